@@ -1,0 +1,63 @@
+#include "audio/driver.h"
+
+#include <stdlib.h>
+
+#include "src/xalloc.h"
+
+static enum err open_kind(struct driver **out, struct engine *e, const struct driver_ops *ops,
+	const struct driver_config *cfg, struct err_msg *msg)
+{
+	struct driver *d = xcalloc(1, sizeof *d);
+	d->ops = ops;
+	d->engine = e;
+	enum err rc = ops->open(d, cfg, msg);
+	if (rc != ERR_OK) {
+		free(d);
+		return rc;
+	}
+	*out = d;
+	return ERR_OK;
+}
+
+enum err driver_open(struct driver **out, struct engine *e, const struct driver_config *cfg,
+	struct err_msg *fallback_msg, struct err_msg *msg)
+{
+	*out = NULL;
+	if (fallback_msg)
+		fallback_msg->text[0] = '\0';
+	switch (cfg->kind) {
+	case DRIVER_PA:
+		return open_kind(out, e, &driver_pa_ops, cfg, msg);
+	case DRIVER_NULL:
+		return open_kind(out, e, &driver_null_ops, cfg, msg);
+	case DRIVER_AUTO:
+	default: {
+		struct err_msg why;
+		if (open_kind(out, e, &driver_pa_ops, cfg, &why) == ERR_OK)
+			return ERR_OK;
+		if (fallback_msg)
+			*fallback_msg = why;
+		return open_kind(out, e, &driver_null_ops, cfg, msg);
+	}
+	}
+}
+
+enum err driver_start(struct driver *d, struct err_msg *msg)
+{
+	return d->ops->start(d, msg);
+}
+
+void driver_stop(struct driver *d)
+{
+	if (d)
+		d->ops->stop(d);
+}
+
+void driver_close(struct driver *d)
+{
+	if (!d)
+		return;
+	d->ops->stop(d);
+	d->ops->close(d);
+	free(d);
+}

@@ -1,0 +1,64 @@
+/* Real-time output drivers behind one small table of operations (driver_*.c). The
+ * engine never includes a driver's header; a driver calls engine_process_rt() from its
+ * own audio thread. Control thread only, except where noted.
+ *
+ * The offline renderer is not a driver: it runs engine_process_rt() in a loop on the
+ * calling thread (audio/render.h). */
+#ifndef TTYMIX_DRIVER_H
+#define TTYMIX_DRIVER_H
+
+#include <stdbool.h>
+
+#include "src/err.h"
+
+struct engine;
+
+enum driver_kind {
+	DRIVER_AUTO,  /* PortAudio if a device opens, otherwise null (and say so) */
+	DRIVER_PA,    /* PortAudio only: failing to open is an error */
+	DRIVER_NULL,  /* silent, paced in real time by a timer thread */
+};
+
+struct driver_config {
+	enum driver_kind kind;
+	const char *device;   /* name (substring) or index; NULL: the default */
+	int buffer_frames;    /* 0: the driver's choice */
+	int sample_rate;      /* must be the engine's rate */
+};
+
+struct driver;
+
+struct driver_ops {
+	const char *name;
+	enum err (*open)(struct driver *d, const struct driver_config *cfg, struct err_msg *msg);
+	enum err (*start)(struct driver *d, struct err_msg *msg);
+	void (*stop)(struct driver *d);
+	void (*close)(struct driver *d);
+};
+
+struct driver {
+	const struct driver_ops *ops;
+	struct engine *engine;
+	char description[640];  /* for the status line: device name, or why silent */
+	int buffer_frames;      /* as opened */
+	bool failed;            /* set (atomically enough: a plain flag read by polling) when
+	                           the device stopped by itself */
+	void *priv;
+};
+
+extern const struct driver_ops driver_pa_ops;
+extern const struct driver_ops driver_null_ops;
+
+/* Open per cfg->kind. With DRIVER_AUTO a failing PortAudio open falls back to the
+ * null driver; *fallback_msg (may be NULL) then says why. Caller frees with
+ * driver_close. */
+enum err driver_open(struct driver **out, struct engine *e, const struct driver_config *cfg,
+	struct err_msg *fallback_msg, struct err_msg *msg);
+enum err driver_start(struct driver *d, struct err_msg *msg);
+void driver_stop(struct driver *d);
+void driver_close(struct driver *d); /* NULL is a no-op */
+
+/* Print the output devices PortAudio sees, one per line, to stdout. */
+enum err driver_pa_list_devices(struct err_msg *msg);
+
+#endif

@@ -1,0 +1,234 @@
+/* The PortAudio driver: the only file that includes portaudio.h. */
+#include "audio/driver.h"
+
+#include <ctype.h>
+#include <fcntl.h>
+#include <pa_jack.h>
+#include <portaudio.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "audio/engine.h"
+#include "src/xalloc.h"
+
+struct pa_priv {
+	PaStream *stream;
+	bool started;
+	_Atomic bool stopping; /* we asked the stream to stop: not a failure */
+};
+
+/* Host libraries (ALSA, JACK) print probing noise to stderr while PortAudio looks for
+ * devices; keep it off the user's terminal. Errors still come back as codes. */
+static PaError pa_init_quietly(void)
+{
+	PaJack_SetClientName("ttymix");
+	setenv("JACK_NO_START_SERVER", "1", 0);
+	fflush(stderr);
+	int saved = dup(STDERR_FILENO);
+	int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (saved >= 0 && null >= 0)
+		dup2(null, STDERR_FILENO);
+	PaError rc = Pa_Initialize();
+	if (saved >= 0) {
+		dup2(saved, STDERR_FILENO);
+		close(saved);
+	}
+	if (null >= 0)
+		close(null);
+	return rc;
+}
+
+static void device_label(PaDeviceIndex i, char *buf, size_t size)
+{
+	const PaDeviceInfo *info = Pa_GetDeviceInfo(i);
+	const PaHostApiInfo *api = info ? Pa_GetHostApiInfo(info->hostApi) : NULL;
+	snprintf(buf, size, "%s: %s", api ? api->name : "?", info ? info->name : "?");
+}
+
+static bool has_output(PaDeviceIndex i)
+{
+	const PaDeviceInfo *info = Pa_GetDeviceInfo(i);
+	return info && info->maxOutputChannels >= 2;
+}
+
+/* Pick a device: by index, by a case-insensitive part of "Host API: name", or the
+ * default. A running JACK server wins over the platform default, since whoever
+ * started it means to play through it. */
+static PaDeviceIndex choose_device(const char *want, struct err_msg *msg)
+{
+	int n = Pa_GetDeviceCount();
+	if (n <= 0) {
+		err_set(msg, ERR_DEVICE, "no audio devices found");
+		return paNoDevice;
+	}
+	if (want && *want) {
+		char *end;
+		long idx = strtol(want, &end, 10);
+		if (!*end) {
+			if (idx < 0 || idx >= n || !has_output((PaDeviceIndex)idx)) {
+				err_set(msg, ERR_DEVICE, "device %ld: no such output device (see ttymix devices)",
+					idx);
+				return paNoDevice;
+			}
+			return (PaDeviceIndex)idx;
+		}
+		for (int i = 0; i < n; i++) {
+			char label[512];
+			device_label(i, label, sizeof label);
+			if (has_output(i) && strcasestr(label, want))
+				return i;
+		}
+		err_set(msg, ERR_DEVICE, "no output device matches \"%s\" (see ttymix devices)", want);
+		return paNoDevice;
+	}
+	PaHostApiIndex jack = Pa_HostApiTypeIdToHostApiIndex(paJACK);
+	if (jack >= 0) {
+		const PaHostApiInfo *api = Pa_GetHostApiInfo(jack);
+		if (api && api->defaultOutputDevice >= 0 && has_output(api->defaultOutputDevice))
+			return api->defaultOutputDevice;
+	}
+	PaDeviceIndex def = Pa_GetDefaultOutputDevice();
+	if (def >= 0 && has_output(def))
+		return def;
+	for (int i = 0; i < n; i++)
+		if (has_output(i))
+			return i;
+	err_set(msg, ERR_DEVICE, "no stereo output device found");
+	return paNoDevice;
+}
+
+static int pa_callback(const void *input, void *output, unsigned long frames,
+	const PaStreamCallbackTimeInfo *time, PaStreamCallbackFlags flags, void *arg)
+{
+	(void)input;
+	(void)time;
+	struct driver *d = arg;
+	if (flags & (paOutputUnderflow | paOutputOverflow))
+		engine_note_xrun_rt(d->engine);
+	engine_process_rt(d->engine, output, (int)frames);
+	return paContinue;
+}
+
+static void pa_finished(void *arg)
+{
+	struct driver *d = arg;
+	struct pa_priv *p = d->priv;
+	if (!atomic_load(&p->stopping))
+		d->failed = true; /* the device went away (or the JACK server quit) */
+}
+
+static enum err pa_open(struct driver *d, const struct driver_config *cfg, struct err_msg *msg)
+{
+	PaError rc = pa_init_quietly();
+	if (rc != paNoError)
+		return err_set(msg, ERR_DEVICE, "PortAudio: %s", Pa_GetErrorText(rc));
+	PaDeviceIndex dev = choose_device(cfg->device, msg);
+	if (dev == paNoDevice) {
+		Pa_Terminate();
+		return ERR_DEVICE;
+	}
+	const PaDeviceInfo *info = Pa_GetDeviceInfo(dev);
+	PaStreamParameters out = {
+		.device = dev,
+		.channelCount = 2,
+		.sampleFormat = paFloat32,
+		.suggestedLatency = info->defaultLowOutputLatency,
+	};
+	if (cfg->buffer_frames > 0 && (double)cfg->buffer_frames / cfg->sample_rate >
+	    out.suggestedLatency)
+		out.suggestedLatency = (double)cfg->buffer_frames / cfg->sample_rate;
+	struct pa_priv *p = xcalloc(1, sizeof *p);
+	d->priv = p;
+	char label[512];
+	device_label(dev, label, sizeof label);
+	rc = Pa_OpenStream(&p->stream, NULL, &out, cfg->sample_rate,
+		cfg->buffer_frames > 0 ? (unsigned long)cfg->buffer_frames
+			: paFramesPerBufferUnspecified,
+		paNoFlag, pa_callback, d);
+	if (rc != paNoError) {
+		free(p);
+		d->priv = NULL;
+		Pa_Terminate();
+		return err_set(msg, ERR_DEVICE, "%s: cannot open at %d Hz: %s", label,
+			cfg->sample_rate, Pa_GetErrorText(rc));
+	}
+	Pa_SetStreamFinishedCallback(p->stream, pa_finished);
+	d->buffer_frames = cfg->buffer_frames;
+	const PaStreamInfo *si = Pa_GetStreamInfo(p->stream);
+	snprintf(d->description, sizeof d->description, "%s, %d Hz, %.1f ms", label,
+		cfg->sample_rate, si ? si->outputLatency * 1000.0 : 0.0);
+	return ERR_OK;
+}
+
+static enum err pa_start(struct driver *d, struct err_msg *msg)
+{
+	struct pa_priv *p = d->priv;
+	if (p->started)
+		return ERR_OK;
+	atomic_store(&p->stopping, false);
+	PaError rc = Pa_StartStream(p->stream);
+	if (rc != paNoError)
+		return err_set(msg, ERR_DEVICE, "%s: cannot start: %s", d->description,
+			Pa_GetErrorText(rc));
+	p->started = true;
+	return ERR_OK;
+}
+
+static void pa_stop(struct driver *d)
+{
+	struct pa_priv *p = d->priv;
+	if (!p || !p->started)
+		return;
+	atomic_store(&p->stopping, true);
+	if (Pa_IsStreamActive(p->stream) == 1)
+		Pa_StopStream(p->stream);
+	else
+		Pa_AbortStream(p->stream);
+	p->started = false;
+}
+
+static void pa_close(struct driver *d)
+{
+	struct pa_priv *p = d->priv;
+	if (!p)
+		return;
+	Pa_CloseStream(p->stream);
+	free(p);
+	Pa_Terminate();
+}
+
+const struct driver_ops driver_pa_ops = {
+	.name = "portaudio",
+	.open = pa_open,
+	.start = pa_start,
+	.stop = pa_stop,
+	.close = pa_close,
+};
+
+enum err driver_pa_list_devices(struct err_msg *msg)
+{
+	PaError rc = pa_init_quietly();
+	if (rc != paNoError)
+		return err_set(msg, ERR_DEVICE, "PortAudio: %s", Pa_GetErrorText(rc));
+	int n = Pa_GetDeviceCount();
+	PaDeviceIndex def = Pa_GetDefaultOutputDevice();
+	int shown = 0;
+	for (int i = 0; i < n; i++) {
+		const PaDeviceInfo *info = Pa_GetDeviceInfo(i);
+		if (!info || info->maxOutputChannels < 1)
+			continue;
+		char label[512];
+		device_label(i, label, sizeof label);
+		printf("%c %3d  %s  (%d out, %.0f Hz)\n", i == def ? '*' : ' ', i, label,
+			info->maxOutputChannels, info->defaultSampleRate);
+		shown++;
+	}
+	if (!shown)
+		printf("no output devices (ttymix plays on the silent null driver)\n");
+	Pa_Terminate();
+	return ERR_OK;
+}

@@ -1,0 +1,473 @@
+/* The audio-thread half of the engine: commands, transport, chunk consumption, faders,
+ * pan, mute/solo, master, meters. Everything reachable from engine_process_rt() is
+ * real-time safe: fixed buffers, ring operations, arithmetic. */
+#include "audio/engine_priv.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audio/dsp/pan.h"
+#include "audio/rtguard.h"
+#include "src/xalloc.h"
+
+struct engine *engine_create(int sample_rate)
+{
+	struct engine *e = xcalloc(1, sizeof *e);
+	e->sample_rate = sample_rate;
+	e->cmds = ring_create(ENGINE_CMD_RING, sizeof(struct cmd));
+	e->events = ring_create(ENGINE_EVENT_RING, sizeof(struct event));
+	e->disk_reqs = ring_create(ENGINE_DISK_RING, sizeof(struct disk_req));
+	e->disk_events = ring_create(ENGINE_EVENT_RING, sizeof(struct event));
+	e->retired = ring_create(ENGINE_RETIRE_RING, sizeof(struct graph *));
+	if (!e->cmds || !e->events || !e->disk_reqs || !e->disk_events || !e->retired)
+		xalloc_die();
+	/* meters at 25 per second; fader moves ramp over 5 ms */
+	e->meter_period = sample_rate / 25 > 0 ? sample_rate / 25 : 1;
+	e->meter_left = e->meter_period;
+	e->ramp_frames = sample_rate / 200 > 0 ? sample_rate / 200 : 1;
+	rtguard_init();
+	return e;
+}
+
+int engine_sample_rate(const struct engine *e)
+{
+	return e->sample_rate;
+}
+
+enum err engine_send(struct engine *e, const struct cmd *c)
+{
+	return ring_push_rt(e->cmds, c) ? ERR_OK : ERR_FULL;
+}
+
+enum err engine_send_graph(struct engine *e, struct graph *g)
+{
+	struct cmd c = { .type = CMD_SWAP_GRAPH, .graph = g };
+	return engine_send(e, &c);
+}
+
+enum err engine_send_simple(struct engine *e, enum cmd_type type, int strip, double value,
+	bool on, int64_t frame)
+{
+	struct cmd c = { .type = type, .strip = strip, .value = value, .on = on, .frame = frame };
+	return engine_send(e, &c);
+}
+
+bool engine_poll_event(struct engine *e, struct event *ev)
+{
+	if (ring_pop_rt(e->events, ev))
+		return true;
+	return ring_pop_rt(e->disk_events, ev);
+}
+
+void engine_collect_garbage(struct engine *e)
+{
+	struct graph *g;
+	while (ring_pop_rt(e->retired, &g))
+		graph_destroy(g);
+}
+
+uint32_t engine_xruns(const struct engine *e)
+{
+	return atomic_load_explicit(&e->xruns, memory_order_relaxed);
+}
+
+uint32_t engine_events_dropped(const struct engine *e)
+{
+	return atomic_load_explicit(&e->events_dropped, memory_order_relaxed);
+}
+
+int64_t engine_playhead(const struct engine *e)
+{
+	return atomic_load_explicit(&e->playhead_pub, memory_order_relaxed);
+}
+
+void engine_note_xrun_rt(struct engine *e)
+{
+	atomic_fetch_add_explicit(&e->xruns, 1, memory_order_relaxed);
+}
+
+void engine_destroy(struct engine *e)
+{
+	if (!e)
+		return;
+	engine_disk_stop(e);
+	/* graphs still travelling: unapplied swap commands, then the disk's queue */
+	struct cmd c;
+	while (ring_pop_rt(e->cmds, &c))
+		if (c.type == CMD_SWAP_GRAPH && c.graph != e->graph)
+			graph_destroy(c.graph);
+	struct disk_req r;
+	struct graph *last = e->disk_graph;
+	while (ring_pop_rt(e->disk_reqs, &r)) {
+		if (r.graph != last && last && last != e->graph)
+			graph_destroy(last);
+		last = r.graph;
+	}
+	if (last && last != e->graph)
+		graph_destroy(last);
+	engine_collect_garbage(e);
+	graph_destroy(e->graph);
+	ring_destroy(e->cmds);
+	ring_destroy(e->events);
+	ring_destroy(e->disk_reqs);
+	ring_destroy(e->disk_events);
+	ring_destroy(e->retired);
+	free(e);
+}
+
+/* ---- audio thread ---- */
+
+static void post_rt(struct engine *e, const struct event *ev)
+{
+	if (!ring_push_rt(e->events, ev))
+		atomic_fetch_add_explicit(&e->events_dropped, 1, memory_order_relaxed);
+}
+
+static void post_transport_rt(struct engine *e)
+{
+	struct event ev = { .type = EV_TRANSPORT, .frame = e->playhead, .playing = e->playing,
+		.waiting = e->waiting };
+	post_rt(e, &ev);
+}
+
+static void ramp_to_rt(struct gain_ramp *r, const float target[2], int frames)
+{
+	for (int c = 0; c < 2; c++) {
+		r->target[c] = target[c];
+		r->step[c] = (target[c] - r->cur[c]) / (float)frames;
+	}
+	r->left = frames;
+}
+
+/* Recompute every track's gain targets (mute and solo interact across tracks). */
+static void update_targets_rt(struct engine *e, bool instant)
+{
+	struct graph *g = e->graph;
+	bool any_solo = false;
+	for (int t = 0; t < g->n_tracks; t++)
+		any_solo |= g->tracks[t].solo;
+	for (int t = 0; t < g->n_tracks; t++) {
+		struct graph_track *tr = &g->tracks[t];
+		float target[2];
+		bool silent = tr->mute || (any_solo && !tr->solo);
+		pan_gains_rt(g->pan_law_db, tr->channels, tr->pan,
+			silent ? 0.0 : db_to_lin_rt(tr->gain_db), target);
+		if (instant) {
+			tr->ramp.cur[0] = tr->ramp.target[0] = target[0];
+			tr->ramp.cur[1] = tr->ramp.target[1] = target[1];
+			tr->ramp.left = 0;
+		} else if (target[0] != tr->ramp.target[0] || target[1] != tr->ramp.target[1]) {
+			ramp_to_rt(&tr->ramp, target, e->ramp_frames);
+		}
+	}
+	float m = (float)db_to_lin_rt(g->master_gain_db);
+	float mt[2] = { m, m };
+	if (instant) {
+		g->master_ramp.cur[0] = g->master_ramp.cur[1] = m;
+		g->master_ramp.target[0] = g->master_ramp.target[1] = m;
+		g->master_ramp.left = 0;
+	} else if (m != g->master_ramp.target[0]) {
+		ramp_to_rt(&g->master_ramp, mt, e->ramp_frames);
+	}
+}
+
+/* Give a held chunk back to the disk thread. */
+static void release_chunk_rt(struct graph_track *tr)
+{
+	if (tr->held >= 0) {
+		ring_push_rt(tr->empty, &tr->held);
+		tr->held = -1;
+	}
+}
+
+/* Ask the disk thread to read ahead from the playhead for the current graph. Only
+ * called after checking that the request ring has room. */
+static void request_disk_rt(struct engine *e)
+{
+	e->gen++;
+	struct disk_req r = { .graph = e->graph, .gen = e->gen, .pos = e->playhead,
+		.loop_start = e->loop_start, .loop_end = e->loop_end, .loop_on = e->loop_on };
+	ring_push_rt(e->disk_reqs, &r);
+	if (e->graph)
+		for (int t = 0; t < e->graph->n_tracks; t++)
+			release_chunk_rt(&e->graph->tracks[t]);
+	e->waiting = true;
+	e->resync = false;
+}
+
+static bool cmd_needs_disk(const struct cmd *c)
+{
+	return c->type == CMD_LOCATE || c->type == CMD_LOOP || c->type == CMD_SWAP_GRAPH;
+}
+
+static void apply_cmd_rt(struct engine *e, const struct cmd *c)
+{
+	struct graph *g = e->graph;
+	struct graph_track *tr = NULL;
+	if (g && c->strip >= 0 && c->strip < g->n_tracks)
+		tr = &g->tracks[c->strip];
+	switch (c->type) {
+	case CMD_GAIN:
+		if (c->strip == STRIP_MASTER && g)
+			g->master_gain_db = (float)c->value;
+		else if (tr)
+			tr->gain_db = (float)c->value;
+		if (g)
+			update_targets_rt(e, false);
+		break;
+	case CMD_PAN:
+		if (tr) {
+			tr->pan = (float)c->value;
+			update_targets_rt(e, false);
+		}
+		break;
+	case CMD_MUTE:
+		if (tr) {
+			tr->mute = c->on;
+			update_targets_rt(e, false);
+		}
+		break;
+	case CMD_SOLO:
+		if (tr) {
+			tr->solo = c->on;
+			update_targets_rt(e, false);
+		}
+		break;
+	case CMD_PLAY:
+		e->playing = true;
+		post_transport_rt(e);
+		break;
+	case CMD_STOP:
+		e->playing = false;
+		post_transport_rt(e);
+		break;
+	case CMD_LOCATE:
+		e->playhead = c->frame < 0 ? 0 : c->frame;
+		request_disk_rt(e);
+		post_transport_rt(e);
+		break;
+	case CMD_LOOP:
+		e->loop_on = c->on && c->frame2 > c->frame && c->frame >= 0;
+		e->loop_start = c->frame;
+		e->loop_end = c->frame2;
+		request_disk_rt(e);
+		break;
+	case CMD_SWAP_GRAPH:
+		/* the old graph goes back through the disk thread, which frees nothing but
+		 * passes it on to the control thread once it has stopped reading it */
+		e->graph = c->graph;
+		if (e->graph)
+			update_targets_rt(e, true);
+		request_disk_rt(e);
+		break;
+	}
+}
+
+static void drain_cmds_rt(struct engine *e)
+{
+	struct cmd c;
+	while (ring_peek_rt(e->cmds, &c)) {
+		if (cmd_needs_disk(&c) && ring_space_rt(e->disk_reqs) == 0)
+			break; /* the disk thread is behind; keep the command for the next cycle */
+		ring_pop_rt(e->cmds, &c);
+		apply_cmd_rt(e, &c);
+	}
+	if (e->resync && ring_space_rt(e->disk_reqs) > 0)
+		request_disk_rt(e);
+}
+
+/* Make sure the track holds a chunk of the current generation; drop stale ones. */
+static bool hold_chunk_rt(struct engine *e, struct graph_track *tr)
+{
+	while (tr->held < 0) {
+		int idx;
+		if (!ring_pop_rt(tr->ready, &idx))
+			return false;
+		if (tr->chunks[idx].gen == e->gen) {
+			tr->held = idx;
+			tr->held_off = 0;
+		} else {
+			ring_push_rt(tr->empty, &idx);
+		}
+	}
+	return true;
+}
+
+static bool all_ready_rt(struct engine *e)
+{
+	struct graph *g = e->graph;
+	for (int t = 0; t < g->n_tracks; t++) {
+		struct graph_track *tr = &g->tracks[t];
+		if (!hold_chunk_rt(e, tr))
+			return false;
+		struct feed_chunk *ch = &tr->chunks[tr->held];
+		if (ch->start + tr->held_off != e->playhead) {
+			release_chunk_rt(tr); /* cannot happen unless the disk is confused */
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Copy frames [pos, pos + n) of the track from its chunks into dst. */
+static void pull_track_rt(struct engine *e, struct graph_track *tr, int64_t pos, float *dst,
+	int n)
+{
+	const int ch = tr->channels;
+	int got = 0;
+	while (got < n) {
+		if (!hold_chunk_rt(e, tr)) {
+			tr->underruns++;
+			e->resync = true;
+			break;
+		}
+		struct feed_chunk *c = &tr->chunks[tr->held];
+		if (c->start + tr->held_off != pos + got) {
+			release_chunk_rt(tr);
+			tr->underruns++;
+			e->resync = true;
+			break;
+		}
+		int take = c->frames - tr->held_off;
+		if (take > n - got)
+			take = n - got;
+		memcpy(dst + (size_t)got * ch, c->data + (size_t)tr->held_off * ch,
+			sizeof(float) * (size_t)take * ch);
+		tr->held_off += take;
+		got += take;
+		if (tr->held_off == c->frames)
+			release_chunk_rt(tr);
+	}
+	if (got < n)
+		memset(dst + (size_t)got * ch, 0, sizeof(float) * (size_t)(n - got) * ch);
+}
+
+/* Apply a gain ramp to stereo frames and meter them. */
+static void gain_meter_rt(struct gain_ramp *r, float *buf, int n, float peak[2],
+	double sum_sq[2])
+{
+	for (int i = 0; i < n; i++) {
+		if (r->left > 0) {
+			r->cur[0] += r->step[0];
+			r->cur[1] += r->step[1];
+			if (--r->left == 0) {
+				r->cur[0] = r->target[0];
+				r->cur[1] = r->target[1];
+			}
+		}
+		for (int c = 0; c < 2; c++) {
+			float x = buf[i * 2 + c] * r->cur[c];
+			buf[i * 2 + c] = x;
+			float a = fabsf(x);
+			if (a > peak[c])
+				peak[c] = a;
+			sum_sq[c] += (double)x * x;
+		}
+	}
+}
+
+static void render_segment_rt(struct engine *e, float *out, int n)
+{
+	struct graph *g = e->graph;
+	for (int t = 0; t < g->n_tracks; t++) {
+		struct graph_track *tr = &g->tracks[t];
+		float *tb = e->tbuf;
+		pull_track_rt(e, tr, e->playhead, tb, n);
+		if (tr->channels == 1) {
+			/* spread mono in place, back to front */
+			for (int i = n - 1; i >= 0; i--)
+				tb[i * 2] = tb[i * 2 + 1] = tb[i];
+		}
+		gain_meter_rt(&tr->ramp, tb, n, tr->peak, tr->sum_sq);
+		for (int i = 0; i < n * 2; i++)
+			out[i] += tb[i];
+	}
+	gain_meter_rt(&g->master_ramp, out, n, g->master_peak, g->master_sum_sq);
+}
+
+static void post_meters_rt(struct engine *e)
+{
+	struct graph *g = e->graph;
+	const double n = (double)e->meter_period;
+	for (int t = -1; g && t < g->n_tracks; t++) {
+		float *peak = t < 0 ? g->master_peak : g->tracks[t].peak;
+		double *sum = t < 0 ? g->master_sum_sq : g->tracks[t].sum_sq;
+		struct event ev = { .type = EV_METER, .strip = t < 0 ? STRIP_MASTER : t };
+		for (int c = 0; c < 2; c++) {
+			ev.peak[c] = peak[c];
+			ev.rms[c] = (float)sqrt(sum[c] / n);
+			peak[c] = 0.0f;
+			sum[c] = 0.0;
+		}
+		post_rt(e, &ev);
+		if (t >= 0 && g->tracks[t].underruns) {
+			struct event u = { .type = EV_UNDERRUN, .strip = t,
+				.count = g->tracks[t].underruns };
+			post_rt(e, &u);
+			g->tracks[t].underruns = 0;
+		}
+	}
+	post_transport_rt(e);
+}
+
+static int process_block_rt(struct engine *e, float *out, int n)
+{
+	memset(out, 0, sizeof(float) * (size_t)n * 2);
+	struct graph *g = e->graph;
+	if (!g)
+		return 0;
+	if (!e->playing) {
+		/* keep handing stale chunks back so a locate while stopped refills */
+		for (int t = 0; t < g->n_tracks; t++)
+			hold_chunk_rt(e, &g->tracks[t]);
+		return 0;
+	}
+	if (e->waiting) {
+		if (!all_ready_rt(e)) {
+			e->meter_left -= n;
+			if (e->meter_left <= 0) {
+				e->meter_left += e->meter_period;
+				post_transport_rt(e);
+			}
+			return 0;
+		}
+		e->waiting = false;
+		post_transport_rt(e);
+	}
+	int done = 0;
+	while (done < n) {
+		int seg = n - done;
+		if (e->loop_on && e->playhead < e->loop_end && e->loop_end - e->playhead < seg)
+			seg = (int)(e->loop_end - e->playhead);
+		render_segment_rt(e, out + (size_t)done * 2, seg);
+		e->playhead += seg;
+		done += seg;
+		if (e->loop_on && e->playhead == e->loop_end)
+			e->playhead = e->loop_start;
+		e->meter_left -= seg;
+		if (e->meter_left <= 0) {
+			e->meter_left += e->meter_period;
+			post_meters_rt(e);
+		}
+	}
+	return n;
+}
+
+int engine_process_rt(struct engine *e, float *out, int frames)
+{
+	rtguard_enter_rt();
+	drain_cmds_rt(e);
+	int played = 0;
+	while (frames > 0) {
+		int n = frames < ENGINE_MAX_BLOCK ? frames : ENGINE_MAX_BLOCK;
+		played += process_block_rt(e, out, n);
+		out += (size_t)n * 2;
+		frames -= n;
+	}
+	if (e->resync && ring_space_rt(e->disk_reqs) > 0)
+		request_disk_rt(e);
+	atomic_store_explicit(&e->playhead_pub, e->playhead, memory_order_relaxed);
+	rtguard_leave_rt();
+	return played;
+}

@@ -1,0 +1,58 @@
+/* The engine: one render graph, the transport, and the rings that connect it to the
+ * control thread and the disk thread. All drivers (PortAudio, null, offline) call the
+ * same engine_process_rt().
+ *
+ * Threads:
+ *  - control thread (one: the UI thread or the CLI's main thread): create/destroy,
+ *    engine_send, engine_poll_event, engine_collect_garbage, engine_xruns;
+ *  - disk thread: engine_disk_start runs it; for offline rendering the caller instead
+ *    calls engine_disk_service() itself, on its own thread, between process calls;
+ *  - audio thread (one at a time): engine_process_rt, engine_note_xrun_rt. It never
+ *    allocates, frees, locks, logs or does I/O.
+ * The engine owns every graph it is sent and frees retired ones on the control thread
+ * in engine_collect_garbage (after the disk thread has let go of them). */
+#ifndef TTYMIX_ENGINE_H
+#define TTYMIX_ENGINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "audio/cmd.h"
+#include "src/err.h"
+
+struct engine;
+
+struct engine *engine_create(int sample_rate);
+/* Stop the disk thread first (or never start it) and stop every driver. NULL: no-op. */
+void engine_destroy(struct engine *e);
+int engine_sample_rate(const struct engine *e);
+
+/* Queue a command for the audio thread. ERR_FULL when the ring is full (try later). */
+enum err engine_send(struct engine *e, const struct cmd *c);
+/* Shorthands for engine_send. */
+enum err engine_send_graph(struct engine *e, struct graph *g);
+enum err engine_send_simple(struct engine *e, enum cmd_type type, int strip, double value,
+	bool on, int64_t frame);
+bool engine_poll_event(struct engine *e, struct event *ev);
+/* Free graphs the audio and disk threads have let go of. */
+void engine_collect_garbage(struct engine *e);
+uint32_t engine_xruns(const struct engine *e);
+uint32_t engine_events_dropped(const struct engine *e);
+
+/* Disk thread: read ahead for the current graph. */
+enum err engine_disk_start(struct engine *e, struct err_msg *msg);
+void engine_disk_stop(struct engine *e);
+/* One pass of disk work on the calling thread; true when it did something. */
+bool engine_disk_service(struct engine *e);
+
+/* Render frames (any number; internally in blocks of at most ENGINE_MAX_BLOCK) of
+ * interleaved stereo float into out. Returns how many frames the transport advanced:
+ * 0 while stopped or waiting for the disk after a locate. */
+int engine_process_rt(struct engine *e, float *out, int frames);
+/* Count an over/underrun reported by the driver. */
+void engine_note_xrun_rt(struct engine *e);
+
+/* Transport state as last seen by the audio thread (any thread; relaxed). */
+int64_t engine_playhead(const struct engine *e);
+
+#endif

@@ -1,0 +1,120 @@
+#include "audio/graph.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "audio/media.h"
+#include "src/xalloc.h"
+
+struct graph *graph_create(int sample_rate, int n_tracks)
+{
+	struct graph *g = xcalloc(1, sizeof *g);
+	g->sample_rate = sample_rate;
+	g->pan_law_db = -3.0;
+	g->n_tracks = n_tracks;
+	g->tracks = n_tracks ? xcalloc((size_t)n_tracks, sizeof *g->tracks) : NULL;
+	g->disk_scratch = xcalloc(GRAPH_CHUNK_FRAMES * 2, sizeof(float));
+	g->master_ramp.cur[0] = g->master_ramp.cur[1] = 1.0f;
+	g->master_ramp.target[0] = g->master_ramp.target[1] = 1.0f;
+	for (int t = 0; t < n_tracks; t++)
+		g->tracks[t].held = -1;
+	return g;
+}
+
+void graph_track_setup(struct graph *g, int t, int channels, struct graph_clip *clips,
+	int n_clips, int n_chunks)
+{
+	struct graph_track *tr = &g->tracks[t];
+	tr->channels = channels;
+	tr->clips = clips;
+	tr->n_clips = n_clips;
+	tr->n_chunks = n_chunks;
+	tr->chunks = xcalloc((size_t)n_chunks, sizeof *tr->chunks);
+	tr->ready = ring_create((size_t)n_chunks, sizeof(int));
+	tr->empty = ring_create((size_t)n_chunks, sizeof(int));
+	if (!tr->ready || !tr->empty)
+		xalloc_die();
+	for (int i = 0; i < n_chunks; i++) {
+		tr->chunks[i].data = xcalloc((size_t)GRAPH_CHUNK_FRAMES * (size_t)channels,
+			sizeof(float));
+		/* before the graph is handed over, this thread may act as the producer */
+		ring_push_rt(tr->empty, &i);
+	}
+	tr->fill_gen = UINT32_MAX; /* no generation filled yet */
+	tr->held = -1;
+}
+
+void graph_destroy(struct graph *g)
+{
+	if (!g)
+		return;
+	for (int t = 0; t < g->n_tracks; t++) {
+		struct graph_track *tr = &g->tracks[t];
+		for (int c = 0; c < tr->n_clips; c++) {
+			media_reader_close(tr->clips[c].reader);
+			free(tr->clips[c].path);
+		}
+		free(tr->clips);
+		for (int i = 0; i < tr->n_chunks; i++)
+			free(tr->chunks[i].data);
+		free(tr->chunks);
+		ring_destroy(tr->ready);
+		ring_destroy(tr->empty);
+	}
+	free(g->tracks);
+	free(g->disk_scratch);
+	free(g);
+}
+
+float graph_fade_in_gain(int64_t i, int64_t n)
+{
+	if (n <= 0 || i >= n)
+		return 1.0f;
+	if (i <= 0)
+		return 0.0f;
+	return (float)((double)i / (double)n);
+}
+
+int graph_fill_disk(struct graph *g, int t, int64_t start, int frames, float *out)
+{
+	struct graph_track *tr = &g->tracks[t];
+	const int ch = tr->channels;
+	int failed = -1;
+	memset(out, 0, sizeof(float) * (size_t)frames * (size_t)ch);
+	for (int k = 0; k < tr->n_clips; k++) {
+		struct graph_clip *c = &tr->clips[k];
+		if (c->start >= start + frames)
+			break; /* sorted by start: nothing later overlaps */
+		if (c->offline || !c->reader)
+			continue;
+		int64_t s = start > c->start ? start : c->start;
+		int64_t e = start + frames < c->start + c->length ? start + frames
+			: c->start + c->length;
+		if (s >= e)
+			continue;
+		int64_t rel = s - c->start;
+		int n = (int)(e - s);
+		float *src = g->disk_scratch;
+		if (media_reader_read(c->reader, c->offset + rel, src, n, NULL) != ERR_OK) {
+			c->offline = true;
+			failed = k;
+			continue;
+		}
+		float *dst = out + (size_t)(s - start) * (size_t)ch;
+		for (int i = 0; i < n; i++) {
+			int64_t pos = rel + i;
+			float gain = c->gain * graph_fade_in_gain(pos, c->fade_in) *
+				graph_fade_in_gain(c->length - 1 - pos, c->fade_out);
+			if (c->channels == ch) {
+				for (int j = 0; j < ch; j++)
+					dst[i * ch + j] += src[i * ch + j] * gain;
+			} else {
+				/* a mono file on a stereo track feeds both sides */
+				float x = src[i] * gain;
+				dst[i * 2] += x;
+				dst[i * 2 + 1] += x;
+			}
+		}
+	}
+	return failed;
+}

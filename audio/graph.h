@@ -1,0 +1,108 @@
+/* The render graph: everything the audio thread needs to play one version of a
+ * project, built off the audio thread (graph_build in src/) and handed over with
+ * CMD_SWAP_GRAPH. Sizes and buffers are fixed at build time; nothing in it grows later.
+ *
+ * Ownership by thread, member by member:
+ *  - built by the control thread, then read-only: everything marked (const);
+ *  - audio thread only: members marked (rt);
+ *  - disk thread only: members marked (disk) (the disk thread is the offline loop when
+ *    rendering).
+ * Each track's audio travels from the disk thread to the audio thread in chunks: the
+ * `ready` ring carries filled chunk indices to the audio thread, `empty` brings them
+ * back. A chunk names the timeline frame it starts at and the seek generation it was
+ * filled for, so the audio thread can drop chunks left over from before a locate. */
+#ifndef TTYMIX_GRAPH_H
+#define TTYMIX_GRAPH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "audio/ring.h"
+
+struct media_reader;
+
+#define GRAPH_CHUNK_FRAMES 4096
+#define GRAPH_CHUNKS_PLAYBACK 32  /* read-ahead: 32 x 4096 frames = 2.7 s at 48 kHz */
+#define GRAPH_CHUNKS_OFFLINE 3
+#define ENGINE_MAX_BLOCK 8192
+
+struct graph_clip {
+	int64_t start, length, offset;    /* frames at the project rate (const) */
+	int64_t fade_in, fade_out;        /* frames (const) */
+	float gain;                       /* linear clip gain (const) */
+	int channels;                     /* of the file: 1 or 2 (const) */
+	char *path;                       /* for messages (const) */
+	struct media_reader *reader;      /* (disk); NULL when offline */
+	bool offline;                     /* (disk) */
+};
+
+struct feed_chunk {
+	int64_t start;       /* timeline frame of data[0] */
+	int frames;
+	uint32_t gen;
+	float *data;         /* frames x track channels */
+};
+
+struct gain_ramp {
+	float cur[2], target[2], step[2];
+	int left;            /* samples until cur == target */
+};
+
+struct graph_track {
+	int channels;                     /* 1: mono pan law; 2: balance (const) */
+	int n_clips;
+	struct graph_clip *clips;         /* sorted by start (const) */
+
+	struct feed_chunk *chunks;        /* pool (const array; contents: owner of index) */
+	int n_chunks;
+	struct ring *ready;               /* int chunk index, disk -> audio */
+	struct ring *empty;               /* int chunk index, audio -> disk */
+
+	/* (disk) */
+	int64_t fill_pos;
+	uint32_t fill_gen;
+
+	/* (rt) */
+	int held;                         /* chunk index being played, or -1 */
+	int held_off;                     /* frames of it already played */
+	float gain_db, pan;
+	bool mute, solo;
+	struct gain_ramp ramp;
+	float peak[2];
+	double sum_sq[2];
+	uint32_t underruns;
+};
+
+struct graph {
+	int sample_rate;                  /* (const) */
+	double pan_law_db;                /* (const) */
+	int64_t end_frame;                /* where the last clip ends (const) */
+	int n_tracks;
+	struct graph_track *tracks;
+	float *disk_scratch;              /* (disk) GRAPH_CHUNK_FRAMES x 2 */
+	/* master strip (rt) */
+	float master_gain_db;
+	struct gain_ramp master_ramp;
+	float master_peak[2];
+	double master_sum_sq[2];
+};
+
+/* Allocate a graph with n_tracks empty tracks (control thread). */
+struct graph *graph_create(int sample_rate, int n_tracks);
+/* Give track t its clips (takes ownership of the array) and its chunk pool. */
+void graph_track_setup(struct graph *g, int t, int channels, struct graph_clip *clips,
+	int n_clips, int n_chunks);
+/* Free everything, including open readers. Not on the audio thread. NULL: no-op. */
+void graph_destroy(struct graph *g);
+
+/* Fill one chunk of track t with timeline frames [start, start + frames): the sum of
+ * the clips there, with clip gain and fades applied. Disk thread (or offline loop).
+ * Returns the index of a clip whose file failed while reading (it goes offline and
+ * plays silence from then on), or -1. */
+int graph_fill_disk(struct graph *g, int t, int64_t start, int frames, float *out);
+
+/* Gain of a fade at frame i of a fade n frames long (docs/dsp.md): linear,
+ * g = i / n for a fade-in; a fade-out mirrors it. */
+float graph_fade_in_gain(int64_t i, int64_t n);
+
+#endif

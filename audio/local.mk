@@ -1,0 +1,11 @@
+# audio/: the engine, rings, drivers, media, DSP.
+libttymix_a_SOURCES += \
+	audio/ring.c audio/ring.h audio/cmd.h \
+	audio/engine.c audio/engine.h audio/engine_priv.h audio/disk.c \
+	audio/graph.c audio/graph.h \
+	audio/rtguard.c audio/rtguard.h \
+	audio/media.c audio/media.h \
+	audio/driver.c audio/driver.h audio/driver_pa.c audio/driver_null.c \
+	audio/render.c audio/render.h \
+	audio/dsp/pan.c audio/dsp/pan.h \
+	audio/dsp/dither.c audio/dsp/dither.h

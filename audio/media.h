@@ -1,0 +1,86 @@
+/* Audio files: the only module that talks to libsndfile and libsoxr.
+ *
+ * A media_reader streams a file as float frames at a chosen output rate (resampled
+ * with libsoxr HQ when the file's rate differs); it never decodes the whole file.
+ * A media_writer writes float frames to WAV, FLAC or OGG/Vorbis at 16, 24 or 32-bit
+ * float. Neither is real-time safe: they run on the disk thread, the offline renderer
+ * or the UI thread, one thread per object at a time. The caller owns what it creates. */
+#ifndef TTYMIX_MEDIA_H
+#define TTYMIX_MEDIA_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "src/err.h"
+
+#define MEDIA_MAX_CHANNELS 2
+
+struct media_info {
+	int channels;          /* 1 or 2 */
+	int sample_rate;       /* the file's own rate */
+	int64_t frames;        /* at the file's own rate */
+	char format[64];       /* e.g. "WAV PCM 24-bit" */
+};
+
+/* Probe a file. Errors: ERR_NOT_FOUND, ERR_MEDIA (unreadable/unsupported/empty),
+ * ERR_CHANNELS (more than two channels). msg gets "PATH: problem". */
+enum err media_probe(const char *path, struct media_info *info, struct err_msg *msg);
+
+struct media_reader;
+
+/* Open for streaming at out_rate (Hz). out_rate == the file's rate reads directly. */
+enum err media_reader_open(struct media_reader **out, const char *path, int out_rate,
+	struct err_msg *msg);
+void media_reader_close(struct media_reader *r); /* NULL is a no-op */
+const struct media_info *media_reader_info(const struct media_reader *r);
+/* Length in frames at the output rate. */
+int64_t media_reader_frames(const struct media_reader *r);
+
+/* Read up to n frames (interleaved, info.channels wide) starting at output-rate frame
+ * pos. Sequential reads are cheap; any other pos seeks (and restarts the resampler with
+ * a short pre-roll so that the result matches a continuous read closely). Frames past
+ * the end of the file are zero. Returns ERR_OK or ERR_MEDIA on a read failure
+ * (for example a file truncated after it was opened). */
+enum err media_reader_read(struct media_reader *r, int64_t pos, float *out, int n,
+	struct err_msg *msg);
+
+enum media_container { MEDIA_WAV, MEDIA_FLAC, MEDIA_OGG };
+enum media_sample { MEDIA_PCM16, MEDIA_PCM24, MEDIA_FLOAT32 };
+
+struct media_writer;
+
+/* Create (truncate) path. FLAC takes 16/24-bit; OGG ignores the sample type.
+ * Errors: ERR_USAGE (impossible combination), ERR_IO (cannot create). */
+enum err media_writer_open(struct media_writer **out, const char *path,
+	enum media_container container, enum media_sample sample, int rate, int channels,
+	struct err_msg *msg);
+/* Write n interleaved frames. Values are written as given (no clipping for float;
+ * integer formats clip at full scale). ERR_NO_SPACE when the disk is full. */
+enum err media_writer_write(struct media_writer *w, const float *frames, int n,
+	struct err_msg *msg);
+/* Set a string tag (title, artist, ...) before writing; best effort. */
+void media_writer_set_tag(struct media_writer *w, const char *key, const char *value);
+/* Close and flush; returns the first error seen (a full disk can show only here). */
+enum err media_writer_close(struct media_writer *w, struct err_msg *msg);
+
+/* Parse "wav"/"flac"/"ogg" and "16"/"24"/"32f". false when unknown. */
+bool media_container_parse(const char *s, enum media_container *c);
+bool media_sample_parse(const char *s, enum media_sample *t);
+/* Guess the container from a file name's extension (default WAV). */
+enum media_container media_container_from_path(const char *path);
+
+
+
+/* ---- sample-rate conversion of a stream (libsoxr HQ) ---- */
+struct media_resampler;
+
+enum err media_resampler_create(struct media_resampler **out, int in_rate, int out_rate,
+	int channels, struct err_msg *msg);
+void media_resampler_destroy(struct media_resampler *r); /* NULL is a no-op */
+/* Convert n input frames (NULL/0 at the end to flush); writes at most out_cap frames
+ * and returns how many in *out_n. Call again with the same input until it is consumed:
+ * *in_used says how much was. */
+enum err media_resampler_process(struct media_resampler *r, const float *in, int n,
+	int *in_used, float *out, int out_cap, int *out_n, struct err_msg *msg);
+
+#endif

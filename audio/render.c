@@ -1,0 +1,47 @@
+#include "audio/render.h"
+
+#include <stdlib.h>
+
+#include "audio/engine.h"
+#include "audio/graph.h"
+#include "src/xalloc.h"
+
+enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
+	render_sink sink, void *arg, struct err_msg *msg)
+{
+	if (block <= 0)
+		block = RENDER_BLOCK;
+	if (block > ENGINE_MAX_BLOCK)
+		block = ENGINE_MAX_BLOCK;
+	struct engine *e = engine_create(g->sample_rate);
+	engine_send_graph(e, g);
+	engine_send_simple(e, CMD_LOCATE, 0, 0, false, start);
+	engine_send_simple(e, CMD_PLAY, 0, 0, false, 0);
+	float *buf = xmalloc(sizeof(float) * 2 * (size_t)block);
+	enum err rc = ERR_OK;
+	int64_t pos = start;
+	int stalls = 0;
+	while (pos < end && rc == ERR_OK) {
+		engine_disk_service(e);
+		int64_t left = end - pos;
+		int n = left < block ? (int)left : block;
+		int played = engine_process_rt(e, buf, n);
+		struct event ev;
+		while (engine_poll_event(e, &ev))
+			; /* meters are not wanted here */
+		if (played == 0) {
+			/* waiting for read-ahead that the next service call provides */
+			if (++stalls > 1000) {
+				rc = err_set(msg, ERR_IO, "render: the engine stopped advancing");
+				break;
+			}
+			continue;
+		}
+		stalls = 0;
+		rc = sink(arg, buf, played, msg);
+		pos += played;
+	}
+	free(buf);
+	engine_destroy(e);
+	return rc;
+}

@@ -1,0 +1,24 @@
+/* The offline renderer: the same engine_process_rt() as playback, run as fast as the
+ * disk allows on the calling thread, which also does the disk work between blocks.
+ * A render and a real-time playback of the same project give the same samples. */
+#ifndef TTYMIX_RENDER_H
+#define TTYMIX_RENDER_H
+
+#include <stdint.h>
+
+#include "src/err.h"
+
+struct graph;
+
+#define RENDER_BLOCK 1024
+
+/* Receives each rendered block (interleaved stereo); non-zero stops the render with
+ * that error. */
+typedef enum err (*render_sink)(void *arg, const float *frames, int n, struct err_msg *msg);
+
+/* Render frames [start, end) of graph g (which this call owns and frees) through a new
+ * engine. block: frames per engine call (1..8192; 0 = RENDER_BLOCK). */
+enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
+	render_sink sink, void *arg, struct err_msg *msg);
+
+#endif

@@ -1,0 +1,48 @@
+/* Command-line front ends. Each cli_* takes the arguments after its command name and
+ * returns the exit status: 0 success, 1 failure (one clear line on stderr), 2 usage.
+ * Main thread only. */
+#ifndef TTYMIX_CLI_H
+#define TTYMIX_CLI_H
+
+#include <stdbool.h>
+
+#include "audio/driver.h"
+#include "src/project.h"
+
+#define EXIT_USAGE 2
+
+/* Options every command accepts (--output, --device, --buffer, --rate). */
+struct cli_globals {
+	enum driver_kind output;
+	const char *device;
+	int buffer_frames;
+	int rate;           /* 0: the project's */
+};
+
+int cli_render(int argc, char **argv, const struct cli_globals *g);
+int cli_play(int argc, char **argv, const struct cli_globals *g);
+int cli_loudness(int argc, char **argv, const struct cli_globals *g);
+int cli_check(int argc, char **argv, const struct cli_globals *g);
+int cli_new(int argc, char **argv, const struct cli_globals *g);
+int cli_devices(int argc, char **argv, const struct cli_globals *g);
+
+/* ---- helpers (cli_util.c) ---- */
+
+/* "ttymix: <message>" on stderr; returns 1. */
+int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "ttymix: <message>" and a pointer to --help on stderr; returns 2. */
+int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Strict number parsing; false on junk, NaN/Inf or out of [min, max]. */
+bool cli_parse_double(const char *s, double min, double max, double *out);
+bool cli_parse_int(const char *s, long min, long max, long *out);
+/* The value of option argv[*i] (advancing *i), or NULL after a usage message. */
+const char *cli_option_value(int argc, char **argv, int *i);
+
+/* Whether path looks like a project (a folder, or a .json file) rather than audio. */
+bool cli_is_project_path(const char *path);
+/* Load a project, printing the first problem (and warnings) on failure. */
+int cli_load_project(const char *path, struct project **out);
+/* A throw-away project (not saved) with one track per audio file. */
+int cli_project_from_files(int n, char **files, int rate, struct project **out);
+
+#endif

@@ -1,0 +1,256 @@
+/* ttymix render: the project through the offline renderer into a file (or stems). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "audio/dsp/dither.h"
+#include "audio/media.h"
+#include "audio/render.h"
+#include "src/cli.h"
+#include "src/graph_build.h"
+#include "src/paths.h"
+#include "src/xalloc.h"
+
+struct render_opts {
+	const char *project, *out, *stems;
+	enum media_container container;
+	enum media_sample sample;
+	int rate;              /* output rate; 0: the project's */
+	enum dither_kind dither;
+	bool dither_set, container_set, sample_set;
+	double start, end;     /* end < 0: the end of the last clip */
+};
+
+/* The file side of a render: optional resampling, dither, writing. */
+struct render_out {
+	struct media_writer *writer;
+	struct media_resampler *resampler;
+	struct dither dither;
+	bool quantise;
+	float *buf;            /* resampler output */
+	int buf_frames;
+};
+
+static enum err out_write(struct render_out *o, float *frames, int n, struct err_msg *msg)
+{
+	if (o->quantise)
+		dither_process_rt(&o->dither, frames, n);
+	return media_writer_write(o->writer, frames, n, msg);
+}
+
+static enum err out_sink(void *arg, const float *frames, int n, struct err_msg *msg)
+{
+	struct render_out *o = arg;
+	if (!o->resampler) {
+		/* the engine's block is ours to change: quantise in place */
+		return out_write(o, (float *)frames, n, msg);
+	}
+	int used_total = 0;
+	while (used_total < n) {
+		int used, got;
+		enum err e = media_resampler_process(o->resampler, frames + used_total * 2,
+			n - used_total, &used, o->buf, o->buf_frames, &got, msg);
+		if (e != ERR_OK)
+			return e;
+		used_total += used;
+		if (got > 0 && (e = out_write(o, o->buf, got, msg)) != ERR_OK)
+			return e;
+		if (used == 0 && got == 0)
+			break;
+	}
+	return ERR_OK;
+}
+
+static enum err out_flush(struct render_out *o, struct err_msg *msg)
+{
+	if (!o->resampler)
+		return ERR_OK;
+	for (;;) {
+		int used, got;
+		enum err e = media_resampler_process(o->resampler, NULL, 0, &used, o->buf,
+			o->buf_frames, &got, msg);
+		if (e != ERR_OK)
+			return e;
+		if (got == 0)
+			return ERR_OK;
+		if ((e = out_write(o, o->buf, got, msg)) != ERR_OK)
+			return e;
+	}
+}
+
+/* Render graph g (consumed) to path. */
+static int render_one(const struct render_opts *ro, const struct project *p,
+	struct graph *g, const char *path)
+{
+	struct err_msg msg;
+	int rate = ro->rate ? ro->rate : p->sample_rate;
+	int64_t start = graph_frames(ro->start, p->sample_rate);
+	int64_t end = ro->end >= 0 ? graph_frames(ro->end, p->sample_rate) : g->end_frame;
+	if (end <= start) {
+		graph_destroy(g);
+		if (ro->end < 0)
+			return cli_fail("%s: nothing to render (no audio after %g s)", p->path, ro->start);
+		return cli_usage("--end (%g s) must be after --start (%g s)", ro->end, ro->start);
+	}
+	struct render_out o = { 0 };
+	if (media_writer_open(&o.writer, path, ro->container, ro->sample, rate, 2, &msg)
+	    != ERR_OK) {
+		graph_destroy(g);
+		return cli_fail("%s", msg.text);
+	}
+	media_writer_set_tag(o.writer, "title", p->name);
+	media_writer_set_tag(o.writer, "software", "ttymix " PACKAGE_VERSION);
+	if (rate != p->sample_rate) {
+		if (media_resampler_create(&o.resampler, p->sample_rate, rate, 2, &msg) != ERR_OK) {
+			media_writer_close(o.writer, NULL);
+			unlink(path);
+			graph_destroy(g);
+			return cli_fail("%s", msg.text);
+		}
+		o.buf_frames = RENDER_BLOCK * 16;
+		o.buf = xmalloc(sizeof(float) * 2 * (size_t)o.buf_frames);
+	}
+	/* integer output is quantised here, with dither unless told otherwise; float and
+	 * lossy output are written as they are */
+	int bits = ro->sample == MEDIA_PCM16 ? 16 : ro->sample == MEDIA_PCM24 ? 24 : 0;
+	if (bits && ro->container != MEDIA_OGG) {
+		o.quantise = true;
+		dither_init(&o.dither, ro->dither_set ? ro->dither
+			: (bits == 16 ? DITHER_TPDF : DITHER_NONE), bits, 2);
+	}
+	enum err e = render_run(g, start, end, RENDER_BLOCK, out_sink, &o, &msg);
+	if (e == ERR_OK)
+		e = out_flush(&o, &msg);
+	struct err_msg close_msg;
+	enum err ce = media_writer_close(o.writer, &close_msg);
+	if (e == ERR_OK && ce != ERR_OK) {
+		e = ce;
+		msg = close_msg;
+	}
+	media_resampler_destroy(o.resampler);
+	free(o.buf);
+	if (e != ERR_OK) {
+		unlink(path); /* never leave a partial file behind */
+		return cli_fail("%s", msg.text);
+	}
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, struct render_opts *ro)
+{
+	memset(ro, 0, sizeof *ro);
+	ro->end = -1;
+	ro->sample = MEDIA_PCM24;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i], *v;
+		if (a[0] != '-' || !a[1]) {
+			if (ro->project)
+				return cli_usage("render takes one project (got \"%s\" too)", a);
+			ro->project = a;
+			continue;
+		}
+		if (!(v = cli_option_value(argc, argv, &i)))
+			return EXIT_USAGE;
+		long n;
+		if (!strcmp(a, "-o") || !strcmp(a, "--output-file"))
+			ro->out = v;
+		else if (!strcmp(a, "--format")) {
+			if (!media_container_parse(v, &ro->container))
+				return cli_usage("--format takes wav, flac or ogg, not \"%s\"", v);
+			ro->container_set = true;
+		} else if (!strcmp(a, "--bits")) {
+			if (!media_sample_parse(v, &ro->sample))
+				return cli_usage("--bits takes 16, 24 or 32f, not \"%s\"", v);
+			ro->sample_set = true;
+		} else if (!strcmp(a, "--rate")) {
+			if (!cli_parse_int(v, PROJECT_MIN_RATE, PROJECT_MAX_RATE, &n))
+				return cli_usage("--rate takes %d to %d Hz, not \"%s\"", PROJECT_MIN_RATE,
+					PROJECT_MAX_RATE, v);
+			ro->rate = (int)n;
+		} else if (!strcmp(a, "--dither")) {
+			if (!strcmp(v, "none"))
+				ro->dither = DITHER_NONE;
+			else if (!strcmp(v, "tpdf"))
+				ro->dither = DITHER_TPDF;
+			else if (!strcmp(v, "shaped"))
+				ro->dither = DITHER_SHAPED;
+			else
+				return cli_usage("--dither takes none, tpdf or shaped, not \"%s\"", v);
+			ro->dither_set = true;
+		} else if (!strcmp(a, "--start")) {
+			if (!cli_parse_double(v, 0, PROJECT_MAX_SECONDS, &ro->start))
+				return cli_usage("--start takes seconds from 0, not \"%s\"", v);
+		} else if (!strcmp(a, "--end")) {
+			if (!cli_parse_double(v, 0, PROJECT_MAX_SECONDS, &ro->end))
+				return cli_usage("--end takes seconds from 0, not \"%s\"", v);
+		} else if (!strcmp(a, "--stems"))
+			ro->stems = v;
+		else
+			return cli_usage("render: unknown option %s", a);
+	}
+	if (!ro->project)
+		return cli_usage("render needs a project");
+	if (!ro->out && !ro->stems)
+		return cli_usage("render needs -o OUT (or --stems DIR)");
+	if (!ro->container_set)
+		ro->container = media_container_from_path(ro->out ? ro->out : ".wav");
+	if (ro->container == MEDIA_FLAC && ro->sample == MEDIA_FLOAT32)
+		return cli_usage("FLAC stores 16 or 24-bit; use --bits 16 or 24");
+	return 0;
+}
+
+static const char *container_ext(enum media_container c)
+{
+	return c == MEDIA_FLAC ? "flac" : c == MEDIA_OGG ? "ogg" : "wav";
+}
+
+int cli_render(int argc, char **argv, const struct cli_globals *g)
+{
+	(void)g;
+	struct render_opts ro;
+	int rc = parse_args(argc, argv, &ro);
+	if (rc)
+		return rc;
+	struct project *p;
+	if ((rc = cli_load_project(ro.project, &p)))
+		return rc;
+	struct diag d;
+	diag_init(&d);
+	struct graph *gr = NULL;
+	graph_build(p, true, &gr, &d);
+	for (size_t i = 0; i < d.count; i++)
+		fprintf(stderr, "ttymix: warning: %s\n", d.items[i].text);
+	diag_deinit(&d);
+	if (ro.out)
+		rc = render_one(&ro, p, gr, ro.out);
+	else
+		graph_destroy(gr);
+	if (!rc && ro.stems) {
+		struct err_msg msg;
+		if (paths_mkdirs(ro.stems, &msg) != ERR_OK)
+			rc = cli_fail("%s", msg.text);
+		for (int t = 0; !rc && t < p->n_tracks; t++) {
+			/* each stem is the whole chain with only its track audible, so the stems
+			 * add up to the mix */
+			diag_init(&d);
+			graph_build(p, true, &gr, &d);
+			diag_deinit(&d);
+			for (int k = 0; k < gr->n_tracks; k++) {
+				gr->tracks[k].mute = k != t;
+				gr->tracks[k].solo = false;
+			}
+			char *path = xasprintf("%s/%02d-%s.%s", ro.stems, t + 1, p->tracks[t].name,
+				container_ext(ro.container));
+			for (char *s = strrchr(path, '/') + 1; *s; s++)
+				if (*s == '/' || *s == ' ')
+					*s = '_';
+			rc = render_one(&ro, p, gr, path);
+			free(path);
+		}
+	}
+	project_free(p);
+	return rc;
+}

@@ -1,0 +1,129 @@
+#include "src/cli.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "audio/media.h"
+#include "src/xalloc.h"
+
+int cli_fail(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("ttymix: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	return 1;
+}
+
+int cli_usage(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("ttymix: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputs(" (see ttymix --help)\n", stderr);
+	va_end(ap);
+	return EXIT_USAGE;
+}
+
+bool cli_parse_double(const char *s, double min, double max, double *out)
+{
+	if (!s || !*s)
+		return false;
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (*end || errno == ERANGE || !isfinite(v) || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool cli_parse_int(const char *s, long min, long max, long *out)
+{
+	if (!s || !*s)
+		return false;
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (*end || errno == ERANGE || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+const char *cli_option_value(int argc, char **argv, int *i)
+{
+	if (*i + 1 >= argc) {
+		cli_usage("%s needs a value", argv[*i]);
+		return NULL;
+	}
+	(*i)++;
+	return argv[*i];
+}
+
+bool cli_is_project_path(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return true;
+	const char *dot = strrchr(path, '.');
+	return dot && !strcmp(dot, ".json");
+}
+
+int cli_load_project(const char *path, struct project **out)
+{
+	struct diag d;
+	diag_init(&d);
+	enum err e = project_load(path, out, &d);
+	if (e != ERR_OK) {
+		fprintf(stderr, "ttymix: %s\n", diag_first_error(&d));
+		diag_deinit(&d);
+		return 1;
+	}
+	for (size_t i = 0; i < d.count; i++)
+		fprintf(stderr, "ttymix: warning: %s\n", d.items[i].text);
+	diag_deinit(&d);
+	return 0;
+}
+
+int cli_project_from_files(int n, char **files, int rate, struct project **out)
+{
+	char cwd[PATH_MAX];
+	if (!getcwd(cwd, sizeof cwd))
+		return cli_fail("cannot read the current folder: %s", strerror(errno));
+	int project_rate = rate;
+	for (int i = 0; i < n; i++) {
+		struct media_info info;
+		struct err_msg msg;
+		if (media_probe(files[i], &info, &msg) != ERR_OK)
+			return cli_fail("%s", msg.text);
+		if (!project_rate)
+			project_rate = info.sample_rate; /* the session follows the first file */
+	}
+	struct project *p = project_new(cwd, "audition", project_rate ? project_rate : 48000);
+	for (int i = 0; i < n; i++) {
+		const char *base = strrchr(files[i], '/');
+		base = base ? base + 1 : files[i];
+		char *name = xstrdup(base);
+		char *dot = strrchr(name, '.');
+		if (dot && dot != name)
+			*dot = '\0';
+		struct project_track *t = project_add_track(p, name);
+		free(name);
+		char *abs = realpath(files[i], NULL);
+		project_add_clip(t, abs ? abs : files[i], 0.0);
+		free(abs);
+	}
+	*out = p;
+	return 0;
+}

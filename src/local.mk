@@ -1,0 +1,13 @@
+# src/: the program's entry, the project model, the command-line front ends.
+src_ttymix_SOURCES = src/main.c
+src_ttymix_LDADD = $(TTYMIX_LIBS)
+
+libttymix_a_SOURCES += \
+	src/err.c src/err.h \
+	src/xalloc.c src/xalloc.h \
+	src/diag.c src/diag.h \
+	src/project.c src/project_json.c src/project.h \
+	src/graph_build.c src/graph_build.h \
+	src/cli.h src/cli_util.c \
+	src/cli_render.c src/cli_play.c src/cli_check.c src/cli_new.c src/cli_devices.c \
+	src/paths.c src/paths.h

@@ -1,0 +1,121 @@
+/* ttymix: command-line dispatch. Every command lives in a cli_*.c of its own; this
+ * file only strips the global options and picks one. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "src/cli.h"
+#include "src/paths.h"
+#include "ui/ui.h"
+
+static const char usage_text[] =
+	"usage: ttymix                          open the demo song\n"
+	"       ttymix PROJECT                  open a project folder or project.json\n"
+	"       ttymix FILE...                  quick audition, one track per file\n"
+	"       ttymix new DIR [FILE...]        create a project, importing files as tracks\n"
+	"       ttymix render PROJECT -o OUT [--format wav|flac|ogg] [--bits 16|24|32f]\n"
+	"                     [--rate HZ] [--dither none|tpdf|shaped] [--start S] [--end S]\n"
+	"                     [--stems DIR]\n"
+	"       ttymix play PROJECT|FILE... [--start S] [--duration S]\n"
+	"       ttymix loudness FILE... [--json]\n"
+	"       ttymix devices                  list output devices\n"
+	"       ttymix check PROJECT            validate; report every problem\n"
+	"       ttymix --help | --version\n"
+	"global options: --output pa|null  --device NAME|INDEX  --buffer FRAMES  --rate HZ\n"
+	"exit status: 0 success, 1 failure, 2 usage error\n";
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv, const struct cli_globals *g);
+};
+
+static const struct command commands[] = {
+	{ "render", cli_render },
+	{ "play", cli_play },
+	{ "loudness", cli_loudness },
+	{ "check", cli_check },
+	{ "new", cli_new },
+	{ "devices", cli_devices },
+};
+
+/* Take the global options out of argv (in place); returns the new argc or -1. */
+static int strip_globals(int argc, char **argv, struct cli_globals *g)
+{
+	int out = 1;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--output") || !strcmp(a, "--device") || !strcmp(a, "--buffer")) {
+			const char *v = cli_option_value(argc, argv, &i);
+			if (!v)
+				return -1;
+			long n;
+			if (!strcmp(a, "--device")) {
+				g->device = v;
+			} else if (!strcmp(a, "--output")) {
+				if (!strcmp(v, "pa"))
+					g->output = DRIVER_PA;
+				else if (!strcmp(v, "null"))
+					g->output = DRIVER_NULL;
+				else
+					return cli_usage("--output takes pa or null, not \"%s\"", v), -1;
+			} else if (!cli_parse_int(v, 1, 8192, &n)) {
+				return cli_usage("--buffer takes 1 to 8192 frames, not \"%s\"", v), -1;
+			} else {
+				g->buffer_frames = (int)n;
+			}
+			continue;
+		}
+		argv[out++] = argv[i];
+	}
+	argv[out] = NULL;
+	return out;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli_globals g = { .output = DRIVER_AUTO };
+	argc = strip_globals(argc, argv, &g);
+	if (argc < 0)
+		return EXIT_USAGE;
+	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	if (argc >= 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))) {
+		printf("ttymix %s\n", PACKAGE_VERSION);
+		return 0;
+	}
+	if (argc >= 2)
+		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+			if (!strcmp(argv[1], commands[i].name))
+				return commands[i].run(argc - 2, argv + 2, &g);
+
+	/* --rate only makes sense to commands that take it; the studio ignores it */
+	for (int i = 1; i < argc; i++)
+		if (argv[i][0] == '-' && argv[i][1])
+			return cli_usage("unknown option %s", argv[i]);
+
+	struct project *p = NULL;
+	if (argc == 1) {
+		char *dir = NULL;
+		struct err_msg msg;
+		if (paths_user_demo(&dir, &msg) != ERR_OK)
+			return cli_fail("%s", msg.text);
+		int rc = cli_load_project(dir, &p);
+		free(dir);
+		if (rc)
+			return rc;
+		return ui_run(p, false, &g);
+	}
+	if (argc == 2 && cli_is_project_path(argv[1])) {
+		int rc = cli_load_project(argv[1], &p);
+		if (rc)
+			return rc;
+		return ui_run(p, false, &g);
+	}
+	int rc = cli_project_from_files(argc - 1, argv + 1, 0, &p);
+	if (rc)
+		return rc;
+	return ui_run(p, true, &g);
+}

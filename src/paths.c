@@ -1,0 +1,200 @@
+#include "src/paths.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "src/project.h"
+#include "src/xalloc.h"
+
+static bool is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+char *paths_demo_source(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			/* a build tree: src/ttymix beside projects/demo */
+			char *cand = xasprintf("%s/../projects/demo", exe);
+			char *pj = xasprintf("%s/%s", cand, PROJECT_FILE);
+			bool ok = is_file(pj);
+			free(pj);
+			if (ok) {
+				char *real = realpath(cand, NULL);
+				free(cand);
+				return real ? real : NULL;
+			}
+			free(cand);
+		}
+	}
+	char *inst = xasprintf("%s/demo", TTYMIX_DATADIR);
+	char *pj = xasprintf("%s/%s", inst, PROJECT_FILE);
+	bool ok = is_file(pj);
+	free(pj);
+	if (ok)
+		return inst;
+	free(inst);
+	return NULL;
+}
+
+enum err paths_mkdirs(const char *dir, struct err_msg *msg)
+{
+	char *d = xstrdup(dir);
+	for (char *p = d + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+			*p = '\0';
+			if (mkdir(d, 0755) != 0 && errno != EEXIST) {
+				enum err e = err_set(msg, ERR_IO, "%s: cannot create folder: %s", d,
+					strerror(errno));
+				free(d);
+				return e;
+			}
+			*p = c;
+			if (!c)
+				break;
+		}
+	}
+	free(d);
+	return ERR_OK;
+}
+
+char *paths_user_data(struct err_msg *msg)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	char *dir;
+	if (xdg && xdg[0] == '/')
+		dir = xasprintf("%s/ttymix", xdg);
+	else if (home && *home)
+		dir = xasprintf("%s/.local/share/ttymix", home);
+	else {
+		err_set(msg, ERR_NOT_FOUND, "neither XDG_DATA_HOME nor HOME is set");
+		return NULL;
+	}
+	if (paths_mkdirs(dir, msg) != ERR_OK) {
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+enum err paths_copy_file(const char *from, const char *to, struct err_msg *msg)
+{
+	int in = open(from, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return err_set(msg, errno == ENOENT ? ERR_NOT_FOUND : ERR_IO, "%s: %s", from,
+			strerror(errno));
+	int out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (out < 0) {
+		enum err e = err_set(msg, ERR_IO, "%s: %s", to, strerror(errno));
+		close(in);
+		return e;
+	}
+	char buf[65536];
+	enum err e = ERR_OK;
+	for (;;) {
+		ssize_t r = read(in, buf, sizeof buf);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			e = err_set(msg, ERR_IO, "%s: %s", from, strerror(errno));
+			break;
+		}
+		if (r == 0)
+			break;
+		for (ssize_t off = 0; off < r;) {
+			ssize_t w = write(out, buf + off, (size_t)(r - off));
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w < 0) {
+				e = err_set(msg, errno == ENOSPC ? ERR_NO_SPACE : ERR_IO, "%s: %s", to,
+					strerror(errno));
+				goto done;
+			}
+			off += w;
+		}
+	}
+done:
+	if (close(out) != 0 && e == ERR_OK)
+		e = err_set(msg, errno == ENOSPC ? ERR_NO_SPACE : ERR_IO, "%s: %s", to,
+			strerror(errno));
+	close(in);
+	if (e != ERR_OK)
+		unlink(to);
+	return e;
+}
+
+static enum err copy_tree(const char *from, const char *to, struct err_msg *msg)
+{
+	enum err e = paths_mkdirs(to, msg);
+	if (e != ERR_OK)
+		return e;
+	DIR *d = opendir(from);
+	if (!d)
+		return err_set(msg, ERR_IO, "%s: %s", from, strerror(errno));
+	struct dirent *de;
+	while (e == ERR_OK && (de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue; /* caches and stamps stay behind */
+		char *src = xasprintf("%s/%s", from, de->d_name);
+		char *dst = xasprintf("%s/%s", to, de->d_name);
+		struct stat st;
+		if (stat(src, &st) == 0 && S_ISDIR(st.st_mode))
+			e = copy_tree(src, dst, msg);
+		else if (S_ISREG(st.st_mode))
+			e = paths_copy_file(src, dst, msg);
+		free(src);
+		free(dst);
+	}
+	closedir(d);
+	return e;
+}
+
+enum err paths_user_demo(char **out, struct err_msg *msg)
+{
+	*out = NULL;
+	char *src = paths_demo_source();
+	if (!src)
+		return err_set(msg, ERR_NOT_FOUND,
+			"the demo song is not installed (looked in %s/demo)", TTYMIX_DATADIR);
+	char *data = paths_user_data(msg);
+	if (!data) {
+		free(src);
+		return ERR_IO;
+	}
+	char *dst = xasprintf("%s/demo", data);
+	free(data);
+	char *pj = xasprintf("%s/%s", dst, PROJECT_FILE);
+	enum err e = ERR_OK;
+	if (!is_file(pj)) {
+		/* copy next to the final place, then rename: never a half-copied demo */
+		char *tmp = xasprintf("%s.tmp.%ld", dst, (long)getpid());
+		e = copy_tree(src, tmp, msg);
+		if (e == ERR_OK && rename(tmp, dst) != 0)
+			e = err_set(msg, ERR_IO, "%s: %s", dst, strerror(errno));
+		free(tmp);
+	}
+	free(pj);
+	free(src);
+	if (e != ERR_OK) {
+		free(dst);
+		return e;
+	}
+	*out = dst;
+	return ERR_OK;
+}

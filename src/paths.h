@@ -1,0 +1,21 @@
+/* Where things live: the installed (or build-tree) demo song and the user's data
+ * folder. Main/UI thread only. Returned strings are the caller's to free. */
+#ifndef TTYMIX_PATHS_H
+#define TTYMIX_PATHS_H
+
+#include "src/err.h"
+
+/* The demo song shipped with this binary: next to it in a build tree
+ * (projects/demo), otherwise the installed data folder. NULL when neither exists. */
+char *paths_demo_source(void);
+/* $XDG_DATA_HOME/ttymix (or ~/.local/share/ttymix), created if missing. */
+char *paths_user_data(struct err_msg *msg);
+/* Copy the demo into the user's data folder unless a copy is there already; returns
+ * the copy's folder. The installed demo is never opened for writing. */
+enum err paths_user_demo(char **out, struct err_msg *msg);
+/* Copy a regular file (used by `new` to import media). */
+enum err paths_copy_file(const char *from, const char *to, struct err_msg *msg);
+/* mkdir -p. */
+enum err paths_mkdirs(const char *dir, struct err_msg *msg);
+
+#endif

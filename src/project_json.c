@@ -1,0 +1,618 @@
+/* project.json reading, validation and atomic saving: the only file that includes
+ * cJSON. Validation reports every problem it finds, each as one line naming the file
+ * and the field, so that `ttymix check` can list them all. */
+#include "src/project.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "src/xalloc.h"
+
+void project_json_free(void *json);
+void project_json_free(void *json)
+{
+	cJSON_Delete(json);
+}
+
+struct loader {
+	struct diag *diag;
+	const char *file; /* for messages */
+};
+
+#define LERR(L, ...) diag_add((L)->diag, DIAG_ERROR, __VA_ARGS__)
+
+static const char *type_name(const cJSON *v)
+{
+	if (cJSON_IsNumber(v))
+		return "a number";
+	if (cJSON_IsString(v))
+		return "a string";
+	if (cJSON_IsBool(v))
+		return "true/false";
+	if (cJSON_IsNull(v))
+		return "null";
+	if (cJSON_IsArray(v))
+		return "an array";
+	if (cJSON_IsObject(v))
+		return "an object";
+	return "invalid";
+}
+
+/* A number field in [min, max]; missing: def (or an error when required). */
+static double get_num(struct loader *L, const cJSON *obj, const char *ctx, const char *key,
+	double min, double max, double def, bool required)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (!v) {
+		if (required)
+			LERR(L, "%s: %s%s: missing (a number from %g to %g)", L->file, ctx, key, min, max);
+		return def;
+	}
+	if (!cJSON_IsNumber(v)) {
+		LERR(L, "%s: %s%s: must be a number, not %s", L->file, ctx, key, type_name(v));
+		return def;
+	}
+	double x = v->valuedouble;
+	if (!isfinite(x) || x < min || x > max) {
+		LERR(L, "%s: %s%s: %g is out of range (%g to %g)", L->file, ctx, key, x, min, max);
+		return def;
+	}
+	return x;
+}
+
+static bool get_bool(struct loader *L, const cJSON *obj, const char *ctx, const char *key,
+	bool def)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (!v)
+		return def;
+	if (!cJSON_IsBool(v)) {
+		LERR(L, "%s: %s%s: must be true or false, not %s", L->file, ctx, key, type_name(v));
+		return def;
+	}
+	return cJSON_IsTrue(v);
+}
+
+/* A string field, copied; NULL when missing or bad (bad ones are reported). */
+static char *get_str(struct loader *L, const cJSON *obj, const char *ctx, const char *key,
+	size_t max_bytes, bool required)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (!v || cJSON_IsNull(v)) {
+		if (required)
+			LERR(L, "%s: %s%s: missing (a string)", L->file, ctx, key);
+		return NULL;
+	}
+	if (!cJSON_IsString(v) || !v->valuestring) {
+		LERR(L, "%s: %s%s: must be a string, not %s", L->file, ctx, key, type_name(v));
+		return NULL;
+	}
+	size_t len = strlen(v->valuestring);
+	if (len > max_bytes) {
+		LERR(L, "%s: %s%s: %zu bytes long, the limit is %zu", L->file, ctx, key, len,
+			max_bytes);
+		return NULL;
+	}
+	if (required && len == 0) {
+		LERR(L, "%s: %s%s: must not be empty", L->file, ctx, key);
+		return NULL;
+	}
+	return xstrdup(v->valuestring);
+}
+
+/* An optional array field; NULL when missing; reported when not an array. */
+static const cJSON *get_array(struct loader *L, const cJSON *obj, const char *ctx,
+	const char *key, int max_items)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (!v || cJSON_IsNull(v))
+		return NULL;
+	if (!cJSON_IsArray(v)) {
+		LERR(L, "%s: %s%s: must be an array, not %s", L->file, ctx, key, type_name(v));
+		return NULL;
+	}
+	int n = cJSON_GetArraySize(v);
+	if (n > max_items) {
+		LERR(L, "%s: %s%s: %d items, the limit is %d", L->file, ctx, key, n, max_items);
+		return NULL;
+	}
+	return v;
+}
+
+static void load_clip(struct loader *L, const cJSON *jc, const char *ctx,
+	struct project_clip *c)
+{
+	c->file = get_str(L, jc, ctx, "file", PROJECT_MAX_PATH, true);
+	if (!c->file)
+		c->file = xstrdup("");
+	c->start = get_num(L, jc, ctx, "start", 0, PROJECT_MAX_SECONDS, 0, true);
+	c->offset = get_num(L, jc, ctx, "offset", 0, PROJECT_MAX_SECONDS, 0, false);
+	const cJSON *len = cJSON_GetObjectItemCaseSensitive(jc, "length");
+	c->length = -1;
+	if (len && !cJSON_IsNull(len)) {
+		c->length = get_num(L, jc, ctx, "length", 0, PROJECT_MAX_SECONDS, -1, false);
+		if (c->length == 0) {
+			LERR(L, "%s: %slength: must be greater than 0", L->file, ctx);
+			c->length = -1;
+		}
+	}
+	c->gain_db = get_num(L, jc, ctx, "gain_db", PROJECT_MIN_GAIN_DB, PROJECT_MAX_GAIN_DB, 0,
+		false);
+	c->fade_in = get_num(L, jc, ctx, "fade_in", 0, PROJECT_MAX_SECONDS, 0, false);
+	c->fade_out = get_num(L, jc, ctx, "fade_out", 0, PROJECT_MAX_SECONDS, 0, false);
+	if (c->length > 0 && c->fade_in + c->fade_out > c->length + 1e-9)
+		LERR(L, "%s: %sfade_in + fade_out (%g s) is longer than the clip (%g s)", L->file, ctx,
+			c->fade_in + c->fade_out, c->length);
+	c->json = cJSON_Duplicate(jc, true);
+}
+
+static void load_track(struct loader *L, const cJSON *jt, int index, struct project_track *t)
+{
+	char ctx[64];
+	snprintf(ctx, sizeof ctx, "tracks[%d].", index);
+	t->name = get_str(L, jt, ctx, "name", PROJECT_MAX_NAME, false);
+	if (!t->name)
+		t->name = xasprintf("Track %d", index + 1);
+	t->color = get_str(L, jt, ctx, "color", PROJECT_MAX_NAME, false);
+	t->output = get_str(L, jt, ctx, "output", PROJECT_MAX_NAME, false);
+	t->gain_db = get_num(L, jt, ctx, "gain_db", PROJECT_MIN_GAIN_DB, PROJECT_MAX_GAIN_DB, 0,
+		false);
+	t->pan = get_num(L, jt, ctx, "pan", -1, 1, 0, false);
+	t->mute = get_bool(L, jt, ctx, "mute", false);
+	t->solo = get_bool(L, jt, ctx, "solo", false);
+	get_array(L, jt, ctx, "inserts", 64);
+	get_array(L, jt, ctx, "sends", 64);
+	const cJSON *auto_ = cJSON_GetObjectItemCaseSensitive(jt, "automation");
+	if (auto_ && !cJSON_IsObject(auto_) && !cJSON_IsNull(auto_))
+		LERR(L, "%s: %sautomation: must be an object, not %s", L->file, ctx,
+			type_name(auto_));
+	const cJSON *clips = get_array(L, jt, ctx, "clips", PROJECT_MAX_CLIPS);
+	int n = clips ? cJSON_GetArraySize(clips) : 0;
+	t->clips = n ? xcalloc((size_t)n, sizeof *t->clips) : NULL;
+	int i = 0;
+	const cJSON *jc;
+	cJSON_ArrayForEach(jc, clips) {
+		char cctx[96];
+		snprintf(cctx, sizeof cctx, "%sclips[%d].", ctx, i);
+		if (!cJSON_IsObject(jc)) {
+			LERR(L, "%s: %s: must be an object, not %s", L->file, cctx, type_name(jc));
+			i++;
+			continue;
+		}
+		load_clip(L, jc, cctx, &t->clips[t->n_clips++]);
+		i++;
+	}
+	t->json = cJSON_Duplicate(jt, true);
+}
+
+/* Line and column of a byte offset, for parse errors. */
+static void line_col(const char *text, size_t off, int *line, int *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off && text[i]; i++) {
+		if (text[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else {
+			(*col)++;
+		}
+	}
+}
+
+static enum err read_whole(const char *path, char **out, size_t *len, struct diag *diag)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		diag_add(diag, DIAG_ERROR, "%s: %s", path, strerror(errno));
+		return errno == ENOENT ? ERR_NOT_FOUND : ERR_IO;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		diag_add(diag, DIAG_ERROR, "%s: not a regular file", path);
+		return ERR_IO;
+	}
+	if (st.st_size > PROJECT_MAX_FILE_BYTES) {
+		close(fd);
+		diag_add(diag, DIAG_ERROR, "%s: %lld bytes; a project file is at most %ld bytes", path,
+			(long long)st.st_size, PROJECT_MAX_FILE_BYTES);
+		return ERR_FORMAT;
+	}
+	size_t cap = (size_t)st.st_size, n = 0;
+	char *buf = xmalloc(cap + 1);
+	for (;;) {
+		if (n == cap) {
+			/* the file grew since fstat; stay within the limit */
+			if (cap >= (size_t)PROJECT_MAX_FILE_BYTES)
+				break;
+			cap = cap * 2 + 4096;
+			buf = xrealloc(buf, cap + 1);
+		}
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			diag_add(diag, DIAG_ERROR, "%s: %s", path, strerror(errno));
+			free(buf);
+			close(fd);
+			return ERR_IO;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return ERR_OK;
+}
+
+/* Find the folder and the file: PATH may be the folder or its project.json. */
+static enum err resolve(const char *path, char **dir, char **file, struct diag *diag)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		diag_add(diag, DIAG_ERROR, "%s: no such project (%s)", path, strerror(errno));
+		return ERR_NOT_FOUND;
+	}
+	char *abs = realpath(path, NULL);
+	if (!abs) {
+		diag_add(diag, DIAG_ERROR, "%s: %s", path, strerror(errno));
+		return ERR_IO;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		*dir = abs;
+		*file = xasprintf("%s/%s", abs, PROJECT_FILE);
+		if (access(*file, F_OK) != 0) {
+			diag_add(diag, DIAG_ERROR, "%s: no %s in this folder", path, PROJECT_FILE);
+			free(*dir);
+			free(*file);
+			return ERR_NOT_FOUND;
+		}
+		return ERR_OK;
+	}
+	*file = abs;
+	char *slash = strrchr(abs, '/');
+	*dir = slash == abs ? xstrdup("/") : strndup(abs, (size_t)(slash - abs));
+	if (!*dir)
+		xalloc_die();
+	return ERR_OK;
+}
+
+enum err project_load(const char *path, struct project **out, struct diag *diag)
+{
+	*out = NULL;
+	char *dir = NULL, *file = NULL, *text = NULL;
+	size_t len = 0;
+	enum err e = resolve(path, &dir, &file, diag);
+	if (e != ERR_OK)
+		return e;
+	e = read_whole(file, &text, &len, diag);
+	if (e != ERR_OK) {
+		free(dir);
+		free(file);
+		return e;
+	}
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, false);
+	if (!root) {
+		int line, col;
+		size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
+		if (!end) {
+			const char *ep = cJSON_GetErrorPtr();
+			off = ep && ep >= text && ep <= text + len ? (size_t)(ep - text) : 0;
+		}
+		line_col(text, off, &line, &col);
+		if (len == 0)
+			diag_add(diag, DIAG_ERROR, "%s: empty file", file);
+		else if (memchr(text, '\0', len))
+			diag_add(diag, DIAG_ERROR, "%s: binary data (a NUL byte), not JSON", file);
+		else
+			diag_add(diag, DIAG_ERROR, "%s: not valid JSON (line %d, column %d)%s", file, line,
+				col, off >= len ? ": the file ends too early" : "");
+		free(text);
+		free(dir);
+		free(file);
+		return ERR_PARSE;
+	}
+	free(text);
+
+	struct loader L = { .diag = diag, .file = file };
+	size_t errors_before = diag->errors;
+	if (!cJSON_IsObject(root)) {
+		LERR(&L, "%s: the top level must be an object, not %s", file, type_name(root));
+		goto fail;
+	}
+	const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
+	if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, PROJECT_FORMAT) != 0) {
+		LERR(&L, "%s: not a ttymix project (\"format\" must be \"%s\")", file, PROJECT_FORMAT);
+		goto fail;
+	}
+	const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "version");
+	if (!cJSON_IsNumber(ver) || !isfinite(ver->valuedouble) ||
+	    ver->valuedouble != floor(ver->valuedouble) || ver->valuedouble < 1) {
+		LERR(&L, "%s: version: must be a whole number from 1", file);
+		goto fail;
+	}
+	if (ver->valuedouble > PROJECT_VERSION) {
+		LERR(&L, "%s: made by a newer ttymix (project version %.0f; this one reads up to %d)",
+			file, ver->valuedouble, PROJECT_VERSION);
+		free(dir);
+		free(file);
+		cJSON_Delete(root);
+		return ERR_VERSION;
+	}
+
+	struct project *p = xcalloc(1, sizeof *p);
+	p->dir = dir;
+	p->path = file;
+	dir = file = NULL;
+	L.file = p->path;
+	p->name = get_str(&L, root, "", "name", PROJECT_MAX_NAME, false);
+	if (!p->name) {
+		const char *base = strrchr(p->dir, '/');
+		p->name = xstrdup(base && base[1] ? base + 1 : "untitled");
+	}
+	double rate = get_num(&L, root, "", "sample_rate", PROJECT_MIN_RATE, PROJECT_MAX_RATE,
+		48000, false);
+	if (rate != floor(rate))
+		LERR(&L, "%s: sample_rate: must be a whole number of Hz, not %g", p->path, rate);
+	p->sample_rate = (int)rate;
+	p->pan_law_db = get_num(&L, root, "", "pan_law_db", PROJECT_MIN_PAN_LAW_DB,
+		PROJECT_MAX_PAN_LAW_DB, -3.0, false);
+	p->tempo_bpm = get_num(&L, root, "", "tempo_bpm", 1, 999, 120, false);
+
+	const cJSON *master = cJSON_GetObjectItemCaseSensitive(root, "master");
+	if (master && !cJSON_IsObject(master))
+		LERR(&L, "%s: master: must be an object, not %s", p->path, type_name(master));
+	else if (master) {
+		p->master_gain_db = get_num(&L, master, "master.", "gain_db", PROJECT_MIN_GAIN_DB,
+			PROJECT_MAX_GAIN_DB, 0, false);
+		get_array(&L, master, "master.", "inserts", 64);
+	}
+	get_array(&L, root, "", "buses", PROJECT_MAX_TRACKS);
+
+	const cJSON *tracks = get_array(&L, root, "", "tracks", PROJECT_MAX_TRACKS);
+	int n = tracks ? cJSON_GetArraySize(tracks) : 0;
+	p->tracks = n ? xcalloc((size_t)n, sizeof *p->tracks) : NULL;
+	const cJSON *jt;
+	int i = 0;
+	cJSON_ArrayForEach(jt, tracks) {
+		if (!cJSON_IsObject(jt))
+			LERR(&L, "%s: tracks[%d]: must be an object, not %s", p->path, i, type_name(jt));
+		else
+			load_track(&L, jt, i, &p->tracks[p->n_tracks++]);
+		i++;
+	}
+
+	const cJSON *markers = get_array(&L, root, "", "markers", 100000);
+	n = markers ? cJSON_GetArraySize(markers) : 0;
+	p->markers = n ? xcalloc((size_t)n, sizeof *p->markers) : NULL;
+	i = 0;
+	const cJSON *jm;
+	cJSON_ArrayForEach(jm, markers) {
+		char ctx[64];
+		snprintf(ctx, sizeof ctx, "markers[%d].", i++);
+		if (!cJSON_IsObject(jm)) {
+			LERR(&L, "%s: %s: must be an object, not %s", p->path, ctx, type_name(jm));
+			continue;
+		}
+		struct project_marker *m = &p->markers[p->n_markers++];
+		m->name = get_str(&L, jm, ctx, "name", PROJECT_MAX_NAME, false);
+		if (!m->name)
+			m->name = xstrdup("");
+		m->time = get_num(&L, jm, ctx, "time", 0, PROJECT_MAX_SECONDS, 0, true);
+	}
+
+	const cJSON *loop = cJSON_GetObjectItemCaseSensitive(root, "loop");
+	if (loop && !cJSON_IsObject(loop) && !cJSON_IsNull(loop))
+		LERR(&L, "%s: loop: must be an object, not %s", p->path, type_name(loop));
+	else if (loop && cJSON_IsObject(loop)) {
+		p->loop_start = get_num(&L, loop, "loop.", "start", 0, PROJECT_MAX_SECONDS, 0, false);
+		p->loop_end = get_num(&L, loop, "loop.", "end", 0, PROJECT_MAX_SECONDS, 0, false);
+		p->loop_enabled = get_bool(&L, loop, "loop.", "enabled", false);
+		if (p->loop_enabled && p->loop_end <= p->loop_start)
+			LERR(&L, "%s: loop: end (%g s) must be after start (%g s)", p->path, p->loop_end,
+				p->loop_start);
+	}
+
+	p->json = root;
+	if (diag->errors > errors_before) {
+		project_free(p);
+		return ERR_FORMAT;
+	}
+	*out = p;
+	return ERR_OK;
+fail:
+	cJSON_Delete(root);
+	free(dir);
+	free(file);
+	return ERR_FORMAT;
+}
+
+/* ---- saving ---- */
+
+static void set_item(cJSON *obj, const char *key, cJSON *item)
+{
+	if (cJSON_GetObjectItemCaseSensitive(obj, key))
+		cJSON_ReplaceItemInObjectCaseSensitive(obj, key, item);
+	else
+		cJSON_AddItemToObject(obj, key, item);
+}
+
+static void set_num(cJSON *obj, const char *key, double v)
+{
+	set_item(obj, key, cJSON_CreateNumber(v));
+}
+
+static void set_str(cJSON *obj, const char *key, const char *s)
+{
+	if (s)
+		set_item(obj, key, cJSON_CreateString(s));
+	else
+		cJSON_DeleteItemFromObjectCaseSensitive(obj, key);
+}
+
+static void set_bool(cJSON *obj, const char *key, bool b)
+{
+	set_item(obj, key, cJSON_CreateBool(b));
+}
+
+/* Start from what was read (unknown fields survive), or from a new object. */
+static cJSON *base_object(void *json)
+{
+	cJSON *o = json ? cJSON_Duplicate(json, true) : cJSON_CreateObject();
+	if (!o)
+		xalloc_die();
+	return o;
+}
+
+char *project_to_json(struct project *p)
+{
+	cJSON *root = base_object(p->json);
+	set_str(root, "format", PROJECT_FORMAT);
+	set_num(root, "version", PROJECT_VERSION);
+	set_str(root, "name", p->name);
+	set_num(root, "sample_rate", p->sample_rate);
+	set_num(root, "pan_law_db", p->pan_law_db);
+	set_num(root, "tempo_bpm", p->tempo_bpm);
+
+	cJSON *tracks = cJSON_CreateArray();
+	for (int i = 0; i < p->n_tracks; i++) {
+		struct project_track *t = &p->tracks[i];
+		cJSON *jt = base_object(t->json);
+		set_str(jt, "name", t->name);
+		set_str(jt, "color", t->color);
+		set_str(jt, "output", t->output);
+		set_num(jt, "gain_db", t->gain_db);
+		set_num(jt, "pan", t->pan);
+		set_bool(jt, "mute", t->mute);
+		set_bool(jt, "solo", t->solo);
+		cJSON *clips = cJSON_CreateArray();
+		for (int k = 0; k < t->n_clips; k++) {
+			struct project_clip *c = &t->clips[k];
+			cJSON *jc = base_object(c->json);
+			set_str(jc, "file", c->file);
+			set_num(jc, "start", c->start);
+			set_num(jc, "offset", c->offset);
+			if (c->length > 0)
+				set_num(jc, "length", c->length);
+			else
+				cJSON_DeleteItemFromObjectCaseSensitive(jc, "length");
+			set_num(jc, "gain_db", c->gain_db);
+			set_num(jc, "fade_in", c->fade_in);
+			set_num(jc, "fade_out", c->fade_out);
+			cJSON_AddItemToArray(clips, jc);
+		}
+		set_item(jt, "clips", clips);
+		cJSON_AddItemToArray(tracks, jt);
+	}
+	set_item(root, "tracks", tracks);
+
+	cJSON *master = cJSON_GetObjectItemCaseSensitive(root, "master");
+	if (!cJSON_IsObject(master)) {
+		master = cJSON_CreateObject();
+		set_item(root, "master", master);
+	}
+	set_num(master, "gain_db", p->master_gain_db);
+
+	cJSON *markers = cJSON_CreateArray();
+	for (int i = 0; i < p->n_markers; i++) {
+		cJSON *m = cJSON_CreateObject();
+		set_str(m, "name", p->markers[i].name);
+		set_num(m, "time", p->markers[i].time);
+		cJSON_AddItemToArray(markers, m);
+	}
+	set_item(root, "markers", markers);
+
+	cJSON *loop = cJSON_CreateObject();
+	set_num(loop, "start", p->loop_start);
+	set_num(loop, "end", p->loop_end);
+	set_bool(loop, "enabled", p->loop_enabled);
+	set_item(root, "loop", loop);
+
+	char *text = cJSON_Print(root);
+	cJSON_Delete(root);
+	if (!text)
+		xalloc_die();
+	/* cJSON allocates with malloc by default, so free() releases it */
+	return text;
+}
+
+static enum err write_all(int fd, const char *buf, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, buf, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return errno == ENOSPC ? ERR_NO_SPACE : ERR_IO;
+		buf += w;
+		len -= (size_t)w;
+	}
+	return ERR_OK;
+}
+
+enum err project_save(struct project *p, struct err_msg *msg)
+{
+	char *text = project_to_json(p);
+	size_t len = strlen(text);
+	char *tmp = xasprintf("%s.tmp.%ld", p->path, (long)getpid());
+	char *bak = xasprintf("%s.bak", p->path);
+	enum err e = ERR_OK;
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		e = err_set(msg, errno == ENOSPC ? ERR_NO_SPACE : ERR_IO, "%s: cannot save: %s",
+			p->path, strerror(errno));
+		goto out;
+	}
+	e = write_all(fd, text, len);
+	if (e == ERR_OK)
+		e = write_all(fd, "\n", 1);
+	if (e == ERR_OK && fsync(fd) != 0)
+		e = errno == ENOSPC ? ERR_NO_SPACE : ERR_IO;
+	int saved = errno;
+	if (close(fd) != 0 && e == ERR_OK) {
+		saved = errno;
+		e = saved == ENOSPC ? ERR_NO_SPACE : ERR_IO;
+	}
+	if (e != ERR_OK) {
+		unlink(tmp);
+		err_set(msg, e, "%s: cannot save: %s", p->path, strerror(saved));
+		goto out;
+	}
+	/* keep the previous version: a hard link, so project.json never goes missing */
+	if (access(p->path, F_OK) == 0) {
+		unlink(bak);
+		if (link(p->path, bak) != 0) {
+			/* file systems without hard links: copy by rename-free means is not
+			 * possible atomically; keep going without a backup, but say so */
+			err_set(msg, ERR_OK, "%s: could not keep a backup: %s", p->path, strerror(errno));
+		}
+	}
+	if (rename(tmp, p->path) != 0) {
+		e = err_set(msg, ERR_IO, "%s: cannot save: %s", p->path, strerror(errno));
+		unlink(tmp);
+		goto out;
+	}
+	int dfd = open(p->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+out:
+	free(text);
+	free(tmp);
+	free(bak);
+	return e;
+}

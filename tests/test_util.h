@@ -1,0 +1,25 @@
+/* Helpers shared by the C tests: temporary folders, test signals written through our
+ * media writer, and rendering a project into memory through the offline renderer. */
+#ifndef TTYMIX_TEST_UTIL_H
+#define TTYMIX_TEST_UTIL_H
+
+#include <stdint.h>
+
+#include "src/project.h"
+
+/* A fresh folder under $TMPDIR (or /tmp); caller frees the string. */
+char *tu_tempdir(void);
+/* Remove a folder made by tu_tempdir and what is in it (one level, plus audio/). */
+void tu_rmtree(const char *dir);
+
+/* Write `frames` frames of `channels` channels at `rate` to path as 32-bit float WAV;
+ * gen(i, ch) gives sample i of channel ch. */
+void tu_write_wav(const char *path, int rate, int channels, int64_t frames,
+	double (*gen)(int64_t i, int ch, void *arg), void *arg);
+
+/* Render p (whole length, or [start, end) seconds when end > 0) into a new buffer of
+ * interleaved stereo floats; *frames gets its length. block: engine block size. */
+float *tu_render(const struct project *p, double start, double end, int block,
+	int64_t *frames);
+
+#endif
