@@ -7,6 +7,7 @@
 #ifndef TTYMIX_DRIVER_H
 #define TTYMIX_DRIVER_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include "src/err.h"
@@ -41,8 +42,8 @@ struct driver {
 	struct engine *engine;
 	char description[640];  /* for the status line: device name, or why silent */
 	int buffer_frames;      /* as opened */
-	bool failed;            /* set (atomically enough: a plain flag read by polling) when
-	                           the device stopped by itself */
+	_Atomic bool failed;    /* set by the driver's thread when the device stopped by
+	                           itself; polled by the control thread */
 	void *priv;
 };
 

@@ -1,7 +1,10 @@
 /* The PortAudio driver: the only file that includes portaudio.h. */
 #include "audio/driver.h"
 
+#include "config.h"
+
 #include <ctype.h>
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <pa_jack.h>
 #include <portaudio.h>
@@ -21,18 +24,82 @@ struct pa_priv {
 	_Atomic bool stopping; /* we asked the stream to stop: not a failure */
 };
 
+/* PortAudio is loaded when a PortAudio driver opens, not at program start: its
+ * dependencies (JACK's client library, C++ runtime, ALSA) cost a headless render or
+ * `check` a few megabytes of memory for nothing. */
+static struct {
+	void *lib;
+	__typeof__(PaJack_SetClientName) *PaJack_SetClientName;
+	__typeof__(Pa_AbortStream) *Pa_AbortStream;
+	__typeof__(Pa_CloseStream) *Pa_CloseStream;
+	__typeof__(Pa_GetDefaultOutputDevice) *Pa_GetDefaultOutputDevice;
+	__typeof__(Pa_GetDeviceCount) *Pa_GetDeviceCount;
+	__typeof__(Pa_GetDeviceInfo) *Pa_GetDeviceInfo;
+	__typeof__(Pa_GetErrorText) *Pa_GetErrorText;
+	__typeof__(Pa_GetHostApiInfo) *Pa_GetHostApiInfo;
+	__typeof__(Pa_GetStreamInfo) *Pa_GetStreamInfo;
+	__typeof__(Pa_HostApiTypeIdToHostApiIndex) *Pa_HostApiTypeIdToHostApiIndex;
+	__typeof__(Pa_Initialize) *Pa_Initialize;
+	__typeof__(Pa_IsStreamActive) *Pa_IsStreamActive;
+	__typeof__(Pa_OpenStream) *Pa_OpenStream;
+	__typeof__(Pa_SetStreamFinishedCallback) *Pa_SetStreamFinishedCallback;
+	__typeof__(Pa_StartStream) *Pa_StartStream;
+	__typeof__(Pa_StopStream) *Pa_StopStream;
+	__typeof__(Pa_Terminate) *Pa_Terminate;
+} pa;
+
+static bool pa_load(struct err_msg *msg)
+{
+	if (pa.lib)
+		return true;
+	void *lib = dlopen(PORTAUDIO_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (!lib) {
+		err_set(msg, ERR_DEVICE, "cannot load PortAudio (%s): %s", PORTAUDIO_SONAME, dlerror());
+		return false;
+	}
+#define PA_SYM(name) \
+	do { \
+		*(void **)&pa.name = dlsym(lib, #name); \
+		if (!pa.name) { \
+			err_set(msg, ERR_DEVICE, "PortAudio (%s) lacks %s", PORTAUDIO_SONAME, #name); \
+			dlclose(lib); \
+			return false; \
+		} \
+	} while (0)
+	PA_SYM(PaJack_SetClientName);
+	PA_SYM(Pa_AbortStream);
+	PA_SYM(Pa_CloseStream);
+	PA_SYM(Pa_GetDefaultOutputDevice);
+	PA_SYM(Pa_GetDeviceCount);
+	PA_SYM(Pa_GetDeviceInfo);
+	PA_SYM(Pa_GetErrorText);
+	PA_SYM(Pa_GetHostApiInfo);
+	PA_SYM(Pa_GetStreamInfo);
+	PA_SYM(Pa_HostApiTypeIdToHostApiIndex);
+	PA_SYM(Pa_Initialize);
+	PA_SYM(Pa_IsStreamActive);
+	PA_SYM(Pa_OpenStream);
+	PA_SYM(Pa_SetStreamFinishedCallback);
+	PA_SYM(Pa_StartStream);
+	PA_SYM(Pa_StopStream);
+	PA_SYM(Pa_Terminate);
+#undef PA_SYM
+	pa.lib = lib; /* kept until exit: PortAudio's own libraries are not unload-safe */
+	return true;
+}
+
 /* Host libraries (ALSA, JACK) print probing noise to stderr while PortAudio looks for
  * devices; keep it off the user's terminal. Errors still come back as codes. */
 static PaError pa_init_quietly(void)
 {
-	PaJack_SetClientName("ttymix");
+	pa.PaJack_SetClientName("ttymix");
 	setenv("JACK_NO_START_SERVER", "1", 0);
 	fflush(stderr);
 	int saved = dup(STDERR_FILENO);
 	int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
 	if (saved >= 0 && null >= 0)
 		dup2(null, STDERR_FILENO);
-	PaError rc = Pa_Initialize();
+	PaError rc = pa.Pa_Initialize();
 	if (saved >= 0) {
 		dup2(saved, STDERR_FILENO);
 		close(saved);
@@ -44,14 +111,14 @@ static PaError pa_init_quietly(void)
 
 static void device_label(PaDeviceIndex i, char *buf, size_t size)
 {
-	const PaDeviceInfo *info = Pa_GetDeviceInfo(i);
-	const PaHostApiInfo *api = info ? Pa_GetHostApiInfo(info->hostApi) : NULL;
+	const PaDeviceInfo *info = pa.Pa_GetDeviceInfo(i);
+	const PaHostApiInfo *api = info ? pa.Pa_GetHostApiInfo(info->hostApi) : NULL;
 	snprintf(buf, size, "%s: %s", api ? api->name : "?", info ? info->name : "?");
 }
 
 static bool has_output(PaDeviceIndex i)
 {
-	const PaDeviceInfo *info = Pa_GetDeviceInfo(i);
+	const PaDeviceInfo *info = pa.Pa_GetDeviceInfo(i);
 	return info && info->maxOutputChannels >= 2;
 }
 
@@ -60,7 +127,7 @@ static bool has_output(PaDeviceIndex i)
  * started it means to play through it. */
 static PaDeviceIndex choose_device(const char *want, struct err_msg *msg)
 {
-	int n = Pa_GetDeviceCount();
+	int n = pa.Pa_GetDeviceCount();
 	if (n <= 0) {
 		err_set(msg, ERR_DEVICE, "no audio devices found");
 		return paNoDevice;
@@ -85,13 +152,13 @@ static PaDeviceIndex choose_device(const char *want, struct err_msg *msg)
 		err_set(msg, ERR_DEVICE, "no output device matches \"%s\" (see ttymix devices)", want);
 		return paNoDevice;
 	}
-	PaHostApiIndex jack = Pa_HostApiTypeIdToHostApiIndex(paJACK);
+	PaHostApiIndex jack = pa.Pa_HostApiTypeIdToHostApiIndex(paJACK);
 	if (jack >= 0) {
-		const PaHostApiInfo *api = Pa_GetHostApiInfo(jack);
+		const PaHostApiInfo *api = pa.Pa_GetHostApiInfo(jack);
 		if (api && api->defaultOutputDevice >= 0 && has_output(api->defaultOutputDevice))
 			return api->defaultOutputDevice;
 	}
-	PaDeviceIndex def = Pa_GetDefaultOutputDevice();
+	PaDeviceIndex def = pa.Pa_GetDefaultOutputDevice();
 	if (def >= 0 && has_output(def))
 		return def;
 	for (int i = 0; i < n; i++)
@@ -118,20 +185,22 @@ static void pa_finished(void *arg)
 	struct driver *d = arg;
 	struct pa_priv *p = d->priv;
 	if (!atomic_load(&p->stopping))
-		d->failed = true; /* the device went away (or the JACK server quit) */
+		atomic_store(&d->failed, true); /* the device went away (or the JACK server quit) */
 }
 
 static enum err pa_open(struct driver *d, const struct driver_config *cfg, struct err_msg *msg)
 {
+	if (!pa_load(msg))
+		return ERR_DEVICE;
 	PaError rc = pa_init_quietly();
 	if (rc != paNoError)
-		return err_set(msg, ERR_DEVICE, "PortAudio: %s", Pa_GetErrorText(rc));
+		return err_set(msg, ERR_DEVICE, "PortAudio: %s", pa.Pa_GetErrorText(rc));
 	PaDeviceIndex dev = choose_device(cfg->device, msg);
 	if (dev == paNoDevice) {
-		Pa_Terminate();
+		pa.Pa_Terminate();
 		return ERR_DEVICE;
 	}
-	const PaDeviceInfo *info = Pa_GetDeviceInfo(dev);
+	const PaDeviceInfo *info = pa.Pa_GetDeviceInfo(dev);
 	PaStreamParameters out = {
 		.device = dev,
 		.channelCount = 2,
@@ -145,20 +214,20 @@ static enum err pa_open(struct driver *d, const struct driver_config *cfg, struc
 	d->priv = p;
 	char label[512];
 	device_label(dev, label, sizeof label);
-	rc = Pa_OpenStream(&p->stream, NULL, &out, cfg->sample_rate,
+	rc = pa.Pa_OpenStream(&p->stream, NULL, &out, cfg->sample_rate,
 		cfg->buffer_frames > 0 ? (unsigned long)cfg->buffer_frames
 			: paFramesPerBufferUnspecified,
 		paNoFlag, pa_callback, d);
 	if (rc != paNoError) {
 		free(p);
 		d->priv = NULL;
-		Pa_Terminate();
+		pa.Pa_Terminate();
 		return err_set(msg, ERR_DEVICE, "%s: cannot open at %d Hz: %s", label,
-			cfg->sample_rate, Pa_GetErrorText(rc));
+			cfg->sample_rate, pa.Pa_GetErrorText(rc));
 	}
-	Pa_SetStreamFinishedCallback(p->stream, pa_finished);
+	pa.Pa_SetStreamFinishedCallback(p->stream, pa_finished);
 	d->buffer_frames = cfg->buffer_frames;
-	const PaStreamInfo *si = Pa_GetStreamInfo(p->stream);
+	const PaStreamInfo *si = pa.Pa_GetStreamInfo(p->stream);
 	snprintf(d->description, sizeof d->description, "%s, %d Hz, %.1f ms", label,
 		cfg->sample_rate, si ? si->outputLatency * 1000.0 : 0.0);
 	return ERR_OK;
@@ -170,10 +239,10 @@ static enum err pa_start(struct driver *d, struct err_msg *msg)
 	if (p->started)
 		return ERR_OK;
 	atomic_store(&p->stopping, false);
-	PaError rc = Pa_StartStream(p->stream);
+	PaError rc = pa.Pa_StartStream(p->stream);
 	if (rc != paNoError)
 		return err_set(msg, ERR_DEVICE, "%s: cannot start: %s", d->description,
-			Pa_GetErrorText(rc));
+			pa.Pa_GetErrorText(rc));
 	p->started = true;
 	return ERR_OK;
 }
@@ -184,10 +253,10 @@ static void pa_stop(struct driver *d)
 	if (!p || !p->started)
 		return;
 	atomic_store(&p->stopping, true);
-	if (Pa_IsStreamActive(p->stream) == 1)
-		Pa_StopStream(p->stream);
+	if (pa.Pa_IsStreamActive(p->stream) == 1)
+		pa.Pa_StopStream(p->stream);
 	else
-		Pa_AbortStream(p->stream);
+		pa.Pa_AbortStream(p->stream);
 	p->started = false;
 }
 
@@ -196,9 +265,9 @@ static void pa_close(struct driver *d)
 	struct pa_priv *p = d->priv;
 	if (!p)
 		return;
-	Pa_CloseStream(p->stream);
+	pa.Pa_CloseStream(p->stream);
 	free(p);
-	Pa_Terminate();
+	pa.Pa_Terminate();
 }
 
 const struct driver_ops driver_pa_ops = {
@@ -211,14 +280,16 @@ const struct driver_ops driver_pa_ops = {
 
 enum err driver_pa_list_devices(struct err_msg *msg)
 {
+	if (!pa_load(msg))
+		return ERR_DEVICE;
 	PaError rc = pa_init_quietly();
 	if (rc != paNoError)
-		return err_set(msg, ERR_DEVICE, "PortAudio: %s", Pa_GetErrorText(rc));
-	int n = Pa_GetDeviceCount();
-	PaDeviceIndex def = Pa_GetDefaultOutputDevice();
+		return err_set(msg, ERR_DEVICE, "PortAudio: %s", pa.Pa_GetErrorText(rc));
+	int n = pa.Pa_GetDeviceCount();
+	PaDeviceIndex def = pa.Pa_GetDefaultOutputDevice();
 	int shown = 0;
 	for (int i = 0; i < n; i++) {
-		const PaDeviceInfo *info = Pa_GetDeviceInfo(i);
+		const PaDeviceInfo *info = pa.Pa_GetDeviceInfo(i);
 		if (!info || info->maxOutputChannels < 1)
 			continue;
 		char label[512];
@@ -229,6 +300,6 @@ enum err driver_pa_list_devices(struct err_msg *msg)
 	}
 	if (!shown)
 		printf("no output devices (ttymix plays on the silent null driver)\n");
-	Pa_Terminate();
+	pa.Pa_Terminate();
 	return ERR_OK;
 }

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "audio/dsp/pan.h"
 #include "audio/rtguard.h"
@@ -13,10 +14,15 @@
 
 struct engine *engine_create(int sample_rate)
 {
+	return engine_create_sized(sample_rate, ENGINE_EVENT_RING);
+}
+
+struct engine *engine_create_sized(int sample_rate, size_t event_slots)
+{
 	struct engine *e = xcalloc(1, sizeof *e);
 	e->sample_rate = sample_rate;
 	e->cmds = ring_create(ENGINE_CMD_RING, sizeof(struct cmd));
-	e->events = ring_create(ENGINE_EVENT_RING, sizeof(struct event));
+	e->events = ring_create(event_slots, sizeof(struct event));
 	e->disk_reqs = ring_create(ENGINE_DISK_RING, sizeof(struct disk_req));
 	e->disk_events = ring_create(ENGINE_EVENT_RING, sizeof(struct event));
 	e->retired = ring_create(ENGINE_RETIRE_RING, sizeof(struct graph *));
@@ -256,9 +262,20 @@ static void apply_cmd_rt(struct engine *e, const struct cmd *c)
 	case CMD_SWAP_GRAPH:
 		/* the old graph goes back through the disk thread, which frees nothing but
 		 * passes it on to the control thread once it has stopped reading it */
-		e->graph = c->graph;
-		if (e->graph)
-			update_targets_rt(e, true);
+		if (g && c->graph) {
+			/* a rebuilt graph starts where the old one's faders are, then ramps to its
+			 * own settings: no step in level at the swap */
+			struct graph *n = c->graph;
+			for (int t = 0; t < n->n_tracks && t < g->n_tracks; t++)
+				n->tracks[t].ramp = g->tracks[t].ramp;
+			n->master_ramp = g->master_ramp;
+			e->graph = n;
+			update_targets_rt(e, false);
+		} else {
+			e->graph = c->graph;
+			if (e->graph)
+				update_targets_rt(e, true);
+		}
 		request_disk_rt(e);
 		break;
 	}
@@ -343,28 +360,58 @@ static void pull_track_rt(struct engine *e, struct graph_track *tr, int64_t pos,
 		memset(dst + (size_t)got * ch, 0, sizeof(float) * (size_t)(n - got) * ch);
 }
 
-/* Apply a gain ramp to stereo frames and meter them. */
-static void gain_meter_rt(struct gain_ramp *r, float *buf, int n, float peak[2],
+/* Meter stereo frames: peak and sum of squares per channel. Sums run in float over
+ * short stretches (exact enough there) and are carried in double across them. */
+static void meter_rt(const float *restrict buf, int n, float peak[2], double sum_sq[2])
+{
+	float pk0 = peak[0], pk1 = peak[1];
+	for (int from = 0; from < n; from += 256) {
+		int to = from + 256 < n ? from + 256 : n;
+		float s0 = 0.0f, s1 = 0.0f;
+		for (int i = from; i < to; i++) {
+			float l = buf[i * 2], r = buf[i * 2 + 1];
+			float al = fabsf(l), ar = fabsf(r);
+			/* a compare, not fmaxf: that one is a library call with NaN rules */
+			pk0 = al > pk0 ? al : pk0;
+			pk1 = ar > pk1 ? ar : pk1;
+			s0 += l * l;
+			s1 += r * r;
+		}
+		sum_sq[0] += s0;
+		sum_sq[1] += s1;
+	}
+	peak[0] = pk0;
+	peak[1] = pk1;
+}
+
+/* Apply a gain ramp to stereo frames and meter them. The ramp's moving part runs
+ * sample by sample; the steady part is a plain multiply. */
+static void gain_meter_rt(struct gain_ramp *r, float *restrict buf, int n, float peak[2],
 	double sum_sq[2])
 {
-	for (int i = 0; i < n; i++) {
-		if (r->left > 0) {
-			r->cur[0] += r->step[0];
-			r->cur[1] += r->step[1];
-			if (--r->left == 0) {
-				r->cur[0] = r->target[0];
-				r->cur[1] = r->target[1];
-			}
+	int i = 0;
+	for (; i < n && r->left > 0; i++) {
+		r->cur[0] += r->step[0];
+		r->cur[1] += r->step[1];
+		if (--r->left == 0) {
+			r->cur[0] = r->target[0];
+			r->cur[1] = r->target[1];
 		}
-		for (int c = 0; c < 2; c++) {
-			float x = buf[i * 2 + c] * r->cur[c];
-			buf[i * 2 + c] = x;
-			float a = fabsf(x);
-			if (a > peak[c])
-				peak[c] = a;
-			sum_sq[c] += (double)x * x;
-		}
+		buf[i * 2] *= r->cur[0];
+		buf[i * 2 + 1] *= r->cur[1];
 	}
+	const float g0 = r->cur[0], g1 = r->cur[1];
+	for (int k = i; k < n; k++) {
+		buf[k * 2] *= g0;
+		buf[k * 2 + 1] *= g1;
+	}
+	meter_rt(buf, n, peak, sum_sq);
+}
+
+static void mix_add_rt(float *restrict dst, const float *restrict src, int samples)
+{
+	for (int i = 0; i < samples; i++)
+		dst[i] += src[i];
 }
 
 static void render_segment_rt(struct engine *e, float *out, int n)
@@ -380,8 +427,7 @@ static void render_segment_rt(struct engine *e, float *out, int n)
 				tb[i * 2] = tb[i * 2 + 1] = tb[i];
 		}
 		gain_meter_rt(&tr->ramp, tb, n, tr->peak, tr->sum_sq);
-		for (int i = 0; i < n * 2; i++)
-			out[i] += tb[i];
+		mix_add_rt(out, tb, n * 2);
 	}
 	gain_meter_rt(&g->master_ramp, out, n, g->master_peak, g->master_sum_sq);
 }
@@ -454,9 +500,41 @@ static int process_block_rt(struct engine *e, float *out, int n)
 	return n;
 }
 
+/* Monotonic nanoseconds; clock_gettime is served by the vDSO, without a system call. */
+static uint64_t now_ns_rt(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static void note_load_rt(struct engine *e, uint64_t ns, int frames)
+{
+	if (frames <= 0)
+		return;
+	uint64_t period_ns = (uint64_t)frames * 1000000000u / (uint64_t)e->sample_rate;
+	uint64_t ppm = period_ns ? ns * 1000000u / period_ns : 0;
+	atomic_fetch_add_explicit(&e->load_callbacks, 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&e->load_sum_ppm, ppm, memory_order_relaxed);
+	/* only this thread writes the maximum, so load-compare-store is enough */
+	if (ppm > atomic_load_explicit(&e->load_max_ppm, memory_order_relaxed))
+		atomic_store_explicit(&e->load_max_ppm, ppm, memory_order_relaxed);
+}
+
+void engine_dsp_load(const struct engine *e, struct engine_load *out)
+{
+	uint64_t n = atomic_load_explicit(&e->load_callbacks, memory_order_relaxed);
+	uint64_t sum = atomic_load_explicit(&e->load_sum_ppm, memory_order_relaxed);
+	out->callbacks = n;
+	out->mean = n ? (double)sum / (double)n / 1e6 : 0.0;
+	out->worst = (double)atomic_load_explicit(&e->load_max_ppm, memory_order_relaxed) / 1e6;
+}
+
 int engine_process_rt(struct engine *e, float *out, int frames)
 {
 	rtguard_enter_rt();
+	const uint64_t t0 = now_ns_rt();
+	const int total = frames;
 	drain_cmds_rt(e);
 	int played = 0;
 	while (frames > 0) {
@@ -468,6 +546,7 @@ int engine_process_rt(struct engine *e, float *out, int frames)
 	if (e->resync && ring_space_rt(e->disk_reqs) > 0)
 		request_disk_rt(e);
 	atomic_store_explicit(&e->playhead_pub, e->playhead, memory_order_relaxed);
+	note_load_rt(e, now_ns_rt() - t0, total);
 	rtguard_leave_rt();
 	return played;
 }

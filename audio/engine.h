@@ -15,6 +15,7 @@
 #define TTYMIX_ENGINE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "audio/cmd.h"
@@ -23,6 +24,9 @@
 struct engine;
 
 struct engine *engine_create(int sample_rate);
+/* The same with a chosen event ring size: an offline render drains events every block
+ * and needs few, and every slot of a ring that cycles ends up resident memory. */
+struct engine *engine_create_sized(int sample_rate, size_t event_slots);
 /* Stop the disk thread first (or never start it) and stop every driver. NULL: no-op. */
 void engine_destroy(struct engine *e);
 int engine_sample_rate(const struct engine *e);
@@ -51,6 +55,14 @@ bool engine_disk_service(struct engine *e);
 int engine_process_rt(struct engine *e, float *out, int frames);
 /* Count an over/underrun reported by the driver. */
 void engine_note_xrun_rt(struct engine *e);
+
+/* DSP load: time spent in engine_process_rt as a fraction of the audio period it
+ * covered, mean and worst over the callbacks since the engine started. Any thread. */
+struct engine_load {
+	double mean, worst;     /* 0..1 (and beyond, when a callback overran) */
+	uint64_t callbacks;
+};
+void engine_dsp_load(const struct engine *e, struct engine_load *out);
 
 /* Transport state as last seen by the audio thread (any thread; relaxed). */
 int64_t engine_playhead(const struct engine *e);

@@ -47,6 +47,9 @@ struct engine {
 	_Atomic int64_t playhead_pub;
 	_Atomic uint32_t xruns;
 	_Atomic uint32_t events_dropped;
+	_Atomic uint64_t load_callbacks;
+	_Atomic uint64_t load_sum_ppm;   /* sum of per-callback load, parts per million */
+	_Atomic uint64_t load_max_ppm;
 
 	/* disk thread only */
 	struct graph *disk_graph;

@@ -75,6 +75,22 @@ float graph_fade_in_gain(int64_t i, int64_t n)
 	return (float)((double)i / (double)n);
 }
 
+/* dst += src * gain over n frames; a mono source on a stereo track feeds both sides. */
+static void add_gain(float *restrict dst, const float *restrict src, int n, int dst_ch,
+	int src_ch, float gain)
+{
+	if (dst_ch == src_ch) {
+		for (int i = 0; i < n * dst_ch; i++)
+			dst[i] += src[i] * gain;
+	} else {
+		for (int i = 0; i < n; i++) {
+			float x = src[i] * gain;
+			dst[i * 2] += x;
+			dst[i * 2 + 1] += x;
+		}
+	}
+}
+
 int graph_fill_disk(struct graph *g, int t, int64_t start, int frames, float *out)
 {
 	struct graph_track *tr = &g->tracks[t];
@@ -95,25 +111,32 @@ int graph_fill_disk(struct graph *g, int t, int64_t start, int frames, float *ou
 		int64_t rel = s - c->start;
 		int n = (int)(e - s);
 		float *src = g->disk_scratch;
-		if (media_reader_read(c->reader, c->offset + rel, src, n, NULL) != ERR_OK) {
+		if (media_reader_read(c->reader, c->offset + rel, src, n, &c->error) != ERR_OK) {
 			c->offline = true;
 			failed = k;
 			continue;
 		}
 		float *dst = out + (size_t)(s - start) * (size_t)ch;
+		/* frames [fade_end, tail) of this stretch need no fade: a plain gain there, so
+		 * the common case runs as a simple (vectorisable) loop */
+		int64_t fade_left = c->fade_in - rel;
+		int fade_end = fade_left <= 0 ? 0 : (fade_left > n ? n : (int)fade_left);
+		int64_t tail_rel = c->length - c->fade_out - rel;
+		int tail = tail_rel < 0 ? 0 : (tail_rel > n ? n : (int)tail_rel);
+		if (fade_end > tail)
+			fade_end = tail;
 		for (int i = 0; i < n; i++) {
+			if (i == fade_end && tail > fade_end) {
+				add_gain(dst + (size_t)i * ch, src + (size_t)i * c->channels, tail - i, ch,
+					c->channels, c->gain);
+				i = tail - 1;
+				continue;
+			}
 			int64_t pos = rel + i;
 			float gain = c->gain * graph_fade_in_gain(pos, c->fade_in) *
 				graph_fade_in_gain(c->length - 1 - pos, c->fade_out);
-			if (c->channels == ch) {
-				for (int j = 0; j < ch; j++)
-					dst[i * ch + j] += src[i * ch + j] * gain;
-			} else {
-				/* a mono file on a stereo track feeds both sides */
-				float x = src[i] * gain;
-				dst[i * 2] += x;
-				dst[i * 2 + 1] += x;
-			}
+			add_gain(dst + (size_t)i * ch, src + (size_t)i * c->channels, 1, ch,
+				c->channels, gain);
 		}
 	}
 	return failed;

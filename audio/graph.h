@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "audio/ring.h"
+#include "src/err.h"
 
 struct media_reader;
 
@@ -34,6 +35,7 @@ struct graph_clip {
 	char *path;                       /* for messages (const) */
 	struct media_reader *reader;      /* (disk); NULL when offline */
 	bool offline;                     /* (disk) */
+	struct err_msg error;             /* (disk) why it went offline while reading */
 };
 
 struct feed_chunk {

@@ -22,6 +22,7 @@
 
 struct media_reader {
 	SNDFILE *file;
+	char path[4096];      /* for messages */
 	struct media_info info;
 	int out_rate;
 	int64_t out_frames;   /* length at out_rate */
@@ -32,8 +33,8 @@ struct media_reader {
 	bool input_done;      /* no more file frames */
 	int in_avail, in_off;
 	long period_out, period_in; /* out_rate/g and in_rate/g */
-	float in_buf[READER_IN_FRAMES * MEDIA_MAX_CHANNELS];
-	float skip_buf[READER_IN_FRAMES * MEDIA_MAX_CHANNELS];
+	float *in_buf;        /* resampler input; only when resampling */
+	float *skip_buf;      /* output thrown away after a seek; made on the first seek */
 };
 
 static long gcd_long(long a, long b)
@@ -139,6 +140,7 @@ enum err media_reader_open(struct media_reader **out, const char *path, int out_
 		return e;
 	}
 	r->out_rate = out_rate;
+	snprintf(r->path, sizeof r->path, "%s", path);
 	if (out_rate == r->info.sample_rate) {
 		r->out_frames = r->info.frames;
 	} else {
@@ -152,9 +154,15 @@ enum err media_reader_open(struct media_reader **out, const char *path, int out_
 		soxr_quality_spec_t q = soxr_quality_spec(SOXR_HQ, 0);
 		r->soxr = soxr_create(r->info.sample_rate, out_rate, (unsigned)r->info.channels,
 			&serr, &io, &q, NULL);
+		r->in_buf = malloc(sizeof(float) * READER_IN_FRAMES * MEDIA_MAX_CHANNELS);
+		if (!r->in_buf && !serr)
+			serr = "out of memory";
 		if (!r->soxr || serr) {
 			err_set(msg, ERR_MEDIA, "%s: cannot resample %d Hz to %d Hz: %s", path,
 				r->info.sample_rate, out_rate, serr ? serr : "soxr failed");
+			if (r->soxr)
+				soxr_delete(r->soxr);
+			free(r->in_buf);
 			sf_close(r->file);
 			free(r);
 			return ERR_MEDIA;
@@ -170,6 +178,8 @@ void media_reader_close(struct media_reader *r)
 		return;
 	if (r->soxr)
 		soxr_delete(r->soxr);
+	free(r->in_buf);
+	free(r->skip_buf);
 	sf_close(r->file);
 	free(r);
 }
@@ -285,6 +295,11 @@ static enum err reader_seek(struct media_reader *r, int64_t pos, const char *wha
 	if (reader_restart(r, start_in, start_out) != ERR_OK)
 		return err_set(msg, ERR_MEDIA, "%s: cannot seek to frame %lld", what,
 			(long long)pos);
+	if (r->next_pos < pos && !r->skip_buf) {
+		r->skip_buf = malloc(sizeof(float) * READER_IN_FRAMES * MEDIA_MAX_CHANNELS);
+		if (!r->skip_buf)
+			return err_set(msg, ERR_NOMEM, "%s: out of memory", what);
+	}
 	while (r->next_pos < pos) {
 		int64_t gap = pos - r->next_pos;
 		int n = gap < READER_IN_FRAMES ? (int)gap : READER_IN_FRAMES;
@@ -298,7 +313,7 @@ static enum err reader_seek(struct media_reader *r, int64_t pos, const char *wha
 enum err media_reader_read(struct media_reader *r, int64_t pos, float *out, int n,
 	struct err_msg *msg)
 {
-	const char *what = "audio file";
+	const char *what = r->path;
 	if (n <= 0)
 		return ERR_OK;
 	if (pos < 0) {
@@ -505,4 +520,27 @@ enum err media_resampler_process(struct media_resampler *r, const float *in, int
 	*in_used = (int)idone;
 	*out_n = (int)odone;
 	return ERR_OK;
+}
+
+enum err media_verify(const char *path, struct media_info *info, struct err_msg *msg)
+{
+	struct media_reader *r;
+	enum err e = media_probe(path, info, msg);
+	if (e != ERR_OK)
+		return e;
+	if ((e = media_reader_open(&r, path, info->sample_rate, msg)) != ERR_OK)
+		return e;
+	float *buf = malloc(sizeof(float) * READER_IN_FRAMES * MEDIA_MAX_CHANNELS);
+	if (!buf)
+		e = err_set(msg, ERR_NOMEM, "%s: out of memory", path);
+	int64_t pos = 0;
+	while (e == ERR_OK && pos < r->info.frames) {
+		int64_t left = r->info.frames - pos;
+		int n = left < READER_IN_FRAMES ? (int)left : READER_IN_FRAMES;
+		e = media_reader_read(r, pos, buf, n, msg);
+		pos += n;
+	}
+	free(buf);
+	media_reader_close(r);
+	return e;
 }

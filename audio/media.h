@@ -26,6 +26,10 @@ struct media_info {
  * ERR_CHANNELS (more than two channels). msg gets "PATH: problem". */
 enum err media_probe(const char *path, struct media_info *info, struct err_msg *msg);
 
+/* Probe, then decode every frame once: finds files that are damaged past their header
+ * (truncated, corrupt blocks). Reads the whole file: for `check`, not for opening. */
+enum err media_verify(const char *path, struct media_info *info, struct err_msg *msg);
+
 struct media_reader;
 
 /* Open for streaming at out_rate (Hz). out_rate == the file's rate reads directly. */

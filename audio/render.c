@@ -7,13 +7,14 @@
 #include "src/xalloc.h"
 
 enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
-	render_sink sink, void *arg, struct err_msg *msg)
+	render_sink sink, render_warn warn, void *arg, struct err_msg *msg)
 {
 	if (block <= 0)
 		block = RENDER_BLOCK;
 	if (block > ENGINE_MAX_BLOCK)
 		block = ENGINE_MAX_BLOCK;
-	struct engine *e = engine_create(g->sample_rate);
+	/* events are drained after every block: a block's worth of meters is plenty */
+	struct engine *e = engine_create_sized(g->sample_rate, 256);
 	engine_send_graph(e, g);
 	engine_send_simple(e, CMD_LOCATE, 0, 0, false, start);
 	engine_send_simple(e, CMD_PLAY, 0, 0, false, 0);
@@ -27,8 +28,12 @@ enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
 		int n = left < block ? (int)left : block;
 		int played = engine_process_rt(e, buf, n);
 		struct event ev;
-		while (engine_poll_event(e, &ev))
-			; /* meters are not wanted here */
+		while (engine_poll_event(e, &ev)) {
+			/* meters are not wanted here; a clip that failed is. The graph is alive:
+			 * this thread is its only user until engine_destroy. */
+			if (ev.type == EV_CLIP_OFFLINE && warn)
+				warn(arg, g->tracks[ev.strip].clips[ev.clip].error.text);
+		}
 		if (played == 0) {
 			/* waiting for read-ahead that the next service call provides */
 			if (++stalls > 1000) {

@@ -16,9 +16,13 @@ struct graph;
  * that error. */
 typedef enum err (*render_sink)(void *arg, const float *frames, int n, struct err_msg *msg);
 
+/* Called for each clip whose file failed while rendering (it plays as silence from
+ * then on); why says what and where. */
+typedef void (*render_warn)(void *arg, const char *why);
+
 /* Render frames [start, end) of graph g (which this call owns and frees) through a new
- * engine. block: frames per engine call (1..8192; 0 = RENDER_BLOCK). */
+ * engine. block: frames per engine call (1..8192; 0 = RENDER_BLOCK). warn may be NULL. */
 enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
-	render_sink sink, void *arg, struct err_msg *msg);
+	render_sink sink, render_warn warn, void *arg, struct err_msg *msg);
 
 #endif

@@ -25,7 +25,7 @@ int cli_check(int argc, char **argv, const struct cli_globals *g)
 				struct media_info info;
 				struct err_msg msg;
 				clips++;
-				if (media_probe(path, &info, &msg) != ERR_OK) {
+				if (media_verify(path, &info, &msg) != ERR_OK) {
 					diag_add(&d, DIAG_ERROR, "%s: tracks[%d].clips[%d] (track \"%s\"): %s",
 						p->path, t, k, tr->name, msg.text);
 				} else {

@@ -2,6 +2,7 @@
  * progress and peak line on stderr at most four times a second. */
 #include <math.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,7 +150,7 @@ int cli_play(int argc, char **argv, const struct cli_globals *g)
 			}
 		}
 		engine_collect_garbage(e);
-		if (drv->failed) {
+		if (atomic_load(&drv->failed)) {
 			if (tty)
 				fputc('\n', stderr);
 			driver_close(drv);
@@ -175,6 +176,12 @@ int cli_play(int argc, char **argv, const struct cli_globals *g)
 	if (tty)
 		fputc('\n', stderr);
 	driver_close(drv);
+	struct engine_load load;
+	engine_dsp_load(e, &load);
+	if (load.callbacks)
+		fprintf(stderr, "ttymix: DSP load: mean %.1f%%, worst %.1f%% of the audio period "
+			"(%llu callbacks, %u xruns)\n", load.mean * 100.0, load.worst * 100.0,
+			(unsigned long long)load.callbacks, engine_xruns(e));
 	engine_destroy(e);
 	return 0;
 }

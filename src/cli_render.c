@@ -81,6 +81,12 @@ static enum err out_flush(struct render_out *o, struct err_msg *msg)
 	}
 }
 
+static void out_warn(void *arg, const char *why)
+{
+	(void)arg;
+	fprintf(stderr, "ttymix: warning: %s (clip offline from here: plays as silence)\n", why);
+}
+
 /* Render graph g (consumed) to path. */
 static int render_one(const struct render_opts *ro, const struct project *p,
 	struct graph *g, const char *path)
@@ -121,7 +127,7 @@ static int render_one(const struct render_opts *ro, const struct project *p,
 		dither_init(&o.dither, ro->dither_set ? ro->dither
 			: (bits == 16 ? DITHER_TPDF : DITHER_NONE), bits, 2);
 	}
-	enum err e = render_run(g, start, end, RENDER_BLOCK, out_sink, &o, &msg);
+	enum err e = render_run(g, start, end, RENDER_BLOCK, out_sink, out_warn, &o, &msg);
 	if (e == ERR_OK)
 		e = out_flush(&o, &msg);
 	struct err_msg close_msg;

@@ -183,7 +183,8 @@ static void load_track(struct loader *L, const cJSON *jt, int index, struct proj
 		char cctx[96];
 		snprintf(cctx, sizeof cctx, "%sclips[%d].", ctx, i);
 		if (!cJSON_IsObject(jc)) {
-			LERR(L, "%s: %s: must be an object, not %s", L->file, cctx, type_name(jc));
+			LERR(L, "%s: %.*s: must be an object, not %s", L->file, (int)strlen(cctx) - 1, cctx,
+				type_name(jc));
 			i++;
 			continue;
 		}
@@ -210,7 +211,9 @@ static void line_col(const char *text, size_t off, int *line, int *col)
 
 static enum err read_whole(const char *path, char **out, size_t *len, struct diag *diag)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO in place of the file must not hang us before fstat says what
+	 * it is; regular files ignore the flag */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		diag_add(diag, DIAG_ERROR, "%s: %s", path, strerror(errno));
 		return errno == ENOENT ? ERR_NOT_FOUND : ERR_IO;
@@ -255,6 +258,55 @@ static enum err read_whole(const char *path, char **out, size_t *len, struct dia
 	*out = buf;
 	*len = n;
 	return ERR_OK;
+}
+
+static bool is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* What cJSON lets through but JSON forbids, and we must not accept silently: bad escapes
+ * (cJSON turns a broken \u into an early end of string), raw control characters in
+ * strings. Returns true (and where and why) when the text is bad; leaves the rest of
+ * the grammar to cJSON. */
+static bool json_lint(const char *text, size_t len, size_t *off, const char **why)
+{
+	bool in_string = false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (in_string) {
+			if (c == '"') {
+				in_string = false;
+			} else if (c < 0x20) {
+				*off = i;
+				*why = "control character inside a string";
+				return true;
+			} else if (c == '\\') {
+				char n = i + 1 < len ? text[i + 1] : '\0';
+				if (n == 'u') {
+					if (i + 5 >= len || !is_hex(text[i + 2]) || !is_hex(text[i + 3]) ||
+					    !is_hex(text[i + 4]) || !is_hex(text[i + 5]) ||
+					    (text[i + 2] == '0' && text[i + 3] == '0' && text[i + 4] == '0' &&
+					     text[i + 5] == '0')) {
+						*off = i;
+						*why = "bad \\u escape in a string";
+						return true;
+					}
+					i += 5;
+				} else if (n && strchr("\"\\/bfnrt", n)) {
+					i++;
+				} else {
+					*off = i;
+					*why = "bad escape in a string";
+					return true;
+				}
+			}
+			continue;
+		}
+		if (c == '"')
+			in_string = true;
+	}
+	return false;
 }
 
 /* Find the folder and the file: PATH may be the folder or its project.json. */
@@ -304,7 +356,24 @@ enum err project_load(const char *path, struct project **out, struct diag *diag)
 		return e;
 	}
 	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, false);
+	size_t lint_off = 0;
+	const char *lint_why = NULL;
+	cJSON *root = NULL;
+	if (len > 0 && !memchr(text, '\0', len) && !json_lint(text, len, &lint_off, &lint_why))
+		root = cJSON_ParseWithLengthOpts(text, len, &end, false);
+	if (root) {
+		/* cJSON stops after the first value; anything but white space after it is a
+		 * damaged file, not something to ignore */
+		const char *q = end;
+		while (q && q < text + len && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
+			q++;
+		if (q && q < text + len) {
+			cJSON_Delete(root);
+			root = NULL;
+			lint_off = (size_t)(q - text);
+			lint_why = "more text after the end of the project";
+		}
+	}
 	if (!root) {
 		int line, col;
 		size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
@@ -312,11 +381,16 @@ enum err project_load(const char *path, struct project **out, struct diag *diag)
 			const char *ep = cJSON_GetErrorPtr();
 			off = ep && ep >= text && ep <= text + len ? (size_t)(ep - text) : 0;
 		}
+		if (lint_why)
+			off = lint_off;
 		line_col(text, off, &line, &col);
 		if (len == 0)
 			diag_add(diag, DIAG_ERROR, "%s: empty file", file);
 		else if (memchr(text, '\0', len))
 			diag_add(diag, DIAG_ERROR, "%s: binary data (a NUL byte), not JSON", file);
+		else if (lint_why)
+			diag_add(diag, DIAG_ERROR, "%s: not valid JSON (line %d, column %d): %s", file,
+				line, col, lint_why);
 		else
 			diag_add(diag, DIAG_ERROR, "%s: not valid JSON (line %d, column %d)%s", file, line,
 				col, off >= len ? ": the file ends too early" : "");
@@ -404,7 +478,8 @@ enum err project_load(const char *path, struct project **out, struct diag *diag)
 		char ctx[64];
 		snprintf(ctx, sizeof ctx, "markers[%d].", i++);
 		if (!cJSON_IsObject(jm)) {
-			LERR(&L, "%s: %s: must be an object, not %s", p->path, ctx, type_name(jm));
+			LERR(&L, "%s: %.*s: must be an object, not %s", p->path, (int)strlen(ctx) - 1, ctx,
+				type_name(jm));
 			continue;
 		}
 		struct project_marker *m = &p->markers[p->n_markers++];

@@ -104,7 +104,7 @@ float *tu_render(const struct project *p, double start, double end, int block,
 	int64_t e = end > 0 ? graph_frames(end, p->sample_rate) : g->end_frame;
 	struct collect c = { 0 };
 	struct err_msg msg;
-	if (render_run(g, s, e, block, collect_sink, &c, &msg) != ERR_OK) {
+	if (render_run(g, s, e, block, collect_sink, NULL, &c, &msg) != ERR_OK) {
 		fprintf(stderr, "render: %s\n", msg.text);
 		exit(1);
 	}

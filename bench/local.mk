@@ -1,0 +1,6 @@
+# bench/: benchmarks against peers; not part of make check. Run them by hand on a built
+# tree (bench/README): they print figures, they do not pass or fail.
+noinst_PROGRAMS += bench/gen_tracks
+bench_gen_tracks_SOURCES = bench/gen_tracks.c
+bench_gen_tracks_LDADD = $(TTYMIX_LIBS)
+EXTRA_DIST += bench/mix.sh bench/dsp_load.sh bench/README

@@ -1,0 +1,169 @@
+/* ttymix loudness: EBU R128 figures for each file, as text or one JSON object a line. */
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "audio/loudness.h"
+#include "src/cli.h"
+
+/* Length of the valid UTF-8 sequence at s (1 to 4), or 0 when it is not one. */
+static int utf8_sequence_length(const unsigned char *s)
+{
+	int len;
+	unsigned min;
+	unsigned cp;
+	if (s[0] < 0x80)
+		return 1;
+	if ((s[0] & 0xe0) == 0xc0) {
+		len = 2, min = 0x80, cp = s[0] & 0x1f;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		len = 3, min = 0x800, cp = s[0] & 0x0f;
+	} else if ((s[0] & 0xf8) == 0xf0) {
+		len = 4, min = 0x10000, cp = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	for (int i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0; /* also stops at the terminating NUL */
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
+/* s as a JSON string. File names are bytes, JSON is UTF-8: a byte that is not part of
+ * valid UTF-8 becomes U+FFFD so that the line always parses. */
+static void print_json_string(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	putchar('"');
+	while (*p) {
+		unsigned char c = *p;
+		if (c == '"' || c == '\\') {
+			printf("\\%c", c);
+			p++;
+		} else if (c == '\n') {
+			fputs("\\n", stdout), p++;
+		} else if (c == '\r') {
+			fputs("\\r", stdout), p++;
+		} else if (c == '\t') {
+			fputs("\\t", stdout), p++;
+		} else if (c < 0x20 || c == 0x7f) {
+			printf("\\u%04x", c);
+			p++;
+		} else {
+			int len = utf8_sequence_length(p);
+			if (len == 0) {
+				fputs("\\ufffd", stdout);
+				p++;
+			} else {
+				fwrite(p, 1, (size_t)len, stdout);
+				p += len;
+			}
+		}
+	}
+	putchar('"');
+}
+
+/* A JSON number, or null for an undefined (infinite) value. */
+static void print_json_number(double v)
+{
+	if (isfinite(v))
+		printf("%.3f", v);
+	else
+		fputs("null", stdout);
+}
+
+static void print_json(const char *path, const struct loudness_result *r)
+{
+	const struct {
+		const char *key;
+		double value;
+	} fields[] = {
+		{ "integrated_lufs", r->integrated_lufs },
+		{ "lra_lu", r->lra_lu },
+		{ "true_peak_dbtp", r->true_peak_dbtp },
+		{ "sample_peak_dbfs", r->sample_peak_dbfs },
+		{ "momentary_max_lufs", r->momentary_max_lufs },
+		{ "shortterm_max_lufs", r->shortterm_max_lufs },
+	};
+	fputs("{\"file\": ", stdout);
+	print_json_string(path);
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		printf(", \"%s\": ", fields[i].key);
+		print_json_number(fields[i].value);
+	}
+	fputs("}\n", stdout);
+}
+
+/* One figure for the text line; "-inf" for silence, "n/a" for an undefined range. */
+static const char *format_db(char *buf, size_t size, double v, const char *undefined)
+{
+	if (isfinite(v))
+		snprintf(buf, size, "%.1f", v);
+	else
+		snprintf(buf, size, "%s", undefined);
+	return buf;
+}
+
+static void print_text(const char *path, const struct loudness_result *r)
+{
+	char i[32], lra[32], tp[32], sp[32], m[32], s[32];
+	printf("%s: I %s LUFS  LRA %s LU  TP %s dBTP  peak %s dBFS  M max %s  S max %s\n",
+		path,
+		format_db(i, sizeof i, r->integrated_lufs, "-inf"),
+		format_db(lra, sizeof lra, r->lra_lu, "n/a"),
+		format_db(tp, sizeof tp, r->true_peak_dbtp, "-inf"),
+		format_db(sp, sizeof sp, r->sample_peak_dbfs, "-inf"),
+		format_db(m, sizeof m, r->momentary_max_lufs, "-inf"),
+		format_db(s, sizeof s, r->shortterm_max_lufs, "-inf"));
+}
+
+int cli_loudness(int argc, char **argv, const struct cli_globals *g)
+{
+	(void)g; /* measuring needs no device and keeps each file's own rate */
+	bool json = false;
+	int files = 0;
+	bool options_done = false;
+	/* first pass: options, so that a bad one stops us before any output */
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (!options_done && !strcmp(a, "--")) {
+			options_done = true;
+		} else if (!options_done && !strcmp(a, "--json")) {
+			json = true;
+		} else if (!options_done && a[0] == '-' && a[1]) {
+			return cli_usage("loudness: unknown option %s", a);
+		} else {
+			files++;
+		}
+	}
+	if (files == 0)
+		return cli_usage("loudness needs at least one audio file");
+
+	int status = 0;
+	options_done = false;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (!options_done && (!strcmp(a, "--") || !strcmp(a, "--json"))) {
+			options_done = options_done || !strcmp(a, "--");
+			continue;
+		}
+		struct loudness_result r;
+		struct err_msg msg;
+		if (loudness_measure_file(a, &r, &msg) != ERR_OK) {
+			fflush(stdout); /* keep stdout and stderr in order on a shared terminal */
+			status = cli_fail("%s", msg.text);
+			continue;
+		}
+		if (json)
+			print_json(a, &r);
+		else
+			print_text(a, &r);
+		fflush(stdout);
+	}
+	return status;
+}

@@ -1,0 +1,8 @@
+# tests/: each topic keeps its part in its own fragment.
+TTYMIX_TEST_LIBS = $(TTYMIX_LIBS) $(CMOCKA_LIBS)
+include tests/golden.mk
+include tests/loudness.mk
+include tests/ring.mk
+include tests/rt.mk
+include tests/corpus.mk
+include tests/ui.mk

@@ -1,0 +1,377 @@
+/* Drive the real-time engine like a busy UI for a few seconds, on the null driver's
+ * timer-paced audio thread, so that tests/rtcheck.so (preloaded by tests/rt_safety.sh)
+ * sees every kind of command reach engine_process_rt: fader, pan, mute and solo moves,
+ * locates, loops, stop/play and graph swaps. The program itself checks that the
+ * transport moves and the meters show signal; the preload checks that the audio thread
+ * never allocates, locks, sleeps or does I/O while doing it.
+ *
+ *   rt_safety                        the workout; exit 0 when transport and meters work
+ *   rt_safety --selftest-violation   mark this thread as the audio thread and call
+ *                                    malloc: under rtcheck.so this must abort */
+#include <dlfcn.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "audio/driver.h"
+#include "audio/engine.h"
+#include "audio/media.h"
+#include "src/graph_build.h"
+#include "src/project.h"
+
+#define RATE 48000
+#define WORKOUT_SEC 3.0
+#define TICK_MS 5
+#define SETTLE_SEC 0.6
+
+static int fail(const char *why)
+{
+	fprintf(stderr, "rt_safety: %s\n", why);
+	return 1;
+}
+
+static int selftest_violation(void)
+{
+	void (*mark)(int);
+	*(void **)&mark = dlsym(RTLD_DEFAULT, "ttymix_rtcheck_mark");
+	if (!mark)
+		return fail("rtcheck.so is not preloaded; nothing to test");
+	mark(1);
+	/* volatile: the compiler must not drop an allocation nobody uses */
+	void *volatile p = malloc(64);
+	mark(0);
+	free(p);
+	return fail("malloc inside a marked region was not caught");
+}
+
+/* A small deterministic generator, so that a failing run can be repeated. */
+static uint32_t rng_state = 12345u;
+
+static uint32_t rng(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 17;
+	rng_state ^= rng_state << 5;
+	return rng_state;
+}
+
+static double rng_unit(void)
+{
+	return (rng() >> 8) / (double)(1u << 24);
+}
+
+/* Noise plus a sine, so every stretch of the file has signal. */
+static int write_wav(const char *path, int rate, int channels, double seconds, double hz)
+{
+	struct media_writer *w;
+	struct err_msg msg;
+	if (media_writer_open(&w, path, MEDIA_WAV, MEDIA_PCM24, rate, channels, &msg) != ERR_OK)
+		return fail(msg.text);
+	const int frames = (int)(seconds * rate);
+	float buf[1024 * 2];
+	for (int done = 0; done < frames;) {
+		int n = frames - done < 1024 ? frames - done : 1024;
+		for (int i = 0; i < n; i++)
+			for (int c = 0; c < channels; c++)
+				buf[i * channels + c] = (float)(0.3 * sin(2 * M_PI * hz * (done + i) / rate
+					+ c) + 0.1 * (rng_unit() - 0.5));
+		if (media_writer_write(w, buf, n, &msg) != ERR_OK) {
+			media_writer_close(w, NULL);
+			return fail(msg.text);
+		}
+		done += n;
+	}
+	if (media_writer_close(w, &msg) != ERR_OK)
+		return fail(msg.text);
+	return 0;
+}
+
+static const char *const wav_names[] = { "mono48.wav", "stereo48.wav", "stereo44.wav" };
+
+static struct project *make_project(const char *dir)
+{
+	struct project *p = project_new(dir, "rt-safety", RATE);
+	struct project_track *t = project_add_track(p, "mono");
+	project_add_clip(t, wav_names[0], 0.0);
+	t = project_add_track(p, "stereo");
+	struct project_clip *c = project_add_clip(t, wav_names[1], 0.25);
+	c->fade_in = 0.1;
+	c->fade_out = 0.2;
+	c->gain_db = -3.0;
+	/* a second clip on the same track, partly into its file */
+	c = project_add_clip(&p->tracks[1], wav_names[1], 4.5);
+	c->offset = 0.5;
+	t = project_add_track(p, "resampled");
+	t->pan = -0.3;
+	project_add_clip(t, wav_names[2], 0.1);
+	return p;
+}
+
+static struct graph *build(const struct project *p)
+{
+	struct diag d;
+	diag_init(&d);
+	struct graph *g = NULL;
+	enum err rc = graph_build(p, false, &g, &d);
+	for (size_t i = 0; i < d.count; i++)
+		fprintf(stderr, "rt_safety: graph: %s\n", d.items[i].text);
+	/* every file exists, so a warning means the test itself is broken */
+	bool clean = rc == ERR_OK && d.count == 0;
+	diag_deinit(&d);
+	if (!clean) {
+		graph_destroy(g);
+		return NULL;
+	}
+	return g;
+}
+
+static double now_sec(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void sleep_ms(int ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+	nanosleep(&ts, NULL);
+}
+
+struct stats {
+	long commands, full, swaps, locates, loops, stops;
+	long transports_playing, meters_with_signal, underruns;
+	int64_t last_frame;
+	float master_peak;
+};
+
+static void send(struct engine *e, struct stats *s, enum cmd_type type, int strip,
+	double value, bool on, int64_t frame)
+{
+	if (engine_send_simple(e, type, strip, value, on, frame) == ERR_OK)
+		s->commands++;
+	else
+		s->full++;
+}
+
+static void send_loop(struct engine *e, struct stats *s, bool on, int64_t start, int64_t end)
+{
+	struct cmd c = { .type = CMD_LOOP, .on = on, .frame = start, .frame2 = end };
+	if (engine_send(e, &c) == ERR_OK) {
+		s->commands++;
+		s->loops++;
+	} else {
+		s->full++;
+	}
+}
+
+static void poll_events(struct engine *e, struct stats *s)
+{
+	struct event ev;
+	while (engine_poll_event(e, &ev)) {
+		switch (ev.type) {
+		case EV_TRANSPORT:
+			s->last_frame = ev.frame;
+			if (ev.playing && !ev.waiting)
+				s->transports_playing++;
+			break;
+		case EV_METER:
+			if (ev.peak[0] > 0.01f || ev.peak[1] > 0.01f)
+				s->meters_with_signal++;
+			if (ev.strip == STRIP_MASTER)
+				s->master_peak = fmaxf(s->master_peak, fmaxf(ev.peak[0], ev.peak[1]));
+			break;
+		case EV_UNDERRUN:
+			s->underruns++;
+			break;
+		case EV_CLIP_OFFLINE:
+			fprintf(stderr, "rt_safety: track %d went offline\n", ev.strip + 1);
+			break;
+		}
+	}
+}
+
+/* One tick of a hyperactive user. */
+static void fiddle(struct engine *e, struct project *p, struct stats *s, long tick,
+	bool *playing)
+{
+	const int n = p->n_tracks;
+	int strip = (int)(rng() % (uint32_t)(n + 1)) - 1; /* -1: the master */
+	send(e, s, CMD_GAIN, strip, -24.0 + 30.0 * rng_unit(), false, 0);
+	send(e, s, CMD_PAN, (int)(rng() % (uint32_t)n), 2.0 * rng_unit() - 1.0, false, 0);
+	if (tick % 7 == 0)
+		send(e, s, CMD_MUTE, (int)(rng() % (uint32_t)n), false, rng() & 1, 0);
+	if (tick % 11 == 0)
+		send(e, s, CMD_SOLO, (int)(rng() % (uint32_t)n), false, rng() & 1, 0);
+	if (tick % 30 == 0) {
+		send(e, s, CMD_LOCATE, 0, 0, false, (int64_t)(rng_unit() * 4.0 * RATE));
+		s->locates++;
+	}
+	if (tick % 80 == 0) {
+		int64_t start = (int64_t)(rng_unit() * 2.0 * RATE);
+		send_loop(e, s, true, start, start + RATE / 4 + (int64_t)(rng() % RATE));
+	} else if (tick % 80 == 40) {
+		send_loop(e, s, false, 0, 0);
+	}
+	if (tick % 140 == 100) {
+		send(e, s, CMD_STOP, 0, 0, false, 0);
+		s->stops++;
+		*playing = false;
+	} else if (!*playing && tick % 140 == 110) {
+		send(e, s, CMD_PLAY, 0, 0, false, 0);
+		*playing = true;
+	}
+	if (tick % 100 == 50) {
+		/* an edit: change the project, rebuild the graph and swap it in */
+		p->tracks[tick % n].gain_db = -6.0 * rng_unit();
+		struct graph *g = build(p);
+		if (g && engine_send_graph(e, g) == ERR_OK) {
+			s->swaps++;
+			s->commands++;
+		} else {
+			graph_destroy(g); /* not sent: still ours */
+			s->full++;
+		}
+	}
+}
+
+static int workout(const char *dir)
+{
+	char path[4096];
+	const int rates[] = { RATE, RATE, 44100 };
+	const int channels[] = { 1, 2, 2 };
+	const double hz[] = { 220.0, 330.0, 440.0 };
+	for (int i = 0; i < 3; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, wav_names[i]);
+		if (write_wav(path, rates[i], channels[i], 4.0, hz[i]))
+			return 1;
+	}
+	struct project *p = make_project(dir);
+	struct graph *g = build(p);
+	if (!g) {
+		project_free(p);
+		return fail("cannot build the graph");
+	}
+	struct engine *e = engine_create(RATE);
+	struct err_msg msg;
+	if (engine_disk_start(e, &msg) != ERR_OK) {
+		graph_destroy(g);
+		engine_destroy(e);
+		project_free(p);
+		return fail(msg.text);
+	}
+	struct driver *drv = NULL;
+	struct driver_config cfg = { .kind = DRIVER_NULL, .buffer_frames = 64,
+		.sample_rate = RATE };
+	if (driver_open(&drv, e, &cfg, NULL, &msg) != ERR_OK ||
+	    driver_start(drv, &msg) != ERR_OK) {
+		driver_close(drv);
+		graph_destroy(g);
+		engine_destroy(e);
+		project_free(p);
+		return fail(msg.text);
+	}
+
+	struct stats s = { 0 };
+	engine_send_graph(e, g); /* an empty ring: cannot be full */
+	send(e, &s, CMD_LOCATE, 0, 0, false, 0);
+	send(e, &s, CMD_PLAY, 0, 0, false, 0);
+	bool playing = true;
+	const double t0 = now_sec();
+	for (long tick = 1; now_sec() - t0 < WORKOUT_SEC; tick++) {
+		fiddle(e, p, &s, tick, &playing);
+		poll_events(e, &s);
+		engine_collect_garbage(e);
+		sleep_ms(TICK_MS);
+	}
+	const long storm_transports = s.transports_playing;
+	const long storm_meters = s.meters_with_signal;
+
+	/* settle: everything back to audible, play from the top, and watch it move */
+	send_loop(e, &s, false, 0, 0);
+	for (int t = 0; t < p->n_tracks; t++) {
+		send(e, &s, CMD_MUTE, t, 0, false, 0);
+		send(e, &s, CMD_SOLO, t, 0, false, 0);
+		send(e, &s, CMD_GAIN, t, 0.0, false, 0);
+	}
+	send(e, &s, CMD_GAIN, STRIP_MASTER, 0.0, false, 0);
+	send(e, &s, CMD_LOCATE, 0, 0, false, 0);
+	send(e, &s, CMD_PLAY, 0, 0, false, 0);
+	sleep_ms(50);
+	poll_events(e, &s);
+	s.master_peak = 0;
+	const long settle_meters = s.meters_with_signal;
+	const int64_t from = s.last_frame;
+	const double t1 = now_sec();
+	while (now_sec() - t1 < SETTLE_SEC) {
+		poll_events(e, &s);
+		engine_collect_garbage(e);
+		sleep_ms(TICK_MS);
+	}
+	poll_events(e, &s);
+	const int64_t advanced = s.last_frame - from;
+
+	send(e, &s, CMD_STOP, 0, 0, false, 0);
+	sleep_ms(20);
+	driver_close(drv);
+	poll_events(e, &s);
+	const uint32_t xruns = engine_xruns(e);
+	engine_destroy(e);
+	project_free(p);
+
+	printf("rt_safety: %ld commands (%ld refused: ring full), %ld graph swaps, %ld locates, "
+		"%ld loop changes, %ld stops\n", s.commands, s.full, s.swaps, s.locates, s.loops,
+		s.stops);
+	printf("rt_safety: during the workout %ld transport events while playing, %ld meter "
+		"events with signal, %ld underrun reports\n", storm_transports, storm_meters,
+		s.underruns);
+	printf("rt_safety: settle: playhead advanced %.3f s in %.1f s, master peak %.1f dBFS, "
+		"xruns %u\n", (double)advanced / RATE, SETTLE_SEC,
+		s.master_peak > 0 ? 20 * log10(s.master_peak) : -INFINITY, xruns);
+
+	int rc = 0;
+	if (s.swaps < 2)
+		rc = fail("fewer than two graph swaps were sent");
+	if (storm_transports == 0)
+		rc = fail("the transport never played during the workout");
+	if (storm_meters == 0)
+		rc = fail("no meter showed signal during the workout");
+	/* the null driver keeps real time: at least half the wall time must have played */
+	if (advanced < (int64_t)(SETTLE_SEC * RATE / 2))
+		rc = fail("the playhead did not advance after the workout");
+	if (s.meters_with_signal == settle_meters || s.master_peak < 0.05f)
+		rc = fail("the master meter shows no signal after the workout");
+	return rc;
+}
+
+static void remove_dir(const char *dir)
+{
+	char path[4096];
+	for (size_t i = 0; i < sizeof wav_names / sizeof wav_names[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, wav_names[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 2 && !strcmp(argv[1], "--selftest-violation"))
+		return selftest_violation();
+	if (argc != 1) {
+		fprintf(stderr, "usage: rt_safety [--selftest-violation]\n");
+		return 2;
+	}
+	const char *tmp = getenv("TMPDIR");
+	char dir[1024];
+	int len = snprintf(dir, sizeof dir, "%s/rt_safety.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (len < 0 || (size_t)len >= sizeof dir || !mkdtemp(dir))
+		return fail("cannot make a temporary folder");
+	int rc = workout(dir);
+	remove_dir(dir);
+	return rc;
+}
