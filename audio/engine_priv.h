@@ -12,7 +12,7 @@
 #define ENGINE_CMD_RING 1024
 #define ENGINE_EVENT_RING 8192
 #define ENGINE_DISK_RING 256
-#define ENGINE_RETIRE_RING 256
+#define ENGINE_RETIRE_RING ENGINE_CMD_RING /* every swap command may retire one graph */
 
 /* audio thread -> disk thread: read ahead for this graph from this position */
 struct disk_req {

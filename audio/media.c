@@ -350,6 +350,8 @@ bool media_container_parse(const char *s, enum media_container *c)
 		*c = MEDIA_FLAC;
 	else if (!strcmp(s, "ogg"))
 		*c = MEDIA_OGG;
+	else if (!strcmp(s, "aiff"))
+		*c = MEDIA_AIFF;
 	else
 		return false;
 	return true;
@@ -375,6 +377,8 @@ enum media_container media_container_from_path(const char *path)
 		return MEDIA_FLAC;
 	if (dot && (!strcasecmp(dot, ".ogg") || !strcasecmp(dot, ".oga")))
 		return MEDIA_OGG;
+	if (dot && (!strcasecmp(dot, ".aiff") || !strcasecmp(dot, ".aif")))
+		return MEDIA_AIFF;
 	return MEDIA_WAV;
 }
 
@@ -397,6 +401,10 @@ enum err media_writer_open(struct media_writer **out, const char *path,
 		break;
 	case MEDIA_OGG:
 		format = SF_FORMAT_OGG | SF_FORMAT_VORBIS;
+		break;
+	case MEDIA_AIFF:
+		format = SF_FORMAT_AIFF | (sample == MEDIA_PCM16 ? SF_FORMAT_PCM_16 :
+			sample == MEDIA_PCM24 ? SF_FORMAT_PCM_24 : SF_FORMAT_FLOAT);
 		break;
 	default:
 		return err_set(msg, ERR_USAGE, "%s: unknown container", path);

@@ -48,7 +48,7 @@ int64_t media_reader_frames(const struct media_reader *r);
 enum err media_reader_read(struct media_reader *r, int64_t pos, float *out, int n,
 	struct err_msg *msg);
 
-enum media_container { MEDIA_WAV, MEDIA_FLAC, MEDIA_OGG };
+enum media_container { MEDIA_WAV, MEDIA_FLAC, MEDIA_OGG, MEDIA_AIFF };
 enum media_sample { MEDIA_PCM16, MEDIA_PCM24, MEDIA_FLOAT32 };
 
 struct media_writer;
@@ -67,7 +67,7 @@ void media_writer_set_tag(struct media_writer *w, const char *key, const char *v
 /* Close and flush; returns the first error seen (a full disk can show only here). */
 enum err media_writer_close(struct media_writer *w, struct err_msg *msg);
 
-/* Parse "wav"/"flac"/"ogg" and "16"/"24"/"32f". false when unknown. */
+/* Parse "wav"/"flac"/"ogg"/"aiff" and "16"/"24"/"32f". false when unknown. */
 bool media_container_parse(const char *s, enum media_container *c);
 bool media_sample_parse(const char *s, enum media_sample *t);
 /* Guess the container from a file name's extension (default WAV). */

@@ -165,7 +165,7 @@ static int parse_args(int argc, char **argv, struct render_opts *ro)
 			ro->out = v;
 		else if (!strcmp(a, "--format")) {
 			if (!media_container_parse(v, &ro->container))
-				return cli_usage("--format takes wav, flac or ogg, not \"%s\"", v);
+				return cli_usage("--format takes wav, flac, ogg or aiff, not \"%s\"", v);
 			ro->container_set = true;
 		} else if (!strcmp(a, "--bits")) {
 			if (!media_sample_parse(v, &ro->sample))
@@ -210,7 +210,7 @@ static int parse_args(int argc, char **argv, struct render_opts *ro)
 
 static const char *container_ext(enum media_container c)
 {
-	return c == MEDIA_FLAC ? "flac" : c == MEDIA_OGG ? "ogg" : "wav";
+	return c == MEDIA_FLAC ? "flac" : c == MEDIA_OGG ? "ogg" : c == MEDIA_AIFF ? "aiff" : "wav";
 }
 
 int cli_render(int argc, char **argv, const struct cli_globals *g)
