@@ -1,0 +1,316 @@
+/* The studio's front door: terminal set-up and tear-down, the audio session, and the
+ * main loop (keys in, engine events in, redraw when something changed). */
+#include <curses.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "src/graph_build.h"
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/keys.h"
+#include "ui/theme.h"
+#include "ui/ui.h"
+
+/* Meters redraw at most this often: smooth to the eye, and few enough bytes that a
+ * mix over SSH stays responsive. */
+#define METER_PERIOD_SEC 0.04
+/* How long getch waits for a key: the loop's heartbeat while nothing happens. */
+#define KEY_WAIT_MS 40
+
+/* Set by signal handlers, read by the loop: the loop, not the handler, leaves. */
+static volatile sig_atomic_t got_terminate, got_interrupt;
+
+/* What must be undone on every way out, including exit() from xalloc_die. */
+static bool curses_active;
+static int saved_stderr = -1;
+
+static void on_terminate(int sig)
+{
+	got_terminate = sig;
+}
+
+static void on_interrupt(int sig)
+{
+	(void)sig;
+	got_interrupt = 1;
+}
+
+static double now_sec(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void terminal_restore(void)
+{
+	if (curses_active) {
+		endwin();
+		curses_active = false;
+	}
+	if (saved_stderr >= 0) {
+		dup2(saved_stderr, STDERR_FILENO);
+		close(saved_stderr);
+		saved_stderr = -1;
+	}
+}
+
+/* Audio libraries (ALSA under PortAudio, JACK) print to stderr whenever they like;
+ * on the terminal that would scribble over the screen. While the studio owns the
+ * terminal their chatter goes nowhere; a redirected stderr (a log) is left alone. */
+static void quiet_stderr(void)
+{
+	if (!isatty(STDERR_FILENO))
+		return;
+	int null_fd = open("/dev/null", O_WRONLY);
+	if (null_fd < 0)
+		return;
+	saved_stderr = dup(STDERR_FILENO);
+	if (saved_stderr >= 0)
+		dup2(null_fd, STDERR_FILENO);
+	close(null_fd);
+}
+
+static void install_signals(void)
+{
+	/* no SA_RESTART: a signal wakes getch at once */
+	struct sigaction sa = { .sa_handler = on_terminate };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_interrupt;
+	sigaction(SIGINT, &sa, NULL);
+}
+
+static bool terminal_init(void)
+{
+	/* newterm, unlike initscr, returns on an unusable TERM instead of exiting */
+	SCREEN *screen = newterm(NULL, stdout, stdin);
+	if (!screen)
+		return false;
+	set_term(screen);
+	curses_active = true;
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	set_escdelay(25); /* Esc closes things; a second's wait for a sequence feels broken */
+	timeout(KEY_WAIT_MS);
+	curs_set(0);
+	/* Ctrl-S is the save key: take it back from XON/XOFF flow control, and make that
+	 * the mode curses restores after a suspend; endwin restores the user's own */
+	struct termios t;
+	if (tcgetattr(STDIN_FILENO, &t) == 0) {
+		t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+		tcsetattr(STDIN_FILENO, TCSANOW, &t);
+		def_prog_mode();
+	}
+	ui_theme_init();
+	ui_draw_init();
+	return true;
+}
+
+/* Build the graph, start the engine, its disk thread and an output. */
+static enum err session_open(struct ui_app *app, struct err_msg *msg)
+{
+	struct project *p = app->project;
+	struct diag d;
+	diag_init(&d);
+	struct graph *gr = NULL;
+	enum err rc = graph_build(p, false, &gr, &d);
+	if (rc == ERR_OK && d.count > 0)
+		ui_error(app, "%s%s", d.items[0].text, d.count > 1 ? " (and more: ttymix check)"
+			: "");
+	else if (rc != ERR_OK)
+		err_set(msg, rc, "%s", d.count ? d.items[0].text : err_str(rc));
+	diag_deinit(&d);
+	if (rc != ERR_OK)
+		return rc;
+	app->end_frame = gr->end_frame;
+	app->engine = engine_create(p->sample_rate);
+	engine_send_graph(app->engine, gr);
+	engine_send_simple(app->engine, CMD_LOCATE, 0, 0, false, 0);
+	if (p->loop_enabled && p->loop_end > p->loop_start) {
+		struct cmd loop = { .type = CMD_LOOP, .on = true,
+			.frame = graph_frames(p->loop_start, p->sample_rate),
+			.frame2 = graph_frames(p->loop_end, p->sample_rate) };
+		engine_send(app->engine, &loop);
+	}
+	if ((rc = engine_disk_start(app->engine, msg)) != ERR_OK)
+		return rc;
+	struct driver_config cfg = { .kind = app->globals->output,
+		.device = app->globals->device, .buffer_frames = app->globals->buffer_frames,
+		.sample_rate = p->sample_rate };
+	struct err_msg why;
+	if ((rc = driver_open(&app->driver, app->engine, &cfg, &why, msg)) != ERR_OK)
+		return rc;
+	if (why.text[0])
+		ui_message(app, "%s: playing silently", why.text);
+	return driver_start(app->driver, msg);
+}
+
+static void session_close(struct ui_app *app)
+{
+	driver_close(app->driver);
+	app->driver = NULL;
+	engine_destroy(app->engine);
+	app->engine = NULL;
+}
+
+static void draw(struct ui_app *app)
+{
+	erase();
+	if (COLS < UI_MIN_COLS || LINES < UI_MIN_LINES) {
+		/* a squeezed layout would be garbage; say what is needed instead */
+		ui_textf(0, 0, COLS, ui_theme_attr(UI_ROLE_STRONG), false,
+			"terminal too small (need %dx%d)", UI_MIN_COLS, UI_MIN_LINES);
+	} else {
+		switch (app->page) {
+		case UI_PAGE_MIXER:
+			ui_mixer_draw(app);
+			break;
+		case UI_PAGE_HELP:
+			ui_help_draw(app);
+			break;
+		}
+		ui_status_draw(app);
+	}
+	/* curses sends only the cells that differ from the screen it last drew */
+	refresh();
+}
+
+static void handle_key(struct ui_app *app, int key)
+{
+	if (key == KEY_RESIZE) {
+		clearok(curscr, TRUE); /* repaint from scratch: the terminal reflowed */
+		app->need_draw = true;
+		return;
+	}
+	if (app->asking_quit) {
+		app->asking_quit = false;
+		if (key == 'y' || key == 'Y')
+			app->quit = true;
+		else
+			ui_message(app, "not quitting");
+		app->need_draw = true;
+		return;
+	}
+	bool used = app->page == UI_PAGE_HELP ? ui_help_key(app, key) : ui_mixer_key(app, key);
+	if (!used) {
+		char name[32];
+		ui_key_name(key, name, sizeof name);
+		ui_message(app, "%s does nothing here (? lists the keys)", name);
+	}
+}
+
+/* Position in tenths of a second, rounded as the status line shows it. */
+static long long position_tenths(const struct ui_app *app)
+{
+	const long long rate = app->project->sample_rate > 0 ? app->project->sample_rate : 1;
+	return (app->snap.playhead * 10 + rate / 2) / rate;
+}
+
+static void run_loop(struct ui_app *app)
+{
+	double last_meter_draw = 0;
+	long long shown_tenths = -1;
+	uint32_t shown_xruns = 0;
+	while (!app->quit && !got_terminate) {
+		if (got_interrupt) {
+			got_interrupt = 0;
+			ui_command_run(app, "quit"); /* Ctrl-C: as q, so unsaved work is asked for */
+		}
+		int key = getch();
+		if (key != ERR)
+			handle_key(app, key);
+		const double now = now_sec();
+		ui_transport_poll(app, now);
+
+		const long long tenths = position_tenths(app);
+		const uint32_t xruns = engine_xruns(app->engine);
+		bool draw_now = app->need_draw || app->snap.transport_changed
+			|| tenths != shown_tenths || xruns != shown_xruns;
+		if (app->page == UI_PAGE_MIXER && app->snap.meters_changed
+			&& now - last_meter_draw >= METER_PERIOD_SEC)
+			draw_now = true;
+		if (!draw_now)
+			continue;
+		draw(app);
+		app->need_draw = app->snap.transport_changed = app->snap.meters_changed = false;
+		last_meter_draw = now;
+		shown_tenths = tenths;
+		shown_xruns = xruns;
+	}
+}
+
+int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
+{
+	static bool registered;
+	setlocale(LC_ALL, "");
+	if (!registered)
+		registered = atexit(terminal_restore) == 0;
+
+	struct ui_app app = { .project = p, .throwaway = throwaway, .globals = g,
+		.page = UI_PAGE_MIXER, .return_page = UI_PAGE_MIXER, .need_draw = true };
+	ui_snapshot_init(&app.snap, p->n_tracks);
+	ui_undo_init(&app.undo);
+	ui_undo_mark_saved(&app.undo);
+
+	quiet_stderr();
+	struct err_msg msg;
+	int status = 0;
+	if (session_open(&app, &msg) != ERR_OK) {
+		terminal_restore();
+		fprintf(stderr, "ttymix: %s\n", msg.text);
+		status = 1;
+	} else if (!terminal_init()) {
+		terminal_restore();
+		const char *term = getenv("TERM");
+		fprintf(stderr, "ttymix: cannot drive this terminal (TERM=%s)\n",
+			term ? term : "(unset)");
+		status = 1;
+	} else {
+		install_signals();
+		if (throwaway)
+			ui_transport_play(&app); /* a quick audition should just play */
+		run_loop(&app);
+		terminal_restore();
+	}
+	session_close(&app);
+	ui_undo_deinit(&app.undo);
+	ui_snapshot_deinit(&app.snap);
+	project_free(p);
+	if (got_terminate) {
+		/* die of the signal after cleaning up, so the parent sees why we stopped */
+		signal(got_terminate, SIG_DFL);
+		raise(got_terminate);
+	}
+	return status;
+}
+
+int ui_strip_of(const struct ui_app *app, int position)
+{
+	return position >= app->project->n_tracks ? STRIP_MASTER : position;
+}
+
+const char *ui_strip_name(const struct ui_app *app, int strip)
+{
+	if (strip == STRIP_MASTER)
+		return "Master";
+	if (strip < 0 || strip >= app->project->n_tracks)
+		return "?";
+	return app->project->tracks[strip].name;
+}
+
+bool ui_dirty(const struct ui_app *app)
+{
+	return ui_undo_dirty(&app->undo);
+}

@@ -1,0 +1,92 @@
+/* The studio's state, shared by the app loop, the pages and the key commands. One
+ * variable (page) picks what is drawn and which keys apply (ncdu style): each page is
+ * one file with ui_<page>_draw() and ui_<page>_key(). Everything here belongs to the
+ * UI thread; the audio side is reached only through engine_send and friends. */
+#ifndef TTYMIX_UI_APP_H
+#define TTYMIX_UI_APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "audio/driver.h"
+#include "audio/engine.h"
+#include "src/cli.h"
+#include "src/project.h"
+#include "ui/snapshot.h"
+#include "ui/undo.h"
+
+/* The smallest terminal the pages are laid out for. */
+#define UI_MIN_COLS 80
+#define UI_MIN_LINES 24
+
+enum ui_page {
+	UI_PAGE_MIXER,
+	UI_PAGE_HELP,
+};
+
+struct ui_app {
+	struct project *project;        /* owned; every edit goes through ui/edit.c */
+	bool throwaway;                 /* quick audition: never saved, never asks */
+	const struct cli_globals *globals;
+	struct engine *engine;          /* owned */
+	struct driver *driver;          /* owned */
+	int64_t end_frame;              /* where the last clip ends (from the graph) */
+
+	enum ui_page page, return_page; /* return_page: where help goes back to */
+	int selected;                   /* mixer strip: 0..n_tracks-1, n_tracks = master */
+	int first_strip;                /* mixer: leftmost track strip shown */
+	int help_top;                   /* help: first line shown */
+
+	struct ui_snapshot snap;
+	bool play_wanted;               /* the transport as last commanded; the engine
+	                                   only changes it when told, so this is exact
+	                                   even before its event comes back */
+	bool locate_pending;            /* events still show where we were before... */
+	int64_t locate_target;          /* ...this locate */
+	struct ui_undo undo;
+
+	char message[512];              /* the last message, shown until replaced */
+	bool message_is_error;
+	bool asking_quit;               /* "quit without saving? (y/n)" is up */
+	bool quit;                      /* leave the loop */
+	bool need_draw;                 /* something besides the meters changed */
+};
+
+/* Show a message on the status line (replacing the last one). */
+void ui_message(struct ui_app *app, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void ui_error(struct ui_app *app, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Send a command to the engine; on a full ring wait briefly for the audio thread,
+ * and say so on the status line if it never drains. */
+bool ui_send(struct ui_app *app, enum cmd_type type, int strip, double value, bool on,
+	int64_t frame);
+
+/* Transport (ui/transport.c). */
+void ui_transport_play(struct ui_app *app);
+void ui_transport_stop(struct ui_app *app);
+void ui_transport_locate(struct ui_app *app, int64_t frame);
+/* Take every pending engine event into the snapshot, stop at the end of the song,
+ * free retired graphs and notice a failed audio device. */
+void ui_transport_poll(struct ui_app *app, double now_sec);
+
+/* The engine strip (track index or STRIP_MASTER) of a mixer position. */
+int ui_strip_of(const struct ui_app *app, int position);
+/* A strip's display name ("Master" for STRIP_MASTER). */
+const char *ui_strip_name(const struct ui_app *app, int strip);
+bool ui_dirty(const struct ui_app *app);
+
+/* ---- pages: ui_<page>_draw paints the whole screen but the status lines;
+ * ui_<page>_key handles one key, true when it was used ---- */
+void ui_mixer_draw(struct ui_app *app);
+bool ui_mixer_key(struct ui_app *app, int key);
+void ui_help_draw(struct ui_app *app);
+bool ui_help_key(struct ui_app *app, int key);
+
+/* The message line and the status bar (the last two lines). */
+void ui_status_draw(struct ui_app *app);
+/* Lines the status area takes at the bottom. */
+#define UI_STATUS_LINES 2
+
+#endif

@@ -1,0 +1,282 @@
+#include "ui/keys.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ui/edit.h"
+
+/* Fader and pan steps: fine enough to trim a balance, coarse enough to move fast. */
+#define FADER_STEP_DB 0.5
+#define FADER_COARSE_DB 3.0
+#define PAN_STEP 0.05
+
+/* ---- global ---- */
+
+static void cmd_play_stop(struct ui_app *app)
+{
+	if (app->play_wanted)
+		ui_transport_stop(app);
+	else
+		ui_transport_play(app);
+}
+
+static void cmd_locate_start(struct ui_app *app)
+{
+	ui_transport_locate(app, 0);
+}
+
+static void cmd_locate_end(struct ui_app *app)
+{
+	ui_transport_locate(app, app->end_frame);
+}
+
+static void cmd_undo(struct ui_app *app)
+{
+	ui_edit_undo(app);
+}
+
+static void cmd_redo(struct ui_app *app)
+{
+	ui_edit_redo(app);
+}
+
+static void cmd_save(struct ui_app *app)
+{
+	if (app->throwaway) {
+		/* its folder is wherever the user stood: saving there could clobber a
+		 * project.json that is not ours */
+		ui_error(app, "quick audition: nothing is saved (keep it with: ttymix new DIR "
+			"FILE...)");
+		return;
+	}
+	struct err_msg msg;
+	if (project_save(app->project, &msg) != ERR_OK) {
+		ui_error(app, "not saved: %s", msg.text);
+		return;
+	}
+	ui_undo_mark_saved(&app->undo);
+	ui_message(app, "saved %s", app->project->path);
+}
+
+static void cmd_quit(struct ui_app *app)
+{
+	if (app->throwaway || !ui_dirty(app)) {
+		app->quit = true;
+		return;
+	}
+	app->asking_quit = true;
+	ui_message(app, "unsaved changes: quit without saving? (y/n; Ctrl-S saves)");
+}
+
+static void cmd_help(struct ui_app *app)
+{
+	app->return_page = app->page;
+	app->page = UI_PAGE_HELP;
+	app->help_top = 0;
+	app->need_draw = true;
+}
+
+static void cmd_page_mixer(struct ui_app *app)
+{
+	app->page = UI_PAGE_MIXER;
+	app->need_draw = true;
+}
+
+static void cmd_clear_clips(struct ui_app *app)
+{
+	ui_message(app, ui_snapshot_clear_clips(&app->snap) ? "clip indicators cleared"
+		: "no clip indicator was lit");
+}
+
+/* ---- mixer ---- */
+
+static void select_by(struct ui_app *app, int delta)
+{
+	int last = app->project->n_tracks; /* the master */
+	int s = app->selected + delta;
+	app->selected = s < 0 ? 0 : s > last ? last : s;
+	app->need_draw = true;
+}
+
+static void cmd_select_left(struct ui_app *app) { select_by(app, -1); }
+static void cmd_select_right(struct ui_app *app) { select_by(app, 1); }
+
+static void nudge(struct ui_app *app, enum ui_field field, double delta)
+{
+	int strip = ui_strip_of(app, app->selected);
+	ui_edit_set(app, field, strip, ui_edit_get(app, field, strip) + delta);
+}
+
+static void cmd_fader_up(struct ui_app *app) { nudge(app, UI_FIELD_GAIN, FADER_STEP_DB); }
+static void cmd_fader_down(struct ui_app *app) { nudge(app, UI_FIELD_GAIN, -FADER_STEP_DB); }
+static void cmd_fader_up_coarse(struct ui_app *app)
+{
+	nudge(app, UI_FIELD_GAIN, FADER_COARSE_DB);
+}
+static void cmd_fader_down_coarse(struct ui_app *app)
+{
+	nudge(app, UI_FIELD_GAIN, -FADER_COARSE_DB);
+}
+static void cmd_pan_left(struct ui_app *app) { nudge(app, UI_FIELD_PAN, -PAN_STEP); }
+static void cmd_pan_right(struct ui_app *app) { nudge(app, UI_FIELD_PAN, PAN_STEP); }
+
+static void cmd_fader_reset(struct ui_app *app)
+{
+	ui_edit_set(app, UI_FIELD_GAIN, ui_strip_of(app, app->selected), 0.0);
+}
+
+static void toggle(struct ui_app *app, enum ui_field field)
+{
+	int strip = ui_strip_of(app, app->selected);
+	ui_edit_set(app, field, strip, ui_edit_get(app, field, strip) != 0 ? 0.0 : 1.0);
+}
+
+static void cmd_mute(struct ui_app *app) { toggle(app, UI_FIELD_MUTE); }
+static void cmd_solo(struct ui_app *app) { toggle(app, UI_FIELD_SOLO); }
+
+/* ---- help page ---- */
+
+static void help_scroll(struct ui_app *app, int lines)
+{
+	app->help_top += lines; /* ui_help_draw clamps it to the text */
+	if (app->help_top < 0)
+		app->help_top = 0;
+	app->need_draw = true;
+}
+
+static void cmd_help_up(struct ui_app *app) { help_scroll(app, -1); }
+static void cmd_help_down(struct ui_app *app) { help_scroll(app, 1); }
+static void cmd_help_page_up(struct ui_app *app) { help_scroll(app, -(LINES - 4)); }
+static void cmd_help_page_down(struct ui_app *app) { help_scroll(app, LINES - 4); }
+
+static void cmd_help_close(struct ui_app *app)
+{
+	app->page = app->return_page;
+	app->need_draw = true;
+}
+
+const struct ui_command ui_commands[] = {
+	{ "play-stop", UI_SCOPE_GLOBAL, { ' ' }, "start or stop playback", cmd_play_stop },
+	{ "locate-start", UI_SCOPE_GLOBAL, { KEY_HOME }, "go to the start of the song",
+		cmd_locate_start },
+	{ "locate-end", UI_SCOPE_GLOBAL, { KEY_END }, "go to the end of the song",
+		cmd_locate_end },
+	{ "undo", UI_SCOPE_GLOBAL, { 'u' }, "undo the last change", cmd_undo },
+	{ "redo", UI_SCOPE_GLOBAL, { UI_CTRL('r') }, "redo what was undone", cmd_redo },
+	{ "save", UI_SCOPE_GLOBAL, { UI_CTRL('s') }, "save (the old file stays as .bak)",
+		cmd_save },
+	{ "clear-clips", UI_SCOPE_GLOBAL, { 'c' }, "reset the red clip indicators",
+		cmd_clear_clips },
+	{ "mixer", UI_SCOPE_GLOBAL, { '2' }, "show the mixer", cmd_page_mixer },
+	{ "help", UI_SCOPE_GLOBAL, { '?', KEY_F(1) }, "this list of keys", cmd_help },
+	{ "quit", UI_SCOPE_GLOBAL, { 'q' }, "leave (asks if changes are unsaved)", cmd_quit },
+
+	{ "select-left", UI_SCOPE_MIXER, { KEY_LEFT, 'h' }, "select the strip to the left",
+		cmd_select_left },
+	{ "select-right", UI_SCOPE_MIXER, { KEY_RIGHT, 'l' }, "select the strip to the right",
+		cmd_select_right },
+	{ "fader-up", UI_SCOPE_MIXER, { KEY_UP, 'k' }, "fader up 0.5 dB", cmd_fader_up },
+	{ "fader-down", UI_SCOPE_MIXER, { KEY_DOWN, 'j' }, "fader down 0.5 dB",
+		cmd_fader_down },
+	{ "fader-up-coarse", UI_SCOPE_MIXER, { KEY_SR, KEY_PPAGE, 'K' }, "fader up 3 dB",
+		cmd_fader_up_coarse },
+	{ "fader-down-coarse", UI_SCOPE_MIXER, { KEY_SF, KEY_NPAGE, 'J' }, "fader down 3 dB",
+		cmd_fader_down_coarse },
+	{ "fader-reset", UI_SCOPE_MIXER, { '0' }, "fader to 0 dB (unity gain)",
+		cmd_fader_reset },
+	{ "pan-left", UI_SCOPE_MIXER, { '<', ',' }, "pan 5% to the left", cmd_pan_left },
+	{ "pan-right", UI_SCOPE_MIXER, { '>', '.' }, "pan 5% to the right", cmd_pan_right },
+	{ "mute", UI_SCOPE_MIXER, { 'm' }, "mute or unmute the strip", cmd_mute },
+	{ "solo", UI_SCOPE_MIXER, { 's' }, "solo: hear only soloed strips", cmd_solo },
+
+	{ "help-up", UI_SCOPE_HELP, { KEY_UP, 'k' }, "scroll up", cmd_help_up },
+	{ "help-down", UI_SCOPE_HELP, { KEY_DOWN, 'j' }, "scroll down", cmd_help_down },
+	{ "help-page-up", UI_SCOPE_HELP, { KEY_PPAGE }, "scroll up a page", cmd_help_page_up },
+	{ "help-page-down", UI_SCOPE_HELP, { KEY_NPAGE }, "scroll down a page",
+		cmd_help_page_down },
+	{ "help-close", UI_SCOPE_HELP, { UI_KEY_ESC, 'q', '?', KEY_F(1) }, "close this list",
+		cmd_help_close },
+};
+const size_t ui_n_commands = sizeof ui_commands / sizeof ui_commands[0];
+
+int ui_keys_normalise(int key)
+{
+	if (key < KEY_MIN)
+		return key;
+	/* ncurses names the xterm modifier variants of the arrows kUP, kDN (Shift),
+	 * kUP3 (Alt), kUP5 (Ctrl); the bare ones are Shift */
+	const char *name = keyname(key);
+	if (name && !strcmp(name, "kUP"))
+		return KEY_SR;
+	if (name && !strcmp(name, "kDN"))
+		return KEY_SF;
+	return key;
+}
+
+static const struct ui_command *find(enum ui_scope scope, int key)
+{
+	for (size_t i = 0; i < ui_n_commands; i++) {
+		if (ui_commands[i].scope != scope)
+			continue;
+		for (int k = 0; k < UI_MAX_KEYS && ui_commands[i].keys[k]; k++)
+			if (ui_commands[i].keys[k] == key)
+				return &ui_commands[i];
+	}
+	return NULL;
+}
+
+bool ui_keys_dispatch(struct ui_app *app, enum ui_scope scope, int key)
+{
+	key = ui_keys_normalise(key);
+	const struct ui_command *c = find(scope, key);
+	if (!c && scope != UI_SCOPE_GLOBAL)
+		c = find(UI_SCOPE_GLOBAL, key);
+	if (!c)
+		return false;
+	c->run(app);
+	return true;
+}
+
+bool ui_command_run(struct ui_app *app, const char *name)
+{
+	for (size_t i = 0; i < ui_n_commands; i++)
+		if (!strcmp(ui_commands[i].name, name)) {
+			ui_commands[i].run(app);
+			return true;
+		}
+	return false;
+}
+
+void ui_key_name(int key, char *buf, size_t size)
+{
+	static const struct { int key; const char *name; } names[] = {
+		{ ' ', "Space" }, { UI_KEY_ESC, "Esc" }, { KEY_UP, "Up" }, { KEY_DOWN, "Down" },
+		{ KEY_LEFT, "Left" }, { KEY_RIGHT, "Right" }, { KEY_HOME, "Home" },
+		{ KEY_END, "End" }, { KEY_PPAGE, "PgUp" }, { KEY_NPAGE, "PgDn" },
+		{ KEY_SR, "Shift-Up" }, { KEY_SF, "Shift-Down" },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (names[i].key == key) {
+			snprintf(buf, size, "%s", names[i].name);
+			return;
+		}
+	if (key >= KEY_F(1) && key <= KEY_F(12))
+		snprintf(buf, size, "F%d", key - KEY_F0);
+	else if (key > 0 && key < 32)
+		snprintf(buf, size, "Ctrl-%c", '@' + key);
+	else if (key >= 32 && key < 127)
+		snprintf(buf, size, "%c", key);
+	else
+		snprintf(buf, size, "key %d", key);
+}
+
+const char *ui_scope_title(enum ui_scope scope)
+{
+	switch (scope) {
+	case UI_SCOPE_GLOBAL: return "Everywhere";
+	case UI_SCOPE_MIXER: return "Mixer";
+	case UI_SCOPE_HELP: return "This help";
+	}
+	return "";
+}

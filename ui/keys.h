@@ -1,0 +1,48 @@
+/* The one table of named commands: each has a name, the keys bound to it, a help
+ * text and the function that does it. Key dispatch and the help page both read this
+ * table, so help can never disagree with the keys (tmux's cmd table, for keys).
+ * UI thread only. */
+#ifndef TTYMIX_UI_KEYS_H
+#define TTYMIX_UI_KEYS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ui/app.h"
+
+/* Where a command's keys work. A page's own scope is tried before UI_SCOPE_GLOBAL, so
+ * a page may reuse a global key ('q' closes help instead of quitting). */
+enum ui_scope {
+	UI_SCOPE_GLOBAL = 1u << 0,
+	UI_SCOPE_MIXER = 1u << 1,
+	UI_SCOPE_HELP = 1u << 2,
+};
+
+#define UI_CTRL(c) ((c) & 0x1f)
+#define UI_KEY_ESC 27
+#define UI_MAX_KEYS 4
+
+struct ui_command {
+	const char *name;             /* what ':' will call it */
+	enum ui_scope scope;
+	int keys[UI_MAX_KEYS];        /* curses key codes; 0 ends the list */
+	const char *help;
+	void (*run)(struct ui_app *app);
+};
+
+extern const struct ui_command ui_commands[];
+extern const size_t ui_n_commands;
+
+/* Map terminal-specific codes onto the ones the table uses (xterm-style Shift-Up
+ * arrives as the extended key "kUP"). */
+int ui_keys_normalise(int key);
+/* Run the command bound to key in scope; false when there is none. */
+bool ui_keys_dispatch(struct ui_app *app, enum ui_scope scope, int key);
+/* Run a command by name (for signals now, the ':' line later); false if unknown. */
+bool ui_command_run(struct ui_app *app, const char *name);
+/* A key as the help page shows it: "Space", "Ctrl-S", "PgUp", "h". */
+void ui_key_name(int key, char *buf, size_t size);
+/* Heading of a scope on the help page. */
+const char *ui_scope_title(enum ui_scope scope);
+
+#endif

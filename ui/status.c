@@ -1,0 +1,70 @@
+/* The bottom two lines: the last message, and the status bar (transport, position,
+ * output, xruns, unsaved flag). */
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "ui/app.h"
+#include "ui/draw.h"
+#include "ui/theme.h"
+
+static void set_message(struct ui_app *app, bool error, const char *fmt, va_list ap)
+{
+	vsnprintf(app->message, sizeof app->message, fmt, ap);
+	app->message_is_error = error;
+	app->need_draw = true;
+}
+
+void ui_message(struct ui_app *app, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_message(app, false, fmt, ap);
+	va_end(ap);
+}
+
+void ui_error(struct ui_app *app, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_message(app, true, fmt, ap);
+	va_end(ap);
+}
+
+/* m:ss.t, rounded once so that 59.96 s reads 1:00.0 and not 0:60.0 */
+static void format_position(int64_t frames, int rate, char *buf, size_t size)
+{
+	long long tenths = rate > 0 ? (frames * 10 + rate / 2) / rate : 0;
+	if (tenths < 0)
+		tenths = 0;
+	snprintf(buf, size, "%lld:%02lld.%lld", tenths / 600, tenths / 10 % 60, tenths % 10);
+}
+
+void ui_status_draw(struct ui_app *app)
+{
+	const int msg_y = LINES - 2, bar_y = LINES - 1;
+	enum ui_role role = app->asking_quit ? UI_ROLE_PROMPT
+		: app->message_is_error ? UI_ROLE_ERROR : UI_ROLE_NORMAL;
+	ui_text(msg_y, 0, COLS, ui_theme_attr(role), true, app->message);
+
+	const struct ui_snapshot *s = &app->snap;
+	const char *state = !s->playing ? "STOP" : s->waiting ? "WAIT" : "PLAY";
+	const int rate = app->project->sample_rate;
+	char pos[32], len[32], right[64];
+	format_position(s->playhead, rate, pos, sizeof pos);
+	format_position(app->end_frame, rate, len, sizeof len);
+	snprintf(right, sizeof right, " xruns %u %s", engine_xruns(app->engine),
+		ui_dirty(app) ? "[+]" : "   ");
+
+	const int bar = ui_theme_attr(UI_ROLE_STATUS);
+	int x = ui_textf(bar_y, 0, COLS, ui_theme_attr(s->playing ? UI_ROLE_PLAYING
+		: UI_ROLE_STATUS), false, " %s ", state);
+	x += ui_textf(bar_y, x, COLS - x, bar, false, " %s / %s %s ", pos, len,
+		ui_glyph_vbar());
+	const int right_w = (int)sizeof " xruns 4294967295 [+]" - 1;
+	const char *out = app->driver ? app->driver->description : "no output";
+	int room = COLS - x - right_w;
+	if (room > 0)
+		x += ui_text(bar_y, x, room, bar, true, out);
+	ui_textf(bar_y, x, COLS - x, bar, true, "%*s", COLS - x, right);
+}

@@ -1,0 +1,58 @@
+#include "ui/undo.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/xalloc.h"
+
+#define UNSAVED_FOREVER ((size_t)-1)
+
+void ui_undo_init(struct ui_undo *u)
+{
+	memset(u, 0, sizeof *u);
+}
+
+void ui_undo_deinit(struct ui_undo *u)
+{
+	free(u->recs);
+	memset(u, 0, sizeof *u);
+}
+
+void ui_undo_push(struct ui_undo *u, const struct ui_undo_rec *rec)
+{
+	/* a new edit after undos forks history: the saved state lived on the dropped
+	 * branch if it was ahead of the cursor, and no redo can bring it back */
+	if (u->saved_pos != UNSAVED_FOREVER && u->saved_pos > u->pos)
+		u->saved_pos = UNSAVED_FOREVER;
+	u->count = u->pos;
+	if (u->count == u->cap) {
+		u->cap = u->cap ? u->cap * 2 : 64;
+		u->recs = xrealloc(u->recs, u->cap * sizeof *u->recs);
+	}
+	u->recs[u->count++] = *rec;
+	u->pos = u->count;
+}
+
+const struct ui_undo_rec *ui_undo_back(struct ui_undo *u)
+{
+	if (u->pos == 0)
+		return NULL;
+	return &u->recs[--u->pos];
+}
+
+const struct ui_undo_rec *ui_undo_forward(struct ui_undo *u)
+{
+	if (u->pos == u->count)
+		return NULL;
+	return &u->recs[u->pos++];
+}
+
+void ui_undo_mark_saved(struct ui_undo *u)
+{
+	u->saved_pos = u->pos;
+}
+
+bool ui_undo_dirty(const struct ui_undo *u)
+{
+	return u->pos != u->saved_pos;
+}
