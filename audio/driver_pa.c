@@ -290,8 +290,8 @@ enum err driver_pa_list_devices(struct err_msg *msg)
 	int shown = 0;
 	for (int i = 0; i < n; i++) {
 		const PaDeviceInfo *info = pa.Pa_GetDeviceInfo(i);
-		if (!info || info->maxOutputChannels < 1)
-			continue;
+		if (!has_output(i))
+			continue; /* ttymix plays stereo: only devices it can open are listed */
 		char label[512];
 		device_label(i, label, sizeof label);
 		printf("%c %3d  %s  (%d out, %.0f Hz)\n", i == def ? '*' : ' ', i, label,

@@ -226,10 +226,9 @@ enum err loudness_measure_file(const char *path, struct loudness_result *out,
 	int64_t total = media_reader_frames(reader);
 	for (int64_t pos = 0; pos < total && e == ERR_OK; pos += FILE_BLOCK_FRAMES) {
 		int n = total - pos < FILE_BLOCK_FRAMES ? (int)(total - pos) : FILE_BLOCK_FRAMES;
-		struct err_msg read_msg = { .text = "" };
-		e = media_reader_read(reader, pos, block, n, &read_msg);
+		e = media_reader_read(reader, pos, block, n, msg); /* names the file itself */
 		if (e != ERR_OK)
-			err_set(msg, e, "%s: %s", path, read_msg.text); /* the reader omits the path */
+			;
 		else if ((e = loudness_add(l, block, n)) != ERR_OK)
 			err_set(msg, e, "%s: cannot measure loudness: %s", path, err_str(e));
 	}

@@ -363,8 +363,23 @@ bool media_sample_parse(const char *s, enum media_sample *t)
 		*t = MEDIA_PCM16;
 	else if (!strcmp(s, "24"))
 		*t = MEDIA_PCM24;
-	else if (!strcmp(s, "32f") || !strcmp(s, "32"))
+	else if (!strcmp(s, "32f"))
 		*t = MEDIA_FLOAT32;
+	else
+		return false;
+	return true;
+}
+
+bool media_container_parse_ext(const char *ext, enum media_container *c)
+{
+	if (!strcasecmp(ext, "wav") || !strcasecmp(ext, "wave"))
+		*c = MEDIA_WAV;
+	else if (!strcasecmp(ext, "flac"))
+		*c = MEDIA_FLAC;
+	else if (!strcasecmp(ext, "ogg") || !strcasecmp(ext, "oga"))
+		*c = MEDIA_OGG;
+	else if (!strcasecmp(ext, "aiff") || !strcasecmp(ext, "aif"))
+		*c = MEDIA_AIFF;
 	else
 		return false;
 	return true;

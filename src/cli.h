@@ -11,12 +11,12 @@
 
 #define EXIT_USAGE 2
 
-/* Options every command accepts (--output, --device, --buffer, --rate). */
+/* Options every command accepts (--output, --device, --buffer). Playback runs at the
+ * project's rate; `render --rate` converts the output. */
 struct cli_globals {
 	enum driver_kind output;
 	const char *device;
 	int buffer_frames;
-	int rate;           /* 0: the project's */
 };
 
 int cli_render(int argc, char **argv, const struct cli_globals *g);

@@ -201,8 +201,13 @@ static int parse_args(int argc, char **argv, struct render_opts *ro)
 		return cli_usage("render needs a project");
 	if (!ro->out && !ro->stems)
 		return cli_usage("render needs -o OUT (or --stems DIR)");
-	if (!ro->container_set)
-		ro->container = media_container_from_path(ro->out ? ro->out : ".wav");
+	if (!ro->container_set && ro->out) {
+		const char *dot = strrchr(ro->out, '.');
+		const char *slash = strrchr(ro->out, '/');
+		if (!dot || (slash && dot < slash) || !media_container_parse_ext(dot + 1, &ro->container))
+			return cli_usage("cannot tell the format of \"%s\" from its name; add --format "
+				"wav|flac|ogg|aiff", ro->out);
+	}
 	if (ro->container == MEDIA_FLAC && ro->sample == MEDIA_FLOAT32)
 		return cli_usage("FLAC stores 16 or 24-bit; use --bits 16 or 24");
 	return 0;
@@ -244,12 +249,18 @@ int cli_render(int argc, char **argv, const struct cli_globals *g)
 			diag_init(&d);
 			graph_build(p, true, &gr, &d);
 			diag_deinit(&d);
+			bool any_solo = false;
+			for (int k = 0; k < p->n_tracks; k++)
+				any_solo |= p->tracks[k].solo;
+			/* a track the mix does not hear (muted, or not soloed while others are)
+			 * gives a silent stem, so the stems still add up to the mix */
 			for (int k = 0; k < gr->n_tracks; k++) {
-				gr->tracks[k].mute = k != t;
+				gr->tracks[k].mute = k != t || p->tracks[k].mute ||
+					(any_solo && !p->tracks[k].solo);
 				gr->tracks[k].solo = false;
 			}
-			char *path = xasprintf("%s/%02d-%s.%s", ro.stems, t + 1, p->tracks[t].name,
-				container_ext(ro.container));
+			char *path = xasprintf("%s/%02d-%s.%s", ro.stems, t + 1,
+				p->tracks[t].name[0] ? p->tracks[t].name : "track", container_ext(ro.container));
 			for (char *s = strrchr(path, '/') + 1; *s; s++)
 				if (*s == '/' || *s == ' ')
 					*s = '_';

@@ -22,7 +22,7 @@ static const char usage_text[] =
 	"       ttymix devices                  list output devices\n"
 	"       ttymix check PROJECT            validate; report every problem\n"
 	"       ttymix --help | --version\n"
-	"global options: --output pa|null  --device NAME|INDEX  --buffer FRAMES  --rate HZ\n"
+	"global options: --output pa|null  --device NAME|INDEX  --buffer FRAMES\n"
 	"exit status: 0 success, 1 failure, 2 usage error\n";
 
 struct command {
@@ -91,7 +91,6 @@ int main(int argc, char **argv)
 			if (!strcmp(argv[1], commands[i].name))
 				return commands[i].run(argc - 2, argv + 2, &g);
 
-	/* --rate only makes sense to commands that take it; the studio ignores it */
 	for (int i = 1; i < argc; i++)
 		if (argv[i][0] == '-' && argv[i][1])
 			return cli_usage("unknown option %s", argv[i]);

@@ -184,7 +184,20 @@ enum err paths_user_demo(char **out, struct err_msg *msg)
 	if (!is_file(pj)) {
 		/* copy next to the final place, then rename: never a half-copied demo */
 		char *tmp = xasprintf("%s.tmp.%ld", dst, (long)getpid());
-		e = copy_tree(src, tmp, msg);
+		/* the project and its media only: a build tree keeps the generator there too */
+		char *src_pj = xasprintf("%s/%s", src, PROJECT_FILE);
+		char *dst_pj = xasprintf("%s/%s", tmp, PROJECT_FILE);
+		char *src_audio = xasprintf("%s/audio", src);
+		char *dst_audio = xasprintf("%s/audio", tmp);
+		e = paths_mkdirs(tmp, msg);
+		if (e == ERR_OK)
+			e = paths_copy_file(src_pj, dst_pj, msg);
+		if (e == ERR_OK)
+			e = copy_tree(src_audio, dst_audio, msg);
+		free(src_pj);
+		free(dst_pj);
+		free(src_audio);
+		free(dst_audio);
 		if (e == ERR_OK && rename(tmp, dst) != 0)
 			e = err_set(msg, ERR_IO, "%s: %s", dst, strerror(errno));
 		free(tmp);

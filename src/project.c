@@ -45,8 +45,10 @@ void project_free(struct project *p)
 	for (int i = 0; i < p->n_tracks; i++)
 		track_free(&p->tracks[i]);
 	free(p->tracks);
-	for (int i = 0; i < p->n_markers; i++)
+	for (int i = 0; i < p->n_markers; i++) {
 		free(p->markers[i].name);
+		project_json_free(p->markers[i].json);
+	}
 	free(p->markers);
 	free(p->dir);
 	free(p->path);

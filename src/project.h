@@ -56,6 +56,7 @@ struct project_track {
 struct project_marker {
 	char *name;
 	double time;
+	void *json;
 };
 
 struct project {
@@ -98,7 +99,8 @@ enum err project_load(const char *path, struct project **out, struct diag *diag)
 
 /* Write p->path atomically: a temporary file in the same folder, fsync, keep the
  * previous file as project.json.bak, rename into place, fsync the folder. On failure
- * the old file is untouched and msg says why. */
+ * the old file is untouched and msg says why; on success msg is empty, or holds a
+ * warning (no backup could be kept). */
 enum err project_save(struct project *p, struct err_msg *msg);
 
 /* The project as JSON text (caller frees), as project_save would write it. */

@@ -487,6 +487,7 @@ enum err project_load(const char *path, struct project **out, struct diag *diag)
 		if (!m->name)
 			m->name = xstrdup("");
 		m->time = get_num(&L, jm, ctx, "time", 0, PROJECT_MAX_SECONDS, 0, true);
+		m->json = cJSON_Duplicate(jm, true);
 	}
 
 	const cJSON *loop = cJSON_GetObjectItemCaseSensitive(root, "loop");
@@ -603,14 +604,15 @@ char *project_to_json(struct project *p)
 
 	cJSON *markers = cJSON_CreateArray();
 	for (int i = 0; i < p->n_markers; i++) {
-		cJSON *m = cJSON_CreateObject();
+		cJSON *m = base_object(p->markers[i].json);
 		set_str(m, "name", p->markers[i].name);
 		set_num(m, "time", p->markers[i].time);
 		cJSON_AddItemToArray(markers, m);
 	}
 	set_item(root, "markers", markers);
 
-	cJSON *loop = cJSON_CreateObject();
+	cJSON *old_loop = cJSON_GetObjectItemCaseSensitive(root, "loop");
+	cJSON *loop = base_object(cJSON_IsObject(old_loop) ? old_loop : NULL);
 	set_num(loop, "start", p->loop_start);
 	set_num(loop, "end", p->loop_end);
 	set_bool(loop, "enabled", p->loop_enabled);
@@ -638,8 +640,35 @@ static enum err write_all(int fd, const char *buf, size_t len)
 	return ERR_OK;
 }
 
+/* A plain copy, for file systems without hard links. 0 or -1 (errno set). */
+static int copy_file(const char *from, const char *to)
+{
+	int in = open(from, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return -1;
+	int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (out < 0) {
+		close(in);
+		return -1;
+	}
+	char buf[65536];
+	ssize_t r;
+	int rc = 0;
+	while ((r = read(in, buf, sizeof buf)) > 0)
+		if (write_all(out, buf, (size_t)r) != ERR_OK) {
+			rc = -1;
+			break;
+		}
+	if (r < 0 || close(out) != 0)
+		rc = -1;
+	close(in);
+	return rc;
+}
+
 enum err project_save(struct project *p, struct err_msg *msg)
 {
+	if (msg)
+		msg->text[0] = '\0';
 	char *text = project_to_json(p);
 	size_t len = strlen(text);
 	char *tmp = xasprintf("%s.tmp.%ld", p->path, (long)getpid());
@@ -669,10 +698,11 @@ enum err project_save(struct project *p, struct err_msg *msg)
 	/* keep the previous version: a hard link, so project.json never goes missing */
 	if (access(p->path, F_OK) == 0) {
 		unlink(bak);
-		if (link(p->path, bak) != 0) {
-			/* file systems without hard links: copy by rename-free means is not
-			 * possible atomically; keep going without a backup, but say so */
-			err_set(msg, ERR_OK, "%s: could not keep a backup: %s", p->path, strerror(errno));
+		if (link(p->path, bak) != 0 && copy_file(p->path, bak) != 0) {
+			/* neither a hard link (some file systems have none) nor a copy worked:
+			 * saving matters more than the backup */
+			err_set(msg, ERR_OK, "saved, but could not keep a backup in %s: %s", bak,
+				strerror(errno));
 		}
 	}
 	if (rename(tmp, p->path) != 0) {

@@ -49,8 +49,8 @@ static const char full_project[] =
 	"\"mute\":true,\"solo\":false,\"my_note\":\"keep me\",\"inserts\":[],\"sends\":[],"
 	"\"clips\":[{\"file\":\"audio/v.wav\",\"start\":1.5,\"offset\":0.25,\"length\":10,"
 	"\"gain_db\":2,\"fade_in\":0.01,\"fade_out\":0.5,\"clip_extra\":7}]}],"
-	"\"markers\":[{\"name\":\"Chorus\",\"time\":30}],"
-	"\"loop\":{\"start\":2,\"end\":4,\"enabled\":true}}";
+	"\"markers\":[{\"name\":\"Chorus\",\"time\":30,\"marker_extra\":1}],"
+	"\"loop\":{\"start\":2,\"end\":4,\"enabled\":true,\"loop_extra\":2}}";
 
 static void test_load_fields(void **state)
 {
@@ -108,6 +108,8 @@ static void test_round_trip_keeps_unknown(void **state)
 	assert_non_null(strstr(text, "\"my_note\":\t\"keep me\""));
 	assert_non_null(strstr(text, "\"clip_extra\":\t7"));
 	assert_non_null(strstr(text, "\"ceiling_dbtp\""));
+	assert_non_null(strstr(text, "\"marker_extra\":\t1"));
+	assert_non_null(strstr(text, "\"loop_extra\":\t2"));
 	assert_int_equal(project_load(pj, &p, &d), ERR_OK);
 	assert_true(p->tracks[0].gain_db == -7.0);
 	char *second = project_to_json(p);

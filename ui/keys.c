@@ -56,7 +56,10 @@ static void cmd_save(struct ui_app *app)
 		return;
 	}
 	ui_undo_mark_saved(&app->undo);
-	ui_message(app, "saved %s", app->project->path);
+	if (msg.text[0])
+		ui_error(app, "%s", msg.text);
+	else
+		ui_message(app, "saved %s", app->project->path);
 }
 
 static void cmd_quit(struct ui_app *app)

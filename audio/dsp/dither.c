@@ -3,7 +3,8 @@
 #include <math.h>
 #include <string.h>
 
-/* F-weighted error-feedback filter of Wannamaker (1992), 5 taps: pushes the requantisation
+/* The 5-tap psychoacoustic error-feedback filter of Lipshitz, Vanderkooy and Wannamaker,
+ * "Minimally audible noise shaping" (JAES 39(11), 1991), designed for 44.1 kHz: pushes the requantisation
  * noise away from the ear's most sensitive band (2-5 kHz) towards the top octave. */
 static const float shape_coef[DITHER_SHAPE_TAPS] = {
 	2.033f, -2.165f, 1.959f, -1.590f, 0.6149f

@@ -1,0 +1,1 @@
+dist_doc_DATA += docs/project-format.md docs/dsp.md
