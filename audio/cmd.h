@@ -41,7 +41,8 @@ struct cmd {
 
 enum event_type {
 	EV_METER,       /* strip, peak[], rms[] over the last meter period (linear) */
-	EV_TRANSPORT,   /* frame = playhead, playing, waiting (for the disk) */
+	EV_TRANSPORT,   /* frame = playhead, playing, waiting (for the disk), count = xruns
+	                   so far */
 	EV_UNDERRUN,    /* strip: the disk did not keep up; count = total so far */
 	EV_CLIP_OFFLINE /* strip, clip: a clip's file failed while reading (disk thread) */
 };

@@ -133,7 +133,8 @@ static void post_rt(struct engine *e, const struct event *ev)
 static void post_transport_rt(struct engine *e)
 {
 	struct event ev = { .type = EV_TRANSPORT, .frame = e->playhead, .playing = e->playing,
-		.waiting = e->waiting };
+		.waiting = e->waiting,
+		.count = atomic_load_explicit(&e->xruns, memory_order_relaxed) };
 	post_rt(e, &ev);
 }
 

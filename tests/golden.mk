@@ -12,3 +12,5 @@ TESTS += tests/media_test
 tests_media_test_SOURCES = tests/media_test.c tests/test_util.c tests/test_util.h
 tests_media_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_media_test_LDADD = $(TTYMIX_TEST_LIBS)
+TESTS += tests/cli.sh
+EXTRA_DIST += tests/cli.sh

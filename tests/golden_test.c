@@ -82,6 +82,7 @@ static void test_pan_law(void **state)
 	}
 	free(wav);
 	tu_rmtree(dir);
+	free(dir);
 }
 
 /* The -6 dB law is the square of the -3 dB one (docs/dsp.md). */
@@ -105,6 +106,7 @@ static void test_pan_law_minus6(void **state)
 	project_free(p);
 	free(wav);
 	tu_rmtree(dir);
+	free(dir);
 }
 
 static double noise(int64_t i, int ch, void *arg)
@@ -156,6 +158,7 @@ static void test_overlap_sums_exactly(void **state)
 	free(a);
 	free(b);
 	tu_rmtree(dir);
+	free(dir);
 }
 
 static double impulse_at_1000(int64_t i, int ch, void *arg)
@@ -196,6 +199,7 @@ static void test_impulse_placement(void **state)
 	project_free(p);
 	free(wav);
 	tu_rmtree(dir);
+	free(dir);
 }
 
 static double dc_half(int64_t i, int ch, void *arg)
@@ -242,6 +246,7 @@ static void test_fades(void **state)
 	project_free(p);
 	free(wav);
 	tu_rmtree(dir);
+	free(dir);
 }
 
 /* Zero crossings per second of channel 0, interpolated, over [from, to). */
@@ -291,6 +296,7 @@ static void test_resampled_level_and_pitch(void **state)
 	project_free(p);
 	free(wav);
 	tu_rmtree(dir);
+	free(dir);
 }
 
 /* The same project rendered with engine blocks of 1, 64, 1000 and 8192 frames gives the
@@ -325,6 +331,7 @@ static void test_block_size_independent(void **state)
 	project_free(p);
 	free(a);
 	tu_rmtree(dir);
+	free(dir);
 }
 
 /* Mute silences a track; solo silences every track that is not soloed. */
@@ -354,6 +361,7 @@ static void test_mute_solo(void **state)
 	project_free(p);
 	free(a);
 	tu_rmtree(dir);
+	free(dir);
 }
 
 
@@ -436,6 +444,7 @@ static void test_loop_and_locate(void **state)
 	project_free(p);
 	free(wav);
 	tu_rmtree(dir);
+	free(dir);
 }
 
 int main(void)

@@ -94,6 +94,7 @@ static void test_formats_round_trip(void **state)
 		}
 	}
 	tu_rmtree(dir);
+	free(dir);
 }
 
 /* Reading at scattered positions gives what one continuous read gives: exactly when no
@@ -133,6 +134,7 @@ static void test_seek_matches_continuous(void **state)
 	}
 	free(path);
 	tu_rmtree(dir);
+	free(dir);
 }
 
 static void test_many_channels_refused(void **state)
@@ -154,6 +156,7 @@ static void test_many_channels_refused(void **state)
 	assert_non_null(strstr(msg.text, "6 channels"));
 	free(path);
 	tu_rmtree(dir);
+	free(dir);
 }
 
 int main(void)

@@ -84,6 +84,7 @@ static void test_load_fields(void **state)
 	project_free(p);
 	diag_deinit(&d);
 	tu_rmtree(dir);
+	free(dir);
 }
 
 /* load -> save -> load gives the same text, and fields this version does not know
@@ -121,6 +122,7 @@ static void test_round_trip_keeps_unknown(void **state)
 	project_free(p);
 	diag_deinit(&d);
 	tu_rmtree(dir);
+	free(dir);
 }
 
 /* Saving keeps the previous file as project.json.bak and leaves no temporary file. */
@@ -156,6 +158,7 @@ static void test_atomic_save_keeps_backup(void **state)
 	free(pj);
 	project_free(p);
 	tu_rmtree(dir);
+	free(dir);
 }
 
 /* Each broken input is refused with a line naming the file and the field. */
@@ -197,6 +200,7 @@ static void test_validation_messages(void **state)
 		free(pj);
 	}
 	tu_rmtree(dir);
+	free(dir);
 }
 
 int main(void)
