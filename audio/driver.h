@@ -41,7 +41,7 @@ struct driver {
 	const struct driver_ops *ops;
 	struct engine *engine;
 	char description[640];  /* for the status line: device name, or why silent */
-	int buffer_frames;      /* as opened */
+	int buffer_frames;      /* as asked for (0: the driver or host chose) */
 	_Atomic bool failed;    /* set by the driver's thread when the device stopped by
 	                           itself; polled by the control thread */
 	void *priv;

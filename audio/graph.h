@@ -14,6 +14,7 @@
 #ifndef TTYMIX_GRAPH_H
 #define TTYMIX_GRAPH_H
 
+#include <stdalign.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -64,8 +65,8 @@ struct graph_track {
 	int64_t fill_pos;
 	uint32_t fill_gen;
 
-	/* (rt) */
-	int held;                         /* chunk index being played, or -1 */
+	/* (rt), on its own cache line, away from the disk thread's fields */
+	alignas(64) int held;             /* chunk index being played, or -1 */
 	int held_off;                     /* frames of it already played */
 	float gain_db, pan;
 	bool mute, solo;

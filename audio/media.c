@@ -20,6 +20,43 @@
  * frame; beyond it a seek rounds to the nearest input frame. */
 #define READER_MAX_PERIOD 8192
 
+/* ---- stream resampler (also inside every reader whose file needs it) ---- */
+
+struct media_resampler {
+	soxr_t soxr;
+	int channels;
+};
+
+enum err media_resampler_create(struct media_resampler **out, int in_rate, int out_rate,
+	int channels, struct err_msg *msg)
+{
+	*out = NULL;
+	struct media_resampler *r = calloc(1, sizeof *r);
+	if (!r)
+		return err_set(msg, ERR_NOMEM, "out of memory");
+	soxr_error_t serr = NULL;
+	soxr_io_spec_t io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
+	soxr_quality_spec_t q = soxr_quality_spec(SOXR_HQ, 0);
+	r->soxr = soxr_create(in_rate, out_rate, (unsigned)channels, &serr, &io, &q, NULL);
+	if (!r->soxr || serr) {
+		free(r);
+		return err_set(msg, ERR_RANGE, "cannot resample %d Hz to %d Hz: %s", in_rate, out_rate,
+			serr ? serr : "soxr failed");
+	}
+	r->channels = channels;
+	*out = r;
+	return ERR_OK;
+}
+
+void media_resampler_destroy(struct media_resampler *r)
+{
+	if (!r)
+		return;
+	soxr_delete(r->soxr);
+	free(r);
+}
+
+
 struct media_reader {
 	SNDFILE *file;
 	char path[4096];      /* for messages */
@@ -28,8 +65,9 @@ struct media_reader {
 	int64_t out_frames;   /* length at out_rate */
 	int64_t next_pos;     /* output frame the next produced frame belongs to */
 	int64_t src_pos;      /* next file frame to read */
-	soxr_t soxr;          /* NULL when rates match */
+	struct media_resampler *rs; /* NULL when rates match */
 	bool flushed;         /* told soxr that the input ended */
+	bool drained;         /* ... and it has given back everything it held */
 	bool input_done;      /* no more file frames */
 	int in_avail, in_off;
 	long period_out, period_in; /* out_rate/g and in_rate/g */
@@ -119,9 +157,9 @@ static enum err reader_restart(struct media_reader *r, int64_t src_frame, int64_
 	r->next_pos = out_pos;
 	r->in_avail = r->in_off = 0;
 	r->input_done = src_frame >= r->info.frames;
-	r->flushed = false;
-	if (r->soxr)
-		soxr_clear(r->soxr);
+	r->flushed = r->drained = false;
+	if (r->rs)
+		soxr_clear(r->rs->soxr);
 	return ERR_OK;
 }
 
@@ -149,23 +187,20 @@ enum err media_reader_open(struct media_reader **out, const char *path, int out_
 		r->period_in = r->info.sample_rate / g;
 		r->out_frames = (int64_t)llround((double)r->info.frames * out_rate /
 			r->info.sample_rate);
-		soxr_error_t serr = NULL;
-		soxr_io_spec_t io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
-		soxr_quality_spec_t q = soxr_quality_spec(SOXR_HQ, 0);
-		r->soxr = soxr_create(r->info.sample_rate, out_rate, (unsigned)r->info.channels,
-			&serr, &io, &q, NULL);
-		r->in_buf = malloc(sizeof(float) * READER_IN_FRAMES * MEDIA_MAX_CHANNELS);
-		if (!r->in_buf && !serr)
-			serr = "out of memory";
-		if (!r->soxr || serr) {
-			err_set(msg, ERR_MEDIA, "%s: cannot resample %d Hz to %d Hz: %s", path,
-				r->info.sample_rate, out_rate, serr ? serr : "soxr failed");
-			if (r->soxr)
-				soxr_delete(r->soxr);
-			free(r->in_buf);
+		struct err_msg why;
+		enum err rs_err = media_resampler_create(&r->rs, r->info.sample_rate, out_rate,
+			r->info.channels, &why);
+		r->in_buf = rs_err == ERR_OK
+			? malloc(sizeof(float) * READER_IN_FRAMES * MEDIA_MAX_CHANNELS) : NULL;
+		if (!r->in_buf) {
+			if (rs_err == ERR_OK)
+				err_set(msg, ERR_NOMEM, "%s: out of memory", path);
+			else
+				err_set(msg, ERR_MEDIA, "%s: %s", path, why.text);
+			media_resampler_destroy(r->rs);
 			sf_close(r->file);
 			free(r);
-			return ERR_MEDIA;
+			return rs_err == ERR_OK ? ERR_NOMEM : ERR_MEDIA;
 		}
 	}
 	*out = r;
@@ -176,8 +211,7 @@ void media_reader_close(struct media_reader *r)
 {
 	if (!r)
 		return;
-	if (r->soxr)
-		soxr_delete(r->soxr);
+	media_resampler_destroy(r->rs);
 	free(r->in_buf);
 	free(r->skip_buf);
 	sf_close(r->file);
@@ -218,7 +252,7 @@ static enum err reader_produce(struct media_reader *r, float *out, int n, const 
 {
 	const int ch = r->info.channels;
 	int done = 0;
-	if (!r->soxr) {
+	if (!r->rs) {
 		int64_t left = r->info.frames - r->next_pos;
 		int want = left <= 0 ? 0 : (left < n ? (int)left : n);
 		if (want > 0) {
@@ -242,20 +276,24 @@ static enum err reader_produce(struct media_reader *r, float *out, int n, const 
 			if (r->in_avail > 0) {
 				in = r->in_buf + (size_t)r->in_off * ch;
 				ilen = (size_t)r->in_avail;
-			} else if (r->flushed) {
+			} else if (r->drained) {
 				break; /* everything is out */
 			} else {
 				r->flushed = true; /* in == NULL tells soxr the input ended */
 			}
-			soxr_error_t serr = soxr_process(r->soxr, in, ilen, &idone,
+			soxr_error_t serr = soxr_process(r->rs->soxr, in, ilen, &idone,
 				out + (size_t)done * ch, (size_t)(n - done), &odone);
 			if (serr)
 				return err_set(msg, ERR_MEDIA, "%s: resampler: %s", what, serr);
 			r->in_off += (int)idone;
 			r->in_avail -= (int)idone;
 			done += (int)odone;
-			if (!in && odone == 0)
+			/* one flush call returns only what fits: keep asking, in this call and
+			 * later ones, until soxr has nothing more */
+			if (!in && odone == 0) {
+				r->drained = true;
 				break;
+			}
 		}
 	}
 	if (done < n)
@@ -267,7 +305,7 @@ static enum err reader_produce(struct media_reader *r, float *out, int n, const 
 static enum err reader_seek(struct media_reader *r, int64_t pos, const char *what,
 	struct err_msg *msg)
 {
-	if (!r->soxr) {
+	if (!r->rs) {
 		int64_t src = pos < r->info.frames ? pos : r->info.frames;
 		if (reader_restart(r, src, pos) != ERR_OK)
 			return err_set(msg, ERR_MEDIA, "%s: cannot seek to frame %lld", what,
@@ -385,18 +423,6 @@ bool media_container_parse_ext(const char *ext, enum media_container *c)
 	return true;
 }
 
-enum media_container media_container_from_path(const char *path)
-{
-	const char *dot = strrchr(path, '.');
-	if (dot && (!strcasecmp(dot, ".flac")))
-		return MEDIA_FLAC;
-	if (dot && (!strcasecmp(dot, ".ogg") || !strcasecmp(dot, ".oga")))
-		return MEDIA_OGG;
-	if (dot && (!strcasecmp(dot, ".aiff") || !strcasecmp(dot, ".aif")))
-		return MEDIA_AIFF;
-	return MEDIA_WAV;
-}
-
 enum err media_writer_open(struct media_writer **out, const char *path,
 	enum media_container container, enum media_sample sample, int rate, int channels,
 	struct err_msg *msg)
@@ -494,42 +520,6 @@ enum err media_writer_close(struct media_writer *w, struct err_msg *msg)
 	}
 	free(w);
 	return e;
-}
-
-/* ---- stream resampler ---- */
-
-struct media_resampler {
-	soxr_t soxr;
-	int channels;
-};
-
-enum err media_resampler_create(struct media_resampler **out, int in_rate, int out_rate,
-	int channels, struct err_msg *msg)
-{
-	*out = NULL;
-	struct media_resampler *r = calloc(1, sizeof *r);
-	if (!r)
-		return err_set(msg, ERR_NOMEM, "out of memory");
-	soxr_error_t serr = NULL;
-	soxr_io_spec_t io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
-	soxr_quality_spec_t q = soxr_quality_spec(SOXR_HQ, 0);
-	r->soxr = soxr_create(in_rate, out_rate, (unsigned)channels, &serr, &io, &q, NULL);
-	if (!r->soxr || serr) {
-		free(r);
-		return err_set(msg, ERR_RANGE, "cannot resample %d Hz to %d Hz: %s", in_rate, out_rate,
-			serr ? serr : "soxr failed");
-	}
-	r->channels = channels;
-	*out = r;
-	return ERR_OK;
-}
-
-void media_resampler_destroy(struct media_resampler *r)
-{
-	if (!r)
-		return;
-	soxr_delete(r->soxr);
-	free(r);
 }
 
 enum err media_resampler_process(struct media_resampler *r, const float *in, int n,

@@ -72,8 +72,6 @@ bool media_container_parse(const char *s, enum media_container *c);
 bool media_sample_parse(const char *s, enum media_sample *t);
 /* The container for a file name extension (without the dot); false when unknown. */
 bool media_container_parse_ext(const char *ext, enum media_container *c);
-/* Guess the container from a file name's extension (default WAV). */
-enum media_container media_container_from_path(const char *path);
 
 
 

@@ -107,8 +107,10 @@ int cli_project_from_files(int n, char **files, int rate, struct project **out)
 		struct err_msg msg;
 		if (media_probe(files[i], &info, &msg) != ERR_OK)
 			return cli_fail("%s", msg.text);
-		if (!project_rate)
-			project_rate = info.sample_rate; /* the session follows the first file */
+		/* the session follows the first file, within what a project may use */
+		if (!project_rate && info.sample_rate >= PROJECT_MIN_RATE &&
+		    info.sample_rate <= PROJECT_MAX_RATE)
+			project_rate = info.sample_rate;
 	}
 	struct project *p = project_new(cwd, "audition", project_rate ? project_rate : 48000);
 	for (int i = 0; i < n; i++) {

@@ -36,9 +36,7 @@ void diag_add(struct diag *d, enum diag_level level, const char *fmt, ...)
 	}
 	va_list ap;
 	va_start(ap, fmt);
-	char *text = NULL;
-	if (vasprintf(&text, fmt, ap) < 0)
-		xalloc_die();
+	char *text = xvasprintf(fmt, ap);
 	va_end(ap);
 	d->items[d->count].level = level;
 	d->items[d->count].text = text;

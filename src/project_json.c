@@ -194,6 +194,23 @@ static void load_track(struct loader *L, const cJSON *jt, int index, struct proj
 	t->json = cJSON_Duplicate(jt, true);
 }
 
+/* The first member name that appears twice in one object, anywhere in the tree, or
+ * NULL. JSON leaves duplicates undefined; cJSON would read the first and a save would
+ * keep both, so a file that has them is refused. */
+static const char *duplicate_key(const cJSON *node)
+{
+	for (const cJSON *a = node ? node->child : NULL; a; a = a->next) {
+		if (cJSON_IsObject(node) && a->string)
+			for (const cJSON *b = a->next; b; b = b->next)
+				if (b->string && !strcmp(a->string, b->string))
+					return a->string;
+		const char *d = duplicate_key(a);
+		if (d)
+			return d;
+	}
+	return NULL;
+}
+
 /* Line and column of a byte offset, for parse errors. */
 static void line_col(const char *text, size_t off, int *line, int *col)
 {
@@ -407,6 +424,11 @@ enum err project_load(const char *path, struct project **out, struct diag *diag)
 		LERR(&L, "%s: the top level must be an object, not %s", file, type_name(root));
 		goto fail;
 	}
+	const char *dup = duplicate_key(root);
+	if (dup) {
+		LERR(&L, "%s: \"%.64s\" appears twice in one object", file, dup);
+		goto fail;
+	}
 	const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
 	if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, PROJECT_FORMAT) != 0) {
 		LERR(&L, "%s: not a ttymix project (\"format\" must be \"%s\")", file, PROJECT_FORMAT);
@@ -468,6 +490,15 @@ enum err project_load(const char *path, struct project **out, struct diag *diag)
 			load_track(&L, jt, i, &p->tracks[p->n_tracks++]);
 		i++;
 	}
+	/* names are how tracks are typed (`:gain vox -3`): say when one is ambiguous */
+	for (int a = 0; a < p->n_tracks; a++)
+		for (int b = a + 1; b < p->n_tracks; b++)
+			if (!strcmp(p->tracks[a].name, p->tracks[b].name)) {
+				diag_add(diag, DIAG_WARNING, "%s: tracks[%d] and tracks[%d] are both called "
+					"\"%s\"; use their numbers to tell them apart", p->path, a, b,
+					p->tracks[a].name);
+				b = p->n_tracks;
+			}
 
 	const cJSON *markers = get_array(&L, root, "", "markers", 100000);
 	n = markers ? cJSON_GetArraySize(markers) : 0;
@@ -659,9 +690,15 @@ static int copy_file(const char *from, const char *to)
 			rc = -1;
 			break;
 		}
-	if (r < 0 || close(out) != 0)
+	if (r < 0 || fsync(out) != 0)
 		rc = -1;
+	int saved = errno;
+	if (close(out) != 0 && rc == 0) {
+		rc = -1;
+		saved = errno;
+	}
 	close(in);
+	errno = saved;
 	return rc;
 }
 
@@ -674,7 +711,11 @@ enum err project_save(struct project *p, struct err_msg *msg)
 	char *tmp = xasprintf("%s.tmp.%ld", p->path, (long)getpid());
 	char *bak = xasprintf("%s.bak", p->path);
 	enum err e = ERR_OK;
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	struct stat old_st;
+	mode_t mode = stat(p->path, &old_st) == 0 ? (old_st.st_mode & 07777) : 0644;
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		fchmod(fd, mode); /* the new version keeps the old one's permissions */
 	if (fd < 0) {
 		e = err_set(msg, errno == ENOSPC ? ERR_NO_SPACE : ERR_IO, "%s: cannot save: %s",
 			p->path, strerror(errno));
