@@ -26,7 +26,10 @@ struct engine *engine_create_sized(int sample_rate, size_t event_slots)
 	e->disk_reqs = ring_create(ENGINE_DISK_RING, sizeof(struct disk_req));
 	e->disk_events = ring_create(ENGINE_EVENT_RING, sizeof(struct event));
 	e->retired = ring_create(ENGINE_RETIRE_RING, sizeof(struct graph *));
-	if (!e->cmds || !e->events || !e->disk_reqs || !e->disk_events || !e->retired)
+	/* 1 MB, but calloc'd: pages become resident only once the tap is used */
+	e->tap = ring_create(ENGINE_TAP_BLOCKS, sizeof(struct tap_block));
+	if (!e->cmds || !e->events || !e->disk_reqs || !e->disk_events || !e->retired
+		|| !e->tap)
 		xalloc_die();
 	/* meters at 25 per second; fader moves ramp over 5 ms */
 	e->meter_period = sample_rate / 25 > 0 ? sample_rate / 25 : 1;
@@ -88,6 +91,43 @@ int64_t engine_playhead(const struct engine *e)
 	return atomic_load_explicit(&e->playhead_pub, memory_order_relaxed);
 }
 
+void engine_tap_enable(struct engine *e, bool on)
+{
+	atomic_store_explicit(&e->tap_on, on, memory_order_relaxed);
+}
+
+int engine_tap_read(struct engine *e, float *buf, int max_frames)
+{
+	int got = 0;
+	while (got < max_frames) {
+		if (e->tap_read_off == e->tap_read_frames) {
+			if (!ring_pop_rt(e->tap, &e->tap_read))
+				break;
+			e->tap_read_off = 0;
+			e->tap_read_frames = ENGINE_TAP_BLOCK;
+		}
+		int n = e->tap_read_frames - e->tap_read_off;
+		if (n > max_frames - got)
+			n = max_frames - got;
+		memcpy(buf + (size_t)got * 2, e->tap_read.frames + (size_t)e->tap_read_off * 2,
+			sizeof(float) * 2 * (size_t)n);
+		e->tap_read_off += n;
+		got += n;
+	}
+	return got;
+}
+
+uint64_t engine_tap_dropped(const struct engine *e)
+{
+	return atomic_load_explicit(&e->tap_dropped, memory_order_relaxed);
+}
+
+uint32_t engine_tap_locates(const struct engine *e)
+{
+	/* acquire: frames pushed before the locate are visible to a read after this */
+	return atomic_load_explicit(&e->tap_locates, memory_order_acquire);
+}
+
 void engine_note_xrun_rt(struct engine *e)
 {
 	atomic_fetch_add_explicit(&e->xruns, 1, memory_order_relaxed);
@@ -119,10 +159,32 @@ void engine_destroy(struct engine *e)
 	ring_destroy(e->disk_reqs);
 	ring_destroy(e->disk_events);
 	ring_destroy(e->retired);
+	ring_destroy(e->tap);
 	free(e);
 }
 
 /* ---- audio thread ---- */
+
+/* Copy n master frames into the tap, a block at a time; a full ring loses the block. */
+static void tap_push_rt(struct engine *e, const float *frames, int n)
+{
+	while (n > 0) {
+		int take = ENGINE_TAP_BLOCK - e->tap_fill_frames;
+		if (take > n)
+			take = n;
+		memcpy(e->tap_fill.frames + (size_t)e->tap_fill_frames * 2, frames,
+			sizeof(float) * 2 * (size_t)take);
+		e->tap_fill_frames += take;
+		frames += (size_t)take * 2;
+		n -= take;
+		if (e->tap_fill_frames == ENGINE_TAP_BLOCK) {
+			if (!ring_push_rt(e->tap, &e->tap_fill))
+				atomic_fetch_add_explicit(&e->tap_dropped, ENGINE_TAP_BLOCK,
+					memory_order_relaxed);
+			e->tap_fill_frames = 0;
+		}
+	}
+}
 
 static void post_rt(struct engine *e, const struct event *ev)
 {
@@ -221,24 +283,24 @@ static void apply_cmd_rt(struct engine *e, const struct cmd *c)
 		else if (tr)
 			tr->gain_db = (float)c->value;
 		if (g)
-			update_targets_rt(e, false);
+			e->targets_dirty = true;
 		break;
 	case CMD_PAN:
 		if (tr) {
 			tr->pan = (float)c->value;
-			update_targets_rt(e, false);
+			e->targets_dirty = true;
 		}
 		break;
 	case CMD_MUTE:
 		if (tr) {
 			tr->mute = c->on;
-			update_targets_rt(e, false);
+			e->targets_dirty = true;
 		}
 		break;
 	case CMD_SOLO:
 		if (tr) {
 			tr->solo = c->on;
-			update_targets_rt(e, false);
+			e->targets_dirty = true;
 		}
 		break;
 	case CMD_PLAY:
@@ -251,6 +313,9 @@ static void apply_cmd_rt(struct engine *e, const struct cmd *c)
 		break;
 	case CMD_LOCATE:
 		e->playhead = c->frame < 0 ? 0 : c->frame;
+		/* a half-filled tap block would join the old place to the new one */
+		e->tap_fill_frames = 0;
+		atomic_fetch_add_explicit(&e->tap_locates, 1, memory_order_release);
 		request_disk_rt(e);
 		post_transport_rt(e);
 		break;
@@ -271,7 +336,7 @@ static void apply_cmd_rt(struct engine *e, const struct cmd *c)
 				n->tracks[t].ramp = g->tracks[t].ramp;
 			n->master_ramp = g->master_ramp;
 			e->graph = n;
-			update_targets_rt(e, false);
+			e->targets_dirty = true;
 		} else {
 			e->graph = c->graph;
 			if (e->graph)
@@ -291,6 +356,11 @@ static void drain_cmds_rt(struct engine *e)
 		ring_pop_rt(e->cmds, &c);
 		apply_cmd_rt(e, &c);
 	}
+	/* one pass over the tracks however many fader moves arrived: the cost of a
+	 * callback stays bounded by the track count */
+	if (e->targets_dirty && e->graph)
+		update_targets_rt(e, false);
+	e->targets_dirty = false;
 	if (e->resync && ring_space_rt(e->disk_reqs) > 0)
 		request_disk_rt(e);
 }
@@ -321,7 +391,10 @@ static bool all_ready_rt(struct engine *e)
 			return false;
 		struct feed_chunk *ch = &tr->chunks[tr->held];
 		if (ch->start + tr->held_off != e->playhead) {
-			release_chunk_rt(tr); /* cannot happen unless the disk is confused */
+			/* cannot happen unless the disk is confused: ask again rather than wait
+			 * for ever */
+			release_chunk_rt(tr);
+			e->resync = true;
 			return false;
 		}
 	}
@@ -431,6 +504,8 @@ static void render_segment_rt(struct engine *e, float *out, int n)
 		mix_add_rt(out, tb, n * 2);
 	}
 	gain_meter_rt(&g->master_ramp, out, n, g->master_peak, g->master_sum_sq);
+	if (e->tap_active)
+		tap_push_rt(e, out, n);
 }
 
 static void post_meters_rt(struct engine *e)
@@ -501,7 +576,9 @@ static int process_block_rt(struct engine *e, float *out, int n)
 	return n;
 }
 
-/* Monotonic nanoseconds; clock_gettime is served by the vDSO, without a system call. */
+/* Monotonic nanoseconds. On x86-64 and modern ARM Linux clock_gettime is served by the
+ * vDSO without a system call; where the clock source lacks vDSO support it falls back
+ * to a real (short, non-blocking) system call: the price of the load meter there. */
 static uint64_t now_ns_rt(void)
 {
 	struct timespec ts;
@@ -536,6 +613,10 @@ int engine_process_rt(struct engine *e, float *out, int frames)
 	rtguard_enter_rt();
 	const uint64_t t0 = now_ns_rt();
 	const int total = frames;
+	const bool tap_on = atomic_load_explicit(&e->tap_on, memory_order_relaxed);
+	if (!tap_on)
+		e->tap_fill_frames = 0; /* what was gathered before turning off is stale */
+	e->tap_active = tap_on;
 	drain_cmds_rt(e);
 	int played = 0;
 	while (frames > 0) {

@@ -31,7 +31,8 @@ struct engine *engine_create_sized(int sample_rate, size_t event_slots);
 void engine_destroy(struct engine *e);
 int engine_sample_rate(const struct engine *e);
 
-/* Queue a command for the audio thread. ERR_FULL when the ring is full (try later). */
+/* Queue a command for the audio thread. ERR_FULL when the ring is full (try later);
+ * then a graph in the command is still the caller's. */
 enum err engine_send(struct engine *e, const struct cmd *c);
 /* Shorthands for engine_send. */
 enum err engine_send_graph(struct engine *e, struct graph *g);
@@ -66,5 +67,31 @@ void engine_dsp_load(const struct engine *e, struct engine_load *out);
 
 /* Transport state as last seen by the audio thread (any thread; relaxed). */
 int64_t engine_playhead(const struct engine *e);
+
+/* The tap: the master output after the master fader, as the transport plays it
+ * (nothing while stopped or waiting for the disk), for analysis that is too slow for
+ * the audio thread (loudness, true peak). The audio thread copies it into a
+ * single-producer/single-consumer ring; when the ring is full it drops the frames and
+ * counts them, it never waits.
+ *
+ * Threads: engine_tap_enable, engine_tap_dropped and engine_tap_locates from any
+ * thread; engine_tap_read from ONE consumer thread at a time (the analysis thread).
+ * Off by default: while off the audio thread only checks a flag. Enable it only while
+ * something reads it; frames already in the ring when it is turned off stay there
+ * until read. */
+#define ENGINE_TAP_FRAMES 131072 /* ring capacity: 2.7 s at 48 kHz */
+#define ENGINE_TAP_BLOCK 256      /* frames the audio thread gathers per ring push */
+void engine_tap_enable(struct engine *e, bool on);
+/* Copy up to max_frames of the oldest tapped frames (interleaved stereo float) into
+ * buf; returns how many (0 when there is nothing). Never blocks. Frames the audio
+ * thread has not yet gathered into a full block (under ENGINE_TAP_BLOCK) wait for
+ * the next. */
+int engine_tap_read(struct engine *e, float *buf, int max_frames);
+/* Frames dropped because the consumer fell behind, since the engine started. */
+uint64_t engine_tap_dropped(const struct engine *e);
+/* How many locates the audio thread has applied: when this changes, what follows in
+ * the tap does not continue what came before (a consumer may start its measurement
+ * again). Frames from before the locate may still be in the ring. */
+uint32_t engine_tap_locates(const struct engine *e);
 
 #endif

@@ -12,7 +12,16 @@
 #define ENGINE_CMD_RING 1024
 #define ENGINE_EVENT_RING 8192
 #define ENGINE_DISK_RING 256
-#define ENGINE_RETIRE_RING ENGINE_CMD_RING /* every swap command may retire one graph */
+/* Every graph in flight (in the cmd ring, in the disk ring, current) may be retired, so
+ * this ring can never be full when the disk thread pushes. */
+#define ENGINE_RETIRE_RING (ENGINE_CMD_RING + ENGINE_DISK_RING + 2)
+/* The tap ring carries master frames in fixed blocks, so the audio thread pays one
+ * ring push per ENGINE_TAP_BLOCK frames, not one per frame. */
+#define ENGINE_TAP_BLOCKS (ENGINE_TAP_FRAMES / ENGINE_TAP_BLOCK)
+
+struct tap_block {
+	float frames[ENGINE_TAP_BLOCK * 2];
+};
 
 /* audio thread -> disk thread: read ahead for this graph from this position */
 struct disk_req {
@@ -34,14 +43,26 @@ struct engine {
 	/* audio thread only */
 	struct graph *graph;
 	bool playing, waiting, resync;
+	bool targets_dirty;       /* a gain/pan/mute/solo changed in this callback */
 	int64_t playhead;
 	int64_t loop_start, loop_end;
 	bool loop_on;
 	uint32_t gen;
 	int meter_period, meter_left;
 	int ramp_frames;
-	float mix[ENGINE_MAX_BLOCK * 2];
 	float tbuf[ENGINE_MAX_BLOCK * 2];
+	bool tap_active;                 /* tap_on as seen at the start of this callback */
+	int tap_fill_frames;             /* frames in tap_fill so far */
+	struct tap_block tap_fill;       /* the block being filled */
+
+	/* the tap (see engine_tap_read): audio thread -> one analysis consumer */
+	struct ring *tap;                /* struct tap_block */
+	_Atomic bool tap_on;             /* written by any thread, read by the audio thread */
+	_Atomic uint64_t tap_dropped;    /* frames lost to a full tap (audio thread writes) */
+	_Atomic uint32_t tap_locates;    /* locates applied (audio thread writes) */
+	/* tap consumer only: the block being read out */
+	struct tap_block tap_read;
+	int tap_read_off, tap_read_frames;
 
 	/* written by the audio thread, read anywhere */
 	_Atomic int64_t playhead_pub;
@@ -60,6 +81,7 @@ struct engine {
 	/* control thread only */
 	pthread_t disk_thread;
 	bool disk_started;
+	/* written by the control thread, read by the disk thread */
 	_Atomic bool disk_run;
 };
 

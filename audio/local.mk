@@ -9,3 +9,5 @@ libttymix_a_SOURCES += \
 	audio/render.c audio/render.h \
 	audio/dsp/pan.c audio/dsp/pan.h \
 	audio/dsp/dither.c audio/dsp/dither.h
+# the master analysis thread (loudness of the engine tap), for the mastering page
+libttymix_a_SOURCES += audio/analysis.c audio/analysis.h

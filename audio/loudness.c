@@ -158,6 +158,14 @@ enum err loudness_add(struct loudness *l, const float *interleaved, long frames)
 	return e;
 }
 
+void loudness_now(const struct loudness *l, double *momentary_lufs, double *shortterm_lufs)
+{
+	*momentary_lufs = l->hops_done >= MOMENTARY_HOPS
+		? energy_to_lufs(window_energy(l, MOMENTARY_HOPS)) : -INFINITY;
+	*shortterm_lufs = l->hops_done >= SHORTTERM_HOPS
+		? energy_to_lufs(window_energy(l, SHORTTERM_HOPS)) : -INFINITY;
+}
+
 static double linear_to_db(double v)
 {
 	return v > 0.0 ? 20.0 * log10(v) : -INFINITY;

@@ -47,6 +47,11 @@ enum err loudness_add(struct loudness *l, const float *interleaved, long frames)
  * Errors: ERR_NOMEM. */
 enum err loudness_result(struct loudness *l, struct loudness_result *out);
 
+/* The momentary (400 ms) and short-term (3 s) loudness of the windows that end at the
+ * last whole 10 ms hop added (-INFINITY until that much audio was added, or silence).
+ * Cheap: no libebur128 call. */
+void loudness_now(const struct loudness *l, double *momentary_lufs, double *shortterm_lufs);
+
 /* Measure a whole audio file at its own sample rate (no resampling), streaming it
  * through the media reader. Errors as media_probe/media_reader_read (ERR_NOT_FOUND,
  * ERR_MEDIA, ERR_CHANNELS), or ERR_NOMEM; msg gets "PATH: problem". */

@@ -1,17 +1,15 @@
-/* ttymix render: the project through the offline renderer into a file (or stems). */
-#include <errno.h>
+/* ttymix render: the project through the offline renderer into a file (or stems);
+ * the file side is src/render_file.c, shared with the studio's :render. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "config.h"
 #include "audio/dsp/dither.h"
 #include "audio/media.h"
-#include "audio/render.h"
 #include "src/cli.h"
 #include "src/graph_build.h"
 #include "src/paths.h"
+#include "src/render_file.h"
 #include "src/xalloc.h"
 
 struct render_opts {
@@ -24,63 +22,6 @@ struct render_opts {
 	double start, end;     /* end < 0: the end of the last clip */
 };
 
-/* The file side of a render: optional resampling, dither, writing. */
-struct render_out {
-	struct media_writer *writer;
-	struct media_resampler *resampler;
-	struct dither dither;
-	bool quantise;
-	float *buf;            /* resampler output */
-	int buf_frames;
-};
-
-static enum err out_write(struct render_out *o, float *frames, int n, struct err_msg *msg)
-{
-	if (o->quantise)
-		dither_process_rt(&o->dither, frames, n);
-	return media_writer_write(o->writer, frames, n, msg);
-}
-
-static enum err out_sink(void *arg, const float *frames, int n, struct err_msg *msg)
-{
-	struct render_out *o = arg;
-	if (!o->resampler) {
-		/* the engine's block is ours to change: quantise in place */
-		return out_write(o, (float *)frames, n, msg);
-	}
-	int used_total = 0;
-	while (used_total < n) {
-		int used, got;
-		enum err e = media_resampler_process(o->resampler, frames + used_total * 2,
-			n - used_total, &used, o->buf, o->buf_frames, &got, msg);
-		if (e != ERR_OK)
-			return e;
-		used_total += used;
-		if (got > 0 && (e = out_write(o, o->buf, got, msg)) != ERR_OK)
-			return e;
-		if (used == 0 && got == 0)
-			break;
-	}
-	return ERR_OK;
-}
-
-static enum err out_flush(struct render_out *o, struct err_msg *msg)
-{
-	if (!o->resampler)
-		return ERR_OK;
-	for (;;) {
-		int used, got;
-		enum err e = media_resampler_process(o->resampler, NULL, 0, &used, o->buf,
-			o->buf_frames, &got, msg);
-		if (e != ERR_OK)
-			return e;
-		if (got == 0)
-			return ERR_OK;
-		if ((e = out_write(o, o->buf, got, msg)) != ERR_OK)
-			return e;
-	}
-}
-
 static void out_warn(void *arg, const char *why)
 {
 	(void)arg;
@@ -92,7 +33,6 @@ static int render_one(const struct render_opts *ro, const struct project *p,
 	struct graph *g, const char *path)
 {
 	struct err_msg msg;
-	int rate = ro->rate ? ro->rate : p->sample_rate;
 	int64_t start = graph_frames(ro->start, p->sample_rate);
 	int64_t end = ro->end >= 0 ? graph_frames(ro->end, p->sample_rate) : g->end_frame;
 	if (end <= start) {
@@ -101,47 +41,19 @@ static int render_one(const struct render_opts *ro, const struct project *p,
 			return cli_fail("%s: nothing to render (no audio after %g s)", p->path, ro->start);
 		return cli_usage("--end (%g s) must be after --start (%g s)", ro->end, ro->start);
 	}
-	struct render_out o = { 0 };
-	if (media_writer_open(&o.writer, path, ro->container, ro->sample, rate, 2, &msg)
-	    != ERR_OK) {
-		graph_destroy(g);
+	struct render_file_opts o;
+	render_file_opts_init(&o);
+	o.container = ro->container;
+	o.sample = ro->sample;
+	o.rate = ro->rate;
+	o.dither = ro->dither;
+	o.dither_set = ro->dither_set;
+	o.start_frame = start;
+	o.end_frame = end;
+	o.title = p->name;
+	o.warn = out_warn;
+	if (render_file(g, path, &o, &msg) != ERR_OK)
 		return cli_fail("%s", msg.text);
-	}
-	media_writer_set_tag(o.writer, "title", p->name);
-	media_writer_set_tag(o.writer, "software", "ttymix " PACKAGE_VERSION);
-	if (rate != p->sample_rate) {
-		if (media_resampler_create(&o.resampler, p->sample_rate, rate, 2, &msg) != ERR_OK) {
-			media_writer_close(o.writer, NULL);
-			unlink(path);
-			graph_destroy(g);
-			return cli_fail("%s", msg.text);
-		}
-		o.buf_frames = RENDER_BLOCK * 16;
-		o.buf = xmalloc(sizeof(float) * 2 * (size_t)o.buf_frames);
-	}
-	/* integer output is quantised here, with dither unless told otherwise; float and
-	 * lossy output are written as they are */
-	int bits = ro->sample == MEDIA_PCM16 ? 16 : ro->sample == MEDIA_PCM24 ? 24 : 0;
-	if (bits && ro->container != MEDIA_OGG) {
-		o.quantise = true;
-		dither_init(&o.dither, ro->dither_set ? ro->dither
-			: (bits == 16 ? DITHER_TPDF : DITHER_NONE), bits, 2);
-	}
-	enum err e = render_run(g, start, end, RENDER_BLOCK, out_sink, out_warn, &o, &msg);
-	if (e == ERR_OK)
-		e = out_flush(&o, &msg);
-	struct err_msg close_msg;
-	enum err ce = media_writer_close(o.writer, &close_msg);
-	if (e == ERR_OK && ce != ERR_OK) {
-		e = ce;
-		msg = close_msg;
-	}
-	media_resampler_destroy(o.resampler);
-	free(o.buf);
-	if (e != ERR_OK) {
-		unlink(path); /* never leave a partial file behind */
-		return cli_fail("%s", msg.text);
-	}
 	return 0;
 }
 
@@ -202,9 +114,7 @@ static int parse_args(int argc, char **argv, struct render_opts *ro)
 	if (!ro->out && !ro->stems)
 		return cli_usage("render needs -o OUT (or --stems DIR)");
 	if (!ro->container_set && ro->out) {
-		const char *dot = strrchr(ro->out, '.');
-		const char *slash = strrchr(ro->out, '/');
-		if (!dot || (slash && dot < slash) || !media_container_parse_ext(dot + 1, &ro->container))
+		if (!render_file_container_of(ro->out, &ro->container))
 			return cli_usage("cannot tell the format of \"%s\" from its name; add --format "
 				"wav|flac|ogg|aiff", ro->out);
 	}

@@ -9,5 +9,7 @@ libttymix_a_SOURCES += \
 	src/project.c src/project_json.c src/project.h \
 	src/graph_build.c src/graph_build.h \
 	src/cli.h src/cli_util.c \
+	src/render_file.c src/render_file.h \
 	src/cli_render.c src/cli_play.c src/cli_check.c src/cli_new.c src/cli_devices.c \
-	src/paths.c src/paths.h
+	src/paths.c src/paths.h \
+	src/peaks.c src/peaks.h

@@ -6,3 +6,6 @@ include tests/ring.mk
 include tests/rt.mk
 include tests/corpus.mk
 include tests/ui.mk
+include tests/peaks.mk
+include tests/mastering.mk
+include tests/cmdline.mk

@@ -1,7 +1,8 @@
 /* Drive the real-time engine like a busy UI for a few seconds, on the null driver's
  * timer-paced audio thread, so that tests/rtcheck.so (preloaded by tests/rt_safety.sh)
  * sees every kind of command reach engine_process_rt: fader, pan, mute and solo moves,
- * locates, loops, stop/play and graph swaps. The program itself checks that the
+ * locates, loops, stop/play and graph swaps, with the master tap on (now and then off)
+ * and drained as the analysis thread would. The program itself checks that the
  * transport moves and the meters show signal; the preload checks that the audio thread
  * never allocates, locks, sleeps or does I/O while doing it.
  *
@@ -147,7 +148,18 @@ struct stats {
 	long transports_playing, meters_with_signal, underruns;
 	int64_t last_frame;
 	float master_peak;
+	int64_t tapped;    /* master frames read back from the engine's tap */
 };
+
+/* Read the tap as the analysis thread would (here on the control thread: it is the
+ * tap's one consumer), so the audio thread's side of it runs under the check. */
+static void drain_tap(struct engine *e, struct stats *s)
+{
+	static float buf[4096 * 2];
+	int n;
+	while ((n = engine_tap_read(e, buf, 4096)) > 0)
+		s->tapped += n;
+}
 
 static void send(struct engine *e, struct stats *s, enum cmd_type type, int strip,
 	double value, bool on, int64_t frame)
@@ -277,6 +289,7 @@ static int workout(const char *dir)
 	}
 
 	struct stats s = { 0 };
+	engine_tap_enable(e, true);
 	engine_send_graph(e, g); /* an empty ring: cannot be full */
 	send(e, &s, CMD_LOCATE, 0, 0, false, 0);
 	send(e, &s, CMD_PLAY, 0, 0, false, 0);
@@ -285,6 +298,11 @@ static int workout(const char *dir)
 	for (long tick = 1; now_sec() - t0 < WORKOUT_SEC; tick++) {
 		fiddle(e, p, &s, tick, &playing);
 		poll_events(e, &s);
+		drain_tap(e, &s);
+		if (tick % 200 == 100)
+			engine_tap_enable(e, false); /* off and on again, as a page change does */
+		else if (tick % 200 == 150)
+			engine_tap_enable(e, true);
 		engine_collect_garbage(e);
 		sleep_ms(TICK_MS);
 	}
@@ -309,6 +327,7 @@ static int workout(const char *dir)
 	const double t1 = now_sec();
 	while (now_sec() - t1 < SETTLE_SEC) {
 		poll_events(e, &s);
+		drain_tap(e, &s);
 		engine_collect_garbage(e);
 		sleep_ms(TICK_MS);
 	}
@@ -319,7 +338,9 @@ static int workout(const char *dir)
 	sleep_ms(20);
 	driver_close(drv);
 	poll_events(e, &s);
+	drain_tap(e, &s);
 	const uint32_t xruns = engine_xruns(e);
+	const uint64_t tap_dropped = engine_tap_dropped(e);
 	engine_destroy(e);
 	project_free(p);
 
@@ -332,6 +353,8 @@ static int workout(const char *dir)
 	printf("rt_safety: settle: playhead advanced %.3f s in %.1f s, master peak %.1f dBFS, "
 		"xruns %u\n", (double)advanced / RATE, SETTLE_SEC,
 		s.master_peak > 0 ? 20 * log10(s.master_peak) : -INFINITY, xruns);
+	printf("rt_safety: tap: %.3f s of master read back, %llu frames dropped\n",
+		(double)s.tapped / RATE, (unsigned long long)tap_dropped);
 
 	int rc = 0;
 	if (s.swaps < 2)
@@ -345,6 +368,8 @@ static int workout(const char *dir)
 		rc = fail("the playhead did not advance after the workout");
 	if (s.meters_with_signal == settle_meters || s.master_peak < 0.05f)
 		rc = fail("the master meter shows no signal after the workout");
+	if (s.tapped < (int64_t)(SETTLE_SEC * RATE / 2))
+		rc = fail("the tap carried less than the settle played");
 	return rc;
 }
 

@@ -13,8 +13,11 @@
 
 #include "src/graph_build.h"
 #include "ui/app.h"
+#include "ui/cmdline.h"
+#include "ui/commands.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
+#include "ui/mastering.h"
 #include "ui/theme.h"
 #include "ui/ui.h"
 
@@ -177,8 +180,14 @@ static void draw(struct ui_app *app)
 		case UI_PAGE_MIXER:
 			ui_mixer_draw(app);
 			break;
+		case UI_PAGE_ARRANGER:
+			ui_arranger_draw(app);
+			break;
 		case UI_PAGE_HELP:
 			ui_help_draw(app);
+			break;
+		case UI_PAGE_MASTERING:
+			ui_mastering_draw(app);
 			break;
 		}
 		ui_status_draw(app);
@@ -194,6 +203,10 @@ static void handle_key(struct ui_app *app, int key)
 		app->need_draw = true;
 		return;
 	}
+	if (ui_cmdline_active(app)) {
+		ui_cmdline_key(app, key); /* the ':' line takes every key while it is open */
+		return;
+	}
 	if (app->asking_quit) {
 		app->asking_quit = false;
 		if (key == 'y' || key == 'Y')
@@ -203,7 +216,10 @@ static void handle_key(struct ui_app *app, int key)
 		app->need_draw = true;
 		return;
 	}
-	bool used = app->page == UI_PAGE_HELP ? ui_help_key(app, key) : ui_mixer_key(app, key);
+	bool used = app->page == UI_PAGE_HELP ? ui_help_key(app, key)
+		: app->page == UI_PAGE_MASTERING ? ui_mastering_key(app, key)
+		: app->page == UI_PAGE_ARRANGER ? ui_arranger_key(app, key)
+		: ui_mixer_key(app, key);
 	if (!used) {
 		char name[32];
 		ui_key_name(key, name, sizeof name);
@@ -233,6 +249,8 @@ static void run_loop(struct ui_app *app)
 			handle_key(app, key);
 		const double now = now_sec();
 		ui_transport_poll(app, now);
+		ui_arranger_poll(app); /* waveforms finished on the peak worker */
+		ui_render_poll(app);
 
 		const long long tenths = position_tenths(app);
 		const uint32_t xruns = engine_xruns(app->engine);
@@ -240,6 +258,8 @@ static void run_loop(struct ui_app *app)
 			|| tenths != shown_tenths || xruns != shown_xruns;
 		if (app->page == UI_PAGE_MIXER && app->snap.meters_changed
 			&& now - last_meter_draw >= METER_PERIOD_SEC)
+			draw_now = true;
+		if (ui_mastering_tick(app)) /* new loudness figures, about 10 a second */
 			draw_now = true;
 		if (!draw_now)
 			continue;
@@ -279,11 +299,16 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 		status = 1;
 	} else {
 		install_signals();
+		ui_arranger_open(&app); /* waveforms build in the background */
 		if (throwaway)
 			ui_transport_play(&app); /* a quick audition should just play */
 		run_loop(&app);
 		terminal_restore();
 	}
+	ui_arranger_close(&app);
+	ui_mastering_free(&app); /* its analysis thread reads the engine */
+	ui_render_stop(&app);
+	ui_cmdline_destroy(app.cmdline);
 	session_close(&app);
 	ui_undo_deinit(&app.undo);
 	ui_snapshot_deinit(&app.snap);

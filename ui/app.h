@@ -20,8 +20,10 @@
 #define UI_MIN_LINES 24
 
 enum ui_page {
+	UI_PAGE_ARRANGER,
 	UI_PAGE_MIXER,
 	UI_PAGE_HELP,
+	UI_PAGE_MASTERING,
 };
 
 struct ui_app {
@@ -36,6 +38,15 @@ struct ui_app {
 	int selected;                   /* mixer strip: 0..n_tracks-1, n_tracks = master */
 	int first_strip;                /* mixer: leftmost track strip shown */
 	int help_top;                   /* help: first line shown */
+	/* arranger (ui/arranger.c); its track selection is `selected` */
+	struct peaks_worker *peaks;     /* owned: waveform overviews, built off this thread */
+	int arr_clip;                   /* selected clip on the selected track */
+	int arr_first_track;            /* top lane shown */
+	int arr_zoom;                   /* index of the zoom step; -1: fit the song */
+	double arr_view_sec;            /* time at the timeline's left edge */
+	int64_t arr_shown_playhead;     /* the view follows the playhead when it moves */
+	bool arr_min_sec;               /* ruler in min:sec instead of bars|beats */
+	struct ui_mastering *mastering; /* owned (ui/mastering.c); NULL until page 3 shows */
 
 	struct ui_snapshot snap;
 	bool play_wanted;               /* the transport as last commanded; the engine
@@ -44,6 +55,8 @@ struct ui_app {
 	bool locate_pending;            /* events still show where we were before... */
 	int64_t locate_target;          /* ...this locate */
 	struct ui_undo undo;
+	struct ui_cmdline *cmdline;     /* owned (ui/cmdline.c); NULL until ':' is pressed */
+	struct ui_render_job *render;   /* a :render on its worker (ui/commands.c), or NULL */
 
 	char message[512];              /* the last message, shown until replaced */
 	bool message_is_error;
@@ -83,6 +96,15 @@ void ui_mixer_draw(struct ui_app *app);
 bool ui_mixer_key(struct ui_app *app, int key);
 void ui_help_draw(struct ui_app *app);
 bool ui_help_key(struct ui_app *app, int key);
+void ui_arranger_draw(struct ui_app *app);
+bool ui_arranger_key(struct ui_app *app, int key);
+/* Start the peak worker on the project's media / stop it (before project_free). */
+void ui_arranger_open(struct ui_app *app);
+void ui_arranger_close(struct ui_app *app);
+/* Every loop turn: asks for a redraw when new waveforms arrived. */
+void ui_arranger_poll(struct ui_app *app);
+void ui_mastering_draw(struct ui_app *app);
+bool ui_mastering_key(struct ui_app *app, int key);
 
 /* The message line and the status bar (the last two lines). */
 void ui_status_draw(struct ui_app *app);

@@ -10,10 +10,10 @@
 #include "ui/theme.h"
 
 #define KEYS_W 20
-#define NAME_W 19
+#define NAME_W 20 /* a blank column after the longest syntax */
 
 static const enum ui_scope scope_order[] = { UI_SCOPE_GLOBAL, UI_SCOPE_MIXER,
-	UI_SCOPE_HELP };
+	UI_SCOPE_ARRANGER, UI_SCOPE_MASTERING, UI_SCOPE_LINE, UI_SCOPE_HELP };
 #define N_SCOPES (sizeof scope_order / sizeof scope_order[0])
 
 /* "Up k" for a command's keys: spaces, since ',' is itself a key. */
@@ -50,7 +50,7 @@ static int help_text(int first, int y0, int rows)
 				char keys[128];
 				key_list(c, keys, sizeof keys);
 				ui_text(y, 3, KEYS_W, ui_theme_attr(UI_ROLE_STRONG), true, keys);
-				ui_text(y, 3 + KEYS_W, NAME_W, ui_theme_attr(UI_ROLE_LABEL), true,
+				ui_text(y, 3 + KEYS_W, NAME_W - 1, ui_theme_attr(UI_ROLE_LABEL), true,
 					c->name);
 				const int help_x = 3 + KEYS_W + NAME_W;
 				ui_text(y, help_x, COLS - help_x, ui_theme_attr(UI_ROLE_NORMAL), false,

@@ -4,7 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ui/arranger.h"
+#include "ui/commands.h"
 #include "ui/edit.h"
+#include "ui/mastering.h"
 
 /* Fader and pan steps: fine enough to trim a balance, coarse enough to move fast. */
 #define FADER_STEP_DB 0.5
@@ -83,6 +86,12 @@ static void cmd_help(struct ui_app *app)
 static void cmd_page_mixer(struct ui_app *app)
 {
 	app->page = UI_PAGE_MIXER;
+	app->need_draw = true;
+}
+
+static void cmd_page_mastering(struct ui_app *app)
+{
+	app->page = UI_PAGE_MASTERING;
 	app->need_draw = true;
 }
 
@@ -171,9 +180,39 @@ const struct ui_command ui_commands[] = {
 		cmd_save },
 	{ "clear-clips", UI_SCOPE_GLOBAL, { 'c' }, "reset the red clip indicators",
 		cmd_clear_clips },
+	{ "arranger", UI_SCOPE_GLOBAL, { '1' }, "show the arranger: tracks, clips, time",
+		ui_arranger_page },
 	{ "mixer", UI_SCOPE_GLOBAL, { '2' }, "show the mixer", cmd_page_mixer },
+	{ "mastering", UI_SCOPE_GLOBAL, { '3' }, "show mastering: loudness, targets",
+		cmd_page_mastering },
 	{ "help", UI_SCOPE_GLOBAL, { '?', KEY_F(1) }, "this list of keys", cmd_help },
 	{ "quit", UI_SCOPE_GLOBAL, { 'q' }, "leave (asks if changes are unsaved)", cmd_quit },
+	{ "command-line", UI_SCOPE_GLOBAL, { ':' }, "type a command (Tab completes, Up recalls)",
+		ui_line_open },
+
+	{ "track-up", UI_SCOPE_ARRANGER, { KEY_UP, 'k' }, "select the track above",
+		ui_arranger_track_up },
+	{ "track-down", UI_SCOPE_ARRANGER, { KEY_DOWN, 'j' }, "select the track below",
+		ui_arranger_track_down },
+	{ "clip-next", UI_SCOPE_ARRANGER, { '\t' }, "select the next clip on the track",
+		ui_arranger_clip_next },
+	{ "clip-prev", UI_SCOPE_ARRANGER, { KEY_BTAB }, "select the previous clip",
+		ui_arranger_clip_prev },
+	{ "clip-locate", UI_SCOPE_ARRANGER, { '\r' }, "go to the selected clip",
+		ui_arranger_clip_locate },
+	{ "scroll-left", UI_SCOPE_ARRANGER, { KEY_LEFT, 'h' }, "scroll back an eighth of a screen",
+		ui_arranger_scroll_left },
+	{ "scroll-right", UI_SCOPE_ARRANGER, { KEY_RIGHT, 'l' },
+		"scroll on an eighth of a screen", ui_arranger_scroll_right },
+	{ "page-left", UI_SCOPE_ARRANGER, { KEY_PPAGE }, "scroll back a screen",
+		ui_arranger_page_left },
+	{ "page-right", UI_SCOPE_ARRANGER, { KEY_NPAGE }, "scroll on a screen",
+		ui_arranger_page_right },
+	{ "zoom-in", UI_SCOPE_ARRANGER, { '+', '=' }, "zoom in (about the playhead)",
+		ui_arranger_zoom_in },
+	{ "zoom-out", UI_SCOPE_ARRANGER, { '-' }, "zoom out", ui_arranger_zoom_out },
+	{ "ruler", UI_SCOPE_ARRANGER, { 't' }, "ruler in bars|beats or min:sec",
+		ui_arranger_ruler_toggle },
 
 	{ "select-left", UI_SCOPE_MIXER, { KEY_LEFT, 'h' }, "select the strip to the left",
 		cmd_select_left },
@@ -192,6 +231,46 @@ const struct ui_command ui_commands[] = {
 	{ "pan-right", UI_SCOPE_MIXER, { '>', '.' }, "pan 5% to the right", cmd_pan_right },
 	{ "mute", UI_SCOPE_MIXER, { 'm' }, "mute or unmute the strip", cmd_mute },
 	{ "solo", UI_SCOPE_MIXER, { 's' }, "solo: hear only soloed strips", cmd_solo },
+
+	{ "master-up", UI_SCOPE_MASTERING, { KEY_UP, 'k' }, "master gain up 0.5 dB",
+		ui_mastering_gain_up },
+	{ "master-down", UI_SCOPE_MASTERING, { KEY_DOWN, 'j' }, "master gain down 0.5 dB",
+		ui_mastering_gain_down },
+	{ "master-up-coarse", UI_SCOPE_MASTERING, { KEY_SR, KEY_PPAGE, 'K' },
+		"master gain up 3 dB", ui_mastering_gain_up_coarse },
+	{ "master-down-coarse", UI_SCOPE_MASTERING, { KEY_SF, KEY_NPAGE, 'J' },
+		"master gain down 3 dB", ui_mastering_gain_down_coarse },
+	{ "master-reset", UI_SCOPE_MASTERING, { '0' }, "master gain to 0 dB",
+		ui_mastering_gain_reset },
+	{ "target", UI_SCOPE_MASTERING, { 't' },
+		"next loudness target: Spotify, Apple Music, YouTube, EBU R128, custom",
+		ui_mastering_next_target },
+	{ "target-down", UI_SCOPE_MASTERING, { '[' }, "custom target 0.5 LU lower",
+		ui_mastering_target_down },
+	{ "target-up", UI_SCOPE_MASTERING, { ']' }, "custom target 0.5 LU higher",
+		ui_mastering_target_up },
+	{ "loudness-reset", UI_SCOPE_MASTERING, { 'x' },
+		"measure again from now (integrated, LRA, peaks, history)", ui_mastering_reset },
+	{ "render-hint", UI_SCOPE_MASTERING, { 'r' },
+		"render the master: type :render FILE", ui_mastering_render_hint },
+
+	{ "gain TRACK DB", UI_SCOPE_LINE, { 0 }, "set the fader in dB (-144..+24)",
+		ui_line_gain },
+	{ "pan TRACK P", UI_SCOPE_LINE, { 0 }, "pan -1..1, or L30 C R12", ui_line_pan },
+	{ "mute TRACK [on|off]", UI_SCOPE_LINE, { 0 }, "mute, unmute (or toggle) a track",
+		ui_line_mute },
+	{ "solo TRACK [on|off]", UI_SCOPE_LINE, { 0 }, "solo, unsolo (or toggle) a track",
+		ui_line_solo },
+	{ "play", UI_SCOPE_LINE, { 0 }, "start playback", ui_line_play },
+	{ "stop", UI_SCOPE_LINE, { 0 }, "stop playback", ui_line_stop },
+	{ "locate SECONDS", UI_SCOPE_LINE, { 0 }, "go to a time: seconds, or m:ss",
+		ui_line_locate },
+	{ "render FILE [BITS]", UI_SCOPE_LINE, { 0 }, "bounce to FILE: .wav .flac .ogg .aiff",
+		ui_line_render },
+	{ "w", UI_SCOPE_LINE, { 0 }, "save (as Ctrl-S)", ui_line_write },
+	{ "q", UI_SCOPE_LINE, { 0 }, "quit (refuses if changes are unsaved)", ui_line_quit },
+	{ "q!", UI_SCOPE_LINE, { 0 }, "quit, dropping unsaved changes", ui_line_quit_discard },
+	{ "wq", UI_SCOPE_LINE, { 0 }, "save, then quit", ui_line_write_quit },
 
 	{ "help-up", UI_SCOPE_HELP, { KEY_UP, 'k' }, "scroll up", cmd_help_up },
 	{ "help-down", UI_SCOPE_HELP, { KEY_DOWN, 'j' }, "scroll down", cmd_help_down },
@@ -257,7 +336,8 @@ void ui_key_name(int key, char *buf, size_t size)
 		{ ' ', "Space" }, { UI_KEY_ESC, "Esc" }, { KEY_UP, "Up" }, { KEY_DOWN, "Down" },
 		{ KEY_LEFT, "Left" }, { KEY_RIGHT, "Right" }, { KEY_HOME, "Home" },
 		{ KEY_END, "End" }, { KEY_PPAGE, "PgUp" }, { KEY_NPAGE, "PgDn" },
-		{ KEY_SR, "Shift-Up" }, { KEY_SF, "Shift-Down" },
+		{ KEY_SR, "Shift-Up" }, { KEY_SF, "Shift-Down" }, { '\t', "Tab" },
+		{ KEY_BTAB, "Shift-Tab" }, { '\r', "Enter" },
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (names[i].key == key) {
@@ -279,7 +359,11 @@ const char *ui_scope_title(enum ui_scope scope)
 	switch (scope) {
 	case UI_SCOPE_GLOBAL: return "Everywhere";
 	case UI_SCOPE_MIXER: return "Mixer";
+	case UI_SCOPE_ARRANGER: return "Arranger";
 	case UI_SCOPE_HELP: return "This help";
+	case UI_SCOPE_LINE:
+		return "Typed after :  (also any name above; TRACK: name, number or master)";
+	case UI_SCOPE_MASTERING: return "Mastering";
 	}
 	return "";
 }

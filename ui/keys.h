@@ -16,6 +16,10 @@ enum ui_scope {
 	UI_SCOPE_GLOBAL = 1u << 0,
 	UI_SCOPE_MIXER = 1u << 1,
 	UI_SCOPE_HELP = 1u << 2,
+	/* typed after ':' (ui/commands.h): no keys; the name is the syntax */
+	UI_SCOPE_LINE = 1u << 8,
+	UI_SCOPE_MASTERING = 1u << 3,
+	UI_SCOPE_ARRANGER = 1u << 4,
 };
 
 #define UI_CTRL(c) ((c) & 0x1f)
@@ -23,7 +27,7 @@ enum ui_scope {
 #define UI_MAX_KEYS 4
 
 struct ui_command {
-	const char *name;             /* what ':' will call it */
+	const char *name;             /* what ':' calls it; in UI_SCOPE_LINE, its syntax */
 	enum ui_scope scope;
 	int keys[UI_MAX_KEYS];        /* curses key codes; 0 ends the list */
 	const char *help;
@@ -38,7 +42,8 @@ extern const size_t ui_n_commands;
 int ui_keys_normalise(int key);
 /* Run the command bound to key in scope; false when there is none. */
 bool ui_keys_dispatch(struct ui_app *app, enum ui_scope scope, int key);
-/* Run a command by name (for signals now, the ':' line later); false if unknown. */
+/* Run a command by its whole name (Ctrl-C runs "quit"); false if unknown. The ':'
+ * line finds commands itself (ui/commands.c), by the first word of a name. */
 bool ui_command_run(struct ui_app *app, const char *name);
 /* A key as the help page shows it: "Space", "Ctrl-S", "PgUp", "h". */
 void ui_key_name(int key, char *buf, size_t size);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "ui/app.h"
+#include "ui/cmdline.h"
 #include "ui/draw.h"
 #include "ui/theme.h"
 
@@ -45,7 +46,8 @@ void ui_status_draw(struct ui_app *app)
 	const int msg_y = LINES - 2, bar_y = LINES - 1;
 	enum ui_role role = app->asking_quit ? UI_ROLE_PROMPT
 		: app->message_is_error ? UI_ROLE_ERROR : UI_ROLE_NORMAL;
-	ui_text(msg_y, 0, COLS, ui_theme_attr(role), true, app->message);
+	if (!ui_cmdline_draw(app, msg_y))
+		ui_text(msg_y, 0, COLS, ui_theme_attr(role), true, app->message);
 
 	const struct ui_snapshot *s = &app->snap;
 	const char *state = !s->playing ? "STOP" : s->waiting ? "WAIT" : "PLAY";
@@ -67,4 +69,5 @@ void ui_status_draw(struct ui_app *app)
 	if (room > 0)
 		x += ui_text(bar_y, x, room, bar, true, out);
 	ui_textf(bar_y, x, COLS - x, bar, true, "%*s", COLS - x, right);
+	ui_cmdline_place_cursor(app, msg_y); /* last: the terminal's cursor stays there */
 }

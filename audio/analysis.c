@@ -1,0 +1,228 @@
+#include "audio/analysis.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "audio/loudness.h"
+#include "src/xalloc.h"
+
+/* Frames per tap read: 85 ms at 48 kHz, so one period's audio takes a read or two. */
+#define READ_FRAMES 4096
+
+struct analysis {
+	struct engine *engine;
+	int sample_rate;
+	pthread_t thread;
+
+	pthread_mutex_t lock;      /* protects run, active, reset_wanted and pub */
+	pthread_cond_t wake;       /* signalled when any of those change */
+	bool run, active, reset_wanted;
+	struct analysis_snapshot pub;
+
+	/* analysis thread only */
+	struct loudness *loudness; /* NULL only if creating one failed */
+	uint32_t seen_locates;
+	int64_t history_left;      /* frames until the next history entry */
+	struct analysis_snapshot work;
+	float buf[READ_FRAMES * 2];
+};
+
+static void clear_figures(struct analysis_snapshot *s)
+{
+	s->momentary_lufs = s->shortterm_lufs = s->integrated_lufs = -INFINITY;
+	s->lra_lu = s->true_peak_dbtp = s->sample_peak_dbfs = -INFINITY;
+	s->measured_sec = 0.0;
+	s->history_count = 0;
+}
+
+static int64_t history_frames(const struct analysis *a)
+{
+	return (int64_t)(a->sample_rate * ANALYSIS_HISTORY_SEC);
+}
+
+static void start_over(struct analysis *a)
+{
+	/* what the tap holds now was played before the reset */
+	while (engine_tap_read(a->engine, a->buf, READ_FRAMES) > 0)
+		;
+	loudness_destroy(a->loudness);
+	if (loudness_create(&a->loudness, a->sample_rate, 2) != ERR_OK)
+		a->loudness = NULL;
+	clear_figures(&a->work);
+	a->history_left = history_frames(a);
+}
+
+static void add_history(struct analysis_snapshot *s, double lufs)
+{
+	if (s->history_count == ANALYSIS_HISTORY) {
+		memmove(s->history_lufs, s->history_lufs + 1,
+			sizeof s->history_lufs[0] * (ANALYSIS_HISTORY - 1));
+		s->history_count--;
+	}
+	s->history_lufs[s->history_count++] = (float)lufs;
+}
+
+/* One period's work: take what the tap holds and measure it. Returns whether the
+ * figures changed. */
+static bool measure(struct analysis *a, bool reset)
+{
+	const uint32_t locates = engine_tap_locates(a->engine);
+	if (locates != a->seen_locates) {
+		a->seen_locates = locates;
+		reset = true;
+	}
+	bool changed = reset;
+	if (reset)
+		start_over(a);
+	int64_t added = 0;
+	int n;
+	while ((n = engine_tap_read(a->engine, a->buf, READ_FRAMES)) > 0) {
+		if (a->loudness && loudness_add(a->loudness, a->buf, n) != ERR_OK) {
+			/* out of memory: measure afresh rather than show a broken figure */
+			loudness_destroy(a->loudness);
+			a->loudness = NULL;
+		}
+		added += n;
+	}
+	const uint64_t dropped = engine_tap_dropped(a->engine);
+	if (dropped != a->work.dropped_frames) {
+		a->work.dropped_frames = dropped;
+		changed = true;
+	}
+	if (added == 0 || !a->loudness)
+		return changed;
+
+	struct analysis_snapshot *s = &a->work;
+	struct loudness_result r;
+	if (loudness_result(a->loudness, &r) == ERR_OK) {
+		s->integrated_lufs = r.integrated_lufs;
+		s->lra_lu = r.lra_lu;
+		s->true_peak_dbtp = r.true_peak_dbtp;
+		s->sample_peak_dbfs = r.sample_peak_dbfs;
+	}
+	loudness_now(a->loudness, &s->momentary_lufs, &s->shortterm_lufs);
+	s->measured_sec += (double)added / a->sample_rate;
+	for (a->history_left -= added; a->history_left <= 0;
+		a->history_left += history_frames(a))
+		add_history(s, s->shortterm_lufs);
+	return true;
+}
+
+static void deadline_after(struct timespec *ts, long ns)
+{
+	clock_gettime(CLOCK_MONOTONIC, ts);
+	ts->tv_nsec += ns;
+	if (ts->tv_nsec >= 1000000000L) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000L;
+	}
+}
+
+static void *analysis_main(void *arg)
+{
+	struct analysis *a = arg;
+	pthread_mutex_lock(&a->lock);
+	while (a->run) {
+		if (!a->active) {
+			pthread_cond_wait(&a->wake, &a->lock);
+			continue;
+		}
+		const bool reset = a->reset_wanted;
+		a->reset_wanted = false;
+		pthread_mutex_unlock(&a->lock);
+		const bool changed = measure(a, reset);
+		pthread_mutex_lock(&a->lock);
+		if (changed) {
+			const uint32_t serial = a->pub.serial + 1;
+			a->pub = a->work;
+			a->pub.serial = serial;
+		}
+		if (a->run && a->active && !a->reset_wanted) {
+			struct timespec until;
+			deadline_after(&until, 1000000000L / ANALYSIS_RATE_HZ);
+			pthread_cond_timedwait(&a->wake, &a->lock, &until);
+		}
+	}
+	pthread_mutex_unlock(&a->lock);
+	return NULL;
+}
+
+enum err analysis_create(struct analysis **out, struct engine *e, struct err_msg *msg)
+{
+	*out = NULL;
+	struct analysis *a = xcalloc(1, sizeof *a);
+	a->engine = e;
+	a->sample_rate = engine_sample_rate(e);
+	enum err rc = loudness_create(&a->loudness, a->sample_rate, 2);
+	if (rc != ERR_OK) {
+		const int rate = a->sample_rate;
+		free(a);
+		return err_set(msg, rc, "cannot measure loudness at %d Hz: %s", rate, err_str(rc));
+	}
+	clear_figures(&a->work);
+	a->work.dropped_frames = engine_tap_dropped(e);
+	a->pub = a->work;
+	a->seen_locates = engine_tap_locates(e);
+	a->history_left = history_frames(a);
+	a->run = true;
+
+	pthread_condattr_t attr;
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&a->wake, &attr);
+	pthread_condattr_destroy(&attr);
+	pthread_mutex_init(&a->lock, NULL);
+	int err = pthread_create(&a->thread, NULL, analysis_main, a);
+	if (err != 0) {
+		pthread_cond_destroy(&a->wake);
+		pthread_mutex_destroy(&a->lock);
+		loudness_destroy(a->loudness);
+		free(a);
+		return err_set(msg, ERR_IO, "cannot start the analysis thread: %s", strerror(err));
+	}
+	*out = a;
+	return ERR_OK;
+}
+
+void analysis_destroy(struct analysis *a)
+{
+	if (!a)
+		return;
+	engine_tap_enable(a->engine, false);
+	pthread_mutex_lock(&a->lock);
+	a->run = false;
+	pthread_cond_signal(&a->wake);
+	pthread_mutex_unlock(&a->lock);
+	pthread_join(a->thread, NULL);
+	pthread_cond_destroy(&a->wake);
+	pthread_mutex_destroy(&a->lock);
+	loudness_destroy(a->loudness);
+	free(a);
+}
+
+void analysis_set_active(struct analysis *a, bool on)
+{
+	engine_tap_enable(a->engine, on);
+	pthread_mutex_lock(&a->lock);
+	a->active = on;
+	pthread_cond_signal(&a->wake);
+	pthread_mutex_unlock(&a->lock);
+}
+
+void analysis_reset(struct analysis *a)
+{
+	pthread_mutex_lock(&a->lock);
+	a->reset_wanted = true;
+	pthread_cond_signal(&a->wake);
+	pthread_mutex_unlock(&a->lock);
+}
+
+void analysis_snapshot(struct analysis *a, struct analysis_snapshot *out)
+{
+	pthread_mutex_lock(&a->lock);
+	*out = a->pub;
+	pthread_mutex_unlock(&a->lock);
+}

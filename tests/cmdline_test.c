@@ -1,0 +1,226 @@
+/* Unit tests for the ':' command line (ui/cmdline.h, ui/commands.h): splitting a line
+ * into words, completion candidates, and typed commands applied to a real project and
+ * engine (no terminal, no audio thread): values land, errors change nothing, :q
+ * refuses while changes are unsaved. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "src/project.h"
+#include "src/xalloc.h"
+#include "ui/app.h"
+#include "ui/cmdline.h"
+#include "ui/commands.h"
+
+#define RATE 48000
+
+static void test_split(void **state)
+{
+	(void)state;
+	struct ui_line_args a;
+	char why[128];
+	assert_true(ui_line_split("  gain\t\"lead vox\"  -3.5 ", &a, why, sizeof why));
+	assert_int_equal(a.argc, 3);
+	assert_string_equal(a.argv[0], "gain");
+	assert_string_equal(a.argv[1], "lead vox");
+	assert_string_equal(a.argv[2], "-3.5");
+	assert_true(ui_line_split("render 'my \"best\" mix.wav'", &a, why, sizeof why));
+	assert_int_equal(a.argc, 2);
+	assert_string_equal(a.argv[1], "my \"best\" mix.wav");
+	assert_true(ui_line_split("   ", &a, why, sizeof why));
+	assert_int_equal(a.argc, 0);
+	assert_false(ui_line_split("gain \"vox -3", &a, why, sizeof why));
+	assert_non_null(strstr(why, "not closed"));
+	assert_false(ui_line_split("a b c d e f g h i j k l m n o p q", &a, why, sizeof why));
+	assert_non_null(strstr(why, "too many words"));
+}
+
+/* A studio with tracks "vox" and "bass guitar", without a terminal or audio thread. */
+static struct ui_app *app_create(void)
+{
+	struct ui_app *app = xcalloc(1, sizeof *app);
+	app->project = project_new("/nonexistent", "t", RATE);
+	project_add_track(app->project, "vox");
+	project_add_track(app->project, "bass guitar");
+	app->engine = engine_create(RATE);
+	app->end_frame = 10 * RATE;
+	ui_undo_init(&app->undo);
+	ui_undo_mark_saved(&app->undo);
+	app->cmdline = xcalloc(1, sizeof *app->cmdline);
+	return app;
+}
+
+static void app_destroy(struct ui_app *app)
+{
+	ui_render_stop(app);
+	ui_cmdline_destroy(app->cmdline);
+	ui_undo_deinit(&app->undo);
+	engine_destroy(app->engine);
+	project_free(app->project);
+	free(app);
+}
+
+static void run(struct ui_app *app, const char *line)
+{
+	app->message[0] = '\0';
+	app->message_is_error = false;
+	ui_line_run(app, line);
+}
+
+static void test_values(void **state)
+{
+	(void)state;
+	struct ui_app *app = app_create();
+	const struct project *p = app->project;
+	run(app, "gain vox -3.5");
+	assert_false(app->message_is_error);
+	assert_true(p->tracks[0].gain_db == -3.5);
+	run(app, "gain 2 +1");
+	assert_true(p->tracks[1].gain_db == 1.0);
+	run(app, "gain \"Bass Guitar\" 2"); /* names ignore case when nothing matches exactly */
+	assert_true(p->tracks[1].gain_db == 2.0);
+	run(app, "gain master -6");
+	assert_true(p->master_gain_db == -6.0);
+	run(app, "pan vox L30");
+	assert_true(p->tracks[0].pan == -0.3);
+	run(app, "pan vox r12");
+	assert_true(p->tracks[0].pan == 0.12);
+	run(app, "pan vox C");
+	assert_true(p->tracks[0].pan == 0.0);
+	run(app, "pan 1 0.25");
+	assert_true(p->tracks[0].pan == 0.25);
+	run(app, "mute vox");
+	assert_true(p->tracks[0].mute);
+	run(app, "mute vox"); /* no on/off: a toggle, as the key */
+	assert_false(p->tracks[0].mute);
+	run(app, "solo 2 on");
+	assert_true(p->tracks[1].solo);
+	run(app, "solo 2 off");
+	assert_false(p->tracks[1].solo);
+	run(app, "locate 1:05.5");
+	assert_true(app->locate_pending);
+	assert_int_equal(app->locate_target, 65.5 * RATE);
+	run(app, "locate 12");
+	assert_int_equal(app->locate_target, 12 * RATE);
+	/* every value went through the edit history */
+	run(app, "undo");
+	assert_true(p->tracks[1].solo);
+	run(app, "redo");
+	assert_false(p->tracks[1].solo);
+	app_destroy(app);
+}
+
+static void test_errors_change_nothing(void **state)
+{
+	(void)state;
+	static const char *const bad[] = { "bogus", "gain", "gain vox", "gain vox loud",
+		"gain vox 25", "gain vox -200", "gain drums -3", "gain 3 -3", "gain 0 -3",
+		"pan vox 1.5", "pan vox L101", "pan vox X", "pan master 0", "mute vox maybe",
+		"mute master", "locate -1", "locate 1:75", "locate soon", "undo 3",
+		"play now", "render", "render out.xyz", "render out.wav 12",
+		"render out.flac 32f", "render a.wav 16 x", "q extra", "gain \"vox -3" };
+	struct ui_app *app = app_create();
+	run(app, "gain vox -3.5");
+	char *before = project_to_json(app->project);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		run(app, bad[i]);
+		if (!app->message_is_error || !app->message[0])
+			fail_msg("\"%s\" gave no error (message: \"%s\")", bad[i], app->message);
+		if (strchr(app->message, '\n'))
+			fail_msg("\"%s\": the error is more than one line", bad[i]);
+	}
+	char *after = project_to_json(app->project);
+	assert_string_equal(before, after);
+	assert_false(app->locate_pending);
+	assert_false(app->quit);
+	free(before);
+	free(after);
+	app_destroy(app);
+}
+
+static void test_quit(void **state)
+{
+	(void)state;
+	struct ui_app *app = app_create();
+	run(app, "q");
+	assert_true(app->quit); /* nothing changed: no question */
+	app->quit = false;
+	run(app, "gain vox -1");
+	run(app, "q");
+	assert_false(app->quit);
+	assert_true(app->message_is_error);
+	assert_non_null(strstr(app->message, "unsaved"));
+	run(app, "q!");
+	assert_true(app->quit);
+	app_destroy(app);
+}
+
+struct found {
+	char words[64][64];
+	int n;
+};
+
+static void take(void *arg, const char *word)
+{
+	struct found *f = arg;
+	if (f->n < 64)
+		snprintf(f->words[f->n++], sizeof f->words[0], "%s", word);
+}
+
+static bool has(const struct found *f, const char *word)
+{
+	for (int i = 0; i < f->n; i++)
+		if (!strcmp(f->words[i], word))
+			return true;
+	return false;
+}
+
+static void test_candidates(void **state)
+{
+	(void)state;
+	struct ui_app *app = app_create();
+	struct ui_line_args before;
+	struct found f = { .n = 0 };
+	ui_line_split("", &before, NULL, 0);
+	ui_line_candidates(app, &before, 0, take, &f);
+	for (const char *const *w = (const char *const[]){ "gain", "pan", "mute", "render",
+		"q!", "wq", "undo", "help", NULL }; *w; w++)
+		if (!has(&f, *w))
+			fail_msg("no command \"%s\" among the candidates", *w);
+	assert_false(has(&f, "help-up")); /* help-page scrolling is not a command to type */
+	int mutes = 0;
+	for (int i = 0; i < f.n; i++)
+		mutes += !strcmp(f.words[i], "mute");
+	assert_int_equal(mutes, 1); /* the key command and the ':' one are offered once */
+
+	f.n = 0;
+	ui_line_split("gain", &before, NULL, 0);
+	ui_line_candidates(app, &before, 1, take, &f);
+	assert_int_equal(f.n, 3);
+	assert_true(has(&f, "vox") && has(&f, "bass guitar") && has(&f, "master"));
+	f.n = 0;
+	ui_line_candidates(app, &before, 2, take, &f); /* DB: nothing to offer */
+	assert_int_equal(f.n, 0);
+	ui_line_split("render", &before, NULL, 0);
+	ui_line_candidates(app, &before, 1, take, &f);
+	assert_int_equal(f.n, 0);
+	app_destroy(app);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_split),
+		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_errors_change_nothing),
+		cmocka_unit_test(test_quit),
+		cmocka_unit_test(test_candidates),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

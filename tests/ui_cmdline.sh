@@ -1,0 +1,213 @@
+#!/bin/sh
+# The ':' command line in a real terminal (tmux on a private server, as ui_tmux.sh):
+# typed values reach the mixer and project.json, Tab completes a command and a track,
+# Up recalls the history (also written to $XDG_DATA_HOME/ttymix/history), :render
+# writes a file of the song's length (16-bit when asked), errors change nothing, :q
+# refuses while changes are unsaved and :q! leaves without saving them.
+#
+# Needs tmux and sox. Without them the test skips, except under TTYMIX_REQUIRE_ALL=1
+# (CI), where a missing part is a failure.
+set -u
+
+: "${TTYMIX:?run me through make check}"
+WAIT_SEC=20 # every wait is bounded by this (a sanitized build draws slowly)
+
+missing() {
+	if [ "${TTYMIX_REQUIRE_ALL:-0}" = 1 ]; then
+		echo "ui_cmdline: FAIL: $1 (TTYMIX_REQUIRE_ALL=1 forbids skipping;" \
+			"install the Debian packages tmux and sox)"
+		exit 99
+	fi
+	echo "ui_cmdline: SKIP: $1"
+	exit 77
+}
+
+for tool in tmux sox; do
+	command -v "$tool" >/dev/null 2>&1 || missing "$tool is not installed"
+done
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/ttymix-cmdline.XXXXXX") || exit 99
+SOCKET=ttymix-cmdline-$$
+unset TMUX # stay off the user's own server
+TMUX_TMPDIR=$WORK # the server's socket lives and dies with WORK
+export TMUX_TMPDIR
+XDG=$WORK/xdg
+
+tm() {
+	tmux -u -L "$SOCKET" -f /dev/null "$@"
+}
+
+cleanup() {
+	tm kill-server >/dev/null 2>&1
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP PIPE
+
+fail() {
+	echo "ui_cmdline: FAIL: $*"
+	if [ -s "$WORK/screen" ]; then
+		echo "--- the screen was:"
+		cat "$WORK/screen"
+		echo "---"
+	fi
+	exit 1
+}
+
+q() {
+	printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
+}
+
+# The pane runs the program in the foreground, writes down its exit status, then
+# sleeps so that the last screen stays readable.
+cat >"$WORK/run" <<'EOF'
+#!/bin/sh
+status=$1
+shift
+"$@"
+echo $? >"$status"
+exec sleep 600
+EOF
+
+start() {
+	session=$1
+	cmd="sh $(q "$WORK/run") $(q "$WORK/$session.status") env TERM=screen"
+	cmd="$cmd LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_DATA_HOME=$(q "$XDG")"
+	cmd="$cmd $(q "$TTYMIX") --output null $(q "$PROJECT")"
+	tm new-session -d -s "$session" -x 100 -y 30 -c "$WORK" "$cmd" \
+		|| fail "tmux could not start a session"
+}
+
+capture() {
+	tm capture-pane -p -t "$1" >"$WORK/screen" 2>/dev/null
+}
+
+wait_for() {
+	tries=0
+	while [ "$tries" -lt $((WAIT_SEC * 10)) ]; do
+		if capture "$1" && grep -Eq -- "$2" "$WORK/screen"; then
+			return 0
+		fi
+		sleep 0.1
+		tries=$((tries + 1))
+	done
+	fail "$1: waited ${WAIT_SEC}s for /$2/ on the screen"
+}
+
+wait_exit() {
+	tries=0
+	while [ ! -s "$WORK/$1.status" ]; do
+		[ "$tries" -lt $((WAIT_SEC * 10)) ] || fail "$1: the program did not exit"
+		sleep 0.1
+		tries=$((tries + 1))
+	done
+	cat "$WORK/$1.status"
+}
+
+keys() {
+	session=$1
+	shift
+	tm send-keys -t "$session" "$@" || fail "$session: send-keys $*"
+}
+
+# line SESSION TEXT: type a ':' command (literally) and press Enter
+line() {
+	keys "$1" -l "$2"
+	keys "$1" Enter
+}
+
+# ---- a two-track project ----
+cd "$WORK" || exit 99
+sox -n -r 48000 -c 1 drums.wav synth 4 sine 220 vol 0.5 || fail "sox could not make drums.wav"
+sox -n -r 48000 -c 2 bass.wav synth 4 sine 55 vol 0.5 || fail "sox could not make bass.wav"
+"$TTYMIX" new "$WORK/song" drums.wav bass.wav >/dev/null || fail "ttymix new failed"
+PROJECT=$WORK/song
+JSON=$PROJECT/project.json
+
+start s
+wait_for s 'drums +bass'
+wait_for s 'Master'
+
+# ---- values typed reach the mixer ----
+line s ':gain 1 -3.5'
+wait_for s '^drums fader -3\.5'
+wait_for s '^ dB +-3\.5 +0\.0 '
+line s ':pan 2 -0.3'
+wait_for s '^bass pan L30'
+wait_for s '^pan +C +L30'
+line s ':pan bass R12'
+wait_for s '^pan +C +R12'
+
+# ---- errors say so and change nothing ----
+line s ':bogus'
+wait_for s '^unknown command "bogus"'
+line s ':gain vox -3'
+wait_for s '^no track "vox"'
+line s ':gain 1 99'
+wait_for s '^gain takes .* not "99"'
+wait_for s '^ dB +-3\.5 +0\.0 '
+
+# ---- Tab completes a command, then a track ----
+keys s -l ':so'
+keys s Tab
+wait_for s '^:solo *$'
+keys s -l 'b'
+keys s Tab
+wait_for s '^:solo bass *$'
+keys s Enter
+wait_for s '^bass solo on'
+wait_for s '^ +S +(│|\|)' # the flag row: S under bass
+
+# ---- Up recalls the history (by prefix once something is typed), Esc leaves ----
+keys s ':'
+keys s Up
+wait_for s '^:solo bass *$'
+keys s Up
+wait_for s '^:gain 1 99 *$' # errors are remembered too: they are what was typed
+keys s Down Down
+wait_for s '^: *$'
+keys s -l 'pan'
+keys s Up # only the lines that begin with what is typed
+wait_for s '^:pan bass R12 *$'
+keys s Up
+wait_for s '^:pan 2 -0\.3 *$'
+keys s Escape
+sleep 0.2
+grep -q 'solo bass' "$XDG/ttymix/history" 2>/dev/null || fail "the history file has no 'solo bass'"
+
+# ---- :w saves ----
+line s ':w'
+wait_for s '^saved '
+grep -Eq '"gain_db":[[:space:]]*-3\.5,?$' "$JSON" || fail "project.json has no gain_db -3.5 after :w"
+grep -Eq '"pan":[[:space:]]*0\.12,?$' "$JSON" || fail "project.json has no pan 0.12 after :w"
+
+# ---- :render writes the song ----
+line s ':render out.wav'
+wait_for s '^rendered out\.wav'
+[ -s "$WORK/out.wav" ] || fail ":render left no out.wav"
+length=$(sox --i -D "$WORK/out.wav") || fail "sox cannot read out.wav"
+awk -v l="$length" 'BEGIN { exit !(l > 3.99 && l < 4.01) }' \
+	|| fail "out.wav is $length s long, not 4"
+# the project was saved just before: the command line must write the very same file
+"$TTYMIX" render "$PROJECT" -o "$WORK/cli.wav" >/dev/null 2>&1 || fail "ttymix render failed"
+cmp -s "$WORK/out.wav" "$WORK/cli.wav" || fail ":render and ttymix render wrote different files"
+line s ':render out16.flac 16'
+wait_for s '^rendered out16\.flac'
+[ "$(sox --i -b "$WORK/out16.flac")" = 16 ] || fail ":render out16.flac 16 is not 16-bit"
+line s ':render out.xyz'
+wait_for s '^cannot tell the format of "out\.xyz"'
+
+# ---- :q refuses while changes are unsaved, :q! leaves ----
+line s ':mute drums'
+wait_for s '^drums mute on'
+line s ':q'
+wait_for s '^unsaved changes: :w saves, :q! quits'
+sleep 0.3
+[ ! -e "$WORK/s.status" ] || fail ":q quit with unsaved changes"
+line s ':q!'
+status=$(wait_exit s)
+[ "$status" = 0 ] || fail ":q! exited with status $status"
+grep -Eq '"mute":[[:space:]]*true' "$JSON" && fail ":q! saved the mute"
+
+echo "ui_cmdline: PASS"
+exit 0

@@ -1,0 +1,225 @@
+#!/bin/sh
+# The mastering page in a real terminal (tmux on a private server, as ui_tmux.sh):
+#  1. 80x24, UTF-8: a project with one steady stereo 1 kHz tone at -23 dBFS; key 3
+#     shows the page with the master chain ("gain  +0.0 dB"); play; the integrated
+#     loudness appears and is within 1 LU of what BS.1770 says it must be; the targets
+#     cycle (Spotify, Apple Music, YouTube, EBU R128, custom, moved with ] and [) and
+#     the verdict names each; the true peak is "under the -1.0 ceiling" until the master
+#     goes up 24 dB, then, measured again (x), "OVER"; u undoes a master step; Home
+#     starts the measurement again; r shows the :render hint; help lists the page.
+#  2. TERM=vt100 LANG=C: the page in ASCII only.
+#
+# Needs tmux and sox. Without them the test skips, except under TTYMIX_REQUIRE_ALL=1.
+set -u
+
+: "${TTYMIX:?run me through make check}"
+WAIT_SEC=20 # every wait is bounded by this
+
+missing() {
+	if [ "${TTYMIX_REQUIRE_ALL:-0}" = 1 ]; then
+		echo "ui_mastering: FAIL: $1 (TTYMIX_REQUIRE_ALL=1 forbids skipping;" \
+			"install the Debian packages tmux and sox)"
+		exit 99
+	fi
+	echo "ui_mastering: SKIP: $1"
+	exit 77
+}
+
+for tool in tmux sox awk; do
+	command -v "$tool" >/dev/null 2>&1 || missing "$tool is not installed"
+done
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/ttymix-master.XXXXXX") || exit 99
+SOCKET=ttymix-master-$$
+unset TMUX
+TMUX_TMPDIR=$WORK # the server's socket lives and dies with WORK
+export TMUX_TMPDIR
+
+tm() {
+	tmux -u -L "$SOCKET" -f /dev/null "$@"
+}
+
+cleanup() {
+	tm kill-server >/dev/null 2>&1
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP PIPE
+
+fail() {
+	echo "ui_mastering: FAIL: $*"
+	if [ -s "$WORK/screen" ]; then
+		echo "--- the screen was:"
+		cat "$WORK/screen"
+		echo "---"
+	fi
+	exit 1
+}
+
+q() {
+	printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
+}
+
+cat >"$WORK/run" <<'SCRIPT'
+#!/bin/sh
+status=$1
+shift
+"$@"
+echo $? >"$status"
+exec sleep 600
+SCRIPT
+
+# start SESSION VAR=VALUE...: ttymix on the project, 80x24
+start() {
+	session=$1
+	shift
+	cmd="sh $(q "$WORK/run") $(q "$WORK/$session.status") env"
+	for assignment in "$@" XDG_DATA_HOME="${XDG_DATA_HOME:-$WORK/xdg}"; do
+		cmd="$cmd $(q "$assignment")"
+	done
+	cmd="$cmd $(q "$TTYMIX") --output null $(q "$PROJECT")"
+	tm new-session -d -s "$session" -x 80 -y 24 "$cmd" \
+		|| fail "tmux could not start a session"
+}
+
+capture() {
+	tm capture-pane -p -t "$1" >"$WORK/screen" 2>/dev/null
+}
+
+wait_for() {
+	tries=0
+	while [ "$tries" -lt $((WAIT_SEC * 10)) ]; do
+		if capture "$1" && grep -Eq -- "$2" "$WORK/screen"; then
+			return 0
+		fi
+		sleep 0.1
+		tries=$((tries + 1))
+	done
+	fail "$1: waited ${WAIT_SEC}s for /$2/ on the screen"
+}
+
+wait_exit() {
+	tries=0
+	while [ ! -s "$WORK/$1.status" ]; do
+		[ "$tries" -lt $((WAIT_SEC * 10)) ] || fail "$1: the program did not exit"
+		sleep 0.1
+		tries=$((tries + 1))
+	done
+	cat "$WORK/$1.status"
+}
+
+keys() {
+	session=$1
+	shift
+	tm send-keys -t "$session" "$@" || fail "$session: send-keys $*"
+}
+
+has_non_ascii() {
+	if printf 'x\n' | grep -qP 'x' 2>/dev/null; then
+		LC_ALL=C grep -qP '[^\x00-\x7F]' "$WORK/screen"
+	else
+		[ "$(LC_ALL=C tr -d '\n\040-\176' <"$WORK/screen" | wc -c)" -gt 0 ]
+	fi
+}
+
+# ---- the project: 30 s of a stereo 1 kHz sine, peak -23 dBFS on both channels ----
+TONE_DBFS=-23
+cd "$WORK" || exit 99
+sox -n -r 48000 -c 2 tone.wav synth 30 sine 1000 vol "${TONE_DBFS}dB" \
+	|| fail "sox could not make tone.wav"
+"$TTYMIX" new "$WORK/song" tone.wav >/dev/null || fail "ttymix new failed"
+PROJECT=$WORK/song
+
+# What BS.1770 says the tone measures: each channel's mean square is A^2/2 for peak A,
+# the two channels add (weight 1.0 each), K-weighting adds 0.69 dB at 1 kHz and the
+# -0.691 offset takes it away: 10*log10(2 * A^2/2) = 20*log10(A) = the peak in dBFS.
+EXPECTED=$(awk -v db="$TONE_DBFS" 'BEGIN {
+	a = exp(db / 20 * log(10)); printf "%.1f", 10 * log(2 * a * a / 2) / log(10) }')
+
+# ---- 1. UTF-8 ----
+start m TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8
+wait_for m 'Master'
+keys m 3
+wait_for m 'MASTERING'
+wait_for m '^ +1 gain  \+0\.0 dB'
+wait_for m 'play to measure'
+keys m Space
+wait_for m '^ integrated +-?[0-9]+\.[0-9] LUFS'
+wait_for m 'measured [4-9]\.[0-9] s' # past 3 s: every window is full
+capture m
+measured=$(sed -n 's/^ integrated *\(-\{0,1\}[0-9][0-9]*\.[0-9]\) LUFS.*/\1/p' "$WORK/screen")
+[ -n "$measured" ] || fail "no integrated value on the screen"
+awk -v m="$measured" -v e="$EXPECTED" 'BEGIN { d = m - e; exit !(d <= 1 && d >= -1) }' \
+	|| fail "integrated $measured LUFS, expected $EXPECTED within 1 LU"
+echo "ui_mastering: integrated $measured LUFS on the page, expected $EXPECTED"
+grep -Eq '^ momentary +-2[234]\.[0-9] LUFS' "$WORK/screen" || fail "no momentary near -23"
+grep -Eq '^ short-term +-2[234]\.[0-9] LUFS' "$WORK/screen" || fail "no short-term near -23"
+grep -Eq '^ range \(LRA\) +[0-9]\.[0-9] LU' "$WORK/screen" || fail "no LRA"
+
+# the targets, and the verdict in words
+wait_for m 'integrated -2[234]\.[0-9] LUFS: [0-9]+\.[0-9] LU under Spotify.s -14'
+wait_for m 'true peak -2[234]\.[0-9] dBTP: 2[123]\.[0-9] dB under the -1\.0 ceiling'
+keys m t
+wait_for m 'Apple Music: -16 LUFS'
+wait_for m 'LU under Apple Music.s -16'
+keys m t
+wait_for m 'LU under YouTube.s -14'
+keys m t
+wait_for m 'EBU R128: -23 LUFS'
+wait_for m 'integrated -2[234]\.[0-9] LUFS: (on|[01]\.[0-9] LU (under|over)) EBU R128.s -23'
+keys m t
+wait_for m 'custom: -14 LUFS'
+keys m ']'
+wait_for m 'custom: -13\.5 LUFS'
+keys m '[' '['
+wait_for m 'custom: -14\.5 LUFS'
+wait_for m 'LU under the custom -14\.5'
+
+# master 24 dB up: the tone's true peak, measured again, is over the ceiling
+keys m K K K K K K K K
+wait_for m '^ +1 gain  \+24\.0 dB'
+keys m x
+wait_for m 'true peak [0-9]\.[0-9] dBTP: [0-9]+\.[0-9] dB OVER the -1\.0 ceiling'
+keys m u
+wait_for m '^ +1 gain  \+21\.0 dB'
+wait_for m 'undo: Master fader \+21\.0'
+
+# a locate starts the measurement again
+wait_for m 'measured [3-9]\.[0-9] s'
+keys m Home
+wait_for m 'measured [01]\.[0-9] s'
+
+keys m r
+wait_for m ':render FILE'
+keys m '?'
+wait_for m 'ttymix keys'
+pages=0 # the Mastering section may be a few pages down
+while capture m && ! grep -q 'loudness-reset' "$WORK/screen"; do
+	[ "$pages" -lt 10 ] || fail "m: no loudness-reset in the help"
+	keys m NPage
+	sleep 0.2
+	pages=$((pages + 1))
+done
+keys m Escape
+wait_for m 'MASTERING'
+keys m q
+wait_for m 'quit without saving\? \(y/n'
+keys m y
+status=$(wait_exit m)
+[ "$status" = 0 ] || fail "m: quit exited with status $status"
+
+# ---- 2. a vt100 in the C locale: the page in ASCII ----
+start a TERM=vt100 LANG=C LC_ALL=C
+wait_for a 'Master'
+keys a 3 Space
+wait_for a '^ integrated +-?[0-9]+\.[0-9] LUFS +\[#+'
+wait_for a '#'
+if has_non_ascii; then
+	fail "a: non-ASCII characters on the mastering page in a TERM=vt100 LANG=C terminal"
+fi
+keys a q
+status=$(wait_exit a)
+[ "$status" = 0 ] || fail "a: q exited with status $status"
+
+echo "ui_mastering: PASS"
+exit 0

@@ -1,0 +1,455 @@
+/* The arranger page: a time ruler (bars|beats or min:sec, with markers and the loop
+ * range), then one lane per track: its colour and name at the left, its clips as
+ * blocks on the timeline with a waveform overview from the peak cache, and the
+ * playhead as a line through everything. The view scrolls to keep the playhead in
+ * sight when it moves; zoom and scroll are in the keys table. */
+#include <curses.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/xalloc.h"
+#include "ui/arranger.h"
+#include "ui/draw.h"
+#include "ui/keys.h"
+#include "ui/theme.h"
+
+#define NAME_W 14        /* the track column at the left */
+#define HEADER_ROWS 3    /* title, ruler, markers and loop */
+#define MIN_TRACK_H 2    /* a clip's name bar and one row of waveform */
+#define MAX_TRACK_H 6
+#define LABEL_GAP 8      /* columns between ruler labels, at least */
+#define BEATS_PER_BAR 4  /* the project has no metre yet: 4/4 */
+
+/* Seconds per column, finest first. */
+static const double zoom_table[] = { 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.15, 0.25,
+	0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 15, 30, 60 };
+#define N_ZOOM ((int)(sizeof zoom_table / sizeof zoom_table[0]))
+
+struct layout {
+	int x0, width;       /* the timeline's columns */
+	int top, track_h;    /* first lane row; rows per lane */
+	int visible;         /* lanes that fit */
+	double spc;          /* seconds per column */
+};
+
+static double rate_of(const struct ui_app *app)
+{
+	return app->project->sample_rate > 0 ? app->project->sample_rate : 48000;
+}
+
+static double song_sec(const struct ui_app *app)
+{
+	return (double)app->end_frame / rate_of(app);
+}
+
+static int timeline_width(void)
+{
+	return COLS - NAME_W > 1 ? COLS - NAME_W : 1;
+}
+
+/* The widest zoom that still shows the whole song (the first view). */
+static int fit_zoom(const struct ui_app *app)
+{
+	const double len = song_sec(app) > 0 ? song_sec(app) : 60; /* empty: a minute */
+	for (int z = 0; z < N_ZOOM; z++)
+		if (zoom_table[z] * timeline_width() * 0.95 >= len)
+			return z;
+	return N_ZOOM - 1;
+}
+
+static struct layout lay_out(struct ui_app *app)
+{
+	struct layout l = { .x0 = NAME_W, .width = timeline_width(), .top = HEADER_ROWS };
+	if (app->arr_zoom < 0 || app->arr_zoom >= N_ZOOM)
+		app->arr_zoom = fit_zoom(app);
+	l.spc = zoom_table[app->arr_zoom];
+	const int rows = LINES - UI_STATUS_LINES - HEADER_ROWS;
+	const int n = app->project->n_tracks > 0 ? app->project->n_tracks : 1;
+	l.track_h = rows / n;
+	l.track_h = l.track_h < MIN_TRACK_H ? MIN_TRACK_H
+		: l.track_h > MAX_TRACK_H ? MAX_TRACK_H : l.track_h;
+	l.visible = rows / l.track_h > 0 ? rows / l.track_h : 1;
+	return l;
+}
+
+/* The selected track; the mixer's selection is shared (its master reads as the last). */
+static int current_track(const struct ui_app *app)
+{
+	const int n = app->project->n_tracks;
+	return app->selected < n ? app->selected : n - 1;
+}
+
+/* A clip's place on the timeline; its length comes from the file until said. */
+static struct ui_clip_span clip_span(struct ui_app *app, const struct project_clip *c,
+	struct peaks_status *st)
+{
+	struct ui_clip_span s = { .start_sec = c->start, .offset_sec = c->offset,
+		.gain = pow(10.0, c->gain_db / 20.0) };
+	if (!peaks_worker_get(app->peaks, c->file, st)) {
+		/* a clip added since the session opened */
+		char *path = project_clip_path(app->project, c);
+		peaks_worker_request(app->peaks, c->file, path);
+		free(path);
+		*st = (struct peaks_status){ .state = PEAKS_PENDING };
+	}
+	double length = c->length;
+	if (length < 0 && st->state != PEAKS_PENDING && st->state != PEAKS_FAILED
+		&& st->sample_rate > 0)
+		length = (double)st->frames / st->sample_rate - c->offset;
+	else if (length < 0)
+		length = song_sec(app) - c->start; /* not known yet: as far as the song goes */
+	s.end_sec = c->start + (length > 0 ? length : 0);
+	return s;
+}
+
+/* Keep the selected lane in sight, and the playhead when it moved out of sight. */
+static void follow(struct ui_app *app, const struct layout *l)
+{
+	const int sel = current_track(app), n = app->project->n_tracks;
+	if (sel >= 0 && sel < app->arr_first_track)
+		app->arr_first_track = sel;
+	if (sel >= app->arr_first_track + l->visible)
+		app->arr_first_track = sel - l->visible + 1;
+	if (app->arr_first_track > n - l->visible)
+		app->arr_first_track = n - l->visible;
+	if (app->arr_first_track < 0)
+		app->arr_first_track = 0;
+
+	const int64_t ph = app->snap.playhead;
+	if (ph != app->arr_shown_playhead) {
+		const double t = (double)ph / rate_of(app), span = l->width * l->spc;
+		if (t < app->arr_view_sec || t >= app->arr_view_sec + span)
+			app->arr_view_sec = t - span / 10; /* a little of what led up to it */
+		app->arr_shown_playhead = ph;
+	}
+	if (app->arr_view_sec < 0)
+		app->arr_view_sec = 0;
+}
+
+/* Column of time t on the timeline (may be off screen). */
+static int column_of(const struct ui_app *app, const struct layout *l, double t)
+{
+	return (int)floor((t - app->arr_view_sec) / l->spc + 1e-9);
+}
+
+static void draw_title(struct ui_app *app, const struct layout *l)
+{
+	const int attr = ui_theme_attr(UI_ROLE_TITLE);
+	const int t = current_track(app);
+	char track[PROJECT_MAX_NAME + 16] = "";
+	if (t >= 0)
+		snprintf(track, sizeof track, "%d %s", t + 1, app->project->tracks[t].name);
+	int used = ui_textf(0, 0, COLS, attr, false, " ttymix  %s%s  %s %s",
+		app->project->name, app->throwaway ? " (quick audition)" : "", ui_glyph_vbar(),
+		track);
+	ui_text(0, used, COLS - used, attr, true, "");
+	char right[64];
+	snprintf(right, sizeof right, "%g s/col   ARRANGER   ? help ", l->spc);
+	const int w = (int)strlen(right);
+	if (w + 1 <= COLS - used)
+		ui_text(0, COLS - w, w, attr, false, right);
+}
+
+/* Ruler labels at a step that leaves LABEL_GAP columns between them. */
+static void draw_ruler(struct ui_app *app, const struct layout *l)
+{
+	const int label = ui_theme_attr(UI_ROLE_LABEL);
+	const double bpm = app->project->tempo_bpm;
+	const bool bars = !app->arr_min_sec && bpm > 0;
+	ui_text(1, 0, NAME_W, label, true, bars ? " bar.beat" : " min:sec");
+	ui_text(1, l->x0, l->width, label, true, "");
+	static const double sec_steps[] = { 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300,
+		600, 1800, 3600 };
+	const double beat = bars ? 60.0 / bpm : 1;
+	double step = 0;
+	if (bars) {
+		for (double beats = 1; !step; beats *= 2)
+			if (beats * beat / l->spc >= LABEL_GAP || beats > 1e6)
+				step = beats * beat;
+	} else {
+		for (size_t i = 0; i < sizeof sec_steps / sizeof sec_steps[0] && !step; i++)
+			if (sec_steps[i] / l->spc >= LABEL_GAP)
+				step = sec_steps[i];
+		if (!step)
+			step = 3600;
+	}
+	const double end = app->arr_view_sec + l->width * l->spc;
+	for (long long k = (long long)floor(app->arr_view_sec / step); k * step < end; k++) {
+		const double t = k * step;
+		const int col = column_of(app, l, t);
+		if (col < 0 || col >= l->width)
+			continue;
+		char text[32];
+		if (bars) {
+			const long long b = llround(t / beat);
+			if (step < BEATS_PER_BAR * beat)
+				snprintf(text, sizeof text, "%lld.%lld", b / BEATS_PER_BAR + 1,
+					b % BEATS_PER_BAR + 1);
+			else
+				snprintf(text, sizeof text, "%lld", b / BEATS_PER_BAR + 1);
+		} else {
+			const long long tenths = llround(t * 10);
+			if (step < 1)
+				snprintf(text, sizeof text, "%lld:%02lld.%lld", tenths / 600,
+					tenths / 10 % 60, tenths % 10);
+			else
+				snprintf(text, sizeof text, "%lld:%02lld", tenths / 600,
+					tenths / 10 % 60);
+		}
+		if (col + 1 + (int)strlen(text) <= l->width) /* no cut-off labels */
+			ui_textf(1, l->x0 + col, l->width - col, label, false, "%s%s",
+				ui_glyph_vbar(), text);
+	}
+}
+
+/* The loop range as a band on the ruler, then markers as a flag and a name. */
+static void draw_markers(struct ui_app *app, const struct layout *l)
+{
+	const struct project *p = app->project;
+	const bool loop = p->loop_end > p->loop_start;
+	ui_textf(2, 0, NAME_W, ui_theme_attr(UI_ROLE_LABEL), true, " %s",
+		!loop ? "markers" : p->loop_enabled ? "loop on" : "loop off");
+	ui_text(2, l->x0, l->width, A_NORMAL, true, "");
+	if (loop) {
+		int a = column_of(app, l, p->loop_start), b = column_of(app, l, p->loop_end);
+		b = b > a ? b : a + 1;
+		a = a < 0 ? 0 : a;
+		b = b > l->width ? l->width : b;
+		const int attr = p->loop_enabled ? ui_theme_attr(UI_ROLE_SOLO)
+			: ui_theme_attr(UI_ROLE_SELECTED);
+		if (b > a)
+			mvchgat(1, l->x0 + a, b - a, (attr_t)attr & ~A_COLOR,
+				(short)PAIR_NUMBER(attr), NULL);
+	}
+	for (int i = 0; i < p->n_markers; i++) {
+		const int c = column_of(app, l, p->markers[i].time);
+		if (c < 0 || c >= l->width)
+			continue;
+		ui_textf(2, l->x0 + c, l->width - c, ui_theme_attr(UI_ROLE_STRONG), false, "%s%s",
+			ui_draw_utf8() ? "\u25bc" : "v", p->markers[i].name);
+	}
+}
+
+static void draw_lane_head(struct ui_app *app, const struct layout *l, int y, int t)
+{
+	const struct project_track *tr = &app->project->tracks[t];
+	const bool selected = t == current_track(app);
+	const char *swatch = ui_track_swatch();
+	int x = 0;
+	if (*swatch)
+		x += ui_text(y, 0, 1, ui_track_attr(tr->color, false), false, swatch);
+	ui_textf(y, x, NAME_W - 1 - x, selected ? ui_theme_attr(UI_ROLE_SELECTED)
+		: ui_theme_attr(UI_ROLE_STRONG), true, "%s%d %s", *swatch ? "" : " ", t + 1,
+		tr->name);
+	for (int r = 1; r < l->track_h; r++)
+		ui_text(y + r, 0, NAME_W - 1, A_NORMAL, true, "");
+	if (l->track_h > 1) {
+		ui_textf(y + 1, 1, 7, ui_theme_attr(UI_ROLE_LABEL), false, "%+.1f", tr->gain_db);
+		if (tr->mute)
+			ui_text(y + 1, 8, 3, ui_theme_attr(UI_ROLE_MUTE), false, " M ");
+		if (tr->solo)
+			ui_text(y + 1, 11, 2, ui_theme_attr(UI_ROLE_SOLO), false, "S ");
+	}
+	for (int r = 0; r < l->track_h; r++)
+		ui_text(y + r, NAME_W - 1, 1, ui_theme_attr(UI_ROLE_LABEL), false,
+			ui_glyph_vbar());
+}
+
+static void draw_clip(struct ui_app *app, const struct layout *l, int y, int t, int k)
+{
+	const struct project_track *tr = &app->project->tracks[t];
+	const struct project_clip *c = &tr->clips[k];
+	struct peaks_status st;
+	const struct ui_clip_span s = clip_span(app, c, &st);
+	int a = column_of(app, l, s.start_sec), b = column_of(app, l, s.end_sec);
+	if (b <= a)
+		b = a + 1; /* the shortest clip still shows */
+	if (b <= 0 || a >= l->width)
+		return;
+	const int from = a < 0 ? 0 : a, to = b > l->width ? l->width : b;
+	const bool selected = t == current_track(app) && k == app->arr_clip;
+	const int bar = selected ? ui_theme_attr(UI_ROLE_SELECTED) | (int)A_BOLD
+		: ui_track_attr(tr->color, true);
+	const char *base = strrchr(c->file, '/') ? strrchr(c->file, '/') + 1 : c->file;
+	ui_textf(y, l->x0 + from, to - from, bar, true, "%s%s%s", a < 0 ? "<" : "",
+		selected ? ">" : "", base);
+	ui_waveform_draw(y + 1, l->track_h - 1, l->x0, from, to, app->arr_view_sec, l->spc,
+		&s, &st, ui_track_attr(tr->color, false));
+}
+
+static void draw_playhead(struct ui_app *app, const struct layout *l, int last_row)
+{
+	const int col = column_of(app, l, (double)app->snap.playhead / rate_of(app));
+	if (col >= 0 && col < l->width)
+		ui_playhead_column(1, last_row, l->x0 + col);
+}
+
+void ui_arranger_draw(struct ui_app *app)
+{
+	struct layout l = lay_out(app);
+	follow(app, &l);
+	draw_title(app, &l);
+	draw_ruler(app, &l);
+	draw_markers(app, &l);
+	const struct project *p = app->project;
+	if (p->n_tracks == 0)
+		ui_text(l.top, 1, COLS - 2, ui_theme_attr(UI_ROLE_LABEL), false,
+			"no tracks in this project yet");
+	int y = l.top;
+	for (int t = app->arr_first_track; t < p->n_tracks
+		&& t < app->arr_first_track + l.visible; t++, y += l.track_h) {
+		draw_lane_head(app, &l, y, t);
+		for (int k = 0; k < p->tracks[t].n_clips; k++)
+			draw_clip(app, &l, y, t, k);
+	}
+	if (app->arr_first_track > 0)
+		ui_text(l.top, NAME_W - 1, 1, ui_theme_attr(UI_ROLE_STRONG), false, "^");
+	if (app->arr_first_track + l.visible < p->n_tracks)
+		ui_text(y - 1, NAME_W - 1, 1, ui_theme_attr(UI_ROLE_STRONG), false, "v");
+	draw_playhead(app, &l, y - 1 > 2 ? y - 1 : 2);
+}
+
+bool ui_arranger_key(struct ui_app *app, int key)
+{
+	return ui_keys_dispatch(app, UI_SCOPE_ARRANGER, key);
+}
+
+/* ---- the peak worker: started with the session, polled every loop turn ---- */
+
+static void start_worker(struct ui_app *app)
+{
+	const struct project *p = app->project;
+	/* a quick audition's folder is wherever the user stood: leave no cache there */
+	char *cache = app->throwaway ? NULL : xasprintf("%s/%s", p->dir, PEAKS_FOLDER);
+	app->peaks = peaks_worker_start(cache);
+	free(cache);
+	for (int t = 0; t < p->n_tracks; t++)
+		for (int k = 0; k < p->tracks[t].n_clips; k++) {
+			char *path = project_clip_path(p, &p->tracks[t].clips[k]);
+			peaks_worker_request(app->peaks, p->tracks[t].clips[k].file, path);
+			free(path);
+		}
+}
+
+void ui_arranger_open(struct ui_app *app)
+{
+	app->arr_zoom = -1;
+	app->arr_shown_playhead = -1;
+	/* a quick audition should start playing at once: its overviews wait for page 1 */
+	if (!app->throwaway)
+		start_worker(app);
+}
+
+void ui_arranger_close(struct ui_app *app)
+{
+	peaks_worker_stop(app->peaks);
+	app->peaks = NULL;
+}
+
+void ui_arranger_poll(struct ui_app *app)
+{
+	if (peaks_worker_poll(app->peaks) && app->page == UI_PAGE_ARRANGER)
+		app->need_draw = true;
+}
+
+/* ---- commands ---- */
+
+void ui_arranger_page(struct ui_app *app)
+{
+	app->page = UI_PAGE_ARRANGER;
+	app->need_draw = true;
+	if (!app->peaks)
+		start_worker(app);
+}
+
+static void select_track(struct ui_app *app, int delta)
+{
+	const int n = app->project->n_tracks;
+	int t = current_track(app) + delta;
+	app->selected = t < 0 ? 0 : t >= n ? (n > 0 ? n - 1 : 0) : t;
+	app->arr_clip = 0; /* its first clip, ready for Enter */
+	app->need_draw = true;
+}
+
+void ui_arranger_track_up(struct ui_app *app) { select_track(app, -1); }
+void ui_arranger_track_down(struct ui_app *app) { select_track(app, 1); }
+
+static void select_clip(struct ui_app *app, int delta)
+{
+	const int t = current_track(app);
+	const int n = t >= 0 ? app->project->tracks[t].n_clips : 0;
+	if (n == 0) {
+		ui_message(app, "no clips on this track");
+		return;
+	}
+	int k = app->arr_clip < 0 || app->arr_clip >= n ? (delta > 0 ? 0 : n - 1)
+		: (app->arr_clip + delta + n) % n;
+	app->arr_clip = k;
+	const struct project_clip *c = &app->project->tracks[t].clips[k];
+	/* bring its start into view */
+	const double span = timeline_width() * zoom_table[app->arr_zoom < 0 ? fit_zoom(app)
+		: app->arr_zoom];
+	if (c->start < app->arr_view_sec || c->start >= app->arr_view_sec + span)
+		app->arr_view_sec = c->start - span / 10;
+	ui_message(app, "clip %d of %d: %s at %.2f s", k + 1, n, c->file, c->start);
+	app->need_draw = true;
+}
+
+void ui_arranger_clip_next(struct ui_app *app) { select_clip(app, 1); }
+void ui_arranger_clip_prev(struct ui_app *app) { select_clip(app, -1); }
+
+void ui_arranger_clip_locate(struct ui_app *app)
+{
+	const int t = current_track(app);
+	if (t < 0 || app->arr_clip < 0 || app->arr_clip >= app->project->tracks[t].n_clips) {
+		ui_message(app, "no clip selected (Tab selects one)");
+		return;
+	}
+	ui_transport_locate(app, (int64_t)llround(app->project->tracks[t].clips[app->arr_clip]
+		.start * rate_of(app)));
+}
+
+static void scroll_view(struct ui_app *app, double views)
+{
+	const int z = app->arr_zoom < 0 ? fit_zoom(app) : app->arr_zoom;
+	app->arr_view_sec += views * timeline_width() * zoom_table[z];
+	if (app->arr_view_sec < 0)
+		app->arr_view_sec = 0;
+	app->need_draw = true;
+}
+
+void ui_arranger_scroll_left(struct ui_app *app) { scroll_view(app, -0.125); }
+void ui_arranger_scroll_right(struct ui_app *app) { scroll_view(app, 0.125); }
+void ui_arranger_page_left(struct ui_app *app) { scroll_view(app, -1); }
+void ui_arranger_page_right(struct ui_app *app) { scroll_view(app, 1); }
+
+/* Zoom about the playhead when it is in view, else about the left edge. */
+static void zoom(struct ui_app *app, int steps)
+{
+	const int old = app->arr_zoom < 0 ? fit_zoom(app) : app->arr_zoom;
+	int z = old + steps;
+	z = z < 0 ? 0 : z >= N_ZOOM ? N_ZOOM - 1 : z;
+	const double ph = (double)app->snap.playhead / rate_of(app);
+	const double span = timeline_width() * zoom_table[old];
+	const double anchor = ph >= app->arr_view_sec && ph < app->arr_view_sec + span ? ph
+		: app->arr_view_sec;
+	app->arr_view_sec = anchor - (anchor - app->arr_view_sec) * zoom_table[z]
+		/ zoom_table[old];
+	if (app->arr_view_sec < 0)
+		app->arr_view_sec = 0;
+	app->arr_zoom = z;
+	ui_message(app, "zoom: %g s per column", zoom_table[z]);
+}
+
+void ui_arranger_zoom_in(struct ui_app *app) { zoom(app, -1); }
+void ui_arranger_zoom_out(struct ui_app *app) { zoom(app, 1); }
+
+void ui_arranger_ruler_toggle(struct ui_app *app)
+{
+	app->arr_min_sec = !app->arr_min_sec;
+	if (!app->arr_min_sec && app->project->tempo_bpm <= 0)
+		ui_message(app, "no tempo in this project: the ruler stays in min:sec");
+	app->need_draw = true;
+}

@@ -1,0 +1,494 @@
+/* The ':' line editor: bytes in a buffer (UTF-8 passes through whole), a cursor kept
+ * on character boundaries, history and Tab completion. */
+#include "ui/cmdline.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <wchar.h>
+
+#include "src/paths.h"
+#include "src/xalloc.h"
+#include "ui/commands.h"
+#include "ui/draw.h"
+#include "ui/keys.h"
+#include "ui/theme.h"
+
+/* ---- history ---- */
+
+static char *history_path(void)
+{
+	char *dir = paths_user_data(NULL);
+	if (!dir)
+		return NULL;
+	char *path = xasprintf("%s/history", dir);
+	free(dir);
+	return path;
+}
+
+static void history_add(struct ui_cmdline *c, const char *line)
+{
+	if (!*line || (c->n_history && !strcmp(c->history[c->n_history - 1], line)))
+		return;
+	if (c->n_history == UI_CMDLINE_HISTORY) {
+		free(c->history[0]);
+		memmove(c->history, c->history + 1, (c->n_history - 1) * sizeof *c->history);
+		c->n_history--;
+	}
+	c->history[c->n_history++] = xstrdup(line);
+}
+
+/* The file only grows between sessions; now and then keep just what is remembered
+ * (a new file renamed over the old, so a crash leaves one or the other). */
+static void history_rewrite(const struct ui_cmdline *c)
+{
+	char *path = history_path();
+	if (!path)
+		return;
+	char *tmp = xasprintf("%s.new", path);
+	FILE *f = fopen(tmp, "w");
+	if (f) {
+		for (size_t i = 0; i < c->n_history; i++)
+			fprintf(f, "%s\n", c->history[i]);
+		if (fclose(f) == 0)
+			rename(tmp, path);
+		else
+			remove(tmp);
+	}
+	free(tmp);
+	free(path);
+}
+
+/* Best effort: a history that cannot be read or written is simply not kept. */
+static void history_load(struct ui_cmdline *c)
+{
+	char *path = history_path();
+	FILE *f = path ? fopen(path, "r") : NULL;
+	free(path);
+	if (!f)
+		return;
+	char line[UI_CMDLINE_MAX];
+	size_t lines = 0;
+	while (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\r\n")] = '\0';
+		history_add(c, line);
+		lines++;
+	}
+	fclose(f);
+	if (lines > 2 * UI_CMDLINE_HISTORY)
+		history_rewrite(c);
+}
+
+static void history_append_file(const char *line)
+{
+	char *path = history_path();
+	FILE *f = path ? fopen(path, "a") : NULL;
+	free(path);
+	if (!f)
+		return;
+	fprintf(f, "%s\n", line);
+	fclose(f);
+}
+
+/* ---- the buffer ---- */
+
+static bool is_continuation(char ch)
+{
+	return ((unsigned char)ch & 0xC0) == 0x80;
+}
+
+static size_t prev_char(const struct ui_cmdline *c, size_t at)
+{
+	while (at > 0 && is_continuation(c->buf[--at]))
+		;
+	return at;
+}
+
+static size_t next_char(const struct ui_cmdline *c, size_t at)
+{
+	while (at < c->len && is_continuation(c->buf[++at]))
+		;
+	return at;
+}
+
+/* Replace bytes [from, to) with text; the cursor lands after it. */
+static void replace(struct ui_cmdline *c, size_t from, size_t to, const char *text)
+{
+	size_t n = strlen(text);
+	if (c->len - (to - from) + n >= sizeof c->buf)
+		return; /* full: drop the edit */
+	memmove(c->buf + from + n, c->buf + to, c->len - to + 1);
+	memcpy(c->buf + from, text, n);
+	c->len = c->len - (to - from) + n;
+	c->cursor = from + n;
+}
+
+static void set_text(struct ui_cmdline *c, const char *text)
+{
+	snprintf(c->buf, sizeof c->buf, "%s", text);
+	c->len = c->cursor = strlen(c->buf);
+}
+
+/* ---- completion ---- */
+
+struct candidates {
+	const char *prefix;
+	bool ignore_case;
+	char *items[256];
+	size_t n;
+};
+
+static void take_candidate(void *arg, const char *word)
+{
+	struct candidates *cs = arg;
+	size_t n = strlen(cs->prefix);
+	int differs = cs->ignore_case ? strncasecmp(word, cs->prefix, n)
+		: strncmp(word, cs->prefix, n);
+	if (differs || cs->n == sizeof cs->items / sizeof cs->items[0])
+		return;
+	for (size_t i = 0; i < cs->n; i++)
+		if (!strcmp(cs->items[i], word))
+			return;
+	cs->items[cs->n++] = xstrdup(word);
+}
+
+static int compare_words(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void candidates_free(struct candidates *cs)
+{
+	for (size_t i = 0; i < cs->n; i++)
+		free(cs->items[i]);
+	cs->n = 0;
+}
+
+/* A word as it must be typed: quoted when it holds a space or a quote. */
+static void quote_word(const char *word, char *buf, size_t size)
+{
+	if (!word[strcspn(word, " \t\"'")] && *word)
+		snprintf(buf, size, "%s", word);
+	else if (!strchr(word, '"'))
+		snprintf(buf, size, "\"%s\"", word);
+	else
+		snprintf(buf, size, "'%s'", word);
+}
+
+static void set_hint(struct ui_cmdline *c, const struct candidates *cs)
+{
+	c->hint[0] = '\0';
+	for (size_t i = 0; i < cs->n; i++) {
+		size_t len = strlen(c->hint);
+		snprintf(c->hint + len, sizeof c->hint - len, "%s%s", i ? " " : "", cs->items[i]);
+	}
+}
+
+static void complete(struct ui_app *app, struct ui_cmdline *c)
+{
+	if (!c->cycling) {
+		/* the word that ends at the cursor, and the words before it */
+		size_t start = c->cursor;
+		while (start > 0 && c->buf[start - 1] != ' ' && c->buf[start - 1] != '\t')
+			start--;
+		c->word_start = start;
+		size_t skip = start < c->cursor && (c->buf[start] == '"' || c->buf[start] == '\'')
+			? 1 : 0;
+		size_t n = c->cursor - start - skip;
+		memcpy(c->cycle_prefix, c->buf + start + skip, n);
+		c->cycle_prefix[n] = '\0';
+		c->cycle_next = 0;
+	}
+	char before_text[UI_CMDLINE_MAX];
+	memcpy(before_text, c->buf, c->word_start);
+	before_text[c->word_start] = '\0';
+	struct ui_line_args before;
+	if (!ui_line_split(before_text, &before, NULL, 0))
+		return;
+	struct candidates cs = { .prefix = c->cycle_prefix, .ignore_case = before.argc > 0 };
+	ui_line_candidates(app, &before, before.argc, take_candidate, &cs);
+	if (before.argc == 0) /* commands alphabetically; tracks stay in mixer order */
+		qsort(cs.items, cs.n, sizeof cs.items[0], compare_words);
+	char typed[UI_CMDLINE_MAX + 2];
+	if (cs.n == 0) {
+		snprintf(c->hint, sizeof c->hint, before.argc ? "(no match)"
+			: "(no such command)");
+		c->cycling = false;
+	} else if (cs.n == 1) {
+		quote_word(cs.items[0], typed, sizeof typed);
+		replace(c, c->word_start, c->cursor, typed);
+		if (c->buf[c->cursor] != ' ')
+			replace(c, c->cursor, c->cursor, " ");
+		c->hint[0] = '\0';
+		c->cycling = false;
+	} else if (!c->cycling) {
+		/* extend to what all candidates share; if that adds nothing, start cycling */
+		size_t common = strlen(cs.items[0]);
+		for (size_t i = 1; i < cs.n; i++) {
+			size_t k = 0;
+			while (k < common && cs.items[i][k] == cs.items[0][k])
+				k++;
+			common = k;
+		}
+		set_hint(c, &cs);
+		if (common > strlen(c->cycle_prefix) && !memchr(cs.items[0], ' ', common)) {
+			snprintf(typed, sizeof typed, "%.*s", (int)common, cs.items[0]);
+			replace(c, c->word_start, c->cursor, typed);
+		} else {
+			c->cycling = true; /* this Tab lists them; the next ones cycle */
+		}
+	} else {
+		quote_word(cs.items[c->cycle_next % cs.n], typed, sizeof typed);
+		replace(c, c->word_start, c->cursor, typed);
+		c->cycle_next++;
+		set_hint(c, &cs);
+	}
+	candidates_free(&cs);
+}
+
+/* ---- the line ---- */
+
+void ui_cmdline_open(struct ui_app *app)
+{
+	if (!app->cmdline)
+		app->cmdline = xcalloc(1, sizeof *app->cmdline);
+	struct ui_cmdline *c = app->cmdline;
+	if (!c->history_loaded) {
+		c->history = xcalloc(UI_CMDLINE_HISTORY, sizeof *c->history);
+		history_load(c);
+		c->history_loaded = true;
+	}
+	c->active = true;
+	set_text(c, "");
+	c->browse = c->n_history;
+	c->cycling = false;
+	c->hint[0] = '\0';
+	app->need_draw = true;
+}
+
+bool ui_cmdline_active(const struct ui_app *app)
+{
+	return app->cmdline && app->cmdline->active;
+}
+
+/* Up and Down step through the lines that begin with what was typed before the first
+ * Up (all of them when nothing was), as vim does; past the newest, the draft returns. */
+static void browse(struct ui_cmdline *c, int delta)
+{
+	if (c->browse == c->n_history)
+		snprintf(c->draft, sizeof c->draft, "%s", c->buf);
+	const size_t prefix = strlen(c->draft);
+	size_t at = c->browse;
+	for (;;) {
+		if (delta < 0 ? at == 0 : at >= c->n_history)
+			return; /* no other line: stay */
+		at = delta < 0 ? at - 1 : at + 1;
+		if (at == c->n_history || !strncmp(c->history[at], c->draft, prefix))
+			break;
+	}
+	c->browse = at;
+	set_text(c, at == c->n_history ? c->draft : c->history[at]);
+}
+
+static void run_line(struct ui_app *app, struct ui_cmdline *c)
+{
+	char line[UI_CMDLINE_MAX];
+	snprintf(line, sizeof line, "%s", c->buf);
+	c->active = false;
+	const char *s = line + strspn(line, " \t");
+	if (!*s) {
+		app->message[0] = '\0';
+		return;
+	}
+	if (!c->n_history || strcmp(c->history[c->n_history - 1], s))
+		history_append_file(s);
+	history_add(c, s);
+	ui_line_run(app, s);
+}
+
+void ui_cmdline_key(struct ui_app *app, int key)
+{
+	struct ui_cmdline *c = app->cmdline;
+	app->need_draw = true;
+	if (key != '\t') {
+		c->cycling = false;
+		c->hint[0] = '\0';
+	}
+	switch (key) {
+	case UI_KEY_ESC:
+	case UI_CTRL('c'):
+		c->active = false;
+		break;
+	case '\r':
+	case '\n':
+	case KEY_ENTER:
+		run_line(app, c);
+		break;
+	case '\t':
+		complete(app, c);
+		break;
+	case KEY_LEFT:
+	case UI_CTRL('b'):
+		c->cursor = prev_char(c, c->cursor);
+		break;
+	case KEY_RIGHT:
+	case UI_CTRL('f'):
+		c->cursor = next_char(c, c->cursor);
+		break;
+	case KEY_HOME:
+	case UI_CTRL('a'):
+		c->cursor = 0;
+		break;
+	case KEY_END:
+	case UI_CTRL('e'):
+		c->cursor = c->len;
+		break;
+	case KEY_BACKSPACE:
+	case 127:
+	case UI_CTRL('h'):
+		if (c->len == 0)
+			c->active = false; /* backspace over the ':' closes, as in vim */
+		else if (c->cursor > 0)
+			replace(c, prev_char(c, c->cursor), c->cursor, "");
+		break;
+	case KEY_DC:
+		if (c->cursor < c->len)
+			replace(c, c->cursor, next_char(c, c->cursor), "");
+		break;
+	case UI_CTRL('u'):
+		replace(c, 0, c->cursor, "");
+		break;
+	case UI_CTRL('w'): {
+		size_t from = c->cursor;
+		while (from > 0 && c->buf[from - 1] == ' ')
+			from--;
+		while (from > 0 && c->buf[from - 1] != ' ')
+			from--;
+		replace(c, from, c->cursor, "");
+		break;
+	}
+	case KEY_UP:
+	case UI_CTRL('p'):
+		browse(c, -1);
+		break;
+	case KEY_DOWN:
+	case UI_CTRL('n'):
+		browse(c, 1);
+		break;
+	default:
+		/* printable ASCII, and the bytes of a UTF-8 character one by one */
+		if ((key >= ' ' && key < 127) || (key >= 0x80 && key <= 0xFF)) {
+			char ch[2] = { (char)key, '\0' };
+			replace(c, c->cursor, c->cursor, ch);
+		}
+		break;
+	}
+}
+
+/* Columns that bytes [from, to) of the line take on the screen. */
+static int columns(const char *s, size_t from, size_t to)
+{
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	int cols = 0;
+	size_t i = from;
+	while (i < to) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s + i, to - i, &st);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			memset(&st, 0, sizeof st);
+			cols++; /* drawn as '?' */
+			i++;
+			continue;
+		}
+		int w = wcwidth(wc);
+		cols += w < 0 ? 1 : w;
+		i += n;
+	}
+	return cols;
+}
+
+/* The first byte shown: the line scrolls left so that the cursor stays on screen. */
+static size_t view_start(const struct ui_cmdline *c, int room)
+{
+	size_t start = 0;
+	while (start < c->cursor && columns(c->buf, start, c->cursor) >= room)
+		start = next_char(c, start);
+	return start;
+}
+
+bool ui_cmdline_draw(struct ui_app *app, int y)
+{
+	if (!ui_cmdline_active(app))
+		return false;
+	const struct ui_cmdline *c = app->cmdline;
+	const int room = COLS - 2; /* the ':' and the cursor's own cell */
+	const size_t start = view_start(c, room);
+	const int attr = ui_theme_attr(UI_ROLE_NORMAL);
+	int x = ui_text(y, 0, 1, ui_theme_attr(UI_ROLE_STRONG), false, start ? "<" : ":");
+	x += ui_text(y, x, COLS - x, attr, false, c->buf + start);
+	if (c->hint[0] && x + 3 < COLS)
+		x += ui_textf(y, x, COLS - x, ui_theme_attr(UI_ROLE_LABEL), false, "   %s",
+			c->hint);
+	ui_text(y, x, COLS - x, attr, true, "");
+	return true;
+}
+
+void ui_cmdline_place_cursor(struct ui_app *app, int y)
+{
+	if (!ui_cmdline_active(app)) {
+		curs_set(0);
+		return;
+	}
+	const struct ui_cmdline *c = app->cmdline;
+	const size_t start = view_start(c, COLS - 2);
+	curs_set(1);
+	move(y, 1 + columns(c->buf, start, c->cursor));
+}
+
+void ui_cmdline_destroy(struct ui_cmdline *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n_history; i++)
+		free(c->history[i]);
+	free(c->history);
+	free(c);
+}
+
+bool ui_line_split(const char *text, struct ui_line_args *out, char *why, size_t why_size)
+{
+	out->argc = 0;
+	char *dst = out->store;
+	const char *s = text;
+	for (;;) {
+		s += strspn(s, " \t");
+		if (!*s)
+			return true;
+		if (out->argc == UI_CMDLINE_MAX_ARGS) {
+			if (why)
+				snprintf(why, why_size, "too many words (at most %d)",
+					UI_CMDLINE_MAX_ARGS);
+			return false;
+		}
+		out->argv[out->argc++] = dst;
+		char quote = 0;
+		while (*s && (quote || (*s != ' ' && *s != '\t'))) {
+			if (quote && *s == quote)
+				quote = 0;
+			else if (!quote && (*s == '"' || *s == '\''))
+				quote = *s;
+			else if (dst < out->store + sizeof out->store - 1)
+				*dst++ = *s;
+			s++;
+		}
+		*dst++ = '\0';
+		if (quote) {
+			if (why)
+				snprintf(why, why_size, "a %c quote is not closed", quote);
+			return false;
+		}
+	}
+}

@@ -1,0 +1,63 @@
+/* The ':' command line: a one-line editor on the message line, with history (kept
+ * for the session and appended to $XDG_DATA_HOME/ttymix/history, best effort) and
+ * Tab completion of command names and, for commands that take a TRACK, track names.
+ * Up/Down recall only lines that begin with what was typed before the first Up.
+ * Enter hands the line to ui_line_run (ui/commands.c). UI thread only. */
+#ifndef TTYMIX_UI_CMDLINE_H
+#define TTYMIX_UI_CMDLINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ui/app.h"
+
+#define UI_CMDLINE_MAX 512       /* bytes in a line */
+#define UI_CMDLINE_MAX_ARGS 16   /* words in a line, the command's name included */
+#define UI_CMDLINE_HISTORY 200   /* lines remembered */
+
+/* A line split into words: double or single quotes keep spaces inside a word
+ * (:gain "lead vox" -3). argv[0] is the command's name. */
+struct ui_line_args {
+	int argc;
+	char *argv[UI_CMDLINE_MAX_ARGS];
+	char store[UI_CMDLINE_MAX + UI_CMDLINE_MAX_ARGS];
+};
+
+struct ui_cmdline {
+	bool active;
+	char buf[UI_CMDLINE_MAX];
+	size_t len, cursor;           /* bytes; the cursor sits on a character boundary */
+
+	char **history;               /* oldest first; each owned */
+	size_t n_history;
+	size_t browse;                /* n_history: not browsing; else the entry shown */
+	char draft[UI_CMDLINE_MAX];   /* the line being typed before Up was pressed */
+	bool history_loaded;
+
+	/* Tab: the first press extends to the longest common prefix; further presses
+	 * cycle through the candidates, which the hint lists */
+	bool cycling;
+	size_t word_start;            /* where the completed word starts in buf */
+	char cycle_prefix[UI_CMDLINE_MAX];
+	size_t cycle_next;
+	char hint[256];               /* shown dimmed after the line */
+
+	struct ui_line_args args;     /* the command being run (read by ui/commands.c) */
+};
+
+/* Open the line (the ':' key); loads the history file the first time. */
+void ui_cmdline_open(struct ui_app *app);
+bool ui_cmdline_active(const struct ui_app *app);
+/* Edit, move, complete, recall; Enter closes the line and runs it, Esc closes it. */
+void ui_cmdline_key(struct ui_app *app, int key);
+/* Draw the line at row y when it is open; false when closed (the message shows). */
+bool ui_cmdline_draw(struct ui_app *app, int y);
+/* Last thing before refresh: show the cursor in the line, or hide it. */
+void ui_cmdline_place_cursor(struct ui_app *app, int y);
+void ui_cmdline_destroy(struct ui_cmdline *c); /* NULL is a no-op */
+
+/* Split text into words; false (with a reason in why) on an unterminated quote or
+ * too many words. */
+bool ui_line_split(const char *text, struct ui_line_args *out, char *why, size_t why_size);
+
+#endif

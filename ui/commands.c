@@ -1,0 +1,561 @@
+/* The ':' commands: find the table entry a typed line names, check its words, and
+ * apply values through ui/edit.c (so they are undoable and reach the engine exactly
+ * as key edits do). :render builds the graph here and renders on a worker thread. */
+#include "ui/commands.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "src/graph_build.h"
+#include "src/render_file.h"
+#include "src/xalloc.h"
+#include "ui/edit.h"
+#include "ui/keys.h"
+
+/* ---- finding the command ---- */
+
+/* Length of the first word of a table name ("gain" in "gain TRACK DB"). */
+static size_t verb_len(const char *name)
+{
+	return strcspn(name, " ");
+}
+
+static bool verb_is(const char *name, const char *verb)
+{
+	size_t n = verb_len(name);
+	return strlen(verb) == n && !strncmp(name, verb, n);
+}
+
+/* The word after the verb in a syntax ("TRACK" for "gain TRACK DB"), or "". */
+static void syntax_word(const char *name, int index, char *buf, size_t size)
+{
+	const char *s = name;
+	for (int i = 0; i < index && *s; i++) {
+		s += strcspn(s, " ");
+		s += strspn(s, " ");
+	}
+	size_t n = strcspn(s, " ");
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+}
+
+/* A ':' command by its first word; else any other command by its whole name. */
+static const struct ui_command *find_line_command(const char *verb)
+{
+	for (size_t i = 0; i < ui_n_commands; i++)
+		if (ui_commands[i].scope == UI_SCOPE_LINE && verb_is(ui_commands[i].name, verb))
+			return &ui_commands[i];
+	for (size_t i = 0; i < ui_n_commands; i++)
+		if (ui_commands[i].scope != UI_SCOPE_LINE && !strcmp(ui_commands[i].name, verb))
+			return &ui_commands[i];
+	return NULL;
+}
+
+static struct ui_line_args *args_of(struct ui_app *app)
+{
+	return &app->cmdline->args;
+}
+
+void ui_line_run(struct ui_app *app, const char *text)
+{
+	struct ui_line_args *a = args_of(app);
+	char why[128];
+	if (!ui_line_split(text, a, why, sizeof why)) {
+		ui_error(app, "%s", why);
+		return;
+	}
+	if (a->argc == 0)
+		return;
+	const struct ui_command *c = find_line_command(a->argv[0]);
+	if (!c) {
+		ui_error(app, "unknown command \"%s\" (Tab lists them, ? shows the help)",
+			a->argv[0]);
+		return;
+	}
+	if (c->scope != UI_SCOPE_LINE && a->argc > 1) {
+		ui_error(app, "%s takes nothing after it", c->name);
+		return;
+	}
+	c->run(app);
+	app->need_draw = true;
+}
+
+/* ---- completion ---- */
+
+void ui_line_candidates(const struct ui_app *app, const struct ui_line_args *before,
+	int word_index, void (*found)(void *arg, const char *candidate), void *arg)
+{
+	if (word_index == 0) {
+		for (size_t i = 0; i < ui_n_commands; i++) {
+			const struct ui_command *c = &ui_commands[i];
+			if (c->scope == UI_SCOPE_HELP)
+				continue; /* they only scroll the help page */
+			char verb[64];
+			syntax_word(c->name, 0, verb, sizeof verb);
+			/* a key command sharing a ':' command's verb ("mute") is offered once */
+			if (c->scope != UI_SCOPE_LINE && find_line_command(verb) != c)
+				continue;
+			found(arg, verb);
+		}
+		return;
+	}
+	if (before->argc < 1)
+		return;
+	const struct ui_command *c = find_line_command(before->argv[0]);
+	if (!c || c->scope != UI_SCOPE_LINE)
+		return;
+	char kind[32];
+	syntax_word(c->name, word_index, kind, sizeof kind);
+	if (strcmp(kind, "TRACK"))
+		return;
+	for (int t = 0; t < app->project->n_tracks; t++)
+		found(arg, app->project->tracks[t].name);
+	found(arg, "master");
+}
+
+/* ---- reading the words ---- */
+
+static void usage(struct ui_app *app)
+{
+	const char *verb = args_of(app)->argv[0];
+	const struct ui_command *c = find_line_command(verb);
+	ui_error(app, "usage: :%s", c ? c->name : verb);
+}
+
+/* Track by name (exact, then ignoring case), "master", or 1-based number. */
+static bool parse_strip(struct ui_app *app, const char *word, int *strip)
+{
+	const struct project *p = app->project;
+	for (int t = 0; t < p->n_tracks; t++)
+		if (!strcmp(p->tracks[t].name, word)) {
+			*strip = t;
+			return true;
+		}
+	for (int t = 0; t < p->n_tracks; t++)
+		if (!strcasecmp(p->tracks[t].name, word)) {
+			*strip = t;
+			return true;
+		}
+	if (!strcasecmp(word, "master")) {
+		*strip = STRIP_MASTER;
+		return true;
+	}
+	int t = project_find_track(p, word);
+	if (t < 0) {
+		ui_error(app, "no track \"%s\" (a name, 1 to %d, or master)", word, p->n_tracks);
+		return false;
+	}
+	*strip = t;
+	return true;
+}
+
+static bool parse_number(const char *s, double *out)
+{
+	if (!*s)
+		return false;
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (*end || errno == ERANGE || !isfinite(v))
+		return false;
+	*out = v;
+	return true;
+}
+
+/* -1..1, or as the mixer shows it: L30, C, R12 (percent). */
+static bool parse_pan(const char *s, double *out)
+{
+	const char side = (char)toupper((unsigned char)s[0]);
+	if (side == 'C' && !s[1]) {
+		*out = 0;
+		return true;
+	}
+	if ((side == 'L' || side == 'R') && isdigit((unsigned char)s[1])) {
+		double pct;
+		if (!parse_number(s + 1, &pct) || pct > 100)
+			return false;
+		*out = (side == 'L' ? -pct : pct) / 100.0;
+		return true;
+	}
+	double v;
+	if (!parse_number(s, &v) || v < -1 || v > 1)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* Seconds, or m:ss(.fraction). */
+static bool parse_time(const char *s, double *out)
+{
+	const char *colon = strchr(s, ':');
+	double v;
+	if (!colon) {
+		if (!parse_number(s, &v))
+			return false;
+	} else {
+		char minutes[32];
+		size_t n = (size_t)(colon - s);
+		if (n == 0 || n >= sizeof minutes)
+			return false;
+		memcpy(minutes, s, n);
+		minutes[n] = '\0';
+		double m, sec;
+		if (!parse_number(minutes, &m) || m < 0 || m != floor(m)
+			|| !parse_number(colon + 1, &sec) || sec < 0 || sec >= 60)
+			return false;
+		v = m * 60 + sec;
+	}
+	if (v < 0 || v > PROJECT_MAX_SECONDS)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* Set a field from the line, saying what happened. */
+static void set_field(struct ui_app *app, enum ui_field field, int strip, double value)
+{
+	char shown[32];
+	if (ui_edit_set(app, field, strip, value)) {
+		ui_edit_format(field, ui_edit_get(app, field, strip), shown, sizeof shown);
+		ui_message(app, "%s %s %s", ui_strip_name(app, strip),
+			ui_edit_field_name(field), shown);
+	} else {
+		ui_edit_format(field, ui_edit_get(app, field, strip), shown, sizeof shown);
+		ui_message(app, "%s %s is already %s", ui_strip_name(app, strip),
+			ui_edit_field_name(field), shown);
+	}
+}
+
+/* ---- the commands ---- */
+
+void ui_line_gain(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	int strip;
+	double db;
+	if (a->argc != 3) {
+		usage(app);
+		return;
+	}
+	if (!parse_strip(app, a->argv[1], &strip))
+		return;
+	if (!strcasecmp(a->argv[2], "-inf"))
+		db = PROJECT_MIN_GAIN_DB;
+	else if (!parse_number(a->argv[2], &db) || db < PROJECT_MIN_GAIN_DB
+		|| db > PROJECT_MAX_GAIN_DB) {
+		ui_error(app, "gain takes %g to %+g dB (or -inf), not \"%s\"", PROJECT_MIN_GAIN_DB,
+			PROJECT_MAX_GAIN_DB, a->argv[2]);
+		return;
+	}
+	set_field(app, UI_FIELD_GAIN, strip, db);
+}
+
+void ui_line_pan(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	int strip;
+	double pan;
+	if (a->argc != 3) {
+		usage(app);
+		return;
+	}
+	if (!parse_strip(app, a->argv[1], &strip))
+		return;
+	if (strip == STRIP_MASTER) {
+		ui_error(app, "the master has no pan");
+		return;
+	}
+	if (!parse_pan(a->argv[2], &pan)) {
+		ui_error(app, "pan takes -1 to 1, or L100..C..R100, not \"%s\"", a->argv[2]);
+		return;
+	}
+	set_field(app, UI_FIELD_PAN, strip, pan);
+}
+
+static void switch_field(struct ui_app *app, enum ui_field field)
+{
+	struct ui_line_args *a = args_of(app);
+	int strip;
+	if (a->argc < 2 || a->argc > 3) {
+		usage(app);
+		return;
+	}
+	if (!parse_strip(app, a->argv[1], &strip))
+		return;
+	if (strip == STRIP_MASTER) {
+		ui_error(app, "the master has no %s", ui_edit_field_name(field));
+		return;
+	}
+	double on;
+	if (a->argc == 2)
+		on = ui_edit_get(app, field, strip) != 0 ? 0.0 : 1.0; /* as the key: toggle */
+	else if (!strcasecmp(a->argv[2], "on"))
+		on = 1.0;
+	else if (!strcasecmp(a->argv[2], "off"))
+		on = 0.0;
+	else {
+		ui_error(app, "%s takes on or off, not \"%s\"", ui_edit_field_name(field),
+			a->argv[2]);
+		return;
+	}
+	set_field(app, field, strip, on);
+}
+
+void ui_line_mute(struct ui_app *app) { switch_field(app, UI_FIELD_MUTE); }
+void ui_line_solo(struct ui_app *app) { switch_field(app, UI_FIELD_SOLO); }
+
+static bool no_words(struct ui_app *app)
+{
+	if (args_of(app)->argc == 1)
+		return true;
+	usage(app);
+	return false;
+}
+
+void ui_line_play(struct ui_app *app)
+{
+	if (no_words(app))
+		ui_transport_play(app);
+}
+
+void ui_line_stop(struct ui_app *app)
+{
+	if (no_words(app))
+		ui_transport_stop(app);
+}
+
+void ui_line_locate(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	double sec;
+	if (a->argc != 2) {
+		usage(app);
+		return;
+	}
+	if (!parse_time(a->argv[1], &sec)) {
+		ui_error(app, "locate takes seconds (12.5) or m:ss (1:05), not \"%s\"", a->argv[1]);
+		return;
+	}
+	ui_transport_locate(app, graph_frames(sec, app->project->sample_rate));
+	ui_message(app, "at %s", a->argv[1]);
+}
+
+void ui_line_write(struct ui_app *app)
+{
+	if (no_words(app))
+		ui_command_run(app, "save");
+}
+
+static void leave(struct ui_app *app)
+{
+	ui_render_stop(app);
+	app->quit = true;
+}
+
+void ui_line_quit(struct ui_app *app)
+{
+	if (!no_words(app))
+		return;
+	if (!app->throwaway && ui_dirty(app)) {
+		ui_error(app, "unsaved changes: :w saves, :q! quits without saving");
+		return;
+	}
+	leave(app);
+}
+
+void ui_line_quit_discard(struct ui_app *app)
+{
+	if (no_words(app))
+		leave(app);
+}
+
+void ui_line_write_quit(struct ui_app *app)
+{
+	if (!no_words(app))
+		return;
+	ui_command_run(app, "save");
+	if (!app->throwaway && !ui_dirty(app))
+		leave(app);
+}
+
+void ui_line_open(struct ui_app *app)
+{
+	ui_cmdline_open(app);
+}
+
+/* ---- :render, on a worker thread ---- */
+
+struct ui_render_job {
+	pthread_t thread;
+	struct graph *graph;          /* the worker's until it ends (render_file frees it) */
+	char *path, *title;
+	struct render_file_opts opts;
+	double started_sec;
+	int64_t frames;               /* the length rendered, at the project rate */
+	int rate;
+	/* shared with the worker: */
+	_Atomic int64_t done_frames;  /* progress */
+	atomic_bool stop;             /* the UI asks the worker to give up */
+	atomic_bool finished;         /* the worker is done; result and msg are final */
+	atomic_uint warnings;         /* clips that failed while rendering */
+	enum err result;
+	struct err_msg msg;
+	int shown_percent;            /* UI side */
+};
+
+static double monotonic_sec(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static bool job_progress(void *arg, int64_t done, int64_t total)
+{
+	struct ui_render_job *j = arg;
+	(void)total;
+	atomic_store_explicit(&j->done_frames, done, memory_order_relaxed);
+	return !atomic_load_explicit(&j->stop, memory_order_relaxed);
+}
+
+static void job_warn(void *arg, const char *why)
+{
+	struct ui_render_job *j = arg;
+	(void)why; /* the live session reports the same clip when it plays */
+	atomic_fetch_add_explicit(&j->warnings, 1, memory_order_relaxed);
+}
+
+static void *job_main(void *arg)
+{
+	struct ui_render_job *j = arg;
+	j->result = render_file(j->graph, j->path, &j->opts, &j->msg);
+	j->graph = NULL;
+	atomic_store_explicit(&j->finished, true, memory_order_release);
+	return NULL;
+}
+
+static void job_free(struct ui_render_job *j)
+{
+	free(j->path);
+	free(j->title);
+	free(j);
+}
+
+void ui_line_render(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	if (a->argc < 2 || a->argc > 3) {
+		usage(app);
+		return;
+	}
+	const char *path = a->argv[1];
+	if (app->render) {
+		ui_error(app, "a render is already running");
+		return;
+	}
+	/* as `ttymix render -o FILE [--bits B]`: the format from the name, 24-bit unless
+	 * told, TPDF dither for 16-bit */
+	struct render_file_opts opts;
+	render_file_opts_init(&opts);
+	if (!render_file_container_of(path, &opts.container)) {
+		ui_error(app, "cannot tell the format of \"%s\": end it in .wav, .flac, .ogg or "
+			".aiff", path);
+		return;
+	}
+	if (a->argc == 3 && !media_sample_parse(a->argv[2], &opts.sample)) {
+		ui_error(app, "render takes 16, 24 or 32f bits, not \"%s\"", a->argv[2]);
+		return;
+	}
+	if (opts.container == MEDIA_FLAC && opts.sample == MEDIA_FLOAT32) {
+		ui_error(app, "FLAC stores 16 or 24-bit, not 32f");
+		return;
+	}
+	struct ui_render_job *j = xcalloc(1, sizeof *j);
+	j->opts = opts;
+	struct diag d;
+	diag_init(&d);
+	enum err rc = graph_build(app->project, true, &j->graph, &d);
+	if (rc != ERR_OK) {
+		ui_error(app, "not rendered: %s", d.count ? d.items[0].text : err_str(rc));
+		diag_deinit(&d);
+		free(j);
+		return;
+	}
+	diag_deinit(&d);
+	if (j->graph->end_frame <= 0) {
+		ui_error(app, "nothing to render: the project has no audio");
+		graph_destroy(j->graph);
+		free(j);
+		return;
+	}
+	j->path = xstrdup(path);
+	j->title = xstrdup(app->project->name);
+	j->frames = j->graph->end_frame;
+	j->rate = app->project->sample_rate;
+	j->opts.end_frame = j->frames;
+	j->opts.title = j->title;
+	j->opts.warn = job_warn;
+	j->opts.warn_arg = j;
+	j->opts.progress = job_progress;
+	j->opts.progress_arg = j;
+	j->shown_percent = -1;
+	j->started_sec = monotonic_sec();
+	if (pthread_create(&j->thread, NULL, job_main, j) != 0) {
+		graph_destroy(j->graph);
+		job_free(j);
+		ui_error(app, "not rendered: no thread to render on");
+		return;
+	}
+	app->render = j;
+	ui_message(app, "rendering %s...", path);
+}
+
+void ui_render_poll(struct ui_app *app)
+{
+	struct ui_render_job *j = app->render;
+	if (!j)
+		return;
+	if (!atomic_load_explicit(&j->finished, memory_order_acquire)) {
+		int64_t done = atomic_load_explicit(&j->done_frames, memory_order_relaxed);
+		int percent = (int)(done * 100 / j->frames);
+		if (percent != j->shown_percent) {
+			j->shown_percent = percent;
+			ui_message(app, "rendering %s... %d%%", j->path, percent);
+		}
+		return;
+	}
+	pthread_join(j->thread, NULL);
+	app->render = NULL;
+	const double took = monotonic_sec() - j->started_sec;
+	const unsigned warnings = atomic_load(&j->warnings);
+	if (j->result != ERR_OK) {
+		ui_error(app, "not rendered: %s", j->msg.text);
+	} else {
+		const double len = (double)j->frames / j->rate;
+		ui_message(app, "rendered %s: %d:%04.1f of audio in %.1f s%s", j->path,
+			(int)(len / 60), fmod(len, 60.0), took,
+			warnings ? " (some clips failed and are silent: ttymix check)" : "");
+	}
+	job_free(j);
+}
+
+void ui_render_stop(struct ui_app *app)
+{
+	struct ui_render_job *j = app->render;
+	if (!j)
+		return;
+	atomic_store_explicit(&j->stop, true, memory_order_relaxed);
+	pthread_join(j->thread, NULL);
+	app->render = NULL;
+	job_free(j);
+}

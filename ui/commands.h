@@ -1,0 +1,45 @@
+/* The commands typed after ':' (ui/commands.c). Each is an entry of the one command
+ * table (ui/keys.c) in scope UI_SCOPE_LINE, whose name is its syntax: the first word
+ * is what is typed, the rest says what follows ("gain TRACK DB"; a TRACK is a name,
+ * a 1-based number or "master", and completes with Tab). Every other command in the
+ * table can be typed by its name too (":undo", ":help"). UI thread only; :render's
+ * worker thread is internal to ui/commands.c. */
+#ifndef TTYMIX_UI_COMMANDS_H
+#define TTYMIX_UI_COMMANDS_H
+
+#include <stddef.h>
+
+#include "ui/app.h"
+#include "ui/cmdline.h"
+
+/* Run one typed line; errors (unknown command or track, a value out of range) go to
+ * the status line and change nothing. */
+void ui_line_run(struct ui_app *app, const char *text);
+
+/* Completion: call found(arg, candidate) for every word that may stand at position
+ * word_index (0: the command's name) after the words in before. */
+void ui_line_candidates(const struct ui_app *app, const struct ui_line_args *before,
+	int word_index, void (*found)(void *arg, const char *candidate), void *arg);
+
+/* :render runs on a worker thread. Poll it every loop turn (progress and the result
+ * go to the status line); stop it (and remove its partial file) before leaving. */
+void ui_render_poll(struct ui_app *app);
+void ui_render_stop(struct ui_app *app);
+
+/* The run functions the table names; they read the words from app->cmdline->args. */
+void ui_line_gain(struct ui_app *app);
+void ui_line_pan(struct ui_app *app);
+void ui_line_mute(struct ui_app *app);
+void ui_line_solo(struct ui_app *app);
+void ui_line_play(struct ui_app *app);
+void ui_line_stop(struct ui_app *app);
+void ui_line_locate(struct ui_app *app);
+void ui_line_render(struct ui_app *app);
+void ui_line_write(struct ui_app *app);
+void ui_line_quit(struct ui_app *app);
+void ui_line_quit_discard(struct ui_app *app);
+void ui_line_write_quit(struct ui_app *app);
+/* The ':' key itself. */
+void ui_line_open(struct ui_app *app);
+
+#endif

@@ -1,0 +1,416 @@
+/* The mastering page. Top to bottom: the master chain (today one entry, the master
+ * gain), the loudness meters as bars with numbers, the target and how far the master
+ * is from it in words (so monochrome says it as plainly as colour), the short-term
+ * loudness history, and a line of key hints. */
+#include "ui/mastering.h"
+
+#include <curses.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audio/analysis.h"
+#include "src/xalloc.h"
+#include "ui/draw.h"
+#include "ui/edit.h"
+#include "ui/keys.h"
+#include "ui/theme.h"
+
+/* The mixer's fader steps, so the same keys move the same distance on both pages. */
+#define GAIN_STEP_DB 0.5
+#define GAIN_COARSE_DB 3.0
+#define TARGET_STEP_LU 0.5
+#define CUSTOM_MIN_LUFS (-40.0)
+#define CUSTOM_MAX_LUFS (-5.0)
+
+/* Bar scales. */
+#define LOUD_FLOOR (-60.0)   /* LUFS, and dB for the peaks */
+#define LOUD_TOP 0.0
+#define PEAK_TOP 3.0
+#define LRA_TOP 30.0
+/* The plot spans this many LU around the target: room below, a little above. */
+#define PLOT_BELOW_LU 24.0
+#define PLOT_ABOVE_LU 6.0
+
+#define LABEL_W 12
+#define VALUE_W 11
+#define BAR_X (1 + LABEL_W + 1 + VALUE_W + 1)
+
+struct target {
+	const char *name;     /* as the target line shows it */
+	const char *owner;    /* as the verdict names it: "Spotify's -14" */
+	double lufs, ceiling_dbtp;
+};
+
+/* Published loudness normalisation references (the custom one is set with [ ]). */
+static const struct target targets[] = {
+	{ "Spotify", "Spotify's", -14.0, -1.0 },
+	{ "Apple Music", "Apple Music's", -16.0, -1.0 },
+	{ "YouTube", "YouTube's", -14.0, -1.0 },
+	{ "EBU R128", "EBU R128's", -23.0, -1.0 },
+	{ "custom", "the custom", 0.0, -1.0 },
+};
+#define N_TARGETS ((int)(sizeof targets / sizeof targets[0]))
+#define CUSTOM (N_TARGETS - 1)
+
+struct ui_mastering {
+	struct analysis *analysis;  /* NULL until the page is first shown, or if it failed */
+	bool failed;                /* it could not start: do not try on every tick */
+	bool active;                /* the analysis measures (the page is showing) */
+	int target;                 /* index into targets */
+	double custom_lufs;
+	struct analysis_snapshot snap;
+	uint32_t shown_serial;
+};
+
+static struct ui_mastering *state(struct ui_app *app)
+{
+	if (!app->mastering) {
+		app->mastering = xcalloc(1, sizeof *app->mastering);
+		app->mastering->custom_lufs = targets[0].lufs;
+		app->mastering->snap.integrated_lufs = -INFINITY;
+		app->mastering->snap.momentary_lufs = -INFINITY;
+		app->mastering->snap.shortterm_lufs = -INFINITY;
+		app->mastering->snap.lra_lu = -INFINITY;
+		app->mastering->snap.true_peak_dbtp = -INFINITY;
+		app->mastering->snap.sample_peak_dbfs = -INFINITY;
+	}
+	return app->mastering;
+}
+
+static double target_lufs(const struct ui_mastering *m)
+{
+	return m->target == CUSTOM ? m->custom_lufs : targets[m->target].lufs;
+}
+
+bool ui_mastering_tick(struct ui_app *app)
+{
+	const bool showing = app->page == UI_PAGE_MASTERING;
+	if (!app->mastering && !showing)
+		return false;
+	struct ui_mastering *m = state(app);
+	if (!m->analysis && !m->failed) {
+		struct err_msg msg;
+		if (analysis_create(&m->analysis, app->engine, &msg) != ERR_OK) {
+			m->failed = true;
+			ui_error(app, "no loudness meters: %s", msg.text);
+			return false;
+		}
+	}
+	if (!m->analysis)
+		return false;
+	if (showing != m->active) {
+		analysis_set_active(m->analysis, showing);
+		m->active = showing;
+	}
+	if (!showing)
+		return false;
+	analysis_snapshot(m->analysis, &m->snap);
+	if (m->snap.serial == m->shown_serial)
+		return false;
+	m->shown_serial = m->snap.serial;
+	return true;
+}
+
+void ui_mastering_free(struct ui_app *app)
+{
+	if (!app->mastering)
+		return;
+	analysis_destroy(app->mastering->analysis);
+	free(app->mastering);
+	app->mastering = NULL;
+}
+
+/* ---- commands ---- */
+
+static void gain_by(struct ui_app *app, double delta_db)
+{
+	ui_edit_set(app, UI_FIELD_GAIN, STRIP_MASTER,
+		ui_edit_get(app, UI_FIELD_GAIN, STRIP_MASTER) + delta_db);
+}
+
+void ui_mastering_gain_up(struct ui_app *app) { gain_by(app, GAIN_STEP_DB); }
+void ui_mastering_gain_down(struct ui_app *app) { gain_by(app, -GAIN_STEP_DB); }
+void ui_mastering_gain_up_coarse(struct ui_app *app) { gain_by(app, GAIN_COARSE_DB); }
+void ui_mastering_gain_down_coarse(struct ui_app *app) { gain_by(app, -GAIN_COARSE_DB); }
+
+void ui_mastering_gain_reset(struct ui_app *app)
+{
+	ui_edit_set(app, UI_FIELD_GAIN, STRIP_MASTER, 0.0);
+}
+
+void ui_mastering_next_target(struct ui_app *app)
+{
+	struct ui_mastering *m = state(app);
+	m->target = (m->target + 1) % N_TARGETS;
+	ui_message(app, "target: %s %g LUFS, true peak ceiling %.1f dBTP", targets[m->target].name,
+		target_lufs(m), targets[m->target].ceiling_dbtp);
+	app->need_draw = true;
+}
+
+/* [ and ] move the custom target, starting from the one shown. */
+static void target_by(struct ui_app *app, double delta)
+{
+	struct ui_mastering *m = state(app);
+	double v = target_lufs(m) + delta;
+	v = fmin(fmax(v, CUSTOM_MIN_LUFS), CUSTOM_MAX_LUFS);
+	m->custom_lufs = round(v * 2.0) / 2.0;
+	m->target = CUSTOM;
+	ui_message(app, "target: custom %g LUFS", m->custom_lufs);
+	app->need_draw = true;
+}
+
+void ui_mastering_target_up(struct ui_app *app) { target_by(app, TARGET_STEP_LU); }
+void ui_mastering_target_down(struct ui_app *app) { target_by(app, -TARGET_STEP_LU); }
+
+void ui_mastering_reset(struct ui_app *app)
+{
+	struct ui_mastering *m = state(app);
+	if (m->analysis)
+		analysis_reset(m->analysis);
+	ui_message(app, "loudness measurement started again");
+}
+
+void ui_mastering_render_hint(struct ui_app *app)
+{
+	ui_message(app, "to render the master: type :render FILE (e.g. :render "
+		"renders/master.wav)");
+}
+
+/* ---- drawing ---- */
+
+static const char *eighth_h(int eighths) /* a left-aligned horizontal block */
+{
+	static const char *const blocks[] = { " ", "\u258f", "\u258e", "\u258d", "\u258c",
+		"\u258b", "\u258a", "\u2589", "\u2588" };
+	static const char *const ascii[] = { " ", " ", " ", "-", "-", "=", "=", "=", "#" };
+	return ui_draw_utf8() ? blocks[eighths] : ascii[eighths];
+}
+
+static const char *eighth_v(int eighths) /* a bottom-aligned vertical block */
+{
+	static const char *const blocks[] = { " ", "\u2581", "\u2582", "\u2583", "\u2584",
+		"\u2585", "\u2586", "\u2587", "\u2588" };
+	static const char *const ascii[] = { " ", ".", ".", ":", ":", "|", "|", "|", "#" };
+	return ui_draw_utf8() ? blocks[eighths] : ascii[eighths];
+}
+
+/* A horizontal bar of value on [lo, hi] in width columns; mark (if finite) draws a
+ * tick at that value, where the target or the ceiling is. */
+static void draw_bar(int y, int x, int width, double value, double lo, double hi,
+	double mark, enum ui_role role)
+{
+	if (width < 3)
+		return;
+	const int inner = width - 2;
+	const int label = ui_theme_attr(UI_ROLE_LABEL);
+	ui_text(y, x, 1, label, false, "[");
+	ui_text(y, x + 1 + inner, 1, label, false, "]");
+	int eighths = 0;
+	if (isfinite(value))
+		eighths = (int)lround((value - lo) / (hi - lo) * inner * 8);
+	eighths = eighths < 0 ? 0 : eighths > inner * 8 ? inner * 8 : eighths;
+	int mark_col = -1;
+	if (isfinite(mark) && mark >= lo && mark <= hi)
+		mark_col = (int)((mark - lo) / (hi - lo) * inner);
+	if (mark_col >= inner)
+		mark_col = inner - 1;
+	for (int c = 0; c < inner; c++) {
+		int e = eighths - c * 8;
+		e = e < 0 ? 0 : e > 8 ? 8 : e;
+		if (c == mark_col && e < 8)
+			ui_text(y, x + 1 + c, 1, ui_theme_attr(UI_ROLE_HOLD), false,
+				ui_draw_utf8() ? "\u2502" : "|");
+		else
+			ui_text(y, x + 1 + c, 1, ui_theme_attr(role), false, eighth_h(e));
+	}
+}
+
+/* "--" while a value is undefined: too little audio for its window, or silence. */
+static void format_value(double v, const char *unit, char *buf, size_t size)
+{
+	if (isfinite(v))
+		snprintf(buf, size, "%6.1f %s", v, unit);
+	else
+		snprintf(buf, size, "    -- %s", unit);
+}
+
+/* The colour of a loudness against the target: over it red, close yellow, else green. */
+static enum ui_role loud_role(double lufs, double target)
+{
+	if (!isfinite(lufs))
+		return UI_ROLE_METER_LOW;
+	return lufs > target + 0.5 ? UI_ROLE_METER_HIGH
+		: lufs > target - 1.0 ? UI_ROLE_METER_MID : UI_ROLE_METER_LOW;
+}
+
+static void meter_row(int y, const char *label, double value, const char *unit, double lo,
+	double hi, double mark, enum ui_role role)
+{
+	char buf[32];
+	ui_text(y, 1, LABEL_W, ui_theme_attr(UI_ROLE_LABEL), true, label);
+	format_value(value, unit, buf, sizeof buf);
+	ui_text(y, 1 + LABEL_W + 1, VALUE_W, ui_theme_attr(UI_ROLE_STRONG), true, buf);
+	draw_bar(y, BAR_X, COLS - BAR_X - 1, value, lo, hi, mark, role);
+}
+
+static void draw_title(struct ui_app *app)
+{
+	const int attr = ui_theme_attr(UI_ROLE_TITLE);
+	int used = ui_textf(0, 0, COLS, attr, false, " ttymix  %s%s  %s Master",
+		app->project->name, app->throwaway ? " (quick audition)" : "", ui_glyph_vbar());
+	ui_text(0, used, COLS - used, attr, true, "");
+	const char *right = "MASTERING   ? help ";
+	const int w = (int)strlen(right);
+	if (w + 1 <= COLS - used)
+		ui_text(0, COLS - w, w, attr, false, right);
+}
+
+static void draw_chain(struct ui_app *app, int y)
+{
+	ui_text(y, 1, COLS - 2, ui_theme_attr(UI_ROLE_HEADING), false, "Master chain");
+	char gain[32];
+	ui_edit_format(UI_FIELD_GAIN, ui_edit_get(app, UI_FIELD_GAIN, STRIP_MASTER), gain,
+		sizeof gain);
+	ui_textf(y + 1, 1, 24, ui_theme_attr(UI_ROLE_SELECTED), true, " 1 gain  %s%s dB",
+		gain[0] >= '0' && gain[0] <= '9' ? "+" : "", gain);
+	ui_text(y + 1, 27, COLS - 28, ui_theme_attr(UI_ROLE_LABEL), false,
+		"Up/Down 0.5 dB, K/J 3 dB, 0 unity");
+}
+
+static void draw_meters(const struct ui_mastering *m, int y)
+{
+	const struct analysis_snapshot *s = &m->snap;
+	const double target = target_lufs(m);
+	const double ceiling = targets[m->target].ceiling_dbtp;
+	const int heading = ui_theme_attr(UI_ROLE_HEADING);
+	int x = ui_text(y, 1, COLS - 2, heading, false, "Loudness");
+	char status[96];
+	if (!m->analysis)
+		snprintf(status, sizeof status, "  (not available)");
+	else if (s->measured_sec <= 0.0)
+		snprintf(status, sizeof status, "  (play to measure)");
+	else
+		snprintf(status, sizeof status, "  measured %.1f s%s", s->measured_sec,
+			s->dropped_frames ? "; some audio was missed" : "");
+	ui_text(y, 1 + x, COLS - 2 - x, ui_theme_attr(UI_ROLE_LABEL), false, status);
+
+	meter_row(y + 1, "momentary", s->momentary_lufs, "LUFS", LOUD_FLOOR, LOUD_TOP, NAN,
+		loud_role(s->momentary_lufs, target));
+	meter_row(y + 2, "short-term", s->shortterm_lufs, "LUFS", LOUD_FLOOR, LOUD_TOP, NAN,
+		loud_role(s->shortterm_lufs, target));
+	meter_row(y + 3, "integrated", s->integrated_lufs, "LUFS", LOUD_FLOOR, LOUD_TOP, target,
+		loud_role(s->integrated_lufs, target));
+	meter_row(y + 4, "range (LRA)", s->lra_lu, "LU", 0.0, LRA_TOP, NAN, UI_ROLE_METER_LOW);
+	const enum ui_role tp_role = !isfinite(s->true_peak_dbtp) ? UI_ROLE_METER_LOW
+		: s->true_peak_dbtp > ceiling ? UI_ROLE_METER_HIGH
+		: s->true_peak_dbtp > ceiling - 1.0 ? UI_ROLE_METER_MID : UI_ROLE_METER_LOW;
+	meter_row(y + 5, "true peak", s->true_peak_dbtp, "dBTP", LOUD_FLOOR, PEAK_TOP, ceiling,
+		tp_role);
+	meter_row(y + 6, "sample peak", s->sample_peak_dbfs, "dBFS", LOUD_FLOOR, PEAK_TOP, NAN,
+		s->sample_peak_dbfs > 0.0 ? UI_ROLE_METER_HIGH : UI_ROLE_METER_LOW);
+}
+
+/* The target and, in words, where the master stands against it. */
+static void draw_verdict(const struct ui_mastering *m, int y)
+{
+	const struct target *t = &targets[m->target];
+	const double target = target_lufs(m);
+	const struct analysis_snapshot *s = &m->snap;
+	int x = ui_textf(y, 1, COLS - 2, ui_theme_attr(UI_ROLE_HEADING), false, "Target");
+	ui_textf(y, 1 + x, COLS - 2 - x, ui_theme_attr(UI_ROLE_STRONG), false,
+		"  %s: %g LUFS integrated, true peak ceiling %.1f dBTP", t->name, target,
+		t->ceiling_dbtp);
+
+	char line[160];
+	enum ui_role role = UI_ROLE_NORMAL;
+	if (!isfinite(s->integrated_lufs)) {
+		snprintf(line, sizeof line, "integrated: not measured yet (play at least 0.4 s "
+			"above -70 LUFS)");
+	} else {
+		const double diff = s->integrated_lufs - target;
+		if (fabs(diff) < 0.05)
+			snprintf(line, sizeof line, "integrated %.1f LUFS: on %s %g", s->integrated_lufs,
+				t->owner, target);
+		else
+			snprintf(line, sizeof line, "integrated %.1f LUFS: %.1f LU %s %s %g",
+				s->integrated_lufs, fabs(diff), diff < 0 ? "under" : "over", t->owner,
+				target);
+		role = diff > 0.5 ? UI_ROLE_METER_MID : UI_ROLE_NORMAL;
+	}
+	ui_text(y + 1, 3, COLS - 4, ui_theme_attr(role), true, line);
+
+	role = UI_ROLE_NORMAL;
+	if (!isfinite(s->true_peak_dbtp)) {
+		snprintf(line, sizeof line, "true peak: nothing measured yet");
+	} else {
+		const double diff = s->true_peak_dbtp - t->ceiling_dbtp;
+		const bool over = diff > 0.0;
+		snprintf(line, sizeof line, "true peak %.1f dBTP: %.1f dB %s the %.1f ceiling",
+			s->true_peak_dbtp, fabs(diff), over ? "OVER" : "under", t->ceiling_dbtp);
+		role = over ? UI_ROLE_ERROR : UI_ROLE_METER_LOW;
+	}
+	ui_text(y + 2, 3, COLS - 4, ui_theme_attr(role), true, line);
+}
+
+/* The short-term loudness history, newest at the right, one column per reading. */
+static void draw_history(const struct ui_mastering *m, int y, int height)
+{
+	const struct analysis_snapshot *s = &m->snap;
+	const double target = target_lufs(m);
+	const double top = target + PLOT_ABOVE_LU, bottom = target - PLOT_BELOW_LU;
+	const int label_w = 6, x0 = 1 + label_w;
+	const int width = COLS - x0 - 1;
+	const int shown = s->history_count < width ? s->history_count : width;
+	ui_textf(y, 1, COLS - 2, ui_theme_attr(UI_ROLE_HEADING), false,
+		"Short-term loudness, the last %.0f s", width * ANALYSIS_HISTORY_SEC);
+	y++;
+	height--;
+	if (height < 2 || width < 8)
+		return;
+	const int label = ui_theme_attr(UI_ROLE_LABEL);
+	const int target_row = (int)((top - target) / (top - bottom) * height);
+	ui_textf(y, 1, label_w, label, true, "%5.0f", top);
+	ui_textf(y + height - 1, 1, label_w, label, true, "%5.0f", bottom);
+	if (target_row > 0 && target_row < height - 1)
+		ui_textf(y + target_row, 1, label_w, ui_theme_attr(UI_ROLE_STRONG), true, "%5g",
+			target);
+	for (int c = 0; c < width; c++) {
+		const int i = s->history_count - shown + (c - (width - shown));
+		const double v = i >= 0 && c >= width - shown ? s->history_lufs[i] : -INFINITY;
+		int level = 0;
+		if (isfinite(v))
+			level = (int)lround((v - bottom) / (top - bottom) * height * 8);
+		level = level < 0 ? 0 : level > height * 8 ? height * 8 : level;
+		const enum ui_role role = isfinite(v) && v > target + 0.5 ? UI_ROLE_METER_HIGH
+			: UI_ROLE_METER_LOW;
+		for (int r = 0; r < height; r++) {
+			const int from_bottom = height - 1 - r;
+			int e = level - from_bottom * 8;
+			e = e < 0 ? 0 : e > 8 ? 8 : e;
+			if (e == 0 && r == target_row)
+				ui_text(y + r, x0 + c, 1, label, false, ui_draw_utf8() ? "\u00b7" : ".");
+			else
+				ui_text(y + r, x0 + c, 1, ui_theme_attr(role), false, eighth_v(e));
+		}
+	}
+}
+
+void ui_mastering_draw(struct ui_app *app)
+{
+	struct ui_mastering *m = state(app);
+	draw_title(app);
+	draw_chain(app, 1);
+	draw_meters(m, 3);
+	draw_verdict(m, 10);
+	const int hints_y = LINES - UI_STATUS_LINES - 1;
+	draw_history(m, 13, hints_y - 13);
+	ui_text(hints_y, 1, COLS - 2, ui_theme_attr(UI_ROLE_LABEL), false,
+		"t target  [ ] custom target  x measure again  r render (:render FILE)");
+}
+
+bool ui_mastering_key(struct ui_app *app, int key)
+{
+	return ui_keys_dispatch(app, UI_SCOPE_MASTERING, key);
+}
