@@ -28,11 +28,15 @@ enum cmd_type {
 	CMD_LOOP,        /* frame = start, frame2 = end, on */
 	CMD_SWAP_GRAPH,  /* graph: the new graph; the old one is retired and freed off the
 	                    audio thread (engine_collect_garbage) */
+	CMD_FX_PARAM,    /* strip, slot (insert 0..), param (index in its class's table),
+	                    value (clamped to the parameter's range; the effect glides) */
+	CMD_FX_BYPASS,   /* strip, slot, on = bypassed (crossfaded, FX_XFADE_MS) */
 };
 
 struct cmd {
 	enum cmd_type type;
 	int strip;
+	int slot, param;   /* CMD_FX_*: insert slot on the strip, parameter index */
 	bool on;
 	double value;
 	int64_t frame, frame2;

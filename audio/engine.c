@@ -332,9 +332,12 @@ static void apply_cmd_rt(struct engine *e, const struct cmd *c)
 			/* a rebuilt graph starts where the old one's faders are, then ramps to its
 			 * own settings: no step in level at the swap */
 			struct graph *n = c->graph;
-			for (int t = 0; t < n->n_tracks && t < g->n_tracks; t++)
+			for (int t = 0; t < n->n_tracks && t < g->n_tracks; t++) {
 				n->tracks[t].ramp = g->tracks[t].ramp;
+				fx_chain_carry_rt(&n->tracks[t].inserts, &g->tracks[t].inserts);
+			}
 			n->master_ramp = g->master_ramp;
+			fx_chain_carry_rt(&n->master_inserts, &g->master_inserts);
 			e->graph = n;
 			e->targets_dirty = true;
 		} else {
@@ -344,6 +347,18 @@ static void apply_cmd_rt(struct engine *e, const struct cmd *c)
 		}
 		request_disk_rt(e);
 		break;
+	case CMD_FX_PARAM:
+	case CMD_FX_BYPASS: {
+		struct fx_chain *chain = c->strip == STRIP_MASTER && g ? &g->master_inserts
+			: tr ? &tr->inserts : NULL;
+		if (!chain || c->slot < 0 || c->slot >= chain->n)
+			break;
+		if (c->type == CMD_FX_PARAM)
+			fx_insert_set_param_rt(chain->slot[c->slot], c->param, c->value);
+		else
+			fx_insert_set_bypass_rt(chain->slot[c->slot], c->on);
+		break;
+	}
 	}
 }
 
@@ -500,9 +515,13 @@ static void render_segment_rt(struct engine *e, float *out, int n)
 			for (int i = n - 1; i >= 0; i--)
 				tb[i * 2] = tb[i * 2 + 1] = tb[i];
 		}
+		if (tr->inserts.n)
+			fx_chain_process_rt(&tr->inserts, tb, n);
 		gain_meter_rt(&tr->ramp, tb, n, tr->peak, tr->sum_sq);
 		mix_add_rt(out, tb, n * 2);
 	}
+	if (g->master_inserts.n)
+		fx_chain_process_rt(&g->master_inserts, out, n);
 	gain_meter_rt(&g->master_ramp, out, n, g->master_peak, g->master_sum_sq);
 	if (e->tap_active)
 		tap_push_rt(e, out, n);

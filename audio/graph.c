@@ -60,7 +60,9 @@ void graph_destroy(struct graph *g)
 		free(tr->chunks);
 		ring_destroy(tr->ready);
 		ring_destroy(tr->empty);
+		fx_chain_destroy(&tr->inserts);
 	}
+	fx_chain_destroy(&g->master_inserts);
 	free(g->tracks);
 	free(g->disk_scratch);
 	free(g);

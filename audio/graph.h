@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "audio/fx/fx.h"
 #include "audio/ring.h"
 #include "src/err.h"
 
@@ -74,6 +75,7 @@ struct graph_track {
 	float peak[2];
 	double sum_sq[2];
 	uint32_t underruns;
+	struct fx_chain inserts;          /* after the clips, before the fader (rt) */
 };
 
 struct graph {
@@ -84,6 +86,7 @@ struct graph {
 	struct graph_track *tracks;
 	float *disk_scratch;              /* (disk) GRAPH_CHUNK_FRAMES x 2 */
 	/* master strip (rt) */
+	struct fx_chain master_inserts;   /* before the master fader */
 	float master_gain_db;
 	struct gain_ramp master_ramp;
 	float master_peak[2];

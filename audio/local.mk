@@ -11,3 +11,4 @@ libttymix_a_SOURCES += \
 	audio/dsp/dither.c audio/dsp/dither.h
 # the master analysis thread (loudness of the engine tap), for the mastering page
 libttymix_a_SOURCES += audio/analysis.c audio/analysis.h
+include audio/fx/local.mk

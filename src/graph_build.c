@@ -19,6 +19,19 @@ static int clip_cmp(const void *a, const void *b)
 	return (x->start > y->start) - (x->start < y->start);
 }
 
+/* Create a strip's inserts (allocation happens here, never on the audio thread). */
+static void build_inserts(struct fx_chain *chain, const struct project_insert *ins, int n,
+	int rate)
+{
+	for (int i = 0; i < n && chain->n < FX_MAX_INSERTS; i++) {
+		struct fx_insert *fx = fx_insert_create(ins[i].cls, rate, ins[i].params,
+			ins[i].bypass);
+		if (!fx)
+			xalloc_die();
+		chain->slot[chain->n++] = fx;
+	}
+}
+
 enum err graph_build(const struct project *p, bool offline_render, struct graph **out,
 	struct diag *diag)
 {
@@ -26,6 +39,7 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 	struct graph *g = graph_create(rate, p->n_tracks);
 	g->pan_law_db = p->pan_law_db;
 	g->master_gain_db = (float)p->master_gain_db;
+	build_inserts(&g->master_inserts, p->master_inserts, p->n_master_inserts, rate);
 	for (int t = 0; t < p->n_tracks; t++) {
 		const struct project_track *pt = &p->tracks[t];
 		struct graph_clip *clips = pt->n_clips
@@ -85,6 +99,7 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 		tr->pan = (float)pt->pan;
 		tr->mute = pt->mute;
 		tr->solo = pt->solo;
+		build_inserts(&tr->inserts, pt->inserts, pt->n_inserts, rate);
 	}
 	*out = g;
 	return ERR_OK;

@@ -35,6 +35,8 @@ static void track_free(struct project_track *t)
 	for (int i = 0; i < t->n_clips; i++)
 		clip_free(&t->clips[i]);
 	free(t->clips);
+	for (int i = 0; i < t->n_inserts; i++)
+		project_json_free(t->inserts[i].json);
 	project_json_free(t->json);
 }
 
@@ -50,6 +52,8 @@ void project_free(struct project *p)
 		project_json_free(p->markers[i].json);
 	}
 	free(p->markers);
+	for (int i = 0; i < p->n_master_inserts; i++)
+		project_json_free(p->master_inserts[i].json);
 	free(p->dir);
 	free(p->path);
 	free(p->name);
@@ -76,6 +80,18 @@ struct project_clip *project_add_clip(struct project_track *t, const char *file,
 	c->start = start;
 	c->length = -1.0;
 	return c;
+}
+
+struct project_insert *project_add_insert(struct project_insert *inserts, int *n,
+	const struct fx_class *cls)
+{
+	if (*n >= FX_MAX_INSERTS)
+		return NULL;
+	struct project_insert *ins = &inserts[(*n)++];
+	memset(ins, 0, sizeof *ins);
+	ins->cls = cls;
+	fx_param_defaults(cls, ins->params);
+	return ins;
 }
 
 int project_find_track(const struct project *p, const char *key)

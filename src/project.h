@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 
+#include "audio/fx/fx.h"
 #include "src/diag.h"
 #include "src/err.h"
 
@@ -41,6 +42,16 @@ struct project_clip {
 	void *json;
 };
 
+/* An insert on a strip (`inserts[]`): an effect from the fx table, its bypass and every
+ * parameter's value (defaults where the file has none). json: the object as read
+ * (NULL for a new one); fields unknown here survive a save. */
+struct project_insert {
+	const struct fx_class *cls;
+	bool bypass;
+	double params[FX_MAX_PARAMS];
+	void *json;
+};
+
 struct project_track {
 	char *name;
 	char *color;         /* may be NULL */
@@ -50,6 +61,8 @@ struct project_track {
 	bool mute, solo;
 	struct project_clip *clips;
 	int n_clips;
+	struct project_insert inserts[FX_MAX_INSERTS];
+	int n_inserts;
 	void *json;
 };
 
@@ -67,6 +80,8 @@ struct project {
 	double pan_law_db;
 	double tempo_bpm;
 	double master_gain_db;
+	struct project_insert master_inserts[FX_MAX_INSERTS];
+	int n_master_inserts;
 	struct project_track *tracks;
 	int n_tracks;
 	struct project_marker *markers;
@@ -85,6 +100,11 @@ struct project_track *project_add_track(struct project *p, const char *name);
 struct project_clip *project_add_clip(struct project_track *t, const char *file,
 	double start);
 
+/* Append an insert of class cls, with default parameters, to an array of FX_MAX_INSERTS
+ * (a track's inserts or the master's); NULL when it is full. */
+struct project_insert *project_add_insert(struct project_insert *inserts, int *n,
+	const struct fx_class *cls);
+
 /* Index of the track called name, or of "N" (1-based), or -1. */
 int project_find_track(const struct project *p, const char *name_or_number);
 
@@ -102,6 +122,14 @@ enum err project_load(const char *path, struct project **out, struct diag *diag)
  * the old file is untouched and msg says why; on success msg is empty, or holds a
  * warning (no backup could be kept). */
 enum err project_save(struct project *p, struct err_msg *msg);
+/* The same to another path (whose folder must exist) and without a backup: for the
+ * autosave (ui/autosave.c). edits_since_save >= 0 adds {"autosave":
+ * {"edits_since_save": N}} to the file; project_to_json and project_save never write
+ * that object, so a project restored from an autosave does not carry it on. */
+enum err project_save_to(struct project *p, const char *path, int edits_since_save,
+	struct err_msg *msg);
+/* A loaded autosave's edits_since_save, or -1 when the file has none. */
+int project_autosave_edits(const struct project *p);
 
 /* The project as JSON text (caller frees), as project_save would write it. */
 char *project_to_json(struct project *p);

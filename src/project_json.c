@@ -154,6 +154,90 @@ static void load_clip(struct loader *L, const cJSON *jc, const char *ctx,
 	c->json = cJSON_Duplicate(jc, true);
 }
 
+/* One line naming every parameter of cls, for "not a parameter" messages. */
+static void param_names(const struct fx_class *cls, char *buf, size_t size)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < cls->n_params && used < size; i++)
+		used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? ", " : "",
+			cls->params[i].name);
+}
+
+/* A strip's `inserts[]` (ctx: "tracks[1]." or "master."), checked against the fx
+ * table: the effect must exist, every parameter must be one of its own, a number, in
+ * its range (and on its step). */
+static void load_inserts(struct loader *L, const cJSON *obj, const char *ctx,
+	struct project_insert *out, int *n_out)
+{
+	const cJSON *arr = get_array(L, obj, ctx, "inserts", FX_MAX_INSERTS);
+	int i = 0;
+	const cJSON *ji;
+	cJSON_ArrayForEach(ji, arr) {
+		char ictx[96];
+		snprintf(ictx, sizeof ictx, "%sinserts[%d].", ctx, i++);
+		if (!cJSON_IsObject(ji)) {
+			LERR(L, "%s: %.*s: must be an object, not %s", L->file, (int)strlen(ictx) - 1,
+				ictx, type_name(ji));
+			continue;
+		}
+		char *type = get_str(L, ji, ictx, "type", PROJECT_MAX_NAME, true);
+		if (!type)
+			continue;
+		const struct fx_class *cls = fx_class_find(type);
+		if (!cls) {
+			char known[256];
+			size_t used = 0;
+			known[0] = '\0';
+			for (int k = 0; k < fx_n_classes; k++)
+				used += (size_t)snprintf(known + used, sizeof known - used, "%s%s",
+					k ? ", " : "", fx_classes[k]->name);
+			LERR(L, "%s: %stype: unknown effect \"%.64s\" (known: %s)", L->file, ictx, type,
+				known);
+			free(type);
+			continue;
+		}
+		free(type);
+		struct project_insert *ins = project_add_insert(out, n_out, cls);
+		ins->bypass = get_bool(L, ji, ictx, "bypass", false);
+		const cJSON *params = cJSON_GetObjectItemCaseSensitive(ji, "params");
+		if (params && !cJSON_IsObject(params) && !cJSON_IsNull(params))
+			LERR(L, "%s: %sparams: must be an object, not %s", L->file, ictx,
+				type_name(params));
+		const cJSON *jp;
+		const cJSON *param_obj = cJSON_IsObject(params) ? params : NULL;
+		cJSON_ArrayForEach(jp, param_obj) {
+			int k = fx_param_find(cls, jp->string);
+			if (k < 0) {
+				char names[512];
+				param_names(cls, names, sizeof names);
+				LERR(L, "%s: %sparams.%.64s: not a parameter of %s (%s)", L->file, ictx,
+					jp->string, cls->name, names);
+				continue;
+			}
+			const struct fx_param *fp = &cls->params[k];
+			if (!cJSON_IsNumber(jp)) {
+				LERR(L, "%s: %sparams.%s: must be a number, not %s", L->file, ictx, fp->name,
+					type_name(jp));
+				continue;
+			}
+			double x = jp->valuedouble;
+			if (!isfinite(x) || x < fp->min || x > fp->max) {
+				LERR(L, "%s: %sparams.%s: %g is out of range (%g to %g)", L->file, ictx,
+					fp->name, x, fp->min, fp->max);
+				continue;
+			}
+			if (!fx_param_valid(fp, x)) {
+				LERR(L, "%s: %sparams.%s: %g is not allowed (%g to %g in steps of %g)",
+					L->file, ictx, fp->name, x, fp->min, fp->max, fp->step);
+				continue;
+			}
+			ins->params[k] = x;
+		}
+		ins->json = cJSON_Duplicate(ji, true);
+	}
+}
+
 static void load_track(struct loader *L, const cJSON *jt, int index, struct project_track *t)
 {
 	char ctx[64];
@@ -168,7 +252,7 @@ static void load_track(struct loader *L, const cJSON *jt, int index, struct proj
 	t->pan = get_num(L, jt, ctx, "pan", -1, 1, 0, false);
 	t->mute = get_bool(L, jt, ctx, "mute", false);
 	t->solo = get_bool(L, jt, ctx, "solo", false);
-	get_array(L, jt, ctx, "inserts", 64);
+	load_inserts(L, jt, ctx, t->inserts, &t->n_inserts);
 	get_array(L, jt, ctx, "sends", 64);
 	const cJSON *auto_ = cJSON_GetObjectItemCaseSensitive(jt, "automation");
 	if (auto_ && !cJSON_IsObject(auto_) && !cJSON_IsNull(auto_))
@@ -474,7 +558,7 @@ enum err project_load(const char *path, struct project **out, struct diag *diag)
 	else if (master) {
 		p->master_gain_db = get_num(&L, master, "master.", "gain_db", PROJECT_MIN_GAIN_DB,
 			PROJECT_MAX_GAIN_DB, 0, false);
-		get_array(&L, master, "master.", "inserts", 64);
+		load_inserts(&L, master, "master.", p->master_inserts, &p->n_master_inserts);
 	}
 	get_array(&L, root, "", "buses", PROJECT_MAX_TRACKS);
 
@@ -584,9 +668,43 @@ static cJSON *base_object(void *json)
 	return o;
 }
 
-char *project_to_json(struct project *p)
+/* What an autosave adds (ui/autosave.c): how many edits it is ahead of project.json.
+ * A project restored from an autosave must not carry it into its next save. */
+#define AUTOSAVE_KEY "autosave"
+
+/* A strip's inserts from the model; each object starts from what was read, and its
+ * params keep every key the file had, plus every value that is not the default. */
+static void set_inserts(cJSON *obj, const struct project_insert *ins, int n)
+{
+	if (n == 0 && !cJSON_GetObjectItemCaseSensitive(obj, "inserts"))
+		return;
+	cJSON *arr = cJSON_CreateArray();
+	for (int i = 0; i < n; i++) {
+		const struct fx_class *cls = ins[i].cls;
+		cJSON *o = base_object(ins[i].json);
+		set_str(o, "type", cls->name);
+		set_bool(o, "bypass", ins[i].bypass);
+		cJSON *old = cJSON_GetObjectItemCaseSensitive(o, "params");
+		cJSON *params = base_object(cJSON_IsObject(old) ? old : NULL);
+		for (int k = 0; k < cls->n_params; k++)
+			if (ins[i].params[k] != cls->params[k].def ||
+			    cJSON_GetObjectItemCaseSensitive(params, cls->params[k].name))
+				set_num(params, cls->params[k].name, ins[i].params[k]);
+		set_item(o, "params", params);
+		cJSON_AddItemToArray(arr, o);
+	}
+	set_item(obj, "inserts", arr);
+}
+
+static char *to_json(struct project *p, int autosave_edits)
 {
 	cJSON *root = base_object(p->json);
+	cJSON_DeleteItemFromObjectCaseSensitive(root, AUTOSAVE_KEY);
+	if (autosave_edits >= 0) {
+		cJSON *note = cJSON_CreateObject();
+		set_num(note, "edits_since_save", autosave_edits);
+		set_item(root, AUTOSAVE_KEY, note);
+	}
 	set_str(root, "format", PROJECT_FORMAT);
 	set_num(root, "version", PROJECT_VERSION);
 	set_str(root, "name", p->name);
@@ -622,6 +740,7 @@ char *project_to_json(struct project *p)
 			cJSON_AddItemToArray(clips, jc);
 		}
 		set_item(jt, "clips", clips);
+		set_inserts(jt, t->inserts, t->n_inserts);
 		cJSON_AddItemToArray(tracks, jt);
 	}
 	set_item(root, "tracks", tracks);
@@ -632,6 +751,7 @@ char *project_to_json(struct project *p)
 		set_item(root, "master", master);
 	}
 	set_num(master, "gain_db", p->master_gain_db);
+	set_inserts(master, p->master_inserts, p->n_master_inserts);
 
 	cJSON *markers = cJSON_CreateArray();
 	for (int i = 0; i < p->n_markers; i++) {
@@ -655,6 +775,20 @@ char *project_to_json(struct project *p)
 		xalloc_die();
 	/* cJSON allocates with malloc by default, so free() releases it */
 	return text;
+}
+
+char *project_to_json(struct project *p)
+{
+	return to_json(p, -1);
+}
+
+int project_autosave_edits(const struct project *p)
+{
+	const cJSON *note = p->json ? cJSON_GetObjectItemCaseSensitive(p->json, AUTOSAVE_KEY)
+		: NULL;
+	const cJSON *n = cJSON_GetObjectItemCaseSensitive(note, "edits_since_save");
+	return cJSON_IsNumber(n) && n->valuedouble >= 0 && n->valuedouble < 1e9
+		? (int)n->valuedouble : -1;
 }
 
 static enum err write_all(int fd, const char *buf, size_t len)
@@ -702,23 +836,31 @@ static int copy_file(const char *from, const char *to)
 	return rc;
 }
 
-enum err project_save(struct project *p, struct err_msg *msg)
+/* project_save and project_save_to: write text to path through a temporary file in
+ * the same folder, keeping the old file as path.bak when keep_backup. */
+static enum err save_as(struct project *p, const char *path, int autosave_edits,
+	bool keep_backup, struct err_msg *msg)
 {
 	if (msg)
 		msg->text[0] = '\0';
-	char *text = project_to_json(p);
+	char *text = to_json(p, autosave_edits);
 	size_t len = strlen(text);
-	char *tmp = xasprintf("%s.tmp.%ld", p->path, (long)getpid());
-	char *bak = xasprintf("%s.bak", p->path);
+	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	char *bak = xasprintf("%s.bak", path);
+	const char *slash = strrchr(path, '/');
+	char *dir = slash == path ? xstrdup("/") : slash ? strndup(path, (size_t)(slash - path))
+		: xstrdup(".");
+	if (!dir)
+		xalloc_die();
 	enum err e = ERR_OK;
 	struct stat old_st;
-	mode_t mode = stat(p->path, &old_st) == 0 ? (old_st.st_mode & 07777) : 0644;
+	mode_t mode = stat(path, &old_st) == 0 ? (old_st.st_mode & 07777) : 0644;
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd >= 0)
 		fchmod(fd, mode); /* the new version keeps the old one's permissions */
 	if (fd < 0) {
 		e = err_set(msg, errno == ENOSPC ? ERR_NO_SPACE : ERR_IO, "%s: cannot save: %s",
-			p->path, strerror(errno));
+			path, strerror(errno));
 		goto out;
 	}
 	e = write_all(fd, text, len);
@@ -733,25 +875,25 @@ enum err project_save(struct project *p, struct err_msg *msg)
 	}
 	if (e != ERR_OK) {
 		unlink(tmp);
-		err_set(msg, e, "%s: cannot save: %s", p->path, strerror(saved));
+		err_set(msg, e, "%s: cannot save: %s", path, strerror(saved));
 		goto out;
 	}
 	/* keep the previous version: a hard link, so project.json never goes missing */
-	if (access(p->path, F_OK) == 0) {
+	if (keep_backup && access(path, F_OK) == 0) {
 		unlink(bak);
-		if (link(p->path, bak) != 0 && copy_file(p->path, bak) != 0) {
+		if (link(path, bak) != 0 && copy_file(path, bak) != 0) {
 			/* neither a hard link (some file systems have none) nor a copy worked:
 			 * saving matters more than the backup */
 			err_set(msg, ERR_OK, "saved, but could not keep a backup in %s: %s", bak,
 				strerror(errno));
 		}
 	}
-	if (rename(tmp, p->path) != 0) {
-		e = err_set(msg, ERR_IO, "%s: cannot save: %s", p->path, strerror(errno));
+	if (rename(tmp, path) != 0) {
+		e = err_set(msg, ERR_IO, "%s: cannot save: %s", path, strerror(errno));
 		unlink(tmp);
 		goto out;
 	}
-	int dfd = open(p->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd >= 0) {
 		fsync(dfd);
 		close(dfd);
@@ -760,5 +902,17 @@ out:
 	free(text);
 	free(tmp);
 	free(bak);
+	free(dir);
 	return e;
+}
+
+enum err project_save(struct project *p, struct err_msg *msg)
+{
+	return save_as(p, p->path, -1, true, msg);
+}
+
+enum err project_save_to(struct project *p, const char *path, int edits_since_save,
+	struct err_msg *msg)
+{
+	return save_as(p, path, edits_since_save < 0 ? -1 : edits_since_save, false, msg);
 }

@@ -43,8 +43,8 @@ static char *read_text(const char *path)
 static const char full_project[] =
 	"{\"format\":\"ttymix-project\",\"version\":1,\"name\":\"Song\",\"sample_rate\":44100,"
 	"\"pan_law_db\":-4.5,\"tempo_bpm\":96.5,\"future_thing\":{\"a\":[1,2,3]},"
-	"\"master\":{\"gain_db\":-1.5,\"inserts\":[{\"type\":\"limiter\",\"bypass\":false,"
-	"\"params\":{\"ceiling_dbtp\":-1}}]},"
+	"\"master\":{\"gain_db\":-1.5,\"inserts\":[{\"type\":\"compressor\",\"bypass\":false,"
+	"\"params\":{\"ratio\":3},\"insert_extra\":5}]},"
 	"\"tracks\":[{\"name\":\"Vox\",\"color\":\"red\",\"gain_db\":-3.25,\"pan\":0.125,"
 	"\"mute\":true,\"solo\":false,\"my_note\":\"keep me\",\"inserts\":[],\"sends\":[],"
 	"\"clips\":[{\"file\":\"audio/v.wav\",\"start\":1.5,\"offset\":0.25,\"length\":10,"
@@ -108,7 +108,8 @@ static void test_round_trip_keeps_unknown(void **state)
 	assert_non_null(strstr(text, "\"future_thing\""));
 	assert_non_null(strstr(text, "\"my_note\":\t\"keep me\""));
 	assert_non_null(strstr(text, "\"clip_extra\":\t7"));
-	assert_non_null(strstr(text, "\"ceiling_dbtp\""));
+	assert_non_null(strstr(text, "\"insert_extra\":\t5"));
+	assert_non_null(strstr(text, "\"ratio\":\t3"));
 	assert_non_null(strstr(text, "\"marker_extra\":\t1"));
 	assert_non_null(strstr(text, "\"loop_extra\":\t2"));
 	assert_int_equal(project_load(pj, &p, &d), ERR_OK);

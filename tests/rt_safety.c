@@ -109,6 +109,17 @@ static struct project *make_project(const char *dir)
 	t = project_add_track(p, "resampled");
 	t->pan = -0.3;
 	project_add_clip(t, wav_names[2], 0.1);
+	/* an eq and a compressor on the first track and on the master (fiddle moves them) */
+	for (int m = 0; m < 2; m++) {
+		struct project_insert *ins = m ? p->master_inserts : p->tracks[0].inserts;
+		int *n = m ? &p->n_master_inserts : &p->tracks[0].n_inserts;
+		struct project_insert *eq = project_add_insert(ins, n, &fx_eq);
+		eq->params[fx_param_find(&fx_eq, "hpf_hz")] = 80;
+		eq->params[fx_param_find(&fx_eq, "band2_db")] = 4;
+		struct project_insert *comp = project_add_insert(ins, n, &fx_compressor);
+		comp->params[fx_param_find(&fx_compressor, "threshold_db")] = -30;
+		comp->params[fx_param_find(&fx_compressor, "sidechain_hpf_hz")] = 60;
+	}
 	return p;
 }
 
@@ -219,6 +230,24 @@ static void fiddle(struct engine *e, struct project *p, struct stats *s, long ti
 		send(e, s, CMD_MUTE, (int)(rng() % (uint32_t)n), false, rng() & 1, 0);
 	if (tick % 11 == 0)
 		send(e, s, CMD_SOLO, (int)(rng() % (uint32_t)n), false, rng() & 1, 0);
+	{
+		/* an insert parameter anywhere in its range on track 1 or the master; now and
+		 * then a bypass */
+		struct cmd c = { .type = CMD_FX_PARAM, .strip = rng() & 1 ? STRIP_MASTER : 0,
+			.slot = (int)(rng() % 2) };
+		const struct fx_class *cls = c.slot ? &fx_compressor : &fx_eq;
+		c.param = (int)(rng() % (uint32_t)cls->n_params);
+		c.value = cls->params[c.param].min + rng_unit() *
+			(cls->params[c.param].max - cls->params[c.param].min);
+		if (tick % 13 == 0) {
+			c.type = CMD_FX_BYPASS;
+			c.on = rng() & 1;
+		}
+		if (engine_send(e, &c) == ERR_OK)
+			s->commands++;
+		else
+			s->full++;
+	}
 	if (tick % 30 == 0) {
 		send(e, s, CMD_LOCATE, 0, 0, false, (int64_t)(rng_unit() * 4.0 * RATE));
 		s->locates++;

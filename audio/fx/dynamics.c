@@ -1,0 +1,460 @@
+/* Dynamics: a feed-forward compressor and a gate (docs/dsp.md, "Compressor", "Gate").
+ *
+ * The compressor follows D. Giannoulis, M. Massberg and J. D. Reiss, "Digital Dynamic
+ * Range Compressor Design - A Tutorial and Analysis", JAES 60(6), 2012: level in dB ->
+ * soft-knee gain computer (their eq. 4) -> smooth *branching* peak detector in the log
+ * domain on the gain reduction (their eq. 16, placed after the gain computer as in
+ * their fig. 7) -> make-up. Time constants: alpha = exp(-1 / (tau * fs)), so a step in
+ * the gain reduction is 63.2 % (1 - 1/e) of the way there after tau (attack when it
+ * grows, release when it shrinks). */
+#include "audio/fx/fx.h"
+
+#include <math.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DB_PER_LOG2 6.0205999132796239  /* 20 log10(2) */
+#define GR_FLUSH_DB 1e-4f  /* gain reduction below this is none (a gain of 0.99999) */
+
+static double coef_ms(double ms, double fs)
+{
+	return exp(-1.0 / (ms * 1e-3 * fs));
+}
+
+/* 20 log10(x) for x > 0 */
+static inline float lin_to_db(float x)
+{
+	return (float)DB_PER_LOG2 * log2f(x);
+}
+
+static inline float db_to_lin(float db)
+{
+	return exp2f(db * (float)(1.0 / DB_PER_LOG2));
+}
+
+/* ---- compressor ---- */
+
+enum {
+	C_THRESHOLD_DB, C_RATIO, C_KNEE_DB, C_ATTACK_MS, C_RELEASE_MS, C_MAKEUP_DB,
+	C_SIDECHAIN_HPF_HZ, C_STEREO_LINK, C_COUNT
+};
+
+static const struct fx_param comp_params[C_COUNT] = {
+	{ "threshold_db", "dB", -60, 0, -18, FX_TAPER_DB, 0,
+	  "level where compression starts (centre of the knee), dBFS" },
+	{ "ratio", ":1", 1, 100, 4, FX_TAPER_LOG, 0,
+	  "input dB over the threshold per output dB over it" },
+	{ "knee_db", "dB", 0, 24, 6, FX_TAPER_LIN, 0,
+	  "width of the soft knee around the threshold (0: hard knee)" },
+	{ "attack_ms", "ms", 0.1, 500, 10, FX_TAPER_LOG, 0,
+	  "time constant of rising gain reduction (63 % of a step)" },
+	{ "release_ms", "ms", 1, 5000, 100, FX_TAPER_LOG, 0,
+	  "time constant of falling gain reduction (63 % of a step)" },
+	{ "makeup_db", "dB", -12, 24, 0, FX_TAPER_DB, 0,
+	  "gain after compression" },
+	{ "sidechain_hpf_hz", "Hz", 0, 500, 0, FX_TAPER_LOG, 0,
+	  "high-pass on the detector only, so bass does not pump the mix; 0: off" },
+	{ "stereo_link", "", 0, 1, 1, FX_TAPER_LIN, 0,
+	  "1: both channels follow the louder one; 0: each on its own" },
+};
+
+struct comp {
+	double fs;
+	double p[C_COUNT];
+	double alpha_a, alpha_r;     /* double: a float glide stalls short of its goal */
+	struct fx_glide threshold, knee, inv_ratio;   /* stepped per FX_SUBBLOCK */
+	double glide_k;
+	int sub_left;
+	float makeup_db, makeup_target, makeup_k;     /* per-frame one-pole */
+	float knee_lo_lin;                            /* below this, no gain reduction */
+	bool sc_on;
+	double sc[5];                                 /* sidechain HPF: b0 b1 b2 a1 a2 */
+	double sc_s[2][2];
+	double y[2];                                  /* detector: gain reduction, dB */
+	_Atomic float gr_db;                          /* for meters (any thread) */
+};
+
+double fx_compressor_curve_db(double x, double t, double ratio, double w)
+{
+	double over = x - t;
+	if (2.0 * over < -w)
+		return x;
+	if (2.0 * fabs(over) <= w && w > 0) {
+		double d = over + w / 2.0;
+		return x + (1.0 / ratio - 1.0) * d * d / (2.0 * w);
+	}
+	return t + over / ratio;
+}
+
+static void comp_sidechain_design(struct comp *c)
+{
+	double hz = c->p[C_SIDECHAIN_HPF_HZ];
+	c->sc_on = hz > 0.0;
+	if (!c->sc_on) {
+		memset(c->sc_s, 0, sizeof c->sc_s);
+		return;
+	}
+	/* RBJ cookbook high-pass, Q = 1/sqrt(2) (docs/dsp.md, "EQ") */
+	double w0 = 2.0 * M_PI * hz / c->fs, cw = cos(w0), alpha = sin(w0) / M_SQRT2;
+	double a0 = 1.0 + alpha;
+	c->sc[0] = (1.0 + cw) / 2.0 / a0;
+	c->sc[1] = -(1.0 + cw) / a0;
+	c->sc[2] = c->sc[0];
+	c->sc[3] = -2.0 * cw / a0;
+	c->sc[4] = (1.0 - alpha) / a0;
+}
+
+static void comp_knee_lo(struct comp *c)
+{
+	c->knee_lo_lin = db_to_lin((float)(c->threshold.cur - c->knee.cur / 2.0));
+}
+
+static void comp_snap(struct comp *c)
+{
+	c->threshold.cur = c->threshold.target = c->p[C_THRESHOLD_DB];
+	c->knee.cur = c->knee.target = c->p[C_KNEE_DB];
+	c->inv_ratio.cur = c->inv_ratio.target = 1.0 / c->p[C_RATIO];
+	c->makeup_db = c->makeup_target = (float)c->p[C_MAKEUP_DB];
+	c->alpha_a = coef_ms(c->p[C_ATTACK_MS], c->fs);
+	c->alpha_r = coef_ms(c->p[C_RELEASE_MS], c->fs);
+	comp_sidechain_design(c);
+	comp_knee_lo(c);
+	c->sub_left = 0;
+}
+
+static void *comp_create(int sample_rate, const double *params)
+{
+	struct comp *c = calloc(1, sizeof *c);
+	if (!c)
+		return NULL;
+	c->fs = sample_rate;
+	memcpy(c->p, params, sizeof c->p);
+	c->glide_k = fx_glide_coef(sample_rate);
+	c->makeup_k = (float)(1.0 - exp(-1.0 / (FX_GLIDE_MS * 1e-3 * sample_rate)));
+	comp_snap(c);
+	atomic_init(&c->gr_db, 0.0f);
+	return c;
+}
+
+static void comp_destroy(void *state)
+{
+	free(state);
+}
+
+static void comp_reset_rt(void *state)
+{
+	struct comp *c = state;
+	comp_snap(c);
+	memset(c->sc_s, 0, sizeof c->sc_s);
+	c->y[0] = c->y[1] = 0.0;
+	atomic_store_explicit(&c->gr_db, 0.0f, memory_order_relaxed);
+}
+
+static void comp_set_param_rt(void *state, int index, double value)
+{
+	struct comp *c = state;
+	if (index < 0 || index >= C_COUNT)
+		return;
+	c->p[index] = value;
+	switch (index) {
+	case C_THRESHOLD_DB: c->threshold.target = value; break;
+	case C_KNEE_DB: c->knee.target = value; break;
+	case C_RATIO: c->inv_ratio.target = 1.0 / value; break;
+	case C_ATTACK_MS: c->alpha_a = coef_ms(value, c->fs); break;
+	case C_RELEASE_MS: c->alpha_r = coef_ms(value, c->fs); break;
+	case C_MAKEUP_DB: c->makeup_target = (float)value; break;
+	case C_SIDECHAIN_HPF_HZ: comp_sidechain_design(c); break;
+	default: break; /* stereo_link is read per block */
+	}
+}
+
+/* Gain reduction (dB >= 0) the static curve asks for at linear level x. */
+static inline float gain_computer(float x, float lo_lin, float t, float w, float inv_r)
+{
+	if (x <= lo_lin)
+		return 0.0f;
+	float xg = lin_to_db(x);
+	float over = xg - t;
+	if (2.0f * over <= w && w > 0.0f) {
+		float d = over + w * 0.5f;
+		return (1.0f - inv_r) * d * d / (2.0f * w);
+	}
+	return (1.0f - inv_r) * over;
+}
+
+static inline double detector(double y, double in, double aa, double ar)
+{
+	/* y = a y + (1 - a) in, written so that float rounding cannot stall it short of
+	 * its goal */
+	double a = in > y ? aa : ar;
+	return in + a * (y - in);
+}
+
+static void comp_process_rt(void *state, float *buf, int frames)
+{
+	struct comp *c = state;
+	const double aa = c->alpha_a, ar = c->alpha_r;
+	const float link = (float)c->p[C_STEREO_LINK];
+	double y0 = c->y[0], y1 = c->y[1];
+	for (int done = 0; done < frames;) {
+		if (c->sub_left == 0) {
+			/* every FX_SUBBLOCK frames (counted in frames, so that the output does not
+			 * depend on the block sizes): a release heads for 0 dB for ever; end it
+			 * (and the per-sample gain it costs) once it is inaudible, long before it
+			 * could turn denormal; tiny side-chain filter states become 0 */
+			if (y0 < GR_FLUSH_DB)
+				y0 = 0.0;
+			if (y1 < GR_FLUSH_DB)
+				y1 = 0.0;
+			for (int ch = 0; ch < 2; ch++)
+				for (int k = 0; k < 2; k++)
+					if (fabs(c->sc_s[ch][k]) < FX_FLUSH)
+						c->sc_s[ch][k] = 0.0;
+			bool m = fx_glide_step_rt(&c->threshold, c->glide_k, 1e-4);
+			m |= fx_glide_step_rt(&c->knee, c->glide_k, 1e-4);
+			m |= fx_glide_step_rt(&c->inv_ratio, c->glide_k, 1e-6);
+			if (m)
+				comp_knee_lo(c);
+			c->sub_left = FX_SUBBLOCK;
+		}
+		int n = frames - done < c->sub_left ? frames - done : c->sub_left;
+		const float t = (float)c->threshold.cur, w = (float)c->knee.cur;
+		const float inv_r = (float)c->inv_ratio.cur, lo = c->knee_lo_lin;
+		float *b = buf + (size_t)done * 2;
+		for (int i = 0; i < n; i++) {
+			float l = b[i * 2], r = b[i * 2 + 1];
+			float kl = l, kr = r;
+			if (c->sc_on) {
+				double *s0 = c->sc_s[0], *s1 = c->sc_s[1];
+				double o0 = c->sc[0] * l + s0[0], o1 = c->sc[0] * r + s1[0];
+				s0[0] = c->sc[1] * l - c->sc[3] * o0 + s0[1];
+				s1[0] = c->sc[1] * r - c->sc[3] * o1 + s1[1];
+				s0[1] = c->sc[2] * l - c->sc[4] * o0;
+				s1[1] = c->sc[2] * r - c->sc[4] * o1;
+				kl = (float)o0;
+				kr = (float)o1;
+			}
+			if (link == 1.0f) {
+				/* fully linked: the curve is monotonic, so the louder channel's gain
+				 * reduction is the curve at the louder level; one detector serves both */
+				float al = fabsf(kl), ar_ = fabsf(kr);
+				y0 = y1 = detector(y0, gain_computer(al > ar_ ? al : ar_, lo, t, w, inv_r),
+					aa, ar);
+			} else {
+				float g0 = gain_computer(fabsf(kl), lo, t, w, inv_r);
+				float g1 = gain_computer(fabsf(kr), lo, t, w, inv_r);
+				float gm = g0 > g1 ? g0 : g1;
+				g0 += link * (gm - g0);
+				g1 += link * (gm - g1);
+				y0 = detector(y0, g0, aa, ar);
+				y1 = detector(y1, g1, aa, ar);
+			}
+			if (c->makeup_db != c->makeup_target) {
+				c->makeup_db += (c->makeup_target - c->makeup_db) * c->makeup_k;
+				if (fabsf(c->makeup_target - c->makeup_db) < 1e-5f)
+					c->makeup_db = c->makeup_target;
+			}
+			const float mk = c->makeup_db;
+			float gl = y0 == 0.0 && mk == 0.0f ? 1.0f : db_to_lin(mk - (float)y0);
+			float gr = y1 == y0 ? gl : db_to_lin(mk - (float)y1);
+			b[i * 2] = l * gl;
+			b[i * 2 + 1] = r * gr;
+		}
+		c->sub_left -= n;
+		done += n;
+	}
+	c->y[0] = y0;
+	c->y[1] = y1;
+	atomic_store_explicit(&c->gr_db, (float)(y0 > y1 ? y0 : y1), memory_order_relaxed);
+}
+
+static float comp_gain_reduction_db(const void *state)
+{
+	const struct comp *c = state;
+	return atomic_load_explicit(&((struct comp *)c)->gr_db, memory_order_relaxed);
+}
+
+static bool comp_idle(const void *state)
+{
+	const struct comp *c = state;
+	for (int ch = 0; ch < 2; ch++)
+		if (c->sc_s[ch][0] != 0.0 || c->sc_s[ch][1] != 0.0)
+			return false;
+	return c->y[0] == 0.0 && c->y[1] == 0.0 && c->makeup_db == c->makeup_target &&
+		c->threshold.cur == c->threshold.target && c->knee.cur == c->knee.target &&
+		c->inv_ratio.cur == c->inv_ratio.target;
+}
+
+static void comp_carry_rt(void *dst, const void *src)
+{
+	struct comp *c = dst;
+	const struct comp *o = src;
+	memcpy(c->y, o->y, sizeof c->y);
+	if (c->sc_on && o->sc_on)
+		memcpy(c->sc_s, o->sc_s, sizeof c->sc_s);
+	c->threshold.cur = o->threshold.cur;
+	c->knee.cur = o->knee.cur;
+	c->inv_ratio.cur = o->inv_ratio.cur;
+	c->makeup_db = o->makeup_db;
+	c->sub_left = o->sub_left;
+	comp_knee_lo(c);
+}
+
+const struct fx_class fx_compressor = {
+	.name = "compressor",
+	.help = "feed-forward soft-knee compressor (Giannoulis, Massberg, Reiss 2012)",
+	.params = comp_params,
+	.n_params = C_COUNT,
+	.create = comp_create,
+	.process_rt = comp_process_rt,
+	.set_param_rt = comp_set_param_rt,
+	.reset_rt = comp_reset_rt,
+	.destroy = comp_destroy,
+	.gain_reduction_db = comp_gain_reduction_db,
+	.idle = comp_idle,
+	.carry_rt = comp_carry_rt,
+};
+
+/* ---- gate ---- */
+
+enum { G_THRESHOLD_DB, G_RANGE_DB, G_ATTACK_MS, G_HOLD_MS, G_RELEASE_MS, G_COUNT };
+
+static const struct fx_param gate_params[G_COUNT] = {
+	{ "threshold_db", "dB", -90, 0, -50, FX_TAPER_DB, 0,
+	  "the gate opens when either channel's peak reaches this, dBFS" },
+	{ "range_db", "dB", -90, 0, -80, FX_TAPER_DB, 0,
+	  "gain while closed (0: the gate does nothing)" },
+	{ "attack_ms", "ms", 0.1, 500, 1, FX_TAPER_LOG, 0,
+	  "time constant of opening (63 % of the way, in dB)" },
+	{ "hold_ms", "ms", 0, 2000, 50, FX_TAPER_LOG, 0,
+	  "stays open this long after the last peak over the threshold" },
+	{ "release_ms", "ms", 1, 5000, 100, FX_TAPER_LOG, 0,
+	  "time constant of closing (63 % of the way, in dB)" },
+};
+
+struct gate {
+	double fs;
+	double p[G_COUNT];
+	float thr_lin;
+	double range_db, alpha_a, alpha_r;
+	int hold_frames, hold_left;
+	double g_db;                 /* gain now, range_db..0 (double: see struct comp) */
+	_Atomic float gr_db;
+};
+
+static void gate_coefs(struct gate *g)
+{
+	g->thr_lin = (float)pow(10.0, g->p[G_THRESHOLD_DB] / 20.0);
+	g->range_db = g->p[G_RANGE_DB];
+	g->alpha_a = coef_ms(g->p[G_ATTACK_MS], g->fs);
+	g->alpha_r = coef_ms(g->p[G_RELEASE_MS], g->fs);
+	g->hold_frames = (int)lround(g->p[G_HOLD_MS] * 1e-3 * g->fs);
+}
+
+static void *gate_create(int sample_rate, const double *params)
+{
+	struct gate *g = calloc(1, sizeof *g);
+	if (!g)
+		return NULL;
+	g->fs = sample_rate;
+	memcpy(g->p, params, sizeof g->p);
+	gate_coefs(g);
+	g->g_db = g->range_db; /* closed until something comes through */
+	atomic_init(&g->gr_db, (float)-g->g_db);
+	return g;
+}
+
+static void gate_destroy(void *state)
+{
+	free(state);
+}
+
+static void gate_reset_rt(void *state)
+{
+	struct gate *g = state;
+	gate_coefs(g);
+	g->g_db = g->range_db;
+	g->hold_left = 0;
+}
+
+static void gate_set_param_rt(void *state, int index, double value)
+{
+	struct gate *g = state;
+	if (index < 0 || index >= G_COUNT)
+		return;
+	g->p[index] = value;
+	/* a new threshold or range is reached through the attack/release smoothing of
+	 * the gain, so nothing here jumps */
+	gate_coefs(g);
+}
+
+static void gate_process_rt(void *state, float *buf, int frames)
+{
+	struct gate *g = state;
+	const float thr = g->thr_lin;
+	const double range = g->range_db, aa = g->alpha_a, ar = g->alpha_r;
+	double gd = g->g_db;
+	int hold = g->hold_left;
+	for (int i = 0; i < frames; i++) {
+		float l = buf[i * 2], r = buf[i * 2 + 1];
+		float key = fabsf(l) > fabsf(r) ? fabsf(l) : fabsf(r);
+		double target;
+		if (key >= thr) {
+			hold = g->hold_frames;
+			target = 0.0;
+		} else if (hold > 0) {
+			hold--;
+			target = 0.0;
+		} else {
+			target = range;
+		}
+		if (gd != target) {
+			double a = target > gd ? aa : ar;
+			gd = target + a * (gd - target);
+			if (fabs(gd - target) < 1e-4)
+				gd = target; /* arrive, rather than creep into denormals */
+		}
+		float gain = gd == 0.0 ? 1.0f : db_to_lin((float)gd);
+		buf[i * 2] = l * gain;
+		buf[i * 2 + 1] = r * gain;
+	}
+	g->g_db = gd;
+	g->hold_left = hold;
+	atomic_store_explicit(&g->gr_db, (float)-gd, memory_order_relaxed);
+}
+
+static float gate_gain_reduction_db(const void *state)
+{
+	const struct gate *g = state;
+	return atomic_load_explicit(&((struct gate *)g)->gr_db, memory_order_relaxed);
+}
+
+static bool gate_idle(const void *state)
+{
+	const struct gate *g = state;
+	return g->hold_left == 0 && g->g_db == g->range_db;
+}
+
+static void gate_carry_rt(void *dst, const void *src)
+{
+	struct gate *g = dst;
+	const struct gate *o = src;
+	g->g_db = o->g_db;
+	g->hold_left = o->hold_left < g->hold_frames ? o->hold_left : g->hold_frames;
+}
+
+const struct fx_class fx_gate = {
+	.name = "gate",
+	.help = "noise gate with hold and a closed-gate range",
+	.params = gate_params,
+	.n_params = G_COUNT,
+	.create = gate_create,
+	.process_rt = gate_process_rt,
+	.set_param_rt = gate_set_param_rt,
+	.reset_rt = gate_reset_rt,
+	.destroy = gate_destroy,
+	.gain_reduction_db = gate_gain_reduction_db,
+	.idle = gate_idle,
+	.carry_rt = gate_carry_rt,
+};

@@ -1,0 +1,186 @@
+/* The insert framework: the one table of effects, parameter look-ups and validation,
+ * and the insert wrapper that gives every effect a click-free bypass. */
+#include "audio/fx/fx.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/xalloc.h"
+
+const struct fx_class *const fx_classes[] = { &fx_eq, &fx_compressor, &fx_gate };
+const int fx_n_classes = (int)(sizeof fx_classes / sizeof fx_classes[0]);
+
+const struct fx_class *fx_class_find(const char *name)
+{
+	for (int i = 0; i < fx_n_classes; i++)
+		if (!strcmp(fx_classes[i]->name, name))
+			return fx_classes[i];
+	return NULL;
+}
+
+int fx_param_find(const struct fx_class *cls, const char *name)
+{
+	for (int i = 0; i < cls->n_params; i++)
+		if (!strcmp(cls->params[i].name, name))
+			return i;
+	return -1;
+}
+
+void fx_param_defaults(const struct fx_class *cls, double *out)
+{
+	for (int i = 0; i < cls->n_params; i++)
+		out[i] = cls->params[i].def;
+}
+
+bool fx_param_valid(const struct fx_param *param, double value)
+{
+	if (!isfinite(value) || value < param->min || value > param->max)
+		return false;
+	if (param->step > 0) {
+		double k = (value - param->min) / param->step;
+		return fabs(k - nearbyint(k)) < 1e-9;
+	}
+	return true;
+}
+
+double fx_param_clamp_rt(const struct fx_param *param, double value)
+{
+	if (!(value >= param->min)) /* NaN too */
+		value = param->min;
+	if (value > param->max)
+		value = param->max;
+	if (param->step > 0)
+		value = param->min + param->step * nearbyint((value - param->min) / param->step);
+	return value;
+}
+
+double fx_glide_coef(int sample_rate)
+{
+	return 1.0 - exp(-(double)FX_SUBBLOCK / (FX_GLIDE_MS * 1e-3 * sample_rate));
+}
+
+bool fx_glide_step_rt(struct fx_glide *g, double k, double snap)
+{
+	if (g->cur == g->target)
+		return false;
+	g->cur += (g->target - g->cur) * k;
+	if (fabs(g->target - g->cur) < snap)
+		g->cur = g->target;
+	return true;
+}
+
+/* ---- the insert wrapper ---- */
+
+struct fx_insert *fx_insert_create(const struct fx_class *cls, int sample_rate,
+	const double *params, bool bypass)
+{
+	struct fx_insert *fx = xcalloc(1, sizeof *fx);
+	fx->cls = cls;
+	memcpy(fx->params, params, sizeof(double) * (size_t)cls->n_params);
+	fx->state = cls->create(sample_rate, params);
+	if (!fx->state) {
+		free(fx);
+		return NULL;
+	}
+	fx->bypass = bypass;
+	fx->mix = bypass ? 0.0f : 1.0f;
+	int xfade = (int)lround(FX_XFADE_MS * 1e-3 * sample_rate);
+	fx->mix_step = 1.0f / (float)(xfade > 0 ? xfade : 1);
+	return fx;
+}
+
+void fx_insert_destroy(struct fx_insert *fx)
+{
+	if (!fx)
+		return;
+	fx->cls->destroy(fx->state);
+	free(fx);
+}
+
+void fx_insert_set_param_rt(struct fx_insert *fx, int index, double value)
+{
+	if (index < 0 || index >= fx->cls->n_params)
+		return;
+	value = fx_param_clamp_rt(&fx->cls->params[index], value);
+	fx->params[index] = value;
+	fx->cls->set_param_rt(fx->state, index, value);
+}
+
+void fx_insert_set_bypass_rt(struct fx_insert *fx, bool bypass)
+{
+	if (fx->bypass == bypass)
+		return;
+	/* coming back from a full bypass: the states are stale (the effect did not run),
+	 * so start from silence and from the current settings, then fade in */
+	if (!bypass && fx->mix == 0.0f)
+		fx->cls->reset_rt(fx->state);
+	fx->bypass = bypass;
+}
+
+float fx_insert_gain_reduction_db(const struct fx_insert *fx)
+{
+	if (!fx || !fx->cls->gain_reduction_db)
+		return 0.0f;
+	return fx->cls->gain_reduction_db(fx->state);
+}
+
+void fx_insert_process_rt(struct fx_insert *fx, float *buf, int frames)
+{
+	const float goal = fx->bypass ? 0.0f : 1.0f;
+	if (fx->mix == goal) {
+		if (!fx->bypass)
+			fx->cls->process_rt(fx->state, buf, frames);
+		return;
+	}
+	/* crossfading: y = dry + (wet - dry) * mix, mix moving linearly to its goal */
+	const float step = fx->bypass ? -fx->mix_step : fx->mix_step;
+	for (int done = 0; done < frames;) {
+		int n = frames - done < FX_XFADE_CHUNK ? frames - done : FX_XFADE_CHUNK;
+		float *b = buf + (size_t)done * 2;
+		if (fx->mix == goal) {
+			if (!fx->bypass)
+				fx->cls->process_rt(fx->state, b, frames - done);
+			return;
+		}
+		memcpy(fx->dry, b, sizeof(float) * 2 * (size_t)n);
+		fx->cls->process_rt(fx->state, b, n);
+		float mix = fx->mix;
+		for (int i = 0; i < n; i++) {
+			mix += step;
+			if ((step > 0 && mix >= goal) || (step < 0 && mix <= goal))
+				mix = goal;
+			b[i * 2] = fx->dry[i * 2] + (b[i * 2] - fx->dry[i * 2]) * mix;
+			b[i * 2 + 1] = fx->dry[i * 2 + 1] + (b[i * 2 + 1] - fx->dry[i * 2 + 1]) * mix;
+		}
+		fx->mix = mix;
+		done += n;
+	}
+}
+
+void fx_chain_process_rt(struct fx_chain *chain, float *buf, int frames)
+{
+	for (int i = 0; i < chain->n; i++)
+		fx_insert_process_rt(chain->slot[i], buf, frames);
+}
+
+void fx_chain_carry_rt(struct fx_chain *dst, const struct fx_chain *src)
+{
+	for (int i = 0; i < dst->n && i < src->n; i++) {
+		struct fx_insert *d = dst->slot[i];
+		const struct fx_insert *o = src->slot[i];
+		if (d->cls != o->cls)
+			continue;
+		/* a bypassed old insert did not run: its memory is stale, keep dst's fresh one */
+		if (d->cls->carry_rt && o->mix > 0.0f)
+			d->cls->carry_rt(d->state, o->state);
+		d->mix = o->mix;
+	}
+}
+
+void fx_chain_destroy(struct fx_chain *chain)
+{
+	for (int i = 0; i < chain->n; i++)
+		fx_insert_destroy(chain->slot[i]);
+	chain->n = 0;
+}

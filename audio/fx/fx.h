@@ -1,0 +1,148 @@
+/* Inserts: the effects a strip runs between its clips and its fader (tracks) or before
+ * its fader (master). One `struct fx_class` per effect, all of them in one table
+ * (fx_classes, fx.c); every parameter of every effect declared once, in the class's
+ * parameter table, which JSON validation, docs, the UI, `:` commands and help all read.
+ *
+ * An instance (`struct fx_insert`) wraps a class's private state with what every insert
+ * needs: a click-free bypass (a linear crossfade over FX_XFADE_MS) and the parameter
+ * values last set. Parameter changes are smoothed by each effect (docs/dsp.md,
+ * "Inserts"); denormals are avoided by flushing filter and detector states below
+ * FX_FLUSH to exactly 0 (never by touching the FPU's MXCSR, which belongs to the host).
+ *
+ * Threads: fx_insert_create/destroy and the table look-ups on the control thread (they
+ * allocate); every function ending in _rt on the audio thread (no allocation, lock or
+ * I/O; blocks of any length from 1 frame, with the same output whatever the split);
+ * fx_insert_gain_reduction_db on any thread. */
+#ifndef TTYMIX_FX_H
+#define TTYMIX_FX_H
+
+#include <stdbool.h>
+
+#define FX_MAX_PARAMS 24        /* parameters per effect */
+#define FX_MAX_INSERTS 8        /* inserts per strip */
+#define FX_XFADE_MS 5.0         /* bypass crossfade */
+#define FX_XFADE_CHUNK 256      /* frames crossfaded per pass (scratch size) */
+#define FX_FLUSH 1e-20          /* states below this become exactly 0 */
+
+enum fx_taper {
+	FX_TAPER_LIN,   /* a plain number (ratio, link) */
+	FX_TAPER_LOG,   /* frequencies, times, Q: knobs move in equal ratios */
+	FX_TAPER_DB,    /* levels in dB: knobs move in equal dB steps */
+};
+
+struct fx_param {
+	const char *name;   /* the JSON key, unit in the name: "hpf_hz", "ratio" */
+	const char *unit;   /* for display: "Hz", "dB", "ms", "dB/oct", ":1", "" */
+	double min, max, def;
+	enum fx_taper taper;
+	double step;        /* 0: continuous; else only min + k * step (hpf_slope: 12, 24) */
+	const char *help;   /* one line for the help page and `:` completion */
+};
+
+/* An effect. State is opaque and sized at create: process_rt never allocates.
+ * Buffers are interleaved stereo float, processed in place. */
+struct fx_class {
+	const char *name;                       /* the JSON "type" */
+	const char *help;
+	const struct fx_param *params;
+	int n_params;
+	/* params: n_params values, already validated. NULL on allocation failure. */
+	void *(*create)(int sample_rate, const double *params);
+	void (*process_rt)(void *state, float *buf, int frames);
+	/* a new target for parameter index (within min..max); the effect glides to it */
+	void (*set_param_rt)(void *state, int index, double value);
+	/* forget the signal (filter and detector states) and jump smoothed parameters to
+	 * their targets; used when a bypassed insert comes back */
+	void (*reset_rt)(void *state);
+	void (*destroy)(void *state);
+	int (*latency)(const void *state);      /* frames; NULL: 0 */
+	/* gain reduction now, dB >= 0, any thread; NULL: the effect has none */
+	float (*gain_reduction_db)(const void *state);
+	/* the effect's memory is empty (every filter and detector state exactly 0, nothing
+	 * gliding): silence in gives silence out. Audio thread, or a thread that owns the
+	 * insert; for tests of the silent tail and for skipping silent inserts. */
+	bool (*idle)(const void *state);
+	/* take over src's signal memory (src: the same class, in the graph being replaced)
+	 * so a rebuilt graph carries on without a click: states and smoothed values come
+	 * from src, targets stay dst's own, and dst glides from one to the other. Audio
+	 * thread. NULL: a new graph's insert starts from silence. */
+	void (*carry_rt)(void *dst, const void *src);
+};
+
+/* The table: every effect, in the order help lists them. */
+extern const struct fx_class *const fx_classes[];
+extern const int fx_n_classes;
+
+/* Look-ups (any thread): NULL / -1 when unknown. */
+const struct fx_class *fx_class_find(const char *name);
+int fx_param_find(const struct fx_class *cls, const char *name);
+/* Fill out[0..n_params) with the defaults. */
+void fx_param_defaults(const struct fx_class *cls, double *out);
+/* Whether value is allowed for param: within min..max and on its step. */
+bool fx_param_valid(const struct fx_param *param, double value);
+/* value clamped to min..max and rounded to the nearest step (audio thread safe). */
+double fx_param_clamp_rt(const struct fx_param *param, double value);
+
+/* ---- one insert on a strip ---- */
+
+struct fx_insert {
+	const struct fx_class *cls;
+	void *state;
+	double params[FX_MAX_PARAMS];   /* as last set (rt after hand-over) */
+	bool bypass;                    /* target (rt) */
+	float mix;                      /* 1: the effect in, 0: bypassed (rt) */
+	float mix_step;                 /* per frame while crossfading */
+	float dry[FX_XFADE_CHUNK * 2];  /* scratch for the crossfade (rt) */
+};
+
+/* NULL when the effect cannot allocate its state. params: the class's n_params. */
+struct fx_insert *fx_insert_create(const struct fx_class *cls, int sample_rate,
+	const double *params, bool bypass);
+void fx_insert_destroy(struct fx_insert *fx);   /* NULL: no-op */
+void fx_insert_process_rt(struct fx_insert *fx, float *buf, int frames);
+/* out-of-range indices are ignored; values are clamped to the parameter's range */
+void fx_insert_set_param_rt(struct fx_insert *fx, int index, double value);
+void fx_insert_set_bypass_rt(struct fx_insert *fx, bool bypass);
+float fx_insert_gain_reduction_db(const struct fx_insert *fx);
+
+/* A strip's inserts, in signal order. */
+struct fx_chain {
+	int n;
+	struct fx_insert *slot[FX_MAX_INSERTS];
+};
+
+void fx_chain_process_rt(struct fx_chain *chain, float *buf, int frames);
+/* A rebuilt graph's chain takes over the old one's signal memory, slot by slot where the
+ * effect is the same (see carry_rt), and its bypass crossfade position. */
+void fx_chain_carry_rt(struct fx_chain *dst, const struct fx_chain *src);
+void fx_chain_destroy(struct fx_chain *chain);  /* destroys the inserts; chain emptied */
+
+/* The classes (eq.c, dynamics.c). */
+extern const struct fx_class fx_eq;
+extern const struct fx_class fx_compressor;
+extern const struct fx_class fx_gate;
+
+/* Magnitude of the eq's summed response at hz for the given parameter values (the
+ * eq's n_params), dB: the product of every active section's |H(e^jw)|, as the biquads
+ * run (docs/dsp.md). Any thread; for tests and the response plot. */
+double fx_eq_magnitude_db(const double *params, int sample_rate, double hz);
+
+/* The compressor's static curve (Giannoulis, Massberg and Reiss 2012, eq. 4): the
+ * output level in dB for a steady input level in dB, before make-up gain. */
+double fx_compressor_curve_db(double in_db, double threshold_db, double ratio,
+	double knee_db);
+
+/* Shared by the effects: a one-pole glide of a parameter, advanced once per
+ * sub-block of FX_SUBBLOCK frames. */
+#define FX_SUBBLOCK 32
+#define FX_GLIDE_MS 20.0        /* time constant of parameter glides */
+
+struct fx_glide {
+	double cur, target;
+};
+
+/* Advance by one sub-block with coefficient k (fx_glide_coef); true while moving. */
+bool fx_glide_step_rt(struct fx_glide *g, double k, double snap);
+double fx_glide_coef(int sample_rate);
+
+#endif
