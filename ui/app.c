@@ -13,6 +13,7 @@
 
 #include "src/graph_build.h"
 #include "ui/app.h"
+#include "ui/autosave.h"
 #include "ui/cmdline.h"
 #include "ui/commands.h"
 #include "ui/draw.h"
@@ -33,6 +34,9 @@ static volatile sig_atomic_t got_terminate, got_interrupt;
 /* What must be undone on every way out, including exit() from xalloc_die. */
 static bool curses_active;
 static int saved_stderr = -1;
+/* The terminal as we found it, for the crash handler (which cannot call endwin). */
+static struct termios start_termios;
+static volatile sig_atomic_t have_start_termios, crash_restores_screen;
 
 static void on_terminate(int sig)
 {
@@ -45,6 +49,42 @@ static void on_interrupt(int sig)
 	got_interrupt = 1;
 }
 
+/* SIGSEGV and friends: give the user a working terminal back, then die of the same
+ * signal (SA_RESETHAND restored the default action). Only async-signal-safe calls. */
+static void on_crash(int sig)
+{
+	if (have_start_termios)
+		tcsetattr(STDIN_FILENO, TCSANOW, &start_termios);
+	if (crash_restores_screen) {
+		static const char leave[] = "\033[?1049l\033[?25h"; /* main screen, cursor on */
+		ssize_t w = write(STDOUT_FILENO, leave, sizeof leave - 1);
+		(void)w;
+	}
+	raise(sig);
+}
+
+/* The signals only the UI thread acts on. */
+static void terminate_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGHUP);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGQUIT);
+	sigaddset(set, SIGINT);
+}
+
+void ui_signals_block(sigset_t *saved)
+{
+	sigset_t set;
+	terminate_signals(&set);
+	pthread_sigmask(SIG_BLOCK, &set, saved);
+}
+
+void ui_signals_restore(const sigset_t *saved)
+{
+	pthread_sigmask(SIG_SETMASK, saved, NULL);
+}
+
 static double now_sec(void)
 {
 	struct timespec ts;
@@ -55,6 +95,7 @@ static double now_sec(void)
 static void terminal_restore(void)
 {
 	if (curses_active) {
+		crash_restores_screen = 0;
 		endwin();
 		curses_active = false;
 	}
@@ -87,9 +128,16 @@ static void install_signals(void)
 	struct sigaction sa = { .sa_handler = on_terminate };
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);  /* the SSH link dropped */
+	sigaction(SIGQUIT, &sa, NULL); /* Ctrl-backslash: leave, keeping the work */
 	sa.sa_handler = on_interrupt;
 	sigaction(SIGINT, &sa, NULL);
+	struct sigaction crash = { .sa_handler = on_crash,
+		.sa_flags = SA_RESETHAND | SA_NODEFER };
+	sigemptyset(&crash.sa_mask);
+	const int crashes[] = { SIGSEGV, SIGBUS, SIGABRT, SIGFPE };
+	for (size_t i = 0; i < sizeof crashes / sizeof crashes[0]; i++)
+		sigaction(crashes[i], &crash, NULL);
 }
 
 static bool terminal_init(void)
@@ -100,6 +148,7 @@ static bool terminal_init(void)
 		return false;
 	set_term(screen);
 	curses_active = true;
+	crash_restores_screen = 1;
 	cbreak();
 	noecho();
 	nonl();
@@ -147,17 +196,23 @@ static enum err session_open(struct ui_app *app, struct err_msg *msg)
 			.frame2 = graph_frames(p->loop_end, p->sample_rate) };
 		engine_send(app->engine, &loop);
 	}
-	if ((rc = engine_disk_start(app->engine, msg)) != ERR_OK)
-		return rc;
+	/* the disk and audio threads inherit a mask that leaves SIGHUP, SIGTERM and
+	 * friends to the UI thread, which acts on them */
+	sigset_t mask;
+	ui_signals_block(&mask);
+	rc = engine_disk_start(app->engine, msg);
 	struct driver_config cfg = { .kind = app->globals->output,
 		.device = app->globals->device, .buffer_frames = app->globals->buffer_frames,
 		.sample_rate = p->sample_rate };
 	struct err_msg why;
-	if ((rc = driver_open(&app->driver, app->engine, &cfg, &why, msg)) != ERR_OK)
-		return rc;
-	if (why.text[0])
+	if (rc == ERR_OK)
+		rc = driver_open(&app->driver, app->engine, &cfg, &why, msg);
+	if (rc == ERR_OK && why.text[0])
 		ui_message(app, "%s: playing silently", why.text);
-	return driver_start(app->driver, msg);
+	if (rc == ERR_OK)
+		rc = driver_start(app->driver, msg);
+	ui_signals_restore(&mask);
+	return rc;
 }
 
 static void session_close(struct ui_app *app)
@@ -238,7 +293,7 @@ static void run_loop(struct ui_app *app)
 {
 	double last_meter_draw = 0;
 	long long shown_tenths = -1;
-	uint32_t shown_xruns = 0;
+	uint32_t shown_xruns = 0, shown_dropped = 0;
 	while (!app->quit && !got_terminate) {
 		if (got_interrupt) {
 			got_interrupt = 0;
@@ -251,11 +306,13 @@ static void run_loop(struct ui_app *app)
 		ui_transport_poll(app, now);
 		ui_arranger_poll(app); /* waveforms finished on the peak worker */
 		ui_render_poll(app);
+		ui_autosave_tick(app, now);
 
 		const long long tenths = position_tenths(app);
 		const uint32_t xruns = engine_xruns(app->engine);
+		const uint32_t dropped = engine_events_dropped(app->engine);
 		bool draw_now = app->need_draw || app->snap.transport_changed
-			|| tenths != shown_tenths || xruns != shown_xruns;
+			|| tenths != shown_tenths || xruns != shown_xruns || dropped != shown_dropped;
 		if (app->page == UI_PAGE_MIXER && app->snap.meters_changed
 			&& now - last_meter_draw >= METER_PERIOD_SEC)
 			draw_now = true;
@@ -268,7 +325,47 @@ static void run_loop(struct ui_app *app)
 		last_meter_draw = now;
 		shown_tenths = tenths;
 		shown_xruns = xruns;
+		shown_dropped = dropped;
 	}
+}
+
+/* An autosave newer than project.json is offered before the session is built from
+ * the project: restoring it changes what is built. false when the terminal cannot be
+ * driven; a signal during the question leaves everything as it was. */
+static bool offer_autosave(struct ui_app *app)
+{
+	struct ui_autosave_offer *o = ui_autosave_find(app);
+	if (!o)
+		return true;
+	if (!terminal_init()) {
+		ui_autosave_offer_free(o);
+		return false;
+	}
+	install_signals();
+	bool answered = false;
+	while (!answered && !got_terminate) {
+		ui_autosave_offer_draw(o);
+		refresh();
+		int key = getch();
+		if (got_interrupt)
+			key = 'n'; /* Ctrl-C: nothing changes, as n */
+		got_interrupt = 0;
+		if (key == KEY_RESIZE)
+			clearok(curscr, TRUE);
+		if (key == 'y' || key == 'Y') {
+			ui_autosave_offer_accept(app, o);
+			ui_snapshot_deinit(&app->snap); /* the track count may differ */
+			ui_snapshot_init(&app->snap, app->project->n_tracks);
+			answered = true;
+		} else if (key == 'n' || key == 'N' || key == UI_KEY_ESC) {
+			ui_autosave_offer_decline(app, o);
+			answered = true;
+		}
+	}
+	ui_autosave_offer_free(o);
+	erase();
+	refresh();
+	return true;
 }
 
 int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
@@ -283,28 +380,47 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	ui_snapshot_init(&app.snap, p->n_tracks);
 	ui_undo_init(&app.undo);
 	ui_undo_mark_saved(&app.undo);
+	ui_autosave_init(&app);
+	if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &start_termios) == 0)
+		have_start_termios = 1;
 
 	quiet_stderr();
 	struct err_msg msg;
 	int status = 0;
-	if (session_open(&app, &msg) != ERR_OK) {
+	bool terminal_ok = offer_autosave(&app);
+	if (!terminal_ok || got_terminate) {
+		/* below: no terminal, or a signal while the question was up */
+	} else if (session_open(&app, &msg) != ERR_OK) {
 		terminal_restore();
 		fprintf(stderr, "ttymix: %s\n", msg.text);
 		status = 1;
-	} else if (!terminal_init()) {
-		terminal_restore();
-		const char *term = getenv("TERM");
-		fprintf(stderr, "ttymix: cannot drive this terminal (TERM=%s)\n",
-			term ? term : "(unset)");
-		status = 1;
+	} else if (!curses_active && !terminal_init()) {
+		terminal_ok = false;
 	} else {
 		install_signals();
 		ui_arranger_open(&app); /* waveforms build in the background */
 		if (throwaway)
 			ui_transport_play(&app); /* a quick audition should just play */
 		run_loop(&app);
+		/* the work first: on SIGHUP the terminal may already be gone */
+		if (got_terminate && ui_dirty(&app)) {
+			if (!ui_autosave_write(&app, &msg)) {
+				terminal_restore();
+				fprintf(stderr, "ttymix: could not write the autosave: %s\n", msg.text);
+			}
+		} else if (!got_terminate) {
+			ui_autosave_remove(&app); /* left on purpose: nothing to recover */
+		}
 		terminal_restore();
 	}
+	if (!terminal_ok) {
+		terminal_restore();
+		const char *term = getenv("TERM");
+		fprintf(stderr, "ttymix: cannot drive this terminal (TERM=%s)\n",
+			term ? term : "(unset)");
+		status = 1;
+	}
+	terminal_restore();
 	ui_arranger_close(&app);
 	ui_mastering_free(&app); /* its analysis thread reads the engine */
 	ui_render_stop(&app);
@@ -312,7 +428,9 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	session_close(&app);
 	ui_undo_deinit(&app.undo);
 	ui_snapshot_deinit(&app.snap);
-	project_free(p);
+	project_free(app.project); /* p, or the autosave restored in its place */
+	if (got_terminate == SIGQUIT)
+		return 128 + SIGQUIT; /* as if it died of it, without the core dump */
 	if (got_terminate) {
 		/* die of the signal after cleaning up, so the parent sees why we stopped */
 		signal(got_terminate, SIG_DFL);

@@ -5,6 +5,7 @@
 #ifndef TTYMIX_UI_APP_H
 #define TTYMIX_UI_APP_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -54,9 +55,21 @@ struct ui_app {
 	                                   even before its event comes back */
 	bool locate_pending;            /* events still show where we were before... */
 	int64_t locate_target;          /* ...this locate */
+	double locate_sec;              /* when it was sent: pending gives up after a while */
+	uint32_t locate_dropped;        /* engine_events_dropped() then */
+	/* the output watchdog (ui/transport.c): a device whose callbacks stop is lost */
+	uint64_t out_callbacks;         /* engine callbacks last seen... */
+	double out_callbacks_sec;       /* ...and when they last moved; 0: not watching */
 	struct ui_undo undo;
 	struct ui_cmdline *cmdline;     /* owned (ui/cmdline.c); NULL until ':' is pressed */
 	struct ui_render_job *render;   /* a :render on its worker (ui/commands.c), or NULL */
+
+	/* autosave (ui/autosave.c) */
+	double autosave_sec;            /* interval; 0: never (quick audition) */
+	double autosave_due;            /* when the next one is written; 0: not dirty yet */
+	int autosave_base_edits;        /* edits a restored autosave was ahead of the file */
+	bool autosave_written;          /* autosave_hash is what the file holds */
+	uint64_t autosave_hash;
 
 	char message[512];              /* the last message, shown until replaced */
 	bool message_is_error;
@@ -83,6 +96,27 @@ void ui_transport_locate(struct ui_app *app, int64_t frame);
 /* Take every pending engine event into the snapshot, stop at the end of the song,
  * free retired graphs and notice a failed audio device. */
 void ui_transport_poll(struct ui_app *app, double now_sec);
+
+/* Block SIGHUP, SIGTERM, SIGQUIT and SIGINT in the calling thread, so that threads
+ * started until the restore inherit the block and leave them to the UI thread. */
+void ui_signals_block(sigset_t *saved);
+void ui_signals_restore(const sigset_t *saved);
+
+/* Open an output for the running engine (closing the current one first): cfg->kind
+ * DRIVER_NULL, or PortAudio's device cfg->device; falls back to the null driver when
+ * that fails. false (and an error on the status line) when it had to fall back. */
+bool ui_transport_reopen(struct ui_app *app, const struct driver_config *cfg);
+
+/* Autosave (ui/autosave.c; the restore offer is in ui/autosave.h). init reads the
+ * interval (TTYMIX_AUTOSAVE_SEC); tick writes PROJECT/.ttymix/autosave.json once the
+ * project has been unsaved for an interval, and again every interval while it
+ * changes; write does it now (on SIGHUP/SIGTERM); saved (after a save) and remove
+ * (a clean quit) delete it. Quick auditions never autosave. */
+void ui_autosave_init(struct ui_app *app);
+void ui_autosave_tick(struct ui_app *app, double now_sec);
+bool ui_autosave_write(struct ui_app *app, struct err_msg *msg);
+void ui_autosave_saved(struct ui_app *app);
+void ui_autosave_remove(struct ui_app *app);
 
 /* The engine strip (track index or STRIP_MASTER) of a mixer position. */
 int ui_strip_of(const struct ui_app *app, int position);

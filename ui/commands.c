@@ -393,6 +393,27 @@ void ui_line_open(struct ui_app *app)
 	ui_cmdline_open(app);
 }
 
+void ui_line_device(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	/* no word: the output the command line asked for (--output, --device) */
+	struct driver_config cfg = { .kind = app->globals->output,
+		.device = app->globals->device, .buffer_frames = app->globals->buffer_frames };
+	char name[256] = "";
+	for (int i = 1; i < a->argc; i++) { /* a device name may hold spaces */
+		size_t used = strlen(name);
+		snprintf(name + used, sizeof name - used, "%s%s", i > 1 ? " " : "", a->argv[i]);
+	}
+	if (a->argc > 1 && !strcasecmp(name, "null")) {
+		cfg.kind = DRIVER_NULL;
+		cfg.device = NULL;
+	} else if (a->argc > 1) {
+		cfg.kind = DRIVER_PA; /* a named device that fails to open is an error */
+		cfg.device = name;
+	}
+	ui_transport_reopen(app, &cfg);
+}
+
 /* ---- :render, on a worker thread ---- */
 
 struct ui_render_job {

@@ -39,6 +39,8 @@ void ui_line_write(struct ui_app *app);
 void ui_line_quit(struct ui_app *app);
 void ui_line_quit_discard(struct ui_app *app);
 void ui_line_write_quit(struct ui_app *app);
+/* :device [NAME|null]: reopen the output (after it went away, or to change it). */
+void ui_line_device(struct ui_app *app);
 /* The ':' key itself. */
 void ui_line_open(struct ui_app *app);
 

@@ -10,3 +10,5 @@ libttymix_a_SOURCES += ui/mastering.c ui/mastering.h
 libttymix_a_SOURCES += ui/cmdline.c ui/cmdline.h ui/commands.c ui/commands.h
 # the arranger page (key 1): tracks, clips and waveforms from the peak cache
 libttymix_a_SOURCES += ui/arranger.c ui/arranger.h ui/waveform.c
+# autosave and the restore offer (never lose work)
+libttymix_a_SOURCES += ui/autosave.c ui/autosave.h

@@ -3,6 +3,7 @@
 #include <curses.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "ui/app.h"
 #include "ui/cmdline.h"
@@ -52,10 +53,15 @@ void ui_status_draw(struct ui_app *app)
 	const struct ui_snapshot *s = &app->snap;
 	const char *state = !s->playing ? "STOP" : s->waiting ? "WAIT" : "PLAY";
 	const int rate = app->project->sample_rate;
-	char pos[32], len[32], right[64];
+	char pos[32], len[32], right[96], dropped[40] = "";
 	format_position(s->playhead, rate, pos, sizeof pos);
 	format_position(app->end_frame, rate, len, sizeof len);
-	snprintf(right, sizeof right, " xruns %u %s", engine_xruns(app->engine),
+	/* events the engine could not post (a full ring): meters and the position may
+	 * have missed some; rare enough that it is shown only when it happens */
+	const uint32_t n_dropped = engine_events_dropped(app->engine);
+	if (n_dropped)
+		snprintf(dropped, sizeof dropped, " dropped %u", n_dropped);
+	snprintf(right, sizeof right, "%s xruns %u %s", dropped, engine_xruns(app->engine),
 		ui_dirty(app) ? "[+]" : "   ");
 
 	const int bar = ui_theme_attr(UI_ROLE_STATUS);
@@ -63,7 +69,7 @@ void ui_status_draw(struct ui_app *app)
 		: UI_ROLE_STATUS), false, " %s ", state);
 	x += ui_textf(bar_y, x, COLS - x, bar, false, " %s / %s %s ", pos, len,
 		ui_glyph_vbar());
-	const int right_w = (int)sizeof " xruns 4294967295 [+]" - 1;
+	const int right_w = (int)(sizeof " xruns 4294967295 [+]" - 1 + strlen(dropped));
 	const char *out = app->driver ? app->driver->description : "no output";
 	int room = COLS - x - right_w;
 	if (room > 0)

@@ -1,7 +1,23 @@
-/* The UI's side of the transport and of the engine's event stream. */
+/* The UI's side of the transport and of the engine's event stream, and of the output
+ * device: noticing that it went away, and opening another (:device). */
 #include <time.h>
 
 #include "ui/app.h"
+
+/* A locate waits for the engine's event with its exact frame; events can be dropped
+ * (a full event ring), so after this long the UI trusts the events again anyway. */
+#define LOCATE_PATIENCE_SEC 1.0
+/* A PortAudio output whose callbacks stop for this long is gone: JACK's shutdown does
+ * not finish the stream, so the driver's failed flag never comes. A JACK cycle or an
+ * ALSA period is milliseconds; a second and a half is far beyond any xrun. */
+#define OUTPUT_STALL_SEC 1.5
+
+static double monotonic_sec(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
 
 bool ui_send(struct ui_app *app, enum cmd_type type, int strip, double value, bool on,
 	int64_t frame)
@@ -53,6 +69,8 @@ void ui_transport_locate(struct ui_app *app, int64_t frame)
 	 * and are ignored until the engine reports this locate (it posts the exact frame) */
 	app->locate_pending = true;
 	app->locate_target = frame;
+	app->locate_sec = monotonic_sec();
+	app->locate_dropped = engine_events_dropped(app->engine);
 	app->snap.playhead = frame;
 	app->snap.transport_changed = true;
 }
@@ -86,22 +104,137 @@ static void take_event(struct ui_app *app, const struct event *ev, double now_se
 	}
 }
 
-/* The device went away (unplugged, server died): keep the session alive on the null
- * driver so that nothing is lost, and say so. */
-static void fall_back_to_null(struct ui_app *app)
+/* Open the null driver for the engine (after the output went away, or when the
+ * asked-for one would not open). Called with the terminate signals blocked. */
+static bool open_null(struct ui_app *app, struct err_msg *msg)
 {
-	struct err_msg msg;
 	struct driver_config cfg = { .kind = DRIVER_NULL,
 		.sample_rate = engine_sample_rate(app->engine) };
+	if (driver_open(&app->driver, app->engine, &cfg, NULL, msg) != ERR_OK)
+		return false;
+	if (driver_start(app->driver, msg) == ERR_OK)
+		return true;
 	driver_close(app->driver);
 	app->driver = NULL;
-	if (driver_open(&app->driver, app->engine, &cfg, NULL, &msg) != ERR_OK
-		|| driver_start(app->driver, &msg) != ERR_OK) {
-		ui_error(app, "the audio device stopped, and so did the silent driver: %s",
-			msg.text);
+	return false;
+}
+
+/* PortAudio cannot stop or close a stream whose JACK server died: the stop waits ten
+ * minutes for the dead server's thread to answer. Such a driver is left open and never
+ * touched again; should its callback ever run again, it drives a silent engine of its
+ * own instead of ours (which has one audio thread at a time). Some memory, once per
+ * lost device, kept reachable here so that leak checkers do not count it. PortAudio
+ * stays initialised on the dead connection meanwhile, so a new JACK server is not seen
+ * until ttymix starts again. */
+static struct driver *abandoned[16];
+static int n_abandoned;
+
+static void abandon(struct driver *d)
+{
+	d->engine = engine_create(engine_sample_rate(d->engine));
+	abandoned[n_abandoned % (int)(sizeof abandoned / sizeof abandoned[0])] = d;
+	n_abandoned++;
+}
+
+/* The device went away (unplugged, server died): stop the transport, keep the
+ * session alive on the null driver so that editing, meters and saving go on, and say
+ * so plainly. */
+static void device_lost(struct ui_app *app, bool stalled)
+{
+	if (stalled)
+		abandon(app->driver);
+	else
+		driver_close(app->driver);
+	app->driver = NULL;
+	app->out_callbacks_sec = 0;
+	struct err_msg msg;
+	sigset_t mask;
+	ui_signals_block(&mask);
+	bool silent = open_null(app, &msg);
+	ui_signals_restore(&mask);
+	if (app->play_wanted || app->snap.playing)
+		ui_transport_stop(app);
+	if (!silent) {
+		ui_error(app, "audio output lost, and the silent driver failed too (%s); the "
+			"project is intact: save it", msg.text);
 		return;
 	}
-	ui_error(app, "the audio device stopped; carrying on silently");
+	/* unplugged, or the JACK server died; what matters fits in 80 columns */
+	ui_error(app, "audio output lost: playback stopped, project intact; :device NAME|null "
+		"reopens");
+}
+
+/* True when a PortAudio output's callbacks have not run for OUTPUT_STALL_SEC. */
+static bool output_stalled(struct ui_app *app, double now_sec)
+{
+	if (!app->driver || app->driver->ops != &driver_pa_ops) {
+		app->out_callbacks_sec = 0;
+		return false;
+	}
+	struct engine_load load;
+	engine_dsp_load(app->engine, &load);
+	if (app->out_callbacks_sec == 0 || load.callbacks != app->out_callbacks) {
+		app->out_callbacks = load.callbacks;
+		app->out_callbacks_sec = now_sec;
+		return false;
+	}
+	return now_sec - app->out_callbacks_sec >= OUTPUT_STALL_SEC;
+}
+
+bool ui_transport_reopen(struct ui_app *app, const struct driver_config *want)
+{
+	struct driver_config cfg = *want;
+	cfg.sample_rate = engine_sample_rate(app->engine);
+	/* one audio thread at a time: the old output goes before the new one opens */
+	driver_close(app->driver);
+	app->driver = NULL;
+	app->out_callbacks_sec = 0;
+	struct err_msg why, msg, null_msg;
+	sigset_t mask;
+	ui_signals_block(&mask);
+	enum err rc = driver_open(&app->driver, app->engine, &cfg, &why, &msg);
+	if (rc == ERR_OK && (rc = driver_start(app->driver, &msg)) != ERR_OK) {
+		driver_close(app->driver);
+		app->driver = NULL;
+	}
+	bool silent = rc == ERR_OK || open_null(app, &null_msg);
+	ui_signals_restore(&mask);
+	if (rc == ERR_OK && why.text[0]) {
+		if (n_abandoned > 0)
+			ui_error(app, "no sound until ttymix restarts (PortAudio cannot reconnect "
+				"after a lost JACK server): save, quit, start again (%s)", why.text);
+		else
+			ui_error(app, "%s: playing silently", why.text);
+		return false;
+	}
+	if (rc == ERR_OK) {
+		ui_message(app, "output: %s", app->driver->description);
+		return true;
+	}
+	if (!silent)
+		ui_error(app, "%s; the silent driver failed too (%s)", msg.text, null_msg.text);
+	else if (n_abandoned > 0 && cfg.kind != DRIVER_NULL)
+		ui_error(app, "no sound until ttymix restarts (PortAudio cannot reconnect after "
+			"a lost JACK server): save, quit, start again (%s)", msg.text);
+	else
+		ui_error(app, "%s: playing silently", msg.text);
+	return false;
+}
+
+/* Events can be dropped when the ring is full (engine_events_dropped), the locate's
+ * exact frame among them. After a drop, the engine's own playhead tells when the
+ * locate is done (at the target, or just past it if playing); after a second, the UI
+ * stops waiting whatever happened. */
+static bool locate_settled(const struct ui_app *app, double now_sec)
+{
+	const double waited = now_sec - app->locate_sec;
+	if (waited >= LOCATE_PATIENCE_SEC)
+		return true;
+	if (engine_events_dropped(app->engine) == app->locate_dropped)
+		return false;
+	const int64_t at = engine_playhead(app->engine);
+	const int64_t slack = (int64_t)((waited + 0.1) * engine_sample_rate(app->engine));
+	return at >= app->locate_target && at <= app->locate_target + slack;
 }
 
 void ui_transport_poll(struct ui_app *app, double now_sec)
@@ -109,10 +242,16 @@ void ui_transport_poll(struct ui_app *app, double now_sec)
 	struct event ev;
 	while (engine_poll_event(app->engine, &ev))
 		take_event(app, &ev, now_sec);
+	if (app->locate_pending && locate_settled(app, now_sec)) {
+		app->locate_pending = false;
+		app->snap.transport_changed = true;
+	}
 	ui_snapshot_tick(&app->snap, now_sec);
 	engine_collect_garbage(app->engine);
 	if (app->driver && app->driver->failed)
-		fall_back_to_null(app);
+		device_lost(app, false);
+	else if (output_stalled(app, now_sec))
+		device_lost(app, true);
 	if (app->play_wanted && app->snap.playing && !app->locate_pending && !looping(app)
 		&& app->end_frame > 0 && app->snap.playhead >= app->end_frame)
 		ui_transport_stop(app);

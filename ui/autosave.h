@@ -1,0 +1,30 @@
+/* Recovery: the restore offer made when a project is opened and its autosave
+ * (PROJECT/.ttymix/autosave.json, written by ui_autosave_tick while the project is
+ * unsaved) is newer than project.json, as after a crash, a kill -9 or a dropped SSH
+ * link. The offer shows what differs and keeps both files whatever the answer: the
+ * autosave moves to .ttymix/autosave-YYYYMMDD-HHMMSS.json. The periodic side is
+ * declared in ui/app.h. UI thread only; the drawing needs curses. */
+#ifndef TTYMIX_UI_AUTOSAVE_H
+#define TTYMIX_UI_AUTOSAVE_H
+
+#include "ui/app.h"
+
+/* The interval unless TTYMIX_AUTOSAVE_SEC says otherwise. */
+#define UI_AUTOSAVE_SEC 30.0
+
+struct ui_autosave_offer;
+
+/* An offer when the project's autosave is newer than project.json and differs from
+ * it; NULL otherwise. An autosave that cannot be read or that matches project.json
+ * is left alone or moved aside, and the status line says so. Never for a quick
+ * audition. */
+struct ui_autosave_offer *ui_autosave_find(struct ui_app *app);
+/* Paint the offer over the whole screen (the caller refreshes). */
+void ui_autosave_offer_draw(const struct ui_autosave_offer *o);
+/* y: the autosave becomes the working state, marked unsaved; n: project.json stays.
+ * Either way the autosave file is moved aside, not deleted. */
+void ui_autosave_offer_accept(struct ui_app *app, struct ui_autosave_offer *o);
+void ui_autosave_offer_decline(struct ui_app *app, struct ui_autosave_offer *o);
+void ui_autosave_offer_free(struct ui_autosave_offer *o); /* NULL is a no-op */
+
+#endif
