@@ -43,8 +43,8 @@ static int help_text(int first, int y0, int rows)
 		line++;
 		for (size_t i = 0; i < ui_n_commands; i++) {
 			const struct ui_command *c = &ui_commands[i];
-			if (c->scope != scope_order[s])
-				continue;
+			if (!ui_command_in_scope(c, scope_order[s]))
+				continue; /* a command serving two pages is listed under both */
 			y = y0 + line - first;
 			if (rows > 0 && line >= first && y < y0 + rows) {
 				char keys[128];

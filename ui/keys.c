@@ -59,6 +59,7 @@ static void cmd_save(struct ui_app *app)
 		return;
 	}
 	ui_undo_mark_saved(&app->undo);
+	ui_autosave_saved(app); /* project.json is the newest work now */
 	if (msg.text[0])
 		ui_error(app, "%s", msg.text);
 	else
@@ -140,7 +141,11 @@ static void cmd_fader_reset(struct ui_app *app)
 
 static void toggle(struct ui_app *app, enum ui_field field)
 {
-	int strip = ui_strip_of(app, app->selected);
+	/* the arranger shows the master's position as the last track (it has no lane) */
+	const int n = app->project->n_tracks;
+	const int position = app->page == UI_PAGE_ARRANGER && app->selected >= n && n > 0
+		? n - 1 : app->selected;
+	int strip = ui_strip_of(app, position);
 	ui_edit_set(app, field, strip, ui_edit_get(app, field, strip) != 0 ? 0.0 : 1.0);
 }
 
@@ -229,8 +234,10 @@ const struct ui_command ui_commands[] = {
 		cmd_fader_reset },
 	{ "pan-left", UI_SCOPE_MIXER, { '<', ',' }, "pan 5% to the left", cmd_pan_left },
 	{ "pan-right", UI_SCOPE_MIXER, { '>', '.' }, "pan 5% to the right", cmd_pan_right },
-	{ "mute", UI_SCOPE_MIXER, { 'm' }, "mute or unmute the strip", cmd_mute },
-	{ "solo", UI_SCOPE_MIXER, { 's' }, "solo: hear only soloed strips", cmd_solo },
+	{ "mute", UI_SCOPE_MIXER | UI_SCOPE_ARRANGER, { 'm' }, "mute or unmute the track",
+		cmd_mute },
+	{ "solo", UI_SCOPE_MIXER | UI_SCOPE_ARRANGER, { 's' },
+		"solo: hear only soloed tracks", cmd_solo },
 
 	{ "master-up", UI_SCOPE_MASTERING, { KEY_UP, 'k' }, "master gain up 0.5 dB",
 		ui_mastering_gain_up },
@@ -271,6 +278,9 @@ const struct ui_command ui_commands[] = {
 	{ "q", UI_SCOPE_LINE, { 0 }, "quit (refuses if changes are unsaved)", ui_line_quit },
 	{ "q!", UI_SCOPE_LINE, { 0 }, "quit, dropping unsaved changes", ui_line_quit_discard },
 	{ "wq", UI_SCOPE_LINE, { 0 }, "save, then quit", ui_line_write_quit },
+	{ "device [NAME|null]", UI_SCOPE_LINE, { 0 },
+		"reopen the output: a device (see ttymix devices), null, or as started",
+		ui_line_device },
 
 	{ "help-up", UI_SCOPE_HELP, { KEY_UP, 'k' }, "scroll up", cmd_help_up },
 	{ "help-down", UI_SCOPE_HELP, { KEY_DOWN, 'j' }, "scroll down", cmd_help_down },
@@ -296,10 +306,15 @@ int ui_keys_normalise(int key)
 	return key;
 }
 
+bool ui_command_in_scope(const struct ui_command *c, enum ui_scope scope)
+{
+	return (c->scope & (unsigned)scope) != 0;
+}
+
 static const struct ui_command *find(enum ui_scope scope, int key)
 {
 	for (size_t i = 0; i < ui_n_commands; i++) {
-		if (ui_commands[i].scope != scope)
+		if (!ui_command_in_scope(&ui_commands[i], scope))
 			continue;
 		for (int k = 0; k < UI_MAX_KEYS && ui_commands[i].keys[k]; k++)
 			if (ui_commands[i].keys[k] == key)

@@ -10,8 +10,10 @@
 
 #include "ui/app.h"
 
-/* Where a command's keys work. A page's own scope is tried before UI_SCOPE_GLOBAL, so
- * a page may reuse a global key ('q' closes help instead of quitting). */
+/* Where a command's keys work: bits, so that one command can serve several pages
+ * (mute and solo on the mixer and the arranger). A page's own scope is tried before
+ * UI_SCOPE_GLOBAL, so a page may reuse a global key ('q' closes help instead of
+ * quitting). */
 enum ui_scope {
 	UI_SCOPE_GLOBAL = 1u << 0,
 	UI_SCOPE_MIXER = 1u << 1,
@@ -28,7 +30,7 @@ enum ui_scope {
 
 struct ui_command {
 	const char *name;             /* what ':' calls it; in UI_SCOPE_LINE, its syntax */
-	enum ui_scope scope;
+	unsigned scope;               /* a set of enum ui_scope bits (OR them) */
 	int keys[UI_MAX_KEYS];        /* curses key codes; 0 ends the list */
 	const char *help;
 	void (*run)(struct ui_app *app);
@@ -47,6 +49,8 @@ bool ui_keys_dispatch(struct ui_app *app, enum ui_scope scope, int key);
 bool ui_command_run(struct ui_app *app, const char *name);
 /* A key as the help page shows it: "Space", "Ctrl-S", "PgUp", "h". */
 void ui_key_name(int key, char *buf, size_t size);
+/* Whether command c works in scope (one bit). */
+bool ui_command_in_scope(const struct ui_command *c, enum ui_scope scope);
 /* Heading of a scope on the help page. */
 const char *ui_scope_title(enum ui_scope scope);
 
