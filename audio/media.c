@@ -131,6 +131,15 @@ static enum err open_file(const char *path, SNDFILE **file, struct media_info *i
 		sf_close(f);
 		return err_set(msg, ERR_MEDIA, "%s: holds no audio frames", path);
 	}
+	/* libsndfile's "length unknown" (a FLAC whose header leaves the sample count 0, as
+	 * streamed encoders do): playing it would never end and a render would fill the
+	 * disk */
+	if (sfi.frames == SF_COUNT_MAX) {
+		sf_close(f);
+		return err_set(msg, ERR_MEDIA,
+			"%s: its header does not say how long it is (a streamed file?); re-encode it",
+			path);
+	}
 	memset(info, 0, sizeof *info);
 	info->channels = sfi.channels;
 	info->sample_rate = sfi.samplerate;

@@ -9,3 +9,8 @@ include tests/ui.mk
 include tests/peaks.mk
 include tests/mastering.mk
 include tests/cmdline.mk
+include tests/fuzz.mk
+include tests/faultio.mk
+include tests/studio.mk
+include tests/fx.mk
+include tests/faults.mk
