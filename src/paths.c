@@ -168,19 +168,21 @@ static enum err copy_tree(const char *from, const char *to, struct err_msg *msg)
 enum err paths_user_demo(char **out, struct err_msg *msg)
 {
 	*out = NULL;
-	char *src = paths_demo_source();
-	if (!src)
-		return err_set(msg, ERR_NOT_FOUND,
-			"the demo song is not installed (looked in %s/demo)", TTYMIX_DATADIR);
 	char *data = paths_user_data(msg);
-	if (!data) {
-		free(src);
+	if (!data)
 		return ERR_IO;
-	}
 	char *dst = xasprintf("%s/demo", data);
 	free(data);
 	char *pj = xasprintf("%s/%s", dst, PROJECT_FILE);
 	enum err e = ERR_OK;
+	char *src = NULL;
+	/* an existing copy is the user's: open it even if the shipped demo is gone */
+	if (!is_file(pj) && !(src = paths_demo_source())) {
+		free(pj);
+		free(dst);
+		return err_set(msg, ERR_NOT_FOUND,
+			"the demo song is not installed (looked in %s/demo)", TTYMIX_DATADIR);
+	}
 	if (!is_file(pj)) {
 		/* copy next to the final place, then rename: never a half-copied demo */
 		char *tmp = xasprintf("%s.tmp.%ld", dst, (long)getpid());
