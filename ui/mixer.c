@@ -16,11 +16,11 @@
 #define STRIP_STEP 9     /* STRIP_W plus a blank column between strips */
 #define METER_W 2        /* columns per channel: one is too thin to read at a glance */
 #define TOP_ROWS 3       /* title, names, peak-hold row */
-#define BOTTOM_ROWS 3    /* fader, pan, flags */
+#define BOTTOM_ROWS 4    /* inserts, fader, pan, flags */
 
 struct layout {
 	int meter_top, meter_h;
-	int fader_y, pan_y, flags_y;
+	int ins_y, fader_y, pan_y, flags_y;
 	int master_x, sep_x;
 	int visible;         /* track strips that fit */
 };
@@ -29,10 +29,11 @@ static struct layout lay_out(void)
 {
 	struct layout l;
 	l.meter_top = TOP_ROWS;
-	l.fader_y = LINES - UI_STATUS_LINES - BOTTOM_ROWS;
+	l.ins_y = LINES - UI_STATUS_LINES - BOTTOM_ROWS;
+	l.fader_y = l.ins_y + 1;
 	l.pan_y = l.fader_y + 1;
 	l.flags_y = l.fader_y + 2;
-	l.meter_h = l.fader_y - l.meter_top;
+	l.meter_h = l.ins_y - l.meter_top;
 	l.master_x = COLS - STRIP_W - 1;
 	l.sep_x = l.master_x - 1;
 	l.visible = (l.sep_x - SCALE_W) / STRIP_STEP;
@@ -86,6 +87,22 @@ static void draw_title(struct ui_app *app, const struct layout *l)
 		ui_text(0, COLS - w, w, attr, false, right);
 }
 
+/* The strip's insert chain in a few columns: each effect's first three letters, a
+ * bypassed one marked with '~', "-" for none (the chain is in the project). */
+static void draw_inserts(struct ui_app *app, const struct layout *l, int x, int strip)
+{
+	const struct project *p = app->project;
+	const struct project_insert *ins = strip == STRIP_MASTER ? p->master_inserts
+		: p->tracks[strip].inserts;
+	int n = strip == STRIP_MASTER ? p->n_master_inserts : p->tracks[strip].n_inserts;
+	char buf[64] = "   -";
+	size_t len = 0;
+	for (int i = 0; i < n && len + 6 < sizeof buf; i++)
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s%.3s", i ? " " : "",
+			ins[i].bypass ? "~" : "", ins[i].cls->name);
+	ui_text(l->ins_y, x, STRIP_W, ui_theme_attr(UI_ROLE_NORMAL), true, buf);
+}
+
 static void draw_strip(struct ui_app *app, const struct layout *l, int x, int position)
 {
 	const int strip = ui_strip_of(app, position);
@@ -112,6 +129,7 @@ static void draw_strip(struct ui_app *app, const struct layout *l, int x, int po
 		ui_meter_column(l->meter_top, left_x + c * (METER_W + 2), l->meter_h, METER_W,
 			m->peak_db[c], m->rms_db[c], m->hold_db[c]);
 
+	draw_inserts(app, l, x, strip);
 	ui_edit_format(UI_FIELD_GAIN, ui_edit_get(app, UI_FIELD_GAIN, strip), buf, sizeof buf);
 	ui_textf(l->fader_y, x, STRIP_W, selected ? sel : strong, true, "%6s", buf);
 	if (strip == STRIP_MASTER)
@@ -132,6 +150,7 @@ void ui_mixer_draw(struct ui_app *app)
 
 	const int label = ui_theme_attr(UI_ROLE_LABEL);
 	ui_meter_scale(l.meter_top, 0, l.meter_h, SCALE_W);
+	ui_text(l.ins_y, 0, SCALE_W, label, true, "ins");
 	ui_text(l.fader_y, 0, SCALE_W, label, true, " dB");
 	ui_text(l.pan_y, 0, SCALE_W, label, true, "pan");
 	if (app->first_strip > 0)
