@@ -11,103 +11,23 @@
 # (CI), where a missing part is a failure.
 set -u
 
+: "${top_srcdir:?run me through make check}"
 : "${TTYMIX:?run me through make check}"
 WAIT_SEC=20 # every wait is bounded by this
 
-missing() {
-	if [ "${TTYMIX_REQUIRE_ALL:-0}" = 1 ]; then
-		echo "ui_arranger: FAIL: $1 (TTYMIX_REQUIRE_ALL=1 forbids skipping)"
-		exit 99
-	fi
-	echo "ui_arranger: SKIP: $1"
-	exit 77
-}
-
-for tool in tmux sox; do
-	command -v "$tool" >/dev/null 2>&1 || missing "$tool is not installed"
-done
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/ttymix-arr.XXXXXX") || exit 99
-SOCKET=ttymix-arr-$$
-unset TMUX
-TMUX_TMPDIR=$WORK # the server's socket too: nothing outlives the test
-export TMUX_TMPDIR
-
-tm() {
-	tmux -u -L "$SOCKET" -f /dev/null "$@"
-}
-
-cleanup() {
-	tm kill-server >/dev/null 2>&1
-	rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP PIPE
-
-fail() {
-	echo "ui_arranger: FAIL: $*"
-	if [ -s "$WORK/screen" ]; then
-		echo "--- the screen was:"
-		cat "$WORK/screen"
-		echo "---"
-	fi
-	exit 1
-}
-
-q() {
-	printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
-}
+PACKAGES=
+TEST=ui_arranger
+. "$top_srcdir/tests/tmux_lib.sh"
+require_tools tmux sox
+tmux_setup arr
 
 # start SESSION WIDTH HEIGHT VAR=VALUE...: ttymix on the project; its exit status is
 # written down and a sleep keeps the last screen readable
 start() {
 	session=$1 width=$2 height=$3
 	shift 3
-	cmd="env"
-	for assignment in "$@" XDG_DATA_HOME="$WORK/xdg"; do
-		cmd="$cmd $(q "$assignment")"
-	done
-	cmd="$cmd $(q "$TTYMIX") --output null $(q "$PROJECT")"
-	cmd="$cmd; echo \$? >$(q "$WORK/$session.status"); exec sleep 600"
-	tm new-session -d -s "$session" -x "$width" -y "$height" "$cmd" \
-		|| fail "tmux could not start a session"
-}
-
-capture() {
-	tm capture-pane -p -t "$1" >"$WORK/screen" 2>/dev/null
-}
-
-# wait_for SESSION EXTENDED-REGEX (grep -E in the current locale)
-wait_for() {
-	tries=0
-	while [ "$tries" -lt $((WAIT_SEC * 10)) ]; do
-		if capture "$1" && grep -Eq -- "$2" "$WORK/screen"; then
-			return 0
-		fi
-		sleep 0.1
-		tries=$((tries + 1))
-	done
-	fail "$1: waited ${WAIT_SEC}s for /$2/ on the screen"
-}
-
-wait_exit() {
-	tries=0
-	while [ ! -s "$WORK/$1.status" ]; do
-		[ "$tries" -lt $((WAIT_SEC * 10)) ] || fail "$1: the program did not exit"
-		sleep 0.1
-		tries=$((tries + 1))
-	done
-	cat "$WORK/$1.status"
-}
-
-keys() {
-	session=$1
-	shift
-	tm send-keys -t "$session" "$@" || fail "$session: send-keys $*"
-}
-
-has_non_ascii() {
-	[ "$(LC_ALL=C tr -d '\n\040-\176' <"$WORK/screen" | wc -c)" -gt 0 ]
+	tmux_start "$session" "$width" "$height" "$@" XDG_DATA_HOME="$WORK/xdg" \
+		-- --output null "$PROJECT"
 }
 
 # ---- a two-track project ----
@@ -168,12 +88,12 @@ start ascii 80 24 TERM=vt100 LANG=C LC_ALL=C
 keys ascii 1
 wait_for ascii 'ARRANGER'
 wait_for ascii '^ +\|.*#{8}'
-has_non_ascii && fail "ascii: non-ASCII characters on a TERM=vt100 LANG=C screen"
+has_non_ascii_text && fail "ascii: non-ASCII characters on a TERM=vt100 LANG=C screen"
 keys ascii + + Space
 wait_for ascii 'PLAY'
 wait_for ascii '^zoom: '
 capture ascii
-has_non_ascii && fail "ascii: non-ASCII characters after zooming"
+has_non_ascii_text && fail "ascii: non-ASCII characters after zooming"
 keys ascii q
 [ "$(wait_exit ascii)" = 0 ] || fail "ascii: q did not exit cleanly"
 

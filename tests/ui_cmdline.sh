@@ -9,105 +9,19 @@
 # (CI), where a missing part is a failure.
 set -u
 
+: "${top_srcdir:?run me through make check}"
 : "${TTYMIX:?run me through make check}"
 WAIT_SEC=20 # every wait is bounded by this (a sanitized build draws slowly)
 
-missing() {
-	if [ "${TTYMIX_REQUIRE_ALL:-0}" = 1 ]; then
-		echo "ui_cmdline: FAIL: $1 (TTYMIX_REQUIRE_ALL=1 forbids skipping;" \
-			"install the Debian packages tmux and sox)"
-		exit 99
-	fi
-	echo "ui_cmdline: SKIP: $1"
-	exit 77
-}
-
-for tool in tmux sox; do
-	command -v "$tool" >/dev/null 2>&1 || missing "$tool is not installed"
-done
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/ttymix-cmdline.XXXXXX") || exit 99
-SOCKET=ttymix-cmdline-$$
-unset TMUX # stay off the user's own server
-TMUX_TMPDIR=$WORK # the server's socket lives and dies with WORK
-export TMUX_TMPDIR
+TEST=ui_cmdline
+. "$top_srcdir/tests/tmux_lib.sh"
+require_tools tmux sox
+tmux_setup cmdline
 XDG=$WORK/xdg
 
-tm() {
-	tmux -u -L "$SOCKET" -f /dev/null "$@"
-}
-
-cleanup() {
-	tm kill-server >/dev/null 2>&1
-	rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP PIPE
-
-fail() {
-	echo "ui_cmdline: FAIL: $*"
-	if [ -s "$WORK/screen" ]; then
-		echo "--- the screen was:"
-		cat "$WORK/screen"
-		echo "---"
-	fi
-	exit 1
-}
-
-q() {
-	printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
-}
-
-# The pane runs the program in the foreground, writes down its exit status, then
-# sleeps so that the last screen stays readable.
-cat >"$WORK/run" <<'EOF'
-#!/bin/sh
-status=$1
-shift
-"$@"
-echo $? >"$status"
-exec sleep 600
-EOF
-
 start() {
-	session=$1
-	cmd="sh $(q "$WORK/run") $(q "$WORK/$session.status") env TERM=screen"
-	cmd="$cmd LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_DATA_HOME=$(q "$XDG")"
-	cmd="$cmd $(q "$TTYMIX") --output null $(q "$PROJECT")"
-	tm new-session -d -s "$session" -x 100 -y 30 -c "$WORK" "$cmd" \
-		|| fail "tmux could not start a session"
-}
-
-capture() {
-	tm capture-pane -p -t "$1" >"$WORK/screen" 2>/dev/null
-}
-
-wait_for() {
-	tries=0
-	while [ "$tries" -lt $((WAIT_SEC * 10)) ]; do
-		if capture "$1" && grep -Eq -- "$2" "$WORK/screen"; then
-			return 0
-		fi
-		sleep 0.1
-		tries=$((tries + 1))
-	done
-	fail "$1: waited ${WAIT_SEC}s for /$2/ on the screen"
-}
-
-wait_exit() {
-	tries=0
-	while [ ! -s "$WORK/$1.status" ]; do
-		[ "$tries" -lt $((WAIT_SEC * 10)) ] || fail "$1: the program did not exit"
-		sleep 0.1
-		tries=$((tries + 1))
-	done
-	cat "$WORK/$1.status"
-}
-
-keys() {
-	session=$1
-	shift
-	tm send-keys -t "$session" "$@" || fail "$session: send-keys $*"
+	tmux_start "$1" 100 30 TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_DATA_HOME="$XDG" \
+		-- --output null "$PROJECT"
 }
 
 # line SESSION TEXT: type a ':' command (literally) and press Enter

@@ -22,34 +22,16 @@
 # (CI), where a missing part is a failure.
 set -u
 
+: "${top_srcdir:?run me through make check}"
 : "${TTYMIX:?run me through make check}"
 WAIT_SEC=20
 
-missing() {
-	if [ "${TTYMIX_REQUIRE_ALL:-0}" = 1 ]; then
-		echo "ui_faults: FAIL: $1 (TTYMIX_REQUIRE_ALL=1 forbids skipping;" \
-			"install the Debian packages tmux, sox and jackd2)"
-		exit 99
-	fi
-	echo "ui_faults: SKIP: $1"
-	exit 77
-}
-
-for tool in tmux sox; do
-	command -v "$tool" >/dev/null 2>&1 || missing "$tool is not installed"
-done
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/ttymix-faults.XXXXXX") || exit 99
-SOCKET=ttymix-faults-$$
-unset TMUX
-TMUX_TMPDIR=$WORK
-export TMUX_TMPDIR
-jackd_pid=
+PACKAGES="tmux, sox and jackd2"
+TEST=ui_faults
+. "$top_srcdir/tests/tmux_lib.sh"
+require_tools tmux sox
+tmux_setup faults
 jack_killed=
-
-tm() {
-	tmux -u -L "$SOCKET" -f /dev/null "$@"
-}
 
 # A server killed with -9 leaves its slot in JACK's shared registry (/dev/shm), which
 # has eight, and only a server of the same name takes a stale slot back: start one
@@ -67,63 +49,21 @@ reclaim_jack() {
 	jack_killed=
 }
 
-cleanup() {
-	tm kill-server >/dev/null 2>&1
-	if [ -n "$jackd_pid" ]; then
-		kill "$jackd_pid" 2>/dev/null && wait "$jackd_pid" 2>/dev/null
-	fi
+# on exit, after the tmux server and jackd are stopped: give a killed server's slot back
+on_exit() {
 	[ -z "$jack_killed" ] || reclaim_jack
-	rm -rf "$WORK"
 }
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP PIPE
+CLEANUP_HOOK=on_exit
 ulimit -c 0 2>/dev/null
 
-fail() {
-	echo "ui_faults: FAIL: $*"
-	if [ -s "$WORK/screen" ]; then
-		echo "--- the screen was:"
-		cat "$WORK/screen"
-		echo "---"
-	fi
-	if [ -s "$WORK/jackd.log" ]; then
-		echo "--- jackd.log"
-		tail -n 10 "$WORK/jackd.log"
-	fi
-	exit 1
-}
-
-q() {
-	printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
-}
-
-# The pane of a session started by `start` runs this: the program (its pid written
-# down), then the terminal's modes and its exit status, then a sleep that keeps the
-# last screen readable.
-cat >"$WORK/run" <<'EOF'
-#!/bin/sh
-status=$1 pidfile=$2
-shift 2
-sh -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "$@"
-code=$?
-stty -a >"$status.stty" 2>&1
-echo $code >"$status"
-exec sleep 600
-EOF
-
 # start SESSION PROJECT OUTPUT VAR=VALUE...: ttymix in a new 100x30 session. The pane
-# runs it under the wrapper above.
+# runs it under tmux_lib.sh's wrapper: its pid, the terminal's modes after it
+# (SESSION.status.stty) and its exit status are written down.
 start() {
 	session=$1 project=$2 output=$3
 	shift 3
-	cmd="sh $(q "$WORK/run") $(q "$WORK/$session.status") $(q "$WORK/$session.pid") env"
-	for assignment in TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-		XDG_DATA_HOME="$WORK/xdg" "$@"; do
-		cmd="$cmd $(q "$assignment")"
-	done
-	cmd="$cmd $(q "$TTYMIX") --output $output $(q "$project")"
-	tm new-session -d -s "$session" -x 100 -y 30 "$cmd" \
-		|| fail "tmux could not start a session"
+	tmux_start "$session" 100 30 TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+		XDG_DATA_HOME="$WORK/xdg" "$@" -- --output "$output" "$project"
 }
 
 # start_direct SESSION PROJECT VAR=VALUE...: the pane runs ttymix itself (exec), so
@@ -140,32 +80,6 @@ start_direct() {
 	tm new-session -d -s "$session" -x 100 -y 30 "$cmd" \; \
 		set-option -w -t "$session" remain-on-exit on \
 		|| fail "tmux could not start a session"
-}
-
-capture() {
-	tm capture-pane -p -t "$1" >"$WORK/screen" 2>/dev/null
-}
-
-wait_for() {
-	tries=0
-	while [ "$tries" -lt $((WAIT_SEC * 10)) ]; do
-		if capture "$1" && grep -Eq -- "$2" "$WORK/screen"; then
-			return 0
-		fi
-		sleep 0.1
-		tries=$((tries + 1))
-	done
-	fail "$1: waited ${WAIT_SEC}s for /$2/ on the screen"
-}
-
-wait_exit() {
-	tries=0
-	while [ ! -s "$WORK/$1.status" ]; do
-		[ "$tries" -lt $((WAIT_SEC * 10)) ] || fail "$1: the program did not exit"
-		sleep 0.1
-		tries=$((tries + 1))
-	done
-	cat "$WORK/$1.status"
 }
 
 # wait_pid_gone SESSION PID: the process has ended (a zombie counts: it has exited,
@@ -191,12 +105,6 @@ wait_file() {
 		sleep 0.1
 		tries=$((tries + 1))
 	done
-}
-
-keys() {
-	session=$1
-	shift
-	tm send-keys -t "$session" "$@" || fail "$session: send-keys $*"
 }
 
 pane_pid() {
@@ -325,18 +233,12 @@ done
 JACK_DEFAULT_SERVER=ttymix-faults-$$
 JACK_NO_START_SERVER=1
 export JACK_DEFAULT_SERVER JACK_NO_START_SERVER
-jackd -n "$JACK_DEFAULT_SERVER" -r -S -d dummy -r 48000 -p 256 >"$WORK/jackd.log" 2>&1 &
-jackd_pid=$!
-tries=0
-until jack_lsp >/dev/null 2>&1; do
-	if [ "$tries" -ge 100 ]; then
-		[ "${TTYMIX_REQUIRE_ALL:-0}" = 1 ] && fail "jackd did not answer within 10 s"
-		echo "ui_faults: SKIP: jackd is installed but did not start here (parts 1-4 passed)"
-		exit 77
-	fi
-	sleep 0.1
-	tries=$((tries + 1))
-done
+# up to 10 s; a server that exits at once (too many servers) is started again
+if ! start_jackd 100; then
+	[ "${TTYMIX_REQUIRE_ALL:-0}" = 1 ] && fail "jackd did not answer within 10 s"
+	echo "ui_faults: SKIP: jackd is installed but did not start here (parts 1-4 passed)"
+	exit 77
+fi
 "$TTYMIX" new "$WORK/live" drums.wav bass.wav >/dev/null || fail "ttymix new failed"
 start device "$WORK/live" pa JACK_DEFAULT_SERVER="$JACK_DEFAULT_SERVER"
 wait_for device 'JACK'

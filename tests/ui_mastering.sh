@@ -12,114 +12,21 @@
 # Needs tmux and sox. Without them the test skips, except under TTYMIX_REQUIRE_ALL=1.
 set -u
 
+: "${top_srcdir:?run me through make check}"
 : "${TTYMIX:?run me through make check}"
 WAIT_SEC=20 # every wait is bounded by this
 
-missing() {
-	if [ "${TTYMIX_REQUIRE_ALL:-0}" = 1 ]; then
-		echo "ui_mastering: FAIL: $1 (TTYMIX_REQUIRE_ALL=1 forbids skipping;" \
-			"install the Debian packages tmux and sox)"
-		exit 99
-	fi
-	echo "ui_mastering: SKIP: $1"
-	exit 77
-}
-
-for tool in tmux sox awk; do
-	command -v "$tool" >/dev/null 2>&1 || missing "$tool is not installed"
-done
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/ttymix-master.XXXXXX") || exit 99
-SOCKET=ttymix-master-$$
-unset TMUX
-TMUX_TMPDIR=$WORK # the server's socket lives and dies with WORK
-export TMUX_TMPDIR
-
-tm() {
-	tmux -u -L "$SOCKET" -f /dev/null "$@"
-}
-
-cleanup() {
-	tm kill-server >/dev/null 2>&1
-	rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP PIPE
-
-fail() {
-	echo "ui_mastering: FAIL: $*"
-	if [ -s "$WORK/screen" ]; then
-		echo "--- the screen was:"
-		cat "$WORK/screen"
-		echo "---"
-	fi
-	exit 1
-}
-
-q() {
-	printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
-}
-
-cat >"$WORK/run" <<'SCRIPT'
-#!/bin/sh
-status=$1
-shift
-"$@"
-echo $? >"$status"
-exec sleep 600
-SCRIPT
+TEST=ui_mastering
+. "$top_srcdir/tests/tmux_lib.sh"
+require_tools tmux sox awk
+tmux_setup master
 
 # start SESSION VAR=VALUE...: ttymix on the project, 80x24
 start() {
 	session=$1
 	shift
-	cmd="sh $(q "$WORK/run") $(q "$WORK/$session.status") env"
-	for assignment in "$@" XDG_DATA_HOME="${XDG_DATA_HOME:-$WORK/xdg}"; do
-		cmd="$cmd $(q "$assignment")"
-	done
-	cmd="$cmd $(q "$TTYMIX") --output null $(q "$PROJECT")"
-	tm new-session -d -s "$session" -x 80 -y 24 "$cmd" \
-		|| fail "tmux could not start a session"
-}
-
-capture() {
-	tm capture-pane -p -t "$1" >"$WORK/screen" 2>/dev/null
-}
-
-wait_for() {
-	tries=0
-	while [ "$tries" -lt $((WAIT_SEC * 10)) ]; do
-		if capture "$1" && grep -Eq -- "$2" "$WORK/screen"; then
-			return 0
-		fi
-		sleep 0.1
-		tries=$((tries + 1))
-	done
-	fail "$1: waited ${WAIT_SEC}s for /$2/ on the screen"
-}
-
-wait_exit() {
-	tries=0
-	while [ ! -s "$WORK/$1.status" ]; do
-		[ "$tries" -lt $((WAIT_SEC * 10)) ] || fail "$1: the program did not exit"
-		sleep 0.1
-		tries=$((tries + 1))
-	done
-	cat "$WORK/$1.status"
-}
-
-keys() {
-	session=$1
-	shift
-	tm send-keys -t "$session" "$@" || fail "$session: send-keys $*"
-}
-
-has_non_ascii() {
-	if printf 'x\n' | grep -qP 'x' 2>/dev/null; then
-		LC_ALL=C grep -qP '[^\x00-\x7F]' "$WORK/screen"
-	else
-		[ "$(LC_ALL=C tr -d '\n\040-\176' <"$WORK/screen" | wc -c)" -gt 0 ]
-	fi
+	tmux_start "$session" 80 24 "$@" XDG_DATA_HOME="${XDG_DATA_HOME:-$WORK/xdg}" \
+		-- --output null "$PROJECT"
 }
 
 # ---- the project: 30 s of a stereo 1 kHz sine, peak -23 dBFS on both channels ----

@@ -25,139 +25,31 @@
 set -u
 
 : "${top_builddir:?run me through make check}"
+: "${top_srcdir:?run me through make check}"
 : "${TTYMIX:?run me through make check}"
 WAIT_SEC=20 # every wait is bounded by this (a sanitized build draws slowly)
 MEASURE_SEC=5
 MAX_PLAY_BYTES_PER_SEC=20000 # generous: the figure is printed, this catches a flood
 
-missing() {
-	if [ "${TTYMIX_REQUIRE_ALL:-0}" = 1 ]; then
-		echo "ui_studio: FAIL: $1 (TTYMIX_REQUIRE_ALL=1 forbids skipping;" \
-			"install the Debian packages tmux, sox and jackd2)"
-		exit 99
-	fi
-	echo "ui_studio: SKIP: $1"
-	exit 77
-}
-
-for tool in tmux sox; do
-	command -v "$tool" >/dev/null 2>&1 || missing "$tool is not installed"
-done
+PACKAGES="tmux, sox and jackd2"
+TEST=ui_studio
+. "$top_srcdir/tests/tmux_lib.sh"
+require_tools tmux sox
 if [ ! -s "$top_builddir/projects/demo/project.json" ]; then
 	echo "ui_studio: FAIL: no demo song in the build tree (make builds projects/demo)"
 	exit 99
 fi
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/ttymix-studio.XXXXXX") || exit 99
-SOCKET=ttymix-studio-$$
-unset TMUX # stay off the user's own server
-TMUX_TMPDIR=$WORK # the server's socket lives and dies with WORK
-export TMUX_TMPDIR
+tmux_setup studio
 XDG=$WORK/xdg
 DEMO=$XDG/ttymix/demo
-jackd_pid=
 skipped=
-
-tm() {
-	tmux -u -L "$SOCKET" -f /dev/null "$@"
-}
-
-cleanup() {
-	tm kill-server >/dev/null 2>&1
-	if [ -n "$jackd_pid" ]; then
-		kill "$jackd_pid" 2>/dev/null && wait "$jackd_pid" 2>/dev/null
-	fi
-	rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP PIPE
-
-fail() {
-	echo "ui_studio: FAIL: $*"
-	if [ -s "$WORK/screen" ]; then
-		echo "--- the screen was:"
-		cat "$WORK/screen"
-		echo "---"
-	fi
-	exit 1
-}
-
-q() {
-	printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
-}
-
-# The pane runs the program in the foreground, writes down its exit status, then
-# sleeps so that the last screen stays readable.
-cat >"$WORK/run" <<'EOF'
-#!/bin/sh
-status=$1
-shift
-"$@"
-echo $? >"$status"
-exec sleep 600
-EOF
 
 # start SESSION WIDTH HEIGHT VAR=VALUE... -- ARG...: ttymix ARG... in a new session
 start() {
 	session=$1 width=$2 height=$3
 	shift 3
-	rm -f "$WORK/$session.status"
-	cmd="sh $(q "$WORK/run") $(q "$WORK/$session.status") env XDG_DATA_HOME=$(q "$XDG")"
-	while [ $# -gt 0 ] && [ "$1" != -- ]; do
-		cmd="$cmd $(q "$1")"
-		shift
-	done
-	[ $# -gt 0 ] && shift
-	cmd="$cmd $(q "$TTYMIX")"
-	for arg in "$@"; do
-		cmd="$cmd $(q "$arg")"
-	done
-	tm new-session -d -s "$session" -x "$width" -y "$height" -c "$WORK" "$cmd" \
-		|| fail "tmux could not start a session"
-}
-
-capture() {
-	tm capture-pane -p -t "$1" >"$WORK/screen" 2>/dev/null
-}
-
-wait_for() {
-	tries=0
-	while [ "$tries" -lt $((WAIT_SEC * 10)) ]; do
-		if capture "$1" && grep -Eq -- "$2" "$WORK/screen"; then
-			return 0
-		fi
-		sleep 0.1
-		tries=$((tries + 1))
-	done
-	fail "$1: waited ${WAIT_SEC}s for /$2/ on the screen"
-}
-
-wait_gone() {
-	tries=0
-	while [ "$tries" -lt $((WAIT_SEC * 10)) ]; do
-		if capture "$1" && ! grep -Eq -- "$2" "$WORK/screen"; then
-			return 0
-		fi
-		sleep 0.1
-		tries=$((tries + 1))
-	done
-	fail "$1: waited ${WAIT_SEC}s for /$2/ to go away"
-}
-
-wait_exit() {
-	tries=0
-	while [ ! -s "$WORK/$1.status" ]; do
-		[ "$tries" -lt $((WAIT_SEC * 10)) ] || fail "$1: the program did not exit"
-		sleep 0.1
-		tries=$((tries + 1))
-	done
-	cat "$WORK/$1.status"
-}
-
-keys() {
-	session=$1
-	shift
-	tm send-keys -t "$session" "$@" || fail "$session: send-keys $*"
+	tmux_start "$session" "$width" "$height" XDG_DATA_HOME="$XDG" "$@"
 }
 
 # The position on the status bar of the last capture, in tenths of a second.
@@ -431,33 +323,14 @@ else
 	JACK_DEFAULT_SERVER=ttymix-studio-$$
 	JACK_NO_START_SERVER=1
 	export JACK_DEFAULT_SERVER JACK_NO_START_SERVER
-	# -r before -d: no real-time scheduling; -S: synchronous (see jack_playback.sh).
 	# JACK allows only a few servers at once ("Too many servers already active" while
 	# other tests run theirs): a server that exits at once is started again, until
 	# WAIT_SEC is up.
-	tries=0
-	why=
-	while :; do
-		if [ -z "$jackd_pid" ]; then
-			jackd -n "$JACK_DEFAULT_SERVER" -r -S -d dummy -r 48000 -p 256 \
-				>"$WORK/jackd.log" 2>&1 &
-			jackd_pid=$!
-		fi
-		jack_lsp >/dev/null 2>&1 && break
-		if ! kill -0 "$jackd_pid" 2>/dev/null; then
-			wait "$jackd_pid" 2>/dev/null
-			jackd_pid=
-			why=$(grep -v '^ *$' "$WORK/jackd.log" | head -n 1)
-		fi
-		tries=$((tries + 1))
-		if [ "$tries" -gt $((WAIT_SEC * 10)) ]; then
-			[ "${TTYMIX_REQUIRE_ALL:-0}" = 1 ] \
-				&& fail "jackd did not answer within ${WAIT_SEC} s (${why:-no reason given})"
-			skipped="jackd is installed but did not start here (${why:-no reason given})"
-			break
-		fi
-		sleep 0.1
-	done
+	if ! start_jackd $((WAIT_SEC * 10)); then
+		[ "${TTYMIX_REQUIRE_ALL:-0}" = 1 ] \
+			&& fail "jackd did not answer within ${WAIT_SEC} s (${jackd_why:-no reason given})"
+		skipped="jackd is installed but did not start here (${jackd_why:-no reason given})"
+	fi
 	if [ -z "$skipped" ]; then
 		# no --output: a running JACK server is what the studio should pick by itself
 		start jack 100 30 TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 \

@@ -12,135 +12,22 @@
 # (CI), where a missing part is a failure.
 set -u
 
+: "${top_srcdir:?run me through make check}"
 : "${TTYMIX:?run me through make check}"
 # a slow (sanitized) build may take a while to draw; every wait is bounded by this
 WAIT_SEC=20
 
-missing() {
-	if [ "${TTYMIX_REQUIRE_ALL:-0}" = 1 ]; then
-		echo "ui_tmux: FAIL: $1 (TTYMIX_REQUIRE_ALL=1 forbids skipping;" \
-			"install the Debian packages tmux and sox)"
-		exit 99
-	fi
-	echo "ui_tmux: SKIP: $1"
-	exit 77
-}
-
-for tool in tmux sox; do
-	command -v "$tool" >/dev/null 2>&1 || missing "$tool is not installed"
-done
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/ttymix-ui.XXXXXX") || exit 99
-SOCKET=ttymix-test-$$
-unset TMUX # when make check itself runs inside tmux, stay off the user's server
-# the server's socket goes in WORK too, so that nothing outlives the test
-TMUX_TMPDIR=$WORK
-export TMUX_TMPDIR
-
-tm() {
-	tmux -u -L "$SOCKET" -f /dev/null "$@"
-}
-
-cleanup() {
-	tm kill-server >/dev/null 2>&1
-	rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP PIPE
-
-fail() {
-	echo "ui_tmux: FAIL: $*"
-	if [ -s "$WORK/screen" ]; then
-		echo "--- the screen was:"
-		cat "$WORK/screen"
-		echo "---"
-	fi
-	exit 1
-}
-
-# A shell-quoted word, for the command line tmux hands to sh.
-q() {
-	printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
-}
-
-# The pane runs this: the program in the foreground (it needs the terminal), its pid
-# and exit status written down, then a sleep that keeps the last screen readable.
-cat >"$WORK/run" <<'EOF'
-#!/bin/sh
-status=$1 pidfile=$2
-shift 2
-sh -c 'echo $$ >"$0"; exec "$@"' "$pidfile" "$@"
-echo $? >"$status"
-exec sleep 600
-EOF
+TEST=ui_tmux
+. "$top_srcdir/tests/tmux_lib.sh"
+require_tools tmux sox
+tmux_setup ui
 
 # start SESSION WIDTH HEIGHT VAR=VALUE...: run ttymix on the project in a new session
 start() {
 	session=$1 width=$2 height=$3
 	shift 3
-	cmd="sh $(q "$WORK/run") $(q "$WORK/$session.status") $(q "$WORK/$session.pid") env"
-	for assignment in "$@" XDG_DATA_HOME="${XDG_DATA_HOME:-$WORK/xdg}"; do
-		cmd="$cmd $(q "$assignment")"
-	done
-	cmd="$cmd $(q "$TTYMIX") --output null $(q "$PROJECT")"
-	tm new-session -d -s "$session" -x "$width" -y "$height" "$cmd" \
-		|| fail "tmux could not start a session"
-}
-
-capture() {
-	tm capture-pane -p -t "$1" >"$WORK/screen" 2>/dev/null
-}
-
-# wait_for SESSION EXTENDED-REGEX: poll the screen until it shows the pattern
-wait_for() {
-	tries=0
-	while [ "$tries" -lt $((WAIT_SEC * 10)) ]; do
-		if capture "$1" && grep -Eq -- "$2" "$WORK/screen"; then
-			return 0
-		fi
-		sleep 0.1
-		tries=$((tries + 1))
-	done
-	fail "$1: waited ${WAIT_SEC}s for /$2/ on the screen"
-}
-
-# wait_gone SESSION EXTENDED-REGEX: poll until the screen no longer shows it
-wait_gone() {
-	tries=0
-	while [ "$tries" -lt $((WAIT_SEC * 10)) ]; do
-		if capture "$1" && ! grep -Eq -- "$2" "$WORK/screen"; then
-			return 0
-		fi
-		sleep 0.1
-		tries=$((tries + 1))
-	done
-	fail "$1: waited ${WAIT_SEC}s for /$2/ to go away"
-}
-
-# wait_exit SESSION: wait for the program to end; prints its exit status
-wait_exit() {
-	tries=0
-	while [ ! -s "$WORK/$1.status" ]; do
-		[ "$tries" -lt $((WAIT_SEC * 10)) ] || fail "$1: the program did not exit"
-		sleep 0.1
-		tries=$((tries + 1))
-	done
-	cat "$WORK/$1.status"
-}
-
-keys() {
-	session=$1
-	shift
-	tm send-keys -t "$session" "$@" || fail "$session: send-keys $*"
-}
-
-# Non-ASCII bytes in the last capture (grep -P where it exists, else tr).
-has_non_ascii() {
-	if printf 'x\n' | grep -qP 'x' 2>/dev/null; then
-		LC_ALL=C grep -qP '[^\x00-\x7F]' "$WORK/screen"
-	else
-		[ "$(LC_ALL=C tr -d '\n\040-\176' <"$WORK/screen" | wc -c)" -gt 0 ]
-	fi
+	tmux_start "$session" "$width" "$height" "$@" XDG_DATA_HOME="${XDG_DATA_HOME:-$WORK/xdg}" \
+		-- --output null "$PROJECT"
 }
 
 # ---- a two-track project ----
