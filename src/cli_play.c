@@ -145,8 +145,11 @@ int cli_play(int argc, char **argv, const struct cli_globals *g)
 				playhead = ev.frame;
 				started |= ev.playing && !ev.waiting;
 			} else if (ev.type == EV_CLIP_OFFLINE) {
-				fprintf(stderr, "%sttymix: track %d: a clip's file failed while playing; "
-					"it is offline now\n", tty ? "\n" : "", ev.strip + 1);
+				/* the graph is never swapped here, so it outlives the event; the disk
+				 * thread wrote the message before it pushed the event (release/acquire) */
+				const char *cause = gr->tracks[ev.strip].clips[ev.clip].error.text;
+				fprintf(stderr, "%sttymix: track %d: %s; the clip is offline now (silence)\n",
+					tty ? "\n" : "", ev.strip + 1, cause[0] ? cause : "its file failed");
 			}
 		}
 		engine_collect_garbage(e);
