@@ -8,7 +8,8 @@
 
 #include "src/xalloc.h"
 
-const struct fx_class *const fx_classes[] = { &fx_eq, &fx_compressor, &fx_gate };
+const struct fx_class *const fx_classes[] = { &fx_eq, &fx_compressor, &fx_gate, &fx_delay,
+	&fx_reverb, &fx_chorus };
 const int fx_n_classes = (int)(sizeof fx_classes / sizeof fx_classes[0]);
 
 const struct fx_class *fx_class_find(const char *name)

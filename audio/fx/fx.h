@@ -117,10 +117,13 @@ void fx_chain_process_rt(struct fx_chain *chain, float *buf, int frames);
 void fx_chain_carry_rt(struct fx_chain *dst, const struct fx_chain *src);
 void fx_chain_destroy(struct fx_chain *chain);  /* destroys the inserts; chain emptied */
 
-/* The classes (eq.c, dynamics.c). */
+/* The classes (eq.c, dynamics.c, delay.c, reverb.c, chorus.c). */
 extern const struct fx_class fx_eq;
 extern const struct fx_class fx_compressor;
 extern const struct fx_class fx_gate;
+extern const struct fx_class fx_delay;
+extern const struct fx_class fx_reverb;
+extern const struct fx_class fx_chorus;
 
 /* Magnitude of the eq's summed response at hz for the given parameter values (the
  * eq's n_params), dB: the product of every active section's |H(e^jw)|, as the biquads
