@@ -93,6 +93,10 @@ static int write_wav(const char *path, int rate, int channels, double seconds, d
 
 static const char *const wav_names[] = { "mono48.wav", "stereo48.wav", "stereo44.wav" };
 
+/* Inserts on the second track: the gate and every time-based effect. */
+static const struct fx_class *const track2_fx[] = { &fx_gate, &fx_delay, &fx_reverb,
+	&fx_chorus };
+
 static struct project *make_project(const char *dir)
 {
 	struct project *p = project_new(dir, "rt-safety", RATE);
@@ -119,6 +123,14 @@ static struct project *make_project(const char *dir)
 		struct project_insert *comp = project_add_insert(ins, n, &fx_compressor);
 		comp->params[fx_param_find(&fx_compressor, "threshold_db")] = -30;
 		comp->params[fx_param_find(&fx_compressor, "sidechain_hpf_hz")] = 60;
+	}
+	/* the time-based effects and the gate on the second track */
+	for (size_t k = 0; k < sizeof track2_fx / sizeof track2_fx[0]; k++) {
+		struct project_insert *x = project_add_insert(p->tracks[1].inserts,
+			&p->tracks[1].n_inserts, track2_fx[k]);
+		if (track2_fx[k] == &fx_reverb || track2_fx[k] == &fx_delay ||
+		    track2_fx[k] == &fx_chorus)
+			x->params[fx_param_find(track2_fx[k], "mix")] = 0.3;
 	}
 	return p;
 }
@@ -233,9 +245,16 @@ static void fiddle(struct engine *e, struct project *p, struct stats *s, long ti
 	{
 		/* an insert parameter anywhere in its range on track 1 or the master; now and
 		 * then a bypass */
-		struct cmd c = { .type = CMD_FX_PARAM, .strip = rng() & 1 ? STRIP_MASTER : 0,
-			.slot = (int)(rng() % 2) };
-		const struct fx_class *cls = c.slot ? &fx_compressor : &fx_eq;
+		struct cmd c = { .type = CMD_FX_PARAM, .strip = (int)(rng() % 3) - 1 };
+		const struct fx_class *cls;
+		if (c.strip == 1) {
+			c.slot = (int)(rng() % (sizeof track2_fx / sizeof track2_fx[0]));
+			cls = track2_fx[c.slot];
+		} else {
+			c.strip = c.strip < 0 ? STRIP_MASTER : 0;
+			c.slot = (int)(rng() % 2);
+			cls = c.slot ? &fx_compressor : &fx_eq;
+		}
 		c.param = (int)(rng() % (uint32_t)cls->n_params);
 		c.value = cls->params[c.param].min + rng_unit() *
 			(cls->params[c.param].max - cls->params[c.param].min);
