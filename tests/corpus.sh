@@ -95,6 +95,24 @@ sane()
 lines() { wc -l <"$1" | tr -d ' '; }
 
 # Every line of file $1 contains the fixed string $2.
+# The last run refused: exit 1 and exactly one line on stderr naming $1 and saying $2.
+expect_one_line()
+{
+	if [ "$rc" -ne 1 ]; then
+		fail "$run_name: exit status $rc, expected 1"
+		show_err "$err"
+	elif [ "$(lines "$err")" -ne 1 ]; then
+		fail "$run_name: $(lines "$err") lines on stderr, expected exactly one"
+		show_err "$err"
+	elif ! grep -q -F -e "$1" "$err"; then
+		fail "$run_name: the line does not name $1"
+		show_err "$err"
+	elif ! grep -q -F -e "$2" "$err"; then
+		fail "$run_name: the line does not say \"$2\""
+		show_err "$err"
+	fi
+}
+
 all_lines_have()
 {
 	! grep -v -F -e "$2" "$1" >/dev/null
@@ -213,19 +231,7 @@ check_refuse()
 	fi
 	run "$name: render" "$TTYMIX" render "$arg" -o "$outwav"
 	if sane; then
-		if [ "$rc" -ne 1 ]; then
-			fail "$run_name: exit status $rc, expected 1"
-			show_err "$err"
-		elif [ "$(lines "$err")" -ne 1 ]; then
-			fail "$run_name: $(lines "$err") lines on stderr, expected exactly one"
-			show_err "$err"
-		elif ! grep -q -F -e "$want" "$err"; then
-			fail "$run_name: the line does not name $want"
-			show_err "$err"
-		elif ! grep -q -F -e "$sub" "$err"; then
-			fail "$run_name: the line does not say \"$sub\""
-			show_err "$err"
-		fi
+		expect_one_line "$want" "$sub"
 		if [ -e "$outwav" ]; then
 			fail "$run_name: refused, yet wrote $outwav"
 		fi
@@ -273,19 +279,7 @@ check_audio()
 	name=$1 file=$2 base=$3 sub=$4
 	run "$name: loudness" "$TTYMIX" loudness "$file"
 	if sane; then
-		if [ "$rc" -ne 1 ]; then
-			fail "$run_name: exit status $rc, expected 1"
-			show_err "$err"
-		elif [ "$(lines "$err")" -ne 1 ]; then
-			fail "$run_name: $(lines "$err") lines on stderr, expected exactly one"
-			show_err "$err"
-		elif ! grep -q -F -e "$file" "$err"; then
-			fail "$run_name: the line does not name $file"
-			show_err "$err"
-		elif ! grep -q -F -e "$sub" "$err"; then
-			fail "$run_name: the line does not say \"$sub\""
-			show_err "$err"
-		fi
+		expect_one_line "$file" "$sub"
 	fi
 
 	# a project with a good clip and a clip of the broken file

@@ -372,6 +372,37 @@ static double ramp_signal(int64_t i, int ch, void *arg)
 	return (double)(i % 100000) / 100000.0 * (ch ? -1.0 : 1.0);
 }
 
+/* Drive the engine as a driver and a disk thread would, on this thread, for `frames`
+ * played frames in periods of 333; the left channel must be the ramp signal from
+ * source frame `from`, wrapping to loop_start at loop_end (loop_end 0: no loop). */
+static void play_and_check(struct engine *e, int64_t frames, int64_t from,
+	int64_t loop_start, int64_t loop_end)
+{
+	float buf[333 * 2];
+	int64_t expect = from, played = 0;
+	int stalls = 0;
+	while (played < frames) {
+		engine_disk_service(e);
+		int n = engine_process_rt(e, buf, 333);
+		struct event ev;
+		while (engine_poll_event(e, &ev))
+			;
+		if (n == 0) {
+			assert_true(++stalls < 100); /* waiting for the disk, briefly */
+			continue;
+		}
+		for (int i = 0; i < n; i++) {
+			float want = (float)ramp_signal(expect, 0, NULL);
+			if (buf[i * 2] != want)
+				fail_msg("frame %lld of play: %.6f, want source frame %lld (%.6f)",
+					(long long)(played + i), buf[i * 2], (long long)expect, want);
+			if (++expect == loop_end)
+				expect = loop_start;
+		}
+		played += n;
+	}
+}
+
 /* Drive an engine as a driver and a disk thread would, on one thread: locate, loop and
  * play; the output must be the loop's frames, repeated exactly, with no gap at the
  * wrap, and a locate while playing must land on its frame. */
@@ -395,51 +426,13 @@ static void test_loop_and_locate(void **state)
 	struct cmd loop = { .type = CMD_LOOP, .frame = ls, .frame2 = le, .on = true };
 	engine_send(e, &loop);
 	engine_send_simple(e, CMD_PLAY, 0, 0, false, 0);
-	float buf[333 * 2];
-	int64_t expect = ls - 300, played_total = 0;
-	int stalls = 0;
-	while (played_total < 40000) {
-		engine_disk_service(e);
-		int n = engine_process_rt(e, buf, 333);
-		struct event ev;
-		while (engine_poll_event(e, &ev))
-			;
-		if (n == 0) {
-			assert_true(++stalls < 100);
-			continue;
-		}
-		for (int i = 0; i < n; i++) {
-			float want = (float)ramp_signal(expect, 0, NULL);
-			if (buf[i * 2] != want)
-				fail_msg("frame %lld of play: %.6f, want source frame %lld (%.6f)",
-					(long long)(played_total + i), buf[i * 2], (long long)expect, want);
-			if (++expect == le)
-				expect = ls;
-		}
-		played_total += n;
-	}
+	/* play into the loop, round it several times */
+	play_and_check(e, 40000, ls - 300, ls, le);
 	/* locate while playing, loop off: output resumes exactly at the new frame */
 	struct cmd noloop = { .type = CMD_LOOP, .frame = 0, .frame2 = 0, .on = false };
 	engine_send(e, &noloop);
 	engine_send_simple(e, CMD_LOCATE, 0, 0, false, 50000);
-	expect = 50000;
-	played_total = 0;
-	stalls = 0;
-	while (played_total < 20000) {
-		engine_disk_service(e);
-		int n = engine_process_rt(e, buf, 333);
-		struct event ev;
-		while (engine_poll_event(e, &ev))
-			;
-		if (n == 0) {
-			assert_true(++stalls < 100);
-			continue;
-		}
-		for (int i = 0; i < n; i++, expect++)
-			if (buf[i * 2] != (float)ramp_signal(expect, 0, NULL))
-				fail_msg("after locate: frame %lld wrong", (long long)expect);
-		played_total += n;
-	}
+	play_and_check(e, 20000, 50000, 0, 0);
 	engine_destroy(e);
 	project_free(p);
 	free(wav);
