@@ -170,6 +170,33 @@ static bool terminal_init(void)
 	return true;
 }
 
+bool ui_graph_rebuild(struct ui_app *app)
+{
+	struct diag d;
+	diag_init(&d);
+	struct graph *gr = NULL;
+	enum err rc = graph_build(app->project, false, &gr, &d);
+	if (d.count > 0)
+		ui_error(app, "%s%s", d.items[0].text, d.count > 1 ? " (and more: ttymix check)"
+			: "");
+	diag_deinit(&d);
+	if (rc != ERR_OK)
+		return false;
+	if (app->snap.n_strips != gr->n_tracks + 1) {
+		/* meters are indexed by strip: a new shape starts them from silence */
+		ui_snapshot_deinit(&app->snap);
+		ui_snapshot_init(&app->snap, gr->n_tracks);
+	}
+	app->end_frame = gr->end_frame;
+	if (engine_send_graph(app->engine, gr) != ERR_OK) {
+		graph_destroy(gr);
+		ui_error(app, "the audio engine is not taking commands; the change is not heard");
+		return false;
+	}
+	app->need_draw = true;
+	return true;
+}
+
 /* Build the graph, start the engine, its disk thread and an output. */
 static enum err session_open(struct ui_app *app, struct err_msg *msg)
 {

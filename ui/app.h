@@ -118,6 +118,12 @@ bool ui_autosave_write(struct ui_app *app, struct err_msg *msg);
 void ui_autosave_saved(struct ui_app *app);
 void ui_autosave_remove(struct ui_app *app);
 
+/* After a change to the project's shape (tracks, clips, inserts, routing): build a new
+ * graph from it and hand it to the engine, which swaps it in without a click. Opens the
+ * media files, so it costs a few milliseconds per clip on this thread. false (with a
+ * message) when the graph could not be built or sent; the project keeps the change. */
+bool ui_graph_rebuild(struct ui_app *app);
+
 /* The engine strip (track index or STRIP_MASTER) of a mixer position. */
 int ui_strip_of(const struct ui_app *app, int position);
 /* A strip's display name ("Master" for STRIP_MASTER). */
