@@ -14,7 +14,8 @@
 
 struct graph;
 
-/* A strip index: tracks are 0..n-1; the master has its own number. */
+/* A strip index: tracks are 0..n_tracks-1, buses n_tracks..n_tracks+n_buses-1 (in the
+ * project's order); the master has its own number. */
 #define STRIP_MASTER (-1)
 
 enum cmd_type {
@@ -31,6 +32,8 @@ enum cmd_type {
 	CMD_FX_PARAM,    /* strip, slot (insert 0..), param (index in its class's table),
 	                    value (clamped to the parameter's range; the effect glides) */
 	CMD_FX_BYPASS,   /* strip, slot, on = bypassed (crossfaded, FX_XFADE_MS) */
+	CMD_SOLO_SAFE,   /* strip, on: never silenced by another strip's solo */
+	CMD_SEND_LEVEL,  /* strip, slot (send index), value = dB (smoothed) */
 };
 
 struct cmd {

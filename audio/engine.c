@@ -209,36 +209,93 @@ static void ramp_to_rt(struct gain_ramp *r, const float target[2], int frames)
 	r->left = frames;
 }
 
-/* Recompute every track's gain targets (mute and solo interact across tracks). */
+static void ramp_set_rt(struct gain_ramp *r, const float target[2], bool instant,
+	int frames)
+{
+	if (instant) {
+		r->cur[0] = r->target[0] = target[0];
+		r->cur[1] = r->target[1] = target[1];
+		r->left = 0;
+	} else if (target[0] != r->target[0] || target[1] != r->target[1]) {
+		ramp_to_rt(r, target, frames);
+	}
+}
+
+/* Solo, the way a DAW does it: while any strip is soloed, a strip is heard when it is
+ * soloed, solo-safe, fed by a soloed strip (the buses a soloed track plays through or
+ * sends to), or feeding a soloed bus (its sources). Mute always wins. Marks solo_down
+ * and solo_up; buses come in bus_order, so one pass each way covers every path. */
+static void solo_paths_rt(struct graph *g)
+{
+	for (int t = 0; t < g->n_tracks; t++)
+		g->tracks[t].mix.solo_down = g->tracks[t].mix.solo_up = false;
+	for (int b = 0; b < g->n_buses; b++)
+		g->buses[b].mix.solo_down = g->buses[b].mix.solo_up = false;
+	for (int t = 0; t < g->n_tracks; t++) {
+		const struct graph_mix *m = &g->tracks[t].mix;
+		if (m->solo)
+			for (int k = 0; k < m->n_dests; k++)
+				g->buses[m->dests[k]].mix.solo_down = true;
+	}
+	for (int i = 0; i < g->n_buses; i++) {
+		const struct graph_mix *m = &g->buses[g->bus_order[i]].mix;
+		if (m->solo || m->solo_down)
+			for (int k = 0; k < m->n_dests; k++)
+				g->buses[m->dests[k]].mix.solo_down = true;
+	}
+	for (int i = g->n_buses - 1; i >= 0; i--) {
+		struct graph_mix *m = &g->buses[g->bus_order[i]].mix;
+		for (int k = 0; k < m->n_dests; k++) {
+			const struct graph_mix *d = &g->buses[m->dests[k]].mix;
+			if (d->solo || d->solo_up)
+				m->solo_up = true;
+		}
+	}
+	for (int t = 0; t < g->n_tracks; t++) {
+		struct graph_mix *m = &g->tracks[t].mix;
+		for (int k = 0; k < m->n_dests; k++) {
+			const struct graph_mix *d = &g->buses[m->dests[k]].mix;
+			if (d->solo || d->solo_up)
+				m->solo_up = true;
+		}
+	}
+}
+
+static void mix_targets_rt(struct engine *e, struct graph_mix *m, bool any_solo,
+	bool instant)
+{
+	bool heard = !m->mute && (!any_solo || m->solo || m->solo_safe || m->solo_down
+		|| m->solo_up);
+	float target[2];
+	pan_gains_rt(e->graph->pan_law_db, m->channels, m->pan,
+		heard ? db_to_lin_rt(m->gain_db) : 0.0, target);
+	ramp_set_rt(&m->ramp, target, instant, e->ramp_frames);
+	for (int i = 0; i < m->n_sends; i++) {
+		struct graph_send *snd = &m->sends[i];
+		float g = heard ? (float)db_to_lin_rt(snd->level_db) : 0.0f;
+		float st[2] = { g, g };
+		ramp_set_rt(&snd->ramp, st, instant, e->ramp_frames);
+	}
+}
+
+/* Recompute every strip's gain targets (mute and solo interact across strips). */
 static void update_targets_rt(struct engine *e, bool instant)
 {
 	struct graph *g = e->graph;
 	bool any_solo = false;
 	for (int t = 0; t < g->n_tracks; t++)
-		any_solo |= g->tracks[t].solo;
-	for (int t = 0; t < g->n_tracks; t++) {
-		struct graph_track *tr = &g->tracks[t];
-		float target[2];
-		bool silent = tr->mute || (any_solo && !tr->solo);
-		pan_gains_rt(g->pan_law_db, tr->channels, tr->pan,
-			silent ? 0.0 : db_to_lin_rt(tr->gain_db), target);
-		if (instant) {
-			tr->ramp.cur[0] = tr->ramp.target[0] = target[0];
-			tr->ramp.cur[1] = tr->ramp.target[1] = target[1];
-			tr->ramp.left = 0;
-		} else if (target[0] != tr->ramp.target[0] || target[1] != tr->ramp.target[1]) {
-			ramp_to_rt(&tr->ramp, target, e->ramp_frames);
-		}
-	}
+		any_solo |= g->tracks[t].mix.solo;
+	for (int b = 0; b < g->n_buses; b++)
+		any_solo |= g->buses[b].mix.solo;
+	if (any_solo)
+		solo_paths_rt(g);
+	for (int t = 0; t < g->n_tracks; t++)
+		mix_targets_rt(e, &g->tracks[t].mix, any_solo, instant);
+	for (int b = 0; b < g->n_buses; b++)
+		mix_targets_rt(e, &g->buses[b].mix, any_solo, instant);
 	float m = (float)db_to_lin_rt(g->master_gain_db);
 	float mt[2] = { m, m };
-	if (instant) {
-		g->master_ramp.cur[0] = g->master_ramp.cur[1] = m;
-		g->master_ramp.target[0] = g->master_ramp.target[1] = m;
-		g->master_ramp.left = 0;
-	} else if (m != g->master_ramp.target[0]) {
-		ramp_to_rt(&g->master_ramp, mt, e->ramp_frames);
-	}
+	ramp_set_rt(&g->master_ramp, mt, instant, e->ramp_frames);
 }
 
 /* Give a held chunk back to the disk thread. */
@@ -265,6 +322,17 @@ static void request_disk_rt(struct engine *e)
 	e->resync = false;
 }
 
+/* A rebuilt graph's strip starts where the old one's fader, sends and inserts are, then
+ * ramps to its own settings: no step in level at the swap. */
+static void mix_carry_rt(struct graph_mix *dst, const struct graph_mix *src)
+{
+	dst->ramp = src->ramp;
+	for (int i = 0; i < dst->n_sends && i < src->n_sends; i++)
+		if (dst->sends[i].dest == src->sends[i].dest)
+			dst->sends[i].ramp = src->sends[i].ramp;
+	fx_chain_carry_rt(&dst->inserts, &src->inserts);
+}
+
 static bool cmd_needs_disk(const struct cmd *c)
 {
 	return c->type == CMD_LOCATE || c->type == CMD_LOOP || c->type == CMD_SWAP_GRAPH;
@@ -273,33 +341,43 @@ static bool cmd_needs_disk(const struct cmd *c)
 static void apply_cmd_rt(struct engine *e, const struct cmd *c)
 {
 	struct graph *g = e->graph;
-	struct graph_track *tr = NULL;
-	if (g && c->strip >= 0 && c->strip < g->n_tracks)
-		tr = &g->tracks[c->strip];
+	struct graph_mix *mix = graph_strip_mix(g, c->strip);
 	switch (c->type) {
 	case CMD_GAIN:
 		if (c->strip == STRIP_MASTER && g)
 			g->master_gain_db = (float)c->value;
-		else if (tr)
-			tr->gain_db = (float)c->value;
+		else if (mix)
+			mix->gain_db = (float)c->value;
 		if (g)
 			e->targets_dirty = true;
 		break;
 	case CMD_PAN:
-		if (tr) {
-			tr->pan = (float)c->value;
+		if (mix) {
+			mix->pan = (float)c->value;
 			e->targets_dirty = true;
 		}
 		break;
 	case CMD_MUTE:
-		if (tr) {
-			tr->mute = c->on;
+		if (mix) {
+			mix->mute = c->on;
 			e->targets_dirty = true;
 		}
 		break;
 	case CMD_SOLO:
-		if (tr) {
-			tr->solo = c->on;
+		if (mix) {
+			mix->solo = c->on;
+			e->targets_dirty = true;
+		}
+		break;
+	case CMD_SOLO_SAFE:
+		if (mix) {
+			mix->solo_safe = c->on;
+			e->targets_dirty = true;
+		}
+		break;
+	case CMD_SEND_LEVEL:
+		if (mix && c->slot >= 0 && c->slot < mix->n_sends) {
+			mix->sends[c->slot].level_db = (float)c->value;
 			e->targets_dirty = true;
 		}
 		break;
@@ -332,10 +410,10 @@ static void apply_cmd_rt(struct engine *e, const struct cmd *c)
 			/* a rebuilt graph starts where the old one's faders are, then ramps to its
 			 * own settings: no step in level at the swap */
 			struct graph *n = c->graph;
-			for (int t = 0; t < n->n_tracks && t < g->n_tracks; t++) {
-				n->tracks[t].ramp = g->tracks[t].ramp;
-				fx_chain_carry_rt(&n->tracks[t].inserts, &g->tracks[t].inserts);
-			}
+			for (int t = 0; t < n->n_tracks && t < g->n_tracks; t++)
+				mix_carry_rt(&n->tracks[t].mix, &g->tracks[t].mix);
+			for (int b = 0; b < n->n_buses && b < g->n_buses; b++)
+				mix_carry_rt(&n->buses[b].mix, &g->buses[b].mix);
 			n->master_ramp = g->master_ramp;
 			fx_chain_carry_rt(&n->master_inserts, &g->master_inserts);
 			e->graph = n;
@@ -350,7 +428,7 @@ static void apply_cmd_rt(struct engine *e, const struct cmd *c)
 	case CMD_FX_PARAM:
 	case CMD_FX_BYPASS: {
 		struct fx_chain *chain = c->strip == STRIP_MASTER && g ? &g->master_inserts
-			: tr ? &tr->inserts : NULL;
+			: mix ? &mix->inserts : NULL;
 		if (!chain || c->slot < 0 || c->slot >= chain->n)
 			break;
 		if (c->type == CMD_FX_PARAM)
@@ -503,9 +581,46 @@ static void mix_add_rt(float *restrict dst, const float *restrict src, int sampl
 		dst[i] += src[i];
 }
 
+/* dst += src x a send's ramp, over n stereo frames. A silent send costs nothing. */
+static void send_add_rt(struct gain_ramp *r, float *restrict dst, const float *restrict src,
+	int n)
+{
+	if (r->left == 0 && r->cur[0] == 0.0f)
+		return;
+	int i = 0;
+	for (; i < n && r->left > 0; i++) {
+		r->cur[0] += r->step[0];
+		if (--r->left == 0)
+			r->cur[0] = r->target[0];
+		dst[i * 2] += src[i * 2] * r->cur[0];
+		dst[i * 2 + 1] += src[i * 2 + 1] * r->cur[0];
+	}
+	const float g = r->cur[0];
+	for (int k = i * 2; k < n * 2; k++)
+		dst[k] += src[k] * g;
+}
+
+/* One strip's mix, on its stereo signal in buf: inserts, pre-fader sends, fader and pan,
+ * meter, post-fader sends, then into its output (a bus, or out: the master sum). */
+static void mix_strip_rt(struct graph *g, struct graph_mix *m, float *buf, float *out, int n)
+{
+	if (m->inserts.n)
+		fx_chain_process_rt(&m->inserts, buf, n);
+	for (int i = 0; i < m->n_sends; i++)
+		if (m->sends[i].pre_fader)
+			send_add_rt(&m->sends[i].ramp, g->buses[m->sends[i].dest].buf, buf, n);
+	gain_meter_rt(&m->ramp, buf, n, m->peak, m->sum_sq);
+	for (int i = 0; i < m->n_sends; i++)
+		if (!m->sends[i].pre_fader)
+			send_add_rt(&m->sends[i].ramp, g->buses[m->sends[i].dest].buf, buf, n);
+	mix_add_rt(m->output >= 0 ? g->buses[m->output].buf : out, buf, n * 2);
+}
+
 static void render_segment_rt(struct engine *e, float *out, int n)
 {
 	struct graph *g = e->graph;
+	for (int b = 0; b < g->n_buses; b++)
+		memset(g->buses[b].buf, 0, sizeof(float) * 2 * (size_t)n);
 	for (int t = 0; t < g->n_tracks; t++) {
 		struct graph_track *tr = &g->tracks[t];
 		float *tb = e->tbuf;
@@ -515,10 +630,12 @@ static void render_segment_rt(struct engine *e, float *out, int n)
 			for (int i = n - 1; i >= 0; i--)
 				tb[i * 2] = tb[i * 2 + 1] = tb[i];
 		}
-		if (tr->inserts.n)
-			fx_chain_process_rt(&tr->inserts, tb, n);
-		gain_meter_rt(&tr->ramp, tb, n, tr->peak, tr->sum_sq);
-		mix_add_rt(out, tb, n * 2);
+		mix_strip_rt(g, &tr->mix, tb, out, n);
+	}
+	/* each bus is complete once every strip before it in bus_order has played */
+	for (int i = 0; i < g->n_buses; i++) {
+		struct graph_bus *b = &g->buses[g->bus_order[i]];
+		mix_strip_rt(g, &b->mix, b->buf, out, n);
 	}
 	if (g->master_inserts.n)
 		fx_chain_process_rt(&g->master_inserts, out, n);
@@ -527,27 +644,37 @@ static void render_segment_rt(struct engine *e, float *out, int n)
 		tap_push_rt(e, out, n);
 }
 
+static void post_meter_rt(struct engine *e, int strip, float peak[2], double sum[2])
+{
+	const double n = (double)e->meter_period;
+	struct event ev = { .type = EV_METER, .strip = strip };
+	for (int c = 0; c < 2; c++) {
+		ev.peak[c] = peak[c];
+		ev.rms[c] = (float)sqrt(sum[c] / n);
+		peak[c] = 0.0f;
+		sum[c] = 0.0;
+	}
+	post_rt(e, &ev);
+}
+
+/* Meters of every strip: tracks 0.., buses n_tracks.., the master (STRIP_MASTER). */
 static void post_meters_rt(struct engine *e)
 {
 	struct graph *g = e->graph;
-	const double n = (double)e->meter_period;
-	for (int t = -1; g && t < g->n_tracks; t++) {
-		float *peak = t < 0 ? g->master_peak : g->tracks[t].peak;
-		double *sum = t < 0 ? g->master_sum_sq : g->tracks[t].sum_sq;
-		struct event ev = { .type = EV_METER, .strip = t < 0 ? STRIP_MASTER : t };
-		for (int c = 0; c < 2; c++) {
-			ev.peak[c] = peak[c];
-			ev.rms[c] = (float)sqrt(sum[c] / n);
-			peak[c] = 0.0f;
-			sum[c] = 0.0;
+	if (g) {
+		post_meter_rt(e, STRIP_MASTER, g->master_peak, g->master_sum_sq);
+		for (int t = 0; t < g->n_tracks; t++) {
+			struct graph_track *tr = &g->tracks[t];
+			post_meter_rt(e, t, tr->mix.peak, tr->mix.sum_sq);
+			if (tr->underruns) {
+				struct event u = { .type = EV_UNDERRUN, .strip = t,
+					.count = tr->underruns };
+				post_rt(e, &u);
+				tr->underruns = 0;
+			}
 		}
-		post_rt(e, &ev);
-		if (t >= 0 && g->tracks[t].underruns) {
-			struct event u = { .type = EV_UNDERRUN, .strip = t,
-				.count = g->tracks[t].underruns };
-			post_rt(e, &u);
-			g->tracks[t].underruns = 0;
-		}
+		for (int b = 0; b < g->n_buses; b++)
+			post_meter_rt(e, g->n_tracks + b, g->buses[b].mix.peak, g->buses[b].mix.sum_sq);
 	}
 	post_transport_rt(e);
 }

@@ -16,9 +16,63 @@ struct graph *graph_create(int sample_rate, int n_tracks)
 	g->disk_scratch = xcalloc(GRAPH_CHUNK_FRAMES * 2, sizeof(float));
 	g->master_ramp.cur[0] = g->master_ramp.cur[1] = 1.0f;
 	g->master_ramp.target[0] = g->master_ramp.target[1] = 1.0f;
-	for (int t = 0; t < n_tracks; t++)
+	for (int t = 0; t < n_tracks; t++) {
 		g->tracks[t].held = -1;
+		g->tracks[t].mix.output = -1;
+		g->tracks[t].mix.channels = 1;
+	}
 	return g;
+}
+
+void graph_add_buses(struct graph *g, int n_buses, const int *order)
+{
+	g->n_buses = n_buses;
+	g->buses = n_buses ? xcalloc((size_t)n_buses, sizeof *g->buses) : NULL;
+	g->bus_order = n_buses ? xcalloc((size_t)n_buses, sizeof *g->bus_order) : NULL;
+	for (int b = 0; b < n_buses; b++) {
+		g->buses[b].mix.channels = 2;
+		g->buses[b].mix.output = -1;
+		g->buses[b].buf = xcalloc((size_t)ENGINE_MAX_BLOCK * 2, sizeof(float));
+		g->bus_order[b] = order ? order[b] : b;
+	}
+}
+
+struct graph_mix *graph_strip_mix(struct graph *g, int s)
+{
+	if (!g || s < 0)
+		return NULL;
+	if (s < g->n_tracks)
+		return &g->tracks[s].mix;
+	if (s < g->n_tracks + g->n_buses)
+		return &g->buses[s - g->n_tracks].mix;
+	return NULL;
+}
+
+void graph_set_routing(struct graph_mix *m, int output, int n_sends, const int *dest,
+	const bool *pre_fader, const float *level_db)
+{
+	m->output = output;
+	free(m->sends);
+	free(m->dests);
+	m->n_sends = n_sends;
+	m->sends = n_sends ? xcalloc((size_t)n_sends, sizeof *m->sends) : NULL;
+	m->dests = xcalloc((size_t)n_sends + 1, sizeof *m->dests);
+	m->n_dests = 0;
+	if (output >= 0)
+		m->dests[m->n_dests++] = output;
+	for (int i = 0; i < n_sends; i++) {
+		m->sends[i].dest = dest[i];
+		m->sends[i].pre_fader = pre_fader[i];
+		m->sends[i].level_db = level_db[i];
+		m->dests[m->n_dests++] = dest[i];
+	}
+}
+
+static void mix_free(struct graph_mix *m)
+{
+	fx_chain_destroy(&m->inserts);
+	free(m->sends);
+	free(m->dests);
 }
 
 void graph_track_setup(struct graph *g, int t, int channels, struct graph_clip *clips,
@@ -26,6 +80,7 @@ void graph_track_setup(struct graph *g, int t, int channels, struct graph_clip *
 {
 	struct graph_track *tr = &g->tracks[t];
 	tr->channels = channels;
+	tr->mix.channels = channels;
 	tr->clips = clips;
 	tr->n_clips = n_clips;
 	tr->n_chunks = n_chunks;
@@ -60,8 +115,14 @@ void graph_destroy(struct graph *g)
 		free(tr->chunks);
 		ring_destroy(tr->ready);
 		ring_destroy(tr->empty);
-		fx_chain_destroy(&tr->inserts);
+		mix_free(&tr->mix);
 	}
+	for (int b = 0; b < g->n_buses; b++) {
+		mix_free(&g->buses[b].mix);
+		free(g->buses[b].buf);
+	}
+	free(g->buses);
+	free(g->bus_order);
 	fx_chain_destroy(&g->master_inserts);
 	free(g->tracks);
 	free(g->disk_scratch);

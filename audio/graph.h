@@ -52,8 +52,37 @@ struct gain_ramp {
 	int left;            /* samples until cur == target */
 };
 
-struct graph_track {
+/* A send: a copy of a strip's signal into a bus, after the inserts (pre_fader) or after
+ * the fader and pan. */
+struct graph_send {
+	int dest;                         /* bus index (const) */
+	bool pre_fader;                   /* (const) */
+	float level_db;                   /* (rt) */
+	struct gain_ramp ramp;            /* (rt) 0 while the strip is silenced */
+};
+
+/* The mixing half of a strip, the same for tracks and buses: inserts, fader, pan,
+ * mute/solo, sends, meter, and where the result goes. */
+struct graph_mix {
 	int channels;                     /* 1: mono pan law; 2: balance (const) */
+	int output;                       /* bus index, or -1: the master (const) */
+	struct graph_send *sends;         /* (const array; members rt) */
+	int n_sends;
+	/* bus indices the output and sends reach directly, for solo logic (const) */
+	int *dests;
+	int n_dests;
+	/* (rt) */
+	float gain_db, pan;
+	bool mute, solo, solo_safe;
+	bool solo_down, solo_up;          /* scratch of update_targets_rt */
+	struct gain_ramp ramp;
+	float peak[2];
+	double sum_sq[2];
+	struct fx_chain inserts;          /* before the fader */
+};
+
+struct graph_track {
+	int channels;                     /* of the chunks: 1 or 2 (const) */
 	int n_clips;
 	struct graph_clip *clips;         /* sorted by start (const) */
 
@@ -69,13 +98,14 @@ struct graph_track {
 	/* (rt), on its own cache line, away from the disk thread's fields */
 	alignas(64) int held;             /* chunk index being played, or -1 */
 	int held_off;                     /* frames of it already played */
-	float gain_db, pan;
-	bool mute, solo;
-	struct gain_ramp ramp;
-	float peak[2];
-	double sum_sq[2];
 	uint32_t underruns;
-	struct fx_chain inserts;          /* after the clips, before the fader (rt) */
+	struct graph_mix mix;
+};
+
+/* A bus: a stereo strip without clips; what feeds it is summed into buf. */
+struct graph_bus {
+	struct graph_mix mix;
+	float *buf;                       /* ENGINE_MAX_BLOCK x 2 (rt) */
 };
 
 struct graph {
@@ -84,6 +114,9 @@ struct graph {
 	int64_t end_frame;                /* where the last clip ends (const) */
 	int n_tracks;
 	struct graph_track *tracks;
+	int n_buses;
+	struct graph_bus *buses;
+	int *bus_order;                   /* every bus after those feeding it (const) */
 	float *disk_scratch;              /* (disk) GRAPH_CHUNK_FRAMES x 2 */
 	/* master strip (rt) */
 	struct fx_chain master_inserts;   /* before the master fader */
@@ -95,6 +128,17 @@ struct graph {
 
 /* Allocate a graph with n_tracks empty tracks (control thread). */
 struct graph *graph_create(int sample_rate, int n_tracks);
+/* Give the graph n_buses buses (default: stereo, output to the master, unity) and the
+ * order to mix them in (copied). Once, before any graph_set_routing. */
+void graph_add_buses(struct graph *g, int n_buses, const int *order);
+/* The mix of strip s: a track 0..n_tracks-1 or a bus n_tracks..; NULL otherwise. Any
+ * thread that may read the graph. */
+struct graph_mix *graph_strip_mix(struct graph *g, int s);
+/* Set a strip's output (bus index or -1) and its sends (n_sends: dest, pre_fader,
+ * level_db each; copied), and the dests list solo logic needs. Control thread, before
+ * the graph is handed over. */
+void graph_set_routing(struct graph_mix *m, int output, int n_sends, const int *dest,
+	const bool *pre_fader, const float *level_db);
 /* Give track t its clips (takes ownership of the array) and its chunk pool. */
 void graph_track_setup(struct graph *g, int t, int channels, struct graph_clip *clips,
 	int n_clips, int n_chunks);

@@ -141,9 +141,15 @@ int cli_render(int argc, char **argv, const struct cli_globals *g)
 	struct diag d;
 	diag_init(&d);
 	struct graph *gr = NULL;
-	graph_build(p, true, &gr, &d);
-	for (size_t i = 0; i < d.count; i++)
+	enum err built = graph_build(p, true, &gr, &d);
+	for (size_t i = 0; built == ERR_OK && i < d.count; i++)
 		fprintf(stderr, "ttymix: warning: %s\n", d.items[i].text);
+	if (built != ERR_OK) {
+		rc = cli_fail("%s", diag_first_error(&d));
+		diag_deinit(&d);
+		project_free(p);
+		return rc;
+	}
 	diag_deinit(&d);
 	if (ro.out)
 		rc = render_one(&ro, p, gr, ro.out);
@@ -159,16 +165,12 @@ int cli_render(int argc, char **argv, const struct cli_globals *g)
 			diag_init(&d);
 			graph_build(p, true, &gr, &d);
 			diag_deinit(&d);
-			bool any_solo = false;
-			for (int k = 0; k < p->n_tracks; k++)
-				any_solo |= p->tracks[k].solo;
-			/* a track the mix does not hear (muted, or not soloed while others are)
-			 * gives a silent stem, so the stems still add up to the mix */
-			for (int k = 0; k < gr->n_tracks; k++) {
-				gr->tracks[k].mute = k != t || p->tracks[k].mute ||
-					(any_solo && !p->tracks[k].solo);
-				gr->tracks[k].solo = false;
-			}
+			/* every other track muted, solos left as they are: solo logic does not
+			 * look at mutes, so this track is heard exactly as in the mix (silent when
+			 * the mix does not hear it), through its buses and sends, and the stems
+			 * still add up to the mix */
+			for (int k = 0; k < gr->n_tracks; k++)
+				gr->tracks[k].mix.mute = k != t || p->tracks[k].mute;
 			char *path = xasprintf("%s/%02d-%s.%s", ro.stems, t + 1,
 				p->tracks[t].name[0] ? p->tracks[t].name : "track", container_ext(ro.container));
 			for (char *s = strrchr(path, '/') + 1; *s; s++)

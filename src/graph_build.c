@@ -32,6 +32,29 @@ static void build_inserts(struct fx_chain *chain, const struct project_insert *i
 	}
 }
 
+/* A strip's output and sends, as bus indices, into the graph. The project's routing
+ * was checked when it was loaded or edited; a name that no longer resolves plays into
+ * the master (output) or is dropped (send) rather than failing the build. */
+static void build_routing(struct graph_mix *m, const struct project *p, const char *output,
+	const struct project_send *sends, int n_sends)
+{
+	int out = project_output_bus(p, output);
+	int dest[PROJECT_MAX_SENDS];
+	bool pre[PROJECT_MAX_SENDS];
+	float level[PROJECT_MAX_SENDS];
+	int n = 0;
+	for (int i = 0; i < n_sends && n < PROJECT_MAX_SENDS; i++) {
+		int d = project_find_bus(p, sends[i].bus);
+		if (d < 0)
+			continue;
+		dest[n] = d;
+		pre[n] = sends[i].pre_fader;
+		level[n] = (float)sends[i].level_db;
+		n++;
+	}
+	graph_set_routing(m, out < 0 ? -1 : out, n, dest, pre, level);
+}
+
 enum err graph_build(const struct project *p, bool offline_render, struct graph **out,
 	struct diag *diag)
 {
@@ -40,6 +63,29 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 	g->pan_law_db = p->pan_law_db;
 	g->master_gain_db = (float)p->master_gain_db;
 	build_inserts(&g->master_inserts, p->master_inserts, p->n_master_inserts, rate);
+	if (p->n_buses > 0) {
+		int *order = xcalloc((size_t)p->n_buses, sizeof *order);
+		if (!project_route_order(p, order)) {
+			free(order);
+			graph_destroy(g);
+			diag_add(diag, DIAG_ERROR, "%s: the buses feed each other in a loop "
+				"(ttymix check names it)", p->path);
+			return ERR_FORMAT;
+		}
+		graph_add_buses(g, p->n_buses, order);
+		free(order);
+		for (int b = 0; b < p->n_buses; b++) {
+			const struct project_bus *pb = &p->buses[b];
+			struct graph_mix *m = &g->buses[b].mix;
+			m->gain_db = (float)pb->gain_db;
+			m->pan = (float)pb->pan;
+			m->mute = pb->mute;
+			m->solo = pb->solo;
+			m->solo_safe = pb->solo_safe;
+			build_inserts(&m->inserts, pb->inserts, pb->n_inserts, rate);
+			build_routing(m, p, pb->output, pb->sends, pb->n_sends);
+		}
+	}
 	for (int t = 0; t < p->n_tracks; t++) {
 		const struct project_track *pt = &p->tracks[t];
 		struct graph_clip *clips = pt->n_clips
@@ -94,12 +140,14 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 			qsort(clips, (size_t)n, sizeof *clips, clip_cmp);
 		graph_track_setup(g, t, channels, clips, n,
 			offline_render ? GRAPH_CHUNKS_OFFLINE : GRAPH_CHUNKS_PLAYBACK);
-		struct graph_track *tr = &g->tracks[t];
-		tr->gain_db = (float)pt->gain_db;
-		tr->pan = (float)pt->pan;
-		tr->mute = pt->mute;
-		tr->solo = pt->solo;
-		build_inserts(&tr->inserts, pt->inserts, pt->n_inserts, rate);
+		struct graph_mix *m = &g->tracks[t].mix;
+		m->gain_db = (float)pt->gain_db;
+		m->pan = (float)pt->pan;
+		m->mute = pt->mute;
+		m->solo = pt->solo;
+		m->solo_safe = pt->solo_safe;
+		build_inserts(&m->inserts, pt->inserts, pt->n_inserts, rate);
+		build_routing(m, p, pt->output, pt->sends, pt->n_sends);
 	}
 	*out = g;
 	return ERR_OK;

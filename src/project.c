@@ -27,17 +27,39 @@ static void clip_free(struct project_clip *c)
 	project_json_free(c->json);
 }
 
+static void sends_free(struct project_send *sends, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(sends[i].bus);
+		project_json_free(sends[i].json);
+	}
+	free(sends);
+}
+
 static void track_free(struct project_track *t)
 {
 	free(t->name);
 	free(t->color);
 	free(t->output);
+	free(t->group);
+	sends_free(t->sends, t->n_sends);
 	for (int i = 0; i < t->n_clips; i++)
 		clip_free(&t->clips[i]);
 	free(t->clips);
 	for (int i = 0; i < t->n_inserts; i++)
 		project_json_free(t->inserts[i].json);
 	project_json_free(t->json);
+}
+
+static void bus_free(struct project_bus *b)
+{
+	free(b->name);
+	free(b->color);
+	free(b->output);
+	for (int i = 0; i < b->n_inserts; i++)
+		project_json_free(b->inserts[i].json);
+	sends_free(b->sends, b->n_sends);
+	project_json_free(b->json);
 }
 
 void project_free(struct project *p)
@@ -47,6 +69,14 @@ void project_free(struct project *p)
 	for (int i = 0; i < p->n_tracks; i++)
 		track_free(&p->tracks[i]);
 	free(p->tracks);
+	for (int i = 0; i < p->n_buses; i++)
+		bus_free(&p->buses[i]);
+	free(p->buses);
+	for (int i = 0; i < p->n_groups; i++) {
+		free(p->groups[i].name);
+		project_json_free(p->groups[i].json);
+	}
+	free(p->groups);
 	for (int i = 0; i < p->n_markers; i++) {
 		free(p->markers[i].name);
 		project_json_free(p->markers[i].json);
@@ -104,6 +134,90 @@ int project_find_track(const struct project *p, const char *key)
 	if (*key && !*end && n >= 1 && n <= p->n_tracks)
 		return (int)n - 1;
 	return -1;
+}
+
+int project_find_bus(const struct project *p, const char *name)
+{
+	for (int i = 0; i < p->n_buses; i++)
+		if (!strcmp(p->buses[i].name, name))
+			return i;
+	return -1;
+}
+
+int project_find_group(const struct project *p, const char *name)
+{
+	for (int i = 0; i < p->n_groups; i++)
+		if (!strcmp(p->groups[i].name, name))
+			return i;
+	return -1;
+}
+
+struct project_bus *project_add_bus(struct project *p, const char *name)
+{
+	p->buses = xrealloc(p->buses, (size_t)(p->n_buses + 1) * sizeof *p->buses);
+	struct project_bus *b = &p->buses[p->n_buses++];
+	memset(b, 0, sizeof *b);
+	b->name = xstrdup(name);
+	return b;
+}
+
+struct project_send *project_add_send(struct project_send **sends, int *n,
+	const char *bus)
+{
+	*sends = xrealloc(*sends, (size_t)(*n + 1) * sizeof **sends);
+	struct project_send *s = &(*sends)[(*n)++];
+	memset(s, 0, sizeof *s);
+	s->bus = xstrdup(bus);
+	s->level_db = PROJECT_MIN_GAIN_DB;
+	return s;
+}
+
+struct project_group *project_add_group(struct project *p, const char *name)
+{
+	p->groups = xrealloc(p->groups, (size_t)(p->n_groups + 1) * sizeof *p->groups);
+	struct project_group *g = &p->groups[p->n_groups++];
+	memset(g, 0, sizeof *g);
+	g->name = xstrdup(name);
+	g->gain = g->mute = g->solo = true;
+	return g;
+}
+
+void project_remove_send(struct project_send *sends, int *n, int index)
+{
+	if (index < 0 || index >= *n)
+		return;
+	free(sends[index].bus);
+	project_json_free(sends[index].json);
+	memmove(&sends[index], &sends[index + 1], (size_t)(*n - index - 1) * sizeof *sends);
+	(*n)--;
+}
+
+/* Drop every send to name and send every output into it to the master. */
+static void unroute(char **output, struct project_send *sends, int *n_sends,
+	const char *name)
+{
+	if (*output && !strcmp(*output, name)) {
+		free(*output);
+		*output = NULL;
+	}
+	for (int i = *n_sends - 1; i >= 0; i--)
+		if (!strcmp(sends[i].bus, name))
+			project_remove_send(sends, n_sends, i);
+}
+
+void project_remove_bus(struct project *p, int b)
+{
+	if (b < 0 || b >= p->n_buses)
+		return;
+	char *name = xstrdup(p->buses[b].name);
+	bus_free(&p->buses[b]);
+	memmove(&p->buses[b], &p->buses[b + 1], (size_t)(p->n_buses - b - 1) * sizeof *p->buses);
+	p->n_buses--;
+	for (int i = 0; i < p->n_tracks; i++)
+		unroute(&p->tracks[i].output, p->tracks[i].sends, &p->tracks[i].n_sends, name);
+	for (int i = 0; i < p->n_buses; i++)
+		unroute(&p->buses[i].output, p->buses[i].sends, &p->buses[i].n_sends, name);
+	free(name);
 }
 
 char *project_clip_path(const struct project *p, const struct project_clip *c)

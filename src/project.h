@@ -52,17 +52,62 @@ struct project_insert {
 	void *json;
 };
 
+/* A send (`sends[]`) from a track or a bus to a bus: a copy of the strip's signal at
+ * level_db, taken after the fader and pan (post) or after the inserts (pre_fader). */
+struct project_send {
+	char *bus;           /* the bus's name */
+	double level_db;     /* <= PROJECT_MIN_GAIN_DB: silent */
+	bool pre_fader;
+	void *json;
+};
+
+#define PROJECT_MAX_SENDS 64          /* per strip */
+#define PROJECT_MAX_BUSES 256
+#define PROJECT_MAX_GROUPS 256
+#define PROJECT_MASTER_NAME "master"  /* what an output names to play into the master */
+
 struct project_track {
 	char *name;
 	char *color;         /* may be NULL */
 	char *output;        /* "master" or a bus name; may be NULL (master) */
+	char *group;         /* a groups[] name; may be NULL */
 	double gain_db;
 	double pan;
 	bool mute, solo;
+	bool solo_safe;      /* never silenced by another strip's solo */
 	struct project_clip *clips;
 	int n_clips;
 	struct project_insert inserts[FX_MAX_INSERTS];
 	int n_inserts;
+	struct project_send *sends;
+	int n_sends;
+	void *json;
+};
+
+/* A bus (`buses[]`): a stereo strip without clips, fed by the outputs and sends of
+ * tracks and other buses. Its own output and sends go on to the master or to buses;
+ * the routing never loops (project_route_check). */
+struct project_bus {
+	char *name;          /* unique among buses; never "master" */
+	char *color;
+	char *output;        /* as a track's */
+	double gain_db;
+	double pan;          /* balance */
+	bool mute, solo;
+	bool solo_safe;
+	struct project_insert inserts[FX_MAX_INSERTS];
+	int n_inserts;
+	struct project_send *sends;
+	int n_sends;
+	void *json;
+};
+
+/* A track group (`groups[]`): tracks whose `group` names it move together in the
+ * studio: gain by the same number of dB, mute and solo to the same state, each link
+ * when its flag is set. Only the studio reads it; the sound does not depend on it. */
+struct project_group {
+	char *name;
+	bool gain, mute, solo;
 	void *json;
 };
 
@@ -84,6 +129,10 @@ struct project {
 	int n_master_inserts;
 	struct project_track *tracks;
 	int n_tracks;
+	struct project_bus *buses;
+	int n_buses;
+	struct project_group *groups;
+	int n_groups;
 	struct project_marker *markers;
 	int n_markers;
 	double loop_start, loop_end;
@@ -107,6 +156,31 @@ struct project_insert *project_add_insert(struct project_insert *inserts, int *n
 
 /* Index of the track called name, or of "N" (1-based), or -1. */
 int project_find_track(const struct project *p, const char *name_or_number);
+/* Index of the bus called name, or -1. */
+int project_find_bus(const struct project *p, const char *name);
+int project_find_group(const struct project *p, const char *name);
+
+/* Append a bus (default settings, output to the master) / a send (post-fader, silent)
+ * / a group (every link on); returns it, valid until the next append. */
+struct project_bus *project_add_bus(struct project *p, const char *name);
+struct project_send *project_add_send(struct project_send **sends, int *n,
+	const char *bus);
+struct project_group *project_add_group(struct project *p, const char *name);
+/* Remove bus b: outputs into it go to the master, sends to it are dropped. */
+void project_remove_bus(struct project *p, int b);
+void project_remove_send(struct project_send *sends, int *n, int index);
+
+/* Routing (src/project_route.c). Strips are numbered tracks 0..n_tracks-1, then buses
+ * n_tracks..n_tracks+n_buses-1. The destination of a strip's output: a bus index, or
+ * -1 for the master; -2 when it names no bus. */
+int project_output_bus(const struct project *p, const char *output);
+/* Check every output and send: each names a bus that exists, no bus feeds itself
+ * through any path. Every problem goes to diag as an error naming the path, e.g.
+ * `buses: "verb" feeds itself: verb -> delay -> verb`. Returns the error count. */
+int project_route_check(const struct project *p, const char *file, struct diag *diag);
+/* The buses in an order where every bus comes after each bus feeding it (order has
+ * n_buses entries). false (order undefined) when the routing has a cycle. */
+bool project_route_order(const struct project *p, int *order);
 
 /* A clip's file as a path usable with open(): absolute, or joined to p->dir. Caller
  * frees. */

@@ -238,6 +238,54 @@ static void load_inserts(struct loader *L, const cJSON *obj, const char *ctx,
 	}
 }
 
+/* A strip's `sends[]`: {"bus": NAME, "level_db": DB, "pre_fader": BOOL}. Whether the
+ * bus exists is checked once every strip is read (project_route_check). */
+static void load_sends(struct loader *L, const cJSON *obj, const char *ctx,
+	struct project_send **sends, int *n_sends)
+{
+	const cJSON *arr = get_array(L, obj, ctx, "sends", PROJECT_MAX_SENDS);
+	int i = 0;
+	const cJSON *js;
+	cJSON_ArrayForEach(js, arr) {
+		char sctx[96];
+		snprintf(sctx, sizeof sctx, "%ssends[%d].", ctx, i++);
+		if (!cJSON_IsObject(js)) {
+			LERR(L, "%s: %.*s: must be an object, not %s", L->file, (int)strlen(sctx) - 1,
+				sctx, type_name(js));
+			continue;
+		}
+		char *bus = get_str(L, js, sctx, "bus", PROJECT_MAX_NAME, true);
+		if (!bus)
+			continue;
+		struct project_send *snd = project_add_send(sends, n_sends, bus);
+		free(bus);
+		snd->level_db = get_num(L, js, sctx, "level_db", PROJECT_MIN_GAIN_DB,
+			PROJECT_MAX_GAIN_DB, 0, false);
+		snd->pre_fader = get_bool(L, js, sctx, "pre_fader", false);
+		snd->json = cJSON_Duplicate(js, true);
+	}
+}
+
+static void load_bus(struct loader *L, const cJSON *jb, int index, struct project_bus *b)
+{
+	char ctx[64];
+	snprintf(ctx, sizeof ctx, "buses[%d].", index);
+	b->name = get_str(L, jb, ctx, "name", PROJECT_MAX_NAME, true);
+	if (!b->name)
+		b->name = xasprintf("Bus %d", index + 1);
+	b->color = get_str(L, jb, ctx, "color", PROJECT_MAX_NAME, false);
+	b->output = get_str(L, jb, ctx, "output", PROJECT_MAX_NAME, false);
+	b->gain_db = get_num(L, jb, ctx, "gain_db", PROJECT_MIN_GAIN_DB, PROJECT_MAX_GAIN_DB, 0,
+		false);
+	b->pan = get_num(L, jb, ctx, "pan", -1, 1, 0, false);
+	b->mute = get_bool(L, jb, ctx, "mute", false);
+	b->solo = get_bool(L, jb, ctx, "solo", false);
+	b->solo_safe = get_bool(L, jb, ctx, "solo_safe", false);
+	load_inserts(L, jb, ctx, b->inserts, &b->n_inserts);
+	load_sends(L, jb, ctx, &b->sends, &b->n_sends);
+	b->json = cJSON_Duplicate(jb, true);
+}
+
 static void load_track(struct loader *L, const cJSON *jt, int index, struct project_track *t)
 {
 	char ctx[64];
@@ -252,8 +300,10 @@ static void load_track(struct loader *L, const cJSON *jt, int index, struct proj
 	t->pan = get_num(L, jt, ctx, "pan", -1, 1, 0, false);
 	t->mute = get_bool(L, jt, ctx, "mute", false);
 	t->solo = get_bool(L, jt, ctx, "solo", false);
+	t->solo_safe = get_bool(L, jt, ctx, "solo_safe", false);
+	t->group = get_str(L, jt, ctx, "group", PROJECT_MAX_NAME, false);
 	load_inserts(L, jt, ctx, t->inserts, &t->n_inserts);
-	get_array(L, jt, ctx, "sends", 64);
+	load_sends(L, jt, ctx, &t->sends, &t->n_sends);
 	const cJSON *auto_ = cJSON_GetObjectItemCaseSensitive(jt, "automation");
 	if (auto_ && !cJSON_IsObject(auto_) && !cJSON_IsNull(auto_))
 		LERR(L, "%s: %sautomation: must be an object, not %s", L->file, ctx,
@@ -560,7 +610,47 @@ enum err project_load(const char *path, struct project **out, struct diag *diag)
 			PROJECT_MAX_GAIN_DB, 0, false);
 		load_inserts(&L, master, "master.", p->master_inserts, &p->n_master_inserts);
 	}
-	get_array(&L, root, "", "buses", PROJECT_MAX_TRACKS);
+	const cJSON *buses = get_array(&L, root, "", "buses", PROJECT_MAX_BUSES);
+	int nb = buses ? cJSON_GetArraySize(buses) : 0;
+	p->buses = nb ? xcalloc((size_t)nb, sizeof *p->buses) : NULL;
+	const cJSON *jb;
+	int bi = 0;
+	cJSON_ArrayForEach(jb, buses) {
+		if (!cJSON_IsObject(jb))
+			LERR(&L, "%s: buses[%d]: must be an object, not %s", p->path, bi, type_name(jb));
+		else
+			load_bus(&L, jb, bi, &p->buses[p->n_buses++]);
+		bi++;
+	}
+
+	const cJSON *groups = get_array(&L, root, "", "groups", PROJECT_MAX_GROUPS);
+	int ng = groups ? cJSON_GetArraySize(groups) : 0;
+	p->groups = ng ? xcalloc((size_t)ng, sizeof *p->groups) : NULL;
+	const cJSON *jg;
+	int gi = 0;
+	cJSON_ArrayForEach(jg, groups) {
+		char ctx[64];
+		snprintf(ctx, sizeof ctx, "groups[%d].", gi++);
+		if (!cJSON_IsObject(jg)) {
+			LERR(&L, "%s: %.*s: must be an object, not %s", p->path, (int)strlen(ctx) - 1,
+				ctx, type_name(jg));
+			continue;
+		}
+		struct project_group *g = &p->groups[p->n_groups++];
+		g->name = get_str(&L, jg, ctx, "name", PROJECT_MAX_NAME, true);
+		if (!g->name)
+			g->name = xasprintf("Group %d", gi);
+		g->gain = get_bool(&L, jg, ctx, "gain", true);
+		g->mute = get_bool(&L, jg, ctx, "mute", true);
+		g->solo = get_bool(&L, jg, ctx, "solo", true);
+		g->json = cJSON_Duplicate(jg, true);
+		for (int k = 0; k < p->n_groups - 1; k++)
+			if (!strcmp(p->groups[k].name, g->name)) {
+				LERR(&L, "%s: %sname: groups[%d] is also called \"%.64s\"", p->path, ctx, k,
+					g->name);
+				break;
+			}
+	}
 
 	const cJSON *tracks = get_array(&L, root, "", "tracks", PROJECT_MAX_TRACKS);
 	int n = tracks ? cJSON_GetArraySize(tracks) : 0;
@@ -574,6 +664,12 @@ enum err project_load(const char *path, struct project **out, struct diag *diag)
 			load_track(&L, jt, i, &p->tracks[p->n_tracks++]);
 		i++;
 	}
+	for (int t = 0; t < p->n_tracks; t++)
+		if (p->tracks[t].group && project_find_group(p, p->tracks[t].group) < 0)
+			LERR(&L, "%s: tracks[%d].group: no group called \"%.64s\" (add it to groups[])",
+				p->path, t, p->tracks[t].group);
+	project_route_check(p, p->path, diag);
+
 	/* names are how tracks are typed (`:gain vox -3`): say when one is ambiguous */
 	for (int a = 0; a < p->n_tracks; a++)
 		for (int b = a + 1; b < p->n_tracks; b++)
@@ -696,6 +792,28 @@ static void set_inserts(cJSON *obj, const struct project_insert *ins, int n)
 	set_item(obj, "inserts", arr);
 }
 
+static void set_sends(cJSON *obj, const struct project_send *sends, int n)
+{
+	if (n == 0 && !cJSON_GetObjectItemCaseSensitive(obj, "sends"))
+		return;
+	cJSON *arr = cJSON_CreateArray();
+	for (int i = 0; i < n; i++) {
+		cJSON *o = base_object(sends[i].json);
+		set_str(o, "bus", sends[i].bus);
+		set_num(o, "level_db", sends[i].level_db);
+		set_bool(o, "pre_fader", sends[i].pre_fader);
+		cJSON_AddItemToArray(arr, o);
+	}
+	set_item(obj, "sends", arr);
+}
+
+/* A flag written when set, or when the file had it (so a round trip is exact). */
+static void set_flag(cJSON *obj, const char *key, bool on)
+{
+	if (on || cJSON_GetObjectItemCaseSensitive(obj, key))
+		set_bool(obj, key, on);
+}
+
 static char *to_json(struct project *p, int autosave_edits)
 {
 	cJSON *root = base_object(p->json);
@@ -723,6 +841,8 @@ static char *to_json(struct project *p, int autosave_edits)
 		set_num(jt, "pan", t->pan);
 		set_bool(jt, "mute", t->mute);
 		set_bool(jt, "solo", t->solo);
+		set_flag(jt, "solo_safe", t->solo_safe);
+		set_str(jt, "group", t->group);
 		cJSON *clips = cJSON_CreateArray();
 		for (int k = 0; k < t->n_clips; k++) {
 			struct project_clip *c = &t->clips[k];
@@ -741,9 +861,43 @@ static char *to_json(struct project *p, int autosave_edits)
 		}
 		set_item(jt, "clips", clips);
 		set_inserts(jt, t->inserts, t->n_inserts);
+		set_sends(jt, t->sends, t->n_sends);
 		cJSON_AddItemToArray(tracks, jt);
 	}
 	set_item(root, "tracks", tracks);
+
+	if (p->n_buses || cJSON_GetObjectItemCaseSensitive(root, "buses")) {
+		cJSON *buses = cJSON_CreateArray();
+		for (int i = 0; i < p->n_buses; i++) {
+			struct project_bus *b = &p->buses[i];
+			cJSON *jb = base_object(b->json);
+			set_str(jb, "name", b->name);
+			set_str(jb, "color", b->color);
+			set_str(jb, "output", b->output);
+			set_num(jb, "gain_db", b->gain_db);
+			set_num(jb, "pan", b->pan);
+			set_bool(jb, "mute", b->mute);
+			set_bool(jb, "solo", b->solo);
+			set_bool(jb, "solo_safe", b->solo_safe);
+			set_inserts(jb, b->inserts, b->n_inserts);
+			set_sends(jb, b->sends, b->n_sends);
+			cJSON_AddItemToArray(buses, jb);
+		}
+		set_item(root, "buses", buses);
+	}
+	if (p->n_groups || cJSON_GetObjectItemCaseSensitive(root, "groups")) {
+		cJSON *groups = cJSON_CreateArray();
+		for (int i = 0; i < p->n_groups; i++) {
+			struct project_group *g = &p->groups[i];
+			cJSON *jg = base_object(g->json);
+			set_str(jg, "name", g->name);
+			set_bool(jg, "gain", g->gain);
+			set_bool(jg, "mute", g->mute);
+			set_bool(jg, "solo", g->solo);
+			cJSON_AddItemToArray(groups, jg);
+		}
+		set_item(root, "groups", groups);
+	}
 
 	cJSON *master = cJSON_GetObjectItemCaseSensitive(root, "master");
 	if (!cJSON_IsObject(master)) {

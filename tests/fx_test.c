@@ -601,7 +601,7 @@ static void tail_each(struct engine *e, struct graph *g, int64_t pos, void *arg)
 {
 	(void)e;
 	struct tail *t = arg;
-	struct fx_chain *chains[2] = { &g->tracks[0].inserts, &g->master_inserts };
+	struct fx_chain *chains[2] = { &g->tracks[0].mix.inserts, &g->master_inserts };
 	int k = 0;
 	for (int c = 0; c < 2; c++)
 		for (int i = 0; i < chains[c]->n; i++, k++) {
