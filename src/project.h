@@ -191,6 +191,12 @@ char *project_clip_path(const struct project *p, const struct project_clip *c);
  * NULL; the first error line in diag says what and where. */
 enum err project_load(const char *path, struct project **out, struct diag *diag);
 
+/* The same from text in memory (project_to_json's output): the project is taken to
+ * live in folder dir with its file at path (neither is touched). For the edit history
+ * (ui/edit.c), which keeps a project's shape as text. */
+enum err project_from_json(const char *text, const char *dir, const char *path,
+	struct project **out, struct diag *diag);
+
 /* Write p->path atomically: a temporary file in the same folder, fsync, keep the
  * previous file as project.json.bak, rename into place, fsync the folder. On failure
  * the old file is untouched and msg says why; on success msg is empty, or holds a

@@ -492,15 +492,26 @@ static enum err resolve(const char *path, char **dir, char **file, struct diag *
 	return ERR_OK;
 }
 
-enum err project_load(const char *path, struct project **out, struct diag *diag)
+/* given: the document's text (the project's place is then taken as is, from
+ * given_dir and path); NULL: read it from the file path names. */
+static enum err load(const char *path, const char *given, const char *given_dir,
+	struct project **out, struct diag *diag)
 {
 	*out = NULL;
 	char *dir = NULL, *file = NULL, *text = NULL;
 	size_t len = 0;
-	enum err e = resolve(path, &dir, &file, diag);
-	if (e != ERR_OK)
-		return e;
-	e = read_whole(file, &text, &len, diag);
+	enum err e = ERR_OK;
+	if (given) {
+		dir = xstrdup(given_dir);
+		file = xstrdup(path);
+		text = xstrdup(given);
+		len = strlen(text);
+	} else {
+		e = resolve(path, &dir, &file, diag);
+		if (e != ERR_OK)
+			return e;
+		e = read_whole(file, &text, &len, diag);
+	}
 	if (e != ERR_OK) {
 		free(dir);
 		free(file);
@@ -725,6 +736,17 @@ fail:
 	free(dir);
 	free(file);
 	return ERR_FORMAT;
+}
+
+enum err project_load(const char *path, struct project **out, struct diag *diag)
+{
+	return load(path, NULL, NULL, out, diag);
+}
+
+enum err project_from_json(const char *text, const char *dir, const char *path,
+	struct project **out, struct diag *diag)
+{
+	return load(path, text, dir, out, diag);
 }
 
 /* ---- saving ---- */

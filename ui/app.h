@@ -61,6 +61,8 @@ struct ui_app {
 	uint64_t out_callbacks;         /* engine callbacks last seen... */
 	double out_callbacks_sec;       /* ...and when they last moved; 0: not watching */
 	struct ui_undo undo;
+	char *edit_before;              /* ui_edit_begin's project text until commit */
+	char edit_name[UI_UNDO_NAME];   /* ...and the edit's name (ui/edit.c) */
 	struct ui_cmdline *cmdline;     /* owned (ui/cmdline.c); NULL until ':' is pressed */
 	struct ui_render_job *render;   /* a :render on its worker (ui/commands.c), or NULL */
 

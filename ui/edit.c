@@ -2,6 +2,11 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "src/graph_build.h"
 
 static bool field_exists(const struct ui_app *app, enum ui_field field, int strip)
 {
@@ -90,11 +95,117 @@ static void say_applied(struct ui_app *app, const char *what, const struct ui_un
 		ui_edit_field_name(r->field), buf);
 }
 
+/* ---- shape edits ---- */
+
+void ui_edit_send_loop(struct ui_app *app)
+{
+	const struct project *p = app->project;
+	struct cmd c = { .type = CMD_LOOP, .on = p->loop_enabled && p->loop_end > p->loop_start,
+		.frame = graph_frames(p->loop_start, p->sample_rate),
+		.frame2 = graph_frames(p->loop_end, p->sample_rate) };
+	/* like ui_send: a full ring drains within a block or two of the audio thread */
+	for (int tries = 0; tries < 200; tries++) {
+		if (engine_send(app->engine, &c) == ERR_OK)
+			return;
+		struct timespec ts = { 0, 1000 * 1000 };
+		nanosleep(&ts, NULL);
+	}
+	ui_error(app, "the audio engine is not taking commands; the loop range is not heard");
+}
+
+void ui_edit_cancel(struct ui_app *app)
+{
+	free(app->edit_before);
+	app->edit_before = NULL;
+	app->edit_name[0] = '\0';
+}
+
+void ui_edit_deinit(struct ui_app *app)
+{
+	ui_edit_cancel(app);
+}
+
+void ui_edit_begin(struct ui_app *app, const char *name)
+{
+	ui_edit_cancel(app);
+	app->edit_before = project_to_json(app->project);
+	snprintf(app->edit_name, sizeof app->edit_name, "%s", name);
+}
+
+/* Keep the selections inside a project whose shape changed. */
+static void clamp_selection(struct ui_app *app)
+{
+	const struct project *p = app->project;
+	if (app->selected > p->n_tracks)
+		app->selected = p->n_tracks;
+	if (app->selected < 0)
+		app->selected = 0;
+	const int t = app->selected < p->n_tracks ? app->selected : p->n_tracks - 1;
+	const int n = t >= 0 ? p->tracks[t].n_clips : 0;
+	if (app->arr_clip >= n)
+		app->arr_clip = n - 1;
+	if (app->arr_clip < 0)
+		app->arr_clip = 0;
+}
+
+/* Let the engine hear the project's new shape. */
+static void shape_changed(struct ui_app *app)
+{
+	clamp_selection(app);
+	if (app->engine) {
+		ui_graph_rebuild(app);
+		ui_edit_send_loop(app);
+	}
+	app->need_draw = true;
+}
+
+bool ui_edit_commit(struct ui_app *app)
+{
+	if (!app->edit_before)
+		return false;
+	char *after = project_to_json(app->project);
+	if (!strcmp(after, app->edit_before)) {
+		free(after);
+		ui_edit_cancel(app);
+		return false;
+	}
+	ui_undo_push_shape(&app->undo, app->edit_name, app->edit_before, after);
+	app->edit_before = NULL;
+	app->edit_name[0] = '\0';
+	shape_changed(app);
+	return true;
+}
+
+/* Put the whole project back as text says. */
+static bool restore(struct ui_app *app, const char *text)
+{
+	struct diag d;
+	diag_init(&d);
+	struct project *np = NULL;
+	enum err rc = project_from_json(text, app->project->dir, app->project->path, &np, &d);
+	if (rc != ERR_OK)
+		ui_error(app, "cannot restore the project: %s", d.count ? d.items[0].text
+			: err_str(rc));
+	diag_deinit(&d);
+	if (rc != ERR_OK)
+		return false;
+	project_free(app->project);
+	app->project = np;
+	shape_changed(app);
+	return true;
+}
+
 void ui_edit_undo(struct ui_app *app)
 {
+	ui_edit_cancel(app);
 	const struct ui_undo_rec *r = ui_undo_back(&app->undo);
 	if (!r) {
 		ui_message(app, "nothing to undo");
+		return;
+	}
+	if (r->kind == UI_UNDO_SHAPE) {
+		if (restore(app, r->before))
+			ui_message(app, "undid: %s", r->name);
 		return;
 	}
 	apply(app, r->field, r->strip, r->old_value);
@@ -103,9 +214,15 @@ void ui_edit_undo(struct ui_app *app)
 
 void ui_edit_redo(struct ui_app *app)
 {
+	ui_edit_cancel(app);
 	const struct ui_undo_rec *r = ui_undo_forward(&app->undo);
 	if (!r) {
 		ui_message(app, "nothing to redo");
+		return;
+	}
+	if (r->kind == UI_UNDO_SHAPE) {
+		if (restore(app, r->after))
+			ui_message(app, "redid: %s", r->name);
 		return;
 	}
 	apply(app, r->field, r->strip, r->new_value);

@@ -13,7 +13,27 @@ double ui_edit_get(const struct ui_app *app, enum ui_field field, int strip);
  * Returns false when the strip has no such field (the master has no pan) or the value
  * did not change; a message then says why when it helps. */
 bool ui_edit_set(struct ui_app *app, enum ui_field field, int strip, double value);
-/* Step back / forward through the history, re-applying values to both sides. */
+/* Edits that change the project's shape (clips, tracks, markers, loop, routing):
+ *
+ *     ui_edit_begin(app, "split clip");
+ *     ... change app->project freely ...
+ *     ui_edit_commit(app);     (or ui_edit_cancel(app) to put it all back)
+ *
+ * begin keeps the project as text; commit compares it with the project now, records
+ * both under the name when they differ, and rebuilds the render graph (and sends the
+ * loop range) so the engine hears the change. Undo and redo put the whole project back
+ * from that text and rebuild. commit returns false when nothing changed (no record).
+ * A begin without commit is cancelled by the next begin. */
+void ui_edit_begin(struct ui_app *app, const char *name);
+bool ui_edit_commit(struct ui_app *app);
+void ui_edit_cancel(struct ui_app *app);
+/* Drop a pending begin (leaving the session). */
+void ui_edit_deinit(struct ui_app *app);
+/* Send the project's loop range to the engine (after it changed). */
+void ui_edit_send_loop(struct ui_app *app);
+
+/* Step back / forward through the history, re-applying values (or shapes) to both
+ * sides; the status line says "undid: NAME" / "redid: NAME". */
 void ui_edit_undo(struct ui_app *app);
 void ui_edit_redo(struct ui_app *app);
 

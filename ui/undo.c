@@ -1,5 +1,6 @@
 #include "ui/undo.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,8 +13,17 @@ void ui_undo_init(struct ui_undo *u)
 	memset(u, 0, sizeof *u);
 }
 
+static void rec_free(struct ui_undo_rec *r)
+{
+	free(r->before);
+	free(r->after);
+	r->before = r->after = NULL;
+}
+
 void ui_undo_deinit(struct ui_undo *u)
 {
+	for (size_t i = 0; i < u->count; i++)
+		rec_free(&u->recs[i]);
 	free(u->recs);
 	memset(u, 0, sizeof *u);
 }
@@ -24,6 +34,8 @@ void ui_undo_push(struct ui_undo *u, const struct ui_undo_rec *rec)
 	 * branch if it was ahead of the cursor, and no redo can bring it back */
 	if (u->saved_pos != UNSAVED_FOREVER && u->saved_pos > u->pos)
 		u->saved_pos = UNSAVED_FOREVER;
+	for (size_t i = u->pos; i < u->count; i++)
+		rec_free(&u->recs[i]);
 	u->count = u->pos;
 	if (u->count == u->cap) {
 		u->cap = u->cap ? u->cap * 2 : 64;
@@ -31,6 +43,13 @@ void ui_undo_push(struct ui_undo *u, const struct ui_undo_rec *rec)
 	}
 	u->recs[u->count++] = *rec;
 	u->pos = u->count;
+}
+
+void ui_undo_push_shape(struct ui_undo *u, const char *name, char *before, char *after)
+{
+	struct ui_undo_rec r = { .kind = UI_UNDO_SHAPE, .before = before, .after = after };
+	snprintf(r.name, sizeof r.name, "%s", name);
+	ui_undo_push(u, &r);
 }
 
 const struct ui_undo_rec *ui_undo_back(struct ui_undo *u)

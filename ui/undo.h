@@ -1,5 +1,8 @@
-/* The edit history of the studio: a list of (field, strip, old value, new value)
- * records with a cursor. It only remembers; ui/edit.c applies the values to the
+/* The edit history of the studio: a list of records with a cursor. A record is either
+ * a value (field, strip, old value, new value: a fader, a pan, a mute) or a shape: the
+ * whole project as text before and after an edit that changed its structure (a clip
+ * split or moved, a track added, a marker renamed). Every record has a name the status
+ * line shows ("undid: split clip"). It only remembers; ui/edit.c applies records to the
  * project and the engine. UI thread only. */
 #ifndef TTYMIX_UI_UNDO_H
 #define TTYMIX_UI_UNDO_H
@@ -7,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* What an edit changed. Booleans are stored as 0.0 / 1.0. */
+/* What a value edit changed. Booleans are stored as 0.0 / 1.0. */
 enum ui_field {
 	UI_FIELD_GAIN,   /* dB; strip may be STRIP_MASTER */
 	UI_FIELD_PAN,    /* -1..1 */
@@ -15,14 +18,26 @@ enum ui_field {
 	UI_FIELD_SOLO,
 };
 
+enum ui_undo_kind {
+	UI_UNDO_VALUE,   /* field, strip, old_value, new_value */
+	UI_UNDO_SHAPE,   /* before, after: project_to_json text */
+};
+
+#define UI_UNDO_NAME 48
+
 struct ui_undo_rec {
+	enum ui_undo_kind kind;
+	char name[UI_UNDO_NAME]; /* what the edit was; may be "" for a value edit */
 	enum ui_field field;
 	int strip;            /* track index, or STRIP_MASTER */
 	double old_value, new_value;
+	/* UI_UNDO_SHAPE: owned by the history once pushed (freed with the record) */
+	char *before, *after;
 };
 
-/* Unbounded: a session's edits are a few bytes each. Records [0, pos) are applied;
- * [pos, count) can be redone. */
+/* Unbounded: a session's edits are a few bytes each (a shape edit holds two copies of
+ * project.json, some kilobytes). Records [0, pos) are applied; [pos, count) can be
+ * redone. */
 struct ui_undo {
 	struct ui_undo_rec *recs;
 	size_t count, cap, pos;
@@ -32,8 +47,11 @@ struct ui_undo {
 
 void ui_undo_init(struct ui_undo *u);
 void ui_undo_deinit(struct ui_undo *u);
-/* Record an applied edit; drops whatever could have been redone. */
+/* Record an applied edit; drops (and frees) whatever could have been redone. A shape
+ * record's before/after strings become the history's. */
 void ui_undo_push(struct ui_undo *u, const struct ui_undo_rec *rec);
+/* Record a shape edit called name; takes before and after (malloc'd text). */
+void ui_undo_push_shape(struct ui_undo *u, const char *name, char *before, char *after);
 /* The record to revert / to apply again, moving the cursor; NULL when there is none.
  * The pointer is valid until the next push. */
 const struct ui_undo_rec *ui_undo_back(struct ui_undo *u);
