@@ -21,13 +21,14 @@ static int clip_cmp(const void *a, const void *b)
 
 /* Create a strip's inserts (allocation happens here, never on the audio thread). */
 static void build_inserts(struct fx_chain *chain, const struct project_insert *ins, int n,
-	int rate)
+	const struct project *p)
 {
 	for (int i = 0; i < n && chain->n < FX_MAX_INSERTS; i++) {
-		struct fx_insert *fx = fx_insert_create(ins[i].cls, rate, ins[i].params,
+		struct fx_insert *fx = fx_insert_create(ins[i].cls, p->sample_rate, ins[i].params,
 			ins[i].bypass);
 		if (!fx)
 			xalloc_die();
+		fx_insert_set_tempo_rt(fx, p->tempo_bpm);
 		chain->slot[chain->n++] = fx;
 	}
 }
@@ -62,7 +63,7 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 	struct graph *g = graph_create(rate, p->n_tracks);
 	g->pan_law_db = p->pan_law_db;
 	g->master_gain_db = (float)p->master_gain_db;
-	build_inserts(&g->master_inserts, p->master_inserts, p->n_master_inserts, rate);
+	build_inserts(&g->master_inserts, p->master_inserts, p->n_master_inserts, p);
 	if (p->n_buses > 0) {
 		int *order = xcalloc((size_t)p->n_buses, sizeof *order);
 		if (!project_route_order(p, order)) {
@@ -82,7 +83,7 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 			m->mute = pb->mute;
 			m->solo = pb->solo;
 			m->solo_safe = pb->solo_safe;
-			build_inserts(&m->inserts, pb->inserts, pb->n_inserts, rate);
+			build_inserts(&m->inserts, pb->inserts, pb->n_inserts, p);
 			build_routing(m, p, pb->output, pb->sends, pb->n_sends);
 		}
 	}
@@ -146,7 +147,7 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 		m->mute = pt->mute;
 		m->solo = pt->solo;
 		m->solo_safe = pt->solo_safe;
-		build_inserts(&m->inserts, pt->inserts, pt->n_inserts, rate);
+		build_inserts(&m->inserts, pt->inserts, pt->n_inserts, p);
 		build_routing(m, p, pt->output, pt->sends, pt->n_sends);
 	}
 	*out = g;

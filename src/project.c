@@ -124,6 +124,15 @@ struct project_insert *project_add_insert(struct project_insert *inserts, int *n
 	return ins;
 }
 
+void project_remove_insert(struct project_insert *inserts, int *n, int index)
+{
+	if (index < 0 || index >= *n)
+		return;
+	project_json_free(inserts[index].json);
+	memmove(&inserts[index], &inserts[index + 1], (size_t)(*n - index - 1) * sizeof *inserts);
+	(*n)--;
+}
+
 int project_find_track(const struct project *p, const char *key)
 {
 	for (int i = 0; i < p->n_tracks; i++)

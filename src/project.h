@@ -154,6 +154,9 @@ struct project_clip *project_add_clip(struct project_track *t, const char *file,
 struct project_insert *project_add_insert(struct project_insert *inserts, int *n,
 	const struct fx_class *cls);
 
+/* Remove insert index from an array of n (its JSON goes too). */
+void project_remove_insert(struct project_insert *inserts, int *n, int index);
+
 /* Index of the track called name, or of "N" (1-based), or -1. */
 int project_find_track(const struct project *p, const char *name_or_number);
 /* Index of the bus called name, or -1. */

@@ -322,6 +322,59 @@ static void test_round_trip(void **state)
 	project_free(p);
 }
 
+static double gen_click(int64_t i, int ch, void *arg)
+{
+	(void)ch;
+	(void)arg;
+	return i == 0 ? 0.5 : 0.0;
+}
+
+/* A delay synced to a dotted eighth at 100 bpm echoes 0.45 s later, exactly; the same
+ * project at 150 bpm, 0.3 s later: the tempo reaches the insert. */
+static void test_delay_tempo_sync(void **state)
+{
+	(void)state;
+	char *path = xasprintf("%s/click.wav", dir);
+	tu_write_wav(path, RATE, 2, RATE, gen_click, NULL);
+	free(path);
+	const int bpms[2] = { 100, 150 };
+	for (int k = 0; k < 2; k++) {
+		char *text = xasprintf("{\"format\":\"ttymix-project\",\"version\":1,"
+			"\"sample_rate\":%d,\"tempo_bpm\":%d,\"tracks\":[{\"name\":\"c\","
+			"\"clips\":[{\"file\":\"click.wav\",\"start\":0}],\"output\":\"echo\"}],"
+			"\"buses\":[{\"name\":\"echo\",\"inserts\":[{\"type\":\"delay\",\"params\":"
+			"{\"sync\":0.75,\"time_ms\":100,\"feedback\":0.5,\"mix\":1}}]}]}", RATE,
+			bpms[k]);
+		char *pj = xasprintf("%s/project.json", dir);
+		FILE *f = fopen(pj, "w");
+		assert_non_null(f);
+		fputs(text, f);
+		fclose(f);
+		free(pj);
+		free(text);
+		struct diag d;
+		diag_init(&d);
+		struct project *p = NULL;
+		assert_int_equal(project_load(dir, &p, &d), ERR_OK);
+		diag_deinit(&d);
+		int64_t frames;
+		float *out = tu_render(p, 0, 0, 256, &frames);
+		const int64_t echo = llround(0.75 * 60.0 / bpms[k] * RATE);
+		int64_t first = -1;
+		for (int64_t i = 0; i < frames && first < 0; i++)
+			if (fabs(out[i * 2]) > 1e-6)
+				first = i;
+		printf("routing: delay sync 0.75 beats at %d bpm: first echo at frame %lld "
+			"(expected %lld), %.6f then %.6f\n", bpms[k], (long long)first,
+			(long long)echo, out[first * 2], out[(first + echo) * 2]);
+		assert_int_equal(first, echo);
+		assert_float_equal(out[echo * 2], 0.5, 1e-6);
+		assert_float_equal(out[2 * echo * 2], 0.25, 1e-6);
+		free(out);
+		project_free(p);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -332,6 +385,7 @@ int main(void)
 		cmocka_unit_test(test_send_level_glides),
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_delay_tempo_sync),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -165,7 +165,7 @@ keys big 2
 wait_for big 'MIXER'
 capture big
 flags=$(sed -n "$((48 - 2))p" "$WORK/screen") # the flag row, above the two status lines
-echo "$flags" | grep -Eq '^ {6}M ' || fail "big: the mixer shows no M under Kick"
+echo "$flags" | grep -Eq '^ {5}M ' || fail "big: the mixer shows no M under Kick"
 echo "$flags" | grep -q 'S' && fail "big: the mixer still shows a solo after undo"
 # the selection is shared with the arranger: Snare's fader and pan, by keys
 wait_for big '│ 2 Snare'

@@ -183,10 +183,10 @@ bool ui_graph_rebuild(struct ui_app *app)
 	diag_deinit(&d);
 	if (rc != ERR_OK)
 		return false;
-	if (app->snap.n_strips != gr->n_tracks + 1) {
+	if (app->snap.n_strips != gr->n_tracks + gr->n_buses + 1) {
 		/* meters are indexed by strip: a new shape starts them from silence */
 		ui_snapshot_deinit(&app->snap);
-		ui_snapshot_init(&app->snap, gr->n_tracks);
+		ui_snapshot_init(&app->snap, gr->n_tracks + gr->n_buses);
 	}
 	app->end_frame = gr->end_frame;
 	if (engine_send_graph(app->engine, gr) != ERR_OK) {
@@ -194,6 +194,7 @@ bool ui_graph_rebuild(struct ui_app *app)
 		ui_error(app, "the audio engine is not taking commands; the change is not heard");
 		return false;
 	}
+	app->graph = gr;
 	app->need_draw = true;
 	return true;
 }
@@ -217,6 +218,7 @@ static enum err session_open(struct ui_app *app, struct err_msg *msg)
 	app->end_frame = gr->end_frame;
 	app->engine = engine_create(p->sample_rate);
 	engine_send_graph(app->engine, gr);
+	app->graph = gr;
 	engine_send_simple(app->engine, CMD_LOCATE, 0, 0, false, 0);
 	if (p->loop_enabled && p->loop_end > p->loop_start) {
 		struct cmd loop = { .type = CMD_LOOP, .on = true,
@@ -383,7 +385,7 @@ static bool offer_autosave(struct ui_app *app)
 		if (key == 'y' || key == 'Y') {
 			ui_autosave_offer_accept(app, o);
 			ui_snapshot_deinit(&app->snap); /* the track count may differ */
-			ui_snapshot_init(&app->snap, app->project->n_tracks);
+			ui_snapshot_init(&app->snap, app->project->n_tracks + app->project->n_buses);
 			answered = true;
 		} else if (key == 'n' || key == 'N' || key == UI_KEY_ESC) {
 			ui_autosave_offer_decline(app, o);
@@ -405,7 +407,7 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 
 	struct ui_app app = { .project = p, .throwaway = throwaway, .globals = g,
 		.page = UI_PAGE_MIXER, .return_page = UI_PAGE_MIXER, .need_draw = true };
-	ui_snapshot_init(&app.snap, p->n_tracks);
+	ui_snapshot_init(&app.snap, p->n_tracks + p->n_buses);
 	ui_undo_init(&app.undo);
 	ui_undo_mark_saved(&app.undo);
 	ui_autosave_init(&app);
@@ -466,20 +468,6 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 		raise(got_terminate);
 	}
 	return status;
-}
-
-int ui_strip_of(const struct ui_app *app, int position)
-{
-	return position >= app->project->n_tracks ? STRIP_MASTER : position;
-}
-
-const char *ui_strip_name(const struct ui_app *app, int strip)
-{
-	if (strip == STRIP_MASTER)
-		return "Master";
-	if (strip < 0 || strip >= app->project->n_tracks)
-		return "?";
-	return app->project->tracks[strip].name;
 }
 
 bool ui_dirty(const struct ui_app *app)

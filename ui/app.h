@@ -33,6 +33,11 @@ struct ui_app {
 	const struct cli_globals *globals;
 	struct engine *engine;          /* owned */
 	struct driver *driver;          /* owned */
+	/* the last graph handed to the engine: the engine owns it, and it is freed (by
+	 * engine_collect_garbage, on this thread) only after a newer one replaced it, so
+	 * this thread may read what any thread may (gain reduction) until it sends
+	 * another */
+	struct graph *graph;
 	int64_t end_frame;              /* where the last clip ends (from the graph) */
 
 	enum ui_page page, return_page; /* return_page: where help goes back to */
@@ -63,6 +68,8 @@ struct ui_app {
 	struct ui_undo undo;
 	char *edit_before;              /* ui_edit_begin's project text until commit */
 	char edit_name[UI_UNDO_NAME];   /* ...and the edit's name (ui/edit.c) */
+	unsigned edit_batch;            /* the last batch number given to grouped edits */
+	bool groups_off;                /* group links suspended (key G) */
 	struct ui_cmdline *cmdline;     /* owned (ui/cmdline.c); NULL until ':' is pressed */
 	struct ui_render_job *render;   /* a :render on its worker (ui/commands.c), or NULL */
 
@@ -90,6 +97,7 @@ void ui_error(struct ui_app *app, const char *fmt, ...)
  * and say so on the status line if it never drains. */
 bool ui_send(struct ui_app *app, enum cmd_type type, int strip, double value, bool on,
 	int64_t frame);
+bool ui_send_cmd(struct ui_app *app, const struct cmd *c);
 
 /* Transport (ui/transport.c). */
 void ui_transport_play(struct ui_app *app);

@@ -19,6 +19,7 @@
 #include "src/xalloc.h"
 #include "ui/edit.h"
 #include "ui/keys.h"
+#include "ui/strip.h"
 
 /* ---- finding the command ---- */
 
@@ -116,50 +117,77 @@ void ui_line_candidates(const struct ui_app *app, const struct ui_line_args *bef
 		return;
 	char kind[32];
 	syntax_word(c->name, word_index, kind, sizeof kind);
-	if (strcmp(kind, "TRACK"))
-		return;
-	for (int t = 0; t < app->project->n_tracks; t++)
-		found(arg, app->project->tracks[t].name);
-	found(arg, "master");
+	/* optional words are written [LIKE|this]: complete the part in capitals */
+	char *k = kind;
+	if (*k == '[')
+		k++;
+	k[strcspn(k, "|]")] = '\0';
+	const struct project *p = app->project;
+	if (!strcmp(k, "TRACK") || !strcmp(k, "STRIP")) {
+		for (int t = 0; t < p->n_tracks; t++)
+			found(arg, p->tracks[t].name);
+		if (!strcmp(k, "STRIP"))
+			for (int b = 0; b < p->n_buses; b++)
+				found(arg, p->buses[b].name);
+		found(arg, "master");
+	} else if (!strcmp(k, "BUS")) {
+		for (int b = 0; b < p->n_buses; b++)
+			found(arg, p->buses[b].name);
+		if (!strcmp(before->argv[0], "output"))
+			found(arg, "master");
+	} else if (!strcmp(k, "TYPE")) {
+		for (int i = 0; i < fx_n_classes; i++)
+			found(arg, fx_classes[i]->name);
+	} else if (!strcmp(k, "GROUP")) {
+		for (int g = 0; g < p->n_groups; g++)
+			found(arg, p->groups[g].name);
+	} else if (!strcmp(k, "ACTION")) {
+		static const char *const actions[] = { "add", "del", "move", "bypass", NULL };
+		for (int i = 0; actions[i]; i++)
+			found(arg, actions[i]);
+	} else if (!strcmp(k, "PARAM") && before->argc >= 3) {
+		/* the parameters of the insert the earlier words name */
+		int strip = ui_strip_find(app, before->argv[1]);
+		struct ui_strip_ref r;
+		char *end;
+		long slot = strtol(before->argv[2], &end, 10);
+		if (strip == -2 || *end || !ui_strip_ref((struct ui_app *)app, strip, &r)
+			|| !r.inserts || slot < 1 || slot > *r.n_inserts)
+			return;
+		const struct fx_class *cls = r.inserts[slot - 1].cls;
+		for (int i = 0; i < cls->n_params; i++)
+			found(arg, cls->params[i].name);
+	}
 }
 
 /* ---- reading the words ---- */
 
-static void usage(struct ui_app *app)
+void ui_line_usage(struct ui_app *app)
 {
 	const char *verb = args_of(app)->argv[0];
 	const struct ui_command *c = find_line_command(verb);
 	ui_error(app, "usage: :%s", c ? c->name : verb);
 }
 
-/* Track by name (exact, then ignoring case), "master", or 1-based number. */
-static bool parse_strip(struct ui_app *app, const char *word, int *strip)
+/* A strip by name (exact, then ignoring case), "master", or a track's number. */
+bool ui_line_strip(struct ui_app *app, const char *word, int *strip)
 {
-	const struct project *p = app->project;
-	for (int t = 0; t < p->n_tracks; t++)
-		if (!strcmp(p->tracks[t].name, word)) {
-			*strip = t;
-			return true;
-		}
-	for (int t = 0; t < p->n_tracks; t++)
-		if (!strcasecmp(p->tracks[t].name, word)) {
-			*strip = t;
-			return true;
-		}
-	if (!strcasecmp(word, "master")) {
-		*strip = STRIP_MASTER;
-		return true;
-	}
-	int t = project_find_track(p, word);
-	if (t < 0) {
-		ui_error(app, "no track \"%s\" (a name, 1 to %d, or master)", word, p->n_tracks);
+	int s = ui_strip_find(app, word);
+	if (s == -2) {
+		ui_error(app, "no track or bus \"%s\" (a name, 1 to %d, or master)", word,
+			app->project->n_tracks);
 		return false;
 	}
-	*strip = t;
+	*strip = s;
 	return true;
 }
 
-static bool parse_number(const char *s, double *out)
+static bool parse_strip(struct ui_app *app, const char *word, int *strip)
+{
+	return ui_line_strip(app, word, strip);
+}
+
+bool ui_line_number(const char *s, double *out)
 {
 	if (!*s)
 		return false;
@@ -182,13 +210,13 @@ static bool parse_pan(const char *s, double *out)
 	}
 	if ((side == 'L' || side == 'R') && isdigit((unsigned char)s[1])) {
 		double pct;
-		if (!parse_number(s + 1, &pct) || pct > 100)
+		if (!ui_line_number(s + 1, &pct) || pct > 100)
 			return false;
 		*out = (side == 'L' ? -pct : pct) / 100.0;
 		return true;
 	}
 	double v;
-	if (!parse_number(s, &v) || v < -1 || v > 1)
+	if (!ui_line_number(s, &v) || v < -1 || v > 1)
 		return false;
 	*out = v;
 	return true;
@@ -200,7 +228,7 @@ static bool parse_time(const char *s, double *out)
 	const char *colon = strchr(s, ':');
 	double v;
 	if (!colon) {
-		if (!parse_number(s, &v))
+		if (!ui_line_number(s, &v))
 			return false;
 	} else {
 		char minutes[32];
@@ -210,8 +238,8 @@ static bool parse_time(const char *s, double *out)
 		memcpy(minutes, s, n);
 		minutes[n] = '\0';
 		double m, sec;
-		if (!parse_number(minutes, &m) || m < 0 || m != floor(m)
-			|| !parse_number(colon + 1, &sec) || sec < 0 || sec >= 60)
+		if (!ui_line_number(minutes, &m) || m < 0 || m != floor(m)
+			|| !ui_line_number(colon + 1, &sec) || sec < 0 || sec >= 60)
 			return false;
 		v = m * 60 + sec;
 	}
@@ -244,14 +272,14 @@ void ui_line_gain(struct ui_app *app)
 	int strip;
 	double db;
 	if (a->argc != 3) {
-		usage(app);
+		ui_line_usage(app);
 		return;
 	}
 	if (!parse_strip(app, a->argv[1], &strip))
 		return;
 	if (!strcasecmp(a->argv[2], "-inf"))
 		db = PROJECT_MIN_GAIN_DB;
-	else if (!parse_number(a->argv[2], &db) || db < PROJECT_MIN_GAIN_DB
+	else if (!ui_line_number(a->argv[2], &db) || db < PROJECT_MIN_GAIN_DB
 		|| db > PROJECT_MAX_GAIN_DB) {
 		ui_error(app, "gain takes %g to %+g dB (or -inf), not \"%s\"", PROJECT_MIN_GAIN_DB,
 			PROJECT_MAX_GAIN_DB, a->argv[2]);
@@ -266,7 +294,7 @@ void ui_line_pan(struct ui_app *app)
 	int strip;
 	double pan;
 	if (a->argc != 3) {
-		usage(app);
+		ui_line_usage(app);
 		return;
 	}
 	if (!parse_strip(app, a->argv[1], &strip))
@@ -287,7 +315,7 @@ static void switch_field(struct ui_app *app, enum ui_field field)
 	struct ui_line_args *a = args_of(app);
 	int strip;
 	if (a->argc < 2 || a->argc > 3) {
-		usage(app);
+		ui_line_usage(app);
 		return;
 	}
 	if (!parse_strip(app, a->argv[1], &strip))
@@ -318,7 +346,7 @@ static bool no_words(struct ui_app *app)
 {
 	if (args_of(app)->argc == 1)
 		return true;
-	usage(app);
+	ui_line_usage(app);
 	return false;
 }
 
@@ -339,7 +367,7 @@ void ui_line_locate(struct ui_app *app)
 	struct ui_line_args *a = args_of(app);
 	double sec;
 	if (a->argc != 2) {
-		usage(app);
+		ui_line_usage(app);
 		return;
 	}
 	if (!parse_time(a->argv[1], &sec)) {
@@ -476,7 +504,7 @@ void ui_line_render(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	if (a->argc < 2 || a->argc > 3) {
-		usage(app);
+		ui_line_usage(app);
 		return;
 	}
 	const char *path = a->argv[1];

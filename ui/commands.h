@@ -26,6 +26,12 @@ void ui_line_candidates(const struct ui_app *app, const struct ui_line_args *bef
 void ui_render_poll(struct ui_app *app);
 void ui_render_stop(struct ui_app *app);
 
+/* Shared by the command files: a strip from a typed word (a message when there is
+ * none), a plain number (no trailing text, finite), and "usage: :SYNTAX". */
+bool ui_line_strip(struct ui_app *app, const char *word, int *strip);
+bool ui_line_number(const char *s, double *out);
+void ui_line_usage(struct ui_app *app);
+
 /* The run functions the table names; they read the words from app->cmdline->args. */
 void ui_line_gain(struct ui_app *app);
 void ui_line_pan(struct ui_app *app);
@@ -39,6 +45,15 @@ void ui_line_write(struct ui_app *app);
 void ui_line_quit(struct ui_app *app);
 void ui_line_quit_discard(struct ui_app *app);
 void ui_line_write_quit(struct ui_app *app);
+/* Routing and inserts (ui/commands_mix.c). */
+void ui_line_bus(struct ui_app *app);
+void ui_line_output(struct ui_app *app);
+void ui_line_send(struct ui_app *app);
+void ui_line_solo_safe(struct ui_app *app);
+void ui_line_insert(struct ui_app *app);
+void ui_line_fx(struct ui_app *app);
+void ui_line_group(struct ui_app *app);
+void ui_line_ungroup(struct ui_app *app);
 /* :device [NAME|null]: reopen the output (after it went away, or to change it). */
 void ui_line_device(struct ui_app *app);
 /* The ':' key itself. */

@@ -7,36 +7,66 @@
 #include <time.h>
 
 #include "src/graph_build.h"
+#include "src/xalloc.h"
+#include "ui/strip.h"
 
-static bool field_exists(const struct ui_app *app, enum ui_field field, int strip)
+/* The project value a field of a strip points at, as a double; false when the strip
+ * has no such field (the master has only a fader and inserts; no such send or insert
+ * slot or parameter). */
+static bool field_ref(struct ui_app *app, enum ui_field field, int strip, int slot,
+	int param, struct ui_strip_ref *r)
 {
-	if (strip == STRIP_MASTER)
-		return field == UI_FIELD_GAIN; /* master pan/mute/solo do not exist (yet) */
-	return strip >= 0 && strip < app->project->n_tracks;
+	if (!ui_strip_ref(app, strip, r))
+		return false;
+	switch (field) {
+	case UI_FIELD_GAIN: return r->gain_db != NULL;
+	case UI_FIELD_PAN: return r->pan != NULL;
+	case UI_FIELD_MUTE: return r->mute != NULL;
+	case UI_FIELD_SOLO: return r->solo != NULL;
+	case UI_FIELD_SOLO_SAFE: return r->solo_safe != NULL;
+	case UI_FIELD_SEND: return r->sends && slot >= 0 && slot < *r->n_sends;
+	case UI_FIELD_FX_BYPASS:
+		return r->inserts && slot >= 0 && slot < *r->n_inserts;
+	case UI_FIELD_FX_PARAM:
+		return r->inserts && slot >= 0 && slot < *r->n_inserts && param >= 0
+			&& param < r->inserts[slot].cls->n_params;
+	}
+	return false;
 }
 
-double ui_edit_get(const struct ui_app *app, enum ui_field field, int strip)
+double ui_edit_get_at(const struct ui_app *app, enum ui_field field, int strip, int slot,
+	int param)
 {
-	if (!field_exists(app, field, strip))
+	struct ui_strip_ref r;
+	/* field_ref only takes pointers; nothing is written through them here */
+	if (!field_ref((struct ui_app *)app, field, strip, slot, param, &r))
 		return 0;
-	if (strip == STRIP_MASTER)
-		return app->project->master_gain_db;
-	const struct project_track *t = &app->project->tracks[strip];
 	switch (field) {
-	case UI_FIELD_GAIN: return t->gain_db;
-	case UI_FIELD_PAN: return t->pan;
-	case UI_FIELD_MUTE: return t->mute;
-	case UI_FIELD_SOLO: return t->solo;
+	case UI_FIELD_GAIN: return *r.gain_db;
+	case UI_FIELD_PAN: return *r.pan;
+	case UI_FIELD_MUTE: return *r.mute;
+	case UI_FIELD_SOLO: return *r.solo;
+	case UI_FIELD_SOLO_SAFE: return *r.solo_safe;
+	case UI_FIELD_SEND: return (*r.sends)[slot].level_db;
+	case UI_FIELD_FX_BYPASS: return r.inserts[slot].bypass;
+	case UI_FIELD_FX_PARAM: return r.inserts[slot].params[param];
 	}
 	return 0;
 }
 
+double ui_edit_get(const struct ui_app *app, enum ui_field field, int strip)
+{
+	return ui_edit_get_at(app, field, strip, 0, 0);
+}
+
 /* Clamp to the range the project file accepts, and round away the binary residue of
  * repeated steps (0.05 pan steps would otherwise save as 0.30000000000000004). */
-static double normalise(enum ui_field field, double v)
+static double normalise(const struct ui_strip_ref *r, enum ui_field field, int slot,
+	int param, double v)
 {
 	switch (field) {
 	case UI_FIELD_GAIN:
+	case UI_FIELD_SEND:
 		v = fmin(fmax(v, PROJECT_MIN_GAIN_DB), PROJECT_MAX_GAIN_DB);
 		return round(v * 100.0) / 100.0;
 	case UI_FIELD_PAN:
@@ -44,46 +74,185 @@ static double normalise(enum ui_field field, double v)
 		return round(v * 100.0) / 100.0;
 	case UI_FIELD_MUTE:
 	case UI_FIELD_SOLO:
+	case UI_FIELD_SOLO_SAFE:
+	case UI_FIELD_FX_BYPASS:
 		return v != 0 ? 1.0 : 0.0;
+	case UI_FIELD_FX_PARAM: {
+		const struct fx_param *fp = &r->inserts[slot].cls->params[param];
+		v = fx_param_clamp_rt(fp, v);
+		/* four significant digits are more than a knob resolves */
+		if (v != 0) {
+			double scale = pow(10.0, 3 - floor(log10(fabs(v))));
+			v = round(v * scale) / scale;
+			v = fx_param_clamp_rt(fp, v);
+		}
+		return v;
+	}
 	}
 	return v;
 }
 
 /* Write to the project and the engine, with no history. */
-static void apply(struct ui_app *app, enum ui_field field, int strip, double v)
+static void apply(struct ui_app *app, enum ui_field field, int strip, int slot, int param,
+	double v)
 {
-	static const enum cmd_type cmd_of[] = { [UI_FIELD_GAIN] = CMD_GAIN,
-		[UI_FIELD_PAN] = CMD_PAN, [UI_FIELD_MUTE] = CMD_MUTE, [UI_FIELD_SOLO] = CMD_SOLO };
-	if (strip == STRIP_MASTER) {
-		app->project->master_gain_db = v;
-	} else {
-		struct project_track *t = &app->project->tracks[strip];
-		switch (field) {
-		case UI_FIELD_GAIN: t->gain_db = v; break;
-		case UI_FIELD_PAN: t->pan = v; break;
-		case UI_FIELD_MUTE: t->mute = v != 0; break;
-		case UI_FIELD_SOLO: t->solo = v != 0; break;
-		}
+	struct ui_strip_ref r;
+	if (!field_ref(app, field, strip, slot, param, &r))
+		return;
+	struct cmd c = { .strip = strip, .slot = slot, .param = param, .value = v,
+		.on = v != 0 };
+	switch (field) {
+	case UI_FIELD_GAIN: *r.gain_db = v; c.type = CMD_GAIN; break;
+	case UI_FIELD_PAN: *r.pan = v; c.type = CMD_PAN; break;
+	case UI_FIELD_MUTE: *r.mute = v != 0; c.type = CMD_MUTE; break;
+	case UI_FIELD_SOLO: *r.solo = v != 0; c.type = CMD_SOLO; break;
+	case UI_FIELD_SOLO_SAFE: *r.solo_safe = v != 0; c.type = CMD_SOLO_SAFE; break;
+	case UI_FIELD_SEND: (*r.sends)[slot].level_db = v; c.type = CMD_SEND_LEVEL; break;
+	case UI_FIELD_FX_BYPASS: r.inserts[slot].bypass = v != 0; c.type = CMD_FX_BYPASS; break;
+	case UI_FIELD_FX_PARAM: r.inserts[slot].params[param] = v; c.type = CMD_FX_PARAM; break;
 	}
-	ui_send(app, cmd_of[field], strip, v, v != 0, 0);
+	if (app->engine)
+		ui_send_cmd(app, &c);
 	app->need_draw = true;
+}
+
+static double now_sec(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Record an applied value edit. A run of nudges to the same control (keys held or
+ * tapped, under UNDO_MERGE_SEC apart) is one record: one undo takes the fader back to
+ * where the run began. */
+#define UNDO_MERGE_SEC 1.0
+
+static bool mergeable_field(enum ui_field field)
+{
+	return field != UI_FIELD_MUTE && field != UI_FIELD_SOLO && field != UI_FIELD_SOLO_SAFE
+		&& field != UI_FIELD_FX_BYPASS;
+}
+
+/* The last record, when a new edit of this control may join it: nothing to redo, not
+ * the saved state, a continuous control, touched under UNDO_MERGE_SEC ago. For a
+ * batch, the batch's first record (the strip the user moved) is the one compared. */
+static struct ui_undo_rec *merge_target(struct ui_app *app, enum ui_field field, int strip,
+	int slot, int param, double now)
+{
+	struct ui_undo *u = &app->undo;
+	if (u->pos != u->count || u->count == 0 || u->saved_pos == u->count
+		|| !mergeable_field(field))
+		return NULL;
+	size_t first = u->count - 1;
+	const unsigned batch = u->recs[first].batch;
+	while (batch && first > 0 && u->recs[first - 1].kind == UI_UNDO_VALUE
+		&& u->recs[first - 1].batch == batch)
+		first--;
+	struct ui_undo_rec *r = &u->recs[first];
+	if (r->kind != UI_UNDO_VALUE || r->field != field || r->strip != strip
+		|| r->slot != slot || r->param != param || now - u->recs[u->count - 1].when
+		>= UNDO_MERGE_SEC)
+		return NULL;
+	return r;
+}
+
+/* Record an applied value edit. With merge (a record from merge_target's run), a record
+ * of the same control in that run takes the new value instead: a run of nudges (keys
+ * held or tapped) is one undo step. */
+static void record(struct ui_app *app, enum ui_field field, int strip, int slot, int param,
+	double old, double value, unsigned batch, bool merge)
+{
+	struct ui_undo *u = &app->undo;
+	const double now = now_sec();
+	for (size_t i = u->count; merge && i-- > 0;) {
+		struct ui_undo_rec *r = &u->recs[i];
+		if (r->kind != UI_UNDO_VALUE || r->batch != batch)
+			break;
+		if (r->field == field && r->strip == strip && r->slot == slot
+			&& r->param == param) {
+			r->new_value = value;
+			u->recs[u->count - 1].when = now;
+			return;
+		}
+		if (!batch)
+			break;
+	}
+	struct ui_undo_rec rec = { .kind = UI_UNDO_VALUE, .field = field, .strip = strip,
+		.slot = slot, .param = param, .old_value = old, .new_value = value,
+		.batch = batch, .when = now };
+	ui_undo_push(u, &rec);
+}
+
+/* The other tracks of strip's group that follow field, or 0 of them. */
+static int group_members(const struct ui_app *app, enum ui_field field, int strip,
+	int *out)
+{
+	const struct project *p = app->project;
+	if (app->groups_off || strip < 0 || strip >= p->n_tracks || !p->tracks[strip].group)
+		return 0;
+	int g = project_find_group(p, p->tracks[strip].group);
+	if (g < 0)
+		return 0;
+	const struct project_group *grp = &p->groups[g];
+	bool linked = (field == UI_FIELD_GAIN && grp->gain) || (field == UI_FIELD_MUTE
+		&& grp->mute) || (field == UI_FIELD_SOLO && grp->solo);
+	if (!linked)
+		return 0;
+	int n = 0;
+	for (int t = 0; t < p->n_tracks; t++)
+		if (t != strip && p->tracks[t].group && !strcmp(p->tracks[t].group, grp->name))
+			out[n++] = t;
+	return n;
+}
+
+bool ui_edit_set_at(struct ui_app *app, enum ui_field field, int strip, int slot, int param,
+	double value)
+{
+	struct ui_strip_ref r;
+	if (!field_ref(app, field, strip, slot, param, &r)) {
+		if (strip == STRIP_MASTER)
+			ui_message(app, "the master has no %s", ui_edit_field_name(field));
+		return false;
+	}
+	const double old = ui_edit_get_at(app, field, strip, slot, param);
+	value = normalise(&r, field, slot, param, value);
+	if (value == old)
+		return false;
+	int *members = xcalloc((size_t)app->project->n_tracks + 1, sizeof *members);
+	int n = group_members(app, field, strip, members);
+	const struct ui_undo_rec *join = merge_target(app, field, strip, slot, param,
+		now_sec());
+	const bool merge = join && (join->batch != 0) == (n > 0);
+	unsigned batch = 0;
+	if (merge) {
+		batch = join->batch;
+	} else if (n > 0) {
+		batch = ++app->edit_batch;
+		if (!batch)
+			batch = ++app->edit_batch;
+	}
+	apply(app, field, strip, slot, param, value);
+	record(app, field, strip, slot, param, old, value, batch, merge);
+	/* gain moves the group by the same dB (relative); switches follow the value */
+	for (int i = 0; i < n; i++) {
+		struct ui_strip_ref mr;
+		field_ref(app, field, members[i], 0, 0, &mr);
+		double mold = ui_edit_get(app, field, members[i]);
+		double mv = normalise(&mr, field, 0, 0, field == UI_FIELD_GAIN
+			? (mold <= PROJECT_MIN_GAIN_DB ? mold : mold + (value - old)) : value);
+		if (mv == mold)
+			continue;
+		apply(app, field, members[i], 0, 0, mv);
+		record(app, field, members[i], 0, 0, mold, mv, batch, merge);
+	}
+	free(members);
+	return true;
 }
 
 bool ui_edit_set(struct ui_app *app, enum ui_field field, int strip, double value)
 {
-	if (!field_exists(app, field, strip)) {
-		ui_message(app, "the master has no %s", ui_edit_field_name(field));
-		return false;
-	}
-	const double old = ui_edit_get(app, field, strip);
-	value = normalise(field, value);
-	if (value == old)
-		return false;
-	apply(app, field, strip, value);
-	struct ui_undo_rec rec = { .field = field, .strip = strip, .old_value = old,
-		.new_value = value };
-	ui_undo_push(&app->undo, &rec);
-	return true;
+	return ui_edit_set_at(app, field, strip, 0, 0, value);
 }
 
 static void say_applied(struct ui_app *app, const char *what, const struct ui_undo_rec *r,
@@ -136,8 +305,8 @@ void ui_edit_begin(struct ui_app *app, const char *name)
 static void clamp_selection(struct ui_app *app)
 {
 	const struct project *p = app->project;
-	if (app->selected > p->n_tracks)
-		app->selected = p->n_tracks;
+	if (app->selected > p->n_tracks + p->n_buses)
+		app->selected = p->n_tracks + p->n_buses;
 	if (app->selected < 0)
 		app->selected = 0;
 	const int t = app->selected < p->n_tracks ? app->selected : p->n_tracks - 1;
@@ -208,7 +377,15 @@ void ui_edit_undo(struct ui_app *app)
 			ui_message(app, "undid: %s", r->name);
 		return;
 	}
-	apply(app, r->field, r->strip, r->old_value);
+	apply(app, r->field, r->strip, r->slot, r->param, r->old_value);
+	/* the rest of a batch comes right before it; its first record is the strip the
+	 * user moved */
+	struct ui_undo *u = &app->undo;
+	while (r->batch && u->pos > 0 && u->recs[u->pos - 1].kind == UI_UNDO_VALUE
+		&& u->recs[u->pos - 1].batch == r->batch) {
+		r = ui_undo_back(u);
+		apply(app, r->field, r->strip, r->slot, r->param, r->old_value);
+	}
 	say_applied(app, "undo", r, r->old_value);
 }
 
@@ -225,8 +402,14 @@ void ui_edit_redo(struct ui_app *app)
 			ui_message(app, "redid: %s", r->name);
 		return;
 	}
-	apply(app, r->field, r->strip, r->new_value);
+	apply(app, r->field, r->strip, r->slot, r->param, r->new_value);
 	say_applied(app, "redo", r, r->new_value);
+	struct ui_undo *u = &app->undo;
+	while (r->batch && u->pos < u->count && u->recs[u->pos].kind == UI_UNDO_VALUE
+		&& u->recs[u->pos].batch == r->batch) {
+		const struct ui_undo_rec *o = ui_undo_forward(u);
+		apply(app, o->field, o->strip, o->slot, o->param, o->new_value);
+	}
 }
 
 void ui_edit_format(enum ui_field field, double v, char *buf, size_t size)
@@ -248,8 +431,19 @@ void ui_edit_format(enum ui_field field, double v, char *buf, size_t size)
 			snprintf(buf, size, "%c%ld", v < 0 ? 'L' : 'R', pct);
 		break;
 	}
+	case UI_FIELD_SEND:
+		if (v <= PROJECT_MIN_GAIN_DB)
+			snprintf(buf, size, "-inf");
+		else
+			snprintf(buf, size, "%+.1f", v);
+		break;
+	case UI_FIELD_FX_PARAM:
+		snprintf(buf, size, "%.4g", v);
+		break;
 	case UI_FIELD_MUTE:
 	case UI_FIELD_SOLO:
+	case UI_FIELD_SOLO_SAFE:
+	case UI_FIELD_FX_BYPASS:
 		snprintf(buf, size, "%s", v != 0 ? "on" : "off");
 		break;
 	}
@@ -262,6 +456,10 @@ const char *ui_edit_field_name(enum ui_field field)
 	case UI_FIELD_PAN: return "pan";
 	case UI_FIELD_MUTE: return "mute";
 	case UI_FIELD_SOLO: return "solo";
+	case UI_FIELD_SOLO_SAFE: return "solo-safe";
+	case UI_FIELD_SEND: return "send";
+	case UI_FIELD_FX_PARAM: return "parameter";
+	case UI_FIELD_FX_BYPASS: return "bypass";
 	}
 	return "?";
 }

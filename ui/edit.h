@@ -13,6 +13,15 @@ double ui_edit_get(const struct ui_app *app, enum ui_field field, int strip);
  * Returns false when the strip has no such field (the master has no pan) or the value
  * did not change; a message then says why when it helps. */
 bool ui_edit_set(struct ui_app *app, enum ui_field field, int strip, double value);
+/* The same for fields that live in a slot of a strip: a send (UI_FIELD_SEND, slot =
+ * send index), an insert's parameter (UI_FIELD_FX_PARAM, slot = insert, param = its
+ * index in the class's table) or bypass (UI_FIELD_FX_BYPASS). A track in a group
+ * passes gain (as a relative move), mute and solo on to the group's other tracks,
+ * undone as one edit, unless app->groups_off. */
+double ui_edit_get_at(const struct ui_app *app, enum ui_field field, int strip, int slot,
+	int param);
+bool ui_edit_set_at(struct ui_app *app, enum ui_field field, int strip, int slot, int param,
+	double value);
 /* Edits that change the project's shape (clips, tracks, markers, loop, routing):
  *
  *     ui_edit_begin(app, "split clip");

@@ -8,6 +8,7 @@
 #include "ui/commands.h"
 #include "ui/edit.h"
 #include "ui/mastering.h"
+#include "ui/strip.h"
 
 /* Fader and pan steps: fine enough to trim a balance, coarse enough to move fast. */
 #define FADER_STEP_DB 0.5
@@ -106,7 +107,7 @@ static void cmd_clear_clips(struct ui_app *app)
 
 static void select_by(struct ui_app *app, int delta)
 {
-	int last = app->project->n_tracks; /* the master */
+	int last = ui_strip_count(app); /* the master */
 	int s = app->selected + delta;
 	app->selected = s < 0 ? 0 : s > last ? last : s;
 	app->need_draw = true;
@@ -150,6 +151,13 @@ static void toggle(struct ui_app *app, enum ui_field field)
 }
 
 static void cmd_mute(struct ui_app *app) { toggle(app, UI_FIELD_MUTE); }
+
+static void cmd_group_links(struct ui_app *app)
+{
+	app->groups_off = !app->groups_off;
+	ui_message(app, app->groups_off ? "group links suspended: tracks move alone (G links "
+		"them again)" : "group links on");
+}
 static void cmd_solo(struct ui_app *app) { toggle(app, UI_FIELD_SOLO); }
 
 /* ---- help page ---- */
@@ -236,6 +244,8 @@ const struct ui_command ui_commands[] = {
 	{ "pan-right", UI_SCOPE_MIXER, { '>', '.' }, "pan 5% to the right", cmd_pan_right },
 	{ "mute", UI_SCOPE_MIXER | UI_SCOPE_ARRANGER, { 'm' }, "mute or unmute the track",
 		cmd_mute },
+	{ "group-links", UI_SCOPE_MIXER | UI_SCOPE_ARRANGER, { 'G' },
+	  "suspend or restore group links (grouped tracks move together)", cmd_group_links },
 	{ "solo", UI_SCOPE_MIXER | UI_SCOPE_ARRANGER, { 's' },
 		"solo: hear only soloed tracks", cmd_solo },
 
@@ -268,6 +278,22 @@ const struct ui_command ui_commands[] = {
 		ui_line_mute },
 	{ "solo TRACK [on|off]", UI_SCOPE_LINE, { 0 }, "solo, unsolo (or toggle) a track",
 		ui_line_solo },
+	{ "bus add|del NAME", UI_SCOPE_LINE, { 0 }, "make or delete a bus (a strip fed by "
+	  "outputs and sends)", ui_line_bus },
+	{ "output STRIP BUS", UI_SCOPE_LINE, { 0 }, "where a strip plays into: a bus or master",
+	  ui_line_output },
+	{ "send STRIP BUS [DB|off] [pre|post]", UI_SCOPE_LINE, { 0 },
+	  "send to a bus at a level (post-fader unless pre); off removes it", ui_line_send },
+	{ "safe STRIP [on|off]", UI_SCOPE_LINE, { 0 },
+	  "never silence this strip when others are soloed", ui_line_solo_safe },
+	{ "insert STRIP ACTION [TYPE|SLOT] [TO]", UI_SCOPE_LINE, { 0 },
+	  "add TYPE [SLOT], del SLOT, move SLOT TO, bypass SLOT [on|off]", ui_line_insert },
+	{ "fx STRIP SLOT PARAM VALUE", UI_SCOPE_LINE, { 0 },
+	  "set an insert's parameter (Tab lists them)", ui_line_fx },
+	{ "group GROUP [TRACK...]", UI_SCOPE_LINE, { 0 },
+	  "link tracks' gain, mute and solo (no tracks: list the group)", ui_line_group },
+	{ "ungroup TRACK...", UI_SCOPE_LINE, { 0 }, "take tracks out of their group",
+	  ui_line_ungroup },
 	{ "play", UI_SCOPE_LINE, { 0 }, "start playback", ui_line_play },
 	{ "stop", UI_SCOPE_LINE, { 0 }, "stop playback", ui_line_stop },
 	{ "locate SECONDS", UI_SCOPE_LINE, { 0 }, "go to a time: seconds, or m:ss",

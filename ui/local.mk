@@ -3,11 +3,12 @@ libttymix_a_SOURCES += \
 	ui/ui.h ui/app.h ui/app.c ui/transport.c ui/status.c \
 	ui/keys.c ui/keys.h ui/edit.c ui/edit.h ui/undo.c ui/undo.h \
 	ui/snapshot.c ui/snapshot.h ui/theme.c ui/theme.h ui/draw.c ui/draw.h \
-	ui/mixer.c ui/help.c
+	ui/mixer.c ui/help.c ui/strip.c ui/strip.h
 # the mastering page (key 3)
 libttymix_a_SOURCES += ui/mastering.c ui/mastering.h
 # the ':' command line: editor, history, completion, and its commands
-libttymix_a_SOURCES += ui/cmdline.c ui/cmdline.h ui/commands.c ui/commands.h
+libttymix_a_SOURCES += ui/cmdline.c ui/cmdline.h ui/commands.c ui/commands.h \
+	ui/commands_mix.c
 # the arranger page (key 1): tracks, clips and waveforms from the peak cache
 libttymix_a_SOURCES += ui/arranger.c ui/arranger.h ui/waveform.c
 # autosave and the restore offer (never lose work)

@@ -1,14 +1,18 @@
-/* The mixer page: one strip per track, then the master strip, always at the right.
- * A strip, top to bottom: name, peak hold (or CLIP), L/R meters, fader in dB, pan,
- * mute/solo flags. More tracks than fit scroll sideways with the selection. */
+/* The mixer page: one strip per track, then one per bus, then the master strip, always
+ * at the right. A strip, top to bottom: name, peak hold (or CLIP), L/R meters with the
+ * inserts' gain reduction in a bar beside them, inserts, sends, output, fader in dB,
+ * pan, mute/solo/solo-safe flags. More strips than fit scroll sideways with the
+ * selection; Enter opens the selected strip's detail page (ui/strip_page.c). */
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "audio/graph.h"
 #include "ui/app.h"
 #include "ui/draw.h"
 #include "ui/edit.h"
 #include "ui/keys.h"
+#include "ui/strip.h"
 #include "ui/theme.h"
 
 #define SCALE_W 4        /* the dB scale at the left */
@@ -16,11 +20,12 @@
 #define STRIP_STEP 9     /* STRIP_W plus a blank column between strips */
 #define METER_W 2        /* columns per channel: one is too thin to read at a glance */
 #define TOP_ROWS 3       /* title, names, peak-hold row */
-#define BOTTOM_ROWS 4    /* inserts, fader, pan, flags */
+#define BOTTOM_ROWS 6    /* inserts, sends, output, fader, pan, flags */
+#define GR_RANGE_DB 20.0 /* the gain-reduction bar's full length */
 
 struct layout {
 	int meter_top, meter_h;
-	int ins_y, fader_y, pan_y, flags_y;
+	int ins_y, snd_y, out_y, fader_y, pan_y, flags_y;
 	int master_x, sep_x;
 	int visible;         /* track strips that fit */
 };
@@ -30,7 +35,9 @@ static struct layout lay_out(void)
 	struct layout l;
 	l.meter_top = TOP_ROWS;
 	l.ins_y = LINES - UI_STATUS_LINES - BOTTOM_ROWS;
-	l.fader_y = l.ins_y + 1;
+	l.snd_y = l.ins_y + 1;
+	l.out_y = l.ins_y + 2;
+	l.fader_y = l.ins_y + 3;
 	l.pan_y = l.fader_y + 1;
 	l.flags_y = l.fader_y + 2;
 	l.meter_h = l.ins_y - l.meter_top;
@@ -42,10 +49,10 @@ static struct layout lay_out(void)
 	return l;
 }
 
-/* Scroll so that the selected track is on screen (the master always is). */
+/* Scroll so that the selected strip is on screen (the master always is). */
 static void follow_selection(struct ui_app *app, int visible)
 {
-	const int n = app->project->n_tracks;
+	const int n = ui_strip_count(app);
 	if (app->selected < n) {
 		if (app->selected < app->first_strip)
 			app->first_strip = app->selected;
@@ -62,11 +69,13 @@ static void follow_selection(struct ui_app *app, int visible)
 static void draw_title(struct ui_app *app, const struct layout *l)
 {
 	const int attr = ui_theme_attr(UI_ROLE_TITLE);
-	const int n = app->project->n_tracks;
+	const int n = ui_strip_count(app);
 	/* strip names are cut to 8 columns; the title spells out the selected one */
 	const int strip = ui_strip_of(app, app->selected);
 	char number[16] = "";
-	if (strip != STRIP_MASTER)
+	if (ui_strip_is_bus(app, strip))
+		snprintf(number, sizeof number, "bus ");
+	else if (strip != STRIP_MASTER)
 		snprintf(number, sizeof number, "%d ", strip + 1);
 	int used = ui_textf(0, 0, COLS, attr, false, " ttymix  %s%s  %s %s%s",
 		app->project->name, app->throwaway ? " (quick audition)" : "", ui_glyph_vbar(),
@@ -76,7 +85,7 @@ static void draw_title(struct ui_app *app, const struct layout *l)
 	/* the right end, longest first: drop what does not fit next to the names */
 	char range[48] = "";
 	if (n > l->visible)
-		snprintf(range, sizeof range, "tracks %d-%d of %d   ", app->first_strip + 1,
+		snprintf(range, sizeof range, "strips %d-%d of %d   ", app->first_strip + 1,
 			app->first_strip + l->visible, n);
 	char right[96];
 	snprintf(right, sizeof right, "%sMIXER   ? help ", range);
@@ -91,16 +100,79 @@ static void draw_title(struct ui_app *app, const struct layout *l)
  * bypassed one marked with '~', "-" for none (the chain is in the project). */
 static void draw_inserts(struct ui_app *app, const struct layout *l, int x, int strip)
 {
-	const struct project *p = app->project;
-	const struct project_insert *ins = strip == STRIP_MASTER ? p->master_inserts
-		: p->tracks[strip].inserts;
-	int n = strip == STRIP_MASTER ? p->n_master_inserts : p->tracks[strip].n_inserts;
+	struct ui_strip_ref r;
+	ui_strip_ref(app, strip, &r);
 	char buf[64] = "   -";
 	size_t len = 0;
-	for (int i = 0; i < n && len + 6 < sizeof buf; i++)
+	for (int i = 0; i < *r.n_inserts && len + 6 < sizeof buf; i++)
 		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s%.3s", i ? " " : "",
-			ins[i].bypass ? "~" : "", ins[i].cls->name);
+			r.inserts[i].bypass ? "~" : "", r.inserts[i].cls->name);
 	ui_text(l->ins_y, x, STRIP_W, ui_theme_attr(UI_ROLE_NORMAL), true, buf);
+}
+
+/* Sends: the first audible one as "name-12" (its level), "+N" when there are more;
+ * "-" for none. Output: the bus it plays into, or "master". */
+static void draw_routing(struct ui_app *app, const struct layout *l, int x, int strip)
+{
+	struct ui_strip_ref r;
+	ui_strip_ref(app, strip, &r);
+	const int normal = ui_theme_attr(UI_ROLE_NORMAL);
+	if (!r.sends) {
+		ui_text(l->snd_y, x, STRIP_W, normal, true, "");
+		ui_text(l->out_y, x, STRIP_W, normal, true, "  out");
+		return;
+	}
+	char buf[64] = "   -";
+	int audible = 0, first = -1;
+	for (int i = 0; i < *r.n_sends; i++)
+		if ((*r.sends)[i].level_db > PROJECT_MIN_GAIN_DB && audible++ == 0)
+			first = i;
+	if (first >= 0) {
+		const struct project_send *s = &(*r.sends)[first];
+		char level[16], more[16] = "";
+		snprintf(level, sizeof level, "%+.0f", s->level_db);
+		if (audible > 1)
+			snprintf(more, sizeof more, "+%d", audible - 1);
+		/* the name gives way to the level: the level is what changes */
+		int room = STRIP_W - (int)strlen(level) - (int)strlen(more);
+		snprintf(buf, sizeof buf, "%.*s%s%s", room > 1 ? room : 1, s->bus, level, more);
+	} else if (*r.n_sends > 0) {
+		snprintf(buf, sizeof buf, "  %d off", *r.n_sends);
+	}
+	ui_text(l->snd_y, x, STRIP_W, normal, true, buf);
+	ui_textf(l->out_y, x, STRIP_W, normal, true, ">%s", *r.output ? *r.output : "master");
+}
+
+/* The deepest gain reduction of the strip's inserts now (dB >= 0), read from the live
+ * graph (fx.h: any thread may). */
+static double gain_reduction(const struct ui_app *app, int strip)
+{
+	if (!app->graph)
+		return 0.0;
+	const struct fx_chain *chain = strip == STRIP_MASTER ? &app->graph->master_inserts
+		: NULL;
+	struct graph_mix *m = graph_strip_mix(app->graph, strip);
+	if (m)
+		chain = &m->inserts;
+	double gr = 0.0;
+	for (int i = 0; chain && i < chain->n; i++) {
+		double g = fx_insert_gain_reduction_db(chain->slot[i]);
+		gr = g > gr ? g : gr;
+	}
+	return gr;
+}
+
+/* A bar hanging from the top of the meters, as long as the gain reduction (full length
+ * GR_RANGE_DB), as consoles draw it. */
+static void draw_gr(const struct layout *l, int x, double gr)
+{
+	int rows = (int)(gr / GR_RANGE_DB * l->meter_h + 0.5);
+	if (rows > l->meter_h)
+		rows = l->meter_h;
+	const int attr = ui_theme_attr(UI_ROLE_METER_MID) | (int)A_REVERSE;
+	for (int y = 0; y < l->meter_h; y++)
+		ui_text(l->meter_top + y, x, 1, y < rows ? attr : ui_theme_attr(UI_ROLE_NORMAL),
+			false, y < rows ? " " : " ");
 }
 
 static void draw_strip(struct ui_app *app, const struct layout *l, int x, int position)
@@ -112,7 +184,11 @@ static void draw_strip(struct ui_app *app, const struct layout *l, int x, int po
 	const struct ui_strip_meter *m = ui_snapshot_meter(&app->snap, strip);
 	char buf[32];
 
-	ui_text(1, x, STRIP_W, selected ? sel : strong, true, ui_strip_name(app, strip));
+	if (ui_strip_is_bus(app, strip))
+		ui_textf(1, x, STRIP_W, selected ? sel : ui_theme_attr(UI_ROLE_LABEL) | (int)A_BOLD,
+			true, "%s", ui_strip_name(app, strip));
+	else
+		ui_text(1, x, STRIP_W, selected ? sel : strong, true, ui_strip_name(app, strip));
 
 	if (m->clip) {
 		ui_text(2, x, STRIP_W, ui_theme_attr(UI_ROLE_CLIP), true, "  CLIP");
@@ -129,7 +205,9 @@ static void draw_strip(struct ui_app *app, const struct layout *l, int x, int po
 		ui_meter_column(l->meter_top, left_x + c * (METER_W + 2), l->meter_h, METER_W,
 			m->peak_db[c], m->rms_db[c], m->hold_db[c]);
 
+	draw_gr(l, x + STRIP_W - 1, gain_reduction(app, strip));
 	draw_inserts(app, l, x, strip);
+	draw_routing(app, l, x, strip);
 	ui_edit_format(UI_FIELD_GAIN, ui_edit_get(app, UI_FIELD_GAIN, strip), buf, sizeof buf);
 	ui_textf(l->fader_y, x, STRIP_W, selected ? sel : strong, true, "%6s", buf);
 	if (strip == STRIP_MASTER)
@@ -137,9 +215,11 @@ static void draw_strip(struct ui_app *app, const struct layout *l, int x, int po
 	ui_edit_format(UI_FIELD_PAN, ui_edit_get(app, UI_FIELD_PAN, strip), buf, sizeof buf);
 	ui_textf(l->pan_y, x, STRIP_W, ui_theme_attr(UI_ROLE_NORMAL), true, "%5s", buf);
 	if (ui_edit_get(app, UI_FIELD_MUTE, strip) != 0)
-		ui_text(l->flags_y, x + 1, 3, ui_theme_attr(UI_ROLE_MUTE), false, " M ");
+		ui_text(l->flags_y, x, 3, ui_theme_attr(UI_ROLE_MUTE), false, " M ");
 	if (ui_edit_get(app, UI_FIELD_SOLO, strip) != 0)
-		ui_text(l->flags_y, x + 4, 3, ui_theme_attr(UI_ROLE_SOLO), false, " S ");
+		ui_text(l->flags_y, x + 3, 3, ui_theme_attr(UI_ROLE_SOLO), false, " S ");
+	if (ui_edit_get(app, UI_FIELD_SOLO_SAFE, strip) != 0)
+		ui_text(l->flags_y, x + 6, 2, ui_theme_attr(UI_ROLE_LABEL), false, "sf");
 }
 
 void ui_mixer_draw(struct ui_app *app)
@@ -151,12 +231,14 @@ void ui_mixer_draw(struct ui_app *app)
 	const int label = ui_theme_attr(UI_ROLE_LABEL);
 	ui_meter_scale(l.meter_top, 0, l.meter_h, SCALE_W);
 	ui_text(l.ins_y, 0, SCALE_W, label, true, "ins");
+	ui_text(l.snd_y, 0, SCALE_W, label, true, "snd");
+	ui_text(l.out_y, 0, SCALE_W, label, true, "out");
 	ui_text(l.fader_y, 0, SCALE_W, label, true, " dB");
 	ui_text(l.pan_y, 0, SCALE_W, label, true, "pan");
 	if (app->first_strip > 0)
 		ui_text(1, 0, 1, ui_theme_attr(UI_ROLE_STRONG), false, "<");
 
-	const int n = app->project->n_tracks;
+	const int n = ui_strip_count(app);
 	int x = SCALE_W;
 	for (int i = app->first_strip; i < n && i < app->first_strip + l.visible; i++) {
 		draw_strip(app, &l, x, i);

@@ -24,7 +24,7 @@ struct ui_strip_meter {
 };
 
 struct ui_snapshot {
-	struct ui_strip_meter *strips; /* n_tracks tracks, then the master */
+	struct ui_strip_meter *strips; /* tracks, buses, then the master */
 	int n_strips;
 	bool playing, waiting;
 	int64_t playhead;              /* frames */
@@ -32,9 +32,10 @@ struct ui_snapshot {
 	bool transport_changed;
 };
 
-void ui_snapshot_init(struct ui_snapshot *s, int n_tracks);
+/* n_strips: tracks and buses; the master comes after them. */
+void ui_snapshot_init(struct ui_snapshot *s, int n_strips);
 void ui_snapshot_deinit(struct ui_snapshot *s);
-/* The meter of a track index or of STRIP_MASTER; NULL for anything else. */
+/* The meter of a strip (track or bus) or of STRIP_MASTER; NULL for anything else. */
 struct ui_strip_meter *ui_snapshot_meter(struct ui_snapshot *s, int strip);
 /* Take one engine event (EV_METER, EV_TRANSPORT; others are ignored). */
 void ui_snapshot_event(struct ui_snapshot *s, const struct event *ev, double now_sec);

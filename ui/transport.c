@@ -24,6 +24,12 @@ bool ui_send(struct ui_app *app, enum cmd_type type, int strip, double value, bo
 {
 	struct cmd c = { .type = type, .strip = strip, .value = value, .on = on,
 		.frame = frame };
+	return ui_send_cmd(app, &c);
+}
+
+bool ui_send_cmd(struct ui_app *app, const struct cmd *cmd)
+{
+	const struct cmd c = *cmd;
 	/* the audio thread drains the ring every period (a few ms); a full ring means a
 	 * burst of keys, so give it up to about 200 ms before dropping the command */
 	for (int tries = 0; tries < 200; tries++) {

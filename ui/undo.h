@@ -16,6 +16,10 @@ enum ui_field {
 	UI_FIELD_PAN,    /* -1..1 */
 	UI_FIELD_MUTE,
 	UI_FIELD_SOLO,
+	UI_FIELD_SOLO_SAFE,
+	UI_FIELD_SEND,      /* dB; slot: the strip's send */
+	UI_FIELD_FX_PARAM,  /* slot: the insert, param: its parameter index */
+	UI_FIELD_FX_BYPASS, /* slot: the insert */
 };
 
 enum ui_undo_kind {
@@ -29,8 +33,13 @@ struct ui_undo_rec {
 	enum ui_undo_kind kind;
 	char name[UI_UNDO_NAME]; /* what the edit was; may be "" for a value edit */
 	enum ui_field field;
-	int strip;            /* track index, or STRIP_MASTER */
+	int strip;            /* track or bus index, or STRIP_MASTER */
+	int slot, param;      /* which send or insert, which parameter */
 	double old_value, new_value;
+	/* value records with the same non-zero batch are undone and redone together (a
+	 * fader move that a group passed on to its other tracks) */
+	unsigned batch;
+	double when;          /* monotonic seconds of the last change (merging nudges) */
 	/* UI_UNDO_SHAPE: owned by the history once pushed (freed with the record) */
 	char *before, *after;
 };

@@ -6,7 +6,8 @@
  * that glides to a new time_ms with a one-pole (DELAY_TIME_GLIDE_MS): a time change
  * bends the pitch briefly, as a tape delay does, but never jumps (no click). At rest the
  * delay is a whole number of frames when time_ms * fs / 1000 is, and then the echo is
- * exact. Tempo sync is not offered yet: create does not receive the project tempo. */
+ * exact. With `sync` set, the time is that many beats at the project tempo (given by
+ * set_tempo_rt after create) instead of time_ms. */
 #include "audio/fx/fx.h"
 
 #include <math.h>
@@ -16,7 +17,7 @@
 #define DELAY_MAX_MS 2000.0
 #define DELAY_TIME_GLIDE_MS 60.0   /* the read position moves slower than other params */
 
-enum { D_TIME_MS, D_FEEDBACK, D_LOWPASS_HZ, D_PINGPONG, D_MIX, D_COUNT };
+enum { D_TIME_MS, D_FEEDBACK, D_LOWPASS_HZ, D_PINGPONG, D_MIX, D_SYNC, D_COUNT };
 
 static const struct fx_param delay_params[D_COUNT] = {
 	{ "time_ms", "ms", 1, DELAY_MAX_MS, 375, FX_TAPER_LOG, 0,
@@ -29,10 +30,17 @@ static const struct fx_param delay_params[D_COUNT] = {
 	  "1: echoes of the summed input alternate left and right; 0: each side on its own" },
 	{ "mix", "", 0, 1, 0.3, FX_TAPER_LIN, 0,
 	  "0: dry only, 1: echoes only (linear crossfade)" },
+	{ "sync", "beats", 0, 4, 0, FX_TAPER_LIN, 0,
+	  "time in beats at the project tempo, overriding time_ms: 0.5 = 1/8, 0.75 = dotted "
+	  "1/8, 1/3 = 1/8 triplet, 1 = 1/4; 0: off" },
 };
+
+#define DELAY_DEFAULT_BPM 120.0
 
 struct delay {
 	double fs;
+	double bpm;             /* the project's tempo, for sync */
+	bool started;           /* processed a frame: a new tempo glides, not jumps */
 	double p[D_COUNT];
 	float *line[2];
 	unsigned mask;          /* line length - 1 (a power of two) */
@@ -57,9 +65,19 @@ static double time_frames(double ms, double fs)
 	return ms * 1e-3 * fs;
 }
 
+/* The delay in frames the parameters ask for: sync beats at the tempo when set, else
+ * time_ms; never longer than the line. */
+static double target_frames(const struct delay *d)
+{
+	double ms = d->p[D_SYNC] > 0 ? d->p[D_SYNC] * 60000.0 / d->bpm : d->p[D_TIME_MS];
+	if (ms > DELAY_MAX_MS)
+		ms = DELAY_MAX_MS;
+	return time_frames(ms, d->fs);
+}
+
 static void delay_snap(struct delay *d)
 {
-	d->delay_frames = d->delay_target = time_frames(d->p[D_TIME_MS], d->fs);
+	d->delay_frames = d->delay_target = target_frames(d);
 	d->feedback = d->feedback_target = d->p[D_FEEDBACK];
 	d->lp_a = d->lp_a_target = lowpass_coef(d->p[D_LOWPASS_HZ], d->fs);
 	d->mix = d->mix_target = d->p[D_MIX];
@@ -81,6 +99,7 @@ static void *delay_create(int sample_rate, const double *params)
 	if (!d)
 		return NULL;
 	d->fs = sample_rate;
+	d->bpm = DELAY_DEFAULT_BPM;
 	memcpy(d->p, params, sizeof d->p);
 	unsigned len = 1;
 	while (len < (unsigned)ceil(time_frames(DELAY_MAX_MS, d->fs)) + 4)
@@ -115,7 +134,8 @@ static void delay_set_param_rt(void *state, int index, double value)
 		return;
 	d->p[index] = value;
 	switch (index) {
-	case D_TIME_MS: d->delay_target = time_frames(value, d->fs); break;
+	case D_TIME_MS:
+	case D_SYNC: d->delay_target = target_frames(d); break;
 	case D_FEEDBACK: d->feedback_target = value; break;
 	case D_LOWPASS_HZ: d->lp_a_target = lowpass_coef(value, d->fs); break;
 	case D_MIX: d->mix_target = value; break;
@@ -153,6 +173,7 @@ static void delay_process_rt(void *state, float *buf, int frames)
 {
 	struct delay *d = state;
 	const bool pingpong = d->p[D_PINGPONG] >= 0.5;
+	d->started = true;
 	for (int i = 0; i < frames; i++) {
 		d->delay_frames = glide(d->delay_frames, d->delay_target, d->delay_k, 1e-4);
 		d->feedback = glide(d->feedback, d->feedback_target, d->k, 1e-6);
@@ -200,6 +221,17 @@ static void delay_carry_rt(void *dst, const void *src)
 	d->mix = o->mix;
 }
 
+static void delay_set_tempo_rt(void *state, double bpm)
+{
+	struct delay *d = state;
+	if (!(bpm > 0))
+		return;
+	d->bpm = bpm;
+	d->delay_target = target_frames(d);
+	if (!d->started)
+		d->delay_frames = d->delay_target; /* a new insert starts at its time */
+}
+
 const struct fx_class fx_delay = {
 	.name = "delay",
 	.help = "feedback delay with a darkening low-pass and ping-pong",
@@ -211,4 +243,5 @@ const struct fx_class fx_delay = {
 	.reset_rt = delay_reset_rt,
 	.destroy = delay_destroy,
 	.carry_rt = delay_carry_rt,
+	.set_tempo_rt = delay_set_tempo_rt,
 };

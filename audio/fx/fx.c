@@ -126,6 +126,12 @@ float fx_insert_gain_reduction_db(const struct fx_insert *fx)
 	return fx->cls->gain_reduction_db(fx->state);
 }
 
+void fx_insert_set_tempo_rt(struct fx_insert *fx, double bpm)
+{
+	if (fx && fx->cls->set_tempo_rt)
+		fx->cls->set_tempo_rt(fx->state, bpm);
+}
+
 void fx_insert_process_rt(struct fx_insert *fx, float *buf, int frames)
 {
 	const float goal = fx->bypass ? 0.0f : 1.0f;

@@ -67,6 +67,9 @@ struct fx_class {
 	 * from src, targets stay dst's own, and dst glides from one to the other. Audio
 	 * thread. NULL: a new graph's insert starts from silence. */
 	void (*carry_rt)(void *dst, const void *src);
+	/* the project's tempo in beats per minute, for effects that follow it (a synced
+	 * delay); called after create and whenever the tempo changes. NULL: tempo-free */
+	void (*set_tempo_rt)(void *state, double bpm);
 };
 
 /* The table: every effect, in the order help lists them. */
@@ -104,6 +107,8 @@ void fx_insert_process_rt(struct fx_insert *fx, float *buf, int frames);
 void fx_insert_set_param_rt(struct fx_insert *fx, int index, double value);
 void fx_insert_set_bypass_rt(struct fx_insert *fx, bool bypass);
 float fx_insert_gain_reduction_db(const struct fx_insert *fx);
+/* Tell the insert the project's tempo (no-op for effects that do not follow it). */
+void fx_insert_set_tempo_rt(struct fx_insert *fx, double bpm);
 
 /* A strip's inserts, in signal order. */
 struct fx_chain {

@@ -829,6 +829,41 @@ static void project_add_markers(struct project *p)
 	p->n_markers = SONG_SECTIONS;
 }
 
+/* Set a parameter of an insert by name (the names are the fx table's contract). */
+static void set_param(struct project_insert *ins, const char *name, double v)
+{
+	int k = fx_param_find(ins->cls, name);
+	if (k >= 0)
+		ins->params[k] = v;
+}
+
+/* Two effect returns, as a mixing desk has them: a reverb bus and a tempo-synced delay
+ * bus, each 100 % wet and solo-safe (soloing a track keeps its space), and a send from
+ * every track to each, all turned off: adding space is part of the lesson. */
+static void add_effect_buses(struct project *p)
+{
+	struct project_bus *b = project_add_bus(p, "Reverb");
+	b->color = xstrdup("white");
+	b->solo_safe = true;
+	struct project_insert *ins = project_add_insert(b->inserts, &b->n_inserts, &fx_reverb);
+	set_param(ins, "decay_s", 1.8);
+	set_param(ins, "predelay_ms", 25);
+	set_param(ins, "mix", 1.0);
+	b = project_add_bus(p, "Delay");
+	b->color = xstrdup("white");
+	b->solo_safe = true;
+	ins = project_add_insert(b->inserts, &b->n_inserts, &fx_delay);
+	set_param(ins, "sync", 0.75); /* a dotted eighth */
+	set_param(ins, "feedback", 0.3);
+	set_param(ins, "lowpass_hz", 4000);
+	set_param(ins, "mix", 1.0);
+	for (int t = 0; t < p->n_tracks; t++) {
+		struct project_track *tr = &p->tracks[t];
+		project_add_send(&tr->sends, &tr->n_sends, "Reverb");
+		project_add_send(&tr->sends, &tr->n_sends, "Delay");
+	}
+}
+
 /* Every fader at 0 dB and every pan centred: the starting point of the lesson. */
 static struct project *demo_project(const char *dir)
 {
@@ -841,6 +876,7 @@ static struct project *demo_project(const char *dir)
 		t->pan = 0.0;
 		project_add_clip(t, instruments[i].file, 0.0);
 	}
+	add_effect_buses(p);
 	project_add_markers(p);
 	/* a loop over the first chorus, ready to switch on, but off */
 	p->loop_start = beat_sec(section_start_bar(2) * DEMO_BEATS_PER_BAR);

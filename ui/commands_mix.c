@@ -1,0 +1,506 @@
+/* The ':' commands of routing and inserts: buses, outputs, sends, solo-safe, groups,
+ * inserts and their parameters. Values (a send level, a parameter) go through
+ * ui_edit_set_at, so they glide in the engine and undo one by one; shape changes (a new
+ * bus, a send, an insert added or moved) go through ui_edit_begin/commit, which rebuilds
+ * the render graph. Routing that would loop is refused before anything changes. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "src/xalloc.h"
+#include "ui/commands.h"
+#include "ui/edit.h"
+#include "ui/strip.h"
+
+static struct ui_line_args *args_of(struct ui_app *app)
+{
+	return &app->cmdline->args;
+}
+
+/* on/off, or a toggle of current when the word is missing. -1: neither (said so). */
+static int parse_switch(struct ui_app *app, const struct ui_line_args *a, int index,
+	bool current)
+{
+	if (a->argc <= index)
+		return !current;
+	if (!strcasecmp(a->argv[index], "on"))
+		return 1;
+	if (!strcasecmp(a->argv[index], "off"))
+		return 0;
+	ui_error(app, "on or off, not \"%s\"", a->argv[index]);
+	return -1;
+}
+
+/* A level in dB from -144 to +24, or -inf. */
+static bool parse_db(struct ui_app *app, const char *word, double *db)
+{
+	if (!strcasecmp(word, "-inf")) {
+		*db = PROJECT_MIN_GAIN_DB;
+		return true;
+	}
+	if (!ui_line_number(word, db) || *db < PROJECT_MIN_GAIN_DB || *db > PROJECT_MAX_GAIN_DB) {
+		ui_error(app, "a level takes %g to %+g dB (or -inf), not \"%s\"", PROJECT_MIN_GAIN_DB,
+			PROJECT_MAX_GAIN_DB, word);
+		return false;
+	}
+	return true;
+}
+
+/* Whether the project's routing is sound; if not, the first problem goes to the
+ * status line. */
+static bool routing_ok(struct ui_app *app)
+{
+	struct diag d;
+	diag_init(&d);
+	int errors = project_route_check(app->project, "routing", &d);
+	if (errors) {
+		/* drop the "routing: " prefix the check puts before every line */
+		const char *why = diag_first_error(&d);
+		const char *colon = strstr(why, ": ");
+		ui_error(app, "refused: %s", colon ? colon + 2 : why);
+	}
+	diag_deinit(&d);
+	return errors == 0;
+}
+
+static bool valid_name(struct ui_app *app, const char *name)
+{
+	if (!*name || strlen(name) > PROJECT_MAX_NAME) {
+		ui_error(app, "a name takes 1 to %d bytes", PROJECT_MAX_NAME);
+		return false;
+	}
+	/* names are how strips are typed: one that already finds a strip (a name, in any
+	 * case, or a track number) would be ambiguous */
+	if (ui_strip_find(app, name) >= 0) {
+		ui_error(app, "\"%s\" already names a track or bus", name);
+		return false;
+	}
+	if (!strcasecmp(name, PROJECT_MASTER_NAME)) {
+		ui_error(app, "\"master\" is the master strip's name");
+		return false;
+	}
+	return true;
+}
+
+/* :bus add NAME | :bus del NAME */
+void ui_line_bus(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	if (a->argc != 3) {
+		ui_line_usage(app);
+		return;
+	}
+	struct project *p = app->project;
+	const char *name = a->argv[2];
+	if (!strcasecmp(a->argv[1], "add")) {
+		if (!valid_name(app, name))
+			return;
+		if (p->n_buses >= PROJECT_MAX_BUSES) {
+			ui_error(app, "%d buses is the limit", PROJECT_MAX_BUSES);
+			return;
+		}
+		ui_edit_begin(app, "add bus");
+		project_add_bus(p, name);
+		ui_edit_commit(app);
+		app->selected = p->n_tracks + p->n_buses - 1;
+		ui_message(app, "bus \"%s\" added (mixer: next to the master); :send TRACK %s DB "
+			"feeds it", name, name);
+	} else if (!strcasecmp(a->argv[1], "del")) {
+		int b = project_find_bus(p, name);
+		if (b < 0) {
+			ui_error(app, "no bus \"%s\"", name);
+			return;
+		}
+		ui_edit_begin(app, "delete bus");
+		project_remove_bus(p, b);
+		ui_edit_commit(app);
+		ui_message(app, "bus \"%s\" deleted; what played into it now plays into the master "
+			"(u undoes)", name);
+	} else {
+		ui_line_usage(app);
+	}
+}
+
+/* :output STRIP BUS|master */
+void ui_line_output(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	int strip;
+	if (a->argc != 3) {
+		ui_line_usage(app);
+		return;
+	}
+	if (!ui_line_strip(app, a->argv[1], &strip))
+		return;
+	struct ui_strip_ref r;
+	if (!ui_strip_ref(app, strip, &r) || !r.output) {
+		ui_error(app, "the master plays into the output only");
+		return;
+	}
+	const char *to = a->argv[2];
+	bool master = !strcasecmp(to, PROJECT_MASTER_NAME);
+	if (!master && project_find_bus(app->project, to) < 0) {
+		ui_error(app, "no bus \"%s\" (:bus add %s makes one)", to, to);
+		return;
+	}
+	char *old = *r.output;
+	*r.output = master ? NULL : xstrdup(to);
+	bool ok = routing_ok(app);
+	char *now = *r.output;
+	*r.output = old;
+	if (!ok) {
+		free(now);
+		return;
+	}
+	if ((!now && !old) || (now && old && !strcmp(now, old))) {
+		free(now);
+		ui_message(app, "%s already plays into %s", ui_strip_name(app, strip), to);
+		return;
+	}
+	ui_edit_begin(app, "change output");
+	free(old);
+	*r.output = now;
+	ui_edit_commit(app);
+	ui_message(app, "%s plays into %s", ui_strip_name(app, strip), master ? "the master" : to);
+}
+
+static int find_send(const struct ui_strip_ref *r, const char *bus)
+{
+	for (int i = 0; i < *r->n_sends; i++)
+		if (!strcmp((*r->sends)[i].bus, bus))
+			return i;
+	return -1;
+}
+
+/* :send STRIP BUS [DB|-inf|off] [pre|post] */
+void ui_line_send(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	int strip;
+	if (a->argc < 3 || a->argc > 5) {
+		ui_line_usage(app);
+		return;
+	}
+	if (!ui_line_strip(app, a->argv[1], &strip))
+		return;
+	struct ui_strip_ref r;
+	if (!ui_strip_ref(app, strip, &r) || !r.sends) {
+		ui_error(app, "the master has no sends");
+		return;
+	}
+	const int b = project_find_bus(app->project, a->argv[2]);
+	if (b < 0) {
+		ui_error(app, "no bus \"%s\" (:bus add %s makes one)", a->argv[2], a->argv[2]);
+		return;
+	}
+	const char *bus = app->project->buses[b].name;
+	const char *name = ui_strip_name(app, strip);
+	int k = find_send(&r, bus);
+	if (a->argc >= 4 && !strcasecmp(a->argv[3], "off")) {
+		if (k < 0) {
+			ui_message(app, "%s has no send to %s", name, bus);
+			return;
+		}
+		ui_edit_begin(app, "remove send");
+		project_remove_send(*r.sends, r.n_sends, k);
+		ui_edit_commit(app);
+		ui_message(app, "%s: send to %s removed", name, bus);
+		return;
+	}
+	double db = k >= 0 ? (*r.sends)[k].level_db : 0.0;
+	if (a->argc >= 4 && !parse_db(app, a->argv[3], &db))
+		return;
+	int pre = -1;
+	if (a->argc == 5) {
+		if (!strcasecmp(a->argv[4], "pre"))
+			pre = 1;
+		else if (!strcasecmp(a->argv[4], "post"))
+			pre = 0;
+		else {
+			ui_error(app, "pre or post (fader), not \"%s\"", a->argv[4]);
+			return;
+		}
+	}
+	if (k < 0) {
+		if (*r.n_sends >= PROJECT_MAX_SENDS) {
+			ui_error(app, "%d sends per strip is the limit", PROJECT_MAX_SENDS);
+			return;
+		}
+		/* a new send: check it cannot loop before anything changes */
+		project_add_send(r.sends, r.n_sends, bus);
+		bool ok = routing_ok(app);
+		project_remove_send(*r.sends, r.n_sends, *r.n_sends - 1);
+		if (!ok)
+			return;
+		ui_edit_begin(app, "add send");
+		struct project_send *snd = project_add_send(r.sends, r.n_sends, bus);
+		snd->level_db = db;
+		snd->pre_fader = pre == 1;
+		ui_edit_commit(app);
+	} else {
+		if (pre >= 0 && (*r.sends)[k].pre_fader != (pre == 1)) {
+			ui_edit_begin(app, pre ? "send pre-fader" : "send post-fader");
+			(*r.sends)[k].pre_fader = pre == 1;
+			ui_edit_commit(app);
+		}
+		ui_edit_set_at(app, UI_FIELD_SEND, strip, k, 0, db);
+		ui_strip_ref(app, strip, &r); /* a rebuild may have moved the arrays */
+	}
+	k = find_send(&r, bus);
+	char shown[32];
+	ui_edit_format(UI_FIELD_SEND, (*r.sends)[k].level_db, shown, sizeof shown);
+	ui_message(app, "%s: send to %s %s dB, %s-fader", name, bus, shown,
+		(*r.sends)[k].pre_fader ? "pre" : "post");
+}
+
+/* :safe STRIP [on/off] */
+void ui_line_solo_safe(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	int strip;
+	if (a->argc < 2 || a->argc > 3) {
+		ui_line_usage(app);
+		return;
+	}
+	if (!ui_line_strip(app, a->argv[1], &strip))
+		return;
+	if (strip == STRIP_MASTER) {
+		ui_error(app, "the master is never silenced by a solo");
+		return;
+	}
+	int on = parse_switch(app, a, 2, ui_edit_get(app, UI_FIELD_SOLO_SAFE, strip) != 0);
+	if (on < 0)
+		return;
+	ui_edit_set(app, UI_FIELD_SOLO_SAFE, strip, on);
+	ui_message(app, "%s solo-safe %s", ui_strip_name(app, strip), on ? "on: other solos "
+		"never silence it" : "off");
+}
+
+/* An insert slot from a word, 1-based as shown; -1 (said so) when there is none. */
+static int parse_slot(struct ui_app *app, const struct ui_strip_ref *r, const char *word,
+	int allow_end)
+{
+	double v;
+	int n = *r->n_inserts + allow_end;
+	if (!ui_line_number(word, &v) || v != floor(v) || v < 1 || v > n) {
+		if (n == 0)
+			ui_error(app, "this strip has no inserts (:insert STRIP add TYPE)");
+		else
+			ui_error(app, "an insert number from 1 to %d, not \"%s\"", n, word);
+		return -1;
+	}
+	return (int)v - 1;
+}
+
+static void insert_add(struct ui_app *app, int strip, struct ui_strip_ref *r,
+	const struct ui_line_args *a)
+{
+	if (a->argc < 4 || a->argc > 5) {
+		ui_line_usage(app);
+		return;
+	}
+	const struct fx_class *cls = fx_class_find(a->argv[3]);
+	if (!cls) {
+		char known[256];
+		size_t used = 0;
+		known[0] = '\0';
+		for (int i = 0; i < fx_n_classes; i++)
+			used += (size_t)snprintf(known + used, sizeof known - used, "%s%s",
+				i ? ", " : "", fx_classes[i]->name);
+		ui_error(app, "no effect \"%s\" (%s)", a->argv[3], known);
+		return;
+	}
+	if (*r->n_inserts >= FX_MAX_INSERTS) {
+		ui_error(app, "%d inserts per strip is the limit", FX_MAX_INSERTS);
+		return;
+	}
+	int at = *r->n_inserts;
+	if (a->argc == 5 && (at = parse_slot(app, r, a->argv[4], 1)) < 0)
+		return;
+	ui_edit_begin(app, "add insert");
+	project_add_insert(r->inserts, r->n_inserts, cls);
+	struct project_insert added = r->inserts[*r->n_inserts - 1];
+	memmove(&r->inserts[at + 1], &r->inserts[at],
+		(size_t)(*r->n_inserts - 1 - at) * sizeof *r->inserts);
+	r->inserts[at] = added;
+	ui_edit_commit(app);
+	ui_message(app, "%s: %s added as insert %d (:fx %s %d PARAM VALUE sets it)",
+		ui_strip_name(app, strip), cls->name, at + 1, a->argv[1], at + 1);
+}
+
+/* :insert STRIP add TYPE [SLOT] | del SLOT | move SLOT TO | bypass SLOT [on|off] */
+void ui_line_insert(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	int strip;
+	if (a->argc < 3) {
+		ui_line_usage(app);
+		return;
+	}
+	if (!ui_line_strip(app, a->argv[1], &strip))
+		return;
+	struct ui_strip_ref r;
+	ui_strip_ref(app, strip, &r);
+	const char *act = a->argv[2];
+	const char *name = ui_strip_name(app, strip);
+	if (!strcasecmp(act, "add")) {
+		insert_add(app, strip, &r, a);
+		return;
+	}
+	if (a->argc < 4) {
+		ui_line_usage(app);
+		return;
+	}
+	int slot = parse_slot(app, &r, a->argv[3], 0);
+	if (slot < 0)
+		return;
+	const char *type = r.inserts[slot].cls->name;
+	if (!strcasecmp(act, "del") && a->argc == 4) {
+		ui_edit_begin(app, "delete insert");
+		project_remove_insert(r.inserts, r.n_inserts, slot);
+		ui_edit_commit(app);
+		ui_message(app, "%s: insert %d (%s) deleted", name, slot + 1, type);
+	} else if (!strcasecmp(act, "move") && a->argc == 5) {
+		int to = parse_slot(app, &r, a->argv[4], 0);
+		if (to < 0 || to == slot)
+			return;
+		ui_edit_begin(app, "move insert");
+		struct project_insert moving = r.inserts[slot];
+		if (to > slot)
+			memmove(&r.inserts[slot], &r.inserts[slot + 1],
+				(size_t)(to - slot) * sizeof *r.inserts);
+		else
+			memmove(&r.inserts[to + 1], &r.inserts[to],
+				(size_t)(slot - to) * sizeof *r.inserts);
+		r.inserts[to] = moving;
+		ui_edit_commit(app);
+		ui_message(app, "%s: %s moved to insert %d", name, type, to + 1);
+	} else if (!strcasecmp(act, "bypass") && a->argc <= 5) {
+		int on = parse_switch(app, a, 4, r.inserts[slot].bypass);
+		if (on < 0)
+			return;
+		ui_edit_set_at(app, UI_FIELD_FX_BYPASS, strip, slot, 0, on);
+		ui_message(app, "%s: %s %s", name, type, on ? "bypassed" : "in");
+	} else {
+		ui_line_usage(app);
+	}
+}
+
+/* :fx STRIP SLOT PARAM VALUE */
+void ui_line_fx(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	int strip;
+	if (a->argc != 5) {
+		ui_line_usage(app);
+		return;
+	}
+	if (!ui_line_strip(app, a->argv[1], &strip))
+		return;
+	struct ui_strip_ref r;
+	ui_strip_ref(app, strip, &r);
+	int slot = parse_slot(app, &r, a->argv[2], 0);
+	if (slot < 0)
+		return;
+	const struct fx_class *cls = r.inserts[slot].cls;
+	int k = fx_param_find(cls, a->argv[3]);
+	if (k < 0) {
+		char names[512];
+		size_t used = 0;
+		names[0] = '\0';
+		for (int i = 0; i < cls->n_params && used < sizeof names; i++)
+			used += (size_t)snprintf(names + used, sizeof names - used, "%s%s",
+				i ? " " : "", cls->params[i].name);
+		ui_error(app, "%s has no \"%s\" (%s)", cls->name, a->argv[3], names);
+		return;
+	}
+	const struct fx_param *fp = &cls->params[k];
+	double v;
+	if (!ui_line_number(a->argv[4], &v) || v < fp->min || v > fp->max) {
+		ui_error(app, "%s takes %g to %g %s, not \"%s\"", fp->name, fp->min, fp->max,
+			fp->unit, a->argv[4]);
+		return;
+	}
+	ui_edit_set_at(app, UI_FIELD_FX_PARAM, strip, slot, k, v);
+	ui_message(app, "%s: %s %s %.4g %s", ui_strip_name(app, strip), cls->name, fp->name,
+		r.inserts[slot].params[k], fp->unit);
+}
+
+/* :group GROUP TRACK... puts the tracks in the group (made when new); :group GROUP
+ * with no track lists it. :ungroup TRACK... takes tracks out. */
+void ui_line_group(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	struct project *p = app->project;
+	if (a->argc < 2) {
+		ui_line_usage(app);
+		return;
+	}
+	const char *gname = a->argv[1];
+	int tracks[UI_CMDLINE_MAX_ARGS];
+	int n = 0;
+	for (int i = 2; i < a->argc; i++) {
+		int s;
+		if (!ui_line_strip(app, a->argv[i], &s))
+			return;
+		if (s < 0 || s >= p->n_tracks) {
+			ui_error(app, "groups hold tracks; \"%s\" is not one", a->argv[i]);
+			return;
+		}
+		tracks[n++] = s;
+	}
+	if (n == 0) {
+		char list[256];
+		size_t used = 0;
+		list[0] = '\0';
+		for (int t = 0; t < p->n_tracks && used < sizeof list; t++)
+			if (p->tracks[t].group && !strcmp(p->tracks[t].group, gname))
+				used += (size_t)snprintf(list + used, sizeof list - used, " %s",
+					p->tracks[t].name);
+		if (project_find_group(p, gname) < 0)
+			ui_error(app, "no group \"%s\" (:group %s TRACK... makes one)", gname, gname);
+		else
+			ui_message(app, "group %s:%s", gname, used ? list : " (no tracks)");
+		return;
+	}
+	ui_edit_begin(app, "group tracks");
+	if (project_find_group(p, gname) < 0)
+		project_add_group(p, gname);
+	for (int i = 0; i < n; i++) {
+		free(p->tracks[tracks[i]].group);
+		p->tracks[tracks[i]].group = xstrdup(gname);
+	}
+	ui_edit_commit(app);
+	ui_message(app, "group %s: %d track%s linked (gain, mute, solo; G suspends links)",
+		gname, n, n == 1 ? "" : "s");
+}
+
+void ui_line_ungroup(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	struct project *p = app->project;
+	if (a->argc < 2) {
+		ui_line_usage(app);
+		return;
+	}
+	int tracks[UI_CMDLINE_MAX_ARGS];
+	for (int i = 1; i < a->argc; i++) {
+		if (!ui_line_strip(app, a->argv[i], &tracks[i]))
+			return;
+		if (tracks[i] < 0 || tracks[i] >= p->n_tracks) {
+			ui_error(app, "groups hold tracks; \"%s\" is not one", a->argv[i]);
+			return;
+		}
+	}
+	ui_edit_begin(app, "ungroup tracks");
+	for (int i = 1; i < a->argc; i++) {
+		free(p->tracks[tracks[i]].group);
+		p->tracks[tracks[i]].group = NULL;
+	}
+	if (ui_edit_commit(app))
+		ui_message(app, "taken out of their group");
+	else
+		ui_message(app, "not in a group");
+}

@@ -1,0 +1,98 @@
+#include "ui/strip.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+int ui_strip_count(const struct ui_app *app)
+{
+	return app->project->n_tracks + app->project->n_buses;
+}
+
+bool ui_strip_is_bus(const struct ui_app *app, int strip)
+{
+	return strip >= app->project->n_tracks && strip < ui_strip_count(app);
+}
+
+bool ui_strip_ref(struct ui_app *app, int strip, struct ui_strip_ref *r)
+{
+	struct project *p = app->project;
+	memset(r, 0, sizeof *r);
+	if (strip == STRIP_MASTER) {
+		r->gain_db = &p->master_gain_db;
+		r->inserts = p->master_inserts;
+		r->n_inserts = &p->n_master_inserts;
+		return true;
+	}
+	if (strip >= 0 && strip < p->n_tracks) {
+		struct project_track *t = &p->tracks[strip];
+		r->name = &t->name;
+		r->gain_db = &t->gain_db;
+		r->pan = &t->pan;
+		r->mute = &t->mute;
+		r->solo = &t->solo;
+		r->solo_safe = &t->solo_safe;
+		r->inserts = t->inserts;
+		r->n_inserts = &t->n_inserts;
+		r->sends = &t->sends;
+		r->n_sends = &t->n_sends;
+		r->output = &t->output;
+		return true;
+	}
+	if (ui_strip_is_bus(app, strip)) {
+		struct project_bus *b = &p->buses[strip - p->n_tracks];
+		r->name = &b->name;
+		r->gain_db = &b->gain_db;
+		r->pan = &b->pan;
+		r->mute = &b->mute;
+		r->solo = &b->solo;
+		r->solo_safe = &b->solo_safe;
+		r->inserts = b->inserts;
+		r->n_inserts = &b->n_inserts;
+		r->sends = &b->sends;
+		r->n_sends = &b->n_sends;
+		r->output = &b->output;
+		r->is_bus = true;
+		return true;
+	}
+	return false;
+}
+
+int ui_strip_find(const struct ui_app *app, const char *word)
+{
+	const struct project *p = app->project;
+	const int n = ui_strip_count(app);
+	for (int s = 0; s < n; s++) {
+		const char *name = s < p->n_tracks ? p->tracks[s].name
+			: p->buses[s - p->n_tracks].name;
+		if (!strcmp(name, word))
+			return s;
+	}
+	for (int s = 0; s < n; s++) {
+		const char *name = s < p->n_tracks ? p->tracks[s].name
+			: p->buses[s - p->n_tracks].name;
+		if (!strcasecmp(name, word))
+			return s;
+	}
+	if (!strcasecmp(word, "master"))
+		return STRIP_MASTER;
+	int t = project_find_track(p, word);
+	return t >= 0 ? t : -2;
+}
+
+int ui_strip_of(const struct ui_app *app, int position)
+{
+	return position >= ui_strip_count(app) ? STRIP_MASTER : position;
+}
+
+const char *ui_strip_name(const struct ui_app *app, int strip)
+{
+	const struct project *p = app->project;
+	if (strip == STRIP_MASTER)
+		return "Master";
+	if (strip >= 0 && strip < p->n_tracks)
+		return p->tracks[strip].name;
+	if (strip >= p->n_tracks && strip < ui_strip_count(app))
+		return p->buses[strip - p->n_tracks].name;
+	return "?";
+}

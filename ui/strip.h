@@ -1,0 +1,34 @@
+/* Strips as the studio sees them: tracks 0..n_tracks-1, then buses, then the master at
+ * the mixer's right end. The engine numbers tracks and buses the same way (audio/cmd.h),
+ * so a strip number goes to the engine unchanged. UI thread only. */
+#ifndef TTYMIX_UI_STRIP_H
+#define TTYMIX_UI_STRIP_H
+
+#include <stdbool.h>
+
+#include "ui/app.h"
+
+/* Pointers into the project's fields of one strip; NULL where the strip has no such
+ * field (the master has no pan, mute, solo, sends or output). */
+struct ui_strip_ref {
+	char **name;
+	double *gain_db, *pan;
+	bool *mute, *solo, *solo_safe;
+	struct project_insert *inserts;   /* FX_MAX_INSERTS of them */
+	int *n_inserts;
+	struct project_send **sends;
+	int *n_sends;
+	char **output;
+	bool is_bus;
+};
+
+/* Tracks and buses (the master's mixer position is this number). */
+int ui_strip_count(const struct ui_app *app);
+/* Fill r for strip (track, bus or STRIP_MASTER); false when there is no such strip. */
+bool ui_strip_ref(struct ui_app *app, int strip, struct ui_strip_ref *r);
+bool ui_strip_is_bus(const struct ui_app *app, int strip);
+/* A strip by what a user types: a track or bus name (exact, then ignoring case),
+ * "master", or a track number from 1. -2 when nothing matches. */
+int ui_strip_find(const struct ui_app *app, const char *word);
+
+#endif
