@@ -43,6 +43,8 @@ struct ui_app {
 	enum ui_page page, return_page; /* return_page: where help goes back to */
 	int selected;                   /* mixer strip: 0..n_tracks-1, n_tracks = master */
 	int first_strip;                /* mixer: leftmost track strip shown */
+	bool mix_detail;                /* mixer: the selected strip's detail view is up */
+	int sp_row, sp_top;             /* detail view: cursor row, first row shown */
 	int help_top;                   /* help: first line shown */
 	/* arranger (ui/arranger.c); its track selection is `selected` */
 	struct peaks_worker *peaks;     /* owned: waveform overviews, built off this thread */

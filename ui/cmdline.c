@@ -268,6 +268,12 @@ void ui_cmdline_open(struct ui_app *app)
 	app->need_draw = true;
 }
 
+void ui_cmdline_open_with(struct ui_app *app, const char *text)
+{
+	ui_cmdline_open(app);
+	set_text(app->cmdline, text);
+}
+
 bool ui_cmdline_active(const struct ui_app *app)
 {
 	return app->cmdline && app->cmdline->active;

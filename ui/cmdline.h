@@ -47,6 +47,8 @@ struct ui_cmdline {
 
 /* Open the line (the ':' key); loads the history file the first time. */
 void ui_cmdline_open(struct ui_app *app);
+/* Open it with text already typed (the cursor at its end), for the user to finish. */
+void ui_cmdline_open_with(struct ui_app *app, const char *text);
 bool ui_cmdline_active(const struct ui_app *app);
 /* Edit, move, complete, recall; Enter closes the line and runs it, Esc closes it. */
 void ui_cmdline_key(struct ui_app *app, int key);

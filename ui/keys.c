@@ -9,6 +9,7 @@
 #include "ui/edit.h"
 #include "ui/mastering.h"
 #include "ui/strip.h"
+#include "ui/strip_page.h"
 
 /* Fader and pan steps: fine enough to trim a balance, coarse enough to move fast. */
 #define FADER_STEP_DB 0.5
@@ -244,6 +245,34 @@ const struct ui_command ui_commands[] = {
 	{ "pan-right", UI_SCOPE_MIXER, { '>', '.' }, "pan 5% to the right", cmd_pan_right },
 	{ "mute", UI_SCOPE_MIXER | UI_SCOPE_ARRANGER, { 'm' }, "mute or unmute the track",
 		cmd_mute },
+	{ "strip-detail", UI_SCOPE_MIXER, { '\r', 'e' },
+	  "open the strip: inserts, parameters, sends, EQ and compressor curves",
+	  ui_strip_page_open },
+	{ "detail-close", UI_SCOPE_STRIP, { UI_KEY_ESC, 'q', '\r' }, "back to the mixer",
+	  ui_strip_page_close },
+	{ "detail-up", UI_SCOPE_STRIP, { KEY_UP, 'k' }, "cursor up", ui_strip_page_up },
+	{ "detail-down", UI_SCOPE_STRIP, { KEY_DOWN, 'j' }, "cursor down", ui_strip_page_down },
+	{ "detail-page-up", UI_SCOPE_STRIP, { KEY_PPAGE }, "cursor up half a screen",
+	  ui_strip_page_page_up },
+	{ "detail-page-down", UI_SCOPE_STRIP, { KEY_NPAGE }, "cursor down half a screen",
+	  ui_strip_page_page_down },
+	{ "value-up", UI_SCOPE_STRIP, { KEY_RIGHT, 'l' },
+	  "value up a fine step (an insert's name: back in)", ui_strip_page_value_up },
+	{ "value-down", UI_SCOPE_STRIP, { KEY_LEFT, 'h' },
+	  "value down a fine step (an insert's name: bypass)", ui_strip_page_value_down },
+	{ "value-up-coarse", UI_SCOPE_STRIP, { KEY_SRIGHT, 'L' }, "value up a coarse step",
+	  ui_strip_page_value_up_coarse },
+	{ "value-down-coarse", UI_SCOPE_STRIP, { KEY_SLEFT, 'H' }, "value down a coarse step",
+	  ui_strip_page_value_down_coarse },
+	{ "value-default", UI_SCOPE_STRIP, { 'd' }, "the parameter back to its default",
+	  ui_strip_page_default },
+	{ "value-type", UI_SCOPE_STRIP, { '=' }, "type the exact value (the command is "
+	  "filled in)", ui_strip_page_type },
+	{ "insert-bypass", UI_SCOPE_STRIP, { 'b' }, "bypass the insert under the cursor "
+	  "(click-free)", ui_strip_page_bypass },
+	{ "strip-next", UI_SCOPE_STRIP, { '\t' }, "the next strip", ui_strip_page_next },
+	{ "strip-prev", UI_SCOPE_STRIP, { KEY_BTAB }, "the previous strip",
+	  ui_strip_page_prev },
 	{ "group-links", UI_SCOPE_MIXER | UI_SCOPE_ARRANGER, { 'G' },
 	  "suspend or restore group links (grouped tracks move together)", cmd_group_links },
 	{ "solo", UI_SCOPE_MIXER | UI_SCOPE_ARRANGER, { 's' },
@@ -378,7 +407,8 @@ void ui_key_name(int key, char *buf, size_t size)
 		{ KEY_LEFT, "Left" }, { KEY_RIGHT, "Right" }, { KEY_HOME, "Home" },
 		{ KEY_END, "End" }, { KEY_PPAGE, "PgUp" }, { KEY_NPAGE, "PgDn" },
 		{ KEY_SR, "Shift-Up" }, { KEY_SF, "Shift-Down" }, { '\t', "Tab" },
-		{ KEY_BTAB, "Shift-Tab" }, { '\r', "Enter" },
+		{ KEY_BTAB, "Shift-Tab" }, { '\r', "Enter" }, { KEY_SLEFT, "Shift-Left" },
+		{ KEY_SRIGHT, "Shift-Right" },
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (names[i].key == key) {
@@ -400,6 +430,7 @@ const char *ui_scope_title(enum ui_scope scope)
 	switch (scope) {
 	case UI_SCOPE_GLOBAL: return "Everywhere";
 	case UI_SCOPE_MIXER: return "Mixer";
+	case UI_SCOPE_STRIP: return "Strip detail (Enter on a mixer strip)";
 	case UI_SCOPE_ARRANGER: return "Arranger";
 	case UI_SCOPE_HELP: return "This help";
 	case UI_SCOPE_LINE:

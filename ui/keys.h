@@ -22,6 +22,7 @@ enum ui_scope {
 	UI_SCOPE_LINE = 1u << 8,
 	UI_SCOPE_MASTERING = 1u << 3,
 	UI_SCOPE_ARRANGER = 1u << 4,
+	UI_SCOPE_STRIP = 1u << 5,     /* the mixer's strip detail view */
 };
 
 #define UI_CTRL(c) ((c) & 0x1f)

@@ -3,7 +3,8 @@ libttymix_a_SOURCES += \
 	ui/ui.h ui/app.h ui/app.c ui/transport.c ui/status.c \
 	ui/keys.c ui/keys.h ui/edit.c ui/edit.h ui/undo.c ui/undo.h \
 	ui/snapshot.c ui/snapshot.h ui/theme.c ui/theme.h ui/draw.c ui/draw.h \
-	ui/mixer.c ui/help.c ui/strip.c ui/strip.h
+	ui/mixer.c ui/help.c ui/strip.c ui/strip.h \
+	ui/strip_page.c ui/strip_page.h
 # the mastering page (key 3)
 libttymix_a_SOURCES += ui/mastering.c ui/mastering.h
 # the ':' command line: editor, history, completion, and its commands

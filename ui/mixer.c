@@ -13,6 +13,7 @@
 #include "ui/edit.h"
 #include "ui/keys.h"
 #include "ui/strip.h"
+#include "ui/strip_page.h"
 #include "ui/theme.h"
 
 #define SCALE_W 4        /* the dB scale at the left */
@@ -224,6 +225,10 @@ static void draw_strip(struct ui_app *app, const struct layout *l, int x, int po
 
 void ui_mixer_draw(struct ui_app *app)
 {
+	if (app->mix_detail) {
+		ui_strip_page_draw(app);
+		return;
+	}
 	const struct layout l = lay_out();
 	follow_selection(app, l.visible);
 	draw_title(app, &l);
@@ -257,5 +262,7 @@ void ui_mixer_draw(struct ui_app *app)
 
 bool ui_mixer_key(struct ui_app *app, int key)
 {
+	if (app->mix_detail)
+		return ui_strip_page_key(app, key);
 	return ui_keys_dispatch(app, UI_SCOPE_MIXER, key);
 }

@@ -1,0 +1,443 @@
+/* The strip detail view (Enter on a mixer strip): every insert of the strip with all
+ * its parameters, and the strip's sends, as one list a cursor walks; Left/Right move
+ * the value under the cursor in steps that follow the parameter's taper. On the right,
+ * a picture of the insert under the cursor: an EQ's summed magnitude response on a
+ * frequency grid, a compressor's or gate's static curve with the gain reduction now.
+ * Values go through ui_edit_set_at: smoothed in the engine, undoable, saved. UI thread
+ * only. */
+#include <curses.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "audio/graph.h"
+#include "ui/app.h"
+#include "ui/cmdline.h"
+#include "ui/draw.h"
+#include "ui/edit.h"
+#include "ui/keys.h"
+#include "ui/strip.h"
+#include "ui/strip_page.h"
+#include "ui/theme.h"
+
+#define LIST_W 44         /* the list's columns; the plot takes the rest */
+#define PLOT_MIN_W 24
+
+enum row_kind { ROW_INSERT, ROW_PARAM, ROW_SEND };
+
+struct row {
+	enum row_kind kind;
+	int slot;             /* insert or send index */
+	int param;
+};
+
+#define MAX_ROWS (FX_MAX_INSERTS * (FX_MAX_PARAMS + 1) + PROJECT_MAX_SENDS + 2)
+
+static int build_rows(struct ui_app *app, int strip, struct row *rows)
+{
+	struct ui_strip_ref r;
+	int n = 0;
+	if (!ui_strip_ref(app, strip, &r))
+		return 0;
+	for (int i = 0; i < *r.n_inserts; i++) {
+		rows[n++] = (struct row){ ROW_INSERT, i, 0 };
+		for (int k = 0; k < r.inserts[i].cls->n_params; k++)
+			rows[n++] = (struct row){ ROW_PARAM, i, k };
+	}
+	for (int i = 0; r.sends && i < *r.n_sends; i++)
+		rows[n++] = (struct row){ ROW_SEND, i, 0 };
+	return n;
+}
+
+static int current_strip(const struct ui_app *app)
+{
+	return ui_strip_of(app, app->selected);
+}
+
+/* The row under the cursor, kept inside the list. NULL when the list is empty. */
+static const struct row *cursor_row(struct ui_app *app, struct row *rows, int *n_out)
+{
+	int n = build_rows(app, current_strip(app), rows);
+	*n_out = n;
+	if (app->sp_row >= n)
+		app->sp_row = n - 1;
+	if (app->sp_row < 0)
+		app->sp_row = 0;
+	return n ? &rows[app->sp_row] : NULL;
+}
+
+/* ---- stepping a value ---- */
+
+/* The next value of a parameter one step up (dir 1) or down (-1), coarse or fine:
+ * stepped parameters by their step; dB by 0.5 / 3 dB; log tapers by a sixth of an
+ * octave / an octave (0 means off for some: it steps to the range's low end and back);
+ * plain numbers by 1 % / 10 % of the range. */
+static double step_value(const struct fx_param *fp, double v, int dir, bool coarse)
+{
+	if (fp->step > 0)
+		return v + dir * fp->step;
+	switch (fp->taper) {
+	case FX_TAPER_DB:
+		return v + dir * (coarse ? 3.0 : 0.5);
+	case FX_TAPER_LOG: {
+		const double floor_v = fp->min > 0 ? fp->min : fp->max / 1000.0;
+		const double ratio = coarse ? 2.0 : pow(2.0, 1.0 / 6.0);
+		if (v < floor_v)
+			return dir > 0 ? floor_v : fp->min;
+		double next = dir > 0 ? v * ratio : v / ratio;
+		return next < floor_v && dir < 0 ? fp->min : next;
+	}
+	case FX_TAPER_LIN:
+		break;
+	}
+	return v + dir * (fp->max - fp->min) * (coarse ? 0.1 : 0.01);
+}
+
+static void move_value(struct ui_app *app, int dir, bool coarse)
+{
+	struct row rows[MAX_ROWS];
+	int n;
+	const struct row *row = cursor_row(app, rows, &n);
+	const int strip = current_strip(app);
+	struct ui_strip_ref r;
+	if (!row || !ui_strip_ref(app, strip, &r))
+		return;
+	if (row->kind == ROW_SEND) {
+		double v = ui_edit_get_at(app, UI_FIELD_SEND, strip, row->slot, 0);
+		double step = coarse ? 3.0 : 0.5;
+		/* from off, a send comes in at -30 dB, where a send usually starts */
+		double next = v <= PROJECT_MIN_GAIN_DB ? (dir > 0 ? -30.0 : v) : v + dir * step;
+		if (next < -60.0 && dir < 0)
+			next = PROJECT_MIN_GAIN_DB;
+		ui_edit_set_at(app, UI_FIELD_SEND, strip, row->slot, 0, next);
+		return;
+	}
+	if (row->kind == ROW_INSERT) {
+		ui_edit_set_at(app, UI_FIELD_FX_BYPASS, strip, row->slot, 0, dir < 0);
+		return;
+	}
+	const struct fx_param *fp = &r.inserts[row->slot].cls->params[row->param];
+	double v = ui_edit_get_at(app, UI_FIELD_FX_PARAM, strip, row->slot, row->param);
+	ui_edit_set_at(app, UI_FIELD_FX_PARAM, strip, row->slot, row->param,
+		step_value(fp, v, dir, coarse));
+}
+
+void ui_strip_page_value_up(struct ui_app *app) { move_value(app, 1, false); }
+void ui_strip_page_value_down(struct ui_app *app) { move_value(app, -1, false); }
+void ui_strip_page_value_up_coarse(struct ui_app *app) { move_value(app, 1, true); }
+void ui_strip_page_value_down_coarse(struct ui_app *app) { move_value(app, -1, true); }
+
+void ui_strip_page_open(struct ui_app *app)
+{
+	app->mix_detail = true;
+	app->sp_row = 0;
+	app->sp_top = 0;
+	app->need_draw = true;
+}
+
+void ui_strip_page_close(struct ui_app *app)
+{
+	app->mix_detail = false;
+	app->need_draw = true;
+}
+
+static void move_cursor(struct ui_app *app, int delta)
+{
+	app->sp_row += delta;
+	if (app->sp_row < 0)
+		app->sp_row = 0;
+	app->need_draw = true; /* the draw keeps it inside the list */
+}
+
+void ui_strip_page_up(struct ui_app *app) { move_cursor(app, -1); }
+void ui_strip_page_down(struct ui_app *app) { move_cursor(app, 1); }
+void ui_strip_page_page_up(struct ui_app *app) { move_cursor(app, -(LINES / 2)); }
+void ui_strip_page_page_down(struct ui_app *app) { move_cursor(app, LINES / 2); }
+
+static void other_strip(struct ui_app *app, int delta)
+{
+	const int n = ui_strip_count(app) + 1; /* and the master */
+	app->selected = ((app->selected + delta) % n + n) % n;
+	app->sp_row = 0;
+	app->sp_top = 0;
+	app->need_draw = true;
+}
+
+void ui_strip_page_next(struct ui_app *app) { other_strip(app, 1); }
+void ui_strip_page_prev(struct ui_app *app) { other_strip(app, -1); }
+
+/* b: bypass the insert the cursor is in (its header or one of its parameters). */
+void ui_strip_page_bypass(struct ui_app *app)
+{
+	struct row rows[MAX_ROWS];
+	int n;
+	const struct row *row = cursor_row(app, rows, &n);
+	const int strip = current_strip(app);
+	if (!row || row->kind == ROW_SEND) {
+		ui_message(app, "b bypasses an insert: put the cursor on one");
+		return;
+	}
+	bool on = ui_edit_get_at(app, UI_FIELD_FX_BYPASS, strip, row->slot, 0) == 0;
+	ui_edit_set_at(app, UI_FIELD_FX_BYPASS, strip, row->slot, 0, on);
+}
+
+/* d: the parameter under the cursor back to its default. */
+void ui_strip_page_default(struct ui_app *app)
+{
+	struct row rows[MAX_ROWS];
+	int n;
+	const struct row *row = cursor_row(app, rows, &n);
+	const int strip = current_strip(app);
+	struct ui_strip_ref r;
+	if (!row || row->kind != ROW_PARAM || !ui_strip_ref(app, strip, &r))
+		return;
+	ui_edit_set_at(app, UI_FIELD_FX_PARAM, strip, row->slot, row->param,
+		r.inserts[row->slot].cls->params[row->param].def);
+}
+
+/* =: type the exact value: the command line opens with the command filled in. */
+void ui_strip_page_type(struct ui_app *app)
+{
+	struct row rows[MAX_ROWS];
+	int n;
+	const struct row *row = cursor_row(app, rows, &n);
+	const int strip = current_strip(app);
+	struct ui_strip_ref r;
+	if (!row || !ui_strip_ref(app, strip, &r))
+		return;
+	char text[UI_CMDLINE_MAX];
+	const char *name = strip == STRIP_MASTER ? "master" : ui_strip_name(app, strip);
+	/* a name with a space would split into two words: quote it */
+	const char *q = strchr(name, ' ') ? "\"" : "";
+	if (row->kind == ROW_SEND)
+		snprintf(text, sizeof text, "send %s%s%s %s ", q, name, q, (*r.sends)[row->slot].bus);
+	else if (row->kind == ROW_INSERT)
+		snprintf(text, sizeof text, "insert %s%s%s ", q, name, q);
+	else
+		snprintf(text, sizeof text, "fx %s%s%s %d %s ", q, name, q, row->slot + 1,
+			r.inserts[row->slot].cls->params[row->param].name);
+	ui_cmdline_open_with(app, text);
+}
+
+/* ---- drawing ---- */
+
+static void format_value(const struct fx_param *fp, double v, char *buf, size_t size)
+{
+	if (v == 0 && fp->taper == FX_TAPER_LOG && fp->min == 0)
+		snprintf(buf, size, "off");
+	else if (fp->taper == FX_TAPER_DB)
+		snprintf(buf, size, "%+.1f %s", v, fp->unit);
+	else if (!strcmp(fp->unit, "Hz") && v >= 1000)
+		snprintf(buf, size, "%.3g kHz", v / 1000.0);
+	else
+		snprintf(buf, size, "%.4g%s%s", v, fp->unit[0] ? " " : "", fp->unit);
+}
+
+static void draw_list(struct ui_app *app, int strip, const struct row *rows, int n, int top,
+	int height, int width)
+{
+	struct ui_strip_ref r;
+	ui_strip_ref(app, strip, &r);
+	if (app->sp_row < app->sp_top)
+		app->sp_top = app->sp_row;
+	if (app->sp_row >= app->sp_top + height)
+		app->sp_top = app->sp_row - height + 1;
+	const int sel = ui_theme_attr(UI_ROLE_SELECTED);
+	for (int i = 0; i < height; i++) {
+		const int k = app->sp_top + i;
+		const int y = top + i;
+		if (k >= n) {
+			ui_text(y, 0, width, ui_theme_attr(UI_ROLE_NORMAL), true, "");
+			continue;
+		}
+		const struct row *row = &rows[k];
+		const bool here = k == app->sp_row;
+		char value[48];
+		if (row->kind == ROW_INSERT) {
+			const struct project_insert *ins = &r.inserts[row->slot];
+			ui_textf(y, 0, width, here ? sel : ui_theme_attr(UI_ROLE_HEADING), true,
+				" %d %s%s", row->slot + 1, ins->cls->name, ins->bypass ? "  (bypassed)" : "");
+		} else if (row->kind == ROW_PARAM) {
+			const struct fx_param *fp = &r.inserts[row->slot].cls->params[row->param];
+			format_value(fp, r.inserts[row->slot].params[row->param], value, sizeof value);
+			ui_textf(y, 0, width, here ? sel : ui_theme_attr(UI_ROLE_NORMAL), true,
+				"     %-20s %14s", fp->name, value);
+		} else {
+			const struct project_send *s = &(*r.sends)[row->slot];
+			ui_edit_format(UI_FIELD_SEND, s->level_db, value, sizeof value);
+			ui_textf(y, 0, width, here ? sel : ui_theme_attr(UI_ROLE_NORMAL), true,
+				" send to %-16s %6s dB  %s", s->bus, value, s->pre_fader ? "pre" : "post");
+		}
+	}
+}
+
+/* The point glyph of plots. */
+static const char *dot(void)
+{
+	return ui_draw_utf8() ? "\u2022" : "*";
+}
+
+/* The live insert of a strip in the graph the engine plays (for gain reduction). */
+static const struct fx_insert *live_insert(const struct ui_app *app, int strip, int slot)
+{
+	if (!app->graph)
+		return NULL;
+	const struct fx_chain *chain = strip == STRIP_MASTER ? &app->graph->master_inserts
+		: NULL;
+	const struct graph_mix *m = graph_strip_mix(app->graph, strip);
+	if (m)
+		chain = &m->inserts;
+	return chain && slot < chain->n ? chain->slot[slot] : NULL;
+}
+
+/* The eq's magnitude response, 20 Hz to 20 kHz on a log axis, +-range dB. */
+static void plot_eq(const struct ui_app *app, const struct project_insert *ins, int top,
+	int x0, int h, int w)
+{
+	const int label = ui_theme_attr(UI_ROLE_LABEL);
+	const int rate = app->project->sample_rate;
+	double mag[512];
+	if (w > 512)
+		w = 512;
+	double peak = 0;
+	for (int c = 0; c < w; c++) {
+		double hz = 20.0 * pow(1000.0, (double)c / (w - 1));
+		mag[c] = hz < 0.5 * rate ? fx_eq_magnitude_db(ins->params, rate, hz) : -120.0;
+		if (fabs(mag[c]) > peak && mag[c] > -60)
+			peak = fabs(mag[c]);
+	}
+	const double range = peak > 12.0 ? 24.0 : 12.0;
+	const int plot_h = h - 1;
+	for (int y = 0; y < plot_h; y++)
+		ui_text(top + y, x0, w, ui_theme_attr(UI_ROLE_NORMAL), true, "");
+	/* the grid: 0 dB across, 100 Hz, 1 kHz and 10 kHz down */
+	const int zero = (plot_h - 1) / 2;
+	for (int c = 0; c < w; c++)
+		ui_text(top + zero, x0 + c, 1, label, false, "-");
+	static const struct { double hz; const char *name; } grid[] = {
+		{ 100, "100" }, { 1000, "1k" }, { 10000, "10k" } };
+	for (size_t g = 0; g < 3; g++) {
+		int c = (int)lround(log(grid[g].hz / 20.0) / log(1000.0) * (w - 1));
+		for (int y = 0; y < plot_h; y++)
+			ui_text(top + y, x0 + c, 1, label, false, y == zero ? "+" : ":");
+		ui_text(top + plot_h, x0 + c, 4, label, false, grid[g].name);
+	}
+	ui_textf(top, x0, 8, label, false, "%+.0f dB", range);
+	ui_textf(top + plot_h - 1, x0, 8, label, false, "%+.0f dB", -range);
+	const int attr = ui_theme_attr(UI_ROLE_METER_LOW) | (int)A_BOLD;
+	for (int c = 0; c < w; c++) {
+		double v = mag[c];
+		if (v < -range || v > range)
+			continue;
+		int y = zero - (int)lround(v / range * zero);
+		ui_text(top + y, x0 + c, 1, attr, false, dot());
+	}
+	ui_text(top + plot_h, x0, 4, label, false, "20");
+}
+
+/* A dynamics curve: output level against input level, -60..0 dB both ways, with the
+ * straight line for reference and the gain reduction now as a bar at the right. */
+static void plot_dynamics(const struct ui_app *app, int strip, int slot,
+	const struct project_insert *ins, int top, int x0, int h, int w)
+{
+	const int label = ui_theme_attr(UI_ROLE_LABEL);
+	const bool gate = !strcmp(ins->cls->name, "gate");
+	const struct fx_class *cls = ins->cls;
+	const double *p = ins->params;
+	const int threshold = fx_param_find(cls, "threshold_db");
+	const int ratio = fx_param_find(cls, "ratio"), knee = fx_param_find(cls, "knee_db");
+	const int makeup = fx_param_find(cls, "makeup_db"), range = fx_param_find(cls, "range_db");
+	const int plot_w = w - 10, plot_h = h - 1;
+	for (int y = 0; y < h; y++)
+		ui_text(top + y, x0, w, ui_theme_attr(UI_ROLE_NORMAL), true, "");
+	if (plot_w < 8 || plot_h < 4)
+		return;
+	for (int c = 0; c < plot_w; c++) {
+		double in = -60.0 + 60.0 * c / (plot_w - 1);
+		int yr = (int)lround(-in / 60.0 * (plot_h - 1));
+		ui_text(top + yr, x0 + c, 1, label, false, ".");
+		double out;
+		if (gate) /* below threshold the gate takes range_db off */
+			out = in < p[threshold] ? in - p[range] : in;
+		else
+			out = fx_compressor_curve_db(in, p[threshold], p[ratio], p[knee]) + p[makeup];
+		if (out > 0 || out < -60)
+			continue;
+		int y = (int)lround(-out / 60.0 * (plot_h - 1));
+		ui_text(top + y, x0 + c, 1, ui_theme_attr(UI_ROLE_METER_LOW) | (int)A_BOLD, false,
+			dot());
+	}
+	ui_text(top + plot_h, x0, plot_w, label, false, "-60 dB in");
+	ui_text(top + plot_h, x0 + plot_w - 4, 4, label, false, "0 dB");
+	const struct fx_insert *live = live_insert(app, strip, slot);
+	const double gr = live ? fx_insert_gain_reduction_db(live) : 0.0;
+	ui_textf(top, x0 + plot_w + 2, 8, label, false, "GR");
+	ui_textf(top + 1, x0 + plot_w + 2, 8, ui_theme_attr(UI_ROLE_STRONG), false, "%4.1f", gr);
+	int rows = (int)lround(gr / 20.0 * (plot_h - 3));
+	for (int y = 0; y < plot_h - 3; y++)
+		ui_text(top + 3 + y, x0 + plot_w + 3, 2, y < rows
+			? ui_theme_attr(UI_ROLE_METER_MID) | (int)A_REVERSE
+			: ui_theme_attr(UI_ROLE_NORMAL), false, "  ");
+}
+
+static void draw_plot(struct ui_app *app, int strip, const struct row *row, int top, int x0,
+	int h, int w)
+{
+	struct ui_strip_ref r;
+	ui_strip_ref(app, strip, &r);
+	for (int y = 0; y < h; y++)
+		ui_text(top + y, x0, w, ui_theme_attr(UI_ROLE_NORMAL), true, "");
+	if (!row || row->kind == ROW_SEND)
+		return;
+	const struct project_insert *ins = &r.inserts[row->slot];
+	ui_textf(top, x0, w, ui_theme_attr(UI_ROLE_STRONG), true, "%s: %s", ins->cls->name,
+		ins->cls->help);
+	if (row->kind == ROW_PARAM)
+		ui_text(top + 1, x0, w, ui_theme_attr(UI_ROLE_LABEL), true,
+			ins->cls->params[row->param].help);
+	if (!strcmp(ins->cls->name, "eq"))
+		plot_eq(app, ins, top + 3, x0, h - 3, w);
+	else if (!strcmp(ins->cls->name, "compressor") || !strcmp(ins->cls->name, "gate"))
+		plot_dynamics(app, strip, row->slot, ins, top + 3, x0, h - 3, w);
+}
+
+void ui_strip_page_draw(struct ui_app *app)
+{
+	const int strip = current_strip(app);
+	const int title = ui_theme_attr(UI_ROLE_TITLE);
+	struct ui_strip_ref r;
+	ui_strip_ref(app, strip, &r);
+	char where[64] = "";
+	if (r.output)
+		snprintf(where, sizeof where, "  into %s", *r.output ? *r.output : "master");
+	ui_textf(0, 0, COLS, title, true, " ttymix  %s %s  %s%s%s", app->project->name,
+		ui_glyph_vbar(), ui_strip_is_bus(app, strip) ? "bus " : "", ui_strip_name(app, strip),
+		where);
+	const char *right = "STRIP   Esc back  ? help ";
+	ui_text(0, COLS - (int)strlen(right), (int)strlen(right), title, false, right);
+
+	struct row rows[MAX_ROWS];
+	int n;
+	const struct row *row = cursor_row(app, rows, &n);
+	const int top = 2, height = LINES - UI_STATUS_LINES - top;
+	const int list_w = COLS - LIST_W >= PLOT_MIN_W ? LIST_W : COLS;
+	ui_text(1, 0, COLS, ui_theme_attr(UI_ROLE_NORMAL), true, "");
+	if (n == 0) {
+		for (int y = top; y < top + height; y++)
+			ui_text(y, 0, COLS, ui_theme_attr(UI_ROLE_NORMAL), true, "");
+		ui_text(top, 1, COLS - 1, ui_theme_attr(UI_ROLE_LABEL), false,
+			"no inserts or sends on this strip: :insert STRIP add eq, :send STRIP BUS DB");
+		return;
+	}
+	draw_list(app, strip, rows, n, top, height, list_w);
+	if (list_w < COLS) {
+		for (int y = 1; y < LINES - UI_STATUS_LINES; y++)
+			ui_text(y, list_w, 1, ui_theme_attr(UI_ROLE_LABEL), false, ui_glyph_vbar());
+		draw_plot(app, strip, row, top, list_w + 2, height, COLS - list_w - 3);
+	}
+}
+
+bool ui_strip_page_key(struct ui_app *app, int key)
+{
+	return ui_keys_dispatch(app, UI_SCOPE_STRIP, key);
+}
