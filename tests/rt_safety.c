@@ -23,6 +23,7 @@
 #include "audio/media.h"
 #include "src/graph_build.h"
 #include "src/project.h"
+#include "src/xalloc.h"
 
 #define RATE 48000
 #define WORKOUT_SEC 3.0
@@ -132,6 +133,20 @@ static struct project *make_project(const char *dir)
 		    track2_fx[k] == &fx_chorus)
 			x->params[fx_param_find(track2_fx[k], "mix")] = 0.3;
 	}
+	/* buses: the first track plays through "sub" into "verb"; every track sends to
+	 * "verb", the last one pre-fader (fiddle moves the sends, solos and solo-safes) */
+	struct project_bus *b = project_add_bus(p, "verb");
+	project_add_insert(b->inserts, &b->n_inserts, &fx_reverb);
+	b = project_add_bus(p, "sub");
+	project_add_insert(b->inserts, &b->n_inserts, &fx_eq);
+	b->output = xstrdup("verb");
+	p->tracks[0].output = xstrdup("sub");
+	for (int k = 0; k < p->n_tracks; k++) {
+		struct project_send *snd = project_add_send(&p->tracks[k].sends,
+			&p->tracks[k].n_sends, "verb");
+		snd->level_db = -12.0;
+		snd->pre_fader = k == p->n_tracks - 1;
+	}
 	return p;
 }
 
@@ -235,13 +250,24 @@ static void fiddle(struct engine *e, struct project *p, struct stats *s, long ti
 	bool *playing)
 {
 	const int n = p->n_tracks;
-	int strip = (int)(rng() % (uint32_t)(n + 1)) - 1; /* -1: the master */
+	const int strips = n + p->n_buses; /* tracks, then buses */
+	int strip = (int)(rng() % (uint32_t)(strips + 1)) - 1; /* -1: the master */
 	send(e, s, CMD_GAIN, strip, -24.0 + 30.0 * rng_unit(), false, 0);
-	send(e, s, CMD_PAN, (int)(rng() % (uint32_t)n), 2.0 * rng_unit() - 1.0, false, 0);
+	send(e, s, CMD_PAN, (int)(rng() % (uint32_t)strips), 2.0 * rng_unit() - 1.0, false, 0);
 	if (tick % 7 == 0)
-		send(e, s, CMD_MUTE, (int)(rng() % (uint32_t)n), false, rng() & 1, 0);
+		send(e, s, CMD_MUTE, (int)(rng() % (uint32_t)strips), false, rng() & 1, 0);
 	if (tick % 11 == 0)
-		send(e, s, CMD_SOLO, (int)(rng() % (uint32_t)n), false, rng() & 1, 0);
+		send(e, s, CMD_SOLO, (int)(rng() % (uint32_t)strips), false, rng() & 1, 0);
+	if (tick % 17 == 0)
+		send(e, s, CMD_SOLO_SAFE, (int)(rng() % (uint32_t)strips), false, rng() & 1, 0);
+	{
+		struct cmd c = { .type = CMD_SEND_LEVEL, .strip = (int)(rng() % (uint32_t)n),
+			.slot = 0, .value = -40.0 + 46.0 * rng_unit() };
+		if (engine_send(e, &c) == ERR_OK)
+			s->commands++;
+		else
+			s->full++;
+	}
 	{
 		/* an insert parameter anywhere in its range on track 1 or the master; now and
 		 * then a bypass */
