@@ -25,7 +25,7 @@ struct analysis {
 	/* analysis thread only */
 	struct loudness *loudness; /* NULL only if creating one failed */
 	uint32_t seen_locates;
-	int64_t history_left;      /* frames until the next history entry */
+	int64_t history_left;      /* frames until the next history reading */
 	struct analysis_snapshot work;
 	float buf[READ_FRAMES * 2];
 };
@@ -35,12 +35,12 @@ static void clear_figures(struct analysis_snapshot *s)
 	s->momentary_lufs = s->shortterm_lufs = s->integrated_lufs = -INFINITY;
 	s->lra_lu = s->true_peak_dbtp = s->sample_peak_dbfs = -INFINITY;
 	s->measured_sec = 0.0;
-	s->history_count = 0;
+	s->history_total = 0;
 }
 
 static int64_t history_frames(const struct analysis *a)
 {
-	return (int64_t)(a->sample_rate * ANALYSIS_HISTORY_SEC);
+	return a->sample_rate / ANALYSIS_HISTORY_HZ; /* rates are >= 1000 Hz */
 }
 
 static void start_over(struct analysis *a)
@@ -57,12 +57,32 @@ static void start_over(struct analysis *a)
 
 static void add_history(struct analysis_snapshot *s, double lufs)
 {
-	if (s->history_count == ANALYSIS_HISTORY) {
-		memmove(s->history_lufs, s->history_lufs + 1,
-			sizeof s->history_lufs[0] * (ANALYSIS_HISTORY - 1));
-		s->history_count--;
+	s->history_ring[s->history_total % ANALYSIS_HISTORY] = (float)lufs;
+	s->history_total++;
+}
+
+/* Measure n frames, cut where a history reading falls due, so that each reading is
+ * the short-term loudness at its own moment. */
+static void add_frames(struct analysis *a, const float *frames, int n)
+{
+	while (n > 0) {
+		const int k = n < a->history_left ? n : (int)a->history_left;
+		if (a->loudness && loudness_add(a->loudness, frames, k) != ERR_OK) {
+			/* out of memory: measure afresh rather than show a broken figure */
+			loudness_destroy(a->loudness);
+			a->loudness = NULL;
+		}
+		frames += 2 * (size_t)k;
+		n -= k;
+		a->history_left -= k;
+		if (a->history_left == 0) {
+			a->history_left = history_frames(a);
+			double momentary, shortterm = -INFINITY;
+			if (a->loudness)
+				loudness_now(a->loudness, &momentary, &shortterm);
+			add_history(&a->work, shortterm);
+		}
 	}
-	s->history_lufs[s->history_count++] = (float)lufs;
 }
 
 /* One period's work: take what the tap holds and measure it. Returns whether the
@@ -80,11 +100,7 @@ static bool measure(struct analysis *a, bool reset)
 	int64_t added = 0;
 	int n;
 	while ((n = engine_tap_read(a->engine, a->buf, READ_FRAMES)) > 0) {
-		if (a->loudness && loudness_add(a->loudness, a->buf, n) != ERR_OK) {
-			/* out of memory: measure afresh rather than show a broken figure */
-			loudness_destroy(a->loudness);
-			a->loudness = NULL;
-		}
+		add_frames(a, a->buf, n);
 		added += n;
 	}
 	const uint64_t dropped = engine_tap_dropped(a->engine);
@@ -105,9 +121,6 @@ static bool measure(struct analysis *a, bool reset)
 	}
 	loudness_now(a->loudness, &s->momentary_lufs, &s->shortterm_lufs);
 	s->measured_sec += (double)added / a->sample_rate;
-	for (a->history_left -= added; a->history_left <= 0;
-		a->history_left += history_frames(a))
-		add_history(s, s->shortterm_lufs);
 	return true;
 }
 

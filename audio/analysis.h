@@ -2,7 +2,7 @@
  * (engine_tap_read), measures loudness (audio/loudness.c: EBU R128 momentary,
  * short-term, integrated, LRA, true and sample peak) and publishes the figures about
  * ten times a second as a snapshot, together with a history of the short-term
- * loudness for a plot.
+ * loudness for a plot (ten readings a second, the last ten minutes).
  *
  * Threads: create, destroy, set_active, reset and snapshot from one control thread
  * (the UI thread); the analysis thread is private. The snapshot is guarded by a mutex
@@ -20,11 +20,14 @@
 #include "audio/engine.h"
 #include "src/err.h"
 
-/* Publications per second, and how many short-term readings the history keeps
- * (one every ANALYSIS_HISTORY_SEC while audio flows). */
+/* Publications per second. */
 #define ANALYSIS_RATE_HZ 10
-#define ANALYSIS_HISTORY 240
-#define ANALYSIS_HISTORY_SEC 0.5
+/* The short-term loudness history for the page's plot: one reading every 100 ms of
+ * audio measured (at a fixed rate whatever the tap's block sizes), the last 10
+ * minutes of them kept in a ring: 6000 floats, 24 KB, in each snapshot. */
+#define ANALYSIS_HISTORY_HZ 10
+#define ANALYSIS_HISTORY_MINUTES 10
+#define ANALYSIS_HISTORY (ANALYSIS_HISTORY_HZ * 60 * ANALYSIS_HISTORY_MINUTES)
 
 /* Values are -INFINITY while undefined (see struct loudness_result). Everything
  * covers the audio since the last reset (by analysis_reset, or a locate). */
@@ -38,9 +41,25 @@ struct analysis_snapshot {
 	double measured_sec;       /* audio measured since the reset */
 	uint64_t dropped_frames;   /* lost by the tap (analysis too slow) since creation */
 	uint32_t serial;           /* changes whenever anything above changes */
-	int history_count;         /* valid entries of history_lufs, oldest first */
-	float history_lufs[ANALYSIS_HISTORY]; /* short-term loudness; -INFINITY: none */
+	/* History readings taken since the reset; reading i (0 the first) is
+	 * history_ring[i % ANALYSIS_HISTORY] while i >= history_total - ANALYSIS_HISTORY.
+	 * A reading is the short-term loudness then, -INFINITY for none (the first 3 s,
+	 * or silence). Use analysis_history_first and analysis_history_at. */
+	uint64_t history_total;
+	float history_ring[ANALYSIS_HISTORY];
 };
+
+/* The number of the oldest reading still held. */
+static inline uint64_t analysis_history_first(const struct analysis_snapshot *s)
+{
+	return s->history_total > ANALYSIS_HISTORY ? s->history_total - ANALYSIS_HISTORY : 0;
+}
+
+/* Reading i, for analysis_history_first(s) <= i < s->history_total. */
+static inline double analysis_history_at(const struct analysis_snapshot *s, uint64_t i)
+{
+	return s->history_ring[i % ANALYSIS_HISTORY];
+}
 
 struct analysis;
 

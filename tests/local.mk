@@ -2,6 +2,7 @@
 TTYMIX_TEST_LIBS = $(TTYMIX_LIBS) $(CMOCKA_LIBS)
 include tests/golden.mk
 include tests/loudness.mk
+include tests/ebu.mk
 include tests/ring.mk
 include tests/rt.mk
 include tests/corpus.mk

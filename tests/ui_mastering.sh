@@ -4,10 +4,15 @@
 #     shows the page with the master chain ("gain  +0.0 dB"); play; the integrated
 #     loudness appears and is within 1 LU of what BS.1770 says it must be; the targets
 #     cycle (Spotify, Apple Music, YouTube, EBU R128, custom, moved with ] and [) and
-#     the verdict names each; the true peak is "under the -1.0 ceiling" until the master
-#     goes up 24 dB, then, measured again (x), "OVER"; u undoes a master step; Home
-#     starts the measurement again; r shows the :render hint; help lists the page.
-#  2. TERM=vt100 LANG=C: the page in ASCII only.
+#     the verdict names each, with a pass/fail word against the target (+-1 LU) and
+#     the true-peak ceiling; the short-term history plot shows the target's line with
+#     the tone's bars under it; 9 dB more on the master, measured again (x), brings the
+#     tone within 1 LU of the target ("OK") and its bars onto the line; 24 dB more
+#     puts the true peak over the ceiling ("FAIL"); z widens the plot's columns; u
+#     undoes a master step; Home starts the measurement again; r shows the :render
+#     hint; help lists the page.
+#  2. TERM=vt100 LANG=C: the page in ASCII only, the plot drawn with - and #.
+#  3. 160x48: the plot takes the height (a row for every 0.75 LU).
 #
 # Needs tmux and sox. Without them the test skips, except under TTYMIX_REQUIRE_ALL=1.
 set -u
@@ -64,8 +69,8 @@ grep -Eq '^ short-term +-2[234]\.[0-9] LUFS' "$WORK/screen" || fail "no short-te
 grep -Eq '^ range \(LRA\) +[0-9]\.[0-9] LU' "$WORK/screen" || fail "no LRA"
 
 # the targets, and the verdict in words
-wait_for m 'integrated -2[234]\.[0-9] LUFS: [0-9]+\.[0-9] LU under Spotify.s -14'
-wait_for m 'true peak -2[234]\.[0-9] dBTP: 2[123]\.[0-9] dB under the -1\.0 ceiling'
+wait_for m 'integrated -2[234]\.[0-9] LUFS: [0-9]+\.[0-9] LU under Spotify.s -14: FAIL \(allowed \+-1\)'
+wait_for m 'true peak -2[234]\.[0-9] dBTP: 2[123]\.[0-9] dB under the -1\.0 ceiling: OK'
 keys m t
 wait_for m 'Apple Music: -16 LUFS'
 wait_for m 'LU under Apple Music.s -16'
@@ -73,7 +78,7 @@ keys m t
 wait_for m 'LU under YouTube.s -14'
 keys m t
 wait_for m 'EBU R128: -23 LUFS'
-wait_for m 'integrated -2[234]\.[0-9] LUFS: (on|[01]\.[0-9] LU (under|over)) EBU R128.s -23'
+wait_for m 'integrated -2[234]\.[0-9] LUFS: (on|0\.[0-9] LU (under|over)) EBU R128.s -23 \(OK within \+-1\)'
 keys m t
 wait_for m 'custom: -14 LUFS'
 keys m ']'
@@ -82,11 +87,36 @@ keys m '[' '['
 wait_for m 'custom: -14\.5 LUFS'
 wait_for m 'LU under the custom -14\.5'
 
+# the history plot: the target's line, and the tone's bars (8.5 LU under) below it
+plot_row() { # the plot's row that carries the target's label
+	sed -n "s/^ *$1 LUFS//p" "$WORK/screen"
+}
+wait_for m 'Short-term loudness, LU from the target +last 68 s, 1 s a column'
+wait_for m '^ +-14\.5 LUFS─+$'
+grep -Eq '^ +-12 LU +█' "$WORK/screen" || fail "m: no tone bar at -12 LU: $(cat "$WORK/screen")"
+row=$(plot_row -14.5)
+case $row in *[▁▂▃▄▅▆▇█]*) fail "m: a bar reaches the target line at 8.5 LU under it" ;; esac
+
+# 9 dB more, measured again: within 1 LU of the target, and the bars reach its line
+keys m K K K
+wait_for m '^ +1 gain  \+9\.0 dB'
+keys m x
+wait_for m 'measured [0-2]\.[0-9] s' # the reset has happened
+wait_for m 'measured [4-9]\.[0-9] s' # and the 3 s window is full again
+wait_for m 'integrated -1[345]\.[0-9] LUFS: 0\.[0-9] LU (under|over) the custom -14\.5 \(OK within \+-1\)'
+wait_for m 'true peak -1[345]\.[0-9] dBTP: 1[0-9]\.[0-9] dB under the -1\.0 ceiling: OK'
+row=$(plot_row -14.5)
+case $row in *[▁▂▃▄▅▆▇█]*) ;; *) fail "m: no bar on the target line: $(cat "$WORK/screen")" ;; esac
+echo "ui_mastering: target row at +9 dB: '$row'"
+keys m z
+wait_for m 'last 136 s, 2 s a column'
+
 # master 24 dB up: the tone's true peak, measured again, is over the ceiling
-keys m K K K K K K K K
+keys m K K K K K
 wait_for m '^ +1 gain  \+24\.0 dB'
 keys m x
-wait_for m 'true peak [0-9]\.[0-9] dBTP: [0-9]+\.[0-9] dB OVER the -1\.0 ceiling'
+wait_for m 'true peak [0-9]\.[0-9] dBTP: [0-9]+\.[0-9] dB over the -1\.0 ceiling: FAIL'
+wait_for m 'integrated [0-9]\.[0-9] LUFS: 1[0-9]\.[0-9] LU over the custom -14\.5: FAIL'
 keys m u
 wait_for m '^ +1 gain  \+21\.0 dB'
 wait_for m 'undo: Master fader \+21\.0'
@@ -120,13 +150,31 @@ start a TERM=vt100 LANG=C LC_ALL=C
 wait_for a 'Master'
 keys a 3 Space
 wait_for a '^ integrated +-?[0-9]+\.[0-9] LUFS +\[#+'
-wait_for a '#'
+wait_for a '^ +-14 LUFS-+$'
+wait_for a '^ +-12 LU +#'
 if has_non_ascii; then
 	fail "a: non-ASCII characters on the mastering page in a TERM=vt100 LANG=C terminal"
 fi
 keys a q
 status=$(wait_exit a)
 [ "$status" = 0 ] || fail "a: q exited with status $status"
+
+# ---- 3. 160x48: the plot takes the height ----
+tmux_start b 160 48 TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+	XDG_DATA_HOME="${XDG_DATA_HOME:-$WORK/xdg}" -- --output null "$PROJECT"
+wait_for b 'Master'
+keys b 3 Space
+wait_for b 'last 148 s, 1 s a column'
+wait_for b '^ +-12 LU +█'
+capture b
+target_line=$(grep -n '^ *-14 LUFS─' "$WORK/screen" | cut -d: -f1)
+bottom_line=$(grep -n '^ *-18 LU' "$WORK/screen" | cut -d: -f1)
+[ -n "$target_line" ] && [ -n "$bottom_line" ] \
+	&& [ $((bottom_line - target_line)) -ge 20 ] \
+	|| fail "b: the plot does not use the height: $(cat "$WORK/screen")"
+keys b q
+status=$(wait_exit b)
+[ "$status" = 0 ] || fail "b: q exited with status $status"
 
 echo "ui_mastering: PASS"
 exit 0

@@ -297,6 +297,10 @@ const struct ui_command ui_commands[] = {
 		ui_mastering_target_up },
 	{ "loudness-reset", UI_SCOPE_MASTERING, { 'x' },
 		"measure again from now (integrated, LRA, peaks, history)", ui_mastering_reset },
+	{ "plot-zoom-out", UI_SCOPE_MASTERING, { 'z' },
+		"loudness plot: more time a column (0.1 to 5 s)", ui_mastering_zoom_out },
+	{ "plot-zoom-in", UI_SCOPE_MASTERING, { 'Z' },
+		"loudness plot: less time a column", ui_mastering_zoom_in },
 	{ "render-hint", UI_SCOPE_MASTERING, { 'r' },
 		"render the master: type :render FILE", ui_mastering_render_hint },
 

@@ -1,7 +1,8 @@
 /* The mastering page. Top to bottom: the master chain (today one entry, the master
- * gain), the loudness meters as bars with numbers, the target and how far the master
- * is from it in words (so monochrome says it as plainly as colour), the short-term
- * loudness history, and a line of key hints. */
+ * gain), the loudness meters as bars with numbers, the target with a pass/fail line
+ * for the integrated loudness and one for the true peak (in words, so monochrome says
+ * it as plainly as colour), the short-term loudness history as a strip chart scaled
+ * in LU around the target, and a line of key hints. */
 #include "ui/mastering.h"
 
 #include <curses.h>
@@ -30,8 +31,18 @@
 #define PEAK_TOP 3.0
 #define LRA_TOP 30.0
 /* The plot spans this many LU around the target: room below, a little above. */
-#define PLOT_BELOW_LU 24.0
+#define PLOT_BELOW_LU 18.0
 #define PLOT_ABOVE_LU 6.0
+#define PLOT_LABEL_W 10
+/* How far the integrated loudness may sit from the target and still pass: the
+ * +-1 LU that EBU R 128 allows where a programme cannot be measured in advance, and
+ * about the step the streaming services' own normalisation leaves alone. */
+#define TARGET_TOL_LU 1.0
+
+/* Seconds of audio per plot column, chosen with z and Z. */
+static const int plot_readings_per_col[] = { 1, 2, 5, 10, 20, 50 };
+#define N_ZOOMS ((int)(sizeof plot_readings_per_col / sizeof plot_readings_per_col[0]))
+#define DEFAULT_ZOOM 3 /* 1 s a column: 72 s at 80 columns, 152 s at 160 */
 
 #define LABEL_W 12
 #define VALUE_W 11
@@ -60,6 +71,7 @@ struct ui_mastering {
 	bool active;                /* the analysis measures (the page is showing) */
 	int target;                 /* index into targets */
 	double custom_lufs;
+	int zoom;                   /* index into plot_readings_per_col */
 	struct analysis_snapshot snap;
 	uint32_t shown_serial;
 };
@@ -69,6 +81,7 @@ static struct ui_mastering *state(struct ui_app *app)
 	if (!app->mastering) {
 		app->mastering = xcalloc(1, sizeof *app->mastering);
 		app->mastering->custom_lufs = targets[0].lufs;
+		app->mastering->zoom = DEFAULT_ZOOM;
 		app->mastering->snap.integrated_lufs = -INFINITY;
 		app->mastering->snap.momentary_lufs = -INFINITY;
 		app->mastering->snap.shortterm_lufs = -INFINITY;
@@ -171,6 +184,23 @@ void ui_mastering_reset(struct ui_app *app)
 		analysis_reset(m->analysis);
 	ui_message(app, "loudness measurement started again");
 }
+
+static void zoom_by(struct ui_app *app, int delta)
+{
+	struct ui_mastering *m = state(app);
+	const int z = m->zoom + delta;
+	if (z < 0 || z >= N_ZOOMS) {
+		ui_message(app, "the plot is already at its %s", delta < 0 ? "closest" : "widest");
+		return;
+	}
+	m->zoom = z;
+	ui_message(app, "loudness plot: %g s a column", plot_readings_per_col[z] /
+		(double)ANALYSIS_HISTORY_HZ);
+	app->need_draw = true;
+}
+
+void ui_mastering_zoom_out(struct ui_app *app) { zoom_by(app, 1); }
+void ui_mastering_zoom_in(struct ui_app *app) { zoom_by(app, -1); }
 
 void ui_mastering_render_hint(struct ui_app *app)
 {
@@ -312,87 +342,152 @@ static void draw_meters(const struct ui_mastering *m, int y)
 		s->sample_peak_dbfs > 0.0 ? UI_ROLE_METER_HIGH : UI_ROLE_METER_LOW);
 }
 
+/* The integrated loudness against the target, in words, with its verdict. */
+static enum ui_role integrated_verdict(const struct ui_mastering *m, char *line, size_t size)
+{
+	const struct target *t = &targets[m->target];
+	const double target = target_lufs(m);
+	const double lufs = m->snap.integrated_lufs;
+	if (!isfinite(lufs)) {
+		snprintf(line, size, "integrated: not measured yet (play at least 0.4 s above "
+			"-70 LUFS)");
+		return UI_ROLE_NORMAL;
+	}
+	/* judge the figure as shown, so that "1.0 LU over" never fails */
+	const double diff = round(lufs * 10.0) / 10.0 - target;
+	const bool pass = fabs(diff) <= TARGET_TOL_LU + 1e-9;
+	char where[64];
+	if (fabs(diff) < 0.05)
+		snprintf(where, sizeof where, "on %s %g", t->owner, target);
+	else
+		snprintf(where, sizeof where, "%.1f LU %s %s %g", fabs(diff),
+			diff < 0 ? "under" : "over", t->owner, target);
+	if (pass)
+		snprintf(line, size, "integrated %.1f LUFS: %s (OK within +-%g)", lufs, where,
+			TARGET_TOL_LU);
+	else
+		snprintf(line, size, "integrated %.1f LUFS: %s: FAIL (allowed +-%g)", lufs, where,
+			TARGET_TOL_LU);
+	return pass ? UI_ROLE_METER_LOW : UI_ROLE_ERROR;
+}
+
+/* The true peak against the ceiling, in words, with its verdict. */
+static enum ui_role peak_verdict(const struct ui_mastering *m, char *line, size_t size)
+{
+	const double ceiling = targets[m->target].ceiling_dbtp;
+	const double tp = m->snap.true_peak_dbtp;
+	if (!isfinite(tp)) {
+		snprintf(line, size, "true peak: nothing measured yet");
+		return UI_ROLE_NORMAL;
+	}
+	const double diff = round(tp * 10.0) / 10.0 - ceiling;
+	if (diff > 1e-9) {
+		snprintf(line, size, "true peak %.1f dBTP: %.1f dB over the %.1f ceiling: FAIL", tp,
+			diff, ceiling);
+		return UI_ROLE_ERROR;
+	}
+	if (diff > -0.05)
+		snprintf(line, size, "true peak %.1f dBTP: at the %.1f ceiling: OK", tp, ceiling);
+	else
+		snprintf(line, size, "true peak %.1f dBTP: %.1f dB under the %.1f ceiling: OK", tp,
+			-diff, ceiling);
+	return UI_ROLE_METER_LOW;
+}
+
 /* The target and, in words, where the master stands against it. */
 static void draw_verdict(const struct ui_mastering *m, int y)
 {
 	const struct target *t = &targets[m->target];
-	const double target = target_lufs(m);
-	const struct analysis_snapshot *s = &m->snap;
 	int x = ui_textf(y, 1, COLS - 2, ui_theme_attr(UI_ROLE_HEADING), false, "Target");
 	ui_textf(y, 1 + x, COLS - 2 - x, ui_theme_attr(UI_ROLE_STRONG), false,
-		"  %s: %g LUFS integrated, true peak ceiling %.1f dBTP", t->name, target,
+		"  %s: %g LUFS integrated, true peak ceiling %.1f dBTP", t->name, target_lufs(m),
 		t->ceiling_dbtp);
-
 	char line[160];
-	enum ui_role role = UI_ROLE_NORMAL;
-	if (!isfinite(s->integrated_lufs)) {
-		snprintf(line, sizeof line, "integrated: not measured yet (play at least 0.4 s "
-			"above -70 LUFS)");
-	} else {
-		const double diff = s->integrated_lufs - target;
-		if (fabs(diff) < 0.05)
-			snprintf(line, sizeof line, "integrated %.1f LUFS: on %s %g", s->integrated_lufs,
-				t->owner, target);
-		else
-			snprintf(line, sizeof line, "integrated %.1f LUFS: %.1f LU %s %s %g",
-				s->integrated_lufs, fabs(diff), diff < 0 ? "under" : "over", t->owner,
-				target);
-		role = diff > 0.5 ? UI_ROLE_METER_MID : UI_ROLE_NORMAL;
-	}
+	enum ui_role role = integrated_verdict(m, line, sizeof line);
 	ui_text(y + 1, 3, COLS - 4, ui_theme_attr(role), true, line);
-
-	role = UI_ROLE_NORMAL;
-	if (!isfinite(s->true_peak_dbtp)) {
-		snprintf(line, sizeof line, "true peak: nothing measured yet");
-	} else {
-		const double diff = s->true_peak_dbtp - t->ceiling_dbtp;
-		const bool over = diff > 0.0;
-		snprintf(line, sizeof line, "true peak %.1f dBTP: %.1f dB %s the %.1f ceiling",
-			s->true_peak_dbtp, fabs(diff), over ? "OVER" : "under", t->ceiling_dbtp);
-		role = over ? UI_ROLE_ERROR : UI_ROLE_METER_LOW;
-	}
+	role = peak_verdict(m, line, sizeof line);
 	ui_text(y + 2, 3, COLS - 4, ui_theme_attr(role), true, line);
 }
 
-/* The short-term loudness history, newest at the right, one column per reading. */
+/* The loudest reading of plot bucket b (readings b*per .. b*per+per-1) still held;
+ * -INFINITY when it holds none. */
+static double bucket_max(const struct analysis_snapshot *s, uint64_t b, int per)
+{
+	double v = -INFINITY;
+	const uint64_t first = analysis_history_first(s);
+	for (uint64_t i = b * (uint64_t)per; i < (b + 1) * (uint64_t)per; i++) {
+		if (i >= first && i < s->history_total)
+			v = fmax(v, analysis_history_at(s, i));
+	}
+	return v;
+}
+
+/* The short-term loudness history as a strip chart: newest at the right, a column per
+ * bucket of readings (its loudest), bars from the bottom, rows scaled in LU around
+ * the target, whose line runs across. Buckets are counted from the reset, so a
+ * column keeps its place until it scrolls. */
 static void draw_history(const struct ui_mastering *m, int y, int height)
 {
 	const struct analysis_snapshot *s = &m->snap;
 	const double target = target_lufs(m);
 	const double top = target + PLOT_ABOVE_LU, bottom = target - PLOT_BELOW_LU;
-	const int label_w = 6, x0 = 1 + label_w;
+	const int per = plot_readings_per_col[m->zoom];
+	const int x0 = 1 + PLOT_LABEL_W;
 	const int width = COLS - x0 - 1;
-	const int shown = s->history_count < width ? s->history_count : width;
+	const double col_sec = per / (double)ANALYSIS_HISTORY_HZ;
 	ui_textf(y, 1, COLS - 2, ui_theme_attr(UI_ROLE_HEADING), false,
-		"Short-term loudness, the last %.0f s", width * ANALYSIS_HISTORY_SEC);
+		"Short-term loudness, LU from the target");
+	const int used = (int)strlen("Short-term loudness, LU from the target") + 1;
+	ui_textf(y, 1 + used, COLS - 2 - used, ui_theme_attr(UI_ROLE_LABEL), false,
+		"  last %.0f s, %g s a column (z Z)", width * col_sec, col_sec);
 	y++;
 	height--;
 	if (height < 2 || width < 8)
 		return;
+
 	const int label = ui_theme_attr(UI_ROLE_LABEL);
-	const int target_row = (int)((top - target) / (top - bottom) * height);
-	ui_textf(y, 1, label_w, label, true, "%5.0f", top);
-	ui_textf(y + height - 1, 1, label_w, label, true, "%5.0f", bottom);
-	if (target_row > 0 && target_row < height - 1)
-		ui_textf(y + target_row, 1, label_w, ui_theme_attr(UI_ROLE_STRONG), true, "%5g",
-			target);
+	const double lu_per_row = (top - bottom) / height;
+	/* the row whose band holds the target: from the bottom, row r covers
+	 * [bottom + r * lu_per_row, bottom + (r + 1) * lu_per_row) */
+	const int target_from_bottom = (int)floor((target - bottom) / lu_per_row);
+	const int target_row = height - 1 - target_from_bottom;
+
+	/* labels: the target in LUFS, the rest in LU from it, every 6 LU where they fit */
+	for (int lu = -(int)PLOT_BELOW_LU; lu <= (int)PLOT_ABOVE_LU; lu += 6) {
+		int row = height - 1 - (int)floor((target + lu - bottom) / lu_per_row);
+		row = row < 0 ? 0 : row; /* the top edge belongs to the top row */
+		if (row >= height || (lu != 0 && row == target_row))
+			continue;
+		if (lu == 0)
+			ui_textf(y + row, 1, PLOT_LABEL_W, ui_theme_attr(UI_ROLE_STRONG), true,
+				"%5g LUFS", target);
+		else
+			ui_textf(y + row, 1, PLOT_LABEL_W, label, true, "%+5d LU", lu);
+	}
+
+	const uint64_t newest = s->history_total > 0 ? (s->history_total - 1) / per : 0;
+	const char *line_glyph = ui_draw_utf8() ? "\u2500" : "-";
 	for (int c = 0; c < width; c++) {
-		const int i = s->history_count - shown + (c - (width - shown));
-		const double v = i >= 0 && c >= width - shown ? s->history_lufs[i] : -INFINITY;
+		const int back = width - 1 - c;   /* buckets before the newest */
+		double v = -INFINITY;
+		if (s->history_total > 0 && (uint64_t)back <= newest)
+			v = bucket_max(s, newest - (uint64_t)back, per);
 		int level = 0;
 		if (isfinite(v))
 			level = (int)lround((v - bottom) / (top - bottom) * height * 8);
 		level = level < 0 ? 0 : level > height * 8 ? height * 8 : level;
-		const enum ui_role role = isfinite(v) && v > target + 0.5 ? UI_ROLE_METER_HIGH
-			: UI_ROLE_METER_LOW;
 		for (int r = 0; r < height; r++) {
 			const int from_bottom = height - 1 - r;
 			int e = level - from_bottom * 8;
 			e = e < 0 ? 0 : e > 8 ? 8 : e;
-			if (e == 0 && r == target_row)
-				ui_text(y + r, x0 + c, 1, label, false, ui_draw_utf8() ? "\u00b7" : ".");
-			else
-				ui_text(y + r, x0 + c, 1, ui_theme_attr(role), false, eighth_v(e));
+			if (e == 0 && r == target_row) {
+				ui_text(y + r, x0 + c, 1, ui_theme_attr(UI_ROLE_HOLD), false, line_glyph);
+				continue;
+			}
+			/* the part of a bar above the target is loud: red (bold in monochrome) */
+			const enum ui_role role = from_bottom > target_from_bottom
+				? UI_ROLE_METER_HIGH : UI_ROLE_METER_LOW;
+			ui_text(y + r, x0 + c, 1, ui_theme_attr(role), false, eighth_v(e));
 		}
 	}
 }
@@ -407,7 +502,7 @@ void ui_mastering_draw(struct ui_app *app)
 	const int hints_y = LINES - UI_STATUS_LINES - 1;
 	draw_history(m, 13, hints_y - 13);
 	ui_text(hints_y, 1, COLS - 2, ui_theme_attr(UI_ROLE_LABEL), false,
-		"t target  [ ] custom target  x measure again  r render (:render FILE)");
+		"t target  [ ] custom target  x measure again  z Z plot zoom  r render");
 }
 
 bool ui_mastering_key(struct ui_app *app, int key)

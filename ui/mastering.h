@@ -1,5 +1,6 @@
 /* The mastering page (key 3): the master chain, loudness meters (EBU R128), a
- * loudness target with a plain-words verdict, and a short-term loudness history.
+ * loudness target with pass/fail lines in plain words, and a short-term loudness
+ * history plotted in LU around the target.
  * The figures come from an analysis thread (audio/analysis.h) that exists from the
  * first time the page is shown; the engine's tap is on only while the page is.
  * UI thread only. ui_mastering_draw and ui_mastering_key are declared in ui/app.h
@@ -28,6 +29,8 @@ void ui_mastering_next_target(struct ui_app *app);
 void ui_mastering_target_up(struct ui_app *app);
 void ui_mastering_target_down(struct ui_app *app);
 void ui_mastering_reset(struct ui_app *app);
+void ui_mastering_zoom_out(struct ui_app *app);
+void ui_mastering_zoom_in(struct ui_app *app);
 void ui_mastering_render_hint(struct ui_app *app);
 
 #endif
