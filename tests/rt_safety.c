@@ -257,8 +257,8 @@ static void fiddle(struct engine *e, struct project *p, struct stats *s, long ti
 	if (tick % 11 == 0)
 		send(e, s, CMD_SOLO, (int)(rng() % (uint32_t)n), false, rng() & 1, 0);
 	{
-		/* an insert parameter anywhere in its range on track 0, track 1 or the master (every master-chain insert); now and
-		 * then a bypass */
+		/* an insert parameter anywhere in its range on track 0, track 1 or the master
+		 * (every insert of the master chain); now and then a bypass */
 		struct cmd c = { .type = CMD_FX_PARAM, .strip = (int)(rng() % 3) - 1 };
 		const struct fx_class *cls;
 		if (c.strip == 1) {
