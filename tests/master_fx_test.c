@@ -741,6 +741,53 @@ static void test_dither_rules(void **state)
 	free(dir);
 }
 
+/* ---- every split gives the same samples; silence empties the memory ---- */
+
+static void test_blocks_and_silent_tail(void **state)
+{
+	(void)state;
+	const char *mb_names[] = { "low_ratio", "mid_ratio", "high_ratio", "mid_threshold_db" };
+	double mb_values[] = { 4, 8, 2, -40 };
+	const char *w_names[] = { "width", "mono_below_hz" };
+	double w_values[] = { 1.7, 100 };
+	const char *l_names[] = { "input_db", "release_ms" };
+	double l_values[] = { 18, 80 };
+	const int64_t loud = RATE, frames = RATE * 4;
+	for (int c = 0; c < 3; c++) {
+		const char *cls = c == 0 ? "multiband" : c == 1 ? "width" : "limiter";
+		float *out[3];
+		struct fx_insert *fx[3];
+		for (int k = 0; k < 3; k++) {
+			fx[k] = c == 0 ? make(cls, mb_names, mb_values, 4)
+				: c == 1 ? make(cls, w_names, w_values, 2) : make(cls, l_names, l_values, 2);
+			out[k] = stereo_noise(frames, 3);
+			for (int64_t i = loud * 2; i < frames * 2; i++)
+				out[k][i] = 0.0f;
+		}
+		for (int64_t i = 0; i < frames; i++) /* one frame at a time */
+			fx_insert_process_rt(fx[0], out[0] + i * 2, 1);
+		for (int64_t pos = 0; pos < frames; pos += 4096)
+			fx_insert_process_rt(fx[1], out[1] + pos * 2,
+				frames - pos < 4096 ? (int)(frames - pos) : 4096);
+		run(fx[2], out[2], frames);
+		assert_memory_equal(out[0], out[1], sizeof(float) * 2 * (size_t)frames);
+		assert_memory_equal(out[0], out[2], sizeof(float) * 2 * (size_t)frames);
+		int64_t last = -1;
+		for (int64_t i = 0; i < frames * 2; i++)
+			if (out[0][i] != 0.0f)
+				last = i / 2;
+		bool idle = fx[0]->cls->idle(fx[0]->state);
+		printf("%s: blocks of 1, 4096 and uneven give identical output; last non-zero "
+			"sample %.3f s after the input stopped; idle after 3 s: %s\n", cls,
+			(double)(last - loud) / RATE, idle ? "yes" : "no");
+		assert_true(idle);
+		for (int k = 0; k < 3; k++) {
+			free(out[k]);
+			fx_insert_destroy(fx[k]);
+		}
+	}
+}
+
 /* ---- cost ---- */
 
 /* Seconds of stereo 48 kHz each effect processes per second of CPU time: printed, not
@@ -787,6 +834,7 @@ int main(void)
 		cmocka_unit_test(test_limiter_latency),
 		cmocka_unit_test(test_limiter_release),
 		cmocka_unit_test(test_limiter_true_peak),
+		cmocka_unit_test(test_blocks_and_silent_tail),
 		cmocka_unit_test(test_render_aligned),
 		cmocka_unit_test(test_dither_rules),
 		cmocka_unit_test(test_cost_printout),
