@@ -13,6 +13,13 @@ enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
 		block = RENDER_BLOCK;
 	if (block > ENGINE_MAX_BLOCK)
 		block = ENGINE_MAX_BLOCK;
+	/* latency compensation: the master chain delays the mix by `latency` frames (a
+	 * lookahead limiter), so the engine runs that much longer and the first `latency`
+	 * frames it gives are dropped: frame `start` of the file is frame `start` of the
+	 * timeline. (Inserts on tracks are not compensated: they delay their track.) */
+	const int64_t latency = fx_chain_latency(&g->master_inserts);
+	int64_t skip = latency;
+	end += latency;
 	/* events are drained after every block: a block's worth of meters is plenty */
 	struct engine *e = engine_create_sized(g->sample_rate, 256);
 	engine_send_graph(e, g);
@@ -43,8 +50,13 @@ enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
 			continue;
 		}
 		stalls = 0;
-		rc = sink(arg, buf, played, msg);
 		pos += played;
+		if (skip >= played) {
+			skip -= played;
+			continue;
+		}
+		rc = sink(arg, buf + skip * 2, played - (int)skip, msg);
+		skip = 0;
 	}
 	free(buf);
 	engine_destroy(e);

@@ -25,6 +25,7 @@ int cli_loudness(int argc, char **argv, const struct cli_globals *g);
 int cli_check(int argc, char **argv, const struct cli_globals *g);
 int cli_new(int argc, char **argv, const struct cli_globals *g);
 int cli_devices(int argc, char **argv, const struct cli_globals *g);
+int cli_master(int argc, char **argv, const struct cli_globals *g);
 
 /* ---- helpers (cli_util.c) ---- */
 
@@ -37,6 +38,11 @@ bool cli_parse_double(const char *s, double min, double max, double *out);
 bool cli_parse_int(const char *s, long min, long max, long *out);
 /* The value of option argv[*i] (advancing *i), or NULL after a usage message. */
 const char *cli_option_value(int argc, char **argv, int *i);
+
+/* On stdout: s as a JSON string (bytes that are not UTF-8 become U+FFFD, so the line
+ * always parses); a number with 3 decimals, or null when it is not finite. */
+void cli_print_json_string(const char *s);
+void cli_print_json_number(double v);
 
 /* Whether path looks like a project (a folder, or a .json file) rather than audio. */
 bool cli_is_project_path(const char *path);

@@ -13,6 +13,76 @@
 #include "audio/media.h"
 #include "src/xalloc.h"
 
+/* Length of the valid UTF-8 sequence at s (1 to 4), or 0 when it is not one. */
+static int utf8_sequence_length(const unsigned char *s)
+{
+	int len;
+	unsigned min;
+	unsigned cp;
+	if (s[0] < 0x80)
+		return 1;
+	if ((s[0] & 0xe0) == 0xc0) {
+		len = 2, min = 0x80, cp = s[0] & 0x1f;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		len = 3, min = 0x800, cp = s[0] & 0x0f;
+	} else if ((s[0] & 0xf8) == 0xf0) {
+		len = 4, min = 0x10000, cp = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	for (int i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0; /* also stops at the terminating NUL */
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
+/* s as a JSON string. File names are bytes, JSON is UTF-8: a byte that is not part of
+ * valid UTF-8 becomes U+FFFD so that the line always parses. */
+void cli_print_json_string(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	putchar('"');
+	while (*p) {
+		unsigned char c = *p;
+		if (c == '"' || c == '\\') {
+			printf("\\%c", c);
+			p++;
+		} else if (c == '\n') {
+			fputs("\\n", stdout), p++;
+		} else if (c == '\r') {
+			fputs("\\r", stdout), p++;
+		} else if (c == '\t') {
+			fputs("\\t", stdout), p++;
+		} else if (c < 0x20 || c == 0x7f) {
+			printf("\\u%04x", c);
+			p++;
+		} else {
+			int len = utf8_sequence_length(p);
+			if (len == 0) {
+				fputs("\\ufffd", stdout);
+				p++;
+			} else {
+				fwrite(p, 1, (size_t)len, stdout);
+				p += len;
+			}
+		}
+	}
+	putchar('"');
+}
+
+/* A JSON number, or null for an undefined (infinite) value. */
+void cli_print_json_number(double v)
+{
+	if (isfinite(v))
+		printf("%.3f", v);
+	else
+		fputs("null", stdout);
+}
+
 int cli_fail(const char *fmt, ...)
 {
 	va_list ap;

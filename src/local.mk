@@ -12,5 +12,6 @@ libttymix_a_SOURCES += \
 	src/cli.h src/cli_util.c \
 	src/render_file.c src/render_file.h \
 	src/cli_render.c src/cli_play.c src/cli_check.c src/cli_new.c src/cli_devices.c \
+	src/cli_master.c \
 	src/paths.c src/paths.h \
 	src/peaks.c src/peaks.h

@@ -19,6 +19,9 @@ static const char usage_text[] =
 	"                     [--stems DIR]\n"
 	"       ttymix play PROJECT|FILE... [--start S] [--duration S]\n"
 	"       ttymix loudness FILE... [--json]\n"
+	"       ttymix master IN -o OUT [--target spotify|apple|youtube|ebu|LUFS]\n"
+	"                     [--ceiling DBTP] [--json]   loudness target under a true-peak\n"
+	"                     ceiling (default spotify: -14 LUFS, -1 dBTP)\n"
 	"       ttymix devices                  list output devices\n"
 	"       ttymix check PROJECT            validate; report every problem\n"
 	"       ttymix --help | --version\n"
@@ -34,6 +37,7 @@ static const struct command commands[] = {
 	{ "render", cli_render },
 	{ "play", cli_play },
 	{ "loudness", cli_loudness },
+	{ "master", cli_master },
 	{ "check", cli_check },
 	{ "new", cli_new },
 	{ "devices", cli_devices },

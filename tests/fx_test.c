@@ -743,7 +743,7 @@ static void test_json_errors(void **state)
 		"tracks[1].inserts[0].params.ratio: 0.5 is out of range (1 to 100)");
 	expect_error("{\"type\":\"eq\"},{\"type\":\"flanger\"}",
 		"tracks[1].inserts[1].type: unknown effect \"flanger\" (known: eq, compressor, gate, "
-		"delay, reverb, chorus)");
+		"delay, reverb, chorus, multiband, width, limiter)");
 	expect_error("{\"type\":\"gate\",\"params\":{\"ratio\":2}}",
 		"tracks[1].inserts[0].params.ratio: not a parameter of gate (threshold_db, "
 		"range_db, attack_ms, hold_ms, release_ms)");

@@ -16,3 +16,4 @@ include tests/studio.mk
 include tests/fx.mk
 include tests/faults.mk
 include tests/routing.mk
+include tests/master.mk

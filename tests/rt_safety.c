@@ -98,6 +98,10 @@ static const char *const wav_names[] = { "mono48.wav", "stereo48.wav", "stereo44
 static const struct fx_class *const track2_fx[] = { &fx_gate, &fx_delay, &fx_reverb,
 	&fx_chorus };
 
+/* The master's inserts: the eq and compressor (as on track 0), then the master chain. */
+static const struct fx_class *const master_fx[] = { &fx_eq, &fx_compressor, &fx_multiband,
+	&fx_width, &fx_limiter };
+
 static struct project *make_project(const char *dir)
 {
 	struct project *p = project_new(dir, "rt-safety", RATE);
@@ -125,6 +129,16 @@ static struct project *make_project(const char *dir)
 		comp->params[fx_param_find(&fx_compressor, "threshold_db")] = -30;
 		comp->params[fx_param_find(&fx_compressor, "sidechain_hpf_hz")] = 60;
 	}
+	/* the master chain after them: multiband, width, limiter, all doing something */
+	struct project_insert *mb = project_add_insert(p->master_inserts, &p->n_master_inserts,
+		&fx_multiband);
+	mb->params[fx_param_find(&fx_multiband, "mid_ratio")] = 3;
+	struct project_insert *wd = project_add_insert(p->master_inserts, &p->n_master_inserts,
+		&fx_width);
+	wd->params[fx_param_find(&fx_width, "mono_below_hz")] = 120;
+	struct project_insert *lim = project_add_insert(p->master_inserts, &p->n_master_inserts,
+		&fx_limiter);
+	lim->params[fx_param_find(&fx_limiter, "input_db")] = 12;
 	/* the time-based effects and the gate on the second track */
 	for (size_t k = 0; k < sizeof track2_fx / sizeof track2_fx[0]; k++) {
 		struct project_insert *x = project_add_insert(p->tracks[1].inserts,
@@ -269,15 +283,18 @@ static void fiddle(struct engine *e, struct project *p, struct stats *s, long ti
 			s->full++;
 	}
 	{
-		/* an insert parameter anywhere in its range on track 1 or the master; now and
-		 * then a bypass */
+		/* an insert parameter anywhere in its range on track 0, track 1 or the master
+		 * (every insert of the master chain); now and then a bypass */
 		struct cmd c = { .type = CMD_FX_PARAM, .strip = (int)(rng() % 3) - 1 };
 		const struct fx_class *cls;
 		if (c.strip == 1) {
 			c.slot = (int)(rng() % (sizeof track2_fx / sizeof track2_fx[0]));
 			cls = track2_fx[c.slot];
+		} else if (c.strip < 0) {
+			c.strip = STRIP_MASTER;
+			c.slot = (int)(rng() % (sizeof master_fx / sizeof master_fx[0]));
+			cls = master_fx[c.slot];
 		} else {
-			c.strip = c.strip < 0 ? STRIP_MASTER : 0;
 			c.slot = (int)(rng() % 2);
 			cls = c.slot ? &fx_compressor : &fx_eq;
 		}

@@ -9,7 +9,7 @@
 #include "src/xalloc.h"
 
 const struct fx_class *const fx_classes[] = { &fx_eq, &fx_compressor, &fx_gate, &fx_delay,
-	&fx_reverb, &fx_chorus };
+	&fx_reverb, &fx_chorus, &fx_multiband, &fx_width, &fx_limiter };
 const int fx_n_classes = (int)(sizeof fx_classes / sizeof fx_classes[0]);
 
 const struct fx_class *fx_class_find(const char *name)
@@ -86,6 +86,9 @@ struct fx_insert *fx_insert_create(const struct fx_class *cls, int sample_rate,
 	}
 	fx->bypass = bypass;
 	fx->mix = bypass ? 0.0f : 1.0f;
+	fx->latency = cls->latency ? cls->latency(fx->state) : 0;
+	if (fx->latency > 0)
+		fx->delay = xcalloc((size_t)fx->latency * 2, sizeof(float));
 	int xfade = (int)lround(FX_XFADE_MS * 1e-3 * sample_rate);
 	fx->mix_step = 1.0f / (float)(xfade > 0 ? xfade : 1);
 	return fx;
@@ -96,6 +99,7 @@ void fx_insert_destroy(struct fx_insert *fx)
 	if (!fx)
 		return;
 	fx->cls->destroy(fx->state);
+	free(fx->delay);
 	free(fx);
 }
 
@@ -114,7 +118,7 @@ void fx_insert_set_bypass_rt(struct fx_insert *fx, bool bypass)
 		return;
 	/* coming back from a full bypass: the states are stale (the effect did not run),
 	 * so start from silence and from the current settings, then fade in */
-	if (!bypass && fx->mix == 0.0f)
+	if (!bypass && fx->mix == 0.0f && fx->latency == 0)
 		fx->cls->reset_rt(fx->state);
 	fx->bypass = bypass;
 }
@@ -132,8 +136,54 @@ void fx_insert_set_tempo_rt(struct fx_insert *fx, double bpm)
 		fx->cls->set_tempo_rt(fx->state, bpm);
 }
 
+/* An effect with latency: the dry path goes through a delay of the same length, the
+ * effect always runs, and the output is the crossfade of the two (y = dry when
+ * bypassed), so bypass never moves the signal in time. */
+static void process_latent_rt(struct fx_insert *fx, float *buf, int frames)
+{
+	const float goal = fx->bypass ? 0.0f : 1.0f;
+	const float step = fx->bypass ? -fx->mix_step : fx->mix_step;
+	const int len = fx->latency;
+	for (int done = 0; done < frames;) {
+		int n = frames - done < FX_XFADE_CHUNK ? frames - done : FX_XFADE_CHUNK;
+		float *b = buf + (size_t)done * 2;
+		int pos = fx->delay_pos;
+		for (int i = 0; i < n; i++) {
+			float *d = fx->delay + (size_t)pos * 2;
+			fx->dry[i * 2] = d[0];
+			fx->dry[i * 2 + 1] = d[1];
+			d[0] = b[i * 2];
+			d[1] = b[i * 2 + 1];
+			if (++pos == len)
+				pos = 0;
+		}
+		fx->delay_pos = pos;
+		fx->cls->process_rt(fx->state, b, n);
+		float mix = fx->mix;
+		if (mix == goal && mix == 1.0f) {
+			done += n;
+			continue;
+		}
+		for (int i = 0; i < n; i++) {
+			if (mix != goal) {
+				mix += step;
+				if ((step > 0 && mix >= goal) || (step < 0 && mix <= goal))
+					mix = goal;
+			}
+			b[i * 2] = fx->dry[i * 2] + (b[i * 2] - fx->dry[i * 2]) * mix;
+			b[i * 2 + 1] = fx->dry[i * 2 + 1] + (b[i * 2 + 1] - fx->dry[i * 2 + 1]) * mix;
+		}
+		fx->mix = mix;
+		done += n;
+	}
+}
+
 void fx_insert_process_rt(struct fx_insert *fx, float *buf, int frames)
 {
+	if (fx->latency > 0) {
+		process_latent_rt(fx, buf, frames);
+		return;
+	}
 	const float goal = fx->bypass ? 0.0f : 1.0f;
 	if (fx->mix == goal) {
 		if (!fx->bypass)
@@ -179,10 +229,22 @@ void fx_chain_carry_rt(struct fx_chain *dst, const struct fx_chain *src)
 		if (d->cls != o->cls)
 			continue;
 		/* a bypassed old insert did not run: its memory is stale, keep dst's fresh one */
-		if (d->cls->carry_rt && o->mix > 0.0f)
+		if (d->cls->carry_rt && (o->mix > 0.0f || o->latency > 0))
 			d->cls->carry_rt(d->state, o->state);
 		d->mix = o->mix;
+		if (d->latency > 0 && d->latency == o->latency) {
+			memcpy(d->delay, o->delay, sizeof(float) * 2 * (size_t)d->latency);
+			d->delay_pos = o->delay_pos;
+		}
 	}
+}
+
+int fx_chain_latency(const struct fx_chain *chain)
+{
+	int frames = 0;
+	for (int i = 0; i < chain->n; i++)
+		frames += chain->slot[i]->latency;
+	return frames;
 }
 
 void fx_chain_destroy(struct fx_chain *chain)

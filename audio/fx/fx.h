@@ -96,6 +96,13 @@ struct fx_insert {
 	float mix;                      /* 1: the effect in, 0: bypassed (rt) */
 	float mix_step;                 /* per frame while crossfading */
 	float dry[FX_XFADE_CHUNK * 2];  /* scratch for the crossfade (rt) */
+	/* An effect with latency (a lookahead limiter) delays its dry path by the same
+	 * frames, so that bypass and its crossfade stay on the effect's timeline; such an
+	 * effect also keeps running while bypassed (its output unused), so that coming
+	 * back needs no reset and no pre-roll. delay: latency frames x 2, (rt). */
+	int latency;                    /* frames (const) */
+	float *delay;
+	int delay_pos;
 };
 
 /* NULL when the effect cannot allocate its state. params: the class's n_params. */
@@ -121,14 +128,23 @@ void fx_chain_process_rt(struct fx_chain *chain, float *buf, int frames);
  * effect is the same (see carry_rt), and its bypass crossfade position. */
 void fx_chain_carry_rt(struct fx_chain *dst, const struct fx_chain *src);
 void fx_chain_destroy(struct fx_chain *chain);  /* destroys the inserts; chain emptied */
+/* Frames by which the chain delays its signal: the sum of every insert's latency,
+ * bypassed ones included (a bypassed insert delays its dry path by the same amount,
+ * so the chain's timing does not jump when bypass is switched). Any thread that owns
+ * the chain (its latencies are fixed at create). */
+int fx_chain_latency(const struct fx_chain *chain);
 
-/* The classes (eq.c, dynamics.c, delay.c, reverb.c, chorus.c). */
+/* The classes (eq.c, dynamics.c, delay.c, reverb.c, chorus.c, multiband.c, width.c,
+ * limiter.c). */
 extern const struct fx_class fx_eq;
 extern const struct fx_class fx_compressor;
 extern const struct fx_class fx_gate;
 extern const struct fx_class fx_delay;
 extern const struct fx_class fx_reverb;
 extern const struct fx_class fx_chorus;
+extern const struct fx_class fx_multiband;
+extern const struct fx_class fx_width;
+extern const struct fx_class fx_limiter;
 
 /* Magnitude of the eq's summed response at hz for the given parameter values (the
  * eq's n_params), dB: the product of every active section's |H(e^jw)|, as the biquads

@@ -1,0 +1,302 @@
+/* ttymix master: a stereo file brought to a loudness target under a true-peak ceiling,
+ * through the very engine a project plays on. IN becomes a throw-away project with one
+ * track; its master chain is one limiter whose input gain is the gain the target asks
+ * for. The result is rendered (src/render_file.c, as `ttymix render` would), measured
+ * with libebur128 (audio/loudness.c), and the gain corrected by what the limiter took
+ * away, until the integrated loudness is within MASTER_TOLERANCE_LU of the target. */
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audio/loudness.h"
+#include "src/cli.h"
+#include "src/graph_build.h"
+#include "src/render_file.h"
+
+#define MASTER_TOLERANCE_LU 0.5   /* the promise */
+#define MASTER_AIM_LU 0.1         /* what a pass aims for, well inside it */
+#define MASTER_MAX_PASSES 8
+#define MASTER_RELEASE_MS 100.0   /* the limiter's release */
+
+struct master_opts {
+	const char *in, *out;
+	const char *target_name;     /* "spotify", ..., or NULL for a number */
+	double target_lufs, ceiling_dbtp;
+	bool json;
+	enum media_container container;
+};
+
+static const struct {
+	const char *name;
+	double lufs, ceiling_dbtp;
+} targets[] = {
+	{ "spotify", -14.0, -1.0 },
+	{ "apple", -16.0, -1.0 },
+	{ "youtube", -14.0, -1.0 },
+	{ "ebu", -23.0, -1.0 },
+};
+
+static int parse_args(int argc, char **argv, struct master_opts *mo)
+{
+	memset(mo, 0, sizeof *mo);
+	mo->target_name = targets[0].name;
+	mo->target_lufs = targets[0].lufs;
+	bool ceiling_set = false;
+	double ceiling = -1.0;
+	const struct fx_param *ceiling_param =
+		&fx_limiter.params[fx_param_find(&fx_limiter, "ceiling_dbtp")];
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i], *v;
+		if (a[0] != '-' || !a[1]) {
+			if (mo->in)
+				return cli_usage("master takes one input file (got \"%s\" too)", a);
+			mo->in = a;
+			continue;
+		}
+		if (!strcmp(a, "--json")) {
+			mo->json = true;
+			continue;
+		}
+		if (!(v = cli_option_value(argc, argv, &i)))
+			return EXIT_USAGE;
+		if (!strcmp(a, "-o") || !strcmp(a, "--output-file")) {
+			mo->out = v;
+		} else if (!strcmp(a, "--target")) {
+			size_t k;
+			for (k = 0; k < sizeof targets / sizeof targets[0]; k++)
+				if (!strcmp(v, targets[k].name))
+					break;
+			if (k < sizeof targets / sizeof targets[0]) {
+				mo->target_name = targets[k].name;
+				mo->target_lufs = targets[k].lufs;
+			} else if (cli_parse_double(v, -70.0, 0.0, &mo->target_lufs)) {
+				mo->target_name = NULL;
+			} else {
+				return cli_usage("--target takes spotify, apple, youtube, ebu or a loudness "
+					"in LUFS (-70 to 0), not \"%s\"", v);
+			}
+		} else if (!strcmp(a, "--ceiling")) {
+			if (!cli_parse_double(v, ceiling_param->min, ceiling_param->max, &ceiling))
+				return cli_usage("--ceiling takes %g to %g dBTP, not \"%s\"",
+					ceiling_param->min, ceiling_param->max, v);
+			ceiling_set = true;
+		} else {
+			return cli_usage("master: unknown option %s", a);
+		}
+	}
+	if (!mo->in)
+		return cli_usage("master needs an input file");
+	if (!mo->out)
+		return cli_usage("master needs -o OUT");
+	if (!render_file_container_of(mo->out, &mo->container))
+		return cli_usage("cannot tell the format of \"%s\" from its name (.wav, .flac, .ogg "
+			"or .aiff)", mo->out);
+	char *in_real = realpath(mo->in, NULL), *out_real = realpath(mo->out, NULL);
+	bool same = !strcmp(mo->in, mo->out) || (in_real && out_real && !strcmp(in_real, out_real));
+	free(in_real);
+	free(out_real);
+	if (same)
+		return cli_usage("master would overwrite its input \"%s\"; choose another -o", mo->in);
+	mo->ceiling_dbtp = ceiling;
+	if (!ceiling_set && mo->target_name)
+		for (size_t k = 0; k < sizeof targets / sizeof targets[0]; k++)
+			if (!strcmp(targets[k].name, mo->target_name))
+				mo->ceiling_dbtp = targets[k].ceiling_dbtp;
+	return 0;
+}
+
+/* The limiter on the master, read between render blocks for its gain reduction. */
+struct pass {
+	const struct fx_insert *limiter;
+	float max_gr_db;
+};
+
+static bool pass_progress(void *arg, int64_t done, int64_t total)
+{
+	(void)done;
+	(void)total;
+	struct pass *ps = arg;
+	float gr = fx_insert_gain_reduction_db(ps->limiter);
+	if (gr > ps->max_gr_db)
+		ps->max_gr_db = gr;
+	return true;
+}
+
+/* Split a gain between the limiter's input (up to its range) and the track's fader. */
+static void set_gain(struct project *p, struct project_insert *lim, double gain_db)
+{
+	const int k = fx_param_find(&fx_limiter, "input_db");
+	const struct fx_param *in = &fx_limiter.params[k];
+	double on_limiter = gain_db > in->max ? in->max : gain_db < in->min ? in->min : gain_db;
+	lim->params[k] = on_limiter;
+	p->tracks[0].gain_db = gain_db - on_limiter;
+}
+
+/* Render p into path once; the largest gain reduction the limiter applied goes to
+ * *max_gr_db. */
+static int render_pass(const struct project *p, const char *path,
+	enum media_container container, float *max_gr_db)
+{
+	struct diag d;
+	diag_init(&d);
+	struct graph *g = NULL;
+	enum err e = graph_build(p, true, &g, &d);
+	if (e != ERR_OK || d.count) {
+		int rc = cli_fail("%s", d.count ? d.items[0].text : err_str(e));
+		diag_deinit(&d);
+		graph_destroy(g);
+		return rc;
+	}
+	diag_deinit(&d);
+	struct pass ps = { .limiter = g->master_inserts.slot[0], .max_gr_db = 0.0f };
+	struct render_file_opts o;
+	render_file_opts_init(&o);
+	o.container = container;
+	o.start_frame = 0;
+	o.end_frame = g->end_frame;
+	o.progress = pass_progress;
+	o.progress_arg = &ps;
+	o.title = p->name;
+	struct err_msg msg;
+	if (render_file(g, path, &o, &msg) != ERR_OK)
+		return cli_fail("%s", msg.text);
+	*max_gr_db = ps.max_gr_db;
+	return 0;
+}
+
+static void print_json_result(const char *key, const struct loudness_result *r)
+{
+	const struct {
+		const char *key;
+		double value;
+	} fields[] = {
+		{ "integrated_lufs", r->integrated_lufs },
+		{ "lra_lu", r->lra_lu },
+		{ "true_peak_dbtp", r->true_peak_dbtp },
+		{ "sample_peak_dbfs", r->sample_peak_dbfs },
+	};
+	printf("\"%s\": {", key);
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		printf("%s\"%s\": ", i ? ", " : "", fields[i].key);
+		cli_print_json_number(fields[i].value);
+	}
+	putchar('}');
+}
+
+static void print_report(const struct master_opts *mo, const struct loudness_result *before,
+	const struct loudness_result *after, double gain_db, double max_gr_db, int passes,
+	bool reached)
+{
+	if (mo->json) {
+		fputs("{\"file\": ", stdout);
+		cli_print_json_string(mo->in);
+		fputs(", \"output\": ", stdout);
+		cli_print_json_string(mo->out);
+		fputs(", \"target\": ", stdout);
+		if (mo->target_name)
+			cli_print_json_string(mo->target_name);
+		else
+			fputs("null", stdout);
+		printf(", \"target_lufs\": %.3f, \"ceiling_dbtp\": %.3f, ", mo->target_lufs,
+			mo->ceiling_dbtp);
+		print_json_result("before", before);
+		fputs(", ", stdout);
+		print_json_result("after", after);
+		printf(", \"gain_db\": %.3f, \"limiter_max_gr_db\": %.3f, \"passes\": %d, "
+			"\"reached\": %s}\n", gain_db, max_gr_db, passes, reached ? "true" : "false");
+		return;
+	}
+	printf("%s -> %s: target %.1f LUFS%s%s%s, ceiling %.1f dBTP\n", mo->in, mo->out,
+		mo->target_lufs, mo->target_name ? " (" : "", mo->target_name ? mo->target_name : "",
+		mo->target_name ? ")" : "", mo->ceiling_dbtp);
+	printf("                      before     after\n");
+	printf("  integrated LUFS   %8.1f  %8.1f\n", before->integrated_lufs,
+		after->integrated_lufs);
+	printf("  LRA LU            %8.1f  %8.1f\n", before->lra_lu, after->lra_lu);
+	printf("  true peak dBTP    %8.1f  %8.1f\n", before->true_peak_dbtp,
+		after->true_peak_dbtp);
+	printf("  sample peak dBFS  %8.1f  %8.1f\n", before->sample_peak_dbfs,
+		after->sample_peak_dbfs);
+	printf("  gain applied      %+8.1f dB\n", gain_db);
+	printf("  limiter max GR    %8.1f dB\n", max_gr_db);
+	printf("  passes            %8d\n", passes);
+}
+
+int cli_master(int argc, char **argv, const struct cli_globals *g)
+{
+	(void)g;
+	struct master_opts mo;
+	int rc = parse_args(argc, argv, &mo);
+	if (rc)
+		return rc;
+	struct loudness_result before, after;
+	struct err_msg msg;
+	if (loudness_measure_file(mo.in, &before, &msg) != ERR_OK)
+		return cli_fail("%s", msg.text);
+	if (!isfinite(before.integrated_lufs))
+		return cli_fail("%s: no loudness to work with (silent, or shorter than 400 ms)",
+			mo.in);
+	struct project *p;
+	if ((rc = cli_project_from_files(1, (char **)&mo.in, 0, &p)))
+		return rc;
+	struct project_insert *lim = project_add_insert(p->master_inserts, &p->n_master_inserts,
+		&fx_limiter);
+	lim->params[fx_param_find(&fx_limiter, "ceiling_dbtp")] = mo.ceiling_dbtp;
+	lim->params[fx_param_find(&fx_limiter, "release_ms")] = MASTER_RELEASE_MS;
+	const double max_gain = fx_limiter.params[fx_param_find(&fx_limiter, "input_db")].max +
+		PROJECT_MAX_GAIN_DB;
+
+	/* each pass moves the gain by what the last result missed; near the ceiling the
+	 * limiter takes part of each step away, so it may take a few */
+	double gain_db = mo.target_lufs - before.integrated_lufs;
+	double best_gain = gain_db, best_err = INFINITY;
+	float max_gr = 0.0f;
+	int passes = 0;
+	bool reached = false;
+	while (passes < MASTER_MAX_PASSES) {
+		if (gain_db > max_gain)
+			gain_db = max_gain;
+		set_gain(p, lim, gain_db);
+		if ((rc = render_pass(p, mo.out, mo.container, &max_gr)))
+			break;
+		passes++;
+		if (loudness_measure_file(mo.out, &after, &msg) != ERR_OK) {
+			rc = cli_fail("%s", msg.text);
+			break;
+		}
+		double miss = mo.target_lufs - after.integrated_lufs;
+		if (fabs(miss) < best_err)
+			best_err = fabs(miss), best_gain = gain_db;
+		if (fabs(miss) <= MASTER_AIM_LU) {
+			reached = true;
+			break;
+		}
+		if (miss > 0 && gain_db >= max_gain)
+			break;
+		gain_db += miss;
+	}
+	if (!rc && !reached && best_err <= MASTER_TOLERANCE_LU && best_gain != gain_db) {
+		/* the best pass was not the last one: render it again */
+		gain_db = best_gain;
+		set_gain(p, lim, gain_db);
+		if (!(rc = render_pass(p, mo.out, mo.container, &max_gr))) {
+			passes++;
+			if (loudness_measure_file(mo.out, &after, &msg) != ERR_OK)
+				rc = cli_fail("%s", msg.text);
+		}
+	}
+	if (!rc && !reached)
+		reached = fabs(mo.target_lufs - after.integrated_lufs) <= MASTER_TOLERANCE_LU;
+	project_free(p);
+	if (rc)
+		return rc;
+	print_report(&mo, &before, &after, gain_db, max_gr, passes, reached);
+	fflush(stdout);
+	if (!reached)
+		return cli_fail("%s: cannot reach %.1f LUFS under a %.1f dBTP ceiling (got %.1f LUFS "
+			"with %+.1f dB into the limiter); %s is the closest it came", mo.in,
+			mo.target_lufs, mo.ceiling_dbtp, after.integrated_lufs, gain_db, mo.out);
+	return 0;
+}
