@@ -8,7 +8,7 @@ libttymix_a_SOURCES += \
 	audio/driver.c audio/driver.h audio/driver_pa.c audio/driver_null.c \
 	audio/render.c audio/render.h \
 	audio/dsp/pan.c audio/dsp/pan.h \
-	audio/dsp/dither.c audio/dsp/dither.h
+	audio/dsp/dither.c audio/dsp/dither.h audio/dsp/fastmath.h
 # the master analysis thread (loudness of the engine tap), for the mastering page
 libttymix_a_SOURCES += audio/analysis.c audio/analysis.h
 include audio/fx/local.mk

@@ -9,6 +9,8 @@
  * grows, release when it shrinks). */
 #include "audio/fx/fx.h"
 
+#include "audio/dsp/fastmath.h"
+
 #include <math.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -25,12 +27,12 @@ static double coef_ms(double ms, double fs)
 /* 20 log10(x) for x > 0 */
 static inline float lin_to_db(float x)
 {
-	return (float)DB_PER_LOG2 * log2f(x);
+	return (float)DB_PER_LOG2 * fm_log2_rt(x);
 }
 
 static inline float db_to_lin(float db)
 {
-	return exp2f(db * (float)(1.0 / DB_PER_LOG2));
+	return fm_exp2_rt(db * (float)(1.0 / DB_PER_LOG2));
 }
 
 /* ---- compressor ---- */
@@ -174,13 +176,29 @@ static inline float gain_computer(float x, float lo_lin, float t, float w, float
 {
 	if (x <= lo_lin)
 		return 0.0f;
-	float xg = lin_to_db(x);
-	float over = xg - t;
+	float over = lin_to_db(x) - t;
 	if (2.0f * over <= w && w > 0.0f) {
 		float d = over + w * 0.5f;
 		return (1.0f - inv_r) * d * d / (2.0f * w);
 	}
 	return (1.0f - inv_r) * over;
+}
+
+/* The same on four levels at once, lane by lane equal to gain_computer. */
+static inline fm_v4sf gain_computer_v4(fm_v4sf x, float lo_lin, float t, float w,
+	float inv_r)
+{
+	const fm_v4sf lo = { lo_lin, lo_lin, lo_lin, lo_lin };
+	fm_v4sf over = fm_log2_v4(fm_select_v4(x > lo, x, lo)) * (float)DB_PER_LOG2 - t;
+	fm_v4sf straight = (1.0f - inv_r) * over;
+	fm_v4sf g = straight;
+	if (w > 0.0f) {
+		fm_v4sf d = over + w * 0.5f;
+		fm_v4sf knee = (1.0f - inv_r) * d * d / (2.0f * w);
+		g = fm_select_v4(2.0f * over <= w, knee, straight);
+	}
+	const fm_v4sf zero = { 0.0f, 0.0f, 0.0f, 0.0f };
+	return fm_select_v4(x <= lo, zero, g);
 }
 
 static inline double detector(double y, double in, double aa, double ar)
@@ -191,11 +209,118 @@ static inline double detector(double y, double in, double aa, double ar)
 	return in + a * (y - in);
 }
 
+/* The side-chain high-pass (one biquad per channel, in double) of frames [0, n) into
+ * kl/kr. */
+static void sidechain_rt(struct comp *c, const float *b, float *kl, float *kr, int n)
+{
+	double *s0 = c->sc_s[0], *s1 = c->sc_s[1];
+	for (int i = 0; i < n; i++) {
+		float l = b[i * 2], r = b[i * 2 + 1];
+		double o0 = c->sc[0] * l + s0[0], o1 = c->sc[0] * r + s1[0];
+		s0[0] = c->sc[1] * l - c->sc[3] * o0 + s0[1];
+		s1[0] = c->sc[1] * r - c->sc[3] * o1 + s1[1];
+		s0[1] = c->sc[2] * l - c->sc[4] * o0;
+		s1[1] = c->sc[2] * r - c->sc[4] * o1;
+		kl[i] = (float)o0;
+		kr[i] = (float)o1;
+	}
+}
+
+/* One sub-block (n <= FX_SUBBLOCK frames, parameters fixed) in three passes: the
+ * gain computer on four frames at a time, the detector's recursion (one frame after
+ * another: it cannot be otherwise), then the gain, four at a time. Arrays are padded
+ * to whole vectors; the padding lanes compute nothing that is used. */
+static void comp_run_rt(struct comp *c, float *restrict b, int n, double *y0p, double *y1p)
+{
+	enum { V = 4, LEN = FX_SUBBLOCK };
+	fm_v4sf kl[LEN / V], kr[LEN / V], g0[LEN / V], g1[LEN / V];
+	float *fl = (float *)kl, *fr = (float *)kr, *h0 = (float *)g0, *h1 = (float *)g1;
+	const int nv = (n + V - 1) / V;
+	const double aa = c->alpha_a, ar = c->alpha_r;
+	const float link = (float)c->p[C_STEREO_LINK];
+	const float t = (float)c->threshold.cur, w = (float)c->knee.cur;
+	const float inv_r = (float)c->inv_ratio.cur, lo = c->knee_lo_lin;
+	memset(kl, 0, sizeof kl);
+	memset(kr, 0, sizeof kr);
+	if (c->sc_on) {
+		sidechain_rt(c, b, fl, fr, n);
+	} else {
+		for (int i = 0; i < n; i++) {
+			fl[i] = b[i * 2];
+			fr[i] = b[i * 2 + 1];
+		}
+	}
+	const fm_v4si absmask = { 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff };
+	double y0 = *y0p, y1 = *y1p;
+	if (link == 1.0f) {
+		/* fully linked: the curve is monotonic, so the louder channel's gain reduction
+		 * is the curve at the louder level; one detector serves both */
+		for (int v = 0; v < nv; v++) {
+			fm_v4sf al = (fm_v4sf)((fm_v4si)kl[v] & absmask);
+			fm_v4sf ar_ = (fm_v4sf)((fm_v4si)kr[v] & absmask);
+			g0[v] = gain_computer_v4(fm_select_v4(al > ar_, al, ar_), lo, t, w, inv_r);
+		}
+		for (int i = 0; i < n; i++) {
+			y0 = detector(y0, h0[i], aa, ar);
+			h0[i] = (float)y0;
+		}
+		y1 = y0;
+	} else {
+		for (int v = 0; v < nv; v++) {
+			fm_v4sf a = gain_computer_v4((fm_v4sf)((fm_v4si)kl[v] & absmask), lo, t, w,
+				inv_r);
+			fm_v4sf z = gain_computer_v4((fm_v4sf)((fm_v4si)kr[v] & absmask), lo, t, w,
+				inv_r);
+			fm_v4sf gm = fm_select_v4(a > z, a, z);
+			g0[v] = a + link * (gm - a);
+			g1[v] = z + link * (gm - z);
+		}
+		for (int i = 0; i < n; i++) {
+			y0 = detector(y0, h0[i], aa, ar);
+			y1 = detector(y1, h1[i], aa, ar);
+			h0[i] = (float)y0;
+			h1[i] = (float)y1;
+		}
+	}
+	*y0p = y0;
+	*y1p = y1;
+	/* make-up glides per frame while it moves (rarely); it is subtracted from the
+	 * gain reduction here, so the gain is one exp2 either way */
+	bool moving = c->makeup_db != c->makeup_target;
+	for (int i = 0; i < n; i++) {
+		if (moving) {
+			c->makeup_db += (c->makeup_target - c->makeup_db) * c->makeup_k;
+			if (fabsf(c->makeup_target - c->makeup_db) < 1e-5f)
+				c->makeup_db = c->makeup_target;
+			moving = c->makeup_db != c->makeup_target;
+		}
+		h0[i] = c->makeup_db - h0[i];
+		if (link != 1.0f)
+			h1[i] = c->makeup_db - h1[i];
+	}
+	if (link == 1.0f)
+		memcpy(g1, g0, sizeof(fm_v4sf) * (size_t)nv);
+	/* no reduction and no make-up over the whole sub-block: nothing to multiply (the
+	 * detector falls to exactly 0 once flushed and stays there under the knee) */
+	bool unity = true;
+	for (int i = 0; i < n; i++)
+		unity &= h0[i] == 0.0f && h1[i] == 0.0f;
+	if (unity)
+		return;
+	const float to_log2 = (float)(1.0 / DB_PER_LOG2);
+	for (int v = 0; v < nv; v++) {
+		g0[v] = fm_exp2_v4(g0[v] * to_log2);
+		g1[v] = fm_exp2_v4(g1[v] * to_log2);
+	}
+	for (int i = 0; i < n; i++) {
+		b[i * 2] *= h0[i];
+		b[i * 2 + 1] *= h1[i];
+	}
+}
+
 static void comp_process_rt(void *state, float *buf, int frames)
 {
 	struct comp *c = state;
-	const double aa = c->alpha_a, ar = c->alpha_r;
-	const float link = (float)c->p[C_STEREO_LINK];
 	double y0 = c->y[0], y1 = c->y[1];
 	for (int done = 0; done < frames;) {
 		if (c->sub_left == 0) {
@@ -219,48 +344,7 @@ static void comp_process_rt(void *state, float *buf, int frames)
 			c->sub_left = FX_SUBBLOCK;
 		}
 		int n = frames - done < c->sub_left ? frames - done : c->sub_left;
-		const float t = (float)c->threshold.cur, w = (float)c->knee.cur;
-		const float inv_r = (float)c->inv_ratio.cur, lo = c->knee_lo_lin;
-		float *b = buf + (size_t)done * 2;
-		for (int i = 0; i < n; i++) {
-			float l = b[i * 2], r = b[i * 2 + 1];
-			float kl = l, kr = r;
-			if (c->sc_on) {
-				double *s0 = c->sc_s[0], *s1 = c->sc_s[1];
-				double o0 = c->sc[0] * l + s0[0], o1 = c->sc[0] * r + s1[0];
-				s0[0] = c->sc[1] * l - c->sc[3] * o0 + s0[1];
-				s1[0] = c->sc[1] * r - c->sc[3] * o1 + s1[1];
-				s0[1] = c->sc[2] * l - c->sc[4] * o0;
-				s1[1] = c->sc[2] * r - c->sc[4] * o1;
-				kl = (float)o0;
-				kr = (float)o1;
-			}
-			if (link == 1.0f) {
-				/* fully linked: the curve is monotonic, so the louder channel's gain
-				 * reduction is the curve at the louder level; one detector serves both */
-				float al = fabsf(kl), ar_ = fabsf(kr);
-				y0 = y1 = detector(y0, gain_computer(al > ar_ ? al : ar_, lo, t, w, inv_r),
-					aa, ar);
-			} else {
-				float g0 = gain_computer(fabsf(kl), lo, t, w, inv_r);
-				float g1 = gain_computer(fabsf(kr), lo, t, w, inv_r);
-				float gm = g0 > g1 ? g0 : g1;
-				g0 += link * (gm - g0);
-				g1 += link * (gm - g1);
-				y0 = detector(y0, g0, aa, ar);
-				y1 = detector(y1, g1, aa, ar);
-			}
-			if (c->makeup_db != c->makeup_target) {
-				c->makeup_db += (c->makeup_target - c->makeup_db) * c->makeup_k;
-				if (fabsf(c->makeup_target - c->makeup_db) < 1e-5f)
-					c->makeup_db = c->makeup_target;
-			}
-			const float mk = c->makeup_db;
-			float gl = y0 == 0.0 && mk == 0.0f ? 1.0f : db_to_lin(mk - (float)y0);
-			float gr = y1 == y0 ? gl : db_to_lin(mk - (float)y1);
-			b[i * 2] = l * gl;
-			b[i * 2 + 1] = r * gr;
-		}
+		comp_run_rt(c, buf + (size_t)done * 2, n, &y0, &y1);
 		c->sub_left -= n;
 		done += n;
 	}
