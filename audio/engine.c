@@ -3,6 +3,7 @@
  * real-time safe: fixed buffers, ring operations, arithmetic. */
 #include "audio/engine_priv.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,10 +134,13 @@ void engine_note_xrun_rt(struct engine *e)
 	atomic_fetch_add_explicit(&e->xruns, 1, memory_order_relaxed);
 }
 
+static void helpers_stop(struct engine *e);
+
 void engine_destroy(struct engine *e)
 {
 	if (!e)
 		return;
+	helpers_stop(e);
 	engine_disk_stop(e);
 	/* graphs still travelling: unapplied swap commands, then the disk's queue */
 	struct cmd c;
@@ -494,8 +498,10 @@ static bool all_ready_rt(struct engine *e)
 	return true;
 }
 
-/* Copy frames [pos, pos + n) of the track from its chunks into dst. */
-static void pull_track_rt(struct engine *e, struct graph_track *tr, int64_t pos, float *dst,
+/* Copy frames [pos, pos + n) of the track from its chunks into dst; false (and
+ * silence for the rest) when the disk fell behind: the caller asks for a resync. Only
+ * touches the track and reads e->gen, so tracks may be pulled on several threads. */
+static bool pull_track_rt(struct engine *e, struct graph_track *tr, int64_t pos, float *dst,
 	int n)
 {
 	const int ch = tr->channels;
@@ -503,14 +509,12 @@ static void pull_track_rt(struct engine *e, struct graph_track *tr, int64_t pos,
 	while (got < n) {
 		if (!hold_chunk_rt(e, tr)) {
 			tr->underruns++;
-			e->resync = true;
 			break;
 		}
 		struct feed_chunk *c = &tr->chunks[tr->held];
 		if (c->start + tr->held_off != pos + got) {
 			release_chunk_rt(tr);
 			tr->underruns++;
-			e->resync = true;
 			break;
 		}
 		int take = c->frames - tr->held_off;
@@ -525,6 +529,7 @@ static void pull_track_rt(struct engine *e, struct graph_track *tr, int64_t pos,
 	}
 	if (got < n)
 		memset(dst + (size_t)got * ch, 0, sizeof(float) * (size_t)(n - got) * ch);
+	return got == n;
 }
 
 /* Meter stereo frames: peak and sum of squares per channel. Sums run in float over
@@ -616,21 +621,106 @@ static void mix_strip_rt(struct graph *g, struct graph_mix *m, float *buf, float
 	mix_add_rt(m->output >= 0 ? g->buses[m->output].buf : out, buf, n * 2);
 }
 
+/* A track's own part of a block, into buf: its clips, spread to stereo, inserts, a copy
+ * for pre-fader sends (pre, when not NULL), fader and pan, meter. false: the disk fell
+ * behind. */
+static bool track_block_rt(struct engine *e, struct graph_track *tr, float *buf, float *pre,
+	int64_t pos, int n)
+{
+	bool ok = pull_track_rt(e, tr, pos, buf, n);
+	if (tr->channels == 1) {
+		/* spread mono in place, back to front */
+		for (int i = n - 1; i >= 0; i--)
+			buf[i * 2] = buf[i * 2 + 1] = buf[i];
+	}
+	if (tr->mix.inserts.n)
+		fx_chain_process_rt(&tr->mix.inserts, buf, n);
+	if (pre)
+		memcpy(pre, buf, sizeof(float) * 2 * (size_t)n);
+	gain_meter_rt(&tr->mix.ramp, buf, n, tr->mix.peak, tr->mix.sum_sq);
+	return ok;
+}
+
+/* Take tracks by the shared counter until none is left (render thread and helpers). */
+static void take_tracks_rt(struct engine *e)
+{
+	struct graph *g = e->graph;
+	int t;
+	while ((t = atomic_fetch_add_explicit(&e->next_track, 1, memory_order_relaxed))
+		< g->n_tracks) {
+		struct graph_track *tr = &g->tracks[t];
+		tr->par_stalled = !track_block_rt(e, tr, tr->par_out, tr->par_pre, e->job_pos,
+			e->job_n);
+	}
+}
+
+static void *helper_main(void *arg)
+{
+	const struct engine_helper *me = arg;
+	struct engine *e = me->e;
+	const int h = me->index;
+	for (;;) {
+		while (sem_wait(&e->go[h]) != 0)
+			; /* EINTR */
+		if (atomic_load_explicit(&e->helpers_quit, memory_order_acquire))
+			break;
+		take_tracks_rt(e);
+		sem_post(&e->done);
+	}
+	return NULL;
+}
+
+/* The tracks of a block on every thread at once, then the sums in track order, as
+ * the one-thread path adds them (the same samples, bit for bit). */
+static void tracks_parallel_rt(struct engine *e, float *out, int n)
+{
+	struct graph *g = e->graph;
+	e->job_pos = e->playhead;
+	e->job_n = n;
+	atomic_store_explicit(&e->next_track, 0, memory_order_relaxed);
+	for (int h = 0; h < e->n_helpers; h++)
+		sem_post(&e->go[h]);
+	take_tracks_rt(e);
+	for (int h = 0; h < e->n_helpers; h++)
+		while (sem_wait(&e->done) != 0)
+			; /* EINTR */
+	for (int t = 0; t < g->n_tracks; t++) {
+		struct graph_track *tr = &g->tracks[t];
+		struct graph_mix *m = &tr->mix;
+		if (tr->par_stalled)
+			e->resync = true;
+		for (int i = 0; i < m->n_sends; i++)
+			if (m->sends[i].pre_fader)
+				send_add_rt(&m->sends[i].ramp, g->buses[m->sends[i].dest].buf,
+					tr->par_pre, n);
+		for (int i = 0; i < m->n_sends; i++)
+			if (!m->sends[i].pre_fader)
+				send_add_rt(&m->sends[i].ramp, g->buses[m->sends[i].dest].buf,
+					tr->par_out, n);
+		mix_add_rt(m->output >= 0 ? g->buses[m->output].buf : out, tr->par_out, n * 2);
+	}
+}
+
 static void render_segment_rt(struct engine *e, float *out, int n)
 {
 	struct graph *g = e->graph;
 	for (int b = 0; b < g->n_buses; b++)
 		memset(g->buses[b].buf, 0, sizeof(float) * 2 * (size_t)n);
-	for (int t = 0; t < g->n_tracks; t++) {
-		struct graph_track *tr = &g->tracks[t];
-		float *tb = e->tbuf;
-		pull_track_rt(e, tr, e->playhead, tb, n);
-		if (tr->channels == 1) {
-			/* spread mono in place, back to front */
-			for (int i = n - 1; i >= 0; i--)
-				tb[i * 2] = tb[i * 2 + 1] = tb[i];
+	if (e->n_helpers > 0 && g->n_tracks > 1 && g->tracks[0].par_out) {
+		tracks_parallel_rt(e, out, n);
+	} else {
+		for (int t = 0; t < g->n_tracks; t++) {
+			struct graph_track *tr = &g->tracks[t];
+			float *tb = e->tbuf;
+			if (!pull_track_rt(e, tr, e->playhead, tb, n))
+				e->resync = true;
+			if (tr->channels == 1) {
+				/* spread mono in place, back to front */
+				for (int i = n - 1; i >= 0; i--)
+					tb[i * 2] = tb[i * 2 + 1] = tb[i];
+			}
+			mix_strip_rt(g, &tr->mix, tb, out, n);
 		}
-		mix_strip_rt(g, &tr->mix, tb, out, n);
 	}
 	/* each bus is complete once every strip before it in bus_order has played */
 	for (int i = 0; i < g->n_buses; i++) {
@@ -642,6 +732,43 @@ static void render_segment_rt(struct engine *e, float *out, int n)
 	gain_meter_rt(&g->master_ramp, out, n, g->master_peak, g->master_sum_sq);
 	if (e->tap_active)
 		tap_push_rt(e, out, n);
+}
+
+enum err engine_render_threads(struct engine *e, int threads, struct err_msg *msg)
+{
+	if (threads > ENGINE_MAX_THREADS)
+		threads = ENGINE_MAX_THREADS;
+	if (sem_init(&e->done, 0, 0) != 0)
+		return err_set(msg, ERR_OK, "render: one thread (no semaphore: %s)",
+			strerror(errno));
+	for (int h = 0; h < threads - 1; h++) {
+		if (sem_init(&e->go[h], 0, 0) != 0)
+			break;
+		e->helper_arg[h] = (struct engine_helper){ e, h };
+		e->n_helpers = h + 1;
+		if (pthread_create(&e->helpers[h], NULL, helper_main, &e->helper_arg[h]) != 0) {
+			sem_destroy(&e->go[h]);
+			e->n_helpers = h;
+			return err_set(msg, ERR_OK, "render: %d threads (no more: %s)", h + 1,
+				strerror(errno));
+		}
+	}
+	return ERR_OK;
+}
+
+static void helpers_stop(struct engine *e)
+{
+	if (e->n_helpers == 0)
+		return;
+	atomic_store_explicit(&e->helpers_quit, true, memory_order_release);
+	for (int h = 0; h < e->n_helpers; h++)
+		sem_post(&e->go[h]);
+	for (int h = 0; h < e->n_helpers; h++) {
+		pthread_join(e->helpers[h], NULL);
+		sem_destroy(&e->go[h]);
+	}
+	sem_destroy(&e->done);
+	e->n_helpers = 0;
 }
 
 static void post_meter_rt(struct engine *e, int strip, float peak[2], double sum[2])

@@ -50,6 +50,18 @@ void engine_disk_stop(struct engine *e);
 /* One pass of disk work on the calling thread; true when it did something. */
 bool engine_disk_service(struct engine *e);
 
+/* Offline rendering only, from the control thread before the first graph is sent:
+ * render the tracks of each block on `threads` threads (this one and threads - 1
+ * helpers, at most ENGINE_MAX_THREADS), each track's inserts and fader on whichever
+ * thread takes it first, then everything that sums (sends, outputs, buses, master) on
+ * the calling thread in track order: the samples are exactly those of one thread.
+ * The render thread then waits on its helpers with a semaphore each block, which a
+ * real-time thread must never do: never call this for an engine a driver plays.
+ * Graphs sent afterwards need graph_alloc_parallel. ERR_OK with fewer helpers (and a
+ * message) when threads could not be started. */
+#define ENGINE_MAX_THREADS 8
+enum err engine_render_threads(struct engine *e, int threads, struct err_msg *msg);
+
 /* Render frames (any number; internally in blocks of at most ENGINE_MAX_BLOCK) of
  * interleaved stereo float into out. Returns how many frames the transport advanced:
  * 0 while stopped or waiting for the disk after a locate. */

@@ -3,6 +3,7 @@
 #define TTYMIX_ENGINE_PRIV_H
 
 #include <pthread.h>
+#include <semaphore.h>
 #include <stdatomic.h>
 
 #include "audio/engine.h"
@@ -77,6 +78,17 @@ struct engine {
 	uint32_t disk_gen;
 	int64_t disk_pos, disk_loop_start, disk_loop_end;
 	bool disk_loop_on;
+
+	/* a parallel offline render (engine_render_threads): helpers take tracks by the
+	 * counter; go[h] starts helper h on a block, done counts blocks finished */
+	int n_helpers;
+	pthread_t helpers[ENGINE_MAX_THREADS - 1];
+	struct engine_helper { struct engine *e; int index; } helper_arg[ENGINE_MAX_THREADS - 1];
+	sem_t go[ENGINE_MAX_THREADS - 1], done;
+	_Atomic int next_track;
+	_Atomic bool helpers_quit;
+	int64_t job_pos;                 /* the block: written before go, read after it */
+	int job_n;
 
 	/* control thread only */
 	pthread_t disk_thread;

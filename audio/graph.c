@@ -68,6 +68,20 @@ void graph_set_routing(struct graph_mix *m, int output, int n_sends, const int *
 	}
 }
 
+void graph_alloc_parallel(struct graph *g)
+{
+	for (int t = 0; t < g->n_tracks; t++) {
+		struct graph_track *tr = &g->tracks[t];
+		if (!tr->par_out)
+			tr->par_out = xcalloc((size_t)ENGINE_MAX_BLOCK * 2, sizeof(float));
+		bool pre = false;
+		for (int i = 0; i < tr->mix.n_sends; i++)
+			pre |= tr->mix.sends[i].pre_fader;
+		if (pre && !tr->par_pre)
+			tr->par_pre = xcalloc((size_t)ENGINE_MAX_BLOCK * 2, sizeof(float));
+	}
+}
+
 static void mix_free(struct graph_mix *m)
 {
 	fx_chain_destroy(&m->inserts);
@@ -116,6 +130,8 @@ void graph_destroy(struct graph *g)
 		ring_destroy(tr->ready);
 		ring_destroy(tr->empty);
 		mix_free(&tr->mix);
+		free(tr->par_out);
+		free(tr->par_pre);
 	}
 	for (int b = 0; b < g->n_buses; b++) {
 		mix_free(&g->buses[b].mix);

@@ -100,6 +100,12 @@ struct graph_track {
 	int held_off;                     /* frames of it already played */
 	uint32_t underruns;
 	struct graph_mix mix;
+	/* a parallel offline render (engine_render_threads): the track after its fader,
+	 * and before it when it has pre-fader sends (ENGINE_MAX_BLOCK x 2 each, or NULL);
+	 * whether the disk fell behind it. Written by the thread that took the track,
+	 * read by the render thread after the block's join. */
+	float *par_out, *par_pre;
+	bool par_stalled;
 };
 
 /* A bus: a stereo strip without clips; what feeds it is summed into buf. */
@@ -142,6 +148,9 @@ void graph_set_routing(struct graph_mix *m, int output, int n_sends, const int *
 /* Give track t its clips (takes ownership of the array) and its chunk pool. */
 void graph_track_setup(struct graph *g, int t, int channels, struct graph_clip *clips,
 	int n_clips, int n_chunks);
+/* Give every track the buffers a parallel offline render needs (control thread, before
+ * the graph is sent to an engine with engine_render_threads > 1). */
+void graph_alloc_parallel(struct graph *g);
 /* Free everything, including open readers. Not on the audio thread. NULL: no-op. */
 void graph_destroy(struct graph *g);
 

@@ -1,10 +1,36 @@
 #include "audio/render.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "audio/engine.h"
 #include "audio/graph.h"
 #include "src/xalloc.h"
+
+/* 0: automatic (TTYMIX_RENDER_THREADS, else the processors online, at most 4) */
+static _Atomic int threads_wanted;
+
+void render_set_threads(int threads)
+{
+	atomic_store_explicit(&threads_wanted, threads, memory_order_relaxed);
+}
+
+int render_threads(void)
+{
+	int n = atomic_load_explicit(&threads_wanted, memory_order_relaxed);
+	if (n > 0)
+		return n > ENGINE_MAX_THREADS ? ENGINE_MAX_THREADS : n;
+	const char *env = getenv("TTYMIX_RENDER_THREADS");
+	if (env && *env) {
+		char *end;
+		long v = strtol(env, &end, 10);
+		if (!*end && v >= 1)
+			return v > ENGINE_MAX_THREADS ? ENGINE_MAX_THREADS : (int)v;
+	}
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	return cpus < 1 ? 1 : cpus > 4 ? 4 : (int)cpus;
+}
 
 enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
 	render_sink sink, render_warn warn, void *arg, struct err_msg *msg)
@@ -22,6 +48,15 @@ enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
 	end += latency;
 	/* events are drained after every block: a block's worth of meters is plenty */
 	struct engine *e = engine_create_sized(g->sample_rate, 256);
+	int threads = render_threads();
+	if (threads > g->n_tracks)
+		threads = g->n_tracks;
+	if (threads > 1) {
+		struct err_msg why;
+		graph_alloc_parallel(g);
+		/* fewer threads than asked is still a render: say nothing, render */
+		engine_render_threads(e, threads, &why);
+	}
 	engine_send_graph(e, g);
 	engine_send_simple(e, CMD_LOCATE, 0, 0, false, start);
 	engine_send_simple(e, CMD_PLAY, 0, 0, false, 0);

@@ -26,4 +26,12 @@ typedef void (*render_warn)(void *arg, const char *why);
 enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
 	render_sink sink, render_warn warn, void *arg, struct err_msg *msg);
 
+/* Threads a render uses for its tracks (engine_render_threads; the samples are the
+ * same for any number): render_set_threads(n) fixes it for the process (the studio
+ * keeps one, leaving the other cores to playback); 0 goes back to automatic: the
+ * environment's TTYMIX_RENDER_THREADS, else the processors online, at most 4. Any
+ * thread. */
+void render_set_threads(int threads);
+int render_threads(void);
+
 #endif

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "audio/render.h"
 #include "src/graph_build.h"
 #include "ui/app.h"
 #include "ui/autosave.h"
@@ -217,6 +218,8 @@ static enum err session_open(struct ui_app *app, struct err_msg *msg)
 		return rc;
 	app->end_frame = gr->end_frame;
 	app->engine = engine_create(p->sample_rate);
+	/* :render runs beside playback: one thread, the other cores stay with the audio */
+	render_set_threads(1);
 	engine_send_graph(app->engine, gr);
 	app->graph = gr;
 	engine_send_simple(app->engine, CMD_LOCATE, 0, 0, false, 0);
