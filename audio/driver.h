@@ -35,6 +35,9 @@ struct driver_ops {
 	enum err (*start)(struct driver *d, struct err_msg *msg);
 	void (*stop)(struct driver *d);
 	void (*close)(struct driver *d);
+	/* optional: d's audio thread stopped answering and d will never be stopped or
+	 * closed (see driver_abandon); let go of whatever would wait for it */
+	void (*abandon)(struct driver *d);
 };
 
 struct driver {
@@ -58,6 +61,13 @@ enum err driver_open(struct driver **out, struct engine *e, const struct driver_
 enum err driver_start(struct driver *d, struct err_msg *msg);
 void driver_stop(struct driver *d);
 void driver_close(struct driver *d); /* NULL is a no-op */
+/* For a driver whose audio thread stopped answering (a JACK server that died): stopping
+ * or closing it would wait for that thread (PortAudio waits ten minutes), so it is
+ * never stopped, closed or freed. The driver layer takes d over, points it at a silent
+ * engine of its own (should its callback ever run again, it must not share the
+ * caller's engine with the next driver's thread) and keeps it reachable. The next
+ * PortAudio open starts from a fresh copy of PortAudio. The caller forgets d. */
+void driver_abandon(struct driver *d);
 
 /* Print the output devices PortAudio sees, one per line, to stdout. */
 enum err driver_pa_list_devices(struct err_msg *msg);

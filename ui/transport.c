@@ -119,30 +119,16 @@ static bool open_null(struct ui_app *app, struct err_msg *msg)
 	return false;
 }
 
-/* PortAudio cannot stop or close a stream whose JACK server died: the stop waits ten
- * minutes for the dead server's thread to answer. Such a driver is left open and never
- * touched again; should its callback ever run again, it drives a silent engine of its
- * own instead of ours (which has one audio thread at a time). Some memory, once per
- * lost device, kept reachable here so that leak checkers do not count it. PortAudio
- * stays initialised on the dead connection meanwhile, so a new JACK server is not seen
- * until ttymix starts again. */
-static struct driver *abandoned[16];
-static int n_abandoned;
-
-static void abandon(struct driver *d)
-{
-	d->engine = engine_create(engine_sample_rate(d->engine));
-	abandoned[n_abandoned % (int)(sizeof abandoned / sizeof abandoned[0])] = d;
-	n_abandoned++;
-}
-
 /* The device went away (unplugged, server died): stop the transport, keep the
  * session alive on the null driver so that editing, meters and saving go on, and say
  * so plainly. */
 static void device_lost(struct ui_app *app, bool stalled)
 {
+	/* a stalled PortAudio output (its JACK server died) cannot be stopped or closed
+	 * without waiting minutes for the dead server: the driver layer keeps it, and the
+	 * next :device opens on a fresh copy of PortAudio that sees a new server */
 	if (stalled)
-		abandon(app->driver);
+		driver_abandon(app->driver);
 	else
 		driver_close(app->driver);
 	app->driver = NULL;
@@ -200,11 +186,7 @@ bool ui_transport_reopen(struct ui_app *app, const struct driver_config *want)
 	bool silent = rc == ERR_OK || open_null(app, &null_msg);
 	ui_signals_restore(&mask);
 	if (rc == ERR_OK && why.text[0]) {
-		if (n_abandoned > 0)
-			ui_error(app, "no sound until ttymix restarts (PortAudio cannot reconnect "
-				"after a lost JACK server): save, quit, start again (%s)", why.text);
-		else
-			ui_error(app, "%s: playing silently", why.text);
+		ui_error(app, "%s: playing silently", why.text);
 		return false;
 	}
 	if (rc == ERR_OK) {
@@ -213,9 +195,6 @@ bool ui_transport_reopen(struct ui_app *app, const struct driver_config *want)
 	}
 	if (!silent)
 		ui_error(app, "%s; the silent driver failed too (%s)", msg.text, null_msg.text);
-	else if (n_abandoned > 0 && cfg.kind != DRIVER_NULL)
-		ui_error(app, "no sound until ttymix restarts (PortAudio cannot reconnect after "
-			"a lost JACK server): save, quit, start again (%s)", msg.text);
 	else
 		ui_error(app, "%s: playing silently", msg.text);
 	return false;
