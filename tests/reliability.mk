@@ -3,3 +3,5 @@
 # read-only folder), and the restore offer after kill -9.
 TESTS += tests/ui_jack_restart.sh
 EXTRA_DIST += tests/ui_jack_restart.sh
+TESTS += tests/ui_save_fail.sh
+EXTRA_DIST += tests/ui_save_fail.sh
