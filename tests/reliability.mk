@@ -5,3 +5,5 @@ TESTS += tests/ui_jack_restart.sh
 EXTRA_DIST += tests/ui_jack_restart.sh
 TESTS += tests/ui_save_fail.sh
 EXTRA_DIST += tests/ui_save_fail.sh
+TESTS += tests/ui_crash_restore.sh
+EXTRA_DIST += tests/ui_crash_restore.sh
