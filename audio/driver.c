@@ -78,3 +78,25 @@ void driver_abandon(struct driver *d)
 	abandoned[n_abandoned % (int)(sizeof abandoned / sizeof abandoned[0])] = d;
 	n_abandoned++;
 }
+
+void driver_watch_reset(struct driver_watch *w)
+{
+	w->callbacks = 0;
+	w->since_sec = 0;
+}
+
+bool driver_stalled(struct driver *d, struct driver_watch *w, double now_sec)
+{
+	if (!d || d->ops != &driver_pa_ops) {
+		driver_watch_reset(w);
+		return false;
+	}
+	struct engine_load load;
+	engine_dsp_load(d->engine, &load);
+	if (w->since_sec == 0 || load.callbacks != w->callbacks) {
+		w->callbacks = load.callbacks;
+		w->since_sec = now_sec;
+		return false;
+	}
+	return now_sec - w->since_sec >= DRIVER_STALL_SEC;
+}

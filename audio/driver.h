@@ -9,6 +9,7 @@
 
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "src/err.h"
 
@@ -68,6 +69,22 @@ void driver_close(struct driver *d); /* NULL is a no-op */
  * caller's engine with the next driver's thread) and keeps it reachable. The next
  * PortAudio open starts from a fresh copy of PortAudio. The caller forgets d. */
 void driver_abandon(struct driver *d);
+
+/* The output watchdog, for the control thread. A PortAudio output whose callbacks stop
+ * for DRIVER_STALL_SEC is gone: JACK's shutdown does not finish the stream, so the
+ * failed flag never comes. A JACK cycle or an ALSA period is milliseconds; a second
+ * and a half is far beyond any xrun. Zero-initialise a watch; driver_watch_reset it
+ * whenever the driver changes. The null driver never stalls. */
+#define DRIVER_STALL_SEC 1.5
+struct driver_watch {
+	uint64_t callbacks;  /* the engine's callback count last seen... */
+	double since_sec;    /* ...and when it last moved; 0: not watching yet */
+};
+void driver_watch_reset(struct driver_watch *w);
+/* True when d (may be NULL: false) is a PortAudio output whose engine callbacks have
+ * not run for DRIVER_STALL_SEC of now_sec (any monotonic clock, in seconds). Call it
+ * regularly; then driver_abandon a stalled driver instead of closing it. */
+bool driver_stalled(struct driver *d, struct driver_watch *w, double now_sec);
 
 /* Print the output devices PortAudio sees, one per line, to stdout. */
 enum err driver_pa_list_devices(struct err_msg *msg);

@@ -9,6 +9,8 @@
 #  - the unsaved edit made before the first round is still there ([+], +0.5 dB) and
 #    project.json on disk is byte for byte what it was.
 # At the end Ctrl-S saves the edit and q quits at once (no wait for a dead server).
+# First of all, `ttymix play` on the server: killed under it, play exits 1 with one
+# line instead of hanging.
 # Prints, per round, the time from `:device JACK` to ttymix's ports being connected.
 #
 # Needs tmux, sox, jackd, jack_lsp and jack_rec (Debian jackd2). Without them the test
@@ -46,7 +48,9 @@ reclaim_jack() {
 	wait "$reclaim_pid" 2>/dev/null
 	jack_killed=
 }
+play_pid=
 on_exit() {
+	[ -z "$play_pid" ] || kill -KILL "$play_pid" 2>/dev/null
 	[ -z "$jack_killed" ] || reclaim_jack
 }
 CLEANUP_HOOK=on_exit
@@ -92,6 +96,33 @@ cp "$JSON" "$WORK/saved.json"
 if ! start_jackd 100; then
 	fail "jackd did not answer within 10 s: ${jackd_why:-no message}"
 fi
+
+# ttymix play (no studio) when the server dies under it: exit 1 with one line within
+# seconds (closing the dead stream would wait ten minutes)
+"$TTYMIX" play "$WORK/song" --output pa >"$WORK/play.log" 2>&1 &
+play_pid=$!
+wait_until ttymix_ports
+sleep 0.5
+jack_killed=1
+kill -KILL "$jackd_pid"
+wait "$jackd_pid" 2>/dev/null
+jackd_pid=
+tries=0
+while kill -0 "$play_pid" 2>/dev/null; do
+	[ "$tries" -lt $((WAIT_SEC * 10)) ] || fail "ttymix play hung after its server died"
+	sleep 0.1
+	tries=$((tries + 1))
+done
+wait "$play_pid"
+status=$?
+play_pid=
+[ "$status" = 1 ] || fail "ttymix play exited with $status after its server died, not 1"
+line=$(tr '\r' '\n' <"$WORK/play.log" | grep '^ttymix: ')
+[ "$(echo "$line" | wc -l)" = 1 ] && echo "$line" | grep -q 'stopped answering' ||
+	fail "ttymix play did not say the device stopped: $(cat "$WORK/play.log")"
+echo "$TEST: play: $line"
+start_jackd 100 || fail "jackd did not start again: ${jackd_why:-}"
+jack_killed=
 
 tmux_start live 100 30 TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 \
 	XDG_DATA_HOME="$WORK/xdg" -- --output pa "$WORK/song"

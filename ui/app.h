@@ -58,8 +58,7 @@ struct ui_app {
 	double locate_sec;              /* when it was sent: pending gives up after a while */
 	uint32_t locate_dropped;        /* engine_events_dropped() then */
 	/* the output watchdog (ui/transport.c): a device whose callbacks stop is lost */
-	uint64_t out_callbacks;         /* engine callbacks last seen... */
-	double out_callbacks_sec;       /* ...and when they last moved; 0: not watching */
+	struct driver_watch out_watch;
 	struct ui_undo undo;
 	struct ui_cmdline *cmdline;     /* owned (ui/cmdline.c); NULL until ':' is pressed */
 	struct ui_render_job *render;   /* a :render on its worker (ui/commands.c), or NULL */

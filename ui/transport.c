@@ -7,10 +7,6 @@
 /* A locate waits for the engine's event with its exact frame; events can be dropped
  * (a full event ring), so after this long the UI trusts the events again anyway. */
 #define LOCATE_PATIENCE_SEC 1.0
-/* A PortAudio output whose callbacks stop for this long is gone: JACK's shutdown does
- * not finish the stream, so the driver's failed flag never comes. A JACK cycle or an
- * ALSA period is milliseconds; a second and a half is far beyond any xrun. */
-#define OUTPUT_STALL_SEC 1.5
 
 static double monotonic_sec(void)
 {
@@ -132,7 +128,7 @@ static void device_lost(struct ui_app *app, bool stalled)
 	else
 		driver_close(app->driver);
 	app->driver = NULL;
-	app->out_callbacks_sec = 0;
+	driver_watch_reset(&app->out_watch);
 	struct err_msg msg;
 	sigset_t mask;
 	ui_signals_block(&mask);
@@ -150,23 +146,6 @@ static void device_lost(struct ui_app *app, bool stalled)
 		"reopens");
 }
 
-/* True when a PortAudio output's callbacks have not run for OUTPUT_STALL_SEC. */
-static bool output_stalled(struct ui_app *app, double now_sec)
-{
-	if (!app->driver || app->driver->ops != &driver_pa_ops) {
-		app->out_callbacks_sec = 0;
-		return false;
-	}
-	struct engine_load load;
-	engine_dsp_load(app->engine, &load);
-	if (app->out_callbacks_sec == 0 || load.callbacks != app->out_callbacks) {
-		app->out_callbacks = load.callbacks;
-		app->out_callbacks_sec = now_sec;
-		return false;
-	}
-	return now_sec - app->out_callbacks_sec >= OUTPUT_STALL_SEC;
-}
-
 bool ui_transport_reopen(struct ui_app *app, const struct driver_config *want)
 {
 	struct driver_config cfg = *want;
@@ -174,7 +153,7 @@ bool ui_transport_reopen(struct ui_app *app, const struct driver_config *want)
 	/* one audio thread at a time: the old output goes before the new one opens */
 	driver_close(app->driver);
 	app->driver = NULL;
-	app->out_callbacks_sec = 0;
+	driver_watch_reset(&app->out_watch);
 	struct err_msg why, msg, null_msg;
 	sigset_t mask;
 	ui_signals_block(&mask);
@@ -229,7 +208,7 @@ void ui_transport_poll(struct ui_app *app, double now_sec)
 	engine_collect_garbage(app->engine);
 	if (app->driver && app->driver->failed)
 		device_lost(app, false);
-	else if (output_stalled(app, now_sec))
+	else if (driver_stalled(app->driver, &app->out_watch, now_sec))
 		device_lost(app, true);
 	if (app->play_wanted && app->snap.playing && !app->locate_pending && !looping(app)
 		&& app->end_frame > 0 && app->snap.playhead >= app->end_frame)
