@@ -1,13 +1,15 @@
 #!/bin/sh
 # The JACK server dies under the studio and comes back (issue 8), on the real binary
-# in tmux, with a private jackd dummy stopped by PID. Three rounds, the server killed
-# with SIGKILL, then SIGTERM, then SIGKILL again, each time mid-playback:
+# in tmux, with a private jackd dummy stopped by PID. Three rounds (as many reconnects
+# as one session allows), the server killed with SIGKILL, then SIGTERM, then SIGKILL
+# again, each time mid-playback:
 #  - the status line says the output was lost and the transport stops;
 #  - the server is started again under the same name, and `:device JACK` reopens the
 #    output: ttymix's new JACK client shows up connected to system:playback, and
 #    jack_rec records the song from its ports (a sine, not silence);
 #  - the unsaved edit made before the first round is still there ([+], +0.5 dB) and
 #    project.json on disk is byte for byte what it was.
+# A fourth loss: :device JACK says ttymix must be started again, and it plays silently.
 # At the end Ctrl-S saves the edit and q quits at once (no wait for a dead server).
 # First of all, `ttymix play` on the server: killed under it, play exits 1 with one
 # line instead of hanging.
@@ -52,6 +54,8 @@ play_pid=
 on_exit() {
 	[ -z "$play_pid" ] || kill -KILL "$play_pid" 2>/dev/null
 	[ -z "$jack_killed" ] || reclaim_jack
+	# a killed server leaves its clients' wake-up files; the server name is ours alone
+	rm -f /dev/shm/jack_sem.*_"$JACK_DEFAULT_SERVER"_*
 }
 CLEANUP_HOOK=on_exit
 
@@ -132,6 +136,16 @@ keys live Up # tone: +0.5 dB, unsaved
 wait_for live '^ dB +\+0\.5 '
 wait_for live '\[\+\]'
 
+# kill_jackd SIGNAL: stop our server with SIGNAL (by PID)
+kill_jackd() {
+	[ "$1" = KILL ] && jack_killed=1
+	kill -"$1" "$jackd_pid"
+	wait "$jackd_pid" 2>/dev/null
+	jackd_pid=
+}
+
+# three rounds (as many reconnects as ttymix allows in one session), SIGKILL and
+# SIGTERM in turn
 round=0
 for signal in KILL TERM KILL; do
 	round=$((round + 1))
@@ -140,10 +154,7 @@ for signal in KILL TERM KILL; do
 	ttymix_ports || fail "round $round: ttymix has no JACK ports before the kill"
 	old_client=$(sed -n '1s/:.*//p' "$WORK/ports.txt")
 
-	[ "$signal" = KILL ] && jack_killed=1
-	kill -"$signal" "$jackd_pid"
-	wait "$jackd_pid" 2>/dev/null
-	jackd_pid=
+	kill_jackd "$signal"
 	wait_for live 'audio output lost'
 	wait_for live 'STOP'
 
@@ -172,7 +183,8 @@ for signal in KILL TERM KILL; do
 	[ -n "$peak" ] || fail "round $round: sox could not read the recording"
 	awk -v p="$peak" 'BEGIN { exit !(p > 0.1) }' ||
 		fail "round $round: the recording after :device is silent (peak $peak)"
-	echo "$TEST: round $round: recorded peak $peak from $new_client"
+	echo "$TEST: round $round: recorded peak $peak from $new_client;" \
+		"ttymix's RSS $(ps -o rss= -p "$(cat "$WORK/live.pid")" | tr -d ' ') KiB"
 	keys live Space
 	wait_for live 'STOP'
 
@@ -181,6 +193,24 @@ for signal in KILL TERM KILL; do
 	wait_for live '\[\+\]'
 	cmp -s "$JSON" "$WORK/saved.json" || fail "round $round: project.json changed on disk"
 done
+
+# a fourth lost server: ttymix says plainly that it must be started again to reconnect,
+# and carries on silently
+keys live Space
+wait_for live 'PLAY'
+kill_jackd KILL
+wait_for live 'audio output lost'
+wait_for live 'STOP'
+start_jackd 100 || fail "jackd did not start again: ${jackd_why:-}"
+jack_killed=
+keys live : d e v i c e Space J A C K Enter
+wait_for live 'no fresh PortAudio left after 4 lost servers: save, quit and start ttymix again'
+keys live Space
+wait_for live 'PLAY'
+keys live Space
+wait_for live 'STOP'
+wait_for live '\[\+\]'
+cmp -s "$JSON" "$WORK/saved.json" || fail "after the fourth loss: project.json changed on disk"
 
 keys live C-s
 wait_for live '^saved '
