@@ -2,7 +2,13 @@
 
 #include <stdlib.h>
 
+#include "audio/engine.h"
 #include "src/xalloc.h"
+
+/* Abandoned drivers (driver_abandon): some memory once per lost device, kept
+ * reachable here so that leak checkers do not count it. Control thread only. */
+static struct driver *abandoned[16];
+static int n_abandoned;
 
 static enum err open_kind(struct driver **out, struct engine *e, const struct driver_ops *ops,
 	const struct driver_config *cfg, struct err_msg *msg)
@@ -60,4 +66,37 @@ void driver_close(struct driver *d)
 	d->ops->stop(d);
 	d->ops->close(d);
 	free(d);
+}
+
+void driver_abandon(struct driver *d)
+{
+	if (!d)
+		return;
+	d->engine = engine_create(engine_sample_rate(d->engine));
+	if (d->ops->abandon)
+		d->ops->abandon(d);
+	abandoned[n_abandoned % (int)(sizeof abandoned / sizeof abandoned[0])] = d;
+	n_abandoned++;
+}
+
+void driver_watch_reset(struct driver_watch *w)
+{
+	w->callbacks = 0;
+	w->since_sec = 0;
+}
+
+bool driver_stalled(struct driver *d, struct driver_watch *w, double now_sec)
+{
+	if (!d || d->ops != &driver_pa_ops) {
+		driver_watch_reset(w);
+		return false;
+	}
+	struct engine_load load;
+	engine_dsp_load(d->engine, &load);
+	if (w->since_sec == 0 || load.callbacks != w->callbacks) {
+		w->callbacks = load.callbacks;
+		w->since_sec = now_sec;
+		return false;
+	}
+	return now_sec - w->since_sec >= DRIVER_STALL_SEC;
 }

@@ -9,6 +9,7 @@
 
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "src/err.h"
 
@@ -35,6 +36,9 @@ struct driver_ops {
 	enum err (*start)(struct driver *d, struct err_msg *msg);
 	void (*stop)(struct driver *d);
 	void (*close)(struct driver *d);
+	/* optional: d's audio thread stopped answering and d will never be stopped or
+	 * closed (see driver_abandon); let go of whatever would wait for it */
+	void (*abandon)(struct driver *d);
 };
 
 struct driver {
@@ -58,6 +62,29 @@ enum err driver_open(struct driver **out, struct engine *e, const struct driver_
 enum err driver_start(struct driver *d, struct err_msg *msg);
 void driver_stop(struct driver *d);
 void driver_close(struct driver *d); /* NULL is a no-op */
+/* For a driver whose audio thread stopped answering (a JACK server that died): stopping
+ * or closing it would wait for that thread (PortAudio waits ten minutes), so it is
+ * never stopped, closed or freed. The driver layer takes d over, points it at a silent
+ * engine of its own (should its callback ever run again, it must not share the
+ * caller's engine with the next driver's thread) and keeps it reachable. The next
+ * PortAudio open starts from a fresh copy of PortAudio. The caller forgets d. */
+void driver_abandon(struct driver *d);
+
+/* The output watchdog, for the control thread. A PortAudio output whose callbacks stop
+ * for DRIVER_STALL_SEC is gone: JACK's shutdown does not finish the stream, so the
+ * failed flag never comes. A JACK cycle or an ALSA period is milliseconds; a second
+ * and a half is far beyond any xrun. Zero-initialise a watch; driver_watch_reset it
+ * whenever the driver changes. The null driver never stalls. */
+#define DRIVER_STALL_SEC 1.5
+struct driver_watch {
+	uint64_t callbacks;  /* the engine's callback count last seen... */
+	double since_sec;    /* ...and when it last moved; 0: not watching yet */
+};
+void driver_watch_reset(struct driver_watch *w);
+/* True when d (may be NULL: false) is a PortAudio output whose engine callbacks have
+ * not run for DRIVER_STALL_SEC of now_sec (any monotonic clock, in seconds). Call it
+ * regularly; then driver_abandon a stalled driver instead of closing it. */
+bool driver_stalled(struct driver *d, struct driver_watch *w, double now_sec);
 
 /* Print the output devices PortAudio sees, one per line, to stdout. */
 enum err driver_pa_list_devices(struct err_msg *msg);

@@ -18,17 +18,20 @@
 #include "audio/engine.h"
 #include "src/xalloc.h"
 
-struct pa_priv {
-	PaStream *stream;
-	bool started;
-	_Atomic bool stopping; /* we asked the stream to stop: not a failure */
-};
-
-/* PortAudio is loaded when a PortAudio driver opens, not at program start: its
- * dependencies (JACK's client library, C++ runtime, ALSA) cost a headless render or
- * `check` a few megabytes of memory for nothing. */
-static struct {
+/* One loaded copy of PortAudio: its function table, and what ttymix knows about it.
+ *
+ * PortAudio's JACK host API is one JACK client, made at Pa_Initialize. When the server
+ * dies under a running stream, that stream can never be stopped or closed: PortAudio
+ * waits ten minutes for the dead server's process thread to answer, and Pa_Terminate
+ * closes every open stream first, so it waits too (tried on 19.6: still asleep after
+ * 15 s). Such a copy is retired (driver_abandon): never called again. A fresh copy is
+ * loaded in a link-map namespace of its own (dlmopen), whose PortAudio and JACK
+ * library start from nothing, and it joins the new server as a JACK client with a new
+ * name: the dead client's thread still waits on the old name's wake-up object and
+ * would swallow the new client's wake-ups (tried: one callback in a second). */
+struct pa_api {
 	void *lib;
+	char client_name[32];  /* PortAudio keeps the pointer: lives as long as the copy */
 	__typeof__(PaJack_SetClientName) *PaJack_SetClientName;
 	__typeof__(Pa_AbortStream) *Pa_AbortStream;
 	__typeof__(Pa_CloseStream) *Pa_CloseStream;
@@ -46,24 +49,57 @@ static struct {
 	__typeof__(Pa_StartStream) *Pa_StartStream;
 	__typeof__(Pa_StopStream) *Pa_StopStream;
 	__typeof__(Pa_Terminate) *Pa_Terminate;
-} pa;
+};
 
-static bool pa_load(struct err_msg *msg)
+/* Each fresh copy takes one of glibc's 16 link-map namespaces (with a C library of its
+ * own) for good, and the dead client of a retired copy keeps the lost server's shared
+ * memory mapped: the server's port table, 40 MB (jackd -p 128) to 105 MB (its default)
+ * per lost server, measured with jackd2 1.9.21. So three reconnects per session; after
+ * that the user is told to start ttymix again, which gives all of it back. */
+#define PA_COPIES 4
+
+/* Control thread only (like every driver operation). Copies are loaded when a
+ * PortAudio driver opens, not at program start: their dependencies (JACK's client
+ * library, C++ runtime, ALSA) cost a headless render or `check` a few megabytes of
+ * memory for nothing. They are kept until exit: PortAudio's own libraries are not
+ * unload-safe. */
+static struct pa_api pa_copies[PA_COPIES];
+static int pa_loaded;            /* pa_copies[0 .. pa_loaded-1] are loaded */
+static struct pa_api *pa_live;   /* the copy new streams open on; NULL: load one */
+
+struct pa_priv {
+	struct pa_api *api;    /* the copy this stream lives on */
+	PaStream *stream;
+	bool started;
+	_Atomic bool stopping; /* we asked the stream to stop: not a failure */
+};
+
+static struct pa_api *pa_load(struct err_msg *msg)
 {
-	if (pa.lib)
-		return true;
-	void *lib = dlopen(PORTAUDIO_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (pa_live)
+		return pa_live;
+	if (pa_loaded == PA_COPIES) {
+		err_set(msg, ERR_DEVICE, "no fresh PortAudio left after %d lost servers: save, quit "
+			"and start ttymix again", PA_COPIES);
+		return NULL;
+	}
+	struct pa_api *api = &pa_copies[pa_loaded];
+	/* the first copy lives with the program; later ones each in a namespace of their
+	 * own, since loading the same library again in ours would give back the old copy */
+	void *lib = pa_loaded == 0 ? dlopen(PORTAUDIO_SONAME, RTLD_NOW | RTLD_LOCAL)
+		: dlmopen(LM_ID_NEWLM, PORTAUDIO_SONAME, RTLD_NOW | RTLD_LOCAL);
 	if (!lib) {
-		err_set(msg, ERR_DEVICE, "cannot load PortAudio (%s): %s", PORTAUDIO_SONAME, dlerror());
-		return false;
+		err_set(msg, ERR_DEVICE, "cannot load PortAudio (%s)%s: %s", PORTAUDIO_SONAME,
+			pa_loaded ? " afresh" : "", dlerror());
+		return NULL;
 	}
 #define PA_SYM(name) \
 	do { \
-		*(void **)&pa.name = dlsym(lib, #name); \
-		if (!pa.name) { \
+		*(void **)&api->name = dlsym(lib, #name); \
+		if (!api->name) { \
 			err_set(msg, ERR_DEVICE, "PortAudio (%s) lacks %s", PORTAUDIO_SONAME, #name); \
 			dlclose(lib); \
-			return false; \
+			return NULL; \
 		} \
 	} while (0)
 	PA_SYM(PaJack_SetClientName);
@@ -84,22 +120,28 @@ static bool pa_load(struct err_msg *msg)
 	PA_SYM(Pa_StopStream);
 	PA_SYM(Pa_Terminate);
 #undef PA_SYM
-	pa.lib = lib; /* kept until exit: PortAudio's own libraries are not unload-safe */
-	return true;
+	api->lib = lib;
+	if (pa_loaded == 0)
+		snprintf(api->client_name, sizeof api->client_name, "ttymix");
+	else
+		snprintf(api->client_name, sizeof api->client_name, "ttymix-%d", pa_loaded + 1);
+	pa_loaded++;
+	pa_live = api;
+	return api;
 }
 
 /* Host libraries (ALSA, JACK) print probing noise to stderr while PortAudio looks for
  * devices; keep it off the user's terminal. Errors still come back as codes. */
-static PaError pa_init_quietly(void)
+static PaError pa_init_quietly(struct pa_api *pa)
 {
-	pa.PaJack_SetClientName("ttymix");
+	pa->PaJack_SetClientName(pa->client_name);
 	setenv("JACK_NO_START_SERVER", "1", 0);
 	fflush(stderr);
 	int saved = dup(STDERR_FILENO);
 	int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
 	if (saved >= 0 && null >= 0)
 		dup2(null, STDERR_FILENO);
-	PaError rc = pa.Pa_Initialize();
+	PaError rc = pa->Pa_Initialize();
 	if (saved >= 0) {
 		dup2(saved, STDERR_FILENO);
 		close(saved);
@@ -109,25 +151,25 @@ static PaError pa_init_quietly(void)
 	return rc;
 }
 
-static void device_label(PaDeviceIndex i, char *buf, size_t size)
+static void device_label(struct pa_api *pa, PaDeviceIndex i, char *buf, size_t size)
 {
-	const PaDeviceInfo *info = pa.Pa_GetDeviceInfo(i);
-	const PaHostApiInfo *api = info ? pa.Pa_GetHostApiInfo(info->hostApi) : NULL;
+	const PaDeviceInfo *info = pa->Pa_GetDeviceInfo(i);
+	const PaHostApiInfo *api = info ? pa->Pa_GetHostApiInfo(info->hostApi) : NULL;
 	snprintf(buf, size, "%s: %s", api ? api->name : "?", info ? info->name : "?");
 }
 
-static bool has_output(PaDeviceIndex i)
+static bool has_output(struct pa_api *pa, PaDeviceIndex i)
 {
-	const PaDeviceInfo *info = pa.Pa_GetDeviceInfo(i);
+	const PaDeviceInfo *info = pa->Pa_GetDeviceInfo(i);
 	return info && info->maxOutputChannels >= 2;
 }
 
 /* Pick a device: by index, by a case-insensitive part of "Host API: name", or the
  * default. A running JACK server wins over the platform default, since whoever
  * started it means to play through it. */
-static PaDeviceIndex choose_device(const char *want, struct err_msg *msg)
+static PaDeviceIndex choose_device(struct pa_api *pa, const char *want, struct err_msg *msg)
 {
-	int n = pa.Pa_GetDeviceCount();
+	int n = pa->Pa_GetDeviceCount();
 	if (n <= 0) {
 		err_set(msg, ERR_DEVICE, "no audio devices found");
 		return paNoDevice;
@@ -136,7 +178,7 @@ static PaDeviceIndex choose_device(const char *want, struct err_msg *msg)
 		char *end;
 		long idx = strtol(want, &end, 10);
 		if (!*end) {
-			if (idx < 0 || idx >= n || !has_output((PaDeviceIndex)idx)) {
+			if (idx < 0 || idx >= n || !has_output(pa, (PaDeviceIndex)idx)) {
 				err_set(msg, ERR_DEVICE, "device %ld: no such output device (see ttymix devices)",
 					idx);
 				return paNoDevice;
@@ -145,24 +187,24 @@ static PaDeviceIndex choose_device(const char *want, struct err_msg *msg)
 		}
 		for (int i = 0; i < n; i++) {
 			char label[512];
-			device_label(i, label, sizeof label);
-			if (has_output(i) && strcasestr(label, want))
+			device_label(pa, i, label, sizeof label);
+			if (has_output(pa, i) && strcasestr(label, want))
 				return i;
 		}
 		err_set(msg, ERR_DEVICE, "no output device matches \"%s\" (see ttymix devices)", want);
 		return paNoDevice;
 	}
-	PaHostApiIndex jack = pa.Pa_HostApiTypeIdToHostApiIndex(paJACK);
+	PaHostApiIndex jack = pa->Pa_HostApiTypeIdToHostApiIndex(paJACK);
 	if (jack >= 0) {
-		const PaHostApiInfo *api = pa.Pa_GetHostApiInfo(jack);
-		if (api && api->defaultOutputDevice >= 0 && has_output(api->defaultOutputDevice))
+		const PaHostApiInfo *api = pa->Pa_GetHostApiInfo(jack);
+		if (api && api->defaultOutputDevice >= 0 && has_output(pa, api->defaultOutputDevice))
 			return api->defaultOutputDevice;
 	}
-	PaDeviceIndex def = pa.Pa_GetDefaultOutputDevice();
-	if (def >= 0 && has_output(def))
+	PaDeviceIndex def = pa->Pa_GetDefaultOutputDevice();
+	if (def >= 0 && has_output(pa, def))
 		return def;
 	for (int i = 0; i < n; i++)
-		if (has_output(i))
+		if (has_output(pa, i))
 			return i;
 	err_set(msg, ERR_DEVICE, "no stereo output device found");
 	return paNoDevice;
@@ -190,17 +232,18 @@ static void pa_finished(void *arg)
 
 static enum err pa_open(struct driver *d, const struct driver_config *cfg, struct err_msg *msg)
 {
-	if (!pa_load(msg))
+	struct pa_api *pa = pa_load(msg);
+	if (!pa)
 		return ERR_DEVICE;
-	PaError rc = pa_init_quietly();
+	PaError rc = pa_init_quietly(pa);
 	if (rc != paNoError)
-		return err_set(msg, ERR_DEVICE, "PortAudio: %s", pa.Pa_GetErrorText(rc));
-	PaDeviceIndex dev = choose_device(cfg->device, msg);
+		return err_set(msg, ERR_DEVICE, "PortAudio: %s", pa->Pa_GetErrorText(rc));
+	PaDeviceIndex dev = choose_device(pa, cfg->device, msg);
 	if (dev == paNoDevice) {
-		pa.Pa_Terminate();
+		pa->Pa_Terminate();
 		return ERR_DEVICE;
 	}
-	const PaDeviceInfo *info = pa.Pa_GetDeviceInfo(dev);
+	const PaDeviceInfo *info = pa->Pa_GetDeviceInfo(dev);
 	PaStreamParameters out = {
 		.device = dev,
 		.channelCount = 2,
@@ -211,23 +254,24 @@ static enum err pa_open(struct driver *d, const struct driver_config *cfg, struc
 	    out.suggestedLatency)
 		out.suggestedLatency = (double)cfg->buffer_frames / cfg->sample_rate;
 	struct pa_priv *p = xcalloc(1, sizeof *p);
+	p->api = pa;
 	d->priv = p;
 	char label[512];
-	device_label(dev, label, sizeof label);
-	rc = pa.Pa_OpenStream(&p->stream, NULL, &out, cfg->sample_rate,
+	device_label(pa, dev, label, sizeof label);
+	rc = pa->Pa_OpenStream(&p->stream, NULL, &out, cfg->sample_rate,
 		cfg->buffer_frames > 0 ? (unsigned long)cfg->buffer_frames
 			: paFramesPerBufferUnspecified,
 		paNoFlag, pa_callback, d);
 	if (rc != paNoError) {
 		free(p);
 		d->priv = NULL;
-		pa.Pa_Terminate();
+		pa->Pa_Terminate();
 		return err_set(msg, ERR_DEVICE, "%s: cannot open at %d Hz: %s", label,
-			cfg->sample_rate, pa.Pa_GetErrorText(rc));
+			cfg->sample_rate, pa->Pa_GetErrorText(rc));
 	}
-	pa.Pa_SetStreamFinishedCallback(p->stream, pa_finished);
+	pa->Pa_SetStreamFinishedCallback(p->stream, pa_finished);
 	d->buffer_frames = cfg->buffer_frames;
-	const PaStreamInfo *si = pa.Pa_GetStreamInfo(p->stream);
+	const PaStreamInfo *si = pa->Pa_GetStreamInfo(p->stream);
 	snprintf(d->description, sizeof d->description, "%s, %d Hz, %.1f ms", label,
 		cfg->sample_rate, si ? si->outputLatency * 1000.0 : 0.0);
 	return ERR_OK;
@@ -239,10 +283,11 @@ static enum err pa_start(struct driver *d, struct err_msg *msg)
 	if (p->started)
 		return ERR_OK;
 	atomic_store(&p->stopping, false);
-	PaError rc = pa.Pa_StartStream(p->stream);
+	struct pa_api *pa = p->api;
+	PaError rc = pa->Pa_StartStream(p->stream);
 	if (rc != paNoError)
 		return err_set(msg, ERR_DEVICE, "%s: cannot start: %s", d->description,
-			pa.Pa_GetErrorText(rc));
+			pa->Pa_GetErrorText(rc));
 	p->started = true;
 	return ERR_OK;
 }
@@ -253,10 +298,11 @@ static void pa_stop(struct driver *d)
 	if (!p || !p->started)
 		return;
 	atomic_store(&p->stopping, true);
-	if (pa.Pa_IsStreamActive(p->stream) == 1)
-		pa.Pa_StopStream(p->stream);
+	struct pa_api *pa = p->api;
+	if (pa->Pa_IsStreamActive(p->stream) == 1)
+		pa->Pa_StopStream(p->stream);
 	else
-		pa.Pa_AbortStream(p->stream);
+		pa->Pa_AbortStream(p->stream);
 	p->started = false;
 }
 
@@ -265,9 +311,26 @@ static void pa_close(struct driver *d)
 	struct pa_priv *p = d->priv;
 	if (!p)
 		return;
-	pa.Pa_CloseStream(p->stream);
+	struct pa_api *pa = p->api;
+	pa->Pa_CloseStream(p->stream);
 	free(p);
-	pa.Pa_Terminate();
+	d->priv = NULL;
+	/* the last user of this copy terminates it, and the next open initialises it
+	 * again: a JACK server started meanwhile is then seen */
+	pa->Pa_Terminate();
+}
+
+/* The stream stopped answering (its JACK server died): its copy of PortAudio can no
+ * longer stop, close or terminate anything without waiting for the dead server, so
+ * it is retired with the stream still open, and the next open loads a fresh copy. The
+ * driver's memory stays with driver.c's list of abandoned drivers. */
+static void pa_abandon(struct driver *d)
+{
+	struct pa_priv *p = d->priv;
+	if (!p)
+		return;
+	if (pa_live == p->api)
+		pa_live = NULL;
 }
 
 const struct driver_ops driver_pa_ops = {
@@ -276,30 +339,32 @@ const struct driver_ops driver_pa_ops = {
 	.start = pa_start,
 	.stop = pa_stop,
 	.close = pa_close,
+	.abandon = pa_abandon,
 };
 
 enum err driver_pa_list_devices(struct err_msg *msg)
 {
-	if (!pa_load(msg))
+	struct pa_api *pa = pa_load(msg);
+	if (!pa)
 		return ERR_DEVICE;
-	PaError rc = pa_init_quietly();
+	PaError rc = pa_init_quietly(pa);
 	if (rc != paNoError)
-		return err_set(msg, ERR_DEVICE, "PortAudio: %s", pa.Pa_GetErrorText(rc));
-	int n = pa.Pa_GetDeviceCount();
-	PaDeviceIndex def = pa.Pa_GetDefaultOutputDevice();
+		return err_set(msg, ERR_DEVICE, "PortAudio: %s", pa->Pa_GetErrorText(rc));
+	int n = pa->Pa_GetDeviceCount();
+	PaDeviceIndex def = pa->Pa_GetDefaultOutputDevice();
 	int shown = 0;
 	for (int i = 0; i < n; i++) {
-		const PaDeviceInfo *info = pa.Pa_GetDeviceInfo(i);
-		if (!has_output(i))
+		const PaDeviceInfo *info = pa->Pa_GetDeviceInfo(i);
+		if (!has_output(pa, i))
 			continue; /* ttymix plays stereo: only devices it can open are listed */
 		char label[512];
-		device_label(i, label, sizeof label);
+		device_label(pa, i, label, sizeof label);
 		printf("%c %3d  %s  (%d out, %.0f Hz)\n", i == def ? '*' : ' ', i, label,
 			info->maxOutputChannels, info->defaultSampleRate);
 		shown++;
 	}
 	if (!shown)
 		printf("no output devices (ttymix plays on the silent null driver)\n");
-	pa.Pa_Terminate();
+	pa->Pa_Terminate();
 	return ERR_OK;
 }

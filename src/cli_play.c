@@ -135,6 +135,7 @@ int cli_play(int argc, char **argv, const struct cli_globals *g)
 	double last_print = 0;
 	int64_t playhead = from;
 	bool started = false;
+	struct driver_watch watch = { 0 };
 	while (!interrupted) {
 		struct event ev;
 		while (engine_poll_event(e, &ev)) {
@@ -153,6 +154,16 @@ int cli_play(int argc, char **argv, const struct cli_globals *g)
 			}
 		}
 		engine_collect_garbage(e);
+		const double t = now_sec();
+		if (driver_stalled(drv, &watch, t)) {
+			/* its JACK server died: closing would wait minutes for it */
+			if (tty)
+				fputc('\n', stderr);
+			driver_abandon(drv);
+			engine_destroy(e);
+			return cli_fail("%s: the audio device stopped answering (did the JACK "
+				"server quit?)", cfg.device ? cfg.device : "output");
+		}
 		if (atomic_load(&drv->failed)) {
 			if (tty)
 				fputc('\n', stderr);
@@ -161,7 +172,6 @@ int cli_play(int argc, char **argv, const struct cli_globals *g)
 			return cli_fail("%s: the audio device stopped", cfg.device ? cfg.device
 				: "output");
 		}
-		double t = now_sec();
 		if (t - last_print >= 0.25) {
 			print_status((double)(playhead - from) / rate, (double)(to - from) / rate, peak,
 				engine_xruns(e), tty);

@@ -1023,6 +1023,7 @@ static enum err save_as(struct project *p, const char *path, int autosave_edits,
 	size_t len = strlen(text);
 	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
 	char *bak = xasprintf("%s.bak", path);
+	char *bak_tmp = xasprintf("%s.bak.tmp.%ld", path, (long)getpid());
 	const char *slash = strrchr(path, '/');
 	char *dir = slash == path ? xstrdup("/") : slash ? strndup(path, (size_t)(slash - path))
 		: xstrdup(".");
@@ -1054,20 +1055,35 @@ static enum err save_as(struct project *p, const char *path, int autosave_edits,
 		err_set(msg, e, "%s: cannot save: %s", path, strerror(saved));
 		goto out;
 	}
-	/* keep the previous version: a hard link, so project.json never goes missing */
+	/* keep the previous version: a hard link, so project.json never goes missing.
+	 * It is made under a temporary name and takes the .bak name only once the new
+	 * project.json is in place: a save that fails at the rename leaves both
+	 * project.json and the old .bak as they were. */
+	bool backup = false;
 	if (keep_backup && access(path, F_OK) == 0) {
-		unlink(bak);
-		if (link(path, bak) != 0 && copy_file(path, bak) != 0) {
+		unlink(bak_tmp);
+		if (link(path, bak_tmp) == 0 || copy_file(path, bak_tmp) == 0) {
+			backup = true;
+		} else {
 			/* neither a hard link (some file systems have none) nor a copy worked:
 			 * saving matters more than the backup */
 			err_set(msg, ERR_OK, "saved, but could not keep a backup in %s: %s", bak,
 				strerror(errno));
+			unlink(bak_tmp);
 		}
 	}
 	if (rename(tmp, path) != 0) {
-		e = err_set(msg, ERR_IO, "%s: cannot save: %s", path, strerror(errno));
+		e = err_set(msg, errno == ENOSPC ? ERR_NO_SPACE : ERR_IO, "%s: cannot save: %s",
+			path, strerror(errno));
 		unlink(tmp);
+		if (backup)
+			unlink(bak_tmp);
 		goto out;
+	}
+	if (backup && rename(bak_tmp, bak) != 0) {
+		err_set(msg, ERR_OK, "saved, but could not keep a backup in %s: %s", bak,
+			strerror(errno));
+		unlink(bak_tmp);
 	}
 	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd >= 0) {
@@ -1078,6 +1094,7 @@ out:
 	free(text);
 	free(tmp);
 	free(bak);
+	free(bak_tmp);
 	free(dir);
 	return e;
 }

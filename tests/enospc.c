@@ -2,7 +2,9 @@
  * no small file system can be mounted. Files opened for writing whose path contains
  * $ENOSPC_MATCH accept $ENOSPC_AFTER bytes in all (default 65536), then every write()
  * to them fails with ENOSPC, as a full disk would (a write that straddles the limit is
- * short, as on a real disk). Other files are untouched.
+ * short, as on a real disk). Other files are untouched. With $ENOSPC_WHILE set to a
+ * path, only files opened while that path exists are watched: a test removes it to
+ * give the space back to a program that keeps running (tests/ui_save_fail.sh).
  *
  * Only what libsndfile and stdio use to write is wrapped: open/open64/openat/creat to
  * learn which descriptors are the file's, write/pwrite/pwrite64 to fail them, close to
@@ -30,6 +32,9 @@ static atomic_llong written;
 static bool path_matches(const char *path, int flags)
 {
 	const char *match = getenv("ENOSPC_MATCH");
+	const char *while_exists = getenv("ENOSPC_WHILE");
+	if (while_exists && *while_exists && access(while_exists, F_OK) != 0)
+		return false;
 	return path && match && *match && (flags & (O_WRONLY | O_RDWR)) && strstr(path, match);
 }
 

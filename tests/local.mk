@@ -17,3 +17,4 @@ include tests/fx.mk
 include tests/faults.mk
 include tests/routing.mk
 include tests/master.mk
+include tests/reliability.mk

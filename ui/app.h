@@ -65,8 +65,7 @@ struct ui_app {
 	double locate_sec;              /* when it was sent: pending gives up after a while */
 	uint32_t locate_dropped;        /* engine_events_dropped() then */
 	/* the output watchdog (ui/transport.c): a device whose callbacks stop is lost */
-	uint64_t out_callbacks;         /* engine callbacks last seen... */
-	double out_callbacks_sec;       /* ...and when they last moved; 0: not watching */
+	struct driver_watch out_watch;
 	struct ui_undo undo;
 	char *edit_before;              /* ui_edit_begin's project text until commit */
 	char edit_name[UI_UNDO_NAME];   /* ...and the edit's name (ui/edit.c) */

@@ -7,10 +7,6 @@
 /* A locate waits for the engine's event with its exact frame; events can be dropped
  * (a full event ring), so after this long the UI trusts the events again anyway. */
 #define LOCATE_PATIENCE_SEC 1.0
-/* A PortAudio output whose callbacks stop for this long is gone: JACK's shutdown does
- * not finish the stream, so the driver's failed flag never comes. A JACK cycle or an
- * ALSA period is milliseconds; a second and a half is far beyond any xrun. */
-#define OUTPUT_STALL_SEC 1.5
 
 static double monotonic_sec(void)
 {
@@ -125,34 +121,20 @@ static bool open_null(struct ui_app *app, struct err_msg *msg)
 	return false;
 }
 
-/* PortAudio cannot stop or close a stream whose JACK server died: the stop waits ten
- * minutes for the dead server's thread to answer. Such a driver is left open and never
- * touched again; should its callback ever run again, it drives a silent engine of its
- * own instead of ours (which has one audio thread at a time). Some memory, once per
- * lost device, kept reachable here so that leak checkers do not count it. PortAudio
- * stays initialised on the dead connection meanwhile, so a new JACK server is not seen
- * until ttymix starts again. */
-static struct driver *abandoned[16];
-static int n_abandoned;
-
-static void abandon(struct driver *d)
-{
-	d->engine = engine_create(engine_sample_rate(d->engine));
-	abandoned[n_abandoned % (int)(sizeof abandoned / sizeof abandoned[0])] = d;
-	n_abandoned++;
-}
-
 /* The device went away (unplugged, server died): stop the transport, keep the
  * session alive on the null driver so that editing, meters and saving go on, and say
  * so plainly. */
 static void device_lost(struct ui_app *app, bool stalled)
 {
+	/* a stalled PortAudio output (its JACK server died) cannot be stopped or closed
+	 * without waiting minutes for the dead server: the driver layer keeps it, and the
+	 * next :device opens on a fresh copy of PortAudio that sees a new server */
 	if (stalled)
-		abandon(app->driver);
+		driver_abandon(app->driver);
 	else
 		driver_close(app->driver);
 	app->driver = NULL;
-	app->out_callbacks_sec = 0;
+	driver_watch_reset(&app->out_watch);
 	struct err_msg msg;
 	sigset_t mask;
 	ui_signals_block(&mask);
@@ -170,23 +152,6 @@ static void device_lost(struct ui_app *app, bool stalled)
 		"reopens");
 }
 
-/* True when a PortAudio output's callbacks have not run for OUTPUT_STALL_SEC. */
-static bool output_stalled(struct ui_app *app, double now_sec)
-{
-	if (!app->driver || app->driver->ops != &driver_pa_ops) {
-		app->out_callbacks_sec = 0;
-		return false;
-	}
-	struct engine_load load;
-	engine_dsp_load(app->engine, &load);
-	if (app->out_callbacks_sec == 0 || load.callbacks != app->out_callbacks) {
-		app->out_callbacks = load.callbacks;
-		app->out_callbacks_sec = now_sec;
-		return false;
-	}
-	return now_sec - app->out_callbacks_sec >= OUTPUT_STALL_SEC;
-}
-
 bool ui_transport_reopen(struct ui_app *app, const struct driver_config *want)
 {
 	struct driver_config cfg = *want;
@@ -194,7 +159,7 @@ bool ui_transport_reopen(struct ui_app *app, const struct driver_config *want)
 	/* one audio thread at a time: the old output goes before the new one opens */
 	driver_close(app->driver);
 	app->driver = NULL;
-	app->out_callbacks_sec = 0;
+	driver_watch_reset(&app->out_watch);
 	struct err_msg why, msg, null_msg;
 	sigset_t mask;
 	ui_signals_block(&mask);
@@ -206,11 +171,7 @@ bool ui_transport_reopen(struct ui_app *app, const struct driver_config *want)
 	bool silent = rc == ERR_OK || open_null(app, &null_msg);
 	ui_signals_restore(&mask);
 	if (rc == ERR_OK && why.text[0]) {
-		if (n_abandoned > 0)
-			ui_error(app, "no sound until ttymix restarts (PortAudio cannot reconnect "
-				"after a lost JACK server): save, quit, start again (%s)", why.text);
-		else
-			ui_error(app, "%s: playing silently", why.text);
+		ui_error(app, "%s: playing silently", why.text);
 		return false;
 	}
 	if (rc == ERR_OK) {
@@ -219,9 +180,6 @@ bool ui_transport_reopen(struct ui_app *app, const struct driver_config *want)
 	}
 	if (!silent)
 		ui_error(app, "%s; the silent driver failed too (%s)", msg.text, null_msg.text);
-	else if (n_abandoned > 0 && cfg.kind != DRIVER_NULL)
-		ui_error(app, "no sound until ttymix restarts (PortAudio cannot reconnect after "
-			"a lost JACK server): save, quit, start again (%s)", msg.text);
 	else
 		ui_error(app, "%s: playing silently", msg.text);
 	return false;
@@ -256,7 +214,7 @@ void ui_transport_poll(struct ui_app *app, double now_sec)
 	engine_collect_garbage(app->engine);
 	if (app->driver && app->driver->failed)
 		device_lost(app, false);
-	else if (output_stalled(app, now_sec))
+	else if (driver_stalled(app->driver, &app->out_watch, now_sec))
 		device_lost(app, true);
 	if (app->play_wanted && app->snap.playing && !app->locate_pending && !looping(app)
 		&& app->end_frame > 0 && app->snap.playhead >= app->end_frame)
