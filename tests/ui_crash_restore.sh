@@ -73,11 +73,11 @@ count_archives() {
 # ---- 1. kill -9 after two edits; y restores ----
 start work TTYMIX_AUTOSAVE_SEC=1
 wait_for work 'Master'
-keys work Up Up m # drums: +1.0 dB, muted
+keys work Up Up m # drums: +1.0 dB (one undo step: nudges merge), muted
 wait_for work '^ dB +\+1\.0 '
 wait_for work '\[\+\]'
 autosave_has '"gain_db":[[:space:]]*1,?$' '"mute":[[:space:]]*true' \
-	'"edits_since_save":[[:space:]]*3'
+	'"edits_since_save":[[:space:]]*2'
 kill9 work
 cmp -s "$JSON" "$WORK/saved.json" || fail "kill -9: project.json changed without a save"
 
@@ -86,7 +86,7 @@ wait_for restore 'Restore the autosave\? \(y/n\)'
 wait_for restore 'What differs \(project\.json -> autosave\): 2 fields'
 wait_for restore 'tracks\[0\]\.gain_db: \+0\.0 -> \+1\.0'
 wait_for restore 'tracks\[0\]\.mute: false -> true'
-wait_for restore '3 edits after the last save'
+wait_for restore '2 edits after the last save'
 wait_for restore 'Both are kept: the autosave moves to \.ttymix/autosave-'
 keys restore y
 wait_for restore 'restored the autosave'

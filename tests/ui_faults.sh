@@ -126,7 +126,7 @@ AUTOSAVE=$PROJECT/.ttymix/autosave.json
 # ---- 1. SIGHUP keeps the work; the next open offers it back ----
 start_direct hup "$PROJECT"
 wait_for hup 'Master'
-keys hup Up Up m # drums: +1.0 dB, muted
+keys hup Up Up m # drums: +1.0 dB (one undo step: nudges merge), muted
 wait_for hup '^ dB +\+1\.0 '
 wait_for hup '\[\+\]'
 pid=$(pane_pid hup)
@@ -136,8 +136,8 @@ wait_pid_gone hup "$pid"
 [ -f "$AUTOSAVE" ] || fail "hup: no $AUTOSAVE after SIGHUP"
 grep -Eq '"gain_db":[[:space:]]*1,?$' "$AUTOSAVE" || fail "hup: the autosave lacks gain_db 1"
 grep -Eq '"mute":[[:space:]]*true' "$AUTOSAVE" || fail "hup: the autosave lacks mute true"
-grep -Eq '"edits_since_save":[[:space:]]*3' "$AUTOSAVE" ||
-	fail "hup: the autosave does not say 3 edits since the save"
+grep -Eq '"edits_since_save":[[:space:]]*2' "$AUTOSAVE" ||
+	fail "hup: the autosave does not say 2 edits since the save"
 grep -Eq '"mute":[[:space:]]*true' "$JSON" && fail "hup: project.json changed without a save"
 tm kill-session -t hup
 
@@ -145,7 +145,7 @@ start restore "$PROJECT" null
 wait_for restore 'Restore the autosave\? \(y/n\)'
 wait_for restore 'tracks\[0\]\.gain_db: \+0\.0 -> \+1\.0'
 wait_for restore 'tracks\[0\]\.mute: false -> true'
-wait_for restore '3 edits after the last save'
+wait_for restore '2 edits after the last save'
 keys restore y
 wait_for restore 'restored the autosave'
 wait_for restore '^ dB +\+1\.0 '

@@ -154,10 +154,19 @@ wait_for big '^redo: Snare solo on'
 keys big u
 wait_for big '^undo: Snare solo off'
 # help lists mute and solo under the arranger as well as under the mixer
+# (the whole help, page by page: the list is longer than a screen)
 keys big '?'
 wait_for big '^ Arranger$'
+# (each page without its two status lines, which would end a section in the awk below)
+head -n -2 "$WORK/screen" >"$WORK/help.txt"
+for page in 1 2 3 4; do
+	keys big PageDown
+	sleep 0.2
+	capture big
+	head -n -2 "$WORK/screen" >>"$WORK/help.txt"
+done
 awk '/^ Arranger$/ { a = 1; next } /^ [A-Z]/ { a = 0 } a && /^   m +mute / { m = 1 }
-	a && /^   s +solo / { s = 1 } END { exit !(m && s) }' "$WORK/screen" \
+	a && /^   s +solo / { s = 1 } END { exit !(m && s) }' "$WORK/help.txt" \
 	|| fail "big: help does not list m and s under the arranger"
 keys big Escape
 wait_for big 'ARRANGER'
