@@ -34,6 +34,9 @@ enum cmd_type {
 	CMD_FX_BYPASS,   /* strip, slot, on = bypassed (crossfaded, FX_XFADE_MS) */
 	CMD_SOLO_SAFE,   /* strip, on: never silenced by another strip's solo */
 	CMD_SEND_LEVEL,  /* strip, slot (send index), value = dB (smoothed) */
+	CMD_AUTO_HOLD,   /* strip, slot (automation lane index), on: the studio is writing
+	                    the lane's control, so the lane is not read (the control's own
+	                    value, set by the usual commands, is heard); off: read again */
 };
 
 struct cmd {

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "audio/dsp/fastmath.h"
 #include "audio/dsp/pan.h"
 #include "audio/rtguard.h"
 #include "src/xalloc.h"
@@ -265,18 +266,81 @@ static void solo_paths_rt(struct graph *g)
 	}
 }
 
+/* ---- automation (docs/dsp.md, "Automation") ---- */
+
+static bool lane_live(const struct graph_lane *l)
+{
+	return l->active && !l->held;
+}
+
+/* The strip's lanes that are read now, by what they drive. */
+struct live_lanes {
+	struct graph_lane *gain, *pan, *mute;
+	struct graph_lane *send[GRAPH_MAX_SENDS];
+	bool level, any_send, insert;
+};
+
+static void live_lanes_rt(struct graph_mix *m, struct live_lanes *ll)
+{
+	memset(ll, 0, sizeof *ll);
+	for (int i = 0; i < m->n_lanes; i++) {
+		struct graph_lane *l = &m->lanes[i];
+		if (!lane_live(l))
+			continue;
+		switch (l->target) {
+		case LANE_GAIN: ll->gain = l; break;
+		case LANE_PAN: ll->pan = l; break;
+		case LANE_MUTE: ll->mute = l; break;
+		case LANE_SEND:
+			if (l->index < GRAPH_MAX_SENDS) {
+				ll->send[l->index] = l;
+				ll->any_send = true;
+			}
+			break;
+		case LANE_INSERT: ll->insert = true; break;
+		}
+	}
+	ll->level = ll->gain || ll->pan || ll->mute;
+}
+
+/* A mute lane's gain at frame f: 1 - value, so 0..1 between points glides (the studio
+ * writes a mute as a 5 ms ramp). */
+static float mute_gain_rt(struct graph_lane *mute, int64_t f)
+{
+	if (!mute)
+		return 1.0f;
+	double v = graph_lane_value_rt(mute, f);
+	return (float)(1.0 - (v < 0 ? 0 : v > 1 ? 1 : v));
+}
+
+static float lane_db_lin_rt(double db)
+{
+	return db <= -144.0 ? 0.0f : fm_exp2_rt((float)(db * (1.0 / 6.0205999132796239)));
+}
+
 static void mix_targets_rt(struct engine *e, struct graph_mix *m, bool any_solo,
 	bool instant)
 {
-	bool heard = !m->mute && (!any_solo || m->solo || m->solo_safe || m->solo_down
-		|| m->solo_up);
+	const bool solo_ok = !any_solo || m->solo || m->solo_safe || m->solo_down
+		|| m->solo_up;
+	m->heard = !m->mute && solo_ok;
+	struct live_lanes ll;
+	live_lanes_rt(m, &ll);
+	/* with a mute lane read, the lane mutes (per frame) instead of the switch */
+	const bool on = ll.mute ? solo_ok : m->heard;
 	float target[2];
-	pan_gains_rt(e->graph->pan_law_db, m->channels, m->pan,
-		heard ? db_to_lin_rt(m->gain_db) : 0.0, target);
+	if (ll.level) {
+		/* the lanes set level and pan per frame; the ramp only switches on and off */
+		target[0] = target[1] = on ? 1.0f : 0.0f;
+	} else {
+		pan_gains_rt(e->graph->pan_law_db, m->channels, m->pan,
+			on ? db_to_lin_rt(m->gain_db) : 0.0, target);
+	}
 	ramp_set_rt(&m->ramp, target, instant, e->ramp_frames);
 	for (int i = 0; i < m->n_sends; i++) {
 		struct graph_send *snd = &m->sends[i];
-		float g = heard ? (float)db_to_lin_rt(snd->level_db) : 0.0f;
+		bool lane = i < GRAPH_MAX_SENDS && ll.send[i];
+		float g = !on ? 0.0f : lane ? 1.0f : (float)db_to_lin_rt(snd->level_db);
 		float st[2] = { g, g };
 		ramp_set_rt(&snd->ramp, st, instant, e->ramp_frames);
 	}
@@ -382,6 +446,14 @@ static void apply_cmd_rt(struct engine *e, const struct cmd *c)
 	case CMD_SEND_LEVEL:
 		if (mix && c->slot >= 0 && c->slot < mix->n_sends) {
 			mix->sends[c->slot].level_db = (float)c->value;
+			e->targets_dirty = true;
+		}
+		break;
+	case CMD_AUTO_HOLD:
+		if (mix && c->slot >= 0 && c->slot < mix->n_lanes) {
+			struct graph_lane *l = &mix->lanes[c->slot];
+			l->held = c->on;
+			l->last = NAN; /* an insert lane sets its parameter again when read */
 			e->targets_dirty = true;
 		}
 		break;
@@ -605,19 +677,150 @@ static void send_add_rt(struct gain_ramp *r, float *restrict dst, const float *r
 		dst[k] += src[k] * g;
 }
 
-/* One strip's mix, on its stereo signal in buf: inserts, pre-fader sends, fader and pan,
- * meter, post-fader sends, then into its output (a bus, or out: the master sum). */
-static void mix_strip_rt(struct graph *g, struct graph_mix *m, float *buf, float *out, int n)
+/* A send with a lane read: dst += src x the lane's level x the send's on/off ramp x
+ * the mute lane's gain, frame by frame. */
+static void send_lane_add_rt(struct gain_ramp *r, struct graph_lane *lane,
+	struct graph_lane *mute, float *restrict dst, const float *restrict src, int64_t pos,
+	int n)
 {
-	if (m->inserts.n)
+	for (int i = 0; i < n; i++) {
+		if (r->left > 0) {
+			r->cur[0] += r->step[0];
+			if (--r->left == 0)
+				r->cur[0] = r->target[0];
+		}
+		const int64_t f = pos + i;
+		float g = r->cur[0] * lane_db_lin_rt(graph_lane_value_rt(lane, f))
+			* mute_gain_rt(mute, f);
+		dst[i * 2] += src[i * 2] * g;
+		dst[i * 2 + 1] += src[i * 2 + 1] * g;
+	}
+}
+
+/* A send without a lane on a strip whose mute lane is read: the ramp as usual, times
+ * the mute lane's gain. */
+static void send_muted_add_rt(struct gain_ramp *r, struct graph_lane *mute,
+	float *restrict dst, const float *restrict src, int64_t pos, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (r->left > 0) {
+			r->cur[0] += r->step[0];
+			if (--r->left == 0)
+				r->cur[0] = r->target[0];
+		}
+		float g = r->cur[0] * mute_gain_rt(mute, pos + i);
+		dst[i * 2] += src[i * 2] * g;
+		dst[i * 2 + 1] += src[i * 2 + 1] * g;
+	}
+}
+
+/* The sends of one kind (pre or post fader) of a strip into their buses. */
+static void sends_rt(struct graph *g, struct graph_mix *m, const struct live_lanes *ll,
+	bool pre, const float *buf, int64_t pos, int n)
+{
+	for (int i = 0; i < m->n_sends; i++) {
+		struct graph_send *snd = &m->sends[i];
+		if (snd->pre_fader != pre)
+			continue;
+		float *dst = g->buses[snd->dest].buf;
+		struct graph_lane *lane = i < GRAPH_MAX_SENDS ? ll->send[i] : NULL;
+		if (lane)
+			send_lane_add_rt(&snd->ramp, lane, ll->mute, dst, buf, pos, n);
+		else if (ll->mute)
+			send_muted_add_rt(&snd->ramp, ll->mute, dst, buf, pos, n);
+		else
+			send_add_rt(&snd->ramp, dst, buf, n);
+	}
+}
+
+/* The fader stage with level lanes read: per frame, level (a gain lane, else the
+ * fader), pan (a pan lane, else the knob) and the mute lane, times the on/off ramp;
+ * then the meter. Every value depends only on the frame's place in the song, so a
+ * render and a playback give the same samples whatever the blocks. */
+static void level_lanes_rt(struct engine *e, struct graph_mix *m,
+	const struct live_lanes *ll, float *restrict buf, int64_t pos, int n)
+{
+	struct gain_ramp *r = &m->ramp;
+	const double law = e->graph->pan_law_db;
+	float pf[2];
+	pan_gains_rt(law, m->channels, m->pan, 1.0, pf);
+	const float fixed_lin = lane_db_lin_rt(m->gain_db);
+	for (int i = 0; i < n; i++) {
+		if (r->left > 0) {
+			r->cur[0] += r->step[0];
+			r->cur[1] += r->step[1];
+			if (--r->left == 0) {
+				r->cur[0] = r->target[0];
+				r->cur[1] = r->target[1];
+			}
+		}
+		const int64_t f = pos + i;
+		if (ll->pan)
+			pan_gains_rt(law, m->channels, graph_lane_value_rt(ll->pan, f), 1.0, pf);
+		float lin = ll->gain ? lane_db_lin_rt(graph_lane_value_rt(ll->gain, f)) : fixed_lin;
+		lin *= mute_gain_rt(ll->mute, f);
+		buf[i * 2] *= r->cur[0] * pf[0] * lin;
+		buf[i * 2 + 1] *= r->cur[1] * pf[1] * lin;
+	}
+	meter_rt(buf, n, m->peak, m->sum_sq);
+}
+
+/* The strip's inserts; with parameter lanes read, in pieces that start on whole
+ * multiples of FX_SUBBLOCK frames of the song, each lane's value set (when it changed)
+ * at the start of its piece: the same for any block size. */
+static void inserts_rt(struct graph_mix *m, const struct live_lanes *ll, float *buf,
+	int64_t pos, int n)
+{
+	if (!m->inserts.n)
+		return;
+	if (!ll->insert) {
 		fx_chain_process_rt(&m->inserts, buf, n);
-	for (int i = 0; i < m->n_sends; i++)
-		if (m->sends[i].pre_fader)
-			send_add_rt(&m->sends[i].ramp, g->buses[m->sends[i].dest].buf, buf, n);
-	gain_meter_rt(&m->ramp, buf, n, m->peak, m->sum_sq);
-	for (int i = 0; i < m->n_sends; i++)
-		if (!m->sends[i].pre_fader)
-			send_add_rt(&m->sends[i].ramp, g->buses[m->sends[i].dest].buf, buf, n);
+		return;
+	}
+	for (int done = 0; done < n;) {
+		const int64_t f = pos + done;
+		int piece = FX_SUBBLOCK - (int)(f % FX_SUBBLOCK);
+		if (piece > n - done)
+			piece = n - done;
+		for (int i = 0; i < m->n_lanes; i++) {
+			struct graph_lane *l = &m->lanes[i];
+			if (!lane_live(l) || l->target != LANE_INSERT || l->index >= m->inserts.n)
+				continue;
+			double v = graph_lane_value_rt(l, f);
+			if (v != l->last) {
+				fx_insert_set_param_rt(m->inserts.slot[l->index], l->param, v);
+				l->last = v;
+			}
+		}
+		fx_chain_process_rt(&m->inserts, buf + (size_t)done * 2, piece);
+		done += piece;
+	}
+}
+
+/* The fader stage: the ramp (fader, pan, mute, solo), or the level lanes; then the
+ * meter. */
+static void fader_rt(struct engine *e, struct graph_mix *m, const struct live_lanes *ll,
+	float *buf, int64_t pos, int n)
+{
+	if (ll->level)
+		level_lanes_rt(e, m, ll, buf, pos, n);
+	else
+		gain_meter_rt(&m->ramp, buf, n, m->peak, m->sum_sq);
+}
+
+/* One strip's mix, on its stereo signal in buf (frame pos of the song onwards):
+ * inserts, pre-fader sends, fader and pan, meter, post-fader sends, then into its
+ * output (a bus, or out: the master sum). */
+static void mix_strip_rt(struct engine *e, struct graph_mix *m, float *buf, float *out,
+	int64_t pos, int n)
+{
+	struct graph *g = e->graph;
+	struct live_lanes ll;
+	live_lanes_rt(m, &ll);
+	inserts_rt(m, &ll, buf, pos, n);
+	sends_rt(g, m, &ll, true, buf, pos, n);
+	fader_rt(e, m, &ll, buf, pos, n);
+	sends_rt(g, m, &ll, false, buf, pos, n);
 	mix_add_rt(m->output >= 0 ? g->buses[m->output].buf : out, buf, n * 2);
 }
 
@@ -633,11 +836,12 @@ static bool track_block_rt(struct engine *e, struct graph_track *tr, float *buf,
 		for (int i = n - 1; i >= 0; i--)
 			buf[i * 2] = buf[i * 2 + 1] = buf[i];
 	}
-	if (tr->mix.inserts.n)
-		fx_chain_process_rt(&tr->mix.inserts, buf, n);
+	struct live_lanes ll;
+	live_lanes_rt(&tr->mix, &ll);
+	inserts_rt(&tr->mix, &ll, buf, pos, n);
 	if (pre)
 		memcpy(pre, buf, sizeof(float) * 2 * (size_t)n);
-	gain_meter_rt(&tr->mix.ramp, buf, n, tr->mix.peak, tr->mix.sum_sq);
+	fader_rt(e, &tr->mix, &ll, buf, pos, n);
 	return ok;
 }
 
@@ -689,14 +893,10 @@ static void tracks_parallel_rt(struct engine *e, float *out, int n)
 		struct graph_mix *m = &tr->mix;
 		if (tr->par_stalled)
 			e->resync = true;
-		for (int i = 0; i < m->n_sends; i++)
-			if (m->sends[i].pre_fader)
-				send_add_rt(&m->sends[i].ramp, g->buses[m->sends[i].dest].buf,
-					tr->par_pre, n);
-		for (int i = 0; i < m->n_sends; i++)
-			if (!m->sends[i].pre_fader)
-				send_add_rt(&m->sends[i].ramp, g->buses[m->sends[i].dest].buf,
-					tr->par_out, n);
+		struct live_lanes ll;
+		live_lanes_rt(m, &ll);
+		sends_rt(g, m, &ll, true, tr->par_pre, e->playhead, n);
+		sends_rt(g, m, &ll, false, tr->par_out, e->playhead, n);
 		mix_add_rt(m->output >= 0 ? g->buses[m->output].buf : out, tr->par_out, n * 2);
 	}
 }
@@ -719,13 +919,13 @@ static void render_segment_rt(struct engine *e, float *out, int n)
 				for (int i = n - 1; i >= 0; i--)
 					tb[i * 2] = tb[i * 2 + 1] = tb[i];
 			}
-			mix_strip_rt(g, &tr->mix, tb, out, n);
+			mix_strip_rt(e, &tr->mix, tb, out, e->playhead, n);
 		}
 	}
 	/* each bus is complete once every strip before it in bus_order has played */
 	for (int i = 0; i < g->n_buses; i++) {
 		struct graph_bus *b = &g->buses[g->bus_order[i]];
-		mix_strip_rt(g, &b->mix, b->buf, out, n);
+		mix_strip_rt(e, &b->mix, b->buf, out, e->playhead, n);
 	}
 	if (g->master_inserts.n)
 		fx_chain_process_rt(&g->master_inserts, out, n);

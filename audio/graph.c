@@ -82,8 +82,49 @@ void graph_alloc_parallel(struct graph *g)
 	}
 }
 
+void graph_set_lanes(struct graph_mix *m, int n)
+{
+	m->lanes = n ? xcalloc((size_t)n, sizeof *m->lanes) : NULL;
+	m->n_lanes = n;
+}
+
+double graph_lane_value_rt(struct graph_lane *lane, int64_t f)
+{
+	const int64_t *fr = lane->frames;
+	const int n = lane->n;
+	if (f <= fr[0])
+		return lane->values[0];
+	if (f >= fr[n - 1])
+		return lane->values[n - 1];
+	int c = lane->cursor;
+	if (c < 0 || c >= n - 1 || fr[c] > f) {
+		/* a jump back (a locate, a loop): search from the start */
+		int lo = 0, hi = n - 1;
+		while (hi - lo > 1) {
+			int mid = (lo + hi) / 2;
+			if (fr[mid] <= f)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		c = lo;
+	}
+	while (c < n - 2 && fr[c + 1] <= f)
+		c++;
+	lane->cursor = c;
+	/* fr[c] <= f < fr[c + 1]: at a breakpoint the value is exactly the point's */
+	const double span = (double)(fr[c + 1] - fr[c]);
+	return lane->values[c] + (lane->values[c + 1] - lane->values[c])
+		* ((double)(f - fr[c]) / span);
+}
+
 static void mix_free(struct graph_mix *m)
 {
+	for (int i = 0; i < m->n_lanes; i++) {
+		free(m->lanes[i].frames);
+		free(m->lanes[i].values);
+	}
+	free(m->lanes);
 	fx_chain_destroy(&m->inserts);
 	free(m->sends);
 	free(m->dests);

@@ -28,6 +28,7 @@ struct media_reader;
 #define GRAPH_CHUNKS_PLAYBACK 32  /* read-ahead: 32 x 4096 frames = 2.7 s at 48 kHz */
 #define GRAPH_CHUNKS_OFFLINE 3
 #define ENGINE_MAX_BLOCK 8192
+#define GRAPH_MAX_SENDS 64   /* per strip: at least the project's PROJECT_MAX_SENDS */
 
 struct graph_clip {
 	int64_t start, length, offset;    /* frames at the project rate (const) */
@@ -61,6 +62,24 @@ struct graph_send {
 	struct gain_ramp ramp;            /* (rt) 0 while the strip is silenced */
 };
 
+/* What an automation lane drives (the project's enum project_auto_target, by value). */
+enum graph_lane_target { LANE_GAIN, LANE_PAN, LANE_MUTE, LANE_SEND, LANE_INSERT };
+
+/* An automation lane: breakpoints (timeline frame, value) in frame order, joined by
+ * straight lines; flat before the first and after the last (docs/dsp.md). */
+struct graph_lane {
+	enum graph_lane_target target;    /* (const) */
+	int index, param;                 /* send index; insert slot and parameter (const) */
+	bool active;                      /* a read lane with points (const) */
+	int64_t *frames;                  /* (const) */
+	double *values;                   /* (const) */
+	int n;
+	int cursor;                       /* (rt) the segment last read */
+	bool held;                        /* (rt) the studio is writing this control: the
+	                                     lane is not read (CMD_AUTO_HOLD) */
+	double last;                      /* (rt) insert lanes: the value last set */
+};
+
 /* The mixing half of a strip, the same for tracks and buses: inserts, fader, pan,
  * mute/solo, sends, meter, and where the result goes. */
 struct graph_mix {
@@ -75,6 +94,9 @@ struct graph_mix {
 	float gain_db, pan;
 	bool mute, solo, solo_safe;
 	bool solo_down, solo_up;          /* scratch of update_targets_rt */
+	bool heard;                       /* not silenced by mute or solo (update_targets_rt) */
+	struct graph_lane *lanes;         /* automation (const array; members rt) */
+	int n_lanes;
 	struct gain_ramp ramp;
 	float peak[2];
 	double sum_sq[2];
@@ -145,6 +167,11 @@ struct graph_mix *graph_strip_mix(struct graph *g, int s);
  * the graph is handed over. */
 void graph_set_routing(struct graph_mix *m, int output, int n_sends, const int *dest,
 	const bool *pre_fader, const float *level_db);
+/* Give a strip n lanes (zeroed; the caller fills them, allocating frames and values
+ * with malloc: graph_destroy frees them). Control thread, before the hand-over. */
+void graph_set_lanes(struct graph_mix *m, int n);
+/* A lane's value at timeline frame f (audio thread: moves the lane's cursor). */
+double graph_lane_value_rt(struct graph_lane *lane, int64_t f);
 /* Give track t its clips (takes ownership of the array) and its chunk pool. */
 void graph_track_setup(struct graph *g, int t, int channels, struct graph_clip *clips,
 	int n_clips, int n_chunks);

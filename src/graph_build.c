@@ -8,6 +8,8 @@
 #include "audio/media.h"
 #include "src/xalloc.h"
 
+_Static_assert(PROJECT_MAX_SENDS <= GRAPH_MAX_SENDS, "a project's sends must fit a graph");
+
 long long graph_frames(double seconds, int sample_rate)
 {
 	return llround(seconds * sample_rate);
@@ -56,6 +58,38 @@ static void build_routing(struct graph_mix *m, const struct project *p, const ch
 	graph_set_routing(m, out < 0 ? -1 : out, n, dest, pre, level);
 }
 
+/* A strip's automation into the graph: every lane in the project's order (so the
+ * studio can name one by its index), times as frames. Sends are named by index in the
+ * graph as in the project (build_routing keeps every send of a checked project). */
+static void build_lanes(struct graph_mix *m, const struct project *p,
+	const struct project_lane *lanes, int n_lanes, const struct project_send *sends,
+	int n_sends, const struct project_insert *inserts, int n_inserts)
+{
+	graph_set_lanes(m, n_lanes);
+	for (int i = 0; i < n_lanes; i++) {
+		const struct project_lane *pl = &lanes[i];
+		struct graph_lane *gl = &m->lanes[i];
+		enum project_auto_target target;
+		if (!project_auto_target(pl->param, sends, n_sends, inserts, n_inserts, &target,
+			&gl->index, &gl->param, NULL, 0) || (target == AUTO_SEND
+			&& gl->index >= m->n_sends) || (target == AUTO_INSERT
+			&& gl->index >= m->inserts.n))
+			continue; /* inactive: the routing or chain changed under it */
+		gl->target = (enum graph_lane_target)target;
+		gl->active = pl->mode != AUTO_OFF && pl->n_points > 0;
+		gl->last = NAN;
+		if (!gl->active)
+			continue;
+		gl->n = pl->n_points;
+		gl->frames = xcalloc((size_t)gl->n, sizeof *gl->frames);
+		gl->values = xcalloc((size_t)gl->n, sizeof *gl->values);
+		for (int k = 0; k < gl->n; k++) {
+			gl->frames[k] = graph_frames(pl->points[k].time, p->sample_rate);
+			gl->values[k] = pl->points[k].value;
+		}
+	}
+}
+
 enum err graph_build(const struct project *p, bool offline_render, struct graph **out,
 	struct diag *diag)
 {
@@ -85,6 +119,8 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 			m->solo_safe = pb->solo_safe;
 			build_inserts(&m->inserts, pb->inserts, pb->n_inserts, p);
 			build_routing(m, p, pb->output, pb->sends, pb->n_sends);
+			build_lanes(m, p, pb->lanes, pb->n_lanes, pb->sends, pb->n_sends, pb->inserts,
+				pb->n_inserts);
 		}
 	}
 	for (int t = 0; t < p->n_tracks; t++) {
@@ -149,6 +185,8 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 		m->solo_safe = pt->solo_safe;
 		build_inserts(&m->inserts, pt->inserts, pt->n_inserts, p);
 		build_routing(m, p, pt->output, pt->sends, pt->n_sends);
+		build_lanes(m, p, pt->lanes, pt->n_lanes, pt->sends, pt->n_sends, pt->inserts,
+			pt->n_inserts);
 	}
 	*out = g;
 	return ERR_OK;

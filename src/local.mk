@@ -6,7 +6,7 @@ libttymix_a_SOURCES += \
 	src/err.c src/err.h \
 	src/xalloc.c src/xalloc.h \
 	src/diag.c src/diag.h \
-	src/project.c src/project_json.c src/project_route.c src/project.h \
+	src/project.c src/project_json.c src/project_route.c src/project_auto.c src/project.h \
 	src/project_diff.c src/project_diff.h \
 	src/graph_build.c src/graph_build.h \
 	src/cli.h src/cli_util.c \

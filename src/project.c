@@ -36,8 +36,18 @@ static void sends_free(struct project_send *sends, int n)
 	free(sends);
 }
 
+static void lanes_free(struct project_lane *lanes, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(lanes[i].param);
+		free(lanes[i].points);
+	}
+	free(lanes);
+}
+
 static void track_free(struct project_track *t)
 {
+	lanes_free(t->lanes, t->n_lanes);
 	free(t->name);
 	free(t->color);
 	free(t->output);
@@ -53,6 +63,7 @@ static void track_free(struct project_track *t)
 
 static void bus_free(struct project_bus *b)
 {
+	lanes_free(b->lanes, b->n_lanes);
 	free(b->name);
 	free(b->color);
 	free(b->output);

@@ -62,6 +62,32 @@ struct project_send {
 };
 
 #define PROJECT_MAX_SENDS 64          /* per strip */
+#define PROJECT_MAX_LANES 64          /* automation lanes per strip */
+#define PROJECT_MAX_POINTS 1000000    /* points per lane */
+
+/* Automation (`automation` of a track or bus): per lane, breakpoints (time s, value)
+ * in time order, joined by straight lines (docs/dsp.md, "Automation"), and what the
+ * lane does while the song plays:
+ *  - off: ignored; read: the lane sets the control;
+ *  - write: while playing, the control's value is recorded over the lane;
+ *  - touch: recorded while the control is being moved, then the lane takes over again;
+ *  - latch: recorded from the first move until the transport stops. */
+enum project_auto_mode { AUTO_OFF, AUTO_READ, AUTO_WRITE, AUTO_TOUCH, AUTO_LATCH };
+
+/* What a lane drives, parsed from its key: "gain_db", "pan", "mute",
+ * "send.BUS.level_db", "insert.N.PARAM" (N from 1). */
+enum project_auto_target { AUTO_GAIN, AUTO_PAN, AUTO_MUTE, AUTO_SEND, AUTO_INSERT };
+
+struct project_auto_point {
+	double time, value;
+};
+
+struct project_lane {
+	char *param;                     /* the key, as in the file */
+	enum project_auto_mode mode;
+	struct project_auto_point *points;
+	int n_points, cap_points;
+};
 #define PROJECT_MAX_BUSES 256
 #define PROJECT_MAX_GROUPS 256
 #define PROJECT_MASTER_NAME "master"  /* what an output names to play into the master */
@@ -81,6 +107,8 @@ struct project_track {
 	int n_inserts;
 	struct project_send *sends;
 	int n_sends;
+	struct project_lane *lanes;
+	int n_lanes;
 	void *json;
 };
 
@@ -99,6 +127,8 @@ struct project_bus {
 	int n_inserts;
 	struct project_send *sends;
 	int n_sends;
+	struct project_lane *lanes;
+	int n_lanes;
 	void *json;
 };
 
@@ -172,6 +202,32 @@ struct project_group *project_add_group(struct project *p, const char *name);
 /* Remove bus b: outputs into it go to the master, sends to it are dropped. */
 void project_remove_bus(struct project *p, int b);
 void project_remove_send(struct project_send *sends, int *n, int index);
+
+/* Automation (src/project_auto.c). */
+const char *project_auto_mode_name(enum project_auto_mode mode);
+/* The mode called name; -1 when none is. */
+int project_auto_mode_find(const char *name);
+/* What a lane key drives on a strip with these sends and inserts: the target, and
+ * for AUTO_SEND the send's index, for AUTO_INSERT the insert's index and its
+ * parameter's. false (and why, when why is not NULL) when the key names nothing the
+ * strip has. */
+bool project_auto_target(const char *key, const struct project_send *sends, int n_sends,
+	const struct project_insert *inserts, int n_inserts, enum project_auto_target *target,
+	int *index, int *param, char *why, size_t why_size);
+/* The range a lane's values must lie in (its control's). */
+void project_auto_range(enum project_auto_target target, const struct project_insert *ins,
+	int param, double *min, double *max);
+/* The lane called key in lanes (NULL when there is none) / a new empty one at the end. */
+struct project_lane *project_lane_find(struct project_lane *lanes, int n, const char *key);
+struct project_lane *project_lane_add(struct project_lane **lanes, int *n, const char *key);
+void project_lane_remove(struct project_lane *lanes, int *n, int index);
+/* Put a point in a lane, keeping time order (after any point at the same time). */
+void project_lane_insert(struct project_lane *lane, double time, double value);
+/* Remove the points with from < time <= to; returns how many. */
+int project_lane_erase(struct project_lane *lane, double from, double to);
+/* The lane's value at time: linear between points, flat before the first and after the
+ * last. The lane must have points. */
+double project_lane_value(const struct project_lane *lane, double time);
 
 /* Routing (src/project_route.c). Strips are numbered tracks 0..n_tracks-1, then buses
  * n_tracks..n_tracks+n_buses-1. The destination of a strip's output: a bus index, or

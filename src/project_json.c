@@ -266,6 +266,90 @@ static void load_sends(struct loader *L, const cJSON *obj, const char *ctx,
 	}
 }
 
+/* A strip's `automation`: {KEY: [[time, value], ...]} (read mode) or {KEY: {"mode":
+ * MODE, "points": [[time, value], ...]}}. Keys must name a control the strip has (its
+ * sends and inserts are read first); times in order; values in the control's range. */
+static void load_automation(struct loader *L, const cJSON *obj, const char *ctx,
+	const struct project_send *sends, int n_sends, const struct project_insert *inserts,
+	int n_inserts, struct project_lane **lanes, int *n_lanes)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(obj, "automation");
+	if (!a || cJSON_IsNull(a))
+		return;
+	if (!cJSON_IsObject(a)) {
+		LERR(L, "%s: %sautomation: must be an object, not %s", L->file, ctx, type_name(a));
+		return;
+	}
+	if (cJSON_GetArraySize(a) > PROJECT_MAX_LANES) {
+		LERR(L, "%s: %sautomation: %d lanes, the limit is %d", L->file, ctx,
+			cJSON_GetArraySize(a), PROJECT_MAX_LANES);
+		return;
+	}
+	const cJSON *jl;
+	cJSON_ArrayForEach(jl, a) {
+		char lctx[160];
+		snprintf(lctx, sizeof lctx, "%sautomation.%.64s", ctx, jl->string);
+		enum project_auto_target target;
+		int index, param;
+		char why[160];
+		if (!project_auto_target(jl->string, sends, n_sends, inserts, n_inserts, &target,
+			&index, &param, why, sizeof why)) {
+			LERR(L, "%s: %s: %s", L->file, lctx, why);
+			continue;
+		}
+		const cJSON *pts = jl;
+		enum project_auto_mode mode = AUTO_READ;
+		if (cJSON_IsObject(jl)) {
+			const cJSON *m = cJSON_GetObjectItemCaseSensitive(jl, "mode");
+			if (m && (!cJSON_IsString(m) || project_auto_mode_find(m->valuestring) < 0)) {
+				LERR(L, "%s: %s.mode: must be off, read, write, touch or latch", L->file,
+					lctx);
+				continue;
+			}
+			if (m)
+				mode = (enum project_auto_mode)project_auto_mode_find(m->valuestring);
+			pts = cJSON_GetObjectItemCaseSensitive(jl, "points");
+		}
+		if (!cJSON_IsArray(pts)) {
+			LERR(L, "%s: %s: must be [[time, value], ...] or {\"mode\": ..., \"points\": "
+				"[...]}", L->file, lctx);
+			continue;
+		}
+		if (cJSON_GetArraySize(pts) > PROJECT_MAX_POINTS) {
+			LERR(L, "%s: %s: more than %d points", L->file, lctx, PROJECT_MAX_POINTS);
+			continue;
+		}
+		double lo, hi;
+		project_auto_range(target, target == AUTO_INSERT ? &inserts[index] : NULL, param,
+			&lo, &hi);
+		struct project_lane *lane = project_lane_add(lanes, n_lanes, jl->string);
+		lane->mode = mode;
+		int k = 0;
+		double last = -1;
+		const cJSON *jp;
+		cJSON_ArrayForEach(jp, pts) {
+			const cJSON *t = cJSON_GetArrayItem(jp, 0), *v = cJSON_GetArrayItem(jp, 1);
+			if (!cJSON_IsArray(jp) || cJSON_GetArraySize(jp) != 2 || !cJSON_IsNumber(t)
+				|| !cJSON_IsNumber(v)) {
+				LERR(L, "%s: %s[%d]: must be [time, value]", L->file, lctx, k);
+			} else if (!(t->valuedouble >= 0 && t->valuedouble <= PROJECT_MAX_SECONDS)) {
+				LERR(L, "%s: %s[%d]: time %g is out of range (0 to %g s)", L->file, lctx, k,
+					t->valuedouble, PROJECT_MAX_SECONDS);
+			} else if (t->valuedouble < last) {
+				LERR(L, "%s: %s[%d]: time %g comes before the point before it (%g s): "
+					"points go in time order", L->file, lctx, k, t->valuedouble, last);
+			} else if (!(v->valuedouble >= lo && v->valuedouble <= hi)) {
+				LERR(L, "%s: %s[%d]: value %g is out of range (%g to %g)", L->file, lctx, k,
+					v->valuedouble, lo, hi);
+			} else {
+				project_lane_insert(lane, t->valuedouble, v->valuedouble);
+				last = t->valuedouble;
+			}
+			k++;
+		}
+	}
+}
+
 static void load_bus(struct loader *L, const cJSON *jb, int index, struct project_bus *b)
 {
 	char ctx[64];
@@ -283,6 +367,8 @@ static void load_bus(struct loader *L, const cJSON *jb, int index, struct projec
 	b->solo_safe = get_bool(L, jb, ctx, "solo_safe", false);
 	load_inserts(L, jb, ctx, b->inserts, &b->n_inserts);
 	load_sends(L, jb, ctx, &b->sends, &b->n_sends);
+	load_automation(L, jb, ctx, b->sends, b->n_sends, b->inserts, b->n_inserts, &b->lanes,
+		&b->n_lanes);
 	b->json = cJSON_Duplicate(jb, true);
 }
 
@@ -304,10 +390,8 @@ static void load_track(struct loader *L, const cJSON *jt, int index, struct proj
 	t->group = get_str(L, jt, ctx, "group", PROJECT_MAX_NAME, false);
 	load_inserts(L, jt, ctx, t->inserts, &t->n_inserts);
 	load_sends(L, jt, ctx, &t->sends, &t->n_sends);
-	const cJSON *auto_ = cJSON_GetObjectItemCaseSensitive(jt, "automation");
-	if (auto_ && !cJSON_IsObject(auto_) && !cJSON_IsNull(auto_))
-		LERR(L, "%s: %sautomation: must be an object, not %s", L->file, ctx,
-			type_name(auto_));
+	load_automation(L, jt, ctx, t->sends, t->n_sends, t->inserts, t->n_inserts, &t->lanes,
+		&t->n_lanes);
 	const cJSON *clips = get_array(L, jt, ctx, "clips", PROJECT_MAX_CLIPS);
 	int n = clips ? cJSON_GetArraySize(clips) : 0;
 	t->clips = n ? xcalloc((size_t)n, sizeof *t->clips) : NULL;
@@ -829,6 +913,34 @@ static void set_sends(cJSON *obj, const struct project_send *sends, int n)
 	set_item(obj, "sends", arr);
 }
 
+/* Lanes as read: a plain array of points in read mode, an object with the mode
+ * otherwise. Written when there are lanes, or when the file had the object. */
+static void set_automation(cJSON *obj, const struct project_lane *lanes, int n)
+{
+	if (n == 0 && !cJSON_GetObjectItemCaseSensitive(obj, "automation"))
+		return;
+	cJSON *a = cJSON_CreateObject();
+	for (int i = 0; i < n; i++) {
+		cJSON *pts = cJSON_CreateArray();
+		for (int k = 0; k < lanes[i].n_points; k++) {
+			cJSON *pt = cJSON_CreateArray();
+			cJSON_AddItemToArray(pt, cJSON_CreateNumber(lanes[i].points[k].time));
+			cJSON_AddItemToArray(pt, cJSON_CreateNumber(lanes[i].points[k].value));
+			cJSON_AddItemToArray(pts, pt);
+		}
+		if (lanes[i].mode == AUTO_READ) {
+			cJSON_AddItemToObject(a, lanes[i].param, pts);
+		} else {
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddItemToObject(o, "mode",
+				cJSON_CreateString(project_auto_mode_name(lanes[i].mode)));
+			cJSON_AddItemToObject(o, "points", pts);
+			cJSON_AddItemToObject(a, lanes[i].param, o);
+		}
+	}
+	set_item(obj, "automation", a);
+}
+
 /* A flag written when set, or when the file had it (so a round trip is exact). */
 static void set_flag(cJSON *obj, const char *key, bool on)
 {
@@ -884,6 +996,7 @@ static char *to_json(struct project *p, int autosave_edits)
 		set_item(jt, "clips", clips);
 		set_inserts(jt, t->inserts, t->n_inserts);
 		set_sends(jt, t->sends, t->n_sends);
+		set_automation(jt, t->lanes, t->n_lanes);
 		cJSON_AddItemToArray(tracks, jt);
 	}
 	set_item(root, "tracks", tracks);
@@ -903,6 +1016,7 @@ static char *to_json(struct project *p, int autosave_edits)
 			set_bool(jb, "solo_safe", b->solo_safe);
 			set_inserts(jb, b->inserts, b->n_inserts);
 			set_sends(jb, b->sends, b->n_sends);
+			set_automation(jb, b->lanes, b->n_lanes);
 			cJSON_AddItemToArray(buses, jb);
 		}
 		set_item(root, "buses", buses);

@@ -1,0 +1,189 @@
+/* Automation lanes of the project model: what a lane key drives, its range, and the
+ * points (kept in time order). Any thread that owns the project. */
+#include "src/project.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/xalloc.h"
+
+static const char *const mode_names[] = { "off", "read", "write", "touch", "latch" };
+
+const char *project_auto_mode_name(enum project_auto_mode mode)
+{
+	return (unsigned)mode < sizeof mode_names / sizeof mode_names[0] ? mode_names[mode]
+		: "?";
+}
+
+int project_auto_mode_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof mode_names / sizeof mode_names[0]; i++)
+		if (!strcmp(mode_names[i], name))
+			return (int)i;
+	return -1;
+}
+
+bool project_auto_target(const char *key, const struct project_send *sends, int n_sends,
+	const struct project_insert *inserts, int n_inserts, enum project_auto_target *target,
+	int *index, int *param, char *why, size_t why_size)
+{
+	*index = *param = 0;
+	if (!strcmp(key, "gain_db")) {
+		*target = AUTO_GAIN;
+		return true;
+	}
+	if (!strcmp(key, "pan")) {
+		*target = AUTO_PAN;
+		return true;
+	}
+	if (!strcmp(key, "mute")) {
+		*target = AUTO_MUTE;
+		return true;
+	}
+	size_t len = strlen(key);
+	if (!strncmp(key, "send.", 5) && len > 14 && !strcmp(key + len - 9, ".level_db")) {
+		/* the bus name is what lies between: it may hold dots itself */
+		const char *bus = key + 5;
+		size_t n = len - 5 - 9;
+		for (int i = 0; i < n_sends; i++)
+			if (strlen(sends[i].bus) == n && !strncmp(sends[i].bus, bus, n)) {
+				*target = AUTO_SEND;
+				*index = i;
+				return true;
+			}
+		if (why)
+			snprintf(why, why_size, "no send to \"%.*s\" on this strip", (int)n, bus);
+		return false;
+	}
+	if (!strncmp(key, "insert.", 7)) {
+		char *end;
+		long slot = strtol(key + 7, &end, 10);
+		if (end == key + 7 || *end != '.' || slot < 1 || slot > n_inserts) {
+			if (why)
+				snprintf(why, why_size, "no insert %.*s on this strip (it has %d)",
+					(int)strcspn(key + 7, "."), key + 7, n_inserts);
+			return false;
+		}
+		const struct fx_class *cls = inserts[slot - 1].cls;
+		int k = fx_param_find(cls, end + 1);
+		if (k < 0) {
+			if (why)
+				snprintf(why, why_size, "%s has no parameter \"%s\"", cls->name, end + 1);
+			return false;
+		}
+		*target = AUTO_INSERT;
+		*index = (int)slot - 1;
+		*param = k;
+		return true;
+	}
+	if (why)
+		snprintf(why, why_size, "not an automatable control (gain_db, pan, mute, "
+			"send.BUS.level_db, insert.N.PARAM)");
+	return false;
+}
+
+void project_auto_range(enum project_auto_target target, const struct project_insert *ins,
+	int param, double *min, double *max)
+{
+	switch (target) {
+	case AUTO_GAIN:
+	case AUTO_SEND:
+		*min = PROJECT_MIN_GAIN_DB;
+		*max = PROJECT_MAX_GAIN_DB;
+		return;
+	case AUTO_PAN:
+		*min = -1;
+		*max = 1;
+		return;
+	case AUTO_MUTE:
+		*min = 0;
+		*max = 1;
+		return;
+	case AUTO_INSERT:
+		*min = ins->cls->params[param].min;
+		*max = ins->cls->params[param].max;
+		return;
+	}
+	*min = *max = 0;
+}
+
+struct project_lane *project_lane_find(struct project_lane *lanes, int n, const char *key)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(lanes[i].param, key))
+			return &lanes[i];
+	return NULL;
+}
+
+struct project_lane *project_lane_add(struct project_lane **lanes, int *n, const char *key)
+{
+	*lanes = xrealloc(*lanes, (size_t)(*n + 1) * sizeof **lanes);
+	struct project_lane *l = &(*lanes)[(*n)++];
+	memset(l, 0, sizeof *l);
+	l->param = xstrdup(key);
+	l->mode = AUTO_READ;
+	return l;
+}
+
+void project_lane_remove(struct project_lane *lanes, int *n, int index)
+{
+	if (index < 0 || index >= *n)
+		return;
+	free(lanes[index].param);
+	free(lanes[index].points);
+	memmove(&lanes[index], &lanes[index + 1], (size_t)(*n - index - 1) * sizeof *lanes);
+	(*n)--;
+}
+
+void project_lane_insert(struct project_lane *lane, double time, double value)
+{
+	if (lane->n_points == lane->cap_points) {
+		lane->cap_points = lane->cap_points ? lane->cap_points * 2 : 16;
+		lane->points = xrealloc(lane->points, (size_t)lane->cap_points
+			* sizeof *lane->points);
+	}
+	int at = lane->n_points;
+	while (at > 0 && lane->points[at - 1].time > time)
+		at--;
+	memmove(&lane->points[at + 1], &lane->points[at],
+		(size_t)(lane->n_points - at) * sizeof *lane->points);
+	lane->points[at] = (struct project_auto_point){ time, value };
+	lane->n_points++;
+}
+
+int project_lane_erase(struct project_lane *lane, double from, double to)
+{
+	int kept = 0, gone = 0;
+	for (int i = 0; i < lane->n_points; i++) {
+		double t = lane->points[i].time;
+		if (t > from && t <= to)
+			gone++;
+		else
+			lane->points[kept++] = lane->points[i];
+	}
+	lane->n_points = kept;
+	return gone;
+}
+
+double project_lane_value(const struct project_lane *lane, double time)
+{
+	const struct project_auto_point *p = lane->points;
+	const int n = lane->n_points;
+	if (time <= p[0].time)
+		return p[0].value;
+	if (time >= p[n - 1].time)
+		return p[n - 1].value;
+	int lo = 0, hi = n - 1; /* p[lo].time < time < p[hi].time */
+	while (hi - lo > 1) {
+		int mid = (lo + hi) / 2;
+		if (p[mid].time <= time)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	double span = p[hi].time - p[lo].time;
+	if (span <= 0)
+		return p[hi].value;
+	return p[lo].value + (p[hi].value - p[lo].value) * (time - p[lo].time) / span;
+}
