@@ -14,6 +14,7 @@
 #include "audio/render.h"
 #include "src/graph_build.h"
 #include "ui/app.h"
+#include "ui/automation.h"
 #include "ui/autosave.h"
 #include "ui/cmdline.h"
 #include "ui/commands.h"
@@ -337,6 +338,7 @@ static void run_loop(struct ui_app *app)
 			handle_key(app, key);
 		const double now = now_sec();
 		ui_transport_poll(app, now);
+		ui_auto_tick(app, now);
 		ui_arranger_poll(app); /* waveforms finished on the peak worker */
 		ui_render_poll(app);
 		ui_autosave_tick(app, now);
@@ -460,6 +462,7 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	ui_cmdline_destroy(app.cmdline);
 	session_close(&app);
 	ui_edit_deinit(&app);
+	ui_auto_free(&app);
 	ui_undo_deinit(&app.undo);
 	ui_snapshot_deinit(&app.snap);
 	project_free(app.project); /* p, or the autosave restored in its place */

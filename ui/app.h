@@ -70,6 +70,7 @@ struct ui_app {
 	char *edit_before;              /* ui_edit_begin's project text until commit */
 	char edit_name[UI_UNDO_NAME];   /* ...and the edit's name (ui/edit.c) */
 	unsigned edit_batch;            /* the last batch number given to grouped edits */
+	struct ui_auto *automation;     /* owned (ui/automation.c): lanes being written */
 	bool groups_off;                /* group links suspended (key G) */
 	struct ui_cmdline *cmdline;     /* owned (ui/cmdline.c); NULL until ':' is pressed */
 	struct ui_render_job *render;   /* a :render on its worker (ui/commands.c), or NULL */

@@ -142,9 +142,33 @@ void ui_line_candidates(const struct ui_app *app, const struct ui_line_args *bef
 		for (int g = 0; g < p->n_groups; g++)
 			found(arg, p->groups[g].name);
 	} else if (!strcmp(k, "ACTION")) {
-		static const char *const actions[] = { "add", "del", "move", "bypass", NULL };
+		static const char *const insert_actions[] = { "add", "del", "move", "bypass", NULL };
+		static const char *const auto_actions[] = { "list", "add", "del", "mode", "clear",
+			NULL };
+		const char *const *actions = strcmp(before->argv[0], "auto") ? insert_actions
+			: auto_actions;
 		for (int i = 0; actions[i]; i++)
 			found(arg, actions[i]);
+	} else if (!strcmp(k, "LANE") && before->argc >= 2) {
+		/* the controls of the strip the word before names */
+		int strip = ui_strip_find(app, before->argv[1]);
+		struct ui_strip_ref r;
+		if (strip == -2 || !ui_strip_ref((struct ui_app *)app, strip, &r) || !r.sends)
+			return;
+		found(arg, "gain_db");
+		found(arg, "pan");
+		found(arg, "mute");
+		char key[300];
+		for (int i = 0; i < *r.n_sends; i++) {
+			snprintf(key, sizeof key, "send.%s.level_db", (*r.sends)[i].bus);
+			found(arg, key);
+		}
+		for (int i = 0; i < *r.n_inserts; i++)
+			for (int k2 = 0; k2 < r.inserts[i].cls->n_params; k2++) {
+				snprintf(key, sizeof key, "insert.%d.%s", i + 1,
+					r.inserts[i].cls->params[k2].name);
+				found(arg, key);
+			}
 	} else if (!strcmp(k, "PARAM") && before->argc >= 3) {
 		/* the parameters of the insert the earlier words name */
 		int strip = ui_strip_find(app, before->argv[1]);

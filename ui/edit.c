@@ -8,6 +8,7 @@
 
 #include "src/graph_build.h"
 #include "src/xalloc.h"
+#include "ui/automation.h"
 #include "ui/strip.h"
 
 /* The project value a field of a strip points at, as a double; false when the strip
@@ -234,6 +235,7 @@ bool ui_edit_set_at(struct ui_app *app, enum ui_field field, int strip, int slot
 	}
 	apply(app, field, strip, slot, param, value);
 	record(app, field, strip, slot, param, old, value, batch, merge);
+	ui_auto_touched(app, field, strip, slot, param, old, value);
 	/* gain moves the group by the same dB (relative); switches follow the value */
 	for (int i = 0; i < n; i++) {
 		struct ui_strip_ref mr;
@@ -245,6 +247,7 @@ bool ui_edit_set_at(struct ui_app *app, enum ui_field field, int strip, int slot
 			continue;
 		apply(app, field, members[i], 0, 0, mv);
 		record(app, field, members[i], 0, 0, mold, mv, batch, merge);
+		ui_auto_touched(app, field, members[i], 0, 0, mold, mv);
 	}
 	free(members);
 	return true;

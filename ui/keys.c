@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ui/arranger.h"
+#include "ui/automation.h"
 #include "ui/commands.h"
 #include "ui/edit.h"
 #include "ui/mastering.h"
@@ -120,7 +121,7 @@ static void cmd_select_right(struct ui_app *app) { select_by(app, 1); }
 static void nudge(struct ui_app *app, enum ui_field field, double delta)
 {
 	int strip = ui_strip_of(app, app->selected);
-	ui_edit_set(app, field, strip, ui_edit_get(app, field, strip) + delta);
+	ui_edit_set(app, field, strip, ui_auto_current(app, field, strip, 0, 0) + delta);
 }
 
 static void cmd_fader_up(struct ui_app *app) { nudge(app, UI_FIELD_GAIN, FADER_STEP_DB); }
@@ -323,6 +324,9 @@ const struct ui_command ui_commands[] = {
 	  "add TYPE [SLOT], del SLOT, move SLOT TO, bypass SLOT [on|off]", ui_line_insert },
 	{ "fx STRIP SLOT PARAM VALUE", UI_SCOPE_LINE, { 0 },
 	  "set an insert's parameter (Tab lists them)", ui_line_fx },
+	{ "auto STRIP LANE [ACTION] [T] [V]", UI_SCOPE_LINE, { 0 },
+	  "automation: list, add T V, del T, mode off|read|write|touch|latch, clear",
+	  ui_line_auto },
 	{ "group GROUP [TRACK...]", UI_SCOPE_LINE, { 0 },
 	  "link tracks' gain, mute and solo (no tracks: list the group)", ui_line_group },
 	{ "ungroup TRACK...", UI_SCOPE_LINE, { 0 }, "take tracks out of their group",

@@ -9,6 +9,7 @@
 
 #include "audio/graph.h"
 #include "ui/app.h"
+#include "ui/automation.h"
 #include "ui/draw.h"
 #include "ui/edit.h"
 #include "ui/keys.h"
@@ -209,12 +210,17 @@ static void draw_strip(struct ui_app *app, const struct layout *l, int x, int po
 	draw_gr(l, x + STRIP_W - 1, gain_reduction(app, strip));
 	draw_inserts(app, l, x, strip);
 	draw_routing(app, l, x, strip);
-	ui_edit_format(UI_FIELD_GAIN, ui_edit_get(app, UI_FIELD_GAIN, strip), buf, sizeof buf);
-	ui_textf(l->fader_y, x, STRIP_W, selected ? sel : strong, true, "%6s", buf);
+	/* a value its lane sets is marked 'a' (automation) */
+	double gain = ui_auto_current(app, UI_FIELD_GAIN, strip, 0, 0);
+	ui_edit_format(UI_FIELD_GAIN, gain, buf, sizeof buf);
+	ui_textf(l->fader_y, x, STRIP_W, selected ? sel : strong, true, "%6s%s", buf,
+		gain != ui_edit_get(app, UI_FIELD_GAIN, strip) ? "a" : "");
 	if (strip == STRIP_MASTER)
 		return; /* the master has a fader only */
-	ui_edit_format(UI_FIELD_PAN, ui_edit_get(app, UI_FIELD_PAN, strip), buf, sizeof buf);
-	ui_textf(l->pan_y, x, STRIP_W, ui_theme_attr(UI_ROLE_NORMAL), true, "%5s", buf);
+	double pan = ui_auto_current(app, UI_FIELD_PAN, strip, 0, 0);
+	ui_edit_format(UI_FIELD_PAN, pan, buf, sizeof buf);
+	ui_textf(l->pan_y, x, STRIP_W, ui_theme_attr(UI_ROLE_NORMAL), true, "%5s%s", buf,
+		pan != ui_edit_get(app, UI_FIELD_PAN, strip) ? " a" : "");
 	if (ui_edit_get(app, UI_FIELD_MUTE, strip) != 0)
 		ui_text(l->flags_y, x, 3, ui_theme_attr(UI_ROLE_MUTE), false, " M ");
 	if (ui_edit_get(app, UI_FIELD_SOLO, strip) != 0)

@@ -12,6 +12,7 @@
 
 #include "audio/graph.h"
 #include "ui/app.h"
+#include "ui/automation.h"
 #include "ui/cmdline.h"
 #include "ui/draw.h"
 #include "ui/edit.h"
@@ -103,7 +104,7 @@ static void move_value(struct ui_app *app, int dir, bool coarse)
 	if (!row || !ui_strip_ref(app, strip, &r))
 		return;
 	if (row->kind == ROW_SEND) {
-		double v = ui_edit_get_at(app, UI_FIELD_SEND, strip, row->slot, 0);
+		double v = ui_auto_current(app, UI_FIELD_SEND, strip, row->slot, 0);
 		double step = coarse ? 3.0 : 0.5;
 		/* from off, a send comes in at -30 dB, where a send usually starts */
 		double next = v <= PROJECT_MIN_GAIN_DB ? (dir > 0 ? -30.0 : v) : v + dir * step;
@@ -117,7 +118,7 @@ static void move_value(struct ui_app *app, int dir, bool coarse)
 		return;
 	}
 	const struct fx_param *fp = &r.inserts[row->slot].cls->params[row->param];
-	double v = ui_edit_get_at(app, UI_FIELD_FX_PARAM, strip, row->slot, row->param);
+	double v = ui_auto_current(app, UI_FIELD_FX_PARAM, strip, row->slot, row->param);
 	ui_edit_set_at(app, UI_FIELD_FX_PARAM, strip, row->slot, row->param,
 		step_value(fp, v, dir, coarse));
 }
