@@ -35,19 +35,21 @@
 # ecasound looks for the plugins; default /usr/lib/ladspa), SOX_PEER (1; 0 leaves sox
 # out).
 #
-# The equivalent chains (bench/README says more, and what each costs):
+# Every track's fader is at -6 dB (the sum of sixteen tracks stays clear of full
+# scale) and its send is post-fader. The equivalent chains (bench/README says more,
+# and what each difference costs):
 #  - ecasound: per track one chain  file -> triplePara -> sc4 -> loop,tN;  from each loop
-#    a "direct" chain to the output file and a "send" chain (-ea, -12 dB) into loop,verb;
-#    a bus chain  loop,verb -> -chmix:1 -> plate (wet only) -> the output file; all
-#    summed (-z:mixmode,sum). triplePara has two shelves and three peaking bands: its low
-#    shelf at -70 dB, slope 1, is the high-pass (its corner placed so that it is 3 dB down
-#    at hpf_hz, as ttymix's 12 dB/oct high-pass is), its three bands are ttymix's bands
-#    1 to 3, and its high shelf at band 4's frequency and gain stands in for band 4.
-#    That is five biquads a channel, as ttymix's eq runs here.
+#    a "direct" chain (-ea: the fader) to the output file and a "send" chain (-ea: fader
+#    and send) into loop,verb; a bus chain  loop,verb -> -chmix:1 -> plate (wet only) ->
+#    the output file; all summed (-z:mixmode,sum). triplePara has two shelves and three
+#    peaking bands: its low shelf at -70 dB, slope 1, is the high-pass (its corner placed
+#    so that it is 3 dB down at hpf_hz, as ttymix's 12 dB/oct high-pass is), its three
+#    bands are ttymix's bands 1 to 3, and its high shelf at band 4's frequency and gain
+#    stands in for band 4. That is five biquads a channel, as ttymix's eq runs here.
 #  - sox: per track `sox TRACK -p highpass equalizer x4 compand` as a piped input of one
-#    `sox -m`, and the reverb on the sum (sox's reverb adds its wet signal at -12 dB to
-#    the dry one). Because every send is at -12 dB, the reverb of the sum at -12 dB is
-#    what a bus fed by the sixteen sends would get.
+#    `sox -m` that writes the processed sum to a file; a second sox adds to it the
+#    reverb of that sum at -12 dB. Because every send is at -12 dB, that is what a bus
+#    fed by the sixteen sends would get.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -118,8 +120,8 @@ out_ttymix=$work/fx_ttymix.wav
 out_eca=$work/fx_ecasound.wav
 out_sox=$work/fx_sox.wav
 
-# Writes DIR/eca_args and DIR/sox_args (one argument a line) and DIR/params (the
-# table as the peers got it, for the reader).
+# Writes DIR/eca_args, DIR/sox_args and DIR/sox2_args (one argument a line) and
+# DIR/params (the table as each renderer got it, for the reader).
 python3 - "$work/fxproj/project.json" "$work" "$out_eca" "$out_sox" "$RATE" <<'EOF'
 import json, math, os, sys
 path, work, out_eca, out_sox = sys.argv[1:5]
@@ -279,6 +281,10 @@ EOF
 mapfile -t eca_args <"$work/eca_args"
 mapfile -t sox_args <"$work/sox_args"
 mapfile -t sox2_args <"$work/sox2_args"
+# the peers' commands as a shell would take them, for the reader to rerun or check
+{ printf '%q ' ecasound -q "${eca_args[@]}"; echo; } >"$work/ecasound_cmd"
+{ printf '%q ' sox "${sox_args[@]}"; echo; printf '%q ' sox "${sox2_args[@]}"; echo; } \
+	>"$work/sox_cmd"
 "$TTYMIX" check "$work/fxproj" >/dev/null || die "ttymix check rejects the edited project"
 
 # Read every input once so that no renderer pays for the first trip to disk.
@@ -401,6 +407,6 @@ for p in $peers; do
 		"$(awk -v n="$frames" -v r=$RATE 'BEGIN { print n / r }')" "$peak" "$rms" "$verdict"
 done
 echo "(different DSP: levels and tails differ; ecasound's output starts $ECA_BUFFER frames late)"
-echo "chain settings: $work/params; ecasound arguments: $work/eca_args; sox: $work/sox_args"
+echo "chain settings: $work/params; commands: $work/ecasound_cmd, $work/sox_cmd"
 [ $ok = yes ] || { echo "renders: FAILED"; exit 1; }
 echo "renders: OK (right length, not silent)"
