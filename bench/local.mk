@@ -3,4 +3,5 @@
 noinst_PROGRAMS += bench/gen_tracks
 bench_gen_tracks_SOURCES = bench/gen_tracks.c
 bench_gen_tracks_LDADD = $(TTYMIX_LIBS)
-EXTRA_DIST += bench/mix.sh bench/dsp_load.sh bench/README bench/soak.sh bench/ui_figures.sh
+EXTRA_DIST += bench/mix.sh bench/dsp_load.sh bench/README bench/soak.sh bench/ui_figures.sh \
+	bench/fx_chain.sh
