@@ -212,10 +212,12 @@ void project_remove_send(struct project_send *sends, int *n, int index)
 	(*n)--;
 }
 
-/* Drop every send to name and send every output into it to the master. */
+/* Drop every send to name (and its automation) and send every output into it to the
+ * master. */
 static void unroute(char **output, struct project_send *sends, int *n_sends,
-	const char *name)
+	struct project_lane *lanes, int *n_lanes, const char *name)
 {
+	project_lanes_drop_send(lanes, n_lanes, name);
 	if (*output && !strcmp(*output, name)) {
 		free(*output);
 		*output = NULL;
@@ -234,9 +236,11 @@ void project_remove_bus(struct project *p, int b)
 	memmove(&p->buses[b], &p->buses[b + 1], (size_t)(p->n_buses - b - 1) * sizeof *p->buses);
 	p->n_buses--;
 	for (int i = 0; i < p->n_tracks; i++)
-		unroute(&p->tracks[i].output, p->tracks[i].sends, &p->tracks[i].n_sends, name);
+		unroute(&p->tracks[i].output, p->tracks[i].sends, &p->tracks[i].n_sends,
+			p->tracks[i].lanes, &p->tracks[i].n_lanes, name);
 	for (int i = 0; i < p->n_buses; i++)
-		unroute(&p->buses[i].output, p->buses[i].sends, &p->buses[i].n_sends, name);
+		unroute(&p->buses[i].output, p->buses[i].sends, &p->buses[i].n_sends,
+			p->buses[i].lanes, &p->buses[i].n_lanes, name);
 	free(name);
 }
 

@@ -221,6 +221,12 @@ void project_auto_range(enum project_auto_target target, const struct project_in
 struct project_lane *project_lane_find(struct project_lane *lanes, int n, const char *key);
 struct project_lane *project_lane_add(struct project_lane **lanes, int *n, const char *key);
 void project_lane_remove(struct project_lane *lanes, int *n, int index);
+/* Keep insert lanes on their insert when the chain changes: map[old slot] = its new
+ * slot, or -1 when it was deleted (its lanes go). n_old: the chain's length before. */
+void project_lanes_remap_inserts(struct project_lane *lanes, int *n, const int *map,
+	int n_old);
+/* Drop the lane of a send to bus (the send or the bus went). */
+void project_lanes_drop_send(struct project_lane *lanes, int *n, const char *bus);
 /* Put a point in a lane, keeping time order (after any point at the same time). */
 void project_lane_insert(struct project_lane *lane, double time, double value);
 /* Remove the points with from < time <= to; returns how many. */

@@ -187,3 +187,34 @@ double project_lane_value(const struct project_lane *lane, double time)
 		return p[hi].value;
 	return p[lo].value + (p[hi].value - p[lo].value) * (time - p[lo].time) / span;
 }
+
+void project_lanes_remap_inserts(struct project_lane *lanes, int *n, const int *map,
+	int n_old)
+{
+	for (int i = *n - 1; i >= 0; i--) {
+		const char *key = lanes[i].param;
+		if (strncmp(key, "insert.", 7))
+			continue;
+		char *end;
+		long slot = strtol(key + 7, &end, 10);
+		if (end == key + 7 || *end != '.' || slot < 1 || slot > n_old)
+			continue;
+		int to = map[slot - 1];
+		if (to < 0) {
+			project_lane_remove(lanes, n, i);
+			continue;
+		}
+		char *renamed = xasprintf("insert.%d%s", to + 1, end);
+		free(lanes[i].param);
+		lanes[i].param = renamed;
+	}
+}
+
+void project_lanes_drop_send(struct project_lane *lanes, int *n, const char *bus)
+{
+	char *key = xasprintf("send.%s.level_db", bus);
+	for (int i = *n - 1; i >= 0; i--)
+		if (!strcmp(lanes[i].param, key))
+			project_lane_remove(lanes, n, i);
+	free(key);
+}

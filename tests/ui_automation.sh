@@ -161,8 +161,28 @@ line s ':auto tone gain_db add 5 99'
 wait_for s '^gain_db takes -144 to 24, not "99"'
 line s ':auto tone volume'
 wait_for s '^volume: not an automatable control'
+
+# ---- insert lanes follow their insert when the chain changes ----
+line s ':insert tone add eq'
+line s ':auto tone insert.1.hpf_hz add 1 80'
+wait_for s '^tone insert\.1\.hpf_hz \(read, 1 point\)'
+line s ':insert tone add compressor 1'
+wait_for s '^tone: compressor added as insert 1'
+line s ':send tone fx 0'
+wait_for s '^no bus "fx"'
+line s ':bus add fx'
+line s ':send tone fx -10'
+line s ':auto tone send.fx.level_db add 0 -20'
+wait_for s '^tone send\.fx\.level_db \(read, 1 point\)'
+line s ':bus del fx'
+wait_for s '^bus "fx" deleted'
 keys s C-s
 wait_for s '^saved '
+lane insert.2.hpf_hz | grep -q '^read 1\.000:80$' ||
+	fail "the eq's lane did not move with the eq: $(lane insert.2.hpf_hz)"
+[ "$(lane send.fx.level_db)" = none ] || fail "a lane of a deleted bus's send is left"
+"$TTYMIX" check "$PROJECT" >"$WORK/check.out" 2>&1 ||
+	fail "the saved project does not check: $(cat "$WORK/check.out")"
 keys s q
 wait_exit s >/dev/null
 echo "$TEST: PASS"

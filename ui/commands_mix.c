@@ -204,6 +204,7 @@ void ui_line_send(struct ui_app *app)
 			return;
 		}
 		ui_edit_begin(app, "remove send");
+		project_lanes_drop_send(*r.lanes, r.n_lanes, bus);
 		project_remove_send(*r.sends, r.n_sends, k);
 		ui_edit_commit(app);
 		ui_message(app, "%s: send to %s removed", name, bus);
@@ -320,6 +321,11 @@ static void insert_add(struct ui_app *app, int strip, struct ui_strip_ref *r,
 	if (a->argc == 5 && (at = parse_slot(app, r, a->argv[4], 1)) < 0)
 		return;
 	ui_edit_begin(app, "add insert");
+	int map[FX_MAX_INSERTS];
+	for (int k = 0; k < *r->n_inserts; k++)
+		map[k] = k < at ? k : k + 1;
+	if (r->lanes)
+		project_lanes_remap_inserts(*r->lanes, r->n_lanes, map, *r->n_inserts);
 	project_add_insert(r->inserts, r->n_inserts, cls);
 	struct project_insert added = r->inserts[*r->n_inserts - 1];
 	memmove(&r->inserts[at + 1], &r->inserts[at],
@@ -359,6 +365,11 @@ void ui_line_insert(struct ui_app *app)
 	const char *type = r.inserts[slot].cls->name;
 	if (!strcasecmp(act, "del") && a->argc == 4) {
 		ui_edit_begin(app, "delete insert");
+		int map[FX_MAX_INSERTS];
+		for (int k = 0; k < *r.n_inserts; k++)
+			map[k] = k < slot ? k : k == slot ? -1 : k - 1;
+		if (r.lanes)
+			project_lanes_remap_inserts(*r.lanes, r.n_lanes, map, *r.n_inserts);
 		project_remove_insert(r.inserts, r.n_inserts, slot);
 		ui_edit_commit(app);
 		ui_message(app, "%s: insert %d (%s) deleted", name, slot + 1, type);
@@ -367,6 +378,12 @@ void ui_line_insert(struct ui_app *app)
 		if (to < 0 || to == slot)
 			return;
 		ui_edit_begin(app, "move insert");
+		int map[FX_MAX_INSERTS];
+		for (int k = 0; k < *r.n_inserts; k++)
+			map[k] = k == slot ? to : (slot < to && k > slot && k <= to) ? k - 1
+				: (to < slot && k >= to && k < slot) ? k + 1 : k;
+		if (r.lanes)
+			project_lanes_remap_inserts(*r.lanes, r.n_lanes, map, *r.n_inserts);
 		struct project_insert moving = r.inserts[slot];
 		if (to > slot)
 			memmove(&r.inserts[slot], &r.inserts[slot + 1],

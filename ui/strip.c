@@ -37,6 +37,8 @@ bool ui_strip_ref(struct ui_app *app, int strip, struct ui_strip_ref *r)
 		r->sends = &t->sends;
 		r->n_sends = &t->n_sends;
 		r->output = &t->output;
+		r->lanes = &t->lanes;
+		r->n_lanes = &t->n_lanes;
 		return true;
 	}
 	if (ui_strip_is_bus(app, strip)) {
@@ -52,6 +54,8 @@ bool ui_strip_ref(struct ui_app *app, int strip, struct ui_strip_ref *r)
 		r->sends = &b->sends;
 		r->n_sends = &b->n_sends;
 		r->output = &b->output;
+		r->lanes = &b->lanes;
+		r->n_lanes = &b->n_lanes;
 		r->is_bus = true;
 		return true;
 	}

@@ -19,6 +19,8 @@ struct ui_strip_ref {
 	struct project_send **sends;
 	int *n_sends;
 	char **output;
+	struct project_lane **lanes;      /* automation */
+	int *n_lanes;
 	bool is_bus;
 };
 
