@@ -121,6 +121,30 @@ grep -q '"group":[[:space:]]*"pair"' "$JSON" || fail "project.json lost the grou
 keys s q
 wait_exit s >/dev/null
 
+# ---- the strip view in plain ASCII at 80x24: an EQ curve and a compressor curve ----
+tmux_start a 80 24 TERM=vt100 LANG=C LC_ALL=C XDG_DATA_HOME="$XDG" \
+	-- --output null "$PROJECT"
+wait_for a 'burst +pad'
+line a ':insert pad add eq'
+line a ':fx pad 1 band2_db 9'
+line a ':insert pad add compressor'
+keys a 2 l Enter
+wait_for a 'STRIP +Esc back'
+wait_for a ' 1 eq'
+wait_for a '1k +10k'
+has_non_ascii && fail "ascii: the strip view (EQ) shows bytes above 0x7E in LANG=C"
+# down past the eq's 19 parameters to the compressor (vt100 has no PgDn to rely on)
+keys a j j j j j j j j j j j j j j j j j j j j j j
+wait_for a 'threshold_db'
+wait_for a 'GR'
+has_non_ascii && fail "ascii: the strip view (compressor) shows bytes above 0x7E in LANG=C"
+keys a Escape
+wait_for a 'MIXER'
+keys a q
+wait_for a 'quit without saving'
+keys a y
+wait_exit a >/dev/null
+
 "$TTYMIX" render "$PROJECT" -o "$WORK/out.wav" --bits 32f 2>"$WORK/render.err" ||
 	fail "render failed: $(cat "$WORK/render.err")"
 dry=$(peak "$WORK/out.wav" 0.05 0.1)
