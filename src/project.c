@@ -134,6 +134,12 @@ int project_fade_shape_of(const char *name)
 	return -1;
 }
 
+void project_clip_deinit(struct project_clip *c)
+{
+	clip_free(c);
+	memset(c, 0, sizeof *c);
+}
+
 void project_clip_copy(struct project_clip *dst, const struct project_clip *src)
 {
 	*dst = *src;

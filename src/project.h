@@ -126,6 +126,8 @@ struct project_insert *project_add_insert(struct project_insert *inserts, int *n
 
 /* A deep copy of clip src into *dst (its unknown JSON fields too). */
 void project_clip_copy(struct project_clip *dst, const struct project_clip *src);
+/* Free what a clip owns (for copies kept outside a track). */
+void project_clip_deinit(struct project_clip *c);
 /* Insert a copy of c at index k of track t's clips (0..n_clips); returns it (valid
  * until the next insertion). */
 struct project_clip *project_insert_clip(struct project_track *t, int k,

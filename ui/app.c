@@ -16,6 +16,7 @@
 #include "ui/autosave.h"
 #include "ui/cmdline.h"
 #include "ui/commands.h"
+#include "ui/clipedit.h"
 #include "ui/draw.h"
 #include "ui/edit.h"
 #include "ui/keys.h"
@@ -455,6 +456,7 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	ui_cmdline_destroy(app.cmdline);
 	session_close(&app);
 	ui_edit_deinit(&app);
+	ui_clip_deinit(&app);
 	ui_undo_deinit(&app.undo);
 	ui_snapshot_deinit(&app.snap);
 	project_free(app.project); /* p, or the autosave restored in its place */
