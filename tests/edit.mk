@@ -5,3 +5,6 @@ TESTS += tests/clip_edit_test
 tests_clip_edit_test_SOURCES = tests/clip_edit_test.c tests/test_util.c tests/test_util.h
 tests_clip_edit_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_clip_edit_test_LDADD = $(TTYMIX_TEST_LIBS)
+
+TESTS += tests/ui_edit.sh
+EXTRA_DIST += tests/ui_edit.sh
