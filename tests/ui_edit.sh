@@ -2,9 +2,11 @@
 # Clip editing by keys on the arranger, in a real terminal (tmux on a private server):
 # split at the playhead, move the second piece to the next snap point and nudge it,
 # fade it out from the playhead and change the fade's shape, delete it, undo, redo,
-# undo again, then multi-select both pieces and change their gain, undo that, and save
-# with Ctrl-S. project.json must hold exactly the edits, and its render must equal,
-# sample for sample, the render of the same project written by hand.
+# undo again, then multi-select both pieces and change their gain, undo that; then
+# copy a clip onto a new track and undo that, reorder tracks and undo that, set the
+# crossfade length, a marker and a loop, and save with Ctrl-S. project.json must hold
+# exactly the edits, and its render must equal, sample for sample, the render of the
+# same project written by hand.
 #
 # Needs tmux, sox and cmp. Without them the test skips, except under
 # TTYMIX_REQUIRE_ALL=1 (CI), where a missing part is a failure.
@@ -71,6 +73,29 @@ keys ed u
 wait_for ed '^undid: clip gain'
 keys ed Escape
 wait_for ed '^selection cleared'
+# copy a clip, add a track, paste on it, undo the paste; reorder tracks and undo that
+keys ed y
+wait_for ed '^copied 1 clip'
+keys ed : 'track add Keys' Enter
+wait_for ed '^added track 2 "Keys"'
+keys ed p
+wait_for ed '^pasted 1 clip at 4\.000 s'
+wait_for ed '^█?2 Keys .*│.*>tone'
+keys ed u
+wait_for ed '^undid: paste clips'
+keys ed : 'track up' Enter
+wait_for ed '^track "Keys" is now number 1'
+keys ed u
+wait_for ed '^undid: move track'
+# crossfade length, a marker at the playhead, a loop range switched off again
+keys ed : 'xfade 25' Enter
+wait_for ed '^overlapping clips crossfade over 25 ms'
+keys ed : 'marker add Verse' Enter
+wait_for ed '^marker "Verse" at 4\.000 s'
+keys ed : 'loop 1 2' Enter
+wait_for ed '^loop 1\.000 to 2\.000 s, on'
+keys ed L
+wait_for ed '^loop off'
 keys ed C-s
 wait_for ed '^saved '
 keys ed q
@@ -89,6 +114,17 @@ done
 case $flat in
 *'"gain_db":-6'*) fail "the undone clip gain was saved: $flat" ;;
 esac
+for want in '"crossfade_ms":25' '"name":"tone","gain_db"' '"name":"Keys","gain_db"' \
+	'"clips":[]' '"markers":[{"name":"Verse","time":4}]' \
+	'"loop":{"start":1,"end":2,"enabled":false}'; do
+	case $flat in
+	*"$want"*) ;;
+	*) fail "project.json lacks $want: $flat" ;;
+	esac
+done
+case $flat in
+*'"name":"Keys"'*'"name":"tone"'*) fail "the undone track move was saved: $flat" ;;
+esac
 [ "$(printf '%s' "$flat" | grep -o '"file":"audio/tone.wav"' | wc -l)" = 2 ] \
 	|| fail "not two clips in project.json: $flat"
 
@@ -96,7 +132,7 @@ esac
 mkdir -p "$WORK/byhand" || exit 99
 cat >"$WORK/byhand/project.json" <<JSON || exit 99
 {"format": "ttymix-project", "version": 1, "name": "song", "sample_rate": 48000,
- "tracks": [{"name": "tone", "clips": [
+ "crossfade_ms": 25, "tracks": [{"name": "tone", "clips": [
   {"file": "$PROJECT/audio/tone.wav", "start": 0, "offset": 0, "length": 1.5},
   {"file": "$PROJECT/audio/tone.wav", "start": 2.01, "offset": 1.5,
    "fade_out": 0.51, "fade_out_shape": "equal_power"}]}]}

@@ -185,9 +185,15 @@ bool ui_graph_rebuild(struct ui_app *app)
 	if (rc != ERR_OK)
 		return false;
 	if (app->snap.n_strips != gr->n_tracks + 1) {
-		/* meters are indexed by strip: a new shape starts them from silence */
+		/* meters are indexed by strip: a new shape starts them from silence; the
+		 * transport is not the graph's and stays as it was (a stopped engine sends
+		 * no new position to correct it) */
+		const struct ui_snapshot was = app->snap;
 		ui_snapshot_deinit(&app->snap);
 		ui_snapshot_init(&app->snap, gr->n_tracks);
+		app->snap.playing = was.playing;
+		app->snap.waiting = was.waiting;
+		app->snap.playhead = was.playhead;
 	}
 	app->end_frame = gr->end_frame;
 	if (engine_send_graph(app->engine, gr) != ERR_OK) {
