@@ -97,6 +97,16 @@ static void say_applied(struct ui_app *app, const char *what, const struct ui_un
 
 /* ---- shape edits ---- */
 
+struct loop_range {
+	double start, end;
+	bool enabled;
+};
+
+static struct loop_range loop_of(const struct project *p)
+{
+	return (struct loop_range){ p->loop_start, p->loop_end, p->loop_enabled };
+}
+
 void ui_edit_send_loop(struct ui_app *app)
 {
 	const struct project *p = app->project;
@@ -125,9 +135,13 @@ void ui_edit_deinit(struct ui_app *app)
 	ui_edit_cancel(app);
 }
 
+/* The loop range at ui_edit_begin (UI thread only, like everything here). */
+static struct loop_range loop_at_begin;
+
 void ui_edit_begin(struct ui_app *app, const char *name)
 {
 	ui_edit_cancel(app);
+	loop_at_begin = loop_of(app->project);
 	app->edit_before = project_to_json(app->project);
 	snprintf(app->edit_name, sizeof app->edit_name, "%s", name);
 }
@@ -148,13 +162,16 @@ static void clamp_selection(struct ui_app *app)
 		app->arr_clip = 0;
 }
 
-/* Let the engine hear the project's new shape. */
-static void shape_changed(struct ui_app *app)
+/* Let the engine hear the project's new shape. The loop goes only when it changed:
+ * a loop command makes the disk thread read ahead again. */
+static void shape_changed(struct ui_app *app, struct loop_range was)
 {
 	clamp_selection(app);
+	const struct loop_range now = loop_of(app->project);
 	if (app->engine) {
 		ui_graph_rebuild(app);
-		ui_edit_send_loop(app);
+		if (now.start != was.start || now.end != was.end || now.enabled != was.enabled)
+			ui_edit_send_loop(app);
 	}
 	app->need_draw = true;
 }
@@ -172,7 +189,7 @@ bool ui_edit_commit(struct ui_app *app)
 	ui_undo_push_shape(&app->undo, app->edit_name, app->edit_before, after);
 	app->edit_before = NULL;
 	app->edit_name[0] = '\0';
-	shape_changed(app);
+	shape_changed(app, loop_at_begin);
 	return true;
 }
 
@@ -189,9 +206,10 @@ static bool restore(struct ui_app *app, const char *text)
 	diag_deinit(&d);
 	if (rc != ERR_OK)
 		return false;
+	const struct loop_range was = loop_of(app->project);
 	project_free(app->project);
 	app->project = np;
-	shape_changed(app);
+	shape_changed(app, was);
 	return true;
 }
 
