@@ -96,6 +96,11 @@ keys ed : 'loop 1 2' Enter
 wait_for ed '^loop 1\.000 to 2\.000 s, on'
 keys ed L
 wait_for ed '^loop off'
+# move an edge by a typed amount, then take it back
+keys ed : 'trim end -0.5' Enter
+wait_for ed '^end edge moved -0\.500 s'
+keys ed u
+wait_for ed '^undid: trim end'
 keys ed C-s
 wait_for ed '^saved '
 keys ed q

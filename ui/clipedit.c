@@ -125,7 +125,17 @@ static void run_on_targets(struct ui_app *app, const char *name, const char *don
 static enum err op_split(struct ui_app *app, int t, int k, void *ctx, struct err_msg *msg)
 {
 	(void)ctx;
-	return clip_edit_split(app->project, t, k, playhead(app), msg);
+	struct project *p = app->project;
+	const int64_t ph = playhead(app);
+	/* a selection splits where the playhead crosses it; the other clips stay whole */
+	if (n_selected(p) > 0) {
+		struct clip_frames f;
+		if (clip_edit_frames(p, &p->tracks[t].clips[k], &f, msg) != ERR_OK)
+			return ERR_OK;
+		if (ph <= f.start || ph >= f.start + f.length)
+			return ERR_OK;
+	}
+	return clip_edit_split(p, t, k, ph, msg);
 }
 
 void ui_clip_split(struct ui_app *app)
@@ -355,6 +365,29 @@ static enum err op_trim(struct ui_app *app, int t, int k, void *ctx, struct err_
 	}
 	return tr->end ? clip_edit_trim_end(p, t, k, at, msg)
 		: clip_edit_trim_start(p, t, k, at, msg);
+}
+
+struct trim_by { bool end; int64_t frames; };
+
+static enum err op_trim_by(struct ui_app *app, int t, int k, void *ctx, struct err_msg *msg)
+{
+	const struct trim_by *tb = ctx;
+	struct project *p = app->project;
+	struct clip_frames f;
+	enum err e = clip_edit_frames(p, &p->tracks[t].clips[k], &f, msg);
+	if (e != ERR_OK)
+		return e;
+	return tb->end ? clip_edit_trim_end(p, t, k, f.start + f.length + tb->frames, msg)
+		: clip_edit_trim_start(p, t, k, f.start + tb->frames, msg);
+}
+
+void ui_clip_trim_by(struct ui_app *app, bool end, double sec)
+{
+	struct trim_by tb = { end, clip_edit_frames_of(app->project, sec) };
+	char done[64];
+	snprintf(done, sizeof done, "%s edge moved %+.3f s", end ? "end" : "start",
+		clip_edit_sec_of(app->project, tb.frames));
+	run_on_targets(app, end ? "trim end" : "trim start", done, op_trim_by, &tb);
 }
 
 void ui_clip_trim_start(struct ui_app *app)

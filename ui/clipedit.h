@@ -49,6 +49,8 @@ void ui_clip_set_gain(struct ui_app *app, double db);
 /* sec < 0 keeps the length; shape < 0 keeps the shape */
 void ui_clip_set_fade(struct ui_app *app, bool fade_out, double sec, int shape);
 void ui_clip_move_to(struct ui_app *app, double sec);    /* the current clip's start */
+/* Move the start or end edge by sec (< 0: earlier), the audio staying in place. */
+void ui_clip_trim_by(struct ui_app *app, bool end, double sec);
 void ui_clip_set_nudge(struct ui_app *app, double amount, enum ui_nudge_unit unit);
 void ui_clip_set_crossfade(struct ui_app *app, double ms);
 void ui_track_add(struct ui_app *app, const char *name);

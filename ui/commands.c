@@ -648,6 +648,22 @@ void ui_line_move(struct ui_app *app)
 	ui_clip_move_to(app, sec);
 }
 
+void ui_line_trim(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	double sec;
+	if (a->argc != 3 || (strcmp(a->argv[1], "start") && strcmp(a->argv[1], "end"))) {
+		usage(app);
+		return;
+	}
+	if (!parse_number(a->argv[2], &sec) || fabs(sec) > PROJECT_MAX_SECONDS) {
+		ui_error(app, "trim takes seconds to move the edge by (-0.5 earlier, 0.25 later), "
+			"not \"%s\"", a->argv[2]);
+		return;
+	}
+	ui_clip_trim_by(app, !strcmp(a->argv[1], "end"), sec);
+}
+
 void ui_line_nudge(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);

@@ -45,6 +45,7 @@ void ui_line_device(struct ui_app *app);
 void ui_line_clipgain(struct ui_app *app);
 void ui_line_fade(struct ui_app *app);
 void ui_line_move(struct ui_app *app);
+void ui_line_trim(struct ui_app *app);
 void ui_line_nudge(struct ui_app *app);
 void ui_line_xfade(struct ui_app *app);
 void ui_line_track(struct ui_app *app);

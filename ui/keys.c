@@ -342,6 +342,8 @@ const struct ui_command ui_commands[] = {
 		"set the selected clips' fade and its shape", ui_line_fade },
 	{ "move TIME", UI_SCOPE_LINE, { 0 }, "move the clip (and the selection) to start at TIME",
 		ui_line_move },
+	{ "trim start|end SECONDS", UI_SCOPE_LINE, { 0 },
+		"move the clip's start or end edge by SECONDS (negative: earlier)", ui_line_trim },
 	{ "nudge AMOUNT", UI_SCOPE_LINE, { 0 }, "how far , . { } go: 10ms, 480f, 0.25b",
 		ui_line_nudge },
 	{ "xfade MS", UI_SCOPE_LINE, { 0 },
