@@ -135,10 +135,10 @@ static void test_selection_and_paste(void **state)
 	assert_string_equal(app->message, "moved +0.010 s 2 clips");
 	ui_edit_undo(app);
 	assert_int_equal(start_of(app, 1, 0), F(2.3));
-	/* undo put the project back from text: the selection is gone with it */
-	ui_clip_select_toggle(app);       /* B */
+	/* the selection survives the undo: still both */
+	assert_true(app->project->tracks[0].clips[0].selected);
+	assert_true(app->project->tracks[1].clips[0].selected);
 	app->selected = 0;
-	ui_clip_select_toggle(app);       /* A */
 	ui_clip_copy(app);
 	assert_string_equal(app->message, "copied 2 clips (p pastes at the playhead)");
 	ui_clip_select_none(app);

@@ -193,6 +193,22 @@ bool ui_edit_commit(struct ui_app *app)
 	return true;
 }
 
+/* The arranger's multi-selection is not part of the text: carry it over to the clips
+ * of the restored project in the same place (track, index and file), so that undoing
+ * a move or a gain change of a selection leaves the same clips selected. A clip that
+ * an edit added or removed shifts the indices after it; those lose the mark. */
+static void carry_selection(const struct project *from, struct project *to)
+{
+	if (from->n_tracks != to->n_tracks)
+		return; /* tracks were added, removed or moved: no telling which is which */
+	for (int t = 0; t < from->n_tracks; t++)
+		for (int k = 0; k < from->tracks[t].n_clips && k < to->tracks[t].n_clips; k++) {
+			struct project_clip *d = &to->tracks[t].clips[k];
+			d->selected = from->tracks[t].clips[k].selected
+				&& !strcmp(d->file, from->tracks[t].clips[k].file);
+		}
+}
+
 /* Put the whole project back as text says. */
 static bool restore(struct ui_app *app, const char *text)
 {
@@ -207,6 +223,7 @@ static bool restore(struct ui_app *app, const char *text)
 	if (rc != ERR_OK)
 		return false;
 	const struct loop_range was = loop_of(app->project);
+	carry_selection(app->project, np);
 	project_free(app->project);
 	app->project = np;
 	shape_changed(app, was);
