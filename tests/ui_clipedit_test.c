@@ -18,6 +18,7 @@
 #include "src/xalloc.h"
 #include "tests/test_util.h"
 #include "ui/clipedit.h"
+#include "ui/trackedit.h"
 #include "ui/edit.h"
 
 #define RATE 48000

@@ -1,6 +1,6 @@
-/* Clip, track, marker and loop editing on the arranger page. Each command works on
- * the selected clips (v toggles a clip into the selection; with none selected, the
- * current clip), runs the model edit of src/clip_edit.c inside ui_edit_begin/commit
+/* Clip editing on the arranger page (tracks, markers and the loop: ui/trackedit.h).
+ * Each command works on the selected clips (v toggles a clip into the selection; with
+ * none selected, the current clip), runs the model edit of src/clip_edit.c inside ui_edit_begin/commit
  * (so it is one named, undoable step the engine hears at once) and says on the status
  * line what it did. Keys are bound in ui/keys.c; the ':' forms (ui/commands.c) call
  * the ui_clip_* functions with their values. UI thread only. */
@@ -39,10 +39,6 @@ void ui_clip_fade_in_shape(struct ui_app *app);  /* next shape */
 void ui_clip_fade_out_shape(struct ui_app *app);
 void ui_clip_select_toggle(struct ui_app *app);
 void ui_clip_select_none(struct ui_app *app);
-void ui_marker_add_here(struct ui_app *app);
-void ui_marker_next(struct ui_app *app);
-void ui_marker_prev(struct ui_app *app);
-void ui_loop_toggle(struct ui_app *app);
 
 /* ---- with values (the ':' commands) ---- */
 void ui_clip_set_gain(struct ui_app *app, double db);
@@ -53,21 +49,6 @@ void ui_clip_move_to(struct ui_app *app, double sec);    /* the current clip's s
 void ui_clip_trim_by(struct ui_app *app, bool end, double sec);
 void ui_clip_set_nudge(struct ui_app *app, double amount, enum ui_nudge_unit unit);
 void ui_clip_set_crossfade(struct ui_app *app, double ms);
-void ui_track_add(struct ui_app *app, const char *name);
-void ui_track_remove(struct ui_app *app);
-void ui_track_rename(struct ui_app *app, const char *name);
-void ui_track_color(struct ui_app *app, const char *color); /* NULL: none */
-void ui_track_move(struct ui_app *app, int delta);
-void ui_marker_add(struct ui_app *app, const char *name);
-/* The marker at or before the playhead (else the first). */
-void ui_marker_rename(struct ui_app *app, const char *name);
-void ui_marker_delete(struct ui_app *app);
-/* Loop over the selected clips' span / between the markers around the playhead /
- * from start to end (seconds); on: enable or disable. */
-void ui_loop_from_clips(struct ui_app *app);
-void ui_loop_from_markers(struct ui_app *app);
-void ui_loop_set(struct ui_app *app, double start, double end);
-void ui_loop_enable(struct ui_app *app, bool on);
 /* The selected clips' span [*start, *end) in seconds; false when nothing is selected. */
 bool ui_clip_selection_span(struct ui_app *app, double *start, double *end);
 

@@ -18,6 +18,7 @@
 #include "src/render_file.h"
 #include "src/xalloc.h"
 #include "ui/clipedit.h"
+#include "ui/trackedit.h"
 #include "ui/edit.h"
 #include "ui/keys.h"
 

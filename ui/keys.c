@@ -6,6 +6,7 @@
 
 #include "ui/arranger.h"
 #include "ui/clipedit.h"
+#include "ui/trackedit.h"
 #include "ui/commands.h"
 #include "ui/edit.h"
 #include "ui/mastering.h"
