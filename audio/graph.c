@@ -1,5 +1,6 @@
 #include "audio/graph.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -195,6 +196,56 @@ float graph_fade_in_gain(int64_t i, int64_t n)
 	return (float)((double)i / (double)n);
 }
 
+float graph_fade_gain(enum graph_fade_shape shape, int64_t i, int64_t n)
+{
+	if (n <= 0 || i >= n)
+		return 1.0f;
+	if (i <= 0)
+		return 0.0f;
+	const double x = (double)i / (double)n;
+	switch (shape) {
+	case GRAPH_FADE_LINEAR: return (float)x;
+	case GRAPH_FADE_EQUAL_POWER: return (float)sin(x * M_PI_2);
+	case GRAPH_FADE_S_CURVE: return (float)(0.5 - 0.5 * cos(x * M_PI));
+	}
+	return (float)x;
+}
+
+void graph_track_crossfades(struct graph_clip *clips, int n, int64_t xfade_frames)
+{
+	for (int k = 0; k + 1 < n; k++) {
+		struct graph_clip *a = &clips[k], *b = &clips[k + 1];
+		const int64_t a_end = a->start + a->length, b_end = b->start + b->length;
+		if (b->start >= a_end || b_end < a_end || b->start < a->start)
+			continue;
+		const int64_t overlap = a_end - b->start;
+		const int64_t x = xfade_frames < overlap ? xfade_frames : overlap;
+		a->cut = b->start - a->start;
+		a->xfade_out = x;
+		if (x > b->xfade_in)
+			b->xfade_in = x;
+	}
+}
+
+/* Equal-power crossfade gains: over j = 0..n-1 the incoming side rises as
+ * sin(pi/2 j/n) and the outgoing side falls as cos(pi/2 j/n), so the two squared
+ * always sum to 1 (uncorrelated material keeps its power). */
+static float xfade_in_gain(int64_t j, int64_t n)
+{
+	if (n <= 0 || j >= n)
+		return 1.0f;
+	return j <= 0 ? 0.0f : (float)sin((double)j / (double)n * M_PI_2);
+}
+
+static float xfade_out_gain(int64_t j, int64_t n)
+{
+	if (j < 0)
+		return 1.0f;
+	if (j >= n)
+		return 0.0f;
+	return (float)cos((double)j / (double)n * M_PI_2);
+}
+
 /* dst += src * gain over n frames; a mono source on a stereo track feeds both sides. */
 static void add_gain(float *restrict dst, const float *restrict src, int n, int dst_ch,
 	int src_ch, float gain)
@@ -223,9 +274,11 @@ int graph_fill_disk(struct graph *g, int t, int64_t start, int frames, float *ou
 			break; /* sorted by start: nothing later overlaps */
 		if (c->offline || !c->reader)
 			continue;
+		/* what is heard of it ends where a later clip has taken over */
+		const int64_t heard = c->cut + c->xfade_out < c->length ? c->cut + c->xfade_out
+			: c->length;
 		int64_t s = start > c->start ? start : c->start;
-		int64_t e = start + frames < c->start + c->length ? start + frames
-			: c->start + c->length;
+		int64_t e = start + frames < c->start + heard ? start + frames : c->start + heard;
 		if (s >= e)
 			continue;
 		int64_t rel = s - c->start;
@@ -237,24 +290,29 @@ int graph_fill_disk(struct graph *g, int t, int64_t start, int frames, float *ou
 			continue;
 		}
 		float *dst = out + (size_t)(s - start) * (size_t)ch;
-		/* frames [fade_end, tail) of this stretch need no fade: a plain gain there, so
-		 * the common case runs as a simple (vectorisable) loop */
-		int64_t fade_left = c->fade_in - rel;
-		int fade_end = fade_left <= 0 ? 0 : (fade_left > n ? n : (int)fade_left);
-		int64_t tail_rel = c->length - c->fade_out - rel;
-		int tail = tail_rel < 0 ? 0 : (tail_rel > n ? n : (int)tail_rel);
-		if (fade_end > tail)
-			fade_end = tail;
+		/* frames [plain_from, plain_to) of this stretch need no fade: a plain gain
+		 * there, so the common case runs as a simple (vectorisable) loop */
+		const int64_t head = c->fade_in > c->xfade_in ? c->fade_in : c->xfade_in;
+		int64_t tail_rel = c->length - c->fade_out < c->cut ? c->length - c->fade_out
+			: c->cut;
+		int64_t from_rel = head - rel, to_rel = tail_rel - rel;
+		int plain_from = from_rel <= 0 ? 0 : (from_rel > n ? n : (int)from_rel);
+		int plain_to = to_rel < 0 ? 0 : (to_rel > n ? n : (int)to_rel);
+		if (plain_from > plain_to)
+			plain_from = plain_to;
 		for (int i = 0; i < n; i++) {
-			if (i == fade_end && tail > fade_end) {
-				add_gain(dst + (size_t)i * ch, src + (size_t)i * c->channels, tail - i, ch,
-					c->channels, c->gain);
-				i = tail - 1;
+			if (i == plain_from && plain_to > plain_from) {
+				add_gain(dst + (size_t)i * ch, src + (size_t)i * c->channels,
+					plain_to - i, ch, c->channels, c->gain);
+				i = plain_to - 1;
 				continue;
 			}
 			int64_t pos = rel + i;
-			float gain = c->gain * graph_fade_in_gain(pos, c->fade_in) *
-				graph_fade_in_gain(c->length - 1 - pos, c->fade_out);
+			float gain = c->gain
+				* graph_fade_gain(c->fade_in_shape, pos, c->fade_in)
+				* graph_fade_gain(c->fade_out_shape, c->length - 1 - pos, c->fade_out)
+				* xfade_in_gain(pos, c->xfade_in)
+				* xfade_out_gain(pos - c->cut, c->xfade_out);
 			add_gain(dst + (size_t)i * ch, src + (size_t)i * c->channels, 1, ch,
 				c->channels, gain);
 		}

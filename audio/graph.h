@@ -30,9 +30,23 @@ struct media_reader;
 #define ENGINE_MAX_BLOCK 8192
 #define GRAPH_MAX_SENDS 64   /* per strip: at least the project's PROJECT_MAX_SENDS */
 
+/* The curve of a fade (docs/dsp.md, "Clip gain and fades"); x runs 0..1 into a
+ * fade-in, and a fade-out is its mirror. */
+enum graph_fade_shape {
+	GRAPH_FADE_LINEAR,      /* g = x */
+	GRAPH_FADE_EQUAL_POWER, /* g = sin(x pi/2) */
+	GRAPH_FADE_S_CURVE,     /* g = (1 - cos(x pi)) / 2 */
+};
+
 struct graph_clip {
 	int64_t start, length, offset;    /* frames at the project rate (const) */
 	int64_t fade_in, fade_out;        /* frames (const) */
+	enum graph_fade_shape fade_in_shape, fade_out_shape; /* (const) */
+	/* automatic crossfade with an overlapping neighbour (graph_track_crossfades):
+	 * an equal-power fade-in over the first xfade_in frames; from frame cut (relative
+	 * to start; = length when no later clip takes over) an equal-power fade-out over
+	 * xfade_out frames, then silence (const) */
+	int64_t xfade_in, cut, xfade_out;
 	float gain;                       /* linear clip gain (const) */
 	int channels;                     /* of the file: 1 or 2 (const) */
 	char *path;                       /* for messages (const) */
@@ -190,5 +204,14 @@ int graph_fill_disk(struct graph *g, int t, int64_t start, int frames, float *ou
 /* Gain of a fade at frame i of a fade n frames long (docs/dsp.md): linear,
  * g = i / n for a fade-in; a fade-out mirrors it. */
 float graph_fade_in_gain(int64_t i, int64_t n);
+/* The same for any shape: x = i / n, then the shape's curve; 1 from i >= n. */
+float graph_fade_gain(enum graph_fade_shape shape, int64_t i, int64_t n);
+
+/* Where clips on one track (sorted by start, each with cut = length) overlap, the
+ * later one takes over: a clip B starting inside A and ending at or after A's end
+ * gets an equal-power fade-in of X = min(xfade_frames, overlap) frames and A an
+ * equal-power fade-out over the same frames, after which A is silent. Clips wholly
+ * inside another are left to mix. Control thread, at build time. */
+void graph_track_crossfades(struct graph_clip *clips, int n, int64_t xfade_frames);
 
 #endif

@@ -165,16 +165,21 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 			}
 			c->fade_in = graph_frames(pc->fade_in, rate);
 			c->fade_out = graph_frames(pc->fade_out, rate);
+			/* the two enums share their order (src/project.h) */
+			c->fade_in_shape = (enum graph_fade_shape)pc->fade_in_shape;
+			c->fade_out_shape = (enum graph_fade_shape)pc->fade_out_shape;
 			if (c->fade_in > c->length)
 				c->fade_in = c->length;
 			if (c->fade_out > c->length - c->fade_in)
 				c->fade_out = c->length - c->fade_in;
+			c->cut = c->length; /* until graph_track_crossfades says otherwise */
 			if (c->start + c->length > g->end_frame)
 				g->end_frame = c->start + c->length;
 			n++;
 		}
 		if (n > 1)
 			qsort(clips, (size_t)n, sizeof *clips, clip_cmp);
+		graph_track_crossfades(clips, n, graph_frames(p->crossfade_ms / 1000.0, rate));
 		graph_track_setup(g, t, channels, clips, n,
 			offline_render ? GRAPH_CHUNKS_OFFLINE : GRAPH_CHUNKS_PLAYBACK);
 		struct graph_mix *m = &g->tracks[t].mix;

@@ -15,3 +15,5 @@ libttymix_a_SOURCES += \
 	src/cli_master.c \
 	src/paths.c src/paths.h \
 	src/peaks.c src/peaks.h
+# clip edits on the model (split, trim, join, ...), exact to the frame
+libttymix_a_SOURCES += src/clip_edit.c src/clip_edit.h

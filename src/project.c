@@ -8,6 +8,7 @@
 #include "src/xalloc.h"
 
 void project_json_free(void *json); /* project_json.c */
+void *project_json_copy(const void *json); /* project_json.c */
 
 struct project *project_new(const char *dir, const char *name, int sample_rate)
 {
@@ -18,6 +19,7 @@ struct project *project_new(const char *dir, const char *name, int sample_rate)
 	p->sample_rate = sample_rate;
 	p->pan_law_db = -3.0;
 	p->tempo_bpm = 120.0;
+	p->crossfade_ms = PROJECT_DEFAULT_CROSSFADE_MS;
 	return p;
 }
 
@@ -249,4 +251,117 @@ char *project_clip_path(const struct project *p, const struct project_clip *c)
 	if (c->file[0] == '/')
 		return xstrdup(c->file);
 	return xasprintf("%s/%s", p->dir, c->file);
+}
+
+static const char *const fade_shape_names[PROJECT_N_FADE_SHAPES] = {
+	[PROJECT_FADE_LINEAR] = "linear",
+	[PROJECT_FADE_EQUAL_POWER] = "equal_power",
+	[PROJECT_FADE_S_CURVE] = "s_curve",
+};
+
+const char *project_fade_shape_name(enum project_fade_shape shape)
+{
+	return (unsigned)shape < PROJECT_N_FADE_SHAPES ? fade_shape_names[shape] : "linear";
+}
+
+int project_fade_shape_of(const char *name)
+{
+	for (int i = 0; i < PROJECT_N_FADE_SHAPES; i++)
+		if (!strcmp(name, fade_shape_names[i]))
+			return i;
+	return -1;
+}
+
+void project_clip_deinit(struct project_clip *c)
+{
+	clip_free(c);
+	memset(c, 0, sizeof *c);
+}
+
+void project_clip_copy(struct project_clip *dst, const struct project_clip *src)
+{
+	*dst = *src;
+	dst->file = xstrdup(src->file);
+	dst->json = project_json_copy(src->json);
+}
+
+struct project_clip *project_insert_clip(struct project_track *t, int k,
+	const struct project_clip *c)
+{
+	if (k < 0)
+		k = 0;
+	if (k > t->n_clips)
+		k = t->n_clips;
+	t->clips = xrealloc(t->clips, (size_t)(t->n_clips + 1) * sizeof *t->clips);
+	memmove(&t->clips[k + 1], &t->clips[k], (size_t)(t->n_clips - k) * sizeof *t->clips);
+	t->n_clips++;
+	project_clip_copy(&t->clips[k], c);
+	return &t->clips[k];
+}
+
+void project_remove_clip(struct project_track *t, int k)
+{
+	if (k < 0 || k >= t->n_clips)
+		return;
+	clip_free(&t->clips[k]);
+	memmove(&t->clips[k], &t->clips[k + 1], (size_t)(t->n_clips - k - 1) * sizeof *t->clips);
+	t->n_clips--;
+}
+
+void project_sort_clips(struct project_track *t)
+{
+	/* insertion sort: stable, and a track's clips are nearly in order already */
+	for (int i = 1; i < t->n_clips; i++) {
+		struct project_clip c = t->clips[i];
+		int j = i;
+		for (; j > 0 && t->clips[j - 1].start > c.start; j--)
+			t->clips[j] = t->clips[j - 1];
+		t->clips[j] = c;
+	}
+}
+
+void project_remove_track(struct project *p, int t)
+{
+	if (t < 0 || t >= p->n_tracks)
+		return;
+	track_free(&p->tracks[t]);
+	memmove(&p->tracks[t], &p->tracks[t + 1], (size_t)(p->n_tracks - t - 1)
+		* sizeof *p->tracks);
+	p->n_tracks--;
+}
+
+void project_move_track(struct project *p, int t, int to)
+{
+	if (t < 0 || t >= p->n_tracks || to < 0 || to >= p->n_tracks || t == to)
+		return;
+	struct project_track moving = p->tracks[t];
+	if (to < t)
+		memmove(&p->tracks[to + 1], &p->tracks[to], (size_t)(t - to) * sizeof *p->tracks);
+	else
+		memmove(&p->tracks[t], &p->tracks[t + 1], (size_t)(to - t) * sizeof *p->tracks);
+	p->tracks[to] = moving;
+}
+
+int project_add_marker(struct project *p, const char *name, double time)
+{
+	p->markers = xrealloc(p->markers, (size_t)(p->n_markers + 1) * sizeof *p->markers);
+	int i = p->n_markers;
+	while (i > 0 && p->markers[i - 1].time > time) {
+		p->markers[i] = p->markers[i - 1];
+		i--;
+	}
+	p->markers[i] = (struct project_marker){ .name = xstrdup(name), .time = time };
+	p->n_markers++;
+	return i;
+}
+
+void project_remove_marker(struct project *p, int i)
+{
+	if (i < 0 || i >= p->n_markers)
+		return;
+	free(p->markers[i].name);
+	project_json_free(p->markers[i].json);
+	memmove(&p->markers[i], &p->markers[i + 1], (size_t)(p->n_markers - i - 1)
+		* sizeof *p->markers);
+	p->n_markers--;
 }

@@ -31,6 +31,22 @@
 #define PROJECT_MAX_PATH 4096         /* bytes in a clip's file */
 #define PROJECT_MAX_FILE_BYTES (64L * 1024 * 1024)
 
+/* A fade's curve (`fade_in_shape`, `fade_out_shape`); the formulas are in docs/dsp.md
+ * ("Clip gain and fades"). Same order as enum graph_fade_shape. */
+enum project_fade_shape {
+	PROJECT_FADE_LINEAR,       /* "linear" (the default) */
+	PROJECT_FADE_EQUAL_POWER,  /* "equal_power" */
+	PROJECT_FADE_S_CURVE,      /* "s_curve" */
+};
+#define PROJECT_N_FADE_SHAPES 3
+/* The JSON name of a shape, and the shape of a name (-1: none). */
+const char *project_fade_shape_name(enum project_fade_shape shape);
+int project_fade_shape_of(const char *name);
+
+/* Crossfades where clips on one track overlap (`crossfade_ms`). */
+#define PROJECT_DEFAULT_CROSSFADE_MS 10.0
+#define PROJECT_MAX_CROSSFADE_MS 10000.0
+
 struct project_clip {
 	char *file;          /* relative to the project folder, or absolute */
 	double start;        /* timeline position, s */
@@ -39,6 +55,8 @@ struct project_clip {
 	double gain_db;
 	double fade_in;      /* s */
 	double fade_out;     /* s */
+	enum project_fade_shape fade_in_shape, fade_out_shape;
+	bool selected;       /* the arranger's multi-selection: UI state, never saved */
 	void *json;
 };
 
@@ -167,6 +185,7 @@ struct project {
 	int n_markers;
 	double loop_start, loop_end;
 	bool loop_enabled;
+	double crossfade_ms; /* overlapping clips on a track crossfade this long */
 	void *json;          /* the whole document as read, for unknown fields */
 };
 
@@ -186,6 +205,26 @@ struct project_insert *project_add_insert(struct project_insert *inserts, int *n
 
 /* Remove insert index from an array of n (its JSON goes too). */
 void project_remove_insert(struct project_insert *inserts, int *n, int index);
+/* A deep copy of clip src into *dst (its unknown JSON fields too). */
+void project_clip_copy(struct project_clip *dst, const struct project_clip *src);
+/* Free what a clip owns (for copies kept outside a track). */
+void project_clip_deinit(struct project_clip *c);
+/* Insert a copy of c at index k of track t's clips (0..n_clips); returns it (valid
+ * until the next insertion). */
+struct project_clip *project_insert_clip(struct project_track *t, int k,
+	const struct project_clip *c);
+/* Remove clip k of track t. */
+void project_remove_clip(struct project_track *t, int k);
+/* Order a track's clips by start (stable: equal starts keep their order). */
+void project_sort_clips(struct project_track *t);
+
+/* Remove track t; move track t to position to (the others shift). */
+void project_remove_track(struct project *p, int t);
+void project_move_track(struct project *p, int t, int to);
+
+/* Add a marker (kept in time order); returns its index. Remove marker i. */
+int project_add_marker(struct project *p, const char *name, double time);
+void project_remove_marker(struct project *p, int i);
 
 /* Index of the track called name, or of "N" (1-based), or -1. */
 int project_find_track(const struct project *p, const char *name_or_number);

@@ -102,6 +102,10 @@ static void clip(struct project_diff *d, const char *where, const struct project
 	num(d, where, ".gain_db", a->gain_db, b->gain_db, NUM_SIGNED);
 	num(d, where, ".fade_in", a->fade_in, b->fade_in, NUM_PLAIN);
 	num(d, where, ".fade_out", a->fade_out, b->fade_out, NUM_PLAIN);
+	str(d, where, ".fade_in_shape", project_fade_shape_name(a->fade_in_shape),
+		project_fade_shape_name(b->fade_in_shape));
+	str(d, where, ".fade_out_shape", project_fade_shape_name(a->fade_out_shape),
+		project_fade_shape_name(b->fade_out_shape));
 }
 
 static void track(struct project_diff *d, const char *where, const struct project_track *a,
@@ -135,6 +139,7 @@ void project_diff(const struct project *a, const struct project *b, struct proje
 	num(d, "", "sample_rate", a->sample_rate, b->sample_rate, NUM_PLAIN);
 	num(d, "", "pan_law_db", a->pan_law_db, b->pan_law_db, NUM_SIGNED);
 	num(d, "", "tempo_bpm", a->tempo_bpm, b->tempo_bpm, NUM_PLAIN);
+	num(d, "", "crossfade_ms", a->crossfade_ms, b->crossfade_ms, NUM_PLAIN);
 	const int n = a->n_tracks > b->n_tracks ? a->n_tracks : b->n_tracks;
 	for (int i = 0; i < n; i++) {
 		char at[64];

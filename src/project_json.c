@@ -22,6 +22,17 @@ void project_json_free(void *json)
 	cJSON_Delete(json);
 }
 
+void *project_json_copy(const void *json);
+void *project_json_copy(const void *json)
+{
+	if (!json)
+		return NULL;
+	cJSON *c = cJSON_Duplicate(json, true);
+	if (!c)
+		xalloc_die();
+	return c;
+}
+
 struct loader {
 	struct diag *diag;
 	const char *file; /* for messages */
@@ -127,6 +138,21 @@ static const cJSON *get_array(struct loader *L, const cJSON *obj, const char *ct
 	return v;
 }
 
+/* A fade shape by name ("linear", "equal_power", "s_curve"); missing: linear. */
+static enum project_fade_shape get_fade_shape(struct loader *L, const cJSON *jc,
+	const char *ctx, const char *key)
+{
+	char *name = get_str(L, jc, ctx, key, 64, false);
+	if (!name)
+		return PROJECT_FADE_LINEAR;
+	int shape = project_fade_shape_of(name);
+	if (shape < 0)
+		LERR(L, "%s: %s%s: \"%s\" is not a fade shape (linear, equal_power, s_curve)",
+			L->file, ctx, key, name);
+	free(name);
+	return shape < 0 ? PROJECT_FADE_LINEAR : (enum project_fade_shape)shape;
+}
+
 static void load_clip(struct loader *L, const cJSON *jc, const char *ctx,
 	struct project_clip *c)
 {
@@ -148,6 +174,8 @@ static void load_clip(struct loader *L, const cJSON *jc, const char *ctx,
 		false);
 	c->fade_in = get_num(L, jc, ctx, "fade_in", 0, PROJECT_MAX_SECONDS, 0, false);
 	c->fade_out = get_num(L, jc, ctx, "fade_out", 0, PROJECT_MAX_SECONDS, 0, false);
+	c->fade_in_shape = get_fade_shape(L, jc, ctx, "fade_in_shape");
+	c->fade_out_shape = get_fade_shape(L, jc, ctx, "fade_out_shape");
 	if (c->length > 0 && c->fade_in + c->fade_out > c->length + 1e-9)
 		LERR(L, "%s: %sfade_in + fade_out (%g s) is longer than the clip (%g s)", L->file, ctx,
 			c->fade_in + c->fade_out, c->length);
@@ -696,6 +724,8 @@ static enum err load(const char *path, const char *given, const char *given_dir,
 	p->pan_law_db = get_num(&L, root, "", "pan_law_db", PROJECT_MIN_PAN_LAW_DB,
 		PROJECT_MAX_PAN_LAW_DB, -3.0, false);
 	p->tempo_bpm = get_num(&L, root, "", "tempo_bpm", 1, 999, 120, false);
+	p->crossfade_ms = get_num(&L, root, "", "crossfade_ms", 0, PROJECT_MAX_CROSSFADE_MS,
+		PROJECT_DEFAULT_CROSSFADE_MS, false);
 
 	const cJSON *master = cJSON_GetObjectItemCaseSensitive(root, "master");
 	if (master && !cJSON_IsObject(master))
@@ -861,6 +891,14 @@ static void set_bool(cJSON *obj, const char *key, bool b)
 	set_item(obj, key, cJSON_CreateBool(b));
 }
 
+/* A clip's fade shape: written when it is not linear or the file named it, so that
+ * files from before shapes existed save unchanged. */
+static void set_fade_shape(cJSON *jc, const char *key, enum project_fade_shape shape)
+{
+	if (shape != PROJECT_FADE_LINEAR || cJSON_GetObjectItemCaseSensitive(jc, key))
+		set_str(jc, key, project_fade_shape_name(shape));
+}
+
 /* Start from what was read (unknown fields survive), or from a new object. */
 static cJSON *base_object(void *json)
 {
@@ -963,6 +1001,9 @@ static char *to_json(struct project *p, int autosave_edits)
 	set_num(root, "sample_rate", p->sample_rate);
 	set_num(root, "pan_law_db", p->pan_law_db);
 	set_num(root, "tempo_bpm", p->tempo_bpm);
+	if (p->crossfade_ms != PROJECT_DEFAULT_CROSSFADE_MS
+	    || cJSON_GetObjectItemCaseSensitive(root, "crossfade_ms"))
+		set_num(root, "crossfade_ms", p->crossfade_ms);
 
 	cJSON *tracks = cJSON_CreateArray();
 	for (int i = 0; i < p->n_tracks; i++) {
@@ -991,6 +1032,8 @@ static char *to_json(struct project *p, int autosave_edits)
 			set_num(jc, "gain_db", c->gain_db);
 			set_num(jc, "fade_in", c->fade_in);
 			set_num(jc, "fade_out", c->fade_out);
+			set_fade_shape(jc, "fade_in_shape", c->fade_in_shape);
+			set_fade_shape(jc, "fade_out_shape", c->fade_out_shape);
 			cJSON_AddItemToArray(clips, jc);
 		}
 		set_item(jt, "clips", clips);

@@ -162,14 +162,14 @@ static void test_quit(void **state)
 }
 
 struct found {
-	char words[128][64];
+	char words[256][64]; /* every command's verb fits */
 	int n;
 };
 
 static void take(void *arg, const char *word)
 {
 	struct found *f = arg;
-	if (f->n < 128)
+	if (f->n < 256)
 		snprintf(f->words[f->n++], sizeof f->words[0], "%s", word);
 }
 

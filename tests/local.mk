@@ -19,3 +19,4 @@ include tests/routing.mk
 include tests/master.mk
 include tests/reliability.mk
 include tests/auto.mk
+include tests/edit.mk

@@ -18,6 +18,7 @@
 #include "ui/autosave.h"
 #include "ui/cmdline.h"
 #include "ui/commands.h"
+#include "ui/clipedit.h"
 #include "ui/draw.h"
 #include "ui/edit.h"
 #include "ui/keys.h"
@@ -186,9 +187,15 @@ bool ui_graph_rebuild(struct ui_app *app)
 	if (rc != ERR_OK)
 		return false;
 	if (app->snap.n_strips != gr->n_tracks + gr->n_buses + 1) {
-		/* meters are indexed by strip: a new shape starts them from silence */
+		/* meters are indexed by strip: a new shape starts them from silence; the
+		 * transport is not the graph's and stays as it was (a stopped engine sends
+		 * no new position to correct it) */
+		const struct ui_snapshot was = app->snap;
 		ui_snapshot_deinit(&app->snap);
 		ui_snapshot_init(&app->snap, gr->n_tracks + gr->n_buses);
+		app->snap.playing = was.playing;
+		app->snap.waiting = was.waiting;
+		app->snap.playhead = was.playhead;
 	}
 	app->end_frame = gr->end_frame;
 	if (engine_send_graph(app->engine, gr) != ERR_OK) {
@@ -463,6 +470,7 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	session_close(&app);
 	ui_edit_deinit(&app);
 	ui_auto_free(&app);
+	ui_clip_deinit(&app);
 	ui_undo_deinit(&app.undo);
 	ui_snapshot_deinit(&app.snap);
 	project_free(app.project); /* p, or the autosave restored in its place */

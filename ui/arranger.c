@@ -11,6 +11,7 @@
 
 #include "src/xalloc.h"
 #include "ui/arranger.h"
+#include "ui/clipedit.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
 #include "ui/theme.h"
@@ -118,7 +119,7 @@ static void follow(struct ui_app *app, const struct layout *l)
 		app->arr_first_track = 0;
 
 	const int64_t ph = app->snap.playhead;
-	if (ph != app->arr_shown_playhead) {
+	if (ph != app->arr_shown_playhead && !app->arr_follow_off) {
 		const double t = (double)ph / rate_of(app), span = l->width * l->spc;
 		if (t < app->arr_view_sec || t >= app->arr_view_sec + span)
 			app->arr_view_sec = t - span / 10; /* a little of what led up to it */
@@ -146,7 +147,8 @@ static void draw_title(struct ui_app *app, const struct layout *l)
 		track);
 	ui_text(0, used, COLS - used, attr, true, "");
 	char right[64];
-	snprintf(right, sizeof right, "%g s/col   ARRANGER   ? help ", l->spc);
+	snprintf(right, sizeof right, "%s%s %g s/col   ARRANGER   ? help ",
+		app->arr_snap_off ? "" : "snap ", app->arr_follow_off ? "" : "follow", l->spc);
 	const int w = (int)strlen(right);
 	if (w + 1 <= COLS - used)
 		ui_text(0, COLS - w, w, attr, false, right);
@@ -273,8 +275,12 @@ static void draw_clip(struct ui_app *app, const struct layout *l, int y, int t, 
 	const int bar = selected ? ui_theme_attr(UI_ROLE_SELECTED) | (int)A_BOLD
 		: ui_track_attr(tr->color, true);
 	const char *base = strrchr(c->file, '/') ? strrchr(c->file, '/') + 1 : c->file;
-	ui_textf(y, l->x0 + from, to - from, bar, true, "%s%s%s", a < 0 ? "<" : "",
-		selected ? ">" : "", base);
+	/* > the current clip, * one in the selection; / and \ say it fades in or out */
+	ui_textf(y, l->x0 + from, to - from, bar, true, "%s%s%s%s%s%s", a < 0 ? "<" : "",
+		selected ? ">" : "", c->selected ? "*" : "", c->fade_in > 0 ? "/" : "", base,
+		c->fade_out > 0 ? "\\" : "");
+	if (c->selected && !selected)
+		mvchgat(y, l->x0 + from, to - from, A_REVERSE, 0, NULL);
 	ui_waveform_draw(y + 1, l->track_h - 1, l->x0, from, to, app->arr_view_sec, l->spc,
 		&s, &st, ui_track_attr(tr->color, false));
 }
@@ -451,5 +457,39 @@ void ui_arranger_ruler_toggle(struct ui_app *app)
 	app->arr_min_sec = !app->arr_min_sec;
 	if (!app->arr_min_sec && app->project->tempo_bpm <= 0)
 		ui_message(app, "no tempo in this project: the ruler stays in min:sec");
+	app->need_draw = true;
+}
+
+void ui_arranger_follow_toggle(struct ui_app *app)
+{
+	app->arr_follow_off = !app->arr_follow_off;
+	app->arr_shown_playhead = -1; /* catch up at once when turned on */
+	ui_message(app, app->arr_follow_off ? "the view stays where it is"
+		: "the view follows the playhead");
+	app->need_draw = true;
+}
+
+void ui_arranger_zoom_selection(struct ui_app *app)
+{
+	double s, e;
+	if (!ui_clip_selection_span(app, &s, &e)) {
+		ui_error(app, "no clip selected (Tab selects one)");
+		return;
+	}
+	/* the finest zoom that shows the span with a little room either side */
+	const double span = (e - s) * 1.1;
+	int z = N_ZOOM - 1;
+	for (int i = 0; i < N_ZOOM; i++)
+		if (zoom_table[i] * timeline_width() >= span) {
+			z = i;
+			break;
+		}
+	app->arr_zoom = z;
+	app->arr_view_sec = s - (zoom_table[z] * timeline_width() - (e - s)) / 2;
+	if (app->arr_view_sec < 0)
+		app->arr_view_sec = 0;
+	app->arr_follow_off = true; /* or the next playhead move would scroll it away */
+	ui_message(app, "zoom: %g s per column on %.3f to %.3f s (f follows again)",
+		zoom_table[z], s, e);
 	app->need_draw = true;
 }

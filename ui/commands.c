@@ -17,6 +17,8 @@
 #include "src/graph_build.h"
 #include "src/render_file.h"
 #include "src/xalloc.h"
+#include "ui/clipedit.h"
+#include "ui/trackedit.h"
 #include "ui/edit.h"
 #include "ui/keys.h"
 #include "ui/strip.h"
@@ -631,4 +633,194 @@ void ui_render_stop(struct ui_app *app)
 	pthread_join(j->thread, NULL);
 	app->render = NULL;
 	job_free(j);
+}
+
+/* ---- clip, track, marker and loop edits ---- */
+
+/* The words after the verb joined by spaces (a name may have several). */
+static void rest_of_line(const struct ui_line_args *a, int from, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	for (int i = from; i < a->argc; i++) {
+		if (i > from)
+			strncat(buf, " ", size - strlen(buf) - 1);
+		strncat(buf, a->argv[i], size - strlen(buf) - 1);
+	}
+}
+
+void ui_line_clipgain(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	double db;
+	if (a->argc != 2) {
+		ui_line_usage(app);
+		return;
+	}
+	if (!ui_line_number(a->argv[1], &db) || db < PROJECT_MIN_GAIN_DB
+		|| db > PROJECT_MAX_GAIN_DB) {
+		ui_error(app, "clip gain takes %g to %+g dB, not \"%s\"", PROJECT_MIN_GAIN_DB,
+			PROJECT_MAX_GAIN_DB, a->argv[1]);
+		return;
+	}
+	ui_clip_set_gain(app, db);
+}
+
+void ui_line_fade(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	double sec;
+	if (a->argc < 3 || a->argc > 4 || (strcmp(a->argv[1], "in") && strcmp(a->argv[1], "out"))) {
+		ui_line_usage(app);
+		return;
+	}
+	if (!parse_time(a->argv[2], &sec)) {
+		ui_error(app, "a fade is a length in seconds, not \"%s\"", a->argv[2]);
+		return;
+	}
+	int shape = -1;
+	if (a->argc == 4 && (shape = project_fade_shape_of(a->argv[3])) < 0) {
+		ui_error(app, "\"%s\" is not a fade shape (linear, equal_power, s_curve)",
+			a->argv[3]);
+		return;
+	}
+	ui_clip_set_fade(app, !strcmp(a->argv[1], "out"), sec, shape);
+}
+
+void ui_line_move(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	double sec;
+	if (a->argc != 2) {
+		ui_line_usage(app);
+		return;
+	}
+	if (!parse_time(a->argv[1], &sec)) {
+		ui_error(app, "move takes a time (seconds or m:ss), not \"%s\"", a->argv[1]);
+		return;
+	}
+	ui_clip_move_to(app, sec);
+}
+
+void ui_line_trim(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	double sec;
+	if (a->argc != 3 || (strcmp(a->argv[1], "start") && strcmp(a->argv[1], "end"))) {
+		ui_line_usage(app);
+		return;
+	}
+	if (!ui_line_number(a->argv[2], &sec) || fabs(sec) > PROJECT_MAX_SECONDS) {
+		ui_error(app, "trim takes seconds to move the edge by (-0.5 earlier, 0.25 later), "
+			"not \"%s\"", a->argv[2]);
+		return;
+	}
+	ui_clip_trim_by(app, !strcmp(a->argv[1], "end"), sec);
+}
+
+void ui_line_nudge(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	if (a->argc != 2) {
+		ui_line_usage(app);
+		return;
+	}
+	char num[64];
+	snprintf(num, sizeof num, "%s", a->argv[1]);
+	enum ui_nudge_unit unit = UI_NUDGE_MS;
+	size_t n = strlen(num);
+	if (n > 2 && !strcmp(num + n - 2, "ms"))
+		num[n - 2] = '\0';
+	else if (n > 1 && num[n - 1] == 'f') {
+		unit = UI_NUDGE_FRAMES;
+		num[n - 1] = '\0';
+	} else if (n > 1 && num[n - 1] == 'b') {
+		unit = UI_NUDGE_BEATS;
+		num[n - 1] = '\0';
+	}
+	double v;
+	if (!ui_line_number(num, &v) || v <= 0 || v > 1e7) {
+		ui_error(app, "nudge takes an amount with a unit: 10ms, 480f (frames), 0.25b "
+			"(beats), not \"%s\"", a->argv[1]);
+		return;
+	}
+	ui_clip_set_nudge(app, v, unit);
+}
+
+void ui_line_xfade(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	double ms;
+	if (a->argc != 2) {
+		ui_line_usage(app);
+		return;
+	}
+	if (!ui_line_number(a->argv[1], &ms) || ms < 0 || ms > PROJECT_MAX_CROSSFADE_MS) {
+		ui_error(app, "a crossfade is 0 to %g ms, not \"%s\"", PROJECT_MAX_CROSSFADE_MS,
+			a->argv[1]);
+		return;
+	}
+	ui_clip_set_crossfade(app, ms);
+}
+
+void ui_line_track(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	char word[PROJECT_MAX_NAME + 1];
+	if (a->argc < 2) {
+		ui_line_usage(app);
+		return;
+	}
+	rest_of_line(a, 2, word, sizeof word);
+	const char *verb = a->argv[1];
+	if (!strcmp(verb, "add"))
+		ui_track_add(app, word);
+	else if (!strcmp(verb, "del") && a->argc == 2)
+		ui_track_remove(app);
+	else if (!strcmp(verb, "name") && a->argc > 2)
+		ui_track_rename(app, word);
+	else if (!strcmp(verb, "color") && a->argc == 3)
+		ui_track_color(app, strcmp(word, "none") ? word : NULL);
+	else if (!strcmp(verb, "up") && a->argc == 2)
+		ui_track_move(app, -1);
+	else if (!strcmp(verb, "down") && a->argc == 2)
+		ui_track_move(app, 1);
+	else
+		ui_line_usage(app);
+}
+
+void ui_line_marker(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	char word[PROJECT_MAX_NAME + 1];
+	if (a->argc < 2) {
+		ui_line_usage(app);
+		return;
+	}
+	rest_of_line(a, 2, word, sizeof word);
+	if (!strcmp(a->argv[1], "add"))
+		ui_marker_add(app, word);
+	else if (!strcmp(a->argv[1], "name") && a->argc > 2)
+		ui_marker_rename(app, word);
+	else if (!strcmp(a->argv[1], "del") && a->argc == 2)
+		ui_marker_delete(app);
+	else
+		ui_line_usage(app);
+}
+
+void ui_line_loop(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	double s, e;
+	if (a->argc == 2 && !strcmp(a->argv[1], "on"))
+		ui_loop_enable(app, true);
+	else if (a->argc == 2 && !strcmp(a->argv[1], "off"))
+		ui_loop_enable(app, false);
+	else if (a->argc == 2 && !strcmp(a->argv[1], "clip"))
+		ui_loop_from_clips(app);
+	else if (a->argc == 2 && !strcmp(a->argv[1], "markers"))
+		ui_loop_from_markers(app);
+	else if (a->argc == 3 && parse_time(a->argv[1], &s) && parse_time(a->argv[2], &e))
+		ui_loop_set(app, s, e);
+	else
+		ui_line_usage(app);
 }

@@ -56,6 +56,16 @@ void ui_line_group(struct ui_app *app);
 void ui_line_ungroup(struct ui_app *app);
 /* :device [NAME|null]: reopen the output (after it went away, or to change it). */
 void ui_line_device(struct ui_app *app);
+/* Clip, track, marker and loop edits (ui/clipedit.h does the work). */
+void ui_line_clipgain(struct ui_app *app);
+void ui_line_fade(struct ui_app *app);
+void ui_line_move(struct ui_app *app);
+void ui_line_trim(struct ui_app *app);
+void ui_line_nudge(struct ui_app *app);
+void ui_line_xfade(struct ui_app *app);
+void ui_line_track(struct ui_app *app);
+void ui_line_marker(struct ui_app *app);
+void ui_line_loop(struct ui_app *app);
 /* The ':' key itself. */
 void ui_line_open(struct ui_app *app);
 

@@ -269,6 +269,16 @@ static void say_applied(struct ui_app *app, const char *what, const struct ui_un
 
 /* ---- shape edits ---- */
 
+struct loop_range {
+	double start, end;
+	bool enabled;
+};
+
+static struct loop_range loop_of(const struct project *p)
+{
+	return (struct loop_range){ p->loop_start, p->loop_end, p->loop_enabled };
+}
+
 void ui_edit_send_loop(struct ui_app *app)
 {
 	const struct project *p = app->project;
@@ -297,9 +307,13 @@ void ui_edit_deinit(struct ui_app *app)
 	ui_edit_cancel(app);
 }
 
+/* The loop range at ui_edit_begin (UI thread only, like everything here). */
+static struct loop_range loop_at_begin;
+
 void ui_edit_begin(struct ui_app *app, const char *name)
 {
 	ui_edit_cancel(app);
+	loop_at_begin = loop_of(app->project);
 	app->edit_before = project_to_json(app->project);
 	snprintf(app->edit_name, sizeof app->edit_name, "%s", name);
 }
@@ -320,13 +334,16 @@ static void clamp_selection(struct ui_app *app)
 		app->arr_clip = 0;
 }
 
-/* Let the engine hear the project's new shape. */
-static void shape_changed(struct ui_app *app)
+/* Let the engine hear the project's new shape. The loop goes only when it changed:
+ * a loop command makes the disk thread read ahead again. */
+static void shape_changed(struct ui_app *app, struct loop_range was)
 {
 	clamp_selection(app);
+	const struct loop_range now = loop_of(app->project);
 	if (app->engine) {
 		ui_graph_rebuild(app);
-		ui_edit_send_loop(app);
+		if (now.start != was.start || now.end != was.end || now.enabled != was.enabled)
+			ui_edit_send_loop(app);
 	}
 	app->need_draw = true;
 }
@@ -344,8 +361,24 @@ bool ui_edit_commit(struct ui_app *app)
 	ui_undo_push_shape(&app->undo, app->edit_name, app->edit_before, after);
 	app->edit_before = NULL;
 	app->edit_name[0] = '\0';
-	shape_changed(app);
+	shape_changed(app, loop_at_begin);
 	return true;
+}
+
+/* The arranger's multi-selection is not part of the text: carry it over to the clips
+ * of the restored project in the same place (track, index and file), so that undoing
+ * a move or a gain change of a selection leaves the same clips selected. A clip that
+ * an edit added or removed shifts the indices after it; those lose the mark. */
+static void carry_selection(const struct project *from, struct project *to)
+{
+	if (from->n_tracks != to->n_tracks)
+		return; /* tracks were added, removed or moved: no telling which is which */
+	for (int t = 0; t < from->n_tracks; t++)
+		for (int k = 0; k < from->tracks[t].n_clips && k < to->tracks[t].n_clips; k++) {
+			struct project_clip *d = &to->tracks[t].clips[k];
+			d->selected = from->tracks[t].clips[k].selected
+				&& !strcmp(d->file, from->tracks[t].clips[k].file);
+		}
 }
 
 /* Put the whole project back as text says. */
@@ -361,9 +394,11 @@ static bool restore(struct ui_app *app, const char *text)
 	diag_deinit(&d);
 	if (rc != ERR_OK)
 		return false;
+	const struct loop_range was = loop_of(app->project);
+	carry_selection(app->project, np);
 	project_free(app->project);
 	app->project = np;
-	shape_changed(app);
+	shape_changed(app, was);
 	return true;
 }
 
