@@ -13,4 +13,5 @@ libttymix_a_SOURCES += \
 	src/render_file.c src/render_file.h \
 	src/cli_render.c src/cli_play.c src/cli_check.c src/cli_new.c src/cli_devices.c \
 	src/paths.c src/paths.h \
-	src/peaks.c src/peaks.h
+	src/peaks.c src/peaks.h \
+	src/pitch.c src/pitch.h

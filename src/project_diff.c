@@ -102,6 +102,9 @@ static void clip(struct project_diff *d, const char *where, const struct project
 	num(d, where, ".gain_db", a->gain_db, b->gain_db, NUM_SIGNED);
 	num(d, where, ".fade_in", a->fade_in, b->fade_in, NUM_PLAIN);
 	num(d, where, ".fade_out", a->fade_out, b->fade_out, NUM_PLAIN);
+	num(d, where, ".pitch_semitones", a->pitch_semitones, b->pitch_semitones, NUM_PLAIN);
+	num(d, where, ".pitch_cents", a->pitch_cents, b->pitch_cents, NUM_PLAIN);
+	flag(d, where, ".varispeed", a->varispeed, b->varispeed);
 }
 
 static void track(struct project_diff *d, const char *where, const struct project_track *a,

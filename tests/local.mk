@@ -14,3 +14,4 @@ include tests/faultio.mk
 include tests/studio.mk
 include tests/fx.mk
 include tests/faults.mk
+include tests/pitch.mk
