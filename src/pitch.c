@@ -502,6 +502,29 @@ bool pitch_worker_request(struct pitch_worker *w, const struct project *p,
 	return wanted;
 }
 
+/* Progress of the build under way, 0 when only queued ones wait, -1 when none. Call
+ * with the lock held. */
+static int progress_locked(struct pitch_worker *w)
+{
+	int busy = -1;
+	for (int i = 0; i < w->n_jobs; i++)
+		if (w->jobs[i]->state == JOB_BUILDING)
+			busy = atomic_load_explicit(&w->progress, memory_order_relaxed);
+		else if (w->jobs[i]->state == JOB_PENDING && busy < 0)
+			busy = 0;
+	return busy;
+}
+
+int pitch_worker_progress(struct pitch_worker *w)
+{
+	if (!w)
+		return -1;
+	pthread_mutex_lock(&w->lock);
+	const int busy = progress_locked(w);
+	pthread_mutex_unlock(&w->lock);
+	return busy;
+}
+
 int pitch_worker_poll(struct pitch_worker *w, int *finished, char *failed, size_t size)
 {
 	*finished = 0;
@@ -509,18 +532,13 @@ int pitch_worker_poll(struct pitch_worker *w, int *finished, char *failed, size_
 		failed[0] = '\0';
 	if (!w)
 		return -1;
-	int busy = -1;
 	pthread_mutex_lock(&w->lock);
 	*finished = w->finished;
 	w->finished = 0;
 	if (w->failed[0] && size)
 		snprintf(failed, size, "%s", w->failed);
 	w->failed[0] = '\0';
-	for (int i = 0; i < w->n_jobs; i++)
-		if (w->jobs[i]->state == JOB_BUILDING)
-			busy = atomic_load_explicit(&w->progress, memory_order_relaxed);
-		else if (w->jobs[i]->state == JOB_PENDING && busy < 0)
-			busy = 0;
+	const int busy = progress_locked(w);
 	pthread_mutex_unlock(&w->lock);
 	return busy;
 }

@@ -18,6 +18,7 @@
 
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "src/err.h"
@@ -86,5 +87,7 @@ bool pitch_worker_request(struct pitch_worker *w, const struct project *p,
  * rebuild the graph); a failure's message goes to failed (empty: none). Returns the
  * progress of the build under way in 0..1000, or -1 when none is queued. */
 int pitch_worker_poll(struct pitch_worker *w, int *finished, char *failed, size_t size);
+/* The same progress without taking the news (-1 when nothing is queued; NULL: -1). */
+int pitch_worker_progress(struct pitch_worker *w);
 
 #endif

@@ -3,8 +3,15 @@
 #include <math.h>
 #include <stdio.h>
 
+static bool is_clip_field(enum ui_field field)
+{
+	return field == UI_FIELD_CLIP_PITCH || field == UI_FIELD_CLIP_VARISPEED;
+}
+
 static bool field_exists(const struct ui_app *app, enum ui_field field, int strip)
 {
+	if (is_clip_field(field))
+		return false; /* through ui_edit_*_clip, which know which clip */
 	if (strip == STRIP_MASTER)
 		return field == UI_FIELD_GAIN; /* master pan/mute/solo do not exist (yet) */
 	return strip >= 0 && strip < app->project->n_tracks;
@@ -22,6 +29,9 @@ double ui_edit_get(const struct ui_app *app, enum ui_field field, int strip)
 	case UI_FIELD_PAN: return t->pan;
 	case UI_FIELD_MUTE: return t->mute;
 	case UI_FIELD_SOLO: return t->solo;
+	case UI_FIELD_CLIP_PITCH:
+	case UI_FIELD_CLIP_VARISPEED:
+		break;
 	}
 	return 0;
 }
@@ -39,7 +49,10 @@ static double normalise(enum ui_field field, double v)
 		return round(v * 100.0) / 100.0;
 	case UI_FIELD_MUTE:
 	case UI_FIELD_SOLO:
+	case UI_FIELD_CLIP_VARISPEED:
 		return v != 0 ? 1.0 : 0.0;
+	case UI_FIELD_CLIP_PITCH:
+		break;
 	}
 	return v;
 }
@@ -58,10 +71,73 @@ static void apply(struct ui_app *app, enum ui_field field, int strip, double v)
 		case UI_FIELD_PAN: t->pan = v; break;
 		case UI_FIELD_MUTE: t->mute = v != 0; break;
 		case UI_FIELD_SOLO: t->solo = v != 0; break;
+		case UI_FIELD_CLIP_PITCH:
+		case UI_FIELD_CLIP_VARISPEED:
+			return; /* apply_clip's */
 		}
 	}
 	ui_send(app, cmd_of[field], strip, v, v != 0, 0);
 	app->need_draw = true;
+}
+
+double ui_edit_pitch_value(int semitones, int cents)
+{
+	return semitones * 1000.0 + cents;
+}
+
+void ui_edit_pitch_split(double value, int *semitones, int *cents)
+{
+	*semitones = (int)lround(value / 1000.0);
+	*cents = (int)lround(value - *semitones * 1000.0);
+}
+
+static struct project_clip *clip_at(const struct ui_app *app, int track, int clip)
+{
+	const struct project *p = app->project;
+	if (track < 0 || track >= p->n_tracks || clip < 0 || clip >= p->tracks[track].n_clips)
+		return NULL;
+	return &p->tracks[track].clips[clip];
+}
+
+double ui_edit_get_clip(const struct ui_app *app, enum ui_field field, int track, int clip)
+{
+	const struct project_clip *c = clip_at(app, track, clip);
+	if (!c)
+		return 0;
+	return field == UI_FIELD_CLIP_PITCH
+		? ui_edit_pitch_value(c->pitch_semitones, c->pitch_cents) : c->varispeed;
+}
+
+/* Write a clip's field to the project; the studio hears it once its cache is built
+ * (ui/pitch.c rebuilds the graph then, and now when no cache is needed). */
+static void apply_clip(struct ui_app *app, enum ui_field field, int track, int clip,
+	double v)
+{
+	struct project_clip *c = clip_at(app, track, clip);
+	if (!c)
+		return; /* the clip is gone: nothing of it to change */
+	if (field == UI_FIELD_CLIP_PITCH)
+		ui_edit_pitch_split(v, &c->pitch_semitones, &c->pitch_cents);
+	else
+		c->varispeed = v != 0;
+	ui_pitch_clip_changed(app, track, clip);
+	app->need_draw = true;
+}
+
+bool ui_edit_set_clip(struct ui_app *app, enum ui_field field, int track, int clip,
+	double value)
+{
+	if (!is_clip_field(field) || !clip_at(app, track, clip))
+		return false;
+	const double old = ui_edit_get_clip(app, field, track, clip);
+	value = normalise(field, value);
+	if (value == old)
+		return false;
+	apply_clip(app, field, track, clip, value);
+	struct ui_undo_rec rec = { .field = field, .strip = track, .clip = clip,
+		.old_value = old, .new_value = value };
+	ui_undo_push(&app->undo, &rec);
+	return true;
 }
 
 bool ui_edit_set(struct ui_app *app, enum ui_field field, int strip, double value)
@@ -86,8 +162,21 @@ static void say_applied(struct ui_app *app, const char *what, const struct ui_un
 {
 	char buf[32];
 	ui_edit_format(r->field, v, buf, sizeof buf);
-	ui_message(app, "%s: %s %s %s", what, ui_strip_name(app, r->strip),
-		ui_edit_field_name(r->field), buf);
+	if (is_clip_field(r->field))
+		ui_message(app, "%s: %s clip %d %s %s", what, ui_strip_name(app, r->strip),
+			r->clip + 1, ui_edit_field_name(r->field), buf);
+	else
+		ui_message(app, "%s: %s %s %s", what, ui_strip_name(app, r->strip),
+			ui_edit_field_name(r->field), buf);
+}
+
+/* Put back one recorded value, whichever kind of field it is. */
+static void apply_rec(struct ui_app *app, const struct ui_undo_rec *r, double v)
+{
+	if (is_clip_field(r->field))
+		apply_clip(app, r->field, r->strip, r->clip, v);
+	else
+		apply(app, r->field, r->strip, v);
 }
 
 void ui_edit_undo(struct ui_app *app)
@@ -97,7 +186,7 @@ void ui_edit_undo(struct ui_app *app)
 		ui_message(app, "nothing to undo");
 		return;
 	}
-	apply(app, r->field, r->strip, r->old_value);
+	apply_rec(app, r, r->old_value);
 	say_applied(app, "undo", r, r->old_value);
 }
 
@@ -108,7 +197,7 @@ void ui_edit_redo(struct ui_app *app)
 		ui_message(app, "nothing to redo");
 		return;
 	}
-	apply(app, r->field, r->strip, r->new_value);
+	apply_rec(app, r, r->new_value);
 	say_applied(app, "redo", r, r->new_value);
 }
 
@@ -133,8 +222,18 @@ void ui_edit_format(enum ui_field field, double v, char *buf, size_t size)
 	}
 	case UI_FIELD_MUTE:
 	case UI_FIELD_SOLO:
+	case UI_FIELD_CLIP_VARISPEED:
 		snprintf(buf, size, "%s", v != 0 ? "on" : "off");
 		break;
+	case UI_FIELD_CLIP_PITCH: {
+		int st, ct;
+		ui_edit_pitch_split(v, &st, &ct);
+		if (ct)
+			snprintf(buf, size, "%+d st %+d ct", st, ct);
+		else
+			snprintf(buf, size, "%+d st", st);
+		break;
+	}
 	}
 }
 
@@ -145,6 +244,8 @@ const char *ui_edit_field_name(enum ui_field field)
 	case UI_FIELD_PAN: return "pan";
 	case UI_FIELD_MUTE: return "mute";
 	case UI_FIELD_SOLO: return "solo";
+	case UI_FIELD_CLIP_PITCH: return "pitch";
+	case UI_FIELD_CLIP_VARISPEED: return "varispeed";
 	}
 	return "?";
 }

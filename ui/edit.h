@@ -13,6 +13,15 @@ double ui_edit_get(const struct ui_app *app, enum ui_field field, int strip);
  * Returns false when the strip has no such field (the master has no pan) or the value
  * did not change; a message then says why when it helps. */
 bool ui_edit_set(struct ui_app *app, enum ui_field field, int strip, double value);
+/* The same for a clip's field (UI_FIELD_CLIP_*) of clip `clip` on track `track`: the
+ * graph is rebuilt, and a pitch cache queued (ui/pitch.c), instead of a command. */
+double ui_edit_get_clip(const struct ui_app *app, enum ui_field field, int track, int clip);
+bool ui_edit_set_clip(struct ui_app *app, enum ui_field field, int track, int clip,
+	double value);
+/* A pitch as UI_FIELD_CLIP_PITCH stores it, and back. */
+double ui_edit_pitch_value(int semitones, int cents);
+void ui_edit_pitch_split(double value, int *semitones, int *cents);
+
 /* Step back / forward through the history, re-applying values to both sides. */
 void ui_edit_undo(struct ui_app *app);
 void ui_edit_redo(struct ui_app *app);

@@ -12,3 +12,5 @@ libttymix_a_SOURCES += ui/cmdline.c ui/cmdline.h ui/commands.c ui/commands.h
 libttymix_a_SOURCES += ui/arranger.c ui/arranger.h ui/waveform.c
 # autosave and the restore offer (never lose work)
 libttymix_a_SOURCES += ui/autosave.c ui/autosave.h
+# clip pitch: caches built on a worker, swapped in when ready
+libttymix_a_SOURCES += ui/pitch.c

@@ -13,11 +13,15 @@ enum ui_field {
 	UI_FIELD_PAN,    /* -1..1 */
 	UI_FIELD_MUTE,
 	UI_FIELD_SOLO,
+	/* a clip's fields: strip is the track, clip the clip's index on it */
+	UI_FIELD_CLIP_PITCH,     /* semitones x 1000 + cents (both whole), exact in a double */
+	UI_FIELD_CLIP_VARISPEED,
 };
 
 struct ui_undo_rec {
 	enum ui_field field;
 	int strip;            /* track index, or STRIP_MASTER */
+	int clip;             /* for UI_FIELD_CLIP_*; 0 otherwise */
 	double old_value, new_value;
 };
 
