@@ -15,6 +15,8 @@
 #include "src/paths.h"
 #include "src/xalloc.h"
 
+/* The end of the message of a build stopped through its cancel flag. */
+#define CANCELLED ": cancelled"
 /* Bumped when the processing changes, so that old caches are not reused. */
 #define CACHE_VERSION 1
 /* Frames per read/process step: small enough to cancel and report often. */
@@ -173,7 +175,7 @@ static enum err run_varispeed(struct build *b, struct err_msg *msg)
 	float *out = xmalloc(sizeof(float) * (size_t)out_cap * (size_t)b->channels);
 	for (int64_t pos = 0; e == ERR_OK; ) {
 		if (cancelled(b)) {
-			e = err_set(msg, ERR_IO, "%s: cancelled", b->spec->src_path);
+			e = err_set(msg, ERR_IO, "%s" CANCELLED, b->spec->src_path);
 			break;
 		}
 		const int n = block_at(b, pos);
@@ -245,7 +247,7 @@ static enum err run_rubberband(struct build *b, struct err_msg *msg)
 	for (int pass = 0; pass < 2 && e == ERR_OK; pass++) {
 		for (int64_t pos = 0; pos < b->in_frames && e == ERR_OK; ) {
 			if (cancelled(b)) {
-				e = err_set(msg, ERR_IO, "%s: cancelled", b->spec->src_path);
+				e = err_set(msg, ERR_IO, "%s" CANCELLED, b->spec->src_path);
 				break;
 			}
 			const int n = block_at(b, pos);
@@ -381,11 +383,14 @@ enum err pitch_prepare_all(const struct project *p,
 
 /* ---- the worker ---- */
 
-enum job_state { JOB_PENDING, JOB_BUILDING, JOB_DONE, JOB_FAILED };
+/* JOB_DROPPED: no clip wants it any more (pitch_worker_keep); asked again, it is
+ * queued again. */
+enum job_state { JOB_PENDING, JOB_BUILDING, JOB_DONE, JOB_FAILED, JOB_DROPPED };
 
 struct job {
 	struct pitch_job_spec spec;   /* never changes once queued */
 	enum job_state state;         /* protected by pitch_worker.lock */
+	atomic_bool cancel;           /* stops its build: set by keep or stop */
 };
 
 struct pitch_worker {
@@ -417,11 +422,18 @@ static void *worker_main(void *arg)
 		pthread_mutex_unlock(&w->lock);
 		struct err_msg msg = { "" };
 		enum err e = access(j->spec.cache_path, R_OK) == 0 ? ERR_OK
-			: pitch_build(&j->spec, &w->stop, &w->progress, &msg);
+			: pitch_build(&j->spec, &j->cancel, &w->progress, &msg);
 		pthread_mutex_lock(&w->lock);
 		if (atomic_load(&w->stop))
 			break;
-		if (e == ERR_OK) {
+		const size_t len = strlen(msg.text), tail = strlen(CANCELLED);
+		const bool stopped = e != ERR_OK && len >= tail
+			&& !strcmp(msg.text + len - tail, CANCELLED);
+		if (stopped) {
+			/* given up on purpose: nothing to say; unless it was asked for again
+			 * while it was stopping (keep, then request), then it starts over */
+			j->state = atomic_load(&j->cancel) ? JOB_DROPPED : JOB_PENDING;
+		} else if (e == ERR_OK) {
 			j->state = JOB_DONE;
 			w->finished++;
 		} else {
@@ -455,6 +467,8 @@ void pitch_worker_stop(struct pitch_worker *w)
 		return;
 	pthread_mutex_lock(&w->lock);
 	atomic_store(&w->stop, true);
+	for (int i = 0; i < w->n_jobs; i++)
+		atomic_store(&w->jobs[i]->cancel, true);
 	pthread_cond_signal(&w->wake);
 	pthread_mutex_unlock(&w->lock);
 	pthread_join(w->thread, NULL);
@@ -486,11 +500,16 @@ bool pitch_worker_request(struct pitch_worker *w, const struct project *p,
 			known = w->jobs[i];
 	if (known && known->state == JOB_FAILED) {
 		wanted = false; /* said once; asking again would fail the same way */
-	} else if (known && known->state == JOB_DONE) {
-		known->state = JOB_PENDING; /* its file went away since: build it again */
+	} else if (known && (known->state == JOB_DONE || known->state == JOB_DROPPED)) {
+		/* its file went away since, or it was dropped: build it (again) */
+		atomic_store(&known->cancel, false);
+		known->state = JOB_PENDING;
 		pthread_cond_signal(&w->wake);
+	} else if (known && known->state == JOB_BUILDING) {
+		atomic_store(&known->cancel, false); /* dropped and asked again at once */
 	} else if (!known) {
 		struct job *j = xcalloc(1, sizeof *j);
+		atomic_init(&j->cancel, false);
 		j->spec = spec;
 		spec.cache_path = spec.src_path = NULL;
 		w->jobs = xrealloc(w->jobs, sizeof *w->jobs * (size_t)(w->n_jobs + 1));
@@ -500,6 +519,41 @@ bool pitch_worker_request(struct pitch_worker *w, const struct project *p,
 	pthread_mutex_unlock(&w->lock);
 	pitch_job_spec_deinit(&spec);
 	return wanted;
+}
+
+void pitch_worker_keep(struct pitch_worker *w, const struct project *p)
+{
+	if (!w)
+		return;
+	/* the caches p's clips play, worked out before taking the lock (they stat) */
+	int n = 0;
+	for (int t = 0; t < p->n_tracks; t++)
+		n += p->tracks[t].n_clips;
+	char **wanted = xcalloc((size_t)(n > 0 ? n : 1), sizeof *wanted);
+	n = 0;
+	for (int t = 0; t < p->n_tracks; t++)
+		for (int k = 0; k < p->tracks[t].n_clips; k++)
+			if ((wanted[n] = pitch_cache_path(p, &p->tracks[t].clips[k])))
+				n++;
+	pthread_mutex_lock(&w->lock);
+	for (int i = 0; i < w->n_jobs; i++) {
+		struct job *j = w->jobs[i];
+		if (j->state != JOB_PENDING && j->state != JOB_BUILDING)
+			continue;
+		bool keep = false;
+		for (int k = 0; k < n && !keep; k++)
+			keep = !strcmp(wanted[k], j->spec.cache_path);
+		if (keep)
+			continue;
+		if (j->state == JOB_PENDING)
+			j->state = JOB_DROPPED;
+		else
+			atomic_store(&j->cancel, true);
+	}
+	pthread_mutex_unlock(&w->lock);
+	for (int k = 0; k < n; k++)
+		free(wanted[k]);
+	free(wanted);
 }
 
 /* Progress of the build under way, 0 when only queued ones wait, -1 when none. Call

@@ -83,6 +83,9 @@ void pitch_worker_stop(struct pitch_worker *w);
  * (still) to be built for it. */
 bool pitch_worker_request(struct pitch_worker *w, const struct project *p,
 	const struct project_clip *c);
+/* Drop the queued builds no clip of p plays any more, and stop the one under way if
+ * it is one of them (a setting tried and changed again need not be built). */
+void pitch_worker_keep(struct pitch_worker *w, const struct project *p);
 /* What happened since the last call: *finished counts builds that ended well (time to
  * rebuild the graph); a failure's message goes to failed (empty: none). Returns the
  * progress of the build under way in 0..1000, or -1 when none is queued. */

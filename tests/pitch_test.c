@@ -348,6 +348,81 @@ static void test_cache_reused_and_rebuilt(void **state)
 	free(cache);
 }
 
+/* Wait for the worker to go idle; returns the builds that ended well meanwhile, and
+ * fails on any failure message. */
+static int worker_wait(struct pitch_worker *w)
+{
+	int finished_total = 0, finished;
+	char failed[ERR_MSG_MAX];
+	for (;;) {
+		const int progress = pitch_worker_poll(w, &finished, failed, sizeof failed);
+		finished_total += finished;
+		if (failed[0])
+			fail_msg("the worker failed: %s", failed);
+		if (progress < 0)
+			return finished_total;
+		assert_true(progress <= 1000);
+		usleep(20000);
+	}
+}
+
+/* The studio's worker: builds in the background, and a setting changed again before
+ * its build is done is dropped (no file, no message) for the new one. */
+static void test_worker_builds_and_drops(void **state)
+{
+	struct fixture *f = *state;
+	char *wav = xasprintf("%s/audio/sine.wav", f->dir);
+	tu_write_wav(wav, RATE, 1, 60 * RATE, sine, NULL); /* long enough to still be busy */
+	free(wav);
+	write_project(f, "\"pitch_semitones\":5");
+	struct project *p;
+	struct diag d;
+	diag_init(&d);
+	assert_int_equal(project_load(f->dir, &p, &d), ERR_OK);
+	diag_deinit(&d);
+	struct project_clip *c = &p->tracks[0].clips[0];
+	struct pitch_worker *w = pitch_worker_start();
+	assert_non_null(w);
+	char *first = pitch_cache_path(p, c);
+	assert_true(pitch_worker_request(w, p, c));
+	assert_true(pitch_worker_request(w, p, c)); /* asked twice: still one build */
+	c->pitch_semitones = -5;                    /* changed before it could finish */
+	char *second = pitch_cache_path(p, c);
+	pitch_worker_keep(w, p);
+	assert_true(pitch_worker_request(w, p, c));
+	assert_int_equal(worker_wait(w), 1);
+	assert_int_equal(access(first, F_OK), -1);  /* dropped: never written */
+	assert_int_equal(access(second, R_OK), 0);
+	assert_false(pitch_worker_request(w, p, c)); /* there: nothing to do */
+	/* and back to the first setting: built now */
+	c->pitch_semitones = 5;
+	pitch_worker_keep(w, p);
+	assert_true(pitch_worker_request(w, p, c));
+	assert_int_equal(worker_wait(w), 1);
+	assert_int_equal(access(first, R_OK), 0);
+	/* stopped in the middle of a build: no cache, no temporary file left behind */
+	c->pitch_semitones = 7;
+	char *third = pitch_cache_path(p, c);
+	assert_true(pitch_worker_request(w, p, c));
+	int progress;
+	while ((progress = pitch_worker_progress(w)) == 0)
+		usleep(5000); /* until it is under way */
+	pitch_worker_stop(w);
+	if (progress > 0 && progress < 1000) /* (-1: it finished first, on a fast machine) */
+		assert_int_equal(access(third, F_OK), -1);
+	char *cmd = xasprintf("ls -a '%s/%s' | grep -c tmp", f->dir, PITCH_FOLDER);
+	FILE *ls = popen(cmd, "r");
+	char count[16] = "";
+	assert_non_null(fgets(count, sizeof count, ls));
+	pclose(ls);
+	assert_string_equal(count, "0\n");
+	free(cmd);
+	free(third);
+	free(first);
+	free(second);
+	project_free(p);
+}
+
 static char *read_text(const char *path)
 {
 	FILE *fp = fopen(path, "r");
@@ -467,6 +542,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_varispeed_down_with_length, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_timing_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_reused_and_rebuilt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_worker_builds_and_drops, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_values_refused, setup, teardown),
 	};

@@ -32,8 +32,9 @@ void ui_pitch_close(struct ui_app *app)
 void ui_pitch_clip_changed(struct ui_app *app, int track, int clip)
 {
 	const struct project_clip *c = &app->project->tracks[track].clips[clip];
-	if (pitch_clip_shifted(c) && !app->pitch)
-		app->pitch = pitch_worker_start();
+	if (pitch_clip_shifted(c) && !app->pitch && !(app->pitch = pitch_worker_start()))
+		ui_error(app, "cannot start a thread to pitch the clip: it plays unpitched");
+	pitch_worker_keep(app->pitch, app->project); /* a setting left behind: stop it */
 	if (pitch_worker_request(app->pitch, app->project, c)) {
 		app->pitch_shown = -1; /* ui_pitch_poll says how far it got */
 		ui_pitch_poll(app);
