@@ -1,9 +1,11 @@
 #include "src/pitch.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
 #include <pthread.h>
+#include <signal.h>
 #include <rubberband/rubberband-c.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -337,6 +339,59 @@ enum err pitch_build(const struct pitch_job_spec *spec, const atomic_bool *cance
 		report(&b, 1000);
 	free(tmp);
 	return e;
+}
+
+/* Whether name is HASH.wav (16 hex digits), or HASH.wav.PID.tmp; *pid gets PID. */
+static bool cache_name(const char *name, long *pid)
+{
+	*pid = 0;
+	if (strspn(name, "0123456789abcdef") != 16 || strncmp(name + 16, ".wav", 4))
+		return false;
+	if (!name[20])
+		return true;
+	char *end;
+	*pid = strtol(name + 21, &end, 10);
+	return name[20] == '.' && *pid > 0 && !strcmp(end, ".tmp");
+}
+
+int pitch_prune(const struct project *p)
+{
+	char *dir = xasprintf("%s/%s", p->dir, PITCH_FOLDER);
+	DIR *d = opendir(dir);
+	if (!d) {
+		free(dir);
+		return 0;
+	}
+	int n = 0, removed = 0;
+	for (int t = 0; t < p->n_tracks; t++)
+		n += p->tracks[t].n_clips;
+	char **wanted = xcalloc((size_t)(n > 0 ? n : 1), sizeof *wanted);
+	n = 0;
+	for (int t = 0; t < p->n_tracks; t++)
+		for (int k = 0; k < p->tracks[t].n_clips; k++)
+			if ((wanted[n] = pitch_cache_path(p, &p->tracks[t].clips[k])))
+				n++;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		long pid;
+		if (!cache_name(de->d_name, &pid))
+			continue; /* not ours: leave it */
+		char *path = xasprintf("%s/%s", dir, de->d_name);
+		bool keep = false;
+		if (pid > 0) /* a build's temporary file: kept while its process lives */
+			keep = kill((pid_t)pid, 0) == 0 || errno != ESRCH;
+		for (int k = 0; k < n && !keep; k++)
+			keep = !strcmp(wanted[k], path);
+		if (!keep && unlink(path) == 0)
+			removed++;
+		free(path);
+	}
+	closedir(d);
+	for (int k = 0; k < n; k++)
+		free(wanted[k]);
+	free(wanted);
+	free(dir);
+	return removed;
 }
 
 /* "track "vox" clip 2: audio/vox.wav -7 st +50 ct varispeed" */

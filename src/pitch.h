@@ -71,6 +71,13 @@ enum err pitch_prepare_all(const struct project *p,
 	void (*said)(void *arg, const char *what), void *arg, int *built,
 	struct err_msg *msg);
 
+/* Remove the caches in p's pitch folder that no clip of p plays (settings tried and
+ * left, files changed since), and temporary files of builds whose process is gone.
+ * Files that are not named as caches are left alone. Returns how many went. The
+ * studio calls it when it opens a project, so that undo within a session always
+ * finds the caches it made. */
+int pitch_prune(const struct project *p);
+
 /* ---- the background worker ---- */
 
 struct pitch_worker;

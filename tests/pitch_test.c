@@ -343,6 +343,35 @@ static void test_cache_reused_and_rebuilt(void **state)
 	assert_string_not_equal(third, cache);
 	assert_int_equal(render(f, &pitched), 0);
 	assert_int_equal(pitched, 1);
+
+	/* pruning keeps what the project plays, a live build's temporary file and files
+	 * not named as caches; it removes the two caches left behind and a dead build's
+	 * temporary file */
+	char *live = xasprintf("%s.%ld.tmp", third, (long)getpid());
+	char *dead = xasprintf("%s.2147483646.tmp", third);
+	char *notes = xasprintf("%s/%s/notes.txt", f->dir, PITCH_FOLDER);
+	const char *made_up[] = { live, dead, notes };
+	for (int i = 0; i < 3; i++) {
+		FILE *fp = fopen(made_up[i], "w");
+		assert_non_null(fp);
+		fclose(fp);
+	}
+	struct project *p;
+	struct diag d;
+	diag_init(&d);
+	assert_int_equal(project_load(f->dir, &p, &d), ERR_OK);
+	diag_deinit(&d);
+	assert_int_equal(pitch_prune(p), 3);
+	project_free(p);
+	assert_int_equal(access(third, R_OK), 0);
+	assert_int_equal(access(live, F_OK), 0);
+	assert_int_equal(access(notes, F_OK), 0);
+	assert_int_equal(access(cache, F_OK), -1);
+	assert_int_equal(access(other, F_OK), -1);
+	assert_int_equal(access(dead, F_OK), -1);
+	free(live);
+	free(dead);
+	free(notes);
 	free(third);
 	free(other);
 	free(cache);

@@ -11,6 +11,8 @@ void ui_pitch_open(struct ui_app *app)
 {
 	app->pitch_shown = -1;
 	const struct project *p = app->project;
+	if (!app->throwaway)
+		pitch_prune(p); /* caches of settings left behind in earlier sessions */
 	bool any = false;
 	for (int t = 0; t < p->n_tracks; t++)
 		for (int k = 0; k < p->tracks[t].n_clips; k++)
