@@ -14,4 +14,4 @@ libttymix_a_SOURCES += \
 	src/cli_render.c src/cli_play.c src/cli_check.c src/cli_new.c src/cli_devices.c \
 	src/paths.c src/paths.h \
 	src/peaks.c src/peaks.h \
-	src/pitch.c src/pitch.h
+	src/pitch.c src/pitch_worker.c src/pitch.h

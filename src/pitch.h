@@ -11,8 +11,9 @@
  *
  * pitch_build does I/O and heavy DSP (seconds per minute of audio): call it from a
  * worker thread or the command line, never from the UI loop or the audio thread. The
- * pitch_worker runs builds on its own thread for the UI; every pitch_worker_* function
- * is for one thread (the UI thread). Everything else: any thread, no shared state. */
+ * pitch_worker (src/pitch_worker.c) runs builds on its own thread for the UI; every
+ * pitch_worker_* function is for one thread (the UI thread). Everything else: any
+ * thread, no shared state. */
 #ifndef TTYMIX_PITCH_H
 #define TTYMIX_PITCH_H
 
@@ -59,8 +60,10 @@ bool pitch_job_spec_init(struct pitch_job_spec *spec, const struct project *p,
 void pitch_job_spec_deinit(struct pitch_job_spec *spec);
 
 /* Build spec's cache now (the folder is made when missing). progress (may be NULL)
- * gets 0..1000 as the build goes; cancel (may be NULL) stops it: ERR_IO, "cancelled",
- * and no file. On any failure no cache file is left and msg says why. */
+ * gets 0..1000 as the build goes; cancel (may be NULL) stops it: ERR_IO, a message
+ * ending in PITCH_CANCELLED, and no file. On any failure no cache file is left and
+ * msg says why. */
+#define PITCH_CANCELLED ": cancelled"
 enum err pitch_build(const struct pitch_job_spec *spec, const atomic_bool *cancel,
 	atomic_int *progress, struct err_msg *msg);
 
