@@ -27,8 +27,8 @@ struct media_resampler {
 	int channels;
 };
 
-enum err media_resampler_create(struct media_resampler **out, int in_rate, int out_rate,
-	int channels, struct err_msg *msg)
+static enum err resampler_create(struct media_resampler **out, double in_rate,
+	double out_rate, int channels, unsigned long quality, struct err_msg *msg)
 {
 	*out = NULL;
 	struct media_resampler *r = calloc(1, sizeof *r);
@@ -36,16 +36,28 @@ enum err media_resampler_create(struct media_resampler **out, int in_rate, int o
 		return err_set(msg, ERR_NOMEM, "out of memory");
 	soxr_error_t serr = NULL;
 	soxr_io_spec_t io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
-	soxr_quality_spec_t q = soxr_quality_spec(SOXR_HQ, 0);
+	soxr_quality_spec_t q = soxr_quality_spec(quality, 0);
 	r->soxr = soxr_create(in_rate, out_rate, (unsigned)channels, &serr, &io, &q, NULL);
 	if (!r->soxr || serr) {
 		free(r);
-		return err_set(msg, ERR_RANGE, "cannot resample %d Hz to %d Hz: %s", in_rate, out_rate,
+		return err_set(msg, ERR_RANGE, "cannot resample %g Hz to %g Hz: %s", in_rate, out_rate,
 			serr ? serr : "soxr failed");
 	}
 	r->channels = channels;
 	*out = r;
 	return ERR_OK;
+}
+
+enum err media_resampler_create(struct media_resampler **out, int in_rate, int out_rate,
+	int channels, struct err_msg *msg)
+{
+	return resampler_create(out, in_rate, out_rate, channels, SOXR_HQ, msg);
+}
+
+enum err media_resampler_create_ratio(struct media_resampler **out, double in_rate,
+	double out_rate, int channels, struct err_msg *msg)
+{
+	return resampler_create(out, in_rate, out_rate, channels, SOXR_VHQ, msg);
 }
 
 void media_resampler_destroy(struct media_resampler *r)

@@ -80,6 +80,10 @@ struct media_resampler;
 
 enum err media_resampler_create(struct media_resampler **out, int in_rate, int out_rate,
 	int channels, struct err_msg *msg);
+/* Any ratio, at libsoxr's very high quality (for offline work: varispeed, where the
+ * "input rate" is the project rate times the speed; src/pitch.c). */
+enum err media_resampler_create_ratio(struct media_resampler **out, double in_rate,
+	double out_rate, int channels, struct err_msg *msg);
 void media_resampler_destroy(struct media_resampler *r); /* NULL is a no-op */
 /* Convert n input frames (NULL/0 at the end to flush); writes at most out_cap frames
  * and returns how many in *out_n. Call again with the same input until it is consumed:

@@ -12,6 +12,7 @@
 #include "audio/engine.h"
 #include "src/cli.h"
 #include "src/graph_build.h"
+#include "src/pitch.h"
 
 static volatile sig_atomic_t interrupted;
 
@@ -52,6 +53,13 @@ static void print_status(double pos, double total, const float peak[2], uint32_t
 		tty ? "\033[K" : "\n");
 }
 
+/* Pitched clips play from caches (src/pitch.h): the missing ones are made first. */
+static void say_pitching(void *arg, const char *what)
+{
+	(void)arg;
+	fprintf(stderr, "ttymix: pitching %s\n", what);
+}
+
 int cli_play(int argc, char **argv, const struct cli_globals *g)
 {
 	double start = 0, duration = -1;
@@ -90,6 +98,11 @@ int cli_play(int argc, char **argv, const struct cli_globals *g)
 	if (rc)
 		return rc;
 
+	struct err_msg pmsg;
+	if (pitch_prepare_all(p, say_pitching, NULL, NULL, &pmsg) != ERR_OK) {
+		project_free(p);
+		return cli_fail("%s", pmsg.text);
+	}
 	struct diag d;
 	diag_init(&d);
 	struct graph *gr;

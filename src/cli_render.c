@@ -9,6 +9,7 @@
 #include "src/cli.h"
 #include "src/graph_build.h"
 #include "src/paths.h"
+#include "src/pitch.h"
 #include "src/render_file.h"
 #include "src/xalloc.h"
 
@@ -26,6 +27,12 @@ static void out_warn(void *arg, const char *why)
 {
 	(void)arg;
 	fprintf(stderr, "ttymix: warning: %s (clip offline from here: plays as silence)\n", why);
+}
+
+static void say_pitching(void *arg, const char *what)
+{
+	(void)arg;
+	fprintf(stderr, "ttymix: pitching %s\n", what);
 }
 
 /* Render graph g (consumed) to path. */
@@ -138,6 +145,13 @@ int cli_render(int argc, char **argv, const struct cli_globals *g)
 	struct project *p;
 	if ((rc = cli_load_project(ro.project, &p)))
 		return rc;
+	/* pitched clips play from caches: make the missing ones first (minutes of audio
+	 * take seconds each), saying which */
+	struct err_msg pmsg;
+	if (pitch_prepare_all(p, say_pitching, NULL, NULL, &pmsg) != ERR_OK) {
+		project_free(p);
+		return cli_fail("%s", pmsg.text);
+	}
 	struct diag d;
 	diag_init(&d);
 	struct graph *gr = NULL;

@@ -6,6 +6,7 @@
 
 #include "audio/dsp/pan.h"
 #include "audio/media.h"
+#include "src/pitch.h"
 #include "src/xalloc.h"
 
 _Static_assert(PROJECT_MAX_SENDS <= GRAPH_MAX_SENDS, "a project's sends must fit a graph");
@@ -131,9 +132,12 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 		for (int k = 0; k < pt->n_clips; k++) {
 			const struct project_clip *pc = &pt->clips[k];
 			struct graph_clip *c = &clips[n];
-			c->path = project_clip_path(p, pc);
+			/* a pitched clip plays its cache (src/pitch.h); with varispeed, file
+			 * seconds stretch by time_scale on the timeline */
+			double time_scale;
+			c->path = pitch_clip_source(p, pc, &time_scale);
 			c->start = graph_frames(pc->start, rate);
-			c->offset = graph_frames(pc->offset, rate);
+			c->offset = graph_frames(pc->offset * time_scale, rate);
 			c->gain = (float)db_to_lin_rt(pc->gain_db);
 			c->channels = 1;
 			struct err_msg msg;
@@ -148,7 +152,7 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 					channels = 2;
 			}
 			if (pc->length > 0)
-				c->length = graph_frames(pc->length, rate);
+				c->length = graph_frames(pc->length * time_scale, rate);
 			else if (c->reader)
 				c->length = media_reader_frames(c->reader) - c->offset;
 			else

@@ -14,6 +14,7 @@ libttymix_a_SOURCES += \
 	src/cli_render.c src/cli_play.c src/cli_check.c src/cli_new.c src/cli_devices.c \
 	src/cli_master.c \
 	src/paths.c src/paths.h \
-	src/peaks.c src/peaks.h
+	src/peaks.c src/peaks.h \
+	src/pitch.c src/pitch_worker.c src/pitch.h
 # clip edits on the model (split, trim, join, ...), exact to the frame
 libttymix_a_SOURCES += src/clip_edit.c src/clip_edit.h

@@ -30,6 +30,10 @@
 #define PROJECT_MAX_NAME 256          /* bytes in a name */
 #define PROJECT_MAX_PATH 4096         /* bytes in a clip's file */
 #define PROJECT_MAX_FILE_BYTES (64L * 1024 * 1024)
+#define PROJECT_MIN_SEMITONES -24     /* a clip's pitch shift */
+#define PROJECT_MAX_SEMITONES 24
+#define PROJECT_MIN_CENTS -100
+#define PROJECT_MAX_CENTS 100
 
 /* A fade's curve (`fade_in_shape`, `fade_out_shape`); the formulas are in docs/dsp.md
  * ("Clip gain and fades"). Same order as enum graph_fade_shape. */
@@ -57,6 +61,10 @@ struct project_clip {
 	double fade_out;     /* s */
 	enum project_fade_shape fade_in_shape, fade_out_shape;
 	bool selected;       /* the arranger's multi-selection: UI state, never saved */
+	int pitch_semitones; /* PROJECT_MIN/MAX_SEMITONES; src/pitch.h */
+	int pitch_cents;     /* PROJECT_MIN/MAX_CENTS */
+	bool varispeed;      /* pitch and speed together: the clip's timeline length is
+	                        its length in the file times 2^(-shift/12) */
 	void *json;
 };
 

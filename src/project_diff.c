@@ -106,6 +106,9 @@ static void clip(struct project_diff *d, const char *where, const struct project
 		project_fade_shape_name(b->fade_in_shape));
 	str(d, where, ".fade_out_shape", project_fade_shape_name(a->fade_out_shape),
 		project_fade_shape_name(b->fade_out_shape));
+	num(d, where, ".pitch_semitones", a->pitch_semitones, b->pitch_semitones, NUM_PLAIN);
+	num(d, where, ".pitch_cents", a->pitch_cents, b->pitch_cents, NUM_PLAIN);
+	flag(d, where, ".varispeed", a->varispeed, b->varispeed);
 }
 
 static void track(struct project_diff *d, const char *where, const struct project_track *a,

@@ -153,6 +153,19 @@ static enum project_fade_shape get_fade_shape(struct loader *L, const cJSON *jc,
 	return shape < 0 ? PROJECT_FADE_LINEAR : (enum project_fade_shape)shape;
 }
 
+/* An optional whole-number field in [min, max]; missing or bad: 0 (bad is reported). */
+static int get_whole(struct loader *L, const cJSON *obj, const char *ctx, const char *key,
+	int min, int max)
+{
+	const double x = get_num(L, obj, ctx, key, min, max, 0, false);
+	if (x != floor(x)) {
+		LERR(L, "%s: %s%s: must be a whole number (%d to %d), not %g", L->file, ctx, key, min,
+			max, x);
+		return 0;
+	}
+	return (int)x;
+}
+
 static void load_clip(struct loader *L, const cJSON *jc, const char *ctx,
 	struct project_clip *c)
 {
@@ -179,6 +192,11 @@ static void load_clip(struct loader *L, const cJSON *jc, const char *ctx,
 	if (c->length > 0 && c->fade_in + c->fade_out > c->length + 1e-9)
 		LERR(L, "%s: %sfade_in + fade_out (%g s) is longer than the clip (%g s)", L->file, ctx,
 			c->fade_in + c->fade_out, c->length);
+	c->pitch_semitones = get_whole(L, jc, ctx, "pitch_semitones", PROJECT_MIN_SEMITONES,
+		PROJECT_MAX_SEMITONES);
+	c->pitch_cents = get_whole(L, jc, ctx, "pitch_cents", PROJECT_MIN_CENTS,
+		PROJECT_MAX_CENTS);
+	c->varispeed = get_bool(L, jc, ctx, "varispeed", false);
 	c->json = cJSON_Duplicate(jc, true);
 }
 
@@ -1034,6 +1052,14 @@ static char *to_json(struct project *p, int autosave_edits)
 			set_num(jc, "fade_out", c->fade_out);
 			set_fade_shape(jc, "fade_in_shape", c->fade_in_shape);
 			set_fade_shape(jc, "fade_out_shape", c->fade_out_shape);
+			/* written only when used (or already in the file), so a project without
+			 * pitch keeps its shape */
+			if (c->pitch_semitones || cJSON_GetObjectItemCaseSensitive(jc, "pitch_semitones"))
+				set_num(jc, "pitch_semitones", c->pitch_semitones);
+			if (c->pitch_cents || cJSON_GetObjectItemCaseSensitive(jc, "pitch_cents"))
+				set_num(jc, "pitch_cents", c->pitch_cents);
+			if (c->varispeed || cJSON_GetObjectItemCaseSensitive(jc, "varispeed"))
+				set_bool(jc, "varispeed", c->varispeed);
 			cJSON_AddItemToArray(clips, jc);
 		}
 		set_item(jt, "clips", clips);

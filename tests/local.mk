@@ -20,3 +20,4 @@ include tests/master.mk
 include tests/reliability.mk
 include tests/auto.mk
 include tests/edit.mk
+include tests/pitch.mk

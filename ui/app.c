@@ -347,6 +347,7 @@ static void run_loop(struct ui_app *app)
 		ui_transport_poll(app, now);
 		ui_auto_tick(app, now);
 		ui_arranger_poll(app); /* waveforms finished on the peak worker */
+		ui_pitch_poll(app);    /* pitch caches finished on their worker */
 		ui_render_poll(app);
 		ui_autosave_tick(app, now);
 
@@ -441,6 +442,7 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	} else {
 		install_signals();
 		ui_arranger_open(&app); /* waveforms build in the background */
+		ui_pitch_open(&app);    /* and so do missing pitch caches */
 		if (throwaway)
 			ui_transport_play(&app); /* a quick audition should just play */
 		run_loop(&app);
@@ -464,6 +466,7 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	}
 	terminal_restore();
 	ui_arranger_close(&app);
+	ui_pitch_close(&app);
 	ui_mastering_free(&app); /* its analysis thread reads the engine */
 	ui_render_stop(&app);
 	ui_cmdline_destroy(app.cmdline);

@@ -63,6 +63,9 @@ struct ui_app {
 	int *clipboard_track;           /* each one's track relative to the topmost */
 	int n_clipboard;
 	struct ui_mastering *mastering; /* owned (ui/mastering.c); NULL until page 3 shows */
+	struct pitch_worker *pitch;     /* owned (ui/pitch.c): clip pitch caches, built off
+	                                   this thread; NULL when none could start */
+	int pitch_shown;                /* progress last put on the status line, or -1 */
 
 	struct ui_snapshot snap;
 	bool play_wanted;               /* the transport as last commanded; the engine
@@ -143,6 +146,16 @@ void ui_autosave_remove(struct ui_app *app);
  * media files, so it costs a few milliseconds per clip on this thread. false (with a
  * message) when the graph could not be built or sent; the project keeps the change. */
 bool ui_graph_rebuild(struct ui_app *app);
+
+/* Clip pitch (ui/pitch.c). open queues the caches the project's pitched clips lack;
+ * clip_changed (after an edit of a clip's pitch or varispeed) queues its cache and
+ * rebuilds the graph; poll (every loop turn) shows "pitching clip... 40%" and swaps in
+ * a new graph when a cache is ready; busy: a cache is still to come. */
+void ui_pitch_open(struct ui_app *app);
+void ui_pitch_close(struct ui_app *app);
+void ui_pitch_clip_changed(struct ui_app *app, int track, int clip);
+void ui_pitch_poll(struct ui_app *app);
+bool ui_pitch_busy(struct ui_app *app);
 
 /* The engine strip (track index or STRIP_MASTER) of a mixer position. */
 int ui_strip_of(const struct ui_app *app, int position);

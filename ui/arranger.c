@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/pitch.h"
 #include "src/xalloc.h"
 #include "ui/arranger.h"
 #include "ui/clipedit.h"
@@ -101,6 +102,13 @@ static struct ui_clip_span clip_span(struct ui_app *app, const struct project_cl
 		length = (double)st->frames / st->sample_rate - c->offset;
 	else if (length < 0)
 		length = song_sec(app) - c->start; /* not known yet: as far as the song goes */
+	const double scale = pitch_clip_time_scale(c);
+	if (scale != 1.0) {
+		/* varispeed: file seconds stretch on the timeline; the file's overview no
+		 * longer lines up, so the clip shows as a plain block */
+		length *= scale;
+		st->state = PEAKS_PENDING;
+	}
 	s.end_sec = c->start + (length > 0 ? length : 0);
 	return s;
 }
@@ -275,9 +283,18 @@ static void draw_clip(struct ui_app *app, const struct layout *l, int y, int t, 
 	const int bar = selected ? ui_theme_attr(UI_ROLE_SELECTED) | (int)A_BOLD
 		: ui_track_attr(tr->color, true);
 	const char *base = strrchr(c->file, '/') ? strrchr(c->file, '/') + 1 : c->file;
-	/* > the current clip, * one in the selection; / and \ say it fades in or out */
-	ui_textf(y, l->x0 + from, to - from, bar, true, "%s%s%s%s%s%s", a < 0 ? "<" : "",
-		selected ? ">" : "", c->selected ? "*" : "", c->fade_in > 0 ? "/" : "", base,
+	/* > the current clip, * one in the selection; / and \\ say it fades in or out; a
+	 * pitched clip says so before its name: "#+12 ", "#-7+50c ", "#+12v " */
+	char mark[32] = "";
+	if (pitch_clip_shifted(c)) {
+		char cents[16] = "";
+		if (c->pitch_cents)
+			snprintf(cents, sizeof cents, "%+dc", c->pitch_cents);
+		snprintf(mark, sizeof mark, "%s%+d%s%s ", ui_draw_utf8() ? "\u266f" : "#",
+			c->pitch_semitones, cents, c->varispeed ? "v" : "");
+	}
+	ui_textf(y, l->x0 + from, to - from, bar, true, "%s%s%s%s%s%s%s", a < 0 ? "<" : "",
+		selected ? ">" : "", c->selected ? "*" : "", c->fade_in > 0 ? "/" : "", mark, base,
 		c->fade_out > 0 ? "\\" : "");
 	if (c->selected && !selected)
 		mvchgat(y, l->x0 + from, to - from, A_REVERSE, 0, NULL);

@@ -71,6 +71,8 @@ bool ui_auto_key(struct ui_app *app, enum ui_field field, int strip, int slot, i
 	case UI_FIELD_SOLO:
 	case UI_FIELD_SOLO_SAFE:
 	case UI_FIELD_FX_BYPASS:
+	case UI_FIELD_CLIP_PITCH:
+	case UI_FIELD_CLIP_VARISPEED:
 		break;
 	}
 	return false;

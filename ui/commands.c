@@ -365,6 +365,98 @@ static void switch_field(struct ui_app *app, enum ui_field field)
 	set_field(app, field, strip, on);
 }
 
+/* ---- the arranger's selected clip: pitch and varispeed ---- */
+
+/* The clip the arranger has selected (its track is the shared selection). */
+static bool selected_clip(struct ui_app *app, int *track, int *clip)
+{
+	const struct project *p = app->project;
+	if (app->throwaway) {
+		ui_error(app, "quick audition: pitch needs a project folder for its cache "
+			"(ttymix new DIR FILE...)");
+		return false;
+	}
+	*track = app->selected < p->n_tracks ? app->selected : p->n_tracks - 1;
+	*clip = app->arr_clip;
+	if (*track < 0 || *clip < 0 || *clip >= p->tracks[*track].n_clips) {
+		ui_error(app, "no clip selected (page 1, Tab selects one)");
+		return false;
+	}
+	return true;
+}
+
+/* A whole number in [min, max]. */
+static bool parse_whole(const char *s, int min, int max, int *out)
+{
+	double v;
+	if (!ui_line_number(s, &v) || v != floor(v) || v < min || v > max)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+static void set_clip_field(struct ui_app *app, enum ui_field field, int track, int clip,
+	double value)
+{
+	char shown[32];
+	const bool changed = ui_edit_set_clip(app, field, track, clip, value);
+	ui_edit_format(field, ui_edit_get_clip(app, field, track, clip), shown, sizeof shown);
+	if (!changed)
+		ui_message(app, "%s clip %d %s is already %s", ui_strip_name(app, track), clip + 1,
+			ui_edit_field_name(field), shown);
+	else if (!ui_pitch_busy(app)) /* else "pitching clip... N%" says more */
+		ui_message(app, "%s clip %d %s %s", ui_strip_name(app, track), clip + 1,
+			ui_edit_field_name(field), shown);
+}
+
+void ui_line_pitch(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	int track, clip, semitones, cents = 0;
+	if (a->argc < 2 || a->argc > 3) {
+		ui_line_usage(app);
+		return;
+	}
+	if (!parse_whole(a->argv[1], PROJECT_MIN_SEMITONES, PROJECT_MAX_SEMITONES, &semitones)) {
+		ui_error(app, "pitch takes whole semitones from %d to %+d, not \"%s\"",
+			PROJECT_MIN_SEMITONES, PROJECT_MAX_SEMITONES, a->argv[1]);
+		return;
+	}
+	if (a->argc == 3 && !parse_whole(a->argv[2], PROJECT_MIN_CENTS, PROJECT_MAX_CENTS,
+		&cents)) {
+		ui_error(app, "pitch takes whole cents from %d to %+d, not \"%s\"",
+			PROJECT_MIN_CENTS, PROJECT_MAX_CENTS, a->argv[2]);
+		return;
+	}
+	if (selected_clip(app, &track, &clip))
+		set_clip_field(app, UI_FIELD_CLIP_PITCH, track, clip,
+			ui_edit_pitch_value(semitones, cents));
+}
+
+void ui_line_varispeed(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	int track, clip;
+	if (a->argc > 2) {
+		ui_line_usage(app);
+		return;
+	}
+	double on = -1;
+	if (a->argc == 2 && !strcasecmp(a->argv[1], "on"))
+		on = 1.0;
+	else if (a->argc == 2 && !strcasecmp(a->argv[1], "off"))
+		on = 0.0;
+	else if (a->argc == 2) {
+		ui_error(app, "varispeed takes on or off, not \"%s\"", a->argv[1]);
+		return;
+	}
+	if (!selected_clip(app, &track, &clip))
+		return;
+	if (on < 0) /* no word: toggle */
+		on = ui_edit_get_clip(app, UI_FIELD_CLIP_VARISPEED, track, clip) != 0 ? 0.0 : 1.0;
+	set_clip_field(app, UI_FIELD_CLIP_VARISPEED, track, clip, on);
+}
+
 void ui_line_mute(struct ui_app *app) { switch_field(app, UI_FIELD_MUTE); }
 void ui_line_solo(struct ui_app *app) { switch_field(app, UI_FIELD_SOLO); }
 
@@ -536,6 +628,11 @@ void ui_line_render(struct ui_app *app)
 	const char *path = a->argv[1];
 	if (app->render) {
 		ui_error(app, "a render is already running");
+		return;
+	}
+	if (ui_pitch_busy(app)) {
+		/* the graph would hold the unprocessed clip: a bounce must sound as played */
+		ui_error(app, "a clip is still being pitched: :render once it is done");
 		return;
 	}
 	/* as `ttymix render -o FILE [--bits B]`: the format from the name, 24-bit unless

@@ -37,6 +37,9 @@ void ui_line_gain(struct ui_app *app);
 void ui_line_pan(struct ui_app *app);
 void ui_line_mute(struct ui_app *app);
 void ui_line_solo(struct ui_app *app);
+/* :pitch SEMITONES [CENTS] and :varispeed [on|off] on the arranger's selected clip. */
+void ui_line_pitch(struct ui_app *app);
+void ui_line_varispeed(struct ui_app *app);
 void ui_line_play(struct ui_app *app);
 void ui_line_stop(struct ui_app *app);
 void ui_line_locate(struct ui_app *app);

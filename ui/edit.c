@@ -31,6 +31,9 @@ static bool field_ref(struct ui_app *app, enum ui_field field, int strip, int sl
 	case UI_FIELD_FX_PARAM:
 		return r->inserts && slot >= 0 && slot < *r->n_inserts && param >= 0
 			&& param < r->inserts[slot].cls->n_params;
+	case UI_FIELD_CLIP_PITCH:
+	case UI_FIELD_CLIP_VARISPEED:
+		return false; /* through ui_edit_*_clip, which know which clip */
 	}
 	return false;
 }
@@ -51,6 +54,9 @@ double ui_edit_get_at(const struct ui_app *app, enum ui_field field, int strip, 
 	case UI_FIELD_SEND: return (*r.sends)[slot].level_db;
 	case UI_FIELD_FX_BYPASS: return r.inserts[slot].bypass;
 	case UI_FIELD_FX_PARAM: return r.inserts[slot].params[param];
+	case UI_FIELD_CLIP_PITCH:
+	case UI_FIELD_CLIP_VARISPEED:
+		break;
 	}
 	return 0;
 }
@@ -77,7 +83,10 @@ static double normalise(const struct ui_strip_ref *r, enum ui_field field, int s
 	case UI_FIELD_SOLO:
 	case UI_FIELD_SOLO_SAFE:
 	case UI_FIELD_FX_BYPASS:
+	case UI_FIELD_CLIP_VARISPEED:
 		return v != 0 ? 1.0 : 0.0;
+	case UI_FIELD_CLIP_PITCH:
+		break;
 	case UI_FIELD_FX_PARAM: {
 		const struct fx_param *fp = &r->inserts[slot].cls->params[param];
 		v = fx_param_clamp_rt(fp, v);
@@ -111,6 +120,9 @@ static void apply(struct ui_app *app, enum ui_field field, int strip, int slot, 
 	case UI_FIELD_SEND: (*r.sends)[slot].level_db = v; c.type = CMD_SEND_LEVEL; break;
 	case UI_FIELD_FX_BYPASS: r.inserts[slot].bypass = v != 0; c.type = CMD_FX_BYPASS; break;
 	case UI_FIELD_FX_PARAM: r.inserts[slot].params[param] = v; c.type = CMD_FX_PARAM; break;
+	case UI_FIELD_CLIP_PITCH:
+	case UI_FIELD_CLIP_VARISPEED:
+		return; /* apply_clip's */
 	}
 	if (app->engine)
 		ui_send_cmd(app, &c);
@@ -258,14 +270,84 @@ bool ui_edit_set(struct ui_app *app, enum ui_field field, int strip, double valu
 	return ui_edit_set_at(app, field, strip, 0, 0, value);
 }
 
+static bool is_clip_field(enum ui_field field)
+{
+	return field == UI_FIELD_CLIP_PITCH || field == UI_FIELD_CLIP_VARISPEED;
+}
+
+double ui_edit_pitch_value(int semitones, int cents)
+{
+	return semitones * 1000.0 + cents;
+}
+
+void ui_edit_pitch_split(double value, int *semitones, int *cents)
+{
+	*semitones = (int)lround(value / 1000.0);
+	*cents = (int)lround(value - *semitones * 1000.0);
+}
+
+static struct project_clip *clip_at(const struct ui_app *app, int track, int clip)
+{
+	const struct project *p = app->project;
+	if (track < 0 || track >= p->n_tracks || clip < 0 || clip >= p->tracks[track].n_clips)
+		return NULL;
+	return &p->tracks[track].clips[clip];
+}
+
+double ui_edit_get_clip(const struct ui_app *app, enum ui_field field, int track, int clip)
+{
+	const struct project_clip *c = clip_at(app, track, clip);
+	if (!c)
+		return 0;
+	return field == UI_FIELD_CLIP_PITCH
+		? ui_edit_pitch_value(c->pitch_semitones, c->pitch_cents) : c->varispeed;
+}
+
+/* Write a clip's field to the project; the studio hears it once its cache is built
+ * (ui/pitch.c rebuilds the graph then, and now when no cache is needed). */
+static void apply_clip(struct ui_app *app, enum ui_field field, int track, int clip,
+	double v)
+{
+	struct project_clip *c = clip_at(app, track, clip);
+	if (!c)
+		return; /* the clip is gone: nothing of it to change */
+	if (field == UI_FIELD_CLIP_PITCH)
+		ui_edit_pitch_split(v, &c->pitch_semitones, &c->pitch_cents);
+	else
+		c->varispeed = v != 0;
+	ui_pitch_clip_changed(app, track, clip);
+	app->need_draw = true;
+}
+
+bool ui_edit_set_clip(struct ui_app *app, enum ui_field field, int track, int clip,
+	double value)
+{
+	if (!is_clip_field(field) || !clip_at(app, track, clip))
+		return false;
+	const double old = ui_edit_get_clip(app, field, track, clip);
+	value = field == UI_FIELD_CLIP_VARISPEED ? (value != 0 ? 1.0 : 0.0) : value;
+	if (value == old)
+		return false;
+	apply_clip(app, field, track, clip, value);
+	struct ui_undo_rec rec = { .kind = UI_UNDO_VALUE, .field = field, .strip = track,
+		.clip = clip, .old_value = old, .new_value = value };
+	ui_undo_push(&app->undo, &rec);
+	return true;
+}
+
 static void say_applied(struct ui_app *app, const char *what, const struct ui_undo_rec *r,
 	double v)
 {
 	char buf[32];
 	ui_edit_format(r->field, v, buf, sizeof buf);
-	ui_message(app, "%s: %s %s %s", what, ui_strip_name(app, r->strip),
-		ui_edit_field_name(r->field), buf);
+	if (is_clip_field(r->field))
+		ui_message(app, "%s: %s clip %d %s %s", what, ui_strip_name(app, r->strip),
+			r->clip + 1, ui_edit_field_name(r->field), buf);
+	else
+		ui_message(app, "%s: %s %s %s", what, ui_strip_name(app, r->strip),
+			ui_edit_field_name(r->field), buf);
 }
+
 
 /* ---- shape edits ---- */
 
@@ -402,6 +484,15 @@ static bool restore(struct ui_app *app, const char *text)
 	return true;
 }
 
+/* Put back one recorded value, whichever kind of field it is. */
+static void apply_rec(struct ui_app *app, const struct ui_undo_rec *r, double v)
+{
+	if (is_clip_field(r->field))
+		apply_clip(app, r->field, r->strip, r->clip, v);
+	else
+		apply(app, r->field, r->strip, r->slot, r->param, v);
+}
+
 void ui_edit_undo(struct ui_app *app)
 {
 	ui_edit_cancel(app);
@@ -415,7 +506,7 @@ void ui_edit_undo(struct ui_app *app)
 			ui_message(app, "undid: %s", r->name);
 		return;
 	}
-	apply(app, r->field, r->strip, r->slot, r->param, r->old_value);
+	apply_rec(app, r, r->old_value);
 	/* the rest of a batch comes right before it; its first record is the strip the
 	 * user moved */
 	struct ui_undo *u = &app->undo;
@@ -440,7 +531,7 @@ void ui_edit_redo(struct ui_app *app)
 			ui_message(app, "redid: %s", r->name);
 		return;
 	}
-	apply(app, r->field, r->strip, r->slot, r->param, r->new_value);
+	apply_rec(app, r, r->new_value);
 	say_applied(app, "redo", r, r->new_value);
 	struct ui_undo *u = &app->undo;
 	while (r->batch && u->pos < u->count && u->recs[u->pos].kind == UI_UNDO_VALUE
@@ -482,8 +573,18 @@ void ui_edit_format(enum ui_field field, double v, char *buf, size_t size)
 	case UI_FIELD_SOLO:
 	case UI_FIELD_SOLO_SAFE:
 	case UI_FIELD_FX_BYPASS:
+	case UI_FIELD_CLIP_VARISPEED:
 		snprintf(buf, size, "%s", v != 0 ? "on" : "off");
 		break;
+	case UI_FIELD_CLIP_PITCH: {
+		int st, ct;
+		ui_edit_pitch_split(v, &st, &ct);
+		if (ct)
+			snprintf(buf, size, "%+d st %+d ct", st, ct);
+		else
+			snprintf(buf, size, "%+d st", st);
+		break;
+	}
 	}
 }
 
@@ -498,6 +599,8 @@ const char *ui_edit_field_name(enum ui_field field)
 	case UI_FIELD_SEND: return "send";
 	case UI_FIELD_FX_PARAM: return "parameter";
 	case UI_FIELD_FX_BYPASS: return "bypass";
+	case UI_FIELD_CLIP_PITCH: return "pitch";
+	case UI_FIELD_CLIP_VARISPEED: return "varispeed";
 	}
 	return "?";
 }

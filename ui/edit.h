@@ -22,6 +22,16 @@ double ui_edit_get_at(const struct ui_app *app, enum ui_field field, int strip, 
 	int param);
 bool ui_edit_set_at(struct ui_app *app, enum ui_field field, int strip, int slot, int param,
 	double value);
+/* The same for a clip's field (UI_FIELD_CLIP_*) of clip `clip` on track `track`: the
+ * graph is rebuilt, and a pitch cache queued (ui/pitch.c), instead of a command. */
+double ui_edit_get_clip(const struct ui_app *app, enum ui_field field, int track, int clip);
+bool ui_edit_set_clip(struct ui_app *app, enum ui_field field, int track, int clip,
+	double value);
+/* A pitch as UI_FIELD_CLIP_PITCH stores it, and back. */
+double ui_edit_pitch_value(int semitones, int cents);
+void ui_edit_pitch_split(double value, int *semitones, int *cents);
+
+/* Step back / forward through the history, re-applying values to both sides. */
 /* Edits that change the project's shape (clips, tracks, markers, loop, routing):
  *
  *     ui_edit_begin(app, "split clip");

@@ -16,3 +16,5 @@ libttymix_a_SOURCES += ui/arranger.c ui/arranger.h ui/waveform.c
 libttymix_a_SOURCES += ui/autosave.c ui/autosave.h
 # clip, track, marker and loop editing on the arranger
 libttymix_a_SOURCES += ui/clipedit.c ui/clipedit.h ui/trackedit.c ui/trackedit.h
+# clip pitch: caches built on a worker, swapped in when ready
+libttymix_a_SOURCES += ui/pitch.c

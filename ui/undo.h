@@ -20,6 +20,9 @@ enum ui_field {
 	UI_FIELD_SEND,      /* dB; slot: the strip's send */
 	UI_FIELD_FX_PARAM,  /* slot: the insert, param: its parameter index */
 	UI_FIELD_FX_BYPASS, /* slot: the insert */
+	/* a clip's fields: strip is the track, clip the clip's index on it */
+	UI_FIELD_CLIP_PITCH,     /* semitones x 1000 + cents (both whole), exact in a double */
+	UI_FIELD_CLIP_VARISPEED,
 };
 
 enum ui_undo_kind {
@@ -35,6 +38,7 @@ struct ui_undo_rec {
 	enum ui_field field;
 	int strip;            /* track or bus index, or STRIP_MASTER */
 	int slot, param;      /* which send or insert, which parameter */
+	int clip;             /* for UI_FIELD_CLIP_*; 0 otherwise */
 	double old_value, new_value;
 	/* value records with the same non-zero batch are undone and redone together (a
 	 * fader move that a group passed on to its other tracks) */
