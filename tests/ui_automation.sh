@@ -162,6 +162,23 @@ wait_for s '^gain_db takes -144 to 24, not "99"'
 line s ':auto tone volume'
 wait_for s '^volume: not an automatable control'
 
+# ---- the arranger's lane view: a point's value and time by keys, undone ----
+keys s 1
+wait_for s 'ARRANGER'
+keys s A
+wait_for s '^ tone: gain_db \(touch\), point 1 of [0-9]+ at 0\.000 s = 0$'
+keys s K
+wait_for s '^ tone: gain_db \(touch\), point 1 of [0-9]+ at 0\.000 s = 0\.5$'
+keys s .
+wait_for s 'point 1 of [0-9]+ at 0\.[0-9]+ s = 0\.5$'
+wait_gone s 'at 0\.000 s = 0\.5$'
+keys s u u
+wait_for s '^ tone: gain_db \(touch\), point 1 of [0-9]+ at 0\.000 s = 0$'
+keys s Escape
+wait_gone s '^ tone: gain_db'
+keys s 2
+wait_for s 'MIXER'
+
 # ---- insert lanes follow their insert when the chain changes ----
 line s ':insert tone add eq'
 line s ':auto tone insert.1.hpf_hz add 1 80'

@@ -59,6 +59,8 @@ struct ui_app {
 	bool arr_follow_off;            /* the view follows the playhead unless set */
 	int arr_nudge_unit;             /* enum ui_nudge_unit */
 	double arr_nudge;               /* in that unit; 0: the default (10 ms) */
+	bool arr_lanes;                 /* the selected track's automation lanes are shown */
+	int lane_sel, lane_point;       /* lane view: the lane and the point selected */
 	struct project_clip *clipboard; /* owned copies (y); starts relative to the first */
 	int *clipboard_track;           /* each one's track relative to the topmost */
 	int n_clipboard;

@@ -15,6 +15,7 @@
 #include "ui/clipedit.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
+#include "ui/lanes.h"
 #include "ui/theme.h"
 
 #define NAME_W 14        /* the track column at the left */
@@ -67,7 +68,7 @@ static struct layout lay_out(struct ui_app *app)
 	if (app->arr_zoom < 0 || app->arr_zoom >= N_ZOOM)
 		app->arr_zoom = fit_zoom(app);
 	l.spc = zoom_table[app->arr_zoom];
-	const int rows = LINES - UI_STATUS_LINES - HEADER_ROWS;
+	const int rows = LINES - UI_STATUS_LINES - HEADER_ROWS - ui_lanes_rows(app);
 	const int n = app->project->n_tracks > 0 ? app->project->n_tracks : 1;
 	l.track_h = rows / n;
 	l.track_h = l.track_h < MIN_TRACK_H ? MIN_TRACK_H
@@ -331,12 +332,31 @@ void ui_arranger_draw(struct ui_app *app)
 		ui_text(l.top, NAME_W - 1, 1, ui_theme_attr(UI_ROLE_STRONG), false, "^");
 	if (app->arr_first_track + l.visible < p->n_tracks)
 		ui_text(y - 1, NAME_W - 1, 1, ui_theme_attr(UI_ROLE_STRONG), false, "v");
-	draw_playhead(app, &l, y - 1 > 2 ? y - 1 : 2);
+	int last = y - 1 > 2 ? y - 1 : 2;
+	if (app->arr_lanes) {
+		const int rows = ui_lanes_rows(app);
+		const int lane_top = LINES - UI_STATUS_LINES - rows;
+		for (int r = y; r < lane_top; r++)
+			ui_text(r, 0, COLS, A_NORMAL, true, "");
+		const struct ui_timeline tl = { .x0 = l.x0, .width = l.width,
+			.view_sec = app->arr_view_sec, .spc = l.spc };
+		ui_lanes_draw(app, &tl, current_track(app), lane_top, rows);
+		last = lane_top + rows - 1;
+	}
+	draw_playhead(app, &l, last);
 }
 
 bool ui_arranger_key(struct ui_app *app, int key)
 {
+	/* the lane view's keys first; the rest (scroll, zoom, clips) still work */
+	if (app->arr_lanes && ui_keys_dispatch_only(app, UI_SCOPE_LANE, key))
+		return true;
 	return ui_keys_dispatch(app, UI_SCOPE_ARRANGER, key);
+}
+
+double ui_arranger_column_sec(struct ui_app *app)
+{
+	return lay_out(app).spc;
 }
 
 /* ---- the peak worker: started with the session, polled every loop turn ---- */

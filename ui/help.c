@@ -13,7 +13,7 @@
 #define NAME_W 20 /* a blank column after the longest syntax */
 
 static const enum ui_scope scope_order[] = { UI_SCOPE_GLOBAL, UI_SCOPE_MIXER,
-	UI_SCOPE_ARRANGER, UI_SCOPE_MASTERING, UI_SCOPE_STRIP, UI_SCOPE_LINE, UI_SCOPE_HELP };
+	UI_SCOPE_ARRANGER, UI_SCOPE_MASTERING, UI_SCOPE_STRIP, UI_SCOPE_LANE, UI_SCOPE_LINE, UI_SCOPE_HELP };
 #define N_SCOPES (sizeof scope_order / sizeof scope_order[0])
 
 /* "Up k" for a command's keys: spaces, since ',' is itself a key. */

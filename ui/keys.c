@@ -10,6 +10,7 @@
 #include "ui/trackedit.h"
 #include "ui/commands.h"
 #include "ui/edit.h"
+#include "ui/lanes.h"
 #include "ui/mastering.h"
 #include "ui/strip.h"
 #include "ui/strip_page.h"
@@ -247,6 +248,30 @@ const struct ui_command ui_commands[] = {
 	{ "pan-right", UI_SCOPE_MIXER, { '>', '.' }, "pan 5% to the right", cmd_pan_right },
 	{ "mute", UI_SCOPE_MIXER | UI_SCOPE_ARRANGER, { 'm' }, "mute or unmute the track",
 		cmd_mute },
+	{ "lanes", UI_SCOPE_ARRANGER | UI_SCOPE_LANE, { 'A' },
+	  "show or hide the selected track's automation lanes", ui_lanes_toggle },
+	{ "lane-up", UI_SCOPE_LANE, { KEY_UP, 'k' }, "the lane above", ui_lanes_up },
+	{ "lane-down", UI_SCOPE_LANE, { KEY_DOWN, 'j' }, "the lane below", ui_lanes_down },
+	{ "point-next", UI_SCOPE_LANE, { '\t' }, "select the next point", ui_lanes_point_next },
+	{ "point-prev", UI_SCOPE_LANE, { KEY_BTAB }, "select the previous point",
+	  ui_lanes_point_prev },
+	{ "point-add", UI_SCOPE_LANE, { 'a' }, "add a point at the playhead (the lane's value "
+	  "there)", ui_lanes_point_add },
+	{ "point-delete", UI_SCOPE_LANE, { 'x', KEY_DC }, "delete the selected point",
+	  ui_lanes_point_delete },
+	{ "point-earlier", UI_SCOPE_LANE, { ',' }, "move the point a column earlier",
+	  ui_lanes_point_earlier },
+	{ "point-later", UI_SCOPE_LANE, { '.' }, "move the point a column later",
+	  ui_lanes_point_later },
+	{ "point-up", UI_SCOPE_LANE, { KEY_SR, 'K' }, "the point's value up a step",
+	  ui_lanes_point_up },
+	{ "point-down", UI_SCOPE_LANE, { KEY_SF, 'J' }, "the point's value down a step",
+	  ui_lanes_point_down },
+	{ "point-type", UI_SCOPE_LANE, { '=' }, "type a point (the command is filled in)",
+	  ui_lanes_point_type },
+	{ "lane-mode", UI_SCOPE_LANE, { 'm' }, "the lane's mode: off, read, write, touch, latch",
+	  ui_lanes_mode },
+	{ "lanes-close", UI_SCOPE_LANE, { UI_KEY_ESC }, "hide the lanes", ui_lanes_toggle },
 	{ "strip-detail", UI_SCOPE_MIXER, { '\r', 'e' },
 	  "open the strip: inserts, parameters, sends, EQ and compressor curves",
 	  ui_strip_page_open },
@@ -476,6 +501,15 @@ static const struct ui_command *find(enum ui_scope scope, int key)
 	return NULL;
 }
 
+bool ui_keys_dispatch_only(struct ui_app *app, enum ui_scope scope, int key)
+{
+	const struct ui_command *c = find(scope, ui_keys_normalise(key));
+	if (!c)
+		return false;
+	c->run(app);
+	return true;
+}
+
 bool ui_keys_dispatch(struct ui_app *app, enum ui_scope scope, int key)
 {
 	key = ui_keys_normalise(key);
@@ -529,6 +563,7 @@ const char *ui_scope_title(enum ui_scope scope)
 	case UI_SCOPE_GLOBAL: return "Everywhere";
 	case UI_SCOPE_MIXER: return "Mixer";
 	case UI_SCOPE_STRIP: return "Strip detail (Enter on a mixer strip)";
+	case UI_SCOPE_LANE: return "Automation lanes (A on the arranger)";
 	case UI_SCOPE_ARRANGER: return "Arranger";
 	case UI_SCOPE_HELP: return "This help";
 	case UI_SCOPE_LINE:

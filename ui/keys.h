@@ -23,6 +23,7 @@ enum ui_scope {
 	UI_SCOPE_MASTERING = 1u << 3,
 	UI_SCOPE_ARRANGER = 1u << 4,
 	UI_SCOPE_STRIP = 1u << 5,     /* the mixer's strip detail view */
+	UI_SCOPE_LANE = 1u << 6,      /* the arranger's automation lanes (A) */
 };
 
 #define UI_CTRL(c) ((c) & 0x1f)
@@ -43,6 +44,8 @@ extern const size_t ui_n_commands;
 /* Map terminal-specific codes onto the ones the table uses (xterm-style Shift-Up
  * arrives as the extended key "kUP"). */
 int ui_keys_normalise(int key);
+/* Run the command bound to key in scope (and nowhere else); false when there is none. */
+bool ui_keys_dispatch_only(struct ui_app *app, enum ui_scope scope, int key);
 /* Run the command bound to key in scope; false when there is none. */
 bool ui_keys_dispatch(struct ui_app *app, enum ui_scope scope, int key);
 /* Run a command by its whole name (Ctrl-C runs "quit"); false if unknown. The ':'

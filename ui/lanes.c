@@ -1,0 +1,347 @@
+#include "ui/lanes.h"
+
+#include <curses.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ui/arranger.h"
+#include "ui/cmdline.h"
+#include "ui/draw.h"
+#include "ui/edit.h"
+#include "ui/strip.h"
+#include "ui/theme.h"
+
+#define LANE_NAME_W 14   /* as the arranger's track column */
+#define LANES_MAX_ROWS 6 /* lanes shown at once (the selected one stays in view) */
+
+/* The selected track (the mixer's selection may sit on a bus or the master). */
+static int track_of(const struct ui_app *app)
+{
+	const int n = app->project->n_tracks;
+	return app->selected < n ? app->selected : n - 1;
+}
+
+static struct project_track *track(struct ui_app *app)
+{
+	int t = track_of(app);
+	return t >= 0 ? &app->project->tracks[t] : NULL;
+}
+
+int ui_lanes_rows(const struct ui_app *app)
+{
+	if (!app->arr_lanes || app->project->n_tracks == 0)
+		return 0;
+	const struct project_track *t = &app->project->tracks[track_of(app)];
+	int n = t->n_lanes > 0 ? t->n_lanes : 1;
+	return 1 + (n > LANES_MAX_ROWS ? LANES_MAX_ROWS : n); /* a heading, then the lanes */
+}
+
+/* The selected lane, kept in range; NULL when the track has none. */
+static struct project_lane *lane(struct ui_app *app)
+{
+	struct project_track *t = track(app);
+	if (!t || t->n_lanes == 0)
+		return NULL;
+	if (app->lane_sel >= t->n_lanes)
+		app->lane_sel = t->n_lanes - 1;
+	if (app->lane_sel < 0)
+		app->lane_sel = 0;
+	struct project_lane *l = &t->lanes[app->lane_sel];
+	if (app->lane_point >= l->n_points)
+		app->lane_point = l->n_points - 1;
+	if (app->lane_point < 0)
+		app->lane_point = 0;
+	return l;
+}
+
+/* The lane's range (its control's). */
+static void range_of(struct ui_app *app, const struct project_lane *l, double *lo,
+	double *hi)
+{
+	const struct project_track *t = track(app);
+	enum project_auto_target target = AUTO_INSERT;
+	int index, param;
+	*lo = 0;
+	*hi = 1;
+	if (!project_auto_target(l->param, t->sends, t->n_sends, t->inserts, t->n_inserts,
+		&target, &index, &param, NULL, 0))
+		return;
+	project_auto_range(target, target == AUTO_INSERT ? &t->inserts[index] : NULL, param,
+		lo, hi);
+	if (target == AUTO_GAIN || target == AUTO_SEND)
+		*lo = -60; /* the meters' floor: below it is silence on screen */
+}
+
+static double playhead_sec(const struct ui_app *app)
+{
+	return (double)app->snap.playhead / app->project->sample_rate;
+}
+
+/* ---- drawing ---- */
+
+/* A level 0..1 as one cell: eighth blocks in UTF-8, else '_' '.' '-' '=' '#'. */
+static const char *level_glyph(double x)
+{
+	static const char *const blocks[] = { " ", "\u2581", "\u2582", "\u2583", "\u2584",
+		"\u2585", "\u2586", "\u2587", "\u2588" };
+	static const char *const ascii[] = { " ", "_", "_", ".", ".", "-", "-", "=", "#" };
+	int k = (int)lround((x < 0 ? 0 : x > 1 ? 1 : x) * 8);
+	if (x > 0 && k == 0)
+		k = 1;
+	return ui_draw_utf8() ? blocks[k] : ascii[k];
+}
+
+static void draw_lane(struct ui_app *app, const struct ui_timeline *tl,
+	const struct project_lane *l, int y, bool selected)
+{
+	const int label = selected ? ui_theme_attr(UI_ROLE_SELECTED)
+		: ui_theme_attr(UI_ROLE_LABEL);
+	ui_textf(y, 0, LANE_NAME_W - 1, label, true, " %.9s %c", l->param,
+		"-RWTL"[l->mode]);
+	ui_text(y, LANE_NAME_W - 1, 1, ui_theme_attr(UI_ROLE_LABEL), false, ui_glyph_vbar());
+	double lo, hi;
+	range_of(app, l, &lo, &hi);
+	const int curve = l->mode == AUTO_OFF ? ui_theme_attr(UI_ROLE_LABEL)
+		: ui_theme_attr(UI_ROLE_METER_LOW);
+	for (int c = 0; c < tl->width; c++) {
+		if (l->n_points == 0) {
+			ui_text(y, tl->x0 + c, 1, A_NORMAL, false, " ");
+			continue;
+		}
+		double t = tl->view_sec + (c + 0.5) * tl->spc;
+		double v = (project_lane_value(l, t) - lo) / (hi - lo);
+		ui_text(y, tl->x0 + c, 1, curve, false, level_glyph(v));
+	}
+	/* the points, over the curve: the selected one stands out */
+	for (int i = 0; i < l->n_points; i++) {
+		int c = (int)floor((l->points[i].time - tl->view_sec) / tl->spc);
+		if (c < 0 || c >= tl->width)
+			continue;
+		bool here = selected && i == app->lane_point;
+		ui_text(y, tl->x0 + c, 1, here ? ui_theme_attr(UI_ROLE_SELECTED) | (int)A_BOLD
+			: ui_theme_attr(UI_ROLE_STRONG), false, ui_draw_utf8() ? "\u25cf" : "o");
+	}
+}
+
+void ui_lanes_draw(struct ui_app *app, const struct ui_timeline *tl, int t, int top,
+	int rows)
+{
+	if (t < 0 || rows < 1)
+		return;
+	struct project_track *tr = &app->project->tracks[t];
+	const struct project_lane *sel = lane(app);
+	char head[160];
+	if (sel && sel->n_points > 0) {
+		const struct project_auto_point *pt = &sel->points[app->lane_point];
+		snprintf(head, sizeof head, " %s: %s (%s), point %d of %d at %.3f s = %.4g",
+			tr->name, sel->param, project_auto_mode_name(sel->mode), app->lane_point + 1,
+			sel->n_points, pt->time, pt->value);
+	} else if (sel) {
+		snprintf(head, sizeof head, " %s: %s (%s), no points: a adds one at the playhead",
+			tr->name, sel->param, project_auto_mode_name(sel->mode));
+	} else {
+		snprintf(head, sizeof head, " %s has no automation lanes: :auto %s gain_db mode "
+			"touch, then play and move the fader", tr->name, tr->name);
+	}
+	ui_text(top, 0, COLS, ui_theme_attr(UI_ROLE_HEADING), true, head);
+	if (!sel)
+		return;
+	/* the lanes around the selected one */
+	int first = app->lane_sel - (rows - 1) + 1;
+	if (first < 0)
+		first = 0;
+	for (int r = 1; r < rows; r++) {
+		int i = first + r - 1;
+		if (i < tr->n_lanes)
+			draw_lane(app, tl, &tr->lanes[i], top + r, i == app->lane_sel);
+		else
+			ui_text(top + r, 0, COLS, A_NORMAL, true, "");
+	}
+}
+
+/* ---- commands ---- */
+
+void ui_lanes_toggle(struct ui_app *app)
+{
+	app->arr_lanes = !app->arr_lanes;
+	app->lane_point = 0;
+	app->need_draw = true;
+}
+
+static void select_lane(struct ui_app *app, int delta)
+{
+	app->lane_sel += delta;
+	app->lane_point = 0;
+	lane(app);
+	app->need_draw = true;
+}
+
+void ui_lanes_up(struct ui_app *app) { select_lane(app, -1); }
+void ui_lanes_down(struct ui_app *app) { select_lane(app, 1); }
+
+static void select_point(struct ui_app *app, int delta)
+{
+	struct project_lane *l = lane(app);
+	if (!l || l->n_points == 0)
+		return;
+	app->lane_point = (app->lane_point + delta + l->n_points) % l->n_points;
+	app->need_draw = true;
+}
+
+void ui_lanes_point_next(struct ui_app *app) { select_point(app, 1); }
+void ui_lanes_point_prev(struct ui_app *app) { select_point(app, -1); }
+
+/* The index of a point at exactly (time, value) after an edit reordered them. */
+static int find_point(const struct project_lane *l, double time, double value)
+{
+	for (int i = l->n_points - 1; i >= 0; i--)
+		if (l->points[i].time == time && l->points[i].value == value)
+			return i;
+	return 0;
+}
+
+void ui_lanes_point_add(struct ui_app *app)
+{
+	struct project_lane *l = lane(app);
+	if (!l) {
+		ui_message(app, "no lane: :auto TRACK gain_db mode read makes one");
+		return;
+	}
+	const double t = round(playhead_sec(app) * 1000.0) / 1000.0;
+	double v;
+	if (l->n_points > 0) {
+		v = project_lane_value(l, t);
+	} else {
+		/* an empty lane starts from where its control is */
+		struct project_track *tr = track(app);
+		enum project_auto_target target = AUTO_GAIN;
+		int index = 0, param = 0;
+		project_auto_target(l->param, tr->sends, tr->n_sends, tr->inserts, tr->n_inserts,
+			&target, &index, &param, NULL, 0);
+		v = target == AUTO_GAIN ? tr->gain_db : target == AUTO_PAN ? tr->pan
+			: target == AUTO_MUTE ? tr->mute : target == AUTO_SEND
+			? tr->sends[index].level_db : tr->inserts[index].params[param];
+	}
+	const int sel = app->lane_sel;
+	ui_edit_begin(app, "add automation point");
+	project_lane_insert(l, t, v);
+	ui_edit_commit(app);
+	app->lane_sel = sel;
+	l = lane(app);
+	app->lane_point = find_point(l, t, v);
+	app->need_draw = true;
+}
+
+void ui_lanes_point_delete(struct ui_app *app)
+{
+	struct project_lane *l = lane(app);
+	if (!l || l->n_points == 0)
+		return;
+	const int sel = app->lane_sel, k = app->lane_point;
+	ui_edit_begin(app, "delete automation point");
+	memmove(&l->points[k], &l->points[k + 1],
+		(size_t)(l->n_points - k - 1) * sizeof *l->points);
+	l->n_points--;
+	ui_edit_commit(app);
+	app->lane_sel = sel;
+	lane(app);
+	app->need_draw = true;
+}
+
+/* Change the selected point to (time, value), keeping time order; one undo step. */
+static void set_point(struct ui_app *app, double time, double value, const char *what)
+{
+	struct project_lane *l = lane(app);
+	if (!l || l->n_points == 0)
+		return;
+	double lo, hi;
+	range_of(app, l, &lo, &hi);
+	struct project_track *tr = track(app);
+	enum project_auto_target target = AUTO_GAIN;
+	int index = 0, param = 0;
+	project_auto_target(l->param, tr->sends, tr->n_sends, tr->inserts, tr->n_inserts,
+		&target, &index, &param, NULL, 0);
+	double real_lo;
+	project_auto_range(target, target == AUTO_INSERT ? &tr->inserts[index] : NULL, param,
+		&real_lo, &hi);
+	value = value < real_lo ? real_lo : value > hi ? hi : value;
+	value = round(value * 10000.0) / 10000.0;
+	time = time < 0 ? 0 : round(time * 1000.0) / 1000.0;
+	const int sel = app->lane_sel;
+	ui_edit_begin(app, what);
+	const int k = app->lane_point;
+	memmove(&l->points[k], &l->points[k + 1],
+		(size_t)(l->n_points - k - 1) * sizeof *l->points);
+	l->n_points--;
+	project_lane_insert(l, time, value);
+	ui_edit_commit(app);
+	app->lane_sel = sel;
+	l = lane(app);
+	app->lane_point = find_point(l, time, value);
+	app->need_draw = true;
+}
+
+static void move_point(struct ui_app *app, int columns)
+{
+	struct project_lane *l = lane(app);
+	if (!l || l->n_points == 0)
+		return;
+	const struct project_auto_point p = l->points[app->lane_point];
+	set_point(app, p.time + columns * ui_arranger_column_sec(app), p.value,
+		"move automation point");
+}
+
+void ui_lanes_point_earlier(struct ui_app *app) { move_point(app, -1); }
+void ui_lanes_point_later(struct ui_app *app) { move_point(app, 1); }
+
+/* A value step: 0.5 dB for levels, 0.05 for pan, a switch for mute, 1 % of the range
+ * for a parameter. */
+static void step_point(struct ui_app *app, int dir)
+{
+	struct project_lane *l = lane(app);
+	if (!l || l->n_points == 0)
+		return;
+	const struct project_auto_point p = l->points[app->lane_point];
+	double lo, hi, step;
+	range_of(app, l, &lo, &hi);
+	if (!strcmp(l->param, "mute"))
+		step = 1;
+	else if (!strcmp(l->param, "pan"))
+		step = 0.05;
+	else if (strstr(l->param, "_db"))
+		step = 0.5;
+	else
+		step = (hi - lo) / 100.0;
+	set_point(app, p.time, p.value + dir * step, "change automation point");
+}
+
+void ui_lanes_point_up(struct ui_app *app) { step_point(app, 1); }
+void ui_lanes_point_down(struct ui_app *app) { step_point(app, -1); }
+
+void ui_lanes_point_type(struct ui_app *app)
+{
+	struct project_lane *l = lane(app);
+	struct project_track *tr = track(app);
+	if (!l || !tr)
+		return;
+	char text[UI_CMDLINE_MAX];
+	const char *q = strchr(tr->name, ' ') ? "\"" : "";
+	snprintf(text, sizeof text, "auto %s%s%s %s add %.3f ", q, tr->name, q, l->param,
+		playhead_sec(app));
+	ui_cmdline_open_with(app, text);
+}
+
+void ui_lanes_mode(struct ui_app *app)
+{
+	struct project_lane *l = lane(app);
+	if (!l)
+		return;
+	const int sel = app->lane_sel;
+	ui_edit_begin(app, "automation mode");
+	l->mode = (enum project_auto_mode)((l->mode + 1) % (AUTO_LATCH + 1));
+	const enum project_auto_mode mode = l->mode;
+	ui_edit_commit(app);
+	app->lane_sel = sel;
+	ui_message(app, "%s: %s", l->param, project_auto_mode_name(mode));
+}
