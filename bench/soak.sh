@@ -9,8 +9,8 @@
 # the dummy backend at BUFFER (64) frames per period, for SOAK_SECONDS (600). Meanwhile
 # it drives edits through the ':' command line and the keys at about RATE_PER_SEC (20)
 # per second: fader moves, pans, mutes, solos, undo and redo, insert parameters and
-# bypasses, send levels, and now and then an insert added and taken away again (a new
-# graph swapped in under playback). At the end it prints:
+# bypasses, send levels, clip moves, and now and then an insert added and taken away
+# again (each a new graph swapped in under playback). At the end it prints:
 #   - the xrun count from the studio's status line (and jackd's own xrun lines),
 #   - the audio-thread check: the studio runs under LD_PRELOAD=tests/rtcheck.so, which
 #     aborts on any malloc/free/lock/I/O inside engine_process_rt and prints a summary,
@@ -153,7 +153,7 @@ echo "soak.sh: playing on jackd dummy, $BUFFER frames at $RATE Hz, for $SOAK_SEC
 line() { tm send-keys -t soak -l ":$1" && tm send-keys -t soak Enter; }
 edit() {
 	local i=$1 t=$(( ($1 / 7) % n_tracks + 1 ))
-	case $(( i % 16 )) in
+	case $(( i % 18 )) in
 	0) line "gain $t -$(( i % 24 )).5" ;;
 	1) line "pan $t 0.$(( i % 10 ))" ;;
 	2) line "mute $t" ;;
@@ -172,12 +172,18 @@ edit() {
 		if [ $(( (i / 16) % 8 )) -eq 0 ]; then line "insert 2 add chorus"
 		elif [ $(( (i / 16) % 8 )) -eq 4 ]; then line "insert 2 del 1"; fi ;;
 	15) line "fx 1 1 hpf_hz $(( 20 + i % 200 ))" ;;
+	16) # a clip move (the arranger's selected clip: the first one of track 1)
+		line "move 0.$(( i % 10 ))" ;;
+	17) tm send-keys -t soak u ;;
 	esac
 }
 # inserts for the edits to move: an eq and a compressor on track 1; a bus to send to
 # (the demo's Reverb, else none)
 line "insert 1 add eq"
 line "insert 1 add compressor"
+# the arranger with the first clip of track 1 selected, for :move
+tm send-keys -t soak 1 Home
+tm send-keys -t soak Tab
 send_bus=$(python3 -c 'import json,sys; b=json.load(open(sys.argv[1])).get("buses",[]);
 print(b[0]["name"] if b else "")' "$work/proj/project.json" 2>/dev/null)
 sleep 0.5
