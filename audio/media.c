@@ -518,16 +518,39 @@ enum err media_writer_open(struct media_writer **out, const char *path,
 	return ERR_OK;
 }
 
+static const struct { const char *key; int id; } tag_ids[] = {
+	{ "title", SF_STR_TITLE }, { "artist", SF_STR_ARTIST }, { "album", SF_STR_ALBUM },
+	{ "date", SF_STR_DATE }, { "comment", SF_STR_COMMENT }, { "genre", SF_STR_GENRE },
+	{ "software", SF_STR_SOFTWARE }, { "tracknumber", SF_STR_TRACKNUMBER },
+};
+
+static int tag_id(const char *key)
+{
+	for (size_t i = 0; i < sizeof tag_ids / sizeof tag_ids[0]; i++)
+		if (!strcmp(tag_ids[i].key, key))
+			return tag_ids[i].id;
+	return 0;
+}
+
 void media_writer_set_tag(struct media_writer *w, const char *key, const char *value)
 {
-	static const struct { const char *key; int id; } tags[] = {
-		{ "title", SF_STR_TITLE }, { "artist", SF_STR_ARTIST }, { "album", SF_STR_ALBUM },
-		{ "date", SF_STR_DATE }, { "comment", SF_STR_COMMENT }, { "genre", SF_STR_GENRE },
-		{ "software", SF_STR_SOFTWARE }, { "tracknumber", SF_STR_TRACKNUMBER },
-	};
-	for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
-		if (!strcmp(tags[i].key, key))
-			sf_set_string(w->file, tags[i].id, value);
+	int id = tag_id(key);
+	if (id)
+		sf_set_string(w->file, id, value);
+}
+
+bool media_read_tag(const char *path, const char *key, char *out, size_t size)
+{
+	int id = tag_id(key);
+	SF_INFO sfi = { 0 };
+	SNDFILE *f = id ? sf_open(path, SFM_READ, &sfi) : NULL;
+	if (!f)
+		return false;
+	const char *v = sf_get_string(f, id);
+	if (v && size)
+		snprintf(out, size, "%s", v);
+	sf_close(f);
+	return v != NULL;
 }
 
 enum err media_writer_write(struct media_writer *w, const float *frames, int n,

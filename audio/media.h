@@ -68,6 +68,9 @@ enum err media_writer_write(struct media_writer *w, const float *frames, int n,
  * "comment", "genre", "software"; best effort (each container stores what it can:
  * WAV keeps them in a LIST INFO chunk, FLAC and OGG as Vorbis comments, MP3 as ID3). */
 void media_writer_set_tag(struct media_writer *w, const char *key, const char *value);
+/* A file's string tag (the keys of media_writer_set_tag) copied into out (size bytes,
+ * NUL-terminated); false when the file has none or cannot be opened. */
+bool media_read_tag(const char *path, const char *key, char *out, size_t size);
 /* Close and flush; returns the first error seen (a full disk can show only here). */
 enum err media_writer_close(struct media_writer *w, struct err_msg *msg);
 

@@ -551,6 +551,11 @@ enum err album_render(const struct project *p, const struct album_opts *o,
 	if (e == ERR_OK)
 		e = write_cue(&j, r, msg);
 	if (e != ERR_OK) {
+		if (msg) {
+			/* say which project the album belongs to, as the loader does */
+			struct err_msg why = *msg;
+			err_set(msg, e, "%s: %s", p->path, why.text);
+		}
 		/* never leave half a delivery behind */
 		close_pass(&j);
 		for (int i = 0; i < j.n; i++)
