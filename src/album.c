@@ -92,6 +92,18 @@ static char *file_name(int number, const char *title, const char *ext)
 	return name;
 }
 
+/* A song's source that is not there at all: said without guessing its kind. */
+static bool source_missing(const char *path, int index, const char *source,
+	struct err_msg *msg)
+{
+	struct stat st;
+	if (stat(path, &st) == 0)
+		return false;
+	err_set(msg, ERR_NOT_FOUND, "album.songs[%d] (%s): %s: not found (a project folder, a "
+		"project.json or an audio file)", index, source, path);
+	return true;
+}
+
 static bool is_project_source(const char *path)
 {
 	struct stat st;
@@ -158,6 +170,10 @@ static enum err prepare_song(struct job *j, int i, struct err_msg *msg)
 	const struct project_song *cfg = s->cfg;
 	char *path = project_song_path(j->p, cfg);
 	enum err e = ERR_OK;
+	if (path && source_missing(path, i, cfg->source, msg)) {
+		free(path);
+		return ERR_NOT_FOUND;
+	}
 	if (!path) {
 		e = render_project(j, s, j->p, msg);
 		s->title = xstrdup(cfg->title ? cfg->title : j->p->name);
@@ -570,6 +586,43 @@ enum err album_render(const struct project *p, const struct album_opts *o,
 	job_cleanup(&j);
 	r->render_seconds = now_seconds() - t0;
 	return e;
+}
+
+int album_check_sources(const struct project *p, struct diag *diag)
+{
+	int problems = 0;
+	for (int i = 0; p->album && i < p->album->n_songs; i++) {
+		const struct project_song *s = &p->album->songs[i];
+		char *path = project_song_path(p, s);
+		if (!path)
+			continue;
+		struct err_msg missing;
+		if (source_missing(path, i, s->source, &missing)) {
+			diag_add(diag, DIAG_ERROR, "%s: %s", p->path, missing.text);
+			problems++;
+		} else if (is_project_source(path)) {
+			struct diag d;
+			diag_init(&d);
+			struct project *sp = NULL;
+			if (project_load(path, &sp, &d) != ERR_OK) {
+				diag_add(diag, DIAG_ERROR, "%s: album.songs[%d] (%s): %s", p->path, i,
+					s->source, diag_first_error(&d));
+				problems++;
+			}
+			project_free(sp);
+			diag_deinit(&d);
+		} else {
+			struct media_info info;
+			struct err_msg msg;
+			if (media_probe(path, &info, &msg) != ERR_OK) {
+				diag_add(diag, DIAG_ERROR, "%s: album.songs[%d] (%s): %s", p->path, i,
+					s->source, msg.text);
+				problems++;
+			}
+		}
+		free(path);
+	}
+	return problems;
 }
 
 void album_report_deinit(struct album_report *r)

@@ -76,6 +76,11 @@ enum err album_render(const struct project *p, const struct album_opts *o,
 	struct album_report *r, struct err_msg *msg);
 void album_report_deinit(struct album_report *r);
 
+/* For `ttymix check`: every song's source is there and readable (a project loads, a
+ * file probes as audio of one or two channels); each problem goes to diag as an error
+ * naming the song. Returns the number of problems. */
+int album_check_sources(const struct project *p, struct diag *diag);
+
 /* The CD frame (1/75 s) nearest to frame at rate: round(frame x 75 / rate), halves
  * up, in integers. */
 int64_t album_cd_frame(int64_t frame, int rate);

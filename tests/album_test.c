@@ -25,6 +25,7 @@
 
 #include "audio/loudness.h"
 #include "audio/media.h"
+#include "src/project.h"
 #include "src/xalloc.h"
 #include "tests/test_util.h"
 
@@ -568,6 +569,62 @@ static void test_bus_stems(void **state)
 	free(d);
 }
 
+/* the album survives a save: every field, and fields this version does not know */
+static void test_round_trip_and_check(void **state)
+{
+	(void)state;
+	char *dir = xasprintf("%s/s1", T);
+	struct diag d;
+	diag_init(&d);
+	struct project *p = NULL;
+	assert_int_equal(project_load(dir, &p, &d), ERR_OK);
+	assert_non_null(p->album);
+	assert_int_equal(p->album->n_songs, 3);
+	assert_string_equal(p->album->artist, "The Testers");
+	assert_false(p->album->has_target);
+	assert_true(p->album->songs[1].crossfade_s == 0.3);
+	assert_true(p->album->songs[1].gain_db == -6);
+	char *text = project_to_json(p);
+	assert_non_null(strstr(text, "\"mood\":\t\"kept\""));
+	struct project *q = NULL;
+	assert_int_equal(project_from_json(text, p->dir, p->path, &q, &d), ERR_OK);
+	for (int i = 0; i < 3; i++) {
+		const struct project_song *a = &p->album->songs[i], *b = &q->album->songs[i];
+		assert_string_equal(a->source, b->source);
+		assert_string_equal(a->title, b->title);
+		assert_true(a->gap_before_s == b->gap_before_s && a->gain_db == b->gain_db &&
+			a->fade_in_s == b->fade_in_s && a->fade_out_s == b->fade_out_s &&
+			a->crossfade_s == b->crossfade_s);
+	}
+	char *again = project_to_json(q);
+	assert_string_equal(text, again);
+	free(again);
+	free(text);
+	project_free(q);
+	project_free(p);
+	diag_deinit(&d);
+
+	/* check looks at every song's source */
+	char *args = xasprintf("check '%s'", dir);
+	assert_int_equal(run(args), 0);
+	free(args);
+	char *bad = xasprintf("%s/gone", T);
+	char *f = xasprintf("%s/one.wav", T);
+	write_project(bad, "gone", f, "\"album\": {\"songs\": [{\"source\": \"self\"}, "
+		"{\"source\": \"../missing-project\"}]}");
+	args = xasprintf("check '%s'", bad);
+	assert_int_equal(run(args), 1);
+	char *err = slurp("err");
+	printf("check: %s", err);
+	assert_non_null(strstr(err, "album.songs[1] (../missing-project)"));
+	assert_non_null(strstr(err, "not found (a project folder"));
+	free(err);
+	free(args);
+	free(bad);
+	free(f);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -576,6 +633,7 @@ int main(void)
 		cmocka_unit_test(test_other_rate_and_mp3),
 		cmocka_unit_test(test_bad_album),
 		cmocka_unit_test(test_bus_stems),
+		cmocka_unit_test(test_round_trip_and_check),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
