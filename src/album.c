@@ -58,7 +58,23 @@ struct job {
 	char *out_path;
 	/* scratch */
 	float *mix, *read, *one;
+	/* progress: the stage's share of the whole, and where it starts */
+	double stage_from, stage_span;
 };
+
+static bool report_progress(const struct job *j, double stage_fraction)
+{
+	if (!j->o->progress)
+		return true;
+	return j->o->progress(j->o->progress_arg, j->stage_from + j->stage_span * stage_fraction);
+}
+
+/* render_file's progress, inside one song's stage */
+static bool render_progress(void *arg, int64_t done, int64_t total)
+{
+	const struct job *j = arg;
+	return report_progress(j, total > 0 ? (double)done / (double)total : 0);
+}
 
 void album_opts_init(struct album_opts *o)
 {
@@ -154,6 +170,8 @@ static enum err render_project(struct job *j, struct song *s, const struct proje
 	ro.end_frame = g->end_frame;
 	ro.warn = j->o->warn;
 	ro.warn_arg = j->o->warn_arg;
+	ro.progress = render_progress;
+	ro.progress_arg = j;
 	s->read_path = xasprintf("%s/%02d.wav", j->tmp_dir, s->index + 1);
 	s->temporary = true;
 	struct err_msg why;
@@ -371,6 +389,8 @@ static enum err pass(struct job *j, bool write, float album_gain, struct album_r
 		if (e == ERR_OK && write)
 			e = put(j, j->writer, &j->dither, j->mix, n, msg);
 		pos += n;
+		if (e == ERR_OK && !report_progress(j, (double)pos / (double)j->total))
+			e = err_set(msg, ERR_IO, "album stopped");
 	}
 	for (int i = 0; i < j->n && e == ERR_OK; i++) {
 		struct loudness_result *res = write ? &r->songs[i].after : &r->songs[i].before;
@@ -536,6 +556,8 @@ enum err album_render(const struct project *p, const struct album_opts *o,
 	for (int i = 0; i < j.n && e == ERR_OK; i++) {
 		j.songs[i].cfg = &a->songs[i];
 		j.songs[i].index = i;
+		j.stage_span = 1.0 / 3.0 / j.n;
+		j.stage_from = j.stage_span * i;
 		e = prepare_song(&j, i, msg);
 		if (e == ERR_OK) {
 			char *name = file_name(i + 1, j.songs[i].title, ext);
@@ -558,10 +580,13 @@ enum err album_render(const struct project *p, const struct album_opts *o,
 			sr->frames = j.songs[i].len;
 			sr->cue_frame = album_cd_frame(sr->start_frame, j.rate);
 		}
+		j.stage_from = 1.0 / 3.0;
+		j.stage_span = 1.0 / 3.0;
 		e = pass(&j, false, 1.0f, r, msg);
 	}
 	if (e == ERR_OK) {
 		normalize(r);
+		j.stage_from = 2.0 / 3.0;
 		e = pass(&j, true, (float)pow(10.0, r->gain_db / 20.0), r, msg);
 	}
 	if (e == ERR_OK)

@@ -39,6 +39,11 @@ struct album_opts {
 	                                   * peak above this */
 	render_warn warn;                 /* a clip failed inside a song; may be NULL */
 	void *warn_arg;
+	/* how far the job is, 0..1 (songs rendered, then the two passes a third each);
+	 * return false to stop it (album_render then fails with ERR_IO, "album stopped",
+	 * and removes what it wrote). Called on the rendering thread; may be NULL. */
+	bool (*progress)(void *arg, double fraction);
+	void *progress_arg;
 };
 
 /* album_opts with WAV, 24-bit, the project's rate, default dither, the album's own

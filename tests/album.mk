@@ -6,3 +6,7 @@ TESTS += tests/album_test
 tests_album_test_SOURCES = tests/album_test.c tests/test_util.c tests/test_util.h
 tests_album_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_album_test_LDADD = $(TTYMIX_TEST_LIBS)
+
+# :album in the studio (tmux)
+TESTS += tests/ui_album.sh
+EXTRA_DIST += tests/ui_album.sh

@@ -13,6 +13,7 @@
 
 #include "audio/render.h"
 #include "src/graph_build.h"
+#include "ui/album.h"
 #include "ui/app.h"
 #include "ui/autosave.h"
 #include "ui/cmdline.h"
@@ -339,6 +340,7 @@ static void run_loop(struct ui_app *app)
 		ui_transport_poll(app, now);
 		ui_arranger_poll(app); /* waveforms finished on the peak worker */
 		ui_render_poll(app);
+		ui_album_poll(app);
 		ui_autosave_tick(app, now);
 
 		const long long tenths = position_tenths(app);
@@ -457,6 +459,7 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	ui_arranger_close(&app);
 	ui_mastering_free(&app); /* its analysis thread reads the engine */
 	ui_render_stop(&app);
+	ui_album_stop(&app);
 	ui_cmdline_destroy(app.cmdline);
 	session_close(&app);
 	ui_edit_deinit(&app);
