@@ -98,7 +98,16 @@ static int64_t to_frames(double seconds, int rate)
 /* A title made safe as a file name on every system a delivery may land on. */
 static char *file_name(int number, const char *title, const char *ext)
 {
-	char *name = xasprintf("%02d-%.120s.%s", number, title[0] ? title : "untitled", ext);
+	/* at most 120 bytes of the title, cut before a UTF-8 character, not inside one */
+	if (!title[0])
+		title = "untitled";
+	int keep = (int)strlen(title);
+	if (keep > 120) {
+		keep = 120;
+		while (keep > 0 && ((unsigned char)title[keep] & 0xc0) == 0x80)
+			keep--;
+	}
+	char *name = xasprintf("%02d-%.*s.%s", number, keep, title, ext);
 	char *end = strrchr(name, '.');
 	for (char *q = name + 3; q < end; q++) {
 		unsigned char c = (unsigned char)*q;
