@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,12 @@
 #include "src/render_file.h"
 #include "src/xalloc.h"
 
-#define ALBUM_BLOCK 4096
+/* Frames per step of a pass. The continuous stream's share of a step (its loudness,
+ * dither and writing) runs on a helper thread while the next step's songs are read,
+ * shaped, measured and written on the calling thread: the two halves cost about the
+ * same (libebur128's true peak dominates), so two cores take a pass in about half the
+ * time. A step is big enough that starting a thread per step costs nothing. */
+#define ALBUM_BLOCK 32768
 
 struct song {
 	const struct project_song *cfg;
@@ -56,8 +62,9 @@ struct job {
 	struct media_writer *writer;
 	struct dither dither;
 	char *out_path;
-	/* scratch */
-	float *mix, *read, *one;
+	/* scratch: the continuous stream's two step buffers (one for the helper, one
+	 * being filled), a song's frames as read and as shaped */
+	float *mix[2], *read, *one;
 	/* progress: the stage's share of the whole, and where it starts */
 	double stage_from, stage_span;
 };
@@ -334,6 +341,35 @@ static void close_pass(struct job *j)
 	j->writer = NULL;
 }
 
+/* The continuous stream's share of one step, on the helper thread: it alone touches
+ * j->meter, j->writer and j->dither until joined. */
+struct album_step {
+	struct job *j;
+	bool write;
+	float *mix;
+	int n;
+	enum err e;
+	struct err_msg msg;
+};
+
+static void *step_main(void *arg)
+{
+	struct album_step *st = arg;
+	st->e = meter_add(st->j->meter, st->mix, st->n, &st->msg);
+	if (st->e == ERR_OK && st->write)
+		st->e = put(st->j, st->j->writer, &st->j->dither, st->mix, st->n, &st->msg);
+	return NULL;
+}
+
+/* Start the step (on the helper, or here when no thread can be had). */
+static bool step_start(struct album_step *st, pthread_t *thread)
+{
+	if (pthread_create(thread, NULL, step_main, st) == 0)
+		return true;
+	step_main(st);
+	return false;
+}
+
 /* One pass over the whole album: every song read from its start (readers are opened
  * afresh, so both passes see the same samples), shaped, scaled by album_gain, added
  * into the sequence; everything measured; with write, every file written. */
@@ -363,9 +399,14 @@ static enum err pass(struct job *j, bool write, float album_gain, struct album_r
 		e = open_writer(j, j->out_path, a->title ? a->title : j->p->name, NULL, &j->writer,
 			&j->dither, msg);
 	}
+	struct album_step step = { .j = j, .write = write };
+	pthread_t helper;
+	bool helper_running = false;
+	int which = 0;
 	for (int64_t pos = 0; pos < j->total && e == ERR_OK; ) {
 		int n = j->total - pos < ALBUM_BLOCK ? (int)(j->total - pos) : ALBUM_BLOCK;
-		memset(j->mix, 0, sizeof(float) * 2 * (size_t)n);
+		float *mix_step = j->mix[which];
+		memset(mix_step, 0, sizeof(float) * 2 * (size_t)n);
 		for (int i = 0; i < j->n && e == ERR_OK; i++) {
 			struct song *s = &j->songs[i];
 			int64_t a = pos > s->start ? pos : s->start;
@@ -379,7 +420,7 @@ static enum err pass(struct job *j, bool write, float album_gain, struct album_r
 				err_set(msg, e, "album.songs[%d] (%s): %s", i, s->cfg->source, why.text);
 				break;
 			}
-			float *mix = j->mix + (a - pos) * 2;
+			float *mix = mix_step + (a - pos) * 2;
 			for (int f = 0; f < count; f++) {
 				float g = song_gain(s, k0 + f) * album_gain;
 				float left = j->read[f * s->channels];
@@ -393,13 +434,32 @@ static enum err pass(struct job *j, bool write, float album_gain, struct album_r
 			if (e == ERR_OK && write)
 				e = put(j, s->writer, &s->dither, j->one, count, msg);
 		}
-		if (e == ERR_OK)
-			e = meter_add(j->meter, j->mix, n, msg);
-		if (e == ERR_OK && write)
-			e = put(j, j->writer, &j->dither, j->mix, n, msg);
+		/* the step before is done with its buffer and the continuous file */
+		if (helper_running) {
+			pthread_join(helper, NULL);
+			helper_running = false;
+		}
+		if (e == ERR_OK && step.e != ERR_OK) {
+			e = step.e;
+			if (msg)
+				*msg = step.msg;
+		}
+		if (e != ERR_OK)
+			break;
+		step.mix = mix_step;
+		step.n = n;
+		helper_running = step_start(&step, &helper);
+		which ^= 1;
 		pos += n;
-		if (e == ERR_OK && !report_progress(j, (double)pos / (double)j->total))
+		if (!report_progress(j, (double)pos / (double)j->total))
 			e = err_set(msg, ERR_IO, "album stopped");
+	}
+	if (helper_running)
+		pthread_join(helper, NULL);
+	if (e == ERR_OK && step.e != ERR_OK) {
+		e = step.e;
+		if (msg)
+			*msg = step.msg;
 	}
 	for (int i = 0; i < j->n && e == ERR_OK; i++) {
 		struct loudness_result *res = write ? &r->songs[i].after : &r->songs[i].before;
@@ -516,7 +576,8 @@ static void job_cleanup(struct job *j)
 		rmdir(j->tmp_dir);
 	free(j->tmp_dir);
 	free(j->out_path);
-	free(j->mix);
+	free(j->mix[0]);
+	free(j->mix[1]);
 	free(j->read);
 	free(j->one);
 }
@@ -552,7 +613,8 @@ enum err album_render(const struct project *p, const struct album_opts *o,
 		return e;
 	}
 	j.songs = xcalloc((size_t)j.n, sizeof *j.songs);
-	j.mix = xmalloc(sizeof(float) * 2 * ALBUM_BLOCK);
+	j.mix[0] = xmalloc(sizeof(float) * 2 * ALBUM_BLOCK);
+	j.mix[1] = xmalloc(sizeof(float) * 2 * ALBUM_BLOCK);
 	j.read = xmalloc(sizeof(float) * MEDIA_MAX_CHANNELS * ALBUM_BLOCK);
 	j.one = xmalloc(sizeof(float) * 2 * ALBUM_BLOCK);
 	r->rate = j.rate;
@@ -589,14 +651,23 @@ enum err album_render(const struct project *p, const struct album_opts *o,
 			sr->frames = j.songs[i].len;
 			sr->cue_frame = album_cd_frame(sr->start_frame, j.rate);
 		}
+		/* the measuring pass only serves the album gain: without a target the one
+		 * writing pass measures what it writes, and that is the "before" too */
 		j.stage_from = 1.0 / 3.0;
-		j.stage_span = 1.0 / 3.0;
-		e = pass(&j, false, 1.0f, r, msg);
+		j.stage_span = r->target_set ? 1.0 / 3.0 : 2.0 / 3.0;
+		if (r->target_set)
+			e = pass(&j, false, 1.0f, r, msg);
 	}
 	if (e == ERR_OK) {
 		normalize(r);
-		j.stage_from = 2.0 / 3.0;
+		if (r->target_set)
+			j.stage_from = 2.0 / 3.0;
 		e = pass(&j, true, (float)pow(10.0, r->gain_db / 20.0), r, msg);
+	}
+	if (e == ERR_OK && !r->target_set) {
+		r->before = r->after;
+		for (int i = 0; i < r->n_songs; i++)
+			r->songs[i].before = r->songs[i].after;
 	}
 	if (e == ERR_OK)
 		e = write_cue(&j, r, msg);

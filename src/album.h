@@ -39,7 +39,7 @@ struct album_opts {
 	                                   * peak above this */
 	render_warn warn;                 /* a clip failed inside a song; may be NULL */
 	void *warn_arg;
-	/* how far the job is, 0..1 (songs rendered, then the two passes a third each);
+	/* how far the job is, 0..1 (songs rendered: the first third; then the passes);
 	 * return false to stop it (album_render then fails with ERR_IO, "album stopped",
 	 * and removes what it wrote). Called on the rendering thread; may be NULL. */
 	bool (*progress)(void *arg, double fraction);
