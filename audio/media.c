@@ -411,9 +411,54 @@ bool media_container_parse(const char *s, enum media_container *c)
 		*c = MEDIA_OGG;
 	else if (!strcmp(s, "aiff"))
 		*c = MEDIA_AIFF;
+	else if (!strcmp(s, "mp3"))
+		*c = MEDIA_MP3;
 	else
 		return false;
 	return true;
+}
+
+static int container_format(enum media_container c, enum media_sample sample)
+{
+	switch (c) {
+	case MEDIA_WAV:
+		return SF_FORMAT_WAV | (sample == MEDIA_PCM16 ? SF_FORMAT_PCM_16 :
+			sample == MEDIA_PCM24 ? SF_FORMAT_PCM_24 : SF_FORMAT_FLOAT);
+	case MEDIA_FLAC:
+		return SF_FORMAT_FLAC | (sample == MEDIA_PCM16 ? SF_FORMAT_PCM_16 : SF_FORMAT_PCM_24);
+	case MEDIA_OGG:
+		return SF_FORMAT_OGG | SF_FORMAT_VORBIS;
+	case MEDIA_AIFF:
+		return SF_FORMAT_AIFF | (sample == MEDIA_PCM16 ? SF_FORMAT_PCM_16 :
+			sample == MEDIA_PCM24 ? SF_FORMAT_PCM_24 : SF_FORMAT_FLOAT);
+	case MEDIA_MP3:
+		return SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III;
+	}
+	return 0;
+}
+
+bool media_container_writable(enum media_container c)
+{
+	SF_INFO sfi = { .samplerate = 44100, .channels = 2,
+		.format = container_format(c, MEDIA_PCM16) };
+	return sfi.format && sf_format_check(&sfi);
+}
+
+const char *media_container_ext(enum media_container c)
+{
+	switch (c) {
+	case MEDIA_FLAC: return "flac";
+	case MEDIA_OGG: return "ogg";
+	case MEDIA_AIFF: return "aiff";
+	case MEDIA_MP3: return "mp3";
+	case MEDIA_WAV: break;
+	}
+	return "wav";
+}
+
+bool media_container_is_pcm(enum media_container c)
+{
+	return c == MEDIA_WAV || c == MEDIA_FLAC || c == MEDIA_AIFF;
 }
 
 bool media_sample_parse(const char *s, enum media_sample *t)
@@ -439,6 +484,8 @@ bool media_container_parse_ext(const char *ext, enum media_container *c)
 		*c = MEDIA_OGG;
 	else if (!strcasecmp(ext, "aiff") || !strcasecmp(ext, "aif"))
 		*c = MEDIA_AIFF;
+	else if (!strcasecmp(ext, "mp3"))
+		*c = MEDIA_MP3;
 	else
 		return false;
 	return true;
@@ -449,28 +496,15 @@ enum err media_writer_open(struct media_writer **out, const char *path,
 	struct err_msg *msg)
 {
 	*out = NULL;
-	int format;
-	switch (container) {
-	case MEDIA_WAV:
-		format = SF_FORMAT_WAV | (sample == MEDIA_PCM16 ? SF_FORMAT_PCM_16 :
-			sample == MEDIA_PCM24 ? SF_FORMAT_PCM_24 : SF_FORMAT_FLOAT);
-		break;
-	case MEDIA_FLAC:
-		if (sample == MEDIA_FLOAT32)
-			return err_set(msg, ERR_USAGE, "%s: FLAC stores 16 or 24-bit, not 32-bit float",
-				path);
-		format = SF_FORMAT_FLAC | (sample == MEDIA_PCM16 ? SF_FORMAT_PCM_16 : SF_FORMAT_PCM_24);
-		break;
-	case MEDIA_OGG:
-		format = SF_FORMAT_OGG | SF_FORMAT_VORBIS;
-		break;
-	case MEDIA_AIFF:
-		format = SF_FORMAT_AIFF | (sample == MEDIA_PCM16 ? SF_FORMAT_PCM_16 :
-			sample == MEDIA_PCM24 ? SF_FORMAT_PCM_24 : SF_FORMAT_FLOAT);
-		break;
-	default:
+	if (container == MEDIA_FLAC && sample == MEDIA_FLOAT32)
+		return err_set(msg, ERR_USAGE, "%s: FLAC stores 16 or 24-bit, not 32-bit float",
+			path);
+	int format = container_format(container, sample);
+	if (!format)
 		return err_set(msg, ERR_USAGE, "%s: unknown container", path);
-	}
+	if (container == MEDIA_MP3 && !media_container_writable(MEDIA_MP3))
+		return err_set(msg, ERR_USAGE, "%s: this libsndfile cannot write MP3 (it was built "
+			"without LAME); use wav, flac or ogg", path);
 	SF_INFO sfi = { .samplerate = rate, .channels = channels, .format = format };
 	if (!sf_format_check(&sfi))
 		return err_set(msg, ERR_USAGE, "%s: this format cannot store %d channels at %d Hz",
@@ -496,16 +530,39 @@ enum err media_writer_open(struct media_writer **out, const char *path,
 	return ERR_OK;
 }
 
+static const struct { const char *key; int id; } tag_ids[] = {
+	{ "title", SF_STR_TITLE }, { "artist", SF_STR_ARTIST }, { "album", SF_STR_ALBUM },
+	{ "date", SF_STR_DATE }, { "comment", SF_STR_COMMENT }, { "genre", SF_STR_GENRE },
+	{ "software", SF_STR_SOFTWARE }, { "tracknumber", SF_STR_TRACKNUMBER },
+};
+
+static int tag_id(const char *key)
+{
+	for (size_t i = 0; i < sizeof tag_ids / sizeof tag_ids[0]; i++)
+		if (!strcmp(tag_ids[i].key, key))
+			return tag_ids[i].id;
+	return 0;
+}
+
 void media_writer_set_tag(struct media_writer *w, const char *key, const char *value)
 {
-	static const struct { const char *key; int id; } tags[] = {
-		{ "title", SF_STR_TITLE }, { "artist", SF_STR_ARTIST }, { "album", SF_STR_ALBUM },
-		{ "date", SF_STR_DATE }, { "comment", SF_STR_COMMENT }, { "genre", SF_STR_GENRE },
-		{ "software", SF_STR_SOFTWARE },
-	};
-	for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
-		if (!strcmp(tags[i].key, key))
-			sf_set_string(w->file, tags[i].id, value);
+	int id = tag_id(key);
+	if (id)
+		sf_set_string(w->file, id, value);
+}
+
+bool media_read_tag(const char *path, const char *key, char *out, size_t size)
+{
+	int id = tag_id(key);
+	SF_INFO sfi = { 0 };
+	SNDFILE *f = id ? sf_open(path, SFM_READ, &sfi) : NULL;
+	if (!f)
+		return false;
+	const char *v = sf_get_string(f, id);
+	if (v && size)
+		snprintf(out, size, "%s", v);
+	sf_close(f);
+	return v != NULL;
 }
 
 enum err media_writer_write(struct media_writer *w, const float *frames, int n,

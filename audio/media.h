@@ -48,12 +48,14 @@ int64_t media_reader_frames(const struct media_reader *r);
 enum err media_reader_read(struct media_reader *r, int64_t pos, float *out, int n,
 	struct err_msg *msg);
 
-enum media_container { MEDIA_WAV, MEDIA_FLAC, MEDIA_OGG, MEDIA_AIFF };
+enum media_container { MEDIA_WAV, MEDIA_FLAC, MEDIA_OGG, MEDIA_AIFF, MEDIA_MP3 };
 enum media_sample { MEDIA_PCM16, MEDIA_PCM24, MEDIA_FLOAT32 };
 
 struct media_writer;
 
-/* Create (truncate) path. FLAC takes 16/24-bit; OGG ignores the sample type.
+/* Create (truncate) path. FLAC takes 16/24-bit; OGG and MP3 ignore the sample type.
+ * MP3 needs a libsndfile built with LAME: media_container_writable says whether this
+ * one is.
  * Errors: ERR_USAGE (impossible combination), ERR_IO (cannot create). */
 enum err media_writer_open(struct media_writer **out, const char *path,
 	enum media_container container, enum media_sample sample, int rate, int channels,
@@ -62,12 +64,26 @@ enum err media_writer_open(struct media_writer **out, const char *path,
  * integer formats clip at full scale). ERR_NO_SPACE when the disk is full. */
 enum err media_writer_write(struct media_writer *w, const float *frames, int n,
 	struct err_msg *msg);
-/* Set a string tag (title, artist, ...) before writing; best effort. */
+/* Set a string tag before writing: "title", "artist", "album", "tracknumber", "date",
+ * "comment", "genre", "software"; best effort (each container stores what it can:
+ * WAV keeps them in a LIST INFO chunk, FLAC and OGG as Vorbis comments, MP3 as ID3). */
 void media_writer_set_tag(struct media_writer *w, const char *key, const char *value);
+/* A file's string tag (the keys of media_writer_set_tag) copied into out (size bytes,
+ * NUL-terminated); false when the file has none or cannot be opened. */
+bool media_read_tag(const char *path, const char *key, char *out, size_t size);
 /* Close and flush; returns the first error seen (a full disk can show only here). */
 enum err media_writer_close(struct media_writer *w, struct err_msg *msg);
 
-/* Parse "wav"/"flac"/"ogg"/"aiff" and "16"/"24"/"32f". false when unknown. */
+/* Whether this libsndfile can write container c at all (asked of sf_format_check at
+ * run time: MP3 depends on how libsndfile was built). */
+bool media_container_writable(enum media_container c);
+/* The usual file name extension of c ("wav", "flac", ...). */
+const char *media_container_ext(enum media_container c);
+/* Whether c stores integer samples that the writer quantises (WAV, FLAC, AIFF at 16
+ * or 24 bits); lossy containers take floats. */
+bool media_container_is_pcm(enum media_container c);
+
+/* Parse "wav"/"flac"/"ogg"/"aiff"/"mp3" and "16"/"24"/"32f". false when unknown. */
 bool media_container_parse(const char *s, enum media_container *c);
 bool media_sample_parse(const char *s, enum media_sample *t);
 /* The container for a file name extension (without the dot); false when unknown. */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "audio/media.h"
+#include "src/album.h"
 #include "src/cli.h"
 
 int cli_check(int argc, char **argv, const struct cli_globals *g)
@@ -46,6 +47,7 @@ int cli_check(int argc, char **argv, const struct cli_globals *g)
 				free(path);
 			}
 		}
+		album_check_sources(p, &d);
 	}
 	for (size_t i = 0; i < d.count; i++)
 		fprintf(stderr, "%s%s\n", d.items[i].level == DIAG_WARNING ? "warning: " : "",

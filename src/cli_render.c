@@ -15,6 +15,7 @@
 
 struct render_opts {
 	const char *project, *out, *stems;
+	const char *title, *artist;  /* tags; NULL: the project's name / album artist */
 	enum media_container container;
 	enum media_sample sample;
 	int rate;              /* output rate; 0: the project's */
@@ -57,7 +58,9 @@ static int render_one(const struct render_opts *ro, const struct project *p,
 	o.dither_set = ro->dither_set;
 	o.start_frame = start;
 	o.end_frame = end;
-	o.title = p->name;
+	o.title = ro->title ? ro->title : p->name;
+	o.artist = ro->artist ? ro->artist : p->album ? p->album->artist : NULL;
+	o.album = p->album ? p->album->title : NULL;
 	o.warn = out_warn;
 	if (render_file(g, path, &o, &msg) != ERR_OK)
 		return cli_fail("%s", msg.text);
@@ -84,7 +87,7 @@ static int parse_args(int argc, char **argv, struct render_opts *ro)
 			ro->out = v;
 		else if (!strcmp(a, "--format")) {
 			if (!media_container_parse(v, &ro->container))
-				return cli_usage("--format takes wav, flac, ogg or aiff, not \"%s\"", v);
+				return cli_usage("--format takes wav, flac, ogg, aiff or mp3, not \"%s\"", v);
 			ro->container_set = true;
 		} else if (!strcmp(a, "--bits")) {
 			if (!media_sample_parse(v, &ro->sample))
@@ -113,6 +116,10 @@ static int parse_args(int argc, char **argv, struct render_opts *ro)
 				return cli_usage("--end takes seconds from 0, not \"%s\"", v);
 		} else if (!strcmp(a, "--stems"))
 			ro->stems = v;
+		else if (!strcmp(a, "--title"))
+			ro->title = v;
+		else if (!strcmp(a, "--artist"))
+			ro->artist = v;
 		else
 			return cli_usage("render: unknown option %s", a);
 	}
@@ -123,16 +130,88 @@ static int parse_args(int argc, char **argv, struct render_opts *ro)
 	if (!ro->container_set && ro->out) {
 		if (!render_file_container_of(ro->out, &ro->container))
 			return cli_usage("cannot tell the format of \"%s\" from its name; add --format "
-				"wav|flac|ogg|aiff", ro->out);
+				"wav|flac|ogg|aiff|mp3", ro->out);
 	}
+	if (!media_container_writable(ro->container))
+		return cli_fail("this libsndfile cannot write %s (MP3 needs a libsndfile built with "
+			"LAME); use wav, flac or ogg", media_container_ext(ro->container));
 	if (ro->container == MEDIA_FLAC && ro->sample == MEDIA_FLOAT32)
 		return cli_usage("FLAC stores 16 or 24-bit; use --bits 16 or 24");
 	return 0;
 }
 
-static const char *container_ext(enum media_container c)
+/* A copy of p in which only strip s (a track 0..n_tracks-1, or a bus n_tracks..) plays
+ * into the master: every other strip whose output is the master goes to a muted bus
+ * instead. Nothing else changes (mutes, solos, sends, the buses' inputs), so each strip
+ * sounds as in the mix, and the stems of every strip that feeds the master add up to
+ * the mix when the master chain is linear: a track's stem is what it sends straight
+ * to the master, a bus's stem is what the bus outputs (its tracks and returns). Rerouting
+ * to a muted bus leaves solo logic alone: the master takes no part in it. */
+static struct project *stem_project(const struct project *p, int s)
 {
-	return c == MEDIA_FLAC ? "flac" : c == MEDIA_OGG ? "ogg" : c == MEDIA_AIFF ? "aiff" : "wav";
+	char *text = project_to_json((struct project *)p);
+	struct project *c = NULL;
+	struct diag d;
+	diag_init(&d);
+	project_from_json(text, p->dir, p->path, &c, &d);
+	diag_deinit(&d);
+	free(text);
+	if (!c)
+		return NULL;
+	char *sink = xstrdup("ttymix-stem-sink");
+	for (int n = 2; project_find_bus(c, sink) >= 0; n++) {
+		free(sink);
+		sink = xasprintf("ttymix-stem-sink-%d", n);
+	}
+	int n_strips = c->n_tracks + c->n_buses;
+	struct project_bus *b = project_add_bus(c, sink);
+	b->mute = true;
+	for (int k = 0; k < n_strips; k++) {
+		char **output = k < c->n_tracks ? &c->tracks[k].output
+			: &c->buses[k - c->n_tracks].output;
+		if (k == s || project_output_bus(c, *output) != -1)
+			continue;
+		free(*output);
+		*output = xstrdup(sink);
+	}
+	free(sink);
+	return c;
+}
+
+/* One stem per track, then one per bus (numbered after the tracks): NN-name.ext. */
+static int render_stems(const struct render_opts *ro, const struct project *p)
+{
+	struct err_msg msg;
+	if (paths_mkdirs(ro->stems, &msg) != ERR_OK)
+		return cli_fail("%s", msg.text);
+	int rc = 0;
+	for (int s = 0; !rc && s < p->n_tracks + p->n_buses; s++) {
+		struct project *c = stem_project(p, s);
+		if (!c)
+			return cli_fail("%s: cannot copy the project for its stems", p->path);
+		struct diag d;
+		diag_init(&d);
+		struct graph *gr = NULL;
+		enum err built = graph_build(c, true, &gr, &d);
+		if (built != ERR_OK)
+			rc = cli_fail("%s", diag_first_error(&d));
+		diag_deinit(&d);
+		const char *name = s < p->n_tracks ? p->tracks[s].name : p->buses[s - p->n_tracks].name;
+		if (!rc) {
+			char *path = xasprintf("%s/%02d-%s.%s", ro->stems, s + 1,
+				name[0] ? name : "strip", media_container_ext(ro->container));
+			for (char *q = strrchr(path, '/') + 1; *q; q++)
+				if (*q == '/' || *q == ' ')
+					*q = '_';
+			struct render_opts so = *ro;
+			if (!so.title)
+				so.title = name;
+			rc = render_one(&so, c, gr, path);
+			free(path);
+		}
+		project_free(c);
+	}
+	return rc;
 }
 
 int cli_render(int argc, char **argv, const struct cli_globals *g)
@@ -169,31 +248,8 @@ int cli_render(int argc, char **argv, const struct cli_globals *g)
 		rc = render_one(&ro, p, gr, ro.out);
 	else
 		graph_destroy(gr);
-	if (!rc && ro.stems) {
-		struct err_msg msg;
-		if (paths_mkdirs(ro.stems, &msg) != ERR_OK)
-			rc = cli_fail("%s", msg.text);
-		for (int t = 0; !rc && t < p->n_tracks; t++) {
-			/* each stem is the whole chain with only its track audible, so the stems
-			 * add up to the mix */
-			diag_init(&d);
-			graph_build(p, true, &gr, &d);
-			diag_deinit(&d);
-			/* every other track muted, solos left as they are: solo logic does not
-			 * look at mutes, so this track is heard exactly as in the mix (silent when
-			 * the mix does not hear it), through its buses and sends, and the stems
-			 * still add up to the mix */
-			for (int k = 0; k < gr->n_tracks; k++)
-				gr->tracks[k].mix.mute = k != t || p->tracks[k].mute;
-			char *path = xasprintf("%s/%02d-%s.%s", ro.stems, t + 1,
-				p->tracks[t].name[0] ? p->tracks[t].name : "track", container_ext(ro.container));
-			for (char *s = strrchr(path, '/') + 1; *s; s++)
-				if (*s == '/' || *s == ' ')
-					*s = '_';
-			rc = render_one(&ro, p, gr, path);
-			free(path);
-		}
-	}
+	if (!rc && ro.stems)
+		rc = render_stems(&ro, p);
 	project_free(p);
 	return rc;
 }

@@ -13,6 +13,7 @@ libttymix_a_SOURCES += \
 	src/render_file.c src/render_file.h \
 	src/cli_render.c src/cli_play.c src/cli_check.c src/cli_new.c src/cli_devices.c \
 	src/cli_master.c \
+	src/album.c src/album.h src/cli_album.c \
 	src/paths.c src/paths.h \
 	src/peaks.c src/peaks.h \
 	src/pitch.c src/pitch_worker.c src/pitch.h

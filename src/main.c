@@ -14,14 +14,18 @@ static const char usage_text[] =
 	"       ttymix PROJECT                  open a project folder or project.json\n"
 	"       ttymix FILE...                  quick audition, one track per file\n"
 	"       ttymix new DIR [FILE...]        create a project, importing files as tracks\n"
-	"       ttymix render PROJECT -o OUT [--format wav|flac|ogg] [--bits 16|24|32f]\n"
-	"                     [--rate HZ] [--dither none|tpdf|shaped] [--start S] [--end S]\n"
-	"                     [--stems DIR]\n"
+	"       ttymix render PROJECT -o OUT [--format wav|flac|ogg|aiff|mp3]\n"
+	"                     [--bits 16|24|32f] [--rate HZ] [--dither none|tpdf|shaped]\n"
+	"                     [--start S] [--end S] [--stems DIR] [--title T] [--artist A]\n"
 	"       ttymix play PROJECT|FILE... [--start S] [--duration S]\n"
 	"       ttymix loudness FILE... [--json]\n"
 	"       ttymix master IN -o OUT [--target spotify|apple|youtube|ebu|LUFS]\n"
 	"                     [--ceiling DBTP] [--json]   loudness target under a true-peak\n"
 	"                     ceiling (default spotify: -14 LUFS, -1 dBTP)\n"
+	"       ttymix album PROJECT [-o DIR] [--format ...] [--bits ...] [--rate HZ]\n"
+	"                     [--dither ...] [--target LUFS] [--ceiling DBTP] [--json]\n"
+	"                     the project's album: a file per song, one continuous file,\n"
+	"                     a CUE sheet and the loudness table (default DIR renders/album)\n"
 	"       ttymix devices                  list output devices\n"
 	"       ttymix check PROJECT            validate; report every problem\n"
 	"       ttymix --help | --version\n"
@@ -38,6 +42,7 @@ static const struct command commands[] = {
 	{ "play", cli_play },
 	{ "loudness", cli_loudness },
 	{ "master", cli_master },
+	{ "album", cli_album },
 	{ "check", cli_check },
 	{ "new", cli_new },
 	{ "devices", cli_devices },

@@ -97,6 +97,7 @@ void project_free(struct project *p)
 	free(p->markers);
 	for (int i = 0; i < p->n_master_inserts; i++)
 		project_json_free(p->master_inserts[i].json);
+	project_album_free(p->album);
 	free(p->dir);
 	free(p->path);
 	free(p->name);

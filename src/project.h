@@ -173,6 +173,35 @@ struct project_marker {
 	void *json;
 };
 
+/* An album (`album`): songs played one after another, rendered by `ttymix album`
+ * (src/album.c). A song's source is "self" (this project's mix), another project (a
+ * folder or a project.json, relative to this project's folder or absolute) or a
+ * stereo (or mono) audio file. Times are seconds, levels dB. */
+#define PROJECT_MAX_SONGS 99          /* a CD's track limit */
+#define PROJECT_ALBUM_SELF "self"
+#define PROJECT_MIN_TARGET_LUFS -70.0
+#define PROJECT_MAX_TARGET_LUFS 0.0
+
+struct project_song {
+	char *source;        /* "self", a project or an audio file */
+	char *title;
+	double gap_before_s; /* silence before it (the first song: at the start) */
+	double gain_db;
+	double fade_in_s, fade_out_s;
+	double crossfade_s;  /* overlap into the next song; 0: none (then the next song's
+	                      * gap_before_s is 0) */
+	void *json;
+};
+
+struct project_album {
+	char *title, *artist;           /* may be NULL */
+	bool has_target;
+	double target_lufs;             /* album normalization target, when has_target */
+	struct project_song *songs;
+	int n_songs;
+	void *json;
+};
+
 struct project {
 	char *dir;           /* the project folder (absolute) */
 	char *path;          /* its project.json */
@@ -194,6 +223,7 @@ struct project {
 	double loop_start, loop_end;
 	bool loop_enabled;
 	double crossfade_ms; /* overlapping clips on a track crossfade this long */
+	struct project_album *album;    /* NULL: none */
 	void *json;          /* the whole document as read, for unknown fields */
 };
 
@@ -322,6 +352,12 @@ enum err project_save_to(struct project *p, const char *path, int edits_since_sa
 	struct err_msg *msg);
 /* A loaded autosave's edits_since_save, or -1 when the file has none. */
 int project_autosave_edits(const struct project *p);
+
+/* A song's source as a path usable with open() (absolute, or joined to p->dir);
+ * NULL for "self". Caller frees. */
+char *project_song_path(const struct project *p, const struct project_song *s);
+/* Free an album (NULL: no-op). */
+void project_album_free(struct project_album *a);
 
 /* The project as JSON text (caller frees), as project_save would write it. */
 char *project_to_json(struct project *p);

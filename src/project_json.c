@@ -458,6 +458,109 @@ static void load_track(struct loader *L, const cJSON *jt, int index, struct proj
 	t->json = cJSON_Duplicate(jt, true);
 }
 
+/* ---- album (`album`): loading ---- */
+
+/* One song of `album.songs[]`. Whether the source exists and how long it is are
+ * found when the album is rendered (src/album.c): a project can be checked and saved
+ * while a song's file is elsewhere. */
+static void load_song(struct loader *L, const cJSON *js, const char *ctx,
+	struct project_song *s)
+{
+	s->source = get_str(L, js, ctx, "source", PROJECT_MAX_PATH, true);
+	s->title = get_str(L, js, ctx, "title", PROJECT_MAX_NAME, false);
+	s->gap_before_s = get_num(L, js, ctx, "gap_before_s", 0, PROJECT_MAX_SECONDS, 0, false);
+	s->gain_db = get_num(L, js, ctx, "gain_db", PROJECT_MIN_GAIN_DB, PROJECT_MAX_GAIN_DB, 0,
+		false);
+	s->fade_in_s = get_num(L, js, ctx, "fade_in_s", 0, PROJECT_MAX_SECONDS, 0, false);
+	s->fade_out_s = get_num(L, js, ctx, "fade_out_s", 0, PROJECT_MAX_SECONDS, 0, false);
+	s->crossfade_s = get_num(L, js, ctx, "crossfade_s", 0, PROJECT_MAX_SECONDS, 0, false);
+	s->json = cJSON_Duplicate(js, true);
+}
+
+static struct project_album *load_album(struct loader *L, const cJSON *root)
+{
+	const cJSON *ja = cJSON_GetObjectItemCaseSensitive(root, "album");
+	if (!ja || cJSON_IsNull(ja))
+		return NULL;
+	if (!cJSON_IsObject(ja)) {
+		LERR(L, "%s: album: must be an object, not %s", L->file, type_name(ja));
+		return NULL;
+	}
+	struct project_album *a = xcalloc(1, sizeof *a);
+	a->title = get_str(L, ja, "album.", "title", PROJECT_MAX_NAME, false);
+	a->artist = get_str(L, ja, "album.", "artist", PROJECT_MAX_NAME, false);
+	if (cJSON_GetObjectItemCaseSensitive(ja, "target_lufs")) {
+		a->has_target = true;
+		a->target_lufs = get_num(L, ja, "album.", "target_lufs", PROJECT_MIN_TARGET_LUFS,
+			PROJECT_MAX_TARGET_LUFS, -14, false);
+	}
+	const cJSON *songs = cJSON_GetObjectItemCaseSensitive(ja, "songs");
+	if (!songs)
+		LERR(L, "%s: album.songs: missing (an array of songs, each with a \"source\")",
+			L->file);
+	else if (!cJSON_IsArray(songs))
+		LERR(L, "%s: album.songs: must be an array, not %s", L->file, type_name(songs));
+	else if (cJSON_GetArraySize(songs) == 0)
+		LERR(L, "%s: album.songs: empty (an album needs at least one song)", L->file);
+	else if (cJSON_GetArraySize(songs) > PROJECT_MAX_SONGS)
+		LERR(L, "%s: album.songs: %d songs, the limit is %d (a CD's)", L->file,
+			cJSON_GetArraySize(songs), PROJECT_MAX_SONGS);
+	else {
+		a->songs = xcalloc((size_t)cJSON_GetArraySize(songs), sizeof *a->songs);
+		int i = 0;
+		const cJSON *js;
+		cJSON_ArrayForEach(js, songs) {
+			char ctx[64];
+			snprintf(ctx, sizeof ctx, "album.songs[%d].", i++);
+			if (!cJSON_IsObject(js)) {
+				LERR(L, "%s: %.*s: must be an object, not %s", L->file,
+					(int)strlen(ctx) - 1, ctx, type_name(js));
+				continue;
+			}
+			load_song(L, js, ctx, &a->songs[a->n_songs++]);
+		}
+		/* a crossfade overlaps two songs: there is no silence between them, and
+		 * the last song has nothing to cross into */
+		for (int k = 0; k < a->n_songs; k++) {
+			if (a->songs[k].crossfade_s <= 0)
+				continue;
+			if (k == a->n_songs - 1)
+				LERR(L, "%s: album.songs[%d].crossfade_s: the last song has no next song "
+					"to cross into", L->file, k);
+			else if (a->songs[k + 1].gap_before_s > 0)
+				LERR(L, "%s: album.songs[%d].gap_before_s: must be 0 after a crossfade "
+					"(songs[%d] crosses into it)", L->file, k + 1, k);
+		}
+	}
+	a->json = cJSON_Duplicate(ja, true);
+	return a;
+}
+
+void project_album_free(struct project_album *a)
+{
+	if (!a)
+		return;
+	for (int i = 0; i < a->n_songs; i++) {
+		free(a->songs[i].source);
+		free(a->songs[i].title);
+		cJSON_Delete(a->songs[i].json);
+	}
+	free(a->songs);
+	free(a->title);
+	free(a->artist);
+	cJSON_Delete(a->json);
+	free(a);
+}
+
+char *project_song_path(const struct project *p, const struct project_song *s)
+{
+	if (!strcmp(s->source, PROJECT_ALBUM_SELF))
+		return NULL;
+	if (s->source[0] == '/')
+		return xstrdup(s->source);
+	return xasprintf("%s/%s", p->dir, s->source);
+}
+
 /* The first member name that appears twice in one object, anywhere in the tree, or
  * NULL. JSON leaves duplicates undefined; cJSON would read the first and a save would
  * keep both, so a file that has them is refused. */
@@ -856,6 +959,8 @@ static enum err load(const char *path, const char *given, const char *given_dir,
 				p->loop_start);
 	}
 
+	p->album = load_album(&L, root);
+
 	p->json = root;
 	if (diag->errors > errors_before) {
 		project_free(p);
@@ -1004,6 +1109,41 @@ static void set_flag(cJSON *obj, const char *key, bool on)
 		set_bool(obj, key, on);
 }
 
+/* ---- album (`album`): saving ---- */
+
+/* Written only when the project has one; optional fields when they are set or the
+ * file had them, so that a round trip is exact. */
+static void set_album(cJSON *root, const struct project_album *a)
+{
+	if (!a) {
+		cJSON_DeleteItemFromObjectCaseSensitive(root, "album");
+		return;
+	}
+	cJSON *ja = base_object(a->json);
+	set_str(ja, "title", a->title);
+	set_str(ja, "artist", a->artist);
+	if (a->has_target)
+		set_num(ja, "target_lufs", a->target_lufs);
+	else
+		cJSON_DeleteItemFromObjectCaseSensitive(ja, "target_lufs");
+	cJSON *songs = cJSON_CreateArray();
+	for (int i = 0; i < a->n_songs; i++) {
+		const struct project_song *s = &a->songs[i];
+		cJSON *js = base_object(s->json);
+		set_str(js, "source", s->source);
+		set_str(js, "title", s->title);
+		set_num(js, "gap_before_s", s->gap_before_s);
+		set_num(js, "gain_db", s->gain_db);
+		set_num(js, "fade_in_s", s->fade_in_s);
+		set_num(js, "fade_out_s", s->fade_out_s);
+		if (s->crossfade_s > 0 || cJSON_GetObjectItemCaseSensitive(js, "crossfade_s"))
+			set_num(js, "crossfade_s", s->crossfade_s);
+		cJSON_AddItemToArray(songs, js);
+	}
+	set_item(ja, "songs", songs);
+	set_item(root, "album", ja);
+}
+
 static char *to_json(struct project *p, int autosave_edits)
 {
 	cJSON *root = base_object(p->json);
@@ -1127,6 +1267,7 @@ static char *to_json(struct project *p, int autosave_edits)
 	set_num(loop, "end", p->loop_end);
 	set_bool(loop, "enabled", p->loop_enabled);
 	set_item(root, "loop", loop);
+	set_album(root, p->album);
 
 	char *text = cJSON_Print(root);
 	cJSON_Delete(root);

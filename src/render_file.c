@@ -114,8 +114,11 @@ enum err render_file(struct graph *g, const char *path, const struct render_file
 		graph_destroy(g);
 		return e;
 	}
-	if (o->title)
-		media_writer_set_tag(out.writer, "title", o->title);
+	const char *tags[][2] = { { "title", o->title }, { "artist", o->artist },
+		{ "album", o->album }, { "tracknumber", o->tracknumber } };
+	for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
+		if (tags[i][1])
+			media_writer_set_tag(out.writer, tags[i][0], tags[i][1]);
 	media_writer_set_tag(out.writer, "software", "ttymix " PACKAGE_VERSION);
 	if (rate != graph_rate) {
 		if ((e = media_resampler_create(&out.resampler, graph_rate, rate, 2, msg))
@@ -131,7 +134,7 @@ enum err render_file(struct graph *g, const char *path, const struct render_file
 	/* integer output is quantised here, with dither unless told otherwise; float and
 	 * lossy output are written as they are */
 	int bits = o->sample == MEDIA_PCM16 ? 16 : o->sample == MEDIA_PCM24 ? 24 : 0;
-	if (bits && o->container != MEDIA_OGG) {
+	if (bits && media_container_is_pcm(o->container)) {
 		out.quantise = true;
 		dither_init(&out.dither, o->dither_set ? o->dither
 			: (bits == 16 ? DITHER_TPDF : DITHER_NONE), bits, 2);

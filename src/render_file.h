@@ -28,7 +28,10 @@ struct render_file_opts {
 	enum dither_kind dither;
 	bool dither_set;               /* false: TPDF for 16-bit, none for 24-bit */
 	int64_t start_frame, end_frame; /* [start, end) at the graph's rate; end > start */
-	const char *title;             /* the file's title tag; NULL: none */
+	const char *title;             /* the file's tags (media_writer_set_tag); NULL: */
+	const char *artist;            /* none */
+	const char *album;
+	const char *tracknumber;
 	render_warn warn;              /* a clip failed while rendering; may be NULL */
 	void *warn_arg;
 	render_file_progress progress; /* may be NULL */

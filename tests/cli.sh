@@ -26,7 +26,7 @@ grep -q "^ttymix [0-9]" "$t/out" || bad "--version prints the version"
 expect_rc 2 "unknown option" "$TTYMIX" render --frobnicate
 expect_rc 2 "render without project" "$TTYMIX" render
 expect_rc 2 "bad --bits" "$TTYMIX" render x -o y.wav --bits 12
-expect_rc 2 "unknown output extension" "$TTYMIX" render x -o y.mp3
+expect_rc 2 "unknown output extension" "$TTYMIX" render x -o y.xyz
 expect_rc 2 "check without project" "$TTYMIX" check
 expect_rc 1 "missing project" "$TTYMIX" check "$t/nope"
 [ "$(wc -l <"$t/err")" -eq 1 ] || bad "missing project: one line"

@@ -21,3 +21,4 @@ include tests/reliability.mk
 include tests/auto.mk
 include tests/edit.mk
 include tests/pitch.mk
+include tests/album.mk

@@ -13,6 +13,7 @@
 
 #include "audio/render.h"
 #include "src/graph_build.h"
+#include "ui/album.h"
 #include "ui/app.h"
 #include "ui/automation.h"
 #include "ui/autosave.h"
@@ -349,6 +350,7 @@ static void run_loop(struct ui_app *app)
 		ui_arranger_poll(app); /* waveforms finished on the peak worker */
 		ui_pitch_poll(app);    /* pitch caches finished on their worker */
 		ui_render_poll(app);
+		ui_album_poll(app);
 		ui_autosave_tick(app, now);
 
 		const long long tenths = position_tenths(app);
@@ -469,6 +471,7 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	ui_pitch_close(&app);
 	ui_mastering_free(&app); /* its analysis thread reads the engine */
 	ui_render_stop(&app);
+	ui_album_stop(&app);
 	ui_cmdline_destroy(app.cmdline);
 	session_close(&app);
 	ui_edit_deinit(&app);

@@ -87,6 +87,7 @@ struct ui_app {
 	bool groups_off;                /* group links suspended (key G) */
 	struct ui_cmdline *cmdline;     /* owned (ui/cmdline.c); NULL until ':' is pressed */
 	struct ui_render_job *render;   /* a :render on its worker (ui/commands.c), or NULL */
+	struct ui_album_job *album;     /* an :album on its worker (ui/album.c), or NULL */
 
 	/* autosave (ui/autosave.c) */
 	double autosave_sec;            /* interval; 0: never (quick audition) */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ui/album.h"
 #include "ui/arranger.h"
 #include "ui/automation.h"
 #include "ui/clipedit.h"
@@ -452,6 +453,8 @@ const struct ui_command ui_commands[] = {
 		ui_line_loop },
 	{ "render FILE [BITS]", UI_SCOPE_LINE, { 0 }, "bounce to FILE: .wav .flac .ogg .aiff",
 		ui_line_render },
+	{ "album [DIR]", UI_SCOPE_LINE, { 0 }, "render the album: files, CUE, loudness table",
+		ui_line_album },
 	{ "w", UI_SCOPE_LINE, { 0 }, "save (as Ctrl-S)", ui_line_write },
 	{ "q", UI_SCOPE_LINE, { 0 }, "quit (refuses if changes are unsaved)", ui_line_quit },
 	{ "q!", UI_SCOPE_LINE, { 0 }, "quit, dropping unsaved changes", ui_line_quit_discard },

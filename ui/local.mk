@@ -9,7 +9,8 @@ libttymix_a_SOURCES += \
 libttymix_a_SOURCES += ui/mastering.c ui/mastering.h
 # the ':' command line: editor, history, completion, and its commands
 libttymix_a_SOURCES += ui/cmdline.c ui/cmdline.h ui/commands.c ui/commands.h \
-	ui/commands_mix.c ui/automation.c ui/automation.h ui/lanes.c ui/lanes.h
+	ui/commands_mix.c ui/automation.c ui/automation.h ui/lanes.c ui/lanes.h \
+	ui/album.c ui/album.h
 # the arranger page (key 1): tracks, clips and waveforms from the peak cache
 libttymix_a_SOURCES += ui/arranger.c ui/arranger.h ui/waveform.c
 # autosave and the restore offer (never lose work)

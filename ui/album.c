@@ -1,0 +1,155 @@
+/* :album on a worker thread: the worker owns a copy of the project (the UI keeps
+ * editing the original) and its report until it sets `finished`; the UI then joins
+ * it and reads the report. */
+#include "ui/album.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/album.h"
+#include "src/xalloc.h"
+#include "ui/commands.h"
+
+struct ui_album_job {
+	pthread_t thread;
+	struct project *copy;         /* the worker's */
+	char *out_dir;
+	struct album_opts opts;
+	struct album_report report;   /* the worker's until finished */
+	enum err result;
+	struct err_msg msg;
+	atomic_bool stop;             /* the UI asks the worker to give up */
+	atomic_bool finished;         /* result, msg and report are final */
+	_Atomic int permille;         /* progress */
+	int shown_percent;            /* UI side */
+};
+
+static bool job_progress(void *arg, double fraction)
+{
+	struct ui_album_job *j = arg;
+	atomic_store_explicit(&j->permille, (int)(fraction * 1000), memory_order_relaxed);
+	return !atomic_load_explicit(&j->stop, memory_order_relaxed);
+}
+
+static void job_warn(void *arg, const char *why)
+{
+	(void)arg;
+	(void)why; /* the song plays the same failure in the studio: check says which */
+}
+
+static void *job_main(void *arg)
+{
+	struct ui_album_job *j = arg;
+	j->result = album_render(j->copy, &j->opts, &j->report, &j->msg);
+	atomic_store_explicit(&j->finished, true, memory_order_release);
+	return NULL;
+}
+
+static void job_free(struct ui_album_job *j)
+{
+	if (j->result == ERR_OK)
+		album_report_deinit(&j->report);
+	project_free(j->copy);
+	free(j->out_dir);
+	free(j);
+}
+
+void ui_line_album(struct ui_app *app)
+{
+	const struct ui_line_args *a = &app->cmdline->args;
+	if (a->argc > 2) {
+		ui_line_usage(app);
+		return;
+	}
+	if (app->album) {
+		ui_error(app, "the album is already rendering");
+		return;
+	}
+	if (!app->project->album) {
+		ui_error(app, "no album in this project: add \"album\" to project.json "
+			"(docs/project-format.md)");
+		return;
+	}
+	struct ui_album_job *j = xcalloc(1, sizeof *j);
+	char *text = project_to_json(app->project);
+	struct diag d;
+	diag_init(&d);
+	project_from_json(text, app->project->dir, app->project->path, &j->copy, &d);
+	free(text);
+	if (!j->copy) {
+		ui_error(app, "album not rendered: %s", diag_first_error(&d));
+		diag_deinit(&d);
+		free(j);
+		return;
+	}
+	diag_deinit(&d);
+	j->out_dir = a->argc == 2 ? xstrdup(a->argv[1])
+		: xasprintf("%s/renders/album", app->project->dir);
+	album_opts_init(&j->opts);
+	j->opts.out_dir = j->out_dir;
+	j->opts.warn = job_warn;
+	j->opts.progress = job_progress;
+	j->opts.progress_arg = j;
+	j->shown_percent = -1;
+	j->result = ERR_IO;
+	if (pthread_create(&j->thread, NULL, job_main, j) != 0) {
+		job_free(j);
+		ui_error(app, "album not rendered: no thread to render on");
+		return;
+	}
+	app->album = j;
+	ui_message(app, "rendering the album into %s...", j->out_dir);
+}
+
+/* "album: 1 One -14.1, 2 Two -15.0 LUFS | -14.0 LUFS, -1.2 dBTP (+2.1 dB) -> DIR" */
+static void show_table(struct ui_app *app, const struct ui_album_job *j)
+{
+	const struct album_report *r = &j->report;
+	char line[512];
+	size_t n = (size_t)snprintf(line, sizeof line, "album:");
+	for (int i = 0; i < r->n_songs && n < sizeof line; i++)
+		n += (size_t)snprintf(line + n, sizeof line - n, "%s %d %.20s %.1f", i ? "," : "",
+			i + 1, r->songs[i].title, r->songs[i].after.integrated_lufs);
+	if (n < sizeof line)
+		snprintf(line + n, sizeof line - n, " LUFS | album %.1f LUFS, %.1f dBTP (%+.1f dB%s) "
+			"-> %s", r->after.integrated_lufs, r->after.true_peak_dbtp, r->gain_db,
+			r->target_reached ? "" : ", held back by the ceiling", j->out_dir);
+	ui_message(app, "%s", line);
+}
+
+void ui_album_poll(struct ui_app *app)
+{
+	struct ui_album_job *j = app->album;
+	if (!j)
+		return;
+	if (!atomic_load_explicit(&j->finished, memory_order_acquire)) {
+		int percent = atomic_load_explicit(&j->permille, memory_order_relaxed) / 10;
+		if (percent != j->shown_percent) {
+			j->shown_percent = percent;
+			ui_message(app, "rendering the album into %s... %d%%", j->out_dir, percent);
+		}
+		return;
+	}
+	pthread_join(j->thread, NULL);
+	app->album = NULL;
+	if (j->result != ERR_OK)
+		ui_error(app, "album not rendered: %s", j->msg.text);
+	else
+		show_table(app, j);
+	job_free(j);
+}
+
+void ui_album_stop(struct ui_app *app)
+{
+	struct ui_album_job *j = app->album;
+	if (!j)
+		return;
+	atomic_store_explicit(&j->stop, true, memory_order_relaxed);
+	pthread_join(j->thread, NULL);
+	app->album = NULL;
+	job_free(j);
+}
