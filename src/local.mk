@@ -12,6 +12,8 @@ libttymix_a_SOURCES += \
 	src/cli.h src/cli_util.c \
 	src/render_file.c src/render_file.h \
 	src/cli_render.c src/cli_play.c src/cli_check.c src/cli_new.c src/cli_devices.c \
-	src/cli_master.c \
+	src/cli_master.c src/cli_lesson.c src/cli_help.c \
+	src/lesson.h src/lesson_file.c src/lesson_check.c \
+	src/explain.c src/explain.h \
 	src/paths.c src/paths.h \
 	src/peaks.c src/peaks.h

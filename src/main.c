@@ -23,6 +23,8 @@ static const char usage_text[] =
 	"                     [--ceiling DBTP] [--json]   loudness target under a true-peak\n"
 	"                     ceiling (default spotify: -14 LUFS, -1 dBTP)\n"
 	"       ttymix devices                  list output devices\n"
+	"       ttymix help PARAM | --all        what a control does, typical settings\n"
+	"       ttymix lesson list | check DIR  the mixing lessons; measure a lesson's work\n"
 	"       ttymix check PROJECT            validate; report every problem\n"
 	"       ttymix --help | --version\n"
 	"global options: --output pa|null  --device NAME|INDEX  --buffer FRAMES\n"
@@ -41,6 +43,8 @@ static const struct command commands[] = {
 	{ "check", cli_check },
 	{ "new", cli_new },
 	{ "devices", cli_devices },
+	{ "help", cli_help },
+	{ "lesson", cli_lesson },
 };
 
 /* Take the global options out of argv (in place); returns the new argc or -1. */
