@@ -125,7 +125,7 @@ static double side_balance_db(const struct tap *t)
 	return 10.0 * log10((ll + 1e-30) / (rr + 1e-30));
 }
 
-/* Sample peak over RMS of both channels, dB. */
+/* Crest factor: sample peak over RMS of both channels, dB. */
 static double crest_db(const struct tap *t)
 {
 	double peak = 0, sum = 0;
@@ -452,7 +452,7 @@ static enum err check_low_cut(const struct lesson *l, const struct project *p,
 		if (!it->pass)
 			snprintf(it->advice, sizeof it->advice, "%.1f dB short: add an eq to %s "
 				"(:insert %s add eq) and raise its hpf_hz to about %.0f Hz, 24 dB/oct",
-				low + l->min_db, l->track, l->track, l->cut_hz * 1.2);
+				low + l->min_db, l->track, l->track, l->cut_hz * 1.7);
 		it = item_add(res, "dB", high, high >= -l->max_db);
 		snprintf(it->what, sizeof it->what, "%s energy above %.0f Hz, change", l->track,
 			l->keep_hz);

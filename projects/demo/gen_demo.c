@@ -523,7 +523,9 @@ static void bass_voice(struct stem *s, int64_t at, int64_t gate, double midi,
 	}
 }
 
-static void bass_render(struct stem *s, struct rng *rng)
+/* spread: how much each note's velocity strays (humanize amount); the demo's player
+ * is steady (0.05), the compression lesson's is not. */
+static void bass_render_spread(struct stem *s, struct rng *rng, double spread)
 {
 	/* verse: dotted root, pickup, and an octave bounce into the next bar */
 	static const struct note verse[] = {
@@ -556,9 +558,20 @@ static void bass_render(struct stem *s, struct rng *rng)
 			/* staccato: 85% of the written length leaves air between the notes */
 			int64_t gate = beat_frame(notes[i].beats * 0.85);
 			bass_voice(s, at, gate, chords[b.chord].bass_midi + notes[i].midi,
-				humanize(rng, notes[i].velocity, 0.05));
+				humanize(rng, notes[i].velocity, spread));
 		}
 	}
+}
+
+static void bass_render(struct stem *s, struct rng *rng)
+{
+	bass_render_spread(s, rng, 0.05);
+}
+
+/* An uneven player for the compression lesson: some notes twice as loud as others. */
+static void bass_uneven_render(struct stem *s, struct rng *rng)
+{
+	bass_render_spread(s, rng, 0.6);
 }
 
 /* ---- pad ---- */
@@ -820,6 +833,8 @@ static const struct instrument instruments[] = {
 static const struct instrument lesson_stems[] = {
 	{ "Pad low", "audio/pad_low.flac", "magenta", 1, -10.0, 0x2545f491u, pad_low_render,
 		pad_finish },
+	{ "Bass uneven", "audio/bass_uneven.flac", "blue", 1, -10.0, 0x7feb352du,
+		bass_uneven_render, NULL },
 	{ "Pad high", "audio/pad_high.flac", "magenta", 1, -10.0, 0x61c88647u, pad_high_render,
 		pad_finish },
 };

@@ -59,6 +59,17 @@ static void two_pad_layers(struct project *p)
 			project_add_send(&high->sends, &high->n_sends, p->buses[b].name);
 }
 
+/* The compression lesson: a bass player whose notes jump in level (gen_demo's
+ * bass_uneven), the thing a compressor is for. */
+static void uneven_bass(struct project *p)
+{
+	int t = project_find_track(p, "Bass");
+	if (t < 0 || p->tracks[t].n_clips < 1)
+		return;
+	free(p->tracks[t].clips[0].file);
+	p->tracks[t].clips[0].file = xstrdup("../../demo/audio/bass_uneven.flac");
+}
+
 static enum err copy_text(const char *from, const char *to, struct err_msg *msg)
 {
 	return paths_copy_file(from, to, msg);
@@ -100,6 +111,8 @@ static enum err make_lesson(const char *src, const char *demo, const char *out,
 		point_at_demo(p);
 		if (!strncmp(name, "02-", 3))
 			two_pad_layers(p);
+		if (!strncmp(name, "04-", 3))
+			uneven_bass(p);
 		unlink(p->path);
 		e = project_save(p, msg);
 		/* a build product needs no backup of the previous build */
