@@ -34,6 +34,8 @@ enum cmd_type {
 	CMD_FX_BYPASS,   /* strip, slot, on = bypassed (crossfaded, FX_XFADE_MS) */
 	CMD_SOLO_SAFE,   /* strip, on: never silenced by another strip's solo */
 	CMD_SEND_LEVEL,  /* strip, slot (send index), value = dB (smoothed) */
+	CMD_FX_AB,       /* strip, slot, on = bypassed with its output level matched (a
+	                    listening aid: not in the project, never rendered) */
 };
 
 struct cmd {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "src/cli.h"
+#include "src/flow.h"
 #include "src/lesson.h"
 #include "src/xalloc.h"
 
@@ -69,4 +70,33 @@ int cli_lesson(int argc, char **argv, const struct cli_globals *g)
 	if (argc == 2 && !strcmp(argv[0], "check"))
 		return lesson_check_dir(argv[1]);
 	return cli_usage("usage: ttymix lesson list | ttymix lesson check DIR");
+}
+
+/* ttymix flow PROJECT TRACK: the studio's signal-flow panel, headless. */
+int cli_flow(int argc, char **argv, const struct cli_globals *g)
+{
+	(void)g;
+	if (argc != 2)
+		return cli_usage("usage: ttymix flow PROJECT TRACK");
+	struct project *p;
+	int rc = cli_load_project(argv[0], &p);
+	if (rc)
+		return rc;
+	int t = project_find_track(p, argv[1]);
+	if (t < 0) {
+		rc = cli_fail("%s: no track \"%s\"", p->path, argv[1]);
+		project_free(p);
+		return rc;
+	}
+	struct flow f;
+	struct err_msg msg;
+	if (flow_measure(p, t, &f, &msg) != ERR_OK) {
+		rc = cli_fail("%s", msg.text);
+	} else {
+		char *text = flow_text(p, t, &f);
+		fputs(text, stdout);
+		free(text);
+	}
+	project_free(p);
+	return rc;
 }

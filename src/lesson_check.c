@@ -11,72 +11,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audio/graph.h"
 #include "audio/loudness.h"
-#include "audio/render.h"
 #include "src/graph_build.h"
+#include "src/tap.h"
 #include "src/xalloc.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
 #endif
 
-struct tap {
-	float *buf;          /* interleaved stereo */
-	int64_t frames, cap;
-};
-
-static enum err tap_sink(void *arg, const float *frames, int n, struct err_msg *msg)
-{
-	(void)msg;
-	struct tap *t = arg;
-	if (t->frames + n > t->cap) {
-		t->cap = (t->frames + n) * 2;
-		t->buf = xrealloc(t->buf, sizeof(float) * 2 * (size_t)t->cap);
-	}
-	memcpy(t->buf + t->frames * 2, frames, sizeof(float) * 2 * (size_t)n);
-	t->frames += n;
-	return ERR_OK;
-}
-
 struct window {
 	int64_t start, end;
 	char name[64];
 };
 
-/* Render [w->start, w->end) with track k audible when tracks_on[k] (and not muted in
- * the project), bus b when buses_on[b]. */
 static enum err render_tap(const struct project *p, const struct window *w,
 	const bool *tracks_on, const bool *buses_on, struct tap *out, struct err_msg *msg)
 {
-	memset(out, 0, sizeof *out);
-	struct diag d;
-	diag_init(&d);
-	struct graph *g = NULL;
-	enum err e = graph_build(p, true, &g, &d);
-	if (e != ERR_OK) {
-		err_set(msg, e, "%s", d.count ? diag_first_error(&d) : err_str(e));
-		diag_deinit(&d);
-		return e;
-	}
-	diag_deinit(&d);
-	for (int k = 0; k < g->n_tracks; k++)
-		g->tracks[k].mix.mute = !tracks_on[k] || p->tracks[k].mute;
-	for (int b = 0; b < g->n_buses; b++)
-		g->buses[b].mix.mute = !buses_on[b] || p->buses[b].mute;
-	int64_t end = w->end > 0 ? w->end : g->end_frame;
-	e = render_run(g, w->start, end, 0, tap_sink, NULL, out, msg);
-	if (e != ERR_OK) {
-		free(out->buf);
-		out->buf = NULL;
-	}
-	return e;
-}
-
-static void tap_free(struct tap *t)
-{
-	free(t->buf);
-	t->buf = NULL;
+	return tap_render(p, w->start, w->end, tracks_on, buses_on, -1, out, msg);
 }
 
 /* ---- measures ---- */
@@ -394,15 +346,8 @@ static enum err check_panning(const struct lesson *l, const struct project *p,
 static struct project *baseline_project(const struct project *p, int t, struct err_msg *msg,
 	enum err *e)
 {
-	char *text = project_to_json((struct project *)p);
-	struct project *q = NULL;
-	struct diag d;
-	diag_init(&d);
-	*e = project_from_json(text, p->dir, p->path, &q, &d);
-	if (*e != ERR_OK)
-		err_set(msg, *e, "%s", d.count ? diag_first_error(&d) : err_str(*e));
-	diag_deinit(&d);
-	free(text);
+	struct project *q = tap_project_copy(p, msg);
+	*e = q ? ERR_OK : ERR_FORMAT;
 	if (!q)
 		return NULL;
 	struct project_track *tr = &q->tracks[t];

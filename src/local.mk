@@ -14,6 +14,6 @@ libttymix_a_SOURCES += \
 	src/cli_render.c src/cli_play.c src/cli_check.c src/cli_new.c src/cli_devices.c \
 	src/cli_master.c src/cli_lesson.c src/cli_help.c \
 	src/lesson.h src/lesson_file.c src/lesson_check.c \
-	src/explain.c src/explain.h \
+	src/explain.c src/explain.h src/tap.c src/tap.h src/flow.c src/flow.h \
 	src/paths.c src/paths.h \
 	src/peaks.c src/peaks.h
