@@ -14,3 +14,5 @@ libttymix_a_SOURCES += ui/cmdline.c ui/cmdline.h ui/commands.c ui/commands.h \
 libttymix_a_SOURCES += ui/arranger.c ui/arranger.h ui/waveform.c
 # autosave and the restore offer (never lose work)
 libttymix_a_SOURCES += ui/autosave.c ui/autosave.h
+# teaching: the info and signal-flow panels, level-matched A/B, :lesson and :check
+libttymix_a_SOURCES += ui/teach.c ui/teach.h
