@@ -506,7 +506,10 @@ int explain_search(const char *query,
 					hit = dot ? (!strncmp(query, fc->name, cl) && query[cl] == '.' &&
 						!strcmp(query + cl + 1, pn)) : !strcmp(query, fc->name);
 				} else if (pass == 1) {
-					hit = !dot && !strcmp(query, pn);
+					/* the name, or the name per band (multiband's low_ratio) */
+					size_t ql = strlen(query), pl = strlen(pn);
+					hit = !dot && (!strcmp(query, pn) || (pl > ql + 1 &&
+						pn[pl - ql - 1] == '_' && !strcmp(pn + pl - ql, query)));
 				} else {
 					hit = !dot && strstr(pn, query) != NULL;
 				}

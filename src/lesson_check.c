@@ -432,7 +432,8 @@ static enum err check_crest(const struct lesson *l, const struct project *p,
 		snprintf(it->target, sizeof it->target, "%.1f dB or more", l->min_db);
 		if (!it->pass)
 			snprintf(it->advice, sizeof it->advice, "%.1f dB short: compress %s harder "
-				"(lower threshold_db, ratio 4-8, attack_ms 1-5 so the peaks are caught)",
+				"(threshold_db down until every note is reduced, ratio 8-10, attack_ms 0.1-1 to "
+				"catch the plucks, release_ms about 200)",
 				l->min_db - drop, l->track);
 		it = item_add(res, "LU", loud, loud >= -l->max_lu);
 		snprintf(it->what, sizeof it->what, "%s loudness, change", l->track);
