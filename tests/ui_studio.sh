@@ -155,6 +155,7 @@ keys big u
 wait_for big '^undo: Snare solo off'
 # help lists mute and solo under the arranger as well as under the mixer
 keys big '?'
+keys big PageDown # the mixer's and the strip view's keys come first
 wait_for big '^ Arranger$'
 awk '/^ Arranger$/ { a = 1; next } /^ [A-Z]/ { a = 0 } a && /^   m +mute / { m = 1 }
 	a && /^   s +solo / { s = 1 } END { exit !(m && s) }' "$WORK/screen" \
