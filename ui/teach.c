@@ -238,6 +238,15 @@ void ui_teach_ab(struct ui_app *app, int strip, int slot, const char *type)
 	}
 }
 
+/* Say that a measurement is running before this thread goes away to render: the
+ * status line is drawn now, not at the next turn of the loop. */
+static void say_busy(struct ui_app *app, const char *what)
+{
+	ui_message(app, "%s (rendering with the engine)...", what);
+	ui_status_draw(app);
+	refresh();
+}
+
 /* ---- signal flow ---- */
 
 void ui_teach_flow(struct ui_app *app)
@@ -249,6 +258,7 @@ void ui_teach_flow(struct ui_app *app)
 	}
 	struct flow f;
 	struct err_msg msg;
+	say_busy(app, "measuring the signal flow");
 	if (flow_measure(app->project, strip, &f, &msg) != ERR_OK) {
 		ui_error(app, "signal flow: %s", msg.text);
 		return;
@@ -424,6 +434,7 @@ void ui_line_check(struct ui_app *app)
 		app->lesson = l;
 	}
 	struct lesson_result res;
+	say_busy(app, "checking the lesson");
 	if (lesson_check(app->lesson, app->project, &res, &msg) != ERR_OK) {
 		ui_error(app, "check: %s", msg.text);
 		return;

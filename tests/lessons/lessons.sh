@@ -72,6 +72,27 @@ sed 's/"level_db": -14.0/"level_db": 0/' "$d/project.json" >"$d/wet.json" && mv 
 expect_rc 1 "lesson 5 refuses a drowned lead" "$TTYMIX" lesson check "$d"
 grep -q "too wet" "$t/out" || bad "too much reverb says too wet"
 
+# ttymix flow: the bass of lesson 4 through an eq boosted 24 dB at 100 Hz: the clip
+# reads as the stem was written (peak -10.0 dBFS), the eq is the first stage to clip
+d=$(ls -d "$t"/lessons/04-*/)
+python3 - "$d" <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1] + "/shipped.json"))
+for t in p["tracks"]:
+    if t["name"] == "Bass":
+        t["inserts"] = [{"type": "eq", "params": {"band1_hz": 100, "band1_db": 24}}]
+        t["gain_db"] = -20
+json.dump(p, open(sys.argv[1] + "/project.json", "w"))
+PY
+expect_rc 0 "flow" "$TTYMIX" flow "$d" Bass
+cat "$t/out"
+grep -Eq '^  clip +-10\.0 ' "$t/out" || bad "flow: the clip stage is the stem's peak"
+grep -Eq '^> insert 1 eq +[0-9.]+ .*CLIPS' "$t/out" || bad "flow: the eq marked as the first to clip"
+grep -Eq '^  fader -20\.0 dB +-' "$t/out" || bad "flow: the fader brings it back under 0 dBFS"
+grep -q '^First clipping stage: insert 1 eq' "$t/out" || bad "flow: names the first clipping stage"
+expect_rc 1 "flow of no track" "$TTYMIX" flow "$d" Nobody
+expect_rc 2 "flow without a track" "$TTYMIX" flow "$d"
+
 # a broken lesson file: one line naming the file and the field
 d=$(ls -d "$t"/lessons/01-*/)
 sed 's/"balance"/"volume"/' "$d/lesson.json" >"$d/l.json" && mv "$d/l.json" "$d/lesson.json"
