@@ -37,6 +37,8 @@ enum cmd_type {
 	CMD_AUTO_HOLD,   /* strip, slot (automation lane index), on: the studio is writing
 	                    the lane's control, so the lane is not read (the control's own
 	                    value, set by the usual commands, is heard); off: read again */
+	CMD_FX_AB,       /* strip, slot, on = bypassed with its output level matched (a
+	                    listening aid: not in the project, never rendered) */
 };
 
 struct cmd {

@@ -502,6 +502,7 @@ static void apply_cmd_rt(struct engine *e, const struct cmd *c)
 		request_disk_rt(e);
 		break;
 	case CMD_FX_PARAM:
+	case CMD_FX_AB:
 	case CMD_FX_BYPASS: {
 		struct fx_chain *chain = c->strip == STRIP_MASTER && g ? &g->master_inserts
 			: mix ? &mix->inserts : NULL;
@@ -509,6 +510,8 @@ static void apply_cmd_rt(struct engine *e, const struct cmd *c)
 			break;
 		if (c->type == CMD_FX_PARAM)
 			fx_insert_set_param_rt(chain->slot[c->slot], c->param, c->value);
+		else if (c->type == CMD_FX_AB)
+			fx_insert_set_ab_rt(chain->slot[c->slot], c->on);
 		else
 			fx_insert_set_bypass_rt(chain->slot[c->slot], c->on);
 		break;

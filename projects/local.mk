@@ -40,3 +40,46 @@ uninstall-demo:
 	rm -f '$(DESTDIR)$(demo_installdir)/project.json' '$(DESTDIR)$(demo_installdir)/audio/'*.flac
 	-rmdir '$(DESTDIR)$(demo_installdir)/audio' '$(DESTDIR)$(demo_installdir)'
 .PHONY: uninstall-demo
+
+# The lessons (projects/lessons): gen_lessons turns each *.lesson.json kept in git into
+# a lesson folder in the build tree, its project made from the demo's (whose audio the
+# lessons share: nothing large in git, nothing copied six times).
+noinst_PROGRAMS += projects/lessons/gen_lessons
+projects_lessons_gen_lessons_SOURCES = projects/lessons/gen_lessons.c
+projects_lessons_gen_lessons_LDADD = $(TTYMIX_LIBS)
+
+LESSON_FILES = projects/lessons/01-balance.lesson.json \
+	projects/lessons/02-panning.lesson.json projects/lessons/03-mud.lesson.json \
+	projects/lessons/04-compression.lesson.json projects/lessons/05-space.lesson.json \
+	projects/lessons/06-mastering.lesson.json
+EXTRA_DIST += $(LESSON_FILES)
+noinst_DATA += projects/lessons/.stamp
+
+projects/lessons/.stamp: projects/lessons/gen_lessons$(EXEEXT) projects/demo/.stamp \
+	$(LESSON_FILES:%=$(srcdir)/%)
+	$(AM_V_GEN)rm -rf projects/lessons/[0-9][0-9]-*/ && \
+	projects/lessons/gen_lessons$(EXEEXT) $(srcdir)/projects/lessons projects/demo \
+		projects/lessons && \
+	touch $@
+
+CLEANFILES += projects/lessons/.stamp
+clean-local: clean-local-lessons
+clean-local-lessons:
+	-rm -rf projects/lessons/[0-9][0-9]-*/
+.PHONY: clean-local-lessons
+
+lessons_installdir = $(pkgdatadir)/lessons
+install-data-local: install-data-lessons
+install-data-lessons: projects/lessons/.stamp
+	for d in projects/lessons/[0-9][0-9]-*/; do \
+		n=`basename $$d`; \
+		$(MKDIR_P) '$(DESTDIR)$(lessons_installdir)'/$$n && \
+		$(INSTALL_DATA) $$d/project.json $$d/lesson.json \
+			'$(DESTDIR)$(lessons_installdir)'/$$n/ || exit 1; \
+	done
+.PHONY: install-data-lessons
+
+uninstall-local: uninstall-lessons
+uninstall-lessons:
+	-rm -rf '$(DESTDIR)$(lessons_installdir)'
+.PHONY: uninstall-lessons

@@ -27,6 +27,9 @@ int cli_new(int argc, char **argv, const struct cli_globals *g);
 int cli_devices(int argc, char **argv, const struct cli_globals *g);
 int cli_master(int argc, char **argv, const struct cli_globals *g);
 int cli_album(int argc, char **argv, const struct cli_globals *g);
+int cli_help(int argc, char **argv, const struct cli_globals *g);
+int cli_lesson(int argc, char **argv, const struct cli_globals *g);
+int cli_flow(int argc, char **argv, const struct cli_globals *g);
 
 /* ---- helpers (cli_util.c) ---- */
 

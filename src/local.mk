@@ -12,8 +12,10 @@ libttymix_a_SOURCES += \
 	src/cli.h src/cli_util.c \
 	src/render_file.c src/render_file.h \
 	src/cli_render.c src/cli_play.c src/cli_check.c src/cli_new.c src/cli_devices.c \
-	src/cli_master.c \
+	src/cli_master.c src/cli_lesson.c src/cli_help.c \
 	src/album.c src/album.h src/cli_album.c \
+	src/lesson.h src/lesson_file.c src/lesson_check.c \
+	src/explain.c src/explain.h src/tap.c src/tap.h src/flow.c src/flow.h \
 	src/paths.c src/paths.h \
 	src/peaks.c src/peaks.h \
 	src/pitch.c src/pitch_worker.c src/pitch.h

@@ -27,6 +27,9 @@ static const char usage_text[] =
 	"                     the project's album: a file per song, one continuous file,\n"
 	"                     a CUE sheet and the loudness table (default DIR renders/album)\n"
 	"       ttymix devices                  list output devices\n"
+	"       ttymix help PARAM | --all        what a control does, typical settings\n"
+	"       ttymix lesson list | check DIR  the mixing lessons; measure a lesson's work\n"
+	"       ttymix flow PROJECT TRACK       a track's level after each stage, clipping marked\n"
 	"       ttymix check PROJECT            validate; report every problem\n"
 	"       ttymix --help | --version\n"
 	"global options: --output pa|null  --device NAME|INDEX  --buffer FRAMES\n"
@@ -46,6 +49,9 @@ static const struct command commands[] = {
 	{ "check", cli_check },
 	{ "new", cli_new },
 	{ "devices", cli_devices },
+	{ "help", cli_help },
+	{ "lesson", cli_lesson },
+	{ "flow", cli_flow },
 };
 
 /* Take the global options out of argv (in place); returns the new argc or -1. */

@@ -22,3 +22,4 @@ include tests/auto.mk
 include tests/edit.mk
 include tests/pitch.mk
 include tests/album.mk
+include tests/teach.mk

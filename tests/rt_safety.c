@@ -284,7 +284,7 @@ static void fiddle(struct engine *e, struct project *p, struct stats *s, long ti
 	}
 	{
 		/* an insert parameter anywhere in its range on track 0, track 1 or the master
-		 * (every insert of the master chain); now and then a bypass */
+		 * (every insert of the master chain); now and then a bypass or an A/B */
 		struct cmd c = { .type = CMD_FX_PARAM, .strip = (int)(rng() % 3) - 1 };
 		const struct fx_class *cls;
 		if (c.strip == 1) {
@@ -303,6 +303,9 @@ static void fiddle(struct engine *e, struct project *p, struct stats *s, long ti
 			(cls->params[c.param].max - cls->params[c.param].min);
 		if (tick % 13 == 0) {
 			c.type = CMD_FX_BYPASS;
+			c.on = rng() & 1;
+		} else if (tick % 17 == 0) {
+			c.type = CMD_FX_AB; /* level-matched A/B: measured, frozen, glided */
 			c.on = rng() & 1;
 		}
 		if (engine_send(e, &c) == ERR_OK)

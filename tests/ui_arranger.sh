@@ -65,7 +65,8 @@ wait_for utf '^ bar\.beat'
 keys utf PageDown PageUp Right Left
 keys utf '?'
 wait_for utf 'fader-up-coarse'
-keys utf PageDown # the arranger's keys come after the mixer's
+keys utf PageDown # the arranger's keys come after the mixer's and the strip view's
+keys utf Down Down Down Down Down Down Down Down Down Down
 wait_for utf '^ Arranger$'
 wait_for utf 'zoom-in'
 keys utf Escape

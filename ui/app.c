@@ -14,6 +14,7 @@
 #include "audio/render.h"
 #include "src/graph_build.h"
 #include "ui/album.h"
+#include "ui/teach.h"
 #include "ui/app.h"
 #include "ui/automation.h"
 #include "ui/autosave.h"
@@ -287,6 +288,7 @@ static void draw(struct ui_app *app)
 			ui_mastering_draw(app);
 			break;
 		}
+		ui_teach_panel_draw(app);
 		ui_status_draw(app);
 	}
 	/* curses sends only the cells that differ from the screen it last drew */
@@ -313,6 +315,8 @@ static void handle_key(struct ui_app *app, int key)
 		app->need_draw = true;
 		return;
 	}
+	if (ui_teach_panel_key(app, key))
+		return;
 	bool used = app->page == UI_PAGE_HELP ? ui_help_key(app, key)
 		: app->page == UI_PAGE_MASTERING ? ui_mastering_key(app, key)
 		: app->page == UI_PAGE_ARRANGER ? ui_arranger_key(app, key)
@@ -473,6 +477,7 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	ui_render_stop(&app);
 	ui_album_stop(&app);
 	ui_cmdline_destroy(app.cmdline);
+	ui_teach_free(&app);
 	session_close(&app);
 	ui_edit_deinit(&app);
 	ui_auto_free(&app);

@@ -27,6 +27,8 @@ enum ui_page {
 	UI_PAGE_MASTERING,
 };
 
+struct lesson;
+
 struct ui_app {
 	struct project *project;        /* owned; every edit goes through ui/edit.c */
 	bool throwaway;                 /* quick audition: never saved, never asks */
@@ -95,6 +97,14 @@ struct ui_app {
 	int autosave_base_edits;        /* edits a restored autosave was ahead of the file */
 	bool autosave_written;          /* autosave_hash is what the file holds */
 	uint64_t autosave_hash;
+
+	/* teaching (ui/teach.c) */
+	char *panel_text;               /* owned: the panel over the page, or NULL */
+	char panel_title[96];
+	int panel_top;                  /* first wrapped line shown */
+	struct lesson *lesson;          /* owned: the lesson :lesson opened, or NULL */
+	bool ab_on;                     /* an insert is in level-matched A/B... */
+	int ab_strip, ab_slot;          /* ...this one */
 
 	char message[512];              /* the last message, shown until replaced */
 	bool message_is_error;

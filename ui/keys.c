@@ -1,3 +1,4 @@
+#include "ui/teach.h"
 #include "ui/keys.h"
 
 #include <curses.h>
@@ -298,9 +299,17 @@ const struct ui_command ui_commands[] = {
 	  "filled in)", ui_strip_page_type },
 	{ "insert-bypass", UI_SCOPE_STRIP, { 'b' }, "bypass the insert under the cursor "
 	  "(click-free)", ui_strip_page_bypass },
+	{ "insert-ab", UI_SCOPE_STRIP, { 'a' }, "A/B: the insert under the cursor out and "
+	  "back in, its level matched (hear the effect, not a level change)", ui_strip_page_ab },
+	{ "detail-info", UI_SCOPE_STRIP, { 'i' }, "what the control under the cursor does, "
+	  "where to start, what to listen for", ui_strip_page_info },
 	{ "strip-next", UI_SCOPE_STRIP, { '\t' }, "the next strip", ui_strip_page_next },
 	{ "strip-prev", UI_SCOPE_STRIP, { KEY_BTAB }, "the previous strip",
 	  ui_strip_page_prev },
+	{ "mixer-info", UI_SCOPE_MIXER, { 'i' }, "what the fader, pan and sends do, where to "
+	  "start", ui_teach_mixer_info },
+	{ "signal-flow", UI_SCOPE_MIXER, { 'f' }, "the selected track's level after each stage, "
+	  "clip to master; the first clipping stage marked", ui_teach_flow },
 	{ "group-links", UI_SCOPE_MIXER | UI_SCOPE_ARRANGER, { 'G' },
 	  "suspend or restore group links (grouped tracks move together)", cmd_group_links },
 	{ "solo", UI_SCOPE_MIXER | UI_SCOPE_ARRANGER, { 's' },
@@ -426,6 +435,10 @@ const struct ui_command ui_commands[] = {
 		"pitch the selected clip (-24..24 st, -100..100 ct), same length", ui_line_pitch },
 	{ "varispeed [on|off]", UI_SCOPE_LINE, { 0 },
 		"the selected clip's pitch changes its speed too (or toggle)", ui_line_varispeed },
+	{ "lesson [N]", UI_SCOPE_LINE, { 0 }, "open lesson N (ttymix lesson list); alone: "
+	  "its goal and hints again", ui_line_lesson },
+	{ "check", UI_SCOPE_LINE, { 0 }, "measure the open lesson: what passes, what not, "
+	  "by how much", ui_line_check },
 	{ "play", UI_SCOPE_LINE, { 0 }, "start playback", ui_line_play },
 	{ "stop", UI_SCOPE_LINE, { 0 }, "stop playback", ui_line_stop },
 	{ "locate SECONDS", UI_SCOPE_LINE, { 0 }, "go to a time: seconds, or m:ss",

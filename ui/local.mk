@@ -19,3 +19,5 @@ libttymix_a_SOURCES += ui/autosave.c ui/autosave.h
 libttymix_a_SOURCES += ui/clipedit.c ui/clipedit.h ui/trackedit.c ui/trackedit.h
 # clip pitch: caches built on a worker, swapped in when ready
 libttymix_a_SOURCES += ui/pitch.c
+# teaching: the info and signal-flow panels, level-matched A/B, :lesson and :check
+libttymix_a_SOURCES += ui/teach.c ui/teach.h

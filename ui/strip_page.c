@@ -19,6 +19,7 @@
 #include "ui/keys.h"
 #include "ui/strip.h"
 #include "ui/strip_page.h"
+#include "ui/teach.h"
 #include "ui/theme.h"
 
 #define LIST_W 44         /* the list's columns; the plot takes the rest */
@@ -441,4 +442,42 @@ void ui_strip_page_draw(struct ui_app *app)
 bool ui_strip_page_key(struct ui_app *app, int key)
 {
 	return ui_keys_dispatch(app, UI_SCOPE_STRIP, key);
+}
+
+/* i: what the control under the cursor does (src/explain.c), in the info panel. */
+void ui_strip_page_info(struct ui_app *app)
+{
+	struct row rows[MAX_ROWS];
+	int n;
+	const struct row *row = cursor_row(app, rows, &n);
+	const int strip = current_strip(app);
+	struct ui_strip_ref r;
+	if (!row || !ui_strip_ref(app, strip, &r)) {
+		ui_teach_info(app, "fader", NULL);
+		return;
+	}
+	if (row->kind == ROW_SEND)
+		ui_teach_info(app, "send", NULL);
+	else if (row->kind == ROW_INSERT)
+		ui_teach_info(app, r.inserts[row->slot].cls->name, NULL);
+	else
+		ui_teach_info(app, r.inserts[row->slot].cls->name,
+			r.inserts[row->slot].cls->params[row->param].name);
+}
+
+/* a: level-matched A/B of the insert under the cursor: bypassed with its output level
+ * matched, so what is heard is what the effect does, not the level it adds. A
+ * listening aid of this session: the project does not change. */
+void ui_strip_page_ab(struct ui_app *app)
+{
+	struct row rows[MAX_ROWS];
+	int n;
+	const struct row *row = cursor_row(app, rows, &n);
+	const int strip = current_strip(app);
+	struct ui_strip_ref r;
+	if (!row || row->kind == ROW_SEND || !ui_strip_ref(app, strip, &r)) {
+		ui_message(app, "a compares an insert in and out: put the cursor on one");
+		return;
+	}
+	ui_teach_ab(app, strip, row->slot, r.inserts[row->slot].cls->name);
 }

@@ -27,5 +27,7 @@ void ui_strip_page_prev(struct ui_app *app);
 void ui_strip_page_bypass(struct ui_app *app);
 void ui_strip_page_default(struct ui_app *app);
 void ui_strip_page_type(struct ui_app *app);
+void ui_strip_page_info(struct ui_app *app);
+void ui_strip_page_ab(struct ui_app *app);
 
 #endif

@@ -84,8 +84,12 @@ struct fx_insert *fx_insert_create(const struct fx_class *cls, int sample_rate,
 		free(fx);
 		return NULL;
 	}
-	fx->bypass = bypass;
+	fx->bypass = fx->bypass_set = bypass;
 	fx->mix = bypass ? 0.0f : 1.0f;
+	fx->sample_rate = sample_rate;
+	fx->match_gain = fx->match_target = 1.0f;
+	fx->match_step = (float)(1.0 - exp(-1.0 / (FX_MATCH_GLIDE_SEC * sample_rate)));
+	atomic_init(&fx->match_db, 0.0f);
 	fx->latency = cls->latency ? cls->latency(fx->state) : 0;
 	if (fx->latency > 0)
 		fx->delay = xcalloc((size_t)fx->latency * 2, sizeof(float));
@@ -112,8 +116,10 @@ void fx_insert_set_param_rt(struct fx_insert *fx, int index, double value)
 	fx->cls->set_param_rt(fx->state, index, value);
 }
 
-void fx_insert_set_bypass_rt(struct fx_insert *fx, bool bypass)
+/* Aim the crossfade at the effective bypass: the project's, or an A/B. */
+static void apply_bypass_rt(struct fx_insert *fx)
 {
+	bool bypass = fx->bypass_set || fx->ab;
 	if (fx->bypass == bypass)
 		return;
 	/* coming back from a full bypass: the states are stale (the effect did not run),
@@ -121,6 +127,33 @@ void fx_insert_set_bypass_rt(struct fx_insert *fx, bool bypass)
 	if (!bypass && fx->mix == 0.0f && fx->latency == 0)
 		fx->cls->reset_rt(fx->state);
 	fx->bypass = bypass;
+}
+
+void fx_insert_set_bypass_rt(struct fx_insert *fx, bool bypass)
+{
+	fx->bypass_set = bypass;
+	apply_bypass_rt(fx);
+}
+
+void fx_insert_set_ab_rt(struct fx_insert *fx, bool on)
+{
+	fx->ab = on;
+	fx->match_target = 1.0f;
+	/* the last measured ratio, frozen: the effect stops running while bypassed */
+	if (on && !fx->bypass_set && fx->ms_in > 1e-12 && fx->ms_out > 1e-12) {
+		double db = 10.0 * log10(fx->ms_out / fx->ms_in);
+		if (db > FX_MATCH_MAX_DB)
+			db = FX_MATCH_MAX_DB;
+		if (db < -FX_MATCH_MAX_DB)
+			db = -FX_MATCH_MAX_DB;
+		fx->match_target = (float)pow(10.0, db / 20.0);
+	}
+	apply_bypass_rt(fx);
+}
+
+float fx_insert_match_db(const struct fx_insert *fx)
+{
+	return fx ? atomic_load_explicit(&fx->match_db, memory_order_relaxed) : 0.0f;
 }
 
 float fx_insert_gain_reduction_db(const struct fx_insert *fx)
@@ -178,7 +211,55 @@ static void process_latent_rt(struct fx_insert *fx, float *buf, int frames)
 	}
 }
 
+static double sum_sq_rt(const float *buf, int frames)
+{
+	double sum = 0.0;
+	for (int i = 0; i < frames * 2; i++)
+		sum += (double)buf[i] * buf[i];
+	return sum;
+}
+
+/* The A/B compensation: the whole block scaled by a gain gliding to match_target. */
+static void match_gain_rt(struct fx_insert *fx, float *buf, int frames)
+{
+	float g = fx->match_gain;
+	const float target = fx->match_target, k = fx->match_step;
+	for (int i = 0; i < frames; i++) {
+		g += (target - g) * k;
+		buf[i * 2] *= g;
+		buf[i * 2 + 1] *= g;
+	}
+	if (fabsf(target - g) < 1e-6f)
+		g = target;
+	fx->match_gain = g;
+}
+
+static void process_inner_rt(struct fx_insert *fx, float *buf, int frames);
+
 void fx_insert_process_rt(struct fx_insert *fx, float *buf, int frames)
+{
+	/* follow the effect's in/out power only while it is fully in */
+	const bool measure = fx->mix == 1.0f && !fx->bypass && frames > 0;
+	const double in_sq = measure ? sum_sq_rt(buf, frames) : 0.0;
+	process_inner_rt(fx, buf, frames);
+	if (measure) {
+		const double out_sq = sum_sq_rt(buf, frames);
+		const double k = 1.0 - exp(-(double)frames / (FX_MATCH_SEC * fx->sample_rate));
+		fx->ms_in += (in_sq / (2.0 * frames) - fx->ms_in) * k;
+		fx->ms_out += (out_sq / (2.0 * frames) - fx->ms_out) * k;
+		if (fx->ms_in < FX_FLUSH)
+			fx->ms_in = 0.0;
+		if (fx->ms_out < FX_FLUSH)
+			fx->ms_out = 0.0;
+		if (fx->ms_in > 1e-12 && fx->ms_out > 1e-12)
+			atomic_store_explicit(&fx->match_db,
+				(float)(10.0 * log10(fx->ms_out / fx->ms_in)), memory_order_relaxed);
+	}
+	if (fx->match_gain != 1.0f || fx->match_target != 1.0f)
+		match_gain_rt(fx, buf, frames);
+}
+
+static void process_inner_rt(struct fx_insert *fx, float *buf, int frames)
 {
 	if (fx->latency > 0) {
 		process_latent_rt(fx, buf, frames);
@@ -232,6 +313,17 @@ void fx_chain_carry_rt(struct fx_chain *dst, const struct fx_chain *src)
 		if (d->cls->carry_rt && (o->mix > 0.0f || o->latency > 0))
 			d->cls->carry_rt(d->state, o->state);
 		d->mix = o->mix;
+		/* a level-matched A/B carries on across a rebuild, as does its measurement */
+		d->ms_in = o->ms_in;
+		d->ms_out = o->ms_out;
+		atomic_store_explicit(&d->match_db, fx_insert_match_db(o), memory_order_relaxed);
+		if (o->ab) {
+			d->ab = true;
+			d->match_target = o->match_target;
+			d->match_gain = o->match_gain;
+			apply_bypass_rt(d);
+			d->mix = o->mix;
+		}
 		if (d->latency > 0 && d->latency == o->latency) {
 			memcpy(d->delay, o->delay, sizeof(float) * 2 * (size_t)d->latency);
 			d->delay_pos = o->delay_pos;

@@ -16,6 +16,7 @@
 #ifndef TTYMIX_FX_H
 #define TTYMIX_FX_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #define FX_MAX_PARAMS 24        /* parameters per effect */
@@ -23,6 +24,9 @@
 #define FX_XFADE_MS 5.0         /* bypass crossfade */
 #define FX_XFADE_CHUNK 256      /* frames crossfaded per pass (scratch size) */
 #define FX_FLUSH 1e-20          /* states below this become exactly 0 */
+#define FX_MATCH_SEC 0.4        /* A/B level match: averaging time of in/out power */
+#define FX_MATCH_GLIDE_SEC 0.01 /* A/B level match: glide of the compensating gain */
+#define FX_MATCH_MAX_DB 24.0    /* A/B level match: largest compensation */
 
 enum fx_taper {
 	FX_TAPER_LIN,   /* a plain number (ratio, link) */
@@ -103,6 +107,18 @@ struct fx_insert {
 	int latency;                    /* frames (const) */
 	float *delay;
 	int delay_pos;
+	/* Level-matched A/B (docs/dsp.md "Level-matched A/B"): while the effect is fully
+	 * in, the mean squares of its input and output are followed by a one-pole average
+	 * over FX_MATCH_SEC; with ab on, the effect is bypassed as by `bypass` and the dry
+	 * signal is scaled by the last sqrt(out / in), gliding (FX_MATCH_GLIDE_SEC), so the
+	 * listener hears what the effect does rather than the level it adds or takes. */
+	int sample_rate;                /* (const) */
+	bool bypass_set;                /* the project's bypass (rt) */
+	bool ab;                        /* A/B: bypassed with its level matched (rt) */
+	double ms_in, ms_out;           /* (rt) */
+	float match_gain, match_target; /* linear, 1 when not matching (rt) */
+	float match_step;               /* glide coefficient per frame (const) */
+	_Atomic float match_db;         /* out/in level, dB, as last measured (any thread) */
 };
 
 /* NULL when the effect cannot allocate its state. params: the class's n_params. */
@@ -113,6 +129,12 @@ void fx_insert_process_rt(struct fx_insert *fx, float *buf, int frames);
 /* out-of-range indices are ignored; values are clamped to the parameter's range */
 void fx_insert_set_param_rt(struct fx_insert *fx, int index, double value);
 void fx_insert_set_bypass_rt(struct fx_insert *fx, bool bypass);
+/* Level-matched A/B on (bypass with the output level matched) or off (as the project
+ * says). */
+void fx_insert_set_ab_rt(struct fx_insert *fx, bool on);
+/* The insert's output level over its input, dB, as measured while it was last fully in
+ * (0 before any signal). Any thread. */
+float fx_insert_match_db(const struct fx_insert *fx);
 float fx_insert_gain_reduction_db(const struct fx_insert *fx);
 /* Tell the insert the project's tempo (no-op for effects that do not follow it). */
 void fx_insert_set_tempo_rt(struct fx_insert *fx, double bpm);

@@ -523,7 +523,9 @@ static void bass_voice(struct stem *s, int64_t at, int64_t gate, double midi,
 	}
 }
 
-static void bass_render(struct stem *s, struct rng *rng)
+/* spread: how much each note's velocity strays (humanize amount); the demo's player
+ * is steady (0.05), the compression lesson's is not. */
+static void bass_render_spread(struct stem *s, struct rng *rng, double spread)
 {
 	/* verse: dotted root, pickup, and an octave bounce into the next bar */
 	static const struct note verse[] = {
@@ -556,9 +558,20 @@ static void bass_render(struct stem *s, struct rng *rng)
 			/* staccato: 85% of the written length leaves air between the notes */
 			int64_t gate = beat_frame(notes[i].beats * 0.85);
 			bass_voice(s, at, gate, chords[b.chord].bass_midi + notes[i].midi,
-				humanize(rng, notes[i].velocity, 0.05));
+				humanize(rng, notes[i].velocity, spread));
 		}
 	}
+}
+
+static void bass_render(struct stem *s, struct rng *rng)
+{
+	bass_render_spread(s, rng, 0.05);
+}
+
+/* An uneven player for the compression lesson: some notes twice as loud as others. */
+static void bass_uneven_render(struct stem *s, struct rng *rng)
+{
+	bass_render_spread(s, rng, 0.6);
 }
 
 /* ---- pad ---- */
@@ -628,6 +641,58 @@ static void pad_render(struct stem *s, struct rng *rng)
 		pad_chord(s, rng, bar_frame(bar, 0), gate, release, chords[b.chord].pad_midi,
 			velocity[b.kind]);
 	}
+}
+
+/* The same chords split in two mono layers for the panning lesson: the low voices
+ * (root, fifth, octave) and the high ones (third and its octave), each with its own
+ * detune and start phases, so that the layers are nearly uncorrelated and panning them
+ * apart widens the chord bus. Only the left side's detune is used (mono). */
+static void pad_layer_chord(struct stem *s, struct rng *rng, int64_t at, int64_t gate,
+	int64_t release, const int *midi, int first, int count, double velocity)
+{
+	struct pad_osc o;
+	pad_osc_init(&o, rng, midi);
+	int64_t attack = (int64_t)(0.4 * DEMO_RATE);
+	double gain = velocity / (2.0 * count);
+	for (int64_t i = 0; i < gate + release; i++) {
+		double env = gain * env_ar(i, gate, attack, release);
+		double sum = 0.0;
+		for (int v = first; v < first + count; v++)
+			for (int k = 0; k < 2; k++) {
+				sum += saw(o.phase[v][0][k], o.dt[v][0][k]);
+				o.phase[v][0][k] = phase_step(o.phase[v][0][k], o.dt[v][0][k]);
+			}
+		stem_add(s, at + i, 0, env * sum);
+	}
+}
+
+static void pad_layer_render(struct stem *s, struct rng *rng, int first, int count)
+{
+	static const double velocity[SECTION_KINDS] = { 0.7, 0.8, 1.0, 0.85 };
+	int64_t release = (int64_t)(0.7 * DEMO_RATE);
+	for (int bar = 0; bar < song_bars(); bar++) {
+		struct bar_info b;
+		song_bar(bar, &b);
+		int64_t gate = beat_frame(DEMO_BEATS_PER_BAR);
+		if (b.kind == SECTION_OUTRO) {
+			if (b.bar_in_section > 0)
+				continue;
+			gate = beat_frame(6);
+			release = (int64_t)(DEMO_TAIL_SEC * DEMO_RATE);
+		}
+		pad_layer_chord(s, rng, bar_frame(bar, 0), gate, release, chords[b.chord].pad_midi,
+			first, count, velocity[b.kind]);
+	}
+}
+
+static void pad_low_render(struct stem *s, struct rng *rng)
+{
+	pad_layer_render(s, rng, 0, 3);
+}
+
+static void pad_high_render(struct stem *s, struct rng *rng)
+{
+	pad_layer_render(s, rng, 3, 2);
 }
 
 /* Dark saws, then the mud: +10 dB around 280 Hz, broad, on top of a voicing that already
@@ -762,6 +827,18 @@ static const struct instrument instruments[] = {
 	{ "Lead", "audio/lead.flac", "green", 1, -22.0, 0xd3a2646cu, lead_render, lead_finish },
 };
 #define INSTRUMENTS ((int)(sizeof instruments / sizeof instruments[0]))
+
+/* Stems the demo song does not play but the lessons do (projects/lessons): written
+ * into the same audio folder so that every lesson shares one copy of the material. */
+static const struct instrument lesson_stems[] = {
+	{ "Pad low", "audio/pad_low.flac", "magenta", 1, -10.0, 0x2545f491u, pad_low_render,
+		pad_finish },
+	{ "Bass uneven", "audio/bass_uneven.flac", "blue", 1, -10.0, 0x7feb352du,
+		bass_uneven_render, NULL },
+	{ "Pad high", "audio/pad_high.flac", "magenta", 1, -10.0, 0x61c88647u, pad_high_render,
+		pad_finish },
+};
+#define LESSON_STEMS ((int)(sizeof lesson_stems / sizeof lesson_stems[0]))
 
 static void stem_normalise(struct stem *s, double peak_dbfs)
 {
@@ -906,6 +983,8 @@ static enum err generate(const char *dir, struct err_msg *msg)
 	free(audio);
 	for (int i = 0; e == ERR_OK && i < INSTRUMENTS; i++)
 		e = make_stem(dir, &instruments[i], msg);
+	for (int i = 0; e == ERR_OK && i < LESSON_STEMS; i++)
+		e = make_stem(dir, &lesson_stems[i], msg);
 	if (e == ERR_OK)
 		e = write_project(dir, msg);
 	return e;

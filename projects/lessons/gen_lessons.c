@@ -1,0 +1,169 @@
+/* gen_lessons: the lesson projects, made at build time from the demo song.
+ *
+ *   gen_lessons SRCDIR DEMODIR OUTDIR
+ *
+ * For every SRCDIR/NN-name.lesson.json it writes OUTDIR/NN-name/lesson.json (a copy)
+ * and OUTDIR/NN-name/project.json: the demo project (read from DEMODIR, which gen_demo
+ * wrote) with its clips pointing at the demo's audio ("../../demo/audio/...", so the
+ * lessons share one copy of the stems in the build tree and when installed), changed
+ * where a lesson needs other material. Nothing large is kept in git: the lesson files
+ * are text and the audio is synthesised by gen_demo.
+ *
+ * Build tool, single thread; not part of libttymix. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "src/err.h"
+#include "src/paths.h"
+#include "src/project.h"
+#include "src/xalloc.h"
+
+/* Clips relative to the lesson's folder: the demo sits two levels up. */
+static void point_at_demo(struct project *p)
+{
+	for (int t = 0; t < p->n_tracks; t++)
+		for (int c = 0; c < p->tracks[t].n_clips; c++) {
+			struct project_clip *clip = &p->tracks[t].clips[c];
+			char *f = xasprintf("../../demo/%s", clip->file);
+			free(clip->file);
+			clip->file = f;
+		}
+}
+
+/* The panning lesson: the pad as two mono layers (gen_demo's pad_low and pad_high)
+ * playing into a "Chords" bus, both centred, so the chord bus starts in mono. */
+static void two_pad_layers(struct project *p)
+{
+	int t = project_find_track(p, "Pad");
+	if (t < 0)
+		return;
+	struct project_bus *chords = project_add_bus(p, "Chords");
+	chords->color = xstrdup("magenta");
+	struct project_track *low = &p->tracks[t];
+	free(low->name);
+	low->name = xstrdup("Pad low");
+	free(low->clips[0].file);
+	low->clips[0].file = xstrdup("../../demo/audio/pad_low.flac");
+	free(low->output);
+	low->output = xstrdup("Chords");
+	struct project_track *high = project_add_track(p, "Pad high");
+	high->color = xstrdup("magenta");
+	high->output = xstrdup("Chords");
+	project_add_clip(high, "../../demo/audio/pad_high.flac", 0.0);
+	for (int b = 0; b < p->n_buses; b++)
+		if (strcmp(p->buses[b].name, "Chords"))
+			project_add_send(&high->sends, &high->n_sends, p->buses[b].name);
+}
+
+/* The compression lesson: a bass player whose notes jump in level (gen_demo's
+ * bass_uneven), the thing a compressor is for. */
+static void uneven_bass(struct project *p)
+{
+	int t = project_find_track(p, "Bass");
+	if (t < 0 || p->tracks[t].n_clips < 1)
+		return;
+	free(p->tracks[t].clips[0].file);
+	p->tracks[t].clips[0].file = xstrdup("../../demo/audio/bass_uneven.flac");
+}
+
+static enum err copy_text(const char *from, const char *to, struct err_msg *msg)
+{
+	return paths_copy_file(from, to, msg);
+}
+
+static enum err make_lesson(const char *src, const char *demo, const char *out,
+	const char *file, struct err_msg *msg)
+{
+	/* "01-balance.lesson.json" -> "01-balance" */
+	const char *dot = strstr(file, ".lesson.json");
+	char *name = strndup(file, (size_t)(dot - file));
+	char *dir = xasprintf("%s/%s", out, name);
+	enum err e = paths_mkdirs(dir, msg);
+	if (e == ERR_OK) {
+		char *from = xasprintf("%s/%s", src, file);
+		char *to = xasprintf("%s/lesson.json", dir);
+		e = copy_text(from, to, msg);
+		free(from);
+		free(to);
+	}
+	struct project *p = NULL;
+	if (e == ERR_OK) {
+		struct diag d;
+		diag_init(&d);
+		e = project_load(demo, &p, &d);
+		if (e != ERR_OK)
+			err_set(msg, e, "%s", diag_first_error(&d));
+		diag_deinit(&d);
+	}
+	if (e == ERR_OK) {
+		char *abs = realpath(dir, NULL);
+		free(p->dir);
+		free(p->path);
+		p->dir = abs ? abs : xstrdup(dir);
+		p->path = xasprintf("%s/%s", p->dir, PROJECT_FILE);
+		char *title = xasprintf("Lesson %s", name);
+		free(p->name);
+		p->name = title;
+		point_at_demo(p);
+		if (!strncmp(name, "02-", 3))
+			two_pad_layers(p);
+		if (!strncmp(name, "04-", 3))
+			uneven_bass(p);
+		unlink(p->path);
+		e = project_save(p, msg);
+		/* a build product needs no backup of the previous build */
+		char *bak = xasprintf("%s.bak", p->path);
+		unlink(bak);
+		free(bak);
+	}
+	project_free(p);
+	free(dir);
+	free(name);
+	return e;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 4) {
+		fprintf(stderr, "usage: gen_lessons SRCDIR DEMODIR OUTDIR\n");
+		return 2;
+	}
+	DIR *d = opendir(argv[1]);
+	if (!d) {
+		fprintf(stderr, "gen_lessons: %s: %s\n", argv[1], strerror(errno));
+		return 1;
+	}
+	char *files[100];
+	int n = 0;
+	struct dirent *ent;
+	while ((ent = readdir(d)) && n < 100) {
+		size_t len = strlen(ent->d_name);
+		if (len > 12 && !strcmp(ent->d_name + len - 12, ".lesson.json"))
+			files[n++] = xstrdup(ent->d_name);
+	}
+	closedir(d);
+	qsort(files, (size_t)n, sizeof files[0], by_name);
+	int rc = 0;
+	for (int i = 0; i < n; i++) {
+		struct err_msg msg = { { 0 } };
+		if (!rc && make_lesson(argv[1], argv[2], argv[3], files[i], &msg) != ERR_OK) {
+			fprintf(stderr, "gen_lessons: %s\n", msg.text);
+			rc = 1;
+		}
+		free(files[i]);
+	}
+	if (!rc && n == 0) {
+		fprintf(stderr, "gen_lessons: no *.lesson.json in %s\n", argv[1]);
+		rc = 1;
+	}
+	return rc;
+}

@@ -1,0 +1,92 @@
+/* Lessons: a project to mix plus a lesson file (lesson.json) saying, in plain words,
+ * what to achieve, how (hints), and how the result is checked. A check never reads
+ * the project's settings: it renders the project with the real engine (the offline
+ * renderer, as `ttymix render` does) and measures the sound (audio/loudness.c and the
+ * measures in src/lesson_check.c), so any way of reaching the goal passes.
+ *
+ * lesson.json:
+ *   {"format": "ttymix-lesson", "version": 1, "number": 1, "title": "...",
+ *    "goal": "...", "hints": ["...", ...],
+ *    "check": {"type": "balance"|"panning"|"low_cut"|"crest"|"send_wet"|"master",
+ *              "from": MARKER, "to": MARKER, ...type's own fields}}
+ * The fields of each check type are described in docs/lessons.md.
+ *
+ * Threads: control thread only (renders run on the caller's thread, taking about as
+ * long as rendering the window). The caller owns what *_load returns and frees it. */
+#ifndef TTYMIX_LESSON_H
+#define TTYMIX_LESSON_H
+
+#include <stdbool.h>
+
+#include "src/err.h"
+#include "src/project.h"
+
+#define LESSON_FILE "lesson.json"
+#define LESSON_FORMAT "ttymix-lesson"
+#define LESSON_MAX_HINTS 16
+#define LESSON_MAX_NAMES 8
+#define LESSON_MAX_ITEMS 8
+
+enum lesson_check_type {
+	LESSON_BALANCE,     /* track's loudness within tol_lu of the rest of the band */
+	LESSON_PANNING,     /* bus correlation below max_corr; names[] centred */
+	LESSON_LOW_CUT,     /* track's energy below cut_hz down by min_db; above keep_hz kept */
+	LESSON_CREST,       /* track's crest factor down by min_db, loudness within max_lu */
+	LESSON_SEND_WET,    /* bus's return of the track between min_lu and max_lu of it */
+	LESSON_MASTER,      /* integrated loudness, true peak and clipping of the mix */
+};
+
+struct lesson {
+	char *dir;                  /* the lesson's folder (project.json and lesson.json) */
+	int number;
+	char *title, *goal;
+	char *hints[LESSON_MAX_HINTS];
+	int n_hints;
+	enum lesson_check_type type;
+	char *from, *to;            /* marker names bounding the measured window; NULL:
+	                             * the start / the end of the song */
+	char *track, *bus;          /* the strips the check is about (may be NULL) */
+	char *names[LESSON_MAX_NAMES];  /* panning: the tracks that must stay centred */
+	int n_names;
+	double tol_lu, max_corr, centre_db, cut_hz, keep_hz, min_db, max_db, min_lu, max_lu;
+	double target_lufs, max_dbtp;
+};
+
+/* Read dir/lesson.json. Errors: ERR_NOT_FOUND, ERR_PARSE, ERR_FORMAT; msg says what
+ * and where ("DIR/lesson.json: check.type \"x\" is not one of ..."). */
+enum err lesson_load(const char *dir, struct lesson **out, struct err_msg *msg);
+void lesson_free(struct lesson *l);   /* NULL: no-op */
+
+/* One measured condition. */
+struct lesson_item {
+	char what[96];       /* "Lead against the band, Chorus 1" */
+	double value;        /* measured */
+	char unit[8];        /* "LU", "dB", "" */
+	char target[64];     /* "within +-2.0 LU" */
+	bool pass;
+	char advice[160];    /* when failing: by how much and what to try; "" when passing */
+};
+
+struct lesson_result {
+	struct lesson_item item[LESSON_MAX_ITEMS];
+	int n;
+	bool pass;           /* every item passed */
+};
+
+/* Render p (loaded from l->dir or anywhere) and measure it for lesson l. Errors: the
+ * project names no such track, bus or marker (ERR_FORMAT), a render failure; msg says
+ * which. */
+enum err lesson_check(const struct lesson *l, const struct project *p,
+	struct lesson_result *res, struct err_msg *msg);
+
+/* "PASS ..." / "FAIL ..." lines, one per item, each ending in '\n' (caller frees). */
+char *lesson_result_text(const struct lesson_result *res);
+
+/* The folder holding the bundled lessons (the build tree's projects/lessons beside
+ * the program, else the installed one), or NULL; caller frees. */
+char *lesson_root(void);
+/* The folder of lesson number n under root ("01-balance" for 1), or NULL; caller
+ * frees. */
+char *lesson_find(const char *root, int n);
+
+#endif

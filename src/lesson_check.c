@@ -1,0 +1,581 @@
+/* Checking a lesson (src/lesson.h): the project rendered by the real engine with some
+ * strips silenced, and the sound measured. Each "tap" is one offline render of the
+ * window with only the named tracks and buses audible (the others muted in the graph,
+ * as `ttymix render --stems` does), kept in memory; a bus's own return is the
+ * difference of two renders that differ only in that bus being muted (the renderer is
+ * deterministic, docs/dsp.md "Lessons"). */
+#include "src/lesson.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audio/loudness.h"
+#include "src/graph_build.h"
+#include "src/tap.h"
+#include "src/xalloc.h"
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+struct window {
+	int64_t start, end;
+	char name[64];
+};
+
+static enum err render_tap(const struct project *p, const struct window *w,
+	const bool *tracks_on, const bool *buses_on, struct tap *out, struct err_msg *msg)
+{
+	return tap_render(p, w->start, w->end, tracks_on, buses_on, -1, out, msg);
+}
+
+/* ---- measures ---- */
+
+static double loudness_of(const struct tap *t, struct loudness_result *r, int rate)
+{
+	struct loudness *l;
+	if (loudness_create(&l, rate, 2) != ERR_OK)
+		return -INFINITY;
+	if (loudness_add(l, t->buf, (long)t->frames) != ERR_OK ||
+		loudness_result(l, r) != ERR_OK)
+		r->integrated_lufs = -INFINITY;
+	loudness_destroy(l);
+	return r->integrated_lufs;
+}
+
+static double integrated(const struct tap *t, int rate)
+{
+	struct loudness_result r;
+	return loudness_of(t, &r, rate);
+}
+
+/* Pearson correlation of left and right over the whole tap; 1 for silence. */
+static double correlation(const struct tap *t)
+{
+	double lr = 0, ll = 0, rr = 0;
+	for (int64_t i = 0; i < t->frames; i++) {
+		double l = t->buf[i * 2], r = t->buf[i * 2 + 1];
+		lr += l * r;
+		ll += l * l;
+		rr += r * r;
+	}
+	return ll > 0 && rr > 0 ? lr / sqrt(ll * rr) : 1.0;
+}
+
+/* Left energy over right energy, dB (0 when both are silent). */
+static double side_balance_db(const struct tap *t)
+{
+	double ll = 0, rr = 0;
+	for (int64_t i = 0; i < t->frames; i++) {
+		ll += (double)t->buf[i * 2] * t->buf[i * 2];
+		rr += (double)t->buf[i * 2 + 1] * t->buf[i * 2 + 1];
+	}
+	if (ll <= 0 && rr <= 0)
+		return 0.0;
+	return 10.0 * log10((ll + 1e-30) / (rr + 1e-30));
+}
+
+/* Crest factor: sample peak over RMS of both channels, dB. */
+static double crest_db(const struct tap *t)
+{
+	double peak = 0, sum = 0;
+	for (int64_t i = 0; i < t->frames * 2; i++) {
+		double x = fabs(t->buf[i]);
+		peak = fmax(peak, x);
+		sum += x * x;
+	}
+	if (sum <= 0)
+		return 0.0;
+	return 20.0 * log10(peak / sqrt(sum / (double)(t->frames * 2)));
+}
+
+/* A 4th-order Butterworth low- or high-pass: two RBJ cookbook biquads (Bristow-Johnson,
+ * "Audio EQ Cookbook") with Q = 1/(2 cos(pi/8)) and 1/(2 cos(3 pi/8)). Energy of both
+ * channels after the filter, as a sum of squares. */
+struct bq {
+	double b0, b1, b2, a1, a2, z1[2], z2[2];
+};
+
+static void bq_init(struct bq *f, bool high, double hz, double q, int rate)
+{
+	double w0 = 2.0 * M_PI * hz / rate, c = cos(w0), alpha = sin(w0) / (2.0 * q);
+	double a0 = 1.0 + alpha;
+	f->b0 = (high ? (1.0 + c) : (1.0 - c)) / 2.0 / a0;
+	f->b1 = (high ? -(1.0 + c) : (1.0 - c)) / a0;
+	f->b2 = f->b0;
+	f->a1 = -2.0 * c / a0;
+	f->a2 = (1.0 - alpha) / a0;
+	f->z1[0] = f->z1[1] = f->z2[0] = f->z2[1] = 0.0;
+}
+
+static double bq_run(struct bq *f, int ch, double x)
+{
+	double y = f->b0 * x + f->z1[ch];
+	f->z1[ch] = f->b1 * x - f->a1 * y + f->z2[ch];
+	f->z2[ch] = f->b2 * x - f->a2 * y;
+	return y;
+}
+
+static double band_energy(const struct tap *t, bool high, double hz, int rate)
+{
+	struct bq f[2];
+	bq_init(&f[0], high, hz, 1.0 / (2.0 * cos(M_PI / 8.0)), rate);
+	bq_init(&f[1], high, hz, 1.0 / (2.0 * cos(3.0 * M_PI / 8.0)), rate);
+	double sum = 0;
+	for (int64_t i = 0; i < t->frames; i++)
+		for (int ch = 0; ch < 2; ch++) {
+			double y = bq_run(&f[1], ch, bq_run(&f[0], ch, t->buf[i * 2 + ch]));
+			sum += y * y;
+		}
+	return sum;
+}
+
+static double energy_ratio_db(double now, double before)
+{
+	if (before <= 0)
+		return 0.0;
+	return 10.0 * log10((now + 1e-30) / before);
+}
+
+/* ---- results ---- */
+
+static struct lesson_item *item_add(struct lesson_result *res, const char *unit,
+	double value, bool pass)
+{
+	struct lesson_item *it = &res->item[res->n++];
+	memset(it, 0, sizeof *it);
+	snprintf(it->unit, sizeof it->unit, "%s", unit);
+	it->value = value;
+	it->pass = pass;
+	if (!pass)
+		res->pass = false;
+	return it;
+}
+
+/* ---- the window and the strips ---- */
+
+static bool find_marker(const struct project *p, const char *name, double *t)
+{
+	for (int i = 0; i < p->n_markers; i++)
+		if (!strcmp(p->markers[i].name, name)) {
+			*t = p->markers[i].time;
+			return true;
+		}
+	return false;
+}
+
+static enum err window_of(const struct lesson *l, const struct project *p,
+	struct window *w, struct err_msg *msg)
+{
+	double from = 0, to = -1;
+	if (l->from && !find_marker(p, l->from, &from))
+		return err_set(msg, ERR_FORMAT, "%s: no marker \"%s\" (the lesson measures from it)",
+			p->path, l->from);
+	if (l->to && !find_marker(p, l->to, &to))
+		return err_set(msg, ERR_FORMAT, "%s: no marker \"%s\" (the lesson measures up to it)",
+			p->path, l->to);
+	w->start = graph_frames(from, p->sample_rate);
+	w->end = to >= 0 ? graph_frames(to, p->sample_rate) : 0;
+	if (l->from)
+		snprintf(w->name, sizeof w->name, "%s", l->from);
+	else
+		snprintf(w->name, sizeof w->name, "the song");
+	if (w->end && w->end <= w->start)
+		return err_set(msg, ERR_FORMAT, "%s: marker \"%s\" is not after \"%s\"", p->path,
+			l->to, l->from);
+	return ERR_OK;
+}
+
+static enum err need_track(const struct project *p, const char *name, int *t,
+	struct err_msg *msg)
+{
+	for (*t = 0; *t < p->n_tracks; (*t)++)
+		if (!strcmp(p->tracks[*t].name, name))
+			return ERR_OK;
+	return err_set(msg, ERR_FORMAT, "%s: no track \"%s\" (the lesson checks it)", p->path,
+		name);
+}
+
+static enum err need_bus(const struct project *p, const char *name, int *b,
+	struct err_msg *msg)
+{
+	*b = project_find_bus(p, name);
+	if (*b < 0)
+		return err_set(msg, ERR_FORMAT, "%s: no bus \"%s\" (the lesson checks it)", p->path,
+			name);
+	return ERR_OK;
+}
+
+/* Switch on the buses a track's output passes through on its way to the master. */
+static void output_path_on(const struct project *p, const char *output, bool *buses_on)
+{
+	for (int hops = 0; hops < p->n_buses; hops++) {
+		int b = project_output_bus(p, output);
+		if (b < 0)
+			return;
+		buses_on[b] = true;
+		output = p->buses[b].output;
+	}
+}
+
+struct strips {
+	bool *tracks, *buses;
+};
+
+static void strips_init(struct strips *s, const struct project *p, bool all)
+{
+	s->tracks = xcalloc((size_t)p->n_tracks + 1, sizeof(bool));
+	s->buses = xcalloc((size_t)p->n_buses + 1, sizeof(bool));
+	for (int k = 0; all && k < p->n_tracks; k++)
+		s->tracks[k] = true;
+	for (int b = 0; all && b < p->n_buses; b++)
+		s->buses[b] = true;
+}
+
+static void strips_free(struct strips *s)
+{
+	free(s->tracks);
+	free(s->buses);
+}
+
+/* Track t alone, dry: its output path, no send returns. */
+static void strips_track_dry(struct strips *s, const struct project *p, int t)
+{
+	strips_init(s, p, false);
+	s->tracks[t] = true;
+	output_path_on(p, p->tracks[t].output, s->buses);
+}
+
+/* ---- the checks ---- */
+
+static enum err check_balance(const struct lesson *l, const struct project *p,
+	const struct window *w, struct lesson_result *res, struct err_msg *msg)
+{
+	int t;
+	enum err e = need_track(p, l->track, &t, msg);
+	if (e != ERR_OK)
+		return e;
+	struct strips solo, band;
+	strips_init(&solo, p, true);
+	strips_init(&band, p, true);
+	for (int k = 0; k < p->n_tracks; k++)
+		solo.tracks[k] = k == t;
+	band.tracks[t] = false;
+	struct tap a = { 0 }, b = { 0 };
+	if ((e = render_tap(p, w, solo.tracks, solo.buses, &a, msg)) == ERR_OK &&
+		(e = render_tap(p, w, band.tracks, band.buses, &b, msg)) == ERR_OK) {
+		double la = integrated(&a, p->sample_rate), lb = integrated(&b, p->sample_rate);
+		double diff = isfinite(la) && isfinite(lb) ? la - lb : -INFINITY;
+		struct lesson_item *it = item_add(res, "LU", diff, fabs(diff) <= l->tol_lu);
+		snprintf(it->what, sizeof it->what, "%s against the rest of the band, %s",
+			l->track, w->name);
+		snprintf(it->target, sizeof it->target, "within +-%.1f LU", l->tol_lu);
+		if (!isfinite(diff))
+			snprintf(it->advice, sizeof it->advice, "%s is silent here: unmute it and "
+				"raise its fader", l->track);
+		else if (diff < -l->tol_lu)
+			snprintf(it->advice, sizeof it->advice, "%.1f LU too quiet: raise %s by about "
+				"%.0f dB (:gain %s %+.0f), or lower the loudest tracks", -diff - l->tol_lu,
+				l->track, -diff, l->track, p->tracks[t].gain_db - diff);
+		else if (diff > l->tol_lu)
+			snprintf(it->advice, sizeof it->advice, "%.1f LU too loud: lower %s by about "
+				"%.0f dB (:gain %s %+.0f)", diff - l->tol_lu, l->track, diff, l->track,
+				p->tracks[t].gain_db - diff);
+	}
+	tap_free(&a);
+	tap_free(&b);
+	strips_free(&solo);
+	strips_free(&band);
+	return e;
+}
+
+static enum err check_panning(const struct lesson *l, const struct project *p,
+	const struct window *w, struct lesson_result *res, struct err_msg *msg)
+{
+	int bus;
+	enum err e = need_bus(p, l->bus, &bus, msg);
+	if (e != ERR_OK)
+		return e;
+	/* the bus alone: the tracks playing into it, no effect returns */
+	struct strips s;
+	strips_init(&s, p, false);
+	for (int k = 0; k < p->n_tracks; k++)
+		s.tracks[k] = project_output_bus(p, p->tracks[k].output) == bus;
+	s.buses[bus] = true;
+	output_path_on(p, p->buses[bus].output, s.buses);
+	struct tap a = { 0 };
+	e = render_tap(p, w, s.tracks, s.buses, &a, msg);
+	strips_free(&s);
+	if (e != ERR_OK)
+		return e;
+	double c = correlation(&a);
+	tap_free(&a);
+	struct lesson_item *it = item_add(res, "", c, c < l->max_corr);
+	snprintf(it->what, sizeof it->what, "correlation of the %s bus, %s", l->bus, w->name);
+	snprintf(it->target, sizeof it->target, "below %.2f", l->max_corr);
+	if (!it->pass)
+		snprintf(it->advice, sizeof it->advice, "%.2f too high (1 = mono): pan the layers "
+			"playing into %s apart, one left and one right (:pan TRACK L70)",
+			c - l->max_corr, l->bus);
+	for (int i = 0; i < l->n_names && res->n < LESSON_MAX_ITEMS; i++) {
+		int t;
+		if ((e = need_track(p, l->names[i], &t, msg)) != ERR_OK)
+			return e;
+		strips_track_dry(&s, p, t);
+		e = render_tap(p, w, s.tracks, s.buses, &a, msg);
+		strips_free(&s);
+		if (e != ERR_OK)
+			return e;
+		double bal = side_balance_db(&a);
+		tap_free(&a);
+		it = item_add(res, "dB", bal, fabs(bal) <= l->centre_db);
+		snprintf(it->what, sizeof it->what, "%s left minus right", l->names[i]);
+		snprintf(it->target, sizeof it->target, "within +-%.1f dB (centred)", l->centre_db);
+		if (!it->pass)
+			snprintf(it->advice, sizeof it->advice, "%.1f dB off centre to the %s: low and "
+				"lead parts anchor the middle; pan %s back to C (:pan %s C)",
+				fabs(bal), bal > 0 ? "left" : "right", l->names[i], l->names[i]);
+	}
+	return ERR_OK;
+}
+
+/* The project with track t's strip as the lesson gave it out: no inserts, fader at
+ * 0 dB, centred; everything else unchanged. */
+static struct project *baseline_project(const struct project *p, int t, struct err_msg *msg,
+	enum err *e)
+{
+	struct project *q = tap_project_copy(p, msg);
+	*e = q ? ERR_OK : ERR_FORMAT;
+	if (!q)
+		return NULL;
+	struct project_track *tr = &q->tracks[t];
+	while (tr->n_inserts)
+		project_remove_insert(tr->inserts, &tr->n_inserts, 0);
+	tr->gain_db = 0.0;
+	tr->pan = 0.0;
+	return q;
+}
+
+/* Track t dry, now and at its baseline. */
+static enum err before_after(const struct project *p, const struct window *w, int t,
+	struct tap *before, struct tap *after, struct err_msg *msg)
+{
+	enum err e;
+	struct project *base = baseline_project(p, t, msg, &e);
+	if (!base)
+		return e;
+	struct strips s;
+	strips_track_dry(&s, p, t);
+	e = render_tap(p, w, s.tracks, s.buses, after, msg);
+	if (e == ERR_OK)
+		e = render_tap(base, w, s.tracks, s.buses, before, msg);
+	strips_free(&s);
+	project_free(base);
+	return e;
+}
+
+static enum err check_low_cut(const struct lesson *l, const struct project *p,
+	const struct window *w, struct lesson_result *res, struct err_msg *msg)
+{
+	int t;
+	enum err e = need_track(p, l->track, &t, msg);
+	if (e != ERR_OK)
+		return e;
+	struct tap before = { 0 }, after = { 0 };
+	if ((e = before_after(p, w, t, &before, &after, msg)) == ERR_OK) {
+		int rate = p->sample_rate;
+		double low = energy_ratio_db(band_energy(&after, false, l->cut_hz, rate),
+			band_energy(&before, false, l->cut_hz, rate));
+		double high = energy_ratio_db(band_energy(&after, true, l->keep_hz, rate),
+			band_energy(&before, true, l->keep_hz, rate));
+		struct lesson_item *it = item_add(res, "dB", low, low <= -l->min_db);
+		snprintf(it->what, sizeof it->what, "%s energy below %.0f Hz, change", l->track,
+			l->cut_hz);
+		snprintf(it->target, sizeof it->target, "-%.0f dB or lower", l->min_db);
+		if (!it->pass)
+			snprintf(it->advice, sizeof it->advice, "%.1f dB short: add an eq to %s "
+				"(:insert %s add eq) and raise its hpf_hz to about %.0f Hz, 24 dB/oct",
+				low + l->min_db, l->track, l->track, l->cut_hz * 1.7);
+		it = item_add(res, "dB", high, high >= -l->max_db);
+		snprintf(it->what, sizeof it->what, "%s energy above %.0f Hz, change", l->track,
+			l->keep_hz);
+		snprintf(it->target, sizeof it->target, "no lower than -%.0f dB", l->max_db);
+		if (!it->pass)
+			snprintf(it->advice, sizeof it->advice, "%.1f dB too much lost: cut only the "
+				"lows (a high-pass), not the whole track (fader, low-pass)",
+				-high - l->max_db);
+	}
+	tap_free(&before);
+	tap_free(&after);
+	return e;
+}
+
+static enum err check_crest(const struct lesson *l, const struct project *p,
+	const struct window *w, struct lesson_result *res, struct err_msg *msg)
+{
+	int t;
+	enum err e = need_track(p, l->track, &t, msg);
+	if (e != ERR_OK)
+		return e;
+	struct tap before = { 0 }, after = { 0 };
+	if ((e = before_after(p, w, t, &before, &after, msg)) == ERR_OK) {
+		double drop = crest_db(&before) - crest_db(&after);
+		double loud = integrated(&after, p->sample_rate) -
+			integrated(&before, p->sample_rate);
+		if (!isfinite(loud))
+			loud = -INFINITY;
+		struct lesson_item *it = item_add(res, "dB", drop, drop >= l->min_db);
+		snprintf(it->what, sizeof it->what, "%s crest factor (peak/RMS), reduction",
+			l->track);
+		snprintf(it->target, sizeof it->target, "%.1f dB or more", l->min_db);
+		if (!it->pass)
+			snprintf(it->advice, sizeof it->advice, "%.1f dB short: compress %s harder "
+				"(threshold_db down until every note is reduced, ratio 8-10, attack_ms 0.1-1 to "
+				"catch the plucks, release_ms about 200)",
+				l->min_db - drop, l->track);
+		it = item_add(res, "LU", loud, loud >= -l->max_lu);
+		snprintf(it->what, sizeof it->what, "%s loudness, change", l->track);
+		snprintf(it->target, sizeof it->target, "no lower than -%.1f LU", l->max_lu);
+		if (!it->pass)
+			snprintf(it->advice, sizeof it->advice, "%.1f LU too quiet: raise the "
+				"compressor's makeup_db by about %.0f dB", -loud - l->max_lu,
+				ceil(-loud));
+	}
+	tap_free(&before);
+	tap_free(&after);
+	return e;
+}
+
+static enum err check_send_wet(const struct lesson *l, const struct project *p,
+	const struct window *w, struct lesson_result *res, struct err_msg *msg)
+{
+	int t, bus;
+	enum err e = need_track(p, l->track, &t, msg);
+	if (e == ERR_OK)
+		e = need_bus(p, l->bus, &bus, msg);
+	if (e != ERR_OK)
+		return e;
+	struct strips with, without;
+	strips_init(&with, p, true);
+	for (int k = 0; k < p->n_tracks; k++)
+		with.tracks[k] = k == t;
+	strips_init(&without, p, true);
+	memcpy(without.tracks, with.tracks, sizeof(bool) * (size_t)p->n_tracks);
+	without.buses[bus] = false;
+	struct tap a = { 0 }, b = { 0 };
+	if ((e = render_tap(p, w, with.tracks, with.buses, &a, msg)) == ERR_OK &&
+		(e = render_tap(p, w, without.tracks, without.buses, &b, msg)) == ERR_OK) {
+		double dry = integrated(&b, p->sample_rate);
+		/* the bus's return of this track: everything else is in both renders */
+		for (int64_t i = 0; i < a.frames * 2 && i < b.frames * 2; i++)
+			a.buf[i] -= b.buf[i];
+		double wet = integrated(&a, p->sample_rate);
+		double rel = isfinite(wet) && isfinite(dry) ? wet - dry : -INFINITY;
+		bool pass = rel >= l->min_lu && rel <= l->max_lu;
+		struct lesson_item *it = item_add(res, "LU", rel, pass);
+		snprintf(it->what, sizeof it->what, "%s return of %s against %s dry, %s", l->bus,
+			l->track, l->track, w->name);
+		snprintf(it->target, sizeof it->target, "%.0f to %.0f LU", l->min_lu, l->max_lu);
+		if (!isfinite(rel))
+			snprintf(it->advice, sizeof it->advice, "no %s heard from %s: turn its send "
+				"up (:send %s %s -15)", l->bus, l->track, l->track, l->bus);
+		else if (rel < l->min_lu)
+			snprintf(it->advice, sizeof it->advice, "%.1f LU too dry: raise the send from "
+				"%s to %s by about %.0f dB", l->min_lu - rel, l->track, l->bus,
+				ceil((l->min_lu + l->max_lu) / 2 - rel));
+		else if (rel > l->max_lu)
+			snprintf(it->advice, sizeof it->advice, "%.1f LU too wet: lower the send from "
+				"%s to %s by about %.0f dB", rel - l->max_lu, l->track, l->bus,
+				ceil(rel - (l->min_lu + l->max_lu) / 2));
+	}
+	tap_free(&a);
+	tap_free(&b);
+	strips_free(&with);
+	strips_free(&without);
+	return e;
+}
+
+static enum err check_master(const struct lesson *l, const struct project *p,
+	const struct window *w, struct lesson_result *res, struct err_msg *msg)
+{
+	struct strips s;
+	strips_init(&s, p, true);
+	struct tap a = { 0 };
+	enum err e = render_tap(p, w, s.tracks, s.buses, &a, msg);
+	strips_free(&s);
+	if (e != ERR_OK)
+		return e;
+	struct loudness_result r;
+	double lufs = loudness_of(&a, &r, p->sample_rate);
+	long clipped = 0;
+	for (int64_t i = 0; i < a.frames * 2; i++)
+		clipped += fabsf(a.buf[i]) >= 1.0f;
+	tap_free(&a);
+	double off = lufs - l->target_lufs;
+	struct lesson_item *it = item_add(res, "LUFS", lufs, isfinite(off) &&
+		fabs(off) <= l->tol_lu);
+	snprintf(it->what, sizeof it->what, "integrated loudness of the mix");
+	snprintf(it->target, sizeof it->target, "%.1f +-%.1f LUFS", l->target_lufs, l->tol_lu);
+	if (!it->pass)
+		snprintf(it->advice, sizeof it->advice, "%.1f LU too %s: %s the master limiter's "
+			"input_db by about %.0f dB", fabs(off) - l->tol_lu, off < 0 ? "quiet" : "loud",
+			off < 0 ? "raise" : "lower", fabs(off));
+	it = item_add(res, "dBTP", r.true_peak_dbtp, r.true_peak_dbtp <= l->max_dbtp);
+	snprintf(it->what, sizeof it->what, "true peak of the mix");
+	snprintf(it->target, sizeof it->target, "%.1f dBTP or lower", l->max_dbtp);
+	if (!it->pass)
+		snprintf(it->advice, sizeof it->advice, "%.1f dB over: end the master chain with "
+			"a limiter (:insert master add limiter), ceiling_dbtp %.1f",
+			r.true_peak_dbtp - l->max_dbtp, l->max_dbtp);
+	it = item_add(res, "", (double)clipped, clipped == 0);
+	snprintf(it->what, sizeof it->what, "clipped samples (at or over full scale)");
+	snprintf(it->target, sizeof it->target, "none");
+	if (!it->pass)
+		snprintf(it->advice, sizeof it->advice, "%ld samples clip: a limiter on the master "
+			"stops them; lower the faders if the mix itself is too hot", clipped);
+	return ERR_OK;
+}
+
+enum err lesson_check(const struct lesson *l, const struct project *p,
+	struct lesson_result *res, struct err_msg *msg)
+{
+	memset(res, 0, sizeof *res);
+	res->pass = true;
+	struct window w;
+	enum err e = window_of(l, p, &w, msg);
+	if (e != ERR_OK)
+		return e;
+	switch (l->type) {
+	case LESSON_BALANCE: return check_balance(l, p, &w, res, msg);
+	case LESSON_PANNING: return check_panning(l, p, &w, res, msg);
+	case LESSON_LOW_CUT: return check_low_cut(l, p, &w, res, msg);
+	case LESSON_CREST: return check_crest(l, p, &w, res, msg);
+	case LESSON_SEND_WET: return check_send_wet(l, p, &w, res, msg);
+	case LESSON_MASTER: return check_master(l, p, &w, res, msg);
+	}
+	return err_set(msg, ERR_FORMAT, "unknown check");
+}
+
+char *lesson_result_text(const struct lesson_result *res)
+{
+	size_t cap = 256 + (size_t)res->n * 512, len = 0;
+	char *out = xmalloc(cap);
+	out[0] = '\0';
+	for (int i = 0; i < res->n; i++) {
+		const struct lesson_item *it = &res->item[i];
+		char value[32];
+		if (isfinite(it->value))
+			snprintf(value, sizeof value, "%.*f%s%s", it->unit[0] ? 1 : 2, it->value,
+				it->unit[0] ? " " : "", it->unit);
+		else
+			snprintf(value, sizeof value, "silent");
+		if (!strcmp(it->what, "clipped samples (at or over full scale)"))
+			snprintf(value, sizeof value, "%.0f", it->value);
+		len += (size_t)snprintf(out + len, cap - len, "%s %s: %s (target %s)%s%s\n",
+			it->pass ? "PASS" : "FAIL", it->what, value, it->target,
+			it->advice[0] ? "; " : "", it->advice);
+	}
+	return out;
+}

@@ -1,0 +1,78 @@
+/* Taps (src/tap.h): renders into memory with strips muted in the graph, the way
+ * `ttymix render --stems` isolates a track. */
+#include "src/tap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "audio/graph.h"
+#include "audio/render.h"
+#include "src/graph_build.h"
+#include "src/xalloc.h"
+
+static enum err tap_sink(void *arg, const float *frames, int n, struct err_msg *msg)
+{
+	(void)msg;
+	struct tap *t = arg;
+	if (t->frames + n > t->cap) {
+		t->cap = (t->frames + n) * 2;
+		t->buf = xrealloc(t->buf, sizeof(float) * 2 * (size_t)t->cap);
+	}
+	memcpy(t->buf + t->frames * 2, frames, sizeof(float) * 2 * (size_t)n);
+	t->frames += n;
+	return ERR_OK;
+}
+
+enum err tap_render(const struct project *p, int64_t start, int64_t end,
+	const bool *tracks_on, const bool *buses_on, int probe, struct tap *out,
+	struct err_msg *msg)
+{
+	memset(out, 0, sizeof *out);
+	struct diag d;
+	diag_init(&d);
+	struct graph *g = NULL;
+	enum err e = graph_build(p, true, &g, &d);
+	if (e != ERR_OK) {
+		err_set(msg, e, "%s", d.count ? diag_first_error(&d) : err_str(e));
+		diag_deinit(&d);
+		return e;
+	}
+	diag_deinit(&d);
+	for (int k = 0; k < g->n_tracks; k++)
+		g->tracks[k].mix.mute = !tracks_on[k] || p->tracks[k].mute;
+	for (int b = 0; b < g->n_buses; b++)
+		g->buses[b].mix.mute = !buses_on[b] || p->buses[b].mute;
+	out->probe_channels = probe >= 0 && probe < g->n_tracks ? g->tracks[probe].channels : 0;
+	if (end <= 0)
+		end = g->end_frame;
+	if (end <= start) {
+		graph_destroy(g);
+		return err_set(msg, ERR_RANGE, "%s: nothing to render there", p->path);
+	}
+	e = render_run(g, start, end, 0, tap_sink, NULL, out, msg);
+	if (e != ERR_OK)
+		tap_free(out);
+	return e;
+}
+
+void tap_free(struct tap *t)
+{
+	free(t->buf);
+	t->buf = NULL;
+	t->frames = t->cap = 0;
+}
+
+struct project *tap_project_copy(const struct project *p, struct err_msg *msg)
+{
+	/* project_to_json only reads the project (it is not const for its json members) */
+	char *text = project_to_json((struct project *)p);
+	struct project *q = NULL;
+	struct diag d;
+	diag_init(&d);
+	enum err e = project_from_json(text, p->dir, p->path, &q, &d);
+	if (e != ERR_OK)
+		err_set(msg, e, "%s", d.count ? diag_first_error(&d) : err_str(e));
+	diag_deinit(&d);
+	free(text);
+	return q;
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Apply a lesson's solution to a copy of its project.json, as a student would with the
+studio's commands (:gain, :pan, :insert ... add, :fx, :send). Usage: solve.py N PROJECT.JSON
+Each edit names the command it stands for; the check then renders and measures."""
+import json
+import sys
+
+
+def track(p, name):
+    for t in p["tracks"]:
+        if t["name"] == name:
+            return t
+    sys.exit("solve.py: no track %r" % name)
+
+
+def insert(strip, kind, **params):
+    strip.setdefault("inserts", []).append(
+        {"type": kind, "bypass": False, "params": params})
+
+
+def send(strip, bus, level_db):
+    for s in strip.get("sends", []):
+        if s["bus"] == bus:
+            s["level_db"] = level_db
+            return
+    strip.setdefault("sends", []).append(
+        {"bus": bus, "level_db": level_db, "pre_fader": False})
+
+
+def solve(n, p):
+    if n == 1:    # :gain Lead 18
+        track(p, "Lead")["gain_db"] = 18.0
+    elif n == 2:  # :pan "Pad low" L80, :pan "Pad high" R80
+        track(p, "Pad low")["pan"] = -0.8
+        track(p, "Pad high")["pan"] = 0.8
+    elif n == 3:  # :insert Pad add eq, :fx Pad 1 hpf_hz 250, :fx Pad 1 hpf_slope 24
+        insert(track(p, "Pad"), "eq", hpf_hz=250, hpf_slope=24)
+    elif n == 4:  # :insert Bass add compressor, then :fx Bass 1 ... for each parameter
+        insert(track(p, "Bass"), "compressor", threshold_db=-32, ratio=10, knee_db=0,
+               attack_ms=0.1, release_ms=200, makeup_db=15)
+    elif n == 5:  # :send Lead Reverb -14
+        send(track(p, "Lead"), "Reverb", -14.0)
+    elif n == 6:  # :insert master add limiter, :fx master 1 input_db 2
+        insert(p["master"], "limiter", ceiling_dbtp=-1.0, input_db=2.0)
+    else:
+        sys.exit("solve.py: no solution for lesson %d" % n)
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit("usage: solve.py N PROJECT.JSON")
+    n, path = int(sys.argv[1]), sys.argv[2]
+    with open(path) as f:
+        p = json.load(f)
+    p.setdefault("master", {})
+    solve(n, p)
+    with open(path, "w") as f:
+        json.dump(p, f, indent=1)
+
+
+main()

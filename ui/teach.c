@@ -1,0 +1,469 @@
+/* Teaching in the studio (ui/teach.h): the panel, the info and flow panels, the
+ * level-matched A/B, :lesson and :check. The measuring (flow, check) renders with the
+ * offline renderer on this thread, as :check's answer is wanted before anything else;
+ * it takes about a second and says so first. */
+#include <curses.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "audio/graph.h"
+#include "src/explain.h"
+#include "src/flow.h"
+#include "src/lesson.h"
+#include "src/paths.h"
+#include "src/xalloc.h"
+#include "ui/cmdline.h"
+#include "ui/commands.h"
+#include "ui/draw.h"
+#include "ui/edit.h"
+#include "ui/keys.h"
+#include "ui/teach.h"
+#include "ui/theme.h"
+
+/* ---- the panel ---- */
+
+void ui_teach_panel(struct ui_app *app, const char *title, const char *text)
+{
+	free(app->panel_text);
+	app->panel_text = xstrdup(text);
+	snprintf(app->panel_title, sizeof app->panel_title, "%s", title);
+	app->panel_top = 0;
+	app->need_draw = true;
+}
+
+static void panel_close(struct ui_app *app)
+{
+	free(app->panel_text);
+	app->panel_text = NULL;
+	app->need_draw = true;
+}
+
+/* Lay text out in lines of at most width columns, breaking at spaces; lines that
+ * start with spaces keep their indent (tables). Calls line() for each; returns the
+ * count. */
+static int wrap(const char *text, int width, void (*line)(void *, int, const char *, int),
+	void *arg)
+{
+	int n = 0;
+	const char *s = text;
+	while (*s) {
+		const char *end = strchr(s, '\n');
+		int len = end ? (int)(end - s) : (int)strlen(s);
+		int indent = 0;
+		while (indent < len && s[indent] == ' ')
+			indent++;
+		int at = 0;
+		do {
+			int room = at ? width - indent - 2 : width;
+			int take = len - at;
+			if (take > room) {
+				take = room;
+				while (take > 0 && s[at + take] != ' ')
+					take--;
+				if (take == 0)
+					take = room;
+			}
+			if (line) {
+				char buf[512];
+				int pad = at ? indent + 2 : 0;
+				snprintf(buf, sizeof buf, "%*s%.*s", pad, "", take, s + at);
+				line(arg, n, buf, (int)strlen(buf));
+			}
+			n++;
+			at += take;
+			while (at < len && s[at] == ' ')
+				at++;
+		} while (at < len);
+		s += len + (end ? 1 : 0);
+	}
+	return n;
+}
+
+struct draw_ctx {
+	int top, first, rows, x, width;
+};
+
+static void draw_line(void *arg, int n, const char *text, int len)
+{
+	(void)len;
+	struct draw_ctx *c = arg;
+	int y = n - c->first;
+	if (y < 0 || y >= c->rows)
+		return;
+	int attr = ui_theme_attr(UI_ROLE_NORMAL);
+	if (!strncmp(text, "FAIL", 4) || !strncmp(text, "> ", 2) || strstr(text, "CLIPS"))
+		attr = ui_theme_attr(UI_ROLE_ERROR);
+	else if (!strncmp(text, "PASS", 4))
+		attr = ui_theme_attr(UI_ROLE_STRONG);
+	ui_text(c->top + y, c->x, c->width, attr, true, text);
+}
+
+void ui_teach_panel_draw(struct ui_app *app)
+{
+	if (!app->panel_text)
+		return;
+	/* the panel covers the page but the status lines: all of it at 80x24 */
+	const int top = 1, x = 1, width = COLS - 2;
+	const int rows = LINES - UI_STATUS_LINES - top - 1;
+	const int n = wrap(app->panel_text, width - 2, NULL, NULL);
+	if (app->panel_top > n - rows)
+		app->panel_top = n - rows > 0 ? n - rows : 0;
+	for (int y = top - 1; y < top + rows + 1; y++)
+		ui_text(y, 0, COLS, ui_theme_attr(UI_ROLE_NORMAL), true, "");
+	ui_textf(top - 1, 0, COLS, ui_theme_attr(UI_ROLE_TITLE), true, " %s", app->panel_title);
+	struct draw_ctx c = { top, app->panel_top, rows, x + 1, width - 2 };
+	wrap(app->panel_text, width - 2, draw_line, &c);
+	ui_textf(top + rows, 0, COLS, ui_theme_attr(UI_ROLE_LABEL), true,
+		" %s any other key closes", n > rows ? "Up/Down scroll," : "");
+}
+
+bool ui_teach_panel_key(struct ui_app *app, int key)
+{
+	if (!app->panel_text)
+		return false;
+	key = ui_keys_normalise(key);
+	if (key == KEY_UP || key == 'k') {
+		if (app->panel_top > 0)
+			app->panel_top--;
+	} else if (key == KEY_DOWN || key == 'j') {
+		app->panel_top++; /* the draw keeps it inside the text */
+	} else if (key == KEY_PPAGE) {
+		app->panel_top = app->panel_top > LINES / 2 ? app->panel_top - LINES / 2 : 0;
+	} else if (key == KEY_NPAGE) {
+		app->panel_top += LINES / 2;
+	} else if (key == KEY_RESIZE) {
+		return false;
+	} else {
+		panel_close(app);
+		/* ':' and Space still do their work: closing is only a side effect */
+		return key != ':' && key != ' ';
+	}
+	app->need_draw = true;
+	return true;
+}
+
+/* ---- info ---- */
+
+void ui_teach_info(struct ui_app *app, const char *cls, const char *param)
+{
+	char *text = NULL;
+	if (param) {
+		text = explain_format(cls, param);
+	} else {
+		text = explain_format(cls, NULL);
+		if (!text) {
+			/* an insert as a whole: its class's summary and every parameter's line */
+			const struct fx_class *fc = fx_class_find(cls);
+			if (fc) {
+				size_t cap = 256 + (size_t)fc->n_params * 160, len = 0;
+				text = xmalloc(cap);
+				len += (size_t)snprintf(text + len, cap - len, "%s: %s\n\n", fc->name,
+					fc->help);
+				for (int k = 0; k < fc->n_params; k++)
+					len += (size_t)snprintf(text + len, cap - len, "  %-18s %s\n",
+						fc->params[k].name, fc->params[k].help);
+				snprintf(text + len, cap - len, "\nPut the cursor on a parameter and press "
+					"i for what it does, where to start and what to listen for.\n");
+			}
+		}
+	}
+	if (!text) {
+		ui_error(app, "no explanation for %s%s%s", cls, param ? "." : "", param ? param : "");
+		return;
+	}
+	char title[96];
+	snprintf(title, sizeof title, "i: %s%s%s   (ttymix help shows the same)", cls,
+		param ? "." : "", param ? param : "");
+	ui_teach_panel(app, title, text);
+	free(text);
+}
+
+void ui_teach_mixer_info(struct ui_app *app)
+{
+	char *fader = explain_format("fader", NULL);
+	char *pan = explain_format("pan", NULL);
+	char *send = explain_format("send", NULL);
+	char *all = xasprintf("%s\n%s\n%s\nOn a strip's detail view (Enter), i explains the "
+		"parameter under the cursor.\n", fader, pan, send);
+	ui_teach_panel(app, "i: fader, pan and sends", all);
+	free(all);
+	free(fader);
+	free(pan);
+	free(send);
+}
+
+/* ---- level-matched A/B ---- */
+
+static struct fx_insert *graph_insert(struct ui_app *app, int strip, int slot)
+{
+	struct graph *g = app->graph;
+	if (!g)
+		return NULL;
+	struct fx_chain *chain = NULL;
+	if (strip == STRIP_MASTER) {
+		chain = &g->master_inserts;
+	} else {
+		struct graph_mix *m = graph_strip_mix(g, strip);
+		chain = m ? &m->inserts : NULL;
+	}
+	return chain && slot >= 0 && slot < chain->n ? chain->slot[slot] : NULL;
+}
+
+void ui_teach_ab(struct ui_app *app, int strip, int slot, const char *type)
+{
+	bool on = !(app->ab_on && app->ab_strip == strip && app->ab_slot == slot);
+	if (app->ab_on && !on) {
+		/* back in */
+	} else if (app->ab_on) {
+		/* another insert: the last one comes back in first */
+		struct cmd off = { .type = CMD_FX_AB, .strip = app->ab_strip,
+			.slot = app->ab_slot, .on = false };
+		ui_send_cmd(app, &off);
+	}
+	struct cmd c = { .type = CMD_FX_AB, .strip = strip, .slot = slot, .on = on };
+	if (!ui_send_cmd(app, &c))
+		return;
+	app->ab_on = on;
+	app->ab_strip = strip;
+	app->ab_slot = slot;
+	if (on) {
+		float db = fx_insert_match_db(graph_insert(app, strip, slot));
+		ui_message(app, "A/B: %s %s OUT, level matched (it changes the level by %+.1f dB; "
+			"a: back in)", ui_strip_name(app, strip), type, db);
+	} else {
+		ui_message(app, "A/B: %s %s IN", ui_strip_name(app, strip), type);
+	}
+}
+
+/* Say that a measurement is running before this thread goes away to render: the
+ * status line is drawn now, not at the next turn of the loop. */
+static void say_busy(struct ui_app *app, const char *what)
+{
+	ui_message(app, "%s (rendering with the engine)...", what);
+	ui_status_draw(app);
+	refresh();
+}
+
+/* ---- signal flow ---- */
+
+void ui_teach_flow(struct ui_app *app)
+{
+	int strip = ui_strip_of(app, app->selected);
+	if (strip < 0 || strip >= app->project->n_tracks) {
+		ui_message(app, "f shows a track's signal flow: select a track");
+		return;
+	}
+	struct flow f;
+	struct err_msg msg;
+	say_busy(app, "measuring the signal flow");
+	if (flow_measure(app->project, strip, &f, &msg) != ERR_OK) {
+		ui_error(app, "signal flow: %s", msg.text);
+		return;
+	}
+	char *text = flow_text(app->project, strip, &f);
+	char *full = xasprintf("%s\nclip -> inserts -> fader -> pan -> sends -> bus -> master: "
+		"each stage rendered by the engine with the track alone.\n", text);
+	char title[96];
+	snprintf(title, sizeof title, "f: signal flow of %s", app->project->tracks[strip].name);
+	ui_teach_panel(app, title, full);
+	if (f.first_clip >= 0)
+		ui_error(app, "%s clips first at: %s", app->project->tracks[strip].name,
+			f.stage[f.first_clip].name);
+	else
+		ui_message(app, "%s: no stage clips", app->project->tracks[strip].name);
+	free(full);
+	free(text);
+}
+
+/* ---- lessons ---- */
+
+static bool is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The user's copy of a bundled lesson (made on first use, beside the user's copy of
+ * the demo, whose audio its clips name), so the bundled one is never written. */
+static char *user_lesson(const char *src, struct err_msg *msg)
+{
+	char *demo = NULL;
+	if (paths_user_demo(&demo, msg) != ERR_OK)
+		return NULL;
+	free(demo);
+	char *data = paths_user_data(msg);
+	if (!data)
+		return NULL;
+	const char *base = strrchr(src, '/');
+	base = base ? base + 1 : src;
+	char *dst = xasprintf("%s/lessons/%s", data, base);
+	free(data);
+	char *pj = xasprintf("%s/%s", dst, PROJECT_FILE);
+	enum err e = ERR_OK;
+	if (!is_file(pj)) {
+		e = paths_mkdirs(dst, msg);
+		const char *files[] = { PROJECT_FILE, LESSON_FILE };
+		for (int i = 0; e == ERR_OK && i < 2; i++) {
+			char *from = xasprintf("%s/%s", src, files[i]);
+			char *to = xasprintf("%s/%s", dst, files[i]);
+			e = paths_copy_file(from, to, msg);
+			free(from);
+			free(to);
+		}
+	}
+	free(pj);
+	if (e != ERR_OK) {
+		free(dst);
+		return NULL;
+	}
+	return dst;
+}
+
+/* Put project p in place of the open one (which has no unsaved changes). */
+static void replace_project(struct ui_app *app, struct project *p)
+{
+	ui_transport_stop(app);
+	ui_arranger_close(app);
+	ui_edit_cancel(app);
+	ui_undo_deinit(&app->undo);
+	ui_undo_init(&app->undo);
+	ui_undo_mark_saved(&app->undo);
+	project_free(app->project);
+	app->project = p;
+	app->selected = app->first_strip = 0;
+	app->mix_detail = false;
+	app->arr_clip = app->arr_first_track = 0;
+	app->ab_on = false;
+	app->autosave_due = 0;
+	app->autosave_written = false;
+	app->autosave_base_edits = 0;
+	ui_graph_rebuild(app);
+	ui_transport_locate(app, 0);
+	ui_arranger_open(app);
+	app->need_draw = true;
+}
+
+static void lesson_brief(struct ui_app *app, const struct lesson *l)
+{
+	size_t cap = 1024, len = 0;
+	for (int i = 0; i < l->n_hints; i++)
+		cap += strlen(l->hints[i]) + 8;
+	cap += strlen(l->goal);
+	char *text = xmalloc(cap);
+	len += (size_t)snprintf(text + len, cap - len, "Goal: %s\n\nHints:\n", l->goal);
+	for (int i = 0; i < l->n_hints; i++)
+		len += (size_t)snprintf(text + len, cap - len, "  %d. %s\n", i + 1, l->hints[i]);
+	snprintf(text + len, cap - len, "\nWhen it sounds right, type :check (it renders the "
+		"song and measures it). :lesson shows this again.\n");
+	char title[96];
+	snprintf(title, sizeof title, "Lesson %d: %s", l->number, l->title);
+	ui_teach_panel(app, title, text);
+	free(text);
+}
+
+void ui_line_lesson(struct ui_app *app)
+{
+	struct ui_line_args *a = &app->cmdline->args;
+	if (a->argc == 1) {
+		if (app->lesson)
+			lesson_brief(app, app->lesson);
+		else
+			ui_message(app, "no lesson open: :lesson N opens one (ttymix lesson list)");
+		return;
+	}
+	double num;
+	if (a->argc != 2 || !ui_line_number(a->argv[1], &num) || num < 1 || num > 99 ||
+		num != floor(num)) {
+		ui_line_usage(app);
+		return;
+	}
+	if (ui_dirty(app) && !app->throwaway) {
+		ui_error(app, "unsaved changes: save them (Ctrl-S) before opening a lesson");
+		return;
+	}
+	char *root = lesson_root();
+	char *src = root ? lesson_find(root, (int)num) : NULL;
+	free(root);
+	if (!src) {
+		ui_error(app, "no lesson %d (ttymix lesson list shows them)", (int)num);
+		return;
+	}
+	struct err_msg msg;
+	char *dir = user_lesson(src, &msg);
+	free(src);
+	if (!dir) {
+		ui_error(app, "lesson %d: %s", (int)num, msg.text);
+		return;
+	}
+	struct lesson *l = NULL;
+	struct project *p = NULL;
+	struct diag d;
+	diag_init(&d);
+	if (lesson_load(dir, &l, &msg) != ERR_OK) {
+		ui_error(app, "%s", msg.text);
+	} else if (project_load(dir, &p, &d) != ERR_OK) {
+		ui_error(app, "%s", diag_first_error(&d));
+		lesson_free(l);
+		l = NULL;
+	}
+	diag_deinit(&d);
+	free(dir);
+	if (!l)
+		return;
+	lesson_free(app->lesson);
+	app->lesson = l;
+	app->throwaway = false;
+	replace_project(app, p);
+	lesson_brief(app, l);
+	ui_message(app, "lesson %d: %s (your copy: %s)", l->number, l->title, p->dir);
+}
+
+void ui_line_check(struct ui_app *app)
+{
+	struct err_msg msg;
+	if (!app->lesson) {
+		/* a lesson folder opened directly (ttymix DIR) */
+		struct lesson *l;
+		if (lesson_load(app->project->dir, &l, &msg) != ERR_OK) {
+			ui_error(app, "no lesson here: :lesson N opens one");
+			return;
+		}
+		app->lesson = l;
+	}
+	struct lesson_result res;
+	say_busy(app, "checking the lesson");
+	if (lesson_check(app->lesson, app->project, &res, &msg) != ERR_OK) {
+		ui_error(app, "check: %s", msg.text);
+		return;
+	}
+	char *text = lesson_result_text(&res);
+	char title[96];
+	snprintf(title, sizeof title, "Lesson %d, %s: %s", app->lesson->number,
+		app->lesson->title, res.pass ? "PASSED" : "not yet");
+	ui_teach_panel(app, title, text);
+	free(text);
+	int failed = 0;
+	const struct lesson_item *first = NULL;
+	for (int i = 0; i < res.n; i++)
+		if (!res.item[i].pass) {
+			failed++;
+			if (!first)
+				first = &res.item[i];
+		}
+	if (res.pass)
+		ui_message(app, "check: lesson %d PASSED (%d of %d)", app->lesson->number, res.n,
+			res.n);
+	else
+		ui_error(app, "check: %d of %d not yet; %s", failed, res.n, first->advice);
+}
+
+void ui_teach_free(struct ui_app *app)
+{
+	free(app->panel_text);
+	app->panel_text = NULL;
+	lesson_free(app->lesson);
+	app->lesson = NULL;
+}

@@ -1,0 +1,37 @@
+/* Teaching in the studio (ui/teach.c): the info panel (what a control does, from
+ * src/explain.c), the signal-flow panel of the selected track (src/flow.c), the
+ * level-matched A/B of an insert, and the lessons: :lesson N opens one, :check
+ * measures it (src/lesson.h). One panel at a time is drawn over the page; any key
+ * but the scrolling ones closes it. UI thread only. */
+#ifndef TTYMIX_UI_TEACH_H
+#define TTYMIX_UI_TEACH_H
+
+#include <stdbool.h>
+
+#include "ui/app.h"
+
+/* Show text (copied) in the panel under a title. */
+void ui_teach_panel(struct ui_app *app, const char *title, const char *text);
+/* Draw the panel over the page, when one is up. */
+void ui_teach_panel_draw(struct ui_app *app);
+/* A key while the panel is up: true when the panel took it. */
+bool ui_teach_panel_key(struct ui_app *app, int key);
+
+/* The info panel for a class and parameter (param NULL: a strip control or an
+ * insert as a whole). */
+void ui_teach_info(struct ui_app *app, const char *cls, const char *param);
+/* Toggle the level-matched A/B of insert slot on strip. */
+void ui_teach_ab(struct ui_app *app, int strip, int slot, const char *type);
+
+/* Key table commands: i on the mixer (fader and pan of the selected strip), f (signal
+ * flow of the selected track). */
+void ui_teach_mixer_info(struct ui_app *app);
+void ui_teach_flow(struct ui_app *app);
+/* :lesson [N], :check */
+void ui_line_lesson(struct ui_app *app);
+void ui_line_check(struct ui_app *app);
+
+/* Free what teaching holds (at exit). */
+void ui_teach_free(struct ui_app *app);
+
+#endif
