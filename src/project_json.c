@@ -396,6 +396,40 @@ static void load_automation(struct loader *L, const cJSON *obj, const char *ctx,
 	}
 }
 
+/* The fields tracks and buses share, read and written the same way. */
+struct strip_fields {
+	char **color, **output;
+	double *gain_db, *pan;
+	bool *mute, *solo, *solo_safe;
+	struct project_insert *inserts;
+	int *n_inserts;
+	struct project_send **sends;
+	int *n_sends;
+	struct project_lane **lanes;
+	int *n_lanes;
+};
+
+#define STRIP_FIELDS(s) { &(s)->color, &(s)->output, &(s)->gain_db, &(s)->pan, \
+	&(s)->mute, &(s)->solo, &(s)->solo_safe, (s)->inserts, &(s)->n_inserts, &(s)->sends, \
+	&(s)->n_sends, &(s)->lanes, &(s)->n_lanes }
+
+static void load_strip(struct loader *L, const cJSON *obj, const char *ctx,
+	const struct strip_fields *f)
+{
+	*f->color = get_str(L, obj, ctx, "color", PROJECT_MAX_NAME, false);
+	*f->output = get_str(L, obj, ctx, "output", PROJECT_MAX_NAME, false);
+	*f->gain_db = get_num(L, obj, ctx, "gain_db", PROJECT_MIN_GAIN_DB, PROJECT_MAX_GAIN_DB,
+		0, false);
+	*f->pan = get_num(L, obj, ctx, "pan", -1, 1, 0, false);
+	*f->mute = get_bool(L, obj, ctx, "mute", false);
+	*f->solo = get_bool(L, obj, ctx, "solo", false);
+	*f->solo_safe = get_bool(L, obj, ctx, "solo_safe", false);
+	load_inserts(L, obj, ctx, f->inserts, f->n_inserts);
+	load_sends(L, obj, ctx, f->sends, f->n_sends);
+	load_automation(L, obj, ctx, *f->sends, *f->n_sends, f->inserts, *f->n_inserts, f->lanes,
+		f->n_lanes);
+}
+
 static void load_bus(struct loader *L, const cJSON *jb, int index, struct project_bus *b)
 {
 	char ctx[64];
@@ -403,18 +437,8 @@ static void load_bus(struct loader *L, const cJSON *jb, int index, struct projec
 	b->name = get_str(L, jb, ctx, "name", PROJECT_MAX_NAME, true);
 	if (!b->name)
 		b->name = xasprintf("Bus %d", index + 1);
-	b->color = get_str(L, jb, ctx, "color", PROJECT_MAX_NAME, false);
-	b->output = get_str(L, jb, ctx, "output", PROJECT_MAX_NAME, false);
-	b->gain_db = get_num(L, jb, ctx, "gain_db", PROJECT_MIN_GAIN_DB, PROJECT_MAX_GAIN_DB, 0,
-		false);
-	b->pan = get_num(L, jb, ctx, "pan", -1, 1, 0, false);
-	b->mute = get_bool(L, jb, ctx, "mute", false);
-	b->solo = get_bool(L, jb, ctx, "solo", false);
-	b->solo_safe = get_bool(L, jb, ctx, "solo_safe", false);
-	load_inserts(L, jb, ctx, b->inserts, &b->n_inserts);
-	load_sends(L, jb, ctx, &b->sends, &b->n_sends);
-	load_automation(L, jb, ctx, b->sends, b->n_sends, b->inserts, b->n_inserts, &b->lanes,
-		&b->n_lanes);
+	const struct strip_fields f = STRIP_FIELDS(b);
+	load_strip(L, jb, ctx, &f);
 	b->json = cJSON_Duplicate(jb, true);
 }
 
@@ -425,19 +449,9 @@ static void load_track(struct loader *L, const cJSON *jt, int index, struct proj
 	t->name = get_str(L, jt, ctx, "name", PROJECT_MAX_NAME, false);
 	if (!t->name)
 		t->name = xasprintf("Track %d", index + 1);
-	t->color = get_str(L, jt, ctx, "color", PROJECT_MAX_NAME, false);
-	t->output = get_str(L, jt, ctx, "output", PROJECT_MAX_NAME, false);
-	t->gain_db = get_num(L, jt, ctx, "gain_db", PROJECT_MIN_GAIN_DB, PROJECT_MAX_GAIN_DB, 0,
-		false);
-	t->pan = get_num(L, jt, ctx, "pan", -1, 1, 0, false);
-	t->mute = get_bool(L, jt, ctx, "mute", false);
-	t->solo = get_bool(L, jt, ctx, "solo", false);
-	t->solo_safe = get_bool(L, jt, ctx, "solo_safe", false);
+	const struct strip_fields f = STRIP_FIELDS(t);
+	load_strip(L, jt, ctx, &f);
 	t->group = get_str(L, jt, ctx, "group", PROJECT_MAX_NAME, false);
-	load_inserts(L, jt, ctx, t->inserts, &t->n_inserts);
-	load_sends(L, jt, ctx, &t->sends, &t->n_sends);
-	load_automation(L, jt, ctx, t->sends, t->n_sends, t->inserts, t->n_inserts, &t->lanes,
-		&t->n_lanes);
 	const cJSON *clips = get_array(L, jt, ctx, "clips", PROJECT_MAX_CLIPS);
 	int n = clips ? cJSON_GetArraySize(clips) : 0;
 	t->clips = n ? xcalloc((size_t)n, sizeof *t->clips) : NULL;
@@ -1144,6 +1158,27 @@ static void set_album(cJSON *root, const struct project_album *a)
 	set_item(root, "album", ja);
 }
 
+/* The shared fields of a strip; its inserts, sends and automation after what the caller
+ * writes in between (a track's clips), by save_strip_chain. */
+static void save_strip(cJSON *obj, const char *name, const struct strip_fields *f)
+{
+	set_str(obj, "name", name);
+	set_str(obj, "color", *f->color);
+	set_str(obj, "output", *f->output);
+	set_num(obj, "gain_db", *f->gain_db);
+	set_num(obj, "pan", *f->pan);
+	set_bool(obj, "mute", *f->mute);
+	set_bool(obj, "solo", *f->solo);
+	set_flag(obj, "solo_safe", *f->solo_safe);
+}
+
+static void save_strip_chain(cJSON *obj, const struct strip_fields *f)
+{
+	set_inserts(obj, f->inserts, *f->n_inserts);
+	set_sends(obj, *f->sends, *f->n_sends);
+	set_automation(obj, *f->lanes, *f->n_lanes);
+}
+
 static char *to_json(struct project *p, int autosave_edits)
 {
 	cJSON *root = base_object(p->json);
@@ -1167,14 +1202,8 @@ static char *to_json(struct project *p, int autosave_edits)
 	for (int i = 0; i < p->n_tracks; i++) {
 		struct project_track *t = &p->tracks[i];
 		cJSON *jt = base_object(t->json);
-		set_str(jt, "name", t->name);
-		set_str(jt, "color", t->color);
-		set_str(jt, "output", t->output);
-		set_num(jt, "gain_db", t->gain_db);
-		set_num(jt, "pan", t->pan);
-		set_bool(jt, "mute", t->mute);
-		set_bool(jt, "solo", t->solo);
-		set_flag(jt, "solo_safe", t->solo_safe);
+		const struct strip_fields f = STRIP_FIELDS(t);
+		save_strip(jt, t->name, &f);
 		set_str(jt, "group", t->group);
 		cJSON *clips = cJSON_CreateArray();
 		for (int k = 0; k < t->n_clips; k++) {
@@ -1203,9 +1232,7 @@ static char *to_json(struct project *p, int autosave_edits)
 			cJSON_AddItemToArray(clips, jc);
 		}
 		set_item(jt, "clips", clips);
-		set_inserts(jt, t->inserts, t->n_inserts);
-		set_sends(jt, t->sends, t->n_sends);
-		set_automation(jt, t->lanes, t->n_lanes);
+		save_strip_chain(jt, &f);
 		cJSON_AddItemToArray(tracks, jt);
 	}
 	set_item(root, "tracks", tracks);
@@ -1215,17 +1242,9 @@ static char *to_json(struct project *p, int autosave_edits)
 		for (int i = 0; i < p->n_buses; i++) {
 			struct project_bus *b = &p->buses[i];
 			cJSON *jb = base_object(b->json);
-			set_str(jb, "name", b->name);
-			set_str(jb, "color", b->color);
-			set_str(jb, "output", b->output);
-			set_num(jb, "gain_db", b->gain_db);
-			set_num(jb, "pan", b->pan);
-			set_bool(jb, "mute", b->mute);
-			set_bool(jb, "solo", b->solo);
-			set_bool(jb, "solo_safe", b->solo_safe);
-			set_inserts(jb, b->inserts, b->n_inserts);
-			set_sends(jb, b->sends, b->n_sends);
-			set_automation(jb, b->lanes, b->n_lanes);
+			const struct strip_fields f = STRIP_FIELDS(b);
+			save_strip(jb, b->name, &f);
+			save_strip_chain(jb, &f);
 			cJSON_AddItemToArray(buses, jb);
 		}
 		set_item(root, "buses", buses);

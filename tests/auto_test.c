@@ -73,24 +73,9 @@ static struct project *load(const char *file, const char *track, const char *bus
 		"\"sample_rate\":%d,\"buses\":[%s],\"tracks\":[{\"name\":\"t\",\"clips\":[{\"file\":"
 		"\"%s\",\"start\":0}]%s%s}]}", RATE, buses ? buses : "", file, track ? "," : "",
 		track ? track : "");
-	char *path = xasprintf("%s/project.json", dir);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	free(path);
+	struct project *p = tu_load_text(dir, text, why, why_size);
 	free(text);
-	struct diag d;
-	diag_init(&d);
-	struct project *p = NULL;
-	enum err e = project_load(dir, &p, &d);
-	if (why)
-		snprintf(why, why_size, "%s", diag_first_error(&d));
-	else
-		for (size_t i = 0; i < d.count; i++)
-			fprintf(stderr, "load: %s\n", d.items[i].text);
-	diag_deinit(&d);
-	return e == ERR_OK ? p : NULL;
+	return p;
 }
 
 /* Render frames [0, frames) through a fresh engine in blocks of `block`; before the

@@ -75,24 +75,9 @@ static struct project *load(const char *t1, const char *t2, const char *t3,
 		"{\"name\":\"t3\",\"clips\":[{\"file\":\"t3.wav\",\"start\":0}]%s%s}]}",
 		RATE, buses ? buses : "", t1 ? "," : "", t1 ? t1 : "", t2 ? "," : "", t2 ? t2 : "",
 		t3 ? "," : "", t3 ? t3 : "");
-	char *path = xasprintf("%s/project.json", dir);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	free(path);
+	struct project *p = tu_load_text(dir, text, why, why_size);
 	free(text);
-	struct diag d;
-	diag_init(&d);
-	struct project *p = NULL;
-	enum err e = project_load(dir, &p, &d);
-	if (why)
-		snprintf(why, why_size, "%s", diag_first_error(&d));
-	if (e == ERR_OK)
-		for (size_t i = 0; i < d.count; i++)
-			fprintf(stderr, "load: %s\n", d.items[i].text);
-	diag_deinit(&d);
-	return e == ERR_OK ? p : NULL;
+	return p;
 }
 
 /* The left channel of the render in the middle of the file (ramps are long done). */
@@ -346,18 +331,9 @@ static void test_delay_tempo_sync(void **state)
 			"\"buses\":[{\"name\":\"echo\",\"inserts\":[{\"type\":\"delay\",\"params\":"
 			"{\"sync\":0.75,\"time_ms\":100,\"feedback\":0.5,\"mix\":1}}]}]}", RATE,
 			bpms[k]);
-		char *pj = xasprintf("%s/project.json", dir);
-		FILE *f = fopen(pj, "w");
-		assert_non_null(f);
-		fputs(text, f);
-		fclose(f);
-		free(pj);
+		struct project *p = tu_load_text(dir, text, NULL, 0);
 		free(text);
-		struct diag d;
-		diag_init(&d);
-		struct project *p = NULL;
-		assert_int_equal(project_load(dir, &p, &d), ERR_OK);
-		diag_deinit(&d);
+		assert_non_null(p);
 		int64_t frames;
 		float *out = tu_render(p, 0, 0, 256, &frames);
 		const int64_t echo = llround(0.75 * 60.0 / bpms[k] * RATE);

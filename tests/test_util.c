@@ -90,6 +90,28 @@ static enum err collect_sink(void *arg, const float *frames, int n, struct err_m
 	return ERR_OK;
 }
 
+struct project *tu_load_text(const char *dir, const char *text, char *why, size_t why_size)
+{
+	char *path = xasprintf("%s/project.json", dir);
+	FILE *f = fopen(path, "w");
+	if (!f || fputs(text, f) == EOF || fclose(f) != 0) {
+		fprintf(stderr, "cannot write %s\n", path);
+		exit(1);
+	}
+	free(path);
+	struct diag d;
+	diag_init(&d);
+	struct project *p = NULL;
+	enum err e = project_load(dir, &p, &d);
+	if (why)
+		snprintf(why, why_size, "%s", diag_first_error(&d));
+	else
+		for (size_t i = 0; i < d.count; i++)
+			fprintf(stderr, "load: %s\n", d.items[i].text);
+	diag_deinit(&d);
+	return e == ERR_OK ? p : NULL;
+}
+
 float *tu_render(const struct project *p, double start, double end, int block,
 	int64_t *frames)
 {

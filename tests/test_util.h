@@ -3,6 +3,7 @@
 #ifndef TTYMIX_TEST_UTIL_H
 #define TTYMIX_TEST_UTIL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "src/project.h"
@@ -16,6 +17,11 @@ void tu_rmtree(const char *dir);
  * gen(i, ch) gives sample i of channel ch. */
 void tu_write_wav(const char *path, int rate, int channels, int64_t frames,
 	double (*gen)(int64_t i, int ch, void *arg), void *arg);
+
+/* Write text as dir/project.json and load it. NULL when it does not load: the first
+ * error then goes to why (when not NULL); with why NULL every diagnostic is printed. */
+struct project *tu_load_text(const char *dir, const char *text, char *why,
+	size_t why_size);
 
 /* Render p (whole length, or [start, end) seconds when end > 0) into a new buffer of
  * interleaved stereo floats; *frames gets its length. block: engine block size. */

@@ -48,6 +48,7 @@
 #                      matches the extended regular expression (grep -E, in the
 #                      current locale); fail otherwise
 #   wait_gone SESSION ERE  the same, until the screen no longer matches
+#   page_to SESSION ERE    PageDown through a long page (help) until it matches
 #   wait_exit SESSION  wait (up to WAIT_SEC) for WORK/SESSION.status and print it;
 #                      fail if the program does not end
 #   keys SESSION KEY...    tmux send-keys (fail if tmux refuses)
@@ -174,6 +175,21 @@ wait_for() {
 		tries=$((tries + 1))
 	done
 	fail "$1: waited ${WAIT_SEC}s for /$2/ on the screen"
+}
+
+# page_to SESSION ERE: on a scrolling page (help), PageDown until the screen matches
+# (each page given a moment to draw); fail after 12 pages
+page_to() {
+	pages=0
+	while [ "$pages" -le 12 ]; do
+		sleep 0.2
+		if capture "$1" && grep -Eq -- "$2" "$WORK/screen"; then
+			return 0
+		fi
+		keys "$1" PageDown
+		pages=$((pages + 1))
+	done
+	fail "$1: /$2/ is not on any of 12 pages"
 }
 
 wait_gone() {

@@ -65,10 +65,8 @@ wait_for utf '^ bar\.beat'
 keys utf PageDown PageUp Right Left
 keys utf '?'
 wait_for utf 'fader-up-coarse'
-keys utf PageDown # the arranger's keys come after the mixer's and the strip view's
-keys utf Down Down Down Down Down Down Down Down Down Down
-wait_for utf '^ Arranger$'
-wait_for utf 'zoom-in'
+page_to utf '^ Arranger$' # the arranger's keys come after the mixer's
+page_to utf 'zoom-in'
 keys utf Escape
 wait_for utf 'ARRANGER'
 keys utf q

@@ -156,8 +156,7 @@ wait_for big '^undo: Snare solo off'
 # help lists mute and solo under the arranger as well as under the mixer
 # (the whole help, page by page: the list is longer than a screen)
 keys big '?'
-keys big PageDown # the mixer's and the strip view's keys come first
-wait_for big '^ Arranger$'
+page_to big '^ Arranger$' # the mixer's keys come first
 # (each page without its two status lines, which would end a section in the awk below)
 head -n -2 "$WORK/screen" >"$WORK/help.txt"
 for page in 1 2 3 4; do

@@ -268,6 +268,32 @@ static void test_shape_many(void **state)
 	free(dir);
 }
 
+/* Shape edits in a row keep the text between them once: the second record's before is
+ * the first one's after; undo, redo, a fork and the end free each text once (ASan
+ * builds check that). */
+static void test_shape_text_shared(void **state)
+{
+	(void)state;
+	struct ui_undo u;
+	ui_undo_init(&u);
+	ui_undo_push_shape(&u, "one", xstrdup("A"), xstrdup("B"));
+	ui_undo_push_shape(&u, "two", xstrdup("B"), xstrdup("C"));
+	ui_undo_push_shape(&u, "three", xstrdup("X"), xstrdup("Y")); /* not a continuation */
+	assert_ptr_equal(u.recs[1].before, u.recs[0].after);
+	assert_true(u.recs[1].before_shared);
+	assert_false(u.recs[2].before_shared);
+	assert_string_equal(ui_undo_back(&u)->before, "X");
+	assert_string_equal(ui_undo_back(&u)->before, "B");
+	assert_string_equal(ui_undo_forward(&u)->after, "C");
+	ui_undo_back(&u);
+	/* a new edit drops "two" and "three" (and frees "two"'s after, not its before) */
+	ui_undo_push_shape(&u, "four", xstrdup("B"), xstrdup("D"));
+	assert_int_equal((int)u.count, 2);
+	assert_ptr_equal(u.recs[1].before, u.recs[0].after);
+	assert_string_equal(u.recs[1].after, "D");
+	ui_undo_deinit(&u);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -277,6 +303,7 @@ int main(void)
 		cmocka_unit_test(test_shape_records),
 		cmocka_unit_test(test_shape_edit_undo_redo),
 		cmocka_unit_test(test_shape_many),
+		cmocka_unit_test(test_shape_text_shared),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

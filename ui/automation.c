@@ -397,11 +397,7 @@ void ui_line_auto(struct ui_app *app)
 {
 	struct ui_line_args *a = &app->cmdline->args;
 	int strip;
-	if (a->argc < 3) {
-		ui_line_usage(app);
-		return;
-	}
-	if (!ui_line_strip(app, a->argv[1], &strip))
+	if (!ui_line_strip_args(app, 3, UI_CMDLINE_MAX_ARGS, &strip))
 		return;
 	struct ui_strip_ref r;
 	struct project_lane *lanes;

@@ -208,6 +208,16 @@ bool ui_line_strip(struct ui_app *app, const char *word, int *strip)
 	return true;
 }
 
+bool ui_line_strip_args(struct ui_app *app, int min_argc, int max_argc, int *strip)
+{
+	const struct ui_line_args *a = &app->cmdline->args;
+	if (a->argc < min_argc || a->argc > max_argc) {
+		ui_line_usage(app);
+		return false;
+	}
+	return ui_line_strip(app, a->argv[1], strip);
+}
+
 static bool parse_strip(struct ui_app *app, const char *word, int *strip)
 {
 	return ui_line_strip(app, word, strip);

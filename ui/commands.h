@@ -29,6 +29,9 @@ void ui_render_stop(struct ui_app *app);
 /* Shared by the command files: a strip from a typed word (a message when there is
  * none), a plain number (no trailing text, finite), and "usage: :SYNTAX". */
 bool ui_line_strip(struct ui_app *app, const char *word, int *strip);
+/* The usual start of a command on a strip: min_argc..max_argc words (the command's
+ * name counted; else the usage line) and a strip in the second. */
+bool ui_line_strip_args(struct ui_app *app, int min_argc, int max_argc, int *strip);
 bool ui_line_number(const char *s, double *out);
 void ui_line_usage(struct ui_app *app);
 

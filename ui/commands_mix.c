@@ -128,11 +128,7 @@ void ui_line_output(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	int strip;
-	if (a->argc != 3) {
-		ui_line_usage(app);
-		return;
-	}
-	if (!ui_line_strip(app, a->argv[1], &strip))
+	if (!ui_line_strip_args(app, 3, 3, &strip))
 		return;
 	struct ui_strip_ref r;
 	if (!ui_strip_ref(app, strip, &r) || !r.output) {
@@ -179,11 +175,7 @@ void ui_line_send(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	int strip;
-	if (a->argc < 3 || a->argc > 5) {
-		ui_line_usage(app);
-		return;
-	}
-	if (!ui_line_strip(app, a->argv[1], &strip))
+	if (!ui_line_strip_args(app, 3, 5, &strip))
 		return;
 	struct ui_strip_ref r;
 	if (!ui_strip_ref(app, strip, &r) || !r.sends) {
@@ -261,11 +253,7 @@ void ui_line_solo_safe(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	int strip;
-	if (a->argc < 2 || a->argc > 3) {
-		ui_line_usage(app);
-		return;
-	}
-	if (!ui_line_strip(app, a->argv[1], &strip))
+	if (!ui_line_strip_args(app, 2, 3, &strip))
 		return;
 	if (strip == STRIP_MASTER) {
 		ui_error(app, "the master is never silenced by a solo");
@@ -341,11 +329,7 @@ void ui_line_insert(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	int strip;
-	if (a->argc < 3) {
-		ui_line_usage(app);
-		return;
-	}
-	if (!ui_line_strip(app, a->argv[1], &strip))
+	if (!ui_line_strip_args(app, 3, UI_CMDLINE_MAX_ARGS, &strip))
 		return;
 	struct ui_strip_ref r;
 	ui_strip_ref(app, strip, &r);
@@ -410,11 +394,7 @@ void ui_line_fx(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	int strip;
-	if (a->argc != 5) {
-		ui_line_usage(app);
-		return;
-	}
-	if (!ui_line_strip(app, a->argv[1], &strip))
+	if (!ui_line_strip_args(app, 5, 5, &strip))
 		return;
 	struct ui_strip_ref r;
 	ui_strip_ref(app, strip, &r);

@@ -55,21 +55,31 @@ static struct project_lane *lane(struct ui_app *app)
 	return l;
 }
 
-/* The lane's range (its control's). */
-static void range_of(struct ui_app *app, const struct project_lane *l, double *lo,
-	double *hi)
+/* What the lane drives on the selected track; false when its key names nothing there
+ * (the loader and the commands keep that from happening). */
+static bool target_of(struct ui_app *app, const struct project_lane *l,
+	enum project_auto_target *target, int *index, int *param)
 {
 	const struct project_track *t = track(app);
-	enum project_auto_target target = AUTO_INSERT;
+	*target = AUTO_GAIN;
+	*index = *param = 0;
+	return project_auto_target(l->param, t->sends, t->n_sends, t->inserts, t->n_inserts,
+		target, index, param, NULL, 0);
+}
+
+/* The lane's range (its control's); shown: levels from the meters' floor. */
+static void range_of(struct ui_app *app, const struct project_lane *l, double *lo,
+	double *hi, bool shown)
+{
+	enum project_auto_target target;
 	int index, param;
 	*lo = 0;
 	*hi = 1;
-	if (!project_auto_target(l->param, t->sends, t->n_sends, t->inserts, t->n_inserts,
-		&target, &index, &param, NULL, 0))
+	if (!target_of(app, l, &target, &index, &param))
 		return;
-	project_auto_range(target, target == AUTO_INSERT ? &t->inserts[index] : NULL, param,
-		lo, hi);
-	if (target == AUTO_GAIN || target == AUTO_SEND)
+	project_auto_range(target, target == AUTO_INSERT ? &track(app)->inserts[index] : NULL,
+		param, lo, hi);
+	if (shown && (target == AUTO_GAIN || target == AUTO_SEND))
 		*lo = -60; /* the meters' floor: below it is silence on screen */
 }
 
@@ -101,7 +111,7 @@ static void draw_lane(struct ui_app *app, const struct ui_timeline *tl,
 		"-RWTL"[l->mode]);
 	ui_text(y, LANE_NAME_W - 1, 1, ui_theme_attr(UI_ROLE_LABEL), false, ui_glyph_vbar());
 	double lo, hi;
-	range_of(app, l, &lo, &hi);
+	range_of(app, l, &lo, &hi, true);
 	const int curve = l->mode == AUTO_OFF ? ui_theme_attr(UI_ROLE_LABEL)
 		: ui_theme_attr(UI_ROLE_METER_LOW);
 	for (int c = 0; c < tl->width; c++) {
@@ -215,10 +225,9 @@ void ui_lanes_point_add(struct ui_app *app)
 	} else {
 		/* an empty lane starts from where its control is */
 		struct project_track *tr = track(app);
-		enum project_auto_target target = AUTO_GAIN;
-		int index = 0, param = 0;
-		project_auto_target(l->param, tr->sends, tr->n_sends, tr->inserts, tr->n_inserts,
-			&target, &index, &param, NULL, 0);
+		enum project_auto_target target;
+		int index, param;
+		target_of(app, l, &target, &index, &param);
 		v = target == AUTO_GAIN ? tr->gain_db : target == AUTO_PAN ? tr->pan
 			: target == AUTO_MUTE ? tr->mute : target == AUTO_SEND
 			? tr->sends[index].level_db : tr->inserts[index].params[param];
@@ -256,16 +265,8 @@ static void set_point(struct ui_app *app, double time, double value, const char 
 	if (!l || l->n_points == 0)
 		return;
 	double lo, hi;
-	range_of(app, l, &lo, &hi);
-	struct project_track *tr = track(app);
-	enum project_auto_target target = AUTO_GAIN;
-	int index = 0, param = 0;
-	project_auto_target(l->param, tr->sends, tr->n_sends, tr->inserts, tr->n_inserts,
-		&target, &index, &param, NULL, 0);
-	double real_lo;
-	project_auto_range(target, target == AUTO_INSERT ? &tr->inserts[index] : NULL, param,
-		&real_lo, &hi);
-	value = value < real_lo ? real_lo : value > hi ? hi : value;
+	range_of(app, l, &lo, &hi, false);
+	value = value < lo ? lo : value > hi ? hi : value;
 	value = round(value * 10000.0) / 10000.0;
 	time = time < 0 ? 0 : round(time * 1000.0) / 1000.0;
 	const int sel = app->lane_sel;
@@ -304,7 +305,7 @@ static void step_point(struct ui_app *app, int dir)
 		return;
 	const struct project_auto_point p = l->points[app->lane_point];
 	double lo, hi, step;
-	range_of(app, l, &lo, &hi);
+	range_of(app, l, &lo, &hi, false);
 	if (!strcmp(l->param, "mute"))
 		step = 1;
 	else if (!strcmp(l->param, "pan"))

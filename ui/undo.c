@@ -15,7 +15,8 @@ void ui_undo_init(struct ui_undo *u)
 
 static void rec_free(struct ui_undo_rec *r)
 {
-	free(r->before);
+	if (!r->before_shared)
+		free(r->before);
 	free(r->after);
 	r->before = r->after = NULL;
 }
@@ -49,6 +50,15 @@ void ui_undo_push_shape(struct ui_undo *u, const char *name, char *before, char 
 {
 	struct ui_undo_rec r = { .kind = UI_UNDO_SHAPE, .before = before, .after = after };
 	snprintf(r.name, sizeof r.name, "%s", name);
+	/* shape edits in a row: this one starts where the last one ended, so the text is
+	 * kept once (the earlier record owns it and outlives this one: history is freed
+	 * from its end) */
+	struct ui_undo_rec *prev = u->pos > 0 ? &u->recs[u->pos - 1] : NULL;
+	if (prev && prev->kind == UI_UNDO_SHAPE && prev->after && !strcmp(prev->after, before)) {
+		free(before);
+		r.before = prev->after;
+		r.before_shared = true;
+	}
 	ui_undo_push(u, &r);
 }
 

@@ -44,8 +44,10 @@ struct ui_undo_rec {
 	 * fader move that a group passed on to its other tracks) */
 	unsigned batch;
 	double when;          /* monotonic seconds of the last change (merging nudges) */
-	/* UI_UNDO_SHAPE: owned by the history once pushed (freed with the record) */
+	/* UI_UNDO_SHAPE: owned by the history once pushed (freed with the record); before
+	 * may be the previous record's after (before_shared), which that one frees */
 	char *before, *after;
+	bool before_shared;
 };
 
 /* Unbounded: a session's edits are a few bytes each (a shape edit holds two copies of
