@@ -33,7 +33,10 @@ void graph_add_buses(struct graph *g, int n_buses, const int *order)
 	for (int b = 0; b < n_buses; b++) {
 		g->buses[b].mix.channels = 2;
 		g->buses[b].mix.output = -1;
-		g->buses[b].buf = xcalloc((size_t)ENGINE_MAX_BLOCK * 2, sizeof(float));
+		/* written now, so its pages are resident before the audio thread sums into it */
+		g->buses[b].buf = fx_alloc_zeroed((size_t)ENGINE_MAX_BLOCK * 2, sizeof(float));
+		if (!g->buses[b].buf)
+			xalloc_die();
 		g->bus_order[b] = order ? order[b] : b;
 	}
 }

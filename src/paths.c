@@ -139,7 +139,18 @@ done:
 	return e;
 }
 
+/* Copy what is in from to to; with keep, files already in to stay as they are (a
+ * top-up: only the missing ones are copied). */
+static enum err copy_tree_keep(const char *from, const char *to, bool keep,
+	struct err_msg *msg);
+
 static enum err copy_tree(const char *from, const char *to, struct err_msg *msg)
+{
+	return copy_tree_keep(from, to, false, msg);
+}
+
+static enum err copy_tree_keep(const char *from, const char *to, bool keep,
+	struct err_msg *msg)
 {
 	enum err e = paths_mkdirs(to, msg);
 	if (e != ERR_OK)
@@ -153,10 +164,10 @@ static enum err copy_tree(const char *from, const char *to, struct err_msg *msg)
 			continue; /* caches and stamps stay behind */
 		char *src = xasprintf("%s/%s", from, de->d_name);
 		char *dst = xasprintf("%s/%s", to, de->d_name);
-		struct stat st;
+		struct stat st, have;
 		if (stat(src, &st) == 0 && S_ISDIR(st.st_mode))
-			e = copy_tree(src, dst, msg);
-		else if (S_ISREG(st.st_mode))
+			e = copy_tree_keep(src, dst, keep, msg);
+		else if (S_ISREG(st.st_mode) && !(keep && stat(dst, &have) == 0))
 			e = paths_copy_file(src, dst, msg);
 		free(src);
 		free(dst);
@@ -176,7 +187,19 @@ enum err paths_user_demo(char **out, struct err_msg *msg)
 	char *pj = xasprintf("%s/%s", dst, PROJECT_FILE);
 	enum err e = ERR_OK;
 	char *src = NULL;
-	/* an existing copy is the user's: open it even if the shipped demo is gone */
+	/* an existing copy is the user's: open it even if the shipped demo is gone, and
+	 * only top up media a newer ttymix ships (the lessons' extra stems), never
+	 * touching what is there */
+	if (is_file(pj) && (src = paths_demo_source())) {
+		char *src_audio = xasprintf("%s/audio", src);
+		char *dst_audio = xasprintf("%s/audio", dst);
+		struct err_msg why;
+		copy_tree_keep(src_audio, dst_audio, true, &why); /* best effort: it opens anyway */
+		free(src_audio);
+		free(dst_audio);
+		free(src);
+		src = NULL;
+	}
 	if (!is_file(pj) && !(src = paths_demo_source())) {
 		free(pj);
 		free(dst);

@@ -72,8 +72,8 @@ static void *chorus_create(int sample_rate, const double *params)
 	while (len < (unsigned)ceil((CH_MAX_DELAY_MS + CH_MAX_DEPTH_MS) * 1e-3 * c->fs) + 4)
 		len <<= 1;
 	c->mask = len - 1;
-	c->line[0] = calloc(len, sizeof(float));
-	c->line[1] = calloc(len, sizeof(float));
+	c->line[0] = fx_alloc_zeroed(len, sizeof(float));
+	c->line[1] = fx_alloc_zeroed(len, sizeof(float));
 	if (!c->line[0] || !c->line[1]) {
 		chorus_destroy(c);
 		return NULL;

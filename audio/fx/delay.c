@@ -105,8 +105,8 @@ static void *delay_create(int sample_rate, const double *params)
 	while (len < (unsigned)ceil(time_frames(DELAY_MAX_MS, d->fs)) + 4)
 		len <<= 1;
 	d->mask = len - 1;
-	d->line[0] = calloc(len, sizeof(float));
-	d->line[1] = calloc(len, sizeof(float));
+	d->line[0] = fx_alloc_zeroed(len, sizeof(float));
+	d->line[1] = fx_alloc_zeroed(len, sizeof(float));
 	if (!d->line[0] || !d->line[1]) {
 		delay_destroy(d);
 		return NULL;

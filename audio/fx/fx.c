@@ -3,6 +3,7 @@
 #include "audio/fx/fx.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,16 @@
 const struct fx_class *const fx_classes[] = { &fx_eq, &fx_compressor, &fx_gate, &fx_delay,
 	&fx_reverb, &fx_chorus, &fx_multiband, &fx_width, &fx_limiter };
 const int fx_n_classes = (int)(sizeof fx_classes / sizeof fx_classes[0]);
+
+void *fx_alloc_zeroed(size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	void *p = malloc(n * size);
+	if (p)
+		memset(p, 0, n * size);
+	return p;
+}
 
 const struct fx_class *fx_class_find(const char *name)
 {
@@ -91,8 +102,9 @@ struct fx_insert *fx_insert_create(const struct fx_class *cls, int sample_rate,
 	fx->match_step = (float)(1.0 - exp(-1.0 / (FX_MATCH_GLIDE_SEC * sample_rate)));
 	atomic_init(&fx->match_db, 0.0f);
 	fx->latency = cls->latency ? cls->latency(fx->state) : 0;
-	if (fx->latency > 0)
-		fx->delay = xcalloc((size_t)fx->latency * 2, sizeof(float));
+	if (fx->latency > 0 && !(fx->delay = fx_alloc_zeroed((size_t)fx->latency * 2,
+		sizeof(float))))
+		xalloc_die();
 	int xfade = (int)lround(FX_XFADE_MS * 1e-3 * sample_rate);
 	fx->mix_step = 1.0f / (float)(xfade > 0 ? xfade : 1);
 	return fx;

@@ -18,6 +18,7 @@
 
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #define FX_MAX_PARAMS 24        /* parameters per effect */
 #define FX_MAX_INSERTS 8        /* inserts per strip */
@@ -75,6 +76,12 @@ struct fx_class {
 	 * delay); called after create and whenever the tempo changes. NULL: tempo-free */
 	void (*set_tempo_rt)(void *state, double bpm);
 };
+
+/* Zeroed memory for an effect's lines and tables, allocated on the control thread with
+ * every page written, so that the audio thread never takes a page fault on first use
+ * (calloc hands out large blocks as untouched zero pages). NULL on failure; free()
+ * releases it. */
+void *fx_alloc_zeroed(size_t n, size_t size);
 
 /* The table: every effect, in the order help lists them. */
 extern const struct fx_class *const fx_classes[];

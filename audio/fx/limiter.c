@@ -178,10 +178,10 @@ static void *lim_create(int sample_rate, const double *params)
 		l->w = 1;
 	l->latency = LIM_HALF + l->w - 1;
 	l->dq_cap = l->w + 1;
-	l->dq_val = calloc((size_t)l->dq_cap, sizeof *l->dq_val);
-	l->dq_idx = calloc((size_t)l->dq_cap, sizeof *l->dq_idx);
-	l->box = calloc((size_t)l->w, sizeof *l->box);
-	l->delay = calloc((size_t)l->latency * 2, sizeof *l->delay);
+	l->dq_val = fx_alloc_zeroed((size_t)l->dq_cap, sizeof *l->dq_val);
+	l->dq_idx = fx_alloc_zeroed((size_t)l->dq_cap, sizeof *l->dq_idx);
+	l->box = fx_alloc_zeroed((size_t)l->w, sizeof *l->box);
+	l->delay = fx_alloc_zeroed((size_t)l->latency * 2, sizeof *l->delay);
 	if (!l->dq_val || !l->dq_idx || !l->box || !l->delay) {
 		lim_destroy(l);
 		return NULL;

@@ -133,14 +133,14 @@ static void *reverb_create(int sample_rate, const double *params)
 	unsigned len = pow2_at_least(rv_base_ms[RV_LINES - 1] * RV_MAX_SIZE * 1e-3 * r->fs + 4);
 	r->line_mask = len - 1;
 	for (int i = 0; i < RV_LINES; i++)
-		if (!(r->line[i] = calloc(len, sizeof(float)))) {
+		if (!(r->line[i] = fx_alloc_zeroed(len, sizeof(float)))) {
 			reverb_destroy(r);
 			return NULL;
 		}
 	unsigned pre = pow2_at_least(RV_MAX_PREDELAY_MS * 1e-3 * r->fs + 4);
 	r->pre_mask = pre - 1;
 	for (int ch = 0; ch < 2; ch++)
-		if (!(r->pre[ch] = calloc(pre, sizeof(float)))) {
+		if (!(r->pre[ch] = fx_alloc_zeroed(pre, sizeof(float)))) {
 			reverb_destroy(r);
 			return NULL;
 		}
