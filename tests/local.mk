@@ -18,3 +18,4 @@ include tests/faults.mk
 include tests/routing.mk
 include tests/master.mk
 include tests/reliability.mk
+include tests/monitor.mk
