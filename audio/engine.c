@@ -141,6 +141,11 @@ int engine_tap_pre_read(struct engine *e, float *buf, int max_frames)
 	return got;
 }
 
+uint64_t engine_tap_pre_dropped(const struct engine *e)
+{
+	return atomic_load_explicit(&e->tap_pre.dropped, memory_order_relaxed);
+}
+
 uint64_t engine_tap_dropped(const struct engine *e)
 {
 	return atomic_load_explicit(&e->tap_dropped, memory_order_relaxed);
@@ -235,7 +240,7 @@ static void tap_side_push_rt(struct engine *e, struct tap_side *t, const float *
 		n -= take;
 		if (t->fill_frames == ENGINE_TAP_BLOCK) {
 			if (!ring_push_rt(t->ring, &t->fill))
-				atomic_fetch_add_explicit(&e->tap_dropped, ENGINE_TAP_BLOCK,
+				atomic_fetch_add_explicit(&t->dropped, ENGINE_TAP_BLOCK,
 					memory_order_relaxed);
 			t->fill_frames = 0;
 		}

@@ -36,6 +36,7 @@ struct tap_side {
 	/* the consumer only */
 	struct tap_block read;
 	int read_off, read_frames;
+	_Atomic uint64_t dropped;        /* frames lost to a full ring (audio thread writes) */
 };
 
 /* audio thread -> disk thread: read ahead for this graph from this position */

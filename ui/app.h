@@ -55,6 +55,9 @@ struct ui_app {
 	int64_t arr_shown_playhead;     /* the view follows the playhead when it moves */
 	bool arr_min_sec;               /* ruler in min:sec instead of bars|beats */
 	struct ui_mastering *mastering; /* owned (ui/mastering.c); NULL until page 3 shows */
+	struct monitor *monitor;        /* owned (ui/monitor.c): heard, never rendered; may
+	                                   be NULL */
+	struct ui_monitor *mon;         /* owned (ui/monitor.c): A/B and reference state */
 
 	struct ui_snapshot snap;
 	bool play_wanted;               /* the transport as last commanded; the engine
