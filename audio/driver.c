@@ -4,6 +4,7 @@
 
 #include "audio/engine.h"
 #include "audio/monitor.h"
+#include "audio/rtguard.h"
 #include "src/xalloc.h"
 
 /* Abandoned drivers (driver_abandon): some memory once per lost device, kept
@@ -114,7 +115,11 @@ void driver_play_rt(struct driver *d, float *out, int frames)
 {
 	const int played = engine_process_rt(d->engine, out, frames);
 	struct monitor *m = atomic_load_explicit(&d->monitor, memory_order_acquire);
-	if (m)
+	if (m) {
+		/* marked like engine_process_rt, for the audio-thread checks (rtguard.h) */
+		rtguard_enter_rt();
 		monitor_process_rt(m, out, frames, engine_playhead(d->engine) - played,
 			played > 0);
+		rtguard_leave_rt();
+	}
 }

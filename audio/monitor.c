@@ -328,8 +328,11 @@ bool monitor_engaged(const struct monitor *m)
 	return config_now(m) != 0;
 }
 
-void monitor_set_reference(struct monitor *m, float *frames, int64_t n_frames)
+enum err monitor_set_reference(struct monitor *m, float *frames, int64_t n_frames)
 {
+	monitor_collect(m);
+	if (m->n_retired == RETIRED_MAX)
+		return ERR_FULL; /* no callback has run since: the old ones may be in use */
 	struct monitor_ref *r = NULL;
 	if (frames && n_frames > 0) {
 		r = xcalloc(1, sizeof *r);
@@ -338,16 +341,6 @@ void monitor_set_reference(struct monitor *m, float *frames, int64_t n_frames)
 	} else {
 		free(frames);
 	}
-	monitor_collect(m);
-	if (m->n_retired == RETIRED_MAX) {
-		/* the audio thread has not run since the oldest was retired (no driver):
-		 * then nothing reads them and none is in use */
-		for (int i = 0; i < m->n_retired; i++) {
-			free(m->retired[i]->frames);
-			free(m->retired[i]);
-		}
-		m->n_retired = 0;
-	}
 	struct monitor_ref *old = atomic_exchange_explicit(&m->ref, r, memory_order_acq_rel);
 	if (old) {
 		m->retired[m->n_retired] = old;
@@ -355,6 +348,7 @@ void monitor_set_reference(struct monitor *m, float *frames, int64_t n_frames)
 		m->retired_at[m->n_retired] = atomic_load(&m->callbacks);
 		m->n_retired++;
 	}
+	return ERR_OK;
 }
 
 bool monitor_has_reference(const struct monitor *m)

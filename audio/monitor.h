@@ -127,8 +127,9 @@ double monitor_ab_trim_db(const struct monitor_ab *ab);
 /* Hand a reference to the audio thread: frames (interleaved stereo at the monitor's
  * rate, malloc'd) become the monitor's, n_frames > 0. The one it replaces is freed by
  * a later monitor_collect (once the audio thread cannot be using it) or by
- * monitor_destroy. NULL/0 removes the reference. */
-void monitor_set_reference(struct monitor *m, float *frames, int64_t n_frames);
+ * monitor_destroy. NULL/0 removes the reference. ERR_FULL (frames stay the caller's)
+ * when several replaced ones wait for an audio callback that has not come. */
+enum err monitor_set_reference(struct monitor *m, float *frames, int64_t n_frames);
 bool monitor_has_reference(const struct monitor *m);
 /* Free references the audio thread has let go of. Call it regularly. */
 void monitor_collect(struct monitor *m);

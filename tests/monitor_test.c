@@ -31,6 +31,7 @@
 #include "audio/loudness.h"
 #include "audio/monitor.h"
 #include "audio/reference.h"
+#include "audio/spectrum.h"
 #include "src/graph_build.h"
 #include "src/project.h"
 #include "src/xalloc.h"
@@ -340,7 +341,8 @@ static void song_close(struct song *s)
 	free(s->dir);
 }
 
-static struct engine *song_engine(struct song *s)
+/* An engine playing s from its start (play), or located there and stopped. */
+static struct engine *song_engine(struct song *s, bool play)
 {
 	struct diag d;
 	diag_init(&d);
@@ -350,7 +352,8 @@ static struct engine *song_engine(struct song *s)
 	struct engine *e = engine_create(RATE);
 	engine_send_graph(e, g);
 	engine_send_simple(e, CMD_LOCATE, 0, 0, false, 0);
-	engine_send_simple(e, CMD_PLAY, 0, 0, false, 0);
+	if (play)
+		engine_send_simple(e, CMD_PLAY, 0, 0, false, 0);
 	return e;
 }
 
@@ -379,7 +382,7 @@ static void test_render_never_monitored(void **state)
 	/* a monitor with everything on, attached to a running real-time driver */
 	struct monitor *m = new_monitor();
 	set_everything(m);
-	struct engine *live = song_engine(&s);
+	struct engine *live = song_engine(&s, true);
 	struct driver *drv;
 	struct err_msg msg;
 	struct driver_config cfg = { .kind = DRIVER_NULL, .buffer_frames = 256,
@@ -395,7 +398,7 @@ static void test_render_never_monitored(void **state)
 
 	/* ...while the driver path, fed the same engine output, does hear the monitor */
 	monitor_set_source(m, MONITOR_SOURCE_MIX);
-	struct engine *e = song_engine(&s);
+	struct engine *e = song_engine(&s, true);
 	cfg.kind = DRIVER_NULL;
 	assert_int_equal(driver_open(&drv, e, &cfg, NULL, &msg), ERR_OK); /* not started */
 	const int n = 4096;
@@ -430,6 +433,53 @@ static void sleep_ms(int ms)
 	nanosleep(&ts, NULL);
 }
 
+/* An analysis of e that measures from the song's start: the locate is applied (one
+ * call while stopped) before the analysis exists, so it never restarts and drops
+ * what the tap holds; then the transport starts. */
+static struct analysis *song_analysis(struct engine *e)
+{
+	float out[64 * 2];
+	engine_disk_service(e);
+	engine_process_rt(e, out, 64);
+	struct analysis *a;
+	struct err_msg msg;
+	assert_int_equal(analysis_create(&a, e, &msg), ERR_OK);
+	analysis_set_active(a, true);
+	engine_send_simple(e, CMD_PLAY, 0, 0, false, 0);
+	return a;
+}
+
+/* Play `frames` more through e (on this thread, as the offline tests do), each
+ * 100 ms block only once the analysis has measured every whole tap block before it,
+ * so the tap never overflows and the last snapshot covers everything played. */
+static int64_t play_measured(struct engine *e, struct analysis *a, int64_t frames,
+	struct analysis_snapshot *snap, struct monitor_ab *ab, double master_db)
+{
+	float out[4800 * 2];
+	int64_t played = 0;
+	uint32_t serial = 0;
+	while (played < frames) {
+		engine_disk_service(e);
+		played += engine_process_rt(e, out, 4800);
+		struct event ev;
+		while (engine_poll_event(e, &ev))
+			;
+		const double tapped = (double)(played / ENGINE_TAP_BLOCK * ENGINE_TAP_BLOCK);
+		for (int tries = 0; tries < 12000; tries++) {
+			analysis_snapshot(a, snap);
+			if (snap->measured_sec * RATE > tapped - 0.5)
+				break;
+			sleep_ms(5);
+		}
+		if (ab && snap->serial != serial) {
+			serial = snap->serial;
+			monitor_ab_update(ab, snap->shortterm_lufs, snap->pre_shortterm_lufs,
+				master_db, snap->measured_sec);
+		}
+	}
+	return played;
+}
+
 static double integrated(const float *x, int64_t n)
 {
 	struct loudness *l;
@@ -456,37 +506,14 @@ static void test_ab_trim(void **state)
 	const double want = integrated(on, n_on) - integrated(off, n_off);
 
 	/* the studio's way: the engine's two taps, the analysis thread, the A/B keeper */
-	struct engine *e = song_engine(&s);
-	struct analysis *a;
-	struct err_msg msg;
-	assert_int_equal(analysis_create(&a, e, &msg), ERR_OK);
-	analysis_set_active(a, true);
+	struct engine *e = song_engine(&s, false);
+	struct analysis *a = song_analysis(e);
 	struct monitor_ab ab = { 0 };
 	struct analysis_snapshot *snap = xmalloc(sizeof *snap);
-	float out[480 * 2];
-	int64_t played = 0;
-	const int64_t total = (int64_t)((seconds - 0.5) * RATE);
-	uint32_t serial = 0;
-	while (played < total) {
-		engine_disk_service(e);
-		played += engine_process_rt(e, out, 480);
-		struct event ev;
-		while (engine_poll_event(e, &ev))
-			;
-		/* keep the tap from overflowing: let the analysis catch up */
-		for (int tries = 0; tries < 6000; tries++) {
-			analysis_snapshot(a, snap);
-			if (snap->measured_sec * RATE > (double)played - RATE / 2)
-				break;
-			sleep_ms(5);
-		}
-		if (snap->serial != serial) {
-			serial = snap->serial;
-			monitor_ab_update(&ab, snap->shortterm_lufs, snap->pre_shortterm_lufs,
-				s.p->master_gain_db, snap->measured_sec);
-		}
-	}
+	play_measured(e, a, (int64_t)((seconds - 0.5) * RATE), snap, &ab, s.p->master_gain_db);
+	print_message("A/B: %.2f s measured\n", snap->measured_sec);
 	assert_int_equal(snap->dropped_frames, 0);
+	assert_true(snap->measured_sec > 4.0);
 	assert_true(ab.known);
 	assert_true(monitor_ab_trim_db(&ab) == 0.0); /* the chain plays: no trim */
 	monitor_ab_set_bypassed(&ab, true, snap->measured_sec);
@@ -595,6 +622,85 @@ static void test_reference_sync(void **state)
 	monitor_destroy(m);
 }
 
+/* The spectrum: a sine reads its level in its own third-octave band and little
+ * elsewhere. */
+static void test_spectrum(void **state)
+{
+	(void)state;
+	struct spectrum *sp;
+	assert_int_equal(spectrum_create(&sp, RATE), ERR_OK);
+	assert_true(fabs(spectrum_band_hz(17) - 1000.0) < 1e-9);
+	assert_true(fabs(spectrum_band_hz(0) - 19.95) < 0.01);
+	static const struct { int band; double amp; } cases[] = { { 17, 1.0 }, { 7, 0.5 },
+		{ 27, 0.25 }, { 3, 0.1 } };
+	float db[SPECTRUM_BANDS];
+	const int n = SPECTRUM_FFT + 1000;
+	float *x = xmalloc(sizeof(float) * 2 * (size_t)n);
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		const double hz = spectrum_band_hz(cases[c].band);
+		for (int i = 0; i < n; i++)
+			x[i * 2] = x[i * 2 + 1] = (float)(cases[c].amp * sin(2.0 * M_PI * hz * i / RATE));
+		spectrum_clear(sp);
+		spectrum_add(sp, x, n);
+		spectrum_bands(sp, db);
+		const double want = 20.0 * log10(cases[c].amp);
+		double others = -INFINITY;
+		for (int b = 0; b < SPECTRUM_BANDS; b++)
+			if (abs(b - cases[c].band) > 2)
+				others = fmax(others, db[b]);
+		print_message("spectrum: %.0f Hz at %.1f dB reads %.2f dB in its band; the "
+			"loudest band 3 or more away %.1f dB\n", hz, want, db[cases[c].band], others);
+		/* under 100 Hz a band is narrower than the window's main lobe (4 bins,
+		 * 23 Hz): part of a sine's energy falls in the neighbours (docs/dsp.md) */
+		assert_true(fabs(db[cases[c].band] - want) < (hz < 100.0 ? 3.0 : 0.1));
+		assert_true(others < want - 40.0);
+	}
+	free(x);
+	spectrum_destroy(sp);
+}
+
+/* gen for the correlation rig: arg points at the right side's sign (0: unrelated) */
+static double corr_gen(int64_t i, int ch, void *arg)
+{
+	const double sign = *(const double *)arg;
+	const double l = 0.3 * sin(2.0 * M_PI * 500.0 * (double)i / RATE);
+	if (ch == 0)
+		return l;
+	if (sign != 0.0)
+		return sign * l;
+	return 0.3 * sin(2.0 * M_PI * 731.0 * (double)i / RATE);
+}
+
+/* The correlation meter through the engine's tap and the analysis thread. */
+static void test_correlation(void **state)
+{
+	(void)state;
+	static const double signs[] = { 1.0, -1.0, 0.0 };
+	for (size_t k = 0; k < 3; k++) {
+		char *dir = tu_tempdir();
+		char *wav = xasprintf("%s/c.wav", dir);
+		double sign = signs[k];
+		tu_write_wav(wav, RATE, 2, RATE * 2, corr_gen, &sign);
+		free(wav);
+		struct song s = { dir, project_new(dir, "corr", RATE) };
+		project_add_clip(project_add_track(s.p, "c"), "c.wav", 0.0);
+		struct engine *e = song_engine(&s, false);
+		struct analysis *a = song_analysis(e);
+		struct analysis_snapshot *snap = xmalloc(sizeof *snap);
+		play_measured(e, a, RATE, snap, NULL, 0.0);
+		print_message("correlation: right = %+.0f x left reads %+.3f\n", sign,
+			snap->correlation);
+		if (sign != 0.0)
+			assert_true(fabs(snap->correlation - sign) < 1e-3);
+		else
+			assert_true(fabs(snap->correlation) < 0.05);
+		free(snap);
+		analysis_destroy(a);
+		engine_destroy(e);
+		song_close(&s);
+	}
+}
+
 static void test_reference_bad_file(void **state)
 {
 	(void)state;
@@ -618,6 +724,8 @@ int main(void)
 		cmocka_unit_test(test_reference_matched),
 		cmocka_unit_test(test_reference_sync),
 		cmocka_unit_test(test_reference_bad_file),
+		cmocka_unit_test(test_spectrum),
+		cmocka_unit_test(test_correlation),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -68,6 +68,14 @@ keys s d
 wait_for s 'monitor: dim off'
 echo "ui_monitor: the status line followed m (5 modes and back) and d"
 
+# the spectrum folds into the plot's place at 80x24 (v), and back
+keys s v
+wait_for s '^ Spectrum +1/3 octave'
+wait_for s '^ +-72 dB'
+keys s v
+wait_for s '^ Short-term loudness'
+wait_for s '^ correlation '
+
 ttymix_ports() {
 	jack_lsp 2>/dev/null | grep '^ttymix[^:]*:' | sort >"$WORK/ports.txt"
 	[ "$(wc -l <"$WORK/ports.txt")" -ge 2 ]

@@ -280,7 +280,10 @@ void ui_line_reference(struct ui_app *app)
 	struct ui_monitor *u = app->mon;
 	if (!strcmp(path, "off")) {
 		monitor_set_source(app->monitor, MONITOR_SOURCE_MIX);
-		monitor_set_reference(app->monitor, NULL, 0);
+		if (monitor_set_reference(app->monitor, NULL, 0) != ERR_OK) {
+			ui_error(app, "reference: the audio output is not running; try again");
+			return;
+		}
 		u->has_ref = false;
 		say_state(app, "reference removed");
 		return;
@@ -291,7 +294,11 @@ void ui_line_reference(struct ui_app *app)
 		ui_error(app, "%s", msg.text);
 		return;
 	}
-	monitor_set_reference(app->monitor, ref.frames, ref.n_frames);
+	if (monitor_set_reference(app->monitor, ref.frames, ref.n_frames) != ERR_OK) {
+		free(ref.frames);
+		ui_error(app, "reference: the audio output is not running; try again");
+		return;
+	}
 	u->has_ref = true;
 	u->ref_lufs = ref.integrated_lufs;
 	const char *base = strrchr(path, '/');
