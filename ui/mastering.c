@@ -576,8 +576,7 @@ void ui_mastering_draw(struct ui_app *app)
 	else
 		draw_history(m, 14, hints_y - 14);
 	ui_text(hints_y, 1, COLS - 2, ui_theme_attr(UI_ROLE_LABEL), false,
-		"t target  x again  z Z zoom  v plot  m mono..  d dim  f xfeed  p speaker  "
-		"a A/B  R ref");
+		"t target  x again  z Z zoom  v plot  m d f p monitor  a A/B  R reference");
 }
 
 bool ui_mastering_key(struct ui_app *app, int key)
