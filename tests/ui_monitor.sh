@@ -117,6 +117,28 @@ echo "ui_monitor: mono: max |L-R| $d, left RMS $rms"
 awk -v r="$rms" 'BEGIN { exit !(r > 0.1) }' || fail "the mono recording is silent (RMS $rms)"
 awk -v d="$d" 'BEGIN { exit !(d == 0) }' || fail "in mono L and R differ (|L-R| $d)"
 
+# the reference track: loaded, measured, switched to with R (the status line says REF)
+sox -n -r 44100 -c 2 ref.wav synth 5 pinknoise vol 0.5 || fail "sox could not make ref.wav"
+keys s : "reference $WORK/ref.wav" Enter
+wait_for s 'reference ref\.wav: 5\.0 s, -[0-9]+\.[0-9] LUFS integrated'
+keys s R
+status_has 'MON REF mono '
+keys s R
+wait_for s 'monitor: back to the mix'
+keys s : 'reference /nonexistent/x.wav' Enter
+wait_for s '/nonexistent/x\.wav: '
+
+# the A/B needs a master chain; with one, a bypasses it and the status line says so
+keys s a
+wait_for s 'A/B: the master chain is empty'
+keys s : 'insert master add compressor' Enter
+sleep 0.5
+keys s a
+status_has 'A/B:bypass '
+keys s a
+wait_for s 'A/B: the master chain plays'
+echo "ui_monitor: reference and A/B keys answered"
+
 # the render is untouched by the monitor
 "$TTYMIX" render "$WORK/song" -o "$WORK/render.wav" --end 1 >/dev/null 2>&1 \
 	|| fail "ttymix render failed"
