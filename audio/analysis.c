@@ -24,6 +24,10 @@ struct analysis {
 
 	/* analysis thread only */
 	struct loudness *loudness; /* NULL only if creating one failed */
+	struct loudness *loudness_pre; /* the pre-insert tap's; NULL likewise */
+	struct spectrum *spectrum;
+	double corr_lr, corr_ll, corr_rr; /* sums over the window being gathered */
+	int64_t corr_left;         /* frames until that window is whole */
 	uint32_t seen_locates;
 	int64_t history_left;      /* frames until the next history reading */
 	struct analysis_snapshot work;
@@ -36,6 +40,37 @@ static void clear_figures(struct analysis_snapshot *s)
 	s->lra_lu = s->true_peak_dbtp = s->sample_peak_dbfs = -INFINITY;
 	s->measured_sec = 0.0;
 	s->history_total = 0;
+	s->pre_momentary_lufs = s->pre_shortterm_lufs = -INFINITY;
+	s->correlation = NAN;
+	for (int i = 0; i < SPECTRUM_BANDS; i++)
+		s->spectrum_db[i] = -INFINITY;
+}
+
+static int64_t corr_frames(const struct analysis *a)
+{
+	return (int64_t)a->sample_rate * ANALYSIS_CORR_MS / 1000;
+}
+
+static void corr_restart(struct analysis *a)
+{
+	a->corr_lr = a->corr_ll = a->corr_rr = 0.0;
+	a->corr_left = corr_frames(a);
+}
+
+/* Gather correlation sums; publish each window as it completes. */
+static void corr_add(struct analysis *a, const float *f, int n)
+{
+	for (int i = 0; i < n; i++) {
+		const double l = f[i * 2], r = f[i * 2 + 1];
+		a->corr_lr += l * r;
+		a->corr_ll += l * l;
+		a->corr_rr += r * r;
+		if (--a->corr_left == 0) {
+			const double d = sqrt(a->corr_ll * a->corr_rr);
+			a->work.correlation = d > 1e-20 ? a->corr_lr / d : NAN;
+			corr_restart(a);
+		}
+	}
 }
 
 static int64_t history_frames(const struct analysis *a)
@@ -48,9 +83,17 @@ static void start_over(struct analysis *a)
 	/* what the tap holds now was played before the reset */
 	while (engine_tap_read(a->engine, a->buf, READ_FRAMES) > 0)
 		;
+	while (engine_tap_pre_read(a->engine, a->buf, READ_FRAMES) > 0)
+		;
 	loudness_destroy(a->loudness);
 	if (loudness_create(&a->loudness, a->sample_rate, 2) != ERR_OK)
 		a->loudness = NULL;
+	loudness_destroy(a->loudness_pre);
+	if (loudness_create(&a->loudness_pre, a->sample_rate, 2) != ERR_OK)
+		a->loudness_pre = NULL;
+	if (a->spectrum)
+		spectrum_clear(a->spectrum);
+	corr_restart(a);
 	clear_figures(&a->work);
 	a->history_left = history_frames(a);
 }
@@ -101,8 +144,16 @@ static bool measure(struct analysis *a, bool reset)
 	int n;
 	while ((n = engine_tap_read(a->engine, a->buf, READ_FRAMES)) > 0) {
 		add_frames(a, a->buf, n);
+		corr_add(a, a->buf, n);
+		if (a->spectrum)
+			spectrum_add(a->spectrum, a->buf, n);
 		added += n;
 	}
+	while ((n = engine_tap_pre_read(a->engine, a->buf, READ_FRAMES)) > 0)
+		if (a->loudness_pre && loudness_add(a->loudness_pre, a->buf, n) != ERR_OK) {
+			loudness_destroy(a->loudness_pre);
+			a->loudness_pre = NULL;
+		}
 	const uint64_t dropped = engine_tap_dropped(a->engine);
 	if (dropped != a->work.dropped_frames) {
 		a->work.dropped_frames = dropped;
@@ -120,6 +171,10 @@ static bool measure(struct analysis *a, bool reset)
 		s->sample_peak_dbfs = r.sample_peak_dbfs;
 	}
 	loudness_now(a->loudness, &s->momentary_lufs, &s->shortterm_lufs);
+	if (a->loudness_pre)
+		loudness_now(a->loudness_pre, &s->pre_momentary_lufs, &s->pre_shortterm_lufs);
+	if (a->spectrum)
+		spectrum_bands(a->spectrum, s->spectrum_db);
 	s->measured_sec += (double)added / a->sample_rate;
 	return true;
 }
@@ -175,6 +230,11 @@ enum err analysis_create(struct analysis **out, struct engine *e, struct err_msg
 		free(a);
 		return err_set(msg, rc, "cannot measure loudness at %d Hz: %s", rate, err_str(rc));
 	}
+	if (loudness_create(&a->loudness_pre, a->sample_rate, 2) != ERR_OK)
+		a->loudness_pre = NULL; /* the A/B then has no figure; the rest works */
+	if (spectrum_create(&a->spectrum, a->sample_rate) != ERR_OK)
+		a->spectrum = NULL;
+	corr_restart(a);
 	clear_figures(&a->work);
 	a->work.dropped_frames = engine_tap_dropped(e);
 	a->pub = a->work;
@@ -193,6 +253,8 @@ enum err analysis_create(struct analysis **out, struct engine *e, struct err_msg
 		pthread_cond_destroy(&a->wake);
 		pthread_mutex_destroy(&a->lock);
 		loudness_destroy(a->loudness);
+		loudness_destroy(a->loudness_pre);
+		spectrum_destroy(a->spectrum);
 		free(a);
 		return err_set(msg, ERR_IO, "cannot start the analysis thread: %s", strerror(err));
 	}
@@ -213,6 +275,8 @@ void analysis_destroy(struct analysis *a)
 	pthread_cond_destroy(&a->wake);
 	pthread_mutex_destroy(&a->lock);
 	loudness_destroy(a->loudness);
+	loudness_destroy(a->loudness_pre);
+	spectrum_destroy(a->spectrum);
 	free(a);
 }
 

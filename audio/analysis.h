@@ -18,8 +18,11 @@
 #include <stdint.h>
 
 #include "audio/engine.h"
+#include "audio/spectrum.h"
 #include "src/err.h"
 
+/* The correlation meter's window. */
+#define ANALYSIS_CORR_MS 300
 /* Publications per second. */
 #define ANALYSIS_RATE_HZ 10
 /* The short-term loudness history for the page's plot: one reading every 100 ms of
@@ -41,6 +44,16 @@ struct analysis_snapshot {
 	double measured_sec;       /* audio measured since the reset */
 	uint64_t dropped_frames;   /* lost by the tap (analysis too slow) since creation */
 	uint32_t serial;           /* changes whenever anything above changes */
+	/* The master sum before the master inserts and fader (the engine's second tap),
+	 * for the loudness-matched A/B: the same windows as above. */
+	double pre_momentary_lufs;
+	double pre_shortterm_lufs;
+	/* Stereo correlation of the last whole ANALYSIS_CORR_MS window (after the fader):
+	 * sum(LR) / sqrt(sum(LL) sum(RR)), +1 mono, 0 unrelated, -1 out of phase; NAN
+	 * while a side is silent or before the first window. */
+	double correlation;
+	/* 1/3-octave spectrum of the last SPECTRUM_FFT frames (audio/spectrum.h). */
+	float spectrum_db[SPECTRUM_BANDS];
 	/* History readings taken since the reset; reading i (0 the first) is
 	 * history_ring[i % ANALYSIS_HISTORY] while i >= history_total - ANALYSIS_HISTORY.
 	 * A reading is the short-term loudness then, -INFINITY for none (the first 3 s,

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 
 #include "audio/engine.h"
+#include "audio/monitor.h"
+#include "audio/rtguard.h"
 #include "src/xalloc.h"
 
 /* Abandoned drivers (driver_abandon): some memory once per lost device, kept
@@ -16,6 +18,7 @@ static enum err open_kind(struct driver **out, struct engine *e, const struct dr
 	struct driver *d = xcalloc(1, sizeof *d);
 	d->ops = ops;
 	d->engine = e;
+	atomic_init(&d->monitor, cfg->monitor);
 	enum err rc = ops->open(d, cfg, msg);
 	if (rc != ERR_OK) {
 		free(d);
@@ -72,6 +75,7 @@ void driver_abandon(struct driver *d)
 {
 	if (!d)
 		return;
+	atomic_store(&d->monitor, NULL); /* the caller may free it once d is abandoned */
 	d->engine = engine_create(engine_sample_rate(d->engine));
 	if (d->ops->abandon)
 		d->ops->abandon(d);
@@ -99,4 +103,23 @@ bool driver_stalled(struct driver *d, struct driver_watch *w, double now_sec)
 		return false;
 	}
 	return now_sec - w->since_sec >= DRIVER_STALL_SEC;
+}
+
+void driver_set_monitor(struct driver *d, struct monitor *m)
+{
+	if (d)
+		atomic_store_explicit(&d->monitor, m, memory_order_release);
+}
+
+void driver_play_rt(struct driver *d, float *out, int frames)
+{
+	const int played = engine_process_rt(d->engine, out, frames);
+	struct monitor *m = atomic_load_explicit(&d->monitor, memory_order_acquire);
+	if (m) {
+		/* marked like engine_process_rt, for the audio-thread checks (rtguard.h) */
+		rtguard_enter_rt();
+		monitor_process_rt(m, out, frames, engine_playhead(d->engine) - played,
+			played > 0);
+		rtguard_leave_rt();
+	}
 }

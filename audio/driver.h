@@ -14,6 +14,7 @@
 #include "src/err.h"
 
 struct engine;
+struct monitor;
 
 enum driver_kind {
 	DRIVER_AUTO,  /* PortAudio if a device opens, otherwise null (and say so) */
@@ -26,6 +27,8 @@ struct driver_config {
 	const char *device;   /* name (substring) or index; NULL: the default */
 	int buffer_frames;    /* 0: the driver's choice */
 	int sample_rate;      /* must be the engine's rate */
+	struct monitor *monitor; /* NULL: none; else applied to what plays (it must
+	                            outlive the driver, or be detached first) */
 };
 
 struct driver;
@@ -48,6 +51,7 @@ struct driver {
 	int buffer_frames;      /* as asked for (0: the driver or host chose) */
 	_Atomic bool failed;    /* set by the driver's thread when the device stopped by
 	                           itself; polled by the control thread */
+	_Atomic(struct monitor *) monitor; /* heard, never rendered (audio/monitor.h) */
 	void *priv;
 };
 
@@ -85,6 +89,15 @@ void driver_watch_reset(struct driver_watch *w);
  * not run for DRIVER_STALL_SEC of now_sec (any monotonic clock, in seconds). Call it
  * regularly; then driver_abandon a stalled driver instead of closing it. */
 bool driver_stalled(struct driver *d, struct driver_watch *w, double now_sec);
+
+/* Point d's monitor section at m (NULL: none) from the control thread; the previous
+ * one may still be in a callback until the next has run. */
+void driver_set_monitor(struct driver *d, struct monitor *m);
+
+/* For the drivers' audio threads: render a period with the engine, then pass it
+ * through the monitor section. Only real-time drivers call this; the offline renderer
+ * calls engine_process_rt alone, so the monitor never reaches a render. */
+void driver_play_rt(struct driver *d, float *out, int frames);
 
 /* Print the output devices PortAudio sees, one per line, to stdout. */
 enum err driver_pa_list_devices(struct err_msg *msg);

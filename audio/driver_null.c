@@ -29,7 +29,7 @@ static void *null_main(void *arg)
 	clock_gettime(CLOCK_MONOTONIC, &next);
 	const long period_ns = (long)((double)p->frames * 1e9 / p->rate);
 	while (atomic_load_explicit(&p->run, memory_order_acquire)) {
-		engine_process_rt(d->engine, p->buf, p->frames);
+		driver_play_rt(d, p->buf, p->frames);
 		next.tv_nsec += period_ns;
 		while (next.tv_nsec >= 1000000000L) {
 			next.tv_nsec -= 1000000000L;

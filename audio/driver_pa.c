@@ -218,7 +218,7 @@ static int pa_callback(const void *input, void *output, unsigned long frames,
 	struct driver *d = arg;
 	if (flags & (paOutputUnderflow | paOutputOverflow))
 		engine_note_xrun_rt(d->engine);
-	engine_process_rt(d->engine, output, (int)frames);
+	driver_play_rt(d, output, (int)frames);
 	return paContinue;
 }
 

@@ -30,8 +30,9 @@ struct engine *engine_create_sized(int sample_rate, size_t event_slots)
 	e->retired = ring_create(ENGINE_RETIRE_RING, sizeof(struct graph *));
 	/* 1 MB, but calloc'd: pages become resident only once the tap is used */
 	e->tap = ring_create(ENGINE_TAP_BLOCKS, sizeof(struct tap_block));
+	e->tap_pre.ring = ring_create(ENGINE_TAP_BLOCKS, sizeof(struct tap_block));
 	if (!e->cmds || !e->events || !e->disk_reqs || !e->disk_events || !e->retired
-		|| !e->tap)
+		|| !e->tap || !e->tap_pre.ring)
 		xalloc_die();
 	/* meters at 25 per second; fader moves ramp over 5 ms */
 	e->meter_period = sample_rate / 25 > 0 ? sample_rate / 25 : 1;
@@ -119,6 +120,33 @@ int engine_tap_read(struct engine *e, float *buf, int max_frames)
 	return got;
 }
 
+int engine_tap_pre_read(struct engine *e, float *buf, int max_frames)
+{
+	struct tap_side *t = &e->tap_pre;
+	int got = 0;
+	while (got < max_frames) {
+		if (t->read_off == t->read_frames) {
+			if (!ring_pop_rt(t->ring, &t->read))
+				break;
+			t->read_off = 0;
+			t->read_frames = ENGINE_TAP_BLOCK;
+		}
+		int n = t->read_frames - t->read_off;
+		if (n > max_frames - got)
+			n = max_frames - got;
+		memcpy(buf + (size_t)got * 2, t->read.frames + (size_t)t->read_off * 2,
+			sizeof(float) * 2 * (size_t)n);
+		t->read_off += n;
+		got += n;
+	}
+	return got;
+}
+
+uint64_t engine_tap_pre_dropped(const struct engine *e)
+{
+	return atomic_load_explicit(&e->tap_pre.dropped, memory_order_relaxed);
+}
+
 uint64_t engine_tap_dropped(const struct engine *e)
 {
 	return atomic_load_explicit(&e->tap_dropped, memory_order_relaxed);
@@ -165,6 +193,7 @@ void engine_destroy(struct engine *e)
 	ring_destroy(e->disk_events);
 	ring_destroy(e->retired);
 	ring_destroy(e->tap);
+	ring_destroy(e->tap_pre.ring);
 	free(e);
 }
 
@@ -187,6 +216,34 @@ static void tap_push_rt(struct engine *e, const float *frames, int n)
 				atomic_fetch_add_explicit(&e->tap_dropped, ENGINE_TAP_BLOCK,
 					memory_order_relaxed);
 			e->tap_fill_frames = 0;
+		}
+	}
+}
+
+/* The pre-insert tap: the same blocks; a locate since the block began discards it
+ * (the count is the audio thread's own, so relaxed is enough), a full ring loses it. */
+static void tap_side_push_rt(struct engine *e, struct tap_side *t, const float *frames,
+	int n)
+{
+	const uint32_t locates = atomic_load_explicit(&e->tap_locates, memory_order_relaxed);
+	if (locates != t->fill_locates) {
+		t->fill_locates = locates;
+		t->fill_frames = 0;
+	}
+	while (n > 0) {
+		int take = ENGINE_TAP_BLOCK - t->fill_frames;
+		if (take > n)
+			take = n;
+		memcpy(t->fill.frames + (size_t)t->fill_frames * 2, frames,
+			sizeof(float) * 2 * (size_t)take);
+		t->fill_frames += take;
+		frames += (size_t)take * 2;
+		n -= take;
+		if (t->fill_frames == ENGINE_TAP_BLOCK) {
+			if (!ring_push_rt(t->ring, &t->fill))
+				atomic_fetch_add_explicit(&t->dropped, ENGINE_TAP_BLOCK,
+					memory_order_relaxed);
+			t->fill_frames = 0;
 		}
 	}
 }
@@ -930,6 +987,8 @@ static void render_segment_rt(struct engine *e, float *out, int n)
 		struct graph_bus *b = &g->buses[g->bus_order[i]];
 		mix_strip_rt(e, &b->mix, b->buf, out, e->playhead, n);
 	}
+	if (e->tap_active)
+		tap_side_push_rt(e, &e->tap_pre, out, n);
 	if (g->master_inserts.n)
 		fx_chain_process_rt(&g->master_inserts, out, n);
 	gain_meter_rt(&g->master_ramp, out, n, g->master_peak, g->master_sum_sq);

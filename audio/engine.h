@@ -99,6 +99,13 @@ void engine_tap_enable(struct engine *e, bool on);
  * thread has not yet gathered into a full block (under ENGINE_TAP_BLOCK) wait for
  * the next. */
 int engine_tap_read(struct engine *e, float *buf, int max_frames);
+/* The same for the second tap: the master sum BEFORE the master inserts and the master
+ * fader (what the mastering chain receives), for the loudness-matched A/B. It is on
+ * and off with the first, carries the same frames' positions and restarts with the
+ * same locates. One consumer thread. A consumer of the first tap alone may leave it
+ * unread: it then fills and drops (counted apart), and the first is unaffected. */
+int engine_tap_pre_read(struct engine *e, float *buf, int max_frames);
+uint64_t engine_tap_pre_dropped(const struct engine *e);
 /* Frames dropped because the consumer fell behind, since the engine started. */
 uint64_t engine_tap_dropped(const struct engine *e);
 /* How many locates the audio thread has applied: when this changes, what follows in

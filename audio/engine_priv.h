@@ -24,6 +24,21 @@ struct tap_block {
 	float frames[ENGINE_TAP_BLOCK * 2];
 };
 
+/* One more tap, the same design as the first: the master sum before the master
+ * inserts (engine_tap_pre_read). The audio thread fills `fill` and pushes whole blocks;
+ * the consumer reads `read` out. It follows the main tap's on/off flag. */
+struct tap_side {
+	struct ring *ring;               /* struct tap_block */
+	/* audio thread only */
+	int fill_frames;
+	uint32_t fill_locates;           /* tap_locates when fill was started */
+	struct tap_block fill;
+	/* the consumer only */
+	struct tap_block read;
+	int read_off, read_frames;
+	_Atomic uint64_t dropped;        /* frames lost to a full ring (audio thread writes) */
+};
+
 /* audio thread -> disk thread: read ahead for this graph from this position */
 struct disk_req {
 	struct graph *graph;
@@ -64,6 +79,7 @@ struct engine {
 	/* tap consumer only: the block being read out */
 	struct tap_block tap_read;
 	int tap_read_off, tap_read_frames;
+	struct tap_side tap_pre;         /* before the master inserts */
 
 	/* written by the audio thread, read anywhere */
 	_Atomic int64_t playhead_pub;

@@ -7,6 +7,8 @@ libttymix_a_SOURCES += \
 	audio/media.c audio/media.h \
 	audio/driver.c audio/driver.h audio/driver_pa.c audio/driver_null.c \
 	audio/render.c audio/render.h \
+	audio/monitor.c audio/monitor.h audio/reference.c audio/reference.h \
+	audio/spectrum.c audio/spectrum.h \
 	audio/dsp/pan.c audio/dsp/pan.h \
 	audio/dsp/dither.c audio/dsp/dither.h audio/dsp/fastmath.h
 # the master analysis thread (loudness of the engine tap), for the mastering page

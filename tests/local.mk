@@ -23,3 +23,4 @@ include tests/edit.mk
 include tests/pitch.mk
 include tests/album.mk
 include tests/teach.mk
+include tests/monitor.mk

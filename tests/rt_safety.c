@@ -21,6 +21,7 @@
 #include "audio/driver.h"
 #include "audio/engine.h"
 #include "audio/media.h"
+#include "audio/monitor.h"
 #include "src/graph_build.h"
 #include "src/project.h"
 #include "src/xalloc.h"
@@ -260,9 +261,42 @@ static void poll_events(struct engine *e, struct stats *s)
 }
 
 /* One tick of a hyperactive user. */
+/* The monitor section the driver plays through (audio/monitor.h): every setting
+ * changes now and then, and references come and go, so that its audio-thread side
+ * (which driver_play_rt marks like engine_process_rt) meets all of them. */
+static struct monitor *monitor;
+
+static void fiddle_monitor(long tick)
+{
+	if (tick % 5 == 0)
+		monitor_set_mode(monitor, (enum monitor_mode)(rng() % MONITOR_MODES));
+	if (tick % 9 == 0)
+		monitor_set_dim(monitor, rng() & 1);
+	if (tick % 13 == 0)
+		monitor_set_crossfeed(monitor, (enum monitor_crossfeed)(rng() % MONITOR_XFEEDS));
+	if (tick % 19 == 0)
+		monitor_set_speaker(monitor, (enum monitor_speaker)(rng() % MONITOR_SPEAKERS));
+	if (tick % 23 == 0)
+		monitor_set_source(monitor, rng() & 1 ? MONITOR_SOURCE_REFERENCE
+			: MONITOR_SOURCE_MIX);
+	if (tick % 29 == 0)
+		monitor_set_trim_db(monitor, -12.0 * rng_unit());
+	if (tick % 31 == 0) {
+		const int64_t n = 1000 + rng() % 5000;
+		float *ref = xcalloc((size_t)n * 2, sizeof(float));
+		for (int64_t i = 0; i < n * 2; i++)
+			ref[i] = 0.5f * (float)rng_unit();
+		if (monitor_set_reference(monitor, ref, n) != ERR_OK)
+			free(ref);
+	}
+	monitor_collect(monitor);
+}
+
 static void fiddle(struct engine *e, struct project *p, struct stats *s, long tick,
 	bool *playing)
 {
+	if (monitor)
+		fiddle_monitor(tick);
 	const int n = p->n_tracks;
 	const int strips = n + p->n_buses; /* tracks, then buses */
 	int strip = (int)(rng() % (uint32_t)(strips + 1)) - 1; /* -1: the master */
@@ -371,8 +405,10 @@ static int workout(const char *dir)
 		return fail(msg.text);
 	}
 	struct driver *drv = NULL;
+	if (monitor_create(&monitor, RATE, &msg) != ERR_OK)
+		return fail(msg.text);
 	struct driver_config cfg = { .kind = DRIVER_NULL, .buffer_frames = 64,
-		.sample_rate = RATE };
+		.sample_rate = RATE, .monitor = monitor };
 	if (driver_open(&drv, e, &cfg, NULL, &msg) != ERR_OK ||
 	    driver_start(drv, &msg) != ERR_OK) {
 		driver_close(drv);
@@ -431,6 +467,7 @@ static int workout(const char *dir)
 	send(e, &s, CMD_STOP, 0, 0, false, 0);
 	sleep_ms(20);
 	driver_close(drv);
+	monitor_destroy(monitor);
 	poll_events(e, &s);
 	drain_tap(e, &s);
 	const uint32_t xruns = engine_xruns(e);

@@ -24,6 +24,7 @@
 #include "ui/draw.h"
 #include "ui/edit.h"
 #include "ui/keys.h"
+#include "ui/monitor.h"
 #include "ui/mastering.h"
 #include "ui/theme.h"
 #include "ui/ui.h"
@@ -244,9 +245,10 @@ static enum err session_open(struct ui_app *app, struct err_msg *msg)
 	sigset_t mask;
 	ui_signals_block(&mask);
 	rc = engine_disk_start(app->engine, msg);
+	ui_monitor_open(app);
 	struct driver_config cfg = { .kind = app->globals->output,
 		.device = app->globals->device, .buffer_frames = app->globals->buffer_frames,
-		.sample_rate = p->sample_rate };
+		.sample_rate = p->sample_rate, .monitor = app->monitor };
 	struct err_msg why;
 	if (rc == ERR_OK)
 		rc = driver_open(&app->driver, app->engine, &cfg, &why, msg);
@@ -262,6 +264,7 @@ static void session_close(struct ui_app *app)
 {
 	driver_close(app->driver);
 	app->driver = NULL;
+	ui_monitor_close(app); /* no driver plays through it any more */
 	engine_destroy(app->engine);
 	app->engine = NULL;
 }
@@ -365,6 +368,7 @@ static void run_loop(struct ui_app *app)
 		if (app->page == UI_PAGE_MIXER && app->snap.meters_changed
 			&& now - last_meter_draw >= METER_PERIOD_SEC)
 			draw_now = true;
+		ui_monitor_tick(app);
 		if (ui_mastering_tick(app)) /* new loudness figures, about 10 a second */
 			draw_now = true;
 		if (!draw_now)

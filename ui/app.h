@@ -70,6 +70,9 @@ struct ui_app {
 	struct pitch_worker *pitch;     /* owned (ui/pitch.c): clip pitch caches, built off
 	                                   this thread; NULL when none could start */
 	int pitch_shown;                /* progress last put on the status line, or -1 */
+	struct monitor *monitor;        /* owned (ui/monitor.c): heard, never rendered; may
+	                                   be NULL */
+	struct ui_monitor *mon;         /* owned (ui/monitor.c): A/B and reference state */
 
 	struct ui_snapshot snap;
 	bool play_wanted;               /* the transport as last commanded; the engine

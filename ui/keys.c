@@ -14,6 +14,7 @@
 #include "ui/edit.h"
 #include "ui/lanes.h"
 #include "ui/mastering.h"
+#include "ui/monitor.h"
 #include "ui/strip.h"
 #include "ui/strip_page.h"
 
@@ -404,6 +405,24 @@ const struct ui_command ui_commands[] = {
 		"loudness plot: less time a column", ui_mastering_zoom_in },
 	{ "render-hint", UI_SCOPE_MASTERING, { 'r' },
 		"render the master: type :render FILE", ui_mastering_render_hint },
+	{ "plot-view", UI_SCOPE_MASTERING, { 'v' },
+		"plot: loudness history or spectrum", ui_mastering_next_view },
+	{ "monitor-mode", UI_SCOPE_MASTERING, { 'm' },
+		"monitor: stereo, mono, left, right, side, L/R swap (heard, never rendered)",
+		ui_monitor_next_mode },
+	{ "monitor-dim", UI_SCOPE_MASTERING, { 'd' }, "monitor: dim -20 dB on or off",
+		ui_monitor_toggle_dim },
+	{ "monitor-crossfeed", UI_SCOPE_MASTERING, { 'f' },
+		"monitor: headphone crossfeed off, bs2b, Chu Moy, Jan Meier",
+		ui_monitor_next_crossfeed },
+	{ "monitor-speaker", UI_SCOPE_MASTERING, { 'p' },
+		"monitor: speaker simulation off, laptop, phone, earbuds",
+		ui_monitor_next_speaker },
+	{ "monitor-ab", UI_SCOPE_MASTERING, { 'a' },
+		"A/B: bypass the master chain, loudness-matched", ui_monitor_toggle_ab },
+	{ "monitor-reference", UI_SCOPE_MASTERING, { 'R' },
+		"monitor: the mix or the reference track (level-matched)",
+		ui_monitor_toggle_reference },
 
 	{ "gain TRACK DB", UI_SCOPE_LINE, { 0 }, "set the fader in dB (-144..+24)",
 		ui_line_gain },
@@ -439,6 +458,10 @@ const struct ui_command ui_commands[] = {
 	  "its goal and hints again", ui_line_lesson },
 	{ "check", UI_SCOPE_LINE, { 0 }, "measure the open lesson: what passes, what not, "
 	  "by how much", ui_line_check },
+	{ "monitor MODE", UI_SCOPE_LINE, { 0 }, "monitor: stereo mono left right side swap "
+	  "dim bs2b chumoy jmeier laptop phone earbuds off", ui_line_monitor },
+	{ "reference FILE|off", UI_SCOPE_LINE, { 0 }, "load a reference track to compare "
+	  "with (R switches; heard, never rendered)", ui_line_reference },
 	{ "play", UI_SCOPE_LINE, { 0 }, "start playback", ui_line_play },
 	{ "stop", UI_SCOPE_LINE, { 0 }, "stop playback", ui_line_stop },
 	{ "locate SECONDS", UI_SCOPE_LINE, { 0 }, "go to a time: seconds, or m:ss",

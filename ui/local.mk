@@ -7,6 +7,8 @@ libttymix_a_SOURCES += \
 	ui/strip_page.c ui/strip_page.h
 # the mastering page (key 3)
 libttymix_a_SOURCES += ui/mastering.c ui/mastering.h
+# the monitor section's controls: modes, dim, crossfeed, speakers, A/B, reference
+libttymix_a_SOURCES += ui/monitor.c ui/monitor.h
 # the ':' command line: editor, history, completion, and its commands
 libttymix_a_SOURCES += ui/cmdline.c ui/cmdline.h ui/commands.c ui/commands.h \
 	ui/commands_mix.c ui/automation.c ui/automation.h ui/lanes.c ui/lanes.h \

@@ -12,10 +12,12 @@
 #include <string.h>
 
 #include "audio/analysis.h"
+#include "audio/spectrum.h"
 #include "src/xalloc.h"
 #include "ui/draw.h"
 #include "ui/edit.h"
 #include "ui/keys.h"
+#include "ui/monitor.h"
 #include "ui/theme.h"
 
 /* The mixer's fader steps, so the same keys move the same distance on both pages. */
@@ -74,6 +76,7 @@ struct ui_mastering {
 	int zoom;                   /* index into plot_readings_per_col */
 	struct analysis_snapshot snap;
 	uint32_t shown_serial;
+	bool show_spectrum;         /* the plot shows the spectrum instead of the history */
 };
 
 static struct ui_mastering *state(struct ui_app *app)
@@ -88,6 +91,9 @@ static struct ui_mastering *state(struct ui_app *app)
 		app->mastering->snap.lra_lu = -INFINITY;
 		app->mastering->snap.true_peak_dbtp = -INFINITY;
 		app->mastering->snap.sample_peak_dbfs = -INFINITY;
+		app->mastering->snap.correlation = NAN;
+		for (int i = 0; i < SPECTRUM_BANDS; i++)
+			app->mastering->snap.spectrum_db[i] = -INFINITY;
 	}
 	return app->mastering;
 }
@@ -123,6 +129,7 @@ bool ui_mastering_tick(struct ui_app *app)
 	if (m->snap.serial == m->shown_serial)
 		return false;
 	m->shown_serial = m->snap.serial;
+	ui_monitor_analysis(app, &m->snap);
 	return true;
 }
 
@@ -201,6 +208,15 @@ static void zoom_by(struct ui_app *app, int delta)
 
 void ui_mastering_zoom_out(struct ui_app *app) { zoom_by(app, 1); }
 void ui_mastering_zoom_in(struct ui_app *app) { zoom_by(app, -1); }
+
+void ui_mastering_next_view(struct ui_app *app)
+{
+	struct ui_mastering *m = state(app);
+	m->show_spectrum = !m->show_spectrum;
+	ui_message(app, "plot: %s", m->show_spectrum ? "spectrum (1/3 octave)"
+		: "short-term loudness history");
+	app->need_draw = true;
+}
 
 void ui_mastering_render_hint(struct ui_app *app)
 {
@@ -340,6 +356,18 @@ static void draw_meters(const struct ui_mastering *m, int y)
 		tp_role);
 	meter_row(y + 6, "sample peak", s->sample_peak_dbfs, "dBFS", LOUD_FLOOR, PEAK_TOP, NAN,
 		s->sample_peak_dbfs > 0.0 ? UI_ROLE_METER_HIGH : UI_ROLE_METER_LOW);
+	/* correlation: -1 out of phase (red: it cancels in mono), 0 unrelated, +1 mono */
+	char buf[32];
+	ui_text(y + 7, 1, LABEL_W, ui_theme_attr(UI_ROLE_LABEL), true, "correlation");
+	if (isfinite(s->correlation))
+		snprintf(buf, sizeof buf, "%+6.2f", s->correlation);
+	else
+		snprintf(buf, sizeof buf, "    --");
+	ui_text(y + 7, 1 + LABEL_W + 1, VALUE_W, ui_theme_attr(UI_ROLE_STRONG), true, buf);
+	const enum ui_role corr_role = !isfinite(s->correlation) ? UI_ROLE_METER_LOW
+		: s->correlation < 0.0 ? UI_ROLE_METER_HIGH
+		: s->correlation < 0.3 ? UI_ROLE_METER_MID : UI_ROLE_METER_LOW;
+	draw_bar(y + 7, BAR_X, COLS - BAR_X - 1, s->correlation, -1.0, 1.0, 0.0, corr_role);
 }
 
 /* The integrated loudness against the target, in words, with its verdict. */
@@ -492,17 +520,63 @@ static void draw_history(const struct ui_mastering *m, int y, int height)
 	}
 }
 
+/* The 1/3-octave spectrum as bars, 20 Hz at the left to 20 kHz at the right, each
+ * band as wide as the columns allow (the last columns stay empty), scaled from
+ * SPEC_FLOOR_DB at the bottom to 0 dB at the top. */
+#define SPEC_FLOOR_DB (-72.0)
+static void draw_spectrum(const struct ui_mastering *m, int y, int height)
+{
+	const float *db = m->snap.spectrum_db;
+	ui_textf(y, 1, COLS - 2, ui_theme_attr(UI_ROLE_HEADING), false, "Spectrum");
+	const int used = (int)strlen("Spectrum") + 1;
+	ui_textf(y, 1 + used, COLS - 2 - used, ui_theme_attr(UI_ROLE_LABEL), false,
+		"  1/3 octave, 20 Hz to 20 kHz, 0 to %g dB (v: loudness history)", SPEC_FLOOR_DB);
+	y++;
+	height--;
+	const int x0 = 1 + PLOT_LABEL_W;
+	const int width = COLS - x0 - 1;
+	const int per = width / SPECTRUM_BANDS;
+	if (height < 2 || per < 1)
+		return;
+	const int label = ui_theme_attr(UI_ROLE_LABEL);
+	ui_text(y, 1, PLOT_LABEL_W, label, true, "    0 dB");
+	ui_textf(y + height - 1, 1, PLOT_LABEL_W, label, true, "%5g dB", SPEC_FLOOR_DB);
+	for (int b = 0; b < SPECTRUM_BANDS; b++) {
+		int level = 0;
+		if (isfinite(db[b]))
+			level = (int)lround((db[b] - SPEC_FLOOR_DB) / -SPEC_FLOOR_DB * height * 8);
+		level = level < 0 ? 0 : level > height * 8 ? height * 8 : level;
+		for (int r = 0; r < height; r++) {
+			const int from_bottom = height - 1 - r;
+			int e = level - from_bottom * 8;
+			e = e < 0 ? 0 : e > 8 ? 8 : e;
+			for (int c = 0; c < per; c++)
+				ui_text(y + r, x0 + b * per + c, 1, ui_theme_attr(UI_ROLE_METER_LOW),
+					false, c == per - 1 && per > 1 ? " " : eighth_v(e));
+		}
+	}
+	/* band labels under... over the bars' top row where room: 100 Hz, 1k, 10k */
+	static const struct { int band; const char *text; } marks[] = {
+		{ 7, "100" }, { 17, "1k" }, { 27, "10k" } };
+	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+		ui_text(y, x0 + marks[i].band * per, (int)strlen(marks[i].text), label, false,
+			marks[i].text);
+}
+
 void ui_mastering_draw(struct ui_app *app)
 {
 	struct ui_mastering *m = state(app);
 	draw_title(app);
 	draw_chain(app, 1);
 	draw_meters(m, 3);
-	draw_verdict(m, 10);
+	draw_verdict(m, 11);
 	const int hints_y = LINES - UI_STATUS_LINES - 1;
-	draw_history(m, 13, hints_y - 13);
+	if (m->show_spectrum)
+		draw_spectrum(m, 14, hints_y - 14);
+	else
+		draw_history(m, 14, hints_y - 14);
 	ui_text(hints_y, 1, COLS - 2, ui_theme_attr(UI_ROLE_LABEL), false,
-		"t target  [ ] custom target  x measure again  z Z plot zoom  r render");
+		"t target  x again  z Z zoom  v plot  m d f p monitor  a A/B  R reference");
 }
 
 bool ui_mastering_key(struct ui_app *app, int key)

@@ -32,5 +32,6 @@ void ui_mastering_reset(struct ui_app *app);
 void ui_mastering_zoom_out(struct ui_app *app);
 void ui_mastering_zoom_in(struct ui_app *app);
 void ui_mastering_render_hint(struct ui_app *app);
+void ui_mastering_next_view(struct ui_app *app);
 
 #endif

@@ -8,6 +8,7 @@
 #include "ui/app.h"
 #include "ui/cmdline.h"
 #include "ui/draw.h"
+#include "ui/monitor.h"
 #include "ui/theme.h"
 
 static void set_message(struct ui_app *app, bool error, const char *fmt, va_list ap)
@@ -70,6 +71,13 @@ void ui_status_draw(struct ui_app *app)
 	x += ui_textf(bar_y, x, COLS - x, bar, false, " %s / %s %s ", pos, len,
 		ui_glyph_vbar());
 	const int right_w = (int)(sizeof " xruns 4294967295 [+]" - 1 + strlen(dropped));
+	/* the monitor first, in a colour of its own: nobody should forget it is on */
+	char mon[128];
+	if (ui_monitor_label(app, mon, sizeof mon) && COLS - x - right_w > 4) {
+		x += ui_textf(bar_y, x, COLS - x - right_w, ui_theme_attr(UI_ROLE_MUTE), false,
+			" %s ", mon);
+		x += ui_text(bar_y, x, 1, bar, false, " ");
+	}
 	const char *out = app->driver ? app->driver->description : "no output";
 	int room = COLS - x - right_w;
 	if (room > 0)

@@ -111,7 +111,7 @@ static void take_event(struct ui_app *app, const struct event *ev, double now_se
 static bool open_null(struct ui_app *app, struct err_msg *msg)
 {
 	struct driver_config cfg = { .kind = DRIVER_NULL,
-		.sample_rate = engine_sample_rate(app->engine) };
+		.sample_rate = engine_sample_rate(app->engine), .monitor = app->monitor };
 	if (driver_open(&app->driver, app->engine, &cfg, NULL, msg) != ERR_OK)
 		return false;
 	if (driver_start(app->driver, msg) == ERR_OK)
@@ -156,6 +156,7 @@ bool ui_transport_reopen(struct ui_app *app, const struct driver_config *want)
 {
 	struct driver_config cfg = *want;
 	cfg.sample_rate = engine_sample_rate(app->engine);
+	cfg.monitor = app->monitor;
 	/* one audio thread at a time: the old output goes before the new one opens */
 	driver_close(app->driver);
 	app->driver = NULL;

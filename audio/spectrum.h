@@ -1,0 +1,31 @@
+/* A spectrum for the mastering page: 1/3-octave bands (the 31 ISO 266 centres from
+ * 20 Hz to 20 kHz) of the last SPECTRUM_FFT frames, through FFTW (single precision);
+ * the only file that includes fftw3.h.
+ *
+ * Threads: spectrum_create and spectrum_destroy on one thread at a time in the whole
+ * program (FFTW's planner is not thread-safe; the UI thread creates the analysis);
+ * spectrum_add and spectrum_bands on one thread at a time per object (the analysis
+ * thread). Not for the audio thread. */
+#ifndef TTYMIX_SPECTRUM_H
+#define TTYMIX_SPECTRUM_H
+
+#include "src/err.h"
+
+#define SPECTRUM_BANDS 31
+#define SPECTRUM_FFT 8192
+
+struct spectrum;
+
+enum err spectrum_create(struct spectrum **out, int sample_rate);
+void spectrum_destroy(struct spectrum *s); /* NULL: no-op */
+/* Add n interleaved stereo frames (their mid, (L+R)/2, is analysed). */
+void spectrum_add(struct spectrum *s, const float *frames, int n);
+/* Forget what was added. */
+void spectrum_clear(struct spectrum *s);
+/* Each band's level in dB of the last SPECTRUM_FFT frames (Hann window): a full-scale
+ * sine at a band's centre reads 0 dB in that band; -INFINITY for nothing. */
+void spectrum_bands(struct spectrum *s, float out_db[SPECTRUM_BANDS]);
+/* The centre of band i (Hz). */
+double spectrum_band_hz(int i);
+
+#endif
