@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "src/paths.h"
 #include "src/xalloc.h"
 
 #define LESSON_MAX_BYTES (256 * 1024)
@@ -231,36 +232,9 @@ void lesson_free(struct lesson *l)
 	free(l);
 }
 
-static bool is_dir(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 char *lesson_root(void)
 {
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			/* a build tree: src/ttymix (or tests/x) beside projects/lessons */
-			char *cand = xasprintf("%s/../projects/lessons", exe);
-			if (is_dir(cand)) {
-				char *real = realpath(cand, NULL);
-				free(cand);
-				return real;
-			}
-			free(cand);
-		}
-	}
-	char *inst = xasprintf("%s/lessons", TTYMIX_DATADIR);
-	if (is_dir(inst))
-		return inst;
-	free(inst);
-	return NULL;
+	return paths_shipped("lessons", NULL);
 }
 
 char *lesson_find(const char *root, int n)

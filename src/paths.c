@@ -19,36 +19,40 @@ static bool is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-char *paths_demo_source(void)
+char *paths_shipped(const char *name, const char *inside)
 {
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			/* a build tree: src/ttymix beside projects/demo */
-			char *cand = xasprintf("%s/../projects/demo", exe);
-			char *pj = xasprintf("%s/%s", cand, PROJECT_FILE);
-			bool ok = is_file(pj);
-			free(pj);
-			if (ok) {
-				char *real = realpath(cand, NULL);
-				free(cand);
-				return real ? real : NULL;
+	char *found = NULL;
+	for (int place = 0; place < 2 && !found; place++) {
+		char *cand = NULL;
+		if (place == 0 && n > 0) {
+			/* a build tree: src/ttymix (or tests/x) beside projects/NAME */
+			exe[n] = '\0';
+			char *slash = strrchr(exe, '/');
+			if (slash) {
+				*slash = '\0';
+				cand = xasprintf("%s/../projects/%s", exe, name);
 			}
-			free(cand);
+		} else if (place == 1) {
+			cand = xasprintf("%s/%s", TTYMIX_DATADIR, name);
 		}
+		if (!cand)
+			continue;
+		char *mark = inside ? xasprintf("%s/%s", cand, inside) : NULL;
+		struct stat st;
+		bool ok = inside ? is_file(mark) : stat(cand, &st) == 0 && S_ISDIR(st.st_mode);
+		free(mark);
+		if (ok)
+			found = place == 0 ? realpath(cand, NULL) : xstrdup(cand);
+		free(cand);
 	}
-	char *inst = xasprintf("%s/demo", TTYMIX_DATADIR);
-	char *pj = xasprintf("%s/%s", inst, PROJECT_FILE);
-	bool ok = is_file(pj);
-	free(pj);
-	if (ok)
-		return inst;
-	free(inst);
-	return NULL;
+	return found;
+}
+
+char *paths_demo_source(void)
+{
+	return paths_shipped("demo", PROJECT_FILE);
 }
 
 enum err paths_mkdirs(const char *dir, struct err_msg *msg)

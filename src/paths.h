@@ -8,6 +8,10 @@
 /* The demo song shipped with this binary: next to it in a build tree
  * (projects/demo), otherwise the installed data folder. NULL when neither exists. */
 char *paths_demo_source(void);
+/* A folder ttymix ships (name: "demo", "lessons"): projects/NAME beside the binary in a
+ * build tree, else the installed data folder's NAME. With inside, the folder must hold
+ * that file; without, it must be a folder. Caller frees; NULL when there is none. */
+char *paths_shipped(const char *name, const char *inside);
 /* $XDG_DATA_HOME/ttymix (or ~/.local/share/ttymix), created if missing. */
 char *paths_user_data(struct err_msg *msg);
 /* Copy the demo into the user's data folder unless a copy is there already; returns
