@@ -24,7 +24,7 @@ static int clip_cmp(const void *a, const void *b)
 
 /* Create a strip's inserts (allocation happens here, never on the audio thread). */
 static void build_inserts(struct fx_chain *chain, const struct project_insert *ins, int n,
-	const struct project *p)
+	const struct project *p, bool offline)
 {
 	for (int i = 0; i < n && chain->n < FX_MAX_INSERTS; i++) {
 		struct fx_insert *fx = fx_insert_create(ins[i].cls, p->sample_rate, ins[i].params,
@@ -32,6 +32,7 @@ static void build_inserts(struct fx_chain *chain, const struct project_insert *i
 		if (!fx)
 			xalloc_die();
 		fx_insert_set_tempo_rt(fx, p->tempo_bpm);
+		fx->ab_meter = !offline; /* a render has no A/B to match levels for */
 		chain->slot[chain->n++] = fx;
 	}
 }
@@ -98,7 +99,8 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 	struct graph *g = graph_create(rate, p->n_tracks);
 	g->pan_law_db = p->pan_law_db;
 	g->master_gain_db = (float)p->master_gain_db;
-	build_inserts(&g->master_inserts, p->master_inserts, p->n_master_inserts, p);
+	build_inserts(&g->master_inserts, p->master_inserts, p->n_master_inserts, p,
+		offline_render);
 	if (p->n_buses > 0) {
 		int *order = xcalloc((size_t)p->n_buses, sizeof *order);
 		if (!project_route_order(p, order)) {
@@ -118,7 +120,7 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 			m->mute = pb->mute;
 			m->solo = pb->solo;
 			m->solo_safe = pb->solo_safe;
-			build_inserts(&m->inserts, pb->inserts, pb->n_inserts, p);
+			build_inserts(&m->inserts, pb->inserts, pb->n_inserts, p, offline_render);
 			build_routing(m, p, pb->output, pb->sends, pb->n_sends);
 			build_lanes(m, p, pb->lanes, pb->n_lanes, pb->sends, pb->n_sends, pb->inserts,
 				pb->n_inserts);
@@ -192,7 +194,7 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 		m->mute = pt->mute;
 		m->solo = pt->solo;
 		m->solo_safe = pt->solo_safe;
-		build_inserts(&m->inserts, pt->inserts, pt->n_inserts, p);
+		build_inserts(&m->inserts, pt->inserts, pt->n_inserts, p, offline_render);
 		build_routing(m, p, pt->output, pt->sends, pt->n_sends);
 		build_lanes(m, p, pt->lanes, pt->n_lanes, pt->sends, pt->n_sends, pt->inserts,
 			pt->n_inserts);

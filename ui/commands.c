@@ -307,11 +307,7 @@ void ui_line_gain(struct ui_app *app)
 	struct ui_line_args *a = args_of(app);
 	int strip;
 	double db;
-	if (a->argc != 3) {
-		ui_line_usage(app);
-		return;
-	}
-	if (!parse_strip(app, a->argv[1], &strip))
+	if (!ui_line_strip_args(app, 3, 3, &strip))
 		return;
 	if (!strcasecmp(a->argv[2], "-inf"))
 		db = PROJECT_MIN_GAIN_DB;
@@ -329,11 +325,7 @@ void ui_line_pan(struct ui_app *app)
 	struct ui_line_args *a = args_of(app);
 	int strip;
 	double pan;
-	if (a->argc != 3) {
-		ui_line_usage(app);
-		return;
-	}
-	if (!parse_strip(app, a->argv[1], &strip))
+	if (!ui_line_strip_args(app, 3, 3, &strip))
 		return;
 	if (strip == STRIP_MASTER) {
 		ui_error(app, "the master has no pan");

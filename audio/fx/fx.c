@@ -103,6 +103,7 @@ struct fx_insert *fx_insert_create(const struct fx_class *cls, int sample_rate,
 	fx->match_gain = fx->match_target = 1.0f;
 	fx->match_step = (float)(1.0 - exp(-1.0 / (FX_MATCH_GLIDE_SEC * sample_rate)));
 	atomic_init(&fx->match_db, 0.0f);
+	fx->ab_meter = true;
 	fx->latency = cls->latency ? cls->latency(fx->state) : 0;
 	if (fx->latency > 0 && !(fx->delay = fx_alloc_zeroed((size_t)fx->latency * 2,
 		sizeof(float))))
@@ -272,7 +273,7 @@ static void process_inner_rt(struct fx_insert *fx, float *buf, int frames);
 void fx_insert_process_rt(struct fx_insert *fx, float *buf, int frames)
 {
 	/* follow the effect's in/out power only while it is fully in */
-	const bool measure = fx->mix == 1.0f && !fx->bypass && frames > 0;
+	const bool measure = fx->ab_meter && fx->mix == 1.0f && !fx->bypass && frames > 0;
 	const double in_sq = measure ? sum_sq_rt(buf, frames) : 0.0;
 	process_inner_rt(fx, buf, frames);
 	if (measure) {

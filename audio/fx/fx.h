@@ -123,6 +123,9 @@ struct fx_insert {
 	bool bypass_set;                /* the project's bypass (rt) */
 	bool ab;                        /* A/B: bypassed with its level matched (rt) */
 	double ms_in, ms_out;           /* (rt) */
+	bool ab_meter;                  /* keep ms_in/ms_out (true from create); a graph
+	                                   built for an offline render clears it: nobody
+	                                   listens to a render's A/B */
 	float match_gain, match_target; /* linear, 1 when not matching (rt) */
 	float match_step;               /* glide coefficient per frame (const) */
 	_Atomic float match_db;         /* out/in level, dB, as last measured (any thread) */
