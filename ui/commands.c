@@ -482,18 +482,29 @@ void ui_line_stop(struct ui_app *app)
 		ui_transport_stop(app);
 }
 
+/* The one word of a command that takes a time (":locate 1:05", ":move 12.5"); false
+ * (the usage or what is wrong said) otherwise. */
+static bool one_time_arg(struct ui_app *app, const char *verb, double *sec)
+{
+	const struct ui_line_args *a = args_of(app);
+	if (a->argc != 2) {
+		ui_line_usage(app);
+		return false;
+	}
+	if (!parse_time(a->argv[1], sec)) {
+		ui_error(app, "%s takes seconds (12.5) or m:ss (1:05), not \"%s\"", verb,
+			a->argv[1]);
+		return false;
+	}
+	return true;
+}
+
 void ui_line_locate(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	double sec;
-	if (a->argc != 2) {
-		ui_line_usage(app);
+	if (!one_time_arg(app, "locate", &sec))
 		return;
-	}
-	if (!parse_time(a->argv[1], &sec)) {
-		ui_error(app, "locate takes seconds (12.5) or m:ss (1:05), not \"%s\"", a->argv[1]);
-		return;
-	}
 	ui_transport_locate(app, graph_frames(sec, app->project->sample_rate));
 	ui_message(app, "at %s", a->argv[1]);
 }
@@ -787,16 +798,9 @@ void ui_line_fade(struct ui_app *app)
 
 void ui_line_move(struct ui_app *app)
 {
-	struct ui_line_args *a = args_of(app);
 	double sec;
-	if (a->argc != 2) {
-		ui_line_usage(app);
+	if (!one_time_arg(app, "move", &sec))
 		return;
-	}
-	if (!parse_time(a->argv[1], &sec)) {
-		ui_error(app, "move takes a time (seconds or m:ss), not \"%s\"", a->argv[1]);
-		return;
-	}
 	ui_clip_move_to(app, sec);
 }
 
