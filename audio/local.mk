@@ -10,7 +10,7 @@ libttymix_a_SOURCES += \
 	audio/monitor.c audio/monitor.h audio/reference.c audio/reference.h \
 	audio/spectrum.c audio/spectrum.h \
 	audio/dsp/pan.c audio/dsp/pan.h \
-	audio/dsp/dither.c audio/dsp/dither.h audio/dsp/fastmath.h
+	audio/dsp/dither.c audio/dsp/dither.h audio/dsp/fastmath.h audio/dsp/hot.h
 # the master analysis thread (loudness of the engine tap), for the mastering page
 libttymix_a_SOURCES += audio/analysis.c audio/analysis.h
 include audio/fx/local.mk

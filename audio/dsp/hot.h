@@ -1,0 +1,23 @@
+/* DSP_HOT: a hot DSP loop compiled twice, for the plain x86-64 baseline and for
+ * x86-64-v3 (AVX2 and FMA), the copy to run picked once when the program loads (GNU
+ * ifunc, through the compiler's target_clones). Debian builds for the baseline, and the
+ * loops that carry a mix (EQ cascades, dynamics, reverb) run about twice as fast with
+ * fused multiply-adds and wide vectors on the machines that have them.
+ *
+ * Put it on the few functions that run per frame (not on small helpers: a cloned
+ * function is called through a pointer and is never inlined); the helpers they inline
+ * are compiled for each copy. The two copies may round differently (fused multiply-add),
+ * never by more than the last bit of a float; one machine always runs the same copy, so
+ * renders and playback stay sample-identical there.
+ *
+ * Thread: any; no state. */
+#ifndef TTYMIX_DSP_HOT_H
+#define TTYMIX_DSP_HOT_H
+
+#if defined(__x86_64__) && defined(__ELF__) && defined(__GNUC__) && !defined(TTYMIX_NO_CLONES)
+#define DSP_HOT __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define DSP_HOT
+#endif
+
+#endif
