@@ -664,25 +664,36 @@ static bool pull_track_rt(struct engine *e, struct graph_track *tr, int64_t pos,
 	return got == n;
 }
 
-/* Meter stereo frames: peak and sum of squares per channel. Sums run in float over
- * short stretches (exact enough there) and are carried in double across them. */
+/* Meter stereo frames: peak and sum of squares per channel. Two frames a vector (lanes
+ * L R L R), folded per channel at the end; sums run in float over short stretches
+ * (exact enough there) and are carried in double across them. */
 static void meter_rt(const float *restrict buf, int n, float peak[2], double sum_sq[2])
 {
-	float pk0 = peak[0], pk1 = peak[1];
-	for (int from = 0; from < n; from += 256) {
-		int to = from + 256 < n ? from + 256 : n;
-		float s0 = 0.0f, s1 = 0.0f;
-		for (int i = from; i < to; i++) {
-			float l = buf[i * 2], r = buf[i * 2 + 1];
-			float al = fabsf(l), ar = fabsf(r);
-			/* a compare, not fmaxf: that one is a library call with NaN rules */
-			pk0 = al > pk0 ? al : pk0;
-			pk1 = ar > pk1 ? ar : pk1;
-			s0 += l * l;
-			s1 += r * r;
+	const fm_v4si absmask = { 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff };
+	fm_v4sf pk = { peak[0], peak[1], peak[0], peak[1] };
+	const int pairs = n & ~1;
+	int i = 0;
+	while (i < pairs) {
+		int to = i + 256 < pairs ? i + 256 : pairs;
+		fm_v4sf s = { 0.0f, 0.0f, 0.0f, 0.0f };
+		for (; i < to; i += 2) {
+			fm_v4sf x;
+			memcpy(&x, buf + (size_t)i * 2, sizeof x);
+			fm_v4sf a = (fm_v4sf)((fm_v4si)x & absmask);
+			/* a compare, not a max: NaN never becomes the peak */
+			pk = fm_select_v4(a > pk, a, pk);
+			s += x * x;
 		}
-		sum_sq[0] += s0;
-		sum_sq[1] += s1;
+		sum_sq[0] += (double)s[0] + (double)s[2];
+		sum_sq[1] += (double)s[1] + (double)s[3];
+	}
+	float pk0 = pk[0] > pk[2] ? pk[0] : pk[2], pk1 = pk[1] > pk[3] ? pk[1] : pk[3];
+	if (i < n) { /* an odd frame at the end */
+		float l = buf[i * 2], r = buf[i * 2 + 1], al = fabsf(l), ar = fabsf(r);
+		pk0 = al > pk0 ? al : pk0;
+		pk1 = ar > pk1 ? ar : pk1;
+		sum_sq[0] += l * l;
+		sum_sq[1] += r * r;
 	}
 	peak[0] = pk0;
 	peak[1] = pk1;
@@ -1035,7 +1046,8 @@ static void helpers_stop(struct engine *e)
 
 static void post_meter_rt(struct engine *e, int strip, float peak[2], double sum[2])
 {
-	const double n = (double)e->meter_period;
+	/* the frames actually summed: blocks do not fall on the period's edges */
+	const double n = e->meter_frames > 0 ? (double)e->meter_frames : 1.0;
 	struct event ev = { .type = EV_METER, .strip = strip };
 	for (int c = 0; c < 2; c++) {
 		ev.peak[c] = peak[c];
@@ -1103,9 +1115,11 @@ static int process_block_rt(struct engine *e, float *out, int n)
 		if (e->loop_on && e->playhead == e->loop_end)
 			e->playhead = e->loop_start;
 		e->meter_left -= seg;
+		e->meter_frames += seg;
 		if (e->meter_left <= 0) {
 			e->meter_left += e->meter_period;
 			post_meters_rt(e);
+			e->meter_frames = 0;
 		}
 	}
 	return n;

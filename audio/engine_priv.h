@@ -65,6 +65,7 @@ struct engine {
 	bool loop_on;
 	uint32_t gen;
 	int meter_period, meter_left;
+	int meter_frames;   /* frames summed into the meters since they were last posted */
 	int ramp_frames;
 	float tbuf[ENGINE_MAX_BLOCK * 2];
 	bool tap_active;                 /* tap_on as seen at the start of this callback */

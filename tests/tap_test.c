@@ -6,7 +6,10 @@
  *    (EBU Tech 3341, case 1);
  *  - a tap nobody reads fills up, then drops and counts, and playback goes on;
  *  - a tap that is off carries nothing;
- *  - the analysis thread publishes the same figures, and starts again on a locate. */
+ *  - the analysis thread publishes the same figures, and starts again on a locate;
+ *  - the strip meters on the track and on the master hold the peak and RMS of exactly
+ *    the frames played since the last meter, whatever the block size (odd sizes split
+ *    the meters' frame pairs). */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -296,6 +299,77 @@ static void test_analysis_thread(void **state)
 	rig_close(&r);
 }
 
+/* Meter events for the track (strip 0) and the master, played in blocks of `block`
+ * frames: each event holds the peak and RMS of the frames played since the one before,
+ * as the test measures them on the output (the track's are the master's times the
+ * master fader's -6 dB back). Blocks do not end on the meters' period, so the windows
+ * are not all the same length; a window of whole 1 kHz periods reads A / sqrt 2. */
+static void meters_at_block(int block)
+{
+	struct rig r;
+	rig_open(&r, TONE_DBFS - MASTER_DB, 1.0, MASTER_DB);
+	const double master_lin = pow(10.0, MASTER_DB / 20.0);
+	float out[1000 * 2];
+	int64_t played = 0, win_frames = 0;
+	double win_sq[2] = { 0, 0 }, win_pk[2] = { 0, 0 }, worst = 0.0;
+	int seen[2] = { 0, 0 }, stalls = 0;
+	while (played < RATE * 3 / 4) {
+		engine_disk_service(r.engine);
+		int n = engine_process_rt(r.engine, out, block);
+		if (n == 0) {
+			assert_true(++stalls < 100);
+			continue;
+		}
+		played += n;
+		for (int i = 0; i < n; i++)
+			for (int c = 0; c < 2; c++) {
+				double v = out[i * 2 + c];
+				win_sq[c] += v * v;
+				win_pk[c] = fabs(v) > win_pk[c] ? fabs(v) : win_pk[c];
+			}
+		win_frames += n;
+		struct event ev;
+		bool posted = false;
+		while (engine_poll_event(r.engine, &ev)) {
+			if (ev.type != EV_METER || (ev.strip != 0 && ev.strip != STRIP_MASTER))
+				continue;
+			posted = true;
+			int k = ev.strip == 0 ? 0 : 1;
+			/* past the fade-in of the first graph */
+			if (played < RATE / 10)
+				continue;
+			const double scale = k ? 1.0 : 1.0 / master_lin;
+			for (int c = 0; c < 2; c++) {
+				double rms = sqrt(win_sq[c] / (double)win_frames) * scale;
+				double pk_db = 20.0 * log10(ev.peak[c] / (win_pk[c] * scale));
+				double rms_db = 20.0 * log10(ev.rms[c] / rms);
+				worst = fmax(worst, fmax(fabs(pk_db), fabs(rms_db)));
+				assert_true(fabs(pk_db) < 0.001);
+				assert_true(fabs(rms_db) < 0.001);
+			}
+			seen[k]++;
+		}
+		if (posted) {
+			win_frames = 0;
+			win_sq[0] = win_sq[1] = win_pk[0] = win_pk[1] = 0.0;
+		}
+	}
+	print_message("meters: blocks of %d frames: %d track and %d master meters agree with "
+		"the output within %.5f dB\n", block, seen[0], seen[1], worst);
+	/* 0.65 s of meters at 25 a second */
+	assert_true(seen[0] >= 15);
+	assert_true(seen[1] >= 15);
+	rig_close(&r);
+}
+
+static void test_meters_read_tone(void **state)
+{
+	(void)state;
+	meters_at_block(480);
+	meters_at_block(37);
+	meters_at_block(1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,6 +377,7 @@ int main(void)
 		cmocka_unit_test(test_full_tap_drops_and_counts),
 		cmocka_unit_test(test_tap_off_carries_nothing),
 		cmocka_unit_test(test_analysis_thread),
+		cmocka_unit_test(test_meters_read_tone),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
