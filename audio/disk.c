@@ -26,10 +26,9 @@ static void take_requests(struct engine *e)
 {
 	struct disk_req r;
 	while (ring_pop_rt(e->disk_reqs, &r)) {
-		if (r.graph != e->disk_graph) {
-			retire_graph(e, e->disk_graph);
-			e->disk_graph = r.graph;
-		}
+		e->disk_graph = r.graph;
+		for (int i = 0; i < ENGINE_RETIRE_DUE + 1; i++)
+			retire_graph(e, r.retire[i]);
 		e->disk_gen = r.gen;
 		e->disk_pos = r.pos;
 		e->disk_loop_start = r.loop_start;

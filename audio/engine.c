@@ -38,6 +38,9 @@ struct engine *engine_create_sized(int sample_rate, size_t event_slots)
 	e->meter_period = sample_rate / 25 > 0 ? sample_rate / 25 : 1;
 	e->meter_left = e->meter_period;
 	e->ramp_frames = sample_rate / 200 > 0 ? sample_rate / 200 : 1;
+	/* a tenth of a second: the disk thread reads the first chunk of every track in
+	 * far less, even on a busy machine; an edit is heard this much later */
+	e->swap_lead = sample_rate / 10;
 	rtguard_init();
 	return e;
 }
@@ -165,28 +168,50 @@ void engine_note_xrun_rt(struct engine *e)
 
 static void helpers_stop(struct engine *e);
 
+/* Adds g to the list unless it is NULL or there already (engine_destroy). */
+static void collect_graph(struct graph ***all, size_t *n, size_t *cap, struct graph *g)
+{
+	if (!g)
+		return;
+	for (size_t i = 0; i < *n; i++)
+		if ((*all)[i] == g)
+			return;
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		*all = xrealloc(*all, *cap * sizeof **all);
+	}
+	(*all)[(*n)++] = g;
+}
+
 void engine_destroy(struct engine *e)
 {
 	if (!e)
 		return;
 	helpers_stop(e);
 	engine_disk_stop(e);
-	/* graphs still travelling: unapplied swap commands, then the disk's queue */
-	struct cmd c;
-	while (ring_pop_rt(e->cmds, &c))
-		if (c.type == CMD_SWAP_GRAPH && c.graph != e->graph)
-			graph_destroy(c.graph);
-	struct disk_req r;
-	struct graph *last = e->disk_graph;
-	while (ring_pop_rt(e->disk_reqs, &r)) {
-		if (r.graph != last && last && last != e->graph)
-			graph_destroy(last);
-		last = r.graph;
-	}
-	if (last && last != e->graph)
-		graph_destroy(last);
+	/* every graph still alive, once each: playing, pending, due, read by the disk,
+	 * named in its queue, unapplied swap commands, retired but not yet collected */
 	engine_collect_garbage(e);
-	graph_destroy(e->graph);
+	struct graph **all = NULL;
+	size_t n_all = 0, cap = 0;
+	struct cmd c;
+	struct disk_req r;
+	collect_graph(&all, &n_all, &cap, e->graph);
+	collect_graph(&all, &n_all, &cap, e->pending);
+	for (int i = 0; i < ENGINE_RETIRE_DUE; i++)
+		collect_graph(&all, &n_all, &cap, e->retire_due[i]);
+	collect_graph(&all, &n_all, &cap, e->disk_graph);
+	while (ring_pop_rt(e->disk_reqs, &r)) {
+		collect_graph(&all, &n_all, &cap, r.graph);
+		for (int i = 0; i < ENGINE_RETIRE_DUE + 1; i++)
+			collect_graph(&all, &n_all, &cap, r.retire[i]);
+	}
+	while (ring_pop_rt(e->cmds, &c))
+		if (c.type == CMD_SWAP_GRAPH)
+			collect_graph(&all, &n_all, &cap, c.graph);
+	for (size_t i = 0; i < n_all; i++)
+		graph_destroy(all[i]);
+	free(all);
 	ring_destroy(e->cmds);
 	ring_destroy(e->events);
 	ring_destroy(e->disk_reqs);
@@ -432,14 +457,99 @@ static void release_chunk_rt(struct graph_track *tr)
 	}
 }
 
-/* Ask the disk thread to read ahead from the playhead for the current graph. Only
- * called after checking that the request ring has room. */
+/* A rebuilt graph's strip starts where the old one's fader, sends and inserts are, then
+ * ramps to its own settings: no step in level at the swap. */
+static void mix_carry_rt(struct graph_mix *dst, struct graph_mix *src)
+{
+	dst->ramp = src->ramp;
+	for (int i = 0; i < dst->n_sends && i < src->n_sends; i++)
+		if (dst->sends[i].dest == src->sends[i].dest)
+			dst->sends[i].ramp = src->sends[i].ramp;
+	fx_chain_carry_rt(&dst->inserts, &src->inserts);
+}
+
+/* A rebuilt graph starts where the old one's faders, sends and inserts are, then ramps
+ * to its own settings: no step in level at the swap. */
+static void carry_graph_rt(struct graph *n, struct graph *g)
+{
+	for (int t = 0; t < n->n_tracks && t < g->n_tracks; t++)
+		mix_carry_rt(&n->tracks[t].mix, &g->tracks[t].mix);
+	for (int b = 0; b < n->n_buses && b < g->n_buses; b++)
+		mix_carry_rt(&n->buses[b].mix, &g->buses[b].mix);
+	n->master_ramp = g->master_ramp;
+	fx_chain_carry_rt(&n->master_inserts, &g->master_inserts);
+}
+
+/* A graph this thread plays no more, to be named in the next disk request. Two slots
+ * are enough: a pending swap starts only when none is due, and then at most the swap
+ * itself and one immediate swap can add one each before a request goes out. */
+static void retire_due_rt(struct engine *e, struct graph *g)
+{
+	if (!g)
+		return;
+	for (int i = 0; i < ENGINE_RETIRE_DUE; i++)
+		if (e->retire_due[i] == g)
+			return;
+	for (int i = 0; i < ENGINE_RETIRE_DUE; i++)
+		if (!e->retire_due[i]) {
+			e->retire_due[i] = g;
+			return;
+		}
+	/* cannot happen (see above); a graph left unfreed beats one freed in use */
+}
+
+static bool retire_pending_rt(const struct engine *e)
+{
+	for (int i = 0; i < ENGINE_RETIRE_DUE; i++)
+		if (e->retire_due[i])
+			return true;
+	return false;
+}
+
+/* Send r, naming for retirement the graph the disk thread read until now (when it is
+ * neither r's nor the one playing) and every graph due. Only called after checking
+ * that the request ring has room. */
+static void push_req_rt(struct engine *e, struct disk_req r)
+{
+	int k = 0;
+	struct graph *prev = e->last_req.graph;
+	if (prev && prev != r.graph && prev != e->graph)
+		r.retire[k++] = prev;
+	for (int i = 0; i < ENGINE_RETIRE_DUE; i++) {
+		struct graph *d = e->retire_due[i];
+		if (d && d != prev && d != r.graph)
+			r.retire[k++] = d;
+		e->retire_due[i] = NULL;
+	}
+	ring_push_rt(e->disk_reqs, &r);
+	memset(r.retire, 0, sizeof r.retire);
+	e->last_req = r;
+}
+
+/* The pending graph takes over now, at the playhead: carried states, its own chunks'
+ * generation. The graph it replaces is due for retirement. */
+static void swap_pending_rt(struct engine *e)
+{
+	struct graph *old = e->graph, *n = e->pending;
+	carry_graph_rt(n, old);
+	e->graph = n;
+	e->gen = e->pending_gen;
+	e->pending = NULL;
+	retire_due_rt(e, old);
+	update_targets_rt(e, false);
+}
+
+/* Ask the disk thread to read ahead from the playhead for the current graph (a pending
+ * one first takes over: a locate or a loop outruns it). Only called after checking that
+ * the request ring has room. */
 static void request_disk_rt(struct engine *e)
 {
-	e->gen++;
+	if (e->pending)
+		swap_pending_rt(e);
+	e->gen = ++e->gen_seq;
 	struct disk_req r = { .graph = e->graph, .gen = e->gen, .pos = e->playhead,
 		.loop_start = e->loop_start, .loop_end = e->loop_end, .loop_on = e->loop_on };
-	ring_push_rt(e->disk_reqs, &r);
+	push_req_rt(e, r);
 	if (e->graph)
 		for (int t = 0; t < e->graph->n_tracks; t++)
 			release_chunk_rt(&e->graph->tracks[t]);
@@ -447,15 +557,49 @@ static void request_disk_rt(struct engine *e)
 	e->resync = false;
 }
 
-/* A rebuilt graph's strip starts where the old one's fader, sends and inserts are, then
- * ramps to its own settings: no step in level at the swap. */
-static void mix_carry_rt(struct graph_mix *dst, const struct graph_mix *src)
+/* true when every track of g holds at least `need` frames read ahead of the playhead */
+static bool read_ahead_rt(struct graph *g, int64_t need)
 {
-	dst->ramp = src->ramp;
-	for (int i = 0; i < dst->n_sends && i < src->n_sends; i++)
-		if (dst->sends[i].dest == src->sends[i].dest)
-			dst->sends[i].ramp = src->sends[i].ramp;
-	fx_chain_carry_rt(&dst->inserts, &src->inserts);
+	for (int t = 0; t < g->n_tracks; t++) {
+		struct graph_track *tr = &g->tracks[t];
+		int64_t have = (int64_t)ring_count_rt(tr->ready) * GRAPH_CHUNK_FRAMES;
+		if (tr->held >= 0)
+			have += tr->chunks[tr->held].frames - tr->held_off;
+		if (have < need)
+			return false;
+	}
+	return true;
+}
+
+/* Swap n in swap_lead frames of playback from now, reading it ahead from the song's
+ * frame that will be then, while the playing graph plays on from its own read-ahead.
+ * false when that cannot be done (stopped, waiting, a loop too short, too little read
+ * ahead, a request ring short of room): then the caller swaps at once. */
+static bool start_pending_rt(struct engine *e, struct graph *n)
+{
+	const int64_t lead = e->swap_lead;
+	struct graph *g = e->graph;
+	if (!g || !n || !e->playing || e->waiting || e->resync || lead <= 0
+		|| retire_pending_rt(e) || ring_space_rt(e->disk_reqs) < 2)
+		return false;
+	int64_t at = e->playhead + lead;
+	if (e->loop_on && e->playhead < e->loop_end && at >= e->loop_end) {
+		if (e->loop_end - e->loop_start <= 2 * lead)
+			return false;
+		at = e->loop_start + (at - e->loop_end);
+	}
+	/* the disk thread reads for n from now on: g lives on what it holds, with a chunk
+	 * to spare */
+	if (!read_ahead_rt(g, lead + GRAPH_CHUNK_FRAMES))
+		return false;
+	/* a graph pending before n never played: the request retires it (push_req_rt) */
+	e->pending = n;
+	e->pending_in = lead;
+	e->pending_gen = ++e->gen_seq;
+	struct disk_req r = { .graph = n, .gen = e->pending_gen, .pos = at,
+		.loop_start = e->loop_start, .loop_end = e->loop_end, .loop_on = e->loop_on };
+	push_req_rt(e, r);
+	return true;
 }
 
 static bool cmd_needs_disk(const struct cmd *c)
@@ -537,25 +681,27 @@ static void apply_cmd_rt(struct engine *e, const struct cmd *c)
 		request_disk_rt(e);
 		break;
 	case CMD_SWAP_GRAPH:
-		/* the old graph goes back through the disk thread, which frees nothing but
-		 * passes it on to the control thread once it has stopped reading it */
+		/* during playback the new graph takes over a little later, once it has read
+		 * ahead (start_pending_rt); otherwise now, and the transport waits for the
+		 * disk. Old graphs go back through the disk thread, which frees nothing but
+		 * passes them on to the control thread once it has stopped reading them. */
+		if (start_pending_rt(e, c->graph))
+			break;
+		if (e->pending) {
+			/* replaced before it played: the next request retires it */
+			e->pending = NULL;
+		}
 		if (g && c->graph) {
-			/* a rebuilt graph starts where the old one's faders are, then ramps to its
-			 * own settings: no step in level at the swap */
-			struct graph *n = c->graph;
-			for (int t = 0; t < n->n_tracks && t < g->n_tracks; t++)
-				mix_carry_rt(&n->tracks[t].mix, &g->tracks[t].mix);
-			for (int b = 0; b < n->n_buses && b < g->n_buses; b++)
-				mix_carry_rt(&n->buses[b].mix, &g->buses[b].mix);
-			n->master_ramp = g->master_ramp;
-			fx_chain_carry_rt(&n->master_inserts, &g->master_inserts);
-			e->graph = n;
+			carry_graph_rt(c->graph, g);
+			e->graph = c->graph;
 			e->targets_dirty = true;
 		} else {
 			e->graph = c->graph;
 			if (e->graph)
 				update_targets_rt(e, true);
 		}
+		if (g && g != e->last_req.graph)
+			retire_due_rt(e, g);
 		request_disk_rt(e);
 		break;
 	case CMD_FX_PARAM:
@@ -1106,9 +1252,22 @@ static int process_block_rt(struct engine *e, float *out, int n)
 	}
 	int done = 0;
 	while (done < n) {
+		if (e->pending && e->pending_in == 0) {
+			swap_pending_rt(e);
+			if (!all_ready_rt(e)) {
+				/* its read-ahead is late: wait for it as after a locate */
+				e->waiting = true;
+				post_transport_rt(e);
+				return done;
+			}
+		}
 		int seg = n - done;
 		if (e->loop_on && e->playhead < e->loop_end && e->loop_end - e->playhead < seg)
 			seg = (int)(e->loop_end - e->playhead);
+		if (e->pending && e->pending_in < seg)
+			seg = (int)e->pending_in;
+		if (e->pending)
+			e->pending_in -= seg;
 		render_segment_rt(e, out + (size_t)done * 2, seg);
 		e->playhead += seg;
 		done += seg;
@@ -1146,6 +1305,8 @@ static void note_load_rt(struct engine *e, uint64_t ns, int frames)
 	/* only this thread writes the maximum, so load-compare-store is enough */
 	if (ppm > atomic_load_explicit(&e->load_max_ppm, memory_order_relaxed))
 		atomic_store_explicit(&e->load_max_ppm, ppm, memory_order_relaxed);
+	if (ns > period_ns)
+		atomic_fetch_add_explicit(&e->load_overruns, 1, memory_order_relaxed);
 }
 
 void engine_dsp_load(const struct engine *e, struct engine_load *out)
@@ -1155,7 +1316,17 @@ void engine_dsp_load(const struct engine *e, struct engine_load *out)
 	out->callbacks = n;
 	out->mean = n ? (double)sum / (double)n / 1e6 : 0.0;
 	out->worst = (double)atomic_load_explicit(&e->load_max_ppm, memory_order_relaxed) / 1e6;
+	out->overruns = atomic_load_explicit(&e->load_overruns, memory_order_relaxed);
 }
+
+void engine_dsp_load_reset(struct engine *e)
+{
+	/* the audio thread may store a new worst at the same moment: then that one stays,
+	 * which is as true a worst as any */
+	atomic_store_explicit(&e->load_max_ppm, 0, memory_order_relaxed);
+	atomic_store_explicit(&e->load_overruns, 0, memory_order_relaxed);
+}
+
 
 int engine_process_rt(struct engine *e, float *out, int frames)
 {
@@ -1176,6 +1347,9 @@ int engine_process_rt(struct engine *e, float *out, int frames)
 	}
 	if (e->resync && ring_space_rt(e->disk_reqs) > 0)
 		request_disk_rt(e);
+	/* graphs played no more go to the disk thread with the request it already has */
+	if (retire_pending_rt(e) && ring_space_rt(e->disk_reqs) > 0)
+		push_req_rt(e, e->last_req);
 	atomic_store_explicit(&e->playhead_pub, e->playhead, memory_order_relaxed);
 	note_load_rt(e, now_ns_rt() - t0, total);
 	rtguard_leave_rt();

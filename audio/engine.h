@@ -70,12 +70,18 @@ int engine_process_rt(struct engine *e, float *out, int frames);
 void engine_note_xrun_rt(struct engine *e);
 
 /* DSP load: time spent in engine_process_rt as a fraction of the audio period it
- * covered, mean and worst over the callbacks since the engine started. Any thread. */
+ * covered, mean and worst over the callbacks since the engine started (the worst and
+ * the overruns since the last engine_dsp_load_reset). An overrun is a callback that
+ * took longer than its period: an xrun that ttymix itself caused, where the driver's
+ * xrun count also holds the ones the system caused (the server or the scheduler late).
+ * Any thread. */
 struct engine_load {
 	double mean, worst;     /* 0..1 (and beyond, when a callback overran) */
 	uint64_t callbacks;
+	uint64_t overruns;
 };
 void engine_dsp_load(const struct engine *e, struct engine_load *out);
+void engine_dsp_load_reset(struct engine *e);
 
 /* Transport state as last seen by the audio thread (any thread; relaxed). */
 int64_t engine_playhead(const struct engine *e);

@@ -13,9 +13,10 @@
 #define ENGINE_CMD_RING 1024
 #define ENGINE_EVENT_RING 8192
 #define ENGINE_DISK_RING 256
-/* Every graph in flight (in the cmd ring, in the disk ring, current) may be retired, so
- * this ring can never be full when the disk thread pushes. */
-#define ENGINE_RETIRE_RING (ENGINE_CMD_RING + ENGINE_DISK_RING + 2)
+/* Every graph in flight (in the cmd ring, in the disk ring, current, pending, due) may
+ * be retired, so this ring can never be full when the disk thread pushes. */
+#define ENGINE_RETIRE_RING (ENGINE_CMD_RING + ENGINE_DISK_RING + 5)
+#define ENGINE_RETIRE_DUE 2
 /* The tap ring carries master frames in fixed blocks, so the audio thread pays one
  * ring push per ENGINE_TAP_BLOCK frames, not one per frame. */
 #define ENGINE_TAP_BLOCKS (ENGINE_TAP_FRAMES / ENGINE_TAP_BLOCK)
@@ -39,13 +40,18 @@ struct tap_side {
 	_Atomic uint64_t dropped;        /* frames lost to a full ring (audio thread writes) */
 };
 
-/* audio thread -> disk thread: read ahead for this graph from this position */
+/* audio thread -> disk thread: read ahead for this graph from this position; and pass
+ * these graphs on to the control thread (retire): the audio thread plays them no more
+ * and, once the disk thread has taken this request, it reads them no more either. The
+ * disk thread decides nothing about graphs' lives: the audio thread, which knows which
+ * graph plays and which waits, names every one. */
 struct disk_req {
 	struct graph *graph;
 	uint32_t gen;
 	int64_t pos;
 	int64_t loop_start, loop_end;
 	bool loop_on;
+	struct graph *retire[ENGINE_RETIRE_DUE + 1];
 };
 
 struct engine {
@@ -58,6 +64,17 @@ struct engine {
 
 	/* audio thread only */
 	struct graph *graph;
+	/* A graph swapped in during playback takes over pending_in frames of playback
+	 * later (at the song's frame the disk reads it from), so that its read-ahead is
+	 * there when it starts: an edit does not make a gap. Until then the playing graph
+	 * plays on from what it has read ahead. */
+	struct graph *pending;
+	int64_t pending_in;
+	uint32_t pending_gen;
+	int64_t swap_lead;               /* frames from a swap command to the swap */
+	struct disk_req last_req;        /* what the disk thread was last asked */
+	struct graph *retire_due[ENGINE_RETIRE_DUE];   /* played no more; not yet sent */
+	uint32_t gen_seq;
 	bool playing, waiting, resync;
 	bool targets_dirty;       /* a gain/pan/mute/solo changed in this callback */
 	int64_t playhead;
@@ -89,6 +106,7 @@ struct engine {
 	_Atomic uint64_t load_callbacks;
 	_Atomic uint64_t load_sum_ppm;   /* sum of per-callback load, parts per million */
 	_Atomic uint64_t load_max_ppm;
+	_Atomic uint64_t load_overruns;  /* callbacks that took longer than their period */
 
 	/* disk thread only */
 	struct graph *disk_graph;

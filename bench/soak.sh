@@ -11,7 +11,9 @@
 # per second: fader moves, pans, mutes, solos, undo and redo, insert parameters and
 # bypasses, send levels, clip moves, and now and then an insert added and taken away
 # again (each a new graph swapped in under playback). At the end it prints:
-#   - the xrun count from the studio's status line (and jackd's own xrun lines),
+#   - the xrun count from the studio's status line (and jackd's own xrun lines, by
+#     kind), and the callbacks that took longer than their period (`:dsp`): the xruns
+#     ttymix caused itself, where the others are the server's timer or the scheduler,
 #   - the audio-thread check: the studio runs under LD_PRELOAD=tests/rtcheck.so, which
 #     aborts on any malloc/free/lock/I/O inside engine_process_rt and prints a summary,
 #   - VmRSS after the first minute (half the run, if it is shorter than two) and at the end,
@@ -214,6 +216,12 @@ screen >"$work/screen.txt"
 status_line=$(grep 'xruns' "$work/screen.txt" | tail -n 1)
 xruns=$(echo "$status_line" | sed -n 's/.*xruns \([0-9]*\).*/\1/p')
 playing=$(grep -c 'PLAY' "$work/screen.txt")
+# the studio's own account of its DSP load: callbacks over their period are the xruns
+# ttymix caused; the status line's count also holds the server's and the scheduler's
+tm send-keys -t soak Escape
+line "dsp"
+sleep 0.5
+dsp_line=$(screen | grep -o 'DSP load:.*' | tail -n 1 | sed 's/  *$//')
 
 # ---- leave, and read rtcheck's summary ----
 tm send-keys -t soak Escape
@@ -237,6 +245,15 @@ if [ "$REALTIME" != 1 ] && [ "${xruns:-0}" != 0 ]; then
 	echo "   process; REALTIME=1 tells scheduling delays from xruns caused by ttymix)"
 fi
 echo "last status line: $(echo "$status_line" | sed 's/  */ /g')"
+echo "${dsp_line:-DSP load: not read (the :dsp line did not show)}"
+over=$(echo "$dsp_line" | sed -n 's/.*; \([0-9]*\) of [0-9]* callbacks over.*/\1/p')
+echo "xruns caused by ttymix (callbacks that took longer than their period): ${over:-?}"
+# jackd's own account: its timer woke late; our client had been signalled but was not
+# running yet when the period ended (the scheduler); or it was running
+echo "jackd: timer late $(grep -c 'TimedDriver::Process XRun' "$work/jackd.log")," \
+	"ttymix signalled but not yet running $(grep -c 'not finished, state = Triggered' \
+	"$work/jackd.log"), ttymix running $(grep -c 'not finished, state = Running' \
+	"$work/jackd.log")"
 if [ -n "$RTCHECK" ]; then
 	rt=$(grep '^rtcheck:' "$work/ttymix.err" | tail -n 3)
 	echo "${rt:-rtcheck: no summary (the studio did not exit cleanly?)}"

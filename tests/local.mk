@@ -24,3 +24,4 @@ include tests/pitch.mk
 include tests/album.mk
 include tests/teach.mk
 include tests/monitor.mk
+include tests/swap.mk

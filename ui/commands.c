@@ -573,6 +573,29 @@ void ui_line_device(struct ui_app *app)
 	ui_transport_reopen(app, &cfg);
 }
 
+/* The DSP load since the start (or the last reset): what an engineer reads first when
+ * playback stutters. Callbacks over their period are xruns ttymix caused; the rest of
+ * the xrun count came from elsewhere (the server, the scheduler). */
+void ui_line_dsp(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	if (a->argc > 2 || (a->argc == 2 && strcmp(a->argv[1], "reset"))) {
+		ui_line_usage(app);
+		return;
+	}
+	if (a->argc == 2) {
+		engine_dsp_load_reset(app->engine);
+		ui_message(app, "DSP load: worst and overruns counted from now");
+		return;
+	}
+	struct engine_load load;
+	engine_dsp_load(app->engine, &load);
+	ui_message(app, "DSP load: mean %.1f %%, worst %.1f %%; %llu of %llu callbacks over "
+		"their period; xruns %u", load.mean * 100.0, load.worst * 100.0,
+		(unsigned long long)load.overruns, (unsigned long long)load.callbacks,
+		engine_xruns(app->engine));
+}
+
 /* ---- :render, on a worker thread ---- */
 
 struct ui_render_job {

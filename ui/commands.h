@@ -62,6 +62,7 @@ void ui_line_group(struct ui_app *app);
 void ui_line_ungroup(struct ui_app *app);
 /* :device [NAME|null]: reopen the output (after it went away, or to change it). */
 void ui_line_device(struct ui_app *app);
+void ui_line_dsp(struct ui_app *app);
 /* Clip, track, marker and loop edits (ui/clipedit.h does the work). */
 void ui_line_clipgain(struct ui_app *app);
 void ui_line_fade(struct ui_app *app);

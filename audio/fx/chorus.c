@@ -151,14 +151,17 @@ static void chorus_process_rt(void *state, float *buf, int frames)
 }
 
 /* A rebuilt graph's chorus carries on: lines, LFO phase and the values gliding. */
-static void chorus_carry_rt(void *dst, const void *src)
+static void chorus_carry_rt(void *dst, void *src)
 {
 	struct chorus *c = dst;
-	const struct chorus *o = src;
+	struct chorus *o = src;
 	if (c->mask != o->mask || c->fs != o->fs)
 		return;
-	memcpy(c->line[0], o->line[0], sizeof(float) * (c->mask + 1));
-	memcpy(c->line[1], o->line[1], sizeof(float) * (c->mask + 1));
+	for (int ch = 0; ch < 2; ch++) { /* exchanged, not copied (fx.h, carry_rt) */
+		float *t = c->line[ch];
+		c->line[ch] = o->line[ch];
+		o->line[ch] = t;
+	}
 	c->write = o->write;
 	c->phase = o->phase;
 	c->inc = o->inc;

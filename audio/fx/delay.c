@@ -205,14 +205,17 @@ static void delay_process_rt(void *state, float *buf, int frames)
 
 /* A rebuilt graph's delay carries on: the lines (the echoes still to come), filter
  * states and the values gliding; targets stay dst's own. */
-static void delay_carry_rt(void *dst, const void *src)
+static void delay_carry_rt(void *dst, void *src)
 {
 	struct delay *d = dst;
-	const struct delay *o = src;
+	struct delay *o = src;
 	if (d->mask != o->mask || d->fs != o->fs)
 		return;
-	memcpy(d->line[0], o->line[0], sizeof(float) * (d->mask + 1));
-	memcpy(d->line[1], o->line[1], sizeof(float) * (d->mask + 1));
+	for (int ch = 0; ch < 2; ch++) { /* exchanged, not copied (fx.h, carry_rt) */
+		float *t = d->line[ch];
+		d->line[ch] = o->line[ch];
+		o->line[ch] = t;
+	}
 	memcpy(d->lp, o->lp, sizeof d->lp);
 	d->write = o->write;
 	d->delay_frames = o->delay_frames;

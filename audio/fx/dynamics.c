@@ -370,7 +370,7 @@ static bool comp_idle(const void *state)
 		c->inv_ratio.cur == c->inv_ratio.target;
 }
 
-static void comp_carry_rt(void *dst, const void *src)
+static void comp_carry_rt(void *dst, void *src)
 {
 	struct comp *c = dst;
 	const struct comp *o = src;
@@ -520,7 +520,7 @@ static bool gate_idle(const void *state)
 	return g->hold_left == 0 && g->g_db == g->range_db;
 }
 
-static void gate_carry_rt(void *dst, const void *src)
+static void gate_carry_rt(void *dst, void *src)
 {
 	struct gate *g = dst;
 	const struct gate *o = src;

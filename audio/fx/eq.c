@@ -506,7 +506,7 @@ static bool eq_idle(const void *state)
 	return true;
 }
 
-static void eq_carry_rt(void *dst, const void *src)
+static void eq_carry_rt(void *dst, void *src)
 {
 	struct eq *q = dst;
 	const struct eq *o = src;

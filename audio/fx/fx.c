@@ -336,11 +336,11 @@ void fx_chain_process_rt(struct fx_chain *chain, float *buf, int frames)
 		fx_insert_process_rt(chain->slot[i], buf, frames);
 }
 
-void fx_chain_carry_rt(struct fx_chain *dst, const struct fx_chain *src)
+void fx_chain_carry_rt(struct fx_chain *dst, struct fx_chain *src)
 {
 	for (int i = 0; i < dst->n && i < src->n; i++) {
 		struct fx_insert *d = dst->slot[i];
-		const struct fx_insert *o = src->slot[i];
+		struct fx_insert *o = src->slot[i];
 		if (d->cls != o->cls)
 			continue;
 		/* a bypassed old insert did not run: its memory is stale, keep dst's fresh one */

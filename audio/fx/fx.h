@@ -69,9 +69,12 @@ struct fx_class {
 	bool (*idle)(const void *state);
 	/* take over src's signal memory (src: the same class, in the graph being replaced)
 	 * so a rebuilt graph carries on without a click: states and smoothed values come
-	 * from src, targets stay dst's own, and dst glides from one to the other. Audio
+	 * from src, targets stay dst's own, and dst glides from one to the other. src is
+	 * never processed again (its graph is retired): delay lines of equal size are
+	 * exchanged, not copied, so a swap costs the audio thread the same whatever the
+	 * lines' length (a megabyte copied took a 64-frame period and more). Audio
 	 * thread. NULL: a new graph's insert starts from silence. */
-	void (*carry_rt)(void *dst, const void *src);
+	void (*carry_rt)(void *dst, void *src);
 	/* the project's tempo in beats per minute, for effects that follow it (a synced
 	 * delay); called after create and whenever the tempo changes. NULL: tempo-free */
 	void (*set_tempo_rt)(void *state, double bpm);
@@ -158,7 +161,7 @@ struct fx_chain {
 void fx_chain_process_rt(struct fx_chain *chain, float *buf, int frames);
 /* A rebuilt graph's chain takes over the old one's signal memory, slot by slot where the
  * effect is the same (see carry_rt), and its bypass crossfade position. */
-void fx_chain_carry_rt(struct fx_chain *dst, const struct fx_chain *src);
+void fx_chain_carry_rt(struct fx_chain *dst, struct fx_chain *src);
 void fx_chain_destroy(struct fx_chain *chain);  /* destroys the inserts; chain emptied */
 /* Frames by which the chain delays its signal: the sum of every insert's latency,
  * bypassed ones included (a bypassed insert delays its dry path by the same amount,

@@ -360,7 +360,7 @@ static bool lim_idle(const void *state)
 		l->ceiling_db.cur == l->ceiling_db.target;
 }
 
-static void lim_carry_rt(void *dst, const void *src)
+static void lim_carry_rt(void *dst, void *src)
 {
 	struct limiter *l = dst;
 	const struct limiter *o = src;

@@ -270,7 +270,7 @@ static bool mb_idle(const void *state)
 	return m->log_lo_hz.cur == m->log_lo_hz.target && m->log_hi_hz.cur == m->log_hi_hz.target;
 }
 
-static void mb_carry_rt(void *dst, const void *src)
+static void mb_carry_rt(void *dst, void *src)
 {
 	struct multiband *m = dst;
 	const struct multiband *o = src;

@@ -267,16 +267,23 @@ static void reverb_process_rt(void *state, float *buf, int frames)
 
 /* A rebuilt graph's reverb carries on: lines, predelay, filter states and the values
  * gliding (the tail is not cut by an edit); targets stay dst's own. */
-static void reverb_carry_rt(void *dst, const void *src)
+static void reverb_carry_rt(void *dst, void *src)
 {
 	struct reverb *r = dst;
-	const struct reverb *o = src;
+	struct reverb *o = src;
 	if (r->line_mask != o->line_mask || r->pre_mask != o->pre_mask || r->fs != o->fs)
 		return;
-	for (int i = 0; i < RV_LINES; i++)
-		memcpy(r->line[i], o->line[i], sizeof(float) * (r->line_mask + 1));
-	for (int ch = 0; ch < 2; ch++)
-		memcpy(r->pre[ch], o->pre[ch], sizeof(float) * (r->pre_mask + 1));
+	/* exchanged, not copied (fx.h, carry_rt): half a megabyte of lines */
+	for (int i = 0; i < RV_LINES; i++) {
+		float *t = r->line[i];
+		r->line[i] = o->line[i];
+		o->line[i] = t;
+	}
+	for (int ch = 0; ch < 2; ch++) {
+		float *t = r->pre[ch];
+		r->pre[ch] = o->pre[ch];
+		o->pre[ch] = t;
+	}
 	r->write = o->write;
 	r->pre_write = o->pre_write;
 	memcpy(r->len, o->len, sizeof r->len);

@@ -152,7 +152,7 @@ static bool width_idle(const void *state)
 		w->log_hz.cur == w->log_hz.target;
 }
 
-static void width_carry_rt(void *dst, const void *src)
+static void width_carry_rt(void *dst, void *src)
 {
 	struct width *w = dst;
 	const struct width *o = src;
