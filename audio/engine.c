@@ -810,31 +810,49 @@ static bool pull_track_rt(struct engine *e, struct graph_track *tr, int64_t pos,
 	return got == n;
 }
 
-/* Meter stereo frames: peak and sum of squares per channel. Two frames a vector (lanes
- * L R L R), folded per channel at the end; sums run in float over short stretches
- * (exact enough there) and are carried in double across them. */
+/* Meter stereo frames: peak and sum of squares per channel. Eight frames a step in
+ * four vectors (lanes L R L R), each with its own peak and sum so that no step waits
+ * for the one before (named, not an array: arrays stayed in memory), folded per channel at the end; sums run in float over short
+ * stretches (exact enough there) and are carried in double across them. */
 static void meter_rt(const float *restrict buf, int n, float peak[2], double sum_sq[2])
 {
+	enum { STEP = 8 };   /* frames a step: four vectors */
 	const fm_v4si absmask = { 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff };
-	fm_v4sf pk = { peak[0], peak[1], peak[0], peak[1] };
-	const int pairs = n & ~1;
+	fm_v4sf p0 = { peak[0], peak[1], peak[0], peak[1] }, p1 = p0, p2 = p0, p3 = p0;
+	const int whole = n - n % STEP;
 	int i = 0;
-	while (i < pairs) {
-		int to = i + 256 < pairs ? i + 256 : pairs;
-		fm_v4sf s = { 0.0f, 0.0f, 0.0f, 0.0f };
-		for (; i < to; i += 2) {
-			fm_v4sf x;
-			memcpy(&x, buf + (size_t)i * 2, sizeof x);
-			fm_v4sf a = (fm_v4sf)((fm_v4si)x & absmask);
+	while (i < whole) {
+		int to = i + 256 < whole ? i + 256 : whole;
+		fm_v4sf s0 = { 0 }, s1 = s0, s2 = s0, s3 = s0;
+		for (; i < to; i += STEP) {
+			fm_v4sf x0, x1, x2, x3;
+			memcpy(&x0, buf + (size_t)i * 2, sizeof x0);
+			memcpy(&x1, buf + (size_t)i * 2 + 4, sizeof x1);
+			memcpy(&x2, buf + (size_t)i * 2 + 8, sizeof x2);
+			memcpy(&x3, buf + (size_t)i * 2 + 12, sizeof x3);
+			fm_v4sf a0 = (fm_v4sf)((fm_v4si)x0 & absmask);
+			fm_v4sf a1 = (fm_v4sf)((fm_v4si)x1 & absmask);
+			fm_v4sf a2 = (fm_v4sf)((fm_v4si)x2 & absmask);
+			fm_v4sf a3 = (fm_v4sf)((fm_v4si)x3 & absmask);
 			/* a compare, not a max: NaN never becomes the peak */
-			pk = fm_select_v4(a > pk, a, pk);
-			s += x * x;
+			p0 = fm_select_v4(a0 > p0, a0, p0);
+			p1 = fm_select_v4(a1 > p1, a1, p1);
+			p2 = fm_select_v4(a2 > p2, a2, p2);
+			p3 = fm_select_v4(a3 > p3, a3, p3);
+			s0 += x0 * x0;
+			s1 += x1 * x1;
+			s2 += x2 * x2;
+			s3 += x3 * x3;
 		}
-		sum_sq[0] += (double)s[0] + (double)s[2];
-		sum_sq[1] += (double)s[1] + (double)s[3];
+		fm_v4sf t = (s0 + s1) + (s2 + s3);
+		sum_sq[0] += (double)t[0] + (double)t[2];
+		sum_sq[1] += (double)t[1] + (double)t[3];
 	}
-	float pk0 = pk[0] > pk[2] ? pk[0] : pk[2], pk1 = pk[1] > pk[3] ? pk[1] : pk[3];
-	if (i < n) { /* an odd frame at the end */
+	p0 = fm_select_v4(p1 > p0, p1, p0);
+	p2 = fm_select_v4(p3 > p2, p3, p2);
+	p0 = fm_select_v4(p2 > p0, p2, p0);
+	float pk0 = p0[2] > p0[0] ? p0[2] : p0[0], pk1 = p0[3] > p0[1] ? p0[3] : p0[1];
+	for (; i < n; i++) { /* the frames after the last whole step */
 		float l = buf[i * 2], r = buf[i * 2 + 1], al = fabsf(l), ar = fabsf(r);
 		pk0 = al > pk0 ? al : pk0;
 		pk1 = ar > pk1 ? ar : pk1;
