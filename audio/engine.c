@@ -607,9 +607,10 @@ static bool cmd_needs_disk(const struct cmd *c)
 	return c->type == CMD_LOCATE || c->type == CMD_LOOP || c->type == CMD_SWAP_GRAPH;
 }
 
-static void apply_cmd_rt(struct engine *e, const struct cmd *c)
+/* A command that sets a value (a fader, a mute, a send, an insert's parameter) on
+ * graph g. */
+static void apply_value_rt(struct engine *e, struct graph *g, const struct cmd *c)
 {
-	struct graph *g = e->graph;
 	struct graph_mix *mix = graph_strip_mix(g, c->strip);
 	switch (c->type) {
 	case CMD_GAIN:
@@ -658,6 +659,30 @@ static void apply_cmd_rt(struct engine *e, const struct cmd *c)
 			e->targets_dirty = true;
 		}
 		break;
+	case CMD_FX_PARAM:
+	case CMD_FX_AB:
+	case CMD_FX_BYPASS: {
+		struct fx_chain *chain = c->strip == STRIP_MASTER && g ? &g->master_inserts
+			: mix ? &mix->inserts : NULL;
+		if (!chain || c->slot < 0 || c->slot >= chain->n)
+			break;
+		if (c->type == CMD_FX_PARAM)
+			fx_insert_set_param_rt(chain->slot[c->slot], c->param, c->value);
+		else if (c->type == CMD_FX_AB)
+			fx_insert_set_ab_rt(chain->slot[c->slot], c->on);
+		else
+			fx_insert_set_bypass_rt(chain->slot[c->slot], c->on);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static void apply_cmd_rt(struct engine *e, const struct cmd *c)
+{
+	struct graph *g = e->graph;
+	switch (c->type) {
 	case CMD_PLAY:
 		e->playing = true;
 		post_transport_rt(e);
@@ -704,21 +729,18 @@ static void apply_cmd_rt(struct engine *e, const struct cmd *c)
 			retire_due_rt(e, g);
 		request_disk_rt(e);
 		break;
-	case CMD_FX_PARAM:
-	case CMD_FX_AB:
-	case CMD_FX_BYPASS: {
-		struct fx_chain *chain = c->strip == STRIP_MASTER && g ? &g->master_inserts
-			: mix ? &mix->inserts : NULL;
-		if (!chain || c->slot < 0 || c->slot >= chain->n)
-			break;
-		if (c->type == CMD_FX_PARAM)
-			fx_insert_set_param_rt(chain->slot[c->slot], c->param, c->value);
-		else if (c->type == CMD_FX_AB)
-			fx_insert_set_ab_rt(chain->slot[c->slot], c->on);
-		else
-			fx_insert_set_bypass_rt(chain->slot[c->slot], c->on);
+	default:
+		/* a value: the pending graph is the project as it is now, so it takes it;
+		 * the playing one too when its numbers mean the same strips and inserts,
+		 * else it plays on without it until the swap (a tenth of a second) */
+		if (e->pending) {
+			apply_value_rt(e, e->pending, c);
+			if (g && g->layout != 0 && g->layout == e->pending->layout)
+				apply_value_rt(e, g, c);
+		} else {
+			apply_value_rt(e, g, c);
+		}
 		break;
-	}
 	}
 }
 

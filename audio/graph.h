@@ -160,6 +160,10 @@ struct graph {
 	struct graph_bus *buses;
 	int *bus_order;                   /* every bus after those feeding it (const) */
 	float *disk_scratch;              /* (disk) GRAPH_CHUNK_FRAMES x 2 */
+	/* What the strip, send, insert and lane numbers of commands mean in this graph
+	 * (graph_build: the strips' names and their inserts', sends' and lanes' order).
+	 * Two graphs with the same layout take the same commands; 0: unknown (const) */
+	uint64_t layout;
 	/* master strip (rt) */
 	struct fx_chain master_inserts;   /* before the master fader */
 	float master_gain_db;

@@ -13,7 +13,9 @@
  *  - a locate while a swap is pending takes the new graph at once, at the new place;
  *  - a disk too slow for the new graph: the transport waits for it (as after a locate)
  *    and then plays B, never A's stale frames;
- *  - stopped, a swap is immediate. */
+ *  - stopped, a swap is immediate;
+ *  - a fader move while a swap is pending reaches the new graph, and the playing one
+ *    too when both number their strips alike (the same layout), never otherwise. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -68,12 +70,15 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* A graph of one track playing NAME.wav from 0 s, for playback (deep read-ahead). */
-static struct graph *graph_of(const char *name)
+/* A graph of track "t" playing NAME.wav from 0 s, and with `second` a silent track
+ * "u" before it (another layout: "t" is strip 1 there), for playback (deep read-ahead). */
+static struct graph *graph_of2(const char *name, bool second)
 {
 	char *text = xasprintf("{\"format\":\"ttymix-project\",\"version\":1,"
-		"\"sample_rate\":%d,\"tracks\":[{\"name\":\"t\",\"clips\":"
-		"[{\"file\":\"%s.wav\",\"start\":0}]}]}", RATE, name);
+		"\"sample_rate\":%d,\"tracks\":[%s{\"name\":\"t\",\"clips\":"
+		"[{\"file\":\"%s.wav\",\"start\":0}]}]}", RATE,
+		second ? "{\"name\":\"u\",\"mute\":true,\"clips\":[{\"file\":\"c.wav\",\"start\":0}]},"
+		: "", name);
 	char why[256] = "";
 	struct project *p = tu_load_text(dir, text, why, sizeof why);
 	free(text);
@@ -86,6 +91,11 @@ static struct graph *graph_of(const char *name)
 	diag_deinit(&d);
 	project_free(p);
 	return g;
+}
+
+static struct graph *graph_of(const char *name)
+{
+	return graph_of2(name, false);
 }
 
 struct rig {
@@ -274,6 +284,37 @@ static void test_swap_when_stopped_is_immediate(void **state)
 	rig_close(&r);
 }
 
+static void test_values_while_pending(void **state)
+{
+	(void)state;
+	const double half = pow(10.0, -6.0 / 20.0);
+	for (int other_layout = 0; other_layout < 2; other_layout++) {
+		struct rig r;
+		rig_open(&r, "a");
+		warm_up(&r);
+		engine_send_graph(r.e, graph_of2("b", other_layout));
+		float lv[BLOCK * 4];
+		play(&r, lv, BLOCK * 4);
+		/* -6 dB on "t": strip 0 in a, strip 1 in the other layout */
+		engine_send_simple(r.e, CMD_GAIN, other_layout ? 1 : 0, -6.0, false, 0);
+		const int64_t n = 2 * LEAD;
+		float *rest = xmalloc(sizeof(float) * (size_t)n);
+		play(&r, rest, n);
+		/* before the swap: a at -6 dB once its ramp is done when the layouts agree
+		 * (the same strip 0), untouched when they do not (strip 1 is not there) */
+		const double before = other_layout ? 0.1 : 0.1 * half;
+		const int64_t swap_at = LEAD - BLOCK * 4;
+		print_message("swap: %s layout: %.6f before the swap, %.6f after\n",
+			other_layout ? "another" : "the same", rest[swap_at - 1], rest[swap_at + 2000]);
+		assert_float_equal(rest[swap_at - 1], before, 1e-6);
+		/* after it, b at -6 dB (ramped from where a's fader was) */
+		assert_float_equal(rest[n - 1], 0.2 * half, 1e-6);
+		assert_int_equal(r.short_periods, 0);
+		free(rest);
+		rig_close(&r);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -282,6 +323,7 @@ int main(void)
 		cmocka_unit_test(test_locate_takes_pending_at_once),
 		cmocka_unit_test(test_slow_disk_waits_then_plays_new),
 		cmocka_unit_test(test_swap_when_stopped_is_immediate),
+		cmocka_unit_test(test_values_while_pending),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
