@@ -1334,7 +1334,19 @@ static uint64_t now_ns_rt(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-static void note_load_rt(struct engine *e, uint64_t ns, int frames)
+/* CPU time this thread has used, nanoseconds: a short system call (no vDSO for thread
+ * clocks), once a callback. It leaves out the time the thread was kept from running
+ * (other threads, interrupts, a hypervisor's steal), which the wall clock holds. */
+static uint64_t thread_cpu_ns_rt(void)
+{
+	struct timespec ts;
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+		return 0;
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* ns: the callback's wall time; cpu0: the thread's CPU time at its start */
+static void note_load_rt(struct engine *e, uint64_t ns, uint64_t cpu0, int frames)
 {
 	if (frames <= 0)
 		return;
@@ -1345,8 +1357,12 @@ static void note_load_rt(struct engine *e, uint64_t ns, int frames)
 	/* only this thread writes the maximum, so load-compare-store is enough */
 	if (ppm > atomic_load_explicit(&e->load_max_ppm, memory_order_relaxed))
 		atomic_store_explicit(&e->load_max_ppm, ppm, memory_order_relaxed);
-	if (ns > period_ns)
-		atomic_fetch_add_explicit(&e->load_overruns, 1, memory_order_relaxed);
+	if (ns > period_ns) {
+		/* late: by its own work, or because it could not run */
+		uint64_t cpu = thread_cpu_ns_rt() - cpu0;
+		atomic_fetch_add_explicit(cpu > period_ns ? &e->load_overruns : &e->load_stalls, 1,
+			memory_order_relaxed);
+	}
 }
 
 void engine_dsp_load(const struct engine *e, struct engine_load *out)
@@ -1357,6 +1373,7 @@ void engine_dsp_load(const struct engine *e, struct engine_load *out)
 	out->mean = n ? (double)sum / (double)n / 1e6 : 0.0;
 	out->worst = (double)atomic_load_explicit(&e->load_max_ppm, memory_order_relaxed) / 1e6;
 	out->overruns = atomic_load_explicit(&e->load_overruns, memory_order_relaxed);
+	out->stalls = atomic_load_explicit(&e->load_stalls, memory_order_relaxed);
 }
 
 void engine_dsp_load_reset(struct engine *e)
@@ -1365,13 +1382,14 @@ void engine_dsp_load_reset(struct engine *e)
 	 * which is as true a worst as any */
 	atomic_store_explicit(&e->load_max_ppm, 0, memory_order_relaxed);
 	atomic_store_explicit(&e->load_overruns, 0, memory_order_relaxed);
+	atomic_store_explicit(&e->load_stalls, 0, memory_order_relaxed);
 }
 
 
 int engine_process_rt(struct engine *e, float *out, int frames)
 {
 	rtguard_enter_rt();
-	const uint64_t t0 = now_ns_rt();
+	const uint64_t t0 = now_ns_rt(), cpu0 = thread_cpu_ns_rt();
 	const int total = frames;
 	const bool tap_on = atomic_load_explicit(&e->tap_on, memory_order_relaxed);
 	if (!tap_on)
@@ -1391,7 +1409,7 @@ int engine_process_rt(struct engine *e, float *out, int frames)
 	if (retire_pending_rt(e) && ring_space_rt(e->disk_reqs) > 0)
 		push_req_rt(e, e->last_req);
 	atomic_store_explicit(&e->playhead_pub, e->playhead, memory_order_relaxed);
-	note_load_rt(e, now_ns_rt() - t0, total);
+	note_load_rt(e, now_ns_rt() - t0, cpu0, total);
 	rtguard_leave_rt();
 	return played;
 }

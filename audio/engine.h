@@ -70,15 +70,16 @@ int engine_process_rt(struct engine *e, float *out, int frames);
 void engine_note_xrun_rt(struct engine *e);
 
 /* DSP load: time spent in engine_process_rt as a fraction of the audio period it
- * covered, mean and worst over the callbacks since the engine started (the worst and
- * the overruns since the last engine_dsp_load_reset). An overrun is a callback that
- * took longer than its period: an xrun that ttymix itself caused, where the driver's
- * xrun count also holds the ones the system caused (the server or the scheduler late).
- * Any thread. */
+ * covered, mean and worst over the callbacks since the engine started (the worst, the
+ * overruns and the stalls since the last engine_dsp_load_reset). A callback that
+ * took longer than its period is an overrun when the thread's own CPU time passed the
+ * period (an xrun ttymix caused itself), else a stall (the thread was kept from
+ * running: other threads, interrupts, a virtual machine's host). The driver's xrun
+ * count also holds the ones the server or the scheduler caused. Any thread. */
 struct engine_load {
 	double mean, worst;     /* 0..1 (and beyond, when a callback overran) */
 	uint64_t callbacks;
-	uint64_t overruns;
+	uint64_t overruns, stalls;
 };
 void engine_dsp_load(const struct engine *e, struct engine_load *out);
 void engine_dsp_load_reset(struct engine *e);

@@ -106,7 +106,8 @@ struct engine {
 	_Atomic uint64_t load_callbacks;
 	_Atomic uint64_t load_sum_ppm;   /* sum of per-callback load, parts per million */
 	_Atomic uint64_t load_max_ppm;
-	_Atomic uint64_t load_overruns;  /* callbacks that took longer than their period */
+	_Atomic uint64_t load_overruns;  /* callbacks whose own CPU time passed their period */
+	_Atomic uint64_t load_stalls;    /* late callbacks that were kept from running */
 
 	/* disk thread only */
 	struct graph *disk_graph;

@@ -247,7 +247,9 @@ fi
 echo "last status line: $(echo "$status_line" | sed 's/  */ /g')"
 echo "${dsp_line:-DSP load: not read (the :dsp line did not show)}"
 over=$(echo "$dsp_line" | sed -n 's/.*; \([0-9]*\) of [0-9]* callbacks over.*/\1/p')
-echo "xruns caused by ttymix (callbacks that took longer than their period): ${over:-?}"
+kept=$(echo "$dsp_line" | sed -n 's/.*period, \([0-9]*\) kept from running.*/\1/p')
+echo "xruns caused by ttymix (callbacks whose own CPU time passed their period): ${over:-?}"
+echo "late callbacks whose thread was kept from running: ${kept:-?}"
 # jackd's own account: its timer woke late; our client had been signalled but was not
 # running yet when the period ended (the scheduler); or it was running
 echo "jackd: timer late $(grep -c 'TimedDriver::Process XRun' "$work/jackd.log")," \

@@ -574,8 +574,9 @@ void ui_line_device(struct ui_app *app)
 }
 
 /* The DSP load since the start (or the last reset): what an engineer reads first when
- * playback stutters. Callbacks over their period are xruns ttymix caused; the rest of
- * the xrun count came from elsewhere (the server, the scheduler). */
+ * playback stutters. Callbacks over their period (by their own CPU time) are xruns
+ * ttymix caused; late callbacks kept from running, and the rest of the xrun count,
+ * came from elsewhere (the server, the scheduler, the machine). */
 void ui_line_dsp(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
@@ -591,8 +592,9 @@ void ui_line_dsp(struct ui_app *app)
 	struct engine_load load;
 	engine_dsp_load(app->engine, &load);
 	ui_message(app, "DSP load: mean %.1f %%, worst %.1f %%; %llu of %llu callbacks over "
-		"their period; xruns %u", load.mean * 100.0, load.worst * 100.0,
-		(unsigned long long)load.overruns, (unsigned long long)load.callbacks,
+		"their period, %llu kept from running; xruns %u", load.mean * 100.0,
+		load.worst * 100.0, (unsigned long long)load.overruns,
+		(unsigned long long)load.callbacks, (unsigned long long)load.stalls,
 		engine_xruns(app->engine));
 }
 
