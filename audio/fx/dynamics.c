@@ -10,6 +10,7 @@
 #include "audio/fx/fx.h"
 
 #include "audio/dsp/fastmath.h"
+#include "audio/dsp/hot.h"
 
 #include <math.h>
 #include <stdatomic.h>
@@ -184,29 +185,27 @@ static inline float gain_computer(float x, float lo_lin, float t, float w, float
 	return (1.0f - inv_r) * over;
 }
 
-/* The same on four levels at once, lane by lane equal to gain_computer. */
-static inline fm_v4sf gain_computer_v4(fm_v4sf x, float lo_lin, float t, float w,
-	float inv_r)
-{
-	const fm_v4sf lo = { lo_lin, lo_lin, lo_lin, lo_lin };
-	fm_v4sf over = fm_log2_v4(fm_select_v4(x > lo, x, lo)) * (float)DB_PER_LOG2 - t;
-	fm_v4sf straight = (1.0f - inv_r) * over;
-	fm_v4sf g = straight;
-	if (w > 0.0f) {
-		fm_v4sf d = over + w * 0.5f;
-		fm_v4sf knee = (1.0f - inv_r) * d * d / (2.0f * w);
-		g = fm_select_v4(2.0f * over <= w, knee, straight);
-	}
-	const fm_v4sf zero = { 0.0f, 0.0f, 0.0f, 0.0f };
-	return fm_select_v4(x <= lo, zero, g);
-}
+/* The passes below are inlined into comp_run_rt, each copy of it (audio/dsp/hot.h):
+ * left to itself the compiler would call them out of line, built for the baseline. */
+#define COMP_INLINE static inline __attribute__((always_inline))
 
-static inline double detector(double y, double in, double aa, double ar)
+/* The same on eight levels at once, in place (fastmath.h says why through a pointer);
+ * equal to gain_computer up to the rounding of the knee's constant factor k_knee =
+ * (1 - 1/R) / (2 W), taken out of the loop (a division per frame costs more than the
+ * rest of the curve). */
+COMP_INLINE void gain_computer_v8(fm_v8sf *xp, float lo_lin, float t, float w,
+	float slope, float k_knee)
 {
-	/* y = a y + (1 - a) in, written so that float rounding cannot stall it short of
-	 * its goal */
-	double a = in > y ? aa : ar;
-	return in + a * (y - in);
+	const fm_v8sf x = *xp, lo = (fm_v8sf){ 0 } + lo_lin;
+	fm_v8sf over = FM_SELECT_V8(x > lo, x, lo);
+	fm_log2_v8(&over);
+	over = over * (float)DB_PER_LOG2 - t;
+	fm_v8sf g = slope * over;
+	if (w > 0.0f) {
+		fm_v8sf d = over + w * 0.5f;
+		g = FM_SELECT_V8(2.0f * over <= w, d * d * k_knee, g);
+	}
+	*xp = FM_SELECT_V8(x <= lo, (fm_v8sf){ 0 }, g);
 }
 
 /* The side-chain high-pass (one biquad per channel, in double) of frames [0, n) into
@@ -226,95 +225,260 @@ static void sidechain_rt(struct comp *c, const float *b, float *kl, float *kr, i
 	}
 }
 
-/* One sub-block (n <= FX_SUBBLOCK frames, parameters fixed) in three passes: the
- * gain computer on four frames at a time, the detector's recursion (one frame after
- * another: it cannot be otherwise), then the gain, four at a time. Arrays are padded
- * to whole vectors; the padding lanes compute nothing that is used. */
+typedef double comp_v4df __attribute__((vector_size(32)));
+
+enum { CV = 8, CLEN = FX_SUBBLOCK, CNV = FX_SUBBLOCK / CV };
+_Static_assert(FX_SUBBLOCK % CV == 0, "a sub-block is whole vectors");
+
+/* One sub-block's working arrays (on the stack of comp_run_rt), padded to whole
+ * vectors; the padding lanes compute nothing that is used. */
+struct comp_work {
+	fm_v8sf k0[CNV], k1[CNV];     /* levels, then gain reduction wanted, then gains */
+	fm_v8sf mk[CNV];              /* make-up per frame, dB */
+	comp_v4df u0[CLEN / 4], w0[CLEN / 4], u1[CLEN / 4], w1[CLEN / 4]; /* detector inputs */
+	double yd0[CLEN], yd1[CLEN];                     /* detector output */
+};
+
+/* What the passes read of the compressor, for one sub-block */
+struct comp_k {
+	double aa, ar, ca, cr;        /* a_A, a_R, 1 - a_A, 1 - a_R */
+	float link, lo, t, w, slope, k_knee;
+};
+
+/* Which recursion the detector runs: release only (every level under the knee, so
+ * the input is 0 throughout), or the branching one with the attack branch the larger
+ * (a_A <= a_R, the usual case) or the smaller of the two. */
+enum det_mode { DET_RELEASE, DET_MAX, DET_MIN };
+
+/* One step of the branching detector (docs/dsp.md, "Compressor", 5.) with
+ * u = (1 - a_A) x and w = (1 - a_R) x: of a_A y + u and a_R y + w, the branch the
+ * comparison of x with y would pick is the larger one when a_A <= a_R and the smaller
+ * one otherwise, so the recursion holds no comparison of x with y, only a fused
+ * multiply-add (two, side by side) and a max. With x = 0 both branches are a product
+ * and the release one, a_R y, is the one picked (y >= 0), the very product the
+ * DET_RELEASE loop takes. */
+COMP_INLINE double detector_step(double y, const double *u, const double *w, int i,
+	const struct comp_k *k, enum det_mode m)
+{
+	if (m == DET_RELEASE)
+		return k->ar * y;
+	double p = k->aa * y + u[i], q = k->ar * y + w[i];
+	if (m == DET_MAX)
+		return p > q ? p : q;
+	return p < q ? p : q;
+}
+
+/* Stage 1 for vector v: the gain computer (linked: on the louder level) and the
+ * detector's inputs (1 - a) x, in double. */
+COMP_INLINE void comp_stage_curve(struct comp_work *s, int v, const struct comp_k *k,
+	bool linked)
+{
+	if (linked) {
+		s->k0[v] = FM_SELECT_V8(s->k0[v] > s->k1[v], s->k0[v], s->k1[v]);
+		gain_computer_v8(&s->k0[v], k->lo, k->t, k->w, k->slope, k->k_knee);
+	} else {
+		gain_computer_v8(&s->k0[v], k->lo, k->t, k->w, k->slope, k->k_knee);
+		gain_computer_v8(&s->k1[v], k->lo, k->t, k->w, k->slope, k->k_knee);
+		fm_v8sf gm = FM_SELECT_V8(s->k0[v] > s->k1[v], s->k0[v], s->k1[v]);
+		s->k0[v] = s->k0[v] + k->link * (gm - s->k0[v]);
+		s->k1[v] = s->k1[v] + k->link * (gm - s->k1[v]);
+	}
+	for (int ch = 0; ch < (linked ? 1 : 2); ch++) {
+		const float *x = (const float *)(ch ? s->k1 : s->k0) + v * CV;
+		double *u = (double *)(ch ? s->u1 : s->u0) + v * CV;
+		double *w = (double *)(ch ? s->w1 : s->w0) + v * CV;
+		for (int j = 0; j < CV; j++) {
+			u[j] = k->ca * x[j];
+			w[j] = k->cr * x[j];
+		}
+	}
+}
+
+/* four doubles from yd as floats */
+COMP_INLINE fm_v4sf comp_half(const double *yd)
+{
+	comp_v4df d;
+	memcpy(&d, yd, sizeof d);
+	return __builtin_convertvector(d, fm_v4sf);
+}
+
+/* The gains of eight frames from the detector's output yd (dB of reduction, double)
+ * and the make-up mk (dB) */
+COMP_INLINE void comp_gain_v8(const double *yd, const fm_v8sf *mk, fm_v8sf *g)
+{
+	const float to_log2 = (float)(1.0 / DB_PER_LOG2);
+	fm_v4sf lo = comp_half(yd), hi = comp_half(yd + 4);
+	fm_v8sf h = *mk - __builtin_shufflevector(lo, hi, 0, 1, 2, 3, 4, 5, 6, 7);
+	fm_v8si none = h == 0.0f;
+	*g = h * to_log2;
+	fm_exp2_v8(g);
+	/* exactly 1 where there is neither reduction nor make-up (the polynomial's 2^0 is
+	 * 1 - 1.2e-7), so that a frame's gain does not depend on its neighbours */
+	*g = FM_SELECT_V8(none, (fm_v8sf){ 0 } + 1.0f, *g);
+}
+
+/* Stage 3 for vector v: the gain from the detector's output and the make-up, applied */
+COMP_INLINE void comp_stage_gain(struct comp_work *s, float *restrict b, int v, int n,
+	bool linked)
+{
+	comp_gain_v8(s->yd0 + v * CV, &s->mk[v], &s->k0[v]);
+	if (linked)
+		s->k1[v] = s->k0[v];
+	else
+		comp_gain_v8(s->yd1 + v * CV, &s->mk[v], &s->k1[v]);
+	if ((v + 1) * CV <= n) {
+		fm_v8sf p, q;
+		float *f = b + v * 2 * CV;
+		memcpy(&p, f, sizeof p);
+		memcpy(&q, f + CV, sizeof q);
+		p *= __builtin_shufflevector(s->k0[v], s->k1[v], 0, 8, 1, 9, 2, 10, 3, 11);
+		q *= __builtin_shufflevector(s->k0[v], s->k1[v], 4, 12, 5, 13, 6, 14, 7, 15);
+		memcpy(f, &p, sizeof p);
+		memcpy(f + CV, &q, sizeof q);
+	} else {
+		const float *g0 = (const float *)&s->k0[v], *g1 = (const float *)&s->k1[v];
+		for (int i = v * CV; i < n; i++) {
+			b[i * 2] *= g0[i - v * CV];
+			b[i * 2 + 1] *= g1[i - v * CV];
+		}
+	}
+}
+
+/* The three stages software-pipelined over the vectors of a sub-block: the detector's
+ * recursion (one frame after another: it cannot be otherwise, and it is the long pole)
+ * runs on vector v while the curve of vector v + 1 and the gain of vector v - 1, which
+ * do not depend on it, run beside it. Inlined once per (linked, m) pair, so that each
+ * copy has only its own recursion in its loop. */
+COMP_INLINE void comp_pipeline(struct comp_work *s, float *restrict b, int n,
+	double *y0p, double *y1p, const struct comp_k *k, bool linked, enum det_mode m)
+{
+	const int nv = (n + CV - 1) / CV;
+	const double *u0 = (const double *)s->u0, *w0 = (const double *)s->w0;
+	const double *u1 = (const double *)s->u1, *w1 = (const double *)s->w1;
+	double y0 = *y0p, y1 = *y1p;
+	if (m != DET_RELEASE)
+		comp_stage_curve(s, 0, k, linked);
+	for (int v = 0; v < nv; v++) {
+		if (m != DET_RELEASE && v + 1 < nv)
+			comp_stage_curve(s, v + 1, k, linked);
+		if ((v + 1) * CV <= n) {
+#pragma GCC unroll 8
+			for (int i = v * CV; i < (v + 1) * CV; i++) {
+				s->yd0[i] = y0 = detector_step(y0, u0, w0, i, k, m);
+				if (!linked)
+					s->yd1[i] = y1 = detector_step(y1, u1, w1, i, k, m);
+			}
+		} else {
+			for (int i = v * CV; i < n; i++) {
+				s->yd0[i] = y0 = detector_step(y0, u0, w0, i, k, m);
+				if (!linked)
+					s->yd1[i] = y1 = detector_step(y1, u1, w1, i, k, m);
+			}
+		}
+		if (v > 0)
+			comp_stage_gain(s, b, v - 1, n, linked);
+	}
+	comp_stage_gain(s, b, nv - 1, n, linked);
+	*y0p = y0;
+	*y1p = linked ? y0 : y1;
+}
+
+/* One sub-block (n <= FX_SUBBLOCK frames, parameters fixed): the levels, eight frames
+ * at a time, then the pipeline above. When every level is at or under the knee's foot
+ * the gain computer's output is exactly 0, so it is not run and the detector only
+ * releases; when y is 0 as well it stays 0, and with the make-up at rest at 0 dB there
+ * is nothing at all to do. These shortcuts give the samples the full passes would, so
+ * the output does not depend on where blocks split a sub-block. At stereo_link 1 one
+ * detector and one exp2 serve both channels.
+ *
+ * Built with contraction (optimize("fp-contract=fast"); -std=c11 turns it off) so that
+ * the x86-64-v3 copy fuses the multiply-adds of the polynomials and of the detector;
+ * the baseline copy has no fused multiply-add and computes as written. */
+DSP_HOT __attribute__((optimize("fp-contract=fast")))
 static void comp_run_rt(struct comp *c, float *restrict b, int n, double *y0p, double *y1p)
 {
-	enum { V = 4, LEN = FX_SUBBLOCK };
-	fm_v4sf kl[LEN / V], kr[LEN / V], g0[LEN / V], g1[LEN / V];
-	float *fl = (float *)kl, *fr = (float *)kr, *h0 = (float *)g0, *h1 = (float *)g1;
-	const int nv = (n + V - 1) / V;
-	const double aa = c->alpha_a, ar = c->alpha_r;
-	const float link = (float)c->p[C_STEREO_LINK];
-	const float t = (float)c->threshold.cur, w = (float)c->knee.cur;
-	const float inv_r = (float)c->inv_ratio.cur, lo = c->knee_lo_lin;
-	memset(kl, 0, sizeof kl);
-	memset(kr, 0, sizeof kr);
+	struct comp_work s;
+	const int nv = (n + CV - 1) / CV, full = n / CV;
+	struct comp_k k;
+	k.aa = c->alpha_a;
+	k.ar = c->alpha_r;
+	k.ca = 1.0 - k.aa;
+	k.cr = 1.0 - k.ar;
+	k.link = (float)c->p[C_STEREO_LINK];
+	k.lo = c->knee_lo_lin;
+	k.t = (float)c->threshold.cur;
+	k.w = (float)c->knee.cur;
+	k.slope = 1.0f - (float)c->inv_ratio.cur;
+	k.k_knee = k.w > 0.0f ? k.slope / (2.0f * k.w) : 0.0f;
+	const bool linked = k.link == 1.0f;
+
+	/* levels |x| per channel (side-chain filtered when it is on) */
+	s.k0[nv - 1] = s.k1[nv - 1] = (fm_v8sf){ 0 };
 	if (c->sc_on) {
-		sidechain_rt(c, b, fl, fr, n);
+		sidechain_rt(c, b, (float *)s.k0, (float *)s.k1, n);
 	} else {
-		for (int i = 0; i < n; i++) {
-			fl[i] = b[i * 2];
-			fr[i] = b[i * 2 + 1];
+		for (int v = 0; v < full; v++) {
+			fm_v8sf p, q;
+			memcpy(&p, b + v * 2 * CV, sizeof p);
+			memcpy(&q, b + v * 2 * CV + CV, sizeof q);
+			s.k0[v] = __builtin_shufflevector(p, q, 0, 2, 4, 6, 8, 10, 12, 14);
+			s.k1[v] = __builtin_shufflevector(p, q, 1, 3, 5, 7, 9, 11, 13, 15);
+		}
+		for (int i = full * CV; i < n; i++) {
+			((float *)s.k0)[i] = b[i * 2];
+			((float *)s.k1)[i] = b[i * 2 + 1];
 		}
 	}
-	const fm_v4si absmask = { 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff };
-	double y0 = *y0p, y1 = *y1p;
-	if (link == 1.0f) {
-		/* fully linked: the curve is monotonic, so the louder channel's gain reduction
-		 * is the curve at the louder level; one detector serves both */
-		for (int v = 0; v < nv; v++) {
-			fm_v4sf al = (fm_v4sf)((fm_v4si)kl[v] & absmask);
-			fm_v4sf ar_ = (fm_v4sf)((fm_v4si)kr[v] & absmask);
-			g0[v] = gain_computer_v4(fm_select_v4(al > ar_, al, ar_), lo, t, w, inv_r);
-		}
-		for (int i = 0; i < n; i++) {
-			y0 = detector(y0, h0[i], aa, ar);
-			h0[i] = (float)y0;
-		}
-		y1 = y0;
-	} else {
-		for (int v = 0; v < nv; v++) {
-			fm_v4sf a = gain_computer_v4((fm_v4sf)((fm_v4si)kl[v] & absmask), lo, t, w,
-				inv_r);
-			fm_v4sf z = gain_computer_v4((fm_v4sf)((fm_v4si)kr[v] & absmask), lo, t, w,
-				inv_r);
-			fm_v4sf gm = fm_select_v4(a > z, a, z);
-			g0[v] = a + link * (gm - a);
-			g1[v] = z + link * (gm - z);
-		}
-		for (int i = 0; i < n; i++) {
-			y0 = detector(y0, h0[i], aa, ar);
-			y1 = detector(y1, h1[i], aa, ar);
-			h0[i] = (float)y0;
-			h1[i] = (float)y1;
-		}
-	}
-	*y0p = y0;
-	*y1p = y1;
-	/* make-up glides per frame while it moves (rarely); it is subtracted from the
-	 * gain reduction here, so the gain is one exp2 either way */
-	bool moving = c->makeup_db != c->makeup_target;
-	for (int i = 0; i < n; i++) {
-		if (moving) {
-			c->makeup_db += (c->makeup_target - c->makeup_db) * c->makeup_k;
-			if (fabsf(c->makeup_target - c->makeup_db) < 1e-5f)
-				c->makeup_db = c->makeup_target;
-			moving = c->makeup_db != c->makeup_target;
-		}
-		h0[i] = c->makeup_db - h0[i];
-		if (link != 1.0f)
-			h1[i] = c->makeup_db - h1[i];
-	}
-	if (link == 1.0f)
-		memcpy(g1, g0, sizeof(fm_v4sf) * (size_t)nv);
-	/* no reduction and no make-up over the whole sub-block: nothing to multiply (the
-	 * detector falls to exactly 0 once flushed and stays there under the knee) */
-	bool unity = true;
-	for (int i = 0; i < n; i++)
-		unity &= h0[i] == 0.0f && h1[i] == 0.0f;
-	if (unity)
-		return;
-	const float to_log2 = (float)(1.0 / DB_PER_LOG2);
+	/* anything over the knee's foot? (a NaN counts as over: the full passes see it) */
+	const fm_v8si absmask = (fm_v8si){ 0 } + 0x7fffffff;
+	const fm_v8sf lo = (fm_v8sf){ 0 } + k.lo;
+	fm_v8si loud = { 0 };
 	for (int v = 0; v < nv; v++) {
-		g0[v] = fm_exp2_v4(g0[v] * to_log2);
-		g1[v] = fm_exp2_v4(g1[v] * to_log2);
+		s.k0[v] = (fm_v8sf)((fm_v8si)s.k0[v] & absmask);
+		s.k1[v] = (fm_v8sf)((fm_v8si)s.k1[v] & absmask);
+		loud |= ~(s.k0[v] <= lo) | ~(s.k1[v] <= lo);
 	}
-	for (int i = 0; i < n; i++) {
-		b[i * 2] *= h0[i];
-		b[i * 2 + 1] *= h1[i];
+	bool quiet = true;
+	for (int j = 0; j < CV; j++)
+		quiet &= loud[j] == 0;
+
+	/* the make-up per frame: it glides per frame while it moves (rarely) */
+	if (c->makeup_db == c->makeup_target) {
+		if (quiet && *y0p == 0.0 && (linked || *y1p == 0.0) && c->makeup_db == 0.0f) {
+			*y1p = *y0p;
+			return; /* gain 1 throughout */
+		}
+		for (int v = 0; v < nv; v++)
+			s.mk[v] = (fm_v8sf){ 0 } + c->makeup_db;
+	} else {
+		float *mk = (float *)s.mk;
+		bool moving = true;
+		for (int i = 0; i < n; i++) {
+			if (moving) {
+				c->makeup_db += (c->makeup_target - c->makeup_db) * c->makeup_k;
+				if (fabsf(c->makeup_target - c->makeup_db) < 1e-5f)
+					c->makeup_db = c->makeup_target;
+				moving = c->makeup_db != c->makeup_target;
+			}
+			mk[i] = c->makeup_db;
+		}
+	}
+
+	/* fully linked: the curve is monotonic, so the louder channel's gain reduction is
+	 * the curve at the louder level; one detector serves both */
+	const enum det_mode m = quiet ? DET_RELEASE : k.aa <= k.ar ? DET_MAX : DET_MIN;
+	if (linked) {
+		switch (m) {
+		case DET_RELEASE: comp_pipeline(&s, b, n, y0p, y1p, &k, true, DET_RELEASE); break;
+		case DET_MAX: comp_pipeline(&s, b, n, y0p, y1p, &k, true, DET_MAX); break;
+		case DET_MIN: comp_pipeline(&s, b, n, y0p, y1p, &k, true, DET_MIN); break;
+		}
+	} else {
+		switch (m) {
+		case DET_RELEASE: comp_pipeline(&s, b, n, y0p, y1p, &k, false, DET_RELEASE); break;
+		case DET_MAX: comp_pipeline(&s, b, n, y0p, y1p, &k, false, DET_MAX); break;
+		case DET_MIN: comp_pipeline(&s, b, n, y0p, y1p, &k, false, DET_MIN); break;
+		}
 	}
 }
 
