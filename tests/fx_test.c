@@ -744,6 +744,58 @@ static void test_compressor_transparent_below_knee(void **state)
 	}
 }
 
+/* A NaN in the input is that sample's own business: it does not reach the detector,
+ * so the frames after it are compressed as they would be without it. */
+static void test_compressor_nan_sample(void **state)
+{
+	(void)state;
+	const int n = 4800;
+	float *a = malloc(sizeof(float) * 2 * (size_t)n), *b = malloc(sizeof(float) * 2 * (size_t)n);
+	assert_non_null(a);
+	assert_non_null(b);
+	for (int i = 0; i < n; i++)
+		for (int ch = 0; ch < 2; ch++)
+			a[i * 2 + ch] = b[i * 2 + ch] =
+				(float)(0.5 * sin(2.0 * M_PI * 440.0 * i / RATE + ch));
+	b[1000 * 2] = NAN;
+	b[1003 * 2 + 1] = NAN;
+	double p[FX_MAX_PARAMS];
+	fx_param_defaults(&fx_compressor, p);
+	for (int link = 0; link <= 1; link++) {
+		p[fx_param_find(&fx_compressor, "stereo_link")] = link;
+		float *buf[2] = { a, b };
+		float *out[2];
+		for (int k = 0; k < 2; k++) {
+			out[k] = malloc(sizeof(float) * 2 * (size_t)n);
+			assert_non_null(out[k]);
+			memcpy(out[k], buf[k], sizeof(float) * 2 * (size_t)n);
+			void *c = fx_compressor.create(RATE, p);
+			assert_non_null(c);
+			for (int i = 0; i < n; i += 480)
+				fx_compressor.process_rt(c, out[k] + i * 2, 480);
+			assert_true(isfinite(fx_compressor.gain_reduction_db(c)));
+			fx_compressor.destroy(c);
+		}
+		int bad = 0;
+		for (int i = 0; i < n * 2; i++) {
+			if (i == 1000 * 2 || i == 1003 * 2 + 1)
+				continue;
+			/* the detector saw 0 there instead of the level: a little less reduction
+			 * for a moment, never more, never a NaN */
+			bad += !isfinite(out[1][i]) || fabsf(out[1][i]) < fabsf(out[0][i]) * 0.999f ||
+				fabsf(out[1][i]) > fabsf(out[0][i]) * 1.01f + 1e-6f;
+		}
+		printf("compressor, stereo_link %d: NaN samples in, %d other samples off\n",
+			link, bad);
+		assert_int_equal(bad, 0);
+		assert_true(isnan(out[1][1000 * 2]));
+		free(out[0]);
+		free(out[1]);
+	}
+	free(a);
+	free(b);
+}
+
 /* ---- gate ---- */
 
 static void test_gate(void **state)
@@ -893,6 +945,7 @@ int main(void)
 		cmocka_unit_test(test_silent_tail_flushes),
 		cmocka_unit_test(test_block_size_independent),
 		cmocka_unit_test(test_compressor_transparent_below_knee),
+		cmocka_unit_test(test_compressor_nan_sample),
 		cmocka_unit_test(test_gate),
 		cmocka_unit_test(test_json_errors),
 		cmocka_unit_test(test_json_round_trip),

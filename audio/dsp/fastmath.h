@@ -95,7 +95,7 @@ static inline fm_v4sf fm_exp2_v4(fm_v4sf x)
 
 /* The same on eight floats at a time, for loops compiled for AVX2 (audio/dsp/hot.h; on
  * the baseline each is two SSE halves), lane by lane equal to the four-wide ones when
- * built with the same options. In place, through a pointer: a 32-byte vector passed or
+ * built with the same options (for x not NaN). In place, through a pointer: a 32-byte vector passed or
  * returned by value has another ABI with AVX than without, and GCC warns about that
  * (-Wpsabi) even where the call is inlined. */
 typedef float fm_v8sf __attribute__((vector_size(32)));
@@ -119,13 +119,17 @@ static inline void fm_log2_v8(fm_v8sf *xp)
 	*xp = __builtin_convertvector(e, fm_v8sf) + p;
 }
 
+/* x not NaN. The comparisons are the signs of differences (exact here), as integer
+ * arithmetic: GCC compiles a comparison of eight floats lane by lane where there is
+ * no eight-wide register (SSE2), but integer arithmetic as two four-wide halves. */
 static inline void fm_exp2_v8(fm_v8sf *xp)
 {
 	fm_v8sf x = *xp;
-	x = FM_SELECT_V8(x < -126.0f, (fm_v8sf){ 0 } - 126.0f, x);
-	x = FM_SELECT_V8(x > 126.0f, (fm_v8sf){ 0 } + 126.0f, x);
+	x = FM_SELECT_V8((fm_v8si)(x + 126.0f) >> 31, (fm_v8sf){ 0 } - 126.0f, x);
+	x = FM_SELECT_V8((fm_v8si)(126.0f - x) >> 31, (fm_v8sf){ 0 } + 126.0f, x);
 	fm_v8si i = __builtin_convertvector(x, fm_v8si);
-	i += __builtin_convertvector(i, fm_v8sf) > x; /* a true lane is -1: the floor */
+	/* the floor: one less where (float)i - x > 0 (its bits > 0; never -0) */
+	i += -(fm_v8si)(__builtin_convertvector(i, fm_v8sf) - x) >> 31;
 	fm_v8sf f = x - __builtin_convertvector(i, fm_v8sf);
 	fm_v8sf p = f * 0.0018951072909920382f + 0.008946214666354469f;
 	p = p * f + 0.0558632826592433f;

@@ -189,6 +189,15 @@ static inline float gain_computer(float x, float lo_lin, float t, float w, float
  * left to itself the compiler would call them out of line, built for the baseline. */
 #define COMP_INLINE static inline __attribute__((always_inline))
 
+/* Comparisons of eight floats as integer arithmetic on their bits. GCC compiles a
+ * comparison of eight floats lane by lane, with branches, where there is no eight-wide
+ * register (the baseline copy of audio/dsp/hot.h), but splits integer arithmetic
+ * into two four-wide halves; the x86-64-v3 copy gets the same result either way.
+ * -1 where a > b, for a and b >= 0 and not NaN (their bits order as they do): */
+#define COMP_GT_POS(a, b) (((fm_v8si)(b) - (fm_v8si)(a)) >> 31)
+/* -1 where d < 0, for d not NaN and not -0 (the sign bit) */
+#define COMP_NEG(d) ((fm_v8si)(d) >> 31)
+
 /* The same on eight levels at once, in place (fastmath.h says why through a pointer);
  * equal to gain_computer up to the rounding of the knee's constant factor k_knee =
  * (1 - 1/R) / (2 W), taken out of the loop (a division per frame costs more than the
@@ -197,15 +206,17 @@ COMP_INLINE void gain_computer_v8(fm_v8sf *xp, float lo_lin, float t, float w,
 	float slope, float k_knee)
 {
 	const fm_v8sf x = *xp, lo = (fm_v8sf){ 0 } + lo_lin;
-	fm_v8sf over = FM_SELECT_V8(x > lo, x, lo);
+	const fm_v8si over_lo = COMP_GT_POS(x, lo);
+	fm_v8sf over = FM_SELECT_V8(over_lo, x, lo);
 	fm_log2_v8(&over);
 	over = over * (float)DB_PER_LOG2 - t;
 	fm_v8sf g = slope * over;
 	if (w > 0.0f) {
 		fm_v8sf d = over + w * 0.5f;
-		g = FM_SELECT_V8(2.0f * over <= w, d * d * k_knee, g);
+		/* the knee where 2 over <= w: w - 2 over >= 0 (not -0: w > 0) */
+		g = FM_SELECT_V8(COMP_NEG(w - 2.0f * over), g, d * d * k_knee);
 	}
-	*xp = FM_SELECT_V8(x <= lo, (fm_v8sf){ 0 }, g);
+	*xp = FM_SELECT_V8(over_lo, g, (fm_v8sf){ 0 });
 }
 
 /* The side-chain high-pass (one biquad per channel, in double) of frames [0, n) into
@@ -230,66 +241,163 @@ typedef double comp_v4df __attribute__((vector_size(32)));
 enum { CV = 8, CLEN = FX_SUBBLOCK, CNV = FX_SUBBLOCK / CV };
 _Static_assert(FX_SUBBLOCK % CV == 0, "a sub-block is whole vectors");
 
-/* One sub-block's working arrays (on the stack of comp_run_rt), padded to whole
- * vectors; the padding lanes compute nothing that is used. */
-struct comp_work {
-	fm_v8sf k0[CNV], k1[CNV];     /* levels, then gain reduction wanted, then gains */
-	fm_v8sf mk[CNV];              /* make-up per frame, dB */
-	comp_v4df u0[CLEN / 4], w0[CLEN / 4], u1[CLEN / 4], w1[CLEN / 4]; /* detector inputs */
-	double yd0[CLEN], yd1[CLEN];                     /* detector output */
+/* A run: up to CSEG sub-block pieces (segments) of the buffer, processed together so
+ * that the detector's recursion on one segment runs beside the vector work of its
+ * neighbours. Working arrays per segment, padded to whole vectors (the padding lanes
+ * compute nothing that is used); on the stack of comp_process_rt (about 10 KB). */
+enum { CSEG = 4 };
+
+struct comp_seg {
+	float *b;                     /* the segment's frames in the buffer */
+	int n;                        /* frames, 1..FX_SUBBLOCK */
+	bool flush;                   /* starts a sub-block: y < GR_FLUSH_DB becomes 0 */
+	bool quiet;                   /* every level at or under the knee's foot */
+	float lo, t, w, slope, k_knee;   /* the curve during it */
 };
 
-/* What the passes read of the compressor, for one sub-block */
+struct comp_work {
+	struct comp_seg seg[CSEG];
+	fm_v8sf k0[CSEG][CNV], k1[CSEG][CNV];  /* levels, then gain reduction, then gains */
+	fm_v8sf mk[CSEG][CNV];                 /* make-up per frame, dB */
+	comp_v4df u0[CSEG][CLEN / 4], w0[CSEG][CLEN / 4];  /* detector inputs */
+	comp_v4df u1[CSEG][CLEN / 4], w1[CSEG][CLEN / 4];
+	double yd0[CSEG][CLEN], yd1[CSEG][CLEN];           /* detector output */
+};
+
+/* The detector's coefficients and the link, for a run */
 struct comp_k {
 	double aa, ar, ca, cr;        /* a_A, a_R, 1 - a_A, 1 - a_R */
-	float link, lo, t, w, slope, k_knee;
+	float link;
 };
-
-/* Which recursion the detector runs: release only (every level under the knee, so
- * the input is 0 throughout), or the branching one with the attack branch the larger
- * (a_A <= a_R, the usual case) or the smaller of the two. */
-enum det_mode { DET_RELEASE, DET_MAX, DET_MIN };
 
 /* One step of the branching detector (docs/dsp.md, "Compressor", 5.) with
  * u = (1 - a_A) x and w = (1 - a_R) x: of a_A y + u and a_R y + w, the branch the
  * comparison of x with y would pick is the larger one when a_A <= a_R and the smaller
  * one otherwise, so the recursion holds no comparison of x with y, only a fused
- * multiply-add (two, side by side) and a max. With x = 0 both branches are a product
- * and the release one, a_R y, is the one picked (y >= 0), the very product the
- * DET_RELEASE loop takes. */
-COMP_INLINE double detector_step(double y, const double *u, const double *w, int i,
-	const struct comp_k *k, enum det_mode m)
+ * multiply-add (two, side by side) and a max. With x = 0 (a quiet segment) both are
+ * products and the one picked is a_R y (y >= 0), as with the comparison. */
+COMP_INLINE double detector_step(double y, double u, double w, const struct comp_k *k,
+	bool attack_is_max)
 {
-	if (m == DET_RELEASE)
-		return k->ar * y;
-	double p = k->aa * y + u[i], q = k->ar * y + w[i];
-	if (m == DET_MAX)
+	double p = k->aa * y + u, q = k->ar * y + w;
+	if (attack_is_max)
 		return p > q ? p : q;
 	return p < q ? p : q;
 }
 
-/* Stage 1 for vector v: the gain computer (linked: on the louder level) and the
- * detector's inputs (1 - a) x, in double. */
-COMP_INLINE void comp_stage_curve(struct comp_work *s, int v, const struct comp_k *k,
+/* Pass 1 for segment j (in order: the side-chain filter and the glides are serial):
+ * the sub-block's bookkeeping when it starts one, the levels |x| per channel, whether
+ * any is over the knee's foot, the make-up per frame. */
+COMP_INLINE void comp_levels(struct comp *c, struct comp_work *s, int j, float *b, int n)
+{
+	struct comp_seg *g = &s->seg[j];
+	g->b = b;
+	g->n = n;
+	g->flush = c->sub_left == 0;
+	if (g->flush) {
+		/* every FX_SUBBLOCK frames (counted in frames, so that the output does not
+		 * depend on the block sizes): tiny side-chain filter states become 0 (and the
+		 * detector is flushed when the recursion gets there); parameters glide */
+		for (int ch = 0; ch < 2; ch++)
+			for (int k = 0; k < 2; k++)
+				if (fabs(c->sc_s[ch][k]) < FX_FLUSH)
+					c->sc_s[ch][k] = 0.0;
+		bool m = fx_glide_step_rt(&c->threshold, c->glide_k, 1e-4);
+		m |= fx_glide_step_rt(&c->knee, c->glide_k, 1e-4);
+		m |= fx_glide_step_rt(&c->inv_ratio, c->glide_k, 1e-6);
+		if (m)
+			comp_knee_lo(c);
+		c->sub_left = FX_SUBBLOCK;
+	}
+	c->sub_left -= n;
+	g->lo = c->knee_lo_lin;
+	g->t = (float)c->threshold.cur;
+	g->w = (float)c->knee.cur;
+	g->slope = 1.0f - (float)c->inv_ratio.cur;
+	g->k_knee = g->w > 0.0f ? g->slope / (2.0f * g->w) : 0.0f;
+
+	const int nv = (n + CV - 1) / CV, full = n / CV;
+	fm_v8sf *k0 = s->k0[j], *k1 = s->k1[j];
+	k0[nv - 1] = k1[nv - 1] = (fm_v8sf){ 0 };
+	if (c->sc_on) {
+		sidechain_rt(c, b, (float *)k0, (float *)k1, n);
+	} else {
+		for (int v = 0; v < full; v++) {
+			fm_v8sf p, q;
+			memcpy(&p, b + v * 2 * CV, sizeof p);
+			memcpy(&q, b + v * 2 * CV + CV, sizeof q);
+			k0[v] = __builtin_shufflevector(p, q, 0, 2, 4, 6, 8, 10, 12, 14);
+			k1[v] = __builtin_shufflevector(p, q, 1, 3, 5, 7, 9, 11, 13, 15);
+		}
+		for (int i = full * CV; i < n; i++) {
+			((float *)k0)[i] = b[i * 2];
+			((float *)k1)[i] = b[i * 2 + 1];
+		}
+	}
+	/* |x|, with a NaN as 0 (no gain reduction, as near enough before); anything over
+	 * the knee's foot? */
+	const fm_v8si absmask = (fm_v8si){ 0 } + 0x7fffffff;
+	const fm_v8si inf = (fm_v8si){ 0 } + 0x7f800000;
+	const fm_v8sf lo = (fm_v8sf){ 0 } + g->lo;
+	fm_v8si loud = { 0 };
+	for (int v = 0; v < nv; v++) {
+		fm_v8si a = (fm_v8si)k0[v] & absmask, z = (fm_v8si)k1[v] & absmask;
+		a &= ~COMP_GT_POS(a, inf);
+		z &= ~COMP_GT_POS(z, inf);
+		k0[v] = (fm_v8sf)a;
+		k1[v] = (fm_v8sf)z;
+		loud |= COMP_GT_POS(a, lo) | COMP_GT_POS(z, lo);
+	}
+	uint64_t any[4];
+	memcpy(any, &loud, sizeof any);
+	g->quiet = (any[0] | any[1] | any[2] | any[3]) == 0;
+
+	/* the make-up glides per frame while it moves (rarely) */
+	if (c->makeup_db == c->makeup_target) {
+		for (int v = 0; v < nv; v++)
+			s->mk[j][v] = (fm_v8sf){ 0 } + c->makeup_db;
+	} else {
+		float *mk = (float *)s->mk[j];
+		bool moving = true;
+		for (int i = 0; i < n; i++) {
+			if (moving) {
+				c->makeup_db += (c->makeup_target - c->makeup_db) * c->makeup_k;
+				if (fabsf(c->makeup_target - c->makeup_db) < 1e-5f)
+					c->makeup_db = c->makeup_target;
+				moving = c->makeup_db != c->makeup_target;
+			}
+			mk[i] = c->makeup_db;
+		}
+	}
+}
+
+/* Pass 2 for vector v of segment j: the gain computer (linked: on the louder level;
+ * exactly 0 throughout a quiet segment, so not run there) and the detector's inputs
+ * (1 - a) x, in double. */
+COMP_INLINE void comp_curve(struct comp_work *s, int j, int v, const struct comp_k *k,
 	bool linked)
 {
-	if (linked) {
-		s->k0[v] = FM_SELECT_V8(s->k0[v] > s->k1[v], s->k0[v], s->k1[v]);
-		gain_computer_v8(&s->k0[v], k->lo, k->t, k->w, k->slope, k->k_knee);
+	const struct comp_seg *g = &s->seg[j];
+	fm_v8sf *k0 = &s->k0[j][v], *k1 = &s->k1[j][v];
+	if (g->quiet) {
+		*k0 = *k1 = (fm_v8sf){ 0 };
+	} else if (linked) {
+		*k0 = FM_SELECT_V8(COMP_GT_POS(*k0, *k1), *k0, *k1);
+		gain_computer_v8(k0, g->lo, g->t, g->w, g->slope, g->k_knee);
 	} else {
-		gain_computer_v8(&s->k0[v], k->lo, k->t, k->w, k->slope, k->k_knee);
-		gain_computer_v8(&s->k1[v], k->lo, k->t, k->w, k->slope, k->k_knee);
-		fm_v8sf gm = FM_SELECT_V8(s->k0[v] > s->k1[v], s->k0[v], s->k1[v]);
-		s->k0[v] = s->k0[v] + k->link * (gm - s->k0[v]);
-		s->k1[v] = s->k1[v] + k->link * (gm - s->k1[v]);
+		gain_computer_v8(k0, g->lo, g->t, g->w, g->slope, g->k_knee);
+		gain_computer_v8(k1, g->lo, g->t, g->w, g->slope, g->k_knee);
+		fm_v8sf gm = FM_SELECT_V8(COMP_GT_POS(*k0, *k1), *k0, *k1);
+		*k0 = *k0 + k->link * (gm - *k0);
+		*k1 = *k1 + k->link * (gm - *k1);
 	}
 	for (int ch = 0; ch < (linked ? 1 : 2); ch++) {
-		const float *x = (const float *)(ch ? s->k1 : s->k0) + v * CV;
-		double *u = (double *)(ch ? s->u1 : s->u0) + v * CV;
-		double *w = (double *)(ch ? s->w1 : s->w0) + v * CV;
-		for (int j = 0; j < CV; j++) {
-			u[j] = k->ca * x[j];
-			w[j] = k->cr * x[j];
+		const float *x = (const float *)(ch ? k1 : k0);
+		double *u = (double *)(ch ? s->u1[j] : s->u0[j]) + v * CV;
+		double *w = (double *)(ch ? s->w1[j] : s->w0[j]) + v * CV;
+		for (int i = 0; i < CV; i++) {
+			u[i] = k->ca * x[i];
+			w[i] = k->cr * x[i];
 		}
 	}
 }
@@ -302,215 +410,159 @@ COMP_INLINE fm_v4sf comp_half(const double *yd)
 	return __builtin_convertvector(d, fm_v4sf);
 }
 
-/* The gains of eight frames from the detector's output yd (dB of reduction, double)
- * and the make-up mk (dB) */
-COMP_INLINE void comp_gain_v8(const double *yd, const fm_v8sf *mk, fm_v8sf *g)
+/* The gain in dB of eight frames, make-up minus the detector's output; true if it is
+ * 0 in every one (gain 1: nothing to do) */
+COMP_INLINE bool comp_gain_db(const double *yd, const fm_v8sf *mk, fm_v8sf *h)
+{
+	fm_v4sf lo = comp_half(yd), hi = comp_half(yd + 4);
+	*h = *mk - __builtin_shufflevector(lo, hi, 0, 1, 2, 3, 4, 5, 6, 7);
+	uint64_t bits[4];
+	memcpy(bits, h, sizeof bits);
+	/* 0 and -0 both */
+	return ((bits[0] | bits[1] | bits[2] | bits[3]) & 0x7fffffff7fffffffull) == 0;
+}
+
+/* 10^(h/20) on eight frames in place; exactly 1 where h is 0 (the polynomial's 2^0 is
+ * 1 - 1.2e-7), so that a frame's gain does not depend on its neighbours */
+COMP_INLINE void comp_gain(fm_v8sf *h)
 {
 	const float to_log2 = (float)(1.0 / DB_PER_LOG2);
-	fm_v4sf lo = comp_half(yd), hi = comp_half(yd + 4);
-	fm_v8sf h = *mk - __builtin_shufflevector(lo, hi, 0, 1, 2, 3, 4, 5, 6, 7);
-	fm_v8si none = h == 0.0f;
-	*g = h * to_log2;
-	fm_exp2_v8(g);
-	/* exactly 1 where there is neither reduction nor make-up (the polynomial's 2^0 is
-	 * 1 - 1.2e-7), so that a frame's gain does not depend on its neighbours */
-	*g = FM_SELECT_V8(none, (fm_v8sf){ 0 } + 1.0f, *g);
+	fm_v8si none = (((fm_v8si)*h & 0x7fffffff) - 1) >> 31;   /* h is 0 or -0 */
+	fm_v8sf g = *h * to_log2;
+	fm_exp2_v8(&g);
+	*h = FM_SELECT_V8(none, (fm_v8sf){ 0 } + 1.0f, g);
 }
 
-/* Stage 3 for vector v: the gain from the detector's output and the make-up, applied */
-COMP_INLINE void comp_stage_gain(struct comp_work *s, float *restrict b, int v, int n,
-	bool linked)
+/* Pass 4 for vector v of segment j: the gain from the detector's output and the
+ * make-up, applied (the padding lanes of a short segment's last vector hold gains of
+ * frames that are not there: only its n frames are touched) */
+COMP_INLINE void comp_apply(struct comp_work *s, int j, int v, bool linked)
 {
-	comp_gain_v8(s->yd0 + v * CV, &s->mk[v], &s->k0[v]);
+	const struct comp_seg *g = &s->seg[j];
+	const int n = g->n;
+	fm_v8sf *h0 = &s->k0[j][v], *h1 = &s->k1[j][v];
+	bool unity = comp_gain_db(s->yd0[j] + v * CV, &s->mk[j][v], h0);
+	if (!linked)
+		unity &= comp_gain_db(s->yd1[j] + v * CV, &s->mk[j][v], h1);
+	if (unity)
+		return;
+	comp_gain(h0);
 	if (linked)
-		s->k1[v] = s->k0[v];
+		*h1 = *h0;
 	else
-		comp_gain_v8(s->yd1 + v * CV, &s->mk[v], &s->k1[v]);
+		comp_gain(h1);
+	float *b = g->b + v * 2 * CV;
 	if ((v + 1) * CV <= n) {
 		fm_v8sf p, q;
-		float *f = b + v * 2 * CV;
-		memcpy(&p, f, sizeof p);
-		memcpy(&q, f + CV, sizeof q);
-		p *= __builtin_shufflevector(s->k0[v], s->k1[v], 0, 8, 1, 9, 2, 10, 3, 11);
-		q *= __builtin_shufflevector(s->k0[v], s->k1[v], 4, 12, 5, 13, 6, 14, 7, 15);
-		memcpy(f, &p, sizeof p);
-		memcpy(f + CV, &q, sizeof q);
+		memcpy(&p, b, sizeof p);
+		memcpy(&q, b + CV, sizeof q);
+		p *= __builtin_shufflevector(*h0, *h1, 0, 8, 1, 9, 2, 10, 3, 11);
+		q *= __builtin_shufflevector(*h0, *h1, 4, 12, 5, 13, 6, 14, 7, 15);
+		memcpy(b, &p, sizeof p);
+		memcpy(b + CV, &q, sizeof q);
 	} else {
-		const float *g0 = (const float *)&s->k0[v], *g1 = (const float *)&s->k1[v];
-		for (int i = v * CV; i < n; i++) {
-			b[i * 2] *= g0[i - v * CV];
-			b[i * 2 + 1] *= g1[i - v * CV];
+		const float *g0 = (const float *)h0, *g1 = (const float *)h1;
+		for (int i = 0; i < n - v * CV; i++) {
+			b[i * 2] *= g0[i];
+			b[i * 2 + 1] *= g1[i];
 		}
 	}
 }
 
-/* The three stages software-pipelined over the vectors of a sub-block: the detector's
- * recursion (one frame after another: it cannot be otherwise, and it is the long pole)
- * runs on vector v while the curve of vector v + 1 and the gain of vector v - 1, which
- * do not depend on it, run beside it. Inlined once per (linked, m) pair, so that each
- * copy has only its own recursion in its loop. */
-COMP_INLINE void comp_pipeline(struct comp_work *s, float *restrict b, int n,
-	double *y0p, double *y1p, const struct comp_k *k, bool linked, enum det_mode m)
+/* Passes 2 to 4 over the ns segments of a run, software-pipelined: the detector's
+ * recursion (pass 3: one frame after another, it cannot be otherwise, and it is the
+ * long pole) runs on segment j while the curve of segment j + 1 and the gain of
+ * segment j - 1, which do not depend on it, run beside it, one vector of each per
+ * vector of the recursion. Inlined once per (linked, attack_is_max) pair. */
+COMP_INLINE void comp_pipeline(struct comp_work *s, int ns, double *y0p, double *y1p,
+	const struct comp_k *k, bool linked, bool amax)
 {
-	const int nv = (n + CV - 1) / CV;
-	const double *u0 = (const double *)s->u0, *w0 = (const double *)s->w0;
-	const double *u1 = (const double *)s->u1, *w1 = (const double *)s->w1;
 	double y0 = *y0p, y1 = *y1p;
-	if (m != DET_RELEASE)
-		comp_stage_curve(s, 0, k, linked);
-	for (int v = 0; v < nv; v++) {
-		if (m != DET_RELEASE && v + 1 < nv)
-			comp_stage_curve(s, v + 1, k, linked);
-		if ((v + 1) * CV <= n) {
-#pragma GCC unroll 8
-			for (int i = v * CV; i < (v + 1) * CV; i++) {
-				s->yd0[i] = y0 = detector_step(y0, u0, w0, i, k, m);
-				if (!linked)
-					s->yd1[i] = y1 = detector_step(y1, u1, w1, i, k, m);
-			}
-		} else {
-			for (int i = v * CV; i < n; i++) {
-				s->yd0[i] = y0 = detector_step(y0, u0, w0, i, k, m);
-				if (!linked)
-					s->yd1[i] = y1 = detector_step(y1, u1, w1, i, k, m);
-			}
+	for (int v = 0; v < CNV; v++)
+		if (v * CV < s->seg[0].n)
+			comp_curve(s, 0, v, k, linked);
+	for (int j = 0; j <= ns; j++) {
+		const int n = j < ns ? s->seg[j].n : 0;
+		if (n > 0 && s->seg[j].flush) {
+			/* a release heads for 0 dB for ever: end it (and the per-sample gain it
+			 * costs) once it is inaudible, long before it could turn denormal */
+			if (y0 < GR_FLUSH_DB)
+				y0 = 0.0;
+			if (y1 < GR_FLUSH_DB)
+				y1 = 0.0;
 		}
-		if (v > 0)
-			comp_stage_gain(s, b, v - 1, n, linked);
+		const double *u0 = (const double *)s->u0[j & (CSEG - 1)];
+		const double *w0 = (const double *)s->w0[j & (CSEG - 1)];
+		const double *u1 = (const double *)s->u1[j & (CSEG - 1)];
+		const double *w1 = (const double *)s->w1[j & (CSEG - 1)];
+		double *yd0 = s->yd0[j & (CSEG - 1)], *yd1 = s->yd1[j & (CSEG - 1)];
+		/* all quiet and the detector at rest: it stays at exactly 0 */
+		const bool rest = n > 0 && s->seg[j].quiet && y0 == 0.0 && (linked || y1 == 0.0);
+		for (int v = 0; v < CNV; v++) {
+			if (j + 1 < ns && v * CV < s->seg[j + 1].n)
+				comp_curve(s, j + 1, v, k, linked);
+			if (rest) {
+				for (int i = v * CV; i < (v + 1) * CV; i++)
+					yd0[i] = yd1[i] = 0.0;
+			} else if ((v + 1) * CV <= n) {
+#pragma GCC unroll 8
+				for (int i = v * CV; i < (v + 1) * CV; i++) {
+					yd0[i] = y0 = detector_step(y0, u0[i], w0[i], k, amax);
+					if (!linked)
+						yd1[i] = y1 = detector_step(y1, u1[i], w1[i], k, amax);
+				}
+			} else {
+				for (int i = v * CV; i < n; i++) {
+					yd0[i] = y0 = detector_step(y0, u0[i], w0[i], k, amax);
+					if (!linked)
+						yd1[i] = y1 = detector_step(y1, u1[i], w1[i], k, amax);
+				}
+			}
+			if (j > 0 && v * CV < s->seg[j - 1].n)
+				comp_apply(s, j - 1, v, linked);
+		}
 	}
-	comp_stage_gain(s, b, nv - 1, n, linked);
 	*y0p = y0;
 	*y1p = linked ? y0 : y1;
 }
 
-/* One sub-block (n <= FX_SUBBLOCK frames, parameters fixed): the levels, eight frames
- * at a time, then the pipeline above. When every level is at or under the knee's foot
- * the gain computer's output is exactly 0, so it is not run and the detector only
- * releases; when y is 0 as well it stays 0, and with the make-up at rest at 0 dB there
- * is nothing at all to do. These shortcuts give the samples the full passes would, so
- * the output does not depend on where blocks split a sub-block. At stereo_link 1 one
- * detector and one exp2 serve both channels.
+/* The buffer in runs of up to CSEG segments: pass 1 on each segment in order, then
+ * the pipeline. At stereo_link 1 the curve is fed the louder channel's level (the curve
+ * is monotonic, so that is the louder one's gain reduction) and one detector and one
+ * exp2 serve both channels.
  *
  * Built with contraction (optimize("fp-contract=fast"); -std=c11 turns it off) so that
  * the x86-64-v3 copy fuses the multiply-adds of the polynomials and of the detector;
  * the baseline copy has no fused multiply-add and computes as written. */
 DSP_HOT __attribute__((optimize("fp-contract=fast")))
-static void comp_run_rt(struct comp *c, float *restrict b, int n, double *y0p, double *y1p)
+static void comp_process_rt(void *state, float *buf, int frames)
 {
+	struct comp *c = state;
 	struct comp_work s;
-	const int nv = (n + CV - 1) / CV, full = n / CV;
 	struct comp_k k;
 	k.aa = c->alpha_a;
 	k.ar = c->alpha_r;
 	k.ca = 1.0 - k.aa;
 	k.cr = 1.0 - k.ar;
 	k.link = (float)c->p[C_STEREO_LINK];
-	k.lo = c->knee_lo_lin;
-	k.t = (float)c->threshold.cur;
-	k.w = (float)c->knee.cur;
-	k.slope = 1.0f - (float)c->inv_ratio.cur;
-	k.k_knee = k.w > 0.0f ? k.slope / (2.0f * k.w) : 0.0f;
-	const bool linked = k.link == 1.0f;
-
-	/* levels |x| per channel (side-chain filtered when it is on) */
-	s.k0[nv - 1] = s.k1[nv - 1] = (fm_v8sf){ 0 };
-	if (c->sc_on) {
-		sidechain_rt(c, b, (float *)s.k0, (float *)s.k1, n);
-	} else {
-		for (int v = 0; v < full; v++) {
-			fm_v8sf p, q;
-			memcpy(&p, b + v * 2 * CV, sizeof p);
-			memcpy(&q, b + v * 2 * CV + CV, sizeof q);
-			s.k0[v] = __builtin_shufflevector(p, q, 0, 2, 4, 6, 8, 10, 12, 14);
-			s.k1[v] = __builtin_shufflevector(p, q, 1, 3, 5, 7, 9, 11, 13, 15);
-		}
-		for (int i = full * CV; i < n; i++) {
-			((float *)s.k0)[i] = b[i * 2];
-			((float *)s.k1)[i] = b[i * 2 + 1];
-		}
-	}
-	/* anything over the knee's foot? (a NaN counts as over: the full passes see it) */
-	const fm_v8si absmask = (fm_v8si){ 0 } + 0x7fffffff;
-	const fm_v8sf lo = (fm_v8sf){ 0 } + k.lo;
-	fm_v8si loud = { 0 };
-	for (int v = 0; v < nv; v++) {
-		s.k0[v] = (fm_v8sf)((fm_v8si)s.k0[v] & absmask);
-		s.k1[v] = (fm_v8sf)((fm_v8si)s.k1[v] & absmask);
-		loud |= ~(s.k0[v] <= lo) | ~(s.k1[v] <= lo);
-	}
-	bool quiet = true;
-	for (int j = 0; j < CV; j++)
-		quiet &= loud[j] == 0;
-
-	/* the make-up per frame: it glides per frame while it moves (rarely) */
-	if (c->makeup_db == c->makeup_target) {
-		if (quiet && *y0p == 0.0 && (linked || *y1p == 0.0) && c->makeup_db == 0.0f) {
-			*y1p = *y0p;
-			return; /* gain 1 throughout */
-		}
-		for (int v = 0; v < nv; v++)
-			s.mk[v] = (fm_v8sf){ 0 } + c->makeup_db;
-	} else {
-		float *mk = (float *)s.mk;
-		bool moving = true;
-		for (int i = 0; i < n; i++) {
-			if (moving) {
-				c->makeup_db += (c->makeup_target - c->makeup_db) * c->makeup_k;
-				if (fabsf(c->makeup_target - c->makeup_db) < 1e-5f)
-					c->makeup_db = c->makeup_target;
-				moving = c->makeup_db != c->makeup_target;
-			}
-			mk[i] = c->makeup_db;
-		}
-	}
-
-	/* fully linked: the curve is monotonic, so the louder channel's gain reduction is
-	 * the curve at the louder level; one detector serves both */
-	const enum det_mode m = quiet ? DET_RELEASE : k.aa <= k.ar ? DET_MAX : DET_MIN;
-	if (linked) {
-		switch (m) {
-		case DET_RELEASE: comp_pipeline(&s, b, n, y0p, y1p, &k, true, DET_RELEASE); break;
-		case DET_MAX: comp_pipeline(&s, b, n, y0p, y1p, &k, true, DET_MAX); break;
-		case DET_MIN: comp_pipeline(&s, b, n, y0p, y1p, &k, true, DET_MIN); break;
-		}
-	} else {
-		switch (m) {
-		case DET_RELEASE: comp_pipeline(&s, b, n, y0p, y1p, &k, false, DET_RELEASE); break;
-		case DET_MAX: comp_pipeline(&s, b, n, y0p, y1p, &k, false, DET_MAX); break;
-		case DET_MIN: comp_pipeline(&s, b, n, y0p, y1p, &k, false, DET_MIN); break;
-		}
-	}
-}
-
-static void comp_process_rt(void *state, float *buf, int frames)
-{
-	struct comp *c = state;
+	const bool linked = k.link == 1.0f, amax = k.aa <= k.ar;
 	double y0 = c->y[0], y1 = c->y[1];
 	for (int done = 0; done < frames;) {
-		if (c->sub_left == 0) {
-			/* every FX_SUBBLOCK frames (counted in frames, so that the output does not
-			 * depend on the block sizes): a release heads for 0 dB for ever; end it
-			 * (and the per-sample gain it costs) once it is inaudible, long before it
-			 * could turn denormal; tiny side-chain filter states become 0 */
-			if (y0 < GR_FLUSH_DB)
-				y0 = 0.0;
-			if (y1 < GR_FLUSH_DB)
-				y1 = 0.0;
-			for (int ch = 0; ch < 2; ch++)
-				for (int k = 0; k < 2; k++)
-					if (fabs(c->sc_s[ch][k]) < FX_FLUSH)
-						c->sc_s[ch][k] = 0.0;
-			bool m = fx_glide_step_rt(&c->threshold, c->glide_k, 1e-4);
-			m |= fx_glide_step_rt(&c->knee, c->glide_k, 1e-4);
-			m |= fx_glide_step_rt(&c->inv_ratio, c->glide_k, 1e-6);
-			if (m)
-				comp_knee_lo(c);
-			c->sub_left = FX_SUBBLOCK;
+		int ns = 0;
+		while (ns < CSEG && done < frames) {
+			int left = c->sub_left == 0 ? FX_SUBBLOCK : c->sub_left;
+			int n = frames - done < left ? frames - done : left;
+			comp_levels(c, &s, ns++, buf + (size_t)done * 2, n);
+			done += n;
 		}
-		int n = frames - done < c->sub_left ? frames - done : c->sub_left;
-		comp_run_rt(c, buf + (size_t)done * 2, n, &y0, &y1);
-		c->sub_left -= n;
-		done += n;
+		if (linked && amax)
+			comp_pipeline(&s, ns, &y0, &y1, &k, true, true);
+		else if (linked)
+			comp_pipeline(&s, ns, &y0, &y1, &k, true, false);
+		else if (amax)
+			comp_pipeline(&s, ns, &y0, &y1, &k, false, true);
+		else
+			comp_pipeline(&s, ns, &y0, &y1, &k, false, false);
 	}
 	c->y[0] = y0;
 	c->y[1] = y1;
