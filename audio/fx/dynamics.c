@@ -185,7 +185,7 @@ static inline float gain_computer(float x, float lo_lin, float t, float w, float
 	return (1.0f - inv_r) * over;
 }
 
-/* The passes below are inlined into comp_run_rt, each copy of it (audio/dsp/hot.h):
+/* The passes below are inlined into comp_process_rt, each copy of it (audio/dsp/hot.h):
  * left to itself the compiler would call them out of line, built for the baseline. */
 #define COMP_INLINE static inline __attribute__((always_inline))
 
@@ -198,10 +198,10 @@ static inline float gain_computer(float x, float lo_lin, float t, float w, float
 /* -1 where d < 0, for d not NaN and not -0 (the sign bit) */
 #define COMP_NEG(d) ((fm_v8si)(d) >> 31)
 
-/* The same on eight levels at once, in place (fastmath.h says why through a pointer);
- * equal to gain_computer up to the rounding of the knee's constant factor k_knee =
- * (1 - 1/R) / (2 W), taken out of the loop (a division per frame costs more than the
- * rest of the curve). */
+/* The same on eight levels (>= 0, not NaN) at once, in place (fastmath.h says why
+ * through a pointer); equal to gain_computer up to the rounding of the knee's factor
+ * k_knee = (1 - 1/R) / (2 W), taken out of the loop (a division per frame costs more
+ * than the rest of the curve). */
 COMP_INLINE void gain_computer_v8(fm_v8sf *xp, float lo_lin, float t, float w,
 	float slope, float k_knee)
 {
@@ -244,7 +244,7 @@ _Static_assert(FX_SUBBLOCK % CV == 0, "a sub-block is whole vectors");
 /* A run: up to CSEG sub-block pieces (segments) of the buffer, processed together so
  * that the detector's recursion on one segment runs beside the vector work of its
  * neighbours. Working arrays per segment, padded to whole vectors (the padding lanes
- * compute nothing that is used); on the stack of comp_process_rt (about 10 KB). */
+ * compute nothing that is used); on the stack of comp_process_rt (about 8 KB). */
 enum { CSEG = 4 };
 
 struct comp_seg {
