@@ -198,23 +198,30 @@ static inline float gain_computer(float x, float lo_lin, float t, float w, float
 /* -1 where d < 0, for d not NaN and not -0 (the sign bit) */
 #define COMP_NEG(d) ((fm_v8si)(d) >> 31)
 
+/* The static curve's parameters, each in every lane (set once per sub-block: where
+ * there is no eight-wide register, a scalar meeting eight lanes is spread through
+ * memory at every use) */
+struct comp_curve {
+	fm_v8sf lo, t, w, half_w, slope, k_knee;   /* k_knee = (1 - 1/R) / (2 W) */
+	bool knee;                                 /* W > 0 */
+};
+
 /* The same on eight levels (>= 0, not NaN) at once, in place (fastmath.h says why
  * through a pointer); equal to gain_computer up to the rounding of the knee's factor
  * k_knee = (1 - 1/R) / (2 W), taken out of the loop (a division per frame costs more
  * than the rest of the curve). */
-COMP_INLINE void gain_computer_v8(fm_v8sf *xp, float lo_lin, float t, float w,
-	float slope, float k_knee)
+COMP_INLINE void gain_computer_v8(fm_v8sf *xp, const struct comp_curve *q)
 {
-	const fm_v8sf x = *xp, lo = (fm_v8sf){ 0 } + lo_lin;
-	const fm_v8si over_lo = COMP_GT_POS(x, lo);
-	fm_v8sf over = FM_SELECT_V8(over_lo, x, lo);
+	const fm_v8sf x = *xp;
+	const fm_v8si over_lo = COMP_GT_POS(x, q->lo);
+	fm_v8sf over = FM_SELECT_V8(over_lo, x, q->lo);
 	fm_log2_v8(&over);
-	over = over * (float)DB_PER_LOG2 - t;
-	fm_v8sf g = slope * over;
-	if (w > 0.0f) {
-		fm_v8sf d = over + w * 0.5f;
+	over = over * (float)DB_PER_LOG2 - q->t;
+	fm_v8sf g = q->slope * over;
+	if (q->knee) {
+		fm_v8sf d = over + q->half_w;
 		/* the knee where 2 over <= w: w - 2 over >= 0 (not -0: w > 0) */
-		g = FM_SELECT_V8(COMP_NEG(w - 2.0f * over), g, d * d * k_knee);
+		g = FM_SELECT_V8(COMP_NEG(q->w - 2.0f * over), g, d * d * q->k_knee);
 	}
 	*xp = FM_SELECT_V8(over_lo, g, (fm_v8sf){ 0 });
 }
@@ -252,7 +259,7 @@ struct comp_seg {
 	int n;                        /* frames, 1..FX_SUBBLOCK */
 	bool flush;                   /* starts a sub-block: y < GR_FLUSH_DB becomes 0 */
 	bool quiet;                   /* every level at or under the knee's foot */
-	float lo, t, w, slope, k_knee;   /* the curve during it */
+	struct comp_curve curve;      /* during it */
 };
 
 struct comp_work {
@@ -267,7 +274,7 @@ struct comp_work {
 /* The detector's coefficients and the link, for a run */
 struct comp_k {
 	double aa, ar, ca, cr;        /* a_A, a_R, 1 - a_A, 1 - a_R */
-	float link;
+	fm_v8sf link;                 /* in every lane */
 };
 
 /* One step of the branching detector (docs/dsp.md, "Compressor", 5.) with
@@ -310,11 +317,15 @@ COMP_INLINE void comp_levels(struct comp *c, struct comp_work *s, int j, float *
 		c->sub_left = FX_SUBBLOCK;
 	}
 	c->sub_left -= n;
-	g->lo = c->knee_lo_lin;
-	g->t = (float)c->threshold.cur;
-	g->w = (float)c->knee.cur;
-	g->slope = 1.0f - (float)c->inv_ratio.cur;
-	g->k_knee = g->w > 0.0f ? g->slope / (2.0f * g->w) : 0.0f;
+	const float w = (float)c->knee.cur, slope = 1.0f - (float)c->inv_ratio.cur;
+	const fm_v8sf one = (fm_v8sf){ 0 } + 1.0f;
+	g->curve.lo = one * c->knee_lo_lin;
+	g->curve.t = one * (float)c->threshold.cur;
+	g->curve.w = one * w;
+	g->curve.half_w = one * (w * 0.5f);
+	g->curve.slope = one * slope;
+	g->curve.k_knee = one * (w > 0.0f ? slope / (2.0f * w) : 0.0f);
+	g->curve.knee = w > 0.0f;
 
 	const int nv = (n + CV - 1) / CV, full = n / CV;
 	fm_v8sf *k0 = s->k0[j], *k1 = s->k1[j];
@@ -338,7 +349,7 @@ COMP_INLINE void comp_levels(struct comp *c, struct comp_work *s, int j, float *
 	 * the knee's foot? */
 	const fm_v8si absmask = (fm_v8si){ 0 } + 0x7fffffff;
 	const fm_v8si inf = (fm_v8si){ 0 } + 0x7f800000;
-	const fm_v8sf lo = (fm_v8sf){ 0 } + g->lo;
+	const fm_v8sf lo = g->curve.lo;
 	fm_v8si loud = { 0 };
 	for (int v = 0; v < nv; v++) {
 		fm_v8si a = (fm_v8si)k0[v] & absmask, z = (fm_v8si)k1[v] & absmask;
@@ -383,10 +394,10 @@ COMP_INLINE void comp_curve(struct comp_work *s, int j, int v, const struct comp
 		*k0 = *k1 = (fm_v8sf){ 0 };
 	} else if (linked) {
 		*k0 = FM_SELECT_V8(COMP_GT_POS(*k0, *k1), *k0, *k1);
-		gain_computer_v8(k0, g->lo, g->t, g->w, g->slope, g->k_knee);
+		gain_computer_v8(k0, &g->curve);
 	} else {
-		gain_computer_v8(k0, g->lo, g->t, g->w, g->slope, g->k_knee);
-		gain_computer_v8(k1, g->lo, g->t, g->w, g->slope, g->k_knee);
+		gain_computer_v8(k0, &g->curve);
+		gain_computer_v8(k1, &g->curve);
 		fm_v8sf gm = FM_SELECT_V8(COMP_GT_POS(*k0, *k1), *k0, *k1);
 		*k0 = *k0 + k->link * (gm - *k0);
 		*k1 = *k1 + k->link * (gm - *k1);
@@ -544,8 +555,9 @@ static void comp_process_rt(void *state, float *buf, int frames)
 	k.ar = c->alpha_r;
 	k.ca = 1.0 - k.aa;
 	k.cr = 1.0 - k.ar;
-	k.link = (float)c->p[C_STEREO_LINK];
-	const bool linked = k.link == 1.0f, amax = k.aa <= k.ar;
+	const float link = (float)c->p[C_STEREO_LINK];
+	k.link = (fm_v8sf){ 0 } + link;
+	const bool linked = link == 1.0f, amax = k.aa <= k.ar;
 	double y0 = c->y[0], y1 = c->y[1];
 	for (int done = 0; done < frames;) {
 		int ns = 0;
