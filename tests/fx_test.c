@@ -684,6 +684,118 @@ static void test_block_size_independent(void **state)
 	free(dir);
 }
 
+/* A quiet stretch (-40 dBFS), then a loud one (-6 dBFS) from frame 8013 of every 9600,
+ * 13 frames into a 32-frame sub-block of the compressor. */
+static double gen_quiet_loud(int64_t i, int ch, void *arg)
+{
+	(void)arg;
+	double a = i % 9600 < 8013 ? 0.01 : 0.5;
+	return a * sin(2.0 * M_PI * 440.0 * (double)i / RATE + ch);
+}
+
+/* Under the knee the compressor passes the signal exactly, also in the frames that
+ * share a sub-block with the first loud ones (the gain there is 1, not the polynomial
+ * 2^0 = 1 - 1.2e-7), so engine blocks of one frame, which see each frame alone, give
+ * the samples that blocks of 1024 do; linked and unlinked. */
+static void test_compressor_transparent_below_knee(void **state)
+{
+	(void)state;
+	const int frames = 3 * 9600;
+	for (int link = 1; link >= 0; link--) {
+		char *dir = tu_tempdir();
+		char *wav = xasprintf("%s/in.wav", dir);
+		tu_write_wav(wav, RATE, 2, frames, gen_quiet_loud, NULL);
+		char *ins = xasprintf("{\"type\":\"compressor\",\"params\":{\"threshold_db\":-20,"
+			"\"ratio\":4,\"knee_db\":6,\"attack_ms\":1,\"release_ms\":10,"
+			"\"stereo_link\":%d}}", link);
+		struct project *p = load_project(dir, ins, NULL);
+		struct project *dry = load_project(dir, NULL, NULL);
+		int64_t n, n1, nd;
+		float *ref = tu_render(p, 0, 0, 1024, &n);
+		float *one = tu_render(p, 0, 0, 1, &n1);
+		float *clean = tu_render(dry, 0, 0, 1024, &nd);
+		assert_int_equal(n, frames);
+		assert_int_equal(n1, n);
+		assert_int_equal(nd, n);
+		assert_memory_equal(one, ref, sizeof(float) * 2 * (size_t)n);
+		int same = 0, reduced = 0;
+		for (int k = 0; k < 3; k++) {
+			for (int i = k * 9600 + 8000; i < k * 9600 + 8013; i++)
+				for (int ch = 0; ch < 2; ch++)
+					same += ref[i * 2 + ch] == clean[i * 2 + ch];
+			int i = k * 9600 + 9500; /* deep in the loud stretch: well reduced */
+			reduced += fabsf(ref[i * 2]) < 0.7f * fabsf(clean[i * 2]) ||
+				fabsf(clean[i * 2]) < 0.1f;
+		}
+		printf("compressor, stereo_link %d: 78 quiet frames before loud ones in their "
+			"sub-block: %d samples untouched of 78; blocks of 1 and 1024 identical\n",
+			link, same);
+		assert_int_equal(same, 78);
+		assert_int_equal(reduced, 3);
+		free(ref);
+		free(one);
+		free(clean);
+		project_free(p);
+		project_free(dry);
+		free(ins);
+		free(wav);
+		tu_rmtree(dir);
+		free(dir);
+	}
+}
+
+/* A NaN in the input is that sample's own business: it does not reach the detector,
+ * so the frames after it are compressed as they would be without it. */
+static void test_compressor_nan_sample(void **state)
+{
+	(void)state;
+	const int n = 4800;
+	float *a = malloc(sizeof(float) * 2 * (size_t)n), *b = malloc(sizeof(float) * 2 * (size_t)n);
+	assert_non_null(a);
+	assert_non_null(b);
+	for (int i = 0; i < n; i++)
+		for (int ch = 0; ch < 2; ch++)
+			a[i * 2 + ch] = b[i * 2 + ch] =
+				(float)(0.5 * sin(2.0 * M_PI * 440.0 * i / RATE + ch));
+	b[1000 * 2] = NAN;
+	b[1003 * 2 + 1] = NAN;
+	double p[FX_MAX_PARAMS];
+	fx_param_defaults(&fx_compressor, p);
+	for (int link = 0; link <= 1; link++) {
+		p[fx_param_find(&fx_compressor, "stereo_link")] = link;
+		float *buf[2] = { a, b };
+		float *out[2];
+		for (int k = 0; k < 2; k++) {
+			out[k] = malloc(sizeof(float) * 2 * (size_t)n);
+			assert_non_null(out[k]);
+			memcpy(out[k], buf[k], sizeof(float) * 2 * (size_t)n);
+			void *c = fx_compressor.create(RATE, p);
+			assert_non_null(c);
+			for (int i = 0; i < n; i += 480)
+				fx_compressor.process_rt(c, out[k] + i * 2, 480);
+			assert_true(isfinite(fx_compressor.gain_reduction_db(c)));
+			fx_compressor.destroy(c);
+		}
+		int bad = 0;
+		for (int i = 0; i < n * 2; i++) {
+			if (i == 1000 * 2 || i == 1003 * 2 + 1)
+				continue;
+			/* the detector saw 0 there instead of the level: a little less reduction
+			 * for a moment, never more, never a NaN */
+			bad += !isfinite(out[1][i]) || fabsf(out[1][i]) < fabsf(out[0][i]) * 0.999f ||
+				fabsf(out[1][i]) > fabsf(out[0][i]) * 1.01f + 1e-6f;
+		}
+		printf("compressor, stereo_link %d: NaN samples in, %d other samples off\n",
+			link, bad);
+		assert_int_equal(bad, 0);
+		assert_true(isnan(out[1][1000 * 2]));
+		free(out[0]);
+		free(out[1]);
+	}
+	free(a);
+	free(b);
+}
+
 /* ---- gate ---- */
 
 static void test_gate(void **state)
@@ -832,6 +944,8 @@ int main(void)
 		cmocka_unit_test(test_swap_carries_state),
 		cmocka_unit_test(test_silent_tail_flushes),
 		cmocka_unit_test(test_block_size_independent),
+		cmocka_unit_test(test_compressor_transparent_below_knee),
+		cmocka_unit_test(test_compressor_nan_sample),
 		cmocka_unit_test(test_gate),
 		cmocka_unit_test(test_json_errors),
 		cmocka_unit_test(test_json_round_trip),

@@ -10,6 +10,7 @@
 #include "audio/fx/fx.h"
 
 #include "audio/dsp/fastmath.h"
+#include "audio/dsp/hot.h"
 
 #include <math.h>
 #include <stdatomic.h>
@@ -184,29 +185,45 @@ static inline float gain_computer(float x, float lo_lin, float t, float w, float
 	return (1.0f - inv_r) * over;
 }
 
-/* The same on four levels at once, lane by lane equal to gain_computer. */
-static inline fm_v4sf gain_computer_v4(fm_v4sf x, float lo_lin, float t, float w,
-	float inv_r)
-{
-	const fm_v4sf lo = { lo_lin, lo_lin, lo_lin, lo_lin };
-	fm_v4sf over = fm_log2_v4(fm_select_v4(x > lo, x, lo)) * (float)DB_PER_LOG2 - t;
-	fm_v4sf straight = (1.0f - inv_r) * over;
-	fm_v4sf g = straight;
-	if (w > 0.0f) {
-		fm_v4sf d = over + w * 0.5f;
-		fm_v4sf knee = (1.0f - inv_r) * d * d / (2.0f * w);
-		g = fm_select_v4(2.0f * over <= w, knee, straight);
-	}
-	const fm_v4sf zero = { 0.0f, 0.0f, 0.0f, 0.0f };
-	return fm_select_v4(x <= lo, zero, g);
-}
+/* The passes below are inlined into comp_process_rt, each copy of it (audio/dsp/hot.h):
+ * left to itself the compiler would call them out of line, built for the baseline. */
+#define COMP_INLINE static inline __attribute__((always_inline))
 
-static inline double detector(double y, double in, double aa, double ar)
+/* Comparisons of eight floats as integer arithmetic on their bits. GCC compiles a
+ * comparison of eight floats lane by lane, with branches, where there is no eight-wide
+ * register (the baseline copy of audio/dsp/hot.h), but splits integer arithmetic
+ * into two four-wide halves; the x86-64-v3 copy gets the same result either way.
+ * -1 where a > b, for a and b >= 0 and not NaN (their bits order as they do): */
+#define COMP_GT_POS(a, b) (((fm_v8si)(b) - (fm_v8si)(a)) >> 31)
+/* -1 where d < 0, for d not NaN and not -0 (the sign bit) */
+#define COMP_NEG(d) ((fm_v8si)(d) >> 31)
+
+/* The static curve's parameters, each in every lane (set once per sub-block: where
+ * there is no eight-wide register, a scalar meeting eight lanes is spread through
+ * memory at every use) */
+struct comp_curve {
+	fm_v8sf lo, t, w, half_w, slope, k_knee;   /* k_knee = (1 - 1/R) / (2 W) */
+	bool knee;                                 /* W > 0 */
+};
+
+/* The same on eight levels (>= 0, not NaN) at once, in place (fastmath.h says why
+ * through a pointer); equal to gain_computer up to the rounding of the knee's factor
+ * k_knee = (1 - 1/R) / (2 W), taken out of the loop (a division per frame costs more
+ * than the rest of the curve). */
+COMP_INLINE void gain_computer_v8(fm_v8sf *xp, const struct comp_curve *q)
 {
-	/* y = a y + (1 - a) in, written so that float rounding cannot stall it short of
-	 * its goal */
-	double a = in > y ? aa : ar;
-	return in + a * (y - in);
+	const fm_v8sf x = *xp;
+	const fm_v8si over_lo = COMP_GT_POS(x, q->lo);
+	fm_v8sf over = FM_SELECT_V8(over_lo, x, q->lo);
+	fm_log2_v8(&over);
+	over = over * (float)DB_PER_LOG2 - q->t;
+	fm_v8sf g = q->slope * over;
+	if (q->knee) {
+		fm_v8sf d = over + q->half_w;
+		/* the knee where 2 over <= w: w - 2 over >= 0 (not -0: w > 0) */
+		g = FM_SELECT_V8(COMP_NEG(q->w - 2.0f * over), g, d * d * q->k_knee);
+	}
+	*xp = FM_SELECT_V8(over_lo, g, (fm_v8sf){ 0 });
 }
 
 /* The side-chain high-pass (one biquad per channel, in double) of frames [0, n) into
@@ -226,127 +243,338 @@ static void sidechain_rt(struct comp *c, const float *b, float *kl, float *kr, i
 	}
 }
 
-/* One sub-block (n <= FX_SUBBLOCK frames, parameters fixed) in three passes: the
- * gain computer on four frames at a time, the detector's recursion (one frame after
- * another: it cannot be otherwise), then the gain, four at a time. Arrays are padded
- * to whole vectors; the padding lanes compute nothing that is used. */
-static void comp_run_rt(struct comp *c, float *restrict b, int n, double *y0p, double *y1p)
+typedef double comp_v4df __attribute__((vector_size(32)));
+
+enum { CV = 8, CLEN = FX_SUBBLOCK, CNV = FX_SUBBLOCK / CV };
+_Static_assert(FX_SUBBLOCK % CV == 0, "a sub-block is whole vectors");
+
+/* A run: up to CSEG sub-block pieces (segments) of the buffer, processed together so
+ * that the detector's recursion on one segment runs beside the vector work of its
+ * neighbours. Working arrays per segment, padded to whole vectors (the padding lanes
+ * compute nothing that is used); on the stack of comp_process_rt (about 8 KB). */
+enum { CSEG = 4 };
+
+struct comp_seg {
+	float *b;                     /* the segment's frames in the buffer */
+	int n;                        /* frames, 1..FX_SUBBLOCK */
+	bool flush;                   /* starts a sub-block: y < GR_FLUSH_DB becomes 0 */
+	bool quiet;                   /* every level at or under the knee's foot */
+	struct comp_curve curve;      /* during it */
+};
+
+struct comp_work {
+	struct comp_seg seg[CSEG];
+	fm_v8sf k0[CSEG][CNV], k1[CSEG][CNV];  /* levels, then gain reduction, then gains */
+	fm_v8sf mk[CSEG][CNV];                 /* make-up per frame, dB */
+	comp_v4df u0[CSEG][CLEN / 4], w0[CSEG][CLEN / 4];  /* detector inputs */
+	comp_v4df u1[CSEG][CLEN / 4], w1[CSEG][CLEN / 4];
+	double yd0[CSEG][CLEN], yd1[CSEG][CLEN];           /* detector output */
+};
+
+/* The detector's coefficients and the link, for a run */
+struct comp_k {
+	double aa, ar, ca, cr;        /* a_A, a_R, 1 - a_A, 1 - a_R */
+	fm_v8sf link;                 /* in every lane */
+};
+
+/* One step of the branching detector (docs/dsp.md, "Compressor", 5.) with
+ * u = (1 - a_A) x and w = (1 - a_R) x: of a_A y + u and a_R y + w, the branch the
+ * comparison of x with y would pick is the larger one when a_A <= a_R and the smaller
+ * one otherwise, so the recursion holds no comparison of x with y, only a fused
+ * multiply-add (two, side by side) and a max. With x = 0 (a quiet segment) both are
+ * products and the one picked is a_R y (y >= 0), as with the comparison. */
+COMP_INLINE double detector_step(double y, double u, double w, const struct comp_k *k,
+	bool attack_is_max)
 {
-	enum { V = 4, LEN = FX_SUBBLOCK };
-	fm_v4sf kl[LEN / V], kr[LEN / V], g0[LEN / V], g1[LEN / V];
-	float *fl = (float *)kl, *fr = (float *)kr, *h0 = (float *)g0, *h1 = (float *)g1;
-	const int nv = (n + V - 1) / V;
-	const double aa = c->alpha_a, ar = c->alpha_r;
-	const float link = (float)c->p[C_STEREO_LINK];
-	const float t = (float)c->threshold.cur, w = (float)c->knee.cur;
-	const float inv_r = (float)c->inv_ratio.cur, lo = c->knee_lo_lin;
-	memset(kl, 0, sizeof kl);
-	memset(kr, 0, sizeof kr);
+	double p = k->aa * y + u, q = k->ar * y + w;
+	if (attack_is_max)
+		return p > q ? p : q;
+	return p < q ? p : q;
+}
+
+/* Pass 1 for segment j (in order: the side-chain filter and the glides are serial):
+ * the sub-block's bookkeeping when it starts one, the levels |x| per channel, whether
+ * any is over the knee's foot, the make-up per frame. */
+COMP_INLINE void comp_levels(struct comp *c, struct comp_work *s, int j, float *b, int n)
+{
+	struct comp_seg *g = &s->seg[j];
+	g->b = b;
+	g->n = n;
+	g->flush = c->sub_left == 0;
+	if (g->flush) {
+		/* every FX_SUBBLOCK frames (counted in frames, so that the output does not
+		 * depend on the block sizes): tiny side-chain filter states become 0 (and the
+		 * detector is flushed when the recursion gets there); parameters glide */
+		for (int ch = 0; ch < 2; ch++)
+			for (int k = 0; k < 2; k++)
+				if (fabs(c->sc_s[ch][k]) < FX_FLUSH)
+					c->sc_s[ch][k] = 0.0;
+		bool m = fx_glide_step_rt(&c->threshold, c->glide_k, 1e-4);
+		m |= fx_glide_step_rt(&c->knee, c->glide_k, 1e-4);
+		m |= fx_glide_step_rt(&c->inv_ratio, c->glide_k, 1e-6);
+		if (m)
+			comp_knee_lo(c);
+		c->sub_left = FX_SUBBLOCK;
+	}
+	c->sub_left -= n;
+	const float w = (float)c->knee.cur, slope = 1.0f - (float)c->inv_ratio.cur;
+	const fm_v8sf one = (fm_v8sf){ 0 } + 1.0f;
+	g->curve.lo = one * c->knee_lo_lin;
+	g->curve.t = one * (float)c->threshold.cur;
+	g->curve.w = one * w;
+	g->curve.half_w = one * (w * 0.5f);
+	g->curve.slope = one * slope;
+	g->curve.k_knee = one * (w > 0.0f ? slope / (2.0f * w) : 0.0f);
+	g->curve.knee = w > 0.0f;
+
+	const int nv = (n + CV - 1) / CV, full = n / CV;
+	fm_v8sf *k0 = s->k0[j], *k1 = s->k1[j];
+	k0[nv - 1] = k1[nv - 1] = (fm_v8sf){ 0 };
 	if (c->sc_on) {
-		sidechain_rt(c, b, fl, fr, n);
+		sidechain_rt(c, b, (float *)k0, (float *)k1, n);
 	} else {
-		for (int i = 0; i < n; i++) {
-			fl[i] = b[i * 2];
-			fr[i] = b[i * 2 + 1];
+		for (int v = 0; v < full; v++) {
+			fm_v8sf p, q;
+			memcpy(&p, b + v * 2 * CV, sizeof p);
+			memcpy(&q, b + v * 2 * CV + CV, sizeof q);
+			k0[v] = __builtin_shufflevector(p, q, 0, 2, 4, 6, 8, 10, 12, 14);
+			k1[v] = __builtin_shufflevector(p, q, 1, 3, 5, 7, 9, 11, 13, 15);
+		}
+		for (int i = full * CV; i < n; i++) {
+			((float *)k0)[i] = b[i * 2];
+			((float *)k1)[i] = b[i * 2 + 1];
 		}
 	}
-	const fm_v4si absmask = { 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff };
-	double y0 = *y0p, y1 = *y1p;
-	if (link == 1.0f) {
-		/* fully linked: the curve is monotonic, so the louder channel's gain reduction
-		 * is the curve at the louder level; one detector serves both */
-		for (int v = 0; v < nv; v++) {
-			fm_v4sf al = (fm_v4sf)((fm_v4si)kl[v] & absmask);
-			fm_v4sf ar_ = (fm_v4sf)((fm_v4si)kr[v] & absmask);
-			g0[v] = gain_computer_v4(fm_select_v4(al > ar_, al, ar_), lo, t, w, inv_r);
-		}
-		for (int i = 0; i < n; i++) {
-			y0 = detector(y0, h0[i], aa, ar);
-			h0[i] = (float)y0;
-		}
-		y1 = y0;
-	} else {
-		for (int v = 0; v < nv; v++) {
-			fm_v4sf a = gain_computer_v4((fm_v4sf)((fm_v4si)kl[v] & absmask), lo, t, w,
-				inv_r);
-			fm_v4sf z = gain_computer_v4((fm_v4sf)((fm_v4si)kr[v] & absmask), lo, t, w,
-				inv_r);
-			fm_v4sf gm = fm_select_v4(a > z, a, z);
-			g0[v] = a + link * (gm - a);
-			g1[v] = z + link * (gm - z);
-		}
-		for (int i = 0; i < n; i++) {
-			y0 = detector(y0, h0[i], aa, ar);
-			y1 = detector(y1, h1[i], aa, ar);
-			h0[i] = (float)y0;
-			h1[i] = (float)y1;
-		}
-	}
-	*y0p = y0;
-	*y1p = y1;
-	/* make-up glides per frame while it moves (rarely); it is subtracted from the
-	 * gain reduction here, so the gain is one exp2 either way */
-	bool moving = c->makeup_db != c->makeup_target;
-	for (int i = 0; i < n; i++) {
-		if (moving) {
-			c->makeup_db += (c->makeup_target - c->makeup_db) * c->makeup_k;
-			if (fabsf(c->makeup_target - c->makeup_db) < 1e-5f)
-				c->makeup_db = c->makeup_target;
-			moving = c->makeup_db != c->makeup_target;
-		}
-		h0[i] = c->makeup_db - h0[i];
-		if (link != 1.0f)
-			h1[i] = c->makeup_db - h1[i];
-	}
-	if (link == 1.0f)
-		memcpy(g1, g0, sizeof(fm_v4sf) * (size_t)nv);
-	/* no reduction and no make-up over the whole sub-block: nothing to multiply (the
-	 * detector falls to exactly 0 once flushed and stays there under the knee) */
-	bool unity = true;
-	for (int i = 0; i < n; i++)
-		unity &= h0[i] == 0.0f && h1[i] == 0.0f;
-	if (unity)
-		return;
-	const float to_log2 = (float)(1.0 / DB_PER_LOG2);
+	/* |x|, with a NaN as 0 (no gain reduction, as near enough before); anything over
+	 * the knee's foot? */
+	const fm_v8si absmask = (fm_v8si){ 0 } + 0x7fffffff;
+	const fm_v8si inf = (fm_v8si){ 0 } + 0x7f800000;
+	const fm_v8sf lo = g->curve.lo;
+	fm_v8si loud = { 0 };
 	for (int v = 0; v < nv; v++) {
-		g0[v] = fm_exp2_v4(g0[v] * to_log2);
-		g1[v] = fm_exp2_v4(g1[v] * to_log2);
+		fm_v8si a = (fm_v8si)k0[v] & absmask, z = (fm_v8si)k1[v] & absmask;
+		a &= ~COMP_GT_POS(a, inf);
+		z &= ~COMP_GT_POS(z, inf);
+		k0[v] = (fm_v8sf)a;
+		k1[v] = (fm_v8sf)z;
+		loud |= COMP_GT_POS(a, lo) | COMP_GT_POS(z, lo);
 	}
-	for (int i = 0; i < n; i++) {
-		b[i * 2] *= h0[i];
-		b[i * 2 + 1] *= h1[i];
+	uint64_t any[4];
+	memcpy(any, &loud, sizeof any);
+	g->quiet = (any[0] | any[1] | any[2] | any[3]) == 0;
+
+	/* the make-up glides per frame while it moves (rarely) */
+	if (c->makeup_db == c->makeup_target) {
+		for (int v = 0; v < nv; v++)
+			s->mk[j][v] = (fm_v8sf){ 0 } + c->makeup_db;
+	} else {
+		float *mk = (float *)s->mk[j];
+		bool moving = true;
+		for (int i = 0; i < n; i++) {
+			if (moving) {
+				c->makeup_db += (c->makeup_target - c->makeup_db) * c->makeup_k;
+				if (fabsf(c->makeup_target - c->makeup_db) < 1e-5f)
+					c->makeup_db = c->makeup_target;
+				moving = c->makeup_db != c->makeup_target;
+			}
+			mk[i] = c->makeup_db;
+		}
 	}
 }
 
-static void comp_process_rt(void *state, float *buf, int frames)
+/* Pass 2 for vector v of segment j: the gain computer (linked: on the louder level;
+ * exactly 0 throughout a quiet segment, so not run there) and the detector's inputs
+ * (1 - a) x, in double. */
+COMP_INLINE void comp_curve(struct comp_work *s, int j, int v, const struct comp_k *k,
+	bool linked)
 {
-	struct comp *c = state;
-	double y0 = c->y[0], y1 = c->y[1];
-	for (int done = 0; done < frames;) {
-		if (c->sub_left == 0) {
-			/* every FX_SUBBLOCK frames (counted in frames, so that the output does not
-			 * depend on the block sizes): a release heads for 0 dB for ever; end it
-			 * (and the per-sample gain it costs) once it is inaudible, long before it
-			 * could turn denormal; tiny side-chain filter states become 0 */
+	const struct comp_seg *g = &s->seg[j];
+	fm_v8sf *k0 = &s->k0[j][v], *k1 = &s->k1[j][v];
+	if (g->quiet) {
+		*k0 = *k1 = (fm_v8sf){ 0 };
+	} else if (linked) {
+		*k0 = FM_SELECT_V8(COMP_GT_POS(*k0, *k1), *k0, *k1);
+		gain_computer_v8(k0, &g->curve);
+	} else {
+		gain_computer_v8(k0, &g->curve);
+		gain_computer_v8(k1, &g->curve);
+		fm_v8sf gm = FM_SELECT_V8(COMP_GT_POS(*k0, *k1), *k0, *k1);
+		*k0 = *k0 + k->link * (gm - *k0);
+		*k1 = *k1 + k->link * (gm - *k1);
+	}
+	for (int ch = 0; ch < (linked ? 1 : 2); ch++) {
+		const float *x = (const float *)(ch ? k1 : k0);
+		double *u = (double *)(ch ? s->u1[j] : s->u0[j]) + v * CV;
+		double *w = (double *)(ch ? s->w1[j] : s->w0[j]) + v * CV;
+		for (int i = 0; i < CV; i++) {
+			u[i] = k->ca * x[i];
+			w[i] = k->cr * x[i];
+		}
+	}
+}
+
+/* four doubles from yd as floats */
+COMP_INLINE fm_v4sf comp_half(const double *yd)
+{
+	comp_v4df d;
+	memcpy(&d, yd, sizeof d);
+	return __builtin_convertvector(d, fm_v4sf);
+}
+
+/* The gain in dB of eight frames, make-up minus the detector's output; true if it is
+ * 0 in every one (gain 1: nothing to do) */
+COMP_INLINE bool comp_gain_db(const double *yd, const fm_v8sf *mk, fm_v8sf *h)
+{
+	fm_v4sf lo = comp_half(yd), hi = comp_half(yd + 4);
+	*h = *mk - __builtin_shufflevector(lo, hi, 0, 1, 2, 3, 4, 5, 6, 7);
+	uint64_t bits[4];
+	memcpy(bits, h, sizeof bits);
+	/* 0 and -0 both */
+	return ((bits[0] | bits[1] | bits[2] | bits[3]) & 0x7fffffff7fffffffull) == 0;
+}
+
+/* 10^(h/20) on eight frames in place; exactly 1 where h is 0 (the polynomial's 2^0 is
+ * 1 - 1.2e-7), so that a frame's gain does not depend on its neighbours */
+COMP_INLINE void comp_gain(fm_v8sf *h)
+{
+	const float to_log2 = (float)(1.0 / DB_PER_LOG2);
+	fm_v8si none = (((fm_v8si)*h & 0x7fffffff) - 1) >> 31;   /* h is 0 or -0 */
+	fm_v8sf g = *h * to_log2;
+	fm_exp2_v8(&g);
+	*h = FM_SELECT_V8(none, (fm_v8sf){ 0 } + 1.0f, g);
+}
+
+/* Pass 4 for vector v of segment j: the gain from the detector's output and the
+ * make-up, applied (the padding lanes of a short segment's last vector hold gains of
+ * frames that are not there: only its n frames are touched) */
+COMP_INLINE void comp_apply(struct comp_work *s, int j, int v, bool linked)
+{
+	const struct comp_seg *g = &s->seg[j];
+	const int n = g->n;
+	fm_v8sf *h0 = &s->k0[j][v], *h1 = &s->k1[j][v];
+	bool unity = comp_gain_db(s->yd0[j] + v * CV, &s->mk[j][v], h0);
+	if (!linked)
+		unity &= comp_gain_db(s->yd1[j] + v * CV, &s->mk[j][v], h1);
+	if (unity)
+		return;
+	comp_gain(h0);
+	if (linked)
+		*h1 = *h0;
+	else
+		comp_gain(h1);
+	float *b = g->b + v * 2 * CV;
+	if ((v + 1) * CV <= n) {
+		fm_v8sf p, q;
+		memcpy(&p, b, sizeof p);
+		memcpy(&q, b + CV, sizeof q);
+		p *= __builtin_shufflevector(*h0, *h1, 0, 8, 1, 9, 2, 10, 3, 11);
+		q *= __builtin_shufflevector(*h0, *h1, 4, 12, 5, 13, 6, 14, 7, 15);
+		memcpy(b, &p, sizeof p);
+		memcpy(b + CV, &q, sizeof q);
+	} else {
+		const float *g0 = (const float *)h0, *g1 = (const float *)h1;
+		for (int i = 0; i < n - v * CV; i++) {
+			b[i * 2] *= g0[i];
+			b[i * 2 + 1] *= g1[i];
+		}
+	}
+}
+
+/* Passes 2 to 4 over the ns segments of a run, software-pipelined: the detector's
+ * recursion (pass 3: one frame after another, it cannot be otherwise, and it is the
+ * long pole) runs on segment j while the curve of segment j + 1 and the gain of
+ * segment j - 1, which do not depend on it, run beside it, one vector of each per
+ * vector of the recursion. Inlined once per (linked, attack_is_max) pair. */
+COMP_INLINE void comp_pipeline(struct comp_work *s, int ns, double *y0p, double *y1p,
+	const struct comp_k *k, bool linked, bool amax)
+{
+	double y0 = *y0p, y1 = *y1p;
+	for (int v = 0; v < CNV; v++)
+		if (v * CV < s->seg[0].n)
+			comp_curve(s, 0, v, k, linked);
+	for (int j = 0; j <= ns; j++) {
+		const int n = j < ns ? s->seg[j].n : 0;
+		if (n > 0 && s->seg[j].flush) {
+			/* a release heads for 0 dB for ever: end it (and the per-sample gain it
+			 * costs) once it is inaudible, long before it could turn denormal */
 			if (y0 < GR_FLUSH_DB)
 				y0 = 0.0;
 			if (y1 < GR_FLUSH_DB)
 				y1 = 0.0;
-			for (int ch = 0; ch < 2; ch++)
-				for (int k = 0; k < 2; k++)
-					if (fabs(c->sc_s[ch][k]) < FX_FLUSH)
-						c->sc_s[ch][k] = 0.0;
-			bool m = fx_glide_step_rt(&c->threshold, c->glide_k, 1e-4);
-			m |= fx_glide_step_rt(&c->knee, c->glide_k, 1e-4);
-			m |= fx_glide_step_rt(&c->inv_ratio, c->glide_k, 1e-6);
-			if (m)
-				comp_knee_lo(c);
-			c->sub_left = FX_SUBBLOCK;
 		}
-		int n = frames - done < c->sub_left ? frames - done : c->sub_left;
-		comp_run_rt(c, buf + (size_t)done * 2, n, &y0, &y1);
-		c->sub_left -= n;
-		done += n;
+		const double *u0 = (const double *)s->u0[j & (CSEG - 1)];
+		const double *w0 = (const double *)s->w0[j & (CSEG - 1)];
+		const double *u1 = (const double *)s->u1[j & (CSEG - 1)];
+		const double *w1 = (const double *)s->w1[j & (CSEG - 1)];
+		double *yd0 = s->yd0[j & (CSEG - 1)], *yd1 = s->yd1[j & (CSEG - 1)];
+		/* all quiet and the detector at rest: it stays at exactly 0 */
+		const bool rest = n > 0 && s->seg[j].quiet && y0 == 0.0 && (linked || y1 == 0.0);
+		for (int v = 0; v < CNV; v++) {
+			if (j + 1 < ns && v * CV < s->seg[j + 1].n)
+				comp_curve(s, j + 1, v, k, linked);
+			if (rest) {
+				for (int i = v * CV; i < (v + 1) * CV; i++)
+					yd0[i] = yd1[i] = 0.0;
+			} else if ((v + 1) * CV <= n) {
+#pragma GCC unroll 8
+				for (int i = v * CV; i < (v + 1) * CV; i++) {
+					yd0[i] = y0 = detector_step(y0, u0[i], w0[i], k, amax);
+					if (!linked)
+						yd1[i] = y1 = detector_step(y1, u1[i], w1[i], k, amax);
+				}
+			} else {
+				for (int i = v * CV; i < n; i++) {
+					yd0[i] = y0 = detector_step(y0, u0[i], w0[i], k, amax);
+					if (!linked)
+						yd1[i] = y1 = detector_step(y1, u1[i], w1[i], k, amax);
+				}
+			}
+			if (j > 0 && v * CV < s->seg[j - 1].n)
+				comp_apply(s, j - 1, v, linked);
+		}
+	}
+	*y0p = y0;
+	*y1p = linked ? y0 : y1;
+}
+
+/* The buffer in runs of up to CSEG segments: pass 1 on each segment in order, then
+ * the pipeline. At stereo_link 1 the curve is fed the louder channel's level (the curve
+ * is monotonic, so that is the louder one's gain reduction) and one detector and one
+ * exp2 serve both channels.
+ *
+ * Built with contraction (optimize("fp-contract=fast"); -std=c11 turns it off) so that
+ * the x86-64-v3 copy fuses the multiply-adds of the polynomials and of the detector;
+ * the baseline copy has no fused multiply-add and computes as written. */
+DSP_HOT __attribute__((optimize("fp-contract=fast")))
+static void comp_process_rt(void *state, float *buf, int frames)
+{
+	struct comp *c = state;
+	struct comp_work s;
+	struct comp_k k;
+	k.aa = c->alpha_a;
+	k.ar = c->alpha_r;
+	k.ca = 1.0 - k.aa;
+	k.cr = 1.0 - k.ar;
+	const float link = (float)c->p[C_STEREO_LINK];
+	k.link = (fm_v8sf){ 0 } + link;
+	const bool linked = link == 1.0f, amax = k.aa <= k.ar;
+	double y0 = c->y[0], y1 = c->y[1];
+	for (int done = 0; done < frames;) {
+		int ns = 0;
+		while (ns < CSEG && done < frames) {
+			int left = c->sub_left == 0 ? FX_SUBBLOCK : c->sub_left;
+			int n = frames - done < left ? frames - done : left;
+			comp_levels(c, &s, ns++, buf + (size_t)done * 2, n);
+			done += n;
+		}
+		if (linked && amax)
+			comp_pipeline(&s, ns, &y0, &y1, &k, true, true);
+		else if (linked)
+			comp_pipeline(&s, ns, &y0, &y1, &k, true, false);
+		else if (amax)
+			comp_pipeline(&s, ns, &y0, &y1, &k, false, true);
+		else
+			comp_pipeline(&s, ns, &y0, &y1, &k, false, false);
 	}
 	c->y[0] = y0;
 	c->y[1] = y1;
