@@ -7,3 +7,7 @@ TESTS += tests/ui_save_fail.sh
 EXTRA_DIST += tests/ui_save_fail.sh
 TESTS += tests/ui_crash_restore.sh
 EXTRA_DIST += tests/ui_crash_restore.sh
+
+# Edits under playback swap graphs without a gap in the sound (jackd dummy, jack_rec).
+TESTS += tests/ui_edit_gapless.sh
+EXTRA_DIST += tests/ui_edit_gapless.sh
