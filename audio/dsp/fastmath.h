@@ -50,8 +50,6 @@ static inline float fm_exp2_rt(float x)
 	return p * scale;
 }
 
-#endif
-
 /* The same two functions on four floats at a time (GCC/Clang vector extensions: SSE on
  * x86-64, NEON on ARM, plain code elsewhere), lane by lane equal to the scalar ones. */
 typedef float fm_v4sf __attribute__((vector_size(16)));
@@ -138,3 +136,5 @@ static inline void fm_exp2_v8(fm_v8sf *xp)
 	p = p * f + 0.9999998957631352f;
 	*xp = p * (fm_v8sf)((i + 127) << 23);
 }
+
+#endif
