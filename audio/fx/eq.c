@@ -10,6 +10,8 @@
  * towards the new values, so a sweep has no steps. States below FX_FLUSH become 0. */
 #include "audio/fx/fx.h"
 
+#include "audio/dsp/hot.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -384,45 +386,190 @@ static void flush_rt(struct eq *q)
 	}
 }
 
-/* All active sections with fixed coefficients, sample by sample through the cascade:
- * one section's work on a frame overlaps the next frame's in the CPU, where a pass per
- * section would wait on each biquad's own feedback. Left and right go together as one
- * pair of doubles (GCC/Clang vector extensions: one SSE2 or NEON operation for both). */
-typedef double eq_v2df __attribute__((vector_size(16)));
+/* All active sections with fixed coefficients, through the cascade frame by frame.
+ *
+ * Each section runs the transposed direct form II with y substituted into the state
+ * updates (docs/dsp.md, "EQ"):
+ *     y = b0 x + s1,   s1' = ((b1 - a1 b0) x + s2) - a1 s1,   s2' = (b2 - a2 b0) x - a2 s1
+ * The states mean what they mean in the plain form (run_fixed, run_ramp), but the way
+ * from a state to its next value is a multiply and a subtraction instead of an addition,
+ * a multiply and a subtraction, and that way bounds how fast one biquad can run.
+ *
+ * In step i section j works on frame i - j, with what section j - 1 made of that frame
+ * in step i - 1: the sections of one step do not wait on each other. They go two at a
+ * time into a vector of four doubles, lanes (j L, j+1 L, j R, j+1 R), so a pair's input
+ * is one shuffle within each half of the last step's outputs; an odd count ends with an
+ * identity section (y = x) in the last pair. The states stay in registers: run_pairs is
+ * spelt out for each number of pairs.
+ *
+ * The first and last steps of a call have sections without a frame: they are computed
+ * like the others and their states put back. So every section sees every frame once,
+ * with the same operations, and leaves the states a plain cascade leaves, whatever the
+ * call's length (renders do not depend on block sizes). */
+typedef double eq_v4df __attribute__((vector_size(32)));
+typedef long long eq_v4di __attribute__((vector_size(32)));
+typedef float eq_v2sf __attribute__((vector_size(8)));
 
-static void run_cascade(struct eq *q, float *restrict buf, int n)
+static inline eq_v2sf eq_load2(const float *f)
 {
-	eq_v2df c[S_COUNT][5], s0[S_COUNT], s1[S_COUNT];
-	int act[S_COUNT], m = 0;
-	for (int s = 0; s < S_COUNT; s++) {
-		if (!q->sec[s].active)
-			continue;
-		for (int k = 0; k < 5; k++)
-			c[m][k] = (eq_v2df){ q->sec[s].c[k], q->sec[s].c[k] };
-		s0[m] = (eq_v2df){ q->sec[s].s[0][0], q->sec[s].s[1][0] };
-		s1[m] = (eq_v2df){ q->sec[s].s[0][1], q->sec[s].s[1][1] };
-		act[m++] = s;
-	}
-	if (m == 0)
-		return;
-	for (int i = 0; i < n; i++) {
-		eq_v2df x = { buf[i * 2], buf[i * 2 + 1] };
-		for (int k = 0; k < m; k++) {
-			eq_v2df y = c[k][0] * x + s0[k];
-			s0[k] = c[k][1] * x - c[k][3] * y + s1[k];
-			s1[k] = c[k][2] * x - c[k][4] * y;
-			x = y;
+	eq_v2sf x;
+	memcpy(&x, f, sizeof x);
+	return x;
+}
+
+#define EQ_PAIRS (S_COUNT / 2)
+
+struct cascade {
+	int pairs;
+	int m;                      /* sections that run (the identity not counted) */
+	int sec[S_COUNT];           /* which section is j */
+	eq_v4df c[EQ_PAIRS][5];     /* b0, b1 - a1 b0, b2 - a2 b0, a1, a2 */
+	eq_v4df s1[EQ_PAIRS], s2[EQ_PAIRS];
+	eq_v4df y[EQ_PAIRS];        /* the outputs of the last step */
+};
+
+/* One step of a pair, the formulas above (macros here: a function passing vectors of
+ * four doubles would have another ABI in the baseline copy). */
+#define EQ_STEP(c, s1, s2, x, y) do { \
+	(y) = (c)[0] * (x) + (s1); \
+	const eq_v4df s1n_ = ((c)[1] * (x) + (s2)) - (c)[3] * (s1); \
+	(s2) = (c)[2] * (x) - (c)[4] * (s1); \
+	(s1) = s1n_; \
+} while (0)
+
+/* A pair's input: lanes 1 and 3 of what feeds it (the previous pair's outputs, or the
+ * frame), between lanes 0 and 2 of its own outputs. */
+#define EQ_FEED(prev, own) __builtin_shuffle((prev), (own), (eq_v4di){ 1, 4, 3, 6 })
+
+/* frame f as (L, L, R, R), and lanes 1 and 3 of y into frame f */
+#define EQ_FRAME(f) __builtin_convertvector(__builtin_shufflevector(eq_load2(f), \
+	eq_load2(f), 0, 0, 1, 1), eq_v4df)
+#define EQ_PUT(f, y) ((f)[0] = (float)(y)[1], (f)[1] = (float)(y)[3])
+
+static inline __attribute__((always_inline)) void cascade_setup(struct eq *q,
+	struct cascade *k)
+{
+	int m = 0;
+	for (int s = 0; s < S_COUNT; s++)
+		if (q->sec[s].active)
+			k->sec[m++] = s;
+	k->m = m;
+	k->pairs = (m + 1) / 2;
+	for (int j = 0; j < k->pairs * 2; j++) {
+		double t[5] = { 1.0, 0.0, 0.0, 0.0, 0.0 }, st[2][2] = { { 0.0 } };
+		if (j < m) {
+			const struct section *sec = &q->sec[k->sec[j]];
+			const double *c = sec->c;
+			t[0] = c[0];
+			t[1] = c[1] - c[3] * c[0];
+			t[2] = c[2] - c[4] * c[0];
+			t[3] = c[3];
+			t[4] = c[4];
+			memcpy(st, sec->s, sizeof st);
 		}
-		buf[i * 2] = (float)x[0];
-		buf[i * 2 + 1] = (float)x[1];
+		const int p = j / 2, h = j % 2;
+		for (int i = 0; i < 5; i++)
+			k->c[p][i][h] = k->c[p][i][h + 2] = t[i];
+		k->s1[p][h] = st[0][0];
+		k->s1[p][h + 2] = st[1][0];
+		k->s2[p][h] = st[0][1];
+		k->s2[p][h + 2] = st[1][1];
+		k->y[p][h] = k->y[p][h + 2] = 0.0;
 	}
-	for (int k = 0; k < m; k++) {
-		struct section *sec = &q->sec[act[k]];
-		sec->s[0][0] = s0[k][0];
-		sec->s[0][1] = s1[k][0];
-		sec->s[1][0] = s0[k][1];
-		sec->s[1][1] = s1[k][1];
+}
+
+static inline __attribute__((always_inline)) void cascade_done(struct eq *q,
+	const struct cascade *k)
+{
+	for (int j = 0; j < k->m; j++) {
+		struct section *sec = &q->sec[k->sec[j]];
+		const int p = j / 2, h = j % 2;
+		sec->s[0][0] = k->s1[p][h];
+		sec->s[1][0] = k->s1[p][h + 2];
+		sec->s[0][1] = k->s2[p][h];
+		sec->s[1][1] = k->s2[p][h + 2];
 	}
+}
+
+/* Step i of a call of n frames, the lanes of sections whose frame (i - j) is outside
+ * 0..n-1 left as they were. */
+static inline __attribute__((always_inline)) void cascade_edge(struct cascade *k,
+	float *buf, int n, int i)
+{
+	eq_v4df prev = { 0.0, 0.0, 0.0, 0.0 };
+	if (i < n)
+		prev = EQ_FRAME(buf + (size_t)i * 2);
+	for (int p = 0; p < k->pairs; p++) {
+		const eq_v4df x = EQ_FEED(prev, k->y[p]);
+		eq_v4df s1 = k->s1[p], s2 = k->s2[p], y;
+		EQ_STEP(k->c[p], s1, s2, x, y);
+		for (int h = 0; h < 2; h++) {
+			const int frame = i - 2 * p - h;
+			if (frame < 0 || frame >= n) {
+				s1[h] = k->s1[p][h];
+				s1[h + 2] = k->s1[p][h + 2];
+				s2[h] = k->s2[p][h];
+				s2[h + 2] = k->s2[p][h + 2];
+			}
+		}
+		prev = k->y[p];
+		k->s1[p] = s1;
+		k->s2[p] = s2;
+		k->y[p] = y;
+	}
+	const int o = i - (2 * k->pairs - 1);
+	if (o >= 0 && o < n)
+		EQ_PUT(buf + (size_t)o * 2, k->y[k->pairs - 1]);
+}
+
+/* Steps from..to-1, every section on a frame of the call. */
+static inline __attribute__((always_inline)) void run_pairs(struct cascade *k,
+	float *restrict buf, int from, int to, const int pairs)
+{
+	eq_v4df s1[EQ_PAIRS], s2[EQ_PAIRS], y[EQ_PAIRS];
+#pragma GCC unroll 8
+	for (int p = 0; p < pairs; p++) {
+		s1[p] = k->s1[p];
+		s2[p] = k->s2[p];
+		y[p] = k->y[p];
+	}
+	for (int i = from; i < to; i++) {
+		eq_v4df prev = EQ_FRAME(buf + (size_t)i * 2);
+#pragma GCC unroll 8
+		for (int p = 0; p < pairs; p++) {
+			const eq_v4df x = EQ_FEED(prev, y[p]);
+			prev = y[p];
+			EQ_STEP(k->c[p], s1[p], s2[p], x, y[p]);
+		}
+		EQ_PUT(buf + (size_t)(i - (2 * pairs - 1)) * 2, y[pairs - 1]);
+	}
+#pragma GCC unroll 8
+	for (int p = 0; p < pairs; p++) {
+		k->s1[p] = s1[p];
+		k->s2[p] = s2[p];
+		k->y[p] = y[p];
+	}
+}
+
+DSP_HOT __attribute__((optimize("fp-contract=fast"))) static void run_cascade(struct eq *q, float *restrict buf, int n)
+{
+	struct cascade k;
+	cascade_setup(q, &k);
+	if (n <= 0 || k.pairs == 0)
+		return;
+	const int d = 2 * k.pairs - 1;  /* the last section is this many frames behind */
+	for (int i = 0; i < d; i++)
+		cascade_edge(&k, buf, n, i);
+	switch (k.pairs) {
+	case 1: run_pairs(&k, buf, d, n, 1); break;
+	case 2: run_pairs(&k, buf, d, n, 2); break;
+	case 3: run_pairs(&k, buf, d, n, 3); break;
+	case 4: run_pairs(&k, buf, d, n, 4); break;
+	default: run_pairs(&k, buf, d, n, EQ_PAIRS); break;
+	}
+	for (int i = n > d ? n : d; i < n + d; i++)
+		cascade_edge(&k, buf, n, i);
+	cascade_done(q, &k);
 }
 
 /* Runs in pieces that never cross a glide step (every FX_SUBBLOCK frames while
