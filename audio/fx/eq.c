@@ -551,7 +551,7 @@ static inline __attribute__((always_inline)) void run_pairs(struct cascade *k,
 	}
 }
 
-DSP_HOT __attribute__((optimize("fp-contract=fast"))) static void run_cascade(struct eq *q, float *restrict buf, int n)
+DSP_HOT DSP_FUSED static void run_cascade(struct eq *q, float *restrict buf, int n)
 {
 	struct cascade k;
 	cascade_setup(q, &k);
