@@ -77,6 +77,19 @@ struct section {
 	double s[2][2];          /* TDF-II states per channel */
 };
 
+#define EQ_PAIRS (S_COUNT / 2)
+
+/* run_cascade's coefficients: sections two by two, lanes (j L, j+1 L, j R, j+1 R).
+ * Plain doubles, read with unaligned loads: the baseline build aligns a vector of four
+ * doubles to 16 bytes only. */
+struct cascade {
+	bool valid;
+	int m;                      /* active sections */
+	int pairs;                  /* (m + 1) / 2: an odd m ends with an identity */
+	int sec[S_COUNT];           /* the section of each place */
+	double c[EQ_PAIRS][5][4];   /* b0, b1 - a1 b0, b2 - a2 b0, a1, a2 */
+};
+
 struct eq {
 	double fs;
 	double k;                /* glide coefficient per sub-block */
@@ -85,6 +98,7 @@ struct eq {
 	bool moving;             /* some glide or ramp is in progress */
 	double p[P_EQ_COUNT];
 	struct section sec[S_COUNT];
+	struct cascade cas;
 };
 
 static double clamp_hz(double hz, double fs)
@@ -214,6 +228,7 @@ static void retarget_rt(struct eq *q, int s)
 	double hz, db, qq;
 	section_targets(q->p, q->fs, s, &on, &hz, &db, &qq);
 	sec->on = on;
+	q->cas.valid = false;
 	if (!sec->active) {
 		if (!on)
 			return;
@@ -239,6 +254,7 @@ static void retarget_rt(struct eq *q, int s)
 
 static void snap_rt(struct eq *q)
 {
+	q->cas.valid = false;
 	for (int s = 0; s < S_COUNT; s++) {
 		struct section *sec = &q->sec[s];
 		bool on;
@@ -306,6 +322,7 @@ static void eq_set_param_rt(void *state, int index, double value)
  * sub-block. Returns whether anything still moves. */
 static bool glide_rt(struct eq *q)
 {
+	q->cas.valid = false;  /* coefficients ramp, sections stop */
 	bool moving = false;
 	for (int s = 0; s < S_COUNT; s++) {
 		struct section *sec = &q->sec[s];
@@ -417,25 +434,17 @@ static inline eq_v2sf eq_load2(const float *f)
 	return x;
 }
 
-#define EQ_PAIRS (S_COUNT / 2)
-
-struct cascade {
-	int pairs;
-	int m;                      /* sections that run (the identity not counted) */
-	int sec[S_COUNT];           /* which section is j */
-	eq_v4df c[EQ_PAIRS][5];     /* b0, b1 - a1 b0, b2 - a2 b0, a1, a2 */
-	eq_v4df s1[EQ_PAIRS], s2[EQ_PAIRS];
-	eq_v4df y[EQ_PAIRS];        /* the outputs of the last step */
-};
-
 /* One step of a pair, the formulas above (macros here: a function passing vectors of
  * four doubles would have another ABI in the baseline copy). */
 #define EQ_STEP(c, s1, s2, x, y) do { \
-	(y) = (c)[0] * (x) + (s1); \
-	const eq_v4df s1n_ = ((c)[1] * (x) + (s2)) - (c)[3] * (s1); \
-	(s2) = (c)[2] * (x) - (c)[4] * (s1); \
+	(y) = EQ_LD((c)[0]) * (x) + (s1); \
+	const eq_v4df s1n_ = (EQ_LD((c)[1]) * (x) + (s2)) - EQ_LD((c)[3]) * (s1); \
+	(s2) = EQ_LD((c)[2]) * (x) - EQ_LD((c)[4]) * (s1); \
 	(s1) = s1n_; \
 } while (0)
+
+/* four doubles from anywhere */
+#define EQ_LD(a) __extension__ ({ eq_v4df v_; memcpy(&v_, (a), sizeof v_); v_; })
 
 /* A pair's input: lanes 1 and 3 of what feeds it (the previous pair's outputs, or the
  * frame), between lanes 0 and 2 of its own outputs. */
@@ -446,9 +455,21 @@ struct cascade {
 	eq_load2(f), 0, 0, 1, 1), eq_v4df)
 #define EQ_PUT(f, y) ((f)[0] = (float)(y)[1], (f)[1] = (float)(y)[3])
 
-static inline __attribute__((always_inline)) void cascade_setup(struct eq *q,
-	struct cascade *k)
+/* lanes 0 and 2 (1 and 3) of a, the others of b */
+#define EQ_LANES_02(a, b) __builtin_shuffle((a), (b), (eq_v4di){ 0, 5, 2, 7 })
+#define EQ_LANES_13(a, b) __builtin_shuffle((a), (b), (eq_v4di){ 4, 1, 6, 3 })
+
+/* calls shorter than this many frames a pair skip the pipeline */
+#define EQ_SHORT 4
+
+/* lanes of a where on, of b elsewhere */
+#define EQ_SELECT(on, a, b) ((eq_v4df)(((eq_v4di)(a) & (on)) | ((eq_v4di)(b) & ~(on))))
+
+/* The coefficients as the pairs hold them, made again when a section starts, stops or
+ * ramps (cascade.valid cleared). */
+static inline __attribute__((always_inline)) void cascade_setup(struct eq *q)
 {
+	struct cascade *k = &q->cas;
 	int m = 0;
 	for (int s = 0; s < S_COUNT; s++)
 		if (q->sec[s].active)
@@ -456,120 +477,132 @@ static inline __attribute__((always_inline)) void cascade_setup(struct eq *q,
 	k->m = m;
 	k->pairs = (m + 1) / 2;
 	for (int j = 0; j < k->pairs * 2; j++) {
-		double t[5] = { 1.0, 0.0, 0.0, 0.0, 0.0 }, st[2][2] = { { 0.0 } };
+		double t[5] = { 1.0, 0.0, 0.0, 0.0, 0.0 };
 		if (j < m) {
-			const struct section *sec = &q->sec[k->sec[j]];
-			const double *c = sec->c;
+			const double *c = q->sec[k->sec[j]].c;
 			t[0] = c[0];
 			t[1] = c[1] - c[3] * c[0];
 			t[2] = c[2] - c[4] * c[0];
 			t[3] = c[3];
 			t[4] = c[4];
-			memcpy(st, sec->s, sizeof st);
 		}
-		const int p = j / 2, h = j % 2;
 		for (int i = 0; i < 5; i++)
-			k->c[p][i][h] = k->c[p][i][h + 2] = t[i];
-		k->s1[p][h] = st[0][0];
-		k->s1[p][h + 2] = st[1][0];
-		k->s2[p][h] = st[0][1];
-		k->s2[p][h + 2] = st[1][1];
-		k->y[p][h] = k->y[p][h + 2] = 0.0;
+			k->c[j / 2][i][j % 2] = k->c[j / 2][i][j % 2 + 2] = t[i];
 	}
+	k->valid = true;
 }
 
-static inline __attribute__((always_inline)) void cascade_done(struct eq *q,
-	const struct cascade *k)
-{
-	for (int j = 0; j < k->m; j++) {
-		struct section *sec = &q->sec[k->sec[j]];
-		const int p = j / 2, h = j % 2;
-		sec->s[0][0] = k->s1[p][h];
-		sec->s[1][0] = k->s1[p][h + 2];
-		sec->s[0][1] = k->s2[p][h];
-		sec->s[1][1] = k->s2[p][h + 2];
-	}
-}
-
-/* Step i of a call of n frames, the lanes of sections whose frame (i - j) is outside
- * 0..n-1 left as they were. */
-static inline __attribute__((always_inline)) void cascade_edge(struct cascade *k,
-	float *buf, int n, int i)
+/* Step i of a call of n frames with the states of sections without a frame (i - j
+ * outside 0..n-1) put back. */
+static inline __attribute__((always_inline)) void edge_step(const double (*c)[5][4],
+	eq_v4df *s1, eq_v4df *s2, eq_v4df *y, const eq_v4df *jv, float *buf, int n, int i,
+	const int pairs)
 {
 	eq_v4df prev = { 0.0, 0.0, 0.0, 0.0 };
 	if (i < n)
 		prev = EQ_FRAME(buf + (size_t)i * 2);
-	for (int p = 0; p < k->pairs; p++) {
-		const eq_v4df x = EQ_FEED(prev, k->y[p]);
-		eq_v4df s1 = k->s1[p], s2 = k->s2[p], y;
-		EQ_STEP(k->c[p], s1, s2, x, y);
-		for (int h = 0; h < 2; h++) {
-			const int frame = i - 2 * p - h;
-			if (frame < 0 || frame >= n) {
-				s1[h] = k->s1[p][h];
-				s1[h + 2] = k->s1[p][h + 2];
-				s2[h] = k->s2[p][h];
-				s2[h + 2] = k->s2[p][h + 2];
-			}
-		}
-		prev = k->y[p];
-		k->s1[p] = s1;
-		k->s2[p] = s2;
-		k->y[p] = y;
-	}
-	const int o = i - (2 * k->pairs - 1);
-	if (o >= 0 && o < n)
-		EQ_PUT(buf + (size_t)o * 2, k->y[k->pairs - 1]);
-}
-
-/* Steps from..to-1, every section on a frame of the call. */
-static inline __attribute__((always_inline)) void run_pairs(struct cascade *k,
-	float *restrict buf, int from, int to, const int pairs)
-{
-	eq_v4df s1[EQ_PAIRS], s2[EQ_PAIRS], y[EQ_PAIRS];
+	const eq_v4df iv = { i, i, i, i };
 #pragma GCC unroll 8
 	for (int p = 0; p < pairs; p++) {
-		s1[p] = k->s1[p];
-		s2[p] = k->s2[p];
-		y[p] = k->y[p];
+		const eq_v4df x = EQ_FEED(prev, y[p]), f = iv - jv[p];
+		const eq_v4di on = (f >= 0.0) & (f < (double)n);
+		eq_v4df a1 = s1[p], a2 = s2[p];
+		prev = y[p];
+		EQ_STEP(c[p], a1, a2, x, y[p]);
+		s1[p] = EQ_SELECT(on, a1, s1[p]);
+		s2[p] = EQ_SELECT(on, a2, s2[p]);
 	}
-	for (int i = from; i < to; i++) {
+	const int o = i - (2 * pairs - 1);
+	if (o >= 0 && o < n)
+		EQ_PUT(buf + (size_t)o * 2, y[pairs - 1]);
+}
+
+/* A call of n frames: steps 0 .. n + 2 pairs - 2, the first and last ones by
+ * edge_step. */
+static inline __attribute__((always_inline)) void run_pairs(struct eq *q,
+	float *restrict buf, int n, const int pairs)
+{
+	const struct cascade *k = &q->cas;
+	const int d = 2 * pairs - 1;    /* the last section is this many frames behind */
+	const double (*c)[5][4] = k->c;
+	eq_v4df s1[EQ_PAIRS], s2[EQ_PAIRS], y[EQ_PAIRS], jv[EQ_PAIRS];
+	static const double no_state[2][2];
+#pragma GCC unroll 8
+	for (int p = 0; p < pairs; p++) {
+		/* (the identity's states are 0) */
+		const double (*a)[2] = q->sec[k->sec[2 * p]].s;
+		const double (*b)[2] = 2 * p + 1 < k->m ? q->sec[k->sec[2 * p + 1]].s : no_state;
+		s1[p] = (eq_v4df){ a[0][0], b[0][0], a[1][0], b[1][0] };
+		s2[p] = (eq_v4df){ a[0][1], b[0][1], a[1][1], b[1][1] };
+		y[p] = (eq_v4df){ 0.0, 0.0, 0.0, 0.0 };
+		jv[p] = (eq_v4df){ 2.0 * p, 2.0 * p + 1.0, 2.0 * p, 2.0 * p + 1.0 };
+	}
+	if (n < EQ_SHORT * pairs) {
+		/* a short call: each frame through every section in turn, the same operations
+		 * per section and frame without the pipeline's start and end */
+		for (int i = 0; i < n; i++) {
+			eq_v4df prev = EQ_FRAME(buf + (size_t)i * 2);
+#pragma GCC unroll 8
+			for (int p = 0; p < pairs; p++) {
+				eq_v4df a1 = s1[p], a2 = s2[p], ya, yb;
+				const eq_v4df xa = EQ_FEED(prev, y[p]);
+				EQ_STEP(c[p], a1, a2, xa, ya);
+				s1[p] = EQ_LANES_02(a1, s1[p]);
+				s2[p] = EQ_LANES_02(a2, s2[p]);
+				a1 = s1[p];
+				a2 = s2[p];
+				const eq_v4df xb = EQ_FEED(prev, ya);
+				EQ_STEP(c[p], a1, a2, xb, yb);
+				s1[p] = EQ_LANES_13(a1, s1[p]);
+				s2[p] = EQ_LANES_13(a2, s2[p]);
+				prev = yb;
+			}
+			EQ_PUT(buf + (size_t)i * 2, prev);
+		}
+		n = 0;  /* states below */
+	}
+	for (int i = 0; i < d && n > 0; i++)
+		edge_step(c, s1, s2, y, jv, buf, n, i, pairs);
+	for (int i = d; i < n; i++) {
 		eq_v4df prev = EQ_FRAME(buf + (size_t)i * 2);
 #pragma GCC unroll 8
 		for (int p = 0; p < pairs; p++) {
 			const eq_v4df x = EQ_FEED(prev, y[p]);
 			prev = y[p];
-			EQ_STEP(k->c[p], s1[p], s2[p], x, y[p]);
+			EQ_STEP(c[p], s1[p], s2[p], x, y[p]);
 		}
-		EQ_PUT(buf + (size_t)(i - (2 * pairs - 1)) * 2, y[pairs - 1]);
+		EQ_PUT(buf + (size_t)(i - d) * 2, y[pairs - 1]);
 	}
+	for (int i = n > d ? n : d; i < n + d && n > 0; i++)
+		edge_step(c, s1, s2, y, jv, buf, n, i, pairs);
 #pragma GCC unroll 8
 	for (int p = 0; p < pairs; p++) {
-		k->s1[p] = s1[p];
-		k->s2[p] = s2[p];
-		k->y[p] = y[p];
+		for (int h = 0; h < 2; h++) {
+			if (2 * p + h >= k->m)
+				continue;
+			struct section *sec = &q->sec[k->sec[2 * p + h]];
+			sec->s[0][0] = s1[p][h];
+			sec->s[1][0] = s1[p][h + 2];
+			sec->s[0][1] = s2[p][h];
+			sec->s[1][1] = s2[p][h + 2];
+		}
 	}
 }
 
 DSP_HOT DSP_FUSED static void run_cascade(struct eq *q, float *restrict buf, int n)
 {
-	struct cascade k;
-	cascade_setup(q, &k);
-	if (n <= 0 || k.pairs == 0)
+	if (!q->cas.valid)
+		cascade_setup(q);
+	if (n <= 0)
 		return;
-	const int d = 2 * k.pairs - 1;  /* the last section is this many frames behind */
-	for (int i = 0; i < d; i++)
-		cascade_edge(&k, buf, n, i);
-	switch (k.pairs) {
-	case 1: run_pairs(&k, buf, d, n, 1); break;
-	case 2: run_pairs(&k, buf, d, n, 2); break;
-	case 3: run_pairs(&k, buf, d, n, 3); break;
-	case 4: run_pairs(&k, buf, d, n, 4); break;
-	default: run_pairs(&k, buf, d, n, EQ_PAIRS); break;
+	switch (q->cas.pairs) {
+	case 0: break;
+	case 1: run_pairs(q, buf, n, 1); break;
+	case 2: run_pairs(q, buf, n, 2); break;
+	case 3: run_pairs(q, buf, n, 3); break;
+	case 4: run_pairs(q, buf, n, 4); break;
+	default: run_pairs(q, buf, n, EQ_PAIRS); break;
 	}
-	for (int i = n > d ? n : d; i < n + d; i++)
-		cascade_edge(&k, buf, n, i);
-	cascade_done(q, &k);
 }
 
 /* Runs in pieces that never cross a glide step (every FX_SUBBLOCK frames while
@@ -598,6 +631,7 @@ static void eq_process_rt(void *state, float *buf, int frames)
 			q->sub_left -= n;
 		}
 		if (ramping) {
+			q->cas.valid = false;
 			for (int s = 0; s < S_COUNT; s++) {
 				struct section *sec = &q->sec[s];
 				if (!sec->active)
