@@ -589,19 +589,89 @@ static inline __attribute__((always_inline)) void run_pairs(struct eq *q,
 	}
 }
 
+/* Without AVX a vector of four doubles lives in memory (GCC has no register for it):
+ * there the sections run one after another on (L, R) pairs instead, with the states in
+ * registers (one loop per section count) and the same operations per section and frame.
+ * One machine always takes the same way. */
+typedef double eq_v2df __attribute__((vector_size(16)));
+
+static inline bool eq_wide(void)
+{
+#if defined(__AVX__)
+	return true;
+#elif defined(__x86_64__) && defined(__ELF__) && defined(__GNUC__) && \
+	!defined(__clang__) && !defined(TTYMIX_NO_CLONES)
+	return __builtin_cpu_supports("x86-64-v3");  /* DSP_HOT's copy for it runs */
+#else
+	return false;
+#endif
+}
+
+static inline __attribute__((always_inline)) void run_plain(struct eq *q,
+	float *restrict buf, int n, const int m)
+{
+	const struct cascade *k = &q->cas;
+	eq_v2df c[S_COUNT][5], s1[S_COUNT], s2[S_COUNT];
+#pragma GCC unroll 10
+	for (int j = 0; j < m; j++) {
+		const struct section *sec = &q->sec[k->sec[j]];
+		for (int i = 0; i < 5; i++) {
+			const double v = k->c[j / 2][i][j % 2];
+			c[j][i] = (eq_v2df){ v, v };
+		}
+		s1[j] = (eq_v2df){ sec->s[0][0], sec->s[1][0] };
+		s2[j] = (eq_v2df){ sec->s[0][1], sec->s[1][1] };
+	}
+	for (int i = 0; i < n; i++) {
+		eq_v2df x = { buf[i * 2], buf[i * 2 + 1] };
+#pragma GCC unroll 10
+		for (int j = 0; j < m; j++) {
+			const eq_v2df y = c[j][0] * x + s1[j];
+			const eq_v2df s1n = (c[j][1] * x + s2[j]) - c[j][3] * s1[j];
+			s2[j] = c[j][2] * x - c[j][4] * s1[j];
+			s1[j] = s1n;
+			x = y;
+		}
+		buf[i * 2] = (float)x[0];
+		buf[i * 2 + 1] = (float)x[1];
+	}
+#pragma GCC unroll 10
+	for (int j = 0; j < m; j++) {
+		struct section *sec = &q->sec[k->sec[j]];
+		sec->s[0][0] = s1[j][0];
+		sec->s[1][0] = s1[j][1];
+		sec->s[0][1] = s2[j][0];
+		sec->s[1][1] = s2[j][1];
+	}
+}
+
 DSP_HOT DSP_FUSED static void run_cascade(struct eq *q, float *restrict buf, int n)
 {
 	if (!q->cas.valid)
 		cascade_setup(q);
-	if (n <= 0)
+	if (n <= 0 || q->cas.m == 0)
 		return;
-	switch (q->cas.pairs) {
-	case 0: break;
-	case 1: run_pairs(q, buf, n, 1); break;
-	case 2: run_pairs(q, buf, n, 2); break;
-	case 3: run_pairs(q, buf, n, 3); break;
-	case 4: run_pairs(q, buf, n, 4); break;
-	default: run_pairs(q, buf, n, EQ_PAIRS); break;
+	if (eq_wide()) {
+		switch (q->cas.pairs) {
+		case 1: run_pairs(q, buf, n, 1); break;
+		case 2: run_pairs(q, buf, n, 2); break;
+		case 3: run_pairs(q, buf, n, 3); break;
+		case 4: run_pairs(q, buf, n, 4); break;
+		default: run_pairs(q, buf, n, EQ_PAIRS); break;
+		}
+		return;
+	}
+	switch (q->cas.m) {
+	case 1: run_plain(q, buf, n, 1); break;
+	case 2: run_plain(q, buf, n, 2); break;
+	case 3: run_plain(q, buf, n, 3); break;
+	case 4: run_plain(q, buf, n, 4); break;
+	case 5: run_plain(q, buf, n, 5); break;
+	case 6: run_plain(q, buf, n, 6); break;
+	case 7: run_plain(q, buf, n, 7); break;
+	case 8: run_plain(q, buf, n, 8); break;
+	case 9: run_plain(q, buf, n, 9); break;
+	default: run_plain(q, buf, n, S_COUNT); break;
 	}
 }
 
