@@ -14,6 +14,7 @@ include tests/fuzz.mk
 include tests/faultio.mk
 include tests/studio.mk
 include tests/fx.mk
+include tests/fx_block.mk
 include tests/faults.mk
 include tests/routing.mk
 include tests/master.mk

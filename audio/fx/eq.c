@@ -10,6 +10,8 @@
  * towards the new values, so a sweep has no steps. States below FX_FLUSH become 0. */
 #include "audio/fx/fx.h"
 
+#include "audio/dsp/hot.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +77,19 @@ struct section {
 	double s[2][2];          /* TDF-II states per channel */
 };
 
+#define EQ_PAIRS (S_COUNT / 2)
+
+/* run_cascade's coefficients: sections two by two, lanes (j L, j+1 L, j R, j+1 R).
+ * Plain doubles, read with unaligned loads: the baseline build aligns a vector of four
+ * doubles to 16 bytes only. */
+struct cascade {
+	bool valid;
+	int m;                      /* active sections */
+	int pairs;                  /* (m + 1) / 2: an odd m ends with an identity */
+	int sec[S_COUNT];           /* the section of each place */
+	double c[EQ_PAIRS][5][4];   /* b0, b1 - a1 b0, b2 - a2 b0, a1, a2 */
+};
+
 struct eq {
 	double fs;
 	double k;                /* glide coefficient per sub-block */
@@ -83,6 +98,7 @@ struct eq {
 	bool moving;             /* some glide or ramp is in progress */
 	double p[P_EQ_COUNT];
 	struct section sec[S_COUNT];
+	struct cascade cas;
 };
 
 static double clamp_hz(double hz, double fs)
@@ -212,6 +228,7 @@ static void retarget_rt(struct eq *q, int s)
 	double hz, db, qq;
 	section_targets(q->p, q->fs, s, &on, &hz, &db, &qq);
 	sec->on = on;
+	q->cas.valid = false;
 	if (!sec->active) {
 		if (!on)
 			return;
@@ -237,6 +254,7 @@ static void retarget_rt(struct eq *q, int s)
 
 static void snap_rt(struct eq *q)
 {
+	q->cas.valid = false;
 	for (int s = 0; s < S_COUNT; s++) {
 		struct section *sec = &q->sec[s];
 		bool on;
@@ -304,6 +322,7 @@ static void eq_set_param_rt(void *state, int index, double value)
  * sub-block. Returns whether anything still moves. */
 static bool glide_rt(struct eq *q)
 {
+	q->cas.valid = false;  /* coefficients ramp, sections stop */
 	bool moving = false;
 	for (int s = 0; s < S_COUNT; s++) {
 		struct section *sec = &q->sec[s];
@@ -384,44 +403,275 @@ static void flush_rt(struct eq *q)
 	}
 }
 
-/* All active sections with fixed coefficients, sample by sample through the cascade:
- * one section's work on a frame overlaps the next frame's in the CPU, where a pass per
- * section would wait on each biquad's own feedback. Left and right go together as one
- * pair of doubles (GCC/Clang vector extensions: one SSE2 or NEON operation for both). */
+/* All active sections with fixed coefficients, through the cascade frame by frame.
+ *
+ * Each section runs the transposed direct form II with y substituted into the state
+ * updates (docs/dsp.md, "EQ"):
+ *     y = b0 x + s1,   s1' = ((b1 - a1 b0) x + s2) - a1 s1,   s2' = (b2 - a2 b0) x - a2 s1
+ * The states mean what they mean in the plain form (run_fixed, run_ramp), but the way
+ * from a state to its next value is a multiply and a subtraction instead of an addition,
+ * a multiply and a subtraction, and that way bounds how fast one biquad can run.
+ *
+ * In step i section j works on frame i - j, with what section j - 1 made of that frame
+ * in step i - 1: the sections of one step do not wait on each other. They go two at a
+ * time into a vector of four doubles, lanes (j L, j+1 L, j R, j+1 R), so a pair's input
+ * is one shuffle within each half of the last step's outputs; an odd count ends with an
+ * identity section (y = x) in the last pair. The states stay in registers: run_pairs is
+ * spelt out for each number of pairs.
+ *
+ * The first and last steps of a call have sections without a frame: they are computed
+ * like the others and their states put back. So every section sees every frame once,
+ * with the same operations, and leaves the states a plain cascade leaves, whatever the
+ * call's length (renders do not depend on block sizes). */
+typedef double eq_v4df __attribute__((vector_size(32)));
+typedef long long eq_v4di __attribute__((vector_size(32)));
+typedef float eq_v2sf __attribute__((vector_size(8)));
+
+static inline eq_v2sf eq_load2(const float *f)
+{
+	eq_v2sf x;
+	memcpy(&x, f, sizeof x);
+	return x;
+}
+
+/* One step of a pair, the formulas above (macros here: a function passing vectors of
+ * four doubles would have another ABI in the baseline copy). */
+#define EQ_STEP(c, s1, s2, x, y) do { \
+	(y) = EQ_LD((c)[0]) * (x) + (s1); \
+	const eq_v4df s1n_ = (EQ_LD((c)[1]) * (x) + (s2)) - EQ_LD((c)[3]) * (s1); \
+	(s2) = EQ_LD((c)[2]) * (x) - EQ_LD((c)[4]) * (s1); \
+	(s1) = s1n_; \
+} while (0)
+
+/* four doubles from anywhere */
+#define EQ_LD(a) __extension__ ({ eq_v4df v_; memcpy(&v_, (a), sizeof v_); v_; })
+
+/* A pair's input: lanes 1 and 3 of what feeds it (the previous pair's outputs, or the
+ * frame), between lanes 0 and 2 of its own outputs. */
+#define EQ_FEED(prev, own) __builtin_shuffle((prev), (own), (eq_v4di){ 1, 4, 3, 6 })
+
+/* frame f as (L, L, R, R), and lanes 1 and 3 of y into frame f */
+#define EQ_FRAME(f) __builtin_convertvector(__builtin_shufflevector(eq_load2(f), \
+	eq_load2(f), 0, 0, 1, 1), eq_v4df)
+#define EQ_PUT(f, y) ((f)[0] = (float)(y)[1], (f)[1] = (float)(y)[3])
+
+/* lanes 0 and 2 (1 and 3) of a, the others of b */
+#define EQ_LANES_02(a, b) __builtin_shuffle((a), (b), (eq_v4di){ 0, 5, 2, 7 })
+#define EQ_LANES_13(a, b) __builtin_shuffle((a), (b), (eq_v4di){ 4, 1, 6, 3 })
+
+/* calls shorter than this many frames a pair skip the pipeline */
+#define EQ_SHORT 4
+
+/* lanes of a where on, of b elsewhere */
+#define EQ_SELECT(on, a, b) ((eq_v4df)(((eq_v4di)(a) & (on)) | ((eq_v4di)(b) & ~(on))))
+
+/* The coefficients as the pairs hold them, made again when a section starts, stops or
+ * ramps (cascade.valid cleared). */
+static inline __attribute__((always_inline)) void cascade_setup(struct eq *q)
+{
+	struct cascade *k = &q->cas;
+	int m = 0;
+	for (int s = 0; s < S_COUNT; s++)
+		if (q->sec[s].active)
+			k->sec[m++] = s;
+	k->m = m;
+	k->pairs = (m + 1) / 2;
+	for (int j = 0; j < k->pairs * 2; j++) {
+		double t[5] = { 1.0, 0.0, 0.0, 0.0, 0.0 };
+		if (j < m) {
+			const double *c = q->sec[k->sec[j]].c;
+			t[0] = c[0];
+			t[1] = c[1] - c[3] * c[0];
+			t[2] = c[2] - c[4] * c[0];
+			t[3] = c[3];
+			t[4] = c[4];
+		}
+		for (int i = 0; i < 5; i++)
+			k->c[j / 2][i][j % 2] = k->c[j / 2][i][j % 2 + 2] = t[i];
+	}
+	k->valid = true;
+}
+
+/* Step i of a call of n frames with the states of sections without a frame (i - j
+ * outside 0..n-1) put back. */
+static inline __attribute__((always_inline)) void edge_step(const double (*c)[5][4],
+	eq_v4df *s1, eq_v4df *s2, eq_v4df *y, const eq_v4df *jv, float *buf, int n, int i,
+	const int pairs)
+{
+	eq_v4df prev = { 0.0, 0.0, 0.0, 0.0 };
+	if (i < n)
+		prev = EQ_FRAME(buf + (size_t)i * 2);
+	const eq_v4df iv = { i, i, i, i };
+#pragma GCC unroll 8
+	for (int p = 0; p < pairs; p++) {
+		const eq_v4df x = EQ_FEED(prev, y[p]), f = iv - jv[p];
+		const eq_v4di on = (f >= 0.0) & (f < (double)n);
+		eq_v4df a1 = s1[p], a2 = s2[p];
+		prev = y[p];
+		EQ_STEP(c[p], a1, a2, x, y[p]);
+		s1[p] = EQ_SELECT(on, a1, s1[p]);
+		s2[p] = EQ_SELECT(on, a2, s2[p]);
+	}
+	const int o = i - (2 * pairs - 1);
+	if (o >= 0 && o < n)
+		EQ_PUT(buf + (size_t)o * 2, y[pairs - 1]);
+}
+
+/* A call of n frames: steps 0 .. n + 2 pairs - 2, the first and last ones by
+ * edge_step. */
+static inline __attribute__((always_inline)) void run_pairs(struct eq *q,
+	float *restrict buf, int n, const int pairs)
+{
+	const struct cascade *k = &q->cas;
+	const int d = 2 * pairs - 1;    /* the last section is this many frames behind */
+	const double (*c)[5][4] = k->c;
+	eq_v4df s1[EQ_PAIRS], s2[EQ_PAIRS], y[EQ_PAIRS], jv[EQ_PAIRS];
+	static const double no_state[2][2];
+#pragma GCC unroll 8
+	for (int p = 0; p < pairs; p++) {
+		/* (the identity's states are 0) */
+		const double (*a)[2] = q->sec[k->sec[2 * p]].s;
+		const double (*b)[2] = 2 * p + 1 < k->m ? q->sec[k->sec[2 * p + 1]].s : no_state;
+		s1[p] = (eq_v4df){ a[0][0], b[0][0], a[1][0], b[1][0] };
+		s2[p] = (eq_v4df){ a[0][1], b[0][1], a[1][1], b[1][1] };
+		y[p] = (eq_v4df){ 0.0, 0.0, 0.0, 0.0 };
+		jv[p] = (eq_v4df){ 2.0 * p, 2.0 * p + 1.0, 2.0 * p, 2.0 * p + 1.0 };
+	}
+	if (n < EQ_SHORT * pairs) {
+		/* a short call: each frame through every section in turn, the same operations
+		 * per section and frame without the pipeline's start and end */
+		for (int i = 0; i < n; i++) {
+			eq_v4df prev = EQ_FRAME(buf + (size_t)i * 2);
+#pragma GCC unroll 8
+			for (int p = 0; p < pairs; p++) {
+				eq_v4df a1 = s1[p], a2 = s2[p], ya, yb;
+				const eq_v4df xa = EQ_FEED(prev, y[p]);
+				EQ_STEP(c[p], a1, a2, xa, ya);
+				s1[p] = EQ_LANES_02(a1, s1[p]);
+				s2[p] = EQ_LANES_02(a2, s2[p]);
+				a1 = s1[p];
+				a2 = s2[p];
+				const eq_v4df xb = EQ_FEED(prev, ya);
+				EQ_STEP(c[p], a1, a2, xb, yb);
+				s1[p] = EQ_LANES_13(a1, s1[p]);
+				s2[p] = EQ_LANES_13(a2, s2[p]);
+				prev = yb;
+			}
+			EQ_PUT(buf + (size_t)i * 2, prev);
+		}
+		n = 0;  /* states below */
+	}
+	for (int i = 0; i < d && n > 0; i++)
+		edge_step(c, s1, s2, y, jv, buf, n, i, pairs);
+	for (int i = d; i < n; i++) {
+		eq_v4df prev = EQ_FRAME(buf + (size_t)i * 2);
+#pragma GCC unroll 8
+		for (int p = 0; p < pairs; p++) {
+			const eq_v4df x = EQ_FEED(prev, y[p]);
+			prev = y[p];
+			EQ_STEP(c[p], s1[p], s2[p], x, y[p]);
+		}
+		EQ_PUT(buf + (size_t)(i - d) * 2, y[pairs - 1]);
+	}
+	for (int i = n > d ? n : d; i < n + d && n > 0; i++)
+		edge_step(c, s1, s2, y, jv, buf, n, i, pairs);
+#pragma GCC unroll 8
+	for (int p = 0; p < pairs; p++) {
+		for (int h = 0; h < 2; h++) {
+			if (2 * p + h >= k->m)
+				continue;
+			struct section *sec = &q->sec[k->sec[2 * p + h]];
+			sec->s[0][0] = s1[p][h];
+			sec->s[1][0] = s1[p][h + 2];
+			sec->s[0][1] = s2[p][h];
+			sec->s[1][1] = s2[p][h + 2];
+		}
+	}
+}
+
+/* Without AVX a vector of four doubles lives in memory (GCC has no register for it):
+ * there the sections run one after another on (L, R) pairs instead, with the states in
+ * registers (one loop per section count) and the same operations per section and frame.
+ * One machine always takes the same way. */
 typedef double eq_v2df __attribute__((vector_size(16)));
 
-static void run_cascade(struct eq *q, float *restrict buf, int n)
+static inline bool eq_wide(void)
 {
-	eq_v2df c[S_COUNT][5], s0[S_COUNT], s1[S_COUNT];
-	int act[S_COUNT], m = 0;
-	for (int s = 0; s < S_COUNT; s++) {
-		if (!q->sec[s].active)
-			continue;
-		for (int k = 0; k < 5; k++)
-			c[m][k] = (eq_v2df){ q->sec[s].c[k], q->sec[s].c[k] };
-		s0[m] = (eq_v2df){ q->sec[s].s[0][0], q->sec[s].s[1][0] };
-		s1[m] = (eq_v2df){ q->sec[s].s[0][1], q->sec[s].s[1][1] };
-		act[m++] = s;
+#if defined(__AVX__)
+	return true;
+#elif defined(__x86_64__) && defined(__ELF__) && defined(__GNUC__) && \
+	!defined(__clang__) && !defined(TTYMIX_NO_CLONES)
+	return __builtin_cpu_supports("x86-64-v3");  /* DSP_HOT's copy for it runs */
+#else
+	return false;
+#endif
+}
+
+static inline __attribute__((always_inline)) void run_plain(struct eq *q,
+	float *restrict buf, int n, const int m)
+{
+	const struct cascade *k = &q->cas;
+	eq_v2df c[S_COUNT][5], s1[S_COUNT], s2[S_COUNT];
+#pragma GCC unroll 10
+	for (int j = 0; j < m; j++) {
+		const struct section *sec = &q->sec[k->sec[j]];
+		for (int i = 0; i < 5; i++) {
+			const double v = k->c[j / 2][i][j % 2];
+			c[j][i] = (eq_v2df){ v, v };
+		}
+		s1[j] = (eq_v2df){ sec->s[0][0], sec->s[1][0] };
+		s2[j] = (eq_v2df){ sec->s[0][1], sec->s[1][1] };
 	}
-	if (m == 0)
-		return;
 	for (int i = 0; i < n; i++) {
 		eq_v2df x = { buf[i * 2], buf[i * 2 + 1] };
-		for (int k = 0; k < m; k++) {
-			eq_v2df y = c[k][0] * x + s0[k];
-			s0[k] = c[k][1] * x - c[k][3] * y + s1[k];
-			s1[k] = c[k][2] * x - c[k][4] * y;
+#pragma GCC unroll 10
+		for (int j = 0; j < m; j++) {
+			const eq_v2df y = c[j][0] * x + s1[j];
+			const eq_v2df s1n = (c[j][1] * x + s2[j]) - c[j][3] * s1[j];
+			s2[j] = c[j][2] * x - c[j][4] * s1[j];
+			s1[j] = s1n;
 			x = y;
 		}
 		buf[i * 2] = (float)x[0];
 		buf[i * 2 + 1] = (float)x[1];
 	}
-	for (int k = 0; k < m; k++) {
-		struct section *sec = &q->sec[act[k]];
-		sec->s[0][0] = s0[k][0];
-		sec->s[0][1] = s1[k][0];
-		sec->s[1][0] = s0[k][1];
-		sec->s[1][1] = s1[k][1];
+#pragma GCC unroll 10
+	for (int j = 0; j < m; j++) {
+		struct section *sec = &q->sec[k->sec[j]];
+		sec->s[0][0] = s1[j][0];
+		sec->s[1][0] = s1[j][1];
+		sec->s[0][1] = s2[j][0];
+		sec->s[1][1] = s2[j][1];
+	}
+}
+
+DSP_HOT DSP_FUSED static void run_cascade(struct eq *q, float *restrict buf, int n)
+{
+	if (!q->cas.valid)
+		cascade_setup(q);
+	if (n <= 0 || q->cas.m == 0)
+		return;
+	if (eq_wide()) {
+		switch (q->cas.pairs) {
+		case 1: run_pairs(q, buf, n, 1); break;
+		case 2: run_pairs(q, buf, n, 2); break;
+		case 3: run_pairs(q, buf, n, 3); break;
+		case 4: run_pairs(q, buf, n, 4); break;
+		default: run_pairs(q, buf, n, EQ_PAIRS); break;
+		}
+		return;
+	}
+	switch (q->cas.m) {
+	case 1: run_plain(q, buf, n, 1); break;
+	case 2: run_plain(q, buf, n, 2); break;
+	case 3: run_plain(q, buf, n, 3); break;
+	case 4: run_plain(q, buf, n, 4); break;
+	case 5: run_plain(q, buf, n, 5); break;
+	case 6: run_plain(q, buf, n, 6); break;
+	case 7: run_plain(q, buf, n, 7); break;
+	case 8: run_plain(q, buf, n, 8); break;
+	case 9: run_plain(q, buf, n, 9); break;
+	default: run_plain(q, buf, n, S_COUNT); break;
 	}
 }
 
@@ -451,6 +701,7 @@ static void eq_process_rt(void *state, float *buf, int frames)
 			q->sub_left -= n;
 		}
 		if (ramping) {
+			q->cas.valid = false;
 			for (int s = 0; s < S_COUNT; s++) {
 				struct section *sec = &q->sec[s];
 				if (!sec->active)

@@ -12,6 +12,8 @@
  * response's mean at zero. */
 #include "audio/fx/fx.h"
 
+#include "audio/dsp/hot.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +64,7 @@ struct reverb {
 	unsigned pre_write;
 	double len[RV_LINES], len_target[RV_LINES];   /* frames, gliding */
 	double gain[RV_LINES];
+	double gain_len[RV_LINES], gain_decay;     /* what gain[] was computed from */
 	double pre_frames, pre_target;
 	double damp_a, damp_a_target;         /* 1: no damping */
 	double width, width_target, mix, mix_target;
@@ -69,6 +72,8 @@ struct reverb {
 	double damp[RV_LINES];                /* loop low-pass states */
 	double dc_x[2], dc_y[2], dc_r;        /* DC blocker */
 	int sub_left;
+	bool steady;        /* at the last sub-block start nothing glided (and no target
+	                       has been set since): reverb_run_steady_rt may run */
 };
 
 static double damp_coef(double hz, double fs)
@@ -80,8 +85,30 @@ static double damp_coef(double hz, double fs)
 
 static void reverb_gains(struct reverb *r)
 {
-	for (int i = 0; i < RV_LINES; i++)
+	for (int i = 0; i < RV_LINES; i++) {
 		r->gain[i] = pow(10.0, -3.0 * r->len[i] / (r->fs * r->p[R_DECAY_S]));
+		r->gain_len[i] = r->len[i];
+	}
+	r->gain_decay = r->p[R_DECAY_S];
+}
+
+/* gain[] is what reverb_gains would give now */
+static bool reverb_gains_current(const struct reverb *r)
+{
+	for (int i = 0; i < RV_LINES; i++)
+		if (r->gain_len[i] != r->len[i])
+			return false;
+	return r->gain_decay == r->p[R_DECAY_S];
+}
+
+/* every gliding value at its target */
+static bool reverb_settled(const struct reverb *r)
+{
+	for (int i = 0; i < RV_LINES; i++)
+		if (r->len[i] != r->len_target[i])
+			return false;
+	return r->pre_frames == r->pre_target && r->damp_a == r->damp_a_target &&
+		r->width == r->width_target && r->mix == r->mix_target;
 }
 
 static void reverb_len_targets(struct reverb *r)
@@ -101,6 +128,7 @@ static void reverb_snap(struct reverb *r)
 	r->width = r->width_target = r->p[R_WIDTH];
 	r->mix = r->mix_target = r->p[R_MIX];
 	r->sub_left = 0;
+	r->steady = false;
 }
 
 static void reverb_destroy(void *state)
@@ -171,6 +199,7 @@ static void reverb_set_param_rt(void *state, int index, double value)
 	if (index < 0 || index >= R_COUNT)
 		return;
 	r->p[index] = value;
+	r->steady = false;
 	switch (index) {
 	case R_PREDELAY_MS: r->pre_target = value * 1e-3 * r->fs; break;
 	case R_SIZE: reverb_len_targets(r); break;
@@ -204,17 +233,13 @@ static inline double flush(double x)
 	return fabs(x) < FX_FLUSH ? 0.0 : x;
 }
 
-static void reverb_process_rt(void *state, float *buf, int frames)
+/* Frames while something glides (lengths, predelay, damping, width or mix), or until
+ * the next sub-block start after a change: everything per frame, fractional reads.
+ * Never crosses a sub-block start. */
+static void reverb_run_gliding(struct reverb *r, float *buf, int frames)
 {
-	struct reverb *r = state;
 	const double out_scale = 1.0 / sqrt((double)RV_LINES);
 	for (int i = 0; i < frames; i++) {
-		if (r->sub_left == 0) {
-			/* gains follow gliding lengths and decay once per sub-block (frame count) */
-			reverb_gains(r);
-			r->sub_left = FX_SUBBLOCK;
-		}
-		r->sub_left--;
 		for (int l = 0; l < RV_LINES; l++)
 			r->len[l] = glide(r->len[l], r->len_target[l], r->len_k, 1e-4);
 		r->pre_frames = glide(r->pre_frames, r->pre_target, r->len_k, 1e-4);
@@ -265,6 +290,158 @@ static void reverb_process_rt(void *state, float *buf, int frames)
 	}
 }
 
+/* The same frames with nothing gliding: whole delays (the lengths are whole frames at
+ * their targets), one predelay weight, fixed gains, and the eight lines as two vectors
+ * of four doubles (lines 0-3 and 4-7). The output signs repeat every four lines (o_L =
+ * 1 1 -1 -1, o_R = 1 -1 -1 1; the input weights too), so a line and the one four
+ * further are summed first. Runs in stretches in which no read or write index wraps.
+ * Vectors go through macros: a function passing vectors of four doubles would have
+ * another ABI in the baseline copy. */
+typedef double rv_v4df __attribute__((vector_size(32)));
+typedef float rv_v4sf __attribute__((vector_size(16)));
+typedef long long rv_v4di __attribute__((vector_size(32)));
+
+/* states below FX_FLUSH become 0 (as flush(): a NaN stays) */
+#define RV_FLUSH4(x) ((rv_v4df)((rv_v4di)(x) & \
+	~((rv_v4df)((rv_v4di)(x) & 0x7fffffffffffffffLL) < FX_FLUSH)))
+
+#define RV_READ4(p, t) __builtin_convertvector( \
+	((rv_v4sf){ (p)[0][t], (p)[1][t], (p)[2][t], (p)[3][t] }), rv_v4df)
+
+static inline unsigned rv_min(unsigned a, unsigned b)
+{
+	return a < b ? a : b;
+}
+
+DSP_HOT DSP_FUSED static void reverb_run_steady_rt(struct reverb *r, float *buf,
+	int frames)
+{
+	const double out_scale = 1.0 / sqrt((double)RV_LINES);
+	const unsigned mask = r->line_mask, pmask = r->pre_mask;
+	unsigned d[RV_LINES];
+	for (int l = 0; l < RV_LINES; l++)
+		d[l] = (unsigned)r->len[l];
+	const double pwhole = floor(r->pre_frames), pfrac = r->pre_frames - pwhole;
+	const unsigned pd = (unsigned)pwhole;
+	const rv_v4df g0 = { r->gain[0], r->gain[1], r->gain[2], r->gain[3] };
+	const rv_v4df g1 = { r->gain[4], r->gain[5], r->gain[6], r->gain[7] };
+	const double a = r->damp_a, width = r->width, mix = r->mix, dry = 1.0 - mix;
+	const double dc_r = r->dc_r;
+	rv_v4df z0 = { r->damp[0], r->damp[1], r->damp[2], r->damp[3] };
+	rv_v4df z1 = { r->damp[4], r->damp[5], r->damp[6], r->damp[7] };
+	double dcx0 = r->dc_x[0], dcx1 = r->dc_x[1], dcy0 = r->dc_y[0], dcy1 = r->dc_y[1];
+	unsigned w = r->write, pw = r->pre_write;
+	for (int done = 0; done < frames;) {
+		/* a stretch in which no index wraps */
+		unsigned n = (unsigned)(frames - done);
+		const float *rp[RV_LINES];
+		float *wp[RV_LINES];
+		n = rv_min(n, mask + 1 - w);
+		for (int l = 0; l < RV_LINES; l++) {
+			const unsigned i = (w - d[l]) & mask;
+			n = rv_min(n, mask + 1 - i);
+			rp[l] = r->line[l] + i;
+			wp[l] = r->line[l] + w;
+		}
+		const unsigned p0 = (pw - pd) & pmask, p1 = (p0 - 1u) & pmask;
+		n = rv_min(n, pmask + 1 - pw);
+		n = rv_min(n, pmask + 1 - p0);
+		if (pfrac != 0.0)
+			n = rv_min(n, pmask + 1 - p1);
+		float *pin_l = r->pre[0] + pw, *pin_r = r->pre[1] + pw;
+		const float *pa_l = r->pre[0] + p0, *pa_r = r->pre[1] + p0;
+		const float *pb_l = r->pre[0] + p1, *pb_r = r->pre[1] + p1;
+		float *x = buf + (size_t)done * 2;
+		for (unsigned t = 0; t < n; t++, x += 2) {
+			/* predelay (0 frames: the input itself) */
+			pin_l[t] = x[0];
+			pin_r[t] = x[1];
+			double in_l = pa_l[t], in_r = pa_r[t];
+			if (pfrac != 0.0) {
+				in_l = (1.0 - pfrac) * in_l + pfrac * pb_l[t];
+				in_r = (1.0 - pfrac) * in_r + pfrac * pb_r[t];
+			}
+			rv_v4df v0 = RV_READ4(rp, t), v1 = RV_READ4(rp + 4, t);
+			/* outputs: lines l and l + 4 share their signs */
+			const rv_v4df q = v0 + v1;
+			const double u0 = q[0] - q[2], u1 = q[1] - q[3];
+			const double wet_l = (u0 + u1) * out_scale, wet_r = (u0 - u1) * out_scale;
+			/* loop low-passes, then Householder: y = s - (2/N) sum(s) */
+			v0 *= g0;
+			v1 *= g1;
+			z0 = RV_FLUSH4(z0 + a * (v0 - z0));
+			z1 = RV_FLUSH4(z1 + a * (v1 - z1));
+			const rv_v4df zs = z0 + z1;
+			const double h = ((zs[0] + zs[2]) + (zs[1] + zs[3])) * (2.0 / RV_LINES);
+			const double e_l = M_SQRT1_2 * in_l, e_r = M_SQRT1_2 * in_r;
+			const rv_v4df e = { e_l, e_r, -e_l, -e_r };
+			const rv_v4sf o0 = __builtin_convertvector(RV_FLUSH4((z0 - h) + e), rv_v4sf);
+			const rv_v4sf o1 = __builtin_convertvector(RV_FLUSH4((z1 - h) + e), rv_v4sf);
+			for (int l = 0; l < 4; l++) {
+				wp[l][t] = o0[l];
+				wp[l + 4][t] = o1[l];
+			}
+			/* DC blocker: y = x - x1 + R y1 */
+			const double y0 = flush(wet_l - dcx0 + dc_r * dcy0);
+			const double y1 = flush(wet_r - dcx1 + dc_r * dcy1);
+			dcx0 = wet_l;
+			dcx1 = wet_r;
+			dcy0 = y0;
+			dcy1 = y1;
+			/* width: mid/side, side scaled */
+			const double mid = 0.5 * (y0 + y1), side = 0.5 * (y0 - y1) * width;
+			x[0] = (float)(x[0] * dry + (mid + side) * mix);
+			x[1] = (float)(x[1] * dry + (mid - side) * mix);
+		}
+		w = (w + n) & mask;
+		pw = (pw + n) & pmask;
+		done += (int)n;
+	}
+	for (int l = 0; l < 4; l++) {
+		r->damp[l] = z0[l];
+		r->damp[l + 4] = z1[l];
+	}
+	r->dc_x[0] = dcx0;
+	r->dc_x[1] = dcx1;
+	r->dc_y[0] = dcy0;
+	r->dc_y[1] = dcy1;
+	r->write = w;
+	r->pre_write = pw;
+}
+
+/* Gains follow the lengths and decay_s once per sub-block start (counted in frames), as
+ * every gliding value is checked there: from a start at which nothing glides until a
+ * parameter is set, the frames take reverb_run_steady_rt, whose sub-block starts would
+ * change nothing, so it runs to the end of the call. */
+static void reverb_process_rt(void *state, float *buf, int frames)
+{
+	struct reverb *r = state;
+	for (int done = 0; done < frames;) {
+		if (r->sub_left == 0) {
+			if (!reverb_gains_current(r))
+				reverb_gains(r);
+			r->sub_left = FX_SUBBLOCK;
+			r->steady = reverb_settled(r);
+		}
+		float *b = buf + (size_t)done * 2;
+		int n = frames - done;
+		if (r->steady && reverb_gains_current(r)) {
+			reverb_run_steady_rt(r, b, n);
+			/* the count as frame-by-frame sub-block starts would leave it */
+			int left = r->sub_left - n;
+			if (left < 0)
+				left = (left % FX_SUBBLOCK + FX_SUBBLOCK) % FX_SUBBLOCK;
+			r->sub_left = left;
+		} else {
+			if (n > r->sub_left)
+				n = r->sub_left;
+			reverb_run_gliding(r, b, n);
+			r->sub_left -= n;
+		}
+		done += n;
+	}
+}
+
 /* A rebuilt graph's reverb carries on: lines, predelay, filter states and the values
  * gliding (the tail is not cut by an edit); targets stay dst's own. */
 static void reverb_carry_rt(void *dst, void *src)
@@ -288,6 +465,8 @@ static void reverb_carry_rt(void *dst, void *src)
 	r->pre_write = o->pre_write;
 	memcpy(r->len, o->len, sizeof r->len);
 	memcpy(r->gain, o->gain, sizeof r->gain);
+	memcpy(r->gain_len, o->gain_len, sizeof r->gain_len);
+	r->gain_decay = o->gain_decay;
 	memcpy(r->damp, o->damp, sizeof r->damp);
 	memcpy(r->dc_x, o->dc_x, sizeof r->dc_x);
 	memcpy(r->dc_y, o->dc_y, sizeof r->dc_y);
@@ -296,6 +475,7 @@ static void reverb_carry_rt(void *dst, void *src)
 	r->width = o->width;
 	r->mix = o->mix;
 	r->sub_left = o->sub_left;
+	r->steady = false;  /* src's values glide to dst's targets */
 }
 
 const struct fx_class fx_reverb = {
