@@ -5,10 +5,13 @@
  * fused multiply-adds and wide vectors on the machines that have them.
  *
  * Put it on the few functions that run per frame (not on small helpers: a cloned
- * function is called through a pointer and is never inlined); the helpers they inline
- * are compiled for each copy. The two copies may round differently (fused multiply-add),
- * never by more than the last bit of a float; one machine always runs the same copy, so
- * renders and playback stay sample-identical there.
+ * function is called through a pointer and is never inlined). The helpers they call
+ * must be always_inline: GCC 12 may otherwise call a baseline copy of a helper out of
+ * line, and may leave out the vzeroupper on the way back, which slows every SSE
+ * instruction after it. Fused multiply-adds need DSP_FUSED as well (below). The two
+ * copies may round differently, never by more than the last bit of a float; one
+ * machine always runs the same copy, so renders and playback stay sample-identical
+ * there.
  *
  * Thread: any; no state. */
 #ifndef TTYMIX_DSP_HOT_H

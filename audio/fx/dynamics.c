@@ -542,10 +542,10 @@ COMP_INLINE void comp_pipeline(struct comp_work *s, int ns, double *y0p, double 
  * is monotonic, so that is the louder one's gain reduction) and one detector and one
  * exp2 serve both channels.
  *
- * Built with contraction (optimize("fp-contract=fast"); -std=c11 turns it off) so that
- * the x86-64-v3 copy fuses the multiply-adds of the polynomials and of the detector;
- * the baseline copy has no fused multiply-add and computes as written. */
-DSP_HOT __attribute__((optimize("fp-contract=fast")))
+ * Built with contraction (DSP_FUSED; -std=c11 turns it off) so that the x86-64-v3
+ * copy fuses the multiply-adds of the polynomials and of the detector; the baseline
+ * copy has no fused multiply-add and computes as written. */
+DSP_HOT DSP_FUSED
 static void comp_process_rt(void *state, float *buf, int frames)
 {
 	struct comp *c = state;
