@@ -571,6 +571,11 @@ static bool read_ahead_rt(struct graph *g, int64_t need)
 	return true;
 }
 
+bool engine_read_ahead_rt(struct engine *e, int frames)
+{
+	return !e->graph || read_ahead_rt(e->graph, frames);
+}
+
 /* Swap n in swap_lead frames of playback from now, reading it ahead from the song's
  * frame that will be then, while the playing graph plays on from its own read-ahead.
  * false when that cannot be done (stopped, waiting, a loop too short, too little read

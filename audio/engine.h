@@ -66,6 +66,12 @@ enum err engine_render_threads(struct engine *e, int threads, struct err_msg *ms
  * interleaved stereo float into out. Returns how many frames the transport advanced:
  * 0 while stopped or waiting for the disk after a locate. */
 int engine_process_rt(struct engine *e, float *out, int frames);
+/* Audio thread (or the offline renderer's): true when every track holds `frames`
+ * frames read ahead of the playhead, so that processing them cannot underrun; also
+ * true with no graph yet (processing then takes the commands and plays nothing). It
+ * counts every chunk read, so right after a locate it may count stale ones: for a
+ * render whose disk thread reads beside it, which locates once, before reading. */
+bool engine_read_ahead_rt(struct engine *e, int frames);
 /* Count an over/underrun reported by the driver. */
 void engine_note_xrun_rt(struct engine *e);
 

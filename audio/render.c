@@ -2,6 +2,7 @@
 
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "audio/engine.h"
@@ -51,11 +52,16 @@ enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
 	int threads = render_threads();
 	if (threads > g->n_tracks)
 		threads = g->n_tracks;
+	/* with more than one thread the disk thread reads and decodes ahead beside the
+	 * mix, instead of between its blocks (that part would not spread over the
+	 * threads); alone, the same thread does both, which costs no hand-over */
+	bool disk_thread = false;
 	if (threads > 1) {
 		struct err_msg why;
 		graph_alloc_parallel(g);
 		/* fewer threads than asked is still a render: say nothing, render */
 		engine_render_threads(e, threads, &why);
+		disk_thread = engine_disk_start(e, &why) == ERR_OK;
 	}
 	engine_send_graph(e, g);
 	engine_send_simple(e, CMD_LOCATE, 0, 0, false, start);
@@ -65,9 +71,20 @@ enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
 	int64_t pos = start;
 	int stalls = 0;
 	while (pos < end && rc == ERR_OK) {
-		engine_disk_service(e);
+		if (!disk_thread)
+			engine_disk_service(e);
 		int64_t left = end - pos;
 		int n = left < block ? (int)left : block;
+		/* a render never underruns: with a disk thread, wait until it is ahead */
+		if (disk_thread && !engine_read_ahead_rt(e, n)) {
+			if (++stalls > 100000) {
+				rc = err_set(msg, ERR_IO, "render: the disk stopped reading ahead");
+				break;
+			}
+			struct timespec ts = { 0, 100000 };
+			nanosleep(&ts, NULL);
+			continue;
+		}
 		int played = engine_process_rt(e, buf, n);
 		struct event ev;
 		while (engine_poll_event(e, &ev)) {
@@ -77,10 +94,15 @@ enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
 				warn(arg, g->tracks[ev.strip].clips[ev.clip].error.text);
 		}
 		if (played == 0) {
-			/* waiting for read-ahead that the next service call provides */
-			if (++stalls > 1000) {
+			/* waiting for read-ahead: the next service call provides it, or the disk
+			 * thread soon (a tenth of a millisecond at a time, ten seconds at most) */
+			if (++stalls > (disk_thread ? 100000 : 1000)) {
 				rc = err_set(msg, ERR_IO, "render: the engine stopped advancing");
 				break;
+			}
+			if (disk_thread) {
+				struct timespec ts = { 0, 100000 };
+				nanosleep(&ts, NULL);
 			}
 			continue;
 		}
