@@ -26,7 +26,8 @@ struct media_reader;
 
 #define GRAPH_CHUNK_FRAMES 4096
 #define GRAPH_CHUNKS_PLAYBACK 32  /* read-ahead: 32 x 4096 frames = 2.7 s at 48 kHz */
-#define GRAPH_CHUNKS_OFFLINE 8  /* a threaded render's disk thread keeps this far ahead */
+#define GRAPH_CHUNKS_OFFLINE 3  /* a render reading between its blocks */
+#define GRAPH_CHUNKS_OFFLINE_THREADED 8  /* one whose disk thread reads beside it */
 #define ENGINE_MAX_BLOCK 8192
 #define GRAPH_MAX_SENDS 64   /* per strip: at least the project's PROJECT_MAX_SENDS */
 

@@ -61,7 +61,10 @@ enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
 		graph_alloc_parallel(g);
 		/* fewer threads than asked is still a render: say nothing, render */
 		engine_render_threads(e, threads, &why);
-		disk_thread = engine_disk_start(e, &why) == ERR_OK;
+		/* only with the deeper read-ahead graph_build gives a threaded render: a graph
+		 * built before the thread count changed reads between blocks as usual */
+		if (g->n_tracks > 0 && g->tracks[0].n_chunks >= GRAPH_CHUNKS_OFFLINE_THREADED)
+			disk_thread = engine_disk_start(e, &why) == ERR_OK;
 	}
 	engine_send_graph(e, g);
 	engine_send_simple(e, CMD_LOCATE, 0, 0, false, start);

@@ -14,8 +14,9 @@
 #     `compressor` insert, and a post-fader send at -12 dB to a bus "verb" whose only
 #     insert is a `reverb` at mix 1 (wet only); from the same table it writes the
 #     ecasound and sox command lines that do the same work with their own DSP;
-#  3. renders with `ttymix render ... --bits 32f`, with ecasound and with sox, RUNS
-#     times each, alternating, and checks that every result has the right length and
+#  3. renders with `ttymix render ... --bits 32f` on one thread (TTYMIX_RENDER_THREADS=1:
+#     one core, as ecasound's chain runs), with ecasound and with sox, RUNS times each,
+#     alternating, and checks that every result has the right length and
 #     is not silent (the three are different DSP, so they are not compared sample by
 #     sample);
 #  4. prints the best (least) CPU time (user + sys) of each, how many times faster than
@@ -308,7 +309,9 @@ done
 echo "rendering $RUNS times each ($TRACKS tracks x $LENGTH_SEC s, eq + compressor per track," \
 	"a reverb bus on sends) ..."
 for _ in $(seq "$RUNS"); do
-	timed ttymix "$TTYMIX" render "$work/fxproj" -o "$out_ttymix" --bits 32f
+	# on one core, as the peers run: the ratio the goal speaks of
+	TTYMIX_RENDER_THREADS=1 timed ttymix "$TTYMIX" render "$work/fxproj" \
+		-o "$out_ttymix" --bits 32f
 	# ecasound updates an existing output file in place: start from none
 	rm -f "$out_eca"
 	timed ecasound ecasound -q "${eca_args[@]}"

@@ -6,6 +6,7 @@
 
 #include "audio/dsp/pan.h"
 #include "audio/media.h"
+#include "audio/render.h"
 #include "src/pitch.h"
 #include "src/xalloc.h"
 
@@ -238,7 +239,8 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 			qsort(clips, (size_t)n, sizeof *clips, clip_cmp);
 		graph_track_crossfades(clips, n, graph_frames(p->crossfade_ms / 1000.0, rate));
 		graph_track_setup(g, t, channels, clips, n,
-			offline_render ? GRAPH_CHUNKS_OFFLINE : GRAPH_CHUNKS_PLAYBACK);
+			!offline_render ? GRAPH_CHUNKS_PLAYBACK : render_threads() > 1
+			? GRAPH_CHUNKS_OFFLINE_THREADED : GRAPH_CHUNKS_OFFLINE);
 		struct graph_mix *m = &g->tracks[t].mix;
 		m->gain_db = (float)pt->gain_db;
 		m->pan = (float)pt->pan;
