@@ -7,6 +7,7 @@
 #include "audio/dsp/pan.h"
 #include "audio/media.h"
 #include "audio/render.h"
+#include "src/fnv.h"
 #include "src/pitch.h"
 #include "src/xalloc.h"
 
@@ -93,28 +94,27 @@ static void build_lanes(struct graph_mix *m, const struct project *p,
 	}
 }
 
-/* FNV-1a, 64 bits, over bytes */
-static uint64_t fnv(uint64_t h, const void *data, size_t n)
-{
-	const unsigned char *b = data;
-	for (size_t i = 0; i < n; i++) {
-		h ^= b[i];
-		h *= 1099511628211u;
-	}
-	return h;
-}
-
 static uint64_t fnv_int(uint64_t h, int64_t v)
 {
-	return fnv(h, &v, sizeof v);
+	return fnv1a(h, &v, sizeof v);
+}
+
+static uint64_t fnv_str(uint64_t h, const char *s)
+{
+	return fnv1a(h, s, strlen(s) + 1);
+}
+
+static uint64_t chain_layout(uint64_t h, const struct fx_chain *c)
+{
+	h = fnv_int(h, c->n);
+	for (int i = 0; i < c->n; i++)
+		h = fnv_str(h, c->slot[i]->cls->name);
+	return h;
 }
 
 static uint64_t mix_layout(uint64_t h, const char *name, const struct graph_mix *m)
 {
-	h = fnv(h, name, strlen(name) + 1);
-	h = fnv_int(h, m->inserts.n);
-	for (int i = 0; i < m->inserts.n; i++)
-		h = fnv(h, m->inserts.slot[i]->cls->name, strlen(m->inserts.slot[i]->cls->name) + 1);
+	h = chain_layout(fnv_str(h, name), &m->inserts);
 	h = fnv_int(h, m->n_sends);
 	for (int i = 0; i < m->n_sends; i++)
 		h = fnv_int(h, m->sends[i].dest);
@@ -130,17 +130,14 @@ static uint64_t mix_layout(uint64_t h, const char *name, const struct graph_mix 
 /* graph.h, layout: what commands' numbers refer to. Never 0. */
 static uint64_t graph_layout(const struct project *p, const struct graph *g)
 {
-	uint64_t h = 14695981039346656037u;
+	uint64_t h = FNV1A_INIT;
 	h = fnv_int(h, g->n_tracks);
 	h = fnv_int(h, g->n_buses);
 	for (int t = 0; t < g->n_tracks; t++)
 		h = mix_layout(h, p->tracks[t].name, &g->tracks[t].mix);
 	for (int b = 0; b < g->n_buses; b++)
 		h = mix_layout(h, p->buses[b].name, &g->buses[b].mix);
-	h = fnv_int(h, g->master_inserts.n);
-	for (int i = 0; i < g->master_inserts.n; i++)
-		h = fnv(h, g->master_inserts.slot[i]->cls->name,
-			strlen(g->master_inserts.slot[i]->cls->name) + 1);
+	h = chain_layout(h, &g->master_inserts);
 	return h ? h : 1;
 }
 

@@ -8,7 +8,7 @@ libttymix_a_SOURCES += \
 	src/diag.c src/diag.h \
 	src/project.c src/project_json.c src/project_route.c src/project_auto.c src/project.h \
 	src/project_diff.c src/project_diff.h \
-	src/graph_build.c src/graph_build.h \
+	src/graph_build.c src/graph_build.h src/fnv.h \
 	src/cli.h src/cli_util.c \
 	src/render_file.c src/render_file.h \
 	src/cli_render.c src/cli_play.c src/cli_check.c src/cli_new.c src/cli_devices.c \

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "audio/media.h"
+#include "src/fnv.h"
 #include "src/paths.h"
 #include "src/xalloc.h"
 
@@ -39,18 +40,6 @@ double pitch_clip_time_scale(const struct project_clip *c)
 	return c->varispeed && pitch_clip_shifted(c) ? 1.0 / pitch_clip_ratio(c) : 1.0;
 }
 
-/* FNV-1a, 64 bits: a short, stable name; collisions among one project's handful of
- * settings are not a concern at this width. */
-static uint64_t fnv1a(uint64_t h, const void *data, size_t n)
-{
-	const unsigned char *b = data;
-	for (size_t i = 0; i < n; i++) {
-		h ^= b[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 char *pitch_cache_path(const struct project *p, const struct project_clip *c)
 {
 	if (!pitch_clip_shifted(c))
@@ -64,7 +53,7 @@ char *pitch_cache_path(const struct project *p, const struct project_clip *c)
 	char *key = xasprintf("v%d\n%s\n%lld\n%lld.%09ld\n%d\n%d\n%d\n%d", CACHE_VERSION, abs,
 		(long long)st.st_size, (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec,
 		c->pitch_semitones, c->pitch_cents, c->varispeed ? 1 : 0, p->sample_rate);
-	const uint64_t h = fnv1a(0xcbf29ce484222325ULL, key, strlen(key));
+	const uint64_t h = fnv1a(FNV1A_INIT, key, strlen(key));
 	free(key);
 	free(abs);
 	return xasprintf("%s/%s/%016llx.wav", p->dir, PITCH_FOLDER, (unsigned long long)h);

@@ -25,13 +25,6 @@
 
 static char *dir;
 
-static double gen_dc(int64_t i, int ch, void *arg)
-{
-	(void)i;
-	(void)ch;
-	return *(double *)arg;
-}
-
 static double gen_sine(int64_t i, int ch, void *arg)
 {
 	(void)ch;
@@ -45,10 +38,10 @@ static int setup(void **state)
 	dir = tu_tempdir();
 	double half = 0.5;
 	char *path = xasprintf("%s/dc.wav", dir);
-	tu_write_wav(path, RATE, 2, 3 * RATE, gen_dc, &half);
+	tu_write_wav(path, RATE, 2, 3 * RATE, tu_gen_dc, &half);
 	free(path);
 	path = xasprintf("%s/mono.wav", dir);
-	tu_write_wav(path, RATE, 1, 3 * RATE, gen_dc, &half);
+	tu_write_wav(path, RATE, 1, 3 * RATE, tu_gen_dc, &half);
 	free(path);
 	path = xasprintf("%s/sine.wav", dir);
 	tu_write_wav(path, RATE, 2, 3 * RATE, gen_sine, NULL);

@@ -30,13 +30,6 @@ static double lin(double db)
 	return pow(10.0, db / 20.0);
 }
 
-static double gen_dc(int64_t i, int ch, void *arg)
-{
-	(void)i;
-	(void)ch;
-	return *(double *)arg;
-}
-
 static char *dir;
 
 /* Tracks t1..t3 play DC files of 0.1, 0.01 and 0.001 (stereo: balance pan, unity at
@@ -49,7 +42,7 @@ static int setup(void **state)
 	for (int i = 0; i < 3; i++) {
 		char *path = xasprintf("%s/t%d.wav", dir, i + 1);
 		double v = levels[i];
-		tu_write_wav(path, RATE, 2, RATE * SECONDS, gen_dc, &v);
+		tu_write_wav(path, RATE, 2, RATE * SECONDS, tu_gen_dc, &v);
 		free(path);
 	}
 	return 0;

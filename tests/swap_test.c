@@ -40,13 +40,6 @@
 
 static char *dir;
 
-static double gen_dc(int64_t i, int ch, void *arg)
-{
-	(void)i;
-	(void)ch;
-	return *(double *)arg;
-}
-
 static int setup(void **state)
 {
 	(void)state;
@@ -56,7 +49,7 @@ static int setup(void **state)
 	for (int i = 0; i < 3; i++) {
 		char *path = xasprintf("%s/%s.wav", dir, names[i]);
 		double v = levels[i];
-		tu_write_wav(path, RATE, 2, RATE * 10, gen_dc, &v);
+		tu_write_wav(path, RATE, 2, RATE * 10, tu_gen_dc, &v);
 		free(path);
 	}
 	return 0;

@@ -48,6 +48,13 @@ void tu_rmtree(const char *dir)
 	rmdir(dir);
 }
 
+double tu_gen_dc(int64_t i, int ch, void *arg)
+{
+	(void)i;
+	(void)ch;
+	return *(double *)arg;
+}
+
 void tu_write_wav(const char *path, int rate, int channels, int64_t frames,
 	double (*gen)(int64_t i, int ch, void *arg), void *arg)
 {

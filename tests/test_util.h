@@ -17,6 +17,8 @@ void tu_rmtree(const char *dir);
  * gen(i, ch) gives sample i of channel ch. */
 void tu_write_wav(const char *path, int rate, int channels, int64_t frames,
 	double (*gen)(int64_t i, int ch, void *arg), void *arg);
+/* A generator for tu_write_wav: every sample is *(double *)arg (a DC file). */
+double tu_gen_dc(int64_t i, int ch, void *arg);
 
 /* Write text as dir/project.json and load it. NULL when it does not load: the first
  * error then goes to why (when not NULL); with why NULL every diagnostic is printed. */

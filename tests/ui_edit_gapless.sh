@@ -60,19 +60,16 @@ timeout 30 jack_rec -f "$WORK/rec.wav" -d "$REC_SEC" -b 32 "$port_l" "$port_r" \
 rec_pid=$!
 sleep 0.3
 edits=0
+edit() { # one edit through the ':' line, then a quarter second of playback
+	line live "$1"
+	edits=$((edits + 1))
+	sleep 0.25
+}
 for round in 1 2 3; do
-	line live "move 0.$((round * 2))"
-	edits=$((edits + 1))
-	sleep 0.25
-	line live "insert 2 add eq"
-	edits=$((edits + 1))
-	sleep 0.25
-	line live "move 0.$((round * 2 + 1))"
-	edits=$((edits + 1))
-	sleep 0.25
-	line live "insert 2 del 1"
-	edits=$((edits + 1))
-	sleep 0.25
+	edit "move 0.$((round * 2))"
+	edit "insert 2 add eq"
+	edit "move 0.$((round * 2 + 1))"
+	edit "insert 2 del 1"
 done
 wait "$rec_pid" || fail "jack_rec failed: $(cat "$WORK/jack_rec.log")"
 capture live

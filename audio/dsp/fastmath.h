@@ -10,6 +10,17 @@
 #include <stdint.h>
 #include <string.h>
 
+/* The two polynomials, written once for the scalar and vector versions below (t and f
+ * may be a float or a vector of floats; the operations and their order are the same). */
+#define FM_LOG2_POLY(t) \
+	((((((-0.025123203286088074f * (t) + 0.11929823770620271f) * (t) \
+	- 0.27462325761720646f) * (t) + 0.4555270880611097f) * (t) \
+	- 0.7175578724221668f) * (t) + 1.4424753148220757f) * (t) + 2.123740891214125e-06f)
+#define FM_EXP2_POLY(f) \
+	(((((0.0018951072909920382f * (f) + 0.008946214666354469f) * (f) \
+	+ 0.0558632826592433f) * (f) + 0.24014077009184176f) * (f) \
+	+ 0.6931546200032994f) * (f) + 0.9999998957631352f)
+
 /* log2(x) for finite x > 0 (normal; subnormals read as the smallest normal). */
 static inline float fm_log2_rt(float x)
 {
@@ -20,14 +31,7 @@ static inline float fm_log2_rt(float x)
 	float m;
 	memcpy(&m, &bits, sizeof m);
 	const float t = m - 1.0f;
-	float p = -0.025123203286088074f;
-	p = p * t + 0.11929823770620271f;
-	p = p * t - 0.27462325761720646f;
-	p = p * t + 0.4555270880611097f;
-	p = p * t - 0.7175578724221668f;
-	p = p * t + 1.4424753148220757f;
-	p = p * t + 2.123740891214125e-06f;
-	return (float)e + p;
+	return (float)e + FM_LOG2_POLY(t);
 }
 
 /* 2^x, x clamped to [-126, 126]. */
@@ -38,12 +42,7 @@ static inline float fm_exp2_rt(float x)
 	int i = (int)x;
 	i -= (float)i > x;
 	const float f = x - (float)i;
-	float p = 0.0018951072909920382f;
-	p = p * f + 0.008946214666354469f;
-	p = p * f + 0.0558632826592433f;
-	p = p * f + 0.24014077009184176f;
-	p = p * f + 0.6931546200032994f;
-	p = p * f + 0.9999998957631352f;
+	const float p = FM_EXP2_POLY(f);
 	uint32_t bits = (uint32_t)(i + 127) << 23;
 	float scale;
 	memcpy(&scale, &bits, sizeof scale);
@@ -65,12 +64,7 @@ static inline fm_v4sf fm_log2_v4(fm_v4sf x)
 	fm_v4si bits = (fm_v4si)x;
 	fm_v4si e = ((bits >> 23) & 0xff) - 127;
 	fm_v4sf t = (fm_v4sf)((bits & 0x007fffff) | 0x3f800000) - 1.0f;
-	fm_v4sf p = t * -0.025123203286088074f + 0.11929823770620271f;
-	p = p * t - 0.27462325761720646f;
-	p = p * t + 0.4555270880611097f;
-	p = p * t - 0.7175578724221668f;
-	p = p * t + 1.4424753148220757f;
-	p = p * t + 2.123740891214125e-06f;
+	fm_v4sf p = FM_LOG2_POLY(t);
 	return __builtin_convertvector(e, fm_v4sf) + p;
 }
 
@@ -83,11 +77,7 @@ static inline fm_v4sf fm_exp2_v4(fm_v4sf x)
 	fm_v4si i = __builtin_convertvector(x, fm_v4si);
 	i += __builtin_convertvector(i, fm_v4sf) > x; /* a true lane is -1: the floor */
 	fm_v4sf f = x - __builtin_convertvector(i, fm_v4sf);
-	fm_v4sf p = f * 0.0018951072909920382f + 0.008946214666354469f;
-	p = p * f + 0.0558632826592433f;
-	p = p * f + 0.24014077009184176f;
-	p = p * f + 0.6931546200032994f;
-	p = p * f + 0.9999998957631352f;
+	fm_v4sf p = FM_EXP2_POLY(f);
 	return p * (fm_v4sf)((i + 127) << 23);
 }
 
@@ -108,12 +98,7 @@ static inline void fm_log2_v8(fm_v8sf *xp)
 	fm_v8si bits = (fm_v8si)*xp;
 	fm_v8si e = ((bits >> 23) & 0xff) - 127;
 	fm_v8sf t = (fm_v8sf)((bits & 0x007fffff) | 0x3f800000) - 1.0f;
-	fm_v8sf p = t * -0.025123203286088074f + 0.11929823770620271f;
-	p = p * t - 0.27462325761720646f;
-	p = p * t + 0.4555270880611097f;
-	p = p * t - 0.7175578724221668f;
-	p = p * t + 1.4424753148220757f;
-	p = p * t + 2.123740891214125e-06f;
+	fm_v8sf p = FM_LOG2_POLY(t);
 	*xp = __builtin_convertvector(e, fm_v8sf) + p;
 }
 
@@ -129,11 +114,7 @@ static inline void fm_exp2_v8(fm_v8sf *xp)
 	/* the floor: one less where (float)i - x > 0 (its bits > 0; never -0) */
 	i += -(fm_v8si)(__builtin_convertvector(i, fm_v8sf) - x) >> 31;
 	fm_v8sf f = x - __builtin_convertvector(i, fm_v8sf);
-	fm_v8sf p = f * 0.0018951072909920382f + 0.008946214666354469f;
-	p = p * f + 0.0558632826592433f;
-	p = p * f + 0.24014077009184176f;
-	p = p * f + 0.6931546200032994f;
-	p = p * f + 0.9999998957631352f;
+	fm_v8sf p = FM_EXP2_POLY(f);
 	*xp = p * (fm_v8sf)((i + 127) << 23);
 }
 
