@@ -839,8 +839,9 @@ static bool pull_track_rt(struct engine *e, struct graph_track *tr, int64_t pos,
 
 /* Meter stereo frames: peak and sum of squares per channel. Eight frames a step in
  * four vectors (lanes L R L R), each with its own peak and sum so that no step waits
- * for the one before (named, not an array: arrays stayed in memory), folded per channel at the end; sums run in float over short
- * stretches (exact enough there) and are carried in double across them. */
+ * for the one before (named variables: an array of them stayed in memory), folded per
+ * channel at the end; sums run in float over short stretches (exact enough there) and
+ * are carried in double across them. */
 static void meter_rt(const float *restrict buf, int n, float peak[2], double sum_sq[2])
 {
 	enum { STEP = 8 };   /* frames a step: four vectors */
