@@ -221,7 +221,7 @@ playing=$(grep -c 'PLAY' "$work/screen.txt")
 tm send-keys -t soak Escape
 line "dsp"
 sleep 0.5
-dsp_line=$(screen | grep -o 'DSP load:.*' | tail -n 1 | sed 's/  *$//')
+dsp_line=$(screen | grep -o 'DSP [0-9].*' | tail -n 1 | sed 's/  *$//')
 
 # ---- leave, and read rtcheck's summary ----
 tm send-keys -t soak Escape
@@ -246,8 +246,8 @@ if [ "$REALTIME" != 1 ] && [ "${xruns:-0}" != 0 ]; then
 fi
 echo "last status line: $(echo "$status_line" | sed 's/  */ /g')"
 echo "${dsp_line:-DSP load: not read (the :dsp line did not show)}"
-over=$(echo "$dsp_line" | sed -n 's/.*; \([0-9]*\) of [0-9]* callbacks over.*/\1/p')
-kept=$(echo "$dsp_line" | sed -n 's/.*period, \([0-9]*\) kept from running.*/\1/p')
+over=$(echo "$dsp_line" | sed -n 's/.*; \([0-9]*\) overruns.*/\1/p')
+kept=$(echo "$dsp_line" | sed -n 's/.* \([0-9]*\) stalls.*/\1/p')
 echo "xruns caused by ttymix (callbacks whose own CPU time passed their period): ${over:-?}"
 echo "late callbacks whose thread was kept from running: ${kept:-?}"
 # jackd's own account: its timer woke late; our client had been signalled but was not

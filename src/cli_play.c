@@ -206,7 +206,7 @@ int cli_play(int argc, char **argv, const struct cli_globals *g)
 	engine_dsp_load(e, &load);
 	if (load.callbacks)
 		fprintf(stderr, "ttymix: DSP load: mean %.1f%%, worst %.1f%% of the audio period "
-			"(%llu callbacks, %llu over their period, %llu kept from running, %u xruns)\n",
+			"(%llu callbacks, %llu overruns, %llu stalls, %u xruns)\n",
 			load.mean * 100.0, load.worst * 100.0, (unsigned long long)load.callbacks,
 			(unsigned long long)load.overruns, (unsigned long long)load.stalls,
 			engine_xruns(e));

@@ -5,6 +5,7 @@
 # track 2's clip back and forth and adds and removes an insert on it, each edit a new
 # graph swapped in under playback. The sine never stops, so a swap that made the
 # transport wait for the disk would show as a run of silent samples in the recording.
+# Then :dsp shows the load, overruns, stalls and xruns.
 #
 # Needs tmux, sox, jackd, jack_lsp and jack_rec (Debian jackd2). Without them the test
 # skips, except under TTYMIX_REQUIRE_ALL=1 (CI), where a missing part is a failure.
@@ -97,6 +98,13 @@ echo "$TEST: $edits edits under playback; recorded $samples samples, peak $peak,
 awk -v p="$peak" 'BEGIN { exit !(p > 0.2) }' || fail "the recording holds no tone (peak $peak)"
 [ "$longest" -lt "$GAP_SAMPLES" ] ||
 	fail "a gap of $longest samples in the tone: an edit stopped the sound"
+
+# the studio's own account of the load (the figures depend on the machine: only the
+# line is checked)
+keys live Escape
+line live "dsp"
+wait_for live 'DSP [0-9.]+ %, worst [0-9.]+ %; [0-9]+ overruns, [0-9]+ stalls in [0-9]+ callbacks; xruns [0-9]+'
+echo "$TEST: $(grep -o 'DSP [0-9].*' "$WORK/screen" | sed 's/  *$//')"
 
 keys live Escape
 line live "q!"

@@ -586,16 +586,16 @@ void ui_line_dsp(struct ui_app *app)
 	}
 	if (a->argc == 2) {
 		engine_dsp_load_reset(app->engine);
-		ui_message(app, "DSP load: worst and overruns counted from now");
+		ui_message(app, "DSP: worst, overruns and stalls counted from now");
 		return;
 	}
 	struct engine_load load;
 	engine_dsp_load(app->engine, &load);
-	ui_message(app, "DSP load: mean %.1f %%, worst %.1f %%; %llu of %llu callbacks over "
-		"their period, %llu kept from running; xruns %u", load.mean * 100.0,
-		load.worst * 100.0, (unsigned long long)load.overruns,
-		(unsigned long long)load.callbacks, (unsigned long long)load.stalls,
-		engine_xruns(app->engine));
+	/* fits 80 columns: the man page says what overruns and stalls are */
+	ui_message(app, "DSP %.1f %%, worst %.1f %%; %llu overruns, %llu stalls in %llu "
+		"callbacks; xruns %u", load.mean * 100.0, load.worst * 100.0,
+		(unsigned long long)load.overruns, (unsigned long long)load.stalls,
+		(unsigned long long)load.callbacks, engine_xruns(app->engine));
 }
 
 /* ---- :render, on a worker thread ---- */

@@ -496,7 +496,7 @@ const struct ui_command ui_commands[] = {
 	{ "q!", UI_SCOPE_LINE, { 0 }, "quit, dropping unsaved changes", ui_line_quit_discard },
 	{ "wq", UI_SCOPE_LINE, { 0 }, "save, then quit", ui_line_write_quit },
 	{ "dsp [reset]", UI_SCOPE_LINE, { 0 },
-		"DSP load: mean, worst, callbacks over their period, xruns (reset: from now)",
+		"DSP load: mean, worst, overruns, stalls, xruns (reset: count from now)",
 		ui_line_dsp },
 	{ "device [NAME|null]", UI_SCOPE_LINE, { 0 },
 		"reopen the output: a device (see ttymix devices), null, or as started",
