@@ -17,8 +17,22 @@
 #ifndef TTYMIX_DSP_HOT_H
 #define TTYMIX_DSP_HOT_H
 
-#if defined(__x86_64__) && defined(__ELF__) && defined(__GNUC__) && !defined(TTYMIX_NO_CLONES)
+/* ThreadSanitizer instruments the resolver that picks the copy, and the resolver runs
+ * while the program is still being relocated, before that runtime is up: a TSan build
+ * gets one copy (crashed at start before) */
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define TTYMIX_TSAN 1
+#endif
+#endif
+#if defined(__SANITIZE_THREAD__)
+#define TTYMIX_TSAN 1
+#endif
+
+#if defined(__x86_64__) && defined(__ELF__) && defined(__GNUC__) && \
+	!defined(TTYMIX_NO_CLONES) && !defined(TTYMIX_TSAN)
 #define DSP_HOT __attribute__((target_clones("arch=x86-64-v3", "default")))
+#define DSP_CLONES 1   /* code may ask which copy runs (__builtin_cpu_supports) */
 #else
 #define DSP_HOT
 #endif

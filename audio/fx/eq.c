@@ -599,8 +599,7 @@ static inline bool eq_wide(void)
 {
 #if defined(__AVX__)
 	return true;
-#elif defined(__x86_64__) && defined(__ELF__) && defined(__GNUC__) && \
-	!defined(__clang__) && !defined(TTYMIX_NO_CLONES)
+#elif defined(DSP_CLONES) && !defined(__clang__)
 	return __builtin_cpu_supports("x86-64-v3");  /* DSP_HOT's copy for it runs */
 #else
 	return false;
