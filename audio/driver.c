@@ -76,7 +76,8 @@ void driver_abandon(struct driver *d)
 	if (!d)
 		return;
 	atomic_store(&d->monitor, NULL); /* the caller may free it once d is abandoned */
-	d->engine = engine_create(engine_sample_rate(d->engine));
+	atomic_store_explicit(&d->engine, engine_create(engine_sample_rate(d->engine)),
+		memory_order_release);
 	if (d->ops->abandon)
 		d->ops->abandon(d);
 	abandoned[n_abandoned % (int)(sizeof abandoned / sizeof abandoned[0])] = d;
@@ -95,10 +96,11 @@ bool driver_stalled(struct driver *d, struct driver_watch *w, double now_sec)
 		driver_watch_reset(w);
 		return false;
 	}
-	struct engine_load load;
-	engine_dsp_load(d->engine, &load);
-	if (w->since_sec == 0 || load.callbacks != w->callbacks) {
-		w->callbacks = load.callbacks;
+	/* acquire: once the count stops, everything the audio thread did in the callbacks
+	 * it counted happened before what the caller does next (driver_abandon, freeing) */
+	const uint64_t done = atomic_load_explicit(&d->callbacks_done, memory_order_acquire);
+	if (w->since_sec == 0 || done != w->callbacks) {
+		w->callbacks = done;
 		w->since_sec = now_sec;
 		return false;
 	}
@@ -113,13 +115,14 @@ void driver_set_monitor(struct driver *d, struct monitor *m)
 
 void driver_play_rt(struct driver *d, float *out, int frames)
 {
-	const int played = engine_process_rt(d->engine, out, frames);
+	struct engine *e = atomic_load_explicit(&d->engine, memory_order_acquire);
+	const int played = engine_process_rt(e, out, frames);
 	struct monitor *m = atomic_load_explicit(&d->monitor, memory_order_acquire);
 	if (m) {
 		/* marked like engine_process_rt, for the audio-thread checks (rtguard.h) */
 		rtguard_enter_rt();
-		monitor_process_rt(m, out, frames, engine_playhead(d->engine) - played,
-			played > 0);
+		monitor_process_rt(m, out, frames, engine_playhead(e) - played, played > 0);
 		rtguard_leave_rt();
 	}
+	atomic_fetch_add_explicit(&d->callbacks_done, 1, memory_order_release);
 }

@@ -46,7 +46,11 @@ struct driver_ops {
 
 struct driver {
 	const struct driver_ops *ops;
-	struct engine *engine;
+	/* atomic: driver_abandon repoints it while the audio thread may still read it */
+	struct engine *_Atomic engine;
+	/* callbacks finished (release, at the end of driver_play_rt): a control thread
+	 * that saw the count stop may take over what the audio thread used (acquire) */
+	_Atomic uint64_t callbacks_done;
 	char description[640];  /* for the status line: device name, or why silent */
 	int buffer_frames;      /* as asked for (0: the driver or host chose) */
 	_Atomic bool failed;    /* set by the driver's thread when the device stopped by
@@ -81,7 +85,7 @@ void driver_abandon(struct driver *d);
  * whenever the driver changes. The null driver never stalls. */
 #define DRIVER_STALL_SEC 1.5
 struct driver_watch {
-	uint64_t callbacks;  /* the engine's callback count last seen... */
+	uint64_t callbacks;  /* the driver's finished callbacks last seen... */
 	double since_sec;    /* ...and when it last moved; 0: not watching yet */
 };
 void driver_watch_reset(struct driver_watch *w);

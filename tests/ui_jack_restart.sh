@@ -157,6 +157,21 @@ for signal in KILL TERM KILL; do
 	kill_jackd "$signal"
 	wait_for live 'audio output lost'
 	wait_for live 'STOP'
+	case ${TTYMIX_SANITIZED:-} in
+	*thread*)
+		# the loss is checked; the reconnection cannot be under ThreadSanitizer: it
+		# loads a fresh PortAudio and JACK in a link-map namespace of their own
+		# (dlmopen), which TSan's runtime does not follow (the fresh JACK finds no
+		# server there). The plain and ASan builds check it.
+		wait_for live '\[\+\]'
+		cmp -s "$JSON" "$WORK/saved.json" || fail "project.json changed on disk"
+		keys live : q ! Enter
+		status=$(wait_exit live)
+		[ "$status" = 0 ] || fail "quitting after the lost server exited with $status"
+		echo "$TEST: PASS (the loss; no reconnection under $TTYMIX_SANITIZED: dlmopen)"
+		exit 0
+		;;
+	esac
 
 	start_jackd 100 || fail "round $round: jackd did not start again: ${jackd_why:-}"
 	jack_killed=
