@@ -78,12 +78,14 @@ static int64_t history_frames(const struct analysis *a)
 	return a->sample_rate / ANALYSIS_HISTORY_HZ; /* rates are >= 1000 Hz */
 }
 
-static void start_over(struct analysis *a)
+/* drain: a reset by the user measures from now, so what the tap holds now (played
+ * before) goes; after a locate the tap itself skips what was played before it, and
+ * what it holds from the new place is measured, however late this thread comes */
+static void start_over(struct analysis *a, bool drain)
 {
-	/* what the tap holds now was played before the reset */
-	while (engine_tap_read(a->engine, a->buf, READ_FRAMES) > 0)
+	while (drain && engine_tap_read(a->engine, a->buf, READ_FRAMES) > 0)
 		;
-	while (engine_tap_pre_read(a->engine, a->buf, READ_FRAMES) > 0)
+	while (drain && engine_tap_pre_read(a->engine, a->buf, READ_FRAMES) > 0)
 		;
 	loudness_destroy(a->loudness);
 	if (loudness_create(&a->loudness, a->sample_rate, 2) != ERR_OK)
@@ -133,13 +135,11 @@ static void add_frames(struct analysis *a, const float *frames, int n)
 static bool measure(struct analysis *a, bool reset)
 {
 	const uint32_t locates = engine_tap_locates(a->engine);
-	if (locates != a->seen_locates) {
-		a->seen_locates = locates;
-		reset = true;
-	}
-	bool changed = reset;
-	if (reset)
-		start_over(a);
+	const bool located = locates != a->seen_locates;
+	a->seen_locates = locates;
+	bool changed = reset || located;
+	if (changed)
+		start_over(a, reset);
 	int64_t added = 0;
 	int n;
 	while ((n = engine_tap_read(a->engine, a->buf, READ_FRAMES)) > 0) {

@@ -102,6 +102,14 @@ void engine_tap_enable(struct engine *e, bool on)
 	atomic_store_explicit(&e->tap_on, on, memory_order_relaxed);
 }
 
+/* A block played before the last locate. The locate's count is raised before any
+ * block of the new place is pushed, and this reads it after popping the block
+ * (acquire), so a block of the new place is never taken for stale. */
+static bool tap_stale(struct engine *e, const struct tap_block *b)
+{
+	return b->locates != atomic_load_explicit(&e->tap_locates, memory_order_acquire);
+}
+
 int engine_tap_read(struct engine *e, float *buf, int max_frames)
 {
 	int got = 0;
@@ -109,6 +117,8 @@ int engine_tap_read(struct engine *e, float *buf, int max_frames)
 		if (e->tap_read_off == e->tap_read_frames) {
 			if (!ring_pop_rt(e->tap, &e->tap_read))
 				break;
+			if (tap_stale(e, &e->tap_read))
+				continue;
 			e->tap_read_off = 0;
 			e->tap_read_frames = ENGINE_TAP_BLOCK;
 		}
@@ -131,6 +141,8 @@ int engine_tap_pre_read(struct engine *e, float *buf, int max_frames)
 		if (t->read_off == t->read_frames) {
 			if (!ring_pop_rt(t->ring, &t->read))
 				break;
+			if (tap_stale(e, &t->read))
+				continue;
 			t->read_off = 0;
 			t->read_frames = ENGINE_TAP_BLOCK;
 		}
@@ -237,6 +249,9 @@ static void tap_push_rt(struct engine *e, const float *frames, int n)
 		frames += (size_t)take * 2;
 		n -= take;
 		if (e->tap_fill_frames == ENGINE_TAP_BLOCK) {
+			/* a locate empties the block being filled: all of it is of this place */
+			e->tap_fill.locates = atomic_load_explicit(&e->tap_locates,
+				memory_order_relaxed);
 			if (!ring_push_rt(e->tap, &e->tap_fill))
 				atomic_fetch_add_explicit(&e->tap_dropped, ENGINE_TAP_BLOCK,
 					memory_order_relaxed);
@@ -265,6 +280,7 @@ static void tap_side_push_rt(struct engine *e, struct tap_side *t, const float *
 		frames += (size_t)take * 2;
 		n -= take;
 		if (t->fill_frames == ENGINE_TAP_BLOCK) {
+			t->fill.locates = t->fill_locates;
 			if (!ring_push_rt(t->ring, &t->fill))
 				atomic_fetch_add_explicit(&t->dropped, ENGINE_TAP_BLOCK,
 					memory_order_relaxed);

@@ -23,6 +23,9 @@
 
 struct tap_block {
 	float frames[ENGINE_TAP_BLOCK * 2];
+	/* tap_locates when it was filled: a reader skips blocks played before the last
+	 * locate, however late it reads them */
+	uint32_t locates;
 };
 
 /* One more tap, the same design as the first: the master sum before the master

@@ -7,6 +7,7 @@
  *  - a tap nobody reads fills up, then drops and counts, and playback goes on;
  *  - a tap that is off carries nothing;
  *  - the analysis thread publishes the same figures, and starts again on a locate;
+ *  - a reader never gets blocks played before the last locate, and loses none after;
  *  - the strip meters on the track and on the master hold the peak and RMS of exactly
  *    the frames played since the last meter, whatever the block size (odd sizes split
  *    the meters' frame pairs). */
@@ -213,12 +214,16 @@ static void test_tap_off_carries_nothing(void **state)
 	rig_close(&r);
 }
 
-/* Play at about twice real time on this thread while the analysis thread measures. */
-static void play_paced(struct rig *r, int64_t frames)
+/* Play on this thread while the analysis thread measures: at about twice real time,
+ * and, with `a`, never more than a second ahead of what it has measured (the tap holds
+ * 2.7 s), however slowly the machine lets it measure. Gives up only when it stops
+ * making progress for 30 s (a hang). */
+static void play_paced(struct rig *r, int64_t frames, struct analysis *a)
 {
 	float out[4800 * 2];
 	int64_t done = 0;
 	int stalls = 0;
+	struct analysis_snapshot *s = xmalloc(sizeof *s);
 	while (done < frames) {
 		int n = rig_step(r, out, 4800);
 		if (n == 0) {
@@ -227,7 +232,20 @@ static void play_paced(struct rig *r, int64_t frames)
 		}
 		done += n;
 		sleep_ms(50);
+		double last = -1.0;
+		for (int idle = 0; a; idle++) {
+			analysis_snapshot(a, s);
+			if ((double)done / RATE - s->measured_sec <= 1.0)
+				break;
+			if (s->measured_sec != last) {
+				last = s->measured_sec;
+				idle = 0;
+			}
+			assert_true(idle < 3000);
+			sleep_ms(10);
+		}
 	}
+	free(s);
 }
 
 /* Waits for the analysis thread to have measured min_sec (in a measurement other than
@@ -260,7 +278,7 @@ static void test_analysis_thread(void **state)
 	struct err_msg msg;
 	assert_int_equal(analysis_create(&a, r.engine, &msg), ERR_OK);
 	analysis_set_active(a, true);
-	play_paced(&r, 4 * RATE);
+	play_paced(&r, 4 * RATE, a);
 	struct analysis_snapshot *s = xmalloc(sizeof *s);
 	assert_true(wait_snapshot(a, 3.9, NULL, s));
 	print_message("analysis: %.2f s measured, M %.2f S %.2f I %.2f LUFS, TP %.2f dBTP, "
@@ -280,7 +298,7 @@ static void test_analysis_thread(void **state)
 	/* a locate starts the measurement again */
 	const uint32_t before = s->serial;
 	engine_send_simple(r.engine, CMD_LOCATE, 0, 0, false, RATE);
-	play_paced(&r, RATE);
+	play_paced(&r, RATE, NULL);  /* less than the tap holds */
 	/* the second played since the locate (all but its last tap block), afresh */
 	assert_true(wait_snapshot(a, 0.51, &before, s));
 	assert_true(s->measured_sec < 1.5);
@@ -295,13 +313,55 @@ static void test_analysis_thread(void **state)
 	assert_true(s->measured_sec == 0.0);
 	assert_true(isinf(s->integrated_lufs));
 	analysis_set_active(a, false);
-	play_paced(&r, RATE / 2);
+	play_paced(&r, RATE / 2, NULL);
 	sleep_ms(150);
 	analysis_snapshot(a, s);
 	assert_true(s->measured_sec == 0.0);
 
 	free(s);
 	analysis_destroy(a);
+	rig_close(&r);
+}
+
+/* Blocks played before a locate are never read after it, however late the reader
+ * comes, and nothing played after it is lost: the reader here reads only once both
+ * places have been played. */
+static void test_tap_skips_before_locate(void **state)
+{
+	(void)state;
+	struct rig r;
+	rig_open(&r, TONE_DBFS, 6.0, 0.0);
+	engine_tap_enable(r.engine, true);
+	float out[BLOCK * 2];
+	int64_t played = 0;
+	while (played < RATE) {  /* a second at the start, never read */
+		int n = rig_step(&r, out, BLOCK);
+		played += n;
+	}
+	engine_send_simple(r.engine, CMD_LOCATE, 0, 0, false, 3 * RATE);
+	const int64_t after = 3 * BLOCK;   /* played after the locate: whole periods */
+	float *want = xmalloc(sizeof(float) * 2 * (size_t)after);
+	int64_t got_after = 0;
+	int stalls = 0;
+	while (got_after < after) {
+		int n = rig_step(&r, out, BLOCK);
+		if (n == 0) {
+			assert_true(++stalls < 100);
+			continue;
+		}
+		assert_true(got_after + n <= after);
+		memcpy(want + got_after * 2, out, sizeof(float) * 2 * (size_t)n);
+		got_after += n;
+	}
+	float *read = xmalloc(sizeof(float) * 2 * (size_t)after);
+	int n_read = engine_tap_read(r.engine, read, (int)after);
+	print_message("tap: %lld frames played before a locate, %lld after; %d read after it\n",
+		(long long)played, (long long)after, n_read);
+	/* every whole block played since the locate, none from before it */
+	assert_int_equal(n_read, after / ENGINE_TAP_BLOCK * ENGINE_TAP_BLOCK);
+	assert_memory_equal(read, want, sizeof(float) * 2 * (size_t)n_read);
+	free(want);
+	free(read);
 	rig_close(&r);
 }
 
@@ -383,6 +443,7 @@ int main(void)
 		cmocka_unit_test(test_full_tap_drops_and_counts),
 		cmocka_unit_test(test_tap_off_carries_nothing),
 		cmocka_unit_test(test_analysis_thread),
+		cmocka_unit_test(test_tap_skips_before_locate),
 		cmocka_unit_test(test_meters_read_tone),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
