@@ -59,6 +59,21 @@ char *pitch_cache_path(const struct project *p, const struct project_clip *c)
 	return xasprintf("%s/%s/%016llx.wav", p->dir, PITCH_FOLDER, (unsigned long long)h);
 }
 
+char **pitch_cache_paths(const struct project *p, int *count)
+{
+	int n = 0;
+	for (int t = 0; t < p->n_tracks; t++)
+		n += p->tracks[t].n_clips;
+	char **paths = xcalloc((size_t)(n > 0 ? n : 1), sizeof *paths);
+	n = 0;
+	for (int t = 0; t < p->n_tracks; t++)
+		for (int k = 0; k < p->tracks[t].n_clips; k++)
+			if ((paths[n] = pitch_cache_path(p, &p->tracks[t].clips[k])))
+				n++;
+	*count = n;
+	return paths;
+}
+
 char *pitch_clip_source(const struct project *p, const struct project_clip *c,
 	double *time_scale)
 {
@@ -348,15 +363,8 @@ int pitch_prune(const struct project *p)
 		free(dir);
 		return 0;
 	}
-	int n = 0, removed = 0;
-	for (int t = 0; t < p->n_tracks; t++)
-		n += p->tracks[t].n_clips;
-	char **wanted = xcalloc((size_t)(n > 0 ? n : 1), sizeof *wanted);
-	n = 0;
-	for (int t = 0; t < p->n_tracks; t++)
-		for (int k = 0; k < p->tracks[t].n_clips; k++)
-			if ((wanted[n] = pitch_cache_path(p, &p->tracks[t].clips[k])))
-				n++;
+	int n, removed = 0;
+	char **wanted = pitch_cache_paths(p, &n);
 	struct dirent *de;
 	while ((de = readdir(d))) {
 		long pid;

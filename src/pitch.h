@@ -38,6 +38,9 @@ double pitch_clip_time_scale(const struct project_clip *c);
 /* The cache file for clip c of project p (caller frees), or NULL when the clip has
  * no shift or its file cannot be stat'ed. */
 char *pitch_cache_path(const struct project *p, const struct project_clip *c);
+/* pitch_cache_path of every clip of p that has one, *count of them (the array holds at
+ * least one slot); the caller frees each and the array. */
+char **pitch_cache_paths(const struct project *p, int *count);
 
 /* What a render graph should open for c: the cache when the clip is shifted and its
  * cache exists (*time_scale = pitch_clip_time_scale), else the clip's own file

@@ -152,15 +152,8 @@ void pitch_worker_keep(struct pitch_worker *w, const struct project *p)
 	if (!w)
 		return;
 	/* the caches p's clips play, worked out before taking the lock (they stat) */
-	int n = 0;
-	for (int t = 0; t < p->n_tracks; t++)
-		n += p->tracks[t].n_clips;
-	char **wanted = xcalloc((size_t)(n > 0 ? n : 1), sizeof *wanted);
-	n = 0;
-	for (int t = 0; t < p->n_tracks; t++)
-		for (int k = 0; k < p->tracks[t].n_clips; k++)
-			if ((wanted[n] = pitch_cache_path(p, &p->tracks[t].clips[k])))
-				n++;
+	int n;
+	char **wanted = pitch_cache_paths(p, &n);
 	pthread_mutex_lock(&w->lock);
 	for (int i = 0; i < w->n_jobs; i++) {
 		struct job *j = w->jobs[i];
