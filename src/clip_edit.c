@@ -50,6 +50,17 @@ static enum err check(const struct project *p, int t, int k, struct err_msg *msg
 	return ERR_OK;
 }
 
+/* Clip k of track t and its extent in frames, for an edit of it. */
+static enum err clip_at(struct project *p, int t, int k, struct project_clip **c,
+	struct clip_frames *f, struct err_msg *msg)
+{
+	enum err e = check(p, t, k, msg);
+	if (e != ERR_OK)
+		return e;
+	*c = &p->tracks[t].clips[k];
+	return clip_edit_frames(p, *c, f, msg);
+}
+
 /* Fades no longer than the clip (graph_build would clamp them; the file must not
  * say more than is heard). */
 static void clamp_fades(const struct project *p, struct project_clip *c, int64_t length)
@@ -64,10 +75,9 @@ static void clamp_fades(const struct project *p, struct project_clip *c, int64_t
 
 enum err clip_edit_split(struct project *p, int t, int k, int64_t at, struct err_msg *msg)
 {
-	enum err e = check(p, t, k, msg);
 	struct clip_frames f;
-	if (e == ERR_OK)
-		e = clip_edit_frames(p, &p->tracks[t].clips[k], &f, msg);
+	struct project_clip *c;
+	enum err e = clip_at(p, t, k, &c, &f, msg);
 	if (e != ERR_OK)
 		return e;
 	if (at <= f.start || at >= f.start + f.length)
@@ -109,11 +119,9 @@ enum err clip_edit_move(struct project *p, int t, int k, int64_t to, struct err_
 enum err clip_edit_trim_start(struct project *p, int t, int k, int64_t at,
 	struct err_msg *msg)
 {
-	enum err e = check(p, t, k, msg);
 	struct clip_frames f;
-	struct project_clip *c = e == ERR_OK ? &p->tracks[t].clips[k] : NULL;
-	if (e == ERR_OK)
-		e = clip_edit_frames(p, c, &f, msg);
+	struct project_clip *c;
+	enum err e = clip_at(p, t, k, &c, &f, msg);
 	if (e != ERR_OK)
 		return e;
 	const int64_t delta = at - f.start;
@@ -135,11 +143,9 @@ enum err clip_edit_trim_start(struct project *p, int t, int k, int64_t at,
 enum err clip_edit_trim_end(struct project *p, int t, int k, int64_t at,
 	struct err_msg *msg)
 {
-	enum err e = check(p, t, k, msg);
 	struct clip_frames f;
-	struct project_clip *c = e == ERR_OK ? &p->tracks[t].clips[k] : NULL;
-	if (e == ERR_OK)
-		e = clip_edit_frames(p, c, &f, msg);
+	struct project_clip *c;
+	enum err e = clip_at(p, t, k, &c, &f, msg);
 	if (e != ERR_OK)
 		return e;
 	if (at <= f.start)
@@ -243,11 +249,9 @@ enum err clip_edit_duplicate(struct project *p, int t, int k, int *made,
 enum err clip_edit_fade(struct project *p, int t, int k, bool fade_out, double sec,
 	struct err_msg *msg)
 {
-	enum err e = check(p, t, k, msg);
 	struct clip_frames f;
-	struct project_clip *c = e == ERR_OK ? &p->tracks[t].clips[k] : NULL;
-	if (e == ERR_OK)
-		e = clip_edit_frames(p, c, &f, msg);
+	struct project_clip *c;
+	enum err e = clip_at(p, t, k, &c, &f, msg);
 	if (e != ERR_OK)
 		return e;
 	int64_t n = clip_edit_frames_of(p, sec < 0 ? 0 : sec);
