@@ -77,24 +77,40 @@ enum err paths_mkdirs(const char *dir, struct err_msg *msg)
 	return ERR_OK;
 }
 
-char *paths_user_data(struct err_msg *msg)
+/* A per-user folder under an XDG base ($VAR/ttymix, else ~/FALLBACK/ttymix), made
+ * private: it holds what one person typed and worked on. */
+static char *user_dir(const char *var, const char *fallback, struct err_msg *msg)
 {
-	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *xdg = getenv(var);
 	const char *home = getenv("HOME");
 	char *dir;
 	if (xdg && xdg[0] == '/')
 		dir = xasprintf("%s/ttymix", xdg);
 	else if (home && *home)
-		dir = xasprintf("%s/.local/share/ttymix", home);
+		dir = xasprintf("%s/%s/ttymix", home, fallback);
 	else {
-		err_set(msg, ERR_NOT_FOUND, "neither XDG_DATA_HOME nor HOME is set");
+		err_set(msg, ERR_NOT_FOUND, "neither %s nor HOME is set", var);
 		return NULL;
 	}
 	if (paths_mkdirs(dir, msg) != ERR_OK) {
 		free(dir);
 		return NULL;
 	}
+	/* made by an older ttymix with the umask's 0755: close it now */
+	struct stat st;
+	if (stat(dir, &st) == 0 && st.st_uid == geteuid() && (st.st_mode & 077))
+		chmod(dir, st.st_mode & 07700);
 	return dir;
+}
+
+char *paths_user_data(struct err_msg *msg)
+{
+	return user_dir("XDG_DATA_HOME", ".local/share", msg);
+}
+
+char *paths_user_state(struct err_msg *msg)
+{
+	return user_dir("XDG_STATE_HOME", ".local/state", msg);
 }
 
 enum err paths_copy_file(const char *from, const char *to, struct err_msg *msg)

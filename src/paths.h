@@ -12,8 +12,12 @@ char *paths_demo_source(void);
  * build tree, else the installed data folder's NAME. With inside, the folder must hold
  * that file; without, it must be a folder. Caller frees; NULL when there is none. */
 char *paths_shipped(const char *name, const char *inside);
-/* $XDG_DATA_HOME/ttymix (or ~/.local/share/ttymix), created if missing. */
+/* $XDG_DATA_HOME/ttymix (or ~/.local/share/ttymix), created if missing, mode 0700. */
 char *paths_user_data(struct err_msg *msg);
+/* $XDG_STATE_HOME/ttymix (or ~/.local/state/ttymix), created if missing, mode 0700:
+ * per-user state that must not sit in a shared project folder (the autosave of a
+ * project whose folder can't be written). */
+char *paths_user_state(struct err_msg *msg);
 /* Copy the demo into the user's data folder unless a copy is there already; returns
  * the copy's folder. The installed demo is never opened for writing. */
 enum err paths_user_demo(char **out, struct err_msg *msg);

@@ -28,3 +28,4 @@ include tests/album.mk
 include tests/teach.mk
 include tests/monitor.mk
 include tests/swap.mk
+include tests/trust.mk
