@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "audio/media.h"
+#include "src/project_limits.h"
 #include "src/xalloc.h"
 
 int64_t clip_edit_frames_of(const struct project *p, double sec)
@@ -84,6 +85,8 @@ enum err clip_edit_split(struct project *p, int t, int k, int64_t at, struct err
 		return err_set(msg, ERR_RANGE, "the playhead is not inside the clip");
 	const int64_t head = at - f.start;
 	struct project_track *tr = &p->tracks[t];
+	if ((e = project_limit_room(PROJECT_LIMIT_CLIPS, tr->n_clips, 1, msg)) != ERR_OK)
+		return e;
 	const struct project_clip orig = tr->clips[k]; /* the array moves as it grows */
 	struct project_clip *second = project_insert_clip(tr, k + 1, &orig);
 	second->start = clip_edit_sec_of(p, at);
@@ -216,6 +219,8 @@ enum err clip_edit_copy(struct project *p, int t, int k, int to_t, int64_t at, i
 	enum err e = check(p, t, k, msg);
 	if (e == ERR_OK && (to_t < 0 || to_t >= p->n_tracks))
 		e = err_set(msg, ERR_RANGE, "no track %d", to_t + 1);
+	if (e == ERR_OK)
+		e = project_limit_room(PROJECT_LIMIT_CLIPS, p->tracks[to_t].n_clips, 1, msg);
 	if (e != ERR_OK)
 		return e;
 	if (at < 0)

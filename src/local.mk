@@ -7,6 +7,7 @@ libttymix_a_SOURCES += \
 	src/xalloc.c src/xalloc.h \
 	src/diag.c src/diag.h \
 	src/project.c src/project_json.c src/project_route.c src/project_auto.c src/project.h \
+	src/project_limits.c src/project_limits.h \
 	src/project_diff.c src/project_diff.h \
 	src/graph_build.c src/graph_build.h src/fnv.h \
 	src/cli.h src/cli_util.c \

@@ -17,9 +17,11 @@
 #define PROJECT_VERSION 1
 #define PROJECT_FILE "project.json"
 
-/* Ranges shared by the loader, `check` and the command line. */
+/* Ranges shared by the loader, `check` and the command line; the counts and name
+ * lengths are named in one table, src/project_limits.h, which edits ask too. */
 #define PROJECT_MAX_TRACKS 1024
 #define PROJECT_MAX_CLIPS 65536       /* per track */
+#define PROJECT_MAX_MARKERS 100000
 #define PROJECT_MAX_SECONDS 86400.0   /* positions and lengths: one day */
 #define PROJECT_MIN_RATE 8000
 #define PROJECT_MAX_RATE 384000
@@ -306,6 +308,11 @@ void project_lanes_remap_inserts(struct project_lane *lanes, int *n, const int *
 void project_lanes_drop_send(struct project_lane *lanes, int *n, const char *bus);
 /* Put a point in a lane, keeping time order (after any point at the same time). */
 void project_lane_insert(struct project_lane *lane, double time, double value);
+/* The same, for an edit: refused (ERR_FULL, "automation points: the limit is
+ * 1000000") when the lane already holds PROJECT_MAX_POINTS, so that what the studio
+ * saves it can open again. */
+enum err project_lane_add_point(struct project_lane *lane, double time, double value,
+	struct err_msg *msg);
 /* Remove the points with from < time <= to; returns how many. */
 int project_lane_erase(struct project_lane *lane, double from, double to);
 /* The lane's value at time: linear between points, flat before the first and after the

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/project_limits.h"
 #include "src/xalloc.h"
 
 static const char *const mode_names[] = { "off", "read", "write", "touch", "latch" };
@@ -150,6 +151,15 @@ void project_lane_insert(struct project_lane *lane, double time, double value)
 		(size_t)(lane->n_points - at) * sizeof *lane->points);
 	lane->points[at] = (struct project_auto_point){ time, value };
 	lane->n_points++;
+}
+
+enum err project_lane_add_point(struct project_lane *lane, double time, double value,
+	struct err_msg *msg)
+{
+	enum err e = project_limit_room(PROJECT_LIMIT_POINTS, lane->n_points, 1, msg);
+	if (e == ERR_OK)
+		project_lane_insert(lane, time, value);
+	return e;
 }
 
 int project_lane_erase(struct project_lane *lane, double from, double to)

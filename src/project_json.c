@@ -14,7 +14,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "src/project_limits.h"
 #include "src/xalloc.h"
+
+/* The count and length limits load enforces: src/project_limits.h, which the edits
+ * ask too. */
+#define LIMIT(id) ((int)project_limit_max(PROJECT_LIMIT_##id))
 
 void project_json_free(void *json);
 void project_json_free(void *json)
@@ -169,7 +174,7 @@ static int get_whole(struct loader *L, const cJSON *obj, const char *ctx, const 
 static void load_clip(struct loader *L, const cJSON *jc, const char *ctx,
 	struct project_clip *c)
 {
-	c->file = get_str(L, jc, ctx, "file", PROJECT_MAX_PATH, true);
+	c->file = get_str(L, jc, ctx, "file", LIMIT(PATH), true);
 	if (!c->file)
 		c->file = xstrdup("");
 	c->start = get_num(L, jc, ctx, "start", 0, PROJECT_MAX_SECONDS, 0, true);
@@ -216,7 +221,7 @@ static void param_names(const struct fx_class *cls, char *buf, size_t size)
 static void load_inserts(struct loader *L, const cJSON *obj, const char *ctx,
 	struct project_insert *out, int *n_out)
 {
-	const cJSON *arr = get_array(L, obj, ctx, "inserts", FX_MAX_INSERTS);
+	const cJSON *arr = get_array(L, obj, ctx, "inserts", LIMIT(INSERTS));
 	int i = 0;
 	const cJSON *ji;
 	cJSON_ArrayForEach(ji, arr) {
@@ -227,7 +232,7 @@ static void load_inserts(struct loader *L, const cJSON *obj, const char *ctx,
 				ictx, type_name(ji));
 			continue;
 		}
-		char *type = get_str(L, ji, ictx, "type", PROJECT_MAX_NAME, true);
+		char *type = get_str(L, ji, ictx, "type", LIMIT(NAME), true);
 		if (!type)
 			continue;
 		const struct fx_class *cls = fx_class_find(type);
@@ -289,7 +294,7 @@ static void load_inserts(struct loader *L, const cJSON *obj, const char *ctx,
 static void load_sends(struct loader *L, const cJSON *obj, const char *ctx,
 	struct project_send **sends, int *n_sends)
 {
-	const cJSON *arr = get_array(L, obj, ctx, "sends", PROJECT_MAX_SENDS);
+	const cJSON *arr = get_array(L, obj, ctx, "sends", LIMIT(SENDS));
 	int i = 0;
 	const cJSON *js;
 	cJSON_ArrayForEach(js, arr) {
@@ -300,7 +305,7 @@ static void load_sends(struct loader *L, const cJSON *obj, const char *ctx,
 				sctx, type_name(js));
 			continue;
 		}
-		char *bus = get_str(L, js, sctx, "bus", PROJECT_MAX_NAME, true);
+		char *bus = get_str(L, js, sctx, "bus", LIMIT(NAME), true);
 		if (!bus)
 			continue;
 		struct project_send *snd = project_add_send(sends, n_sends, bus);
@@ -326,9 +331,9 @@ static void load_automation(struct loader *L, const cJSON *obj, const char *ctx,
 		LERR(L, "%s: %sautomation: must be an object, not %s", L->file, ctx, type_name(a));
 		return;
 	}
-	if (cJSON_GetArraySize(a) > PROJECT_MAX_LANES) {
+	if (cJSON_GetArraySize(a) > LIMIT(LANES)) {
 		LERR(L, "%s: %sautomation: %d lanes, the limit is %d", L->file, ctx,
-			cJSON_GetArraySize(a), PROJECT_MAX_LANES);
+			cJSON_GetArraySize(a), LIMIT(LANES));
 		return;
 	}
 	const cJSON *jl;
@@ -361,8 +366,8 @@ static void load_automation(struct loader *L, const cJSON *obj, const char *ctx,
 				"[...]}", L->file, lctx);
 			continue;
 		}
-		if (cJSON_GetArraySize(pts) > PROJECT_MAX_POINTS) {
-			LERR(L, "%s: %s: more than %d points", L->file, lctx, PROJECT_MAX_POINTS);
+		if (cJSON_GetArraySize(pts) > LIMIT(POINTS)) {
+			LERR(L, "%s: %s: more than %d points", L->file, lctx, LIMIT(POINTS));
 			continue;
 		}
 		double lo, hi;
@@ -416,8 +421,8 @@ struct strip_fields {
 static void load_strip(struct loader *L, const cJSON *obj, const char *ctx,
 	const struct strip_fields *f)
 {
-	*f->color = get_str(L, obj, ctx, "color", PROJECT_MAX_NAME, false);
-	*f->output = get_str(L, obj, ctx, "output", PROJECT_MAX_NAME, false);
+	*f->color = get_str(L, obj, ctx, "color", LIMIT(NAME), false);
+	*f->output = get_str(L, obj, ctx, "output", LIMIT(NAME), false);
 	*f->gain_db = get_num(L, obj, ctx, "gain_db", PROJECT_MIN_GAIN_DB, PROJECT_MAX_GAIN_DB,
 		0, false);
 	*f->pan = get_num(L, obj, ctx, "pan", -1, 1, 0, false);
@@ -434,7 +439,7 @@ static void load_bus(struct loader *L, const cJSON *jb, int index, struct projec
 {
 	char ctx[64];
 	snprintf(ctx, sizeof ctx, "buses[%d].", index);
-	b->name = get_str(L, jb, ctx, "name", PROJECT_MAX_NAME, true);
+	b->name = get_str(L, jb, ctx, "name", LIMIT(NAME), true);
 	if (!b->name)
 		b->name = xasprintf("Bus %d", index + 1);
 	const struct strip_fields f = STRIP_FIELDS(b);
@@ -446,13 +451,13 @@ static void load_track(struct loader *L, const cJSON *jt, int index, struct proj
 {
 	char ctx[64];
 	snprintf(ctx, sizeof ctx, "tracks[%d].", index);
-	t->name = get_str(L, jt, ctx, "name", PROJECT_MAX_NAME, false);
+	t->name = get_str(L, jt, ctx, "name", LIMIT(NAME), false);
 	if (!t->name)
 		t->name = xasprintf("Track %d", index + 1);
 	const struct strip_fields f = STRIP_FIELDS(t);
 	load_strip(L, jt, ctx, &f);
-	t->group = get_str(L, jt, ctx, "group", PROJECT_MAX_NAME, false);
-	const cJSON *clips = get_array(L, jt, ctx, "clips", PROJECT_MAX_CLIPS);
+	t->group = get_str(L, jt, ctx, "group", LIMIT(NAME), false);
+	const cJSON *clips = get_array(L, jt, ctx, "clips", LIMIT(CLIPS));
 	int n = clips ? cJSON_GetArraySize(clips) : 0;
 	t->clips = n ? xcalloc((size_t)n, sizeof *t->clips) : NULL;
 	int i = 0;
@@ -480,8 +485,8 @@ static void load_track(struct loader *L, const cJSON *jt, int index, struct proj
 static void load_song(struct loader *L, const cJSON *js, const char *ctx,
 	struct project_song *s)
 {
-	s->source = get_str(L, js, ctx, "source", PROJECT_MAX_PATH, true);
-	s->title = get_str(L, js, ctx, "title", PROJECT_MAX_NAME, false);
+	s->source = get_str(L, js, ctx, "source", LIMIT(PATH), true);
+	s->title = get_str(L, js, ctx, "title", LIMIT(NAME), false);
 	s->gap_before_s = get_num(L, js, ctx, "gap_before_s", 0, PROJECT_MAX_SECONDS, 0, false);
 	s->gain_db = get_num(L, js, ctx, "gain_db", PROJECT_MIN_GAIN_DB, PROJECT_MAX_GAIN_DB, 0,
 		false);
@@ -501,8 +506,8 @@ static struct project_album *load_album(struct loader *L, const cJSON *root)
 		return NULL;
 	}
 	struct project_album *a = xcalloc(1, sizeof *a);
-	a->title = get_str(L, ja, "album.", "title", PROJECT_MAX_NAME, false);
-	a->artist = get_str(L, ja, "album.", "artist", PROJECT_MAX_NAME, false);
+	a->title = get_str(L, ja, "album.", "title", LIMIT(NAME), false);
+	a->artist = get_str(L, ja, "album.", "artist", LIMIT(NAME), false);
 	if (cJSON_GetObjectItemCaseSensitive(ja, "target_lufs")) {
 		a->has_target = true;
 		a->target_lufs = get_num(L, ja, "album.", "target_lufs", PROJECT_MIN_TARGET_LUFS,
@@ -516,9 +521,9 @@ static struct project_album *load_album(struct loader *L, const cJSON *root)
 		LERR(L, "%s: album.songs: must be an array, not %s", L->file, type_name(songs));
 	else if (cJSON_GetArraySize(songs) == 0)
 		LERR(L, "%s: album.songs: empty (an album needs at least one song)", L->file);
-	else if (cJSON_GetArraySize(songs) > PROJECT_MAX_SONGS)
+	else if (cJSON_GetArraySize(songs) > LIMIT(SONGS))
 		LERR(L, "%s: album.songs: %d songs, the limit is %d (a CD's)", L->file,
-			cJSON_GetArraySize(songs), PROJECT_MAX_SONGS);
+			cJSON_GetArraySize(songs), LIMIT(SONGS));
 	else {
 		a->songs = xcalloc((size_t)cJSON_GetArraySize(songs), sizeof *a->songs);
 		int i = 0;
@@ -846,7 +851,7 @@ static enum err load(const char *path, const char *given, const char *given_dir,
 	p->path = file;
 	dir = file = NULL;
 	L.file = p->path;
-	p->name = get_str(&L, root, "", "name", PROJECT_MAX_NAME, false);
+	p->name = get_str(&L, root, "", "name", LIMIT(NAME), false);
 	if (!p->name) {
 		const char *base = strrchr(p->dir, '/');
 		p->name = xstrdup(base && base[1] ? base + 1 : "untitled");
@@ -870,7 +875,7 @@ static enum err load(const char *path, const char *given, const char *given_dir,
 			PROJECT_MAX_GAIN_DB, 0, false);
 		load_inserts(&L, master, "master.", p->master_inserts, &p->n_master_inserts);
 	}
-	const cJSON *buses = get_array(&L, root, "", "buses", PROJECT_MAX_BUSES);
+	const cJSON *buses = get_array(&L, root, "", "buses", LIMIT(BUSES));
 	int nb = buses ? cJSON_GetArraySize(buses) : 0;
 	p->buses = nb ? xcalloc((size_t)nb, sizeof *p->buses) : NULL;
 	const cJSON *jb;
@@ -883,7 +888,7 @@ static enum err load(const char *path, const char *given, const char *given_dir,
 		bi++;
 	}
 
-	const cJSON *groups = get_array(&L, root, "", "groups", PROJECT_MAX_GROUPS);
+	const cJSON *groups = get_array(&L, root, "", "groups", LIMIT(GROUPS));
 	int ng = groups ? cJSON_GetArraySize(groups) : 0;
 	p->groups = ng ? xcalloc((size_t)ng, sizeof *p->groups) : NULL;
 	const cJSON *jg;
@@ -897,7 +902,7 @@ static enum err load(const char *path, const char *given, const char *given_dir,
 			continue;
 		}
 		struct project_group *g = &p->groups[p->n_groups++];
-		g->name = get_str(&L, jg, ctx, "name", PROJECT_MAX_NAME, true);
+		g->name = get_str(&L, jg, ctx, "name", LIMIT(NAME), true);
 		if (!g->name)
 			g->name = xasprintf("Group %d", gi);
 		g->gain = get_bool(&L, jg, ctx, "gain", true);
@@ -912,7 +917,7 @@ static enum err load(const char *path, const char *given, const char *given_dir,
 			}
 	}
 
-	const cJSON *tracks = get_array(&L, root, "", "tracks", PROJECT_MAX_TRACKS);
+	const cJSON *tracks = get_array(&L, root, "", "tracks", LIMIT(TRACKS));
 	int n = tracks ? cJSON_GetArraySize(tracks) : 0;
 	p->tracks = n ? xcalloc((size_t)n, sizeof *p->tracks) : NULL;
 	const cJSON *jt;
@@ -940,7 +945,7 @@ static enum err load(const char *path, const char *given, const char *given_dir,
 				b = p->n_tracks;
 			}
 
-	const cJSON *markers = get_array(&L, root, "", "markers", 100000);
+	const cJSON *markers = get_array(&L, root, "", "markers", LIMIT(MARKERS));
 	n = markers ? cJSON_GetArraySize(markers) : 0;
 	p->markers = n ? xcalloc((size_t)n, sizeof *p->markers) : NULL;
 	i = 0;
@@ -954,7 +959,7 @@ static enum err load(const char *path, const char *given, const char *given_dir,
 			continue;
 		}
 		struct project_marker *m = &p->markers[p->n_markers++];
-		m->name = get_str(&L, jm, ctx, "name", PROJECT_MAX_NAME, false);
+		m->name = get_str(&L, jm, ctx, "name", LIMIT(NAME), false);
 		if (!m->name)
 			m->name = xstrdup("");
 		m->time = get_num(&L, jm, ctx, "time", 0, PROJECT_MAX_SECONDS, 0, true);

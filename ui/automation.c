@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "src/project_limits.h"
 #include "src/xalloc.h"
 #include "ui/commands.h"
 #include "ui/edit.h"
@@ -24,6 +25,7 @@ struct rec {
 	int written;            /* points written in this stretch */
 	double written_time;    /* the time of the last of them */
 	double written_value;   /* and its value */
+	bool full;              /* the lane reached its point limit: said once */
 };
 
 struct ui_auto {
@@ -159,7 +161,13 @@ static void write_point(struct ui_app *app, struct rec *r, double t, double valu
 	 * not read while it records, and the last point, always written, closes it) */
 	if (!force && r->written > 0 && r->written_value == value)
 		return;
-	project_lane_insert(lane, t, value);
+	struct err_msg why;
+	if (project_lane_add_point(lane, t, value, &why) != ERR_OK) {
+		if (!r->full)
+			ui_error(app, "%s; %s stops recording here", why.text, r->key);
+		r->full = true;
+		return;
+	}
 	r->written = r->written_time == t ? r->written + 1 : 1;
 	r->written_time = t;
 	r->written_value = value;
@@ -442,8 +450,11 @@ void ui_line_auto(struct ui_app *app)
 			ui_error(app, "%s takes %g to %g, not \"%s\"", key, lo, hi, a->argv[5]);
 			return;
 		}
-		if (!lane && *nl >= PROJECT_MAX_LANES) {
-			ui_error(app, "%d lanes per strip is the limit", PROJECT_MAX_LANES);
+		struct err_msg full;
+		if ((!lane && project_limit_room(PROJECT_LIMIT_LANES, *nl, 1, &full) != ERR_OK)
+		    || (lane && project_limit_room(PROJECT_LIMIT_POINTS, lane->n_points, 1, &full)
+			!= ERR_OK)) {
+			ui_error(app, "%s", full.text);
 			return;
 		}
 		ui_edit_begin(app, "add automation point");
@@ -477,8 +488,9 @@ void ui_line_auto(struct ui_app *app)
 			ui_error(app, "off, read, write, touch or latch, not \"%s\"", a->argv[4]);
 			return;
 		}
-		if (!lane && *nl >= PROJECT_MAX_LANES) {
-			ui_error(app, "%d lanes per strip is the limit", PROJECT_MAX_LANES);
+		struct err_msg full;
+		if (!lane && project_limit_room(PROJECT_LIMIT_LANES, *nl, 1, &full) != ERR_OK) {
+			ui_error(app, "%s", full.text);
 			return;
 		}
 		ui_edit_begin(app, "automation mode");

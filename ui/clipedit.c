@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "src/clip_edit.h"
+#include "src/project_limits.h"
 #include "src/xalloc.h"
 #include "ui/edit.h"
 
@@ -608,6 +609,18 @@ void ui_clip_paste(struct ui_app *app)
 	if (t0 < 0) {
 		ui_error(app, "no track to paste on");
 		return;
+	}
+	for (int t = t0; t < p->n_tracks; t++) {
+		/* all or nothing: a paste that would cross the clip limit on any track */
+		int adding = 0;
+		for (int i = 0; i < app->n_clipboard; i++)
+			adding += t0 + app->clipboard_track[i] == t;
+		struct err_msg why;
+		if (project_limit_room(PROJECT_LIMIT_CLIPS, p->tracks[t].n_clips, adding, &why)
+		    != ERR_OK) {
+			ui_error(app, "not pasted: %s (track %s)", why.text, p->tracks[t].name);
+			return;
+		}
 	}
 	const int64_t at = playhead(app);
 	ui_edit_begin(app, "paste clips");

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "src/project_limits.h"
 #include "src/xalloc.h"
 #include "ui/commands.h"
 #include "ui/edit.h"
@@ -67,8 +68,9 @@ static bool routing_ok(struct ui_app *app)
 
 static bool valid_name(struct ui_app *app, const char *name)
 {
-	if (!*name || strlen(name) > PROJECT_MAX_NAME) {
-		ui_error(app, "a name takes 1 to %d bytes", PROJECT_MAX_NAME);
+	struct err_msg why;
+	if (!*name || project_limit_name("name", name, &why) != ERR_OK) {
+		ui_error(app, *name ? "%s" : "a name takes at least one byte", why.text);
 		return false;
 	}
 	/* names are how strips are typed: one that already finds a strip (a name, in any
@@ -97,8 +99,9 @@ void ui_line_bus(struct ui_app *app)
 	if (!strcasecmp(a->argv[1], "add")) {
 		if (!valid_name(app, name))
 			return;
-		if (p->n_buses >= PROJECT_MAX_BUSES) {
-			ui_error(app, "%d buses is the limit", PROJECT_MAX_BUSES);
+		struct err_msg why;
+		if (project_limit_room(PROJECT_LIMIT_BUSES, p->n_buses, 1, &why) != ERR_OK) {
+			ui_error(app, "%s", why.text);
 			return;
 		}
 		ui_edit_begin(app, "add bus");
@@ -217,8 +220,9 @@ void ui_line_send(struct ui_app *app)
 		}
 	}
 	if (k < 0) {
-		if (*r.n_sends >= PROJECT_MAX_SENDS) {
-			ui_error(app, "%d sends per strip is the limit", PROJECT_MAX_SENDS);
+		struct err_msg why;
+		if (project_limit_room(PROJECT_LIMIT_SENDS, *r.n_sends, 1, &why) != ERR_OK) {
+			ui_error(app, "%s", why.text);
 			return;
 		}
 		/* a new send: check it cannot loop before anything changes */
@@ -301,8 +305,9 @@ static void insert_add(struct ui_app *app, int strip, struct ui_strip_ref *r,
 		ui_error(app, "no effect \"%s\" (%s)", a->argv[3], known);
 		return;
 	}
-	if (*r->n_inserts >= FX_MAX_INSERTS) {
-		ui_error(app, "%d inserts per strip is the limit", FX_MAX_INSERTS);
+	struct err_msg why;
+	if (project_limit_room(PROJECT_LIMIT_INSERTS, *r->n_inserts, 1, &why) != ERR_OK) {
+		ui_error(app, "%s", why.text);
 		return;
 	}
 	int at = *r->n_inserts;
@@ -460,6 +465,13 @@ void ui_line_group(struct ui_app *app)
 			ui_error(app, "no group \"%s\" (:group %s TRACK... makes one)", gname, gname);
 		else
 			ui_message(app, "group %s:%s", gname, used ? list : " (no tracks)");
+		return;
+	}
+	struct err_msg why;
+	if (project_limit_name("group name", gname, &why) != ERR_OK
+	    || (project_find_group(p, gname) < 0
+		&& project_limit_room(PROJECT_LIMIT_GROUPS, p->n_groups, 1, &why) != ERR_OK)) {
+		ui_error(app, "%s", why.text);
 		return;
 	}
 	ui_edit_begin(app, "group tracks");

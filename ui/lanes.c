@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "src/project_limits.h"
 #include "ui/arranger.h"
 #include "ui/cmdline.h"
 #include "ui/draw.h"
@@ -233,6 +234,11 @@ void ui_lanes_point_add(struct ui_app *app)
 			? tr->sends[index].level_db : tr->inserts[index].params[param];
 	}
 	const int sel = app->lane_sel;
+	struct err_msg why;
+	if (project_limit_room(PROJECT_LIMIT_POINTS, l->n_points, 1, &why) != ERR_OK) {
+		ui_error(app, "%s", why.text);
+		return;
+	}
 	ui_edit_begin(app, "add automation point");
 	project_lane_insert(l, t, v);
 	ui_edit_commit(app);

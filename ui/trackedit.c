@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "src/clip_edit.h"
+#include "src/project_limits.h"
 #include "src/xalloc.h"
 #include "ui/clipedit.h"
 #include "ui/edit.h"
@@ -28,8 +29,10 @@ static int current_track(const struct ui_app *app)
 void ui_track_add(struct ui_app *app, const char *name)
 {
 	struct project *p = app->project;
-	if (p->n_tracks >= PROJECT_MAX_TRACKS) {
-		ui_error(app, "a project holds at most %d tracks", PROJECT_MAX_TRACKS);
+	struct err_msg why;
+	if (project_limit_room(PROJECT_LIMIT_TRACKS, p->n_tracks, 1, &why) != ERR_OK
+	    || (name && project_limit_name("track name", name, &why) != ERR_OK)) {
+		ui_error(app, "%s", why.text);
 		return;
 	}
 	char made[32];
@@ -67,6 +70,11 @@ void ui_track_rename(struct ui_app *app, const char *name)
 	const int t = current_track(app);
 	if (t < 0 || !*name) {
 		ui_error(app, t < 0 ? "no track to rename" : "a track needs a name");
+		return;
+	}
+	struct err_msg why;
+	if (project_limit_name("track name", name, &why) != ERR_OK) {
+		ui_error(app, "%s", why.text);
 		return;
 	}
 	ui_edit_begin(app, "rename track");
@@ -109,6 +117,12 @@ void ui_track_move(struct ui_app *app, int delta)
 void ui_marker_add(struct ui_app *app, const char *name)
 {
 	struct project *p = app->project;
+	struct err_msg why;
+	if (project_limit_room(PROJECT_LIMIT_MARKERS, p->n_markers, 1, &why) != ERR_OK
+	    || (name && project_limit_name("marker name", name, &why) != ERR_OK)) {
+		ui_error(app, "%s", why.text);
+		return;
+	}
 	char made[32];
 	if (!name || !*name) {
 		snprintf(made, sizeof made, "M%d", p->n_markers + 1);
@@ -143,6 +157,11 @@ void ui_marker_rename(struct ui_app *app, const char *name)
 	const int m = marker_here(app);
 	if (m < 0) {
 		ui_error(app, "no markers yet (M adds one at the playhead)");
+		return;
+	}
+	struct err_msg why;
+	if (project_limit_name("marker name", name, &why) != ERR_OK) {
+		ui_error(app, "%s", why.text);
 		return;
 	}
 	ui_edit_begin(app, "rename marker");
