@@ -60,6 +60,12 @@ struct media_writer;
 enum err media_writer_open(struct media_writer **out, const char *path,
 	enum media_container container, enum media_sample sample, int rate, int channels,
 	struct err_msg *msg);
+/* The same into fd, a new empty file open for reading and writing (a temporary file
+ * from src/safefile.h): name is what messages call it. fd stays the caller's, open
+ * after media_writer_close. */
+enum err media_writer_open_fd(struct media_writer **out, int fd, const char *name,
+	enum media_container container, enum media_sample sample, int rate, int channels,
+	struct err_msg *msg);
 /* Write n interleaved frames. Values are written as given (no clipping for float;
  * integer formats clip at full scale). ERR_NO_SPACE when the disk is full. */
 enum err media_writer_write(struct media_writer *w, const float *frames, int n,

@@ -93,12 +93,10 @@ static int parse_args(int argc, char **argv, struct master_opts *mo)
 	if (!render_file_container_of(mo->out, &mo->container))
 		return cli_usage("cannot tell the format of \"%s\" from its name (.wav, .flac, .ogg "
 			"or .aiff)", mo->out);
-	char *in_real = realpath(mo->in, NULL), *out_real = realpath(mo->out, NULL);
-	bool same = !strcmp(mo->in, mo->out) || (in_real && out_real && !strcmp(in_real, out_real));
-	free(in_real);
-	free(out_real);
-	if (same)
-		return cli_usage("master would overwrite its input \"%s\"; choose another -o", mo->in);
+	struct render_input input = { (char *)mo->in, "the input file" };
+	struct err_msg msg;
+	if (render_file_check_target(mo->out, &input, 1, &msg) != ERR_OK)
+		return cli_fail("%s", msg.text);
 	mo->ceiling_dbtp = ceiling;
 	if (!ceiling_set && mo->target_name)
 		for (size_t k = 0; k < sizeof targets / sizeof targets[0]; k++)
@@ -231,6 +229,7 @@ int cli_master(int argc, char **argv, const struct cli_globals *g)
 	int rc = parse_args(argc, argv, &mo);
 	if (rc)
 		return rc;
+	render_file_catch_signals();
 	struct loudness_result before, after;
 	struct err_msg msg;
 	if (loudness_measure_file(mo.in, &before, &msg) != ERR_OK)

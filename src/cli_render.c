@@ -67,6 +67,23 @@ static int render_one(const struct render_opts *ro, const struct project *p,
 	return 0;
 }
 
+/* The container from -o's name unless --format gave it, and whether it can hold what
+ * is asked. */
+static int check_format(struct render_opts *ro)
+{
+	if (!ro->container_set && ro->out) {
+		if (!render_file_container_of(ro->out, &ro->container))
+			return cli_usage("cannot tell the format of \"%s\" from its name; add --format "
+				"wav|flac|ogg|aiff|mp3", ro->out);
+	}
+	if (!media_container_writable(ro->container))
+		return cli_fail("this libsndfile cannot write %s (MP3 needs a libsndfile built with "
+			"LAME); use wav, flac or ogg", media_container_ext(ro->container));
+	if (ro->container == MEDIA_FLAC && ro->sample == MEDIA_FLOAT32)
+		return cli_usage("FLAC stores 16 or 24-bit; use --bits 16 or 24");
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct render_opts *ro)
 {
 	memset(ro, 0, sizeof *ro);
@@ -127,16 +144,8 @@ static int parse_args(int argc, char **argv, struct render_opts *ro)
 		return cli_usage("render needs a project");
 	if (!ro->out && !ro->stems)
 		return cli_usage("render needs -o OUT (or --stems DIR)");
-	if (!ro->container_set && ro->out) {
-		if (!render_file_container_of(ro->out, &ro->container))
-			return cli_usage("cannot tell the format of \"%s\" from its name; add --format "
-				"wav|flac|ogg|aiff|mp3", ro->out);
-	}
-	if (!media_container_writable(ro->container))
-		return cli_fail("this libsndfile cannot write %s (MP3 needs a libsndfile built with "
-			"LAME); use wav, flac or ogg", media_container_ext(ro->container));
-	if (ro->container == MEDIA_FLAC && ro->sample == MEDIA_FLOAT32)
-		return cli_usage("FLAC stores 16 or 24-bit; use --bits 16 or 24");
+	if (ro->container_set)
+		return check_format(ro);
 	return 0;
 }
 
@@ -178,6 +187,37 @@ static struct project *stem_project(const struct project *p, int s)
 	return c;
 }
 
+/* Stem s's file: DIR/NN-name.ext (strips numbered tracks first, then buses). */
+static char *stem_path(const struct render_opts *ro, const struct project *p, int s)
+{
+	const char *name = s < p->n_tracks ? p->tracks[s].name : p->buses[s - p->n_tracks].name;
+	char *path = xasprintf("%s/%02d-%s.%s", ro->stems, s + 1, name[0] ? name : "strip",
+		media_container_ext(ro->container));
+	for (char *q = strrchr(path, '/') + 1; *q; q++)
+		if (*q == '/' || *q == ' ')
+			*q = '_';
+	return path;
+}
+
+/* Refuse, before anything is written, an output (-o or a stem) that is a file the
+ * project reads or holds it. */
+static int refuse_inputs(const struct render_opts *ro, const struct project *p)
+{
+	int n, rc = 0;
+	struct render_input *in = render_file_project_inputs(p, &n);
+	struct err_msg msg;
+	if (ro->out && render_file_check_target(ro->out, in, n, &msg) != ERR_OK)
+		rc = cli_fail("%s", msg.text);
+	for (int s = 0; !rc && ro->stems && s < p->n_tracks + p->n_buses; s++) {
+		char *path = stem_path(ro, p, s);
+		if (render_file_check_target(path, in, n, &msg) != ERR_OK)
+			rc = cli_fail("%s", msg.text);
+		free(path);
+	}
+	render_file_inputs_free(in, n);
+	return rc;
+}
+
 /* One stem per track, then one per bus (numbered after the tracks): NN-name.ext. */
 static int render_stems(const struct render_opts *ro, const struct project *p)
 {
@@ -198,11 +238,7 @@ static int render_stems(const struct render_opts *ro, const struct project *p)
 		diag_deinit(&d);
 		const char *name = s < p->n_tracks ? p->tracks[s].name : p->buses[s - p->n_tracks].name;
 		if (!rc) {
-			char *path = xasprintf("%s/%02d-%s.%s", ro->stems, s + 1,
-				name[0] ? name : "strip", media_container_ext(ro->container));
-			for (char *q = strrchr(path, '/') + 1; *q; q++)
-				if (*q == '/' || *q == ' ')
-					*q = '_';
+			char *path = stem_path(ro, p, s);
 			struct render_opts so = *ro;
 			if (!so.title)
 				so.title = name;
@@ -224,6 +260,15 @@ int cli_render(int argc, char **argv, const struct cli_globals *g)
 	struct project *p;
 	if ((rc = cli_load_project(ro.project, &p)))
 		return rc;
+	/* an output that is an input is refused whatever its name says it is (the stems
+	 * take -o's format: know it first when the name tells) */
+	if (!ro.container_set && ro.out)
+		render_file_container_of(ro.out, &ro.container);
+	if ((rc = refuse_inputs(&ro, p)) || (!ro.container_set && (rc = check_format(&ro)))) {
+		project_free(p);
+		return rc;
+	}
+	render_file_catch_signals();
 	/* pitched clips play from caches: make the missing ones first (minutes of audio
 	 * take seconds each), saying which */
 	struct err_msg pmsg;

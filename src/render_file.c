@@ -1,12 +1,16 @@
 /* The file side of a render: resampling, dither, writing. */
 #include "src/render_file.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include <sys/stat.h>
 
 #include "config.h"
 #include "audio/graph.h"
+#include "src/pitch.h"
+#include "src/project.h"
+#include "src/safefile.h"
 #include "src/xalloc.h"
 
 struct render_out {
@@ -17,8 +21,37 @@ struct render_out {
 	float *buf;            /* resampler output */
 	int buf_frames;
 	const struct render_file_opts *opts;
+	const char *path;      /* the final name, for messages */
 	int64_t done_frames, total_frames; /* at the graph's rate */
 };
+
+static volatile sig_atomic_t caught_signal;
+
+static void on_signal(int sig)
+{
+	caught_signal = sig;
+}
+
+void render_file_catch_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+int render_file_caught_signal(void)
+{
+	return caught_signal;
+}
+
+static enum err stopped_by_signal(const char *path, struct err_msg *msg)
+{
+	return err_set(msg, ERR_IO, "%s: render stopped by %s; %s is as it was", path,
+		caught_signal == SIGINT ? "SIGINT (Ctrl-C)" : "SIGTERM", path);
+}
 
 static enum err out_write(struct render_out *o, float *frames, int n, struct err_msg *msg)
 {
@@ -54,6 +87,8 @@ static enum err out_sink(void *arg, const float *frames, int n, struct err_msg *
 		: out_write(o, (float *)frames, n, msg);
 	if (e != ERR_OK)
 		return e;
+	if (caught_signal)
+		return stopped_by_signal(o->path, msg);
 	o->done_frames += n;
 	if (o->opts->progress
 		&& !o->opts->progress(o->opts->progress_arg, o->done_frames, o->total_frames))
@@ -103,14 +138,111 @@ bool render_file_container_of(const char *path, enum media_container *out)
 	return media_container_parse_ext(dot + 1, out);
 }
 
+/* path as the file system names it: its real path when it exists, else its folder's
+ * real path and its own name (a file not made yet), else path as given. */
+static char *resolved(const char *path)
+{
+	char *real = realpath(path, NULL);
+	if (real)
+		return real;
+	char *dir = safefile_dirname(path);
+	char *real_dir = realpath(dir, NULL);
+	free(dir);
+	if (!real_dir)
+		return xstrdup(path);
+	const char *slash = strrchr(path, '/');
+	char *out = xasprintf("%s/%s", strcmp(real_dir, "/") ? real_dir : "",
+		slash ? slash + 1 : path);
+	free(real_dir);
+	return out;
+}
+
+static void add_input(struct render_input **in, int *n, int *cap, char *path,
+	const char *what)
+{
+	if (!path)
+		return;
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*in = xrealloc(*in, (size_t)*cap * sizeof **in);
+	}
+	(*in)[(*n)++] = (struct render_input){ path, what };
+}
+
+struct render_input *render_file_project_inputs(const struct project *p, int *n)
+{
+	struct render_input *in = NULL;
+	int cap = 0;
+	*n = 0;
+	if (p->path) {
+		add_input(&in, n, &cap, xstrdup(p->path), "the project file");
+		add_input(&in, n, &cap, xasprintf("%s.bak", p->path), "the project's backup");
+	}
+	for (int t = 0; t < p->n_tracks; t++)
+		for (int k = 0; k < p->tracks[t].n_clips; k++)
+			add_input(&in, n, &cap, project_clip_path(p, &p->tracks[t].clips[k]),
+				"a clip's audio file");
+	int n_caches = 0;
+	char **caches = pitch_cache_paths(p, &n_caches);
+	for (int i = 0; i < n_caches; i++)
+		add_input(&in, n, &cap, caches[i], "a clip's pitch cache");
+	free(caches);
+	for (int i = 0; p->album && i < p->album->n_songs; i++)
+		add_input(&in, n, &cap, project_song_path(p, &p->album->songs[i]),
+			"an album song");
+	return in;
+}
+
+void render_file_inputs_free(struct render_input *in, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(in[i].path);
+	free(in);
+}
+
+enum err render_file_check_target(const char *out, const struct render_input *in, int n,
+	struct err_msg *msg)
+{
+	struct stat out_st, in_st;
+	const bool out_exists = stat(out, &out_st) == 0;
+	char *out_real = resolved(out);
+	const char *hit = NULL;
+	for (int i = 0; i < n && !hit; i++) {
+		if (out_exists && stat(in[i].path, &in_st) == 0) {
+			if (in_st.st_dev == out_st.st_dev && in_st.st_ino == out_st.st_ino)
+				hit = in[i].what;
+			continue;
+		}
+		char *in_real = resolved(in[i].path);
+		if (!strcmp(in_real, out_real))
+			hit = in[i].what;
+		free(in_real);
+	}
+	free(out_real);
+	if (!hit)
+		return ERR_OK;
+	return err_set(msg, ERR_USAGE, "%s is %s; a render never writes over what it reads "
+		"(choose another output)", out, hit);
+}
+
 enum err render_file(struct graph *g, const char *path, const struct render_file_opts *o,
 	struct err_msg *msg)
 {
 	const int graph_rate = g->sample_rate;
 	const int rate = o->rate ? o->rate : graph_rate;
-	struct render_out out = { .opts = o, .total_frames = o->end_frame - o->start_frame };
-	enum err e = media_writer_open(&out.writer, path, o->container, o->sample, rate, 2, msg);
+	struct render_out out = { .opts = o, .path = path,
+		.total_frames = o->end_frame - o->start_frame };
+	struct safefile file;
+	enum err e = caught_signal ? stopped_by_signal(path, msg)
+		: safefile_open(&file, path, SAFEFILE_KEEP_MODE, msg);
 	if (e != ERR_OK) {
+		graph_destroy(g);
+		return e;
+	}
+	e = media_writer_open_fd(&out.writer, file.fd, path, o->container, o->sample, rate, 2,
+		msg);
+	if (e != ERR_OK) {
+		safefile_abort(&file);
 		graph_destroy(g);
 		return e;
 	}
@@ -124,7 +256,7 @@ enum err render_file(struct graph *g, const char *path, const struct render_file
 		if ((e = media_resampler_create(&out.resampler, graph_rate, rate, 2, msg))
 		    != ERR_OK) {
 			media_writer_close(out.writer, NULL);
-			unlink(path);
+			safefile_abort(&file);
 			graph_destroy(g);
 			return e;
 		}
@@ -152,7 +284,11 @@ enum err render_file(struct graph *g, const char *path, const struct render_file
 	}
 	media_resampler_destroy(out.resampler);
 	free(out.buf);
-	if (e != ERR_OK)
-		unlink(path); /* never leave a partial file behind */
-	return e;
+	if (e == ERR_OK && caught_signal) /* the last block was in: still not wanted */
+		e = stopped_by_signal(path, msg);
+	if (e != ERR_OK) {
+		safefile_abort(&file); /* never a partial file; an earlier one stays */
+		return e;
+	}
+	return safefile_commit(&file, msg);
 }

@@ -16,6 +16,7 @@
 #include "src/err.h"
 
 struct graph;
+struct project;
 
 /* Told how far a render got; return false to stop it (the call then fails with
  * ERR_IO, "render stopped", and leaves no file). Called on the rendering thread. */
@@ -45,8 +46,43 @@ void render_file_opts_init(struct render_file_opts *o);
  * know (the caller then needs an explicit format). */
 bool render_file_container_of(const char *path, enum media_container *out);
 
+/* ---- stopped by a signal (the command line) ---- */
+
+/* From now on SIGINT and SIGTERM stop this process's renders: the one running fails
+ * ("PATH: render stopped by SIGTERM; PATH is as it was") and removes its temporary
+ * file, and render_file refuses to start another. For the command line, whose top
+ * then exits 1; the studio handles its signals itself and never calls this. Main
+ * thread, once. */
+void render_file_catch_signals(void);
+/* The signal that stopped renders, or 0. */
+int render_file_caught_signal(void);
+
+/* ---- never over an input ---- */
+
+/* A file a render reads, and what it is to the user ("the project file"). */
+struct render_input {
+	char *path;          /* owned */
+	const char *what;    /* static */
+};
+
+/* Every file rendering p reads or that holds p: project.json and its .bak, each clip's
+ * file, the pitch caches, the album's songs. *n of them; render_file_inputs_free
+ * frees them. */
+struct render_input *render_file_project_inputs(const struct project *p, int *n);
+void render_file_inputs_free(struct render_input *in, int n);
+
+/* ERR_OK when writing out leaves every input alone. Otherwise ERR_USAGE and msg says
+ * "OUT is the project file; a render never writes over what it reads (choose another
+ * output)". The same file is found by device and inode when out exists (a hard link, a
+ * symlink, another spelling of the path), else by its resolved path. */
+enum err render_file_check_target(const char *out, const struct render_input *in, int n,
+	struct err_msg *msg);
+
 /* Render frames [o->start_frame, o->end_frame) of g (consumed: freed whatever
- * happens) into path. On failure no partial file is left and msg says why. */
+ * happens) into path. The file is written under a fresh temporary name beside path
+ * (src/safefile.h) and renamed over path only once whole: a render that fails, is
+ * stopped or is killed leaves any earlier file at path as it was (a kill -9 may
+ * leave a "path.tmp.XXXXXX"). msg says why on failure, naming path. */
 enum err render_file(struct graph *g, const char *path, const struct render_file_opts *o,
 	struct err_msg *msg);
 

@@ -100,7 +100,7 @@ expect_rc 2 "unknown option" "$TTYMIX" master "$t/quiet.wav" -o "$t/x.wav" --fro
 one_line "unknown option"
 expect_rc 2 "unknown extension" "$TTYMIX" master "$t/quiet.wav" -o "$t/x.mp9"
 one_line "unknown extension"
-expect_rc 2 "overwrite the input" "$TTYMIX" master "$t/quiet.wav" -o "$t/quiet.wav"
+expect_rc 1 "overwrite the input" "$TTYMIX" master "$t/quiet.wav" -o "$t/quiet.wav"
 one_line "overwrite the input"
 [ ! -e "$t/x.wav" ] || bad "a refused master leaves no file"
 

@@ -690,6 +690,15 @@ void ui_line_render(struct ui_app *app)
 		ui_error(app, "FLAC stores 16 or 24-bit, not 32f");
 		return;
 	}
+	int n_inputs;
+	struct render_input *inputs = render_file_project_inputs(app->project, &n_inputs);
+	struct err_msg why;
+	enum err refused = render_file_check_target(path, inputs, n_inputs, &why);
+	render_file_inputs_free(inputs, n_inputs);
+	if (refused != ERR_OK) {
+		ui_error(app, "not rendered: %s", why.text);
+		return;
+	}
 	struct ui_render_job *j = xcalloc(1, sizeof *j);
 	j->opts = opts;
 	struct diag d;
