@@ -26,12 +26,90 @@ static bool dir_is_empty(const char *dir)
 	return empty;
 }
 
+/* Whether the engine plays a file at this rate as a project's own. */
+static bool rate_usable(int rate)
+{
+	return rate >= PROJECT_MIN_RATE && rate <= PROJECT_MAX_RATE;
+}
+
+/* src converted to rate (libsoxr, through the media reader) into a new 32-bit float
+ * WAV at dst; on failure dst is gone. */
+static enum err resample_file(const char *src, const char *dst, int rate,
+	struct err_msg *msg)
+{
+	struct media_reader *r;
+	enum err e = media_reader_open(&r, src, rate, msg);
+	if (e != ERR_OK)
+		return e;
+	const int channels = media_reader_info(r)->channels;
+	const int64_t frames = media_reader_frames(r);
+	if (frames <= 0) {
+		media_reader_close(r);
+		return err_set(msg, ERR_MEDIA, "%s: too short to resample to %d Hz", src, rate);
+	}
+	struct media_writer *w;
+	if ((e = media_writer_open(&w, dst, MEDIA_WAV, MEDIA_FLOAT32, rate, channels, msg))
+	    != ERR_OK) {
+		media_reader_close(r);
+		return e;
+	}
+	enum { BLOCK = 4096 };
+	float *buf = xmalloc(sizeof(float) * BLOCK * MEDIA_MAX_CHANNELS);
+	for (int64_t pos = 0; e == ERR_OK && pos < frames; pos += BLOCK) {
+		int n = frames - pos < BLOCK ? (int)(frames - pos) : BLOCK;
+		e = media_reader_read(r, pos, buf, n, msg);
+		if (e == ERR_OK)
+			e = media_writer_write(w, buf, n, msg);
+	}
+	free(buf);
+	media_reader_close(r);
+	struct err_msg close_msg;
+	enum err ce = media_writer_close(w, &close_msg);
+	if (e == ERR_OK && ce != ERR_OK) {
+		e = ce;
+		*msg = close_msg;
+	}
+	if (e != ERR_OK)
+		unlink(dst);
+	return e;
+}
+
+/* What `ttymix check` asks of a project, asked of the one just made: that it loads,
+ * and that every clip's file decodes whole. The first problem goes to msg. */
+static enum err check_made(const char *path, struct err_msg *msg)
+{
+	struct diag d;
+	diag_init(&d);
+	struct project *p = NULL;
+	enum err e = project_load(path, &p, &d);
+	for (int t = 0; e == ERR_OK && t < p->n_tracks; t++)
+		for (int k = 0; e == ERR_OK && k < p->tracks[t].n_clips; k++) {
+			char *clip = project_clip_path(p, &p->tracks[t].clips[k]);
+			struct media_info info;
+			e = media_verify(clip, &info, msg);
+			free(clip);
+		}
+	if (e == ERR_OK && d.errors)
+		e = ERR_FORMAT;
+	if (e != ERR_OK && d.errors)
+		err_set(msg, e, "%s", diag_first_error(&d));
+	diag_deinit(&d);
+	project_free(p);
+	return e;
+}
+
 /* Undo what a failed `new` created, so that nothing half-made stays behind. */
 static void remove_created(const char *dir, char **copied, int n, bool made_dir)
 {
 	for (int i = 0; i < n; i++)
 		if (copied[i])
 			unlink(copied[i]);
+	char *made[] = { xasprintf("%s/" PROJECT_FILE, dir), xasprintf("%s/" PROJECT_FILE
+		".bak", dir) };
+	for (int i = 0; i < 2; i++) {
+		unlink(made[i]);
+		free(made[i]);
+	}
 	char *sub[] = { xasprintf("%s/audio", dir), xasprintf("%s/renders", dir),
 		xasprintf("%s/.ttymix", dir) };
 	for (int i = 0; i < 3; i++) {
@@ -56,9 +134,17 @@ int cli_new(int argc, char **argv, const struct cli_globals *g)
 			return cli_usage("new: unknown option %s", argv[i]);
 		if (media_probe(argv[i], &info, &msg) != ERR_OK)
 			return cli_fail("%s", msg.text);
-		if (!rate)
+		/* the project follows the first file at a rate it can run at; files at
+		 * other rates play resampled, those at rates it cannot run at are
+		 * resampled once, here */
+		if (!rate && rate_usable(info.sample_rate))
 			rate = info.sample_rate;
 	}
+	if (argc - 1 > PROJECT_MAX_TRACKS)
+		return cli_fail("%d files: a project holds at most %d tracks", argc - 1,
+			PROJECT_MAX_TRACKS);
+	if (!rate)
+		rate = 48000;
 	struct stat st;
 	bool made_dir = false;
 	if (stat(dir, &st) == 0) {
@@ -75,9 +161,9 @@ int cli_new(int argc, char **argv, const struct cli_globals *g)
 	if (!abs)
 		return cli_fail("%s: %s", dir, strerror(errno));
 	const char *base = strrchr(abs, '/');
-	struct project *p = project_new(abs, base && base[1] ? base + 1 : "untitled",
-		rate ? rate : 48000);
+	struct project *p = project_new(abs, base && base[1] ? base + 1 : "untitled", rate);
 	char **copied = xcalloc((size_t)argc + 1, sizeof *copied);
+	char **notes = xcalloc((size_t)argc + 1, sizeof *notes);
 	struct err_msg msg;
 	int rc = 0;
 	char *sub[] = { xasprintf("%s/audio", abs), xasprintf("%s/renders", abs),
@@ -88,19 +174,41 @@ int cli_new(int argc, char **argv, const struct cli_globals *g)
 	for (int i = 1; i < argc && !rc; i++) {
 		const char *name = strrchr(argv[i], '/');
 		name = name ? name + 1 : argv[i];
-		char *rel = xasprintf("audio/%s", name);
+		struct media_info info;
+		if (media_probe(argv[i], &info, &msg) != ERR_OK) {
+			rc = cli_fail("%s", msg.text);
+			break;
+		}
+		const bool resample = !rate_usable(info.sample_rate);
+		/* a resampled copy is a WAV whatever the original was */
+		char *stored = xstrdup(name);
+		char *ext = strrchr(stored, '.');
+		if (resample) {
+			if (ext && ext != stored)
+				*ext = '\0';
+			char *wav = xasprintf("%s.wav", stored);
+			free(stored);
+			stored = wav;
+		}
+		char *rel = xasprintf("audio/%s", stored);
 		char *dst = xasprintf("%s/%s", abs, rel);
 		for (int k = 2; access(dst, F_OK) == 0; k++) {
 			/* two files with one name: keep both */
 			free(rel);
 			free(dst);
-			rel = xasprintf("audio/%d-%s", k, name);
+			rel = xasprintf("audio/%d-%s", k, stored);
 			dst = xasprintf("%s/%s", abs, rel);
 		}
-		if (paths_copy_file(argv[i], dst, &msg) != ERR_OK) {
+		free(stored);
+		enum err copied_ok = resample ? resample_file(argv[i], dst, rate, &msg)
+			: paths_copy_file(argv[i], dst, &msg);
+		if (copied_ok != ERR_OK) {
 			rc = cli_fail("%s", msg.text);
 			free(dst);
 		} else {
+			if (resample) /* said once the project is whole: a failure is one line */
+				notes[i] = xasprintf("%s: %d Hz, resampled to %d Hz", argv[i],
+					info.sample_rate, rate);
 			copied[i] = dst;
 			char *track = xstrdup(name);
 			char *dot = strrchr(track, '.');
@@ -113,13 +221,21 @@ int cli_new(int argc, char **argv, const struct cli_globals *g)
 	}
 	if (!rc && project_save(p, &msg) != ERR_OK)
 		rc = cli_fail("%s", msg.text);
+	if (!rc && check_made(p->path, &msg) != ERR_OK)
+		rc = cli_fail("%s", msg.text);
 	if (rc)
 		remove_created(abs, copied, argc, made_dir);
-	else
+	for (int i = 0; !rc && i < argc; i++)
+		if (notes[i])
+			fprintf(stderr, "ttymix: %s\n", notes[i]);
+	if (!rc)
 		printf("%s: new project, %d tracks, %d Hz\n", p->path, p->n_tracks, p->sample_rate);
-	for (int i = 0; i < argc; i++)
+	for (int i = 0; i < argc; i++) {
 		free(copied[i]);
+		free(notes[i]);
+	}
 	free(copied);
+	free(notes);
 	for (int i = 0; i < 3; i++)
 		free(sub[i]);
 	free(abs);
