@@ -211,6 +211,57 @@ make_generated_audio()
 	return 0
 }
 
+# Make generated output case $1: a valid project (with a .bak) in $proj, and in $target
+# the render output that must be refused because the project reads or holds it.
+make_output_case()
+{
+	printf '%s"name": "t", "clips": [{"file": "audio/tone.wav", "start": 0}]}]}\n' \
+		"$valid_head" >"$proj/project.json"
+	cp "$proj/project.json" "$proj/project.json.bak" || exit 99
+	case $1 in
+	output-project-json) target=$proj/project.json ;;
+	output-project-bak) target=$proj/project.json.bak ;;
+	output-clip) target=$proj/audio/tone.wav ;;
+	output-clip-other-spelling) target=$proj/audio/../audio/./tone.wav ;;
+	output-clip-hard-link)
+		ln "$proj/audio/tone.wav" "$case_dir/tone-link.wav" || return 1
+		target=$case_dir/tone-link.wav ;;
+	output-clip-symlink)
+		ln -s "$proj/audio/tone.wav" "$case_dir/tone-symlink.wav" || return 1
+		target=$case_dir/tone-symlink.wav ;;
+	output-project-json-symlinked-folder)
+		ln -s "$proj" "$case_dir/proj-link" || return 1
+		target=$case_dir/proj-link/project.json ;;
+	*)
+		fail "generated/$1: no such generated case (fix expect.txt or corpus.sh)"
+		return 1 ;;
+	esac
+	return 0
+}
+
+inputs_sum()
+{
+	(cd "$proj" && cksum project.json project.json.bak audio/tone.wav)
+}
+
+# A render onto its own input: exit 1, one line naming the output, every input as it
+# was and nothing left beside it.
+check_output()
+{
+	name=$1 sub=$2
+	before=$(inputs_sum)
+	run "$name: render" "$TTYMIX" render "$proj" -o "$target" --format wav
+	if sane; then
+		expect_one_line "$target" "$sub"
+	fi
+	if [ "$(inputs_sum)" != "$before" ]; then
+		fail "$run_name: refused, yet an input changed"
+	fi
+	for left in "$proj"/*.tmp.* "$proj"/audio/*.tmp.* "$case_dir"/*.tmp.*; do
+		[ -e "$left" ] && fail "$run_name: left $left"
+	done
+}
+
 check_refuse()
 {
 	name=$1 sub=$2
@@ -280,6 +331,15 @@ check_audio()
 	run "$name: loudness" "$TTYMIX" loudness "$file"
 	if sane; then
 		expect_one_line "$file" "$sub"
+	fi
+
+	# importing it makes no project: one line, and no folder left behind
+	run "$name: new" "$TTYMIX" new "$case_dir/new-proj" "$file"
+	if sane; then
+		expect_one_line "$base" "$sub"
+		if [ -e "$case_dir/new-proj" ]; then
+			fail "$run_name: refused, yet left $case_dir/new-proj"
+		fi
 	fi
 
 	# a project with a good clip and a clip of the broken file
@@ -385,6 +445,14 @@ while read -r name mode sub; do
 			check_offline "$name" "$sub"
 		fi
 		limit=300 ;;
+	output)
+		if ! make_output_case "$base"; then
+			echo "SKIP: $name (cannot be made here)"
+			skipped=$((skipped + 1))
+			continue
+		fi
+		n_projects=$((n_projects + 1))
+		check_output "$name" "$sub" ;;
 	audio)
 		target=$proj/audio/$base
 		if [ "$generated" = yes ]; then
