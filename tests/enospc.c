@@ -6,9 +6,9 @@
  * path, only files opened while that path exists are watched: a test removes it to
  * give the space back to a program that keeps running (tests/ui_save_fail.sh).
  *
- * Only what libsndfile and stdio use to write is wrapped: open/open64/openat/creat to
- * learn which descriptors are the file's, write/pwrite/pwrite64 to fail them, close to
- * forget them. Test code, single-purpose: a fixed table of descriptors, no locking
+ * Only what libsndfile and stdio use to write is wrapped: open/open64/openat/creat
+ * (and mkostemp/mkstemp, for temporary files) to learn which descriptors are the
+ * file's, write/pwrite/pwrite64 to fail them, close to forget them. Test code, single-purpose: a fixed table of descriptors, no locking
  * beyond atomics (ttymix renders on one thread). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -110,6 +110,35 @@ int openat64(int dirfd, const char *path, int flags, ...)
 	mode_t mode = mode_arg(flags, ap);
 	va_end(ap);
 	return remember(NEXT("openat64", openat_fn)(dirfd, path, flags, mode), path, flags);
+}
+
+/* glibc makes temporary files (src/safefile.c) with an open of its own that no
+ * preload sees: watch what mkostemp and mkstemp return by the name they filled in. */
+typedef int (*mkostemp_fn)(char *, int);
+typedef int (*mkstemp_fn)(char *);
+int mkostemp(char *tmpl, int flags);
+int mkostemp64(char *tmpl, int flags);
+int mkstemp(char *tmpl);
+int mkstemp64(char *tmpl);
+
+int mkostemp(char *tmpl, int flags)
+{
+	return remember(NEXT("mkostemp", mkostemp_fn)(tmpl, flags), tmpl, O_RDWR);
+}
+
+int mkostemp64(char *tmpl, int flags)
+{
+	return remember(NEXT("mkostemp64", mkostemp_fn)(tmpl, flags), tmpl, O_RDWR);
+}
+
+int mkstemp(char *tmpl)
+{
+	return remember(NEXT("mkstemp", mkstemp_fn)(tmpl), tmpl, O_RDWR);
+}
+
+int mkstemp64(char *tmpl)
+{
+	return remember(NEXT("mkstemp64", mkstemp_fn)(tmpl), tmpl, O_RDWR);
 }
 
 int creat(const char *path, mode_t mode)
