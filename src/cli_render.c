@@ -67,14 +67,29 @@ static int render_one(const struct render_opts *ro, const struct project *p,
 	return 0;
 }
 
+static int refuse_inputs(const struct render_opts *ro, const struct project *p);
+
 /* The container from -o's name unless --format gave it, and whether it can hold what
  * is asked. */
 static int check_format(struct render_opts *ro)
 {
 	if (!ro->container_set && ro->out) {
-		if (!render_file_container_of(ro->out, &ro->container))
+		if (!render_file_container_of(ro->out, &ro->container)) {
+			/* a name without a format may be one of the project's own files
+			 * (-o P/project.json): that is refused as such, not as a usage slip */
+			struct diag d;
+			diag_init(&d);
+			struct project *p = NULL;
+			int rc = 0;
+			if (project_load(ro->project, &p, &d) == ERR_OK)
+				rc = refuse_inputs(ro, p);
+			diag_deinit(&d);
+			project_free(p);
+			if (rc)
+				return rc;
 			return cli_usage("cannot tell the format of \"%s\" from its name; add --format "
 				"wav|flac|ogg|aiff|mp3", ro->out);
+		}
 	}
 	if (!media_container_writable(ro->container))
 		return cli_fail("this libsndfile cannot write %s (MP3 needs a libsndfile built with "
@@ -144,9 +159,7 @@ static int parse_args(int argc, char **argv, struct render_opts *ro)
 		return cli_usage("render needs a project");
 	if (!ro->out && !ro->stems)
 		return cli_usage("render needs -o OUT (or --stems DIR)");
-	if (ro->container_set)
-		return check_format(ro);
-	return 0;
+	return check_format(ro);
 }
 
 /* A copy of p in which only strip s (a track 0..n_tracks-1, or a bus n_tracks..) plays
@@ -260,11 +273,7 @@ int cli_render(int argc, char **argv, const struct cli_globals *g)
 	struct project *p;
 	if ((rc = cli_load_project(ro.project, &p)))
 		return rc;
-	/* an output that is an input is refused whatever its name says it is (the stems
-	 * take -o's format: know it first when the name tells) */
-	if (!ro.container_set && ro.out)
-		render_file_container_of(ro.out, &ro.container);
-	if ((rc = refuse_inputs(&ro, p)) || (!ro.container_set && (rc = check_format(&ro)))) {
+	if ((rc = refuse_inputs(&ro, p))) {
 		project_free(p);
 		return rc;
 	}

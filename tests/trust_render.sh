@@ -92,6 +92,9 @@ for target in P/project.json P/project.json.bak P/audio/tone.wav P/audio/../proj
 	timeout 120 "$TTYMIX" render P -o "$target" --format wav >out 2>err
 	one_line "render -o $target" $? 1 "a render never writes over what it reads"
 done
+# without --format: the name tells no format, and is still refused as an input
+timeout 120 "$TTYMIX" render P -o P/project.json >out 2>err
+one_line "render -o P/project.json (no --format)" $? 1 "is the project file"
 ln -s audio/tone.wav P/link.wav
 timeout 120 "$TTYMIX" render P -o P/link.wav >out 2>err
 one_line "render -o a symlink to the clip" $? 1 "is a clip's audio file"
