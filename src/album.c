@@ -19,6 +19,7 @@
 #include "src/graph_build.h"
 #include "src/paths.h"
 #include "src/render_file.h"
+#include "src/safefile.h"
 #include "src/xalloc.h"
 
 /* Frames per step of a pass. The continuous stream's share of a step (its loudness,
@@ -45,6 +46,7 @@ struct song {
 	struct media_writer *writer;
 	struct dither dither;
 	char *out_path;
+	struct safefile file;             /* out_path's new version, until all is done */
 };
 
 struct job {
@@ -62,6 +64,7 @@ struct job {
 	struct media_writer *writer;
 	struct dither dither;
 	char *out_path;
+	struct safefile file, cue_file;   /* the new versions, renamed once all is done */
 	/* scratch: the continuous stream's two step buffers (one for the helper, one
 	 * being filled), a song's frames as read and as shaped */
 	float *mix[2], *read, *one;
@@ -285,10 +288,16 @@ static float song_gain(const struct song *s, int64_t k)
 		* graph_fade_in_gain(k, s->xf_in) * graph_fade_in_gain(back, s->xf_out);
 }
 
+/* The writer goes into a temporary file beside path (sf): an earlier delivery stays
+ * whole until album_render has made the whole new one. */
 static enum err open_writer(struct job *j, const char *path, const char *title,
-	const char *tracknumber, struct media_writer **w, struct dither *d, struct err_msg *msg)
+	const char *tracknumber, struct media_writer **w, struct dither *d, struct safefile *sf,
+	struct err_msg *msg)
 {
-	enum err e = media_writer_open(w, path, j->o->container, j->o->sample, j->rate, 2, msg);
+	enum err e = safefile_open(sf, path, SAFEFILE_KEEP_MODE, msg);
+	if (e == ERR_OK)
+		e = media_writer_open_fd(w, sf->fd, path, j->o->container, j->o->sample, j->rate,
+			2, msg);
 	if (e != ERR_OK)
 		return e;
 	const struct project_album *a = j->p->album;
@@ -389,7 +398,8 @@ static enum err pass(struct job *j, bool write, float album_gain, struct album_r
 		if (e == ERR_OK && write) {
 			char number[16];
 			snprintf(number, sizeof number, "%d", i + 1);
-			e = open_writer(j, s->out_path, s->title, number, &s->writer, &s->dither, msg);
+			e = open_writer(j, s->out_path, s->title, number, &s->writer, &s->dither,
+				&s->file, msg);
 		}
 	}
 	if (e == ERR_OK)
@@ -397,7 +407,7 @@ static enum err pass(struct job *j, bool write, float album_gain, struct album_r
 	if (e == ERR_OK && write) {
 		const struct project_album *a = j->p->album;
 		e = open_writer(j, j->out_path, a->title ? a->title : j->p->name, NULL, &j->writer,
-			&j->dither, msg);
+			&j->dither, &j->file, msg);
 	}
 	struct album_step step = { .j = j, .write = write };
 	pthread_t helper;
@@ -528,9 +538,17 @@ static void cue_time(FILE *f, const char *what, int64_t cd_frame)
 static enum err write_cue(struct job *j, struct album_report *r, struct err_msg *msg)
 {
 	const struct project_album *a = j->p->album;
-	FILE *f = fopen(r->cue_path, "w");
-	if (!f)
+	enum err e = safefile_open(&j->cue_file, r->cue_path, SAFEFILE_KEEP_MODE, msg);
+	if (e != ERR_OK)
+		return e;
+	/* a stream of its own on the temporary file: the safefile keeps its descriptor */
+	int fd = dup(j->cue_file.fd);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
 		return err_set(msg, ERR_IO, "%s: cannot create: %s", r->cue_path, strerror(errno));
+	}
 	fprintf(f, "REM COMMENT \"ttymix %s\"\n", PACKAGE_VERSION);
 	if (a->artist)
 		cue_text(f, "PERFORMER", a->artist);
@@ -642,6 +660,15 @@ enum err album_render(const struct project *p, const struct album_opts *o,
 		j.out_path = xasprintf("%s/album.%s", o->out_dir, ext);
 		r->path = xstrdup(j.out_path);
 		r->cue_path = xasprintf("%s/album.cue", o->out_dir);
+		/* no delivery file may be one the album reads (a song, a clip, project.json) */
+		int n_in;
+		struct render_input *in = render_file_project_inputs(p, &n_in);
+		for (int i = 0; i <= j.n && e == ERR_OK; i++)
+			e = render_file_check_target(i < j.n ? j.songs[i].out_path : j.out_path, in,
+				n_in, msg);
+		if (e == ERR_OK)
+			e = render_file_check_target(r->cue_path, in, n_in, msg);
+		render_file_inputs_free(in, n_in);
 		r->total_frames = j.total;
 		for (int i = 0; i < j.n; i++) {
 			struct album_song_report *sr = &r->songs[i];
@@ -655,7 +682,7 @@ enum err album_render(const struct project *p, const struct album_opts *o,
 		 * writing pass measures what it writes, and that is the "before" too */
 		j.stage_from = 1.0 / 3.0;
 		j.stage_span = r->target_set ? 1.0 / 3.0 : 2.0 / 3.0;
-		if (r->target_set)
+		if (e == ERR_OK && r->target_set)
 			e = pass(&j, false, 1.0f, r, msg);
 	}
 	if (e == ERR_OK) {
@@ -671,21 +698,25 @@ enum err album_render(const struct project *p, const struct album_opts *o,
 	}
 	if (e == ERR_OK)
 		e = write_cue(&j, r, msg);
+	/* every file is whole: each takes its place (none did before this) */
+	for (int i = 0; i < j.n && e == ERR_OK; i++)
+		e = safefile_commit(&j.songs[i].file, msg);
+	if (e == ERR_OK)
+		e = safefile_commit(&j.file, msg);
+	if (e == ERR_OK)
+		e = safefile_commit(&j.cue_file, msg);
 	if (e != ERR_OK) {
 		if (msg) {
 			/* say which project the album belongs to, as the loader does */
 			struct err_msg why = *msg;
 			err_set(msg, e, "%s: %s", p->path, why.text);
 		}
-		/* never leave half a delivery behind */
+		/* never leave half a delivery behind, nor touch an earlier one */
 		close_pass(&j);
 		for (int i = 0; i < j.n; i++)
-			if (j.songs[i].out_path)
-				unlink(j.songs[i].out_path);
-		if (j.out_path)
-			unlink(j.out_path);
-		if (r->cue_path)
-			unlink(r->cue_path);
+			safefile_abort(&j.songs[i].file);
+		safefile_abort(&j.file);
+		safefile_abort(&j.cue_file);
 		album_report_deinit(r);
 	}
 	job_cleanup(&j);
