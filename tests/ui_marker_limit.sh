@@ -2,7 +2,8 @@
 # What the studio saves, it opens (issue 15, fault 5), in a real terminal (tmux): a
 # project one marker short of the limit takes one more (M), then refuses the next with
 # "markers: the limit is 100000"; Ctrl-S saves, q quits, and the saved project opens
-# again (`ttymix check`) holding exactly 100,000 markers.
+# again (`ttymix check`) holding exactly 100,000 markers. On the way, `:render` onto
+# the project's own clip is refused on the status line and leaves the clip as it was.
 #
 # Needs tmux and sox. Without them the test skips, except under TTYMIX_REQUIRE_ALL=1.
 set -u
@@ -41,6 +42,10 @@ keys mk M
 wait_for mk '^marker "M100000" at 0\.000 s'
 keys mk M
 wait_for mk '^markers: the limit is 100000'
+clip_sum=$(cksum <"$PROJECT/audio/tone.wav")
+keys mk : 'render song/audio/tone.wav' Enter
+wait_for mk "^not rendered: song/audio/tone\.wav is a clip's audio file"
+[ "$(cksum <"$PROJECT/audio/tone.wav")" = "$clip_sum" ] || fail ":render changed the clip"
 keys mk C-s
 wait_for mk '^saved '
 keys mk q
