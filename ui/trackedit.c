@@ -91,6 +91,11 @@ void ui_track_color(struct ui_app *app, const char *color)
 		ui_error(app, "no track to colour");
 		return;
 	}
+	struct err_msg why;
+	if (color && project_limit_name("track colour", color, &why) != ERR_OK) {
+		ui_error(app, "%s", why.text);
+		return;
+	}
 	ui_edit_begin(app, "track colour");
 	free(app->project->tracks[t].color);
 	app->project->tracks[t].color = color ? xstrdup(color) : NULL;
