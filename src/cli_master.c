@@ -6,6 +6,7 @@
  * away, until the integrated loudness is within MASTER_TOLERANCE_LU of the target. */
 #include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "src/cli.h"
 #include "src/graph_build.h"
 #include "src/render_file.h"
+#include "src/safefile.h"
 
 #define MASTER_TOLERANCE_LU 0.5   /* the promise */
 #define MASTER_AIM_LU 0.1         /* what a pass aims for, well inside it */
@@ -246,6 +248,14 @@ int cli_master(int argc, char **argv, const struct cli_globals *g)
 	lim->params[fx_param_find(&fx_limiter, "release_ms")] = MASTER_RELEASE_MS;
 	const double max_gain = fx_limiter.params[fx_param_find(&fx_limiter, "input_db")].max +
 		PROJECT_MAX_GAIN_DB;
+	/* the passes go to a temporary file beside OUT, which takes OUT's place only once
+	 * the last pass is measured: an earlier OUT stays whole until then */
+	struct safefile slot;
+	if (safefile_open(&slot, mo.out, SAFEFILE_KEEP_MODE, &msg) != ERR_OK) {
+		project_free(p);
+		return cli_fail("%s", msg.text);
+	}
+	const char *work = slot.tmp_path;
 
 	/* each pass moves the gain by what the last result missed; near the ceiling the
 	 * limiter takes part of each step away, so it may take a few */
@@ -258,10 +268,10 @@ int cli_master(int argc, char **argv, const struct cli_globals *g)
 		if (gain_db > max_gain)
 			gain_db = max_gain;
 		set_gain(p, lim, gain_db);
-		if ((rc = render_pass(p, mo.out, mo.container, &max_gr)))
+		if ((rc = render_pass(p, work, mo.container, &max_gr)))
 			break;
 		passes++;
-		if (loudness_measure_file(mo.out, &after, &msg) != ERR_OK) {
+		if (loudness_measure_file(work, &after, &msg) != ERR_OK) {
 			rc = cli_fail("%s", msg.text);
 			break;
 		}
@@ -280,17 +290,24 @@ int cli_master(int argc, char **argv, const struct cli_globals *g)
 		/* the best pass was not the last one: render it again */
 		gain_db = best_gain;
 		set_gain(p, lim, gain_db);
-		if (!(rc = render_pass(p, mo.out, mo.container, &max_gr))) {
+		if (!(rc = render_pass(p, work, mo.container, &max_gr))) {
 			passes++;
-			if (loudness_measure_file(mo.out, &after, &msg) != ERR_OK)
+			if (loudness_measure_file(work, &after, &msg) != ERR_OK)
 				rc = cli_fail("%s", msg.text);
 		}
 	}
 	if (!rc && !reached)
 		reached = fabs(mo.target_lufs - after.integrated_lufs) <= MASTER_TOLERANCE_LU;
 	project_free(p);
-	if (rc)
+	if (!rc && render_file_caught_signal())
+		rc = cli_fail("%s: master stopped by %s; %s is as it was", mo.out,
+			render_file_caught_signal() == SIGINT ? "SIGINT (Ctrl-C)" : "SIGTERM", mo.out);
+	if (rc) {
+		safefile_abort(&slot);
 		return rc;
+	}
+	if (safefile_commit(&slot, &msg) != ERR_OK)
+		return cli_fail("%s", msg.text);
 	print_report(&mo, &before, &after, gain_db, max_gr, passes, reached);
 	fflush(stdout);
 	if (!reached)

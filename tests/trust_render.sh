@@ -9,8 +9,8 @@
 #     its temporary file appears (so it is always midway, however fast the machine).
 #     SIGTERM and SIGINT: exit 1, one line, the temporary file removed. SIGKILL may
 #     leave OUT.tmp.XXXXXX, never a changed OUT.
-#  3. A re-render onto a full disk fails (exit 1, one line) and keeps the earlier file:
-#     a real 400 KB tmpfs as root; elsewhere tests/enospc.so plays the full disk.
+#  3. A re-render (and a master) onto a full disk fails (exit 1, one line) and keeps the
+#     earlier file: a real 400 KB tmpfs as root; elsewhere tests/enospc.so plays it.
 #  4. `ttymix new Q r4k.wav` (4 kHz): exit 0, "4000 Hz, resampled to 48000 Hz" on
 #     stderr, then `check` passes and `render` works at 48 kHz.
 #
@@ -166,6 +166,14 @@ timeout 120 env $preload "$TTYMIX" render P -o "$full/mix.wav" >out 2>err
 one_line "re-render onto a full disk" $? 1 "no space left on device"
 cmp -s old.wav "$full/mix.wav" || fail "full disk: the earlier mix.wav changed"
 no_temporaries "full disk" "$full"
+# master's passes go to a temporary file too: its earlier output stays as well
+cp old.wav "$full/master.wav"
+# shellcheck disable=SC2086
+timeout 120 env $preload ENOSPC_MATCH="$full/master.wav.tmp" "$TTYMIX" master P/audio/tone.wav \
+	-o "$full/master.wav" >out 2>err
+one_line "master onto a full disk" $? 1 "no space left on device"
+cmp -s old.wav "$full/master.wav" || fail "full disk: the earlier master.wav changed"
+no_temporaries "master onto a full disk" "$full"
 if [ -n "$mounted" ]; then
 	umount "$full" || fail "could not unmount $full"
 	mounted=
