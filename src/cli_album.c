@@ -2,6 +2,7 @@
  * continuous file and a CUE sheet, with the per-song loudness table on stdout (or as
  * JSON with --json). */
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,6 +179,13 @@ static void print_json(const struct album_report *r)
 	printf("]}\n");
 }
 
+static bool not_stopped(void *arg, double fraction)
+{
+	(void)arg;
+	(void)fraction;
+	return !render_file_caught_signal();
+}
+
 int cli_album(int argc, char **argv, const struct cli_globals *g)
 {
 	(void)g;
@@ -197,10 +205,19 @@ int cli_album(int argc, char **argv, const struct cli_globals *g)
 	char *out_dir = c.out_dir ? xstrdup(c.out_dir) : xasprintf("%s/renders/album", p->dir);
 	c.o.out_dir = out_dir;
 	c.o.warn = warn;
+	/* Ctrl-C or SIGTERM stops the album between blocks: its temporary files go, and an
+	 * earlier delivery stays as it was */
+	render_file_catch_signals();
+	c.o.progress = not_stopped;
 	struct album_report r;
 	struct err_msg msg;
 	if (album_render(p, &c.o, &r, &msg) != ERR_OK) {
-		rc = cli_fail("%s", msg.text);
+		if (render_file_caught_signal())
+			rc = cli_fail("%s: album stopped by %s; an earlier delivery in %s is as it was",
+				p->path, render_file_caught_signal() == SIGINT ? "SIGINT (Ctrl-C)"
+				: "SIGTERM", out_dir);
+		else
+			rc = cli_fail("%s", msg.text);
 	} else {
 		if (c.json)
 			print_json(&r);
