@@ -607,6 +607,29 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+/* The continuous file and the CUE sheet, before any work: neither may be a file the
+ * album reads (a song, a clip, project.json). The songs' files are checked once their
+ * names are known. */
+static enum err refuse_inputs(const struct project *p, const struct album_opts *o,
+	struct err_msg *msg)
+{
+	int n_in;
+	struct render_input *in = render_file_project_inputs(p, &n_in);
+	char *album = xasprintf("%s/album.%s", o->out_dir, media_container_ext(o->container));
+	char *cue = xasprintf("%s/album.cue", o->out_dir);
+	enum err e = render_file_check_target(album, in, n_in, msg);
+	if (e == ERR_OK)
+		e = render_file_check_target(cue, in, n_in, msg);
+	free(album);
+	free(cue);
+	render_file_inputs_free(in, n_in);
+	if (e != ERR_OK && msg) {
+		struct err_msg why = *msg;
+		err_set(msg, e, "%s: %s", p->path, why.text);
+	}
+	return e;
+}
+
 enum err album_render(const struct project *p, const struct album_opts *o,
 	struct album_report *r, struct err_msg *msg)
 {
@@ -620,7 +643,9 @@ enum err album_render(const struct project *p, const struct album_opts *o,
 		.n = a->n_songs };
 	j.bits = o->sample == MEDIA_PCM16 ? 16 : o->sample == MEDIA_PCM24 ? 24 : 0;
 	j.quantise = j.bits && media_container_is_pcm(o->container);
-	enum err e = paths_mkdirs(o->out_dir, msg);
+	enum err e = refuse_inputs(p, o, msg);
+	if (e == ERR_OK)
+		e = paths_mkdirs(o->out_dir, msg);
 	if (e != ERR_OK)
 		return e;
 	j.tmp_dir = xasprintf("%s/.ttymix-album-XXXXXX", o->out_dir);
@@ -660,14 +685,11 @@ enum err album_render(const struct project *p, const struct album_opts *o,
 		j.out_path = xasprintf("%s/album.%s", o->out_dir, ext);
 		r->path = xstrdup(j.out_path);
 		r->cue_path = xasprintf("%s/album.cue", o->out_dir);
-		/* no delivery file may be one the album reads (a song, a clip, project.json) */
+		/* the songs' names are known now: none may be a file the album reads */
 		int n_in;
 		struct render_input *in = render_file_project_inputs(p, &n_in);
-		for (int i = 0; i <= j.n && e == ERR_OK; i++)
-			e = render_file_check_target(i < j.n ? j.songs[i].out_path : j.out_path, in,
-				n_in, msg);
-		if (e == ERR_OK)
-			e = render_file_check_target(r->cue_path, in, n_in, msg);
+		for (int i = 0; i < j.n && e == ERR_OK; i++)
+			e = render_file_check_target(j.songs[i].out_path, in, n_in, msg);
 		render_file_inputs_free(in, n_in);
 		r->total_frames = j.total;
 		for (int i = 0; i < j.n; i++) {

@@ -7,6 +7,8 @@
 #  2. A render stopped midway by SIGTERM, SIGINT or SIGKILL keeps the earlier output
 #     byte for byte: the render runs on a day-long project and is signalled as soon as
 #     its temporary file appears (so it is always midway, however fast the machine).
+#     The same for an album export (its earlier delivery kept), and an album whose
+#     delivery file would be one of its songs is refused.
 #     SIGTERM and SIGINT: exit 1, one line, the temporary file removed. SIGKILL may
 #     leave OUT.tmp.XXXXXX, never a changed OUT.
 #  3. A re-render (and a master) onto a full disk fails (exit 1, one line) and keeps the
@@ -143,6 +145,41 @@ stop KILL
 [ "$rc" -eq 137 ] || fail "SIGKILL midway: exit status $rc, expected 137"
 echo "trust_render: SIGKILL midway: mix.ogg unchanged, left: $(cd L/renders && ls)"
 rm -f L/renders/mix.ogg.tmp.*
+
+# the album: SIGTERM midway keeps an earlier delivery; a delivery file that is one of
+# its songs is refused
+mkdir -p A/audio A/del || exit 99
+cp P/audio/tone.wav A/audio/
+cp P/audio/tone.wav A/album.wav
+printf '%s\n' '{"format": "ttymix-project", "version": 1, "name": "A", "sample_rate": 48000,' \
+	' "tracks": [{"name": "tone", "clips": [{"file": "audio/tone.wav", "start": 0},' \
+	' {"file": "audio/tone.wav", "start": 86000}]}],' \
+	' "album": {"title": "A", "songs": [{"source": "self", "title": "Day"},' \
+	' {"source": "album.wav", "title": "Tone"}]}}' >A/project.json
+song_sum=$(cksum <A/album.wav)
+timeout 120 "$TTYMIX" album A -o A >out 2>err
+one_line "album over its own song" $? 1 "is an album song"
+[ "$(cksum <A/album.wav)" = "$song_sum" ] || fail "a refused album changed its song"
+for f in 01-Day.wav 02-Tone.wav album.wav album.cue; do
+	echo "earlier $f" >"A/del/$f"
+done
+del_sum=$(cd A/del && cksum ./*)
+"$TTYMIX" album A -o A/del >out 2>err &
+render_pid=$!
+n=0
+while [ -z "$(find A/del -name '.ttymix-album-*')" ] && [ "$n" -lt "$WAIT_TENTHS" ]; do
+	kill -0 "$render_pid" 2>/dev/null || break
+	sleep 0.1
+	n=$((n + 1))
+done
+kill -TERM "$render_pid"
+wait "$render_pid"
+rc=$?
+render_pid=
+one_line "album SIGTERM midway" "$rc" 1 "album stopped by SIGTERM"
+[ "$(cd A/del && cksum ./*)" = "$del_sum" ] || fail "album SIGTERM: the earlier delivery changed"
+left=$(find A/del -name '*.tmp.*' -o -name '.ttymix-album-*')
+[ -z "$left" ] || fail "album SIGTERM: left $left"
 
 # ---- 3. a full disk keeps the earlier file ----
 full=$work/full
