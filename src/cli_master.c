@@ -134,9 +134,10 @@ static void set_gain(struct project *p, struct project_insert *lim, double gain_
 	p->tracks[0].gain_db = gain_db - on_limiter;
 }
 
-/* Render p into path once; the largest gain reduction the limiter applied goes to
- * *max_gr_db. */
-static int render_pass(const struct project *p, const char *path,
+/* Render p into path (the passes' temporary file) once; the largest gain reduction the
+ * limiter applied goes to *max_gr_db. A failure is said of out, the file the user
+ * named. */
+static int render_pass(const struct project *p, const char *path, const char *out,
 	enum media_container container, float *max_gr_db)
 {
 	struct diag d;
@@ -160,8 +161,12 @@ static int render_pass(const struct project *p, const char *path,
 	o.progress_arg = &ps;
 	o.title = p->name;
 	struct err_msg msg;
-	if (render_file(g, path, &o, &msg) != ERR_OK)
+	if (render_file(g, path, &o, &msg) != ERR_OK) {
+		size_t n = strlen(path);
+		if (!strncmp(msg.text, path, n))
+			return cli_fail("%s%s", out, msg.text + n);
 		return cli_fail("%s", msg.text);
+	}
 	*max_gr_db = ps.max_gr_db;
 	return 0;
 }
@@ -268,7 +273,7 @@ int cli_master(int argc, char **argv, const struct cli_globals *g)
 		if (gain_db > max_gain)
 			gain_db = max_gain;
 		set_gain(p, lim, gain_db);
-		if ((rc = render_pass(p, work, mo.container, &max_gr)))
+		if ((rc = render_pass(p, work, mo.out, mo.container, &max_gr)))
 			break;
 		passes++;
 		if (loudness_measure_file(work, &after, &msg) != ERR_OK) {
@@ -290,7 +295,7 @@ int cli_master(int argc, char **argv, const struct cli_globals *g)
 		/* the best pass was not the last one: render it again */
 		gain_db = best_gain;
 		set_gain(p, lim, gain_db);
-		if (!(rc = render_pass(p, work, mo.container, &max_gr))) {
+		if (!(rc = render_pass(p, work, mo.out, mo.container, &max_gr))) {
 			passes++;
 			if (loudness_measure_file(work, &after, &msg) != ERR_OK)
 				rc = cli_fail("%s", msg.text);
