@@ -232,6 +232,13 @@ make_output_case()
 	output-project-json-symlinked-folder)
 		ln -s "$proj" "$case_dir/proj-link" || return 1
 		target=$case_dir/proj-link/project.json ;;
+	output-stem-is-clip)
+		# the stem of track "tone" into audio/ is audio/01-tone.wav: this clip's file
+		cp "$proj/audio/tone.wav" "$proj/audio/01-tone.wav" || exit 99
+		printf '%s"name": "tone", "clips": [{"file": "audio/01-tone.wav", "start": 0}]}]}\n' \
+			"$valid_head" >"$proj/project.json"
+		cp "$proj/project.json" "$proj/project.json.bak" || exit 99
+		target=$proj/audio/01-tone.wav ;;
 	*)
 		fail "generated/$1: no such generated case (fix expect.txt or corpus.sh)"
 		return 1 ;;
@@ -241,7 +248,7 @@ make_output_case()
 
 inputs_sum()
 {
-	(cd "$proj" && cksum project.json project.json.bak audio/tone.wav)
+	(cd "$proj" && cksum project.json project.json.bak audio/*)
 }
 
 # A render onto its own input: exit 1, one line naming the output, every input as it
@@ -250,7 +257,10 @@ check_output()
 {
 	name=$1 sub=$2
 	before=$(inputs_sum)
-	run "$name: render" "$TTYMIX" render "$proj" -o "$target" --format wav
+	case $name in
+	*stem*) run "$name: render" "$TTYMIX" render "$proj" --stems "${target%/*}" ;;
+	*) run "$name: render" "$TTYMIX" render "$proj" -o "$target" --format wav ;;
+	esac
 	if sane; then
 		expect_one_line "$target" "$sub"
 	fi
