@@ -10,6 +10,7 @@
 #include "audio/media.h"
 #include "src/cli.h"
 #include "src/paths.h"
+#include "src/text.h"
 #include "src/xalloc.h"
 
 static bool dir_is_empty(const char *dir)
@@ -116,7 +117,8 @@ int cli_new(int argc, char **argv, const struct cli_globals *g)
 	if (rc)
 		remove_created(abs, copied, argc, made_dir);
 	else
-		printf("%s: new project, %d tracks, %d Hz\n", p->path, p->n_tracks, p->sample_rate);
+		text_fprintf(stdout, "%s: new project, %d tracks, %d Hz\n", p->path, p->n_tracks,
+			p->sample_rate);
 	for (int i = 0; i < argc; i++)
 		free(copied[i]);
 	free(copied);
