@@ -146,7 +146,8 @@ static bool is_project_source(const char *path)
 	return len >= 5 && !strcasecmp(path + len - 5, ".json");
 }
 
-/* The file name without folder and extension: a song's title when it has none. */
+/* The file name without folder and extension, as clean text: a song's title when it
+ * has none. */
 static char *base_title(const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -154,7 +155,11 @@ static char *base_title(const char *path)
 	char *dot = strrchr(t, '.');
 	if (dot && dot != t)
 		*dot = '\0';
-	return t;
+	/* a file name is any bytes; a title goes into tags, file names and the CUE sheet
+	 * and onto terminals, so it is made clean text (src/text.h) */
+	char *clean = text_clean_dup(t);
+	free(t);
+	return clean;
 }
 
 /* Render a project's mix (its whole length, as `ttymix render` does) into a float file

@@ -5,3 +5,5 @@ TESTS += tests/text_test
 tests_text_test_SOURCES = tests/text_test.c
 tests_text_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_text_test_LDADD = $(TTYMIX_TEST_LIBS)
+TESTS += tests/trust_text.sh
+EXTRA_DIST += tests/trust_text.sh

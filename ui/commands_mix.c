@@ -13,6 +13,7 @@
 #include "ui/commands.h"
 #include "ui/edit.h"
 #include "ui/strip.h"
+#include "ui/trackedit.h"
 
 static struct ui_line_args *args_of(struct ui_app *app)
 {
@@ -71,6 +72,8 @@ static bool valid_name(struct ui_app *app, const char *name)
 		ui_error(app, "a name takes 1 to %d bytes", PROJECT_MAX_NAME);
 		return false;
 	}
+	if (ui_name_refused(app, "bus name", name))
+		return false;
 	/* names are how strips are typed: one that already finds a strip (a name, in any
 	 * case, or a track number) would be ambiguous */
 	if (ui_strip_find(app, name) >= 0) {
@@ -462,6 +465,8 @@ void ui_line_group(struct ui_app *app)
 			ui_message(app, "group %s:%s", gname, used ? list : " (no tracks)");
 		return;
 	}
+	if (project_find_group(p, gname) < 0 && ui_name_refused(app, "group name", gname))
+		return;
 	ui_edit_begin(app, "group tracks");
 	if (project_find_group(p, gname) < 0)
 		project_add_group(p, gname);
