@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "audio/engine.h"
+#include "src/text.h"
 #include "src/xalloc.h"
 
 /* One loaded copy of PortAudio: its function table, and what ttymix knows about it.
@@ -513,8 +514,9 @@ enum err driver_pa_list_devices(struct err_msg *msg)
 			continue; /* ttymix plays stereo: only devices it can open are listed */
 		char label[512];
 		device_label(pa, i, label, sizeof label);
-		printf("%c %3d  %s  (%d out, %.0f Hz)\n", i == def ? '*' : ' ', i, label,
-			info->maxOutputChannels, info->defaultSampleRate);
+		/* device names come from the system's sound servers: shown, never run */
+		text_fprintf(stdout, "%c %3d  %s  (%d out, %.0f Hz)\n", i == def ? '*' : ' ', i,
+			label, info->maxOutputChannels, info->defaultSampleRate);
 		shown++;
 	}
 	if (!shown)
