@@ -76,8 +76,10 @@ int cli_new(int argc, char **argv, const struct cli_globals *g)
 	if (!abs)
 		return cli_fail("%s: %s", dir, strerror(errno));
 	const char *base = strrchr(abs, '/');
-	struct project *p = project_new(abs, base && base[1] ? base + 1 : "untitled",
-		rate ? rate : 48000);
+	/* folder and file names are any bytes; names are clean text (src/text.h) */
+	char project_name[PROJECT_MAX_NAME + 1];
+	text_clean(project_name, sizeof project_name, base && base[1] ? base + 1 : "untitled");
+	struct project *p = project_new(abs, project_name, rate ? rate : 48000);
 	char **copied = xcalloc((size_t)argc + 1, sizeof *copied);
 	struct err_msg msg;
 	int rc = 0;
@@ -103,12 +105,14 @@ int cli_new(int argc, char **argv, const struct cli_globals *g)
 			free(dst);
 		} else {
 			copied[i] = dst;
-			char *track = xstrdup(name);
-			char *dot = strrchr(track, '.');
-			if (dot && dot != track)
+			char *raw = xstrdup(name);
+			char *dot = strrchr(raw, '.');
+			if (dot && dot != raw)
 				*dot = '\0';
+			char track[PROJECT_MAX_NAME + 1];
+			text_clean(track, sizeof track, raw);
+			free(raw);
 			project_add_clip(project_add_track(p, track), rel, 0.0);
-			free(track);
 		}
 		free(rel);
 	}

@@ -165,12 +165,15 @@ int cli_project_from_files(int n, char **files, int rate, struct project **out)
 	for (int i = 0; i < n; i++) {
 		const char *base = strrchr(files[i], '/');
 		base = base ? base + 1 : files[i];
-		char *name = xstrdup(base);
-		char *dot = strrchr(name, '.');
-		if (dot && dot != name)
+		char *raw = xstrdup(base);
+		char *dot = strrchr(raw, '.');
+		if (dot && dot != raw)
 			*dot = '\0';
+		/* a file name is any bytes; a track name is clean text (src/text.h) */
+		char name[PROJECT_MAX_NAME + 1];
+		text_clean(name, sizeof name, raw);
+		free(raw);
 		struct project_track *t = project_add_track(p, name);
-		free(name);
 		char *abs = realpath(files[i], NULL);
 		project_add_clip(t, abs ? abs : files[i], 0.0);
 		free(abs);

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Names and file names never drive the terminal (issue 15, fault 10), on the real
 # binary:
-#  1. command line: `loudness` of a file whose name holds an OSC title sequence and a
+#  1. command line: `new` names a project and its track after a folder and a file
+#     with control characters and a Latin-1 byte in their names as clean text (\x1b,
+#     \xe9), which check accepts; `loudness` of a file whose name holds an OSC title sequence and a
 #     screen clear prints it as \x1b...; a missing one gives one clean line, exit 1;
 #     `render` of a project whose track is named so exits 1 with one clean line and
 #     leaves project.json alone; `album` with songs from files named with control
@@ -65,6 +67,17 @@ rc=0
 [ "$(wc -l <err.txt)" = 1 ] || fail "loudness of a missing file: not one line: $(cat err.txt)"
 clean_out "loudness (missing)" out.txt err.txt
 echo "$TEST: loudness: $(cat err.txt)"
+
+# `new` from a folder and a file named with control characters and a Latin-1 byte:
+# the project and track names are clean text, and check accepts what new made
+cp tone.wav "$WORK/caf$(printf '\351')$BAD.wav"
+"$TTYMIX" new "$WORK/n$ESC[2J" "$WORK/caf$(printf '\351')$BAD.wav" >out.txt 2>err.txt ||
+	fail "new with control characters in names failed: $(cat err.txt)"
+clean_out "new" out.txt err.txt
+"$TTYMIX" check "$WORK/n$ESC[2J" >out.txt 2>err.txt || fail "check refuses what new made: $(cat err.txt)"
+clean_out "check after new" out.txt err.txt
+grep -q -F '"caf\\xe9D\\x1b]0;pwned\\x07\\x1b[2J"' "$WORK/n$ESC[2J/project.json" ||
+	fail "new did not name the track as clean text: $(grep '"name"' "$WORK/n$ESC[2J/project.json")"
 
 "$TTYMIX" new "$WORK/p" tone.wav >/dev/null || fail "ttymix new failed"
 JSON=$WORK/p/project.json
