@@ -140,6 +140,8 @@ title_ok() {
 	*pwned*) fail "$1: the pane's title became \"$title\": an OSC sequence ran" ;;
 	esac
 }
+# the clip's file name is drawn with a ? for each control character (ui_text)
+wait_for s 'D\?\]0;pwned\?\?\[2J\.wav'
 title_ok "the arranger"
 
 # refused: SESSION-less helper, WHAT typed after ':' (tmux -l: literally), ERE expected
