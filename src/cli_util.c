@@ -35,10 +35,15 @@ void cli_print_json_string(const char *s)
 			printf("\\u%04x", c);
 			p++;
 		} else {
-			int len = text_utf8_length((const char *)p, NULL);
+			uint32_t cp;
+			int len = text_utf8_length((const char *)p, &cp);
 			if (len == 0) {
 				fputs("\\ufffd", stdout);
 				p++;
+			} else if (text_is_control(cp)) {
+				/* a C1 control, which a terminal would act on even in UTF-8 */
+				printf("\\u%04x", (unsigned)cp);
+				p += len;
 			} else {
 				fwrite(p, 1, (size_t)len, stdout);
 				p += len;

@@ -3,7 +3,8 @@
 # binary:
 #  1. command line: `new` names a project and its track after a folder and a file
 #     with control characters and a Latin-1 byte in their names as clean text (\x1b,
-#     \xe9), which check accepts; `loudness` of a file whose name holds an OSC title sequence and a
+#     \xe9), which check accepts; `loudness` (and `loudness --json`, as \u001b and
+#     \u009b) of a file whose name holds an OSC title sequence and a
 #     screen clear prints it as \x1b...; a missing one gives one clean line, exit 1;
 #     `render` of a project whose track is named so exits 1 with one clean line and
 #     leaves project.json alone; `album` with songs from files named with control
@@ -61,6 +62,13 @@ cp tone.wav "$WORK/$BAD.wav"
 "$TTYMIX" loudness "$WORK/$BAD.wav" >out.txt 2>err.txt || fail "loudness of $BAD.wav failed"
 clean_out "loudness" out.txt err.txt
 grep -q -F 'D\x1b]0;pwned\x07\x1b[2J.wav: I ' out.txt || fail "loudness does not show the name as \\x1b: $(cat out.txt)"
+# JSON escapes them (a C1 control too: terminals act on it even as UTF-8)
+cp tone.wav "$WORK/x${C1}2J.wav"
+"$TTYMIX" loudness --json "$WORK/$BAD.wav" "$WORK/x${C1}2J.wav" >out.txt 2>err.txt ||
+	fail "loudness --json failed: $(cat err.txt)"
+clean_out "loudness --json" out.txt err.txt
+grep -q -F 'D\u001b]0;pwned\u0007\u001b[2J.wav"' out.txt && grep -q -F 'x\u009b2J.wav"' out.txt ||
+	fail "loudness --json does not escape the names: $(cat out.txt)"
 rc=0
 "$TTYMIX" loudness "$WORK/gone-$BAD.wav" >out.txt 2>err.txt || rc=$?
 [ "$rc" = 1 ] || fail "loudness of a missing file exited $rc, not 1"
