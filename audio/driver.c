@@ -67,7 +67,13 @@ void driver_close(struct driver *d)
 	if (!d)
 		return;
 	d->ops->stop(d);
-	d->ops->close(d);
+	if (!d->ops->lost || !d->ops->lost(d))
+		d->ops->close(d);
+	if (d->ops->lost && d->ops->lost(d)) {
+		/* its server died under it: kept, never called again */
+		driver_abandon(d);
+		return;
+	}
 	free(d);
 }
 

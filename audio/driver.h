@@ -42,6 +42,10 @@ struct driver_ops {
 	/* optional: d's audio thread stopped answering and d will never be stopped or
 	 * closed (see driver_abandon); let go of whatever would wait for it */
 	void (*abandon)(struct driver *d);
+	/* optional: stopping or closing found d's device gone in a way that makes any
+	 * further call wait or crash (a JACK server that died); driver_close then
+	 * abandons d instead of freeing it */
+	bool (*lost)(struct driver *d);
 };
 
 struct driver {
@@ -69,7 +73,9 @@ enum err driver_open(struct driver **out, struct engine *e, const struct driver_
 	struct err_msg *fallback_msg, struct err_msg *msg);
 enum err driver_start(struct driver *d, struct err_msg *msg);
 void driver_stop(struct driver *d);
-void driver_close(struct driver *d); /* NULL is a no-op */
+/* NULL is a no-op. Never waits long for a dead device: PortAudio's stop and close run
+ * under a watchdog, and a driver found lost is abandoned (driver_abandon) instead. */
+void driver_close(struct driver *d);
 /* For a driver whose audio thread stopped answering (a JACK server that died): stopping
  * or closing it would wait for that thread (PortAudio waits ten minutes), so it is
  * never stopped, closed or freed. The driver layer takes d over, points it at a silent

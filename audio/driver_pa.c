@@ -8,14 +8,18 @@
 #include <fcntl.h>
 #include <pa_jack.h>
 #include <portaudio.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "audio/engine.h"
+#include "src/text.h"
 #include "src/xalloc.h"
 
 /* One loaded copy of PortAudio: its function table, and what ttymix knows about it.
@@ -71,7 +75,10 @@ struct pa_priv {
 	struct pa_api *api;    /* the copy this stream lives on */
 	PaStream *stream;
 	bool started;
+	bool jack;             /* on PortAudio's JACK host API */
+	bool lost;             /* its server died: never stop, close or terminate it */
 	_Atomic bool stopping; /* we asked the stream to stop: not a failure */
+	_Atomic bool finished; /* the stream-finished callback ran */
 };
 
 static struct pa_api *pa_load(struct err_msg *msg)
@@ -226,8 +233,138 @@ static void pa_finished(void *arg)
 {
 	struct driver *d = arg;
 	struct pa_priv *p = d->priv;
+	atomic_store(&p->finished, true);
 	if (!atomic_load(&p->stopping))
 		atomic_store(&d->failed, true); /* the device went away (or the JACK server quit) */
+}
+
+/* ---- calls that may wait for a dead server ----
+ *
+ * When the JACK server dies, PortAudio's JACK host API can no longer be trusted with
+ * the stream: Pa_StopStream waits (ten minutes) for a process thread that never runs
+ * again, and once JACK's client has noticed the death, Pa_CloseStream aborts the
+ * program on an assertion (CleanUpStream insists that unregistering its ports from
+ * the dead server succeeds). So the stop runs on a thread of its own and the caller
+ * waits at most PA_GUARD_SEC for it; a stop that does not come back, that fails, or
+ * after which the stream never said it finished (on JACK, the process thread calls
+ * the finished callback as it stops: a dead server's does not), means the server is
+ * gone, and the stream is never closed: its copy of PortAudio is retired as
+ * driver_abandon does. The program can then exit at once. */
+#define PA_GUARD_SEC 1.0
+
+enum pa_op { PA_OP_STOP, PA_OP_ABORT, PA_OP_CLOSE };
+
+struct pa_call {
+	struct pa_api *api;
+	PaStream *stream;
+	enum pa_op op;
+	PaError rc;
+	pthread_mutex_t lock;
+	pthread_cond_t done_cond;
+	bool done;      /* under lock */
+	bool orphaned;  /* under lock: the caller gave up waiting; the thread frees this */
+};
+
+static void pa_call_free(struct pa_call *c)
+{
+	pthread_cond_destroy(&c->done_cond);
+	pthread_mutex_destroy(&c->lock);
+	free(c);
+}
+
+static void *pa_call_thread(void *arg)
+{
+	struct pa_call *c = arg;
+	PaError rc;
+	switch (c->op) {
+	case PA_OP_STOP:
+		rc = c->api->Pa_StopStream(c->stream);
+		break;
+	case PA_OP_ABORT:
+		rc = c->api->Pa_AbortStream(c->stream);
+		break;
+	case PA_OP_CLOSE:
+	default:
+		rc = c->api->Pa_CloseStream(c->stream);
+		/* the last user of this copy terminates it, and the next open initialises it
+		 * again: a JACK server started meanwhile is then seen */
+		c->api->Pa_Terminate();
+		break;
+	}
+	pthread_mutex_lock(&c->lock);
+	c->rc = rc;
+	c->done = true;
+	const bool orphaned = c->orphaned;
+	pthread_cond_signal(&c->done_cond);
+	pthread_mutex_unlock(&c->lock);
+	if (orphaned)
+		pa_call_free(c);
+	return NULL;
+}
+
+/* Run op on stream; false when it did not return within PA_GUARD_SEC (it may still
+ * be running, and may never return), else true with its result in *rc. */
+static bool pa_guarded(struct pa_api *api, PaStream *stream, enum pa_op op, PaError *rc)
+{
+	struct pa_call *c = xcalloc(1, sizeof *c);
+	c->api = api;
+	c->stream = stream;
+	c->op = op;
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&c->done_cond, &ca);
+	pthread_condattr_destroy(&ca);
+	pthread_mutex_init(&c->lock, NULL);
+
+	/* the helper takes no signals: SIGTERM and friends stay with the threads that
+	 * act on them, even while it is stuck in PortAudio */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	pthread_attr_t ta;
+	pthread_attr_init(&ta);
+	pthread_attr_setdetachstate(&ta, PTHREAD_CREATE_DETACHED);
+	pthread_t thread;
+	const int started = pthread_create(&thread, &ta, pa_call_thread, c);
+	pthread_attr_destroy(&ta);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (started != 0) {
+		pa_call_free(c);
+		return false; /* no thread, no guard: treat the stream as lost */
+	}
+
+	struct timespec until;
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += (time_t)PA_GUARD_SEC;
+	until.tv_nsec += (long)((PA_GUARD_SEC - (double)(time_t)PA_GUARD_SEC) * 1e9);
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&c->lock);
+	while (!c->done)
+		if (pthread_cond_timedwait(&c->done_cond, &c->lock, &until) != 0)
+			break;
+	const bool done = c->done;
+	if (done)
+		*rc = c->rc;
+	else
+		c->orphaned = true;
+	pthread_mutex_unlock(&c->lock);
+	if (done)
+		pa_call_free(c);
+	return done;
+}
+
+/* The stream's server is gone: retire its copy of PortAudio (the next open loads a
+ * fresh one) and keep the stream, never to be called again. */
+static void pa_lost(struct driver *d)
+{
+	struct pa_priv *p = d->priv;
+	p->lost = true;
+	if (pa_live == p->api)
+		pa_live = NULL;
 }
 
 static enum err pa_open(struct driver *d, const struct driver_config *cfg, struct err_msg *msg)
@@ -269,6 +406,8 @@ static enum err pa_open(struct driver *d, const struct driver_config *cfg, struc
 		return err_set(msg, ERR_DEVICE, "%s: cannot open at %d Hz: %s", label,
 			cfg->sample_rate, pa->Pa_GetErrorText(rc));
 	}
+	const PaHostApiInfo *host = pa->Pa_GetHostApiInfo(info->hostApi);
+	p->jack = host && host->type == paJACK;
 	pa->Pa_SetStreamFinishedCallback(p->stream, pa_finished);
 	d->buffer_frames = cfg->buffer_frames;
 	const PaStreamInfo *si = pa->Pa_GetStreamInfo(p->stream);
@@ -295,29 +434,44 @@ static enum err pa_start(struct driver *d, struct err_msg *msg)
 static void pa_stop(struct driver *d)
 {
 	struct pa_priv *p = d->priv;
-	if (!p || !p->started)
+	if (!p || !p->started || p->lost)
 		return;
-	atomic_store(&p->stopping, true);
-	struct pa_api *pa = p->api;
-	if (pa->Pa_IsStreamActive(p->stream) == 1)
-		pa->Pa_StopStream(p->stream);
-	else
-		pa->Pa_AbortStream(p->stream);
 	p->started = false;
+	struct pa_api *pa = p->api;
+	/* on JACK, a started stream that went inactive without being asked to was
+	 * stopped by the server's shutdown: nothing may be called on it any more */
+	const bool active = pa->Pa_IsStreamActive(p->stream) == 1;
+	if (p->jack && !active && !atomic_load(&p->finished)) {
+		pa_lost(d);
+		return;
+	}
+	atomic_store(&p->finished, false);
+	atomic_store(&p->stopping, true);
+	PaError rc = paNoError;
+	if (!pa_guarded(pa, p->stream, active ? PA_OP_STOP : PA_OP_ABORT, &rc) ||
+	    (p->jack && (rc != paNoError || !atomic_load(&p->finished))))
+		pa_lost(d);
 }
 
 static void pa_close(struct driver *d)
 {
 	struct pa_priv *p = d->priv;
-	if (!p)
+	if (!p || p->lost)
 		return;
-	struct pa_api *pa = p->api;
-	pa->Pa_CloseStream(p->stream);
+	PaError rc;
+	if (!pa_guarded(p->api, p->stream, PA_OP_CLOSE, &rc)) {
+		/* left open on purpose (see pa_guarded): driver_close keeps d */
+		pa_lost(d);
+		return;
+	}
 	free(p);
 	d->priv = NULL;
-	/* the last user of this copy terminates it, and the next open initialises it
-	 * again: a JACK server started meanwhile is then seen */
-	pa->Pa_Terminate();
+}
+
+static bool pa_is_lost(struct driver *d)
+{
+	struct pa_priv *p = d->priv;
+	return p && p->lost;
 }
 
 /* The stream stopped answering (its JACK server died): its copy of PortAudio can no
@@ -340,6 +494,7 @@ const struct driver_ops driver_pa_ops = {
 	.stop = pa_stop,
 	.close = pa_close,
 	.abandon = pa_abandon,
+	.lost = pa_is_lost,
 };
 
 enum err driver_pa_list_devices(struct err_msg *msg)
@@ -359,8 +514,9 @@ enum err driver_pa_list_devices(struct err_msg *msg)
 			continue; /* ttymix plays stereo: only devices it can open are listed */
 		char label[512];
 		device_label(pa, i, label, sizeof label);
-		printf("%c %3d  %s  (%d out, %.0f Hz)\n", i == def ? '*' : ' ', i, label,
-			info->maxOutputChannels, info->defaultSampleRate);
+		/* device names come from the system's sound servers: shown, never run */
+		text_fprintf(stdout, "%c %3d  %s  (%d out, %.0f Hz)\n", i == def ? '*' : ' ', i,
+			label, info->maxOutputChannels, info->defaultSampleRate);
 		shown++;
 	}
 	if (!shown)

@@ -20,6 +20,7 @@
 #include "src/paths.h"
 #include "src/render_file.h"
 #include "src/safefile.h"
+#include "src/text.h"
 #include "src/xalloc.h"
 
 /* Frames per step of a pass. The continuous stream's share of a step (its loudness,
@@ -148,7 +149,8 @@ static bool is_project_source(const char *path)
 	return len >= 5 && !strcasecmp(path + len - 5, ".json");
 }
 
-/* The file name without folder and extension: a song's title when it has none. */
+/* The file name without folder and extension, as clean text: a song's title when it
+ * has none. */
 static char *base_title(const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -156,7 +158,11 @@ static char *base_title(const char *path)
 	char *dot = strrchr(t, '.');
 	if (dot && dot != t)
 		*dot = '\0';
-	return t;
+	/* a file name is any bytes; a title goes into tags, file names and the CUE sheet
+	 * and onto terminals, so it is made clean text (src/text.h) */
+	char *clean = text_clean_dup(t);
+	free(t);
+	return clean;
 }
 
 /* Render a project's mix (its whole length, as `ttymix render` does) into a float file
@@ -518,13 +524,23 @@ static void normalize(struct album_report *r)
 	}
 }
 
-static void cue_text(FILE *f, const char *key, const char *value)
+/* KEY "VALUE"TAIL on a line of its own */
+static void cue_text(FILE *f, const char *key, const char *value, const char *tail)
 {
-	/* CUE strings have no escapes: a double quote becomes a single one */
+	/* CUE strings have no escapes: a double quote becomes a single one, a line
+	 * break or tab a space; any other control character or byte that is not UTF-8
+	 * is shown as \xNN (src/text.h), so that no player or terminal acts on it */
+	char *spaced = xstrdup(value);
+	for (char *q = spaced; *q; q++)
+		if (*q == '\n' || *q == '\r' || *q == '\t')
+			*q = ' ';
+	char *clean = text_clean_dup(spaced);
 	fprintf(f, "%s \"", key);
-	for (const char *q = value; *q; q++)
-		fputc(*q == '"' ? '\'' : (*q == '\n' || *q == '\r') ? ' ' : *q, f);
-	fputs("\"\n", f);
+	for (const char *q = clean; *q; q++)
+		fputc(*q == '"' ? '\'' : *q, f);
+	fprintf(f, "\"%s\n", tail);
+	free(spaced);
+	free(clean);
 }
 
 static void cue_time(FILE *f, const char *what, int64_t cd_frame)
@@ -551,20 +567,22 @@ static enum err write_cue(struct job *j, struct album_report *r, struct err_msg 
 	}
 	fprintf(f, "REM COMMENT \"ttymix %s\"\n", PACKAGE_VERSION);
 	if (a->artist)
-		cue_text(f, "PERFORMER", a->artist);
-	cue_text(f, "TITLE", a->title ? a->title : j->p->name);
+		cue_text(f, "PERFORMER", a->artist, "");
+	cue_text(f, "TITLE", a->title ? a->title : j->p->name, "");
 	const char *base = strrchr(r->path, '/');
 	const char *type = j->o->container == MEDIA_MP3 ? "MP3"
 		: j->o->container == MEDIA_AIFF ? "AIFF" : "WAVE";
-	fprintf(f, "FILE \"%s\" %s\n", base ? base + 1 : r->path, type);
+	char *tail = xasprintf(" %s", type);
+	cue_text(f, "FILE", base ? base + 1 : r->path, tail);
+	free(tail);
 	for (int i = 0; i < j->n; i++) {
 		const struct song *s = &j->songs[i];
 		fprintf(f, "  TRACK %02d AUDIO\n", i + 1);
 		fputs("    ", f);
-		cue_text(f, "TITLE", s->title);
+		cue_text(f, "TITLE", s->title, "");
 		if (a->artist) {
 			fputs("    ", f);
-			cue_text(f, "PERFORMER", a->artist);
+			cue_text(f, "PERFORMER", a->artist, "");
 		}
 		int64_t gap_from = i == 0 ? 0 : j->songs[i - 1].start + j->songs[i - 1].len;
 		if (s->start > gap_from)

@@ -10,6 +10,7 @@
 #include "src/album.h"
 #include "src/cli.h"
 #include "src/render_file.h"
+#include "src/text.h"
 #include "src/xalloc.h"
 
 struct album_cli {
@@ -88,7 +89,8 @@ static int parse_args(int argc, char **argv, struct album_cli *c)
 static void warn(void *arg, const char *why)
 {
 	(void)arg;
-	fprintf(stderr, "ttymix: warning: %s (clip offline from here: plays as silence)\n", why);
+	text_fprintf(stderr, "ttymix: warning: %s (clip offline from here: plays as silence)\n",
+		why);
 }
 
 static void print_time(int64_t frames, int rate)
@@ -111,7 +113,7 @@ static void print_table(const struct album_report *r)
 		"dBTP");
 	for (int i = 0; i < r->n_songs; i++) {
 		const struct album_song_report *s = &r->songs[i];
-		printf("%2d  %-24.24s", i + 1, s->title);
+		text_fprintf(stdout, "%2d  %-24.24s", i + 1, s->title);
 		print_time(s->start_frame, r->rate);
 		print_time(s->frames, r->rate);
 		print_db(s->after.integrated_lufs, " %6.1f");
@@ -126,7 +128,8 @@ static void print_table(const struct album_report *r)
 		printf("normalized: %+.2f dB (was %.1f LUFS; target %.1f LUFS, ceiling %.1f dBTP)%s\n",
 			r->gain_db, r->before.integrated_lufs, r->target_lufs, r->ceiling_dbtp,
 			r->target_reached ? "" : ": target NOT reached, held back by the ceiling");
-	printf("wrote %d songs, %s and %s in %.2f s (%.0fx real time)\n", r->n_songs, r->path,
+	text_fprintf(stdout, "wrote %d songs, %s and %s in %.2f s (%.0fx real time)\n",
+		r->n_songs, r->path,
 		r->cue_path, r->render_seconds,
 		r->render_seconds > 0 ? (double)r->total_frames / r->rate / r->render_seconds : 0);
 }

@@ -5,6 +5,7 @@
 #include "audio/media.h"
 #include "src/album.h"
 #include "src/cli.h"
+#include "src/text.h"
 
 int cli_check(int argc, char **argv, const struct cli_globals *g)
 {
@@ -56,7 +57,8 @@ int cli_check(int argc, char **argv, const struct cli_globals *g)
 		fprintf(stderr, "(%zu more problems not shown)\n", d.errors - d.count);
 	int rc = d.errors ? 1 : 0;
 	if (!rc)
-		printf("%s: ok: %d tracks, %d clips, %.1f s\n", p->path, p->n_tracks, clips, length);
+		text_fprintf(stdout, "%s: ok: %d tracks, %d clips, %.1f s\n", p->path, p->n_tracks,
+			clips, length);
 	diag_deinit(&d);
 	project_free(p);
 	return rc;

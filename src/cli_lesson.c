@@ -7,6 +7,7 @@
 #include "src/cli.h"
 #include "src/flow.h"
 #include "src/lesson.h"
+#include "src/text.h"
 #include "src/xalloc.h"
 
 static int lesson_list(void)
@@ -22,7 +23,8 @@ static int lesson_list(void)
 		struct lesson *l;
 		struct err_msg msg;
 		if (lesson_load(dir, &l, &msg) == ERR_OK) {
-			printf("%2d  %-12s %s\n    %s\n", n, l->title, dir, l->goal);
+			text_fprintf(stdout, "%2d  %-12s %s\n", n, l->title, dir);
+			text_fprintf(stdout, "    %s\n", l->goal);
 			lesson_free(l);
 			shown++;
 		} else {
@@ -52,8 +54,10 @@ static int lesson_check_dir(const char *dir)
 		rc = cli_fail("%s", msg.text);
 	} else {
 		char *text = lesson_result_text(&res);
-		printf("Lesson %d, %s: %s\n%s", l->number, l->title,
-			res.pass ? "passed" : "not yet", text);
+		text_fprintf(stdout, "Lesson %d, %s: %s\n", l->number, l->title,
+			res.pass ? "passed" : "not yet");
+		/* several lines, quoting names that were checked on load */
+		text_fputs(text, stdout, true);
 		free(text);
 		rc = res.pass ? 0 : 1;
 	}
@@ -94,7 +98,7 @@ int cli_flow(int argc, char **argv, const struct cli_globals *g)
 		rc = cli_fail("%s", msg.text);
 	} else {
 		char *text = flow_text(p, t, &f);
-		fputs(text, stdout);
+		text_fputs(text, stdout, true);
 		free(text);
 	}
 	project_free(p);

@@ -6,6 +6,7 @@
 
 #include "audio/loudness.h"
 #include "src/cli.h"
+#include "src/text.h"
 
 static void print_json(const char *path, const struct loudness_result *r)
 {
@@ -42,7 +43,7 @@ static const char *format_db(char *buf, size_t size, double v, const char *undef
 static void print_text(const char *path, const struct loudness_result *r)
 {
 	char i[32], lra[32], tp[32], sp[32], m[32], s[32];
-	printf("%s: I %s LUFS  LRA %s LU  TP %s dBTP  peak %s dBFS  M max %s  S max %s\n",
+	text_fprintf(stdout, "%s: I %s LUFS  LRA %s LU  TP %s dBTP  peak %s dBFS  M max %s  S max %s\n",
 		path,
 		format_db(i, sizeof i, r->integrated_lufs, "-inf"),
 		format_db(lra, sizeof lra, r->lra_lu, "n/a"),

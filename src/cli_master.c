@@ -16,6 +16,7 @@
 #include "src/graph_build.h"
 #include "src/render_file.h"
 #include "src/safefile.h"
+#include "src/text.h"
 
 #define MASTER_TOLERANCE_LU 0.5   /* the promise */
 #define MASTER_AIM_LU 0.1         /* what a pass aims for, well inside it */
@@ -213,7 +214,7 @@ static void print_report(const struct master_opts *mo, const struct loudness_res
 			"\"reached\": %s}\n", gain_db, max_gr_db, passes, reached ? "true" : "false");
 		return;
 	}
-	printf("%s -> %s: target %.1f LUFS%s%s%s, ceiling %.1f dBTP\n", mo->in, mo->out,
+	text_fprintf(stdout, "%s -> %s: target %.1f LUFS%s%s%s, ceiling %.1f dBTP\n", mo->in, mo->out,
 		mo->target_lufs, mo->target_name ? " (" : "", mo->target_name ? mo->target_name : "",
 		mo->target_name ? ")" : "", mo->ceiling_dbtp);
 	printf("                      before     after\n");

@@ -10,6 +10,7 @@
 #include "audio/media.h"
 #include "src/cli.h"
 #include "src/paths.h"
+#include "src/text.h"
 #include "src/xalloc.h"
 
 static bool dir_is_empty(const char *dir)
@@ -161,7 +162,10 @@ int cli_new(int argc, char **argv, const struct cli_globals *g)
 	if (!abs)
 		return cli_fail("%s: %s", dir, strerror(errno));
 	const char *base = strrchr(abs, '/');
-	struct project *p = project_new(abs, base && base[1] ? base + 1 : "untitled", rate);
+	/* folder and file names are any bytes; names are clean text (src/text.h) */
+	char project_name[PROJECT_MAX_NAME + 1];
+	text_clean(project_name, sizeof project_name, base && base[1] ? base + 1 : "untitled");
+	struct project *p = project_new(abs, project_name, rate);
 	char **copied = xcalloc((size_t)argc + 1, sizeof *copied);
 	char **notes = xcalloc((size_t)argc + 1, sizeof *notes);
 	struct err_msg msg;
@@ -210,12 +214,14 @@ int cli_new(int argc, char **argv, const struct cli_globals *g)
 				notes[i] = xasprintf("%s: %d Hz, resampled to %d Hz", argv[i],
 					info.sample_rate, rate);
 			copied[i] = dst;
-			char *track = xstrdup(name);
-			char *dot = strrchr(track, '.');
-			if (dot && dot != track)
+			char *raw = xstrdup(name);
+			char *dot = strrchr(raw, '.');
+			if (dot && dot != raw)
 				*dot = '\0';
+			char track[PROJECT_MAX_NAME + 1];
+			text_clean(track, sizeof track, raw);
+			free(raw);
 			project_add_clip(project_add_track(p, track), rel, 0.0);
-			free(track);
 		}
 		free(rel);
 	}
@@ -227,9 +233,10 @@ int cli_new(int argc, char **argv, const struct cli_globals *g)
 		remove_created(abs, copied, argc, made_dir);
 	for (int i = 0; !rc && i < argc; i++)
 		if (notes[i])
-			fprintf(stderr, "ttymix: %s\n", notes[i]);
+			text_fprintf(stderr, "ttymix: %s\n", notes[i]);
 	if (!rc)
-		printf("%s: new project, %d tracks, %d Hz\n", p->path, p->n_tracks, p->sample_rate);
+		text_fprintf(stdout, "%s: new project, %d tracks, %d Hz\n", p->path, p->n_tracks,
+			p->sample_rate);
 	for (int i = 0; i < argc; i++) {
 		free(copied[i]);
 		free(notes[i]);

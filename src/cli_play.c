@@ -13,6 +13,7 @@
 #include "src/cli.h"
 #include "src/graph_build.h"
 #include "src/pitch.h"
+#include "src/text.h"
 
 static volatile sig_atomic_t interrupted;
 
@@ -57,7 +58,7 @@ static void print_status(double pos, double total, const float peak[2], uint32_t
 static void say_pitching(void *arg, const char *what)
 {
 	(void)arg;
-	fprintf(stderr, "ttymix: pitching %s\n", what);
+	text_fprintf(stderr, "ttymix: pitching %s\n", what);
 }
 
 int cli_play(int argc, char **argv, const struct cli_globals *g)

@@ -11,6 +11,7 @@
 #include "src/paths.h"
 #include "src/pitch.h"
 #include "src/render_file.h"
+#include "src/text.h"
 #include "src/xalloc.h"
 
 struct render_opts {
@@ -27,13 +28,14 @@ struct render_opts {
 static void out_warn(void *arg, const char *why)
 {
 	(void)arg;
-	fprintf(stderr, "ttymix: warning: %s (clip offline from here: plays as silence)\n", why);
+	text_fprintf(stderr, "ttymix: warning: %s (clip offline from here: plays as silence)\n",
+		why);
 }
 
 static void say_pitching(void *arg, const char *what)
 {
 	(void)arg;
-	fprintf(stderr, "ttymix: pitching %s\n", what);
+	text_fprintf(stderr, "ttymix: pitching %s\n", what);
 }
 
 /* Render graph g (consumed) to path. */

@@ -11,34 +11,8 @@
 #include <unistd.h>
 
 #include "audio/media.h"
+#include "src/text.h"
 #include "src/xalloc.h"
-
-/* Length of the valid UTF-8 sequence at s (1 to 4), or 0 when it is not one. */
-static int utf8_sequence_length(const unsigned char *s)
-{
-	int len;
-	unsigned min;
-	unsigned cp;
-	if (s[0] < 0x80)
-		return 1;
-	if ((s[0] & 0xe0) == 0xc0) {
-		len = 2, min = 0x80, cp = s[0] & 0x1f;
-	} else if ((s[0] & 0xf0) == 0xe0) {
-		len = 3, min = 0x800, cp = s[0] & 0x0f;
-	} else if ((s[0] & 0xf8) == 0xf0) {
-		len = 4, min = 0x10000, cp = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	for (int i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0; /* also stops at the terminating NUL */
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return len;
-}
 
 /* s as a JSON string. File names are bytes, JSON is UTF-8: a byte that is not part of
  * valid UTF-8 becomes U+FFFD so that the line always parses. */
@@ -61,10 +35,15 @@ void cli_print_json_string(const char *s)
 			printf("\\u%04x", c);
 			p++;
 		} else {
-			int len = utf8_sequence_length(p);
+			uint32_t cp;
+			int len = text_utf8_length((const char *)p, &cp);
 			if (len == 0) {
 				fputs("\\ufffd", stdout);
 				p++;
+			} else if (text_is_control(cp)) {
+				/* a C1 control, which a terminal would act on even in UTF-8 */
+				printf("\\u%04x", (unsigned)cp);
+				p += len;
 			} else {
 				fwrite(p, 1, (size_t)len, stdout);
 				p += len;
@@ -87,10 +66,13 @@ int cli_fail(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("ttymix: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	char *line = xvasprintf(fmt, ap);
 	va_end(ap);
+	/* the one line of a failure quotes names and paths: shown, never run */
+	fputs("ttymix: ", stderr);
+	text_fputs(line, stderr, false);
+	fputc('\n', stderr);
+	free(line);
 	return 1;
 }
 
@@ -98,10 +80,12 @@ int cli_usage(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("ttymix: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputs(" (see ttymix --help)\n", stderr);
+	char *line = xvasprintf(fmt, ap);
 	va_end(ap);
+	fputs("ttymix: ", stderr);
+	text_fputs(line, stderr, false);
+	fputs(" (see ttymix --help)\n", stderr);
+	free(line);
 	return EXIT_USAGE;
 }
 
@@ -186,12 +170,15 @@ int cli_project_from_files(int n, char **files, int rate, struct project **out)
 	for (int i = 0; i < n; i++) {
 		const char *base = strrchr(files[i], '/');
 		base = base ? base + 1 : files[i];
-		char *name = xstrdup(base);
-		char *dot = strrchr(name, '.');
-		if (dot && dot != name)
+		char *raw = xstrdup(base);
+		char *dot = strrchr(raw, '.');
+		if (dot && dot != raw)
 			*dot = '\0';
+		/* a file name is any bytes; a track name is clean text (src/text.h) */
+		char name[PROJECT_MAX_NAME + 1];
+		text_clean(name, sizeof name, raw);
+		free(raw);
 		struct project_track *t = project_add_track(p, name);
-		free(name);
 		char *abs = realpath(files[i], NULL);
 		project_add_clip(t, abs ? abs : files[i], 0.0);
 		free(abs);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "src/text.h"
 #include "src/xalloc.h"
 
 void diag_init(struct diag *d)
@@ -36,8 +37,12 @@ void diag_add(struct diag *d, enum diag_level level, const char *fmt, ...)
 	}
 	va_list ap;
 	va_start(ap, fmt);
-	char *text = xvasprintf(fmt, ap);
+	char *raw = xvasprintf(fmt, ap);
 	va_end(ap);
+	/* problems quote what was found (a name, a file name, a type): whoever shows
+	 * them, on a terminal or in the studio, gets them clean */
+	char *text = text_clean_dup(raw);
+	free(raw);
 	d->items[d->count].level = level;
 	d->items[d->count].text = text;
 	d->count++;

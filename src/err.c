@@ -3,6 +3,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "src/text.h"
+
 static const char *const err_text[ERR_COUNT] = {
 	[ERR_OK] = "no error",
 	[ERR_NOMEM] = "out of memory",
@@ -30,10 +32,14 @@ const char *err_str(enum err e)
 enum err err_set(struct err_msg *msg, enum err e, const char *fmt, ...)
 {
 	if (msg) {
+		/* messages name files and project names, and end up on a terminal: made
+		 * clean here, once, rather than at every place that shows one */
+		char raw[ERR_MSG_MAX];
 		va_list ap;
 		va_start(ap, fmt);
-		vsnprintf(msg->text, sizeof msg->text, fmt, ap);
+		vsnprintf(raw, sizeof raw, fmt, ap);
 		va_end(ap);
+		text_clean(msg->text, sizeof msg->text, raw);
 	}
 	return e;
 }

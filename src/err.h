@@ -32,7 +32,8 @@ struct err_msg {
 	char text[ERR_MSG_MAX];
 };
 
-/* Set msg (may be NULL) to a printf-formatted text and return e. */
+/* Set msg (may be NULL) to a printf-formatted text and return e. The text is made
+ * clean for a terminal (src/text.h): names and file names in it are shown, not run. */
 enum err err_set(struct err_msg *msg, enum err e, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "src/project_limits.h"
+#include "src/text.h"
 #include "src/xalloc.h"
 
 /* The count and length limits load enforces: src/project_limits.h, which the edits
@@ -119,6 +120,16 @@ static char *get_str(struct loader *L, const cJSON *obj, const char *ctx, const 
 	}
 	if (required && len == 0) {
 		LERR(L, "%s: %s%s: must not be empty", L->file, ctx, key);
+		return NULL;
+	}
+	/* names, titles and types are shown on terminals and written into CUE sheets:
+	 * valid UTF-8 without control characters. File names are bytes to the system
+	 * (an old Latin-1 name is fine), so they are taken as they are and cleaned
+	 * wherever they are shown (src/text.h). */
+	char why[64];
+	const bool path = !strcmp(key, "file") || !strcmp(key, "source");
+	if (!path && text_name_problem(v->valuestring, why, sizeof why)) {
+		LERR(L, "%s: %s%s: %s", L->file, ctx, key, why);
 		return NULL;
 	}
 	return xstrdup(v->valuestring);

@@ -22,6 +22,18 @@ EXTRA_DIST += tests/corpus.sh tests/corpus/expect.txt \
 	tests/corpus/audio/truncated.flac \
 	tests/corpus/audio/zero-frames.wav \
 	tests/corpus/projects/automation-not-object.json \
+	tests/corpus/projects/album-title-escape.json \
+	tests/corpus/projects/automation-key-escape.json \
+	tests/corpus/projects/bus-name-escape.json \
+	tests/corpus/projects/clip-file-escape.json \
+	tests/corpus/projects/group-name-bell.json \
+	tests/corpus/projects/insert-type-escape.json \
+	tests/corpus/projects/marker-name-escape.json \
+	tests/corpus/projects/name-c1-csi.json \
+	tests/corpus/projects/name-escape-title.json \
+	tests/corpus/projects/name-invalid-utf8.json \
+	tests/corpus/projects/name-overlong-utf8.json \
+	tests/corpus/projects/name-raw-escape.json \
 	tests/corpus/projects/bad-escape.json \
 	tests/corpus/projects/clip-file-absolute-missing.json \
 	tests/corpus/projects/clip-file-empty.json \

@@ -89,7 +89,24 @@ sane()
 		show_err "$err"
 		return 1
 	fi
+	# names and file names are shown, never run by the terminal (issue 15)
+	for stream in "$out" "$err"; do
+		if terminal_unsafe "$stream"; then
+			fail "$run_name: a control byte or a byte that is not UTF-8 reached the terminal"
+			od -c "$stream" | head -n 8 | sed 's/^/    | /'
+			return 1
+		fi
+	done
 	return 0
+}
+
+# Whether file $1 holds what a terminal would act on: a C0 control other than tab,
+# newline and carriage return (the play progress line), DEL, a C1 control (U+0080 to
+# U+009F, in UTF-8), or bytes that are not UTF-8 at all.
+terminal_unsafe()
+{
+	LC_ALL=C grep -q -a -P '[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]' "$1" && return 0
+	LC_ALL=C.UTF-8 grep -q -a -x -v '.*' "$1"
 }
 
 lines() { wc -l <"$1" | tr -d ' '; }
@@ -453,6 +470,9 @@ while read -r name mode sub; do
 			check_refuse "$name" "$sub"
 		else
 			check_offline "$name" "$sub"
+		fi
+		if [ "$generated" = no ] && ! cmp -s "$corpus/$name" "$proj/project.json"; then
+			fail "$name: check or render changed project.json"
 		fi
 		limit=300 ;;
 	output)

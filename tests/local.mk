@@ -30,3 +30,4 @@ include tests/monitor.mk
 include tests/swap.mk
 include tests/trust.mk
 include tests/trust_render.mk
+include tests/trust_text.mk

@@ -8,7 +8,8 @@
 #  3. jack_rec records ttymix's ports in stereo mode (the sides differ, so the check
 #     below can fail) and in mono mode: there the two sides are the same samples;
 #  4. the render of the same project is unchanged by any of it (its sides still
-#     differ): the monitor is heard, never rendered.
+#     differ): the monitor is heard, never rendered;
+#  5. :q! ends the studio (exit 0), which is gone before jackd is stopped.
 #
 # Needs tmux, sox, jackd, jack_lsp and jack_rec (Debian jackd2). Without them the test
 # skips, except under TTYMIX_REQUIRE_ALL=1, where a missing part is a failure.
@@ -23,6 +24,22 @@ TEST=ui_monitor
 . "$top_srcdir/tests/tmux_lib.sh"
 require_tools tmux sox jackd jack_lsp jack_rec timeout awk
 tmux_setup monitor
+# The studio is stopped by its PID before the test ends: left to the EXIT trap, it
+# would get SIGHUP from the closing tmux while jackd is stopped under it, which once
+# left it hanging in PortAudio for good (issue 15). On a failure the trap ends it.
+stop_studio() {
+	[ -s "$WORK/s.pid" ] || return 0
+	studio_pid=$(cat "$WORK/s.pid")
+	kill -0 "$studio_pid" 2>/dev/null || return 0
+	kill -TERM "$studio_pid" 2>/dev/null
+	tries=0
+	while kill -0 "$studio_pid" 2>/dev/null && [ "$tries" -lt 50 ]; do
+		sleep 0.1
+		tries=$((tries + 1))
+	done
+	kill -KILL "$studio_pid" 2>/dev/null
+}
+CLEANUP_HOOK=stop_studio
 
 JACK_DEFAULT_SERVER=ttymix-monitor-$$
 JACK_NO_START_SERVER=1
@@ -144,5 +161,12 @@ echo "ui_monitor: reference and A/B keys answered"
 	|| fail "ttymix render failed"
 d=$(diff_peak render.wav)
 awk -v d="$d" 'BEGIN { exit !(d > 0.3) }' || fail "the render lost its stereo (|L-R| $d)"
+
+# quit (the master insert is unsaved: :q! leaves it) while jackd still runs, and see
+# the studio gone
+keys s : q ! Enter
+status=$(wait_exit s)
+[ "$status" = 0 ] || fail "quitting exited with $status"
+kill -0 "$(cat "$WORK/s.pid")" 2>/dev/null && fail "the studio is still running after :q!"
 
 echo "ui_monitor: PASS"

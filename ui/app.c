@@ -13,6 +13,7 @@
 
 #include "audio/render.h"
 #include "src/graph_build.h"
+#include "src/text.h"
 #include "ui/album.h"
 #include "ui/teach.h"
 #include "ui/app.h"
@@ -470,7 +471,8 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	if (!terminal_ok) {
 		terminal_restore();
 		const char *term = getenv("TERM");
-		fprintf(stderr, "ttymix: cannot drive this terminal (TERM=%s)\n",
+		/* TERM is the caller's text: shown, never run */
+		text_fprintf(stderr, "ttymix: cannot drive this terminal (TERM=%s)\n",
 			term ? term : "(unset)");
 		status = 1;
 	}

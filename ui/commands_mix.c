@@ -14,6 +14,7 @@
 #include "ui/commands.h"
 #include "ui/edit.h"
 #include "ui/strip.h"
+#include "ui/trackedit.h"
 
 static struct ui_line_args *args_of(struct ui_app *app)
 {
@@ -73,6 +74,8 @@ static bool valid_name(struct ui_app *app, const char *name)
 		ui_error(app, *name ? "%s" : "a name takes at least one byte", why.text);
 		return false;
 	}
+	if (ui_name_refused(app, "bus name", name))
+		return false;
 	/* names are how strips are typed: one that already finds a strip (a name, in any
 	 * case, or a track number) would be ambiguous */
 	if (ui_strip_find(app, name) >= 0) {
@@ -474,6 +477,8 @@ void ui_line_group(struct ui_app *app)
 		ui_error(app, "%s", why.text);
 		return;
 	}
+	if (project_find_group(p, gname) < 0 && ui_name_refused(app, "group name", gname))
+		return;
 	ui_edit_begin(app, "group tracks");
 	if (project_find_group(p, gname) < 0)
 		project_add_group(p, gname);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "src/text.h"
 #include "ui/app.h"
 #include "ui/cmdline.h"
 #include "ui/draw.h"
@@ -13,7 +14,11 @@
 
 static void set_message(struct ui_app *app, bool error, const char *fmt, va_list ap)
 {
-	vsnprintf(app->message, sizeof app->message, fmt, ap);
+	/* messages quote names, typed words and file names: shown on the status line as
+	 * text, whatever bytes they hold (src/text.h) */
+	char raw[sizeof app->message];
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	text_clean(app->message, sizeof app->message, raw);
 	app->message_is_error = error;
 	app->need_draw = true;
 }

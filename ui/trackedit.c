@@ -8,6 +8,7 @@
 
 #include "src/clip_edit.h"
 #include "src/project_limits.h"
+#include "src/text.h"
 #include "src/xalloc.h"
 #include "ui/clipedit.h"
 #include "ui/edit.h"
@@ -22,6 +23,15 @@ static int current_track(const struct ui_app *app)
 {
 	const int n = app->project->n_tracks;
 	return app->selected < n ? app->selected : n - 1;
+}
+
+bool ui_name_refused(struct ui_app *app, const char *what, const char *name)
+{
+	char why[64];
+	if (!name || !text_name_problem(name, why, sizeof why))
+		return false;
+	ui_error(app, "%s: %s; not changed", what, why);
+	return true;
 }
 
 /* ---- tracks ---- */
@@ -40,6 +50,8 @@ void ui_track_add(struct ui_app *app, const char *name)
 		snprintf(made, sizeof made, "Track %d", p->n_tracks + 1);
 		name = made;
 	}
+	if (ui_name_refused(app, "track name", name))
+		return;
 	ui_edit_begin(app, "add track");
 	project_add_track(p, name);
 	const int at = current_track(app) + 1;
@@ -77,6 +89,8 @@ void ui_track_rename(struct ui_app *app, const char *name)
 		ui_error(app, "%s", why.text);
 		return;
 	}
+	if (ui_name_refused(app, "track name", name))
+		return;
 	ui_edit_begin(app, "rename track");
 	free(app->project->tracks[t].name);
 	app->project->tracks[t].name = xstrdup(name);
@@ -96,6 +110,8 @@ void ui_track_color(struct ui_app *app, const char *color)
 		ui_error(app, "%s", why.text);
 		return;
 	}
+	if (ui_name_refused(app, "track colour", color))
+		return;
 	ui_edit_begin(app, "track colour");
 	free(app->project->tracks[t].color);
 	app->project->tracks[t].color = color ? xstrdup(color) : NULL;
@@ -133,6 +149,8 @@ void ui_marker_add(struct ui_app *app, const char *name)
 		snprintf(made, sizeof made, "M%d", p->n_markers + 1);
 		name = made;
 	}
+	if (ui_name_refused(app, "marker name", name))
+		return;
 	const double t = clip_edit_sec_of(p, playhead(app));
 	ui_edit_begin(app, "add marker");
 	project_add_marker(p, name, t);
@@ -169,6 +187,8 @@ void ui_marker_rename(struct ui_app *app, const char *name)
 		ui_error(app, "%s", why.text);
 		return;
 	}
+	if (ui_name_refused(app, "marker name", name))
+		return;
 	ui_edit_begin(app, "rename marker");
 	free(app->project->markers[m].name);
 	app->project->markers[m].name = xstrdup(name);
