@@ -88,6 +88,17 @@ static void test_lone_esc_is_a_key(void **state)
 	struct log log;
 	DECODE("\033", &log);
 	assert_string_equal(log.text, "key 27");
+	/* Esc, and a key after a read that found nothing: two keys */
+	struct ui_input in;
+	ui_input_init(&in);
+	memset(&log, 0, sizeof log);
+	assert_int_equal(ui_input_wait_ms(&in, 40), 40);
+	ui_input_feed(&in, 27, 0);
+	assert_int_equal(ui_input_wait_ms(&in, 40), 0);
+	ui_input_feed(&in, ERR, 0);
+	ui_input_feed(&in, 'j', 1);
+	collect(&in, &log);
+	assert_string_equal(log.text, "key 27|key 106");
 }
 
 static void test_sgr_mouse_dropped(void **state)
@@ -209,17 +220,16 @@ static void test_split_reads(void **state)
 	(void)state;
 	static const char *const seqs[] = { "\033[<0;20;10M", "\033[M *\052", "\033[99~",
 		"\033[1~", "\033OH" };
-	static const long long pauses_ms[] = { 0, UI_INPUT_POLL_MS, UI_INPUT_ESC_MS - 1,
-		200 };
+	static const long long pauses_ms[] = { 0, 1, UI_INPUT_POLL_MS, 200 };
 	for (size_t s = 0; s < sizeof seqs / sizeof seqs[0]; s++) {
 		const size_t n = strlen(seqs[s]);
 		struct log whole;
 		decode(seqs[s], n, &whole);
 		for (size_t cut = 1; cut < n; cut++)
 			for (size_t p = 0; p < sizeof pauses_ms / sizeof pauses_ms[0]; p++) {
-				/* after ESC alone only a pause under UI_INPUT_ESC_MS joins it:
-				 * longer, and it was the Esc key */
-				if (cut == 1 && pauses_ms[p] >= UI_INPUT_ESC_MS)
+				/* after ESC alone only what is there at once joins it (curses
+				 * has waited its ESCDELAY): else it was the Esc key */
+				if (cut == 1 && pauses_ms[p] > 0)
 					continue;
 				struct ui_input in;
 				ui_input_init(&in);

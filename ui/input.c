@@ -95,6 +95,11 @@ bool ui_input_pending(const struct ui_input *in)
 	return in->state != IDLE;
 }
 
+int ui_input_wait_ms(const struct ui_input *in, int idle_ms)
+{
+	return in->state == IDLE ? idle_ms : in->state == GOT_ESC ? 0 : UI_INPUT_POLL_MS;
+}
+
 static void keep(struct ui_input *in, int code, long long now_ms)
 {
 	if (in->len < UI_INPUT_SEQ_MAX)
@@ -192,7 +197,7 @@ static void feed_idle(struct ui_input *in, int code, long long now_ms)
 void ui_input_feed(struct ui_input *in, int code, long long now_ms)
 {
 	if (code == ERR) {
-		if (in->state == GOT_ESC && now_ms - in->last_ms >= UI_INPUT_ESC_MS) {
+		if (in->state == GOT_ESC) {
 			if (in->len == 1) {
 				reset(in);
 				push(in, UI_INPUT_KEY, ESC, NULL);
@@ -215,13 +220,6 @@ void ui_input_feed(struct ui_input *in, int code, long long now_ms)
 		feed_idle(in, code, now_ms);
 		return;
 	case GOT_ESC:
-		if (now_ms - in->last_ms >= UI_INPUT_ESC_MS && in->len == 1) {
-			/* no one settled the ESC in time (no ERR was fed): it stood alone */
-			reset(in);
-			push(in, UI_INPUT_KEY, ESC, NULL);
-			feed_idle(in, code, now_ms);
-			return;
-		}
 		keep(in, code, now_ms);
 		if (code == '[')
 			start(in, IN_CSI);

@@ -11,13 +11,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* A lone ESC is the Esc key once nothing followed it for this long (curses has waited
- * its ESCDELAY already): a sequence's bytes come in one write. */
-#define UI_INPUT_ESC_MS 30
 /* A sequence under way (ESC [ seen) is given this long for its next byte before what
- * came of it is dropped: a slow link may split it, a person never types it. */
+ * came of it is dropped: a slow link may split it, a person never types it. An ESC
+ * that nothing follows at once is the Esc key: curses has waited its ESCDELAY for
+ * more already, and a terminal writes a sequence in one go. */
 #define UI_INPUT_SEQ_MS 500
-/* What the caller's read should wait while a sequence is under way. */
+/* What the caller's read waits while a sequence is under way. */
 #define UI_INPUT_POLL_MS 10
 
 enum ui_input_kind {
@@ -53,9 +52,12 @@ void ui_input_init(struct ui_input *in);
 void ui_input_feed(struct ui_input *in, int code, long long now_ms);
 /* The next complete event, in order; false when there is none (yet). */
 bool ui_input_next(struct ui_input *in, struct ui_input_event *ev);
-/* A sequence is under way: read again within UI_INPUT_POLL_MS, feeding ERR if nothing
- * came, so that a lone Esc or a cut sequence is settled. */
+/* A sequence is under way: the next read is due soon, feeding ERR if nothing came, so
+ * that a lone Esc or a cut sequence is settled. */
 bool ui_input_pending(const struct ui_input *in);
+/* How long the next read may wait for a key: idle_ms when nothing is under way, 0 after
+ * an ESC (what belongs to it is there already), UI_INPUT_POLL_MS inside a sequence. */
+int ui_input_wait_ms(const struct ui_input *in, int idle_ms);
 
 /* Teach curses the Home, End, Insert, Delete, PgUp, PgDn, arrow and F-key sequences of
  * xterm, rxvt, screen, tmux and the Linux console that the TERM entry lacks (so they
