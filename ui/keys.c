@@ -105,6 +105,13 @@ static void cmd_page_mastering(struct ui_app *app)
 	app->need_draw = true;
 }
 
+/* Line noise or another program may have written over the screen. */
+static void cmd_redraw(struct ui_app *app)
+{
+	clearok(curscr, TRUE);
+	app->need_draw = true;
+}
+
 static void cmd_clear_clips(struct ui_app *app)
 {
 	ui_message(app, ui_snapshot_clear_clips(&app->snap) ? "clip indicators cleared"
@@ -127,7 +134,8 @@ static void cmd_select_right(struct ui_app *app) { select_by(app, 1); }
 static void nudge(struct ui_app *app, enum ui_field field, double delta)
 {
 	int strip = ui_strip_of(app, app->selected);
-	ui_edit_set(app, field, strip, ui_auto_current(app, field, strip, 0, 0) + delta);
+	if (ui_edit_set(app, field, strip, ui_auto_current(app, field, strip, 0, 0) + delta))
+		ui_edit_say(app, field, strip, 0, 0);
 }
 
 static void cmd_fader_up(struct ui_app *app) { nudge(app, UI_FIELD_GAIN, FADER_STEP_DB); }
@@ -145,7 +153,9 @@ static void cmd_pan_right(struct ui_app *app) { nudge(app, UI_FIELD_PAN, PAN_STE
 
 static void cmd_fader_reset(struct ui_app *app)
 {
-	ui_edit_set(app, UI_FIELD_GAIN, ui_strip_of(app, app->selected), 0.0);
+	const int strip = ui_strip_of(app, app->selected);
+	if (ui_edit_set(app, UI_FIELD_GAIN, strip, 0.0))
+		ui_edit_say(app, UI_FIELD_GAIN, strip, 0, 0);
 }
 
 static void toggle(struct ui_app *app, enum ui_field field)
@@ -155,7 +165,8 @@ static void toggle(struct ui_app *app, enum ui_field field)
 	const int position = app->page == UI_PAGE_ARRANGER && app->selected >= n && n > 0
 		? n - 1 : app->selected;
 	int strip = ui_strip_of(app, position);
-	ui_edit_set(app, field, strip, ui_edit_get(app, field, strip) != 0 ? 0.0 : 1.0);
+	if (ui_edit_set(app, field, strip, ui_edit_get(app, field, strip) != 0 ? 0.0 : 1.0))
+		ui_edit_say(app, field, strip, 0, 0);
 }
 
 static void cmd_mute(struct ui_app *app) { toggle(app, UI_FIELD_MUTE); }
@@ -208,6 +219,8 @@ const struct ui_command ui_commands[] = {
 		cmd_page_mastering },
 	{ "help", UI_SCOPE_GLOBAL, { '?', KEY_F(1) }, "this list of keys", cmd_help },
 	{ "quit", UI_SCOPE_GLOBAL, { 'q' }, "leave (asks if changes are unsaved)", cmd_quit },
+	{ "redraw", UI_SCOPE_GLOBAL, { UI_CTRL('l') }, "draw the whole screen again",
+		cmd_redraw },
 	{ "command-line", UI_SCOPE_GLOBAL, { ':' }, "type a command (Tab completes, Up recalls)",
 		ui_line_open },
 
@@ -582,7 +595,8 @@ void ui_key_name(int key, char *buf, size_t size)
 		{ KEY_END, "End" }, { KEY_PPAGE, "PgUp" }, { KEY_NPAGE, "PgDn" },
 		{ KEY_SR, "Shift-Up" }, { KEY_SF, "Shift-Down" }, { '\t', "Tab" },
 		{ KEY_BTAB, "Shift-Tab" }, { '\r', "Enter" }, { KEY_SLEFT, "Shift-Left" },
-		{ KEY_SRIGHT, "Shift-Right" },
+		{ KEY_SRIGHT, "Shift-Right" }, { KEY_DC, "Delete" }, { KEY_IC, "Insert" },
+		{ KEY_BACKSPACE, "Backspace" },
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (names[i].key == key) {
