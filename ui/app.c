@@ -384,12 +384,13 @@ static void handle_key(struct ui_app *app, int key)
 	}
 	if (key_while_too_small(app, key))
 		return;
-	char said[sizeof app->message];
-	memcpy(said, app->message, sizeof said);
+	const unsigned said = app->messages;
 	const struct history_mark before = history_mark(app);
 	dispatch_key(app, key);
 	const struct history_mark after = history_mark(app);
-	if (memcmp(&before, &after, sizeof before) != 0 && !strcmp(said, app->message))
+	const bool edited = before.count != after.count || before.pos != after.pos
+		|| before.when != after.when || before.value != after.value;
+	if (edited && app->messages == said)
 		say_unsaid_edit(app);
 }
 

@@ -15,6 +15,7 @@ static void set_message(struct ui_app *app, bool error, const char *fmt, va_list
 {
 	vsnprintf(app->message, sizeof app->message, fmt, ap);
 	app->message_is_error = error;
+	app->messages++;
 	app->need_draw = true;
 }
 
