@@ -232,6 +232,7 @@ bool ui_edit_set_at(struct ui_app *app, enum ui_field field, int strip, int slot
 	value = normalise(&r, field, slot, param, value);
 	if (value == old)
 		return false;
+	const unsigned said = app->messages;
 	int *members = xcalloc((size_t)app->project->n_tracks + 1, sizeof *members);
 	int n = group_members(app, field, strip, members);
 	const struct ui_undo_rec *join = merge_target(app, field, strip, slot, param,
@@ -262,6 +263,8 @@ bool ui_edit_set_at(struct ui_app *app, enum ui_field field, int strip, int slot
 		ui_auto_touched(app, field, members[i], 0, 0, mold, mv);
 	}
 	free(members);
+	if (app->messages == said) /* nothing (automation) spoke of it: no edit unseen */
+		ui_edit_say(app, field, strip, slot, param);
 	return true;
 }
 

@@ -17,7 +17,9 @@ bool ui_edit_set(struct ui_app *app, enum ui_field field, int strip, double valu
  * send index), an insert's parameter (UI_FIELD_FX_PARAM, slot = insert, param = its
  * index in the class's table) or bypass (UI_FIELD_FX_BYPASS). A track in a group
  * passes gain (as a relative move), mute and solo on to the group's other tracks,
- * undone as one edit, unless app->groups_off. */
+ * undone as one edit, unless app->groups_off. The status line says what changed
+ * (ui_edit_say) unless something said more during the edit; a caller may say more
+ * after it. */
 double ui_edit_get_at(const struct ui_app *app, enum ui_field field, int strip, int slot,
 	int param);
 bool ui_edit_set_at(struct ui_app *app, enum ui_field field, int strip, int slot, int param,

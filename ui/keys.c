@@ -134,8 +134,7 @@ static void cmd_select_right(struct ui_app *app) { select_by(app, 1); }
 static void nudge(struct ui_app *app, enum ui_field field, double delta)
 {
 	int strip = ui_strip_of(app, app->selected);
-	if (ui_edit_set(app, field, strip, ui_auto_current(app, field, strip, 0, 0) + delta))
-		ui_edit_say(app, field, strip, 0, 0);
+	ui_edit_set(app, field, strip, ui_auto_current(app, field, strip, 0, 0) + delta);
 }
 
 static void cmd_fader_up(struct ui_app *app) { nudge(app, UI_FIELD_GAIN, FADER_STEP_DB); }
@@ -153,9 +152,7 @@ static void cmd_pan_right(struct ui_app *app) { nudge(app, UI_FIELD_PAN, PAN_STE
 
 static void cmd_fader_reset(struct ui_app *app)
 {
-	const int strip = ui_strip_of(app, app->selected);
-	if (ui_edit_set(app, UI_FIELD_GAIN, strip, 0.0))
-		ui_edit_say(app, UI_FIELD_GAIN, strip, 0, 0);
+	ui_edit_set(app, UI_FIELD_GAIN, ui_strip_of(app, app->selected), 0.0);
 }
 
 static void toggle(struct ui_app *app, enum ui_field field)
@@ -165,8 +162,7 @@ static void toggle(struct ui_app *app, enum ui_field field)
 	const int position = app->page == UI_PAGE_ARRANGER && app->selected >= n && n > 0
 		? n - 1 : app->selected;
 	int strip = ui_strip_of(app, position);
-	if (ui_edit_set(app, field, strip, ui_edit_get(app, field, strip) != 0 ? 0.0 : 1.0))
-		ui_edit_say(app, field, strip, 0, 0);
+	ui_edit_set(app, field, strip, ui_edit_get(app, field, strip) != 0 ? 0.0 : 1.0);
 }
 
 static void cmd_mute(struct ui_app *app) { toggle(app, UI_FIELD_MUTE); }

@@ -146,9 +146,8 @@ void ui_mastering_free(struct ui_app *app)
 
 static void gain_by(struct ui_app *app, double delta_db)
 {
-	if (ui_edit_set(app, UI_FIELD_GAIN, STRIP_MASTER,
-		ui_edit_get(app, UI_FIELD_GAIN, STRIP_MASTER) + delta_db))
-		ui_edit_say(app, UI_FIELD_GAIN, STRIP_MASTER, 0, 0);
+	ui_edit_set(app, UI_FIELD_GAIN, STRIP_MASTER,
+		ui_edit_get(app, UI_FIELD_GAIN, STRIP_MASTER) + delta_db);
 }
 
 void ui_mastering_gain_up(struct ui_app *app) { gain_by(app, GAIN_STEP_DB); }
@@ -158,8 +157,7 @@ void ui_mastering_gain_down_coarse(struct ui_app *app) { gain_by(app, -GAIN_COAR
 
 void ui_mastering_gain_reset(struct ui_app *app)
 {
-	if (ui_edit_set(app, UI_FIELD_GAIN, STRIP_MASTER, 0.0))
-		ui_edit_say(app, UI_FIELD_GAIN, STRIP_MASTER, 0, 0);
+	ui_edit_set(app, UI_FIELD_GAIN, STRIP_MASTER, 0.0);
 }
 
 void ui_mastering_next_target(struct ui_app *app)

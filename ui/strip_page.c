@@ -111,20 +111,17 @@ static void move_value(struct ui_app *app, int dir, bool coarse)
 		double next = v <= PROJECT_MIN_GAIN_DB ? (dir > 0 ? -30.0 : v) : v + dir * step;
 		if (next < -60.0 && dir < 0)
 			next = PROJECT_MIN_GAIN_DB;
-		if (ui_edit_set_at(app, UI_FIELD_SEND, strip, row->slot, 0, next))
-			ui_edit_say(app, UI_FIELD_SEND, strip, row->slot, 0);
+		ui_edit_set_at(app, UI_FIELD_SEND, strip, row->slot, 0, next);
 		return;
 	}
 	if (row->kind == ROW_INSERT) {
-		if (ui_edit_set_at(app, UI_FIELD_FX_BYPASS, strip, row->slot, 0, dir < 0))
-			ui_edit_say(app, UI_FIELD_FX_BYPASS, strip, row->slot, 0);
+		ui_edit_set_at(app, UI_FIELD_FX_BYPASS, strip, row->slot, 0, dir < 0);
 		return;
 	}
 	const struct fx_param *fp = &r.inserts[row->slot].cls->params[row->param];
 	double v = ui_auto_current(app, UI_FIELD_FX_PARAM, strip, row->slot, row->param);
-	if (ui_edit_set_at(app, UI_FIELD_FX_PARAM, strip, row->slot, row->param,
-		step_value(fp, v, dir, coarse)))
-		ui_edit_say(app, UI_FIELD_FX_PARAM, strip, row->slot, row->param);
+	ui_edit_set_at(app, UI_FIELD_FX_PARAM, strip, row->slot, row->param,
+		step_value(fp, v, dir, coarse));
 }
 
 void ui_strip_page_value_up(struct ui_app *app) { move_value(app, 1, false); }
@@ -183,8 +180,7 @@ void ui_strip_page_bypass(struct ui_app *app)
 		return;
 	}
 	bool on = ui_edit_get_at(app, UI_FIELD_FX_BYPASS, strip, row->slot, 0) == 0;
-	if (ui_edit_set_at(app, UI_FIELD_FX_BYPASS, strip, row->slot, 0, on))
-		ui_edit_say(app, UI_FIELD_FX_BYPASS, strip, row->slot, 0);
+	ui_edit_set_at(app, UI_FIELD_FX_BYPASS, strip, row->slot, 0, on);
 }
 
 /* d: the parameter under the cursor back to its default. */
@@ -197,9 +193,8 @@ void ui_strip_page_default(struct ui_app *app)
 	struct ui_strip_ref r;
 	if (!row || row->kind != ROW_PARAM || !ui_strip_ref(app, strip, &r))
 		return;
-	if (ui_edit_set_at(app, UI_FIELD_FX_PARAM, strip, row->slot, row->param,
-		r.inserts[row->slot].cls->params[row->param].def))
-		ui_edit_say(app, UI_FIELD_FX_PARAM, strip, row->slot, row->param);
+	ui_edit_set_at(app, UI_FIELD_FX_PARAM, strip, row->slot, row->param,
+		r.inserts[row->slot].cls->params[row->param].def);
 }
 
 /* =: type the exact value: the command line opens with the command filled in. */
