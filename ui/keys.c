@@ -605,6 +605,8 @@ void ui_key_name(int key, char *buf, size_t size)
 		snprintf(buf, size, "Ctrl-%c", '@' + key);
 	else if (key >= 32 && key < 127)
 		snprintf(buf, size, "%c", key);
+	else if (key >= KEY_MIN && keyname(key))
+		snprintf(buf, size, "%s", keyname(key)); /* KEY_ENTER: better than a number */
 	else
 		snprintf(buf, size, "key %d", key);
 }
