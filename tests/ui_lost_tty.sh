@@ -9,6 +9,8 @@
 # Either way it ends within 2 s as a SIGHUP ends it (killed by SIGHUP after its
 # cleanup), spends under 0.5 s of CPU doing so, and leaves an autosave holding the
 # edit.
+#  3. Reopened, the studio offers that autosave; the terminal goes away during the
+#     question: the same quick end, and the autosave is still there to offer.
 #
 # Needs sox and python3. Without them the test skips, except under
 # TTYMIX_REQUIRE_ALL=1 (CI), where a missing part is a failure.
@@ -26,6 +28,22 @@ tmux_setup losttty
 cd "$WORK" || exit 99
 sox -n -r 48000 -c 1 tone.wav synth 2 sine 220 vol 0.5 || fail "sox: tone.wav"
 
+# has_autosave PROJECT: an autosave, wherever this build keeps it, holds the edit
+# (the first track's fader at +0.5 dB)
+has_autosave() {
+	python3 - "$1" "$WORK/state" <<'EOF'
+import json, os, sys
+for top in sys.argv[1:]:
+    for folder, _, files in os.walk(top):
+        for name in files:
+            if "autosave" in name and name.endswith(".json"):
+                doc = json.load(open(os.path.join(folder, name)))
+                if doc["tracks"][0].get("gain_db") == 0.5:
+                    sys.exit(0)
+sys.exit(1)
+EOF
+}
+
 for mode in noctty ctty; do
 	PROJECT=$WORK/$mode
 	"$TTYMIX" new "$PROJECT" tone.wav >/dev/null || fail "ttymix new failed"
@@ -42,17 +60,19 @@ for mode in noctty ctty; do
 	cpu=${out##*cpu_after_close }
 	awk -v c="$cpu" 'BEGIN { exit !(c < 0.5) }' \
 		|| fail "$mode: $cpu s of CPU after the terminal went away"
-	# the autosave, wherever this build keeps it, holds the edit
-	python3 - "$PROJECT" "$WORK/state" <<'EOF' || fail "$mode: no autosave with the edit"
-import json, os, sys
-for top in sys.argv[1:]:
-    for folder, _, files in os.walk(top):
-        for name in files:
-            if "autosave" in name and name.endswith(".json"):
-                doc = json.load(open(os.path.join(folder, name)))
-                if doc["tracks"][0].get("gain_db") == 0.5:
-                    sys.exit(0)
-sys.exit(1)
-EOF
+	has_autosave "$PROJECT" || fail "$mode: no autosave with the edit"
 done
+
+# ---- 3. gone during the restore offer ----
+PROJECT=$WORK/noctty
+out=$(python3 "$top_srcdir/tests/pty_close.py" noctty 'Restore the autosave' '' '' 2 -- \
+	env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_DATA_HOME="$WORK/xdg" \
+	XDG_STATE_HOME="$WORK/state" "$TTYMIX" --output null "$PROJECT")
+rc=$?
+echo "$TEST: offer: $out"
+[ "$rc" = 0 ] || fail "offer: $out"
+cpu=${out##*cpu_after_close }
+awk -v c="$cpu" 'BEGIN { exit !(c < 0.5) }' \
+	|| fail "offer: $cpu s of CPU after the terminal went away"
+has_autosave "$PROJECT" || fail "offer: the autosave is gone"
 exit 0
