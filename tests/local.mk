@@ -31,3 +31,4 @@ include tests/swap.mk
 include tests/trust.mk
 include tests/trust_render.mk
 include tests/trust_text.mk
+include tests/trust_keys.mk

@@ -51,7 +51,8 @@
 #   page_to SESSION ERE    PageDown through a long page (help) until it matches
 #   wait_exit SESSION  wait (up to WAIT_SEC) for WORK/SESSION.status and print it;
 #                      fail if the program does not end
-#   keys SESSION KEY...    tmux send-keys (fail if tmux refuses)
+#   keys SESSION KEY...    tmux send-keys (fail if tmux refuses); after a closing
+#                      Escape, a pause: a key right after it would be read as Alt
 #   has_non_ascii      true if WORK/screen holds a byte outside 0-127
 #   has_non_ascii_text true if WORK/screen holds anything but printable ASCII
 #                      (0x20-0x7e) and newlines: stricter, control bytes count too
@@ -218,6 +219,12 @@ keys() {
 	session=$1
 	shift
 	tm send-keys -t "$session" "$@" || fail "$session: send-keys $*"
+	# a key that follows Esc within the terminal's ESCDELAY is Alt and that key (which
+	# the studio drops, as terminals mean it): a moment apart, they are two keys
+	eval "last_key=\${$#}"
+	if [ "$last_key" = Escape ]; then
+		sleep 0.1
+	fi
 }
 
 has_non_ascii() {

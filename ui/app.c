@@ -24,6 +24,7 @@
 #include "ui/clipedit.h"
 #include "ui/draw.h"
 #include "ui/edit.h"
+#include "ui/input.h"
 #include "ui/keys.h"
 #include "ui/monitor.h"
 #include "ui/mastering.h"
@@ -36,8 +37,14 @@
 /* How long getch waits for a key: the loop's heartbeat while nothing happens. */
 #define KEY_WAIT_MS 40
 
-/* Set by signal handlers, read by the loop: the loop, not the handler, leaves. */
+/* Set by signal handlers, read by the loop: the loop, not the handler, leaves. A
+ * terminal that is gone sets got_terminate = SIGHUP too: that is what it means. */
 static volatile sig_atomic_t got_terminate, got_interrupt;
+
+/* The terminal's bytes, made whole keys (ui/input.c), and reads in a row that found it
+ * readable yet empty. */
+static struct ui_input input;
+static int lost_strikes;
 
 /* What must be undone on every way out, including exit() from xalloc_die. */
 static bool curses_active;
@@ -163,6 +170,8 @@ static bool terminal_init(void)
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
 	set_escdelay(25); /* Esc closes things; a second's wait for a sequence feels broken */
+	ui_input_define_keys(); /* Home and End as Home and End, whatever TERM says */
+	ui_input_init(&input);
 	timeout(KEY_WAIT_MS);
 	curs_set(0);
 	/* Ctrl-S is the save key: take it back from XON/XOFF flow control, and make that
@@ -270,13 +279,23 @@ static void session_close(struct ui_app *app)
 	app->engine = NULL;
 }
 
+static bool too_small(void)
+{
+	return COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
+}
+
 static void draw(struct ui_app *app)
 {
 	erase();
-	if (COLS < UI_MIN_COLS || LINES < UI_MIN_LINES) {
+	if (too_small()) {
 		/* a squeezed layout would be garbage; say what is needed instead */
 		ui_textf(0, 0, COLS, ui_theme_attr(UI_ROLE_STRONG), false,
 			"terminal too small (need %dx%d)", UI_MIN_COLS, UI_MIN_LINES);
+		ui_text(1, 0, COLS, ui_theme_attr(UI_ROLE_NORMAL), false,
+			"until then keys do nothing; q quits");
+		ui_text(3, 0, COLS, ui_theme_attr(app->asking_quit ? UI_ROLE_PROMPT
+			: app->message_is_error ? UI_ROLE_ERROR : UI_ROLE_NORMAL), false,
+			app->message);
 	} else {
 		switch (app->page) {
 		case UI_PAGE_MIXER:
@@ -299,6 +318,64 @@ static void draw(struct ui_app *app)
 	refresh();
 }
 
+/* Where the edit history stood: a key that moved it made (or undid) an edit. */
+struct history_mark {
+	size_t count, pos;
+	double when, value;
+};
+
+static struct history_mark history_mark(const struct ui_app *app)
+{
+	const struct ui_undo *u = &app->undo;
+	struct history_mark m = { u->count, u->pos, 0, 0 };
+	if (u->count > 0) {
+		m.when = u->recs[u->count - 1].when;
+		m.value = u->recs[u->count - 1].new_value;
+	}
+	return m;
+}
+
+/* A key edited the project and said nothing: say it from the history's newest record,
+ * so that no key changes the work unseen. */
+static void say_unsaid_edit(struct ui_app *app)
+{
+	const struct ui_undo *u = &app->undo;
+	if (u->pos == 0)
+		return;
+	size_t i = u->pos - 1;
+	const unsigned batch = u->recs[i].batch;
+	while (batch && i > 0 && u->recs[i - 1].batch == batch) /* the strip moved first */
+		i--;
+	const struct ui_undo_rec *r = &u->recs[i];
+	if (r->kind == UI_UNDO_SHAPE)
+		ui_message(app, "%s", r->name);
+	else if (r->field == UI_FIELD_CLIP_PITCH || r->field == UI_FIELD_CLIP_VARISPEED)
+		ui_message(app, "%s clip %d %s changed", ui_strip_name(app, r->strip),
+			r->clip + 1, ui_edit_field_name(r->field));
+	else
+		ui_edit_say(app, r->field, r->strip, r->slot, r->param);
+}
+
+/* While the page cannot be drawn its keys would edit what nobody sees: only q (and the
+ * answer to its question) and Ctrl-L do anything. true when the key was taken. */
+static bool key_while_too_small(struct ui_app *app, int key)
+{
+	if (!too_small() || app->asking_quit)
+		return false;
+	if (key == 'q') {
+		ui_command_run(app, "quit");
+	} else if (key == UI_CTRL('l')) {
+		ui_command_run(app, "redraw");
+	} else {
+		char name[32];
+		ui_key_name(key, name, sizeof name);
+		ui_message(app, "%s ignored: terminal too small", name);
+	}
+	return true;
+}
+
+static void dispatch_key(struct ui_app *app, int key);
+
 static void handle_key(struct ui_app *app, int key)
 {
 	if (key == KEY_RESIZE) {
@@ -306,6 +383,47 @@ static void handle_key(struct ui_app *app, int key)
 		app->need_draw = true;
 		return;
 	}
+	if (key_while_too_small(app, key))
+		return;
+	const unsigned said = app->messages;
+	const struct history_mark before = history_mark(app);
+	dispatch_key(app, key);
+	const struct history_mark after = history_mark(app);
+	const bool edited = before.count != after.count || before.pos != after.pos
+		|| before.when != after.when || before.value != after.value;
+	if (edited && app->messages == said)
+		say_unsaid_edit(app);
+}
+
+/* A sequence read whole and dropped (ui/input.c): it acts on nothing, and says so. */
+static void handle_dropped(struct ui_app *app, const struct ui_input_event *ev)
+{
+	app->asking_quit = false; /* any key but y answers "quit without saving?" no */
+	if (ev->kind == UI_INPUT_MOUSE)
+		ui_message(app, "mouse report ignored (ttymix has no mouse support yet)");
+	else
+		ui_message(app, "unknown key %s ignored", ev->text);
+}
+
+/* One read of the terminal into the decoder (the caller takes the events). A terminal
+ * that is gone ends the studio as a SIGHUP does (autosave, then exit), instead of
+ * reading nothing forever at full speed. */
+static void read_terminal(void)
+{
+	timeout(ui_input_wait_ms(&input, KEY_WAIT_MS));
+	const int code = getch();
+	if (code == ERR && !got_terminate
+		&& ui_input_terminal_lost(STDIN_FILENO, &lost_strikes)) {
+		got_terminate = SIGHUP;
+		return;
+	}
+	if (code != ERR)
+		lost_strikes = 0;
+	ui_input_feed(&input, code, (long long)(now_sec() * 1000.0));
+}
+
+static void dispatch_key(struct ui_app *app, int key)
+{
 	if (ui_cmdline_active(app)) {
 		ui_cmdline_key(app, key); /* the ':' line takes every key while it is open */
 		return;
@@ -349,9 +467,14 @@ static void run_loop(struct ui_app *app)
 			got_interrupt = 0;
 			ui_command_run(app, "quit"); /* Ctrl-C: as q, so unsaved work is asked for */
 		}
-		int key = getch();
-		if (key != ERR)
-			handle_key(app, key);
+		read_terminal();
+		struct ui_input_event ev;
+		while (ui_input_next(&input, &ev)) {
+			if (ev.kind == UI_INPUT_KEY)
+				handle_key(app, ev.key);
+			else
+				handle_dropped(app, &ev);
+		}
 		const double now = now_sec();
 		ui_transport_poll(app, now);
 		ui_auto_tick(app, now);
@@ -400,7 +523,12 @@ static bool offer_autosave(struct ui_app *app)
 	while (!answered && !got_terminate) {
 		ui_autosave_offer_draw(o);
 		refresh();
-		int key = getch();
+		read_terminal();
+		int key = ERR;
+		struct ui_input_event ev;
+		while (ui_input_next(&input, &ev)) /* the first key; a dropped sequence is none */
+			if (ev.kind == UI_INPUT_KEY && key == ERR)
+				key = ev.key;
 		if (got_interrupt)
 			key = 'n'; /* Ctrl-C: nothing changes, as n */
 		got_interrupt = 0;

@@ -111,6 +111,8 @@ struct ui_app {
 
 	char message[512];              /* the last message, shown until replaced */
 	bool message_is_error;
+	unsigned messages;              /* how many were shown: a key edit that added none
+	                                   gets one (ui/app.c) */
 	bool asking_quit;               /* "quit without saving? (y/n)" is up */
 	bool quit;                      /* leave the loop */
 	bool need_draw;                 /* something besides the meters changed */

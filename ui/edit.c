@@ -232,6 +232,7 @@ bool ui_edit_set_at(struct ui_app *app, enum ui_field field, int strip, int slot
 	value = normalise(&r, field, slot, param, value);
 	if (value == old)
 		return false;
+	const unsigned said = app->messages;
 	int *members = xcalloc((size_t)app->project->n_tracks + 1, sizeof *members);
 	int n = group_members(app, field, strip, members);
 	const struct ui_undo_rec *join = merge_target(app, field, strip, slot, param,
@@ -262,6 +263,8 @@ bool ui_edit_set_at(struct ui_app *app, enum ui_field field, int strip, int slot
 		ui_auto_touched(app, field, members[i], 0, 0, mold, mv);
 	}
 	free(members);
+	if (app->messages == said) /* nothing (automation) spoke of it: no edit unseen */
+		ui_edit_say(app, field, strip, slot, param);
 	return true;
 }
 
@@ -603,4 +606,52 @@ const char *ui_edit_field_name(enum ui_field field)
 	case UI_FIELD_CLIP_VARISPEED: return "varispeed";
 	}
 	return "?";
+}
+
+void ui_edit_say(struct ui_app *app, enum ui_field field, int strip, int slot, int param)
+{
+	struct ui_strip_ref r;
+	if (!field_ref(app, field, strip, slot, param, &r))
+		return;
+	const char *name = ui_strip_name(app, strip);
+	const double v = ui_edit_get_at(app, field, strip, slot, param);
+	char value[32], what[160];
+	ui_edit_format(field, v, value, sizeof value);
+	switch (field) {
+	case UI_FIELD_GAIN:
+		snprintf(what, sizeof what, "%s fader %s dB", name, value);
+		break;
+	case UI_FIELD_MUTE:
+		snprintf(what, sizeof what, "%s %s", name, v != 0 ? "muted" : "unmuted");
+		break;
+	case UI_FIELD_SOLO:
+		snprintf(what, sizeof what, "%s %s", name, v != 0 ? "soloed" : "solo off");
+		break;
+	case UI_FIELD_SEND:
+		snprintf(what, sizeof what, "%s send to %s %s dB", name,
+			(*r.sends)[slot].bus, value);
+		break;
+	case UI_FIELD_FX_PARAM: {
+		const struct fx_param *fp = &r.inserts[slot].cls->params[param];
+		snprintf(what, sizeof what, "%s insert %d %s: %s %s%s", name, slot + 1,
+			r.inserts[slot].cls->name, fp->name, value, fp->unit);
+		break;
+	}
+	case UI_FIELD_FX_BYPASS:
+		snprintf(what, sizeof what, "%s insert %d %s %s", name, slot + 1,
+			r.inserts[slot].cls->name, v != 0 ? "bypassed" : "back in");
+		break;
+	default:
+		snprintf(what, sizeof what, "%s %s %s", name, ui_edit_field_name(field), value);
+		break;
+	}
+	/* a group passes the move on: those tracks changed too, and should be named */
+	int *members = xcalloc((size_t)app->project->n_tracks + 1, sizeof *members);
+	const int n = group_members(app, field, strip, members);
+	free(members);
+	if (n > 0)
+		ui_message(app, "%s (group %s: %d more track%s)", what,
+			app->project->tracks[strip].group, n, n == 1 ? "" : "s");
+	else
+		ui_message(app, "%s", what);
 }

@@ -17,7 +17,9 @@ bool ui_edit_set(struct ui_app *app, enum ui_field field, int strip, double valu
  * send index), an insert's parameter (UI_FIELD_FX_PARAM, slot = insert, param = its
  * index in the class's table) or bypass (UI_FIELD_FX_BYPASS). A track in a group
  * passes gain (as a relative move), mute and solo on to the group's other tracks,
- * undone as one edit, unless app->groups_off. */
+ * undone as one edit, unless app->groups_off. The status line says what changed
+ * (ui_edit_say) unless something said more during the edit; a caller may say more
+ * after it. */
 double ui_edit_get_at(const struct ui_app *app, enum ui_field field, int strip, int slot,
 	int param);
 bool ui_edit_set_at(struct ui_app *app, enum ui_field field, int strip, int slot, int param,
@@ -56,6 +58,10 @@ void ui_edit_send_loop(struct ui_app *app);
 void ui_edit_undo(struct ui_app *app);
 void ui_edit_redo(struct ui_app *app);
 
+/* Say on the status line what a field of a strip now is, in words and units: "Kick
+ * fader -2.5 dB", "Kick muted", "Kick insert 2 eq: low_gain_db -3 dB" (and the group
+ * that followed). Every key that edits says what it did. */
+void ui_edit_say(struct ui_app *app, enum ui_field field, int strip, int slot, int param);
 /* Display a field's value in real units: "+1.0", "-inf", "L30", "C", "on". */
 void ui_edit_format(enum ui_field field, double value, char *buf, size_t size);
 const char *ui_edit_field_name(enum ui_field field);

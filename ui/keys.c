@@ -105,6 +105,13 @@ static void cmd_page_mastering(struct ui_app *app)
 	app->need_draw = true;
 }
 
+/* Line noise or another program may have written over the screen. */
+static void cmd_redraw(struct ui_app *app)
+{
+	clearok(curscr, TRUE);
+	app->need_draw = true;
+}
+
 static void cmd_clear_clips(struct ui_app *app)
 {
 	ui_message(app, ui_snapshot_clear_clips(&app->snap) ? "clip indicators cleared"
@@ -208,6 +215,8 @@ const struct ui_command ui_commands[] = {
 		cmd_page_mastering },
 	{ "help", UI_SCOPE_GLOBAL, { '?', KEY_F(1) }, "this list of keys", cmd_help },
 	{ "quit", UI_SCOPE_GLOBAL, { 'q' }, "leave (asks if changes are unsaved)", cmd_quit },
+	{ "redraw", UI_SCOPE_GLOBAL, { UI_CTRL('l') }, "draw the whole screen again",
+		cmd_redraw },
 	{ "command-line", UI_SCOPE_GLOBAL, { ':' }, "type a command (Tab completes, Up recalls)",
 		ui_line_open },
 
@@ -582,7 +591,8 @@ void ui_key_name(int key, char *buf, size_t size)
 		{ KEY_END, "End" }, { KEY_PPAGE, "PgUp" }, { KEY_NPAGE, "PgDn" },
 		{ KEY_SR, "Shift-Up" }, { KEY_SF, "Shift-Down" }, { '\t', "Tab" },
 		{ KEY_BTAB, "Shift-Tab" }, { '\r', "Enter" }, { KEY_SLEFT, "Shift-Left" },
-		{ KEY_SRIGHT, "Shift-Right" },
+		{ KEY_SRIGHT, "Shift-Right" }, { KEY_DC, "Delete" }, { KEY_IC, "Insert" },
+		{ KEY_BACKSPACE, "Backspace" },
 	};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (names[i].key == key) {
@@ -595,6 +605,8 @@ void ui_key_name(int key, char *buf, size_t size)
 		snprintf(buf, size, "Ctrl-%c", '@' + key);
 	else if (key >= 32 && key < 127)
 		snprintf(buf, size, "%c", key);
+	else if (key >= KEY_MIN && keyname(key))
+		snprintf(buf, size, "%s", keyname(key)); /* KEY_ENTER: better than a number */
 	else
 		snprintf(buf, size, "key %d", key);
 }

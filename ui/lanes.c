@@ -245,6 +245,8 @@ void ui_lanes_point_add(struct ui_app *app)
 	app->lane_sel = sel;
 	l = lane(app);
 	app->lane_point = find_point(l, t, v);
+	if (l)
+		ui_message(app, "%s: point added at %.3f s, %.4g", l->param, t, v);
 	app->need_draw = true;
 }
 
@@ -254,13 +256,16 @@ void ui_lanes_point_delete(struct ui_app *app)
 	if (!l || l->n_points == 0)
 		return;
 	const int sel = app->lane_sel, k = app->lane_point;
+	const double when = l->points[k].time;
 	ui_edit_begin(app, "delete automation point");
 	memmove(&l->points[k], &l->points[k + 1],
 		(size_t)(l->n_points - k - 1) * sizeof *l->points);
 	l->n_points--;
 	ui_edit_commit(app);
 	app->lane_sel = sel;
-	lane(app);
+	l = lane(app);
+	if (l)
+		ui_message(app, "%s: point at %.3f s deleted (u brings it back)", l->param, when);
 	app->need_draw = true;
 }
 
@@ -286,6 +291,8 @@ static void set_point(struct ui_app *app, double time, double value, const char 
 	app->lane_sel = sel;
 	l = lane(app);
 	app->lane_point = find_point(l, time, value);
+	if (l)
+		ui_message(app, "%s: point at %.3f s, %.4g", l->param, time, value);
 	app->need_draw = true;
 }
 

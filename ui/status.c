@@ -20,6 +20,7 @@ static void set_message(struct ui_app *app, bool error, const char *fmt, va_list
 	vsnprintf(raw, sizeof raw, fmt, ap);
 	text_clean(app->message, sizeof app->message, raw);
 	app->message_is_error = error;
+	app->messages++;
 	app->need_draw = true;
 }
 
