@@ -230,6 +230,9 @@ struct project {
 /* An empty project in folder dir (not written). */
 struct project *project_new(const char *dir, const char *name, int sample_rate);
 void project_free(struct project *p); /* NULL is a no-op */
+/* A deep copy, unknown JSON fields included: what project_to_json makes of it is what
+ * it makes of p (src/project_copy.c). For the autosave's snapshot. */
+struct project *project_copy(const struct project *p);
 
 /* Append a track / a clip; returns it (valid until the next append). */
 struct project_track *project_add_track(struct project *p, const char *name);
@@ -361,5 +364,12 @@ void project_album_free(struct project_album *a);
 
 /* The project as JSON text (caller frees), as project_save would write it. */
 char *project_to_json(struct project *p);
+/* The same with the autosave note of project_save_to (edits_since_save >= 0), for the
+ * autosave worker, which writes the text itself (ui/autosave.c). */
+char *project_autosave_json(struct project *p, int edits_since_save);
+/* The same document as a tree (src/jtree.h; free with jtree_free), for readers that
+ * walk every field without knowing them (src/project_diff.c). */
+struct jtree;
+struct jtree *project_to_tree(struct project *p);
 
 #endif
