@@ -454,9 +454,9 @@ static void diff_lane(struct walk *w, const char *owner, const char *key,
 {
 	const struct jtree *pa = lane_points(a), *pb = lane_points(b);
 	if (!a || !b) {
-		const struct jtree *pts = a ? pa : pb;
-		add_line(w->d, "%s: automation %s %s (%d point%s)", owner, key,
-			a ? "removed" : "added", pts->n_items, pts->n_items == 1 ? "" : "s");
+		const int n = (a ? pa : pb)->n_items;
+		add_line(w->d, "%d automation point%s on %s %s (%d %s, %s)", n, n == 1 ? "" : "s",
+			owner, key, n, a ? "removed" : "added", a ? "the lane too" : "a new lane");
 		return;
 	}
 	if (strcmp(lane_mode(a), lane_mode(b)))
