@@ -158,6 +158,20 @@ static void job_free(struct ui_autosave_job *j)
 	free(j);
 }
 
+/* Whether the autosave at path is there and newer than project.json: once another
+ * studio saved, an autosave holding what that save lacks must be written again, or
+ * the next open would take it for older work and not offer it. */
+static bool still_newer(const char *path, const char *project_path)
+{
+	struct stat a, p;
+	if (stat(path, &a) != 0)
+		return false;
+	if (stat(project_path, &p) != 0)
+		return true;
+	return a.st_mtim.tv_sec > p.st_mtim.tv_sec || (a.st_mtim.tv_sec == p.st_mtim.tv_sec
+		&& a.st_mtim.tv_nsec > p.st_mtim.tv_nsec);
+}
+
 /* Serialise p and write it into the first folder that takes it. */
 static void job_run(struct ui_autosave_job *j, struct project *p)
 {
@@ -166,7 +180,7 @@ static void job_run(struct ui_autosave_job *j, struct project *p)
 	uint64_t h = fnv1a(FNV1A_INIT, &j->edits, sizeof j->edits);
 	j->hash = fnv1a(h, text, len);
 	if (j->last_written && j->last_path && j->hash == j->last_hash
-		&& access(j->last_path, F_OK) == 0) {
+		&& still_newer(j->last_path, p->path)) {
 		j->skipped = true;
 		j->err = ERR_OK;
 		free(text);
@@ -249,9 +263,17 @@ static void job_result(struct ui_app *app, struct ui_autosave_job *j, bool quiet
 	app->autosave_written = true;
 	app->autosave_hash = j->hash;
 	const bool fallback = j->primary_why.text[0] != '\0';
-	if (moved && fallback && !quiet)
-		ui_error(app, "autosave: the project folder can't be written (%s); autosaved to %s",
-			j->primary_why.text, j->written);
+	if (moved && fallback && !quiet) {
+		/* the place first: the status line is one line */
+		char *dir = safefile_dirname(j->written);
+		const char *home = getenv("HOME");
+		const size_t n = home ? strlen(home) : 0;
+		const bool tilde = n > 1 && !strncmp(dir, home, n) && dir[n] == '/';
+		const char *reason = strrchr(j->primary_why.text, ':');
+		ui_error(app, "autosaved to %s%s/ (the project folder can't be written%s)",
+			tilde ? "~" : "", tilde ? dir + n : dir, reason ? reason : "");
+		free(dir);
+	}
 }
 
 /* Wait for a running write and take its result. */
