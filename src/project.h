@@ -231,8 +231,15 @@ struct project {
 struct project *project_new(const char *dir, const char *name, int sample_rate);
 void project_free(struct project *p); /* NULL is a no-op */
 /* A deep copy, unknown JSON fields included: what project_to_json makes of it is what
- * it makes of p (src/project_copy.c). For the autosave's snapshot. */
+ * it makes of p (src/project_copy.c). */
 struct project *project_copy(const struct project *p);
+/* The same for another thread to read (the autosave worker: project_autosave_json),
+ * much cheaper: the JSON kept for unknown fields is shared with p, and whatever of it
+ * this thread frees meanwhile (edits of p, project_free) is kept until every snapshot
+ * it took is freed. Take and free on one thread (the owner of p); the snapshot is
+ * read-only to the other. */
+struct project *project_snapshot(const struct project *p);
+void project_snapshot_free(struct project *snap); /* NULL is a no-op */
 
 /* Append a track / a clip; returns it (valid until the next append). */
 struct project_track *project_add_track(struct project *p, const char *name);

@@ -1,7 +1,9 @@
-/* A deep copy of a project (project_copy in src/project.h): the autosave takes one on
- * the UI thread and turns it into JSON on its worker (ui/autosave.c). Copying the
- * model is a walk of plain data; printing JSON, which the copy keeps off the UI
- * thread, costs several times more. */
+/* Copies of a project (src/project.h): project_copy, deep; project_snapshot, which the
+ * autosave takes on the UI thread and turns into JSON on its worker (ui/autosave.c).
+ * Copying the model is a walk of plain data; printing JSON, which the snapshot keeps
+ * off the UI thread, costs far more. A snapshot shares the JSON kept for unknown
+ * fields, which nothing changes once read (the save starts from duplicates of it):
+ * copying it would cost as much as the rest of the copy many times over. */
 #include "src/project.h"
 
 #include <string.h>
@@ -10,6 +12,8 @@
 
 void *project_json_copy(const void *json); /* project_json.c */
 void *project_json_copy_outline(const void *json, const char *const *keys);
+void project_json_hold(void);
+void project_json_release(void);
 
 /* The JSON kept for unknown fields holds, as read, whole arrays that the save rebuilds
  * from the model and of which it only asks whether they were there (src/project_json.c,
@@ -20,6 +24,19 @@ static const char *const root_outline[] = { "tracks", "buses", "groups", "marker
 	"album", NULL };
 static const char *const strip_outline[] = { "clips", "inserts", "sends", "automation",
 	NULL };
+
+/* The copy being made shares the JSON (project_snapshot) instead of copying it. */
+static _Thread_local bool share_json;
+
+static void *json_dup(const void *json)
+{
+	return share_json ? (void *)json : project_json_copy(json);
+}
+
+static void *json_outline(const void *json, const char *const *keys)
+{
+	return share_json ? (void *)json : project_json_copy_outline(json, keys);
+}
 
 static char *dup_or_null(const char *s)
 {
@@ -39,7 +56,7 @@ static void copy_inserts(struct project_insert *dst, const struct project_insert
 {
 	for (int i = 0; i < n; i++) {
 		dst[i] = src[i];
-		dst[i].json = project_json_copy(src[i].json);
+		dst[i].json = json_dup(src[i].json);
 	}
 }
 
@@ -48,7 +65,7 @@ static struct project_send *copy_sends(const struct project_send *src, int n)
 	struct project_send *dst = dup_array(src, n, sizeof *src);
 	for (int i = 0; i < n; i++) {
 		dst[i].bus = dup_or_null(src[i].bus);
-		dst[i].json = project_json_copy(src[i].json);
+		dst[i].json = json_dup(src[i].json);
 	}
 	return dst;
 }
@@ -72,12 +89,14 @@ static void copy_track(struct project_track *dst, const struct project_track *sr
 	dst->output = dup_or_null(src->output);
 	dst->group = dup_or_null(src->group);
 	dst->clips = dup_array(src->clips, src->n_clips, sizeof *src->clips);
-	for (int i = 0; i < src->n_clips; i++)
-		project_clip_copy(&dst->clips[i], &src->clips[i]);
+	for (int i = 0; i < src->n_clips; i++) {
+		dst->clips[i].file = dup_or_null(src->clips[i].file);
+		dst->clips[i].json = json_dup(src->clips[i].json);
+	}
 	copy_inserts(dst->inserts, src->inserts, src->n_inserts);
 	dst->sends = copy_sends(src->sends, src->n_sends);
 	dst->lanes = copy_lanes(src->lanes, src->n_lanes);
-	dst->json = project_json_copy_outline(src->json, strip_outline);
+	dst->json = json_outline(src->json, strip_outline);
 }
 
 static void copy_bus(struct project_bus *dst, const struct project_bus *src)
@@ -89,7 +108,7 @@ static void copy_bus(struct project_bus *dst, const struct project_bus *src)
 	copy_inserts(dst->inserts, src->inserts, src->n_inserts);
 	dst->sends = copy_sends(src->sends, src->n_sends);
 	dst->lanes = copy_lanes(src->lanes, src->n_lanes);
-	dst->json = project_json_copy_outline(src->json, strip_outline);
+	dst->json = json_outline(src->json, strip_outline);
 }
 
 static struct project_album *copy_album(const struct project_album *src)
@@ -104,13 +123,13 @@ static struct project_album *copy_album(const struct project_album *src)
 	for (int i = 0; i < src->n_songs; i++) {
 		dst->songs[i].source = dup_or_null(src->songs[i].source);
 		dst->songs[i].title = dup_or_null(src->songs[i].title);
-		dst->songs[i].json = project_json_copy(src->songs[i].json);
+		dst->songs[i].json = json_dup(src->songs[i].json);
 	}
-	dst->json = project_json_copy(src->json);
+	dst->json = json_dup(src->json);
 	return dst;
 }
 
-struct project *project_copy(const struct project *src)
+static struct project *copy(const struct project *src)
 {
 	struct project *p = xmalloc(sizeof *p);
 	*p = *src;
@@ -127,14 +146,70 @@ struct project *project_copy(const struct project *src)
 	p->groups = dup_array(src->groups, src->n_groups, sizeof *src->groups);
 	for (int i = 0; i < src->n_groups; i++) {
 		p->groups[i].name = dup_or_null(src->groups[i].name);
-		p->groups[i].json = project_json_copy(src->groups[i].json);
+		p->groups[i].json = json_dup(src->groups[i].json);
 	}
 	p->markers = dup_array(src->markers, src->n_markers, sizeof *src->markers);
 	for (int i = 0; i < src->n_markers; i++) {
 		p->markers[i].name = dup_or_null(src->markers[i].name);
-		p->markers[i].json = project_json_copy(src->markers[i].json);
+		p->markers[i].json = json_dup(src->markers[i].json);
 	}
 	p->album = copy_album(src->album);
-	p->json = project_json_copy_outline(src->json, root_outline);
+	p->json = json_outline(src->json, root_outline);
 	return p;
+}
+
+struct project *project_copy(const struct project *src)
+{
+	share_json = false;
+	return copy(src);
+}
+
+struct project *project_snapshot(const struct project *src)
+{
+	share_json = true;
+	struct project *p = copy(src);
+	share_json = false;
+	project_json_hold();
+	return p;
+}
+
+static void unshare_strip(struct project_insert *inserts, int n_inserts,
+	struct project_send *sends, int n_sends, void **json)
+{
+	for (int i = 0; i < n_inserts; i++)
+		inserts[i].json = NULL;
+	for (int i = 0; i < n_sends; i++)
+		sends[i].json = NULL;
+	*json = NULL;
+}
+
+void project_snapshot_free(struct project *p)
+{
+	if (!p)
+		return;
+	/* the JSON is the original's: only the copy's own data goes */
+	for (int i = 0; i < p->n_tracks; i++) {
+		struct project_track *t = &p->tracks[i];
+		for (int k = 0; k < t->n_clips; k++)
+			t->clips[k].json = NULL;
+		unshare_strip(t->inserts, t->n_inserts, t->sends, t->n_sends, &t->json);
+	}
+	for (int i = 0; i < p->n_buses; i++) {
+		struct project_bus *b = &p->buses[i];
+		unshare_strip(b->inserts, b->n_inserts, b->sends, b->n_sends, &b->json);
+	}
+	for (int i = 0; i < p->n_groups; i++)
+		p->groups[i].json = NULL;
+	for (int i = 0; i < p->n_markers; i++)
+		p->markers[i].json = NULL;
+	for (int i = 0; i < p->n_master_inserts; i++)
+		p->master_inserts[i].json = NULL;
+	if (p->album) {
+		for (int i = 0; i < p->album->n_songs; i++)
+			p->album->songs[i].json = NULL;
+		p->album->json = NULL;
+	}
+	p->json = NULL;
+	project_free(p);
+	project_json_release();
 }

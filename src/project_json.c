@@ -17,9 +17,42 @@
 #include "src/jtree.h"
 #include "src/xalloc.h"
 
+/* JSON shared with a snapshot (project_snapshot, src/project_copy.c): while the
+ * thread that took one holds it, what that thread frees is kept until the release.
+ * Per thread: other threads' projects are never shared. */
+static _Thread_local int json_holds;
+static _Thread_local void **json_kept;
+static _Thread_local size_t n_json_kept, cap_json_kept;
+
+void project_json_hold(void);
+void project_json_hold(void)
+{
+	json_holds++;
+}
+
+void project_json_release(void);
+void project_json_release(void)
+{
+	if (--json_holds > 0)
+		return;
+	for (size_t i = 0; i < n_json_kept; i++)
+		cJSON_Delete(json_kept[i]);
+	free(json_kept);
+	json_kept = NULL;
+	n_json_kept = cap_json_kept = 0;
+}
+
 void project_json_free(void *json);
 void project_json_free(void *json)
 {
+	if (json && json_holds > 0) {
+		if (n_json_kept == cap_json_kept) {
+			cap_json_kept = cap_json_kept ? cap_json_kept * 2 : 64;
+			json_kept = xrealloc(json_kept, cap_json_kept * sizeof *json_kept);
+		}
+		json_kept[n_json_kept++] = json;
+		return;
+	}
 	cJSON_Delete(json);
 }
 
@@ -584,12 +617,12 @@ void project_album_free(struct project_album *a)
 	for (int i = 0; i < a->n_songs; i++) {
 		free(a->songs[i].source);
 		free(a->songs[i].title);
-		cJSON_Delete(a->songs[i].json);
+		project_json_free(a->songs[i].json);
 	}
 	free(a->songs);
 	free(a->title);
 	free(a->artist);
-	cJSON_Delete(a->json);
+	project_json_free(a->json);
 	free(a);
 }
 

@@ -517,6 +517,23 @@ static void test_copy_saves_the_same(void **state)
 	project_free(p);
 }
 
+/* A snapshot shares the original's JSON; freeing the original (as an undo of a shape
+ * edit does while the worker writes) keeps that JSON until the snapshot goes. */
+static void test_snapshot_outlives_original(void **state)
+{
+	(void)state;
+	struct project *p = load_text(full_project);
+	assert_non_null(p);
+	char *before = project_to_json(p);
+	struct project *snap = project_snapshot(p);
+	project_free(p);
+	char *after = project_to_json(snap);
+	assert_string_equal(before, after);
+	project_snapshot_free(snap);
+	free(before);
+	free(after);
+}
+
 /* The words of the examples. */
 static void test_mixing_words(void **state)
 {
@@ -561,6 +578,7 @@ int main(void)
 		cmocka_unit_test(test_autosave_file),
 		cmocka_unit_test(test_every_leaf),
 		cmocka_unit_test(test_copy_saves_the_same),
+		cmocka_unit_test(test_snapshot_outlives_original),
 		cmocka_unit_test(test_mixing_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

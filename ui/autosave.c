@@ -7,8 +7,8 @@
  * crash, kill -9 or a dropped SSH link leaves it for the next open, which offers it
  * back.
  *
- * The UI thread only copies the project (project_copy); a worker turns the copy into
- * JSON and writes it (issue 15, fault 14: printing a big project stalled the keys for
+ * The UI thread only takes a snapshot of the project (project_snapshot); a worker
+ * turns it into JSON and writes it (issue 15, fault 14: printing a big project stalled the keys for
  * seconds). One write at a time: a tick that comes while one runs is skipped. */
 #include "ui/autosave.h"
 
@@ -129,7 +129,7 @@ void ui_autosave_init(struct ui_app *app)
 struct ui_autosave_job {
 	pthread_t thread;
 	atomic_bool done;
-	struct project *snap;        /* owned: the copy to write */
+	struct project *snap;        /* owned: the snapshot to write (project_snapshot) */
 	int edits;
 	uint64_t last_hash;          /* what last_path holds, when last_written */
 	bool last_written;
@@ -149,7 +149,7 @@ static void job_free(struct ui_autosave_job *j)
 {
 	if (!j)
 		return;
-	project_free(j->snap);
+	project_snapshot_free(j->snap);
 	free(j->last_path);
 	free(j->dirs[0]);
 	free(j->dirs[1]);
@@ -291,7 +291,7 @@ static void job_finish(struct ui_app *app, bool quiet)
 static bool job_start(struct ui_app *app)
 {
 	struct ui_autosave_job *j = job_new(app);
-	j->snap = project_copy(app->project);
+	j->snap = project_snapshot(app->project);
 	sigset_t mask;
 	ui_signals_block(&mask); /* SIGHUP and friends stay with the UI thread */
 	int rc = pthread_create(&j->thread, NULL, job_main, j);
