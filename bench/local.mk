@@ -3,5 +3,9 @@
 noinst_PROGRAMS += bench/gen_tracks
 bench_gen_tracks_SOURCES = bench/gen_tracks.c
 bench_gen_tracks_LDADD = $(TTYMIX_LIBS)
+# the UI thread's share of an autosave on a big project (issue 15, fault 14)
+noinst_PROGRAMS += bench/autosave_tick
+bench_autosave_tick_SOURCES = bench/autosave_tick.c
+bench_autosave_tick_LDADD = $(TTYMIX_LIBS)
 EXTRA_DIST += bench/mix.sh bench/dsp_load.sh bench/README bench/soak.sh bench/ui_figures.sh \
 	bench/fx_chain.sh

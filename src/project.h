@@ -232,6 +232,16 @@ struct project {
 /* An empty project in folder dir (not written). */
 struct project *project_new(const char *dir, const char *name, int sample_rate);
 void project_free(struct project *p); /* NULL is a no-op */
+/* A deep copy, unknown JSON fields included: what project_to_json makes of it is what
+ * it makes of p (src/project_copy.c). */
+struct project *project_copy(const struct project *p);
+/* The same for another thread to read (the autosave worker: project_autosave_json),
+ * much cheaper: the JSON kept for unknown fields is shared with p, and whatever of it
+ * this thread frees meanwhile (edits of p, project_free) is kept until every snapshot
+ * it took is freed. Take and free on one thread (the owner of p); the snapshot is
+ * read-only to the other. */
+struct project *project_snapshot(const struct project *p);
+void project_snapshot_free(struct project *snap); /* NULL is a no-op */
 
 /* Append a track / a clip; returns it (valid until the next append). */
 struct project_track *project_add_track(struct project *p, const char *name);
@@ -368,5 +378,12 @@ void project_album_free(struct project_album *a);
 
 /* The project as JSON text (caller frees), as project_save would write it. */
 char *project_to_json(struct project *p);
+/* The same with the autosave note of project_save_to (edits_since_save >= 0), for the
+ * autosave worker, which writes the text itself (ui/autosave.c). */
+char *project_autosave_json(struct project *p, int edits_since_save);
+/* The same document as a tree (src/jtree.h; free with jtree_free), for readers that
+ * walk every field without knowing them (src/project_diff.c). */
+struct jtree;
+struct jtree *project_to_tree(struct project *p);
 
 #endif

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "src/jtree.h"
 #include "src/project_limits.h"
 #include "src/text.h"
 #include "src/xalloc.h"
@@ -22,9 +23,42 @@
  * ask too. */
 #define LIMIT(id) ((int)project_limit_max(PROJECT_LIMIT_##id))
 
+/* JSON shared with a snapshot (project_snapshot, src/project_copy.c): while the
+ * thread that took one holds it, what that thread frees is kept until the release.
+ * Per thread: other threads' projects are never shared. */
+static _Thread_local int json_holds;
+static _Thread_local void **json_kept;
+static _Thread_local size_t n_json_kept, cap_json_kept;
+
+void project_json_hold(void);
+void project_json_hold(void)
+{
+	json_holds++;
+}
+
+void project_json_release(void);
+void project_json_release(void)
+{
+	if (--json_holds > 0)
+		return;
+	for (size_t i = 0; i < n_json_kept; i++)
+		cJSON_Delete(json_kept[i]);
+	free(json_kept);
+	json_kept = NULL;
+	n_json_kept = cap_json_kept = 0;
+}
+
 void project_json_free(void *json);
 void project_json_free(void *json)
 {
+	if (json && json_holds > 0) {
+		if (n_json_kept == cap_json_kept) {
+			cap_json_kept = cap_json_kept ? cap_json_kept * 2 : 64;
+			json_kept = xrealloc(json_kept, cap_json_kept * sizeof *json_kept);
+		}
+		json_kept[n_json_kept++] = json;
+		return;
+	}
 	cJSON_Delete(json);
 }
 
@@ -37,6 +71,32 @@ void *project_json_copy(const void *json)
 	if (!c)
 		xalloc_die();
 	return c;
+}
+
+/* A copy of object json in which the members named in keys (a NULL-terminated list)
+ * hold null: for a snapshot (src/project_copy.c) of members whose content the save
+ * rebuilds from the model, where only their presence counts. */
+void *project_json_copy_outline(const void *json, const char *const *keys);
+void *project_json_copy_outline(const void *json, const char *const *keys)
+{
+	if (!json)
+		return NULL;
+	const cJSON *src = json;
+	if (!cJSON_IsObject(src))
+		return project_json_copy(json);
+	cJSON *o = cJSON_CreateObject();
+	if (!o)
+		xalloc_die();
+	for (const cJSON *c = src->child; c; c = c->next) {
+		bool outline = false;
+		for (int k = 0; keys[k] && !outline; k++)
+			outline = !strcmp(c->string, keys[k]);
+		cJSON *item = outline ? cJSON_CreateNull() : cJSON_Duplicate(c, true);
+		if (!item)
+			xalloc_die();
+		cJSON_AddItemToObject(o, c->string, item);
+	}
+	return o;
 }
 
 struct loader {
@@ -573,12 +633,12 @@ void project_album_free(struct project_album *a)
 	for (int i = 0; i < a->n_songs; i++) {
 		free(a->songs[i].source);
 		free(a->songs[i].title);
-		cJSON_Delete(a->songs[i].json);
+		project_json_free(a->songs[i].json);
 	}
 	free(a->songs);
 	free(a->title);
 	free(a->artist);
-	cJSON_Delete(a->json);
+	project_json_free(a->json);
 	free(a);
 }
 
@@ -1195,7 +1255,7 @@ static void save_strip_chain(cJSON *obj, const struct strip_fields *f)
 	set_automation(obj, *f->lanes, *f->n_lanes);
 }
 
-static char *to_json(struct project *p, int autosave_edits)
+static cJSON *to_tree(struct project *p, int autosave_edits)
 {
 	cJSON *root = base_object(p->json);
 	cJSON_DeleteItemFromObjectCaseSensitive(root, AUTOSAVE_KEY);
@@ -1303,7 +1363,12 @@ static char *to_json(struct project *p, int autosave_edits)
 	set_bool(loop, "enabled", p->loop_enabled);
 	set_item(root, "loop", loop);
 	set_album(root, p->album);
+	return root;
+}
 
+static char *to_json(struct project *p, int autosave_edits)
+{
+	cJSON *root = to_tree(p, autosave_edits);
 	char *text = cJSON_Print(root);
 	cJSON_Delete(root);
 	if (!text)
@@ -1315,6 +1380,47 @@ static char *to_json(struct project *p, int autosave_edits)
 char *project_to_json(struct project *p)
 {
 	return to_json(p, -1);
+}
+
+char *project_autosave_json(struct project *p, int edits_since_save)
+{
+	return to_json(p, edits_since_save < 0 ? -1 : edits_since_save);
+}
+
+/* cJSON's tree as a jtree (src/jtree.h), for readers that must not include cJSON. */
+static void jtree_from(struct jtree *out, const cJSON *j)
+{
+	memset(out, 0, sizeof *out);
+	if (j->string)
+		out->key = xstrdup(j->string);
+	if (cJSON_IsBool(j)) {
+		out->kind = JTREE_BOOL;
+		out->boolean = cJSON_IsTrue(j);
+	} else if (cJSON_IsNumber(j)) {
+		out->kind = JTREE_NUMBER;
+		out->number = j->valuedouble;
+	} else if (cJSON_IsString(j)) {
+		out->kind = JTREE_STRING;
+		out->string = xstrdup(j->valuestring);
+	} else if (cJSON_IsArray(j) || cJSON_IsObject(j)) {
+		out->kind = cJSON_IsArray(j) ? JTREE_ARRAY : JTREE_OBJECT;
+		out->n_items = cJSON_GetArraySize(j);
+		out->items = xcalloc((size_t)out->n_items + 1, sizeof *out->items);
+		int i = 0;
+		for (const cJSON *c = j->child; c && i < out->n_items; c = c->next)
+			jtree_from(&out->items[i++], c);
+	} else {
+		out->kind = JTREE_NULL;
+	}
+}
+
+struct jtree *project_to_tree(struct project *p)
+{
+	cJSON *root = to_tree(p, -1);
+	struct jtree *t = xmalloc(sizeof *t);
+	jtree_from(t, root);
+	cJSON_Delete(root);
+	return t;
 }
 
 int project_autosave_edits(const struct project *p)

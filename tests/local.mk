@@ -32,3 +32,4 @@ include tests/trust.mk
 include tests/trust_render.mk
 include tests/trust_text.mk
 include tests/trust_keys.mk
+include tests/trust_autosave.mk

@@ -5,7 +5,8 @@
 #  1. two edits, the autosave holds them, kill -9: the next open offers the newer
 #     autosave, lists what differs and how many edits; y restores it (unsaved, [+]),
 #     project.json is byte for byte what it was, and the autosave is kept aside as
-#     .ttymix/autosave-*.json (both kept).
+#     .ttymix/autosave-*.json (both kept). Each studio writes its own
+#     .ttymix/autosave.HOST.PID.json; the offer names the fields in words.
 #  2. one more edit on the restored work, kill -9 again: the offer lists the new
 #     differences from project.json; n keeps project.json (the value on screen is the
 #     saved one), and the second autosave is kept aside too.
@@ -31,8 +32,12 @@ sox -n -r 48000 -c 1 drums.wav synth 5 sine 220 vol 0.5 || fail "sox could not m
 "$TTYMIX" new "$WORK/song" drums.wav >/dev/null || fail "ttymix new failed"
 PROJECT=$WORK/song
 JSON=$PROJECT/project.json
-AUTOSAVE=$PROJECT/.ttymix/autosave.json
 cp "$JSON" "$WORK/saved.json"
+
+# live_autosaves: the studios' own autosave files (not the ones kept aside)
+live_autosaves() {
+	find "$PROJECT/.ttymix" -maxdepth 1 -name 'autosave.*.json' 2>/dev/null
+}
 
 start() {
 	session=$1
@@ -41,16 +46,17 @@ start() {
 		XDG_DATA_HOME="$WORK/xdg" "$@" -- --output null "$PROJECT"
 }
 
-# autosave_has ERE...: poll until the autosave exists and matches every ERE
+# autosave_has ERE...: poll until a live autosave exists and matches every ERE
 autosave_has() {
 	tries=0
 	while :; do
 		ok=1
+		AUTOSAVE=$(live_autosaves | head -n 1)
 		for re in "$@"; do
-			grep -Eq -- "$re" "$AUTOSAVE" 2>/dev/null || ok=
+			[ -n "$AUTOSAVE" ] && grep -Eq -- "$re" "$AUTOSAVE" 2>/dev/null || ok=
 		done
 		[ -n "$ok" ] && return 0
-		[ "$tries" -lt $((WAIT_SEC * 10)) ] || fail "waited ${WAIT_SEC}s for $AUTOSAVE to hold $*"
+		[ "$tries" -lt $((WAIT_SEC * 10)) ] || fail "waited ${WAIT_SEC}s for an autosave holding $*"
 		sleep 0.1
 		tries=$((tries + 1))
 	done
@@ -83,9 +89,9 @@ cmp -s "$JSON" "$WORK/saved.json" || fail "kill -9: project.json changed without
 
 start restore TTYMIX_AUTOSAVE_SEC=1
 wait_for restore 'Restore the autosave\? \(y/n\)'
-wait_for restore 'What differs \(project\.json -> autosave\): 2 fields'
-wait_for restore 'tracks\[0\]\.gain_db: \+0\.0 -> \+1\.0'
-wait_for restore 'tracks\[0\]\.mute: false -> true'
+wait_for restore 'What differs \(project\.json -> autosave\): 2 lines'
+wait_for restore 'drums: gain \+0\.0 -> \+1\.0 dB'
+wait_for restore 'drums: mute false -> true'
 wait_for restore '2 edits after the last save'
 wait_for restore 'Both are kept: the autosave moves to \.ttymix/autosave-'
 keys restore y
@@ -103,12 +109,12 @@ kill9 restore
 [ "$(count_archives)" = 1 ] || fail "restore: the kept autosave went away"
 
 start decline
-wait_for decline 'tracks\[0\]\.gain_db: \+0\.0 -> \+1\.5'
-wait_for decline 'tracks\[0\]\.mute: false -> true'
+wait_for decline 'drums: gain \+0\.0 -> \+1\.5 dB'
+wait_for decline 'drums: mute false -> true'
 keys decline n
 wait_for decline 'kept project\.json; autosave moved to \.ttymix/autosave-'
 wait_for decline '^ dB +0\.0 '
-[ -e "$AUTOSAVE" ] && fail "decline: the autosave stayed in place"
+[ -n "$(live_autosaves)" ] && fail "decline: the autosave stayed in place"
 [ "$(count_archives)" = 2 ] || fail "decline: the autosave was not kept aside"
 cmp -s "$JSON" "$WORK/saved.json" || fail "decline: project.json changed"
 keys decline q
@@ -123,7 +129,7 @@ wait_for saved '^ dB +\+0\.5 '
 autosave_has '"gain_db":[[:space:]]*0\.5,?$'
 keys saved C-s
 wait_for saved '^saved '
-[ -e "$AUTOSAVE" ] && fail "saved: Ctrl-S left the autosave"
+[ -n "$(live_autosaves)" ] && fail "saved: Ctrl-S left the autosave"
 kill9 saved
 start clean
 wait_for clean 'Master'

@@ -534,6 +534,8 @@ static bool offer_autosave(struct ui_app *app)
 		got_interrupt = 0;
 		if (key == KEY_RESIZE)
 			clearok(curscr, TRUE);
+		if (ui_autosave_offer_key(o, key))
+			continue; /* scrolled the list */
 		if (key == 'y' || key == 'Y') {
 			ui_autosave_offer_accept(app, o);
 			ui_snapshot_deinit(&app->snap); /* the track count may differ */
@@ -590,6 +592,9 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 			if (!ui_autosave_write(&app, &msg)) {
 				terminal_restore();
 				fprintf(stderr, "ttymix: could not write the autosave: %s\n", msg.text);
+			} else if (msg.text[0]) {
+				terminal_restore();
+				fprintf(stderr, "ttymix: %s\n", msg.text);
 			}
 		} else if (!got_terminate) {
 			ui_autosave_remove(&app); /* left on purpose: nothing to recover */
@@ -618,6 +623,7 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	ui_clip_deinit(&app);
 	ui_undo_deinit(&app.undo);
 	ui_snapshot_deinit(&app.snap);
+	ui_autosave_free(&app); /* its worker may still hold a copy */
 	project_free(app.project); /* p, or the autosave restored in its place */
 	if (got_terminate == SIGQUIT)
 		return 128 + SIGQUIT; /* as if it died of it, without the core dump */

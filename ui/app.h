@@ -100,6 +100,10 @@ struct ui_app {
 	int autosave_base_edits;        /* edits a restored autosave was ahead of the file */
 	bool autosave_written;          /* autosave_hash is what the file holds */
 	uint64_t autosave_hash;
+	char *autosave_path;            /* owned: this studio's autosave file, or NULL */
+	char *autosave_fallback;        /* owned: the per-user folder once the project's
+	                                   refused an autosave, or NULL */
+	struct ui_autosave_job *autosave_job; /* the write on its worker, or NULL */
 
 	/* teaching (ui/teach.c) */
 	char *panel_text;               /* owned: the panel over the page, or NULL */
@@ -149,15 +153,21 @@ void ui_signals_restore(const sigset_t *saved);
 bool ui_transport_reopen(struct ui_app *app, const struct driver_config *cfg);
 
 /* Autosave (ui/autosave.c; the restore offer is in ui/autosave.h). init reads the
- * interval (TTYMIX_AUTOSAVE_SEC); tick writes PROJECT/.ttymix/autosave.json once the
- * project has been unsaved for an interval, and again every interval while it
- * changes; write does it now (on SIGHUP/SIGTERM); saved (after a save) and remove
- * (a clean quit) delete it. Quick auditions never autosave. */
+ * interval (TTYMIX_AUTOSAVE_SEC); tick (every loop turn) copies the project once it
+ * has been unsaved for an interval, and again every interval while it changes, and
+ * has a worker write the copy to this studio's own PROJECT/.ttymix/autosave.HOST.
+ * PID.json (or, when the folder can't be written, to the per-user state folder, which
+ * the status line names); write does it now on this thread (on SIGHUP/SIGTERM; a
+ * non-empty msg on success says it went to the per-user folder); saved (after a
+ * save) and remove (a clean quit) delete this studio's file, no other; free (at the
+ * end) waits for the worker. Quick auditions never autosave. */
+struct ui_autosave_job;
 void ui_autosave_init(struct ui_app *app);
 void ui_autosave_tick(struct ui_app *app, double now_sec);
 bool ui_autosave_write(struct ui_app *app, struct err_msg *msg);
 void ui_autosave_saved(struct ui_app *app);
 void ui_autosave_remove(struct ui_app *app);
+void ui_autosave_free(struct ui_app *app);
 
 /* After a change to the project's shape (tracks, clips, inserts, routing): build a new
  * graph from it and hand it to the engine, which swaps it in without a click. Opens the

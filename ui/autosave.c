@@ -1,13 +1,25 @@
-/* Autosave and recovery (issue 8: never lose work). While the project has unsaved
- * changes it is written every so often to PROJECT/.ttymix/autosave.json, atomically
- * (project_save_to: temporary file, fsync, rename), with how many edits it is ahead
- * of project.json. A save or a clean quit removes it; a crash, kill -9 or a dropped
- * SSH link leaves it for the next open, which offers it back. */
+/* Autosave and recovery (issues 8 and 15: never lose work). While the project has
+ * unsaved changes it is written every so often, with how many edits it is ahead of
+ * project.json, to a file of this studio's own:
+ * PROJECT/.ttymix/autosave.HOST.PID.json, or, when the project folder cannot be
+ * written, $XDG_STATE_HOME/ttymix/autosave/NAME-HASH/autosave.HOST.PID.json (the status
+ * line says so). A save or a clean quit removes this studio's file and no other; a
+ * crash, kill -9 or a dropped SSH link leaves it for the next open, which offers it
+ * back.
+ *
+ * The UI thread only takes a snapshot of the project (project_snapshot); a worker
+ * turns it into JSON and writes it (issue 15, fault 14: printing a big project stalled the keys for
+ * seconds). One write at a time: a tick that comes while one runs is skipped. */
 #include "ui/autosave.h"
 
 #include <curses.h>
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,28 +27,71 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "src/fnv.h"
 #include "src/paths.h"
 #include "src/project_diff.h"
+#include "src/safefile.h"
 #include "src/xalloc.h"
 #include "ui/draw.h"
+#include "ui/keys.h"
 #include "ui/theme.h"
 
 #define AUTOSAVE_DIR ".ttymix"
-#define AUTOSAVE_FILE "autosave.json"
+#define LIVE_PREFIX "autosave."      /* autosave.HOST.PID.json: a studio's own */
+#define LEGACY_FILE "autosave.json"  /* before each studio had its own */
+#define FALLBACK_SUBDIR "autosave"   /* under paths_user_state() */
 
-struct ui_autosave_offer {
-	struct project *saved;     /* the autosave, loaded */
-	char *path;                /* its file */
-	char *archive;             /* where it goes once answered */
-	const char *archive_shown; /* the same after the project folder */
-	struct project_diff diff;  /* project.json -> autosave */
-	struct timespec saved_mtime, project_mtime;
-	int edits;                 /* edits it was ahead by; -1: not recorded */
-};
+/* ---- names and places ---- */
 
-static char *autosave_path(const struct project *p)
+/* This host's name as it goes into a file name: letters, digits, '-' and '_'. */
+static void host_name(char *buf, size_t size)
 {
-	return xasprintf("%s/%s/%s", p->dir, AUTOSAVE_DIR, AUTOSAVE_FILE);
+	if (gethostname(buf, size) != 0 || !buf[0])
+		snprintf(buf, size, "localhost");
+	buf[size - 1] = '\0';
+	for (char *s = buf; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '-'))
+			*s = '_';
+}
+
+static char *live_name(void)
+{
+	char host[128];
+	host_name(host, sizeof host);
+	return xasprintf("%s%s.%ld.json", LIVE_PREFIX, host, (long)getpid());
+}
+
+static char *primary_dir(const struct project *p)
+{
+	return xasprintf("%s/%s", p->dir, AUTOSAVE_DIR);
+}
+
+/* The per-user folder for this project's autosaves when its own folder can't take
+ * them: the folder's name and a hash of its real path, so that two projects called
+ * "song" do not meet. NULL (msg says why) when there is no such folder. */
+static char *fallback_dir(const struct project *p, bool create, struct err_msg *msg)
+{
+	char *state = paths_user_state(msg);
+	if (!state)
+		return NULL;
+	char real[PATH_MAX];
+	const char *dir = realpath(p->dir, real) ? real : p->dir;
+	const char *base = strrchr(dir, '/');
+	base = base && base[1] ? base + 1 : dir;
+	char name[64];
+	snprintf(name, sizeof name, "%.60s", base);
+	for (char *s = name; *s; s++)
+		if (*s == '/' || *s == '.' || (unsigned char)*s < 0x20)
+			*s = '_';
+	char *path = xasprintf("%s/%s/%s-%016llx", state, FALLBACK_SUBDIR, name,
+		(unsigned long long)fnv1a(FNV1A_INIT, dir, strlen(dir)));
+	free(state);
+	if (create && paths_mkdirs(path, msg) != ERR_OK) {
+		free(path);
+		return NULL;
+	}
+	return path;
 }
 
 /* How far the working state is from project.json, in edits: what the undo cursor
@@ -67,44 +122,220 @@ void ui_autosave_init(struct ui_app *app)
 	app->autosave_due = 0;
 }
 
-/* FNV-1a: to skip writing what is already on disk. */
-static uint64_t text_hash(const char *s, int edits)
+/* ---- writing (the worker, or the UI thread on the way out) ---- */
+
+/* One autosave: what to write where, and how it went. The worker owns it until done
+ * is set; then the UI thread does. */
+struct ui_autosave_job {
+	pthread_t thread;
+	atomic_bool done;
+	struct project *snap;        /* owned: the snapshot to write (project_snapshot) */
+	int edits;
+	uint64_t last_hash;          /* what last_path holds, when last_written */
+	bool last_written;
+	char *last_path;             /* this studio's autosave now, or NULL */
+	char *dirs[2];               /* the project's .ttymix/, then the fallback or NULL */
+	char *file_name;
+	/* the result */
+	enum err err;
+	struct err_msg msg;          /* why it failed (both places) */
+	struct err_msg primary_why;  /* why the project folder could not take it */
+	char *written;               /* where it went; NULL when skipped or failed */
+	uint64_t hash;
+	bool skipped;                /* last_path already holds this text */
+};
+
+static void job_free(struct ui_autosave_job *j)
 {
-	uint64_t h = 1469598103934665603u ^ (uint64_t)(unsigned)edits;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
+	if (!j)
+		return;
+	project_snapshot_free(j->snap);
+	free(j->last_path);
+	free(j->dirs[0]);
+	free(j->dirs[1]);
+	free(j->file_name);
+	free(j->written);
+	free(j);
+}
+
+/* Whether the autosave at path is there and newer than project.json: once another
+ * studio saved, an autosave holding what that save lacks must be written again, or
+ * the next open would take it for older work and not offer it. */
+static bool still_newer(const char *path, const char *project_path)
+{
+	struct stat a, p;
+	if (stat(path, &a) != 0)
+		return false;
+	if (stat(project_path, &p) != 0)
+		return true;
+	return a.st_mtim.tv_sec > p.st_mtim.tv_sec || (a.st_mtim.tv_sec == p.st_mtim.tv_sec
+		&& a.st_mtim.tv_nsec > p.st_mtim.tv_nsec);
+}
+
+/* Serialise p and write it into the first folder that takes it. */
+static void job_run(struct ui_autosave_job *j, struct project *p)
+{
+	char *text = project_autosave_json(p, j->edits);
+	const size_t len = strlen(text);
+	uint64_t h = fnv1a(FNV1A_INIT, &j->edits, sizeof j->edits);
+	j->hash = fnv1a(h, text, len);
+	if (j->last_written && j->last_path && j->hash == j->last_hash
+		&& still_newer(j->last_path, p->path)) {
+		j->skipped = true;
+		j->err = ERR_OK;
+		free(text);
+		return;
+	}
+	j->err = ERR_IO;
+	j->primary_why.text[0] = '\0';
+	for (int i = 0; i < 2 && j->dirs[i] && !j->written; i++) {
+		struct err_msg *why = i == 0 ? &j->primary_why : &j->msg;
+		char *path = xasprintf("%s/%s", j->dirs[i], j->file_name);
+		enum err e = paths_mkdirs(j->dirs[i], why);
+		if (e == ERR_OK)
+			e = safefile_replace(path, text, len, SAFEFILE_KEEP_MODE, why);
+		if (e == ERR_OK) {
+			j->written = path;
+			j->err = ERR_OK;
+		} else {
+			j->err = e;
+			free(path);
+		}
+	}
+	if (!j->written && !j->dirs[1])
+		j->msg = j->primary_why;
+	else if (!j->written) {
+		const struct err_msg second = j->msg;
+		err_set(&j->msg, j->err, "%.1000s; and %.1000s", j->primary_why.text, second.text);
+	}
+	free(text);
+}
+
+static void *job_main(void *arg)
+{
+	struct ui_autosave_job *j = arg;
+	job_run(j, j->snap);
+	atomic_store_explicit(&j->done, true, memory_order_release);
+	return NULL;
+}
+
+static struct ui_autosave_job *job_new(struct ui_app *app)
+{
+	struct ui_autosave_job *j = xcalloc(1, sizeof *j);
+	atomic_init(&j->done, false);
+	j->edits = edits_since_save(app);
+	j->last_hash = app->autosave_hash;
+	j->last_written = app->autosave_written;
+	j->last_path = app->autosave_path ? xstrdup(app->autosave_path) : NULL;
+	j->dirs[0] = primary_dir(app->project);
+	j->dirs[1] = app->autosave_fallback ? xstrdup(app->autosave_fallback) : NULL;
+	j->file_name = live_name();
+	return j;
+}
+
+/* Take a finished job's result: remember where this studio's autosave is now (its
+ * older file elsewhere goes), and say what the user must know. quiet: on the way
+ * out, nothing is shown. */
+static void job_result(struct ui_app *app, struct ui_autosave_job *j, bool quiet)
+{
+	if (j->skipped)
+		return;
+	if (!j->written) {
+		app->autosave_written = false;
+		if (!app->autosave_fallback && j->primary_why.text[0]) {
+			/* the project folder refused: the per-user folder, at once */
+			struct err_msg why;
+			app->autosave_fallback = fallback_dir(app->project, true, &why);
+			if (app->autosave_fallback) {
+				app->autosave_due = -1; /* the next loop turn */
+				return;
+			}
+		}
+		if (!quiet)
+			ui_error(app, "autosave failed: %s", j->msg.text);
+		return;
+	}
+	const bool moved = !app->autosave_path || strcmp(app->autosave_path, j->written);
+	if (moved && app->autosave_path)
+		unlink(app->autosave_path); /* ours, and older than what was just written */
+	free(app->autosave_path);
+	app->autosave_path = xstrdup(j->written);
+	app->autosave_written = true;
+	app->autosave_hash = j->hash;
+	const bool fallback = j->primary_why.text[0] != '\0';
+	if (moved && fallback && !quiet) {
+		/* the place first: the status line is one line */
+		char *dir = safefile_dirname(j->written);
+		const char *home = getenv("HOME");
+		const size_t n = home ? strlen(home) : 0;
+		const bool tilde = n > 1 && !strncmp(dir, home, n) && dir[n] == '/';
+		const char *reason = strrchr(j->primary_why.text, ':');
+		ui_error(app, "autosaved to %s%s/ (the project folder can't be written%s)",
+			tilde ? "~" : "", tilde ? dir + n : dir, reason ? reason : "");
+		free(dir);
+	}
+}
+
+/* Wait for a running write and take its result. */
+static void job_finish(struct ui_app *app, bool quiet)
+{
+	struct ui_autosave_job *j = app->autosave_job;
+	if (!j)
+		return;
+	pthread_join(j->thread, NULL);
+	app->autosave_job = NULL;
+	job_result(app, j, quiet);
+	job_free(j);
+}
+
+static bool job_start(struct ui_app *app)
+{
+	struct ui_autosave_job *j = job_new(app);
+	j->snap = project_snapshot(app->project);
+	sigset_t mask;
+	ui_signals_block(&mask); /* SIGHUP and friends stay with the UI thread */
+	int rc = pthread_create(&j->thread, NULL, job_main, j);
+	ui_signals_restore(&mask);
+	if (rc != 0) {
+		job_free(j);
+		return false;
+	}
+	app->autosave_job = j;
+	return true;
 }
 
 bool ui_autosave_write(struct ui_app *app, struct err_msg *msg)
 {
-	struct project *p = app->project;
+	msg->text[0] = '\0';
 	if (app->throwaway)
 		return true;
-	char *dir = xasprintf("%s/%s", p->dir, AUTOSAVE_DIR);
-	enum err e = paths_mkdirs(dir, msg);
-	free(dir);
-	if (e != ERR_OK)
-		return false;
-	const int edits = edits_since_save(app);
-	char *text = project_to_json(p);
-	const uint64_t hash = text_hash(text, edits);
-	free(text);
-	char *path = autosave_path(p);
-	bool ok = true;
-	if (!(app->autosave_written && hash == app->autosave_hash && access(path, F_OK) == 0)) {
-		ok = project_save_to(p, path, edits, msg) == ERR_OK;
-		if (ok) {
-			app->autosave_written = true;
-			app->autosave_hash = hash;
-		}
+	job_finish(app, true);
+	/* on the way out (SIGHUP, SIGTERM): no worker, no copy */
+	for (int attempt = 0; attempt < 2; attempt++) {
+		struct ui_autosave_job *j = job_new(app);
+		job_run(j, app->project);
+		const bool wrote = j->written || j->skipped;
+		const bool retry = !wrote && !app->autosave_fallback;
+		job_result(app, j, true);
+		if (!wrote)
+			*msg = j->msg;
+		else if (j->written && j->primary_why.text[0])
+			err_set(msg, ERR_OK, "the project folder can't be written (%s); autosaved "
+				"to %s", j->primary_why.text, j->written);
+		job_free(j);
+		if (wrote)
+			return true;
+		if (!retry || !app->autosave_fallback)
+			return false;
 	}
-	free(path);
-	return ok;
+	return false;
 }
 
 void ui_autosave_tick(struct ui_app *app, double now_sec)
 {
+	if (app->autosave_job
+		&& atomic_load_explicit(&app->autosave_job->done, memory_order_acquire))
+		job_finish(app, false);
 	if (app->autosave_sec <= 0)
 		return;
 	if (!ui_dirty(app)) {
@@ -118,18 +349,21 @@ void ui_autosave_tick(struct ui_app *app, double now_sec)
 	if (now_sec < app->autosave_due)
 		return;
 	app->autosave_due = now_sec + app->autosave_sec;
-	struct err_msg msg;
-	if (!ui_autosave_write(app, &msg))
-		ui_error(app, "autosave failed: %s", msg.text);
+	if (app->autosave_job)
+		return; /* the last one is still being written: this tick is skipped */
+	if (!job_start(app))
+		ui_error(app, "autosave failed: no thread to write it on");
 }
 
 void ui_autosave_remove(struct ui_app *app)
 {
 	if (app->throwaway)
 		return;
-	char *path = autosave_path(app->project);
-	unlink(path);
-	free(path);
+	job_finish(app, true);
+	if (app->autosave_path)
+		unlink(app->autosave_path);
+	free(app->autosave_path);
+	app->autosave_path = NULL;
 	app->autosave_written = false;
 }
 
@@ -140,34 +374,56 @@ void ui_autosave_saved(struct ui_app *app)
 	ui_autosave_remove(app);
 }
 
+void ui_autosave_free(struct ui_app *app)
+{
+	job_finish(app, true);
+	free(app->autosave_path);
+	free(app->autosave_fallback);
+	app->autosave_path = app->autosave_fallback = NULL;
+}
+
 /* ---- the offer ---- */
+
+struct ui_autosave_offer {
+	struct project *saved;     /* the autosave, loaded */
+	char *path;                /* its file */
+	char *archive;             /* where it goes once answered */
+	char *shown;               /* the file as the user reads it */
+	char *archive_shown;
+	char writer[160];          /* "studio 1234 on host" */
+	struct project_diff diff;  /* project.json -> autosave */
+	struct timespec saved_mtime, project_mtime;
+	int edits;                 /* edits it was ahead by; -1: not recorded */
+	int top;                   /* first line of the list shown */
+	int rows;                  /* lines the list had when last drawn */
+};
 
 static bool newer(const struct timespec *a, const struct timespec *b)
 {
 	return a->tv_sec > b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec > b->tv_nsec);
 }
 
-/* .ttymix/autosave-YYYYMMDD-HHMMSS.json from the autosave's time, made unique. */
-static char *archive_path(const struct project *p, const struct timespec *when)
+/* DIR/autosave-YYYYMMDD-HHMMSS.json from the autosave's time, made unique. */
+static char *archive_path(const char *dir, const struct timespec *when)
 {
 	struct tm tm;
 	time_t t = when->tv_sec;
 	char stamp[32];
 	if (!localtime_r(&t, &tm) || !strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm))
 		snprintf(stamp, sizeof stamp, "%lld", (long long)t);
-	char *path = xasprintf("%s/%s/autosave-%s.json", p->dir, AUTOSAVE_DIR, stamp);
+	char *path = xasprintf("%s/autosave-%s.json", dir, stamp);
 	for (int n = 2; access(path, F_OK) == 0 && n < 1000; n++) {
 		free(path);
-		path = xasprintf("%s/%s/autosave-%s-%d.json", p->dir, AUTOSAVE_DIR, stamp, n);
+		path = xasprintf("%s/autosave-%s-%d.json", dir, stamp, n);
 	}
 	return path;
 }
 
-/* The file name after the project folder, as the user knows it. */
-static const char *short_name(const struct project *p, const char *path)
+/* A file as the user knows it: after the project folder when it is in it. */
+static char *shown_name(const struct project *p, const char *path)
 {
 	size_t n = strlen(p->dir);
-	return !strncmp(path, p->dir, n) && path[n] == '/' ? path + n + 1 : path;
+	return xstrdup(!strncmp(path, p->dir, n) && path[n] == '/' ? path + n + 1 : path);
 }
 
 static bool move_aside(struct ui_app *app, struct ui_autosave_offer *o)
@@ -179,44 +435,138 @@ static bool move_aside(struct ui_app *app, struct ui_autosave_offer *o)
 	return false;
 }
 
+/* Whether the studio that writes autosave file name (in the form of live_name) is
+ * running: then it is its work in progress, not something to recover. A writer on
+ * another host cannot be asked, so its file counts as left behind. */
+static bool writer_running(const char *name, char *writer, size_t size)
+{
+	snprintf(writer, size, "an older ttymix");
+	if (strncmp(name, LIVE_PREFIX, strlen(LIVE_PREFIX)))
+		return false;
+	const char *host = name + strlen(LIVE_PREFIX);
+	const char *end = strrchr(host, '.'); /* ".json" */
+	const char *dot = NULL;
+	for (const char *s = host; end && s < end; s++)
+		if (*s == '.')
+			dot = s;
+	if (!end || !dot)
+		return false;
+	char *stop;
+	long pid = strtol(dot + 1, &stop, 10);
+	if (stop != end || pid <= 0)
+		return false;
+	char mine[128];
+	host_name(mine, sizeof mine);
+	snprintf(writer, size, "studio %ld on %.*s", pid, (int)(dot - host), host);
+	if ((size_t)(dot - host) != strlen(mine) || strncmp(host, mine, strlen(mine)))
+		return false;
+	if (pid == (long)getpid())
+		return false; /* an earlier process that had our number */
+	return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+}
+
+struct candidate {
+	char *path;
+	struct timespec mtime;
+	char writer[160];
+};
+
+/* The autosaves in dir that no running studio is writing and that are newer than
+ * project.json, appended to *c. */
+static void scan_dir(const char *dir, const struct timespec *project_mtime,
+	struct candidate **c, int *n)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		const char *name = e->d_name;
+		size_t len = strlen(name);
+		bool live = !strncmp(name, LIVE_PREFIX, strlen(LIVE_PREFIX)) && len > 5
+			&& !strcmp(name + len - 5, ".json");
+		if (!live && strcmp(name, LEGACY_FILE))
+			continue;
+		char writer[160];
+		if (writer_running(name, writer, sizeof writer))
+			continue;
+		char *path = xasprintf("%s/%s", dir, name);
+		struct stat st;
+		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)
+			|| !newer(&st.st_mtim, project_mtime)) {
+			free(path);
+			continue;
+		}
+		*c = xrealloc(*c, (size_t)(*n + 1) * sizeof **c);
+		(*c)[*n].path = path;
+		(*c)[*n].mtime = st.st_mtim;
+		snprintf((*c)[*n].writer, sizeof (*c)[*n].writer, "%s", writer);
+		(*n)++;
+	}
+	closedir(d);
+}
+
 struct ui_autosave_offer *ui_autosave_find(struct ui_app *app)
 {
 	const struct project *p = app->project;
 	if (app->throwaway)
 		return NULL;
-	struct ui_autosave_offer *o = xcalloc(1, sizeof *o);
-	project_diff_init(&o->diff);
-	o->path = autosave_path(p);
-	struct stat st_saved, st_project;
-	if (stat(o->path, &st_saved) != 0 || stat(p->path, &st_project) != 0) {
-		ui_autosave_offer_free(o);
+	struct stat st_project;
+	if (stat(p->path, &st_project) != 0)
 		return NULL;
+	struct candidate *c = NULL;
+	int n = 0;
+	char *dirs[2] = { primary_dir(p), NULL };
+	struct err_msg why;
+	dirs[1] = fallback_dir(p, false, &why);
+	for (int i = 0; i < 2; i++)
+		if (dirs[i])
+			scan_dir(dirs[i], &st_project.st_mtim, &c, &n);
+	free(dirs[0]);
+	free(dirs[1]);
+	/* the newest first; the others stay where they are for the next open */
+	int best = -1;
+	for (int i = 0; i < n; i++)
+		if (best < 0 || newer(&c[i].mtime, &c[best].mtime))
+			best = i;
+	struct ui_autosave_offer *o = NULL;
+	if (best >= 0) {
+		o = xcalloc(1, sizeof *o);
+		project_diff_init(&o->diff);
+		o->path = c[best].path;
+		c[best].path = NULL;
+		o->saved_mtime = c[best].mtime;
+		o->project_mtime = st_project.st_mtim;
+		snprintf(o->writer, sizeof o->writer, "%s", c[best].writer);
 	}
-	o->saved_mtime = st_saved.st_mtim;
-	o->project_mtime = st_project.st_mtim;
-	if (!newer(&o->saved_mtime, &o->project_mtime)) {
-		ui_autosave_offer_free(o); /* saved since: project.json is the newer work */
+	for (int i = 0; i < n; i++)
+		free(c[i].path);
+	free(c);
+	if (!o)
 		return NULL;
-	}
 	struct diag d;
 	diag_init(&d);
 	enum err e = project_load(o->path, &o->saved, &d);
+	o->shown = shown_name(p, o->path);
 	if (e != ERR_OK) {
-		ui_error(app, "an autosave is newer than project.json but cannot be read (%s); "
-			"it is left as it is", d.count ? d.items[0].text : err_str(e));
+		ui_error(app, "an autosave (%s) is newer than project.json but cannot be read "
+			"(%s); it is left as it is", o->shown, d.count ? d.items[0].text : err_str(e));
 		diag_deinit(&d);
 		ui_autosave_offer_free(o);
 		return NULL;
 	}
 	diag_deinit(&d);
 	o->edits = project_autosave_edits(o->saved);
-	o->archive = archive_path(p, &o->saved_mtime);
-	o->archive_shown = short_name(p, o->archive);
+	char *dir = safefile_dirname(o->path);
+	o->archive = archive_path(dir, &o->saved_mtime);
+	free(dir);
+	o->archive_shown = shown_name(p, o->archive);
 	project_diff(p, o->saved, &o->diff);
 	if (o->diff.count == 0) {
+		/* every field compared equal: project.json already holds all of it */
 		if (move_aside(app, o))
 			ui_message(app, "an autosave matched project.json; kept as %s",
-				short_name(p, o->archive));
+				o->archive_shown);
 		ui_autosave_offer_free(o);
 		return NULL;
 	}
@@ -231,7 +581,14 @@ static void format_time(const struct timespec *ts, char *buf, size_t size)
 		snprintf(buf, size, "%lld", (long long)t);
 }
 
-void ui_autosave_offer_draw(const struct ui_autosave_offer *o)
+/* The list's rows on this screen. */
+static int list_rows(void)
+{
+	const int rows = LINES - 4 - 8 + 1;
+	return rows > 1 ? rows : 1;
+}
+
+void ui_autosave_offer_draw(struct ui_autosave_offer *o)
 {
 	const int normal = ui_theme_attr(UI_ROLE_NORMAL);
 	const int label = ui_theme_attr(UI_ROLE_LABEL);
@@ -249,23 +606,64 @@ void ui_autosave_offer_draw(const struct ui_autosave_offer *o)
 	ui_text(2, 0, COLS, normal, true,
 		"An autosave is newer than project.json: ttymix ended before a save.");
 	ui_textf(3, 2, COLS - 2, label, true, "autosave      %s%s", saved_at, edits);
-	ui_textf(4, 2, COLS - 2, label, true, "project.json  %s", project_at);
-	ui_textf(6, 0, COLS, ui_theme_attr(UI_ROLE_HEADING), false,
-		"What differs (project.json -> autosave): %d field%s", o->diff.count,
-		o->diff.count == 1 ? "" : "s");
-	const int first = 7, last = LINES - 4; /* rows for the list */
-	int y = first;
-	for (int i = 0; i < o->diff.count && y <= last; i++, y++) {
-		if (y == last && i < o->diff.count - 1) {
-			ui_textf(y, 2, COLS - 2, label, true, "... and %d more", o->diff.count - i);
-			break;
-		}
-		ui_text(y, 2, COLS - 2, normal, true, o->diff.lines[i]);
-	}
+	ui_textf(4, 2, COLS - 2, label, true, "              %s (%s)", o->shown, o->writer);
+	ui_textf(5, 2, COLS - 2, label, true, "project.json  %s", project_at);
+	const int rows = list_rows();
+	o->rows = rows;
+	if (o->top > o->diff.count - rows)
+		o->top = o->diff.count - rows;
+	if (o->top < 0)
+		o->top = 0;
+	const bool scrolls = o->diff.count > rows;
+	ui_textf(7, 0, COLS, ui_theme_attr(UI_ROLE_HEADING), false,
+		"What differs (project.json -> autosave): %d line%s%s", o->diff.count,
+		o->diff.count == 1 ? "" : "s",
+		scrolls ? "  (Up/Down, PgUp/PgDn scroll)" : "");
+	for (int i = 0; i < rows && o->top + i < o->diff.count; i++)
+		ui_text(8 + i, 2, COLS - 2, normal, true, o->diff.lines[o->top + i]);
+	if (scrolls)
+		ui_textf(LINES - 3, 2, COLS - 2, label, true, "lines %d-%d of %d", o->top + 1,
+			o->top + rows < o->diff.count ? o->top + rows : o->diff.count,
+			o->diff.count);
 	ui_text(LINES - 2, 0, COLS, ui_theme_attr(UI_ROLE_PROMPT), true,
 		"Restore the autosave? (y/n)  y: go on from it (unsaved)  n: keep project.json");
 	ui_textf(LINES - 1, 0, COLS, label, true, "Both are kept: the autosave moves to %s",
 		o->archive_shown);
+}
+
+bool ui_autosave_offer_key(struct ui_autosave_offer *o, int key)
+{
+	const int page = o->rows > 1 ? o->rows - 1 : 1;
+	switch (key) {
+	case KEY_UP:
+	case 'k':
+		o->top--;
+		break;
+	case KEY_DOWN:
+	case 'j':
+		o->top++;
+		break;
+	case KEY_PPAGE:
+		o->top -= page;
+		break;
+	case KEY_NPAGE:
+	case ' ':
+		o->top += page;
+		break;
+	case KEY_HOME:
+	case 'g':
+		o->top = 0;
+		break;
+	case KEY_END:
+	case 'G':
+		o->top = o->diff.count;
+		break;
+	default:
+		return false;
+	}
+	if (o->top < 0)
+		o->top = 0; /* the draw clamps the bottom end to the screen */
+	return true;
 }
 
 void ui_autosave_offer_accept(struct ui_app *app, struct ui_autosave_offer *o)
@@ -273,7 +671,8 @@ void ui_autosave_offer_accept(struct ui_app *app, struct ui_autosave_offer *o)
 	struct project *old = app->project;
 	struct project *p = o->saved;
 	o->saved = NULL;
-	/* it was loaded from .ttymix/: it belongs where project.json is */
+	/* it was loaded from .ttymix/ (or the per-user folder): it belongs where
+	 * project.json is */
 	free(p->dir);
 	free(p->path);
 	p->dir = xstrdup(old->dir);
@@ -300,6 +699,8 @@ void ui_autosave_offer_free(struct ui_autosave_offer *o)
 	project_free(o->saved);
 	project_diff_deinit(&o->diff);
 	free(o->path);
+	free(o->shown);
 	free(o->archive);
+	free(o->archive_shown);
 	free(o);
 }

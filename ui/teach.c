@@ -337,6 +337,7 @@ static void replace_project(struct ui_app *app, struct project *p)
 	app->mix_detail = false;
 	app->arr_clip = app->arr_first_track = 0;
 	app->ab_on = false;
+	ui_autosave_free(app); /* the old project's file and folders */
 	app->autosave_due = 0;
 	app->autosave_written = false;
 	app->autosave_base_edits = 0;
