@@ -491,7 +491,8 @@ bool media_container_parse_ext(const char *ext, enum media_container *c)
 	return true;
 }
 
-enum err media_writer_open(struct media_writer **out, const char *path,
+/* path names the file in messages; fd >= 0: write there instead of opening path. */
+static enum err writer_open(struct media_writer **out, const char *path, int fd,
 	enum media_container container, enum media_sample sample, int rate, int channels,
 	struct err_msg *msg)
 {
@@ -513,7 +514,8 @@ enum err media_writer_open(struct media_writer **out, const char *path,
 	if (!w)
 		return err_set(msg, ERR_NOMEM, "%s: out of memory", path);
 	errno = 0;
-	w->file = sf_open(path, SFM_WRITE, &sfi);
+	w->file = fd >= 0 ? sf_open_fd(fd, SFM_WRITE, &sfi, SF_FALSE)
+		: sf_open(path, SFM_WRITE, &sfi);
 	if (!w->file) {
 		int saved = errno;
 		free(w);
@@ -528,6 +530,20 @@ enum err media_writer_open(struct media_writer **out, const char *path,
 	sf_command(w->file, SFC_SET_CLIPPING, NULL, SF_TRUE);
 	*out = w;
 	return ERR_OK;
+}
+
+enum err media_writer_open(struct media_writer **out, const char *path,
+	enum media_container container, enum media_sample sample, int rate, int channels,
+	struct err_msg *msg)
+{
+	return writer_open(out, path, -1, container, sample, rate, channels, msg);
+}
+
+enum err media_writer_open_fd(struct media_writer **out, int fd, const char *name,
+	enum media_container container, enum media_sample sample, int rate, int channels,
+	struct err_msg *msg)
+{
+	return writer_open(out, name, fd, container, sample, rate, channels, msg);
 }
 
 static const struct { const char *key; int id; } tag_ids[] = {

@@ -60,6 +60,11 @@ struct media_writer;
 enum err media_writer_open(struct media_writer **out, const char *path,
 	enum media_container container, enum media_sample sample, int rate, int channels,
 	struct err_msg *msg);
+/* The same into fd, open for writing at its start (a safefile's, src/safefile.h);
+ * name is for messages. fd stays open: media_writer_close flushes, the owner closes. */
+enum err media_writer_open_fd(struct media_writer **out, int fd, const char *name,
+	enum media_container container, enum media_sample sample, int rate, int channels,
+	struct err_msg *msg);
 /* Write n interleaved frames. Values are written as given (no clipping for float;
  * integer formats clip at full scale). ERR_NO_SPACE when the disk is full. */
 enum err media_writer_write(struct media_writer *w, const float *frames, int n,
