@@ -17,6 +17,7 @@ libttymix_a_SOURCES += \
 	src/lesson.h src/lesson_file.c src/lesson_check.c \
 	src/explain.c src/explain.h src/tap.c src/tap.h src/flow.c src/flow.h \
 	src/paths.c src/paths.h src/safefile.c src/safefile.h \
+	src/project_lock.c src/project_lock.h src/project_copy.c src/project_copy.h \
 	src/peaks.c src/peaks.h \
 	src/pitch.c src/pitch_worker.c src/pitch.h
 # clip edits on the model (split, trim, join, ...), exact to the frame
