@@ -111,9 +111,13 @@ enum project_lock_state project_lock_take(struct project_lock *l, const char *di
 				close(fd);
 			break;
 		}
+		/* a shared project stays shared: open's mode went through the umask */
 		struct stat dst;
-		if (st.st_uid == geteuid() && stat(lock_dir, &dst) == 0 && st.st_gid != dst.st_gid)
-			(void)!fchown(fd, (uid_t)-1, dst.st_gid); /* a shared project stays shared */
+		if (st.st_uid == geteuid() && stat(lock_dir, &dst) == 0) {
+			if (st.st_gid != dst.st_gid)
+				(void)!fchown(fd, (uid_t)-1, dst.st_gid);
+			fchmod(fd, safefile_mode_for_dir(lock_dir));
+		}
 		struct owner o;
 		if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
 			/* a clean exit empties the file: a name left in it is a studio that died */

@@ -7,3 +7,5 @@ tests_project_lock_test_SOURCES = tests/project_lock_test.c tests/test_util.c \
 	tests/test_util.h
 tests_project_lock_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_project_lock_test_LDADD = $(TTYMIX_TEST_LIBS)
+TESTS += tests/trust_files.sh
+EXTRA_DIST += tests/trust_files.sh

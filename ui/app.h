@@ -13,6 +13,7 @@
 #include "audio/engine.h"
 #include "src/cli.h"
 #include "src/project.h"
+#include "src/project_lock.h"
 #include "ui/snapshot.h"
 #include "ui/undo.h"
 
@@ -100,6 +101,13 @@ struct ui_app {
 	int autosave_base_edits;        /* edits a restored autosave was ahead of the file */
 	bool autosave_written;          /* autosave_hash is what the file holds */
 	uint64_t autosave_hash;
+
+	/* one writer per project (ui/saving.c): a studio that could not take the project
+	 * folder's lock because another one holds it is read-only (lock.holder says who);
+	 * it saves only elsewhere, with :w PATH */
+	struct project_lock lock;
+	bool read_only;
+	char lock_note[ERR_MSG_MAX];    /* what taking the lock had to say, or "" */
 
 	/* teaching (ui/teach.c) */
 	char *panel_text;               /* owned: the panel over the page, or NULL */
