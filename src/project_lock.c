@@ -66,11 +66,16 @@ static bool read_owner(int fd, struct owner *o)
 	return true;
 }
 
-static bool owner_dead_here(const struct owner *o)
+static bool same_host(const struct owner *o)
 {
 	char host[65];
 	this_host(host, sizeof host);
-	return !strcmp(o->host, host) && o->pid != (long)getpid()
+	return !strcmp(o->host, host);
+}
+
+static bool owner_dead_here(const struct owner *o)
+{
+	return same_host(o) && o->pid != (long)getpid()
 		&& kill((pid_t)o->pid, 0) != 0 && errno == ESRCH;
 }
 
@@ -120,10 +125,16 @@ enum project_lock_state project_lock_take(struct project_lock *l, const char *di
 		}
 		struct owner o;
 		if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
-			/* a clean exit empties the file: a name left in it is a studio that died */
-			if (read_owner(fd, &o) && o.pid != (long)getpid())
-				err_set(note, ERR_OK, "took over the lock of ttymix %ld on %s (%s), which "
-					"is no longer running", o.pid, o.host, o.user);
+			/* a clean exit empties the file: a name left in it is a studio that died
+			 * (or a copied folder: a live process named here holds no lock on it) */
+			if (read_owner(fd, &o) && o.pid != (long)getpid()) {
+				if (!same_host(&o))
+					err_set(note, ERR_OK, "took over the lock of ttymix %ld on %s (%s), "
+						"which no longer holds it", o.pid, o.host, o.user);
+				else if (owner_dead_here(&o))
+					err_set(note, ERR_OK, "took over the lock of ttymix %ld on %s (%s), "
+						"which is no longer running", o.pid, o.host, o.user);
+			}
 			write_owner(fd);
 			l->fd = fd;
 			state = PROJECT_LOCK_HELD;

@@ -124,6 +124,15 @@ static void stale_taken_over(void **state)
 	project_lock_release(&l);
 	close(orphan);
 
+	/* a copied folder: the line names a live process that holds no lock on this
+	 * file; taken without a word about a dead studio */
+	char *alive = xasprintf("%ld %s someone\n", (long)getppid(), host);
+	put(path, alive);
+	assert_int_equal(project_lock_take(&l, dir, &note), PROJECT_LOCK_HELD);
+	assert_string_equal(note.text, "");
+	project_lock_release(&l);
+	free(alive);
+
 	/* a live holder on another host is never taken over */
 	put(path, "1 elsewhere.example someone\n");
 	orphan = open(path, O_RDONLY);

@@ -33,7 +33,15 @@ void ui_saving_say(struct ui_app *app)
 {
 	if (app->read_only)
 		say_read_only(app);
-	else if (app->lock_note[0])
+	else if (app->lock_note[0] && app->message[0]) {
+		/* both matter (the autosave offer's outcome, say) */
+		char was[sizeof app->message];
+		snprintf(was, sizeof was, "%s", app->message);
+		if (app->message_is_error)
+			ui_error(app, "%.200s; %s", was, app->lock_note);
+		else
+			ui_message(app, "%.200s; %s", was, app->lock_note);
+	} else if (app->lock_note[0])
 		ui_message(app, "%s", app->lock_note);
 }
 
