@@ -57,9 +57,10 @@ char *paths_demo_source(void)
 }
 
 /* A new folder inside parent as open as parent lets it be: what the umask allows,
- * plus group write when parent is shared with its group (a class's project folder),
- * never more than parent gives others, and parent's group. The kernel passes on a
- * setgid bit; chmod because mkdir's mode goes through the umask. */
+ * plus group write when parent is shared with its group alone (a class's project
+ * folder; /tmp is writable by all, not shared with a group), never more than parent
+ * gives others, and parent's group. The kernel passes on a setgid bit; chmod because
+ * mkdir's mode goes through the umask. */
 static void match_parent(const char *dir, const char *parent)
 {
 	struct stat pst, st;
@@ -68,7 +69,7 @@ static void match_parent(const char *dir, const char *parent)
 	mode_t mask = umask(0);
 	umask(mask);
 	mode_t mode = 0777 & ~mask;
-	if (pst.st_mode & S_IWGRP)
+	if ((pst.st_mode & S_IWGRP) && !(pst.st_mode & S_IWOTH)) /* not /tmp's 1777 */
 		mode |= 0070 & pst.st_mode;
 	mode &= (pst.st_mode & 0077) | 0700;
 	mode |= st.st_mode & S_ISGID;
