@@ -67,7 +67,7 @@ static void cmd_save(struct ui_app *app)
 		return; /* another studio holds the project: :w PATH saves elsewhere */
 	struct err_msg msg;
 	if (project_save(app->project, &msg) != ERR_OK) {
-		ui_error(app, "not saved: %s", msg.text);
+		ui_error(app, "not saved: %s; :w DIR saves a copy elsewhere", msg.text);
 		return;
 	}
 	ui_undo_mark_saved(&app->undo);
