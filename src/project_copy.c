@@ -106,9 +106,9 @@ static enum err transfer_tree(const char *from, const char *to, struct err_msg *
 		char *src = xasprintf("%s/%s", from, de->d_name);
 		char *dst = xasprintf("%s/%s", to, de->d_name);
 		struct stat st;
-		if (stat(src, &st) == 0 && S_ISDIR(st.st_mode))
+		if (lstat(src, &st) == 0 && S_ISDIR(st.st_mode)) /* a linked folder: no loop */
 			e = transfer_tree(src, dst, msg);
-		else if (S_ISREG(st.st_mode))
+		else if (stat(src, &st) == 0 && S_ISREG(st.st_mode))
 			e = transfer(src, dst, msg);
 		free(src);
 		free(dst);
@@ -170,7 +170,8 @@ enum err project_save_copy(struct project *p, const char *dest,
 	if (msg)
 		msg->text[0] = '\0';
 	struct stat st;
-	if (stat(dest, &st) == 0) {
+	const bool existed = stat(dest, &st) == 0;
+	if (existed) {
 		if (!S_ISDIR(st.st_mode))
 			return err_set(msg, ERR_USAGE, "%s: exists and is not a folder", dest);
 		char *real = realpath(dest, NULL);
@@ -192,6 +193,15 @@ enum err project_save_copy(struct project *p, const char *dest,
 	char *dir = realpath(dest, NULL);
 	if (!dir)
 		return err_set(msg, ERR_IO, "%s: %s", dest, strerror(errno));
+	size_t n = strlen(p->dir);
+	if (!strncmp(dir, p->dir, n) && dir[n] == '/') {
+		/* the copy would copy itself (audio/ into audio/x/audio/...) */
+		if (!existed)
+			rmdir(dir); /* made just now: empty */
+		free(dir);
+		return err_set(msg, ERR_USAGE, "%s is inside the project folder; choose a folder "
+			"outside it", dest);
+	}
 	struct err_msg note;
 	note.text[0] = '\0';
 	if (project_lock_take(lock, dir, &note) == PROJECT_LOCK_BUSY) {

@@ -212,6 +212,13 @@ static void save_copy(void **state)
 	char *pj_other = xasprintf("%s/project.json", other);
 	assert_int_equal(access(pj_other, F_OK), -1);
 
+	/* nor a folder inside the project (it would copy itself) */
+	char *inside = xasprintf("%s/audio/copy", from);
+	assert_int_equal(project_save_copy(p, inside, &lock, &msg), ERR_USAGE);
+	assert_non_null(strstr(msg.text, "inside the project folder"));
+	assert_int_equal(access(inside, F_OK), -1);
+	free(inside);
+
 	char *to = xasprintf("%s/copy/deep", root);
 	assert_int_equal(project_save_copy(p, to, &lock, &msg), ERR_OK);
 	assert_true(project_lock_held(&lock));
