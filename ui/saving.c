@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "src/project_copy.h"
 #include "src/xalloc.h"
@@ -21,6 +22,11 @@ void ui_saving_open(struct ui_app *app)
 	app->read_only = s == PROJECT_LOCK_BUSY;
 	if (s == PROJECT_LOCK_HELD)
 		snprintf(app->lock_note, sizeof app->lock_note, "%s", note.text);
+	else if (s == PROJECT_LOCK_NONE && access(app->project->dir, W_OK) == 0)
+		/* saves can work but nothing stops a second studio: say so (a read-only
+		 * folder needs no word here: its saves say why they fail) */
+		snprintf(app->lock_note, sizeof app->lock_note, "not locked against a second "
+			"studio: %.400s", note.text);
 }
 
 static void say_read_only(struct ui_app *app)
