@@ -154,8 +154,9 @@ int cli_new(int argc, char **argv, const struct cli_globals *g)
 		if (!dir_is_empty(dir))
 			return cli_fail("%s: folder is not empty; not touching it", dir);
 	} else {
-		if (mkdir(dir, 0755) != 0)
-			return cli_fail("%s: cannot create: %s", dir, strerror(errno));
+		struct err_msg why; /* made as open as its parent folder (a shared one) */
+		if (paths_mkdirs(dir, &why) != ERR_OK)
+			return cli_fail("%s", why.text);
 		made_dir = true;
 	}
 	char *abs = realpath(dir, NULL);
@@ -173,8 +174,8 @@ int cli_new(int argc, char **argv, const struct cli_globals *g)
 	char *sub[] = { xasprintf("%s/audio", abs), xasprintf("%s/renders", abs),
 		xasprintf("%s/.ttymix", abs) };
 	for (int i = 0; i < 3 && !rc; i++)
-		if (mkdir(sub[i], 0755) != 0 && errno != EEXIST)
-			rc = cli_fail("%s: cannot create: %s", sub[i], strerror(errno));
+		if (paths_mkdirs(sub[i], &msg) != ERR_OK)
+			rc = cli_fail("%s", msg.text);
 	for (int i = 1; i < argc && !rc; i++) {
 		const char *name = strrchr(argv[i], '/');
 		name = name ? name + 1 : argv[i];

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "src/project.h"
+#include "src/safefile.h"
 #include "src/xalloc.h"
 
 static bool is_file(const char *path)
@@ -55,6 +56,28 @@ char *paths_demo_source(void)
 	return paths_shipped("demo", PROJECT_FILE);
 }
 
+/* A new folder inside parent as open as parent lets it be: what the umask allows,
+ * plus group write when parent is shared with its group alone (a class's project
+ * folder; /tmp is writable by all, not shared with a group), never more than parent
+ * gives others, and parent's group. The kernel passes on a setgid bit; chmod because
+ * mkdir's mode goes through the umask. */
+static void match_parent(const char *dir, const char *parent)
+{
+	struct stat pst, st;
+	if (stat(parent, &pst) != 0 || stat(dir, &st) != 0 || st.st_uid != geteuid())
+		return;
+	mode_t mask = umask(0);
+	umask(mask);
+	mode_t mode = 0777 & ~mask;
+	if ((pst.st_mode & S_IWGRP) && !(pst.st_mode & S_IWOTH)) /* not /tmp's 1777 */
+		mode |= 0070 & pst.st_mode;
+	mode &= (pst.st_mode & 0077) | 0700;
+	mode |= st.st_mode & S_ISGID;
+	if (st.st_gid != pst.st_gid)
+		(void)!chown(dir, (uid_t)-1, pst.st_gid); /* not a member: keeps ours */
+	chmod(dir, mode);
+}
+
 enum err paths_mkdirs(const char *dir, struct err_msg *msg)
 {
 	char *d = xstrdup(dir);
@@ -62,7 +85,11 @@ enum err paths_mkdirs(const char *dir, struct err_msg *msg)
 		if (*p == '/' || *p == '\0') {
 			char c = *p;
 			*p = '\0';
-			if (mkdir(d, 0755) != 0 && errno != EEXIST) {
+			if (mkdir(d, 0700) == 0) {
+				char *parent = safefile_dirname(d);
+				match_parent(d, parent);
+				free(parent);
+			} else if (errno != EEXIST) {
 				enum err e = err_set(msg, ERR_IO, "%s: cannot create folder: %s", d,
 					strerror(errno));
 				free(d);
@@ -119,14 +146,20 @@ enum err paths_copy_file(const char *from, const char *to, struct err_msg *msg)
 	if (in < 0)
 		return err_set(msg, errno == ENOENT ? ERR_NOT_FOUND : ERR_IO, "%s: %s", from,
 			strerror(errno));
-	int out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (out < 0) {
-		enum err e = err_set(msg, ERR_IO, "%s: %s", to, strerror(errno));
+	struct stat have;
+	if (lstat(to, &have) == 0) {
+		close(in);
+		return err_set(msg, ERR_IO, "%s: %s", to, strerror(EEXIST));
+	}
+	char *dir = safefile_dirname(to);
+	struct safefile out;
+	enum err e = safefile_open(&out, to, safefile_mode_for_dir(dir), msg);
+	free(dir);
+	if (e != ERR_OK) {
 		close(in);
 		return e;
 	}
 	char buf[65536];
-	enum err e = ERR_OK;
 	for (;;) {
 		ssize_t r = read(in, buf, sizeof buf);
 		if (r < 0 && errno == EINTR)
@@ -135,28 +168,15 @@ enum err paths_copy_file(const char *from, const char *to, struct err_msg *msg)
 			e = err_set(msg, ERR_IO, "%s: %s", from, strerror(errno));
 			break;
 		}
-		if (r == 0)
+		if (r == 0 || (e = safefile_write(&out, buf, (size_t)r, msg)) != ERR_OK)
 			break;
-		for (ssize_t off = 0; off < r;) {
-			ssize_t w = write(out, buf + off, (size_t)(r - off));
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w < 0) {
-				e = err_set(msg, errno == ENOSPC ? ERR_NO_SPACE : ERR_IO, "%s: %s", to,
-					strerror(errno));
-				goto done;
-			}
-			off += w;
-		}
 	}
-done:
-	if (close(out) != 0 && e == ERR_OK)
-		e = err_set(msg, errno == ENOSPC ? ERR_NO_SPACE : ERR_IO, "%s: %s", to,
-			strerror(errno));
 	close(in);
-	if (e != ERR_OK)
-		unlink(to);
-	return e;
+	if (e != ERR_OK) {
+		safefile_abort(&out);
+		return e;
+	}
+	return safefile_commit(&out, msg);
 }
 
 /* Copy what is in from to to; with keep, files already in to stay as they are (a
@@ -228,13 +248,16 @@ enum err paths_user_demo(char **out, struct err_msg *msg)
 	}
 	if (!is_file(pj)) {
 		/* copy next to the final place, then rename: never a half-copied demo */
-		char *tmp = xasprintf("%s.tmp.%ld", dst, (long)getpid());
+		char *tmp = xasprintf("%s.tmp.XXXXXX", dst);
+		if (!mkdtemp(tmp)) { /* a fresh private folder: nothing planted is reused */
+			e = err_set(msg, ERR_IO, "%s: cannot create folder: %s", dst, strerror(errno));
+			tmp[0] = '\0';
+		}
 		/* the project and its media only: a build tree keeps the generator there too */
 		char *src_pj = xasprintf("%s/%s", src, PROJECT_FILE);
 		char *dst_pj = xasprintf("%s/%s", tmp, PROJECT_FILE);
 		char *src_audio = xasprintf("%s/audio", src);
 		char *dst_audio = xasprintf("%s/audio", tmp);
-		e = paths_mkdirs(tmp, msg);
 		if (e == ERR_OK)
 			e = paths_copy_file(src_pj, dst_pj, msg);
 		if (e == ERR_OK)

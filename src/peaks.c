@@ -11,6 +11,7 @@
 
 #include "audio/media.h"
 #include "src/paths.h"
+#include "src/safefile.h"
 #include "src/xalloc.h"
 
 /* ---- the cache file: this header, then n_buckets floats of minima, then as many of
@@ -151,38 +152,29 @@ static void remove_stale(const char *dir, const char *name, const char *keep)
 	closedir(d);
 }
 
-/* Best effort: a read-only project folder just means no cache. */
+/* Best effort: a read-only project folder just means no cache. The file is shared
+ * as the folder is (a class's project: everyone's studio reads it). */
 static void cache_store(const char *dir, const char *name, const char *path,
 	const struct peaks *pk)
 {
 	if (paths_mkdirs(dir, NULL) != ERR_OK)
 		return;
-	char *tmp = xasprintf("%s/.%s.XXXXXX", dir, name);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		free(tmp);
+	struct safefile f;
+	struct err_msg why;
+	if (safefile_open(&f, path, safefile_mode_for_dir(dir), &why) != ERR_OK)
 		return;
-	}
-	FILE *f = fdopen(fd, "wb");
-	if (!f) {
-		close(fd);
-		unlink(tmp);
-		free(tmp);
-		return;
-	}
 	struct file_header h = { .version = FILE_VERSION, .byte_order = FILE_BYTE_ORDER,
 		.sample_rate = (uint32_t)pk->sample_rate, .bucket_frames = PEAKS_BUCKET_FRAMES,
 		.frames = (uint64_t)pk->frames, .n_buckets = (uint64_t)pk->n_buckets };
 	memcpy(h.magic, FILE_MAGIC, sizeof h.magic);
 	size_t n = (size_t)pk->n_buckets;
-	bool ok = fwrite(&h, sizeof h, 1, f) == 1 && fwrite(pk->min, sizeof(float), n, f) == n
-		&& fwrite(pk->max, sizeof(float), n, f) == n;
-	ok = fclose(f) == 0 && ok;
-	if (ok && rename(tmp, path) == 0)
+	bool ok = safefile_write(&f, &h, sizeof h, &why) == ERR_OK
+		&& safefile_write(&f, pk->min, sizeof(float) * n, &why) == ERR_OK
+		&& safefile_write(&f, pk->max, sizeof(float) * n, &why) == ERR_OK;
+	if (!ok)
+		safefile_abort(&f);
+	else if (safefile_commit(&f, &why) == ERR_OK)
 		remove_stale(dir, name, path);
-	else
-		unlink(tmp);
-	free(tmp);
 }
 
 static enum err build(const char *media_path, const atomic_bool *cancel,

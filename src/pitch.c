@@ -10,11 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "audio/media.h"
 #include "src/fnv.h"
 #include "src/paths.h"
+#include "src/safefile.h"
 #include "src/xalloc.h"
 
 /* Bumped when the processing changes, so that old caches are not reused. */
@@ -277,17 +279,6 @@ static enum err run_rubberband(struct build *b, struct err_msg *msg)
 	return e == ERR_OK ? pad(b, msg) : e;
 }
 
-/* Flush the finished file to disk before it gets its name: a cache that exists is
- * whole, even after a crash. */
-static void sync_file(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-}
-
 enum err pitch_build(const struct pitch_job_spec *spec, const atomic_bool *cancel,
 	atomic_int *progress, struct err_msg *msg)
 {
@@ -310,9 +301,14 @@ enum err pitch_build(const struct pitch_job_spec *spec, const atomic_bool *cance
 		return err_set(msg, ERR_MEDIA, "%s: %lld frames: too long or empty to pitch",
 			spec->src_path, (long long)b.in_frames);
 	}
-	char *tmp = xasprintf("%s.%ld.tmp", spec->cache_path, (long)getpid());
-	e = media_writer_open(&b.writer, tmp, MEDIA_WAV, MEDIA_FLOAT32, spec->rate, b.channels,
-		msg);
+	/* shared as the folder is: everyone's studio on a class's project plays it */
+	char *cache_dir = safefile_dirname(spec->cache_path);
+	struct safefile f;
+	e = safefile_open(&f, spec->cache_path, safefile_mode_for_dir(cache_dir), msg);
+	free(cache_dir);
+	if (e == ERR_OK)
+		e = media_writer_open_fd(&b.writer, f.fd, spec->cache_path, MEDIA_WAV,
+			MEDIA_FLOAT32, spec->rate, b.channels, msg);
 	if (e == ERR_OK) {
 		b.buf = xmalloc(sizeof(float) * BLOCK_FRAMES * (size_t)b.channels);
 		for (int ch = 0; ch < b.channels; ch++)
@@ -329,30 +325,38 @@ enum err pitch_build(const struct pitch_job_spec *spec, const atomic_bool *cance
 			free(b.planes[ch]);
 	}
 	media_reader_close(b.reader);
-	if (e == ERR_OK) {
-		sync_file(tmp);
-		if (rename(tmp, spec->cache_path) != 0)
-			e = err_set(msg, ERR_IO, "%s: %s", spec->cache_path, strerror(errno));
-	}
-	if (e != ERR_OK)
-		unlink(tmp);
+	/* commit flushes the finished file to disk before it gets its name: a cache that
+	 * exists is whole, even after a crash */
+	if (e == ERR_OK)
+		e = safefile_commit(&f, msg);
 	else
+		safefile_abort(&f);
+	if (e == ERR_OK)
 		report(&b, 1000);
-	free(tmp);
 	return e;
 }
 
-/* Whether name is HASH.wav (16 hex digits), or HASH.wav.PID.tmp; *pid gets PID. */
-static bool cache_name(const char *name, long *pid)
+/* A build's temporary file untouched this long is left from a crash (a live build
+ * writes to it all the time). */
+#define STALE_TMP_SEC 3600
+
+enum cache_kind { NOT_CACHE, CACHE_FILE, CACHE_TMP };
+
+/* Whether name is HASH.wav (16 hex digits), or a build's temporary file:
+ * HASH.wav.tmp.XXXXXX (src/safefile.h) or, from older versions, HASH.wav.PID.tmp
+ * (*pid gets PID). */
+static enum cache_kind cache_name(const char *name, long *pid)
 {
 	*pid = 0;
 	if (strspn(name, "0123456789abcdef") != 16 || strncmp(name + 16, ".wav", 4))
-		return false;
+		return NOT_CACHE;
 	if (!name[20])
-		return true;
+		return CACHE_FILE;
+	if (!strncmp(name + 20, ".tmp.", 5) && strlen(name + 25) == 6)
+		return CACHE_TMP;
 	char *end;
 	*pid = strtol(name + 21, &end, 10);
-	return name[20] == '.' && *pid > 0 && !strcmp(end, ".tmp");
+	return name[20] == '.' && *pid > 0 && !strcmp(end, ".tmp") ? CACHE_TMP : NOT_CACHE;
 }
 
 int pitch_prune(const struct project *p)
@@ -368,12 +372,16 @@ int pitch_prune(const struct project *p)
 	struct dirent *de;
 	while ((de = readdir(d))) {
 		long pid;
-		if (!cache_name(de->d_name, &pid))
+		enum cache_kind kind = cache_name(de->d_name, &pid);
+		if (kind == NOT_CACHE)
 			continue; /* not ours: leave it */
 		char *path = xasprintf("%s/%s", dir, de->d_name);
 		bool keep = false;
+		struct stat st;
 		if (pid > 0) /* a build's temporary file: kept while its process lives */
 			keep = kill((pid_t)pid, 0) == 0 || errno != ESRCH;
+		else if (kind == CACHE_TMP) /* kept while a build may still be writing it */
+			keep = lstat(path, &st) != 0 || time(NULL) - st.st_mtime < STALE_TMP_SEC;
 		for (int k = 0; k < n && !keep; k++)
 			keep = !strcmp(wanted[k], path);
 		if (!keep && unlink(path) == 0)

@@ -17,6 +17,7 @@
 #include "src/jtree.h"
 #include "src/project_limits.h"
 #include "src/text.h"
+#include "src/safefile.h"
 #include "src/xalloc.h"
 
 /* The count and length limits load enforces: src/project_limits.h, which the edits
@@ -1432,53 +1433,74 @@ int project_autosave_edits(const struct project *p)
 		? (int)n->valuedouble : -1;
 }
 
-static enum err write_all(int fd, const char *buf, size_t len)
+/* "PATH: cannot save: REASON" from safefile's "PATH: cannot write: REASON". */
+static enum err save_failed(struct err_msg *msg, enum err e, const char *path,
+	const struct err_msg *why)
 {
-	while (len > 0) {
-		ssize_t w = write(fd, buf, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return errno == ENOSPC ? ERR_NO_SPACE : ERR_IO;
-		buf += w;
-		len -= (size_t)w;
-	}
-	return ERR_OK;
+	const char *reason = strstr(why->text, ": cannot write: ");
+	return err_set(msg, e, "%s: cannot save: %s", path,
+		reason ? reason + strlen(": cannot write: ") : why->text);
 }
 
-/* A plain copy, for file systems without hard links. 0 or -1 (errno set). */
-static int copy_file(const char *from, const char *to)
+/* The previous version of path under a fresh name bak_tmp->tmp_path: a hard link
+ * where the file system has them, else a copy. The name is new (link and
+ * safefile_open refuse one that exists, a planted symlink included), so nothing
+ * already there is ever written through. 0, or -1 with errno set. */
+static int backup_start(const char *path, const char *bak, struct safefile *bak_tmp,
+	char **link_name)
 {
-	int in = open(from, O_RDONLY | O_CLOEXEC);
-	if (in < 0)
+	*link_name = NULL;
+	for (int tries = 0; tries < 8; tries++) {
+		char *name = xasprintf("%s.tmp.XXXXXX", bak);
+		int fd = mkostemp(name, O_CLOEXEC); /* reserve a fresh random name... */
+		if (fd < 0) {
+			free(name);
+			break;
+		}
+		close(fd);
+		unlink(name); /* ...and let link make it; EEXIST if someone raced in */
+		if (link(path, name) == 0) {
+			*link_name = name;
+			return 0;
+		}
+		int saved = errno;
+		free(name);
+		if (saved != EEXIST)
+			break;
+	}
+	struct err_msg why;
+	if (safefile_open(bak_tmp, bak, SAFEFILE_KEEP_MODE, &why) != ERR_OK)
 		return -1;
-	int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (out < 0) {
-		close(in);
+	int in = open(path, O_RDONLY | O_CLOEXEC);
+	if (in < 0) {
+		int saved = errno;
+		safefile_abort(bak_tmp);
+		errno = saved;
 		return -1;
 	}
 	char buf[65536];
 	ssize_t r;
 	int rc = 0;
-	while ((r = read(in, buf, sizeof buf)) > 0)
-		if (write_all(out, buf, (size_t)r) != ERR_OK) {
+	while ((r = read(in, buf, sizeof buf)) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0 || safefile_write(bak_tmp, buf, (size_t)r, &why) != ERR_OK) {
 			rc = -1;
 			break;
 		}
-	if (r < 0 || fsync(out) != 0)
-		rc = -1;
-	int saved = errno;
-	if (close(out) != 0 && rc == 0) {
-		rc = -1;
-		saved = errno;
 	}
+	int saved = errno;
 	close(in);
-	errno = saved;
+	if (rc != 0) {
+		safefile_abort(bak_tmp);
+		errno = saved;
+	}
 	return rc;
 }
 
-/* project_save and project_save_to: write text to path through a temporary file in
- * the same folder, keeping the old file as path.bak when keep_backup. */
+/* project_save and project_save_to: write text to path through a fresh temporary
+ * file in the same folder (src/safefile.h), keeping the old file as path.bak when
+ * keep_backup. */
 static enum err save_as(struct project *p, const char *path, int autosave_edits,
 	bool keep_backup, struct err_msg *msg)
 {
@@ -1486,81 +1508,58 @@ static enum err save_as(struct project *p, const char *path, int autosave_edits,
 		msg->text[0] = '\0';
 	char *text = to_json(p, autosave_edits);
 	size_t len = strlen(text);
-	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
 	char *bak = xasprintf("%s.bak", path);
-	char *bak_tmp = xasprintf("%s.bak.tmp.%ld", path, (long)getpid());
-	const char *slash = strrchr(path, '/');
-	char *dir = slash == path ? xstrdup("/") : slash ? strndup(path, (size_t)(slash - path))
-		: xstrdup(".");
-	if (!dir)
-		xalloc_die();
-	enum err e = ERR_OK;
-	struct stat old_st;
-	mode_t mode = stat(path, &old_st) == 0 ? (old_st.st_mode & 07777) : 0644;
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd >= 0)
-		fchmod(fd, mode); /* the new version keeps the old one's permissions */
-	if (fd < 0) {
-		e = err_set(msg, errno == ENOSPC ? ERR_NO_SPACE : ERR_IO, "%s: cannot save: %s",
-			path, strerror(errno));
-		goto out;
-	}
-	e = write_all(fd, text, len);
-	if (e == ERR_OK)
-		e = write_all(fd, "\n", 1);
-	if (e == ERR_OK && fsync(fd) != 0)
-		e = errno == ENOSPC ? ERR_NO_SPACE : ERR_IO;
-	int saved = errno;
-	if (close(fd) != 0 && e == ERR_OK) {
-		saved = errno;
-		e = saved == ENOSPC ? ERR_NO_SPACE : ERR_IO;
+	struct err_msg why;
+	struct safefile f;
+	/* the new version keeps the old one's permissions (else the folder's) */
+	enum err e = safefile_open(&f, path, SAFEFILE_KEEP_MODE, &why);
+	if (e == ERR_OK) {
+		e = safefile_write(&f, text, len, &why);
+		if (e == ERR_OK)
+			e = safefile_write(&f, "\n", 1, &why);
+		if (e != ERR_OK)
+			safefile_abort(&f);
 	}
 	if (e != ERR_OK) {
-		unlink(tmp);
-		err_set(msg, e, "%s: cannot save: %s", path, strerror(saved));
+		save_failed(msg, e, path, &why);
 		goto out;
 	}
 	/* keep the previous version: a hard link, so project.json never goes missing.
 	 * It is made under a temporary name and takes the .bak name only once the new
 	 * project.json is in place: a save that fails at the rename leaves both
 	 * project.json and the old .bak as they were. */
+	struct safefile bak_copy = { .fd = -1 };
+	char *bak_link = NULL;
 	bool backup = false;
-	if (keep_backup && access(path, F_OK) == 0) {
-		unlink(bak_tmp);
-		if (link(path, bak_tmp) == 0 || copy_file(path, bak_tmp) == 0) {
+	struct stat old_st;
+	if (keep_backup && lstat(path, &old_st) == 0) {
+		if (backup_start(path, bak, &bak_copy, &bak_link) == 0)
 			backup = true;
-		} else {
+		else
 			/* neither a hard link (some file systems have none) nor a copy worked:
 			 * saving matters more than the backup */
 			err_set(msg, ERR_OK, "saved, but could not keep a backup in %s: %s", bak,
 				strerror(errno));
-			unlink(bak_tmp);
-		}
 	}
-	if (rename(tmp, path) != 0) {
-		e = err_set(msg, errno == ENOSPC ? ERR_NO_SPACE : ERR_IO, "%s: cannot save: %s",
-			path, strerror(errno));
-		unlink(tmp);
-		if (backup)
-			unlink(bak_tmp);
+	if ((e = safefile_commit(&f, &why)) != ERR_OK) {
+		save_failed(msg, e, path, &why);
+		if (bak_link)
+			unlink(bak_link);
+		safefile_abort(&bak_copy);
+		free(bak_link);
 		goto out;
 	}
-	if (backup && rename(bak_tmp, bak) != 0) {
+	if (backup && bak_link && rename(bak_link, bak) != 0) {
 		err_set(msg, ERR_OK, "saved, but could not keep a backup in %s: %s", bak,
 			strerror(errno));
-		unlink(bak_tmp);
+		unlink(bak_link);
+	} else if (backup && !bak_link && safefile_commit(&bak_copy, &why) != ERR_OK) {
+		err_set(msg, ERR_OK, "saved, but could not keep a backup: %s", why.text);
 	}
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
+	free(bak_link);
 out:
 	free(text);
-	free(tmp);
 	free(bak);
-	free(bak_tmp);
-	free(dir);
 	return e;
 }
 

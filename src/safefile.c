@@ -35,7 +35,7 @@ mode_t safefile_mode_for_dir(const char *dir)
 	umask(mask);
 	mode_t mode = 0666 & ~mask;
 	struct stat st;
-	if (stat(dir, &st) == 0 && (st.st_mode & S_IWGRP))
+	if (stat(dir, &st) == 0 && (st.st_mode & S_IWGRP) && !(st.st_mode & S_IWOTH))
 		mode |= S_IRGRP | S_IWGRP;
 	return mode;
 }

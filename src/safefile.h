@@ -26,8 +26,8 @@ struct safefile {
 };
 
 /* The permissions a new file in dir gets when nothing else decides: 0666 less the
- * umask, plus group read/write when dir is group-writable (a shared project stays
- * shared). */
+ * umask, plus group read/write when dir is writable by its group but not by all (a
+ * shared project stays shared; a file in /tmp is not handed to the user's group). */
 mode_t safefile_mode_for_dir(const char *dir);
 
 /* Start a new version of path. mode: the permissions it will have; pass

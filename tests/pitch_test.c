@@ -8,11 +8,13 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "audio/media.h"
@@ -350,18 +352,24 @@ static void test_cache_reused_and_rebuilt(void **state)
 	char *live = xasprintf("%s.%ld.tmp", third, (long)getpid());
 	char *dead = xasprintf("%s.2147483646.tmp", third);
 	char *notes = xasprintf("%s/%s/notes.txt", f->dir, PITCH_FOLDER);
-	const char *made_up[] = { live, dead, notes };
-	for (int i = 0; i < 3; i++) {
+	/* today's temporary names (src/safefile.h): one being written, one a crash left */
+	char *fresh = xasprintf("%s.tmp.AbC123", third);
+	char *left = xasprintf("%s.tmp.XyZ789", third);
+	const char *made_up[] = { live, dead, notes, fresh, left };
+	for (int i = 0; i < 5; i++) {
 		FILE *fp = fopen(made_up[i], "w");
 		assert_non_null(fp);
 		fclose(fp);
 	}
+	struct timespec old[2] = { { .tv_sec = time(NULL) - 2 * 3600 },
+		{ .tv_sec = time(NULL) - 2 * 3600 } };
+	assert_int_equal(utimensat(AT_FDCWD, left, old, 0), 0);
 	struct project *p;
 	struct diag d;
 	diag_init(&d);
 	assert_int_equal(project_load(f->dir, &p, &d), ERR_OK);
 	diag_deinit(&d);
-	assert_int_equal(pitch_prune(p), 3);
+	assert_int_equal(pitch_prune(p), 4);
 	project_free(p);
 	assert_int_equal(access(third, R_OK), 0);
 	assert_int_equal(access(live, F_OK), 0);
@@ -369,6 +377,10 @@ static void test_cache_reused_and_rebuilt(void **state)
 	assert_int_equal(access(cache, F_OK), -1);
 	assert_int_equal(access(other, F_OK), -1);
 	assert_int_equal(access(dead, F_OK), -1);
+	assert_int_equal(access(fresh, F_OK), 0);
+	assert_int_equal(access(left, F_OK), -1);
+	free(fresh);
+	free(left);
 	free(live);
 	free(dead);
 	free(notes);

@@ -270,7 +270,10 @@ wait_advance small # still playing after two resizes
 # the same screen as a fresh start at 100x30, once stopped at the start
 keys small Space Home
 wait_for small '^ STOP +0:00\.0 '
-start fresh 100 30 TERM=screen LANG=C LC_ALL=C -- --output null "$DEMO"
+# (on a copy: a second studio on the same project is read-only, which its bar shows)
+mkdir "$WORK/fresh" && cp -R "$DEMO" "$WORK/fresh/" || fail "could not copy the demo"
+start fresh 100 30 TERM=screen LANG=C LC_ALL=C -- --output null \
+	"$WORK/fresh/$(basename "$DEMO")"
 wait_for fresh '^ STOP +0:00\.0 '
 sleep 0.3
 capture fresh

@@ -19,6 +19,7 @@
 #include "ui/app.h"
 #include "ui/automation.h"
 #include "ui/autosave.h"
+#include "ui/saving.h"
 #include "ui/cmdline.h"
 #include "ui/commands.h"
 #include "ui/clipedit.h"
@@ -565,6 +566,7 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	ui_undo_init(&app.undo);
 	ui_undo_mark_saved(&app.undo);
 	ui_autosave_init(&app);
+	ui_saving_open(&app); /* before the autosave offer: it asks who holds the project */
 	if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &start_termios) == 0)
 		have_start_termios = 1;
 
@@ -582,6 +584,7 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 		terminal_ok = false;
 	} else {
 		install_signals();
+		ui_saving_say(&app);
 		ui_arranger_open(&app); /* waveforms build in the background */
 		ui_pitch_open(&app);    /* and so do missing pitch caches */
 		if (throwaway)
@@ -624,6 +627,7 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	ui_undo_deinit(&app.undo);
 	ui_snapshot_deinit(&app.snap);
 	ui_autosave_free(&app); /* its worker may still hold a copy */
+	ui_saving_close(&app);
 	project_free(app.project); /* p, or the autosave restored in its place */
 	if (got_terminate == SIGQUIT)
 		return 128 + SIGQUIT; /* as if it died of it, without the core dump */

@@ -13,6 +13,7 @@
 #include "audio/engine.h"
 #include "src/cli.h"
 #include "src/project.h"
+#include "src/project_lock.h"
 #include "ui/snapshot.h"
 #include "ui/undo.h"
 
@@ -104,6 +105,13 @@ struct ui_app {
 	char *autosave_fallback;        /* owned: the per-user folder once the project's
 	                                   refused an autosave, or NULL */
 	struct ui_autosave_job *autosave_job; /* the write on its worker, or NULL */
+
+	/* one writer per project (ui/saving.c): a studio that could not take the project
+	 * folder's lock because another one holds it is read-only (lock.holder says who);
+	 * it saves only elsewhere, with :w PATH */
+	struct project_lock lock;
+	bool read_only;
+	char lock_note[ERR_MSG_MAX];    /* what taking the lock had to say, or "" */
 
 	/* teaching (ui/teach.c) */
 	char *panel_text;               /* owned: the panel over the page, or NULL */

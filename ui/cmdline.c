@@ -3,13 +3,17 @@
 #include "ui/cmdline.h"
 
 #include <curses.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "src/paths.h"
+#include "src/safefile.h"
 #include "src/xalloc.h"
 #include "ui/commands.h"
 #include "ui/draw.h"
@@ -41,23 +45,25 @@ static void history_add(struct ui_cmdline *c, const char *line)
 }
 
 /* The file only grows between sessions; now and then keep just what is remembered
- * (a new file renamed over the old, so a crash leaves one or the other). */
+ * (a new file renamed over the old, so a crash leaves one or the other). Private:
+ * it holds everything typed. */
 static void history_rewrite(const struct ui_cmdline *c)
 {
 	char *path = history_path();
 	if (!path)
 		return;
-	char *tmp = xasprintf("%s.new", path);
-	FILE *f = fopen(tmp, "w");
-	if (f) {
-		for (size_t i = 0; i < c->n_history; i++)
-			fprintf(f, "%s\n", c->history[i]);
-		if (fclose(f) == 0)
-			rename(tmp, path);
-		else
-			remove(tmp);
+	struct safefile f;
+	struct err_msg why;
+	enum err e = safefile_open(&f, path, 0600, &why);
+	for (size_t i = 0; e == ERR_OK && i < c->n_history; i++) {
+		e = safefile_write(&f, c->history[i], strlen(c->history[i]), &why);
+		if (e == ERR_OK)
+			e = safefile_write(&f, "\n", 1, &why);
 	}
-	free(tmp);
+	if (e == ERR_OK)
+		safefile_commit(&f, &why);
+	else
+		safefile_abort(&f);
 	free(path);
 }
 
@@ -84,12 +90,23 @@ static void history_load(struct ui_cmdline *c)
 static void history_append_file(const char *line)
 {
 	char *path = history_path();
-	FILE *f = path ? fopen(path, "a") : NULL;
-	free(path);
-	if (!f)
+	if (!path)
 		return;
-	fprintf(f, "%s\n", line);
-	fclose(f);
+	/* never through a symlink planted at the name; 0600 even when an older ttymix
+	 * made it with the umask's 0644 */
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	free(path);
+	if (fd < 0)
+		return;
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid()) {
+		if (st.st_mode & 077)
+			fchmod(fd, 0600);
+		char *text = xasprintf("%s\n", line);
+		(void)!write(fd, text, strlen(text));
+		free(text);
+	}
+	close(fd);
 }
 
 /* ---- the buffer ---- */

@@ -21,6 +21,7 @@
 #include "ui/trackedit.h"
 #include "ui/edit.h"
 #include "ui/keys.h"
+#include "ui/saving.h"
 #include "ui/strip.h"
 
 /* ---- finding the command ---- */
@@ -511,7 +512,9 @@ void ui_line_locate(struct ui_app *app)
 
 void ui_line_write(struct ui_app *app)
 {
-	if (no_words(app))
+	if (args_of(app)->argc == 2)
+		ui_save_as(app, args_of(app)->argv[1]); /* Save As: ui/saving.c */
+	else if (no_words(app))
 		ui_command_run(app, "save");
 }
 

@@ -15,6 +15,7 @@
 #include "ui/lanes.h"
 #include "ui/mastering.h"
 #include "ui/monitor.h"
+#include "ui/saving.h"
 #include "ui/strip.h"
 #include "ui/strip_page.h"
 
@@ -62,9 +63,11 @@ static void cmd_save(struct ui_app *app)
 			"FILE...)");
 		return;
 	}
+	if (!ui_saving_allowed(app))
+		return; /* another studio holds the project: :w PATH saves elsewhere */
 	struct err_msg msg;
 	if (project_save(app->project, &msg) != ERR_OK) {
-		ui_error(app, "not saved: %s", msg.text);
+		ui_error(app, "not saved: %s; :w DIR saves a copy elsewhere", msg.text);
 		return;
 	}
 	ui_undo_mark_saved(&app->undo);
@@ -500,7 +503,9 @@ const struct ui_command ui_commands[] = {
 		ui_line_render },
 	{ "album [DIR]", UI_SCOPE_LINE, { 0 }, "render the album: files, CUE, loudness table",
 		ui_line_album },
-	{ "w", UI_SCOPE_LINE, { 0 }, "save (as Ctrl-S)", ui_line_write },
+	{ "w [DIR]", UI_SCOPE_LINE, { 0 },
+		"save (as Ctrl-S); with DIR: save the project there and work on that copy",
+		ui_line_write },
 	{ "q", UI_SCOPE_LINE, { 0 }, "quit (refuses if changes are unsaved)", ui_line_quit },
 	{ "q!", UI_SCOPE_LINE, { 0 }, "quit, dropping unsaved changes", ui_line_quit_discard },
 	{ "wq", UI_SCOPE_LINE, { 0 }, "save, then quit", ui_line_write_quit },

@@ -17,6 +17,8 @@ libttymix_a_SOURCES += ui/cmdline.c ui/cmdline.h ui/commands.c ui/commands.h \
 libttymix_a_SOURCES += ui/arranger.c ui/arranger.h ui/waveform.c
 # autosave and the restore offer (never lose work)
 libttymix_a_SOURCES += ui/autosave.c ui/autosave.h
+# one writer per project (the lock) and Save As
+libttymix_a_SOURCES += ui/saving.c ui/saving.h
 # clip, track, marker and loop editing on the arranger
 libttymix_a_SOURCES += ui/clipedit.c ui/clipedit.h ui/trackedit.c ui/trackedit.h
 # clip pitch: caches built on a worker, swapped in when ready

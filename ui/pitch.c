@@ -11,8 +11,10 @@ void ui_pitch_open(struct ui_app *app)
 {
 	app->pitch_shown = -1;
 	const struct project *p = app->project;
-	if (!app->throwaway)
-		pitch_prune(p); /* caches of settings left behind in earlier sessions */
+	/* caches of settings left behind in earlier sessions; not by a read-only studio:
+	 * the one holding the project may be playing settings it has not saved yet */
+	if (!app->throwaway && !app->read_only)
+		pitch_prune(p);
 	bool any = false;
 	for (int t = 0; t < p->n_tracks; t++)
 		for (int k = 0; k < p->tracks[t].n_clips; k++)

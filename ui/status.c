@@ -68,15 +68,17 @@ void ui_status_draw(struct ui_app *app)
 	const uint32_t n_dropped = engine_events_dropped(app->engine);
 	if (n_dropped)
 		snprintf(dropped, sizeof dropped, " dropped %u", n_dropped);
-	snprintf(right, sizeof right, "%s xruns %u %s", dropped, engine_xruns(app->engine),
-		ui_dirty(app) ? "[+]" : "   ");
+	/* RO: another studio holds the project (ui/saving.c) */
+	snprintf(right, sizeof right, "%s xruns %u %s%s", dropped, engine_xruns(app->engine),
+		app->read_only ? "RO " : "", ui_dirty(app) ? "[+]" : "   ");
 
 	const int bar = ui_theme_attr(UI_ROLE_STATUS);
 	int x = ui_textf(bar_y, 0, COLS, ui_theme_attr(s->playing ? UI_ROLE_PLAYING
 		: UI_ROLE_STATUS), false, " %s ", state);
 	x += ui_textf(bar_y, x, COLS - x, bar, false, " %s / %s %s ", pos, len,
 		ui_glyph_vbar());
-	const int right_w = (int)(sizeof " xruns 4294967295 [+]" - 1 + strlen(dropped));
+	const int right_w = (int)(sizeof " xruns 4294967295 [+]" - 1 + strlen(dropped))
+		+ (app->read_only ? 3 : 0);
 	/* the monitor first, in a colour of its own: nobody should forget it is on */
 	char mon[128];
 	if (ui_monitor_label(app, mon, sizeof mon) && COLS - x - right_w > 4) {

@@ -1,0 +1,260 @@
+/* Save As into another folder (see project_saveas.h). */
+#include "src/project_saveas.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "src/paths.h"
+#include "src/safefile.h"
+#include "src/xalloc.h"
+
+/* A relative path that stays inside its folder: no ".." step. */
+static bool stays_inside(const char *rel)
+{
+	if (!*rel || rel[0] == '/')
+		return false;
+	for (const char *s = rel; *s;) {
+		size_t n = strcspn(s, "/");
+		if (n == 2 && s[0] == '.' && s[1] == '.')
+			return false;
+		s += n;
+		s += strspn(s, "/");
+	}
+	return true;
+}
+
+/* from's content as to, through a fresh temporary file (src/safefile.h). */
+static enum err copy_into(const char *from, const char *to, struct err_msg *msg)
+{
+	int in = open(from, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return err_set(msg, ERR_IO, "%s: %s", from, strerror(errno));
+	char *dir = safefile_dirname(to);
+	struct safefile out;
+	enum err e = safefile_open(&out, to, safefile_mode_for_dir(dir), msg);
+	free(dir);
+	char buf[65536];
+	while (e == ERR_OK) {
+		ssize_t r = read(in, buf, sizeof buf);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			e = err_set(msg, ERR_IO, "%s: %s", from, strerror(errno));
+		else if (r == 0)
+			break;
+		else
+			e = safefile_write(&out, buf, (size_t)r, msg);
+	}
+	close(in);
+	if (e != ERR_OK) {
+		safefile_abort(&out);
+		return e;
+	}
+	return safefile_commit(&out, msg);
+}
+
+/* from (a regular file) as to: the same file when already so, else a hard link made
+ * under a fresh name and renamed into place, else a copy. */
+static enum err transfer(const char *from, const char *to, struct err_msg *msg)
+{
+	struct stat src, dst;
+	if (stat(from, &src) != 0 || !S_ISREG(src.st_mode))
+		return err_set(msg, ERR_IO, "%s: not a readable file", from);
+	char *dir = safefile_dirname(to);
+	enum err e = paths_mkdirs(dir, msg);
+	free(dir);
+	if (e != ERR_OK)
+		return e;
+	if (stat(to, &dst) == 0 && dst.st_dev == src.st_dev && dst.st_ino == src.st_ino)
+		return ERR_OK;
+	char *tmp = xasprintf("%s.tmp.XXXXXX", to);
+	int fd = mkostemp(tmp, O_CLOEXEC); /* a fresh name for link to make */
+	bool linked = false;
+	if (fd >= 0) {
+		close(fd);
+		unlink(tmp);
+		linked = linkat(AT_FDCWD, from, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0;
+		if (linked && rename(tmp, to) != 0) {
+			e = err_set(msg, ERR_IO, "%s: %s", to, strerror(errno));
+			unlink(tmp);
+		}
+	}
+	free(tmp);
+	if (linked)
+		return e;
+	return copy_into(from, to, msg); /* another file system, or no hard links there */
+}
+
+/* Every regular file under from (dot names left out: caches) into to. */
+static enum err transfer_tree(const char *from, const char *to, struct err_msg *msg)
+{
+	DIR *d = opendir(from);
+	if (!d)
+		return errno == ENOENT ? ERR_OK : err_set(msg, ERR_IO, "%s: %s", from,
+			strerror(errno));
+	enum err e = ERR_OK;
+	struct dirent *de;
+	while (e == ERR_OK && (de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		char *src = xasprintf("%s/%s", from, de->d_name);
+		char *dst = xasprintf("%s/%s", to, de->d_name);
+		struct stat st;
+		if (lstat(src, &st) == 0 && S_ISDIR(st.st_mode)) /* a linked folder: no loop */
+			e = transfer_tree(src, dst, msg);
+		else if (stat(src, &st) == 0 && S_ISREG(st.st_mode))
+			e = transfer(src, dst, msg);
+		free(src);
+		free(dst);
+	}
+	closedir(d);
+	return e;
+}
+
+/* A path of the project changed for the copy, and what it was. */
+struct moved {
+	char **slot;
+	char *old;
+};
+
+/* One file the project names (a clip's file, an album song's source): brought along
+ * when it lies inside the folder, else named absolutely. */
+static enum err bring(const char *old_dir, const char *new_dir, char **slot,
+	struct moved *moved, int *n_moved, struct err_msg *msg)
+{
+	const char *rel = *slot;
+	if (rel[0] == '/')
+		return ERR_OK;
+	char *src = xasprintf("%s/%s", old_dir, rel);
+	struct stat st;
+	enum err e = ERR_OK;
+	if (stays_inside(rel) && stat(src, &st) == 0 && S_ISREG(st.st_mode)) {
+		char *dst = xasprintf("%s/%s", new_dir, rel);
+		e = transfer(src, dst, msg);
+		free(dst);
+	} else if (stays_inside(rel) && stat(src, &st) != 0) {
+		/* missing here too: the copy misses it as the project does */
+	} else {
+		char *abs = realpath(src, NULL);
+		moved[*n_moved].slot = slot;
+		moved[*n_moved].old = *slot;
+		(*n_moved)++;
+		*slot = abs ? abs : xstrdup(src);
+	}
+	free(src);
+	return e;
+}
+
+static bool has_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return false;
+	struct dirent *de;
+	bool any = false;
+	while (!any && (de = readdir(d)))
+		any = strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
+	closedir(d);
+	return any;
+}
+
+enum err project_save_copy(struct project *p, const char *dest,
+	struct project_lock *lock, struct err_msg *msg)
+{
+	if (msg)
+		msg->text[0] = '\0';
+	struct stat st;
+	const bool existed = stat(dest, &st) == 0;
+	if (existed) {
+		if (!S_ISDIR(st.st_mode))
+			return err_set(msg, ERR_USAGE, "%s: exists and is not a folder", dest);
+		char *real = realpath(dest, NULL);
+		bool same = real && !strcmp(real, p->dir);
+		free(real);
+		if (same)
+			return err_set(msg, ERR_USAGE, "%s is this project's own folder: :w alone "
+				"saves it", dest);
+		char *pj = xasprintf("%s/%s", dest, PROJECT_FILE);
+		bool project = stat(pj, &st) == 0 && S_ISREG(st.st_mode);
+		free(pj);
+		if (!project && has_entries(dest))
+			return err_set(msg, ERR_USAGE, "%s: folder is not empty and not a ttymix "
+				"project; choose a new or empty folder", dest);
+	}
+	enum err e = paths_mkdirs(dest, msg);
+	if (e != ERR_OK)
+		return e;
+	char *dir = realpath(dest, NULL);
+	if (!dir)
+		return err_set(msg, ERR_IO, "%s: %s", dest, strerror(errno));
+	size_t n = strlen(p->dir);
+	if (!strncmp(dir, p->dir, n) && dir[n] == '/') {
+		/* the copy would copy itself (audio/ into audio/x/audio/...) */
+		if (!existed)
+			rmdir(dir); /* made just now: empty */
+		free(dir);
+		return err_set(msg, ERR_USAGE, "%s is inside the project folder; choose a folder "
+			"outside it", dest);
+	}
+	struct err_msg note;
+	note.text[0] = '\0';
+	if (project_lock_take(lock, dir, &note) == PROJECT_LOCK_BUSY) {
+		e = err_set(msg, ERR_USAGE, "%s: that project is open in %s; choose another "
+			"folder", dest, lock->holder);
+		free(dir);
+		return e;
+	}
+	/* the media first: project.json appears only once everything it names is there */
+	char *from = xasprintf("%s/audio", p->dir);
+	char *to = xasprintf("%s/audio", dir);
+	e = transfer_tree(from, to, msg);
+	free(from);
+	free(to);
+	int n_slots = 0;
+	for (int t = 0; t < p->n_tracks; t++)
+		n_slots += p->tracks[t].n_clips;
+	n_slots += p->album ? p->album->n_songs : 0;
+	struct moved *moved = xcalloc((size_t)n_slots + 1, sizeof *moved);
+	int n_moved = 0;
+	for (int t = 0; t < p->n_tracks && e == ERR_OK; t++)
+		for (int k = 0; k < p->tracks[t].n_clips && e == ERR_OK; k++)
+			e = bring(p->dir, dir, &p->tracks[t].clips[k].file, moved, &n_moved, msg);
+	for (int i = 0; p->album && i < p->album->n_songs && e == ERR_OK; i++)
+		if (strcmp(p->album->songs[i].source, PROJECT_ALBUM_SELF))
+			e = bring(p->dir, dir, &p->album->songs[i].source, moved, &n_moved, msg);
+	char *old_dir = p->dir, *old_path = p->path;
+	if (e == ERR_OK) {
+		p->dir = dir;
+		p->path = xasprintf("%s/%s", dir, PROJECT_FILE);
+		e = project_save(p, msg);
+	}
+	if (e != ERR_OK) {
+		if (p->dir != old_dir) {
+			free(p->path);
+			p->dir = old_dir;
+			p->path = old_path;
+		}
+		for (int i = 0; i < n_moved; i++) {
+			free(*moved[i].slot);
+			*moved[i].slot = moved[i].old;
+		}
+		project_lock_release(lock);
+		free(dir);
+		free(moved);
+		return e;
+	}
+	for (int i = 0; i < n_moved; i++)
+		free(moved[i].old);
+	free(moved);
+	free(old_dir);
+	free(old_path);
+	if (note.text[0] && !(msg && msg->text[0]))
+		err_set(msg, ERR_OK, "%s", note.text);
+	return ERR_OK;
+}

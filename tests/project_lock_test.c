@@ -1,0 +1,275 @@
+/* project_lock: one holder at a time, a second one is told who holds it, a dead
+ * studio's lock is taken over with a note, a planted symlink is never followed.
+ * project_save_copy (Save As): the copy holds the media (hard-linked), names files
+ * outside the folder absolutely, loads, and refuses a folder that is not a project. */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "src/project_saveas.h"
+#include "src/project_lock.h"
+#include "src/xalloc.h"
+#include "tests/test_util.h"
+
+static char *make_dir(void)
+{
+	char tmpl[] = "/tmp/ttymix-lock-XXXXXX";
+	char *d = mkdtemp(tmpl);
+	assert_non_null(d);
+	return xstrdup(d);
+}
+
+static void rm_tree(const char *dir)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = xcalloc(1, 4096);
+	size_t n = fread(buf, 1, 4095, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static void put(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void one_holder(void **state)
+{
+	(void)state;
+	char *dir = make_dir();
+	struct project_lock a, b;
+	project_lock_init(&a);
+	project_lock_init(&b);
+	struct err_msg note;
+	assert_int_equal(project_lock_take(&a, dir, &note), PROJECT_LOCK_HELD);
+	assert_string_equal(note.text, "");
+	assert_true(project_lock_held(&a));
+	/* the file names the holder */
+	char *path = xasprintf("%s/%s", dir, PROJECT_LOCK_FILE);
+	char *text = slurp(path);
+	char want[64];
+	snprintf(want, sizeof want, "%ld ", (long)getpid());
+	assert_non_null(text);
+	assert_memory_equal(text, want, strlen(want));
+	free(text);
+	/* a second taker (its own open file: flock conflicts as between processes) */
+	assert_int_equal(project_lock_take(&b, dir, &note), PROJECT_LOCK_BUSY);
+	assert_false(project_lock_held(&b));
+	snprintf(want, sizeof want, "ttymix %ld on ", (long)getpid());
+	assert_non_null(strstr(b.holder, want));
+	/* released: the next one takes it without a word about a dead studio */
+	project_lock_release(&a);
+	assert_false(project_lock_held(&a));
+	assert_int_equal(project_lock_take(&b, dir, &note), PROJECT_LOCK_HELD);
+	assert_string_equal(note.text, "");
+	project_lock_release(&b);
+	free(path);
+	rm_tree(dir);
+	free(dir);
+}
+
+static void stale_taken_over(void **state)
+{
+	(void)state;
+	char host[65];
+	assert_int_equal(gethostname(host, sizeof host), 0);
+	host[64] = '\0';
+	char *dir = make_dir();
+	char *sub = xasprintf("%s/.ttymix", dir);
+	assert_int_equal(mkdir(sub, 0755), 0);
+	char *path = xasprintf("%s/%s", dir, PROJECT_LOCK_FILE);
+	/* a studio killed with -9: its line stays, its flock went with it */
+	char *line = xasprintf("2147483646 %s someone\n", host);
+	put(path, line);
+	struct project_lock l;
+	project_lock_init(&l);
+	struct err_msg note;
+	assert_int_equal(project_lock_take(&l, dir, &note), PROJECT_LOCK_HELD);
+	assert_non_null(strstr(note.text, "took over the lock of ttymix 2147483646 on "));
+	assert_non_null(strstr(note.text, "(someone), which is no longer running"));
+	project_lock_release(&l);
+
+	/* the same, with the flock still held through a descriptor the dead studio left
+	 * to a child: a new lock file is made */
+	put(path, line);
+	int orphan = open(path, O_RDONLY);
+	assert_true(orphan >= 0);
+	assert_int_equal(flock(orphan, LOCK_EX), 0);
+	assert_int_equal(project_lock_take(&l, dir, &note), PROJECT_LOCK_HELD);
+	assert_non_null(strstr(note.text, "took over the lock of ttymix 2147483646"));
+	project_lock_release(&l);
+	close(orphan);
+
+	/* a copied folder: the line names a live process that holds no lock on this
+	 * file; taken without a word about a dead studio */
+	char *alive = xasprintf("%ld %s someone\n", (long)getppid(), host);
+	put(path, alive);
+	assert_int_equal(project_lock_take(&l, dir, &note), PROJECT_LOCK_HELD);
+	assert_string_equal(note.text, "");
+	project_lock_release(&l);
+	free(alive);
+
+	/* a live holder on another host is never taken over */
+	put(path, "1 elsewhere.example someone\n");
+	orphan = open(path, O_RDONLY);
+	assert_int_equal(flock(orphan, LOCK_EX), 0);
+	assert_int_equal(project_lock_take(&l, dir, &note), PROJECT_LOCK_BUSY);
+	assert_string_equal(l.holder, "ttymix 1 on elsewhere.example (someone)");
+	close(orphan);
+	free(line);
+	free(path);
+	free(sub);
+	rm_tree(dir);
+	free(dir);
+}
+
+static void symlink_not_followed(void **state)
+{
+	(void)state;
+	char *dir = make_dir();
+	char *sub = xasprintf("%s/.ttymix", dir);
+	assert_int_equal(mkdir(sub, 0755), 0);
+	char *victim = xasprintf("%s/victim", dir);
+	put(victim, "private\n");
+	assert_int_equal(chmod(victim, 0600), 0);
+	char *path = xasprintf("%s/%s", dir, PROJECT_LOCK_FILE);
+	assert_int_equal(symlink(victim, path), 0);
+	struct project_lock l;
+	project_lock_init(&l);
+	struct err_msg note;
+	assert_int_equal(project_lock_take(&l, dir, &note), PROJECT_LOCK_NONE);
+	assert_non_null(strstr(note.text, "cannot lock the project"));
+	char *text = slurp(victim);
+	assert_string_equal(text, "private\n");
+	struct stat st;
+	assert_int_equal(stat(victim, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	free(text);
+	free(path);
+	free(victim);
+	free(sub);
+	rm_tree(dir);
+	free(dir);
+}
+
+static void save_copy(void **state)
+{
+	(void)state;
+	char *root = make_dir();
+	char *from = xasprintf("%s/song", root);
+	char *audio = xasprintf("%s/audio", from);
+	assert_int_equal(mkdir(from, 0755), 0);
+	assert_int_equal(mkdir(audio, 0755), 0);
+	char *a = xasprintf("%s/a.wav", audio);
+	char *spare = xasprintf("%s/spare.wav", audio);
+	char *outside = xasprintf("%s/outside.wav", root);
+	double dc = 0.25;
+	tu_write_wav(a, 48000, 1, 4800, tu_gen_dc, &dc);
+	tu_write_wav(spare, 48000, 1, 480, tu_gen_dc, &dc);
+	tu_write_wav(outside, 48000, 1, 4800, tu_gen_dc, &dc);
+	char why[256];
+	struct project *p = tu_load_text(from, "{\"format\":\"ttymix-project\",\"version\":1,"
+		"\"sample_rate\":48000,\"tracks\":[{\"name\":\"a\",\"clips\":["
+		"{\"file\":\"audio/a.wav\",\"start\":0},"
+		"{\"file\":\"../outside.wav\",\"start\":1}]}]}", why, sizeof why);
+	assert_non_null(p);
+
+	/* a folder with something else in it is refused, untouched */
+	char *other = xasprintf("%s/other", root);
+	assert_int_equal(mkdir(other, 0755), 0);
+	char *note_path = xasprintf("%s/notes.txt", other);
+	put(note_path, "mine\n");
+	struct project_lock lock;
+	project_lock_init(&lock);
+	struct err_msg msg;
+	assert_int_equal(project_save_copy(p, other, &lock, &msg), ERR_USAGE);
+	assert_non_null(strstr(msg.text, "not a ttymix project"));
+	assert_false(project_lock_held(&lock));
+	char *pj_other = xasprintf("%s/project.json", other);
+	assert_int_equal(access(pj_other, F_OK), -1);
+
+	/* nor a folder inside the project (it would copy itself) */
+	char *inside = xasprintf("%s/audio/copy", from);
+	assert_int_equal(project_save_copy(p, inside, &lock, &msg), ERR_USAGE);
+	assert_non_null(strstr(msg.text, "inside the project folder"));
+	assert_int_equal(access(inside, F_OK), -1);
+	free(inside);
+
+	char *to = xasprintf("%s/copy/deep", root);
+	assert_int_equal(project_save_copy(p, to, &lock, &msg), ERR_OK);
+	assert_true(project_lock_held(&lock));
+	char *real_to = realpath(to, NULL);
+	assert_string_equal(p->dir, real_to);
+	/* the media: hard links (one file system here), the unused one too */
+	char *a2 = xasprintf("%s/audio/a.wav", to);
+	char *spare2 = xasprintf("%s/audio/spare.wav", to);
+	struct stat s1, s2;
+	assert_int_equal(stat(a, &s1), 0);
+	assert_int_equal(stat(a2, &s2), 0);
+	assert_true(s1.st_ino == s2.st_ino);
+	assert_int_equal(access(spare2, R_OK), 0);
+	/* the file outside the folder is named absolutely; the copy loads and finds it */
+	assert_string_equal(p->tracks[0].clips[0].file, "audio/a.wav");
+	assert_int_equal(p->tracks[0].clips[1].file[0], '/');
+	project_lock_release(&lock);
+	project_free(p);
+	struct diag d;
+	diag_init(&d);
+	struct project *q;
+	assert_int_equal(project_load(to, &q, &d), ERR_OK);
+	diag_deinit(&d);
+	char *clip = project_clip_path(q, &q->tracks[0].clips[1]);
+	assert_int_equal(access(clip, R_OK), 0);
+	free(clip);
+	project_free(q);
+
+	free(a2);
+	free(spare2);
+	free(real_to);
+	free(to);
+	free(pj_other);
+	free(note_path);
+	free(other);
+	free(a);
+	free(spare);
+	free(outside);
+	free(audio);
+	free(from);
+	rm_tree(root);
+	free(root);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(one_holder),
+		cmocka_unit_test(stale_taken_over),
+		cmocka_unit_test(symlink_not_followed),
+		cmocka_unit_test(save_copy),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

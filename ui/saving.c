@@ -1,0 +1,104 @@
+/* The project lock in the studio, and Save As (see saving.h). */
+#include "ui/saving.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "src/project_saveas.h"
+#include "src/xalloc.h"
+#include "ui/undo.h"
+
+void ui_saving_open(struct ui_app *app)
+{
+	project_lock_init(&app->lock);
+	app->read_only = false;
+	app->lock_note[0] = '\0';
+	if (app->throwaway)
+		return;
+	struct err_msg note;
+	enum project_lock_state s = project_lock_take(&app->lock, app->project->dir, &note);
+	app->read_only = s == PROJECT_LOCK_BUSY;
+	if (s == PROJECT_LOCK_HELD)
+		snprintf(app->lock_note, sizeof app->lock_note, "%s", note.text);
+	else if (s == PROJECT_LOCK_NONE && access(app->project->dir, W_OK) == 0)
+		/* saves can work but nothing stops a second studio: say so (a read-only
+		 * folder needs no word here: its saves say why they fail) */
+		snprintf(app->lock_note, sizeof app->lock_note, "not locked against a second "
+			"studio: %.400s", note.text);
+}
+
+static void say_read_only(struct ui_app *app)
+{
+	ui_error(app, "read-only: project is open in %s; save a copy with :w PATH",
+		app->lock.holder);
+}
+
+void ui_saving_say(struct ui_app *app)
+{
+	if (app->read_only)
+		say_read_only(app);
+	else if (app->lock_note[0] && app->message[0]) {
+		/* both matter (the autosave offer's outcome, say) */
+		char was[sizeof app->message];
+		snprintf(was, sizeof was, "%s", app->message);
+		if (app->message_is_error)
+			ui_error(app, "%.200s; %s", was, app->lock_note);
+		else
+			ui_message(app, "%.200s; %s", was, app->lock_note);
+	} else if (app->lock_note[0])
+		ui_message(app, "%s", app->lock_note);
+}
+
+bool ui_saving_allowed(struct ui_app *app)
+{
+	if (!app->read_only)
+		return true;
+	struct err_msg note;
+	if (project_lock_take(&app->lock, app->project->dir, &note) == PROJECT_LOCK_BUSY) {
+		say_read_only(app);
+		return false;
+	}
+	app->read_only = false; /* the other studio has closed since */
+	return true;
+}
+
+void ui_save_as(struct ui_app *app, const char *dest)
+{
+	if (app->throwaway) {
+		ui_error(app, "quick audition: nothing is saved (keep it with: ttymix new DIR "
+			"FILE...)");
+		return;
+	}
+	const char *home = getenv("HOME");
+	char *path = dest[0] == '~' && dest[1] == '/' && home ? xasprintf("%s%s", home, dest + 1)
+		: xstrdup(dest);
+	struct project_lock lock;
+	project_lock_init(&lock);
+	struct err_msg msg;
+	if (project_save_copy(app->project, path, &lock, &msg) != ERR_OK) {
+		ui_error(app, "not saved: %s", msg.text);
+		free(path);
+		return;
+	}
+	free(path);
+	project_lock_release(&app->lock);
+	app->lock = lock;
+	app->read_only = false;
+	ui_undo_mark_saved(&app->undo);
+	ui_autosave_saved(app);
+	/* pitch caches are per folder: build the copy's own */
+	ui_pitch_close(app);
+	ui_pitch_open(app);
+	if (msg.text[0])
+		ui_message(app, "saved as %s; now working on the copy (%s)", app->project->dir,
+			msg.text);
+	else
+		ui_message(app, "saved as %s; now working on the copy", app->project->dir);
+}
+
+void ui_saving_close(struct ui_app *app)
+{
+	project_lock_release(&app->lock);
+}
