@@ -435,6 +435,24 @@ static bool move_aside(struct ui_app *app, struct ui_autosave_offer *o)
 	return false;
 }
 
+/* A process that has exited but not yet been waited for (a zombie, as a studio killed
+ * under tmux can stay for a while) still answers kill(pid, 0); it writes nothing
+ * more. Linux says so in /proc/PID/stat; elsewhere it counts as running. */
+static bool process_ended(pid_t pid)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return false;
+	char buf[512];
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	const char *paren = strrchr(buf, ')'); /* the name may hold spaces and parentheses */
+	return paren && paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X');
+}
+
 /* Whether the studio that writes autosave file name (in the form of live_name) is
  * running: then it is its work in progress, not something to recover. A writer on
  * another host cannot be asked, so its file counts as left behind. */
@@ -462,7 +480,9 @@ static bool writer_running(const char *name, char *writer, size_t size)
 		return false;
 	if (pid == (long)getpid())
 		return false; /* an earlier process that had our number */
-	return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+	if (kill((pid_t)pid, 0) != 0 && errno != EPERM)
+		return false;
+	return !process_ended((pid_t)pid);
 }
 
 struct candidate {
