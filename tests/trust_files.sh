@@ -183,14 +183,15 @@ start s "$WORK/sym" TTYMIX_AUTOSAVE_SEC=1
 wait_for s 'Master'
 pid=$(cat "$WORK/s.pid")
 planted="sym/project.json.tmp.$pid sym/project.json.bak.tmp.$pid
-	sym/.ttymix/autosave.json.tmp.$pid"
+	sym/.ttymix/autosave.json.tmp.$pid sym/.ttymix/autosave.$(hostname).$pid.json.tmp.$pid"
 for p in $planted; do
 	ln -s "$WORK/victim" "$p" || fail "3: could not plant $p"
 done
 keys s Up
 wait_for s '^ dB +\+0\.5 '
 tries=0
-until [ -f sym/.ttymix/autosave.json ]; do
+# each studio autosaves to .ttymix/autosave.HOST.PID.json (through a fresh temporary)
+until [ -n "$(find sym/.ttymix -maxdepth 1 -type f -name "autosave.*.$pid.json")" ]; do
 	tries=$((tries + 1))
 	[ "$tries" -gt $((WAIT_SEC * 10)) ] && fail "3: no autosave after ${WAIT_SEC}s"
 	sleep 0.1
