@@ -158,6 +158,12 @@ void graph_track_setup(struct graph *g, int t, int channels, struct graph_clip *
 	tr->held = -1;
 }
 
+void graph_close_files(struct graph *g)
+{
+	if (g)
+		media_pool_close_files(g->media);
+}
+
 void graph_destroy(struct graph *g)
 {
 	if (!g)
@@ -187,6 +193,7 @@ void graph_destroy(struct graph *g)
 	fx_chain_destroy(&g->master_inserts);
 	free(g->tracks);
 	free(g->disk_scratch);
+	media_pool_destroy(g->media); /* after every reader in it */
 	free(g);
 }
 
