@@ -29,3 +29,4 @@ include tests/teach.mk
 include tests/monitor.mk
 include tests/swap.mk
 include tests/trust.mk
+include tests/trust_media.mk

@@ -1,0 +1,8 @@
+# Trust (issue 15), media: NaN/Inf/absurd samples are silenced at the reader and
+# reported, no JSON holds inf or nan, a header that lies is caught by check, and a
+# project of 20,000 clips plays, renders and checks under ulimit -n 1024.
+check_PROGRAMS += tests/badwav
+tests_badwav_SOURCES = tests/badwav.c
+tests_badwav_LDADD = $(SNDFILE_LIBS) -lm
+TESTS += tests/trust_media.sh
+EXTRA_DIST += tests/trust_media.sh
