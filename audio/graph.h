@@ -49,6 +49,10 @@ struct graph_clip {
 	 * to start; = length when no later clip takes over) an equal-power fade-out over
 	 * xfade_out frames, then silence (const) */
 	int64_t xfade_in, cut, xfade_out;
+	/* the latest timeline frame any clip up to this one is heard until (a running
+	 * maximum, graph_track_setup): a fill skips, by bisection, every clip before the
+	 * first whose reach passes its start (const) */
+	int64_t reach;
 	float gain;                       /* linear clip gain (const) */
 	int channels;                     /* of the file: 1 or 2 (const) */
 	char *path;                       /* for messages (const) */
