@@ -1046,11 +1046,44 @@ static int64_t wav_header_frames(FILE *f)
 	return -1;
 }
 
+/* An AIFF (or AIFF-C) file's COMM chunk: the frames it claims, whatever the sample
+ * format; -1 when there is none to read. libsndfile goes by the sound data chunk. */
+static int64_t aiff_header_frames(FILE *f)
+{
+	unsigned char h[12];
+	if (fread(h, 1, sizeof h, f) != sizeof h || memcmp(h, "FORM", 4)
+		|| (memcmp(h + 8, "AIFF", 4) && memcmp(h + 8, "AIFC", 4)))
+		return -1;
+	for (int chunks = 0; chunks < 1000; chunks++) {
+		unsigned char c[8];
+		if (fread(c, 1, sizeof c, f) != sizeof c)
+			return -1;
+		uint32_t size = get_be32(c + 4);
+		if (!memcmp(c, "COMM", 4)) {
+			unsigned char comm[6]; /* channels (2 bytes), frames (4) */
+			if (size < sizeof comm || fread(comm, 1, sizeof comm, f) != sizeof comm)
+				return -1;
+			return (int64_t)get_be32(comm + 2);
+		}
+		if (fseeko(f, (off_t)size + (size & 1), SEEK_CUR) != 0)
+			return -1;
+	}
+	return -1;
+}
+
 /* The frames a file's header claims, where ttymix can tell it apart from what
- * libsndfile found (WAV with plain samples); -1 otherwise. */
+ * libsndfile found (WAV with plain samples, AIFF); -1 otherwise. */
 static int64_t header_frames(const char *path, int sf_format)
 {
 	int major = sf_format & SF_FORMAT_TYPEMASK, sub = sf_format & SF_FORMAT_SUBMASK;
+	if (major == SF_FORMAT_AIFF) {
+		FILE *f = fopen(path, "rb");
+		if (!f)
+			return -1;
+		int64_t frames = aiff_header_frames(f);
+		fclose(f);
+		return frames;
+	}
 	if (major != SF_FORMAT_WAV && major != SF_FORMAT_WAVEX)
 		return -1;
 	switch (sub) {

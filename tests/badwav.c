@@ -6,6 +6,8 @@
  *                                nan: 10 samples NaN, inf: 10 samples +-Inf,
  *                                big: 10 samples 1e30, lie: 25 frames under a header
  *                                whose data chunk claims 3 hours
+ *   badwav lie-aiff OUT          25 frames of 16-bit AIFF whose COMM chunk claims
+ *                                3 hours
  *   badwav scan FILE             print "FILE: N samples, M not finite, peak P" and
  *                                exit 1 when M > 0 or P > 64 */
 #include <math.h>
@@ -70,6 +72,47 @@ static int write_wav(const char *path, const float *x, uint32_t n, uint32_t clai
 	return 0;
 }
 
+static void put_be32(unsigned char *b, uint32_t v)
+{
+	b[0] = (unsigned char)(v >> 24);
+	b[1] = (unsigned char)(v >> 16);
+	b[2] = (unsigned char)(v >> 8);
+	b[3] = (unsigned char)v;
+}
+
+/* 25 frames of mono 16-bit AIFF at 48 kHz; COMM claims 3 hours. */
+static int write_lying_aiff(const char *path, const float *x)
+{
+	enum { FRAMES = 25 };
+	unsigned char b[12 + 26 + 16 + FRAMES * 2];
+	memset(b, 0, sizeof b);
+	memcpy(b, "FORM", 4);
+	put_be32(b + 4, sizeof b - 8);
+	memcpy(b + 8, "AIFF", 4);
+	unsigned char *c = b + 12;
+	memcpy(c, "COMM", 4);
+	put_be32(c + 4, 18);
+	c[9] = 1;                                 /* channels */
+	put_be32(c + 10, 3u * 3600u * RATE);      /* frames: the lie */
+	c[15] = 16;                               /* bits */
+	/* 48000 as an 80-bit extended float: exponent 16383 + 15, mantissa 0xbb80 << 48 */
+	c[16] = 0x40, c[17] = 0x0e, c[18] = 0xbb, c[19] = 0x80;
+	unsigned char *d = c + 26;
+	memcpy(d, "SSND", 4);
+	put_be32(d + 4, 8 + FRAMES * 2);
+	for (int i = 0; i < FRAMES; i++) {
+		int v = (int)lrintf(x[i] * 32767.0f);
+		d[16 + 2 * i] = (unsigned char)((unsigned)v >> 8);
+		d[17 + 2 * i] = (unsigned char)v;
+	}
+	FILE *f = fopen(path, "wb");
+	if (!f || fwrite(b, 1, sizeof b, f) != sizeof b || fclose(f) != 0) {
+		perror(path);
+		return 1;
+	}
+	return 0;
+}
+
 static int make(const char *kind, const char *path)
 {
 	const uint32_t n = RATE * SECONDS;
@@ -90,6 +133,8 @@ static int make(const char *kind, const char *path)
 	int rc;
 	if (!strcmp(kind, "lie"))
 		rc = write_wav(path, x, 25, 3u * 3600u * RATE * 4u);
+	else if (!strcmp(kind, "lie-aiff"))
+		rc = write_lying_aiff(path, x);
 	else if (!strcmp(kind, "nan") || !strcmp(kind, "inf") || !strcmp(kind, "big"))
 		rc = write_wav(path, x, n, n * 4);
 	else

@@ -57,16 +57,20 @@ for line in open(sys.argv[1]):
 for kind in nan inf big lie; do
 	"$BADWAV" "$kind" "$t/$kind.wav" || exit 99
 done
+"$BADWAV" lie-aiff "$t/lie-aiff.aiff" || exit 99
 
 # ---- check: one line each, exit 1, project.json unchanged ----
-for kind in nan inf big lie; do
+for kind in nan inf big lie lie-aiff; do
 	p=$t/p-$kind
-	run "new $kind" "$TTYMIX" new "$p" "$t/$kind.wav"
+	file=$t/$kind.wav
+	[ "$kind" = lie-aiff ] && file=$t/$kind.aiff
+	run "new $kind" "$TTYMIX" new "$p" "$file"
 	[ "$rc" -eq 0 ] || { bad "new $kind: exit $rc"; show "$t/err"; continue; }
 	before=$(cksum <"$p/project.json")
 	run "check $kind" "$TTYMIX" check "$p"
 	case $kind in
 	lie) want="audio/lie.wav: header says 3:00:00.0, data holds 0.0005 s" ;;
+	lie-aiff) want="audio/lie-aiff.aiff: header says 3:00:00.0, data holds 0.0005 s" ;;
 	*) want="audio/$kind.wav: 10 samples not finite or beyond ±64, played as silence" ;;
 	esac
 	if [ "$rc" -ne 1 ]; then
@@ -132,13 +136,15 @@ run "loudness silence" "$TTYMIX" loudness --json "$t/silence.wav" "$t/nan.wav"
 json_ok "loudness silence" "$t/out"
 
 # ---- the lying header plays as what it holds ----
-run "render lie" "$TTYMIX" render "$t/p-lie" -o "$t/lie-out.wav"
-if [ "$rc" -ne 0 ]; then
-	bad "render lie: exit $rc"
-	show "$t/err"
-elif [ "$(sox --i -s "$t/lie-out.wav")" -ne 25 ]; then
-	bad "render lie: $(sox --i -s "$t/lie-out.wav") frames, want the 25 it holds"
-fi
+for kind in lie lie-aiff; do
+	run "render $kind" "$TTYMIX" render "$t/p-$kind" -o "$t/$kind-out.wav"
+	if [ "$rc" -ne 0 ]; then
+		bad "render $kind: exit $rc"
+		show "$t/err"
+	elif [ "$(sox --i -s "$t/$kind-out.wav")" -ne 25 ]; then
+		bad "render $kind: $(sox --i -s "$t/$kind-out.wav") frames, want the 25 it holds"
+	fi
+done
 
 # ---- 20,000 clips under ulimit -n 1024 ----
 p=$t/many

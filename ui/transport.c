@@ -5,6 +5,7 @@
 
 #include "audio/media.h"
 #include "ui/app.h"
+#include "ui/draw.h"
 
 /* A locate waits for the engine's event with its exact frame; events can be dropped
  * (a full event ring), so after this long the UI trusts the events again anyway. */
@@ -217,8 +218,9 @@ void ui_transport_poll(struct ui_app *app, double now_sec)
 		size_t dir_len = app->project->dir ? strlen(app->project->dir) : 0;
 		const char *shown = dir_len && !strncmp(bad_path, app->project->dir, dir_len)
 			&& bad_path[dir_len] == '/' ? bad_path + dir_len + 1 : bad_path;
-		ui_error(app, "%s: %lld samples not finite or beyond \u00b1%g so far, played as "
-			"silence", shown, (long long)bad, (double)MEDIA_SAMPLE_LIMIT);
+		ui_error(app, "%s: %lld samples not finite or beyond %s%g so far, played as "
+			"silence", shown, (long long)bad, ui_draw_utf8() ? "\u00b1" : "+-",
+			(double)MEDIA_SAMPLE_LIMIT);
 	}
 	if (app->locate_pending && locate_settled(app, now_sec)) {
 		app->locate_pending = false;
