@@ -212,8 +212,7 @@ enum err media_probe(const char *path, struct media_info *info, struct err_msg *
  * thread takes; a short list (one entry a file), kept for the process's life. */
 struct bad_file {
 	char *path;           /* the first name it was read by */
-	dev_t dev;            /* and what it is: one file under two names is one file */
-	ino_t ino;
+	char *real;           /* its real path: one file under two names is one file */
 	int64_t count;
 	bool taken;
 	struct bad_file *next;
@@ -223,21 +222,21 @@ static struct bad_file *bad_files;
 
 static void bad_note(const char *path, int64_t count)
 {
-	struct stat st;
-	bool known = stat(path, &st) == 0;
+	char *real = realpath(path, NULL);
+	const char *key = real ? real : path;
 	pthread_mutex_lock(&bad_lock);
 	struct bad_file *b = bad_files;
-	while (b && (known ? b->dev != st.st_dev || b->ino != st.st_ino : strcmp(b->path, path)))
+	while (b && strcmp(b->real, key))
 		b = b->next;
 	if (!b && (b = calloc(1, sizeof *b)) != NULL) {
-		if ((b->path = strdup(path)) != NULL) {
-			if (known) {
-				b->dev = st.st_dev;
-				b->ino = st.st_ino;
-			}
+		b->path = strdup(path);
+		b->real = strdup(key);
+		if (b->path && b->real) {
 			b->next = bad_files;
 			bad_files = b;
 		} else {
+			free(b->path);
+			free(b->real);
 			free(b);
 			b = NULL; /* out of memory: the samples are silenced all the same */
 		}
@@ -245,6 +244,7 @@ static void bad_note(const char *path, int64_t count)
 	if (b)
 		b->count += count;
 	pthread_mutex_unlock(&bad_lock);
+	free(real);
 }
 
 bool media_take_bad_samples(char *path, size_t size, int64_t *count)

@@ -10,3 +10,9 @@ EXTRA_DIST += tests/trust_media.sh
 # the status line (tmux)
 TESTS += tests/ui_trust_media.sh
 EXTRA_DIST += tests/ui_trust_media.sh
+# the pool's bound and its samples, and bad samples at the reader (unit)
+check_PROGRAMS += tests/media_pool_test
+TESTS += tests/media_pool_test
+tests_media_pool_test_SOURCES = tests/media_pool_test.c tests/test_util.c tests/test_util.h
+tests_media_pool_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_media_pool_test_LDADD = $(TTYMIX_TEST_LIBS)
