@@ -194,7 +194,9 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 			c->gain = (float)db_to_lin_rt(pc->gain_db);
 			c->channels = 1;
 			struct err_msg msg;
-			if (media_reader_open_pooled(&c->reader, g->media, c->path, rate, &msg) != ERR_OK) {
+			/* the file opens at the clip's first read, in the graph's pool */
+			if (media_reader_open_pooled(&c->reader, g->media, c->path, rate, &msg)
+				!= ERR_OK) {
 				diag_add(diag, DIAG_WARNING, "%s (track \"%s\": clip offline, plays as silence)",
 					msg.text, pt->name);
 				c->offline = true;
