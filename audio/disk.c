@@ -17,6 +17,9 @@ static void retire_graph(struct engine *e, struct graph *g)
 {
 	if (!g)
 		return;
+	/* this thread read it last: its files close here, not when the control thread
+	 * gets round to freeing it, so graphs on their way out hold no open files */
+	graph_close_files(g);
 	/* sized for every graph that can be in flight (engine_priv.h), so this cannot
 	 * fail; if it ever did, leaking one graph beats blocking the disk thread */
 	ring_push_rt(e->retired, &g);

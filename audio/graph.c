@@ -134,6 +134,12 @@ static void mix_free(struct graph_mix *m)
 	free(m->dests);
 }
 
+/* Frames of c that are heard: up to where a later clip has taken over. */
+static int64_t clip_heard(const struct graph_clip *c)
+{
+	return c->cut + c->xfade_out < c->length ? c->cut + c->xfade_out : c->length;
+}
+
 void graph_track_setup(struct graph *g, int t, int channels, struct graph_clip *clips,
 	int n_clips, int n_chunks)
 {
@@ -142,6 +148,13 @@ void graph_track_setup(struct graph *g, int t, int channels, struct graph_clip *
 	tr->mix.channels = channels;
 	tr->clips = clips;
 	tr->n_clips = n_clips;
+	int64_t reach = INT64_MIN;
+	for (int k = 0; k < n_clips; k++) {
+		const int64_t end = clips[k].start + clip_heard(&clips[k]);
+		if (end > reach)
+			reach = end;
+		clips[k].reach = reach;
+	}
 	tr->n_chunks = n_chunks;
 	tr->chunks = xcalloc((size_t)n_chunks, sizeof *tr->chunks);
 	tr->ready = ring_create((size_t)n_chunks, sizeof(int));
@@ -156,6 +169,12 @@ void graph_track_setup(struct graph *g, int t, int channels, struct graph_clip *
 	}
 	tr->fill_gen = UINT32_MAX; /* no generation filled yet */
 	tr->held = -1;
+}
+
+void graph_close_files(struct graph *g)
+{
+	if (g)
+		media_pool_close_files(g->media);
 }
 
 void graph_destroy(struct graph *g)
@@ -187,6 +206,7 @@ void graph_destroy(struct graph *g)
 	fx_chain_destroy(&g->master_inserts);
 	free(g->tracks);
 	free(g->disk_scratch);
+	media_pool_destroy(g->media); /* after every reader in it */
 	free(g);
 }
 
@@ -271,15 +291,24 @@ int graph_fill_disk(struct graph *g, int t, int64_t start, int frames, float *ou
 	const int ch = tr->channels;
 	int failed = -1;
 	memset(out, 0, sizeof(float) * (size_t)frames * (size_t)ch);
-	for (int k = 0; k < tr->n_clips; k++) {
+	/* the first clip that may still be heard at start: every one before it ends
+	 * earlier (reach only grows) */
+	int lo = 0, hi = tr->n_clips;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (tr->clips[mid].reach > start)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	for (int k = lo; k < tr->n_clips; k++) {
 		struct graph_clip *c = &tr->clips[k];
 		if (c->start >= start + frames)
 			break; /* sorted by start: nothing later overlaps */
 		if (c->offline || !c->reader)
 			continue;
 		/* what is heard of it ends where a later clip has taken over */
-		const int64_t heard = c->cut + c->xfade_out < c->length ? c->cut + c->xfade_out
-			: c->length;
+		const int64_t heard = clip_heard(c);
 		int64_t s = start > c->start ? start : c->start;
 		int64_t e = start + frames < c->start + heard ? start + frames : c->start + heard;
 		if (s >= e)

@@ -23,6 +23,7 @@
 #include "src/err.h"
 
 struct media_reader;
+struct media_pool;
 
 #define GRAPH_CHUNK_FRAMES 4096
 #define GRAPH_CHUNKS_PLAYBACK 32  /* read-ahead: 32 x 4096 frames = 2.7 s at 48 kHz */
@@ -48,6 +49,10 @@ struct graph_clip {
 	 * to start; = length when no later clip takes over) an equal-power fade-out over
 	 * xfade_out frames, then silence (const) */
 	int64_t xfade_in, cut, xfade_out;
+	/* the latest timeline frame any clip up to this one is heard until (a running
+	 * maximum, graph_track_setup): a fill skips, by bisection, every clip before the
+	 * first whose reach passes its start (const) */
+	int64_t reach;
 	float gain;                       /* linear clip gain (const) */
 	int channels;                     /* of the file: 1 or 2 (const) */
 	char *path;                       /* for messages (const) */
@@ -161,6 +166,9 @@ struct graph {
 	struct graph_bus *buses;
 	int *bus_order;                   /* every bus after those feeding it (const) */
 	float *disk_scratch;              /* (disk) GRAPH_CHUNK_FRAMES x 2 */
+	/* the bound on the files the clips' readers hold open: clips open theirs when
+	 * first read (graph_build), so a graph of 20,000 clips holds a few dozen (disk) */
+	struct media_pool *media;
 	/* What the strip, send, insert and lane numbers of commands mean in this graph
 	 * (graph_build: the strips' names and their inserts', sends' and lanes' order).
 	 * Two graphs with the same layout take the same commands; 0: unknown (const) */
@@ -197,7 +205,11 @@ void graph_track_setup(struct graph *g, int t, int channels, struct graph_clip *
 /* Give every track the buffers a parallel offline render needs (control thread, before
  * the graph is sent to an engine with engine_render_threads > 1). */
 void graph_alloc_parallel(struct graph *g);
-/* Free everything, including open readers. Not on the audio thread. NULL: no-op. */
+/* Close the files the clips' readers hold open (they would reopen on a read): for a
+ * graph the disk thread reads no more. Disk thread. */
+void graph_close_files(struct graph *g);
+/* Free everything, including open readers and their pool. Not on the audio thread.
+ * NULL: no-op. */
 void graph_destroy(struct graph *g);
 
 /* Fill one chunk of track t with timeline frames [start, start + frames): the sum of

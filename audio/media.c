@@ -3,13 +3,17 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <sndfile.h>
 #include <soxr.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+
+#include "src/fnv.h"
 
 /* Frames read from the file per refill of the resampler's input. */
 #define READER_IN_FRAMES 4096
@@ -70,9 +74,10 @@ void media_resampler_destroy(struct media_resampler *r)
 
 
 struct media_reader {
-	SNDFILE *file;
-	char path[4096];      /* for messages */
+	SNDFILE *file;        /* NULL while its pool has closed it (or before the first read) */
+	char *path;           /* for messages and reopening */
 	struct media_info info;
+	int sf_format;        /* libsndfile's format of the file */
 	int out_rate;
 	int64_t out_frames;   /* length at out_rate */
 	int64_t next_pos;     /* output frame the next produced frame belongs to */
@@ -85,6 +90,11 @@ struct media_reader {
 	long period_out, period_in; /* out_rate/g and in_rate/g */
 	float *in_buf;        /* resampler input; only when resampling */
 	float *skip_buf;      /* output thrown away after a seek; made on the first seek */
+	struct media_pool *pool; /* NULL: the reader keeps its file open until closed */
+	struct media_reader *lru_prev, *lru_next; /* among the pool's open readers */
+	bool report_bad;      /* tell the process-wide list about bad samples (bad_note) */
+	int64_t bad_samples;  /* replaced by silence so far */
+	int64_t short_at;     /* file frame where the data ended before the header said; -1 */
 };
 
 static long gcd_long(long a, long b)
@@ -109,9 +119,19 @@ static void describe_format(int format, char *buf, size_t size)
 	snprintf(buf, size, "%s%s%s", mname, *sname ? " " : "", sname);
 }
 
-/* Open the file and fill info; the shared half of probe and reader_open. */
+/* The process's limit on open files, for the message that names it. */
+static long open_files_limit(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+		return -1;
+	return (long)rl.rlim_cur;
+}
+
+/* Open the file and fill info; the shared half of probe and reader_open. sf_format may
+ * be NULL. */
 static enum err open_file(const char *path, SNDFILE **file, struct media_info *info,
-	struct err_msg *msg)
+	int *sf_format, struct err_msg *msg)
 {
 	struct stat st;
 	if (stat(path, &st) != 0) {
@@ -126,9 +146,23 @@ static enum err open_file(const char *path, SNDFILE **file, struct media_info *i
 
 	SF_INFO sfi;
 	memset(&sfi, 0, sizeof sfi);
+	errno = 0;
 	SNDFILE *f = sf_open(path, SFM_READ, &sfi);
-	if (!f)
+	if (!f) {
+		/* out of file descriptors is not a broken file: say which limit it is */
+		if (errno == EMFILE) {
+			long limit = open_files_limit();
+			if (limit > 0)
+				return err_set(msg, ERR_IO, "%s: cannot open: too many open files (EMFILE; "
+					"ulimit -n is %ld)", path, limit);
+			return err_set(msg, ERR_IO, "%s: cannot open: too many open files (EMFILE)",
+				path);
+		}
+		if (errno == ENFILE)
+			return err_set(msg, ERR_IO, "%s: cannot open: too many open files in the "
+				"system (ENFILE)", path);
 		return err_set(msg, ERR_MEDIA, "%s: cannot read audio: %s", path, sf_strerror(NULL));
+	}
 	if (sfi.channels > MEDIA_MAX_CHANNELS || sfi.channels < 1) {
 		sf_close(f);
 		return err_set(msg, ERR_CHANNELS,
@@ -157,6 +191,8 @@ static enum err open_file(const char *path, SNDFILE **file, struct media_info *i
 	info->sample_rate = sfi.samplerate;
 	info->frames = sfi.frames;
 	describe_format(sfi.format, info->format, sizeof info->format);
+	if (sf_format)
+		*sf_format = sfi.format;
 	*file = f;
 	return ERR_OK;
 }
@@ -164,11 +200,247 @@ static enum err open_file(const char *path, SNDFILE **file, struct media_info *i
 enum err media_probe(const char *path, struct media_info *info, struct err_msg *msg)
 {
 	SNDFILE *f = NULL;
-	enum err e = open_file(path, &f, info, msg);
+	enum err e = open_file(path, &f, info, NULL, msg);
 	if (e == ERR_OK)
 		sf_close(f);
 	return e;
 }
+
+/* ---- samples that are not samples ---- */
+
+/* Files that held bad samples, for media_take_bad_samples: any thread adds, any
+ * thread takes; a short list (one entry a file), kept for the process's life. */
+struct bad_file {
+	char *path;           /* the first name it was read by */
+	char *real;           /* its real path: one file under two names is one file */
+	int64_t count;
+	bool taken;
+	struct bad_file *next;
+};
+static pthread_mutex_t bad_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct bad_file *bad_files;
+
+static void bad_note(const char *path, int64_t count)
+{
+	char *real = realpath(path, NULL);
+	const char *key = real ? real : path;
+	pthread_mutex_lock(&bad_lock);
+	struct bad_file *b = bad_files;
+	while (b && strcmp(b->real, key))
+		b = b->next;
+	if (!b && (b = calloc(1, sizeof *b)) != NULL) {
+		b->path = strdup(path);
+		b->real = strdup(key);
+		if (b->path && b->real) {
+			b->next = bad_files;
+			bad_files = b;
+		} else {
+			free(b->path);
+			free(b->real);
+			free(b);
+			b = NULL; /* out of memory: the samples are silenced all the same */
+		}
+	}
+	if (b)
+		b->count += count;
+	pthread_mutex_unlock(&bad_lock);
+	free(real);
+}
+
+bool media_take_bad_samples(char *path, size_t size, int64_t *count)
+{
+	bool found = false;
+	pthread_mutex_lock(&bad_lock);
+	/* oldest first: the list grows at its head */
+	struct bad_file *oldest = NULL;
+	for (struct bad_file *b = bad_files; b; b = b->next)
+		if (!b->taken)
+			oldest = b;
+	if (oldest) {
+		oldest->taken = true;
+		snprintf(path, size, "%s", oldest->path);
+		*count = oldest->count;
+		found = true;
+	}
+	pthread_mutex_unlock(&bad_lock);
+	return found;
+}
+
+/* Replace every sample that is not finite or lies beyond MEDIA_SAMPLE_LIMIT with
+ * silence; returns how many were. (A NaN fails every comparison, so one test catches
+ * NaN, infinities and the absurd alike.) */
+static int64_t silence_bad(float *x, size_t n)
+{
+	int64_t bad = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!(fabsf(x[i]) <= MEDIA_SAMPLE_LIMIT)) {
+			x[i] = 0.0f;
+			bad++;
+		}
+	}
+	return bad;
+}
+
+static void reader_check_samples(struct media_reader *r, float *x, sf_count_t frames)
+{
+	int64_t bad = silence_bad(x, (size_t)frames * (size_t)r->info.channels);
+	if (bad == 0)
+		return;
+	r->bad_samples += bad;
+	if (r->report_bad)
+		bad_note(r->path, bad);
+}
+
+/* ---- pools: many readers, few open files ---- */
+
+/* A probe remembered by path: clips of one file share it. */
+struct pool_probe {
+	char *path;           /* NULL: a free slot */
+	uint64_t hash;
+	enum err e;
+	char *why;            /* the message when e != ERR_OK */
+	struct media_info info;
+	int sf_format;
+};
+
+struct media_pool {
+	int max_open, n_open;
+	struct media_reader *lru_head, *lru_tail; /* the open readers, last read first */
+	struct pool_probe *probes;
+	size_t n_probes, cap_probes; /* cap: a power of two, at most half full */
+};
+
+struct media_pool *media_pool_create(int max_open)
+{
+	if (max_open <= 0) {
+		/* an eighth of the process's limit: the playing graph, a bounce, the analysis
+		 * and a graph on its way out each hold a pool, beside the terminal and the
+		 * audio device */
+		long limit = open_files_limit();
+		max_open = limit < 0 ? MEDIA_POOL_MAX_OPEN : (int)(limit / 8 < MEDIA_POOL_MAX_OPEN
+			? limit / 8 : MEDIA_POOL_MAX_OPEN);
+		if (max_open < MEDIA_POOL_MIN_OPEN)
+			max_open = MEDIA_POOL_MIN_OPEN;
+	}
+	struct media_pool *pool = calloc(1, sizeof *pool);
+	if (!pool)
+		return NULL;
+	pool->max_open = max_open;
+	return pool;
+}
+
+static void lru_unlink(struct media_pool *pool, struct media_reader *r)
+{
+	if (r->lru_prev)
+		r->lru_prev->lru_next = r->lru_next;
+	else
+		pool->lru_head = r->lru_next;
+	if (r->lru_next)
+		r->lru_next->lru_prev = r->lru_prev;
+	else
+		pool->lru_tail = r->lru_prev;
+	r->lru_prev = r->lru_next = NULL;
+}
+
+static void lru_push_head(struct media_pool *pool, struct media_reader *r)
+{
+	r->lru_prev = NULL;
+	r->lru_next = pool->lru_head;
+	if (pool->lru_head)
+		pool->lru_head->lru_prev = r;
+	pool->lru_head = r;
+	if (!pool->lru_tail)
+		pool->lru_tail = r;
+}
+
+/* Close a pooled reader's file and let go of what reading needed; its next read opens
+ * the file again and seeks to where it is asked to read. */
+static void reader_park(struct media_reader *r)
+{
+	if (!r->file)
+		return;
+	sf_close(r->file);
+	r->file = NULL;
+	media_resampler_destroy(r->rs);
+	r->rs = NULL;
+	free(r->in_buf);
+	free(r->skip_buf);
+	r->in_buf = r->skip_buf = NULL;
+	r->next_pos = INT64_MIN; /* whatever is asked next seeks */
+	if (r->pool) {
+		lru_unlink(r->pool, r);
+		r->pool->n_open--;
+	}
+}
+
+void media_pool_close_files(struct media_pool *pool)
+{
+	while (pool && pool->lru_tail)
+		reader_park(pool->lru_tail);
+}
+
+int media_pool_open_files(const struct media_pool *pool)
+{
+	return pool ? pool->n_open : 0;
+}
+
+void media_pool_destroy(struct media_pool *pool)
+{
+	if (!pool)
+		return;
+	media_pool_close_files(pool);
+	for (size_t i = 0; i < pool->cap_probes; i++) {
+		free(pool->probes[i].path);
+		free(pool->probes[i].why);
+	}
+	free(pool->probes);
+	free(pool);
+}
+
+static struct pool_probe *probe_slot(struct pool_probe *slots, size_t cap, const char *path,
+	uint64_t hash)
+{
+	size_t i = (size_t)hash & (cap - 1);
+	while (slots[i].path && (slots[i].hash != hash || strcmp(slots[i].path, path)))
+		i = (i + 1) & (cap - 1);
+	return &slots[i];
+}
+
+/* The probe of path, made once per pool. NULL when out of memory. */
+static const struct pool_probe *pool_probe(struct media_pool *pool, const char *path)
+{
+	if ((pool->n_probes + 1) * 2 > pool->cap_probes) {
+		size_t cap = pool->cap_probes ? pool->cap_probes * 2 : 64;
+		struct pool_probe *slots = calloc(cap, sizeof *slots);
+		if (!slots)
+			return NULL;
+		for (size_t i = 0; i < pool->cap_probes; i++)
+			if (pool->probes[i].path)
+				*probe_slot(slots, cap, pool->probes[i].path, pool->probes[i].hash) =
+					pool->probes[i];
+		free(pool->probes);
+		pool->probes = slots;
+		pool->cap_probes = cap;
+	}
+	uint64_t hash = fnv1a(FNV1A_INIT, path, strlen(path));
+	struct pool_probe *p = probe_slot(pool->probes, pool->cap_probes, path, hash);
+	if (p->path)
+		return p;
+	if (!(p->path = strdup(path)))
+		return NULL;
+	p->hash = hash;
+	pool->n_probes++;
+	struct err_msg why;
+	SNDFILE *f = NULL;
+	p->e = open_file(path, &f, &p->info, &p->sf_format, &why);
+	if (p->e == ERR_OK)
+		sf_close(f);
+	else if (!(p->why = strdup(why.text)))
+		p->e = ERR_NOMEM;
+	return p;
+}
+
+/* ---- readers ---- */
 
 static enum err reader_restart(struct media_reader *r, int64_t src_frame, int64_t out_pos)
 {
@@ -184,59 +456,159 @@ static enum err reader_restart(struct media_reader *r, int64_t src_frame, int64_
 	return ERR_OK;
 }
 
+/* A reader with its sizes worked out from info, not yet reading. */
+static enum err reader_new(struct media_reader **out, const char *path, int out_rate,
+	const struct media_info *info, int sf_format, struct err_msg *msg)
+{
+	*out = NULL;
+	struct media_reader *r = calloc(1, sizeof *r);
+	if (!r || !(r->path = strdup(path))) {
+		free(r);
+		return err_set(msg, ERR_NOMEM, "%s: out of memory", path);
+	}
+	r->info = *info;
+	r->sf_format = sf_format;
+	r->out_rate = out_rate;
+	r->report_bad = true;
+	r->short_at = -1;
+	if (out_rate == info->sample_rate) {
+		r->out_frames = info->frames;
+	} else {
+		long g = gcd_long(out_rate, info->sample_rate);
+		r->period_out = out_rate / g;
+		r->period_in = info->sample_rate / g;
+		r->out_frames = (int64_t)llround((double)info->frames * out_rate /
+			info->sample_rate);
+	}
+	*out = r;
+	return ERR_OK;
+}
+
+static void reader_free(struct media_reader *r)
+{
+	media_resampler_destroy(r->rs);
+	free(r->in_buf);
+	free(r->skip_buf);
+	if (r->file)
+		sf_close(r->file);
+	free(r->path);
+	free(r);
+}
+
+/* The resampler a reader at another rate than its file's needs (made again after the
+ * pool closed the reader). */
+static enum err reader_prepare(struct media_reader *r, struct err_msg *msg)
+{
+	if (r->out_rate == r->info.sample_rate || r->rs)
+		return ERR_OK;
+	struct err_msg why;
+	enum err e = media_resampler_create(&r->rs, r->info.sample_rate, r->out_rate,
+		r->info.channels, &why);
+	if (e != ERR_OK)
+		return err_set(msg, ERR_MEDIA, "%s: %s", r->path, why.text);
+	if (!(r->in_buf = malloc(sizeof(float) * READER_IN_FRAMES * MEDIA_MAX_CHANNELS))) {
+		media_resampler_destroy(r->rs);
+		r->rs = NULL;
+		return err_set(msg, ERR_NOMEM, "%s: out of memory", r->path);
+	}
+	return ERR_OK;
+}
+
+/* Make r ready to read: its file open (for a pooled reader: now, closing the file the
+ * pool's readers read least recently when it holds its limit) and its resampler made. */
+static enum err reader_activate(struct media_reader *r, struct err_msg *msg)
+{
+	struct media_pool *pool = r->pool;
+	if (r->file) {
+		if (pool && pool->lru_head != r) {
+			lru_unlink(pool, r);
+			lru_push_head(pool, r);
+		}
+		return ERR_OK;
+	}
+	if (pool && pool->n_open >= pool->max_open && pool->lru_tail)
+		reader_park(pool->lru_tail);
+	struct media_info now;
+	enum err e;
+	/* out of descriptors (ERR_IO from open_file) while the pool holds some: the
+	 * process's limit is tighter than the pool assumed; hold fewer from now on */
+	while ((e = open_file(r->path, &r->file, &now, NULL, msg)) == ERR_IO && pool
+		&& pool->lru_tail) {
+		pool->max_open = pool->n_open > 1 ? pool->n_open - 1 : 1;
+		reader_park(pool->lru_tail);
+	}
+	if (e != ERR_OK)
+		return e;
+	if (now.channels != r->info.channels || now.sample_rate != r->info.sample_rate
+		|| now.frames != r->info.frames)
+		e = err_set(msg, ERR_MEDIA, "%s: the file changed since it was opened "
+			"(%d ch, %d Hz, %lld frames; now %d ch, %d Hz, %lld frames)", r->path,
+			r->info.channels, r->info.sample_rate, (long long)r->info.frames, now.channels,
+			now.sample_rate, (long long)now.frames);
+	else
+		e = reader_prepare(r, msg);
+	if (e != ERR_OK) {
+		sf_close(r->file);
+		r->file = NULL;
+		return e;
+	}
+	if (pool) {
+		lru_push_head(pool, r);
+		pool->n_open++;
+	}
+	return ERR_OK;
+}
+
 enum err media_reader_open(struct media_reader **out, const char *path, int out_rate,
 	struct err_msg *msg)
 {
 	*out = NULL;
 	if (out_rate < 1000 || out_rate > 768000)
 		return err_set(msg, ERR_RANGE, "%s: bad output rate %d Hz", path, out_rate);
-	struct media_reader *r = calloc(1, sizeof *r);
-	if (!r)
-		return err_set(msg, ERR_NOMEM, "%s: out of memory", path);
-	enum err e = open_file(path, &r->file, &r->info, msg);
-	if (e != ERR_OK) {
-		free(r);
+	struct media_info info;
+	int format = 0;
+	SNDFILE *f = NULL;
+	enum err e = open_file(path, &f, &info, &format, msg);
+	if (e != ERR_OK)
+		return e;
+	struct media_reader *r;
+	if ((e = reader_new(&r, path, out_rate, &info, format, msg)) != ERR_OK) {
+		sf_close(f);
 		return e;
 	}
-	r->out_rate = out_rate;
-	snprintf(r->path, sizeof r->path, "%s", path);
-	if (out_rate == r->info.sample_rate) {
-		r->out_frames = r->info.frames;
-	} else {
-		long g = gcd_long(out_rate, r->info.sample_rate);
-		r->period_out = out_rate / g;
-		r->period_in = r->info.sample_rate / g;
-		r->out_frames = (int64_t)llround((double)r->info.frames * out_rate /
-			r->info.sample_rate);
-		struct err_msg why;
-		enum err rs_err = media_resampler_create(&r->rs, r->info.sample_rate, out_rate,
-			r->info.channels, &why);
-		r->in_buf = rs_err == ERR_OK
-			? malloc(sizeof(float) * READER_IN_FRAMES * MEDIA_MAX_CHANNELS) : NULL;
-		if (!r->in_buf) {
-			if (rs_err == ERR_OK)
-				err_set(msg, ERR_NOMEM, "%s: out of memory", path);
-			else
-				err_set(msg, ERR_MEDIA, "%s: %s", path, why.text);
-			media_resampler_destroy(r->rs);
-			sf_close(r->file);
-			free(r);
-			return rs_err == ERR_OK ? ERR_NOMEM : ERR_MEDIA;
-		}
+	/* the file just probed is the one it reads: no second open */
+	r->file = f;
+	if ((e = reader_prepare(r, msg)) != ERR_OK) {
+		reader_free(r);
+		return e;
 	}
 	*out = r;
 	return ERR_OK;
+}
+
+enum err media_reader_open_pooled(struct media_reader **out, struct media_pool *pool,
+	const char *path, int out_rate, struct err_msg *msg)
+{
+	*out = NULL;
+	if (out_rate < 1000 || out_rate > 768000)
+		return err_set(msg, ERR_RANGE, "%s: bad output rate %d Hz", path, out_rate);
+	const struct pool_probe *p = pool_probe(pool, path);
+	if (!p)
+		return err_set(msg, ERR_NOMEM, "%s: out of memory", path);
+	if (p->e != ERR_OK)
+		return err_set(msg, p->e, "%s", p->why);
+	enum err e = reader_new(out, path, out_rate, &p->info, p->sf_format, msg);
+	if (e == ERR_OK)
+		(*out)->pool = pool;
+	return e;
 }
 
 void media_reader_close(struct media_reader *r)
 {
 	if (!r)
 		return;
-	media_resampler_destroy(r->rs);
-	free(r->in_buf);
-	free(r->skip_buf);
-	sf_close(r->file);
-	free(r);
+	reader_park(r);
+	reader_free(r);
 }
 
 const struct media_info *media_reader_info(const struct media_reader *r)
@@ -249,6 +621,16 @@ int64_t media_reader_frames(const struct media_reader *r)
 	return r->out_frames;
 }
 
+/* The data ran out at file frame at, before the header's end. */
+static enum err reader_short(struct media_reader *r, int64_t at, const char *what,
+	struct err_msg *msg)
+{
+	if (r->short_at < 0)
+		r->short_at = at;
+	return err_set(msg, ERR_MEDIA, "%s: file ended early at frame %lld (truncated?)", what,
+		(long long)at);
+}
+
 /* Fill the resampler's input buffer from the file. */
 static enum err reader_fill_input(struct media_reader *r, const char *what,
 	struct err_msg *msg)
@@ -256,9 +638,10 @@ static enum err reader_fill_input(struct media_reader *r, const char *what,
 	int64_t left = r->info.frames - r->src_pos;
 	int want = left < READER_IN_FRAMES ? (int)left : READER_IN_FRAMES;
 	sf_count_t got = want > 0 ? sf_readf_float(r->file, r->in_buf, want) : 0;
+	if (got > 0)
+		reader_check_samples(r, r->in_buf, got);
 	if (got < want)
-		return err_set(msg, ERR_MEDIA, "%s: file ended early at frame %lld (truncated?)",
-			what, (long long)(r->src_pos + got));
+		return reader_short(r, r->src_pos + (got > 0 ? got : 0), what, msg);
 	r->src_pos += got;
 	r->in_avail = (int)got;
 	r->in_off = 0;
@@ -278,10 +661,10 @@ static enum err reader_produce(struct media_reader *r, float *out, int n, const 
 		int want = left <= 0 ? 0 : (left < n ? (int)left : n);
 		if (want > 0) {
 			sf_count_t got = sf_readf_float(r->file, out, want);
+			if (got > 0)
+				reader_check_samples(r, out, got);
 			if (got < want)
-				return err_set(msg, ERR_MEDIA,
-					"%s: file ended early at frame %lld (truncated?)", what,
-					(long long)(r->next_pos + got));
+				return reader_short(r, r->next_pos + (got > 0 ? got : 0), what, msg);
 			done = want;
 		}
 	} else {
@@ -385,11 +768,11 @@ enum err media_reader_read(struct media_reader *r, int64_t pos, float *out, int 
 		if (n == 0)
 			return ERR_OK;
 	}
-	if (pos != r->next_pos) {
-		enum err e = reader_seek(r, pos, what, msg);
-		if (e != ERR_OK)
-			return e;
-	}
+	enum err e = reader_activate(r, msg);
+	if (e != ERR_OK)
+		return e;
+	if (pos != r->next_pos && (e = reader_seek(r, pos, what, msg)) != ERR_OK)
+		return e;
 	return reader_produce(r, out, n, what, msg);
 }
 
@@ -629,7 +1012,130 @@ enum err media_resampler_process(struct media_resampler *r, const float *in, int
 	return ERR_OK;
 }
 
-enum err media_verify(const char *path, struct media_info *info, struct err_msg *msg)
+/* ---- verification: what the file really holds ---- */
+
+static uint32_t get_le32(const unsigned char *b)
+{
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+static uint32_t get_be32(const unsigned char *b)
+{
+	return (uint32_t)b[3] | (uint32_t)b[2] << 8 | (uint32_t)b[1] << 16 | (uint32_t)b[0] << 24;
+}
+
+/* Walk a RIFF WAVE (or big-endian RIFX) file's chunks to its data chunk: the frames
+ * that chunk's size claims, by the fmt chunk's block size. -1 when the file says
+ * nothing usable (libsndfile itself trusts the file's length over such a claim, which
+ * is why a header can lie unseen). */
+static int64_t wav_header_frames(FILE *f)
+{
+	unsigned char h[12];
+	if (fread(h, 1, sizeof h, f) != sizeof h || memcmp(h + 8, "WAVE", 4))
+		return -1;
+	bool big = !memcmp(h, "RIFX", 4);
+	if (!big && memcmp(h, "RIFF", 4))
+		return -1;
+	unsigned block_align = 0;
+	for (int chunks = 0; chunks < 1000; chunks++) {
+		unsigned char c[8];
+		if (fread(c, 1, sizeof c, f) != sizeof c)
+			return -1;
+		uint32_t size = big ? get_be32(c + 4) : get_le32(c + 4);
+		off_t skip = (off_t)size + (size & 1);
+		if (!memcmp(c, "fmt ", 4)) {
+			unsigned char fmt[16];
+			if (size < sizeof fmt || fread(fmt, 1, sizeof fmt, f) != sizeof fmt)
+				return -1;
+			block_align = big ? (unsigned)fmt[12] << 8 | fmt[13]
+				: (unsigned)fmt[13] << 8 | fmt[12];
+			skip -= (off_t)sizeof fmt;
+		} else if (!memcmp(c, "data", 4)) {
+			/* 0 and 0xffffffff: "unknown" from a writer that streamed */
+			if (!block_align || size == 0 || size == UINT32_MAX)
+				return -1;
+			return (int64_t)size / block_align;
+		}
+		if (fseeko(f, skip, SEEK_CUR) != 0)
+			return -1;
+	}
+	return -1;
+}
+
+/* An AIFF (or AIFF-C) file's COMM chunk: the frames it claims, whatever the sample
+ * format; -1 when there is none to read. libsndfile goes by the sound data chunk. */
+static int64_t aiff_header_frames(FILE *f)
+{
+	unsigned char h[12];
+	if (fread(h, 1, sizeof h, f) != sizeof h || memcmp(h, "FORM", 4)
+		|| (memcmp(h + 8, "AIFF", 4) && memcmp(h + 8, "AIFC", 4)))
+		return -1;
+	for (int chunks = 0; chunks < 1000; chunks++) {
+		unsigned char c[8];
+		if (fread(c, 1, sizeof c, f) != sizeof c)
+			return -1;
+		uint32_t size = get_be32(c + 4);
+		if (!memcmp(c, "COMM", 4)) {
+			unsigned char comm[6]; /* channels (2 bytes), frames (4) */
+			if (size < sizeof comm || fread(comm, 1, sizeof comm, f) != sizeof comm)
+				return -1;
+			return (int64_t)get_be32(comm + 2);
+		}
+		if (fseeko(f, (off_t)size + (size & 1), SEEK_CUR) != 0)
+			return -1;
+	}
+	return -1;
+}
+
+/* The frames a file's header claims, where ttymix can tell it apart from what
+ * libsndfile found (WAV with plain samples, AIFF); -1 otherwise. */
+static int64_t header_frames(const char *path, int sf_format)
+{
+	int major = sf_format & SF_FORMAT_TYPEMASK, sub = sf_format & SF_FORMAT_SUBMASK;
+	if (major == SF_FORMAT_AIFF) {
+		FILE *f = fopen(path, "rb");
+		if (!f)
+			return -1;
+		int64_t frames = aiff_header_frames(f);
+		fclose(f);
+		return frames;
+	}
+	if (major != SF_FORMAT_WAV && major != SF_FORMAT_WAVEX)
+		return -1;
+	switch (sub) {
+	case SF_FORMAT_PCM_S8: case SF_FORMAT_PCM_U8: case SF_FORMAT_PCM_16:
+	case SF_FORMAT_PCM_24: case SF_FORMAT_PCM_32: case SF_FORMAT_FLOAT:
+	case SF_FORMAT_DOUBLE: case SF_FORMAT_ULAW: case SF_FORMAT_ALAW:
+		break;
+	default:
+		return -1; /* compressed: blocks are not frames */
+	}
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	int64_t frames = wav_header_frames(f);
+	fclose(f);
+	return frames;
+}
+
+/* A duration for a message: 0.0005 s, 12.5 s, 3:00:00.0 */
+static void describe_seconds(double sec, char *buf, size_t size)
+{
+	if (sec < 1.0) {
+		snprintf(buf, size, "%.4f s", sec);
+	} else if (sec < 60.0) {
+		snprintf(buf, size, "%.1f s", sec);
+	} else {
+		long long tenths = llround(sec * 10.0);
+		snprintf(buf, size, "%lld:%02lld:%02lld.%lld", tenths / 36000, tenths / 600 % 60,
+			tenths / 10 % 60, tenths % 10);
+	}
+}
+
+/* Decode every frame of path once, counting the bad samples (never reported to the
+ * process-wide list: the caller says what it found). */
+static enum err scan_file(const char *path, struct media_info *info, int64_t *bad,
+	struct err_msg *msg)
 {
 	struct media_reader *r;
 	enum err e = media_probe(path, info, msg);
@@ -637,6 +1143,8 @@ enum err media_verify(const char *path, struct media_info *info, struct err_msg 
 		return e;
 	if ((e = media_reader_open(&r, path, info->sample_rate, msg)) != ERR_OK)
 		return e;
+	r->report_bad = false;
+	*info = r->info;
 	float *buf = malloc(sizeof(float) * READER_IN_FRAMES * MEDIA_MAX_CHANNELS);
 	if (!buf)
 		e = err_set(msg, ERR_NOMEM, "%s: out of memory", path);
@@ -648,6 +1156,42 @@ enum err media_verify(const char *path, struct media_info *info, struct err_msg 
 		pos += n;
 	}
 	free(buf);
+	/* a header that claims more than the data holds: libsndfile either read short
+	 * (it believed the header) or cut the length to the file (it did not) */
+	int64_t claimed = r->info.frames, holds = r->info.frames;
+	if (r->short_at >= 0) {
+		holds = r->short_at;
+	} else if (e == ERR_OK) {
+		int64_t h = header_frames(path, r->sf_format);
+		if (h > claimed)
+			claimed = h;
+	}
+	if (holds < claimed) {
+		char says[32], has[32];
+		describe_seconds((double)claimed / r->info.sample_rate, says, sizeof says);
+		describe_seconds((double)holds / r->info.sample_rate, has, sizeof has);
+		e = err_set(msg, ERR_MEDIA, "%s: header says %s, data holds %s (the file ended "
+			"early: truncated?)", path, says, has);
+	}
+	*bad = r->bad_samples;
 	media_reader_close(r);
+	return e;
+}
+
+enum err media_verify(const char *path, struct media_info *info, struct err_msg *msg)
+{
+	int64_t bad = 0;
+	enum err e = scan_file(path, info, &bad, msg);
+	if (e == ERR_OK && bad > 0)
+		e = err_set(msg, ERR_MEDIA, "%s: %lld samples not finite or beyond \u00b1%g, "
+			"played as silence", path, (long long)bad, (double)MEDIA_SAMPLE_LIMIT);
+	return e;
+}
+
+enum err media_count_bad_samples(const char *path, int64_t *count, struct err_msg *msg)
+{
+	struct media_info info;
+	*count = 0;
+	enum err e = scan_file(path, &info, count, msg);
 	return e;
 }

@@ -2,6 +2,11 @@
  *
  * A media_reader streams a file as float frames at a chosen output rate (resampled
  * with libsoxr HQ when the file's rate differs); it never decodes the whole file.
+ * Every sample read that is not finite or lies beyond +-MEDIA_SAMPLE_LIMIT is
+ * replaced by silence (one NaN would poison every filter and meter after it) and
+ * counted for media_take_bad_samples.
+ * Readers made in a media_pool share a bound on open files: a project of 20,000
+ * clips reads through a few dozen open files (see media_pool_create).
  * A media_writer writes float frames to WAV, FLAC or OGG/Vorbis at 16, 24 or 32-bit
  * float. Neither is real-time safe: they run on the disk thread, the offline renderer
  * or the UI thread, one thread per object at a time. The caller owns what it creates. */
@@ -14,6 +19,12 @@
 #include "src/err.h"
 
 #define MEDIA_MAX_CHANNELS 2
+/* Beyond this a sample is taken as garbage (float files may hold anything; +64 is
+ * +36 dBFS, far past any real signal) */
+#define MEDIA_SAMPLE_LIMIT 64.0f
+/* Open files a pool allows itself (media_pool_create) */
+#define MEDIA_POOL_MIN_OPEN 8
+#define MEDIA_POOL_MAX_OPEN 512
 
 struct media_info {
 	int channels;          /* 1 or 2 */
@@ -27,15 +38,51 @@ struct media_info {
 enum err media_probe(const char *path, struct media_info *info, struct err_msg *msg);
 
 /* Probe, then decode every frame once: finds files that are damaged past their header
- * (truncated, corrupt blocks). Reads the whole file: for `check`, not for opening. */
+ * (truncated, corrupt blocks), whose header claims more than the data holds ("PATH:
+ * header says 3:00:00.0, data holds 0.0005 s (the file ended early: truncated?)"), and
+ * that hold samples a reader would silence ("PATH: 10 samples not finite or beyond
+ * +-64, played as silence"): all ERR_MEDIA. Reads the whole file: for `check`, not for
+ * opening. */
 enum err media_verify(const char *path, struct media_info *info, struct err_msg *msg);
+/* Decode all of path and count the samples a reader silences into *count (also when
+ * it fails part way: what was read). */
+enum err media_count_bad_samples(const char *path, int64_t *count, struct err_msg *msg);
+
+/* A file whose samples readers silenced (not finite, or beyond MEDIA_SAMPLE_LIMIT),
+ * each file once per process: its path into path (size bytes) and the samples counted
+ * so far (every reader's reads added up: re-reading counts again) into *count. false
+ * when no file is left to report. Any thread; readers on any thread add to the list. */
+bool media_take_bad_samples(char *path, size_t size, int64_t *count);
 
 struct media_reader;
 
-/* Open for streaming at out_rate (Hz). out_rate == the file's rate reads directly. */
+/* Open for streaming at out_rate (Hz). out_rate == the file's rate reads directly.
+ * The reader keeps its file open until it is closed. */
 enum err media_reader_open(struct media_reader **out, const char *path, int out_rate,
 	struct err_msg *msg);
 void media_reader_close(struct media_reader *r); /* NULL is a no-op */
+
+/* Readers that share a bound on open files. A pooled reader opens its file at its
+ * first read; when the pool already holds max_open files, the reader of the pool read
+ * least recently closes its file (and frees its resampler), and opens it again at its
+ * next read, seeking to the frame asked for (exact at the file's rate; at another rate
+ * its resampler restarts with the pre-roll of any seek). A pool and all its readers
+ * belong to one thread at a time (a graph's: built on the control thread, read on the
+ * disk thread). max_open <= 0: an eighth of the process's open-file limit
+ * (RLIMIT_NOFILE), within MEDIA_POOL_MIN_OPEN..MEDIA_POOL_MAX_OPEN. NULL when out of
+ * memory. */
+struct media_pool;
+struct media_pool *media_pool_create(int max_open);
+/* Close every file the pool's readers hold (they reopen on their next read). */
+void media_pool_close_files(struct media_pool *pool);
+int media_pool_open_files(const struct media_pool *pool);
+/* After every reader of the pool is closed. NULL is a no-op. */
+void media_pool_destroy(struct media_pool *pool);
+/* A reader in pool: probes path once per pool (clips of one file share the probe; a
+ * failed probe fails every reader of that path with its message), opens nothing. Errors
+ * as media_reader_open; a file that changed since the probe fails at the read. */
+enum err media_reader_open_pooled(struct media_reader **out, struct media_pool *pool,
+	const char *path, int out_rate, struct err_msg *msg);
 const struct media_info *media_reader_info(const struct media_reader *r);
 /* Length in frames at the output rate. */
 int64_t media_reader_frames(const struct media_reader *r);

@@ -22,6 +22,8 @@
 #define MASTER_AIM_LU 0.1         /* what a pass aims for, well inside it */
 #define MASTER_MAX_PASSES 8
 #define MASTER_RELEASE_MS 100.0   /* the limiter's release */
+/* A true peak up to this much over the ceiling rounds to it (reports show 0.01 dB) */
+#define MASTER_CEILING_SLACK_DB 0.005
 
 struct master_opts {
 	const char *in, *out;
@@ -205,13 +207,20 @@ static void print_report(const struct master_opts *mo, const struct loudness_res
 			cli_print_json_string(mo->target_name);
 		else
 			fputs("null", stdout);
-		printf(", \"target_lufs\": %.3f, \"ceiling_dbtp\": %.3f, ", mo->target_lufs,
-			mo->ceiling_dbtp);
+		/* numbers that are not finite print as null (JSON has no inf or nan) */
+		fputs(", \"target_lufs\": ", stdout);
+		cli_print_json_number(mo->target_lufs);
+		fputs(", \"ceiling_dbtp\": ", stdout);
+		cli_print_json_number(mo->ceiling_dbtp);
+		fputs(", ", stdout);
 		print_json_result("before", before);
 		fputs(", ", stdout);
 		print_json_result("after", after);
-		printf(", \"gain_db\": %.3f, \"limiter_max_gr_db\": %.3f, \"passes\": %d, "
-			"\"reached\": %s}\n", gain_db, max_gr_db, passes, reached ? "true" : "false");
+		fputs(", \"gain_db\": ", stdout);
+		cli_print_json_number(gain_db);
+		fputs(", \"limiter_max_gr_db\": ", stdout);
+		cli_print_json_number(max_gr_db);
+		printf(", \"passes\": %d, \"reached\": %s}\n", passes, reached ? "true" : "false");
 		return;
 	}
 	text_fprintf(stdout, "%s -> %s: target %.1f LUFS%s%s%s, ceiling %.1f dBTP\n", mo->in, mo->out,
@@ -304,6 +313,10 @@ int cli_master(int argc, char **argv, const struct cli_globals *g)
 	}
 	if (!rc && !reached)
 		reached = fabs(mo.target_lufs - after.integrated_lufs) <= MASTER_TOLERANCE_LU;
+	/* a loudness bought by breaking the ceiling is not the target reached */
+	bool over = !rc && !(after.true_peak_dbtp <= mo.ceiling_dbtp + MASTER_CEILING_SLACK_DB);
+	if (over)
+		reached = false;
 	project_free(p);
 	if (!rc && render_file_caught_signal())
 		rc = cli_fail("%s: master stopped by %s; %s is as it was", mo.out,
@@ -316,6 +329,10 @@ int cli_master(int argc, char **argv, const struct cli_globals *g)
 		return cli_fail("%s", msg.text);
 	print_report(&mo, &before, &after, gain_db, max_gr, passes, reached);
 	fflush(stdout);
+	if (over)
+		return cli_fail("%s: the result's true peak, %.2f dBTP, is over the %.1f dBTP "
+			"ceiling; %s is not a master to deliver", mo.in, after.true_peak_dbtp,
+			mo.ceiling_dbtp, mo.out);
 	if (!reached)
 		return cli_fail("%s: cannot reach %.1f LUFS under a %.1f dBTP ceiling (got %.1f LUFS "
 			"with %+.1f dB into the limiter); %s is the closest it came", mo.in,

@@ -146,6 +146,8 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 {
 	const int rate = p->sample_rate;
 	struct graph *g = graph_create(rate, p->n_tracks);
+	if (!(g->media = media_pool_create(0)))
+		xalloc_die();
 	g->pan_law_db = p->pan_law_db;
 	g->master_gain_db = (float)p->master_gain_db;
 	build_inserts(&g->master_inserts, p->master_inserts, p->n_master_inserts, p,
@@ -192,7 +194,9 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 			c->gain = (float)db_to_lin_rt(pc->gain_db);
 			c->channels = 1;
 			struct err_msg msg;
-			if (media_reader_open(&c->reader, c->path, rate, &msg) != ERR_OK) {
+			/* the file opens at the clip's first read, in the graph's pool */
+			if (media_reader_open_pooled(&c->reader, g->media, c->path, rate, &msg)
+				!= ERR_OK) {
 				diag_add(diag, DIAG_WARNING, "%s (track \"%s\": clip offline, plays as silence)",
 					msg.text, pt->name);
 				c->offline = true;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "audio/media.h"
 #include "src/cli.h"
 #include "src/paths.h"
 #include "ui/ui.h"
@@ -53,6 +54,23 @@ static const struct command commands[] = {
 	{ "lesson", cli_lesson },
 	{ "flow", cli_flow },
 };
+
+/* Each file whose samples a reader silenced (not finite, or absurd), once, when the
+ * command is done: counted again over the whole file, since a command may read a file
+ * more than once (master measures, then renders it). */
+static void report_bad_samples(void)
+{
+	char path[4096];
+	int64_t count;
+	while (media_take_bad_samples(path, sizeof path, &count)) {
+		int64_t whole = 0;
+		struct err_msg ignored;
+		media_count_bad_samples(path, &whole, &ignored);
+		fprintf(stderr, "ttymix: warning: %s: %lld samples not finite or beyond \u00b1%g, "
+			"played as silence\n", path, (long long)(whole > 0 ? whole : count),
+			(double)MEDIA_SAMPLE_LIMIT);
+	}
+}
 
 /* Take the global options out of argv (in place); returns the new argc or -1. */
 static int strip_globals(int argc, char **argv, struct cli_globals *g)
@@ -103,8 +121,11 @@ int main(int argc, char **argv)
 	}
 	if (argc >= 2)
 		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-			if (!strcmp(argv[1], commands[i].name))
-				return commands[i].run(argc - 2, argv + 2, &g);
+			if (!strcmp(argv[1], commands[i].name)) {
+				int rc = commands[i].run(argc - 2, argv + 2, &g);
+				report_bad_samples();
+				return rc;
+			}
 
 	for (int i = 1; i < argc; i++)
 		if (argv[i][0] == '-' && argv[i][1])

@@ -34,3 +34,4 @@ include tests/trust_text.mk
 include tests/trust_keys.mk
 include tests/trust_autosave.mk
 include tests/trust_files.mk
+include tests/trust_media.mk

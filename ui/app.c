@@ -1,6 +1,7 @@
 /* The studio's front door: terminal set-up and tear-down, the audio session, and the
  * main loop (keys in, engine events in, redraw when something changed). */
 #include <curses.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
 #include <signal.h>
@@ -156,12 +157,19 @@ static void install_signals(void)
 		sigaction(crashes[i], &crash, NULL);
 }
 
+/* why newterm failed, where the system said: out of file descriptors is no fault of
+ * the terminal's */
+static int terminal_errno;
+
 static bool terminal_init(void)
 {
 	/* newterm, unlike initscr, returns on an unusable TERM instead of exiting */
+	errno = 0;
 	SCREEN *screen = newterm(NULL, stdout, stdin);
-	if (!screen)
+	if (!screen) {
+		terminal_errno = errno;
 		return false;
+	}
 	set_term(screen);
 	curses_active = true;
 	crash_restores_screen = 1;
@@ -608,8 +616,9 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 		terminal_restore();
 		const char *term = getenv("TERM");
 		/* TERM is the caller's text: shown, never run */
-		text_fprintf(stderr, "ttymix: cannot drive this terminal (TERM=%s)\n",
-			term ? term : "(unset)");
+		text_fprintf(stderr, "ttymix: cannot drive this terminal (TERM=%s)%s\n",
+			term ? term : "(unset)", terminal_errno == EMFILE || terminal_errno == ENFILE
+			? ": too many open files" : "");
 		status = 1;
 	}
 	terminal_restore();

@@ -1,8 +1,11 @@
 /* The UI's side of the transport and of the engine's event stream, and of the output
  * device: noticing that it went away, and opening another (:device). */
+#include <string.h>
 #include <time.h>
 
+#include "audio/media.h"
 #include "ui/app.h"
+#include "ui/draw.h"
 
 /* A locate waits for the engine's event with its exact frame; events can be dropped
  * (a full event ring), so after this long the UI trusts the events again anyway. */
@@ -207,6 +210,18 @@ void ui_transport_poll(struct ui_app *app, double now_sec)
 	struct event ev;
 	while (engine_poll_event(app->engine, &ev))
 		take_event(app, &ev, now_sec);
+	/* a file whose NaN, infinite or absurd samples a reader silenced (the disk
+	 * thread, the waveform worker, a bounce): said once per file */
+	char bad_path[1024];
+	int64_t bad;
+	if (media_take_bad_samples(bad_path, sizeof bad_path, &bad)) {
+		size_t dir_len = app->project->dir ? strlen(app->project->dir) : 0;
+		const char *shown = dir_len && !strncmp(bad_path, app->project->dir, dir_len)
+			&& bad_path[dir_len] == '/' ? bad_path + dir_len + 1 : bad_path;
+		ui_error(app, "%s: %lld samples not finite or beyond %s%g so far, played as "
+			"silence", shown, (long long)bad, ui_draw_utf8() ? "\u00b1" : "+-",
+			(double)MEDIA_SAMPLE_LIMIT);
+	}
 	if (app->locate_pending && locate_settled(app, now_sec)) {
 		app->locate_pending = false;
 		app->snap.transport_changed = true;
