@@ -64,8 +64,21 @@ for kind in nan inf big lie lie-aiff; do
 	p=$t/p-$kind
 	file=$t/$kind.wav
 	[ "$kind" = lie-aiff ] && file=$t/$kind.aiff
+	# new checks what it makes, as check does: it refuses the file, with one line,
+	# and leaves no folder behind
 	run "new $kind" "$TTYMIX" new "$p" "$file"
-	[ "$rc" -eq 0 ] || { bad "new $kind: exit $rc"; show "$t/err"; continue; }
+	if [ "$rc" -ne 1 ] || [ "$(lines "$t/err")" -ne 1 ] || [ -e "$p" ]; then
+		bad "new $kind: exit $rc (want 1, one line, no folder)"
+		show "$t/err"
+	fi
+	# the project as it would be when the file went bad after new: made from a
+	# clean file of the same name, which the bad one then replaces
+	mkdir -p "$t/clean" && rm -rf "$p"
+	clean=$t/clean/${file##*/}
+	sox -n -r 48000 -c 1 "$clean" synth 0.1 sine 440 || exit 99
+	run "new $kind (clean)" "$TTYMIX" new "$p" "$clean"
+	[ "$rc" -eq 0 ] || { bad "new $kind (clean): exit $rc"; show "$t/err"; continue; }
+	cp "$file" "$p/audio/${file##*/}" || exit 99
 	before=$(cksum <"$p/project.json")
 	run "check $kind" "$TTYMIX" check "$p"
 	case $kind in
