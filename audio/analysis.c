@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "audio/loudness.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 /* Frames per tap read: 85 ms at 48 kHz, so one period's audio takes a read or two. */
 #define READ_FRAMES 4096

@@ -19,7 +19,7 @@
 
 #include "audio/engine.h"
 #include "audio/spectrum.h"
-#include "src/err.h"
+#include "src/base/err.h"
 
 /* The correlation meter's window. */
 #define ANALYSIS_CORR_MS 300

@@ -5,7 +5,7 @@
 #include "audio/engine.h"
 #include "audio/monitor.h"
 #include "audio/rtguard.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 /* Abandoned drivers (driver_abandon): some memory once per lost device, kept
  * reachable here so that leak checkers do not count it. Control thread only. */

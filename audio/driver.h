@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "src/err.h"
+#include "src/base/err.h"
 
 struct engine;
 struct monitor;

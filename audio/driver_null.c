@@ -11,7 +11,7 @@
 #include <time.h>
 
 #include "audio/engine.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 struct null_priv {
 	pthread_t thread;

@@ -19,8 +19,8 @@
 #include <unistd.h>
 
 #include "audio/engine.h"
-#include "src/text.h"
-#include "src/xalloc.h"
+#include "src/base/text.h"
+#include "src/base/xalloc.h"
 
 /* One loaded copy of PortAudio: its function table, and what ttymix knows about it.
  *

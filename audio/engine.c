@@ -12,7 +12,7 @@
 #include "audio/dsp/fastmath.h"
 #include "audio/dsp/pan.h"
 #include "audio/rtguard.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 struct engine *engine_create(int sample_rate)
 {

@@ -19,7 +19,7 @@
 #include <stdint.h>
 
 #include "audio/cmd.h"
-#include "src/err.h"
+#include "src/base/err.h"
 
 struct engine;
 

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "audio/media.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 struct graph *graph_create(int sample_rate, int n_tracks)
 {

@@ -20,7 +20,7 @@
 
 #include "audio/fx/fx.h"
 #include "audio/ring.h"
-#include "src/err.h"
+#include "src/base/err.h"
 
 struct media_reader;
 struct media_pool;

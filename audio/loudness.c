@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 #include "audio/media.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 /* ebur128_init (re)writes library-wide constants (gate factors, the -70 LUFS boundary)
  * that every later call reads, so two analysers on two threads would race. Creation

@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 
-#include "src/err.h"
+#include "src/base/err.h"
 
 /* Every value is -INFINITY when it is undefined: silence (nothing above the -70 LUFS
  * absolute gate), or too little audio for the window (momentary needs 400 ms,

@@ -13,7 +13,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
-#include "src/fnv.h"
+#include "src/base/fnv.h"
 
 /* Frames read from the file per refill of the resampler's input. */
 #define READER_IN_FRAMES 4096

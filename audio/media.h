@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "src/err.h"
+#include "src/base/err.h"
 
 #define MEDIA_MAX_CHANNELS 2
 /* Beyond this a sample is taken as garbage (float files may hold anything; +64 is
@@ -108,7 +108,7 @@ enum err media_writer_open(struct media_writer **out, const char *path,
 	enum media_container container, enum media_sample sample, int rate, int channels,
 	struct err_msg *msg);
 /* The same into fd, a new empty file open for reading and writing (a temporary file
- * from src/safefile.h): name is what messages call it. fd stays the caller's, open
+ * from src/base/safefile.h): name is what messages call it. fd stays the caller's, open
  * after media_writer_close. */
 enum err media_writer_open_fd(struct media_writer **out, int fd, const char *name,
 	enum media_container container, enum media_sample sample, int rate, int channels,

@@ -17,7 +17,7 @@
 
 #include <bs2b/bs2b.h>
 
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 /* config word: mode | crossfeed << 4 | speaker << 8 | source << 12 | dim << 13 */
 #define CFG_MODE(c) ((enum monitor_mode)((c) & 0xf))

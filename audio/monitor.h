@@ -19,7 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "src/err.h"
+#include "src/base/err.h"
 
 enum monitor_mode {
 	MONITOR_STEREO,   /* as is */

@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-#include "src/err.h"
+#include "src/base/err.h"
 
 /* The longest reference kept in memory: 15 minutes (330 MB at 48 kHz). */
 #define REFERENCE_MAX_SEC (15 * 60)

@@ -7,7 +7,7 @@
 
 #include "audio/engine.h"
 #include "audio/graph.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 /* 0: automatic (TTYMIX_RENDER_THREADS, else the processors online, at most 4) */
 static _Atomic int threads_wanted;

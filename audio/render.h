@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#include "src/err.h"
+#include "src/base/err.h"
 
 struct graph;
 

@@ -6,7 +6,7 @@
 
 #include <fftw3.h>
 
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 struct spectrum {
 	int sample_rate;

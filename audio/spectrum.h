@@ -9,7 +9,7 @@
 #ifndef TTYMIX_SPECTRUM_H
 #define TTYMIX_SPECTRUM_H
 
-#include "src/err.h"
+#include "src/base/err.h"
 
 #define SPECTRUM_BANDS 31
 #define SPECTRUM_FFT 8192

@@ -19,9 +19,9 @@
 #include "src/graph_build.h"
 #include "src/paths.h"
 #include "src/render_file.h"
-#include "src/safefile.h"
-#include "src/text.h"
-#include "src/xalloc.h"
+#include "src/base/safefile.h"
+#include "src/base/text.h"
+#include "src/base/xalloc.h"
 
 /* Frames per step of a pass. The continuous stream's share of a step (its loudness,
  * dither and writing) runs on a helper thread while the next step's songs are read,
@@ -159,7 +159,7 @@ static char *base_title(const char *path)
 	if (dot && dot != t)
 		*dot = '\0';
 	/* a file name is any bytes; a title goes into tags, file names and the CUE sheet
-	 * and onto terminals, so it is made clean text (src/text.h) */
+	 * and onto terminals, so it is made clean text (src/base/text.h) */
 	char *clean = text_clean_dup(t);
 	free(t);
 	return clean;
@@ -529,7 +529,7 @@ static void cue_text(FILE *f, const char *key, const char *value, const char *ta
 {
 	/* CUE strings have no escapes: a double quote becomes a single one, a line
 	 * break or tab a space; any other control character or byte that is not UTF-8
-	 * is shown as \xNN (src/text.h), so that no player or terminal acts on it */
+	 * is shown as \xNN (src/base/text.h), so that no player or terminal acts on it */
 	char *spaced = xstrdup(value);
 	for (char *q = spaced; *q; q++)
 		if (*q == '\n' || *q == '\r' || *q == '\t')

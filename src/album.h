@@ -20,7 +20,7 @@
 #include "audio/loudness.h"
 #include "audio/media.h"
 #include "audio/render.h"
-#include "src/err.h"
+#include "src/base/err.h"
 #include "src/project.h"
 
 #define ALBUM_CD_FPS 75               /* CUE sheet frames per second */

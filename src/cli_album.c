@@ -10,8 +10,8 @@
 #include "src/album.h"
 #include "src/cli.h"
 #include "src/render_file.h"
-#include "src/text.h"
-#include "src/xalloc.h"
+#include "src/base/text.h"
+#include "src/base/xalloc.h"
 
 struct album_cli {
 	const char *project, *out_dir;

@@ -6,8 +6,8 @@
 #include "audio/media.h"
 #include "src/album.h"
 #include "src/cli.h"
-#include "src/text.h"
-#include "src/xalloc.h"
+#include "src/base/text.h"
+#include "src/base/xalloc.h"
 
 /* One clip's file: clips of the same file share one verification (20,000 clips
  * of three files decode three files, not 20,000). */

@@ -7,8 +7,8 @@
 #include "src/cli.h"
 #include "src/flow.h"
 #include "src/lesson.h"
-#include "src/text.h"
-#include "src/xalloc.h"
+#include "src/base/text.h"
+#include "src/base/xalloc.h"
 
 static int lesson_list(void)
 {

@@ -6,7 +6,7 @@
 
 #include "audio/loudness.h"
 #include "src/cli.h"
-#include "src/text.h"
+#include "src/base/text.h"
 
 static void print_json(const char *path, const struct loudness_result *r)
 {

@@ -15,8 +15,8 @@
 #include "src/cli.h"
 #include "src/graph_build.h"
 #include "src/render_file.h"
-#include "src/safefile.h"
-#include "src/text.h"
+#include "src/base/safefile.h"
+#include "src/base/text.h"
 
 #define MASTER_TOLERANCE_LU 0.5   /* the promise */
 #define MASTER_AIM_LU 0.1         /* what a pass aims for, well inside it */

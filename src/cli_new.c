@@ -10,8 +10,8 @@
 #include "audio/media.h"
 #include "src/cli.h"
 #include "src/paths.h"
-#include "src/text.h"
-#include "src/xalloc.h"
+#include "src/base/text.h"
+#include "src/base/xalloc.h"
 
 static bool dir_is_empty(const char *dir)
 {
@@ -163,7 +163,7 @@ int cli_new(int argc, char **argv, const struct cli_globals *g)
 	if (!abs)
 		return cli_fail("%s: %s", dir, strerror(errno));
 	const char *base = strrchr(abs, '/');
-	/* folder and file names are any bytes; names are clean text (src/text.h) */
+	/* folder and file names are any bytes; names are clean text (src/base/text.h) */
 	char project_name[PROJECT_MAX_NAME + 1];
 	text_clean(project_name, sizeof project_name, base && base[1] ? base + 1 : "untitled");
 	struct project *p = project_new(abs, project_name, rate);

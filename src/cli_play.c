@@ -13,7 +13,7 @@
 #include "src/cli.h"
 #include "src/graph_build.h"
 #include "src/pitch.h"
-#include "src/text.h"
+#include "src/base/text.h"
 
 static volatile sig_atomic_t interrupted;
 

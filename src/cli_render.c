@@ -11,8 +11,8 @@
 #include "src/paths.h"
 #include "src/pitch.h"
 #include "src/render_file.h"
-#include "src/text.h"
-#include "src/xalloc.h"
+#include "src/base/text.h"
+#include "src/base/xalloc.h"
 
 struct render_opts {
 	const char *project, *out, *stems;

@@ -11,8 +11,8 @@
 #include <unistd.h>
 
 #include "audio/media.h"
-#include "src/text.h"
-#include "src/xalloc.h"
+#include "src/base/text.h"
+#include "src/base/xalloc.h"
 
 /* s as a JSON string. File names are bytes, JSON is UTF-8: a byte that is not part of
  * valid UTF-8 becomes U+FFFD so that the line always parses. */
@@ -174,7 +174,7 @@ int cli_project_from_files(int n, char **files, int rate, struct project **out)
 		char *dot = strrchr(raw, '.');
 		if (dot && dot != raw)
 			*dot = '\0';
-		/* a file name is any bytes; a track name is clean text (src/text.h) */
+		/* a file name is any bytes; a track name is clean text (src/base/text.h) */
 		char name[PROJECT_MAX_NAME + 1];
 		text_clean(name, sizeof name, raw);
 		free(raw);

@@ -6,7 +6,7 @@
 
 #include "audio/media.h"
 #include "src/project_limits.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 int64_t clip_edit_frames_of(const struct project *p, double sec)
 {

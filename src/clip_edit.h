@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-#include "src/err.h"
+#include "src/base/err.h"
 #include "src/project.h"
 
 /* A clip in frames. length: from the clip, or from its file when the clip plays to

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "audio/fx/fx.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 #define E(c, p, does, v, k, b, g, m, listen) { c, p, does, v, k, b, g, m, listen }
 

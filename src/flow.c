@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "src/tap.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 static void levels(const struct tap *t, double lift_db, double *peak_db, double *rms_db)
 {

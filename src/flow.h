@@ -9,7 +9,7 @@
 
 #include <stdbool.h>
 
-#include "src/err.h"
+#include "src/base/err.h"
 #include "src/project.h"
 
 #define FLOW_MAX_STAGES (FX_MAX_INSERTS + PROJECT_MAX_SENDS + 6)

@@ -7,9 +7,9 @@
 #include "audio/dsp/pan.h"
 #include "audio/media.h"
 #include "audio/render.h"
-#include "src/fnv.h"
+#include "src/base/fnv.h"
 #include "src/pitch.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 _Static_assert(PROJECT_MAX_SENDS <= GRAPH_MAX_SENDS, "a project's sends must fit a graph");
 

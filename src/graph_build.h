@@ -6,7 +6,7 @@
 #include <stdbool.h>
 
 #include "audio/graph.h"
-#include "src/diag.h"
+#include "src/base/diag.h"
 #include "src/project.h"
 
 /* Build a graph for p. A clip whose file is missing or unreadable becomes offline

@@ -18,7 +18,7 @@
 
 #include <stdbool.h>
 
-#include "src/err.h"
+#include "src/base/err.h"
 #include "src/project.h"
 
 #define LESSON_FILE "lesson.json"

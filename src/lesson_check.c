@@ -14,7 +14,7 @@
 #include "audio/loudness.h"
 #include "src/graph_build.h"
 #include "src/tap.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846

@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "src/paths.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 #define LESSON_MAX_BYTES (256 * 1024)
 

@@ -2,14 +2,18 @@
 src_ttymix_SOURCES = src/main.c
 src_ttymix_LDADD = $(TTYMIX_LIBS)
 
+# src/base/: the ground floor every layer may include (audio/ included): error codes,
+# allocation, diagnostics lists, hashing, clean text for terminals, safe file writes.
+# It includes nothing but itself.
 libttymix_a_SOURCES += \
-	src/err.c src/err.h \
-	src/xalloc.c src/xalloc.h \
-	src/diag.c src/diag.h \
+	src/base/err.c src/base/err.h src/base/xalloc.c src/base/xalloc.h \
+	src/base/diag.c src/base/diag.h src/base/fnv.h src/base/text.c src/base/text.h \
+	src/base/safefile.c src/base/safefile.h
+libttymix_a_SOURCES += \
 	src/project.c src/project_json.c src/project_route.c src/project_auto.c src/project.h \
 	src/project_limits.c src/project_limits.h \
 	src/project_diff.c src/project_diff.h \
-	src/graph_build.c src/graph_build.h src/fnv.h \
+	src/graph_build.c src/graph_build.h \
 	src/cli.h src/cli_util.c \
 	src/render_file.c src/render_file.h \
 	src/cli_render.c src/cli_play.c src/cli_check.c src/cli_new.c src/cli_devices.c \
@@ -17,8 +21,7 @@ libttymix_a_SOURCES += \
 	src/album.c src/album.h src/cli_album.c \
 	src/lesson.h src/lesson_file.c src/lesson_check.c \
 	src/explain.c src/explain.h src/tap.c src/tap.h src/flow.c src/flow.h \
-	src/paths.c src/paths.h src/safefile.c src/safefile.h \
-	src/text.c src/text.h \
+	src/paths.c src/paths.h \
 	src/project_lock.c src/project_lock.h src/project_saveas.c src/project_saveas.h \
 	src/peaks.c src/peaks.h \
 	src/pitch.c src/pitch_worker.c src/pitch.h

@@ -11,8 +11,8 @@
 #include <unistd.h>
 
 #include "src/project.h"
-#include "src/safefile.h"
-#include "src/xalloc.h"
+#include "src/base/safefile.h"
+#include "src/base/xalloc.h"
 
 static bool is_file(const char *path)
 {

@@ -3,7 +3,7 @@
 #ifndef TTYMIX_PATHS_H
 #define TTYMIX_PATHS_H
 
-#include "src/err.h"
+#include "src/base/err.h"
 
 /* The demo song shipped with this binary: next to it in a build tree
  * (projects/demo), otherwise the installed data folder. NULL when neither exists. */

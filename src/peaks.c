@@ -11,8 +11,8 @@
 
 #include "audio/media.h"
 #include "src/paths.h"
-#include "src/safefile.h"
-#include "src/xalloc.h"
+#include "src/base/safefile.h"
+#include "src/base/xalloc.h"
 
 /* ---- the cache file: this header, then n_buckets floats of minima, then as many of
  * maxima, in the writer's byte order (checked: a foreign file is simply rebuilt) ---- */

@@ -17,7 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "src/err.h"
+#include "src/base/err.h"
 
 #define PEAKS_BUCKET_FRAMES 256
 #define PEAKS_FOLDER ".ttymix/peaks"   /* inside the project folder */

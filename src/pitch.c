@@ -14,10 +14,10 @@
 #include <unistd.h>
 
 #include "audio/media.h"
-#include "src/fnv.h"
+#include "src/base/fnv.h"
 #include "src/paths.h"
-#include "src/safefile.h"
-#include "src/xalloc.h"
+#include "src/base/safefile.h"
+#include "src/base/xalloc.h"
 
 /* Bumped when the processing changes, so that old caches are not reused. */
 #define CACHE_VERSION 1
@@ -343,7 +343,7 @@ enum err pitch_build(const struct pitch_job_spec *spec, const atomic_bool *cance
 enum cache_kind { NOT_CACHE, CACHE_FILE, CACHE_TMP };
 
 /* Whether name is HASH.wav (16 hex digits), or a build's temporary file:
- * HASH.wav.tmp.XXXXXX (src/safefile.h) or, from older versions, HASH.wav.PID.tmp
+ * HASH.wav.tmp.XXXXXX (src/base/safefile.h) or, from older versions, HASH.wav.PID.tmp
  * (*pid gets PID). */
 static enum cache_kind cache_name(const char *name, long *pid)
 {

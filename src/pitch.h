@@ -22,7 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "src/err.h"
+#include "src/base/err.h"
 #include "src/project.h"
 
 #define PITCH_FOLDER ".ttymix/pitch"   /* inside the project folder */

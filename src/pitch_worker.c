@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "src/pitch.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 /* JOB_DROPPED: no clip wants it any more (pitch_worker_keep); asked again, it is
  * queued again. */

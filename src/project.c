@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 void project_json_free(void *json); /* project_json.c */
 void *project_json_copy(const void *json); /* project_json.c */

@@ -10,8 +10,8 @@
 #include <stdbool.h>
 
 #include "audio/fx/fx.h"
-#include "src/diag.h"
-#include "src/err.h"
+#include "src/base/diag.h"
+#include "src/base/err.h"
 
 #define PROJECT_FORMAT "ttymix-project"
 #define PROJECT_VERSION 1

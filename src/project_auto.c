@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "src/project_limits.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 static const char *const mode_names[] = { "off", "read", "write", "touch", "latch" };
 

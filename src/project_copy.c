@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 void *project_json_copy(const void *json); /* project_json.c */
 void *project_json_copy_outline(const void *json, const char *const *keys);

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "src/jtree.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 void project_diff_init(struct project_diff *d)
 {

@@ -16,9 +16,9 @@
 
 #include "src/jtree.h"
 #include "src/project_limits.h"
-#include "src/text.h"
-#include "src/safefile.h"
-#include "src/xalloc.h"
+#include "src/base/text.h"
+#include "src/base/safefile.h"
+#include "src/base/xalloc.h"
 
 /* The count and length limits load enforces: src/project_limits.h, which the edits
  * ask too. */
@@ -186,7 +186,7 @@ static char *get_str(struct loader *L, const cJSON *obj, const char *ctx, const 
 	/* names, titles and types are shown on terminals and written into CUE sheets:
 	 * valid UTF-8 without control characters. File names are bytes to the system
 	 * (an old Latin-1 name is fine), so they are taken as they are and cleaned
-	 * wherever they are shown (src/text.h). */
+	 * wherever they are shown (src/base/text.h). */
 	char why[64];
 	const bool path = !strcmp(key, "file") || !strcmp(key, "source");
 	if (!path && text_name_problem(v->valuestring, why, sizeof why)) {
@@ -1499,7 +1499,7 @@ static int backup_start(const char *path, const char *bak, struct safefile *bak_
 }
 
 /* project_save and project_save_to: write text to path through a fresh temporary
- * file in the same folder (src/safefile.h), keeping the old file as path.bak when
+ * file in the same folder (src/base/safefile.h), keeping the old file as path.bak when
  * keep_backup. */
 static enum err save_as(struct project *p, const char *path, int autosave_edits,
 	bool keep_backup, struct err_msg *msg)

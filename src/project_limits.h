@@ -9,7 +9,7 @@
 
 #include <stdbool.h>
 
-#include "src/err.h"
+#include "src/base/err.h"
 
 enum project_limit_id {
 	PROJECT_LIMIT_TRACKS,

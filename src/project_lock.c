@@ -13,8 +13,8 @@
 #include <unistd.h>
 
 #include "src/paths.h"
-#include "src/safefile.h"
-#include "src/xalloc.h"
+#include "src/base/safefile.h"
+#include "src/base/xalloc.h"
 
 /* Who wrote a lock file: the line "PID HOST USER". */
 struct owner {

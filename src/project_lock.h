@@ -14,7 +14,7 @@
 
 #include <stdbool.h>
 
-#include "src/err.h"
+#include "src/base/err.h"
 
 #define PROJECT_LOCK_FILE ".ttymix/lock"   /* inside the project folder */
 

@@ -11,8 +11,8 @@
 #include <unistd.h>
 
 #include "src/paths.h"
-#include "src/safefile.h"
-#include "src/xalloc.h"
+#include "src/base/safefile.h"
+#include "src/base/xalloc.h"
 
 /* A relative path that stays inside its folder: no ".." step. */
 static bool stays_inside(const char *rel)
@@ -29,7 +29,7 @@ static bool stays_inside(const char *rel)
 	return true;
 }
 
-/* from's content as to, through a fresh temporary file (src/safefile.h). */
+/* from's content as to, through a fresh temporary file (src/base/safefile.h). */
 static enum err copy_into(const char *from, const char *to, struct err_msg *msg)
 {
 	int in = open(from, O_RDONLY | O_CLOEXEC);

@@ -4,7 +4,7 @@
  * The copy is project.json plus the media the project reads: everything in audio/
  * and every clip or album file named by a path inside the project folder, each
  * hard-linked when both folders are on one file system, else copied (through
- * src/safefile.h). Caches are not copied; they are rebuilt. A relative path that
+ * src/base/safefile.h). Caches are not copied; they are rebuilt. A relative path that
  * leads out of the project folder ("../takes/a.wav") is written as an absolute one,
  * so that every clip still finds its file from the new place.
  *
@@ -12,7 +12,7 @@
 #ifndef TTYMIX_PROJECT_SAVEAS_H
 #define TTYMIX_PROJECT_SAVEAS_H
 
-#include "src/err.h"
+#include "src/base/err.h"
 #include "src/project.h"
 #include "src/project_lock.h"
 

@@ -10,8 +10,8 @@
 #include "audio/graph.h"
 #include "src/pitch.h"
 #include "src/project.h"
-#include "src/safefile.h"
-#include "src/xalloc.h"
+#include "src/base/safefile.h"
+#include "src/base/xalloc.h"
 
 struct render_out {
 	struct media_writer *writer;

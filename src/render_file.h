@@ -13,7 +13,7 @@
 #include "audio/dsp/dither.h"
 #include "audio/media.h"
 #include "audio/render.h"
-#include "src/err.h"
+#include "src/base/err.h"
 
 struct graph;
 struct project;
@@ -80,7 +80,7 @@ enum err render_file_check_target(const char *out, const struct render_input *in
 
 /* Render frames [o->start_frame, o->end_frame) of g (consumed: freed whatever
  * happens) into path. The file is written under a fresh temporary name beside path
- * (src/safefile.h) and renamed over path only once whole: a render that fails, is
+ * (src/base/safefile.h) and renamed over path only once whole: a render that fails, is
  * stopped or is killed leaves any earlier file at path as it was (a kill -9 may
  * leave a "path.tmp.XXXXXX"). msg says why on failure, naming path. */
 enum err render_file(struct graph *g, const char *path, const struct render_file_opts *o,

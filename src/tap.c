@@ -8,7 +8,7 @@
 #include "audio/graph.h"
 #include "audio/render.h"
 #include "src/graph_build.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 static enum err tap_sink(void *arg, const float *frames, int n, struct err_msg *msg)
 {

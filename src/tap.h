@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "src/err.h"
+#include "src/base/err.h"
 #include "src/project.h"
 
 struct tap {

@@ -26,7 +26,7 @@
 #include "audio/loudness.h"
 #include "audio/media.h"
 #include "src/project.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 #include "tests/test_util.h"
 
 #define RATE 48000

@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "audio/media.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 #define SILENCE 1e-4           /* -80 dBFS: "not silent" */
 #define MATCH_WINDOW 8192      /* frames compared for the lag search */

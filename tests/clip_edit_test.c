@@ -17,7 +17,7 @@
 #include "audio/graph.h"
 #include "src/clip_edit.h"
 #include "src/project.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 #include "tests/test_util.h"
 
 #define RATE 48000

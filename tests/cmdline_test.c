@@ -13,7 +13,7 @@
 #include <cmocka.h>
 
 #include "src/project.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 #include "ui/app.h"
 #include "ui/cmdline.h"
 #include "ui/commands.h"

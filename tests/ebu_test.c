@@ -70,7 +70,7 @@
 
 #include "audio/loudness.h"
 #include "audio/media.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 #define RATE 48000
 #define HOP_SEC 0.01          /* the meter's evaluation period (and ours, reading it) */

@@ -112,7 +112,7 @@ int openat64(int dirfd, const char *path, int flags, ...)
 	return remember(NEXT("openat64", openat_fn)(dirfd, path, flags, mode), path, flags);
 }
 
-/* glibc makes temporary files (src/safefile.c) with an open of its own that no
+/* glibc makes temporary files (src/base/safefile.c) with an open of its own that no
  * preload sees: watch what mkostemp and mkstemp return by the name they filled in. */
 typedef int (*mkostemp_fn)(char *, int);
 typedef int (*mkstemp_fn)(char *);

@@ -14,7 +14,7 @@
 
 #include "audio/fx/fx.h"
 #include "src/project.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 #include "tests/test_util.h"
 
 #define RATE 48000

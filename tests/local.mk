@@ -35,3 +35,4 @@ include tests/trust_keys.mk
 include tests/trust_autosave.mk
 include tests/trust_files.mk
 include tests/trust_media.mk
+include tests/layers.mk

@@ -15,7 +15,7 @@
 
 #include "audio/loudness.h"
 #include "audio/media.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 #define RATE 48000
 

@@ -24,7 +24,7 @@
 #include "src/graph_build.h"
 #include "src/project.h"
 #include "src/render_file.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 #include "tests/test_util.h"
 
 #define RATE 48000

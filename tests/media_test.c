@@ -13,7 +13,7 @@
 #include <cmocka.h>
 
 #include "audio/media.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 #include "tests/test_util.h"
 
 #define SEC 1

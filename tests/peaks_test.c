@@ -18,7 +18,7 @@
 #include <cmocka.h>
 
 #include "src/peaks.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 #include "tests/test_util.h"
 
 #define RATE 44100

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "audio/media.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 int main(int argc, char **argv)
 {

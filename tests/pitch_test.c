@@ -20,7 +20,7 @@
 #include "audio/media.h"
 #include "src/pitch.h"
 #include "src/project.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 #include "tests/test_util.h"
 
 #define RATE 48000
@@ -352,7 +352,7 @@ static void test_cache_reused_and_rebuilt(void **state)
 	char *live = xasprintf("%s.%ld.tmp", third, (long)getpid());
 	char *dead = xasprintf("%s.2147483646.tmp", third);
 	char *notes = xasprintf("%s/%s/notes.txt", f->dir, PITCH_FOLDER);
-	/* today's temporary names (src/safefile.h): one being written, one a crash left */
+	/* today's temporary names (src/base/safefile.h): one being written, one a crash left */
 	char *fresh = xasprintf("%s.tmp.AbC123", third);
 	char *left = xasprintf("%s.tmp.XyZ789", third);
 	const char *made_up[] = { live, dead, notes, fresh, left };

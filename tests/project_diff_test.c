@@ -16,7 +16,7 @@
 #include "audio/fx/fx.h"
 #include "src/project.h"
 #include "src/project_diff.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 #include "tests/test_util.h"
 
 static struct project *two_tracks(void)

@@ -19,7 +19,7 @@
 
 #include "src/project_saveas.h"
 #include "src/project_lock.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 #include "tests/test_util.h"
 
 static char *make_dir(void)

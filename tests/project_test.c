@@ -13,7 +13,7 @@
 #include <cmocka.h>
 
 #include "src/project.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 #include "tests/test_util.h"
 
 static char *write_text(const char *dir, const char *name, const char *text)

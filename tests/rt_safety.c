@@ -24,7 +24,7 @@
 #include "audio/monitor.h"
 #include "src/graph_build.h"
 #include "src/project.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 #define RATE 48000
 #define WORKOUT_SEC 3.0

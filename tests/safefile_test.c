@@ -15,8 +15,8 @@
 
 #include <cmocka.h>
 
-#include "src/safefile.h"
-#include "src/xalloc.h"
+#include "src/base/safefile.h"
+#include "src/base/xalloc.h"
 
 static char *make_dir(void)
 {

@@ -29,7 +29,7 @@
 #include "audio/loudness.h"
 #include "src/graph_build.h"
 #include "src/project.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 #include "tests/test_util.h"
 
 #define RATE 48000

@@ -10,7 +10,7 @@
 #include "audio/media.h"
 #include "audio/render.h"
 #include "src/graph_build.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 char *tu_tempdir(void)
 {

@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "src/text.h"
+#include "src/base/text.h"
 
 static void clean_is(const char *in, const char *want)
 {

@@ -4,3 +4,4 @@ TESTS += tests/safefile_test
 tests_safefile_test_SOURCES = tests/safefile_test.c
 tests_safefile_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_safefile_test_LDADD = $(TTYMIX_TEST_LIBS)
+

@@ -15,7 +15,7 @@
 #include <cmocka.h>
 
 #include "src/clip_edit.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 #include "tests/test_util.h"
 #include "ui/clipedit.h"
 #include "ui/trackedit.h"

@@ -14,7 +14,7 @@
 #include <cmocka.h>
 
 #include "src/project.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 #include "ui/app.h"
 
 #define RATE 48000

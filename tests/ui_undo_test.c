@@ -15,7 +15,7 @@
 #include <cmocka.h>
 
 #include "audio/cmd.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 #include "tests/test_util.h"
 #include "ui/edit.h"
 #include "ui/undo.h"

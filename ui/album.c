@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "src/album.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 #include "ui/commands.h"
 
 struct ui_album_job {

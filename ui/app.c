@@ -14,7 +14,7 @@
 
 #include "audio/render.h"
 #include "src/graph_build.h"
-#include "src/text.h"
+#include "src/base/text.h"
 #include "ui/album.h"
 #include "ui/teach.h"
 #include "ui/app.h"

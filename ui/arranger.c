@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "src/pitch.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 #include "ui/arranger.h"
 #include "ui/clipedit.h"
 #include "ui/draw.h"

@@ -27,11 +27,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "src/fnv.h"
+#include "src/base/fnv.h"
 #include "src/paths.h"
 #include "src/project_diff.h"
-#include "src/safefile.h"
-#include "src/xalloc.h"
+#include "src/base/safefile.h"
+#include "src/base/xalloc.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
 #include "ui/theme.h"

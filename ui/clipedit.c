@@ -7,7 +7,7 @@
 
 #include "src/clip_edit.h"
 #include "src/project_limits.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 #include "ui/edit.h"
 
 #define CLIP_GAIN_STEP_DB 1.0

@@ -13,8 +13,8 @@
 #include <wchar.h>
 
 #include "src/paths.h"
-#include "src/safefile.h"
-#include "src/xalloc.h"
+#include "src/base/safefile.h"
+#include "src/base/xalloc.h"
 #include "ui/commands.h"
 #include "ui/draw.h"
 #include "ui/keys.h"

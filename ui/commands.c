@@ -16,7 +16,7 @@
 
 #include "src/graph_build.h"
 #include "src/render_file.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 #include "ui/clipedit.h"
 #include "ui/trackedit.h"
 #include "ui/edit.h"

@@ -10,7 +10,7 @@
 #include <strings.h>
 
 #include "src/project_limits.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 #include "ui/commands.h"
 #include "ui/edit.h"
 #include "ui/strip.h"

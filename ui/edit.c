@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "src/graph_build.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 #include "ui/automation.h"
 #include "ui/strip.h"
 

@@ -13,7 +13,7 @@
 
 #include "audio/analysis.h"
 #include "audio/spectrum.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 #include "ui/draw.h"
 #include "ui/edit.h"
 #include "ui/keys.h"

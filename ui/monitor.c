@@ -10,7 +10,7 @@
 #include "audio/cmd.h"
 #include "audio/monitor.h"
 #include "audio/reference.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 #include "ui/cmdline.h"
 #include "ui/commands.h"
 

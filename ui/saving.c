@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "src/project_saveas.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 #include "ui/undo.h"
 
 void ui_saving_open(struct ui_app *app)

@@ -3,7 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 /* Fall-off rates in the range PPM and digital-console meters use: fast enough to
  * follow a mix, slow enough to read. */

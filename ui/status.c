@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "src/text.h"
+#include "src/base/text.h"
 #include "ui/app.h"
 #include "ui/cmdline.h"
 #include "ui/draw.h"
@@ -15,7 +15,7 @@
 static void set_message(struct ui_app *app, bool error, const char *fmt, va_list ap)
 {
 	/* messages quote names, typed words and file names: shown on the status line as
-	 * text, whatever bytes they hold (src/text.h) */
+	 * text, whatever bytes they hold (src/base/text.h) */
 	char raw[sizeof app->message];
 	vsnprintf(raw, sizeof raw, fmt, ap);
 	text_clean(app->message, sizeof app->message, raw);

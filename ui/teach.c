@@ -14,7 +14,7 @@
 #include "src/flow.h"
 #include "src/lesson.h"
 #include "src/paths.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 #include "ui/cmdline.h"
 #include "ui/commands.h"
 #include "ui/draw.h"

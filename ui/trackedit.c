@@ -8,8 +8,8 @@
 
 #include "src/clip_edit.h"
 #include "src/project_limits.h"
-#include "src/text.h"
-#include "src/xalloc.h"
+#include "src/base/text.h"
+#include "src/base/xalloc.h"
 #include "ui/clipedit.h"
 #include "ui/edit.h"
 

@@ -11,7 +11,7 @@
 /* Whether name may not be a name (a track, bus, group or marker): then the status line
  * says why ("track name: control character U+001B"; what: "track name"). Names are
  * what project.json's load accepts: valid UTF-8 without control characters, since
- * they are shown on terminals and written into CUE sheets (src/text.h). */
+ * they are shown on terminals and written into CUE sheets (src/base/text.h). */
 bool ui_name_refused(struct ui_app *app, const char *what, const char *name);
 
 /* ---- key commands ---- */

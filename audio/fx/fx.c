@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 const struct fx_class *const fx_classes[] = { &fx_eq, &fx_compressor, &fx_gate, &fx_delay,
 	&fx_reverb, &fx_chorus, &fx_multiband, &fx_width, &fx_limiter };

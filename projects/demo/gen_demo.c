@@ -24,10 +24,10 @@
 #include <unistd.h>
 
 #include "audio/media.h"
-#include "src/err.h"
+#include "src/base/err.h"
 #include "src/paths.h"
 #include "src/project.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 #define DEMO_RATE 48000
 #define DEMO_BPM 120.0

@@ -17,10 +17,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "src/err.h"
+#include "src/base/err.h"
 #include "src/paths.h"
 #include "src/project.h"
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 /* Clips relative to the lesson's folder: the demo sits two levels up. */
 static void point_at_demo(struct project *p)

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/diag.h"
+#include "src/base/diag.h"
 #include "src/project.h"
 #include "tests/fuzz/fuzz_util.h"
 

@@ -1,9 +1,9 @@
-#include "src/err.h"
+#include "src/base/err.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "src/text.h"
+#include "src/base/text.h"
 
 static const char *const err_text[ERR_COUNT] = {
 	[ERR_OK] = "no error",

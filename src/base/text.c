@@ -1,10 +1,10 @@
-#include "src/text.h"
+#include "src/base/text.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 int text_utf8_length(const char *str, uint32_t *cp_out)
 {

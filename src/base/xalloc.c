@@ -1,4 +1,4 @@
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -33,7 +33,7 @@ struct err_msg {
 };
 
 /* Set msg (may be NULL) to a printf-formatted text and return e. The text is made
- * clean for a terminal (src/text.h): names and file names in it are shown, not run. */
+ * clean for a terminal (src/base/text.h): names and file names in it are shown, not run. */
 enum err err_set(struct err_msg *msg, enum err e, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "src/err.h"
+#include "src/base/err.h"
 
 struct safefile {
 	int fd;           /* the open temporary file; -1 once committed or aborted */

@@ -1,11 +1,11 @@
-#include "src/diag.h"
+#include "src/base/diag.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "src/text.h"
-#include "src/xalloc.h"
+#include "src/base/text.h"
+#include "src/base/xalloc.h"
 
 void diag_init(struct diag *d)
 {

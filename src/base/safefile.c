@@ -1,5 +1,5 @@
 /* Atomic, symlink-safe file replacement (see safefile.h). */
-#include "src/safefile.h"
+#include "src/base/safefile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "src/xalloc.h"
+#include "src/base/xalloc.h"
 
 static enum err errno_code(int e)
 {

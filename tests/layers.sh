@@ -1,0 +1,44 @@
+#!/bin/sh
+# The floors of the house (docs/architecture.md): each layer includes only the layers
+# below it. A plain grep over #include lines, so it is fast and says exactly which
+# line broke the rule:
+#   src/base/   includes only src/base/ (and system headers)
+#   audio/      includes only audio/ and src/base/
+#   src/        (the rest but main.c) includes no ui/ header
+#   curses      is included under ui/ only
+# src/main.c is the roof: it dispatches to the studio (ui/) and the headless commands.
+top=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
+cd "$top" || exit 99
+bad=0
+# rule DESCRIPTION FILES... with the allowed prefixes in $allow (a regex)
+check() {
+	what=$1
+	shift
+	for f in "$@"; do
+		[ -f "$f" ] || continue
+		grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' "$f" |
+			sed 's/^\([0-9]*\):.*"\([^"]*\)".*/\1 \2/' |
+			while read -r line inc; do
+				case $inc in */*) ;; *) continue ;; esac # a header beside it
+				echo "$inc" | grep -Eq "$allow" ||
+					echo "layers: $f:$line includes $inc: $what"
+			done
+	done
+}
+out=$( {
+	allow='^src/base/'
+	check "src/base/ includes only itself" src/base/*.[ch]
+	allow='^(audio/|src/base/)'
+	check "audio/ includes only audio/ and src/base/" $(find audio -name '*.[ch]')
+	allow='^(src/|audio/)'
+	check "src/ includes no ui/ header (only main.c may)" \
+		$(find src -name '*.[ch]' ! -path src/main.c)
+	grep -rlE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<n?curses' src audio \
+		--include='*.[ch]' | sed 's/$/: includes curses outside ui\//; s/^/layers: /'
+} )
+if [ -n "$out" ]; then
+	echo "$out"
+	echo "layers: FAIL: $(echo "$out" | wc -l) include(s) run against the floors"
+	exit 1
+fi
+echo "layers: every include runs down the floors"
