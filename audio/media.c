@@ -911,6 +911,11 @@ static enum err writer_open(struct media_writer **out, const char *path, int fd,
 	/* Clip instead of wrapping, and scale by 2^(bits-1) so that writing and
 	 * reading integer files round-trip exactly. */
 	sf_command(w->file, SFC_SET_CLIPPING, NULL, SF_TRUE);
+	/* libsndfile stamps the PEAK chunk of a float WAV or AIFF with the wall-clock
+	 * second: two renders of one project would differ in that word, and a render is
+	 * promised to be the same bytes every time (ttymix.1, --dither) */
+	if (sample == MEDIA_FLOAT32)
+		sf_command(w->file, SFC_SET_ADD_PEAK_CHUNK, NULL, SF_FALSE);
 	*out = w;
 	return ERR_OK;
 }

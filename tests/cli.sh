@@ -62,6 +62,17 @@ expect_rc 0 "render float mix" "$TTYMIX" render "$t/p" -o "$t/mixf.wav" --bits 3
 sox -m "$t/stems/01-tone.wav" "$t/stems/02-noise.wav" -v -1 "$t/mixf.wav" "$t/resid.wav" 2>/dev/null
 max=$(sox "$t/resid.wav" -n stat 2>&1 | awk '/Maximum amplitude/ { print $3 }')
 awk -v m="$max" 'BEGIN { exit !(m < 1e-6) }' || bad "stems sum to the mix (residual $max)"
+# a render is the same bytes every time (ttymix.1), also in another second: a float WAV
+# or AIFF must carry no wall-clock time (libsndfile's PEAK chunk would), and the dither
+# of a 16-bit render is seeded
+expect_rc 0 "render float aiff" "$TTYMIX" render "$t/p" -o "$t/mixf.aiff" --bits 32f
+sleep 1 # at least a second: the next renders happen in another second than the first
+expect_rc 0 "render float mix again" "$TTYMIX" render "$t/p" -o "$t/mixf2.wav" --bits 32f
+expect_rc 0 "render float aiff again" "$TTYMIX" render "$t/p" -o "$t/mixf2.aiff" --bits 32f
+expect_rc 0 "render 16 tpdf again" "$TTYMIX" render "$t/p" -o "$t/d2.wav" --bits 16
+for pair in mixf.wav:mixf2.wav mixf.aiff:mixf2.aiff d.wav:d2.wav; do
+	cmp "$t/${pair%%:*}" "$t/${pair#*:}" || bad "two renders differ: ${pair%%:*} ${pair#*:}"
+done
 
 expect_rc 0 "loudness" "$TTYMIX" loudness --json "$t/mixf.wav"
 grep -q '"integrated_lufs"' "$t/out" || bad "loudness --json keys"

@@ -30,6 +30,7 @@
 #define WORKOUT_SEC 3.0
 #define TICK_MS 5
 #define SETTLE_SEC 0.6
+#define SETTLE_SEND_SEC 10.0 /* bound on the wait for room in the command ring */
 
 static int fail(const char *why)
 {
@@ -379,6 +380,88 @@ static void fiddle(struct engine *e, struct project *p, struct stats *s, long ti
 	}
 }
 
+/* Queue c for the audio thread even when the ring is full: a command the settle loses
+ * would leave a control wherever the workout put it. The audio thread drains the ring
+ * every callback; a loaded machine only delays it, so the wait is long but bounded. */
+static int send_surely(struct engine *e, struct stats *s, const struct cmd *c)
+{
+	const double t0 = now_sec();
+	while (engine_send(e, c) != ERR_OK) {
+		s->full++;
+		if (now_sec() - t0 > SETTLE_SEND_SEC)
+			return 1;
+		sleep_ms(TICK_MS);
+	}
+	s->commands++;
+	return 0;
+}
+
+/* Put every control the workout moves back where the project has it (faders at 0 dB,
+ * no mute, solo or loop): the master's inserts above all, which the workout leaves at
+ * random settings (an eq's high-pass at 9 kHz, a limiter's input at -15 dB, an A/B)
+ * that can silence the mix.
+ * Which random move came last depends on how many ticks fitted into the workout, that
+ * is on the machine's load, so the settle must undo all of them, not hope. */
+static int settle(struct engine *e, const struct project *p, struct stats *s)
+{
+	int rc = 0;
+	struct cmd loop = { .type = CMD_LOOP, .on = false };
+	rc |= send_surely(e, s, &loop);
+	const int strips = p->n_tracks + p->n_buses;
+	for (int k = -1; k < strips; k++) {
+		const int strip = k < 0 ? STRIP_MASTER : k;
+		const struct project_insert *ins;
+		int n_ins;
+		double pan = 0.0;
+		if (k < 0) {
+			ins = p->master_inserts;
+			n_ins = p->n_master_inserts;
+		} else if (k < p->n_tracks) {
+			ins = p->tracks[k].inserts;
+			n_ins = p->tracks[k].n_inserts;
+			pan = p->tracks[k].pan;
+		} else {
+			ins = p->buses[k - p->n_tracks].inserts;
+			n_ins = p->buses[k - p->n_tracks].n_inserts;
+			pan = p->buses[k - p->n_tracks].pan;
+		}
+		struct cmd c = { .type = CMD_GAIN, .strip = strip, .value = 0.0 };
+		rc |= send_surely(e, s, &c);
+		if (k >= 0) {
+			c = (struct cmd){ .type = CMD_PAN, .strip = strip, .value = pan };
+			rc |= send_surely(e, s, &c);
+			c = (struct cmd){ .type = CMD_MUTE, .strip = strip, .on = false };
+			rc |= send_surely(e, s, &c);
+			c = (struct cmd){ .type = CMD_SOLO, .strip = strip, .on = false };
+			rc |= send_surely(e, s, &c);
+		}
+		if (k >= 0 && k < p->n_tracks)
+			for (int i = 0; i < p->tracks[k].n_sends; i++) {
+				c = (struct cmd){ .type = CMD_SEND_LEVEL, .strip = strip, .slot = i,
+					.value = p->tracks[k].sends[i].level_db };
+				rc |= send_surely(e, s, &c);
+			}
+		for (int slot = 0; slot < n_ins; slot++) {
+			c = (struct cmd){ .type = CMD_FX_AB, .strip = strip, .slot = slot,
+				.on = false };
+			rc |= send_surely(e, s, &c);
+			c = (struct cmd){ .type = CMD_FX_BYPASS, .strip = strip, .slot = slot,
+				.on = ins[slot].bypass };
+			rc |= send_surely(e, s, &c);
+			for (int q = 0; q < ins[slot].cls->n_params; q++) {
+				c = (struct cmd){ .type = CMD_FX_PARAM, .strip = strip, .slot = slot,
+					.param = q, .value = ins[slot].params[q] };
+				rc |= send_surely(e, s, &c);
+			}
+		}
+	}
+	struct cmd c = { .type = CMD_LOCATE, .frame = 0 };
+	rc |= send_surely(e, s, &c);
+	c = (struct cmd){ .type = CMD_PLAY };
+	rc |= send_surely(e, s, &c);
+	return rc;
+}
+
 static int workout(const char *dir)
 {
 	char path[4096];
@@ -419,6 +502,7 @@ static int workout(const char *dir)
 	}
 
 	struct stats s = { 0 };
+	int rc_settle = 0;
 	engine_tap_enable(e, true);
 	engine_send_graph(e, g); /* an empty ring: cannot be full */
 	send(e, &s, CMD_LOCATE, 0, 0, false, 0);
@@ -440,15 +524,8 @@ static int workout(const char *dir)
 	const long storm_meters = s.meters_with_signal;
 
 	/* settle: everything back to audible, play from the top, and watch it move */
-	send_loop(e, &s, false, 0, 0);
-	for (int t = 0; t < p->n_tracks; t++) {
-		send(e, &s, CMD_MUTE, t, 0, false, 0);
-		send(e, &s, CMD_SOLO, t, 0, false, 0);
-		send(e, &s, CMD_GAIN, t, 0.0, false, 0);
-	}
-	send(e, &s, CMD_GAIN, STRIP_MASTER, 0.0, false, 0);
-	send(e, &s, CMD_LOCATE, 0, 0, false, 0);
-	send(e, &s, CMD_PLAY, 0, 0, false, 0);
+	if (settle(e, p, &s))
+		rc_settle = fail("the settle commands did not get through in time");
 	sleep_ms(50);
 	poll_events(e, &s);
 	s.master_peak = 0;
@@ -487,7 +564,7 @@ static int workout(const char *dir)
 	printf("rt_safety: tap: %.3f s of master read back, %llu frames dropped\n",
 		(double)s.tapped / RATE, (unsigned long long)tap_dropped);
 
-	int rc = 0;
+	int rc = rc_settle;
 	if (s.swaps < 2)
 		rc = fail("fewer than two graph swaps were sent");
 	if (storm_transports == 0)

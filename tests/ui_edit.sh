@@ -146,8 +146,15 @@ JSON
 	|| fail "render of the edited project failed"
 "$TTYMIX" render "$WORK/byhand" -o "$WORK/byhand.wav" --bits 32f >/dev/null 2>&1 \
 	|| fail "render of the hand-written project failed"
-cmp -s "$WORK/edited.wav" "$WORK/byhand.wav" \
-	|| fail "the edited project renders differently from the hand-written one"
+if ! cmp -s "$WORK/edited.wav" "$WORK/byhand.wav"; then
+	# where the files part, then the two projects (the empty track, the marker and the
+	# loop that only the edited one has change nothing in the render)
+	echo "--- cmp edited.wav byhand.wav: $(cmp "$WORK/edited.wav" "$WORK/byhand.wav" 2>&1)"
+	echo "--- diff -u hand-written edited (project.json)"
+	diff -u "$WORK/byhand/project.json" "$PROJECT/project.json"
+	echo "---"
+	fail "the edited project renders differently from the hand-written one"
+fi
 # and the gap between the pieces is silent, the pieces are not
 max_in() {
 	sox "$WORK/edited.wav" -n trim "$1" "$2" stat 2>&1 | sed -n 's/^Maximum amplitude: *//p'
