@@ -1,1 +1,1 @@
-dist_doc_DATA += docs/project-format.md docs/dsp.md docs/explain.md docs/lessons.md
+dist_doc_DATA += docs/architecture.md docs/project-format.md docs/dsp.md docs/explain.md docs/lessons.md
