@@ -303,11 +303,12 @@ static void draw_clip(struct ui_app *app, const struct layout *l, int y, int t, 
 		&s, &st, ui_track_attr(tr->color, false));
 }
 
-static void draw_playhead(struct ui_app *app, const struct layout *l, int last_row)
+static void draw_playhead(struct ui_app *app, const struct layout *l, int first_row,
+	int last_row)
 {
 	const int col = column_of(app, l, (double)app->snap.playhead / rate_of(app));
-	if (col >= 0 && col < l->width)
-		ui_playhead_column(1, last_row, l->x0 + col);
+	if (col >= 0 && col < l->width && last_row >= first_row)
+		ui_playhead_column(first_row, last_row, l->x0 + col);
 }
 
 void ui_arranger_draw(struct ui_app *app)
@@ -341,9 +342,13 @@ void ui_arranger_draw(struct ui_app *app)
 		const struct ui_timeline tl = { .x0 = l.x0, .width = l.width,
 			.view_sec = app->arr_view_sec, .spc = l.spc };
 		ui_lanes_draw(app, &tl, current_track(app), lane_top, rows);
-		last = lane_top + rows - 1;
+		/* through the tracks and the lanes, but not across the lane's heading: it
+		 * is text to read (the selected point and its value) */
+		draw_playhead(app, &l, 1, lane_top - 1);
+		draw_playhead(app, &l, lane_top + 1, lane_top + rows - 1);
+		return;
 	}
-	draw_playhead(app, &l, last);
+	draw_playhead(app, &l, 1, last);
 }
 
 bool ui_arranger_key(struct ui_app *app, int key)
