@@ -59,9 +59,62 @@ static enum err copy_into(const char *from, const char *to, struct err_msg *msg)
 	return safefile_commit(&out, msg);
 }
 
+/* Whether the regular files a and b hold the same bytes. */
+static bool same_content(const char *a, const char *b)
+{
+	int fa = open(a, O_RDONLY | O_CLOEXEC), fb = open(b, O_RDONLY | O_CLOEXEC);
+	bool same = fa >= 0 && fb >= 0;
+	enum { CHUNK = 65536 };
+	char *ba = xmalloc(CHUNK), *bb = xmalloc(CHUNK);
+	while (same) {
+		ssize_t ra = read(fa, ba, CHUNK);
+		ssize_t rb = ra > 0 ? read(fb, bb, (size_t)ra) : read(fb, bb, 1);
+		if (ra < 0 || rb != ra || (ra > 0 && memcmp(ba, bb, (size_t)ra)))
+			same = false;
+		else if (ra == 0)
+			break;
+	}
+	if (fa >= 0)
+		close(fa);
+	if (fb >= 0)
+		close(fb);
+	free(ba);
+	free(bb);
+	return same;
+}
+
+/* The files a Save As has made so far: removed again when it fails, so that a refused
+ * save leaves the destination as it found it (but for empty folders). */
+struct made {
+	char **paths;
+	int n, cap;
+};
+
+static void made_add(struct made *m, const char *path)
+{
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 16;
+		m->paths = xrealloc(m->paths, (size_t)m->cap * sizeof *m->paths);
+	}
+	m->paths[m->n++] = xstrdup(path);
+}
+
+static void made_free(struct made *m, bool remove)
+{
+	for (int i = 0; i < m->n; i++) {
+		if (remove)
+			unlink(m->paths[i]);
+		free(m->paths[i]);
+	}
+	free(m->paths);
+}
+
 /* from (a regular file) as to: the same file when already so, else a hard link made
- * under a fresh name and renamed into place, else a copy. */
-static enum err transfer(const char *from, const char *to, struct err_msg *msg)
+ * under a fresh name and renamed into place, else a copy. A different file already at
+ * to (the media of the project being replaced) is never overwritten: the same bytes
+ * count as done, anything else refuses the save. */
+static enum err transfer(const char *from, const char *to, struct made *made,
+	struct err_msg *msg)
 {
 	struct stat src, dst;
 	if (stat(from, &src) != 0 || !S_ISREG(src.st_mode))
@@ -71,8 +124,15 @@ static enum err transfer(const char *from, const char *to, struct err_msg *msg)
 	free(dir);
 	if (e != ERR_OK)
 		return e;
-	if (stat(to, &dst) == 0 && dst.st_dev == src.st_dev && dst.st_ino == src.st_ino)
-		return ERR_OK;
+	if (lstat(to, &dst) == 0) {
+		if (dst.st_dev == src.st_dev && dst.st_ino == src.st_ino)
+			return ERR_OK;
+		if (S_ISREG(dst.st_mode) && same_content(from, to))
+			return ERR_OK;
+		return err_set(msg, ERR_USAGE, "%s: already there and not this project's file; "
+			"a save never replaces media (choose a new or empty folder)", to);
+	}
+	made_add(made, to);
 	char *tmp = xasprintf("%s.tmp.XXXXXX", to);
 	int fd = mkostemp(tmp, O_CLOEXEC); /* a fresh name for link to make */
 	bool linked = false;
@@ -92,7 +152,8 @@ static enum err transfer(const char *from, const char *to, struct err_msg *msg)
 }
 
 /* Every regular file under from (dot names left out: caches) into to. */
-static enum err transfer_tree(const char *from, const char *to, struct err_msg *msg)
+static enum err transfer_tree(const char *from, const char *to, struct made *made,
+	struct err_msg *msg)
 {
 	DIR *d = opendir(from);
 	if (!d)
@@ -107,9 +168,9 @@ static enum err transfer_tree(const char *from, const char *to, struct err_msg *
 		char *dst = xasprintf("%s/%s", to, de->d_name);
 		struct stat st;
 		if (lstat(src, &st) == 0 && S_ISDIR(st.st_mode)) /* a linked folder: no loop */
-			e = transfer_tree(src, dst, msg);
+			e = transfer_tree(src, dst, made, msg);
 		else if (stat(src, &st) == 0 && S_ISREG(st.st_mode))
-			e = transfer(src, dst, msg);
+			e = transfer(src, dst, made, msg);
 		free(src);
 		free(dst);
 	}
@@ -126,7 +187,7 @@ struct moved {
 /* One file the project names (a clip's file, an album song's source): brought along
  * when it lies inside the folder, else named absolutely. */
 static enum err bring(const char *old_dir, const char *new_dir, char **slot,
-	struct moved *moved, int *n_moved, struct err_msg *msg)
+	struct moved *moved, int *n_moved, struct made *made, struct err_msg *msg)
 {
 	const char *rel = *slot;
 	if (rel[0] == '/')
@@ -136,7 +197,7 @@ static enum err bring(const char *old_dir, const char *new_dir, char **slot,
 	enum err e = ERR_OK;
 	if (stays_inside(rel) && stat(src, &st) == 0 && S_ISREG(st.st_mode)) {
 		char *dst = xasprintf("%s/%s", new_dir, rel);
-		e = transfer(src, dst, msg);
+		e = transfer(src, dst, made, msg);
 		free(dst);
 	} else if (stays_inside(rel) && stat(src, &st) != 0) {
 		/* missing here too: the copy misses it as the project does */
@@ -213,7 +274,8 @@ enum err project_save_copy(struct project *p, const char *dest,
 	/* the media first: project.json appears only once everything it names is there */
 	char *from = xasprintf("%s/audio", p->dir);
 	char *to = xasprintf("%s/audio", dir);
-	e = transfer_tree(from, to, msg);
+	struct made made = { NULL, 0, 0 };
+	e = transfer_tree(from, to, &made, msg);
 	free(from);
 	free(to);
 	int n_slots = 0;
@@ -224,10 +286,11 @@ enum err project_save_copy(struct project *p, const char *dest,
 	int n_moved = 0;
 	for (int t = 0; t < p->n_tracks && e == ERR_OK; t++)
 		for (int k = 0; k < p->tracks[t].n_clips && e == ERR_OK; k++)
-			e = bring(p->dir, dir, &p->tracks[t].clips[k].file, moved, &n_moved, msg);
+			e = bring(p->dir, dir, &p->tracks[t].clips[k].file, moved, &n_moved, &made,
+				msg);
 	for (int i = 0; p->album && i < p->album->n_songs && e == ERR_OK; i++)
 		if (strcmp(p->album->songs[i].source, PROJECT_ALBUM_SELF))
-			e = bring(p->dir, dir, &p->album->songs[i].source, moved, &n_moved, msg);
+			e = bring(p->dir, dir, &p->album->songs[i].source, moved, &n_moved, &made, msg);
 	char *old_dir = p->dir, *old_path = p->path;
 	if (e == ERR_OK) {
 		p->dir = dir;
@@ -244,11 +307,13 @@ enum err project_save_copy(struct project *p, const char *dest,
 			free(*moved[i].slot);
 			*moved[i].slot = moved[i].old;
 		}
+		made_free(&made, true);
 		project_lock_release(lock);
 		free(dir);
 		free(moved);
 		return e;
 	}
+	made_free(&made, false);
 	for (int i = 0; i < n_moved; i++)
 		free(moved[i].old);
 	free(moved);
