@@ -4,6 +4,8 @@
  * outside the folder absolutely, loads, and refuses a folder that is not a project. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,10 +15,12 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
+#include "src/host.h"
 #include "src/project_saveas.h"
 #include "src/project_lock.h"
 #include "src/base/xalloc.h"
@@ -296,9 +300,40 @@ static void save_copy(void **state)
 	free(root);
 }
 
+/* The one answer to "does studio PID still run" that the lock and the autosave share:
+ * a zombie is not running, nor is a number no process can have. */
+static void pid_running(void **state)
+{
+	(void)state;
+	assert_true(host_pid_running((long)getpid()));
+	assert_false(host_pid_running(0));
+	assert_false(host_pid_running(-1));
+	assert_false(host_pid_running((long)INT_MAX + 2)); /* (pid_t) would make it 1 */
+	pid_t child = fork();
+	assert_true(child >= 0);
+	if (child == 0)
+		_exit(0);
+	/* exited, not yet waited for: a zombie (poll: the exit takes its time) */
+	bool gone = false;
+	for (int i = 0; i < 2000 && !gone; i++) {
+		gone = !host_pid_running((long)child);
+		if (!gone)
+			usleep(5000);
+	}
+	assert_true(gone);
+	assert_int_equal(kill(child, 0), 0); /* still there as a zombie */
+	assert_int_equal(waitpid(child, NULL, 0), child);
+	assert_false(host_pid_running((long)child));
+	char name[HOST_NAME_SIZE];
+	host_name(name, sizeof name);
+	assert_true(name[0] != '\0');
+	assert_null(strpbrk(name, "./ \t"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(pid_running),
 		cmocka_unit_test(one_holder),
 		cmocka_unit_test(stale_taken_over),
 		cmocka_unit_test(symlink_not_followed),
