@@ -75,25 +75,17 @@ static enum err resample_file(const char *src, const char *dst, int rate,
 	return e;
 }
 
-/* What `ttymix check` asks of a project, asked of the one just made: that it loads,
- * and that every clip's file decodes whole. The first problem goes to msg. */
+/* The project just made, checked as `ttymix check` would: the first problem to msg. */
 static enum err check_made(const char *path, struct err_msg *msg)
 {
 	struct diag d;
 	diag_init(&d);
-	struct project *p = NULL;
-	enum err e = project_load(path, &p, &d);
-	for (int t = 0; e == ERR_OK && t < p->n_tracks; t++)
-		for (int k = 0; e == ERR_OK && k < p->tracks[t].n_clips; k++) {
-			char *clip = project_clip_path(p, &p->tracks[t].clips[k]);
-			struct media_info info;
-			e = media_verify(clip, &info, msg);
-			free(clip);
-		}
-	if (e == ERR_OK && d.errors)
-		e = ERR_FORMAT;
-	if (e != ERR_OK && d.errors)
-		err_set(msg, e, "%s", diag_first_error(&d));
+	struct project *p;
+	int clips;
+	double length_sec;
+	enum err e = cli_check_project(path, &p, &d, &clips, &length_sec);
+	if (e != ERR_OK)
+		err_set(msg, e, "%s", d.errors ? diag_first_error(&d) : err_str(e));
 	diag_deinit(&d);
 	project_free(p);
 	return e;
