@@ -207,13 +207,8 @@ int cli_new(int argc, char **argv, const struct cli_globals *g)
 				notes[i] = xasprintf("%s: %d Hz, resampled to %d Hz", argv[i],
 					info.sample_rate, rate);
 			copied[i] = dst;
-			char *raw = xstrdup(name);
-			char *dot = strrchr(raw, '.');
-			if (dot && dot != raw)
-				*dot = '\0';
 			char track[PROJECT_MAX_NAME + 1];
-			text_clean(track, sizeof track, raw);
-			free(raw);
+			text_name_from_file(track, sizeof track, name);
 			project_add_clip(project_add_track(p, track), rel, 0.0);
 		}
 		free(rel);
