@@ -1,5 +1,4 @@
 /* ttymix new: create a project folder, importing audio files as tracks. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,20 +11,6 @@
 #include "src/paths.h"
 #include "src/base/text.h"
 #include "src/base/xalloc.h"
-
-static bool dir_is_empty(const char *dir)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return false;
-	struct dirent *de;
-	bool empty = true;
-	while ((de = readdir(d)))
-		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
-			empty = false;
-	closedir(d);
-	return empty;
-}
 
 /* Whether the engine plays a file at this rate as a project's own. */
 static bool rate_usable(int rate)
@@ -143,7 +128,7 @@ int cli_new(int argc, char **argv, const struct cli_globals *g)
 	if (stat(dir, &st) == 0) {
 		if (!S_ISDIR(st.st_mode))
 			return cli_fail("%s: exists and is not a folder", dir);
-		if (!dir_is_empty(dir))
+		if (!paths_dir_is_empty(dir))
 			return cli_fail("%s: folder is not empty; not touching it", dir);
 	} else {
 		struct err_msg why; /* made as open as its parent folder (a shared one) */

@@ -212,19 +212,6 @@ static enum err bring(const char *old_dir, const char *new_dir, char **slot,
 	return e;
 }
 
-static bool has_entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return false;
-	struct dirent *de;
-	bool any = false;
-	while (!any && (de = readdir(d)))
-		any = strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
-	closedir(d);
-	return any;
-}
-
 enum err project_save_copy(struct project *p, const char *dest,
 	struct project_lock *lock, struct err_msg *msg)
 {
@@ -244,7 +231,7 @@ enum err project_save_copy(struct project *p, const char *dest,
 		char *pj = xasprintf("%s/%s", dest, PROJECT_FILE);
 		bool project = stat(pj, &st) == 0 && S_ISREG(st.st_mode);
 		free(pj);
-		if (!project && has_entries(dest))
+		if (!project && !paths_dir_is_empty(dest))
 			return err_set(msg, ERR_USAGE, "%s: folder is not empty and not a ttymix "
 				"project; choose a new or empty folder", dest);
 	}
