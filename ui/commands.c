@@ -518,6 +518,15 @@ void ui_line_write(struct ui_app *app)
 		ui_command_run(app, "save");
 }
 
+void ui_line_write_over(struct ui_app *app)
+{
+	if (!no_words(app))
+		return;
+	app->save_over = true;
+	ui_command_run(app, "save");
+	app->save_over = false;
+}
+
 static void leave(struct ui_app *app)
 {
 	ui_render_stop(app);
