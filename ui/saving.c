@@ -65,6 +65,12 @@ void ui_saving_open(struct ui_app *app)
 			"studio: %.400s", note.text);
 }
 
+void ui_saving_switch(struct ui_app *app)
+{
+	project_lock_release(&app->lock);
+	ui_saving_open(app);
+}
+
 static void say_read_only(struct ui_app *app)
 {
 	ui_error(app, "read-only: project is open in %s; save a copy with :w PATH",

@@ -12,6 +12,9 @@
  * studio holds it. A folder that cannot hold a lock (read-only disk) leaves the
  * studio writable: its saves fail and say why, and :w PATH is the way out. */
 void ui_saving_open(struct ui_app *app);
+/* The studio now works on another project (a lesson's copy): the old folder's lock
+ * goes, the new one's is taken, and its project.json is the one this studio read. */
+void ui_saving_switch(struct ui_app *app);
 /* Put what the lock said on the status line (after the session has opened). */
 void ui_saving_say(struct ui_app *app);
 /* Whether Ctrl-S and :w may write project.json: true when not read-only, or when the
