@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "audio/media.h"
+#include "src/base/safefile.h"
 #include "src/cli.h"
 #include "src/paths.h"
 #include "src/base/text.h"
@@ -19,7 +20,7 @@ static bool rate_usable(int rate)
 }
 
 /* src converted to rate (libsoxr, through the media reader) into a new 32-bit float
- * WAV at dst; on failure dst is gone. */
+ * WAV at dst; on failure nothing is left at dst. */
 static enum err resample_file(const char *src, const char *dst, int rate,
 	struct err_msg *msg)
 {
@@ -33,9 +34,20 @@ static enum err resample_file(const char *src, const char *dst, int rate,
 		media_reader_close(r);
 		return err_set(msg, ERR_MEDIA, "%s: too short to resample to %d Hz", src, rate);
 	}
+	/* through a fresh temporary file, as every other write (src/base/safefile.h):
+	 * nothing planted at dst is followed or truncated */
+	char *dir = safefile_dirname(dst);
+	struct safefile file;
+	e = safefile_open(&file, dst, safefile_mode_for_dir(dir), msg);
+	free(dir);
+	if (e != ERR_OK) {
+		media_reader_close(r);
+		return e;
+	}
 	struct media_writer *w;
-	if ((e = media_writer_open(&w, dst, MEDIA_WAV, MEDIA_FLOAT32, rate, channels, msg))
-	    != ERR_OK) {
+	if ((e = media_writer_open_fd(&w, file.fd, dst, MEDIA_WAV, MEDIA_FLOAT32, rate,
+		channels, msg)) != ERR_OK) {
+		safefile_abort(&file);
 		media_reader_close(r);
 		return e;
 	}
@@ -55,9 +67,11 @@ static enum err resample_file(const char *src, const char *dst, int rate,
 		e = ce;
 		*msg = close_msg;
 	}
-	if (e != ERR_OK)
-		unlink(dst);
-	return e;
+	if (e != ERR_OK) {
+		safefile_abort(&file);
+		return e;
+	}
+	return safefile_commit(&file, msg);
 }
 
 /* The project just made, checked as `ttymix check` would: the first problem to msg. */

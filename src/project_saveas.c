@@ -29,36 +29,6 @@ static bool stays_inside(const char *rel)
 	return true;
 }
 
-/* from's content as to, through a fresh temporary file (src/base/safefile.h). */
-static enum err copy_into(const char *from, const char *to, struct err_msg *msg)
-{
-	int in = open(from, O_RDONLY | O_CLOEXEC);
-	if (in < 0)
-		return err_set(msg, ERR_IO, "%s: %s", from, strerror(errno));
-	char *dir = safefile_dirname(to);
-	struct safefile out;
-	enum err e = safefile_open(&out, to, safefile_mode_for_dir(dir), msg);
-	free(dir);
-	char buf[65536];
-	while (e == ERR_OK) {
-		ssize_t r = read(in, buf, sizeof buf);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			e = err_set(msg, ERR_IO, "%s: %s", from, strerror(errno));
-		else if (r == 0)
-			break;
-		else
-			e = safefile_write(&out, buf, (size_t)r, msg);
-	}
-	close(in);
-	if (e != ERR_OK) {
-		safefile_abort(&out);
-		return e;
-	}
-	return safefile_commit(&out, msg);
-}
-
 /* Whether the regular files a and b hold the same bytes. */
 static bool same_content(const char *a, const char *b)
 {
@@ -148,7 +118,8 @@ static enum err transfer(const char *from, const char *to, struct made *made,
 	free(tmp);
 	if (linked)
 		return e;
-	return copy_into(from, to, msg); /* another file system, or no hard links there */
+	/* another file system, or no hard links there (a copy through safefile.h) */
+	return paths_copy_file(from, to, msg);
 }
 
 /* Every regular file under from (dot names left out: caches) into to. */
