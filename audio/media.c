@@ -1056,8 +1056,11 @@ static int64_t wav_header_frames(FILE *f)
 				: (unsigned)fmt[13] << 8 | fmt[12];
 			skip -= (off_t)sizeof fmt;
 		} else if (!memcmp(c, "data", 4)) {
-			/* 0 and 0xffffffff: "unknown" from a writer that streamed */
-			if (!block_align || size == 0 || size == UINT32_MAX)
+			/* "unknown" from a writer that streamed into a pipe: 0 and 0xffffffff,
+			 * 0x7fffffff, and sox's 0x7ffff000; such a file is whole, and its
+			 * header never meant the length */
+			if (!block_align || size == 0 || size == UINT32_MAX || size == 0x7fffffffu
+			    || size == 0x7ffff000u)
 				return -1;
 			return (int64_t)size / block_align;
 		}

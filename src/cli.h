@@ -52,6 +52,13 @@ void cli_print_json_number(double v);
 bool cli_is_project_path(const char *path);
 /* Load a project, printing the first problem (and warnings) on failure. */
 int cli_load_project(const char *path, struct project **out);
+/* What `ttymix check` asks of a project (load, every clip's file decoded whole
+ * against its header, clips within their files, album sources), its problems into d.
+ * ERR_OK when d gained no error. *out gets the project when it loaded (else NULL; the
+ * caller frees it), *clips its clip count and *length_sec its length. `new` asks
+ * the same of the project it has just made. */
+enum err cli_check_project(const char *path, struct project **out, struct diag *d,
+	int *clips, double *length_sec);
 /* A throw-away project (not saved) with one track per audio file. */
 int cli_project_from_files(int n, char **files, int rate, struct project **out);
 

@@ -99,6 +99,20 @@ static double check_clips(const struct project *p, struct diag *d, int *clips_ou
 	return length;
 }
 
+enum err cli_check_project(const char *path, struct project **out, struct diag *d,
+	int *clips, double *length_sec)
+{
+	*out = NULL;
+	*clips = 0;
+	*length_sec = 0;
+	enum err e = project_load(path, out, d);
+	if (e != ERR_OK)
+		return e;
+	*length_sec = check_clips(*out, d, clips);
+	album_check_sources(*out, d);
+	return d->errors ? ERR_FORMAT : ERR_OK;
+}
+
 int cli_check(int argc, char **argv, const struct cli_globals *g)
 {
 	(void)g;
@@ -107,13 +121,9 @@ int cli_check(int argc, char **argv, const struct cli_globals *g)
 	struct diag d;
 	diag_init(&d);
 	struct project *p = NULL;
-	enum err e = project_load(argv[0], &p, &d);
 	int clips = 0;
 	double length = 0;
-	if (e == ERR_OK) {
-		length = check_clips(p, &d, &clips);
-		album_check_sources(p, &d);
-	}
+	cli_check_project(argv[0], &p, &d, &clips, &length);
 	for (size_t i = 0; i < d.count; i++)
 		fprintf(stderr, "%s%s\n", d.items[i].level == DIAG_WARNING ? "warning: " : "",
 			d.items[i].text);

@@ -1,5 +1,4 @@
 /* ttymix new: create a project folder, importing audio files as tracks. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,24 +7,11 @@
 #include <unistd.h>
 
 #include "audio/media.h"
+#include "src/base/safefile.h"
 #include "src/cli.h"
 #include "src/paths.h"
 #include "src/base/text.h"
 #include "src/base/xalloc.h"
-
-static bool dir_is_empty(const char *dir)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return false;
-	struct dirent *de;
-	bool empty = true;
-	while ((de = readdir(d)))
-		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
-			empty = false;
-	closedir(d);
-	return empty;
-}
 
 /* Whether the engine plays a file at this rate as a project's own. */
 static bool rate_usable(int rate)
@@ -34,7 +20,7 @@ static bool rate_usable(int rate)
 }
 
 /* src converted to rate (libsoxr, through the media reader) into a new 32-bit float
- * WAV at dst; on failure dst is gone. */
+ * WAV at dst; on failure nothing is left at dst. */
 static enum err resample_file(const char *src, const char *dst, int rate,
 	struct err_msg *msg)
 {
@@ -48,9 +34,20 @@ static enum err resample_file(const char *src, const char *dst, int rate,
 		media_reader_close(r);
 		return err_set(msg, ERR_MEDIA, "%s: too short to resample to %d Hz", src, rate);
 	}
+	/* through a fresh temporary file, as every other write (src/base/safefile.h):
+	 * nothing planted at dst is followed or truncated */
+	char *dir = safefile_dirname(dst);
+	struct safefile file;
+	e = safefile_open(&file, dst, safefile_mode_for_dir(dir), msg);
+	free(dir);
+	if (e != ERR_OK) {
+		media_reader_close(r);
+		return e;
+	}
 	struct media_writer *w;
-	if ((e = media_writer_open(&w, dst, MEDIA_WAV, MEDIA_FLOAT32, rate, channels, msg))
-	    != ERR_OK) {
+	if ((e = media_writer_open_fd(&w, file.fd, dst, MEDIA_WAV, MEDIA_FLOAT32, rate,
+		channels, msg)) != ERR_OK) {
+		safefile_abort(&file);
 		media_reader_close(r);
 		return e;
 	}
@@ -70,30 +67,24 @@ static enum err resample_file(const char *src, const char *dst, int rate,
 		e = ce;
 		*msg = close_msg;
 	}
-	if (e != ERR_OK)
-		unlink(dst);
-	return e;
+	if (e != ERR_OK) {
+		safefile_abort(&file);
+		return e;
+	}
+	return safefile_commit(&file, msg);
 }
 
-/* What `ttymix check` asks of a project, asked of the one just made: that it loads,
- * and that every clip's file decodes whole. The first problem goes to msg. */
+/* The project just made, checked as `ttymix check` would: the first problem to msg. */
 static enum err check_made(const char *path, struct err_msg *msg)
 {
 	struct diag d;
 	diag_init(&d);
-	struct project *p = NULL;
-	enum err e = project_load(path, &p, &d);
-	for (int t = 0; e == ERR_OK && t < p->n_tracks; t++)
-		for (int k = 0; e == ERR_OK && k < p->tracks[t].n_clips; k++) {
-			char *clip = project_clip_path(p, &p->tracks[t].clips[k]);
-			struct media_info info;
-			e = media_verify(clip, &info, msg);
-			free(clip);
-		}
-	if (e == ERR_OK && d.errors)
-		e = ERR_FORMAT;
-	if (e != ERR_OK && d.errors)
-		err_set(msg, e, "%s", diag_first_error(&d));
+	struct project *p;
+	int clips;
+	double length_sec;
+	enum err e = cli_check_project(path, &p, &d, &clips, &length_sec);
+	if (e != ERR_OK)
+		err_set(msg, e, "%s", d.errors ? diag_first_error(&d) : err_str(e));
 	diag_deinit(&d);
 	project_free(p);
 	return e;
@@ -151,7 +142,7 @@ int cli_new(int argc, char **argv, const struct cli_globals *g)
 	if (stat(dir, &st) == 0) {
 		if (!S_ISDIR(st.st_mode))
 			return cli_fail("%s: exists and is not a folder", dir);
-		if (!dir_is_empty(dir))
+		if (!paths_dir_is_empty(dir))
 			return cli_fail("%s: folder is not empty; not touching it", dir);
 	} else {
 		struct err_msg why; /* made as open as its parent folder (a shared one) */
@@ -215,13 +206,8 @@ int cli_new(int argc, char **argv, const struct cli_globals *g)
 				notes[i] = xasprintf("%s: %d Hz, resampled to %d Hz", argv[i],
 					info.sample_rate, rate);
 			copied[i] = dst;
-			char *raw = xstrdup(name);
-			char *dot = strrchr(raw, '.');
-			if (dot && dot != raw)
-				*dot = '\0';
 			char track[PROJECT_MAX_NAME + 1];
-			text_clean(track, sizeof track, raw);
-			free(raw);
+			text_name_from_file(track, sizeof track, name);
 			project_add_clip(project_add_track(p, track), rel, 0.0);
 		}
 		free(rel);

@@ -168,16 +168,8 @@ int cli_project_from_files(int n, char **files, int rate, struct project **out)
 	}
 	struct project *p = project_new(cwd, "audition", project_rate ? project_rate : 48000);
 	for (int i = 0; i < n; i++) {
-		const char *base = strrchr(files[i], '/');
-		base = base ? base + 1 : files[i];
-		char *raw = xstrdup(base);
-		char *dot = strrchr(raw, '.');
-		if (dot && dot != raw)
-			*dot = '\0';
-		/* a file name is any bytes; a track name is clean text (src/base/text.h) */
 		char name[PROJECT_MAX_NAME + 1];
-		text_clean(name, sizeof name, raw);
-		free(raw);
+		text_name_from_file(name, sizeof name, files[i]);
 		struct project_track *t = project_add_track(p, name);
 		char *abs = realpath(files[i], NULL);
 		project_add_clip(t, abs ? abs : files[i], 0.0);

@@ -6,6 +6,7 @@
 
 #include "config.h"
 #include "audio/media.h"
+#include "src/base/text.h"
 #include "src/cli.h"
 #include "src/paths.h"
 #include "ui/ui.h"
@@ -66,8 +67,9 @@ static void report_bad_samples(void)
 		int64_t whole = 0;
 		struct err_msg ignored;
 		media_count_bad_samples(path, &whole, &ignored);
-		fprintf(stderr, "ttymix: warning: %s: %lld samples not finite or beyond \u00b1%g, "
-			"played as silence\n", path, (long long)(whole > 0 ? whole : count),
+		/* file names are any bytes: shown, never run (src/base/text.h) */
+		text_fprintf(stderr, "ttymix: warning: %s: %lld samples not finite or beyond "
+			"\u00b1%g, played as silence\n", path, (long long)(whole > 0 ? whole : count),
 			(double)MEDIA_SAMPLE_LIMIT);
 	}
 }

@@ -279,3 +279,16 @@ enum err paths_user_demo(char **out, struct err_msg *msg)
 	*out = dst;
 	return ERR_OK;
 }
+
+bool paths_dir_is_empty(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return false;
+	struct dirent *de;
+	bool empty = true;
+	while (empty && (de = readdir(d)))
+		empty = !strcmp(de->d_name, ".") || !strcmp(de->d_name, "..");
+	closedir(d);
+	return empty;
+}

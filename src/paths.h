@@ -3,6 +3,8 @@
 #ifndef TTYMIX_PATHS_H
 #define TTYMIX_PATHS_H
 
+#include <stdbool.h>
+
 #include "src/base/err.h"
 
 /* The demo song shipped with this binary: next to it in a build tree
@@ -25,5 +27,8 @@ enum err paths_user_demo(char **out, struct err_msg *msg);
 enum err paths_copy_file(const char *from, const char *to, struct err_msg *msg);
 /* mkdir -p. */
 enum err paths_mkdirs(const char *dir, struct err_msg *msg);
+/* Whether dir is a folder that can be read and holds nothing (`new` and Save As ask
+ * before they fill a folder; one they cannot read counts as not empty). */
+bool paths_dir_is_empty(const char *dir);
 
 #endif

@@ -1,10 +1,8 @@
 #include "src/pitch.h"
 
 #include <dirent.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#include <signal.h>
 #include <rubberband/rubberband-c.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +13,7 @@
 
 #include "audio/media.h"
 #include "src/base/fnv.h"
+#include "src/host.h"
 #include "src/paths.h"
 #include "src/base/safefile.h"
 #include "src/base/xalloc.h"
@@ -379,7 +378,7 @@ int pitch_prune(const struct project *p)
 		bool keep = false;
 		struct stat st;
 		if (pid > 0) /* a build's temporary file: kept while its process lives */
-			keep = kill((pid_t)pid, 0) == 0 || errno != ESRCH;
+			keep = host_pid_running(pid);
 		else if (kind == CACHE_TMP) /* kept while a build may still be writing it */
 			keep = lstat(path, &st) != 0 || time(NULL) - st.st_mtime < STALE_TMP_SEC;
 		for (int k = 0; k < n && !keep; k++)

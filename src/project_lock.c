@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "src/host.h"
 #include "src/paths.h"
 #include "src/base/safefile.h"
 #include "src/base/xalloc.h"
@@ -19,7 +19,7 @@
 /* Who wrote a lock file: the line "PID HOST USER". */
 struct owner {
 	long pid;
-	char host[65];
+	char host[HOST_NAME_SIZE];
 	char user[65];
 };
 
@@ -32,13 +32,6 @@ void project_lock_init(struct project_lock *l)
 bool project_lock_held(const struct project_lock *l)
 {
 	return l->fd >= 0;
-}
-
-static void this_host(char *out, size_t size)
-{
-	if (gethostname(out, size) != 0)
-		snprintf(out, size, "?");
-	out[size - 1] = '\0';
 }
 
 /* Words as read from a file anyone in the group may write: printable, no spaces. */
@@ -68,21 +61,20 @@ static bool read_owner(int fd, struct owner *o)
 
 static bool same_host(const struct owner *o)
 {
-	char host[65];
-	this_host(host, sizeof host);
+	char host[HOST_NAME_SIZE];
+	host_name(host, sizeof host);
 	return !strcmp(o->host, host);
 }
 
 static bool owner_dead_here(const struct owner *o)
 {
-	return same_host(o) && o->pid != (long)getpid()
-		&& kill((pid_t)o->pid, 0) != 0 && errno == ESRCH;
+	return same_host(o) && o->pid != (long)getpid() && !host_pid_running(o->pid);
 }
 
 static void write_owner(int fd)
 {
-	char host[65];
-	this_host(host, sizeof host);
+	char host[HOST_NAME_SIZE];
+	host_name(host, sizeof host);
 	const struct passwd *pw = getpwuid(geteuid());
 	const char *user = pw ? pw->pw_name : getenv("USER");
 	char line[256];

@@ -29,39 +29,62 @@ static bool stays_inside(const char *rel)
 	return true;
 }
 
-/* from's content as to, through a fresh temporary file (src/base/safefile.h). */
-static enum err copy_into(const char *from, const char *to, struct err_msg *msg)
+/* Whether the regular files a and b hold the same bytes. */
+static bool same_content(const char *a, const char *b)
 {
-	int in = open(from, O_RDONLY | O_CLOEXEC);
-	if (in < 0)
-		return err_set(msg, ERR_IO, "%s: %s", from, strerror(errno));
-	char *dir = safefile_dirname(to);
-	struct safefile out;
-	enum err e = safefile_open(&out, to, safefile_mode_for_dir(dir), msg);
-	free(dir);
-	char buf[65536];
-	while (e == ERR_OK) {
-		ssize_t r = read(in, buf, sizeof buf);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			e = err_set(msg, ERR_IO, "%s: %s", from, strerror(errno));
-		else if (r == 0)
+	int fa = open(a, O_RDONLY | O_CLOEXEC), fb = open(b, O_RDONLY | O_CLOEXEC);
+	bool same = fa >= 0 && fb >= 0;
+	enum { CHUNK = 65536 };
+	char *ba = xmalloc(CHUNK), *bb = xmalloc(CHUNK);
+	while (same) {
+		ssize_t ra = read(fa, ba, CHUNK);
+		ssize_t rb = ra > 0 ? read(fb, bb, (size_t)ra) : read(fb, bb, 1);
+		if (ra < 0 || rb != ra || (ra > 0 && memcmp(ba, bb, (size_t)ra)))
+			same = false;
+		else if (ra == 0)
 			break;
-		else
-			e = safefile_write(&out, buf, (size_t)r, msg);
 	}
-	close(in);
-	if (e != ERR_OK) {
-		safefile_abort(&out);
-		return e;
+	if (fa >= 0)
+		close(fa);
+	if (fb >= 0)
+		close(fb);
+	free(ba);
+	free(bb);
+	return same;
+}
+
+/* The files a Save As has made so far: removed again when it fails, so that a refused
+ * save leaves the destination as it found it (but for empty folders). */
+struct made {
+	char **paths;
+	int n, cap;
+};
+
+static void made_add(struct made *m, const char *path)
+{
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 16;
+		m->paths = xrealloc(m->paths, (size_t)m->cap * sizeof *m->paths);
 	}
-	return safefile_commit(&out, msg);
+	m->paths[m->n++] = xstrdup(path);
+}
+
+static void made_free(struct made *m, bool remove)
+{
+	for (int i = 0; i < m->n; i++) {
+		if (remove)
+			unlink(m->paths[i]);
+		free(m->paths[i]);
+	}
+	free(m->paths);
 }
 
 /* from (a regular file) as to: the same file when already so, else a hard link made
- * under a fresh name and renamed into place, else a copy. */
-static enum err transfer(const char *from, const char *to, struct err_msg *msg)
+ * under a fresh name and renamed into place, else a copy. A different file already at
+ * to (the media of the project being replaced) is never overwritten: the same bytes
+ * count as done, anything else refuses the save. */
+static enum err transfer(const char *from, const char *to, struct made *made,
+	struct err_msg *msg)
 {
 	struct stat src, dst;
 	if (stat(from, &src) != 0 || !S_ISREG(src.st_mode))
@@ -71,8 +94,15 @@ static enum err transfer(const char *from, const char *to, struct err_msg *msg)
 	free(dir);
 	if (e != ERR_OK)
 		return e;
-	if (stat(to, &dst) == 0 && dst.st_dev == src.st_dev && dst.st_ino == src.st_ino)
-		return ERR_OK;
+	if (lstat(to, &dst) == 0) {
+		if (dst.st_dev == src.st_dev && dst.st_ino == src.st_ino)
+			return ERR_OK;
+		if (S_ISREG(dst.st_mode) && same_content(from, to))
+			return ERR_OK;
+		return err_set(msg, ERR_USAGE, "%s: already there and not this project's file; "
+			"a save never replaces media (choose a new or empty folder)", to);
+	}
+	made_add(made, to);
 	char *tmp = xasprintf("%s.tmp.XXXXXX", to);
 	int fd = mkostemp(tmp, O_CLOEXEC); /* a fresh name for link to make */
 	bool linked = false;
@@ -88,11 +118,13 @@ static enum err transfer(const char *from, const char *to, struct err_msg *msg)
 	free(tmp);
 	if (linked)
 		return e;
-	return copy_into(from, to, msg); /* another file system, or no hard links there */
+	/* another file system, or no hard links there (a copy through safefile.h) */
+	return paths_copy_file(from, to, msg);
 }
 
 /* Every regular file under from (dot names left out: caches) into to. */
-static enum err transfer_tree(const char *from, const char *to, struct err_msg *msg)
+static enum err transfer_tree(const char *from, const char *to, struct made *made,
+	struct err_msg *msg)
 {
 	DIR *d = opendir(from);
 	if (!d)
@@ -107,9 +139,9 @@ static enum err transfer_tree(const char *from, const char *to, struct err_msg *
 		char *dst = xasprintf("%s/%s", to, de->d_name);
 		struct stat st;
 		if (lstat(src, &st) == 0 && S_ISDIR(st.st_mode)) /* a linked folder: no loop */
-			e = transfer_tree(src, dst, msg);
+			e = transfer_tree(src, dst, made, msg);
 		else if (stat(src, &st) == 0 && S_ISREG(st.st_mode))
-			e = transfer(src, dst, msg);
+			e = transfer(src, dst, made, msg);
 		free(src);
 		free(dst);
 	}
@@ -126,7 +158,7 @@ struct moved {
 /* One file the project names (a clip's file, an album song's source): brought along
  * when it lies inside the folder, else named absolutely. */
 static enum err bring(const char *old_dir, const char *new_dir, char **slot,
-	struct moved *moved, int *n_moved, struct err_msg *msg)
+	struct moved *moved, int *n_moved, struct made *made, struct err_msg *msg)
 {
 	const char *rel = *slot;
 	if (rel[0] == '/')
@@ -136,7 +168,7 @@ static enum err bring(const char *old_dir, const char *new_dir, char **slot,
 	enum err e = ERR_OK;
 	if (stays_inside(rel) && stat(src, &st) == 0 && S_ISREG(st.st_mode)) {
 		char *dst = xasprintf("%s/%s", new_dir, rel);
-		e = transfer(src, dst, msg);
+		e = transfer(src, dst, made, msg);
 		free(dst);
 	} else if (stays_inside(rel) && stat(src, &st) != 0) {
 		/* missing here too: the copy misses it as the project does */
@@ -149,19 +181,6 @@ static enum err bring(const char *old_dir, const char *new_dir, char **slot,
 	}
 	free(src);
 	return e;
-}
-
-static bool has_entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return false;
-	struct dirent *de;
-	bool any = false;
-	while (!any && (de = readdir(d)))
-		any = strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
-	closedir(d);
-	return any;
 }
 
 enum err project_save_copy(struct project *p, const char *dest,
@@ -183,7 +202,7 @@ enum err project_save_copy(struct project *p, const char *dest,
 		char *pj = xasprintf("%s/%s", dest, PROJECT_FILE);
 		bool project = stat(pj, &st) == 0 && S_ISREG(st.st_mode);
 		free(pj);
-		if (!project && has_entries(dest))
+		if (!project && !paths_dir_is_empty(dest))
 			return err_set(msg, ERR_USAGE, "%s: folder is not empty and not a ttymix "
 				"project; choose a new or empty folder", dest);
 	}
@@ -213,7 +232,8 @@ enum err project_save_copy(struct project *p, const char *dest,
 	/* the media first: project.json appears only once everything it names is there */
 	char *from = xasprintf("%s/audio", p->dir);
 	char *to = xasprintf("%s/audio", dir);
-	e = transfer_tree(from, to, msg);
+	struct made made = { NULL, 0, 0 };
+	e = transfer_tree(from, to, &made, msg);
 	free(from);
 	free(to);
 	int n_slots = 0;
@@ -224,10 +244,11 @@ enum err project_save_copy(struct project *p, const char *dest,
 	int n_moved = 0;
 	for (int t = 0; t < p->n_tracks && e == ERR_OK; t++)
 		for (int k = 0; k < p->tracks[t].n_clips && e == ERR_OK; k++)
-			e = bring(p->dir, dir, &p->tracks[t].clips[k].file, moved, &n_moved, msg);
+			e = bring(p->dir, dir, &p->tracks[t].clips[k].file, moved, &n_moved, &made,
+				msg);
 	for (int i = 0; p->album && i < p->album->n_songs && e == ERR_OK; i++)
 		if (strcmp(p->album->songs[i].source, PROJECT_ALBUM_SELF))
-			e = bring(p->dir, dir, &p->album->songs[i].source, moved, &n_moved, msg);
+			e = bring(p->dir, dir, &p->album->songs[i].source, moved, &n_moved, &made, msg);
 	char *old_dir = p->dir, *old_path = p->path;
 	if (e == ERR_OK) {
 		p->dir = dir;
@@ -244,11 +265,13 @@ enum err project_save_copy(struct project *p, const char *dest,
 			free(*moved[i].slot);
 			*moved[i].slot = moved[i].old;
 		}
+		made_free(&made, true);
 		project_lock_release(lock);
 		free(dir);
 		free(moved);
 		return e;
 	}
+	made_free(&made, false);
 	for (int i = 0; i < n_moved; i++)
 		free(moved[i].old);
 	free(moved);

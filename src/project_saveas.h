@@ -17,10 +17,12 @@
 #include "src/project_lock.h"
 
 /* Save p as the project in folder dest (created if missing; an empty folder or a
- * ttymix project, which is then replaced and keeps its project.json.bak). On
- * success p lives there (p->dir and p->path name the copy), and lock, which must not
- * be held, holds the copy's lock when the copy's folder can hold one. On failure p is
- * as it was and msg says why in one line; what was already copied stays. */
+ * ttymix project, which is then replaced and keeps its project.json.bak; a media file
+ * there under one of this project's names but with other bytes is never overwritten:
+ * the save is refused). On success p lives there (p->dir and p->path name the copy),
+ * and lock, which must not be held, holds the copy's lock when the copy's folder can
+ * hold one. On failure p is as it was, msg says why in one line, and the files the
+ * save made are removed again (folders it made may stay, empty). */
 enum err project_save_copy(struct project *p, const char *dest,
 	struct project_lock *lock, struct err_msg *msg);
 

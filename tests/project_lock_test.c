@@ -4,6 +4,8 @@
  * outside the folder absolutely, loads, and refuses a folder that is not a project. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,10 +15,12 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
+#include "src/host.h"
 #include "src/project_saveas.h"
 #include "src/project_lock.h"
 #include "src/base/xalloc.h"
@@ -235,6 +239,39 @@ static void save_copy(void **state)
 	/* the file outside the folder is named absolutely; the copy loads and finds it */
 	assert_string_equal(p->tracks[0].clips[0].file, "audio/a.wav");
 	assert_int_equal(p->tracks[0].clips[1].file[0], '/');
+
+	/* another project holding its own audio/a.wav (other bytes): replacing it would
+	 * lose that project's media, so the save is refused and leaves it as it was */
+	char *rival = xasprintf("%s/rival", root);
+	char *rival_audio = xasprintf("%s/audio", rival);
+	char *rival_a = xasprintf("%s/a.wav", rival_audio);
+	char *rival_pj = xasprintf("%s/project.json", rival);
+	char *rival_spare = xasprintf("%s/spare.wav", rival_audio);
+	assert_int_equal(mkdir(rival, 0755), 0);
+	assert_int_equal(mkdir(rival_audio, 0755), 0);
+	double other_dc = 0.5;
+	tu_write_wav(rival_a, 48000, 1, 4800, tu_gen_dc, &other_dc);
+	put(rival_pj, "{\"format\":\"ttymix-project\",\"version\":1}\n");
+	struct stat before, after, pj_before, pj_after;
+	assert_int_equal(stat(rival_a, &before), 0);
+	assert_int_equal(stat(rival_pj, &pj_before), 0);
+	struct project_lock rival_lock;
+	project_lock_init(&rival_lock);
+	assert_int_equal(project_save_copy(p, rival, &rival_lock, &msg), ERR_USAGE);
+	assert_non_null(strstr(msg.text, "a save never replaces media"));
+	assert_false(project_lock_held(&rival_lock));
+	assert_string_equal(p->dir, real_to);
+	assert_int_equal(stat(rival_a, &after), 0);
+	assert_true(before.st_ino == after.st_ino && before.st_size == after.st_size);
+	assert_int_equal(access(rival_spare, F_OK), -1); /* what it made is gone again */
+	assert_int_equal(stat(rival_pj, &pj_after), 0);
+	assert_true(pj_before.st_ino == pj_after.st_ino && pj_before.st_size == pj_after.st_size);
+	free(rival_spare);
+	free(rival_pj);
+	free(rival_a);
+	free(rival_audio);
+	free(rival);
+
 	project_lock_release(&lock);
 	project_free(p);
 	struct diag d;
@@ -263,9 +300,40 @@ static void save_copy(void **state)
 	free(root);
 }
 
+/* The one answer to "does studio PID still run" that the lock and the autosave share:
+ * a zombie is not running, nor is a number no process can have. */
+static void pid_running(void **state)
+{
+	(void)state;
+	assert_true(host_pid_running((long)getpid()));
+	assert_false(host_pid_running(0));
+	assert_false(host_pid_running(-1));
+	assert_false(host_pid_running((long)INT_MAX + 2)); /* (pid_t) would make it 1 */
+	pid_t child = fork();
+	assert_true(child >= 0);
+	if (child == 0)
+		_exit(0);
+	/* exited, not yet waited for: a zombie (poll: the exit takes its time) */
+	bool gone = false;
+	for (int i = 0; i < 2000 && !gone; i++) {
+		gone = !host_pid_running((long)child);
+		if (!gone)
+			usleep(5000);
+	}
+	assert_true(gone);
+	assert_int_equal(kill(child, 0), 0); /* still there as a zombie */
+	assert_int_equal(waitpid(child, NULL, 0), child);
+	assert_false(host_pid_running((long)child));
+	char name[HOST_NAME_SIZE];
+	host_name(name, sizeof name);
+	assert_true(name[0] != '\0');
+	assert_null(strpbrk(name, "./ \t"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(pid_running),
 		cmocka_unit_test(one_holder),
 		cmocka_unit_test(stale_taken_over),
 		cmocka_unit_test(symlink_not_followed),

@@ -122,6 +122,24 @@ static void test_name_problem(void **state)
 	assert_false(text_is_clean("x\x1b"));
 }
 
+/* The track name new and the quick audition give a file: base name, no extension,
+ * clean text; a leading dot is part of the name, not an extension. */
+static void test_name_from_file(void **state)
+{
+	(void)state;
+	char name[32];
+	text_name_from_file(name, sizeof name, "/a/b.c/kick.wav");
+	assert_string_equal(name, "kick");
+	text_name_from_file(name, sizeof name, "take.2.flac");
+	assert_string_equal(name, "take.2");
+	text_name_from_file(name, sizeof name, "dir/.hidden");
+	assert_string_equal(name, ".hidden");
+	text_name_from_file(name, sizeof name, "D\x1b]0;x\x07.wav");
+	assert_string_equal(name, "D\\x1b]0;x\\x07");
+	text_name_from_file(name, 6, "abcdefgh.wav");
+	assert_string_equal(name, "abcde");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -131,6 +149,7 @@ int main(void)
 		cmocka_unit_test(test_clean_truncates_whole),
 		cmocka_unit_test(test_fputs),
 		cmocka_unit_test(test_name_problem),
+		cmocka_unit_test(test_name_from_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,7 +7,8 @@
 #  2. two studios on one project: the second is read-only and says who holds the
 #     project; its Ctrl-S refuses and writes nothing; its `:w DIR` saves elsewhere
 #     and makes it writable there. The first is killed with -9: the next studio
-#     takes the stale lock over and says so.
+#     takes the stale lock over and says so. A read-only studio that outlives a
+#     holder which saved does not save over that save unless told (:w!).
 #  3. a symlink planted at every temporary name ttymix used to use (project.json.tmp.PID,
 #     project.json.bak.tmp.PID, .ttymix/autosave.json.tmp.PID, the history's
 #     history.new) and at the peak cache's name, each pointing to a 0600 file: after
@@ -165,6 +166,32 @@ keys c C-s
 wait_for c '^saved '
 quit c
 [ -s two/.ttymix/lock ] && fail "2: a clean quit left a name in the lock file"
+# the read-only studio outlives the holder, which saved before it quit: the second's
+# Ctrl-S would undo that save unseen, so it refuses until :w! says so
+start d "$WORK/two"
+wait_for d 'Master'
+start e "$WORK/two"
+wait_for e 'read-only: project is open in'
+keys e Down
+wait_for e '^ dB +\+1\.0 '
+keys d Up
+wait_for d '^ dB +\+2\.0 '
+keys d C-s
+wait_for d '^saved '
+quit d
+cp two/project.json two-d.json
+clear_status e
+keys e C-s
+wait_for e '^not saved: project\.json changed on disk; :w! overwrites, :w DIR saves a copy'
+cmp -s two/project.json two-d.json || fail "2: the second studio's Ctrl-S undid the first's save"
+echo "$TEST: 2: $(grep -Eo 'not saved: .*' "$WORK/screen" | sed 's/ *$//')"
+type_line e ":w!"
+wait_for e '^saved '
+grep -Eq '"gain_db":[[:space:]]*1,?$' two/project.json || fail "2: :w! did not save over it"
+clear_status e
+keys e C-s
+wait_for e '^saved ' # its own save is the file on disk now: no question again
+quit e
 
 # ---- 3. symlinks planted at temporary names ----
 "$TTYMIX" new sym tone.wav >/dev/null || fail "ttymix new failed"

@@ -5,7 +5,8 @@
 #  - a render of the NaN, Inf and 1e30 files (through an EQ) holds finite samples only
 #    and says once which file had how many bad samples;
 #  - loudness --json and master --json parse as JSON and hold no inf or nan;
-#  - the lying header renders as the 25 frames it holds;
+#  - the lying header renders as the 25 frames it holds; a WAV streamed into a pipe
+#    (sox's placeholder length) is not taken for one;
 #  - a project of 20,000 clips (of three files) checks, renders and plays under
 #    ulimit -n 1024, and running out of file descriptors is named as such.
 set -u
@@ -158,6 +159,14 @@ for kind in lie lie-aiff; do
 		bad "render $kind: $(sox --i -s "$t/$kind-out.wav") frames, want the 25 it holds"
 	fi
 done
+
+# ---- a WAV streamed into a pipe is whole: its "unknown length" is no lie ----
+sox -n -r 48000 -c 1 -b 16 -t wav - synth 1 sine 440 2>/dev/null | cat >"$t/piped.wav"
+run "new piped" "$TTYMIX" new "$t/p-piped" "$t/piped.wav"
+if [ "$rc" -ne 0 ]; then
+	bad "new of a WAV sox streamed into a pipe: exit $rc"
+	show "$t/err"
+fi
 
 # ---- 20,000 clips under ulimit -n 1024 ----
 p=$t/many

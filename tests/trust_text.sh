@@ -75,6 +75,11 @@ rc=0
 [ "$(wc -l <err.txt)" = 1 ] || fail "loudness of a missing file: not one line: $(cat err.txt)"
 clean_out "loudness (missing)" out.txt err.txt
 echo "$TEST: loudness: $(cat err.txt)"
+# the once-per-file warning about bad samples names the file too
+"$top_builddir/tests/badwav" nan "$WORK/nan-$BAD.wav" || fail "badwav could not write a NaN WAV"
+"$TTYMIX" loudness "$WORK/nan-$BAD.wav" >out.txt 2>err.txt || fail "loudness of nan-$BAD.wav failed"
+grep -q 'samples not finite' err.txt || fail "loudness did not warn about the NaN samples: $(cat err.txt)"
+clean_out "loudness (bad samples)" out.txt err.txt
 
 # `new` from a folder and a file named with control characters and a Latin-1 byte:
 # the project and track names are clean text, and check accepts what new made

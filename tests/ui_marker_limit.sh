@@ -3,7 +3,8 @@
 # project one marker short of the limit takes one more (M), then refuses the next with
 # "markers: the limit is 100000"; Ctrl-S saves, q quits, and the saved project opens
 # again (`ttymix check`) holding exactly 100,000 markers. On the way, `:render` onto
-# the project's own clip is refused on the status line and leaves the clip as it was.
+# the project's own clip is refused on the status line and leaves the clip as it was,
+# and a 300-byte track or marker name is refused (not cut to the 256-byte limit).
 #
 # Needs tmux and sox. Without them the test skips, except under TTYMIX_REQUIRE_ALL=1.
 set -u
@@ -46,6 +47,13 @@ clip_sum=$(cksum <"$PROJECT/audio/tone.wav")
 keys mk : 'render song/audio/tone.wav' Enter
 wait_for mk "^not rendered: song/audio/tone\.wav is a clip's audio file"
 [ "$(cksum <"$PROJECT/audio/tone.wav")" = "$clip_sum" ] || fail ":render changed the clip"
+# a name longer than the limit is refused whole, never cut to fit (a cut could also
+# split a UTF-8 character)
+long=$(awk 'BEGIN { for (i = 0; i < 300; i++) printf "x" }')
+keys mk : "track name $long" Enter
+wait_for mk '^track name: 300 bytes long, the limit is 256'
+keys mk : "marker name $long" Enter
+wait_for mk '^marker name: 300 bytes long, the limit is 256'
 keys mk C-s
 wait_for mk '^saved '
 keys mk q
@@ -55,5 +63,7 @@ keys mk q
 	fail "the saved project does not open again: $(head -n 1 "$WORK/check.err")"
 n=$(tr ',' '\n' <"$PROJECT/project.json" | grep -c '"time"')
 [ "$n" = 100000 ] || fail "project.json holds $n markers, expected 100000"
+grep -q 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' "$PROJECT/project.json" &&
+	fail "a name over the limit went into project.json (cut to fit?)"
 echo "$TEST: PASS (100,000 markers saved and opened again; the 100,001st refused)"
 exit 0

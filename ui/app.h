@@ -112,6 +112,12 @@ struct ui_app {
 	struct project_lock lock;
 	bool read_only;
 	char lock_note[ERR_MSG_MAX];    /* what taking the lock had to say, or "" */
+	/* project.json as this studio last read or wrote it: a save over a file that
+	 * another studio (or program) has replaced since is refused unless :w! asked */
+	bool disk_known;
+	unsigned long long disk_dev, disk_ino, disk_size;
+	long long disk_mtime_sec, disk_mtime_nsec;
+	bool save_over;                 /* :w!: the next save may replace it anyway */
 
 	/* teaching (ui/teach.c) */
 	char *panel_text;               /* owned: the panel over the page, or NULL */

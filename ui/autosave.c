@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "src/base/fnv.h"
+#include "src/host.h"
 #include "src/paths.h"
 #include "src/project_diff.h"
 #include "src/base/safefile.h"
@@ -43,21 +44,9 @@
 
 /* ---- names and places ---- */
 
-/* This host's name as it goes into a file name: letters, digits, '-' and '_'. */
-static void host_name(char *buf, size_t size)
-{
-	if (gethostname(buf, size) != 0 || !buf[0])
-		snprintf(buf, size, "localhost");
-	buf[size - 1] = '\0';
-	for (char *s = buf; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		      (*s >= '0' && *s <= '9') || *s == '-'))
-			*s = '_';
-}
-
 static char *live_name(void)
 {
-	char host[128];
+	char host[HOST_NAME_SIZE];
 	host_name(host, sizeof host);
 	return xasprintf("%s%s.%ld.json", LIVE_PREFIX, host, (long)getpid());
 }
@@ -435,24 +424,6 @@ static bool move_aside(struct ui_app *app, struct ui_autosave_offer *o)
 	return false;
 }
 
-/* A process that has exited but not yet been waited for (a zombie, as a studio killed
- * under tmux can stay for a while) still answers kill(pid, 0); it writes nothing
- * more. Linux says so in /proc/PID/stat; elsewhere it counts as running. */
-static bool process_ended(pid_t pid)
-{
-	char path[64];
-	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return false;
-	char buf[512];
-	size_t n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	const char *paren = strrchr(buf, ')'); /* the name may hold spaces and parentheses */
-	return paren && paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X');
-}
-
 /* Whether the studio that writes autosave file name (in the form of live_name) is
  * running: then it is its work in progress, not something to recover. A writer on
  * another host cannot be asked, so its file counts as left behind. */
@@ -473,16 +444,14 @@ static bool writer_running(const char *name, char *writer, size_t size)
 	long pid = strtol(dot + 1, &stop, 10);
 	if (stop != end || pid <= 0)
 		return false;
-	char mine[128];
+	char mine[HOST_NAME_SIZE];
 	host_name(mine, sizeof mine);
 	snprintf(writer, size, "studio %ld on %.*s", pid, (int)(dot - host), host);
 	if ((size_t)(dot - host) != strlen(mine) || strncmp(host, mine, strlen(mine)))
 		return false;
 	if (pid == (long)getpid())
 		return false; /* an earlier process that had our number */
-	if (kill((pid_t)pid, 0) != 0 && errno != EPERM)
-		return false;
-	return !process_ended((pid_t)pid);
+	return host_pid_running(pid);
 }
 
 struct candidate {

@@ -518,6 +518,15 @@ void ui_line_write(struct ui_app *app)
 		ui_command_run(app, "save");
 }
 
+void ui_line_write_over(struct ui_app *app)
+{
+	if (!no_words(app))
+		return;
+	app->save_over = true;
+	ui_command_run(app, "save");
+	app->save_over = false;
+}
+
 static void leave(struct ui_app *app)
 {
 	ui_render_stop(app);
@@ -905,7 +914,7 @@ void ui_line_xfade(struct ui_app *app)
 void ui_line_track(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
-	char word[PROJECT_MAX_NAME + 1];
+	char word[UI_CMDLINE_MAX + 1]; /* the whole line: a name too long is refused, not cut */
 	if (a->argc < 2) {
 		ui_line_usage(app);
 		return;
@@ -931,7 +940,7 @@ void ui_line_track(struct ui_app *app)
 void ui_line_marker(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
-	char word[PROJECT_MAX_NAME + 1];
+	char word[UI_CMDLINE_MAX + 1]; /* the whole line: a name too long is refused, not cut */
 	if (a->argc < 2) {
 		ui_line_usage(app);
 		return;

@@ -48,6 +48,7 @@ void ui_line_stop(struct ui_app *app);
 void ui_line_locate(struct ui_app *app);
 void ui_line_render(struct ui_app *app);
 void ui_line_write(struct ui_app *app);
+void ui_line_write_over(struct ui_app *app); /* :w! */
 void ui_line_quit(struct ui_app *app);
 void ui_line_quit_discard(struct ui_app *app);
 void ui_line_write_quit(struct ui_app *app);

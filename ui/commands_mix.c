@@ -69,9 +69,8 @@ static bool routing_ok(struct ui_app *app)
 
 static bool valid_name(struct ui_app *app, const char *name)
 {
-	struct err_msg why;
-	if (!*name || project_limit_name("name", name, &why) != ERR_OK) {
-		ui_error(app, *name ? "%s" : "a name takes at least one byte", why.text);
+	if (!*name) {
+		ui_error(app, "a name takes at least one byte");
 		return false;
 	}
 	if (ui_name_refused(app, "bus name", name))
@@ -471,9 +470,8 @@ void ui_line_group(struct ui_app *app)
 		return;
 	}
 	struct err_msg why;
-	if (project_limit_name("group name", gname, &why) != ERR_OK
-	    || (project_find_group(p, gname) < 0
-		&& project_limit_room(PROJECT_LIMIT_GROUPS, p->n_groups, 1, &why) != ERR_OK)) {
+	if (project_find_group(p, gname) < 0
+	    && project_limit_room(PROJECT_LIMIT_GROUPS, p->n_groups, 1, &why) != ERR_OK) {
 		ui_error(app, "%s", why.text);
 		return;
 	}

@@ -70,6 +70,7 @@ static void cmd_save(struct ui_app *app)
 		ui_error(app, "not saved: %s; :w DIR saves a copy elsewhere", msg.text);
 		return;
 	}
+	ui_saving_saved(app);
 	ui_undo_mark_saved(&app->undo);
 	ui_autosave_saved(app); /* project.json is the newest work now */
 	if (msg.text[0])
@@ -506,6 +507,9 @@ const struct ui_command ui_commands[] = {
 	{ "w [DIR]", UI_SCOPE_LINE, { 0 },
 		"save (as Ctrl-S); with DIR: save the project there and work on that copy",
 		ui_line_write },
+	{ "w!", UI_SCOPE_LINE, { 0 },
+		"save over a project.json that changed on disk since this studio read it",
+		ui_line_write_over },
 	{ "q", UI_SCOPE_LINE, { 0 }, "quit (refuses if changes are unsaved)", ui_line_quit },
 	{ "q!", UI_SCOPE_LINE, { 0 }, "quit, dropping unsaved changes", ui_line_quit_discard },
 	{ "wq", UI_SCOPE_LINE, { 0 }, "save, then quit", ui_line_write_quit },

@@ -4,19 +4,55 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "src/project_saveas.h"
 #include "src/base/xalloc.h"
 #include "ui/undo.h"
 
+/* What project.json on disk is now: this studio's own, as it read or wrote it. */
+static void stamp_disk(struct ui_app *app)
+{
+	struct stat st;
+	app->disk_known = stat(app->project->path, &st) == 0;
+	if (!app->disk_known)
+		return;
+	app->disk_dev = (unsigned long long)st.st_dev;
+	app->disk_ino = (unsigned long long)st.st_ino;
+	app->disk_size = (unsigned long long)st.st_size;
+	app->disk_mtime_sec = (long long)st.st_mtim.tv_sec;
+	app->disk_mtime_nsec = (long long)st.st_mtim.tv_nsec;
+}
+
+/* Whether project.json has been replaced or changed since stamp_disk (every save is a
+ * new file renamed into place: a new inode). A file gone since is no work to lose. */
+static bool changed_on_disk(const struct ui_app *app)
+{
+	struct stat st;
+	if (!app->disk_known || stat(app->project->path, &st) != 0)
+		return false;
+	return (unsigned long long)st.st_dev != app->disk_dev
+		|| (unsigned long long)st.st_ino != app->disk_ino
+		|| (unsigned long long)st.st_size != app->disk_size
+		|| (long long)st.st_mtim.tv_sec != app->disk_mtime_sec
+		|| (long long)st.st_mtim.tv_nsec != app->disk_mtime_nsec;
+}
+
+void ui_saving_saved(struct ui_app *app)
+{
+	stamp_disk(app);
+}
+
 void ui_saving_open(struct ui_app *app)
 {
 	project_lock_init(&app->lock);
 	app->read_only = false;
 	app->lock_note[0] = '\0';
+	app->save_over = false;
 	if (app->throwaway)
 		return;
+	stamp_disk(app);
 	struct err_msg note;
 	enum project_lock_state s = project_lock_take(&app->lock, app->project->dir, &note);
 	app->read_only = s == PROJECT_LOCK_BUSY;
@@ -27,6 +63,12 @@ void ui_saving_open(struct ui_app *app)
 		 * folder needs no word here: its saves say why they fail) */
 		snprintf(app->lock_note, sizeof app->lock_note, "not locked against a second "
 			"studio: %.400s", note.text);
+}
+
+void ui_saving_switch(struct ui_app *app)
+{
+	project_lock_release(&app->lock);
+	ui_saving_open(app);
 }
 
 static void say_read_only(struct ui_app *app)
@@ -53,14 +95,24 @@ void ui_saving_say(struct ui_app *app)
 
 bool ui_saving_allowed(struct ui_app *app)
 {
-	if (!app->read_only)
-		return true;
-	struct err_msg note;
-	if (project_lock_take(&app->lock, app->project->dir, &note) == PROJECT_LOCK_BUSY) {
-		say_read_only(app);
+	const bool save_over = app->save_over;
+	app->save_over = false; /* :w! is for the one save it asked */
+	if (app->read_only) {
+		struct err_msg note;
+		if (project_lock_take(&app->lock, app->project->dir, &note)
+		    == PROJECT_LOCK_BUSY) {
+			say_read_only(app);
+			return false;
+		}
+		app->read_only = false; /* the other studio has closed since */
+	}
+	/* the studio that held the lock may have saved before it closed (or a program
+	 * wrote the file): saving now would undo that work unseen */
+	if (!save_over && changed_on_disk(app)) {
+		ui_error(app, "not saved: project.json changed on disk; :w! overwrites, :w DIR "
+			"saves a copy");
 		return false;
 	}
-	app->read_only = false; /* the other studio has closed since */
 	return true;
 }
 
@@ -86,6 +138,7 @@ void ui_save_as(struct ui_app *app, const char *dest)
 	project_lock_release(&app->lock);
 	app->lock = lock;
 	app->read_only = false;
+	stamp_disk(app);
 	ui_undo_mark_saved(&app->undo);
 	ui_autosave_saved(app);
 	/* pitch caches are per folder: build the copy's own */

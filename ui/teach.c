@@ -20,6 +20,7 @@
 #include "ui/draw.h"
 #include "ui/edit.h"
 #include "ui/keys.h"
+#include "ui/saving.h"
 #include "ui/teach.h"
 #include "ui/theme.h"
 
@@ -337,6 +338,7 @@ static void replace_project(struct ui_app *app, struct project *p)
 	app->mix_detail = false;
 	app->arr_clip = app->arr_first_track = 0;
 	app->ab_on = false;
+	ui_saving_switch(app);  /* the lock and the saved file: the new project's */
 	ui_autosave_free(app); /* the old project's file and folders */
 	app->autosave_due = 0;
 	app->autosave_written = false;

@@ -27,8 +27,15 @@ static int current_track(const struct ui_app *app)
 
 bool ui_name_refused(struct ui_app *app, const char *what, const char *name)
 {
+	if (!name)
+		return false;
+	struct err_msg too_long;
+	if (project_limit_name(what, name, &too_long) != ERR_OK) {
+		ui_error(app, "%s", too_long.text);
+		return true;
+	}
 	char why[64];
-	if (!name || !text_name_problem(name, why, sizeof why))
+	if (!text_name_problem(name, why, sizeof why))
 		return false;
 	ui_error(app, "%s: %s; not changed", what, why);
 	return true;
@@ -40,8 +47,7 @@ void ui_track_add(struct ui_app *app, const char *name)
 {
 	struct project *p = app->project;
 	struct err_msg why;
-	if (project_limit_room(PROJECT_LIMIT_TRACKS, p->n_tracks, 1, &why) != ERR_OK
-	    || (name && project_limit_name("track name", name, &why) != ERR_OK)) {
+	if (project_limit_room(PROJECT_LIMIT_TRACKS, p->n_tracks, 1, &why) != ERR_OK) {
 		ui_error(app, "%s", why.text);
 		return;
 	}
@@ -84,11 +90,6 @@ void ui_track_rename(struct ui_app *app, const char *name)
 		ui_error(app, t < 0 ? "no track to rename" : "a track needs a name");
 		return;
 	}
-	struct err_msg why;
-	if (project_limit_name("track name", name, &why) != ERR_OK) {
-		ui_error(app, "%s", why.text);
-		return;
-	}
 	if (ui_name_refused(app, "track name", name))
 		return;
 	ui_edit_begin(app, "rename track");
@@ -103,11 +104,6 @@ void ui_track_color(struct ui_app *app, const char *color)
 	const int t = current_track(app);
 	if (t < 0) {
 		ui_error(app, "no track to colour");
-		return;
-	}
-	struct err_msg why;
-	if (color && project_limit_name("track colour", color, &why) != ERR_OK) {
-		ui_error(app, "%s", why.text);
 		return;
 	}
 	if (ui_name_refused(app, "track colour", color))
@@ -139,8 +135,7 @@ void ui_marker_add(struct ui_app *app, const char *name)
 {
 	struct project *p = app->project;
 	struct err_msg why;
-	if (project_limit_room(PROJECT_LIMIT_MARKERS, p->n_markers, 1, &why) != ERR_OK
-	    || (name && project_limit_name("marker name", name, &why) != ERR_OK)) {
+	if (project_limit_room(PROJECT_LIMIT_MARKERS, p->n_markers, 1, &why) != ERR_OK) {
 		ui_error(app, "%s", why.text);
 		return;
 	}
@@ -180,11 +175,6 @@ void ui_marker_rename(struct ui_app *app, const char *name)
 	const int m = marker_here(app);
 	if (m < 0) {
 		ui_error(app, "no markers yet (M adds one at the playhead)");
-		return;
-	}
-	struct err_msg why;
-	if (project_limit_name("marker name", name, &why) != ERR_OK) {
-		ui_error(app, "%s", why.text);
 		return;
 	}
 	if (ui_name_refused(app, "marker name", name))

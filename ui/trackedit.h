@@ -10,8 +10,9 @@
 
 /* Whether name may not be a name (a track, bus, group or marker): then the status line
  * says why ("track name: control character U+001B"; what: "track name"). Names are
- * what project.json's load accepts: valid UTF-8 without control characters, since
- * they are shown on terminals and written into CUE sheets (src/base/text.h). */
+ * what project.json's load accepts: at most the name limit long (src/project_limits.h)
+ * and valid UTF-8 without control characters, since they are shown on terminals and
+ * written into CUE sheets (src/base/text.h). The one check every edit that names asks. */
 bool ui_name_refused(struct ui_app *app, const char *what, const char *name);
 
 /* ---- key commands ---- */

@@ -170,3 +170,16 @@ bool text_name_problem(const char *s, char *why, size_t size)
 	}
 	return false;
 }
+
+void text_name_from_file(char *dst, size_t size, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const char *dot = strrchr(base, '.');
+	const size_t len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	char *raw = xmalloc(len + 1);
+	memcpy(raw, base, len);
+	raw[len] = '\0';
+	text_clean(dst, size, raw);
+	free(raw);
+}

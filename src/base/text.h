@@ -51,6 +51,10 @@ void text_fputs(const char *s, FILE *f, bool keep_newlines);
  * becomes \x0a, so `text_fprintf(f, "%s: ok\n", name)` is always one line. */
 void text_fprintf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The name a track gets from the audio file at path: its base name without the
+ * extension, cleaned (file names are any bytes), into dst as text_clean does. */
+void text_name_from_file(char *dst, size_t size, const char *path);
+
 /* Why s may not be a name (a track, bus, group, marker, clip or album title), or
  * false when it may: "not valid UTF-8" or "control character U+001B" into why. */
 bool text_name_problem(const char *s, char *why, size_t size);
