@@ -911,6 +911,9 @@ static enum err writer_open(struct media_writer **out, const char *path, int fd,
 	/* Clip instead of wrapping, and scale by 2^(bits-1) so that writing and
 	 * reading integer files round-trip exactly. */
 	sf_command(w->file, SFC_SET_CLIPPING, NULL, SF_TRUE);
+	/* libsndfile gives float WAV/AIFF a PEAK chunk stamped with the wall clock:
+	 * without it the same project renders to the same bytes (docs/ttymix.1) */
+	sf_command(w->file, SFC_SET_ADD_PEAK_CHUNK, NULL, SF_FALSE);
 	*out = w;
 	return ERR_OK;
 }
