@@ -345,7 +345,14 @@ void project_move_track(struct project *p, int t, int to)
 
 int project_add_marker(struct project *p, const char *name, double time)
 {
-	p->markers = xrealloc(p->markers, (size_t)(p->n_markers + 1) * sizeof *p->markers);
+	/* grown by doubling: a realloc per marker copies the whole table each time under
+	 * allocators that never grow in place (AddressSanitizer's), and a loop that adds
+	 * the limit's 100000 markers took minutes */
+	if (p->n_markers >= p->cap_markers) {
+		int cap = p->n_markers < 8 ? 16 : 2 * p->n_markers;
+		p->markers = xrealloc(p->markers, (size_t)cap * sizeof *p->markers);
+		p->cap_markers = cap;
+	}
 	int i = p->n_markers;
 	while (i > 0 && p->markers[i - 1].time > time) {
 		p->markers[i] = p->markers[i - 1];

@@ -222,6 +222,8 @@ struct project {
 	int n_groups;
 	struct project_marker *markers;
 	int n_markers;
+	int cap_markers;     /* room in markers, >= n_markers once project_add_marker grew
+	                      * it; below n_markers when markers was allocated exactly */
 	double loop_start, loop_end;
 	bool loop_enabled;
 	double crossfade_ms; /* overlapping clips on a track crossfade this long */

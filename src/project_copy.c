@@ -149,6 +149,7 @@ static struct project *copy(const struct project *src)
 		p->groups[i].json = json_dup(src->groups[i].json);
 	}
 	p->markers = dup_array(src->markers, src->n_markers, sizeof *src->markers);
+	p->cap_markers = src->n_markers; /* dup_array allocates exactly */
 	for (int i = 0; i < src->n_markers; i++) {
 		p->markers[i].name = dup_or_null(src->markers[i].name);
 		p->markers[i].json = json_dup(src->markers[i].json);
