@@ -466,7 +466,7 @@ static int workout(const char *dir)
 		drain_tap(e, &s);
 		engine_collect_garbage(e);
 		if ((s.last_frame - from >= (int64_t)(SETTLE_SEC * RATE)
-			&& s.meters_with_signal > settle_meters && s.master_peak >= 0.05f
+			&& s.meters_with_signal > settle_meters && s.master_peak > 0.01f
 			&& s.tapped - tapped_from >= (int64_t)(SETTLE_SEC * RATE / 2))
 			|| now_sec() - t1 >= SETTLE_LIMIT_SEC)
 			break;
@@ -509,7 +509,7 @@ static int workout(const char *dir)
 		rc = fail("no meter showed signal during the workout");
 	if (advanced < (int64_t)(SETTLE_SEC * RATE))
 		rc = fail("the playhead did not advance after the workout");
-	if (s.meters_with_signal == settle_meters || s.master_peak < 0.05f)
+	if (s.meters_with_signal == settle_meters || s.master_peak <= 0.01f)
 		rc = fail("the master meter shows no signal after the workout");
 	if (settle_tapped < (int64_t)(SETTLE_SEC * RATE / 2))
 		rc = fail("the tap carried less than the settle played");
