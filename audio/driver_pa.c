@@ -255,12 +255,14 @@ static void pa_finished(void *arg)
 enum pa_op { PA_OP_STOP, PA_OP_ABORT, PA_OP_CLOSE };
 
 struct pa_call {
+	/* set before the thread starts; read-only after */
 	struct pa_api *api;
 	PaStream *stream;
 	enum pa_op op;
-	PaError rc;
+	/* protects rc, done and orphaned; whichever side sees the other gone frees this */
 	pthread_mutex_t lock;
 	pthread_cond_t done_cond;
+	PaError rc;     /* under lock */
 	bool done;      /* under lock */
 	bool orphaned;  /* under lock: the caller gave up waiting; the thread frees this */
 };

@@ -217,6 +217,8 @@ struct bad_file {
 	bool taken;
 	struct bad_file *next;
 };
+/* protects bad_files and every entry's count and taken; never taken on the audio
+ * thread, which reads no files */
 static pthread_mutex_t bad_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct bad_file *bad_files;
 
@@ -303,6 +305,9 @@ struct pool_probe {
 	int sf_format;
 };
 
+/* No lock: a pool and its readers belong to one thread at a time (media.h), handed
+ * on with the graph through the engine's rings (control -> audio -> disk thread, and
+ * back through the retired ring), whose release/acquire orders every access. */
 struct media_pool {
 	int max_open, n_open;
 	struct media_reader *lru_head, *lru_tail; /* the open readers, last read first */

@@ -1,5 +1,6 @@
 /* What the restore offer shows: the fields that differ between two projects, one
  * readable line each; and the autosave file that carries them (project_save_to). */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -534,6 +535,59 @@ static void test_snapshot_outlives_original(void **state)
 	free(after);
 }
 
+/* What the autosave worker does (ui/autosave.c): print the snapshot, over and over,
+ * while the thread that owns the project edits it, copies it (undo) and at last frees
+ * it. Under ThreadSanitizer (--enable-tsan) any JSON the two share that the owner
+ * changed or freed too early is a reported race or use after free. */
+struct snap_writer {
+	struct project *snap;
+	const char *expect;
+	int rounds, same;
+};
+
+static void *snap_writer_main(void *arg)
+{
+	struct snap_writer *w = arg;
+	for (int i = 0; i < w->rounds; i++) {
+		char *text = project_autosave_json(w->snap, 3);
+		w->same += strstr(text, "\"edits_since_save\"") != NULL
+			&& strstr(text, w->expect) != NULL;
+		free(text);
+	}
+	return NULL;
+}
+
+static void test_snapshot_on_a_thread(void **state)
+{
+	(void)state;
+	struct project *p = load_text(full_project);
+	assert_non_null(p);
+	assert_true(p->n_tracks > 0);
+	char *before = project_to_json(p);
+	/* the worker's text holds what the project held when the snapshot was taken:
+	 * here, its first track's name */
+	char *name = xasprintf("\"%s\"", p->tracks[0].name);
+	struct project *snap = project_snapshot(p);
+	struct snap_writer w = { .snap = snap, .expect = name, .rounds = 20 };
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, snap_writer_main, &w), 0);
+	for (int i = 0; i < 20; i++) {
+		struct project *undo = project_copy(p);
+		project_free(undo);
+	}
+	while (p->n_tracks > 0)
+		project_remove_track(p, 0);
+	project_free(p);
+	assert_int_equal(pthread_join(t, NULL), 0);
+	assert_int_equal(w.same, w.rounds);
+	char *after = project_to_json(snap);
+	assert_string_equal(before, after);
+	project_snapshot_free(snap);
+	free(name);
+	free(before);
+	free(after);
+}
+
 /* The words of the examples. */
 static void test_mixing_words(void **state)
 {
@@ -579,6 +633,7 @@ int main(void)
 		cmocka_unit_test(test_every_leaf),
 		cmocka_unit_test(test_copy_saves_the_same),
 		cmocka_unit_test(test_snapshot_outlives_original),
+		cmocka_unit_test(test_snapshot_on_a_thread),
 		cmocka_unit_test(test_mixing_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

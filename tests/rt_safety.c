@@ -31,6 +31,7 @@
 #define TICK_MS 5
 #define SETTLE_SEC 0.6
 #define SETTLE_SEND_SEC 10.0 /* bound on the wait for room in the command ring */
+#define SETTLE_LIMIT_SEC 60.0 /* a transport that is stuck, not slow */
 
 static int fail(const char *why)
 {
@@ -524,6 +525,7 @@ static int workout(const char *dir)
 	const long storm_meters = s.meters_with_signal;
 
 	/* settle: everything back to audible, play from the top, and watch it move */
+	engine_tap_enable(e, true); /* the workout may have ended with it off */
 	if (settle(e, p, &s))
 		rc_settle = fail("the settle commands did not get through in time");
 	sleep_ms(50);
@@ -531,15 +533,26 @@ static int workout(const char *dir)
 	s.master_peak = 0;
 	const long settle_meters = s.meters_with_signal;
 	const int64_t from = s.last_frame;
+	const int64_t tapped_from = s.tapped;
+	/* until SETTLE_SEC of audio has played, with signal, through the tap; waiting for
+	 * it (up to SETTLE_LIMIT_SEC) rather than for SETTLE_SEC of wall time, since under a
+	 * sanitizer on a busy machine the read-ahead can lag the clock for a while */
 	const double t1 = now_sec();
-	while (now_sec() - t1 < SETTLE_SEC) {
+	for (;;) {
 		poll_events(e, &s);
 		drain_tap(e, &s);
 		engine_collect_garbage(e);
+		if ((s.last_frame - from >= (int64_t)(SETTLE_SEC * RATE)
+			&& s.meters_with_signal > settle_meters && s.master_peak > 0.01f
+			&& s.tapped - tapped_from >= (int64_t)(SETTLE_SEC * RATE / 2))
+			|| now_sec() - t1 >= SETTLE_LIMIT_SEC)
+			break;
 		sleep_ms(TICK_MS);
 	}
+	const double settled_sec = now_sec() - t1;
 	poll_events(e, &s);
 	const int64_t advanced = s.last_frame - from;
+	const int64_t settle_tapped = s.tapped - tapped_from;
 
 	send(e, &s, CMD_STOP, 0, 0, false, 0);
 	sleep_ms(20);
@@ -559,7 +572,7 @@ static int workout(const char *dir)
 		"events with signal, %ld underrun reports\n", storm_transports, storm_meters,
 		s.underruns);
 	printf("rt_safety: settle: playhead advanced %.3f s in %.1f s, master peak %.1f dBFS, "
-		"xruns %u\n", (double)advanced / RATE, SETTLE_SEC,
+		"xruns %u\n", (double)advanced / RATE, settled_sec,
 		s.master_peak > 0 ? 20 * log10(s.master_peak) : -INFINITY, xruns);
 	printf("rt_safety: tap: %.3f s of master read back, %llu frames dropped\n",
 		(double)s.tapped / RATE, (unsigned long long)tap_dropped);
@@ -571,12 +584,11 @@ static int workout(const char *dir)
 		rc = fail("the transport never played during the workout");
 	if (storm_meters == 0)
 		rc = fail("no meter showed signal during the workout");
-	/* the null driver keeps real time: at least half the wall time must have played */
-	if (advanced < (int64_t)(SETTLE_SEC * RATE / 2))
+	if (advanced < (int64_t)(SETTLE_SEC * RATE))
 		rc = fail("the playhead did not advance after the workout");
-	if (s.meters_with_signal == settle_meters || s.master_peak < 0.05f)
+	if (s.meters_with_signal == settle_meters || s.master_peak <= 0.01f)
 		rc = fail("the master meter shows no signal after the workout");
-	if (s.tapped < (int64_t)(SETTLE_SEC * RATE / 2))
+	if (settle_tapped < (int64_t)(SETTLE_SEC * RATE / 2))
 		rc = fail("the tap carried less than the settle played");
 	return rc;
 }
