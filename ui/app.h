@@ -76,6 +76,9 @@ struct ui_app {
 	struct ui_monitor *mon;         /* owned (ui/monitor.c): A/B and reference state */
 
 	struct ui_snapshot snap;
+	int64_t play_from;              /* where the last play started (frames): a write
+	                                 * pass of automation begins there, not where the
+	                                 * first UI tick finds the playhead */
 	bool play_wanted;               /* the transport as last commanded; the engine
 	                                   only changes it when told, so this is exact
 	                                   even before its event comes back */

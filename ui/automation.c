@@ -308,8 +308,9 @@ static void start_write_lanes(struct ui_app *app)
 				: target == AUTO_SEND ? (*r.sends)[index].level_db
 				: r.inserts[index].params[param];
 			struct rec *rec = start_rec(app, s, lanes[i].param, AUTO_WRITE, v);
-			if (rec)
-				write_point(app, rec, song_sec(app), v, true);
+			if (rec) /* from where play started: the pass covers all it played */
+				write_point(app, rec, (double)app->play_from / app->project->sample_rate,
+					v, true);
 		}
 	}
 }

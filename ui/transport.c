@@ -54,8 +54,12 @@ void ui_transport_play(struct ui_app *app)
 	if (!looping(app) && app->end_frame > 0 && !app->locate_pending
 		&& app->snap.playhead >= app->end_frame)
 		ui_transport_locate(app, 0);
-	if (ui_send(app, CMD_PLAY, 0, 0, false, 0))
+	const int64_t from = app->locate_pending ? app->locate_target : app->snap.playhead;
+	if (ui_send(app, CMD_PLAY, 0, 0, false, 0)) {
+		if (!app->play_wanted)
+			app->play_from = from;
 		app->play_wanted = true;
+	}
 }
 
 void ui_transport_stop(struct ui_app *app)
