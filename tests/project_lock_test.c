@@ -26,33 +26,6 @@
 #include "src/base/xalloc.h"
 #include "tests/test_util.h"
 
-static char *make_dir(void)
-{
-	char tmpl[] = "/tmp/ttymix-lock-XXXXXX";
-	char *d = mkdtemp(tmpl);
-	assert_non_null(d);
-	return xstrdup(d);
-}
-
-static void rm_tree(const char *dir)
-{
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-}
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = xcalloc(1, 4096);
-	size_t n = fread(buf, 1, 4095, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 static void put(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "w");
@@ -64,7 +37,7 @@ static void put(const char *path, const char *text)
 static void one_holder(void **state)
 {
 	(void)state;
-	char *dir = make_dir();
+	char *dir = tu_tempdir();
 	struct project_lock a, b;
 	project_lock_init(&a);
 	project_lock_init(&b);
@@ -74,7 +47,7 @@ static void one_holder(void **state)
 	assert_true(project_lock_held(&a));
 	/* the file names the holder */
 	char *path = xasprintf("%s/%s", dir, PROJECT_LOCK_FILE);
-	char *text = slurp(path);
+	char *text = tu_slurp(path);
 	char want[64];
 	snprintf(want, sizeof want, "%ld ", (long)getpid());
 	assert_non_null(text);
@@ -92,7 +65,7 @@ static void one_holder(void **state)
 	assert_string_equal(note.text, "");
 	project_lock_release(&b);
 	free(path);
-	rm_tree(dir);
+	tu_rmtree(dir);
 	free(dir);
 }
 
@@ -102,7 +75,7 @@ static void stale_taken_over(void **state)
 	char host[65];
 	assert_int_equal(gethostname(host, sizeof host), 0);
 	host[64] = '\0';
-	char *dir = make_dir();
+	char *dir = tu_tempdir();
 	char *sub = xasprintf("%s/.ttymix", dir);
 	assert_int_equal(mkdir(sub, 0755), 0);
 	char *path = xasprintf("%s/%s", dir, PROJECT_LOCK_FILE);
@@ -147,14 +120,14 @@ static void stale_taken_over(void **state)
 	free(line);
 	free(path);
 	free(sub);
-	rm_tree(dir);
+	tu_rmtree(dir);
 	free(dir);
 }
 
 static void symlink_not_followed(void **state)
 {
 	(void)state;
-	char *dir = make_dir();
+	char *dir = tu_tempdir();
 	char *sub = xasprintf("%s/.ttymix", dir);
 	assert_int_equal(mkdir(sub, 0755), 0);
 	char *victim = xasprintf("%s/victim", dir);
@@ -167,7 +140,7 @@ static void symlink_not_followed(void **state)
 	struct err_msg note;
 	assert_int_equal(project_lock_take(&l, dir, &note), PROJECT_LOCK_NONE);
 	assert_non_null(strstr(note.text, "cannot lock the project"));
-	char *text = slurp(victim);
+	char *text = tu_slurp(victim);
 	assert_string_equal(text, "private\n");
 	struct stat st;
 	assert_int_equal(stat(victim, &st), 0);
@@ -176,14 +149,14 @@ static void symlink_not_followed(void **state)
 	free(path);
 	free(victim);
 	free(sub);
-	rm_tree(dir);
+	tu_rmtree(dir);
 	free(dir);
 }
 
 static void save_copy(void **state)
 {
 	(void)state;
-	char *root = make_dir();
+	char *root = tu_tempdir();
 	char *from = xasprintf("%s/song", root);
 	char *audio = xasprintf("%s/audio", from);
 	assert_int_equal(mkdir(from, 0755), 0);
@@ -296,7 +269,7 @@ static void save_copy(void **state)
 	free(outside);
 	free(audio);
 	free(from);
-	rm_tree(root);
+	tu_rmtree(root);
 	free(root);
 }
 

@@ -17,26 +17,7 @@
 
 #include "src/base/safefile.h"
 #include "src/base/xalloc.h"
-
-static char *make_dir(void)
-{
-	char tmpl[] = "/tmp/ttymix-safefile-XXXXXX";
-	char *d = mkdtemp(tmpl);
-	assert_non_null(d);
-	return xstrdup(d);
-}
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = xcalloc(1, 4096);
-	size_t n = fread(buf, 1, 4095, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
+#include "tests/test_util.h"
 
 static int entries(const char *dir)
 {
@@ -51,34 +32,27 @@ static int entries(const char *dir)
 	return n;
 }
 
-static void rm_tree(const char *dir)
-{
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-}
-
 static void test_replace_keeps_mode(void **state)
 {
 	(void)state;
-	char *dir = make_dir();
+	char *dir = tu_tempdir();
 	char *path = xasprintf("%s/a.json", dir);
 	struct err_msg msg;
 	assert_int_equal(safefile_replace(path, "one", 3, 0640, &msg), ERR_OK);
-	char *s = slurp(path);
+	char *s = tu_slurp(path);
 	assert_string_equal(s, "one");
 	free(s);
 	struct stat st;
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0640);
 	assert_int_equal(safefile_replace(path, "two!", 4, SAFEFILE_KEEP_MODE, &msg), ERR_OK);
-	s = slurp(path);
+	s = tu_slurp(path);
 	assert_string_equal(s, "two!");
 	free(s);
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 07777, 0640);
 	assert_int_equal(entries(dir), 1); /* no temporary left */
-	rm_tree(dir);
+	tu_rmtree(dir);
 	free(path);
 	free(dir);
 }
@@ -86,7 +60,7 @@ static void test_replace_keeps_mode(void **state)
 static void test_abort_keeps_old(void **state)
 {
 	(void)state;
-	char *dir = make_dir();
+	char *dir = tu_tempdir();
 	char *path = xasprintf("%s/a.wav", dir);
 	struct err_msg msg;
 	assert_int_equal(safefile_replace(path, "good", 4, 0644, &msg), ERR_OK);
@@ -96,11 +70,11 @@ static void test_abort_keeps_old(void **state)
 	assert_int_equal(entries(dir), 2);
 	safefile_abort(&f);
 	safefile_abort(&f); /* a second abort is a no-op */
-	char *s = slurp(path);
+	char *s = tu_slurp(path);
 	assert_string_equal(s, "good");
 	free(s);
 	assert_int_equal(entries(dir), 1);
-	rm_tree(dir);
+	tu_rmtree(dir);
 	free(path);
 	free(dir);
 }
@@ -109,7 +83,7 @@ static void test_abort_keeps_old(void **state)
 static void test_symlink_target_untouched(void **state)
 {
 	(void)state;
-	char *dir = make_dir();
+	char *dir = tu_tempdir();
 	char *secret = xasprintf("%s/secret", dir);
 	char *path = xasprintf("%s/autosave.json", dir);
 	struct err_msg msg;
@@ -117,7 +91,7 @@ static void test_symlink_target_untouched(void **state)
 	assert_int_equal(symlink(secret, path), 0);
 	assert_int_equal(safefile_replace(path, "project", 7, SAFEFILE_KEEP_MODE, &msg),
 		ERR_OK);
-	char *s = slurp(secret);
+	char *s = tu_slurp(secret);
 	assert_string_equal(s, "private");
 	free(s);
 	struct stat st;
@@ -125,7 +99,7 @@ static void test_symlink_target_untouched(void **state)
 	assert_int_equal(st.st_mode & 07777, 0600);
 	assert_int_equal(lstat(path, &st), 0);
 	assert_true(S_ISREG(st.st_mode));
-	rm_tree(dir);
+	tu_rmtree(dir);
 	free(secret);
 	free(path);
 	free(dir);
@@ -136,13 +110,13 @@ static void test_symlink_target_untouched(void **state)
 static void test_unwritable_folder(void **state)
 {
 	(void)state;
-	char *dir = make_dir();
+	char *dir = tu_tempdir();
 	char *path = xasprintf("%s/gone/a.json", dir);
 	struct err_msg msg;
 	assert_int_equal(safefile_replace(path, "x", 1, 0644, &msg), ERR_IO);
 	assert_non_null(strstr(msg.text, path));
 	assert_int_equal(entries(dir), 0);
-	rm_tree(dir);
+	tu_rmtree(dir);
 	free(path);
 	free(dir);
 }

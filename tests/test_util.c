@@ -48,6 +48,18 @@ void tu_rmtree(const char *dir)
 	rmdir(dir);
 }
 
+char *tu_slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = xcalloc(1, 4096);
+	size_t n = fread(buf, 1, 4095, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
 double tu_gen_dc(int64_t i, int ch, void *arg)
 {
 	(void)i;

@@ -12,6 +12,9 @@
 char *tu_tempdir(void);
 /* Remove a folder made by tu_tempdir and what is in it (one level, plus audio/). */
 void tu_rmtree(const char *dir);
+/* The first 4095 bytes of a file as a string; NULL when it can't be opened. Caller
+ * frees. */
+char *tu_slurp(const char *path);
 
 /* Write `frames` frames of `channels` channels at `rate` to path as 32-bit float WAV;
  * gen(i, ch) gives sample i of channel ch. */
