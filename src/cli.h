@@ -7,7 +7,11 @@
 #include <stdbool.h>
 
 #include "audio/driver.h"
+#include "audio/dsp/dither.h"
+#include "audio/media.h"
 #include "src/project.h"
+
+struct loudness_result;
 
 #define EXIT_USAGE 2
 
@@ -42,6 +46,81 @@ bool cli_parse_double(const char *s, double min, double max, double *out);
 bool cli_parse_int(const char *s, long min, long max, long *out);
 /* The value of option argv[*i] (advancing *i), or NULL after a usage message. */
 const char *cli_option_value(int argc, char **argv, int *i);
+
+/* ---- a subcommand's options, declared once (cli_parse) ---- */
+
+enum cli_opt_kind {
+	CLI_OPT_FLAG,      /* no value: *(bool *)to = true */
+	CLI_OPT_STRING,    /* *(const char **)to = the value (argv's, not copied) */
+	CLI_OPT_INT,       /* *(int *)to: a whole number in [min, max] */
+	CLI_OPT_DOUBLE,    /* *(double *)to: a number in [min, max] */
+	CLI_OPT_PARSE,     /* parse(value, to) says whether the value is one */
+};
+
+/* One option, written with designated initializers. A value that does not parse is a usage error:
+ * "NAME takes TAKES[MIN to MAX UNIT], not "VALUE"" (the range is said when unit is
+ * not NULL; "" says it with no unit). */
+struct cli_opt {
+	const char *name;          /* "--output-file" */
+	const char *short_name;    /* "-o", or NULL */
+	enum cli_opt_kind kind;
+	void *to;                  /* where the value goes */
+	const char *takes;         /* what the value may be, for the usage error */
+	double min, max;           /* CLI_OPT_INT and CLI_OPT_DOUBLE */
+	const char *unit;
+	bool (*parse)(const char *value, void *to);  /* CLI_OPT_PARSE */
+	bool *given;               /* set to true when the option is given; may be NULL */
+};
+
+/* A subcommand's command line: its options and how many operands it takes. */
+struct cli_spec {
+	const char *command;       /* "render": "render: unknown option --x" */
+	const struct cli_opt *opts;
+	size_t n_opts;
+	int max_operands;          /* 0: any number */
+	const char *too_many;      /* "render takes one project": "... (got "x" too)" */
+	bool dashdash;             /* "--" ends the options */
+};
+
+/* Read argv by spec, in order: each option into its place, the operands (anything not
+ * starting with '-', and "-") moved to the front of argv. Returns how many operands,
+ * or -1 after printing the first usage error. */
+int cli_parse(int argc, char **argv, const struct cli_spec *spec);
+
+/* The options of a written file (render and album): --format, --bits, --rate and
+ * --dither, into f, whose fields keep their defaults when an option is not given. */
+struct cli_file_format {
+	enum media_container container;
+	enum media_sample sample;
+	int rate;                  /* 0: the project's */
+	enum dither_kind dither;
+	bool container_set, sample_set, dither_set;
+};
+#define CLI_FILE_FORMAT_OPTS(f) \
+	{ .name = "--format", .kind = CLI_OPT_PARSE, .to = &(f)->container, \
+	  .parse = cli_value_container, .takes = "wav, flac, ogg, aiff or mp3", \
+	  .given = &(f)->container_set }, \
+	{ .name = "--bits", .kind = CLI_OPT_PARSE, .to = &(f)->sample, \
+	  .parse = cli_value_sample, .takes = "16, 24 or 32f", .given = &(f)->sample_set }, \
+	{ .name = "--rate", .kind = CLI_OPT_INT, .to = &(f)->rate, .min = PROJECT_MIN_RATE, \
+	  .max = PROJECT_MAX_RATE, .takes = "", .unit = " Hz" }, \
+	{ .name = "--dither", .kind = CLI_OPT_PARSE, .to = &(f)->dither, \
+	  .parse = cli_value_dither, .takes = "none, tpdf or shaped", \
+	  .given = &(f)->dither_set }
+/* The parse functions of those rows. */
+bool cli_value_container(const char *value, void *to);   /* enum media_container */
+bool cli_value_sample(const char *value, void *to);      /* enum media_sample */
+bool cli_value_dither(const char *value, void *to);      /* enum dither_kind */
+/* Whether f can be written: MP3 needs a libsndfile with LAME (1 after a message),
+ * FLAC holds no 32-bit float (EXIT_USAGE after a message); else 0. */
+int cli_file_format_check(const struct cli_file_format *f);
+
+/* The figures of r as JSON members, "integrated_lufs": N, "lra_lu": N,
+ * "true_peak_dbtp": N, "sample_peak_dbfs": N (then the momentary and short-term
+ * maxima when maxima), each after ", " (compact: ",") but the first, which follows sep
+ * only when lead. */
+void cli_print_json_loudness(const struct loudness_result *r, bool maxima, bool compact,
+	bool lead);
 
 /* On stdout: s as a JSON string (bytes that are not UTF-8 become U+FFFD, so the line
  * always parses); a number with 3 decimals, or null when it is not finite. */

@@ -16,7 +16,7 @@
 struct album_cli {
 	const char *project, *out_dir;
 	bool json;
-	bool container_set;
+	struct cli_file_format format;
 	struct album_opts o;
 };
 
@@ -24,66 +24,34 @@ static int parse_args(int argc, char **argv, struct album_cli *c)
 {
 	memset(c, 0, sizeof *c);
 	album_opts_init(&c->o);
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i], *v;
-		if (a[0] != '-' || !a[1]) {
-			if (c->project)
-				return cli_usage("album takes one project (got \"%s\" too)", a);
-			c->project = a;
-			continue;
-		}
-		if (!strcmp(a, "--json")) {
-			c->json = true;
-			continue;
-		}
-		if (!(v = cli_option_value(argc, argv, &i)))
-			return EXIT_USAGE;
-		long n;
-		if (!strcmp(a, "-o") || !strcmp(a, "--output-dir")) {
-			c->out_dir = v;
-		} else if (!strcmp(a, "--format")) {
-			if (!media_container_parse(v, &c->o.container))
-				return cli_usage("--format takes wav, flac, ogg, aiff or mp3, not \"%s\"", v);
-			c->container_set = true;
-		} else if (!strcmp(a, "--bits")) {
-			if (!media_sample_parse(v, &c->o.sample))
-				return cli_usage("--bits takes 16, 24 or 32f, not \"%s\"", v);
-		} else if (!strcmp(a, "--rate")) {
-			if (!cli_parse_int(v, PROJECT_MIN_RATE, PROJECT_MAX_RATE, &n))
-				return cli_usage("--rate takes %d to %d Hz, not \"%s\"", PROJECT_MIN_RATE,
-					PROJECT_MAX_RATE, v);
-			c->o.rate = (int)n;
-		} else if (!strcmp(a, "--dither")) {
-			if (!strcmp(v, "none"))
-				c->o.dither = DITHER_NONE;
-			else if (!strcmp(v, "tpdf"))
-				c->o.dither = DITHER_TPDF;
-			else if (!strcmp(v, "shaped"))
-				c->o.dither = DITHER_SHAPED;
-			else
-				return cli_usage("--dither takes none, tpdf or shaped, not \"%s\"", v);
-			c->o.dither_set = true;
-		} else if (!strcmp(a, "--target")) {
-			if (!cli_parse_double(v, PROJECT_MIN_TARGET_LUFS, PROJECT_MAX_TARGET_LUFS,
-				    &c->o.target_lufs))
-				return cli_usage("--target takes a loudness in LUFS (%g to %g), not \"%s\"",
-					PROJECT_MIN_TARGET_LUFS, PROJECT_MAX_TARGET_LUFS, v);
-			c->o.target_set = true;
-		} else if (!strcmp(a, "--ceiling")) {
-			if (!cli_parse_double(v, -20.0, 0.0, &c->o.ceiling_dbtp))
-				return cli_usage("--ceiling takes a true peak in dBTP (-20 to 0), not \"%s\"", v);
-		} else {
-			return cli_usage("album: unknown option %s", a);
-		}
-	}
+	c->format = (struct cli_file_format){ .container = c->o.container,
+		.sample = c->o.sample, .rate = c->o.rate, .dither = c->o.dither };
+	const struct cli_opt opts[] = {
+		{ .name = "--json", .kind = CLI_OPT_FLAG, .to = &c->json },
+		{ .name = "--output-dir", .short_name = "-o", .kind = CLI_OPT_STRING,
+		  .to = &c->out_dir },
+		CLI_FILE_FORMAT_OPTS(&c->format),
+		{ .name = "--target", .kind = CLI_OPT_DOUBLE, .to = &c->o.target_lufs,
+		  .min = PROJECT_MIN_TARGET_LUFS, .max = PROJECT_MAX_TARGET_LUFS,
+		  .takes = "a loudness in LUFS (", .unit = ")", .given = &c->o.target_set },
+		{ .name = "--ceiling", .kind = CLI_OPT_DOUBLE, .to = &c->o.ceiling_dbtp,
+		  .min = -20.0, .max = 0.0, .takes = "a true peak in dBTP (", .unit = ")" },
+	};
+	const struct cli_spec spec = { .command = "album", .opts = opts,
+		.n_opts = sizeof opts / sizeof opts[0], .max_operands = 1,
+		.too_many = "album takes one project" };
+	int n = cli_parse(argc, argv, &spec);
+	if (n < 0)
+		return EXIT_USAGE;
+	c->project = n ? argv[0] : NULL;
+	c->o.container = c->format.container;
+	c->o.sample = c->format.sample;
+	c->o.rate = c->format.rate;
+	c->o.dither = c->format.dither;
+	c->o.dither_set = c->format.dither_set;
 	if (!c->project)
 		return cli_usage("album needs a project");
-	if (c->o.container == MEDIA_FLAC && c->o.sample == MEDIA_FLOAT32)
-		return cli_usage("FLAC stores 16 or 24-bit; use --bits 16 or 24");
-	if (!media_container_writable(c->o.container))
-		return cli_fail("this libsndfile cannot write %s (MP3 needs a libsndfile built with "
-			"LAME); use wav, flac or ogg", media_container_ext(c->o.container));
-	return 0;
+	return cli_file_format_check(&c->format);
 }
 
 static void warn(void *arg, const char *why)
@@ -136,14 +104,8 @@ static void print_table(const struct album_report *r)
 
 static void json_loudness(const char *key, const struct loudness_result *l)
 {
-	printf("\"%s\":{\"integrated_lufs\":", key);
-	cli_print_json_number(l->integrated_lufs);
-	printf(",\"lra_lu\":");
-	cli_print_json_number(l->lra_lu);
-	printf(",\"true_peak_dbtp\":");
-	cli_print_json_number(l->true_peak_dbtp);
-	printf(",\"sample_peak_dbfs\":");
-	cli_print_json_number(l->sample_peak_dbfs);
+	printf("\"%s\":{", key);
+	cli_print_json_loudness(l, false, true, false);
 	printf("}");
 }
 

@@ -10,23 +10,9 @@
 
 static void print_json(const char *path, const struct loudness_result *r)
 {
-	const struct {
-		const char *key;
-		double value;
-	} fields[] = {
-		{ "integrated_lufs", r->integrated_lufs },
-		{ "lra_lu", r->lra_lu },
-		{ "true_peak_dbtp", r->true_peak_dbtp },
-		{ "sample_peak_dbfs", r->sample_peak_dbfs },
-		{ "momentary_max_lufs", r->momentary_max_lufs },
-		{ "shortterm_max_lufs", r->shortterm_max_lufs },
-	};
 	fputs("{\"file\": ", stdout);
 	cli_print_json_string(path);
-	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-		printf(", \"%s\": ", fields[i].key);
-		cli_print_json_number(fields[i].value);
-	}
+	cli_print_json_loudness(r, true, false, true);
 	fputs("}\n", stdout);
 }
 
@@ -57,32 +43,21 @@ int cli_loudness(int argc, char **argv, const struct cli_globals *g)
 {
 	(void)g; /* measuring needs no device and keeps each file's own rate */
 	bool json = false;
-	int files = 0;
-	bool options_done = false;
-	/* first pass: options, so that a bad one stops us before any output */
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		if (!options_done && !strcmp(a, "--")) {
-			options_done = true;
-		} else if (!options_done && !strcmp(a, "--json")) {
-			json = true;
-		} else if (!options_done && a[0] == '-' && a[1]) {
-			return cli_usage("loudness: unknown option %s", a);
-		} else {
-			files++;
-		}
-	}
+	const struct cli_opt opts[] = {
+		{ .name = "--json", .kind = CLI_OPT_FLAG, .to = &json },
+	};
+	const struct cli_spec spec = { .command = "loudness", .opts = opts, .n_opts = 1,
+		.dashdash = true };
+	/* options first, so that a bad one stops us before any output */
+	int files = cli_parse(argc, argv, &spec);
+	if (files < 0)
+		return EXIT_USAGE;
 	if (files == 0)
 		return cli_usage("loudness needs at least one audio file");
 
 	int status = 0;
-	options_done = false;
-	for (int i = 0; i < argc; i++) {
+	for (int i = 0; i < files; i++) {
 		const char *a = argv[i];
-		if (!options_done && (!strcmp(a, "--") || !strcmp(a, "--json"))) {
-			options_done = options_done || !strcmp(a, "--");
-			continue;
-		}
 		struct loudness_result r;
 		struct err_msg msg;
 		if (loudness_measure_file(a, &r, &msg) != ERR_OK) {

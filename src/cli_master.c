@@ -43,6 +43,22 @@ static const struct {
 	{ "ebu", -23.0, -1.0 },
 };
 
+/* --target: a platform's name or a loudness in LUFS. */
+static bool parse_target(const char *v, void *to)
+{
+	struct master_opts *mo = to;
+	for (size_t k = 0; k < sizeof targets / sizeof targets[0]; k++)
+		if (!strcmp(v, targets[k].name)) {
+			mo->target_name = targets[k].name;
+			mo->target_lufs = targets[k].lufs;
+			return true;
+		}
+	if (!cli_parse_double(v, -70.0, 0.0, &mo->target_lufs))
+		return false;
+	mo->target_name = NULL;
+	return true;
+}
+
 static int parse_args(int argc, char **argv, struct master_opts *mo)
 {
 	memset(mo, 0, sizeof *mo);
@@ -52,45 +68,23 @@ static int parse_args(int argc, char **argv, struct master_opts *mo)
 	double ceiling = -1.0;
 	const struct fx_param *ceiling_param =
 		&fx_limiter.params[fx_param_find(&fx_limiter, "ceiling_dbtp")];
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i], *v;
-		if (a[0] != '-' || !a[1]) {
-			if (mo->in)
-				return cli_usage("master takes one input file (got \"%s\" too)", a);
-			mo->in = a;
-			continue;
-		}
-		if (!strcmp(a, "--json")) {
-			mo->json = true;
-			continue;
-		}
-		if (!(v = cli_option_value(argc, argv, &i)))
-			return EXIT_USAGE;
-		if (!strcmp(a, "-o") || !strcmp(a, "--output-file")) {
-			mo->out = v;
-		} else if (!strcmp(a, "--target")) {
-			size_t k;
-			for (k = 0; k < sizeof targets / sizeof targets[0]; k++)
-				if (!strcmp(v, targets[k].name))
-					break;
-			if (k < sizeof targets / sizeof targets[0]) {
-				mo->target_name = targets[k].name;
-				mo->target_lufs = targets[k].lufs;
-			} else if (cli_parse_double(v, -70.0, 0.0, &mo->target_lufs)) {
-				mo->target_name = NULL;
-			} else {
-				return cli_usage("--target takes spotify, apple, youtube, ebu or a loudness "
-					"in LUFS (-70 to 0), not \"%s\"", v);
-			}
-		} else if (!strcmp(a, "--ceiling")) {
-			if (!cli_parse_double(v, ceiling_param->min, ceiling_param->max, &ceiling))
-				return cli_usage("--ceiling takes %g to %g dBTP, not \"%s\"",
-					ceiling_param->min, ceiling_param->max, v);
-			ceiling_set = true;
-		} else {
-			return cli_usage("master: unknown option %s", a);
-		}
-	}
+	const struct cli_opt opts[] = {
+		{ .name = "--json", .kind = CLI_OPT_FLAG, .to = &mo->json },
+		{ .name = "--output-file", .short_name = "-o", .kind = CLI_OPT_STRING,
+		  .to = &mo->out },
+		{ .name = "--target", .kind = CLI_OPT_PARSE, .to = mo, .parse = parse_target,
+		  .takes = "spotify, apple, youtube, ebu or a loudness in LUFS (-70 to 0)" },
+		{ .name = "--ceiling", .kind = CLI_OPT_DOUBLE, .to = &ceiling,
+		  .min = ceiling_param->min, .max = ceiling_param->max, .takes = "",
+		  .unit = " dBTP", .given = &ceiling_set },
+	};
+	const struct cli_spec spec = { .command = "master", .opts = opts,
+		.n_opts = sizeof opts / sizeof opts[0], .max_operands = 1,
+		.too_many = "master takes one input file" };
+	int n = cli_parse(argc, argv, &spec);
+	if (n < 0)
+		return EXIT_USAGE;
+	mo->in = n ? argv[0] : NULL;
 	if (!mo->in)
 		return cli_usage("master needs an input file");
 	if (!mo->out)
@@ -176,20 +170,8 @@ static int render_pass(const struct project *p, const char *path, const char *ou
 
 static void print_json_result(const char *key, const struct loudness_result *r)
 {
-	const struct {
-		const char *key;
-		double value;
-	} fields[] = {
-		{ "integrated_lufs", r->integrated_lufs },
-		{ "lra_lu", r->lra_lu },
-		{ "true_peak_dbtp", r->true_peak_dbtp },
-		{ "sample_peak_dbfs", r->sample_peak_dbfs },
-	};
 	printf("\"%s\": {", key);
-	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-		printf("%s\"%s\": ", i ? ", " : "", fields[i].key);
-		cli_print_json_number(fields[i].value);
-	}
+	cli_print_json_loudness(r, false, false, false);
 	putchar('}');
 }
 

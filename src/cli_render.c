@@ -17,11 +17,7 @@
 struct render_opts {
 	const char *project, *out, *stems;
 	const char *title, *artist;  /* tags; NULL: the project's name / album artist */
-	enum media_container container;
-	enum media_sample sample;
-	int rate;              /* output rate; 0: the project's */
-	enum dither_kind dither;
-	bool dither_set, container_set, sample_set;
+	struct cli_file_format format;
 	double start, end;     /* end < 0: the end of the last clip */
 };
 
@@ -53,11 +49,11 @@ static int render_one(const struct render_opts *ro, const struct project *p,
 	}
 	struct render_file_opts o;
 	render_file_opts_init(&o);
-	o.container = ro->container;
-	o.sample = ro->sample;
-	o.rate = ro->rate;
-	o.dither = ro->dither;
-	o.dither_set = ro->dither_set;
+	o.container = ro->format.container;
+	o.sample = ro->format.sample;
+	o.rate = ro->format.rate;
+	o.dither = ro->format.dither;
+	o.dither_set = ro->format.dither_set;
 	o.start_frame = start;
 	o.end_frame = end;
 	o.title = ro->title ? ro->title : p->name;
@@ -75,8 +71,8 @@ static int refuse_inputs(const struct render_opts *ro, const struct project *p);
  * is asked. */
 static int check_format(struct render_opts *ro)
 {
-	if (!ro->container_set && ro->out) {
-		if (!render_file_container_of(ro->out, &ro->container)) {
+	if (!ro->format.container_set && ro->out) {
+		if (!render_file_container_of(ro->out, &ro->format.container)) {
 			/* a name without a format may be one of the project's own files
 			 * (-o P/project.json): that is refused as such, not as a usage slip */
 			struct diag d;
@@ -93,70 +89,33 @@ static int check_format(struct render_opts *ro)
 				"wav|flac|ogg|aiff|mp3", ro->out);
 		}
 	}
-	if (!media_container_writable(ro->container))
-		return cli_fail("this libsndfile cannot write %s (MP3 needs a libsndfile built with "
-			"LAME); use wav, flac or ogg", media_container_ext(ro->container));
-	if (ro->container == MEDIA_FLAC && ro->sample == MEDIA_FLOAT32)
-		return cli_usage("FLAC stores 16 or 24-bit; use --bits 16 or 24");
-	return 0;
+	return cli_file_format_check(&ro->format);
 }
 
 static int parse_args(int argc, char **argv, struct render_opts *ro)
 {
 	memset(ro, 0, sizeof *ro);
 	ro->end = -1;
-	ro->sample = MEDIA_PCM24;
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i], *v;
-		if (a[0] != '-' || !a[1]) {
-			if (ro->project)
-				return cli_usage("render takes one project (got \"%s\" too)", a);
-			ro->project = a;
-			continue;
-		}
-		if (!(v = cli_option_value(argc, argv, &i)))
-			return EXIT_USAGE;
-		long n;
-		if (!strcmp(a, "-o") || !strcmp(a, "--output-file"))
-			ro->out = v;
-		else if (!strcmp(a, "--format")) {
-			if (!media_container_parse(v, &ro->container))
-				return cli_usage("--format takes wav, flac, ogg, aiff or mp3, not \"%s\"", v);
-			ro->container_set = true;
-		} else if (!strcmp(a, "--bits")) {
-			if (!media_sample_parse(v, &ro->sample))
-				return cli_usage("--bits takes 16, 24 or 32f, not \"%s\"", v);
-			ro->sample_set = true;
-		} else if (!strcmp(a, "--rate")) {
-			if (!cli_parse_int(v, PROJECT_MIN_RATE, PROJECT_MAX_RATE, &n))
-				return cli_usage("--rate takes %d to %d Hz, not \"%s\"", PROJECT_MIN_RATE,
-					PROJECT_MAX_RATE, v);
-			ro->rate = (int)n;
-		} else if (!strcmp(a, "--dither")) {
-			if (!strcmp(v, "none"))
-				ro->dither = DITHER_NONE;
-			else if (!strcmp(v, "tpdf"))
-				ro->dither = DITHER_TPDF;
-			else if (!strcmp(v, "shaped"))
-				ro->dither = DITHER_SHAPED;
-			else
-				return cli_usage("--dither takes none, tpdf or shaped, not \"%s\"", v);
-			ro->dither_set = true;
-		} else if (!strcmp(a, "--start")) {
-			if (!cli_parse_double(v, 0, PROJECT_MAX_SECONDS, &ro->start))
-				return cli_usage("--start takes seconds from 0, not \"%s\"", v);
-		} else if (!strcmp(a, "--end")) {
-			if (!cli_parse_double(v, 0, PROJECT_MAX_SECONDS, &ro->end))
-				return cli_usage("--end takes seconds from 0, not \"%s\"", v);
-		} else if (!strcmp(a, "--stems"))
-			ro->stems = v;
-		else if (!strcmp(a, "--title"))
-			ro->title = v;
-		else if (!strcmp(a, "--artist"))
-			ro->artist = v;
-		else
-			return cli_usage("render: unknown option %s", a);
-	}
+	ro->format.sample = MEDIA_PCM24;
+	const struct cli_opt opts[] = {
+		{ .name = "--output-file", .short_name = "-o", .kind = CLI_OPT_STRING,
+		  .to = &ro->out },
+		CLI_FILE_FORMAT_OPTS(&ro->format),
+		{ .name = "--start", .kind = CLI_OPT_DOUBLE, .to = &ro->start, .min = 0,
+		  .max = PROJECT_MAX_SECONDS, .takes = "seconds from 0" },
+		{ .name = "--end", .kind = CLI_OPT_DOUBLE, .to = &ro->end, .min = 0,
+		  .max = PROJECT_MAX_SECONDS, .takes = "seconds from 0" },
+		{ .name = "--stems", .kind = CLI_OPT_STRING, .to = &ro->stems },
+		{ .name = "--title", .kind = CLI_OPT_STRING, .to = &ro->title },
+		{ .name = "--artist", .kind = CLI_OPT_STRING, .to = &ro->artist },
+	};
+	const struct cli_spec spec = { .command = "render", .opts = opts,
+		.n_opts = sizeof opts / sizeof opts[0], .max_operands = 1,
+		.too_many = "render takes one project" };
+	int n = cli_parse(argc, argv, &spec);
+	if (n < 0)
+		return EXIT_USAGE;
+	ro->project = n ? argv[0] : NULL;
 	if (!ro->project)
 		return cli_usage("render needs a project");
 	if (!ro->out && !ro->stems)
@@ -207,7 +166,7 @@ static char *stem_path(const struct render_opts *ro, const struct project *p, in
 {
 	const char *name = s < p->n_tracks ? p->tracks[s].name : p->buses[s - p->n_tracks].name;
 	char *path = xasprintf("%s/%02d-%s.%s", ro->stems, s + 1, name[0] ? name : "strip",
-		media_container_ext(ro->container));
+		media_container_ext(ro->format.container));
 	for (char *q = strrchr(path, '/') + 1; *q; q++)
 		if (*q == '/' || *q == ' ')
 			*q = '_';

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "audio/loudness.h"
 #include "audio/media.h"
 #include "src/base/text.h"
 #include "src/base/xalloc.h"
@@ -62,17 +63,23 @@ void cli_print_json_number(double v)
 		fputs("null", stdout);
 }
 
+/* "ttymix: <line><tail>" on stderr. The line quotes names and paths: shown, never
+ * run. */
+static void say(const char *tail, const char *fmt, va_list ap)
+{
+	char *line = xvasprintf(fmt, ap);
+	fputs("ttymix: ", stderr);
+	text_fputs(line, stderr, false);
+	fputs(tail, stderr);
+	free(line);
+}
+
 int cli_fail(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *line = xvasprintf(fmt, ap);
+	say("\n", fmt, ap);
 	va_end(ap);
-	/* the one line of a failure quotes names and paths: shown, never run */
-	fputs("ttymix: ", stderr);
-	text_fputs(line, stderr, false);
-	fputc('\n', stderr);
-	free(line);
 	return 1;
 }
 
@@ -80,12 +87,8 @@ int cli_usage(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *line = xvasprintf(fmt, ap);
+	say(" (see ttymix --help)\n", fmt, ap);
 	va_end(ap);
-	fputs("ttymix: ", stderr);
-	text_fputs(line, stderr, false);
-	fputs(" (see ttymix --help)\n", stderr);
-	free(line);
 	return EXIT_USAGE;
 }
 
@@ -123,6 +126,139 @@ const char *cli_option_value(int argc, char **argv, int *i)
 	}
 	(*i)++;
 	return argv[*i];
+}
+
+/* ---- options ---- */
+
+static const struct cli_opt *find_opt(const struct cli_spec *spec, const char *a)
+{
+	for (size_t k = 0; k < spec->n_opts; k++) {
+		const struct cli_opt *o = &spec->opts[k];
+		if (!strcmp(a, o->name) || (o->short_name && !strcmp(a, o->short_name)))
+			return o;
+	}
+	return NULL;
+}
+
+/* v into o's place; a usage message when it is not a value o takes. */
+static int take_value(const struct cli_opt *o, const char *v)
+{
+	long n;
+	bool ok = true;
+	switch (o->kind) {
+	case CLI_OPT_FLAG:
+		*(bool *)o->to = true;
+		break;
+	case CLI_OPT_STRING:
+		*(const char **)o->to = v;
+		break;
+	case CLI_OPT_INT:
+		if ((ok = cli_parse_int(v, (long)o->min, (long)o->max, &n)))
+			*(int *)o->to = (int)n;
+		break;
+	case CLI_OPT_DOUBLE:
+		ok = cli_parse_double(v, o->min, o->max, o->to);
+		break;
+	case CLI_OPT_PARSE:
+		ok = o->parse(v, o->to);
+		break;
+	}
+	if (!ok) {
+		if (o->unit)
+			return cli_usage("%s takes %s%g to %g%s, not \"%s\"", o->name, o->takes, o->min,
+				o->max, o->unit, v);
+		return cli_usage("%s takes %s, not \"%s\"", o->name, o->takes, v);
+	}
+	if (o->given)
+		*o->given = true;
+	return 0;
+}
+
+int cli_parse(int argc, char **argv, const struct cli_spec *spec)
+{
+	int n = 0;
+	bool options = true;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (options && spec->dashdash && !strcmp(a, "--")) {
+			options = false;
+			continue;
+		}
+		if (!options || a[0] != '-' || !a[1]) {
+			if (spec->max_operands && n == spec->max_operands) {
+				cli_usage("%s (got \"%s\" too)", spec->too_many, a);
+				return -1;
+			}
+			argv[n++] = argv[i];
+			continue;
+		}
+		const struct cli_opt *o = find_opt(spec, a);
+		if (!o) {
+			cli_usage("%s: unknown option %s", spec->command, a);
+			return -1;
+		}
+		const char *v = NULL;
+		if (o->kind != CLI_OPT_FLAG && !(v = cli_option_value(argc, argv, &i)))
+			return -1;
+		if (take_value(o, v))
+			return -1;
+	}
+	return n;
+}
+
+bool cli_value_container(const char *value, void *to)
+{
+	return media_container_parse(value, to);
+}
+
+bool cli_value_sample(const char *value, void *to)
+{
+	return media_sample_parse(value, to);
+}
+
+bool cli_value_dither(const char *value, void *to)
+{
+	static const char *const names[] = { [DITHER_NONE] = "none", [DITHER_TPDF] = "tpdf",
+		[DITHER_SHAPED] = "shaped" };
+	for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+		if (!strcmp(value, names[k])) {
+			*(enum dither_kind *)to = (enum dither_kind)k;
+			return true;
+		}
+	return false;
+}
+
+int cli_file_format_check(const struct cli_file_format *f)
+{
+	if (!media_container_writable(f->container))
+		return cli_fail("this libsndfile cannot write %s (MP3 needs a libsndfile built with "
+			"LAME); use wav, flac or ogg", media_container_ext(f->container));
+	if (f->container == MEDIA_FLAC && f->sample == MEDIA_FLOAT32)
+		return cli_usage("FLAC stores 16 or 24-bit; use --bits 16 or 24");
+	return 0;
+}
+
+void cli_print_json_loudness(const struct loudness_result *r, bool maxima, bool compact,
+	bool lead)
+{
+	const struct {
+		const char *key;
+		double value;
+	} fields[] = {
+		{ "integrated_lufs", r->integrated_lufs },
+		{ "lra_lu", r->lra_lu },
+		{ "true_peak_dbtp", r->true_peak_dbtp },
+		{ "sample_peak_dbfs", r->sample_peak_dbfs },
+		{ "momentary_max_lufs", r->momentary_max_lufs },
+		{ "shortterm_max_lufs", r->shortterm_max_lufs },
+	};
+	const size_t n = maxima ? 6 : 4;
+	for (size_t i = 0; i < n; i++) {
+		if (i || lead)
+			fputs(compact ? "," : ", ", stdout);
+		printf(compact ? "\"%s\":" : "\"%s\": ", fields[i].key);
+		cli_print_json_number(fields[i].value);
+	}
 }
 
 bool cli_is_project_path(const char *path)
