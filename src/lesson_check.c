@@ -248,97 +248,13 @@ static void strips_track_dry(struct strips *s, const struct project *p, int t)
 	output_path_on(p, p->tracks[t].output, s->buses);
 }
 
-/* ---- the checks ---- */
-
-static enum err check_balance(const struct lesson *l, const struct project *p,
-	const struct window *w, struct lesson_result *res, struct err_msg *msg)
+/* All strips on but the tracks: track t alone, or every track but t. */
+static void strips_all_but_tracks(struct strips *s, const struct project *p, int t,
+	bool only_t)
 {
-	int t;
-	enum err e = need_track(p, l->track, &t, msg);
-	if (e != ERR_OK)
-		return e;
-	struct strips solo, band;
-	strips_init(&solo, p, true);
-	strips_init(&band, p, true);
+	strips_init(s, p, true);
 	for (int k = 0; k < p->n_tracks; k++)
-		solo.tracks[k] = k == t;
-	band.tracks[t] = false;
-	struct tap a = { 0 }, b = { 0 };
-	if ((e = render_tap(p, w, solo.tracks, solo.buses, &a, msg)) == ERR_OK &&
-		(e = render_tap(p, w, band.tracks, band.buses, &b, msg)) == ERR_OK) {
-		double la = integrated(&a, p->sample_rate), lb = integrated(&b, p->sample_rate);
-		double diff = isfinite(la) && isfinite(lb) ? la - lb : -INFINITY;
-		struct lesson_item *it = item_add(res, "LU", diff, fabs(diff) <= l->tol_lu);
-		snprintf(it->what, sizeof it->what, "%s against the rest of the band, %s",
-			l->track, w->name);
-		snprintf(it->target, sizeof it->target, "within +-%.1f LU", l->tol_lu);
-		if (!isfinite(diff))
-			snprintf(it->advice, sizeof it->advice, "%s is silent here: unmute it and "
-				"raise its fader", l->track);
-		else if (diff < -l->tol_lu)
-			snprintf(it->advice, sizeof it->advice, "%.1f LU too quiet: raise %s by about "
-				"%.0f dB (:gain %s %+.0f), or lower the loudest tracks", -diff - l->tol_lu,
-				l->track, -diff, l->track, p->tracks[t].gain_db - diff);
-		else if (diff > l->tol_lu)
-			snprintf(it->advice, sizeof it->advice, "%.1f LU too loud: lower %s by about "
-				"%.0f dB (:gain %s %+.0f)", diff - l->tol_lu, l->track, diff, l->track,
-				p->tracks[t].gain_db - diff);
-	}
-	tap_free(&a);
-	tap_free(&b);
-	strips_free(&solo);
-	strips_free(&band);
-	return e;
-}
-
-static enum err check_panning(const struct lesson *l, const struct project *p,
-	const struct window *w, struct lesson_result *res, struct err_msg *msg)
-{
-	int bus;
-	enum err e = need_bus(p, l->bus, &bus, msg);
-	if (e != ERR_OK)
-		return e;
-	/* the bus alone: the tracks playing into it, no effect returns */
-	struct strips s;
-	strips_init(&s, p, false);
-	for (int k = 0; k < p->n_tracks; k++)
-		s.tracks[k] = project_output_bus(p, p->tracks[k].output) == bus;
-	s.buses[bus] = true;
-	output_path_on(p, p->buses[bus].output, s.buses);
-	struct tap a = { 0 };
-	e = render_tap(p, w, s.tracks, s.buses, &a, msg);
-	strips_free(&s);
-	if (e != ERR_OK)
-		return e;
-	double c = correlation(&a);
-	tap_free(&a);
-	struct lesson_item *it = item_add(res, "", c, c < l->max_corr);
-	snprintf(it->what, sizeof it->what, "correlation of the %s bus, %s", l->bus, w->name);
-	snprintf(it->target, sizeof it->target, "below %.2f", l->max_corr);
-	if (!it->pass)
-		snprintf(it->advice, sizeof it->advice, "%.2f too high (1 = mono): pan the layers "
-			"playing into %s apart, one left and one right (:pan TRACK L70)",
-			c - l->max_corr, l->bus);
-	for (int i = 0; i < l->n_names && res->n < LESSON_MAX_ITEMS; i++) {
-		int t;
-		if ((e = need_track(p, l->names[i], &t, msg)) != ERR_OK)
-			return e;
-		strips_track_dry(&s, p, t);
-		e = render_tap(p, w, s.tracks, s.buses, &a, msg);
-		strips_free(&s);
-		if (e != ERR_OK)
-			return e;
-		double bal = side_balance_db(&a);
-		tap_free(&a);
-		it = item_add(res, "dB", bal, fabs(bal) <= l->centre_db);
-		snprintf(it->what, sizeof it->what, "%s left minus right", l->names[i]);
-		snprintf(it->target, sizeof it->target, "within +-%.1f dB (centred)", l->centre_db);
-		if (!it->pass)
-			snprintf(it->advice, sizeof it->advice, "%.1f dB off centre to the %s: low and "
-				"lead parts anchor the middle; pan %s back to C (:pan %s C)",
-				fabs(bal), bal > 0 ? "left" : "right", l->names[i], l->names[i]);
-	}
-	return ERR_OK;
+		s->tracks[k] = (k == t) == only_t;
 }
 
 /* The project with track t's strip as the lesson gave it out: no inserts, fader at
@@ -358,163 +274,241 @@ static struct project *baseline_project(const struct project *p, int t, struct e
 	return q;
 }
 
-/* Track t dry, now and at its baseline. */
-static enum err before_after(const struct project *p, const struct window *w, int t,
-	struct tap *before, struct tap *after, struct err_msg *msg)
+/* ---- the checks ---- */
+
+/* What a check is about, found in the project. */
+struct subject {
+	const struct lesson *l;
+	const struct project *p;
+	const struct window *w;
+	int track, bus;                 /* -1: the kind names none */
+	int names[LESSON_MAX_ITEMS];    /* panning: the centred tracks measured */
+	int n_names;
+	int step;                       /* the step under way */
+	struct lesson_result *res;      /* where the items go */
+};
+
+/* One render of the window: the strips that play, in the project as it is or in its
+ * baseline (the lesson's track as it was given out). */
+struct take {
+	struct strips on;
+	bool baseline;
+};
+
+/* A kind of check. It runs in steps: each step renders the takes plan gives (up to
+ * two, 0 when the check is done) and judge turns their taps (its to change) into
+ * items. */
+struct check_kind {
+	enum lesson_check_type type;
+	bool track, bus, names;         /* what it needs the project to have */
+	int (*plan)(const struct subject *s, struct take t[2]);
+	void (*judge)(const struct subject *s, struct tap taps[2]);
+};
+
+/* balance: the track alone, then the rest of the band */
+static int plan_balance(const struct subject *s, struct take t[2])
 {
-	enum err e;
-	struct project *base = baseline_project(p, t, msg, &e);
-	if (!base)
-		return e;
-	struct strips s;
-	strips_track_dry(&s, p, t);
-	e = render_tap(p, w, s.tracks, s.buses, after, msg);
-	if (e == ERR_OK)
-		e = render_tap(base, w, s.tracks, s.buses, before, msg);
-	strips_free(&s);
-	project_free(base);
-	return e;
+	if (s->step)
+		return 0;
+	strips_all_but_tracks(&t[0].on, s->p, s->track, true);
+	strips_all_but_tracks(&t[1].on, s->p, s->track, false);
+	return 2;
 }
 
-static enum err check_low_cut(const struct lesson *l, const struct project *p,
-	const struct window *w, struct lesson_result *res, struct err_msg *msg)
+static void judge_balance(const struct subject *s, struct tap taps[2])
 {
-	int t;
-	enum err e = need_track(p, l->track, &t, msg);
-	if (e != ERR_OK)
-		return e;
-	struct tap before = { 0 }, after = { 0 };
-	if ((e = before_after(p, w, t, &before, &after, msg)) == ERR_OK) {
-		int rate = p->sample_rate;
-		double low = energy_ratio_db(band_energy(&after, false, l->cut_hz, rate),
-			band_energy(&before, false, l->cut_hz, rate));
-		double high = energy_ratio_db(band_energy(&after, true, l->keep_hz, rate),
-			band_energy(&before, true, l->keep_hz, rate));
-		struct lesson_item *it = item_add(res, "dB", low, low <= -l->min_db);
-		snprintf(it->what, sizeof it->what, "%s energy below %.0f Hz, change", l->track,
-			l->cut_hz);
-		snprintf(it->target, sizeof it->target, "-%.0f dB or lower", l->min_db);
-		if (!it->pass)
-			snprintf(it->advice, sizeof it->advice, "%.1f dB short: add an eq to %s "
-				"(:insert %s add eq) and raise its hpf_hz to about %.0f Hz, 24 dB/oct",
-				low + l->min_db, l->track, l->track, l->cut_hz * 1.7);
-		it = item_add(res, "dB", high, high >= -l->max_db);
-		snprintf(it->what, sizeof it->what, "%s energy above %.0f Hz, change", l->track,
-			l->keep_hz);
-		snprintf(it->target, sizeof it->target, "no lower than -%.0f dB", l->max_db);
-		if (!it->pass)
-			snprintf(it->advice, sizeof it->advice, "%.1f dB too much lost: cut only the "
-				"lows (a high-pass), not the whole track (fader, low-pass)",
-				-high - l->max_db);
+	const struct lesson *l = s->l;
+	const int rate = s->p->sample_rate;
+	const double gain = s->p->tracks[s->track].gain_db;
+	double la = integrated(&taps[0], rate), lb = integrated(&taps[1], rate);
+	double diff = isfinite(la) && isfinite(lb) ? la - lb : -INFINITY;
+	struct lesson_item *it = item_add(s->res, "LU", diff, fabs(diff) <= l->tol_lu);
+	snprintf(it->what, sizeof it->what, "%s against the rest of the band, %s",
+		l->track, s->w->name);
+	snprintf(it->target, sizeof it->target, "within +-%.1f LU", l->tol_lu);
+	if (!isfinite(diff))
+		snprintf(it->advice, sizeof it->advice, "%s is silent here: unmute it and "
+			"raise its fader", l->track);
+	else if (diff < -l->tol_lu)
+		snprintf(it->advice, sizeof it->advice, "%.1f LU too quiet: raise %s by about "
+			"%.0f dB (:gain %s %+.0f), or lower the loudest tracks", -diff - l->tol_lu,
+			l->track, -diff, l->track, gain - diff);
+	else if (diff > l->tol_lu)
+		snprintf(it->advice, sizeof it->advice, "%.1f LU too loud: lower %s by about "
+			"%.0f dB (:gain %s %+.0f)", diff - l->tol_lu, l->track, diff, l->track,
+			gain - diff);
+}
+
+/* panning: the bus alone (the tracks playing into it, no effect returns), then each
+ * centred track dry, while items are left */
+static int plan_panning(const struct subject *s, struct take t[2])
+{
+	const struct project *p = s->p;
+	if (s->step == 0) {
+		strips_init(&t[0].on, p, false);
+		for (int i = 0; i < p->n_tracks; i++)
+			t[0].on.tracks[i] = project_output_bus(p, p->tracks[i].output) == s->bus;
+		t[0].on.buses[s->bus] = true;
+		output_path_on(p, p->buses[s->bus].output, t[0].on.buses);
+		return 1;
 	}
-	tap_free(&before);
-	tap_free(&after);
-	return e;
+	if (s->step - 1 >= s->n_names || s->res->n >= LESSON_MAX_ITEMS)
+		return 0;
+	strips_track_dry(&t[0].on, p, s->names[s->step - 1]);
+	return 1;
 }
 
-static enum err check_crest(const struct lesson *l, const struct project *p,
-	const struct window *w, struct lesson_result *res, struct err_msg *msg)
+static void judge_panning(const struct subject *s, struct tap taps[2])
 {
-	int t;
-	enum err e = need_track(p, l->track, &t, msg);
-	if (e != ERR_OK)
-		return e;
-	struct tap before = { 0 }, after = { 0 };
-	if ((e = before_after(p, w, t, &before, &after, msg)) == ERR_OK) {
-		double drop = crest_db(&before) - crest_db(&after);
-		double loud = integrated(&after, p->sample_rate) -
-			integrated(&before, p->sample_rate);
-		if (!isfinite(loud))
-			loud = -INFINITY;
-		struct lesson_item *it = item_add(res, "dB", drop, drop >= l->min_db);
-		snprintf(it->what, sizeof it->what, "%s crest factor (peak/RMS), reduction",
-			l->track);
-		snprintf(it->target, sizeof it->target, "%.1f dB or more", l->min_db);
+	const struct lesson *l = s->l;
+	struct lesson_item *it;
+	if (s->step == 0) {
+		double c = correlation(&taps[0]);
+		it = item_add(s->res, "", c, c < l->max_corr);
+		snprintf(it->what, sizeof it->what, "correlation of the %s bus, %s", l->bus,
+			s->w->name);
+		snprintf(it->target, sizeof it->target, "below %.2f", l->max_corr);
 		if (!it->pass)
-			snprintf(it->advice, sizeof it->advice, "%.1f dB short: compress %s harder "
-				"(threshold_db down until every note is reduced, ratio 8-10, attack_ms 0.1-1 to "
-				"catch the plucks, release_ms about 200)",
-				l->min_db - drop, l->track);
-		it = item_add(res, "LU", loud, loud >= -l->max_lu);
-		snprintf(it->what, sizeof it->what, "%s loudness, change", l->track);
-		snprintf(it->target, sizeof it->target, "no lower than -%.1f LU", l->max_lu);
-		if (!it->pass)
-			snprintf(it->advice, sizeof it->advice, "%.1f LU too quiet: raise the "
-				"compressor's makeup_db by about %.0f dB", -loud - l->max_lu,
-				ceil(-loud));
+			snprintf(it->advice, sizeof it->advice, "%.2f too high (1 = mono): pan the "
+				"layers playing into %s apart, one left and one right (:pan TRACK L70)",
+				c - l->max_corr, l->bus);
+		return;
 	}
-	tap_free(&before);
-	tap_free(&after);
-	return e;
+	const char *name = l->names[s->step - 1];
+	double bal = side_balance_db(&taps[0]);
+	it = item_add(s->res, "dB", bal, fabs(bal) <= l->centre_db);
+	snprintf(it->what, sizeof it->what, "%s left minus right", name);
+	snprintf(it->target, sizeof it->target, "within +-%.1f dB (centred)", l->centre_db);
+	if (!it->pass)
+		snprintf(it->advice, sizeof it->advice, "%.1f dB off centre to the %s: low and "
+			"lead parts anchor the middle; pan %s back to C (:pan %s C)",
+			fabs(bal), bal > 0 ? "left" : "right", name, name);
 }
 
-static enum err check_send_wet(const struct lesson *l, const struct project *p,
-	const struct window *w, struct lesson_result *res, struct err_msg *msg)
+/* low_cut and crest: the track dry, now and at its baseline */
+static int plan_now_and_baseline(const struct subject *s, struct take t[2])
 {
-	int t, bus;
-	enum err e = need_track(p, l->track, &t, msg);
-	if (e == ERR_OK)
-		e = need_bus(p, l->bus, &bus, msg);
-	if (e != ERR_OK)
-		return e;
-	struct strips with, without;
-	strips_init(&with, p, true);
-	for (int k = 0; k < p->n_tracks; k++)
-		with.tracks[k] = k == t;
-	strips_init(&without, p, true);
-	memcpy(without.tracks, with.tracks, sizeof(bool) * (size_t)p->n_tracks);
-	without.buses[bus] = false;
-	struct tap a = { 0 }, b = { 0 };
-	if ((e = render_tap(p, w, with.tracks, with.buses, &a, msg)) == ERR_OK &&
-		(e = render_tap(p, w, without.tracks, without.buses, &b, msg)) == ERR_OK) {
-		double dry = integrated(&b, p->sample_rate);
-		/* the bus's return of this track: everything else is in both renders */
-		for (int64_t i = 0; i < a.frames * 2 && i < b.frames * 2; i++)
-			a.buf[i] -= b.buf[i];
-		double wet = integrated(&a, p->sample_rate);
-		double rel = isfinite(wet) && isfinite(dry) ? wet - dry : -INFINITY;
-		bool pass = rel >= l->min_lu && rel <= l->max_lu;
-		struct lesson_item *it = item_add(res, "LU", rel, pass);
-		snprintf(it->what, sizeof it->what, "%s return of %s against %s dry, %s", l->bus,
-			l->track, l->track, w->name);
-		snprintf(it->target, sizeof it->target, "%.0f to %.0f LU", l->min_lu, l->max_lu);
-		if (!isfinite(rel))
-			snprintf(it->advice, sizeof it->advice, "no %s heard from %s: turn its send "
-				"up (:send %s %s -15)", l->bus, l->track, l->track, l->bus);
-		else if (rel < l->min_lu)
-			snprintf(it->advice, sizeof it->advice, "%.1f LU too dry: raise the send from "
-				"%s to %s by about %.0f dB", l->min_lu - rel, l->track, l->bus,
-				ceil((l->min_lu + l->max_lu) / 2 - rel));
-		else if (rel > l->max_lu)
-			snprintf(it->advice, sizeof it->advice, "%.1f LU too wet: lower the send from "
-				"%s to %s by about %.0f dB", rel - l->max_lu, l->track, l->bus,
-				ceil(rel - (l->min_lu + l->max_lu) / 2));
-	}
-	tap_free(&a);
-	tap_free(&b);
-	strips_free(&with);
-	strips_free(&without);
-	return e;
+	if (s->step)
+		return 0;
+	strips_track_dry(&t[0].on, s->p, s->track);
+	strips_track_dry(&t[1].on, s->p, s->track);
+	t[1].baseline = true;
+	return 2;
 }
 
-static enum err check_master(const struct lesson *l, const struct project *p,
-	const struct window *w, struct lesson_result *res, struct err_msg *msg)
+static void judge_low_cut(const struct subject *s, struct tap taps[2])
 {
-	struct strips s;
-	strips_init(&s, p, true);
-	struct tap a = { 0 };
-	enum err e = render_tap(p, w, s.tracks, s.buses, &a, msg);
-	strips_free(&s);
-	if (e != ERR_OK)
-		return e;
+	const struct lesson *l = s->l;
+	const struct tap *after = &taps[0], *before = &taps[1];
+	const int rate = s->p->sample_rate;
+	double low = energy_ratio_db(band_energy(after, false, l->cut_hz, rate),
+		band_energy(before, false, l->cut_hz, rate));
+	double high = energy_ratio_db(band_energy(after, true, l->keep_hz, rate),
+		band_energy(before, true, l->keep_hz, rate));
+	struct lesson_item *it = item_add(s->res, "dB", low, low <= -l->min_db);
+	snprintf(it->what, sizeof it->what, "%s energy below %.0f Hz, change", l->track,
+		l->cut_hz);
+	snprintf(it->target, sizeof it->target, "-%.0f dB or lower", l->min_db);
+	if (!it->pass)
+		snprintf(it->advice, sizeof it->advice, "%.1f dB short: add an eq to %s "
+			"(:insert %s add eq) and raise its hpf_hz to about %.0f Hz, 24 dB/oct",
+			low + l->min_db, l->track, l->track, l->cut_hz * 1.7);
+	it = item_add(s->res, "dB", high, high >= -l->max_db);
+	snprintf(it->what, sizeof it->what, "%s energy above %.0f Hz, change", l->track,
+		l->keep_hz);
+	snprintf(it->target, sizeof it->target, "no lower than -%.0f dB", l->max_db);
+	if (!it->pass)
+		snprintf(it->advice, sizeof it->advice, "%.1f dB too much lost: cut only the "
+			"lows (a high-pass), not the whole track (fader, low-pass)",
+			-high - l->max_db);
+}
+
+static void judge_crest(const struct subject *s, struct tap taps[2])
+{
+	const struct lesson *l = s->l;
+	const struct tap *after = &taps[0], *before = &taps[1];
+	double drop = crest_db(before) - crest_db(after);
+	double loud = integrated(after, s->p->sample_rate) -
+		integrated(before, s->p->sample_rate);
+	if (!isfinite(loud))
+		loud = -INFINITY;
+	struct lesson_item *it = item_add(s->res, "dB", drop, drop >= l->min_db);
+	snprintf(it->what, sizeof it->what, "%s crest factor (peak/RMS), reduction",
+		l->track);
+	snprintf(it->target, sizeof it->target, "%.1f dB or more", l->min_db);
+	if (!it->pass)
+		snprintf(it->advice, sizeof it->advice, "%.1f dB short: compress %s harder "
+			"(threshold_db down until every note is reduced, ratio 8-10, attack_ms 0.1-1 to "
+			"catch the plucks, release_ms about 200)",
+			l->min_db - drop, l->track);
+	it = item_add(s->res, "LU", loud, loud >= -l->max_lu);
+	snprintf(it->what, sizeof it->what, "%s loudness, change", l->track);
+	snprintf(it->target, sizeof it->target, "no lower than -%.1f LU", l->max_lu);
+	if (!it->pass)
+		snprintf(it->advice, sizeof it->advice, "%.1f LU too quiet: raise the "
+			"compressor's makeup_db by about %.0f dB", -loud - l->max_lu,
+			ceil(-loud));
+}
+
+/* send_wet: the track alone with the bus, then without it */
+static int plan_send_wet(const struct subject *s, struct take t[2])
+{
+	if (s->step)
+		return 0;
+	strips_all_but_tracks(&t[0].on, s->p, s->track, true);
+	strips_all_but_tracks(&t[1].on, s->p, s->track, true);
+	t[1].on.buses[s->bus] = false;
+	return 2;
+}
+
+static void judge_send_wet(const struct subject *s, struct tap taps[2])
+{
+	const struct lesson *l = s->l;
+	const struct tap *a = &taps[0], *b = &taps[1];
+	double dry = integrated(b, s->p->sample_rate);
+	/* the bus's return of this track: everything else is in both renders */
+	for (int64_t i = 0; i < a->frames * 2 && i < b->frames * 2; i++)
+		a->buf[i] -= b->buf[i];
+	double wet = integrated(a, s->p->sample_rate);
+	double rel = isfinite(wet) && isfinite(dry) ? wet - dry : -INFINITY;
+	bool pass = rel >= l->min_lu && rel <= l->max_lu;
+	struct lesson_item *it = item_add(s->res, "LU", rel, pass);
+	snprintf(it->what, sizeof it->what, "%s return of %s against %s dry, %s", l->bus,
+		l->track, l->track, s->w->name);
+	snprintf(it->target, sizeof it->target, "%.0f to %.0f LU", l->min_lu, l->max_lu);
+	if (!isfinite(rel))
+		snprintf(it->advice, sizeof it->advice, "no %s heard from %s: turn its send "
+			"up (:send %s %s -15)", l->bus, l->track, l->track, l->bus);
+	else if (rel < l->min_lu)
+		snprintf(it->advice, sizeof it->advice, "%.1f LU too dry: raise the send from "
+			"%s to %s by about %.0f dB", l->min_lu - rel, l->track, l->bus,
+			ceil((l->min_lu + l->max_lu) / 2 - rel));
+	else if (rel > l->max_lu)
+		snprintf(it->advice, sizeof it->advice, "%.1f LU too wet: lower the send from "
+			"%s to %s by about %.0f dB", rel - l->max_lu, l->track, l->bus,
+			ceil(rel - (l->min_lu + l->max_lu) / 2));
+}
+
+/* master: the whole mix */
+static int plan_master(const struct subject *s, struct take t[2])
+{
+	if (s->step)
+		return 0;
+	strips_init(&t[0].on, s->p, true);
+	return 1;
+}
+
+static void judge_master(const struct subject *s, struct tap taps[2])
+{
+	const struct lesson *l = s->l;
+	const struct tap *a = &taps[0];
 	struct loudness_result r;
-	double lufs = loudness_of(&a, &r, p->sample_rate);
+	double lufs = loudness_of(a, &r, s->p->sample_rate);
 	long clipped = 0;
-	for (int64_t i = 0; i < a.frames * 2; i++)
-		clipped += fabsf(a.buf[i]) >= 1.0f;
-	tap_free(&a);
+	for (int64_t i = 0; i < a->frames * 2; i++)
+		clipped += fabsf(a->buf[i]) >= 1.0f;
 	double off = lufs - l->target_lufs;
-	struct lesson_item *it = item_add(res, "LUFS", lufs, isfinite(off) &&
+	struct lesson_item *it = item_add(s->res, "LUFS", lufs, isfinite(off) &&
 		fabs(off) <= l->tol_lu);
 	snprintf(it->what, sizeof it->what, "integrated loudness of the mix");
 	snprintf(it->target, sizeof it->target, "%.1f +-%.1f LUFS", l->target_lufs, l->tol_lu);
@@ -522,20 +516,68 @@ static enum err check_master(const struct lesson *l, const struct project *p,
 		snprintf(it->advice, sizeof it->advice, "%.1f LU too %s: %s the master limiter's "
 			"input_db by about %.0f dB", fabs(off) - l->tol_lu, off < 0 ? "quiet" : "loud",
 			off < 0 ? "raise" : "lower", fabs(off));
-	it = item_add(res, "dBTP", r.true_peak_dbtp, r.true_peak_dbtp <= l->max_dbtp);
+	it = item_add(s->res, "dBTP", r.true_peak_dbtp, r.true_peak_dbtp <= l->max_dbtp);
 	snprintf(it->what, sizeof it->what, "true peak of the mix");
 	snprintf(it->target, sizeof it->target, "%.1f dBTP or lower", l->max_dbtp);
 	if (!it->pass)
 		snprintf(it->advice, sizeof it->advice, "%.1f dB over: end the master chain with "
 			"a limiter (:insert master add limiter), ceiling_dbtp %.1f",
 			r.true_peak_dbtp - l->max_dbtp, l->max_dbtp);
-	it = item_add(res, "", (double)clipped, clipped == 0);
+	it = item_add(s->res, "", (double)clipped, clipped == 0);
 	snprintf(it->what, sizeof it->what, "clipped samples (at or over full scale)");
 	snprintf(it->target, sizeof it->target, "none");
 	if (!it->pass)
 		snprintf(it->advice, sizeof it->advice, "%ld samples clip: a limiter on the master "
 			"stops them; lower the faders if the mix itself is too hot", clipped);
-	return ERR_OK;
+}
+
+static const struct check_kind kinds[] = {
+	{ LESSON_BALANCE, true, false, false, plan_balance, judge_balance },
+	{ LESSON_PANNING, false, true, true, plan_panning, judge_panning },
+	{ LESSON_LOW_CUT, true, false, false, plan_now_and_baseline, judge_low_cut },
+	{ LESSON_CREST, true, false, false, plan_now_and_baseline, judge_crest },
+	{ LESSON_SEND_WET, true, true, false, plan_send_wet, judge_send_wet },
+	{ LESSON_MASTER, false, false, false, plan_master, judge_master },
+};
+
+/* The track, bus and centred tracks kind needs, found in the project. */
+static enum err find_subject(const struct check_kind *kind, struct subject *s,
+	struct err_msg *msg)
+{
+	const struct lesson *l = s->l;
+	enum err e = ERR_OK;
+	s->track = s->bus = -1;
+	s->n_names = 0;
+	if (kind->track)
+		e = need_track(s->p, l->track, &s->track, msg);
+	if (e == ERR_OK && kind->bus)
+		e = need_bus(s->p, l->bus, &s->bus, msg);
+	/* the first item is the bus's: names past the last item are never measured */
+	for (int i = 0; e == ERR_OK && kind->names && i < l->n_names &&
+		i < LESSON_MAX_ITEMS - 1; i++)
+		e = need_track(s->p, l->names[i], &s->names[s->n_names++], msg);
+	return e;
+}
+
+/* Render a step's takes and judge them; the baseline is made once, when first
+ * needed, into *base. */
+static enum err run_step(const struct check_kind *kind, const struct subject *s,
+	const struct take *t, int n, struct project **base, struct err_msg *msg)
+{
+	struct tap taps[2] = { { 0 }, { 0 } };
+	enum err e = ERR_OK;
+	for (int i = 0; i < n && e == ERR_OK; i++) {
+		if (t[i].baseline && !*base)
+			*base = baseline_project(s->p, s->track, msg, &e);
+		if (e == ERR_OK)
+			e = render_tap(t[i].baseline ? *base : s->p, s->w, t[i].on.tracks,
+				t[i].on.buses, &taps[i], msg);
+	}
+	if (e == ERR_OK)
+		kind->judge(s, taps);
+	for (int i = 0; i < n; i++)
+		tap_free(&taps[i]);
+	return e;
 }
 
 enum err lesson_check(const struct lesson *l, const struct project *p,
@@ -547,15 +589,28 @@ enum err lesson_check(const struct lesson *l, const struct project *p,
 	enum err e = window_of(l, p, &w, msg);
 	if (e != ERR_OK)
 		return e;
-	switch (l->type) {
-	case LESSON_BALANCE: return check_balance(l, p, &w, res, msg);
-	case LESSON_PANNING: return check_panning(l, p, &w, res, msg);
-	case LESSON_LOW_CUT: return check_low_cut(l, p, &w, res, msg);
-	case LESSON_CREST: return check_crest(l, p, &w, res, msg);
-	case LESSON_SEND_WET: return check_send_wet(l, p, &w, res, msg);
-	case LESSON_MASTER: return check_master(l, p, &w, res, msg);
+	const struct check_kind *kind = NULL;
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (kinds[i].type == l->type)
+			kind = &kinds[i];
+	if (!kind)
+		return err_set(msg, ERR_FORMAT, "unknown check");
+	struct subject s = { .l = l, .p = p, .w = &w, .res = res };
+	if ((e = find_subject(kind, &s, msg)) != ERR_OK)
+		return e;
+	struct project *base = NULL;
+	for (s.step = 0; e == ERR_OK; s.step++) {
+		struct take t[2];
+		memset(t, 0, sizeof t);
+		int n = kind->plan(&s, t);
+		if (!n)
+			break;
+		e = run_step(kind, &s, t, n, &base, msg);
+		for (int i = 0; i < n; i++)
+			strips_free(&t[i].on);
 	}
-	return err_set(msg, ERR_FORMAT, "unknown check");
+	project_free(base);
+	return e;
 }
 
 char *lesson_result_text(const struct lesson_result *res)

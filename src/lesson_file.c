@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <limits.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,14 +38,46 @@ static char *read_text(const char *path, struct err_msg *msg, enum err *e)
 	return buf;
 }
 
-static const struct {
+/* A field of a check: a string, a number or a list of track names, and where it goes
+ * in struct lesson. */
+enum field_kind { FIELD_STRING, FIELD_NUMBER, FIELD_NAMES };
+
+struct field {
+	const char *key;
+	enum field_kind kind;
+	size_t offset;
+};
+
+#define STRING(key, member) { key, FIELD_STRING, offsetof(struct lesson, member) }
+#define NUMBER(key, member) { key, FIELD_NUMBER, offsetof(struct lesson, member) }
+#define NAMES(key) { key, FIELD_NAMES, offsetof(struct lesson, names) }
+
+/* Every check type and the fields it needs, in the order they are asked for. */
+static const struct check_type {
 	const char *name;
 	enum lesson_check_type type;
+	struct field fields[6];
+	int n_fields;
 } check_types[] = {
-	{ "balance", LESSON_BALANCE }, { "panning", LESSON_PANNING },
-	{ "low_cut", LESSON_LOW_CUT }, { "crest", LESSON_CREST },
-	{ "send_wet", LESSON_SEND_WET }, { "master", LESSON_MASTER },
+	{ "balance", LESSON_BALANCE,
+	  { STRING("track", track), NUMBER("tolerance_lu", tol_lu) }, 2 },
+	{ "panning", LESSON_PANNING,
+	  { STRING("bus", bus), NUMBER("max_correlation", max_corr),
+	    NUMBER("centre_tolerance_db", centre_db), NAMES("centred") }, 4 },
+	{ "low_cut", LESSON_LOW_CUT,
+	  { STRING("track", track), NUMBER("below_hz", cut_hz), NUMBER("min_cut_db", min_db),
+	    NUMBER("keep_above_hz", keep_hz), NUMBER("max_keep_loss_db", max_db) }, 5 },
+	{ "crest", LESSON_CREST,
+	  { STRING("track", track), NUMBER("min_crest_drop_db", min_db),
+	    NUMBER("max_loudness_drop_lu", max_lu) }, 3 },
+	{ "send_wet", LESSON_SEND_WET,
+	  { STRING("track", track), STRING("bus", bus), NUMBER("min_wet_lu", min_lu),
+	    NUMBER("max_wet_lu", max_lu) }, 4 },
+	{ "master", LESSON_MASTER,
+	  { NUMBER("target_lufs", target_lufs), NUMBER("tolerance_lu", tol_lu),
+	    NUMBER("max_true_peak_dbtp", max_dbtp) }, 3 },
 };
+#define N_CHECK_TYPES (sizeof check_types / sizeof check_types[0])
 
 static char *opt_string(const cJSON *o, const char *key)
 {
@@ -52,26 +85,54 @@ static char *opt_string(const cJSON *o, const char *key)
 	return cJSON_IsString(v) && v->valuestring ? xstrdup(v->valuestring) : NULL;
 }
 
-/* A number the check type needs; false (and msg) when it is missing. */
-static bool need_number(const cJSON *o, const char *key, double *out, const char *path,
+/* An array of at most max strings, copied into out[*n...]; false and msg (naming the
+ * array as `what`, holding `items`) when it is something else. missing_ok: no array
+ * at all is an empty one. */
+static bool string_array(const cJSON *o, const char *key, bool missing_ok, char **out,
+	int *n, int max, const char *path, const char *what, const char *items,
 	struct err_msg *msg)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble)) {
-		err_set(msg, ERR_FORMAT, "%s: check.%s must be a number", path, key);
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, key), *v;
+	if (!cJSON_IsArray(arr) && !(missing_ok && !arr)) {
+		err_set(msg, ERR_FORMAT, "%s: %s must be an array of %s", path, what, items);
 		return false;
 	}
-	*out = v->valuedouble;
+	cJSON_ArrayForEach(v, arr) {
+		if (!cJSON_IsString(v) || *n == max) {
+			err_set(msg, ERR_FORMAT, "%s: %s: up to %d %s", path, what, max, items);
+			return false;
+		}
+		out[(*n)++] = xstrdup(v->valuestring);
+	}
 	return true;
 }
 
-static bool need_string(const cJSON *o, const char *key, char **out, const char *path,
-	struct err_msg *msg)
+/* One field the check type needs; false (and msg) when it is missing. */
+static bool need_field(struct lesson *l, const cJSON *c, const struct field *f,
+	const char *path, struct err_msg *msg)
 {
-	*out = opt_string(o, key);
-	if (!*out)
-		err_set(msg, ERR_FORMAT, "%s: check.%s must be a string", path, key);
-	return *out != NULL;
+	void *to = (char *)l + f->offset;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(c, f->key);
+	char what[64];
+	switch (f->kind) {
+	case FIELD_STRING:
+		if ((*(char **)to = opt_string(c, f->key)))
+			return true;
+		err_set(msg, ERR_FORMAT, "%s: check.%s must be a string", path, f->key);
+		return false;
+	case FIELD_NUMBER:
+		if (cJSON_IsNumber(v) && isfinite(v->valuedouble)) {
+			*(double *)to = v->valuedouble;
+			return true;
+		}
+		err_set(msg, ERR_FORMAT, "%s: check.%s must be a number", path, f->key);
+		return false;
+	case FIELD_NAMES:
+		snprintf(what, sizeof what, "check.%s", f->key);
+		return string_array(c, f->key, false, l->names, &l->n_names, LESSON_MAX_NAMES,
+			path, what, "track names", msg);
+	}
+	return false;
 }
 
 static bool parse_check(struct lesson *l, const cJSON *c, const char *path,
@@ -82,65 +143,26 @@ static bool parse_check(struct lesson *l, const cJSON *c, const char *path,
 		err_set(msg, ERR_FORMAT, "%s: check.type must be a string", path);
 		return false;
 	}
-	size_t k = 0;
-	while (k < sizeof check_types / sizeof check_types[0] &&
-		strcmp(check_types[k].name, type->valuestring))
-		k++;
-	if (k == sizeof check_types / sizeof check_types[0]) {
-		err_set(msg, ERR_FORMAT, "%s: check.type \"%s\" is not one of balance, panning, "
-			"low_cut, crest, send_wet, master", path, type->valuestring);
+	const struct check_type *ct = NULL;
+	char names[128] = "";
+	for (size_t k = 0; k < N_CHECK_TYPES; k++) {
+		if (!strcmp(check_types[k].name, type->valuestring))
+			ct = &check_types[k];
+		snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
+			k ? ", " : "", check_types[k].name);
+	}
+	if (!ct) {
+		err_set(msg, ERR_FORMAT, "%s: check.type \"%s\" is not one of %s", path,
+			type->valuestring, names);
 		return false;
 	}
-	l->type = check_types[k].type;
+	l->type = ct->type;
 	l->from = opt_string(c, "from");
 	l->to = opt_string(c, "to");
-	switch (l->type) {
-	case LESSON_BALANCE:
-		return need_string(c, "track", &l->track, path, msg) &&
-			need_number(c, "tolerance_lu", &l->tol_lu, path, msg);
-	case LESSON_PANNING: {
-		if (!need_string(c, "bus", &l->bus, path, msg) ||
-			!need_number(c, "max_correlation", &l->max_corr, path, msg) ||
-			!need_number(c, "centre_tolerance_db", &l->centre_db, path, msg))
+	for (int i = 0; i < ct->n_fields; i++)
+		if (!need_field(l, c, &ct->fields[i], path, msg))
 			return false;
-		const cJSON *names = cJSON_GetObjectItemCaseSensitive(c, "centred");
-		const cJSON *n;
-		if (!cJSON_IsArray(names)) {
-			err_set(msg, ERR_FORMAT, "%s: check.centred must be an array of track names",
-				path);
-			return false;
-		}
-		cJSON_ArrayForEach(n, names) {
-			if (!cJSON_IsString(n) || l->n_names == LESSON_MAX_NAMES) {
-				err_set(msg, ERR_FORMAT, "%s: check.centred: up to %d track names", path,
-					LESSON_MAX_NAMES);
-				return false;
-			}
-			l->names[l->n_names++] = xstrdup(n->valuestring);
-		}
-		return true;
-	}
-	case LESSON_LOW_CUT:
-		return need_string(c, "track", &l->track, path, msg) &&
-			need_number(c, "below_hz", &l->cut_hz, path, msg) &&
-			need_number(c, "min_cut_db", &l->min_db, path, msg) &&
-			need_number(c, "keep_above_hz", &l->keep_hz, path, msg) &&
-			need_number(c, "max_keep_loss_db", &l->max_db, path, msg);
-	case LESSON_CREST:
-		return need_string(c, "track", &l->track, path, msg) &&
-			need_number(c, "min_crest_drop_db", &l->min_db, path, msg) &&
-			need_number(c, "max_loudness_drop_lu", &l->max_lu, path, msg);
-	case LESSON_SEND_WET:
-		return need_string(c, "track", &l->track, path, msg) &&
-			need_string(c, "bus", &l->bus, path, msg) &&
-			need_number(c, "min_wet_lu", &l->min_lu, path, msg) &&
-			need_number(c, "max_wet_lu", &l->max_lu, path, msg);
-	case LESSON_MASTER:
-		return need_number(c, "target_lufs", &l->target_lufs, path, msg) &&
-			need_number(c, "tolerance_lu", &l->tol_lu, path, msg) &&
-			need_number(c, "max_true_peak_dbtp", &l->max_dbtp, path, msg);
-	}
-	return false;
+	return true;
 }
 
 static bool parse(struct lesson *l, const cJSON *root, const char *path, struct err_msg *msg)
@@ -163,19 +185,9 @@ static bool parse(struct lesson *l, const cJSON *root, const char *path, struct 
 		err_set(msg, ERR_FORMAT, "%s: \"title\" and \"goal\" must be strings", path);
 		return false;
 	}
-	const cJSON *hints = cJSON_GetObjectItemCaseSensitive(root, "hints"), *h;
-	if (hints && !cJSON_IsArray(hints)) {
-		err_set(msg, ERR_FORMAT, "%s: \"hints\" must be an array of strings", path);
+	if (!string_array(root, "hints", true, l->hints, &l->n_hints, LESSON_MAX_HINTS, path,
+		"\"hints\"", "strings", msg))
 		return false;
-	}
-	cJSON_ArrayForEach(h, hints) {
-		if (!cJSON_IsString(h) || l->n_hints == LESSON_MAX_HINTS) {
-			err_set(msg, ERR_FORMAT, "%s: \"hints\": up to %d strings", path,
-				LESSON_MAX_HINTS);
-			return false;
-		}
-		l->hints[l->n_hints++] = xstrdup(h->valuestring);
-	}
 	const cJSON *check = cJSON_GetObjectItemCaseSensitive(root, "check");
 	if (!cJSON_IsObject(check)) {
 		err_set(msg, ERR_FORMAT, "%s: \"check\" must be an object", path);
