@@ -3,12 +3,13 @@ src_ttymix_SOURCES = src/main.c
 src_ttymix_LDADD = $(TTYMIX_LIBS)
 
 # src/base/: the ground floor every layer may include (audio/ included): error codes,
-# allocation, diagnostics lists, hashing, clean text for terminals, safe file writes.
-# It includes nothing but itself.
+# allocation, diagnostics lists, hashing, clean text for terminals, safe file writes,
+# worker threads. It includes nothing but itself.
 libttymix_a_SOURCES += \
 	src/base/err.c src/base/err.h src/base/xalloc.c src/base/xalloc.h \
 	src/base/diag.c src/base/diag.h src/base/fnv.h src/base/text.c src/base/text.h \
 	src/base/safefile.c src/base/safefile.h
+libttymix_a_SOURCES += src/base/worker.c src/base/worker.h
 libttymix_a_SOURCES += \
 	src/project.c src/project_json.c src/project_route.c src/project_auto.c src/project.h \
 	src/project_limits.c src/project_limits.h \

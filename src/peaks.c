@@ -2,7 +2,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "audio/media.h"
 #include "src/paths.h"
 #include "src/base/safefile.h"
+#include "src/base/worker.h"
 #include "src/base/xalloc.h"
 
 /* ---- the cache file: this header, then n_buckets floats of minima, then as many of
@@ -252,96 +252,83 @@ enum err peaks_open(const char *media_path, const char *cache_dir, const char *n
 
 struct job {
 	char *key, *path;
-	enum peaks_state state;   /* the fields below: protected by peaks_worker.lock */
+	enum peaks_state state;   /* the fields below: protected by the worker's lock */
 	int sample_rate;
 	int64_t frames;
 	struct peaks *peaks;
 	char error[ERR_MSG_MAX];
+	/* the worker thread's own, between run and done: */
+	enum peaks_state was;     /* the state when picked */
+	struct media_info info;
+	struct peaks *built;
 };
 
 struct peaks_worker {
-	pthread_t thread;
+	struct worker *thread;
 	char *cache_dir;
-	atomic_bool stop;         /* set by peaks_worker_stop; read while building */
-	pthread_mutex_t lock;     /* protects jobs, n_jobs, changes and each job's state */
-	pthread_cond_t wake;      /* a job was queued, or stop */
+	/* under the worker's lock: */
 	struct job **jobs;        /* pointers: a job stays put while the array grows */
 	int n_jobs;
 	unsigned changes;         /* bumped on every state change */
 	unsigned seen_changes;    /* UI thread only: changes at the last poll */
 };
 
-static struct job *next_job(struct peaks_worker *w)
+/* Probe every file first (quick), then build the overviews in the order asked. */
+static void *pick(void *ctx)
 {
-	for (int i = 0; i < w->n_jobs; i++)
-		if (w->jobs[i]->state == PEAKS_PENDING)
-			return w->jobs[i];
-	for (int i = 0; i < w->n_jobs; i++)
-		if (w->jobs[i]->state == PEAKS_PROBED)
-			return w->jobs[i];
+	struct peaks_worker *w = ctx;
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < w->n_jobs; i++)
+			if (w->jobs[i]->state == (pass ? PEAKS_PROBED : PEAKS_PENDING)) {
+				w->jobs[i]->was = w->jobs[i]->state;
+				return w->jobs[i];
+			}
 	return NULL;
 }
 
-static void *worker_main(void *arg)
+static enum err run(void *ctx, void *task, struct worker *thread, struct err_msg *msg)
 {
-	struct peaks_worker *w = arg;
-	pthread_mutex_lock(&w->lock);
-	while (!atomic_load(&w->stop)) {
-		struct job *j = next_job(w);
-		if (!j) {
-			pthread_cond_wait(&w->wake, &w->lock);
-			continue;
-		}
-		/* key and path never change once queued: safe to read unlocked */
-		const enum peaks_state was = j->state;
-		pthread_mutex_unlock(&w->lock);
-		struct err_msg msg = { "" };
-		struct media_info info;
-		struct peaks *pk = NULL;
-		enum err rc;
-		char *name = NULL;
-		if (was == PEAKS_PENDING) {
-			rc = media_probe(j->path, &info, &msg);
-		} else {
-			name = peaks_cache_name(j->key);
-			rc = peaks_open(j->path, w->cache_dir, name, &w->stop, &pk, NULL, &msg);
-		}
-		free(name);
-		pthread_mutex_lock(&w->lock);
-		if (atomic_load(&w->stop)) {
-			peaks_free(pk);
-			break;
-		}
-		if (rc != ERR_OK) {
-			j->state = PEAKS_FAILED;
-			snprintf(j->error, sizeof j->error, "%s", msg.text);
-		} else if (was == PEAKS_PENDING) {
-			j->state = PEAKS_PROBED;
-			j->sample_rate = info.sample_rate;
-			j->frames = info.frames;
-		} else {
-			j->state = PEAKS_READY;
-			j->peaks = pk;
-			j->sample_rate = pk->sample_rate;
-			j->frames = pk->frames;
-		}
-		w->changes++;
-	}
-	pthread_mutex_unlock(&w->lock);
-	return NULL;
+	struct peaks_worker *w = ctx;
+	struct job *j = task;
+	/* key and path never change once queued: safe to read unlocked */
+	if (j->was == PEAKS_PENDING)
+		return media_probe(j->path, &j->info, msg);
+	char *name = peaks_cache_name(j->key);
+	enum err e = peaks_open(j->path, w->cache_dir, name, worker_cancel_flag(thread),
+		&j->built, NULL, msg);
+	free(name);
+	return e;
 }
+
+static void done(void *ctx, void *task, enum err e, const struct err_msg *msg)
+{
+	struct peaks_worker *w = ctx;
+	struct job *j = task;
+	if (e != ERR_OK) {
+		j->state = PEAKS_FAILED;
+		snprintf(j->error, sizeof j->error, "%s", msg->text);
+	} else if (j->was == PEAKS_PENDING) {
+		j->state = PEAKS_PROBED;
+		j->sample_rate = j->info.sample_rate;
+		j->frames = j->info.frames;
+	} else {
+		j->state = PEAKS_READY;
+		j->peaks = j->built;
+		j->built = NULL;
+		j->sample_rate = j->peaks->sample_rate;
+		j->frames = j->peaks->frames;
+	}
+	w->changes++;
+}
+
+static const struct worker_ops ops = { pick, run, done };
 
 struct peaks_worker *peaks_worker_start(const char *cache_dir)
 {
 	struct peaks_worker *w = xcalloc(1, sizeof *w);
 	w->cache_dir = cache_dir ? xstrdup(cache_dir) : NULL;
-	atomic_init(&w->stop, false);
-	pthread_mutex_init(&w->lock, NULL);
-	pthread_cond_init(&w->wake, NULL);
-	if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+	if (!(w->thread = worker_start(&ops, w))) {
 		/* without a thread nothing is built: clips stay plain blocks */
-		pthread_cond_destroy(&w->wake);
-		pthread_mutex_destroy(&w->lock);
 		free(w->cache_dir);
 		free(w);
 		return NULL;
@@ -353,21 +340,16 @@ void peaks_worker_stop(struct peaks_worker *w)
 {
 	if (!w)
 		return;
-	pthread_mutex_lock(&w->lock);
-	atomic_store(&w->stop, true);
-	pthread_cond_signal(&w->wake);
-	pthread_mutex_unlock(&w->lock);
-	pthread_join(w->thread, NULL);
+	worker_stop(w->thread);
 	for (int i = 0; i < w->n_jobs; i++) {
 		peaks_free(w->jobs[i]->peaks);
+		peaks_free(w->jobs[i]->built);
 		free(w->jobs[i]->key);
 		free(w->jobs[i]->path);
 		free(w->jobs[i]);
 	}
 	free(w->jobs);
 	free(w->cache_dir);
-	pthread_cond_destroy(&w->wake);
-	pthread_mutex_destroy(&w->lock);
 	free(w);
 }
 
@@ -383,7 +365,7 @@ void peaks_worker_request(struct peaks_worker *w, const char *key, const char *p
 {
 	if (!w)
 		return;
-	pthread_mutex_lock(&w->lock);
+	worker_lock(w->thread);
 	if (!find_job(w, key)) {
 		struct job *j = xcalloc(1, sizeof *j);
 		j->key = xstrdup(key);
@@ -391,18 +373,18 @@ void peaks_worker_request(struct peaks_worker *w, const char *key, const char *p
 		j->state = PEAKS_PENDING;
 		w->jobs = xrealloc(w->jobs, sizeof *w->jobs * (size_t)(w->n_jobs + 1));
 		w->jobs[w->n_jobs++] = j;
-		pthread_cond_signal(&w->wake);
+		worker_wake(w->thread);
 	}
-	pthread_mutex_unlock(&w->lock);
+	worker_unlock(w->thread);
 }
 
 bool peaks_worker_poll(struct peaks_worker *w)
 {
 	if (!w)
 		return false;
-	pthread_mutex_lock(&w->lock);
+	worker_lock(w->thread);
 	const unsigned changes = w->changes;
-	pthread_mutex_unlock(&w->lock);
+	worker_unlock(w->thread);
 	const bool changed = changes != w->seen_changes;
 	w->seen_changes = changes;
 	return changed;
@@ -412,11 +394,11 @@ bool peaks_worker_get(struct peaks_worker *w, const char *key, struct peaks_stat
 {
 	if (!w)
 		return false;
-	pthread_mutex_lock(&w->lock);
+	worker_lock(w->thread);
 	const struct job *j = find_job(w, key);
 	if (j)
 		*out = (struct peaks_status){ .state = j->state, .sample_rate = j->sample_rate,
 			.frames = j->frames, .peaks = j->peaks, .error = j->error };
-	pthread_mutex_unlock(&w->lock);
+	worker_unlock(w->thread);
 	return j != NULL;
 }

@@ -1,12 +1,12 @@
 /* The pitch worker (src/pitch.h): one thread that builds clip pitch caches for the
  * studio, in the order asked, while the UI thread keeps running. */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "src/pitch.h"
+#include "src/base/worker.h"
 #include "src/base/xalloc.h"
 
 /* JOB_DROPPED: no clip wants it any more (pitch_worker_keep); asked again, it is
@@ -15,72 +15,65 @@ enum job_state { JOB_PENDING, JOB_BUILDING, JOB_DONE, JOB_FAILED, JOB_DROPPED };
 
 struct job {
 	struct pitch_job_spec spec;   /* never changes once queued */
-	enum job_state state;         /* protected by pitch_worker.lock */
+	enum job_state state;         /* protected by the worker's lock */
 	atomic_bool cancel;           /* stops its build: set by keep or stop */
 };
 
 struct pitch_worker {
-	pthread_t thread;
-	atomic_bool stop;             /* set by pitch_worker_stop; read while building */
-	atomic_int progress;          /* of the build under way, 0..1000 */
-	pthread_mutex_t lock;         /* protects jobs, n_jobs, finished, failed, states */
-	pthread_cond_t wake;          /* a job was queued, or stop */
+	struct worker *thread;
+	/* under the thread's lock: */
 	struct job **jobs;
 	int n_jobs;
 	int finished;                 /* builds that ended well, not yet polled */
 	char failed[ERR_MSG_MAX];     /* the last failure, not yet polled */
 };
 
-static void *worker_main(void *arg)
+static void *pick(void *ctx)
 {
-	struct pitch_worker *w = arg;
-	pthread_mutex_lock(&w->lock);
-	while (!atomic_load(&w->stop)) {
-		struct job *j = NULL;
-		for (int i = 0; i < w->n_jobs && !j; i++)
-			if (w->jobs[i]->state == JOB_PENDING)
-				j = w->jobs[i];
-		if (!j) {
-			pthread_cond_wait(&w->wake, &w->lock);
-			continue;
+	struct pitch_worker *w = ctx;
+	for (int i = 0; i < w->n_jobs; i++)
+		if (w->jobs[i]->state == JOB_PENDING) {
+			w->jobs[i]->state = JOB_BUILDING;
+			return w->jobs[i];
 		}
-		j->state = JOB_BUILDING;
-		pthread_mutex_unlock(&w->lock);
-		struct err_msg msg = { "" };
-		enum err e = access(j->spec.cache_path, R_OK) == 0 ? ERR_OK
-			: pitch_build(&j->spec, &j->cancel, &w->progress, &msg);
-		pthread_mutex_lock(&w->lock);
-		if (atomic_load(&w->stop))
-			break;
-		const size_t len = strlen(msg.text), tail = strlen(PITCH_CANCELLED);
-		const bool stopped = e != ERR_OK && len >= tail
-			&& !strcmp(msg.text + len - tail, PITCH_CANCELLED);
-		if (stopped) {
-			/* given up on purpose: nothing to say; unless it was asked for again
-			 * while it was stopping (keep, then request), then it starts over */
-			j->state = atomic_load(&j->cancel) ? JOB_DROPPED : JOB_PENDING;
-		} else if (e == ERR_OK) {
-			j->state = JOB_DONE;
-			w->finished++;
-		} else {
-			j->state = JOB_FAILED;
-			snprintf(w->failed, sizeof w->failed, "%s", msg.text);
-		}
-	}
-	pthread_mutex_unlock(&w->lock);
 	return NULL;
 }
+
+static enum err run(void *ctx, void *task, struct worker *thread, struct err_msg *msg)
+{
+	(void)ctx;
+	struct job *j = task;
+	if (access(j->spec.cache_path, R_OK) == 0)
+		return ERR_OK;
+	return pitch_build(&j->spec, &j->cancel, worker_progress_slot(thread), msg);
+}
+
+static void done(void *ctx, void *task, enum err e, const struct err_msg *msg)
+{
+	struct pitch_worker *w = ctx;
+	struct job *j = task;
+	const size_t len = strlen(msg->text), tail = strlen(PITCH_CANCELLED);
+	const bool stopped = e != ERR_OK && len >= tail
+		&& !strcmp(msg->text + len - tail, PITCH_CANCELLED);
+	if (stopped) {
+		/* given up on purpose: nothing to say; unless it was asked for again
+		 * while it was stopping (keep, then request), then it starts over */
+		j->state = atomic_load(&j->cancel) ? JOB_DROPPED : JOB_PENDING;
+	} else if (e == ERR_OK) {
+		j->state = JOB_DONE;
+		w->finished++;
+	} else {
+		j->state = JOB_FAILED;
+		snprintf(w->failed, sizeof w->failed, "%s", msg->text);
+	}
+}
+
+static const struct worker_ops ops = { pick, run, done };
 
 struct pitch_worker *pitch_worker_start(void)
 {
 	struct pitch_worker *w = xcalloc(1, sizeof *w);
-	atomic_init(&w->stop, false);
-	atomic_init(&w->progress, 0);
-	pthread_mutex_init(&w->lock, NULL);
-	pthread_cond_init(&w->wake, NULL);
-	if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
-		pthread_cond_destroy(&w->wake);
-		pthread_mutex_destroy(&w->lock);
+	if (!(w->thread = worker_start(&ops, w))) {
 		free(w);
 		return NULL;
 	}
@@ -91,20 +84,17 @@ void pitch_worker_stop(struct pitch_worker *w)
 {
 	if (!w)
 		return;
-	pthread_mutex_lock(&w->lock);
-	atomic_store(&w->stop, true);
+	/* a build looks at its own job's flag */
+	worker_lock(w->thread);
 	for (int i = 0; i < w->n_jobs; i++)
 		atomic_store(&w->jobs[i]->cancel, true);
-	pthread_cond_signal(&w->wake);
-	pthread_mutex_unlock(&w->lock);
-	pthread_join(w->thread, NULL);
+	worker_unlock(w->thread);
+	worker_stop(w->thread);
 	for (int i = 0; i < w->n_jobs; i++) {
 		pitch_job_spec_deinit(&w->jobs[i]->spec);
 		free(w->jobs[i]);
 	}
 	free(w->jobs);
-	pthread_cond_destroy(&w->wake);
-	pthread_mutex_destroy(&w->lock);
 	free(w);
 }
 
@@ -119,7 +109,7 @@ bool pitch_worker_request(struct pitch_worker *w, const struct project *p,
 		return false;
 	}
 	bool wanted = true;
-	pthread_mutex_lock(&w->lock);
+	worker_lock(w->thread);
 	struct job *known = NULL;
 	for (int i = 0; i < w->n_jobs && !known; i++)
 		if (!strcmp(w->jobs[i]->spec.cache_path, spec.cache_path))
@@ -130,7 +120,7 @@ bool pitch_worker_request(struct pitch_worker *w, const struct project *p,
 		/* its file went away since, or it was dropped: build it (again) */
 		atomic_store(&known->cancel, false);
 		known->state = JOB_PENDING;
-		pthread_cond_signal(&w->wake);
+		worker_wake(w->thread);
 	} else if (known && known->state == JOB_BUILDING) {
 		atomic_store(&known->cancel, false); /* dropped and asked again at once */
 	} else if (!known) {
@@ -140,9 +130,9 @@ bool pitch_worker_request(struct pitch_worker *w, const struct project *p,
 		spec.cache_path = spec.src_path = NULL;
 		w->jobs = xrealloc(w->jobs, sizeof *w->jobs * (size_t)(w->n_jobs + 1));
 		w->jobs[w->n_jobs++] = j;
-		pthread_cond_signal(&w->wake);
+		worker_wake(w->thread);
 	}
-	pthread_mutex_unlock(&w->lock);
+	worker_unlock(w->thread);
 	pitch_job_spec_deinit(&spec);
 	return wanted;
 }
@@ -154,7 +144,7 @@ void pitch_worker_keep(struct pitch_worker *w, const struct project *p)
 	/* the caches p's clips play, worked out before taking the lock (they stat) */
 	int n;
 	char **wanted = pitch_cache_paths(p, &n);
-	pthread_mutex_lock(&w->lock);
+	worker_lock(w->thread);
 	for (int i = 0; i < w->n_jobs; i++) {
 		struct job *j = w->jobs[i];
 		if (j->state != JOB_PENDING && j->state != JOB_BUILDING)
@@ -169,7 +159,7 @@ void pitch_worker_keep(struct pitch_worker *w, const struct project *p)
 		else
 			atomic_store(&j->cancel, true);
 	}
-	pthread_mutex_unlock(&w->lock);
+	worker_unlock(w->thread);
 	for (int k = 0; k < n; k++)
 		free(wanted[k]);
 	free(wanted);
@@ -182,7 +172,8 @@ static int progress_locked(struct pitch_worker *w)
 	int busy = -1;
 	for (int i = 0; i < w->n_jobs; i++)
 		if (w->jobs[i]->state == JOB_BUILDING)
-			busy = atomic_load_explicit(&w->progress, memory_order_relaxed);
+			busy = atomic_load_explicit(worker_progress_slot(w->thread),
+				memory_order_relaxed);
 		else if (w->jobs[i]->state == JOB_PENDING && busy < 0)
 			busy = 0;
 	return busy;
@@ -192,9 +183,9 @@ int pitch_worker_progress(struct pitch_worker *w)
 {
 	if (!w)
 		return -1;
-	pthread_mutex_lock(&w->lock);
+	worker_lock(w->thread);
 	const int busy = progress_locked(w);
-	pthread_mutex_unlock(&w->lock);
+	worker_unlock(w->thread);
 	return busy;
 }
 
@@ -205,13 +196,13 @@ int pitch_worker_poll(struct pitch_worker *w, int *finished, char *failed, size_
 		failed[0] = '\0';
 	if (!w)
 		return -1;
-	pthread_mutex_lock(&w->lock);
+	worker_lock(w->thread);
 	*finished = w->finished;
 	w->finished = 0;
 	if (w->failed[0] && size)
 		snprintf(failed, size, "%s", w->failed);
 	w->failed[0] = '\0';
 	const int busy = progress_locked(w);
-	pthread_mutex_unlock(&w->lock);
+	worker_unlock(w->thread);
 	return busy;
 }

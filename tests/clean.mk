@@ -1,0 +1,10 @@
+# Near-copies gone (issue 16, the clean slice): the one worker thread under the peak
+# and pitch caches, and the one option parser of the ttymix subcommands.
+check_PROGRAMS += tests/worker_test
+TESTS += tests/worker_test
+tests_worker_test_SOURCES = tests/worker_test.c
+tests_worker_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_worker_test_LDADD = $(TTYMIX_TEST_LIBS)
+
+TESTS += tests/cli_options.sh
+EXTRA_DIST += tests/cli_options.sh
