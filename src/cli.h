@@ -11,6 +11,7 @@
 #include "audio/media.h"
 #include "src/project.h"
 
+struct graph;
 struct loudness_result;
 
 #define EXIT_USAGE 2
@@ -79,6 +80,8 @@ struct cli_spec {
 	size_t n_opts;
 	int max_operands;          /* 0: any number */
 	const char *too_many;      /* "render takes one project": "... (got "x" too)" */
+	const char *missing;       /* "render needs a project": said when there is none;
+	                            * NULL: none is fine */
 	bool dashdash;             /* "--" ends the options */
 };
 
@@ -138,6 +141,10 @@ int cli_load_project(const char *path, struct project **out);
  * the same of the project it has just made. */
 enum err cli_check_project(const char *path, struct project **out, struct diag *d,
 	int *clips, double *length_sec);
+/* p's graph (offline: for a render, src/graph_build.h), its missing pitch caches made
+ * first, saying which on stderr (minutes of audio take seconds each), then the graph's
+ * warnings. 1 after a message when it cannot be made; the caller owns *out. */
+int cli_build_graph(const struct project *p, bool offline, struct graph **out);
 /* A throw-away project (not saved) with one track per audio file. */
 int cli_project_from_files(int n, char **files, int rate, struct project **out);
 

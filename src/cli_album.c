@@ -39,18 +39,16 @@ static int parse_args(int argc, char **argv, struct album_cli *c)
 	};
 	const struct cli_spec spec = { .command = "album", .opts = opts,
 		.n_opts = sizeof opts / sizeof opts[0], .max_operands = 1,
-		.too_many = "album takes one project" };
-	int n = cli_parse(argc, argv, &spec);
-	if (n < 0)
+		.too_many = "album takes one project",
+		.missing = "album needs a project" };
+	if (cli_parse(argc, argv, &spec) < 0)
 		return EXIT_USAGE;
-	c->project = n ? argv[0] : NULL;
+	c->project = argv[0];
 	c->o.container = c->format.container;
 	c->o.sample = c->format.sample;
 	c->o.rate = c->format.rate;
 	c->o.dither = c->format.dither;
 	c->o.dither_set = c->format.dither_set;
-	if (!c->project)
-		return cli_usage("album needs a project");
 	return cli_file_format_check(&c->format);
 }
 

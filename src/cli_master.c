@@ -80,13 +80,11 @@ static int parse_args(int argc, char **argv, struct master_opts *mo)
 	};
 	const struct cli_spec spec = { .command = "master", .opts = opts,
 		.n_opts = sizeof opts / sizeof opts[0], .max_operands = 1,
-		.too_many = "master takes one input file" };
-	int n = cli_parse(argc, argv, &spec);
-	if (n < 0)
+		.too_many = "master takes one input file",
+		.missing = "master needs an input file" };
+	if (cli_parse(argc, argv, &spec) < 0)
 		return EXIT_USAGE;
-	mo->in = n ? argv[0] : NULL;
-	if (!mo->in)
-		return cli_usage("master needs an input file");
+	mo->in = argv[0];
 	if (!mo->out)
 		return cli_usage("master needs -o OUT");
 	if (!render_file_container_of(mo->out, &mo->container))

@@ -9,7 +9,6 @@
 #include "src/cli.h"
 #include "src/graph_build.h"
 #include "src/paths.h"
-#include "src/pitch.h"
 #include "src/render_file.h"
 #include "src/base/text.h"
 #include "src/base/xalloc.h"
@@ -26,12 +25,6 @@ static void out_warn(void *arg, const char *why)
 	(void)arg;
 	text_fprintf(stderr, "ttymix: warning: %s (clip offline from here: plays as silence)\n",
 		why);
-}
-
-static void say_pitching(void *arg, const char *what)
-{
-	(void)arg;
-	text_fprintf(stderr, "ttymix: pitching %s\n", what);
 }
 
 /* Render graph g (consumed) to path. */
@@ -111,13 +104,11 @@ static int parse_args(int argc, char **argv, struct render_opts *ro)
 	};
 	const struct cli_spec spec = { .command = "render", .opts = opts,
 		.n_opts = sizeof opts / sizeof opts[0], .max_operands = 1,
-		.too_many = "render takes one project" };
-	int n = cli_parse(argc, argv, &spec);
-	if (n < 0)
+		.too_many = "render takes one project",
+		.missing = "render needs a project" };
+	if (cli_parse(argc, argv, &spec) < 0)
 		return EXIT_USAGE;
-	ro->project = n ? argv[0] : NULL;
-	if (!ro->project)
-		return cli_usage("render needs a project");
+	ro->project = argv[0];
 	if (!ro->out && !ro->stems)
 		return cli_usage("render needs -o OUT (or --stems DIR)");
 	return check_format(ro);
@@ -239,26 +230,11 @@ int cli_render(int argc, char **argv, const struct cli_globals *g)
 		return rc;
 	}
 	render_file_catch_signals();
-	/* pitched clips play from caches: make the missing ones first (minutes of audio
-	 * take seconds each), saying which */
-	struct err_msg pmsg;
-	if (pitch_prepare_all(p, say_pitching, NULL, NULL, &pmsg) != ERR_OK) {
-		project_free(p);
-		return cli_fail("%s", pmsg.text);
-	}
-	struct diag d;
-	diag_init(&d);
-	struct graph *gr = NULL;
-	enum err built = graph_build(p, true, &gr, &d);
-	for (size_t i = 0; built == ERR_OK && i < d.count; i++)
-		fprintf(stderr, "ttymix: warning: %s\n", d.items[i].text);
-	if (built != ERR_OK) {
-		rc = cli_fail("%s", diag_first_error(&d));
-		diag_deinit(&d);
+	struct graph *gr;
+	if ((rc = cli_build_graph(p, true, &gr))) {
 		project_free(p);
 		return rc;
 	}
-	diag_deinit(&d);
 	if (ro.out)
 		rc = render_one(&ro, p, gr, ro.out);
 	else

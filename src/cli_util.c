@@ -12,6 +12,8 @@
 
 #include "audio/loudness.h"
 #include "audio/media.h"
+#include "src/graph_build.h"
+#include "src/pitch.h"
 #include "src/base/text.h"
 #include "src/base/xalloc.h"
 
@@ -92,14 +94,18 @@ int cli_usage(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* Whether strtod or strtol read all of s, a number in their range. */
+static bool read_whole(const char *s, const char *end)
+{
+	return end != s && !*end && errno != ERANGE;
+}
+
 bool cli_parse_double(const char *s, double min, double max, double *out)
 {
-	if (!s || !*s)
-		return false;
-	char *end;
+	char *end = NULL;
 	errno = 0;
-	double v = strtod(s, &end);
-	if (*end || errno == ERANGE || !isfinite(v) || v < min || v > max)
+	double v = s ? strtod(s, &end) : NAN;
+	if (!s || !read_whole(s, end) || !isfinite(v) || v < min || v > max)
 		return false;
 	*out = v;
 	return true;
@@ -107,12 +113,10 @@ bool cli_parse_double(const char *s, double min, double max, double *out)
 
 bool cli_parse_int(const char *s, long min, long max, long *out)
 {
-	if (!s || !*s)
-		return false;
-	char *end;
+	char *end = NULL;
 	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (*end || errno == ERANGE || v < min || v > max)
+	long v = s ? strtol(s, &end, 10) : 0;
+	if (!s || !read_whole(s, end) || v < min || v > max)
 		return false;
 	*out = v;
 	return true;
@@ -202,6 +206,10 @@ int cli_parse(int argc, char **argv, const struct cli_spec *spec)
 			return -1;
 		if (take_value(o, v))
 			return -1;
+	}
+	if (!n && spec->missing) {
+		cli_usage("%s", spec->missing);
+		return -1;
 	}
 	return n;
 }
@@ -313,4 +321,27 @@ int cli_project_from_files(int n, char **files, int rate, struct project **out)
 	}
 	*out = p;
 	return 0;
+}
+
+static void say_pitching(void *arg, const char *what)
+{
+	(void)arg;
+	text_fprintf(stderr, "ttymix: pitching %s\n", what);
+}
+
+int cli_build_graph(const struct project *p, bool offline, struct graph **out)
+{
+	*out = NULL;
+	struct err_msg msg;
+	if (pitch_prepare_all(p, say_pitching, NULL, NULL, &msg) != ERR_OK)
+		return cli_fail("%s", msg.text);
+	struct diag d;
+	diag_init(&d);
+	int rc = 0;
+	if (graph_build(p, offline, out, &d) != ERR_OK)
+		rc = cli_fail("%s", diag_first_error(&d));
+	for (size_t i = 0; !rc && i < d.count; i++)
+		fprintf(stderr, "ttymix: warning: %s\n", d.items[i].text);
+	diag_deinit(&d);
+	return rc;
 }
