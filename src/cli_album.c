@@ -153,11 +153,9 @@ int cli_album(int argc, char **argv, const struct cli_globals *g)
 {
 	(void)g;
 	struct album_cli c;
-	int rc = parse_args(argc, argv, &c);
-	if (rc)
-		return rc;
 	struct project *p;
-	if ((rc = cli_load_project(c.project, &p)))
+	int rc = parse_args(argc, argv, &c);
+	if (rc || (rc = cli_load_project(c.project, &p)))
 		return rc;
 	if (!p->album) {
 		rc = cli_fail("%s: no album in this project (add \"album\": {\"songs\": [...]}; see "

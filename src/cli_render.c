@@ -219,11 +219,9 @@ int cli_render(int argc, char **argv, const struct cli_globals *g)
 {
 	(void)g;
 	struct render_opts ro;
-	int rc = parse_args(argc, argv, &ro);
-	if (rc)
-		return rc;
 	struct project *p;
-	if ((rc = cli_load_project(ro.project, &p)))
+	int rc = parse_args(argc, argv, &ro);
+	if (rc || (rc = cli_load_project(ro.project, &p)))
 		return rc;
 	if ((rc = refuse_inputs(&ro, p))) {
 		project_free(p);
