@@ -8,3 +8,10 @@ tests_worker_test_LDADD = $(TTYMIX_TEST_LIBS)
 
 TESTS += tests/cli_options.sh
 EXTRA_DIST += tests/cli_options.sh
+
+# the teaching table names only parameters the fx table has
+check_PROGRAMS += tests/explain_test
+TESTS += tests/explain_test
+tests_explain_test_SOURCES = tests/explain_test.c
+tests_explain_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_explain_test_LDADD = $(TTYMIX_TEST_LIBS)
