@@ -1,7 +1,8 @@
 /* The teaching table (src/explain.c) and the one table of effects (audio/fx) agree:
  * every row names a strip control or an effect's parameter that `ttymix help` finds
  * it under, so a renamed or removed parameter cannot leave text nobody reads (the
- * other way round, every parameter explained, is tests/explain.sh's). */
+ * other way round, every parameter explained, is tests/explain.sh's). Also the one
+ * list of effect names a message may quote, fx_class_names. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -55,11 +56,27 @@ static void test_a_wrong_name_is_caught(void **state)
 	assert_false(row_reached(&gone));
 }
 
+static void test_class_names(void **state)
+{
+	(void)state;
+	char all[512], expect[512] = "";
+	fx_class_names(all, sizeof all);
+	for (int i = 0; i < fx_n_classes; i++)
+		snprintf(expect + strlen(expect), sizeof expect - strlen(expect), "%s%s",
+			i ? ", " : "", fx_classes[i]->name);
+	assert_string_equal(all, expect);
+	assert_true(!strncmp(all, "eq, compressor, ", 16));
+	char small[8];
+	fx_class_names(small, sizeof small);
+	assert_string_equal(small, "eq, com");   /* cut short, still a string */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_row_names_a_parameter),
 		cmocka_unit_test(test_a_wrong_name_is_caught),
+		cmocka_unit_test(test_class_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

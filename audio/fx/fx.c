@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,16 @@ const struct fx_class *fx_class_find(const char *name)
 		if (!strcmp(fx_classes[i]->name, name))
 			return fx_classes[i];
 	return NULL;
+}
+
+void fx_class_names(char *buf, size_t size)
+{
+	size_t used = 0;
+	if (size)
+		buf[0] = '\0';
+	for (int i = 0; i < fx_n_classes && used < size; i++)
+		used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? ", " : "",
+			fx_classes[i]->name);
 }
 
 int fx_param_find(const struct fx_class *cls, const char *name)

@@ -93,6 +93,9 @@ extern const int fx_n_classes;
 /* Look-ups (any thread): NULL / -1 when unknown. */
 const struct fx_class *fx_class_find(const char *name);
 int fx_param_find(const struct fx_class *cls, const char *name);
+/* "eq, compressor, ..., limiter": every class's name in table order, for a message
+ * that says what is known (cut short to fit size). */
+void fx_class_names(char *buf, size_t size);
 /* Fill out[0..n_params) with the defaults. */
 void fx_param_defaults(const struct fx_class *cls, double *out);
 /* Whether value is allowed for param: within min..max and on its step. */
