@@ -85,6 +85,9 @@ struct cli_spec {
 	bool dashdash;             /* "--" ends the options */
 };
 
+/* .opts and .n_opts of a cli_spec from an array of rows. */
+#define CLI_OPTS(table) .opts = (table), .n_opts = sizeof(table) / sizeof((table)[0])
+
 /* Read argv by spec, in order: each option into its place, the operands (anything not
  * starting with '-', and "-") moved to the front of argv. Returns how many operands,
  * or -1 after printing the first usage error. */

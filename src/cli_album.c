@@ -37,10 +37,8 @@ static int parse_args(int argc, char **argv, struct album_cli *c)
 		{ .name = "--ceiling", .kind = CLI_OPT_DOUBLE, .to = &c->o.ceiling_dbtp,
 		  .min = -20.0, .max = 0.0, .takes = "a true peak in dBTP (", .unit = ")" },
 	};
-	const struct cli_spec spec = { .command = "album", .opts = opts,
-		.n_opts = sizeof opts / sizeof opts[0], .max_operands = 1,
-		.too_many = "album takes one project",
-		.missing = "album needs a project" };
+	const struct cli_spec spec = { .command = "album", CLI_OPTS(opts), .max_operands = 1,
+		.too_many = "album takes one project", .missing = "album needs a project" };
 	if (cli_parse(argc, argv, &spec) < 0)
 		return EXIT_USAGE;
 	c->project = argv[0];

@@ -46,8 +46,7 @@ int cli_loudness(int argc, char **argv, const struct cli_globals *g)
 	const struct cli_opt opts[] = {
 		{ .name = "--json", .kind = CLI_OPT_FLAG, .to = &json },
 	};
-	const struct cli_spec spec = { .command = "loudness", .opts = opts, .n_opts = 1,
-		.dashdash = true };
+	const struct cli_spec spec = { .command = "loudness", CLI_OPTS(opts), .dashdash = true };
 	/* options first, so that a bad one stops us before any output */
 	int files = cli_parse(argc, argv, &spec);
 	if (files < 0)

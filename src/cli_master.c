@@ -78,10 +78,8 @@ static int parse_args(int argc, char **argv, struct master_opts *mo)
 		  .min = ceiling_param->min, .max = ceiling_param->max, .takes = "",
 		  .unit = " dBTP", .given = &ceiling_set },
 	};
-	const struct cli_spec spec = { .command = "master", .opts = opts,
-		.n_opts = sizeof opts / sizeof opts[0], .max_operands = 1,
-		.too_many = "master takes one input file",
-		.missing = "master needs an input file" };
+	const struct cli_spec spec = { .command = "master", CLI_OPTS(opts), .max_operands = 1,
+		.too_many = "master takes one input file", .missing = "master needs an input file" };
 	if (cli_parse(argc, argv, &spec) < 0)
 		return EXIT_USAGE;
 	mo->in = argv[0];

@@ -102,10 +102,8 @@ static int parse_args(int argc, char **argv, struct render_opts *ro)
 		{ .name = "--title", .kind = CLI_OPT_STRING, .to = &ro->title },
 		{ .name = "--artist", .kind = CLI_OPT_STRING, .to = &ro->artist },
 	};
-	const struct cli_spec spec = { .command = "render", .opts = opts,
-		.n_opts = sizeof opts / sizeof opts[0], .max_operands = 1,
-		.too_many = "render takes one project",
-		.missing = "render needs a project" };
+	const struct cli_spec spec = { .command = "render", CLI_OPTS(opts), .max_operands = 1,
+		.too_many = "render takes one project", .missing = "render needs a project" };
 	if (cli_parse(argc, argv, &spec) < 0)
 		return EXIT_USAGE;
 	ro->project = argv[0];
