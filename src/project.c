@@ -5,10 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/project_keep.h"
 #include "src/base/xalloc.h"
 
-void project_json_free(void *json); /* project_json.c */
-void *project_json_copy(const void *json); /* project_json.c */
 
 struct project *project_new(const char *dir, const char *name, int sample_rate)
 {
@@ -372,4 +371,29 @@ void project_remove_marker(struct project *p, int i)
 	memmove(&p->markers[i], &p->markers[i + 1], (size_t)(p->n_markers - i - 1)
 		* sizeof *p->markers);
 	p->n_markers--;
+}
+
+void project_album_free(struct project_album *a)
+{
+	if (!a)
+		return;
+	for (int i = 0; i < a->n_songs; i++) {
+		free(a->songs[i].source);
+		free(a->songs[i].title);
+		project_json_free(a->songs[i].json);
+	}
+	free(a->songs);
+	free(a->title);
+	free(a->artist);
+	project_json_free(a->json);
+	free(a);
+}
+
+char *project_song_path(const struct project *p, const struct project_song *s)
+{
+	if (!strcmp(s->source, PROJECT_ALBUM_SELF))
+		return NULL;
+	if (s->source[0] == '/')
+		return xstrdup(s->source);
+	return xasprintf("%s/%s", p->dir, s->source);
 }

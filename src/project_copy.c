@@ -8,12 +8,9 @@
 
 #include <string.h>
 
+#include "src/project_keep.h"
 #include "src/base/xalloc.h"
 
-void *project_json_copy(const void *json); /* project_json.c */
-void *project_json_copy_outline(const void *json, const char *const *keys);
-void project_json_hold(void);
-void project_json_release(void);
 
 /* The JSON kept for unknown fields holds, as read, whole arrays that the save rebuilds
  * from the model and of which it only asks whether they were there (src/project_json.c,

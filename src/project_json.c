@@ -1,4 +1,6 @@
-/* project.json reading, validation and atomic saving: the only file that includes
+/* project.json reading, validation and atomic saving: the model's top floor, above
+ * the plain model (src/project.c), routing (src/project_route.c) and automation
+ * (src/project_auto.c); with src/project_keep.c the only model file that includes
  * cJSON. Validation reports every problem it finds, each as one line naming the file
  * and the field, so that `ttymix check` can list them all. */
 #include "src/project.h"
@@ -15,6 +17,7 @@
 #include <unistd.h>
 
 #include "src/jtree.h"
+#include "src/project_keep.h"
 #include "src/project_limits.h"
 #include "src/base/text.h"
 #include "src/base/safefile.h"
@@ -23,82 +26,6 @@
 /* The count and length limits load enforces: src/project_limits.h, which the edits
  * ask too. */
 #define LIMIT(id) ((int)project_limit_max(PROJECT_LIMIT_##id))
-
-/* JSON shared with a snapshot (project_snapshot, src/project_copy.c): while the
- * thread that took one holds it, what that thread frees is kept until the release.
- * Per thread: other threads' projects are never shared. */
-static _Thread_local int json_holds;
-static _Thread_local void **json_kept;
-static _Thread_local size_t n_json_kept, cap_json_kept;
-
-void project_json_hold(void);
-void project_json_hold(void)
-{
-	json_holds++;
-}
-
-void project_json_release(void);
-void project_json_release(void)
-{
-	if (--json_holds > 0)
-		return;
-	for (size_t i = 0; i < n_json_kept; i++)
-		cJSON_Delete(json_kept[i]);
-	free(json_kept);
-	json_kept = NULL;
-	n_json_kept = cap_json_kept = 0;
-}
-
-void project_json_free(void *json);
-void project_json_free(void *json)
-{
-	if (json && json_holds > 0) {
-		if (n_json_kept == cap_json_kept) {
-			cap_json_kept = cap_json_kept ? cap_json_kept * 2 : 64;
-			json_kept = xrealloc(json_kept, cap_json_kept * sizeof *json_kept);
-		}
-		json_kept[n_json_kept++] = json;
-		return;
-	}
-	cJSON_Delete(json);
-}
-
-void *project_json_copy(const void *json);
-void *project_json_copy(const void *json)
-{
-	if (!json)
-		return NULL;
-	cJSON *c = cJSON_Duplicate(json, true);
-	if (!c)
-		xalloc_die();
-	return c;
-}
-
-/* A copy of object json in which the members named in keys (a NULL-terminated list)
- * hold null: for a snapshot (src/project_copy.c) of members whose content the save
- * rebuilds from the model, where only their presence counts. */
-void *project_json_copy_outline(const void *json, const char *const *keys);
-void *project_json_copy_outline(const void *json, const char *const *keys)
-{
-	if (!json)
-		return NULL;
-	const cJSON *src = json;
-	if (!cJSON_IsObject(src))
-		return project_json_copy(json);
-	cJSON *o = cJSON_CreateObject();
-	if (!o)
-		xalloc_die();
-	for (const cJSON *c = src->child; c; c = c->next) {
-		bool outline = false;
-		for (int k = 0; keys[k] && !outline; k++)
-			outline = !strcmp(c->string, keys[k]);
-		cJSON *item = outline ? cJSON_CreateNull() : cJSON_Duplicate(c, true);
-		if (!item)
-			xalloc_die();
-		cJSON_AddItemToObject(o, c->string, item);
-	}
-	return o;
-}
 
 struct loader {
 	struct diag *diag;
@@ -625,31 +552,6 @@ static struct project_album *load_album(struct loader *L, const cJSON *root)
 	}
 	a->json = cJSON_Duplicate(ja, true);
 	return a;
-}
-
-void project_album_free(struct project_album *a)
-{
-	if (!a)
-		return;
-	for (int i = 0; i < a->n_songs; i++) {
-		free(a->songs[i].source);
-		free(a->songs[i].title);
-		project_json_free(a->songs[i].json);
-	}
-	free(a->songs);
-	free(a->title);
-	free(a->artist);
-	project_json_free(a->json);
-	free(a);
-}
-
-char *project_song_path(const struct project *p, const struct project_song *s)
-{
-	if (!strcmp(s->source, PROJECT_ALBUM_SELF))
-		return NULL;
-	if (s->source[0] == '/')
-		return xstrdup(s->source);
-	return xasprintf("%s/%s", p->dir, s->source);
 }
 
 /* The first member name that appears twice in one object, anywhere in the tree, or
