@@ -192,7 +192,7 @@ static enum err need_track(const struct project *p, const char *name, int *t,
 	struct err_msg *msg)
 {
 	for (*t = 0; *t < p->n_tracks; (*t)++)
-		if (!strcmp(p->tracks[*t].name, name))
+		if (!strcmp(p->tracks[*t].strip.name, name))
 			return ERR_OK;
 	return err_set(msg, ERR_FORMAT, "%s: no track \"%s\" (the lesson checks it)", p->path,
 		name);
@@ -216,7 +216,7 @@ static void output_path_on(const struct project *p, const char *output, bool *bu
 		if (b < 0)
 			return;
 		buses_on[b] = true;
-		output = p->buses[b].output;
+		output = p->buses[b].strip.output;
 	}
 }
 
@@ -245,7 +245,7 @@ static void strips_track_dry(struct strips *s, const struct project *p, int t)
 {
 	strips_init(s, p, false);
 	s->tracks[t] = true;
-	output_path_on(p, p->tracks[t].output, s->buses);
+	output_path_on(p, p->tracks[t].strip.output, s->buses);
 }
 
 /* ---- the checks ---- */
@@ -278,11 +278,11 @@ static enum err check_balance(const struct lesson *l, const struct project *p,
 		else if (diff < -l->tol_lu)
 			snprintf(it->advice, sizeof it->advice, "%.1f LU too quiet: raise %s by about "
 				"%.0f dB (:gain %s %+.0f), or lower the loudest tracks", -diff - l->tol_lu,
-				l->track, -diff, l->track, p->tracks[t].gain_db - diff);
+				l->track, -diff, l->track, p->tracks[t].strip.gain_db - diff);
 		else if (diff > l->tol_lu)
 			snprintf(it->advice, sizeof it->advice, "%.1f LU too loud: lower %s by about "
 				"%.0f dB (:gain %s %+.0f)", diff - l->tol_lu, l->track, diff, l->track,
-				p->tracks[t].gain_db - diff);
+				p->tracks[t].strip.gain_db - diff);
 	}
 	tap_free(&a);
 	tap_free(&b);
@@ -302,9 +302,9 @@ static enum err check_panning(const struct lesson *l, const struct project *p,
 	struct strips s;
 	strips_init(&s, p, false);
 	for (int k = 0; k < p->n_tracks; k++)
-		s.tracks[k] = project_output_bus(p, p->tracks[k].output) == bus;
+		s.tracks[k] = project_output_bus(p, p->tracks[k].strip.output) == bus;
 	s.buses[bus] = true;
-	output_path_on(p, p->buses[bus].output, s.buses);
+	output_path_on(p, p->buses[bus].strip.output, s.buses);
 	struct tap a = { 0 };
 	e = render_tap(p, w, s.tracks, s.buses, &a, msg);
 	strips_free(&s);
@@ -351,10 +351,10 @@ static struct project *baseline_project(const struct project *p, int t, struct e
 	if (!q)
 		return NULL;
 	struct project_track *tr = &q->tracks[t];
-	while (tr->n_inserts)
-		project_remove_insert(tr->inserts, &tr->n_inserts, 0);
-	tr->gain_db = 0.0;
-	tr->pan = 0.0;
+	while (tr->strip.n_inserts)
+		project_remove_insert(tr->strip.inserts, &tr->strip.n_inserts, 0);
+	tr->strip.gain_db = 0.0;
+	tr->strip.pan = 0.0;
 	return q;
 }
 

@@ -85,14 +85,14 @@ static bool lanes_of(struct ui_app *app, int strip, struct project_lane **lanes,
 {
 	struct project *p = app->project;
 	if (strip >= 0 && strip < p->n_tracks) {
-		*lanes = p->tracks[strip].lanes;
-		*n = &p->tracks[strip].n_lanes;
+		*lanes = p->tracks[strip].strip.lanes;
+		*n = &p->tracks[strip].strip.n_lanes;
 		return true;
 	}
 	if (ui_strip_is_bus(app, strip)) {
 		struct project_bus *b = &p->buses[strip - p->n_tracks];
-		*lanes = b->lanes;
-		*n = &b->n_lanes;
+		*lanes = b->strip.lanes;
+		*n = &b->strip.n_lanes;
 		return true;
 	}
 	return false;
@@ -461,8 +461,8 @@ void ui_line_auto(struct ui_app *app)
 		ui_edit_begin(app, "add automation point");
 		if (!lane) {
 			struct project_lane **pl = strip < app->project->n_tracks
-				? &app->project->tracks[strip].lanes
-				: &app->project->buses[strip - app->project->n_tracks].lanes;
+				? &app->project->tracks[strip].strip.lanes
+				: &app->project->buses[strip - app->project->n_tracks].strip.lanes;
 			lane = project_lane_add(pl, nl, key);
 		}
 		project_lane_insert(lane, t, v);
@@ -497,8 +497,8 @@ void ui_line_auto(struct ui_app *app)
 		ui_edit_begin(app, "automation mode");
 		if (!lane) /* a new, empty lane: ready to be written */
 			lane = project_lane_add(strip < app->project->n_tracks
-				? &app->project->tracks[strip].lanes
-				: &app->project->buses[strip - app->project->n_tracks].lanes, nl, key);
+				? &app->project->tracks[strip].strip.lanes
+				: &app->project->buses[strip - app->project->n_tracks].strip.lanes, nl, key);
 		lane->mode = (enum project_auto_mode)mode;
 		ui_edit_commit(app);
 		ui_message(app, "%s %s: %s%s", name, key, a->argv[4], mode >= AUTO_WRITE
