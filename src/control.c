@@ -102,6 +102,14 @@ const struct control *control_by_lane(const char *key)
 	return NULL;
 }
 
+const struct control *control_by_auto_target(int target)
+{
+	for (int i = 0; i < CONTROL_COUNT; i++)
+		if (control_table[i].lane && control_table[i].auto_target == target)
+			return &control_table[i];
+	return NULL;
+}
+
 bool control_on(const struct control *c, unsigned strip_kind)
 {
 	return (c->strips & strip_kind) != 0;

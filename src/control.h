@@ -86,6 +86,9 @@ const struct control *control_by_name(const char *name);
  * that send or insert is project_auto_target's question). */
 const struct control *control_by_lane(const char *lane_key);
 
+/* The row whose lane drives an enum project_auto_target, or NULL. */
+const struct control *control_by_auto_target(int target);
+
 /* Whether a strip of this kind (CONTROL_ON_*) has the control. */
 bool control_on(const struct control *c, unsigned strip_kind);
 
