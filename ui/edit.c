@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "src/control.h"
 #include "src/graph_build.h"
 #include "src/base/xalloc.h"
 #include "ui/automation.h"
@@ -66,40 +67,29 @@ double ui_edit_get(const struct ui_app *app, enum ui_field field, int strip)
 	return ui_edit_get_at(app, field, strip, 0, 0);
 }
 
-/* Clamp to the range the project file accepts, and round away the binary residue of
- * repeated steps (0.05 pan steps would otherwise save as 0.30000000000000004). */
+/* The control table's row of a strip field (src/control.h): the first fields are
+ * numbered as its rows. NULL for a clip's field. */
+_Static_assert(UI_FIELD_GAIN == (int)CONTROL_GAIN && UI_FIELD_PAN == (int)CONTROL_PAN
+	&& UI_FIELD_MUTE == (int)CONTROL_MUTE && UI_FIELD_SOLO == (int)CONTROL_SOLO
+	&& UI_FIELD_SOLO_SAFE == (int)CONTROL_SOLO_SAFE
+	&& UI_FIELD_SEND == (int)CONTROL_SEND_LEVEL
+	&& UI_FIELD_FX_PARAM == (int)CONTROL_INSERT_PARAM
+	&& UI_FIELD_FX_BYPASS == (int)CONTROL_INSERT_BYPASS, "fields are the control table's");
+
+static const struct control *field_control(enum ui_field field)
+{
+	return (int)field < CONTROL_COUNT ? control_get((enum control_id)field) : NULL;
+}
+
+/* Clamp to the range the project file accepts, and round as the control table says. */
 static double normalise(const struct ui_strip_ref *r, enum ui_field field, int slot,
 	int param, double v)
 {
-	switch (field) {
-	case UI_FIELD_GAIN:
-	case UI_FIELD_SEND:
-		v = fmin(fmax(v, PROJECT_MIN_GAIN_DB), PROJECT_MAX_GAIN_DB);
-		return round(v * 100.0) / 100.0;
-	case UI_FIELD_PAN:
-		v = fmin(fmax(v, -1.0), 1.0);
-		return round(v * 100.0) / 100.0;
-	case UI_FIELD_MUTE:
-	case UI_FIELD_SOLO:
-	case UI_FIELD_SOLO_SAFE:
-	case UI_FIELD_FX_BYPASS:
-	case UI_FIELD_CLIP_VARISPEED:
-		return v != 0 ? 1.0 : 0.0;
-	case UI_FIELD_CLIP_PITCH:
-		break;
-	case UI_FIELD_FX_PARAM: {
-		const struct fx_param *fp = &r->inserts[slot].cls->params[param];
-		v = fx_param_clamp_rt(fp, v);
-		/* four significant digits are more than a knob resolves */
-		if (v != 0) {
-			double scale = pow(10.0, 3 - floor(log10(fabs(v))));
-			v = round(v * scale) / scale;
-			v = fx_param_clamp_rt(fp, v);
-		}
-		return v;
-	}
-	}
-	return v;
+	const struct control *c = field_control(field);
+	if (c)
+		return control_normalise(c, c->taper == CONTROL_TAPER_FX
+			? &r->inserts[slot].cls->params[param] : NULL, v);
+	return field == UI_FIELD_CLIP_VARISPEED ? (v != 0 ? 1.0 : 0.0) : v;
 }
 
 /* Write to the project and the engine, with no history. */
@@ -546,66 +536,30 @@ void ui_edit_redo(struct ui_app *app)
 
 void ui_edit_format(enum ui_field field, double v, char *buf, size_t size)
 {
-	switch (field) {
-	case UI_FIELD_GAIN:
-		if (v <= PROJECT_MIN_GAIN_DB)
-			snprintf(buf, size, "-inf");
-		else if (fabs(v) < 0.05)
-			snprintf(buf, size, "0.0");
-		else
-			snprintf(buf, size, "%+.1f", v);
-		break;
-	case UI_FIELD_PAN: {
-		long pct = lround(fabs(v) * 100.0);
-		if (pct == 0)
-			snprintf(buf, size, "C");
-		else
-			snprintf(buf, size, "%c%ld", v < 0 ? 'L' : 'R', pct);
-		break;
+	const struct control *c = field_control(field);
+	if (c) {
+		control_format(c, v, buf, size);
+		return;
 	}
-	case UI_FIELD_SEND:
-		if (v <= PROJECT_MIN_GAIN_DB)
-			snprintf(buf, size, "-inf");
-		else
-			snprintf(buf, size, "%+.1f", v);
-		break;
-	case UI_FIELD_FX_PARAM:
-		snprintf(buf, size, "%.4g", v);
-		break;
-	case UI_FIELD_MUTE:
-	case UI_FIELD_SOLO:
-	case UI_FIELD_SOLO_SAFE:
-	case UI_FIELD_FX_BYPASS:
-	case UI_FIELD_CLIP_VARISPEED:
+	if (field == UI_FIELD_CLIP_VARISPEED) {
 		snprintf(buf, size, "%s", v != 0 ? "on" : "off");
-		break;
-	case UI_FIELD_CLIP_PITCH: {
-		int st, ct;
-		ui_edit_pitch_split(v, &st, &ct);
-		if (ct)
-			snprintf(buf, size, "%+d st %+d ct", st, ct);
-		else
-			snprintf(buf, size, "%+d st", st);
-		break;
+		return;
 	}
-	}
+	int st, ct; /* UI_FIELD_CLIP_PITCH */
+	ui_edit_pitch_split(v, &st, &ct);
+	if (ct)
+		snprintf(buf, size, "%+d st %+d ct", st, ct);
+	else
+		snprintf(buf, size, "%+d st", st);
 }
 
 const char *ui_edit_field_name(enum ui_field field)
 {
-	switch (field) {
-	case UI_FIELD_GAIN: return "fader";
-	case UI_FIELD_PAN: return "pan";
-	case UI_FIELD_MUTE: return "mute";
-	case UI_FIELD_SOLO: return "solo";
-	case UI_FIELD_SOLO_SAFE: return "solo-safe";
-	case UI_FIELD_SEND: return "send";
-	case UI_FIELD_FX_PARAM: return "parameter";
-	case UI_FIELD_FX_BYPASS: return "bypass";
-	case UI_FIELD_CLIP_PITCH: return "pitch";
-	case UI_FIELD_CLIP_VARISPEED: return "varispeed";
-	}
-	return "?";
+	const struct control *c = field_control(field);
+	if (c)
+		return c->name;
+	return field == UI_FIELD_CLIP_PITCH ? "pitch" : field == UI_FIELD_CLIP_VARISPEED
+		? "varispeed" : "?";
 }
 
 void ui_edit_say(struct ui_app *app, enum ui_field field, int strip, int slot, int param)
