@@ -110,6 +110,44 @@ const struct control *control_by_auto_target(int target)
 	return NULL;
 }
 
+bool control_lane_key(const struct control *c, const struct project_strip *s, int slot,
+	int param, char *key, size_t size)
+{
+	if (!c->lane)
+		return false;
+	const char *bus = NULL, *pname = NULL;
+	if (c->place == CONTROL_IN_SEND) {
+		if (slot < 0 || slot >= s->n_sends)
+			return false;
+		bus = s->sends[slot].bus;
+	} else if (c->place == CONTROL_IN_INSERT) {
+		if (slot < 0 || slot >= s->n_inserts || param < 0
+		    || param >= s->inserts[slot].cls->n_params)
+			return false;
+		pname = s->inserts[slot].cls->params[param].name;
+	}
+	/* the lane's pattern, its words BUS, N and PARAM filled in */
+	size_t used = 0;
+	key[0] = '\0';
+	for (const char *p = c->lane; *p && used < size; ) {
+		int n;
+		if (bus && !strncmp(p, "BUS", 3)) {
+			n = snprintf(key + used, size - used, "%s", bus);
+			p += 3;
+		} else if (pname && !strncmp(p, "PARAM", 5)) {
+			n = snprintf(key + used, size - used, "%s", pname);
+			p += 5;
+		} else if (pname && *p == 'N') {
+			n = snprintf(key + used, size - used, "%d", slot + 1);
+			p++;
+		} else {
+			n = snprintf(key + used, size - used, "%c", *p++);
+		}
+		used += (size_t)n;
+	}
+	return used < size;
+}
+
 bool control_on(const struct control *c, unsigned strip_kind)
 {
 	return (c->strips & strip_kind) != 0;

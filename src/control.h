@@ -89,6 +89,13 @@ const struct control *control_by_lane(const char *lane_key);
 /* The row whose lane drives an enum project_auto_target, or NULL. */
 const struct control *control_by_auto_target(int target);
 
+/* The lane key of control c on strip s: its lane with BUS, N and PARAM filled in
+ * from the send slot or the insert slot and its parameter param ("gain_db",
+ * "send.Verb.level_db", "insert.2.ratio"). false when c has no lane or s has no such
+ * slot or parameter. */
+bool control_lane_key(const struct control *c, const struct project_strip *s, int slot,
+	int param, char *key, size_t size);
+
 /* Whether a strip of this kind (CONTROL_ON_*) has the control. */
 bool control_on(const struct control *c, unsigned strip_kind);
 

@@ -316,6 +316,19 @@ static void test_lanes_resolve(void **state)
 			&chi);
 		assert_true(lo == clo && hi == chi);
 	}
+	/* and back: the key each lane has on this strip */
+	for (size_t i = 0; i < sizeof lanes / sizeof lanes[0]; i++) {
+		char key[64];
+		assert_true(control_lane_key(control_get(ids[i]), s, 0, 0, key, sizeof key));
+		assert_string_equal(key, lanes[i]);
+	}
+	char key[64];
+	assert_false(control_lane_key(control_get(CONTROL_SOLO), s, 0, 0, key, sizeof key));
+	assert_false(control_lane_key(control_get(CONTROL_SEND_LEVEL), s, 1, 0, key,
+		sizeof key));
+	assert_false(control_lane_key(control_get(CONTROL_INSERT_PARAM), s, 0, 99, key,
+		sizeof key));
+	assert_false(control_lane_key(control_get(CONTROL_SEND_LEVEL), s, 0, 0, key, 8));
 	/* a control without a lane, and a key of no shape */
 	assert_null(control_by_lane("solo"));
 	assert_null(control_by_lane("insert.x.q"));

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "src/control.h"
 #include "src/project_limits.h"
 #include "src/base/xalloc.h"
 #include "ui/commands.h"
@@ -55,29 +56,10 @@ bool ui_auto_key(struct ui_app *app, enum ui_field field, int strip, int slot, i
 	struct ui_strip_ref r;
 	if (!ui_strip_ref(app, strip, &r) || !r.n_sends) /* the master has no lanes */
 		return false;
-	switch (field) {
-	case UI_FIELD_GAIN: snprintf(key, size, "gain_db"); return true;
-	case UI_FIELD_PAN: snprintf(key, size, "pan"); return true;
-	case UI_FIELD_MUTE: snprintf(key, size, "mute"); return true;
-	case UI_FIELD_SEND:
-		if (slot < 0 || slot >= *r.n_sends)
-			return false;
-		snprintf(key, size, "send.%s.level_db", (*r.sends)[slot].bus);
-		return true;
-	case UI_FIELD_FX_PARAM:
-		if (slot < 0 || slot >= *r.n_inserts)
-			return false;
-		snprintf(key, size, "insert.%d.%s", slot + 1,
-			r.inserts[slot].cls->params[param].name);
-		return true;
-	case UI_FIELD_SOLO:
-	case UI_FIELD_SOLO_SAFE:
-	case UI_FIELD_FX_BYPASS:
-	case UI_FIELD_CLIP_PITCH:
-	case UI_FIELD_CLIP_VARISPEED:
-		break;
-	}
-	return false;
+	/* the first fields are the control table's rows (ui/edit.c) */
+	const struct control *c = (int)field < CONTROL_COUNT
+		? control_get((enum control_id)field) : NULL;
+	return c && control_lane_key(c, r.strip, slot, param, key, size);
 }
 
 /* The strip's lanes array (tracks and buses have one). */
