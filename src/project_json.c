@@ -143,6 +143,19 @@ static const cJSON *get_array(struct loader *L, const cJSON *obj, const char *ct
 	return v;
 }
 
+/* Item i of the array called key in ctx: its own context ("tracks[1].sends[0].") into
+ * ictx, and whether it is an object (an error says so when it is not). */
+static bool array_object(struct loader *L, const cJSON *item, const char *ctx,
+	const char *key, int i, char *ictx, size_t size)
+{
+	snprintf(ictx, size, "%s%s[%d].", ctx, key, i);
+	if (cJSON_IsObject(item))
+		return true;
+	LERR(L, "%s: %.*s: must be an object, not %s", L->file, (int)strlen(ictx) - 1, ictx,
+		type_name(item));
+	return false;
+}
+
 /* A fade shape by name ("linear", "equal_power", "s_curve"); missing: linear. */
 static enum project_fade_shape get_fade_shape(struct loader *L, const cJSON *jc,
 	const char *ctx, const char *key)
@@ -226,12 +239,8 @@ static void load_inserts(struct loader *L, const cJSON *obj, const char *ctx,
 	const cJSON *ji;
 	cJSON_ArrayForEach(ji, arr) {
 		char ictx[96];
-		snprintf(ictx, sizeof ictx, "%sinserts[%d].", ctx, i++);
-		if (!cJSON_IsObject(ji)) {
-			LERR(L, "%s: %.*s: must be an object, not %s", L->file, (int)strlen(ictx) - 1,
-				ictx, type_name(ji));
+		if (!array_object(L, ji, ctx, "inserts", i++, ictx, sizeof ictx))
 			continue;
-		}
 		char *type = get_str(L, ji, ictx, "type", LIMIT(NAME), true);
 		if (!type)
 			continue;
@@ -300,12 +309,8 @@ static void load_sends(struct loader *L, const cJSON *obj, const char *ctx,
 	const cJSON *js;
 	cJSON_ArrayForEach(js, arr) {
 		char sctx[96];
-		snprintf(sctx, sizeof sctx, "%ssends[%d].", ctx, i++);
-		if (!cJSON_IsObject(js)) {
-			LERR(L, "%s: %.*s: must be an object, not %s", L->file, (int)strlen(sctx) - 1,
-				sctx, type_name(js));
+		if (!array_object(L, js, ctx, "sends", i++, sctx, sizeof sctx))
 			continue;
-		}
 		char *bus = get_str(L, js, sctx, "bus", LIMIT(NAME), true);
 		if (!bus)
 			continue;
@@ -435,10 +440,10 @@ static void load_strip(struct loader *L, const cJSON *obj, const char *ctx, unsi
 	load_automation(L, obj, ctx, s);
 }
 
-static void load_bus(struct loader *L, const cJSON *jb, int index, struct project_bus *b)
+/* Bus index (ctx: "buses[N].") / track index. */
+static void load_bus(struct loader *L, const cJSON *jb, const char *ctx, int index,
+	struct project_bus *b)
 {
-	char ctx[64];
-	snprintf(ctx, sizeof ctx, "buses[%d].", index);
 	b->strip.name = get_str(L, jb, ctx, "name", LIMIT(NAME), true);
 	if (!b->strip.name)
 		b->strip.name = xasprintf("Bus %d", index + 1);
@@ -446,10 +451,9 @@ static void load_bus(struct loader *L, const cJSON *jb, int index, struct projec
 	b->json = cJSON_Duplicate(jb, true);
 }
 
-static void load_track(struct loader *L, const cJSON *jt, int index, struct project_track *t)
+static void load_track(struct loader *L, const cJSON *jt, const char *ctx, int index,
+	struct project_track *t)
 {
-	char ctx[64];
-	snprintf(ctx, sizeof ctx, "tracks[%d].", index);
 	t->strip.name = get_str(L, jt, ctx, "name", LIMIT(NAME), false);
 	if (!t->strip.name)
 		t->strip.name = xasprintf("Track %d", index + 1);
@@ -462,15 +466,8 @@ static void load_track(struct loader *L, const cJSON *jt, int index, struct proj
 	const cJSON *jc;
 	cJSON_ArrayForEach(jc, clips) {
 		char cctx[96];
-		snprintf(cctx, sizeof cctx, "%sclips[%d].", ctx, i);
-		if (!cJSON_IsObject(jc)) {
-			LERR(L, "%s: %.*s: must be an object, not %s", L->file, (int)strlen(cctx) - 1, cctx,
-				type_name(jc));
-			i++;
-			continue;
-		}
-		load_clip(L, jc, cctx, &t->clips[t->n_clips++]);
-		i++;
+		if (array_object(L, jc, ctx, "clips", i++, cctx, sizeof cctx))
+			load_clip(L, jc, cctx, &t->clips[t->n_clips++]);
 	}
 	t->json = cJSON_Duplicate(jt, true);
 }
@@ -528,13 +525,8 @@ static struct project_album *load_album(struct loader *L, const cJSON *root)
 		const cJSON *js;
 		cJSON_ArrayForEach(js, songs) {
 			char ctx[64];
-			snprintf(ctx, sizeof ctx, "album.songs[%d].", i++);
-			if (!cJSON_IsObject(js)) {
-				LERR(L, "%s: %.*s: must be an object, not %s", L->file,
-					(int)strlen(ctx) - 1, ctx, type_name(js));
-				continue;
-			}
-			load_song(L, js, ctx, &a->songs[a->n_songs++]);
+			if (array_object(L, js, "album.", "songs", i++, ctx, sizeof ctx))
+				load_song(L, js, ctx, &a->songs[a->n_songs++]);
 		}
 		/* a crossfade overlaps two songs: there is no silence between them, and
 		 * the last song has nothing to cross into */
@@ -857,10 +849,9 @@ static void load_buses(struct loader *L, const cJSON *root, struct project *p)
 	const cJSON *jb;
 	int bi = 0;
 	cJSON_ArrayForEach(jb, buses) {
-		if (!cJSON_IsObject(jb))
-			LERR(L, "%s: buses[%d]: must be an object, not %s", p->path, bi, type_name(jb));
-		else
-			load_bus(L, jb, bi, &p->buses[p->n_buses++]);
+		char ctx[64];
+		if (array_object(L, jb, "", "buses", bi, ctx, sizeof ctx))
+			load_bus(L, jb, ctx, bi, &p->buses[p->n_buses++]);
 		bi++;
 	}
 }
@@ -874,12 +865,8 @@ static void load_groups(struct loader *L, const cJSON *root, struct project *p)
 	int gi = 0;
 	cJSON_ArrayForEach(jg, groups) {
 		char ctx[64];
-		snprintf(ctx, sizeof ctx, "groups[%d].", gi++);
-		if (!cJSON_IsObject(jg)) {
-			LERR(L, "%s: %.*s: must be an object, not %s", p->path, (int)strlen(ctx) - 1,
-				ctx, type_name(jg));
+		if (!array_object(L, jg, "", "groups", gi++, ctx, sizeof ctx))
 			continue;
-		}
 		struct project_group *g = &p->groups[p->n_groups++];
 		g->name = get_str(L, jg, ctx, "name", LIMIT(NAME), true);
 		if (!g->name)
@@ -905,10 +892,9 @@ static void load_tracks(struct loader *L, const cJSON *root, struct project *p)
 	const cJSON *jt;
 	int i = 0;
 	cJSON_ArrayForEach(jt, tracks) {
-		if (!cJSON_IsObject(jt))
-			LERR(L, "%s: tracks[%d]: must be an object, not %s", p->path, i, type_name(jt));
-		else
-			load_track(L, jt, i, &p->tracks[p->n_tracks++]);
+		char ctx[64];
+		if (array_object(L, jt, "", "tracks", i, ctx, sizeof ctx))
+			load_track(L, jt, ctx, i, &p->tracks[p->n_tracks++]);
 		i++;
 	}
 }
@@ -943,12 +929,8 @@ static void load_markers(struct loader *L, const cJSON *root, struct project *p)
 	const cJSON *jm;
 	cJSON_ArrayForEach(jm, markers) {
 		char ctx[64];
-		snprintf(ctx, sizeof ctx, "markers[%d].", i++);
-		if (!cJSON_IsObject(jm)) {
-			LERR(L, "%s: %.*s: must be an object, not %s", p->path, (int)strlen(ctx) - 1, ctx,
-				type_name(jm));
+		if (!array_object(L, jm, "", "markers", i++, ctx, sizeof ctx))
 			continue;
-		}
 		struct project_marker *m = &p->markers[p->n_markers++];
 		m->name = get_str(L, jm, ctx, "name", LIMIT(NAME), false);
 		if (!m->name)
