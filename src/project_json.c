@@ -1207,6 +1207,97 @@ static void save_strip_chain(cJSON *obj, unsigned kind, const struct project_str
 	set_automation(obj, s->lanes, s->n_lanes);
 }
 
+static cJSON *save_clip(const struct project_clip *c)
+{
+	cJSON *jc = base_object(c->json);
+	set_str(jc, "file", c->file);
+	set_num(jc, "start", c->start);
+	set_num(jc, "offset", c->offset);
+	if (c->length > 0)
+		set_num(jc, "length", c->length);
+	else
+		cJSON_DeleteItemFromObjectCaseSensitive(jc, "length");
+	set_num(jc, "gain_db", c->gain_db);
+	set_num(jc, "fade_in", c->fade_in);
+	set_num(jc, "fade_out", c->fade_out);
+	set_fade_shape(jc, "fade_in_shape", c->fade_in_shape);
+	set_fade_shape(jc, "fade_out_shape", c->fade_out_shape);
+	/* written only when used (or already in the file), so a project without
+	 * pitch keeps its shape */
+	if (c->pitch_semitones || cJSON_GetObjectItemCaseSensitive(jc, "pitch_semitones"))
+		set_num(jc, "pitch_semitones", c->pitch_semitones);
+	if (c->pitch_cents || cJSON_GetObjectItemCaseSensitive(jc, "pitch_cents"))
+		set_num(jc, "pitch_cents", c->pitch_cents);
+	if (c->varispeed || cJSON_GetObjectItemCaseSensitive(jc, "varispeed"))
+		set_bool(jc, "varispeed", c->varispeed);
+	return jc;
+}
+
+static void save_tracks(cJSON *root, const struct project *p)
+{
+	cJSON *tracks = cJSON_CreateArray();
+	for (int i = 0; i < p->n_tracks; i++) {
+		const struct project_track *t = &p->tracks[i];
+		cJSON *jt = base_object(t->json);
+		save_strip(jt, CONTROL_ON_TRACK, &t->strip);
+		set_str(jt, "group", t->group);
+		cJSON *clips = cJSON_CreateArray();
+		for (int k = 0; k < t->n_clips; k++)
+			cJSON_AddItemToArray(clips, save_clip(&t->clips[k]));
+		set_item(jt, "clips", clips);
+		save_strip_chain(jt, CONTROL_ON_TRACK, &t->strip);
+		cJSON_AddItemToArray(tracks, jt);
+	}
+	set_item(root, "tracks", tracks);
+}
+
+/* Buses (and groups) are written when the project has some or the file had them. */
+static void save_buses(cJSON *root, const struct project *p)
+{
+	if (p->n_buses || cJSON_GetObjectItemCaseSensitive(root, "buses")) {
+		cJSON *buses = cJSON_CreateArray();
+		for (int i = 0; i < p->n_buses; i++) {
+			const struct project_bus *b = &p->buses[i];
+			cJSON *jb = base_object(b->json);
+			save_strip(jb, CONTROL_ON_BUS, &b->strip);
+			save_strip_chain(jb, CONTROL_ON_BUS, &b->strip);
+			cJSON_AddItemToArray(buses, jb);
+		}
+		set_item(root, "buses", buses);
+	}
+}
+
+static void save_groups(cJSON *root, const struct project *p)
+{
+	if (p->n_groups || cJSON_GetObjectItemCaseSensitive(root, "groups")) {
+		cJSON *groups = cJSON_CreateArray();
+		for (int i = 0; i < p->n_groups; i++) {
+			const struct project_group *g = &p->groups[i];
+			cJSON *jg = base_object(g->json);
+			set_str(jg, "name", g->name);
+			set_bool(jg, "gain", g->gain);
+			set_bool(jg, "mute", g->mute);
+			set_bool(jg, "solo", g->solo);
+			cJSON_AddItemToArray(groups, jg);
+		}
+		set_item(root, "groups", groups);
+	}
+}
+
+/* The master's object is always written; its fields this version does not know stay. */
+static void save_master(cJSON *root, const struct project *p)
+{
+	cJSON *master = cJSON_GetObjectItemCaseSensitive(root, "master");
+	if (!cJSON_IsObject(master)) {
+		master = cJSON_CreateObject();
+		set_item(root, "master", master);
+	}
+	save_strip(master, CONTROL_ON_MASTER, &p->master);
+	save_strip_chain(master, CONTROL_ON_MASTER, &p->master);
+}
+
+/* The document, starting from what was read; each part in the order it has always
+ * been written, so that a file saved again is the same bytes. */
 static cJSON *to_tree(struct project *p, int autosave_edits)
 {
 	cJSON *root = base_object(p->json);
@@ -1225,77 +1316,10 @@ static cJSON *to_tree(struct project *p, int autosave_edits)
 	if (p->crossfade_ms != PROJECT_DEFAULT_CROSSFADE_MS
 	    || cJSON_GetObjectItemCaseSensitive(root, "crossfade_ms"))
 		set_num(root, "crossfade_ms", p->crossfade_ms);
-
-	cJSON *tracks = cJSON_CreateArray();
-	for (int i = 0; i < p->n_tracks; i++) {
-		struct project_track *t = &p->tracks[i];
-		cJSON *jt = base_object(t->json);
-		save_strip(jt, CONTROL_ON_TRACK, &t->strip);
-		set_str(jt, "group", t->group);
-		cJSON *clips = cJSON_CreateArray();
-		for (int k = 0; k < t->n_clips; k++) {
-			struct project_clip *c = &t->clips[k];
-			cJSON *jc = base_object(c->json);
-			set_str(jc, "file", c->file);
-			set_num(jc, "start", c->start);
-			set_num(jc, "offset", c->offset);
-			if (c->length > 0)
-				set_num(jc, "length", c->length);
-			else
-				cJSON_DeleteItemFromObjectCaseSensitive(jc, "length");
-			set_num(jc, "gain_db", c->gain_db);
-			set_num(jc, "fade_in", c->fade_in);
-			set_num(jc, "fade_out", c->fade_out);
-			set_fade_shape(jc, "fade_in_shape", c->fade_in_shape);
-			set_fade_shape(jc, "fade_out_shape", c->fade_out_shape);
-			/* written only when used (or already in the file), so a project without
-			 * pitch keeps its shape */
-			if (c->pitch_semitones || cJSON_GetObjectItemCaseSensitive(jc, "pitch_semitones"))
-				set_num(jc, "pitch_semitones", c->pitch_semitones);
-			if (c->pitch_cents || cJSON_GetObjectItemCaseSensitive(jc, "pitch_cents"))
-				set_num(jc, "pitch_cents", c->pitch_cents);
-			if (c->varispeed || cJSON_GetObjectItemCaseSensitive(jc, "varispeed"))
-				set_bool(jc, "varispeed", c->varispeed);
-			cJSON_AddItemToArray(clips, jc);
-		}
-		set_item(jt, "clips", clips);
-		save_strip_chain(jt, CONTROL_ON_TRACK, &t->strip);
-		cJSON_AddItemToArray(tracks, jt);
-	}
-	set_item(root, "tracks", tracks);
-
-	if (p->n_buses || cJSON_GetObjectItemCaseSensitive(root, "buses")) {
-		cJSON *buses = cJSON_CreateArray();
-		for (int i = 0; i < p->n_buses; i++) {
-			struct project_bus *b = &p->buses[i];
-			cJSON *jb = base_object(b->json);
-			save_strip(jb, CONTROL_ON_BUS, &b->strip);
-			save_strip_chain(jb, CONTROL_ON_BUS, &b->strip);
-			cJSON_AddItemToArray(buses, jb);
-		}
-		set_item(root, "buses", buses);
-	}
-	if (p->n_groups || cJSON_GetObjectItemCaseSensitive(root, "groups")) {
-		cJSON *groups = cJSON_CreateArray();
-		for (int i = 0; i < p->n_groups; i++) {
-			struct project_group *g = &p->groups[i];
-			cJSON *jg = base_object(g->json);
-			set_str(jg, "name", g->name);
-			set_bool(jg, "gain", g->gain);
-			set_bool(jg, "mute", g->mute);
-			set_bool(jg, "solo", g->solo);
-			cJSON_AddItemToArray(groups, jg);
-		}
-		set_item(root, "groups", groups);
-	}
-
-	cJSON *master = cJSON_GetObjectItemCaseSensitive(root, "master");
-	if (!cJSON_IsObject(master)) {
-		master = cJSON_CreateObject();
-		set_item(root, "master", master);
-	}
-	save_strip(master, CONTROL_ON_MASTER, &p->master);
-	save_strip_chain(master, CONTROL_ON_MASTER, &p->master);
+	save_tracks(root, p);
+	save_buses(root, p);
+	save_groups(root, p);
+	save_master(root, p);
 
 	cJSON *markers = cJSON_CreateArray();
 	for (int i = 0; i < p->n_markers; i++) {
