@@ -153,6 +153,23 @@ bool control_on(const struct control *c, unsigned strip_kind)
 	return (c->strips & strip_kind) != 0;
 }
 
+bool control_has(const struct control *c, const struct project_strip *s,
+	unsigned strip_kind, int slot, int param)
+{
+	if (!control_on(c, strip_kind))
+		return false;
+	switch (c->place) {
+	case CONTROL_IN_STRIP:
+		return true;
+	case CONTROL_IN_SEND:
+		return slot >= 0 && slot < s->n_sends;
+	case CONTROL_IN_INSERT:
+		return slot >= 0 && slot < s->n_inserts && (c->id != CONTROL_INSERT_PARAM
+			|| (param >= 0 && param < s->inserts[slot].cls->n_params));
+	}
+	return false;
+}
+
 void control_range(const struct control *c, const struct fx_param *fp, double *min,
 	double *max)
 {

@@ -99,6 +99,11 @@ bool control_lane_key(const struct control *c, const struct project_strip *s, in
 /* Whether a strip of this kind (CONTROL_ON_*) has the control. */
 bool control_on(const struct control *c, unsigned strip_kind);
 
+/* Whether strip s, of this kind, has control c at this send or insert slot (and
+ * this parameter of the insert's). */
+bool control_has(const struct control *c, const struct project_strip *s,
+	unsigned strip_kind, int slot, int param);
+
 /* The range and default of a control; fp: the insert parameter for
  * CONTROL_INSERT_PARAM (ignored otherwise). */
 void control_range(const struct control *c, const struct fx_param *fp, double *min,

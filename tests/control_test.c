@@ -160,8 +160,11 @@ static void round_trip(const struct control *c, const struct fx_param *fp, int p
 		unsigned kind[3];
 		strips_of(p, s, kind);
 		for (int k = 0; k < 3; k++) {
-			const bool has = control_on(c, kind[k])
-				&& (c->place != CONTROL_IN_SEND || s[k]->n_sends == 1);
+			const bool has = control_has(c, s[k], kind[k], 0, param);
+			assert_true(has == (control_on(c, kind[k])
+				&& (c->place != CONTROL_IN_SEND || s[k]->n_sends == 1)));
+			if (c->place != CONTROL_IN_STRIP)
+				assert_false(control_has(c, s[k], kind[k], 1, param));
 			if (!has) {
 				if (c->place == CONTROL_IN_STRIP)
 					assert_true(control_value(c, s[k], 0, param) == c->def);

@@ -12,61 +12,6 @@
 #include "ui/automation.h"
 #include "ui/strip.h"
 
-/* The project value a field of a strip points at, as a double; false when the strip
- * has no such field (the master has only a fader and inserts; no such send or insert
- * slot or parameter). */
-static bool field_ref(struct ui_app *app, enum ui_field field, int strip, int slot,
-	int param, struct ui_strip_ref *r)
-{
-	if (!ui_strip_ref(app, strip, r))
-		return false;
-	switch (field) {
-	case UI_FIELD_GAIN: return r->gain_db != NULL;
-	case UI_FIELD_PAN: return r->pan != NULL;
-	case UI_FIELD_MUTE: return r->mute != NULL;
-	case UI_FIELD_SOLO: return r->solo != NULL;
-	case UI_FIELD_SOLO_SAFE: return r->solo_safe != NULL;
-	case UI_FIELD_SEND: return r->sends && slot >= 0 && slot < *r->n_sends;
-	case UI_FIELD_FX_BYPASS:
-		return r->inserts && slot >= 0 && slot < *r->n_inserts;
-	case UI_FIELD_FX_PARAM:
-		return r->inserts && slot >= 0 && slot < *r->n_inserts && param >= 0
-			&& param < r->inserts[slot].cls->n_params;
-	case UI_FIELD_CLIP_PITCH:
-	case UI_FIELD_CLIP_VARISPEED:
-		return false; /* through ui_edit_*_clip, which know which clip */
-	}
-	return false;
-}
-
-double ui_edit_get_at(const struct ui_app *app, enum ui_field field, int strip, int slot,
-	int param)
-{
-	struct ui_strip_ref r;
-	/* field_ref only takes pointers; nothing is written through them here */
-	if (!field_ref((struct ui_app *)app, field, strip, slot, param, &r))
-		return 0;
-	switch (field) {
-	case UI_FIELD_GAIN: return *r.gain_db;
-	case UI_FIELD_PAN: return *r.pan;
-	case UI_FIELD_MUTE: return *r.mute;
-	case UI_FIELD_SOLO: return *r.solo;
-	case UI_FIELD_SOLO_SAFE: return *r.solo_safe;
-	case UI_FIELD_SEND: return (*r.sends)[slot].level_db;
-	case UI_FIELD_FX_BYPASS: return r.inserts[slot].bypass;
-	case UI_FIELD_FX_PARAM: return r.inserts[slot].params[param];
-	case UI_FIELD_CLIP_PITCH:
-	case UI_FIELD_CLIP_VARISPEED:
-		break;
-	}
-	return 0;
-}
-
-double ui_edit_get(const struct ui_app *app, enum ui_field field, int strip)
-{
-	return ui_edit_get_at(app, field, strip, 0, 0);
-}
-
 /* The control table's row of a strip field (src/control.h): the first fields are
  * numbered as its rows. NULL for a clip's field. */
 _Static_assert(UI_FIELD_GAIN == (int)CONTROL_GAIN && UI_FIELD_PAN == (int)CONTROL_PAN
@@ -79,6 +24,35 @@ _Static_assert(UI_FIELD_GAIN == (int)CONTROL_GAIN && UI_FIELD_PAN == (int)CONTRO
 static const struct control *field_control(enum ui_field field)
 {
 	return (int)field < CONTROL_COUNT ? control_get((enum control_id)field) : NULL;
+}
+
+/* The strip a field is on, when it has the field (the master has only a fader and
+ * inserts; no such send or insert slot or parameter). A clip's field goes through
+ * ui_edit_*_clip, which know which clip. */
+static bool field_ref(struct ui_app *app, enum ui_field field, int strip, int slot,
+	int param, struct ui_strip_ref *r)
+{
+	if (!ui_strip_ref(app, strip, r))
+		return false;
+	const struct control *c = field_control(field);
+	const unsigned kind = strip == STRIP_MASTER ? CONTROL_ON_MASTER : r->is_bus
+		? CONTROL_ON_BUS : CONTROL_ON_TRACK;
+	return c && control_has(c, r->strip, kind, slot, param);
+}
+
+double ui_edit_get_at(const struct ui_app *app, enum ui_field field, int strip, int slot,
+	int param)
+{
+	struct ui_strip_ref r;
+	/* field_ref only takes pointers; nothing is written through them here */
+	if (!field_ref((struct ui_app *)app, field, strip, slot, param, &r))
+		return 0;
+	return control_value(field_control(field), r.strip, slot, param);
+}
+
+double ui_edit_get(const struct ui_app *app, enum ui_field field, int strip)
+{
+	return ui_edit_get_at(app, field, strip, 0, 0);
 }
 
 /* Clamp to the range the project file accepts, and round as the control table says. */
@@ -99,21 +73,11 @@ static void apply(struct ui_app *app, enum ui_field field, int strip, int slot, 
 	struct ui_strip_ref r;
 	if (!field_ref(app, field, strip, slot, param, &r))
 		return;
-	struct cmd c = { .strip = strip, .slot = slot, .param = param, .value = v,
-		.on = v != 0 };
-	switch (field) {
-	case UI_FIELD_GAIN: *r.gain_db = v; c.type = CMD_GAIN; break;
-	case UI_FIELD_PAN: *r.pan = v; c.type = CMD_PAN; break;
-	case UI_FIELD_MUTE: *r.mute = v != 0; c.type = CMD_MUTE; break;
-	case UI_FIELD_SOLO: *r.solo = v != 0; c.type = CMD_SOLO; break;
-	case UI_FIELD_SOLO_SAFE: *r.solo_safe = v != 0; c.type = CMD_SOLO_SAFE; break;
-	case UI_FIELD_SEND: (*r.sends)[slot].level_db = v; c.type = CMD_SEND_LEVEL; break;
-	case UI_FIELD_FX_BYPASS: r.inserts[slot].bypass = v != 0; c.type = CMD_FX_BYPASS; break;
-	case UI_FIELD_FX_PARAM: r.inserts[slot].params[param] = v; c.type = CMD_FX_PARAM; break;
-	case UI_FIELD_CLIP_PITCH:
-	case UI_FIELD_CLIP_VARISPEED:
-		return; /* apply_clip's */
-	}
+	/* a clip's field is apply_clip's: field_ref has none */
+	const struct control *ctl = field_control(field);
+	control_set(ctl, r.strip, slot, param, v);
+	struct cmd c = { .type = ctl->cmd, .strip = strip, .slot = slot, .param = param,
+		.value = v, .on = v != 0 };
 	if (app->engine)
 		ui_send_cmd(app, &c);
 	app->need_draw = true;
