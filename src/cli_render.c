@@ -191,8 +191,7 @@ static struct project *stem_project(const struct project *p, int s)
 	struct project_bus *b = project_add_bus(c, sink);
 	b->strip.mute = true;
 	for (int k = 0; k < n_strips; k++) {
-		char **output = k < c->n_tracks ? &c->tracks[k].strip.output
-			: &c->buses[k - c->n_tracks].strip.output;
+		char **output = &project_strip_at(c, k)->output;
 		if (k == s || project_output_bus(c, *output) != -1)
 			continue;
 		free(*output);

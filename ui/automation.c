@@ -62,22 +62,16 @@ bool ui_auto_key(struct ui_app *app, enum ui_field field, int strip, int slot, i
 	return c && control_lane_key(c, r.strip, slot, param, key, size);
 }
 
-/* The strip's lanes array (tracks and buses have one). */
+/* The strip's lanes array (tracks and buses have one; the master none). */
 static bool lanes_of(struct ui_app *app, int strip, struct project_lane **lanes, int **n)
 {
-	struct project *p = app->project;
-	if (strip >= 0 && strip < p->n_tracks) {
-		*lanes = p->tracks[strip].strip.lanes;
-		*n = &p->tracks[strip].strip.n_lanes;
-		return true;
-	}
-	if (ui_strip_is_bus(app, strip)) {
-		struct project_bus *b = &p->buses[strip - p->n_tracks];
-		*lanes = b->strip.lanes;
-		*n = &b->strip.n_lanes;
-		return true;
-	}
-	return false;
+	struct project_strip *s = strip != STRIP_MASTER
+		? project_strip_at(app->project, strip) : NULL;
+	if (!s)
+		return false;
+	*lanes = s->lanes;
+	*n = &s->n_lanes;
+	return true;
 }
 
 static struct project_lane *lane_of(struct ui_app *app, int strip, const char *key,
@@ -442,10 +436,7 @@ void ui_line_auto(struct ui_app *app)
 		}
 		ui_edit_begin(app, "add automation point");
 		if (!lane) {
-			struct project_lane **pl = strip < app->project->n_tracks
-				? &app->project->tracks[strip].strip.lanes
-				: &app->project->buses[strip - app->project->n_tracks].strip.lanes;
-			lane = project_lane_add(pl, nl, key);
+			lane = project_lane_add(&project_strip_at(app->project, strip)->lanes, nl, key);
 		}
 		project_lane_insert(lane, t, v);
 		ui_edit_commit(app);
@@ -478,9 +469,7 @@ void ui_line_auto(struct ui_app *app)
 		}
 		ui_edit_begin(app, "automation mode");
 		if (!lane) /* a new, empty lane: ready to be written */
-			lane = project_lane_add(strip < app->project->n_tracks
-				? &app->project->tracks[strip].strip.lanes
-				: &app->project->buses[strip - app->project->n_tracks].strip.lanes, nl, key);
+			lane = project_lane_add(&project_strip_at(app->project, strip)->lanes, nl, key);
 		lane->mode = (enum project_auto_mode)mode;
 		ui_edit_commit(app);
 		ui_message(app, "%s %s: %s%s", name, key, a->argv[4], mode >= AUTO_WRITE
