@@ -424,11 +424,16 @@ static void load_controls(struct loader *L, const cJSON *obj, const char *ctx,
 }
 
 /* What a track, a bus and the master share (kind: CONTROL_ON_*; the master has no
- * color, output, sends or automation). The name is the caller's: a bus must have one. */
+ * name, color, output, sends or automation). index: the track's or the bus's. */
 static void load_strip(struct loader *L, const cJSON *obj, const char *ctx, unsigned kind,
-	struct project_strip *s)
+	int index, struct project_strip *s)
 {
 	if (kind != CONTROL_ON_MASTER) {
+		/* a bus must be named (outputs and sends name it); a track has its number */
+		const bool bus = kind == CONTROL_ON_BUS;
+		s->name = get_str(L, obj, ctx, "name", LIMIT(NAME), bus);
+		if (!s->name)
+			s->name = xasprintf("%s %d", bus ? "Bus" : "Track", index + 1);
 		s->color = get_str(L, obj, ctx, "color", LIMIT(NAME), false);
 		s->output = get_str(L, obj, ctx, "output", LIMIT(NAME), false);
 	}
@@ -440,24 +445,11 @@ static void load_strip(struct loader *L, const cJSON *obj, const char *ctx, unsi
 	load_automation(L, obj, ctx, s);
 }
 
-/* Bus index (ctx: "buses[N].") / track index. */
-static void load_bus(struct loader *L, const cJSON *jb, const char *ctx, int index,
-	struct project_bus *b)
-{
-	b->strip.name = get_str(L, jb, ctx, "name", LIMIT(NAME), true);
-	if (!b->strip.name)
-		b->strip.name = xasprintf("Bus %d", index + 1);
-	load_strip(L, jb, ctx, CONTROL_ON_BUS, &b->strip);
-	b->json = cJSON_Duplicate(jb, true);
-}
-
+/* Track index (ctx: "tracks[N]."): its strip, group and clips. */
 static void load_track(struct loader *L, const cJSON *jt, const char *ctx, int index,
 	struct project_track *t)
 {
-	t->strip.name = get_str(L, jt, ctx, "name", LIMIT(NAME), false);
-	if (!t->strip.name)
-		t->strip.name = xasprintf("Track %d", index + 1);
-	load_strip(L, jt, ctx, CONTROL_ON_TRACK, &t->strip);
+	load_strip(L, jt, ctx, CONTROL_ON_TRACK, index, &t->strip);
 	t->group = get_str(L, jt, ctx, "group", LIMIT(NAME), false);
 	const cJSON *clips = get_array(L, jt, ctx, "clips", LIMIT(CLIPS));
 	int n = clips ? cJSON_GetArraySize(clips) : 0;
@@ -838,7 +830,7 @@ static void load_master(struct loader *L, const cJSON *root, struct project *p)
 	if (master && !cJSON_IsObject(master))
 		LERR(L, "%s: master: must be an object, not %s", p->path, type_name(master));
 	else if (master)
-		load_strip(L, master, "master.", CONTROL_ON_MASTER, &p->master);
+		load_strip(L, master, "master.", CONTROL_ON_MASTER, 0, &p->master);
 }
 
 static void load_buses(struct loader *L, const cJSON *root, struct project *p)
@@ -850,8 +842,11 @@ static void load_buses(struct loader *L, const cJSON *root, struct project *p)
 	int bi = 0;
 	cJSON_ArrayForEach(jb, buses) {
 		char ctx[64];
-		if (array_object(L, jb, "", "buses", bi, ctx, sizeof ctx))
-			load_bus(L, jb, ctx, bi, &p->buses[p->n_buses++]);
+		if (array_object(L, jb, "", "buses", bi, ctx, sizeof ctx)) {
+			struct project_bus *b = &p->buses[p->n_buses++];
+			load_strip(L, jb, ctx, CONTROL_ON_BUS, bi, &b->strip);
+			b->json = cJSON_Duplicate(jb, true);
+		}
 		bi++;
 	}
 }
