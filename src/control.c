@@ -148,6 +148,32 @@ bool control_lane_key(const struct control *c, const struct project_strip *s, in
 	return used < size;
 }
 
+int control_each_lane(const struct project_strip *s, unsigned strip_kind,
+	void (*each)(void *arg, const char *key), void *arg)
+{
+	int n = 0;
+	char key[PROJECT_MAX_NAME + 64];
+	if (!(strip_kind & CONTROL_LANES_ON))
+		return 0;
+	for (int i = 0; i < CONTROL_COUNT; i++) {
+		const struct control *c = &control_table[i];
+		if (!c->lane || !control_on(c, strip_kind))
+			continue;
+		const int slots = c->place == CONTROL_IN_SEND ? s->n_sends
+			: c->place == CONTROL_IN_INSERT ? s->n_inserts : 1;
+		for (int slot = 0; slot < slots; slot++) {
+			const int params = c->id == CONTROL_INSERT_PARAM
+				? s->inserts[slot].cls->n_params : 1;
+			for (int param = 0; param < params; param++)
+				if (control_lane_key(c, s, slot, param, key, sizeof key)) {
+					each(arg, key);
+					n++;
+				}
+		}
+	}
+	return n;
+}
+
 bool control_on(const struct control *c, unsigned strip_kind)
 {
 	return (c->strips & strip_kind) != 0;

@@ -49,6 +49,8 @@ enum control_place {
 #define CONTROL_ON_TRACK 1u
 #define CONTROL_ON_BUS 2u
 #define CONTROL_ON_MASTER 4u
+/* The strips with automation lanes (the master has none). */
+#define CONTROL_LANES_ON (CONTROL_ON_TRACK | CONTROL_ON_BUS)
 
 struct control {
 	enum control_id id;
@@ -95,6 +97,12 @@ const struct control *control_by_auto_target(int target);
  * slot or parameter. */
 bool control_lane_key(const struct control *c, const struct project_strip *s, int slot,
 	int param, char *key, size_t size);
+
+/* Every lane key strip s of this kind has (none on the master), in the table's order (its own controls,
+ * then one per send, then one per insert parameter): each(arg, key) for each, e.g.
+ * for completing a lane name. Returns how many. */
+int control_each_lane(const struct project_strip *s, unsigned strip_kind,
+	void (*each)(void *arg, const char *key), void *arg);
 
 /* Whether a strip of this kind (CONTROL_ON_*) has the control. */
 bool control_on(const struct control *c, unsigned strip_kind);

@@ -345,6 +345,57 @@ static void test_lanes_resolve(void **state)
 	project_free(p);
 }
 
+struct lane_list {
+	const struct project_strip *s;
+	int n;
+	char keys[64][64];
+};
+
+static void collect(void *arg, const char *key)
+{
+	struct lane_list *l = arg;
+	assert_true(l->n < 64);
+	snprintf(l->keys[l->n++], sizeof l->keys[0], "%s", key);
+}
+
+/* Every lane a strip has, for completion: its own controls', one per send, one per
+ * insert parameter; each one a lane the automation code takes; none on the master. */
+static void test_each_lane(void **state)
+{
+	(void)state;
+	char *text = project_text("", "", "");
+	struct project *p = load(text, NULL, 0);
+	free(text);
+	const struct fx_class *eq = fx_class_find("eq");
+	struct project_strip *s[3];
+	unsigned kind[3];
+	strips_of(p, s, kind);
+	const int want[3] = { 3 + 1 + eq->n_params, 3 + eq->n_params, 0 };
+	for (int k = 0; k < 3; k++) {
+		struct lane_list l = { .s = s[k] };
+		assert_int_equal(control_each_lane(s[k], kind[k], collect, &l), want[k]);
+		assert_int_equal(l.n, want[k]);
+		for (int i = 0; i < l.n; i++) {
+			enum project_auto_target target;
+			int index, param;
+			char why[160];
+			if (!project_auto_target(l.keys[i], s[k]->sends, s[k]->n_sends, s[k]->inserts,
+				s[k]->n_inserts, &target, &index, &param, why, sizeof why))
+				fail_msg("%s: %s", l.keys[i], why);
+		}
+		if (k == 0) {
+			assert_string_equal(l.keys[0], "gain_db");
+			assert_string_equal(l.keys[1], "pan");
+			assert_string_equal(l.keys[2], "mute");
+			assert_string_equal(l.keys[3], "send.Verb.level_db");
+			char first[64];
+			snprintf(first, sizeof first, "insert.1.%s", eq->params[0].name);
+			assert_string_equal(l.keys[4], first);
+		}
+	}
+	project_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -354,6 +405,7 @@ int main(void)
 		cmocka_unit_test(test_ranges_clamp),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_lanes_resolve),
+		cmocka_unit_test(test_each_lane),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
