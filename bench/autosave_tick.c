@@ -78,7 +78,7 @@ int main(int argc, char **argv)
 	mkdir(side, 0755);
 	snprintf(side, sizeof side, "%s/.ttymix/bench-old-autosave.json", dir);
 	for (int i = 0; i < 2; i++) {
-		p->tracks[0].gain_db = -i;
+		p->tracks[0].strip.gain_db = -i;
 		double t0 = now_sec();
 		char *text = project_to_json(p); /* the old tick's hash of what is on disk */
 		free(text);
@@ -97,7 +97,7 @@ int main(int argc, char **argv)
 	setenv("TTYMIX_AUTOSAVE_SEC", "1", 1);
 	ui_autosave_init(&app);
 	for (int i = 0; i < 4; i++) {
-		p->tracks[0].gain_db = -i; /* an edit since the last autosave */
+		p->tracks[0].strip.gain_db = -i; /* an edit since the last autosave */
 		const double base = 100.0 * (i + 1);
 		app.autosave_due = 0;
 		ui_autosave_tick(&app, base);        /* starts the interval */

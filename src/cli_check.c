@@ -72,7 +72,7 @@ static double check_clips(const struct project *p, struct diag *d, int *clips_ou
 		if (f->e != ERR_OK) {
 			if (!f->said)
 				diag_add(d, DIAG_ERROR, "%s: tracks[%d].clips[%d] (track \"%s\"): %s%s",
-					p->path, r->track, r->clip, tr->name, f->msg.text,
+					p->path, r->track, r->clip, tr->strip.name, f->msg.text,
 					f->uses > 1 ? " (and every other clip of that file)" : "");
 			f->said = true;
 			continue;

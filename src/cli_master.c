@@ -124,7 +124,7 @@ static void set_gain(struct project *p, struct project_insert *lim, double gain_
 	const struct fx_param *in = &fx_limiter.params[k];
 	double on_limiter = gain_db > in->max ? in->max : gain_db < in->min ? in->min : gain_db;
 	lim->params[k] = on_limiter;
-	p->tracks[0].gain_db = gain_db - on_limiter;
+	p->tracks[0].strip.gain_db = gain_db - on_limiter;
 }
 
 /* Render p into path (the passes' temporary file) once; the largest gain reduction the
@@ -235,7 +235,7 @@ int cli_master(int argc, char **argv, const struct cli_globals *g)
 	struct project *p;
 	if ((rc = cli_project_from_files(1, (char **)&mo.in, 0, &p)))
 		return rc;
-	struct project_insert *lim = project_add_insert(p->master_inserts, &p->n_master_inserts,
+	struct project_insert *lim = project_add_insert(p->master.inserts, &p->master.n_inserts,
 		&fx_limiter);
 	lim->params[fx_param_find(&fx_limiter, "ceiling_dbtp")] = mo.ceiling_dbtp;
 	lim->params[fx_param_find(&fx_limiter, "release_ms")] = MASTER_RELEASE_MS;

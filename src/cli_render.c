@@ -137,10 +137,9 @@ static struct project *stem_project(const struct project *p, int s)
 	}
 	int n_strips = c->n_tracks + c->n_buses;
 	struct project_bus *b = project_add_bus(c, sink);
-	b->mute = true;
+	b->strip.mute = true;
 	for (int k = 0; k < n_strips; k++) {
-		char **output = k < c->n_tracks ? &c->tracks[k].output
-			: &c->buses[k - c->n_tracks].output;
+		char **output = &project_strip_at(c, k)->output;
 		if (k == s || project_output_bus(c, *output) != -1)
 			continue;
 		free(*output);
@@ -153,7 +152,7 @@ static struct project *stem_project(const struct project *p, int s)
 /* Stem s's file: DIR/NN-name.ext (strips numbered tracks first, then buses). */
 static char *stem_path(const struct render_opts *ro, const struct project *p, int s)
 {
-	const char *name = s < p->n_tracks ? p->tracks[s].name : p->buses[s - p->n_tracks].name;
+	const char *name = project_strip_get(p, s)->name;
 	char *path = xasprintf("%s/%02d-%s.%s", ro->stems, s + 1, name[0] ? name : "strip",
 		media_container_ext(ro->format.container));
 	for (char *q = strrchr(path, '/') + 1; *q; q++)
@@ -199,7 +198,7 @@ static int render_stems(const struct render_opts *ro, const struct project *p)
 		if (built != ERR_OK)
 			rc = cli_fail("%s", diag_first_error(&d));
 		diag_deinit(&d);
-		const char *name = s < p->n_tracks ? p->tracks[s].name : p->buses[s - p->n_tracks].name;
+		const char *name = project_strip_get(p, s)->name;
 		if (!rc) {
 			char *path = stem_path(ro, p, s);
 			struct render_opts so = *ro;

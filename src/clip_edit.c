@@ -47,7 +47,7 @@ static enum err check(const struct project *p, int t, int k, struct err_msg *msg
 		return err_set(msg, ERR_RANGE, "no track %d", t + 1);
 	if (k < 0 || k >= p->tracks[t].n_clips)
 		return err_set(msg, ERR_RANGE, "no clip %d on track \"%s\"", k + 1,
-			p->tracks[t].name);
+			p->tracks[t].strip.name);
 	return ERR_OK;
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "audio/fx/fx.h"
+#include "src/control.h"
 #include "src/base/xalloc.h"
 
 #define E(c, p, does, v, k, b, g, m, listen) { c, p, does, v, k, b, g, m, listen }
@@ -442,6 +443,18 @@ static void format_into(struct buf *b, const char *cls, const char *param,
 		const char *sep = fp->unit[0] && strcmp(unit, ":1") ? " " : "";
 		put(b, "  range %s to %s%s%s, default %s%s%s\n", lo, hi, sep, unit, def, sep, unit);
 		put(b, "  %s\n", fp->help);
+	}
+	const struct control *c = param ? NULL : control_by_name(cls);
+	if (c) {
+		/* a strip control: its range, key and lane from the control table */
+		char lo[32], hi[32];
+		fmt_number(lo, sizeof lo, c->min);
+		fmt_number(hi, sizeof hi, c->max);
+		put(b, "  range %s to %s%s%s; \"%s\" in project.json", lo, hi, c->unit[0] ? " " : "",
+			c->unit, c->key);
+		if (c->lane)
+			put(b, ", automation lane \"%s\"", c->lane);
+		put(b, "\n");
 	}
 	if (!e) {
 		put(b, "  (no explanation yet)\n");

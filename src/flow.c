@@ -60,18 +60,18 @@ static struct project *staged(const struct project *p, int t, int inserts, bool 
 	struct project *q = tap_project_copy(p, msg);
 	if (!q)
 		return NULL;
-	while (q->n_master_inserts)
-		project_remove_insert(q->master_inserts, &q->n_master_inserts, 0);
-	q->master_gain_db = 0.0;
+	while (q->master.n_inserts)
+		project_remove_insert(q->master.inserts, &q->master.n_inserts, 0);
+	q->master.gain_db = 0.0;
 	struct project_track *tr = &q->tracks[t];
-	free(tr->output);
-	tr->output = NULL;
-	while (tr->n_inserts > inserts)
-		project_remove_insert(tr->inserts, &tr->n_inserts, tr->n_inserts - 1);
+	free(tr->strip.output);
+	tr->strip.output = NULL;
+	while (tr->strip.n_inserts > inserts)
+		project_remove_insert(tr->strip.inserts, &tr->strip.n_inserts, tr->strip.n_inserts - 1);
 	if (!fader)
-		tr->gain_db = 0.0;
+		tr->strip.gain_db = 0.0;
 	if (!pan)
-		tr->pan = 0.0;
+		tr->strip.pan = 0.0;
 	return q;
 }
 
@@ -93,7 +93,7 @@ enum err flow_measure(const struct project *p, int t, struct flow *out,
 	const struct project_track *tr = &p->tracks[t];
 	enum err e = ERR_OK;
 	double pre_peak = -INFINITY, pre_rms = -INFINITY;  /* after the inserts */
-	for (int k = 0; e == ERR_OK && k <= tr->n_inserts; k++) {
+	for (int k = 0; e == ERR_OK && k <= tr->strip.n_inserts; k++) {
 		struct project *q = staged(p, t, k, false, false, msg);
 		if (!q) {
 			e = ERR_FORMAT;
@@ -103,36 +103,36 @@ enum err flow_measure(const struct project *p, int t, struct flow *out,
 		if (k == 0)
 			snprintf(name, sizeof name, "clip");
 		else
-			snprintf(name, sizeof name, "insert %d %s%s", k, tr->inserts[k - 1].cls->name,
-				tr->inserts[k - 1].bypass ? " (bypassed)" : "");
+			snprintf(name, sizeof name, "insert %d %s%s", k, tr->strip.inserts[k - 1].cls->name,
+				tr->strip.inserts[k - 1].bypass ? " (bypassed)" : "");
 		e = stage(&c, q, c.none, 1, name);
 		project_free(q);
 		pre_peak = out->stage[out->n - 1].peak_db;
 		pre_rms = out->stage[out->n - 1].rms_db;
 	}
-	struct project *q = e == ERR_OK ? staged(p, t, tr->n_inserts, true, false, msg) : NULL;
+	struct project *q = e == ERR_OK ? staged(p, t, tr->strip.n_inserts, true, false, msg) : NULL;
 	if (q) {
 		char name[48];
-		snprintf(name, sizeof name, "fader %+.1f dB", tr->gain_db);
+		snprintf(name, sizeof name, "fader %+.1f dB", tr->strip.gain_db);
 		e = stage(&c, q, c.none, 1, name);
 		project_free(q);
-		q = staged(p, t, tr->n_inserts, true, true, msg);
+		q = staged(p, t, tr->strip.n_inserts, true, true, msg);
 	}
 	double post_peak = -INFINITY, post_rms = -INFINITY;
 	if (q && e == ERR_OK) {
 		char name[48];
-		if (fabs(tr->pan) < 1e-9)
+		if (fabs(tr->strip.pan) < 1e-9)
 			snprintf(name, sizeof name, "pan C");
 		else
-			snprintf(name, sizeof name, "pan %c%.0f", tr->pan < 0 ? 'L' : 'R',
-				fabs(tr->pan) * 100);
+			snprintf(name, sizeof name, "pan %c%.0f", tr->strip.pan < 0 ? 'L' : 'R',
+				fabs(tr->strip.pan) * 100);
 		e = stage(&c, q, c.none, 0, name);
 		post_peak = out->stage[out->n - 1].peak_db;
 		post_rms = out->stage[out->n - 1].rms_db;
 	}
 	project_free(q);
-	for (int s = 0; e == ERR_OK && s < tr->n_sends; s++) {
-		const struct project_send *sd = &tr->sends[s];
+	for (int s = 0; e == ERR_OK && s < tr->strip.n_sends; s++) {
+		const struct project_send *sd = &tr->strip.sends[s];
 		if (sd->level_db <= PROJECT_MIN_GAIN_DB)
 			continue;
 		struct flow_stage *st = &out->stage[out->n++];
@@ -144,24 +144,24 @@ enum err flow_measure(const struct project *p, int t, struct flow *out,
 		st->clips = st->peak_db >= 0.0;
 	}
 	/* the bus the track plays into, with its own processing, the master kept clean */
-	if (e == ERR_OK && project_output_bus(p, tr->output) >= 0) {
-		const char *output = tr->output;
+	if (e == ERR_OK && project_output_bus(p, tr->strip.output) >= 0) {
+		const char *output = tr->strip.output;
 		for (int hops = 0; hops < p->n_buses; hops++) {
 			int b = project_output_bus(p, output);
 			if (b < 0)
 				break;
 			c.path[b] = true;
-			output = p->buses[b].output;
+			output = p->buses[b].strip.output;
 		}
 		q = tap_project_copy(p, msg);
 		if (!q) {
 			e = ERR_FORMAT;
 		} else {
-			while (q->n_master_inserts)
-				project_remove_insert(q->master_inserts, &q->n_master_inserts, 0);
-			q->master_gain_db = 0.0;
+			while (q->master.n_inserts)
+				project_remove_insert(q->master.inserts, &q->master.n_inserts, 0);
+			q->master.gain_db = 0.0;
 			char name[48];
-			snprintf(name, sizeof name, "bus %s", tr->output);
+			snprintf(name, sizeof name, "bus %s", tr->strip.output);
 			e = stage(&c, q, c.path, 0, name);
 			project_free(q);
 		}
@@ -185,7 +185,7 @@ char *flow_text(const struct project *p, int t, const struct flow *f)
 	size_t cap = 256 + (size_t)f->n * 96, len = 0;
 	char *out = xmalloc(cap);
 	len += (size_t)snprintf(out + len, cap - len, "Signal flow of %s (whole song, dBFS)\n",
-		p->tracks[t].name);
+		p->tracks[t].strip.name);
 	len += (size_t)snprintf(out + len, cap - len, "  %-30s %7s %7s\n", "stage", "peak",
 		"RMS");
 	for (int s = 0; s < f->n; s++) {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audio/cmd.h"
 #include "audio/dsp/pan.h"
 #include "audio/media.h"
 #include "audio/render.h"
@@ -12,6 +13,7 @@
 #include "src/base/xalloc.h"
 
 _Static_assert(PROJECT_MAX_SENDS <= GRAPH_MAX_SENDS, "a project's sends must fit a graph");
+_Static_assert(PROJECT_STRIP_MASTER == STRIP_MASTER, "strips are numbered as the engine's");
 
 long long graph_frames(double seconds, int sample_rate)
 {
@@ -42,10 +44,12 @@ static void build_inserts(struct fx_chain *chain, const struct project_insert *i
 /* A strip's output and sends, as bus indices, into the graph. The project's routing
  * was checked when it was loaded or edited; a name that no longer resolves plays into
  * the master (output) or is dropped (send) rather than failing the build. */
-static void build_routing(struct graph_mix *m, const struct project *p, const char *output,
-	const struct project_send *sends, int n_sends)
+static void build_routing(struct graph_mix *m, const struct project *p,
+	const struct project_strip *s)
 {
-	int out = project_output_bus(p, output);
+	const struct project_send *sends = s->sends;
+	const int n_sends = s->n_sends;
+	int out = project_output_bus(p, s->output);
 	int dest[PROJECT_MAX_SENDS];
 	bool pre[PROJECT_MAX_SENDS];
 	float level[PROJECT_MAX_SENDS];
@@ -66,15 +70,15 @@ static void build_routing(struct graph_mix *m, const struct project *p, const ch
  * studio can name one by its index), times as frames. Sends are named by index in the
  * graph as in the project (build_routing keeps every send of a checked project). */
 static void build_lanes(struct graph_mix *m, const struct project *p,
-	const struct project_lane *lanes, int n_lanes, const struct project_send *sends,
-	int n_sends, const struct project_insert *inserts, int n_inserts)
+	const struct project_strip *s)
 {
-	graph_set_lanes(m, n_lanes);
-	for (int i = 0; i < n_lanes; i++) {
-		const struct project_lane *pl = &lanes[i];
+	graph_set_lanes(m, s->n_lanes);
+	for (int i = 0; i < s->n_lanes; i++) {
+		const struct project_lane *pl = &s->lanes[i];
 		struct graph_lane *gl = &m->lanes[i];
 		enum project_auto_target target;
-		if (!project_auto_target(pl->param, sends, n_sends, inserts, n_inserts, &target,
+		if (!project_auto_target(pl->param, s->sends, s->n_sends, s->inserts, s->n_inserts,
+			&target,
 			&gl->index, &gl->param, NULL, 0) || (target == AUTO_SEND
 			&& gl->index >= m->n_sends) || (target == AUTO_INSERT
 			&& gl->index >= m->inserts.n))
@@ -92,6 +96,21 @@ static void build_lanes(struct graph_mix *m, const struct project *p,
 			gl->values[k] = pl->points[k].value;
 		}
 	}
+}
+
+/* A track's or a bus's strip into its mix: fader, pan, switches, inserts, routing
+ * and automation, one path for both. */
+static void build_strip(struct graph_mix *m, const struct project *p,
+	const struct project_strip *s, bool offline)
+{
+	m->gain_db = (float)s->gain_db;
+	m->pan = (float)s->pan;
+	m->mute = s->mute;
+	m->solo = s->solo;
+	m->solo_safe = s->solo_safe;
+	build_inserts(&m->inserts, s->inserts, s->n_inserts, p, offline);
+	build_routing(m, p, s);
+	build_lanes(m, p, s);
 }
 
 static uint64_t fnv_int(uint64_t h, int64_t v)
@@ -134,9 +153,9 @@ static uint64_t graph_layout(const struct project *p, const struct graph *g)
 	h = fnv_int(h, g->n_tracks);
 	h = fnv_int(h, g->n_buses);
 	for (int t = 0; t < g->n_tracks; t++)
-		h = mix_layout(h, p->tracks[t].name, &g->tracks[t].mix);
+		h = mix_layout(h, p->tracks[t].strip.name, &g->tracks[t].mix);
 	for (int b = 0; b < g->n_buses; b++)
-		h = mix_layout(h, p->buses[b].name, &g->buses[b].mix);
+		h = mix_layout(h, p->buses[b].strip.name, &g->buses[b].mix);
 	h = chain_layout(h, &g->master_inserts);
 	return h ? h : 1;
 }
@@ -149,8 +168,8 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 	if (!(g->media = media_pool_create(0)))
 		xalloc_die();
 	g->pan_law_db = p->pan_law_db;
-	g->master_gain_db = (float)p->master_gain_db;
-	build_inserts(&g->master_inserts, p->master_inserts, p->n_master_inserts, p,
+	g->master_gain_db = (float)p->master.gain_db;
+	build_inserts(&g->master_inserts, p->master.inserts, p->master.n_inserts, p,
 		offline_render);
 	if (p->n_buses > 0) {
 		int *order = xcalloc((size_t)p->n_buses, sizeof *order);
@@ -163,19 +182,8 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 		}
 		graph_add_buses(g, p->n_buses, order);
 		free(order);
-		for (int b = 0; b < p->n_buses; b++) {
-			const struct project_bus *pb = &p->buses[b];
-			struct graph_mix *m = &g->buses[b].mix;
-			m->gain_db = (float)pb->gain_db;
-			m->pan = (float)pb->pan;
-			m->mute = pb->mute;
-			m->solo = pb->solo;
-			m->solo_safe = pb->solo_safe;
-			build_inserts(&m->inserts, pb->inserts, pb->n_inserts, p, offline_render);
-			build_routing(m, p, pb->output, pb->sends, pb->n_sends);
-			build_lanes(m, p, pb->lanes, pb->n_lanes, pb->sends, pb->n_sends, pb->inserts,
-				pb->n_inserts);
-		}
+		for (int b = 0; b < p->n_buses; b++)
+			build_strip(&g->buses[b].mix, p, &p->buses[b].strip, offline_render);
 	}
 	for (int t = 0; t < p->n_tracks; t++) {
 		const struct project_track *pt = &p->tracks[t];
@@ -198,7 +206,7 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 			if (media_reader_open_pooled(&c->reader, g->media, c->path, rate, &msg)
 				!= ERR_OK) {
 				diag_add(diag, DIAG_WARNING, "%s (track \"%s\": clip offline, plays as silence)",
-					msg.text, pt->name);
+					msg.text, pt->strip.name);
 				c->offline = true;
 				c->reader = NULL;
 			} else {
@@ -216,7 +224,7 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 				if (c->reader)
 					diag_add(diag, DIAG_WARNING,
 						"%s: offset %g s is past the end of the file (track \"%s\")", c->path,
-						pc->offset, pt->name);
+						pc->offset, pt->strip.name);
 				media_reader_close(c->reader);
 				free(c->path);
 				memset(c, 0, sizeof *c);
@@ -242,16 +250,7 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 		graph_track_setup(g, t, channels, clips, n,
 			!offline_render ? GRAPH_CHUNKS_PLAYBACK : render_threads() > 1
 			? GRAPH_CHUNKS_OFFLINE_THREADED : GRAPH_CHUNKS_OFFLINE);
-		struct graph_mix *m = &g->tracks[t].mix;
-		m->gain_db = (float)pt->gain_db;
-		m->pan = (float)pt->pan;
-		m->mute = pt->mute;
-		m->solo = pt->solo;
-		m->solo_safe = pt->solo_safe;
-		build_inserts(&m->inserts, pt->inserts, pt->n_inserts, p, offline_render);
-		build_routing(m, p, pt->output, pt->sends, pt->n_sends);
-		build_lanes(m, p, pt->lanes, pt->n_lanes, pt->sends, pt->n_sends, pt->inserts,
-			pt->n_inserts);
+		build_strip(&g->tracks[t].mix, p, &pt->strip, offline_render);
 	}
 	g->layout = graph_layout(p, g);
 	*out = g;

@@ -192,7 +192,7 @@ static enum err need_track(const struct project *p, const char *name, int *t,
 	struct err_msg *msg)
 {
 	for (*t = 0; *t < p->n_tracks; (*t)++)
-		if (!strcmp(p->tracks[*t].name, name))
+		if (!strcmp(p->tracks[*t].strip.name, name))
 			return ERR_OK;
 	return err_set(msg, ERR_FORMAT, "%s: no track \"%s\" (the lesson checks it)", p->path,
 		name);
@@ -216,7 +216,7 @@ static void output_path_on(const struct project *p, const char *output, bool *bu
 		if (b < 0)
 			return;
 		buses_on[b] = true;
-		output = p->buses[b].output;
+		output = p->buses[b].strip.output;
 	}
 }
 
@@ -245,7 +245,7 @@ static void strips_track_dry(struct strips *s, const struct project *p, int t)
 {
 	strips_init(s, p, false);
 	s->tracks[t] = true;
-	output_path_on(p, p->tracks[t].output, s->buses);
+	output_path_on(p, p->tracks[t].strip.output, s->buses);
 }
 
 /* All strips on but the tracks: track t alone, or every track but t. */
@@ -267,10 +267,10 @@ static struct project *baseline_project(const struct project *p, int t, struct e
 	if (!q)
 		return NULL;
 	struct project_track *tr = &q->tracks[t];
-	while (tr->n_inserts)
-		project_remove_insert(tr->inserts, &tr->n_inserts, 0);
-	tr->gain_db = 0.0;
-	tr->pan = 0.0;
+	while (tr->strip.n_inserts)
+		project_remove_insert(tr->strip.inserts, &tr->strip.n_inserts, 0);
+	tr->strip.gain_db = 0.0;
+	tr->strip.pan = 0.0;
 	return q;
 }
 
@@ -319,7 +319,7 @@ static void judge_balance(const struct subject *s, struct tap taps[2])
 {
 	const struct lesson *l = s->l;
 	const int rate = s->p->sample_rate;
-	const double gain = s->p->tracks[s->track].gain_db;
+	const double gain = s->p->tracks[s->track].strip.gain_db;
 	double la = integrated(&taps[0], rate), lb = integrated(&taps[1], rate);
 	double diff = isfinite(la) && isfinite(lb) ? la - lb : -INFINITY;
 	struct lesson_item *it = item_add(s->res, "LU", diff, fabs(diff) <= l->tol_lu);
@@ -347,9 +347,9 @@ static int plan_panning(const struct subject *s, struct take t[2])
 	if (s->step == 0) {
 		strips_init(&t[0].on, p, false);
 		for (int i = 0; i < p->n_tracks; i++)
-			t[0].on.tracks[i] = project_output_bus(p, p->tracks[i].output) == s->bus;
+			t[0].on.tracks[i] = project_output_bus(p, p->tracks[i].strip.output) == s->bus;
 		t[0].on.buses[s->bus] = true;
-		output_path_on(p, p->buses[s->bus].output, t[0].on.buses);
+		output_path_on(p, p->buses[s->bus].strip.output, t[0].on.buses);
 		return 1;
 	}
 	if (s->step - 1 >= s->n_names || s->res->n >= LESSON_MAX_ITEMS)

@@ -402,7 +402,7 @@ static char *describe(const struct project *p, int t, int k)
 	char cents[32] = "";
 	if (c->pitch_cents)
 		snprintf(cents, sizeof cents, " %+d ct", c->pitch_cents);
-	return xasprintf("track \"%s\" clip %d: %s %+d st%s%s", p->tracks[t].name, k + 1,
+	return xasprintf("track \"%s\" clip %d: %s %+d st%s%s", p->tracks[t].strip.name, k + 1,
 		c->file, c->pitch_semitones, cents, c->varispeed ? " varispeed" : "");
 }
 

@@ -5,10 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/project_keep.h"
 #include "src/base/xalloc.h"
 
-void project_json_free(void *json); /* project_json.c */
-void *project_json_copy(const void *json); /* project_json.c */
 
 struct project *project_new(const char *dir, const char *name, int sample_rate)
 {
@@ -47,31 +46,31 @@ static void lanes_free(struct project_lane *lanes, int n)
 	free(lanes);
 }
 
+/* What a strip owns (a track's, a bus's or the master's). */
+static void strip_free(struct project_strip *s)
+{
+	lanes_free(s->lanes, s->n_lanes);
+	free(s->name);
+	free(s->color);
+	free(s->output);
+	for (int i = 0; i < s->n_inserts; i++)
+		project_json_free(s->inserts[i].json);
+	sends_free(s->sends, s->n_sends);
+}
+
 static void track_free(struct project_track *t)
 {
-	lanes_free(t->lanes, t->n_lanes);
-	free(t->name);
-	free(t->color);
-	free(t->output);
+	strip_free(&t->strip);
 	free(t->group);
-	sends_free(t->sends, t->n_sends);
 	for (int i = 0; i < t->n_clips; i++)
 		clip_free(&t->clips[i]);
 	free(t->clips);
-	for (int i = 0; i < t->n_inserts; i++)
-		project_json_free(t->inserts[i].json);
 	project_json_free(t->json);
 }
 
 static void bus_free(struct project_bus *b)
 {
-	lanes_free(b->lanes, b->n_lanes);
-	free(b->name);
-	free(b->color);
-	free(b->output);
-	for (int i = 0; i < b->n_inserts; i++)
-		project_json_free(b->inserts[i].json);
-	sends_free(b->sends, b->n_sends);
+	strip_free(&b->strip);
 	project_json_free(b->json);
 }
 
@@ -95,8 +94,7 @@ void project_free(struct project *p)
 		project_json_free(p->markers[i].json);
 	}
 	free(p->markers);
-	for (int i = 0; i < p->n_master_inserts; i++)
-		project_json_free(p->master_inserts[i].json);
+	strip_free(&p->master);
 	project_album_free(p->album);
 	free(p->dir);
 	free(p->path);
@@ -110,7 +108,7 @@ struct project_track *project_add_track(struct project *p, const char *name)
 	p->tracks = xrealloc(p->tracks, (size_t)(p->n_tracks + 1) * sizeof *p->tracks);
 	struct project_track *t = &p->tracks[p->n_tracks++];
 	memset(t, 0, sizeof *t);
-	t->name = xstrdup(name);
+	t->strip.name = xstrdup(name);
 	return t;
 }
 
@@ -150,7 +148,7 @@ void project_remove_insert(struct project_insert *inserts, int *n, int index)
 int project_find_track(const struct project *p, const char *key)
 {
 	for (int i = 0; i < p->n_tracks; i++)
-		if (!strcmp(p->tracks[i].name, key))
+		if (!strcmp(p->tracks[i].strip.name, key))
 			return i;
 	char *end;
 	long n = strtol(key, &end, 10);
@@ -162,7 +160,7 @@ int project_find_track(const struct project *p, const char *key)
 int project_find_bus(const struct project *p, const char *name)
 {
 	for (int i = 0; i < p->n_buses; i++)
-		if (!strcmp(p->buses[i].name, name))
+		if (!strcmp(p->buses[i].strip.name, name))
 			return i;
 	return -1;
 }
@@ -180,7 +178,7 @@ struct project_bus *project_add_bus(struct project *p, const char *name)
 	p->buses = xrealloc(p->buses, (size_t)(p->n_buses + 1) * sizeof *p->buses);
 	struct project_bus *b = &p->buses[p->n_buses++];
 	memset(b, 0, sizeof *b);
-	b->name = xstrdup(name);
+	b->strip.name = xstrdup(name);
 	return b;
 }
 
@@ -217,34 +215,45 @@ void project_remove_send(struct project_send *sends, int *n, int index)
 
 /* Drop every send to name (and its automation) and send every output into it to the
  * master. */
-static void unroute(char **output, struct project_send *sends, int *n_sends,
-	struct project_lane *lanes, int *n_lanes, const char *name)
+static void unroute(struct project_strip *s, const char *name)
 {
-	project_lanes_drop_send(lanes, n_lanes, name);
-	if (*output && !strcmp(*output, name)) {
-		free(*output);
-		*output = NULL;
+	project_lanes_drop_send(s->lanes, &s->n_lanes, name);
+	if (s->output && !strcmp(s->output, name)) {
+		free(s->output);
+		s->output = NULL;
 	}
-	for (int i = *n_sends - 1; i >= 0; i--)
-		if (!strcmp(sends[i].bus, name))
-			project_remove_send(sends, n_sends, i);
+	for (int i = s->n_sends - 1; i >= 0; i--)
+		if (!strcmp(s->sends[i].bus, name))
+			project_remove_send(s->sends, &s->n_sends, i);
 }
 
 void project_remove_bus(struct project *p, int b)
 {
 	if (b < 0 || b >= p->n_buses)
 		return;
-	char *name = xstrdup(p->buses[b].name);
+	char *name = xstrdup(p->buses[b].strip.name);
 	bus_free(&p->buses[b]);
 	memmove(&p->buses[b], &p->buses[b + 1], (size_t)(p->n_buses - b - 1) * sizeof *p->buses);
 	p->n_buses--;
-	for (int i = 0; i < p->n_tracks; i++)
-		unroute(&p->tracks[i].output, p->tracks[i].sends, &p->tracks[i].n_sends,
-			p->tracks[i].lanes, &p->tracks[i].n_lanes, name);
-	for (int i = 0; i < p->n_buses; i++)
-		unroute(&p->buses[i].output, p->buses[i].sends, &p->buses[i].n_sends,
-			p->buses[i].lanes, &p->buses[i].n_lanes, name);
+	for (int i = 0; i < p->n_tracks + p->n_buses; i++)
+		unroute(project_strip_at(p, i), name);
 	free(name);
+}
+
+struct project_strip *project_strip_at(struct project *p, int i)
+{
+	if (i == PROJECT_STRIP_MASTER)
+		return &p->master;
+	if (i >= 0 && i < p->n_tracks)
+		return &p->tracks[i].strip;
+	if (i >= p->n_tracks && i < p->n_tracks + p->n_buses)
+		return &p->buses[i - p->n_tracks].strip;
+	return NULL;
+}
+
+const struct project_strip *project_strip_get(const struct project *p, int i)
+{
+	return project_strip_at((struct project *)p, i);
 }
 
 char *project_clip_path(const struct project *p, const struct project_clip *c)
@@ -372,4 +381,29 @@ void project_remove_marker(struct project *p, int i)
 	memmove(&p->markers[i], &p->markers[i + 1], (size_t)(p->n_markers - i - 1)
 		* sizeof *p->markers);
 	p->n_markers--;
+}
+
+void project_album_free(struct project_album *a)
+{
+	if (!a)
+		return;
+	for (int i = 0; i < a->n_songs; i++) {
+		free(a->songs[i].source);
+		free(a->songs[i].title);
+		project_json_free(a->songs[i].json);
+	}
+	free(a->songs);
+	free(a->title);
+	free(a->artist);
+	project_json_free(a->json);
+	free(a);
+}
+
+char *project_song_path(const struct project *p, const struct project_song *s)
+{
+	if (!strcmp(s->source, PROJECT_ALBUM_SELF))
+		return NULL;
+	if (s->source[0] == '/')
+		return xstrdup(s->source);
+	return xasprintf("%s/%s", p->dir, s->source);
 }

@@ -120,43 +120,40 @@ struct project_lane {
 #define PROJECT_MAX_GROUPS 256
 #define PROJECT_MASTER_NAME "master"  /* what an output names to play into the master */
 
-struct project_track {
-	char *name;
+/* The fields every mixer strip has, in a track, a bus and the master: one struct, so
+ * that loading, saving, copying, building the graph and editing walk one path for
+ * all three. The master uses gain_db and inserts only (name, color and output stay
+ * NULL, the rest zero). */
+struct project_strip {
+	char *name;          /* a track's or a bus's; NULL on the master */
 	char *color;         /* may be NULL */
 	char *output;        /* "master" or a bus name; may be NULL (master) */
-	char *group;         /* a groups[] name; may be NULL */
 	double gain_db;
-	double pan;
+	double pan;          /* a bus's: balance */
 	bool mute, solo;
 	bool solo_safe;      /* never silenced by another strip's solo */
-	struct project_clip *clips;
-	int n_clips;
 	struct project_insert inserts[FX_MAX_INSERTS];
 	int n_inserts;
 	struct project_send *sends;
 	int n_sends;
 	struct project_lane *lanes;
 	int n_lanes;
+};
+
+struct project_track {
+	struct project_strip strip;
+	char *group;         /* a groups[] name; may be NULL */
+	struct project_clip *clips;
+	int n_clips;
 	void *json;
 };
 
 /* A bus (`buses[]`): a stereo strip without clips, fed by the outputs and sends of
- * tracks and other buses. Its own output and sends go on to the master or to buses;
- * the routing never loops (project_route_check). */
+ * tracks and other buses. Its name is unique among buses and never "master"; its own
+ * output and sends go on to the master or to buses; the routing never loops
+ * (project_route_check). */
 struct project_bus {
-	char *name;          /* unique among buses; never "master" */
-	char *color;
-	char *output;        /* as a track's */
-	double gain_db;
-	double pan;          /* balance */
-	bool mute, solo;
-	bool solo_safe;
-	struct project_insert inserts[FX_MAX_INSERTS];
-	int n_inserts;
-	struct project_send *sends;
-	int n_sends;
-	struct project_lane *lanes;
-	int n_lanes;
+	struct project_strip strip;
 	void *json;
 };
 
@@ -211,9 +208,7 @@ struct project {
 	int sample_rate;
 	double pan_law_db;
 	double tempo_bpm;
-	double master_gain_db;
-	struct project_insert master_inserts[FX_MAX_INSERTS];
-	int n_master_inserts;
+	struct project_strip master; /* `master`: gain_db and inserts */
 	struct project_track *tracks;
 	int n_tracks;
 	struct project_bus *buses;
@@ -290,6 +285,12 @@ struct project_bus *project_add_bus(struct project *p, const char *name);
 struct project_send *project_add_send(struct project_send **sends, int *n,
 	const char *bus);
 struct project_group *project_add_group(struct project *p, const char *name);
+/* Strip i: tracks 0..n_tracks-1, then buses n_tracks..n_tracks+n_buses-1 (the
+ * numbering of src/project_route.c and of the engine), PROJECT_STRIP_MASTER the
+ * master; NULL for any other number. */
+#define PROJECT_STRIP_MASTER -1
+struct project_strip *project_strip_at(struct project *p, int i);
+const struct project_strip *project_strip_get(const struct project *p, int i);
 /* Remove bus b: outputs into it go to the master, sends to it are dropped. */
 void project_remove_bus(struct project *p, int b);
 void project_remove_send(struct project_send *sends, int *n, int index);

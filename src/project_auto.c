@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/control.h"
 #include "src/project_limits.h"
 #include "src/base/xalloc.h"
 
@@ -30,16 +31,9 @@ bool project_auto_target(const char *key, const struct project_send *sends, int 
 	int *index, int *param, char *why, size_t why_size)
 {
 	*index = *param = 0;
-	if (!strcmp(key, "gain_db")) {
-		*target = AUTO_GAIN;
-		return true;
-	}
-	if (!strcmp(key, "pan")) {
-		*target = AUTO_PAN;
-		return true;
-	}
-	if (!strcmp(key, "mute")) {
-		*target = AUTO_MUTE;
+	const struct control *c = control_by_lane(key);
+	if (c && c->place == CONTROL_IN_STRIP) {
+		*target = (enum project_auto_target)c->auto_target;
 		return true;
 	}
 	size_t len = strlen(key);
@@ -78,35 +72,31 @@ bool project_auto_target(const char *key, const struct project_send *sends, int 
 		*param = k;
 		return true;
 	}
-	if (why)
-		snprintf(why, why_size, "not an automatable control (gain_db, pan, mute, "
-			"send.BUS.level_db, insert.N.PARAM)");
+	if (why) {
+		/* every lane the control table has, in its order */
+		size_t used = (size_t)snprintf(why, why_size, "not an automatable control (");
+		const char *sep = "";
+		for (int i = 0; i < CONTROL_COUNT && used < why_size; i++)
+			if (control_table[i].lane) {
+				used += (size_t)snprintf(why + used, why_size - used, "%s%s", sep,
+					control_table[i].lane);
+				sep = ", ";
+			}
+		if (used < why_size)
+			snprintf(why + used, why_size - used, ")");
+	}
 	return false;
 }
 
 void project_auto_range(enum project_auto_target target, const struct project_insert *ins,
 	int param, double *min, double *max)
 {
-	switch (target) {
-	case AUTO_GAIN:
-	case AUTO_SEND:
-		*min = PROJECT_MIN_GAIN_DB;
-		*max = PROJECT_MAX_GAIN_DB;
-		return;
-	case AUTO_PAN:
-		*min = -1;
-		*max = 1;
-		return;
-	case AUTO_MUTE:
-		*min = 0;
-		*max = 1;
-		return;
-	case AUTO_INSERT:
-		*min = ins->cls->params[param].min;
-		*max = ins->cls->params[param].max;
+	const struct control *c = control_by_auto_target((int)target);
+	if (!c) {
+		*min = *max = 0;
 		return;
 	}
-	*min = *max = 0;
+	control_range(c, target == AUTO_INSERT ? &ins->cls->params[param] : NULL, min, max);
 }
 
 struct project_lane *project_lane_find(struct project_lane *lanes, int n, const char *key)

@@ -8,12 +8,9 @@
 
 #include <string.h>
 
+#include "src/project_keep.h"
 #include "src/base/xalloc.h"
 
-void *project_json_copy(const void *json); /* project_json.c */
-void *project_json_copy_outline(const void *json, const char *const *keys);
-void project_json_hold(void);
-void project_json_release(void);
 
 /* The JSON kept for unknown fields holds, as read, whole arrays that the save rebuilds
  * from the model and of which it only asks whether they were there (src/project_json.c,
@@ -52,14 +49,6 @@ static void *dup_array(const void *src, int n, size_t size)
 	return dst;
 }
 
-static void copy_inserts(struct project_insert *dst, const struct project_insert *src, int n)
-{
-	for (int i = 0; i < n; i++) {
-		dst[i] = src[i];
-		dst[i].json = json_dup(src[i].json);
-	}
-}
-
 static struct project_send *copy_sends(const struct project_send *src, int n)
 {
 	struct project_send *dst = dup_array(src, n, sizeof *src);
@@ -81,33 +70,35 @@ static struct project_lane *copy_lanes(const struct project_lane *src, int n)
 	return dst;
 }
 
-static void copy_track(struct project_track *dst, const struct project_track *src)
+/* What a strip owns, over the plain copy the caller made (*dst = *src). */
+static void copy_strip(struct project_strip *dst, const struct project_strip *src)
 {
-	*dst = *src;
 	dst->name = dup_or_null(src->name);
 	dst->color = dup_or_null(src->color);
 	dst->output = dup_or_null(src->output);
+	for (int i = 0; i < src->n_inserts; i++)
+		dst->inserts[i].json = json_dup(src->inserts[i].json);
+	dst->sends = copy_sends(src->sends, src->n_sends);
+	dst->lanes = copy_lanes(src->lanes, src->n_lanes);
+}
+
+static void copy_track(struct project_track *dst, const struct project_track *src)
+{
+	*dst = *src;
+	copy_strip(&dst->strip, &src->strip);
 	dst->group = dup_or_null(src->group);
 	dst->clips = dup_array(src->clips, src->n_clips, sizeof *src->clips);
 	for (int i = 0; i < src->n_clips; i++) {
 		dst->clips[i].file = dup_or_null(src->clips[i].file);
 		dst->clips[i].json = json_dup(src->clips[i].json);
 	}
-	copy_inserts(dst->inserts, src->inserts, src->n_inserts);
-	dst->sends = copy_sends(src->sends, src->n_sends);
-	dst->lanes = copy_lanes(src->lanes, src->n_lanes);
 	dst->json = json_outline(src->json, strip_outline);
 }
 
 static void copy_bus(struct project_bus *dst, const struct project_bus *src)
 {
 	*dst = *src;
-	dst->name = dup_or_null(src->name);
-	dst->color = dup_or_null(src->color);
-	dst->output = dup_or_null(src->output);
-	copy_inserts(dst->inserts, src->inserts, src->n_inserts);
-	dst->sends = copy_sends(src->sends, src->n_sends);
-	dst->lanes = copy_lanes(src->lanes, src->n_lanes);
+	copy_strip(&dst->strip, &src->strip);
 	dst->json = json_outline(src->json, strip_outline);
 }
 
@@ -136,7 +127,7 @@ static struct project *copy(const struct project *src)
 	p->dir = dup_or_null(src->dir);
 	p->path = dup_or_null(src->path);
 	p->name = dup_or_null(src->name);
-	copy_inserts(p->master_inserts, src->master_inserts, src->n_master_inserts);
+	copy_strip(&p->master, &src->master);
 	p->tracks = dup_array(src->tracks, src->n_tracks, sizeof *src->tracks);
 	for (int i = 0; i < src->n_tracks; i++)
 		copy_track(&p->tracks[i], &src->tracks[i]);
@@ -174,14 +165,13 @@ struct project *project_snapshot(const struct project *src)
 	return p;
 }
 
-static void unshare_strip(struct project_insert *inserts, int n_inserts,
-	struct project_send *sends, int n_sends, void **json)
+/* The JSON a snapshot's strip shares with the original's. */
+static void unshare_strip(struct project_strip *s)
 {
-	for (int i = 0; i < n_inserts; i++)
-		inserts[i].json = NULL;
-	for (int i = 0; i < n_sends; i++)
-		sends[i].json = NULL;
-	*json = NULL;
+	for (int i = 0; i < s->n_inserts; i++)
+		s->inserts[i].json = NULL;
+	for (int i = 0; i < s->n_sends; i++)
+		s->sends[i].json = NULL;
 }
 
 void project_snapshot_free(struct project *p)
@@ -193,18 +183,18 @@ void project_snapshot_free(struct project *p)
 		struct project_track *t = &p->tracks[i];
 		for (int k = 0; k < t->n_clips; k++)
 			t->clips[k].json = NULL;
-		unshare_strip(t->inserts, t->n_inserts, t->sends, t->n_sends, &t->json);
+		unshare_strip(&t->strip);
+		t->json = NULL;
 	}
 	for (int i = 0; i < p->n_buses; i++) {
-		struct project_bus *b = &p->buses[i];
-		unshare_strip(b->inserts, b->n_inserts, b->sends, b->n_sends, &b->json);
+		unshare_strip(&p->buses[i].strip);
+		p->buses[i].json = NULL;
 	}
 	for (int i = 0; i < p->n_groups; i++)
 		p->groups[i].json = NULL;
 	for (int i = 0; i < p->n_markers; i++)
 		p->markers[i].json = NULL;
-	for (int i = 0; i < p->n_master_inserts; i++)
-		p->master_inserts[i].json = NULL;
+	unshare_strip(&p->master);
 	if (p->album) {
 		for (int i = 0; i < p->album->n_songs; i++)
 			p->album->songs[i].json = NULL;

@@ -1,4 +1,7 @@
-/* project.json reading, validation and atomic saving: the only file that includes
+/* project.json reading and validation, and the text a save writes (the atomic write
+ * is src/project_save.c's, one floor up): the model's top floor but one, above
+ * the plain model (src/project.c), routing (src/project_route.c) and automation
+ * (src/project_auto.c); with src/project_keep.c the only model file that includes
  * cJSON. Validation reports every problem it finds, each as one line naming the file
  * and the field, so that `ttymix check` can list them all. */
 #include "src/project.h"
@@ -14,91 +17,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "src/control.h"
 #include "src/jtree.h"
+#include "src/project_keep.h"
 #include "src/project_limits.h"
 #include "src/base/text.h"
-#include "src/base/safefile.h"
 #include "src/base/xalloc.h"
 
 /* The count and length limits load enforces: src/project_limits.h, which the edits
  * ask too. */
 #define LIMIT(id) ((int)project_limit_max(PROJECT_LIMIT_##id))
-
-/* JSON shared with a snapshot (project_snapshot, src/project_copy.c): while the
- * thread that took one holds it, what that thread frees is kept until the release.
- * Per thread: other threads' projects are never shared. */
-static _Thread_local int json_holds;
-static _Thread_local void **json_kept;
-static _Thread_local size_t n_json_kept, cap_json_kept;
-
-void project_json_hold(void);
-void project_json_hold(void)
-{
-	json_holds++;
-}
-
-void project_json_release(void);
-void project_json_release(void)
-{
-	if (--json_holds > 0)
-		return;
-	for (size_t i = 0; i < n_json_kept; i++)
-		cJSON_Delete(json_kept[i]);
-	free(json_kept);
-	json_kept = NULL;
-	n_json_kept = cap_json_kept = 0;
-}
-
-void project_json_free(void *json);
-void project_json_free(void *json)
-{
-	if (json && json_holds > 0) {
-		if (n_json_kept == cap_json_kept) {
-			cap_json_kept = cap_json_kept ? cap_json_kept * 2 : 64;
-			json_kept = xrealloc(json_kept, cap_json_kept * sizeof *json_kept);
-		}
-		json_kept[n_json_kept++] = json;
-		return;
-	}
-	cJSON_Delete(json);
-}
-
-void *project_json_copy(const void *json);
-void *project_json_copy(const void *json)
-{
-	if (!json)
-		return NULL;
-	cJSON *c = cJSON_Duplicate(json, true);
-	if (!c)
-		xalloc_die();
-	return c;
-}
-
-/* A copy of object json in which the members named in keys (a NULL-terminated list)
- * hold null: for a snapshot (src/project_copy.c) of members whose content the save
- * rebuilds from the model, where only their presence counts. */
-void *project_json_copy_outline(const void *json, const char *const *keys);
-void *project_json_copy_outline(const void *json, const char *const *keys)
-{
-	if (!json)
-		return NULL;
-	const cJSON *src = json;
-	if (!cJSON_IsObject(src))
-		return project_json_copy(json);
-	cJSON *o = cJSON_CreateObject();
-	if (!o)
-		xalloc_die();
-	for (const cJSON *c = src->child; c; c = c->next) {
-		bool outline = false;
-		for (int k = 0; keys[k] && !outline; k++)
-			outline = !strcmp(c->string, keys[k]);
-		cJSON *item = outline ? cJSON_CreateNull() : cJSON_Duplicate(c, true);
-		if (!item)
-			xalloc_die();
-		cJSON_AddItemToObject(o, c->string, item);
-	}
-	return o;
-}
 
 struct loader {
 	struct diag *diag;
@@ -215,6 +143,19 @@ static const cJSON *get_array(struct loader *L, const cJSON *obj, const char *ct
 	return v;
 }
 
+/* Item i of the array called key in ctx: its own context ("tracks[1].sends[0].") into
+ * ictx, and whether it is an object (an error says so when it is not). */
+static bool array_object(struct loader *L, const cJSON *item, const char *ctx,
+	const char *key, int i, char *ictx, size_t size)
+{
+	snprintf(ictx, size, "%s%s[%d].", ctx, key, i);
+	if (cJSON_IsObject(item))
+		return true;
+	LERR(L, "%s: %.*s: must be an object, not %s", L->file, (int)strlen(ictx) - 1, ictx,
+		type_name(item));
+	return false;
+}
+
 /* A fade shape by name ("linear", "equal_power", "s_curve"); missing: linear. */
 static enum project_fade_shape get_fade_shape(struct loader *L, const cJSON *jc,
 	const char *ctx, const char *key)
@@ -298,12 +239,8 @@ static void load_inserts(struct loader *L, const cJSON *obj, const char *ctx,
 	const cJSON *ji;
 	cJSON_ArrayForEach(ji, arr) {
 		char ictx[96];
-		snprintf(ictx, sizeof ictx, "%sinserts[%d].", ctx, i++);
-		if (!cJSON_IsObject(ji)) {
-			LERR(L, "%s: %.*s: must be an object, not %s", L->file, (int)strlen(ictx) - 1,
-				ictx, type_name(ji));
+		if (!array_object(L, ji, ctx, "inserts", i++, ictx, sizeof ictx))
 			continue;
-		}
 		char *type = get_str(L, ji, ictx, "type", LIMIT(NAME), true);
 		if (!type)
 			continue;
@@ -322,7 +259,8 @@ static void load_inserts(struct loader *L, const cJSON *obj, const char *ctx,
 		}
 		free(type);
 		struct project_insert *ins = project_add_insert(out, n_out, cls);
-		ins->bypass = get_bool(L, ji, ictx, "bypass", false);
+		const struct control *bypass = control_get(CONTROL_INSERT_BYPASS);
+		ins->bypass = get_bool(L, ji, ictx, bypass->key, bypass->def != 0);
 		const cJSON *params = cJSON_GetObjectItemCaseSensitive(ji, "params");
 		if (params && !cJSON_IsObject(params) && !cJSON_IsNull(params))
 			LERR(L, "%s: %sparams: must be an object, not %s", L->file, ictx,
@@ -371,19 +309,16 @@ static void load_sends(struct loader *L, const cJSON *obj, const char *ctx,
 	const cJSON *js;
 	cJSON_ArrayForEach(js, arr) {
 		char sctx[96];
-		snprintf(sctx, sizeof sctx, "%ssends[%d].", ctx, i++);
-		if (!cJSON_IsObject(js)) {
-			LERR(L, "%s: %.*s: must be an object, not %s", L->file, (int)strlen(sctx) - 1,
-				sctx, type_name(js));
+		if (!array_object(L, js, ctx, "sends", i++, sctx, sizeof sctx))
 			continue;
-		}
 		char *bus = get_str(L, js, sctx, "bus", LIMIT(NAME), true);
 		if (!bus)
 			continue;
 		struct project_send *snd = project_add_send(sends, n_sends, bus);
 		free(bus);
-		snd->level_db = get_num(L, js, sctx, "level_db", PROJECT_MIN_GAIN_DB,
-			PROJECT_MAX_GAIN_DB, 0, false);
+		const struct control *level = control_get(CONTROL_SEND_LEVEL);
+		snd->level_db = get_num(L, js, sctx, level->key, level->min, level->max,
+			level->def, false);
 		snd->pre_fader = get_bool(L, js, sctx, "pre_fader", false);
 		snd->json = cJSON_Duplicate(js, true);
 	}
@@ -393,8 +328,7 @@ static void load_sends(struct loader *L, const cJSON *obj, const char *ctx,
  * MODE, "points": [[time, value], ...]}}. Keys must name a control the strip has (its
  * sends and inserts are read first); times in order; values in the control's range. */
 static void load_automation(struct loader *L, const cJSON *obj, const char *ctx,
-	const struct project_send *sends, int n_sends, const struct project_insert *inserts,
-	int n_inserts, struct project_lane **lanes, int *n_lanes)
+	struct project_strip *s)
 {
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(obj, "automation");
 	if (!a || cJSON_IsNull(a))
@@ -415,8 +349,8 @@ static void load_automation(struct loader *L, const cJSON *obj, const char *ctx,
 		enum project_auto_target target;
 		int index, param;
 		char why[160];
-		if (!project_auto_target(jl->string, sends, n_sends, inserts, n_inserts, &target,
-			&index, &param, why, sizeof why)) {
+		if (!project_auto_target(jl->string, s->sends, s->n_sends, s->inserts, s->n_inserts,
+			&target, &index, &param, why, sizeof why)) {
 			LERR(L, "%s: %s: %s", L->file, lctx, why);
 			continue;
 		}
@@ -443,9 +377,9 @@ static void load_automation(struct loader *L, const cJSON *obj, const char *ctx,
 			continue;
 		}
 		double lo, hi;
-		project_auto_range(target, target == AUTO_INSERT ? &inserts[index] : NULL, param,
+		project_auto_range(target, target == AUTO_INSERT ? &s->inserts[index] : NULL, param,
 			&lo, &hi);
-		struct project_lane *lane = project_lane_add(lanes, n_lanes, jl->string);
+		struct project_lane *lane = project_lane_add(&s->lanes, &s->n_lanes, jl->string);
 		lane->mode = mode;
 		int k = 0;
 		double last = -1;
@@ -473,61 +407,49 @@ static void load_automation(struct loader *L, const cJSON *obj, const char *ctx,
 	}
 }
 
-/* The fields tracks and buses share, read and written the same way. */
-struct strip_fields {
-	char **color, **output;
-	double *gain_db, *pan;
-	bool *mute, *solo, *solo_safe;
-	struct project_insert *inserts;
-	int *n_inserts;
-	struct project_send **sends;
-	int *n_sends;
-	struct project_lane **lanes;
-	int *n_lanes;
-};
-
-#define STRIP_FIELDS(s) { &(s)->color, &(s)->output, &(s)->gain_db, &(s)->pan, \
-	&(s)->mute, &(s)->solo, &(s)->solo_safe, (s)->inserts, &(s)->n_inserts, &(s)->sends, \
-	&(s)->n_sends, &(s)->lanes, &(s)->n_lanes }
-
-static void load_strip(struct loader *L, const cJSON *obj, const char *ctx,
-	const struct strip_fields *f)
+/* The strip's own controls (CONTROL_IN_STRIP) that a strip of this kind has, in the
+ * control table's order: a switch is true/false, the rest numbers in range. */
+static void load_controls(struct loader *L, const cJSON *obj, const char *ctx,
+	unsigned kind, struct project_strip *s)
 {
-	*f->color = get_str(L, obj, ctx, "color", LIMIT(NAME), false);
-	*f->output = get_str(L, obj, ctx, "output", LIMIT(NAME), false);
-	*f->gain_db = get_num(L, obj, ctx, "gain_db", PROJECT_MIN_GAIN_DB, PROJECT_MAX_GAIN_DB,
-		0, false);
-	*f->pan = get_num(L, obj, ctx, "pan", -1, 1, 0, false);
-	*f->mute = get_bool(L, obj, ctx, "mute", false);
-	*f->solo = get_bool(L, obj, ctx, "solo", false);
-	*f->solo_safe = get_bool(L, obj, ctx, "solo_safe", false);
-	load_inserts(L, obj, ctx, f->inserts, f->n_inserts);
-	load_sends(L, obj, ctx, f->sends, f->n_sends);
-	load_automation(L, obj, ctx, *f->sends, *f->n_sends, f->inserts, *f->n_inserts, f->lanes,
-		f->n_lanes);
+	for (int i = 0; i < CONTROL_COUNT; i++) {
+		const struct control *c = &control_table[i];
+		if (c->place != CONTROL_IN_STRIP || !control_on(c, kind))
+			continue;
+		const double v = c->taper == CONTROL_TAPER_SWITCH
+			? get_bool(L, obj, ctx, c->key, c->def != 0)
+			: get_num(L, obj, ctx, c->key, c->min, c->max, c->def, false);
+		control_set(c, s, 0, 0, v);
+	}
 }
 
-static void load_bus(struct loader *L, const cJSON *jb, int index, struct project_bus *b)
+/* What a track, a bus and the master share (kind: CONTROL_ON_*; the master has no
+ * name, color, output, sends or automation). index: the track's or the bus's. */
+static void load_strip(struct loader *L, const cJSON *obj, const char *ctx, unsigned kind,
+	int index, struct project_strip *s)
 {
-	char ctx[64];
-	snprintf(ctx, sizeof ctx, "buses[%d].", index);
-	b->name = get_str(L, jb, ctx, "name", LIMIT(NAME), true);
-	if (!b->name)
-		b->name = xasprintf("Bus %d", index + 1);
-	const struct strip_fields f = STRIP_FIELDS(b);
-	load_strip(L, jb, ctx, &f);
-	b->json = cJSON_Duplicate(jb, true);
+	if (kind != CONTROL_ON_MASTER) {
+		/* a bus must be named (outputs and sends name it); a track has its number */
+		const bool bus = kind == CONTROL_ON_BUS;
+		s->name = get_str(L, obj, ctx, "name", LIMIT(NAME), bus);
+		if (!s->name)
+			s->name = xasprintf("%s %d", bus ? "Bus" : "Track", index + 1);
+		s->color = get_str(L, obj, ctx, "color", LIMIT(NAME), false);
+		s->output = get_str(L, obj, ctx, "output", LIMIT(NAME), false);
+	}
+	load_controls(L, obj, ctx, kind, s);
+	load_inserts(L, obj, ctx, s->inserts, &s->n_inserts);
+	if (kind == CONTROL_ON_MASTER)
+		return;
+	load_sends(L, obj, ctx, &s->sends, &s->n_sends);
+	load_automation(L, obj, ctx, s);
 }
 
-static void load_track(struct loader *L, const cJSON *jt, int index, struct project_track *t)
+/* Track index (ctx: "tracks[N]."): its strip, group and clips. */
+static void load_track(struct loader *L, const cJSON *jt, const char *ctx, int index,
+	struct project_track *t)
 {
-	char ctx[64];
-	snprintf(ctx, sizeof ctx, "tracks[%d].", index);
-	t->name = get_str(L, jt, ctx, "name", LIMIT(NAME), false);
-	if (!t->name)
-		t->name = xasprintf("Track %d", index + 1);
-	const struct strip_fields f = STRIP_FIELDS(t);
-	load_strip(L, jt, ctx, &f);
+	load_strip(L, jt, ctx, CONTROL_ON_TRACK, index, &t->strip);
 	t->group = get_str(L, jt, ctx, "group", LIMIT(NAME), false);
 	const cJSON *clips = get_array(L, jt, ctx, "clips", LIMIT(CLIPS));
 	int n = clips ? cJSON_GetArraySize(clips) : 0;
@@ -536,15 +458,8 @@ static void load_track(struct loader *L, const cJSON *jt, int index, struct proj
 	const cJSON *jc;
 	cJSON_ArrayForEach(jc, clips) {
 		char cctx[96];
-		snprintf(cctx, sizeof cctx, "%sclips[%d].", ctx, i);
-		if (!cJSON_IsObject(jc)) {
-			LERR(L, "%s: %.*s: must be an object, not %s", L->file, (int)strlen(cctx) - 1, cctx,
-				type_name(jc));
-			i++;
-			continue;
-		}
-		load_clip(L, jc, cctx, &t->clips[t->n_clips++]);
-		i++;
+		if (array_object(L, jc, ctx, "clips", i++, cctx, sizeof cctx))
+			load_clip(L, jc, cctx, &t->clips[t->n_clips++]);
 	}
 	t->json = cJSON_Duplicate(jt, true);
 }
@@ -602,13 +517,8 @@ static struct project_album *load_album(struct loader *L, const cJSON *root)
 		const cJSON *js;
 		cJSON_ArrayForEach(js, songs) {
 			char ctx[64];
-			snprintf(ctx, sizeof ctx, "album.songs[%d].", i++);
-			if (!cJSON_IsObject(js)) {
-				LERR(L, "%s: %.*s: must be an object, not %s", L->file,
-					(int)strlen(ctx) - 1, ctx, type_name(js));
-				continue;
-			}
-			load_song(L, js, ctx, &a->songs[a->n_songs++]);
+			if (array_object(L, js, "album.", "songs", i++, ctx, sizeof ctx))
+				load_song(L, js, ctx, &a->songs[a->n_songs++]);
 		}
 		/* a crossfade overlaps two songs: there is no silence between them, and
 		 * the last song has nothing to cross into */
@@ -625,31 +535,6 @@ static struct project_album *load_album(struct loader *L, const cJSON *root)
 	}
 	a->json = cJSON_Duplicate(ja, true);
 	return a;
-}
-
-void project_album_free(struct project_album *a)
-{
-	if (!a)
-		return;
-	for (int i = 0; i < a->n_songs; i++) {
-		free(a->songs[i].source);
-		free(a->songs[i].title);
-		project_json_free(a->songs[i].json);
-	}
-	free(a->songs);
-	free(a->title);
-	free(a->artist);
-	project_json_free(a->json);
-	free(a);
-}
-
-char *project_song_path(const struct project *p, const struct project_song *s)
-{
-	if (!strcmp(s->source, PROJECT_ALBUM_SELF))
-		return NULL;
-	if (s->source[0] == '/')
-		return xstrdup(s->source);
-	return xasprintf("%s/%s", p->dir, s->source);
 }
 
 /* The first member name that appears twice in one object, anywhere in the tree, or
@@ -816,31 +701,35 @@ static enum err resolve(const char *path, char **dir, char **file, struct diag *
 	return ERR_OK;
 }
 
-/* given: the document's text (the project's place is then taken as is, from
- * given_dir and path); NULL: read it from the file path names. */
-static enum err load(const char *path, const char *given, const char *given_dir,
-	struct project **out, struct diag *diag)
+/* The document's text: given (the project's place is then taken as is, from
+ * given_dir and path), or read from the file path names (a folder's project.json). */
+static enum err load_text(const char *path, const char *given, const char *given_dir,
+	char **dir, char **file, char **text, size_t *len, struct diag *diag)
 {
-	*out = NULL;
-	char *dir = NULL, *file = NULL, *text = NULL;
-	size_t len = 0;
-	enum err e = ERR_OK;
 	if (given) {
-		dir = xstrdup(given_dir);
-		file = xstrdup(path);
-		text = xstrdup(given);
-		len = strlen(text);
-	} else {
-		e = resolve(path, &dir, &file, diag);
-		if (e != ERR_OK)
-			return e;
-		e = read_whole(file, &text, &len, diag);
+		*dir = xstrdup(given_dir);
+		*file = xstrdup(path);
+		*text = xstrdup(given);
+		*len = strlen(*text);
+		return ERR_OK;
 	}
-	if (e != ERR_OK) {
-		free(dir);
-		free(file);
+	enum err e = resolve(path, dir, file, diag);
+	if (e != ERR_OK)
 		return e;
+	e = read_whole(*file, text, len, diag);
+	if (e != ERR_OK) {
+		free(*dir);
+		free(*file);
+		*dir = *file = NULL;
 	}
+	return e;
+}
+
+/* The tree of one JSON value; NULL, and one error naming the line and column, when
+ * the text is not JSON or has more after the value. */
+static cJSON *parse_document(const char *file, const char *text, size_t len,
+	struct diag *diag)
+{
 	const char *end = NULL;
 	size_t lint_off = 0;
 	const char *lint_why = NULL;
@@ -853,205 +742,254 @@ static enum err load(const char *path, const char *given, const char *given_dir,
 		const char *q = end;
 		while (q && q < text + len && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
 			q++;
-		if (q && q < text + len) {
-			cJSON_Delete(root);
-			root = NULL;
-			lint_off = (size_t)(q - text);
-			lint_why = "more text after the end of the project";
-		}
+		if (!q || q >= text + len)
+			return root;
+		cJSON_Delete(root);
+		lint_off = (size_t)(q - text);
+		lint_why = "more text after the end of the project";
 	}
-	if (!root) {
-		int line, col;
-		size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
-		if (!end) {
-			const char *ep = cJSON_GetErrorPtr();
-			off = ep && ep >= text && ep <= text + len ? (size_t)(ep - text) : 0;
-		}
-		if (lint_why)
-			off = lint_off;
-		line_col(text, off, &line, &col);
-		if (len == 0)
-			diag_add(diag, DIAG_ERROR, "%s: empty file", file);
-		else if (memchr(text, '\0', len))
-			diag_add(diag, DIAG_ERROR, "%s: binary data (a NUL byte), not JSON", file);
-		else if (lint_why)
-			diag_add(diag, DIAG_ERROR, "%s: not valid JSON (line %d, column %d): %s", file,
-				line, col, lint_why);
-		else
-			diag_add(diag, DIAG_ERROR, "%s: not valid JSON (line %d, column %d)%s", file, line,
-				col, off >= len ? ": the file ends too early" : "");
-		free(text);
-		free(dir);
-		free(file);
-		return ERR_PARSE;
+	int line, col;
+	size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
+	if (!end) {
+		const char *ep = cJSON_GetErrorPtr();
+		off = ep && ep >= text && ep <= text + len ? (size_t)(ep - text) : 0;
 	}
-	free(text);
+	if (lint_why)
+		off = lint_off;
+	line_col(text, off, &line, &col);
+	if (len == 0)
+		diag_add(diag, DIAG_ERROR, "%s: empty file", file);
+	else if (memchr(text, '\0', len))
+		diag_add(diag, DIAG_ERROR, "%s: binary data (a NUL byte), not JSON", file);
+	else if (lint_why)
+		diag_add(diag, DIAG_ERROR, "%s: not valid JSON (line %d, column %d): %s", file,
+			line, col, lint_why);
+	else
+		diag_add(diag, DIAG_ERROR, "%s: not valid JSON (line %d, column %d)%s", file, line,
+			col, off >= len ? ": the file ends too early" : "");
+	return NULL;
+}
 
-	struct loader L = { .diag = diag, .file = file };
-	size_t errors_before = diag->errors;
+/* The top level: one object, no key twice in any object, our format, a version this
+ * one reads (ERR_VERSION when newer). Nothing else is read when it fails. */
+static enum err check_document(struct loader *L, const cJSON *root)
+{
+	const char *file = L->file;
 	if (!cJSON_IsObject(root)) {
-		LERR(&L, "%s: the top level must be an object, not %s", file, type_name(root));
-		goto fail;
+		LERR(L, "%s: the top level must be an object, not %s", file, type_name(root));
+		return ERR_FORMAT;
 	}
 	const char *dup = duplicate_key(root);
 	if (dup) {
-		LERR(&L, "%s: \"%.64s\" appears twice in one object", file, dup);
-		goto fail;
+		LERR(L, "%s: \"%.64s\" appears twice in one object", file, dup);
+		return ERR_FORMAT;
 	}
 	const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
 	if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, PROJECT_FORMAT) != 0) {
-		LERR(&L, "%s: not a ttymix project (\"format\" must be \"%s\")", file, PROJECT_FORMAT);
-		goto fail;
+		LERR(L, "%s: not a ttymix project (\"format\" must be \"%s\")", file, PROJECT_FORMAT);
+		return ERR_FORMAT;
 	}
 	const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "version");
 	if (!cJSON_IsNumber(ver) || !isfinite(ver->valuedouble) ||
 	    ver->valuedouble != floor(ver->valuedouble) || ver->valuedouble < 1) {
-		LERR(&L, "%s: version: must be a whole number from 1", file);
-		goto fail;
+		LERR(L, "%s: version: must be a whole number from 1", file);
+		return ERR_FORMAT;
 	}
 	if (ver->valuedouble > PROJECT_VERSION) {
-		LERR(&L, "%s: made by a newer ttymix (project version %.0f; this one reads up to %d)",
+		LERR(L, "%s: made by a newer ttymix (project version %.0f; this one reads up to %d)",
 			file, ver->valuedouble, PROJECT_VERSION);
-		free(dir);
-		free(file);
-		cJSON_Delete(root);
 		return ERR_VERSION;
 	}
+	return ERR_OK;
+}
 
-	struct project *p = xcalloc(1, sizeof *p);
-	p->dir = dir;
-	p->path = file;
-	dir = file = NULL;
-	L.file = p->path;
-	p->name = get_str(&L, root, "", "name", LIMIT(NAME), false);
+/* The document's own settings: name (else the folder's), rate, pan law, tempo,
+ * crossfades. */
+static void load_settings(struct loader *L, const cJSON *root, struct project *p)
+{
+	p->name = get_str(L, root, "", "name", LIMIT(NAME), false);
 	if (!p->name) {
 		const char *base = strrchr(p->dir, '/');
 		p->name = xstrdup(base && base[1] ? base + 1 : "untitled");
 	}
-	double rate = get_num(&L, root, "", "sample_rate", PROJECT_MIN_RATE, PROJECT_MAX_RATE,
+	double rate = get_num(L, root, "", "sample_rate", PROJECT_MIN_RATE, PROJECT_MAX_RATE,
 		48000, false);
 	if (rate != floor(rate))
-		LERR(&L, "%s: sample_rate: must be a whole number of Hz, not %g", p->path, rate);
+		LERR(L, "%s: sample_rate: must be a whole number of Hz, not %g", p->path, rate);
 	p->sample_rate = (int)rate;
-	p->pan_law_db = get_num(&L, root, "", "pan_law_db", PROJECT_MIN_PAN_LAW_DB,
+	p->pan_law_db = get_num(L, root, "", "pan_law_db", PROJECT_MIN_PAN_LAW_DB,
 		PROJECT_MAX_PAN_LAW_DB, -3.0, false);
-	p->tempo_bpm = get_num(&L, root, "", "tempo_bpm", 1, 999, 120, false);
-	p->crossfade_ms = get_num(&L, root, "", "crossfade_ms", 0, PROJECT_MAX_CROSSFADE_MS,
+	p->tempo_bpm = get_num(L, root, "", "tempo_bpm", 1, 999, 120, false);
+	p->crossfade_ms = get_num(L, root, "", "crossfade_ms", 0, PROJECT_MAX_CROSSFADE_MS,
 		PROJECT_DEFAULT_CROSSFADE_MS, false);
+}
 
+static void load_master(struct loader *L, const cJSON *root, struct project *p)
+{
 	const cJSON *master = cJSON_GetObjectItemCaseSensitive(root, "master");
 	if (master && !cJSON_IsObject(master))
-		LERR(&L, "%s: master: must be an object, not %s", p->path, type_name(master));
-	else if (master) {
-		p->master_gain_db = get_num(&L, master, "master.", "gain_db", PROJECT_MIN_GAIN_DB,
-			PROJECT_MAX_GAIN_DB, 0, false);
-		load_inserts(&L, master, "master.", p->master_inserts, &p->n_master_inserts);
-	}
-	const cJSON *buses = get_array(&L, root, "", "buses", LIMIT(BUSES));
+		LERR(L, "%s: master: must be an object, not %s", p->path, type_name(master));
+	else if (master)
+		load_strip(L, master, "master.", CONTROL_ON_MASTER, 0, &p->master);
+}
+
+static void load_buses(struct loader *L, const cJSON *root, struct project *p)
+{
+	const cJSON *buses = get_array(L, root, "", "buses", LIMIT(BUSES));
 	int nb = buses ? cJSON_GetArraySize(buses) : 0;
 	p->buses = nb ? xcalloc((size_t)nb, sizeof *p->buses) : NULL;
 	const cJSON *jb;
 	int bi = 0;
 	cJSON_ArrayForEach(jb, buses) {
-		if (!cJSON_IsObject(jb))
-			LERR(&L, "%s: buses[%d]: must be an object, not %s", p->path, bi, type_name(jb));
-		else
-			load_bus(&L, jb, bi, &p->buses[p->n_buses++]);
+		char ctx[64];
+		if (array_object(L, jb, "", "buses", bi, ctx, sizeof ctx)) {
+			struct project_bus *b = &p->buses[p->n_buses++];
+			load_strip(L, jb, ctx, CONTROL_ON_BUS, bi, &b->strip);
+			b->json = cJSON_Duplicate(jb, true);
+		}
 		bi++;
 	}
+}
 
-	const cJSON *groups = get_array(&L, root, "", "groups", LIMIT(GROUPS));
+static void load_groups(struct loader *L, const cJSON *root, struct project *p)
+{
+	const cJSON *groups = get_array(L, root, "", "groups", LIMIT(GROUPS));
 	int ng = groups ? cJSON_GetArraySize(groups) : 0;
 	p->groups = ng ? xcalloc((size_t)ng, sizeof *p->groups) : NULL;
 	const cJSON *jg;
 	int gi = 0;
 	cJSON_ArrayForEach(jg, groups) {
 		char ctx[64];
-		snprintf(ctx, sizeof ctx, "groups[%d].", gi++);
-		if (!cJSON_IsObject(jg)) {
-			LERR(&L, "%s: %.*s: must be an object, not %s", p->path, (int)strlen(ctx) - 1,
-				ctx, type_name(jg));
+		if (!array_object(L, jg, "", "groups", gi++, ctx, sizeof ctx))
 			continue;
-		}
 		struct project_group *g = &p->groups[p->n_groups++];
-		g->name = get_str(&L, jg, ctx, "name", LIMIT(NAME), true);
+		g->name = get_str(L, jg, ctx, "name", LIMIT(NAME), true);
 		if (!g->name)
 			g->name = xasprintf("Group %d", gi);
-		g->gain = get_bool(&L, jg, ctx, "gain", true);
-		g->mute = get_bool(&L, jg, ctx, "mute", true);
-		g->solo = get_bool(&L, jg, ctx, "solo", true);
+		g->gain = get_bool(L, jg, ctx, "gain", true);
+		g->mute = get_bool(L, jg, ctx, "mute", true);
+		g->solo = get_bool(L, jg, ctx, "solo", true);
 		g->json = cJSON_Duplicate(jg, true);
 		for (int k = 0; k < p->n_groups - 1; k++)
 			if (!strcmp(p->groups[k].name, g->name)) {
-				LERR(&L, "%s: %sname: groups[%d] is also called \"%.64s\"", p->path, ctx, k,
+				LERR(L, "%s: %sname: groups[%d] is also called \"%.64s\"", p->path, ctx, k,
 					g->name);
 				break;
 			}
 	}
+}
 
-	const cJSON *tracks = get_array(&L, root, "", "tracks", LIMIT(TRACKS));
+static void load_tracks(struct loader *L, const cJSON *root, struct project *p)
+{
+	const cJSON *tracks = get_array(L, root, "", "tracks", LIMIT(TRACKS));
 	int n = tracks ? cJSON_GetArraySize(tracks) : 0;
 	p->tracks = n ? xcalloc((size_t)n, sizeof *p->tracks) : NULL;
 	const cJSON *jt;
 	int i = 0;
 	cJSON_ArrayForEach(jt, tracks) {
-		if (!cJSON_IsObject(jt))
-			LERR(&L, "%s: tracks[%d]: must be an object, not %s", p->path, i, type_name(jt));
-		else
-			load_track(&L, jt, i, &p->tracks[p->n_tracks++]);
+		char ctx[64];
+		if (array_object(L, jt, "", "tracks", i, ctx, sizeof ctx))
+			load_track(L, jt, ctx, i, &p->tracks[p->n_tracks++]);
 		i++;
 	}
+}
+
+/* What names other parts of the project, once every strip is read: a track's group,
+ * the outputs and sends (project_route_check); two tracks of one name are a warning. */
+static void check_references(struct loader *L, const struct project *p)
+{
 	for (int t = 0; t < p->n_tracks; t++)
 		if (p->tracks[t].group && project_find_group(p, p->tracks[t].group) < 0)
-			LERR(&L, "%s: tracks[%d].group: no group called \"%.64s\" (add it to groups[])",
+			LERR(L, "%s: tracks[%d].group: no group called \"%.64s\" (add it to groups[])",
 				p->path, t, p->tracks[t].group);
-	project_route_check(p, p->path, diag);
+	project_route_check(p, p->path, L->diag);
 
 	/* names are how tracks are typed (`:gain vox -3`): say when one is ambiguous */
 	for (int a = 0; a < p->n_tracks; a++)
 		for (int b = a + 1; b < p->n_tracks; b++)
-			if (!strcmp(p->tracks[a].name, p->tracks[b].name)) {
-				diag_add(diag, DIAG_WARNING, "%s: tracks[%d] and tracks[%d] are both called "
-					"\"%s\"; use their numbers to tell them apart", p->path, a, b,
-					p->tracks[a].name);
+			if (!strcmp(p->tracks[a].strip.name, p->tracks[b].strip.name)) {
+				diag_add(L->diag, DIAG_WARNING, "%s: tracks[%d] and tracks[%d] are both "
+					"called \"%s\"; use their numbers to tell them apart", p->path, a, b,
+					p->tracks[a].strip.name);
 				b = p->n_tracks;
 			}
+}
 
-	const cJSON *markers = get_array(&L, root, "", "markers", LIMIT(MARKERS));
-	n = markers ? cJSON_GetArraySize(markers) : 0;
+static void load_markers(struct loader *L, const cJSON *root, struct project *p)
+{
+	const cJSON *markers = get_array(L, root, "", "markers", LIMIT(MARKERS));
+	int n = markers ? cJSON_GetArraySize(markers) : 0;
 	p->markers = n ? xcalloc((size_t)n, sizeof *p->markers) : NULL;
-	i = 0;
+	int i = 0;
 	const cJSON *jm;
 	cJSON_ArrayForEach(jm, markers) {
 		char ctx[64];
-		snprintf(ctx, sizeof ctx, "markers[%d].", i++);
-		if (!cJSON_IsObject(jm)) {
-			LERR(&L, "%s: %.*s: must be an object, not %s", p->path, (int)strlen(ctx) - 1, ctx,
-				type_name(jm));
+		if (!array_object(L, jm, "", "markers", i++, ctx, sizeof ctx))
 			continue;
-		}
 		struct project_marker *m = &p->markers[p->n_markers++];
-		m->name = get_str(&L, jm, ctx, "name", LIMIT(NAME), false);
+		m->name = get_str(L, jm, ctx, "name", LIMIT(NAME), false);
 		if (!m->name)
 			m->name = xstrdup("");
-		m->time = get_num(&L, jm, ctx, "time", 0, PROJECT_MAX_SECONDS, 0, true);
+		m->time = get_num(L, jm, ctx, "time", 0, PROJECT_MAX_SECONDS, 0, true);
 		m->json = cJSON_Duplicate(jm, true);
 	}
+}
 
+static void load_loop(struct loader *L, const cJSON *root, struct project *p)
+{
 	const cJSON *loop = cJSON_GetObjectItemCaseSensitive(root, "loop");
 	if (loop && !cJSON_IsObject(loop) && !cJSON_IsNull(loop))
-		LERR(&L, "%s: loop: must be an object, not %s", p->path, type_name(loop));
+		LERR(L, "%s: loop: must be an object, not %s", p->path, type_name(loop));
 	else if (loop && cJSON_IsObject(loop)) {
-		p->loop_start = get_num(&L, loop, "loop.", "start", 0, PROJECT_MAX_SECONDS, 0, false);
-		p->loop_end = get_num(&L, loop, "loop.", "end", 0, PROJECT_MAX_SECONDS, 0, false);
-		p->loop_enabled = get_bool(&L, loop, "loop.", "enabled", false);
+		p->loop_start = get_num(L, loop, "loop.", "start", 0, PROJECT_MAX_SECONDS, 0, false);
+		p->loop_end = get_num(L, loop, "loop.", "end", 0, PROJECT_MAX_SECONDS, 0, false);
+		p->loop_enabled = get_bool(L, loop, "loop.", "enabled", false);
 		if (p->loop_enabled && p->loop_end <= p->loop_start)
-			LERR(&L, "%s: loop: end (%g s) must be after start (%g s)", p->path, p->loop_end,
+			LERR(L, "%s: loop: end (%g s) must be after start (%g s)", p->path, p->loop_end,
 				p->loop_start);
 	}
+}
 
+/* project_load and project_from_json: the document, then each part in the order the
+ * messages have always come in (tests/corpus.sh compares them). */
+static enum err load(const char *path, const char *given, const char *given_dir,
+	struct project **out, struct diag *diag)
+{
+	*out = NULL;
+	char *dir = NULL, *file = NULL, *text = NULL;
+	size_t len = 0;
+	enum err e = load_text(path, given, given_dir, &dir, &file, &text, &len, diag);
+	if (e != ERR_OK)
+		return e;
+	cJSON *root = parse_document(file, text, len, diag);
+	free(text);
+	if (!root) {
+		free(dir);
+		free(file);
+		return ERR_PARSE;
+	}
+	struct loader L = { .diag = diag, .file = file };
+	size_t errors_before = diag->errors;
+	e = check_document(&L, root);
+	if (e != ERR_OK) {
+		cJSON_Delete(root);
+		free(dir);
+		free(file);
+		return e;
+	}
+	struct project *p = xcalloc(1, sizeof *p);
+	p->dir = dir;
+	p->path = file;
+	L.file = p->path;
+	load_settings(&L, root, p);
+	load_master(&L, root, p);
+	load_buses(&L, root, p);
+	load_groups(&L, root, p);
+	load_tracks(&L, root, p);
+	check_references(&L, p);
+	load_markers(&L, root, p);
+	load_loop(&L, root, p);
 	p->album = load_album(&L, root);
-
 	p->json = root;
 	if (diag->errors > errors_before) {
 		project_free(p);
@@ -1059,11 +997,6 @@ static enum err load(const char *path, const char *given, const char *given_dir,
 	}
 	*out = p;
 	return ERR_OK;
-fail:
-	cJSON_Delete(root);
-	free(dir);
-	free(file);
-	return ERR_FORMAT;
 }
 
 enum err project_load(const char *path, struct project **out, struct diag *diag)
@@ -1137,7 +1070,7 @@ static void set_inserts(cJSON *obj, const struct project_insert *ins, int n)
 		const struct fx_class *cls = ins[i].cls;
 		cJSON *o = base_object(ins[i].json);
 		set_str(o, "type", cls->name);
-		set_bool(o, "bypass", ins[i].bypass);
+		set_bool(o, control_get(CONTROL_INSERT_BYPASS)->key, ins[i].bypass);
 		cJSON *old = cJSON_GetObjectItemCaseSensitive(o, "params");
 		cJSON *params = base_object(cJSON_IsObject(old) ? old : NULL);
 		for (int k = 0; k < cls->n_params; k++)
@@ -1158,7 +1091,7 @@ static void set_sends(cJSON *obj, const struct project_send *sends, int n)
 	for (int i = 0; i < n; i++) {
 		cJSON *o = base_object(sends[i].json);
 		set_str(o, "bus", sends[i].bus);
-		set_num(o, "level_db", sends[i].level_db);
+		set_num(o, control_get(CONTROL_SEND_LEVEL)->key, sends[i].level_db);
 		set_bool(o, "pre_fader", sends[i].pre_fader);
 		cJSON_AddItemToArray(arr, o);
 	}
@@ -1235,27 +1168,131 @@ static void set_album(cJSON *root, const struct project_album *a)
 	set_item(root, "album", ja);
 }
 
-/* The shared fields of a strip; its inserts, sends and automation after what the caller
- * writes in between (a track's clips), by save_strip_chain. */
-static void save_strip(cJSON *obj, const char *name, const struct strip_fields *f)
+/* The strip's own fields (kind: CONTROL_ON_*): its name, color and output (not the
+ * master's), then its controls in the control table's order. Its inserts, sends and
+ * automation follow what the caller writes in between (a track's clips), by
+ * save_strip_chain. */
+static void save_strip(cJSON *obj, unsigned kind, const struct project_strip *s)
 {
-	set_str(obj, "name", name);
-	set_str(obj, "color", *f->color);
-	set_str(obj, "output", *f->output);
-	set_num(obj, "gain_db", *f->gain_db);
-	set_num(obj, "pan", *f->pan);
-	set_bool(obj, "mute", *f->mute);
-	set_bool(obj, "solo", *f->solo);
-	set_flag(obj, "solo_safe", *f->solo_safe);
+	if (kind != CONTROL_ON_MASTER) {
+		set_str(obj, "name", s->name);
+		set_str(obj, "color", s->color);
+		set_str(obj, "output", s->output);
+	}
+	for (int i = 0; i < CONTROL_COUNT; i++) {
+		const struct control *c = &control_table[i];
+		if (c->place != CONTROL_IN_STRIP || !control_on(c, kind))
+			continue;
+		const double v = control_value(c, s, 0, 0);
+		if (c->taper != CONTROL_TAPER_SWITCH)
+			set_num(obj, c->key, v);
+		else if (c->saved_when_on)
+			set_flag(obj, c->key, v != 0);
+		else
+			set_bool(obj, c->key, v != 0);
+	}
 }
 
-static void save_strip_chain(cJSON *obj, const struct strip_fields *f)
+static void save_strip_chain(cJSON *obj, unsigned kind, const struct project_strip *s)
 {
-	set_inserts(obj, f->inserts, *f->n_inserts);
-	set_sends(obj, *f->sends, *f->n_sends);
-	set_automation(obj, *f->lanes, *f->n_lanes);
+	set_inserts(obj, s->inserts, s->n_inserts);
+	if (kind == CONTROL_ON_MASTER)
+		return;
+	set_sends(obj, s->sends, s->n_sends);
+	set_automation(obj, s->lanes, s->n_lanes);
 }
 
+static cJSON *save_clip(const struct project_clip *c)
+{
+	cJSON *jc = base_object(c->json);
+	set_str(jc, "file", c->file);
+	set_num(jc, "start", c->start);
+	set_num(jc, "offset", c->offset);
+	if (c->length > 0)
+		set_num(jc, "length", c->length);
+	else
+		cJSON_DeleteItemFromObjectCaseSensitive(jc, "length");
+	set_num(jc, "gain_db", c->gain_db);
+	set_num(jc, "fade_in", c->fade_in);
+	set_num(jc, "fade_out", c->fade_out);
+	set_fade_shape(jc, "fade_in_shape", c->fade_in_shape);
+	set_fade_shape(jc, "fade_out_shape", c->fade_out_shape);
+	/* written only when used (or already in the file), so a project without
+	 * pitch keeps its shape */
+	if (c->pitch_semitones || cJSON_GetObjectItemCaseSensitive(jc, "pitch_semitones"))
+		set_num(jc, "pitch_semitones", c->pitch_semitones);
+	if (c->pitch_cents || cJSON_GetObjectItemCaseSensitive(jc, "pitch_cents"))
+		set_num(jc, "pitch_cents", c->pitch_cents);
+	if (c->varispeed || cJSON_GetObjectItemCaseSensitive(jc, "varispeed"))
+		set_bool(jc, "varispeed", c->varispeed);
+	return jc;
+}
+
+static void save_tracks(cJSON *root, const struct project *p)
+{
+	cJSON *tracks = cJSON_CreateArray();
+	for (int i = 0; i < p->n_tracks; i++) {
+		const struct project_track *t = &p->tracks[i];
+		cJSON *jt = base_object(t->json);
+		save_strip(jt, CONTROL_ON_TRACK, &t->strip);
+		set_str(jt, "group", t->group);
+		cJSON *clips = cJSON_CreateArray();
+		for (int k = 0; k < t->n_clips; k++)
+			cJSON_AddItemToArray(clips, save_clip(&t->clips[k]));
+		set_item(jt, "clips", clips);
+		save_strip_chain(jt, CONTROL_ON_TRACK, &t->strip);
+		cJSON_AddItemToArray(tracks, jt);
+	}
+	set_item(root, "tracks", tracks);
+}
+
+/* Buses (and groups) are written when the project has some or the file had them. */
+static void save_buses(cJSON *root, const struct project *p)
+{
+	if (p->n_buses || cJSON_GetObjectItemCaseSensitive(root, "buses")) {
+		cJSON *buses = cJSON_CreateArray();
+		for (int i = 0; i < p->n_buses; i++) {
+			const struct project_bus *b = &p->buses[i];
+			cJSON *jb = base_object(b->json);
+			save_strip(jb, CONTROL_ON_BUS, &b->strip);
+			save_strip_chain(jb, CONTROL_ON_BUS, &b->strip);
+			cJSON_AddItemToArray(buses, jb);
+		}
+		set_item(root, "buses", buses);
+	}
+}
+
+static void save_groups(cJSON *root, const struct project *p)
+{
+	if (p->n_groups || cJSON_GetObjectItemCaseSensitive(root, "groups")) {
+		cJSON *groups = cJSON_CreateArray();
+		for (int i = 0; i < p->n_groups; i++) {
+			const struct project_group *g = &p->groups[i];
+			cJSON *jg = base_object(g->json);
+			set_str(jg, "name", g->name);
+			set_bool(jg, "gain", g->gain);
+			set_bool(jg, "mute", g->mute);
+			set_bool(jg, "solo", g->solo);
+			cJSON_AddItemToArray(groups, jg);
+		}
+		set_item(root, "groups", groups);
+	}
+}
+
+/* The master's object is always written; its fields this version does not know stay. */
+static void save_master(cJSON *root, const struct project *p)
+{
+	cJSON *master = cJSON_GetObjectItemCaseSensitive(root, "master");
+	if (!cJSON_IsObject(master)) {
+		master = cJSON_CreateObject();
+		set_item(root, "master", master);
+	}
+	save_strip(master, CONTROL_ON_MASTER, &p->master);
+	save_strip_chain(master, CONTROL_ON_MASTER, &p->master);
+}
+
+/* The document, starting from what was read; each part in the order it has always
+ * been written, so that a file saved again is the same bytes. */
 static cJSON *to_tree(struct project *p, int autosave_edits)
 {
 	cJSON *root = base_object(p->json);
@@ -1274,79 +1311,10 @@ static cJSON *to_tree(struct project *p, int autosave_edits)
 	if (p->crossfade_ms != PROJECT_DEFAULT_CROSSFADE_MS
 	    || cJSON_GetObjectItemCaseSensitive(root, "crossfade_ms"))
 		set_num(root, "crossfade_ms", p->crossfade_ms);
-
-	cJSON *tracks = cJSON_CreateArray();
-	for (int i = 0; i < p->n_tracks; i++) {
-		struct project_track *t = &p->tracks[i];
-		cJSON *jt = base_object(t->json);
-		const struct strip_fields f = STRIP_FIELDS(t);
-		save_strip(jt, t->name, &f);
-		set_str(jt, "group", t->group);
-		cJSON *clips = cJSON_CreateArray();
-		for (int k = 0; k < t->n_clips; k++) {
-			struct project_clip *c = &t->clips[k];
-			cJSON *jc = base_object(c->json);
-			set_str(jc, "file", c->file);
-			set_num(jc, "start", c->start);
-			set_num(jc, "offset", c->offset);
-			if (c->length > 0)
-				set_num(jc, "length", c->length);
-			else
-				cJSON_DeleteItemFromObjectCaseSensitive(jc, "length");
-			set_num(jc, "gain_db", c->gain_db);
-			set_num(jc, "fade_in", c->fade_in);
-			set_num(jc, "fade_out", c->fade_out);
-			set_fade_shape(jc, "fade_in_shape", c->fade_in_shape);
-			set_fade_shape(jc, "fade_out_shape", c->fade_out_shape);
-			/* written only when used (or already in the file), so a project without
-			 * pitch keeps its shape */
-			if (c->pitch_semitones || cJSON_GetObjectItemCaseSensitive(jc, "pitch_semitones"))
-				set_num(jc, "pitch_semitones", c->pitch_semitones);
-			if (c->pitch_cents || cJSON_GetObjectItemCaseSensitive(jc, "pitch_cents"))
-				set_num(jc, "pitch_cents", c->pitch_cents);
-			if (c->varispeed || cJSON_GetObjectItemCaseSensitive(jc, "varispeed"))
-				set_bool(jc, "varispeed", c->varispeed);
-			cJSON_AddItemToArray(clips, jc);
-		}
-		set_item(jt, "clips", clips);
-		save_strip_chain(jt, &f);
-		cJSON_AddItemToArray(tracks, jt);
-	}
-	set_item(root, "tracks", tracks);
-
-	if (p->n_buses || cJSON_GetObjectItemCaseSensitive(root, "buses")) {
-		cJSON *buses = cJSON_CreateArray();
-		for (int i = 0; i < p->n_buses; i++) {
-			struct project_bus *b = &p->buses[i];
-			cJSON *jb = base_object(b->json);
-			const struct strip_fields f = STRIP_FIELDS(b);
-			save_strip(jb, b->name, &f);
-			save_strip_chain(jb, &f);
-			cJSON_AddItemToArray(buses, jb);
-		}
-		set_item(root, "buses", buses);
-	}
-	if (p->n_groups || cJSON_GetObjectItemCaseSensitive(root, "groups")) {
-		cJSON *groups = cJSON_CreateArray();
-		for (int i = 0; i < p->n_groups; i++) {
-			struct project_group *g = &p->groups[i];
-			cJSON *jg = base_object(g->json);
-			set_str(jg, "name", g->name);
-			set_bool(jg, "gain", g->gain);
-			set_bool(jg, "mute", g->mute);
-			set_bool(jg, "solo", g->solo);
-			cJSON_AddItemToArray(groups, jg);
-		}
-		set_item(root, "groups", groups);
-	}
-
-	cJSON *master = cJSON_GetObjectItemCaseSensitive(root, "master");
-	if (!cJSON_IsObject(master)) {
-		master = cJSON_CreateObject();
-		set_item(root, "master", master);
-	}
-	set_num(master, "gain_db", p->master_gain_db);
-	set_inserts(master, p->master_inserts, p->n_master_inserts);
+	save_tracks(root, p);
+	save_buses(root, p);
+	save_groups(root, p);
+	save_master(root, p);
 
 	cJSON *markers = cJSON_CreateArray();
 	for (int i = 0; i < p->n_markers; i++) {
@@ -1431,145 +1399,4 @@ int project_autosave_edits(const struct project *p)
 	const cJSON *n = cJSON_GetObjectItemCaseSensitive(note, "edits_since_save");
 	return cJSON_IsNumber(n) && n->valuedouble >= 0 && n->valuedouble < 1e9
 		? (int)n->valuedouble : -1;
-}
-
-/* "PATH: cannot save: REASON" from safefile's "PATH: cannot write: REASON". */
-static enum err save_failed(struct err_msg *msg, enum err e, const char *path,
-	const struct err_msg *why)
-{
-	const char *reason = strstr(why->text, ": cannot write: ");
-	return err_set(msg, e, "%s: cannot save: %s", path,
-		reason ? reason + strlen(": cannot write: ") : why->text);
-}
-
-/* The previous version of path under a fresh name bak_tmp->tmp_path: a hard link
- * where the file system has them, else a copy. The name is new (link and
- * safefile_open refuse one that exists, a planted symlink included), so nothing
- * already there is ever written through. 0, or -1 with errno set. */
-static int backup_start(const char *path, const char *bak, struct safefile *bak_tmp,
-	char **link_name)
-{
-	*link_name = NULL;
-	for (int tries = 0; tries < 8; tries++) {
-		char *name = xasprintf("%s.tmp.XXXXXX", bak);
-		int fd = mkostemp(name, O_CLOEXEC); /* reserve a fresh random name... */
-		if (fd < 0) {
-			free(name);
-			break;
-		}
-		close(fd);
-		unlink(name); /* ...and let link make it; EEXIST if someone raced in */
-		if (link(path, name) == 0) {
-			*link_name = name;
-			return 0;
-		}
-		int saved = errno;
-		free(name);
-		if (saved != EEXIST)
-			break;
-	}
-	struct err_msg why;
-	if (safefile_open(bak_tmp, bak, SAFEFILE_KEEP_MODE, &why) != ERR_OK)
-		return -1;
-	int in = open(path, O_RDONLY | O_CLOEXEC);
-	if (in < 0) {
-		int saved = errno;
-		safefile_abort(bak_tmp);
-		errno = saved;
-		return -1;
-	}
-	char buf[65536];
-	ssize_t r;
-	int rc = 0;
-	while ((r = read(in, buf, sizeof buf)) != 0) {
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0 || safefile_write(bak_tmp, buf, (size_t)r, &why) != ERR_OK) {
-			rc = -1;
-			break;
-		}
-	}
-	int saved = errno;
-	close(in);
-	if (rc != 0) {
-		safefile_abort(bak_tmp);
-		errno = saved;
-	}
-	return rc;
-}
-
-/* project_save and project_save_to: write text to path through a fresh temporary
- * file in the same folder (src/base/safefile.h), keeping the old file as path.bak when
- * keep_backup. */
-static enum err save_as(struct project *p, const char *path, int autosave_edits,
-	bool keep_backup, struct err_msg *msg)
-{
-	if (msg)
-		msg->text[0] = '\0';
-	char *text = to_json(p, autosave_edits);
-	size_t len = strlen(text);
-	char *bak = xasprintf("%s.bak", path);
-	struct err_msg why;
-	struct safefile f;
-	/* the new version keeps the old one's permissions (else the folder's) */
-	enum err e = safefile_open(&f, path, SAFEFILE_KEEP_MODE, &why);
-	if (e == ERR_OK) {
-		e = safefile_write(&f, text, len, &why);
-		if (e == ERR_OK)
-			e = safefile_write(&f, "\n", 1, &why);
-		if (e != ERR_OK)
-			safefile_abort(&f);
-	}
-	if (e != ERR_OK) {
-		save_failed(msg, e, path, &why);
-		goto out;
-	}
-	/* keep the previous version: a hard link, so project.json never goes missing.
-	 * It is made under a temporary name and takes the .bak name only once the new
-	 * project.json is in place: a save that fails at the rename leaves both
-	 * project.json and the old .bak as they were. */
-	struct safefile bak_copy = { .fd = -1 };
-	char *bak_link = NULL;
-	bool backup = false;
-	struct stat old_st;
-	if (keep_backup && lstat(path, &old_st) == 0) {
-		if (backup_start(path, bak, &bak_copy, &bak_link) == 0)
-			backup = true;
-		else
-			/* neither a hard link (some file systems have none) nor a copy worked:
-			 * saving matters more than the backup */
-			err_set(msg, ERR_OK, "saved, but could not keep a backup in %s: %s", bak,
-				strerror(errno));
-	}
-	if ((e = safefile_commit(&f, &why)) != ERR_OK) {
-		save_failed(msg, e, path, &why);
-		if (bak_link)
-			unlink(bak_link);
-		safefile_abort(&bak_copy);
-		free(bak_link);
-		goto out;
-	}
-	if (backup && bak_link && rename(bak_link, bak) != 0) {
-		err_set(msg, ERR_OK, "saved, but could not keep a backup in %s: %s", bak,
-			strerror(errno));
-		unlink(bak_link);
-	} else if (backup && !bak_link && safefile_commit(&bak_copy, &why) != ERR_OK) {
-		err_set(msg, ERR_OK, "saved, but could not keep a backup: %s", why.text);
-	}
-	free(bak_link);
-out:
-	free(text);
-	free(bak);
-	return e;
-}
-
-enum err project_save(struct project *p, struct err_msg *msg)
-{
-	return save_as(p, p->path, -1, true, msg);
-}
-
-enum err project_save_to(struct project *p, const char *path, int edits_since_save,
-	struct err_msg *msg)
-{
-	return save_as(p, path, edits_since_save < 0 ? -1 : edits_since_save, false, msg);
 }

@@ -20,7 +20,7 @@ int project_output_bus(const struct project *p, const char *output)
 /* Bus b's destinations that are buses: its output, then its sends. */
 static int bus_edges(const struct project *p, int b, int *out)
 {
-	const struct project_bus *bus = &p->buses[b];
+	const struct project_strip *bus = &p->buses[b].strip;
 	int n = 0;
 	int d = project_output_bus(p, bus->output);
 	if (d >= 0)
@@ -106,11 +106,14 @@ bool project_route_order(const struct project *p, int *order)
 	return ok;
 }
 
-/* One strip's output and sends name buses that exist, and never the strip itself. */
+/* One strip's output and sends name buses that exist, and never the strip itself
+ * (self: a bus's name; NULL for a track). */
 static int check_strip(const struct project *p, const char *file, const char *ctx,
-	const char *self, const char *output, const struct project_send *sends, int n_sends,
-	struct diag *diag)
+	const char *self, const struct project_strip *s, struct diag *diag)
 {
+	const char *output = s->output;
+	const struct project_send *sends = s->sends;
+	const int n_sends = s->n_sends;
 	int errors = 0;
 	if (output && project_output_bus(p, output) == -2) {
 		diag_add(diag, DIAG_ERROR, "%s: %soutput: no bus called \"%.64s\" (buses: add it "
@@ -144,12 +147,11 @@ int project_route_check(const struct project *p, const char *file, struct diag *
 	int errors = 0;
 	char ctx[64];
 	for (int t = 0; t < p->n_tracks; t++) {
-		const struct project_track *tr = &p->tracks[t];
 		snprintf(ctx, sizeof ctx, "tracks[%d].", t);
-		errors += check_strip(p, file, ctx, NULL, tr->output, tr->sends, tr->n_sends, diag);
+		errors += check_strip(p, file, ctx, NULL, &p->tracks[t].strip, diag);
 	}
 	for (int b = 0; b < p->n_buses; b++) {
-		const struct project_bus *bus = &p->buses[b];
+		const struct project_strip *bus = &p->buses[b].strip;
 		snprintf(ctx, sizeof ctx, "buses[%d].", b);
 		if (!strcmp(bus->name, PROJECT_MASTER_NAME)) {
 			diag_add(diag, DIAG_ERROR, "%s: %sname: \"master\" is the master strip's name; "
@@ -157,7 +159,7 @@ int project_route_check(const struct project *p, const char *file, struct diag *
 			errors++;
 		}
 		for (int k = 0; k < b; k++)
-			if (!strcmp(p->buses[k].name, bus->name)) {
+			if (!strcmp(p->buses[k].strip.name, bus->name)) {
 				diag_add(diag, DIAG_ERROR, "%s: %sname: buses[%d] is also called \"%.64s\"; "
 					"bus names must differ", file, ctx, k, bus->name);
 				errors++;
@@ -169,8 +171,7 @@ int project_route_check(const struct project *p, const char *file, struct diag *
 			errors++;
 			continue;
 		}
-		errors += check_strip(p, file, ctx, bus->name, bus->output, bus->sends, bus->n_sends,
-			diag);
+		errors += check_strip(p, file, ctx, bus->name, bus, diag);
 	}
 	if (errors || p->n_buses == 0)
 		return errors;
@@ -187,9 +188,9 @@ int project_route_check(const struct project *p, const char *file, struct diag *
 		path[0] = '\0';
 		for (int i = 0; i < w->cycle_len && used < sizeof path; i++)
 			used += (size_t)snprintf(path + used, sizeof path - used, "%s%.64s",
-				i ? " -> " : "", p->buses[w->cycle[i]].name);
+				i ? " -> " : "", p->buses[w->cycle[i]].strip.name);
 		diag_add(diag, DIAG_ERROR, "%s: buses: \"%.64s\" feeds itself: %s (outputs and sends "
-			"must not loop)", file, p->buses[w->cycle[0]].name, path);
+			"must not loop)", file, p->buses[w->cycle[0]].strip.name, path);
 		errors++;
 	}
 	free(w);

@@ -39,9 +39,9 @@ enum err tap_render(const struct project *p, int64_t start, int64_t end,
 	}
 	diag_deinit(&d);
 	for (int k = 0; k < g->n_tracks; k++)
-		g->tracks[k].mix.mute = !tracks_on[k] || p->tracks[k].mute;
+		g->tracks[k].mix.mute = !tracks_on[k] || p->tracks[k].strip.mute;
 	for (int b = 0; b < g->n_buses; b++)
-		g->buses[b].mix.mute = !buses_on[b] || p->buses[b].mute;
+		g->buses[b].mix.mute = !buses_on[b] || p->buses[b].strip.mute;
 	out->probe_channels = probe >= 0 && probe < g->n_tracks ? g->tracks[probe].channels : 0;
 	if (end <= 0)
 		end = g->end_frame;

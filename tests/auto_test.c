@@ -229,8 +229,8 @@ static void test_refusals_and_round_trip(void **state)
 		"\"points\":[[0,0.25]]},\"insert.1.ratio\":{\"mode\":\"off\",\"points\":[[2,8]]}}",
 		NULL, NULL, 0);
 	assert_non_null(p);
-	assert_int_equal(p->tracks[0].n_lanes, 3);
-	assert_int_equal(p->tracks[0].lanes[1].mode, AUTO_LATCH);
+	assert_int_equal(p->tracks[0].strip.n_lanes, 3);
+	assert_int_equal(p->tracks[0].strip.lanes[1].mode, AUTO_LATCH);
 	char *one = project_to_json(p);
 	struct err_msg msg;
 	assert_int_equal(project_save(p, &msg), ERR_OK);

@@ -321,11 +321,11 @@ static void test_json_round_trip(void **state)
 	free(load_save_load(p));
 	project_remove_marker(p, 1);
 	struct project_track *t = project_add_track(p, "keys");
-	t->color = xstrdup("green");
+	t->strip.color = xstrdup("green");
 	project_move_track(p, 2, 0);
-	assert_string_equal(p->tracks[0].name, "keys");
-	free(p->tracks[1].name);
-	p->tracks[1].name = xstrdup("noise 2");
+	assert_string_equal(p->tracks[0].strip.name, "keys");
+	free(p->tracks[1].strip.name);
+	p->tracks[1].strip.name = xstrdup("noise 2");
 	p->loop_start = 1;
 	p->loop_end = 2;
 	p->loop_enabled = true;

@@ -80,29 +80,29 @@ static void test_values(void **state)
 	const struct project *p = app->project;
 	run(app, "gain vox -3.5");
 	assert_false(app->message_is_error);
-	assert_true(p->tracks[0].gain_db == -3.5);
+	assert_true(p->tracks[0].strip.gain_db == -3.5);
 	run(app, "gain 2 +1");
-	assert_true(p->tracks[1].gain_db == 1.0);
+	assert_true(p->tracks[1].strip.gain_db == 1.0);
 	run(app, "gain \"Bass Guitar\" 2"); /* names ignore case when nothing matches exactly */
-	assert_true(p->tracks[1].gain_db == 2.0);
+	assert_true(p->tracks[1].strip.gain_db == 2.0);
 	run(app, "gain master -6");
-	assert_true(p->master_gain_db == -6.0);
+	assert_true(p->master.gain_db == -6.0);
 	run(app, "pan vox L30");
-	assert_true(p->tracks[0].pan == -0.3);
+	assert_true(p->tracks[0].strip.pan == -0.3);
 	run(app, "pan vox r12");
-	assert_true(p->tracks[0].pan == 0.12);
+	assert_true(p->tracks[0].strip.pan == 0.12);
 	run(app, "pan vox C");
-	assert_true(p->tracks[0].pan == 0.0);
+	assert_true(p->tracks[0].strip.pan == 0.0);
 	run(app, "pan 1 0.25");
-	assert_true(p->tracks[0].pan == 0.25);
+	assert_true(p->tracks[0].strip.pan == 0.25);
 	run(app, "mute vox");
-	assert_true(p->tracks[0].mute);
+	assert_true(p->tracks[0].strip.mute);
 	run(app, "mute vox"); /* no on/off: a toggle, as the key */
-	assert_false(p->tracks[0].mute);
+	assert_false(p->tracks[0].strip.mute);
 	run(app, "solo 2 on");
-	assert_true(p->tracks[1].solo);
+	assert_true(p->tracks[1].strip.solo);
 	run(app, "solo 2 off");
-	assert_false(p->tracks[1].solo);
+	assert_false(p->tracks[1].strip.solo);
 	run(app, "locate 1:05.5");
 	assert_true(app->locate_pending);
 	assert_int_equal(app->locate_target, 65.5 * RATE);
@@ -110,9 +110,9 @@ static void test_values(void **state)
 	assert_int_equal(app->locate_target, 12 * RATE);
 	/* every value went through the edit history */
 	run(app, "undo");
-	assert_true(p->tracks[1].solo);
+	assert_true(p->tracks[1].strip.solo);
 	run(app, "redo");
-	assert_false(p->tracks[1].solo);
+	assert_false(p->tracks[1].strip.solo);
 	app_destroy(app);
 }
 

@@ -36,8 +36,11 @@ FUZZ_COMMON = $(srcdir)/tests/fuzz/fuzz_util.c $(srcdir)/src/base/err.c
 # the loader checks inserts against the effect table: every effect comes along (a shell
 # glob in the recipe, so that a new effect needs no edit here)
 FUZZ_PROJECT_SRC = $(srcdir)/tests/fuzz/project_fuzzer.c $(FUZZ_COMMON) \
-	$(srcdir)/src/project_json.c $(srcdir)/src/project.c $(srcdir)/src/base/diag.c \
-	$(srcdir)/src/base/xalloc.c
+	$(srcdir)/src/project_json.c $(srcdir)/src/project_save.c $(srcdir)/src/project.c \
+	$(srcdir)/src/project_keep.c \
+	$(srcdir)/src/project_route.c $(srcdir)/src/project_auto.c $(srcdir)/src/project_limits.c \
+	$(srcdir)/src/control.c $(srcdir)/src/base/diag.c $(srcdir)/src/base/text.c \
+	$(srcdir)/src/base/safefile.c $(srcdir)/src/jtree.c $(srcdir)/src/base/xalloc.c
 FUZZ_FX_GLOB = $(srcdir)/audio/fx/*.c
 FUZZ_MEDIA_SRC = $(srcdir)/tests/fuzz/media_fuzzer.c $(FUZZ_COMMON) \
 	$(srcdir)/audio/media.c

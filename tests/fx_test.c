@@ -260,7 +260,7 @@ static void test_eq_matches_cookbook(void **state)
 		for (int i = 0; i < nf; i++) {
 			double want = ref_db(ec->kind, ec->f0, ec->gain_db, ec->q, ec->order, freqs[i]);
 			double got = measured_db(out, n, freqs[i]);
-			double fn = fx_eq_magnitude_db(p->tracks[0].inserts[0].params, RATE, freqs[i]);
+			double fn = fx_eq_magnitude_db(p->tracks[0].strip.inserts[0].params, RATE, freqs[i]);
 			if (fabs(got - want) > worst)
 				worst = fabs(got - want);
 			if (fabs(fn - want) > worst_fn)
@@ -882,16 +882,16 @@ static void test_json_round_trip(void **state)
 	struct project *p = load_project(dir,
 		"{\"type\":\"compressor\",\"bypass\":true,\"params\":{\"ratio\":8},\"note\":\"x\"}",
 		"{\"type\":\"eq\",\"params\":{\"hpf_hz\":30}}");
-	assert_int_equal(p->tracks[0].n_inserts, 1);
-	assert_true(p->tracks[0].inserts[0].cls == &fx_compressor);
-	assert_true(p->tracks[0].inserts[0].bypass);
+	assert_int_equal(p->tracks[0].strip.n_inserts, 1);
+	assert_true(p->tracks[0].strip.inserts[0].cls == &fx_compressor);
+	assert_true(p->tracks[0].strip.inserts[0].bypass);
 	const int ratio = fx_param_find(&fx_compressor, "ratio");
 	const int attack = fx_param_find(&fx_compressor, "attack_ms");
-	assert_true(p->tracks[0].inserts[0].params[ratio] == 8);
-	assert_true(p->tracks[0].inserts[0].params[attack] == 10); /* the default */
-	p->tracks[0].inserts[0].params[attack] = 3;
-	p->tracks[0].inserts[0].bypass = false;
-	project_add_insert(p->master_inserts, &p->n_master_inserts, &fx_gate);
+	assert_true(p->tracks[0].strip.inserts[0].params[ratio] == 8);
+	assert_true(p->tracks[0].strip.inserts[0].params[attack] == 10); /* the default */
+	p->tracks[0].strip.inserts[0].params[attack] = 3;
+	p->tracks[0].strip.inserts[0].bypass = false;
+	project_add_insert(p->master.inserts, &p->master.n_inserts, &fx_gate);
 	struct err_msg msg;
 	assert_int_equal(project_save(p, &msg), ERR_OK);
 	char *first = project_to_json(p);
@@ -900,11 +900,11 @@ static void test_json_round_trip(void **state)
 	diag_init(&d);
 	assert_int_equal(project_load(dir, &p, &d), ERR_OK);
 	diag_deinit(&d);
-	assert_true(p->tracks[0].inserts[0].params[attack] == 3);
-	assert_true(p->tracks[0].inserts[0].params[ratio] == 8);
-	assert_false(p->tracks[0].inserts[0].bypass);
-	assert_int_equal(p->n_master_inserts, 2);
-	assert_true(p->master_inserts[1].cls == &fx_gate);
+	assert_true(p->tracks[0].strip.inserts[0].params[attack] == 3);
+	assert_true(p->tracks[0].strip.inserts[0].params[ratio] == 8);
+	assert_false(p->tracks[0].strip.inserts[0].bypass);
+	assert_int_equal(p->master.n_inserts, 2);
+	assert_true(p->master.inserts[1].cls == &fx_gate);
 	char *second = project_to_json(p);
 	assert_string_equal(first, second);
 	assert_non_null(strstr(second, "\"note\":\t\"x\""));

@@ -54,7 +54,7 @@ static void test_pan_law(void **state)
 	for (size_t k = 0; k < sizeof pans / sizeof pans[0]; k++) {
 		struct project *p = project_new(dir, "pan", RATE);
 		struct project_track *t = project_add_track(p, "sine");
-		t->pan = pans[k];
+		t->strip.pan = pans[k];
 		project_add_clip(t, "sine.wav", 0.0);
 		int64_t n;
 		float *out = tu_render(p, 0, 0, 0, &n);
@@ -95,7 +95,7 @@ static void test_pan_law_minus6(void **state)
 	struct project *p = project_new(dir, "pan", RATE);
 	p->pan_law_db = -6.0;
 	struct project_track *t = project_add_track(p, "sine");
-	t->pan = 0.0;
+	t->strip.pan = 0.0;
 	project_add_clip(t, "sine.wav", 0.0);
 	int64_t n;
 	float *out = tu_render(p, 0, 0, 0, &n);
@@ -281,7 +281,7 @@ static void test_resampled_level_and_pitch(void **state)
 	tu_write_wav(wav, rate44, 1, rate44 * 2, sine_1k_m20, &rate44);
 	struct project *p = project_new(dir, "sr", RATE);
 	struct project_track *t = project_add_track(p, "s");
-	t->pan = -1.0; /* all on the left at unity */
+	t->strip.pan = -1.0; /* all on the left at unity */
 	project_add_clip(t, "s44.wav", 0.0);
 	int64_t n;
 	float *out = tu_render(p, 0, 0, 0, &n);
@@ -312,8 +312,8 @@ static void test_block_size_independent(void **state)
 	tu_write_wav(a, rate44, 2, rate44, noise, (void *)3);
 	struct project *p = project_new(dir, "blocks", RATE);
 	struct project_track *t = project_add_track(p, "a");
-	t->gain_db = -3.0;
-	t->pan = 0.3;
+	t->strip.gain_db = -3.0;
+	t->strip.pan = 0.3;
 	struct project_clip *c = project_add_clip(t, "a.wav", 0.1);
 	c->fade_in = 0.05;
 	struct project_track *t2 = project_add_track(p, "b");
@@ -345,18 +345,18 @@ static void test_mute_solo(void **state)
 	tu_write_wav(a, RATE, 1, RATE / 10, dc_half, NULL);
 	struct project *p = project_new(dir, "ms", RATE);
 	struct project_track *t1 = project_add_track(p, "left");
-	t1->pan = -1;
+	t1->strip.pan = -1;
 	project_add_clip(t1, "a.wav", 0.0);
 	struct project_track *t2 = project_add_track(p, "right");
-	t2->pan = 1;
+	t2->strip.pan = 1;
 	project_add_clip(t2, "a.wav", 0.0);
 	int64_t n;
-	p->tracks[0].mute = true;
+	p->tracks[0].strip.mute = true;
 	float *out = tu_render(p, 0, 0, 0, &n);
 	assert_true(out[100 * 2] == 0.0f && out[100 * 2 + 1] == 0.5f);
 	free(out);
-	p->tracks[0].mute = false;
-	p->tracks[0].solo = true;
+	p->tracks[0].strip.mute = false;
+	p->tracks[0].strip.solo = true;
 	out = tu_render(p, 0, 0, 0, &n);
 	assert_true(out[100 * 2] == 0.5f && fabsf(out[100 * 2 + 1]) < 1e-7f);
 	free(out);

@@ -5,6 +5,9 @@
 #   src/base/   includes only src/base/ (and system headers)
 #   audio/      includes only audio/ and src/base/
 #   src/        (the rest but main.c) includes no ui/ header
+#   the project model (src/project*.c but lock, save-as and diff; src/control.*;
+#               src/jtree.*) includes only itself, audio/ and src/base/; and below
+#               its loader (project_json.c) no model file calls up into it
 #   curses      is included under ui/ only
 # src/main.c is the roof: it dispatches to the studio (ui/) and the headless commands.
 top=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -33,6 +36,15 @@ out=$( {
 	allow='^(src/|audio/)'
 	check "src/ includes no ui/ header (only main.c may)" \
 		$(find src -name '*.[ch]' ! -path src/main.c)
+	allow='^(audio/|src/base/|src/(project|project_keep|project_limits|control|jtree)\.h$)'
+	check "the project model includes only itself, audio/ and src/base/" \
+		$(ls src/project*.[ch] src/control.[ch] src/jtree.[ch] |
+			grep -Ev 'src/project_(lock|saveas|diff)\.')
+	# the model's floors: keep < project < route, auto, copy, control < json
+	grep -nE '\<project_(load|from_json|save|save_to|to_json|to_tree|autosave_json|autosave_edits)\(' \
+		src/project.c src/project_keep.c src/project_route.c src/project_auto.c \
+		src/project_copy.c src/project_limits.c src/control.c |
+		sed 's/^/layers: /; s/$/: calls up into the loader (src\/project_json.c)/'
 	grep -rlE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<n?curses' src audio \
 		--include='*.[ch]' | sed 's/$/: includes curses outside ui\//; s/^/layers: /'
 } )

@@ -37,3 +37,4 @@ include tests/trust_files.mk
 include tests/trust_media.mk
 include tests/layers.mk
 include tests/clean.mk
+include tests/model.mk

@@ -330,7 +330,7 @@ static void song_open(struct song *s, double seconds, bool compressor)
 	s->p = project_new(s->dir, "monitor", RATE);
 	project_add_clip(project_add_track(s->p, "prog"), "prog.wav", 0.0);
 	if (compressor)
-		assert_non_null(project_add_insert(s->p->master_inserts, &s->p->n_master_inserts,
+		assert_non_null(project_add_insert(s->p->master.inserts, &s->p->master.n_inserts,
 			fx_class_find("compressor")));
 }
 
@@ -497,12 +497,12 @@ static void test_ab_trim(void **state)
 	const double seconds = 8.0;
 	struct song s;
 	song_open(&s, seconds, true);
-	s.p->master_gain_db = -2.0; /* the fader is not part of the chain's difference */
+	s.p->master.gain_db = -2.0; /* the fader is not part of the chain's difference */
 	int64_t n_on, n_off;
 	float *on = tu_render(s.p, 0, 0, 0, &n_on);
-	s.p->master_inserts[0].bypass = true;
+	s.p->master.inserts[0].bypass = true;
 	float *off = tu_render(s.p, 0, 0, 0, &n_off);
-	s.p->master_inserts[0].bypass = false;
+	s.p->master.inserts[0].bypass = false;
 	const double want = integrated(on, n_on) - integrated(off, n_off);
 
 	/* the studio's way: the engine's two taps, the analysis thread, the A/B keeper */
@@ -510,7 +510,7 @@ static void test_ab_trim(void **state)
 	struct analysis *a = song_analysis(e);
 	struct monitor_ab ab = { 0 };
 	struct analysis_snapshot *snap = xmalloc(sizeof *snap);
-	play_measured(e, a, (int64_t)((seconds - 0.5) * RATE), snap, &ab, s.p->master_gain_db);
+	play_measured(e, a, (int64_t)((seconds - 0.5) * RATE), snap, &ab, s.p->master.gain_db);
 	print_message("A/B: %.2f s measured\n", snap->measured_sec);
 	assert_int_equal(snap->dropped_frames, 0);
 	assert_true(snap->measured_sec > 4.0);

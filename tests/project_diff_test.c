@@ -60,15 +60,15 @@ static void test_fields(void **state)
 {
 	(void)state;
 	struct project *a = two_tracks(), *b = two_tracks();
-	a->tracks[1].gain_db = -3.0;
-	b->tracks[1].gain_db = 1.5;
-	b->tracks[0].mute = true;
-	b->tracks[1].pan = -0.25;
-	b->master_gain_db = -1.0;
+	a->tracks[1].strip.gain_db = -3.0;
+	b->tracks[1].strip.gain_db = 1.5;
+	b->tracks[0].strip.mute = true;
+	b->tracks[1].strip.pan = -0.25;
+	b->master.gain_db = -1.0;
 	b->tempo_bpm = a->tempo_bpm + 2;
 	b->tracks[0].clips[0].start = 2.5;
-	free(b->tracks[1].name);
-	b->tracks[1].name = xstrdup("Sub");
+	free(b->tracks[1].strip.name);
+	b->tracks[1].strip.name = xstrdup("Sub");
 	b->loop_enabled = !a->loop_enabled;
 	struct project_diff d;
 	project_diff_init(&d);
@@ -94,7 +94,7 @@ static void test_precision(void **state)
 {
 	(void)state;
 	struct project *a = two_tracks(), *b = two_tracks();
-	b->tracks[0].gain_db = 0.02;
+	b->tracks[0].strip.gain_db = 0.02;
 	struct project_diff d;
 	project_diff_init(&d);
 	project_diff(a, b, &d);
@@ -138,7 +138,7 @@ static void test_autosave_file(void **state)
 	project_add_track(p, "Drums");
 	struct err_msg msg;
 	assert_int_equal(project_save(p, &msg), ERR_OK);
-	p->tracks[0].gain_db = 1.0;
+	p->tracks[0].strip.gain_db = 1.0;
 	char *side = xasprintf("%s/autosave.json", dir);
 	assert_int_equal(project_save_to(p, side, 3, &msg), ERR_OK);
 	struct stat st;
@@ -151,7 +151,7 @@ static void test_autosave_file(void **state)
 	assert_int_equal(project_load(side, &back, &d), ERR_OK);
 	diag_deinit(&d);
 	assert_int_equal(project_autosave_edits(back), 3);
-	assert_true(back->tracks[0].gain_db == 1.0);
+	assert_true(back->tracks[0].strip.gain_db == 1.0);
 	char *text = project_to_json(back);
 	assert_null(strstr(text, "\"autosave\""));
 	free(text);
@@ -566,7 +566,7 @@ static void test_snapshot_on_a_thread(void **state)
 	char *before = project_to_json(p);
 	/* the worker's text holds what the project held when the snapshot was taken:
 	 * here, its first track's name */
-	char *name = xasprintf("\"%s\"", p->tracks[0].name);
+	char *name = xasprintf("\"%s\"", p->tracks[0].strip.name);
 	struct project *snap = project_snapshot(p);
 	struct snap_writer w = { .snap = snap, .expect = name, .rounds = 20 };
 	pthread_t t;
@@ -597,14 +597,17 @@ static void test_mixing_words(void **state)
 	assert_non_null(a);
 	assert_non_null(b);
 	struct project_track *kick = &b->tracks[0];
-	project_add_insert(kick->inserts, &kick->n_inserts, fx_class_find("eq"));
+	project_add_insert(kick->strip.inserts, &kick->strip.n_inserts, fx_class_find("eq"));
 	project_add_bus(b, "Verb2");
-	project_lane_insert(project_lane_find(kick->lanes, kick->n_lanes, "gain_db"), 5, -1);
-	project_lane_insert(project_lane_find(kick->lanes, kick->n_lanes, "gain_db"), 6, -2);
-	project_lane_insert(project_lane_find(kick->lanes, kick->n_lanes, "gain_db"), 7, -3);
-	kick->gain_db = 1.5;
-	b->tracks[1].solo_safe = true;
-	project_add_send(&b->tracks[1].sends, &b->tracks[1].n_sends, "Verb");
+	project_lane_insert(project_lane_find(kick->strip.lanes, kick->strip.n_lanes,
+		"gain_db"), 5, -1);
+	project_lane_insert(project_lane_find(kick->strip.lanes, kick->strip.n_lanes,
+		"gain_db"), 6, -2);
+	project_lane_insert(project_lane_find(kick->strip.lanes, kick->strip.n_lanes,
+		"gain_db"), 7, -3);
+	kick->strip.gain_db = 1.5;
+	b->tracks[1].strip.solo_safe = true;
+	project_add_send(&b->tracks[1].strip.sends, &b->tracks[1].strip.n_sends, "Verb");
 	project_add_group(b, "Keys");
 	struct project_diff d;
 	project_diff_init(&d);

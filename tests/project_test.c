@@ -64,11 +64,12 @@ static void test_load_fields(void **state)
 	assert_string_equal(p->name, "Song");
 	assert_int_equal(p->sample_rate, 44100);
 	assert_true(p->pan_law_db == -4.5 && p->tempo_bpm == 96.5);
-	assert_true(p->master_gain_db == -1.5);
+	assert_true(p->master.gain_db == -1.5);
 	assert_int_equal(p->n_tracks, 1);
 	struct project_track *t = &p->tracks[0];
-	assert_string_equal(t->name, "Vox");
-	assert_true(t->gain_db == -3.25 && t->pan == 0.125 && t->mute && !t->solo);
+	assert_string_equal(t->strip.name, "Vox");
+	assert_true(t->strip.gain_db == -3.25 && t->strip.pan == 0.125 && t->strip.mute
+		&& !t->strip.solo);
 	assert_int_equal(t->n_clips, 1);
 	struct project_clip *c = &t->clips[0];
 	assert_string_equal(c->file, "audio/v.wav");
@@ -98,7 +99,7 @@ static void test_round_trip_keeps_unknown(void **state)
 	diag_init(&d);
 	struct project *p;
 	assert_int_equal(project_load(dir, &p, &d), ERR_OK);
-	p->tracks[0].gain_db = -7.0;
+	p->tracks[0].strip.gain_db = -7.0;
 	struct err_msg msg;
 	assert_int_equal(project_save(p, &msg), ERR_OK);
 	char *first = project_to_json(p);
@@ -113,7 +114,7 @@ static void test_round_trip_keeps_unknown(void **state)
 	assert_non_null(strstr(text, "\"marker_extra\":\t1"));
 	assert_non_null(strstr(text, "\"loop_extra\":\t2"));
 	assert_int_equal(project_load(pj, &p, &d), ERR_OK);
-	assert_true(p->tracks[0].gain_db == -7.0);
+	assert_true(p->tracks[0].strip.gain_db == -7.0);
 	char *second = project_to_json(p);
 	assert_string_equal(first, second);
 	free(first);

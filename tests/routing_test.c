@@ -291,11 +291,11 @@ static void test_round_trip(void **state)
 	assert_non_null(strstr(two, "\"x_keep\""));
 	assert_non_null(strstr(two, "\"x_note\""));
 	assert_int_equal(p->n_buses, 3);
-	assert_int_equal(p->tracks[0].n_sends, 1);
-	assert_true(p->tracks[0].sends[0].pre_fader);
-	assert_float_equal(p->tracks[0].sends[0].level_db, -7.5, 0);
-	assert_true(p->buses[0].solo_safe);
-	assert_int_equal(p->buses[0].n_inserts, 1);
+	assert_int_equal(p->tracks[0].strip.n_sends, 1);
+	assert_true(p->tracks[0].strip.sends[0].pre_fader);
+	assert_float_equal(p->tracks[0].strip.sends[0].level_db, -7.5, 0);
+	assert_true(p->buses[0].strip.solo_safe);
+	assert_int_equal(p->buses[0].strip.n_inserts, 1);
 	free(one);
 	free(two);
 	project_free(p);

@@ -119,12 +119,12 @@ static struct project *make_project(const char *dir)
 	c = project_add_clip(&p->tracks[1], wav_names[1], 4.5);
 	c->offset = 0.5;
 	t = project_add_track(p, "resampled");
-	t->pan = -0.3;
+	t->strip.pan = -0.3;
 	project_add_clip(t, wav_names[2], 0.1);
 	/* an eq and a compressor on the first track and on the master (fiddle moves them) */
 	for (int m = 0; m < 2; m++) {
-		struct project_insert *ins = m ? p->master_inserts : p->tracks[0].inserts;
-		int *n = m ? &p->n_master_inserts : &p->tracks[0].n_inserts;
+		struct project_insert *ins = m ? p->master.inserts : p->tracks[0].strip.inserts;
+		int *n = m ? &p->master.n_inserts : &p->tracks[0].strip.n_inserts;
 		struct project_insert *eq = project_add_insert(ins, n, &fx_eq);
 		eq->params[fx_param_find(&fx_eq, "hpf_hz")] = 80;
 		eq->params[fx_param_find(&fx_eq, "band2_db")] = 4;
@@ -133,19 +133,19 @@ static struct project *make_project(const char *dir)
 		comp->params[fx_param_find(&fx_compressor, "sidechain_hpf_hz")] = 60;
 	}
 	/* the master chain after them: multiband, width, limiter, all doing something */
-	struct project_insert *mb = project_add_insert(p->master_inserts, &p->n_master_inserts,
+	struct project_insert *mb = project_add_insert(p->master.inserts, &p->master.n_inserts,
 		&fx_multiband);
 	mb->params[fx_param_find(&fx_multiband, "mid_ratio")] = 3;
-	struct project_insert *wd = project_add_insert(p->master_inserts, &p->n_master_inserts,
+	struct project_insert *wd = project_add_insert(p->master.inserts, &p->master.n_inserts,
 		&fx_width);
 	wd->params[fx_param_find(&fx_width, "mono_below_hz")] = 120;
-	struct project_insert *lim = project_add_insert(p->master_inserts, &p->n_master_inserts,
+	struct project_insert *lim = project_add_insert(p->master.inserts, &p->master.n_inserts,
 		&fx_limiter);
 	lim->params[fx_param_find(&fx_limiter, "input_db")] = 12;
 	/* the time-based effects and the gate on the second track */
 	for (size_t k = 0; k < sizeof track2_fx / sizeof track2_fx[0]; k++) {
-		struct project_insert *x = project_add_insert(p->tracks[1].inserts,
-			&p->tracks[1].n_inserts, track2_fx[k]);
+		struct project_insert *x = project_add_insert(p->tracks[1].strip.inserts,
+			&p->tracks[1].strip.n_inserts, track2_fx[k]);
 		if (track2_fx[k] == &fx_reverb || track2_fx[k] == &fx_delay ||
 		    track2_fx[k] == &fx_chorus)
 			x->params[fx_param_find(track2_fx[k], "mix")] = 0.3;
@@ -153,14 +153,14 @@ static struct project *make_project(const char *dir)
 	/* buses: the first track plays through "sub" into "verb"; every track sends to
 	 * "verb", the last one pre-fader (fiddle moves the sends, solos and solo-safes) */
 	struct project_bus *b = project_add_bus(p, "verb");
-	project_add_insert(b->inserts, &b->n_inserts, &fx_reverb);
+	project_add_insert(b->strip.inserts, &b->strip.n_inserts, &fx_reverb);
 	b = project_add_bus(p, "sub");
-	project_add_insert(b->inserts, &b->n_inserts, &fx_eq);
-	b->output = xstrdup("verb");
-	p->tracks[0].output = xstrdup("sub");
+	project_add_insert(b->strip.inserts, &b->strip.n_inserts, &fx_eq);
+	b->strip.output = xstrdup("verb");
+	p->tracks[0].strip.output = xstrdup("sub");
 	for (int k = 0; k < p->n_tracks; k++) {
-		struct project_send *snd = project_add_send(&p->tracks[k].sends,
-			&p->tracks[k].n_sends, "verb");
+		struct project_send *snd = project_add_send(&p->tracks[k].strip.sends,
+			&p->tracks[k].strip.n_sends, "verb");
 		snd->level_db = -12.0;
 		snd->pre_fader = k == p->n_tracks - 1;
 	}
@@ -369,7 +369,7 @@ static void fiddle(struct engine *e, struct project *p, struct stats *s, long ti
 	}
 	if (tick % 100 == 50) {
 		/* an edit: change the project, rebuild the graph and swap it in */
-		p->tracks[tick % n].gain_db = -6.0 * rng_unit();
+		p->tracks[tick % n].strip.gain_db = -6.0 * rng_unit();
 		struct graph *g = build(p);
 		if (g && engine_send_graph(e, g) == ERR_OK) {
 			s->swaps++;
@@ -415,16 +415,16 @@ static int settle(struct engine *e, const struct project *p, struct stats *s)
 		int n_ins;
 		double pan = 0.0;
 		if (k < 0) {
-			ins = p->master_inserts;
-			n_ins = p->n_master_inserts;
+			ins = p->master.inserts;
+			n_ins = p->master.n_inserts;
 		} else if (k < p->n_tracks) {
-			ins = p->tracks[k].inserts;
-			n_ins = p->tracks[k].n_inserts;
-			pan = p->tracks[k].pan;
+			ins = p->tracks[k].strip.inserts;
+			n_ins = p->tracks[k].strip.n_inserts;
+			pan = p->tracks[k].strip.pan;
 		} else {
-			ins = p->buses[k - p->n_tracks].inserts;
-			n_ins = p->buses[k - p->n_tracks].n_inserts;
-			pan = p->buses[k - p->n_tracks].pan;
+			ins = p->buses[k - p->n_tracks].strip.inserts;
+			n_ins = p->buses[k - p->n_tracks].strip.n_inserts;
+			pan = p->buses[k - p->n_tracks].strip.pan;
 		}
 		struct cmd c = { .type = CMD_GAIN, .strip = strip, .value = 0.0 };
 		rc |= send_surely(e, s, &c);
@@ -437,9 +437,9 @@ static int settle(struct engine *e, const struct project *p, struct stats *s)
 			rc |= send_surely(e, s, &c);
 		}
 		if (k >= 0 && k < p->n_tracks)
-			for (int i = 0; i < p->tracks[k].n_sends; i++) {
+			for (int i = 0; i < p->tracks[k].strip.n_sends; i++) {
 				c = (struct cmd){ .type = CMD_SEND_LEVEL, .strip = strip, .slot = i,
-					.value = p->tracks[k].sends[i].level_db };
+					.value = p->tracks[k].strip.sends[i].level_db };
 				rc |= send_surely(e, s, &c);
 			}
 		for (int slot = 0; slot < n_ins; slot++) {

@@ -58,7 +58,7 @@ static void rig_open(struct rig *r, double dbfs, double seconds, double master_d
 	tu_write_wav(wav, RATE, 2, (int64_t)(seconds * RATE), sine_1k, &dbfs);
 	free(wav);
 	r->project = project_new(r->dir, "tap", RATE);
-	r->project->master_gain_db = master_db;
+	r->project->master.gain_db = master_db;
 	project_add_clip(project_add_track(r->project, "tone"), "tone.wav", 0.0);
 	struct diag d;
 	diag_init(&d);

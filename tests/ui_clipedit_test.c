@@ -195,9 +195,9 @@ static void test_split_join_tracks(void **state)
 	/* tracks: add after the current one, reorder, rename, colour, remove */
 	ui_track_add(app, "keys");
 	assert_int_equal(app->selected, 1);
-	assert_string_equal(app->project->tracks[1].name, "keys");
+	assert_string_equal(app->project->tracks[1].strip.name, "keys");
 	ui_track_move(app, -1);
-	assert_string_equal(app->project->tracks[0].name, "keys");
+	assert_string_equal(app->project->tracks[0].strip.name, "keys");
 	ui_track_rename(app, "piano");
 	ui_track_color(app, "blue");
 	ui_track_remove(app);

@@ -150,7 +150,7 @@ static void draw_title(struct ui_app *app, const struct layout *l)
 	const int t = current_track(app);
 	char track[PROJECT_MAX_NAME + 16] = "";
 	if (t >= 0)
-		snprintf(track, sizeof track, "%d %s", t + 1, app->project->tracks[t].name);
+		snprintf(track, sizeof track, "%d %s", t + 1, app->project->tracks[t].strip.name);
 	int used = ui_textf(0, 0, COLS, attr, false, " ttymix  %s%s  %s %s",
 		app->project->name, app->throwaway ? " (quick audition)" : "", ui_glyph_vbar(),
 		track);
@@ -250,17 +250,17 @@ static void draw_lane_head(struct ui_app *app, const struct layout *l, int y, in
 	const char *swatch = ui_track_swatch();
 	int x = 0;
 	if (*swatch)
-		x += ui_text(y, 0, 1, ui_track_attr(tr->color, false), false, swatch);
+		x += ui_text(y, 0, 1, ui_track_attr(tr->strip.color, false), false, swatch);
 	ui_textf(y, x, NAME_W - 1 - x, selected ? ui_theme_attr(UI_ROLE_SELECTED)
 		: ui_theme_attr(UI_ROLE_STRONG), true, "%s%d %s", *swatch ? "" : " ", t + 1,
-		tr->name);
+		tr->strip.name);
 	for (int r = 1; r < l->track_h; r++)
 		ui_text(y + r, 0, NAME_W - 1, A_NORMAL, true, "");
 	if (l->track_h > 1) {
-		ui_textf(y + 1, 1, 7, ui_theme_attr(UI_ROLE_LABEL), false, "%+.1f", tr->gain_db);
-		if (tr->mute)
+		ui_textf(y + 1, 1, 7, ui_theme_attr(UI_ROLE_LABEL), false, "%+.1f", tr->strip.gain_db);
+		if (tr->strip.mute)
 			ui_text(y + 1, 8, 3, ui_theme_attr(UI_ROLE_MUTE), false, " M ");
-		if (tr->solo)
+		if (tr->strip.solo)
 			ui_text(y + 1, 11, 2, ui_theme_attr(UI_ROLE_SOLO), false, "S ");
 	}
 	for (int r = 0; r < l->track_h; r++)
@@ -282,7 +282,7 @@ static void draw_clip(struct ui_app *app, const struct layout *l, int y, int t, 
 	const int from = a < 0 ? 0 : a, to = b > l->width ? l->width : b;
 	const bool selected = t == current_track(app) && k == app->arr_clip;
 	const int bar = selected ? ui_theme_attr(UI_ROLE_SELECTED) | (int)A_BOLD
-		: ui_track_attr(tr->color, true);
+		: ui_track_attr(tr->strip.color, true);
 	const char *base = strrchr(c->file, '/') ? strrchr(c->file, '/') + 1 : c->file;
 	/* > the current clip, * one in the selection; / and \\ say it fades in or out; a
 	 * pitched clip says so before its name: "#+12 ", "#-7+50c ", "#+12v " */
@@ -300,7 +300,7 @@ static void draw_clip(struct ui_app *app, const struct layout *l, int y, int t, 
 	if (c->selected && !selected)
 		mvchgat(y, l->x0 + from, to - from, A_REVERSE, 0, NULL);
 	ui_waveform_draw(y + 1, l->track_h - 1, l->x0, from, to, app->arr_view_sec, l->spc,
-		&s, &st, ui_track_attr(tr->color, false));
+		&s, &st, ui_track_attr(tr->strip.color, false));
 }
 
 static void draw_playhead(struct ui_app *app, const struct layout *l, int first_row,

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "src/control.h"
 #include "src/project_limits.h"
 #include "src/base/xalloc.h"
 #include "ui/commands.h"
@@ -55,47 +56,22 @@ bool ui_auto_key(struct ui_app *app, enum ui_field field, int strip, int slot, i
 	struct ui_strip_ref r;
 	if (!ui_strip_ref(app, strip, &r) || !r.n_sends) /* the master has no lanes */
 		return false;
-	switch (field) {
-	case UI_FIELD_GAIN: snprintf(key, size, "gain_db"); return true;
-	case UI_FIELD_PAN: snprintf(key, size, "pan"); return true;
-	case UI_FIELD_MUTE: snprintf(key, size, "mute"); return true;
-	case UI_FIELD_SEND:
-		if (slot < 0 || slot >= *r.n_sends)
-			return false;
-		snprintf(key, size, "send.%s.level_db", (*r.sends)[slot].bus);
-		return true;
-	case UI_FIELD_FX_PARAM:
-		if (slot < 0 || slot >= *r.n_inserts)
-			return false;
-		snprintf(key, size, "insert.%d.%s", slot + 1,
-			r.inserts[slot].cls->params[param].name);
-		return true;
-	case UI_FIELD_SOLO:
-	case UI_FIELD_SOLO_SAFE:
-	case UI_FIELD_FX_BYPASS:
-	case UI_FIELD_CLIP_PITCH:
-	case UI_FIELD_CLIP_VARISPEED:
-		break;
-	}
-	return false;
+	/* the first fields are the control table's rows (ui/edit.c) */
+	const struct control *c = (int)field < CONTROL_COUNT
+		? control_get((enum control_id)field) : NULL;
+	return c && control_lane_key(c, r.strip, slot, param, key, size);
 }
 
-/* The strip's lanes array (tracks and buses have one). */
+/* The strip's lanes array (tracks and buses have one; the master none). */
 static bool lanes_of(struct ui_app *app, int strip, struct project_lane **lanes, int **n)
 {
-	struct project *p = app->project;
-	if (strip >= 0 && strip < p->n_tracks) {
-		*lanes = p->tracks[strip].lanes;
-		*n = &p->tracks[strip].n_lanes;
-		return true;
-	}
-	if (ui_strip_is_bus(app, strip)) {
-		struct project_bus *b = &p->buses[strip - p->n_tracks];
-		*lanes = b->lanes;
-		*n = &b->n_lanes;
-		return true;
-	}
-	return false;
+	struct project_strip *s = strip != STRIP_MASTER
+		? project_strip_at(app->project, strip) : NULL;
+	if (!s)
+		return false;
+	*lanes = s->lanes;
+	*n = &s->n_lanes;
+	return true;
 }
 
 static struct project_lane *lane_of(struct ui_app *app, int strip, const char *key,
@@ -460,10 +436,7 @@ void ui_line_auto(struct ui_app *app)
 		}
 		ui_edit_begin(app, "add automation point");
 		if (!lane) {
-			struct project_lane **pl = strip < app->project->n_tracks
-				? &app->project->tracks[strip].lanes
-				: &app->project->buses[strip - app->project->n_tracks].lanes;
-			lane = project_lane_add(pl, nl, key);
+			lane = project_lane_add(&project_strip_at(app->project, strip)->lanes, nl, key);
 		}
 		project_lane_insert(lane, t, v);
 		ui_edit_commit(app);
@@ -496,9 +469,7 @@ void ui_line_auto(struct ui_app *app)
 		}
 		ui_edit_begin(app, "automation mode");
 		if (!lane) /* a new, empty lane: ready to be written */
-			lane = project_lane_add(strip < app->project->n_tracks
-				? &app->project->tracks[strip].lanes
-				: &app->project->buses[strip - app->project->n_tracks].lanes, nl, key);
+			lane = project_lane_add(&project_strip_at(app->project, strip)->lanes, nl, key);
 		lane->mode = (enum project_auto_mode)mode;
 		ui_edit_commit(app);
 		ui_message(app, "%s %s: %s%s", name, key, a->argv[4], mode >= AUTO_WRITE

@@ -618,7 +618,7 @@ void ui_clip_paste(struct ui_app *app)
 		struct err_msg why;
 		if (project_limit_room(PROJECT_LIMIT_CLIPS, p->tracks[t].n_clips, adding, &why)
 		    != ERR_OK) {
-			ui_error(app, "not pasted: %s (track %s)", why.text, p->tracks[t].name);
+			ui_error(app, "not pasted: %s (track %s)", why.text, p->tracks[t].strip.name);
 			return;
 		}
 	}

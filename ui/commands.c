@@ -128,14 +128,14 @@ void ui_line_candidates(const struct ui_app *app, const struct ui_line_args *bef
 	const struct project *p = app->project;
 	if (!strcmp(k, "TRACK") || !strcmp(k, "STRIP")) {
 		for (int t = 0; t < p->n_tracks; t++)
-			found(arg, p->tracks[t].name);
+			found(arg, p->tracks[t].strip.name);
 		if (!strcmp(k, "STRIP"))
 			for (int b = 0; b < p->n_buses; b++)
-				found(arg, p->buses[b].name);
+				found(arg, p->buses[b].strip.name);
 		found(arg, "master");
 	} else if (!strcmp(k, "BUS")) {
 		for (int b = 0; b < p->n_buses; b++)
-			found(arg, p->buses[b].name);
+			found(arg, p->buses[b].strip.name);
 		if (!strcmp(before->argv[0], "output"))
 			found(arg, "master");
 	} else if (!strcmp(k, "TYPE")) {

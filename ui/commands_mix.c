@@ -192,7 +192,7 @@ void ui_line_send(struct ui_app *app)
 		ui_error(app, "no bus \"%s\" (:bus add %s makes one)", a->argv[2], a->argv[2]);
 		return;
 	}
-	const char *bus = app->project->buses[b].name;
+	const char *bus = app->project->buses[b].strip.name;
 	const char *name = ui_strip_name(app, strip);
 	int k = find_send(&r, bus);
 	if (a->argc >= 4 && !strcasecmp(a->argv[3], "off")) {
@@ -462,7 +462,7 @@ void ui_line_group(struct ui_app *app)
 		for (int t = 0; t < p->n_tracks && used < sizeof list; t++)
 			if (p->tracks[t].group && !strcmp(p->tracks[t].group, gname))
 				used += (size_t)snprintf(list + used, sizeof list - used, " %s",
-					p->tracks[t].name);
+					p->tracks[t].strip.name);
 		if (project_find_group(p, gname) < 0)
 			ui_error(app, "no group \"%s\" (:group %s TRACK... makes one)", gname, gname);
 		else

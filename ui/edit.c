@@ -6,36 +6,38 @@
 #include <string.h>
 #include <time.h>
 
+#include "src/control.h"
 #include "src/graph_build.h"
 #include "src/base/xalloc.h"
 #include "ui/automation.h"
 #include "ui/strip.h"
 
-/* The project value a field of a strip points at, as a double; false when the strip
- * has no such field (the master has only a fader and inserts; no such send or insert
- * slot or parameter). */
+/* The control table's row of a strip field (src/control.h): the first fields are
+ * numbered as its rows. NULL for a clip's field. */
+_Static_assert(UI_FIELD_GAIN == (int)CONTROL_GAIN && UI_FIELD_PAN == (int)CONTROL_PAN
+	&& UI_FIELD_MUTE == (int)CONTROL_MUTE && UI_FIELD_SOLO == (int)CONTROL_SOLO
+	&& UI_FIELD_SOLO_SAFE == (int)CONTROL_SOLO_SAFE
+	&& UI_FIELD_SEND == (int)CONTROL_SEND_LEVEL
+	&& UI_FIELD_FX_PARAM == (int)CONTROL_INSERT_PARAM
+	&& UI_FIELD_FX_BYPASS == (int)CONTROL_INSERT_BYPASS, "fields are the control table's");
+
+static const struct control *field_control(enum ui_field field)
+{
+	return (int)field < CONTROL_COUNT ? control_get((enum control_id)field) : NULL;
+}
+
+/* The strip a field is on, when it has the field (the master has only a fader and
+ * inserts; no such send or insert slot or parameter). A clip's field goes through
+ * ui_edit_*_clip, which know which clip. */
 static bool field_ref(struct ui_app *app, enum ui_field field, int strip, int slot,
 	int param, struct ui_strip_ref *r)
 {
 	if (!ui_strip_ref(app, strip, r))
 		return false;
-	switch (field) {
-	case UI_FIELD_GAIN: return r->gain_db != NULL;
-	case UI_FIELD_PAN: return r->pan != NULL;
-	case UI_FIELD_MUTE: return r->mute != NULL;
-	case UI_FIELD_SOLO: return r->solo != NULL;
-	case UI_FIELD_SOLO_SAFE: return r->solo_safe != NULL;
-	case UI_FIELD_SEND: return r->sends && slot >= 0 && slot < *r->n_sends;
-	case UI_FIELD_FX_BYPASS:
-		return r->inserts && slot >= 0 && slot < *r->n_inserts;
-	case UI_FIELD_FX_PARAM:
-		return r->inserts && slot >= 0 && slot < *r->n_inserts && param >= 0
-			&& param < r->inserts[slot].cls->n_params;
-	case UI_FIELD_CLIP_PITCH:
-	case UI_FIELD_CLIP_VARISPEED:
-		return false; /* through ui_edit_*_clip, which know which clip */
-	}
-	return false;
+	const struct control *c = field_control(field);
+	const unsigned kind = strip == STRIP_MASTER ? CONTROL_ON_MASTER : r->is_bus
+		? CONTROL_ON_BUS : CONTROL_ON_TRACK;
+	return c && control_has(c, r->strip, kind, slot, param);
 }
 
 double ui_edit_get_at(const struct ui_app *app, enum ui_field field, int strip, int slot,
@@ -45,20 +47,7 @@ double ui_edit_get_at(const struct ui_app *app, enum ui_field field, int strip, 
 	/* field_ref only takes pointers; nothing is written through them here */
 	if (!field_ref((struct ui_app *)app, field, strip, slot, param, &r))
 		return 0;
-	switch (field) {
-	case UI_FIELD_GAIN: return *r.gain_db;
-	case UI_FIELD_PAN: return *r.pan;
-	case UI_FIELD_MUTE: return *r.mute;
-	case UI_FIELD_SOLO: return *r.solo;
-	case UI_FIELD_SOLO_SAFE: return *r.solo_safe;
-	case UI_FIELD_SEND: return (*r.sends)[slot].level_db;
-	case UI_FIELD_FX_BYPASS: return r.inserts[slot].bypass;
-	case UI_FIELD_FX_PARAM: return r.inserts[slot].params[param];
-	case UI_FIELD_CLIP_PITCH:
-	case UI_FIELD_CLIP_VARISPEED:
-		break;
-	}
-	return 0;
+	return control_value(field_control(field), r.strip, slot, param);
 }
 
 double ui_edit_get(const struct ui_app *app, enum ui_field field, int strip)
@@ -66,40 +55,15 @@ double ui_edit_get(const struct ui_app *app, enum ui_field field, int strip)
 	return ui_edit_get_at(app, field, strip, 0, 0);
 }
 
-/* Clamp to the range the project file accepts, and round away the binary residue of
- * repeated steps (0.05 pan steps would otherwise save as 0.30000000000000004). */
+/* Clamp to the range the project file accepts, and round as the control table says. */
 static double normalise(const struct ui_strip_ref *r, enum ui_field field, int slot,
 	int param, double v)
 {
-	switch (field) {
-	case UI_FIELD_GAIN:
-	case UI_FIELD_SEND:
-		v = fmin(fmax(v, PROJECT_MIN_GAIN_DB), PROJECT_MAX_GAIN_DB);
-		return round(v * 100.0) / 100.0;
-	case UI_FIELD_PAN:
-		v = fmin(fmax(v, -1.0), 1.0);
-		return round(v * 100.0) / 100.0;
-	case UI_FIELD_MUTE:
-	case UI_FIELD_SOLO:
-	case UI_FIELD_SOLO_SAFE:
-	case UI_FIELD_FX_BYPASS:
-	case UI_FIELD_CLIP_VARISPEED:
-		return v != 0 ? 1.0 : 0.0;
-	case UI_FIELD_CLIP_PITCH:
-		break;
-	case UI_FIELD_FX_PARAM: {
-		const struct fx_param *fp = &r->inserts[slot].cls->params[param];
-		v = fx_param_clamp_rt(fp, v);
-		/* four significant digits are more than a knob resolves */
-		if (v != 0) {
-			double scale = pow(10.0, 3 - floor(log10(fabs(v))));
-			v = round(v * scale) / scale;
-			v = fx_param_clamp_rt(fp, v);
-		}
-		return v;
-	}
-	}
-	return v;
+	const struct control *c = field_control(field);
+	if (c)
+		return control_normalise(c, c->taper == CONTROL_TAPER_FX
+			? &r->inserts[slot].cls->params[param] : NULL, v);
+	return field == UI_FIELD_CLIP_VARISPEED ? (v != 0 ? 1.0 : 0.0) : v;
 }
 
 /* Write to the project and the engine, with no history. */
@@ -109,21 +73,11 @@ static void apply(struct ui_app *app, enum ui_field field, int strip, int slot, 
 	struct ui_strip_ref r;
 	if (!field_ref(app, field, strip, slot, param, &r))
 		return;
-	struct cmd c = { .strip = strip, .slot = slot, .param = param, .value = v,
-		.on = v != 0 };
-	switch (field) {
-	case UI_FIELD_GAIN: *r.gain_db = v; c.type = CMD_GAIN; break;
-	case UI_FIELD_PAN: *r.pan = v; c.type = CMD_PAN; break;
-	case UI_FIELD_MUTE: *r.mute = v != 0; c.type = CMD_MUTE; break;
-	case UI_FIELD_SOLO: *r.solo = v != 0; c.type = CMD_SOLO; break;
-	case UI_FIELD_SOLO_SAFE: *r.solo_safe = v != 0; c.type = CMD_SOLO_SAFE; break;
-	case UI_FIELD_SEND: (*r.sends)[slot].level_db = v; c.type = CMD_SEND_LEVEL; break;
-	case UI_FIELD_FX_BYPASS: r.inserts[slot].bypass = v != 0; c.type = CMD_FX_BYPASS; break;
-	case UI_FIELD_FX_PARAM: r.inserts[slot].params[param] = v; c.type = CMD_FX_PARAM; break;
-	case UI_FIELD_CLIP_PITCH:
-	case UI_FIELD_CLIP_VARISPEED:
-		return; /* apply_clip's */
-	}
+	/* a clip's field is apply_clip's: field_ref has none */
+	const struct control *ctl = field_control(field);
+	control_set(ctl, r.strip, slot, param, v);
+	struct cmd c = { .type = ctl->cmd, .strip = strip, .slot = slot, .param = param,
+		.value = v, .on = v != 0 };
 	if (app->engine)
 		ui_send_cmd(app, &c);
 	app->need_draw = true;
@@ -546,66 +500,30 @@ void ui_edit_redo(struct ui_app *app)
 
 void ui_edit_format(enum ui_field field, double v, char *buf, size_t size)
 {
-	switch (field) {
-	case UI_FIELD_GAIN:
-		if (v <= PROJECT_MIN_GAIN_DB)
-			snprintf(buf, size, "-inf");
-		else if (fabs(v) < 0.05)
-			snprintf(buf, size, "0.0");
-		else
-			snprintf(buf, size, "%+.1f", v);
-		break;
-	case UI_FIELD_PAN: {
-		long pct = lround(fabs(v) * 100.0);
-		if (pct == 0)
-			snprintf(buf, size, "C");
-		else
-			snprintf(buf, size, "%c%ld", v < 0 ? 'L' : 'R', pct);
-		break;
+	const struct control *c = field_control(field);
+	if (c) {
+		control_format(c, v, buf, size);
+		return;
 	}
-	case UI_FIELD_SEND:
-		if (v <= PROJECT_MIN_GAIN_DB)
-			snprintf(buf, size, "-inf");
-		else
-			snprintf(buf, size, "%+.1f", v);
-		break;
-	case UI_FIELD_FX_PARAM:
-		snprintf(buf, size, "%.4g", v);
-		break;
-	case UI_FIELD_MUTE:
-	case UI_FIELD_SOLO:
-	case UI_FIELD_SOLO_SAFE:
-	case UI_FIELD_FX_BYPASS:
-	case UI_FIELD_CLIP_VARISPEED:
+	if (field == UI_FIELD_CLIP_VARISPEED) {
 		snprintf(buf, size, "%s", v != 0 ? "on" : "off");
-		break;
-	case UI_FIELD_CLIP_PITCH: {
-		int st, ct;
-		ui_edit_pitch_split(v, &st, &ct);
-		if (ct)
-			snprintf(buf, size, "%+d st %+d ct", st, ct);
-		else
-			snprintf(buf, size, "%+d st", st);
-		break;
+		return;
 	}
-	}
+	int st, ct; /* UI_FIELD_CLIP_PITCH */
+	ui_edit_pitch_split(v, &st, &ct);
+	if (ct)
+		snprintf(buf, size, "%+d st %+d ct", st, ct);
+	else
+		snprintf(buf, size, "%+d st", st);
 }
 
 const char *ui_edit_field_name(enum ui_field field)
 {
-	switch (field) {
-	case UI_FIELD_GAIN: return "fader";
-	case UI_FIELD_PAN: return "pan";
-	case UI_FIELD_MUTE: return "mute";
-	case UI_FIELD_SOLO: return "solo";
-	case UI_FIELD_SOLO_SAFE: return "solo-safe";
-	case UI_FIELD_SEND: return "send";
-	case UI_FIELD_FX_PARAM: return "parameter";
-	case UI_FIELD_FX_BYPASS: return "bypass";
-	case UI_FIELD_CLIP_PITCH: return "pitch";
-	case UI_FIELD_CLIP_VARISPEED: return "varispeed";
-	}
-	return "?";
+	const struct control *c = field_control(field);
+	if (c)
+		return c->name;
+	return field == UI_FIELD_CLIP_PITCH ? "pitch" : field == UI_FIELD_CLIP_VARISPEED
+		? "varispeed" : "?";
 }
 
 void ui_edit_say(struct ui_app *app, enum ui_field field, int strip, int slot, int param)

@@ -34,7 +34,7 @@ int ui_lanes_rows(const struct ui_app *app)
 	if (!app->arr_lanes || app->project->n_tracks == 0)
 		return 0;
 	const struct project_track *t = &app->project->tracks[track_of(app)];
-	int n = t->n_lanes > 0 ? t->n_lanes : 1;
+	int n = t->strip.n_lanes > 0 ? t->strip.n_lanes : 1;
 	return 1 + (n > LANES_MAX_ROWS ? LANES_MAX_ROWS : n); /* a heading, then the lanes */
 }
 
@@ -42,13 +42,13 @@ int ui_lanes_rows(const struct ui_app *app)
 static struct project_lane *lane(struct ui_app *app)
 {
 	struct project_track *t = track(app);
-	if (!t || t->n_lanes == 0)
+	if (!t || t->strip.n_lanes == 0)
 		return NULL;
-	if (app->lane_sel >= t->n_lanes)
-		app->lane_sel = t->n_lanes - 1;
+	if (app->lane_sel >= t->strip.n_lanes)
+		app->lane_sel = t->strip.n_lanes - 1;
 	if (app->lane_sel < 0)
 		app->lane_sel = 0;
-	struct project_lane *l = &t->lanes[app->lane_sel];
+	struct project_lane *l = &t->strip.lanes[app->lane_sel];
 	if (app->lane_point >= l->n_points)
 		app->lane_point = l->n_points - 1;
 	if (app->lane_point < 0)
@@ -64,7 +64,8 @@ static bool target_of(struct ui_app *app, const struct project_lane *l,
 	const struct project_track *t = track(app);
 	*target = AUTO_GAIN;
 	*index = *param = 0;
-	return project_auto_target(l->param, t->sends, t->n_sends, t->inserts, t->n_inserts,
+	const struct project_strip *s = &t->strip;
+	return project_auto_target(l->param, s->sends, s->n_sends, s->inserts, s->n_inserts,
 		target, index, param, NULL, 0);
 }
 
@@ -78,7 +79,7 @@ static void range_of(struct ui_app *app, const struct project_lane *l, double *l
 	*hi = 1;
 	if (!target_of(app, l, &target, &index, &param))
 		return;
-	project_auto_range(target, target == AUTO_INSERT ? &track(app)->inserts[index] : NULL,
+	project_auto_range(target, target == AUTO_INSERT ? &track(app)->strip.inserts[index] : NULL,
 		param, lo, hi);
 	if (shown && (target == AUTO_GAIN || target == AUTO_SEND))
 		*lo = -60; /* the meters' floor: below it is silence on screen */
@@ -146,14 +147,14 @@ void ui_lanes_draw(struct ui_app *app, const struct ui_timeline *tl, int t, int 
 	if (sel && sel->n_points > 0) {
 		const struct project_auto_point *pt = &sel->points[app->lane_point];
 		snprintf(head, sizeof head, " %s: %s (%s), point %d of %d at %.3f s = %.4g",
-			tr->name, sel->param, project_auto_mode_name(sel->mode), app->lane_point + 1,
+			tr->strip.name, sel->param, project_auto_mode_name(sel->mode), app->lane_point + 1,
 			sel->n_points, pt->time, pt->value);
 	} else if (sel) {
 		snprintf(head, sizeof head, " %s: %s (%s), no points: a adds one at the playhead",
-			tr->name, sel->param, project_auto_mode_name(sel->mode));
+			tr->strip.name, sel->param, project_auto_mode_name(sel->mode));
 	} else {
 		snprintf(head, sizeof head, " %s has no automation lanes: :auto %s gain_db mode "
-			"touch, then play and move the fader", tr->name, tr->name);
+			"touch, then play and move the fader", tr->strip.name, tr->strip.name);
 	}
 	ui_text(top, 0, COLS, ui_theme_attr(UI_ROLE_HEADING), true, head);
 	if (!sel)
@@ -164,8 +165,8 @@ void ui_lanes_draw(struct ui_app *app, const struct ui_timeline *tl, int t, int 
 		first = 0;
 	for (int r = 1; r < rows; r++) {
 		int i = first + r - 1;
-		if (i < tr->n_lanes)
-			draw_lane(app, tl, &tr->lanes[i], top + r, i == app->lane_sel);
+		if (i < tr->strip.n_lanes)
+			draw_lane(app, tl, &tr->strip.lanes[i], top + r, i == app->lane_sel);
 		else
 			ui_text(top + r, 0, COLS, A_NORMAL, true, "");
 	}
@@ -229,9 +230,9 @@ void ui_lanes_point_add(struct ui_app *app)
 		enum project_auto_target target;
 		int index, param;
 		target_of(app, l, &target, &index, &param);
-		v = target == AUTO_GAIN ? tr->gain_db : target == AUTO_PAN ? tr->pan
-			: target == AUTO_MUTE ? tr->mute : target == AUTO_SEND
-			? tr->sends[index].level_db : tr->inserts[index].params[param];
+		v = target == AUTO_GAIN ? tr->strip.gain_db : target == AUTO_PAN ? tr->strip.pan
+			: target == AUTO_MUTE ? tr->strip.mute : target == AUTO_SEND
+			? tr->strip.sends[index].level_db : tr->strip.inserts[index].params[param];
 	}
 	const int sel = app->lane_sel;
 	struct err_msg why;
@@ -340,8 +341,8 @@ void ui_lanes_point_type(struct ui_app *app)
 	if (!l || !tr)
 		return;
 	char text[UI_CMDLINE_MAX];
-	const char *q = strchr(tr->name, ' ') ? "\"" : "";
-	snprintf(text, sizeof text, "auto %s%s%s %s add %.3f ", q, tr->name, q, l->param,
+	const char *q = strchr(tr->strip.name, ' ') ? "\"" : "";
+	snprintf(text, sizeof text, "auto %s%s%s %s add %.3f ", q, tr->strip.name, q, l->param,
 		playhead_sec(app));
 	ui_cmdline_open_with(app, text);
 }

@@ -60,9 +60,9 @@ static bool have(struct ui_app *app)
 static void send_chain_bypass(struct ui_app *app)
 {
 	const struct project *p = app->project;
-	for (int i = 0; i < p->n_master_inserts; i++) {
+	for (int i = 0; i < p->master.n_inserts; i++) {
 		struct cmd c = { .type = CMD_FX_BYPASS, .strip = STRIP_MASTER, .slot = i,
-			.on = p->master_inserts[i].bypass || app->mon->ab.bypassed };
+			.on = p->master.inserts[i].bypass || app->mon->ab.bypassed };
 		engine_send(app->engine, &c);
 	}
 	app->mon->ab_graph = app->graph;
@@ -84,7 +84,7 @@ void ui_monitor_analysis(struct ui_app *app, const struct analysis_snapshot *s)
 	struct ui_monitor *u = app->mon;
 	u->measured_sec = s->measured_sec;
 	monitor_ab_update(&u->ab, s->shortterm_lufs, s->pre_shortterm_lufs,
-		app->project->master_gain_db, s->measured_sec);
+		app->project->master.gain_db, s->measured_sec);
 	monitor_set_trim_db(app->monitor, monitor_ab_trim_db(&u->ab));
 	if (u->has_ref) {
 		/* the integrated loudness once there is one: it moves least */
@@ -178,7 +178,7 @@ void ui_monitor_toggle_ab(struct ui_app *app)
 	if (!have(app))
 		return;
 	struct ui_monitor *u = app->mon;
-	if (app->project->n_master_inserts == 0) {
+	if (app->project->master.n_inserts == 0) {
 		ui_error(app, "A/B: the master chain is empty (:insert master add TYPE)");
 		return;
 	}

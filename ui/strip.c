@@ -16,68 +16,40 @@ bool ui_strip_is_bus(const struct ui_app *app, int strip)
 
 bool ui_strip_ref(struct ui_app *app, int strip, struct ui_strip_ref *r)
 {
-	struct project *p = app->project;
+	struct project_strip *s = project_strip_at(app->project, strip);
 	memset(r, 0, sizeof *r);
-	if (strip == STRIP_MASTER) {
-		r->gain_db = &p->master_gain_db;
-		r->inserts = p->master_inserts;
-		r->n_inserts = &p->n_master_inserts;
-		return true;
-	}
-	if (strip >= 0 && strip < p->n_tracks) {
-		struct project_track *t = &p->tracks[strip];
-		r->name = &t->name;
-		r->gain_db = &t->gain_db;
-		r->pan = &t->pan;
-		r->mute = &t->mute;
-		r->solo = &t->solo;
-		r->solo_safe = &t->solo_safe;
-		r->inserts = t->inserts;
-		r->n_inserts = &t->n_inserts;
-		r->sends = &t->sends;
-		r->n_sends = &t->n_sends;
-		r->output = &t->output;
-		r->lanes = &t->lanes;
-		r->n_lanes = &t->n_lanes;
-		return true;
-	}
-	if (ui_strip_is_bus(app, strip)) {
-		struct project_bus *b = &p->buses[strip - p->n_tracks];
-		r->name = &b->name;
-		r->gain_db = &b->gain_db;
-		r->pan = &b->pan;
-		r->mute = &b->mute;
-		r->solo = &b->solo;
-		r->solo_safe = &b->solo_safe;
-		r->inserts = b->inserts;
-		r->n_inserts = &b->n_inserts;
-		r->sends = &b->sends;
-		r->n_sends = &b->n_sends;
-		r->output = &b->output;
-		r->lanes = &b->lanes;
-		r->n_lanes = &b->n_lanes;
-		r->is_bus = true;
-		return true;
-	}
-	return false;
+	if (!s)
+		return false;
+	r->strip = s;
+	r->gain_db = &s->gain_db;
+	r->inserts = s->inserts;
+	r->n_inserts = &s->n_inserts;
+	if (strip == STRIP_MASTER)
+		return true; /* a fader and inserts only */
+	r->name = &s->name;
+	r->pan = &s->pan;
+	r->mute = &s->mute;
+	r->solo = &s->solo;
+	r->solo_safe = &s->solo_safe;
+	r->sends = &s->sends;
+	r->n_sends = &s->n_sends;
+	r->output = &s->output;
+	r->lanes = &s->lanes;
+	r->n_lanes = &s->n_lanes;
+	r->is_bus = ui_strip_is_bus(app, strip);
+	return true;
 }
 
 int ui_strip_find(const struct ui_app *app, const char *word)
 {
 	const struct project *p = app->project;
 	const int n = ui_strip_count(app);
-	for (int s = 0; s < n; s++) {
-		const char *name = s < p->n_tracks ? p->tracks[s].name
-			: p->buses[s - p->n_tracks].name;
-		if (!strcmp(name, word))
+	for (int s = 0; s < n; s++)
+		if (!strcmp(project_strip_get(p, s)->name, word))
 			return s;
-	}
-	for (int s = 0; s < n; s++) {
-		const char *name = s < p->n_tracks ? p->tracks[s].name
-			: p->buses[s - p->n_tracks].name;
-		if (!strcasecmp(name, word))
+	for (int s = 0; s < n; s++)
+		if (!strcasecmp(project_strip_get(p, s)->name, word))
 			return s;
-	}
 	if (!strcasecmp(word, "master"))
 		return STRIP_MASTER;
 	int t = project_find_track(p, word);
@@ -94,9 +66,6 @@ const char *ui_strip_name(const struct ui_app *app, int strip)
 	const struct project *p = app->project;
 	if (strip == STRIP_MASTER)
 		return "Master";
-	if (strip >= 0 && strip < p->n_tracks)
-		return p->tracks[strip].name;
-	if (strip >= p->n_tracks && strip < ui_strip_count(app))
-		return p->buses[strip - p->n_tracks].name;
-	return "?";
+	const struct project_strip *s = project_strip_get(p, strip);
+	return s ? s->name : "?";
 }

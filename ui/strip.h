@@ -11,6 +11,7 @@
 /* Pointers into the project's fields of one strip; NULL where the strip has no such
  * field (the master has no pan, mute, solo, sends or output). */
 struct ui_strip_ref {
+	struct project_strip *strip;      /* the whole strip (src/project.h) */
 	char **name;
 	double *gain_db, *pan;
 	bool *mute, *solo, *solo_safe;

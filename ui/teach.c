@@ -268,13 +268,14 @@ void ui_teach_flow(struct ui_app *app)
 	char *full = xasprintf("%s\nclip -> inserts -> fader -> pan -> sends -> bus -> master: "
 		"each stage rendered by the engine with the track alone.\n", text);
 	char title[96];
-	snprintf(title, sizeof title, "f: signal flow of %s", app->project->tracks[strip].name);
+	snprintf(title, sizeof title, "f: signal flow of %s",
+		app->project->tracks[strip].strip.name);
 	ui_teach_panel(app, title, full);
 	if (f.first_clip >= 0)
-		ui_error(app, "%s clips first at: %s", app->project->tracks[strip].name,
+		ui_error(app, "%s clips first at: %s", app->project->tracks[strip].strip.name,
 			f.stage[f.first_clip].name);
 	else
-		ui_message(app, "%s: no stage clips", app->project->tracks[strip].name);
+		ui_message(app, "%s: no stage clips", app->project->tracks[strip].strip.name);
 	free(full);
 	free(text);
 }

@@ -76,7 +76,7 @@ void ui_track_remove(struct ui_app *app)
 		return;
 	}
 	char name[PROJECT_MAX_NAME + 1];
-	snprintf(name, sizeof name, "%s", app->project->tracks[t].name);
+	snprintf(name, sizeof name, "%s", app->project->tracks[t].strip.name);
 	ui_edit_begin(app, "remove track");
 	project_remove_track(app->project, t);
 	ui_edit_commit(app);
@@ -93,8 +93,8 @@ void ui_track_rename(struct ui_app *app, const char *name)
 	if (ui_name_refused(app, "track name", name))
 		return;
 	ui_edit_begin(app, "rename track");
-	free(app->project->tracks[t].name);
-	app->project->tracks[t].name = xstrdup(name);
+	free(app->project->tracks[t].strip.name);
+	app->project->tracks[t].strip.name = xstrdup(name);
 	ui_edit_commit(app);
 	ui_message(app, "track %d is \"%s\"", t + 1, name);
 }
@@ -109,8 +109,8 @@ void ui_track_color(struct ui_app *app, const char *color)
 	if (ui_name_refused(app, "track colour", color))
 		return;
 	ui_edit_begin(app, "track colour");
-	free(app->project->tracks[t].color);
-	app->project->tracks[t].color = color ? xstrdup(color) : NULL;
+	free(app->project->tracks[t].strip.color);
+	app->project->tracks[t].strip.color = color ? xstrdup(color) : NULL;
 	ui_edit_commit(app);
 	ui_message(app, "track %d colour: %s", t + 1, color ? color : "none");
 }
@@ -126,7 +126,8 @@ void ui_track_move(struct ui_app *app, int delta)
 	project_move_track(app->project, t, to);
 	app->selected = to;
 	ui_edit_commit(app);
-	ui_message(app, "track \"%s\" is now number %d", app->project->tracks[to].name, to + 1);
+	ui_message(app, "track \"%s\" is now number %d", app->project->tracks[to].strip.name,
+		to + 1);
 }
 
 /* ---- markers ---- */

@@ -920,24 +920,25 @@ static void set_param(struct project_insert *ins, const char *name, double v)
 static void add_effect_buses(struct project *p)
 {
 	struct project_bus *b = project_add_bus(p, "Reverb");
-	b->color = xstrdup("white");
-	b->solo_safe = true;
-	struct project_insert *ins = project_add_insert(b->inserts, &b->n_inserts, &fx_reverb);
+	b->strip.color = xstrdup("white");
+	b->strip.solo_safe = true;
+	struct project_insert *ins = project_add_insert(b->strip.inserts, &b->strip.n_inserts,
+		&fx_reverb);
 	set_param(ins, "decay_s", 1.8);
 	set_param(ins, "predelay_ms", 25);
 	set_param(ins, "mix", 1.0);
 	b = project_add_bus(p, "Delay");
-	b->color = xstrdup("white");
-	b->solo_safe = true;
-	ins = project_add_insert(b->inserts, &b->n_inserts, &fx_delay);
+	b->strip.color = xstrdup("white");
+	b->strip.solo_safe = true;
+	ins = project_add_insert(b->strip.inserts, &b->strip.n_inserts, &fx_delay);
 	set_param(ins, "sync", 0.75); /* a dotted eighth */
 	set_param(ins, "feedback", 0.3);
 	set_param(ins, "lowpass_hz", 4000);
 	set_param(ins, "mix", 1.0);
 	for (int t = 0; t < p->n_tracks; t++) {
 		struct project_track *tr = &p->tracks[t];
-		project_add_send(&tr->sends, &tr->n_sends, "Reverb");
-		project_add_send(&tr->sends, &tr->n_sends, "Delay");
+		project_add_send(&tr->strip.sends, &tr->strip.n_sends, "Reverb");
+		project_add_send(&tr->strip.sends, &tr->strip.n_sends, "Delay");
 	}
 }
 
@@ -948,9 +949,9 @@ static struct project *demo_project(const char *dir)
 	p->tempo_bpm = DEMO_BPM;
 	for (int i = 0; i < INSTRUMENTS; i++) {
 		struct project_track *t = project_add_track(p, instruments[i].track);
-		t->color = xstrdup(instruments[i].color);
-		t->gain_db = 0.0;
-		t->pan = 0.0;
+		t->strip.color = xstrdup(instruments[i].color);
+		t->strip.gain_db = 0.0;
+		t->strip.pan = 0.0;
 		project_add_clip(t, instruments[i].file, 0.0);
 	}
 	add_effect_buses(p);

@@ -42,21 +42,21 @@ static void two_pad_layers(struct project *p)
 	if (t < 0)
 		return;
 	struct project_bus *chords = project_add_bus(p, "Chords");
-	chords->color = xstrdup("magenta");
+	chords->strip.color = xstrdup("magenta");
 	struct project_track *low = &p->tracks[t];
-	free(low->name);
-	low->name = xstrdup("Pad low");
+	free(low->strip.name);
+	low->strip.name = xstrdup("Pad low");
 	free(low->clips[0].file);
 	low->clips[0].file = xstrdup("../../demo/audio/pad_low.flac");
-	free(low->output);
-	low->output = xstrdup("Chords");
+	free(low->strip.output);
+	low->strip.output = xstrdup("Chords");
 	struct project_track *high = project_add_track(p, "Pad high");
-	high->color = xstrdup("magenta");
-	high->output = xstrdup("Chords");
+	high->strip.color = xstrdup("magenta");
+	high->strip.output = xstrdup("Chords");
 	project_add_clip(high, "../../demo/audio/pad_high.flac", 0.0);
 	for (int b = 0; b < p->n_buses; b++)
-		if (strcmp(p->buses[b].name, "Chords"))
-			project_add_send(&high->sends, &high->n_sends, p->buses[b].name);
+		if (strcmp(p->buses[b].strip.name, "Chords"))
+			project_add_send(&high->strip.sends, &high->strip.n_sends, p->buses[b].strip.name);
 }
 
 /* The compression lesson: a bass player whose notes jump in level (gen_demo's

@@ -44,7 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		q->sample_rate == p->sample_rate, "the round trip changed the project", NULL);
 	for (int i = 0; i < p->n_tracks; i++) {
 		must(q->tracks[i].n_clips == p->tracks[i].n_clips &&
-			!strcmp(q->tracks[i].name, p->tracks[i].name),
+			!strcmp(q->tracks[i].strip.name, p->tracks[i].strip.name),
 			"the round trip changed a track", NULL);
 	}
 	diag_deinit(&d);
