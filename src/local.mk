@@ -31,3 +31,8 @@ libttymix_a_SOURCES += src/clip_edit.c src/clip_edit.h
 # restore offer (issue 15): every field compared through the saved document's tree, and
 # a deep copy of the model for the autosave worker
 libttymix_a_SOURCES += src/jtree.c src/jtree.h src/project_copy.c
+# src/studio/: the headless studio session (issue 16): the project being edited, the
+# engine, undo, automation writing, transport, jobs, autosave, monitor, the lock. It
+# includes nothing from ui/ and no curses; ui/ and `ttymix play` drive it.
+libttymix_a_SOURCES += src/studio/studio.c src/studio/studio.h \
+	src/studio/undo.c src/studio/undo.h src/studio/snapshot.c src/studio/snapshot.h

@@ -32,9 +32,11 @@ static struct ui_app *make_app(const char *dir)
 	b->length = 0.5;
 	project_add_marker(p, "m", 1.7);
 	struct ui_app *app = xcalloc(1, sizeof *app);
-	app->project = p; /* no engine: the model and the history only */
-	ui_undo_init(&app->undo);
-	ui_undo_mark_saved(&app->undo);
+	app->st = xcalloc(1, sizeof *app->st);
+	app->st->voice = (struct studio_voice){ ui_say, app };
+	app->st->project = p; /* no engine: the model and the history only */
+	studio_undo_init(&app->st->undo);
+	studio_undo_mark_saved(&app->st->undo);
 	return app;
 }
 
@@ -42,14 +44,15 @@ static void free_app(struct ui_app *app)
 {
 	ui_clip_deinit(app);
 	ui_edit_deinit(app);
-	ui_undo_deinit(&app->undo);
-	project_free(app->project);
+	studio_undo_deinit(&app->st->undo);
+	project_free(app->st->project);
+	free(app->st);
 	free(app);
 }
 
 static int64_t start_of(struct ui_app *app, int t, int k)
 {
-	return clip_edit_frames_of(app->project, app->project->tracks[t].clips[k].start);
+	return clip_edit_frames_of(app->st->project, app->st->project->tracks[t].clips[k].start);
 }
 
 #define F(sec) ((int64_t)llround((sec) * RATE))
@@ -75,7 +78,7 @@ static void test_snap(void **state)
 	assert_int_equal(start_of(app, 0, 0), F(1.7));
 	assert_string_equal(app->message, "moved +0.100 s (snapped)");
 	/* the playhead is a snap point too */
-	app->snap.playhead = F(1.75);
+	app->st->snap.playhead = F(1.75);
 	ui_clip_snap_right(app);
 	assert_int_equal(start_of(app, 0, 0), F(1.75));
 	/* snap off: a whole beat */
@@ -110,10 +113,10 @@ static void test_nudge_units(void **state)
 	assert_int_equal(start_of(app, 0, 0), F(1.0) + 473 + 6000);
 	/* trims by the nudge: the audio stays where it was */
 	ui_clip_trim_start_nudge(app);
-	const struct project_clip *c = &app->project->tracks[0].clips[0];
+	const struct project_clip *c = &app->st->project->tracks[0].clips[0];
 	assert_int_equal(start_of(app, 0, 0), F(1.0) + 473 + 12000);
-	assert_int_equal(clip_edit_frames_of(app->project, c->offset), 6000);
-	assert_int_equal(clip_edit_frames_of(app->project, c->length), F(1.0) - 6000);
+	assert_int_equal(clip_edit_frames_of(app->st->project, c->offset), 6000);
+	assert_int_equal(clip_edit_frames_of(app->st->project, c->length), F(1.0) - 6000);
 	free_app(app);
 	tu_rmtree(dir);
 	free(dir);
@@ -124,7 +127,7 @@ static void test_selection_and_paste(void **state)
 	(void)state;
 	char *dir = tu_tempdir();
 	struct ui_app *app = make_app(dir);
-	char *orig = project_to_json(app->project);
+	char *orig = project_to_json(app->st->project);
 	ui_clip_select_toggle(app);       /* A */
 	app->selected = 1;
 	app->arr_clip = 0;
@@ -137,28 +140,28 @@ static void test_selection_and_paste(void **state)
 	ui_edit_undo(app);
 	assert_int_equal(start_of(app, 1, 0), F(2.3));
 	/* the selection survives the undo: still both */
-	assert_true(app->project->tracks[0].clips[0].selected);
-	assert_true(app->project->tracks[1].clips[0].selected);
+	assert_true(app->st->project->tracks[0].clips[0].selected);
+	assert_true(app->st->project->tracks[1].clips[0].selected);
 	app->selected = 0;
 	ui_clip_copy(app);
 	assert_string_equal(app->message, "copied 2 clips (p pastes at the playhead)");
 	ui_clip_select_none(app);
-	app->snap.playhead = F(5.0);
+	app->st->snap.playhead = F(5.0);
 	ui_clip_paste(app);
-	assert_int_equal(app->project->tracks[0].n_clips, 2);
-	assert_int_equal(app->project->tracks[1].n_clips, 2);
+	assert_int_equal(app->st->project->tracks[0].n_clips, 2);
+	assert_int_equal(app->st->project->tracks[1].n_clips, 2);
 	assert_int_equal(start_of(app, 0, 1), F(5.0));
 	assert_int_equal(start_of(app, 1, 1), F(5.0) + F(1.3)); /* as far apart as before */
 	/* pasted on the second track, the first's copy lands there and the other has no
 	 * track below it */
 	app->selected = 1;
 	ui_clip_paste(app);
-	assert_int_equal(app->project->tracks[1].n_clips, 3);
+	assert_int_equal(app->st->project->tracks[1].n_clips, 3);
 	assert_string_equal(app->message, "pasted 1 clip at 5.000 s");
 	ui_edit_undo(app);
 	ui_edit_undo(app);
 	assert_string_equal(app->message, "undid: paste clips");
-	char *now = project_to_json(app->project);
+	char *now = project_to_json(app->st->project);
 	assert_string_equal(now, orig);
 	free(now);
 	free(orig);
@@ -172,52 +175,52 @@ static void test_split_join_tracks(void **state)
 	(void)state;
 	char *dir = tu_tempdir();
 	struct ui_app *app = make_app(dir);
-	char *orig = project_to_json(app->project);
-	app->snap.playhead = F(1.5) + 7;
+	char *orig = project_to_json(app->st->project);
+	app->st->snap.playhead = F(1.5) + 7;
 	ui_clip_split(app);
-	assert_int_equal(app->project->tracks[0].n_clips, 2);
+	assert_int_equal(app->st->project->tracks[0].n_clips, 2);
 	assert_int_equal(start_of(app, 0, 1), F(1.5) + 7);
 	app->arr_clip = 1;  /* the second piece joins back onto the first */
 	ui_clip_join(app);
 	assert_string_equal(app->message, "joined 1 splice into one clip");
-	char *now = project_to_json(app->project);
+	char *now = project_to_json(app->st->project);
 	assert_string_equal(now, orig);
 	free(now);
 	ui_clip_join(app);   /* nothing continues it now */
 	assert_true(app->message_is_error);
 	/* fades to the playhead and a shape */
-	app->snap.playhead = F(1.25);
+	app->st->snap.playhead = F(1.25);
 	ui_clip_fade_in(app);
 	ui_clip_fade_in_shape(app);
-	const struct project_clip *c = &app->project->tracks[0].clips[0];
-	assert_int_equal(clip_edit_frames_of(app->project, c->fade_in), F(0.25));
+	const struct project_clip *c = &app->st->project->tracks[0].clips[0];
+	assert_int_equal(clip_edit_frames_of(app->st->project, c->fade_in), F(0.25));
 	assert_int_equal(c->fade_in_shape, PROJECT_FADE_EQUAL_POWER);
 	/* tracks: add after the current one, reorder, rename, colour, remove */
 	ui_track_add(app, "keys");
 	assert_int_equal(app->selected, 1);
-	assert_string_equal(app->project->tracks[1].name, "keys");
+	assert_string_equal(app->st->project->tracks[1].name, "keys");
 	ui_track_move(app, -1);
-	assert_string_equal(app->project->tracks[0].name, "keys");
+	assert_string_equal(app->st->project->tracks[0].name, "keys");
 	ui_track_rename(app, "piano");
 	ui_track_color(app, "blue");
 	ui_track_remove(app);
-	assert_int_equal(app->project->n_tracks, 2);
+	assert_int_equal(app->st->project->n_tracks, 2);
 	ui_loop_from_markers(app);   /* the playhead (1.25) has no marker before it */
 	assert_true(app->message_is_error);
 	ui_marker_add(app, "here");  /* at the playhead: now it has */
 	ui_loop_from_markers(app);
 	assert_false(app->message_is_error);
-	assert_true(app->project->loop_enabled);
-	assert_int_equal(clip_edit_frames_of(app->project, app->project->loop_start), F(1.25));
-	assert_int_equal(clip_edit_frames_of(app->project, app->project->loop_end), F(1.7));
+	assert_true(app->st->project->loop_enabled);
+	assert_int_equal(clip_edit_frames_of(app->st->project, app->st->project->loop_start), F(1.25));
+	assert_int_equal(clip_edit_frames_of(app->st->project, app->st->project->loop_end), F(1.7));
 	ui_loop_toggle(app);
-	assert_false(app->project->loop_enabled);
+	assert_false(app->st->project->loop_enabled);
 	for (int i = 0; i < 12; i++)
 		ui_edit_undo(app);
 	assert_string_equal(app->message, "undid: split clip");
 	ui_edit_undo(app);
 	assert_string_equal(app->message, "nothing to undo");
-	now = project_to_json(app->project);
+	now = project_to_json(app->st->project);
 	assert_string_equal(now, orig);
 	free(now);
 	free(orig);

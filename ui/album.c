@@ -65,20 +65,20 @@ void ui_line_album(struct ui_app *app)
 		ui_line_usage(app);
 		return;
 	}
-	if (app->album) {
+	if (app->st->album) {
 		ui_error(app, "the album is already rendering");
 		return;
 	}
-	if (!app->project->album) {
+	if (!app->st->project->album) {
 		ui_error(app, "no album in this project: add \"album\" to project.json "
 			"(docs/project-format.md)");
 		return;
 	}
 	struct ui_album_job *j = xcalloc(1, sizeof *j);
-	char *text = project_to_json(app->project);
+	char *text = project_to_json(app->st->project);
 	struct diag d;
 	diag_init(&d);
-	project_from_json(text, app->project->dir, app->project->path, &j->copy, &d);
+	project_from_json(text, app->st->project->dir, app->st->project->path, &j->copy, &d);
 	free(text);
 	if (!j->copy) {
 		ui_error(app, "album not rendered: %s", diag_first_error(&d));
@@ -88,7 +88,7 @@ void ui_line_album(struct ui_app *app)
 	}
 	diag_deinit(&d);
 	j->out_dir = a->argc == 2 ? xstrdup(a->argv[1])
-		: xasprintf("%s/renders/album", app->project->dir);
+		: xasprintf("%s/renders/album", app->st->project->dir);
 	album_opts_init(&j->opts);
 	j->opts.out_dir = j->out_dir;
 	j->opts.warn = job_warn;
@@ -101,7 +101,7 @@ void ui_line_album(struct ui_app *app)
 		ui_error(app, "album not rendered: no thread to render on");
 		return;
 	}
-	app->album = j;
+	app->st->album = j;
 	ui_message(app, "rendering the album into %s...", j->out_dir);
 }
 
@@ -123,7 +123,7 @@ static void show_table(struct ui_app *app, const struct ui_album_job *j)
 
 void ui_album_poll(struct ui_app *app)
 {
-	struct ui_album_job *j = app->album;
+	struct ui_album_job *j = app->st->album;
 	if (!j)
 		return;
 	if (!atomic_load_explicit(&j->finished, memory_order_acquire)) {
@@ -135,7 +135,7 @@ void ui_album_poll(struct ui_app *app)
 		return;
 	}
 	pthread_join(j->thread, NULL);
-	app->album = NULL;
+	app->st->album = NULL;
 	if (j->result != ERR_OK)
 		ui_error(app, "album not rendered: %s", j->msg.text);
 	else
@@ -145,11 +145,11 @@ void ui_album_poll(struct ui_app *app)
 
 void ui_album_stop(struct ui_app *app)
 {
-	struct ui_album_job *j = app->album;
+	struct ui_album_job *j = app->st->album;
 	if (!j)
 		return;
 	atomic_store_explicit(&j->stop, true, memory_order_relaxed);
 	pthread_join(j->thread, NULL);
-	app->album = NULL;
+	app->st->album = NULL;
 	job_free(j);
 }

@@ -201,31 +201,31 @@ bool ui_graph_rebuild(struct ui_app *app)
 	struct diag d;
 	diag_init(&d);
 	struct graph *gr = NULL;
-	enum err rc = graph_build(app->project, false, &gr, &d);
+	enum err rc = graph_build(app->st->project, false, &gr, &d);
 	if (d.count > 0)
 		ui_error(app, "%s%s", d.items[0].text, d.count > 1 ? " (and more: ttymix check)"
 			: "");
 	diag_deinit(&d);
 	if (rc != ERR_OK)
 		return false;
-	if (app->snap.n_strips != gr->n_tracks + gr->n_buses + 1) {
+	if (app->st->snap.n_strips != gr->n_tracks + gr->n_buses + 1) {
 		/* meters are indexed by strip: a new shape starts them from silence; the
 		 * transport is not the graph's and stays as it was (a stopped engine sends
 		 * no new position to correct it) */
-		const struct ui_snapshot was = app->snap;
-		ui_snapshot_deinit(&app->snap);
-		ui_snapshot_init(&app->snap, gr->n_tracks + gr->n_buses);
-		app->snap.playing = was.playing;
-		app->snap.waiting = was.waiting;
-		app->snap.playhead = was.playhead;
+		const struct studio_snapshot was = app->st->snap;
+		studio_snapshot_deinit(&app->st->snap);
+		studio_snapshot_init(&app->st->snap, gr->n_tracks + gr->n_buses);
+		app->st->snap.playing = was.playing;
+		app->st->snap.waiting = was.waiting;
+		app->st->snap.playhead = was.playhead;
 	}
-	app->end_frame = gr->end_frame;
-	if (engine_send_graph(app->engine, gr) != ERR_OK) {
+	app->st->end_frame = gr->end_frame;
+	if (engine_send_graph(app->st->engine, gr) != ERR_OK) {
 		graph_destroy(gr);
 		ui_error(app, "the audio engine is not taking commands; the change is not heard");
 		return false;
 	}
-	app->graph = gr;
+	app->st->graph = gr;
 	app->need_draw = true;
 	return true;
 }
@@ -233,7 +233,7 @@ bool ui_graph_rebuild(struct ui_app *app)
 /* Build the graph, start the engine, its disk thread and an output. */
 static enum err session_open(struct ui_app *app, struct err_msg *msg)
 {
-	struct project *p = app->project;
+	struct project *p = app->st->project;
 	struct diag d;
 	diag_init(&d);
 	struct graph *gr = NULL;
@@ -246,46 +246,46 @@ static enum err session_open(struct ui_app *app, struct err_msg *msg)
 	diag_deinit(&d);
 	if (rc != ERR_OK)
 		return rc;
-	app->end_frame = gr->end_frame;
-	app->engine = engine_create(p->sample_rate);
+	app->st->end_frame = gr->end_frame;
+	app->st->engine = engine_create(p->sample_rate);
 	/* :render runs beside playback: one thread, the other cores stay with the audio */
 	render_set_threads(1);
-	engine_send_graph(app->engine, gr);
-	app->graph = gr;
-	engine_send_simple(app->engine, CMD_LOCATE, 0, 0, false, 0);
+	engine_send_graph(app->st->engine, gr);
+	app->st->graph = gr;
+	engine_send_simple(app->st->engine, CMD_LOCATE, 0, 0, false, 0);
 	if (p->loop_enabled && p->loop_end > p->loop_start) {
 		struct cmd loop = { .type = CMD_LOOP, .on = true,
 			.frame = graph_frames(p->loop_start, p->sample_rate),
 			.frame2 = graph_frames(p->loop_end, p->sample_rate) };
-		engine_send(app->engine, &loop);
+		engine_send(app->st->engine, &loop);
 	}
 	/* the disk and audio threads inherit a mask that leaves SIGHUP, SIGTERM and
 	 * friends to the UI thread, which acts on them */
 	sigset_t mask;
 	ui_signals_block(&mask);
-	rc = engine_disk_start(app->engine, msg);
+	rc = engine_disk_start(app->st->engine, msg);
 	ui_monitor_open(app);
-	struct driver_config cfg = { .kind = app->globals->output,
-		.device = app->globals->device, .buffer_frames = app->globals->buffer_frames,
-		.sample_rate = p->sample_rate, .monitor = app->monitor };
+	struct driver_config cfg = { .kind = app->st->globals->output,
+		.device = app->st->globals->device, .buffer_frames = app->st->globals->buffer_frames,
+		.sample_rate = p->sample_rate, .monitor = app->st->monitor };
 	struct err_msg why;
 	if (rc == ERR_OK)
-		rc = driver_open(&app->driver, app->engine, &cfg, &why, msg);
+		rc = driver_open(&app->st->driver, app->st->engine, &cfg, &why, msg);
 	if (rc == ERR_OK && why.text[0])
 		ui_message(app, "%s: playing silently", why.text);
 	if (rc == ERR_OK)
-		rc = driver_start(app->driver, msg);
+		rc = driver_start(app->st->driver, msg);
 	ui_signals_restore(&mask);
 	return rc;
 }
 
 static void session_close(struct ui_app *app)
 {
-	driver_close(app->driver);
-	app->driver = NULL;
+	driver_close(app->st->driver);
+	app->st->driver = NULL;
 	ui_monitor_close(app); /* no driver plays through it any more */
-	engine_destroy(app->engine);
-	app->engine = NULL;
+	engine_destroy(app->st->engine);
+	app->st->engine = NULL;
 }
 
 static bool too_small(void)
@@ -335,7 +335,7 @@ struct history_mark {
 
 static struct history_mark history_mark(const struct ui_app *app)
 {
-	const struct ui_undo *u = &app->undo;
+	const struct studio_undo *u = &app->st->undo;
 	struct history_mark m = { u->count, u->pos, 0, 0 };
 	if (u->count > 0) {
 		m.when = u->recs[u->count - 1].when;
@@ -348,17 +348,17 @@ static struct history_mark history_mark(const struct ui_app *app)
  * so that no key changes the work unseen. */
 static void say_unsaid_edit(struct ui_app *app)
 {
-	const struct ui_undo *u = &app->undo;
+	const struct studio_undo *u = &app->st->undo;
 	if (u->pos == 0)
 		return;
 	size_t i = u->pos - 1;
 	const unsigned batch = u->recs[i].batch;
 	while (batch && i > 0 && u->recs[i - 1].batch == batch) /* the strip moved first */
 		i--;
-	const struct ui_undo_rec *r = &u->recs[i];
-	if (r->kind == UI_UNDO_SHAPE)
+	const struct studio_undo_rec *r = &u->recs[i];
+	if (r->kind == STUDIO_UNDO_SHAPE)
 		ui_message(app, "%s", r->name);
-	else if (r->field == UI_FIELD_CLIP_PITCH || r->field == UI_FIELD_CLIP_VARISPEED)
+	else if (r->field == STUDIO_FIELD_CLIP_PITCH || r->field == STUDIO_FIELD_CLIP_VARISPEED)
 		ui_message(app, "%s clip %d %s changed", ui_strip_name(app, r->strip),
 			r->clip + 1, ui_edit_field_name(r->field));
 	else
@@ -462,8 +462,8 @@ static void dispatch_key(struct ui_app *app, int key)
 /* Position in tenths of a second, rounded as the status line shows it. */
 static long long position_tenths(const struct ui_app *app)
 {
-	const long long rate = app->project->sample_rate > 0 ? app->project->sample_rate : 1;
-	return (app->snap.playhead * 10 + rate / 2) / rate;
+	const long long rate = app->st->project->sample_rate > 0 ? app->st->project->sample_rate : 1;
+	return (app->st->snap.playhead * 10 + rate / 2) / rate;
 }
 
 static void run_loop(struct ui_app *app)
@@ -494,11 +494,11 @@ static void run_loop(struct ui_app *app)
 		ui_autosave_tick(app, now);
 
 		const long long tenths = position_tenths(app);
-		const uint32_t xruns = engine_xruns(app->engine);
-		const uint32_t dropped = engine_events_dropped(app->engine);
-		bool draw_now = app->need_draw || app->snap.transport_changed
+		const uint32_t xruns = engine_xruns(app->st->engine);
+		const uint32_t dropped = engine_events_dropped(app->st->engine);
+		bool draw_now = app->need_draw || app->st->snap.transport_changed
 			|| tenths != shown_tenths || xruns != shown_xruns || dropped != shown_dropped;
-		if (app->page == UI_PAGE_MIXER && app->snap.meters_changed
+		if (app->page == UI_PAGE_MIXER && app->st->snap.meters_changed
 			&& now - last_meter_draw >= METER_PERIOD_SEC)
 			draw_now = true;
 		ui_monitor_tick(app);
@@ -507,7 +507,7 @@ static void run_loop(struct ui_app *app)
 		if (!draw_now)
 			continue;
 		draw(app);
-		app->need_draw = app->snap.transport_changed = app->snap.meters_changed = false;
+		app->need_draw = app->st->snap.transport_changed = app->st->snap.meters_changed = false;
 		last_meter_draw = now;
 		shown_tenths = tenths;
 		shown_xruns = xruns;
@@ -547,8 +547,8 @@ static bool offer_autosave(struct ui_app *app)
 			continue; /* scrolled the list */
 		if (key == 'y' || key == 'Y') {
 			ui_autosave_offer_accept(app, o);
-			ui_snapshot_deinit(&app->snap); /* the track count may differ */
-			ui_snapshot_init(&app->snap, app->project->n_tracks + app->project->n_buses);
+			studio_snapshot_deinit(&app->st->snap); /* the track count may differ */
+			studio_snapshot_init(&app->st->snap, app->st->project->n_tracks + app->st->project->n_buses);
 			answered = true;
 		} else if (key == 'n' || key == 'N' || key == UI_KEY_ESC) {
 			ui_autosave_offer_decline(app, o);
@@ -568,11 +568,13 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	if (!registered)
 		registered = atexit(terminal_restore) == 0;
 
-	struct ui_app app = { .project = p, .throwaway = throwaway, .globals = g,
-		.page = UI_PAGE_MIXER, .return_page = UI_PAGE_MIXER, .need_draw = true };
-	ui_snapshot_init(&app.snap, p->n_tracks + p->n_buses);
-	ui_undo_init(&app.undo);
-	ui_undo_mark_saved(&app.undo);
+	struct studio st = { .project = p, .throwaway = throwaway, .globals = g };
+	struct ui_app app = { .st = &st, .page = UI_PAGE_MIXER,
+		.return_page = UI_PAGE_MIXER, .need_draw = true };
+	st.voice = (struct studio_voice){ ui_say, &app };
+	studio_snapshot_init(&st.snap, p->n_tracks + p->n_buses);
+	studio_undo_init(&st.undo);
+	studio_undo_mark_saved(&st.undo);
 	ui_autosave_init(&app);
 	ui_saving_open(&app); /* before the autosave offer: it asks who holds the project */
 	if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &start_termios) == 0)
@@ -633,11 +635,11 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	ui_edit_deinit(&app);
 	ui_auto_free(&app);
 	ui_clip_deinit(&app);
-	ui_undo_deinit(&app.undo);
-	ui_snapshot_deinit(&app.snap);
+	studio_undo_deinit(&st.undo);
+	studio_snapshot_deinit(&st.snap);
 	ui_autosave_free(&app); /* its worker may still hold a copy */
 	ui_saving_close(&app);
-	project_free(app.project); /* p, or the autosave restored in its place */
+	project_free(st.project); /* p, or the autosave restored in its place */
 	if (got_terminate == SIGQUIT)
 		return 128 + SIGQUIT; /* as if it died of it, without the core dump */
 	if (got_terminate) {
@@ -650,5 +652,5 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 
 bool ui_dirty(const struct ui_app *app)
 {
-	return ui_undo_dirty(&app->undo);
+	return studio_undo_dirty(&app->st->undo);
 }

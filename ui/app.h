@@ -14,8 +14,7 @@
 #include "src/cli.h"
 #include "src/project.h"
 #include "src/project_lock.h"
-#include "ui/snapshot.h"
-#include "ui/undo.h"
+#include "src/studio/studio.h"
 
 /* The smallest terminal the pages are laid out for. */
 #define UI_MIN_COLS 80
@@ -31,17 +30,7 @@ enum ui_page {
 struct lesson;
 
 struct ui_app {
-	struct project *project;        /* owned; every edit goes through ui/edit.c */
-	bool throwaway;                 /* quick audition: never saved, never asks */
-	const struct cli_globals *globals;
-	struct engine *engine;          /* owned */
-	struct driver *driver;          /* owned */
-	/* the last graph handed to the engine: the engine owns it, and it is freed (by
-	 * engine_collect_garbage, on this thread) only after a newer one replaced it, so
-	 * this thread may read what any thread may (gain reduction) until it sends
-	 * another */
-	struct graph *graph;
-	int64_t end_frame;              /* where the last clip ends (from the graph) */
+	struct studio *st;              /* the session this terminal shows (not owned) */
 
 	enum ui_page page, return_page; /* return_page: where help goes back to */
 	int selected;                   /* mixer strip: 0..n_tracks-1, n_tracks = master */
@@ -64,71 +53,13 @@ struct ui_app {
 	double arr_nudge;               /* in that unit; 0: the default (10 ms) */
 	bool arr_lanes;                 /* the selected track's automation lanes are shown */
 	int lane_sel, lane_point;       /* lane view: the lane and the point selected */
-	struct project_clip *clipboard; /* owned copies (y); starts relative to the first */
-	int *clipboard_track;           /* each one's track relative to the topmost */
-	int n_clipboard;
 	struct ui_mastering *mastering; /* owned (ui/mastering.c); NULL until page 3 shows */
-	struct pitch_worker *pitch;     /* owned (ui/pitch.c): clip pitch caches, built off
-	                                   this thread; NULL when none could start */
-	int pitch_shown;                /* progress last put on the status line, or -1 */
-	struct monitor *monitor;        /* owned (ui/monitor.c): heard, never rendered; may
-	                                   be NULL */
-	struct ui_monitor *mon;         /* owned (ui/monitor.c): A/B and reference state */
-
-	struct ui_snapshot snap;
-	int64_t play_from;              /* where the last play started (frames): a write
-	                                 * pass of automation begins there, not where the
-	                                 * first UI tick finds the playhead */
-	bool play_wanted;               /* the transport as last commanded; the engine
-	                                   only changes it when told, so this is exact
-	                                   even before its event comes back */
-	bool locate_pending;            /* events still show where we were before... */
-	int64_t locate_target;          /* ...this locate */
-	double locate_sec;              /* when it was sent: pending gives up after a while */
-	uint32_t locate_dropped;        /* engine_events_dropped() then */
-	/* the output watchdog (ui/transport.c): a device whose callbacks stop is lost */
-	struct driver_watch out_watch;
-	struct ui_undo undo;
-	char *edit_before;              /* ui_edit_begin's project text until commit */
-	char edit_name[UI_UNDO_NAME];   /* ...and the edit's name (ui/edit.c) */
-	unsigned edit_batch;            /* the last batch number given to grouped edits */
-	struct ui_auto *automation;     /* owned (ui/automation.c): lanes being written */
-	bool groups_off;                /* group links suspended (key G) */
 	struct ui_cmdline *cmdline;     /* owned (ui/cmdline.c); NULL until ':' is pressed */
-	struct ui_render_job *render;   /* a :render on its worker (ui/commands.c), or NULL */
-	struct ui_album_job *album;     /* an :album on its worker (ui/album.c), or NULL */
-
-	/* autosave (ui/autosave.c) */
-	double autosave_sec;            /* interval; 0: never (quick audition) */
-	double autosave_due;            /* when the next one is written; 0: not dirty yet */
-	int autosave_base_edits;        /* edits a restored autosave was ahead of the file */
-	bool autosave_written;          /* autosave_hash is what the file holds */
-	uint64_t autosave_hash;
-	char *autosave_path;            /* owned: this studio's autosave file, or NULL */
-	char *autosave_fallback;        /* owned: the per-user folder once the project's
-	                                   refused an autosave, or NULL */
-	struct ui_autosave_job *autosave_job; /* the write on its worker, or NULL */
-
-	/* one writer per project (ui/saving.c): a studio that could not take the project
-	 * folder's lock because another one holds it is read-only (lock.holder says who);
-	 * it saves only elsewhere, with :w PATH */
-	struct project_lock lock;
-	bool read_only;
-	char lock_note[ERR_MSG_MAX];    /* what taking the lock had to say, or "" */
-	/* project.json as this studio last read or wrote it: a save over a file that
-	 * another studio (or program) has replaced since is refused unless :w! asked */
-	bool disk_known;
-	unsigned long long disk_dev, disk_ino, disk_size;
-	long long disk_mtime_sec, disk_mtime_nsec;
-	bool save_over;                 /* :w!: the next save may replace it anyway */
 
 	/* teaching (ui/teach.c) */
 	char *panel_text;               /* owned: the panel over the page, or NULL */
 	char panel_title[96];
 	int panel_top;                  /* first wrapped line shown */
-	struct lesson *lesson;          /* owned: the lesson :lesson opened, or NULL */
-	bool ab_on;                     /* an insert is in level-matched A/B... */
-	int ab_strip, ab_slot;          /* ...this one */
 
 	char message[512];              /* the last message, shown until replaced */
 	bool message_is_error;
@@ -144,6 +75,9 @@ void ui_message(struct ui_app *app, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void ui_error(struct ui_app *app, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The studio's voice (struct studio_voice.say; ctx is the ui_app): its messages
+ * reach the status line here. */
+void ui_say(void *ctx, bool is_error, const char *text);
 
 /* Send a command to the engine; on a full ring wait briefly for the audio thread,
  * and say so on the status line if it never drains. */

@@ -39,42 +39,42 @@ struct ui_auto {
 
 static struct ui_auto *state(struct ui_app *app)
 {
-	if (!app->automation)
-		app->automation = xcalloc(1, sizeof *app->automation);
-	return app->automation;
+	if (!app->st->automation)
+		app->st->automation = xcalloc(1, sizeof *app->st->automation);
+	return app->st->automation;
 }
 
 static double song_sec(const struct ui_app *app)
 {
-	return (double)engine_playhead(app->engine) / app->project->sample_rate;
+	return (double)engine_playhead(app->st->engine) / app->st->project->sample_rate;
 }
 
-bool ui_auto_key(struct ui_app *app, enum ui_field field, int strip, int slot, int param,
+bool ui_auto_key(struct ui_app *app, enum studio_field field, int strip, int slot, int param,
 	char *key, size_t size)
 {
 	struct ui_strip_ref r;
 	if (!ui_strip_ref(app, strip, &r) || !r.n_sends) /* the master has no lanes */
 		return false;
 	switch (field) {
-	case UI_FIELD_GAIN: snprintf(key, size, "gain_db"); return true;
-	case UI_FIELD_PAN: snprintf(key, size, "pan"); return true;
-	case UI_FIELD_MUTE: snprintf(key, size, "mute"); return true;
-	case UI_FIELD_SEND:
+	case STUDIO_FIELD_GAIN: snprintf(key, size, "gain_db"); return true;
+	case STUDIO_FIELD_PAN: snprintf(key, size, "pan"); return true;
+	case STUDIO_FIELD_MUTE: snprintf(key, size, "mute"); return true;
+	case STUDIO_FIELD_SEND:
 		if (slot < 0 || slot >= *r.n_sends)
 			return false;
 		snprintf(key, size, "send.%s.level_db", (*r.sends)[slot].bus);
 		return true;
-	case UI_FIELD_FX_PARAM:
+	case STUDIO_FIELD_FX_PARAM:
 		if (slot < 0 || slot >= *r.n_inserts)
 			return false;
 		snprintf(key, size, "insert.%d.%s", slot + 1,
 			r.inserts[slot].cls->params[param].name);
 		return true;
-	case UI_FIELD_SOLO:
-	case UI_FIELD_SOLO_SAFE:
-	case UI_FIELD_FX_BYPASS:
-	case UI_FIELD_CLIP_PITCH:
-	case UI_FIELD_CLIP_VARISPEED:
+	case STUDIO_FIELD_SOLO:
+	case STUDIO_FIELD_SOLO_SAFE:
+	case STUDIO_FIELD_FX_BYPASS:
+	case STUDIO_FIELD_CLIP_PITCH:
+	case STUDIO_FIELD_CLIP_VARISPEED:
 		break;
 	}
 	return false;
@@ -83,7 +83,7 @@ bool ui_auto_key(struct ui_app *app, enum ui_field field, int strip, int slot, i
 /* The strip's lanes array (tracks and buses have one). */
 static bool lanes_of(struct ui_app *app, int strip, struct project_lane **lanes, int **n)
 {
-	struct project *p = app->project;
+	struct project *p = app->st->project;
 	if (strip >= 0 && strip < p->n_tracks) {
 		*lanes = p->tracks[strip].lanes;
 		*n = &p->tracks[strip].n_lanes;
@@ -130,7 +130,7 @@ static void begin_pass(struct ui_app *app)
 		return;
 	a->pass = true;
 	free(a->before);
-	a->before = project_to_json(app->project);
+	a->before = project_to_json(app->st->project);
 }
 
 /* Write value at song time t over the lane: points the pass has moved past since the
@@ -199,14 +199,14 @@ static struct rec *start_rec(struct ui_app *app, int strip, const char *key,
 	r->last_time = song_sec(app);
 	begin_pass(app);
 	hold(app, r, true);
-	a->held_graph = app->graph;
+	a->held_graph = app->st->graph;
 	return r;
 }
 
-void ui_auto_touched(struct ui_app *app, enum ui_field field, int strip, int slot,
+void ui_auto_touched(struct ui_app *app, enum studio_field field, int strip, int slot,
 	int param, double old_value, double value)
 {
-	if (!app->engine || !app->play_wanted)
+	if (!app->st->engine || !app->st->play_wanted)
 		return;
 	char key[160];
 	int index;
@@ -226,9 +226,9 @@ void ui_auto_touched(struct ui_app *app, enum ui_field field, int strip, int slo
 		return;
 	/* the control held its value until now: a point there first, so the lane stays
 	 * flat up to the move instead of sloping from the last point */
-	if (field != UI_FIELD_MUTE && (fresh || r->written_time < t))
+	if (field != STUDIO_FIELD_MUTE && (fresh || r->written_time < t))
 		write_point(app, r, t, old_value, true);
-	if (field == UI_FIELD_MUTE) {
+	if (field == STUDIO_FIELD_MUTE) {
 		/* 1 is muted; the switch glides over a few ms so playback does not click */
 		write_point(app, r, t, old_value, true);
 		write_point(app, r, t + UI_AUTO_MUTE_RAMP, value, true);
@@ -252,16 +252,16 @@ static void release(struct ui_app *app, struct rec *r, double t)
 
 void ui_auto_free(struct ui_app *app)
 {
-	if (app->automation) {
-		free(app->automation->before);
-		free(app->automation);
-		app->automation = NULL;
+	if (app->st->automation) {
+		free(app->st->automation->before);
+		free(app->st->automation);
+		app->st->automation = NULL;
 	}
 }
 
 void ui_auto_finish(struct ui_app *app)
 {
-	struct ui_auto *a = app->automation;
+	struct ui_auto *a = app->st->automation;
 	if (!a || !a->pass)
 		return;
 	const double t = song_sec(app);
@@ -270,9 +270,9 @@ void ui_auto_finish(struct ui_app *app)
 			release(app, &a->rec[i], t);
 	a->n = 0;
 	a->pass = false;
-	char *after = project_to_json(app->project);
+	char *after = project_to_json(app->st->project);
 	if (a->before && strcmp(a->before, after)) {
-		ui_undo_push_shape(&app->undo, "automation pass", a->before, after);
+		studio_undo_push_shape(&app->st->undo, "automation pass", a->before, after);
 		a->before = NULL;
 		ui_graph_rebuild(app); /* the new points are heard from now on */
 		ui_message(app, "automation written (u undoes the pass)");
@@ -309,7 +309,7 @@ static void start_write_lanes(struct ui_app *app)
 				: r.inserts[index].params[param];
 			struct rec *rec = start_rec(app, s, lanes[i].param, AUTO_WRITE, v);
 			if (rec) /* from where play started: the pass covers all it played */
-				write_point(app, rec, (double)app->play_from / app->project->sample_rate,
+				write_point(app, rec, (double)app->st->play_from / app->st->project->sample_rate,
 					v, true);
 		}
 	}
@@ -318,7 +318,7 @@ static void start_write_lanes(struct ui_app *app)
 void ui_auto_tick(struct ui_app *app, double now_sec)
 {
 	struct ui_auto *a = state(app);
-	const bool playing = app->play_wanted;
+	const bool playing = app->st->play_wanted;
 	if (playing && !a->was_playing)
 		start_write_lanes(app);
 	if (!playing && a->was_playing)
@@ -326,14 +326,14 @@ void ui_auto_tick(struct ui_app *app, double now_sec)
 	a->was_playing = playing;
 	if (!playing || !a->pass)
 		return;
-	if (a->held_graph != app->graph) {
+	if (a->held_graph != app->st->graph) {
 		/* a rebuilt graph (an edit during the pass) reads every lane: hold them again */
 		for (int i = 0; i < a->n; i++)
 			if (a->rec[i].holding) {
 				a->rec[i].holding = false;
 				hold(app, &a->rec[i], true);
 			}
-		a->held_graph = app->graph;
+		a->held_graph = app->st->graph;
 	}
 	const double t = song_sec(app);
 	for (int i = 0; i < a->n; i++) {
@@ -349,7 +349,7 @@ void ui_auto_tick(struct ui_app *app, double now_sec)
 	}
 }
 
-double ui_auto_current(struct ui_app *app, enum ui_field field, int strip, int slot,
+double ui_auto_current(struct ui_app *app, enum studio_field field, int strip, int slot,
 	int param)
 {
 	const double fixed = ui_edit_get_at(app, field, strip, slot, param);
@@ -360,10 +360,10 @@ double ui_auto_current(struct ui_app *app, enum ui_field field, int strip, int s
 	const struct project_lane *lane = lane_of(app, strip, key, &index);
 	if (!lane || lane->mode == AUTO_OFF || lane->mode == AUTO_WRITE || lane->n_points == 0)
 		return fixed;
-	const struct rec *r = app->automation ? find_rec(app->automation, strip, key) : NULL;
+	const struct rec *r = app->st->automation ? find_rec(app->st->automation, strip, key) : NULL;
 	if (r && r->holding)
 		return fixed; /* being written: the control is what plays */
-	return project_lane_value(lane, app->engine ? song_sec(app) : 0.0);
+	return project_lane_value(lane, app->st->engine ? song_sec(app) : 0.0);
 }
 
 /* ---- :auto ---- */
@@ -460,9 +460,9 @@ void ui_line_auto(struct ui_app *app)
 		}
 		ui_edit_begin(app, "add automation point");
 		if (!lane) {
-			struct project_lane **pl = strip < app->project->n_tracks
-				? &app->project->tracks[strip].lanes
-				: &app->project->buses[strip - app->project->n_tracks].lanes;
+			struct project_lane **pl = strip < app->st->project->n_tracks
+				? &app->st->project->tracks[strip].lanes
+				: &app->st->project->buses[strip - app->st->project->n_tracks].lanes;
 			lane = project_lane_add(pl, nl, key);
 		}
 		project_lane_insert(lane, t, v);
@@ -496,9 +496,9 @@ void ui_line_auto(struct ui_app *app)
 		}
 		ui_edit_begin(app, "automation mode");
 		if (!lane) /* a new, empty lane: ready to be written */
-			lane = project_lane_add(strip < app->project->n_tracks
-				? &app->project->tracks[strip].lanes
-				: &app->project->buses[strip - app->project->n_tracks].lanes, nl, key);
+			lane = project_lane_add(strip < app->st->project->n_tracks
+				? &app->st->project->tracks[strip].lanes
+				: &app->st->project->buses[strip - app->st->project->n_tracks].lanes, nl, key);
 		lane->mode = (enum project_auto_mode)mode;
 		ui_edit_commit(app);
 		ui_message(app, "%s %s: %s%s", name, key, a->argv[4], mode >= AUTO_WRITE

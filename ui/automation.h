@@ -13,7 +13,7 @@
 #include <stdbool.h>
 
 #include "ui/app.h"
-#include "ui/undo.h"
+#include "src/studio/undo.h"
 
 #define UI_AUTO_TOUCH_SEC 0.5   /* a touch ends this long after the last key press */
 #define UI_AUTO_MUTE_RAMP 0.005 /* a written mute glides over 5 ms: no click */
@@ -21,12 +21,12 @@
 
 /* The lane key of a control ("gain_db", "pan", "mute", "send.BUS.level_db",
  * "insert.N.PARAM") into key; false when the control has no lane kind. */
-bool ui_auto_key(struct ui_app *app, enum ui_field field, int strip, int slot, int param,
+bool ui_auto_key(struct ui_app *app, enum studio_field field, int strip, int slot, int param,
 	char *key, size_t size);
 
 /* A control was moved to value (by a key or a typed command): record it when its lane
  * writes, touches or latches and the transport plays. */
-void ui_auto_touched(struct ui_app *app, enum ui_field field, int strip, int slot,
+void ui_auto_touched(struct ui_app *app, enum studio_field field, int strip, int slot,
 	int param, double old_value, double value);
 /* Every loop turn: write-mode lanes record while playing, touches end, and a stop
  * finishes the pass. now_sec: monotonic seconds. */
@@ -40,7 +40,7 @@ void ui_auto_free(struct ui_app *app);
  * (read, touch or latch, and not being written), else the control's own. The mixer
  * shows it, and a nudge starts from it (a touch picks the fader up where the lane
  * has it). */
-double ui_auto_current(struct ui_app *app, enum ui_field field, int strip, int slot,
+double ui_auto_current(struct ui_app *app, enum studio_field field, int strip, int slot,
 	int param);
 
 /* :auto STRIP PARAM [list | add T V | del T | mode MODE | clear] */

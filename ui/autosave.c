@@ -87,10 +87,10 @@ static char *fallback_dir(const struct project *p, bool create, struct err_msg *
  * moved since the save, plus what a restored autosave was already ahead by. */
 static int edits_since_save(const struct ui_app *app)
 {
-	const struct ui_undo *u = &app->undo;
+	const struct studio_undo *u = &app->st->undo;
 	size_t n = u->saved_pos == (size_t)-1 ? u->pos
 		: u->pos > u->saved_pos ? u->pos - u->saved_pos : u->saved_pos - u->pos;
-	return app->autosave_base_edits + (int)n;
+	return app->st->autosave_base_edits + (int)n;
 }
 
 static double interval_sec(void)
@@ -107,8 +107,8 @@ static double interval_sec(void)
 
 void ui_autosave_init(struct ui_app *app)
 {
-	app->autosave_sec = app->throwaway ? 0 : interval_sec();
-	app->autosave_due = 0;
+	app->st->autosave_sec = app->st->throwaway ? 0 : interval_sec();
+	app->st->autosave_due = 0;
 }
 
 /* ---- writing (the worker, or the UI thread on the way out) ---- */
@@ -213,11 +213,11 @@ static struct ui_autosave_job *job_new(struct ui_app *app)
 	struct ui_autosave_job *j = xcalloc(1, sizeof *j);
 	atomic_init(&j->done, false);
 	j->edits = edits_since_save(app);
-	j->last_hash = app->autosave_hash;
-	j->last_written = app->autosave_written;
-	j->last_path = app->autosave_path ? xstrdup(app->autosave_path) : NULL;
-	j->dirs[0] = primary_dir(app->project);
-	j->dirs[1] = app->autosave_fallback ? xstrdup(app->autosave_fallback) : NULL;
+	j->last_hash = app->st->autosave_hash;
+	j->last_written = app->st->autosave_written;
+	j->last_path = app->st->autosave_path ? xstrdup(app->st->autosave_path) : NULL;
+	j->dirs[0] = primary_dir(app->st->project);
+	j->dirs[1] = app->st->autosave_fallback ? xstrdup(app->st->autosave_fallback) : NULL;
 	j->file_name = live_name();
 	return j;
 }
@@ -230,13 +230,13 @@ static void job_result(struct ui_app *app, struct ui_autosave_job *j, bool quiet
 	if (j->skipped)
 		return;
 	if (!j->written) {
-		app->autosave_written = false;
-		if (!app->autosave_fallback && j->primary_why.text[0]) {
+		app->st->autosave_written = false;
+		if (!app->st->autosave_fallback && j->primary_why.text[0]) {
 			/* the project folder refused: the per-user folder, at once */
 			struct err_msg why;
-			app->autosave_fallback = fallback_dir(app->project, true, &why);
-			if (app->autosave_fallback) {
-				app->autosave_due = -1; /* the next loop turn */
+			app->st->autosave_fallback = fallback_dir(app->st->project, true, &why);
+			if (app->st->autosave_fallback) {
+				app->st->autosave_due = -1; /* the next loop turn */
 				return;
 			}
 		}
@@ -244,13 +244,13 @@ static void job_result(struct ui_app *app, struct ui_autosave_job *j, bool quiet
 			ui_error(app, "autosave failed: %s", j->msg.text);
 		return;
 	}
-	const bool moved = !app->autosave_path || strcmp(app->autosave_path, j->written);
-	if (moved && app->autosave_path)
-		unlink(app->autosave_path); /* ours, and older than what was just written */
-	free(app->autosave_path);
-	app->autosave_path = xstrdup(j->written);
-	app->autosave_written = true;
-	app->autosave_hash = j->hash;
+	const bool moved = !app->st->autosave_path || strcmp(app->st->autosave_path, j->written);
+	if (moved && app->st->autosave_path)
+		unlink(app->st->autosave_path); /* ours, and older than what was just written */
+	free(app->st->autosave_path);
+	app->st->autosave_path = xstrdup(j->written);
+	app->st->autosave_written = true;
+	app->st->autosave_hash = j->hash;
 	const bool fallback = j->primary_why.text[0] != '\0';
 	if (moved && fallback && !quiet) {
 		/* the place first: the status line is one line */
@@ -268,11 +268,11 @@ static void job_result(struct ui_app *app, struct ui_autosave_job *j, bool quiet
 /* Wait for a running write and take its result. */
 static void job_finish(struct ui_app *app, bool quiet)
 {
-	struct ui_autosave_job *j = app->autosave_job;
+	struct ui_autosave_job *j = app->st->autosave_job;
 	if (!j)
 		return;
 	pthread_join(j->thread, NULL);
-	app->autosave_job = NULL;
+	app->st->autosave_job = NULL;
 	job_result(app, j, quiet);
 	job_free(j);
 }
@@ -280,7 +280,7 @@ static void job_finish(struct ui_app *app, bool quiet)
 static bool job_start(struct ui_app *app)
 {
 	struct ui_autosave_job *j = job_new(app);
-	j->snap = project_snapshot(app->project);
+	j->snap = project_snapshot(app->st->project);
 	sigset_t mask;
 	ui_signals_block(&mask); /* SIGHUP and friends stay with the UI thread */
 	int rc = pthread_create(&j->thread, NULL, job_main, j);
@@ -289,22 +289,22 @@ static bool job_start(struct ui_app *app)
 		job_free(j);
 		return false;
 	}
-	app->autosave_job = j;
+	app->st->autosave_job = j;
 	return true;
 }
 
 bool ui_autosave_write(struct ui_app *app, struct err_msg *msg)
 {
 	msg->text[0] = '\0';
-	if (app->throwaway)
+	if (app->st->throwaway)
 		return true;
 	job_finish(app, true);
 	/* on the way out (SIGHUP, SIGTERM): no worker, no copy */
 	for (int attempt = 0; attempt < 2; attempt++) {
 		struct ui_autosave_job *j = job_new(app);
-		job_run(j, app->project);
+		job_run(j, app->st->project);
 		const bool wrote = j->written || j->skipped;
-		const bool retry = !wrote && !app->autosave_fallback;
+		const bool retry = !wrote && !app->st->autosave_fallback;
 		job_result(app, j, true);
 		if (!wrote)
 			*msg = j->msg;
@@ -314,7 +314,7 @@ bool ui_autosave_write(struct ui_app *app, struct err_msg *msg)
 		job_free(j);
 		if (wrote)
 			return true;
-		if (!retry || !app->autosave_fallback)
+		if (!retry || !app->st->autosave_fallback)
 			return false;
 	}
 	return false;
@@ -322,23 +322,23 @@ bool ui_autosave_write(struct ui_app *app, struct err_msg *msg)
 
 void ui_autosave_tick(struct ui_app *app, double now_sec)
 {
-	if (app->autosave_job
-		&& atomic_load_explicit(&app->autosave_job->done, memory_order_acquire))
+	if (app->st->autosave_job
+		&& atomic_load_explicit(&app->st->autosave_job->done, memory_order_acquire))
 		job_finish(app, false);
-	if (app->autosave_sec <= 0)
+	if (app->st->autosave_sec <= 0)
 		return;
 	if (!ui_dirty(app)) {
-		app->autosave_due = 0; /* the clock starts again at the next change */
+		app->st->autosave_due = 0; /* the clock starts again at the next change */
 		return;
 	}
-	if (app->autosave_due == 0) {
-		app->autosave_due = now_sec + app->autosave_sec;
+	if (app->st->autosave_due == 0) {
+		app->st->autosave_due = now_sec + app->st->autosave_sec;
 		return;
 	}
-	if (now_sec < app->autosave_due)
+	if (now_sec < app->st->autosave_due)
 		return;
-	app->autosave_due = now_sec + app->autosave_sec;
-	if (app->autosave_job)
+	app->st->autosave_due = now_sec + app->st->autosave_sec;
+	if (app->st->autosave_job)
 		return; /* the last one is still being written: this tick is skipped */
 	if (!job_start(app))
 		ui_error(app, "autosave failed: no thread to write it on");
@@ -346,29 +346,29 @@ void ui_autosave_tick(struct ui_app *app, double now_sec)
 
 void ui_autosave_remove(struct ui_app *app)
 {
-	if (app->throwaway)
+	if (app->st->throwaway)
 		return;
 	job_finish(app, true);
-	if (app->autosave_path)
-		unlink(app->autosave_path);
-	free(app->autosave_path);
-	app->autosave_path = NULL;
-	app->autosave_written = false;
+	if (app->st->autosave_path)
+		unlink(app->st->autosave_path);
+	free(app->st->autosave_path);
+	app->st->autosave_path = NULL;
+	app->st->autosave_written = false;
 }
 
 void ui_autosave_saved(struct ui_app *app)
 {
-	app->autosave_base_edits = 0;
-	app->autosave_due = 0;
+	app->st->autosave_base_edits = 0;
+	app->st->autosave_due = 0;
 	ui_autosave_remove(app);
 }
 
 void ui_autosave_free(struct ui_app *app)
 {
 	job_finish(app, true);
-	free(app->autosave_path);
-	free(app->autosave_fallback);
-	app->autosave_path = app->autosave_fallback = NULL;
+	free(app->st->autosave_path);
+	free(app->st->autosave_fallback);
+	app->st->autosave_path = app->st->autosave_fallback = NULL;
 }
 
 /* ---- the offer ---- */
@@ -497,8 +497,8 @@ static void scan_dir(const char *dir, const struct timespec *project_mtime,
 
 struct ui_autosave_offer *ui_autosave_find(struct ui_app *app)
 {
-	const struct project *p = app->project;
-	if (app->throwaway)
+	const struct project *p = app->st->project;
+	if (app->st->throwaway)
 		return NULL;
 	struct stat st_project;
 	if (stat(p->path, &st_project) != 0)
@@ -657,7 +657,7 @@ bool ui_autosave_offer_key(struct ui_autosave_offer *o, int key)
 
 void ui_autosave_offer_accept(struct ui_app *app, struct ui_autosave_offer *o)
 {
-	struct project *old = app->project;
+	struct project *old = app->st->project;
 	struct project *p = o->saved;
 	o->saved = NULL;
 	/* it was loaded from .ttymix/ (or the per-user folder): it belongs where
@@ -666,11 +666,11 @@ void ui_autosave_offer_accept(struct ui_app *app, struct ui_autosave_offer *o)
 	free(p->path);
 	p->dir = xstrdup(old->dir);
 	p->path = xstrdup(old->path);
-	app->project = p;
+	app->st->project = p;
 	project_free(old);
 	/* unsaved, and no undo step leads back to project.json's state (ui/undo.h) */
-	app->undo.saved_pos = (size_t)-1;
-	app->autosave_base_edits = o->edits > 0 ? o->edits : 1;
+	app->st->undo.saved_pos = (size_t)-1;
+	app->st->autosave_base_edits = o->edits > 0 ? o->edits : 1;
 	if (move_aside(app, o))
 		ui_message(app, "restored the autosave (unsaved); kept as %s", o->archive_shown);
 }

@@ -16,21 +16,21 @@
 
 static int64_t playhead(const struct ui_app *app)
 {
-	return app->locate_pending ? app->locate_target : app->snap.playhead;
+	return app->st->locate_pending ? app->st->locate_target : app->st->snap.playhead;
 }
 
 static int current_track(const struct ui_app *app)
 {
-	const int n = app->project->n_tracks;
+	const int n = app->st->project->n_tracks;
 	return app->selected < n ? app->selected : n - 1;
 }
 
 static struct project_clip *current_clip(struct ui_app *app)
 {
 	const int t = current_track(app);
-	if (t < 0 || app->arr_clip < 0 || app->arr_clip >= app->project->tracks[t].n_clips)
+	if (t < 0 || app->arr_clip < 0 || app->arr_clip >= app->st->project->tracks[t].n_clips)
 		return NULL;
-	return &app->project->tracks[t].clips[app->arr_clip];
+	return &app->st->project->tracks[t].clips[app->arr_clip];
 }
 
 static int n_selected(const struct project *p)
@@ -46,7 +46,7 @@ static int n_selected(const struct project *p)
 static bool is_target(struct ui_app *app, int t, int k, bool any_selected)
 {
 	if (any_selected)
-		return app->project->tracks[t].clips[k].selected;
+		return app->st->project->tracks[t].clips[k].selected;
 	return t == current_track(app) && k == app->arr_clip;
 }
 
@@ -57,7 +57,7 @@ static double frames_per_beat(const struct project *p)
 
 static int64_t nudge_frames(const struct ui_app *app)
 {
-	const struct project *p = app->project;
+	const struct project *p = app->st->project;
 	double amount = app->arr_nudge > 0 ? app->arr_nudge : UI_NUDGE_DEFAULT_MS;
 	enum ui_nudge_unit unit = app->arr_nudge > 0 ? (enum ui_nudge_unit)app->arr_nudge_unit
 		: UI_NUDGE_MS;
@@ -79,7 +79,7 @@ typedef enum err (*clip_op)(struct ui_app *app, int t, int k, void *ctx,
 static void run_on_targets(struct ui_app *app, const char *name, const char *done,
 	clip_op op, void *ctx)
 {
-	struct project *p = app->project;
+	struct project *p = app->st->project;
 	const bool any = n_selected(p) > 0;
 	struct project_clip *cur = current_clip(app);
 	if (!any && !cur) {
@@ -126,7 +126,7 @@ static void run_on_targets(struct ui_app *app, const char *name, const char *don
 static enum err op_split(struct ui_app *app, int t, int k, void *ctx, struct err_msg *msg)
 {
 	(void)ctx;
-	struct project *p = app->project;
+	struct project *p = app->st->project;
 	const int64_t ph = playhead(app);
 	/* a selection splits where the playhead crosses it; the other clips stay whole */
 	if (n_selected(p) > 0) {
@@ -148,7 +148,7 @@ static enum err op_delete(struct ui_app *app, int t, int k, void *ctx, struct er
 {
 	(void)ctx;
 	(void)msg;
-	project_remove_clip(&app->project->tracks[t], k);
+	project_remove_clip(&app->st->project->tracks[t], k);
 	return ERR_OK;
 }
 
@@ -162,7 +162,7 @@ void ui_clip_delete(struct ui_app *app)
  * selection, join selected clips until no two of them continue each other. */
 void ui_clip_join(struct ui_app *app)
 {
-	struct project *p = app->project;
+	struct project *p = app->st->project;
 	const bool any = n_selected(p) > 0;
 	if (!any && !current_clip(app)) {
 		ui_error(app, "no clip selected (Tab selects one)");
@@ -209,7 +209,7 @@ static enum err op_duplicate(struct ui_app *app, int t, int k, void *ctx,
 {
 	(void)ctx;
 	int made;
-	return clip_edit_duplicate(app->project, t, k, &made, msg);
+	return clip_edit_duplicate(app->st->project, t, k, &made, msg);
 }
 
 void ui_clip_duplicate(struct ui_app *app)
@@ -222,11 +222,11 @@ void ui_clip_duplicate(struct ui_app *app)
 static enum err op_shift(struct ui_app *app, int t, int k, void *ctx, struct err_msg *msg)
 {
 	const int64_t delta = *(const int64_t *)ctx;
-	const int64_t start = clip_edit_frames_of(app->project,
-		app->project->tracks[t].clips[k].start);
+	const int64_t start = clip_edit_frames_of(app->st->project,
+		app->st->project->tracks[t].clips[k].start);
 	if (start + delta < 0)
 		return err_set(msg, ERR_RANGE, "a clip cannot start before 0");
-	return clip_edit_move(app->project, t, k, start + delta, msg);
+	return clip_edit_move(app->st->project, t, k, start + delta, msg);
 }
 
 static void shift_by(struct ui_app *app, int64_t delta, const char *what)
@@ -236,7 +236,7 @@ static void shift_by(struct ui_app *app, int64_t delta, const char *what)
 		return;
 	}
 	char done[96];
-	snprintf(done, sizeof done, "moved %+.3f s%s", clip_edit_sec_of(app->project, delta),
+	snprintf(done, sizeof done, "moved %+.3f s%s", clip_edit_sec_of(app->st->project, delta),
 		what);
 	run_on_targets(app, "move clip", done, op_shift, &delta);
 }
@@ -248,12 +248,12 @@ void ui_clip_nudge_right(struct ui_app *app) { shift_by(app, nudge_frames(app), 
 static struct project_clip *reference_clip(struct ui_app *app)
 {
 	struct project_clip *c = current_clip(app);
-	if (c && (c->selected || n_selected(app->project) == 0))
+	if (c && (c->selected || n_selected(app->st->project) == 0))
 		return c;
-	for (int t = 0; t < app->project->n_tracks; t++)
-		for (int k = 0; k < app->project->tracks[t].n_clips; k++)
-			if (app->project->tracks[t].clips[k].selected)
-				return &app->project->tracks[t].clips[k];
+	for (int t = 0; t < app->st->project->n_tracks; t++)
+		for (int k = 0; k < app->st->project->tracks[t].n_clips; k++)
+			if (app->st->project->tracks[t].clips[k].selected)
+				return &app->st->project->tracks[t].clips[k];
 	return c;
 }
 
@@ -262,7 +262,7 @@ static struct project_clip *reference_clip(struct ui_app *app)
  * moving. 0 when there is none. */
 static int64_t snap_delta(struct ui_app *app, const struct clip_frames *f, int dir)
 {
-	const struct project *p = app->project;
+	const struct project *p = app->st->project;
 	const bool any = n_selected(p) > 0;
 	int64_t best = 0;
 	const int64_t edges[2] = { f->start, f->start + f->length };
@@ -305,12 +305,12 @@ static void snap_move(struct ui_app *app, int dir)
 		return;
 	}
 	if (app->arr_snap_off) {
-		shift_by(app, dir * llround(frames_per_beat(app->project)), " (a beat)");
+		shift_by(app, dir * llround(frames_per_beat(app->st->project)), " (a beat)");
 		return;
 	}
 	struct clip_frames f;
 	struct err_msg msg;
-	if (clip_edit_frames(app->project, c, &f, &msg) != ERR_OK) {
+	if (clip_edit_frames(app->st->project, c, &f, &msg) != ERR_OK) {
 		ui_error(app, "%s", msg.text);
 		return;
 	}
@@ -335,7 +335,7 @@ void ui_clip_move_to(struct ui_app *app, double sec)
 		ui_error(app, "no clip selected (Tab selects one)");
 		return;
 	}
-	shift_by(app, clip_edit_frames_of(app->project, sec) - clip_edit_frames_of(app->project,
+	shift_by(app, clip_edit_frames_of(app->st->project, sec) - clip_edit_frames_of(app->st->project,
 		c->start), "");
 }
 
@@ -355,7 +355,7 @@ struct trim { bool end; bool by_nudge; };
 static enum err op_trim(struct ui_app *app, int t, int k, void *ctx, struct err_msg *msg)
 {
 	const struct trim *tr = ctx;
-	struct project *p = app->project;
+	struct project *p = app->st->project;
 	int64_t at = playhead(app);
 	if (tr->by_nudge) {
 		struct clip_frames f;
@@ -373,7 +373,7 @@ struct trim_by { bool end; int64_t frames; };
 static enum err op_trim_by(struct ui_app *app, int t, int k, void *ctx, struct err_msg *msg)
 {
 	const struct trim_by *tb = ctx;
-	struct project *p = app->project;
+	struct project *p = app->st->project;
 	struct clip_frames f;
 	enum err e = clip_edit_frames(p, &p->tracks[t].clips[k], &f, msg);
 	if (e != ERR_OK)
@@ -384,10 +384,10 @@ static enum err op_trim_by(struct ui_app *app, int t, int k, void *ctx, struct e
 
 void ui_clip_trim_by(struct ui_app *app, bool end, double sec)
 {
-	struct trim_by tb = { end, clip_edit_frames_of(app->project, sec) };
+	struct trim_by tb = { end, clip_edit_frames_of(app->st->project, sec) };
 	char done[64];
 	snprintf(done, sizeof done, "%s edge moved %+.3f s", end ? "end" : "start",
-		clip_edit_sec_of(app->project, tb.frames));
+		clip_edit_sec_of(app->st->project, tb.frames));
 	run_on_targets(app, end ? "trim end" : "trim start", done, op_trim_by, &tb);
 }
 
@@ -423,7 +423,7 @@ static enum err op_gain(struct ui_app *app, int t, int k, void *ctx, struct err_
 {
 	(void)msg;
 	const struct gain *g = ctx;
-	struct project_clip *c = &app->project->tracks[t].clips[k];
+	struct project_clip *c = &app->st->project->tracks[t].clips[k];
 	double db = g->relative ? c->gain_db + g->db : g->db;
 	db = fmin(fmax(db, PROJECT_MIN_GAIN_DB), PROJECT_MAX_GAIN_DB);
 	c->gain_db = round(db * 100.0) / 100.0;
@@ -453,7 +453,7 @@ struct fade { bool out; bool to_playhead; double sec; int shape; bool next_shape
 static enum err op_fade(struct ui_app *app, int t, int k, void *ctx, struct err_msg *msg)
 {
 	const struct fade *f = ctx;
-	struct project *p = app->project;
+	struct project *p = app->st->project;
 	struct project_clip *c = &p->tracks[t].clips[k];
 	enum project_fade_shape *shape = f->out ? &c->fade_out_shape : &c->fade_in_shape;
 	if (f->next_shape)
@@ -519,7 +519,7 @@ void ui_clip_set_fade(struct ui_app *app, bool fade_out, double sec, int shape)
 void ui_clip_set_crossfade(struct ui_app *app, double ms)
 {
 	ui_edit_begin(app, "crossfade length");
-	app->project->crossfade_ms = ms;
+	app->st->project->crossfade_ms = ms;
 	ui_edit_commit(app);
 	ui_message(app, "overlapping clips crossfade over %g ms (equal power)", ms);
 }
@@ -534,14 +534,14 @@ void ui_clip_select_toggle(struct ui_app *app)
 		return;
 	}
 	c->selected = !c->selected;
-	ui_message(app, "%d clip%s selected", n_selected(app->project),
-		n_selected(app->project) == 1 ? "" : "s");
+	ui_message(app, "%d clip%s selected", n_selected(app->st->project),
+		n_selected(app->st->project) == 1 ? "" : "s");
 	app->need_draw = true;
 }
 
 void ui_clip_select_none(struct ui_app *app)
 {
-	struct project *p = app->project;
+	struct project *p = app->st->project;
 	for (int t = 0; t < p->n_tracks; t++)
 		for (int k = 0; k < p->tracks[t].n_clips; k++)
 			p->tracks[t].clips[k].selected = false;
@@ -551,13 +551,13 @@ void ui_clip_select_none(struct ui_app *app)
 
 static void clipboard_clear(struct ui_app *app)
 {
-	for (int i = 0; i < app->n_clipboard; i++)
-		project_clip_deinit(&app->clipboard[i]);
-	free(app->clipboard);
-	free(app->clipboard_track);
-	app->clipboard = NULL;
-	app->clipboard_track = NULL;
-	app->n_clipboard = 0;
+	for (int i = 0; i < app->st->n_clipboard; i++)
+		project_clip_deinit(&app->st->clipboard[i]);
+	free(app->st->clipboard);
+	free(app->st->clipboard_track);
+	app->st->clipboard = NULL;
+	app->st->clipboard_track = NULL;
+	app->st->n_clipboard = 0;
 }
 
 void ui_clip_deinit(struct ui_app *app)
@@ -567,7 +567,7 @@ void ui_clip_deinit(struct ui_app *app)
 
 void ui_clip_copy(struct ui_app *app)
 {
-	struct project *p = app->project;
+	struct project *p = app->st->project;
 	const bool any = n_selected(p) > 0;
 	if (!any && !current_clip(app)) {
 		ui_error(app, "no clip selected to copy");
@@ -576,33 +576,33 @@ void ui_clip_copy(struct ui_app *app)
 	clipboard_clear(app);
 	int n = any ? n_selected(p) : 1, i = 0, top = -1;
 	double first = PROJECT_MAX_SECONDS;
-	app->clipboard = xcalloc((size_t)n, sizeof *app->clipboard);
-	app->clipboard_track = xcalloc((size_t)n, sizeof *app->clipboard_track);
+	app->st->clipboard = xcalloc((size_t)n, sizeof *app->st->clipboard);
+	app->st->clipboard_track = xcalloc((size_t)n, sizeof *app->st->clipboard_track);
 	for (int t = 0; t < p->n_tracks; t++)
 		for (int k = 0; k < p->tracks[t].n_clips; k++) {
 			if (!is_target(app, t, k, any))
 				continue;
-			project_clip_copy(&app->clipboard[i], &p->tracks[t].clips[k]);
-			app->clipboard[i].selected = false;
-			app->clipboard_track[i++] = t;
+			project_clip_copy(&app->st->clipboard[i], &p->tracks[t].clips[k]);
+			app->st->clipboard[i].selected = false;
+			app->st->clipboard_track[i++] = t;
 			if (top < 0)
 				top = t;
 			first = fmin(first, p->tracks[t].clips[k].start);
 		}
-	app->n_clipboard = i;
-	for (i = 0; i < app->n_clipboard; i++) {
-		app->clipboard[i].start -= first;
-		app->clipboard_track[i] -= top;
+	app->st->n_clipboard = i;
+	for (i = 0; i < app->st->n_clipboard; i++) {
+		app->st->clipboard[i].start -= first;
+		app->st->clipboard_track[i] -= top;
 	}
-	ui_message(app, "copied %d clip%s (p pastes at the playhead)", app->n_clipboard,
-		app->n_clipboard == 1 ? "" : "s");
+	ui_message(app, "copied %d clip%s (p pastes at the playhead)", app->st->n_clipboard,
+		app->st->n_clipboard == 1 ? "" : "s");
 }
 
 void ui_clip_paste(struct ui_app *app)
 {
-	struct project *p = app->project;
+	struct project *p = app->st->project;
 	const int t0 = current_track(app);
-	if (app->n_clipboard == 0) {
+	if (app->st->n_clipboard == 0) {
 		ui_error(app, "nothing copied yet (y copies the selected clips)");
 		return;
 	}
@@ -613,8 +613,8 @@ void ui_clip_paste(struct ui_app *app)
 	for (int t = t0; t < p->n_tracks; t++) {
 		/* all or nothing: a paste that would cross the clip limit on any track */
 		int adding = 0;
-		for (int i = 0; i < app->n_clipboard; i++)
-			adding += t0 + app->clipboard_track[i] == t;
+		for (int i = 0; i < app->st->n_clipboard; i++)
+			adding += t0 + app->st->clipboard_track[i] == t;
 		struct err_msg why;
 		if (project_limit_room(PROJECT_LIMIT_CLIPS, p->tracks[t].n_clips, adding, &why)
 		    != ERR_OK) {
@@ -625,11 +625,11 @@ void ui_clip_paste(struct ui_app *app)
 	const int64_t at = playhead(app);
 	ui_edit_begin(app, "paste clips");
 	int pasted = 0;
-	for (int i = 0; i < app->n_clipboard; i++) {
-		const int t = t0 + app->clipboard_track[i];
+	for (int i = 0; i < app->st->n_clipboard; i++) {
+		const int t = t0 + app->st->clipboard_track[i];
 		if (t >= p->n_tracks)
 			continue; /* below the last track: nowhere to go */
-		const struct project_clip *src = &app->clipboard[i];
+		const struct project_clip *src = &app->st->clipboard[i];
 		const double start = clip_edit_sec_of(p, at + clip_edit_frames_of(p, src->start));
 		struct project_track *tr = &p->tracks[t];
 		int k = 0;
@@ -648,7 +648,7 @@ void ui_clip_paste(struct ui_app *app)
 
 bool ui_clip_selection_span(struct ui_app *app, double *start, double *end)
 {
-	struct project *p = app->project;
+	struct project *p = app->st->project;
 	const bool any = n_selected(p) > 0;
 	bool found = false;
 	for (int t = 0; t < p->n_tracks; t++)

@@ -125,7 +125,7 @@ void ui_line_candidates(const struct ui_app *app, const struct ui_line_args *bef
 	if (*k == '[')
 		k++;
 	k[strcspn(k, "|]")] = '\0';
-	const struct project *p = app->project;
+	const struct project *p = app->st->project;
 	if (!strcmp(k, "TRACK") || !strcmp(k, "STRIP")) {
 		for (int t = 0; t < p->n_tracks; t++)
 			found(arg, p->tracks[t].name);
@@ -202,7 +202,7 @@ bool ui_line_strip(struct ui_app *app, const char *word, int *strip)
 	int s = ui_strip_find(app, word);
 	if (s == -2) {
 		ui_error(app, "no track or bus \"%s\" (a name, 1 to %d, or master)", word,
-			app->project->n_tracks);
+			app->st->project->n_tracks);
 		return false;
 	}
 	*strip = s;
@@ -287,7 +287,7 @@ static bool parse_time(const char *s, double *out)
 }
 
 /* Set a field from the line, saying what happened. */
-static void set_field(struct ui_app *app, enum ui_field field, int strip, double value)
+static void set_field(struct ui_app *app, enum studio_field field, int strip, double value)
 {
 	char shown[32];
 	if (ui_edit_set(app, field, strip, value)) {
@@ -318,7 +318,7 @@ void ui_line_gain(struct ui_app *app)
 			PROJECT_MAX_GAIN_DB, a->argv[2]);
 		return;
 	}
-	set_field(app, UI_FIELD_GAIN, strip, db);
+	set_field(app, STUDIO_FIELD_GAIN, strip, db);
 }
 
 void ui_line_pan(struct ui_app *app)
@@ -336,10 +336,10 @@ void ui_line_pan(struct ui_app *app)
 		ui_error(app, "pan takes -1 to 1, or L100..C..R100, not \"%s\"", a->argv[2]);
 		return;
 	}
-	set_field(app, UI_FIELD_PAN, strip, pan);
+	set_field(app, STUDIO_FIELD_PAN, strip, pan);
 }
 
-static void switch_field(struct ui_app *app, enum ui_field field)
+static void switch_field(struct ui_app *app, enum studio_field field)
 {
 	struct ui_line_args *a = args_of(app);
 	int strip;
@@ -373,8 +373,8 @@ static void switch_field(struct ui_app *app, enum ui_field field)
 /* The clip the arranger has selected (its track is the shared selection). */
 static bool selected_clip(struct ui_app *app, int *track, int *clip)
 {
-	const struct project *p = app->project;
-	if (app->throwaway) {
+	const struct project *p = app->st->project;
+	if (app->st->throwaway) {
 		ui_error(app, "quick audition: pitch needs a project folder for its cache "
 			"(ttymix new DIR FILE...)");
 		return false;
@@ -398,7 +398,7 @@ static bool parse_whole(const char *s, int min, int max, int *out)
 	return true;
 }
 
-static void set_clip_field(struct ui_app *app, enum ui_field field, int track, int clip,
+static void set_clip_field(struct ui_app *app, enum studio_field field, int track, int clip,
 	double value)
 {
 	char shown[32];
@@ -432,7 +432,7 @@ void ui_line_pitch(struct ui_app *app)
 		return;
 	}
 	if (selected_clip(app, &track, &clip))
-		set_clip_field(app, UI_FIELD_CLIP_PITCH, track, clip,
+		set_clip_field(app, STUDIO_FIELD_CLIP_PITCH, track, clip,
 			ui_edit_pitch_value(semitones, cents));
 }
 
@@ -456,12 +456,12 @@ void ui_line_varispeed(struct ui_app *app)
 	if (!selected_clip(app, &track, &clip))
 		return;
 	if (on < 0) /* no word: toggle */
-		on = ui_edit_get_clip(app, UI_FIELD_CLIP_VARISPEED, track, clip) != 0 ? 0.0 : 1.0;
-	set_clip_field(app, UI_FIELD_CLIP_VARISPEED, track, clip, on);
+		on = ui_edit_get_clip(app, STUDIO_FIELD_CLIP_VARISPEED, track, clip) != 0 ? 0.0 : 1.0;
+	set_clip_field(app, STUDIO_FIELD_CLIP_VARISPEED, track, clip, on);
 }
 
-void ui_line_mute(struct ui_app *app) { switch_field(app, UI_FIELD_MUTE); }
-void ui_line_solo(struct ui_app *app) { switch_field(app, UI_FIELD_SOLO); }
+void ui_line_mute(struct ui_app *app) { switch_field(app, STUDIO_FIELD_MUTE); }
+void ui_line_solo(struct ui_app *app) { switch_field(app, STUDIO_FIELD_SOLO); }
 
 static bool no_words(struct ui_app *app)
 {
@@ -506,7 +506,7 @@ void ui_line_locate(struct ui_app *app)
 	double sec;
 	if (!one_time_arg(app, "locate", &sec))
 		return;
-	ui_transport_locate(app, graph_frames(sec, app->project->sample_rate));
+	ui_transport_locate(app, graph_frames(sec, app->st->project->sample_rate));
 	ui_message(app, "at %s", a->argv[1]);
 }
 
@@ -522,9 +522,9 @@ void ui_line_write_over(struct ui_app *app)
 {
 	if (!no_words(app))
 		return;
-	app->save_over = true;
+	app->st->save_over = true;
 	ui_command_run(app, "save");
-	app->save_over = false;
+	app->st->save_over = false;
 }
 
 static void leave(struct ui_app *app)
@@ -537,7 +537,7 @@ void ui_line_quit(struct ui_app *app)
 {
 	if (!no_words(app))
 		return;
-	if (!app->throwaway && ui_dirty(app)) {
+	if (!app->st->throwaway && ui_dirty(app)) {
 		ui_error(app, "unsaved changes: :w saves, :q! quits without saving");
 		return;
 	}
@@ -555,7 +555,7 @@ void ui_line_write_quit(struct ui_app *app)
 	if (!no_words(app))
 		return;
 	ui_command_run(app, "save");
-	if (!app->throwaway && !ui_dirty(app))
+	if (!app->st->throwaway && !ui_dirty(app))
 		leave(app);
 }
 
@@ -568,8 +568,8 @@ void ui_line_device(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	/* no word: the output the command line asked for (--output, --device) */
-	struct driver_config cfg = { .kind = app->globals->output,
-		.device = app->globals->device, .buffer_frames = app->globals->buffer_frames };
+	struct driver_config cfg = { .kind = app->st->globals->output,
+		.device = app->st->globals->device, .buffer_frames = app->st->globals->buffer_frames };
 	char name[256] = "";
 	for (int i = 1; i < a->argc; i++) { /* a device name may hold spaces */
 		size_t used = strlen(name);
@@ -597,17 +597,17 @@ void ui_line_dsp(struct ui_app *app)
 		return;
 	}
 	if (a->argc == 2) {
-		engine_dsp_load_reset(app->engine);
+		engine_dsp_load_reset(app->st->engine);
 		ui_message(app, "DSP: worst, overruns and stalls counted from now");
 		return;
 	}
 	struct engine_load load;
-	engine_dsp_load(app->engine, &load);
+	engine_dsp_load(app->st->engine, &load);
 	/* fits 80 columns: the man page says what overruns and stalls are */
 	ui_message(app, "DSP %.1f %%, worst %.1f %%; %llu overruns, %llu stalls in %llu "
 		"callbacks; xruns %u", load.mean * 100.0, load.worst * 100.0,
 		(unsigned long long)load.overruns, (unsigned long long)load.stalls,
-		(unsigned long long)load.callbacks, engine_xruns(app->engine));
+		(unsigned long long)load.callbacks, engine_xruns(app->st->engine));
 }
 
 /* ---- :render, on a worker thread ---- */
@@ -676,7 +676,7 @@ void ui_line_render(struct ui_app *app)
 		return;
 	}
 	const char *path = a->argv[1];
-	if (app->render) {
+	if (app->st->render) {
 		ui_error(app, "a render is already running");
 		return;
 	}
@@ -703,7 +703,7 @@ void ui_line_render(struct ui_app *app)
 		return;
 	}
 	int n_inputs;
-	struct render_input *inputs = render_file_project_inputs(app->project, &n_inputs);
+	struct render_input *inputs = render_file_project_inputs(app->st->project, &n_inputs);
 	struct err_msg why;
 	enum err refused = render_file_check_target(path, inputs, n_inputs, &why);
 	render_file_inputs_free(inputs, n_inputs);
@@ -715,7 +715,7 @@ void ui_line_render(struct ui_app *app)
 	j->opts = opts;
 	struct diag d;
 	diag_init(&d);
-	enum err rc = graph_build(app->project, true, &j->graph, &d);
+	enum err rc = graph_build(app->st->project, true, &j->graph, &d);
 	if (rc != ERR_OK) {
 		ui_error(app, "not rendered: %s", d.count ? d.items[0].text : err_str(rc));
 		diag_deinit(&d);
@@ -730,9 +730,9 @@ void ui_line_render(struct ui_app *app)
 		return;
 	}
 	j->path = xstrdup(path);
-	j->title = xstrdup(app->project->name);
+	j->title = xstrdup(app->st->project->name);
 	j->frames = j->graph->end_frame;
-	j->rate = app->project->sample_rate;
+	j->rate = app->st->project->sample_rate;
 	j->opts.end_frame = j->frames;
 	j->opts.title = j->title;
 	j->opts.warn = job_warn;
@@ -747,13 +747,13 @@ void ui_line_render(struct ui_app *app)
 		ui_error(app, "not rendered: no thread to render on");
 		return;
 	}
-	app->render = j;
+	app->st->render = j;
 	ui_message(app, "rendering %s...", path);
 }
 
 void ui_render_poll(struct ui_app *app)
 {
-	struct ui_render_job *j = app->render;
+	struct ui_render_job *j = app->st->render;
 	if (!j)
 		return;
 	if (!atomic_load_explicit(&j->finished, memory_order_acquire)) {
@@ -766,7 +766,7 @@ void ui_render_poll(struct ui_app *app)
 		return;
 	}
 	pthread_join(j->thread, NULL);
-	app->render = NULL;
+	app->st->render = NULL;
 	const double took = monotonic_sec() - j->started_sec;
 	const unsigned warnings = atomic_load(&j->warnings);
 	if (j->result != ERR_OK) {
@@ -782,12 +782,12 @@ void ui_render_poll(struct ui_app *app)
 
 void ui_render_stop(struct ui_app *app)
 {
-	struct ui_render_job *j = app->render;
+	struct ui_render_job *j = app->st->render;
 	if (!j)
 		return;
 	atomic_store_explicit(&j->stop, true, memory_order_relaxed);
 	pthread_join(j->thread, NULL);
-	app->render = NULL;
+	app->st->render = NULL;
 	job_free(j);
 }
 

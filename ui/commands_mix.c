@@ -56,7 +56,7 @@ static bool routing_ok(struct ui_app *app)
 {
 	struct diag d;
 	diag_init(&d);
-	int errors = project_route_check(app->project, "routing", &d);
+	int errors = project_route_check(app->st->project, "routing", &d);
 	if (errors) {
 		/* drop the "routing: " prefix the check puts before every line */
 		const char *why = diag_first_error(&d);
@@ -96,7 +96,7 @@ void ui_line_bus(struct ui_app *app)
 		ui_line_usage(app);
 		return;
 	}
-	struct project *p = app->project;
+	struct project *p = app->st->project;
 	const char *name = a->argv[2];
 	if (!strcasecmp(a->argv[1], "add")) {
 		if (!valid_name(app, name))
@@ -142,7 +142,7 @@ void ui_line_output(struct ui_app *app)
 	}
 	const char *to = a->argv[2];
 	bool master = !strcasecmp(to, PROJECT_MASTER_NAME);
-	if (!master && project_find_bus(app->project, to) < 0) {
+	if (!master && project_find_bus(app->st->project, to) < 0) {
 		ui_error(app, "no bus \"%s\" (:bus add %s makes one)", to, to);
 		return;
 	}
@@ -187,12 +187,12 @@ void ui_line_send(struct ui_app *app)
 		ui_error(app, "the master has no sends");
 		return;
 	}
-	const int b = project_find_bus(app->project, a->argv[2]);
+	const int b = project_find_bus(app->st->project, a->argv[2]);
 	if (b < 0) {
 		ui_error(app, "no bus \"%s\" (:bus add %s makes one)", a->argv[2], a->argv[2]);
 		return;
 	}
-	const char *bus = app->project->buses[b].name;
+	const char *bus = app->st->project->buses[b].name;
 	const char *name = ui_strip_name(app, strip);
 	int k = find_send(&r, bus);
 	if (a->argc >= 4 && !strcasecmp(a->argv[3], "off")) {
@@ -244,12 +244,12 @@ void ui_line_send(struct ui_app *app)
 			(*r.sends)[k].pre_fader = pre == 1;
 			ui_edit_commit(app);
 		}
-		ui_edit_set_at(app, UI_FIELD_SEND, strip, k, 0, db);
+		ui_edit_set_at(app, STUDIO_FIELD_SEND, strip, k, 0, db);
 		ui_strip_ref(app, strip, &r); /* a rebuild may have moved the arrays */
 	}
 	k = find_send(&r, bus);
 	char shown[32];
-	ui_edit_format(UI_FIELD_SEND, (*r.sends)[k].level_db, shown, sizeof shown);
+	ui_edit_format(STUDIO_FIELD_SEND, (*r.sends)[k].level_db, shown, sizeof shown);
 	ui_message(app, "%s: send to %s %s dB, %s-fader", name, bus, shown,
 		(*r.sends)[k].pre_fader ? "pre" : "post");
 }
@@ -265,10 +265,10 @@ void ui_line_solo_safe(struct ui_app *app)
 		ui_error(app, "the master is never silenced by a solo");
 		return;
 	}
-	int on = parse_switch(app, a, 2, ui_edit_get(app, UI_FIELD_SOLO_SAFE, strip) != 0);
+	int on = parse_switch(app, a, 2, ui_edit_get(app, STUDIO_FIELD_SOLO_SAFE, strip) != 0);
 	if (on < 0)
 		return;
-	ui_edit_set(app, UI_FIELD_SOLO_SAFE, strip, on);
+	ui_edit_set(app, STUDIO_FIELD_SOLO_SAFE, strip, on);
 	ui_message(app, "%s solo-safe %s", ui_strip_name(app, strip), on ? "on: other solos "
 		"never silence it" : "off");
 }
@@ -389,7 +389,7 @@ void ui_line_insert(struct ui_app *app)
 		int on = parse_switch(app, a, 4, r.inserts[slot].bypass);
 		if (on < 0)
 			return;
-		ui_edit_set_at(app, UI_FIELD_FX_BYPASS, strip, slot, 0, on);
+		ui_edit_set_at(app, STUDIO_FIELD_FX_BYPASS, strip, slot, 0, on);
 		ui_message(app, "%s: %s %s", name, type, on ? "bypassed" : "in");
 	} else {
 		ui_line_usage(app);
@@ -427,7 +427,7 @@ void ui_line_fx(struct ui_app *app)
 			fp->unit, a->argv[4]);
 		return;
 	}
-	ui_edit_set_at(app, UI_FIELD_FX_PARAM, strip, slot, k, v);
+	ui_edit_set_at(app, STUDIO_FIELD_FX_PARAM, strip, slot, k, v);
 	ui_message(app, "%s: %s %s %.4g %s", ui_strip_name(app, strip), cls->name, fp->name,
 		r.inserts[slot].params[k], fp->unit);
 }
@@ -437,7 +437,7 @@ void ui_line_fx(struct ui_app *app)
 void ui_line_group(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
-	struct project *p = app->project;
+	struct project *p = app->st->project;
 	if (a->argc < 2) {
 		ui_line_usage(app);
 		return;
@@ -492,7 +492,7 @@ void ui_line_group(struct ui_app *app)
 void ui_line_ungroup(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
-	struct project *p = app->project;
+	struct project *p = app->st->project;
 	if (a->argc < 2) {
 		ui_line_usage(app);
 		return;

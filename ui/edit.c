@@ -14,31 +14,31 @@
 /* The project value a field of a strip points at, as a double; false when the strip
  * has no such field (the master has only a fader and inserts; no such send or insert
  * slot or parameter). */
-static bool field_ref(struct ui_app *app, enum ui_field field, int strip, int slot,
+static bool field_ref(struct ui_app *app, enum studio_field field, int strip, int slot,
 	int param, struct ui_strip_ref *r)
 {
 	if (!ui_strip_ref(app, strip, r))
 		return false;
 	switch (field) {
-	case UI_FIELD_GAIN: return r->gain_db != NULL;
-	case UI_FIELD_PAN: return r->pan != NULL;
-	case UI_FIELD_MUTE: return r->mute != NULL;
-	case UI_FIELD_SOLO: return r->solo != NULL;
-	case UI_FIELD_SOLO_SAFE: return r->solo_safe != NULL;
-	case UI_FIELD_SEND: return r->sends && slot >= 0 && slot < *r->n_sends;
-	case UI_FIELD_FX_BYPASS:
+	case STUDIO_FIELD_GAIN: return r->gain_db != NULL;
+	case STUDIO_FIELD_PAN: return r->pan != NULL;
+	case STUDIO_FIELD_MUTE: return r->mute != NULL;
+	case STUDIO_FIELD_SOLO: return r->solo != NULL;
+	case STUDIO_FIELD_SOLO_SAFE: return r->solo_safe != NULL;
+	case STUDIO_FIELD_SEND: return r->sends && slot >= 0 && slot < *r->n_sends;
+	case STUDIO_FIELD_FX_BYPASS:
 		return r->inserts && slot >= 0 && slot < *r->n_inserts;
-	case UI_FIELD_FX_PARAM:
+	case STUDIO_FIELD_FX_PARAM:
 		return r->inserts && slot >= 0 && slot < *r->n_inserts && param >= 0
 			&& param < r->inserts[slot].cls->n_params;
-	case UI_FIELD_CLIP_PITCH:
-	case UI_FIELD_CLIP_VARISPEED:
+	case STUDIO_FIELD_CLIP_PITCH:
+	case STUDIO_FIELD_CLIP_VARISPEED:
 		return false; /* through ui_edit_*_clip, which know which clip */
 	}
 	return false;
 }
 
-double ui_edit_get_at(const struct ui_app *app, enum ui_field field, int strip, int slot,
+double ui_edit_get_at(const struct ui_app *app, enum studio_field field, int strip, int slot,
 	int param)
 {
 	struct ui_strip_ref r;
@@ -46,48 +46,48 @@ double ui_edit_get_at(const struct ui_app *app, enum ui_field field, int strip, 
 	if (!field_ref((struct ui_app *)app, field, strip, slot, param, &r))
 		return 0;
 	switch (field) {
-	case UI_FIELD_GAIN: return *r.gain_db;
-	case UI_FIELD_PAN: return *r.pan;
-	case UI_FIELD_MUTE: return *r.mute;
-	case UI_FIELD_SOLO: return *r.solo;
-	case UI_FIELD_SOLO_SAFE: return *r.solo_safe;
-	case UI_FIELD_SEND: return (*r.sends)[slot].level_db;
-	case UI_FIELD_FX_BYPASS: return r.inserts[slot].bypass;
-	case UI_FIELD_FX_PARAM: return r.inserts[slot].params[param];
-	case UI_FIELD_CLIP_PITCH:
-	case UI_FIELD_CLIP_VARISPEED:
+	case STUDIO_FIELD_GAIN: return *r.gain_db;
+	case STUDIO_FIELD_PAN: return *r.pan;
+	case STUDIO_FIELD_MUTE: return *r.mute;
+	case STUDIO_FIELD_SOLO: return *r.solo;
+	case STUDIO_FIELD_SOLO_SAFE: return *r.solo_safe;
+	case STUDIO_FIELD_SEND: return (*r.sends)[slot].level_db;
+	case STUDIO_FIELD_FX_BYPASS: return r.inserts[slot].bypass;
+	case STUDIO_FIELD_FX_PARAM: return r.inserts[slot].params[param];
+	case STUDIO_FIELD_CLIP_PITCH:
+	case STUDIO_FIELD_CLIP_VARISPEED:
 		break;
 	}
 	return 0;
 }
 
-double ui_edit_get(const struct ui_app *app, enum ui_field field, int strip)
+double ui_edit_get(const struct ui_app *app, enum studio_field field, int strip)
 {
 	return ui_edit_get_at(app, field, strip, 0, 0);
 }
 
 /* Clamp to the range the project file accepts, and round away the binary residue of
  * repeated steps (0.05 pan steps would otherwise save as 0.30000000000000004). */
-static double normalise(const struct ui_strip_ref *r, enum ui_field field, int slot,
+static double normalise(const struct ui_strip_ref *r, enum studio_field field, int slot,
 	int param, double v)
 {
 	switch (field) {
-	case UI_FIELD_GAIN:
-	case UI_FIELD_SEND:
+	case STUDIO_FIELD_GAIN:
+	case STUDIO_FIELD_SEND:
 		v = fmin(fmax(v, PROJECT_MIN_GAIN_DB), PROJECT_MAX_GAIN_DB);
 		return round(v * 100.0) / 100.0;
-	case UI_FIELD_PAN:
+	case STUDIO_FIELD_PAN:
 		v = fmin(fmax(v, -1.0), 1.0);
 		return round(v * 100.0) / 100.0;
-	case UI_FIELD_MUTE:
-	case UI_FIELD_SOLO:
-	case UI_FIELD_SOLO_SAFE:
-	case UI_FIELD_FX_BYPASS:
-	case UI_FIELD_CLIP_VARISPEED:
+	case STUDIO_FIELD_MUTE:
+	case STUDIO_FIELD_SOLO:
+	case STUDIO_FIELD_SOLO_SAFE:
+	case STUDIO_FIELD_FX_BYPASS:
+	case STUDIO_FIELD_CLIP_VARISPEED:
 		return v != 0 ? 1.0 : 0.0;
-	case UI_FIELD_CLIP_PITCH:
+	case STUDIO_FIELD_CLIP_PITCH:
 		break;
-	case UI_FIELD_FX_PARAM: {
+	case STUDIO_FIELD_FX_PARAM: {
 		const struct fx_param *fp = &r->inserts[slot].cls->params[param];
 		v = fx_param_clamp_rt(fp, v);
 		/* four significant digits are more than a knob resolves */
@@ -103,7 +103,7 @@ static double normalise(const struct ui_strip_ref *r, enum ui_field field, int s
 }
 
 /* Write to the project and the engine, with no history. */
-static void apply(struct ui_app *app, enum ui_field field, int strip, int slot, int param,
+static void apply(struct ui_app *app, enum studio_field field, int strip, int slot, int param,
 	double v)
 {
 	struct ui_strip_ref r;
@@ -112,19 +112,19 @@ static void apply(struct ui_app *app, enum ui_field field, int strip, int slot, 
 	struct cmd c = { .strip = strip, .slot = slot, .param = param, .value = v,
 		.on = v != 0 };
 	switch (field) {
-	case UI_FIELD_GAIN: *r.gain_db = v; c.type = CMD_GAIN; break;
-	case UI_FIELD_PAN: *r.pan = v; c.type = CMD_PAN; break;
-	case UI_FIELD_MUTE: *r.mute = v != 0; c.type = CMD_MUTE; break;
-	case UI_FIELD_SOLO: *r.solo = v != 0; c.type = CMD_SOLO; break;
-	case UI_FIELD_SOLO_SAFE: *r.solo_safe = v != 0; c.type = CMD_SOLO_SAFE; break;
-	case UI_FIELD_SEND: (*r.sends)[slot].level_db = v; c.type = CMD_SEND_LEVEL; break;
-	case UI_FIELD_FX_BYPASS: r.inserts[slot].bypass = v != 0; c.type = CMD_FX_BYPASS; break;
-	case UI_FIELD_FX_PARAM: r.inserts[slot].params[param] = v; c.type = CMD_FX_PARAM; break;
-	case UI_FIELD_CLIP_PITCH:
-	case UI_FIELD_CLIP_VARISPEED:
+	case STUDIO_FIELD_GAIN: *r.gain_db = v; c.type = CMD_GAIN; break;
+	case STUDIO_FIELD_PAN: *r.pan = v; c.type = CMD_PAN; break;
+	case STUDIO_FIELD_MUTE: *r.mute = v != 0; c.type = CMD_MUTE; break;
+	case STUDIO_FIELD_SOLO: *r.solo = v != 0; c.type = CMD_SOLO; break;
+	case STUDIO_FIELD_SOLO_SAFE: *r.solo_safe = v != 0; c.type = CMD_SOLO_SAFE; break;
+	case STUDIO_FIELD_SEND: (*r.sends)[slot].level_db = v; c.type = CMD_SEND_LEVEL; break;
+	case STUDIO_FIELD_FX_BYPASS: r.inserts[slot].bypass = v != 0; c.type = CMD_FX_BYPASS; break;
+	case STUDIO_FIELD_FX_PARAM: r.inserts[slot].params[param] = v; c.type = CMD_FX_PARAM; break;
+	case STUDIO_FIELD_CLIP_PITCH:
+	case STUDIO_FIELD_CLIP_VARISPEED:
 		return; /* apply_clip's */
 	}
-	if (app->engine)
+	if (app->st->engine)
 		ui_send_cmd(app, &c);
 	app->need_draw = true;
 }
@@ -141,29 +141,29 @@ static double now_sec(void)
  * where the run began. */
 #define UNDO_MERGE_SEC 1.0
 
-static bool mergeable_field(enum ui_field field)
+static bool mergeable_field(enum studio_field field)
 {
-	return field != UI_FIELD_MUTE && field != UI_FIELD_SOLO && field != UI_FIELD_SOLO_SAFE
-		&& field != UI_FIELD_FX_BYPASS;
+	return field != STUDIO_FIELD_MUTE && field != STUDIO_FIELD_SOLO && field != STUDIO_FIELD_SOLO_SAFE
+		&& field != STUDIO_FIELD_FX_BYPASS;
 }
 
 /* The last record, when a new edit of this control may join it: nothing to redo, not
  * the saved state, a continuous control, touched under UNDO_MERGE_SEC ago. For a
  * batch, the batch's first record (the strip the user moved) is the one compared. */
-static struct ui_undo_rec *merge_target(struct ui_app *app, enum ui_field field, int strip,
+static struct studio_undo_rec *merge_target(struct ui_app *app, enum studio_field field, int strip,
 	int slot, int param, double now)
 {
-	struct ui_undo *u = &app->undo;
+	struct studio_undo *u = &app->st->undo;
 	if (u->pos != u->count || u->count == 0 || u->saved_pos == u->count
 		|| !mergeable_field(field))
 		return NULL;
 	size_t first = u->count - 1;
 	const unsigned batch = u->recs[first].batch;
-	while (batch && first > 0 && u->recs[first - 1].kind == UI_UNDO_VALUE
+	while (batch && first > 0 && u->recs[first - 1].kind == STUDIO_UNDO_VALUE
 		&& u->recs[first - 1].batch == batch)
 		first--;
-	struct ui_undo_rec *r = &u->recs[first];
-	if (r->kind != UI_UNDO_VALUE || r->field != field || r->strip != strip
+	struct studio_undo_rec *r = &u->recs[first];
+	if (r->kind != STUDIO_UNDO_VALUE || r->field != field || r->strip != strip
 		|| r->slot != slot || r->param != param || now - u->recs[u->count - 1].when
 		>= UNDO_MERGE_SEC)
 		return NULL;
@@ -173,14 +173,14 @@ static struct ui_undo_rec *merge_target(struct ui_app *app, enum ui_field field,
 /* Record an applied value edit. With merge (a record from merge_target's run), a record
  * of the same control in that run takes the new value instead: a run of nudges (keys
  * held or tapped) is one undo step. */
-static void record(struct ui_app *app, enum ui_field field, int strip, int slot, int param,
+static void record(struct ui_app *app, enum studio_field field, int strip, int slot, int param,
 	double old, double value, unsigned batch, bool merge)
 {
-	struct ui_undo *u = &app->undo;
+	struct studio_undo *u = &app->st->undo;
 	const double now = now_sec();
 	for (size_t i = u->count; merge && i-- > 0;) {
-		struct ui_undo_rec *r = &u->recs[i];
-		if (r->kind != UI_UNDO_VALUE || r->batch != batch)
+		struct studio_undo_rec *r = &u->recs[i];
+		if (r->kind != STUDIO_UNDO_VALUE || r->batch != batch)
 			break;
 		if (r->field == field && r->strip == strip && r->slot == slot
 			&& r->param == param) {
@@ -191,25 +191,25 @@ static void record(struct ui_app *app, enum ui_field field, int strip, int slot,
 		if (!batch)
 			break;
 	}
-	struct ui_undo_rec rec = { .kind = UI_UNDO_VALUE, .field = field, .strip = strip,
+	struct studio_undo_rec rec = { .kind = STUDIO_UNDO_VALUE, .field = field, .strip = strip,
 		.slot = slot, .param = param, .old_value = old, .new_value = value,
 		.batch = batch, .when = now };
-	ui_undo_push(u, &rec);
+	studio_undo_push(u, &rec);
 }
 
 /* The other tracks of strip's group that follow field, or 0 of them. */
-static int group_members(const struct ui_app *app, enum ui_field field, int strip,
+static int group_members(const struct ui_app *app, enum studio_field field, int strip,
 	int *out)
 {
-	const struct project *p = app->project;
-	if (app->groups_off || strip < 0 || strip >= p->n_tracks || !p->tracks[strip].group)
+	const struct project *p = app->st->project;
+	if (app->st->groups_off || strip < 0 || strip >= p->n_tracks || !p->tracks[strip].group)
 		return 0;
 	int g = project_find_group(p, p->tracks[strip].group);
 	if (g < 0)
 		return 0;
 	const struct project_group *grp = &p->groups[g];
-	bool linked = (field == UI_FIELD_GAIN && grp->gain) || (field == UI_FIELD_MUTE
-		&& grp->mute) || (field == UI_FIELD_SOLO && grp->solo);
+	bool linked = (field == STUDIO_FIELD_GAIN && grp->gain) || (field == STUDIO_FIELD_MUTE
+		&& grp->mute) || (field == STUDIO_FIELD_SOLO && grp->solo);
 	if (!linked)
 		return 0;
 	int n = 0;
@@ -219,7 +219,7 @@ static int group_members(const struct ui_app *app, enum ui_field field, int stri
 	return n;
 }
 
-bool ui_edit_set_at(struct ui_app *app, enum ui_field field, int strip, int slot, int param,
+bool ui_edit_set_at(struct ui_app *app, enum studio_field field, int strip, int slot, int param,
 	double value)
 {
 	struct ui_strip_ref r;
@@ -233,18 +233,18 @@ bool ui_edit_set_at(struct ui_app *app, enum ui_field field, int strip, int slot
 	if (value == old)
 		return false;
 	const unsigned said = app->messages;
-	int *members = xcalloc((size_t)app->project->n_tracks + 1, sizeof *members);
+	int *members = xcalloc((size_t)app->st->project->n_tracks + 1, sizeof *members);
 	int n = group_members(app, field, strip, members);
-	const struct ui_undo_rec *join = merge_target(app, field, strip, slot, param,
+	const struct studio_undo_rec *join = merge_target(app, field, strip, slot, param,
 		now_sec());
 	const bool merge = join && (join->batch != 0) == (n > 0);
 	unsigned batch = 0;
 	if (merge) {
 		batch = join->batch;
 	} else if (n > 0) {
-		batch = ++app->edit_batch;
+		batch = ++app->st->edit_batch;
 		if (!batch)
-			batch = ++app->edit_batch;
+			batch = ++app->st->edit_batch;
 	}
 	apply(app, field, strip, slot, param, value);
 	record(app, field, strip, slot, param, old, value, batch, merge);
@@ -254,7 +254,7 @@ bool ui_edit_set_at(struct ui_app *app, enum ui_field field, int strip, int slot
 		struct ui_strip_ref mr;
 		field_ref(app, field, members[i], 0, 0, &mr);
 		double mold = ui_edit_get(app, field, members[i]);
-		double mv = normalise(&mr, field, 0, 0, field == UI_FIELD_GAIN
+		double mv = normalise(&mr, field, 0, 0, field == STUDIO_FIELD_GAIN
 			? (mold <= PROJECT_MIN_GAIN_DB ? mold : mold + (value - old)) : value);
 		if (mv == mold)
 			continue;
@@ -268,14 +268,14 @@ bool ui_edit_set_at(struct ui_app *app, enum ui_field field, int strip, int slot
 	return true;
 }
 
-bool ui_edit_set(struct ui_app *app, enum ui_field field, int strip, double value)
+bool ui_edit_set(struct ui_app *app, enum studio_field field, int strip, double value)
 {
 	return ui_edit_set_at(app, field, strip, 0, 0, value);
 }
 
-static bool is_clip_field(enum ui_field field)
+static bool is_clip_field(enum studio_field field)
 {
-	return field == UI_FIELD_CLIP_PITCH || field == UI_FIELD_CLIP_VARISPEED;
+	return field == STUDIO_FIELD_CLIP_PITCH || field == STUDIO_FIELD_CLIP_VARISPEED;
 }
 
 double ui_edit_pitch_value(int semitones, int cents)
@@ -291,30 +291,30 @@ void ui_edit_pitch_split(double value, int *semitones, int *cents)
 
 static struct project_clip *clip_at(const struct ui_app *app, int track, int clip)
 {
-	const struct project *p = app->project;
+	const struct project *p = app->st->project;
 	if (track < 0 || track >= p->n_tracks || clip < 0 || clip >= p->tracks[track].n_clips)
 		return NULL;
 	return &p->tracks[track].clips[clip];
 }
 
-double ui_edit_get_clip(const struct ui_app *app, enum ui_field field, int track, int clip)
+double ui_edit_get_clip(const struct ui_app *app, enum studio_field field, int track, int clip)
 {
 	const struct project_clip *c = clip_at(app, track, clip);
 	if (!c)
 		return 0;
-	return field == UI_FIELD_CLIP_PITCH
+	return field == STUDIO_FIELD_CLIP_PITCH
 		? ui_edit_pitch_value(c->pitch_semitones, c->pitch_cents) : c->varispeed;
 }
 
 /* Write a clip's field to the project; the studio hears it once its cache is built
  * (ui/pitch.c rebuilds the graph then, and now when no cache is needed). */
-static void apply_clip(struct ui_app *app, enum ui_field field, int track, int clip,
+static void apply_clip(struct ui_app *app, enum studio_field field, int track, int clip,
 	double v)
 {
 	struct project_clip *c = clip_at(app, track, clip);
 	if (!c)
 		return; /* the clip is gone: nothing of it to change */
-	if (field == UI_FIELD_CLIP_PITCH)
+	if (field == STUDIO_FIELD_CLIP_PITCH)
 		ui_edit_pitch_split(v, &c->pitch_semitones, &c->pitch_cents);
 	else
 		c->varispeed = v != 0;
@@ -322,23 +322,23 @@ static void apply_clip(struct ui_app *app, enum ui_field field, int track, int c
 	app->need_draw = true;
 }
 
-bool ui_edit_set_clip(struct ui_app *app, enum ui_field field, int track, int clip,
+bool ui_edit_set_clip(struct ui_app *app, enum studio_field field, int track, int clip,
 	double value)
 {
 	if (!is_clip_field(field) || !clip_at(app, track, clip))
 		return false;
 	const double old = ui_edit_get_clip(app, field, track, clip);
-	value = field == UI_FIELD_CLIP_VARISPEED ? (value != 0 ? 1.0 : 0.0) : value;
+	value = field == STUDIO_FIELD_CLIP_VARISPEED ? (value != 0 ? 1.0 : 0.0) : value;
 	if (value == old)
 		return false;
 	apply_clip(app, field, track, clip, value);
-	struct ui_undo_rec rec = { .kind = UI_UNDO_VALUE, .field = field, .strip = track,
+	struct studio_undo_rec rec = { .kind = STUDIO_UNDO_VALUE, .field = field, .strip = track,
 		.clip = clip, .old_value = old, .new_value = value };
-	ui_undo_push(&app->undo, &rec);
+	studio_undo_push(&app->st->undo, &rec);
 	return true;
 }
 
-static void say_applied(struct ui_app *app, const char *what, const struct ui_undo_rec *r,
+static void say_applied(struct ui_app *app, const char *what, const struct studio_undo_rec *r,
 	double v)
 {
 	char buf[32];
@@ -366,13 +366,13 @@ static struct loop_range loop_of(const struct project *p)
 
 void ui_edit_send_loop(struct ui_app *app)
 {
-	const struct project *p = app->project;
+	const struct project *p = app->st->project;
 	struct cmd c = { .type = CMD_LOOP, .on = p->loop_enabled && p->loop_end > p->loop_start,
 		.frame = graph_frames(p->loop_start, p->sample_rate),
 		.frame2 = graph_frames(p->loop_end, p->sample_rate) };
 	/* like ui_send: a full ring drains within a block or two of the audio thread */
 	for (int tries = 0; tries < 200; tries++) {
-		if (engine_send(app->engine, &c) == ERR_OK)
+		if (engine_send(app->st->engine, &c) == ERR_OK)
 			return;
 		struct timespec ts = { 0, 1000 * 1000 };
 		nanosleep(&ts, NULL);
@@ -382,9 +382,9 @@ void ui_edit_send_loop(struct ui_app *app)
 
 void ui_edit_cancel(struct ui_app *app)
 {
-	free(app->edit_before);
-	app->edit_before = NULL;
-	app->edit_name[0] = '\0';
+	free(app->st->edit_before);
+	app->st->edit_before = NULL;
+	app->st->edit_name[0] = '\0';
 }
 
 void ui_edit_deinit(struct ui_app *app)
@@ -398,15 +398,15 @@ static struct loop_range loop_at_begin;
 void ui_edit_begin(struct ui_app *app, const char *name)
 {
 	ui_edit_cancel(app);
-	loop_at_begin = loop_of(app->project);
-	app->edit_before = project_to_json(app->project);
-	snprintf(app->edit_name, sizeof app->edit_name, "%s", name);
+	loop_at_begin = loop_of(app->st->project);
+	app->st->edit_before = project_to_json(app->st->project);
+	snprintf(app->st->edit_name, sizeof app->st->edit_name, "%s", name);
 }
 
 /* Keep the selections inside a project whose shape changed. */
 static void clamp_selection(struct ui_app *app)
 {
-	const struct project *p = app->project;
+	const struct project *p = app->st->project;
 	if (app->selected > p->n_tracks + p->n_buses)
 		app->selected = p->n_tracks + p->n_buses;
 	if (app->selected < 0)
@@ -424,8 +424,8 @@ static void clamp_selection(struct ui_app *app)
 static void shape_changed(struct ui_app *app, struct loop_range was)
 {
 	clamp_selection(app);
-	const struct loop_range now = loop_of(app->project);
-	if (app->engine) {
+	const struct loop_range now = loop_of(app->st->project);
+	if (app->st->engine) {
 		ui_graph_rebuild(app);
 		if (now.start != was.start || now.end != was.end || now.enabled != was.enabled)
 			ui_edit_send_loop(app);
@@ -435,17 +435,17 @@ static void shape_changed(struct ui_app *app, struct loop_range was)
 
 bool ui_edit_commit(struct ui_app *app)
 {
-	if (!app->edit_before)
+	if (!app->st->edit_before)
 		return false;
-	char *after = project_to_json(app->project);
-	if (!strcmp(after, app->edit_before)) {
+	char *after = project_to_json(app->st->project);
+	if (!strcmp(after, app->st->edit_before)) {
 		free(after);
 		ui_edit_cancel(app);
 		return false;
 	}
-	ui_undo_push_shape(&app->undo, app->edit_name, app->edit_before, after);
-	app->edit_before = NULL;
-	app->edit_name[0] = '\0';
+	studio_undo_push_shape(&app->st->undo, app->st->edit_name, app->st->edit_before, after);
+	app->st->edit_before = NULL;
+	app->st->edit_name[0] = '\0';
 	shape_changed(app, loop_at_begin);
 	return true;
 }
@@ -472,23 +472,23 @@ static bool restore(struct ui_app *app, const char *text)
 	struct diag d;
 	diag_init(&d);
 	struct project *np = NULL;
-	enum err rc = project_from_json(text, app->project->dir, app->project->path, &np, &d);
+	enum err rc = project_from_json(text, app->st->project->dir, app->st->project->path, &np, &d);
 	if (rc != ERR_OK)
 		ui_error(app, "cannot restore the project: %s", d.count ? d.items[0].text
 			: err_str(rc));
 	diag_deinit(&d);
 	if (rc != ERR_OK)
 		return false;
-	const struct loop_range was = loop_of(app->project);
-	carry_selection(app->project, np);
-	project_free(app->project);
-	app->project = np;
+	const struct loop_range was = loop_of(app->st->project);
+	carry_selection(app->st->project, np);
+	project_free(app->st->project);
+	app->st->project = np;
 	shape_changed(app, was);
 	return true;
 }
 
 /* Put back one recorded value, whichever kind of field it is. */
-static void apply_rec(struct ui_app *app, const struct ui_undo_rec *r, double v)
+static void apply_rec(struct ui_app *app, const struct studio_undo_rec *r, double v)
 {
 	if (is_clip_field(r->field))
 		apply_clip(app, r->field, r->strip, r->clip, v);
@@ -499,12 +499,12 @@ static void apply_rec(struct ui_app *app, const struct ui_undo_rec *r, double v)
 void ui_edit_undo(struct ui_app *app)
 {
 	ui_edit_cancel(app);
-	const struct ui_undo_rec *r = ui_undo_back(&app->undo);
+	const struct studio_undo_rec *r = studio_undo_back(&app->st->undo);
 	if (!r) {
 		ui_message(app, "nothing to undo");
 		return;
 	}
-	if (r->kind == UI_UNDO_SHAPE) {
+	if (r->kind == STUDIO_UNDO_SHAPE) {
 		if (restore(app, r->before))
 			ui_message(app, "undid: %s", r->name);
 		return;
@@ -512,10 +512,10 @@ void ui_edit_undo(struct ui_app *app)
 	apply_rec(app, r, r->old_value);
 	/* the rest of a batch comes right before it; its first record is the strip the
 	 * user moved */
-	struct ui_undo *u = &app->undo;
-	while (r->batch && u->pos > 0 && u->recs[u->pos - 1].kind == UI_UNDO_VALUE
+	struct studio_undo *u = &app->st->undo;
+	while (r->batch && u->pos > 0 && u->recs[u->pos - 1].kind == STUDIO_UNDO_VALUE
 		&& u->recs[u->pos - 1].batch == r->batch) {
-		r = ui_undo_back(u);
+		r = studio_undo_back(u);
 		apply(app, r->field, r->strip, r->slot, r->param, r->old_value);
 	}
 	say_applied(app, "undo", r, r->old_value);
@@ -524,30 +524,30 @@ void ui_edit_undo(struct ui_app *app)
 void ui_edit_redo(struct ui_app *app)
 {
 	ui_edit_cancel(app);
-	const struct ui_undo_rec *r = ui_undo_forward(&app->undo);
+	const struct studio_undo_rec *r = studio_undo_forward(&app->st->undo);
 	if (!r) {
 		ui_message(app, "nothing to redo");
 		return;
 	}
-	if (r->kind == UI_UNDO_SHAPE) {
+	if (r->kind == STUDIO_UNDO_SHAPE) {
 		if (restore(app, r->after))
 			ui_message(app, "redid: %s", r->name);
 		return;
 	}
 	apply_rec(app, r, r->new_value);
 	say_applied(app, "redo", r, r->new_value);
-	struct ui_undo *u = &app->undo;
-	while (r->batch && u->pos < u->count && u->recs[u->pos].kind == UI_UNDO_VALUE
+	struct studio_undo *u = &app->st->undo;
+	while (r->batch && u->pos < u->count && u->recs[u->pos].kind == STUDIO_UNDO_VALUE
 		&& u->recs[u->pos].batch == r->batch) {
-		const struct ui_undo_rec *o = ui_undo_forward(u);
+		const struct studio_undo_rec *o = studio_undo_forward(u);
 		apply(app, o->field, o->strip, o->slot, o->param, o->new_value);
 	}
 }
 
-void ui_edit_format(enum ui_field field, double v, char *buf, size_t size)
+void ui_edit_format(enum studio_field field, double v, char *buf, size_t size)
 {
 	switch (field) {
-	case UI_FIELD_GAIN:
+	case STUDIO_FIELD_GAIN:
 		if (v <= PROJECT_MIN_GAIN_DB)
 			snprintf(buf, size, "-inf");
 		else if (fabs(v) < 0.05)
@@ -555,7 +555,7 @@ void ui_edit_format(enum ui_field field, double v, char *buf, size_t size)
 		else
 			snprintf(buf, size, "%+.1f", v);
 		break;
-	case UI_FIELD_PAN: {
+	case STUDIO_FIELD_PAN: {
 		long pct = lround(fabs(v) * 100.0);
 		if (pct == 0)
 			snprintf(buf, size, "C");
@@ -563,23 +563,23 @@ void ui_edit_format(enum ui_field field, double v, char *buf, size_t size)
 			snprintf(buf, size, "%c%ld", v < 0 ? 'L' : 'R', pct);
 		break;
 	}
-	case UI_FIELD_SEND:
+	case STUDIO_FIELD_SEND:
 		if (v <= PROJECT_MIN_GAIN_DB)
 			snprintf(buf, size, "-inf");
 		else
 			snprintf(buf, size, "%+.1f", v);
 		break;
-	case UI_FIELD_FX_PARAM:
+	case STUDIO_FIELD_FX_PARAM:
 		snprintf(buf, size, "%.4g", v);
 		break;
-	case UI_FIELD_MUTE:
-	case UI_FIELD_SOLO:
-	case UI_FIELD_SOLO_SAFE:
-	case UI_FIELD_FX_BYPASS:
-	case UI_FIELD_CLIP_VARISPEED:
+	case STUDIO_FIELD_MUTE:
+	case STUDIO_FIELD_SOLO:
+	case STUDIO_FIELD_SOLO_SAFE:
+	case STUDIO_FIELD_FX_BYPASS:
+	case STUDIO_FIELD_CLIP_VARISPEED:
 		snprintf(buf, size, "%s", v != 0 ? "on" : "off");
 		break;
-	case UI_FIELD_CLIP_PITCH: {
+	case STUDIO_FIELD_CLIP_PITCH: {
 		int st, ct;
 		ui_edit_pitch_split(v, &st, &ct);
 		if (ct)
@@ -591,24 +591,24 @@ void ui_edit_format(enum ui_field field, double v, char *buf, size_t size)
 	}
 }
 
-const char *ui_edit_field_name(enum ui_field field)
+const char *ui_edit_field_name(enum studio_field field)
 {
 	switch (field) {
-	case UI_FIELD_GAIN: return "fader";
-	case UI_FIELD_PAN: return "pan";
-	case UI_FIELD_MUTE: return "mute";
-	case UI_FIELD_SOLO: return "solo";
-	case UI_FIELD_SOLO_SAFE: return "solo-safe";
-	case UI_FIELD_SEND: return "send";
-	case UI_FIELD_FX_PARAM: return "parameter";
-	case UI_FIELD_FX_BYPASS: return "bypass";
-	case UI_FIELD_CLIP_PITCH: return "pitch";
-	case UI_FIELD_CLIP_VARISPEED: return "varispeed";
+	case STUDIO_FIELD_GAIN: return "fader";
+	case STUDIO_FIELD_PAN: return "pan";
+	case STUDIO_FIELD_MUTE: return "mute";
+	case STUDIO_FIELD_SOLO: return "solo";
+	case STUDIO_FIELD_SOLO_SAFE: return "solo-safe";
+	case STUDIO_FIELD_SEND: return "send";
+	case STUDIO_FIELD_FX_PARAM: return "parameter";
+	case STUDIO_FIELD_FX_BYPASS: return "bypass";
+	case STUDIO_FIELD_CLIP_PITCH: return "pitch";
+	case STUDIO_FIELD_CLIP_VARISPEED: return "varispeed";
 	}
 	return "?";
 }
 
-void ui_edit_say(struct ui_app *app, enum ui_field field, int strip, int slot, int param)
+void ui_edit_say(struct ui_app *app, enum studio_field field, int strip, int slot, int param)
 {
 	struct ui_strip_ref r;
 	if (!field_ref(app, field, strip, slot, param, &r))
@@ -618,26 +618,26 @@ void ui_edit_say(struct ui_app *app, enum ui_field field, int strip, int slot, i
 	char value[32], what[160];
 	ui_edit_format(field, v, value, sizeof value);
 	switch (field) {
-	case UI_FIELD_GAIN:
+	case STUDIO_FIELD_GAIN:
 		snprintf(what, sizeof what, "%s fader %s dB", name, value);
 		break;
-	case UI_FIELD_MUTE:
+	case STUDIO_FIELD_MUTE:
 		snprintf(what, sizeof what, "%s %s", name, v != 0 ? "muted" : "unmuted");
 		break;
-	case UI_FIELD_SOLO:
+	case STUDIO_FIELD_SOLO:
 		snprintf(what, sizeof what, "%s %s", name, v != 0 ? "soloed" : "solo off");
 		break;
-	case UI_FIELD_SEND:
+	case STUDIO_FIELD_SEND:
 		snprintf(what, sizeof what, "%s send to %s %s dB", name,
 			(*r.sends)[slot].bus, value);
 		break;
-	case UI_FIELD_FX_PARAM: {
+	case STUDIO_FIELD_FX_PARAM: {
 		const struct fx_param *fp = &r.inserts[slot].cls->params[param];
 		snprintf(what, sizeof what, "%s insert %d %s: %s %s%s", name, slot + 1,
 			r.inserts[slot].cls->name, fp->name, value, fp->unit);
 		break;
 	}
-	case UI_FIELD_FX_BYPASS:
+	case STUDIO_FIELD_FX_BYPASS:
 		snprintf(what, sizeof what, "%s insert %d %s %s", name, slot + 1,
 			r.inserts[slot].cls->name, v != 0 ? "bypassed" : "back in");
 		break;
@@ -646,12 +646,12 @@ void ui_edit_say(struct ui_app *app, enum ui_field field, int strip, int slot, i
 		break;
 	}
 	/* a group passes the move on: those tracks changed too, and should be named */
-	int *members = xcalloc((size_t)app->project->n_tracks + 1, sizeof *members);
+	int *members = xcalloc((size_t)app->st->project->n_tracks + 1, sizeof *members);
 	const int n = group_members(app, field, strip, members);
 	free(members);
 	if (n > 0)
 		ui_message(app, "%s (group %s: %d more track%s)", what,
-			app->project->tracks[strip].group, n, n == 1 ? "" : "s");
+			app->st->project->tracks[strip].group, n, n == 1 ? "" : "s");
 	else
 		ui_message(app, "%s", what);
 }

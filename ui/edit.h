@@ -5,31 +5,31 @@
 #define TTYMIX_UI_EDIT_H
 
 #include "ui/app.h"
-#include "ui/undo.h"
+#include "src/studio/undo.h"
 
 /* Current value of a field on a strip (track index or STRIP_MASTER). */
-double ui_edit_get(const struct ui_app *app, enum ui_field field, int strip);
+double ui_edit_get(const struct ui_app *app, enum studio_field field, int strip);
 /* Set a field (clamped to its range), send it to the engine and record it for undo.
  * Returns false when the strip has no such field (the master has no pan) or the value
  * did not change; a message then says why when it helps. */
-bool ui_edit_set(struct ui_app *app, enum ui_field field, int strip, double value);
-/* The same for fields that live in a slot of a strip: a send (UI_FIELD_SEND, slot =
- * send index), an insert's parameter (UI_FIELD_FX_PARAM, slot = insert, param = its
- * index in the class's table) or bypass (UI_FIELD_FX_BYPASS). A track in a group
+bool ui_edit_set(struct ui_app *app, enum studio_field field, int strip, double value);
+/* The same for fields that live in a slot of a strip: a send (STUDIO_FIELD_SEND, slot =
+ * send index), an insert's parameter (STUDIO_FIELD_FX_PARAM, slot = insert, param = its
+ * index in the class's table) or bypass (STUDIO_FIELD_FX_BYPASS). A track in a group
  * passes gain (as a relative move), mute and solo on to the group's other tracks,
  * undone as one edit, unless app->groups_off. The status line says what changed
  * (ui_edit_say) unless something said more during the edit; a caller may say more
  * after it. */
-double ui_edit_get_at(const struct ui_app *app, enum ui_field field, int strip, int slot,
+double ui_edit_get_at(const struct ui_app *app, enum studio_field field, int strip, int slot,
 	int param);
-bool ui_edit_set_at(struct ui_app *app, enum ui_field field, int strip, int slot, int param,
+bool ui_edit_set_at(struct ui_app *app, enum studio_field field, int strip, int slot, int param,
 	double value);
-/* The same for a clip's field (UI_FIELD_CLIP_*) of clip `clip` on track `track`: the
+/* The same for a clip's field (STUDIO_FIELD_CLIP_*) of clip `clip` on track `track`: the
  * graph is rebuilt, and a pitch cache queued (ui/pitch.c), instead of a command. */
-double ui_edit_get_clip(const struct ui_app *app, enum ui_field field, int track, int clip);
-bool ui_edit_set_clip(struct ui_app *app, enum ui_field field, int track, int clip,
+double ui_edit_get_clip(const struct ui_app *app, enum studio_field field, int track, int clip);
+bool ui_edit_set_clip(struct ui_app *app, enum studio_field field, int track, int clip,
 	double value);
-/* A pitch as UI_FIELD_CLIP_PITCH stores it, and back. */
+/* A pitch as STUDIO_FIELD_CLIP_PITCH stores it, and back. */
 double ui_edit_pitch_value(int semitones, int cents);
 void ui_edit_pitch_split(double value, int *semitones, int *cents);
 
@@ -61,9 +61,9 @@ void ui_edit_redo(struct ui_app *app);
 /* Say on the status line what a field of a strip now is, in words and units: "Kick
  * fader -2.5 dB", "Kick muted", "Kick insert 2 eq: low_gain_db -3 dB" (and the group
  * that followed). Every key that edits says what it did. */
-void ui_edit_say(struct ui_app *app, enum ui_field field, int strip, int slot, int param);
+void ui_edit_say(struct ui_app *app, enum studio_field field, int strip, int slot, int param);
 /* Display a field's value in real units: "+1.0", "-inf", "L30", "C", "on". */
-void ui_edit_format(enum ui_field field, double value, char *buf, size_t size);
-const char *ui_edit_field_name(enum ui_field field);
+void ui_edit_format(enum studio_field field, double value, char *buf, size_t size);
+const char *ui_edit_field_name(enum studio_field field);
 
 #endif

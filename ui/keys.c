@@ -28,7 +28,7 @@
 
 static void cmd_play_stop(struct ui_app *app)
 {
-	if (app->play_wanted)
+	if (app->st->play_wanted)
 		ui_transport_stop(app);
 	else
 		ui_transport_play(app);
@@ -41,7 +41,7 @@ static void cmd_locate_start(struct ui_app *app)
 
 static void cmd_locate_end(struct ui_app *app)
 {
-	ui_transport_locate(app, app->end_frame);
+	ui_transport_locate(app, app->st->end_frame);
 }
 
 static void cmd_undo(struct ui_app *app)
@@ -56,7 +56,7 @@ static void cmd_redo(struct ui_app *app)
 
 static void cmd_save(struct ui_app *app)
 {
-	if (app->throwaway) {
+	if (app->st->throwaway) {
 		/* its folder is wherever the user stood: saving there could clobber a
 		 * project.json that is not ours */
 		ui_error(app, "quick audition: nothing is saved (keep it with: ttymix new DIR "
@@ -66,22 +66,22 @@ static void cmd_save(struct ui_app *app)
 	if (!ui_saving_allowed(app))
 		return; /* another studio holds the project: :w PATH saves elsewhere */
 	struct err_msg msg;
-	if (project_save(app->project, &msg) != ERR_OK) {
+	if (project_save(app->st->project, &msg) != ERR_OK) {
 		ui_error(app, "not saved: %s; :w DIR saves a copy elsewhere", msg.text);
 		return;
 	}
 	ui_saving_saved(app);
-	ui_undo_mark_saved(&app->undo);
+	studio_undo_mark_saved(&app->st->undo);
 	ui_autosave_saved(app); /* project.json is the newest work now */
 	if (msg.text[0])
 		ui_error(app, "%s", msg.text);
 	else
-		ui_message(app, "saved %s", app->project->path);
+		ui_message(app, "saved %s", app->st->project->path);
 }
 
 static void cmd_quit(struct ui_app *app)
 {
-	if (app->throwaway || !ui_dirty(app)) {
+	if (app->st->throwaway || !ui_dirty(app)) {
 		app->quit = true;
 		return;
 	}
@@ -118,7 +118,7 @@ static void cmd_redraw(struct ui_app *app)
 
 static void cmd_clear_clips(struct ui_app *app)
 {
-	ui_message(app, ui_snapshot_clear_clips(&app->snap) ? "clip indicators cleared"
+	ui_message(app, studio_snapshot_clear_clips(&app->st->snap) ? "clip indicators cleared"
 		: "no clip indicator was lit");
 }
 
@@ -135,49 +135,49 @@ static void select_by(struct ui_app *app, int delta)
 static void cmd_select_left(struct ui_app *app) { select_by(app, -1); }
 static void cmd_select_right(struct ui_app *app) { select_by(app, 1); }
 
-static void nudge(struct ui_app *app, enum ui_field field, double delta)
+static void nudge(struct ui_app *app, enum studio_field field, double delta)
 {
 	int strip = ui_strip_of(app, app->selected);
 	ui_edit_set(app, field, strip, ui_auto_current(app, field, strip, 0, 0) + delta);
 }
 
-static void cmd_fader_up(struct ui_app *app) { nudge(app, UI_FIELD_GAIN, FADER_STEP_DB); }
-static void cmd_fader_down(struct ui_app *app) { nudge(app, UI_FIELD_GAIN, -FADER_STEP_DB); }
+static void cmd_fader_up(struct ui_app *app) { nudge(app, STUDIO_FIELD_GAIN, FADER_STEP_DB); }
+static void cmd_fader_down(struct ui_app *app) { nudge(app, STUDIO_FIELD_GAIN, -FADER_STEP_DB); }
 static void cmd_fader_up_coarse(struct ui_app *app)
 {
-	nudge(app, UI_FIELD_GAIN, FADER_COARSE_DB);
+	nudge(app, STUDIO_FIELD_GAIN, FADER_COARSE_DB);
 }
 static void cmd_fader_down_coarse(struct ui_app *app)
 {
-	nudge(app, UI_FIELD_GAIN, -FADER_COARSE_DB);
+	nudge(app, STUDIO_FIELD_GAIN, -FADER_COARSE_DB);
 }
-static void cmd_pan_left(struct ui_app *app) { nudge(app, UI_FIELD_PAN, -PAN_STEP); }
-static void cmd_pan_right(struct ui_app *app) { nudge(app, UI_FIELD_PAN, PAN_STEP); }
+static void cmd_pan_left(struct ui_app *app) { nudge(app, STUDIO_FIELD_PAN, -PAN_STEP); }
+static void cmd_pan_right(struct ui_app *app) { nudge(app, STUDIO_FIELD_PAN, PAN_STEP); }
 
 static void cmd_fader_reset(struct ui_app *app)
 {
-	ui_edit_set(app, UI_FIELD_GAIN, ui_strip_of(app, app->selected), 0.0);
+	ui_edit_set(app, STUDIO_FIELD_GAIN, ui_strip_of(app, app->selected), 0.0);
 }
 
-static void toggle(struct ui_app *app, enum ui_field field)
+static void toggle(struct ui_app *app, enum studio_field field)
 {
 	/* the arranger shows the master's position as the last track (it has no lane) */
-	const int n = app->project->n_tracks;
+	const int n = app->st->project->n_tracks;
 	const int position = app->page == UI_PAGE_ARRANGER && app->selected >= n && n > 0
 		? n - 1 : app->selected;
 	int strip = ui_strip_of(app, position);
 	ui_edit_set(app, field, strip, ui_edit_get(app, field, strip) != 0 ? 0.0 : 1.0);
 }
 
-static void cmd_mute(struct ui_app *app) { toggle(app, UI_FIELD_MUTE); }
+static void cmd_mute(struct ui_app *app) { toggle(app, STUDIO_FIELD_MUTE); }
 
 static void cmd_group_links(struct ui_app *app)
 {
-	app->groups_off = !app->groups_off;
-	ui_message(app, app->groups_off ? "group links suspended: tracks move alone (G links "
+	app->st->groups_off = !app->st->groups_off;
+	ui_message(app, app->st->groups_off ? "group links suspended: tracks move alone (G links "
 		"them again)" : "group links on");
 }
-static void cmd_solo(struct ui_app *app) { toggle(app, UI_FIELD_SOLO); }
+static void cmd_solo(struct ui_app *app) { toggle(app, STUDIO_FIELD_SOLO); }
 
 /* ---- help page ---- */
 

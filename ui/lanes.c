@@ -19,21 +19,21 @@
 /* The selected track (the mixer's selection may sit on a bus or the master). */
 static int track_of(const struct ui_app *app)
 {
-	const int n = app->project->n_tracks;
+	const int n = app->st->project->n_tracks;
 	return app->selected < n ? app->selected : n - 1;
 }
 
 static struct project_track *track(struct ui_app *app)
 {
 	int t = track_of(app);
-	return t >= 0 ? &app->project->tracks[t] : NULL;
+	return t >= 0 ? &app->st->project->tracks[t] : NULL;
 }
 
 int ui_lanes_rows(const struct ui_app *app)
 {
-	if (!app->arr_lanes || app->project->n_tracks == 0)
+	if (!app->arr_lanes || app->st->project->n_tracks == 0)
 		return 0;
-	const struct project_track *t = &app->project->tracks[track_of(app)];
+	const struct project_track *t = &app->st->project->tracks[track_of(app)];
 	int n = t->n_lanes > 0 ? t->n_lanes : 1;
 	return 1 + (n > LANES_MAX_ROWS ? LANES_MAX_ROWS : n); /* a heading, then the lanes */
 }
@@ -86,7 +86,7 @@ static void range_of(struct ui_app *app, const struct project_lane *l, double *l
 
 static double playhead_sec(const struct ui_app *app)
 {
-	return (double)app->snap.playhead / app->project->sample_rate;
+	return (double)app->st->snap.playhead / app->st->project->sample_rate;
 }
 
 /* ---- drawing ---- */
@@ -140,7 +140,7 @@ void ui_lanes_draw(struct ui_app *app, const struct ui_timeline *tl, int t, int 
 {
 	if (t < 0 || rows < 1)
 		return;
-	struct project_track *tr = &app->project->tracks[t];
+	struct project_track *tr = &app->st->project->tracks[t];
 	const struct project_lane *sel = lane(app);
 	char head[160];
 	if (sel && sel->n_points > 0) {

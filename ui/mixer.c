@@ -80,7 +80,7 @@ static void draw_title(struct ui_app *app, const struct layout *l)
 	else if (strip != STRIP_MASTER)
 		snprintf(number, sizeof number, "%d ", strip + 1);
 	int used = ui_textf(0, 0, COLS, attr, false, " ttymix  %s%s  %s %s%s",
-		app->project->name, app->throwaway ? " (quick audition)" : "", ui_glyph_vbar(),
+		app->st->project->name, app->st->throwaway ? " (quick audition)" : "", ui_glyph_vbar(),
 		number, ui_strip_name(app, strip));
 	ui_text(0, used, COLS - used, attr, true, "");
 
@@ -149,11 +149,11 @@ static void draw_routing(struct ui_app *app, const struct layout *l, int x, int 
  * graph (fx.h: any thread may). */
 static double gain_reduction(const struct ui_app *app, int strip)
 {
-	if (!app->graph)
+	if (!app->st->graph)
 		return 0.0;
-	const struct fx_chain *chain = strip == STRIP_MASTER ? &app->graph->master_inserts
+	const struct fx_chain *chain = strip == STRIP_MASTER ? &app->st->graph->master_inserts
 		: NULL;
-	struct graph_mix *m = graph_strip_mix(app->graph, strip);
+	struct graph_mix *m = graph_strip_mix(app->st->graph, strip);
 	if (m)
 		chain = &m->inserts;
 	double gr = 0.0;
@@ -183,7 +183,7 @@ static void draw_strip(struct ui_app *app, const struct layout *l, int x, int po
 	const bool selected = position == app->selected;
 	const int sel = ui_theme_attr(UI_ROLE_SELECTED);
 	const int strong = ui_theme_attr(UI_ROLE_STRONG);
-	const struct ui_strip_meter *m = ui_snapshot_meter(&app->snap, strip);
+	const struct studio_meter *m = studio_snapshot_meter(&app->st->snap, strip);
 	char buf[32];
 
 	if (ui_strip_is_bus(app, strip))
@@ -196,7 +196,7 @@ static void draw_strip(struct ui_app *app, const struct layout *l, int x, int po
 		ui_text(2, x, STRIP_W, ui_theme_attr(UI_ROLE_CLIP), true, "  CLIP");
 	} else {
 		double hold = m->hold_db[0] > m->hold_db[1] ? m->hold_db[0] : m->hold_db[1];
-		if (hold > UI_METER_FLOOR_DB)
+		if (hold > STUDIO_METER_FLOOR_DB)
 			ui_textf(2, x, STRIP_W, ui_theme_attr(UI_ROLE_LABEL), true, "%6.1f", hold);
 		else
 			ui_text(2, x, STRIP_W, ui_theme_attr(UI_ROLE_NORMAL), true, "");
@@ -211,21 +211,21 @@ static void draw_strip(struct ui_app *app, const struct layout *l, int x, int po
 	draw_inserts(app, l, x, strip);
 	draw_routing(app, l, x, strip);
 	/* a value its lane sets is marked 'a' (automation) */
-	double gain = ui_auto_current(app, UI_FIELD_GAIN, strip, 0, 0);
-	ui_edit_format(UI_FIELD_GAIN, gain, buf, sizeof buf);
+	double gain = ui_auto_current(app, STUDIO_FIELD_GAIN, strip, 0, 0);
+	ui_edit_format(STUDIO_FIELD_GAIN, gain, buf, sizeof buf);
 	ui_textf(l->fader_y, x, STRIP_W, selected ? sel : strong, true, "%6s%s", buf,
-		gain != ui_edit_get(app, UI_FIELD_GAIN, strip) ? "a" : "");
+		gain != ui_edit_get(app, STUDIO_FIELD_GAIN, strip) ? "a" : "");
 	if (strip == STRIP_MASTER)
 		return; /* the master has a fader only */
-	double pan = ui_auto_current(app, UI_FIELD_PAN, strip, 0, 0);
-	ui_edit_format(UI_FIELD_PAN, pan, buf, sizeof buf);
+	double pan = ui_auto_current(app, STUDIO_FIELD_PAN, strip, 0, 0);
+	ui_edit_format(STUDIO_FIELD_PAN, pan, buf, sizeof buf);
 	ui_textf(l->pan_y, x, STRIP_W, ui_theme_attr(UI_ROLE_NORMAL), true, "%5s%s", buf,
-		pan != ui_edit_get(app, UI_FIELD_PAN, strip) ? " a" : "");
-	if (ui_edit_get(app, UI_FIELD_MUTE, strip) != 0)
+		pan != ui_edit_get(app, STUDIO_FIELD_PAN, strip) ? " a" : "");
+	if (ui_edit_get(app, STUDIO_FIELD_MUTE, strip) != 0)
 		ui_text(l->flags_y, x, 3, ui_theme_attr(UI_ROLE_MUTE), false, " M ");
-	if (ui_edit_get(app, UI_FIELD_SOLO, strip) != 0)
+	if (ui_edit_get(app, STUDIO_FIELD_SOLO, strip) != 0)
 		ui_text(l->flags_y, x + 3, 3, ui_theme_attr(UI_ROLE_SOLO), false, " S ");
-	if (ui_edit_get(app, UI_FIELD_SOLO_SAFE, strip) != 0)
+	if (ui_edit_get(app, STUDIO_FIELD_SOLO_SAFE, strip) != 0)
 		ui_text(l->flags_y, x + 6, 2, ui_theme_attr(UI_ROLE_LABEL), false, "sf");
 }
 

@@ -6,17 +6,17 @@
 
 int ui_strip_count(const struct ui_app *app)
 {
-	return app->project->n_tracks + app->project->n_buses;
+	return app->st->project->n_tracks + app->st->project->n_buses;
 }
 
 bool ui_strip_is_bus(const struct ui_app *app, int strip)
 {
-	return strip >= app->project->n_tracks && strip < ui_strip_count(app);
+	return strip >= app->st->project->n_tracks && strip < ui_strip_count(app);
 }
 
 bool ui_strip_ref(struct ui_app *app, int strip, struct ui_strip_ref *r)
 {
-	struct project *p = app->project;
+	struct project *p = app->st->project;
 	memset(r, 0, sizeof *r);
 	if (strip == STRIP_MASTER) {
 		r->gain_db = &p->master_gain_db;
@@ -64,7 +64,7 @@ bool ui_strip_ref(struct ui_app *app, int strip, struct ui_strip_ref *r)
 
 int ui_strip_find(const struct ui_app *app, const char *word)
 {
-	const struct project *p = app->project;
+	const struct project *p = app->st->project;
 	const int n = ui_strip_count(app);
 	for (int s = 0; s < n; s++) {
 		const char *name = s < p->n_tracks ? p->tracks[s].name
@@ -91,7 +91,7 @@ int ui_strip_of(const struct ui_app *app, int position)
 
 const char *ui_strip_name(const struct ui_app *app, int strip)
 {
-	const struct project *p = app->project;
+	const struct project *p = app->st->project;
 	if (strip == STRIP_MASTER)
 		return "Master";
 	if (strip >= 0 && strip < p->n_tracks)

@@ -105,22 +105,22 @@ static void move_value(struct ui_app *app, int dir, bool coarse)
 	if (!row || !ui_strip_ref(app, strip, &r))
 		return;
 	if (row->kind == ROW_SEND) {
-		double v = ui_auto_current(app, UI_FIELD_SEND, strip, row->slot, 0);
+		double v = ui_auto_current(app, STUDIO_FIELD_SEND, strip, row->slot, 0);
 		double step = coarse ? 3.0 : 0.5;
 		/* from off, a send comes in at -30 dB, where a send usually starts */
 		double next = v <= PROJECT_MIN_GAIN_DB ? (dir > 0 ? -30.0 : v) : v + dir * step;
 		if (next < -60.0 && dir < 0)
 			next = PROJECT_MIN_GAIN_DB;
-		ui_edit_set_at(app, UI_FIELD_SEND, strip, row->slot, 0, next);
+		ui_edit_set_at(app, STUDIO_FIELD_SEND, strip, row->slot, 0, next);
 		return;
 	}
 	if (row->kind == ROW_INSERT) {
-		ui_edit_set_at(app, UI_FIELD_FX_BYPASS, strip, row->slot, 0, dir < 0);
+		ui_edit_set_at(app, STUDIO_FIELD_FX_BYPASS, strip, row->slot, 0, dir < 0);
 		return;
 	}
 	const struct fx_param *fp = &r.inserts[row->slot].cls->params[row->param];
-	double v = ui_auto_current(app, UI_FIELD_FX_PARAM, strip, row->slot, row->param);
-	ui_edit_set_at(app, UI_FIELD_FX_PARAM, strip, row->slot, row->param,
+	double v = ui_auto_current(app, STUDIO_FIELD_FX_PARAM, strip, row->slot, row->param);
+	ui_edit_set_at(app, STUDIO_FIELD_FX_PARAM, strip, row->slot, row->param,
 		step_value(fp, v, dir, coarse));
 }
 
@@ -179,8 +179,8 @@ void ui_strip_page_bypass(struct ui_app *app)
 		ui_message(app, "b bypasses an insert: put the cursor on one");
 		return;
 	}
-	bool on = ui_edit_get_at(app, UI_FIELD_FX_BYPASS, strip, row->slot, 0) == 0;
-	ui_edit_set_at(app, UI_FIELD_FX_BYPASS, strip, row->slot, 0, on);
+	bool on = ui_edit_get_at(app, STUDIO_FIELD_FX_BYPASS, strip, row->slot, 0) == 0;
+	ui_edit_set_at(app, STUDIO_FIELD_FX_BYPASS, strip, row->slot, 0, on);
 }
 
 /* d: the parameter under the cursor back to its default. */
@@ -193,7 +193,7 @@ void ui_strip_page_default(struct ui_app *app)
 	struct ui_strip_ref r;
 	if (!row || row->kind != ROW_PARAM || !ui_strip_ref(app, strip, &r))
 		return;
-	ui_edit_set_at(app, UI_FIELD_FX_PARAM, strip, row->slot, row->param,
+	ui_edit_set_at(app, STUDIO_FIELD_FX_PARAM, strip, row->slot, row->param,
 		r.inserts[row->slot].cls->params[row->param].def);
 }
 
@@ -266,7 +266,7 @@ static void draw_list(struct ui_app *app, int strip, const struct row *rows, int
 				"     %-20s %14s", fp->name, value);
 		} else {
 			const struct project_send *s = &(*r.sends)[row->slot];
-			ui_edit_format(UI_FIELD_SEND, s->level_db, value, sizeof value);
+			ui_edit_format(STUDIO_FIELD_SEND, s->level_db, value, sizeof value);
 			ui_textf(y, 0, width, here ? sel : ui_theme_attr(UI_ROLE_NORMAL), true,
 				" send to %-16s %6s dB  %s", s->bus, value, s->pre_fader ? "pre" : "post");
 		}
@@ -282,11 +282,11 @@ static const char *dot(void)
 /* The live insert of a strip in the graph the engine plays (for gain reduction). */
 static const struct fx_insert *live_insert(const struct ui_app *app, int strip, int slot)
 {
-	if (!app->graph)
+	if (!app->st->graph)
 		return NULL;
-	const struct fx_chain *chain = strip == STRIP_MASTER ? &app->graph->master_inserts
+	const struct fx_chain *chain = strip == STRIP_MASTER ? &app->st->graph->master_inserts
 		: NULL;
-	const struct graph_mix *m = graph_strip_mix(app->graph, strip);
+	const struct graph_mix *m = graph_strip_mix(app->st->graph, strip);
 	if (m)
 		chain = &m->inserts;
 	return chain && slot < chain->n ? chain->slot[slot] : NULL;
@@ -297,7 +297,7 @@ static void plot_eq(const struct ui_app *app, const struct project_insert *ins, 
 	int x0, int h, int w)
 {
 	const int label = ui_theme_attr(UI_ROLE_LABEL);
-	const int rate = app->project->sample_rate;
+	const int rate = app->st->project->sample_rate;
 	double mag[512];
 	if (w > 512)
 		w = 512;
@@ -412,7 +412,7 @@ void ui_strip_page_draw(struct ui_app *app)
 	char where[64] = "";
 	if (r.output)
 		snprintf(where, sizeof where, "  into %s", *r.output ? *r.output : "master");
-	ui_textf(0, 0, COLS, title, true, " ttymix  %s %s  %s%s%s", app->project->name,
+	ui_textf(0, 0, COLS, title, true, " ttymix  %s %s  %s%s%s", app->st->project->name,
 		ui_glyph_vbar(), ui_strip_is_bus(app, strip) ? "bus " : "", ui_strip_name(app, strip),
 		where);
 	const char *right = "STRIP   Esc back  ? help ";

@@ -15,13 +15,13 @@
 
 static int64_t playhead(const struct ui_app *app)
 {
-	return app->locate_pending ? app->locate_target : app->snap.playhead;
+	return app->st->locate_pending ? app->st->locate_target : app->st->snap.playhead;
 }
 
 /* The selected track; the mixer's master position reads as the last track. */
 static int current_track(const struct ui_app *app)
 {
-	const int n = app->project->n_tracks;
+	const int n = app->st->project->n_tracks;
 	return app->selected < n ? app->selected : n - 1;
 }
 
@@ -45,7 +45,7 @@ bool ui_name_refused(struct ui_app *app, const char *what, const char *name)
 
 void ui_track_add(struct ui_app *app, const char *name)
 {
-	struct project *p = app->project;
+	struct project *p = app->st->project;
 	struct err_msg why;
 	if (project_limit_room(PROJECT_LIMIT_TRACKS, p->n_tracks, 1, &why) != ERR_OK) {
 		ui_error(app, "%s", why.text);
@@ -76,9 +76,9 @@ void ui_track_remove(struct ui_app *app)
 		return;
 	}
 	char name[PROJECT_MAX_NAME + 1];
-	snprintf(name, sizeof name, "%s", app->project->tracks[t].name);
+	snprintf(name, sizeof name, "%s", app->st->project->tracks[t].name);
 	ui_edit_begin(app, "remove track");
-	project_remove_track(app->project, t);
+	project_remove_track(app->st->project, t);
 	ui_edit_commit(app);
 	ui_message(app, "removed track \"%s\" (u brings it back)", name);
 }
@@ -93,8 +93,8 @@ void ui_track_rename(struct ui_app *app, const char *name)
 	if (ui_name_refused(app, "track name", name))
 		return;
 	ui_edit_begin(app, "rename track");
-	free(app->project->tracks[t].name);
-	app->project->tracks[t].name = xstrdup(name);
+	free(app->st->project->tracks[t].name);
+	app->st->project->tracks[t].name = xstrdup(name);
 	ui_edit_commit(app);
 	ui_message(app, "track %d is \"%s\"", t + 1, name);
 }
@@ -109,8 +109,8 @@ void ui_track_color(struct ui_app *app, const char *color)
 	if (ui_name_refused(app, "track colour", color))
 		return;
 	ui_edit_begin(app, "track colour");
-	free(app->project->tracks[t].color);
-	app->project->tracks[t].color = color ? xstrdup(color) : NULL;
+	free(app->st->project->tracks[t].color);
+	app->st->project->tracks[t].color = color ? xstrdup(color) : NULL;
 	ui_edit_commit(app);
 	ui_message(app, "track %d colour: %s", t + 1, color ? color : "none");
 }
@@ -118,22 +118,22 @@ void ui_track_color(struct ui_app *app, const char *color)
 void ui_track_move(struct ui_app *app, int delta)
 {
 	const int t = current_track(app), to = t + delta;
-	if (t < 0 || to < 0 || to >= app->project->n_tracks) {
+	if (t < 0 || to < 0 || to >= app->st->project->n_tracks) {
 		ui_error(app, "the track is already %s", delta < 0 ? "first" : "last");
 		return;
 	}
 	ui_edit_begin(app, "move track");
-	project_move_track(app->project, t, to);
+	project_move_track(app->st->project, t, to);
 	app->selected = to;
 	ui_edit_commit(app);
-	ui_message(app, "track \"%s\" is now number %d", app->project->tracks[to].name, to + 1);
+	ui_message(app, "track \"%s\" is now number %d", app->st->project->tracks[to].name, to + 1);
 }
 
 /* ---- markers ---- */
 
 void ui_marker_add(struct ui_app *app, const char *name)
 {
-	struct project *p = app->project;
+	struct project *p = app->st->project;
 	struct err_msg why;
 	if (project_limit_room(PROJECT_LIMIT_MARKERS, p->n_markers, 1, &why) != ERR_OK) {
 		ui_error(app, "%s", why.text);
@@ -161,7 +161,7 @@ void ui_marker_add_here(struct ui_app *app)
 /* The marker at or before the playhead, else the first; -1 when there is none. */
 static int marker_here(struct ui_app *app)
 {
-	const struct project *p = app->project;
+	const struct project *p = app->st->project;
 	const int64_t ph = playhead(app);
 	int m = p->n_markers > 0 ? 0 : -1;
 	for (int i = 0; i < p->n_markers; i++)
@@ -180,10 +180,10 @@ void ui_marker_rename(struct ui_app *app, const char *name)
 	if (ui_name_refused(app, "marker name", name))
 		return;
 	ui_edit_begin(app, "rename marker");
-	free(app->project->markers[m].name);
-	app->project->markers[m].name = xstrdup(name);
+	free(app->st->project->markers[m].name);
+	app->st->project->markers[m].name = xstrdup(name);
 	ui_edit_commit(app);
-	ui_message(app, "marker at %.3f s is \"%s\"", app->project->markers[m].time, name);
+	ui_message(app, "marker at %.3f s is \"%s\"", app->st->project->markers[m].time, name);
 }
 
 void ui_marker_delete(struct ui_app *app)
@@ -194,14 +194,14 @@ void ui_marker_delete(struct ui_app *app)
 		return;
 	}
 	ui_edit_begin(app, "delete marker");
-	project_remove_marker(app->project, m);
+	project_remove_marker(app->st->project, m);
 	ui_edit_commit(app);
 	ui_message(app, "marker deleted (u brings it back)");
 }
 
 static void marker_jump(struct ui_app *app, int dir)
 {
-	const struct project *p = app->project;
+	const struct project *p = app->st->project;
 	const int64_t ph = playhead(app);
 	int found = -1;
 	for (int i = 0; i < p->n_markers; i++) {
@@ -232,16 +232,16 @@ void ui_loop_set(struct ui_app *app, double start, double end)
 		return;
 	}
 	ui_edit_begin(app, "set loop");
-	app->project->loop_start = start;
-	app->project->loop_end = end;
-	app->project->loop_enabled = true;
+	app->st->project->loop_start = start;
+	app->st->project->loop_end = end;
+	app->st->project->loop_enabled = true;
 	ui_edit_commit(app);
 	ui_message(app, "loop %.3f to %.3f s, on", start, end);
 }
 
 void ui_loop_enable(struct ui_app *app, bool on)
 {
-	struct project *p = app->project;
+	struct project *p = app->st->project;
 	if (on && p->loop_end <= p->loop_start) {
 		double s, e;
 		if (!ui_clip_selection_span(app, &s, &e)) {
@@ -260,7 +260,7 @@ void ui_loop_enable(struct ui_app *app, bool on)
 
 void ui_loop_toggle(struct ui_app *app)
 {
-	ui_loop_enable(app, !app->project->loop_enabled);
+	ui_loop_enable(app, !app->st->project->loop_enabled);
 }
 
 void ui_loop_from_clips(struct ui_app *app)
@@ -275,7 +275,7 @@ void ui_loop_from_clips(struct ui_app *app)
 
 void ui_loop_from_markers(struct ui_app *app)
 {
-	const struct project *p = app->project;
+	const struct project *p = app->st->project;
 	const int64_t ph = playhead(app);
 	double s = -1, e = -1;
 	for (int i = 0; i < p->n_markers; i++) {

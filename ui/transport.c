@@ -32,7 +32,7 @@ bool ui_send_cmd(struct ui_app *app, const struct cmd *cmd)
 	/* the audio thread drains the ring every period (a few ms); a full ring means a
 	 * burst of keys, so give it up to about 200 ms before dropping the command */
 	for (int tries = 0; tries < 200; tries++) {
-		if (engine_send(app->engine, &c) == ERR_OK)
+		if (engine_send(app->st->engine, &c) == ERR_OK)
 			return true;
 		struct timespec ts = { 0, 1000 * 1000 };
 		nanosleep(&ts, NULL);
@@ -44,28 +44,28 @@ bool ui_send_cmd(struct ui_app *app, const struct cmd *cmd)
 
 static bool looping(const struct ui_app *app)
 {
-	const struct project *p = app->project;
+	const struct project *p = app->st->project;
 	return p->loop_enabled && p->loop_end > p->loop_start;
 }
 
 void ui_transport_play(struct ui_app *app)
 {
 	/* at the end of the song, play means "play it again" */
-	if (!looping(app) && app->end_frame > 0 && !app->locate_pending
-		&& app->snap.playhead >= app->end_frame)
+	if (!looping(app) && app->st->end_frame > 0 && !app->st->locate_pending
+		&& app->st->snap.playhead >= app->st->end_frame)
 		ui_transport_locate(app, 0);
-	const int64_t from = app->locate_pending ? app->locate_target : app->snap.playhead;
+	const int64_t from = app->st->locate_pending ? app->st->locate_target : app->st->snap.playhead;
 	if (ui_send(app, CMD_PLAY, 0, 0, false, 0)) {
-		if (!app->play_wanted)
-			app->play_from = from;
-		app->play_wanted = true;
+		if (!app->st->play_wanted)
+			app->st->play_from = from;
+		app->st->play_wanted = true;
 	}
 }
 
 void ui_transport_stop(struct ui_app *app)
 {
 	if (ui_send(app, CMD_STOP, 0, 0, false, 0))
-		app->play_wanted = false;
+		app->st->play_wanted = false;
 }
 
 void ui_transport_locate(struct ui_app *app, int64_t frame)
@@ -76,28 +76,28 @@ void ui_transport_locate(struct ui_app *app, int64_t frame)
 		return;
 	/* show the new position at once; events already queued still carry the old one
 	 * and are ignored until the engine reports this locate (it posts the exact frame) */
-	app->locate_pending = true;
-	app->locate_target = frame;
-	app->locate_sec = monotonic_sec();
-	app->locate_dropped = engine_events_dropped(app->engine);
-	app->snap.playhead = frame;
-	app->snap.transport_changed = true;
+	app->st->locate_pending = true;
+	app->st->locate_target = frame;
+	app->st->locate_sec = monotonic_sec();
+	app->st->locate_dropped = engine_events_dropped(app->st->engine);
+	app->st->snap.playhead = frame;
+	app->st->snap.transport_changed = true;
 }
 
 static void take_event(struct ui_app *app, const struct event *ev, double now_sec)
 {
 	switch (ev->type) {
 	case EV_TRANSPORT:
-		if (app->locate_pending) {
-			if (ev->frame != app->locate_target) {
+		if (app->st->locate_pending) {
+			if (ev->frame != app->st->locate_target) {
 				struct event kept = *ev;
-				kept.frame = app->locate_target;
-				ui_snapshot_event(&app->snap, &kept, now_sec);
+				kept.frame = app->st->locate_target;
+				studio_snapshot_event(&app->st->snap, &kept, now_sec);
 				return;
 			}
-			app->locate_pending = false;
+			app->st->locate_pending = false;
 		}
-		ui_snapshot_event(&app->snap, ev, now_sec);
+		studio_snapshot_event(&app->st->snap, ev, now_sec);
 		break;
 	case EV_UNDERRUN:
 		ui_error(app, "%s: the disk did not keep up (%u times); try a larger --buffer",
@@ -108,7 +108,7 @@ static void take_event(struct ui_app *app, const struct event *ev, double now_se
 			ui_strip_name(app, ev->strip), ev->clip + 1);
 		break;
 	default:
-		ui_snapshot_event(&app->snap, ev, now_sec);
+		studio_snapshot_event(&app->st->snap, ev, now_sec);
 		break;
 	}
 }
@@ -118,13 +118,13 @@ static void take_event(struct ui_app *app, const struct event *ev, double now_se
 static bool open_null(struct ui_app *app, struct err_msg *msg)
 {
 	struct driver_config cfg = { .kind = DRIVER_NULL,
-		.sample_rate = engine_sample_rate(app->engine), .monitor = app->monitor };
-	if (driver_open(&app->driver, app->engine, &cfg, NULL, msg) != ERR_OK)
+		.sample_rate = engine_sample_rate(app->st->engine), .monitor = app->st->monitor };
+	if (driver_open(&app->st->driver, app->st->engine, &cfg, NULL, msg) != ERR_OK)
 		return false;
-	if (driver_start(app->driver, msg) == ERR_OK)
+	if (driver_start(app->st->driver, msg) == ERR_OK)
 		return true;
-	driver_close(app->driver);
-	app->driver = NULL;
+	driver_close(app->st->driver);
+	app->st->driver = NULL;
 	return false;
 }
 
@@ -137,17 +137,17 @@ static void device_lost(struct ui_app *app, bool stalled)
 	 * without waiting minutes for the dead server: the driver layer keeps it, and the
 	 * next :device opens on a fresh copy of PortAudio that sees a new server */
 	if (stalled)
-		driver_abandon(app->driver);
+		driver_abandon(app->st->driver);
 	else
-		driver_close(app->driver);
-	app->driver = NULL;
-	driver_watch_reset(&app->out_watch);
+		driver_close(app->st->driver);
+	app->st->driver = NULL;
+	driver_watch_reset(&app->st->out_watch);
 	struct err_msg msg;
 	sigset_t mask;
 	ui_signals_block(&mask);
 	bool silent = open_null(app, &msg);
 	ui_signals_restore(&mask);
-	if (app->play_wanted || app->snap.playing)
+	if (app->st->play_wanted || app->st->snap.playing)
 		ui_transport_stop(app);
 	if (!silent) {
 		ui_error(app, "audio output lost, and the silent driver failed too (%s); the "
@@ -162,19 +162,19 @@ static void device_lost(struct ui_app *app, bool stalled)
 bool ui_transport_reopen(struct ui_app *app, const struct driver_config *want)
 {
 	struct driver_config cfg = *want;
-	cfg.sample_rate = engine_sample_rate(app->engine);
-	cfg.monitor = app->monitor;
+	cfg.sample_rate = engine_sample_rate(app->st->engine);
+	cfg.monitor = app->st->monitor;
 	/* one audio thread at a time: the old output goes before the new one opens */
-	driver_close(app->driver);
-	app->driver = NULL;
-	driver_watch_reset(&app->out_watch);
+	driver_close(app->st->driver);
+	app->st->driver = NULL;
+	driver_watch_reset(&app->st->out_watch);
 	struct err_msg why, msg, null_msg;
 	sigset_t mask;
 	ui_signals_block(&mask);
-	enum err rc = driver_open(&app->driver, app->engine, &cfg, &why, &msg);
-	if (rc == ERR_OK && (rc = driver_start(app->driver, &msg)) != ERR_OK) {
-		driver_close(app->driver);
-		app->driver = NULL;
+	enum err rc = driver_open(&app->st->driver, app->st->engine, &cfg, &why, &msg);
+	if (rc == ERR_OK && (rc = driver_start(app->st->driver, &msg)) != ERR_OK) {
+		driver_close(app->st->driver);
+		app->st->driver = NULL;
 	}
 	bool silent = rc == ERR_OK || open_null(app, &null_msg);
 	ui_signals_restore(&mask);
@@ -183,7 +183,7 @@ bool ui_transport_reopen(struct ui_app *app, const struct driver_config *want)
 		return false;
 	}
 	if (rc == ERR_OK) {
-		ui_message(app, "output: %s", app->driver->description);
+		ui_message(app, "output: %s", app->st->driver->description);
 		return true;
 	}
 	if (!silent)
@@ -199,44 +199,44 @@ bool ui_transport_reopen(struct ui_app *app, const struct driver_config *want)
  * stops waiting whatever happened. */
 static bool locate_settled(const struct ui_app *app, double now_sec)
 {
-	const double waited = now_sec - app->locate_sec;
+	const double waited = now_sec - app->st->locate_sec;
 	if (waited >= LOCATE_PATIENCE_SEC)
 		return true;
-	if (engine_events_dropped(app->engine) == app->locate_dropped)
+	if (engine_events_dropped(app->st->engine) == app->st->locate_dropped)
 		return false;
-	const int64_t at = engine_playhead(app->engine);
-	const int64_t slack = (int64_t)((waited + 0.1) * engine_sample_rate(app->engine));
-	return at >= app->locate_target && at <= app->locate_target + slack;
+	const int64_t at = engine_playhead(app->st->engine);
+	const int64_t slack = (int64_t)((waited + 0.1) * engine_sample_rate(app->st->engine));
+	return at >= app->st->locate_target && at <= app->st->locate_target + slack;
 }
 
 void ui_transport_poll(struct ui_app *app, double now_sec)
 {
 	struct event ev;
-	while (engine_poll_event(app->engine, &ev))
+	while (engine_poll_event(app->st->engine, &ev))
 		take_event(app, &ev, now_sec);
 	/* a file whose NaN, infinite or absurd samples a reader silenced (the disk
 	 * thread, the waveform worker, a bounce): said once per file */
 	char bad_path[1024];
 	int64_t bad;
 	if (media_take_bad_samples(bad_path, sizeof bad_path, &bad)) {
-		size_t dir_len = app->project->dir ? strlen(app->project->dir) : 0;
-		const char *shown = dir_len && !strncmp(bad_path, app->project->dir, dir_len)
+		size_t dir_len = app->st->project->dir ? strlen(app->st->project->dir) : 0;
+		const char *shown = dir_len && !strncmp(bad_path, app->st->project->dir, dir_len)
 			&& bad_path[dir_len] == '/' ? bad_path + dir_len + 1 : bad_path;
 		ui_error(app, "%s: %lld samples not finite or beyond %s%g so far, played as "
 			"silence", shown, (long long)bad, ui_draw_utf8() ? "\u00b1" : "+-",
 			(double)MEDIA_SAMPLE_LIMIT);
 	}
-	if (app->locate_pending && locate_settled(app, now_sec)) {
-		app->locate_pending = false;
-		app->snap.transport_changed = true;
+	if (app->st->locate_pending && locate_settled(app, now_sec)) {
+		app->st->locate_pending = false;
+		app->st->snap.transport_changed = true;
 	}
-	ui_snapshot_tick(&app->snap, now_sec);
-	engine_collect_garbage(app->engine);
-	if (app->driver && app->driver->failed)
+	studio_snapshot_tick(&app->st->snap, now_sec);
+	engine_collect_garbage(app->st->engine);
+	if (app->st->driver && app->st->driver->failed)
 		device_lost(app, false);
-	else if (driver_stalled(app->driver, &app->out_watch, now_sec))
+	else if (driver_stalled(app->st->driver, &app->st->out_watch, now_sec))
 		device_lost(app, true);
-	if (app->play_wanted && app->snap.playing && !app->locate_pending && !looping(app)
-		&& app->end_frame > 0 && app->snap.playhead >= app->end_frame)
+	if (app->st->play_wanted && app->st->snap.playing && !app->st->locate_pending && !looping(app)
+		&& app->st->end_frame > 0 && app->st->snap.playhead >= app->st->end_frame)
 		ui_transport_stop(app);
 }
