@@ -5,7 +5,7 @@
  *
  * Makes DIR/project.json (default 8 tracks of 25,000 clips and 50,000 markers: about
  * 33 MB), loads it as the studio does (unknown-field JSON kept per object), then runs
- * ui_autosave_tick as the studio's loop does after an edit, four times. For comparison,
+ * studio_autosave_tick as the studio's loop does after an edit, four times. For comparison,
  * it first times what a tick did on the UI thread before the worker (issue 15): the
  * project printed to JSON for a hash, then printed again and written
  * (project_save_to). Prints seconds. */
@@ -99,27 +99,27 @@ int main(int argc, char **argv)
 	studio_undo_init(&st.undo);
 	st.undo.saved_pos = (size_t)-1; /* unsaved */
 	setenv("TTYMIX_AUTOSAVE_SEC", "1", 1);
-	ui_autosave_init(&app);
+	studio_autosave_init(&st);
 	for (int i = 0; i < 4; i++) {
 		p->tracks[0].gain_db = -i; /* an edit since the last autosave */
 		const double base = 100.0 * (i + 1);
 		st.autosave_due = 0;
-		ui_autosave_tick(&app, base);        /* starts the interval */
+		studio_autosave_tick(&st, base);        /* starts the interval */
 		double t0 = now_sec();
-		ui_autosave_tick(&app, base + 10.0); /* due: the autosave */
+		studio_autosave_tick(&st, base + 10.0); /* due: the autosave */
 		double t1 = now_sec();
 		/* the loop goes on ticking; the write finishes on its worker */
 		while (st.autosave_job) {
 			usleep(1000);
-			ui_autosave_tick(&app, base + 10.5);
+			studio_autosave_tick(&st, base + 10.5);
 		}
 		double t2 = now_sec();
 		printf("after (snapshot, worker) %d: UI thread %.3f s, written %.3f s later%s%s\n",
 			i + 1, t1 - t0,
 			t2 - t1, app.message[0] ? ": " : "", app.message);
 	}
-	ui_autosave_remove(&app);
-	ui_autosave_free(&app);
+	studio_autosave_remove(&st);
+	studio_autosave_free(&st);
 	studio_undo_deinit(&st.undo);
 	project_free(st.project);
 	return 0;

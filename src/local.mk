@@ -35,4 +35,10 @@ libttymix_a_SOURCES += src/jtree.c src/jtree.h src/project_copy.c
 # engine, undo, automation writing, transport, jobs, autosave, monitor, the lock. It
 # includes nothing from ui/ and no curses; ui/ and `ttymix play` drive it.
 libttymix_a_SOURCES += src/studio/studio.c src/studio/studio.h \
-	src/studio/undo.c src/studio/undo.h src/studio/snapshot.c src/studio/snapshot.h
+	src/studio/undo.c src/studio/undo.h src/studio/snapshot.c src/studio/snapshot.h \
+	src/studio/transport.c src/studio/strip.c src/studio/strip.h \
+	src/studio/edit.c src/studio/edit.h src/studio/automation.c src/studio/automation.h \
+	src/studio/clipedit.c src/studio/clipedit.h src/studio/trackedit.c \
+	src/studio/trackedit.h src/studio/pitch.c src/studio/saving.c src/studio/saving.h \
+	src/studio/autosave.c src/studio/album.c src/studio/album.h \
+	src/studio/monitor.c src/studio/monitor.h

@@ -17,7 +17,7 @@
 #include "audio/cmd.h"
 #include "src/base/xalloc.h"
 #include "tests/test_util.h"
-#include "ui/edit.h"
+#include "src/studio/edit.h"
 #include "src/studio/undo.h"
 
 static void push_gain(struct studio_undo *u, int strip, double from, double to)
@@ -132,7 +132,7 @@ static const char song[] =
 	"\"start\":1,\"offset\":0,\"length\":4}]},{\"name\":\"Bass\",\"clips\":[]}],"
 	"\"markers\":[{\"name\":\"Verse\",\"time\":2}]}";
 
-static struct ui_app *open_app(const char *dir)
+static struct studio *open_app(const char *dir)
 {
 	char *path = xasprintf("%s/project.json", dir);
 	FILE *f = fopen(path, "w");
@@ -145,101 +145,98 @@ static struct ui_app *open_app(const char *dir)
 	assert_int_equal(project_load(path, &p, &d), ERR_OK);
 	diag_deinit(&d);
 	free(path);
-	struct ui_app *app = xcalloc(1, sizeof *app);
-	app->st = xcalloc(1, sizeof *app->st);
-	app->st->voice = (struct studio_voice){ ui_say, app };
+	struct studio *st = xcalloc(1, sizeof *st);
 	/* no engine: shape edits change the model only (value edits would need one, so
 	 * they are mixed in at the ui/undo.h level above) */
-	app->st->project = p;
-	studio_undo_init(&app->st->undo);
-	studio_undo_mark_saved(&app->st->undo);
-	return app;
+	st->project = p;
+	studio_undo_init(&st->undo);
+	studio_undo_mark_saved(&st->undo);
+	return st;
 }
 
-static void close_app(struct ui_app *app)
+static void close_app(struct studio *st)
 {
-	ui_edit_deinit(app);
-	studio_undo_deinit(&app->st->undo);
-	project_free(app->st->project);
-	free(app->st);
-	free(app);
+	studio_edit_deinit(st);
+	studio_undo_deinit(&st->undo);
+	project_free(st->project);
+	free(st);
 }
 
 static void test_shape_edit_undo_redo(void **state)
 {
 	(void)state;
 	char *dir = tu_tempdir();
-	struct ui_app *app = open_app(dir);
-	char *orig = project_to_json(app->st->project);
+	struct studio *st = open_app(dir);
+	char *orig = project_to_json(st->project);
 
 	/* 1: split the clip in two (a structural edit) */
-	ui_edit_begin(app, "split clip");
-	struct project_track *t = &app->st->project->tracks[0];
+	studio_edit_begin(st, "split clip");
+	struct project_track *t = &st->project->tracks[0];
 	struct project_clip *c = project_add_clip(t, "a.wav", 3);
 	c->offset = 2;
 	c->length = 2;
 	t->clips[0].length = 2;
-	assert_true(ui_edit_commit(app));
-	char *split = project_to_json(app->st->project);
-	assert_true(studio_undo_dirty(&app->st->undo));
+	assert_true(studio_edit_commit(st));
+	char *split = project_to_json(st->project);
+	assert_true(studio_undo_dirty(&st->undo));
 
 	/* 2: add a track and rename a marker in one edit */
-	ui_edit_begin(app, "add track");
-	project_add_track(app->st->project, "Keys");
-	free(app->st->project->markers[0].name);
-	app->st->project->markers[0].name = xstrdup("Intro");
-	assert_true(ui_edit_commit(app));
-	assert_int_equal(app->st->project->n_tracks, 3);
-	char *three = project_to_json(app->st->project);
+	studio_edit_begin(st, "add track");
+	project_add_track(st->project, "Keys");
+	free(st->project->markers[0].name);
+	st->project->markers[0].name = xstrdup("Intro");
+	assert_true(studio_edit_commit(st));
+	assert_int_equal(st->project->n_tracks, 3);
+	char *three = project_to_json(st->project);
 
 	/* nothing changed: no record */
-	ui_edit_begin(app, "nothing");
-	assert_false(ui_edit_commit(app));
+	studio_edit_begin(st, "nothing");
+	assert_false(studio_edit_commit(st));
 
 	/* cancelled: no record either */
-	ui_edit_begin(app, "rename");
-	ui_edit_cancel(app);
+	studio_edit_begin(st, "rename");
+	studio_edit_cancel(st);
 
-	ui_edit_undo(app);
-	assert_string_equal(app->message, "undid: add track");
-	assert_int_equal(app->st->project->n_tracks, 2);
-	assert_string_equal(app->st->project->markers[0].name, "Verse");
-	char *now = project_to_json(app->st->project);
+	studio_edit_undo(st);
+	assert_string_equal(st->said_text, "undid: add track");
+	assert_int_equal(st->project->n_tracks, 2);
+	assert_string_equal(st->project->markers[0].name, "Verse");
+	char *now = project_to_json(st->project);
 	assert_string_equal(now, split);
 	free(now);
-	ui_edit_undo(app);
-	assert_string_equal(app->message, "undid: split clip");
-	now = project_to_json(app->st->project);
+	studio_edit_undo(st);
+	assert_string_equal(st->said_text, "undid: split clip");
+	now = project_to_json(st->project);
 	assert_string_equal(now, orig); /* every field, the unknown one too */
 	free(now);
-	assert_false(studio_undo_dirty(&app->st->undo));
-	ui_edit_undo(app);
-	assert_string_equal(app->message, "nothing to undo");
+	assert_false(studio_undo_dirty(&st->undo));
+	studio_edit_undo(st);
+	assert_string_equal(st->said_text, "nothing to undo");
 
 	/* redo both, saving in the middle: the history survives, dirty follows */
-	ui_edit_redo(app);
-	assert_string_equal(app->message, "redid: split clip");
-	assert_int_equal(app->st->project->tracks[0].n_clips, 2);
-	studio_undo_mark_saved(&app->st->undo);
-	assert_false(studio_undo_dirty(&app->st->undo));
-	ui_edit_redo(app);
-	assert_string_equal(app->message, "redid: add track");
-	now = project_to_json(app->st->project);
+	studio_edit_redo(st);
+	assert_string_equal(st->said_text, "redid: split clip");
+	assert_int_equal(st->project->tracks[0].n_clips, 2);
+	studio_undo_mark_saved(&st->undo);
+	assert_false(studio_undo_dirty(&st->undo));
+	studio_edit_redo(st);
+	assert_string_equal(st->said_text, "redid: add track");
+	now = project_to_json(st->project);
 	assert_string_equal(now, three);
 	free(now);
-	assert_true(studio_undo_dirty(&app->st->undo));
-	ui_edit_undo(app);
-	assert_false(studio_undo_dirty(&app->st->undo));
-	ui_edit_undo(app);
-	now = project_to_json(app->st->project);
+	assert_true(studio_undo_dirty(&st->undo));
+	studio_edit_undo(st);
+	assert_false(studio_undo_dirty(&st->undo));
+	studio_edit_undo(st);
+	now = project_to_json(st->project);
 	assert_string_equal(now, orig);
 	free(now);
-	assert_true(studio_undo_dirty(&app->st->undo));
+	assert_true(studio_undo_dirty(&st->undo));
 
 	free(orig);
 	free(split);
 	free(three);
-	close_app(app);
+	close_app(st);
 	tu_rmtree(dir);
 	free(dir);
 }
@@ -249,24 +246,24 @@ static void test_shape_many(void **state)
 {
 	(void)state;
 	char *dir = tu_tempdir();
-	struct ui_app *app = open_app(dir);
-	char *orig = project_to_json(app->st->project);
+	struct studio *st = open_app(dir);
+	char *orig = project_to_json(st->project);
 	for (int i = 0; i < 300; i++) {
-		ui_edit_begin(app, "move clip");
-		app->st->project->tracks[0].clips[0].start += 0.001;
-		assert_true(ui_edit_commit(app));
+		studio_edit_begin(st, "move clip");
+		st->project->tracks[0].clips[0].start += 0.001;
+		assert_true(studio_edit_commit(st));
 	}
-	const double end = app->st->project->tracks[0].clips[0].start;
+	const double end = st->project->tracks[0].clips[0].start;
 	for (int i = 0; i < 300; i++)
-		ui_edit_undo(app);
-	char *now = project_to_json(app->st->project);
+		studio_edit_undo(st);
+	char *now = project_to_json(st->project);
 	assert_string_equal(now, orig);
 	free(now);
 	for (int i = 0; i < 300; i++)
-		ui_edit_redo(app);
-	assert_true(app->st->project->tracks[0].clips[0].start == end);
+		studio_edit_redo(st);
+	assert_true(st->project->tracks[0].clips[0].start == end);
 	free(orig);
-	close_app(app);
+	close_app(st);
 	tu_rmtree(dir);
 	free(dir);
 }

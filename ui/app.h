@@ -5,7 +5,6 @@
 #ifndef TTYMIX_UI_APP_H
 #define TTYMIX_UI_APP_H
 
-#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -33,14 +32,14 @@ struct ui_app {
 	struct studio *st;              /* the session this terminal shows (not owned) */
 
 	enum ui_page page, return_page; /* return_page: where help goes back to */
-	int selected;                   /* mixer strip: 0..n_tracks-1, n_tracks = master */
+	struct studio_sel sel;          /* mixer strip (sel.strip: 0..n_tracks-1, n_tracks =
+	                                   master) and the arranger's clip on that track */
 	int first_strip;                /* mixer: leftmost track strip shown */
 	bool mix_detail;                /* mixer: the selected strip's detail view is up */
 	int sp_row, sp_top;             /* detail view: cursor row, first row shown */
 	int help_top;                   /* help: first line shown */
-	/* arranger (ui/arranger.c); its track selection is `selected` */
+	/* arranger (ui/arranger.c); its track selection is sel.strip */
 	struct peaks_worker *peaks;     /* owned: waveform overviews, built off this thread */
-	int arr_clip;                   /* selected clip on the selected track */
 	int arr_first_track;            /* top lane shown */
 	int arr_zoom;                   /* index of the zoom step; -1: fit the song */
 	double arr_view_sec;            /* time at the timeline's left edge */
@@ -49,7 +48,7 @@ struct ui_app {
 	/* clip editing (ui/clipedit.c) */
 	bool arr_snap_off;              /* moves snap to grid, markers, edges unless set */
 	bool arr_follow_off;            /* the view follows the playhead unless set */
-	int arr_nudge_unit;             /* enum ui_nudge_unit */
+	int arr_nudge_unit;             /* enum studio_nudge_unit */
 	double arr_nudge;               /* in that unit; 0: the default (10 ms) */
 	bool arr_lanes;                 /* the selected track's automation lanes are shown */
 	int lane_sel, lane_point;       /* lane view: the lane and the point selected */
@@ -78,69 +77,6 @@ void ui_error(struct ui_app *app, const char *fmt, ...)
 /* The studio's voice (struct studio_voice.say; ctx is the ui_app): its messages
  * reach the status line here. */
 void ui_say(void *ctx, bool is_error, const char *text);
-
-/* Send a command to the engine; on a full ring wait briefly for the audio thread,
- * and say so on the status line if it never drains. */
-bool ui_send(struct ui_app *app, enum cmd_type type, int strip, double value, bool on,
-	int64_t frame);
-bool ui_send_cmd(struct ui_app *app, const struct cmd *c);
-
-/* Transport (ui/transport.c). */
-void ui_transport_play(struct ui_app *app);
-void ui_transport_stop(struct ui_app *app);
-void ui_transport_locate(struct ui_app *app, int64_t frame);
-/* Take every pending engine event into the snapshot, stop at the end of the song,
- * free retired graphs and notice a failed audio device. */
-void ui_transport_poll(struct ui_app *app, double now_sec);
-
-/* Block SIGHUP, SIGTERM, SIGQUIT and SIGINT in the calling thread, so that threads
- * started until the restore inherit the block and leave them to the UI thread. */
-void ui_signals_block(sigset_t *saved);
-void ui_signals_restore(const sigset_t *saved);
-
-/* Open an output for the running engine (closing the current one first): cfg->kind
- * DRIVER_NULL, or PortAudio's device cfg->device; falls back to the null driver when
- * that fails. false (and an error on the status line) when it had to fall back. */
-bool ui_transport_reopen(struct ui_app *app, const struct driver_config *cfg);
-
-/* Autosave (ui/autosave.c; the restore offer is in ui/autosave.h). init reads the
- * interval (TTYMIX_AUTOSAVE_SEC); tick (every loop turn) copies the project once it
- * has been unsaved for an interval, and again every interval while it changes, and
- * has a worker write the copy to this studio's own PROJECT/.ttymix/autosave.HOST.
- * PID.json (or, when the folder can't be written, to the per-user state folder, which
- * the status line names); write does it now on this thread (on SIGHUP/SIGTERM; a
- * non-empty msg on success says it went to the per-user folder); saved (after a
- * save) and remove (a clean quit) delete this studio's file, no other; free (at the
- * end) waits for the worker. Quick auditions never autosave. */
-struct ui_autosave_job;
-void ui_autosave_init(struct ui_app *app);
-void ui_autosave_tick(struct ui_app *app, double now_sec);
-bool ui_autosave_write(struct ui_app *app, struct err_msg *msg);
-void ui_autosave_saved(struct ui_app *app);
-void ui_autosave_remove(struct ui_app *app);
-void ui_autosave_free(struct ui_app *app);
-
-/* After a change to the project's shape (tracks, clips, inserts, routing): build a new
- * graph from it and hand it to the engine, which swaps it in without a click. Opens the
- * media files, so it costs a few milliseconds per clip on this thread. false (with a
- * message) when the graph could not be built or sent; the project keeps the change. */
-bool ui_graph_rebuild(struct ui_app *app);
-
-/* Clip pitch (ui/pitch.c). open queues the caches the project's pitched clips lack;
- * clip_changed (after an edit of a clip's pitch or varispeed) queues its cache and
- * rebuilds the graph; poll (every loop turn) shows "pitching clip... 40%" and swaps in
- * a new graph when a cache is ready; busy: a cache is still to come. */
-void ui_pitch_open(struct ui_app *app);
-void ui_pitch_close(struct ui_app *app);
-void ui_pitch_clip_changed(struct ui_app *app, int track, int clip);
-void ui_pitch_poll(struct ui_app *app);
-bool ui_pitch_busy(struct ui_app *app);
-
-/* The engine strip (track index or STRIP_MASTER) of a mixer position. */
-int ui_strip_of(const struct ui_app *app, int position);
-/* A strip's display name ("Master" for STRIP_MASTER). */
-const char *ui_strip_name(const struct ui_app *app, int strip);
-bool ui_dirty(const struct ui_app *app);
 
 /* ---- pages: ui_<page>_draw paints the whole screen but the status lines;
  * ui_<page>_key handles one key, true when it was used ---- */

@@ -12,7 +12,7 @@
 #include "src/pitch.h"
 #include "src/base/xalloc.h"
 #include "ui/arranger.h"
-#include "ui/clipedit.h"
+#include "src/studio/clipedit.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
 #include "ui/lanes.h"
@@ -81,7 +81,7 @@ static struct layout lay_out(struct ui_app *app)
 static int current_track(const struct ui_app *app)
 {
 	const int n = app->st->project->n_tracks;
-	return app->selected < n ? app->selected : n - 1;
+	return app->sel.strip < n ? app->sel.strip : n - 1;
 }
 
 /* A clip's place on the timeline; its length comes from the file until said. */
@@ -157,7 +157,7 @@ static void draw_title(struct ui_app *app, const struct layout *l)
 	ui_text(0, used, COLS - used, attr, true, "");
 	char right[64];
 	snprintf(right, sizeof right, "%s%s %g s/col   ARRANGER   ? help ",
-		app->arr_snap_off ? "" : "snap ", app->arr_follow_off ? "" : "follow", l->spc);
+		app->st->snap_off ? "" : "snap ", app->arr_follow_off ? "" : "follow", l->spc);
 	const int w = (int)strlen(right);
 	if (w + 1 <= COLS - used)
 		ui_text(0, COLS - w, w, attr, false, right);
@@ -280,7 +280,7 @@ static void draw_clip(struct ui_app *app, const struct layout *l, int y, int t, 
 	if (b <= 0 || a >= l->width)
 		return;
 	const int from = a < 0 ? 0 : a, to = b > l->width ? l->width : b;
-	const bool selected = t == current_track(app) && k == app->arr_clip;
+	const bool selected = t == current_track(app) && k == app->sel.clip;
 	const int bar = selected ? ui_theme_attr(UI_ROLE_SELECTED) | (int)A_BOLD
 		: ui_track_attr(tr->color, true);
 	const char *base = strrchr(c->file, '/') ? strrchr(c->file, '/') + 1 : c->file;
@@ -416,8 +416,8 @@ static void select_track(struct ui_app *app, int delta)
 {
 	const int n = app->st->project->n_tracks;
 	int t = current_track(app) + delta;
-	app->selected = t < 0 ? 0 : t >= n ? (n > 0 ? n - 1 : 0) : t;
-	app->arr_clip = 0; /* its first clip, ready for Enter */
+	app->sel.strip = t < 0 ? 0 : t >= n ? (n > 0 ? n - 1 : 0) : t;
+	app->sel.clip = 0; /* its first clip, ready for Enter */
 	app->need_draw = true;
 }
 
@@ -432,9 +432,9 @@ static void select_clip(struct ui_app *app, int delta)
 		ui_message(app, "no clips on this track");
 		return;
 	}
-	int k = app->arr_clip < 0 || app->arr_clip >= n ? (delta > 0 ? 0 : n - 1)
-		: (app->arr_clip + delta + n) % n;
-	app->arr_clip = k;
+	int k = app->sel.clip < 0 || app->sel.clip >= n ? (delta > 0 ? 0 : n - 1)
+		: (app->sel.clip + delta + n) % n;
+	app->sel.clip = k;
 	const struct project_clip *c = &app->st->project->tracks[t].clips[k];
 	/* bring its start into view */
 	const double span = timeline_width() * zoom_table[app->arr_zoom < 0 ? fit_zoom(app)
@@ -451,11 +451,11 @@ void ui_arranger_clip_prev(struct ui_app *app) { select_clip(app, -1); }
 void ui_arranger_clip_locate(struct ui_app *app)
 {
 	const int t = current_track(app);
-	if (t < 0 || app->arr_clip < 0 || app->arr_clip >= app->st->project->tracks[t].n_clips) {
+	if (t < 0 || app->sel.clip < 0 || app->sel.clip >= app->st->project->tracks[t].n_clips) {
 		ui_message(app, "no clip selected (Tab selects one)");
 		return;
 	}
-	ui_transport_locate(app, (int64_t)llround(app->st->project->tracks[t].clips[app->arr_clip]
+	studio_transport_locate(app->st, (int64_t)llround(app->st->project->tracks[t].clips[app->sel.clip]
 		.start * rate_of(app)));
 }
 
@@ -514,7 +514,7 @@ void ui_arranger_follow_toggle(struct ui_app *app)
 void ui_arranger_zoom_selection(struct ui_app *app)
 {
 	double s, e;
-	if (!ui_clip_selection_span(app, &s, &e)) {
+	if (!studio_clip_selection_span(app->st, &app->sel, &s, &e)) {
 		ui_error(app, "no clip selected (Tab selects one)");
 		return;
 	}

@@ -9,8 +9,8 @@
 #include "ui/arranger.h"
 #include "ui/cmdline.h"
 #include "ui/draw.h"
-#include "ui/edit.h"
-#include "ui/strip.h"
+#include "src/studio/edit.h"
+#include "src/studio/strip.h"
 #include "ui/theme.h"
 
 #define LANE_NAME_W 14   /* as the arranger's track column */
@@ -20,7 +20,7 @@
 static int track_of(const struct ui_app *app)
 {
 	const int n = app->st->project->n_tracks;
-	return app->selected < n ? app->selected : n - 1;
+	return app->sel.strip < n ? app->sel.strip : n - 1;
 }
 
 static struct project_track *track(struct ui_app *app)
@@ -239,9 +239,9 @@ void ui_lanes_point_add(struct ui_app *app)
 		ui_error(app, "%s", why.text);
 		return;
 	}
-	ui_edit_begin(app, "add automation point");
+	studio_edit_begin(app->st, "add automation point");
 	project_lane_insert(l, t, v);
-	ui_edit_commit(app);
+	studio_edit_commit(app->st);
 	app->lane_sel = sel;
 	l = lane(app);
 	app->lane_point = find_point(l, t, v);
@@ -257,11 +257,11 @@ void ui_lanes_point_delete(struct ui_app *app)
 		return;
 	const int sel = app->lane_sel, k = app->lane_point;
 	const double when = l->points[k].time;
-	ui_edit_begin(app, "delete automation point");
+	studio_edit_begin(app->st, "delete automation point");
 	memmove(&l->points[k], &l->points[k + 1],
 		(size_t)(l->n_points - k - 1) * sizeof *l->points);
 	l->n_points--;
-	ui_edit_commit(app);
+	studio_edit_commit(app->st);
 	app->lane_sel = sel;
 	l = lane(app);
 	if (l)
@@ -281,13 +281,13 @@ static void set_point(struct ui_app *app, double time, double value, const char 
 	value = round(value * 10000.0) / 10000.0;
 	time = time < 0 ? 0 : round(time * 1000.0) / 1000.0;
 	const int sel = app->lane_sel;
-	ui_edit_begin(app, what);
+	studio_edit_begin(app->st, what);
 	const int k = app->lane_point;
 	memmove(&l->points[k], &l->points[k + 1],
 		(size_t)(l->n_points - k - 1) * sizeof *l->points);
 	l->n_points--;
 	project_lane_insert(l, time, value);
-	ui_edit_commit(app);
+	studio_edit_commit(app->st);
 	app->lane_sel = sel;
 	l = lane(app);
 	app->lane_point = find_point(l, time, value);
@@ -352,10 +352,10 @@ void ui_lanes_mode(struct ui_app *app)
 	if (!l)
 		return;
 	const int sel = app->lane_sel;
-	ui_edit_begin(app, "automation mode");
+	studio_edit_begin(app->st, "automation mode");
 	l->mode = (enum project_auto_mode)((l->mode + 1) % (AUTO_LATCH + 1));
 	const enum project_auto_mode mode = l->mode;
-	ui_edit_commit(app);
+	studio_edit_commit(app->st);
 	app->lane_sel = sel;
 	ui_message(app, "%s: %s", l->param, project_auto_mode_name(mode));
 }

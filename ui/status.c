@@ -9,7 +9,7 @@
 #include "ui/app.h"
 #include "ui/cmdline.h"
 #include "ui/draw.h"
-#include "ui/monitor.h"
+#include "src/studio/monitor.h"
 #include "ui/theme.h"
 
 static void set_message(struct ui_app *app, bool error, const char *fmt, va_list ap)
@@ -79,7 +79,7 @@ void ui_status_draw(struct ui_app *app)
 		snprintf(dropped, sizeof dropped, " dropped %u", n_dropped);
 	/* RO: another studio holds the project (ui/saving.c) */
 	snprintf(right, sizeof right, "%s xruns %u %s%s", dropped, engine_xruns(app->st->engine),
-		app->st->read_only ? "RO " : "", ui_dirty(app) ? "[+]" : "   ");
+		app->st->read_only ? "RO " : "", studio_dirty(app->st) ? "[+]" : "   ");
 
 	const int bar = ui_theme_attr(UI_ROLE_STATUS);
 	int x = ui_textf(bar_y, 0, COLS, ui_theme_attr(s->playing ? UI_ROLE_PLAYING
@@ -90,7 +90,7 @@ void ui_status_draw(struct ui_app *app)
 		+ (app->st->read_only ? 3 : 0);
 	/* the monitor first, in a colour of its own: nobody should forget it is on */
 	char mon[128];
-	if (ui_monitor_label(app, mon, sizeof mon) && COLS - x - right_w > 4) {
+	if (studio_monitor_label(app->st, mon, sizeof mon) && COLS - x - right_w > 4) {
 		x += ui_textf(bar_y, x, COLS - x - right_w, ui_theme_attr(UI_ROLE_MUTE), false,
 			" %s ", mon);
 		x += ui_text(bar_y, x, 1, bar, false, " ");

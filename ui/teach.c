@@ -18,9 +18,9 @@
 #include "ui/cmdline.h"
 #include "ui/commands.h"
 #include "ui/draw.h"
-#include "ui/edit.h"
+#include "src/studio/edit.h"
 #include "ui/keys.h"
-#include "ui/saving.h"
+#include "src/studio/saving.h"
 #include "ui/teach.h"
 #include "ui/theme.h"
 
@@ -222,10 +222,10 @@ void ui_teach_ab(struct ui_app *app, int strip, int slot, const char *type)
 		/* another insert: the last one comes back in first */
 		struct cmd off = { .type = CMD_FX_AB, .strip = app->st->ab_strip,
 			.slot = app->st->ab_slot, .on = false };
-		ui_send_cmd(app, &off);
+		studio_send_cmd(app->st, &off);
 	}
 	struct cmd c = { .type = CMD_FX_AB, .strip = strip, .slot = slot, .on = on };
-	if (!ui_send_cmd(app, &c))
+	if (!studio_send_cmd(app->st, &c))
 		return;
 	app->st->ab_on = on;
 	app->st->ab_strip = strip;
@@ -233,9 +233,9 @@ void ui_teach_ab(struct ui_app *app, int strip, int slot, const char *type)
 	if (on) {
 		float db = fx_insert_match_db(graph_insert(app, strip, slot));
 		ui_message(app, "A/B: %s %s OUT, level matched (it changes the level by %+.1f dB; "
-			"a: back in)", ui_strip_name(app, strip), type, db);
+			"a: back in)", studio_strip_name(app->st, strip), type, db);
 	} else {
-		ui_message(app, "A/B: %s %s IN", ui_strip_name(app, strip), type);
+		ui_message(app, "A/B: %s %s IN", studio_strip_name(app->st, strip), type);
 	}
 }
 
@@ -252,7 +252,7 @@ static void say_busy(struct ui_app *app, const char *what)
 
 void ui_teach_flow(struct ui_app *app)
 {
-	int strip = ui_strip_of(app, app->selected);
+	int strip = studio_strip_of(app->st, app->sel.strip);
 	if (strip < 0 || strip >= app->st->project->n_tracks) {
 		ui_message(app, "f shows a track's signal flow: select a track");
 		return;
@@ -326,25 +326,25 @@ static char *user_lesson(const char *src, struct err_msg *msg)
 /* Put project p in place of the open one (which has no unsaved changes). */
 static void replace_project(struct ui_app *app, struct project *p)
 {
-	ui_transport_stop(app);
+	studio_transport_stop(app->st);
 	ui_arranger_close(app);
-	ui_edit_cancel(app);
+	studio_edit_cancel(app->st);
 	studio_undo_deinit(&app->st->undo);
 	studio_undo_init(&app->st->undo);
 	studio_undo_mark_saved(&app->st->undo);
 	project_free(app->st->project);
 	app->st->project = p;
-	app->selected = app->first_strip = 0;
+	app->sel.strip = app->first_strip = 0;
 	app->mix_detail = false;
-	app->arr_clip = app->arr_first_track = 0;
+	app->sel.clip = app->arr_first_track = 0;
 	app->st->ab_on = false;
-	ui_saving_switch(app);  /* the lock and the saved file: the new project's */
-	ui_autosave_free(app); /* the old project's file and folders */
+	studio_saving_switch(app->st);  /* the lock and the saved file: the new project's */
+	studio_autosave_free(app->st); /* the old project's file and folders */
 	app->st->autosave_due = 0;
 	app->st->autosave_written = false;
 	app->st->autosave_base_edits = 0;
-	ui_graph_rebuild(app);
-	ui_transport_locate(app, 0);
+	studio_graph_rebuild(app->st);
+	studio_transport_locate(app->st, 0);
 	ui_arranger_open(app);
 	app->need_draw = true;
 }
@@ -383,7 +383,7 @@ void ui_line_lesson(struct ui_app *app)
 		ui_line_usage(app);
 		return;
 	}
-	if (ui_dirty(app) && !app->st->throwaway) {
+	if (studio_dirty(app->st) && !app->st->throwaway) {
 		ui_error(app, "unsaved changes: save them (Ctrl-S) before opening a lesson");
 		return;
 	}

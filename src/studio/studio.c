@@ -1,8 +1,15 @@
-/* The session's voice: every message the studio says goes out through one function. */
+/* The session: its voice (every message goes out through one function), opening and
+ * closing the audio side, and rebuilding the graph after an edit of the project's
+ * shape. */
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "audio/render.h"
 #include "src/base/text.h"
+#include "src/graph_build.h"
+#include "src/studio/monitor.h"
 #include "src/studio/studio.h"
 
 static void say(struct studio *st, bool error, const char *fmt, va_list ap)
@@ -33,4 +40,123 @@ void studio_error(struct studio *st, const char *fmt, ...)
 	va_start(ap, fmt);
 	say(st, true, fmt, ap);
 	va_end(ap);
+}
+
+/* The signals only the UI thread acts on. */
+static void terminate_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGHUP);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGQUIT);
+	sigaddset(set, SIGINT);
+}
+
+void studio_signals_block(sigset_t *saved)
+{
+	sigset_t set;
+	terminate_signals(&set);
+	pthread_sigmask(SIG_BLOCK, &set, saved);
+}
+
+void studio_signals_restore(const sigset_t *saved)
+{
+	pthread_sigmask(SIG_SETMASK, saved, NULL);
+}
+
+bool studio_graph_rebuild(struct studio *st)
+{
+	struct diag d;
+	diag_init(&d);
+	struct graph *gr = NULL;
+	enum err rc = graph_build(st->project, false, &gr, &d);
+	if (d.count > 0)
+		studio_error(st, "%s%s", d.items[0].text, d.count > 1 ? " (and more: ttymix check)"
+			: "");
+	diag_deinit(&d);
+	if (rc != ERR_OK)
+		return false;
+	if (st->snap.n_strips != gr->n_tracks + gr->n_buses + 1) {
+		/* meters are indexed by strip: a new shape starts them from silence; the
+		 * transport is not the graph's and stays as it was (a stopped engine sends
+		 * no new position to correct it) */
+		const struct studio_snapshot was = st->snap;
+		studio_snapshot_deinit(&st->snap);
+		studio_snapshot_init(&st->snap, gr->n_tracks + gr->n_buses);
+		st->snap.playing = was.playing;
+		st->snap.waiting = was.waiting;
+		st->snap.playhead = was.playhead;
+	}
+	st->end_frame = gr->end_frame;
+	if (engine_send_graph(st->engine, gr) != ERR_OK) {
+		graph_destroy(gr);
+		studio_error(st, "the audio engine is not taking commands; the change is not heard");
+		return false;
+	}
+	st->graph = gr;
+	st->changed = true;
+	return true;
+}
+
+/* Build the graph, start the engine, its disk thread and an output. */
+enum err studio_open(struct studio *st, struct err_msg *msg)
+{
+	struct project *p = st->project;
+	struct diag d;
+	diag_init(&d);
+	struct graph *gr = NULL;
+	enum err rc = graph_build(p, false, &gr, &d);
+	if (rc == ERR_OK && d.count > 0)
+		studio_error(st, "%s%s", d.items[0].text, d.count > 1 ? " (and more: ttymix check)"
+			: "");
+	else if (rc != ERR_OK)
+		err_set(msg, rc, "%s", d.count ? d.items[0].text : err_str(rc));
+	diag_deinit(&d);
+	if (rc != ERR_OK)
+		return rc;
+	st->end_frame = gr->end_frame;
+	st->engine = engine_create(p->sample_rate);
+	/* :render runs beside playback: one thread, the other cores stay with the audio */
+	render_set_threads(1);
+	engine_send_graph(st->engine, gr);
+	st->graph = gr;
+	engine_send_simple(st->engine, CMD_LOCATE, 0, 0, false, 0);
+	if (p->loop_enabled && p->loop_end > p->loop_start) {
+		struct cmd loop = { .type = CMD_LOOP, .on = true,
+			.frame = graph_frames(p->loop_start, p->sample_rate),
+			.frame2 = graph_frames(p->loop_end, p->sample_rate) };
+		engine_send(st->engine, &loop);
+	}
+	/* the disk and audio threads inherit a mask that leaves SIGHUP, SIGTERM and
+	 * friends to the UI thread, which acts on them */
+	sigset_t mask;
+	studio_signals_block(&mask);
+	rc = engine_disk_start(st->engine, msg);
+	studio_monitor_open(st);
+	struct driver_config cfg = { .kind = st->globals->output,
+		.device = st->globals->device, .buffer_frames = st->globals->buffer_frames,
+		.sample_rate = p->sample_rate, .monitor = st->monitor };
+	struct err_msg why;
+	if (rc == ERR_OK)
+		rc = driver_open(&st->driver, st->engine, &cfg, &why, msg);
+	if (rc == ERR_OK && why.text[0])
+		studio_message(st, "%s: playing silently", why.text);
+	if (rc == ERR_OK)
+		rc = driver_start(st->driver, msg);
+	studio_signals_restore(&mask);
+	return rc;
+}
+
+void studio_close(struct studio *st)
+{
+	driver_close(st->driver);
+	st->driver = NULL;
+	studio_monitor_close(st); /* no driver plays through it any more */
+	engine_destroy(st->engine);
+	st->engine = NULL;
+}
+
+bool studio_dirty(const struct studio *st)
+{
+	return studio_undo_dirty(&st->undo);
 }

@@ -1,22 +1,22 @@
-#include "ui/strip.h"
+#include "src/studio/strip.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-int ui_strip_count(const struct ui_app *app)
+int studio_strip_count(const struct studio *st)
 {
-	return app->st->project->n_tracks + app->st->project->n_buses;
+	return st->project->n_tracks + st->project->n_buses;
 }
 
-bool ui_strip_is_bus(const struct ui_app *app, int strip)
+bool studio_strip_is_bus(const struct studio *st, int strip)
 {
-	return strip >= app->st->project->n_tracks && strip < ui_strip_count(app);
+	return strip >= st->project->n_tracks && strip < studio_strip_count(st);
 }
 
-bool ui_strip_ref(struct ui_app *app, int strip, struct ui_strip_ref *r)
+bool studio_strip_ref(struct studio *st, int strip, struct studio_strip_ref *r)
 {
-	struct project *p = app->st->project;
+	struct project *p = st->project;
 	memset(r, 0, sizeof *r);
 	if (strip == STRIP_MASTER) {
 		r->gain_db = &p->master_gain_db;
@@ -41,7 +41,7 @@ bool ui_strip_ref(struct ui_app *app, int strip, struct ui_strip_ref *r)
 		r->n_lanes = &t->n_lanes;
 		return true;
 	}
-	if (ui_strip_is_bus(app, strip)) {
+	if (studio_strip_is_bus(st, strip)) {
 		struct project_bus *b = &p->buses[strip - p->n_tracks];
 		r->name = &b->name;
 		r->gain_db = &b->gain_db;
@@ -62,10 +62,10 @@ bool ui_strip_ref(struct ui_app *app, int strip, struct ui_strip_ref *r)
 	return false;
 }
 
-int ui_strip_find(const struct ui_app *app, const char *word)
+int studio_strip_find(const struct studio *st, const char *word)
 {
-	const struct project *p = app->st->project;
-	const int n = ui_strip_count(app);
+	const struct project *p = st->project;
+	const int n = studio_strip_count(st);
 	for (int s = 0; s < n; s++) {
 		const char *name = s < p->n_tracks ? p->tracks[s].name
 			: p->buses[s - p->n_tracks].name;
@@ -84,19 +84,19 @@ int ui_strip_find(const struct ui_app *app, const char *word)
 	return t >= 0 ? t : -2;
 }
 
-int ui_strip_of(const struct ui_app *app, int position)
+int studio_strip_of(const struct studio *st, int position)
 {
-	return position >= ui_strip_count(app) ? STRIP_MASTER : position;
+	return position >= studio_strip_count(st) ? STRIP_MASTER : position;
 }
 
-const char *ui_strip_name(const struct ui_app *app, int strip)
+const char *studio_strip_name(const struct studio *st, int strip)
 {
-	const struct project *p = app->st->project;
+	const struct project *p = st->project;
 	if (strip == STRIP_MASTER)
 		return "Master";
 	if (strip >= 0 && strip < p->n_tracks)
 		return p->tracks[strip].name;
-	if (strip >= p->n_tracks && strip < ui_strip_count(app))
+	if (strip >= p->n_tracks && strip < studio_strip_count(st))
 		return p->buses[strip - p->n_tracks].name;
 	return "?";
 }

@@ -1,4 +1,4 @@
-#include "ui/edit.h"
+#include "src/studio/edit.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -8,16 +8,16 @@
 
 #include "src/graph_build.h"
 #include "src/base/xalloc.h"
-#include "ui/automation.h"
-#include "ui/strip.h"
+#include "src/studio/automation.h"
+#include "src/studio/strip.h"
 
 /* The project value a field of a strip points at, as a double; false when the strip
  * has no such field (the master has only a fader and inserts; no such send or insert
  * slot or parameter). */
-static bool field_ref(struct ui_app *app, enum studio_field field, int strip, int slot,
-	int param, struct ui_strip_ref *r)
+static bool field_ref(struct studio *st, enum studio_field field, int strip, int slot,
+	int param, struct studio_strip_ref *r)
 {
-	if (!ui_strip_ref(app, strip, r))
+	if (!studio_strip_ref(st, strip, r))
 		return false;
 	switch (field) {
 	case STUDIO_FIELD_GAIN: return r->gain_db != NULL;
@@ -33,17 +33,17 @@ static bool field_ref(struct ui_app *app, enum studio_field field, int strip, in
 			&& param < r->inserts[slot].cls->n_params;
 	case STUDIO_FIELD_CLIP_PITCH:
 	case STUDIO_FIELD_CLIP_VARISPEED:
-		return false; /* through ui_edit_*_clip, which know which clip */
+		return false; /* through studio_edit_*_clip, which know which clip */
 	}
 	return false;
 }
 
-double ui_edit_get_at(const struct ui_app *app, enum studio_field field, int strip, int slot,
+double studio_edit_get_at(const struct studio *st, enum studio_field field, int strip, int slot,
 	int param)
 {
-	struct ui_strip_ref r;
+	struct studio_strip_ref r;
 	/* field_ref only takes pointers; nothing is written through them here */
-	if (!field_ref((struct ui_app *)app, field, strip, slot, param, &r))
+	if (!field_ref((struct studio *)st, field, strip, slot, param, &r))
 		return 0;
 	switch (field) {
 	case STUDIO_FIELD_GAIN: return *r.gain_db;
@@ -61,14 +61,14 @@ double ui_edit_get_at(const struct ui_app *app, enum studio_field field, int str
 	return 0;
 }
 
-double ui_edit_get(const struct ui_app *app, enum studio_field field, int strip)
+double studio_edit_get(const struct studio *st, enum studio_field field, int strip)
 {
-	return ui_edit_get_at(app, field, strip, 0, 0);
+	return studio_edit_get_at(st, field, strip, 0, 0);
 }
 
 /* Clamp to the range the project file accepts, and round away the binary residue of
  * repeated steps (0.05 pan steps would otherwise save as 0.30000000000000004). */
-static double normalise(const struct ui_strip_ref *r, enum studio_field field, int slot,
+static double normalise(const struct studio_strip_ref *r, enum studio_field field, int slot,
 	int param, double v)
 {
 	switch (field) {
@@ -103,11 +103,11 @@ static double normalise(const struct ui_strip_ref *r, enum studio_field field, i
 }
 
 /* Write to the project and the engine, with no history. */
-static void apply(struct ui_app *app, enum studio_field field, int strip, int slot, int param,
+static void apply(struct studio *st, enum studio_field field, int strip, int slot, int param,
 	double v)
 {
-	struct ui_strip_ref r;
-	if (!field_ref(app, field, strip, slot, param, &r))
+	struct studio_strip_ref r;
+	if (!field_ref(st, field, strip, slot, param, &r))
 		return;
 	struct cmd c = { .strip = strip, .slot = slot, .param = param, .value = v,
 		.on = v != 0 };
@@ -124,9 +124,9 @@ static void apply(struct ui_app *app, enum studio_field field, int strip, int sl
 	case STUDIO_FIELD_CLIP_VARISPEED:
 		return; /* apply_clip's */
 	}
-	if (app->st->engine)
-		ui_send_cmd(app, &c);
-	app->need_draw = true;
+	if (st->engine)
+		studio_send_cmd(st, &c);
+	st->changed = true;
 }
 
 static double now_sec(void)
@@ -150,10 +150,10 @@ static bool mergeable_field(enum studio_field field)
 /* The last record, when a new edit of this control may join it: nothing to redo, not
  * the saved state, a continuous control, touched under UNDO_MERGE_SEC ago. For a
  * batch, the batch's first record (the strip the user moved) is the one compared. */
-static struct studio_undo_rec *merge_target(struct ui_app *app, enum studio_field field, int strip,
+static struct studio_undo_rec *merge_target(struct studio *st, enum studio_field field, int strip,
 	int slot, int param, double now)
 {
-	struct studio_undo *u = &app->st->undo;
+	struct studio_undo *u = &st->undo;
 	if (u->pos != u->count || u->count == 0 || u->saved_pos == u->count
 		|| !mergeable_field(field))
 		return NULL;
@@ -173,10 +173,10 @@ static struct studio_undo_rec *merge_target(struct ui_app *app, enum studio_fiel
 /* Record an applied value edit. With merge (a record from merge_target's run), a record
  * of the same control in that run takes the new value instead: a run of nudges (keys
  * held or tapped) is one undo step. */
-static void record(struct ui_app *app, enum studio_field field, int strip, int slot, int param,
+static void record(struct studio *st, enum studio_field field, int strip, int slot, int param,
 	double old, double value, unsigned batch, bool merge)
 {
-	struct studio_undo *u = &app->st->undo;
+	struct studio_undo *u = &st->undo;
 	const double now = now_sec();
 	for (size_t i = u->count; merge && i-- > 0;) {
 		struct studio_undo_rec *r = &u->recs[i];
@@ -198,11 +198,11 @@ static void record(struct ui_app *app, enum studio_field field, int strip, int s
 }
 
 /* The other tracks of strip's group that follow field, or 0 of them. */
-static int group_members(const struct ui_app *app, enum studio_field field, int strip,
+static int group_members(const struct studio *st, enum studio_field field, int strip,
 	int *out)
 {
-	const struct project *p = app->st->project;
-	if (app->st->groups_off || strip < 0 || strip >= p->n_tracks || !p->tracks[strip].group)
+	const struct project *p = st->project;
+	if (st->groups_off || strip < 0 || strip >= p->n_tracks || !p->tracks[strip].group)
 		return 0;
 	int g = project_find_group(p, p->tracks[strip].group);
 	if (g < 0)
@@ -219,58 +219,58 @@ static int group_members(const struct ui_app *app, enum studio_field field, int 
 	return n;
 }
 
-bool ui_edit_set_at(struct ui_app *app, enum studio_field field, int strip, int slot, int param,
+bool studio_edit_set_at(struct studio *st, enum studio_field field, int strip, int slot, int param,
 	double value)
 {
-	struct ui_strip_ref r;
-	if (!field_ref(app, field, strip, slot, param, &r)) {
+	struct studio_strip_ref r;
+	if (!field_ref(st, field, strip, slot, param, &r)) {
 		if (strip == STRIP_MASTER)
-			ui_message(app, "the master has no %s", ui_edit_field_name(field));
+			studio_message(st, "the master has no %s", studio_edit_field_name(field));
 		return false;
 	}
-	const double old = ui_edit_get_at(app, field, strip, slot, param);
+	const double old = studio_edit_get_at(st, field, strip, slot, param);
 	value = normalise(&r, field, slot, param, value);
 	if (value == old)
 		return false;
-	const unsigned said = app->messages;
-	int *members = xcalloc((size_t)app->st->project->n_tracks + 1, sizeof *members);
-	int n = group_members(app, field, strip, members);
-	const struct studio_undo_rec *join = merge_target(app, field, strip, slot, param,
+	const unsigned said = st->said;
+	int *members = xcalloc((size_t)st->project->n_tracks + 1, sizeof *members);
+	int n = group_members(st, field, strip, members);
+	const struct studio_undo_rec *join = merge_target(st, field, strip, slot, param,
 		now_sec());
 	const bool merge = join && (join->batch != 0) == (n > 0);
 	unsigned batch = 0;
 	if (merge) {
 		batch = join->batch;
 	} else if (n > 0) {
-		batch = ++app->st->edit_batch;
+		batch = ++st->edit_batch;
 		if (!batch)
-			batch = ++app->st->edit_batch;
+			batch = ++st->edit_batch;
 	}
-	apply(app, field, strip, slot, param, value);
-	record(app, field, strip, slot, param, old, value, batch, merge);
-	ui_auto_touched(app, field, strip, slot, param, old, value);
+	apply(st, field, strip, slot, param, value);
+	record(st, field, strip, slot, param, old, value, batch, merge);
+	studio_auto_touched(st, field, strip, slot, param, old, value);
 	/* gain moves the group by the same dB (relative); switches follow the value */
 	for (int i = 0; i < n; i++) {
-		struct ui_strip_ref mr;
-		field_ref(app, field, members[i], 0, 0, &mr);
-		double mold = ui_edit_get(app, field, members[i]);
+		struct studio_strip_ref mr;
+		field_ref(st, field, members[i], 0, 0, &mr);
+		double mold = studio_edit_get(st, field, members[i]);
 		double mv = normalise(&mr, field, 0, 0, field == STUDIO_FIELD_GAIN
 			? (mold <= PROJECT_MIN_GAIN_DB ? mold : mold + (value - old)) : value);
 		if (mv == mold)
 			continue;
-		apply(app, field, members[i], 0, 0, mv);
-		record(app, field, members[i], 0, 0, mold, mv, batch, merge);
-		ui_auto_touched(app, field, members[i], 0, 0, mold, mv);
+		apply(st, field, members[i], 0, 0, mv);
+		record(st, field, members[i], 0, 0, mold, mv, batch, merge);
+		studio_auto_touched(st, field, members[i], 0, 0, mold, mv);
 	}
 	free(members);
-	if (app->messages == said) /* nothing (automation) spoke of it: no edit unseen */
-		ui_edit_say(app, field, strip, slot, param);
+	if (st->said == said) /* nothing (automation) spoke of it: no edit unseen */
+		studio_edit_say(st, field, strip, slot, param);
 	return true;
 }
 
-bool ui_edit_set(struct ui_app *app, enum studio_field field, int strip, double value)
+bool studio_edit_set(struct studio *st, enum studio_field field, int strip, double value)
 {
-	return ui_edit_set_at(app, field, strip, 0, 0, value);
+	return studio_edit_set_at(st, field, strip, 0, 0, value);
 }
 
 static bool is_clip_field(enum studio_field field)
@@ -278,77 +278,77 @@ static bool is_clip_field(enum studio_field field)
 	return field == STUDIO_FIELD_CLIP_PITCH || field == STUDIO_FIELD_CLIP_VARISPEED;
 }
 
-double ui_edit_pitch_value(int semitones, int cents)
+double studio_edit_pitch_value(int semitones, int cents)
 {
 	return semitones * 1000.0 + cents;
 }
 
-void ui_edit_pitch_split(double value, int *semitones, int *cents)
+void studio_edit_pitch_split(double value, int *semitones, int *cents)
 {
 	*semitones = (int)lround(value / 1000.0);
 	*cents = (int)lround(value - *semitones * 1000.0);
 }
 
-static struct project_clip *clip_at(const struct ui_app *app, int track, int clip)
+static struct project_clip *clip_at(const struct studio *st, int track, int clip)
 {
-	const struct project *p = app->st->project;
+	const struct project *p = st->project;
 	if (track < 0 || track >= p->n_tracks || clip < 0 || clip >= p->tracks[track].n_clips)
 		return NULL;
 	return &p->tracks[track].clips[clip];
 }
 
-double ui_edit_get_clip(const struct ui_app *app, enum studio_field field, int track, int clip)
+double studio_edit_get_clip(const struct studio *st, enum studio_field field, int track, int clip)
 {
-	const struct project_clip *c = clip_at(app, track, clip);
+	const struct project_clip *c = clip_at(st, track, clip);
 	if (!c)
 		return 0;
 	return field == STUDIO_FIELD_CLIP_PITCH
-		? ui_edit_pitch_value(c->pitch_semitones, c->pitch_cents) : c->varispeed;
+		? studio_edit_pitch_value(c->pitch_semitones, c->pitch_cents) : c->varispeed;
 }
 
 /* Write a clip's field to the project; the studio hears it once its cache is built
  * (ui/pitch.c rebuilds the graph then, and now when no cache is needed). */
-static void apply_clip(struct ui_app *app, enum studio_field field, int track, int clip,
+static void apply_clip(struct studio *st, enum studio_field field, int track, int clip,
 	double v)
 {
-	struct project_clip *c = clip_at(app, track, clip);
+	struct project_clip *c = clip_at(st, track, clip);
 	if (!c)
 		return; /* the clip is gone: nothing of it to change */
 	if (field == STUDIO_FIELD_CLIP_PITCH)
-		ui_edit_pitch_split(v, &c->pitch_semitones, &c->pitch_cents);
+		studio_edit_pitch_split(v, &c->pitch_semitones, &c->pitch_cents);
 	else
 		c->varispeed = v != 0;
-	ui_pitch_clip_changed(app, track, clip);
-	app->need_draw = true;
+	studio_pitch_clip_changed(st, track, clip);
+	st->changed = true;
 }
 
-bool ui_edit_set_clip(struct ui_app *app, enum studio_field field, int track, int clip,
+bool studio_edit_set_clip(struct studio *st, enum studio_field field, int track, int clip,
 	double value)
 {
-	if (!is_clip_field(field) || !clip_at(app, track, clip))
+	if (!is_clip_field(field) || !clip_at(st, track, clip))
 		return false;
-	const double old = ui_edit_get_clip(app, field, track, clip);
+	const double old = studio_edit_get_clip(st, field, track, clip);
 	value = field == STUDIO_FIELD_CLIP_VARISPEED ? (value != 0 ? 1.0 : 0.0) : value;
 	if (value == old)
 		return false;
-	apply_clip(app, field, track, clip, value);
+	apply_clip(st, field, track, clip, value);
 	struct studio_undo_rec rec = { .kind = STUDIO_UNDO_VALUE, .field = field, .strip = track,
 		.clip = clip, .old_value = old, .new_value = value };
-	studio_undo_push(&app->st->undo, &rec);
+	studio_undo_push(&st->undo, &rec);
 	return true;
 }
 
-static void say_applied(struct ui_app *app, const char *what, const struct studio_undo_rec *r,
+static void say_applied(struct studio *st, const char *what, const struct studio_undo_rec *r,
 	double v)
 {
 	char buf[32];
-	ui_edit_format(r->field, v, buf, sizeof buf);
+	studio_edit_format(r->field, v, buf, sizeof buf);
 	if (is_clip_field(r->field))
-		ui_message(app, "%s: %s clip %d %s %s", what, ui_strip_name(app, r->strip),
-			r->clip + 1, ui_edit_field_name(r->field), buf);
+		studio_message(st, "%s: %s clip %d %s %s", what, studio_strip_name(st, r->strip),
+			r->clip + 1, studio_edit_field_name(r->field), buf);
 	else
-		ui_message(app, "%s: %s %s %s", what, ui_strip_name(app, r->strip),
-			ui_edit_field_name(r->field), buf);
+		studio_message(st, "%s: %s %s %s", what, studio_strip_name(st, r->strip),
+			studio_edit_field_name(r->field), buf);
 }
 
 
@@ -364,89 +364,72 @@ static struct loop_range loop_of(const struct project *p)
 	return (struct loop_range){ p->loop_start, p->loop_end, p->loop_enabled };
 }
 
-void ui_edit_send_loop(struct ui_app *app)
+void studio_edit_send_loop(struct studio *st)
 {
-	const struct project *p = app->st->project;
+	const struct project *p = st->project;
 	struct cmd c = { .type = CMD_LOOP, .on = p->loop_enabled && p->loop_end > p->loop_start,
 		.frame = graph_frames(p->loop_start, p->sample_rate),
 		.frame2 = graph_frames(p->loop_end, p->sample_rate) };
 	/* like ui_send: a full ring drains within a block or two of the audio thread */
 	for (int tries = 0; tries < 200; tries++) {
-		if (engine_send(app->st->engine, &c) == ERR_OK)
+		if (engine_send(st->engine, &c) == ERR_OK)
 			return;
 		struct timespec ts = { 0, 1000 * 1000 };
 		nanosleep(&ts, NULL);
 	}
-	ui_error(app, "the audio engine is not taking commands; the loop range is not heard");
+	studio_error(st, "the audio engine is not taking commands; the loop range is not heard");
 }
 
-void ui_edit_cancel(struct ui_app *app)
+void studio_edit_cancel(struct studio *st)
 {
-	free(app->st->edit_before);
-	app->st->edit_before = NULL;
-	app->st->edit_name[0] = '\0';
+	free(st->edit_before);
+	st->edit_before = NULL;
+	st->edit_name[0] = '\0';
 }
 
-void ui_edit_deinit(struct ui_app *app)
+void studio_edit_deinit(struct studio *st)
 {
-	ui_edit_cancel(app);
+	studio_edit_cancel(st);
 }
 
-/* The loop range at ui_edit_begin (UI thread only, like everything here). */
+/* The loop range at studio_edit_begin (UI thread only, like everything here). */
 static struct loop_range loop_at_begin;
 
-void ui_edit_begin(struct ui_app *app, const char *name)
+void studio_edit_begin(struct studio *st, const char *name)
 {
-	ui_edit_cancel(app);
-	loop_at_begin = loop_of(app->st->project);
-	app->st->edit_before = project_to_json(app->st->project);
-	snprintf(app->st->edit_name, sizeof app->st->edit_name, "%s", name);
-}
-
-/* Keep the selections inside a project whose shape changed. */
-static void clamp_selection(struct ui_app *app)
-{
-	const struct project *p = app->st->project;
-	if (app->selected > p->n_tracks + p->n_buses)
-		app->selected = p->n_tracks + p->n_buses;
-	if (app->selected < 0)
-		app->selected = 0;
-	const int t = app->selected < p->n_tracks ? app->selected : p->n_tracks - 1;
-	const int n = t >= 0 ? p->tracks[t].n_clips : 0;
-	if (app->arr_clip >= n)
-		app->arr_clip = n - 1;
-	if (app->arr_clip < 0)
-		app->arr_clip = 0;
+	studio_edit_cancel(st);
+	loop_at_begin = loop_of(st->project);
+	st->edit_before = project_to_json(st->project);
+	snprintf(st->edit_name, sizeof st->edit_name, "%s", name);
 }
 
 /* Let the engine hear the project's new shape. The loop goes only when it changed:
  * a loop command makes the disk thread read ahead again. */
-static void shape_changed(struct ui_app *app, struct loop_range was)
+static void shape_changed(struct studio *st, struct loop_range was)
 {
-	clamp_selection(app);
-	const struct loop_range now = loop_of(app->st->project);
-	if (app->st->engine) {
-		ui_graph_rebuild(app);
+	const struct loop_range now = loop_of(st->project);
+	if (st->engine) {
+		studio_graph_rebuild(st);
 		if (now.start != was.start || now.end != was.end || now.enabled != was.enabled)
-			ui_edit_send_loop(app);
+			studio_edit_send_loop(st);
 	}
-	app->need_draw = true;
+	st->changed = true;
 }
 
-bool ui_edit_commit(struct ui_app *app)
+bool studio_edit_commit(struct studio *st)
 {
-	if (!app->st->edit_before)
+	if (!st->edit_before)
 		return false;
-	char *after = project_to_json(app->st->project);
-	if (!strcmp(after, app->st->edit_before)) {
+	char *after = project_to_json(st->project);
+	if (!strcmp(after, st->edit_before)) {
 		free(after);
-		ui_edit_cancel(app);
+		studio_edit_cancel(st);
 		return false;
 	}
-	studio_undo_push_shape(&app->st->undo, app->st->edit_name, app->st->edit_before, after);
-	app->st->edit_before = NULL;
-	app->st->edit_name[0] = '\0';
-	shape_changed(app, loop_at_begin);
+	studio_undo_push_shape(&st->undo, st->edit_name, st->edit_before, after);
+	st->edit_before = NULL;
+	st->edit_name[0] = '\0';
+	shape_changed(st, loop_at_begin);
 	return true;
 }
 
@@ -467,84 +450,84 @@ static void carry_selection(const struct project *from, struct project *to)
 }
 
 /* Put the whole project back as text says. */
-static bool restore(struct ui_app *app, const char *text)
+static bool restore(struct studio *st, const char *text)
 {
 	struct diag d;
 	diag_init(&d);
 	struct project *np = NULL;
-	enum err rc = project_from_json(text, app->st->project->dir, app->st->project->path, &np, &d);
+	enum err rc = project_from_json(text, st->project->dir, st->project->path, &np, &d);
 	if (rc != ERR_OK)
-		ui_error(app, "cannot restore the project: %s", d.count ? d.items[0].text
+		studio_error(st, "cannot restore the project: %s", d.count ? d.items[0].text
 			: err_str(rc));
 	diag_deinit(&d);
 	if (rc != ERR_OK)
 		return false;
-	const struct loop_range was = loop_of(app->st->project);
-	carry_selection(app->st->project, np);
-	project_free(app->st->project);
-	app->st->project = np;
-	shape_changed(app, was);
+	const struct loop_range was = loop_of(st->project);
+	carry_selection(st->project, np);
+	project_free(st->project);
+	st->project = np;
+	shape_changed(st, was);
 	return true;
 }
 
 /* Put back one recorded value, whichever kind of field it is. */
-static void apply_rec(struct ui_app *app, const struct studio_undo_rec *r, double v)
+static void apply_rec(struct studio *st, const struct studio_undo_rec *r, double v)
 {
 	if (is_clip_field(r->field))
-		apply_clip(app, r->field, r->strip, r->clip, v);
+		apply_clip(st, r->field, r->strip, r->clip, v);
 	else
-		apply(app, r->field, r->strip, r->slot, r->param, v);
+		apply(st, r->field, r->strip, r->slot, r->param, v);
 }
 
-void ui_edit_undo(struct ui_app *app)
+void studio_edit_undo(struct studio *st)
 {
-	ui_edit_cancel(app);
-	const struct studio_undo_rec *r = studio_undo_back(&app->st->undo);
+	studio_edit_cancel(st);
+	const struct studio_undo_rec *r = studio_undo_back(&st->undo);
 	if (!r) {
-		ui_message(app, "nothing to undo");
+		studio_message(st, "nothing to undo");
 		return;
 	}
 	if (r->kind == STUDIO_UNDO_SHAPE) {
-		if (restore(app, r->before))
-			ui_message(app, "undid: %s", r->name);
+		if (restore(st, r->before))
+			studio_message(st, "undid: %s", r->name);
 		return;
 	}
-	apply_rec(app, r, r->old_value);
+	apply_rec(st, r, r->old_value);
 	/* the rest of a batch comes right before it; its first record is the strip the
 	 * user moved */
-	struct studio_undo *u = &app->st->undo;
+	struct studio_undo *u = &st->undo;
 	while (r->batch && u->pos > 0 && u->recs[u->pos - 1].kind == STUDIO_UNDO_VALUE
 		&& u->recs[u->pos - 1].batch == r->batch) {
 		r = studio_undo_back(u);
-		apply(app, r->field, r->strip, r->slot, r->param, r->old_value);
+		apply(st, r->field, r->strip, r->slot, r->param, r->old_value);
 	}
-	say_applied(app, "undo", r, r->old_value);
+	say_applied(st, "undo", r, r->old_value);
 }
 
-void ui_edit_redo(struct ui_app *app)
+void studio_edit_redo(struct studio *st)
 {
-	ui_edit_cancel(app);
-	const struct studio_undo_rec *r = studio_undo_forward(&app->st->undo);
+	studio_edit_cancel(st);
+	const struct studio_undo_rec *r = studio_undo_forward(&st->undo);
 	if (!r) {
-		ui_message(app, "nothing to redo");
+		studio_message(st, "nothing to redo");
 		return;
 	}
 	if (r->kind == STUDIO_UNDO_SHAPE) {
-		if (restore(app, r->after))
-			ui_message(app, "redid: %s", r->name);
+		if (restore(st, r->after))
+			studio_message(st, "redid: %s", r->name);
 		return;
 	}
-	apply_rec(app, r, r->new_value);
-	say_applied(app, "redo", r, r->new_value);
-	struct studio_undo *u = &app->st->undo;
+	apply_rec(st, r, r->new_value);
+	say_applied(st, "redo", r, r->new_value);
+	struct studio_undo *u = &st->undo;
 	while (r->batch && u->pos < u->count && u->recs[u->pos].kind == STUDIO_UNDO_VALUE
 		&& u->recs[u->pos].batch == r->batch) {
 		const struct studio_undo_rec *o = studio_undo_forward(u);
-		apply(app, o->field, o->strip, o->slot, o->param, o->new_value);
+		apply(st, o->field, o->strip, o->slot, o->param, o->new_value);
 	}
 }
 
-void ui_edit_format(enum studio_field field, double v, char *buf, size_t size)
+void studio_edit_format(enum studio_field field, double v, char *buf, size_t size)
 {
 	switch (field) {
 	case STUDIO_FIELD_GAIN:
@@ -581,7 +564,7 @@ void ui_edit_format(enum studio_field field, double v, char *buf, size_t size)
 		break;
 	case STUDIO_FIELD_CLIP_PITCH: {
 		int st, ct;
-		ui_edit_pitch_split(v, &st, &ct);
+		studio_edit_pitch_split(v, &st, &ct);
 		if (ct)
 			snprintf(buf, size, "%+d st %+d ct", st, ct);
 		else
@@ -591,7 +574,7 @@ void ui_edit_format(enum studio_field field, double v, char *buf, size_t size)
 	}
 }
 
-const char *ui_edit_field_name(enum studio_field field)
+const char *studio_edit_field_name(enum studio_field field)
 {
 	switch (field) {
 	case STUDIO_FIELD_GAIN: return "fader";
@@ -608,15 +591,15 @@ const char *ui_edit_field_name(enum studio_field field)
 	return "?";
 }
 
-void ui_edit_say(struct ui_app *app, enum studio_field field, int strip, int slot, int param)
+void studio_edit_say(struct studio *st, enum studio_field field, int strip, int slot, int param)
 {
-	struct ui_strip_ref r;
-	if (!field_ref(app, field, strip, slot, param, &r))
+	struct studio_strip_ref r;
+	if (!field_ref(st, field, strip, slot, param, &r))
 		return;
-	const char *name = ui_strip_name(app, strip);
-	const double v = ui_edit_get_at(app, field, strip, slot, param);
+	const char *name = studio_strip_name(st, strip);
+	const double v = studio_edit_get_at(st, field, strip, slot, param);
 	char value[32], what[160];
-	ui_edit_format(field, v, value, sizeof value);
+	studio_edit_format(field, v, value, sizeof value);
 	switch (field) {
 	case STUDIO_FIELD_GAIN:
 		snprintf(what, sizeof what, "%s fader %s dB", name, value);
@@ -642,16 +625,16 @@ void ui_edit_say(struct ui_app *app, enum studio_field field, int strip, int slo
 			r.inserts[slot].cls->name, v != 0 ? "bypassed" : "back in");
 		break;
 	default:
-		snprintf(what, sizeof what, "%s %s %s", name, ui_edit_field_name(field), value);
+		snprintf(what, sizeof what, "%s %s %s", name, studio_edit_field_name(field), value);
 		break;
 	}
 	/* a group passes the move on: those tracks changed too, and should be named */
-	int *members = xcalloc((size_t)app->st->project->n_tracks + 1, sizeof *members);
-	const int n = group_members(app, field, strip, members);
+	int *members = xcalloc((size_t)st->project->n_tracks + 1, sizeof *members);
+	const int n = group_members(st, field, strip, members);
 	free(members);
 	if (n > 0)
-		ui_message(app, "%s (group %s: %d more track%s)", what,
-			app->st->project->tracks[strip].group, n, n == 1 ? "" : "s");
+		studio_message(st, "%s (group %s: %d more track%s)", what,
+			st->project->tracks[strip].group, n, n == 1 ? "" : "s");
 	else
-		ui_message(app, "%s", what);
+		studio_message(st, "%s", what);
 }
