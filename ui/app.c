@@ -495,15 +495,11 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	if (!registered)
 		registered = atexit(terminal_restore) == 0;
 
-	struct studio st = { .project = p, .throwaway = throwaway, .globals = g };
+	struct studio st;
 	struct ui_app app = { .st = &st, .page = UI_PAGE_MIXER,
 		.return_page = UI_PAGE_MIXER, .need_draw = true };
-	st.voice = (struct studio_voice){ ui_say, &app };
-	studio_snapshot_init(&st.snap, p->n_tracks + p->n_buses);
-	studio_undo_init(&st.undo);
-	studio_undo_mark_saved(&st.undo);
-	studio_autosave_init(&st);
-	studio_saving_open(&st); /* before the autosave offer: it asks who holds the project */
+	/* before the autosave offer: it asks who holds the project */
+	studio_init(&st, p, throwaway, g, (struct studio_voice){ ui_say, &app });
 	if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &start_termios) == 0)
 		have_start_termios = 1;
 
@@ -552,21 +548,12 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	}
 	terminal_restore();
 	ui_arranger_close(&app);
-	studio_pitch_close(&st);
 	ui_mastering_free(&app); /* its analysis thread reads the engine */
 	ui_render_stop(&app);
-	studio_album_stop(&st);
 	ui_cmdline_destroy(app.cmdline);
 	ui_teach_free(&app);
 	studio_close(&st);
-	studio_edit_deinit(&st);
-	studio_auto_free(&st);
-	studio_clip_deinit(&st);
-	studio_undo_deinit(&st.undo);
-	studio_snapshot_deinit(&st.snap);
-	studio_autosave_free(&st); /* its worker may still hold a copy */
-	studio_saving_close(&st);
-	project_free(st.project); /* p, or the autosave restored in its place */
+	studio_deinit(&st); /* frees p, or the autosave restored in its place */
 	if (got_terminate == SIGQUIT)
 		return 128 + SIGQUIT; /* as if it died of it, without the core dump */
 	if (got_terminate) {

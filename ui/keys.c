@@ -57,27 +57,7 @@ static void cmd_redo(struct ui_app *app)
 
 static void cmd_save(struct ui_app *app)
 {
-	if (app->st->throwaway) {
-		/* its folder is wherever the user stood: saving there could clobber a
-		 * project.json that is not ours */
-		ui_error(app, "quick audition: nothing is saved (keep it with: ttymix new DIR "
-			"FILE...)");
-		return;
-	}
-	if (!studio_saving_allowed(app->st))
-		return; /* another studio holds the project: :w PATH saves elsewhere */
-	struct err_msg msg;
-	if (project_save(app->st->project, &msg) != ERR_OK) {
-		ui_error(app, "not saved: %s; :w DIR saves a copy elsewhere", msg.text);
-		return;
-	}
-	studio_saving_saved(app->st);
-	studio_undo_mark_saved(&app->st->undo);
-	studio_autosave_saved(app->st); /* project.json is the newest work now */
-	if (msg.text[0])
-		ui_error(app, "%s", msg.text);
-	else
-		ui_message(app, "saved %s", app->st->project->path);
+	studio_save(app->st);
 }
 
 static void cmd_quit(struct ui_app *app)

@@ -1,18 +1,19 @@
-# ui/: the terminal front end (ncurses). ui.h is the entry; app.h is shared by the pages.
-libttymix_a_SOURCES += \
+# ui/: the terminal front end (ncurses), in its own library (libttymix_ui.a). ui.h is the
+# entry; app.h is shared by the pages.
+libttymix_ui_a_SOURCES += \
 	ui/ui.h ui/app.h ui/app.c ui/status.c \
 	ui/keys.c ui/keys.h ui/input.c ui/input.h \
 	ui/theme.c ui/theme.h ui/draw.c ui/draw.h \
 	ui/mixer.c ui/help.c \
 	ui/strip_page.c ui/strip_page.h
 # the mastering page (key 3)
-libttymix_a_SOURCES += ui/mastering.c ui/mastering.h
+libttymix_ui_a_SOURCES += ui/mastering.c ui/mastering.h
 # the ':' command line: editor, history, completion, and its commands
-libttymix_a_SOURCES += ui/cmdline.c ui/cmdline.h ui/commands.c ui/commands.h \
+libttymix_ui_a_SOURCES += ui/cmdline.c ui/cmdline.h ui/commands.c ui/commands.h \
 	ui/commands_mix.c ui/commands_studio.c ui/commands_studio.h ui/lanes.c ui/lanes.h
 # the arranger page (key 1): tracks, clips and waveforms from the peak cache
-libttymix_a_SOURCES += ui/arranger.c ui/arranger.h ui/waveform.c
+libttymix_ui_a_SOURCES += ui/arranger.c ui/arranger.h ui/waveform.c
 # the autosave restore offer (never lose work)
-libttymix_a_SOURCES += ui/autosave.c ui/autosave.h
+libttymix_ui_a_SOURCES += ui/autosave.c ui/autosave.h
 # teaching: the info and signal-flow panels, level-matched A/B, :lesson and :check
-libttymix_a_SOURCES += ui/teach.c ui/teach.h
+libttymix_ui_a_SOURCES += ui/teach.c ui/teach.h

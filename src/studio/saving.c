@@ -140,3 +140,29 @@ void studio_saving_close(struct studio *st)
 {
 	project_lock_release(&st->lock);
 }
+
+bool studio_save(struct studio *st)
+{
+	if (st->throwaway) {
+		/* its folder is wherever the user stood: saving there could clobber a
+		 * project.json that is not ours */
+		studio_error(st, "quick audition: nothing is saved (keep it with: ttymix new DIR "
+			"FILE...)");
+		return false;
+	}
+	if (!studio_saving_allowed(st))
+		return false; /* another studio holds the project: :w PATH saves elsewhere */
+	struct err_msg msg;
+	if (project_save(st->project, &msg) != ERR_OK) {
+		studio_error(st, "not saved: %s; :w DIR saves a copy elsewhere", msg.text);
+		return false;
+	}
+	studio_saving_saved(st);
+	studio_undo_mark_saved(&st->undo);
+	studio_autosave_saved(st); /* project.json is the newest work now */
+	if (msg.text[0])
+		studio_error(st, "%s", msg.text);
+	else
+		studio_message(st, "saved %s", st->project->path);
+	return true;
+}

@@ -22,6 +22,10 @@ void studio_saving_say_read_only(struct studio *st);
  * still the one this studio read or last wrote (unless :w! set st->save_over).
  * Otherwise the status line says why and how to save elsewhere. */
 bool studio_saving_allowed(struct studio *st);
+/* Ctrl-S: write project.json where this studio may (studio_saving_allowed), then the
+ * history is saved and this studio's autosave goes; what happened is said. false when
+ * nothing was written (a quick audition, another studio's project, a failed write). */
+bool studio_save(struct studio *st);
 /* project.json was just written by this studio: it is the one on disk now. */
 void studio_saving_saved(struct studio *st);
 /* :w PATH: the whole project into folder dest, then work on the copy there. */

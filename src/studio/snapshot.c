@@ -90,6 +90,10 @@ void studio_snapshot_event(struct studio_snapshot *s, const struct event *ev, do
 {
 	switch (ev->type) {
 	case EV_METER:
+		if (ev->strip == STRIP_MASTER)
+			for (int ch = 0; ch < 2; ch++)
+				if (ev->peak[ch] > s->master_peak[ch])
+					s->master_peak[ch] = ev->peak[ch];
 		meter_event(s, ev, now_sec);
 		break;
 	case EV_TRANSPORT:

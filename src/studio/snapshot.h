@@ -30,6 +30,8 @@ struct studio_snapshot {
 	int64_t playhead;              /* frames */
 	bool meters_changed;           /* since the pages last drew */
 	bool transport_changed;
+	float master_peak[2];          /* the master's highest sample (linear) since a
+	                                  reader last set it to 0 (ttymix play's line) */
 };
 
 /* n_strips: tracks and buses; the master comes after them. */

@@ -9,7 +9,12 @@
 #include "audio/render.h"
 #include "src/base/text.h"
 #include "src/graph_build.h"
+#include "src/studio/album.h"
+#include "src/studio/automation.h"
+#include "src/studio/clipedit.h"
+#include "src/studio/edit.h"
 #include "src/studio/monitor.h"
+#include "src/studio/saving.h"
 #include "src/studio/studio.h"
 
 static void say(struct studio *st, bool error, const char *fmt, va_list ap)
@@ -99,6 +104,31 @@ bool studio_graph_rebuild(struct studio *st)
 }
 
 /* Build the graph, start the engine, its disk thread and an output. */
+void studio_init(struct studio *st, struct project *p, bool throwaway,
+	const struct cli_globals *g, struct studio_voice voice)
+{
+	*st = (struct studio){ .project = p, .throwaway = throwaway, .globals = g,
+		.voice = voice };
+	studio_snapshot_init(&st->snap, p->n_tracks + p->n_buses);
+	studio_undo_init(&st->undo);
+	studio_undo_mark_saved(&st->undo);
+	studio_autosave_init(st);
+	studio_saving_open(st);
+}
+
+void studio_deinit(struct studio *st)
+{
+	studio_edit_deinit(st);
+	studio_auto_free(st);
+	studio_clip_deinit(st);
+	studio_undo_deinit(&st->undo);
+	studio_snapshot_deinit(&st->snap);
+	studio_autosave_free(st); /* its worker may still hold a copy */
+	studio_saving_close(st);
+	project_free(st->project);
+	st->project = NULL;
+}
+
 enum err studio_open(struct studio *st, struct err_msg *msg)
 {
 	struct project *p = st->project;
@@ -149,6 +179,8 @@ enum err studio_open(struct studio *st, struct err_msg *msg)
 
 void studio_close(struct studio *st)
 {
+	studio_pitch_close(st);
+	studio_album_stop(st);
 	driver_close(st->driver);
 	st->driver = NULL;
 	studio_monitor_close(st); /* no driver plays through it any more */

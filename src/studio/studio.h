@@ -131,12 +131,19 @@ void studio_message(struct studio *st, const char *fmt, ...)
 void studio_error(struct studio *st, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Open the session on st->project (set project, throwaway and globals first; the
- * session owns the project from here): build the graph, start the engine, its disk
+/* A session on project p, which it owns from here (a throwaway one, a quick
+ * audition, never saves, locks or autosaves): the history, the snapshot, autosave and
+ * the project's lock (read_only when another studio holds it). No audio yet: the ui
+ * may still offer an autosave in p's place. deinit frees it all, the project too. */
+void studio_init(struct studio *st, struct project *p, bool throwaway,
+	const struct cli_globals *g, struct studio_voice voice);
+void studio_deinit(struct studio *st);
+/* Open the audio side of the session: build the graph, start the engine, its disk
  * thread, the monitor and the output globals->output/device asks for (the null driver,
  * with a message, when that fails to open). A graph warning is said, not fatal. */
 enum err studio_open(struct studio *st, struct err_msg *msg);
-/* Close the output, the monitor and the engine (the project stays). */
+/* Stop the pitch and album workers, close the output, the monitor and the engine (the
+ * project stays). Safe on a session that did not open. */
 void studio_close(struct studio *st);
 
 /* Send a command to the engine; on a full ring wait briefly for the audio thread,

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "audio/graph.h"
 #include "audio/media.h"
 #include "src/studio/studio.h"
 
@@ -83,6 +84,18 @@ void studio_transport_locate(struct studio *st, int64_t frame)
 	st->snap.transport_changed = true;
 }
 
+/* Why a clip went offline: the disk thread wrote it into the graph before it pushed
+ * the event (release/acquire). A graph swapped in since may not have the clip. */
+static const char *offline_cause(const struct studio *st, const struct event *ev)
+{
+	const struct graph *g = st->graph;
+	if (!g || ev->strip < 0 || ev->strip >= g->n_tracks || ev->clip < 0
+		|| ev->clip >= g->tracks[ev->strip].n_clips)
+		return "its file failed";
+	const char *cause = g->tracks[ev->strip].clips[ev->clip].error.text;
+	return cause[0] ? cause : "its file failed";
+}
+
 static void take_event(struct studio *st, const struct event *ev, double now_sec)
 {
 	switch (ev->type) {
@@ -103,8 +116,9 @@ static void take_event(struct studio *st, const struct event *ev, double now_sec
 			studio_strip_name(st, ev->strip), ev->count);
 		break;
 	case EV_CLIP_OFFLINE:
-		studio_error(st, "%s: clip %d's file failed while playing; it is silent now",
-			studio_strip_name(st, ev->strip), ev->clip + 1);
+		studio_error(st, "track %d (%s): %s; clip %d is offline now (silence)",
+			ev->strip + 1, studio_strip_name(st, ev->strip), offline_cause(st, ev),
+			ev->clip + 1);
 		break;
 	default:
 		studio_snapshot_event(&st->snap, ev, now_sec);
