@@ -5,6 +5,8 @@
 #   src/base/   includes only src/base/ (and system headers)
 #   audio/      includes only audio/ and src/base/
 #   src/        (the rest but main.c) includes no ui/ header
+#   src/studio/ (the headless studio session) is included only by itself, ui/ and
+#               src/main.c: the services and the model below it never reach up to it
 #   curses      is included under ui/ only
 # src/main.c is the roof: it dispatches to the studio (ui/) and the headless commands.
 top=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -33,6 +35,9 @@ out=$( {
 	allow='^(src/|audio/)'
 	check "src/ includes no ui/ header (only main.c may)" \
 		$(find src -name '*.[ch]' ! -path src/main.c)
+	find src -name '*.[ch]' ! -path src/main.c ! -path 'src/studio/*' |
+		xargs grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"src/studio/' |
+		sed 's/^\([^:]*:[0-9]*\):.*"\([^"]*\)".*/layers: \1 includes \2: src\/ below the studio includes no src\/studio\/ header (only main.c may)/'
 	grep -rlE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<n?curses' src audio \
 		--include='*.[ch]' | sed 's/$/: includes curses outside ui\//; s/^/layers: /'
 } )

@@ -45,11 +45,7 @@ struct ui_app {
 	double arr_view_sec;            /* time at the timeline's left edge */
 	int64_t arr_shown_playhead;     /* the view follows the playhead when it moves */
 	bool arr_min_sec;               /* ruler in min:sec instead of bars|beats */
-	/* clip editing (ui/clipedit.c) */
-	bool arr_snap_off;              /* moves snap to grid, markers, edges unless set */
 	bool arr_follow_off;            /* the view follows the playhead unless set */
-	int arr_nudge_unit;             /* enum studio_nudge_unit */
-	double arr_nudge;               /* in that unit; 0: the default (10 ms) */
 	bool arr_lanes;                 /* the selected track's automation lanes are shown */
 	int lane_sel, lane_point;       /* lane view: the lane and the point selected */
 	struct ui_mastering *mastering; /* owned (ui/mastering.c); NULL until page 3 shows */

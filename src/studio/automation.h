@@ -6,7 +6,7 @@
  *  - latch: recorded from the first press until stop, holding the last value.
  * While a lane records, the engine does not read it (CMD_AUTO_HOLD) and plays the
  * control's own value. A pass (play to stop) is one undo step; at stop the graph is
- * rebuilt so the new points are heard. UI thread only. */
+ * rebuilt so the new points are heard. The session's thread only. */
 #ifndef TTYMIX_STUDIO_AUTOMATION_H
 #define TTYMIX_STUDIO_AUTOMATION_H
 

@@ -1,6 +1,6 @@
 /* Every change the studio makes to the project: applied to the Project (owned by the
  * UI thread), sent to the engine as the matching command, and recorded for undo.
- * UI thread only. */
+ * The session's thread only. */
 #ifndef TTYMIX_STUDIO_EDIT_H
 #define TTYMIX_STUDIO_EDIT_H
 

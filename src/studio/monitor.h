@@ -2,7 +2,7 @@
  * commands that change it, the loudness-matched A/B of the master chain, the
  * reference track, and the status line's reminder that something is on. What these
  * change is heard, never rendered, and never part of the project or its undo.
- * UI thread only. */
+ * The session's thread only. */
 #ifndef TTYMIX_STUDIO_MONITOR_H
 #define TTYMIX_STUDIO_MONITOR_H
 

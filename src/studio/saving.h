@@ -1,6 +1,6 @@
 /* Saving where the studio may: the project folder's lock (src/project_lock.h) taken
  * when the studio opens, the read-only state when another studio holds it, and Save
- * As (:w PATH, src/project_saveas.h). UI thread only. */
+ * As (:w PATH, src/project_saveas.h). The session's thread only. */
 #ifndef TTYMIX_STUDIO_SAVING_H
 #define TTYMIX_STUDIO_SAVING_H
 

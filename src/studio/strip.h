@@ -1,6 +1,6 @@
 /* Strips as the studio sees them: tracks 0..n_tracks-1, then buses, then the master at
  * the mixer's right end. The engine numbers tracks and buses the same way (audio/cmd.h),
- * so a strip number goes to the engine unchanged. UI thread only. */
+ * so a strip number goes to the engine unchanged. The session's thread only. */
 #ifndef TTYMIX_STUDIO_STRIP_H
 #define TTYMIX_STUDIO_STRIP_H
 

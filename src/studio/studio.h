@@ -161,7 +161,8 @@ void studio_transport_locate(struct studio *st, int64_t frame);
 void studio_transport_poll(struct studio *st, double now_sec);
 
 /* Block SIGHUP, SIGTERM, SIGQUIT and SIGINT in the calling thread, so that threads
- * started until the restore inherit the block and leave them to the thread that opened the session (the UI thread). */
+ * started until the restore inherit the block and leave them to the thread that
+ * opened the session (the UI thread). */
 void studio_signals_block(sigset_t *saved);
 void studio_signals_restore(const sigset_t *saved);
 

@@ -1,6 +1,6 @@
 /* Track, marker and loop edits on the arranger (ui/trackedit.c): keys bound in
  * ui/keys.c, ':' forms in ui/commands.c. Each is one named undoable step; the
- * "current track" is the arranger's selected one. UI thread only. */
+ * "current track" is the arranger's selected one. The session's thread only. */
 #ifndef TTYMIX_STUDIO_TRACKEDIT_H
 #define TTYMIX_STUDIO_TRACKEDIT_H
 

@@ -3,7 +3,7 @@
  * whole project as text before and after an edit that changed its structure (a clip
  * split or moved, a track added, a marker renamed). Every record has a name the status
  * line shows ("undid: split clip"). It only remembers; ui/edit.c applies records to the
- * project and the engine. UI thread only. */
+ * project and the engine. The session's thread only. */
 #ifndef TTYMIX_STUDIO_UNDO_H
 #define TTYMIX_STUDIO_UNDO_H
 
