@@ -34,7 +34,7 @@ libttymix_a_SOURCES += src/jtree.c src/jtree.h src/project_copy.c
 # src/studio/: the headless studio session (issue 16): the project being edited, the
 # engine, undo, automation writing, transport, jobs, autosave, monitor, the lock. It
 # includes nothing from ui/ and no curses; ui/ and `ttymix play` drive it.
-libttymix_a_SOURCES += src/studio/studio.c src/studio/studio.h \
+libttymix_a_SOURCES += src/studio/studio.c src/studio/studio.h src/studio/session.c \
 	src/studio/undo.c src/studio/undo.h src/studio/snapshot.c src/studio/snapshot.h \
 	src/studio/transport.c src/studio/strip.c src/studio/strip.h \
 	src/studio/edit.c src/studio/edit.h src/studio/automation.c src/studio/automation.h \
