@@ -236,7 +236,8 @@ static void save_and_reload(struct studio *st, struct heard *h)
 	char *was = project_to_json(st->project), *now = project_to_json(q);
 	assert_string_equal(was, now);
 	assert_true(q->tracks[0].gain_db == -12.0);
-	assert_int_equal(q->tracks[0].lanes[0].n_points, st->project->tracks[0].lanes[0].n_points);
+	assert_int_equal(q->tracks[0].lanes[0].n_points,
+		st->project->tracks[0].lanes[0].n_points);
 	free(was);
 	free(now);
 	project_free(q);

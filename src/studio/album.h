@@ -1,7 +1,8 @@
-/* The album (:album [DIR]): the project's album (src/album.c) rendered on a worker thread from a
- * copy of the project as it is now (saved or not), into DIR (default renders/album
- * in the project folder); progress, then the per-song loudness table in one line, on
- * the status line. The session's thread only; the worker is internal to src/studio/album.c. */
+/* The album (:album [DIR]): the project's album (src/album.c) rendered on a worker
+ * thread from a copy of the project as it is now (saved or not), into DIR (default
+ * renders/album in the project folder); progress, then the per-song loudness table in
+ * one line, said through the voice. The session's thread only; the worker is
+ * internal to album.c. */
 #ifndef TTYMIX_STUDIO_ALBUM_H
 #define TTYMIX_STUDIO_ALBUM_H
 

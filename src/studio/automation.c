@@ -48,7 +48,8 @@ static double song_sec(const struct studio *st)
 	return (double)engine_playhead(st->engine) / st->project->sample_rate;
 }
 
-bool studio_auto_key(struct studio *st, enum studio_field field, int strip, int slot, int param,
+bool studio_auto_key(struct studio *st, enum studio_field field, int strip, int slot,
+	int param,
 	char *key, size_t size)
 {
 	struct studio_strip_ref r;
@@ -80,7 +81,8 @@ bool studio_auto_key(struct studio *st, enum studio_field field, int strip, int 
 }
 
 /* The strip's lanes array (tracks and buses have one). */
-bool studio_auto_lanes_of(struct studio *st, int strip, struct project_lane **lanes, int **n)
+bool studio_auto_lanes_of(struct studio *st, int strip, struct project_lane **lanes,
+	int **n)
 {
 	struct project *p = st->project;
 	if (strip >= 0 && strip < p->n_tracks) {
@@ -348,7 +350,8 @@ void studio_auto_tick(struct studio *st, double now_sec)
 	}
 }
 
-double studio_auto_current(struct studio *st, enum studio_field field, int strip, int slot,
+double studio_auto_current(struct studio *st, enum studio_field field, int strip,
+	int slot,
 	int param)
 {
 	const double fixed = studio_edit_get_at(st, field, strip, slot, param);

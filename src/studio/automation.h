@@ -21,7 +21,8 @@
 
 /* The lane key of a control ("gain_db", "pan", "mute", "send.BUS.level_db",
  * "insert.N.PARAM") into key; false when the control has no lane kind. */
-bool studio_auto_key(struct studio *st, enum studio_field field, int strip, int slot, int param,
+bool studio_auto_key(struct studio *st, enum studio_field field, int strip, int slot,
+	int param,
 	char *key, size_t size);
 
 /* A control was moved to value (by a key or a typed command): record it when its lane
@@ -40,7 +41,8 @@ void studio_auto_free(struct studio *st);
  * (read, touch or latch, and not being written), else the control's own. The mixer
  * shows it, and a nudge starts from it (a touch picks the fader up where the lane
  * has it). */
-double studio_auto_current(struct studio *st, enum studio_field field, int strip, int slot,
+double studio_auto_current(struct studio *st, enum studio_field field, int strip,
+	int slot,
 	int param);
 
 /* A strip's lanes (a track's or a bus's) and where their count is; false for the

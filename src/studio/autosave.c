@@ -8,8 +8,9 @@
  * back.
  *
  * The UI thread only takes a snapshot of the project (project_snapshot); a worker
- * turns it into JSON and writes it (issue 15, fault 14: printing a big project stalled the keys for
- * seconds). One write at a time: a tick that comes while one runs is skipped. */
+ * turns it into JSON and writes it (issue 15, fault 14: printing a big project
+ * stalled the keys for seconds). One write at a time: a tick that comes while one
+ * runs is skipped. */
 #include "src/studio/studio.h"
 
 #include <dirent.h>
@@ -53,7 +54,8 @@ char *studio_autosave_primary_dir(const struct project *p)
 /* The per-user folder for this project's autosaves when its own folder can't take
  * them: the folder's name and a hash of its real path, so that two projects called
  * "song" do not meet. NULL (msg says why) when there is no such folder. */
-char *studio_autosave_fallback_dir(const struct project *p, bool create, struct err_msg *msg)
+char *studio_autosave_fallback_dir(const struct project *p, bool create,
+	struct err_msg *msg)
 {
 	char *state = paths_user_state(msg);
 	if (!state)

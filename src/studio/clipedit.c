@@ -43,7 +43,8 @@ static int n_selected(const struct project *p)
 }
 
 /* Whether clip (t, k) is one the edit applies to. */
-static bool is_target(struct studio *st, struct studio_sel *sel, int t, int k, bool any_selected)
+static bool is_target(struct studio *st, struct studio_sel *sel, int t, int k,
+	bool any_selected)
 {
 	if (any_selected)
 		return st->project->tracks[t].clips[k].selected;
@@ -76,8 +77,8 @@ typedef enum err (*clip_op)(struct studio *st, int t, int k, void *ctx,
  * indices still to come valid), as one undoable step called name. Afterwards each
  * track's clips are in time order and the current clip is still the one it was (or
  * *new_current, a clip's file pointer, when an op set it). */
-static void run_on_targets(struct studio *st, struct studio_sel *sel, const char *name, const char *done,
-	clip_op op, void *ctx)
+static void run_on_targets(struct studio *st, struct studio_sel *sel, const char *name,
+	const char *done, clip_op op, void *ctx)
 {
 	struct project *p = st->project;
 	const bool any = n_selected(p) > 0;
@@ -229,7 +230,8 @@ static enum err op_shift(struct studio *st, int t, int k, void *ctx, struct err_
 	return clip_edit_move(st->project, t, k, start + delta, msg);
 }
 
-static void shift_by(struct studio *st, struct studio_sel *sel, int64_t delta, const char *what)
+static void shift_by(struct studio *st, struct studio_sel *sel, int64_t delta,
+	const char *what)
 {
 	if (delta == 0) {
 		studio_message(st, "nowhere to move to");
@@ -241,8 +243,14 @@ static void shift_by(struct studio *st, struct studio_sel *sel, int64_t delta, c
 	run_on_targets(st, sel, "move clip", done, op_shift, &delta);
 }
 
-void studio_clip_nudge_left(struct studio *st, struct studio_sel *sel) { shift_by(st, sel, -nudge_frames(st), ""); }
-void studio_clip_nudge_right(struct studio *st, struct studio_sel *sel) { shift_by(st, sel, nudge_frames(st), ""); }
+void studio_clip_nudge_left(struct studio *st, struct studio_sel *sel)
+{
+	shift_by(st, sel, -nudge_frames(st), "");
+}
+void studio_clip_nudge_right(struct studio *st, struct studio_sel *sel)
+{
+	shift_by(st, sel, nudge_frames(st), "");
+}
 
 /* The clip the snap is measured from: the current one, else the first selected. */
 static struct project_clip *reference_clip(struct studio *st, struct studio_sel *sel)
@@ -260,7 +268,8 @@ static struct project_clip *reference_clip(struct studio *st, struct studio_sel 
 /* The smallest move (in direction dir) that puts the clip's start or end on a snap
  * point: a beat of the grid, a marker, the playhead, or an edge of a clip that is not
  * moving. 0 when there is none. */
-static int64_t snap_delta(struct studio *st, struct studio_sel *sel, const struct clip_frames *f, int dir)
+static int64_t snap_delta(struct studio *st, struct studio_sel *sel,
+	const struct clip_frames *f, int dir)
 {
 	const struct project *p = st->project;
 	const bool any = n_selected(p) > 0;
@@ -317,8 +326,14 @@ static void snap_move(struct studio *st, struct studio_sel *sel, int dir)
 	shift_by(st, sel, snap_delta(st, sel, &f, dir), " (snapped)");
 }
 
-void studio_clip_snap_left(struct studio *st, struct studio_sel *sel) { snap_move(st, sel, -1); }
-void studio_clip_snap_right(struct studio *st, struct studio_sel *sel) { snap_move(st, sel, 1); }
+void studio_clip_snap_left(struct studio *st, struct studio_sel *sel)
+{
+	snap_move(st, sel, -1);
+}
+void studio_clip_snap_right(struct studio *st, struct studio_sel *sel)
+{
+	snap_move(st, sel, 1);
+}
 
 void studio_clip_snap_toggle(struct studio *st)
 {
@@ -335,8 +350,8 @@ void studio_clip_move_to(struct studio *st, struct studio_sel *sel, double sec)
 		studio_error(st, "no clip selected (Tab selects one)");
 		return;
 	}
-	shift_by(st, sel, clip_edit_frames_of(st->project, sec) - clip_edit_frames_of(st->project,
-		c->start), "");
+	shift_by(st, sel, clip_edit_frames_of(st->project, sec)
+		- clip_edit_frames_of(st->project, c->start), "");
 }
 
 void studio_clip_set_nudge(struct studio *st, double amount, enum studio_nudge_unit unit)
@@ -370,7 +385,8 @@ static enum err op_trim(struct studio *st, int t, int k, void *ctx, struct err_m
 
 struct trim_by { bool end; int64_t frames; };
 
-static enum err op_trim_by(struct studio *st, int t, int k, void *ctx, struct err_msg *msg)
+static enum err op_trim_by(struct studio *st, int t, int k, void *ctx,
+	struct err_msg *msg)
 {
 	const struct trim_by *tb = ctx;
 	struct project *p = st->project;
@@ -444,9 +460,18 @@ static void gain_edit(struct studio *st, struct studio_sel *sel, double db, bool
 		studio_message(st, "clip gain %+.1f dB", c->gain_db);
 }
 
-void studio_clip_gain_up(struct studio *st, struct studio_sel *sel) { gain_edit(st, sel, CLIP_GAIN_STEP_DB, true); }
-void studio_clip_gain_down(struct studio *st, struct studio_sel *sel) { gain_edit(st, sel, -CLIP_GAIN_STEP_DB, true); }
-void studio_clip_set_gain(struct studio *st, struct studio_sel *sel, double db) { gain_edit(st, sel, db, false); }
+void studio_clip_gain_up(struct studio *st, struct studio_sel *sel)
+{
+	gain_edit(st, sel, CLIP_GAIN_STEP_DB, true);
+}
+void studio_clip_gain_down(struct studio *st, struct studio_sel *sel)
+{
+	gain_edit(st, sel, -CLIP_GAIN_STEP_DB, true);
+}
+void studio_clip_set_gain(struct studio *st, struct studio_sel *sel, double db)
+{
+	gain_edit(st, sel, db, false);
+}
 
 struct fade { bool out; bool to_playhead; double sec; int shape; bool next_shape; };
 
@@ -476,7 +501,8 @@ static enum err op_fade(struct studio *st, int t, int k, void *ctx, struct err_m
 	return clip_edit_fade(p, t, k, f->out, sec, msg);
 }
 
-static void fade_edit(struct studio *st, struct studio_sel *sel, struct fade *f, const char *name)
+static void fade_edit(struct studio *st, struct studio_sel *sel, struct fade *f,
+	const char *name)
 {
 	run_on_targets(st, sel, name, name, op_fade, f);
 	struct project_clip *c = current_clip(st, sel);
@@ -510,7 +536,8 @@ void studio_clip_fade_out_shape(struct studio *st, struct studio_sel *sel)
 	fade_edit(st, sel, &f, "fade-out shape");
 }
 
-void studio_clip_set_fade(struct studio *st, struct studio_sel *sel, bool fade_out, double sec, int shape)
+void studio_clip_set_fade(struct studio *st, struct studio_sel *sel, bool fade_out,
+	double sec, int shape)
 {
 	struct fade f = { .out = fade_out, .sec = sec, .shape = shape };
 	fade_edit(st, sel, &f, fade_out ? "fade out" : "fade in");
@@ -646,7 +673,8 @@ void studio_clip_paste(struct studio *st, struct studio_sel *sel)
 		clip_edit_sec_of(p, at));
 }
 
-bool studio_clip_selection_span(struct studio *st, struct studio_sel *sel, double *start, double *end)
+bool studio_clip_selection_span(struct studio *st, struct studio_sel *sel,
+	double *start, double *end)
 {
 	struct project *p = st->project;
 	const bool any = n_selected(p) > 0;

@@ -38,7 +38,8 @@ static bool field_ref(struct studio *st, enum studio_field field, int strip, int
 	return false;
 }
 
-double studio_edit_get_at(const struct studio *st, enum studio_field field, int strip, int slot,
+double studio_edit_get_at(const struct studio *st, enum studio_field field, int strip,
+	int slot,
 	int param)
 {
 	struct studio_strip_ref r;
@@ -68,7 +69,8 @@ double studio_edit_get(const struct studio *st, enum studio_field field, int str
 
 /* Clamp to the range the project file accepts, and round away the binary residue of
  * repeated steps (0.05 pan steps would otherwise save as 0.30000000000000004). */
-static double normalise(const struct studio_strip_ref *r, enum studio_field field, int slot,
+static double normalise(const struct studio_strip_ref *r, enum studio_field field,
+	int slot,
 	int param, double v)
 {
 	switch (field) {
@@ -103,7 +105,8 @@ static double normalise(const struct studio_strip_ref *r, enum studio_field fiel
 }
 
 /* Write to the project and the engine, with no history. */
-static void apply(struct studio *st, enum studio_field field, int strip, int slot, int param,
+static void apply(struct studio *st, enum studio_field field, int strip, int slot,
+	int param,
 	double v)
 {
 	struct studio_strip_ref r;
@@ -118,8 +121,14 @@ static void apply(struct studio *st, enum studio_field field, int strip, int slo
 	case STUDIO_FIELD_SOLO: *r.solo = v != 0; c.type = CMD_SOLO; break;
 	case STUDIO_FIELD_SOLO_SAFE: *r.solo_safe = v != 0; c.type = CMD_SOLO_SAFE; break;
 	case STUDIO_FIELD_SEND: (*r.sends)[slot].level_db = v; c.type = CMD_SEND_LEVEL; break;
-	case STUDIO_FIELD_FX_BYPASS: r.inserts[slot].bypass = v != 0; c.type = CMD_FX_BYPASS; break;
-	case STUDIO_FIELD_FX_PARAM: r.inserts[slot].params[param] = v; c.type = CMD_FX_PARAM; break;
+	case STUDIO_FIELD_FX_BYPASS:
+		r.inserts[slot].bypass = v != 0;
+		c.type = CMD_FX_BYPASS;
+		break;
+	case STUDIO_FIELD_FX_PARAM:
+		r.inserts[slot].params[param] = v;
+		c.type = CMD_FX_PARAM;
+		break;
 	case STUDIO_FIELD_CLIP_PITCH:
 	case STUDIO_FIELD_CLIP_VARISPEED:
 		return; /* apply_clip's */
@@ -143,14 +152,15 @@ static double now_sec(void)
 
 static bool mergeable_field(enum studio_field field)
 {
-	return field != STUDIO_FIELD_MUTE && field != STUDIO_FIELD_SOLO && field != STUDIO_FIELD_SOLO_SAFE
-		&& field != STUDIO_FIELD_FX_BYPASS;
+	return field != STUDIO_FIELD_MUTE && field != STUDIO_FIELD_SOLO
+		&& field != STUDIO_FIELD_SOLO_SAFE && field != STUDIO_FIELD_FX_BYPASS;
 }
 
 /* The last record, when a new edit of this control may join it: nothing to redo, not
  * the saved state, a continuous control, touched under UNDO_MERGE_SEC ago. For a
  * batch, the batch's first record (the strip the user moved) is the one compared. */
-static struct studio_undo_rec *merge_target(struct studio *st, enum studio_field field, int strip,
+static struct studio_undo_rec *merge_target(struct studio *st, enum studio_field field,
+	int strip,
 	int slot, int param, double now)
 {
 	struct studio_undo *u = &st->undo;
@@ -173,7 +183,8 @@ static struct studio_undo_rec *merge_target(struct studio *st, enum studio_field
 /* Record an applied value edit. With merge (a record from merge_target's run), a record
  * of the same control in that run takes the new value instead: a run of nudges (keys
  * held or tapped) is one undo step. */
-static void record(struct studio *st, enum studio_field field, int strip, int slot, int param,
+static void record(struct studio *st, enum studio_field field, int strip, int slot,
+	int param,
 	double old, double value, unsigned batch, bool merge)
 {
 	struct studio_undo *u = &st->undo;
@@ -219,7 +230,8 @@ static int group_members(const struct studio *st, enum studio_field field, int s
 	return n;
 }
 
-bool studio_edit_set_at(struct studio *st, enum studio_field field, int strip, int slot, int param,
+bool studio_edit_set_at(struct studio *st, enum studio_field field, int strip,
+	int slot, int param,
 	double value)
 {
 	struct studio_strip_ref r;
@@ -297,7 +309,8 @@ static struct project_clip *clip_at(const struct studio *st, int track, int clip
 	return &p->tracks[track].clips[clip];
 }
 
-double studio_edit_get_clip(const struct studio *st, enum studio_field field, int track, int clip)
+double studio_edit_get_clip(const struct studio *st, enum studio_field field,
+	int track, int clip)
 {
 	const struct project_clip *c = clip_at(st, track, clip);
 	if (!c)
@@ -338,7 +351,8 @@ bool studio_edit_set_clip(struct studio *st, enum studio_field field, int track,
 	return true;
 }
 
-static void say_applied(struct studio *st, const char *what, const struct studio_undo_rec *r,
+static void say_applied(struct studio *st, const char *what,
+	const struct studio_undo_rec *r,
 	double v)
 {
 	char buf[32];
@@ -591,7 +605,8 @@ const char *studio_edit_field_name(enum studio_field field)
 	return "?";
 }
 
-void studio_edit_say(struct studio *st, enum studio_field field, int strip, int slot, int param)
+void studio_edit_say(struct studio *st, enum studio_field field, int strip, int slot,
+	int param)
 {
 	struct studio_strip_ref r;
 	if (!field_ref(st, field, strip, slot, param, &r))

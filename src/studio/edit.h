@@ -20,13 +20,16 @@ bool studio_edit_set(struct studio *st, enum studio_field field, int strip, doub
  * undone as one edit, unless st->groups_off. The status line says what changed
  * (studio_edit_say) unless something said more during the edit; a caller may say more
  * after it. */
-double studio_edit_get_at(const struct studio *st, enum studio_field field, int strip, int slot,
+double studio_edit_get_at(const struct studio *st, enum studio_field field, int strip,
+	int slot,
 	int param);
-bool studio_edit_set_at(struct studio *st, enum studio_field field, int strip, int slot, int param,
+bool studio_edit_set_at(struct studio *st, enum studio_field field, int strip,
+	int slot, int param,
 	double value);
 /* The same for a clip's field (STUDIO_FIELD_CLIP_*) of clip `clip` on track `track`: the
  * graph is rebuilt, and a pitch cache queued (ui/pitch.c), instead of a command. */
-double studio_edit_get_clip(const struct studio *st, enum studio_field field, int track, int clip);
+double studio_edit_get_clip(const struct studio *st, enum studio_field field,
+	int track, int clip);
 bool studio_edit_set_clip(struct studio *st, enum studio_field field, int track, int clip,
 	double value);
 /* A pitch as STUDIO_FIELD_CLIP_PITCH stores it, and back. */
@@ -61,7 +64,8 @@ void studio_edit_redo(struct studio *st);
 /* Say on the status line what a field of a strip now is, in words and units: "Kick
  * fader -2.5 dB", "Kick muted", "Kick insert 2 eq: low_gain_db -3 dB" (and the group
  * that followed). Every key that edits says what it did. */
-void studio_edit_say(struct studio *st, enum studio_field field, int strip, int slot, int param);
+void studio_edit_say(struct studio *st, enum studio_field field, int strip, int slot,
+	int param);
 /* Display a field's value in real units: "+1.0", "-inf", "L30", "C", "on". */
 void studio_edit_format(enum studio_field field, double value, char *buf, size_t size);
 const char *studio_edit_field_name(enum studio_field field);

@@ -53,7 +53,8 @@ static bool fall(double *level, double target, double rate, double dt)
 	return moved;
 }
 
-static bool hold_step(struct studio_meter *m, int c, double peak_db, double now, double dt)
+static bool hold_step(struct studio_meter *m, int c, double peak_db, double now,
+	double dt)
 {
 	double before = m->hold_db[c];
 	if (peak_db >= m->hold_db[c]) {
@@ -86,7 +87,8 @@ static void meter_event(struct studio_snapshot *s, const struct event *ev, doubl
 	s->meters_changed |= changed;
 }
 
-void studio_snapshot_event(struct studio_snapshot *s, const struct event *ev, double now_sec)
+void studio_snapshot_event(struct studio_snapshot *s, const struct event *ev,
+	double now_sec)
 {
 	switch (ev->type) {
 	case EV_METER:

@@ -40,7 +40,8 @@ void studio_snapshot_deinit(struct studio_snapshot *s);
 /* The meter of a strip (track or bus) or of STRIP_MASTER; NULL for anything else. */
 struct studio_meter *studio_snapshot_meter(struct studio_snapshot *s, int strip);
 /* Take one engine event (EV_METER, EV_TRANSPORT; others are ignored). */
-void studio_snapshot_event(struct studio_snapshot *s, const struct event *ev, double now_sec);
+void studio_snapshot_event(struct studio_snapshot *s, const struct event *ev,
+	double now_sec);
 /* Let hold marks fall when no events come (called every loop turn while playing). */
 void studio_snapshot_tick(struct studio_snapshot *s, double now_sec);
 /* Drop levels and holds to silence (on stop), keeping the clip latches. */

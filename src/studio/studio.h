@@ -59,7 +59,7 @@ struct studio {
 	bool said_error;                /* the last one was an error */
 	char said_text[512];            /* ...and its text */
 	bool changed;                   /* something a page shows changed; the ui clears it */
-	bool utf8;                      /* messages may use UTF-8 signs (the terminal shows them) */
+	bool utf8; /* messages may use UTF-8 signs (the terminal shows them) */
 
 	struct studio_snapshot snap;
 	int64_t play_from;              /* where the last play started (frames): a write

@@ -126,7 +126,8 @@ void studio_track_move(struct studio *st, struct studio_sel *sel, int delta)
 	project_move_track(st->project, t, to);
 	sel->strip = to;
 	studio_edit_commit(st);
-	studio_message(st, "track \"%s\" is now number %d", st->project->tracks[to].name, to + 1);
+	studio_message(st, "track \"%s\" is now number %d", st->project->tracks[to].name,
+		to + 1);
 }
 
 /* ---- markers ---- */
@@ -228,7 +229,8 @@ void studio_marker_prev(struct studio *st) { marker_jump(st, -1); }
 void studio_loop_set(struct studio *st, double start, double end)
 {
 	if (end <= start) {
-		studio_error(st, "a loop ends after it starts (%.3f s is not after %.3f s)", end, start);
+		studio_error(st, "a loop ends after it starts (%.3f s is not after %.3f s)", end,
+			start);
 		return;
 	}
 	studio_edit_begin(st, "set loop");

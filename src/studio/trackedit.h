@@ -1,4 +1,4 @@
-/* Track, marker and loop edits on the arranger (ui/trackedit.c): keys bound in
+/* Track, marker and loop edits on the arranger (trackedit.c): keys bound in
  * ui/keys.c, ':' forms in ui/commands.c. Each is one named undoable step; the
  * "current track" is the arranger's selected one. The session's thread only. */
 #ifndef TTYMIX_STUDIO_TRACKEDIT_H
@@ -19,13 +19,16 @@ bool studio_name_refused(struct studio *st, const char *what, const char *name);
 void studio_marker_add_here(struct studio *st);   /* named M1, M2, ... */
 void studio_marker_next(struct studio *st);       /* locate to it */
 void studio_marker_prev(struct studio *st);
-void studio_loop_toggle(struct studio *st, struct studio_sel *sel);       /* no range yet: the selected clips */
+void studio_loop_toggle(struct studio *st,
+	struct studio_sel *sel); /* no range yet: the selected clips */
 
 /* ---- with values (the ':' commands) ---- */
-void studio_track_add(struct studio *st, struct studio_sel *sel, const char *name); /* after the current; "" names it */
+void studio_track_add(struct studio *st, struct studio_sel *sel,
+	const char *name); /* after the current; "" names it */
 void studio_track_remove(struct studio *st, struct studio_sel *sel);
 void studio_track_rename(struct studio *st, struct studio_sel *sel, const char *name);
-void studio_track_color(struct studio *st, struct studio_sel *sel, const char *color); /* NULL: none */
+void studio_track_color(struct studio *st, struct studio_sel *sel,
+	const char *color); /* NULL: none */
 void studio_track_move(struct studio *st, struct studio_sel *sel, int delta);
 void studio_marker_add(struct studio *st, const char *name);  /* at the playhead */
 /* The marker at or before the playhead (else the first). */

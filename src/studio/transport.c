@@ -168,7 +168,8 @@ static void device_lost(struct studio *st, bool stalled)
 		return;
 	}
 	/* unplugged, or the JACK server died; what matters fits in 80 columns */
-	studio_error(st, "audio output lost: playback stopped, project intact; :device NAME|null "
+	studio_error(st,
+		"audio output lost: playback stopped, project intact; :device NAME|null "
 		"reopens");
 }
 

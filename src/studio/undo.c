@@ -46,15 +46,18 @@ void studio_undo_push(struct studio_undo *u, const struct studio_undo_rec *rec)
 	u->pos = u->count;
 }
 
-void studio_undo_push_shape(struct studio_undo *u, const char *name, char *before, char *after)
+void studio_undo_push_shape(struct studio_undo *u, const char *name, char *before,
+	char *after)
 {
-	struct studio_undo_rec r = { .kind = STUDIO_UNDO_SHAPE, .before = before, .after = after };
+	struct studio_undo_rec r = { .kind = STUDIO_UNDO_SHAPE, .before = before,
+		.after = after };
 	snprintf(r.name, sizeof r.name, "%s", name);
 	/* shape edits in a row: this one starts where the last one ended, so the text is
 	 * kept once (the earlier record owns it and outlives this one: history is freed
 	 * from its end) */
 	struct studio_undo_rec *prev = u->pos > 0 ? &u->recs[u->pos - 1] : NULL;
-	if (prev && prev->kind == STUDIO_UNDO_SHAPE && prev->after && !strcmp(prev->after, before)) {
+	if (prev && prev->kind == STUDIO_UNDO_SHAPE && prev->after && !strcmp(prev->after,
+		before)) {
 		free(before);
 		r.before = prev->after;
 		r.before_shared = true;

@@ -21,7 +21,7 @@ enum studio_field {
 	STUDIO_FIELD_FX_PARAM,  /* slot: the insert, param: its parameter index */
 	STUDIO_FIELD_FX_BYPASS, /* slot: the insert */
 	/* a clip's fields: strip is the track, clip the clip's index on it */
-	STUDIO_FIELD_CLIP_PITCH,     /* semitones x 1000 + cents (both whole), exact in a double */
+	STUDIO_FIELD_CLIP_PITCH, /* semitones x 1000 + cents (both whole), exact in a double */
 	STUDIO_FIELD_CLIP_VARISPEED,
 };
 
@@ -66,7 +66,8 @@ void studio_undo_deinit(struct studio_undo *u);
  * record's before/after strings become the history's. */
 void studio_undo_push(struct studio_undo *u, const struct studio_undo_rec *rec);
 /* Record a shape edit called name; takes before and after (malloc'd text). */
-void studio_undo_push_shape(struct studio_undo *u, const char *name, char *before, char *after);
+void studio_undo_push_shape(struct studio_undo *u, const char *name, char *before,
+	char *after);
 /* The record to revert / to apply again, moving the cursor; NULL when there is none.
  * The pointer is valid until the next push. */
 const struct studio_undo_rec *studio_undo_back(struct studio_undo *u);
