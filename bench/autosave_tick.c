@@ -5,7 +5,7 @@
  *
  * Makes DIR/project.json (default 8 tracks of 25,000 clips and 50,000 markers: about
  * 33 MB), loads it as the studio does (unknown-field JSON kept per object), then runs
- * ui_autosave_tick as the studio's loop does after an edit, four times. For comparison,
+ * studio_autosave_tick as the studio's loop does after an edit, four times. For comparison,
  * it first times what a tick did on the UI thread before the worker (issue 15): the
  * project printed to JSON for a hash, then printed again and written
  * (project_save_to). Prints seconds. */
@@ -59,10 +59,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	project_free(p);
-	struct stat st;
+	struct stat sb;
 	char path[4096];
 	snprintf(path, sizeof path, "%s/project.json", dir);
-	if (stat(path, &st) != 0)
+	if (stat(path, &sb) != 0)
 		return 1;
 	struct diag d;
 	diag_init(&d);
@@ -71,7 +71,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	diag_deinit(&d);
-	printf("project.json: %.1f MB\n", (double)st.st_size / 1e6);
+	printf("project.json: %.1f MB\n", (double)sb.st_size / 1e6);
 
 	char side[4200];
 	snprintf(side, sizeof side, "%s/.ttymix", dir);
@@ -89,34 +89,38 @@ int main(int argc, char **argv)
 	}
 	unlink(side);
 
+	struct studio st;
+	memset(&st, 0, sizeof st);
 	struct ui_app app;
 	memset(&app, 0, sizeof app);
-	app.project = p;
-	ui_undo_init(&app.undo);
-	app.undo.saved_pos = (size_t)-1; /* unsaved */
+	app.st = &st;
+	st.voice = (struct studio_voice){ ui_say, &app };
+	st.project = p;
+	studio_undo_init(&st.undo);
+	st.undo.saved_pos = (size_t)-1; /* unsaved */
 	setenv("TTYMIX_AUTOSAVE_SEC", "1", 1);
-	ui_autosave_init(&app);
+	studio_autosave_init(&st);
 	for (int i = 0; i < 4; i++) {
 		p->tracks[0].strip.gain_db = -i; /* an edit since the last autosave */
 		const double base = 100.0 * (i + 1);
-		app.autosave_due = 0;
-		ui_autosave_tick(&app, base);        /* starts the interval */
+		st.autosave_due = 0;
+		studio_autosave_tick(&st, base);        /* starts the interval */
 		double t0 = now_sec();
-		ui_autosave_tick(&app, base + 10.0); /* due: the autosave */
+		studio_autosave_tick(&st, base + 10.0); /* due: the autosave */
 		double t1 = now_sec();
 		/* the loop goes on ticking; the write finishes on its worker */
-		while (app.autosave_job) {
+		while (st.autosave_job) {
 			usleep(1000);
-			ui_autosave_tick(&app, base + 10.5);
+			studio_autosave_tick(&st, base + 10.5);
 		}
 		double t2 = now_sec();
 		printf("after (snapshot, worker) %d: UI thread %.3f s, written %.3f s later%s%s\n",
 			i + 1, t1 - t0,
 			t2 - t1, app.message[0] ? ": " : "", app.message);
 	}
-	ui_autosave_remove(&app);
-	ui_autosave_free(&app);
-	ui_undo_deinit(&app.undo);
-	project_free(app.project);
+	studio_autosave_remove(&st);
+	studio_autosave_free(&st);
+	studio_undo_deinit(&st.undo);
+	project_free(st.project);
 	return 0;
 }

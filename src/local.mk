@@ -18,7 +18,7 @@ libttymix_a_SOURCES += \
 	src/graph_build.c src/graph_build.h \
 	src/cli.h src/cli_util.c \
 	src/render_file.c src/render_file.h \
-	src/cli_render.c src/cli_play.c src/cli_check.c src/cli_new.c src/cli_devices.c \
+	src/cli_render.c src/cli_check.c src/cli_new.c src/cli_devices.c \
 	src/cli_master.c src/cli_lesson.c src/cli_help.c \
 	src/album.c src/album.h src/cli_album.c \
 	src/lesson.h src/lesson_file.c src/lesson_check.c \
@@ -33,3 +33,15 @@ libttymix_a_SOURCES += src/clip_edit.c src/clip_edit.h
 # restore offer (issue 15): every field compared through the saved document's tree, and
 # a deep copy of the model for the autosave worker
 libttymix_a_SOURCES += src/jtree.c src/jtree.h src/project_copy.c
+# src/studio/: the headless studio session (issue 16): the project being edited, the
+# engine, undo, automation writing, transport, jobs, autosave, monitor, the lock. It
+# includes nothing from ui/ and no curses; ui/ and `ttymix play` drive it.
+libttymix_a_SOURCES += src/studio/studio.c src/studio/studio.h src/studio/session.c \
+	src/studio/undo.c src/studio/undo.h src/studio/snapshot.c src/studio/snapshot.h \
+	src/studio/transport.c src/studio/strip.c src/studio/strip.h \
+	src/studio/edit.c src/studio/edit.h src/studio/automation.c src/studio/automation.h \
+	src/studio/clipedit.c src/studio/clipedit.h src/studio/trackedit.c \
+	src/studio/trackedit.h src/studio/pitch.c src/studio/saving.c src/studio/saving.h \
+	src/studio/autosave.c src/studio/album.c src/studio/album.h \
+	src/studio/monitor.c src/studio/monitor.h \
+	src/studio/play.c

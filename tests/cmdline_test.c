@@ -45,13 +45,15 @@ static void test_split(void **state)
 static struct ui_app *app_create(void)
 {
 	struct ui_app *app = xcalloc(1, sizeof *app);
-	app->project = project_new("/nonexistent", "t", RATE);
-	project_add_track(app->project, "vox");
-	project_add_track(app->project, "bass guitar");
-	app->engine = engine_create(RATE);
-	app->end_frame = 10 * RATE;
-	ui_undo_init(&app->undo);
-	ui_undo_mark_saved(&app->undo);
+	app->st = xcalloc(1, sizeof *app->st);
+	app->st->voice = (struct studio_voice){ ui_say, app };
+	app->st->project = project_new("/nonexistent", "t", RATE);
+	project_add_track(app->st->project, "vox");
+	project_add_track(app->st->project, "bass guitar");
+	app->st->engine = engine_create(RATE);
+	app->st->end_frame = 10 * RATE;
+	studio_undo_init(&app->st->undo);
+	studio_undo_mark_saved(&app->st->undo);
 	app->cmdline = xcalloc(1, sizeof *app->cmdline);
 	return app;
 }
@@ -60,9 +62,10 @@ static void app_destroy(struct ui_app *app)
 {
 	ui_render_stop(app);
 	ui_cmdline_destroy(app->cmdline);
-	ui_undo_deinit(&app->undo);
-	engine_destroy(app->engine);
-	project_free(app->project);
+	studio_undo_deinit(&app->st->undo);
+	engine_destroy(app->st->engine);
+	project_free(app->st->project);
+	free(app->st);
 	free(app);
 }
 
@@ -77,7 +80,7 @@ static void test_values(void **state)
 {
 	(void)state;
 	struct ui_app *app = app_create();
-	const struct project *p = app->project;
+	const struct project *p = app->st->project;
 	run(app, "gain vox -3.5");
 	assert_false(app->message_is_error);
 	assert_true(p->tracks[0].strip.gain_db == -3.5);
@@ -104,10 +107,10 @@ static void test_values(void **state)
 	run(app, "solo 2 off");
 	assert_false(p->tracks[1].strip.solo);
 	run(app, "locate 1:05.5");
-	assert_true(app->locate_pending);
-	assert_int_equal(app->locate_target, 65.5 * RATE);
+	assert_true(app->st->locate_pending);
+	assert_int_equal(app->st->locate_target, 65.5 * RATE);
 	run(app, "locate 12");
-	assert_int_equal(app->locate_target, 12 * RATE);
+	assert_int_equal(app->st->locate_target, 12 * RATE);
 	/* every value went through the edit history */
 	run(app, "undo");
 	assert_true(p->tracks[1].strip.solo);
@@ -127,7 +130,7 @@ static void test_errors_change_nothing(void **state)
 		"render out.flac 32f", "render a.wav 16 x", "q extra", "gain \"vox -3" };
 	struct ui_app *app = app_create();
 	run(app, "gain vox -3.5");
-	char *before = project_to_json(app->project);
+	char *before = project_to_json(app->st->project);
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		run(app, bad[i]);
 		if (!app->message_is_error || !app->message[0])
@@ -135,9 +138,9 @@ static void test_errors_change_nothing(void **state)
 		if (strchr(app->message, '\n'))
 			fail_msg("\"%s\": the error is more than one line", bad[i]);
 	}
-	char *after = project_to_json(app->project);
+	char *after = project_to_json(app->st->project);
 	assert_string_equal(before, after);
-	assert_false(app->locate_pending);
+	assert_false(app->st->locate_pending);
 	assert_false(app->quit);
 	free(before);
 	free(after);

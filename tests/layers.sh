@@ -8,6 +8,8 @@
 #   the project model (src/project*.c but lock, save-as and diff; src/control.*;
 #               src/jtree.*) includes only itself, audio/ and src/base/; and below
 #               its loader (project_json.c) no model file calls up into it
+#   src/studio/ (the headless studio session) is included only by itself, ui/ and
+#               src/main.c: the services and the model below it never reach up to it
 #   curses      is included under ui/ only
 # src/main.c is the roof: it dispatches to the studio (ui/) and the headless commands.
 top=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -45,6 +47,9 @@ out=$( {
 		src/project.c src/project_keep.c src/project_route.c src/project_auto.c \
 		src/project_copy.c src/project_limits.c src/control.c |
 		sed 's/^/layers: /; s/$/: calls up into the loader (src\/project_json.c)/'
+	find src -name '*.[ch]' ! -path src/main.c ! -path 'src/studio/*' |
+		xargs grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"src/studio/' |
+		sed 's/^\([^:]*:[0-9]*\):.*"\([^"]*\)".*/layers: \1 includes \2: src\/ below the studio includes no src\/studio\/ header (only main.c may)/'
 	grep -rlE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<n?curses' src audio \
 		--include='*.[ch]' | sed 's/$/: includes curses outside ui\//; s/^/layers: /'
 } )

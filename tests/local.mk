@@ -1,5 +1,7 @@
 # tests/: each topic keeps its part in its own fragment.
 TTYMIX_TEST_LIBS = $(TTYMIX_LIBS) $(CMOCKA_LIBS)
+# for tests that must link without ui/ and ncurses (the headless studio)
+TTYMIX_CORE_TEST_LIBS = $(TTYMIX_CORE_LIBS) $(CMOCKA_LIBS)
 # the one thread a lost JACK server leaves behind (AM_TESTS_ENVIRONMENT, TSan builds)
 EXTRA_DIST += tests/tsan.supp
 include tests/golden.mk

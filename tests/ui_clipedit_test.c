@@ -17,13 +17,16 @@
 #include "src/clip_edit.h"
 #include "src/base/xalloc.h"
 #include "tests/test_util.h"
-#include "ui/clipedit.h"
-#include "ui/trackedit.h"
-#include "ui/edit.h"
+#include "src/studio/clipedit.h"
+#include "src/studio/trackedit.h"
+#include "src/studio/edit.h"
 
 #define RATE 48000
 
-static struct ui_app *make_app(const char *dir)
+/* The cursor the edits work on (the ui keeps it in the studio). */
+static struct studio_sel sel;
+
+static struct studio *make_app(const char *dir)
 {
 	struct project *p = project_new(dir, "snap", RATE); /* 120 bpm: a beat is 0.5 s */
 	struct project_clip *a = project_add_clip(project_add_track(p, "one"), "a.wav", 1.0);
@@ -31,25 +34,26 @@ static struct ui_app *make_app(const char *dir)
 	struct project_clip *b = project_add_clip(project_add_track(p, "two"), "b.wav", 2.3);
 	b->length = 0.5;
 	project_add_marker(p, "m", 1.7);
-	struct ui_app *app = xcalloc(1, sizeof *app);
-	app->project = p; /* no engine: the model and the history only */
-	ui_undo_init(&app->undo);
-	ui_undo_mark_saved(&app->undo);
-	return app;
+	struct studio *st = xcalloc(1, sizeof *st);
+	sel = (struct studio_sel){ 0, 0 };
+	st->project = p; /* no engine: the model and the history only */
+	studio_undo_init(&st->undo);
+	studio_undo_mark_saved(&st->undo);
+	return st;
 }
 
-static void free_app(struct ui_app *app)
+static void free_app(struct studio *st)
 {
-	ui_clip_deinit(app);
-	ui_edit_deinit(app);
-	ui_undo_deinit(&app->undo);
-	project_free(app->project);
-	free(app);
+	studio_clip_deinit(st);
+	studio_edit_deinit(st);
+	studio_undo_deinit(&st->undo);
+	project_free(st->project);
+	free(st);
 }
 
-static int64_t start_of(struct ui_app *app, int t, int k)
+static int64_t start_of(struct studio *st, int t, int k)
 {
-	return clip_edit_frames_of(app->project, app->project->tracks[t].clips[k].start);
+	return clip_edit_frames_of(st->project, st->project->tracks[t].clips[k].start);
 }
 
 #define F(sec) ((int64_t)llround((sec) * RATE))
@@ -58,39 +62,39 @@ static void test_snap(void **state)
 {
 	(void)state;
 	char *dir = tu_tempdir();
-	struct ui_app *app = make_app(dir);
+	struct studio *st = make_app(dir);
 	/* A [1.0, 2.0): its end meets B's start at 2.3 first (+0.3) */
-	ui_clip_snap_right(app);
-	assert_int_equal(start_of(app, 0, 0), F(1.3));
+	studio_clip_snap_right(st, &sel);
+	assert_int_equal(start_of(st, 0, 0), F(1.3));
 	/* then a beat: the start to 1.5 and the end to 2.5 are both +0.2 */
-	ui_clip_snap_right(app);
-	assert_int_equal(start_of(app, 0, 0), F(1.5));
+	studio_clip_snap_right(st, &sel);
+	assert_int_equal(start_of(st, 0, 0), F(1.5));
 	/* back: the end to B's start (-0.2) beats the start to 1.0 (-0.5) */
-	ui_clip_snap_left(app);
-	assert_int_equal(start_of(app, 0, 0), F(1.3));
+	studio_clip_snap_left(st, &sel);
+	assert_int_equal(start_of(st, 0, 0), F(1.3));
 	/* from 1.6 the marker at 1.7 is nearest */
-	ui_clip_move_to(app, 1.6);
-	assert_int_equal(start_of(app, 0, 0), F(1.6));
-	ui_clip_snap_right(app);
-	assert_int_equal(start_of(app, 0, 0), F(1.7));
-	assert_string_equal(app->message, "moved +0.100 s (snapped)");
+	studio_clip_move_to(st, &sel, 1.6);
+	assert_int_equal(start_of(st, 0, 0), F(1.6));
+	studio_clip_snap_right(st, &sel);
+	assert_int_equal(start_of(st, 0, 0), F(1.7));
+	assert_string_equal(st->said_text, "moved +0.100 s (snapped)");
 	/* the playhead is a snap point too */
-	app->snap.playhead = F(1.75);
-	ui_clip_snap_right(app);
-	assert_int_equal(start_of(app, 0, 0), F(1.75));
+	st->snap.playhead = F(1.75);
+	studio_clip_snap_right(st, &sel);
+	assert_int_equal(start_of(st, 0, 0), F(1.75));
 	/* snap off: a whole beat */
-	ui_clip_snap_toggle(app);
-	ui_clip_snap_right(app);
-	assert_int_equal(start_of(app, 0, 0), F(2.25));
-	ui_clip_snap_left(app);
-	ui_clip_snap_left(app);
-	assert_int_equal(start_of(app, 0, 0), F(1.25));
+	studio_clip_snap_toggle(st);
+	studio_clip_snap_right(st, &sel);
+	assert_int_equal(start_of(st, 0, 0), F(2.25));
+	studio_clip_snap_left(st, &sel);
+	studio_clip_snap_left(st, &sel);
+	assert_int_equal(start_of(st, 0, 0), F(1.25));
 	/* every move was one step: undo walks back through them to the start */
 	for (int i = 0; i < 9; i++)
-		ui_edit_undo(app);
-	assert_string_equal(app->message, "undid: move clip");
-	assert_int_equal(start_of(app, 0, 0), F(1.0));
-	free_app(app);
+		studio_edit_undo(st);
+	assert_string_equal(st->said_text, "undid: move clip");
+	assert_int_equal(start_of(st, 0, 0), F(1.0));
+	free_app(st);
 	tu_rmtree(dir);
 	free(dir);
 }
@@ -99,22 +103,22 @@ static void test_nudge_units(void **state)
 {
 	(void)state;
 	char *dir = tu_tempdir();
-	struct ui_app *app = make_app(dir);
-	ui_clip_nudge_right(app); /* 10 ms at first */
-	assert_int_equal(start_of(app, 0, 0), F(1.0) + 480);
-	ui_clip_set_nudge(app, 7, UI_NUDGE_FRAMES);
-	ui_clip_nudge_left(app);
-	assert_int_equal(start_of(app, 0, 0), F(1.0) + 473);
-	ui_clip_set_nudge(app, 0.25, UI_NUDGE_BEATS);
-	ui_clip_nudge_right(app);
-	assert_int_equal(start_of(app, 0, 0), F(1.0) + 473 + 6000);
+	struct studio *st = make_app(dir);
+	studio_clip_nudge_right(st, &sel); /* 10 ms at first */
+	assert_int_equal(start_of(st, 0, 0), F(1.0) + 480);
+	studio_clip_set_nudge(st, 7, STUDIO_NUDGE_FRAMES);
+	studio_clip_nudge_left(st, &sel);
+	assert_int_equal(start_of(st, 0, 0), F(1.0) + 473);
+	studio_clip_set_nudge(st, 0.25, STUDIO_NUDGE_BEATS);
+	studio_clip_nudge_right(st, &sel);
+	assert_int_equal(start_of(st, 0, 0), F(1.0) + 473 + 6000);
 	/* trims by the nudge: the audio stays where it was */
-	ui_clip_trim_start_nudge(app);
-	const struct project_clip *c = &app->project->tracks[0].clips[0];
-	assert_int_equal(start_of(app, 0, 0), F(1.0) + 473 + 12000);
-	assert_int_equal(clip_edit_frames_of(app->project, c->offset), 6000);
-	assert_int_equal(clip_edit_frames_of(app->project, c->length), F(1.0) - 6000);
-	free_app(app);
+	studio_clip_trim_start_nudge(st, &sel);
+	const struct project_clip *c = &st->project->tracks[0].clips[0];
+	assert_int_equal(start_of(st, 0, 0), F(1.0) + 473 + 12000);
+	assert_int_equal(clip_edit_frames_of(st->project, c->offset), 6000);
+	assert_int_equal(clip_edit_frames_of(st->project, c->length), F(1.0) - 6000);
+	free_app(st);
 	tu_rmtree(dir);
 	free(dir);
 }
@@ -123,46 +127,46 @@ static void test_selection_and_paste(void **state)
 {
 	(void)state;
 	char *dir = tu_tempdir();
-	struct ui_app *app = make_app(dir);
-	char *orig = project_to_json(app->project);
-	ui_clip_select_toggle(app);       /* A */
-	app->selected = 1;
-	app->arr_clip = 0;
-	ui_clip_select_toggle(app);       /* B */
-	assert_string_equal(app->message, "2 clips selected");
-	ui_clip_nudge_right(app);
-	assert_int_equal(start_of(app, 0, 0), F(1.0) + 480);
-	assert_int_equal(start_of(app, 1, 0), F(2.3) + 480);
-	assert_string_equal(app->message, "moved +0.010 s 2 clips");
-	ui_edit_undo(app);
-	assert_int_equal(start_of(app, 1, 0), F(2.3));
+	struct studio *st = make_app(dir);
+	char *orig = project_to_json(st->project);
+	studio_clip_select_toggle(st, &sel);       /* A */
+	sel.strip = 1;
+	sel.clip = 0;
+	studio_clip_select_toggle(st, &sel);       /* B */
+	assert_string_equal(st->said_text, "2 clips selected");
+	studio_clip_nudge_right(st, &sel);
+	assert_int_equal(start_of(st, 0, 0), F(1.0) + 480);
+	assert_int_equal(start_of(st, 1, 0), F(2.3) + 480);
+	assert_string_equal(st->said_text, "moved +0.010 s 2 clips");
+	studio_edit_undo(st);
+	assert_int_equal(start_of(st, 1, 0), F(2.3));
 	/* the selection survives the undo: still both */
-	assert_true(app->project->tracks[0].clips[0].selected);
-	assert_true(app->project->tracks[1].clips[0].selected);
-	app->selected = 0;
-	ui_clip_copy(app);
-	assert_string_equal(app->message, "copied 2 clips (p pastes at the playhead)");
-	ui_clip_select_none(app);
-	app->snap.playhead = F(5.0);
-	ui_clip_paste(app);
-	assert_int_equal(app->project->tracks[0].n_clips, 2);
-	assert_int_equal(app->project->tracks[1].n_clips, 2);
-	assert_int_equal(start_of(app, 0, 1), F(5.0));
-	assert_int_equal(start_of(app, 1, 1), F(5.0) + F(1.3)); /* as far apart as before */
+	assert_true(st->project->tracks[0].clips[0].selected);
+	assert_true(st->project->tracks[1].clips[0].selected);
+	sel.strip = 0;
+	studio_clip_copy(st, &sel);
+	assert_string_equal(st->said_text, "copied 2 clips (p pastes at the playhead)");
+	studio_clip_select_none(st);
+	st->snap.playhead = F(5.0);
+	studio_clip_paste(st, &sel);
+	assert_int_equal(st->project->tracks[0].n_clips, 2);
+	assert_int_equal(st->project->tracks[1].n_clips, 2);
+	assert_int_equal(start_of(st, 0, 1), F(5.0));
+	assert_int_equal(start_of(st, 1, 1), F(5.0) + F(1.3)); /* as far apart as before */
 	/* pasted on the second track, the first's copy lands there and the other has no
 	 * track below it */
-	app->selected = 1;
-	ui_clip_paste(app);
-	assert_int_equal(app->project->tracks[1].n_clips, 3);
-	assert_string_equal(app->message, "pasted 1 clip at 5.000 s");
-	ui_edit_undo(app);
-	ui_edit_undo(app);
-	assert_string_equal(app->message, "undid: paste clips");
-	char *now = project_to_json(app->project);
+	sel.strip = 1;
+	studio_clip_paste(st, &sel);
+	assert_int_equal(st->project->tracks[1].n_clips, 3);
+	assert_string_equal(st->said_text, "pasted 1 clip at 5.000 s");
+	studio_edit_undo(st);
+	studio_edit_undo(st);
+	assert_string_equal(st->said_text, "undid: paste clips");
+	char *now = project_to_json(st->project);
 	assert_string_equal(now, orig);
 	free(now);
 	free(orig);
-	free_app(app);
+	free_app(st);
 	tu_rmtree(dir);
 	free(dir);
 }
@@ -171,57 +175,57 @@ static void test_split_join_tracks(void **state)
 {
 	(void)state;
 	char *dir = tu_tempdir();
-	struct ui_app *app = make_app(dir);
-	char *orig = project_to_json(app->project);
-	app->snap.playhead = F(1.5) + 7;
-	ui_clip_split(app);
-	assert_int_equal(app->project->tracks[0].n_clips, 2);
-	assert_int_equal(start_of(app, 0, 1), F(1.5) + 7);
-	app->arr_clip = 1;  /* the second piece joins back onto the first */
-	ui_clip_join(app);
-	assert_string_equal(app->message, "joined 1 splice into one clip");
-	char *now = project_to_json(app->project);
+	struct studio *st = make_app(dir);
+	char *orig = project_to_json(st->project);
+	st->snap.playhead = F(1.5) + 7;
+	studio_clip_split(st, &sel);
+	assert_int_equal(st->project->tracks[0].n_clips, 2);
+	assert_int_equal(start_of(st, 0, 1), F(1.5) + 7);
+	sel.clip = 1;  /* the second piece joins back onto the first */
+	studio_clip_join(st, &sel);
+	assert_string_equal(st->said_text, "joined 1 splice into one clip");
+	char *now = project_to_json(st->project);
 	assert_string_equal(now, orig);
 	free(now);
-	ui_clip_join(app);   /* nothing continues it now */
-	assert_true(app->message_is_error);
+	studio_clip_join(st, &sel);   /* nothing continues it now */
+	assert_true(st->said_error);
 	/* fades to the playhead and a shape */
-	app->snap.playhead = F(1.25);
-	ui_clip_fade_in(app);
-	ui_clip_fade_in_shape(app);
-	const struct project_clip *c = &app->project->tracks[0].clips[0];
-	assert_int_equal(clip_edit_frames_of(app->project, c->fade_in), F(0.25));
+	st->snap.playhead = F(1.25);
+	studio_clip_fade_in(st, &sel);
+	studio_clip_fade_in_shape(st, &sel);
+	const struct project_clip *c = &st->project->tracks[0].clips[0];
+	assert_int_equal(clip_edit_frames_of(st->project, c->fade_in), F(0.25));
 	assert_int_equal(c->fade_in_shape, PROJECT_FADE_EQUAL_POWER);
 	/* tracks: add after the current one, reorder, rename, colour, remove */
-	ui_track_add(app, "keys");
-	assert_int_equal(app->selected, 1);
-	assert_string_equal(app->project->tracks[1].strip.name, "keys");
-	ui_track_move(app, -1);
-	assert_string_equal(app->project->tracks[0].strip.name, "keys");
-	ui_track_rename(app, "piano");
-	ui_track_color(app, "blue");
-	ui_track_remove(app);
-	assert_int_equal(app->project->n_tracks, 2);
-	ui_loop_from_markers(app);   /* the playhead (1.25) has no marker before it */
-	assert_true(app->message_is_error);
-	ui_marker_add(app, "here");  /* at the playhead: now it has */
-	ui_loop_from_markers(app);
-	assert_false(app->message_is_error);
-	assert_true(app->project->loop_enabled);
-	assert_int_equal(clip_edit_frames_of(app->project, app->project->loop_start), F(1.25));
-	assert_int_equal(clip_edit_frames_of(app->project, app->project->loop_end), F(1.7));
-	ui_loop_toggle(app);
-	assert_false(app->project->loop_enabled);
+	studio_track_add(st, &sel, "keys");
+	assert_int_equal(sel.strip, 1);
+	assert_string_equal(st->project->tracks[1].strip.name, "keys");
+	studio_track_move(st, &sel, -1);
+	assert_string_equal(st->project->tracks[0].strip.name, "keys");
+	studio_track_rename(st, &sel, "piano");
+	studio_track_color(st, &sel, "blue");
+	studio_track_remove(st, &sel);
+	assert_int_equal(st->project->n_tracks, 2);
+	studio_loop_from_markers(st);   /* the playhead (1.25) has no marker before it */
+	assert_true(st->said_error);
+	studio_marker_add(st, "here");  /* at the playhead: now it has */
+	studio_loop_from_markers(st);
+	assert_false(st->said_error);
+	assert_true(st->project->loop_enabled);
+	assert_int_equal(clip_edit_frames_of(st->project, st->project->loop_start), F(1.25));
+	assert_int_equal(clip_edit_frames_of(st->project, st->project->loop_end), F(1.7));
+	studio_loop_toggle(st, &sel);
+	assert_false(st->project->loop_enabled);
 	for (int i = 0; i < 12; i++)
-		ui_edit_undo(app);
-	assert_string_equal(app->message, "undid: split clip");
-	ui_edit_undo(app);
-	assert_string_equal(app->message, "nothing to undo");
-	now = project_to_json(app->project);
+		studio_edit_undo(st);
+	assert_string_equal(st->said_text, "undid: split clip");
+	studio_edit_undo(st);
+	assert_string_equal(st->said_text, "nothing to undo");
+	now = project_to_json(st->project);
 	assert_string_equal(now, orig);
 	free(now);
 	free(orig);
-	free_app(app);
+	free_app(st);
 	tu_rmtree(dir);
 	free(dir);
 }

@@ -15,28 +15,28 @@
 
 #include "src/project.h"
 #include "src/base/xalloc.h"
-#include "ui/app.h"
+#include "src/studio/studio.h"
 
 #define RATE 48000
 #define EVENT_SLOTS 4
 
-static struct ui_app *app_create(void)
+static struct studio *app_create(void)
 {
-	struct ui_app *app = xcalloc(1, sizeof *app);
-	app->project = project_new("/nonexistent", "t", RATE);
-	app->engine = engine_create_sized(RATE, EVENT_SLOTS);
-	ui_snapshot_init(&app->snap, 0);
-	ui_undo_init(&app->undo);
-	return app;
+	struct studio *st = xcalloc(1, sizeof *st);
+	st->project = project_new("/nonexistent", "t", RATE);
+	st->engine = engine_create_sized(RATE, EVENT_SLOTS);
+	studio_snapshot_init(&st->snap, 0);
+	studio_undo_init(&st->undo);
+	return st;
 }
 
-static void app_destroy(struct ui_app *app)
+static void app_destroy(struct studio *st)
 {
-	ui_undo_deinit(&app->undo);
-	ui_snapshot_deinit(&app->snap);
-	engine_destroy(app->engine);
-	project_free(app->project);
-	free(app);
+	studio_undo_deinit(&st->undo);
+	studio_snapshot_deinit(&st->snap);
+	engine_destroy(st->engine);
+	project_free(st->project);
+	free(st);
 }
 
 static double now_sec(void)
@@ -46,10 +46,10 @@ static double now_sec(void)
 	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-static void audio_period(struct ui_app *app)
+static void audio_period(struct studio *st)
 {
 	float out[2 * 64];
-	engine_process_rt(app->engine, out, 64);
+	engine_process_rt(st->engine, out, 64);
 }
 
 /* The ring is full of older positions when the locate is applied: its own event is
@@ -57,29 +57,29 @@ static void audio_period(struct ui_app *app)
 static void test_dropped_locate_event(void **state)
 {
 	(void)state;
-	struct ui_app *app = app_create();
+	struct studio *st = app_create();
 	for (int i = 1; i <= 2 * EVENT_SLOTS; i++)
-		assert_int_equal(engine_send_simple(app->engine, CMD_LOCATE, 0, 0, false, i * 100),
+		assert_int_equal(engine_send_simple(st->engine, CMD_LOCATE, 0, 0, false, i * 100),
 			ERR_OK);
-	audio_period(app); /* each locate posts an event: the ring overflows */
-	const uint32_t dropped_before = engine_events_dropped(app->engine);
+	audio_period(st); /* each locate posts an event: the ring overflows */
+	const uint32_t dropped_before = engine_events_dropped(st->engine);
 	assert_true(dropped_before > 0);
 
-	ui_transport_locate(app, RATE);
-	audio_period(app); /* applied; its event finds the ring still full */
-	assert_true(engine_events_dropped(app->engine) > dropped_before);
-	assert_int_equal(engine_playhead(app->engine), RATE);
+	studio_transport_locate(st, RATE);
+	audio_period(st); /* applied; its event finds the ring still full */
+	assert_true(engine_events_dropped(st->engine) > dropped_before);
+	assert_int_equal(engine_playhead(st->engine), RATE);
 
-	ui_transport_poll(app, now_sec()); /* the old positions, then nothing */
-	assert_false(app->locate_pending);
-	assert_int_equal(app->snap.playhead, RATE);
+	studio_transport_poll(st, now_sec()); /* the old positions, then nothing */
+	assert_false(st->locate_pending);
+	assert_int_equal(st->snap.playhead, RATE);
 	/* and later events are believed again */
-	ui_transport_locate(app, 2 * RATE);
-	audio_period(app);
-	ui_transport_poll(app, now_sec());
-	assert_false(app->locate_pending);
-	assert_int_equal(app->snap.playhead, 2 * RATE);
-	app_destroy(app);
+	studio_transport_locate(st, 2 * RATE);
+	audio_period(st);
+	studio_transport_poll(st, now_sec());
+	assert_false(st->locate_pending);
+	assert_int_equal(st->snap.playhead, 2 * RATE);
+	app_destroy(st);
 }
 
 /* Nothing comes back at all (no audio thread ran): after a second the UI gives up
@@ -87,15 +87,15 @@ static void test_dropped_locate_event(void **state)
 static void test_locate_times_out(void **state)
 {
 	(void)state;
-	struct ui_app *app = app_create();
-	ui_transport_locate(app, 5 * RATE);
-	const double sent = app->locate_sec;
-	ui_transport_poll(app, sent + 0.5);
-	assert_true(app->locate_pending);
-	ui_transport_poll(app, sent + 1.1);
-	assert_false(app->locate_pending);
-	assert_int_equal(app->snap.playhead, 5 * RATE);
-	app_destroy(app);
+	struct studio *st = app_create();
+	studio_transport_locate(st, 5 * RATE);
+	const double sent = st->locate_sec;
+	studio_transport_poll(st, sent + 0.5);
+	assert_true(st->locate_pending);
+	studio_transport_poll(st, sent + 1.1);
+	assert_false(st->locate_pending);
+	assert_int_equal(st->snap.playhead, 5 * RATE);
+	app_destroy(st);
 }
 
 int main(void)

@@ -15,20 +15,20 @@
 #include "audio/render.h"
 #include "src/graph_build.h"
 #include "src/base/text.h"
-#include "ui/album.h"
+#include "src/studio/album.h"
 #include "ui/teach.h"
 #include "ui/app.h"
-#include "ui/automation.h"
+#include "src/studio/automation.h"
 #include "ui/autosave.h"
-#include "ui/saving.h"
+#include "src/studio/saving.h"
 #include "ui/cmdline.h"
 #include "ui/commands.h"
-#include "ui/clipedit.h"
+#include "src/studio/clipedit.h"
 #include "ui/draw.h"
-#include "ui/edit.h"
+#include "src/studio/edit.h"
 #include "ui/input.h"
 #include "ui/keys.h"
-#include "ui/monitor.h"
+#include "src/studio/monitor.h"
 #include "ui/mastering.h"
 #include "ui/theme.h"
 #include "ui/ui.h"
@@ -78,28 +78,6 @@ static void on_crash(int sig)
 		(void)w;
 	}
 	raise(sig);
-}
-
-/* The signals only the UI thread acts on. */
-static void terminate_signals(sigset_t *set)
-{
-	sigemptyset(set);
-	sigaddset(set, SIGHUP);
-	sigaddset(set, SIGTERM);
-	sigaddset(set, SIGQUIT);
-	sigaddset(set, SIGINT);
-}
-
-void ui_signals_block(sigset_t *saved)
-{
-	sigset_t set;
-	terminate_signals(&set);
-	pthread_sigmask(SIG_BLOCK, &set, saved);
-}
-
-void ui_signals_restore(const sigset_t *saved)
-{
-	pthread_sigmask(SIG_SETMASK, saved, NULL);
 }
 
 static double now_sec(void)
@@ -196,98 +174,6 @@ static bool terminal_init(void)
 	return true;
 }
 
-bool ui_graph_rebuild(struct ui_app *app)
-{
-	struct diag d;
-	diag_init(&d);
-	struct graph *gr = NULL;
-	enum err rc = graph_build(app->project, false, &gr, &d);
-	if (d.count > 0)
-		ui_error(app, "%s%s", d.items[0].text, d.count > 1 ? " (and more: ttymix check)"
-			: "");
-	diag_deinit(&d);
-	if (rc != ERR_OK)
-		return false;
-	if (app->snap.n_strips != gr->n_tracks + gr->n_buses + 1) {
-		/* meters are indexed by strip: a new shape starts them from silence; the
-		 * transport is not the graph's and stays as it was (a stopped engine sends
-		 * no new position to correct it) */
-		const struct ui_snapshot was = app->snap;
-		ui_snapshot_deinit(&app->snap);
-		ui_snapshot_init(&app->snap, gr->n_tracks + gr->n_buses);
-		app->snap.playing = was.playing;
-		app->snap.waiting = was.waiting;
-		app->snap.playhead = was.playhead;
-	}
-	app->end_frame = gr->end_frame;
-	if (engine_send_graph(app->engine, gr) != ERR_OK) {
-		graph_destroy(gr);
-		ui_error(app, "the audio engine is not taking commands; the change is not heard");
-		return false;
-	}
-	app->graph = gr;
-	app->need_draw = true;
-	return true;
-}
-
-/* Build the graph, start the engine, its disk thread and an output. */
-static enum err session_open(struct ui_app *app, struct err_msg *msg)
-{
-	struct project *p = app->project;
-	struct diag d;
-	diag_init(&d);
-	struct graph *gr = NULL;
-	enum err rc = graph_build(p, false, &gr, &d);
-	if (rc == ERR_OK && d.count > 0)
-		ui_error(app, "%s%s", d.items[0].text, d.count > 1 ? " (and more: ttymix check)"
-			: "");
-	else if (rc != ERR_OK)
-		err_set(msg, rc, "%s", d.count ? d.items[0].text : err_str(rc));
-	diag_deinit(&d);
-	if (rc != ERR_OK)
-		return rc;
-	app->end_frame = gr->end_frame;
-	app->engine = engine_create(p->sample_rate);
-	/* :render runs beside playback: one thread, the other cores stay with the audio */
-	render_set_threads(1);
-	engine_send_graph(app->engine, gr);
-	app->graph = gr;
-	engine_send_simple(app->engine, CMD_LOCATE, 0, 0, false, 0);
-	if (p->loop_enabled && p->loop_end > p->loop_start) {
-		struct cmd loop = { .type = CMD_LOOP, .on = true,
-			.frame = graph_frames(p->loop_start, p->sample_rate),
-			.frame2 = graph_frames(p->loop_end, p->sample_rate) };
-		engine_send(app->engine, &loop);
-	}
-	/* the disk and audio threads inherit a mask that leaves SIGHUP, SIGTERM and
-	 * friends to the UI thread, which acts on them */
-	sigset_t mask;
-	ui_signals_block(&mask);
-	rc = engine_disk_start(app->engine, msg);
-	ui_monitor_open(app);
-	struct driver_config cfg = { .kind = app->globals->output,
-		.device = app->globals->device, .buffer_frames = app->globals->buffer_frames,
-		.sample_rate = p->sample_rate, .monitor = app->monitor };
-	struct err_msg why;
-	if (rc == ERR_OK)
-		rc = driver_open(&app->driver, app->engine, &cfg, &why, msg);
-	if (rc == ERR_OK && why.text[0])
-		ui_message(app, "%s: playing silently", why.text);
-	if (rc == ERR_OK)
-		rc = driver_start(app->driver, msg);
-	ui_signals_restore(&mask);
-	return rc;
-}
-
-static void session_close(struct ui_app *app)
-{
-	driver_close(app->driver);
-	app->driver = NULL;
-	ui_monitor_close(app); /* no driver plays through it any more */
-	engine_destroy(app->engine);
-	app->engine = NULL;
-}
-
 static bool too_small(void)
 {
 	return COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
@@ -335,7 +221,7 @@ struct history_mark {
 
 static struct history_mark history_mark(const struct ui_app *app)
 {
-	const struct ui_undo *u = &app->undo;
+	const struct studio_undo *u = &app->st->undo;
 	struct history_mark m = { u->count, u->pos, 0, 0 };
 	if (u->count > 0) {
 		m.when = u->recs[u->count - 1].when;
@@ -348,21 +234,21 @@ static struct history_mark history_mark(const struct ui_app *app)
  * so that no key changes the work unseen. */
 static void say_unsaid_edit(struct ui_app *app)
 {
-	const struct ui_undo *u = &app->undo;
+	const struct studio_undo *u = &app->st->undo;
 	if (u->pos == 0)
 		return;
 	size_t i = u->pos - 1;
 	const unsigned batch = u->recs[i].batch;
 	while (batch && i > 0 && u->recs[i - 1].batch == batch) /* the strip moved first */
 		i--;
-	const struct ui_undo_rec *r = &u->recs[i];
-	if (r->kind == UI_UNDO_SHAPE)
+	const struct studio_undo_rec *r = &u->recs[i];
+	if (r->kind == STUDIO_UNDO_SHAPE)
 		ui_message(app, "%s", r->name);
-	else if (r->field == UI_FIELD_CLIP_PITCH || r->field == UI_FIELD_CLIP_VARISPEED)
-		ui_message(app, "%s clip %d %s changed", ui_strip_name(app, r->strip),
-			r->clip + 1, ui_edit_field_name(r->field));
+	else if (r->field == STUDIO_FIELD_CLIP_PITCH || r->field == STUDIO_FIELD_CLIP_VARISPEED)
+		ui_message(app, "%s clip %d %s changed", studio_strip_name(app->st, r->strip),
+			r->clip + 1, studio_edit_field_name(r->field));
 	else
-		ui_edit_say(app, r->field, r->strip, r->slot, r->param);
+		studio_edit_say(app->st, r->field, r->strip, r->slot, r->param);
 }
 
 /* While the page cannot be drawn its keys would edit what nobody sees: only q (and the
@@ -383,6 +269,23 @@ static bool key_while_too_small(struct ui_app *app, int key)
 	return true;
 }
 
+/* Keep the selections inside the project, whose shape an edit (or an undo) may have
+ * changed. */
+static void clamp_selection(struct ui_app *app)
+{
+	const struct project *p = app->st->project;
+	if (app->sel.strip > p->n_tracks + p->n_buses)
+		app->sel.strip = p->n_tracks + p->n_buses;
+	if (app->sel.strip < 0)
+		app->sel.strip = 0;
+	const int t = app->sel.strip < p->n_tracks ? app->sel.strip : p->n_tracks - 1;
+	const int n = t >= 0 ? p->tracks[t].n_clips : 0;
+	if (app->sel.clip >= n)
+		app->sel.clip = n - 1;
+	if (app->sel.clip < 0)
+		app->sel.clip = 0;
+}
+
 static void dispatch_key(struct ui_app *app, int key);
 
 static void handle_key(struct ui_app *app, int key)
@@ -396,7 +299,9 @@ static void handle_key(struct ui_app *app, int key)
 		return;
 	const unsigned said = app->messages;
 	const struct history_mark before = history_mark(app);
+	clamp_selection(app);
 	dispatch_key(app, key);
+	clamp_selection(app);
 	const struct history_mark after = history_mark(app);
 	const bool edited = before.count != after.count || before.pos != after.pos
 		|| before.when != after.when || before.value != after.value;
@@ -462,8 +367,8 @@ static void dispatch_key(struct ui_app *app, int key)
 /* Position in tenths of a second, rounded as the status line shows it. */
 static long long position_tenths(const struct ui_app *app)
 {
-	const long long rate = app->project->sample_rate > 0 ? app->project->sample_rate : 1;
-	return (app->snap.playhead * 10 + rate / 2) / rate;
+	const long long rate = app->st->project->sample_rate > 0 ? app->st->project->sample_rate : 1;
+	return (app->st->snap.playhead * 10 + rate / 2) / rate;
 }
 
 static void run_loop(struct ui_app *app)
@@ -471,6 +376,7 @@ static void run_loop(struct ui_app *app)
 	double last_meter_draw = 0;
 	long long shown_tenths = -1;
 	uint32_t shown_xruns = 0, shown_dropped = 0;
+	app->st->utf8 = ui_draw_utf8();
 	while (!app->quit && !got_terminate) {
 		if (got_interrupt) {
 			got_interrupt = 0;
@@ -485,29 +391,33 @@ static void run_loop(struct ui_app *app)
 				handle_dropped(app, &ev);
 		}
 		const double now = now_sec();
-		ui_transport_poll(app, now);
-		ui_auto_tick(app, now);
+		studio_transport_poll(app->st, now);
+		studio_auto_tick(app->st, now);
 		ui_arranger_poll(app); /* waveforms finished on the peak worker */
-		ui_pitch_poll(app);    /* pitch caches finished on their worker */
+		studio_pitch_poll(app->st);    /* pitch caches finished on their worker */
 		ui_render_poll(app);
-		ui_album_poll(app);
-		ui_autosave_tick(app, now);
+		studio_album_poll(app->st);
+		studio_autosave_tick(app->st, now);
 
 		const long long tenths = position_tenths(app);
-		const uint32_t xruns = engine_xruns(app->engine);
-		const uint32_t dropped = engine_events_dropped(app->engine);
-		bool draw_now = app->need_draw || app->snap.transport_changed
+		const uint32_t xruns = engine_xruns(app->st->engine);
+		const uint32_t dropped = engine_events_dropped(app->st->engine);
+		if (app->st->changed) { /* the session changed something a page shows */
+			app->need_draw = true;
+			app->st->changed = false;
+		}
+		bool draw_now = app->need_draw || app->st->snap.transport_changed
 			|| tenths != shown_tenths || xruns != shown_xruns || dropped != shown_dropped;
-		if (app->page == UI_PAGE_MIXER && app->snap.meters_changed
+		if (app->page == UI_PAGE_MIXER && app->st->snap.meters_changed
 			&& now - last_meter_draw >= METER_PERIOD_SEC)
 			draw_now = true;
-		ui_monitor_tick(app);
+		studio_monitor_tick(app->st);
 		if (ui_mastering_tick(app)) /* new loudness figures, about 10 a second */
 			draw_now = true;
 		if (!draw_now)
 			continue;
 		draw(app);
-		app->need_draw = app->snap.transport_changed = app->snap.meters_changed = false;
+		app->need_draw = app->st->snap.transport_changed = app->st->snap.meters_changed = false;
 		last_meter_draw = now;
 		shown_tenths = tenths;
 		shown_xruns = xruns;
@@ -547,8 +457,8 @@ static bool offer_autosave(struct ui_app *app)
 			continue; /* scrolled the list */
 		if (key == 'y' || key == 'Y') {
 			ui_autosave_offer_accept(app, o);
-			ui_snapshot_deinit(&app->snap); /* the track count may differ */
-			ui_snapshot_init(&app->snap, app->project->n_tracks + app->project->n_buses);
+			studio_snapshot_deinit(&app->st->snap); /* the track count may differ */
+			studio_snapshot_init(&app->st->snap, app->st->project->n_tracks + app->st->project->n_buses);
 			answered = true;
 		} else if (key == 'n' || key == 'N' || key == UI_KEY_ESC) {
 			ui_autosave_offer_decline(app, o);
@@ -561,6 +471,23 @@ static bool offer_autosave(struct ui_app *app)
 	return true;
 }
 
+/* Put what the lock said on the status line (after the session has opened). */
+static void say_lock(struct ui_app *app)
+{
+	if (app->st->read_only)
+		studio_saving_say_read_only(app->st);
+	else if (app->st->lock_note[0] && app->message[0]) {
+		/* both matter (the autosave offer's outcome, say) */
+		char was[sizeof app->message];
+		snprintf(was, sizeof was, "%s", app->message);
+		if (app->message_is_error)
+			ui_error(app, "%.200s; %s", was, app->st->lock_note);
+		else
+			ui_message(app, "%.200s; %s", was, app->st->lock_note);
+	} else if (app->st->lock_note[0])
+		ui_message(app, "%s", app->st->lock_note);
+}
+
 int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 {
 	static bool registered;
@@ -568,13 +495,11 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	if (!registered)
 		registered = atexit(terminal_restore) == 0;
 
-	struct ui_app app = { .project = p, .throwaway = throwaway, .globals = g,
-		.page = UI_PAGE_MIXER, .return_page = UI_PAGE_MIXER, .need_draw = true };
-	ui_snapshot_init(&app.snap, p->n_tracks + p->n_buses);
-	ui_undo_init(&app.undo);
-	ui_undo_mark_saved(&app.undo);
-	ui_autosave_init(&app);
-	ui_saving_open(&app); /* before the autosave offer: it asks who holds the project */
+	struct studio st;
+	struct ui_app app = { .st = &st, .page = UI_PAGE_MIXER,
+		.return_page = UI_PAGE_MIXER, .need_draw = true };
+	/* before the autosave offer: it asks who holds the project */
+	studio_init(&st, p, throwaway, g, (struct studio_voice){ ui_say, &app });
 	if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &start_termios) == 0)
 		have_start_termios = 1;
 
@@ -584,7 +509,7 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	bool terminal_ok = offer_autosave(&app);
 	if (!terminal_ok || got_terminate) {
 		/* below: no terminal, or a signal while the question was up */
-	} else if (session_open(&app, &msg) != ERR_OK) {
+	} else if (studio_open(&st, &msg) != ERR_OK) {
 		terminal_restore();
 		fprintf(stderr, "ttymix: %s\n", msg.text);
 		status = 1;
@@ -592,15 +517,15 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 		terminal_ok = false;
 	} else {
 		install_signals();
-		ui_saving_say(&app);
+		say_lock(&app);
 		ui_arranger_open(&app); /* waveforms build in the background */
-		ui_pitch_open(&app);    /* and so do missing pitch caches */
+		studio_pitch_open(&st);    /* and so do missing pitch caches */
 		if (throwaway)
-			ui_transport_play(&app); /* a quick audition should just play */
+			studio_transport_play(&st); /* a quick audition should just play */
 		run_loop(&app);
 		/* the work first: on SIGHUP the terminal may already be gone */
-		if (got_terminate && ui_dirty(&app)) {
-			if (!ui_autosave_write(&app, &msg)) {
+		if (got_terminate && studio_dirty(&st)) {
+			if (!studio_autosave_write(&st, &msg)) {
 				terminal_restore();
 				fprintf(stderr, "ttymix: could not write the autosave: %s\n", msg.text);
 			} else if (msg.text[0]) {
@@ -608,7 +533,7 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 				fprintf(stderr, "ttymix: %s\n", msg.text);
 			}
 		} else if (!got_terminate) {
-			ui_autosave_remove(&app); /* left on purpose: nothing to recover */
+			studio_autosave_remove(&st); /* left on purpose: nothing to recover */
 		}
 		terminal_restore();
 	}
@@ -623,21 +548,12 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	}
 	terminal_restore();
 	ui_arranger_close(&app);
-	ui_pitch_close(&app);
 	ui_mastering_free(&app); /* its analysis thread reads the engine */
 	ui_render_stop(&app);
-	ui_album_stop(&app);
 	ui_cmdline_destroy(app.cmdline);
 	ui_teach_free(&app);
-	session_close(&app);
-	ui_edit_deinit(&app);
-	ui_auto_free(&app);
-	ui_clip_deinit(&app);
-	ui_undo_deinit(&app.undo);
-	ui_snapshot_deinit(&app.snap);
-	ui_autosave_free(&app); /* its worker may still hold a copy */
-	ui_saving_close(&app);
-	project_free(app.project); /* p, or the autosave restored in its place */
+	studio_close(&st);
+	studio_deinit(&st); /* frees p, or the autosave restored in its place */
 	if (got_terminate == SIGQUIT)
 		return 128 + SIGQUIT; /* as if it died of it, without the core dump */
 	if (got_terminate) {
@@ -646,9 +562,4 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 		raise(got_terminate);
 	}
 	return status;
-}
-
-bool ui_dirty(const struct ui_app *app)
-{
-	return ui_undo_dirty(&app->undo);
 }

@@ -5,7 +5,6 @@
 #ifndef TTYMIX_UI_APP_H
 #define TTYMIX_UI_APP_H
 
-#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -14,8 +13,7 @@
 #include "src/cli.h"
 #include "src/project.h"
 #include "src/project_lock.h"
-#include "ui/snapshot.h"
-#include "ui/undo.h"
+#include "src/studio/studio.h"
 
 /* The smallest terminal the pages are laid out for. */
 #define UI_MIN_COLS 80
@@ -31,104 +29,32 @@ enum ui_page {
 struct lesson;
 
 struct ui_app {
-	struct project *project;        /* owned; every edit goes through ui/edit.c */
-	bool throwaway;                 /* quick audition: never saved, never asks */
-	const struct cli_globals *globals;
-	struct engine *engine;          /* owned */
-	struct driver *driver;          /* owned */
-	/* the last graph handed to the engine: the engine owns it, and it is freed (by
-	 * engine_collect_garbage, on this thread) only after a newer one replaced it, so
-	 * this thread may read what any thread may (gain reduction) until it sends
-	 * another */
-	struct graph *graph;
-	int64_t end_frame;              /* where the last clip ends (from the graph) */
+	struct studio *st;              /* the session this terminal shows (not owned) */
 
 	enum ui_page page, return_page; /* return_page: where help goes back to */
-	int selected;                   /* mixer strip: 0..n_tracks-1, n_tracks = master */
+	struct studio_sel sel;          /* mixer strip (sel.strip: 0..n_tracks-1, n_tracks =
+	                                   master) and the arranger's clip on that track */
 	int first_strip;                /* mixer: leftmost track strip shown */
 	bool mix_detail;                /* mixer: the selected strip's detail view is up */
 	int sp_row, sp_top;             /* detail view: cursor row, first row shown */
 	int help_top;                   /* help: first line shown */
-	/* arranger (ui/arranger.c); its track selection is `selected` */
+	/* arranger (ui/arranger.c); its track selection is sel.strip */
 	struct peaks_worker *peaks;     /* owned: waveform overviews, built off this thread */
-	int arr_clip;                   /* selected clip on the selected track */
 	int arr_first_track;            /* top lane shown */
 	int arr_zoom;                   /* index of the zoom step; -1: fit the song */
 	double arr_view_sec;            /* time at the timeline's left edge */
 	int64_t arr_shown_playhead;     /* the view follows the playhead when it moves */
 	bool arr_min_sec;               /* ruler in min:sec instead of bars|beats */
-	/* clip editing (ui/clipedit.c) */
-	bool arr_snap_off;              /* moves snap to grid, markers, edges unless set */
 	bool arr_follow_off;            /* the view follows the playhead unless set */
-	int arr_nudge_unit;             /* enum ui_nudge_unit */
-	double arr_nudge;               /* in that unit; 0: the default (10 ms) */
 	bool arr_lanes;                 /* the selected track's automation lanes are shown */
 	int lane_sel, lane_point;       /* lane view: the lane and the point selected */
-	struct project_clip *clipboard; /* owned copies (y); starts relative to the first */
-	int *clipboard_track;           /* each one's track relative to the topmost */
-	int n_clipboard;
 	struct ui_mastering *mastering; /* owned (ui/mastering.c); NULL until page 3 shows */
-	struct pitch_worker *pitch;     /* owned (ui/pitch.c): clip pitch caches, built off
-	                                   this thread; NULL when none could start */
-	int pitch_shown;                /* progress last put on the status line, or -1 */
-	struct monitor *monitor;        /* owned (ui/monitor.c): heard, never rendered; may
-	                                   be NULL */
-	struct ui_monitor *mon;         /* owned (ui/monitor.c): A/B and reference state */
-
-	struct ui_snapshot snap;
-	int64_t play_from;              /* where the last play started (frames): a write
-	                                 * pass of automation begins there, not where the
-	                                 * first UI tick finds the playhead */
-	bool play_wanted;               /* the transport as last commanded; the engine
-	                                   only changes it when told, so this is exact
-	                                   even before its event comes back */
-	bool locate_pending;            /* events still show where we were before... */
-	int64_t locate_target;          /* ...this locate */
-	double locate_sec;              /* when it was sent: pending gives up after a while */
-	uint32_t locate_dropped;        /* engine_events_dropped() then */
-	/* the output watchdog (ui/transport.c): a device whose callbacks stop is lost */
-	struct driver_watch out_watch;
-	struct ui_undo undo;
-	char *edit_before;              /* ui_edit_begin's project text until commit */
-	char edit_name[UI_UNDO_NAME];   /* ...and the edit's name (ui/edit.c) */
-	unsigned edit_batch;            /* the last batch number given to grouped edits */
-	struct ui_auto *automation;     /* owned (ui/automation.c): lanes being written */
-	bool groups_off;                /* group links suspended (key G) */
 	struct ui_cmdline *cmdline;     /* owned (ui/cmdline.c); NULL until ':' is pressed */
-	struct ui_render_job *render;   /* a :render on its worker (ui/commands.c), or NULL */
-	struct ui_album_job *album;     /* an :album on its worker (ui/album.c), or NULL */
-
-	/* autosave (ui/autosave.c) */
-	double autosave_sec;            /* interval; 0: never (quick audition) */
-	double autosave_due;            /* when the next one is written; 0: not dirty yet */
-	int autosave_base_edits;        /* edits a restored autosave was ahead of the file */
-	bool autosave_written;          /* autosave_hash is what the file holds */
-	uint64_t autosave_hash;
-	char *autosave_path;            /* owned: this studio's autosave file, or NULL */
-	char *autosave_fallback;        /* owned: the per-user folder once the project's
-	                                   refused an autosave, or NULL */
-	struct ui_autosave_job *autosave_job; /* the write on its worker, or NULL */
-
-	/* one writer per project (ui/saving.c): a studio that could not take the project
-	 * folder's lock because another one holds it is read-only (lock.holder says who);
-	 * it saves only elsewhere, with :w PATH */
-	struct project_lock lock;
-	bool read_only;
-	char lock_note[ERR_MSG_MAX];    /* what taking the lock had to say, or "" */
-	/* project.json as this studio last read or wrote it: a save over a file that
-	 * another studio (or program) has replaced since is refused unless :w! asked */
-	bool disk_known;
-	unsigned long long disk_dev, disk_ino, disk_size;
-	long long disk_mtime_sec, disk_mtime_nsec;
-	bool save_over;                 /* :w!: the next save may replace it anyway */
 
 	/* teaching (ui/teach.c) */
 	char *panel_text;               /* owned: the panel over the page, or NULL */
 	char panel_title[96];
 	int panel_top;                  /* first wrapped line shown */
-	struct lesson *lesson;          /* owned: the lesson :lesson opened, or NULL */
-	bool ab_on;                     /* an insert is in level-matched A/B... */
-	int ab_strip, ab_slot;          /* ...this one */
 
 	char message[512];              /* the last message, shown until replaced */
 	bool message_is_error;
@@ -144,69 +70,9 @@ void ui_message(struct ui_app *app, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void ui_error(struct ui_app *app, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-
-/* Send a command to the engine; on a full ring wait briefly for the audio thread,
- * and say so on the status line if it never drains. */
-bool ui_send(struct ui_app *app, enum cmd_type type, int strip, double value, bool on,
-	int64_t frame);
-bool ui_send_cmd(struct ui_app *app, const struct cmd *c);
-
-/* Transport (ui/transport.c). */
-void ui_transport_play(struct ui_app *app);
-void ui_transport_stop(struct ui_app *app);
-void ui_transport_locate(struct ui_app *app, int64_t frame);
-/* Take every pending engine event into the snapshot, stop at the end of the song,
- * free retired graphs and notice a failed audio device. */
-void ui_transport_poll(struct ui_app *app, double now_sec);
-
-/* Block SIGHUP, SIGTERM, SIGQUIT and SIGINT in the calling thread, so that threads
- * started until the restore inherit the block and leave them to the UI thread. */
-void ui_signals_block(sigset_t *saved);
-void ui_signals_restore(const sigset_t *saved);
-
-/* Open an output for the running engine (closing the current one first): cfg->kind
- * DRIVER_NULL, or PortAudio's device cfg->device; falls back to the null driver when
- * that fails. false (and an error on the status line) when it had to fall back. */
-bool ui_transport_reopen(struct ui_app *app, const struct driver_config *cfg);
-
-/* Autosave (ui/autosave.c; the restore offer is in ui/autosave.h). init reads the
- * interval (TTYMIX_AUTOSAVE_SEC); tick (every loop turn) copies the project once it
- * has been unsaved for an interval, and again every interval while it changes, and
- * has a worker write the copy to this studio's own PROJECT/.ttymix/autosave.HOST.
- * PID.json (or, when the folder can't be written, to the per-user state folder, which
- * the status line names); write does it now on this thread (on SIGHUP/SIGTERM; a
- * non-empty msg on success says it went to the per-user folder); saved (after a
- * save) and remove (a clean quit) delete this studio's file, no other; free (at the
- * end) waits for the worker. Quick auditions never autosave. */
-struct ui_autosave_job;
-void ui_autosave_init(struct ui_app *app);
-void ui_autosave_tick(struct ui_app *app, double now_sec);
-bool ui_autosave_write(struct ui_app *app, struct err_msg *msg);
-void ui_autosave_saved(struct ui_app *app);
-void ui_autosave_remove(struct ui_app *app);
-void ui_autosave_free(struct ui_app *app);
-
-/* After a change to the project's shape (tracks, clips, inserts, routing): build a new
- * graph from it and hand it to the engine, which swaps it in without a click. Opens the
- * media files, so it costs a few milliseconds per clip on this thread. false (with a
- * message) when the graph could not be built or sent; the project keeps the change. */
-bool ui_graph_rebuild(struct ui_app *app);
-
-/* Clip pitch (ui/pitch.c). open queues the caches the project's pitched clips lack;
- * clip_changed (after an edit of a clip's pitch or varispeed) queues its cache and
- * rebuilds the graph; poll (every loop turn) shows "pitching clip... 40%" and swaps in
- * a new graph when a cache is ready; busy: a cache is still to come. */
-void ui_pitch_open(struct ui_app *app);
-void ui_pitch_close(struct ui_app *app);
-void ui_pitch_clip_changed(struct ui_app *app, int track, int clip);
-void ui_pitch_poll(struct ui_app *app);
-bool ui_pitch_busy(struct ui_app *app);
-
-/* The engine strip (track index or STRIP_MASTER) of a mixer position. */
-int ui_strip_of(const struct ui_app *app, int position);
-/* A strip's display name ("Master" for STRIP_MASTER). */
-const char *ui_strip_name(const struct ui_app *app, int strip);
-bool ui_dirty(const struct ui_app *app);
+/* The studio's voice (struct studio_voice.say; ctx is the ui_app): its messages
+ * reach the status line here. */
+void ui_say(void *ctx, bool is_error, const char *text);
 
 /* ---- pages: ui_<page>_draw paints the whole screen but the status lines;
  * ui_<page>_key handles one key, true when it was used ---- */

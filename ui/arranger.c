@@ -12,7 +12,7 @@
 #include "src/pitch.h"
 #include "src/base/xalloc.h"
 #include "ui/arranger.h"
-#include "ui/clipedit.h"
+#include "src/studio/clipedit.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
 #include "ui/lanes.h"
@@ -39,12 +39,12 @@ struct layout {
 
 static double rate_of(const struct ui_app *app)
 {
-	return app->project->sample_rate > 0 ? app->project->sample_rate : 48000;
+	return app->st->project->sample_rate > 0 ? app->st->project->sample_rate : 48000;
 }
 
 static double song_sec(const struct ui_app *app)
 {
-	return (double)app->end_frame / rate_of(app);
+	return (double)app->st->end_frame / rate_of(app);
 }
 
 static int timeline_width(void)
@@ -69,7 +69,7 @@ static struct layout lay_out(struct ui_app *app)
 		app->arr_zoom = fit_zoom(app);
 	l.spc = zoom_table[app->arr_zoom];
 	const int rows = LINES - UI_STATUS_LINES - HEADER_ROWS - ui_lanes_rows(app);
-	const int n = app->project->n_tracks > 0 ? app->project->n_tracks : 1;
+	const int n = app->st->project->n_tracks > 0 ? app->st->project->n_tracks : 1;
 	l.track_h = rows / n;
 	l.track_h = l.track_h < MIN_TRACK_H ? MIN_TRACK_H
 		: l.track_h > MAX_TRACK_H ? MAX_TRACK_H : l.track_h;
@@ -80,8 +80,8 @@ static struct layout lay_out(struct ui_app *app)
 /* The selected track; the mixer's selection is shared (its master reads as the last). */
 static int current_track(const struct ui_app *app)
 {
-	const int n = app->project->n_tracks;
-	return app->selected < n ? app->selected : n - 1;
+	const int n = app->st->project->n_tracks;
+	return app->sel.strip < n ? app->sel.strip : n - 1;
 }
 
 /* A clip's place on the timeline; its length comes from the file until said. */
@@ -92,7 +92,7 @@ static struct ui_clip_span clip_span(struct ui_app *app, const struct project_cl
 		.gain = pow(10.0, c->gain_db / 20.0) };
 	if (!peaks_worker_get(app->peaks, c->file, st)) {
 		/* a clip added since the session opened */
-		char *path = project_clip_path(app->project, c);
+		char *path = project_clip_path(app->st->project, c);
 		peaks_worker_request(app->peaks, c->file, path);
 		free(path);
 		*st = (struct peaks_status){ .state = PEAKS_PENDING };
@@ -117,7 +117,7 @@ static struct ui_clip_span clip_span(struct ui_app *app, const struct project_cl
 /* Keep the selected lane in sight, and the playhead when it moved out of sight. */
 static void follow(struct ui_app *app, const struct layout *l)
 {
-	const int sel = current_track(app), n = app->project->n_tracks;
+	const int sel = current_track(app), n = app->st->project->n_tracks;
 	if (sel >= 0 && sel < app->arr_first_track)
 		app->arr_first_track = sel;
 	if (sel >= app->arr_first_track + l->visible)
@@ -127,7 +127,7 @@ static void follow(struct ui_app *app, const struct layout *l)
 	if (app->arr_first_track < 0)
 		app->arr_first_track = 0;
 
-	const int64_t ph = app->snap.playhead;
+	const int64_t ph = app->st->snap.playhead;
 	if (ph != app->arr_shown_playhead && !app->arr_follow_off) {
 		const double t = (double)ph / rate_of(app), span = l->width * l->spc;
 		if (t < app->arr_view_sec || t >= app->arr_view_sec + span)
@@ -150,14 +150,14 @@ static void draw_title(struct ui_app *app, const struct layout *l)
 	const int t = current_track(app);
 	char track[PROJECT_MAX_NAME + 16] = "";
 	if (t >= 0)
-		snprintf(track, sizeof track, "%d %s", t + 1, app->project->tracks[t].strip.name);
+		snprintf(track, sizeof track, "%d %s", t + 1, app->st->project->tracks[t].strip.name);
 	int used = ui_textf(0, 0, COLS, attr, false, " ttymix  %s%s  %s %s",
-		app->project->name, app->throwaway ? " (quick audition)" : "", ui_glyph_vbar(),
+		app->st->project->name, app->st->throwaway ? " (quick audition)" : "", ui_glyph_vbar(),
 		track);
 	ui_text(0, used, COLS - used, attr, true, "");
 	char right[64];
 	snprintf(right, sizeof right, "%s%s %g s/col   ARRANGER   ? help ",
-		app->arr_snap_off ? "" : "snap ", app->arr_follow_off ? "" : "follow", l->spc);
+		app->st->snap_off ? "" : "snap ", app->arr_follow_off ? "" : "follow", l->spc);
 	const int w = (int)strlen(right);
 	if (w + 1 <= COLS - used)
 		ui_text(0, COLS - w, w, attr, false, right);
@@ -167,7 +167,7 @@ static void draw_title(struct ui_app *app, const struct layout *l)
 static void draw_ruler(struct ui_app *app, const struct layout *l)
 {
 	const int label = ui_theme_attr(UI_ROLE_LABEL);
-	const double bpm = app->project->tempo_bpm;
+	const double bpm = app->st->project->tempo_bpm;
 	const bool bars = !app->arr_min_sec && bpm > 0;
 	ui_text(1, 0, NAME_W, label, true, bars ? " bar.beat" : " min:sec");
 	ui_text(1, l->x0, l->width, label, true, "");
@@ -218,7 +218,7 @@ static void draw_ruler(struct ui_app *app, const struct layout *l)
 /* The loop range as a band on the ruler, then markers as a flag and a name. */
 static void draw_markers(struct ui_app *app, const struct layout *l)
 {
-	const struct project *p = app->project;
+	const struct project *p = app->st->project;
 	const bool loop = p->loop_end > p->loop_start;
 	ui_textf(2, 0, NAME_W, ui_theme_attr(UI_ROLE_LABEL), true, " %s",
 		!loop ? "markers" : p->loop_enabled ? "loop on" : "loop off");
@@ -245,7 +245,7 @@ static void draw_markers(struct ui_app *app, const struct layout *l)
 
 static void draw_lane_head(struct ui_app *app, const struct layout *l, int y, int t)
 {
-	const struct project_track *tr = &app->project->tracks[t];
+	const struct project_track *tr = &app->st->project->tracks[t];
 	const bool selected = t == current_track(app);
 	const char *swatch = ui_track_swatch();
 	int x = 0;
@@ -270,7 +270,7 @@ static void draw_lane_head(struct ui_app *app, const struct layout *l, int y, in
 
 static void draw_clip(struct ui_app *app, const struct layout *l, int y, int t, int k)
 {
-	const struct project_track *tr = &app->project->tracks[t];
+	const struct project_track *tr = &app->st->project->tracks[t];
 	const struct project_clip *c = &tr->clips[k];
 	struct peaks_status st;
 	const struct ui_clip_span s = clip_span(app, c, &st);
@@ -280,7 +280,7 @@ static void draw_clip(struct ui_app *app, const struct layout *l, int y, int t, 
 	if (b <= 0 || a >= l->width)
 		return;
 	const int from = a < 0 ? 0 : a, to = b > l->width ? l->width : b;
-	const bool selected = t == current_track(app) && k == app->arr_clip;
+	const bool selected = t == current_track(app) && k == app->sel.clip;
 	const int bar = selected ? ui_theme_attr(UI_ROLE_SELECTED) | (int)A_BOLD
 		: ui_track_attr(tr->strip.color, true);
 	const char *base = strrchr(c->file, '/') ? strrchr(c->file, '/') + 1 : c->file;
@@ -306,7 +306,7 @@ static void draw_clip(struct ui_app *app, const struct layout *l, int y, int t, 
 static void draw_playhead(struct ui_app *app, const struct layout *l, int first_row,
 	int last_row)
 {
-	const int col = column_of(app, l, (double)app->snap.playhead / rate_of(app));
+	const int col = column_of(app, l, (double)app->st->snap.playhead / rate_of(app));
 	if (col >= 0 && col < l->width && last_row >= first_row)
 		ui_playhead_column(first_row, last_row, l->x0 + col);
 }
@@ -318,7 +318,7 @@ void ui_arranger_draw(struct ui_app *app)
 	draw_title(app, &l);
 	draw_ruler(app, &l);
 	draw_markers(app, &l);
-	const struct project *p = app->project;
+	const struct project *p = app->st->project;
 	if (p->n_tracks == 0)
 		ui_text(l.top, 1, COLS - 2, ui_theme_attr(UI_ROLE_LABEL), false,
 			"no tracks in this project yet");
@@ -368,9 +368,9 @@ double ui_arranger_column_sec(struct ui_app *app)
 
 static void start_worker(struct ui_app *app)
 {
-	const struct project *p = app->project;
+	const struct project *p = app->st->project;
 	/* a quick audition's folder is wherever the user stood: leave no cache there */
-	char *cache = app->throwaway ? NULL : xasprintf("%s/%s", p->dir, PEAKS_FOLDER);
+	char *cache = app->st->throwaway ? NULL : xasprintf("%s/%s", p->dir, PEAKS_FOLDER);
 	app->peaks = peaks_worker_start(cache);
 	free(cache);
 	for (int t = 0; t < p->n_tracks; t++)
@@ -386,7 +386,7 @@ void ui_arranger_open(struct ui_app *app)
 	app->arr_zoom = -1;
 	app->arr_shown_playhead = -1;
 	/* a quick audition should start playing at once: its overviews wait for page 1 */
-	if (!app->throwaway)
+	if (!app->st->throwaway)
 		start_worker(app);
 }
 
@@ -414,10 +414,10 @@ void ui_arranger_page(struct ui_app *app)
 
 static void select_track(struct ui_app *app, int delta)
 {
-	const int n = app->project->n_tracks;
+	const int n = app->st->project->n_tracks;
 	int t = current_track(app) + delta;
-	app->selected = t < 0 ? 0 : t >= n ? (n > 0 ? n - 1 : 0) : t;
-	app->arr_clip = 0; /* its first clip, ready for Enter */
+	app->sel.strip = t < 0 ? 0 : t >= n ? (n > 0 ? n - 1 : 0) : t;
+	app->sel.clip = 0; /* its first clip, ready for Enter */
 	app->need_draw = true;
 }
 
@@ -427,15 +427,15 @@ void ui_arranger_track_down(struct ui_app *app) { select_track(app, 1); }
 static void select_clip(struct ui_app *app, int delta)
 {
 	const int t = current_track(app);
-	const int n = t >= 0 ? app->project->tracks[t].n_clips : 0;
+	const int n = t >= 0 ? app->st->project->tracks[t].n_clips : 0;
 	if (n == 0) {
 		ui_message(app, "no clips on this track");
 		return;
 	}
-	int k = app->arr_clip < 0 || app->arr_clip >= n ? (delta > 0 ? 0 : n - 1)
-		: (app->arr_clip + delta + n) % n;
-	app->arr_clip = k;
-	const struct project_clip *c = &app->project->tracks[t].clips[k];
+	int k = app->sel.clip < 0 || app->sel.clip >= n ? (delta > 0 ? 0 : n - 1)
+		: (app->sel.clip + delta + n) % n;
+	app->sel.clip = k;
+	const struct project_clip *c = &app->st->project->tracks[t].clips[k];
 	/* bring its start into view */
 	const double span = timeline_width() * zoom_table[app->arr_zoom < 0 ? fit_zoom(app)
 		: app->arr_zoom];
@@ -451,11 +451,11 @@ void ui_arranger_clip_prev(struct ui_app *app) { select_clip(app, -1); }
 void ui_arranger_clip_locate(struct ui_app *app)
 {
 	const int t = current_track(app);
-	if (t < 0 || app->arr_clip < 0 || app->arr_clip >= app->project->tracks[t].n_clips) {
+	if (t < 0 || app->sel.clip < 0 || app->sel.clip >= app->st->project->tracks[t].n_clips) {
 		ui_message(app, "no clip selected (Tab selects one)");
 		return;
 	}
-	ui_transport_locate(app, (int64_t)llround(app->project->tracks[t].clips[app->arr_clip]
+	studio_transport_locate(app->st, (int64_t)llround(app->st->project->tracks[t].clips[app->sel.clip]
 		.start * rate_of(app)));
 }
 
@@ -479,7 +479,7 @@ static void zoom(struct ui_app *app, int steps)
 	const int old = app->arr_zoom < 0 ? fit_zoom(app) : app->arr_zoom;
 	int z = old + steps;
 	z = z < 0 ? 0 : z >= N_ZOOM ? N_ZOOM - 1 : z;
-	const double ph = (double)app->snap.playhead / rate_of(app);
+	const double ph = (double)app->st->snap.playhead / rate_of(app);
 	const double span = timeline_width() * zoom_table[old];
 	const double anchor = ph >= app->arr_view_sec && ph < app->arr_view_sec + span ? ph
 		: app->arr_view_sec;
@@ -497,7 +497,7 @@ void ui_arranger_zoom_out(struct ui_app *app) { zoom(app, 1); }
 void ui_arranger_ruler_toggle(struct ui_app *app)
 {
 	app->arr_min_sec = !app->arr_min_sec;
-	if (!app->arr_min_sec && app->project->tempo_bpm <= 0)
+	if (!app->arr_min_sec && app->st->project->tempo_bpm <= 0)
 		ui_message(app, "no tempo in this project: the ruler stays in min:sec");
 	app->need_draw = true;
 }
@@ -514,7 +514,7 @@ void ui_arranger_follow_toggle(struct ui_app *app)
 void ui_arranger_zoom_selection(struct ui_app *app)
 {
 	double s, e;
-	if (!ui_clip_selection_span(app, &s, &e)) {
+	if (!studio_clip_selection_span(app->st, &app->sel, &s, &e)) {
 		ui_error(app, "no clip selected (Tab selects one)");
 		return;
 	}

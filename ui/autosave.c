@@ -37,340 +37,6 @@
 #include "ui/keys.h"
 #include "ui/theme.h"
 
-#define AUTOSAVE_DIR ".ttymix"
-#define LIVE_PREFIX "autosave."      /* autosave.HOST.PID.json: a studio's own */
-#define LEGACY_FILE "autosave.json"  /* before each studio had its own */
-#define FALLBACK_SUBDIR "autosave"   /* under paths_user_state() */
-
-/* ---- names and places ---- */
-
-static char *live_name(void)
-{
-	char host[HOST_NAME_SIZE];
-	host_name(host, sizeof host);
-	return xasprintf("%s%s.%ld.json", LIVE_PREFIX, host, (long)getpid());
-}
-
-static char *primary_dir(const struct project *p)
-{
-	return xasprintf("%s/%s", p->dir, AUTOSAVE_DIR);
-}
-
-/* The per-user folder for this project's autosaves when its own folder can't take
- * them: the folder's name and a hash of its real path, so that two projects called
- * "song" do not meet. NULL (msg says why) when there is no such folder. */
-static char *fallback_dir(const struct project *p, bool create, struct err_msg *msg)
-{
-	char *state = paths_user_state(msg);
-	if (!state)
-		return NULL;
-	char real[PATH_MAX];
-	const char *dir = realpath(p->dir, real) ? real : p->dir;
-	const char *base = strrchr(dir, '/');
-	base = base && base[1] ? base + 1 : dir;
-	char name[64];
-	snprintf(name, sizeof name, "%.60s", base);
-	for (char *s = name; *s; s++)
-		if (*s == '/' || *s == '.' || (unsigned char)*s < 0x20)
-			*s = '_';
-	char *path = xasprintf("%s/%s/%s-%016llx", state, FALLBACK_SUBDIR, name,
-		(unsigned long long)fnv1a(FNV1A_INIT, dir, strlen(dir)));
-	free(state);
-	if (create && paths_mkdirs(path, msg) != ERR_OK) {
-		free(path);
-		return NULL;
-	}
-	return path;
-}
-
-/* How far the working state is from project.json, in edits: what the undo cursor
- * moved since the save, plus what a restored autosave was already ahead by. */
-static int edits_since_save(const struct ui_app *app)
-{
-	const struct ui_undo *u = &app->undo;
-	size_t n = u->saved_pos == (size_t)-1 ? u->pos
-		: u->pos > u->saved_pos ? u->pos - u->saved_pos : u->saved_pos - u->pos;
-	return app->autosave_base_edits + (int)n;
-}
-
-static double interval_sec(void)
-{
-	const char *s = getenv("TTYMIX_AUTOSAVE_SEC");
-	if (s && *s) {
-		char *end;
-		double v = strtod(s, &end);
-		if (!*end && isfinite(v) && v > 0)
-			return v;
-	}
-	return UI_AUTOSAVE_SEC;
-}
-
-void ui_autosave_init(struct ui_app *app)
-{
-	app->autosave_sec = app->throwaway ? 0 : interval_sec();
-	app->autosave_due = 0;
-}
-
-/* ---- writing (the worker, or the UI thread on the way out) ---- */
-
-/* One autosave: what to write where, and how it went. The worker owns it until done
- * is set; then the UI thread does. */
-struct ui_autosave_job {
-	pthread_t thread;
-	atomic_bool done;
-	struct project *snap;        /* owned: the snapshot to write (project_snapshot) */
-	int edits;
-	uint64_t last_hash;          /* what last_path holds, when last_written */
-	bool last_written;
-	char *last_path;             /* this studio's autosave now, or NULL */
-	char *dirs[2];               /* the project's .ttymix/, then the fallback or NULL */
-	char *file_name;
-	/* the result */
-	enum err err;
-	struct err_msg msg;          /* why it failed (both places) */
-	struct err_msg primary_why;  /* why the project folder could not take it */
-	char *written;               /* where it went; NULL when skipped or failed */
-	uint64_t hash;
-	bool skipped;                /* last_path already holds this text */
-};
-
-static void job_free(struct ui_autosave_job *j)
-{
-	if (!j)
-		return;
-	project_snapshot_free(j->snap);
-	free(j->last_path);
-	free(j->dirs[0]);
-	free(j->dirs[1]);
-	free(j->file_name);
-	free(j->written);
-	free(j);
-}
-
-/* Whether the autosave at path is there and newer than project.json: once another
- * studio saved, an autosave holding what that save lacks must be written again, or
- * the next open would take it for older work and not offer it. */
-static bool still_newer(const char *path, const char *project_path)
-{
-	struct stat a, p;
-	if (stat(path, &a) != 0)
-		return false;
-	if (stat(project_path, &p) != 0)
-		return true;
-	return a.st_mtim.tv_sec > p.st_mtim.tv_sec || (a.st_mtim.tv_sec == p.st_mtim.tv_sec
-		&& a.st_mtim.tv_nsec > p.st_mtim.tv_nsec);
-}
-
-/* Serialise p and write it into the first folder that takes it. */
-static void job_run(struct ui_autosave_job *j, struct project *p)
-{
-	char *text = project_autosave_json(p, j->edits);
-	const size_t len = strlen(text);
-	uint64_t h = fnv1a(FNV1A_INIT, &j->edits, sizeof j->edits);
-	j->hash = fnv1a(h, text, len);
-	if (j->last_written && j->last_path && j->hash == j->last_hash
-		&& still_newer(j->last_path, p->path)) {
-		j->skipped = true;
-		j->err = ERR_OK;
-		free(text);
-		return;
-	}
-	j->err = ERR_IO;
-	j->primary_why.text[0] = '\0';
-	for (int i = 0; i < 2 && j->dirs[i] && !j->written; i++) {
-		struct err_msg *why = i == 0 ? &j->primary_why : &j->msg;
-		char *path = xasprintf("%s/%s", j->dirs[i], j->file_name);
-		enum err e = paths_mkdirs(j->dirs[i], why);
-		if (e == ERR_OK)
-			e = safefile_replace(path, text, len, SAFEFILE_KEEP_MODE, why);
-		if (e == ERR_OK) {
-			j->written = path;
-			j->err = ERR_OK;
-		} else {
-			j->err = e;
-			free(path);
-		}
-	}
-	if (!j->written && !j->dirs[1])
-		j->msg = j->primary_why;
-	else if (!j->written) {
-		const struct err_msg second = j->msg;
-		err_set(&j->msg, j->err, "%.1000s; and %.1000s", j->primary_why.text, second.text);
-	}
-	free(text);
-}
-
-static void *job_main(void *arg)
-{
-	struct ui_autosave_job *j = arg;
-	job_run(j, j->snap);
-	atomic_store_explicit(&j->done, true, memory_order_release);
-	return NULL;
-}
-
-static struct ui_autosave_job *job_new(struct ui_app *app)
-{
-	struct ui_autosave_job *j = xcalloc(1, sizeof *j);
-	atomic_init(&j->done, false);
-	j->edits = edits_since_save(app);
-	j->last_hash = app->autosave_hash;
-	j->last_written = app->autosave_written;
-	j->last_path = app->autosave_path ? xstrdup(app->autosave_path) : NULL;
-	j->dirs[0] = primary_dir(app->project);
-	j->dirs[1] = app->autosave_fallback ? xstrdup(app->autosave_fallback) : NULL;
-	j->file_name = live_name();
-	return j;
-}
-
-/* Take a finished job's result: remember where this studio's autosave is now (its
- * older file elsewhere goes), and say what the user must know. quiet: on the way
- * out, nothing is shown. */
-static void job_result(struct ui_app *app, struct ui_autosave_job *j, bool quiet)
-{
-	if (j->skipped)
-		return;
-	if (!j->written) {
-		app->autosave_written = false;
-		if (!app->autosave_fallback && j->primary_why.text[0]) {
-			/* the project folder refused: the per-user folder, at once */
-			struct err_msg why;
-			app->autosave_fallback = fallback_dir(app->project, true, &why);
-			if (app->autosave_fallback) {
-				app->autosave_due = -1; /* the next loop turn */
-				return;
-			}
-		}
-		if (!quiet)
-			ui_error(app, "autosave failed: %s", j->msg.text);
-		return;
-	}
-	const bool moved = !app->autosave_path || strcmp(app->autosave_path, j->written);
-	if (moved && app->autosave_path)
-		unlink(app->autosave_path); /* ours, and older than what was just written */
-	free(app->autosave_path);
-	app->autosave_path = xstrdup(j->written);
-	app->autosave_written = true;
-	app->autosave_hash = j->hash;
-	const bool fallback = j->primary_why.text[0] != '\0';
-	if (moved && fallback && !quiet) {
-		/* the place first: the status line is one line */
-		char *dir = safefile_dirname(j->written);
-		const char *home = getenv("HOME");
-		const size_t n = home ? strlen(home) : 0;
-		const bool tilde = n > 1 && !strncmp(dir, home, n) && dir[n] == '/';
-		const char *reason = strrchr(j->primary_why.text, ':');
-		ui_error(app, "autosaved to %s%s/ (the project folder can't be written%s)",
-			tilde ? "~" : "", tilde ? dir + n : dir, reason ? reason : "");
-		free(dir);
-	}
-}
-
-/* Wait for a running write and take its result. */
-static void job_finish(struct ui_app *app, bool quiet)
-{
-	struct ui_autosave_job *j = app->autosave_job;
-	if (!j)
-		return;
-	pthread_join(j->thread, NULL);
-	app->autosave_job = NULL;
-	job_result(app, j, quiet);
-	job_free(j);
-}
-
-static bool job_start(struct ui_app *app)
-{
-	struct ui_autosave_job *j = job_new(app);
-	j->snap = project_snapshot(app->project);
-	sigset_t mask;
-	ui_signals_block(&mask); /* SIGHUP and friends stay with the UI thread */
-	int rc = pthread_create(&j->thread, NULL, job_main, j);
-	ui_signals_restore(&mask);
-	if (rc != 0) {
-		job_free(j);
-		return false;
-	}
-	app->autosave_job = j;
-	return true;
-}
-
-bool ui_autosave_write(struct ui_app *app, struct err_msg *msg)
-{
-	msg->text[0] = '\0';
-	if (app->throwaway)
-		return true;
-	job_finish(app, true);
-	/* on the way out (SIGHUP, SIGTERM): no worker, no copy */
-	for (int attempt = 0; attempt < 2; attempt++) {
-		struct ui_autosave_job *j = job_new(app);
-		job_run(j, app->project);
-		const bool wrote = j->written || j->skipped;
-		const bool retry = !wrote && !app->autosave_fallback;
-		job_result(app, j, true);
-		if (!wrote)
-			*msg = j->msg;
-		else if (j->written && j->primary_why.text[0])
-			err_set(msg, ERR_OK, "the project folder can't be written (%s); autosaved "
-				"to %s", j->primary_why.text, j->written);
-		job_free(j);
-		if (wrote)
-			return true;
-		if (!retry || !app->autosave_fallback)
-			return false;
-	}
-	return false;
-}
-
-void ui_autosave_tick(struct ui_app *app, double now_sec)
-{
-	if (app->autosave_job
-		&& atomic_load_explicit(&app->autosave_job->done, memory_order_acquire))
-		job_finish(app, false);
-	if (app->autosave_sec <= 0)
-		return;
-	if (!ui_dirty(app)) {
-		app->autosave_due = 0; /* the clock starts again at the next change */
-		return;
-	}
-	if (app->autosave_due == 0) {
-		app->autosave_due = now_sec + app->autosave_sec;
-		return;
-	}
-	if (now_sec < app->autosave_due)
-		return;
-	app->autosave_due = now_sec + app->autosave_sec;
-	if (app->autosave_job)
-		return; /* the last one is still being written: this tick is skipped */
-	if (!job_start(app))
-		ui_error(app, "autosave failed: no thread to write it on");
-}
-
-void ui_autosave_remove(struct ui_app *app)
-{
-	if (app->throwaway)
-		return;
-	job_finish(app, true);
-	if (app->autosave_path)
-		unlink(app->autosave_path);
-	free(app->autosave_path);
-	app->autosave_path = NULL;
-	app->autosave_written = false;
-}
-
-void ui_autosave_saved(struct ui_app *app)
-{
-	app->autosave_base_edits = 0;
-	app->autosave_due = 0;
-	ui_autosave_remove(app);
-}
-
-void ui_autosave_free(struct ui_app *app)
-{
-	job_finish(app, true);
-	free(app->autosave_path);
-	free(app->autosave_fallback);
-	app->autosave_path = app->autosave_fallback = NULL;
-}
-
 /* ---- the offer ---- */
 
 struct ui_autosave_offer {
@@ -430,9 +96,9 @@ static bool move_aside(struct ui_app *app, struct ui_autosave_offer *o)
 static bool writer_running(const char *name, char *writer, size_t size)
 {
 	snprintf(writer, size, "an older ttymix");
-	if (strncmp(name, LIVE_PREFIX, strlen(LIVE_PREFIX)))
+	if (strncmp(name, STUDIO_AUTOSAVE_LIVE_PREFIX, strlen(STUDIO_AUTOSAVE_LIVE_PREFIX)))
 		return false;
-	const char *host = name + strlen(LIVE_PREFIX);
+	const char *host = name + strlen(STUDIO_AUTOSAVE_LIVE_PREFIX);
 	const char *end = strrchr(host, '.'); /* ".json" */
 	const char *dot = NULL;
 	for (const char *s = host; end && s < end; s++)
@@ -472,9 +138,9 @@ static void scan_dir(const char *dir, const struct timespec *project_mtime,
 	while ((e = readdir(d))) {
 		const char *name = e->d_name;
 		size_t len = strlen(name);
-		bool live = !strncmp(name, LIVE_PREFIX, strlen(LIVE_PREFIX)) && len > 5
+		bool live = !strncmp(name, STUDIO_AUTOSAVE_LIVE_PREFIX, strlen(STUDIO_AUTOSAVE_LIVE_PREFIX)) && len > 5
 			&& !strcmp(name + len - 5, ".json");
-		if (!live && strcmp(name, LEGACY_FILE))
+		if (!live && strcmp(name, STUDIO_AUTOSAVE_LEGACY_FILE))
 			continue;
 		char writer[160];
 		if (writer_running(name, writer, sizeof writer))
@@ -497,17 +163,17 @@ static void scan_dir(const char *dir, const struct timespec *project_mtime,
 
 struct ui_autosave_offer *ui_autosave_find(struct ui_app *app)
 {
-	const struct project *p = app->project;
-	if (app->throwaway)
+	const struct project *p = app->st->project;
+	if (app->st->throwaway)
 		return NULL;
 	struct stat st_project;
 	if (stat(p->path, &st_project) != 0)
 		return NULL;
 	struct candidate *c = NULL;
 	int n = 0;
-	char *dirs[2] = { primary_dir(p), NULL };
+	char *dirs[2] = { studio_autosave_primary_dir(p), NULL };
 	struct err_msg why;
-	dirs[1] = fallback_dir(p, false, &why);
+	dirs[1] = studio_autosave_fallback_dir(p, false, &why);
 	for (int i = 0; i < 2; i++)
 		if (dirs[i])
 			scan_dir(dirs[i], &st_project.st_mtim, &c, &n);
@@ -657,7 +323,7 @@ bool ui_autosave_offer_key(struct ui_autosave_offer *o, int key)
 
 void ui_autosave_offer_accept(struct ui_app *app, struct ui_autosave_offer *o)
 {
-	struct project *old = app->project;
+	struct project *old = app->st->project;
 	struct project *p = o->saved;
 	o->saved = NULL;
 	/* it was loaded from .ttymix/ (or the per-user folder): it belongs where
@@ -666,11 +332,11 @@ void ui_autosave_offer_accept(struct ui_app *app, struct ui_autosave_offer *o)
 	free(p->path);
 	p->dir = xstrdup(old->dir);
 	p->path = xstrdup(old->path);
-	app->project = p;
+	app->st->project = p;
 	project_free(old);
 	/* unsaved, and no undo step leads back to project.json's state (ui/undo.h) */
-	app->undo.saved_pos = (size_t)-1;
-	app->autosave_base_edits = o->edits > 0 ? o->edits : 1;
+	app->st->undo.saved_pos = (size_t)-1;
+	app->st->autosave_base_edits = o->edits > 0 ? o->edits : 1;
 	if (move_aside(app, o))
 		ui_message(app, "restored the autosave (unsaved); kept as %s", o->archive_shown);
 }

@@ -1,6 +1,6 @@
 /* Recovery: the restore offer made when a project is opened and an autosave of it
  * (PROJECT/.ttymix/autosave.HOST.PID.json, or the per-user fallback folder, written by
- * ui_autosave_tick while the project is unsaved) is newer than project.json and its
+ * studio_autosave_tick while the project is unsaved) is newer than project.json and its
  * writer is not running, as after a crash, a kill -9 or a dropped SSH link. The offer
  * lists what differs (src/project_diff.h) and keeps both files whatever the answer:
  * the autosave moves to autosave-YYYYMMDD-HHMMSS.json beside it. The periodic side is
@@ -9,9 +9,6 @@
 #define TTYMIX_UI_AUTOSAVE_H
 
 #include "ui/app.h"
-
-/* The interval unless TTYMIX_AUTOSAVE_SEC says otherwise. */
-#define UI_AUTOSAVE_SEC 30.0
 
 struct ui_autosave_offer;
 

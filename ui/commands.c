@@ -17,12 +17,12 @@
 #include "src/graph_build.h"
 #include "src/render_file.h"
 #include "src/base/xalloc.h"
-#include "ui/clipedit.h"
-#include "ui/trackedit.h"
-#include "ui/edit.h"
+#include "src/studio/clipedit.h"
+#include "src/studio/trackedit.h"
+#include "src/studio/edit.h"
 #include "ui/keys.h"
-#include "ui/saving.h"
-#include "ui/strip.h"
+#include "src/studio/saving.h"
+#include "src/studio/strip.h"
 
 /* ---- finding the command ---- */
 
@@ -125,7 +125,7 @@ void ui_line_candidates(const struct ui_app *app, const struct ui_line_args *bef
 	if (*k == '[')
 		k++;
 	k[strcspn(k, "|]")] = '\0';
-	const struct project *p = app->project;
+	const struct project *p = app->st->project;
 	if (!strcmp(k, "TRACK") || !strcmp(k, "STRIP")) {
 		for (int t = 0; t < p->n_tracks; t++)
 			found(arg, p->tracks[t].strip.name);
@@ -154,9 +154,9 @@ void ui_line_candidates(const struct ui_app *app, const struct ui_line_args *bef
 			found(arg, actions[i]);
 	} else if (!strcmp(k, "LANE") && before->argc >= 2) {
 		/* the controls of the strip the word before names */
-		int strip = ui_strip_find(app, before->argv[1]);
-		struct ui_strip_ref r;
-		if (strip == -2 || !ui_strip_ref((struct ui_app *)app, strip, &r) || !r.sends)
+		int strip = studio_strip_find(app->st, before->argv[1]);
+		struct studio_strip_ref r;
+		if (strip == -2 || !studio_strip_ref(app->st, strip, &r) || !r.sends)
 			return;
 		found(arg, "gain_db");
 		found(arg, "pan");
@@ -174,11 +174,11 @@ void ui_line_candidates(const struct ui_app *app, const struct ui_line_args *bef
 			}
 	} else if (!strcmp(k, "PARAM") && before->argc >= 3) {
 		/* the parameters of the insert the earlier words name */
-		int strip = ui_strip_find(app, before->argv[1]);
-		struct ui_strip_ref r;
+		int strip = studio_strip_find(app->st, before->argv[1]);
+		struct studio_strip_ref r;
 		char *end;
 		long slot = strtol(before->argv[2], &end, 10);
-		if (strip == -2 || *end || !ui_strip_ref((struct ui_app *)app, strip, &r)
+		if (strip == -2 || *end || !studio_strip_ref(app->st, strip, &r)
 			|| !r.inserts || slot < 1 || slot > *r.n_inserts)
 			return;
 		const struct fx_class *cls = r.inserts[slot - 1].cls;
@@ -199,10 +199,10 @@ void ui_line_usage(struct ui_app *app)
 /* A strip by name (exact, then ignoring case), "master", or a track's number. */
 bool ui_line_strip(struct ui_app *app, const char *word, int *strip)
 {
-	int s = ui_strip_find(app, word);
+	int s = studio_strip_find(app->st, word);
 	if (s == -2) {
 		ui_error(app, "no track or bus \"%s\" (a name, 1 to %d, or master)", word,
-			app->project->n_tracks);
+			app->st->project->n_tracks);
 		return false;
 	}
 	*strip = s;
@@ -287,17 +287,17 @@ static bool parse_time(const char *s, double *out)
 }
 
 /* Set a field from the line, saying what happened. */
-static void set_field(struct ui_app *app, enum ui_field field, int strip, double value)
+static void set_field(struct ui_app *app, enum studio_field field, int strip, double value)
 {
 	char shown[32];
-	if (ui_edit_set(app, field, strip, value)) {
-		ui_edit_format(field, ui_edit_get(app, field, strip), shown, sizeof shown);
-		ui_message(app, "%s %s %s", ui_strip_name(app, strip),
-			ui_edit_field_name(field), shown);
+	if (studio_edit_set(app->st, field, strip, value)) {
+		studio_edit_format(field, studio_edit_get(app->st, field, strip), shown, sizeof shown);
+		ui_message(app, "%s %s %s", studio_strip_name(app->st, strip),
+			studio_edit_field_name(field), shown);
 	} else {
-		ui_edit_format(field, ui_edit_get(app, field, strip), shown, sizeof shown);
-		ui_message(app, "%s %s is already %s", ui_strip_name(app, strip),
-			ui_edit_field_name(field), shown);
+		studio_edit_format(field, studio_edit_get(app->st, field, strip), shown, sizeof shown);
+		ui_message(app, "%s %s is already %s", studio_strip_name(app->st, strip),
+			studio_edit_field_name(field), shown);
 	}
 }
 
@@ -318,7 +318,7 @@ void ui_line_gain(struct ui_app *app)
 			PROJECT_MAX_GAIN_DB, a->argv[2]);
 		return;
 	}
-	set_field(app, UI_FIELD_GAIN, strip, db);
+	set_field(app, STUDIO_FIELD_GAIN, strip, db);
 }
 
 void ui_line_pan(struct ui_app *app)
@@ -336,10 +336,10 @@ void ui_line_pan(struct ui_app *app)
 		ui_error(app, "pan takes -1 to 1, or L100..C..R100, not \"%s\"", a->argv[2]);
 		return;
 	}
-	set_field(app, UI_FIELD_PAN, strip, pan);
+	set_field(app, STUDIO_FIELD_PAN, strip, pan);
 }
 
-static void switch_field(struct ui_app *app, enum ui_field field)
+static void switch_field(struct ui_app *app, enum studio_field field)
 {
 	struct ui_line_args *a = args_of(app);
 	int strip;
@@ -350,18 +350,18 @@ static void switch_field(struct ui_app *app, enum ui_field field)
 	if (!parse_strip(app, a->argv[1], &strip))
 		return;
 	if (strip == STRIP_MASTER) {
-		ui_error(app, "the master has no %s", ui_edit_field_name(field));
+		ui_error(app, "the master has no %s", studio_edit_field_name(field));
 		return;
 	}
 	double on;
 	if (a->argc == 2)
-		on = ui_edit_get(app, field, strip) != 0 ? 0.0 : 1.0; /* as the key: toggle */
+		on = studio_edit_get(app->st, field, strip) != 0 ? 0.0 : 1.0; /* as the key: toggle */
 	else if (!strcasecmp(a->argv[2], "on"))
 		on = 1.0;
 	else if (!strcasecmp(a->argv[2], "off"))
 		on = 0.0;
 	else {
-		ui_error(app, "%s takes on or off, not \"%s\"", ui_edit_field_name(field),
+		ui_error(app, "%s takes on or off, not \"%s\"", studio_edit_field_name(field),
 			a->argv[2]);
 		return;
 	}
@@ -373,14 +373,14 @@ static void switch_field(struct ui_app *app, enum ui_field field)
 /* The clip the arranger has selected (its track is the shared selection). */
 static bool selected_clip(struct ui_app *app, int *track, int *clip)
 {
-	const struct project *p = app->project;
-	if (app->throwaway) {
+	const struct project *p = app->st->project;
+	if (app->st->throwaway) {
 		ui_error(app, "quick audition: pitch needs a project folder for its cache "
 			"(ttymix new DIR FILE...)");
 		return false;
 	}
-	*track = app->selected < p->n_tracks ? app->selected : p->n_tracks - 1;
-	*clip = app->arr_clip;
+	*track = app->sel.strip < p->n_tracks ? app->sel.strip : p->n_tracks - 1;
+	*clip = app->sel.clip;
 	if (*track < 0 || *clip < 0 || *clip >= p->tracks[*track].n_clips) {
 		ui_error(app, "no clip selected (page 1, Tab selects one)");
 		return false;
@@ -398,18 +398,18 @@ static bool parse_whole(const char *s, int min, int max, int *out)
 	return true;
 }
 
-static void set_clip_field(struct ui_app *app, enum ui_field field, int track, int clip,
+static void set_clip_field(struct ui_app *app, enum studio_field field, int track, int clip,
 	double value)
 {
 	char shown[32];
-	const bool changed = ui_edit_set_clip(app, field, track, clip, value);
-	ui_edit_format(field, ui_edit_get_clip(app, field, track, clip), shown, sizeof shown);
+	const bool changed = studio_edit_set_clip(app->st, field, track, clip, value);
+	studio_edit_format(field, studio_edit_get_clip(app->st, field, track, clip), shown, sizeof shown);
 	if (!changed)
-		ui_message(app, "%s clip %d %s is already %s", ui_strip_name(app, track), clip + 1,
-			ui_edit_field_name(field), shown);
-	else if (!ui_pitch_busy(app)) /* else "pitching clip... N%" says more */
-		ui_message(app, "%s clip %d %s %s", ui_strip_name(app, track), clip + 1,
-			ui_edit_field_name(field), shown);
+		ui_message(app, "%s clip %d %s is already %s", studio_strip_name(app->st, track), clip + 1,
+			studio_edit_field_name(field), shown);
+	else if (!studio_pitch_busy(app->st)) /* else "pitching clip... N%" says more */
+		ui_message(app, "%s clip %d %s %s", studio_strip_name(app->st, track), clip + 1,
+			studio_edit_field_name(field), shown);
 }
 
 void ui_line_pitch(struct ui_app *app)
@@ -432,8 +432,8 @@ void ui_line_pitch(struct ui_app *app)
 		return;
 	}
 	if (selected_clip(app, &track, &clip))
-		set_clip_field(app, UI_FIELD_CLIP_PITCH, track, clip,
-			ui_edit_pitch_value(semitones, cents));
+		set_clip_field(app, STUDIO_FIELD_CLIP_PITCH, track, clip,
+			studio_edit_pitch_value(semitones, cents));
 }
 
 void ui_line_varispeed(struct ui_app *app)
@@ -456,12 +456,12 @@ void ui_line_varispeed(struct ui_app *app)
 	if (!selected_clip(app, &track, &clip))
 		return;
 	if (on < 0) /* no word: toggle */
-		on = ui_edit_get_clip(app, UI_FIELD_CLIP_VARISPEED, track, clip) != 0 ? 0.0 : 1.0;
-	set_clip_field(app, UI_FIELD_CLIP_VARISPEED, track, clip, on);
+		on = studio_edit_get_clip(app->st, STUDIO_FIELD_CLIP_VARISPEED, track, clip) != 0 ? 0.0 : 1.0;
+	set_clip_field(app, STUDIO_FIELD_CLIP_VARISPEED, track, clip, on);
 }
 
-void ui_line_mute(struct ui_app *app) { switch_field(app, UI_FIELD_MUTE); }
-void ui_line_solo(struct ui_app *app) { switch_field(app, UI_FIELD_SOLO); }
+void ui_line_mute(struct ui_app *app) { switch_field(app, STUDIO_FIELD_MUTE); }
+void ui_line_solo(struct ui_app *app) { switch_field(app, STUDIO_FIELD_SOLO); }
 
 static bool no_words(struct ui_app *app)
 {
@@ -474,13 +474,13 @@ static bool no_words(struct ui_app *app)
 void ui_line_play(struct ui_app *app)
 {
 	if (no_words(app))
-		ui_transport_play(app);
+		studio_transport_play(app->st);
 }
 
 void ui_line_stop(struct ui_app *app)
 {
 	if (no_words(app))
-		ui_transport_stop(app);
+		studio_transport_stop(app->st);
 }
 
 /* The one word of a command that takes a time (":locate 1:05", ":move 12.5"); false
@@ -506,14 +506,14 @@ void ui_line_locate(struct ui_app *app)
 	double sec;
 	if (!one_time_arg(app, "locate", &sec))
 		return;
-	ui_transport_locate(app, graph_frames(sec, app->project->sample_rate));
+	studio_transport_locate(app->st, graph_frames(sec, app->st->project->sample_rate));
 	ui_message(app, "at %s", a->argv[1]);
 }
 
 void ui_line_write(struct ui_app *app)
 {
 	if (args_of(app)->argc == 2)
-		ui_save_as(app, args_of(app)->argv[1]); /* Save As: ui/saving.c */
+		studio_save_as(app->st, args_of(app)->argv[1]); /* Save As: ui/saving.c */
 	else if (no_words(app))
 		ui_command_run(app, "save");
 }
@@ -522,9 +522,9 @@ void ui_line_write_over(struct ui_app *app)
 {
 	if (!no_words(app))
 		return;
-	app->save_over = true;
+	app->st->save_over = true;
 	ui_command_run(app, "save");
-	app->save_over = false;
+	app->st->save_over = false;
 }
 
 static void leave(struct ui_app *app)
@@ -537,7 +537,7 @@ void ui_line_quit(struct ui_app *app)
 {
 	if (!no_words(app))
 		return;
-	if (!app->throwaway && ui_dirty(app)) {
+	if (!app->st->throwaway && studio_dirty(app->st)) {
 		ui_error(app, "unsaved changes: :w saves, :q! quits without saving");
 		return;
 	}
@@ -555,7 +555,7 @@ void ui_line_write_quit(struct ui_app *app)
 	if (!no_words(app))
 		return;
 	ui_command_run(app, "save");
-	if (!app->throwaway && !ui_dirty(app))
+	if (!app->st->throwaway && !studio_dirty(app->st))
 		leave(app);
 }
 
@@ -568,8 +568,8 @@ void ui_line_device(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	/* no word: the output the command line asked for (--output, --device) */
-	struct driver_config cfg = { .kind = app->globals->output,
-		.device = app->globals->device, .buffer_frames = app->globals->buffer_frames };
+	struct driver_config cfg = { .kind = app->st->globals->output,
+		.device = app->st->globals->device, .buffer_frames = app->st->globals->buffer_frames };
 	char name[256] = "";
 	for (int i = 1; i < a->argc; i++) { /* a device name may hold spaces */
 		size_t used = strlen(name);
@@ -582,7 +582,7 @@ void ui_line_device(struct ui_app *app)
 		cfg.kind = DRIVER_PA; /* a named device that fails to open is an error */
 		cfg.device = name;
 	}
-	ui_transport_reopen(app, &cfg);
+	studio_transport_reopen(app->st, &cfg);
 }
 
 /* The DSP load since the start (or the last reset): what an engineer reads first when
@@ -597,17 +597,17 @@ void ui_line_dsp(struct ui_app *app)
 		return;
 	}
 	if (a->argc == 2) {
-		engine_dsp_load_reset(app->engine);
+		engine_dsp_load_reset(app->st->engine);
 		ui_message(app, "DSP: worst, overruns and stalls counted from now");
 		return;
 	}
 	struct engine_load load;
-	engine_dsp_load(app->engine, &load);
+	engine_dsp_load(app->st->engine, &load);
 	/* fits 80 columns: the man page says what overruns and stalls are */
 	ui_message(app, "DSP %.1f %%, worst %.1f %%; %llu overruns, %llu stalls in %llu "
 		"callbacks; xruns %u", load.mean * 100.0, load.worst * 100.0,
 		(unsigned long long)load.overruns, (unsigned long long)load.stalls,
-		(unsigned long long)load.callbacks, engine_xruns(app->engine));
+		(unsigned long long)load.callbacks, engine_xruns(app->st->engine));
 }
 
 /* ---- :render, on a worker thread ---- */
@@ -676,11 +676,11 @@ void ui_line_render(struct ui_app *app)
 		return;
 	}
 	const char *path = a->argv[1];
-	if (app->render) {
+	if (app->st->render) {
 		ui_error(app, "a render is already running");
 		return;
 	}
-	if (ui_pitch_busy(app)) {
+	if (studio_pitch_busy(app->st)) {
 		/* the graph would hold the unprocessed clip: a bounce must sound as played */
 		ui_error(app, "a clip is still being pitched: :render once it is done");
 		return;
@@ -703,7 +703,7 @@ void ui_line_render(struct ui_app *app)
 		return;
 	}
 	int n_inputs;
-	struct render_input *inputs = render_file_project_inputs(app->project, &n_inputs);
+	struct render_input *inputs = render_file_project_inputs(app->st->project, &n_inputs);
 	struct err_msg why;
 	enum err refused = render_file_check_target(path, inputs, n_inputs, &why);
 	render_file_inputs_free(inputs, n_inputs);
@@ -715,7 +715,7 @@ void ui_line_render(struct ui_app *app)
 	j->opts = opts;
 	struct diag d;
 	diag_init(&d);
-	enum err rc = graph_build(app->project, true, &j->graph, &d);
+	enum err rc = graph_build(app->st->project, true, &j->graph, &d);
 	if (rc != ERR_OK) {
 		ui_error(app, "not rendered: %s", d.count ? d.items[0].text : err_str(rc));
 		diag_deinit(&d);
@@ -730,9 +730,9 @@ void ui_line_render(struct ui_app *app)
 		return;
 	}
 	j->path = xstrdup(path);
-	j->title = xstrdup(app->project->name);
+	j->title = xstrdup(app->st->project->name);
 	j->frames = j->graph->end_frame;
-	j->rate = app->project->sample_rate;
+	j->rate = app->st->project->sample_rate;
 	j->opts.end_frame = j->frames;
 	j->opts.title = j->title;
 	j->opts.warn = job_warn;
@@ -747,13 +747,13 @@ void ui_line_render(struct ui_app *app)
 		ui_error(app, "not rendered: no thread to render on");
 		return;
 	}
-	app->render = j;
+	app->st->render = j;
 	ui_message(app, "rendering %s...", path);
 }
 
 void ui_render_poll(struct ui_app *app)
 {
-	struct ui_render_job *j = app->render;
+	struct ui_render_job *j = app->st->render;
 	if (!j)
 		return;
 	if (!atomic_load_explicit(&j->finished, memory_order_acquire)) {
@@ -766,7 +766,7 @@ void ui_render_poll(struct ui_app *app)
 		return;
 	}
 	pthread_join(j->thread, NULL);
-	app->render = NULL;
+	app->st->render = NULL;
 	const double took = monotonic_sec() - j->started_sec;
 	const unsigned warnings = atomic_load(&j->warnings);
 	if (j->result != ERR_OK) {
@@ -782,12 +782,12 @@ void ui_render_poll(struct ui_app *app)
 
 void ui_render_stop(struct ui_app *app)
 {
-	struct ui_render_job *j = app->render;
+	struct ui_render_job *j = app->st->render;
 	if (!j)
 		return;
 	atomic_store_explicit(&j->stop, true, memory_order_relaxed);
 	pthread_join(j->thread, NULL);
-	app->render = NULL;
+	app->st->render = NULL;
 	job_free(j);
 }
 
@@ -818,7 +818,7 @@ void ui_line_clipgain(struct ui_app *app)
 			PROJECT_MAX_GAIN_DB, a->argv[1]);
 		return;
 	}
-	ui_clip_set_gain(app, db);
+	studio_clip_set_gain(app->st, &app->sel, db);
 }
 
 void ui_line_fade(struct ui_app *app)
@@ -839,7 +839,7 @@ void ui_line_fade(struct ui_app *app)
 			a->argv[3]);
 		return;
 	}
-	ui_clip_set_fade(app, !strcmp(a->argv[1], "out"), sec, shape);
+	studio_clip_set_fade(app->st, &app->sel, !strcmp(a->argv[1], "out"), sec, shape);
 }
 
 void ui_line_move(struct ui_app *app)
@@ -847,7 +847,7 @@ void ui_line_move(struct ui_app *app)
 	double sec;
 	if (!one_time_arg(app, "move", &sec))
 		return;
-	ui_clip_move_to(app, sec);
+	studio_clip_move_to(app->st, &app->sel, sec);
 }
 
 void ui_line_trim(struct ui_app *app)
@@ -863,7 +863,7 @@ void ui_line_trim(struct ui_app *app)
 			"not \"%s\"", a->argv[2]);
 		return;
 	}
-	ui_clip_trim_by(app, !strcmp(a->argv[1], "end"), sec);
+	studio_clip_trim_by(app->st, &app->sel, !strcmp(a->argv[1], "end"), sec);
 }
 
 void ui_line_nudge(struct ui_app *app)
@@ -875,15 +875,15 @@ void ui_line_nudge(struct ui_app *app)
 	}
 	char num[64];
 	snprintf(num, sizeof num, "%s", a->argv[1]);
-	enum ui_nudge_unit unit = UI_NUDGE_MS;
+	enum studio_nudge_unit unit = STUDIO_NUDGE_MS;
 	size_t n = strlen(num);
 	if (n > 2 && !strcmp(num + n - 2, "ms"))
 		num[n - 2] = '\0';
 	else if (n > 1 && num[n - 1] == 'f') {
-		unit = UI_NUDGE_FRAMES;
+		unit = STUDIO_NUDGE_FRAMES;
 		num[n - 1] = '\0';
 	} else if (n > 1 && num[n - 1] == 'b') {
-		unit = UI_NUDGE_BEATS;
+		unit = STUDIO_NUDGE_BEATS;
 		num[n - 1] = '\0';
 	}
 	double v;
@@ -892,7 +892,7 @@ void ui_line_nudge(struct ui_app *app)
 			"(beats), not \"%s\"", a->argv[1]);
 		return;
 	}
-	ui_clip_set_nudge(app, v, unit);
+	studio_clip_set_nudge(app->st, v, unit);
 }
 
 void ui_line_xfade(struct ui_app *app)
@@ -908,7 +908,7 @@ void ui_line_xfade(struct ui_app *app)
 			a->argv[1]);
 		return;
 	}
-	ui_clip_set_crossfade(app, ms);
+	studio_clip_set_crossfade(app->st, ms);
 }
 
 void ui_line_track(struct ui_app *app)
@@ -922,17 +922,17 @@ void ui_line_track(struct ui_app *app)
 	rest_of_line(a, 2, word, sizeof word);
 	const char *verb = a->argv[1];
 	if (!strcmp(verb, "add"))
-		ui_track_add(app, word);
+		studio_track_add(app->st, &app->sel, word);
 	else if (!strcmp(verb, "del") && a->argc == 2)
-		ui_track_remove(app);
+		studio_track_remove(app->st, &app->sel);
 	else if (!strcmp(verb, "name") && a->argc > 2)
-		ui_track_rename(app, word);
+		studio_track_rename(app->st, &app->sel, word);
 	else if (!strcmp(verb, "color") && a->argc == 3)
-		ui_track_color(app, strcmp(word, "none") ? word : NULL);
+		studio_track_color(app->st, &app->sel, strcmp(word, "none") ? word : NULL);
 	else if (!strcmp(verb, "up") && a->argc == 2)
-		ui_track_move(app, -1);
+		studio_track_move(app->st, &app->sel, -1);
 	else if (!strcmp(verb, "down") && a->argc == 2)
-		ui_track_move(app, 1);
+		studio_track_move(app->st, &app->sel, 1);
 	else
 		ui_line_usage(app);
 }
@@ -947,11 +947,11 @@ void ui_line_marker(struct ui_app *app)
 	}
 	rest_of_line(a, 2, word, sizeof word);
 	if (!strcmp(a->argv[1], "add"))
-		ui_marker_add(app, word);
+		studio_marker_add(app->st, word);
 	else if (!strcmp(a->argv[1], "name") && a->argc > 2)
-		ui_marker_rename(app, word);
+		studio_marker_rename(app->st, word);
 	else if (!strcmp(a->argv[1], "del") && a->argc == 2)
-		ui_marker_delete(app);
+		studio_marker_delete(app->st);
 	else
 		ui_line_usage(app);
 }
@@ -961,15 +961,15 @@ void ui_line_loop(struct ui_app *app)
 	struct ui_line_args *a = args_of(app);
 	double s, e;
 	if (a->argc == 2 && !strcmp(a->argv[1], "on"))
-		ui_loop_enable(app, true);
+		studio_loop_enable(app->st, &app->sel, true);
 	else if (a->argc == 2 && !strcmp(a->argv[1], "off"))
-		ui_loop_enable(app, false);
+		studio_loop_enable(app->st, &app->sel, false);
 	else if (a->argc == 2 && !strcmp(a->argv[1], "clip"))
-		ui_loop_from_clips(app);
+		studio_loop_from_clips(app->st, &app->sel);
 	else if (a->argc == 2 && !strcmp(a->argv[1], "markers"))
-		ui_loop_from_markers(app);
+		studio_loop_from_markers(app->st);
 	else if (a->argc == 3 && parse_time(a->argv[1], &s) && parse_time(a->argv[2], &e))
-		ui_loop_set(app, s, e);
+		studio_loop_set(app->st, s, e);
 	else
 		ui_line_usage(app);
 }

@@ -1,7 +1,7 @@
 /* The ':' commands of routing and inserts: buses, outputs, sends, solo-safe, groups,
  * inserts and their parameters. Values (a send level, a parameter) go through
- * ui_edit_set_at, so they glide in the engine and undo one by one; shape changes (a new
- * bus, a send, an insert added or moved) go through ui_edit_begin/commit, which rebuilds
+ * studio_edit_set_at, so they glide in the engine and undo one by one; shape changes (a new
+ * bus, a send, an insert added or moved) go through studio_edit_begin/commit, which rebuilds
  * the render graph. Routing that would loop is refused before anything changes. */
 #include <math.h>
 #include <stdio.h>
@@ -12,9 +12,9 @@
 #include "src/project_limits.h"
 #include "src/base/xalloc.h"
 #include "ui/commands.h"
-#include "ui/edit.h"
-#include "ui/strip.h"
-#include "ui/trackedit.h"
+#include "src/studio/edit.h"
+#include "src/studio/strip.h"
+#include "src/studio/trackedit.h"
 
 static struct ui_line_args *args_of(struct ui_app *app)
 {
@@ -56,7 +56,7 @@ static bool routing_ok(struct ui_app *app)
 {
 	struct diag d;
 	diag_init(&d);
-	int errors = project_route_check(app->project, "routing", &d);
+	int errors = project_route_check(app->st->project, "routing", &d);
 	if (errors) {
 		/* drop the "routing: " prefix the check puts before every line */
 		const char *why = diag_first_error(&d);
@@ -73,11 +73,11 @@ static bool valid_name(struct ui_app *app, const char *name)
 		ui_error(app, "a name takes at least one byte");
 		return false;
 	}
-	if (ui_name_refused(app, "bus name", name))
+	if (studio_name_refused(app->st, "bus name", name))
 		return false;
 	/* names are how strips are typed: one that already finds a strip (a name, in any
 	 * case, or a track number) would be ambiguous */
-	if (ui_strip_find(app, name) >= 0) {
+	if (studio_strip_find(app->st, name) >= 0) {
 		ui_error(app, "\"%s\" already names a track or bus", name);
 		return false;
 	}
@@ -96,7 +96,7 @@ void ui_line_bus(struct ui_app *app)
 		ui_line_usage(app);
 		return;
 	}
-	struct project *p = app->project;
+	struct project *p = app->st->project;
 	const char *name = a->argv[2];
 	if (!strcasecmp(a->argv[1], "add")) {
 		if (!valid_name(app, name))
@@ -106,10 +106,10 @@ void ui_line_bus(struct ui_app *app)
 			ui_error(app, "%s", why.text);
 			return;
 		}
-		ui_edit_begin(app, "add bus");
+		studio_edit_begin(app->st, "add bus");
 		project_add_bus(p, name);
-		ui_edit_commit(app);
-		app->selected = p->n_tracks + p->n_buses - 1;
+		studio_edit_commit(app->st);
+		app->sel.strip = p->n_tracks + p->n_buses - 1;
 		ui_message(app, "bus \"%s\" added (mixer: next to the master); :send TRACK %s DB "
 			"feeds it", name, name);
 	} else if (!strcasecmp(a->argv[1], "del")) {
@@ -118,9 +118,9 @@ void ui_line_bus(struct ui_app *app)
 			ui_error(app, "no bus \"%s\"", name);
 			return;
 		}
-		ui_edit_begin(app, "delete bus");
+		studio_edit_begin(app->st, "delete bus");
 		project_remove_bus(p, b);
-		ui_edit_commit(app);
+		studio_edit_commit(app->st);
 		ui_message(app, "bus \"%s\" deleted; what played into it now plays into the master "
 			"(u undoes)", name);
 	} else {
@@ -135,14 +135,14 @@ void ui_line_output(struct ui_app *app)
 	int strip;
 	if (!ui_line_strip_args(app, 3, 3, &strip))
 		return;
-	struct ui_strip_ref r;
-	if (!ui_strip_ref(app, strip, &r) || !r.output) {
+	struct studio_strip_ref r;
+	if (!studio_strip_ref(app->st, strip, &r) || !r.output) {
 		ui_error(app, "the master plays into the output only");
 		return;
 	}
 	const char *to = a->argv[2];
 	bool master = !strcasecmp(to, PROJECT_MASTER_NAME);
-	if (!master && project_find_bus(app->project, to) < 0) {
+	if (!master && project_find_bus(app->st->project, to) < 0) {
 		ui_error(app, "no bus \"%s\" (:bus add %s makes one)", to, to);
 		return;
 	}
@@ -157,17 +157,17 @@ void ui_line_output(struct ui_app *app)
 	}
 	if ((!now && !old) || (now && old && !strcmp(now, old))) {
 		free(now);
-		ui_message(app, "%s already plays into %s", ui_strip_name(app, strip), to);
+		ui_message(app, "%s already plays into %s", studio_strip_name(app->st, strip), to);
 		return;
 	}
-	ui_edit_begin(app, "change output");
+	studio_edit_begin(app->st, "change output");
 	free(old);
 	*r.output = now;
-	ui_edit_commit(app);
-	ui_message(app, "%s plays into %s", ui_strip_name(app, strip), master ? "the master" : to);
+	studio_edit_commit(app->st);
+	ui_message(app, "%s plays into %s", studio_strip_name(app->st, strip), master ? "the master" : to);
 }
 
-static int find_send(const struct ui_strip_ref *r, const char *bus)
+static int find_send(const struct studio_strip_ref *r, const char *bus)
 {
 	for (int i = 0; i < *r->n_sends; i++)
 		if (!strcmp((*r->sends)[i].bus, bus))
@@ -182,28 +182,28 @@ void ui_line_send(struct ui_app *app)
 	int strip;
 	if (!ui_line_strip_args(app, 3, 5, &strip))
 		return;
-	struct ui_strip_ref r;
-	if (!ui_strip_ref(app, strip, &r) || !r.sends) {
+	struct studio_strip_ref r;
+	if (!studio_strip_ref(app->st, strip, &r) || !r.sends) {
 		ui_error(app, "the master has no sends");
 		return;
 	}
-	const int b = project_find_bus(app->project, a->argv[2]);
+	const int b = project_find_bus(app->st->project, a->argv[2]);
 	if (b < 0) {
 		ui_error(app, "no bus \"%s\" (:bus add %s makes one)", a->argv[2], a->argv[2]);
 		return;
 	}
-	const char *bus = app->project->buses[b].strip.name;
-	const char *name = ui_strip_name(app, strip);
+	const char *bus = app->st->project->buses[b].strip.name;
+	const char *name = studio_strip_name(app->st, strip);
 	int k = find_send(&r, bus);
 	if (a->argc >= 4 && !strcasecmp(a->argv[3], "off")) {
 		if (k < 0) {
 			ui_message(app, "%s has no send to %s", name, bus);
 			return;
 		}
-		ui_edit_begin(app, "remove send");
+		studio_edit_begin(app->st, "remove send");
 		project_lanes_drop_send(*r.lanes, r.n_lanes, bus);
 		project_remove_send(*r.sends, r.n_sends, k);
-		ui_edit_commit(app);
+		studio_edit_commit(app->st);
 		ui_message(app, "%s: send to %s removed", name, bus);
 		return;
 	}
@@ -233,23 +233,23 @@ void ui_line_send(struct ui_app *app)
 		project_remove_send(*r.sends, r.n_sends, *r.n_sends - 1);
 		if (!ok)
 			return;
-		ui_edit_begin(app, "add send");
+		studio_edit_begin(app->st, "add send");
 		struct project_send *snd = project_add_send(r.sends, r.n_sends, bus);
 		snd->level_db = db;
 		snd->pre_fader = pre == 1;
-		ui_edit_commit(app);
+		studio_edit_commit(app->st);
 	} else {
 		if (pre >= 0 && (*r.sends)[k].pre_fader != (pre == 1)) {
-			ui_edit_begin(app, pre ? "send pre-fader" : "send post-fader");
+			studio_edit_begin(app->st, pre ? "send pre-fader" : "send post-fader");
 			(*r.sends)[k].pre_fader = pre == 1;
-			ui_edit_commit(app);
+			studio_edit_commit(app->st);
 		}
-		ui_edit_set_at(app, UI_FIELD_SEND, strip, k, 0, db);
-		ui_strip_ref(app, strip, &r); /* a rebuild may have moved the arrays */
+		studio_edit_set_at(app->st, STUDIO_FIELD_SEND, strip, k, 0, db);
+		studio_strip_ref(app->st, strip, &r); /* a rebuild may have moved the arrays */
 	}
 	k = find_send(&r, bus);
 	char shown[32];
-	ui_edit_format(UI_FIELD_SEND, (*r.sends)[k].level_db, shown, sizeof shown);
+	studio_edit_format(STUDIO_FIELD_SEND, (*r.sends)[k].level_db, shown, sizeof shown);
 	ui_message(app, "%s: send to %s %s dB, %s-fader", name, bus, shown,
 		(*r.sends)[k].pre_fader ? "pre" : "post");
 }
@@ -265,16 +265,16 @@ void ui_line_solo_safe(struct ui_app *app)
 		ui_error(app, "the master is never silenced by a solo");
 		return;
 	}
-	int on = parse_switch(app, a, 2, ui_edit_get(app, UI_FIELD_SOLO_SAFE, strip) != 0);
+	int on = parse_switch(app, a, 2, studio_edit_get(app->st, STUDIO_FIELD_SOLO_SAFE, strip) != 0);
 	if (on < 0)
 		return;
-	ui_edit_set(app, UI_FIELD_SOLO_SAFE, strip, on);
-	ui_message(app, "%s solo-safe %s", ui_strip_name(app, strip), on ? "on: other solos "
+	studio_edit_set(app->st, STUDIO_FIELD_SOLO_SAFE, strip, on);
+	ui_message(app, "%s solo-safe %s", studio_strip_name(app->st, strip), on ? "on: other solos "
 		"never silence it" : "off");
 }
 
 /* An insert slot from a word, 1-based as shown; -1 (said so) when there is none. */
-static int parse_slot(struct ui_app *app, const struct ui_strip_ref *r, const char *word,
+static int parse_slot(struct ui_app *app, const struct studio_strip_ref *r, const char *word,
 	int allow_end)
 {
 	double v;
@@ -289,7 +289,7 @@ static int parse_slot(struct ui_app *app, const struct ui_strip_ref *r, const ch
 	return (int)v - 1;
 }
 
-static void insert_add(struct ui_app *app, int strip, struct ui_strip_ref *r,
+static void insert_add(struct ui_app *app, int strip, struct studio_strip_ref *r,
 	const struct ui_line_args *a)
 {
 	if (a->argc < 4 || a->argc > 5) {
@@ -315,7 +315,7 @@ static void insert_add(struct ui_app *app, int strip, struct ui_strip_ref *r,
 	int at = *r->n_inserts;
 	if (a->argc == 5 && (at = parse_slot(app, r, a->argv[4], 1)) < 0)
 		return;
-	ui_edit_begin(app, "add insert");
+	studio_edit_begin(app->st, "add insert");
 	int map[FX_MAX_INSERTS];
 	for (int k = 0; k < *r->n_inserts; k++)
 		map[k] = k < at ? k : k + 1;
@@ -326,9 +326,9 @@ static void insert_add(struct ui_app *app, int strip, struct ui_strip_ref *r,
 	memmove(&r->inserts[at + 1], &r->inserts[at],
 		(size_t)(*r->n_inserts - 1 - at) * sizeof *r->inserts);
 	r->inserts[at] = added;
-	ui_edit_commit(app);
+	studio_edit_commit(app->st);
 	ui_message(app, "%s: %s added as insert %d (:fx %s %d PARAM VALUE sets it)",
-		ui_strip_name(app, strip), cls->name, at + 1, a->argv[1], at + 1);
+		studio_strip_name(app->st, strip), cls->name, at + 1, a->argv[1], at + 1);
 }
 
 /* :insert STRIP add TYPE [SLOT] | del SLOT | move SLOT TO | bypass SLOT [on|off] */
@@ -338,10 +338,10 @@ void ui_line_insert(struct ui_app *app)
 	int strip;
 	if (!ui_line_strip_args(app, 3, UI_CMDLINE_MAX_ARGS, &strip))
 		return;
-	struct ui_strip_ref r;
-	ui_strip_ref(app, strip, &r);
+	struct studio_strip_ref r;
+	studio_strip_ref(app->st, strip, &r);
 	const char *act = a->argv[2];
-	const char *name = ui_strip_name(app, strip);
+	const char *name = studio_strip_name(app->st, strip);
 	if (!strcasecmp(act, "add")) {
 		insert_add(app, strip, &r, a);
 		return;
@@ -355,20 +355,20 @@ void ui_line_insert(struct ui_app *app)
 		return;
 	const char *type = r.inserts[slot].cls->name;
 	if (!strcasecmp(act, "del") && a->argc == 4) {
-		ui_edit_begin(app, "delete insert");
+		studio_edit_begin(app->st, "delete insert");
 		int map[FX_MAX_INSERTS];
 		for (int k = 0; k < *r.n_inserts; k++)
 			map[k] = k < slot ? k : k == slot ? -1 : k - 1;
 		if (r.lanes)
 			project_lanes_remap_inserts(*r.lanes, r.n_lanes, map, *r.n_inserts);
 		project_remove_insert(r.inserts, r.n_inserts, slot);
-		ui_edit_commit(app);
+		studio_edit_commit(app->st);
 		ui_message(app, "%s: insert %d (%s) deleted", name, slot + 1, type);
 	} else if (!strcasecmp(act, "move") && a->argc == 5) {
 		int to = parse_slot(app, &r, a->argv[4], 0);
 		if (to < 0 || to == slot)
 			return;
-		ui_edit_begin(app, "move insert");
+		studio_edit_begin(app->st, "move insert");
 		int map[FX_MAX_INSERTS];
 		for (int k = 0; k < *r.n_inserts; k++)
 			map[k] = k == slot ? to : (slot < to && k > slot && k <= to) ? k - 1
@@ -383,13 +383,13 @@ void ui_line_insert(struct ui_app *app)
 			memmove(&r.inserts[to + 1], &r.inserts[to],
 				(size_t)(slot - to) * sizeof *r.inserts);
 		r.inserts[to] = moving;
-		ui_edit_commit(app);
+		studio_edit_commit(app->st);
 		ui_message(app, "%s: %s moved to insert %d", name, type, to + 1);
 	} else if (!strcasecmp(act, "bypass") && a->argc <= 5) {
 		int on = parse_switch(app, a, 4, r.inserts[slot].bypass);
 		if (on < 0)
 			return;
-		ui_edit_set_at(app, UI_FIELD_FX_BYPASS, strip, slot, 0, on);
+		studio_edit_set_at(app->st, STUDIO_FIELD_FX_BYPASS, strip, slot, 0, on);
 		ui_message(app, "%s: %s %s", name, type, on ? "bypassed" : "in");
 	} else {
 		ui_line_usage(app);
@@ -403,8 +403,8 @@ void ui_line_fx(struct ui_app *app)
 	int strip;
 	if (!ui_line_strip_args(app, 5, 5, &strip))
 		return;
-	struct ui_strip_ref r;
-	ui_strip_ref(app, strip, &r);
+	struct studio_strip_ref r;
+	studio_strip_ref(app->st, strip, &r);
 	int slot = parse_slot(app, &r, a->argv[2], 0);
 	if (slot < 0)
 		return;
@@ -427,8 +427,8 @@ void ui_line_fx(struct ui_app *app)
 			fp->unit, a->argv[4]);
 		return;
 	}
-	ui_edit_set_at(app, UI_FIELD_FX_PARAM, strip, slot, k, v);
-	ui_message(app, "%s: %s %s %.4g %s", ui_strip_name(app, strip), cls->name, fp->name,
+	studio_edit_set_at(app->st, STUDIO_FIELD_FX_PARAM, strip, slot, k, v);
+	ui_message(app, "%s: %s %s %.4g %s", studio_strip_name(app->st, strip), cls->name, fp->name,
 		r.inserts[slot].params[k], fp->unit);
 }
 
@@ -437,7 +437,7 @@ void ui_line_fx(struct ui_app *app)
 void ui_line_group(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
-	struct project *p = app->project;
+	struct project *p = app->st->project;
 	if (a->argc < 2) {
 		ui_line_usage(app);
 		return;
@@ -475,16 +475,16 @@ void ui_line_group(struct ui_app *app)
 		ui_error(app, "%s", why.text);
 		return;
 	}
-	if (project_find_group(p, gname) < 0 && ui_name_refused(app, "group name", gname))
+	if (project_find_group(p, gname) < 0 && studio_name_refused(app->st, "group name", gname))
 		return;
-	ui_edit_begin(app, "group tracks");
+	studio_edit_begin(app->st, "group tracks");
 	if (project_find_group(p, gname) < 0)
 		project_add_group(p, gname);
 	for (int i = 0; i < n; i++) {
 		free(p->tracks[tracks[i]].group);
 		p->tracks[tracks[i]].group = xstrdup(gname);
 	}
-	ui_edit_commit(app);
+	studio_edit_commit(app->st);
 	ui_message(app, "group %s: %d track%s linked (gain, mute, solo; G suspends links)",
 		gname, n, n == 1 ? "" : "s");
 }
@@ -492,7 +492,7 @@ void ui_line_group(struct ui_app *app)
 void ui_line_ungroup(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
-	struct project *p = app->project;
+	struct project *p = app->st->project;
 	if (a->argc < 2) {
 		ui_line_usage(app);
 		return;
@@ -506,12 +506,12 @@ void ui_line_ungroup(struct ui_app *app)
 			return;
 		}
 	}
-	ui_edit_begin(app, "ungroup tracks");
+	studio_edit_begin(app->st, "ungroup tracks");
 	for (int i = 1; i < a->argc; i++) {
 		free(p->tracks[tracks[i]].group);
 		p->tracks[tracks[i]].group = NULL;
 	}
-	if (ui_edit_commit(app))
+	if (studio_edit_commit(app->st))
 		ui_message(app, "taken out of their group");
 	else
 		ui_message(app, "not in a group");

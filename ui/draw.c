@@ -7,7 +7,7 @@
 #include <wchar.h>
 
 #include "ui/draw.h"
-#include "ui/snapshot.h"
+#include "src/studio/snapshot.h"
 #include "ui/theme.h"
 
 static bool utf8;
@@ -93,7 +93,7 @@ static enum ui_role zone(double cell_top_db)
 /* Eighths of the whole meter height a level fills. */
 static int eighths(double db, int height)
 {
-	double f = (db - UI_METER_FLOOR_DB) / -UI_METER_FLOOR_DB;
+	double f = (db - STUDIO_METER_FLOOR_DB) / -STUDIO_METER_FLOOR_DB;
 	if (f <= 0)
 		return 0;
 	if (f > 1)
@@ -115,12 +115,12 @@ void ui_meter_column(int top, int x, int height, int width, double peak_db, doub
 	static const char *const partial[8] = { " ", "\u2581", "\u2582", "\u2583", "\u2584",
 		"\u2585", "\u2586", "\u2587" };
 	const int rms_e = eighths(rms_db, height), peak_e = eighths(peak_db, height);
-	const int hold_e = hold_db > UI_METER_FLOOR_DB ? eighths(hold_db, height) : 0;
-	const double step_db = -UI_METER_FLOOR_DB / height;
+	const int hold_e = hold_db > STUDIO_METER_FLOOR_DB ? eighths(hold_db, height) : 0;
+	const double step_db = -STUDIO_METER_FLOOR_DB / height;
 	for (int r = 0; r < height; r++) {
 		const int y = top + height - 1 - r;
 		const int rms_cell = rms_e - r * 8, peak_cell = peak_e - r * 8;
-		const int attr = ui_theme_attr(zone(UI_METER_FLOOR_DB + (r + 1) * step_db));
+		const int attr = ui_theme_attr(zone(STUDIO_METER_FLOOR_DB + (r + 1) * step_db));
 		const char *glyph = " ";
 		if (rms_cell >= 8)
 			glyph = utf8 ? "\u2588" : "#";
@@ -143,11 +143,11 @@ void ui_meter_column(int top, int x, int height, int width, double peak_db, doub
 void ui_meter_scale(int top, int x, int height, int width)
 {
 	static const int marks_db[] = { 0, -6, -12, -18, -24, -30, -36, -48, -60 };
-	const double step_db = -UI_METER_FLOOR_DB / height;
+	const double step_db = -STUDIO_METER_FLOOR_DB / height;
 	int last_y = -1;
 	for (size_t i = 0; i < sizeof marks_db / sizeof marks_db[0]; i++) {
 		/* the row whose span holds the mark; 0 dB is the top row */
-		int r = (int)floor((marks_db[i] - UI_METER_FLOOR_DB) / step_db);
+		int r = (int)floor((marks_db[i] - STUDIO_METER_FLOOR_DB) / step_db);
 		if (r >= height)
 			r = height - 1;
 		if (r < 0)

@@ -22,7 +22,7 @@ const char *ui_glyph_vbar(void);
 
 /* One channel of a vertical meter, bottom at top + height - 1, width columns wide:
  * RMS as a solid bar (eighth blocks at its top), peak above it shaded, and the
- * peak-hold mark as a line. Levels in dBFS; the scale runs from UI_METER_FLOOR_DB to
+ * peak-hold mark as a line. Levels in dBFS; the scale runs from STUDIO_METER_FLOOR_DB to
  * 0 dB. */
 void ui_meter_column(int top, int x, int height, int width, double peak_db, double rms_db,
 	double hold_db);

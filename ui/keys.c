@@ -5,18 +5,19 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ui/album.h"
+#include "src/studio/album.h"
 #include "ui/arranger.h"
-#include "ui/automation.h"
-#include "ui/clipedit.h"
-#include "ui/trackedit.h"
+#include "src/studio/automation.h"
+#include "src/studio/clipedit.h"
+#include "src/studio/trackedit.h"
 #include "ui/commands.h"
-#include "ui/edit.h"
+#include "ui/commands_studio.h"
+#include "src/studio/edit.h"
 #include "ui/lanes.h"
 #include "ui/mastering.h"
-#include "ui/monitor.h"
-#include "ui/saving.h"
-#include "ui/strip.h"
+#include "src/studio/monitor.h"
+#include "src/studio/saving.h"
+#include "src/studio/strip.h"
 #include "ui/strip_page.h"
 
 /* Fader and pan steps: fine enough to trim a balance, coarse enough to move fast. */
@@ -28,60 +29,40 @@
 
 static void cmd_play_stop(struct ui_app *app)
 {
-	if (app->play_wanted)
-		ui_transport_stop(app);
+	if (app->st->play_wanted)
+		studio_transport_stop(app->st);
 	else
-		ui_transport_play(app);
+		studio_transport_play(app->st);
 }
 
 static void cmd_locate_start(struct ui_app *app)
 {
-	ui_transport_locate(app, 0);
+	studio_transport_locate(app->st, 0);
 }
 
 static void cmd_locate_end(struct ui_app *app)
 {
-	ui_transport_locate(app, app->end_frame);
+	studio_transport_locate(app->st, app->st->end_frame);
 }
 
 static void cmd_undo(struct ui_app *app)
 {
-	ui_edit_undo(app);
+	studio_edit_undo(app->st);
 }
 
 static void cmd_redo(struct ui_app *app)
 {
-	ui_edit_redo(app);
+	studio_edit_redo(app->st);
 }
 
 static void cmd_save(struct ui_app *app)
 {
-	if (app->throwaway) {
-		/* its folder is wherever the user stood: saving there could clobber a
-		 * project.json that is not ours */
-		ui_error(app, "quick audition: nothing is saved (keep it with: ttymix new DIR "
-			"FILE...)");
-		return;
-	}
-	if (!ui_saving_allowed(app))
-		return; /* another studio holds the project: :w PATH saves elsewhere */
-	struct err_msg msg;
-	if (project_save(app->project, &msg) != ERR_OK) {
-		ui_error(app, "not saved: %s; :w DIR saves a copy elsewhere", msg.text);
-		return;
-	}
-	ui_saving_saved(app);
-	ui_undo_mark_saved(&app->undo);
-	ui_autosave_saved(app); /* project.json is the newest work now */
-	if (msg.text[0])
-		ui_error(app, "%s", msg.text);
-	else
-		ui_message(app, "saved %s", app->project->path);
+	studio_save(app->st);
 }
 
 static void cmd_quit(struct ui_app *app)
 {
-	if (app->throwaway || !ui_dirty(app)) {
+	if (app->st->throwaway || !studio_dirty(app->st)) {
 		app->quit = true;
 		return;
 	}
@@ -118,7 +99,7 @@ static void cmd_redraw(struct ui_app *app)
 
 static void cmd_clear_clips(struct ui_app *app)
 {
-	ui_message(app, ui_snapshot_clear_clips(&app->snap) ? "clip indicators cleared"
+	ui_message(app, studio_snapshot_clear_clips(&app->st->snap) ? "clip indicators cleared"
 		: "no clip indicator was lit");
 }
 
@@ -126,58 +107,58 @@ static void cmd_clear_clips(struct ui_app *app)
 
 static void select_by(struct ui_app *app, int delta)
 {
-	int last = ui_strip_count(app); /* the master */
-	int s = app->selected + delta;
-	app->selected = s < 0 ? 0 : s > last ? last : s;
+	int last = studio_strip_count(app->st); /* the master */
+	int s = app->sel.strip + delta;
+	app->sel.strip = s < 0 ? 0 : s > last ? last : s;
 	app->need_draw = true;
 }
 
 static void cmd_select_left(struct ui_app *app) { select_by(app, -1); }
 static void cmd_select_right(struct ui_app *app) { select_by(app, 1); }
 
-static void nudge(struct ui_app *app, enum ui_field field, double delta)
+static void nudge(struct ui_app *app, enum studio_field field, double delta)
 {
-	int strip = ui_strip_of(app, app->selected);
-	ui_edit_set(app, field, strip, ui_auto_current(app, field, strip, 0, 0) + delta);
+	int strip = studio_strip_of(app->st, app->sel.strip);
+	studio_edit_set(app->st, field, strip, studio_auto_current(app->st, field, strip, 0, 0) + delta);
 }
 
-static void cmd_fader_up(struct ui_app *app) { nudge(app, UI_FIELD_GAIN, FADER_STEP_DB); }
-static void cmd_fader_down(struct ui_app *app) { nudge(app, UI_FIELD_GAIN, -FADER_STEP_DB); }
+static void cmd_fader_up(struct ui_app *app) { nudge(app, STUDIO_FIELD_GAIN, FADER_STEP_DB); }
+static void cmd_fader_down(struct ui_app *app) { nudge(app, STUDIO_FIELD_GAIN, -FADER_STEP_DB); }
 static void cmd_fader_up_coarse(struct ui_app *app)
 {
-	nudge(app, UI_FIELD_GAIN, FADER_COARSE_DB);
+	nudge(app, STUDIO_FIELD_GAIN, FADER_COARSE_DB);
 }
 static void cmd_fader_down_coarse(struct ui_app *app)
 {
-	nudge(app, UI_FIELD_GAIN, -FADER_COARSE_DB);
+	nudge(app, STUDIO_FIELD_GAIN, -FADER_COARSE_DB);
 }
-static void cmd_pan_left(struct ui_app *app) { nudge(app, UI_FIELD_PAN, -PAN_STEP); }
-static void cmd_pan_right(struct ui_app *app) { nudge(app, UI_FIELD_PAN, PAN_STEP); }
+static void cmd_pan_left(struct ui_app *app) { nudge(app, STUDIO_FIELD_PAN, -PAN_STEP); }
+static void cmd_pan_right(struct ui_app *app) { nudge(app, STUDIO_FIELD_PAN, PAN_STEP); }
 
 static void cmd_fader_reset(struct ui_app *app)
 {
-	ui_edit_set(app, UI_FIELD_GAIN, ui_strip_of(app, app->selected), 0.0);
+	studio_edit_set(app->st, STUDIO_FIELD_GAIN, studio_strip_of(app->st, app->sel.strip), 0.0);
 }
 
-static void toggle(struct ui_app *app, enum ui_field field)
+static void toggle(struct ui_app *app, enum studio_field field)
 {
 	/* the arranger shows the master's position as the last track (it has no lane) */
-	const int n = app->project->n_tracks;
-	const int position = app->page == UI_PAGE_ARRANGER && app->selected >= n && n > 0
-		? n - 1 : app->selected;
-	int strip = ui_strip_of(app, position);
-	ui_edit_set(app, field, strip, ui_edit_get(app, field, strip) != 0 ? 0.0 : 1.0);
+	const int n = app->st->project->n_tracks;
+	const int position = app->page == UI_PAGE_ARRANGER && app->sel.strip >= n && n > 0
+		? n - 1 : app->sel.strip;
+	int strip = studio_strip_of(app->st, position);
+	studio_edit_set(app->st, field, strip, studio_edit_get(app->st, field, strip) != 0 ? 0.0 : 1.0);
 }
 
-static void cmd_mute(struct ui_app *app) { toggle(app, UI_FIELD_MUTE); }
+static void cmd_mute(struct ui_app *app) { toggle(app, STUDIO_FIELD_MUTE); }
 
 static void cmd_group_links(struct ui_app *app)
 {
-	app->groups_off = !app->groups_off;
-	ui_message(app, app->groups_off ? "group links suspended: tracks move alone (G links "
+	app->st->groups_off = !app->st->groups_off;
+	ui_message(app, app->st->groups_off ? "group links suspended: tracks move alone (G links "
 		"them again)" : "group links on");
 }
-static void cmd_solo(struct ui_app *app) { toggle(app, UI_FIELD_SOLO); }
+static void cmd_solo(struct ui_app *app) { toggle(app, STUDIO_FIELD_SOLO); }
 
 /* ---- help page ---- */
 

@@ -9,8 +9,8 @@
 #include "ui/arranger.h"
 #include "ui/cmdline.h"
 #include "ui/draw.h"
-#include "ui/edit.h"
-#include "ui/strip.h"
+#include "src/studio/edit.h"
+#include "src/studio/strip.h"
 #include "ui/theme.h"
 
 #define LANE_NAME_W 14   /* as the arranger's track column */
@@ -19,21 +19,21 @@
 /* The selected track (the mixer's selection may sit on a bus or the master). */
 static int track_of(const struct ui_app *app)
 {
-	const int n = app->project->n_tracks;
-	return app->selected < n ? app->selected : n - 1;
+	const int n = app->st->project->n_tracks;
+	return app->sel.strip < n ? app->sel.strip : n - 1;
 }
 
 static struct project_track *track(struct ui_app *app)
 {
 	int t = track_of(app);
-	return t >= 0 ? &app->project->tracks[t] : NULL;
+	return t >= 0 ? &app->st->project->tracks[t] : NULL;
 }
 
 int ui_lanes_rows(const struct ui_app *app)
 {
-	if (!app->arr_lanes || app->project->n_tracks == 0)
+	if (!app->arr_lanes || app->st->project->n_tracks == 0)
 		return 0;
-	const struct project_track *t = &app->project->tracks[track_of(app)];
+	const struct project_track *t = &app->st->project->tracks[track_of(app)];
 	int n = t->strip.n_lanes > 0 ? t->strip.n_lanes : 1;
 	return 1 + (n > LANES_MAX_ROWS ? LANES_MAX_ROWS : n); /* a heading, then the lanes */
 }
@@ -64,8 +64,7 @@ static bool target_of(struct ui_app *app, const struct project_lane *l,
 	const struct project_track *t = track(app);
 	*target = AUTO_GAIN;
 	*index = *param = 0;
-	const struct project_strip *s = &t->strip;
-	return project_auto_target(l->param, s->sends, s->n_sends, s->inserts, s->n_inserts,
+	return project_auto_target(l->param, t->strip.sends, t->strip.n_sends, t->strip.inserts, t->strip.n_inserts,
 		target, index, param, NULL, 0);
 }
 
@@ -87,7 +86,7 @@ static void range_of(struct ui_app *app, const struct project_lane *l, double *l
 
 static double playhead_sec(const struct ui_app *app)
 {
-	return (double)app->snap.playhead / app->project->sample_rate;
+	return (double)app->st->snap.playhead / app->st->project->sample_rate;
 }
 
 /* ---- drawing ---- */
@@ -141,7 +140,7 @@ void ui_lanes_draw(struct ui_app *app, const struct ui_timeline *tl, int t, int 
 {
 	if (t < 0 || rows < 1)
 		return;
-	struct project_track *tr = &app->project->tracks[t];
+	struct project_track *tr = &app->st->project->tracks[t];
 	const struct project_lane *sel = lane(app);
 	char head[160];
 	if (sel && sel->n_points > 0) {
@@ -240,9 +239,9 @@ void ui_lanes_point_add(struct ui_app *app)
 		ui_error(app, "%s", why.text);
 		return;
 	}
-	ui_edit_begin(app, "add automation point");
+	studio_edit_begin(app->st, "add automation point");
 	project_lane_insert(l, t, v);
-	ui_edit_commit(app);
+	studio_edit_commit(app->st);
 	app->lane_sel = sel;
 	l = lane(app);
 	app->lane_point = find_point(l, t, v);
@@ -258,11 +257,11 @@ void ui_lanes_point_delete(struct ui_app *app)
 		return;
 	const int sel = app->lane_sel, k = app->lane_point;
 	const double when = l->points[k].time;
-	ui_edit_begin(app, "delete automation point");
+	studio_edit_begin(app->st, "delete automation point");
 	memmove(&l->points[k], &l->points[k + 1],
 		(size_t)(l->n_points - k - 1) * sizeof *l->points);
 	l->n_points--;
-	ui_edit_commit(app);
+	studio_edit_commit(app->st);
 	app->lane_sel = sel;
 	l = lane(app);
 	if (l)
@@ -282,13 +281,13 @@ static void set_point(struct ui_app *app, double time, double value, const char 
 	value = round(value * 10000.0) / 10000.0;
 	time = time < 0 ? 0 : round(time * 1000.0) / 1000.0;
 	const int sel = app->lane_sel;
-	ui_edit_begin(app, what);
+	studio_edit_begin(app->st, what);
 	const int k = app->lane_point;
 	memmove(&l->points[k], &l->points[k + 1],
 		(size_t)(l->n_points - k - 1) * sizeof *l->points);
 	l->n_points--;
 	project_lane_insert(l, time, value);
-	ui_edit_commit(app);
+	studio_edit_commit(app->st);
 	app->lane_sel = sel;
 	l = lane(app);
 	app->lane_point = find_point(l, time, value);
@@ -353,10 +352,10 @@ void ui_lanes_mode(struct ui_app *app)
 	if (!l)
 		return;
 	const int sel = app->lane_sel;
-	ui_edit_begin(app, "automation mode");
+	studio_edit_begin(app->st, "automation mode");
 	l->mode = (enum project_auto_mode)((l->mode + 1) % (AUTO_LATCH + 1));
 	const enum project_auto_mode mode = l->mode;
-	ui_edit_commit(app);
+	studio_edit_commit(app->st);
 	app->lane_sel = sel;
 	ui_message(app, "%s: %s", l->param, project_auto_mode_name(mode));
 }

@@ -15,9 +15,9 @@
 #include "audio/spectrum.h"
 #include "src/base/xalloc.h"
 #include "ui/draw.h"
-#include "ui/edit.h"
+#include "src/studio/edit.h"
 #include "ui/keys.h"
-#include "ui/monitor.h"
+#include "src/studio/monitor.h"
 #include "ui/theme.h"
 
 /* The mixer's fader steps, so the same keys move the same distance on both pages. */
@@ -111,7 +111,7 @@ bool ui_mastering_tick(struct ui_app *app)
 	struct ui_mastering *m = state(app);
 	if (!m->analysis && !m->failed) {
 		struct err_msg msg;
-		if (analysis_create(&m->analysis, app->engine, &msg) != ERR_OK) {
+		if (analysis_create(&m->analysis, app->st->engine, &msg) != ERR_OK) {
 			m->failed = true;
 			ui_error(app, "no loudness meters: %s", msg.text);
 			return false;
@@ -129,7 +129,7 @@ bool ui_mastering_tick(struct ui_app *app)
 	if (m->snap.serial == m->shown_serial)
 		return false;
 	m->shown_serial = m->snap.serial;
-	ui_monitor_analysis(app, &m->snap);
+	studio_monitor_analysis(app->st, &m->snap);
 	return true;
 }
 
@@ -146,8 +146,8 @@ void ui_mastering_free(struct ui_app *app)
 
 static void gain_by(struct ui_app *app, double delta_db)
 {
-	ui_edit_set(app, UI_FIELD_GAIN, STRIP_MASTER,
-		ui_edit_get(app, UI_FIELD_GAIN, STRIP_MASTER) + delta_db);
+	studio_edit_set(app->st, STUDIO_FIELD_GAIN, STRIP_MASTER,
+		studio_edit_get(app->st, STUDIO_FIELD_GAIN, STRIP_MASTER) + delta_db);
 }
 
 void ui_mastering_gain_up(struct ui_app *app) { gain_by(app, GAIN_STEP_DB); }
@@ -157,7 +157,7 @@ void ui_mastering_gain_down_coarse(struct ui_app *app) { gain_by(app, -GAIN_COAR
 
 void ui_mastering_gain_reset(struct ui_app *app)
 {
-	ui_edit_set(app, UI_FIELD_GAIN, STRIP_MASTER, 0.0);
+	studio_edit_set(app->st, STUDIO_FIELD_GAIN, STRIP_MASTER, 0.0);
 }
 
 void ui_mastering_next_target(struct ui_app *app)
@@ -305,7 +305,7 @@ static void draw_title(struct ui_app *app)
 {
 	const int attr = ui_theme_attr(UI_ROLE_TITLE);
 	int used = ui_textf(0, 0, COLS, attr, false, " ttymix  %s%s  %s Master",
-		app->project->name, app->throwaway ? " (quick audition)" : "", ui_glyph_vbar());
+		app->st->project->name, app->st->throwaway ? " (quick audition)" : "", ui_glyph_vbar());
 	ui_text(0, used, COLS - used, attr, true, "");
 	const char *right = "MASTERING   ? help ";
 	const int w = (int)strlen(right);
@@ -317,7 +317,7 @@ static void draw_chain(struct ui_app *app, int y)
 {
 	ui_text(y, 1, COLS - 2, ui_theme_attr(UI_ROLE_HEADING), false, "Master chain");
 	char gain[32];
-	ui_edit_format(UI_FIELD_GAIN, ui_edit_get(app, UI_FIELD_GAIN, STRIP_MASTER), gain,
+	studio_edit_format(STUDIO_FIELD_GAIN, studio_edit_get(app->st, STUDIO_FIELD_GAIN, STRIP_MASTER), gain,
 		sizeof gain);
 	ui_textf(y + 1, 1, 24, ui_theme_attr(UI_ROLE_SELECTED), true, " 1 gain  %s%s dB",
 		gain[0] >= '0' && gain[0] <= '9' ? "+" : "", gain);

@@ -9,11 +9,11 @@
 
 #include "audio/graph.h"
 #include "ui/app.h"
-#include "ui/automation.h"
+#include "src/studio/automation.h"
 #include "ui/draw.h"
-#include "ui/edit.h"
+#include "src/studio/edit.h"
 #include "ui/keys.h"
-#include "ui/strip.h"
+#include "src/studio/strip.h"
 #include "ui/strip_page.h"
 #include "ui/theme.h"
 
@@ -54,12 +54,12 @@ static struct layout lay_out(void)
 /* Scroll so that the selected strip is on screen (the master always is). */
 static void follow_selection(struct ui_app *app, int visible)
 {
-	const int n = ui_strip_count(app);
-	if (app->selected < n) {
-		if (app->selected < app->first_strip)
-			app->first_strip = app->selected;
-		if (app->selected >= app->first_strip + visible)
-			app->first_strip = app->selected - visible + 1;
+	const int n = studio_strip_count(app->st);
+	if (app->sel.strip < n) {
+		if (app->sel.strip < app->first_strip)
+			app->first_strip = app->sel.strip;
+		if (app->sel.strip >= app->first_strip + visible)
+			app->first_strip = app->sel.strip - visible + 1;
 	}
 	int max_first = n > visible ? n - visible : 0;
 	if (app->first_strip > max_first)
@@ -71,17 +71,17 @@ static void follow_selection(struct ui_app *app, int visible)
 static void draw_title(struct ui_app *app, const struct layout *l)
 {
 	const int attr = ui_theme_attr(UI_ROLE_TITLE);
-	const int n = ui_strip_count(app);
+	const int n = studio_strip_count(app->st);
 	/* strip names are cut to 8 columns; the title spells out the selected one */
-	const int strip = ui_strip_of(app, app->selected);
+	const int strip = studio_strip_of(app->st, app->sel.strip);
 	char number[16] = "";
-	if (ui_strip_is_bus(app, strip))
+	if (studio_strip_is_bus(app->st, strip))
 		snprintf(number, sizeof number, "bus ");
 	else if (strip != STRIP_MASTER)
 		snprintf(number, sizeof number, "%d ", strip + 1);
 	int used = ui_textf(0, 0, COLS, attr, false, " ttymix  %s%s  %s %s%s",
-		app->project->name, app->throwaway ? " (quick audition)" : "", ui_glyph_vbar(),
-		number, ui_strip_name(app, strip));
+		app->st->project->name, app->st->throwaway ? " (quick audition)" : "", ui_glyph_vbar(),
+		number, studio_strip_name(app->st, strip));
 	ui_text(0, used, COLS - used, attr, true, "");
 
 	/* the right end, longest first: drop what does not fit next to the names */
@@ -102,8 +102,8 @@ static void draw_title(struct ui_app *app, const struct layout *l)
  * bypassed one marked with '~', "-" for none (the chain is in the project). */
 static void draw_inserts(struct ui_app *app, const struct layout *l, int x, int strip)
 {
-	struct ui_strip_ref r;
-	ui_strip_ref(app, strip, &r);
+	struct studio_strip_ref r;
+	studio_strip_ref(app->st, strip, &r);
 	char buf[64] = "   -";
 	size_t len = 0;
 	for (int i = 0; i < *r.n_inserts && len + 6 < sizeof buf; i++)
@@ -116,8 +116,8 @@ static void draw_inserts(struct ui_app *app, const struct layout *l, int x, int 
  * "-" for none. Output: the bus it plays into, or "master". */
 static void draw_routing(struct ui_app *app, const struct layout *l, int x, int strip)
 {
-	struct ui_strip_ref r;
-	ui_strip_ref(app, strip, &r);
+	struct studio_strip_ref r;
+	studio_strip_ref(app->st, strip, &r);
 	const int normal = ui_theme_attr(UI_ROLE_NORMAL);
 	if (!r.sends) {
 		ui_text(l->snd_y, x, STRIP_W, normal, true, "");
@@ -149,11 +149,11 @@ static void draw_routing(struct ui_app *app, const struct layout *l, int x, int 
  * graph (fx.h: any thread may). */
 static double gain_reduction(const struct ui_app *app, int strip)
 {
-	if (!app->graph)
+	if (!app->st->graph)
 		return 0.0;
-	const struct fx_chain *chain = strip == STRIP_MASTER ? &app->graph->master_inserts
+	const struct fx_chain *chain = strip == STRIP_MASTER ? &app->st->graph->master_inserts
 		: NULL;
-	struct graph_mix *m = graph_strip_mix(app->graph, strip);
+	struct graph_mix *m = graph_strip_mix(app->st->graph, strip);
 	if (m)
 		chain = &m->inserts;
 	double gr = 0.0;
@@ -179,24 +179,24 @@ static void draw_gr(const struct layout *l, int x, double gr)
 
 static void draw_strip(struct ui_app *app, const struct layout *l, int x, int position)
 {
-	const int strip = ui_strip_of(app, position);
-	const bool selected = position == app->selected;
+	const int strip = studio_strip_of(app->st, position);
+	const bool selected = position == app->sel.strip;
 	const int sel = ui_theme_attr(UI_ROLE_SELECTED);
 	const int strong = ui_theme_attr(UI_ROLE_STRONG);
-	const struct ui_strip_meter *m = ui_snapshot_meter(&app->snap, strip);
+	const struct studio_meter *m = studio_snapshot_meter(&app->st->snap, strip);
 	char buf[32];
 
-	if (ui_strip_is_bus(app, strip))
+	if (studio_strip_is_bus(app->st, strip))
 		ui_textf(1, x, STRIP_W, selected ? sel : ui_theme_attr(UI_ROLE_LABEL) | (int)A_BOLD,
-			true, "%s", ui_strip_name(app, strip));
+			true, "%s", studio_strip_name(app->st, strip));
 	else
-		ui_text(1, x, STRIP_W, selected ? sel : strong, true, ui_strip_name(app, strip));
+		ui_text(1, x, STRIP_W, selected ? sel : strong, true, studio_strip_name(app->st, strip));
 
 	if (m->clip) {
 		ui_text(2, x, STRIP_W, ui_theme_attr(UI_ROLE_CLIP), true, "  CLIP");
 	} else {
 		double hold = m->hold_db[0] > m->hold_db[1] ? m->hold_db[0] : m->hold_db[1];
-		if (hold > UI_METER_FLOOR_DB)
+		if (hold > STUDIO_METER_FLOOR_DB)
 			ui_textf(2, x, STRIP_W, ui_theme_attr(UI_ROLE_LABEL), true, "%6.1f", hold);
 		else
 			ui_text(2, x, STRIP_W, ui_theme_attr(UI_ROLE_NORMAL), true, "");
@@ -211,21 +211,21 @@ static void draw_strip(struct ui_app *app, const struct layout *l, int x, int po
 	draw_inserts(app, l, x, strip);
 	draw_routing(app, l, x, strip);
 	/* a value its lane sets is marked 'a' (automation) */
-	double gain = ui_auto_current(app, UI_FIELD_GAIN, strip, 0, 0);
-	ui_edit_format(UI_FIELD_GAIN, gain, buf, sizeof buf);
+	double gain = studio_auto_current(app->st, STUDIO_FIELD_GAIN, strip, 0, 0);
+	studio_edit_format(STUDIO_FIELD_GAIN, gain, buf, sizeof buf);
 	ui_textf(l->fader_y, x, STRIP_W, selected ? sel : strong, true, "%6s%s", buf,
-		gain != ui_edit_get(app, UI_FIELD_GAIN, strip) ? "a" : "");
+		gain != studio_edit_get(app->st, STUDIO_FIELD_GAIN, strip) ? "a" : "");
 	if (strip == STRIP_MASTER)
 		return; /* the master has a fader only */
-	double pan = ui_auto_current(app, UI_FIELD_PAN, strip, 0, 0);
-	ui_edit_format(UI_FIELD_PAN, pan, buf, sizeof buf);
+	double pan = studio_auto_current(app->st, STUDIO_FIELD_PAN, strip, 0, 0);
+	studio_edit_format(STUDIO_FIELD_PAN, pan, buf, sizeof buf);
 	ui_textf(l->pan_y, x, STRIP_W, ui_theme_attr(UI_ROLE_NORMAL), true, "%5s%s", buf,
-		pan != ui_edit_get(app, UI_FIELD_PAN, strip) ? " a" : "");
-	if (ui_edit_get(app, UI_FIELD_MUTE, strip) != 0)
+		pan != studio_edit_get(app->st, STUDIO_FIELD_PAN, strip) ? " a" : "");
+	if (studio_edit_get(app->st, STUDIO_FIELD_MUTE, strip) != 0)
 		ui_text(l->flags_y, x, 3, ui_theme_attr(UI_ROLE_MUTE), false, " M ");
-	if (ui_edit_get(app, UI_FIELD_SOLO, strip) != 0)
+	if (studio_edit_get(app->st, STUDIO_FIELD_SOLO, strip) != 0)
 		ui_text(l->flags_y, x + 3, 3, ui_theme_attr(UI_ROLE_SOLO), false, " S ");
-	if (ui_edit_get(app, UI_FIELD_SOLO_SAFE, strip) != 0)
+	if (studio_edit_get(app->st, STUDIO_FIELD_SOLO_SAFE, strip) != 0)
 		ui_text(l->flags_y, x + 6, 2, ui_theme_attr(UI_ROLE_LABEL), false, "sf");
 }
 
@@ -249,7 +249,7 @@ void ui_mixer_draw(struct ui_app *app)
 	if (app->first_strip > 0)
 		ui_text(1, 0, 1, ui_theme_attr(UI_ROLE_STRONG), false, "<");
 
-	const int n = ui_strip_count(app);
+	const int n = studio_strip_count(app->st);
 	int x = SCALE_W;
 	for (int i = app->first_strip; i < n && i < app->first_strip + l.visible; i++) {
 		draw_strip(app, &l, x, i);

@@ -9,7 +9,7 @@
 #include "ui/app.h"
 #include "ui/cmdline.h"
 #include "ui/draw.h"
-#include "ui/monitor.h"
+#include "src/studio/monitor.h"
 #include "ui/theme.h"
 
 static void set_message(struct ui_app *app, bool error, const char *fmt, va_list ap)
@@ -20,6 +20,15 @@ static void set_message(struct ui_app *app, bool error, const char *fmt, va_list
 	vsnprintf(raw, sizeof raw, fmt, ap);
 	text_clean(app->message, sizeof app->message, raw);
 	app->message_is_error = error;
+	app->messages++;
+	app->need_draw = true;
+}
+
+void ui_say(void *ctx, bool is_error, const char *text)
+{
+	struct ui_app *app = ctx;
+	snprintf(app->message, sizeof app->message, "%s", text); /* cleaned by the studio */
+	app->message_is_error = is_error;
 	app->messages++;
 	app->need_draw = true;
 }
@@ -57,20 +66,20 @@ void ui_status_draw(struct ui_app *app)
 	if (!ui_cmdline_draw(app, msg_y))
 		ui_text(msg_y, 0, COLS, ui_theme_attr(role), true, app->message);
 
-	const struct ui_snapshot *s = &app->snap;
+	const struct studio_snapshot *s = &app->st->snap;
 	const char *state = !s->playing ? "STOP" : s->waiting ? "WAIT" : "PLAY";
-	const int rate = app->project->sample_rate;
+	const int rate = app->st->project->sample_rate;
 	char pos[32], len[32], right[96], dropped[40] = "";
 	format_position(s->playhead, rate, pos, sizeof pos);
-	format_position(app->end_frame, rate, len, sizeof len);
+	format_position(app->st->end_frame, rate, len, sizeof len);
 	/* events the engine could not post (a full ring): meters and the position may
 	 * have missed some; rare enough that it is shown only when it happens */
-	const uint32_t n_dropped = engine_events_dropped(app->engine);
+	const uint32_t n_dropped = engine_events_dropped(app->st->engine);
 	if (n_dropped)
 		snprintf(dropped, sizeof dropped, " dropped %u", n_dropped);
 	/* RO: another studio holds the project (ui/saving.c) */
-	snprintf(right, sizeof right, "%s xruns %u %s%s", dropped, engine_xruns(app->engine),
-		app->read_only ? "RO " : "", ui_dirty(app) ? "[+]" : "   ");
+	snprintf(right, sizeof right, "%s xruns %u %s%s", dropped, engine_xruns(app->st->engine),
+		app->st->read_only ? "RO " : "", studio_dirty(app->st) ? "[+]" : "   ");
 
 	const int bar = ui_theme_attr(UI_ROLE_STATUS);
 	int x = ui_textf(bar_y, 0, COLS, ui_theme_attr(s->playing ? UI_ROLE_PLAYING
@@ -78,15 +87,15 @@ void ui_status_draw(struct ui_app *app)
 	x += ui_textf(bar_y, x, COLS - x, bar, false, " %s / %s %s ", pos, len,
 		ui_glyph_vbar());
 	const int right_w = (int)(sizeof " xruns 4294967295 [+]" - 1 + strlen(dropped))
-		+ (app->read_only ? 3 : 0);
+		+ (app->st->read_only ? 3 : 0);
 	/* the monitor first, in a colour of its own: nobody should forget it is on */
 	char mon[128];
-	if (ui_monitor_label(app, mon, sizeof mon) && COLS - x - right_w > 4) {
+	if (studio_monitor_label(app->st, mon, sizeof mon) && COLS - x - right_w > 4) {
 		x += ui_textf(bar_y, x, COLS - x - right_w, ui_theme_attr(UI_ROLE_MUTE), false,
 			" %s ", mon);
 		x += ui_text(bar_y, x, 1, bar, false, " ");
 	}
-	const char *out = app->driver ? app->driver->description : "no output";
+	const char *out = app->st->driver ? app->st->driver->description : "no output";
 	int room = COLS - x - right_w;
 	if (room > 0)
 		x += ui_text(bar_y, x, room, bar, true, out);

@@ -3,7 +3,7 @@
  * the value under the cursor in steps that follow the parameter's taper. On the right,
  * a picture of the insert under the cursor: an EQ's summed magnitude response on a
  * frequency grid, a compressor's or gate's static curve with the gain reduction now.
- * Values go through ui_edit_set_at: smoothed in the engine, undoable, saved. UI thread
+ * Values go through studio_edit_set_at: smoothed in the engine, undoable, saved. UI thread
  * only. */
 #include <curses.h>
 #include <math.h>
@@ -12,12 +12,12 @@
 
 #include "audio/graph.h"
 #include "ui/app.h"
-#include "ui/automation.h"
+#include "src/studio/automation.h"
 #include "ui/cmdline.h"
 #include "ui/draw.h"
-#include "ui/edit.h"
+#include "src/studio/edit.h"
 #include "ui/keys.h"
-#include "ui/strip.h"
+#include "src/studio/strip.h"
 #include "ui/strip_page.h"
 #include "ui/teach.h"
 #include "ui/theme.h"
@@ -37,9 +37,9 @@ struct row {
 
 static int build_rows(struct ui_app *app, int strip, struct row *rows)
 {
-	struct ui_strip_ref r;
+	struct studio_strip_ref r;
 	int n = 0;
-	if (!ui_strip_ref(app, strip, &r))
+	if (!studio_strip_ref(app->st, strip, &r))
 		return 0;
 	for (int i = 0; i < *r.n_inserts; i++) {
 		rows[n++] = (struct row){ ROW_INSERT, i, 0 };
@@ -53,7 +53,7 @@ static int build_rows(struct ui_app *app, int strip, struct row *rows)
 
 static int current_strip(const struct ui_app *app)
 {
-	return ui_strip_of(app, app->selected);
+	return studio_strip_of(app->st, app->sel.strip);
 }
 
 /* The row under the cursor, kept inside the list. NULL when the list is empty. */
@@ -101,26 +101,26 @@ static void move_value(struct ui_app *app, int dir, bool coarse)
 	int n;
 	const struct row *row = cursor_row(app, rows, &n);
 	const int strip = current_strip(app);
-	struct ui_strip_ref r;
-	if (!row || !ui_strip_ref(app, strip, &r))
+	struct studio_strip_ref r;
+	if (!row || !studio_strip_ref(app->st, strip, &r))
 		return;
 	if (row->kind == ROW_SEND) {
-		double v = ui_auto_current(app, UI_FIELD_SEND, strip, row->slot, 0);
+		double v = studio_auto_current(app->st, STUDIO_FIELD_SEND, strip, row->slot, 0);
 		double step = coarse ? 3.0 : 0.5;
 		/* from off, a send comes in at -30 dB, where a send usually starts */
 		double next = v <= PROJECT_MIN_GAIN_DB ? (dir > 0 ? -30.0 : v) : v + dir * step;
 		if (next < -60.0 && dir < 0)
 			next = PROJECT_MIN_GAIN_DB;
-		ui_edit_set_at(app, UI_FIELD_SEND, strip, row->slot, 0, next);
+		studio_edit_set_at(app->st, STUDIO_FIELD_SEND, strip, row->slot, 0, next);
 		return;
 	}
 	if (row->kind == ROW_INSERT) {
-		ui_edit_set_at(app, UI_FIELD_FX_BYPASS, strip, row->slot, 0, dir < 0);
+		studio_edit_set_at(app->st, STUDIO_FIELD_FX_BYPASS, strip, row->slot, 0, dir < 0);
 		return;
 	}
 	const struct fx_param *fp = &r.inserts[row->slot].cls->params[row->param];
-	double v = ui_auto_current(app, UI_FIELD_FX_PARAM, strip, row->slot, row->param);
-	ui_edit_set_at(app, UI_FIELD_FX_PARAM, strip, row->slot, row->param,
+	double v = studio_auto_current(app->st, STUDIO_FIELD_FX_PARAM, strip, row->slot, row->param);
+	studio_edit_set_at(app->st, STUDIO_FIELD_FX_PARAM, strip, row->slot, row->param,
 		step_value(fp, v, dir, coarse));
 }
 
@@ -158,8 +158,8 @@ void ui_strip_page_page_down(struct ui_app *app) { move_cursor(app, LINES / 2); 
 
 static void other_strip(struct ui_app *app, int delta)
 {
-	const int n = ui_strip_count(app) + 1; /* and the master */
-	app->selected = ((app->selected + delta) % n + n) % n;
+	const int n = studio_strip_count(app->st) + 1; /* and the master */
+	app->sel.strip = ((app->sel.strip + delta) % n + n) % n;
 	app->sp_row = 0;
 	app->sp_top = 0;
 	app->need_draw = true;
@@ -179,8 +179,8 @@ void ui_strip_page_bypass(struct ui_app *app)
 		ui_message(app, "b bypasses an insert: put the cursor on one");
 		return;
 	}
-	bool on = ui_edit_get_at(app, UI_FIELD_FX_BYPASS, strip, row->slot, 0) == 0;
-	ui_edit_set_at(app, UI_FIELD_FX_BYPASS, strip, row->slot, 0, on);
+	bool on = studio_edit_get_at(app->st, STUDIO_FIELD_FX_BYPASS, strip, row->slot, 0) == 0;
+	studio_edit_set_at(app->st, STUDIO_FIELD_FX_BYPASS, strip, row->slot, 0, on);
 }
 
 /* d: the parameter under the cursor back to its default. */
@@ -190,10 +190,10 @@ void ui_strip_page_default(struct ui_app *app)
 	int n;
 	const struct row *row = cursor_row(app, rows, &n);
 	const int strip = current_strip(app);
-	struct ui_strip_ref r;
-	if (!row || row->kind != ROW_PARAM || !ui_strip_ref(app, strip, &r))
+	struct studio_strip_ref r;
+	if (!row || row->kind != ROW_PARAM || !studio_strip_ref(app->st, strip, &r))
 		return;
-	ui_edit_set_at(app, UI_FIELD_FX_PARAM, strip, row->slot, row->param,
+	studio_edit_set_at(app->st, STUDIO_FIELD_FX_PARAM, strip, row->slot, row->param,
 		r.inserts[row->slot].cls->params[row->param].def);
 }
 
@@ -204,11 +204,11 @@ void ui_strip_page_type(struct ui_app *app)
 	int n;
 	const struct row *row = cursor_row(app, rows, &n);
 	const int strip = current_strip(app);
-	struct ui_strip_ref r;
-	if (!row || !ui_strip_ref(app, strip, &r))
+	struct studio_strip_ref r;
+	if (!row || !studio_strip_ref(app->st, strip, &r))
 		return;
 	char text[UI_CMDLINE_MAX];
-	const char *name = strip == STRIP_MASTER ? "master" : ui_strip_name(app, strip);
+	const char *name = strip == STRIP_MASTER ? "master" : studio_strip_name(app->st, strip);
 	/* a name with a space would split into two words: quote it */
 	const char *q = strchr(name, ' ') ? "\"" : "";
 	if (row->kind == ROW_SEND)
@@ -238,8 +238,8 @@ static void format_value(const struct fx_param *fp, double v, char *buf, size_t 
 static void draw_list(struct ui_app *app, int strip, const struct row *rows, int n, int top,
 	int height, int width)
 {
-	struct ui_strip_ref r;
-	ui_strip_ref(app, strip, &r);
+	struct studio_strip_ref r;
+	studio_strip_ref(app->st, strip, &r);
 	if (app->sp_row < app->sp_top)
 		app->sp_top = app->sp_row;
 	if (app->sp_row >= app->sp_top + height)
@@ -266,7 +266,7 @@ static void draw_list(struct ui_app *app, int strip, const struct row *rows, int
 				"     %-20s %14s", fp->name, value);
 		} else {
 			const struct project_send *s = &(*r.sends)[row->slot];
-			ui_edit_format(UI_FIELD_SEND, s->level_db, value, sizeof value);
+			studio_edit_format(STUDIO_FIELD_SEND, s->level_db, value, sizeof value);
 			ui_textf(y, 0, width, here ? sel : ui_theme_attr(UI_ROLE_NORMAL), true,
 				" send to %-16s %6s dB  %s", s->bus, value, s->pre_fader ? "pre" : "post");
 		}
@@ -282,11 +282,11 @@ static const char *dot(void)
 /* The live insert of a strip in the graph the engine plays (for gain reduction). */
 static const struct fx_insert *live_insert(const struct ui_app *app, int strip, int slot)
 {
-	if (!app->graph)
+	if (!app->st->graph)
 		return NULL;
-	const struct fx_chain *chain = strip == STRIP_MASTER ? &app->graph->master_inserts
+	const struct fx_chain *chain = strip == STRIP_MASTER ? &app->st->graph->master_inserts
 		: NULL;
-	const struct graph_mix *m = graph_strip_mix(app->graph, strip);
+	const struct graph_mix *m = graph_strip_mix(app->st->graph, strip);
 	if (m)
 		chain = &m->inserts;
 	return chain && slot < chain->n ? chain->slot[slot] : NULL;
@@ -297,7 +297,7 @@ static void plot_eq(const struct ui_app *app, const struct project_insert *ins, 
 	int x0, int h, int w)
 {
 	const int label = ui_theme_attr(UI_ROLE_LABEL);
-	const int rate = app->project->sample_rate;
+	const int rate = app->st->project->sample_rate;
 	double mag[512];
 	if (w > 512)
 		w = 512;
@@ -385,8 +385,8 @@ static void plot_dynamics(const struct ui_app *app, int strip, int slot,
 static void draw_plot(struct ui_app *app, int strip, const struct row *row, int top, int x0,
 	int h, int w)
 {
-	struct ui_strip_ref r;
-	ui_strip_ref(app, strip, &r);
+	struct studio_strip_ref r;
+	studio_strip_ref(app->st, strip, &r);
 	for (int y = 0; y < h; y++)
 		ui_text(top + y, x0, w, ui_theme_attr(UI_ROLE_NORMAL), true, "");
 	if (!row || row->kind == ROW_SEND)
@@ -407,13 +407,13 @@ void ui_strip_page_draw(struct ui_app *app)
 {
 	const int strip = current_strip(app);
 	const int title = ui_theme_attr(UI_ROLE_TITLE);
-	struct ui_strip_ref r;
-	ui_strip_ref(app, strip, &r);
+	struct studio_strip_ref r;
+	studio_strip_ref(app->st, strip, &r);
 	char where[64] = "";
 	if (r.output)
 		snprintf(where, sizeof where, "  into %s", *r.output ? *r.output : "master");
-	ui_textf(0, 0, COLS, title, true, " ttymix  %s %s  %s%s%s", app->project->name,
-		ui_glyph_vbar(), ui_strip_is_bus(app, strip) ? "bus " : "", ui_strip_name(app, strip),
+	ui_textf(0, 0, COLS, title, true, " ttymix  %s %s  %s%s%s", app->st->project->name,
+		ui_glyph_vbar(), studio_strip_is_bus(app->st, strip) ? "bus " : "", studio_strip_name(app->st, strip),
 		where);
 	const char *right = "STRIP   Esc back  ? help ";
 	ui_text(0, COLS - (int)strlen(right), (int)strlen(right), title, false, right);
@@ -451,8 +451,8 @@ void ui_strip_page_info(struct ui_app *app)
 	int n;
 	const struct row *row = cursor_row(app, rows, &n);
 	const int strip = current_strip(app);
-	struct ui_strip_ref r;
-	if (!row || !ui_strip_ref(app, strip, &r)) {
+	struct studio_strip_ref r;
+	if (!row || !studio_strip_ref(app->st, strip, &r)) {
 		ui_teach_info(app, "fader", NULL);
 		return;
 	}
@@ -474,8 +474,8 @@ void ui_strip_page_ab(struct ui_app *app)
 	int n;
 	const struct row *row = cursor_row(app, rows, &n);
 	const int strip = current_strip(app);
-	struct ui_strip_ref r;
-	if (!row || row->kind == ROW_SEND || !ui_strip_ref(app, strip, &r)) {
+	struct studio_strip_ref r;
+	if (!row || row->kind == ROW_SEND || !studio_strip_ref(app->st, strip, &r)) {
 		ui_message(app, "a compares an insert in and out: put the cursor on one");
 		return;
 	}

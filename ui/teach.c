@@ -18,9 +18,9 @@
 #include "ui/cmdline.h"
 #include "ui/commands.h"
 #include "ui/draw.h"
-#include "ui/edit.h"
+#include "src/studio/edit.h"
 #include "ui/keys.h"
-#include "ui/saving.h"
+#include "src/studio/saving.h"
 #include "ui/teach.h"
 #include "ui/theme.h"
 
@@ -200,7 +200,7 @@ void ui_teach_mixer_info(struct ui_app *app)
 
 static struct fx_insert *graph_insert(struct ui_app *app, int strip, int slot)
 {
-	struct graph *g = app->graph;
+	struct graph *g = app->st->graph;
 	if (!g)
 		return NULL;
 	struct fx_chain *chain = NULL;
@@ -215,27 +215,27 @@ static struct fx_insert *graph_insert(struct ui_app *app, int strip, int slot)
 
 void ui_teach_ab(struct ui_app *app, int strip, int slot, const char *type)
 {
-	bool on = !(app->ab_on && app->ab_strip == strip && app->ab_slot == slot);
-	if (app->ab_on && !on) {
+	bool on = !(app->st->ab_on && app->st->ab_strip == strip && app->st->ab_slot == slot);
+	if (app->st->ab_on && !on) {
 		/* back in */
-	} else if (app->ab_on) {
+	} else if (app->st->ab_on) {
 		/* another insert: the last one comes back in first */
-		struct cmd off = { .type = CMD_FX_AB, .strip = app->ab_strip,
-			.slot = app->ab_slot, .on = false };
-		ui_send_cmd(app, &off);
+		struct cmd off = { .type = CMD_FX_AB, .strip = app->st->ab_strip,
+			.slot = app->st->ab_slot, .on = false };
+		studio_send_cmd(app->st, &off);
 	}
 	struct cmd c = { .type = CMD_FX_AB, .strip = strip, .slot = slot, .on = on };
-	if (!ui_send_cmd(app, &c))
+	if (!studio_send_cmd(app->st, &c))
 		return;
-	app->ab_on = on;
-	app->ab_strip = strip;
-	app->ab_slot = slot;
+	app->st->ab_on = on;
+	app->st->ab_strip = strip;
+	app->st->ab_slot = slot;
 	if (on) {
 		float db = fx_insert_match_db(graph_insert(app, strip, slot));
 		ui_message(app, "A/B: %s %s OUT, level matched (it changes the level by %+.1f dB; "
-			"a: back in)", ui_strip_name(app, strip), type, db);
+			"a: back in)", studio_strip_name(app->st, strip), type, db);
 	} else {
-		ui_message(app, "A/B: %s %s IN", ui_strip_name(app, strip), type);
+		ui_message(app, "A/B: %s %s IN", studio_strip_name(app->st, strip), type);
 	}
 }
 
@@ -252,30 +252,29 @@ static void say_busy(struct ui_app *app, const char *what)
 
 void ui_teach_flow(struct ui_app *app)
 {
-	int strip = ui_strip_of(app, app->selected);
-	if (strip < 0 || strip >= app->project->n_tracks) {
+	int strip = studio_strip_of(app->st, app->sel.strip);
+	if (strip < 0 || strip >= app->st->project->n_tracks) {
 		ui_message(app, "f shows a track's signal flow: select a track");
 		return;
 	}
 	struct flow f;
 	struct err_msg msg;
 	say_busy(app, "measuring the signal flow");
-	if (flow_measure(app->project, strip, &f, &msg) != ERR_OK) {
+	if (flow_measure(app->st->project, strip, &f, &msg) != ERR_OK) {
 		ui_error(app, "signal flow: %s", msg.text);
 		return;
 	}
-	char *text = flow_text(app->project, strip, &f);
+	char *text = flow_text(app->st->project, strip, &f);
 	char *full = xasprintf("%s\nclip -> inserts -> fader -> pan -> sends -> bus -> master: "
 		"each stage rendered by the engine with the track alone.\n", text);
 	char title[96];
-	snprintf(title, sizeof title, "f: signal flow of %s",
-		app->project->tracks[strip].strip.name);
+	snprintf(title, sizeof title, "f: signal flow of %s", app->st->project->tracks[strip].strip.name);
 	ui_teach_panel(app, title, full);
 	if (f.first_clip >= 0)
-		ui_error(app, "%s clips first at: %s", app->project->tracks[strip].strip.name,
+		ui_error(app, "%s clips first at: %s", app->st->project->tracks[strip].strip.name,
 			f.stage[f.first_clip].name);
 	else
-		ui_message(app, "%s: no stage clips", app->project->tracks[strip].strip.name);
+		ui_message(app, "%s: no stage clips", app->st->project->tracks[strip].strip.name);
 	free(full);
 	free(text);
 }
@@ -327,25 +326,25 @@ static char *user_lesson(const char *src, struct err_msg *msg)
 /* Put project p in place of the open one (which has no unsaved changes). */
 static void replace_project(struct ui_app *app, struct project *p)
 {
-	ui_transport_stop(app);
+	studio_transport_stop(app->st);
 	ui_arranger_close(app);
-	ui_edit_cancel(app);
-	ui_undo_deinit(&app->undo);
-	ui_undo_init(&app->undo);
-	ui_undo_mark_saved(&app->undo);
-	project_free(app->project);
-	app->project = p;
-	app->selected = app->first_strip = 0;
+	studio_edit_cancel(app->st);
+	studio_undo_deinit(&app->st->undo);
+	studio_undo_init(&app->st->undo);
+	studio_undo_mark_saved(&app->st->undo);
+	project_free(app->st->project);
+	app->st->project = p;
+	app->sel.strip = app->first_strip = 0;
 	app->mix_detail = false;
-	app->arr_clip = app->arr_first_track = 0;
-	app->ab_on = false;
-	ui_saving_switch(app);  /* the lock and the saved file: the new project's */
-	ui_autosave_free(app); /* the old project's file and folders */
-	app->autosave_due = 0;
-	app->autosave_written = false;
-	app->autosave_base_edits = 0;
-	ui_graph_rebuild(app);
-	ui_transport_locate(app, 0);
+	app->sel.clip = app->arr_first_track = 0;
+	app->st->ab_on = false;
+	studio_saving_switch(app->st);  /* the lock and the saved file: the new project's */
+	studio_autosave_free(app->st); /* the old project's file and folders */
+	app->st->autosave_due = 0;
+	app->st->autosave_written = false;
+	app->st->autosave_base_edits = 0;
+	studio_graph_rebuild(app->st);
+	studio_transport_locate(app->st, 0);
 	ui_arranger_open(app);
 	app->need_draw = true;
 }
@@ -372,8 +371,8 @@ void ui_line_lesson(struct ui_app *app)
 {
 	struct ui_line_args *a = &app->cmdline->args;
 	if (a->argc == 1) {
-		if (app->lesson)
-			lesson_brief(app, app->lesson);
+		if (app->st->lesson)
+			lesson_brief(app, app->st->lesson);
 		else
 			ui_message(app, "no lesson open: :lesson N opens one (ttymix lesson list)");
 		return;
@@ -384,7 +383,7 @@ void ui_line_lesson(struct ui_app *app)
 		ui_line_usage(app);
 		return;
 	}
-	if (ui_dirty(app) && !app->throwaway) {
+	if (studio_dirty(app->st) && !app->st->throwaway) {
 		ui_error(app, "unsaved changes: save them (Ctrl-S) before opening a lesson");
 		return;
 	}
@@ -417,9 +416,9 @@ void ui_line_lesson(struct ui_app *app)
 	free(dir);
 	if (!l)
 		return;
-	lesson_free(app->lesson);
-	app->lesson = l;
-	app->throwaway = false;
+	lesson_free(app->st->lesson);
+	app->st->lesson = l;
+	app->st->throwaway = false;
 	replace_project(app, p);
 	lesson_brief(app, l);
 	ui_message(app, "lesson %d: %s (your copy: %s)", l->number, l->title, p->dir);
@@ -428,25 +427,25 @@ void ui_line_lesson(struct ui_app *app)
 void ui_line_check(struct ui_app *app)
 {
 	struct err_msg msg;
-	if (!app->lesson) {
+	if (!app->st->lesson) {
 		/* a lesson folder opened directly (ttymix DIR) */
 		struct lesson *l;
-		if (lesson_load(app->project->dir, &l, &msg) != ERR_OK) {
+		if (lesson_load(app->st->project->dir, &l, &msg) != ERR_OK) {
 			ui_error(app, "no lesson here: :lesson N opens one");
 			return;
 		}
-		app->lesson = l;
+		app->st->lesson = l;
 	}
 	struct lesson_result res;
 	say_busy(app, "checking the lesson");
-	if (lesson_check(app->lesson, app->project, &res, &msg) != ERR_OK) {
+	if (lesson_check(app->st->lesson, app->st->project, &res, &msg) != ERR_OK) {
 		ui_error(app, "check: %s", msg.text);
 		return;
 	}
 	char *text = lesson_result_text(&res);
 	char title[96];
-	snprintf(title, sizeof title, "Lesson %d, %s: %s", app->lesson->number,
-		app->lesson->title, res.pass ? "PASSED" : "not yet");
+	snprintf(title, sizeof title, "Lesson %d, %s: %s", app->st->lesson->number,
+		app->st->lesson->title, res.pass ? "PASSED" : "not yet");
 	ui_teach_panel(app, title, text);
 	free(text);
 	int failed = 0;
@@ -458,7 +457,7 @@ void ui_line_check(struct ui_app *app)
 				first = &res.item[i];
 		}
 	if (res.pass)
-		ui_message(app, "check: lesson %d PASSED (%d of %d)", app->lesson->number, res.n,
+		ui_message(app, "check: lesson %d PASSED (%d of %d)", app->st->lesson->number, res.n,
 			res.n);
 	else
 		ui_error(app, "check: %d of %d not yet; %s", failed, res.n, first->advice);
@@ -468,6 +467,6 @@ void ui_teach_free(struct ui_app *app)
 {
 	free(app->panel_text);
 	app->panel_text = NULL;
-	lesson_free(app->lesson);
-	app->lesson = NULL;
+	lesson_free(app->st->lesson);
+	app->st->lesson = NULL;
 }

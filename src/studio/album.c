@@ -1,7 +1,7 @@
 /* :album on a worker thread: the worker owns a copy of the project (the UI keeps
  * editing the original) and its report until it sets `finished`; the UI then joins
  * it and reads the report. */
-#include "ui/album.h"
+#include "src/studio/album.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -12,9 +12,8 @@
 
 #include "src/album.h"
 #include "src/base/xalloc.h"
-#include "ui/commands.h"
 
-struct ui_album_job {
+struct studio_album_job {
 	pthread_t thread;
 	struct project *copy;         /* the worker's */
 	char *out_dir;
@@ -30,7 +29,7 @@ struct ui_album_job {
 
 static bool job_progress(void *arg, double fraction)
 {
-	struct ui_album_job *j = arg;
+	struct studio_album_job *j = arg;
 	atomic_store_explicit(&j->permille, (int)(fraction * 1000), memory_order_relaxed);
 	return !atomic_load_explicit(&j->stop, memory_order_relaxed);
 }
@@ -43,13 +42,13 @@ static void job_warn(void *arg, const char *why)
 
 static void *job_main(void *arg)
 {
-	struct ui_album_job *j = arg;
+	struct studio_album_job *j = arg;
 	j->result = album_render(j->copy, &j->opts, &j->report, &j->msg);
 	atomic_store_explicit(&j->finished, true, memory_order_release);
 	return NULL;
 }
 
-static void job_free(struct ui_album_job *j)
+static void job_free(struct studio_album_job *j)
 {
 	if (j->result == ERR_OK)
 		album_report_deinit(&j->report);
@@ -58,37 +57,33 @@ static void job_free(struct ui_album_job *j)
 	free(j);
 }
 
-void ui_line_album(struct ui_app *app)
+/* :album [DIR] (src/studio/album.h) */
+bool studio_album_start(struct studio *st, const char *out_dir)
 {
-	const struct ui_line_args *a = &app->cmdline->args;
-	if (a->argc > 2) {
-		ui_line_usage(app);
-		return;
+	if (st->album) {
+		studio_error(st, "the album is already rendering");
+		return false;
 	}
-	if (app->album) {
-		ui_error(app, "the album is already rendering");
-		return;
-	}
-	if (!app->project->album) {
-		ui_error(app, "no album in this project: add \"album\" to project.json "
+	if (!st->project->album) {
+		studio_error(st, "no album in this project: add \"album\" to project.json "
 			"(docs/project-format.md)");
-		return;
+		return false;
 	}
-	struct ui_album_job *j = xcalloc(1, sizeof *j);
-	char *text = project_to_json(app->project);
+	struct studio_album_job *j = xcalloc(1, sizeof *j);
+	char *text = project_to_json(st->project);
 	struct diag d;
 	diag_init(&d);
-	project_from_json(text, app->project->dir, app->project->path, &j->copy, &d);
+	project_from_json(text, st->project->dir, st->project->path, &j->copy, &d);
 	free(text);
 	if (!j->copy) {
-		ui_error(app, "album not rendered: %s", diag_first_error(&d));
+		studio_error(st, "album not rendered: %s", diag_first_error(&d));
 		diag_deinit(&d);
 		free(j);
-		return;
+		return false;
 	}
 	diag_deinit(&d);
-	j->out_dir = a->argc == 2 ? xstrdup(a->argv[1])
-		: xasprintf("%s/renders/album", app->project->dir);
+	j->out_dir = out_dir ? xstrdup(out_dir)
+		: xasprintf("%s/renders/album", st->project->dir);
 	album_opts_init(&j->opts);
 	j->opts.out_dir = j->out_dir;
 	j->opts.warn = job_warn;
@@ -98,15 +93,16 @@ void ui_line_album(struct ui_app *app)
 	j->result = ERR_IO;
 	if (pthread_create(&j->thread, NULL, job_main, j) != 0) {
 		job_free(j);
-		ui_error(app, "album not rendered: no thread to render on");
-		return;
+		studio_error(st, "album not rendered: no thread to render on");
+		return false;
 	}
-	app->album = j;
-	ui_message(app, "rendering the album into %s...", j->out_dir);
+	st->album = j;
+	studio_message(st, "rendering the album into %s...", j->out_dir);
+	return true;
 }
 
 /* "album: 1 One -14.1, 2 Two -15.0 LUFS | -14.0 LUFS, -1.2 dBTP (+2.1 dB) -> DIR" */
-static void show_table(struct ui_app *app, const struct ui_album_job *j)
+static void show_table(struct studio *st, const struct studio_album_job *j)
 {
 	const struct album_report *r = &j->report;
 	char line[512];
@@ -118,38 +114,38 @@ static void show_table(struct ui_app *app, const struct ui_album_job *j)
 		snprintf(line + n, sizeof line - n, " LUFS | album %.1f LUFS, %.1f dBTP (%+.1f dB%s) "
 			"-> %s", r->after.integrated_lufs, r->after.true_peak_dbtp, r->gain_db,
 			r->target_reached ? "" : ", held back by the ceiling", j->out_dir);
-	ui_message(app, "%s", line);
+	studio_message(st, "%s", line);
 }
 
-void ui_album_poll(struct ui_app *app)
+void studio_album_poll(struct studio *st)
 {
-	struct ui_album_job *j = app->album;
+	struct studio_album_job *j = st->album;
 	if (!j)
 		return;
 	if (!atomic_load_explicit(&j->finished, memory_order_acquire)) {
 		int percent = atomic_load_explicit(&j->permille, memory_order_relaxed) / 10;
 		if (percent != j->shown_percent) {
 			j->shown_percent = percent;
-			ui_message(app, "rendering the album into %s... %d%%", j->out_dir, percent);
+			studio_message(st, "rendering the album into %s... %d%%", j->out_dir, percent);
 		}
 		return;
 	}
 	pthread_join(j->thread, NULL);
-	app->album = NULL;
+	st->album = NULL;
 	if (j->result != ERR_OK)
-		ui_error(app, "album not rendered: %s", j->msg.text);
+		studio_error(st, "album not rendered: %s", j->msg.text);
 	else
-		show_table(app, j);
+		show_table(st, j);
 	job_free(j);
 }
 
-void ui_album_stop(struct ui_app *app)
+void studio_album_stop(struct studio *st)
 {
-	struct ui_album_job *j = app->album;
+	struct studio_album_job *j = st->album;
 	if (!j)
 		return;
 	atomic_store_explicit(&j->stop, true, memory_order_relaxed);
 	pthread_join(j->thread, NULL);
-	app->album = NULL;
+	st->album = NULL;
 	job_free(j);
 }

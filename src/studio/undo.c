@@ -1,4 +1,4 @@
-#include "ui/undo.h"
+#include "src/studio/undo.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,12 +8,12 @@
 
 #define UNSAVED_FOREVER ((size_t)-1)
 
-void ui_undo_init(struct ui_undo *u)
+void studio_undo_init(struct studio_undo *u)
 {
 	memset(u, 0, sizeof *u);
 }
 
-static void rec_free(struct ui_undo_rec *r)
+static void rec_free(struct studio_undo_rec *r)
 {
 	if (!r->before_shared)
 		free(r->before);
@@ -21,7 +21,7 @@ static void rec_free(struct ui_undo_rec *r)
 	r->before = r->after = NULL;
 }
 
-void ui_undo_deinit(struct ui_undo *u)
+void studio_undo_deinit(struct studio_undo *u)
 {
 	for (size_t i = 0; i < u->count; i++)
 		rec_free(&u->recs[i]);
@@ -29,7 +29,7 @@ void ui_undo_deinit(struct ui_undo *u)
 	memset(u, 0, sizeof *u);
 }
 
-void ui_undo_push(struct ui_undo *u, const struct ui_undo_rec *rec)
+void studio_undo_push(struct studio_undo *u, const struct studio_undo_rec *rec)
 {
 	/* a new edit after undos forks history: the saved state lived on the dropped
 	 * branch if it was ahead of the cursor, and no redo can bring it back */
@@ -46,42 +46,45 @@ void ui_undo_push(struct ui_undo *u, const struct ui_undo_rec *rec)
 	u->pos = u->count;
 }
 
-void ui_undo_push_shape(struct ui_undo *u, const char *name, char *before, char *after)
+void studio_undo_push_shape(struct studio_undo *u, const char *name, char *before,
+	char *after)
 {
-	struct ui_undo_rec r = { .kind = UI_UNDO_SHAPE, .before = before, .after = after };
+	struct studio_undo_rec r = { .kind = STUDIO_UNDO_SHAPE, .before = before,
+		.after = after };
 	snprintf(r.name, sizeof r.name, "%s", name);
 	/* shape edits in a row: this one starts where the last one ended, so the text is
 	 * kept once (the earlier record owns it and outlives this one: history is freed
 	 * from its end) */
-	struct ui_undo_rec *prev = u->pos > 0 ? &u->recs[u->pos - 1] : NULL;
-	if (prev && prev->kind == UI_UNDO_SHAPE && prev->after && !strcmp(prev->after, before)) {
+	struct studio_undo_rec *prev = u->pos > 0 ? &u->recs[u->pos - 1] : NULL;
+	if (prev && prev->kind == STUDIO_UNDO_SHAPE && prev->after && !strcmp(prev->after,
+		before)) {
 		free(before);
 		r.before = prev->after;
 		r.before_shared = true;
 	}
-	ui_undo_push(u, &r);
+	studio_undo_push(u, &r);
 }
 
-const struct ui_undo_rec *ui_undo_back(struct ui_undo *u)
+const struct studio_undo_rec *studio_undo_back(struct studio_undo *u)
 {
 	if (u->pos == 0)
 		return NULL;
 	return &u->recs[--u->pos];
 }
 
-const struct ui_undo_rec *ui_undo_forward(struct ui_undo *u)
+const struct studio_undo_rec *studio_undo_forward(struct studio_undo *u)
 {
 	if (u->pos == u->count)
 		return NULL;
 	return &u->recs[u->pos++];
 }
 
-void ui_undo_mark_saved(struct ui_undo *u)
+void studio_undo_mark_saved(struct studio_undo *u)
 {
 	u->saved_pos = u->pos;
 }
 
-bool ui_undo_dirty(const struct ui_undo *u)
+bool studio_undo_dirty(const struct studio_undo *u)
 {
 	return u->pos != u->saved_pos;
 }

@@ -1,22 +1,22 @@
-#include "ui/strip.h"
+#include "src/studio/strip.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-int ui_strip_count(const struct ui_app *app)
+int studio_strip_count(const struct studio *st)
 {
-	return app->project->n_tracks + app->project->n_buses;
+	return st->project->n_tracks + st->project->n_buses;
 }
 
-bool ui_strip_is_bus(const struct ui_app *app, int strip)
+bool studio_strip_is_bus(const struct studio *st, int strip)
 {
-	return strip >= app->project->n_tracks && strip < ui_strip_count(app);
+	return strip >= st->project->n_tracks && strip < studio_strip_count(st);
 }
 
-bool ui_strip_ref(struct ui_app *app, int strip, struct ui_strip_ref *r)
+bool studio_strip_ref(struct studio *st, int strip, struct studio_strip_ref *r)
 {
-	struct project_strip *s = project_strip_at(app->project, strip);
+	struct project_strip *s = project_strip_at(st->project, strip);
 	memset(r, 0, sizeof *r);
 	if (!s)
 		return false;
@@ -36,14 +36,14 @@ bool ui_strip_ref(struct ui_app *app, int strip, struct ui_strip_ref *r)
 	r->output = &s->output;
 	r->lanes = &s->lanes;
 	r->n_lanes = &s->n_lanes;
-	r->is_bus = ui_strip_is_bus(app, strip);
+	r->is_bus = studio_strip_is_bus(st, strip);
 	return true;
 }
 
-int ui_strip_find(const struct ui_app *app, const char *word)
+int studio_strip_find(const struct studio *st, const char *word)
 {
-	const struct project *p = app->project;
-	const int n = ui_strip_count(app);
+	const struct project *p = st->project;
+	const int n = studio_strip_count(st);
 	for (int s = 0; s < n; s++)
 		if (!strcmp(project_strip_get(p, s)->name, word))
 			return s;
@@ -56,14 +56,14 @@ int ui_strip_find(const struct ui_app *app, const char *word)
 	return t >= 0 ? t : -2;
 }
 
-int ui_strip_of(const struct ui_app *app, int position)
+int studio_strip_of(const struct studio *st, int position)
 {
-	return position >= ui_strip_count(app) ? STRIP_MASTER : position;
+	return position >= studio_strip_count(st) ? STRIP_MASTER : position;
 }
 
-const char *ui_strip_name(const struct ui_app *app, int strip)
+const char *studio_strip_name(const struct studio *st, int strip)
 {
-	const struct project *p = app->project;
+	const struct project *p = st->project;
 	if (strip == STRIP_MASTER)
 		return "Master";
 	const struct project_strip *s = project_strip_get(p, strip);

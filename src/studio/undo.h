@@ -3,48 +3,48 @@
  * whole project as text before and after an edit that changed its structure (a clip
  * split or moved, a track added, a marker renamed). Every record has a name the status
  * line shows ("undid: split clip"). It only remembers; ui/edit.c applies records to the
- * project and the engine. UI thread only. */
-#ifndef TTYMIX_UI_UNDO_H
-#define TTYMIX_UI_UNDO_H
+ * project and the engine. The session's thread only. */
+#ifndef TTYMIX_STUDIO_UNDO_H
+#define TTYMIX_STUDIO_UNDO_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
 /* What a value edit changed. Booleans are stored as 0.0 / 1.0. */
-enum ui_field {
-	UI_FIELD_GAIN,   /* dB; strip may be STRIP_MASTER */
-	UI_FIELD_PAN,    /* -1..1 */
-	UI_FIELD_MUTE,
-	UI_FIELD_SOLO,
-	UI_FIELD_SOLO_SAFE,
-	UI_FIELD_SEND,      /* dB; slot: the strip's send */
-	UI_FIELD_FX_PARAM,  /* slot: the insert, param: its parameter index */
-	UI_FIELD_FX_BYPASS, /* slot: the insert */
+enum studio_field {
+	STUDIO_FIELD_GAIN,   /* dB; strip may be STRIP_MASTER */
+	STUDIO_FIELD_PAN,    /* -1..1 */
+	STUDIO_FIELD_MUTE,
+	STUDIO_FIELD_SOLO,
+	STUDIO_FIELD_SOLO_SAFE,
+	STUDIO_FIELD_SEND,      /* dB; slot: the strip's send */
+	STUDIO_FIELD_FX_PARAM,  /* slot: the insert, param: its parameter index */
+	STUDIO_FIELD_FX_BYPASS, /* slot: the insert */
 	/* a clip's fields: strip is the track, clip the clip's index on it */
-	UI_FIELD_CLIP_PITCH,     /* semitones x 1000 + cents (both whole), exact in a double */
-	UI_FIELD_CLIP_VARISPEED,
+	STUDIO_FIELD_CLIP_PITCH, /* semitones x 1000 + cents (both whole), exact in a double */
+	STUDIO_FIELD_CLIP_VARISPEED,
 };
 
-enum ui_undo_kind {
-	UI_UNDO_VALUE,   /* field, strip, old_value, new_value */
-	UI_UNDO_SHAPE,   /* before, after: project_to_json text */
+enum studio_undo_kind {
+	STUDIO_UNDO_VALUE,   /* field, strip, old_value, new_value */
+	STUDIO_UNDO_SHAPE,   /* before, after: project_to_json text */
 };
 
-#define UI_UNDO_NAME 48
+#define STUDIO_UNDO_NAME 48
 
-struct ui_undo_rec {
-	enum ui_undo_kind kind;
-	char name[UI_UNDO_NAME]; /* what the edit was; may be "" for a value edit */
-	enum ui_field field;
+struct studio_undo_rec {
+	enum studio_undo_kind kind;
+	char name[STUDIO_UNDO_NAME]; /* what the edit was; may be "" for a value edit */
+	enum studio_field field;
 	int strip;            /* track or bus index, or STRIP_MASTER */
 	int slot, param;      /* which send or insert, which parameter */
-	int clip;             /* for UI_FIELD_CLIP_*; 0 otherwise */
+	int clip;             /* for STUDIO_FIELD_CLIP_*; 0 otherwise */
 	double old_value, new_value;
 	/* value records with the same non-zero batch are undone and redone together (a
 	 * fader move that a group passed on to its other tracks) */
 	unsigned batch;
 	double when;          /* monotonic seconds of the last change (merging nudges) */
-	/* UI_UNDO_SHAPE: owned by the history once pushed (freed with the record); before
+	/* STUDIO_UNDO_SHAPE: owned by the history once pushed (freed with the record); before
 	 * may be the previous record's after (before_shared), which that one frees */
 	char *before, *after;
 	bool before_shared;
@@ -53,26 +53,27 @@ struct ui_undo_rec {
 /* Unbounded: a session's edits are a few bytes each (a shape edit holds two copies of
  * project.json, some kilobytes). Records [0, pos) are applied; [pos, count) can be
  * redone. */
-struct ui_undo {
-	struct ui_undo_rec *recs;
+struct studio_undo {
+	struct studio_undo_rec *recs;
 	size_t count, cap, pos;
 	/* pos at the last save; (size_t)-1 once that state cannot be reached again */
 	size_t saved_pos;
 };
 
-void ui_undo_init(struct ui_undo *u);
-void ui_undo_deinit(struct ui_undo *u);
+void studio_undo_init(struct studio_undo *u);
+void studio_undo_deinit(struct studio_undo *u);
 /* Record an applied edit; drops (and frees) whatever could have been redone. A shape
  * record's before/after strings become the history's. */
-void ui_undo_push(struct ui_undo *u, const struct ui_undo_rec *rec);
+void studio_undo_push(struct studio_undo *u, const struct studio_undo_rec *rec);
 /* Record a shape edit called name; takes before and after (malloc'd text). */
-void ui_undo_push_shape(struct ui_undo *u, const char *name, char *before, char *after);
+void studio_undo_push_shape(struct studio_undo *u, const char *name, char *before,
+	char *after);
 /* The record to revert / to apply again, moving the cursor; NULL when there is none.
  * The pointer is valid until the next push. */
-const struct ui_undo_rec *ui_undo_back(struct ui_undo *u);
-const struct ui_undo_rec *ui_undo_forward(struct ui_undo *u);
+const struct studio_undo_rec *studio_undo_back(struct studio_undo *u);
+const struct studio_undo_rec *studio_undo_forward(struct studio_undo *u);
 /* The project on disk matches the current state. */
-void ui_undo_mark_saved(struct ui_undo *u);
-bool ui_undo_dirty(const struct ui_undo *u);
+void studio_undo_mark_saved(struct studio_undo *u);
+bool studio_undo_dirty(const struct studio_undo *u);
 
 #endif

@@ -1,16 +1,16 @@
 /* Strips as the studio sees them: tracks 0..n_tracks-1, then buses, then the master at
  * the mixer's right end. The engine numbers tracks and buses the same way (audio/cmd.h),
- * so a strip number goes to the engine unchanged. UI thread only. */
-#ifndef TTYMIX_UI_STRIP_H
-#define TTYMIX_UI_STRIP_H
+ * so a strip number goes to the engine unchanged. The session's thread only. */
+#ifndef TTYMIX_STUDIO_STRIP_H
+#define TTYMIX_STUDIO_STRIP_H
 
 #include <stdbool.h>
 
-#include "ui/app.h"
+#include "src/studio/studio.h"
 
 /* Pointers into the project's fields of one strip; NULL where the strip has no such
  * field (the master has no pan, mute, solo, sends or output). */
-struct ui_strip_ref {
+struct studio_strip_ref {
 	struct project_strip *strip;      /* the whole strip (src/project.h) */
 	char **name;
 	double *gain_db, *pan;
@@ -26,12 +26,12 @@ struct ui_strip_ref {
 };
 
 /* Tracks and buses (the master's mixer position is this number). */
-int ui_strip_count(const struct ui_app *app);
+int studio_strip_count(const struct studio *st);
 /* Fill r for strip (track, bus or STRIP_MASTER); false when there is no such strip. */
-bool ui_strip_ref(struct ui_app *app, int strip, struct ui_strip_ref *r);
-bool ui_strip_is_bus(const struct ui_app *app, int strip);
+bool studio_strip_ref(struct studio *st, int strip, struct studio_strip_ref *r);
+bool studio_strip_is_bus(const struct studio *st, int strip);
 /* A strip by what a user types: a track or bus name (exact, then ignoring case),
  * "master", or a track number from 1. -2 when nothing matches. */
-int ui_strip_find(const struct ui_app *app, const char *word);
+int studio_strip_find(const struct studio *st, const char *word);
 
 #endif

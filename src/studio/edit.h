@@ -1,0 +1,73 @@
+/* Every change the studio makes to the project: applied to the Project (owned by the
+ * UI thread), sent to the engine as the matching command, and recorded for undo.
+ * The session's thread only. */
+#ifndef TTYMIX_STUDIO_EDIT_H
+#define TTYMIX_STUDIO_EDIT_H
+
+#include "src/studio/studio.h"
+#include "src/studio/undo.h"
+
+/* Current value of a field on a strip (track index or STRIP_MASTER). */
+double studio_edit_get(const struct studio *st, enum studio_field field, int strip);
+/* Set a field (clamped to its range), send it to the engine and record it for undo.
+ * Returns false when the strip has no such field (the master has no pan) or the value
+ * did not change; a message then says why when it helps. */
+bool studio_edit_set(struct studio *st, enum studio_field field, int strip, double value);
+/* The same for fields that live in a slot of a strip: a send (STUDIO_FIELD_SEND, slot =
+ * send index), an insert's parameter (STUDIO_FIELD_FX_PARAM, slot = insert, param = its
+ * index in the class's table) or bypass (STUDIO_FIELD_FX_BYPASS). A track in a group
+ * passes gain (as a relative move), mute and solo on to the group's other tracks,
+ * undone as one edit, unless st->groups_off. The status line says what changed
+ * (studio_edit_say) unless something said more during the edit; a caller may say more
+ * after it. */
+double studio_edit_get_at(const struct studio *st, enum studio_field field, int strip,
+	int slot,
+	int param);
+bool studio_edit_set_at(struct studio *st, enum studio_field field, int strip,
+	int slot, int param,
+	double value);
+/* The same for a clip's field (STUDIO_FIELD_CLIP_*) of clip `clip` on track `track`: the
+ * graph is rebuilt, and a pitch cache queued (ui/pitch.c), instead of a command. */
+double studio_edit_get_clip(const struct studio *st, enum studio_field field,
+	int track, int clip);
+bool studio_edit_set_clip(struct studio *st, enum studio_field field, int track, int clip,
+	double value);
+/* A pitch as STUDIO_FIELD_CLIP_PITCH stores it, and back. */
+double studio_edit_pitch_value(int semitones, int cents);
+void studio_edit_pitch_split(double value, int *semitones, int *cents);
+
+/* Step back / forward through the history, re-applying values to both sides. */
+/* Edits that change the project's shape (clips, tracks, markers, loop, routing):
+ *
+ *     studio_edit_begin(st, "split clip");
+ *     ... change st->project freely ...
+ *     studio_edit_commit(st);     (or studio_edit_cancel(st) to put it all back)
+ *
+ * begin keeps the project as text; commit compares it with the project now, records
+ * both under the name when they differ, and rebuilds the render graph (and sends the
+ * loop range) so the engine hears the change. Undo and redo put the whole project back
+ * from that text and rebuild. commit returns false when nothing changed (no record).
+ * A begin without commit is cancelled by the next begin. */
+void studio_edit_begin(struct studio *st, const char *name);
+bool studio_edit_commit(struct studio *st);
+void studio_edit_cancel(struct studio *st);
+/* Drop a pending begin (leaving the session). */
+void studio_edit_deinit(struct studio *st);
+/* Send the project's loop range to the engine (after it changed). */
+void studio_edit_send_loop(struct studio *st);
+
+/* Step back / forward through the history, re-applying values (or shapes) to both
+ * sides; the status line says "undid: NAME" / "redid: NAME". */
+void studio_edit_undo(struct studio *st);
+void studio_edit_redo(struct studio *st);
+
+/* Say on the status line what a field of a strip now is, in words and units: "Kick
+ * fader -2.5 dB", "Kick muted", "Kick insert 2 eq: low_gain_db -3 dB" (and the group
+ * that followed). Every key that edits says what it did. */
+void studio_edit_say(struct studio *st, enum studio_field field, int strip, int slot,
+	int param);
+/* Display a field's value in real units: "+1.0", "-inf", "L30", "C", "on". */
+void studio_edit_format(enum studio_field field, double value, char *buf, size_t size);
+const char *studio_edit_field_name(enum studio_field field);
+
+#endif

@@ -1,0 +1,242 @@
+/* ttymix play (src/cli.h): headless playback on the studio's own session (the same
+ * open, transport, event polling and close as the studio), with a progress and peak
+ * line on stderr at most four times a second. */
+#include <math.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "audio/engine.h"
+#include "src/cli.h"
+#include "src/graph_build.h"
+#include "src/pitch.h"
+#include "src/base/text.h"
+#include "src/base/xalloc.h"
+#include "src/studio/studio.h"
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+static double now_sec(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void format_time(double sec, char *buf, size_t size)
+{
+	if (sec < 0)
+		sec = 0;
+	int m = (int)(sec / 60);
+	snprintf(buf, size, "%d:%04.1f", m, sec - m * 60);
+}
+
+static double to_db(float x)
+{
+	return x > 0 ? 20.0 * log10(x) : -INFINITY;
+}
+
+static void print_status(double pos, double total, const float peak[2], uint32_t xruns,
+	bool tty)
+{
+	char a[32], b[32];
+	format_time(pos, a, sizeof a);
+	format_time(total, b, sizeof b);
+	fprintf(stderr, "%s%s / %s  peak L %6.1f R %6.1f dBFS  xruns %u%s", tty ? "\r" : "", a,
+		b, fmax(to_db(peak[0]), -99.9), fmax(to_db(peak[1]), -99.9), xruns,
+		tty ? "\033[K" : "\n");
+}
+
+/* Pitched clips play from caches (src/pitch.h): the missing ones are made first. */
+static void say_pitching(void *arg, const char *what)
+{
+	(void)arg;
+	text_fprintf(stderr, "ttymix: pitching %s\n", what);
+}
+
+struct play_args {
+	double start, duration;        /* seconds; duration < 0: to the end */
+	int n_in;
+	char **inputs;                 /* owned array of argv's strings */
+};
+
+/* Options and inputs into a; 0, or the exit status of a usage error. */
+static int parse_args(int argc, char **argv, struct play_args *a)
+{
+	*a = (struct play_args){ .duration = -1 };
+	a->inputs = xcalloc((size_t)argc + 1, sizeof *a->inputs);
+	int rc = 0;
+	for (int i = 0; i < argc && !rc; i++) {
+		const char *arg = argv[i], *v;
+		if (arg[0] != '-' || !arg[1]) {
+			a->inputs[a->n_in++] = argv[i];
+			continue;
+		}
+		if (!(v = cli_option_value(argc, argv, &i)))
+			rc = EXIT_USAGE;
+		else if (!strcmp(arg, "--start")) {
+			if (!cli_parse_double(v, 0, PROJECT_MAX_SECONDS, &a->start))
+				rc = cli_usage("--start takes seconds from 0, not \"%s\"", v);
+		} else if (!strcmp(arg, "--duration")) {
+			if (!cli_parse_double(v, 0, PROJECT_MAX_SECONDS, &a->duration))
+				rc = cli_usage("--duration takes seconds, not \"%s\"", v);
+		} else
+			rc = cli_usage("play: unknown option %s", arg);
+	}
+	if (!rc && a->n_in == 0)
+		rc = cli_usage("play needs a project or audio files");
+	return rc;
+}
+
+/* The project to play, its pitch caches made; 0 or an exit status. */
+static int load_project(const struct play_args *a, struct project **p)
+{
+	int rc;
+	if (a->n_in == 1 && cli_is_project_path(a->inputs[0]))
+		rc = cli_load_project(a->inputs[0], p);
+	else
+		rc = cli_project_from_files(a->n_in, a->inputs, 0, p);
+	if (rc)
+		return rc;
+	struct err_msg pmsg;
+	if (pitch_prepare_all(*p, say_pitching, NULL, NULL, &pmsg) != ERR_OK) {
+		project_free(*p);
+		return cli_fail("%s", pmsg.text);
+	}
+	return 0;
+}
+
+/* The session's voice: each message one line on stderr, below the progress line.
+ * What it says while opening (a graph that plays with a clip missing) is a warning. */
+struct play_voice {
+	bool tty, opening, playing;
+};
+
+static void play_say(void *ctx, bool is_error, const char *text)
+{
+	const struct play_voice *v = ctx;
+	fprintf(stderr, "%sttymix: %s%s\n", v->tty && v->playing ? "\n" : "",
+		v->opening && is_error ? "warning: " : "", text);
+}
+
+/* The output gave up (a JACK server that quit): the play ends with an error. The
+ * session would go on silently on the null driver, as the studio does; a play has
+ * nothing left to do then. 0 while the output is well. */
+static int output_gone(struct studio *st, double now)
+{
+	const char *dev = st->globals->device ? st->globals->device : "output";
+	if (driver_stalled(st->driver, &st->out_watch, now)) {
+		driver_abandon(st->driver); /* closing would wait minutes for the server */
+		st->driver = NULL;
+		return cli_fail("%s: the audio device stopped answering (did the JACK server "
+			"quit?)", dev);
+	}
+	if (st->driver && atomic_load(&st->driver->failed))
+		return cli_fail("%s: the audio device stopped", dev);
+	return 0;
+}
+
+/* Play [from, to) and poll the transport until it gets there, the song ends, the
+ * user interrupts or the output goes; 0 or an exit status. */
+static int play_range(struct studio *st, struct play_voice *voice, int64_t from,
+	int64_t to)
+{
+	const int rate = st->project->sample_rate;
+	struct cmd no_loop = { .type = CMD_LOOP, .on = false }; /* play plays a range once */
+	studio_send_cmd(st, &no_loop);
+	studio_transport_locate(st, from);
+	studio_transport_play(st);
+	voice->playing = true;
+	double last_print = 0;
+	bool started = false;
+	int rc = 0;
+	while (!interrupted && !rc) {
+		const double t = now_sec();
+		if ((rc = output_gone(st, t)) != 0)
+			break;
+		studio_transport_poll(st, t);
+		const struct studio_snapshot *s = &st->snap;
+		started |= s->playing && !s->waiting;
+		if (t - last_print >= 0.25) {
+			print_status((double)(s->playhead - from) / rate, (double)(to - from) / rate,
+				s->master_peak, engine_xruns(st->engine), voice->tty);
+			st->snap.master_peak[0] = st->snap.master_peak[1] = 0;
+			last_print = t;
+		}
+		if (started && (s->playhead >= to || !st->play_wanted))
+			break;
+		struct timespec ts = { 0, 10 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+	}
+	if (rc) {
+		voice->playing = false;
+		return rc;
+	}
+	studio_transport_stop(st);
+	print_status((double)(st->snap.playhead - from) / rate, (double)(to - from) / rate,
+		st->snap.master_peak, engine_xruns(st->engine), voice->tty);
+	if (voice->tty)
+		fputc('\n', stderr);
+	voice->playing = false;
+	return 0;
+}
+
+static void print_load(struct engine *e)
+{
+	struct engine_load load;
+	engine_dsp_load(e, &load);
+	if (load.callbacks)
+		fprintf(stderr, "ttymix: DSP load: mean %.1f%%, worst %.1f%% of the audio period "
+			"(%llu callbacks, %llu overruns, %llu stalls, %u xruns)\n",
+			load.mean * 100.0, load.worst * 100.0, (unsigned long long)load.callbacks,
+			(unsigned long long)load.overruns, (unsigned long long)load.stalls,
+			engine_xruns(e));
+}
+
+int cli_play(int argc, char **argv, const struct cli_globals *g)
+{
+	struct play_args a;
+	int rc = parse_args(argc, argv, &a);
+	struct project *p = NULL;
+	if (!rc)
+		rc = load_project(&a, &p);
+	free(a.inputs);
+	if (rc)
+		return rc;
+
+	struct play_voice voice = { .tty = isatty(STDERR_FILENO), .opening = true };
+	struct studio st;
+	/* a quick audition's session: nothing saved, locked or autosaved */
+	studio_init(&st, p, true, g, (struct studio_voice){ play_say, &voice });
+	struct err_msg msg;
+	if (studio_open(&st, &msg) != ERR_OK) {
+		studio_close(&st);
+		studio_deinit(&st);
+		return cli_fail("%s", msg.text);
+	}
+	voice.opening = false;
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	const int64_t from = graph_frames(a.start, p->sample_rate);
+	const int64_t to = a.duration >= 0 ? from + graph_frames(a.duration, p->sample_rate)
+		: st.end_frame;
+	rc = play_range(&st, &voice, from, to);
+	if (!rc)
+		print_load(st.engine);
+	studio_close(&st);
+	studio_deinit(&st);
+	return rc;
+}

@@ -1,0 +1,100 @@
+/* The session's life: init and deinit (the history, the snapshot, autosave, the lock,
+ * and the project they own), open and close (the graph, the engine, its disk thread,
+ * the monitor and the output). The one file that calls every part of the session;
+ * none of them calls it. */
+#include <signal.h>
+
+#include "audio/render.h"
+#include "src/graph_build.h"
+#include "src/studio/album.h"
+#include "src/studio/automation.h"
+#include "src/studio/clipedit.h"
+#include "src/studio/edit.h"
+#include "src/studio/monitor.h"
+#include "src/studio/saving.h"
+#include "src/studio/studio.h"
+
+/* Build the graph, start the engine, its disk thread and an output. */
+void studio_init(struct studio *st, struct project *p, bool throwaway,
+	const struct cli_globals *g, struct studio_voice voice)
+{
+	*st = (struct studio){ .project = p, .throwaway = throwaway, .globals = g,
+		.voice = voice };
+	studio_snapshot_init(&st->snap, p->n_tracks + p->n_buses);
+	studio_undo_init(&st->undo);
+	studio_undo_mark_saved(&st->undo);
+	studio_autosave_init(st);
+	studio_saving_open(st);
+}
+
+void studio_deinit(struct studio *st)
+{
+	studio_edit_deinit(st);
+	studio_auto_free(st);
+	studio_clip_deinit(st);
+	studio_undo_deinit(&st->undo);
+	studio_snapshot_deinit(&st->snap);
+	studio_autosave_free(st); /* its worker may still hold a copy */
+	studio_saving_close(st);
+	project_free(st->project);
+	st->project = NULL;
+}
+
+enum err studio_open(struct studio *st, struct err_msg *msg)
+{
+	struct project *p = st->project;
+	struct diag d;
+	diag_init(&d);
+	struct graph *gr = NULL;
+	enum err rc = graph_build(p, false, &gr, &d);
+	if (rc == ERR_OK && d.count > 0)
+		studio_error(st, "%s%s", d.items[0].text, d.count > 1 ? " (and more: ttymix check)"
+			: "");
+	else if (rc != ERR_OK)
+		err_set(msg, rc, "%s", d.count ? d.items[0].text : err_str(rc));
+	diag_deinit(&d);
+	if (rc != ERR_OK)
+		return rc;
+	st->end_frame = gr->end_frame;
+	st->engine = engine_create(p->sample_rate);
+	/* :render runs beside playback: one thread, the other cores stay with the audio */
+	render_set_threads(1);
+	engine_send_graph(st->engine, gr);
+	st->graph = gr;
+	engine_send_simple(st->engine, CMD_LOCATE, 0, 0, false, 0);
+	if (p->loop_enabled && p->loop_end > p->loop_start) {
+		struct cmd loop = { .type = CMD_LOOP, .on = true,
+			.frame = graph_frames(p->loop_start, p->sample_rate),
+			.frame2 = graph_frames(p->loop_end, p->sample_rate) };
+		engine_send(st->engine, &loop);
+	}
+	/* the disk and audio threads inherit a mask that leaves SIGHUP, SIGTERM and
+	 * friends to the UI thread, which acts on them */
+	sigset_t mask;
+	studio_signals_block(&mask);
+	rc = engine_disk_start(st->engine, msg);
+	studio_monitor_open(st);
+	struct driver_config cfg = { .kind = st->globals->output,
+		.device = st->globals->device, .buffer_frames = st->globals->buffer_frames,
+		.sample_rate = p->sample_rate, .monitor = st->monitor };
+	struct err_msg why;
+	if (rc == ERR_OK)
+		rc = driver_open(&st->driver, st->engine, &cfg, &why, msg);
+	if (rc == ERR_OK && why.text[0])
+		studio_message(st, "%s: playing silently", why.text);
+	if (rc == ERR_OK)
+		rc = driver_start(st->driver, msg);
+	studio_signals_restore(&mask);
+	return rc;
+}
+
+void studio_close(struct studio *st)
+{
+	studio_pitch_close(st);
+	studio_album_stop(st);
+	driver_close(st->driver);
+	st->driver = NULL;
+	studio_monitor_close(st); /* no driver plays through it any more */
+	engine_destroy(st->engine);
+	st->engine = NULL;
+}
