@@ -166,27 +166,27 @@ static void edit_and_undo(struct studio *st, struct heard *h)
 	const double tol = base * 0.01;
 
 	assert_true(studio_edit_set(st, STUDIO_FIELD_GAIN, 0, -6.0));
-	assert_true(t->gain_db == -6.0);
+	assert_true(t->strip.gain_db == -6.0);
 	assert_non_null(strstr(h->text, "fader"));
 	assert_float_equal(level_near(st, base * db(-6), tol), base * db(-6), tol);
 	/* a low shelf passes DC with its whole gain */
 	assert_true(studio_edit_set_at(st, STUDIO_FIELD_FX_PARAM, 0, 0, shelf, 6.0));
-	assert_true(t->inserts[0].params[shelf] == 6.0);
+	assert_true(t->strip.inserts[0].params[shelf] == 6.0);
 	assert_float_equal(level_near(st, base, tol), base, tol);
 
 	studio_edit_undo(st);
-	assert_true(t->inserts[0].params[shelf] == 0.0);
+	assert_true(t->strip.inserts[0].params[shelf] == 0.0);
 	assert_non_null(strstr(h->text, "undo: dc"));
 	assert_float_equal(level_near(st, base * db(-6), tol), base * db(-6), tol);
 	studio_edit_undo(st);
-	assert_true(t->gain_db == 0.0);
+	assert_true(t->strip.gain_db == 0.0);
 	assert_float_equal(level_near(st, base, tol), base, tol);
 	assert_false(studio_dirty(st));
 
 	studio_edit_redo(st);
 	studio_edit_redo(st);
 	assert_non_null(strstr(h->text, "redo: dc"));
-	assert_true(t->gain_db == -6.0 && t->inserts[0].params[shelf] == 6.0);
+	assert_true(t->strip.gain_db == -6.0 && t->strip.inserts[0].params[shelf] == 6.0);
 	assert_float_equal(level_near(st, base, tol), base, tol);
 	assert_true(studio_dirty(st));
 }
