@@ -17,6 +17,7 @@
 #include "src/graph_build.h"
 #include "src/render_file.h"
 #include "src/base/xalloc.h"
+#include "ui/automation.h"
 #include "ui/clipedit.h"
 #include "ui/trackedit.h"
 #include "ui/edit.h"
@@ -65,6 +66,23 @@ static const struct ui_command *find_line_command(const char *verb)
 	return NULL;
 }
 
+/* The command a line of argc words runs: a name alone runs the key command of that
+ * name even where a ':' command shares its verb (":mute" toggles the selected track as
+ * m does; ":mute vox" is the ':' command), so every key's line is its name. */
+static const struct ui_command *find_for_line(const char *verb, int argc)
+{
+	if (argc == 1)
+		for (size_t i = 0; i < ui_n_commands; i++)
+			if (ui_commands[i].scope != UI_SCOPE_LINE && !strcmp(ui_commands[i].name, verb))
+				return &ui_commands[i];
+	return find_line_command(verb);
+}
+
+bool ui_line_command_exists(const char *verb)
+{
+	return find_line_command(verb) != NULL;
+}
+
 static struct ui_line_args *args_of(struct ui_app *app)
 {
 	return &app->cmdline->args;
@@ -72,6 +90,8 @@ static struct ui_line_args *args_of(struct ui_app *app)
 
 void ui_line_run(struct ui_app *app, const char *text)
 {
+	if (!app->cmdline) /* a key ran a line before ':' was ever opened */
+		app->cmdline = xcalloc(1, sizeof *app->cmdline);
 	struct ui_line_args *a = args_of(app);
 	char why[128];
 	if (!ui_line_split(text, a, why, sizeof why)) {
@@ -80,7 +100,7 @@ void ui_line_run(struct ui_app *app, const char *text)
 	}
 	if (a->argc == 0)
 		return;
-	const struct ui_command *c = find_line_command(a->argv[0]);
+	const struct ui_command *c = find_for_line(a->argv[0], a->argc);
 	if (!c) {
 		ui_error(app, "unknown command \"%s\" (Tab lists them, ? shows the help)",
 			a->argv[0]);
@@ -199,6 +219,14 @@ void ui_line_usage(struct ui_app *app)
 /* A strip by name (exact, then ignoring case), "master", or a track's number. */
 bool ui_line_strip(struct ui_app *app, const char *word, int *strip)
 {
+	if (!strcmp(word, ".")) {
+		/* the selected strip; the arranger shows the master's position as the last
+		 * track (as its keys do) */
+		const int n = app->project->n_tracks;
+		*strip = ui_strip_of(app, app->page == UI_PAGE_ARRANGER && app->selected >= n
+			&& n > 0 ? n - 1 : app->selected);
+		return true;
+	}
 	int s = ui_strip_find(app, word);
 	if (s == -2) {
 		ui_error(app, "no track or bus \"%s\" (a name, 1 to %d, or master)", word,
@@ -286,6 +314,22 @@ static bool parse_time(const char *s, double *out)
 	return true;
 }
 
+/* "+=N" or "-=N": a step from the value the strip has now (automation included, as
+ * the keys step it), kept within [min, max]; a plain "-3" stays absolute. 0 when word
+ * is no step, 1 with *out set, -1 when it is a bad one. */
+static int relative_value(struct ui_app *app, enum ui_field field, int strip,
+	const char *word, double min, double max, double *out)
+{
+	if ((word[0] != '+' && word[0] != '-') || word[1] != '=')
+		return 0;
+	double step;
+	if (!ui_line_number(word + 2, &step) || fabs(step) > max - min)
+		return -1;
+	double v = ui_auto_current(app, field, strip, 0, 0) + (word[0] == '-' ? -step : step);
+	*out = v < min ? min : v > max ? max : v;
+	return 1;
+}
+
 /* Set a field from the line, saying what happened. */
 static void set_field(struct ui_app *app, enum ui_field field, int strip, double value)
 {
@@ -310,10 +354,16 @@ void ui_line_gain(struct ui_app *app)
 	double db;
 	if (!ui_line_strip_args(app, 3, 3, &strip))
 		return;
-	if (!strcasecmp(a->argv[2], "-inf"))
+	const int rel = relative_value(app, UI_FIELD_GAIN, strip, a->argv[2],
+		PROJECT_MIN_GAIN_DB, PROJECT_MAX_GAIN_DB, &db);
+	if (rel < 0) {
+		ui_error(app, "gain takes a step in dB after += or -=, not \"%s\"", a->argv[2]);
+		return;
+	}
+	if (rel == 0 && !strcasecmp(a->argv[2], "-inf"))
 		db = PROJECT_MIN_GAIN_DB;
-	else if (!ui_line_number(a->argv[2], &db) || db < PROJECT_MIN_GAIN_DB
-		|| db > PROJECT_MAX_GAIN_DB) {
+	else if (rel == 0 && (!ui_line_number(a->argv[2], &db) || db < PROJECT_MIN_GAIN_DB
+		|| db > PROJECT_MAX_GAIN_DB)) {
 		ui_error(app, "gain takes %g to %+g dB (or -inf), not \"%s\"", PROJECT_MIN_GAIN_DB,
 			PROJECT_MAX_GAIN_DB, a->argv[2]);
 		return;
@@ -332,7 +382,12 @@ void ui_line_pan(struct ui_app *app)
 		ui_error(app, "the master has no pan");
 		return;
 	}
-	if (!parse_pan(a->argv[2], &pan)) {
+	const int rel = relative_value(app, UI_FIELD_PAN, strip, a->argv[2], -1, 1, &pan);
+	if (rel < 0) {
+		ui_error(app, "pan takes a step after += or -= (0.05), not \"%s\"", a->argv[2]);
+		return;
+	}
+	if (rel == 0 && !parse_pan(a->argv[2], &pan)) {
 		ui_error(app, "pan takes -1 to 1, or L100..C..R100, not \"%s\"", a->argv[2]);
 		return;
 	}

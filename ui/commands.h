@@ -1,7 +1,8 @@
 /* The commands typed after ':' (ui/commands.c). Each is an entry of the one command
  * table (ui/keys.c) in scope UI_SCOPE_LINE, whose name is its syntax: the first word
  * is what is typed, the rest says what follows ("gain TRACK DB"; a TRACK is a name,
- * a 1-based number or "master", and completes with Tab). Every other command in the
+ * a 1-based number, "master", or "." for the selected strip, and completes with
+ * Tab). Every other command in the
  * table can be typed by its name too (":undo", ":help"). UI thread only; :render's
  * worker thread is internal to ui/commands.c. */
 #ifndef TTYMIX_UI_COMMANDS_H
@@ -15,6 +16,8 @@
 /* Run one typed line; errors (unknown command or track, a value out of range) go to
  * the status line and change nothing. */
 void ui_line_run(struct ui_app *app, const char *text);
+/* Whether a line may start with verb (a ':' command's verb or any command's name). */
+bool ui_line_command_exists(const char *verb);
 
 /* Completion: call found(arg, candidate) for every word that may stand at position
  * word_index (0: the command's name) after the words in before. */

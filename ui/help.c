@@ -1,10 +1,12 @@
-/* The help page: every key, generated from the command table (ui/keys.c), so it is
- * always the truth about the running program. */
+/* The help page: every key, generated from the command table (ui/keys.c) and the
+ * bindings as they are now (ui/bind.h: a key the ttymixrc moved shows where it went),
+ * so it is always the truth about the running program. */
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ui/app.h"
+#include "ui/bind.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
 #include "ui/theme.h"
@@ -16,16 +18,58 @@ static const enum ui_scope scope_order[] = { UI_SCOPE_GLOBAL, UI_SCOPE_MIXER,
 	UI_SCOPE_ARRANGER, UI_SCOPE_MASTERING, UI_SCOPE_STRIP, UI_SCOPE_LANE, UI_SCOPE_LINE, UI_SCOPE_HELP };
 #define N_SCOPES (sizeof scope_order / sizeof scope_order[0])
 
-/* "Up k" for a command's keys: spaces, since ',' is itself a key. */
-static void key_list(const struct ui_command *c, char *buf, size_t size)
+/* "Up k" for the keys that run line in scope: spaces, since ',' is itself a key. */
+static void key_list(enum ui_scope scope, const char *line, char *buf, size_t size)
 {
+	const struct ui_bindings *b = ui_bindings_active();
 	buf[0] = '\0';
-	for (int k = 0; k < UI_MAX_KEYS && c->keys[k]; k++) {
+	for (size_t i = 0; i < b->n; i++) {
+		if (b->items[i].scope != scope || strcmp(b->items[i].line, line))
+			continue;
 		char name[32];
-		ui_key_name(c->keys[k], name, sizeof name);
+		ui_key_name(b->items[i].key, name, sizeof name);
 		size_t len = strlen(buf);
-		snprintf(buf + len, size - len, "%s%s", k ? " " : "", name);
+		snprintf(buf + len, size - len, "%s%s", len ? " " : "", name);
 	}
+}
+
+/* Whether a binding's line is a command of the table (listed with it) or a line of
+ * the user's own (listed after the commands of its page). */
+static bool names_command(const char *line, enum ui_scope scope)
+{
+	for (size_t i = 0; i < ui_n_commands; i++)
+		if (ui_command_in_scope(&ui_commands[i], scope)
+			&& !strcmp(ui_commands[i].name, line))
+			return true;
+	return false;
+}
+
+/* One row: the keys, the name (or line), the help. */
+static void help_row(int y, const char *keys, const char *name, const char *help)
+{
+	ui_text(y, 3, KEYS_W, ui_theme_attr(UI_ROLE_STRONG), true, keys);
+	ui_text(y, 3 + KEYS_W, NAME_W - 1, ui_theme_attr(UI_ROLE_LABEL), true, name);
+	const int help_x = 3 + KEYS_W + NAME_W;
+	ui_text(y, help_x, COLS - help_x, ui_theme_attr(UI_ROLE_NORMAL), false, help);
+}
+
+/* The user's own lines bound in scope, after its commands; returns the next line. */
+static int own_lines(enum ui_scope scope, int line, int first, int y0, int rows)
+{
+	const struct ui_bindings *b = ui_bindings_active();
+	for (size_t i = 0; i < b->n; i++) {
+		const struct ui_binding *k = &b->items[i];
+		if (k->scope != scope || names_command(k->line, scope))
+			continue;
+		const int y = y0 + line - first;
+		if (rows > 0 && line >= first && y < y0 + rows) {
+			char name[32];
+			ui_key_name(k->key, name, sizeof name);
+			help_row(y, name, k->line, "(your binding: runs this line)");
+		}
+		line++;
+	}
+	return line;
 }
 
 /* Draw the help text from line `first` on, at rows y0..y0+rows-1 (rows 0: draw
@@ -48,16 +92,12 @@ static int help_text(int first, int y0, int rows)
 			y = y0 + line - first;
 			if (rows > 0 && line >= first && y < y0 + rows) {
 				char keys[128];
-				key_list(c, keys, sizeof keys);
-				ui_text(y, 3, KEYS_W, ui_theme_attr(UI_ROLE_STRONG), true, keys);
-				ui_text(y, 3 + KEYS_W, NAME_W - 1, ui_theme_attr(UI_ROLE_LABEL), true,
-					c->name);
-				const int help_x = 3 + KEYS_W + NAME_W;
-				ui_text(y, help_x, COLS - help_x, ui_theme_attr(UI_ROLE_NORMAL), false,
-					c->help);
+				key_list(scope_order[s], c->name, keys, sizeof keys);
+				help_row(y, keys, c->name, c->help);
 			}
 			line++;
 		}
+		line = own_lines(scope_order[s], line, first, y0, rows);
 	}
 	return line;
 }

@@ -1,7 +1,8 @@
-/* The one table of named commands: each has a name, the keys bound to it, a help
- * text and the function that does it. Key dispatch and the help page both read this
- * table, so help can never disagree with the keys (tmux's cmd table, for keys).
- * UI thread only. */
+/* The one table of named commands: each has a name, the pages it works on, a help
+ * text and the function that does it. Which keys run them is a separate table of
+ * bindings (ui/bind.h): a key runs a command line, as if typed after ':'. Key
+ * dispatch and the help page both read the bindings, so help can never disagree
+ * with the keys (tmux's cmd table, for keys). UI thread only. */
 #ifndef TTYMIX_UI_KEYS_H
 #define TTYMIX_UI_KEYS_H
 
@@ -28,12 +29,10 @@ enum ui_scope {
 
 #define UI_CTRL(c) ((c) & 0x1f)
 #define UI_KEY_ESC 27
-#define UI_MAX_KEYS 4
 
 struct ui_command {
 	const char *name;             /* what ':' calls it; in UI_SCOPE_LINE, its syntax */
 	unsigned scope;               /* a set of enum ui_scope bits (OR them) */
-	int keys[UI_MAX_KEYS];        /* curses key codes; 0 ends the list */
 	const char *help;
 	void (*run)(struct ui_app *app);
 };
@@ -44,15 +43,18 @@ extern const size_t ui_n_commands;
 /* Map terminal-specific codes onto the ones the table uses (xterm-style Shift-Up
  * arrives as the extended key "kUP"). */
 int ui_keys_normalise(int key);
-/* Run the command bound to key in scope (and nowhere else); false when there is none. */
+/* Run the line bound to key in scope (and nowhere else); false when there is none. */
 bool ui_keys_dispatch_only(struct ui_app *app, enum ui_scope scope, int key);
-/* Run the command bound to key in scope; false when there is none. */
+/* Run the line bound to key in scope, else in UI_SCOPE_GLOBAL; false when none. */
 bool ui_keys_dispatch(struct ui_app *app, enum ui_scope scope, int key);
 /* Run a command by its whole name (Ctrl-C runs "quit"); false if unknown. The ':'
  * line finds commands itself (ui/commands.c), by the first word of a name. */
 bool ui_command_run(struct ui_app *app, const char *name);
 /* A key as the help page shows it: "Space", "Ctrl-S", "PgUp", "h". */
 void ui_key_name(int key, char *buf, size_t size);
+/* The other way: a key by such a name (also "Shift-Up", "F5", "Ctrl-x"); false when
+ * there is no such key. */
+bool ui_key_parse(const char *name, int *key);
 /* Whether command c works in scope (one bit). */
 bool ui_command_in_scope(const struct ui_command *c, enum ui_scope scope);
 /* Heading of a scope on the help page. */

@@ -25,3 +25,5 @@ libttymix_a_SOURCES += ui/clipedit.c ui/clipedit.h ui/trackedit.c ui/trackedit.h
 libttymix_a_SOURCES += ui/pitch.c
 # teaching: the info and signal-flow panels, level-matched A/B, :lesson and :check
 libttymix_a_SOURCES += ui/teach.c ui/teach.h
+# key bindings: the default table, the studio's bindings, the ttymixrc
+libttymix_a_SOURCES += ui/bind.c ui/bind.h ui/rc.c ui/rc.h
