@@ -116,6 +116,43 @@ static void test_values(void **state)
 	app_destroy(app);
 }
 
+/* "." is the selected strip; +=N and -=N step from the value now (kept in range); a
+ * plain -3 stays absolute; a command's name alone runs the key command. */
+static void test_selected_and_steps(void **state)
+{
+	(void)state;
+	struct ui_app *app = app_create();
+	const struct project *p = app->project;
+	app->page = UI_PAGE_MIXER;
+	app->selected = 1;
+	run(app, "gain . -3");
+	assert_true(p->tracks[1].gain_db == -3.0);
+	run(app, "gain . +=1.5");
+	assert_false(app->message_is_error);
+	assert_true(p->tracks[1].gain_db == -1.5);
+	run(app, "gain . -=0.5");
+	assert_true(p->tracks[1].gain_db == -2.0);
+	run(app, "gain vox +=100");
+	assert_true(p->tracks[0].gain_db == PROJECT_MAX_GAIN_DB);
+	run(app, "gain . +=loud");
+	assert_true(app->message_is_error);
+	assert_non_null(strstr(app->message, "gain takes a step"));
+	assert_true(p->tracks[1].gain_db == -2.0);
+	run(app, "pan . -=0.25");
+	assert_true(p->tracks[1].pan == -0.25);
+	run(app, "pan . -=5");
+	assert_true(p->tracks[1].pan == -1.0);
+	/* the arranger shows the master's position as its last track */
+	app->page = UI_PAGE_ARRANGER;
+	app->selected = 2;
+	run(app, "mute .");
+	assert_true(p->tracks[1].mute);
+	run(app, "mute"); /* alone: as the m key */
+	assert_false(app->message_is_error);
+	assert_false(p->tracks[1].mute);
+	app_destroy(app);
+}
+
 static void test_errors_change_nothing(void **state)
 {
 	(void)state;
@@ -218,6 +255,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_split),
 		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_selected_and_steps),
 		cmocka_unit_test(test_errors_change_nothing),
 		cmocka_unit_test(test_quit),
 		cmocka_unit_test(test_candidates),

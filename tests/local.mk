@@ -36,3 +36,4 @@ include tests/trust_autosave.mk
 include tests/trust_files.mk
 include tests/trust_media.mk
 include tests/layers.mk
+include tests/keys.mk

@@ -378,20 +378,15 @@ void ui_bindings_print(const struct ui_bindings *b, FILE *out)
 	for (size_t i = 0; i < N_OPTIONS; i++)
 		fprintf(out, "set %s %g\n", options[i].name,
 			*(const double *)((const char *)&b->opt + options[i].offset));
-	for (size_t s = 0; s < N_SCOPES; s++) {
-		bool first = true;
-		for (size_t i = 0; i < b->n; i++) {
-			const struct ui_binding *k = &b->items[i];
-			if (k->scope != scope_names[s].scope)
-				continue;
-			if (first)
-				fprintf(out, "\n# %s\n", ui_scope_title(k->scope));
-			first = false;
-			char key[64], line[UI_BIND_LINE_MAX + 3];
-			key_word(k->key, key, sizeof key);
-			line_word(k->line, line, sizeof line);
-			fprintf(out, "bind %s %s %s\n", scope_names[s].name, key, line);
-		}
+	/* in the bindings' own order, so that the file gives them back as they are */
+	for (size_t i = 0; i < b->n; i++) {
+		const struct ui_binding *k = &b->items[i];
+		if (i == 0 || k->scope != b->items[i - 1].scope)
+			fprintf(out, "\n# %s\n", ui_scope_title(k->scope));
+		char key[64], line[UI_BIND_LINE_MAX + 3];
+		key_word(k->key, key, sizeof key);
+		line_word(k->line, line, sizeof line);
+		fprintf(out, "bind %s %s %s\n", ui_scope_name(k->scope), key, line);
 	}
 }
 

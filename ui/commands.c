@@ -323,7 +323,7 @@ static int relative_value(struct ui_app *app, enum ui_field field, int strip,
 	if ((word[0] != '+' && word[0] != '-') || word[1] != '=')
 		return 0;
 	double step;
-	if (!ui_line_number(word + 2, &step) || fabs(step) > max - min)
+	if (!ui_line_number(word + 2, &step))
 		return -1;
 	double v = ui_auto_current(app, field, strip, 0, 0) + (word[0] == '-' ? -step : step);
 	*out = v < min ? min : v > max ? max : v;
