@@ -250,12 +250,82 @@ static void test_candidates(void **state)
 	app_destroy(app);
 }
 
+/* The words are counted against the command's row (and its sub-verb's) and the usage
+ * said from there; Tab offers what each word is. */
+static void test_table(void **state)
+{
+	(void)state;
+	struct ui_app *app = app_create();
+	static const struct { const char *line, *usage; } bad[] = {
+		{ "track", "usage: :track add|del|name|color|up|down [WORD]" },
+		{ "track frob", "usage: :track add|del|name|color|up|down [WORD]" },
+		{ "track del now", "usage: :track del" },
+		{ "track color", "usage: :track color COLOR|none" },
+		{ "insert vox del", "usage: :insert STRIP del SLOT" },
+		{ "insert vox move 1", "usage: :insert STRIP move SLOT TO" },
+		{ "bus add", "usage: :bus add NAME" },
+		{ "fade sideways 1", "usage: :fade in|out SECONDS [linear|equal_power|s_curve]" },
+		{ "fade in", "usage: :fade in SECONDS [linear|equal_power|s_curve]" },
+		{ "trim end", "usage: :trim end SECONDS" },
+		{ "marker del 3", "usage: :marker del" },
+		{ "gain vox", "usage: :gain TRACK DB" },
+		{ "play now", "usage: :play" },
+		{ "source", "usage: :source FILE" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		run(app, bad[i].line);
+		assert_true(app->message_is_error);
+		if (strcmp(app->message, bad[i].usage))
+			fail_msg("\"%s\": \"%s\", wanted \"%s\"", bad[i].line, app->message,
+				bad[i].usage);
+	}
+	run(app, "bus add fx");
+	assert_false(app->message_is_error);
+	assert_int_equal(app->project->n_buses, 1);
+	run(app, "bus DEL fx"); /* sub-verbs ignore case, as :bus always did */
+	assert_int_equal(app->project->n_buses, 0);
+	run(app, "write"); /* :w by its alias (it cannot save to /nonexistent) */
+	assert_null(strstr(app->message, "unknown command"));
+	assert_null(strstr(app->message, "usage"));
+
+	struct ui_line_args before;
+	struct found f = { .n = 0 };
+	ui_line_split("", &before, NULL, 0);
+	ui_line_candidates(app, &before, 0, take, &f);
+	assert_true(has(&f, "write") && has(&f, "bind") && has(&f, "source"));
+	f.n = 0;
+	ui_line_split("insert vox", &before, NULL, 0);
+	ui_line_candidates(app, &before, 2, take, &f);
+	assert_int_equal(f.n, 4);
+	assert_true(has(&f, "add") && has(&f, "del") && has(&f, "move") && has(&f, "bypass"));
+	f.n = 0;
+	ui_line_split("insert vox add", &before, NULL, 0);
+	ui_line_candidates(app, &before, 3, take, &f);
+	assert_int_equal(f.n, fx_n_classes);
+	f.n = 0;
+	ui_line_split("mute vox", &before, NULL, 0);
+	ui_line_candidates(app, &before, 2, take, &f);
+	assert_int_equal(f.n, 2);
+	assert_true(has(&f, "on") && has(&f, "off"));
+	f.n = 0;
+	ui_line_split("group drums vox", &before, NULL, 0); /* TRACK... repeats */
+	ui_line_candidates(app, &before, 3, take, &f);
+	assert_true(has(&f, "bass guitar") && has(&f, "master"));
+	f.n = 0;
+	ui_line_split("loop", &before, NULL, 0);
+	ui_line_candidates(app, &before, 1, take, &f);
+	assert_int_equal(f.n, 4);
+	assert_true(has(&f, "markers") && !has(&f, "START"));
+	app_destroy(app);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_split),
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_selected_and_steps),
+		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_errors_change_nothing),
 		cmocka_unit_test(test_quit),
 		cmocka_unit_test(test_candidates),

@@ -25,196 +25,12 @@
 #include "ui/saving.h"
 #include "ui/strip.h"
 
-/* ---- finding the command ---- */
-
-/* Length of the first word of a table name ("gain" in "gain TRACK DB"). */
-static size_t verb_len(const char *name)
-{
-	return strcspn(name, " ");
-}
-
-static bool verb_is(const char *name, const char *verb)
-{
-	size_t n = verb_len(name);
-	return strlen(verb) == n && !strncmp(name, verb, n);
-}
-
-/* The word after the verb in a syntax ("TRACK" for "gain TRACK DB"), or "". */
-static void syntax_word(const char *name, int index, char *buf, size_t size)
-{
-	const char *s = name;
-	for (int i = 0; i < index && *s; i++) {
-		s += strcspn(s, " ");
-		s += strspn(s, " ");
-	}
-	size_t n = strcspn(s, " ");
-	if (n >= size)
-		n = size - 1;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-}
-
-/* A ':' command by its first word; else any other command by its whole name. */
-static const struct ui_command *find_line_command(const char *verb)
-{
-	for (size_t i = 0; i < ui_n_commands; i++)
-		if (ui_commands[i].scope == UI_SCOPE_LINE && verb_is(ui_commands[i].name, verb))
-			return &ui_commands[i];
-	for (size_t i = 0; i < ui_n_commands; i++)
-		if (ui_commands[i].scope != UI_SCOPE_LINE && !strcmp(ui_commands[i].name, verb))
-			return &ui_commands[i];
-	return NULL;
-}
-
-/* The command a line of argc words runs: a name alone runs the key command of that
- * name even where a ':' command shares its verb (":mute" toggles the selected track as
- * m does; ":mute vox" is the ':' command), so every key's line is its name. */
-static const struct ui_command *find_for_line(const char *verb, int argc)
-{
-	if (argc == 1)
-		for (size_t i = 0; i < ui_n_commands; i++)
-			if (ui_commands[i].scope != UI_SCOPE_LINE && !strcmp(ui_commands[i].name, verb))
-				return &ui_commands[i];
-	return find_line_command(verb);
-}
-
-bool ui_line_command_exists(const char *verb)
-{
-	return find_line_command(verb) != NULL;
-}
-
 static struct ui_line_args *args_of(struct ui_app *app)
 {
 	return &app->cmdline->args;
 }
 
-void ui_line_run(struct ui_app *app, const char *text)
-{
-	if (!app->cmdline) /* a key ran a line before ':' was ever opened */
-		app->cmdline = xcalloc(1, sizeof *app->cmdline);
-	struct ui_line_args *a = args_of(app);
-	char why[128];
-	if (!ui_line_split(text, a, why, sizeof why)) {
-		ui_error(app, "%s", why);
-		return;
-	}
-	if (a->argc == 0)
-		return;
-	const struct ui_command *c = find_for_line(a->argv[0], a->argc);
-	if (!c) {
-		ui_error(app, "unknown command \"%s\" (Tab lists them, ? shows the help)",
-			a->argv[0]);
-		return;
-	}
-	if (c->scope != UI_SCOPE_LINE && a->argc > 1) {
-		ui_error(app, "%s takes nothing after it", c->name);
-		return;
-	}
-	c->run(app);
-	app->need_draw = true;
-}
-
-/* ---- completion ---- */
-
-void ui_line_candidates(const struct ui_app *app, const struct ui_line_args *before,
-	int word_index, void (*found)(void *arg, const char *candidate), void *arg)
-{
-	if (word_index == 0) {
-		for (size_t i = 0; i < ui_n_commands; i++) {
-			const struct ui_command *c = &ui_commands[i];
-			if (c->scope == UI_SCOPE_HELP)
-				continue; /* they only scroll the help page */
-			char verb[64];
-			syntax_word(c->name, 0, verb, sizeof verb);
-			/* a key command sharing a ':' command's verb ("mute") is offered once */
-			if (c->scope != UI_SCOPE_LINE && find_line_command(verb) != c)
-				continue;
-			found(arg, verb);
-		}
-		return;
-	}
-	if (before->argc < 1)
-		return;
-	const struct ui_command *c = find_line_command(before->argv[0]);
-	if (!c || c->scope != UI_SCOPE_LINE)
-		return;
-	char kind[32];
-	syntax_word(c->name, word_index, kind, sizeof kind);
-	/* optional words are written [LIKE|this]: complete the part in capitals */
-	char *k = kind;
-	if (*k == '[')
-		k++;
-	k[strcspn(k, "|]")] = '\0';
-	const struct project *p = app->project;
-	if (!strcmp(k, "TRACK") || !strcmp(k, "STRIP")) {
-		for (int t = 0; t < p->n_tracks; t++)
-			found(arg, p->tracks[t].name);
-		if (!strcmp(k, "STRIP"))
-			for (int b = 0; b < p->n_buses; b++)
-				found(arg, p->buses[b].name);
-		found(arg, "master");
-	} else if (!strcmp(k, "BUS")) {
-		for (int b = 0; b < p->n_buses; b++)
-			found(arg, p->buses[b].name);
-		if (!strcmp(before->argv[0], "output"))
-			found(arg, "master");
-	} else if (!strcmp(k, "TYPE")) {
-		for (int i = 0; i < fx_n_classes; i++)
-			found(arg, fx_classes[i]->name);
-	} else if (!strcmp(k, "GROUP")) {
-		for (int g = 0; g < p->n_groups; g++)
-			found(arg, p->groups[g].name);
-	} else if (!strcmp(k, "ACTION")) {
-		static const char *const insert_actions[] = { "add", "del", "move", "bypass", NULL };
-		static const char *const auto_actions[] = { "list", "add", "del", "mode", "clear",
-			NULL };
-		const char *const *actions = strcmp(before->argv[0], "auto") ? insert_actions
-			: auto_actions;
-		for (int i = 0; actions[i]; i++)
-			found(arg, actions[i]);
-	} else if (!strcmp(k, "LANE") && before->argc >= 2) {
-		/* the controls of the strip the word before names */
-		int strip = ui_strip_find(app, before->argv[1]);
-		struct ui_strip_ref r;
-		if (strip == -2 || !ui_strip_ref((struct ui_app *)app, strip, &r) || !r.sends)
-			return;
-		found(arg, "gain_db");
-		found(arg, "pan");
-		found(arg, "mute");
-		char key[300];
-		for (int i = 0; i < *r.n_sends; i++) {
-			snprintf(key, sizeof key, "send.%s.level_db", (*r.sends)[i].bus);
-			found(arg, key);
-		}
-		for (int i = 0; i < *r.n_inserts; i++)
-			for (int k2 = 0; k2 < r.inserts[i].cls->n_params; k2++) {
-				snprintf(key, sizeof key, "insert.%d.%s", i + 1,
-					r.inserts[i].cls->params[k2].name);
-				found(arg, key);
-			}
-	} else if (!strcmp(k, "PARAM") && before->argc >= 3) {
-		/* the parameters of the insert the earlier words name */
-		int strip = ui_strip_find(app, before->argv[1]);
-		struct ui_strip_ref r;
-		char *end;
-		long slot = strtol(before->argv[2], &end, 10);
-		if (strip == -2 || *end || !ui_strip_ref((struct ui_app *)app, strip, &r)
-			|| !r.inserts || slot < 1 || slot > *r.n_inserts)
-			return;
-		const struct fx_class *cls = r.inserts[slot - 1].cls;
-		for (int i = 0; i < cls->n_params; i++)
-			found(arg, cls->params[i].name);
-	}
-}
-
 /* ---- reading the words ---- */
-
-void ui_line_usage(struct ui_app *app)
-{
-	const char *verb = args_of(app)->argv[0];
-	const struct ui_command *c = find_line_command(verb);
-	ui_error(app, "usage: :%s", c ? c->name : verb);
-}
 
 /* A strip by name (exact, then ignoring case), "master", or a track's number. */
 bool ui_line_strip(struct ui_app *app, const char *word, int *strip)
@@ -352,7 +168,7 @@ void ui_line_gain(struct ui_app *app)
 	struct ui_line_args *a = args_of(app);
 	int strip;
 	double db;
-	if (!ui_line_strip_args(app, 3, 3, &strip))
+	if (!ui_line_strip(app, a->argv[1], &strip))
 		return;
 	const int rel = relative_value(app, UI_FIELD_GAIN, strip, a->argv[2],
 		PROJECT_MIN_GAIN_DB, PROJECT_MAX_GAIN_DB, &db);
@@ -376,7 +192,7 @@ void ui_line_pan(struct ui_app *app)
 	struct ui_line_args *a = args_of(app);
 	int strip;
 	double pan;
-	if (!ui_line_strip_args(app, 3, 3, &strip))
+	if (!ui_line_strip(app, a->argv[1], &strip))
 		return;
 	if (strip == STRIP_MASTER) {
 		ui_error(app, "the master has no pan");
@@ -398,10 +214,6 @@ static void switch_field(struct ui_app *app, enum ui_field field)
 {
 	struct ui_line_args *a = args_of(app);
 	int strip;
-	if (a->argc < 2 || a->argc > 3) {
-		ui_line_usage(app);
-		return;
-	}
 	if (!parse_strip(app, a->argv[1], &strip))
 		return;
 	if (strip == STRIP_MASTER) {
@@ -471,10 +283,6 @@ void ui_line_pitch(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	int track, clip, semitones, cents = 0;
-	if (a->argc < 2 || a->argc > 3) {
-		ui_line_usage(app);
-		return;
-	}
 	if (!parse_whole(a->argv[1], PROJECT_MIN_SEMITONES, PROJECT_MAX_SEMITONES, &semitones)) {
 		ui_error(app, "pitch takes whole semitones from %d to %+d, not \"%s\"",
 			PROJECT_MIN_SEMITONES, PROJECT_MAX_SEMITONES, a->argv[1]);
@@ -495,10 +303,6 @@ void ui_line_varispeed(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	int track, clip;
-	if (a->argc > 2) {
-		ui_line_usage(app);
-		return;
-	}
 	double on = -1;
 	if (a->argc == 2 && !strcasecmp(a->argv[1], "on"))
 		on = 1.0;
@@ -518,35 +322,21 @@ void ui_line_varispeed(struct ui_app *app)
 void ui_line_mute(struct ui_app *app) { switch_field(app, UI_FIELD_MUTE); }
 void ui_line_solo(struct ui_app *app) { switch_field(app, UI_FIELD_SOLO); }
 
-static bool no_words(struct ui_app *app)
-{
-	if (args_of(app)->argc == 1)
-		return true;
-	ui_line_usage(app);
-	return false;
-}
-
 void ui_line_play(struct ui_app *app)
 {
-	if (no_words(app))
-		ui_transport_play(app);
+	ui_transport_play(app);
 }
 
 void ui_line_stop(struct ui_app *app)
 {
-	if (no_words(app))
-		ui_transport_stop(app);
+	ui_transport_stop(app);
 }
 
 /* The one word of a command that takes a time (":locate 1:05", ":move 12.5"); false
- * (the usage or what is wrong said) otherwise. */
+ * (what is wrong said) otherwise. */
 static bool one_time_arg(struct ui_app *app, const char *verb, double *sec)
 {
 	const struct ui_line_args *a = args_of(app);
-	if (a->argc != 2) {
-		ui_line_usage(app);
-		return false;
-	}
 	if (!parse_time(a->argv[1], sec)) {
 		ui_error(app, "%s takes seconds (12.5) or m:ss (1:05), not \"%s\"", verb,
 			a->argv[1]);
@@ -569,14 +359,12 @@ void ui_line_write(struct ui_app *app)
 {
 	if (args_of(app)->argc == 2)
 		ui_save_as(app, args_of(app)->argv[1]); /* Save As: ui/saving.c */
-	else if (no_words(app))
+	else
 		ui_command_run(app, "save");
 }
 
 void ui_line_write_over(struct ui_app *app)
 {
-	if (!no_words(app))
-		return;
 	app->save_over = true;
 	ui_command_run(app, "save");
 	app->save_over = false;
@@ -590,8 +378,6 @@ static void leave(struct ui_app *app)
 
 void ui_line_quit(struct ui_app *app)
 {
-	if (!no_words(app))
-		return;
 	if (!app->throwaway && ui_dirty(app)) {
 		ui_error(app, "unsaved changes: :w saves, :q! quits without saving");
 		return;
@@ -601,14 +387,11 @@ void ui_line_quit(struct ui_app *app)
 
 void ui_line_quit_discard(struct ui_app *app)
 {
-	if (no_words(app))
-		leave(app);
+	leave(app);
 }
 
 void ui_line_write_quit(struct ui_app *app)
 {
-	if (!no_words(app))
-		return;
 	ui_command_run(app, "save");
 	if (!app->throwaway && !ui_dirty(app))
 		leave(app);
@@ -647,7 +430,7 @@ void ui_line_device(struct ui_app *app)
 void ui_line_dsp(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
-	if (a->argc > 2 || (a->argc == 2 && strcmp(a->argv[1], "reset"))) {
+	if (a->argc == 2 && strcmp(a->argv[1], "reset")) {
 		ui_line_usage(app);
 		return;
 	}
@@ -726,10 +509,6 @@ static void job_free(struct ui_render_job *j)
 void ui_line_render(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
-	if (a->argc < 2 || a->argc > 3) {
-		ui_line_usage(app);
-		return;
-	}
 	const char *path = a->argv[1];
 	if (app->render) {
 		ui_error(app, "a render is already running");
@@ -863,10 +642,6 @@ void ui_line_clipgain(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	double db;
-	if (a->argc != 2) {
-		ui_line_usage(app);
-		return;
-	}
 	if (!ui_line_number(a->argv[1], &db) || db < PROJECT_MIN_GAIN_DB
 		|| db > PROJECT_MAX_GAIN_DB) {
 		ui_error(app, "clip gain takes %g to %+g dB, not \"%s\"", PROJECT_MIN_GAIN_DB,
@@ -880,10 +655,6 @@ void ui_line_fade(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	double sec;
-	if (a->argc < 3 || a->argc > 4 || (strcmp(a->argv[1], "in") && strcmp(a->argv[1], "out"))) {
-		ui_line_usage(app);
-		return;
-	}
 	if (!parse_time(a->argv[2], &sec)) {
 		ui_error(app, "a fade is a length in seconds, not \"%s\"", a->argv[2]);
 		return;
@@ -894,7 +665,7 @@ void ui_line_fade(struct ui_app *app)
 			a->argv[3]);
 		return;
 	}
-	ui_clip_set_fade(app, !strcmp(a->argv[1], "out"), sec, shape);
+	ui_clip_set_fade(app, !strcasecmp(a->argv[1], "out"), sec, shape);
 }
 
 void ui_line_move(struct ui_app *app)
@@ -909,25 +680,17 @@ void ui_line_trim(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	double sec;
-	if (a->argc != 3 || (strcmp(a->argv[1], "start") && strcmp(a->argv[1], "end"))) {
-		ui_line_usage(app);
-		return;
-	}
 	if (!ui_line_number(a->argv[2], &sec) || fabs(sec) > PROJECT_MAX_SECONDS) {
 		ui_error(app, "trim takes seconds to move the edge by (-0.5 earlier, 0.25 later), "
 			"not \"%s\"", a->argv[2]);
 		return;
 	}
-	ui_clip_trim_by(app, !strcmp(a->argv[1], "end"), sec);
+	ui_clip_trim_by(app, !strcasecmp(a->argv[1], "end"), sec);
 }
 
 void ui_line_nudge(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
-	if (a->argc != 2) {
-		ui_line_usage(app);
-		return;
-	}
 	char num[64];
 	snprintf(num, sizeof num, "%s", a->argv[1]);
 	enum ui_nudge_unit unit = UI_NUDGE_MS;
@@ -954,10 +717,6 @@ void ui_line_xfade(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	double ms;
-	if (a->argc != 2) {
-		ui_line_usage(app);
-		return;
-	}
 	if (!ui_line_number(a->argv[1], &ms) || ms < 0 || ms > PROJECT_MAX_CROSSFADE_MS) {
 		ui_error(app, "a crossfade is 0 to %g ms, not \"%s\"", PROJECT_MAX_CROSSFADE_MS,
 			a->argv[1]);
@@ -966,50 +725,88 @@ void ui_line_xfade(struct ui_app *app)
 	ui_clip_set_crossfade(app, ms);
 }
 
-void ui_line_track(struct ui_app *app)
+/* :track add [NAME] | del | name NAME | color COLOR|none | up | down: the selected
+ * track (a name may be several words). */
+static void track_add(struct ui_app *app)
 {
-	struct ui_line_args *a = args_of(app);
 	char word[UI_CMDLINE_MAX + 1]; /* the whole line: a name too long is refused, not cut */
-	if (a->argc < 2) {
-		ui_line_usage(app);
-		return;
-	}
-	rest_of_line(a, 2, word, sizeof word);
-	const char *verb = a->argv[1];
-	if (!strcmp(verb, "add"))
-		ui_track_add(app, word);
-	else if (!strcmp(verb, "del") && a->argc == 2)
-		ui_track_remove(app);
-	else if (!strcmp(verb, "name") && a->argc > 2)
-		ui_track_rename(app, word);
-	else if (!strcmp(verb, "color") && a->argc == 3)
-		ui_track_color(app, strcmp(word, "none") ? word : NULL);
-	else if (!strcmp(verb, "up") && a->argc == 2)
-		ui_track_move(app, -1);
-	else if (!strcmp(verb, "down") && a->argc == 2)
-		ui_track_move(app, 1);
-	else
-		ui_line_usage(app);
+	rest_of_line(args_of(app), 2, word, sizeof word);
+	ui_track_add(app, word);
 }
 
-void ui_line_marker(struct ui_app *app)
+static void track_del(struct ui_app *app) { ui_track_remove(app); }
+
+static void track_name(struct ui_app *app)
 {
-	struct ui_line_args *a = args_of(app);
-	char word[UI_CMDLINE_MAX + 1]; /* the whole line: a name too long is refused, not cut */
-	if (a->argc < 2) {
-		ui_line_usage(app);
-		return;
-	}
-	rest_of_line(a, 2, word, sizeof word);
-	if (!strcmp(a->argv[1], "add"))
-		ui_marker_add(app, word);
-	else if (!strcmp(a->argv[1], "name") && a->argc > 2)
-		ui_marker_rename(app, word);
-	else if (!strcmp(a->argv[1], "del") && a->argc == 2)
-		ui_marker_delete(app);
-	else
-		ui_line_usage(app);
+	char word[UI_CMDLINE_MAX + 1];
+	rest_of_line(args_of(app), 2, word, sizeof word);
+	ui_track_rename(app, word);
 }
+
+static void track_color(struct ui_app *app)
+{
+	const char *word = args_of(app)->argv[2];
+	ui_track_color(app, strcmp(word, "none") ? word : NULL);
+}
+
+static void track_up(struct ui_app *app) { ui_track_move(app, -1); }
+static void track_down(struct ui_app *app) { ui_track_move(app, 1); }
+
+const struct ui_line_command ui_line_track_subs[] = {
+	{ "add", NULL, "[NAME]", 0, UI_LINE_ANY, { UI_ARG_ANY }, "a track after this one",
+	  track_add, NULL, 0 },
+	{ "del", NULL, "", 0, 0, { UI_ARG_ANY }, "remove the selected track", track_del, NULL,
+	  0 },
+	{ "name", NULL, "NAME", 1, UI_LINE_ANY, { UI_ARG_ANY }, "rename it", track_name, NULL,
+	  0 },
+	{ "color", NULL, "COLOR|none", 1, 1, { UI_ARG_CHOICE }, "its colour", track_color,
+	  NULL, 0 },
+	{ "up", NULL, "", 0, 0, { UI_ARG_ANY }, "move it up", track_up, NULL, 0 },
+	{ "down", NULL, "", 0, 0, { UI_ARG_ANY }, "move it down", track_down, NULL, 0 },
+	{ NULL, NULL, NULL, 0, 0, { UI_ARG_ANY }, NULL, NULL, NULL, 0 },
+};
+
+/* :marker add [NAME] | name NAME | del: at the playhead, or the one at or before it. */
+static void marker_add(struct ui_app *app)
+{
+	char word[UI_CMDLINE_MAX + 1]; /* the whole line: a name too long is refused, not cut */
+	rest_of_line(args_of(app), 2, word, sizeof word);
+	ui_marker_add(app, word);
+}
+
+static void marker_name(struct ui_app *app)
+{
+	char word[UI_CMDLINE_MAX + 1];
+	rest_of_line(args_of(app), 2, word, sizeof word);
+	ui_marker_rename(app, word);
+}
+
+static void marker_del(struct ui_app *app) { ui_marker_delete(app); }
+
+const struct ui_line_command ui_line_marker_subs[] = {
+	{ "add", NULL, "[NAME]", 0, UI_LINE_ANY, { UI_ARG_ANY }, "a marker at the playhead",
+	  marker_add, NULL, 0 },
+	{ "name", NULL, "NAME", 1, UI_LINE_ANY, { UI_ARG_ANY }, "rename it", marker_name,
+	  NULL, 0 },
+	{ "del", NULL, "", 0, 0, { UI_ARG_ANY }, "delete it", marker_del, NULL, 0 },
+	{ NULL, NULL, NULL, 0, 0, { UI_ARG_ANY }, NULL, NULL, NULL, 0 },
+};
+
+const struct ui_line_command ui_line_fade_subs[] = {
+	{ "in", NULL, "SECONDS [linear|equal_power|s_curve]", 1, 2,
+	  { UI_ARG_ANY, UI_ARG_CHOICE }, "the fade-in", ui_line_fade, NULL, 0 },
+	{ "out", NULL, "SECONDS [linear|equal_power|s_curve]", 1, 2,
+	  { UI_ARG_ANY, UI_ARG_CHOICE }, "the fade-out", ui_line_fade, NULL, 0 },
+	{ NULL, NULL, NULL, 0, 0, { UI_ARG_ANY }, NULL, NULL, NULL, 0 },
+};
+
+const struct ui_line_command ui_line_trim_subs[] = {
+	{ "start", NULL, "SECONDS", 1, 1, { UI_ARG_ANY }, "the start edge", ui_line_trim,
+	  NULL, 0 },
+	{ "end", NULL, "SECONDS", 1, 1, { UI_ARG_ANY }, "the end edge", ui_line_trim, NULL,
+	  0 },
+	{ NULL, NULL, NULL, 0, 0, { UI_ARG_ANY }, NULL, NULL, NULL, 0 },
+};
 
 void ui_line_loop(struct ui_app *app)
 {

@@ -7,6 +7,7 @@
 
 #include "ui/app.h"
 #include "ui/bind.h"
+#include "ui/commands.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
 #include "ui/theme.h"
@@ -53,6 +54,21 @@ static void help_row(int y, const char *keys, const char *name, const char *help
 	ui_text(y, help_x, COLS - help_x, ui_theme_attr(UI_ROLE_NORMAL), false, help);
 }
 
+/* The ':' commands, from their table: "gain TRACK DB" and what it does. */
+static int line_rows(int line, int first, int y0, int rows)
+{
+	for (size_t i = 0; i < ui_n_line_commands; i++) {
+		const int y = y0 + line - first;
+		if (rows > 0 && line >= first && y < y0 + rows) {
+			char syntax[128];
+			ui_line_syntax(&ui_line_commands[i], syntax, sizeof syntax);
+			help_row(y, "", syntax, ui_line_commands[i].help);
+		}
+		line++;
+	}
+	return line;
+}
+
 /* The user's own lines bound in scope, after its commands; returns the next line. */
 static int own_lines(enum ui_scope scope, int line, int first, int y0, int rows)
 {
@@ -85,6 +101,10 @@ static int help_text(int first, int y0, int rows)
 			ui_text(y, 1, COLS - 1, ui_theme_attr(UI_ROLE_HEADING), false,
 				ui_scope_title(scope_order[s]));
 		line++;
+		if (scope_order[s] == UI_SCOPE_LINE) {
+			line = line_rows(line, first, y0, rows);
+			continue;
+		}
 		for (size_t i = 0; i < ui_n_commands; i++) {
 			const struct ui_command *c = &ui_commands[i];
 			if (!ui_command_in_scope(c, scope_order[s]))

@@ -19,7 +19,7 @@ enum ui_scope {
 	UI_SCOPE_GLOBAL = 1u << 0,
 	UI_SCOPE_MIXER = 1u << 1,
 	UI_SCOPE_HELP = 1u << 2,
-	/* typed after ':' (ui/commands.h): no keys; the name is the syntax */
+	/* the help page's heading for the ':' commands (their own table: ui/commands.h) */
 	UI_SCOPE_LINE = 1u << 8,
 	UI_SCOPE_MASTERING = 1u << 3,
 	UI_SCOPE_ARRANGER = 1u << 4,
@@ -31,7 +31,7 @@ enum ui_scope {
 #define UI_KEY_ESC 27
 
 struct ui_command {
-	const char *name;             /* what ':' calls it; in UI_SCOPE_LINE, its syntax */
+	const char *name;             /* what ':' calls it too */
 	unsigned scope;               /* a set of enum ui_scope bits (OR them) */
 	const char *help;
 	void (*run)(struct ui_app *app);
@@ -48,7 +48,7 @@ bool ui_keys_dispatch_only(struct ui_app *app, enum ui_scope scope, int key);
 /* Run the line bound to key in scope, else in UI_SCOPE_GLOBAL; false when none. */
 bool ui_keys_dispatch(struct ui_app *app, enum ui_scope scope, int key);
 /* Run a command by its whole name (Ctrl-C runs "quit"); false if unknown. The ':'
- * line finds commands itself (ui/commands.c), by the first word of a name. */
+ * line finds commands itself (ui/command_table.c). */
 bool ui_command_run(struct ui_app *app, const char *name);
 /* A key as the help page shows it: "Space", "Ctrl-S", "PgUp", "h". */
 void ui_key_name(int key, char *buf, size_t size);

@@ -10,7 +10,7 @@ libttymix_a_SOURCES += ui/mastering.c ui/mastering.h
 # the monitor section's controls: modes, dim, crossfeed, speakers, A/B, reference
 libttymix_a_SOURCES += ui/monitor.c ui/monitor.h
 # the ':' command line: editor, history, completion, and its commands
-libttymix_a_SOURCES += ui/cmdline.c ui/cmdline.h ui/commands.c ui/commands.h \
+libttymix_a_SOURCES += ui/cmdline.c ui/cmdline.h ui/commands.c ui/commands.h ui/command_table.c \
 	ui/commands_mix.c ui/automation.c ui/automation.h ui/lanes.c ui/lanes.h \
 	ui/album.c ui/album.h
 # the arranger page (key 1): tracks, clips and waveforms from the peak cache

@@ -231,10 +231,6 @@ void ui_line_set(struct ui_app *app) { line_rc(app, "set"); }
 void ui_line_source(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
-	if (a->argc != 2) {
-		ui_line_usage(app);
-		return;
-	}
 	struct ui_rc_report r;
 	ui_rc_load(ui_bindings_active(), a->argv[1], &r);
 	if (r.n_bad)
