@@ -271,6 +271,12 @@ static void test_table(void **state)
 		{ "gain vox", "usage: :gain TRACK DB" },
 		{ "play now", "usage: :play" },
 		{ "source", "usage: :source FILE" },
+		{ "loop", "usage: :loop on|off|clip|markers|START END" },
+		{ "loop sideways", "usage: :loop on|off|clip|markers|START END" },
+		{ "loop 1 soon", "usage: :loop on|off|clip|markers|START END" },
+		{ "loop on now", "usage: :loop on" },
+		{ "dsp now", "usage: :dsp [reset]" },
+		{ "dsp reset now", "usage: :dsp reset" },
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		run(app, bad[i].line);
@@ -284,6 +290,12 @@ static void test_table(void **state)
 	assert_int_equal(app->project->n_buses, 1);
 	run(app, "bus DEL fx"); /* sub-verbs ignore case, as :bus always did */
 	assert_int_equal(app->project->n_buses, 0);
+	run(app, "dsp reset"); /* a sub-verb, and the command alone */
+	assert_false(app->message_is_error);
+	assert_non_null(strstr(app->message, "counted from now"));
+	run(app, "dsp");
+	assert_false(app->message_is_error);
+	assert_non_null(strstr(app->message, "callbacks"));
 	run(app, "write"); /* :w by its alias (it cannot save to /nonexistent) */
 	assert_null(strstr(app->message, "unknown command"));
 	assert_null(strstr(app->message, "usage"));

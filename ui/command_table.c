@@ -96,9 +96,9 @@ const struct ui_line_command ui_line_commands[] = {
 	{ "marker", NULL, "add|name|del [NAME]", 1, ANY, NONE,
 	  "add a marker at the playhead; rename or delete the one at or before it", NULL,
 	  ui_line_marker_subs, 1 },
-	{ "loop", NULL, "on|off|clip|markers|START END", 1, 2, { UI_ARG_CHOICE },
+	{ "loop", NULL, "on|off|clip|markers|START END", 2, 2, NONE,
 	  "loop on/off, over the selected clips, between markers, or a range", ui_line_loop,
-	  NULL, 0 },
+	  ui_line_loop_subs, 1 },
 	{ "render", NULL, "FILE [BITS]", 1, 2, NONE, "bounce to FILE: .wav .flac .ogg .aiff",
 	  ui_line_render, NULL, 0 },
 	{ "album", NULL, "[DIR]", 0, 1, NONE, "render the album: files, CUE, loudness table",
@@ -114,9 +114,9 @@ const struct ui_line_command ui_line_commands[] = {
 	{ "q!", NULL, "", 0, 0, NONE, "quit, dropping unsaved changes", ui_line_quit_discard,
 	  NULL, 0 },
 	{ "wq", NULL, "", 0, 0, NONE, "save, then quit", ui_line_write_quit, NULL, 0 },
-	{ "dsp", NULL, "[reset]", 0, 1, { UI_ARG_CHOICE },
+	{ "dsp", NULL, "[reset]", 0, 0, NONE,
 	  "DSP load: mean, worst, overruns, stalls, xruns (reset: count from now)",
-	  ui_line_dsp, NULL, 0 },
+	  ui_line_dsp, ui_line_dsp_subs, 1 },
 	{ "device", NULL, "[NAME|null]", 0, ANY, { UI_ARG_CHOICE },
 	  "reopen the output: a device (see ttymix devices), null, or as started",
 	  ui_line_device, NULL, 0 },
@@ -227,12 +227,14 @@ static void run_line_command(struct ui_app *app, const struct ui_line_command *c
 	const struct ui_line_command *row = c, *sub = NULL;
 	int words = a->argc - 1;
 	if (c->subs) {
-		if (a->argc <= c->sub_at || !(sub = find_sub(c, a->argv[c->sub_at]))) {
+		sub = a->argc > c->sub_at ? find_sub(c, a->argv[c->sub_at]) : NULL;
+		if (!sub && !c->exec) {
 			usage_of(app, c, NULL);
 			return;
 		}
-		row = sub;
-		words = a->argc - 1 - c->sub_at;
+		/* no sub-verb: the command's own exec, if it has one (":loop 10 20", ":dsp") */
+		row = sub ? sub : c;
+		words = sub ? a->argc - 1 - c->sub_at : words;
 	}
 	if (words < row->min_args || words > row->max_args) {
 		usage_of(app, c, sub);

@@ -1,6 +1,7 @@
-/* The ':' commands: find the table entry a typed line names, check its words, and
- * apply values through ui/edit.c (so they are undoable and reach the engine exactly
- * as key edits do). :render builds the graph here and renders on a worker thread. */
+/* The ':' commands' execs (ui/command_table.c finds them and counts their words):
+ * they read the values and apply them through ui/edit.c (so they are undoable and
+ * reach the engine exactly as key edits do). :render builds the graph here and
+ * renders on a worker thread. */
 #include "ui/commands.h"
 
 #include <ctype.h>
@@ -429,16 +430,6 @@ void ui_line_device(struct ui_app *app)
  * came from elsewhere (the server, the scheduler, the machine). */
 void ui_line_dsp(struct ui_app *app)
 {
-	struct ui_line_args *a = args_of(app);
-	if (a->argc == 2 && strcmp(a->argv[1], "reset")) {
-		ui_line_usage(app);
-		return;
-	}
-	if (a->argc == 2) {
-		engine_dsp_load_reset(app->engine);
-		ui_message(app, "DSP: worst, overruns and stalls counted from now");
-		return;
-	}
 	struct engine_load load;
 	engine_dsp_load(app->engine, &load);
 	/* fits 80 columns: the man page says what overruns and stalls are */
@@ -447,6 +438,18 @@ void ui_line_dsp(struct ui_app *app)
 		(unsigned long long)load.overruns, (unsigned long long)load.stalls,
 		(unsigned long long)load.callbacks, engine_xruns(app->engine));
 }
+
+/* :dsp reset */
+static void dsp_reset(struct ui_app *app)
+{
+	engine_dsp_load_reset(app->engine);
+	ui_message(app, "DSP: worst, overruns and stalls counted from now");
+}
+
+const struct ui_line_command ui_line_dsp_subs[] = {
+	{ "reset", NULL, "", 0, 0, { UI_ARG_ANY }, "count from now", dsp_reset, NULL, 0 },
+	{ NULL, NULL, NULL, 0, 0, { UI_ARG_ANY }, NULL, NULL, NULL, 0 },
+};
 
 /* ---- :render, on a worker thread ---- */
 
@@ -808,19 +811,27 @@ const struct ui_line_command ui_line_trim_subs[] = {
 	{ NULL, NULL, NULL, 0, 0, { UI_ARG_ANY }, NULL, NULL, NULL, 0 },
 };
 
+static void loop_on(struct ui_app *app) { ui_loop_enable(app, true); }
+static void loop_off(struct ui_app *app) { ui_loop_enable(app, false); }
+static void loop_clip(struct ui_app *app) { ui_loop_from_clips(app); }
+static void loop_markers(struct ui_app *app) { ui_loop_from_markers(app); }
+
+const struct ui_line_command ui_line_loop_subs[] = {
+	{ "on", NULL, "", 0, 0, { UI_ARG_ANY }, "loop on", loop_on, NULL, 0 },
+	{ "off", NULL, "", 0, 0, { UI_ARG_ANY }, "loop off", loop_off, NULL, 0 },
+	{ "clip", NULL, "", 0, 0, { UI_ARG_ANY }, "over the selected clips", loop_clip, NULL,
+	  0 },
+	{ "markers", NULL, "", 0, 0, { UI_ARG_ANY }, "between the markers around the playhead",
+	  loop_markers, NULL, 0 },
+	{ NULL, NULL, NULL, 0, 0, { UI_ARG_ANY }, NULL, NULL, NULL, 0 },
+};
+
+/* :loop START END (words that are no sub-verb) */
 void ui_line_loop(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	double s, e;
-	if (a->argc == 2 && !strcmp(a->argv[1], "on"))
-		ui_loop_enable(app, true);
-	else if (a->argc == 2 && !strcmp(a->argv[1], "off"))
-		ui_loop_enable(app, false);
-	else if (a->argc == 2 && !strcmp(a->argv[1], "clip"))
-		ui_loop_from_clips(app);
-	else if (a->argc == 2 && !strcmp(a->argv[1], "markers"))
-		ui_loop_from_markers(app);
-	else if (a->argc == 3 && parse_time(a->argv[1], &s) && parse_time(a->argv[2], &e))
+	if (parse_time(a->argv[1], &s) && parse_time(a->argv[2], &e))
 		ui_loop_set(app, s, e);
 	else
 		ui_line_usage(app);

@@ -41,7 +41,8 @@ struct ui_line_command {
 	const char *help;
 	void (*exec)(struct ui_app *app);
 	/* sub-verbs: the word at sub_at (1: right after the name) picks a row of subs
-	 * (ended by a NULL name), which says its own words and exec; NULL: none */
+	 * (ended by a NULL name), which says its own words and exec; NULL: none. With an
+	 * exec too, the command runs it (its own counts) when that word is no sub-verb */
 	const struct ui_line_command *subs;
 	int sub_at;
 };
@@ -56,6 +57,8 @@ extern const struct ui_line_command ui_line_track_subs[];
 extern const struct ui_line_command ui_line_marker_subs[];
 extern const struct ui_line_command ui_line_fade_subs[];
 extern const struct ui_line_command ui_line_trim_subs[];
+extern const struct ui_line_command ui_line_loop_subs[];
+extern const struct ui_line_command ui_line_dsp_subs[];
 
 /* Run one typed line; errors (unknown command or track, a value out of range) go to
  * the status line and change nothing. */
