@@ -9,7 +9,8 @@
 #   set        fader-step 2: k moves the fader by 2 dB
 # The first bad line is said on the status line with its file and line, and how many
 # more; every good line after it still took. The help page lists the keys as bound.
-# Then :bind, :unbind and :source work live, and --config FILE wins over the XDG file.
+# Then :bind, :unbind and :source work live, and --config FILE wins over the XDG file
+# (--print-config's output, which loads with no bad line and gives m back to mute).
 #
 # Needs tmux and sox. Without them the test skips, except under TTYMIX_REQUIRE_ALL=1
 # (CI), where a missing part is a failure.
@@ -123,12 +124,15 @@ keys s -l 'q!'
 keys s Enter
 [ "$(wait_exit s)" = 0 ] || fail ":q! did not exit with 0"
 
-# ---- --config FILE wins over the XDG file; a missing one is said ----
-printf 'bind mixer m mute\n' >"$WORK/other" || exit 99
-start c --config "$WORK/other"
+# ---- --config FILE wins over the XDG file; --print-config's defaults load clean ----
+"$TTYMIX" --print-config >"$WORK/defaults" || fail "--print-config failed"
+grep -q '^bind mixer m mute$' "$WORK/defaults" || fail "--print-config: no 'bind mixer m mute'"
+start c --config "$WORK/defaults"
 wait_for c 'MIXER'
 keys c m
 wait_for c '^drums muted'
+capture c
+grep -q 'defaults:' "$WORK/screen" && fail "--print-config's file has a bad line"
 keys c :
 keys c -l 'q!'
 keys c Enter
