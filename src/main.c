@@ -132,7 +132,7 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[1], "--print-config"))
 			ui_bindings_print(&b, stdout);
 		else
-			ui_bindings_print_man(stdout);
+			ui_help_print_man(stdout);
 		ui_bindings_free(&b);
 		return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
 	}

@@ -1,5 +1,6 @@
 #include "ui/bind.h"
 
+#include <ctype.h>
 #include <curses.h>
 #include <math.h>
 #include <stdlib.h>
@@ -390,51 +391,85 @@ void ui_bindings_print(const struct ui_bindings *b, FILE *out)
 	}
 }
 
-/* Text for a man page line: backslashes and hyphens escaped, a leading . or ' kept
- * from being read as a request. */
-static void man_text(FILE *out, const char *s)
+static const struct { int key; const char *name; } key_names[] = {
+	{ ' ', "Space" }, { UI_KEY_ESC, "Esc" }, { KEY_UP, "Up" }, { KEY_DOWN, "Down" },
+	{ KEY_LEFT, "Left" }, { KEY_RIGHT, "Right" }, { KEY_HOME, "Home" },
+	{ KEY_END, "End" }, { KEY_PPAGE, "PgUp" }, { KEY_NPAGE, "PgDn" },
+	{ KEY_SR, "Shift-Up" }, { KEY_SF, "Shift-Down" }, { '\t', "Tab" },
+	{ KEY_BTAB, "Shift-Tab" }, { '\r', "Enter" }, { KEY_SLEFT, "Shift-Left" },
+	{ KEY_SRIGHT, "Shift-Right" }, { KEY_DC, "Delete" }, { KEY_IC, "Insert" },
+	{ KEY_BACKSPACE, "Backspace" },
+};
+#define N_KEY_NAMES (sizeof key_names / sizeof key_names[0])
+
+void ui_key_name(int key, char *buf, size_t size)
 {
-	if (*s == '.' || *s == '\'')
-		fputs("\\&", out);
-	for (; *s; s++) {
-		if (*s == '\\')
-			fputs("\\e", out);
-		else if (*s == '-')
-			fputs("\\-", out);
-		else
-			fputc(*s, out);
-	}
+	for (size_t i = 0; i < N_KEY_NAMES; i++)
+		if (key_names[i].key == key) {
+			snprintf(buf, size, "%s", key_names[i].name);
+			return;
+		}
+	if (key >= KEY_F(1) && key <= KEY_F(12))
+		snprintf(buf, size, "F%d", key - KEY_F0);
+	else if (key > 0 && key < 32)
+		snprintf(buf, size, "Ctrl-%c", '@' + key);
+	else if (key >= 32 && key < 127)
+		snprintf(buf, size, "%c", key);
+	else if (key >= KEY_MIN && keyname(key))
+		snprintf(buf, size, "%s", keyname(key)); /* KEY_ENTER: better than a number */
+	else
+		snprintf(buf, size, "key %d", key);
 }
 
-void ui_bindings_print_man(FILE *out)
+bool ui_key_parse(const char *name, int *key)
 {
-	for (size_t s = 0; s < N_SCOPES; s++) {
-		const enum ui_scope scope = scope_names[s].scope;
-		fprintf(out, ".SS ");
-		man_text(out, ui_scope_title(scope));
-		fputc('\n', out);
-		bool first = true;
-		for (size_t c = 0; c < ui_n_commands; c++) {
-			const struct ui_command *cmd = &ui_commands[c];
-			if (!ui_command_in_scope(cmd, scope))
-				continue;
-			fprintf(out, "%s\n\\&", first ? ".TP 14" : ".TQ");
-			first = false;
-			int n = 0;
-			for (size_t i = 0; i < N_DEFAULTS; i++) {
-				if (defaults[i].scope != scope || strcmp(defaults[i].line, cmd->name))
-					continue;
-				char name[32];
-				ui_key_name(defaults[i].key, name, sizeof name);
-				fprintf(out, "%s\\fB", n++ ? ", " : "");
-				man_text(out, name);
-				fputs("\\fR", out);
-			}
-			fprintf(out, "%s(", n ? " " : "");
-			man_text(out, cmd->name);
-			fputs(")\n", out);
-			man_text(out, cmd->help);
-			fputc('\n', out);
+	for (size_t i = 0; i < N_KEY_NAMES; i++)
+		if (!strcasecmp(name, key_names[i].name)) {
+			*key = key_names[i].key;
+			return true;
+		}
+	const unsigned char c = (unsigned char)name[0];
+	if (c > 32 && c < 127 && !name[1]) {
+		*key = c;
+		return true;
+	}
+	char *end;
+	if ((c == 'F' || c == 'f') && name[1] >= '1' && name[1] <= '9') {
+		const long n = strtol(name + 1, &end, 10);
+		if (!*end && n >= 1 && n <= 12) {
+			*key = KEY_F((int)n);
+			return true;
 		}
 	}
+	if (!strncasecmp(name, "Ctrl-", 5) && name[5] && !name[6]) {
+		const int up = toupper((unsigned char)name[5]);
+		if (up >= '@' && up <= '_') {
+			*key = up - '@';
+			return up != '@'; /* Ctrl-@ is 0: no key */
+		}
+	}
+	for (int k = KEY_MIN; k <= KEY_MAX; k++) { /* as ui_key_name shows the rest */
+		const char *kn = keyname(k);
+		if (kn && !strcmp(kn, name)) {
+			*key = k;
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *ui_scope_title(enum ui_scope scope)
+{
+	switch (scope) {
+	case UI_SCOPE_GLOBAL: return "Everywhere";
+	case UI_SCOPE_MIXER: return "Mixer";
+	case UI_SCOPE_STRIP: return "Strip detail (Enter on a mixer strip)";
+	case UI_SCOPE_LANE: return "Automation lanes (A on the arranger)";
+	case UI_SCOPE_ARRANGER: return "Arranger";
+	case UI_SCOPE_HELP: return "This help";
+	case UI_SCOPE_LINE:
+		return "Typed after :  (also any name above; TRACK: name, number or master)";
+	case UI_SCOPE_MASTERING: return "Mastering";
+	}
+	return "";
 }

@@ -2,7 +2,8 @@
  * run exactly as if typed after ':' ("fader-up", "gain . +=0.5"), so a key, the ':'
  * line and the ttymixrc (ui/rc.h) share one path. The defaults live in a table here;
  * the studio's bindings start as a copy of it and change by ttymixrc, :bind, :unbind
- * and :source. Also the options `set` changes (the fader and pan steps).
+ * and :source. Also the options `set` changes (the fader and pan steps), and the
+ * names of keys and pages. It knows no command: a line is checked where it runs.
  * UI thread only; a struct ui_bindings owns its lines. */
 #ifndef TTYMIX_UI_BIND_H
 #define TTYMIX_UI_BIND_H
@@ -11,7 +12,25 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "ui/keys.h"
+
+/* Where a command's keys work: bits, so that one command can serve several pages
+ * (mute and solo on the mixer and the arranger). A page's own scope is tried before
+ * UI_SCOPE_GLOBAL, so a page may reuse a global key ('q' closes help instead of
+ * quitting). */
+enum ui_scope {
+	UI_SCOPE_GLOBAL = 1u << 0,
+	UI_SCOPE_MIXER = 1u << 1,
+	UI_SCOPE_HELP = 1u << 2,
+	/* the help page's heading for the ':' commands (their own table: ui/commands.h) */
+	UI_SCOPE_LINE = 1u << 8,
+	UI_SCOPE_MASTERING = 1u << 3,
+	UI_SCOPE_ARRANGER = 1u << 4,
+	UI_SCOPE_STRIP = 1u << 5,     /* the mixer's strip detail view */
+	UI_SCOPE_LANE = 1u << 6,      /* the arranger's automation lanes (A) */
+};
+
+#define UI_CTRL(c) ((c) & 0x1f)
+#define UI_KEY_ESC 27
 
 #define UI_BIND_LINE_MAX 512          /* bytes in a bound line (as in a typed one) */
 
@@ -50,6 +69,13 @@ bool ui_bindings_equal(const struct ui_bindings *a, const struct ui_bindings *b)
 /* The studio's bindings: the defaults until something changes them. */
 struct ui_bindings *ui_bindings_active(void);
 
+/* A key as the help page shows it: "Space", "Ctrl-S", "PgUp", "h". */
+void ui_key_name(int key, char *buf, size_t size);
+/* The other way: a key by such a name (also "Shift-Up", "F5", "Ctrl-x"); false when
+ * there is no such key. */
+bool ui_key_parse(const char *name, int *key);
+/* Heading of a scope on the help page. */
+const char *ui_scope_title(enum ui_scope scope);
 /* A scope by the name ttymixrc uses ("mixer", "lanes") and back. */
 bool ui_scope_parse(const char *name, enum ui_scope *scope);
 const char *ui_scope_name(enum ui_scope scope);
@@ -61,8 +87,5 @@ bool ui_option_set(struct ui_options *o, const char *name, const char *value, ch
 /* The bindings and options as a ttymixrc that gives exactly them (ttymix
  * --print-config prints the defaults). */
 void ui_bindings_print(const struct ui_bindings *b, FILE *out);
-/* The man page's key list (.SS per page) from the default bindings and the command
- * table: ttymix --print-keys-man; docs/ttymix.1 holds its output. */
-void ui_bindings_print_man(FILE *out);
 
 #endif

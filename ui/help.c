@@ -11,6 +11,7 @@
 #include "ui/draw.h"
 #include "ui/keys.h"
 #include "ui/theme.h"
+#include "ui/ui.h"
 
 #define KEYS_W 20
 #define NAME_W 20 /* a blank column after the longest syntax */
@@ -137,4 +138,61 @@ void ui_help_draw(struct ui_app *app)
 bool ui_help_key(struct ui_app *app, int key)
 {
 	return ui_keys_dispatch(app, UI_SCOPE_HELP, key);
+}
+
+/* The man page's key list, one .SS a page, from the same tables as the help page:
+ * ttymix --print-keys-man (docs/ttymix.1 holds its output; make man-keys). */
+/* Text for a man page line: backslashes and hyphens escaped, a leading . or ' kept
+ * from being read as a request. */
+static void man_text(FILE *out, const char *s)
+{
+	if (*s == '.' || *s == '\'')
+		fputs("\\&", out);
+	for (; *s; s++) {
+		if (*s == '\\')
+			fputs("\\e", out);
+		else if (*s == '-')
+			fputs("\\-", out);
+		else
+			fputc(*s, out);
+	}
+}
+
+void ui_help_print_man(FILE *out)
+{
+	struct ui_bindings defaults;
+	ui_bindings_init_defaults(&defaults);
+	for (size_t s = 0; s < N_SCOPES; s++) {
+		const enum ui_scope scope = scope_order[s];
+		if (scope == UI_SCOPE_LINE)
+			continue; /* the man page says more of them than their help does */
+		fprintf(out, ".SS ");
+		man_text(out, ui_scope_title(scope));
+		fputc('\n', out);
+		bool first = true;
+		for (size_t c = 0; c < ui_n_commands; c++) {
+			const struct ui_command *cmd = &ui_commands[c];
+			if (!ui_command_in_scope(cmd, scope))
+				continue;
+			fprintf(out, "%s\n\\&", first ? ".TP 14" : ".TQ");
+			first = false;
+			int n = 0;
+			for (size_t i = 0; i < defaults.n; i++) {
+				const struct ui_binding *k = &defaults.items[i];
+				if (k->scope != scope || strcmp(k->line, cmd->name))
+					continue;
+				char name[32];
+				ui_key_name(k->key, name, sizeof name);
+				fprintf(out, "%s\\fB", n++ ? ", " : "");
+				man_text(out, name);
+				fputs("\\fR", out);
+			}
+			fprintf(out, "%s(", n ? " " : "");
+			man_text(out, cmd->name);
+			fputs(")\n", out);
+			man_text(out, cmd->help);
+			fputc('\n', out);
+		}
+	}
+	ui_bindings_free(&defaults);
 }

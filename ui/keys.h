@@ -10,25 +10,7 @@
 #include <stddef.h>
 
 #include "ui/app.h"
-
-/* Where a command's keys work: bits, so that one command can serve several pages
- * (mute and solo on the mixer and the arranger). A page's own scope is tried before
- * UI_SCOPE_GLOBAL, so a page may reuse a global key ('q' closes help instead of
- * quitting). */
-enum ui_scope {
-	UI_SCOPE_GLOBAL = 1u << 0,
-	UI_SCOPE_MIXER = 1u << 1,
-	UI_SCOPE_HELP = 1u << 2,
-	/* the help page's heading for the ':' commands (their own table: ui/commands.h) */
-	UI_SCOPE_LINE = 1u << 8,
-	UI_SCOPE_MASTERING = 1u << 3,
-	UI_SCOPE_ARRANGER = 1u << 4,
-	UI_SCOPE_STRIP = 1u << 5,     /* the mixer's strip detail view */
-	UI_SCOPE_LANE = 1u << 6,      /* the arranger's automation lanes (A) */
-};
-
-#define UI_CTRL(c) ((c) & 0x1f)
-#define UI_KEY_ESC 27
+#include "ui/bind.h"
 
 struct ui_command {
 	const char *name;             /* what ':' calls it too */
@@ -50,14 +32,7 @@ bool ui_keys_dispatch(struct ui_app *app, enum ui_scope scope, int key);
 /* Run a command by its whole name (Ctrl-C runs "quit"); false if unknown. The ':'
  * line finds commands itself (ui/command_table.c). */
 bool ui_command_run(struct ui_app *app, const char *name);
-/* A key as the help page shows it: "Space", "Ctrl-S", "PgUp", "h". */
-void ui_key_name(int key, char *buf, size_t size);
-/* The other way: a key by such a name (also "Shift-Up", "F5", "Ctrl-x"); false when
- * there is no such key. */
-bool ui_key_parse(const char *name, int *key);
 /* Whether command c works in scope (one bit). */
 bool ui_command_in_scope(const struct ui_command *c, enum ui_scope scope);
-/* Heading of a scope on the help page. */
-const char *ui_scope_title(enum ui_scope scope);
 
 #endif
