@@ -15,6 +15,7 @@
 
 #include "tests/test_util.h"
 #include "ui/bind.h"
+#include "ui/commands.h"
 #include "ui/rc.h"
 
 static char *write_file(const char *dir, const char *name, const char *text)
@@ -27,6 +28,17 @@ static char *write_file(const char *dir, const char *name, const char *text)
 	fputs(text, f);
 	assert_int_equal(fclose(f), 0);
 	return path;
+}
+
+/* The parser as the studio runs it: a bound line must start with a real command. */
+static bool rc_line(struct ui_bindings *b, const char *text, char *why, size_t size)
+{
+	return ui_rc_line(b, ui_line_command_exists, text, why, size);
+}
+
+static bool rc_load(struct ui_bindings *b, const char *path, struct ui_rc_report *r)
+{
+	return ui_rc_load(b, ui_line_command_exists, path, r);
 }
 
 static void test_key_names(void **state)
@@ -74,23 +86,23 @@ static void test_lines(void **state)
 	struct ui_bindings b;
 	ui_bindings_init_defaults(&b);
 	char why[256];
-	assert_true(ui_rc_line(&b, "", why, sizeof why));
-	assert_true(ui_rc_line(&b, "   # a comment", why, sizeof why));
-	assert_true(ui_rc_line(&b, "bind mixer F5 \"gain . +=0.5\"", why, sizeof why));
+	assert_true(rc_line(&b, "", why, sizeof why));
+	assert_true(rc_line(&b, "   # a comment", why, sizeof why));
+	assert_true(rc_line(&b, "bind mixer F5 \"gain . +=0.5\"", why, sizeof why));
 	assert_string_equal(ui_bindings_find(&b, UI_SCOPE_MIXER, KEY_F(5)), "gain . +=0.5");
 	/* unquoted words after the key are the line too; a word with a space stays one */
-	assert_true(ui_rc_line(&b, "bind mixer F6 gain 'lead vox' -=1", why, sizeof why));
+	assert_true(rc_line(&b, "bind mixer F6 gain 'lead vox' -=1", why, sizeof why));
 	assert_string_equal(ui_bindings_find(&b, UI_SCOPE_MIXER, KEY_F(6)),
 		"gain \"lead vox\" -=1");
 	/* rebinding replaces; unbinding removes */
-	assert_true(ui_rc_line(&b, "bind mixer Up fader-down", why, sizeof why));
+	assert_true(rc_line(&b, "bind mixer Up fader-down", why, sizeof why));
 	assert_string_equal(ui_bindings_find(&b, UI_SCOPE_MIXER, KEY_UP), "fader-down");
-	assert_true(ui_rc_line(&b, "unbind mixer k", why, sizeof why));
+	assert_true(rc_line(&b, "unbind mixer k", why, sizeof why));
 	assert_null(ui_bindings_find(&b, UI_SCOPE_MIXER, 'k'));
 	assert_non_null(ui_bindings_find(&b, UI_SCOPE_ARRANGER, 'k')); /* its page only */
-	assert_true(ui_rc_line(&b, "set fader-step 1.5", why, sizeof why));
+	assert_true(rc_line(&b, "set fader-step 1.5", why, sizeof why));
 	assert_true(b.opt.fader_step == 1.5);
-	assert_true(ui_rc_line(&b, "\tset pan-step 0.1  ", why, sizeof why));
+	assert_true(rc_line(&b, "\tset pan-step 0.1  ", why, sizeof why));
 	assert_true(b.opt.pan_step == 0.1);
 
 	static const struct { const char *line, *why; } bad[] = {
@@ -116,7 +128,7 @@ static void test_lines(void **state)
 			ui_bindings_set(&before, b.items[k].scope, b.items[k].key, b.items[k].line);
 		before.opt = b.opt;
 		why[0] = '\0';
-		assert_false(ui_rc_line(&b, bad[i].line, why, sizeof why));
+		assert_false(rc_line(&b, bad[i].line, why, sizeof why));
 		if (!strstr(why, bad[i].why))
 			fail_msg("\"%s\": \"%s\", wanted \"%s\"", bad[i].line, why, bad[i].why);
 		assert_true(ui_bindings_equal(&b, &before)); /* a bad line changes nothing */
@@ -141,7 +153,7 @@ static void test_file(void **state)
 	struct ui_bindings b;
 	ui_bindings_init_defaults(&b);
 	struct ui_rc_report r;
-	assert_true(ui_rc_load(&b, path, &r));
+	assert_true(rc_load(&b, path, &r));
 	assert_int_equal(r.n_bad, 3);
 	assert_int_equal(r.n_read, 3);
 	assert_string_equal(r.first, "ttymixrc:3: unknown key \"Hyper-X\"");
@@ -154,7 +166,7 @@ static void test_file(void **state)
 	ui_bindings_init_defaults(&b);
 	char *missing = write_file(dir, "empty", "");
 	strcat(missing, ".not-there");
-	assert_false(ui_rc_load(&b, missing, &r));
+	assert_false(rc_load(&b, missing, &r));
 	assert_int_equal(r.n_bad, 1);
 	assert_non_null(strstr(r.first, "No such file"));
 	ui_bindings_free(&b);
@@ -183,7 +195,7 @@ static void test_print_config_round_trip(void **state)
 	struct ui_rc_report r;
 	ui_bindings_init_empty(&b);
 	b.opt.fader_step = 7; /* the file's set lines put it back */
-	assert_true(ui_rc_load(&b, path, &r));
+	assert_true(rc_load(&b, path, &r));
 	if (r.n_bad)
 		fail_msg("%s", r.first);
 	assert_int_equal(b.n, defaults.n);
@@ -191,7 +203,7 @@ static void test_print_config_round_trip(void **state)
 	ui_bindings_free(&b);
 
 	ui_bindings_init_defaults(&b);
-	assert_true(ui_rc_load(&b, path, &r));
+	assert_true(rc_load(&b, path, &r));
 	assert_int_equal(r.n_bad, 0);
 	assert_true(ui_bindings_equal(&b, &defaults));
 	ui_bindings_free(&b);
@@ -199,16 +211,16 @@ static void test_print_config_round_trip(void **state)
 	/* a user's bindings print as a file that gives them back */
 	ui_bindings_init_defaults(&b);
 	char why[256];
-	assert_true(ui_rc_line(&b, "bind mixer '\"' \"gain . +=0.5\"", why, sizeof why));
-	assert_true(ui_rc_line(&b, "bind mixer \"'\" 'pan \"lead vox\" C'", why, sizeof why));
-	assert_true(ui_rc_line(&b, "set fader-coarse-step 6", why, sizeof why));
+	assert_true(rc_line(&b, "bind mixer '\"' \"gain . +=0.5\"", why, sizeof why));
+	assert_true(rc_line(&b, "bind mixer \"'\" 'pan \"lead vox\" C'", why, sizeof why));
+	assert_true(rc_line(&b, "set fader-coarse-step 6", why, sizeof why));
 	f = fopen(path, "w");
 	assert_non_null(f);
 	ui_bindings_print(&b, f);
 	assert_int_equal(fclose(f), 0);
 	struct ui_bindings back;
 	ui_bindings_init_empty(&back);
-	assert_true(ui_rc_load(&back, path, &r));
+	assert_true(rc_load(&back, path, &r));
 	if (r.n_bad)
 		fail_msg("%s", r.first);
 	assert_true(ui_bindings_equal(&b, &back));

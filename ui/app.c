@@ -20,7 +20,6 @@
 #include "ui/app.h"
 #include "ui/automation.h"
 #include "ui/autosave.h"
-#include "ui/rc.h"
 #include "ui/saving.h"
 #include "ui/cmdline.h"
 #include "ui/commands.h"
@@ -594,7 +593,7 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	} else {
 		install_signals();
 		ui_saving_say(&app);
-		ui_rc_startup(&app); /* the user's keys; a bad line is said */
+		ui_line_read_rc(&app); /* the user's keys; a bad line is said */
 		ui_arranger_open(&app); /* waveforms build in the background */
 		ui_pitch_open(&app);    /* and so do missing pitch caches */
 		if (throwaway)

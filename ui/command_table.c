@@ -4,10 +4,12 @@
  * line from here. Tab completion reads what each word is from the same rows. */
 #include "ui/commands.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "src/base/xalloc.h"
 #include "ui/album.h"
@@ -427,4 +429,62 @@ void ui_line_candidates(const struct ui_app *app, const struct ui_line_args *bef
 		break;
 	case UI_ARG_CHOICE: offer_choices(row->args, index, found, arg); break;
 	}
+}
+
+/* ---- the ttymixrc in the studio (ui/rc.h reads it) ---- */
+
+/* The report on the status line: the first bad line, and how many more. */
+static void say_report(struct ui_app *app, const struct ui_rc_report *r)
+{
+	if (r->n_bad > 1)
+		ui_error(app, "%s (and %d more bad line%s)", r->first, r->n_bad - 1,
+			r->n_bad > 2 ? "s" : "");
+	else
+		ui_error(app, "%s", r->first);
+}
+
+void ui_line_read_rc(struct ui_app *app)
+{
+	char path[4096];
+	bool required;
+	const char *option = app->globals ? app->globals->config : NULL;
+	if (!ui_rc_path(option, path, sizeof path, &required))
+		return;
+	if (!required && access(path, F_OK) != 0 && errno == ENOENT)
+		return; /* no ttymixrc: the defaults */
+	struct ui_rc_report r;
+	ui_rc_load(ui_bindings_active(), ui_line_command_exists, path, &r);
+	if (r.n_bad)
+		say_report(app, &r);
+}
+
+/* :bind, :unbind and :set: the ttymixrc's lines, typed. */
+static void line_rc(struct ui_app *app, const char *done)
+{
+	struct ui_line_args *a = args_of(app);
+	char why[256];
+	if (!ui_rc_words(ui_bindings_active(), ui_line_command_exists, a->argc, a->argv, why,
+		sizeof why)) {
+		ui_error(app, "%s", why);
+		return;
+	}
+	char line[UI_BIND_LINE_MAX];
+	if (!ui_rc_join(a->argc - 1, a->argv + 1, line, sizeof line, why, sizeof why))
+		line[0] = '\0';
+	ui_message(app, "%s %s", done, line);
+}
+
+void ui_line_bind(struct ui_app *app) { line_rc(app, "bound"); }
+void ui_line_unbind(struct ui_app *app) { line_rc(app, "unbound"); }
+void ui_line_set(struct ui_app *app) { line_rc(app, "set"); }
+
+void ui_line_source(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	struct ui_rc_report r;
+	ui_rc_load(ui_bindings_active(), ui_line_command_exists, a->argv[1], &r);
+	if (r.n_bad)
+		say_report(app, &r);
+	else
+		ui_message(app, "%s: %d line%s read", a->argv[1], r.n_read, r.n_read == 1 ? "" : "s");
 }

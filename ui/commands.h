@@ -126,5 +126,13 @@ void ui_line_xfade(struct ui_app *app);
 void ui_line_loop(struct ui_app *app);
 /* The ':' key itself. */
 void ui_line_open(struct ui_app *app);
+/* :bind, :unbind, :set and :source: the ttymixrc's lines, typed (ui/rc.h). */
+void ui_line_bind(struct ui_app *app);
+void ui_line_unbind(struct ui_app *app);
+void ui_line_set(struct ui_app *app);
+void ui_line_source(struct ui_app *app);
+/* At start: read the user's ttymixrc into the studio's bindings; a bad line goes to
+ * the status line ("ttymixrc:3: unknown key \"Hyper-X\" (and 2 more bad lines)"). */
+void ui_line_read_rc(struct ui_app *app);
 
 #endif

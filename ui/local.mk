@@ -26,4 +26,4 @@ libttymix_a_SOURCES += ui/pitch.c
 # teaching: the info and signal-flow panels, level-matched A/B, :lesson and :check
 libttymix_a_SOURCES += ui/teach.c ui/teach.h
 # key bindings: the default table, the studio's bindings, the ttymixrc
-libttymix_a_SOURCES += ui/bind.c ui/bind.h ui/rc.c ui/rc.h
+libttymix_a_SOURCES += ui/bind.c ui/bind.h ui/rc.c ui/rc.h ui/words.c ui/words.h

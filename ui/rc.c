@@ -4,15 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "ui/cmdline.h"
-#include "ui/commands.h"
+#include "ui/words.h"
 
 /* The command words after the key, as one line: a single word as it is, several
  * joined, each quoted again if it held a space (bind mixer F5 gain "lead vox" +=1). */
-static bool join_line(int argc, char **argv, char *buf, size_t size, char *why,
-	size_t why_size)
+bool ui_rc_join(int argc, char **argv, char *buf, size_t size, char *why, size_t why_size)
 {
 	buf[0] = '\0';
 	size_t used = 0;
@@ -31,7 +28,8 @@ static bool join_line(int argc, char **argv, char *buf, size_t size, char *why,
 }
 
 /* A line that a key may run: it splits, and its first word is a command. */
-static bool check_line(const char *line, char *why, size_t size)
+static bool check_line(const char *line, bool (*known)(const char *verb), char *why,
+	size_t size)
 {
 	struct ui_line_args a;
 	char split_why[128];
@@ -43,7 +41,7 @@ static bool check_line(const char *line, char *why, size_t size)
 		snprintf(why, size, "no command to bind");
 		return false;
 	}
-	if (!ui_line_command_exists(a.argv[0])) {
+	if (!known(a.argv[0])) {
 		snprintf(why, size, "unknown command \"%s\"", a.argv[0]);
 		return false;
 	}
@@ -67,7 +65,8 @@ static bool key_word(const char *word, int *key, char *why, size_t size)
 	return false;
 }
 
-bool ui_rc_words(struct ui_bindings *b, int argc, char **argv, char *why, size_t size)
+bool ui_rc_words(struct ui_bindings *b, bool (*known)(const char *verb), int argc,
+	char **argv, char *why, size_t size)
 {
 	enum ui_scope scope;
 	int key;
@@ -79,8 +78,8 @@ bool ui_rc_words(struct ui_bindings *b, int argc, char **argv, char *why, size_t
 			return false;
 		}
 		if (!scope_word(argv[1], &scope, why, size) || !key_word(argv[2], &key, why, size)
-			|| !join_line(argc - 3, argv + 3, line, sizeof line, why, size)
-			|| !check_line(line, why, size))
+			|| !ui_rc_join(argc - 3, argv + 3, line, sizeof line, why, size)
+			|| !check_line(line, known, why, size))
 			return false;
 		ui_bindings_set(b, scope, key, line);
 		return true;
@@ -109,7 +108,8 @@ bool ui_rc_words(struct ui_bindings *b, int argc, char **argv, char *why, size_t
 	return false;
 }
 
-bool ui_rc_line(struct ui_bindings *b, const char *text, char *why, size_t size)
+bool ui_rc_line(struct ui_bindings *b, bool (*known)(const char *verb), const char *text,
+	char *why, size_t size)
 {
 	const char *s = text + strspn(text, " \t");
 	if (!*s || *s == '#' || *s == '\n' || *s == '\r')
@@ -121,7 +121,7 @@ bool ui_rc_line(struct ui_bindings *b, const char *text, char *why, size_t size)
 	struct ui_line_args a;
 	if (!ui_line_split(text, &a, why, size))
 		return false;
-	return ui_rc_words(b, a.argc, a.argv, why, size);
+	return ui_rc_words(b, known, a.argc, a.argv, why, size);
 }
 
 static const char *base_name(const char *path)
@@ -130,7 +130,8 @@ static const char *base_name(const char *path)
 	return slash && slash[1] ? slash + 1 : path;
 }
 
-bool ui_rc_load(struct ui_bindings *b, const char *path, struct ui_rc_report *r)
+bool ui_rc_load(struct ui_bindings *b, bool (*known)(const char *verb), const char *path,
+	struct ui_rc_report *r)
 {
 	*r = (struct ui_rc_report){ 0 };
 	FILE *f = fopen(path, "r");
@@ -146,7 +147,7 @@ bool ui_rc_load(struct ui_bindings *b, const char *path, struct ui_rc_report *r)
 		while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
 			text[--len] = '\0';
 		char why[256];
-		if (ui_rc_line(b, text, why, sizeof why)) {
+		if (ui_rc_line(b, known, text, why, sizeof why)) {
 			const char *s = text + strspn(text, " \t");
 			r->n_read += *s && *s != '#';
 		} else if (r->n_bad++ == 0) {
@@ -177,64 +178,4 @@ bool ui_rc_path(const char *option, char *buf, size_t size, bool *required)
 	else
 		return false;
 	return n > 0 && (size_t)n < size;
-}
-
-/* The report on the status line: the first bad line, and how many more. */
-static void say_report(struct ui_app *app, const struct ui_rc_report *r)
-{
-	if (r->n_bad > 1)
-		ui_error(app, "%s (and %d more bad line%s)", r->first, r->n_bad - 1,
-			r->n_bad > 2 ? "s" : "");
-	else
-		ui_error(app, "%s", r->first);
-}
-
-void ui_rc_startup(struct ui_app *app)
-{
-	char path[4096];
-	bool required;
-	const char *option = app->globals ? app->globals->config : NULL;
-	if (!ui_rc_path(option, path, sizeof path, &required))
-		return;
-	if (!required && access(path, F_OK) != 0 && errno == ENOENT)
-		return; /* no ttymixrc: the defaults */
-	struct ui_rc_report r;
-	ui_rc_load(ui_bindings_active(), path, &r);
-	if (r.n_bad)
-		say_report(app, &r);
-}
-
-static struct ui_line_args *args_of(struct ui_app *app)
-{
-	return &app->cmdline->args;
-}
-
-/* :bind, :unbind and :set: the ttymixrc's lines, typed. */
-static void line_rc(struct ui_app *app, const char *done)
-{
-	struct ui_line_args *a = args_of(app);
-	char why[256];
-	if (!ui_rc_words(ui_bindings_active(), a->argc, a->argv, why, sizeof why)) {
-		ui_error(app, "%s", why);
-		return;
-	}
-	char line[UI_BIND_LINE_MAX];
-	if (!join_line(a->argc - 1, a->argv + 1, line, sizeof line, why, sizeof why))
-		line[0] = '\0';
-	ui_message(app, "%s %s", done, line);
-}
-
-void ui_line_bind(struct ui_app *app) { line_rc(app, "bound"); }
-void ui_line_unbind(struct ui_app *app) { line_rc(app, "unbound"); }
-void ui_line_set(struct ui_app *app) { line_rc(app, "set"); }
-
-void ui_line_source(struct ui_app *app)
-{
-	struct ui_line_args *a = args_of(app);
-	struct ui_rc_report r;
-	ui_rc_load(ui_bindings_active(), a->argv[1], &r);
-	if (r.n_bad)
-		say_report(app, &r);
-	else
-		ui_message(app, "%s: %d line%s read", a->argv[1], r.n_read, r.n_read == 1 ? "" : "s");
 }
