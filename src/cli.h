@@ -22,6 +22,7 @@ struct cli_globals {
 	enum driver_kind output;
 	const char *device;
 	int buffer_frames;
+	const char *config;       /* --config FILE: the ttymixrc (ui/rc.h); NULL: the usual */
 };
 
 int cli_render(int argc, char **argv, const struct cli_globals *g);

@@ -9,6 +9,7 @@
 #include "src/base/text.h"
 #include "src/cli.h"
 #include "src/paths.h"
+#include "ui/bind.h"
 #include "ui/ui.h"
 
 static const char usage_text[] =
@@ -34,7 +35,9 @@ static const char usage_text[] =
 	"       ttymix flow PROJECT TRACK       a track's level after each stage, clipping marked\n"
 	"       ttymix check PROJECT            validate; report every problem\n"
 	"       ttymix --help | --version\n"
+	"       ttymix --print-config           the default key bindings, as a ttymixrc\n"
 	"global options: --output pa|null  --device NAME|INDEX  --buffer FRAMES\n"
+	"                --config FILE (the ttymixrc; default ~/.config/ttymix/ttymixrc)\n"
 	"exit status: 0 success, 1 failure, 2 usage error\n";
 
 struct command {
@@ -80,12 +83,15 @@ static int strip_globals(int argc, char **argv, struct cli_globals *g)
 	int out = 1;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		if (!strcmp(a, "--output") || !strcmp(a, "--device") || !strcmp(a, "--buffer")) {
+		if (!strcmp(a, "--output") || !strcmp(a, "--device") || !strcmp(a, "--buffer")
+			|| !strcmp(a, "--config")) {
 			const char *v = cli_option_value(argc, argv, &i);
 			if (!v)
 				return -1;
 			long n;
-			if (!strcmp(a, "--device")) {
+			if (!strcmp(a, "--config")) {
+				g->config = v;
+			} else if (!strcmp(a, "--device")) {
 				g->device = v;
 			} else if (!strcmp(a, "--output")) {
 				if (!strcmp(v, "pa"))
@@ -116,6 +122,19 @@ int main(int argc, char **argv)
 	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		fputs(usage_text, stdout);
 		return 0;
+	}
+	if (argc == 2 && (!strcmp(argv[1], "--print-config")
+		|| !strcmp(argv[1], "--print-keys-man"))) {
+		/* the defaults, never the user's ttymixrc: a file to start one from, and the
+		 * man page's key list (docs/ttymix.1, make man-keys) */
+		struct ui_bindings b;
+		ui_bindings_init_defaults(&b);
+		if (!strcmp(argv[1], "--print-config"))
+			ui_bindings_print(&b, stdout);
+		else
+			ui_help_print_man(stdout);
+		ui_bindings_free(&b);
+		return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
 	}
 	if (argc >= 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))) {
 		printf("ttymix %s\n", PACKAGE_VERSION);

@@ -119,6 +119,43 @@ static void test_values(void **state)
 	app_destroy(app);
 }
 
+/* "." is the selected strip; +=N and -=N step from the value now (kept in range); a
+ * plain -3 stays absolute; a command's name alone runs the key command. */
+static void test_selected_and_steps(void **state)
+{
+	(void)state;
+	struct ui_app *app = app_create();
+	const struct project *p = app->st->project;
+	app->page = UI_PAGE_MIXER;
+	app->sel.strip = 1;
+	run(app, "gain . -3");
+	assert_true(p->tracks[1].strip.gain_db == -3.0);
+	run(app, "gain . +=1.5");
+	assert_false(app->message_is_error);
+	assert_true(p->tracks[1].strip.gain_db == -1.5);
+	run(app, "gain . -=0.5");
+	assert_true(p->tracks[1].strip.gain_db == -2.0);
+	run(app, "gain vox +=100");
+	assert_true(p->tracks[0].strip.gain_db == PROJECT_MAX_GAIN_DB);
+	run(app, "gain . +=loud");
+	assert_true(app->message_is_error);
+	assert_non_null(strstr(app->message, "gain takes a step"));
+	assert_true(p->tracks[1].strip.gain_db == -2.0);
+	run(app, "pan . -=0.25");
+	assert_true(p->tracks[1].strip.pan == -0.25);
+	run(app, "pan . -=5");
+	assert_true(p->tracks[1].strip.pan == -1.0);
+	/* the arranger shows the master's position as its last track */
+	app->page = UI_PAGE_ARRANGER;
+	app->sel.strip = 2;
+	run(app, "mute .");
+	assert_true(p->tracks[1].strip.mute);
+	run(app, "mute"); /* alone: as the m key */
+	assert_false(app->message_is_error);
+	assert_false(p->tracks[1].strip.mute);
+	app_destroy(app);
+}
+
 static void test_errors_change_nothing(void **state)
 {
 	(void)state;
@@ -216,11 +253,94 @@ static void test_candidates(void **state)
 	app_destroy(app);
 }
 
+/* The words are counted against the command's row (and its sub-verb's) and the usage
+ * said from there; Tab offers what each word is. */
+static void test_table(void **state)
+{
+	(void)state;
+	struct ui_app *app = app_create();
+	static const struct { const char *line, *usage; } bad[] = {
+		{ "track", "usage: :track add|del|name|color|up|down [WORD]" },
+		{ "track frob", "usage: :track add|del|name|color|up|down [WORD]" },
+		{ "track del now", "usage: :track del" },
+		{ "track color", "usage: :track color COLOR|none" },
+		{ "insert vox del", "usage: :insert STRIP del SLOT" },
+		{ "insert vox move 1", "usage: :insert STRIP move SLOT TO" },
+		{ "bus add", "usage: :bus add NAME" },
+		{ "fade sideways 1", "usage: :fade in|out SECONDS [linear|equal_power|s_curve]" },
+		{ "fade in", "usage: :fade in SECONDS [linear|equal_power|s_curve]" },
+		{ "trim end", "usage: :trim end SECONDS" },
+		{ "marker del 3", "usage: :marker del" },
+		{ "gain vox", "usage: :gain TRACK DB" },
+		{ "play now", "usage: :play" },
+		{ "source", "usage: :source FILE" },
+		{ "loop", "usage: :loop on|off|clip|markers|START END" },
+		{ "loop sideways", "usage: :loop on|off|clip|markers|START END" },
+		{ "loop 1 soon", "usage: :loop on|off|clip|markers|START END" },
+		{ "loop on now", "usage: :loop on" },
+		{ "dsp now", "usage: :dsp [reset]" },
+		{ "dsp reset now", "usage: :dsp reset" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		run(app, bad[i].line);
+		assert_true(app->message_is_error);
+		if (strcmp(app->message, bad[i].usage))
+			fail_msg("\"%s\": \"%s\", wanted \"%s\"", bad[i].line, app->message,
+				bad[i].usage);
+	}
+	run(app, "bus add fx");
+	assert_false(app->message_is_error);
+	assert_int_equal(app->st->project->n_buses, 1);
+	run(app, "bus DEL fx"); /* sub-verbs ignore case, as :bus always did */
+	assert_int_equal(app->st->project->n_buses, 0);
+	run(app, "dsp reset"); /* a sub-verb, and the command alone */
+	assert_false(app->message_is_error);
+	assert_non_null(strstr(app->message, "counted from now"));
+	run(app, "dsp");
+	assert_false(app->message_is_error);
+	assert_non_null(strstr(app->message, "callbacks"));
+	run(app, "write"); /* :w by its alias (it cannot save to /nonexistent) */
+	assert_null(strstr(app->message, "unknown command"));
+	assert_null(strstr(app->message, "usage"));
+
+	struct ui_line_args before;
+	struct found f = { .n = 0 };
+	ui_line_split("", &before, NULL, 0);
+	ui_line_candidates(app, &before, 0, take, &f);
+	assert_true(has(&f, "write") && has(&f, "bind") && has(&f, "source"));
+	f.n = 0;
+	ui_line_split("insert vox", &before, NULL, 0);
+	ui_line_candidates(app, &before, 2, take, &f);
+	assert_int_equal(f.n, 4);
+	assert_true(has(&f, "add") && has(&f, "del") && has(&f, "move") && has(&f, "bypass"));
+	f.n = 0;
+	ui_line_split("insert vox add", &before, NULL, 0);
+	ui_line_candidates(app, &before, 3, take, &f);
+	assert_int_equal(f.n, fx_n_classes);
+	f.n = 0;
+	ui_line_split("mute vox", &before, NULL, 0);
+	ui_line_candidates(app, &before, 2, take, &f);
+	assert_int_equal(f.n, 2);
+	assert_true(has(&f, "on") && has(&f, "off"));
+	f.n = 0;
+	ui_line_split("group drums vox", &before, NULL, 0); /* TRACK... repeats */
+	ui_line_candidates(app, &before, 3, take, &f);
+	assert_true(has(&f, "bass guitar") && has(&f, "master"));
+	f.n = 0;
+	ui_line_split("loop", &before, NULL, 0);
+	ui_line_candidates(app, &before, 1, take, &f);
+	assert_int_equal(f.n, 4);
+	assert_true(has(&f, "markers") && !has(&f, "START"));
+	app_destroy(app);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_split),
 		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_selected_and_steps),
+		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_errors_change_nothing),
 		cmocka_unit_test(test_quit),
 		cmocka_unit_test(test_candidates),

@@ -40,3 +40,4 @@ include tests/trust_media.mk
 include tests/layers.mk
 include tests/clean.mk
 include tests/model.mk
+include tests/keys.mk

@@ -64,6 +64,9 @@ wait_for s '^ dB +-3\.5 +0\.0 '
 # ---- Tab completes a command, then a track ----
 keys s -l ':so'
 keys s Tab
+wait_for s '^:so +solo source *$' # two commands begin so: Tab lists them
+keys s -l 'l'
+keys s Tab
 wait_for s '^:solo *$'
 keys s -l 'b'
 keys s Tab

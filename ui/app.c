@@ -518,6 +518,7 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	} else {
 		install_signals();
 		say_lock(&app);
+		ui_line_read_rc(&app); /* the user's keys; a bad line is said */
 		ui_arranger_open(&app); /* waveforms build in the background */
 		studio_pitch_open(&st);    /* and so do missing pitch caches */
 		if (throwaway)

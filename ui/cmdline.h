@@ -10,18 +10,9 @@
 #include <stddef.h>
 
 #include "ui/app.h"
+#include "ui/words.h"
 
-#define UI_CMDLINE_MAX 512       /* bytes in a line */
-#define UI_CMDLINE_MAX_ARGS 16   /* words in a line, the command's name included */
 #define UI_CMDLINE_HISTORY 200   /* lines remembered */
-
-/* A line split into words: double or single quotes keep spaces inside a word
- * (:gain "lead vox" -3). argv[0] is the command's name. */
-struct ui_line_args {
-	int argc;
-	char *argv[UI_CMDLINE_MAX_ARGS];
-	char store[UI_CMDLINE_MAX + UI_CMDLINE_MAX_ARGS];
-};
 
 struct ui_cmdline {
 	bool active;
@@ -57,9 +48,5 @@ bool ui_cmdline_draw(struct ui_app *app, int y);
 /* Last thing before refresh: show the cursor in the line, or hide it. */
 void ui_cmdline_place_cursor(struct ui_app *app, int y);
 void ui_cmdline_destroy(struct ui_cmdline *c); /* NULL is a no-op */
-
-/* Split text into words; false (with a reason in why) on an unterminated quote or
- * too many words. */
-bool ui_line_split(const char *text, struct ui_line_args *out, char *why, size_t why_size);
 
 #endif

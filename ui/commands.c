@@ -1,6 +1,7 @@
-/* The ':' commands: find the table entry a typed line names, check its words, and
- * apply values through ui/edit.c (so they are undoable and reach the engine exactly
- * as key edits do). :render builds the graph here and renders on a worker thread. */
+/* The ':' commands' execs (ui/command_table.c finds them and counts their words):
+ * they read the values and apply them through ui/edit.c (so they are undoable and
+ * reach the engine exactly as key edits do). :render builds the graph here and
+ * renders on a worker thread. */
 #include "ui/commands.h"
 
 #include <ctype.h>
@@ -17,6 +18,7 @@
 #include "src/graph_build.h"
 #include "src/render_file.h"
 #include "src/base/xalloc.h"
+#include "src/studio/automation.h"
 #include "src/studio/clipedit.h"
 #include "src/studio/trackedit.h"
 #include "src/studio/edit.h"
@@ -24,181 +26,24 @@
 #include "src/studio/saving.h"
 #include "src/studio/strip.h"
 
-/* ---- finding the command ---- */
-
-/* Length of the first word of a table name ("gain" in "gain TRACK DB"). */
-static size_t verb_len(const char *name)
-{
-	return strcspn(name, " ");
-}
-
-static bool verb_is(const char *name, const char *verb)
-{
-	size_t n = verb_len(name);
-	return strlen(verb) == n && !strncmp(name, verb, n);
-}
-
-/* The word after the verb in a syntax ("TRACK" for "gain TRACK DB"), or "". */
-static void syntax_word(const char *name, int index, char *buf, size_t size)
-{
-	const char *s = name;
-	for (int i = 0; i < index && *s; i++) {
-		s += strcspn(s, " ");
-		s += strspn(s, " ");
-	}
-	size_t n = strcspn(s, " ");
-	if (n >= size)
-		n = size - 1;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-}
-
-/* A ':' command by its first word; else any other command by its whole name. */
-static const struct ui_command *find_line_command(const char *verb)
-{
-	for (size_t i = 0; i < ui_n_commands; i++)
-		if (ui_commands[i].scope == UI_SCOPE_LINE && verb_is(ui_commands[i].name, verb))
-			return &ui_commands[i];
-	for (size_t i = 0; i < ui_n_commands; i++)
-		if (ui_commands[i].scope != UI_SCOPE_LINE && !strcmp(ui_commands[i].name, verb))
-			return &ui_commands[i];
-	return NULL;
-}
-
 static struct ui_line_args *args_of(struct ui_app *app)
 {
 	return &app->cmdline->args;
 }
 
-void ui_line_run(struct ui_app *app, const char *text)
-{
-	struct ui_line_args *a = args_of(app);
-	char why[128];
-	if (!ui_line_split(text, a, why, sizeof why)) {
-		ui_error(app, "%s", why);
-		return;
-	}
-	if (a->argc == 0)
-		return;
-	const struct ui_command *c = find_line_command(a->argv[0]);
-	if (!c) {
-		ui_error(app, "unknown command \"%s\" (Tab lists them, ? shows the help)",
-			a->argv[0]);
-		return;
-	}
-	if (c->scope != UI_SCOPE_LINE && a->argc > 1) {
-		ui_error(app, "%s takes nothing after it", c->name);
-		return;
-	}
-	c->run(app);
-	app->need_draw = true;
-}
-
-/* ---- completion ---- */
-
-void ui_line_candidates(const struct ui_app *app, const struct ui_line_args *before,
-	int word_index, void (*found)(void *arg, const char *candidate), void *arg)
-{
-	if (word_index == 0) {
-		for (size_t i = 0; i < ui_n_commands; i++) {
-			const struct ui_command *c = &ui_commands[i];
-			if (c->scope == UI_SCOPE_HELP)
-				continue; /* they only scroll the help page */
-			char verb[64];
-			syntax_word(c->name, 0, verb, sizeof verb);
-			/* a key command sharing a ':' command's verb ("mute") is offered once */
-			if (c->scope != UI_SCOPE_LINE && find_line_command(verb) != c)
-				continue;
-			found(arg, verb);
-		}
-		return;
-	}
-	if (before->argc < 1)
-		return;
-	const struct ui_command *c = find_line_command(before->argv[0]);
-	if (!c || c->scope != UI_SCOPE_LINE)
-		return;
-	char kind[32];
-	syntax_word(c->name, word_index, kind, sizeof kind);
-	/* optional words are written [LIKE|this]: complete the part in capitals */
-	char *k = kind;
-	if (*k == '[')
-		k++;
-	k[strcspn(k, "|]")] = '\0';
-	const struct project *p = app->st->project;
-	if (!strcmp(k, "TRACK") || !strcmp(k, "STRIP")) {
-		for (int t = 0; t < p->n_tracks; t++)
-			found(arg, p->tracks[t].strip.name);
-		if (!strcmp(k, "STRIP"))
-			for (int b = 0; b < p->n_buses; b++)
-				found(arg, p->buses[b].strip.name);
-		found(arg, "master");
-	} else if (!strcmp(k, "BUS")) {
-		for (int b = 0; b < p->n_buses; b++)
-			found(arg, p->buses[b].strip.name);
-		if (!strcmp(before->argv[0], "output"))
-			found(arg, "master");
-	} else if (!strcmp(k, "TYPE")) {
-		for (int i = 0; i < fx_n_classes; i++)
-			found(arg, fx_classes[i]->name);
-	} else if (!strcmp(k, "GROUP")) {
-		for (int g = 0; g < p->n_groups; g++)
-			found(arg, p->groups[g].name);
-	} else if (!strcmp(k, "ACTION")) {
-		static const char *const insert_actions[] = { "add", "del", "move", "bypass", NULL };
-		static const char *const auto_actions[] = { "list", "add", "del", "mode", "clear",
-			NULL };
-		const char *const *actions = strcmp(before->argv[0], "auto") ? insert_actions
-			: auto_actions;
-		for (int i = 0; actions[i]; i++)
-			found(arg, actions[i]);
-	} else if (!strcmp(k, "LANE") && before->argc >= 2) {
-		/* the controls of the strip the word before names */
-		int strip = studio_strip_find(app->st, before->argv[1]);
-		struct studio_strip_ref r;
-		if (strip == -2 || !studio_strip_ref(app->st, strip, &r) || !r.sends)
-			return;
-		found(arg, "gain_db");
-		found(arg, "pan");
-		found(arg, "mute");
-		char key[300];
-		for (int i = 0; i < *r.n_sends; i++) {
-			snprintf(key, sizeof key, "send.%s.level_db", (*r.sends)[i].bus);
-			found(arg, key);
-		}
-		for (int i = 0; i < *r.n_inserts; i++)
-			for (int k2 = 0; k2 < r.inserts[i].cls->n_params; k2++) {
-				snprintf(key, sizeof key, "insert.%d.%s", i + 1,
-					r.inserts[i].cls->params[k2].name);
-				found(arg, key);
-			}
-	} else if (!strcmp(k, "PARAM") && before->argc >= 3) {
-		/* the parameters of the insert the earlier words name */
-		int strip = studio_strip_find(app->st, before->argv[1]);
-		struct studio_strip_ref r;
-		char *end;
-		long slot = strtol(before->argv[2], &end, 10);
-		if (strip == -2 || *end || !studio_strip_ref(app->st, strip, &r)
-			|| !r.inserts || slot < 1 || slot > *r.n_inserts)
-			return;
-		const struct fx_class *cls = r.inserts[slot - 1].cls;
-		for (int i = 0; i < cls->n_params; i++)
-			found(arg, cls->params[i].name);
-	}
-}
-
 /* ---- reading the words ---- */
-
-void ui_line_usage(struct ui_app *app)
-{
-	const char *verb = args_of(app)->argv[0];
-	const struct ui_command *c = find_line_command(verb);
-	ui_error(app, "usage: :%s", c ? c->name : verb);
-}
 
 /* A strip by name (exact, then ignoring case), "master", or a track's number. */
 bool ui_line_strip(struct ui_app *app, const char *word, int *strip)
 {
+	if (!strcmp(word, ".")) {
+		/* the selected strip; the arranger shows the master's position as the last
+		 * track (as its keys do) */
+		const int n = app->st->project->n_tracks;
+		*strip = studio_strip_of(app->st, app->page == UI_PAGE_ARRANGER && app->sel.strip >= n
+			&& n > 0 ? n - 1 : app->sel.strip);
+		return true;
+	}
 	int s = studio_strip_find(app->st, word);
 	if (s == -2) {
 		ui_error(app, "no track or bus \"%s\" (a name, 1 to %d, or master)", word,
@@ -286,6 +131,22 @@ static bool parse_time(const char *s, double *out)
 	return true;
 }
 
+/* "+=N" or "-=N": a step from the value the strip has now (automation included, as
+ * the keys step it), kept within [min, max]; a plain "-3" stays absolute. 0 when word
+ * is no step, 1 with *out set, -1 when it is a bad one. */
+static int relative_value(struct ui_app *app, enum studio_field field, int strip,
+	const char *word, double min, double max, double *out)
+{
+	if ((word[0] != '+' && word[0] != '-') || word[1] != '=')
+		return 0;
+	double step;
+	if (!ui_line_number(word + 2, &step))
+		return -1;
+	double v = studio_auto_current(app->st, field, strip, 0, 0) + (word[0] == '-' ? -step : step);
+	*out = v < min ? min : v > max ? max : v;
+	return 1;
+}
+
 /* Set a field from the line, saying what happened. */
 static void set_field(struct ui_app *app, enum studio_field field, int strip, double value)
 {
@@ -308,12 +169,18 @@ void ui_line_gain(struct ui_app *app)
 	struct ui_line_args *a = args_of(app);
 	int strip;
 	double db;
-	if (!ui_line_strip_args(app, 3, 3, &strip))
+	if (!ui_line_strip(app, a->argv[1], &strip))
 		return;
-	if (!strcasecmp(a->argv[2], "-inf"))
+	const int rel = relative_value(app, STUDIO_FIELD_GAIN, strip, a->argv[2],
+		PROJECT_MIN_GAIN_DB, PROJECT_MAX_GAIN_DB, &db);
+	if (rel < 0) {
+		ui_error(app, "gain takes a step in dB after += or -=, not \"%s\"", a->argv[2]);
+		return;
+	}
+	if (rel == 0 && !strcasecmp(a->argv[2], "-inf"))
 		db = PROJECT_MIN_GAIN_DB;
-	else if (!ui_line_number(a->argv[2], &db) || db < PROJECT_MIN_GAIN_DB
-		|| db > PROJECT_MAX_GAIN_DB) {
+	else if (rel == 0 && (!ui_line_number(a->argv[2], &db) || db < PROJECT_MIN_GAIN_DB
+		|| db > PROJECT_MAX_GAIN_DB)) {
 		ui_error(app, "gain takes %g to %+g dB (or -inf), not \"%s\"", PROJECT_MIN_GAIN_DB,
 			PROJECT_MAX_GAIN_DB, a->argv[2]);
 		return;
@@ -326,13 +193,18 @@ void ui_line_pan(struct ui_app *app)
 	struct ui_line_args *a = args_of(app);
 	int strip;
 	double pan;
-	if (!ui_line_strip_args(app, 3, 3, &strip))
+	if (!ui_line_strip(app, a->argv[1], &strip))
 		return;
 	if (strip == STRIP_MASTER) {
 		ui_error(app, "the master has no pan");
 		return;
 	}
-	if (!parse_pan(a->argv[2], &pan)) {
+	const int rel = relative_value(app, STUDIO_FIELD_PAN, strip, a->argv[2], -1, 1, &pan);
+	if (rel < 0) {
+		ui_error(app, "pan takes a step after += or -= (0.05), not \"%s\"", a->argv[2]);
+		return;
+	}
+	if (rel == 0 && !parse_pan(a->argv[2], &pan)) {
 		ui_error(app, "pan takes -1 to 1, or L100..C..R100, not \"%s\"", a->argv[2]);
 		return;
 	}
@@ -343,10 +215,6 @@ static void switch_field(struct ui_app *app, enum studio_field field)
 {
 	struct ui_line_args *a = args_of(app);
 	int strip;
-	if (a->argc < 2 || a->argc > 3) {
-		ui_line_usage(app);
-		return;
-	}
 	if (!parse_strip(app, a->argv[1], &strip))
 		return;
 	if (strip == STRIP_MASTER) {
@@ -416,10 +284,6 @@ void ui_line_pitch(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	int track, clip, semitones, cents = 0;
-	if (a->argc < 2 || a->argc > 3) {
-		ui_line_usage(app);
-		return;
-	}
 	if (!parse_whole(a->argv[1], PROJECT_MIN_SEMITONES, PROJECT_MAX_SEMITONES, &semitones)) {
 		ui_error(app, "pitch takes whole semitones from %d to %+d, not \"%s\"",
 			PROJECT_MIN_SEMITONES, PROJECT_MAX_SEMITONES, a->argv[1]);
@@ -440,10 +304,6 @@ void ui_line_varispeed(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	int track, clip;
-	if (a->argc > 2) {
-		ui_line_usage(app);
-		return;
-	}
 	double on = -1;
 	if (a->argc == 2 && !strcasecmp(a->argv[1], "on"))
 		on = 1.0;
@@ -463,35 +323,21 @@ void ui_line_varispeed(struct ui_app *app)
 void ui_line_mute(struct ui_app *app) { switch_field(app, STUDIO_FIELD_MUTE); }
 void ui_line_solo(struct ui_app *app) { switch_field(app, STUDIO_FIELD_SOLO); }
 
-static bool no_words(struct ui_app *app)
-{
-	if (args_of(app)->argc == 1)
-		return true;
-	ui_line_usage(app);
-	return false;
-}
-
 void ui_line_play(struct ui_app *app)
 {
-	if (no_words(app))
-		studio_transport_play(app->st);
+	studio_transport_play(app->st);
 }
 
 void ui_line_stop(struct ui_app *app)
 {
-	if (no_words(app))
-		studio_transport_stop(app->st);
+	studio_transport_stop(app->st);
 }
 
 /* The one word of a command that takes a time (":locate 1:05", ":move 12.5"); false
- * (the usage or what is wrong said) otherwise. */
+ * (what is wrong said) otherwise. */
 static bool one_time_arg(struct ui_app *app, const char *verb, double *sec)
 {
 	const struct ui_line_args *a = args_of(app);
-	if (a->argc != 2) {
-		ui_line_usage(app);
-		return false;
-	}
 	if (!parse_time(a->argv[1], sec)) {
 		ui_error(app, "%s takes seconds (12.5) or m:ss (1:05), not \"%s\"", verb,
 			a->argv[1]);
@@ -514,14 +360,12 @@ void ui_line_write(struct ui_app *app)
 {
 	if (args_of(app)->argc == 2)
 		studio_save_as(app->st, args_of(app)->argv[1]); /* Save As: ui/saving.c */
-	else if (no_words(app))
+	else
 		ui_command_run(app, "save");
 }
 
 void ui_line_write_over(struct ui_app *app)
 {
-	if (!no_words(app))
-		return;
 	app->st->save_over = true;
 	ui_command_run(app, "save");
 	app->st->save_over = false;
@@ -535,8 +379,6 @@ static void leave(struct ui_app *app)
 
 void ui_line_quit(struct ui_app *app)
 {
-	if (!no_words(app))
-		return;
 	if (!app->st->throwaway && studio_dirty(app->st)) {
 		ui_error(app, "unsaved changes: :w saves, :q! quits without saving");
 		return;
@@ -546,14 +388,11 @@ void ui_line_quit(struct ui_app *app)
 
 void ui_line_quit_discard(struct ui_app *app)
 {
-	if (no_words(app))
-		leave(app);
+	leave(app);
 }
 
 void ui_line_write_quit(struct ui_app *app)
 {
-	if (!no_words(app))
-		return;
 	ui_command_run(app, "save");
 	if (!app->st->throwaway && !studio_dirty(app->st))
 		leave(app);
@@ -591,16 +430,6 @@ void ui_line_device(struct ui_app *app)
  * came from elsewhere (the server, the scheduler, the machine). */
 void ui_line_dsp(struct ui_app *app)
 {
-	struct ui_line_args *a = args_of(app);
-	if (a->argc > 2 || (a->argc == 2 && strcmp(a->argv[1], "reset"))) {
-		ui_line_usage(app);
-		return;
-	}
-	if (a->argc == 2) {
-		engine_dsp_load_reset(app->st->engine);
-		ui_message(app, "DSP: worst, overruns and stalls counted from now");
-		return;
-	}
 	struct engine_load load;
 	engine_dsp_load(app->st->engine, &load);
 	/* fits 80 columns: the man page says what overruns and stalls are */
@@ -609,6 +438,18 @@ void ui_line_dsp(struct ui_app *app)
 		(unsigned long long)load.overruns, (unsigned long long)load.stalls,
 		(unsigned long long)load.callbacks, engine_xruns(app->st->engine));
 }
+
+/* :dsp reset */
+static void dsp_reset(struct ui_app *app)
+{
+	engine_dsp_load_reset(app->st->engine);
+	ui_message(app, "DSP: worst, overruns and stalls counted from now");
+}
+
+const struct ui_line_command ui_line_dsp_subs[] = {
+	{ "reset", NULL, "", 0, 0, { UI_ARG_ANY }, "count from now", dsp_reset, NULL, 0 },
+	{ NULL, NULL, NULL, 0, 0, { UI_ARG_ANY }, NULL, NULL, NULL, 0 },
+};
 
 /* ---- :render, on a worker thread ---- */
 
@@ -671,10 +512,6 @@ static void job_free(struct ui_render_job *j)
 void ui_line_render(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
-	if (a->argc < 2 || a->argc > 3) {
-		ui_line_usage(app);
-		return;
-	}
 	const char *path = a->argv[1];
 	if (app->st->render) {
 		ui_error(app, "a render is already running");
@@ -808,10 +645,6 @@ void ui_line_clipgain(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	double db;
-	if (a->argc != 2) {
-		ui_line_usage(app);
-		return;
-	}
 	if (!ui_line_number(a->argv[1], &db) || db < PROJECT_MIN_GAIN_DB
 		|| db > PROJECT_MAX_GAIN_DB) {
 		ui_error(app, "clip gain takes %g to %+g dB, not \"%s\"", PROJECT_MIN_GAIN_DB,
@@ -825,10 +658,6 @@ void ui_line_fade(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	double sec;
-	if (a->argc < 3 || a->argc > 4 || (strcmp(a->argv[1], "in") && strcmp(a->argv[1], "out"))) {
-		ui_line_usage(app);
-		return;
-	}
 	if (!parse_time(a->argv[2], &sec)) {
 		ui_error(app, "a fade is a length in seconds, not \"%s\"", a->argv[2]);
 		return;
@@ -839,7 +668,7 @@ void ui_line_fade(struct ui_app *app)
 			a->argv[3]);
 		return;
 	}
-	studio_clip_set_fade(app->st, &app->sel, !strcmp(a->argv[1], "out"), sec, shape);
+	studio_clip_set_fade(app->st, &app->sel, !strcasecmp(a->argv[1], "out"), sec, shape);
 }
 
 void ui_line_move(struct ui_app *app)
@@ -854,25 +683,17 @@ void ui_line_trim(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	double sec;
-	if (a->argc != 3 || (strcmp(a->argv[1], "start") && strcmp(a->argv[1], "end"))) {
-		ui_line_usage(app);
-		return;
-	}
 	if (!ui_line_number(a->argv[2], &sec) || fabs(sec) > PROJECT_MAX_SECONDS) {
 		ui_error(app, "trim takes seconds to move the edge by (-0.5 earlier, 0.25 later), "
 			"not \"%s\"", a->argv[2]);
 		return;
 	}
-	studio_clip_trim_by(app->st, &app->sel, !strcmp(a->argv[1], "end"), sec);
+	studio_clip_trim_by(app->st, &app->sel, !strcasecmp(a->argv[1], "end"), sec);
 }
 
 void ui_line_nudge(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
-	if (a->argc != 2) {
-		ui_line_usage(app);
-		return;
-	}
 	char num[64];
 	snprintf(num, sizeof num, "%s", a->argv[1]);
 	enum studio_nudge_unit unit = STUDIO_NUDGE_MS;
@@ -899,10 +720,6 @@ void ui_line_xfade(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	double ms;
-	if (a->argc != 2) {
-		ui_line_usage(app);
-		return;
-	}
 	if (!ui_line_number(a->argv[1], &ms) || ms < 0 || ms > PROJECT_MAX_CROSSFADE_MS) {
 		ui_error(app, "a crossfade is 0 to %g ms, not \"%s\"", PROJECT_MAX_CROSSFADE_MS,
 			a->argv[1]);
@@ -911,64 +728,110 @@ void ui_line_xfade(struct ui_app *app)
 	studio_clip_set_crossfade(app->st, ms);
 }
 
-void ui_line_track(struct ui_app *app)
+/* :track add [NAME] | del | name NAME | color COLOR|none | up | down: the selected
+ * track (a name may be several words). */
+static void track_add(struct ui_app *app)
 {
-	struct ui_line_args *a = args_of(app);
 	char word[UI_CMDLINE_MAX + 1]; /* the whole line: a name too long is refused, not cut */
-	if (a->argc < 2) {
-		ui_line_usage(app);
-		return;
-	}
-	rest_of_line(a, 2, word, sizeof word);
-	const char *verb = a->argv[1];
-	if (!strcmp(verb, "add"))
-		studio_track_add(app->st, &app->sel, word);
-	else if (!strcmp(verb, "del") && a->argc == 2)
-		studio_track_remove(app->st, &app->sel);
-	else if (!strcmp(verb, "name") && a->argc > 2)
-		studio_track_rename(app->st, &app->sel, word);
-	else if (!strcmp(verb, "color") && a->argc == 3)
-		studio_track_color(app->st, &app->sel, strcmp(word, "none") ? word : NULL);
-	else if (!strcmp(verb, "up") && a->argc == 2)
-		studio_track_move(app->st, &app->sel, -1);
-	else if (!strcmp(verb, "down") && a->argc == 2)
-		studio_track_move(app->st, &app->sel, 1);
-	else
-		ui_line_usage(app);
+	rest_of_line(args_of(app), 2, word, sizeof word);
+	studio_track_add(app->st, &app->sel, word);
 }
 
-void ui_line_marker(struct ui_app *app)
+static void track_del(struct ui_app *app) { studio_track_remove(app->st, &app->sel); }
+
+static void track_name(struct ui_app *app)
 {
-	struct ui_line_args *a = args_of(app);
-	char word[UI_CMDLINE_MAX + 1]; /* the whole line: a name too long is refused, not cut */
-	if (a->argc < 2) {
-		ui_line_usage(app);
-		return;
-	}
-	rest_of_line(a, 2, word, sizeof word);
-	if (!strcmp(a->argv[1], "add"))
-		studio_marker_add(app->st, word);
-	else if (!strcmp(a->argv[1], "name") && a->argc > 2)
-		studio_marker_rename(app->st, word);
-	else if (!strcmp(a->argv[1], "del") && a->argc == 2)
-		studio_marker_delete(app->st);
-	else
-		ui_line_usage(app);
+	char word[UI_CMDLINE_MAX + 1];
+	rest_of_line(args_of(app), 2, word, sizeof word);
+	studio_track_rename(app->st, &app->sel, word);
 }
 
+static void track_color(struct ui_app *app)
+{
+	const char *word = args_of(app)->argv[2];
+	studio_track_color(app->st, &app->sel, strcmp(word, "none") ? word : NULL);
+}
+
+static void track_up(struct ui_app *app) { studio_track_move(app->st, &app->sel, -1); }
+static void track_down(struct ui_app *app) { studio_track_move(app->st, &app->sel, 1); }
+
+const struct ui_line_command ui_line_track_subs[] = {
+	{ "add", NULL, "[NAME]", 0, UI_LINE_ANY, { UI_ARG_ANY }, "a track after this one",
+	  track_add, NULL, 0 },
+	{ "del", NULL, "", 0, 0, { UI_ARG_ANY }, "remove the selected track", track_del, NULL,
+	  0 },
+	{ "name", NULL, "NAME", 1, UI_LINE_ANY, { UI_ARG_ANY }, "rename it", track_name, NULL,
+	  0 },
+	{ "color", NULL, "COLOR|none", 1, 1, { UI_ARG_CHOICE }, "its colour", track_color,
+	  NULL, 0 },
+	{ "up", NULL, "", 0, 0, { UI_ARG_ANY }, "move it up", track_up, NULL, 0 },
+	{ "down", NULL, "", 0, 0, { UI_ARG_ANY }, "move it down", track_down, NULL, 0 },
+	{ NULL, NULL, NULL, 0, 0, { UI_ARG_ANY }, NULL, NULL, NULL, 0 },
+};
+
+/* :marker add [NAME] | name NAME | del: at the playhead, or the one at or before it. */
+static void marker_add(struct ui_app *app)
+{
+	char word[UI_CMDLINE_MAX + 1]; /* the whole line: a name too long is refused, not cut */
+	rest_of_line(args_of(app), 2, word, sizeof word);
+	studio_marker_add(app->st, word);
+}
+
+static void marker_name(struct ui_app *app)
+{
+	char word[UI_CMDLINE_MAX + 1];
+	rest_of_line(args_of(app), 2, word, sizeof word);
+	studio_marker_rename(app->st, word);
+}
+
+static void marker_del(struct ui_app *app) { studio_marker_delete(app->st); }
+
+const struct ui_line_command ui_line_marker_subs[] = {
+	{ "add", NULL, "[NAME]", 0, UI_LINE_ANY, { UI_ARG_ANY }, "a marker at the playhead",
+	  marker_add, NULL, 0 },
+	{ "name", NULL, "NAME", 1, UI_LINE_ANY, { UI_ARG_ANY }, "rename it", marker_name,
+	  NULL, 0 },
+	{ "del", NULL, "", 0, 0, { UI_ARG_ANY }, "delete it", marker_del, NULL, 0 },
+	{ NULL, NULL, NULL, 0, 0, { UI_ARG_ANY }, NULL, NULL, NULL, 0 },
+};
+
+const struct ui_line_command ui_line_fade_subs[] = {
+	{ "in", NULL, "SECONDS [linear|equal_power|s_curve]", 1, 2,
+	  { UI_ARG_ANY, UI_ARG_CHOICE }, "the fade-in", ui_line_fade, NULL, 0 },
+	{ "out", NULL, "SECONDS [linear|equal_power|s_curve]", 1, 2,
+	  { UI_ARG_ANY, UI_ARG_CHOICE }, "the fade-out", ui_line_fade, NULL, 0 },
+	{ NULL, NULL, NULL, 0, 0, { UI_ARG_ANY }, NULL, NULL, NULL, 0 },
+};
+
+const struct ui_line_command ui_line_trim_subs[] = {
+	{ "start", NULL, "SECONDS", 1, 1, { UI_ARG_ANY }, "the start edge", ui_line_trim,
+	  NULL, 0 },
+	{ "end", NULL, "SECONDS", 1, 1, { UI_ARG_ANY }, "the end edge", ui_line_trim, NULL,
+	  0 },
+	{ NULL, NULL, NULL, 0, 0, { UI_ARG_ANY }, NULL, NULL, NULL, 0 },
+};
+
+static void loop_on(struct ui_app *app) { studio_loop_enable(app->st, &app->sel, true); }
+static void loop_off(struct ui_app *app) { studio_loop_enable(app->st, &app->sel, false); }
+static void loop_clip(struct ui_app *app) { studio_loop_from_clips(app->st, &app->sel); }
+static void loop_markers(struct ui_app *app) { studio_loop_from_markers(app->st); }
+
+const struct ui_line_command ui_line_loop_subs[] = {
+	{ "on", NULL, "", 0, 0, { UI_ARG_ANY }, "loop on", loop_on, NULL, 0 },
+	{ "off", NULL, "", 0, 0, { UI_ARG_ANY }, "loop off", loop_off, NULL, 0 },
+	{ "clip", NULL, "", 0, 0, { UI_ARG_ANY }, "over the selected clips", loop_clip, NULL,
+	  0 },
+	{ "markers", NULL, "", 0, 0, { UI_ARG_ANY }, "between the markers around the playhead",
+	  loop_markers, NULL, 0 },
+	{ NULL, NULL, NULL, 0, 0, { UI_ARG_ANY }, NULL, NULL, NULL, 0 },
+};
+
+/* :loop START END (words that are no sub-verb) */
 void ui_line_loop(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	double s, e;
-	if (a->argc == 2 && !strcmp(a->argv[1], "on"))
-		studio_loop_enable(app->st, &app->sel, true);
-	else if (a->argc == 2 && !strcmp(a->argv[1], "off"))
-		studio_loop_enable(app->st, &app->sel, false);
-	else if (a->argc == 2 && !strcmp(a->argv[1], "clip"))
-		studio_loop_from_clips(app->st, &app->sel);
-	else if (a->argc == 2 && !strcmp(a->argv[1], "markers"))
-		studio_loop_from_markers(app->st);
-	else if (a->argc == 3 && parse_time(a->argv[1], &s) && parse_time(a->argv[2], &e))
+	if (parse_time(a->argv[1], &s) && parse_time(a->argv[2], &e))
 		studio_loop_set(app->st, s, e);
 	else
 		ui_line_usage(app);

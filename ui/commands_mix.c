@@ -88,52 +88,57 @@ static bool valid_name(struct ui_app *app, const char *name)
 	return true;
 }
 
-/* :bus add NAME | :bus del NAME */
-void ui_line_bus(struct ui_app *app)
+/* :bus add NAME */
+static void bus_add(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
-	if (a->argc != 3) {
-		ui_line_usage(app);
-		return;
-	}
 	struct project *p = app->st->project;
 	const char *name = a->argv[2];
-	if (!strcasecmp(a->argv[1], "add")) {
-		if (!valid_name(app, name))
-			return;
-		struct err_msg why;
-		if (project_limit_room(PROJECT_LIMIT_BUSES, p->n_buses, 1, &why) != ERR_OK) {
-			ui_error(app, "%s", why.text);
-			return;
-		}
-		studio_edit_begin(app->st, "add bus");
-		project_add_bus(p, name);
-		studio_edit_commit(app->st);
-		app->sel.strip = p->n_tracks + p->n_buses - 1;
-		ui_message(app, "bus \"%s\" added (mixer: next to the master); :send TRACK %s DB "
-			"feeds it", name, name);
-	} else if (!strcasecmp(a->argv[1], "del")) {
-		int b = project_find_bus(p, name);
-		if (b < 0) {
-			ui_error(app, "no bus \"%s\"", name);
-			return;
-		}
-		studio_edit_begin(app->st, "delete bus");
-		project_remove_bus(p, b);
-		studio_edit_commit(app->st);
-		ui_message(app, "bus \"%s\" deleted; what played into it now plays into the master "
-			"(u undoes)", name);
-	} else {
-		ui_line_usage(app);
+	if (!valid_name(app, name))
+		return;
+	struct err_msg why;
+	if (project_limit_room(PROJECT_LIMIT_BUSES, p->n_buses, 1, &why) != ERR_OK) {
+		ui_error(app, "%s", why.text);
+		return;
 	}
+	studio_edit_begin(app->st, "add bus");
+	project_add_bus(p, name);
+	studio_edit_commit(app->st);
+	app->sel.strip = p->n_tracks + p->n_buses - 1;
+	ui_message(app, "bus \"%s\" added (mixer: next to the master); :send TRACK %s DB "
+		"feeds it", name, name);
 }
+
+/* :bus del NAME */
+static void bus_del(struct ui_app *app)
+{
+	struct ui_line_args *a = args_of(app);
+	struct project *p = app->st->project;
+	const char *name = a->argv[2];
+	int b = project_find_bus(p, name);
+	if (b < 0) {
+		ui_error(app, "no bus \"%s\"", name);
+		return;
+	}
+	studio_edit_begin(app->st, "delete bus");
+	project_remove_bus(p, b);
+	studio_edit_commit(app->st);
+	ui_message(app, "bus \"%s\" deleted; what played into it now plays into the master "
+		"(u undoes)", name);
+}
+
+const struct ui_line_command ui_line_bus_subs[] = {
+	{ "add", NULL, "NAME", 1, 1, { UI_ARG_ANY }, "make a bus", bus_add, NULL, 0 },
+	{ "del", NULL, "NAME", 1, 1, { UI_ARG_BUS }, "delete a bus", bus_del, NULL, 0 },
+	{ NULL, NULL, NULL, 0, 0, { UI_ARG_ANY }, NULL, NULL, NULL, 0 },
+};
 
 /* :output STRIP BUS|master */
 void ui_line_output(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	int strip;
-	if (!ui_line_strip_args(app, 3, 3, &strip))
+	if (!ui_line_strip(app, a->argv[1], &strip))
 		return;
 	struct studio_strip_ref r;
 	if (!studio_strip_ref(app->st, strip, &r) || !r.output) {
@@ -180,7 +185,7 @@ void ui_line_send(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	int strip;
-	if (!ui_line_strip_args(app, 3, 5, &strip))
+	if (!ui_line_strip(app, a->argv[1], &strip))
 		return;
 	struct studio_strip_ref r;
 	if (!studio_strip_ref(app->st, strip, &r) || !r.sends) {
@@ -259,7 +264,7 @@ void ui_line_solo_safe(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	int strip;
-	if (!ui_line_strip_args(app, 2, 3, &strip))
+	if (!ui_line_strip(app, a->argv[1], &strip))
 		return;
 	if (strip == STRIP_MASTER) {
 		ui_error(app, "the master is never silenced by a solo");
@@ -289,13 +294,30 @@ static int parse_slot(struct ui_app *app, const struct studio_strip_ref *r, cons
 	return (int)v - 1;
 }
 
-static void insert_add(struct ui_app *app, int strip, struct studio_strip_ref *r,
-	const struct ui_line_args *a)
+/* The strip and its inserts the line names (word 1); false when there is none. */
+static bool insert_strip(struct ui_app *app, int *strip, struct studio_strip_ref *r)
 {
-	if (a->argc < 4 || a->argc > 5) {
-		ui_line_usage(app);
+	if (!ui_line_strip(app, args_of(app)->argv[1], strip))
+		return false;
+	studio_strip_ref(app->st, *strip, r);
+	return true;
+}
+
+/* The same and the insert word 3 names. */
+static bool insert_slot(struct ui_app *app, int *strip, struct studio_strip_ref *r, int *slot)
+{
+	return insert_strip(app, strip, r)
+		&& (*slot = parse_slot(app, r, args_of(app)->argv[3], 0)) >= 0;
+}
+
+/* :insert STRIP add TYPE [SLOT] */
+static void insert_add(struct ui_app *app)
+{
+	const struct ui_line_args *a = args_of(app);
+	int strip;
+	struct studio_strip_ref rr, *r = &rr;
+	if (!insert_strip(app, &strip, r))
 		return;
-	}
 	const struct fx_class *cls = fx_class_find(a->argv[3]);
 	if (!cls) {
 		char known[256];
@@ -331,77 +353,86 @@ static void insert_add(struct ui_app *app, int strip, struct studio_strip_ref *r
 		studio_strip_name(app->st, strip), cls->name, at + 1, a->argv[1], at + 1);
 }
 
-/* :insert STRIP add TYPE [SLOT] | del SLOT | move SLOT TO | bypass SLOT [on|off] */
-void ui_line_insert(struct ui_app *app)
+/* :insert STRIP del SLOT */
+static void insert_del(struct ui_app *app)
 {
-	struct ui_line_args *a = args_of(app);
-	int strip;
-	if (!ui_line_strip_args(app, 3, UI_CMDLINE_MAX_ARGS, &strip))
-		return;
+	int strip, slot;
 	struct studio_strip_ref r;
-	studio_strip_ref(app->st, strip, &r);
-	const char *act = a->argv[2];
-	const char *name = studio_strip_name(app->st, strip);
-	if (!strcasecmp(act, "add")) {
-		insert_add(app, strip, &r, a);
-		return;
-	}
-	if (a->argc < 4) {
-		ui_line_usage(app);
-		return;
-	}
-	int slot = parse_slot(app, &r, a->argv[3], 0);
-	if (slot < 0)
+	if (!insert_slot(app, &strip, &r, &slot))
 		return;
 	const char *type = r.inserts[slot].cls->name;
-	if (!strcasecmp(act, "del") && a->argc == 4) {
-		studio_edit_begin(app->st, "delete insert");
-		int map[FX_MAX_INSERTS];
-		for (int k = 0; k < *r.n_inserts; k++)
-			map[k] = k < slot ? k : k == slot ? -1 : k - 1;
-		if (r.lanes)
-			project_lanes_remap_inserts(*r.lanes, r.n_lanes, map, *r.n_inserts);
-		project_remove_insert(r.inserts, r.n_inserts, slot);
-		studio_edit_commit(app->st);
-		ui_message(app, "%s: insert %d (%s) deleted", name, slot + 1, type);
-	} else if (!strcasecmp(act, "move") && a->argc == 5) {
-		int to = parse_slot(app, &r, a->argv[4], 0);
-		if (to < 0 || to == slot)
-			return;
-		studio_edit_begin(app->st, "move insert");
-		int map[FX_MAX_INSERTS];
-		for (int k = 0; k < *r.n_inserts; k++)
-			map[k] = k == slot ? to : (slot < to && k > slot && k <= to) ? k - 1
-				: (to < slot && k >= to && k < slot) ? k + 1 : k;
-		if (r.lanes)
-			project_lanes_remap_inserts(*r.lanes, r.n_lanes, map, *r.n_inserts);
-		struct project_insert moving = r.inserts[slot];
-		if (to > slot)
-			memmove(&r.inserts[slot], &r.inserts[slot + 1],
-				(size_t)(to - slot) * sizeof *r.inserts);
-		else
-			memmove(&r.inserts[to + 1], &r.inserts[to],
-				(size_t)(slot - to) * sizeof *r.inserts);
-		r.inserts[to] = moving;
-		studio_edit_commit(app->st);
-		ui_message(app, "%s: %s moved to insert %d", name, type, to + 1);
-	} else if (!strcasecmp(act, "bypass") && a->argc <= 5) {
-		int on = parse_switch(app, a, 4, r.inserts[slot].bypass);
-		if (on < 0)
-			return;
-		studio_edit_set_at(app->st, STUDIO_FIELD_FX_BYPASS, strip, slot, 0, on);
-		ui_message(app, "%s: %s %s", name, type, on ? "bypassed" : "in");
-	} else {
-		ui_line_usage(app);
-	}
+	studio_edit_begin(app->st, "delete insert");
+	int map[FX_MAX_INSERTS];
+	for (int k = 0; k < *r.n_inserts; k++)
+		map[k] = k < slot ? k : k == slot ? -1 : k - 1;
+	if (r.lanes)
+		project_lanes_remap_inserts(*r.lanes, r.n_lanes, map, *r.n_inserts);
+	project_remove_insert(r.inserts, r.n_inserts, slot);
+	studio_edit_commit(app->st);
+	ui_message(app, "%s: insert %d (%s) deleted", studio_strip_name(app->st, strip), slot + 1, type);
 }
+
+/* :insert STRIP move SLOT TO */
+static void insert_move(struct ui_app *app)
+{
+	int strip, slot;
+	struct studio_strip_ref r;
+	if (!insert_slot(app, &strip, &r, &slot))
+		return;
+	const char *type = r.inserts[slot].cls->name;
+	int to = parse_slot(app, &r, args_of(app)->argv[4], 0);
+	if (to < 0 || to == slot)
+		return;
+	studio_edit_begin(app->st, "move insert");
+	int map[FX_MAX_INSERTS];
+	for (int k = 0; k < *r.n_inserts; k++)
+		map[k] = k == slot ? to : (slot < to && k > slot && k <= to) ? k - 1
+			: (to < slot && k >= to && k < slot) ? k + 1 : k;
+	if (r.lanes)
+		project_lanes_remap_inserts(*r.lanes, r.n_lanes, map, *r.n_inserts);
+	struct project_insert moving = r.inserts[slot];
+	if (to > slot)
+		memmove(&r.inserts[slot], &r.inserts[slot + 1],
+			(size_t)(to - slot) * sizeof *r.inserts);
+	else
+		memmove(&r.inserts[to + 1], &r.inserts[to],
+			(size_t)(slot - to) * sizeof *r.inserts);
+	r.inserts[to] = moving;
+	studio_edit_commit(app->st);
+	ui_message(app, "%s: %s moved to insert %d", studio_strip_name(app->st, strip), type, to + 1);
+}
+
+/* :insert STRIP bypass SLOT [on|off] */
+static void insert_bypass(struct ui_app *app)
+{
+	int strip, slot;
+	struct studio_strip_ref r;
+	if (!insert_slot(app, &strip, &r, &slot))
+		return;
+	int on = parse_switch(app, args_of(app), 4, r.inserts[slot].bypass);
+	if (on < 0)
+		return;
+	studio_edit_set_at(app->st, STUDIO_FIELD_FX_BYPASS, strip, slot, 0, on);
+	ui_message(app, "%s: %s %s", studio_strip_name(app->st, strip), r.inserts[slot].cls->name,
+		on ? "bypassed" : "in");
+}
+
+const struct ui_line_command ui_line_insert_subs[] = {
+	{ "add", NULL, "TYPE [SLOT]", 1, 2, { UI_ARG_FX_TYPE }, "add an effect", insert_add,
+	  NULL, 0 },
+	{ "del", NULL, "SLOT", 1, 1, { UI_ARG_ANY }, "delete an insert", insert_del, NULL, 0 },
+	{ "move", NULL, "SLOT TO", 2, 2, { UI_ARG_ANY }, "move it", insert_move, NULL, 0 },
+	{ "bypass", NULL, "SLOT [on|off]", 1, 2, { UI_ARG_ANY, UI_ARG_CHOICE },
+	  "bypass it, bring it back, or toggle", insert_bypass, NULL, 0 },
+	{ NULL, NULL, NULL, 0, 0, { UI_ARG_ANY }, NULL, NULL, NULL, 0 },
+};
 
 /* :fx STRIP SLOT PARAM VALUE */
 void ui_line_fx(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	int strip;
-	if (!ui_line_strip_args(app, 5, 5, &strip))
+	if (!ui_line_strip(app, a->argv[1], &strip))
 		return;
 	struct studio_strip_ref r;
 	studio_strip_ref(app->st, strip, &r);
@@ -438,10 +469,6 @@ void ui_line_group(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	struct project *p = app->st->project;
-	if (a->argc < 2) {
-		ui_line_usage(app);
-		return;
-	}
 	const char *gname = a->argv[1];
 	int tracks[UI_CMDLINE_MAX_ARGS];
 	int n = 0;
@@ -493,10 +520,6 @@ void ui_line_ungroup(struct ui_app *app)
 {
 	struct ui_line_args *a = args_of(app);
 	struct project *p = app->st->project;
-	if (a->argc < 2) {
-		ui_line_usage(app);
-		return;
-	}
 	int tracks[UI_CMDLINE_MAX_ARGS];
 	for (int i = 1; i < a->argc; i++) {
 		if (!ui_line_strip(app, a->argv[i], &tracks[i]))

@@ -1,0 +1,181 @@
+#include "ui/rc.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/words.h"
+
+/* The command words after the key, as one line: a single word as it is, several
+ * joined, each quoted again if it held a space (bind mixer F5 gain "lead vox" +=1). */
+bool ui_rc_join(int argc, char **argv, char *buf, size_t size, char *why, size_t why_size)
+{
+	buf[0] = '\0';
+	size_t used = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *w = argv[i];
+		const char *q = !strpbrk(w, " \t") || argc == 1 ? "" : strchr(w, '"') ? "'" : "\"";
+		int n = snprintf(buf + used, size - used, "%s%s%s%s", i ? " " : "", q, w, q);
+		if (n < 0 || (size_t)n >= size - used) {
+			snprintf(why, why_size, "the command is too long (at most %zu bytes)",
+				size - 1);
+			return false;
+		}
+		used += (size_t)n;
+	}
+	return true;
+}
+
+/* A line that a key may run: it splits, and its first word is a command. */
+static bool check_line(const char *line, bool (*known)(const char *verb), char *why,
+	size_t size)
+{
+	struct ui_line_args a;
+	char split_why[128];
+	if (!ui_line_split(line, &a, split_why, sizeof split_why)) {
+		snprintf(why, size, "%s", split_why);
+		return false;
+	}
+	if (a.argc == 0) {
+		snprintf(why, size, "no command to bind");
+		return false;
+	}
+	if (!known(a.argv[0])) {
+		snprintf(why, size, "unknown command \"%s\"", a.argv[0]);
+		return false;
+	}
+	return true;
+}
+
+static bool scope_word(const char *word, enum ui_scope *scope, char *why, size_t size)
+{
+	if (ui_scope_parse(word, scope))
+		return true;
+	snprintf(why, size, "unknown scope \"%s\" (global, mixer, strip, arranger, lanes, "
+		"mastering, help)", word);
+	return false;
+}
+
+static bool key_word(const char *word, int *key, char *why, size_t size)
+{
+	if (ui_key_parse(word, key))
+		return true;
+	snprintf(why, size, "unknown key \"%s\"", word);
+	return false;
+}
+
+bool ui_rc_words(struct ui_bindings *b, bool (*known)(const char *verb), int argc,
+	char **argv, char *why, size_t size)
+{
+	enum ui_scope scope;
+	int key;
+	const char *verb = argv[0];
+	if (!strcmp(verb, "bind")) {
+		char line[UI_BIND_LINE_MAX];
+		if (argc < 4) {
+			snprintf(why, size, "bind takes SCOPE KEY COMMAND");
+			return false;
+		}
+		if (!scope_word(argv[1], &scope, why, size) || !key_word(argv[2], &key, why, size)
+			|| !ui_rc_join(argc - 3, argv + 3, line, sizeof line, why, size)
+			|| !check_line(line, known, why, size))
+			return false;
+		ui_bindings_set(b, scope, key, line);
+		return true;
+	}
+	if (!strcmp(verb, "unbind")) {
+		if (argc != 3) {
+			snprintf(why, size, "unbind takes SCOPE KEY");
+			return false;
+		}
+		if (!scope_word(argv[1], &scope, why, size) || !key_word(argv[2], &key, why, size))
+			return false;
+		if (!ui_bindings_unset(b, scope, key)) {
+			snprintf(why, size, "%s is not bound on %s", argv[2], ui_scope_name(scope));
+			return false;
+		}
+		return true;
+	}
+	if (!strcmp(verb, "set")) {
+		if (argc != 3) {
+			snprintf(why, size, "set takes OPTION VALUE");
+			return false;
+		}
+		return ui_option_set(&b->opt, argv[1], argv[2], why, size);
+	}
+	snprintf(why, size, "unknown command \"%s\" (bind, unbind, set)", verb);
+	return false;
+}
+
+bool ui_rc_line(struct ui_bindings *b, bool (*known)(const char *verb), const char *text,
+	char *why, size_t size)
+{
+	const char *s = text + strspn(text, " \t");
+	if (!*s || *s == '#' || *s == '\n' || *s == '\r')
+		return true;
+	if (strlen(text) >= UI_CMDLINE_MAX) {
+		snprintf(why, size, "the line is too long (at most %d bytes)", UI_CMDLINE_MAX - 1);
+		return false;
+	}
+	struct ui_line_args a;
+	if (!ui_line_split(text, &a, why, size))
+		return false;
+	return ui_rc_words(b, known, a.argc, a.argv, why, size);
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash && slash[1] ? slash + 1 : path;
+}
+
+bool ui_rc_load(struct ui_bindings *b, bool (*known)(const char *verb), const char *path,
+	struct ui_rc_report *r)
+{
+	*r = (struct ui_rc_report){ 0 };
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		snprintf(r->first, sizeof r->first, "%s: %s", path, strerror(errno));
+		r->n_bad = 1;
+		return false;
+	}
+	char *text = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	for (int number = 1; (len = getline(&text, &cap, f)) >= 0; number++) {
+		while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+			text[--len] = '\0';
+		char why[256];
+		if (ui_rc_line(b, known, text, why, sizeof why)) {
+			const char *s = text + strspn(text, " \t");
+			r->n_read += *s && *s != '#';
+		} else if (r->n_bad++ == 0) {
+			snprintf(r->first, sizeof r->first, "%s:%d: %s", base_name(path), number, why);
+		}
+	}
+	free(text);
+	fclose(f);
+	return true;
+}
+
+bool ui_rc_path(const char *option, char *buf, size_t size, bool *required)
+{
+	*required = true;
+	const char *env = getenv("TTYMIX_CONFIG");
+	if (option || (env && *env)) {
+		snprintf(buf, size, "%s", option ? option : env);
+		return true;
+	}
+	*required = false;
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	int n;
+	if (xdg && xdg[0] == '/') /* the spec: a relative one is ignored */
+		n = snprintf(buf, size, "%s/ttymix/ttymixrc", xdg);
+	else if (home && *home)
+		n = snprintf(buf, size, "%s/.config/ttymix/ttymixrc", home);
+	else
+		return false;
+	return n > 0 && (size_t)n < size;
+}
