@@ -104,6 +104,18 @@ static void test_lines(void **state)
 	assert_true(b.opt.fader_step == 1.5);
 	assert_true(rc_line(&b, "\tset pan-step 0.1  ", why, sizeof why));
 	assert_true(b.opt.pan_step == 0.1);
+	/* a comment may follow a line; '#' as the KEY is the key, quoted it is text */
+	assert_true(rc_line(&b, "bind mixer Z fader-reset   # Z, not 0", why, sizeof why));
+	assert_string_equal(ui_bindings_find(&b, UI_SCOPE_MIXER, 'Z'), "fader-reset");
+	assert_true(rc_line(&b, "bind mixer = \"gain . +=2\" #up 2", why, sizeof why));
+	assert_string_equal(ui_bindings_find(&b, UI_SCOPE_MIXER, '='), "gain . +=2");
+	assert_true(rc_line(&b, "bind mixer # mute # the hash key mutes", why, sizeof why));
+	assert_string_equal(ui_bindings_find(&b, UI_SCOPE_MIXER, '#'), "mute");
+	assert_true(rc_line(&b, "unbind mixer #", why, sizeof why));
+	assert_null(ui_bindings_find(&b, UI_SCOPE_MIXER, '#'));
+	assert_true(rc_line(&b, "bind mixer F7 \"marker name '#1'\"", why, sizeof why));
+	assert_string_equal(ui_bindings_find(&b, UI_SCOPE_MIXER, KEY_F(7)), "marker name '#1'");
+	assert_true(rc_line(&b, "set pan-step 0.1 # finer", why, sizeof why));
 
 	static const struct { const char *line, *why; } bad[] = {
 		{ "bind mixer Hyper-X fader-up", "unknown key \"Hyper-X\"" },

@@ -1,6 +1,7 @@
 #include "ui/rc.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +109,36 @@ bool ui_rc_words(struct ui_bindings *b, bool (*known)(const char *verb), int arg
 	return false;
 }
 
+/* Where a comment starts: a word beginning with an unquoted '#' (so `bind mixer Z
+ * fader-reset  # my key` works as in a shell), except the KEY word of bind and unbind,
+ * where '#' is the key itself. The end of the text when there is none. */
+static size_t comment_start(const char *text)
+{
+	size_t i = 0;
+	int word = 0;
+	bool binds = false;
+	for (;;) {
+		i += strspn(text + i, " \t");
+		if (!text[i])
+			return i;
+		if (text[i] == '#' && !(word == 2 && binds))
+			return i;
+		const size_t start = i;
+		char quote = 0;
+		while (text[i] && (quote || (text[i] != ' ' && text[i] != '\t'))) {
+			if (quote && text[i] == quote)
+				quote = 0;
+			else if (!quote && (text[i] == '"' || text[i] == '\''))
+				quote = text[i];
+			i++;
+		}
+		if (word == 0)
+			binds = (i - start == 4 && !strncmp(text + start, "bind", 4))
+				|| (i - start == 6 && !strncmp(text + start, "unbind", 6));
+		word++;
+	}
+}
+
 bool ui_rc_line(struct ui_bindings *b, bool (*known)(const char *verb), const char *text,
 	char *why, size_t size)
 {
@@ -118,8 +149,10 @@ bool ui_rc_line(struct ui_bindings *b, bool (*known)(const char *verb), const ch
 		snprintf(why, size, "the line is too long (at most %d bytes)", UI_CMDLINE_MAX - 1);
 		return false;
 	}
+	char line[UI_CMDLINE_MAX];
+	snprintf(line, sizeof line, "%.*s", (int)comment_start(text), text);
 	struct ui_line_args a;
-	if (!ui_line_split(text, &a, why, size))
+	if (!ui_line_split(line, &a, why, size))
 		return false;
 	return ui_rc_words(b, known, a.argc, a.argv, why, size);
 }
