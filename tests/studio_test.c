@@ -165,12 +165,12 @@ static void edit_and_undo(struct studio *st, struct heard *h)
 	const double base = steady_level(st);
 	const double tol = base * 0.01;
 
-	assert_true(studio_edit_set(st, STUDIO_FIELD_GAIN, 0, -6.0));
+	assert_true(studio_edit_set(st, CONTROL_GAIN, 0, -6.0));
 	assert_true(t->strip.gain_db == -6.0);
 	assert_non_null(strstr(h->text, "fader"));
 	assert_float_equal(level_near(st, base * db(-6), tol), base * db(-6), tol);
 	/* a low shelf passes DC with its whole gain */
-	assert_true(studio_edit_set_at(st, STUDIO_FIELD_FX_PARAM, 0, 0, shelf, 6.0));
+	assert_true(studio_edit_set_at(st, CONTROL_INSERT_PARAM, 0, 0, shelf, 6.0));
 	assert_true(t->strip.inserts[0].params[shelf] == 6.0);
 	assert_float_equal(level_near(st, base, tol), base, tol);
 
@@ -206,7 +206,7 @@ static void write_pass(struct studio *st)
 	studio_transport_locate(st, 0);
 	studio_transport_play(st);
 	play_until(st, 0.5);
-	assert_true(studio_edit_set(st, STUDIO_FIELD_GAIN, 0, -12.0));
+	assert_true(studio_edit_set(st, CONTROL_GAIN, 0, -12.0));
 	play_until(st, 1.0);
 	stop_and_wait(st);
 

@@ -249,12 +249,12 @@ void ui_line_send(struct ui_app *app)
 			(*r.sends)[k].pre_fader = pre == 1;
 			studio_edit_commit(app->st);
 		}
-		studio_edit_set_at(app->st, STUDIO_FIELD_SEND, strip, k, 0, db);
+		studio_edit_set_at(app->st, CONTROL_SEND_LEVEL, strip, k, 0, db);
 		studio_strip_ref(app->st, strip, &r); /* a rebuild may have moved the arrays */
 	}
 	k = find_send(&r, bus);
 	char shown[32];
-	studio_edit_format(STUDIO_FIELD_SEND, (*r.sends)[k].level_db, shown, sizeof shown);
+	studio_edit_format(CONTROL_SEND_LEVEL, (*r.sends)[k].level_db, shown, sizeof shown);
 	ui_message(app, "%s: send to %s %s dB, %s-fader", name, bus, shown,
 		(*r.sends)[k].pre_fader ? "pre" : "post");
 }
@@ -270,10 +270,10 @@ void ui_line_solo_safe(struct ui_app *app)
 		ui_error(app, "the master is never silenced by a solo");
 		return;
 	}
-	int on = parse_switch(app, a, 2, studio_edit_get(app->st, STUDIO_FIELD_SOLO_SAFE, strip) != 0);
+	int on = parse_switch(app, a, 2, studio_edit_get(app->st, CONTROL_SOLO_SAFE, strip) != 0);
 	if (on < 0)
 		return;
-	studio_edit_set(app->st, STUDIO_FIELD_SOLO_SAFE, strip, on);
+	studio_edit_set(app->st, CONTROL_SOLO_SAFE, strip, on);
 	ui_message(app, "%s solo-safe %s", studio_strip_name(app->st, strip), on ? "on: other solos "
 		"never silence it" : "off");
 }
@@ -412,7 +412,7 @@ static void insert_bypass(struct ui_app *app)
 	int on = parse_switch(app, args_of(app), 4, r.inserts[slot].bypass);
 	if (on < 0)
 		return;
-	studio_edit_set_at(app->st, STUDIO_FIELD_FX_BYPASS, strip, slot, 0, on);
+	studio_edit_set_at(app->st, CONTROL_INSERT_BYPASS, strip, slot, 0, on);
 	ui_message(app, "%s: %s %s", studio_strip_name(app->st, strip), r.inserts[slot].cls->name,
 		on ? "bypassed" : "in");
 }
@@ -458,7 +458,7 @@ void ui_line_fx(struct ui_app *app)
 			fp->unit, a->argv[4]);
 		return;
 	}
-	studio_edit_set_at(app->st, STUDIO_FIELD_FX_PARAM, strip, slot, k, v);
+	studio_edit_set_at(app->st, CONTROL_INSERT_PARAM, strip, slot, k, v);
 	ui_message(app, "%s: %s %s %.4g %s", studio_strip_name(app->st, strip), cls->name, fp->name,
 		r.inserts[slot].params[k], fp->unit);
 }

@@ -211,21 +211,21 @@ static void draw_strip(struct ui_app *app, const struct layout *l, int x, int po
 	draw_inserts(app, l, x, strip);
 	draw_routing(app, l, x, strip);
 	/* a value its lane sets is marked 'a' (automation) */
-	double gain = studio_auto_current(app->st, STUDIO_FIELD_GAIN, strip, 0, 0);
-	studio_edit_format(STUDIO_FIELD_GAIN, gain, buf, sizeof buf);
+	double gain = studio_auto_current(app->st, CONTROL_GAIN, strip, 0, 0);
+	studio_edit_format(CONTROL_GAIN, gain, buf, sizeof buf);
 	ui_textf(l->fader_y, x, STRIP_W, selected ? sel : strong, true, "%6s%s", buf,
-		gain != studio_edit_get(app->st, STUDIO_FIELD_GAIN, strip) ? "a" : "");
+		gain != studio_edit_get(app->st, CONTROL_GAIN, strip) ? "a" : "");
 	if (strip == STRIP_MASTER)
 		return; /* the master has a fader only */
-	double pan = studio_auto_current(app->st, STUDIO_FIELD_PAN, strip, 0, 0);
-	studio_edit_format(STUDIO_FIELD_PAN, pan, buf, sizeof buf);
+	double pan = studio_auto_current(app->st, CONTROL_PAN, strip, 0, 0);
+	studio_edit_format(CONTROL_PAN, pan, buf, sizeof buf);
 	ui_textf(l->pan_y, x, STRIP_W, ui_theme_attr(UI_ROLE_NORMAL), true, "%5s%s", buf,
-		pan != studio_edit_get(app->st, STUDIO_FIELD_PAN, strip) ? " a" : "");
-	if (studio_edit_get(app->st, STUDIO_FIELD_MUTE, strip) != 0)
+		pan != studio_edit_get(app->st, CONTROL_PAN, strip) ? " a" : "");
+	if (studio_edit_get(app->st, CONTROL_MUTE, strip) != 0)
 		ui_text(l->flags_y, x, 3, ui_theme_attr(UI_ROLE_MUTE), false, " M ");
-	if (studio_edit_get(app->st, STUDIO_FIELD_SOLO, strip) != 0)
+	if (studio_edit_get(app->st, CONTROL_SOLO, strip) != 0)
 		ui_text(l->flags_y, x + 3, 3, ui_theme_attr(UI_ROLE_SOLO), false, " S ");
-	if (studio_edit_get(app->st, STUDIO_FIELD_SOLO_SAFE, strip) != 0)
+	if (studio_edit_get(app->st, CONTROL_SOLO_SAFE, strip) != 0)
 		ui_text(l->flags_y, x + 6, 2, ui_theme_attr(UI_ROLE_LABEL), false, "sf");
 }
 

@@ -105,22 +105,22 @@ static void move_value(struct ui_app *app, int dir, bool coarse)
 	if (!row || !studio_strip_ref(app->st, strip, &r))
 		return;
 	if (row->kind == ROW_SEND) {
-		double v = studio_auto_current(app->st, STUDIO_FIELD_SEND, strip, row->slot, 0);
+		double v = studio_auto_current(app->st, CONTROL_SEND_LEVEL, strip, row->slot, 0);
 		double step = coarse ? 3.0 : 0.5;
 		/* from off, a send comes in at -30 dB, where a send usually starts */
 		double next = v <= PROJECT_MIN_GAIN_DB ? (dir > 0 ? -30.0 : v) : v + dir * step;
 		if (next < -60.0 && dir < 0)
 			next = PROJECT_MIN_GAIN_DB;
-		studio_edit_set_at(app->st, STUDIO_FIELD_SEND, strip, row->slot, 0, next);
+		studio_edit_set_at(app->st, CONTROL_SEND_LEVEL, strip, row->slot, 0, next);
 		return;
 	}
 	if (row->kind == ROW_INSERT) {
-		studio_edit_set_at(app->st, STUDIO_FIELD_FX_BYPASS, strip, row->slot, 0, dir < 0);
+		studio_edit_set_at(app->st, CONTROL_INSERT_BYPASS, strip, row->slot, 0, dir < 0);
 		return;
 	}
 	const struct fx_param *fp = &r.inserts[row->slot].cls->params[row->param];
-	double v = studio_auto_current(app->st, STUDIO_FIELD_FX_PARAM, strip, row->slot, row->param);
-	studio_edit_set_at(app->st, STUDIO_FIELD_FX_PARAM, strip, row->slot, row->param,
+	double v = studio_auto_current(app->st, CONTROL_INSERT_PARAM, strip, row->slot, row->param);
+	studio_edit_set_at(app->st, CONTROL_INSERT_PARAM, strip, row->slot, row->param,
 		step_value(fp, v, dir, coarse));
 }
 
@@ -179,8 +179,8 @@ void ui_strip_page_bypass(struct ui_app *app)
 		ui_message(app, "b bypasses an insert: put the cursor on one");
 		return;
 	}
-	bool on = studio_edit_get_at(app->st, STUDIO_FIELD_FX_BYPASS, strip, row->slot, 0) == 0;
-	studio_edit_set_at(app->st, STUDIO_FIELD_FX_BYPASS, strip, row->slot, 0, on);
+	bool on = studio_edit_get_at(app->st, CONTROL_INSERT_BYPASS, strip, row->slot, 0) == 0;
+	studio_edit_set_at(app->st, CONTROL_INSERT_BYPASS, strip, row->slot, 0, on);
 }
 
 /* d: the parameter under the cursor back to its default. */
@@ -193,7 +193,7 @@ void ui_strip_page_default(struct ui_app *app)
 	struct studio_strip_ref r;
 	if (!row || row->kind != ROW_PARAM || !studio_strip_ref(app->st, strip, &r))
 		return;
-	studio_edit_set_at(app->st, STUDIO_FIELD_FX_PARAM, strip, row->slot, row->param,
+	studio_edit_set_at(app->st, CONTROL_INSERT_PARAM, strip, row->slot, row->param,
 		r.inserts[row->slot].cls->params[row->param].def);
 }
 
@@ -266,7 +266,7 @@ static void draw_list(struct ui_app *app, int strip, const struct row *rows, int
 				"     %-20s %14s", fp->name, value);
 		} else {
 			const struct project_send *s = &(*r.sends)[row->slot];
-			studio_edit_format(STUDIO_FIELD_SEND, s->level_db, value, sizeof value);
+			studio_edit_format(CONTROL_SEND_LEVEL, s->level_db, value, sizeof value);
 			ui_textf(y, 0, width, here ? sel : ui_theme_attr(UI_ROLE_NORMAL), true,
 				" send to %-16s %6s dB  %s", s->bus, value, s->pre_fader ? "pre" : "post");
 		}

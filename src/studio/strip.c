@@ -14,6 +14,15 @@ bool studio_strip_is_bus(const struct studio *st, int strip)
 	return strip >= st->project->n_tracks && strip < studio_strip_count(st);
 }
 
+unsigned studio_strip_kind(const struct studio *st, int strip)
+{
+	if (strip == STRIP_MASTER)
+		return CONTROL_ON_MASTER;
+	if (strip < 0 || strip >= studio_strip_count(st))
+		return 0;
+	return studio_strip_is_bus(st, strip) ? CONTROL_ON_BUS : CONTROL_ON_TRACK;
+}
+
 bool studio_strip_ref(struct studio *st, int strip, struct studio_strip_ref *r)
 {
 	struct project_strip *s = project_strip_at(st->project, strip);

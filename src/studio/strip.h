@@ -30,6 +30,9 @@ int studio_strip_count(const struct studio *st);
 /* Fill r for strip (track, bus or STRIP_MASTER); false when there is no such strip. */
 bool studio_strip_ref(struct studio *st, int strip, struct studio_strip_ref *r);
 bool studio_strip_is_bus(const struct studio *st, int strip);
+/* The kind of strip strip is, as the control table names it (CONTROL_ON_TRACK, _BUS,
+ * _MASTER; src/control.h); 0 for no strip. */
+unsigned studio_strip_kind(const struct studio *st, int strip);
 /* A strip by what a user types: a track or bus name (exact, then ignoring case),
  * "master", or a track number from 1. -2 when nothing matches. */
 int studio_strip_find(const struct studio *st, const char *word);
