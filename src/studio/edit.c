@@ -12,8 +12,9 @@
 #include "src/studio/automation.h"
 #include "src/studio/strip.h"
 
-/* Strip strip when it has control id at this slot and parameter (the master has only
- * a fader and inserts; no such send or insert slot or parameter), else NULL. */
+/* The project's strip number strip when it has control id at this slot and parameter,
+ * else NULL (the master has only a fader and inserts; no such send or insert slot or
+ * parameter). */
 static struct project_strip *strip_with(const struct studio *st, enum control_id id,
 	int strip, int slot, int param)
 {
@@ -74,8 +75,7 @@ static double now_sec(void)
  * the saved state, a continuous control, touched under UNDO_MERGE_SEC ago. For a
  * batch, the batch's first record (the strip the user moved) is the one compared. */
 static struct studio_undo_rec *merge_target(struct studio *st, enum control_id id,
-	int strip,
-	int slot, int param, double now)
+	int strip, int slot, int param, double now)
 {
 	struct studio_undo *u = &st->undo;
 	if (u->pos != u->count || u->count == 0 || u->saved_pos == u->count
@@ -98,8 +98,7 @@ static struct studio_undo_rec *merge_target(struct studio *st, enum control_id i
  * of the same control in that run takes the new value instead: a run of nudges (keys
  * held or tapped) is one undo step. */
 static void record(struct studio *st, enum control_id id, int strip, int slot,
-	int param,
-	double old, double value, unsigned batch, bool merge)
+	int param, double old, double value, unsigned batch, bool merge)
 {
 	struct studio_undo *u = &st->undo;
 	const double now = now_sec();
