@@ -82,7 +82,8 @@ struct graph_send {
 	struct gain_ramp ramp;            /* (rt) 0 while the strip is silenced */
 };
 
-/* What an automation lane drives (the project's enum project_auto_target, by value). */
+/* What an automation lane drives (the graph's own names for the project's lane
+ * controls; src/graph_build.c maps them). */
 enum graph_lane_target { LANE_GAIN, LANE_PAN, LANE_MUTE, LANE_SEND, LANE_INSERT };
 
 /* An automation lane: breakpoints (timeline frame, value) in frame order, joined by

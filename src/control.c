@@ -6,56 +6,59 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/project.h"
+
 #define ALL_STRIPS (CONTROL_ON_TRACK | CONTROL_ON_BUS | CONTROL_ON_MASTER)
 #define TRACKS_BUSES (CONTROL_ON_TRACK | CONTROL_ON_BUS)
 
 const struct control control_table[CONTROL_COUNT] = {
 	[CONTROL_GAIN] = {
 		.id = CONTROL_GAIN, .name = "fader", .key = "gain_db", .place = CONTROL_IN_STRIP,
-		.cmd = CMD_GAIN, .lane = "gain_db", .auto_target = AUTO_GAIN,
+		.cmd = CMD_GAIN, .lane = "gain_db",
 		.min = PROJECT_MIN_GAIN_DB, .max = PROJECT_MAX_GAIN_DB, .def = 0,
 		.decimals = 2, .taper = CONTROL_TAPER_DB, .format = "%+.1f", .unit = "dB",
 		.zero_text = "0.0", .strips = ALL_STRIPS,
 	},
 	[CONTROL_PAN] = {
 		.id = CONTROL_PAN, .name = "pan", .key = "pan", .place = CONTROL_IN_STRIP,
-		.cmd = CMD_PAN, .lane = "pan", .auto_target = AUTO_PAN,
+		.cmd = CMD_PAN, .lane = "pan",
 		.min = -1, .max = 1, .def = 0, .decimals = 2, .taper = CONTROL_TAPER_PAN,
 		.format = "%c%ld", .unit = "", .strips = TRACKS_BUSES,
 	},
 	[CONTROL_MUTE] = {
 		.id = CONTROL_MUTE, .name = "mute", .key = "mute", .place = CONTROL_IN_STRIP,
-		.cmd = CMD_MUTE, .lane = "mute", .auto_target = AUTO_MUTE,
+		.cmd = CMD_MUTE, .lane = "mute", .said_on = "muted", .said_off = "unmuted",
 		.min = 0, .max = 1, .def = 0, .taper = CONTROL_TAPER_SWITCH, .format = "%s",
 		.unit = "", .strips = TRACKS_BUSES,
 	},
 	[CONTROL_SOLO] = {
 		.id = CONTROL_SOLO, .name = "solo", .key = "solo", .place = CONTROL_IN_STRIP,
-		.cmd = CMD_SOLO, .auto_target = -1,
+		.cmd = CMD_SOLO, .said_on = "soloed", .said_off = "solo off",
 		.min = 0, .max = 1, .def = 0, .taper = CONTROL_TAPER_SWITCH, .format = "%s",
 		.unit = "", .strips = TRACKS_BUSES,
 	},
 	[CONTROL_SOLO_SAFE] = {
 		.id = CONTROL_SOLO_SAFE, .name = "solo-safe", .key = "solo_safe",
 		.place = CONTROL_IN_STRIP, .saved_when_on = true, .cmd = CMD_SOLO_SAFE,
-		.auto_target = -1, .min = 0, .max = 1, .def = 0, .taper = CONTROL_TAPER_SWITCH,
+		.min = 0, .max = 1, .def = 0, .taper = CONTROL_TAPER_SWITCH,
 		.format = "%s", .unit = "", .strips = TRACKS_BUSES,
 	},
 	[CONTROL_SEND_LEVEL] = {
 		.id = CONTROL_SEND_LEVEL, .name = "send", .key = "level_db",
 		.place = CONTROL_IN_SEND, .cmd = CMD_SEND_LEVEL, .lane = "send.BUS.level_db",
-		.auto_target = AUTO_SEND, .min = PROJECT_MIN_GAIN_DB, .max = PROJECT_MAX_GAIN_DB,
+		.min = PROJECT_MIN_GAIN_DB, .max = PROJECT_MAX_GAIN_DB,
 		.def = 0, .decimals = 2, .taper = CONTROL_TAPER_DB, .format = "%+.1f",
 		.unit = "dB", .strips = TRACKS_BUSES,
 	},
 	[CONTROL_INSERT_PARAM] = {
 		.id = CONTROL_INSERT_PARAM, .name = "parameter", .place = CONTROL_IN_INSERT,
-		.cmd = CMD_FX_PARAM, .lane = "insert.N.PARAM", .auto_target = AUTO_INSERT,
+		.cmd = CMD_FX_PARAM, .lane = "insert.N.PARAM",
 		.taper = CONTROL_TAPER_FX, .format = "%.4g", .unit = "", .strips = ALL_STRIPS,
 	},
 	[CONTROL_INSERT_BYPASS] = {
 		.id = CONTROL_INSERT_BYPASS, .name = "bypass", .key = "bypass",
-		.place = CONTROL_IN_INSERT, .cmd = CMD_FX_BYPASS, .auto_target = -1,
+		.place = CONTROL_IN_INSERT, .cmd = CMD_FX_BYPASS, .said_on = "bypassed",
+		.said_off = "back in",
 		.min = 0, .max = 1, .def = 0, .taper = CONTROL_TAPER_SWITCH, .format = "%s",
 		.unit = "", .strips = ALL_STRIPS,
 	},
@@ -99,14 +102,6 @@ const struct control *control_by_lane(const char *key)
 		if (end != key + 7 && *end == '.' && end[1] && slot >= 1)
 			return &control_table[CONTROL_INSERT_PARAM];
 	}
-	return NULL;
-}
-
-const struct control *control_by_auto_target(int target)
-{
-	for (int i = 0; i < CONTROL_COUNT; i++)
-		if (control_table[i].lane && control_table[i].auto_target == target)
-			return &control_table[i];
 	return NULL;
 }
 

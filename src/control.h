@@ -16,7 +16,9 @@
 
 #include "audio/cmd.h"
 #include "audio/fx/fx.h"
-#include "src/project.h"
+
+/* src/project.h includes this header (its lanes drive these controls). */
+struct project_strip;
 
 enum control_id {
 	CONTROL_GAIN,          /* the fader */
@@ -63,7 +65,6 @@ struct control {
 	const char *lane;       /* its automation lane key, or the key's pattern with BUS
 	                           and N.PARAM standing for the send and the insert; NULL:
 	                           not automatable */
-	int auto_target;        /* its enum project_auto_target, or -1 */
 	double min, max, def;   /* range; def: the value when the file has none */
 	int decimals;           /* an edit rounds to this many (0: a switch, or a parameter's
 	                           four significant digits) */
@@ -71,6 +72,8 @@ struct control {
 	const char *format;     /* printf format of a number shown */
 	const char *unit;       /* shown after it: "dB", "" */
 	const char *zero_text;  /* shown for |v| < half the format's step (NULL: as is) */
+	const char *said_on;    /* a switch in the status line's sentence: "Kick muted" */
+	const char *said_off;   /* (NULL: "Kick solo-safe on") */
 	unsigned strips;        /* CONTROL_ON_* */
 };
 
@@ -87,9 +90,6 @@ const struct control *control_by_name(const char *name);
  * "insert.N.PARAM"; NULL when it has none of those shapes (whether the strip has
  * that send or insert is project_auto_target's question). */
 const struct control *control_by_lane(const char *lane_key);
-
-/* The row whose lane drives an enum project_auto_target, or NULL. */
-const struct control *control_by_auto_target(int target);
 
 /* The lane key of control c on strip s: its lane with BUS, N and PARAM filled in
  * from the send slot or the insert slot and its parameter param ("gain_db",

@@ -66,6 +66,15 @@ static void build_routing(struct graph_mix *m, const struct project *p,
 	graph_set_routing(m, out < 0 ? -1 : out, n, dest, pre, level);
 }
 
+/* The engine's name for a control a lane drives (project_auto_target gives only
+ * these five). */
+static enum graph_lane_target lane_target(enum control_id c)
+{
+	return c == CONTROL_PAN ? LANE_PAN : c == CONTROL_MUTE ? LANE_MUTE
+		: c == CONTROL_SEND_LEVEL ? LANE_SEND : c == CONTROL_INSERT_PARAM ? LANE_INSERT
+		: LANE_GAIN;
+}
+
 /* A strip's automation into the graph: every lane in the project's order (so the
  * studio can name one by its index), times as frames. Sends are named by index in the
  * graph as in the project (build_routing keeps every send of a checked project). */
@@ -76,14 +85,14 @@ static void build_lanes(struct graph_mix *m, const struct project *p,
 	for (int i = 0; i < s->n_lanes; i++) {
 		const struct project_lane *pl = &s->lanes[i];
 		struct graph_lane *gl = &m->lanes[i];
-		enum project_auto_target target;
+		enum control_id target;
 		if (!project_auto_target(pl->param, s->sends, s->n_sends, s->inserts, s->n_inserts,
 			&target,
-			&gl->index, &gl->param, NULL, 0) || (target == AUTO_SEND
-			&& gl->index >= m->n_sends) || (target == AUTO_INSERT
+			&gl->index, &gl->param, NULL, 0) || (target == CONTROL_SEND_LEVEL
+			&& gl->index >= m->n_sends) || (target == CONTROL_INSERT_PARAM
 			&& gl->index >= m->inserts.n))
 			continue; /* inactive: the routing or chain changed under it */
-		gl->target = (enum graph_lane_target)target;
+		gl->target = lane_target(target);
 		gl->active = pl->mode != AUTO_OFF && pl->n_points > 0;
 		gl->last = NAN;
 		if (!gl->active)

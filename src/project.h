@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "audio/fx/fx.h"
+#include "src/control.h"
 #include "src/base/diag.h"
 #include "src/base/err.h"
 
@@ -102,9 +103,6 @@ struct project_send {
  *  - latch: recorded from the first move until the transport stops. */
 enum project_auto_mode { AUTO_OFF, AUTO_READ, AUTO_WRITE, AUTO_TOUCH, AUTO_LATCH };
 
-/* What a lane drives, parsed from its key: "gain_db", "pan", "mute",
- * "send.BUS.level_db", "insert.N.PARAM" (N from 1). */
-enum project_auto_target { AUTO_GAIN, AUTO_PAN, AUTO_MUTE, AUTO_SEND, AUTO_INSERT };
 
 struct project_auto_point {
 	double time, value;
@@ -299,15 +297,16 @@ void project_remove_send(struct project_send *sends, int *n, int index);
 const char *project_auto_mode_name(enum project_auto_mode mode);
 /* The mode called name; -1 when none is. */
 int project_auto_mode_find(const char *name);
-/* What a lane key drives on a strip with these sends and inserts: the target, and
- * for AUTO_SEND the send's index, for AUTO_INSERT the insert's index and its
- * parameter's. false (and why, when why is not NULL) when the key names nothing the
- * strip has. */
+/* What a lane key ("gain_db", "pan", "mute", "send.BUS.level_db", "insert.N.PARAM",
+ * N from 1) drives on a strip with these sends and inserts: the control (its id in
+ * the control table, src/control.h), and for CONTROL_SEND_LEVEL the send's index, for
+ * CONTROL_INSERT_PARAM the insert's index and its parameter's. false (and why, when
+ * why is not NULL) when the key names nothing the strip has. */
 bool project_auto_target(const char *key, const struct project_send *sends, int n_sends,
-	const struct project_insert *inserts, int n_inserts, enum project_auto_target *target,
+	const struct project_insert *inserts, int n_inserts, enum control_id *target,
 	int *index, int *param, char *why, size_t why_size);
 /* The range a lane's values must lie in (its control's). */
-void project_auto_range(enum project_auto_target target, const struct project_insert *ins,
+void project_auto_range(enum control_id target, const struct project_insert *ins,
 	int param, double *min, double *max);
 /* The lane called key in lanes (NULL when there is none) / a new empty one at the end. */
 struct project_lane *project_lane_find(struct project_lane *lanes, int n, const char *key);

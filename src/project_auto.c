@@ -27,13 +27,13 @@ int project_auto_mode_find(const char *name)
 }
 
 bool project_auto_target(const char *key, const struct project_send *sends, int n_sends,
-	const struct project_insert *inserts, int n_inserts, enum project_auto_target *target,
+	const struct project_insert *inserts, int n_inserts, enum control_id *target,
 	int *index, int *param, char *why, size_t why_size)
 {
 	*index = *param = 0;
 	const struct control *c = control_by_lane(key);
 	if (c && c->place == CONTROL_IN_STRIP) {
-		*target = (enum project_auto_target)c->auto_target;
+		*target = c->id;
 		return true;
 	}
 	size_t len = strlen(key);
@@ -43,7 +43,7 @@ bool project_auto_target(const char *key, const struct project_send *sends, int 
 		size_t n = len - 5 - 9;
 		for (int i = 0; i < n_sends; i++)
 			if (strlen(sends[i].bus) == n && !strncmp(sends[i].bus, bus, n)) {
-				*target = AUTO_SEND;
+				*target = CONTROL_SEND_LEVEL;
 				*index = i;
 				return true;
 			}
@@ -67,7 +67,7 @@ bool project_auto_target(const char *key, const struct project_send *sends, int 
 				snprintf(why, why_size, "%s has no parameter \"%s\"", cls->name, end + 1);
 			return false;
 		}
-		*target = AUTO_INSERT;
+		*target = CONTROL_INSERT_PARAM;
 		*index = (int)slot - 1;
 		*param = k;
 		return true;
@@ -88,15 +88,16 @@ bool project_auto_target(const char *key, const struct project_send *sends, int 
 	return false;
 }
 
-void project_auto_range(enum project_auto_target target, const struct project_insert *ins,
+void project_auto_range(enum control_id target, const struct project_insert *ins,
 	int param, double *min, double *max)
 {
-	const struct control *c = control_by_auto_target((int)target);
-	if (!c) {
+	const struct control *c = control_get(target);
+	if (!c || !c->lane) {
 		*min = *max = 0;
 		return;
 	}
-	control_range(c, target == AUTO_INSERT ? &ins->cls->params[param] : NULL, min, max);
+	control_range(c, target == CONTROL_INSERT_PARAM ? &ins->cls->params[param] : NULL, min,
+		max);
 }
 
 struct project_lane *project_lane_find(struct project_lane *lanes, int n, const char *key)

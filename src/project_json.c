@@ -346,7 +346,7 @@ static void load_automation(struct loader *L, const cJSON *obj, const char *ctx,
 	cJSON_ArrayForEach(jl, a) {
 		char lctx[160];
 		snprintf(lctx, sizeof lctx, "%sautomation.%.64s", ctx, jl->string);
-		enum project_auto_target target;
+		enum control_id target;
 		int index, param;
 		char why[160];
 		if (!project_auto_target(jl->string, s->sends, s->n_sends, s->inserts, s->n_inserts,
@@ -377,7 +377,7 @@ static void load_automation(struct loader *L, const cJSON *obj, const char *ctx,
 			continue;
 		}
 		double lo, hi;
-		project_auto_range(target, target == AUTO_INSERT ? &s->inserts[index] : NULL, param,
+		project_auto_range(target, target == CONTROL_INSERT_PARAM ? &s->inserts[index] : NULL, param,
 			&lo, &hi);
 		struct project_lane *lane = project_lane_add(&s->lanes, &s->n_lanes, jl->string);
 		lane->mode = mode;

@@ -83,8 +83,13 @@ static void test_lookups(void **state)
 			assert_ptr_equal(control_by_key(c->place, c->key), c);
 		if (c->lane && !strchr(c->lane, '.'))
 			assert_ptr_equal(control_by_lane(c->lane), c);
-		if (c->lane)
-			assert_ptr_equal(control_by_auto_target(c->auto_target), c);
+		/* a lane's target is its control's id: a lane has its control's range, and a
+		 * control without one has none */
+		if (c->id != CONTROL_INSERT_PARAM) {
+			double lo, hi;
+			project_auto_range(c->id, NULL, 0, &lo, &hi);
+			assert_true(c->lane ? lo == c->min && hi == c->max : lo == 0 && hi == 0);
+		}
 		assert_non_null(c->format);
 		assert_non_null(c->unit);
 		assert_true(c->strips != 0);
@@ -306,13 +311,13 @@ static void test_lanes_resolve(void **state)
 	for (size_t i = 0; i < sizeof lanes / sizeof lanes[0]; i++) {
 		const struct control *c = control_by_lane(lanes[i]);
 		assert_ptr_equal(c, control_get(ids[i]));
-		enum project_auto_target target;
+		enum control_id target;
 		int index, param;
 		char why[160];
 		if (!project_auto_target(lanes[i], s->sends, s->n_sends, s->inserts, s->n_inserts,
 			&target, &index, &param, why, sizeof why))
 			fail_msg("%s: %s", lanes[i], why);
-		assert_int_equal((int)target, c->auto_target);
+		assert_int_equal(target, c->id);
 		double lo, hi, clo, chi;
 		project_auto_range(target, &s->inserts[index], param, &lo, &hi);
 		control_range(c, c->taper == CONTROL_TAPER_FX ? &eq->params[param] : NULL, &clo,
@@ -335,7 +340,7 @@ static void test_lanes_resolve(void **state)
 	/* a control without a lane, and a key of no shape */
 	assert_null(control_by_lane("solo"));
 	assert_null(control_by_lane("insert.x.q"));
-	enum project_auto_target target;
+	enum control_id target;
 	int index, param;
 	char why[160];
 	assert_false(project_auto_target("solo", s->sends, s->n_sends, s->inserts, s->n_inserts,
@@ -376,7 +381,7 @@ static void test_each_lane(void **state)
 		assert_int_equal(control_each_lane(s[k], kind[k], collect, &l), want[k]);
 		assert_int_equal(l.n, want[k]);
 		for (int i = 0; i < l.n; i++) {
-			enum project_auto_target target;
+			enum control_id target;
 			int index, param;
 			char why[160];
 			if (!project_auto_target(l.keys[i], s[k]->sends, s[k]->n_sends, s[k]->inserts,

@@ -165,12 +165,12 @@ static void edit_and_undo(struct studio *st, struct heard *h)
 	const double base = steady_level(st);
 	const double tol = base * 0.01;
 
-	assert_true(studio_edit_set(st, STUDIO_FIELD_GAIN, 0, -6.0));
+	assert_true(studio_edit_set(st, CONTROL_GAIN, 0, -6.0));
 	assert_true(t->strip.gain_db == -6.0);
 	assert_non_null(strstr(h->text, "fader"));
 	assert_float_equal(level_near(st, base * db(-6), tol), base * db(-6), tol);
 	/* a low shelf passes DC with its whole gain */
-	assert_true(studio_edit_set_at(st, STUDIO_FIELD_FX_PARAM, 0, 0, shelf, 6.0));
+	assert_true(studio_edit_set_at(st, CONTROL_INSERT_PARAM, 0, 0, shelf, 6.0));
 	assert_true(t->strip.inserts[0].params[shelf] == 6.0);
 	assert_float_equal(level_near(st, base, tol), base, tol);
 
@@ -206,7 +206,7 @@ static void write_pass(struct studio *st)
 	studio_transport_locate(st, 0);
 	studio_transport_play(st);
 	play_until(st, 0.5);
-	assert_true(studio_edit_set(st, STUDIO_FIELD_GAIN, 0, -12.0));
+	assert_true(studio_edit_set(st, CONTROL_GAIN, 0, -12.0));
 	play_until(st, 1.0);
 	stop_and_wait(st);
 
@@ -267,10 +267,71 @@ static void test_session(void **state)
 	free(dir);
 }
 
+/* Every control says what it now is in one sentence, made from the control table's
+ * words (src/control.h). No engine: the edits change the project only. */
+static void test_sentences(void **state)
+{
+	(void)state;
+	char *dir = tu_tempdir();
+	char why[256] = "";
+	struct project *p = tu_load_text(dir, "{\"format\":\"ttymix-project\",\"version\":1,"
+		"\"sample_rate\":48000,\"buses\":[{\"name\":\"Verb\"}],"
+		"\"tracks\":[{\"name\":\"Kick\",\"inserts\":[{\"type\":\"eq\"}],"
+		"\"sends\":[{\"bus\":\"Verb\",\"level_db\":-6}],"
+		"\"clips\":[]}]}", why, sizeof why);
+	if (!p)
+		fail_msg("the project does not load: %s", why);
+	struct heard h = { "", false, 0 };
+	const struct cli_globals g = { .output = DRIVER_NULL };
+	struct studio st;
+	studio_init(&st, p, false, &g, (struct studio_voice){ keep, &h });
+	const int shelf = fx_param_find(fx_class_find("eq"), "low_shelf_db");
+	assert_true(shelf >= 0);
+	static const struct {
+		enum control_id id;
+		int slot, param;
+		double value;
+		const char *said;
+	} edits[] = {
+		{ CONTROL_GAIN, 0, 0, -2.5, "Kick fader -2.5 dB" },
+		{ CONTROL_PAN, 0, 0, -0.3, "Kick pan L30" },
+		{ CONTROL_MUTE, 0, 0, 1, "Kick muted" },
+		{ CONTROL_MUTE, 0, 0, 0, "Kick unmuted" },
+		{ CONTROL_SOLO, 0, 0, 1, "Kick soloed" },
+		{ CONTROL_SOLO, 0, 0, 0, "Kick solo off" },
+		{ CONTROL_SOLO_SAFE, 0, 0, 1, "Kick solo-safe on" },
+		{ CONTROL_SEND_LEVEL, 0, 0, -3, "Kick send to Verb -3.0 dB" },
+		{ CONTROL_INSERT_BYPASS, 0, 0, 1, "Kick insert 1 eq bypassed" },
+		{ CONTROL_INSERT_BYPASS, 0, 0, 0, "Kick insert 1 eq back in" },
+	};
+	for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+		assert_true(studio_edit_set_at(&st, edits[i].id, 0, edits[i].slot, edits[i].param,
+			edits[i].value));
+		assert_string_equal(h.text, edits[i].said);
+		assert_true(studio_edit_get_at(&st, edits[i].id, 0, edits[i].slot, edits[i].param)
+			== edits[i].value);
+	}
+	assert_true(studio_edit_set_at(&st, CONTROL_INSERT_PARAM, 0, 0, shelf, 3));
+	assert_non_null(strstr(h.text, "Kick insert 1 eq: low_shelf_db 3"));
+	/* the master has a fader and inserts only */
+	assert_false(studio_edit_set(&st, CONTROL_PAN, STRIP_MASTER, 0.5));
+	assert_string_equal(h.text, "the master has no pan");
+	assert_true(studio_edit_set(&st, CONTROL_GAIN, STRIP_MASTER, -1));
+	assert_string_equal(h.text, "Master fader -1.0 dB");
+
+	studio_edit_undo(&st);
+	assert_string_equal(h.text, "undo: Master fader 0.0");
+
+	studio_deinit(&st);
+	tu_rmtree(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_session),
+		cmocka_unit_test(test_sentences),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,7 +22,7 @@
 
 static void push_gain(struct studio_undo *u, int strip, double from, double to)
 {
-	struct studio_undo_rec r = { .field = STUDIO_FIELD_GAIN, .strip = strip, .old_value = from,
+	struct studio_undo_rec r = { .control = CONTROL_GAIN, .strip = strip, .old_value = from,
 		.new_value = to };
 	studio_undo_push(u, &r);
 }

@@ -244,11 +244,11 @@ static void say_unsaid_edit(struct ui_app *app)
 	const struct studio_undo_rec *r = &u->recs[i];
 	if (r->kind == STUDIO_UNDO_SHAPE)
 		ui_message(app, "%s", r->name);
-	else if (r->field == STUDIO_FIELD_CLIP_PITCH || r->field == STUDIO_FIELD_CLIP_VARISPEED)
+	else if (r->kind == STUDIO_UNDO_CLIP)
 		ui_message(app, "%s clip %d %s changed", studio_strip_name(app->st, r->strip),
-			r->clip + 1, studio_edit_field_name(r->field));
+			r->clip + 1, studio_edit_clip_name(r->clip_field));
 	else
-		studio_edit_say(app->st, r->field, r->strip, r->slot, r->param);
+		studio_edit_say(app->st, r->control, r->strip, r->slot, r->param);
 }
 
 /* While the page cannot be drawn its keys would edit what nobody sees: only q (and the

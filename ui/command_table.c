@@ -311,21 +311,21 @@ static void offer_lanes(const struct ui_app *app, const char *strip_word,
 	void (*found)(void *, const char *), void *arg)
 {
 	int strip = studio_strip_find(app->st, strip_word);
-	struct studio_strip_ref r;
-	if (strip == -2 || !studio_strip_ref(app->st, strip, &r) || !r.sends)
+	struct project_strip *r;
+	if (strip == -2 || !(r = project_strip_at(app->st->project, strip)) || strip == STRIP_MASTER)
 		return;
 	found(arg, "gain_db");
 	found(arg, "pan");
 	found(arg, "mute");
 	char key[300];
-	for (int i = 0; i < *r.n_sends; i++) {
-		snprintf(key, sizeof key, "send.%s.level_db", (*r.sends)[i].bus);
+	for (int i = 0; i < r->n_sends; i++) {
+		snprintf(key, sizeof key, "send.%s.level_db", r->sends[i].bus);
 		found(arg, key);
 	}
-	for (int i = 0; i < *r.n_inserts; i++)
-		for (int k = 0; k < r.inserts[i].cls->n_params; k++) {
+	for (int i = 0; i < r->n_inserts; i++)
+		for (int k = 0; k < r->inserts[i].cls->n_params; k++) {
 			snprintf(key, sizeof key, "insert.%d.%s", i + 1,
-				r.inserts[i].cls->params[k].name);
+				r->inserts[i].cls->params[k].name);
 			found(arg, key);
 		}
 }
@@ -335,13 +335,13 @@ static void offer_params(const struct ui_app *app, const char *strip_word,
 	const char *slot_word, void (*found)(void *, const char *), void *arg)
 {
 	int strip = studio_strip_find(app->st, strip_word);
-	struct studio_strip_ref r;
+	struct project_strip *r;
 	char *end;
 	long slot = strtol(slot_word, &end, 10);
-	if (strip == -2 || *end || !studio_strip_ref(app->st, strip, &r)
-		|| !r.inserts || slot < 1 || slot > *r.n_inserts)
+	if (strip == -2 || *end || !(r = project_strip_at(app->st->project, strip))
+		|| slot < 1 || slot > r->n_inserts)
 		return;
-	const struct fx_class *cls = r.inserts[slot - 1].cls;
+	const struct fx_class *cls = r->inserts[slot - 1].cls;
 	for (int i = 0; i < cls->n_params; i++)
 		found(arg, cls->params[i].name);
 }

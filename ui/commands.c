@@ -134,7 +134,7 @@ static bool parse_time(const char *s, double *out)
 /* "+=N" or "-=N": a step from the value the strip has now (automation included, as
  * the keys step it), kept within [min, max]; a plain "-3" stays absolute. 0 when word
  * is no step, 1 with *out set, -1 when it is a bad one. */
-static int relative_value(struct ui_app *app, enum studio_field field, int strip,
+static int relative_value(struct ui_app *app, enum control_id field, int strip,
 	const char *word, double min, double max, double *out)
 {
 	if ((word[0] != '+' && word[0] != '-') || word[1] != '=')
@@ -148,7 +148,7 @@ static int relative_value(struct ui_app *app, enum studio_field field, int strip
 }
 
 /* Set a field from the line, saying what happened. */
-static void set_field(struct ui_app *app, enum studio_field field, int strip, double value)
+static void set_field(struct ui_app *app, enum control_id field, int strip, double value)
 {
 	char shown[32];
 	if (studio_edit_set(app->st, field, strip, value)) {
@@ -171,7 +171,7 @@ void ui_line_gain(struct ui_app *app)
 	double db;
 	if (!ui_line_strip(app, a->argv[1], &strip))
 		return;
-	const int rel = relative_value(app, STUDIO_FIELD_GAIN, strip, a->argv[2],
+	const int rel = relative_value(app, CONTROL_GAIN, strip, a->argv[2],
 		PROJECT_MIN_GAIN_DB, PROJECT_MAX_GAIN_DB, &db);
 	if (rel < 0) {
 		ui_error(app, "gain takes a step in dB after += or -=, not \"%s\"", a->argv[2]);
@@ -185,7 +185,7 @@ void ui_line_gain(struct ui_app *app)
 			PROJECT_MAX_GAIN_DB, a->argv[2]);
 		return;
 	}
-	set_field(app, STUDIO_FIELD_GAIN, strip, db);
+	set_field(app, CONTROL_GAIN, strip, db);
 }
 
 void ui_line_pan(struct ui_app *app)
@@ -199,7 +199,7 @@ void ui_line_pan(struct ui_app *app)
 		ui_error(app, "the master has no pan");
 		return;
 	}
-	const int rel = relative_value(app, STUDIO_FIELD_PAN, strip, a->argv[2], -1, 1, &pan);
+	const int rel = relative_value(app, CONTROL_PAN, strip, a->argv[2], -1, 1, &pan);
 	if (rel < 0) {
 		ui_error(app, "pan takes a step after += or -= (0.05), not \"%s\"", a->argv[2]);
 		return;
@@ -208,10 +208,10 @@ void ui_line_pan(struct ui_app *app)
 		ui_error(app, "pan takes -1 to 1, or L100..C..R100, not \"%s\"", a->argv[2]);
 		return;
 	}
-	set_field(app, STUDIO_FIELD_PAN, strip, pan);
+	set_field(app, CONTROL_PAN, strip, pan);
 }
 
-static void switch_field(struct ui_app *app, enum studio_field field)
+static void switch_field(struct ui_app *app, enum control_id field)
 {
 	struct ui_line_args *a = args_of(app);
 	int strip;
@@ -266,18 +266,18 @@ static bool parse_whole(const char *s, int min, int max, int *out)
 	return true;
 }
 
-static void set_clip_field(struct ui_app *app, enum studio_field field, int track, int clip,
+static void set_clip_field(struct ui_app *app, enum studio_clip_field field, int track, int clip,
 	double value)
 {
 	char shown[32];
 	const bool changed = studio_edit_set_clip(app->st, field, track, clip, value);
-	studio_edit_format(field, studio_edit_get_clip(app->st, field, track, clip), shown, sizeof shown);
+	studio_edit_clip_format(field, studio_edit_get_clip(app->st, field, track, clip), shown, sizeof shown);
 	if (!changed)
 		ui_message(app, "%s clip %d %s is already %s", studio_strip_name(app->st, track), clip + 1,
-			studio_edit_field_name(field), shown);
+			studio_edit_clip_name(field), shown);
 	else if (!studio_pitch_busy(app->st)) /* else "pitching clip... N%" says more */
 		ui_message(app, "%s clip %d %s %s", studio_strip_name(app->st, track), clip + 1,
-			studio_edit_field_name(field), shown);
+			studio_edit_clip_name(field), shown);
 }
 
 void ui_line_pitch(struct ui_app *app)
@@ -296,7 +296,7 @@ void ui_line_pitch(struct ui_app *app)
 		return;
 	}
 	if (selected_clip(app, &track, &clip))
-		set_clip_field(app, STUDIO_FIELD_CLIP_PITCH, track, clip,
+		set_clip_field(app, STUDIO_CLIP_PITCH, track, clip,
 			studio_edit_pitch_value(semitones, cents));
 }
 
@@ -316,12 +316,12 @@ void ui_line_varispeed(struct ui_app *app)
 	if (!selected_clip(app, &track, &clip))
 		return;
 	if (on < 0) /* no word: toggle */
-		on = studio_edit_get_clip(app->st, STUDIO_FIELD_CLIP_VARISPEED, track, clip) != 0 ? 0.0 : 1.0;
-	set_clip_field(app, STUDIO_FIELD_CLIP_VARISPEED, track, clip, on);
+		on = studio_edit_get_clip(app->st, STUDIO_CLIP_VARISPEED, track, clip) != 0 ? 0.0 : 1.0;
+	set_clip_field(app, STUDIO_CLIP_VARISPEED, track, clip, on);
 }
 
-void ui_line_mute(struct ui_app *app) { switch_field(app, STUDIO_FIELD_MUTE); }
-void ui_line_solo(struct ui_app *app) { switch_field(app, STUDIO_FIELD_SOLO); }
+void ui_line_mute(struct ui_app *app) { switch_field(app, CONTROL_MUTE); }
+void ui_line_solo(struct ui_app *app) { switch_field(app, CONTROL_SOLO); }
 
 void ui_line_play(struct ui_app *app)
 {

@@ -140,8 +140,8 @@ void ui_line_output(struct ui_app *app)
 	int strip;
 	if (!ui_line_strip(app, a->argv[1], &strip))
 		return;
-	struct studio_strip_ref r;
-	if (!studio_strip_ref(app->st, strip, &r) || !r.output) {
+	struct project_strip *r;
+	if (!(r = project_strip_at(app->st->project, strip)) || strip == STRIP_MASTER) {
 		ui_error(app, "the master plays into the output only");
 		return;
 	}
@@ -151,11 +151,11 @@ void ui_line_output(struct ui_app *app)
 		ui_error(app, "no bus \"%s\" (:bus add %s makes one)", to, to);
 		return;
 	}
-	char *old = *r.output;
-	*r.output = master ? NULL : xstrdup(to);
+	char *old = r->output;
+	r->output = master ? NULL : xstrdup(to);
 	bool ok = routing_ok(app);
-	char *now = *r.output;
-	*r.output = old;
+	char *now = r->output;
+	r->output = old;
 	if (!ok) {
 		free(now);
 		return;
@@ -167,15 +167,15 @@ void ui_line_output(struct ui_app *app)
 	}
 	studio_edit_begin(app->st, "change output");
 	free(old);
-	*r.output = now;
+	r->output = now;
 	studio_edit_commit(app->st);
 	ui_message(app, "%s plays into %s", studio_strip_name(app->st, strip), master ? "the master" : to);
 }
 
-static int find_send(const struct studio_strip_ref *r, const char *bus)
+static int find_send(const struct project_strip *r, const char *bus)
 {
-	for (int i = 0; i < *r->n_sends; i++)
-		if (!strcmp((*r->sends)[i].bus, bus))
+	for (int i = 0; i < r->n_sends; i++)
+		if (!strcmp(r->sends[i].bus, bus))
 			return i;
 	return -1;
 }
@@ -187,8 +187,8 @@ void ui_line_send(struct ui_app *app)
 	int strip;
 	if (!ui_line_strip(app, a->argv[1], &strip))
 		return;
-	struct studio_strip_ref r;
-	if (!studio_strip_ref(app->st, strip, &r) || !r.sends) {
+	struct project_strip *r;
+	if (!(r = project_strip_at(app->st->project, strip)) || strip == STRIP_MASTER) {
 		ui_error(app, "the master has no sends");
 		return;
 	}
@@ -199,20 +199,20 @@ void ui_line_send(struct ui_app *app)
 	}
 	const char *bus = app->st->project->buses[b].strip.name;
 	const char *name = studio_strip_name(app->st, strip);
-	int k = find_send(&r, bus);
+	int k = find_send(r, bus);
 	if (a->argc >= 4 && !strcasecmp(a->argv[3], "off")) {
 		if (k < 0) {
 			ui_message(app, "%s has no send to %s", name, bus);
 			return;
 		}
 		studio_edit_begin(app->st, "remove send");
-		project_lanes_drop_send(*r.lanes, r.n_lanes, bus);
-		project_remove_send(*r.sends, r.n_sends, k);
+		project_lanes_drop_send(r->lanes, &r->n_lanes, bus);
+		project_remove_send(r->sends, &r->n_sends, k);
 		studio_edit_commit(app->st);
 		ui_message(app, "%s: send to %s removed", name, bus);
 		return;
 	}
-	double db = k >= 0 ? (*r.sends)[k].level_db : 0.0;
+	double db = k >= 0 ? r->sends[k].level_db : 0.0;
 	if (a->argc >= 4 && !parse_db(app, a->argv[3], &db))
 		return;
 	int pre = -1;
@@ -228,35 +228,35 @@ void ui_line_send(struct ui_app *app)
 	}
 	if (k < 0) {
 		struct err_msg why;
-		if (project_limit_room(PROJECT_LIMIT_SENDS, *r.n_sends, 1, &why) != ERR_OK) {
+		if (project_limit_room(PROJECT_LIMIT_SENDS, r->n_sends, 1, &why) != ERR_OK) {
 			ui_error(app, "%s", why.text);
 			return;
 		}
 		/* a new send: check it cannot loop before anything changes */
-		project_add_send(r.sends, r.n_sends, bus);
+		project_add_send(&r->sends, &r->n_sends, bus);
 		bool ok = routing_ok(app);
-		project_remove_send(*r.sends, r.n_sends, *r.n_sends - 1);
+		project_remove_send(r->sends, &r->n_sends, r->n_sends - 1);
 		if (!ok)
 			return;
 		studio_edit_begin(app->st, "add send");
-		struct project_send *snd = project_add_send(r.sends, r.n_sends, bus);
+		struct project_send *snd = project_add_send(&r->sends, &r->n_sends, bus);
 		snd->level_db = db;
 		snd->pre_fader = pre == 1;
 		studio_edit_commit(app->st);
 	} else {
-		if (pre >= 0 && (*r.sends)[k].pre_fader != (pre == 1)) {
+		if (pre >= 0 && r->sends[k].pre_fader != (pre == 1)) {
 			studio_edit_begin(app->st, pre ? "send pre-fader" : "send post-fader");
-			(*r.sends)[k].pre_fader = pre == 1;
+			r->sends[k].pre_fader = pre == 1;
 			studio_edit_commit(app->st);
 		}
-		studio_edit_set_at(app->st, STUDIO_FIELD_SEND, strip, k, 0, db);
-		studio_strip_ref(app->st, strip, &r); /* a rebuild may have moved the arrays */
+		studio_edit_set_at(app->st, CONTROL_SEND_LEVEL, strip, k, 0, db);
+		r = project_strip_at(app->st->project, strip); /* a rebuild may have moved the arrays */
 	}
-	k = find_send(&r, bus);
+	k = find_send(r, bus);
 	char shown[32];
-	studio_edit_format(STUDIO_FIELD_SEND, (*r.sends)[k].level_db, shown, sizeof shown);
+	studio_edit_format(CONTROL_SEND_LEVEL, r->sends[k].level_db, shown, sizeof shown);
 	ui_message(app, "%s: send to %s %s dB, %s-fader", name, bus, shown,
-		(*r.sends)[k].pre_fader ? "pre" : "post");
+		r->sends[k].pre_fader ? "pre" : "post");
 }
 
 /* :safe STRIP [on/off] */
@@ -270,20 +270,20 @@ void ui_line_solo_safe(struct ui_app *app)
 		ui_error(app, "the master is never silenced by a solo");
 		return;
 	}
-	int on = parse_switch(app, a, 2, studio_edit_get(app->st, STUDIO_FIELD_SOLO_SAFE, strip) != 0);
+	int on = parse_switch(app, a, 2, studio_edit_get(app->st, CONTROL_SOLO_SAFE, strip) != 0);
 	if (on < 0)
 		return;
-	studio_edit_set(app->st, STUDIO_FIELD_SOLO_SAFE, strip, on);
+	studio_edit_set(app->st, CONTROL_SOLO_SAFE, strip, on);
 	ui_message(app, "%s solo-safe %s", studio_strip_name(app->st, strip), on ? "on: other solos "
 		"never silence it" : "off");
 }
 
 /* An insert slot from a word, 1-based as shown; -1 (said so) when there is none. */
-static int parse_slot(struct ui_app *app, const struct studio_strip_ref *r, const char *word,
+static int parse_slot(struct ui_app *app, const struct project_strip *r, const char *word,
 	int allow_end)
 {
 	double v;
-	int n = *r->n_inserts + allow_end;
+	int n = r->n_inserts + allow_end;
 	if (!ui_line_number(word, &v) || v != floor(v) || v < 1 || v > n) {
 		if (n == 0)
 			ui_error(app, "this strip has no inserts (:insert STRIP add TYPE)");
@@ -295,19 +295,19 @@ static int parse_slot(struct ui_app *app, const struct studio_strip_ref *r, cons
 }
 
 /* The strip and its inserts the line names (word 1); false when there is none. */
-static bool insert_strip(struct ui_app *app, int *strip, struct studio_strip_ref *r)
+static bool insert_strip(struct ui_app *app, int *strip, struct project_strip **r)
 {
 	if (!ui_line_strip(app, args_of(app)->argv[1], strip))
 		return false;
-	studio_strip_ref(app->st, *strip, r);
+	*r = project_strip_at(app->st->project, *strip);
 	return true;
 }
 
 /* The same and the insert word 3 names. */
-static bool insert_slot(struct ui_app *app, int *strip, struct studio_strip_ref *r, int *slot)
+static bool insert_slot(struct ui_app *app, int *strip, struct project_strip **r, int *slot)
 {
 	return insert_strip(app, strip, r)
-		&& (*slot = parse_slot(app, r, args_of(app)->argv[3], 0)) >= 0;
+		&& (*slot = parse_slot(app, *r, args_of(app)->argv[3], 0)) >= 0;
 }
 
 /* :insert STRIP add TYPE [SLOT] */
@@ -315,8 +315,8 @@ static void insert_add(struct ui_app *app)
 {
 	const struct ui_line_args *a = args_of(app);
 	int strip;
-	struct studio_strip_ref rr, *r = &rr;
-	if (!insert_strip(app, &strip, r))
+	struct project_strip *r;
+	if (!insert_strip(app, &strip, &r))
 		return;
 	const struct fx_class *cls = fx_class_find(a->argv[3]);
 	if (!cls) {
@@ -330,23 +330,23 @@ static void insert_add(struct ui_app *app)
 		return;
 	}
 	struct err_msg why;
-	if (project_limit_room(PROJECT_LIMIT_INSERTS, *r->n_inserts, 1, &why) != ERR_OK) {
+	if (project_limit_room(PROJECT_LIMIT_INSERTS, r->n_inserts, 1, &why) != ERR_OK) {
 		ui_error(app, "%s", why.text);
 		return;
 	}
-	int at = *r->n_inserts;
+	int at = r->n_inserts;
 	if (a->argc == 5 && (at = parse_slot(app, r, a->argv[4], 1)) < 0)
 		return;
 	studio_edit_begin(app->st, "add insert");
 	int map[FX_MAX_INSERTS];
-	for (int k = 0; k < *r->n_inserts; k++)
+	for (int k = 0; k < r->n_inserts; k++)
 		map[k] = k < at ? k : k + 1;
 	if (r->lanes)
-		project_lanes_remap_inserts(*r->lanes, r->n_lanes, map, *r->n_inserts);
-	project_add_insert(r->inserts, r->n_inserts, cls);
-	struct project_insert added = r->inserts[*r->n_inserts - 1];
+		project_lanes_remap_inserts(r->lanes, &r->n_lanes, map, r->n_inserts);
+	project_add_insert(r->inserts, &r->n_inserts, cls);
+	struct project_insert added = r->inserts[r->n_inserts - 1];
 	memmove(&r->inserts[at + 1], &r->inserts[at],
-		(size_t)(*r->n_inserts - 1 - at) * sizeof *r->inserts);
+		(size_t)(r->n_inserts - 1 - at) * sizeof *r->inserts);
 	r->inserts[at] = added;
 	studio_edit_commit(app->st);
 	ui_message(app, "%s: %s added as insert %d (:fx %s %d PARAM VALUE sets it)",
@@ -357,17 +357,17 @@ static void insert_add(struct ui_app *app)
 static void insert_del(struct ui_app *app)
 {
 	int strip, slot;
-	struct studio_strip_ref r;
+	struct project_strip *r;
 	if (!insert_slot(app, &strip, &r, &slot))
 		return;
-	const char *type = r.inserts[slot].cls->name;
+	const char *type = r->inserts[slot].cls->name;
 	studio_edit_begin(app->st, "delete insert");
 	int map[FX_MAX_INSERTS];
-	for (int k = 0; k < *r.n_inserts; k++)
+	for (int k = 0; k < r->n_inserts; k++)
 		map[k] = k < slot ? k : k == slot ? -1 : k - 1;
-	if (r.lanes)
-		project_lanes_remap_inserts(*r.lanes, r.n_lanes, map, *r.n_inserts);
-	project_remove_insert(r.inserts, r.n_inserts, slot);
+	if (r->lanes)
+		project_lanes_remap_inserts(r->lanes, &r->n_lanes, map, r->n_inserts);
+	project_remove_insert(r->inserts, &r->n_inserts, slot);
 	studio_edit_commit(app->st);
 	ui_message(app, "%s: insert %d (%s) deleted", studio_strip_name(app->st, strip), slot + 1, type);
 }
@@ -376,28 +376,28 @@ static void insert_del(struct ui_app *app)
 static void insert_move(struct ui_app *app)
 {
 	int strip, slot;
-	struct studio_strip_ref r;
+	struct project_strip *r;
 	if (!insert_slot(app, &strip, &r, &slot))
 		return;
-	const char *type = r.inserts[slot].cls->name;
-	int to = parse_slot(app, &r, args_of(app)->argv[4], 0);
+	const char *type = r->inserts[slot].cls->name;
+	int to = parse_slot(app, r, args_of(app)->argv[4], 0);
 	if (to < 0 || to == slot)
 		return;
 	studio_edit_begin(app->st, "move insert");
 	int map[FX_MAX_INSERTS];
-	for (int k = 0; k < *r.n_inserts; k++)
+	for (int k = 0; k < r->n_inserts; k++)
 		map[k] = k == slot ? to : (slot < to && k > slot && k <= to) ? k - 1
 			: (to < slot && k >= to && k < slot) ? k + 1 : k;
-	if (r.lanes)
-		project_lanes_remap_inserts(*r.lanes, r.n_lanes, map, *r.n_inserts);
-	struct project_insert moving = r.inserts[slot];
+	if (r->lanes)
+		project_lanes_remap_inserts(r->lanes, &r->n_lanes, map, r->n_inserts);
+	struct project_insert moving = r->inserts[slot];
 	if (to > slot)
-		memmove(&r.inserts[slot], &r.inserts[slot + 1],
-			(size_t)(to - slot) * sizeof *r.inserts);
+		memmove(&r->inserts[slot], &r->inserts[slot + 1],
+			(size_t)(to - slot) * sizeof *r->inserts);
 	else
-		memmove(&r.inserts[to + 1], &r.inserts[to],
-			(size_t)(slot - to) * sizeof *r.inserts);
-	r.inserts[to] = moving;
+		memmove(&r->inserts[to + 1], &r->inserts[to],
+			(size_t)(slot - to) * sizeof *r->inserts);
+	r->inserts[to] = moving;
 	studio_edit_commit(app->st);
 	ui_message(app, "%s: %s moved to insert %d", studio_strip_name(app->st, strip), type, to + 1);
 }
@@ -406,14 +406,14 @@ static void insert_move(struct ui_app *app)
 static void insert_bypass(struct ui_app *app)
 {
 	int strip, slot;
-	struct studio_strip_ref r;
+	struct project_strip *r;
 	if (!insert_slot(app, &strip, &r, &slot))
 		return;
-	int on = parse_switch(app, args_of(app), 4, r.inserts[slot].bypass);
+	int on = parse_switch(app, args_of(app), 4, r->inserts[slot].bypass);
 	if (on < 0)
 		return;
-	studio_edit_set_at(app->st, STUDIO_FIELD_FX_BYPASS, strip, slot, 0, on);
-	ui_message(app, "%s: %s %s", studio_strip_name(app->st, strip), r.inserts[slot].cls->name,
+	studio_edit_set_at(app->st, CONTROL_INSERT_BYPASS, strip, slot, 0, on);
+	ui_message(app, "%s: %s %s", studio_strip_name(app->st, strip), r->inserts[slot].cls->name,
 		on ? "bypassed" : "in");
 }
 
@@ -434,12 +434,11 @@ void ui_line_fx(struct ui_app *app)
 	int strip;
 	if (!ui_line_strip(app, a->argv[1], &strip))
 		return;
-	struct studio_strip_ref r;
-	studio_strip_ref(app->st, strip, &r);
-	int slot = parse_slot(app, &r, a->argv[2], 0);
+	struct project_strip *r = project_strip_at(app->st->project, strip);
+	int slot = parse_slot(app, r, a->argv[2], 0);
 	if (slot < 0)
 		return;
-	const struct fx_class *cls = r.inserts[slot].cls;
+	const struct fx_class *cls = r->inserts[slot].cls;
 	int k = fx_param_find(cls, a->argv[3]);
 	if (k < 0) {
 		char names[512];
@@ -458,9 +457,9 @@ void ui_line_fx(struct ui_app *app)
 			fp->unit, a->argv[4]);
 		return;
 	}
-	studio_edit_set_at(app->st, STUDIO_FIELD_FX_PARAM, strip, slot, k, v);
+	studio_edit_set_at(app->st, CONTROL_INSERT_PARAM, strip, slot, k, v);
 	ui_message(app, "%s: %s %s %.4g %s", studio_strip_name(app->st, strip), cls->name, fp->name,
-		r.inserts[slot].params[k], fp->unit);
+		r->inserts[slot].params[k], fp->unit);
 }
 
 /* :group GROUP TRACK... puts the tracks in the group (made when new); :group GROUP

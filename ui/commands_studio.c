@@ -102,18 +102,18 @@ void ui_line_auto(struct ui_app *app)
 	int strip;
 	if (!ui_line_strip_args(app, 3, UI_CMDLINE_MAX_ARGS, &strip))
 		return;
-	struct studio_strip_ref r;
+	struct project_strip *r;
 	struct project_lane *lanes;
 	int *nl;
-	if (!studio_strip_ref(app->st, strip, &r) || !studio_auto_lanes_of(app->st, strip, &lanes, &nl)) {
+	if (!(r = project_strip_at(app->st->project, strip)) || !studio_auto_lanes_of(app->st, strip, &lanes, &nl)) {
 		ui_error(app, "the master has no automation lanes");
 		return;
 	}
 	const char *key = a->argv[2];
-	enum project_auto_target target;
+	enum control_id target;
 	int index, param;
 	char why[160];
-	if (!project_auto_target(key, *r.sends, *r.n_sends, r.inserts, *r.n_inserts, &target,
+	if (!project_auto_target(key, r->sends, r->n_sends, r->inserts, r->n_inserts, &target,
 		&index, &param, why, sizeof why)) {
 		ui_error(app, "%s: %s", key, why);
 		return;
@@ -131,7 +131,7 @@ void ui_line_auto(struct ui_app *app)
 		return;
 	}
 	double lo, hi;
-	project_auto_range(target, target == AUTO_INSERT ? &r.inserts[index] : NULL, param,
+	project_auto_range(target, target == CONTROL_INSERT_PARAM ? &r->inserts[index] : NULL, param,
 		&lo, &hi);
 	if (!strcasecmp(verb, "add") && a->argc == 6) {
 		double t, v;
@@ -139,7 +139,7 @@ void ui_line_auto(struct ui_app *app)
 			ui_error(app, "a time in seconds or m:ss, not \"%s\"", a->argv[4]);
 			return;
 		}
-		if (!strcasecmp(a->argv[5], "-inf") && (target == AUTO_GAIN || target == AUTO_SEND))
+		if (!strcasecmp(a->argv[5], "-inf") && (target == CONTROL_GAIN || target == CONTROL_SEND_LEVEL))
 			v = PROJECT_MIN_GAIN_DB;
 		else if (!ui_line_number(a->argv[5], &v) || v < lo || v > hi) {
 			ui_error(app, "%s takes %g to %g, not \"%s\"", key, lo, hi, a->argv[5]);

@@ -115,7 +115,7 @@ static void select_by(struct ui_app *app, int delta)
 static void cmd_select_left(struct ui_app *app) { select_by(app, -1); }
 static void cmd_select_right(struct ui_app *app) { select_by(app, 1); }
 
-static void nudge(struct ui_app *app, enum studio_field field, double delta)
+static void nudge(struct ui_app *app, enum control_id field, double delta)
 {
 	int strip = studio_strip_of(app->st, app->sel.strip);
 	studio_edit_set(app->st, field, strip, studio_auto_current(app->st, field, strip, 0, 0) + delta);
@@ -126,25 +126,25 @@ static void nudge(struct ui_app *app, enum studio_field field, double delta)
 #define FADER_COARSE_DB (ui_bindings_active()->opt.fader_coarse_step)
 #define PAN_STEP (ui_bindings_active()->opt.pan_step)
 
-static void cmd_fader_up(struct ui_app *app) { nudge(app, STUDIO_FIELD_GAIN, FADER_STEP_DB); }
-static void cmd_fader_down(struct ui_app *app) { nudge(app, STUDIO_FIELD_GAIN, -FADER_STEP_DB); }
+static void cmd_fader_up(struct ui_app *app) { nudge(app, CONTROL_GAIN, FADER_STEP_DB); }
+static void cmd_fader_down(struct ui_app *app) { nudge(app, CONTROL_GAIN, -FADER_STEP_DB); }
 static void cmd_fader_up_coarse(struct ui_app *app)
 {
-	nudge(app, STUDIO_FIELD_GAIN, FADER_COARSE_DB);
+	nudge(app, CONTROL_GAIN, FADER_COARSE_DB);
 }
 static void cmd_fader_down_coarse(struct ui_app *app)
 {
-	nudge(app, STUDIO_FIELD_GAIN, -FADER_COARSE_DB);
+	nudge(app, CONTROL_GAIN, -FADER_COARSE_DB);
 }
-static void cmd_pan_left(struct ui_app *app) { nudge(app, STUDIO_FIELD_PAN, -PAN_STEP); }
-static void cmd_pan_right(struct ui_app *app) { nudge(app, STUDIO_FIELD_PAN, PAN_STEP); }
+static void cmd_pan_left(struct ui_app *app) { nudge(app, CONTROL_PAN, -PAN_STEP); }
+static void cmd_pan_right(struct ui_app *app) { nudge(app, CONTROL_PAN, PAN_STEP); }
 
 static void cmd_fader_reset(struct ui_app *app)
 {
-	studio_edit_set(app->st, STUDIO_FIELD_GAIN, studio_strip_of(app->st, app->sel.strip), 0.0);
+	studio_edit_set(app->st, CONTROL_GAIN, studio_strip_of(app->st, app->sel.strip), 0.0);
 }
 
-static void toggle(struct ui_app *app, enum studio_field field)
+static void toggle(struct ui_app *app, enum control_id field)
 {
 	/* the arranger shows the master's position as the last track (it has no lane) */
 	const int n = app->st->project->n_tracks;
@@ -154,7 +154,7 @@ static void toggle(struct ui_app *app, enum studio_field field)
 	studio_edit_set(app->st, field, strip, studio_edit_get(app->st, field, strip) != 0 ? 0.0 : 1.0);
 }
 
-static void cmd_mute(struct ui_app *app) { toggle(app, STUDIO_FIELD_MUTE); }
+static void cmd_mute(struct ui_app *app) { toggle(app, CONTROL_MUTE); }
 
 static void cmd_group_links(struct ui_app *app)
 {
@@ -162,7 +162,7 @@ static void cmd_group_links(struct ui_app *app)
 	ui_message(app, app->st->groups_off ? "group links suspended: tracks move alone (G links "
 		"them again)" : "group links on");
 }
-static void cmd_solo(struct ui_app *app) { toggle(app, STUDIO_FIELD_SOLO); }
+static void cmd_solo(struct ui_app *app) { toggle(app, CONTROL_SOLO); }
 
 /* ---- help page ---- */
 

@@ -59,10 +59,10 @@ static struct project_lane *lane(struct ui_app *app)
 /* What the lane drives on the selected track; false when its key names nothing there
  * (the loader and the commands keep that from happening). */
 static bool target_of(struct ui_app *app, const struct project_lane *l,
-	enum project_auto_target *target, int *index, int *param)
+	enum control_id *target, int *index, int *param)
 {
 	const struct project_track *t = track(app);
-	*target = AUTO_GAIN;
+	*target = CONTROL_GAIN;
 	*index = *param = 0;
 	return project_auto_target(l->param, t->strip.sends, t->strip.n_sends, t->strip.inserts, t->strip.n_inserts,
 		target, index, param, NULL, 0);
@@ -72,15 +72,15 @@ static bool target_of(struct ui_app *app, const struct project_lane *l,
 static void range_of(struct ui_app *app, const struct project_lane *l, double *lo,
 	double *hi, bool shown)
 {
-	enum project_auto_target target;
+	enum control_id target;
 	int index, param;
 	*lo = 0;
 	*hi = 1;
 	if (!target_of(app, l, &target, &index, &param))
 		return;
-	project_auto_range(target, target == AUTO_INSERT ? &track(app)->strip.inserts[index] : NULL,
+	project_auto_range(target, target == CONTROL_INSERT_PARAM ? &track(app)->strip.inserts[index] : NULL,
 		param, lo, hi);
-	if (shown && (target == AUTO_GAIN || target == AUTO_SEND))
+	if (shown && (target == CONTROL_GAIN || target == CONTROL_SEND_LEVEL))
 		*lo = -60; /* the meters' floor: below it is silence on screen */
 }
 
@@ -226,11 +226,11 @@ void ui_lanes_point_add(struct ui_app *app)
 	} else {
 		/* an empty lane starts from where its control is */
 		struct project_track *tr = track(app);
-		enum project_auto_target target;
+		enum control_id target;
 		int index, param;
 		target_of(app, l, &target, &index, &param);
-		v = target == AUTO_GAIN ? tr->strip.gain_db : target == AUTO_PAN ? tr->strip.pan
-			: target == AUTO_MUTE ? tr->strip.mute : target == AUTO_SEND
+		v = target == CONTROL_GAIN ? tr->strip.gain_db : target == CONTROL_PAN ? tr->strip.pan
+			: target == CONTROL_MUTE ? tr->strip.mute : target == CONTROL_SEND_LEVEL
 			? tr->strip.sends[index].level_db : tr->strip.inserts[index].params[param];
 	}
 	const int sel = app->lane_sel;

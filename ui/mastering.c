@@ -146,8 +146,8 @@ void ui_mastering_free(struct ui_app *app)
 
 static void gain_by(struct ui_app *app, double delta_db)
 {
-	studio_edit_set(app->st, STUDIO_FIELD_GAIN, STRIP_MASTER,
-		studio_edit_get(app->st, STUDIO_FIELD_GAIN, STRIP_MASTER) + delta_db);
+	studio_edit_set(app->st, CONTROL_GAIN, STRIP_MASTER,
+		studio_edit_get(app->st, CONTROL_GAIN, STRIP_MASTER) + delta_db);
 }
 
 void ui_mastering_gain_up(struct ui_app *app) { gain_by(app, GAIN_STEP_DB); }
@@ -157,7 +157,7 @@ void ui_mastering_gain_down_coarse(struct ui_app *app) { gain_by(app, -GAIN_COAR
 
 void ui_mastering_gain_reset(struct ui_app *app)
 {
-	studio_edit_set(app->st, STUDIO_FIELD_GAIN, STRIP_MASTER, 0.0);
+	studio_edit_set(app->st, CONTROL_GAIN, STRIP_MASTER, 0.0);
 }
 
 void ui_mastering_next_target(struct ui_app *app)
@@ -317,7 +317,7 @@ static void draw_chain(struct ui_app *app, int y)
 {
 	ui_text(y, 1, COLS - 2, ui_theme_attr(UI_ROLE_HEADING), false, "Master chain");
 	char gain[32];
-	studio_edit_format(STUDIO_FIELD_GAIN, studio_edit_get(app->st, STUDIO_FIELD_GAIN, STRIP_MASTER), gain,
+	studio_edit_format(CONTROL_GAIN, studio_edit_get(app->st, CONTROL_GAIN, STRIP_MASTER), gain,
 		sizeof gain);
 	ui_textf(y + 1, 1, 24, ui_theme_attr(UI_ROLE_SELECTED), true, " 1 gain  %s%s dB",
 		gain[0] >= '0' && gain[0] <= '9' ? "+" : "", gain);

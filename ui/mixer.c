@@ -102,13 +102,12 @@ static void draw_title(struct ui_app *app, const struct layout *l)
  * bypassed one marked with '~', "-" for none (the chain is in the project). */
 static void draw_inserts(struct ui_app *app, const struct layout *l, int x, int strip)
 {
-	struct studio_strip_ref r;
-	studio_strip_ref(app->st, strip, &r);
+	struct project_strip *r = project_strip_at(app->st->project, strip);
 	char buf[64] = "   -";
 	size_t len = 0;
-	for (int i = 0; i < *r.n_inserts && len + 6 < sizeof buf; i++)
+	for (int i = 0; i < r->n_inserts && len + 6 < sizeof buf; i++)
 		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s%.3s", i ? " " : "",
-			r.inserts[i].bypass ? "~" : "", r.inserts[i].cls->name);
+			r->inserts[i].bypass ? "~" : "", r->inserts[i].cls->name);
 	ui_text(l->ins_y, x, STRIP_W, ui_theme_attr(UI_ROLE_NORMAL), true, buf);
 }
 
@@ -116,21 +115,20 @@ static void draw_inserts(struct ui_app *app, const struct layout *l, int x, int 
  * "-" for none. Output: the bus it plays into, or "master". */
 static void draw_routing(struct ui_app *app, const struct layout *l, int x, int strip)
 {
-	struct studio_strip_ref r;
-	studio_strip_ref(app->st, strip, &r);
+	struct project_strip *r = project_strip_at(app->st->project, strip);
 	const int normal = ui_theme_attr(UI_ROLE_NORMAL);
-	if (!r.sends) {
+	if (strip == STRIP_MASTER) {
 		ui_text(l->snd_y, x, STRIP_W, normal, true, "");
 		ui_text(l->out_y, x, STRIP_W, normal, true, "  out");
 		return;
 	}
 	char buf[64] = "   -";
 	int audible = 0, first = -1;
-	for (int i = 0; i < *r.n_sends; i++)
-		if ((*r.sends)[i].level_db > PROJECT_MIN_GAIN_DB && audible++ == 0)
+	for (int i = 0; i < r->n_sends; i++)
+		if (r->sends[i].level_db > PROJECT_MIN_GAIN_DB && audible++ == 0)
 			first = i;
 	if (first >= 0) {
-		const struct project_send *s = &(*r.sends)[first];
+		const struct project_send *s = &r->sends[first];
 		char level[16], more[16] = "";
 		snprintf(level, sizeof level, "%+.0f", s->level_db);
 		if (audible > 1)
@@ -138,11 +136,11 @@ static void draw_routing(struct ui_app *app, const struct layout *l, int x, int 
 		/* the name gives way to the level: the level is what changes */
 		int room = STRIP_W - (int)strlen(level) - (int)strlen(more);
 		snprintf(buf, sizeof buf, "%.*s%s%s", room > 1 ? room : 1, s->bus, level, more);
-	} else if (*r.n_sends > 0) {
-		snprintf(buf, sizeof buf, "  %d off", *r.n_sends);
+	} else if (r->n_sends > 0) {
+		snprintf(buf, sizeof buf, "  %d off", r->n_sends);
 	}
 	ui_text(l->snd_y, x, STRIP_W, normal, true, buf);
-	ui_textf(l->out_y, x, STRIP_W, normal, true, ">%s", *r.output ? *r.output : "master");
+	ui_textf(l->out_y, x, STRIP_W, normal, true, ">%s", r->output ? r->output : "master");
 }
 
 /* The deepest gain reduction of the strip's inserts now (dB >= 0), read from the live
@@ -211,21 +209,21 @@ static void draw_strip(struct ui_app *app, const struct layout *l, int x, int po
 	draw_inserts(app, l, x, strip);
 	draw_routing(app, l, x, strip);
 	/* a value its lane sets is marked 'a' (automation) */
-	double gain = studio_auto_current(app->st, STUDIO_FIELD_GAIN, strip, 0, 0);
-	studio_edit_format(STUDIO_FIELD_GAIN, gain, buf, sizeof buf);
+	double gain = studio_auto_current(app->st, CONTROL_GAIN, strip, 0, 0);
+	studio_edit_format(CONTROL_GAIN, gain, buf, sizeof buf);
 	ui_textf(l->fader_y, x, STRIP_W, selected ? sel : strong, true, "%6s%s", buf,
-		gain != studio_edit_get(app->st, STUDIO_FIELD_GAIN, strip) ? "a" : "");
+		gain != studio_edit_get(app->st, CONTROL_GAIN, strip) ? "a" : "");
 	if (strip == STRIP_MASTER)
 		return; /* the master has a fader only */
-	double pan = studio_auto_current(app->st, STUDIO_FIELD_PAN, strip, 0, 0);
-	studio_edit_format(STUDIO_FIELD_PAN, pan, buf, sizeof buf);
+	double pan = studio_auto_current(app->st, CONTROL_PAN, strip, 0, 0);
+	studio_edit_format(CONTROL_PAN, pan, buf, sizeof buf);
 	ui_textf(l->pan_y, x, STRIP_W, ui_theme_attr(UI_ROLE_NORMAL), true, "%5s%s", buf,
-		pan != studio_edit_get(app->st, STUDIO_FIELD_PAN, strip) ? " a" : "");
-	if (studio_edit_get(app->st, STUDIO_FIELD_MUTE, strip) != 0)
+		pan != studio_edit_get(app->st, CONTROL_PAN, strip) ? " a" : "");
+	if (studio_edit_get(app->st, CONTROL_MUTE, strip) != 0)
 		ui_text(l->flags_y, x, 3, ui_theme_attr(UI_ROLE_MUTE), false, " M ");
-	if (studio_edit_get(app->st, STUDIO_FIELD_SOLO, strip) != 0)
+	if (studio_edit_get(app->st, CONTROL_SOLO, strip) != 0)
 		ui_text(l->flags_y, x + 3, 3, ui_theme_attr(UI_ROLE_SOLO), false, " S ");
-	if (studio_edit_get(app->st, STUDIO_FIELD_SOLO_SAFE, strip) != 0)
+	if (studio_edit_get(app->st, CONTROL_SOLO_SAFE, strip) != 0)
 		ui_text(l->flags_y, x + 6, 2, ui_theme_attr(UI_ROLE_LABEL), false, "sf");
 }
 

@@ -37,16 +37,16 @@ struct row {
 
 static int build_rows(struct ui_app *app, int strip, struct row *rows)
 {
-	struct studio_strip_ref r;
+	struct project_strip *r;
 	int n = 0;
-	if (!studio_strip_ref(app->st, strip, &r))
+	if (!(r = project_strip_at(app->st->project, strip)))
 		return 0;
-	for (int i = 0; i < *r.n_inserts; i++) {
+	for (int i = 0; i < r->n_inserts; i++) {
 		rows[n++] = (struct row){ ROW_INSERT, i, 0 };
-		for (int k = 0; k < r.inserts[i].cls->n_params; k++)
+		for (int k = 0; k < r->inserts[i].cls->n_params; k++)
 			rows[n++] = (struct row){ ROW_PARAM, i, k };
 	}
-	for (int i = 0; r.sends && i < *r.n_sends; i++)
+	for (int i = 0; i < r->n_sends; i++)
 		rows[n++] = (struct row){ ROW_SEND, i, 0 };
 	return n;
 }
@@ -101,26 +101,26 @@ static void move_value(struct ui_app *app, int dir, bool coarse)
 	int n;
 	const struct row *row = cursor_row(app, rows, &n);
 	const int strip = current_strip(app);
-	struct studio_strip_ref r;
-	if (!row || !studio_strip_ref(app->st, strip, &r))
+	struct project_strip *r;
+	if (!row || !(r = project_strip_at(app->st->project, strip)))
 		return;
 	if (row->kind == ROW_SEND) {
-		double v = studio_auto_current(app->st, STUDIO_FIELD_SEND, strip, row->slot, 0);
+		double v = studio_auto_current(app->st, CONTROL_SEND_LEVEL, strip, row->slot, 0);
 		double step = coarse ? 3.0 : 0.5;
 		/* from off, a send comes in at -30 dB, where a send usually starts */
 		double next = v <= PROJECT_MIN_GAIN_DB ? (dir > 0 ? -30.0 : v) : v + dir * step;
 		if (next < -60.0 && dir < 0)
 			next = PROJECT_MIN_GAIN_DB;
-		studio_edit_set_at(app->st, STUDIO_FIELD_SEND, strip, row->slot, 0, next);
+		studio_edit_set_at(app->st, CONTROL_SEND_LEVEL, strip, row->slot, 0, next);
 		return;
 	}
 	if (row->kind == ROW_INSERT) {
-		studio_edit_set_at(app->st, STUDIO_FIELD_FX_BYPASS, strip, row->slot, 0, dir < 0);
+		studio_edit_set_at(app->st, CONTROL_INSERT_BYPASS, strip, row->slot, 0, dir < 0);
 		return;
 	}
-	const struct fx_param *fp = &r.inserts[row->slot].cls->params[row->param];
-	double v = studio_auto_current(app->st, STUDIO_FIELD_FX_PARAM, strip, row->slot, row->param);
-	studio_edit_set_at(app->st, STUDIO_FIELD_FX_PARAM, strip, row->slot, row->param,
+	const struct fx_param *fp = &r->inserts[row->slot].cls->params[row->param];
+	double v = studio_auto_current(app->st, CONTROL_INSERT_PARAM, strip, row->slot, row->param);
+	studio_edit_set_at(app->st, CONTROL_INSERT_PARAM, strip, row->slot, row->param,
 		step_value(fp, v, dir, coarse));
 }
 
@@ -179,8 +179,8 @@ void ui_strip_page_bypass(struct ui_app *app)
 		ui_message(app, "b bypasses an insert: put the cursor on one");
 		return;
 	}
-	bool on = studio_edit_get_at(app->st, STUDIO_FIELD_FX_BYPASS, strip, row->slot, 0) == 0;
-	studio_edit_set_at(app->st, STUDIO_FIELD_FX_BYPASS, strip, row->slot, 0, on);
+	bool on = studio_edit_get_at(app->st, CONTROL_INSERT_BYPASS, strip, row->slot, 0) == 0;
+	studio_edit_set_at(app->st, CONTROL_INSERT_BYPASS, strip, row->slot, 0, on);
 }
 
 /* d: the parameter under the cursor back to its default. */
@@ -190,11 +190,11 @@ void ui_strip_page_default(struct ui_app *app)
 	int n;
 	const struct row *row = cursor_row(app, rows, &n);
 	const int strip = current_strip(app);
-	struct studio_strip_ref r;
-	if (!row || row->kind != ROW_PARAM || !studio_strip_ref(app->st, strip, &r))
+	struct project_strip *r;
+	if (!row || row->kind != ROW_PARAM || !(r = project_strip_at(app->st->project, strip)))
 		return;
-	studio_edit_set_at(app->st, STUDIO_FIELD_FX_PARAM, strip, row->slot, row->param,
-		r.inserts[row->slot].cls->params[row->param].def);
+	studio_edit_set_at(app->st, CONTROL_INSERT_PARAM, strip, row->slot, row->param,
+		r->inserts[row->slot].cls->params[row->param].def);
 }
 
 /* =: type the exact value: the command line opens with the command filled in. */
@@ -204,20 +204,20 @@ void ui_strip_page_type(struct ui_app *app)
 	int n;
 	const struct row *row = cursor_row(app, rows, &n);
 	const int strip = current_strip(app);
-	struct studio_strip_ref r;
-	if (!row || !studio_strip_ref(app->st, strip, &r))
+	struct project_strip *r;
+	if (!row || !(r = project_strip_at(app->st->project, strip)))
 		return;
 	char text[UI_CMDLINE_MAX];
 	const char *name = strip == STRIP_MASTER ? "master" : studio_strip_name(app->st, strip);
 	/* a name with a space would split into two words: quote it */
 	const char *q = strchr(name, ' ') ? "\"" : "";
 	if (row->kind == ROW_SEND)
-		snprintf(text, sizeof text, "send %s%s%s %s ", q, name, q, (*r.sends)[row->slot].bus);
+		snprintf(text, sizeof text, "send %s%s%s %s ", q, name, q, r->sends[row->slot].bus);
 	else if (row->kind == ROW_INSERT)
 		snprintf(text, sizeof text, "insert %s%s%s ", q, name, q);
 	else
 		snprintf(text, sizeof text, "fx %s%s%s %d %s ", q, name, q, row->slot + 1,
-			r.inserts[row->slot].cls->params[row->param].name);
+			r->inserts[row->slot].cls->params[row->param].name);
 	ui_cmdline_open_with(app, text);
 }
 
@@ -238,8 +238,7 @@ static void format_value(const struct fx_param *fp, double v, char *buf, size_t 
 static void draw_list(struct ui_app *app, int strip, const struct row *rows, int n, int top,
 	int height, int width)
 {
-	struct studio_strip_ref r;
-	studio_strip_ref(app->st, strip, &r);
+	struct project_strip *r = project_strip_at(app->st->project, strip);
 	if (app->sp_row < app->sp_top)
 		app->sp_top = app->sp_row;
 	if (app->sp_row >= app->sp_top + height)
@@ -256,17 +255,17 @@ static void draw_list(struct ui_app *app, int strip, const struct row *rows, int
 		const bool here = k == app->sp_row;
 		char value[48];
 		if (row->kind == ROW_INSERT) {
-			const struct project_insert *ins = &r.inserts[row->slot];
+			const struct project_insert *ins = &r->inserts[row->slot];
 			ui_textf(y, 0, width, here ? sel : ui_theme_attr(UI_ROLE_HEADING), true,
 				" %d %s%s", row->slot + 1, ins->cls->name, ins->bypass ? "  (bypassed)" : "");
 		} else if (row->kind == ROW_PARAM) {
-			const struct fx_param *fp = &r.inserts[row->slot].cls->params[row->param];
-			format_value(fp, r.inserts[row->slot].params[row->param], value, sizeof value);
+			const struct fx_param *fp = &r->inserts[row->slot].cls->params[row->param];
+			format_value(fp, r->inserts[row->slot].params[row->param], value, sizeof value);
 			ui_textf(y, 0, width, here ? sel : ui_theme_attr(UI_ROLE_NORMAL), true,
 				"     %-20s %14s", fp->name, value);
 		} else {
-			const struct project_send *s = &(*r.sends)[row->slot];
-			studio_edit_format(STUDIO_FIELD_SEND, s->level_db, value, sizeof value);
+			const struct project_send *s = &r->sends[row->slot];
+			studio_edit_format(CONTROL_SEND_LEVEL, s->level_db, value, sizeof value);
 			ui_textf(y, 0, width, here ? sel : ui_theme_attr(UI_ROLE_NORMAL), true,
 				" send to %-16s %6s dB  %s", s->bus, value, s->pre_fader ? "pre" : "post");
 		}
@@ -385,13 +384,12 @@ static void plot_dynamics(const struct ui_app *app, int strip, int slot,
 static void draw_plot(struct ui_app *app, int strip, const struct row *row, int top, int x0,
 	int h, int w)
 {
-	struct studio_strip_ref r;
-	studio_strip_ref(app->st, strip, &r);
+	struct project_strip *r = project_strip_at(app->st->project, strip);
 	for (int y = 0; y < h; y++)
 		ui_text(top + y, x0, w, ui_theme_attr(UI_ROLE_NORMAL), true, "");
 	if (!row || row->kind == ROW_SEND)
 		return;
-	const struct project_insert *ins = &r.inserts[row->slot];
+	const struct project_insert *ins = &r->inserts[row->slot];
 	ui_textf(top, x0, w, ui_theme_attr(UI_ROLE_STRONG), true, "%s: %s", ins->cls->name,
 		ins->cls->help);
 	if (row->kind == ROW_PARAM)
@@ -407,11 +405,10 @@ void ui_strip_page_draw(struct ui_app *app)
 {
 	const int strip = current_strip(app);
 	const int title = ui_theme_attr(UI_ROLE_TITLE);
-	struct studio_strip_ref r;
-	studio_strip_ref(app->st, strip, &r);
+	struct project_strip *r = project_strip_at(app->st->project, strip);
 	char where[64] = "";
-	if (r.output)
-		snprintf(where, sizeof where, "  into %s", *r.output ? *r.output : "master");
+	if (strip != STRIP_MASTER)
+		snprintf(where, sizeof where, "  into %s", r->output ? r->output : "master");
 	ui_textf(0, 0, COLS, title, true, " ttymix  %s %s  %s%s%s", app->st->project->name,
 		ui_glyph_vbar(), studio_strip_is_bus(app->st, strip) ? "bus " : "", studio_strip_name(app->st, strip),
 		where);
@@ -451,18 +448,18 @@ void ui_strip_page_info(struct ui_app *app)
 	int n;
 	const struct row *row = cursor_row(app, rows, &n);
 	const int strip = current_strip(app);
-	struct studio_strip_ref r;
-	if (!row || !studio_strip_ref(app->st, strip, &r)) {
+	struct project_strip *r;
+	if (!row || !(r = project_strip_at(app->st->project, strip))) {
 		ui_teach_info(app, "fader", NULL);
 		return;
 	}
 	if (row->kind == ROW_SEND)
 		ui_teach_info(app, "send", NULL);
 	else if (row->kind == ROW_INSERT)
-		ui_teach_info(app, r.inserts[row->slot].cls->name, NULL);
+		ui_teach_info(app, r->inserts[row->slot].cls->name, NULL);
 	else
-		ui_teach_info(app, r.inserts[row->slot].cls->name,
-			r.inserts[row->slot].cls->params[row->param].name);
+		ui_teach_info(app, r->inserts[row->slot].cls->name,
+			r->inserts[row->slot].cls->params[row->param].name);
 }
 
 /* a: level-matched A/B of the insert under the cursor: bypassed with its output level
@@ -474,10 +471,10 @@ void ui_strip_page_ab(struct ui_app *app)
 	int n;
 	const struct row *row = cursor_row(app, rows, &n);
 	const int strip = current_strip(app);
-	struct studio_strip_ref r;
-	if (!row || row->kind == ROW_SEND || !studio_strip_ref(app->st, strip, &r)) {
+	struct project_strip *r;
+	if (!row || row->kind == ROW_SEND || !(r = project_strip_at(app->st->project, strip))) {
 		ui_message(app, "a compares an insert in and out: put the cursor on one");
 		return;
 	}
-	ui_teach_ab(app, strip, row->slot, r.inserts[row->slot].cls->name);
+	ui_teach_ab(app, strip, row->slot, r->inserts[row->slot].cls->name);
 }

@@ -10,7 +10,6 @@
 #include "src/control.h"
 #include "src/project_limits.h"
 #include "src/base/xalloc.h"
-#include "src/studio/edit.h"
 #include "src/studio/strip.h"
 
 /* A lane being recorded in this pass. */
@@ -49,17 +48,13 @@ static double song_sec(const struct studio *st)
 	return (double)engine_playhead(st->engine) / st->project->sample_rate;
 }
 
-bool studio_auto_key(struct studio *st, enum studio_field field, int strip, int slot,
-	int param,
-	char *key, size_t size)
+bool studio_auto_key(struct studio *st, enum control_id id, int strip, int slot,
+	int param, char *key, size_t size)
 {
-	struct studio_strip_ref r;
-	if (!studio_strip_ref(st, strip, &r) || !r.n_sends) /* the master has no lanes */
-		return false;
-	/* the first fields are the control table's rows (ui/edit.c) */
-	const struct control *c = (int)field < CONTROL_COUNT
-		? control_get((enum control_id)field) : NULL;
-	return c && control_lane_key(c, r.strip, slot, param, key, size);
+	const struct project_strip *s = strip != STRIP_MASTER /* the master has no lanes */
+		? project_strip_at(st->project, strip) : NULL;
+	const struct control *c = control_get(id);
+	return s && c && control_lane_key(c, s, slot, param, key, size);
 }
 
 /* The strip's lanes array (tracks and buses have one; the master none). */
@@ -180,14 +175,14 @@ static struct rec *start_rec(struct studio *st, int strip, const char *key,
 	return r;
 }
 
-void studio_auto_touched(struct studio *st, enum studio_field field, int strip, int slot,
+void studio_auto_touched(struct studio *st, enum control_id id, int strip, int slot,
 	int param, double old_value, double value)
 {
 	if (!st->engine || !st->play_wanted)
 		return;
 	char key[160];
 	int index;
-	if (!studio_auto_key(st, field, strip, slot, param, key, sizeof key))
+	if (!studio_auto_key(st, id, strip, slot, param, key, sizeof key))
 		return;
 	struct project_lane *lane = studio_auto_lane_of(st, strip, key, &index);
 	if (!lane || (lane->mode != AUTO_WRITE && lane->mode != AUTO_TOUCH
@@ -203,9 +198,9 @@ void studio_auto_touched(struct studio *st, enum studio_field field, int strip, 
 		return;
 	/* the control held its value until now: a point there first, so the lane stays
 	 * flat up to the move instead of sloping from the last point */
-	if (field != STUDIO_FIELD_MUTE && (fresh || r->written_time < t))
+	if (id != CONTROL_MUTE && (fresh || r->written_time < t))
 		write_point(st, r, t, old_value, true);
-	if (field == STUDIO_FIELD_MUTE) {
+	if (id == CONTROL_MUTE) {
 		/* 1 is muted; the switch glides over a few ms so playback does not click */
 		write_point(st, r, t, old_value, true);
 		write_point(st, r, t + STUDIO_AUTO_MUTE_RAMP, value, true);
@@ -273,17 +268,13 @@ static void start_write_lanes(struct studio *st)
 			if (lanes[i].mode != AUTO_WRITE)
 				continue;
 			/* the control's value: the lane key names it */
-			struct studio_strip_ref r;
-			studio_strip_ref(st, s, &r);
-			enum project_auto_target target;
+			const struct project_strip *ps = project_strip_at(st->project, s);
+			enum control_id target;
 			int index, param;
-			if (!project_auto_target(lanes[i].param, *r.sends, *r.n_sends, r.inserts,
-				*r.n_inserts, &target, &index, &param, NULL, 0))
+			if (!project_auto_target(lanes[i].param, ps->sends, ps->n_sends, ps->inserts,
+				ps->n_inserts, &target, &index, &param, NULL, 0))
 				continue;
-			double v = target == AUTO_GAIN ? *r.gain_db : target == AUTO_PAN ? *r.pan
-				: target == AUTO_MUTE ? (*r.mute ? 1.0 : 0.0)
-				: target == AUTO_SEND ? (*r.sends)[index].level_db
-				: r.inserts[index].params[param];
+			double v = control_value(control_get(target), ps, index, param);
 			struct rec *rec = start_rec(st, s, lanes[i].param, AUTO_WRITE, v);
 			if (rec) /* from where play started: the pass covers all it played */
 				write_point(st, rec, (double)st->play_from / st->project->sample_rate,
@@ -326,14 +317,18 @@ void studio_auto_tick(struct studio *st, double now_sec)
 	}
 }
 
-double studio_auto_current(struct studio *st, enum studio_field field, int strip,
-	int slot,
+double studio_auto_current(struct studio *st, enum control_id id, int strip, int slot,
 	int param)
 {
-	const double fixed = studio_edit_get_at(st, field, strip, slot, param);
+	/* the control's own value, read through the table (as src/studio/edit.c writes it) */
+	const struct project_strip *s = project_strip_at(st->project, strip);
+	const struct control *c = control_get(id);
+	if (!s || !c || !control_has(c, s, studio_strip_kind(st, strip), slot, param))
+		return 0;
+	const double fixed = control_value(c, s, slot, param);
 	char key[160];
 	int index;
-	if (!studio_auto_key(st, field, strip, slot, param, key, sizeof key))
+	if (!studio_auto_key(st, id, strip, slot, param, key, sizeof key))
 		return fixed;
 	const struct project_lane *lane = studio_auto_lane_of(st, strip, key, &index);
 	if (!lane || lane->mode == AUTO_OFF || lane->mode == AUTO_WRITE || lane->n_points == 0)

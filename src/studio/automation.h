@@ -21,13 +21,12 @@
 
 /* The lane key of a control ("gain_db", "pan", "mute", "send.BUS.level_db",
  * "insert.N.PARAM") into key; false when the control has no lane kind. */
-bool studio_auto_key(struct studio *st, enum studio_field field, int strip, int slot,
-	int param,
-	char *key, size_t size);
+bool studio_auto_key(struct studio *st, enum control_id id, int strip, int slot,
+	int param, char *key, size_t size);
 
 /* A control was moved to value (by a key or a typed command): record it when its lane
  * writes, touches or latches and the transport plays. */
-void studio_auto_touched(struct studio *st, enum studio_field field, int strip, int slot,
+void studio_auto_touched(struct studio *st, enum control_id id, int strip, int slot,
 	int param, double old_value, double value);
 /* Every loop turn: write-mode lanes record while playing, touches end, and a stop
  * finishes the pass. now_sec: monotonic seconds. */
@@ -41,8 +40,7 @@ void studio_auto_free(struct studio *st);
  * (read, touch or latch, and not being written), else the control's own. The mixer
  * shows it, and a nudge starts from it (a touch picks the fader up where the lane
  * has it). */
-double studio_auto_current(struct studio *st, enum studio_field field, int strip,
-	int slot,
+double studio_auto_current(struct studio *st, enum control_id id, int strip, int slot,
 	int param);
 
 /* A strip's lanes (a track's or a bus's) and where their count is; false for the

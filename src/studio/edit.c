@@ -12,72 +12,46 @@
 #include "src/studio/automation.h"
 #include "src/studio/strip.h"
 
-/* The control table's row of a strip field (src/control.h): the first fields are
- * numbered as its rows. NULL for a clip's field. */
-_Static_assert(STUDIO_FIELD_GAIN == (int)CONTROL_GAIN && STUDIO_FIELD_PAN == (int)CONTROL_PAN
-	&& STUDIO_FIELD_MUTE == (int)CONTROL_MUTE && STUDIO_FIELD_SOLO == (int)CONTROL_SOLO
-	&& STUDIO_FIELD_SOLO_SAFE == (int)CONTROL_SOLO_SAFE
-	&& STUDIO_FIELD_SEND == (int)CONTROL_SEND_LEVEL
-	&& STUDIO_FIELD_FX_PARAM == (int)CONTROL_INSERT_PARAM
-	&& STUDIO_FIELD_FX_BYPASS == (int)CONTROL_INSERT_BYPASS, "fields are the control table's");
-
-static const struct control *field_control(enum studio_field field)
+/* The project's strip number strip when it has control id at this slot and parameter,
+ * else NULL (the master has only a fader and inserts; no such send or insert slot or
+ * parameter). */
+static struct project_strip *strip_with(const struct studio *st, enum control_id id,
+	int strip, int slot, int param)
 {
-	return (int)field < CONTROL_COUNT ? control_get((enum control_id)field) : NULL;
+	struct project_strip *s = project_strip_at(st->project, strip);
+	const struct control *c = control_get(id);
+	return s && c && control_has(c, s, studio_strip_kind(st, strip), slot, param) ? s : NULL;
 }
 
-/* The strip a field is on, when it has the field (the master has only a fader and
- * inserts; no such send or insert slot or parameter). A clip's field goes through
- * studio_edit_*_clip, which know which clip. */
-static bool field_ref(struct studio *st, enum studio_field field, int strip, int slot,
-	int param, struct studio_strip_ref *r)
+/* The insert parameter a value of control c at slot and param is taken in (NULL but
+ * for an insert's parameter). */
+static const struct fx_param *param_of(const struct control *c,
+	const struct project_strip *s, int slot, int param)
 {
-	if (!studio_strip_ref(st, strip, r))
-		return false;
-	const struct control *c = field_control(field);
-	const unsigned kind = strip == STRIP_MASTER ? CONTROL_ON_MASTER : r->is_bus
-		? CONTROL_ON_BUS : CONTROL_ON_TRACK;
-	return c && control_has(c, r->strip, kind, slot, param);
+	return c->taper == CONTROL_TAPER_FX ? &s->inserts[slot].cls->params[param] : NULL;
 }
 
-double studio_edit_get_at(const struct studio *st, enum studio_field field, int strip,
-	int slot,
-	int param)
+double studio_edit_get_at(const struct studio *st, enum control_id id, int strip,
+	int slot, int param)
 {
-	struct studio_strip_ref r;
-	/* field_ref only takes pointers; nothing is written through them here */
-	if (!field_ref((struct studio *)st, field, strip, slot, param, &r))
-		return 0;
-	return control_value(field_control(field), r.strip, slot, param);
+	const struct project_strip *s = strip_with(st, id, strip, slot, param);
+	return s ? control_value(control_get(id), s, slot, param) : 0;
 }
 
-double studio_edit_get(const struct studio *st, enum studio_field field, int strip)
+double studio_edit_get(const struct studio *st, enum control_id id, int strip)
 {
-	return studio_edit_get_at(st, field, strip, 0, 0);
-}
-
-/* Clamp to the range the project file accepts, and round as the control table says. */
-static double normalise(const struct studio_strip_ref *r, enum studio_field field, int slot,
-	int param, double v)
-{
-	const struct control *c = field_control(field);
-	if (c)
-		return control_normalise(c, c->taper == CONTROL_TAPER_FX
-			? &r->inserts[slot].cls->params[param] : NULL, v);
-	return field == STUDIO_FIELD_CLIP_VARISPEED ? (v != 0 ? 1.0 : 0.0) : v;
+	return studio_edit_get_at(st, id, strip, 0, 0);
 }
 
 /* Write to the project and the engine, with no history. */
-static void apply(struct studio *st, enum studio_field field, int strip, int slot,
-	int param,
+static void apply(struct studio *st, enum control_id id, int strip, int slot, int param,
 	double v)
 {
-	struct studio_strip_ref r;
-	if (!field_ref(st, field, strip, slot, param, &r))
+	struct project_strip *s = strip_with(st, id, strip, slot, param);
+	if (!s)
 		return;
-	/* a clip's field is apply_clip's: field_ref has none */
-	const struct control *ctl = field_control(field);
-	control_set(ctl, r.strip, slot, param, v);
+	const struct control *ctl = control_get(id);
+	control_set(ctl, s, slot, param, v);
 	struct cmd c = { .type = ctl->cmd, .strip = strip, .slot = slot, .param = param,
 		.value = v, .on = v != 0 };
 	if (st->engine)
@@ -97,22 +71,15 @@ static double now_sec(void)
  * where the run began. */
 #define UNDO_MERGE_SEC 1.0
 
-static bool mergeable_field(enum studio_field field)
-{
-	return field != STUDIO_FIELD_MUTE && field != STUDIO_FIELD_SOLO
-		&& field != STUDIO_FIELD_SOLO_SAFE && field != STUDIO_FIELD_FX_BYPASS;
-}
-
 /* The last record, when a new edit of this control may join it: nothing to redo, not
  * the saved state, a continuous control, touched under UNDO_MERGE_SEC ago. For a
  * batch, the batch's first record (the strip the user moved) is the one compared. */
-static struct studio_undo_rec *merge_target(struct studio *st, enum studio_field field,
-	int strip,
-	int slot, int param, double now)
+static struct studio_undo_rec *merge_target(struct studio *st, enum control_id id,
+	int strip, int slot, int param, double now)
 {
 	struct studio_undo *u = &st->undo;
 	if (u->pos != u->count || u->count == 0 || u->saved_pos == u->count
-		|| !mergeable_field(field))
+		|| control_get(id)->taper == CONTROL_TAPER_SWITCH) /* a switch is no run */
 		return NULL;
 	size_t first = u->count - 1;
 	const unsigned batch = u->recs[first].batch;
@@ -120,7 +87,7 @@ static struct studio_undo_rec *merge_target(struct studio *st, enum studio_field
 		&& u->recs[first - 1].batch == batch)
 		first--;
 	struct studio_undo_rec *r = &u->recs[first];
-	if (r->kind != STUDIO_UNDO_VALUE || r->field != field || r->strip != strip
+	if (r->kind != STUDIO_UNDO_VALUE || r->control != id || r->strip != strip
 		|| r->slot != slot || r->param != param || now - u->recs[u->count - 1].when
 		>= UNDO_MERGE_SEC)
 		return NULL;
@@ -130,9 +97,8 @@ static struct studio_undo_rec *merge_target(struct studio *st, enum studio_field
 /* Record an applied value edit. With merge (a record from merge_target's run), a record
  * of the same control in that run takes the new value instead: a run of nudges (keys
  * held or tapped) is one undo step. */
-static void record(struct studio *st, enum studio_field field, int strip, int slot,
-	int param,
-	double old, double value, unsigned batch, bool merge)
+static void record(struct studio *st, enum control_id id, int strip, int slot,
+	int param, double old, double value, unsigned batch, bool merge)
 {
 	struct studio_undo *u = &st->undo;
 	const double now = now_sec();
@@ -140,7 +106,7 @@ static void record(struct studio *st, enum studio_field field, int strip, int sl
 		struct studio_undo_rec *r = &u->recs[i];
 		if (r->kind != STUDIO_UNDO_VALUE || r->batch != batch)
 			break;
-		if (r->field == field && r->strip == strip && r->slot == slot
+		if (r->control == id && r->strip == strip && r->slot == slot
 			&& r->param == param) {
 			r->new_value = value;
 			u->recs[u->count - 1].when = now;
@@ -149,14 +115,14 @@ static void record(struct studio *st, enum studio_field field, int strip, int sl
 		if (!batch)
 			break;
 	}
-	struct studio_undo_rec rec = { .kind = STUDIO_UNDO_VALUE, .field = field, .strip = strip,
+	struct studio_undo_rec rec = { .kind = STUDIO_UNDO_VALUE, .control = id, .strip = strip,
 		.slot = slot, .param = param, .old_value = old, .new_value = value,
 		.batch = batch, .when = now };
 	studio_undo_push(u, &rec);
 }
 
-/* The other tracks of strip's group that follow field, or 0 of them. */
-static int group_members(const struct studio *st, enum studio_field field, int strip,
+/* The other tracks of strip's group that follow control id, or 0 of them. */
+static int group_members(const struct studio *st, enum control_id id, int strip,
 	int *out)
 {
 	const struct project *p = st->project;
@@ -166,8 +132,8 @@ static int group_members(const struct studio *st, enum studio_field field, int s
 	if (g < 0)
 		return 0;
 	const struct project_group *grp = &p->groups[g];
-	bool linked = (field == STUDIO_FIELD_GAIN && grp->gain) || (field == STUDIO_FIELD_MUTE
-		&& grp->mute) || (field == STUDIO_FIELD_SOLO && grp->solo);
+	bool linked = (id == CONTROL_GAIN && grp->gain) || (id == CONTROL_MUTE && grp->mute)
+		|| (id == CONTROL_SOLO && grp->solo);
 	if (!linked)
 		return 0;
 	int n = 0;
@@ -177,24 +143,24 @@ static int group_members(const struct studio *st, enum studio_field field, int s
 	return n;
 }
 
-bool studio_edit_set_at(struct studio *st, enum studio_field field, int strip,
-	int slot, int param,
-	double value)
+bool studio_edit_set_at(struct studio *st, enum control_id id, int strip, int slot,
+	int param, double value)
 {
-	struct studio_strip_ref r;
-	if (!field_ref(st, field, strip, slot, param, &r)) {
-		if (strip == STRIP_MASTER)
-			studio_message(st, "the master has no %s", studio_edit_field_name(field));
+	const struct control *c = control_get(id);
+	struct project_strip *s = strip_with(st, id, strip, slot, param);
+	if (!s) {
+		if (strip == STRIP_MASTER && c)
+			studio_message(st, "the master has no %s", c->name);
 		return false;
 	}
-	const double old = studio_edit_get_at(st, field, strip, slot, param);
-	value = normalise(&r, field, slot, param, value);
+	const double old = control_value(c, s, slot, param);
+	value = control_normalise(c, param_of(c, s, slot, param), value);
 	if (value == old)
 		return false;
 	const unsigned said = st->said;
 	int *members = xcalloc((size_t)st->project->n_tracks + 1, sizeof *members);
-	int n = group_members(st, field, strip, members);
-	const struct studio_undo_rec *join = merge_target(st, field, strip, slot, param,
+	int n = group_members(st, id, strip, members);
+	const struct studio_undo_rec *join = merge_target(st, id, strip, slot, param,
 		now_sec());
 	const bool merge = join && (join->batch != 0) == (n > 0);
 	unsigned batch = 0;
@@ -205,36 +171,29 @@ bool studio_edit_set_at(struct studio *st, enum studio_field field, int strip,
 		if (!batch)
 			batch = ++st->edit_batch;
 	}
-	apply(st, field, strip, slot, param, value);
-	record(st, field, strip, slot, param, old, value, batch, merge);
-	studio_auto_touched(st, field, strip, slot, param, old, value);
+	apply(st, id, strip, slot, param, value);
+	record(st, id, strip, slot, param, old, value, batch, merge);
+	studio_auto_touched(st, id, strip, slot, param, old, value);
 	/* gain moves the group by the same dB (relative); switches follow the value */
 	for (int i = 0; i < n; i++) {
-		struct studio_strip_ref mr;
-		field_ref(st, field, members[i], 0, 0, &mr);
-		double mold = studio_edit_get(st, field, members[i]);
-		double mv = normalise(&mr, field, 0, 0, field == STUDIO_FIELD_GAIN
+		double mold = studio_edit_get(st, id, members[i]);
+		double mv = control_normalise(c, NULL, id == CONTROL_GAIN
 			? (mold <= PROJECT_MIN_GAIN_DB ? mold : mold + (value - old)) : value);
 		if (mv == mold)
 			continue;
-		apply(st, field, members[i], 0, 0, mv);
-		record(st, field, members[i], 0, 0, mold, mv, batch, merge);
-		studio_auto_touched(st, field, members[i], 0, 0, mold, mv);
+		apply(st, id, members[i], 0, 0, mv);
+		record(st, id, members[i], 0, 0, mold, mv, batch, merge);
+		studio_auto_touched(st, id, members[i], 0, 0, mold, mv);
 	}
 	free(members);
 	if (st->said == said) /* nothing (automation) spoke of it: no edit unseen */
-		studio_edit_say(st, field, strip, slot, param);
+		studio_edit_say(st, id, strip, slot, param);
 	return true;
 }
 
-bool studio_edit_set(struct studio *st, enum studio_field field, int strip, double value)
+bool studio_edit_set(struct studio *st, enum control_id id, int strip, double value)
 {
-	return studio_edit_set_at(st, field, strip, 0, 0, value);
-}
-
-static bool is_clip_field(enum studio_field field)
-{
-	return field == STUDIO_FIELD_CLIP_PITCH || field == STUDIO_FIELD_CLIP_VARISPEED;
+	return studio_edit_set_at(st, id, strip, 0, 0, value);
 }
 
 double studio_edit_pitch_value(int semitones, int cents)
@@ -256,25 +215,25 @@ static struct project_clip *clip_at(const struct studio *st, int track, int clip
 	return &p->tracks[track].clips[clip];
 }
 
-double studio_edit_get_clip(const struct studio *st, enum studio_field field,
+double studio_edit_get_clip(const struct studio *st, enum studio_clip_field field,
 	int track, int clip)
 {
 	const struct project_clip *c = clip_at(st, track, clip);
 	if (!c)
 		return 0;
-	return field == STUDIO_FIELD_CLIP_PITCH
+	return field == STUDIO_CLIP_PITCH
 		? studio_edit_pitch_value(c->pitch_semitones, c->pitch_cents) : c->varispeed;
 }
 
 /* Write a clip's field to the project; the studio hears it once its cache is built
- * (ui/pitch.c rebuilds the graph then, and now when no cache is needed). */
-static void apply_clip(struct studio *st, enum studio_field field, int track, int clip,
-	double v)
+ * (src/studio/pitch.c rebuilds the graph then, and now when no cache is needed). */
+static void apply_clip(struct studio *st, enum studio_clip_field field, int track,
+	int clip, double v)
 {
 	struct project_clip *c = clip_at(st, track, clip);
 	if (!c)
 		return; /* the clip is gone: nothing of it to change */
-	if (field == STUDIO_FIELD_CLIP_PITCH)
+	if (field == STUDIO_CLIP_PITCH)
 		studio_edit_pitch_split(v, &c->pitch_semitones, &c->pitch_cents);
 	else
 		c->varispeed = v != 0;
@@ -282,18 +241,18 @@ static void apply_clip(struct studio *st, enum studio_field field, int track, in
 	st->changed = true;
 }
 
-bool studio_edit_set_clip(struct studio *st, enum studio_field field, int track, int clip,
-	double value)
+bool studio_edit_set_clip(struct studio *st, enum studio_clip_field field, int track,
+	int clip, double value)
 {
-	if (!is_clip_field(field) || !clip_at(st, track, clip))
+	if (!clip_at(st, track, clip))
 		return false;
 	const double old = studio_edit_get_clip(st, field, track, clip);
-	value = field == STUDIO_FIELD_CLIP_VARISPEED ? (value != 0 ? 1.0 : 0.0) : value;
+	value = field == STUDIO_CLIP_VARISPEED ? (value != 0 ? 1.0 : 0.0) : value;
 	if (value == old)
 		return false;
 	apply_clip(st, field, track, clip, value);
-	struct studio_undo_rec rec = { .kind = STUDIO_UNDO_VALUE, .field = field, .strip = track,
-		.clip = clip, .old_value = old, .new_value = value };
+	struct studio_undo_rec rec = { .kind = STUDIO_UNDO_CLIP, .clip_field = field,
+		.strip = track, .clip = clip, .old_value = old, .new_value = value };
 	studio_undo_push(&st->undo, &rec);
 	return true;
 }
@@ -303,13 +262,16 @@ static void say_applied(struct studio *st, const char *what,
 	double v)
 {
 	char buf[32];
-	studio_edit_format(r->field, v, buf, sizeof buf);
-	if (is_clip_field(r->field))
+	if (r->kind == STUDIO_UNDO_CLIP) {
+		studio_edit_clip_format(r->clip_field, v, buf, sizeof buf);
 		studio_message(st, "%s: %s clip %d %s %s", what, studio_strip_name(st, r->strip),
-			r->clip + 1, studio_edit_field_name(r->field), buf);
-	else
+			r->clip + 1, studio_edit_clip_name(r->clip_field), buf);
+	} else {
+		const struct control *c = control_get(r->control);
+		control_format(c, v, buf, sizeof buf);
 		studio_message(st, "%s: %s %s %s", what, studio_strip_name(st, r->strip),
-			studio_edit_field_name(r->field), buf);
+			c->name, buf);
+	}
 }
 
 
@@ -431,13 +393,13 @@ static bool restore(struct studio *st, const char *text)
 	return true;
 }
 
-/* Put back one recorded value, whichever kind of field it is. */
+/* Put back one recorded value, a strip's or a clip's. */
 static void apply_rec(struct studio *st, const struct studio_undo_rec *r, double v)
 {
-	if (is_clip_field(r->field))
-		apply_clip(st, r->field, r->strip, r->clip, v);
+	if (r->kind == STUDIO_UNDO_CLIP)
+		apply_clip(st, r->clip_field, r->strip, r->clip, v);
 	else
-		apply(st, r->field, r->strip, r->slot, r->param, v);
+		apply(st, r->control, r->strip, r->slot, r->param, v);
 }
 
 void studio_edit_undo(struct studio *st)
@@ -460,7 +422,7 @@ void studio_edit_undo(struct studio *st)
 	while (r->batch && u->pos > 0 && u->recs[u->pos - 1].kind == STUDIO_UNDO_VALUE
 		&& u->recs[u->pos - 1].batch == r->batch) {
 		r = studio_undo_back(u);
-		apply(st, r->field, r->strip, r->slot, r->param, r->old_value);
+		apply(st, r->control, r->strip, r->slot, r->param, r->old_value);
 	}
 	say_applied(st, "undo", r, r->old_value);
 }
@@ -484,22 +446,28 @@ void studio_edit_redo(struct studio *st)
 	while (r->batch && u->pos < u->count && u->recs[u->pos].kind == STUDIO_UNDO_VALUE
 		&& u->recs[u->pos].batch == r->batch) {
 		const struct studio_undo_rec *o = studio_undo_forward(u);
-		apply(st, o->field, o->strip, o->slot, o->param, o->new_value);
+		apply(st, o->control, o->strip, o->slot, o->param, o->new_value);
 	}
 }
 
-void studio_edit_format(enum studio_field field, double v, char *buf, size_t size)
+void studio_edit_format(enum control_id id, double v, char *buf, size_t size)
 {
-	const struct control *c = field_control(field);
-	if (c) {
-		control_format(c, v, buf, size);
-		return;
-	}
-	if (field == STUDIO_FIELD_CLIP_VARISPEED) {
+	control_format(control_get(id), v, buf, size);
+}
+
+const char *studio_edit_field_name(enum control_id id)
+{
+	return control_get(id)->name;
+}
+
+void studio_edit_clip_format(enum studio_clip_field field, double v, char *buf,
+	size_t size)
+{
+	if (field == STUDIO_CLIP_VARISPEED) {
 		snprintf(buf, size, "%s", v != 0 ? "on" : "off");
 		return;
 	}
-	int st, ct; /* STUDIO_FIELD_CLIP_PITCH */
+	int st, ct;
 	studio_edit_pitch_split(v, &st, &ct);
 	if (ct)
 		snprintf(buf, size, "%+d st %+d ct", st, ct);
@@ -507,60 +475,63 @@ void studio_edit_format(enum studio_field field, double v, char *buf, size_t siz
 		snprintf(buf, size, "%+d st", st);
 }
 
-const char *studio_edit_field_name(enum studio_field field)
+const char *studio_edit_clip_name(enum studio_clip_field field)
 {
-	const struct control *c = field_control(field);
-	if (c)
-		return c->name;
-	return field == STUDIO_FIELD_CLIP_PITCH ? "pitch" : field == STUDIO_FIELD_CLIP_VARISPEED
-		? "varispeed" : "?";
+	return field == STUDIO_CLIP_PITCH ? "pitch" : "varispeed";
 }
 
-void studio_edit_say(struct studio *st, enum studio_field field, int strip, int slot,
+/* What control c of strip s at slot and param now is, after the strip's name: "fader
+ * -2.5 dB", "muted", "send to Verb -3.0 dB", "insert 2 eq: low_gain_db -3 dB", "insert
+ * 2 eq bypassed". The control table has the words; where the control lives (the strip,
+ * a send, an insert) says what comes before them. */
+static void say_what(const struct control *c, const struct project_strip *s, int slot,
+	int param, double v, char *what, size_t size)
+{
+	char value[32];
+	control_format(c, v, value, sizeof value);
+	const char *sp = c->unit[0] ? " " : "";
+	const bool said = c->said_on != NULL;
+	switch (c->place) {
+	case CONTROL_IN_STRIP:
+		if (said)
+			snprintf(what, size, "%s", v != 0 ? c->said_on : c->said_off);
+		else
+			snprintf(what, size, "%s %s%s%s", c->name, value, sp, c->unit);
+		return;
+	case CONTROL_IN_SEND:
+		snprintf(what, size, "send to %s %s%s%s", s->sends[slot].bus, value, sp, c->unit);
+		return;
+	case CONTROL_IN_INSERT: {
+		const struct fx_class *cls = s->inserts[slot].cls;
+		if (said)
+			snprintf(what, size, "insert %d %s %s", slot + 1, cls->name,
+				v != 0 ? c->said_on : c->said_off);
+		else
+			snprintf(what, size, "insert %d %s: %s %s%s", slot + 1, cls->name,
+				cls->params[param].name, value, cls->params[param].unit);
+		return;
+	}
+	}
+	snprintf(what, size, "%s", c->name);
+}
+
+void studio_edit_say(struct studio *st, enum control_id id, int strip, int slot,
 	int param)
 {
-	struct studio_strip_ref r;
-	if (!field_ref(st, field, strip, slot, param, &r))
+	const struct project_strip *s = strip_with(st, id, strip, slot, param);
+	if (!s)
 		return;
-	const char *name = studio_strip_name(st, strip);
-	const double v = studio_edit_get_at(st, field, strip, slot, param);
-	char value[32], what[160];
-	studio_edit_format(field, v, value, sizeof value);
-	switch (field) {
-	case STUDIO_FIELD_GAIN:
-		snprintf(what, sizeof what, "%s fader %s dB", name, value);
-		break;
-	case STUDIO_FIELD_MUTE:
-		snprintf(what, sizeof what, "%s %s", name, v != 0 ? "muted" : "unmuted");
-		break;
-	case STUDIO_FIELD_SOLO:
-		snprintf(what, sizeof what, "%s %s", name, v != 0 ? "soloed" : "solo off");
-		break;
-	case STUDIO_FIELD_SEND:
-		snprintf(what, sizeof what, "%s send to %s %s dB", name,
-			(*r.sends)[slot].bus, value);
-		break;
-	case STUDIO_FIELD_FX_PARAM: {
-		const struct fx_param *fp = &r.inserts[slot].cls->params[param];
-		snprintf(what, sizeof what, "%s insert %d %s: %s %s%s", name, slot + 1,
-			r.inserts[slot].cls->name, fp->name, value, fp->unit);
-		break;
-	}
-	case STUDIO_FIELD_FX_BYPASS:
-		snprintf(what, sizeof what, "%s insert %d %s %s", name, slot + 1,
-			r.inserts[slot].cls->name, v != 0 ? "bypassed" : "back in");
-		break;
-	default:
-		snprintf(what, sizeof what, "%s %s %s", name, studio_edit_field_name(field), value);
-		break;
-	}
+	const struct control *c = control_get(id);
+	char what[160];
+	say_what(c, s, slot, param, control_value(c, s, slot, param), what, sizeof what);
 	/* a group passes the move on: those tracks changed too, and should be named */
 	int *members = xcalloc((size_t)st->project->n_tracks + 1, sizeof *members);
-	const int n = group_members(st, field, strip, members);
+	const int n = group_members(st, id, strip, members);
 	free(members);
+	const char *name = studio_strip_name(st, strip);
 	if (n > 0)
-		studio_message(st, "%s (group %s: %d more track%s)", what,
+		studio_message(st, "%s %s (group %s: %d more track%s)", name, what,
 			st->project->tracks[strip].group, n, n == 1 ? "" : "s");
 	else
-		studio_message(st, "%s", what);
+		studio_message(st, "%s %s", name, what);
 }

@@ -7,32 +7,33 @@
 #include "src/studio/studio.h"
 #include "src/studio/undo.h"
 
-/* Current value of a field on a strip (track index or STRIP_MASTER). */
-double studio_edit_get(const struct studio *st, enum studio_field field, int strip);
-/* Set a field (clamped to its range), send it to the engine and record it for undo.
- * Returns false when the strip has no such field (the master has no pan) or the value
+/* A strip's controls are the control table's (enum control_id, src/control.h); strip
+ * is a track or bus index or STRIP_MASTER. */
+
+/* Current value of a control on a strip. */
+double studio_edit_get(const struct studio *st, enum control_id id, int strip);
+/* Set a control (clamped to its range), send it to the engine and record it for undo.
+ * Returns false when the strip has no such control (the master has no pan) or the value
  * did not change; a message then says why when it helps. */
-bool studio_edit_set(struct studio *st, enum studio_field field, int strip, double value);
-/* The same for fields that live in a slot of a strip: a send (STUDIO_FIELD_SEND, slot =
- * send index), an insert's parameter (STUDIO_FIELD_FX_PARAM, slot = insert, param = its
- * index in the class's table) or bypass (STUDIO_FIELD_FX_BYPASS). A track in a group
- * passes gain (as a relative move), mute and solo on to the group's other tracks,
+bool studio_edit_set(struct studio *st, enum control_id id, int strip, double value);
+/* The same for controls that live in a slot of a strip: a send (CONTROL_SEND_LEVEL,
+ * slot = send index), an insert's parameter (CONTROL_INSERT_PARAM, slot = insert, param
+ * = its index in the class's table) or bypass (CONTROL_INSERT_BYPASS). A track in a
+ * group passes gain (as a relative move), mute and solo on to the group's other tracks,
  * undone as one edit, unless st->groups_off. The status line says what changed
  * (studio_edit_say) unless something said more during the edit; a caller may say more
  * after it. */
-double studio_edit_get_at(const struct studio *st, enum studio_field field, int strip,
-	int slot,
-	int param);
-bool studio_edit_set_at(struct studio *st, enum studio_field field, int strip,
-	int slot, int param,
-	double value);
-/* The same for a clip's field (STUDIO_FIELD_CLIP_*) of clip `clip` on track `track`: the
- * graph is rebuilt, and a pitch cache queued (ui/pitch.c), instead of a command. */
-double studio_edit_get_clip(const struct studio *st, enum studio_field field,
+double studio_edit_get_at(const struct studio *st, enum control_id id, int strip,
+	int slot, int param);
+bool studio_edit_set_at(struct studio *st, enum control_id id, int strip, int slot,
+	int param, double value);
+/* The same for a clip's field of clip `clip` on track `track`: the graph is rebuilt,
+ * and a pitch cache queued (src/studio/pitch.c), instead of a command. */
+double studio_edit_get_clip(const struct studio *st, enum studio_clip_field field,
 	int track, int clip);
-bool studio_edit_set_clip(struct studio *st, enum studio_field field, int track, int clip,
-	double value);
-/* A pitch as STUDIO_FIELD_CLIP_PITCH stores it, and back. */
+bool studio_edit_set_clip(struct studio *st, enum studio_clip_field field, int track,
+	int clip, double value);
+/* A pitch as STUDIO_CLIP_PITCH stores it, and back. */
 double studio_edit_pitch_value(int semitones, int cents);
 void studio_edit_pitch_split(double value, int *semitones, int *cents);
 
@@ -61,13 +62,18 @@ void studio_edit_send_loop(struct studio *st);
 void studio_edit_undo(struct studio *st);
 void studio_edit_redo(struct studio *st);
 
-/* Say on the status line what a field of a strip now is, in words and units: "Kick
+/* Say on the status line what a control of a strip now is, in words and units: "Kick
  * fader -2.5 dB", "Kick muted", "Kick insert 2 eq: low_gain_db -3 dB" (and the group
  * that followed). Every key that edits says what it did. */
-void studio_edit_say(struct studio *st, enum studio_field field, int strip, int slot,
+void studio_edit_say(struct studio *st, enum control_id id, int strip, int slot,
 	int param);
-/* Display a field's value in real units: "+1.0", "-inf", "L30", "C", "on". */
-void studio_edit_format(enum studio_field field, double value, char *buf, size_t size);
-const char *studio_edit_field_name(enum studio_field field);
+/* A control's value in real units: "+1.0", "-inf", "L30", "C", "on" (control_format);
+ * its name ("fader"). */
+void studio_edit_format(enum control_id id, double value, char *buf, size_t size);
+const char *studio_edit_field_name(enum control_id id);
+/* The same for a clip's field: "+2 st -10 ct", "on"; "pitch", "varispeed". */
+void studio_edit_clip_format(enum studio_clip_field field, double value, char *buf,
+	size_t size);
+const char *studio_edit_clip_name(enum studio_clip_field field);
 
 #endif

@@ -14,30 +14,13 @@ bool studio_strip_is_bus(const struct studio *st, int strip)
 	return strip >= st->project->n_tracks && strip < studio_strip_count(st);
 }
 
-bool studio_strip_ref(struct studio *st, int strip, struct studio_strip_ref *r)
+unsigned studio_strip_kind(const struct studio *st, int strip)
 {
-	struct project_strip *s = project_strip_at(st->project, strip);
-	memset(r, 0, sizeof *r);
-	if (!s)
-		return false;
-	r->strip = s;
-	r->gain_db = &s->gain_db;
-	r->inserts = s->inserts;
-	r->n_inserts = &s->n_inserts;
 	if (strip == STRIP_MASTER)
-		return true; /* a fader and inserts only */
-	r->name = &s->name;
-	r->pan = &s->pan;
-	r->mute = &s->mute;
-	r->solo = &s->solo;
-	r->solo_safe = &s->solo_safe;
-	r->sends = &s->sends;
-	r->n_sends = &s->n_sends;
-	r->output = &s->output;
-	r->lanes = &s->lanes;
-	r->n_lanes = &s->n_lanes;
-	r->is_bus = studio_strip_is_bus(st, strip);
-	return true;
+		return CONTROL_ON_MASTER;
+	if (strip < 0 || strip >= studio_strip_count(st))
+		return 0;
+	return studio_strip_is_bus(st, strip) ? CONTROL_ON_BUS : CONTROL_ON_TRACK;
 }
 
 int studio_strip_find(const struct studio *st, const char *word)

@@ -1,8 +1,9 @@
 /* The edit history of the studio: a list of records with a cursor. A record is either
- * a value (field, strip, old value, new value: a fader, a pan, a mute) or a shape: the
+ * a value (control, strip, old value, new value: a fader, a pan, a mute), a clip's
+ * value (its pitch or varispeed) or a shape: the
  * whole project as text before and after an edit that changed its structure (a clip
  * split or moved, a track added, a marker renamed). Every record has a name the status
- * line shows ("undid: split clip"). It only remembers; ui/edit.c applies records to the
+ * line shows ("undid: split clip"). It only remembers; src/studio/edit.c applies records to the
  * project and the engine. The session's thread only. */
 #ifndef TTYMIX_STUDIO_UNDO_H
 #define TTYMIX_STUDIO_UNDO_H
@@ -10,23 +11,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* What a value edit changed. Booleans are stored as 0.0 / 1.0. */
-enum studio_field {
-	STUDIO_FIELD_GAIN,   /* dB; strip may be STRIP_MASTER */
-	STUDIO_FIELD_PAN,    /* -1..1 */
-	STUDIO_FIELD_MUTE,
-	STUDIO_FIELD_SOLO,
-	STUDIO_FIELD_SOLO_SAFE,
-	STUDIO_FIELD_SEND,      /* dB; slot: the strip's send */
-	STUDIO_FIELD_FX_PARAM,  /* slot: the insert, param: its parameter index */
-	STUDIO_FIELD_FX_BYPASS, /* slot: the insert */
-	/* a clip's fields: strip is the track, clip the clip's index on it */
-	STUDIO_FIELD_CLIP_PITCH, /* semitones x 1000 + cents (both whole), exact in a double */
-	STUDIO_FIELD_CLIP_VARISPEED,
+#include "src/control.h"
+
+/* A clip's fields that an edit changes (a strip's are the control table's, enum
+ * control_id in src/control.h). */
+enum studio_clip_field {
+	STUDIO_CLIP_PITCH,      /* semitones x 1000 + cents (both whole), exact in a double */
+	STUDIO_CLIP_VARISPEED,  /* 0 or 1 */
 };
 
 enum studio_undo_kind {
-	STUDIO_UNDO_VALUE,   /* field, strip, old_value, new_value */
+	STUDIO_UNDO_VALUE,   /* a strip's control: control, strip, slot, param, old and new
+	                        value (booleans as 0.0 / 1.0) */
+	STUDIO_UNDO_CLIP,    /* a clip's field: clip_field, strip (the track), clip, values */
 	STUDIO_UNDO_SHAPE,   /* before, after: project_to_json text */
 };
 
@@ -35,10 +32,11 @@ enum studio_undo_kind {
 struct studio_undo_rec {
 	enum studio_undo_kind kind;
 	char name[STUDIO_UNDO_NAME]; /* what the edit was; may be "" for a value edit */
-	enum studio_field field;
+	enum control_id control;           /* STUDIO_UNDO_VALUE */
+	enum studio_clip_field clip_field; /* STUDIO_UNDO_CLIP */
 	int strip;            /* track or bus index, or STRIP_MASTER */
 	int slot, param;      /* which send or insert, which parameter */
-	int clip;             /* for STUDIO_FIELD_CLIP_*; 0 otherwise */
+	int clip;             /* STUDIO_UNDO_CLIP: the clip's index on the track */
 	double old_value, new_value;
 	/* value records with the same non-zero batch are undone and redone together (a
 	 * fader move that a group passed on to its other tracks) */
