@@ -369,7 +369,7 @@ static void lesson_brief(struct ui_app *app, const struct lesson *l)
 
 void ui_line_lesson(struct ui_app *app)
 {
-	struct ui_line_args *a = &app->cmdline->args;
+	struct studio_words *a = &app->cmdline->args;
 	if (a->argc == 1) {
 		if (app->st->lesson)
 			lesson_brief(app, app->st->lesson);
@@ -378,7 +378,7 @@ void ui_line_lesson(struct ui_app *app)
 		return;
 	}
 	double num;
-	if (a->argc != 2 || !ui_line_number(a->argv[1], &num) || num < 1 || num > 99 ||
+	if (a->argc != 2 || !studio_line_number(a->argv[1], &num) || num < 1 || num > 99 ||
 		num != floor(num)) {
 		ui_line_usage(app);
 		return;
