@@ -313,6 +313,16 @@ void studio_line_varispeed(struct studio_line *l)
 void studio_line_mute(struct studio_line *l) { switch_field(l, STUDIO_FIELD_MUTE); }
 void studio_line_solo(struct studio_line *l) { switch_field(l, STUDIO_FIELD_SOLO); }
 
+void studio_line_undo(struct studio_line *l)
+{
+	studio_edit_undo(l->st);
+}
+
+void studio_line_redo(struct studio_line *l)
+{
+	studio_edit_redo(l->st);
+}
+
 void studio_line_play(struct studio_line *l)
 {
 	studio_transport_play(l->st);

@@ -113,6 +113,8 @@ void studio_line_solo(struct studio_line *l);
 /* :pitch SEMITONES [CENTS] and :varispeed [on|off] on the selected clip. */
 void studio_line_pitch(struct studio_line *l);
 void studio_line_varispeed(struct studio_line *l);
+void studio_line_undo(struct studio_line *l);
+void studio_line_redo(struct studio_line *l);
 void studio_line_play(struct studio_line *l);
 void studio_line_stop(struct studio_line *l);
 void studio_line_locate(struct studio_line *l);
@@ -154,5 +156,6 @@ extern const struct studio_command studio_line_trim_subs[];
 extern const struct studio_command studio_line_loop_subs[];
 extern const struct studio_command studio_line_dsp_subs[];
 extern const struct studio_command studio_line_auto_subs[];
+extern const struct studio_command studio_line_monitor_subs[];
 
 #endif

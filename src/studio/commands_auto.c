@@ -231,6 +231,28 @@ void studio_line_monitor(struct studio_line *l)
 	studio_monitor_set(l->st, a->argv[1]);
 }
 
+/* Its words, for completion and help: the mode word itself says what it does
+ * (studio_monitor_set); a word not here is said to be no mode. */
+#define MONITOR_WORD(word, help) \
+	{ word, NULL, "", 0, 0, { STUDIO_ARG_ANY }, help, studio_line_monitor, NULL, 0 }
+const struct studio_command studio_line_monitor_subs[] = {
+	MONITOR_WORD("stereo", "the mix as it is"),
+	MONITOR_WORD("mono", "both sides summed"),
+	MONITOR_WORD("left", "the left side on both"),
+	MONITOR_WORD("right", "the right side on both"),
+	MONITOR_WORD("side", "the difference of the sides"),
+	MONITOR_WORD("swap", "left and right swapped"),
+	MONITOR_WORD("dim", "20 dB down, or back"),
+	MONITOR_WORD("bs2b", "headphone crossfeed (bs2b)"),
+	MONITOR_WORD("chumoy", "headphone crossfeed (Chu Moy)"),
+	MONITOR_WORD("jmeier", "headphone crossfeed (Jan Meier)"),
+	MONITOR_WORD("laptop", "as laptop speakers play it"),
+	MONITOR_WORD("phone", "as a phone speaker plays it"),
+	MONITOR_WORD("earbuds", "as earbuds play it"),
+	MONITOR_WORD("off", "all of them off"),
+	{ NULL, NULL, NULL, 0, 0, { STUDIO_ARG_ANY }, NULL, NULL, NULL, 0 },
+};
+
 void studio_line_reference(struct studio_line *l)
 {
 	if (!studio_monitor_ready(l->st))
