@@ -31,9 +31,6 @@ static struct studio_words *args_of(struct ui_app *app)
 
 /* ---- the rows only a terminal has ---- */
 
-static void line_lesson(struct studio_line *l) { ui_line_lesson(app_of(l)); }
-static void line_check(struct studio_line *l) { ui_line_check(app_of(l)); }
-
 static void leave(struct ui_app *app)
 {
 	studio_render_stop(app->st);
@@ -44,7 +41,7 @@ static void line_quit(struct studio_line *l)
 {
 	struct ui_app *app = app_of(l);
 	if (!app->st->throwaway && studio_dirty(app->st)) {
-		ui_error(app, "unsaved changes: :w saves, :q! quits without saving");
+		studio_error(app->st, "unsaved changes: :w saves, :q! quits without saving");
 		return;
 	}
 	leave(app);
@@ -68,9 +65,9 @@ static void line_source(struct studio_line *l);
 const struct studio_command ui_line_commands[] = {
 	{ "lesson", NULL, "[N]", 0, 1, NONE,
 	  "open lesson N (ttymix lesson list); alone: its goal and hints again",
-	  line_lesson, NULL, 0 },
+	  ui_line_lesson, NULL, 0 },
 	{ "check", NULL, "", 0, ANY, NONE,
-	  "measure the open lesson: what passes, what not, by how much", line_check,
+	  "measure the open lesson: what passes, what not, by how much", ui_line_check,
 	  NULL, 0 },
 	{ "q", NULL, "", 0, 0, NONE, "quit (refuses if changes are unsaved)", line_quit,
 	  NULL, 0 },
@@ -98,11 +95,6 @@ const struct studio_command *ui_line_row(size_t i)
 {
 	return i < studio_n_commands ? &studio_commands[i]
 		: &ui_line_commands[i - studio_n_commands];
-}
-
-void ui_line_open(struct ui_app *app)
-{
-	ui_cmdline_open(app);
 }
 
 /* ---- finding the command ---- */
@@ -139,12 +131,6 @@ static struct studio_line line_of(struct ui_app *app, const struct studio_comman
 		.w = args_of(app), .cmd = c, .owner = app };
 }
 
-void ui_line_usage(struct ui_app *app)
-{
-	struct studio_line l = line_of(app, find_line(args_of(app)->argv[0]));
-	studio_line_usage(&l);
-}
-
 void ui_line_run(struct ui_app *app, const char *text)
 {
 	if (!app->cmdline) /* a key ran a line before ':' was ever opened */
@@ -152,7 +138,7 @@ void ui_line_run(struct ui_app *app, const char *text)
 	struct studio_words *a = args_of(app);
 	char why[128];
 	if (!studio_words_split(text, a, why, sizeof why)) {
-		ui_error(app, "%s", why);
+		studio_error(app->st, "%s", why);
 		return;
 	}
 	if (a->argc == 0)
@@ -164,14 +150,14 @@ void ui_line_run(struct ui_app *app, const char *text)
 	const struct studio_command *line = find_line(a->argv[0]);
 	if (key && (a->argc == 1 || !line)) {
 		if (a->argc > 1)
-			ui_error(app, "%s takes nothing after it", key->name);
+			studio_error(app->st, "%s takes nothing after it", key->name);
 		else
 			key->run(app);
 	} else if (line) {
 		struct studio_line l = line_of(app, line);
 		studio_command_run(&l);
 	} else {
-		ui_error(app, "unknown command \"%s\" (Tab lists them, ? shows the help)",
+		studio_error(app->st, "unknown command \"%s\" (Tab lists them, ? shows the help)",
 			a->argv[0]);
 		return;
 	}
@@ -206,10 +192,10 @@ void ui_line_candidates(const struct ui_app *app, const struct studio_words *bef
 static void say_report(struct ui_app *app, const struct ui_rc_report *r)
 {
 	if (r->n_bad > 1)
-		ui_error(app, "%s (and %d more bad line%s)", r->first, r->n_bad - 1,
+		studio_error(app->st, "%s (and %d more bad line%s)", r->first, r->n_bad - 1,
 			r->n_bad > 2 ? "s" : "");
 	else
-		ui_error(app, "%s", r->first);
+		studio_error(app->st, "%s", r->first);
 }
 
 void ui_line_read_rc(struct ui_app *app)
@@ -234,13 +220,13 @@ static void line_rc(struct ui_app *app, const char *done)
 	char why[256];
 	if (!ui_rc_words(ui_bindings_active(), ui_line_command_exists, a->argc, a->argv, why,
 		sizeof why)) {
-		ui_error(app, "%s", why);
+		studio_error(app->st, "%s", why);
 		return;
 	}
 	char line[UI_BIND_LINE_MAX];
 	if (!ui_rc_join(a->argc - 1, a->argv + 1, line, sizeof line, why, sizeof why))
 		line[0] = '\0';
-	ui_message(app, "%s %s", done, line);
+	studio_message(app->st, "%s %s", done, line);
 }
 
 static void line_bind(struct studio_line *l) { line_rc(app_of(l), "bound"); }
@@ -256,5 +242,5 @@ static void line_source(struct studio_line *l)
 	if (r.n_bad)
 		say_report(app, &r);
 	else
-		ui_message(app, "%s: %d line%s read", a->argv[1], r.n_read, r.n_read == 1 ? "" : "s");
+		studio_message(app->st, "%s: %d line%s read", a->argv[1], r.n_read, r.n_read == 1 ? "" : "s");
 }

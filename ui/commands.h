@@ -26,16 +26,12 @@ const struct studio_command *ui_line_row(size_t i);
 void ui_line_run(struct ui_app *app, const char *text);
 /* Whether a line may start with verb (a ':' command's verb or any command's name). */
 bool ui_line_command_exists(const char *verb);
-/* "usage: :lesson [N]" for the line being run (app->cmdline->args). */
-void ui_line_usage(struct ui_app *app);
 
 /* Completion: call found(arg, candidate) for every word that may stand at position
  * word_index (0: the command's name) after the words in before. */
 void ui_line_candidates(const struct ui_app *app, const struct studio_words *before,
 	int word_index, void (*found)(void *arg, const char *candidate), void *arg);
 
-/* The ':' key itself. */
-void ui_line_open(struct ui_app *app);
 /* At start: read the user's ttymixrc into the studio's bindings; a bad line goes to
  * the status line ("ttymixrc:3: unknown key \"Hyper-X\" (and 2 more bad lines)"). */
 void ui_line_read_rc(struct ui_app *app);
