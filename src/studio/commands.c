@@ -95,7 +95,7 @@ static bool parse_pan(const char *s, double *out)
 }
 
 /* Seconds, or m:ss(.fraction). */
-static bool parse_time(const char *s, double *out)
+bool studio_line_time(const char *s, double *out)
 {
 	const char *colon = strchr(s, ':');
 	double v;
@@ -338,7 +338,7 @@ void studio_line_stop(struct studio_line *l)
 static bool one_time_arg(struct studio_line *l, const char *verb, double *sec)
 {
 	const struct studio_words *a = l->w;
-	if (!parse_time(a->argv[1], sec)) {
+	if (!studio_line_time(a->argv[1], sec)) {
 		studio_error(l->st, "%s takes seconds (12.5) or m:ss (1:05), not \"%s\"", verb,
 			a->argv[1]);
 		return false;
@@ -626,7 +626,7 @@ void studio_line_fade(struct studio_line *l)
 {
 	const struct studio_words *a = l->w;
 	double sec;
-	if (!parse_time(a->argv[2], &sec)) {
+	if (!studio_line_time(a->argv[2], &sec)) {
 		studio_error(l->st, "a fade is a length in seconds, not \"%s\"", a->argv[2]);
 		return;
 	}
@@ -799,7 +799,7 @@ void studio_line_loop(struct studio_line *l)
 {
 	const struct studio_words *a = l->w;
 	double s, e;
-	if (parse_time(a->argv[1], &s) && parse_time(a->argv[2], &e))
+	if (studio_line_time(a->argv[1], &s) && studio_line_time(a->argv[2], &e))
 		studio_loop_set(l->st, s, e);
 	else
 		studio_line_usage(l);

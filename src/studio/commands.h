@@ -103,6 +103,8 @@ void studio_render_stop(struct studio *st);
 bool studio_line_strip(struct studio_line *l, const char *word, int *strip);
 bool studio_line_strip_args(struct studio_line *l, int min_argc, int max_argc, int *strip);
 bool studio_line_number(const char *s, double *out);
+/* A time in seconds (12.5) or m:ss(.fraction) (1:05), 0 to PROJECT_MAX_SECONDS. */
+bool studio_line_time(const char *s, double *out);
 
 /* The execs and sub-verb tables the table names (commands.c, commands_mix.c,
  * commands_auto.c). */

@@ -33,27 +33,6 @@ static void list_lane(struct studio_line *l, const char *name, const struct proj
 	studio_message(l->st, "%s", buf);
 }
 
-static bool parse_seconds(const char *s, double *out)
-{
-	const char *colon = strchr(s, ':');
-	double m = 0, sec;
-	if (colon) {
-		char mm[16];
-		size_t n = (size_t)(colon - s);
-		if (n == 0 || n >= sizeof mm)
-			return false;
-		memcpy(mm, s, n);
-		mm[n] = '\0';
-		if (!studio_line_number(mm, &m) || m < 0 || m != floor(m))
-			return false;
-		s = colon + 1;
-	}
-	if (!studio_line_number(s, &sec) || sec < 0 || (colon && sec >= 60))
-		return false;
-	*out = m * 60 + sec;
-	return *out <= PROJECT_MAX_SECONDS;
-}
-
 /* What every :auto STRIP LANE starts with: the strip, its lanes, the lane key's target
  * and the lane itself (NULL when there is none yet). */
 struct auto_words {
@@ -114,7 +93,7 @@ static void auto_add(struct studio_line *l)
 	project_auto_range(w.target, w.target == AUTO_INSERT ? &w.r.inserts[w.index] : NULL,
 		w.param, &lo, &hi);
 	double t, v;
-	if (!parse_seconds(a->argv[4], &t)) {
+	if (!studio_line_time(a->argv[4], &t)) {
 		studio_error(l->st, "a time in seconds or m:ss, not \"%s\"", a->argv[4]);
 		return;
 	}
@@ -148,7 +127,7 @@ static void auto_del(struct studio_line *l)
 	if (!auto_words(l, &w))
 		return;
 	double t;
-	if (!w.lane || !parse_seconds(a->argv[4], &t)) {
+	if (!w.lane || !studio_line_time(a->argv[4], &t)) {
 		studio_error(l->st, w.lane ? "a time in seconds or m:ss, not \"%s\"" : "no such lane%s",
 			w.lane ? a->argv[4] : "");
 		return;
