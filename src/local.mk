@@ -45,3 +45,8 @@ libttymix_a_SOURCES += src/studio/studio.c src/studio/studio.h src/studio/sessio
 	src/studio/autosave.c src/studio/album.c src/studio/album.h \
 	src/studio/monitor.c src/studio/monitor.h \
 	src/studio/play.c
+# the session's commands (':' lines, key bindings, the ttymixrc): one table, its
+# execs and the words a line splits into
+libttymix_a_SOURCES += src/studio/commands.h src/studio/command_table.c \
+	src/studio/commands.c src/studio/commands_mix.c src/studio/commands_auto.c \
+	src/studio/words.c src/studio/words.h

@@ -23,21 +23,21 @@
 static void test_split(void **state)
 {
 	(void)state;
-	struct ui_line_args a;
+	struct studio_words a;
 	char why[128];
-	assert_true(ui_line_split("  gain\t\"lead vox\"  -3.5 ", &a, why, sizeof why));
+	assert_true(studio_words_split("  gain\t\"lead vox\"  -3.5 ", &a, why, sizeof why));
 	assert_int_equal(a.argc, 3);
 	assert_string_equal(a.argv[0], "gain");
 	assert_string_equal(a.argv[1], "lead vox");
 	assert_string_equal(a.argv[2], "-3.5");
-	assert_true(ui_line_split("render 'my \"best\" mix.wav'", &a, why, sizeof why));
+	assert_true(studio_words_split("render 'my \"best\" mix.wav'", &a, why, sizeof why));
 	assert_int_equal(a.argc, 2);
 	assert_string_equal(a.argv[1], "my \"best\" mix.wav");
-	assert_true(ui_line_split("   ", &a, why, sizeof why));
+	assert_true(studio_words_split("   ", &a, why, sizeof why));
 	assert_int_equal(a.argc, 0);
-	assert_false(ui_line_split("gain \"vox -3", &a, why, sizeof why));
+	assert_false(studio_words_split("gain \"vox -3", &a, why, sizeof why));
 	assert_non_null(strstr(why, "not closed"));
-	assert_false(ui_line_split("a b c d e f g h i j k l m n o p q", &a, why, sizeof why));
+	assert_false(studio_words_split("a b c d e f g h i j k l m n o p q", &a, why, sizeof why));
 	assert_non_null(strstr(why, "too many words"));
 }
 
@@ -60,7 +60,7 @@ static struct ui_app *app_create(void)
 
 static void app_destroy(struct ui_app *app)
 {
-	ui_render_stop(app);
+	studio_render_stop(app->st);
 	ui_cmdline_destroy(app->cmdline);
 	studio_undo_deinit(&app->st->undo);
 	engine_destroy(app->st->engine);
@@ -225,9 +225,9 @@ static void test_candidates(void **state)
 {
 	(void)state;
 	struct ui_app *app = app_create();
-	struct ui_line_args before;
+	struct studio_words before;
 	struct found f = { .n = 0 };
-	ui_line_split("", &before, NULL, 0);
+	studio_words_split("", &before, NULL, 0);
 	ui_line_candidates(app, &before, 0, take, &f);
 	for (const char *const *w = (const char *const[]){ "gain", "pan", "mute", "render",
 		"q!", "wq", "undo", "help", NULL }; *w; w++)
@@ -240,14 +240,14 @@ static void test_candidates(void **state)
 	assert_int_equal(mutes, 1); /* the key command and the ':' one are offered once */
 
 	f.n = 0;
-	ui_line_split("gain", &before, NULL, 0);
+	studio_words_split("gain", &before, NULL, 0);
 	ui_line_candidates(app, &before, 1, take, &f);
 	assert_int_equal(f.n, 3);
 	assert_true(has(&f, "vox") && has(&f, "bass guitar") && has(&f, "master"));
 	f.n = 0;
 	ui_line_candidates(app, &before, 2, take, &f); /* DB: nothing to offer */
 	assert_int_equal(f.n, 0);
-	ui_line_split("render", &before, NULL, 0);
+	studio_words_split("render", &before, NULL, 0);
 	ui_line_candidates(app, &before, 1, take, &f);
 	assert_int_equal(f.n, 0);
 	app_destroy(app);
@@ -303,31 +303,31 @@ static void test_table(void **state)
 	assert_null(strstr(app->message, "unknown command"));
 	assert_null(strstr(app->message, "usage"));
 
-	struct ui_line_args before;
+	struct studio_words before;
 	struct found f = { .n = 0 };
-	ui_line_split("", &before, NULL, 0);
+	studio_words_split("", &before, NULL, 0);
 	ui_line_candidates(app, &before, 0, take, &f);
 	assert_true(has(&f, "write") && has(&f, "bind") && has(&f, "source"));
 	f.n = 0;
-	ui_line_split("insert vox", &before, NULL, 0);
+	studio_words_split("insert vox", &before, NULL, 0);
 	ui_line_candidates(app, &before, 2, take, &f);
 	assert_int_equal(f.n, 4);
 	assert_true(has(&f, "add") && has(&f, "del") && has(&f, "move") && has(&f, "bypass"));
 	f.n = 0;
-	ui_line_split("insert vox add", &before, NULL, 0);
+	studio_words_split("insert vox add", &before, NULL, 0);
 	ui_line_candidates(app, &before, 3, take, &f);
 	assert_int_equal(f.n, fx_n_classes);
 	f.n = 0;
-	ui_line_split("mute vox", &before, NULL, 0);
+	studio_words_split("mute vox", &before, NULL, 0);
 	ui_line_candidates(app, &before, 2, take, &f);
 	assert_int_equal(f.n, 2);
 	assert_true(has(&f, "on") && has(&f, "off"));
 	f.n = 0;
-	ui_line_split("group drums vox", &before, NULL, 0); /* TRACK... repeats */
+	studio_words_split("group drums vox", &before, NULL, 0); /* TRACK... repeats */
 	ui_line_candidates(app, &before, 3, take, &f);
 	assert_true(has(&f, "bass guitar") && has(&f, "master"));
 	f.n = 0;
-	ui_line_split("loop", &before, NULL, 0);
+	studio_words_split("loop", &before, NULL, 0);
 	ui_line_candidates(app, &before, 1, take, &f);
 	assert_int_equal(f.n, 4);
 	assert_true(has(&f, "markers") && !has(&f, "START"));

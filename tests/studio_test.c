@@ -2,7 +2,9 @@
  * null driver plays a DC clip, a fader and an insert parameter are edited, undone and
  * redone (checked in the project and in what the engine plays, through its tap), a
  * write pass of automation lands points in the lane, and the project is saved,
- * reloaded and compared. This program links without ncurses (tests/studio.mk): the
+ * reloaded and compared; then the same session is driven by command lines alone (the
+ * table of src/studio/commands.h: words counted, usage said, completion, :render on
+ * its worker). This program links without ncurses (tests/studio.mk): the
  * session needs no ui. Waits poll the transport with generous timeouts; nothing here
  * depends on the machine's speed. */
 #include <math.h>
@@ -23,6 +25,7 @@
 #include "src/studio/edit.h"
 #include "src/studio/saving.h"
 #include "src/studio/studio.h"
+#include "src/studio/commands.h"
 #include "tests/test_util.h"
 
 #define RATE 48000
@@ -327,11 +330,184 @@ static void test_sentences(void **state)
 	free(dir);
 }
 
+/* Run a command line on the session as the ':' line would, the message kept fresh. */
+static void line(struct studio *st, struct studio_sel *sel, struct heard *h, const char *text)
+{
+	h->text[0] = '\0';
+	h->error = false;
+	studio_line_exec(st, sel, text);
+}
+
+static void said(const struct heard *h, bool error, const char *part)
+{
+	if (h->error != error || !strstr(h->text, part))
+		fail_msg("said %s\"%s\", not %s\"%s\"", h->error ? "(error) " : "", h->text,
+			error ? "(error) " : "", part);
+}
+
+struct offered {
+	char all[1024];
+};
+
+static void offer(void *arg, const char *candidate)
+{
+	struct offered *o = arg;
+	const size_t n = strlen(o->all);
+	snprintf(o->all + n, sizeof o->all - n, "%s ", candidate);
+}
+
+/* What completion offers at word_index of text's command. */
+static const char *offered(const struct studio *st, const char *text, int word_index,
+	struct offered *o)
+{
+	struct studio_words w;
+	assert_true(studio_words_split(text, &w, NULL, 0));
+	const struct studio_command *c = studio_command_find(studio_commands,
+		studio_n_commands, w.argv[0]);
+	assert_non_null(c);
+	o->all[0] = '\0';
+	studio_command_candidates(st, c, &w, word_index, offer, o);
+	return o->all;
+}
+
+/* Edits typed as lines: the project changes as the keys would change it, the messages
+ * are the ':' line's, a bad line changes nothing and says why. */
+static void typed_edits(struct studio *st, struct studio_sel *sel, struct heard *h)
+{
+	const struct project_strip *s = &st->project->tracks[0].strip;
+	const int shelf = fx_param_find(fx_class_find("eq"), "low_shelf_db");
+	line(st, sel, h, "gain 1 -6");
+	said(h, false, "dc fader -6");
+	assert_true(s->gain_db == -6.0);
+	line(st, sel, h, "insert 1 add eq");
+	said(h, false, "dc: eq added as insert 1");
+	assert_int_equal(s->n_inserts, 1);
+	assert_string_equal(s->inserts[0].cls->name, "eq");
+	line(st, sel, h, "fx 1 1 low_shelf_db 6");
+	said(h, false, "low_shelf_db");
+	assert_true(s->inserts[0].params[shelf] == 6.0);
+	line(st, sel, h, "undo");
+	said(h, false, "undo: dc");
+	assert_true(s->inserts[0].params[shelf] == 0.0);
+	line(st, sel, h, "redo");
+	assert_true(s->inserts[0].params[shelf] == 6.0);
+	line(st, sel, h, "auto 1 gain_db add 1 -6");
+	said(h, false, "dc gain_db (read, 1 point): 0:01.000 -6");
+	assert_int_equal(s->n_lanes, 1);
+	assert_true(s->lanes[0].n_points == 1 && s->lanes[0].points[0].time == 1.0
+		&& s->lanes[0].points[0].value == -6.0);
+	line(st, sel, h, "auto . gain_db mode off"); /* ".": the selected strip */
+	said(h, false, "dc gain_db: off");
+	assert_int_equal(s->lanes[0].mode, AUTO_OFF);
+
+	/* refused: nothing changes, the message says why */
+	const unsigned edits = st->undo.pos;
+	line(st, sel, h, "gain 1");
+	said(h, true, "usage: :gain TRACK DB");
+	line(st, sel, h, "auto 1 gain_db add 1");
+	said(h, true, "usage: :auto STRIP LANE add T V");
+	line(st, sel, h, "auto 1 gain_db bogus");
+	said(h, true, "usage: :auto STRIP LANE [list|add|del|mode|clear] [T] [V]");
+	line(st, sel, h, "insert 1 add nothing");
+	said(h, true, "no effect \"nothing\" (eq, ");
+	line(st, sel, h, "gain 7 -3");
+	said(h, true, "no track or bus \"7\"");
+	line(st, sel, h, "frobnicate");
+	said(h, true, "unknown command \"frobnicate\"");
+	assert_int_equal(st->undo.pos, edits);
+	assert_true(s->gain_db == -6.0);
+}
+
+/* Completion by what each word is, from the same rows. */
+static void completion(const struct studio *st)
+{
+	struct offered o;
+	assert_string_equal(offered(st, "gain", 1, &o), "dc master ");
+	assert_non_null(strstr(offered(st, "auto dc", 2, &o), "gain_db "));
+	assert_non_null(strstr(o.all, "insert.1.low_shelf_db "));
+	assert_string_equal(offered(st, "auto dc gain_db", 3, &o), "list add del mode clear ");
+	assert_non_null(strstr(offered(st, "fx dc 1", 3, &o), "low_shelf_db "));
+	assert_non_null(strstr(offered(st, "insert dc add", 3, &o), "eq "));
+	assert_non_null(strstr(offered(st, "monitor", 1, &o), "mono "));
+}
+
+/* :render on its worker: progress, then the line that says what was written. */
+static void typed_render(struct studio *st, struct studio_sel *sel, struct heard *h,
+	const char *dir)
+{
+	char *out = xasprintf("render \"%s/mix.wav\" 16", dir);
+	line(st, sel, h, out);
+	free(out);
+	said(h, false, "rendering ");
+	line(st, sel, h, "render other.wav");
+	said(h, true, "a render is already running");
+	const double give_up = now_sec() + WAIT_SEC;
+	while (now_sec() < give_up && st->render) {
+		studio_render_poll(st);
+		nap();
+	}
+	assert_null(st->render);
+	said(h, false, "rendered ");
+	assert_non_null(strstr(h->text, "0:20.0 of audio"));
+	char *wav = xasprintf("%s/mix.wav", dir);
+	FILE *f = fopen(wav, "rb");
+	assert_non_null(f);
+	fclose(f);
+	free(wav);
+}
+
+static void test_command_lines(void **state)
+{
+	(void)state;
+	char *dir = tu_tempdir();
+	double dc = DC;
+	char *wav = xasprintf("%s/dc.wav", dir);
+	tu_write_wav(wav, RATE, 2, 20 * RATE, tu_gen_dc, &dc);
+	free(wav);
+	char why[256] = "";
+	struct project *p = tu_load_text(dir, "{\"format\":\"ttymix-project\",\"version\":1,"
+		"\"sample_rate\":48000,\"tracks\":[{\"name\":\"dc\",\"clips\":[{\"file\":"
+		"\"dc.wav\",\"start\":0}]}]}", why, sizeof why);
+	if (!p)
+		fail_msg("the project does not load: %s", why);
+	struct heard h = { "", false, 0 };
+	const struct cli_globals g = { .output = DRIVER_NULL };
+	struct studio st;
+	studio_init(&st, p, false, &g, (struct studio_voice){ keep, &h });
+	struct err_msg msg;
+	assert_int_equal(studio_open(&st, &msg), ERR_OK);
+	struct studio_sel sel = { 0, 0 };
+
+	typed_edits(&st, &sel, &h);
+	completion(&st);
+	typed_render(&st, &sel, &h, dir);
+	assert_true(studio_dirty(&st));
+	line(&st, &sel, &h, "w");
+	said(&h, false, "saved");
+	assert_false(studio_dirty(&st));
+	struct diag d;
+	diag_init(&d);
+	struct project *q = NULL;
+	assert_int_equal(project_load(st.project->path, &q, &d), ERR_OK);
+	diag_deinit(&d);
+	assert_true(q->tracks[0].strip.gain_db == -6.0);
+	assert_true(q->tracks[0].strip.inserts[0].params[fx_param_find(fx_class_find("eq"),
+		"low_shelf_db")] == 6.0);
+	assert_int_equal(q->tracks[0].strip.lanes[0].n_points, 1);
+	project_free(q);
+
+	studio_close(&st);
+	studio_deinit(&st);
+	tu_rmtree(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_session),
 		cmocka_unit_test(test_sentences),
+		cmocka_unit_test(test_command_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -395,7 +395,7 @@ static void run_loop(struct ui_app *app)
 		studio_auto_tick(app->st, now);
 		ui_arranger_poll(app); /* waveforms finished on the peak worker */
 		studio_pitch_poll(app->st);    /* pitch caches finished on their worker */
-		ui_render_poll(app);
+		studio_render_poll(app->st);
 		studio_album_poll(app->st);
 		studio_autosave_tick(app->st, now);
 
@@ -550,7 +550,7 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	terminal_restore();
 	ui_arranger_close(&app);
 	ui_mastering_free(&app); /* its analysis thread reads the engine */
-	ui_render_stop(&app);
+	studio_render_stop(app.st);
 	ui_cmdline_destroy(app.cmdline);
 	ui_teach_free(&app);
 	studio_close(&st);

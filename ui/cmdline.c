@@ -221,8 +221,8 @@ static void complete(struct ui_app *app, struct ui_cmdline *c)
 	char before_text[UI_CMDLINE_MAX];
 	memcpy(before_text, c->buf, c->word_start);
 	before_text[c->word_start] = '\0';
-	struct ui_line_args before;
-	if (!ui_line_split(before_text, &before, NULL, 0))
+	struct studio_words before;
+	if (!studio_words_split(before_text, &before, NULL, 0))
 		return;
 	struct candidates cs = { .prefix = c->cycle_prefix, .ignore_case = before.argc > 0 };
 	ui_line_candidates(app, &before, before.argc, take_candidate, &cs);

@@ -2,7 +2,7 @@
  * for the session and appended to $XDG_DATA_HOME/ttymix/history, best effort) and
  * Tab completion of command names and, for commands that take a TRACK, track names.
  * Up/Down recall only lines that begin with what was typed before the first Up.
- * Enter hands the line to ui_line_run (ui/commands.c). UI thread only. */
+ * Enter hands the line to ui_line_run (ui/commands.h). UI thread only. */
 #ifndef TTYMIX_UI_CMDLINE_H
 #define TTYMIX_UI_CMDLINE_H
 
@@ -10,9 +10,10 @@
 #include <stddef.h>
 
 #include "ui/app.h"
-#include "ui/words.h"
+#include "src/studio/words.h"
 
 #define UI_CMDLINE_HISTORY 200   /* lines remembered */
+#define UI_CMDLINE_MAX STUDIO_LINE_MAX /* the line being typed: one command line */
 
 struct ui_cmdline {
 	bool active;
@@ -33,7 +34,7 @@ struct ui_cmdline {
 	size_t cycle_next;
 	char hint[256];               /* shown dimmed after the line */
 
-	struct ui_line_args args;     /* the command being run (read by ui/commands.c) */
+	struct studio_words args;     /* the command being run (ui_line_run's) */
 };
 
 /* Open the line (the ':' key); loads the history file the first time. */

@@ -1,5 +1,5 @@
-/* The ':' commands that drive the studio session's services: each parses the line
- * (app->cmdline->args) and calls src/studio/. UI thread only. */
+/* The keys that drive the studio session's services (their ':' commands are the
+ * session's own: src/studio/commands.h). UI thread only. */
 #ifndef TTYMIX_UI_COMMANDS_STUDIO_H
 #define TTYMIX_UI_COMMANDS_STUDIO_H
 
@@ -40,16 +40,5 @@ void ui_monitor_next_speaker(struct ui_app *app);
 void ui_monitor_toggle_ab(struct ui_app *app);
 void ui_monitor_toggle_dim(struct ui_app *app);
 void ui_monitor_toggle_reference(struct ui_app *app);
-
-/* :auto STRIP PARAM [list | add T V | del T | mode MODE | clear] */
-void ui_line_auto(struct ui_app *app);
-/* :monitor MODE, :reference FILE|off */
-void ui_line_monitor(struct ui_app *app);
-void ui_line_reference(struct ui_app *app);
-/* :album [DIR]: the project's album (src/album.c) rendered on a worker thread from a
- * copy of the project as it is now (saved or not), into DIR (default renders/album
- * in the project folder); progress, then the per-song loudness table in one line, on
- * the status line. */
-void ui_line_album(struct ui_app *app);
 
 #endif

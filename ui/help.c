@@ -58,12 +58,12 @@ static void help_row(int y, const char *keys, const char *name, const char *help
 /* The ':' commands, from their table: "gain TRACK DB" and what it does. */
 static int line_rows(int line, int first, int y0, int rows)
 {
-	for (size_t i = 0; i < ui_n_line_commands; i++) {
+	for (size_t i = 0; i < ui_line_count(); i++) {
 		const int y = y0 + line - first;
 		if (rows > 0 && line >= first && y < y0 + rows) {
 			char syntax[128];
-			ui_line_syntax(&ui_line_commands[i], syntax, sizeof syntax);
-			help_row(y, "", syntax, ui_line_commands[i].help);
+			studio_command_syntax(ui_line_row(i), syntax, sizeof syntax);
+			help_row(y, "", syntax, ui_line_row(i)->help);
 		}
 		line++;
 	}

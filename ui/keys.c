@@ -207,7 +207,7 @@ const struct ui_command ui_commands[] = {
 	{ "redraw", UI_SCOPE_GLOBAL, "draw the whole screen again",
 		cmd_redraw },
 	{ "command-line", UI_SCOPE_GLOBAL, "type a command (Tab completes, Up recalls)",
-		ui_line_open },
+		ui_cmdline_open },
 
 	{ "track-up", UI_SCOPE_ARRANGER, "select the track above",
 		ui_arranger_track_up },

@@ -9,8 +9,8 @@ libttymix_ui_a_SOURCES += \
 # the mastering page (key 3)
 libttymix_ui_a_SOURCES += ui/mastering.c ui/mastering.h
 # the ':' command line: editor, history, completion, and its commands
-libttymix_ui_a_SOURCES += ui/cmdline.c ui/cmdline.h ui/commands.c ui/commands.h \
-	ui/command_table.c ui/commands_mix.c ui/commands_studio.c ui/commands_studio.h \
+libttymix_ui_a_SOURCES += ui/cmdline.c ui/cmdline.h ui/commands.h \
+	ui/command_table.c ui/commands_studio.c ui/commands_studio.h \
 	ui/lanes.c ui/lanes.h
 # the arranger page (key 1): tracks, clips and waveforms from the peak cache
 libttymix_ui_a_SOURCES += ui/arranger.c ui/arranger.h ui/waveform.c
@@ -19,4 +19,4 @@ libttymix_ui_a_SOURCES += ui/autosave.c ui/autosave.h
 # teaching: the info and signal-flow panels, level-matched A/B, :lesson and :check
 libttymix_ui_a_SOURCES += ui/teach.c ui/teach.h
 # key bindings: the default table, the studio's bindings, the ttymixrc
-libttymix_ui_a_SOURCES += ui/bind.c ui/bind.h ui/rc.c ui/rc.h ui/words.c ui/words.h
+libttymix_ui_a_SOURCES += ui/bind.c ui/bind.h ui/rc.c ui/rc.h

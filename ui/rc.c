@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ui/words.h"
+#include "src/studio/words.h"
 
 /* The command words after the key, as one line: a single word as it is, several
  * joined, each quoted again if it held a space (bind mixer F5 gain "lead vox" +=1). */
@@ -32,9 +32,9 @@ bool ui_rc_join(int argc, char **argv, char *buf, size_t size, char *why, size_t
 static bool check_line(const char *line, bool (*known)(const char *verb), char *why,
 	size_t size)
 {
-	struct ui_line_args a;
+	struct studio_words a;
 	char split_why[128];
-	if (!ui_line_split(line, &a, split_why, sizeof split_why)) {
+	if (!studio_words_split(line, &a, split_why, sizeof split_why)) {
 		snprintf(why, size, "%s", split_why);
 		return false;
 	}
@@ -145,14 +145,14 @@ bool ui_rc_line(struct ui_bindings *b, bool (*known)(const char *verb), const ch
 	const char *s = text + strspn(text, " \t");
 	if (!*s || *s == '#' || *s == '\n' || *s == '\r')
 		return true;
-	if (strlen(text) >= UI_CMDLINE_MAX) {
-		snprintf(why, size, "the line is too long (at most %d bytes)", UI_CMDLINE_MAX - 1);
+	if (strlen(text) >= STUDIO_LINE_MAX) {
+		snprintf(why, size, "the line is too long (at most %d bytes)", STUDIO_LINE_MAX - 1);
 		return false;
 	}
-	char line[UI_CMDLINE_MAX];
+	char line[STUDIO_LINE_MAX];
 	snprintf(line, sizeof line, "%.*s", (int)comment_start(text), text);
-	struct ui_line_args a;
-	if (!ui_line_split(line, &a, why, size))
+	struct studio_words a;
+	if (!studio_words_split(line, &a, why, size))
 		return false;
 	return ui_rc_words(b, known, a.argc, a.argv, why, size);
 }

@@ -367,9 +367,10 @@ static void lesson_brief(struct ui_app *app, const struct lesson *l)
 	free(text);
 }
 
-void ui_line_lesson(struct ui_app *app)
+void ui_line_lesson(struct studio_line *line)
 {
-	struct ui_line_args *a = &app->cmdline->args;
+	struct ui_app *app = line->owner;
+	const struct studio_words *a = line->w;
 	if (a->argc == 1) {
 		if (app->st->lesson)
 			lesson_brief(app, app->st->lesson);
@@ -378,9 +379,9 @@ void ui_line_lesson(struct ui_app *app)
 		return;
 	}
 	double num;
-	if (a->argc != 2 || !ui_line_number(a->argv[1], &num) || num < 1 || num > 99 ||
+	if (a->argc != 2 || !studio_line_number(a->argv[1], &num) || num < 1 || num > 99 ||
 		num != floor(num)) {
-		ui_line_usage(app);
+		studio_line_usage(line);
 		return;
 	}
 	if (studio_dirty(app->st) && !app->st->throwaway) {
@@ -424,8 +425,9 @@ void ui_line_lesson(struct ui_app *app)
 	ui_message(app, "lesson %d: %s (your copy: %s)", l->number, l->title, p->dir);
 }
 
-void ui_line_check(struct ui_app *app)
+void ui_line_check(struct studio_line *line)
 {
+	struct ui_app *app = line->owner;
 	struct err_msg msg;
 	if (!app->st->lesson) {
 		/* a lesson folder opened directly (ttymix DIR) */

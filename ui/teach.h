@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 
+#include "src/studio/commands.h"
 #include "ui/app.h"
 
 /* Show text (copied) in the panel under a title. */
@@ -27,9 +28,10 @@ void ui_teach_ab(struct ui_app *app, int strip, int slot, const char *type);
  * flow of the selected track). */
 void ui_teach_mixer_info(struct ui_app *app);
 void ui_teach_flow(struct ui_app *app);
-/* :lesson [N], :check */
-void ui_line_lesson(struct ui_app *app);
-void ui_line_check(struct ui_app *app);
+/* :lesson [N], :check: rows of the ui's ':' table (ui/commands.h); l->owner is the
+ * ui_app. */
+void ui_line_lesson(struct studio_line *l);
+void ui_line_check(struct studio_line *l);
 
 /* Free what teaching holds (at exit). */
 void ui_teach_free(struct ui_app *app);

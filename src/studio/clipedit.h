@@ -3,7 +3,7 @@
  * none selected, the current clip), runs the model edit of src/clip_edit.c inside
  * studio_edit_begin/commit (so it is one named, undoable step the engine hears at
  * once) and says what it did. Keys are bound in ui/keys.c; the ':' forms
- * (ui/commands.c) call the studio_clip_* functions with their values. The session's
+ * (commands.c) call the studio_clip_* functions with their values. The session's
  * thread only. */
 #ifndef TTYMIX_STUDIO_CLIPEDIT_H
 #define TTYMIX_STUDIO_CLIPEDIT_H

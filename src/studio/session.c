@@ -9,6 +9,7 @@
 #include "src/studio/album.h"
 #include "src/studio/automation.h"
 #include "src/studio/clipedit.h"
+#include "src/studio/commands.h"
 #include "src/studio/edit.h"
 #include "src/studio/monitor.h"
 #include "src/studio/saving.h"
@@ -92,6 +93,7 @@ void studio_close(struct studio *st)
 {
 	studio_pitch_close(st);
 	studio_album_stop(st);
+	studio_render_stop(st);
 	driver_close(st->driver);
 	st->driver = NULL;
 	studio_monitor_close(st); /* no driver plays through it any more */

@@ -92,7 +92,7 @@ struct studio {
 	struct monitor *monitor;        /* owned (monitor.c): heard, never rendered; may
 	                                   be NULL */
 	struct studio_monitor *mon;         /* owned (monitor.c): A/B and reference state */
-	struct ui_render_job *render;   /* a :render on its worker, or NULL */
+	struct studio_render_job *render;   /* a :render on its worker, or NULL */
 	struct studio_album_job *album;     /* an :album on its worker (album.c), or NULL */
 
 	/* autosave (autosave.c) */

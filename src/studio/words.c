@@ -1,9 +1,9 @@
-#include "ui/words.h"
+#include "src/studio/words.h"
 
 #include <stdio.h>
 #include <string.h>
 
-bool ui_line_split(const char *text, struct ui_line_args *out, char *why, size_t why_size)
+bool studio_words_split(const char *text, struct studio_words *out, char *why, size_t why_size)
 {
 	out->argc = 0;
 	char *dst = out->store;
@@ -12,10 +12,10 @@ bool ui_line_split(const char *text, struct ui_line_args *out, char *why, size_t
 		s += strspn(s, " \t");
 		if (!*s)
 			return true;
-		if (out->argc == UI_CMDLINE_MAX_ARGS) {
+		if (out->argc == STUDIO_WORDS_MAX) {
 			if (why)
 				snprintf(why, why_size, "too many words (at most %d)",
-					UI_CMDLINE_MAX_ARGS);
+					STUDIO_WORDS_MAX);
 			return false;
 		}
 		out->argv[out->argc++] = dst;

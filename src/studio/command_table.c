@@ -1,0 +1,357 @@
+/* The session's commands as one table (tmux/cmus style): a typed line is split, its
+ * command found by name or alias, a sub-verb looked up in the command's own table, the
+ * words counted against the row, and only then the exec run; a wrong count gets the
+ * usage line from here. Completion reads what each word is from the same rows. */
+#include "src/studio/commands.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "audio/fx/fx.h"
+#include "src/control.h"
+#include "src/studio/strip.h"
+
+#define ANY STUDIO_LINE_ANY
+#define NONE { STUDIO_ARG_ANY }
+
+const struct studio_command studio_commands[] = {
+	{ "gain", NULL, "TRACK DB", 2, 2, { STUDIO_ARG_TRACK, STUDIO_ARG_ANY },
+	  "set the fader in dB (-144..+24; +=N, -=N a step)", studio_line_gain, NULL, 0 },
+	{ "pan", NULL, "TRACK P", 2, 2, { STUDIO_ARG_TRACK, STUDIO_ARG_ANY },
+	  "pan -1..1, or L30 C R12 (+=N, -=N a step)", studio_line_pan, NULL, 0 },
+	{ "mute", NULL, "TRACK [on|off]", 1, 2, { STUDIO_ARG_TRACK, STUDIO_ARG_CHOICE },
+	  "mute, unmute (or toggle) a track", studio_line_mute, NULL, 0 },
+	{ "solo", NULL, "TRACK [on|off]", 1, 2, { STUDIO_ARG_TRACK, STUDIO_ARG_CHOICE },
+	  "solo, unsolo (or toggle) a track", studio_line_solo, NULL, 0 },
+	{ "bus", NULL, "add|del NAME", 1, ANY, NONE,
+	  "make or delete a bus (a strip fed by outputs and sends)", NULL, studio_line_bus_subs, 1 },
+	{ "output", NULL, "STRIP BUS", 2, 2, { STUDIO_ARG_STRIP, STUDIO_ARG_OUTPUT },
+	  "where a strip plays into: a bus or master", studio_line_output, NULL, 0 },
+	{ "send", NULL, "STRIP BUS [DB|off] [pre|post]", 2, 4,
+	  { STUDIO_ARG_STRIP, STUDIO_ARG_BUS, STUDIO_ARG_CHOICE, STUDIO_ARG_CHOICE },
+	  "send to a bus at a level (post-fader unless pre); off removes it", studio_line_send,
+	  NULL, 0 },
+	{ "safe", NULL, "STRIP [on|off]", 1, 2, { STUDIO_ARG_STRIP, STUDIO_ARG_CHOICE },
+	  "never silence this strip when others are soloed", studio_line_solo_safe, NULL, 0 },
+	{ "insert", NULL, "STRIP ACTION [TYPE|SLOT] [TO]", 2, ANY, { STUDIO_ARG_STRIP },
+	  "add TYPE [SLOT], del SLOT, move SLOT TO, bypass SLOT [on|off]", NULL,
+	  studio_line_insert_subs, 2 },
+	{ "fx", NULL, "STRIP SLOT PARAM VALUE", 4, 4,
+	  { STUDIO_ARG_STRIP, STUDIO_ARG_ANY, STUDIO_ARG_PARAM, STUDIO_ARG_ANY },
+	  "set an insert's parameter (Tab lists them)", studio_line_fx, NULL, 0 },
+	{ "auto", NULL, "STRIP LANE [list|add|del|mode|clear] [T] [V]", 2, 2,
+	  { STUDIO_ARG_STRIP, STUDIO_ARG_LANE, STUDIO_ARG_CHOICE, STUDIO_ARG_ANY },
+	  "automation: list, add T V, del T, mode off|read|write|touch|latch, clear",
+	  studio_line_auto, studio_line_auto_subs, 3 },
+	{ "group", NULL, "GROUP [TRACK...]", 1, ANY, { STUDIO_ARG_GROUP, STUDIO_ARG_TRACK },
+	  "link tracks' gain, mute and solo (no tracks: list the group)", studio_line_group,
+	  NULL, 0 },
+	{ "ungroup", NULL, "TRACK...", 1, ANY, { STUDIO_ARG_TRACK },
+	  "take tracks out of their group", studio_line_ungroup, NULL, 0 },
+	{ "pitch", NULL, "SEMITONES [CENTS]", 1, 2, NONE,
+	  "pitch the selected clip (-24..24 st, -100..100 ct), same length", studio_line_pitch,
+	  NULL, 0 },
+	{ "varispeed", NULL, "[on|off]", 0, 1, { STUDIO_ARG_CHOICE },
+	  "the selected clip's pitch changes its speed too (or toggle)", studio_line_varispeed,
+	  NULL, 0 },
+	{ "monitor", NULL, "MODE", 1, 1, NONE, "monitor: stereo mono left right side swap "
+	  "dim bs2b chumoy jmeier laptop phone earbuds off", studio_line_monitor,
+	  studio_line_monitor_subs, 1 },
+	{ "reference", NULL, "FILE|off", 1, ANY, { STUDIO_ARG_CHOICE },
+	  "load a reference track to compare with (R switches; heard, never rendered)",
+	  studio_line_reference, NULL, 0 },
+	{ "undo", NULL, "", 0, 0, NONE, "undo the last change", studio_line_undo, NULL, 0 },
+	{ "redo", NULL, "", 0, 0, NONE, "redo what was undone", studio_line_redo, NULL, 0 },
+	{ "play", NULL, "", 0, 0, NONE, "start playback", studio_line_play, NULL, 0 },
+	{ "stop", NULL, "", 0, 0, NONE, "stop playback", studio_line_stop, NULL, 0 },
+	{ "locate", NULL, "SECONDS", 1, 1, NONE, "go to a time: seconds, or m:ss",
+	  studio_line_locate, NULL, 0 },
+	{ "clipgain", NULL, "DB", 1, 1, NONE, "set the selected clips' gain in dB",
+	  studio_line_clipgain, NULL, 0 },
+	{ "fade", NULL, "in|out SECONDS [linear|equal_power|s_curve]", 1, ANY, NONE,
+	  "set the selected clips' fade and its shape", NULL, studio_line_fade_subs, 1 },
+	{ "move", NULL, "TIME", 1, 1, NONE,
+	  "move the clip (and the selection) to start at TIME", studio_line_move, NULL, 0 },
+	{ "trim", NULL, "start|end SECONDS", 1, ANY, NONE,
+	  "move the clip's start or end edge by SECONDS (negative: earlier)", NULL,
+	  studio_line_trim_subs, 1 },
+	{ "nudge", NULL, "AMOUNT", 1, 1, NONE, "how far , . { } go: 10ms, 480f, 0.25b",
+	  studio_line_nudge, NULL, 0 },
+	{ "xfade", NULL, "MS", 1, 1, NONE,
+	  "crossfade length where clips on a track overlap (equal power)", studio_line_xfade,
+	  NULL, 0 },
+	{ "track", NULL, "add|del|name|color|up|down [WORD]", 1, ANY, NONE,
+	  "add a track after this one, remove it, name, colour or reorder it", NULL,
+	  studio_line_track_subs, 1 },
+	{ "marker", NULL, "add|name|del [NAME]", 1, ANY, NONE,
+	  "add a marker at the playhead; rename or delete the one at or before it", NULL,
+	  studio_line_marker_subs, 1 },
+	{ "loop", NULL, "on|off|clip|markers|START END", 2, 2, NONE,
+	  "loop on/off, over the selected clips, between markers, or a range", studio_line_loop,
+	  studio_line_loop_subs, 1 },
+	{ "render", NULL, "FILE [BITS]", 1, 2, NONE, "bounce to FILE: .wav .flac .ogg .aiff",
+	  studio_line_render, NULL, 0 },
+	{ "album", NULL, "[DIR]", 0, 1, NONE, "render the album: files, CUE, loudness table",
+	  studio_line_album, NULL, 0 },
+	{ "w", "write", "[DIR]", 0, 1, NONE,
+	  "save (as Ctrl-S); with DIR: save the project there and work on that copy",
+	  studio_line_write, NULL, 0 },
+	{ "w!", NULL, "", 0, 0, NONE,
+	  "save over a project.json that changed on disk since this studio read it",
+	  studio_line_write_over, NULL, 0 },
+	{ "dsp", NULL, "[reset]", 0, 0, NONE,
+	  "DSP load: mean, worst, overruns, stalls, xruns (reset: count from now)",
+	  studio_line_dsp, studio_line_dsp_subs, 1 },
+	{ "device", NULL, "[NAME|null]", 0, ANY, { STUDIO_ARG_CHOICE },
+	  "reopen the output: a device (see ttymix devices), null, or as started",
+	  studio_line_device, NULL, 0 },
+};
+const size_t studio_n_commands = sizeof studio_commands / sizeof studio_commands[0];
+
+/* ---- finding the command ---- */
+
+static bool named(const struct studio_command *c, const char *word)
+{
+	if (!strcmp(c->name, word))
+		return true;
+	for (const char *s = c->aliases; s && *s; ) {
+		const size_t n = strcspn(s, " ");
+		if (n == strlen(word) && !strncmp(s, word, n))
+			return true;
+		s += n;
+		s += strspn(s, " ");
+	}
+	return false;
+}
+
+const struct studio_command *studio_command_find(const struct studio_command *rows,
+	size_t n, const char *verb)
+{
+	for (size_t i = 0; i < n; i++)
+		if (named(&rows[i], verb))
+			return &rows[i];
+	return NULL;
+}
+
+static const struct studio_command *find_sub(const struct studio_command *c,
+	const char *word)
+{
+	for (const struct studio_command *s = c->subs; s && s->name; s++)
+		if (!strcasecmp(s->name, word))
+			return s;
+	return NULL;
+}
+
+void studio_command_syntax(const struct studio_command *c, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s%s", c->name, c->args[0] ? " " : "", c->args);
+}
+
+/* "usage: :insert STRIP del SLOT": the words before the sub-verb from the command's
+ * template, then the sub-verb's own. */
+static void usage_of(struct studio *st, const struct studio_command *c,
+	const struct studio_command *sub)
+{
+	char syntax[256];
+	if (!sub) {
+		studio_command_syntax(c, syntax, sizeof syntax);
+	} else {
+		size_t n = 0;
+		const char *s = c->args;
+		for (int i = 1; i < c->sub_at; i++) {
+			n += strcspn(s + n, " ");
+			n += strspn(s + n, " ");
+		}
+		snprintf(syntax, sizeof syntax, "%s %.*s%s%s%s", c->name, (int)n, c->args,
+			sub->name, sub->args[0] ? " " : "", sub->args);
+	}
+	studio_error(st, "usage: :%s", syntax);
+}
+
+void studio_line_usage(struct studio_line *l)
+{
+	if (l->cmd)
+		usage_of(l->st, l->cmd, NULL);
+	else
+		studio_error(l->st, "usage: :%s", l->w->argv[0]);
+}
+
+void studio_command_run(struct studio_line *l)
+{
+	const struct studio_command *c = l->cmd;
+	const struct studio_words *a = l->w;
+	const struct studio_command *row = c, *sub = NULL;
+	int words = a->argc - 1;
+	if (c->subs) {
+		sub = a->argc > c->sub_at ? find_sub(c, a->argv[c->sub_at]) : NULL;
+		if (!sub && !c->exec) {
+			usage_of(l->st, c, NULL);
+			return;
+		}
+		/* no sub-verb: the command's own exec, if it has one (":loop 10 20", ":dsp") */
+		row = sub ? sub : c;
+		words = sub ? a->argc - 1 - c->sub_at : words;
+	}
+	if (words < row->min_args || words > row->max_args) {
+		usage_of(l->st, c, sub);
+		return;
+	}
+	row->exec(l);
+}
+
+void studio_line_exec(struct studio *st, struct studio_sel *sel, const char *text)
+{
+	struct studio_words w;
+	char why[128];
+	if (!studio_words_split(text, &w, why, sizeof why)) {
+		studio_error(st, "%s", why);
+		return;
+	}
+	if (w.argc == 0)
+		return;
+	struct studio_line l = { .st = st, .sel = sel, .here = sel->strip, .w = &w,
+		.cmd = studio_command_find(studio_commands, studio_n_commands, w.argv[0]) };
+	if (!l.cmd) {
+		studio_error(st, "unknown command \"%s\"", w.argv[0]);
+		return;
+	}
+	studio_command_run(&l);
+}
+
+/* ---- completion ---- */
+
+/* The lower-case alternatives of template word index ("[on|off]", "[DB|off]",
+ * "on|off|clip|markers|START"): the words that are typed as they stand. */
+static void offer_choices(const char *args, int index, void (*found)(void *, const char *),
+	void *arg)
+{
+	const char *s = args;
+	for (int i = 0; i < index && *s; i++) {
+		s += strcspn(s, " ");
+		s += strspn(s, " ");
+	}
+	const size_t len = strcspn(s, " ");
+	char word[128];
+	snprintf(word, sizeof word, "%.*s", (int)(len < sizeof word ? len : sizeof word - 1), s);
+	for (char *w = strtok(word, "[]|"); w; w = strtok(NULL, "[]|"))
+		if (w[0] >= 'a' && w[0] <= 'z')
+			found(arg, w);
+}
+
+static void offer_strips(const struct project *p, bool tracks, bool buses, bool master,
+	void (*found)(void *, const char *), void *arg)
+{
+	for (int t = 0; tracks && t < p->n_tracks; t++)
+		found(arg, p->tracks[t].strip.name);
+	for (int b = 0; buses && b < p->n_buses; b++)
+		found(arg, p->buses[b].strip.name);
+	if (master)
+		found(arg, "master");
+}
+
+/* The lanes of the strip the word names: what :auto takes (src/control.h). */
+static void offer_lanes(const struct studio *st, const char *strip_word,
+	void (*found)(void *, const char *), void *arg)
+{
+	const int strip = studio_strip_find(st, strip_word);
+	if (strip == -2 || strip == STRIP_MASTER)
+		return;
+	const unsigned kind = studio_strip_is_bus(st, strip) ? CONTROL_ON_BUS
+		: CONTROL_ON_TRACK;
+	control_each_lane(project_strip_get(st->project, strip), kind, found, arg);
+}
+
+/* The parameters of the insert the words name (STRIP SLOT). */
+static void offer_params(const struct studio *st, const char *strip_word,
+	const char *slot_word, void (*found)(void *, const char *), void *arg)
+{
+	const int strip = studio_strip_find(st, strip_word);
+	char *end;
+	long slot = strtol(slot_word, &end, 10);
+	if (strip == -2 || *end)
+		return;
+	const struct project_strip *s = project_strip_get(st->project, strip);
+	if (!s || slot < 1 || slot > s->n_inserts)
+		return;
+	const struct fx_class *cls = s->inserts[slot - 1].cls;
+	for (int i = 0; i < cls->n_params; i++)
+		found(arg, cls->params[i].name);
+}
+
+void studio_command_names(const struct studio_command *rows, size_t n,
+	void (*found)(void *arg, const char *candidate), void *arg)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct studio_command *c = &rows[i];
+		found(arg, c->name);
+		char alias[64];
+		for (const char *s = c->aliases; s && *s; ) {
+			const size_t len = strcspn(s, " ");
+			snprintf(alias, sizeof alias, "%.*s", (int)len, s);
+			found(arg, alias);
+			s += len;
+			s += strspn(s, " ");
+		}
+	}
+}
+
+/* What the row's word index is (past the template's last word, a last word like
+ * TRACK... repeats); -1: nothing told. */
+static int kind_at(const struct studio_command *row, int index)
+{
+	int n_words = 0;
+	for (const char *w = row->args; *w; n_words++) {
+		w += strcspn(w, " ");
+		w += strspn(w, " ");
+	}
+	if (index >= n_words && n_words > 0 && strstr(row->args, "..."))
+		index = n_words - 1;
+	return index < STUDIO_LINE_KINDS ? index : -1;
+}
+
+void studio_command_candidates(const struct studio *st, const struct studio_command *c,
+	const struct studio_words *before, int word_index,
+	void (*found)(void *arg, const char *candidate), void *arg)
+{
+	const struct studio_command *row = c;
+	int index = word_index - 1; /* among the row's words */
+	if (c->subs && word_index == c->sub_at) {
+		for (const struct studio_command *s = c->subs; s->name; s++)
+			found(arg, s->name);
+		return;
+	}
+	if (c->subs && word_index > c->sub_at) {
+		if (before->argc <= c->sub_at || !(row = find_sub(c, before->argv[c->sub_at])))
+			return;
+		index = word_index - c->sub_at - 1;
+	}
+	if ((index = kind_at(row, index)) < 0)
+		return;
+	const struct project *p = st->project;
+	switch (row->kinds[index]) {
+	case STUDIO_ARG_ANY: break;
+	case STUDIO_ARG_TRACK: offer_strips(p, true, false, true, found, arg); break;
+	case STUDIO_ARG_STRIP: offer_strips(p, true, true, true, found, arg); break;
+	case STUDIO_ARG_BUS: offer_strips(p, false, true, false, found, arg); break;
+	case STUDIO_ARG_OUTPUT: offer_strips(p, false, true, true, found, arg); break;
+	case STUDIO_ARG_GROUP:
+		for (int g = 0; g < p->n_groups; g++)
+			found(arg, p->groups[g].name);
+		break;
+	case STUDIO_ARG_FX_TYPE:
+		for (int i = 0; i < fx_n_classes; i++)
+			found(arg, fx_classes[i]->name);
+		break;
+	case STUDIO_ARG_PARAM:
+		if (before->argc >= 3)
+			offer_params(st, before->argv[1], before->argv[2], found, arg);
+		break;
+	case STUDIO_ARG_LANE:
+		if (before->argc >= 2)
+			offer_lanes(st, before->argv[1], found, arg);
+		break;
+	case STUDIO_ARG_CHOICE: offer_choices(row->args, index, found, arg); break;
+	}
+}

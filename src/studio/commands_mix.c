@@ -1,0 +1,531 @@
+/* The ':' commands of routing and inserts: buses, outputs, sends, solo-safe, groups,
+ * inserts and their parameters. Values (a send level, a parameter) go through
+ * studio_edit_set_at, so they glide in the engine and undo one by one; shape changes (a new
+ * bus, a send, an insert added or moved) go through studio_edit_begin/commit, which rebuilds
+ * the render graph. Routing that would loop is refused before anything changes. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "src/project_limits.h"
+#include "src/base/xalloc.h"
+#include "src/studio/commands.h"
+#include "src/studio/edit.h"
+#include "src/studio/strip.h"
+#include "src/studio/trackedit.h"
+
+/* on/off, or a toggle of current when the word is missing. -1: neither (said so). */
+static int parse_switch(struct studio_line *l, const struct studio_words *a, int index,
+	bool current)
+{
+	if (a->argc <= index)
+		return !current;
+	if (!strcasecmp(a->argv[index], "on"))
+		return 1;
+	if (!strcasecmp(a->argv[index], "off"))
+		return 0;
+	studio_error(l->st, "on or off, not \"%s\"", a->argv[index]);
+	return -1;
+}
+
+/* A level in dB from -144 to +24, or -inf. */
+static bool parse_db(struct studio_line *l, const char *word, double *db)
+{
+	if (!strcasecmp(word, "-inf")) {
+		*db = PROJECT_MIN_GAIN_DB;
+		return true;
+	}
+	if (!studio_line_number(word, db) || *db < PROJECT_MIN_GAIN_DB || *db > PROJECT_MAX_GAIN_DB) {
+		studio_error(l->st, "a level takes %g to %+g dB (or -inf), not \"%s\"", PROJECT_MIN_GAIN_DB,
+			PROJECT_MAX_GAIN_DB, word);
+		return false;
+	}
+	return true;
+}
+
+/* Whether the project's routing is sound; if not, the first problem goes to the
+ * status line. */
+static bool routing_ok(struct studio_line *l)
+{
+	struct diag d;
+	diag_init(&d);
+	int errors = project_route_check(l->st->project, "routing", &d);
+	if (errors) {
+		/* drop the "routing: " prefix the check puts before every line */
+		const char *why = diag_first_error(&d);
+		const char *colon = strstr(why, ": ");
+		studio_error(l->st, "refused: %s", colon ? colon + 2 : why);
+	}
+	diag_deinit(&d);
+	return errors == 0;
+}
+
+static bool valid_name(struct studio_line *l, const char *name)
+{
+	if (!*name) {
+		studio_error(l->st, "a name takes at least one byte");
+		return false;
+	}
+	if (studio_name_refused(l->st, "bus name", name))
+		return false;
+	/* names are how strips are typed: one that already finds a strip (a name, in any
+	 * case, or a track number) would be ambiguous */
+	if (studio_strip_find(l->st, name) >= 0) {
+		studio_error(l->st, "\"%s\" already names a track or bus", name);
+		return false;
+	}
+	if (!strcasecmp(name, PROJECT_MASTER_NAME)) {
+		studio_error(l->st, "\"master\" is the master strip's name");
+		return false;
+	}
+	return true;
+}
+
+/* :bus add NAME */
+static void bus_add(struct studio_line *l)
+{
+	const struct studio_words *a = l->w;
+	struct project *p = l->st->project;
+	const char *name = a->argv[2];
+	if (!valid_name(l, name))
+		return;
+	struct err_msg why;
+	if (project_limit_room(PROJECT_LIMIT_BUSES, p->n_buses, 1, &why) != ERR_OK) {
+		studio_error(l->st, "%s", why.text);
+		return;
+	}
+	studio_edit_begin(l->st, "add bus");
+	project_add_bus(p, name);
+	studio_edit_commit(l->st);
+	l->sel->strip = p->n_tracks + p->n_buses - 1;
+	studio_message(l->st, "bus \"%s\" added (mixer: next to the master); :send TRACK %s DB "
+		"feeds it", name, name);
+}
+
+/* :bus del NAME */
+static void bus_del(struct studio_line *l)
+{
+	const struct studio_words *a = l->w;
+	struct project *p = l->st->project;
+	const char *name = a->argv[2];
+	int b = project_find_bus(p, name);
+	if (b < 0) {
+		studio_error(l->st, "no bus \"%s\"", name);
+		return;
+	}
+	studio_edit_begin(l->st, "delete bus");
+	project_remove_bus(p, b);
+	studio_edit_commit(l->st);
+	studio_message(l->st, "bus \"%s\" deleted; what played into it now plays into the master "
+		"(u undoes)", name);
+}
+
+const struct studio_command studio_line_bus_subs[] = {
+	{ "add", NULL, "NAME", 1, 1, { STUDIO_ARG_ANY }, "make a bus", bus_add, NULL, 0 },
+	{ "del", NULL, "NAME", 1, 1, { STUDIO_ARG_BUS }, "delete a bus", bus_del, NULL, 0 },
+	{ NULL, NULL, NULL, 0, 0, { STUDIO_ARG_ANY }, NULL, NULL, NULL, 0 },
+};
+
+/* :output STRIP BUS|master */
+void studio_line_output(struct studio_line *l)
+{
+	const struct studio_words *a = l->w;
+	int strip;
+	if (!studio_line_strip(l, a->argv[1], &strip))
+		return;
+	struct project_strip *r;
+	if (!(r = project_strip_at(l->st->project, strip)) || strip == STRIP_MASTER) {
+		studio_error(l->st, "the master plays into the output only");
+		return;
+	}
+	const char *to = a->argv[2];
+	bool master = !strcasecmp(to, PROJECT_MASTER_NAME);
+	if (!master && project_find_bus(l->st->project, to) < 0) {
+		studio_error(l->st, "no bus \"%s\" (:bus add %s makes one)", to, to);
+		return;
+	}
+	char *old = r->output;
+	r->output = master ? NULL : xstrdup(to);
+	bool ok = routing_ok(l);
+	char *now = r->output;
+	r->output = old;
+	if (!ok) {
+		free(now);
+		return;
+	}
+	if ((!now && !old) || (now && old && !strcmp(now, old))) {
+		free(now);
+		studio_message(l->st, "%s already plays into %s", studio_strip_name(l->st, strip), to);
+		return;
+	}
+	studio_edit_begin(l->st, "change output");
+	free(old);
+	r->output = now;
+	studio_edit_commit(l->st);
+	studio_message(l->st, "%s plays into %s", studio_strip_name(l->st, strip), master ? "the master" : to);
+}
+
+static int find_send(const struct project_strip *r, const char *bus)
+{
+	for (int i = 0; i < r->n_sends; i++)
+		if (!strcmp(r->sends[i].bus, bus))
+			return i;
+	return -1;
+}
+
+/* :send STRIP BUS [DB|-inf|off] [pre|post] */
+void studio_line_send(struct studio_line *l)
+{
+	const struct studio_words *a = l->w;
+	int strip;
+	if (!studio_line_strip(l, a->argv[1], &strip))
+		return;
+	struct project_strip *r;
+	if (!(r = project_strip_at(l->st->project, strip)) || strip == STRIP_MASTER) {
+		studio_error(l->st, "the master has no sends");
+		return;
+	}
+	const int b = project_find_bus(l->st->project, a->argv[2]);
+	if (b < 0) {
+		studio_error(l->st, "no bus \"%s\" (:bus add %s makes one)", a->argv[2], a->argv[2]);
+		return;
+	}
+	const char *bus = l->st->project->buses[b].strip.name;
+	const char *name = studio_strip_name(l->st, strip);
+	int k = find_send(r, bus);
+	if (a->argc >= 4 && !strcasecmp(a->argv[3], "off")) {
+		if (k < 0) {
+			studio_message(l->st, "%s has no send to %s", name, bus);
+			return;
+		}
+		studio_edit_begin(l->st, "remove send");
+		project_lanes_drop_send(r->lanes, &r->n_lanes, bus);
+		project_remove_send(r->sends, &r->n_sends, k);
+		studio_edit_commit(l->st);
+		studio_message(l->st, "%s: send to %s removed", name, bus);
+		return;
+	}
+	double db = k >= 0 ? r->sends[k].level_db : 0.0;
+	if (a->argc >= 4 && !parse_db(l, a->argv[3], &db))
+		return;
+	int pre = -1;
+	if (a->argc == 5) {
+		if (!strcasecmp(a->argv[4], "pre"))
+			pre = 1;
+		else if (!strcasecmp(a->argv[4], "post"))
+			pre = 0;
+		else {
+			studio_error(l->st, "pre or post (fader), not \"%s\"", a->argv[4]);
+			return;
+		}
+	}
+	if (k < 0) {
+		struct err_msg why;
+		if (project_limit_room(PROJECT_LIMIT_SENDS, r->n_sends, 1, &why) != ERR_OK) {
+			studio_error(l->st, "%s", why.text);
+			return;
+		}
+		/* a new send: check it cannot loop before anything changes */
+		project_add_send(&r->sends, &r->n_sends, bus);
+		bool ok = routing_ok(l);
+		project_remove_send(r->sends, &r->n_sends, r->n_sends - 1);
+		if (!ok)
+			return;
+		studio_edit_begin(l->st, "add send");
+		struct project_send *snd = project_add_send(&r->sends, &r->n_sends, bus);
+		snd->level_db = db;
+		snd->pre_fader = pre == 1;
+		studio_edit_commit(l->st);
+	} else {
+		if (pre >= 0 && r->sends[k].pre_fader != (pre == 1)) {
+			studio_edit_begin(l->st, pre ? "send pre-fader" : "send post-fader");
+			r->sends[k].pre_fader = pre == 1;
+			studio_edit_commit(l->st);
+		}
+		studio_edit_set_at(l->st, CONTROL_SEND_LEVEL, strip, k, 0, db);
+		r = project_strip_at(l->st->project, strip); /* a rebuild may have moved the arrays */
+	}
+	k = find_send(r, bus);
+	char shown[32];
+	studio_edit_format(CONTROL_SEND_LEVEL, r->sends[k].level_db, shown, sizeof shown);
+	studio_message(l->st, "%s: send to %s %s dB, %s-fader", name, bus, shown,
+		r->sends[k].pre_fader ? "pre" : "post");
+}
+
+/* :safe STRIP [on/off] */
+void studio_line_solo_safe(struct studio_line *l)
+{
+	const struct studio_words *a = l->w;
+	int strip;
+	if (!studio_line_strip(l, a->argv[1], &strip))
+		return;
+	if (strip == STRIP_MASTER) {
+		studio_error(l->st, "the master is never silenced by a solo");
+		return;
+	}
+	int on = parse_switch(l, a, 2, studio_edit_get(l->st, CONTROL_SOLO_SAFE, strip) != 0);
+	if (on < 0)
+		return;
+	studio_edit_set(l->st, CONTROL_SOLO_SAFE, strip, on);
+	studio_message(l->st, "%s solo-safe %s", studio_strip_name(l->st, strip), on ? "on: other solos "
+		"never silence it" : "off");
+}
+
+/* An insert slot from a word, 1-based as shown; -1 (said so) when there is none. */
+static int parse_slot(struct studio_line *l, const struct project_strip *r, const char *word,
+	int allow_end)
+{
+	double v;
+	int n = r->n_inserts + allow_end;
+	if (!studio_line_number(word, &v) || v != floor(v) || v < 1 || v > n) {
+		if (n == 0)
+			studio_error(l->st, "this strip has no inserts (:insert STRIP add TYPE)");
+		else
+			studio_error(l->st, "an insert number from 1 to %d, not \"%s\"", n, word);
+		return -1;
+	}
+	return (int)v - 1;
+}
+
+/* The strip and its inserts the line names (word 1); false when there is none. */
+static bool insert_strip(struct studio_line *l, int *strip, struct project_strip **r)
+{
+	if (!studio_line_strip(l, l->w->argv[1], strip))
+		return false;
+	*r = project_strip_at(l->st->project, *strip);
+	return true;
+}
+
+/* The same and the insert word 3 names. */
+static bool insert_slot(struct studio_line *l, int *strip, struct project_strip **r, int *slot)
+{
+	return insert_strip(l, strip, r)
+		&& (*slot = parse_slot(l, *r, l->w->argv[3], 0)) >= 0;
+}
+
+/* :insert STRIP add TYPE [SLOT] */
+static void insert_add(struct studio_line *l)
+{
+	const struct studio_words *a = l->w;
+	int strip;
+	struct project_strip *r;
+	if (!insert_strip(l, &strip, &r))
+		return;
+	const struct fx_class *cls = fx_class_find(a->argv[3]);
+	if (!cls) {
+		char known[256];
+		fx_class_names(known, sizeof known);
+		studio_error(l->st, "no effect \"%s\" (%s)", a->argv[3], known);
+		return;
+	}
+	struct err_msg why;
+	if (project_limit_room(PROJECT_LIMIT_INSERTS, r->n_inserts, 1, &why) != ERR_OK) {
+		studio_error(l->st, "%s", why.text);
+		return;
+	}
+	int at = r->n_inserts;
+	if (a->argc == 5 && (at = parse_slot(l, r, a->argv[4], 1)) < 0)
+		return;
+	studio_edit_begin(l->st, "add insert");
+	int map[FX_MAX_INSERTS];
+	for (int k = 0; k < r->n_inserts; k++)
+		map[k] = k < at ? k : k + 1;
+	if (r->lanes)
+		project_lanes_remap_inserts(r->lanes, &r->n_lanes, map, r->n_inserts);
+	project_add_insert(r->inserts, &r->n_inserts, cls);
+	struct project_insert added = r->inserts[r->n_inserts - 1];
+	memmove(&r->inserts[at + 1], &r->inserts[at],
+		(size_t)(r->n_inserts - 1 - at) * sizeof *r->inserts);
+	r->inserts[at] = added;
+	studio_edit_commit(l->st);
+	studio_message(l->st, "%s: %s added as insert %d (:fx %s %d PARAM VALUE sets it)",
+		studio_strip_name(l->st, strip), cls->name, at + 1, a->argv[1], at + 1);
+}
+
+/* :insert STRIP del SLOT */
+static void insert_del(struct studio_line *l)
+{
+	int strip, slot;
+	struct project_strip *r;
+	if (!insert_slot(l, &strip, &r, &slot))
+		return;
+	const char *type = r->inserts[slot].cls->name;
+	studio_edit_begin(l->st, "delete insert");
+	int map[FX_MAX_INSERTS];
+	for (int k = 0; k < r->n_inserts; k++)
+		map[k] = k < slot ? k : k == slot ? -1 : k - 1;
+	if (r->lanes)
+		project_lanes_remap_inserts(r->lanes, &r->n_lanes, map, r->n_inserts);
+	project_remove_insert(r->inserts, &r->n_inserts, slot);
+	studio_edit_commit(l->st);
+	studio_message(l->st, "%s: insert %d (%s) deleted", studio_strip_name(l->st, strip), slot + 1, type);
+}
+
+/* :insert STRIP move SLOT TO */
+static void insert_move(struct studio_line *l)
+{
+	int strip, slot;
+	struct project_strip *r;
+	if (!insert_slot(l, &strip, &r, &slot))
+		return;
+	const char *type = r->inserts[slot].cls->name;
+	int to = parse_slot(l, r, l->w->argv[4], 0);
+	if (to < 0 || to == slot)
+		return;
+	studio_edit_begin(l->st, "move insert");
+	int map[FX_MAX_INSERTS];
+	for (int k = 0; k < r->n_inserts; k++)
+		map[k] = k == slot ? to : (slot < to && k > slot && k <= to) ? k - 1
+			: (to < slot && k >= to && k < slot) ? k + 1 : k;
+	if (r->lanes)
+		project_lanes_remap_inserts(r->lanes, &r->n_lanes, map, r->n_inserts);
+	struct project_insert moving = r->inserts[slot];
+	if (to > slot)
+		memmove(&r->inserts[slot], &r->inserts[slot + 1],
+			(size_t)(to - slot) * sizeof *r->inserts);
+	else
+		memmove(&r->inserts[to + 1], &r->inserts[to],
+			(size_t)(slot - to) * sizeof *r->inserts);
+	r->inserts[to] = moving;
+	studio_edit_commit(l->st);
+	studio_message(l->st, "%s: %s moved to insert %d", studio_strip_name(l->st, strip), type, to + 1);
+}
+
+/* :insert STRIP bypass SLOT [on|off] */
+static void insert_bypass(struct studio_line *l)
+{
+	int strip, slot;
+	struct project_strip *r;
+	if (!insert_slot(l, &strip, &r, &slot))
+		return;
+	int on = parse_switch(l, l->w, 4, r->inserts[slot].bypass);
+	if (on < 0)
+		return;
+	studio_edit_set_at(l->st, CONTROL_INSERT_BYPASS, strip, slot, 0, on);
+	studio_message(l->st, "%s: %s %s", studio_strip_name(l->st, strip), r->inserts[slot].cls->name,
+		on ? "bypassed" : "in");
+}
+
+const struct studio_command studio_line_insert_subs[] = {
+	{ "add", NULL, "TYPE [SLOT]", 1, 2, { STUDIO_ARG_FX_TYPE }, "add an effect", insert_add,
+	  NULL, 0 },
+	{ "del", NULL, "SLOT", 1, 1, { STUDIO_ARG_ANY }, "delete an insert", insert_del, NULL, 0 },
+	{ "move", NULL, "SLOT TO", 2, 2, { STUDIO_ARG_ANY }, "move it", insert_move, NULL, 0 },
+	{ "bypass", NULL, "SLOT [on|off]", 1, 2, { STUDIO_ARG_ANY, STUDIO_ARG_CHOICE },
+	  "bypass it, bring it back, or toggle", insert_bypass, NULL, 0 },
+	{ NULL, NULL, NULL, 0, 0, { STUDIO_ARG_ANY }, NULL, NULL, NULL, 0 },
+};
+
+/* :fx STRIP SLOT PARAM VALUE */
+void studio_line_fx(struct studio_line *l)
+{
+	const struct studio_words *a = l->w;
+	int strip;
+	if (!studio_line_strip(l, a->argv[1], &strip))
+		return;
+	struct project_strip *r = project_strip_at(l->st->project, strip);
+	int slot = parse_slot(l, r, a->argv[2], 0);
+	if (slot < 0)
+		return;
+	const struct fx_class *cls = r->inserts[slot].cls;
+	int k = fx_param_find(cls, a->argv[3]);
+	if (k < 0) {
+		char names[512];
+		size_t used = 0;
+		names[0] = '\0';
+		for (int i = 0; i < cls->n_params && used < sizeof names; i++)
+			used += (size_t)snprintf(names + used, sizeof names - used, "%s%s",
+				i ? " " : "", cls->params[i].name);
+		studio_error(l->st, "%s has no \"%s\" (%s)", cls->name, a->argv[3], names);
+		return;
+	}
+	const struct fx_param *fp = &cls->params[k];
+	double v;
+	if (!studio_line_number(a->argv[4], &v) || v < fp->min || v > fp->max) {
+		studio_error(l->st, "%s takes %g to %g %s, not \"%s\"", fp->name, fp->min, fp->max,
+			fp->unit, a->argv[4]);
+		return;
+	}
+	studio_edit_set_at(l->st, CONTROL_INSERT_PARAM, strip, slot, k, v);
+	studio_message(l->st, "%s: %s %s %.4g %s", studio_strip_name(l->st, strip), cls->name, fp->name,
+		r->inserts[slot].params[k], fp->unit);
+}
+
+/* :group GROUP TRACK... puts the tracks in the group (made when new); :group GROUP
+ * with no track lists it. :ungroup TRACK... takes tracks out. */
+void studio_line_group(struct studio_line *l)
+{
+	const struct studio_words *a = l->w;
+	struct project *p = l->st->project;
+	const char *gname = a->argv[1];
+	int tracks[STUDIO_WORDS_MAX];
+	int n = 0;
+	for (int i = 2; i < a->argc; i++) {
+		int s;
+		if (!studio_line_strip(l, a->argv[i], &s))
+			return;
+		if (s < 0 || s >= p->n_tracks) {
+			studio_error(l->st, "groups hold tracks; \"%s\" is not one", a->argv[i]);
+			return;
+		}
+		tracks[n++] = s;
+	}
+	if (n == 0) {
+		char list[256];
+		size_t used = 0;
+		list[0] = '\0';
+		for (int t = 0; t < p->n_tracks && used < sizeof list; t++)
+			if (p->tracks[t].group && !strcmp(p->tracks[t].group, gname))
+				used += (size_t)snprintf(list + used, sizeof list - used, " %s",
+					p->tracks[t].strip.name);
+		if (project_find_group(p, gname) < 0)
+			studio_error(l->st, "no group \"%s\" (:group %s TRACK... makes one)", gname, gname);
+		else
+			studio_message(l->st, "group %s:%s", gname, used ? list : " (no tracks)");
+		return;
+	}
+	struct err_msg why;
+	if (project_find_group(p, gname) < 0
+	    && project_limit_room(PROJECT_LIMIT_GROUPS, p->n_groups, 1, &why) != ERR_OK) {
+		studio_error(l->st, "%s", why.text);
+		return;
+	}
+	if (project_find_group(p, gname) < 0 && studio_name_refused(l->st, "group name", gname))
+		return;
+	studio_edit_begin(l->st, "group tracks");
+	if (project_find_group(p, gname) < 0)
+		project_add_group(p, gname);
+	for (int i = 0; i < n; i++) {
+		free(p->tracks[tracks[i]].group);
+		p->tracks[tracks[i]].group = xstrdup(gname);
+	}
+	studio_edit_commit(l->st);
+	studio_message(l->st, "group %s: %d track%s linked (gain, mute, solo; G suspends links)",
+		gname, n, n == 1 ? "" : "s");
+}
+
+void studio_line_ungroup(struct studio_line *l)
+{
+	const struct studio_words *a = l->w;
+	struct project *p = l->st->project;
+	int tracks[STUDIO_WORDS_MAX];
+	for (int i = 1; i < a->argc; i++) {
+		if (!studio_line_strip(l, a->argv[i], &tracks[i]))
+			return;
+		if (tracks[i] < 0 || tracks[i] >= p->n_tracks) {
+			studio_error(l->st, "groups hold tracks; \"%s\" is not one", a->argv[i]);
+			return;
+		}
+	}
+	studio_edit_begin(l->st, "ungroup tracks");
+	for (int i = 1; i < a->argc; i++) {
+		free(p->tracks[tracks[i]].group);
+		p->tracks[tracks[i]].group = NULL;
+	}
+	if (studio_edit_commit(l->st))
+		studio_message(l->st, "taken out of their group");
+	else
+		studio_message(l->st, "not in a group");
+}
