@@ -56,49 +56,68 @@ ports() {
 ports || fail "ttymix's JACK ports are not there"
 port_l=$(sed -n 1p "$WORK/ports.txt")
 port_r=$(sed -n 2p "$WORK/ports.txt")
-timeout 30 jack_rec -f "$WORK/rec.wav" -d "$REC_SEC" -b 32 "$port_l" "$port_r" \
-	>"$WORK/jack_rec.log" 2>&1 &
-rec_pid=$!
-sleep 0.3
 edits=0
 edit() { # one edit through the ':' line, then a quarter second of playback
 	line live "$1"
 	edits=$((edits + 1))
 	sleep 0.25
 }
-for round in 1 2 3; do
-	edit "move 0.$((round * 2))"
-	edit "insert 2 add eq"
-	edit "move 0.$((round * 2 + 1))"
-	edit "insert 2 del 1"
+xruns() { grep -c 'XRun' "$WORK/jackd.log" 2>/dev/null || true; }
+# One pass: record REC_SEC of playback while the ':' line edits; 0 when the tone never
+# stopped, 1 when it did while jackd also counted xruns (a loaded machine starved the
+# server, which is no edit's doing: the pass is tried again), and a failure when the
+# tone stopped with no xrun.
+attempt() {
+	xruns_before=$(xruns)
+	rm -f "$WORK/rec.wav"
+	timeout 30 jack_rec -f "$WORK/rec.wav" -d "$REC_SEC" -b 32 "$port_l" "$port_r" \
+		>"$WORK/jack_rec.log" 2>&1 &
+	rec_pid=$!
+	sleep 0.3
+	for round in 1 2 3; do
+		edit "move 0.$((round * 2))"
+		edit "insert 2 add eq"
+		edit "move 0.$((round * 2 + 1))"
+		edit "insert 2 del 1"
+	done
+	wait "$rec_pid" || fail "jack_rec failed: $(cat "$WORK/jack_rec.log")"
+	capture live
+	grep -q 'PLAY' "$WORK/screen" || fail "the studio stopped playing during the edits"
+	grep -q '\[+\]' "$WORK/screen" || fail "the edits did not take (no unsaved mark)"
+	grep -Eq 'error|cannot|refused' "$WORK/screen" && fail "an edit was refused"
+	# the longest run of near-silent samples on the left channel, and the level
+	sox "$WORK/rec.wav" -t dat - remix 1 2>/dev/null | awk -v gap="$GAP_SAMPLES" '
+		/^;/ { next }
+		{
+			n++
+			v = $2 < 0 ? -$2 : $2
+			if (v > peak) peak = v
+			if (v < 1e-4) { run++; if (run > longest) longest = run }
+			else run = 0
+		}
+		END {
+			printf "%d %d %.4f\n", n, longest, peak
+		}' >"$WORK/gaps.txt" || fail "could not read the recording"
+	read -r samples longest peak <"$WORK/gaps.txt"
+	new_xruns=$(( $(xruns) - xruns_before ))
+	echo "$TEST: $edits edits under playback; recorded $samples samples, peak $peak," \
+		"longest near-silent run $longest samples, $new_xruns jackd xruns"
+	[ "$samples" -ge $((48000 * (REC_SEC - 1))) ] ||
+		fail "the recording is short ($samples samples)"
+	awk -v p="$peak" 'BEGIN { exit !(p > 0.2) }' ||
+		fail "the recording holds no tone (peak $peak)"
+	[ "$longest" -lt "$GAP_SAMPLES" ] && return 0
+	[ "$new_xruns" -gt 0 ] && return 1
+	fail "a gap of $longest samples in the tone with no xrun: an edit stopped the sound"
+}
+tries=0
+until attempt; do
+	tries=$((tries + 1))
+	[ "$tries" -lt 4 ] ||
+		fail "a gap in the tone in each of 4 passes, each with jackd xruns: the machine" \
+			"is too loaded to tell an edit's gap from the server's"
+	echo "$TEST: the gap came with jackd xruns (a loaded machine): once more"
 done
-wait "$rec_pid" || fail "jack_rec failed: $(cat "$WORK/jack_rec.log")"
-capture live
-grep -q 'PLAY' "$WORK/screen" || fail "the studio stopped playing during the edits"
-grep -q '\[+\]' "$WORK/screen" || fail "the edits did not take (no unsaved mark)"
-grep -Eq 'error|cannot|refused' "$WORK/screen" && fail "an edit was refused"
-
-# the longest run of near-silent samples on the left channel, and the level
-sox "$WORK/rec.wav" -t dat - remix 1 2>/dev/null | awk -v gap="$GAP_SAMPLES" '
-	/^;/ { next }
-	{
-		n++
-		v = $2 < 0 ? -$2 : $2
-		if (v > peak) peak = v
-		if (v < 1e-4) { run++; if (run > longest) longest = run }
-		else run = 0
-	}
-	END {
-		printf "%d %d %.4f\n", n, longest, peak
-	}' >"$WORK/gaps.txt" || fail "could not read the recording"
-read -r samples longest peak <"$WORK/gaps.txt"
-echo "$TEST: $edits edits under playback; recorded $samples samples, peak $peak," \
-	"longest near-silent run $longest samples"
-[ "$samples" -ge $((48000 * (REC_SEC - 1))) ] || fail "the recording is short ($samples samples)"
-awk -v p="$peak" 'BEGIN { exit !(p > 0.2) }' || fail "the recording holds no tone (peak $peak)"
-[ "$longest" -lt "$GAP_SAMPLES" ] ||
-	fail "a gap of $longest samples in the tone: an edit stopped the sound"
-
 # the studio's own account of the load (the figures depend on the machine: only the
 # line is checked)
 keys live Escape
