@@ -189,8 +189,8 @@ static void draw(struct ui_app *app)
 		ui_text(1, 0, COLS, ui_theme_attr(UI_ROLE_NORMAL), false,
 			"until then keys do nothing; q quits");
 		ui_text(3, 0, COLS, ui_theme_attr(app->asking_quit ? UI_ROLE_PROMPT
-			: app->message_is_error ? UI_ROLE_ERROR : UI_ROLE_NORMAL), false,
-			app->message);
+			: app->status.is_error ? UI_ROLE_ERROR : UI_ROLE_NORMAL), false,
+			app->status.message);
 	} else {
 		switch (app->page) {
 		case UI_PAGE_MIXER:
@@ -297,7 +297,7 @@ static void handle_key(struct ui_app *app, int key)
 	}
 	if (key_while_too_small(app, key))
 		return;
-	const unsigned said = app->messages;
+	const unsigned said = app->status.count;
 	const struct history_mark before = history_mark(app);
 	clamp_selection(app);
 	dispatch_key(app, key);
@@ -305,7 +305,7 @@ static void handle_key(struct ui_app *app, int key)
 	const struct history_mark after = history_mark(app);
 	const bool edited = before.count != after.count || before.pos != after.pos
 		|| before.when != after.when || before.value != after.value;
-	if (edited && app->messages == said)
+	if (edited && app->status.count == said)
 		say_unsaid_edit(app);
 }
 
@@ -476,11 +476,11 @@ static void say_lock(struct ui_app *app)
 {
 	if (app->st->read_only)
 		studio_saving_say_read_only(app->st);
-	else if (app->st->lock_note[0] && app->message[0]) {
+	else if (app->st->lock_note[0] && app->status.message[0]) {
 		/* both matter (the autosave offer's outcome, say) */
-		char was[sizeof app->message];
-		snprintf(was, sizeof was, "%s", app->message);
-		if (app->message_is_error)
+		char was[sizeof app->status.message];
+		snprintf(was, sizeof was, "%s", app->status.message);
+		if (app->status.is_error)
 			ui_error(app, "%.200s; %s", was, app->st->lock_note);
 		else
 			ui_message(app, "%.200s; %s", was, app->st->lock_note);

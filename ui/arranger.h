@@ -5,8 +5,32 @@
 
 #include <stdbool.h>
 
+#include <stdint.h>
+
 #include "src/peaks.h"
-#include "ui/app.h"
+#include "ui/lanes.h"
+
+struct ui_app;
+
+/* The arranger page's state (app->arr); its track selection is app->sel.strip. */
+struct ui_arranger_view {
+	struct peaks_worker *peaks; /* owned: waveform overviews, built off this thread */
+	int first_track;            /* top lane shown */
+	int zoom;                   /* index of the zoom step; -1: fit the song */
+	double view_sec;            /* time at the timeline's left edge */
+	int64_t shown_playhead;     /* the view follows the playhead when it moves */
+	bool min_sec;               /* ruler in min:sec instead of bars|beats */
+	bool follow_off;            /* the view follows the playhead unless set */
+	struct ui_lanes_view lanes; /* the selected track's automation lanes */
+};
+
+void ui_arranger_draw(struct ui_app *app);
+bool ui_arranger_key(struct ui_app *app, int key);
+/* Start the peak worker on the project's media / stop it (before project_free). */
+void ui_arranger_open(struct ui_app *app);
+void ui_arranger_close(struct ui_app *app);
+/* Every loop turn: asks for a redraw when new waveforms arrived. */
+void ui_arranger_poll(struct ui_app *app);
 
 /* ---- commands ---- */
 void ui_arranger_page(struct ui_app *app);          /* show the arranger */

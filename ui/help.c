@@ -128,11 +128,11 @@ void ui_help_draw(struct ui_app *app)
 	const int rows = LINES - 1 - UI_STATUS_LINES;
 	const int total = help_text(0, 0, 0);
 	int max_top = total > rows ? total - rows : 0;
-	if (app->help_top > max_top)
-		app->help_top = max_top;
+	if (app->help.top > max_top)
+		app->help.top = max_top;
 	ui_text(0, 0, COLS, ui_theme_attr(UI_ROLE_TITLE), true,
 		" ttymix keys   (Up/Down scroll, Esc or q closes)");
-	help_text(app->help_top, 1, rows);
+	help_text(app->help.top, 1, rows);
 }
 
 bool ui_help_key(struct ui_app *app, int key)

@@ -73,7 +73,7 @@ static void cmd_help(struct ui_app *app)
 {
 	app->return_page = app->page;
 	app->page = UI_PAGE_HELP;
-	app->help_top = 0;
+	app->help.top = 0;
 	app->need_draw = true;
 }
 
@@ -168,9 +168,9 @@ static void cmd_solo(struct ui_app *app) { toggle(app, STUDIO_FIELD_SOLO); }
 
 static void help_scroll(struct ui_app *app, int lines)
 {
-	app->help_top += lines; /* ui_help_draw clamps it to the text */
-	if (app->help_top < 0)
-		app->help_top = 0;
+	app->help.top += lines; /* ui_help_draw clamps it to the text */
+	if (app->help.top < 0)
+		app->help.top = 0;
 	app->need_draw = true;
 }
 

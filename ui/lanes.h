@@ -5,7 +5,15 @@
 #ifndef TTYMIX_UI_LANES_H
 #define TTYMIX_UI_LANES_H
 
-#include "ui/app.h"
+#include <stdbool.h>
+
+struct ui_app;
+
+/* The lane view's own state, part of the arranger's (struct ui_arranger_view). */
+struct ui_lanes_view {
+	bool shown;                 /* the selected track's lanes are shown (A) */
+	int sel, point;             /* the lane and the point selected */
+};
 
 /* Where the arranger's timeline is: column x0 shows view_sec, each column spc s. */
 struct ui_timeline {

@@ -61,11 +61,11 @@ static const struct row *cursor_row(struct ui_app *app, struct row *rows, int *n
 {
 	int n = build_rows(app, current_strip(app), rows);
 	*n_out = n;
-	if (app->sp_row >= n)
-		app->sp_row = n - 1;
-	if (app->sp_row < 0)
-		app->sp_row = 0;
-	return n ? &rows[app->sp_row] : NULL;
+	if (app->mixer.strip.row >= n)
+		app->mixer.strip.row = n - 1;
+	if (app->mixer.strip.row < 0)
+		app->mixer.strip.row = 0;
+	return n ? &rows[app->mixer.strip.row] : NULL;
 }
 
 /* ---- stepping a value ---- */
@@ -131,23 +131,23 @@ void ui_strip_page_value_down_coarse(struct ui_app *app) { move_value(app, -1, t
 
 void ui_strip_page_open(struct ui_app *app)
 {
-	app->mix_detail = true;
-	app->sp_row = 0;
-	app->sp_top = 0;
+	app->mixer.detail = true;
+	app->mixer.strip.row = 0;
+	app->mixer.strip.top = 0;
 	app->need_draw = true;
 }
 
 void ui_strip_page_close(struct ui_app *app)
 {
-	app->mix_detail = false;
+	app->mixer.detail = false;
 	app->need_draw = true;
 }
 
 static void move_cursor(struct ui_app *app, int delta)
 {
-	app->sp_row += delta;
-	if (app->sp_row < 0)
-		app->sp_row = 0;
+	app->mixer.strip.row += delta;
+	if (app->mixer.strip.row < 0)
+		app->mixer.strip.row = 0;
 	app->need_draw = true; /* the draw keeps it inside the list */
 }
 
@@ -160,8 +160,8 @@ static void other_strip(struct ui_app *app, int delta)
 {
 	const int n = studio_strip_count(app->st) + 1; /* and the master */
 	app->sel.strip = ((app->sel.strip + delta) % n + n) % n;
-	app->sp_row = 0;
-	app->sp_top = 0;
+	app->mixer.strip.row = 0;
+	app->mixer.strip.top = 0;
 	app->need_draw = true;
 }
 
@@ -240,20 +240,20 @@ static void draw_list(struct ui_app *app, int strip, const struct row *rows, int
 {
 	struct studio_strip_ref r;
 	studio_strip_ref(app->st, strip, &r);
-	if (app->sp_row < app->sp_top)
-		app->sp_top = app->sp_row;
-	if (app->sp_row >= app->sp_top + height)
-		app->sp_top = app->sp_row - height + 1;
+	if (app->mixer.strip.row < app->mixer.strip.top)
+		app->mixer.strip.top = app->mixer.strip.row;
+	if (app->mixer.strip.row >= app->mixer.strip.top + height)
+		app->mixer.strip.top = app->mixer.strip.row - height + 1;
 	const int sel = ui_theme_attr(UI_ROLE_SELECTED);
 	for (int i = 0; i < height; i++) {
-		const int k = app->sp_top + i;
+		const int k = app->mixer.strip.top + i;
 		const int y = top + i;
 		if (k >= n) {
 			ui_text(y, 0, width, ui_theme_attr(UI_ROLE_NORMAL), true, "");
 			continue;
 		}
 		const struct row *row = &rows[k];
-		const bool here = k == app->sp_row;
+		const bool here = k == app->mixer.strip.row;
 		char value[48];
 		if (row->kind == ROW_INSERT) {
 			const struct project_insert *ins = &r.inserts[row->slot];
