@@ -208,6 +208,10 @@ static void draw(struct ui_app *app)
 		}
 		ui_teach_panel_draw(app);
 		ui_status_draw(app);
+		/* an open command line covers the message line (status.c knows nothing of
+		 * it); the terminal's cursor is placed last so that it stays there */
+		ui_cmdline_draw(app, LINES - 2);
+		ui_cmdline_place_cursor(app, LINES - 2);
 	}
 	/* curses sends only the cells that differ from the screen it last drew */
 	refresh();

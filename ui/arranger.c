@@ -155,9 +155,10 @@ static void draw_title(struct ui_app *app, const struct layout *l)
 		app->st->project->name, app->st->throwaway ? " (quick audition)" : "", ui_glyph_vbar(),
 		track);
 	ui_text(0, used, COLS - used, attr, true, "");
-	char right[64];
-	snprintf(right, sizeof right, "%s%s %g s/col   ARRANGER   ? help ",
-		app->st->snap_off ? "" : "snap ", app->arr.follow_off ? "" : "follow", l->spc);
+	char page[64], right[128];
+	ui_keys_title_right(page, sizeof page, UI_SCOPE_ARRANGER, "ARRANGER", NULL);
+	snprintf(right, sizeof right, "%s%s %g s/col   %s",
+		app->st->snap_off ? "" : "snap ", app->arr.follow_off ? "" : "follow", l->spc, page);
 	const int w = (int)strlen(right);
 	if (w + 1 <= COLS - used)
 		ui_text(0, COLS - w, w, attr, false, right);
@@ -359,9 +360,15 @@ bool ui_arranger_key(struct ui_app *app, int key)
 	return ui_keys_dispatch(app, UI_SCOPE_ARRANGER, key);
 }
 
-double ui_arranger_column_sec(struct ui_app *app)
+/* The lanes know their points, the arranger the width of a column. */
+void ui_arranger_point_earlier(struct ui_app *app)
 {
-	return lay_out(app).spc;
+	ui_lanes_point_move(app, -lay_out(app).spc);
+}
+
+void ui_arranger_point_later(struct ui_app *app)
+{
+	ui_lanes_point_move(app, lay_out(app).spc);
 }
 
 /* ---- the peak worker: started with the session, polled every loop turn ---- */

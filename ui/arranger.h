@@ -49,8 +49,9 @@ void ui_arranger_ruler_toggle(struct ui_app *app);  /* bars|beats <-> min:sec */
 void ui_arranger_follow_toggle(struct ui_app *app); /* the view follows the playhead */
 void ui_arranger_zoom_selection(struct ui_app *app); /* the selected clips fill it */
 
-/* Seconds per column of the timeline at the current zoom. */
-double ui_arranger_column_sec(struct ui_app *app);
+/* The lane view's selected point a column of the timeline earlier / later. */
+void ui_arranger_point_earlier(struct ui_app *app);
+void ui_arranger_point_later(struct ui_app *app);
 
 /* ---- drawing helpers (ui/waveform.c) ---- */
 

@@ -20,21 +20,6 @@ static const enum ui_scope scope_order[] = { UI_SCOPE_GLOBAL, UI_SCOPE_MIXER,
 	UI_SCOPE_ARRANGER, UI_SCOPE_MASTERING, UI_SCOPE_STRIP, UI_SCOPE_LANE, UI_SCOPE_LINE, UI_SCOPE_HELP };
 #define N_SCOPES (sizeof scope_order / sizeof scope_order[0])
 
-/* "Up k" for the keys that run line in scope: spaces, since ',' is itself a key. */
-static void key_list(enum ui_scope scope, const char *line, char *buf, size_t size)
-{
-	const struct ui_bindings *b = ui_bindings_active();
-	buf[0] = '\0';
-	for (size_t i = 0; i < b->n; i++) {
-		if (b->items[i].scope != scope || strcmp(b->items[i].line, line))
-			continue;
-		char name[32];
-		ui_key_name(b->items[i].key, name, sizeof name);
-		size_t len = strlen(buf);
-		snprintf(buf + len, size - len, "%s%s", len ? " " : "", name);
-	}
-}
-
 /* Whether a binding's line is a command of the table (listed with it) or a line of
  * the user's own (listed after the commands of its page). */
 static bool names_command(const char *line, enum ui_scope scope)
@@ -112,9 +97,10 @@ static int help_text(int first, int y0, int rows)
 				continue; /* a command serving two pages is listed under both */
 			y = y0 + line - first;
 			if (rows > 0 && line >= first && y < y0 + rows) {
-				char keys[128];
-				key_list(scope_order[s], c->name, keys, sizeof keys);
-				help_row(y, keys, c->name, c->help);
+				char keys[128], help[128];
+				ui_bindings_keys(ui_bindings_active(), scope_order[s], c->name, 0,
+					keys, sizeof keys);
+				help_row(y, keys, c->name, ui_command_help(c, help, sizeof help));
 			}
 			line++;
 		}

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "src/project_limits.h"
-#include "ui/arranger.h"
+#include "ui/app.h"
 #include "ui/cmdline.h"
 #include "ui/draw.h"
 #include "src/studio/edit.h"
@@ -296,18 +296,14 @@ static void set_point(struct ui_app *app, double time, double value, const char 
 	app->need_draw = true;
 }
 
-static void move_point(struct ui_app *app, int columns)
+void ui_lanes_point_move(struct ui_app *app, double sec)
 {
 	struct project_lane *l = lane(app);
 	if (!l || l->n_points == 0)
 		return;
 	const struct project_auto_point p = l->points[app->arr.lanes.point];
-	set_point(app, p.time + columns * ui_arranger_column_sec(app), p.value,
-		"move automation point");
+	set_point(app, p.time + sec, p.value, "move automation point");
 }
-
-void ui_lanes_point_earlier(struct ui_app *app) { move_point(app, -1); }
-void ui_lanes_point_later(struct ui_app *app) { move_point(app, 1); }
 
 /* A value step: 0.5 dB for levels, 0.05 for pan, a switch for mute, 1 % of the range
  * for a parameter. */

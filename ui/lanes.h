@@ -34,8 +34,9 @@ void ui_lanes_point_next(struct ui_app *app);
 void ui_lanes_point_prev(struct ui_app *app);
 void ui_lanes_point_add(struct ui_app *app);
 void ui_lanes_point_delete(struct ui_app *app);
-void ui_lanes_point_earlier(struct ui_app *app);
-void ui_lanes_point_later(struct ui_app *app);
+/* Move the selected point by sec (the arranger's commands move it by a column of
+ * its timeline: ui_arranger_point_earlier/later). */
+void ui_lanes_point_move(struct ui_app *app, double sec);
 void ui_lanes_point_up(struct ui_app *app);
 void ui_lanes_point_down(struct ui_app *app);
 void ui_lanes_point_type(struct ui_app *app);

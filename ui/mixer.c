@@ -89,10 +89,11 @@ static void draw_title(struct ui_app *app, const struct layout *l)
 	if (n > l->visible)
 		snprintf(range, sizeof range, "strips %d-%d of %d   ", app->mixer.first_strip + 1,
 			app->mixer.first_strip + l->visible, n);
-	char right[96];
-	snprintf(right, sizeof right, "%sMIXER   ? help ", range);
+	char page[64], right[160];
+	ui_keys_title_right(page, sizeof page, UI_SCOPE_MIXER, "MIXER", NULL);
+	snprintf(right, sizeof right, "%s%s", range, page);
 	if ((int)strlen(right) + 1 > COLS - used)
-		snprintf(right, sizeof right, "MIXER   ? help ");
+		snprintf(right, sizeof right, "%s", page);
 	const int w = (int)strlen(right); /* ASCII: bytes are columns */
 	if (w + 1 <= COLS - used)
 		ui_text(0, COLS - w, w, attr, false, right);

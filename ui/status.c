@@ -7,7 +7,6 @@
 
 #include "src/base/text.h"
 #include "ui/app.h"
-#include "ui/cmdline.h"
 #include "ui/draw.h"
 #include "src/studio/monitor.h"
 #include "ui/theme.h"
@@ -64,8 +63,7 @@ void ui_status_draw(struct ui_app *app)
 	const int msg_y = LINES - 2, bar_y = LINES - 1;
 	enum ui_role role = app->asking_quit ? UI_ROLE_PROMPT
 		: app->status.is_error ? UI_ROLE_ERROR : UI_ROLE_NORMAL;
-	if (!ui_cmdline_draw(app, msg_y))
-		ui_text(msg_y, 0, COLS, ui_theme_attr(role), true, app->status.message);
+	ui_text(msg_y, 0, COLS, ui_theme_attr(role), true, app->status.message);
 
 	const struct studio_snapshot *s = &app->st->snap;
 	const char *state = !s->playing ? "STOP" : s->waiting ? "WAIT" : "PLAY";
@@ -101,5 +99,4 @@ void ui_status_draw(struct ui_app *app)
 	if (room > 0)
 		x += ui_text(bar_y, x, room, bar, true, out);
 	ui_textf(bar_y, x, COLS - x, bar, true, "%*s", COLS - x, right);
-	ui_cmdline_place_cursor(app, msg_y); /* last: the terminal's cursor stays there */
 }

@@ -415,7 +415,8 @@ void ui_strip_page_draw(struct ui_app *app)
 	ui_textf(0, 0, COLS, title, true, " ttymix  %s %s  %s%s%s", app->st->project->name,
 		ui_glyph_vbar(), studio_strip_is_bus(app->st, strip) ? "bus " : "", studio_strip_name(app->st, strip),
 		where);
-	const char *right = "STRIP   Esc back  ? help ";
+	char right[64];
+	ui_keys_title_right(right, sizeof right, UI_SCOPE_STRIP, "STRIP", "detail-close");
 	ui_text(0, COLS - (int)strlen(right), (int)strlen(right), title, false, right);
 
 	struct row rows[MAX_ROWS];
