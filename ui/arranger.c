@@ -390,6 +390,7 @@ static void start_worker(struct ui_app *app)
 
 void ui_arranger_open(struct ui_app *app)
 {
+	app->arr.first_track = 0;
 	app->arr.zoom = -1;
 	app->arr.shown_playhead = -1;
 	/* a quick audition should start playing at once: its overviews wait for page 1 */

@@ -26,7 +26,8 @@ struct ui_arranger_view {
 
 void ui_arranger_draw(struct ui_app *app);
 bool ui_arranger_key(struct ui_app *app, int key);
-/* Start the peak worker on the project's media / stop it (before project_free). */
+/* Start the peak worker on the project's media (the view at its first track, the
+ * song fitted) / stop it (before project_free). */
 void ui_arranger_open(struct ui_app *app);
 void ui_arranger_close(struct ui_app *app);
 /* Every loop turn: asks for a redraw when new waveforms arrived. */

@@ -109,6 +109,39 @@ static int help_text(int first, int y0, int rows)
 	return line;
 }
 
+void ui_help_home(struct ui_app *app)
+{
+	app->help.top = 0;
+	app->need_draw = true;
+}
+
+void ui_help_scroll(struct ui_app *app, int lines)
+{
+	app->help.top += lines;
+	if (app->help.top < 0)
+		app->help.top = 0;
+	app->need_draw = true;
+}
+
+/* The title's hints with the keys as bound: "(Up/Down scroll, Esc or q closes)". */
+static void title_hints(char *buf, size_t size)
+{
+	const struct ui_bindings *b = ui_bindings_active();
+	char up[32], down[32], close[64], said[160] = "";
+	if (ui_bindings_keys(b, UI_SCOPE_HELP, "help-up", 1, up, sizeof up)
+		&& ui_bindings_keys(b, UI_SCOPE_HELP, "help-down", 1, down, sizeof down))
+		snprintf(said, sizeof said, "%s/%s scroll", up, down);
+	if (ui_bindings_keys(b, UI_SCOPE_HELP, "help-close", 2, close, sizeof close)) {
+		char *space = strchr(close, ' ');
+		if (space)
+			*space = '\0'; /* "Esc q": "Esc or q" */
+		const size_t len = strlen(said);
+		snprintf(said + len, sizeof said - len, "%s%s%s%s closes", len ? ", " : "", close,
+			space ? " or " : "", space ? space + 1 : "");
+	}
+	snprintf(buf, size, said[0] ? "(%s)" : "%s", said);
+}
+
 void ui_help_draw(struct ui_app *app)
 {
 	const int rows = LINES - 1 - UI_STATUS_LINES;
@@ -116,8 +149,9 @@ void ui_help_draw(struct ui_app *app)
 	int max_top = total > rows ? total - rows : 0;
 	if (app->help.top > max_top)
 		app->help.top = max_top;
-	ui_text(0, 0, COLS, ui_theme_attr(UI_ROLE_TITLE), true,
-		" ttymix keys   (Up/Down scroll, Esc or q closes)");
+	char hints[160];
+	title_hints(hints, sizeof hints);
+	ui_textf(0, 0, COLS, ui_theme_attr(UI_ROLE_TITLE), true, " ttymix keys   %s", hints);
 	help_text(app->help.top, 1, rows);
 }
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "src/control.h"
 #include "src/project_limits.h"
 #include "ui/app.h"
 #include "ui/cmdline.h"
@@ -306,23 +307,43 @@ void ui_lanes_point_move(struct ui_app *app, double sec)
 }
 
 /* A value step: 0.5 dB for levels, 0.05 for pan, a switch for mute, 1 % of the range
- * for a parameter. */
+ * for a parameter. The unit is the control's (src/control.h), an insert parameter's
+ * its effect's (audio/fx/fx.h). */
+static double value_step(struct ui_app *app, const struct project_lane *l, double lo,
+	double hi)
+{
+	const struct control *c = control_by_lane(l->param);
+	enum project_auto_target target;
+	int index, param;
+	if (!c)
+		return (hi - lo) / 100.0;
+	switch (c->taper) {
+	case CONTROL_TAPER_SWITCH:
+		return 1;
+	case CONTROL_TAPER_PAN:
+		return 0.05;
+	case CONTROL_TAPER_DB:
+		return 0.5;
+	case CONTROL_TAPER_FX:
+		break;
+	}
+	if (target_of(app, l, &target, &index, &param) && target == AUTO_INSERT) {
+		const struct fx_class *cls = track(app)->strip.inserts[index].cls;
+		if (!strcmp(cls->params[param].unit, "dB"))
+			return 0.5;
+	}
+	return (hi - lo) / 100.0;
+}
+
 static void step_point(struct ui_app *app, int dir)
 {
 	struct project_lane *l = lane(app);
 	if (!l || l->n_points == 0)
 		return;
 	const struct project_auto_point p = l->points[app->arr.lanes.point];
-	double lo, hi, step;
+	double lo, hi;
 	range_of(app, l, &lo, &hi, false);
-	if (!strcmp(l->param, "mute"))
-		step = 1;
-	else if (!strcmp(l->param, "pan"))
-		step = 0.05;
-	else if (strstr(l->param, "_db"))
-		step = 0.5;
-	else
-		step = (hi - lo) / 100.0;
+	const double step = value_step(app, l, lo, hi);
 	set_point(app, p.time, p.value + dir * step, "change automation point");
 }
 

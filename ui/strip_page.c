@@ -343,8 +343,8 @@ static void plot_dynamics(const struct ui_app *app, int strip, int slot,
 	const struct project_insert *ins, int top, int x0, int h, int w)
 {
 	const int label = ui_theme_attr(UI_ROLE_LABEL);
-	const bool gate = !strcmp(ins->cls->name, "gate");
 	const struct fx_class *cls = ins->cls;
+	const bool gate = cls == &fx_gate;
 	const double *p = ins->params;
 	const int threshold = fx_param_find(cls, "threshold_db");
 	const int ratio = fx_param_find(cls, "ratio"), knee = fx_param_find(cls, "knee_db");
@@ -397,9 +397,10 @@ static void draw_plot(struct ui_app *app, int strip, const struct row *row, int 
 	if (row->kind == ROW_PARAM)
 		ui_text(top + 1, x0, w, ui_theme_attr(UI_ROLE_LABEL), true,
 			ins->cls->params[row->param].help);
-	if (!strcmp(ins->cls->name, "eq"))
+	/* the classes whose response has a plot here (audio/fx/fx.h) */
+	if (ins->cls == &fx_eq)
 		plot_eq(app, ins, top + 3, x0, h - 3, w);
-	else if (!strcmp(ins->cls->name, "compressor") || !strcmp(ins->cls->name, "gate"))
+	else if (ins->cls == &fx_compressor || ins->cls == &fx_gate)
 		plot_dynamics(app, strip, row->slot, ins, top + 3, x0, h - 3, w);
 }
 

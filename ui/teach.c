@@ -334,9 +334,8 @@ static void replace_project(struct ui_app *app, struct project *p)
 	studio_undo_mark_saved(&app->st->undo);
 	project_free(app->st->project);
 	app->st->project = p;
-	app->sel.strip = app->mixer.first_strip = 0;
-	app->mixer.detail = false;
-	app->sel.clip = app->arr.first_track = 0;
+	app->sel.strip = app->sel.clip = 0;
+	ui_mixer_reset(app); /* the arranger's view is reset by ui_arranger_open */
 	app->st->ab_on = false;
 	studio_saving_switch(app->st);  /* the lock and the saved file: the new project's */
 	studio_autosave_free(app->st); /* the old project's file and folders */
