@@ -109,20 +109,6 @@ static int help_text(int first, int y0, int rows)
 	return line;
 }
 
-void ui_help_home(struct ui_app *app)
-{
-	app->help.top = 0;
-	app->need_draw = true;
-}
-
-void ui_help_scroll(struct ui_app *app, int lines)
-{
-	app->help.top += lines;
-	if (app->help.top < 0)
-		app->help.top = 0;
-	app->need_draw = true;
-}
-
 /* The title's hints with the keys as bound: "(Up/Down scroll, Esc or q closes)". */
 static void title_hints(char *buf, size_t size)
 {

@@ -12,9 +12,6 @@ struct ui_help_view {
 	int top;                    /* first line shown */
 };
 
-/* Back to the first line / scroll by lines (the draw clamps it to the text). */
-void ui_help_home(struct ui_app *app);
-void ui_help_scroll(struct ui_app *app, int lines);
 void ui_help_draw(struct ui_app *app);
 bool ui_help_key(struct ui_app *app, int key);
 

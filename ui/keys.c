@@ -73,7 +73,8 @@ static void cmd_help(struct ui_app *app)
 {
 	app->return_page = app->page;
 	app->page = UI_PAGE_HELP;
-	ui_help_home(app);
+	app->help.top = 0;
+	app->need_draw = true;
 }
 
 static void cmd_page_mixer(struct ui_app *app)
@@ -165,10 +166,18 @@ static void cmd_solo(struct ui_app *app) { toggle(app, STUDIO_FIELD_SOLO); }
 
 /* ---- help page ---- */
 
-static void cmd_help_up(struct ui_app *app) { ui_help_scroll(app, -1); }
-static void cmd_help_down(struct ui_app *app) { ui_help_scroll(app, 1); }
-static void cmd_help_page_up(struct ui_app *app) { ui_help_scroll(app, -(LINES - 4)); }
-static void cmd_help_page_down(struct ui_app *app) { ui_help_scroll(app, LINES - 4); }
+static void help_scroll(struct ui_app *app, int lines)
+{
+	app->help.top += lines; /* ui_help_draw clamps it to the text */
+	if (app->help.top < 0)
+		app->help.top = 0;
+	app->need_draw = true;
+}
+
+static void cmd_help_up(struct ui_app *app) { help_scroll(app, -1); }
+static void cmd_help_down(struct ui_app *app) { help_scroll(app, 1); }
+static void cmd_help_page_up(struct ui_app *app) { help_scroll(app, -(LINES - 4)); }
+static void cmd_help_page_down(struct ui_app *app) { help_scroll(app, LINES - 4); }
 
 static void cmd_help_close(struct ui_app *app)
 {

@@ -230,12 +230,6 @@ static void draw_strip(struct ui_app *app, const struct layout *l, int x, int po
 		ui_text(l->flags_y, x + 6, 2, ui_theme_attr(UI_ROLE_LABEL), false, "sf");
 }
 
-void ui_mixer_reset(struct ui_app *app)
-{
-	app->mixer.first_strip = 0;
-	app->mixer.detail = false;
-}
-
 void ui_mixer_draw(struct ui_app *app)
 {
 	if (app->mixer.detail) {

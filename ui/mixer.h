@@ -16,8 +16,6 @@ struct ui_mixer_view {
 	struct ui_strip_view strip; /* the detail view's cursor */
 };
 
-/* Back to the first strip, the detail view closed (another project opened). */
-void ui_mixer_reset(struct ui_app *app);
 void ui_mixer_draw(struct ui_app *app);
 bool ui_mixer_key(struct ui_app *app, int key);
 

@@ -335,7 +335,9 @@ static void replace_project(struct ui_app *app, struct project *p)
 	project_free(app->st->project);
 	app->st->project = p;
 	app->sel.strip = app->sel.clip = 0;
-	ui_mixer_reset(app); /* the arranger's view is reset by ui_arranger_open */
+	/* the mixer at its first strip; the arranger's view is reset by ui_arranger_open */
+	app->mixer.first_strip = 0;
+	app->mixer.detail = false;
 	app->st->ab_on = false;
 	studio_saving_switch(app->st);  /* the lock and the saved file: the new project's */
 	studio_autosave_free(app->st); /* the old project's file and folders */
