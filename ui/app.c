@@ -188,7 +188,7 @@ static void draw(struct ui_app *app)
 			"terminal too small (need %dx%d)", UI_MIN_COLS, UI_MIN_LINES);
 		ui_text(1, 0, COLS, ui_theme_attr(UI_ROLE_NORMAL), false,
 			"until then keys do nothing; q quits");
-		ui_text(3, 0, COLS, ui_theme_attr(app->asking_quit ? UI_ROLE_PROMPT
+		ui_text(3, 0, COLS, ui_theme_attr(app->status.asking_quit ? UI_ROLE_PROMPT
 			: app->status.is_error ? UI_ROLE_ERROR : UI_ROLE_NORMAL), false,
 			app->status.message);
 	} else {
@@ -259,7 +259,7 @@ static void say_unsaid_edit(struct ui_app *app)
  * answer to its question) and Ctrl-L do anything. true when the key was taken. */
 static bool key_while_too_small(struct ui_app *app, int key)
 {
-	if (!too_small() || app->asking_quit)
+	if (!too_small() || app->status.asking_quit)
 		return false;
 	if (key == 'q') {
 		ui_command_run(app, "quit");
@@ -316,7 +316,7 @@ static void handle_key(struct ui_app *app, int key)
 /* A sequence read whole and dropped (ui/input.c): it acts on nothing, and says so. */
 static void handle_dropped(struct ui_app *app, const struct ui_input_event *ev)
 {
-	app->asking_quit = false; /* any key but y answers "quit without saving?" no */
+	app->status.asking_quit = false; /* any key but y answers "quit without saving?" no */
 	if (ev->kind == UI_INPUT_MOUSE)
 		ui_message(app, "mouse report ignored (ttymix has no mouse support yet)");
 	else
@@ -346,8 +346,8 @@ static void dispatch_key(struct ui_app *app, int key)
 		ui_cmdline_key(app, key); /* the ':' line takes every key while it is open */
 		return;
 	}
-	if (app->asking_quit) {
-		app->asking_quit = false;
+	if (app->status.asking_quit) {
+		app->status.asking_quit = false;
 		if (key == 'y' || key == 'Y')
 			app->quit = true;
 		else

@@ -47,7 +47,6 @@ struct ui_app {
 
 	struct ui_panel panel;          /* the teaching panel over the page (ui/teach.h) */
 	struct ui_status status;        /* the message line (ui/status.h) */
-	bool asking_quit;               /* "quit without saving? (y/n)" is up */
 	bool quit;                      /* leave the loop */
 	bool need_draw;                 /* something besides the meters changed */
 };

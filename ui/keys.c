@@ -65,7 +65,7 @@ static void cmd_quit(struct ui_app *app)
 		app->quit = true;
 		return;
 	}
-	app->asking_quit = true;
+	app->status.asking_quit = true;
 	ui_message(app, "unsaved changes: quit without saving? (y/n; Ctrl-S saves)");
 }
 

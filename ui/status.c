@@ -61,7 +61,7 @@ static void format_position(int64_t frames, int rate, char *buf, size_t size)
 void ui_status_draw(struct ui_app *app)
 {
 	const int msg_y = LINES - 2, bar_y = LINES - 1;
-	enum ui_role role = app->asking_quit ? UI_ROLE_PROMPT
+	enum ui_role role = app->status.asking_quit ? UI_ROLE_PROMPT
 		: app->status.is_error ? UI_ROLE_ERROR : UI_ROLE_NORMAL;
 	ui_text(msg_y, 0, COLS, ui_theme_attr(role), true, app->status.message);
 

@@ -14,6 +14,7 @@ struct ui_status {
 	bool is_error;
 	unsigned count;             /* how many were shown: a key edit that added none
 	                               gets one (ui/app.c) */
+	bool asking_quit;           /* "quit without saving? (y/n)" is up */
 };
 
 /* Lines the status area takes at the bottom. */
