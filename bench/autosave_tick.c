@@ -116,7 +116,7 @@ int main(int argc, char **argv)
 		double t2 = now_sec();
 		printf("after (snapshot, worker) %d: UI thread %.3f s, written %.3f s later%s%s\n",
 			i + 1, t1 - t0,
-			t2 - t1, app.message[0] ? ": " : "", app.message);
+			t2 - t1, app.status.message[0] ? ": " : "", app.status.message);
 	}
 	studio_autosave_remove(&st);
 	studio_autosave_free(&st);

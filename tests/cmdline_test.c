@@ -71,8 +71,8 @@ static void app_destroy(struct ui_app *app)
 
 static void run(struct ui_app *app, const char *line)
 {
-	app->message[0] = '\0';
-	app->message_is_error = false;
+	app->status.message[0] = '\0';
+	app->status.is_error = false;
 	ui_line_run(app, line);
 }
 
@@ -82,7 +82,7 @@ static void test_values(void **state)
 	struct ui_app *app = app_create();
 	const struct project *p = app->st->project;
 	run(app, "gain vox -3.5");
-	assert_false(app->message_is_error);
+	assert_false(app->status.is_error);
 	assert_true(p->tracks[0].strip.gain_db == -3.5);
 	run(app, "gain 2 +1");
 	assert_true(p->tracks[1].strip.gain_db == 1.0);
@@ -131,15 +131,15 @@ static void test_selected_and_steps(void **state)
 	run(app, "gain . -3");
 	assert_true(p->tracks[1].strip.gain_db == -3.0);
 	run(app, "gain . +=1.5");
-	assert_false(app->message_is_error);
+	assert_false(app->status.is_error);
 	assert_true(p->tracks[1].strip.gain_db == -1.5);
 	run(app, "gain . -=0.5");
 	assert_true(p->tracks[1].strip.gain_db == -2.0);
 	run(app, "gain vox +=100");
 	assert_true(p->tracks[0].strip.gain_db == PROJECT_MAX_GAIN_DB);
 	run(app, "gain . +=loud");
-	assert_true(app->message_is_error);
-	assert_non_null(strstr(app->message, "gain takes a step"));
+	assert_true(app->status.is_error);
+	assert_non_null(strstr(app->status.message, "gain takes a step"));
 	assert_true(p->tracks[1].strip.gain_db == -2.0);
 	run(app, "pan . -=0.25");
 	assert_true(p->tracks[1].strip.pan == -0.25);
@@ -151,7 +151,7 @@ static void test_selected_and_steps(void **state)
 	run(app, "mute .");
 	assert_true(p->tracks[1].strip.mute);
 	run(app, "mute"); /* alone: as the m key */
-	assert_false(app->message_is_error);
+	assert_false(app->status.is_error);
 	assert_false(p->tracks[1].strip.mute);
 	app_destroy(app);
 }
@@ -170,9 +170,9 @@ static void test_errors_change_nothing(void **state)
 	char *before = project_to_json(app->st->project);
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		run(app, bad[i]);
-		if (!app->message_is_error || !app->message[0])
-			fail_msg("\"%s\" gave no error (message: \"%s\")", bad[i], app->message);
-		if (strchr(app->message, '\n'))
+		if (!app->status.is_error || !app->status.message[0])
+			fail_msg("\"%s\" gave no error (message: \"%s\")", bad[i], app->status.message);
+		if (strchr(app->status.message, '\n'))
 			fail_msg("\"%s\": the error is more than one line", bad[i]);
 	}
 	char *after = project_to_json(app->st->project);
@@ -194,8 +194,8 @@ static void test_quit(void **state)
 	run(app, "gain vox -1");
 	run(app, "q");
 	assert_false(app->quit);
-	assert_true(app->message_is_error);
-	assert_non_null(strstr(app->message, "unsaved"));
+	assert_true(app->status.is_error);
+	assert_non_null(strstr(app->status.message, "unsaved"));
 	run(app, "q!");
 	assert_true(app->quit);
 	app_destroy(app);
@@ -283,25 +283,25 @@ static void test_table(void **state)
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		run(app, bad[i].line);
-		assert_true(app->message_is_error);
-		if (strcmp(app->message, bad[i].usage))
-			fail_msg("\"%s\": \"%s\", wanted \"%s\"", bad[i].line, app->message,
+		assert_true(app->status.is_error);
+		if (strcmp(app->status.message, bad[i].usage))
+			fail_msg("\"%s\": \"%s\", wanted \"%s\"", bad[i].line, app->status.message,
 				bad[i].usage);
 	}
 	run(app, "bus add fx");
-	assert_false(app->message_is_error);
+	assert_false(app->status.is_error);
 	assert_int_equal(app->st->project->n_buses, 1);
 	run(app, "bus DEL fx"); /* sub-verbs ignore case, as :bus always did */
 	assert_int_equal(app->st->project->n_buses, 0);
 	run(app, "dsp reset"); /* a sub-verb, and the command alone */
-	assert_false(app->message_is_error);
-	assert_non_null(strstr(app->message, "counted from now"));
+	assert_false(app->status.is_error);
+	assert_non_null(strstr(app->status.message, "counted from now"));
 	run(app, "dsp");
-	assert_false(app->message_is_error);
-	assert_non_null(strstr(app->message, "callbacks"));
+	assert_false(app->status.is_error);
+	assert_non_null(strstr(app->status.message, "callbacks"));
 	run(app, "write"); /* :w by its alias (it cannot save to /nonexistent) */
-	assert_null(strstr(app->message, "unknown command"));
-	assert_null(strstr(app->message, "usage"));
+	assert_null(strstr(app->status.message, "unknown command"));
+	assert_null(strstr(app->status.message, "usage"));
 
 	struct studio_words before;
 	struct found f = { .n = 0 };

@@ -6,7 +6,9 @@
 #   arranger   marker-add moves from M to n: n adds a marker, M does nothing
 #   mastering  m runs monitor-dim (was monitor-mode): m dims, mono never comes
 #   new        F5 on the mixer runs "gain . +=1.5" (the selected strip, relative)
-#   set        fader-step 2: k moves the fader by 2 dB
+#   set        fader-step 2: k moves the fader by 2 dB, and help says "fader up 2 dB"
+#   footer     loudness-reset moves from x to g: the mastering page's key hints say
+#              "g again", and its monitor hint follows m to monitor-dim
 # The first bad line is said on the status line with its file and line, and how many
 # more; every good line after it still took. The help page lists the keys as bound.
 # Then :bind, :unbind and :source work live, and --config FILE wins over the XDG file
@@ -43,6 +45,8 @@ bind arranger n marker-add
 bind nowhere x undo
 bind mastering m monitor-dim
 bind mixer F5 "gain . +=1.5"
+unbind mastering x
+bind mastering g loudness-reset
 RC
 
 start() {
@@ -85,10 +89,18 @@ keys s m
 wait_for s '^monitor: dim -20 dB'
 capture s
 grep -q 'MON mono' "$WORK/screen" && fail "m still steps the monitor mode"
+# the key hints follow the bindings: g resets the loudness now, m dims
+grep -q '^ t target  g again  z Z zoom  v plot  m f p monitor  a A/B  R reference' \
+	"$WORK/screen" || fail "the mastering page's key hints do not follow the bindings"
+grep -q 'x again' "$WORK/screen" && fail "the key hints still say x again"
 
 # the help page shows the keys as bound, the user's own line too
 keys s '?'
 wait_for s 'ttymix keys'
+# the help of the steps `set` changes says the step in force
+page_to s ' fader-up +fader up 2 dB'
+capture s
+grep -q 'fader up 0\.5 dB' "$WORK/screen" && fail "help still says the default fader step"
 page_to s '^ +m s +solo '
 page_to s '^ +F5 +gain \. \+=1\.5 '
 page_to s '^ +n +marker-add '

@@ -188,9 +188,9 @@ static void draw(struct ui_app *app)
 			"terminal too small (need %dx%d)", UI_MIN_COLS, UI_MIN_LINES);
 		ui_text(1, 0, COLS, ui_theme_attr(UI_ROLE_NORMAL), false,
 			"until then keys do nothing; q quits");
-		ui_text(3, 0, COLS, ui_theme_attr(app->asking_quit ? UI_ROLE_PROMPT
-			: app->message_is_error ? UI_ROLE_ERROR : UI_ROLE_NORMAL), false,
-			app->message);
+		ui_text(3, 0, COLS, ui_theme_attr(app->status.asking_quit ? UI_ROLE_PROMPT
+			: app->status.is_error ? UI_ROLE_ERROR : UI_ROLE_NORMAL), false,
+			app->status.message);
 	} else {
 		switch (app->page) {
 		case UI_PAGE_MIXER:
@@ -208,6 +208,10 @@ static void draw(struct ui_app *app)
 		}
 		ui_teach_panel_draw(app);
 		ui_status_draw(app);
+		/* an open command line covers the message line (status.c knows nothing of
+		 * it); the terminal's cursor is placed last so that it stays there */
+		ui_cmdline_draw(app, LINES - 2);
+		ui_cmdline_place_cursor(app, LINES - 2);
 	}
 	/* curses sends only the cells that differ from the screen it last drew */
 	refresh();
@@ -255,7 +259,7 @@ static void say_unsaid_edit(struct ui_app *app)
  * answer to its question) and Ctrl-L do anything. true when the key was taken. */
 static bool key_while_too_small(struct ui_app *app, int key)
 {
-	if (!too_small() || app->asking_quit)
+	if (!too_small() || app->status.asking_quit)
 		return false;
 	if (key == 'q') {
 		ui_command_run(app, "quit");
@@ -297,7 +301,7 @@ static void handle_key(struct ui_app *app, int key)
 	}
 	if (key_while_too_small(app, key))
 		return;
-	const unsigned said = app->messages;
+	const unsigned said = app->status.count;
 	const struct history_mark before = history_mark(app);
 	clamp_selection(app);
 	dispatch_key(app, key);
@@ -305,14 +309,14 @@ static void handle_key(struct ui_app *app, int key)
 	const struct history_mark after = history_mark(app);
 	const bool edited = before.count != after.count || before.pos != after.pos
 		|| before.when != after.when || before.value != after.value;
-	if (edited && app->messages == said)
+	if (edited && app->status.count == said)
 		say_unsaid_edit(app);
 }
 
 /* A sequence read whole and dropped (ui/input.c): it acts on nothing, and says so. */
 static void handle_dropped(struct ui_app *app, const struct ui_input_event *ev)
 {
-	app->asking_quit = false; /* any key but y answers "quit without saving?" no */
+	app->status.asking_quit = false; /* any key but y answers "quit without saving?" no */
 	if (ev->kind == UI_INPUT_MOUSE)
 		ui_message(app, "mouse report ignored (ttymix has no mouse support yet)");
 	else
@@ -342,8 +346,8 @@ static void dispatch_key(struct ui_app *app, int key)
 		ui_cmdline_key(app, key); /* the ':' line takes every key while it is open */
 		return;
 	}
-	if (app->asking_quit) {
-		app->asking_quit = false;
+	if (app->status.asking_quit) {
+		app->status.asking_quit = false;
 		if (key == 'y' || key == 'Y')
 			app->quit = true;
 		else
@@ -476,11 +480,11 @@ static void say_lock(struct ui_app *app)
 {
 	if (app->st->read_only)
 		studio_saving_say_read_only(app->st);
-	else if (app->st->lock_note[0] && app->message[0]) {
+	else if (app->st->lock_note[0] && app->status.message[0]) {
 		/* both matter (the autosave offer's outcome, say) */
-		char was[sizeof app->message];
-		snprintf(was, sizeof was, "%s", app->message);
-		if (app->message_is_error)
+		char was[sizeof app->status.message];
+		snprintf(was, sizeof was, "%s", app->status.message);
+		if (app->status.is_error)
 			ui_error(app, "%.200s; %s", was, app->st->lock_note);
 		else
 			ui_message(app, "%.200s; %s", was, app->st->lock_note);

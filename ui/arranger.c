@@ -65,9 +65,9 @@ static int fit_zoom(const struct ui_app *app)
 static struct layout lay_out(struct ui_app *app)
 {
 	struct layout l = { .x0 = NAME_W, .width = timeline_width(), .top = HEADER_ROWS };
-	if (app->arr_zoom < 0 || app->arr_zoom >= N_ZOOM)
-		app->arr_zoom = fit_zoom(app);
-	l.spc = zoom_table[app->arr_zoom];
+	if (app->arr.zoom < 0 || app->arr.zoom >= N_ZOOM)
+		app->arr.zoom = fit_zoom(app);
+	l.spc = zoom_table[app->arr.zoom];
 	const int rows = LINES - UI_STATUS_LINES - HEADER_ROWS - ui_lanes_rows(app);
 	const int n = app->st->project->n_tracks > 0 ? app->st->project->n_tracks : 1;
 	l.track_h = rows / n;
@@ -90,10 +90,10 @@ static struct ui_clip_span clip_span(struct ui_app *app, const struct project_cl
 {
 	struct ui_clip_span s = { .start_sec = c->start, .offset_sec = c->offset,
 		.gain = pow(10.0, c->gain_db / 20.0) };
-	if (!peaks_worker_get(app->peaks, c->file, st)) {
+	if (!peaks_worker_get(app->arr.peaks, c->file, st)) {
 		/* a clip added since the session opened */
 		char *path = project_clip_path(app->st->project, c);
-		peaks_worker_request(app->peaks, c->file, path);
+		peaks_worker_request(app->arr.peaks, c->file, path);
 		free(path);
 		*st = (struct peaks_status){ .state = PEAKS_PENDING };
 	}
@@ -118,30 +118,30 @@ static struct ui_clip_span clip_span(struct ui_app *app, const struct project_cl
 static void follow(struct ui_app *app, const struct layout *l)
 {
 	const int sel = current_track(app), n = app->st->project->n_tracks;
-	if (sel >= 0 && sel < app->arr_first_track)
-		app->arr_first_track = sel;
-	if (sel >= app->arr_first_track + l->visible)
-		app->arr_first_track = sel - l->visible + 1;
-	if (app->arr_first_track > n - l->visible)
-		app->arr_first_track = n - l->visible;
-	if (app->arr_first_track < 0)
-		app->arr_first_track = 0;
+	if (sel >= 0 && sel < app->arr.first_track)
+		app->arr.first_track = sel;
+	if (sel >= app->arr.first_track + l->visible)
+		app->arr.first_track = sel - l->visible + 1;
+	if (app->arr.first_track > n - l->visible)
+		app->arr.first_track = n - l->visible;
+	if (app->arr.first_track < 0)
+		app->arr.first_track = 0;
 
 	const int64_t ph = app->st->snap.playhead;
-	if (ph != app->arr_shown_playhead && !app->arr_follow_off) {
+	if (ph != app->arr.shown_playhead && !app->arr.follow_off) {
 		const double t = (double)ph / rate_of(app), span = l->width * l->spc;
-		if (t < app->arr_view_sec || t >= app->arr_view_sec + span)
-			app->arr_view_sec = t - span / 10; /* a little of what led up to it */
-		app->arr_shown_playhead = ph;
+		if (t < app->arr.view_sec || t >= app->arr.view_sec + span)
+			app->arr.view_sec = t - span / 10; /* a little of what led up to it */
+		app->arr.shown_playhead = ph;
 	}
-	if (app->arr_view_sec < 0)
-		app->arr_view_sec = 0;
+	if (app->arr.view_sec < 0)
+		app->arr.view_sec = 0;
 }
 
 /* Column of time t on the timeline (may be off screen). */
 static int column_of(const struct ui_app *app, const struct layout *l, double t)
 {
-	return (int)floor((t - app->arr_view_sec) / l->spc + 1e-9);
+	return (int)floor((t - app->arr.view_sec) / l->spc + 1e-9);
 }
 
 static void draw_title(struct ui_app *app, const struct layout *l)
@@ -155,9 +155,10 @@ static void draw_title(struct ui_app *app, const struct layout *l)
 		app->st->project->name, app->st->throwaway ? " (quick audition)" : "", ui_glyph_vbar(),
 		track);
 	ui_text(0, used, COLS - used, attr, true, "");
-	char right[64];
-	snprintf(right, sizeof right, "%s%s %g s/col   ARRANGER   ? help ",
-		app->st->snap_off ? "" : "snap ", app->arr_follow_off ? "" : "follow", l->spc);
+	char page[64], right[128];
+	ui_keys_title_right(page, sizeof page, UI_SCOPE_ARRANGER, "ARRANGER", NULL);
+	snprintf(right, sizeof right, "%s%s %g s/col   %s",
+		app->st->snap_off ? "" : "snap ", app->arr.follow_off ? "" : "follow", l->spc, page);
 	const int w = (int)strlen(right);
 	if (w + 1 <= COLS - used)
 		ui_text(0, COLS - w, w, attr, false, right);
@@ -168,7 +169,7 @@ static void draw_ruler(struct ui_app *app, const struct layout *l)
 {
 	const int label = ui_theme_attr(UI_ROLE_LABEL);
 	const double bpm = app->st->project->tempo_bpm;
-	const bool bars = !app->arr_min_sec && bpm > 0;
+	const bool bars = !app->arr.min_sec && bpm > 0;
 	ui_text(1, 0, NAME_W, label, true, bars ? " bar.beat" : " min:sec");
 	ui_text(1, l->x0, l->width, label, true, "");
 	static const double sec_steps[] = { 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300,
@@ -186,8 +187,8 @@ static void draw_ruler(struct ui_app *app, const struct layout *l)
 		if (!step)
 			step = 3600;
 	}
-	const double end = app->arr_view_sec + l->width * l->spc;
-	for (long long k = (long long)floor(app->arr_view_sec / step); k * step < end; k++) {
+	const double end = app->arr.view_sec + l->width * l->spc;
+	for (long long k = (long long)floor(app->arr.view_sec / step); k * step < end; k++) {
 		const double t = k * step;
 		const int col = column_of(app, l, t);
 		if (col < 0 || col >= l->width)
@@ -299,7 +300,7 @@ static void draw_clip(struct ui_app *app, const struct layout *l, int y, int t, 
 		c->fade_out > 0 ? "\\" : "");
 	if (c->selected && !selected)
 		mvchgat(y, l->x0 + from, to - from, A_REVERSE, 0, NULL);
-	ui_waveform_draw(y + 1, l->track_h - 1, l->x0, from, to, app->arr_view_sec, l->spc,
+	ui_waveform_draw(y + 1, l->track_h - 1, l->x0, from, to, app->arr.view_sec, l->spc,
 		&s, &st, ui_track_attr(tr->strip.color, false));
 }
 
@@ -323,24 +324,24 @@ void ui_arranger_draw(struct ui_app *app)
 		ui_text(l.top, 1, COLS - 2, ui_theme_attr(UI_ROLE_LABEL), false,
 			"no tracks in this project yet");
 	int y = l.top;
-	for (int t = app->arr_first_track; t < p->n_tracks
-		&& t < app->arr_first_track + l.visible; t++, y += l.track_h) {
+	for (int t = app->arr.first_track; t < p->n_tracks
+		&& t < app->arr.first_track + l.visible; t++, y += l.track_h) {
 		draw_lane_head(app, &l, y, t);
 		for (int k = 0; k < p->tracks[t].n_clips; k++)
 			draw_clip(app, &l, y, t, k);
 	}
-	if (app->arr_first_track > 0)
+	if (app->arr.first_track > 0)
 		ui_text(l.top, NAME_W - 1, 1, ui_theme_attr(UI_ROLE_STRONG), false, "^");
-	if (app->arr_first_track + l.visible < p->n_tracks)
+	if (app->arr.first_track + l.visible < p->n_tracks)
 		ui_text(y - 1, NAME_W - 1, 1, ui_theme_attr(UI_ROLE_STRONG), false, "v");
 	int last = y - 1 > 2 ? y - 1 : 2;
-	if (app->arr_lanes) {
+	if (app->arr.lanes.shown) {
 		const int rows = ui_lanes_rows(app);
 		const int lane_top = LINES - UI_STATUS_LINES - rows;
 		for (int r = y; r < lane_top; r++)
 			ui_text(r, 0, COLS, A_NORMAL, true, "");
 		const struct ui_timeline tl = { .x0 = l.x0, .width = l.width,
-			.view_sec = app->arr_view_sec, .spc = l.spc };
+			.view_sec = app->arr.view_sec, .spc = l.spc };
 		ui_lanes_draw(app, &tl, current_track(app), lane_top, rows);
 		/* through the tracks and the lanes, but not across the lane's heading: it
 		 * is text to read (the selected point and its value) */
@@ -354,14 +355,20 @@ void ui_arranger_draw(struct ui_app *app)
 bool ui_arranger_key(struct ui_app *app, int key)
 {
 	/* the lane view's keys first; the rest (scroll, zoom, clips) still work */
-	if (app->arr_lanes && ui_keys_dispatch_only(app, UI_SCOPE_LANE, key))
+	if (app->arr.lanes.shown && ui_keys_dispatch_only(app, UI_SCOPE_LANE, key))
 		return true;
 	return ui_keys_dispatch(app, UI_SCOPE_ARRANGER, key);
 }
 
-double ui_arranger_column_sec(struct ui_app *app)
+/* The lanes know their points, the arranger the width of a column. */
+void ui_arranger_point_earlier(struct ui_app *app)
 {
-	return lay_out(app).spc;
+	ui_lanes_point_move(app, -lay_out(app).spc);
+}
+
+void ui_arranger_point_later(struct ui_app *app)
+{
+	ui_lanes_point_move(app, lay_out(app).spc);
 }
 
 /* ---- the peak worker: started with the session, polled every loop turn ---- */
@@ -371,20 +378,21 @@ static void start_worker(struct ui_app *app)
 	const struct project *p = app->st->project;
 	/* a quick audition's folder is wherever the user stood: leave no cache there */
 	char *cache = app->st->throwaway ? NULL : xasprintf("%s/%s", p->dir, PEAKS_FOLDER);
-	app->peaks = peaks_worker_start(cache);
+	app->arr.peaks = peaks_worker_start(cache);
 	free(cache);
 	for (int t = 0; t < p->n_tracks; t++)
 		for (int k = 0; k < p->tracks[t].n_clips; k++) {
 			char *path = project_clip_path(p, &p->tracks[t].clips[k]);
-			peaks_worker_request(app->peaks, p->tracks[t].clips[k].file, path);
+			peaks_worker_request(app->arr.peaks, p->tracks[t].clips[k].file, path);
 			free(path);
 		}
 }
 
 void ui_arranger_open(struct ui_app *app)
 {
-	app->arr_zoom = -1;
-	app->arr_shown_playhead = -1;
+	app->arr.first_track = 0;
+	app->arr.zoom = -1;
+	app->arr.shown_playhead = -1;
 	/* a quick audition should start playing at once: its overviews wait for page 1 */
 	if (!app->st->throwaway)
 		start_worker(app);
@@ -392,13 +400,13 @@ void ui_arranger_open(struct ui_app *app)
 
 void ui_arranger_close(struct ui_app *app)
 {
-	peaks_worker_stop(app->peaks);
-	app->peaks = NULL;
+	peaks_worker_stop(app->arr.peaks);
+	app->arr.peaks = NULL;
 }
 
 void ui_arranger_poll(struct ui_app *app)
 {
-	if (peaks_worker_poll(app->peaks) && app->page == UI_PAGE_ARRANGER)
+	if (peaks_worker_poll(app->arr.peaks) && app->page == UI_PAGE_ARRANGER)
 		app->need_draw = true;
 }
 
@@ -408,7 +416,7 @@ void ui_arranger_page(struct ui_app *app)
 {
 	app->page = UI_PAGE_ARRANGER;
 	app->need_draw = true;
-	if (!app->peaks)
+	if (!app->arr.peaks)
 		start_worker(app);
 }
 
@@ -437,10 +445,10 @@ static void select_clip(struct ui_app *app, int delta)
 	app->sel.clip = k;
 	const struct project_clip *c = &app->st->project->tracks[t].clips[k];
 	/* bring its start into view */
-	const double span = timeline_width() * zoom_table[app->arr_zoom < 0 ? fit_zoom(app)
-		: app->arr_zoom];
-	if (c->start < app->arr_view_sec || c->start >= app->arr_view_sec + span)
-		app->arr_view_sec = c->start - span / 10;
+	const double span = timeline_width() * zoom_table[app->arr.zoom < 0 ? fit_zoom(app)
+		: app->arr.zoom];
+	if (c->start < app->arr.view_sec || c->start >= app->arr.view_sec + span)
+		app->arr.view_sec = c->start - span / 10;
 	ui_message(app, "clip %d of %d: %s at %.2f s", k + 1, n, c->file, c->start);
 	app->need_draw = true;
 }
@@ -461,10 +469,10 @@ void ui_arranger_clip_locate(struct ui_app *app)
 
 static void scroll_view(struct ui_app *app, double views)
 {
-	const int z = app->arr_zoom < 0 ? fit_zoom(app) : app->arr_zoom;
-	app->arr_view_sec += views * timeline_width() * zoom_table[z];
-	if (app->arr_view_sec < 0)
-		app->arr_view_sec = 0;
+	const int z = app->arr.zoom < 0 ? fit_zoom(app) : app->arr.zoom;
+	app->arr.view_sec += views * timeline_width() * zoom_table[z];
+	if (app->arr.view_sec < 0)
+		app->arr.view_sec = 0;
 	app->need_draw = true;
 }
 
@@ -476,18 +484,18 @@ void ui_arranger_page_right(struct ui_app *app) { scroll_view(app, 1); }
 /* Zoom about the playhead when it is in view, else about the left edge. */
 static void zoom(struct ui_app *app, int steps)
 {
-	const int old = app->arr_zoom < 0 ? fit_zoom(app) : app->arr_zoom;
+	const int old = app->arr.zoom < 0 ? fit_zoom(app) : app->arr.zoom;
 	int z = old + steps;
 	z = z < 0 ? 0 : z >= N_ZOOM ? N_ZOOM - 1 : z;
 	const double ph = (double)app->st->snap.playhead / rate_of(app);
 	const double span = timeline_width() * zoom_table[old];
-	const double anchor = ph >= app->arr_view_sec && ph < app->arr_view_sec + span ? ph
-		: app->arr_view_sec;
-	app->arr_view_sec = anchor - (anchor - app->arr_view_sec) * zoom_table[z]
+	const double anchor = ph >= app->arr.view_sec && ph < app->arr.view_sec + span ? ph
+		: app->arr.view_sec;
+	app->arr.view_sec = anchor - (anchor - app->arr.view_sec) * zoom_table[z]
 		/ zoom_table[old];
-	if (app->arr_view_sec < 0)
-		app->arr_view_sec = 0;
-	app->arr_zoom = z;
+	if (app->arr.view_sec < 0)
+		app->arr.view_sec = 0;
+	app->arr.zoom = z;
 	ui_message(app, "zoom: %g s per column", zoom_table[z]);
 }
 
@@ -496,17 +504,17 @@ void ui_arranger_zoom_out(struct ui_app *app) { zoom(app, 1); }
 
 void ui_arranger_ruler_toggle(struct ui_app *app)
 {
-	app->arr_min_sec = !app->arr_min_sec;
-	if (!app->arr_min_sec && app->st->project->tempo_bpm <= 0)
+	app->arr.min_sec = !app->arr.min_sec;
+	if (!app->arr.min_sec && app->st->project->tempo_bpm <= 0)
 		ui_message(app, "no tempo in this project: the ruler stays in min:sec");
 	app->need_draw = true;
 }
 
 void ui_arranger_follow_toggle(struct ui_app *app)
 {
-	app->arr_follow_off = !app->arr_follow_off;
-	app->arr_shown_playhead = -1; /* catch up at once when turned on */
-	ui_message(app, app->arr_follow_off ? "the view stays where it is"
+	app->arr.follow_off = !app->arr.follow_off;
+	app->arr.shown_playhead = -1; /* catch up at once when turned on */
+	ui_message(app, app->arr.follow_off ? "the view stays where it is"
 		: "the view follows the playhead");
 	app->need_draw = true;
 }
@@ -526,11 +534,11 @@ void ui_arranger_zoom_selection(struct ui_app *app)
 			z = i;
 			break;
 		}
-	app->arr_zoom = z;
-	app->arr_view_sec = s - (zoom_table[z] * timeline_width() - (e - s)) / 2;
-	if (app->arr_view_sec < 0)
-		app->arr_view_sec = 0;
-	app->arr_follow_off = true; /* or the next playhead move would scroll it away */
+	app->arr.zoom = z;
+	app->arr.view_sec = s - (zoom_table[z] * timeline_width() - (e - s)) / 2;
+	if (app->arr.view_sec < 0)
+		app->arr.view_sec = 0;
+	app->arr.follow_off = true; /* or the next playhead move would scroll it away */
 	ui_message(app, "zoom: %g s per column on %.3f to %.3f s (f follows again)",
 		zoom_table[z], s, e);
 	app->need_draw = true;

@@ -5,8 +5,33 @@
 
 #include <stdbool.h>
 
+#include <stdint.h>
+
 #include "src/peaks.h"
-#include "ui/app.h"
+#include "ui/lanes.h"
+
+struct ui_app;
+
+/* The arranger page's state (app->arr); its track selection is app->sel.strip. */
+struct ui_arranger_view {
+	struct peaks_worker *peaks; /* owned: waveform overviews, built off this thread */
+	int first_track;            /* top lane shown */
+	int zoom;                   /* index of the zoom step; -1: fit the song */
+	double view_sec;            /* time at the timeline's left edge */
+	int64_t shown_playhead;     /* the view follows the playhead when it moves */
+	bool min_sec;               /* ruler in min:sec instead of bars|beats */
+	bool follow_off;            /* the view follows the playhead unless set */
+	struct ui_lanes_view lanes; /* the selected track's automation lanes */
+};
+
+void ui_arranger_draw(struct ui_app *app);
+bool ui_arranger_key(struct ui_app *app, int key);
+/* Start the peak worker on the project's media (the view at its first track, the
+ * song fitted) / stop it (before project_free). */
+void ui_arranger_open(struct ui_app *app);
+void ui_arranger_close(struct ui_app *app);
+/* Every loop turn: asks for a redraw when new waveforms arrived. */
+void ui_arranger_poll(struct ui_app *app);
 
 /* ---- commands ---- */
 void ui_arranger_page(struct ui_app *app);          /* show the arranger */
@@ -25,8 +50,9 @@ void ui_arranger_ruler_toggle(struct ui_app *app);  /* bars|beats <-> min:sec */
 void ui_arranger_follow_toggle(struct ui_app *app); /* the view follows the playhead */
 void ui_arranger_zoom_selection(struct ui_app *app); /* the selected clips fill it */
 
-/* Seconds per column of the timeline at the current zoom. */
-double ui_arranger_column_sec(struct ui_app *app);
+/* The lane view's selected point a column of the timeline earlier / later. */
+void ui_arranger_point_earlier(struct ui_app *app);
+void ui_arranger_point_later(struct ui_app *app);
 
 /* ---- drawing helpers (ui/waveform.c) ---- */
 

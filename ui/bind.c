@@ -275,6 +275,23 @@ const char *ui_bindings_find(const struct ui_bindings *b, enum ui_scope scope, i
 	return k ? k->line : NULL;
 }
 
+size_t ui_bindings_keys(const struct ui_bindings *b, enum ui_scope scope, const char *line,
+	size_t max, char *buf, size_t size)
+{
+	size_t n = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < b->n && (max == 0 || n < max); i++) {
+		if (b->items[i].scope != scope || strcmp(b->items[i].line, line))
+			continue;
+		char name[32];
+		ui_key_name(b->items[i].key, name, sizeof name);
+		const size_t len = strlen(buf);
+		snprintf(buf + len, size - len, "%s%s", len ? " " : "", name);
+		n++;
+	}
+	return n;
+}
+
 bool ui_bindings_equal(const struct ui_bindings *a, const struct ui_bindings *b)
 {
 	if (a->n != b->n || memcmp(&a->opt, &b->opt, sizeof a->opt) != 0)

@@ -322,7 +322,7 @@ static void run_line(struct ui_app *app, struct ui_cmdline *c)
 	c->active = false;
 	const char *s = line + strspn(line, " \t");
 	if (!*s) {
-		app->message[0] = '\0';
+		app->status.message[0] = '\0';
 		return;
 	}
 	if (!c->n_history || strcmp(c->history[c->n_history - 1], s))

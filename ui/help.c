@@ -20,21 +20,6 @@ static const enum ui_scope scope_order[] = { UI_SCOPE_GLOBAL, UI_SCOPE_MIXER,
 	UI_SCOPE_ARRANGER, UI_SCOPE_MASTERING, UI_SCOPE_STRIP, UI_SCOPE_LANE, UI_SCOPE_LINE, UI_SCOPE_HELP };
 #define N_SCOPES (sizeof scope_order / sizeof scope_order[0])
 
-/* "Up k" for the keys that run line in scope: spaces, since ',' is itself a key. */
-static void key_list(enum ui_scope scope, const char *line, char *buf, size_t size)
-{
-	const struct ui_bindings *b = ui_bindings_active();
-	buf[0] = '\0';
-	for (size_t i = 0; i < b->n; i++) {
-		if (b->items[i].scope != scope || strcmp(b->items[i].line, line))
-			continue;
-		char name[32];
-		ui_key_name(b->items[i].key, name, sizeof name);
-		size_t len = strlen(buf);
-		snprintf(buf + len, size - len, "%s%s", len ? " " : "", name);
-	}
-}
-
 /* Whether a binding's line is a command of the table (listed with it) or a line of
  * the user's own (listed after the commands of its page). */
 static bool names_command(const char *line, enum ui_scope scope)
@@ -112,9 +97,10 @@ static int help_text(int first, int y0, int rows)
 				continue; /* a command serving two pages is listed under both */
 			y = y0 + line - first;
 			if (rows > 0 && line >= first && y < y0 + rows) {
-				char keys[128];
-				key_list(scope_order[s], c->name, keys, sizeof keys);
-				help_row(y, keys, c->name, c->help);
+				char keys[128], help[128];
+				ui_bindings_keys(ui_bindings_active(), scope_order[s], c->name, 0,
+					keys, sizeof keys);
+				help_row(y, keys, c->name, ui_command_help(c, help, sizeof help));
 			}
 			line++;
 		}
@@ -123,16 +109,36 @@ static int help_text(int first, int y0, int rows)
 	return line;
 }
 
+/* The title's hints with the keys as bound: "(Up/Down scroll, Esc or q closes)". */
+static void title_hints(char *buf, size_t size)
+{
+	const struct ui_bindings *b = ui_bindings_active();
+	char up[32], down[32], close[64], said[160] = "";
+	if (ui_bindings_keys(b, UI_SCOPE_HELP, "help-up", 1, up, sizeof up)
+		&& ui_bindings_keys(b, UI_SCOPE_HELP, "help-down", 1, down, sizeof down))
+		snprintf(said, sizeof said, "%s/%s scroll", up, down);
+	if (ui_bindings_keys(b, UI_SCOPE_HELP, "help-close", 2, close, sizeof close)) {
+		char *space = strchr(close, ' ');
+		if (space)
+			*space = '\0'; /* "Esc q": "Esc or q" */
+		const size_t len = strlen(said);
+		snprintf(said + len, sizeof said - len, "%s%s%s%s closes", len ? ", " : "", close,
+			space ? " or " : "", space ? space + 1 : "");
+	}
+	snprintf(buf, size, said[0] ? "(%s)" : "%s", said);
+}
+
 void ui_help_draw(struct ui_app *app)
 {
 	const int rows = LINES - 1 - UI_STATUS_LINES;
 	const int total = help_text(0, 0, 0);
 	int max_top = total > rows ? total - rows : 0;
-	if (app->help_top > max_top)
-		app->help_top = max_top;
-	ui_text(0, 0, COLS, ui_theme_attr(UI_ROLE_TITLE), true,
-		" ttymix keys   (Up/Down scroll, Esc or q closes)");
-	help_text(app->help_top, 1, rows);
+	if (app->help.top > max_top)
+		app->help.top = max_top;
+	char hints[160];
+	title_hints(hints, sizeof hints);
+	ui_textf(0, 0, COLS, ui_theme_attr(UI_ROLE_TITLE), true, " ttymix keys   %s", hints);
+	help_text(app->help.top, 1, rows);
 }
 
 bool ui_help_key(struct ui_app *app, int key)

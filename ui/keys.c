@@ -65,7 +65,7 @@ static void cmd_quit(struct ui_app *app)
 		app->quit = true;
 		return;
 	}
-	app->asking_quit = true;
+	app->status.asking_quit = true;
 	ui_message(app, "unsaved changes: quit without saving? (y/n; Ctrl-S saves)");
 }
 
@@ -73,7 +73,7 @@ static void cmd_help(struct ui_app *app)
 {
 	app->return_page = app->page;
 	app->page = UI_PAGE_HELP;
-	app->help_top = 0;
+	app->help.top = 0;
 	app->need_draw = true;
 }
 
@@ -168,9 +168,9 @@ static void cmd_solo(struct ui_app *app) { toggle(app, CONTROL_SOLO); }
 
 static void help_scroll(struct ui_app *app, int lines)
 {
-	app->help_top += lines; /* ui_help_draw clamps it to the text */
-	if (app->help_top < 0)
-		app->help_top = 0;
+	app->help.top += lines; /* ui_help_draw clamps it to the text */
+	if (app->help.top < 0)
+		app->help.top = 0;
 	app->need_draw = true;
 }
 
@@ -261,9 +261,9 @@ const struct ui_command ui_commands[] = {
 	{ "point-delete", UI_SCOPE_LANE, "delete the selected point",
 	  ui_lanes_point_delete },
 	{ "point-earlier", UI_SCOPE_LANE, "move the point a column earlier",
-	  ui_lanes_point_earlier },
+	  ui_arranger_point_earlier },
 	{ "point-later", UI_SCOPE_LANE, "move the point a column later",
-	  ui_lanes_point_later },
+	  ui_arranger_point_later },
 	{ "point-up", UI_SCOPE_LANE, "the point's value up a step",
 	  ui_lanes_point_up },
 	{ "point-down", UI_SCOPE_LANE, "the point's value down a step",
@@ -454,6 +454,68 @@ bool ui_command_in_scope(const struct ui_command *c, enum ui_scope scope)
 static const char *find(enum ui_scope scope, int key)
 {
 	return ui_bindings_find(ui_bindings_active(), scope, key);
+}
+
+/* The help of the commands whose step `set` changes, with the step in force. */
+enum step_option { STEP_FADER, STEP_FADER_COARSE, STEP_PAN };
+static const struct {
+	const char *name, *fmt;
+	enum step_option opt;
+} step_help[] = {
+	{ "fader-up", "fader up %g dB", STEP_FADER },
+	{ "fader-down", "fader down %g dB", STEP_FADER },
+	{ "fader-up-coarse", "fader up %g dB", STEP_FADER_COARSE },
+	{ "fader-down-coarse", "fader down %g dB", STEP_FADER_COARSE },
+	{ "pan-left", "pan %g%% to the left", STEP_PAN },
+	{ "pan-right", "pan %g%% to the right", STEP_PAN },
+};
+
+const char *ui_command_help(const struct ui_command *c, char *buf, size_t size)
+{
+	for (size_t i = 0; i < sizeof step_help / sizeof step_help[0]; i++) {
+		if (strcmp(step_help[i].name, c->name))
+			continue;
+		const double step = step_help[i].opt == STEP_FADER ? FADER_STEP_DB
+			: step_help[i].opt == STEP_FADER_COARSE ? FADER_COARSE_DB
+			: PAN_STEP * 100; /* said in percent */
+		snprintf(buf, size, step_help[i].fmt, step);
+		return buf;
+	}
+	return c->help;
+}
+
+void ui_keys_hint(char *buf, size_t size, enum ui_scope scope, const char *const *cmds,
+	const char *label)
+{
+	const struct ui_bindings *b = ui_bindings_active();
+	char keys[128] = "";
+	for (; *cmds; cmds++) {
+		char key[32];
+		if (!ui_bindings_keys(b, scope, *cmds, 1, key, sizeof key)) {
+			int k;
+			/* a global key the page binds to something else does not run it there */
+			if (scope == UI_SCOPE_GLOBAL
+				|| !ui_bindings_keys(b, UI_SCOPE_GLOBAL, *cmds, 1, key, sizeof key)
+				|| (ui_key_parse(key, &k) && find(scope, k)))
+				continue;
+		}
+		const size_t len = strlen(keys);
+		snprintf(keys + len, sizeof keys - len, "%s%s", len ? " " : "", key);
+	}
+	if (!keys[0])
+		return;
+	const size_t len = strlen(buf);
+	snprintf(buf + len, size - len, "%s%s %s", len ? "  " : "", keys, label);
+}
+
+void ui_keys_title_right(char *buf, size_t size, enum ui_scope scope, const char *page,
+	const char *back)
+{
+	char hints[96] = "";
+	if (back)
+		ui_keys_hint(hints, sizeof hints, scope, (const char *const[]){ back, NULL }, "back");
+	ui_keys_hint(hints, sizeof hints, scope, (const char *const[]){ "help", NULL }, "help");
+	snprintf(buf, size, "%s%s%s ", page, hints[0] ? "   " : "", hints);
 }
 
 /* A key runs its line as ':' would: one path for keys, the line and the ttymixrc. */

@@ -5,8 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "src/control.h"
 #include "src/project_limits.h"
-#include "ui/arranger.h"
+#include "ui/app.h"
 #include "ui/cmdline.h"
 #include "ui/draw.h"
 #include "src/studio/edit.h"
@@ -31,7 +32,7 @@ static struct project_track *track(struct ui_app *app)
 
 int ui_lanes_rows(const struct ui_app *app)
 {
-	if (!app->arr_lanes || app->st->project->n_tracks == 0)
+	if (!app->arr.lanes.shown || app->st->project->n_tracks == 0)
 		return 0;
 	const struct project_track *t = &app->st->project->tracks[track_of(app)];
 	int n = t->strip.n_lanes > 0 ? t->strip.n_lanes : 1;
@@ -44,15 +45,15 @@ static struct project_lane *lane(struct ui_app *app)
 	struct project_track *t = track(app);
 	if (!t || t->strip.n_lanes == 0)
 		return NULL;
-	if (app->lane_sel >= t->strip.n_lanes)
-		app->lane_sel = t->strip.n_lanes - 1;
-	if (app->lane_sel < 0)
-		app->lane_sel = 0;
-	struct project_lane *l = &t->strip.lanes[app->lane_sel];
-	if (app->lane_point >= l->n_points)
-		app->lane_point = l->n_points - 1;
-	if (app->lane_point < 0)
-		app->lane_point = 0;
+	if (app->arr.lanes.sel >= t->strip.n_lanes)
+		app->arr.lanes.sel = t->strip.n_lanes - 1;
+	if (app->arr.lanes.sel < 0)
+		app->arr.lanes.sel = 0;
+	struct project_lane *l = &t->strip.lanes[app->arr.lanes.sel];
+	if (app->arr.lanes.point >= l->n_points)
+		app->arr.lanes.point = l->n_points - 1;
+	if (app->arr.lanes.point < 0)
+		app->arr.lanes.point = 0;
 	return l;
 }
 
@@ -129,7 +130,7 @@ static void draw_lane(struct ui_app *app, const struct ui_timeline *tl,
 		int c = (int)floor((l->points[i].time - tl->view_sec) / tl->spc);
 		if (c < 0 || c >= tl->width)
 			continue;
-		bool here = selected && i == app->lane_point;
+		bool here = selected && i == app->arr.lanes.point;
 		ui_text(y, tl->x0 + c, 1, here ? ui_theme_attr(UI_ROLE_SELECTED) | (int)A_BOLD
 			: ui_theme_attr(UI_ROLE_STRONG), false, ui_draw_utf8() ? "\u25cf" : "o");
 	}
@@ -144,9 +145,9 @@ void ui_lanes_draw(struct ui_app *app, const struct ui_timeline *tl, int t, int 
 	const struct project_lane *sel = lane(app);
 	char head[160];
 	if (sel && sel->n_points > 0) {
-		const struct project_auto_point *pt = &sel->points[app->lane_point];
+		const struct project_auto_point *pt = &sel->points[app->arr.lanes.point];
 		snprintf(head, sizeof head, " %s: %s (%s), point %d of %d at %.3f s = %.4g",
-			tr->strip.name, sel->param, project_auto_mode_name(sel->mode), app->lane_point + 1,
+			tr->strip.name, sel->param, project_auto_mode_name(sel->mode), app->arr.lanes.point + 1,
 			sel->n_points, pt->time, pt->value);
 	} else if (sel) {
 		snprintf(head, sizeof head, " %s: %s (%s), no points: a adds one at the playhead",
@@ -159,13 +160,13 @@ void ui_lanes_draw(struct ui_app *app, const struct ui_timeline *tl, int t, int 
 	if (!sel)
 		return;
 	/* the lanes around the selected one */
-	int first = app->lane_sel - (rows - 1) + 1;
+	int first = app->arr.lanes.sel - (rows - 1) + 1;
 	if (first < 0)
 		first = 0;
 	for (int r = 1; r < rows; r++) {
 		int i = first + r - 1;
 		if (i < tr->strip.n_lanes)
-			draw_lane(app, tl, &tr->strip.lanes[i], top + r, i == app->lane_sel);
+			draw_lane(app, tl, &tr->strip.lanes[i], top + r, i == app->arr.lanes.sel);
 		else
 			ui_text(top + r, 0, COLS, A_NORMAL, true, "");
 	}
@@ -175,15 +176,15 @@ void ui_lanes_draw(struct ui_app *app, const struct ui_timeline *tl, int t, int 
 
 void ui_lanes_toggle(struct ui_app *app)
 {
-	app->arr_lanes = !app->arr_lanes;
-	app->lane_point = 0;
+	app->arr.lanes.shown = !app->arr.lanes.shown;
+	app->arr.lanes.point = 0;
 	app->need_draw = true;
 }
 
 static void select_lane(struct ui_app *app, int delta)
 {
-	app->lane_sel += delta;
-	app->lane_point = 0;
+	app->arr.lanes.sel += delta;
+	app->arr.lanes.point = 0;
 	lane(app);
 	app->need_draw = true;
 }
@@ -196,7 +197,7 @@ static void select_point(struct ui_app *app, int delta)
 	struct project_lane *l = lane(app);
 	if (!l || l->n_points == 0)
 		return;
-	app->lane_point = (app->lane_point + delta + l->n_points) % l->n_points;
+	app->arr.lanes.point = (app->arr.lanes.point + delta + l->n_points) % l->n_points;
 	app->need_draw = true;
 }
 
@@ -233,7 +234,7 @@ void ui_lanes_point_add(struct ui_app *app)
 			: target == CONTROL_MUTE ? tr->strip.mute : target == CONTROL_SEND_LEVEL
 			? tr->strip.sends[index].level_db : tr->strip.inserts[index].params[param];
 	}
-	const int sel = app->lane_sel;
+	const int sel = app->arr.lanes.sel;
 	struct err_msg why;
 	if (project_limit_room(PROJECT_LIMIT_POINTS, l->n_points, 1, &why) != ERR_OK) {
 		ui_error(app, "%s", why.text);
@@ -242,9 +243,9 @@ void ui_lanes_point_add(struct ui_app *app)
 	studio_edit_begin(app->st, "add automation point");
 	project_lane_insert(l, t, v);
 	studio_edit_commit(app->st);
-	app->lane_sel = sel;
+	app->arr.lanes.sel = sel;
 	l = lane(app);
-	app->lane_point = find_point(l, t, v);
+	app->arr.lanes.point = find_point(l, t, v);
 	if (l)
 		ui_message(app, "%s: point added at %.3f s, %.4g", l->param, t, v);
 	app->need_draw = true;
@@ -255,14 +256,14 @@ void ui_lanes_point_delete(struct ui_app *app)
 	struct project_lane *l = lane(app);
 	if (!l || l->n_points == 0)
 		return;
-	const int sel = app->lane_sel, k = app->lane_point;
+	const int sel = app->arr.lanes.sel, k = app->arr.lanes.point;
 	const double when = l->points[k].time;
 	studio_edit_begin(app->st, "delete automation point");
 	memmove(&l->points[k], &l->points[k + 1],
 		(size_t)(l->n_points - k - 1) * sizeof *l->points);
 	l->n_points--;
 	studio_edit_commit(app->st);
-	app->lane_sel = sel;
+	app->arr.lanes.sel = sel;
 	l = lane(app);
 	if (l)
 		ui_message(app, "%s: point at %.3f s deleted (u brings it back)", l->param, when);
@@ -280,53 +281,69 @@ static void set_point(struct ui_app *app, double time, double value, const char 
 	value = value < lo ? lo : value > hi ? hi : value;
 	value = round(value * 10000.0) / 10000.0;
 	time = time < 0 ? 0 : round(time * 1000.0) / 1000.0;
-	const int sel = app->lane_sel;
+	const int sel = app->arr.lanes.sel;
 	studio_edit_begin(app->st, what);
-	const int k = app->lane_point;
+	const int k = app->arr.lanes.point;
 	memmove(&l->points[k], &l->points[k + 1],
 		(size_t)(l->n_points - k - 1) * sizeof *l->points);
 	l->n_points--;
 	project_lane_insert(l, time, value);
 	studio_edit_commit(app->st);
-	app->lane_sel = sel;
+	app->arr.lanes.sel = sel;
 	l = lane(app);
-	app->lane_point = find_point(l, time, value);
+	app->arr.lanes.point = find_point(l, time, value);
 	if (l)
 		ui_message(app, "%s: point at %.3f s, %.4g", l->param, time, value);
 	app->need_draw = true;
 }
 
-static void move_point(struct ui_app *app, int columns)
+void ui_lanes_point_move(struct ui_app *app, double sec)
 {
 	struct project_lane *l = lane(app);
 	if (!l || l->n_points == 0)
 		return;
-	const struct project_auto_point p = l->points[app->lane_point];
-	set_point(app, p.time + columns * ui_arranger_column_sec(app), p.value,
-		"move automation point");
+	const struct project_auto_point p = l->points[app->arr.lanes.point];
+	set_point(app, p.time + sec, p.value, "move automation point");
 }
 
-void ui_lanes_point_earlier(struct ui_app *app) { move_point(app, -1); }
-void ui_lanes_point_later(struct ui_app *app) { move_point(app, 1); }
-
 /* A value step: 0.5 dB for levels, 0.05 for pan, a switch for mute, 1 % of the range
- * for a parameter. */
+ * for a parameter. The unit is the control's (src/control.h), an insert parameter's
+ * its effect's (audio/fx/fx.h). */
+static double value_step(struct ui_app *app, const struct project_lane *l, double lo,
+	double hi)
+{
+	const struct control *c = control_by_lane(l->param);
+	enum project_auto_target target;
+	int index, param;
+	if (!c)
+		return (hi - lo) / 100.0;
+	switch (c->taper) {
+	case CONTROL_TAPER_SWITCH:
+		return 1;
+	case CONTROL_TAPER_PAN:
+		return 0.05;
+	case CONTROL_TAPER_DB:
+		return 0.5;
+	case CONTROL_TAPER_FX:
+		break;
+	}
+	if (target_of(app, l, &target, &index, &param) && target == AUTO_INSERT) {
+		const struct fx_class *cls = track(app)->strip.inserts[index].cls;
+		if (!strcmp(cls->params[param].unit, "dB"))
+			return 0.5;
+	}
+	return (hi - lo) / 100.0;
+}
+
 static void step_point(struct ui_app *app, int dir)
 {
 	struct project_lane *l = lane(app);
 	if (!l || l->n_points == 0)
 		return;
-	const struct project_auto_point p = l->points[app->lane_point];
-	double lo, hi, step;
+	const struct project_auto_point p = l->points[app->arr.lanes.point];
+	double lo, hi;
 	range_of(app, l, &lo, &hi, false);
-	if (!strcmp(l->param, "mute"))
-		step = 1;
-	else if (!strcmp(l->param, "pan"))
-		step = 0.05;
-	else if (strstr(l->param, "_db"))
-		step = 0.5;
-	else
-		step = (hi - lo) / 100.0;
+	const double step = value_step(app, l, lo, hi);
 	set_point(app, p.time, p.value + dir * step, "change automation point");
 }
 
@@ -351,11 +368,11 @@ void ui_lanes_mode(struct ui_app *app)
 	struct project_lane *l = lane(app);
 	if (!l)
 		return;
-	const int sel = app->lane_sel;
+	const int sel = app->arr.lanes.sel;
 	studio_edit_begin(app->st, "automation mode");
 	l->mode = (enum project_auto_mode)((l->mode + 1) % (AUTO_LATCH + 1));
 	const enum project_auto_mode mode = l->mode;
 	studio_edit_commit(app->st);
-	app->lane_sel = sel;
+	app->arr.lanes.sel = sel;
 	ui_message(app, "%s: %s", l->param, project_auto_mode_name(mode));
 }

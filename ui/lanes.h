@@ -5,7 +5,15 @@
 #ifndef TTYMIX_UI_LANES_H
 #define TTYMIX_UI_LANES_H
 
-#include "ui/app.h"
+#include <stdbool.h>
+
+struct ui_app;
+
+/* The lane view's own state, part of the arranger's (struct ui_arranger_view). */
+struct ui_lanes_view {
+	bool shown;                 /* the selected track's lanes are shown (A) */
+	int sel, point;             /* the lane and the point selected */
+};
 
 /* Where the arranger's timeline is: column x0 shows view_sec, each column spc s. */
 struct ui_timeline {
@@ -26,8 +34,9 @@ void ui_lanes_point_next(struct ui_app *app);
 void ui_lanes_point_prev(struct ui_app *app);
 void ui_lanes_point_add(struct ui_app *app);
 void ui_lanes_point_delete(struct ui_app *app);
-void ui_lanes_point_earlier(struct ui_app *app);
-void ui_lanes_point_later(struct ui_app *app);
+/* Move the selected point by sec (the arranger's commands move it by a column of
+ * its timeline: ui_arranger_point_earlier/later). */
+void ui_lanes_point_move(struct ui_app *app, double sec);
 void ui_lanes_point_up(struct ui_app *app);
 void ui_lanes_point_down(struct ui_app *app);
 void ui_lanes_point_type(struct ui_app *app);

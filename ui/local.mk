@@ -1,10 +1,10 @@
 # ui/: the terminal front end (ncurses), in its own library (libttymix_ui.a). ui.h is the
 # entry; app.h is shared by the pages.
 libttymix_ui_a_SOURCES += \
-	ui/ui.h ui/app.h ui/app.c ui/status.c \
+	ui/ui.h ui/app.h ui/app.c ui/status.c ui/status.h \
 	ui/keys.c ui/keys.h ui/input.c ui/input.h \
 	ui/theme.c ui/theme.h ui/draw.c ui/draw.h \
-	ui/mixer.c ui/help.c \
+	ui/mixer.c ui/mixer.h ui/help.c ui/help.h \
 	ui/strip_page.c ui/strip_page.h
 # the mastering page (key 3)
 libttymix_ui_a_SOURCES += ui/mastering.c ui/mastering.h

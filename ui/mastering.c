@@ -307,7 +307,8 @@ static void draw_title(struct ui_app *app)
 	int used = ui_textf(0, 0, COLS, attr, false, " ttymix  %s%s  %s Master",
 		app->st->project->name, app->st->throwaway ? " (quick audition)" : "", ui_glyph_vbar());
 	ui_text(0, used, COLS - used, attr, true, "");
-	const char *right = "MASTERING   ? help ";
+	char right[64];
+	ui_keys_title_right(right, sizeof right, UI_SCOPE_MASTERING, "MASTERING", NULL);
 	const int w = (int)strlen(right);
 	if (w + 1 <= COLS - used)
 		ui_text(0, COLS - w, w, attr, false, right);
@@ -563,6 +564,26 @@ static void draw_spectrum(const struct ui_mastering *m, int y, int height)
 			marks[i].text);
 }
 
+/* The line of key hints, with the keys as bound ("m d f p monitor"). */
+static void key_hints(char *buf, size_t size)
+{
+	static const struct {
+		const char *cmds[5], *label;
+	} hints[] = {
+		{ { "target" }, "target" },
+		{ { "loudness-reset" }, "again" },
+		{ { "plot-zoom-out", "plot-zoom-in" }, "zoom" },
+		{ { "plot-view" }, "plot" },
+		{ { "monitor-mode", "monitor-dim", "monitor-crossfeed", "monitor-speaker" },
+		  "monitor" },
+		{ { "monitor-ab" }, "A/B" },
+		{ { "monitor-reference" }, "reference" },
+	};
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++)
+		ui_keys_hint(buf, size, UI_SCOPE_MASTERING, hints[i].cmds, hints[i].label);
+}
+
 void ui_mastering_draw(struct ui_app *app)
 {
 	struct ui_mastering *m = state(app);
@@ -575,8 +596,9 @@ void ui_mastering_draw(struct ui_app *app)
 		draw_spectrum(m, 14, hints_y - 14);
 	else
 		draw_history(m, 14, hints_y - 14);
-	ui_text(hints_y, 1, COLS - 2, ui_theme_attr(UI_ROLE_LABEL), false,
-		"t target  x again  z Z zoom  v plot  m d f p monitor  a A/B  R reference");
+	char hints[256];
+	key_hints(hints, sizeof hints);
+	ui_text(hints_y, 1, COLS - 2, ui_theme_attr(UI_ROLE_LABEL), false, hints);
 }
 
 bool ui_mastering_key(struct ui_app *app, int key)

@@ -56,16 +56,16 @@ static void follow_selection(struct ui_app *app, int visible)
 {
 	const int n = studio_strip_count(app->st);
 	if (app->sel.strip < n) {
-		if (app->sel.strip < app->first_strip)
-			app->first_strip = app->sel.strip;
-		if (app->sel.strip >= app->first_strip + visible)
-			app->first_strip = app->sel.strip - visible + 1;
+		if (app->sel.strip < app->mixer.first_strip)
+			app->mixer.first_strip = app->sel.strip;
+		if (app->sel.strip >= app->mixer.first_strip + visible)
+			app->mixer.first_strip = app->sel.strip - visible + 1;
 	}
 	int max_first = n > visible ? n - visible : 0;
-	if (app->first_strip > max_first)
-		app->first_strip = max_first;
-	if (app->first_strip < 0)
-		app->first_strip = 0;
+	if (app->mixer.first_strip > max_first)
+		app->mixer.first_strip = max_first;
+	if (app->mixer.first_strip < 0)
+		app->mixer.first_strip = 0;
 }
 
 static void draw_title(struct ui_app *app, const struct layout *l)
@@ -87,12 +87,13 @@ static void draw_title(struct ui_app *app, const struct layout *l)
 	/* the right end, longest first: drop what does not fit next to the names */
 	char range[48] = "";
 	if (n > l->visible)
-		snprintf(range, sizeof range, "strips %d-%d of %d   ", app->first_strip + 1,
-			app->first_strip + l->visible, n);
-	char right[96];
-	snprintf(right, sizeof right, "%sMIXER   ? help ", range);
+		snprintf(range, sizeof range, "strips %d-%d of %d   ", app->mixer.first_strip + 1,
+			app->mixer.first_strip + l->visible, n);
+	char page[64], right[160];
+	ui_keys_title_right(page, sizeof page, UI_SCOPE_MIXER, "MIXER", NULL);
+	snprintf(right, sizeof right, "%s%s", range, page);
 	if ((int)strlen(right) + 1 > COLS - used)
-		snprintf(right, sizeof right, "MIXER   ? help ");
+		snprintf(right, sizeof right, "%s", page);
 	const int w = (int)strlen(right); /* ASCII: bytes are columns */
 	if (w + 1 <= COLS - used)
 		ui_text(0, COLS - w, w, attr, false, right);
@@ -229,7 +230,7 @@ static void draw_strip(struct ui_app *app, const struct layout *l, int x, int po
 
 void ui_mixer_draw(struct ui_app *app)
 {
-	if (app->mix_detail) {
+	if (app->mixer.detail) {
 		ui_strip_page_draw(app);
 		return;
 	}
@@ -244,16 +245,16 @@ void ui_mixer_draw(struct ui_app *app)
 	ui_text(l.out_y, 0, SCALE_W, label, true, "out");
 	ui_text(l.fader_y, 0, SCALE_W, label, true, " dB");
 	ui_text(l.pan_y, 0, SCALE_W, label, true, "pan");
-	if (app->first_strip > 0)
+	if (app->mixer.first_strip > 0)
 		ui_text(1, 0, 1, ui_theme_attr(UI_ROLE_STRONG), false, "<");
 
 	const int n = studio_strip_count(app->st);
 	int x = SCALE_W;
-	for (int i = app->first_strip; i < n && i < app->first_strip + l.visible; i++) {
+	for (int i = app->mixer.first_strip; i < n && i < app->mixer.first_strip + l.visible; i++) {
 		draw_strip(app, &l, x, i);
 		x += STRIP_STEP;
 	}
-	if (app->first_strip + l.visible < n)
+	if (app->mixer.first_strip + l.visible < n)
 		ui_text(1, l.sep_x - 1, 1, ui_theme_attr(UI_ROLE_STRONG), false, ">");
 	if (n == 0)
 		ui_text(l.meter_top, SCALE_W, l.sep_x - SCALE_W, label, false,
@@ -266,7 +267,7 @@ void ui_mixer_draw(struct ui_app *app)
 
 bool ui_mixer_key(struct ui_app *app, int key)
 {
-	if (app->mix_detail)
+	if (app->mixer.detail)
 		return ui_strip_page_key(app, key);
 	return ui_keys_dispatch(app, UI_SCOPE_MIXER, key);
 }

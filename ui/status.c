@@ -7,7 +7,6 @@
 
 #include "src/base/text.h"
 #include "ui/app.h"
-#include "ui/cmdline.h"
 #include "ui/draw.h"
 #include "src/studio/monitor.h"
 #include "ui/theme.h"
@@ -16,20 +15,21 @@ static void set_message(struct ui_app *app, bool error, const char *fmt, va_list
 {
 	/* messages quote names, typed words and file names: shown on the status line as
 	 * text, whatever bytes they hold (src/base/text.h) */
-	char raw[sizeof app->message];
+	char raw[sizeof app->status.message];
 	vsnprintf(raw, sizeof raw, fmt, ap);
-	text_clean(app->message, sizeof app->message, raw);
-	app->message_is_error = error;
-	app->messages++;
+	text_clean(app->status.message, sizeof app->status.message, raw);
+	app->status.is_error = error;
+	app->status.count++;
 	app->need_draw = true;
 }
 
 void ui_say(void *ctx, bool is_error, const char *text)
 {
 	struct ui_app *app = ctx;
-	snprintf(app->message, sizeof app->message, "%s", text); /* cleaned by the studio */
-	app->message_is_error = is_error;
-	app->messages++;
+	/* cleaned by the studio */
+	snprintf(app->status.message, sizeof app->status.message, "%s", text);
+	app->status.is_error = is_error;
+	app->status.count++;
 	app->need_draw = true;
 }
 
@@ -61,10 +61,9 @@ static void format_position(int64_t frames, int rate, char *buf, size_t size)
 void ui_status_draw(struct ui_app *app)
 {
 	const int msg_y = LINES - 2, bar_y = LINES - 1;
-	enum ui_role role = app->asking_quit ? UI_ROLE_PROMPT
-		: app->message_is_error ? UI_ROLE_ERROR : UI_ROLE_NORMAL;
-	if (!ui_cmdline_draw(app, msg_y))
-		ui_text(msg_y, 0, COLS, ui_theme_attr(role), true, app->message);
+	enum ui_role role = app->status.asking_quit ? UI_ROLE_PROMPT
+		: app->status.is_error ? UI_ROLE_ERROR : UI_ROLE_NORMAL;
+	ui_text(msg_y, 0, COLS, ui_theme_attr(role), true, app->status.message);
 
 	const struct studio_snapshot *s = &app->st->snap;
 	const char *state = !s->playing ? "STOP" : s->waiting ? "WAIT" : "PLAY";
@@ -100,5 +99,4 @@ void ui_status_draw(struct ui_app *app)
 	if (room > 0)
 		x += ui_text(bar_y, x, room, bar, true, out);
 	ui_textf(bar_y, x, COLS - x, bar, true, "%*s", COLS - x, right);
-	ui_cmdline_place_cursor(app, msg_y); /* last: the terminal's cursor stays there */
 }

@@ -61,11 +61,11 @@ static const struct row *cursor_row(struct ui_app *app, struct row *rows, int *n
 {
 	int n = build_rows(app, current_strip(app), rows);
 	*n_out = n;
-	if (app->sp_row >= n)
-		app->sp_row = n - 1;
-	if (app->sp_row < 0)
-		app->sp_row = 0;
-	return n ? &rows[app->sp_row] : NULL;
+	if (app->mixer.strip.row >= n)
+		app->mixer.strip.row = n - 1;
+	if (app->mixer.strip.row < 0)
+		app->mixer.strip.row = 0;
+	return n ? &rows[app->mixer.strip.row] : NULL;
 }
 
 /* ---- stepping a value ---- */
@@ -131,23 +131,23 @@ void ui_strip_page_value_down_coarse(struct ui_app *app) { move_value(app, -1, t
 
 void ui_strip_page_open(struct ui_app *app)
 {
-	app->mix_detail = true;
-	app->sp_row = 0;
-	app->sp_top = 0;
+	app->mixer.detail = true;
+	app->mixer.strip.row = 0;
+	app->mixer.strip.top = 0;
 	app->need_draw = true;
 }
 
 void ui_strip_page_close(struct ui_app *app)
 {
-	app->mix_detail = false;
+	app->mixer.detail = false;
 	app->need_draw = true;
 }
 
 static void move_cursor(struct ui_app *app, int delta)
 {
-	app->sp_row += delta;
-	if (app->sp_row < 0)
-		app->sp_row = 0;
+	app->mixer.strip.row += delta;
+	if (app->mixer.strip.row < 0)
+		app->mixer.strip.row = 0;
 	app->need_draw = true; /* the draw keeps it inside the list */
 }
 
@@ -160,8 +160,8 @@ static void other_strip(struct ui_app *app, int delta)
 {
 	const int n = studio_strip_count(app->st) + 1; /* and the master */
 	app->sel.strip = ((app->sel.strip + delta) % n + n) % n;
-	app->sp_row = 0;
-	app->sp_top = 0;
+	app->mixer.strip.row = 0;
+	app->mixer.strip.top = 0;
 	app->need_draw = true;
 }
 
@@ -239,20 +239,20 @@ static void draw_list(struct ui_app *app, int strip, const struct row *rows, int
 	int height, int width)
 {
 	struct project_strip *r = project_strip_at(app->st->project, strip);
-	if (app->sp_row < app->sp_top)
-		app->sp_top = app->sp_row;
-	if (app->sp_row >= app->sp_top + height)
-		app->sp_top = app->sp_row - height + 1;
+	if (app->mixer.strip.row < app->mixer.strip.top)
+		app->mixer.strip.top = app->mixer.strip.row;
+	if (app->mixer.strip.row >= app->mixer.strip.top + height)
+		app->mixer.strip.top = app->mixer.strip.row - height + 1;
 	const int sel = ui_theme_attr(UI_ROLE_SELECTED);
 	for (int i = 0; i < height; i++) {
-		const int k = app->sp_top + i;
+		const int k = app->mixer.strip.top + i;
 		const int y = top + i;
 		if (k >= n) {
 			ui_text(y, 0, width, ui_theme_attr(UI_ROLE_NORMAL), true, "");
 			continue;
 		}
 		const struct row *row = &rows[k];
-		const bool here = k == app->sp_row;
+		const bool here = k == app->mixer.strip.row;
 		char value[48];
 		if (row->kind == ROW_INSERT) {
 			const struct project_insert *ins = &r->inserts[row->slot];
@@ -342,8 +342,8 @@ static void plot_dynamics(const struct ui_app *app, int strip, int slot,
 	const struct project_insert *ins, int top, int x0, int h, int w)
 {
 	const int label = ui_theme_attr(UI_ROLE_LABEL);
-	const bool gate = !strcmp(ins->cls->name, "gate");
 	const struct fx_class *cls = ins->cls;
+	const bool gate = cls == &fx_gate;
 	const double *p = ins->params;
 	const int threshold = fx_param_find(cls, "threshold_db");
 	const int ratio = fx_param_find(cls, "ratio"), knee = fx_param_find(cls, "knee_db");
@@ -395,9 +395,10 @@ static void draw_plot(struct ui_app *app, int strip, const struct row *row, int 
 	if (row->kind == ROW_PARAM)
 		ui_text(top + 1, x0, w, ui_theme_attr(UI_ROLE_LABEL), true,
 			ins->cls->params[row->param].help);
-	if (!strcmp(ins->cls->name, "eq"))
+	/* the classes whose response has a plot here (audio/fx/fx.h) */
+	if (ins->cls == &fx_eq)
 		plot_eq(app, ins, top + 3, x0, h - 3, w);
-	else if (!strcmp(ins->cls->name, "compressor") || !strcmp(ins->cls->name, "gate"))
+	else if (ins->cls == &fx_compressor || ins->cls == &fx_gate)
 		plot_dynamics(app, strip, row->slot, ins, top + 3, x0, h - 3, w);
 }
 
@@ -412,7 +413,8 @@ void ui_strip_page_draw(struct ui_app *app)
 	ui_textf(0, 0, COLS, title, true, " ttymix  %s %s  %s%s%s", app->st->project->name,
 		ui_glyph_vbar(), studio_strip_is_bus(app->st, strip) ? "bus " : "", studio_strip_name(app->st, strip),
 		where);
-	const char *right = "STRIP   Esc back  ? help ";
+	char right[64];
+	ui_keys_title_right(right, sizeof right, UI_SCOPE_STRIP, "STRIP", "detail-close");
 	ui_text(0, COLS - (int)strlen(right), (int)strlen(right), title, false, right);
 
 	struct row rows[MAX_ROWS];

@@ -6,7 +6,12 @@
 
 #include <stdbool.h>
 
-#include "ui/app.h"
+struct ui_app;
+
+/* The detail view's cursor (app->mixer.strip). */
+struct ui_strip_view {
+	int row, top;               /* cursor row, first row shown */
+};
 
 void ui_strip_page_draw(struct ui_app *app);
 bool ui_strip_page_key(struct ui_app *app, int key);

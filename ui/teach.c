@@ -28,17 +28,17 @@
 
 void ui_teach_panel(struct ui_app *app, const char *title, const char *text)
 {
-	free(app->panel_text);
-	app->panel_text = xstrdup(text);
-	snprintf(app->panel_title, sizeof app->panel_title, "%s", title);
-	app->panel_top = 0;
+	free(app->panel.text);
+	app->panel.text = xstrdup(text);
+	snprintf(app->panel.title, sizeof app->panel.title, "%s", title);
+	app->panel.top = 0;
 	app->need_draw = true;
 }
 
 static void panel_close(struct ui_app *app)
 {
-	free(app->panel_text);
-	app->panel_text = NULL;
+	free(app->panel.text);
+	app->panel.text = NULL;
 	app->need_draw = true;
 }
 
@@ -104,37 +104,37 @@ static void draw_line(void *arg, int n, const char *text, int len)
 
 void ui_teach_panel_draw(struct ui_app *app)
 {
-	if (!app->panel_text)
+	if (!app->panel.text)
 		return;
 	/* the panel covers the page but the status lines: all of it at 80x24 */
 	const int top = 1, x = 1, width = COLS - 2;
 	const int rows = LINES - UI_STATUS_LINES - top - 1;
-	const int n = wrap(app->panel_text, width - 2, NULL, NULL);
-	if (app->panel_top > n - rows)
-		app->panel_top = n - rows > 0 ? n - rows : 0;
+	const int n = wrap(app->panel.text, width - 2, NULL, NULL);
+	if (app->panel.top > n - rows)
+		app->panel.top = n - rows > 0 ? n - rows : 0;
 	for (int y = top - 1; y < top + rows + 1; y++)
 		ui_text(y, 0, COLS, ui_theme_attr(UI_ROLE_NORMAL), true, "");
-	ui_textf(top - 1, 0, COLS, ui_theme_attr(UI_ROLE_TITLE), true, " %s", app->panel_title);
-	struct draw_ctx c = { top, app->panel_top, rows, x + 1, width - 2 };
-	wrap(app->panel_text, width - 2, draw_line, &c);
+	ui_textf(top - 1, 0, COLS, ui_theme_attr(UI_ROLE_TITLE), true, " %s", app->panel.title);
+	struct draw_ctx c = { top, app->panel.top, rows, x + 1, width - 2 };
+	wrap(app->panel.text, width - 2, draw_line, &c);
 	ui_textf(top + rows, 0, COLS, ui_theme_attr(UI_ROLE_LABEL), true,
 		" %s any other key closes", n > rows ? "Up/Down scroll," : "");
 }
 
 bool ui_teach_panel_key(struct ui_app *app, int key)
 {
-	if (!app->panel_text)
+	if (!app->panel.text)
 		return false;
 	key = ui_keys_normalise(key);
 	if (key == KEY_UP || key == 'k') {
-		if (app->panel_top > 0)
-			app->panel_top--;
+		if (app->panel.top > 0)
+			app->panel.top--;
 	} else if (key == KEY_DOWN || key == 'j') {
-		app->panel_top++; /* the draw keeps it inside the text */
+		app->panel.top++; /* the draw keeps it inside the text */
 	} else if (key == KEY_PPAGE) {
-		app->panel_top = app->panel_top > LINES / 2 ? app->panel_top - LINES / 2 : 0;
+		app->panel.top = app->panel.top > LINES / 2 ? app->panel.top - LINES / 2 : 0;
 	} else if (key == KEY_NPAGE) {
-		app->panel_top += LINES / 2;
+		app->panel.top += LINES / 2;
 	} else if (key == KEY_RESIZE) {
 		return false;
 	} else {
@@ -334,9 +334,10 @@ static void replace_project(struct ui_app *app, struct project *p)
 	studio_undo_mark_saved(&app->st->undo);
 	project_free(app->st->project);
 	app->st->project = p;
-	app->sel.strip = app->first_strip = 0;
-	app->mix_detail = false;
-	app->sel.clip = app->arr_first_track = 0;
+	app->sel.strip = app->sel.clip = 0;
+	/* the mixer at its first strip; the arranger's view is reset by ui_arranger_open */
+	app->mixer.first_strip = 0;
+	app->mixer.detail = false;
 	app->st->ab_on = false;
 	studio_saving_switch(app->st);  /* the lock and the saved file: the new project's */
 	studio_autosave_free(app->st); /* the old project's file and folders */
@@ -467,8 +468,8 @@ void ui_line_check(struct studio_line *line)
 
 void ui_teach_free(struct ui_app *app)
 {
-	free(app->panel_text);
-	app->panel_text = NULL;
+	free(app->panel.text);
+	app->panel.text = NULL;
 	lesson_free(app->st->lesson);
 	app->st->lesson = NULL;
 }

@@ -9,7 +9,15 @@
 #include <stdbool.h>
 
 #include "src/studio/commands.h"
-#include "ui/app.h"
+
+struct ui_app;
+
+/* The panel drawn over the page (app->panel). */
+struct ui_panel {
+	char *text;                 /* owned: the panel's text, or NULL when none is up */
+	char title[96];
+	int top;                    /* first wrapped line shown */
+};
 
 /* Show text (copied) in the panel under a title. */
 void ui_teach_panel(struct ui_app *app, const char *title, const char *text);
