@@ -145,9 +145,11 @@ int cli_load_project(const char *path, struct project **out);
  * the same of the project it has just made. */
 enum err cli_check_project(const char *path, struct project **out, struct diag *d,
 	int *clips, double *length_sec);
-/* p's graph (offline: for a render, src/graph_build.h), its missing pitch caches made
- * first, saying which on stderr (minutes of audio take seconds each), then the graph's
- * warnings. 1 after a message when it cannot be made; the caller owns *out. */
+/* p's missing pitch caches made, saying which on stderr (minutes of audio take
+ * seconds each); 1 after a message when one cannot be made. */
+int cli_prepare_pitch(const struct project *p);
+/* p's graph (offline: for a render, src/graph_build.h), cli_prepare_pitch first, then
+ * the graph's warnings. 1 after a message when it cannot be made; the caller owns *out. */
 int cli_build_graph(const struct project *p, bool offline, struct graph **out);
 /* A throw-away project (not saved) with one track per audio file. */
 int cli_project_from_files(int n, char **files, int rate, struct project **out);

@@ -329,12 +329,19 @@ static void say_pitching(void *arg, const char *what)
 	text_fprintf(stderr, "ttymix: pitching %s\n", what);
 }
 
-int cli_build_graph(const struct project *p, bool offline, struct graph **out)
+int cli_prepare_pitch(const struct project *p)
 {
-	*out = NULL;
 	struct err_msg msg;
 	if (pitch_prepare_all(p, say_pitching, NULL, NULL, &msg) != ERR_OK)
 		return cli_fail("%s", msg.text);
+	return 0;
+}
+
+int cli_build_graph(const struct project *p, bool offline, struct graph **out)
+{
+	*out = NULL;
+	if (cli_prepare_pitch(p))
+		return 1;
 	struct diag d;
 	diag_init(&d);
 	int rc = 0;
