@@ -11,13 +11,19 @@
  * (project_save_to). Prints seconds. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "src/project.h"
-#include "ui/app.h"
+#include "src/studio/studio.h"
+
+/* The session's voice: its last message, printed after each tick. */
+static void bench_say(void *ctx, bool is_error, const char *text)
+{
+	(void)is_error;
+	snprintf(ctx, 512, "%s", text);
+}
 
 static double now_sec(void)
 {
@@ -89,17 +95,12 @@ int main(int argc, char **argv)
 	}
 	unlink(side);
 
+	/* the studio's session, with no audio opened: the autosave is all it does */
+	char said[512] = "";
 	struct studio st;
-	memset(&st, 0, sizeof st);
-	struct ui_app app;
-	memset(&app, 0, sizeof app);
-	app.st = &st;
-	st.voice = (struct studio_voice){ ui_say, &app };
-	st.project = p;
-	studio_undo_init(&st.undo);
-	st.undo.saved_pos = (size_t)-1; /* unsaved */
 	setenv("TTYMIX_AUTOSAVE_SEC", "1", 1);
-	studio_autosave_init(&st);
+	studio_init(&st, p, false, NULL, (struct studio_voice){ bench_say, said });
+	st.undo.saved_pos = (size_t)-1; /* unsaved */
 	for (int i = 0; i < 4; i++) {
 		p->tracks[0].strip.gain_db = -i; /* an edit since the last autosave */
 		const double base = 100.0 * (i + 1);
@@ -116,11 +117,9 @@ int main(int argc, char **argv)
 		double t2 = now_sec();
 		printf("after (snapshot, worker) %d: UI thread %.3f s, written %.3f s later%s%s\n",
 			i + 1, t1 - t0,
-			t2 - t1, app.message[0] ? ": " : "", app.message);
+			t2 - t1, said[0] ? ": " : "", said);
 	}
 	studio_autosave_remove(&st);
-	studio_autosave_free(&st);
-	studio_undo_deinit(&st.undo);
-	project_free(st.project);
+	studio_deinit(&st);
 	return 0;
 }
