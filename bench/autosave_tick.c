@@ -12,10 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "src/project.h"
+#include "src/base/clock.h"
 #include "src/studio/studio.h"
 
 /* The session's voice: its last message, printed after each tick. */
@@ -23,13 +23,6 @@ static void bench_say(void *ctx, bool is_error, const char *text)
 {
 	(void)is_error;
 	snprintf(ctx, 512, "%s", text);
-}
-
-static double now_sec(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
 int main(int argc, char **argv)
@@ -85,11 +78,11 @@ int main(int argc, char **argv)
 	snprintf(side, sizeof side, "%s/.ttymix/bench-old-autosave.json", dir);
 	for (int i = 0; i < 2; i++) {
 		p->tracks[0].strip.gain_db = -i;
-		double t0 = now_sec();
+		double t0 = clock_now_sec();
 		char *text = project_to_json(p); /* the old tick's hash of what is on disk */
 		free(text);
 		enum err e = project_save_to(p, side, 1, &msg);
-		double t1 = now_sec();
+		double t1 = clock_now_sec();
 		printf("before (printed on the UI thread) %d: UI thread %.3f s%s\n", i + 1,
 			t1 - t0, e == ERR_OK ? "" : " (the write failed)");
 	}
@@ -106,15 +99,15 @@ int main(int argc, char **argv)
 		const double base = 100.0 * (i + 1);
 		st.autosave_due = 0;
 		studio_autosave_tick(&st, base);        /* starts the interval */
-		double t0 = now_sec();
+		double t0 = clock_now_sec();
 		studio_autosave_tick(&st, base + 10.0); /* due: the autosave */
-		double t1 = now_sec();
+		double t1 = clock_now_sec();
 		/* the loop goes on ticking; the write finishes on its worker */
 		while (st.autosave_job) {
 			usleep(1000);
 			studio_autosave_tick(&st, base + 10.5);
 		}
-		double t2 = now_sec();
+		double t2 = clock_now_sec();
 		printf("after (snapshot, worker) %d: UI thread %.3f s, written %.3f s later%s%s\n",
 			i + 1, t1 - t0,
 			t2 - t1, said[0] ? ": " : "", said);

@@ -19,6 +19,7 @@
 #include "src/graph_build.h"
 #include "src/paths.h"
 #include "src/render_file.h"
+#include "src/base/clock.h"
 #include "src/base/safefile.h"
 #include "src/base/text.h"
 #include "src/base/xalloc.h"
@@ -618,13 +619,6 @@ static void job_cleanup(struct job *j)
 	free(j->one);
 }
 
-static double now_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 /* The continuous file and the CUE sheet, before any work: neither may be a file the
  * album reads (a song, a clip, project.json). The songs' files are checked once their
  * names are known. */
@@ -651,7 +645,7 @@ static enum err refuse_inputs(const struct project *p, const struct album_opts *
 enum err album_render(const struct project *p, const struct album_opts *o,
 	struct album_report *r, struct err_msg *msg)
 {
-	double t0 = now_seconds();
+	double t0 = clock_now_sec();
 	memset(r, 0, sizeof *r);
 	const struct project_album *a = p->album;
 	if (!a || a->n_songs == 0)
@@ -760,7 +754,7 @@ enum err album_render(const struct project *p, const struct album_opts *o,
 		album_report_deinit(r);
 	}
 	job_cleanup(&j);
-	r->render_seconds = now_seconds() - t0;
+	r->render_seconds = clock_now_sec() - t0;
 	return e;
 }
 

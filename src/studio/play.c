@@ -13,6 +13,7 @@
 #include "audio/engine.h"
 #include "src/cli.h"
 #include "src/graph_build.h"
+#include "src/base/clock.h"
 #include "src/studio/studio.h"
 
 static volatile sig_atomic_t interrupted;
@@ -21,13 +22,6 @@ static void on_signal(int sig)
 {
 	(void)sig;
 	interrupted = 1;
-}
-
-static double now_sec(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
 static void format_time(double sec, char *buf, size_t size)
@@ -137,7 +131,7 @@ static int play_range(struct studio *st, struct play_voice *voice, int64_t from,
 	bool started = false;
 	int rc = 0;
 	while (!interrupted && !rc) {
-		const double t = now_sec();
+		const double t = clock_now_sec();
 		if ((rc = output_gone(st, t)) != 0)
 			break;
 		studio_transport_poll(st, t);
