@@ -84,6 +84,10 @@ struct cli_spec {
 	const char *missing;       /* "render needs a project": said when there is none;
 	                            * NULL: none is fine */
 	bool dashdash;             /* "--" ends the options */
+	/* A command of one fixed shape says this one line (cli_usage) for an unknown
+	 * option, an operand too many and none at all, in place of those three; a value
+	 * an option does not take is still said as such. NULL: the three as above. */
+	const char *usage;
 };
 
 /* .opts and .n_opts of a cli_spec from an array of rows. */
@@ -91,8 +95,10 @@ struct cli_spec {
 
 /* Read argv by spec, in order: each option into its place, the operands (anything not
  * starting with '-', and "-") moved to the front of argv. Returns how many operands,
- * or -1 after printing the first usage error. */
+ * or -1 after printing the first usage error. cli_spec_usage says spec's usage line
+ * (for a count of operands cli_parse does not check) and returns EXIT_USAGE. */
 int cli_parse(int argc, char **argv, const struct cli_spec *spec);
+int cli_spec_usage(const struct cli_spec *spec);
 
 /* The options of a written file (render and album): --format, --bits, --rate and
  * --dither, into f, whose fields keep their defaults when an option is not given. */

@@ -116,8 +116,10 @@ enum err cli_check_project(const char *path, struct project **out, struct diag *
 int cli_check(int argc, char **argv, const struct cli_globals *g)
 {
 	(void)g;
-	if (argc != 1 || argv[0][0] == '-')
-		return cli_usage("check takes one project");
+	const struct cli_spec spec = { .command = "check", .max_operands = 1,
+		.missing = "", .usage = "check takes one project" };
+	if (cli_parse(argc, argv, &spec) < 0)
+		return EXIT_USAGE;
 	struct diag d;
 	diag_init(&d);
 	struct project *p = NULL;

@@ -69,19 +69,29 @@ static int lesson_check_dir(const char *dir)
 int cli_lesson(int argc, char **argv, const struct cli_globals *g)
 {
 	(void)g;
-	if (argc == 1 && !strcmp(argv[0], "list"))
+	const struct cli_spec spec = { .command = "lesson", .max_operands = 2,
+		.usage = "usage: ttymix lesson list | ttymix lesson check DIR" };
+	const int n = cli_parse(argc, argv, &spec);
+	if (n < 0)
+		return EXIT_USAGE;
+	if (n == 1 && !strcmp(argv[0], "list"))
 		return lesson_list();
-	if (argc == 2 && !strcmp(argv[0], "check"))
+	if (n == 2 && !strcmp(argv[0], "check"))
 		return lesson_check_dir(argv[1]);
-	return cli_usage("usage: ttymix lesson list | ttymix lesson check DIR");
+	return cli_spec_usage(&spec);
 }
 
 /* ttymix flow PROJECT TRACK: the studio's signal-flow panel, headless. */
 int cli_flow(int argc, char **argv, const struct cli_globals *g)
 {
 	(void)g;
-	if (argc != 2)
-		return cli_usage("usage: ttymix flow PROJECT TRACK");
+	const struct cli_spec spec = { .command = "flow", .max_operands = 2,
+		.usage = "usage: ttymix flow PROJECT TRACK" };
+	const int n = cli_parse(argc, argv, &spec);
+	if (n < 0)
+		return EXIT_USAGE;
+	if (n != 2)
+		return cli_spec_usage(&spec);
 	struct project *p;
 	int rc = cli_load_project(argv[0], &p);
 	if (rc)

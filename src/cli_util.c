@@ -190,7 +190,10 @@ int cli_parse(int argc, char **argv, const struct cli_spec *spec)
 		}
 		if (!options || a[0] != '-' || !a[1]) {
 			if (spec->max_operands && n == spec->max_operands) {
-				cli_usage("%s (got \"%s\" too)", spec->too_many, a);
+				if (spec->usage)
+					cli_spec_usage(spec);
+				else
+					cli_usage("%s (got \"%s\" too)", spec->too_many, a);
 				return -1;
 			}
 			argv[n++] = argv[i];
@@ -198,7 +201,10 @@ int cli_parse(int argc, char **argv, const struct cli_spec *spec)
 		}
 		const struct cli_opt *o = find_opt(spec, a);
 		if (!o) {
-			cli_usage("%s: unknown option %s", spec->command, a);
+			if (spec->usage)
+				cli_spec_usage(spec);
+			else
+				cli_usage("%s: unknown option %s", spec->command, a);
 			return -1;
 		}
 		const char *v = NULL;
@@ -208,10 +214,15 @@ int cli_parse(int argc, char **argv, const struct cli_spec *spec)
 			return -1;
 	}
 	if (!n && spec->missing) {
-		cli_usage("%s", spec->missing);
+		cli_usage("%s", spec->usage ? spec->usage : spec->missing);
 		return -1;
 	}
 	return n;
+}
+
+int cli_spec_usage(const struct cli_spec *spec)
+{
+	return cli_usage("%s", spec->usage);
 }
 
 bool cli_value_container(const char *value, void *to)

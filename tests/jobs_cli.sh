@@ -1,7 +1,8 @@
 #!/bin/sh
-# play and new read their options with cli_parse (src/cli_util.c): their usage
-# messages word for word, options before or after the operands, and a `new` that
-# fails leaving no folder behind.
+# play, new, check, devices, help, lesson and flow read their command lines with
+# cli_parse (src/cli_util.c): their usage messages word for word (a command of one
+# fixed shape says its one usage line for any slip), options before or after the
+# operands, and a `new` that fails leaving no folder behind.
 set -u
 : "${TTYMIX:?run me through make check}"
 fail=0
@@ -38,4 +39,25 @@ expect 2 "ttymix: new: unknown option --frob$H" "$TTYMIX" new "$t/n" --frob
 [ "$rc" -eq 1 ] || bad "new with a missing file: exit $rc, want 1"
 [ "$(wc -l <"$t/err")" -eq 1 ] || bad "new with a missing file: one line"
 [ -e "$t/n" ] && bad "new with a missing file left $t/n behind"
+C="ttymix: check takes one project$H"
+expect 2 "$C" "$TTYMIX" check
+expect 2 "$C" "$TTYMIX" check p q
+expect 2 "$C" "$TTYMIX" check --frob p
+expect 2 "ttymix: devices takes no arguments$H" "$TTYMIX" devices x
+expect 2 "ttymix: devices takes no arguments$H" "$TTYMIX" devices --frob
+U="ttymix: usage: ttymix help PARAM (e.g. compressor.ratio, ratio, fader) | ttymix help --all$H"
+expect 2 "$U" "$TTYMIX" help
+expect 2 "$U" "$TTYMIX" help ratio fader
+expect 2 "$U" "$TTYMIX" help --all ratio
+expect 1 "ttymix: help: no control called \"frob\" (try a class such as compressor, a parameter such as ratio, or fader, pan, send)" "$TTYMIX" help frob
+L="ttymix: usage: ttymix lesson list | ttymix lesson check DIR$H"
+expect 2 "$L" "$TTYMIX" lesson
+expect 2 "$L" "$TTYMIX" lesson frob
+expect 2 "$L" "$TTYMIX" lesson check
+expect 2 "$L" "$TTYMIX" lesson check a b
+expect 2 "$L" "$TTYMIX" lesson list --frob
+F="ttymix: usage: ttymix flow PROJECT TRACK$H"
+expect 2 "$F" "$TTYMIX" flow p
+expect 2 "$F" "$TTYMIX" flow p t u
+expect 2 "$F" "$TTYMIX" flow p t --frob
 exit $fail
