@@ -80,13 +80,14 @@ struct cli_spec {
 	const struct cli_opt *opts;
 	size_t n_opts;
 	int max_operands;          /* 0: any number */
+	int min_operands;          /* fewer: .usage, or else .missing, is said */
 	const char *too_many;      /* "render takes one project": "... (got "x" too)" */
 	const char *missing;       /* "render needs a project": said when there is none;
 	                            * NULL: none is fine */
 	bool dashdash;             /* "--" ends the options */
 	/* A command of one fixed shape says this one line (cli_usage) for an unknown
-	 * option, an operand too many and none at all, in place of those three; a value
-	 * an option does not take is still said as such. NULL: the three as above. */
+	 * option, an operand too many and too few, in place of those three; a value an
+	 * option does not take is still said as such. NULL: the three as above. */
 	const char *usage;
 };
 

@@ -3,14 +3,10 @@
 
 int cli_devices(int argc, char **argv, const struct cli_globals *g)
 {
+	(void)argv;
 	(void)g;
-	const struct cli_spec spec = { .command = "devices",
-		.usage = "devices takes no arguments" };
-	const int n = cli_parse(argc, argv, &spec);
-	if (n < 0)
-		return EXIT_USAGE;
-	if (n > 0)
-		return cli_spec_usage(&spec);
+	if (argc != 0)
+		return cli_usage("devices takes no arguments");
 	struct err_msg msg;
 	if (driver_pa_list_devices(&msg) != ERR_OK)
 		return cli_fail("%s", msg.text);

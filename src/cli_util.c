@@ -213,8 +213,9 @@ int cli_parse(int argc, char **argv, const struct cli_spec *spec)
 		if (take_value(o, v))
 			return -1;
 	}
-	if (!n && spec->missing) {
-		cli_usage("%s", spec->usage ? spec->usage : spec->missing);
+	const char *too_few = spec->usage ? spec->usage : spec->missing;
+	if ((!n && spec->missing) || (n < spec->min_operands && too_few)) {
+		cli_usage("%s", too_few);
 		return -1;
 	}
 	return n;

@@ -1,5 +1,5 @@
 #!/bin/sh
-# play, new, check, devices, help, lesson and flow read their command lines with
+# play, new, check, help, lesson and flow read their command lines with
 # cli_parse (src/cli_util.c): their usage messages word for word (a command of one
 # fixed shape says its one usage line for any slip), options before or after the
 # operands, and a `new` that fails leaving no folder behind.
