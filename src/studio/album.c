@@ -15,8 +15,8 @@
 
 struct studio_album_job {
 	struct worker *worker;        /* the UI's handle */
-	/* The worker thread's own handle, set by render before album_render: the progress
-	 * callback may fire before worker_run_once has returned `worker` to the UI. */
+	/* The worker thread's own handle, set by job_render before album_render: the
+	 * progress callback may fire before worker_run_once has returned `worker`. */
 	struct worker *self;
 	struct project *copy;         /* the worker's */
 	char *out_dir;
