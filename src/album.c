@@ -19,6 +19,7 @@
 #include "src/graph_build.h"
 #include "src/paths.h"
 #include "src/render_file.h"
+#include "src/base/clock.h"
 #include "src/base/safefile.h"
 #include "src/base/text.h"
 #include "src/base/xalloc.h"
@@ -385,11 +386,25 @@ static bool step_start(struct album_step *st, pthread_t *thread)
 	return false;
 }
 
-/* One pass over the whole album: every song read from its start (readers are opened
- * afresh, so both passes see the same samples), shaped, scaled by album_gain, added
- * into the sequence; everything measured; with write, every file written. */
-static enum err pass(struct job *j, bool write, float album_gain, struct album_report *r,
+/* Wait for the step under way, if any; its failure becomes e's when e is none. */
+static enum err step_join(struct album_step *st, pthread_t thread, bool *running, enum err e,
 	struct err_msg *msg)
+{
+	if (*running) {
+		pthread_join(thread, NULL);
+		*running = false;
+	}
+	if (e == ERR_OK && st->e != ERR_OK) {
+		e = st->e;
+		if (msg)
+			*msg = st->msg;
+	}
+	return e;
+}
+
+/* A pass's readers (opened afresh, so both passes see the same samples), meters and,
+ * with write, writers. */
+static enum err open_pass(struct job *j, bool write, struct err_msg *msg)
 {
 	enum err e = ERR_OK;
 	for (int i = 0; i < j->n && e == ERR_OK; i++) {
@@ -415,68 +430,50 @@ static enum err pass(struct job *j, bool write, float album_gain, struct album_r
 		e = open_writer(j, j->out_path, a->title ? a->title : j->p->name, NULL, &j->writer,
 			&j->dither, &j->file, msg);
 	}
-	struct album_step step = { .j = j, .write = write };
-	pthread_t helper;
-	bool helper_running = false;
-	int which = 0;
-	for (int64_t pos = 0; pos < j->total && e == ERR_OK; ) {
-		int n = j->total - pos < ALBUM_BLOCK ? (int)(j->total - pos) : ALBUM_BLOCK;
-		float *mix_step = j->mix[which];
-		memset(mix_step, 0, sizeof(float) * 2 * (size_t)n);
-		for (int i = 0; i < j->n && e == ERR_OK; i++) {
-			struct song *s = &j->songs[i];
-			int64_t a = pos > s->start ? pos : s->start;
-			int64_t b = pos + n < s->start + s->len ? pos + n : s->start + s->len;
-			if (a >= b)
-				continue;
-			int count = (int)(b - a);
-			int64_t k0 = a - s->start;
-			struct err_msg why;
-			if ((e = media_reader_read(s->reader, k0, j->read, count, &why)) != ERR_OK) {
-				err_set(msg, e, "album.songs[%d] (%s): %s", i, s->cfg->source, why.text);
-				break;
-			}
-			float *mix = mix_step + (a - pos) * 2;
-			for (int f = 0; f < count; f++) {
-				float g = song_gain(s, k0 + f) * album_gain;
-				float left = j->read[f * s->channels];
-				float right = s->channels == 2 ? j->read[f * 2 + 1] : left;
-				j->one[f * 2] = left * g;
-				j->one[f * 2 + 1] = right * g;
-				mix[f * 2] += j->one[f * 2];
-				mix[f * 2 + 1] += j->one[f * 2 + 1];
-			}
-			e = meter_add(s->meter, j->one, count, msg);
-			if (e == ERR_OK && write)
-				e = put(j, s->writer, &s->dither, j->one, count, msg);
+	return e;
+}
+
+/* The n frames from pos of every song that sounds there, shaped and scaled by
+ * album_gain, added into mix; each song's share measured and, with write, written. */
+static enum err mix_block(struct job *j, bool write, float album_gain, int64_t pos, int n,
+	float *mix_step, struct err_msg *msg)
+{
+	enum err e = ERR_OK;
+	memset(mix_step, 0, sizeof(float) * 2 * (size_t)n);
+	for (int i = 0; i < j->n && e == ERR_OK; i++) {
+		struct song *s = &j->songs[i];
+		int64_t a = pos > s->start ? pos : s->start;
+		int64_t b = pos + n < s->start + s->len ? pos + n : s->start + s->len;
+		if (a >= b)
+			continue;
+		int count = (int)(b - a);
+		int64_t k0 = a - s->start;
+		struct err_msg why;
+		if ((e = media_reader_read(s->reader, k0, j->read, count, &why)) != ERR_OK)
+			return err_set(msg, e, "album.songs[%d] (%s): %s", i, s->cfg->source,
+				why.text);
+		float *mix = mix_step + (a - pos) * 2;
+		for (int f = 0; f < count; f++) {
+			float g = song_gain(s, k0 + f) * album_gain;
+			float left = j->read[f * s->channels];
+			float right = s->channels == 2 ? j->read[f * 2 + 1] : left;
+			j->one[f * 2] = left * g;
+			j->one[f * 2 + 1] = right * g;
+			mix[f * 2] += j->one[f * 2];
+			mix[f * 2 + 1] += j->one[f * 2 + 1];
 		}
-		/* the step before is done with its buffer and the continuous file */
-		if (helper_running) {
-			pthread_join(helper, NULL);
-			helper_running = false;
-		}
-		if (e == ERR_OK && step.e != ERR_OK) {
-			e = step.e;
-			if (msg)
-				*msg = step.msg;
-		}
-		if (e != ERR_OK)
-			break;
-		step.mix = mix_step;
-		step.n = n;
-		helper_running = step_start(&step, &helper);
-		which ^= 1;
-		pos += n;
-		if (!report_progress(j, (double)pos / (double)j->total))
-			e = err_set(msg, ERR_IO, "album stopped");
+		e = meter_add(s->meter, j->one, count, msg);
+		if (e == ERR_OK && write)
+			e = put(j, s->writer, &s->dither, j->one, count, msg);
 	}
-	if (helper_running)
-		pthread_join(helper, NULL);
-	if (e == ERR_OK && step.e != ERR_OK) {
-		e = step.e;
-		if (msg)
-			*msg = step.msg;
-	}
+	return e;
+}
+
+/* A pass's loudness into r (after with write, else before), its files closed. */
+static enum err finish_pass(struct job *j, bool write, struct album_report *r,
+	struct err_msg *msg)
+{
+	enum err e = ERR_OK;
 	for (int i = 0; i < j->n && e == ERR_OK; i++) {
 		struct loudness_result *res = write ? &r->songs[i].after : &r->songs[i].before;
 		if (loudness_result(j->songs[i].meter, res) != ERR_OK)
@@ -498,6 +495,38 @@ static enum err pass(struct job *j, bool write, float album_gain, struct album_r
 		if (ce != ERR_OK)
 			e = err_set(msg, ce, "%s", why.text);
 	}
+	return e;
+}
+
+/* One pass over the whole album: every song read from its start, shaped, scaled by
+ * album_gain, added into the sequence; everything measured; with write, every file
+ * written. The continuous stream's step runs on a helper beside the next block. */
+static enum err pass(struct job *j, bool write, float album_gain, struct album_report *r,
+	struct err_msg *msg)
+{
+	enum err e = open_pass(j, write, msg);
+	struct album_step step = { .j = j, .write = write };
+	pthread_t helper = { 0 };
+	bool helper_running = false;
+	int which = 0;
+	for (int64_t pos = 0; pos < j->total && e == ERR_OK; ) {
+		int n = j->total - pos < ALBUM_BLOCK ? (int)(j->total - pos) : ALBUM_BLOCK;
+		float *mix_step = j->mix[which];
+		e = mix_block(j, write, album_gain, pos, n, mix_step, msg);
+		/* the step before is done with its buffer and the continuous file */
+		if ((e = step_join(&step, helper, &helper_running, e, msg)) != ERR_OK)
+			break;
+		step.mix = mix_step;
+		step.n = n;
+		helper_running = step_start(&step, &helper);
+		which ^= 1;
+		pos += n;
+		if (!report_progress(j, (double)pos / (double)j->total))
+			e = err_set(msg, ERR_IO, "album stopped");
+	}
+	e = step_join(&step, helper, &helper_running, e, msg);
+	if (e == ERR_OK)
+		e = finish_pass(j, write, r, msg);
 	close_pass(j);
 	return e;
 }
@@ -618,13 +647,6 @@ static void job_cleanup(struct job *j)
 	free(j->one);
 }
 
-static double now_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 /* The continuous file and the CUE sheet, before any work: neither may be a file the
  * album reads (a song, a clip, project.json). The songs' files are checked once their
  * names are known. */
@@ -648,10 +670,70 @@ static enum err refuse_inputs(const struct project *p, const struct album_opts *
 	return e;
 }
 
+/* Every song read, shaped and named (its file in the output folder), then laid out
+ * in sequence: the first third of the progress. */
+static enum err prepare_songs(struct job *j, const char *ext, struct err_msg *msg)
+{
+	enum err e = ERR_OK;
+	for (int i = 0; i < j->n && e == ERR_OK; i++) {
+		j->songs[i].cfg = &j->p->album->songs[i];
+		j->songs[i].index = i;
+		j->stage_span = 1.0 / 3.0 / j->n;
+		j->stage_from = j->stage_span * i;
+		e = prepare_song(j, i, msg);
+		if (e == ERR_OK) {
+			char *name = file_name(i + 1, j->songs[i].title, ext);
+			j->songs[i].out_path = xasprintf("%s/%s", j->o->out_dir, name);
+			free(name);
+		}
+	}
+	return e == ERR_OK ? layout(j, msg) : e;
+}
+
+/* The continuous file's and the CUE sheet's paths, each song's place in r; the
+ * songs' names are known now: none may be a file the album reads. */
+static enum err name_outputs(struct job *j, struct album_report *r, const char *ext,
+	struct err_msg *msg)
+{
+	enum err e = ERR_OK;
+	j->out_path = xasprintf("%s/album.%s", j->o->out_dir, ext);
+	r->path = xstrdup(j->out_path);
+	r->cue_path = xasprintf("%s/album.cue", j->o->out_dir);
+	int n_in;
+	struct render_input *in = render_file_project_inputs(j->p, &n_in);
+	for (int i = 0; i < j->n && e == ERR_OK; i++)
+		e = render_file_check_target(j->songs[i].out_path, in, n_in, msg);
+	render_file_inputs_free(in, n_in);
+	r->total_frames = j->total;
+	for (int i = 0; i < j->n; i++) {
+		struct album_song_report *sr = &r->songs[i];
+		sr->title = xstrdup(j->songs[i].title);
+		sr->path = xstrdup(j->songs[i].out_path);
+		sr->start_frame = j->songs[i].start;
+		sr->frames = j->songs[i].len;
+		sr->cue_frame = album_cd_frame(sr->start_frame, j->rate);
+	}
+	return e;
+}
+
+/* The CUE sheet written, then every file, whole now, takes its place (none did
+ * before this). */
+static enum err deliver(struct job *j, struct album_report *r, struct err_msg *msg)
+{
+	enum err e = write_cue(j, r, msg);
+	for (int i = 0; i < j->n && e == ERR_OK; i++)
+		e = safefile_commit(&j->songs[i].file, msg);
+	if (e == ERR_OK)
+		e = safefile_commit(&j->file, msg);
+	if (e == ERR_OK)
+		e = safefile_commit(&j->cue_file, msg);
+	return e;
+}
+
 enum err album_render(const struct project *p, const struct album_opts *o,
 	struct album_report *r, struct err_msg *msg)
 {
-	double t0 = now_seconds();
+	double t0 = clock_now_sec();
 	memset(r, 0, sizeof *r);
 	const struct project_album *a = p->album;
 	if (!a || a->n_songs == 0)
@@ -685,39 +767,9 @@ enum err album_render(const struct project *p, const struct album_opts *o,
 	r->target_lufs = o->target_set ? o->target_lufs : a->target_lufs;
 	r->ceiling_dbtp = o->ceiling_dbtp;
 	const char *ext = media_container_ext(o->container);
-	for (int i = 0; i < j.n && e == ERR_OK; i++) {
-		j.songs[i].cfg = &a->songs[i];
-		j.songs[i].index = i;
-		j.stage_span = 1.0 / 3.0 / j.n;
-		j.stage_from = j.stage_span * i;
-		e = prepare_song(&j, i, msg);
-		if (e == ERR_OK) {
-			char *name = file_name(i + 1, j.songs[i].title, ext);
-			j.songs[i].out_path = xasprintf("%s/%s", o->out_dir, name);
-			free(name);
-		}
-	}
-	if (e == ERR_OK)
-		e = layout(&j, msg);
+	e = prepare_songs(&j, ext, msg);
 	if (e == ERR_OK) {
-		j.out_path = xasprintf("%s/album.%s", o->out_dir, ext);
-		r->path = xstrdup(j.out_path);
-		r->cue_path = xasprintf("%s/album.cue", o->out_dir);
-		/* the songs' names are known now: none may be a file the album reads */
-		int n_in;
-		struct render_input *in = render_file_project_inputs(p, &n_in);
-		for (int i = 0; i < j.n && e == ERR_OK; i++)
-			e = render_file_check_target(j.songs[i].out_path, in, n_in, msg);
-		render_file_inputs_free(in, n_in);
-		r->total_frames = j.total;
-		for (int i = 0; i < j.n; i++) {
-			struct album_song_report *sr = &r->songs[i];
-			sr->title = xstrdup(j.songs[i].title);
-			sr->path = xstrdup(j.songs[i].out_path);
-			sr->start_frame = j.songs[i].start;
-			sr->frames = j.songs[i].len;
-			sr->cue_frame = album_cd_frame(sr->start_frame, j.rate);
-		}
+		e = name_outputs(&j, r, ext, msg);
 		/* the measuring pass only serves the album gain: without a target the one
 		 * writing pass measures what it writes, and that is the "before" too */
 		j.stage_from = 1.0 / 3.0;
@@ -737,14 +789,7 @@ enum err album_render(const struct project *p, const struct album_opts *o,
 			r->songs[i].before = r->songs[i].after;
 	}
 	if (e == ERR_OK)
-		e = write_cue(&j, r, msg);
-	/* every file is whole: each takes its place (none did before this) */
-	for (int i = 0; i < j.n && e == ERR_OK; i++)
-		e = safefile_commit(&j.songs[i].file, msg);
-	if (e == ERR_OK)
-		e = safefile_commit(&j.file, msg);
-	if (e == ERR_OK)
-		e = safefile_commit(&j.cue_file, msg);
+		e = deliver(&j, r, msg);
 	if (e != ERR_OK) {
 		if (msg) {
 			/* say which project the album belongs to, as the loader does */
@@ -760,7 +805,7 @@ enum err album_render(const struct project *p, const struct album_opts *o,
 		album_report_deinit(r);
 	}
 	job_cleanup(&j);
-	r->render_seconds = now_seconds() - t0;
+	r->render_seconds = clock_now_sec() - t0;
 	return e;
 }
 

@@ -80,10 +80,15 @@ struct cli_spec {
 	const struct cli_opt *opts;
 	size_t n_opts;
 	int max_operands;          /* 0: any number */
+	int min_operands;          /* fewer: .usage, or else .missing, is said */
 	const char *too_many;      /* "render takes one project": "... (got "x" too)" */
 	const char *missing;       /* "render needs a project": said when there is none;
 	                            * NULL: none is fine */
 	bool dashdash;             /* "--" ends the options */
+	/* A command of one fixed shape says this one line (cli_usage) for an unknown
+	 * option, an operand too many and too few, in place of those three; a value an
+	 * option does not take is still said as such. NULL: the three as above. */
+	const char *usage;
 };
 
 /* .opts and .n_opts of a cli_spec from an array of rows. */
@@ -91,8 +96,10 @@ struct cli_spec {
 
 /* Read argv by spec, in order: each option into its place, the operands (anything not
  * starting with '-', and "-") moved to the front of argv. Returns how many operands,
- * or -1 after printing the first usage error. */
+ * or -1 after printing the first usage error. cli_spec_usage says spec's usage line
+ * (for a count of operands cli_parse does not check) and returns EXIT_USAGE. */
 int cli_parse(int argc, char **argv, const struct cli_spec *spec);
+int cli_spec_usage(const struct cli_spec *spec);
 
 /* The options of a written file (render and album): --format, --bits, --rate and
  * --dither, into f, whose fields keep their defaults when an option is not given. */
@@ -145,9 +152,11 @@ int cli_load_project(const char *path, struct project **out);
  * the same of the project it has just made. */
 enum err cli_check_project(const char *path, struct project **out, struct diag *d,
 	int *clips, double *length_sec);
-/* p's graph (offline: for a render, src/graph_build.h), its missing pitch caches made
- * first, saying which on stderr (minutes of audio take seconds each), then the graph's
- * warnings. 1 after a message when it cannot be made; the caller owns *out. */
+/* p's missing pitch caches made, saying which on stderr (minutes of audio take
+ * seconds each); 1 after a message when one cannot be made. */
+int cli_prepare_pitch(const struct project *p);
+/* p's graph (offline: for a render, src/graph_build.h), cli_prepare_pitch first, then
+ * the graph's warnings. 1 after a message when it cannot be made; the caller owns *out. */
 int cli_build_graph(const struct project *p, bool offline, struct graph **out);
 /* A throw-away project (not saved) with one track per audio file. */
 int cli_project_from_files(int n, char **files, int rate, struct project **out);

@@ -113,11 +113,14 @@ enum err cli_check_project(const char *path, struct project **out, struct diag *
 	return d->errors ? ERR_FORMAT : ERR_OK;
 }
 
+static const struct cli_spec check_spec = { .command = "check", .min_operands = 1,
+	.max_operands = 1, .usage = "check takes one project" };
+
 int cli_check(int argc, char **argv, const struct cli_globals *g)
 {
 	(void)g;
-	if (argc != 1 || argv[0][0] == '-')
-		return cli_usage("check takes one project");
+	if (cli_parse(argc, argv, &check_spec) < 0)
+		return EXIT_USAGE;
 	struct diag d;
 	diag_init(&d);
 	struct project *p = NULL;

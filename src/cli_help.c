@@ -28,10 +28,18 @@ static void found(void *arg, const char *cls, const char *param)
 int cli_help(int argc, char **argv, const struct cli_globals *g)
 {
 	(void)g;
-	if (argc != 1)
-		return cli_usage("usage: ttymix help PARAM (e.g. compressor.ratio, ratio, fader) "
-			"| ttymix help --all");
-	if (!strcmp(argv[0], "--all")) {
+	bool want_all = false;
+	const struct cli_opt opts[] = { { .name = "--all", .kind = CLI_OPT_FLAG,
+		.to = &want_all } };
+	const struct cli_spec spec = { .command = "help", CLI_OPTS(opts), .max_operands = 1,
+		.usage = "usage: ttymix help PARAM (e.g. compressor.ratio, ratio, fader) "
+		"| ttymix help --all" };
+	const int operands = cli_parse(argc, argv, &spec);
+	if (operands < 0)
+		return EXIT_USAGE;
+	if (operands != (want_all ? 0 : 1))
+		return cli_spec_usage(&spec);
+	if (want_all) {
 		char *all = explain_all();
 		fputs(all, stdout);
 		free(all);

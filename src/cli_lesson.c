@@ -66,22 +66,31 @@ static int lesson_check_dir(const char *dir)
 	return rc;
 }
 
+static const struct cli_spec lesson_spec = { .command = "lesson", .min_operands = 1,
+	.max_operands = 2, .usage = "usage: ttymix lesson list | ttymix lesson check DIR" };
+
 int cli_lesson(int argc, char **argv, const struct cli_globals *g)
 {
 	(void)g;
-	if (argc == 1 && !strcmp(argv[0], "list"))
+	const int n = cli_parse(argc, argv, &lesson_spec);
+	if (n < 0)
+		return EXIT_USAGE;
+	if (n == 1 && !strcmp(argv[0], "list"))
 		return lesson_list();
-	if (argc == 2 && !strcmp(argv[0], "check"))
+	if (n == 2 && !strcmp(argv[0], "check"))
 		return lesson_check_dir(argv[1]);
-	return cli_usage("usage: ttymix lesson list | ttymix lesson check DIR");
+	return cli_spec_usage(&lesson_spec);
 }
 
 /* ttymix flow PROJECT TRACK: the studio's signal-flow panel, headless. */
+static const struct cli_spec flow_spec = { .command = "flow", .min_operands = 2,
+	.max_operands = 2, .usage = "usage: ttymix flow PROJECT TRACK" };
+
 int cli_flow(int argc, char **argv, const struct cli_globals *g)
 {
 	(void)g;
-	if (argc != 2)
-		return cli_usage("usage: ttymix flow PROJECT TRACK");
+	if (cli_parse(argc, argv, &flow_spec) < 0)
+		return EXIT_USAGE;
 	struct project *p;
 	int rc = cli_load_project(argv[0], &p);
 	if (rc)

@@ -217,6 +217,67 @@ static void print_report(const struct master_opts *mo, const struct loudness_res
 	printf("  passes            %8d\n", passes);
 }
 
+/* Where the passes got: the gain into the limiter, its most gain reduction, how many
+ * passes, whether the target was reached and the last pass's loudness. */
+struct aim {
+	double gain_db;
+	float max_gr;
+	int passes;
+	bool reached;
+	struct loudness_result after;
+};
+
+/* Render p into work until its loudness is mo's target (or as close as the ceiling
+ * lets it come): each pass moves the gain by what the last result missed; near the
+ * ceiling the limiter takes part of each step away, so it may take a few. 0, or 1
+ * after a message. */
+static int aim_passes(struct project *p, struct project_insert *lim,
+	const struct master_opts *mo, const char *work, double max_gain,
+	const struct loudness_result *before, struct aim *a)
+{
+	struct err_msg msg;
+	int rc = 0;
+	double gain_db = mo->target_lufs - before->integrated_lufs;
+	double best_gain = gain_db, best_err = INFINITY;
+	while (a->passes < MASTER_MAX_PASSES) {
+		if (gain_db > max_gain)
+			gain_db = max_gain;
+		set_gain(p, lim, gain_db);
+		if ((rc = render_pass(p, work, mo->out, mo->container, &a->max_gr)))
+			break;
+		a->passes++;
+		if (loudness_measure_file(work, &a->after, &msg) != ERR_OK) {
+			rc = cli_fail("%s", msg.text);
+			break;
+		}
+		double miss = mo->target_lufs - a->after.integrated_lufs;
+		if (fabs(miss) < best_err)
+			best_err = fabs(miss), best_gain = gain_db;
+		if (fabs(miss) <= MASTER_AIM_LU) {
+			a->reached = true;
+			break;
+		}
+		if (miss > 0 && gain_db >= max_gain)
+			break;
+		gain_db += miss;
+	}
+	if (!rc && !a->reached && best_err <= MASTER_TOLERANCE_LU && best_gain != gain_db) {
+		/* the best pass was not the last one: render it again */
+		gain_db = best_gain;
+		set_gain(p, lim, gain_db);
+		if (!(rc = render_pass(p, work, mo->out, mo->container, &a->max_gr))) {
+			a->passes++;
+			if (loudness_measure_file(work, &a->after, &msg) != ERR_OK)
+				rc = cli_fail("%s", msg.text);
+		}
+	}
+	if (!rc && !a->reached)
+		a->reached = fabs(mo->target_lufs - a->after.integrated_lufs)
+			<= MASTER_TOLERANCE_LU;
+	a->gain_db = gain_db;
+	return rc;
+}
+
 int cli_master(int argc, char **argv, const struct cli_globals *g)
 {
 	(void)g;
@@ -225,7 +286,7 @@ int cli_master(int argc, char **argv, const struct cli_globals *g)
 	if (rc)
 		return rc;
 	render_file_catch_signals();
-	struct loudness_result before, after;
+	struct loudness_result before;
 	struct err_msg msg;
 	if (loudness_measure_file(mo.in, &before, &msg) != ERR_OK)
 		return cli_fail("%s", msg.text);
@@ -250,47 +311,13 @@ int cli_master(int argc, char **argv, const struct cli_globals *g)
 	}
 	const char *work = slot.tmp_path;
 
-	/* each pass moves the gain by what the last result missed; near the ceiling the
-	 * limiter takes part of each step away, so it may take a few */
-	double gain_db = mo.target_lufs - before.integrated_lufs;
-	double best_gain = gain_db, best_err = INFINITY;
-	float max_gr = 0.0f;
-	int passes = 0;
-	bool reached = false;
-	while (passes < MASTER_MAX_PASSES) {
-		if (gain_db > max_gain)
-			gain_db = max_gain;
-		set_gain(p, lim, gain_db);
-		if ((rc = render_pass(p, work, mo.out, mo.container, &max_gr)))
-			break;
-		passes++;
-		if (loudness_measure_file(work, &after, &msg) != ERR_OK) {
-			rc = cli_fail("%s", msg.text);
-			break;
-		}
-		double miss = mo.target_lufs - after.integrated_lufs;
-		if (fabs(miss) < best_err)
-			best_err = fabs(miss), best_gain = gain_db;
-		if (fabs(miss) <= MASTER_AIM_LU) {
-			reached = true;
-			break;
-		}
-		if (miss > 0 && gain_db >= max_gain)
-			break;
-		gain_db += miss;
-	}
-	if (!rc && !reached && best_err <= MASTER_TOLERANCE_LU && best_gain != gain_db) {
-		/* the best pass was not the last one: render it again */
-		gain_db = best_gain;
-		set_gain(p, lim, gain_db);
-		if (!(rc = render_pass(p, work, mo.out, mo.container, &max_gr))) {
-			passes++;
-			if (loudness_measure_file(work, &after, &msg) != ERR_OK)
-				rc = cli_fail("%s", msg.text);
-		}
-	}
-	if (!rc && !reached)
-		reached = fabs(mo.target_lufs - after.integrated_lufs) <= MASTER_TOLERANCE_LU;
+	struct aim aim = { .after = before };
+	rc = aim_passes(p, lim, &mo, work, max_gain, &before, &aim);
+	const double gain_db = aim.gain_db;
+	const float max_gr = aim.max_gr;
+	const int passes = aim.passes;
+	bool reached = aim.reached;
+	struct loudness_result after = aim.after;
 	/* a loudness bought by breaking the ceiling is not the target reached */
 	bool over = !rc && !(after.true_peak_dbtp <= mo.ceiling_dbtp + MASTER_CEILING_SLACK_DB);
 	if (over)

@@ -90,6 +90,10 @@ static enum err check_made(const char *path, struct err_msg *msg)
 	return e;
 }
 
+/* The folders a project holds, made by `new` and removed again when it fails. */
+static const char *const sub_dirs[] = { "audio", "renders", ".ttymix" };
+#define N_SUB_DIRS (sizeof sub_dirs / sizeof sub_dirs[0])
+
 /* Undo what a failed `new` created, so that nothing half-made stays behind. */
 static void remove_created(const char *dir, char **copied, int n, bool made_dir)
 {
@@ -102,43 +106,42 @@ static void remove_created(const char *dir, char **copied, int n, bool made_dir)
 		unlink(made[i]);
 		free(made[i]);
 	}
-	char *sub[] = { xasprintf("%s/audio", dir), xasprintf("%s/renders", dir),
-		xasprintf("%s/.ttymix", dir) };
-	for (int i = 0; i < 3; i++) {
-		rmdir(sub[i]);
-		free(sub[i]);
+	for (size_t i = 0; i < N_SUB_DIRS; i++) {
+		char *sub = xasprintf("%s/%s", dir, sub_dirs[i]);
+		rmdir(sub);
+		free(sub);
 	}
 	if (made_dir)
 		rmdir(dir);
 }
 
-int cli_new(int argc, char **argv, const struct cli_globals *g)
+/* The project's rate: it follows the first file at a rate it can run at; files at
+ * other rates play resampled, those at rates it cannot run at are resampled once, on
+ * the way in (48 kHz when none can run). 0, or 1 after a message. */
+static int probe_rate(int n, char **files, int *rate)
 {
-	(void)g;
-	if (argc < 1 || argv[0][0] == '-')
-		return cli_usage("new needs a folder: ttymix new DIR [FILE...]");
-	const char *dir = argv[0];
-	int rate = 0;
-	for (int i = 1; i < argc; i++) {
+	*rate = 0;
+	for (int i = 0; i < n; i++) {
 		struct media_info info;
 		struct err_msg msg;
-		if (argv[i][0] == '-')
-			return cli_usage("new: unknown option %s", argv[i]);
-		if (media_probe(argv[i], &info, &msg) != ERR_OK)
+		if (media_probe(files[i], &info, &msg) != ERR_OK)
 			return cli_fail("%s", msg.text);
-		/* the project follows the first file at a rate it can run at; files at
-		 * other rates play resampled, those at rates it cannot run at are
-		 * resampled once, here */
-		if (!rate && rate_usable(info.sample_rate))
-			rate = info.sample_rate;
+		if (!*rate && rate_usable(info.sample_rate))
+			*rate = info.sample_rate;
 	}
-	if (argc - 1 > PROJECT_MAX_TRACKS)
-		return cli_fail("%d files: a project holds at most %d tracks", argc - 1,
+	if (n > PROJECT_MAX_TRACKS)
+		return cli_fail("%d files: a project holds at most %d tracks", n,
 			PROJECT_MAX_TRACKS);
-	if (!rate)
-		rate = 48000;
+	if (!*rate)
+		*rate = 48000;
+	return 0;
+}
+
+/* dir made (or found empty), its absolute path into *abs; 0, or 1 after a message. */
+static int make_folder(const char *dir, char **abs, bool *made_dir)
+{
 	struct stat st;
-	bool made_dir = false;
+	*made_dir = false;
 	if (stat(dir, &st) == 0) {
 		if (!S_ISDIR(st.st_mode))
 			return cli_fail("%s: exists and is not a folder", dir);
@@ -148,90 +151,124 @@ int cli_new(int argc, char **argv, const struct cli_globals *g)
 		struct err_msg why; /* made as open as its parent folder (a shared one) */
 		if (paths_mkdirs(dir, &why) != ERR_OK)
 			return cli_fail("%s", why.text);
-		made_dir = true;
+		*made_dir = true;
 	}
-	char *abs = realpath(dir, NULL);
-	if (!abs)
+	if (!(*abs = realpath(dir, NULL)))
 		return cli_fail("%s: %s", dir, strerror(errno));
+	for (size_t i = 0; i < N_SUB_DIRS; i++) {
+		char *sub = xasprintf("%s/%s", *abs, sub_dirs[i]);
+		struct err_msg msg;
+		enum err e = paths_mkdirs(sub, &msg);
+		free(sub);
+		if (e != ERR_OK)
+			return cli_fail("%s", msg.text);
+	}
+	return 0;
+}
+
+/* file copied (or resampled to rate) into abs/audio under a name of its own, as a
+ * track of p: *copied gets the copy's path, *note what is said of it once the project
+ * is whole (a failure is one line). 0, or 1 after a message. */
+static int copy_in(const char *abs, const char *file, int rate, struct project *p,
+	char **copied, char **note)
+{
+	const char *name = strrchr(file, '/');
+	name = name ? name + 1 : file;
+	struct media_info info;
+	struct err_msg msg;
+	if (media_probe(file, &info, &msg) != ERR_OK)
+		return cli_fail("%s", msg.text);
+	const bool resample = !rate_usable(info.sample_rate);
+	/* a resampled copy is a WAV whatever the original was */
+	char *stored = xstrdup(name);
+	char *ext = strrchr(stored, '.');
+	if (resample) {
+		if (ext && ext != stored)
+			*ext = '\0';
+		char *wav = xasprintf("%s.wav", stored);
+		free(stored);
+		stored = wav;
+	}
+	char *rel = xasprintf("audio/%s", stored);
+	char *dst = xasprintf("%s/%s", abs, rel);
+	for (int k = 2; access(dst, F_OK) == 0; k++) {
+		/* two files with one name: keep both */
+		free(rel);
+		free(dst);
+		rel = xasprintf("audio/%d-%s", k, stored);
+		dst = xasprintf("%s/%s", abs, rel);
+	}
+	free(stored);
+	enum err copied_ok = resample ? resample_file(file, dst, rate, &msg)
+		: paths_copy_file(file, dst, &msg);
+	int rc = 0;
+	if (copied_ok != ERR_OK) {
+		rc = cli_fail("%s", msg.text);
+		free(dst);
+	} else {
+		if (resample)
+			*note = xasprintf("%s: %d Hz, resampled to %d Hz", file, info.sample_rate,
+				rate);
+		*copied = dst;
+		char track[PROJECT_MAX_NAME + 1];
+		text_name_from_file(track, sizeof track, name);
+		project_add_clip(project_add_track(p, track), rel, 0.0);
+	}
+	free(rel);
+	return rc;
+}
+
+int cli_new(int argc, char **argv, const struct cli_globals *g)
+{
+	(void)g;
+	const struct cli_spec spec = { .command = "new",
+		.missing = "new needs a folder: ttymix new DIR [FILE...]" };
+	const int n = cli_parse(argc, argv, &spec);
+	if (n < 0)
+		return EXIT_USAGE;
+	const char *dir = argv[0];
+	char **files = argv + 1;
+	const int n_files = n - 1;
+	int rate;
+	int rc = probe_rate(n_files, files, &rate);
+	if (rc)
+		return rc;
+	char *abs = NULL;
+	bool made_dir;
+	if ((rc = make_folder(dir, &abs, &made_dir))) {
+		if (abs)
+			remove_created(abs, NULL, 0, made_dir);
+		free(abs);
+		return rc;
+	}
 	const char *base = strrchr(abs, '/');
 	/* folder and file names are any bytes; names are clean text (src/base/text.h) */
 	char project_name[PROJECT_MAX_NAME + 1];
 	text_clean(project_name, sizeof project_name, base && base[1] ? base + 1 : "untitled");
 	struct project *p = project_new(abs, project_name, rate);
-	char **copied = xcalloc((size_t)argc + 1, sizeof *copied);
-	char **notes = xcalloc((size_t)argc + 1, sizeof *notes);
+	char **copied = xcalloc((size_t)n_files + 1, sizeof *copied);
+	char **notes = xcalloc((size_t)n_files + 1, sizeof *notes);
 	struct err_msg msg;
-	int rc = 0;
-	char *sub[] = { xasprintf("%s/audio", abs), xasprintf("%s/renders", abs),
-		xasprintf("%s/.ttymix", abs) };
-	for (int i = 0; i < 3 && !rc; i++)
-		if (paths_mkdirs(sub[i], &msg) != ERR_OK)
-			rc = cli_fail("%s", msg.text);
-	for (int i = 1; i < argc && !rc; i++) {
-		const char *name = strrchr(argv[i], '/');
-		name = name ? name + 1 : argv[i];
-		struct media_info info;
-		if (media_probe(argv[i], &info, &msg) != ERR_OK) {
-			rc = cli_fail("%s", msg.text);
-			break;
-		}
-		const bool resample = !rate_usable(info.sample_rate);
-		/* a resampled copy is a WAV whatever the original was */
-		char *stored = xstrdup(name);
-		char *ext = strrchr(stored, '.');
-		if (resample) {
-			if (ext && ext != stored)
-				*ext = '\0';
-			char *wav = xasprintf("%s.wav", stored);
-			free(stored);
-			stored = wav;
-		}
-		char *rel = xasprintf("audio/%s", stored);
-		char *dst = xasprintf("%s/%s", abs, rel);
-		for (int k = 2; access(dst, F_OK) == 0; k++) {
-			/* two files with one name: keep both */
-			free(rel);
-			free(dst);
-			rel = xasprintf("audio/%d-%s", k, stored);
-			dst = xasprintf("%s/%s", abs, rel);
-		}
-		free(stored);
-		enum err copied_ok = resample ? resample_file(argv[i], dst, rate, &msg)
-			: paths_copy_file(argv[i], dst, &msg);
-		if (copied_ok != ERR_OK) {
-			rc = cli_fail("%s", msg.text);
-			free(dst);
-		} else {
-			if (resample) /* said once the project is whole: a failure is one line */
-				notes[i] = xasprintf("%s: %d Hz, resampled to %d Hz", argv[i],
-					info.sample_rate, rate);
-			copied[i] = dst;
-			char track[PROJECT_MAX_NAME + 1];
-			text_name_from_file(track, sizeof track, name);
-			project_add_clip(project_add_track(p, track), rel, 0.0);
-		}
-		free(rel);
-	}
+	for (int i = 0; i < n_files && !rc; i++)
+		rc = copy_in(abs, files[i], rate, p, &copied[i], &notes[i]);
 	if (!rc && project_save(p, &msg) != ERR_OK)
 		rc = cli_fail("%s", msg.text);
 	if (!rc && check_made(p->path, &msg) != ERR_OK)
 		rc = cli_fail("%s", msg.text);
 	if (rc)
-		remove_created(abs, copied, argc, made_dir);
-	for (int i = 0; !rc && i < argc; i++)
+		remove_created(abs, copied, n_files, made_dir);
+	for (int i = 0; !rc && i < n_files; i++)
 		if (notes[i])
 			text_fprintf(stderr, "ttymix: %s\n", notes[i]);
 	if (!rc)
 		text_fprintf(stdout, "%s: new project, %d tracks, %d Hz\n", p->path, p->n_tracks,
 			p->sample_rate);
-	for (int i = 0; i < argc; i++) {
+	for (int i = 0; i < n_files; i++) {
 		free(copied[i]);
 		free(notes[i]);
 	}
 	free(copied);
 	free(notes);
-	for (int i = 0; i < 3; i++)
-		free(sub[i]);
 	free(abs);
 	project_free(p);
 	return rc;

@@ -190,7 +190,10 @@ int cli_parse(int argc, char **argv, const struct cli_spec *spec)
 		}
 		if (!options || a[0] != '-' || !a[1]) {
 			if (spec->max_operands && n == spec->max_operands) {
-				cli_usage("%s (got \"%s\" too)", spec->too_many, a);
+				if (spec->usage)
+					cli_spec_usage(spec);
+				else
+					cli_usage("%s (got \"%s\" too)", spec->too_many, a);
 				return -1;
 			}
 			argv[n++] = argv[i];
@@ -198,7 +201,10 @@ int cli_parse(int argc, char **argv, const struct cli_spec *spec)
 		}
 		const struct cli_opt *o = find_opt(spec, a);
 		if (!o) {
-			cli_usage("%s: unknown option %s", spec->command, a);
+			if (spec->usage)
+				cli_spec_usage(spec);
+			else
+				cli_usage("%s: unknown option %s", spec->command, a);
 			return -1;
 		}
 		const char *v = NULL;
@@ -207,11 +213,17 @@ int cli_parse(int argc, char **argv, const struct cli_spec *spec)
 		if (take_value(o, v))
 			return -1;
 	}
-	if (!n && spec->missing) {
-		cli_usage("%s", spec->missing);
+	const char *too_few = spec->usage ? spec->usage : spec->missing;
+	if ((!n && spec->missing) || (n < spec->min_operands && too_few)) {
+		cli_usage("%s", too_few);
 		return -1;
 	}
 	return n;
+}
+
+int cli_spec_usage(const struct cli_spec *spec)
+{
+	return cli_usage("%s", spec->usage);
 }
 
 bool cli_value_container(const char *value, void *to)
@@ -329,12 +341,19 @@ static void say_pitching(void *arg, const char *what)
 	text_fprintf(stderr, "ttymix: pitching %s\n", what);
 }
 
-int cli_build_graph(const struct project *p, bool offline, struct graph **out)
+int cli_prepare_pitch(const struct project *p)
 {
-	*out = NULL;
 	struct err_msg msg;
 	if (pitch_prepare_all(p, say_pitching, NULL, NULL, &msg) != ERR_OK)
 		return cli_fail("%s", msg.text);
+	return 0;
+}
+
+int cli_build_graph(const struct project *p, bool offline, struct graph **out)
+{
+	*out = NULL;
+	if (cli_prepare_pitch(p))
+		return 1;
 	struct diag d;
 	diag_init(&d);
 	int rc = 0;

@@ -10,6 +10,7 @@
 #               its loader (project_json.c) no model file calls up into it
 #   src/studio/ (the headless studio session) is included only by itself, ui/ and
 #               src/main.c: the services and the model below it never reach up to it
+#   bench/      sits on the studio floor: it includes no ui/ header
 #   curses      is included under ui/ only
 # src/main.c is the roof: it dispatches to the studio (ui/) and the headless commands.
 top=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -38,6 +39,8 @@ out=$( {
 	allow='^(src/|audio/)'
 	check "src/ includes no ui/ header (only main.c may)" \
 		$(find src -name '*.[ch]' ! -path src/main.c)
+	allow='^(src/|audio/)'
+	check "bench/ sits on the studio floor: it includes no ui/ header" bench/*.[ch]
 	allow='^(audio/|src/base/|src/(project|project_keep|project_limits|control|jtree)\.h$)'
 	check "the project model includes only itself, audio/ and src/base/" \
 		$(ls src/project*.[ch] src/control.[ch] src/jtree.[ch] |

@@ -41,3 +41,4 @@ include tests/layers.mk
 include tests/clean.mk
 include tests/model.mk
 include tests/keys.mk
+include tests/jobs.mk

@@ -1,37 +1,37 @@
-/* :album on a worker thread: the worker owns a copy of the project (the UI keeps
- * editing the original) and its report until it sets `finished`; the UI then joins
- * it and reads the report. */
+/* :album on a worker (src/base/worker.h): the worker owns a copy of the project (the
+ * UI keeps editing the original) and its report until the worker has finished or
+ * been stopped; the UI then reads the report. */
 #include "src/studio/album.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "src/album.h"
+#include "src/base/worker.h"
 #include "src/base/xalloc.h"
 
 struct studio_album_job {
-	pthread_t thread;
+	struct worker *worker;        /* the UI's handle */
+	/* The worker thread's own handle, set by job_render before album_render: the
+	 * progress callback may fire before worker_run_once has returned `worker`. */
+	struct worker *self;
 	struct project *copy;         /* the worker's */
 	char *out_dir;
 	struct album_opts opts;
-	struct album_report report;   /* the worker's until finished */
-	enum err result;
-	struct err_msg msg;
-	atomic_bool stop;             /* the UI asks the worker to give up */
-	atomic_bool finished;         /* result, msg and report are final */
-	_Atomic int permille;         /* progress */
+	struct album_report report;   /* the worker's until it has finished or stopped */
+	enum err result;              /* likewise: whether report needs freeing */
 	int shown_percent;            /* UI side */
 };
 
 static bool job_progress(void *arg, double fraction)
 {
 	struct studio_album_job *j = arg;
-	atomic_store_explicit(&j->permille, (int)(fraction * 1000), memory_order_relaxed);
-	return !atomic_load_explicit(&j->stop, memory_order_relaxed);
+	atomic_store_explicit(worker_progress_slot(j->self), (int)(fraction * 1000),
+		memory_order_relaxed);
+	return !atomic_load_explicit(worker_cancel_flag(j->self), memory_order_relaxed);
 }
 
 static void job_warn(void *arg, const char *why)
@@ -40,14 +40,15 @@ static void job_warn(void *arg, const char *why)
 	(void)why; /* the song plays the same failure in the studio: check says which */
 }
 
-static void *job_main(void *arg)
+static enum err job_render(void *arg, struct worker *w, struct err_msg *msg)
 {
 	struct studio_album_job *j = arg;
-	j->result = album_render(j->copy, &j->opts, &j->report, &j->msg);
-	atomic_store_explicit(&j->finished, true, memory_order_release);
-	return NULL;
+	j->self = w;
+	j->result = album_render(j->copy, &j->opts, &j->report, msg);
+	return j->result;
 }
 
+/* After worker_stop (the thread has ended). */
 static void job_free(struct studio_album_job *j)
 {
 	if (j->result == ERR_OK)
@@ -91,7 +92,7 @@ bool studio_album_start(struct studio *st, const char *out_dir)
 	j->opts.progress_arg = j;
 	j->shown_percent = -1;
 	j->result = ERR_IO;
-	if (pthread_create(&j->thread, NULL, job_main, j) != 0) {
+	if (!(j->worker = worker_run_once(job_render, j))) {
 		job_free(j);
 		studio_error(st, "album not rendered: no thread to render on");
 		return false;
@@ -122,18 +123,21 @@ void studio_album_poll(struct studio *st)
 	struct studio_album_job *j = st->album;
 	if (!j)
 		return;
-	if (!atomic_load_explicit(&j->finished, memory_order_acquire)) {
-		int percent = atomic_load_explicit(&j->permille, memory_order_relaxed) / 10;
+	enum err e;
+	struct err_msg msg;
+	if (!worker_finished(j->worker, &e, &msg)) {
+		int percent = atomic_load_explicit(worker_progress_slot(j->worker),
+			memory_order_relaxed) / 10;
 		if (percent != j->shown_percent) {
 			j->shown_percent = percent;
 			studio_message(st, "rendering the album into %s... %d%%", j->out_dir, percent);
 		}
 		return;
 	}
-	pthread_join(j->thread, NULL);
+	worker_stop(j->worker);
 	st->album = NULL;
-	if (j->result != ERR_OK)
-		studio_error(st, "album not rendered: %s", j->msg.text);
+	if (e != ERR_OK)
+		studio_error(st, "album not rendered: %s", msg.text);
 	else
 		show_table(st, j);
 	job_free(j);
@@ -144,8 +148,7 @@ void studio_album_stop(struct studio *st)
 	struct studio_album_job *j = st->album;
 	if (!j)
 		return;
-	atomic_store_explicit(&j->stop, true, memory_order_relaxed);
-	pthread_join(j->thread, NULL);
+	worker_stop(j->worker);
 	st->album = NULL;
 	job_free(j);
 }

@@ -13,9 +13,7 @@
 #include "audio/engine.h"
 #include "src/cli.h"
 #include "src/graph_build.h"
-#include "src/pitch.h"
-#include "src/base/text.h"
-#include "src/base/xalloc.h"
+#include "src/base/clock.h"
 #include "src/studio/studio.h"
 
 static volatile sig_atomic_t interrupted;
@@ -24,13 +22,6 @@ static void on_signal(int sig)
 {
 	(void)sig;
 	interrupted = 1;
-}
-
-static double now_sec(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
 static void format_time(double sec, char *buf, size_t size)
@@ -57,48 +48,30 @@ static void print_status(double pos, double total, const float peak[2], uint32_t
 		tty ? "\033[K" : "\n");
 }
 
-/* Pitched clips play from caches (src/pitch.h): the missing ones are made first. */
-static void say_pitching(void *arg, const char *what)
-{
-	(void)arg;
-	text_fprintf(stderr, "ttymix: pitching %s\n", what);
-}
-
 struct play_args {
 	double start, duration;        /* seconds; duration < 0: to the end */
 	int n_in;
-	char **inputs;                 /* owned array of argv's strings */
+	char **inputs;                 /* argv's, its operands moved to the front */
 };
 
 /* Options and inputs into a; 0, or the exit status of a usage error. */
 static int parse_args(int argc, char **argv, struct play_args *a)
 {
-	*a = (struct play_args){ .duration = -1 };
-	a->inputs = xcalloc((size_t)argc + 1, sizeof *a->inputs);
-	int rc = 0;
-	for (int i = 0; i < argc && !rc; i++) {
-		const char *arg = argv[i], *v;
-		if (arg[0] != '-' || !arg[1]) {
-			a->inputs[a->n_in++] = argv[i];
-			continue;
-		}
-		if (!(v = cli_option_value(argc, argv, &i)))
-			rc = EXIT_USAGE;
-		else if (!strcmp(arg, "--start")) {
-			if (!cli_parse_double(v, 0, PROJECT_MAX_SECONDS, &a->start))
-				rc = cli_usage("--start takes seconds from 0, not \"%s\"", v);
-		} else if (!strcmp(arg, "--duration")) {
-			if (!cli_parse_double(v, 0, PROJECT_MAX_SECONDS, &a->duration))
-				rc = cli_usage("--duration takes seconds, not \"%s\"", v);
-		} else
-			rc = cli_usage("play: unknown option %s", arg);
-	}
-	if (!rc && a->n_in == 0)
-		rc = cli_usage("play needs a project or audio files");
-	return rc;
+	*a = (struct play_args){ .duration = -1, .inputs = argv };
+	const struct cli_opt opts[] = {
+		{ .name = "--start", .kind = CLI_OPT_DOUBLE, .to = &a->start, .min = 0,
+		  .max = PROJECT_MAX_SECONDS, .takes = "seconds from 0" },
+		{ .name = "--duration", .kind = CLI_OPT_DOUBLE, .to = &a->duration, .min = 0,
+		  .max = PROJECT_MAX_SECONDS, .takes = "seconds" },
+	};
+	const struct cli_spec spec = { .command = "play", CLI_OPTS(opts),
+		.missing = "play needs a project or audio files" };
+	a->n_in = cli_parse(argc, argv, &spec);
+	return a->n_in < 0 ? EXIT_USAGE : 0;
 }
 
-/* The project to play, its pitch caches made; 0 or an exit status. */
+/* The project to play, its pitch caches made; 0 or an exit status. The session
+ * builds the graph itself, and plays on when it cannot (a warning, then silence). */
 static int load_project(const struct play_args *a, struct project **p)
 {
 	int rc;
@@ -108,12 +81,9 @@ static int load_project(const struct play_args *a, struct project **p)
 		rc = cli_project_from_files(a->n_in, a->inputs, 0, p);
 	if (rc)
 		return rc;
-	struct err_msg pmsg;
-	if (pitch_prepare_all(*p, say_pitching, NULL, NULL, &pmsg) != ERR_OK) {
+	if ((rc = cli_prepare_pitch(*p)) != 0)
 		project_free(*p);
-		return cli_fail("%s", pmsg.text);
-	}
-	return 0;
+	return rc;
 }
 
 /* The session's voice: each message one line on stderr, below the progress line.
@@ -161,7 +131,7 @@ static int play_range(struct studio *st, struct play_voice *voice, int64_t from,
 	bool started = false;
 	int rc = 0;
 	while (!interrupted && !rc) {
-		const double t = now_sec();
+		const double t = clock_now_sec();
 		if ((rc = output_gone(st, t)) != 0)
 			break;
 		studio_transport_poll(st, t);
@@ -210,7 +180,6 @@ int cli_play(int argc, char **argv, const struct cli_globals *g)
 	struct project *p = NULL;
 	if (!rc)
 		rc = load_project(&a, &p);
-	free(a.inputs);
 	if (rc)
 		return rc;
 

@@ -6,17 +6,11 @@
 #include "audio/graph.h"
 #include "audio/media.h"
 #include "src/studio/studio.h"
+#include "src/base/clock.h"
 
 /* A locate waits for the engine's event with its exact frame; events can be dropped
  * (a full event ring), so after this long the UI trusts the events again anyway. */
 #define LOCATE_PATIENCE_SEC 1.0
-
-static double monotonic_sec(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 bool studio_send(struct studio *st, enum cmd_type type, int strip, double value, bool on,
 	int64_t frame)
@@ -78,7 +72,7 @@ void studio_transport_locate(struct studio *st, int64_t frame)
 	 * and are ignored until the engine reports this locate (it posts the exact frame) */
 	st->locate_pending = true;
 	st->locate_target = frame;
-	st->locate_sec = monotonic_sec();
+	st->locate_sec = clock_now_sec();
 	st->locate_dropped = engine_events_dropped(st->engine);
 	st->snap.playhead = frame;
 	st->snap.transport_changed = true;
