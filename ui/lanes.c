@@ -313,7 +313,7 @@ static double value_step(struct ui_app *app, const struct project_lane *l, doubl
 	double hi)
 {
 	const struct control *c = control_by_lane(l->param);
-	enum project_auto_target target;
+	enum control_id target;
 	int index, param;
 	if (!c)
 		return (hi - lo) / 100.0;
@@ -327,7 +327,7 @@ static double value_step(struct ui_app *app, const struct project_lane *l, doubl
 	case CONTROL_TAPER_FX:
 		break;
 	}
-	if (target_of(app, l, &target, &index, &param) && target == AUTO_INSERT) {
+	if (target_of(app, l, &target, &index, &param) && target == CONTROL_INSERT_PARAM) {
 		const struct fx_class *cls = track(app)->strip.inserts[index].cls;
 		if (!strcmp(cls->params[param].unit, "dB"))
 			return 0.5;

@@ -9,6 +9,7 @@
 
 #include "src/control.h"
 #include "src/project_limits.h"
+#include "src/base/clock.h"
 #include "src/base/xalloc.h"
 #include "src/studio/strip.h"
 
@@ -207,9 +208,7 @@ void studio_auto_touched(struct studio *st, enum control_id id, int strip, int s
 	} else {
 		write_point(st, r, t, value, false);
 	}
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	r->last_press = (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+	r->last_press = clock_now_sec();
 	studio_message(st, "writing automation (%s): %s %s", project_auto_mode_name(lane->mode),
 		studio_strip_name(st, strip), key);
 }

@@ -8,6 +8,7 @@
 
 #include "src/control.h"
 #include "src/graph_build.h"
+#include "src/base/clock.h"
 #include "src/base/xalloc.h"
 #include "src/studio/automation.h"
 #include "src/studio/strip.h"
@@ -59,13 +60,6 @@ static void apply(struct studio *st, enum control_id id, int strip, int slot, in
 	st->changed = true;
 }
 
-static double now_sec(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 /* Record an applied value edit. A run of nudges to the same control (keys held or
  * tapped, under UNDO_MERGE_SEC apart) is one record: one undo takes the fader back to
  * where the run began. */
@@ -101,7 +95,7 @@ static void record(struct studio *st, enum control_id id, int strip, int slot,
 	int param, double old, double value, unsigned batch, bool merge)
 {
 	struct studio_undo *u = &st->undo;
-	const double now = now_sec();
+	const double now = clock_now_sec();
 	for (size_t i = u->count; merge && i-- > 0;) {
 		struct studio_undo_rec *r = &u->recs[i];
 		if (r->kind != STUDIO_UNDO_VALUE || r->batch != batch)
@@ -161,7 +155,7 @@ bool studio_edit_set_at(struct studio *st, enum control_id id, int strip, int sl
 	int *members = xcalloc((size_t)st->project->n_tracks + 1, sizeof *members);
 	int n = group_members(st, id, strip, members);
 	const struct studio_undo_rec *join = merge_target(st, id, strip, slot, param,
-		now_sec());
+		clock_now_sec());
 	const bool merge = join && (join->batch != 0) == (n > 0);
 	unsigned batch = 0;
 	if (merge) {
