@@ -377,7 +377,7 @@ static void typed_edits(struct studio *st, struct studio_sel *sel, struct heard 
 	const struct project_strip *s = &st->project->tracks[0].strip;
 	const int shelf = fx_param_find(fx_class_find("eq"), "low_shelf_db");
 	line(st, sel, h, "gain 1 -6");
-	said(h, false, "dc fader -6");
+	said(h, false, "dc fader -6.0 dB");
 	assert_true(s->gain_db == -6.0);
 	line(st, sel, h, "insert 1 add eq");
 	said(h, false, "dc: eq added as insert 1");

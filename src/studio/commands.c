@@ -140,16 +140,14 @@ static int relative_value(struct studio_line *l, enum control_id field, int stri
 /* Set a field from the line, saying what happened. */
 static void set_field(struct studio_line *l, enum control_id field, int strip, double value)
 {
+	const bool changed = studio_edit_set(l->st, field, strip, value);
 	char shown[32];
-	if (studio_edit_set(l->st, field, strip, value)) {
-		studio_edit_format(field, studio_edit_get(l->st, field, strip), shown, sizeof shown);
-		studio_message(l->st, "%s %s %s", studio_strip_name(l->st, strip),
-			studio_edit_field_name(field), shown);
-	} else {
-		studio_edit_format(field, studio_edit_get(l->st, field, strip), shown, sizeof shown);
-		studio_message(l->st, "%s %s is already %s", studio_strip_name(l->st, strip),
-			studio_edit_field_name(field), shown);
-	}
+	studio_edit_format(field, studio_edit_get(l->st, field, strip), shown, sizeof shown);
+	/* with its unit, as the keys say it ("Kick fader -6.0 dB") */
+	const char *unit = control_get(field)->unit;
+	studio_message(l->st, "%s %s %s%s%s%s", studio_strip_name(l->st, strip),
+		studio_edit_field_name(field), changed ? "" : "is already ", shown,
+		unit && *unit ? " " : "", unit ? unit : "");
 }
 
 /* ---- the commands ---- */
