@@ -116,6 +116,17 @@ static void test_lines(void **state)
 	assert_true(rc_line(&b, "bind mixer F7 \"marker name '#1'\"", why, sizeof why));
 	assert_string_equal(ui_bindings_find(&b, UI_SCOPE_MIXER, KEY_F(7)), "marker name '#1'");
 	assert_true(rc_line(&b, "set pan-step 0.1 # finer", why, sizeof why));
+	/* words that splitting would not give back are quoted again when joined */
+	assert_true(rc_line(&b, "bind mixer F2 gain \"Mike's\" -3", why, sizeof why));
+	assert_string_equal(ui_bindings_find(&b, UI_SCOPE_MIXER, KEY_F(2)), "gain \"Mike's\" -3");
+	assert_true(rc_line(&b, "bind mixer F3 marker name \"\"", why, sizeof why));
+	assert_string_equal(ui_bindings_find(&b, UI_SCOPE_MIXER, KEY_F(3)), "marker name \"\"");
+	assert_true(rc_line(&b, "bind mixer F4 marker name '#1'", why, sizeof why));
+	assert_string_equal(ui_bindings_find(&b, UI_SCOPE_MIXER, KEY_F(4)), "marker name \"#1\"");
+	/* a long comment does not make a short line too long */
+	char longer[600];
+	snprintf(longer, sizeof longer, "set pan-step 0.1 # %0500d", 0);
+	assert_true(rc_line(&b, longer, why, sizeof why));
 
 	static const struct { const char *line, *why; } bad[] = {
 		{ "bind mixer Hyper-X fader-up", "unknown key \"Hyper-X\"" },
@@ -130,6 +141,7 @@ static void test_lines(void **state)
 		{ "set fader-step 100", "fader-step takes" },
 		{ "set wobble 1", "unknown option \"wobble\"" },
 		{ "rebind mixer x y", "unknown command \"rebind\"" },
+		{ "bind mixer x gain 'a\"b'\"c'd\" -3", "a word holds both ' and \"" },
 	};
 	struct ui_bindings before;
 	ui_bindings_init_empty(&before);
@@ -226,6 +238,8 @@ static void test_print_config_round_trip(void **state)
 	assert_true(rc_line(&b, "bind mixer '\"' \"gain . +=0.5\"", why, sizeof why));
 	assert_true(rc_line(&b, "bind mixer \"'\" 'pan \"lead vox\" C'", why, sizeof why));
 	assert_true(rc_line(&b, "set fader-coarse-step 6", why, sizeof why));
+	assert_true(rc_line(&b, "bind mixer F11 marker name \"Mike's\" 'say \"hi\"'", why,
+		sizeof why));
 	f = fopen(path, "w");
 	assert_non_null(f);
 	ui_bindings_print(&b, f);

@@ -521,8 +521,9 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 		terminal_ok = false;
 	} else {
 		install_signals();
+		/* the user's keys first: a bad line is said, then the lock's note after it */
+		ui_line_read_rc(&app);
 		say_lock(&app);
-		ui_line_read_rc(&app); /* the user's keys; a bad line is said */
 		ui_arranger_open(&app); /* waveforms build in the background */
 		studio_pitch_open(&st);    /* and so do missing pitch caches */
 		if (throwaway)

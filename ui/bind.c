@@ -376,15 +376,19 @@ static void key_word(int key, char *buf, size_t size)
 		ui_key_name(key, buf, size);
 }
 
-/* A line as one ttymixrc word: quoted when it holds a space or a quote. */
+/* A line as ttymixrc words: one quoted word when it holds a space, a quote or a '#';
+ * a line holding both quotes goes out as its own words, which the reader joins back
+ * (ui_rc_join) into the same words. */
 static void line_word(const char *line, char *buf, size_t size)
 {
 	if (!strpbrk(line, " \t\"'#"))
 		snprintf(buf, size, "%s", line);
 	else if (!strchr(line, '"'))
 		snprintf(buf, size, "\"%s\"", line);
+	else if (!strchr(line, '\''))
+		snprintf(buf, size, "'%s'", line);
 	else
-		snprintf(buf, size, "'%s'", line); /* a line holding both cannot be bound */
+		snprintf(buf, size, "%s", line);
 }
 
 void ui_bindings_print(const struct ui_bindings *b, FILE *out)

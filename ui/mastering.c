@@ -322,8 +322,14 @@ static void draw_chain(struct ui_app *app, int y)
 		sizeof gain);
 	ui_textf(y + 1, 1, 24, ui_theme_attr(UI_ROLE_SELECTED), true, " 1 gain  %s%s dB",
 		gain[0] >= '0' && gain[0] <= '9' ? "+" : "", gain);
-	ui_text(y + 1, 27, COLS - 28, ui_theme_attr(UI_ROLE_LABEL), false,
-		"Up/Down 0.5 dB, K/J 3 dB, 0 unity");
+	char hint[96] = "";
+	ui_keys_hint(hint, sizeof hint, UI_SCOPE_MASTERING,
+		(const char *const[]){ "master-up", "master-down", NULL }, "0.5 dB");
+	ui_keys_hint(hint, sizeof hint, UI_SCOPE_MASTERING,
+		(const char *const[]){ "master-up-coarse", "master-down-coarse", NULL }, "3 dB");
+	ui_keys_hint(hint, sizeof hint, UI_SCOPE_MASTERING,
+		(const char *const[]){ "master-reset", NULL }, "unity");
+	ui_text(y + 1, 27, COLS - 28, ui_theme_attr(UI_ROLE_LABEL), false, hint);
 }
 
 static void draw_meters(const struct ui_mastering *m, int y)

@@ -8,15 +8,24 @@
 
 #include "src/studio/words.h"
 
-/* The command words after the key, as one line: a single word as it is, several
- * joined, each quoted again if it held a space (bind mixer F5 gain "lead vox" +=1). */
+/* The command words after the key, as one line: a single word as it is (it is the
+ * whole line, quoted), several joined, each quoted again when splitting the line
+ * would not give it back (a space, a quote, a '#', or nothing at all: bind mixer F5
+ * gain "lead vox" +=1, gain "Mike's" -3). A word holding both quotes cannot be
+ * quoted and is refused. */
 bool ui_rc_join(int argc, char **argv, char *buf, size_t size, char *why, size_t why_size)
 {
 	buf[0] = '\0';
 	size_t used = 0;
 	for (int i = 0; i < argc; i++) {
 		const char *w = argv[i];
-		const char *q = !strpbrk(w, " \t") || argc == 1 ? "" : strchr(w, '"') ? "'" : "\"";
+		const bool plain = argc == 1 || (*w && !strpbrk(w, " \t'\"#"));
+		if (!plain && strchr(w, '"') && strchr(w, '\'')) {
+			snprintf(why, why_size, "a word holds both ' and \" (%s): quote the whole "
+				"command instead", w);
+			return false;
+		}
+		const char *q = plain ? "" : strchr(w, '"') ? "'" : "\"";
 		int n = snprintf(buf + used, size - used, "%s%s%s%s", i ? " " : "", q, w, q);
 		if (n < 0 || (size_t)n >= size - used) {
 			snprintf(why, why_size, "the command is too long (at most %zu bytes)",
@@ -145,12 +154,13 @@ bool ui_rc_line(struct ui_bindings *b, bool (*known)(const char *verb), const ch
 	const char *s = text + strspn(text, " \t");
 	if (!*s || *s == '#' || *s == '\n' || *s == '\r')
 		return true;
-	if (strlen(text) >= STUDIO_LINE_MAX) {
+	const size_t len = comment_start(text); /* a long comment is no long command */
+	if (len >= STUDIO_LINE_MAX) {
 		snprintf(why, size, "the line is too long (at most %d bytes)", STUDIO_LINE_MAX - 1);
 		return false;
 	}
 	char line[STUDIO_LINE_MAX];
-	snprintf(line, sizeof line, "%.*s", (int)comment_start(text), text);
+	snprintf(line, sizeof line, "%.*s", (int)len, text);
 	struct studio_words a;
 	if (!studio_words_split(line, &a, why, size))
 		return false;
