@@ -3,7 +3,7 @@
  * every edit keeps the frames graph_build will compute (llround(seconds x rate)), so
  * an edit renders sample-exactly: a split renders the same samples as the clip it
  * came from, a join restores it. The model only; undo and the engine are the
- * caller's (ui/clipedit.c wraps each edit in studio_edit_begin/commit). Errors come back
+ * caller's (src/studio/clipedit.c wraps each edit in studio_edit_begin/commit). Errors come back
  * as an enum and one line in msg, never printed here. Control (UI) thread only. */
 #ifndef TTYMIX_CLIP_EDIT_H
 #define TTYMIX_CLIP_EDIT_H

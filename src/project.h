@@ -354,7 +354,7 @@ enum err project_load(const char *path, struct project **out, struct diag *diag)
 
 /* The same from text in memory (project_to_json's output): the project is taken to
  * live in folder dir with its file at path (neither is touched). For the edit history
- * (ui/edit.c), which keeps a project's shape as text. */
+ * (src/studio/edit.c), which keeps a project's shape as text. */
 enum err project_from_json(const char *text, const char *dir, const char *path,
 	struct project **out, struct diag *diag);
 
@@ -364,7 +364,7 @@ enum err project_from_json(const char *text, const char *dir, const char *path,
  * warning (no backup could be kept). */
 enum err project_save(struct project *p, struct err_msg *msg);
 /* The same to another path (whose folder must exist) and without a backup: for the
- * autosave (ui/autosave.c). edits_since_save >= 0 adds {"autosave":
+ * autosave (src/studio/autosave.c). edits_since_save >= 0 adds {"autosave":
  * {"edits_since_save": N}} to the file; project_to_json and project_save never write
  * that object, so a project restored from an autosave does not carry it on. */
 enum err project_save_to(struct project *p, const char *path, int edits_since_save,
@@ -381,7 +381,7 @@ void project_album_free(struct project_album *a);
 /* The project as JSON text (caller frees), as project_save would write it. */
 char *project_to_json(struct project *p);
 /* The same with the autosave note of project_save_to (edits_since_save >= 0), for the
- * autosave worker, which writes the text itself (ui/autosave.c). */
+ * autosave worker, which writes the text itself (src/studio/autosave.c). */
 char *project_autosave_json(struct project *p, int edits_since_save);
 /* The same document as a tree (src/jtree.h; free with jtree_free), for readers that
  * walk every field without knowing them (src/project_diff.c). */

@@ -1,5 +1,5 @@
 /* Copies of a project (src/project.h): project_copy, deep; project_snapshot, which the
- * autosave takes on the UI thread and turns into JSON on its worker (ui/autosave.c).
+ * autosave takes on the UI thread and turns into JSON on its worker (src/studio/autosave.c).
  * Copying the model is a walk of plain data; printing JSON, which the snapshot keeps
  * off the UI thread, costs far more. A snapshot shares the JSON kept for unknown
  * fields, which nothing changes once read (the save starts from duplicates of it):

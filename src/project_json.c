@@ -1055,7 +1055,7 @@ static cJSON *base_object(void *json)
 	return o;
 }
 
-/* What an autosave adds (ui/autosave.c): how many edits it is ahead of project.json.
+/* What an autosave adds (src/studio/autosave.c): how many edits it is ahead of project.json.
  * A project restored from an autosave must not carry it into its next save. */
 #define AUTOSAVE_KEY "autosave"
 

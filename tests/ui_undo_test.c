@@ -1,4 +1,4 @@
-/* Unit tests for the studio's edit history (ui/undo.h): undo/redo order, a new edit
+/* Unit tests for the studio's edit history (src/studio/undo.h): undo/redo order, a new edit
  * dropping the redo branch, and the unsaved-changes flag that q asks about, including
  * the case where the saved state lies on a dropped branch and can never come back.
  * Then shape edits through ui/edit.h on a real project (no engine): begin/commit,
@@ -147,7 +147,7 @@ static struct studio *open_app(const char *dir)
 	free(path);
 	struct studio *st = xcalloc(1, sizeof *st);
 	/* no engine: shape edits change the model only (value edits would need one, so
-	 * they are mixed in at the ui/undo.h level above) */
+	 * they are mixed in at the src/studio/undo.h level above) */
 	st->project = p;
 	studio_undo_init(&st->undo);
 	studio_undo_mark_saved(&st->undo);

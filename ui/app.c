@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "audio/render.h"
+#include "src/base/clock.h"
 #include "src/graph_build.h"
 #include "src/base/text.h"
 #include "src/studio/album.h"
@@ -78,13 +79,6 @@ static void on_crash(int sig)
 		(void)w;
 	}
 	raise(sig);
-}
-
-static double now_sec(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
 static void terminal_restore(void)
@@ -337,7 +331,7 @@ static void read_terminal(void)
 	}
 	if (code != ERR)
 		lost_strikes = 0;
-	ui_input_feed(&input, code, (long long)(now_sec() * 1000.0));
+	ui_input_feed(&input, code, (long long)(clock_now_sec() * 1000.0));
 }
 
 static void dispatch_key(struct ui_app *app, int key)
@@ -394,7 +388,7 @@ static void run_loop(struct ui_app *app)
 			else
 				handle_dropped(app, &ev);
 		}
-		const double now = now_sec();
+		const double now = clock_now_sec();
 		studio_transport_poll(app->st, now);
 		studio_auto_tick(app->st, now);
 		ui_arranger_poll(app); /* waveforms finished on the peak worker */

@@ -43,7 +43,8 @@ struct ui_app {
 	struct ui_arranger_view arr;    /* page 1 and its automation lanes (ui/arranger.h) */
 	struct ui_help_view help;       /* the help page (ui/help.h) */
 	struct ui_mastering *mastering; /* owned (ui/mastering.c); NULL until page 3 shows */
-	struct ui_cmdline *cmdline;     /* owned (ui/cmdline.c); NULL until ':' is pressed */
+	struct ui_cmdline *cmdline;     /* owned (ui/cmdline.c); NULL until the ':' line or
+	                                   a bound key first runs a line */
 
 	struct ui_panel panel;          /* the teaching panel over the page (ui/teach.h) */
 	struct ui_status status;        /* the message line (ui/status.h) */

@@ -1,15 +1,8 @@
-/* Autosave and recovery (issues 8 and 15: never lose work). While the project has
- * unsaved changes it is written every so often, with how many edits it is ahead of
- * project.json, to a file of this studio's own:
- * PROJECT/.ttymix/autosave.HOST.PID.json, or, when the project folder cannot be
- * written, $XDG_STATE_HOME/ttymix/autosave/NAME-HASH/autosave.HOST.PID.json (the status
- * line says so). A save or a clean quit removes this studio's file and no other; a
- * crash, kill -9 or a dropped SSH link leaves it for the next open, which offers it
- * back.
- *
- * The UI thread only takes a snapshot of the project (project_snapshot); a worker
- * turns it into JSON and writes it (issue 15, fault 14: printing a big project stalled the keys for
- * seconds). One write at a time: a tick that comes while one runs is skipped. */
+/* Recovery (issues 8 and 15: never lose work): the offer, when a project opens, of an
+ * autosave a studio left behind (after a crash, kill -9 or a dropped SSH link): what
+ * differs, in words, scrolling, and y/n. The autosaves themselves are written by the
+ * studio session (src/studio/autosave.c: PROJECT/.ttymix/autosave.HOST.PID.json, or
+ * the per-user state folder when the project folder cannot be written). */
 #include "ui/autosave.h"
 
 #include <curses.h>
@@ -17,9 +10,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
-#include <pthread.h>
 #include <signal.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -334,7 +325,7 @@ void ui_autosave_offer_accept(struct ui_app *app, struct ui_autosave_offer *o)
 	p->path = xstrdup(old->path);
 	app->st->project = p;
 	project_free(old);
-	/* unsaved, and no undo step leads back to project.json's state (ui/undo.h) */
+	/* unsaved, and no undo step leads back to project.json's state (src/studio/undo.h) */
 	app->st->undo.saved_pos = (size_t)-1;
 	app->st->autosave_base_edits = o->edits > 0 ? o->edits : 1;
 	if (move_aside(app, o))

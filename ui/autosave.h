@@ -4,7 +4,7 @@
  * writer is not running, as after a crash, a kill -9 or a dropped SSH link. The offer
  * lists what differs (src/project_diff.h) and keeps both files whatever the answer:
  * the autosave moves to autosave-YYYYMMDD-HHMMSS.json beside it. The periodic side is
- * declared in ui/app.h. UI thread only; the drawing needs curses. */
+ * the studio's (src/studio/studio.h). UI thread only; the drawing needs curses. */
 #ifndef TTYMIX_UI_AUTOSAVE_H
 #define TTYMIX_UI_AUTOSAVE_H
 

@@ -63,12 +63,12 @@ void ui_bindings_set(struct ui_bindings *b, enum ui_scope scope, int key, const 
 bool ui_bindings_unset(struct ui_bindings *b, enum ui_scope scope, int key);
 /* The line key runs in scope (and nowhere else), or NULL. */
 const char *ui_bindings_find(const struct ui_bindings *b, enum ui_scope scope, int key);
-/* Same bindings (scope, key, line, in the same order) and the same options. */
 /* The names of the keys that run line in scope, in the order they were bound,
  * separated by spaces ("Up k"; ',' is itself a key), at most max of them (0: all);
  * buf is "" when none does. Returns how many were written. */
 size_t ui_bindings_keys(const struct ui_bindings *b, enum ui_scope scope, const char *line,
 	size_t max, char *buf, size_t size);
+/* Same bindings (scope, key, line, in the same order) and the same options. */
 bool ui_bindings_equal(const struct ui_bindings *a, const struct ui_bindings *b);
 
 /* The studio's bindings: the defaults until something changes them. */

@@ -314,7 +314,7 @@ const struct ui_command ui_commands[] = {
 	{ "solo", UI_SCOPE_MIXER | UI_SCOPE_ARRANGER,
 		"solo: hear only soloed tracks", cmd_solo },
 
-	/* arranger editing (ui/clipedit.c); after mute and solo, which the arranger
+	/* arranger editing (src/studio/clipedit.c); after mute and solo, which the arranger
 	 * shares with the mixer, so that help shows the track keys first */
 	{ "follow", UI_SCOPE_ARRANGER, "the view follows the playhead, or stays",
 		ui_arranger_follow_toggle },

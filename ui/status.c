@@ -76,7 +76,7 @@ void ui_status_draw(struct ui_app *app)
 	const uint32_t n_dropped = engine_events_dropped(app->st->engine);
 	if (n_dropped)
 		snprintf(dropped, sizeof dropped, " dropped %u", n_dropped);
-	/* RO: another studio holds the project (ui/saving.c) */
+	/* RO: another studio holds the project (src/studio/saving.c) */
 	snprintf(right, sizeof right, "%s xruns %u %s%s", dropped, engine_xruns(app->st->engine),
 		app->st->read_only ? "RO " : "", studio_dirty(app->st) ? "[+]" : "   ");
 

@@ -2,7 +2,7 @@
  * Each command works on the selected clips (v toggles a clip into the selection; with
  * none selected, the current clip), runs the model edit of src/clip_edit.c inside
  * studio_edit_begin/commit (so it is one named, undoable step the engine hears at
- * once) and says what it did. Keys are bound in ui/keys.c; the ':' forms
+ * once) and says what it did. Keys are bound in ui/bind.c; the ':' forms
  * (commands.c) call the studio_clip_* functions with their values. The session's
  * thread only. */
 #ifndef TTYMIX_STUDIO_CLIPEDIT_H

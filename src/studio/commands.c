@@ -2,6 +2,7 @@
  * the values and apply them through edit.c (so they are undoable and reach the engine
  * exactly as key edits do). :render builds the graph here and renders on a worker
  * thread (src/base/worker.h). */
+#include "src/base/clock.h"
 #include "src/studio/commands.h"
 
 #include <ctype.h>
@@ -42,21 +43,6 @@ bool studio_line_strip(struct studio_line *l, const char *word, int *strip)
 	}
 	*strip = s;
 	return true;
-}
-
-bool studio_line_strip_args(struct studio_line *l, int min_argc, int max_argc, int *strip)
-{
-	const struct studio_words *a = l->w;
-	if (a->argc < min_argc || a->argc > max_argc) {
-		studio_line_usage(l);
-		return false;
-	}
-	return studio_line_strip(l, a->argv[1], strip);
-}
-
-static bool parse_strip(struct studio_line *l, const char *word, int *strip)
-{
-	return studio_line_strip(l, word, strip);
 }
 
 bool studio_line_number(const char *s, double *out)
@@ -203,7 +189,7 @@ static void switch_field(struct studio_line *l, enum control_id field)
 {
 	const struct studio_words *a = l->w;
 	int strip;
-	if (!parse_strip(l, a->argv[1], &strip))
+	if (!studio_line_strip(l, a->argv[1], &strip))
 		return;
 	if (strip == STRIP_MASTER) {
 		studio_error(l->st, "the master has no %s", studio_edit_field_name(field));
@@ -432,13 +418,6 @@ struct studio_render_job {
 	int shown_percent;            /* owner side */
 };
 
-static double monotonic_sec(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 /* Worker thread: progress in thousandths for the owner; false once it is stopped. */
 static bool job_progress(void *arg, int64_t done, int64_t total)
 {
@@ -543,7 +522,7 @@ void studio_line_render(struct studio_line *l)
 	j->opts.progress = job_progress;
 	j->opts.progress_arg = j;
 	j->shown_percent = -1;
-	j->started_sec = monotonic_sec();
+	j->started_sec = clock_now_sec();
 	if (!(j->worker = worker_run_once(job_run, j))) {
 		job_free(j);
 		studio_error(l->st, "not rendered: no thread to render on");
@@ -571,7 +550,7 @@ void studio_render_poll(struct studio *st)
 	}
 	worker_stop(j->worker);
 	st->render = NULL;
-	const double took = monotonic_sec() - j->started_sec;
+	const double took = clock_now_sec() - j->started_sec;
 	const unsigned warnings = atomic_load(&j->warnings);
 	if (result != ERR_OK) {
 		studio_error(st, "not rendered: %s", msg.text);

@@ -98,10 +98,8 @@ void studio_render_poll(struct studio *st);
 void studio_render_stop(struct studio *st);
 
 /* Shared by the command files: a strip from a typed word (said when there is none),
- * min_argc..max_argc words (the name counted; else the usage line) and a strip in the
- * second, and a plain number (no trailing text, finite). */
+ * and a plain number (no trailing text, finite). */
 bool studio_line_strip(struct studio_line *l, const char *word, int *strip);
-bool studio_line_strip_args(struct studio_line *l, int min_argc, int max_argc, int *strip);
 bool studio_line_number(const char *s, double *out);
 /* A time in seconds (12.5) or m:ss(.fraction) (1:05), 0 to PROJECT_MAX_SECONDS. */
 bool studio_line_time(const char *s, double *out);

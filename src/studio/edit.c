@@ -287,7 +287,7 @@ void studio_edit_send_loop(struct studio *st)
 	struct cmd c = { .type = CMD_LOOP, .on = p->loop_enabled && p->loop_end > p->loop_start,
 		.frame = graph_frames(p->loop_start, p->sample_rate),
 		.frame2 = graph_frames(p->loop_end, p->sample_rate) };
-	/* like ui_send: a full ring drains within a block or two of the audio thread */
+	/* like studio_send: a full ring drains within a block or two of the audio thread */
 	for (int tries = 0; tries < 200; tries++) {
 		if (engine_send(st->engine, &c) == ERR_OK)
 			return;

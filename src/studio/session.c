@@ -15,7 +15,8 @@
 #include "src/studio/saving.h"
 #include "src/studio/studio.h"
 
-/* Build the graph, start the engine, its disk thread and an output. */
+/* A session on the project p (taken): every field at rest, the undo history begun
+ * and the voice set; nothing runs until studio_open. */
 void studio_init(struct studio *st, struct project *p, bool throwaway,
 	const struct cli_globals *g, struct studio_voice voice)
 {

@@ -120,7 +120,9 @@ struct studio {
 	bool save_over;                 /* :w!: the next save may replace it anyway */
 
 	/* teaching */
-	struct lesson *lesson;          /* owned: the lesson :lesson opened, or NULL */
+	struct lesson *lesson;          /* the lesson :lesson opened, or NULL: owned and
+	                                   freed by the front end that opened it
+	                                   (ui/teach.c) */
 	bool ab_on;                     /* an insert is in level-matched A/B... */
 	int ab_strip, ab_slot;          /* ...this one */
 };
@@ -142,7 +144,7 @@ void studio_deinit(struct studio *st);
  * thread, the monitor and the output globals->output/device asks for (the null driver,
  * with a message, when that fails to open). A graph warning is said, not fatal. */
 enum err studio_open(struct studio *st, struct err_msg *msg);
-/* Stop the pitch and album workers, close the output, the monitor and the engine (the
+/* Stop the pitch workers and the :render and :album jobs, close the output, the monitor and the engine (the
  * project stays). Safe on a session that did not open. */
 void studio_close(struct studio *st);
 

@@ -1,5 +1,5 @@
 /* Track, marker and loop edits on the arranger (trackedit.c): keys bound in
- * ui/keys.c, ':' forms in commands.c. Each is one named undoable step; the
+ * ui/bind.c, ':' forms in commands.c. Each is one named undoable step; the
  * "current track" is the arranger's selected one. The session's thread only. */
 #ifndef TTYMIX_STUDIO_TRACKEDIT_H
 #define TTYMIX_STUDIO_TRACKEDIT_H
