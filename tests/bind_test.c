@@ -141,6 +141,7 @@ static void test_lines(void **state)
 		{ "set fader-step 100", "fader-step takes" },
 		{ "set wobble 1", "unknown option \"wobble\"" },
 		{ "rebind mixer x y", "unknown command \"rebind\"" },
+		{ "bind mixer x fader-up 3", "fader-up takes nothing after it" },
 		{ "bind mixer x gain 'a\"b'\"c'd\" -3", "a word holds both ' and \"" },
 	};
 	struct ui_bindings before;

@@ -115,9 +115,9 @@ static const struct ui_command *find_key_command(const char *name)
 	return NULL;
 }
 
-bool ui_line_command_exists(const char *verb)
+bool ui_line_command_exists(const char *verb, int n_words)
 {
-	return find_line(verb) || find_key_command(verb);
+	return find_line(verb) || (n_words <= 1 && find_key_command(verb));
 }
 
 /* The studio's view of the line being run: the ui's cursor, and the strip "." names

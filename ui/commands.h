@@ -24,8 +24,9 @@ const struct studio_command *ui_line_row(size_t i);
 /* Run one typed line; errors (unknown command or track, a value out of range) go to
  * the status line and change nothing. */
 void ui_line_run(struct ui_app *app, const char *text);
-/* Whether a line may start with verb (a ':' command's verb or any command's name). */
-bool ui_line_command_exists(const char *verb);
+/* Whether a line of n_words may start with verb: a ':' command's verb, or a key
+ * command's name alone (ui_line_run says "takes nothing after it" to more words). */
+bool ui_line_command_exists(const char *verb, int n_words);
 
 /* Completion: call found(arg, candidate) for every word that may stand at position
  * word_index (0: the command's name) after the words in before. */

@@ -38,7 +38,7 @@ bool ui_rc_join(int argc, char **argv, char *buf, size_t size, char *why, size_t
 }
 
 /* A line that a key may run: it splits, and its first word is a command. */
-static bool check_line(const char *line, bool (*known)(const char *verb), char *why,
+static bool check_line(const char *line, bool (*known)(const char *verb, int n_words), char *why,
 	size_t size)
 {
 	struct studio_words a;
@@ -51,8 +51,11 @@ static bool check_line(const char *line, bool (*known)(const char *verb), char *
 		snprintf(why, size, "no command to bind");
 		return false;
 	}
-	if (!known(a.argv[0])) {
-		snprintf(why, size, "unknown command \"%s\"", a.argv[0]);
+	if (!known(a.argv[0], a.argc)) {
+		if (known(a.argv[0], 1)) /* a key command's name: it takes no words */
+			snprintf(why, size, "%s takes nothing after it", a.argv[0]);
+		else
+			snprintf(why, size, "unknown command \"%s\"", a.argv[0]);
 		return false;
 	}
 	return true;
@@ -75,7 +78,7 @@ static bool key_word(const char *word, int *key, char *why, size_t size)
 	return false;
 }
 
-bool ui_rc_words(struct ui_bindings *b, bool (*known)(const char *verb), int argc,
+bool ui_rc_words(struct ui_bindings *b, bool (*known)(const char *verb, int n_words), int argc,
 	char **argv, char *why, size_t size)
 {
 	enum ui_scope scope;
@@ -148,7 +151,7 @@ static size_t comment_start(const char *text)
 	}
 }
 
-bool ui_rc_line(struct ui_bindings *b, bool (*known)(const char *verb), const char *text,
+bool ui_rc_line(struct ui_bindings *b, bool (*known)(const char *verb, int n_words), const char *text,
 	char *why, size_t size)
 {
 	const char *s = text + strspn(text, " \t");
@@ -173,7 +176,7 @@ static const char *base_name(const char *path)
 	return slash && slash[1] ? slash + 1 : path;
 }
 
-bool ui_rc_load(struct ui_bindings *b, bool (*known)(const char *verb), const char *path,
+bool ui_rc_load(struct ui_bindings *b, bool (*known)(const char *verb, int n_words), const char *path,
 	struct ui_rc_report *r)
 {
 	*r = (struct ui_rc_report){ 0 };
