@@ -189,8 +189,11 @@ static void test_file(void **state)
 	ui_bindings_free(&b);
 
 	ui_bindings_init_defaults(&b);
-	char *missing = write_file(dir, "empty", "");
-	strcat(missing, ".not-there");
+	char *empty = write_file(dir, "empty", "");
+	const size_t n_missing = strlen(empty) + sizeof ".not-there";
+	char *missing = malloc(n_missing);
+	snprintf(missing, n_missing, "%s.not-there", empty);
+	free(empty);
 	assert_false(rc_load(&b, missing, &r));
 	assert_int_equal(r.n_bad, 1);
 	assert_non_null(strstr(r.first, "No such file"));

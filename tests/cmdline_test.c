@@ -14,6 +14,7 @@
 
 #include "src/project.h"
 #include "src/base/xalloc.h"
+#include "src/studio/edit.h"
 #include "ui/app.h"
 #include "ui/cmdline.h"
 #include "ui/commands.h"
@@ -62,7 +63,9 @@ static void app_destroy(struct ui_app *app)
 {
 	studio_render_stop(app->st);
 	ui_cmdline_destroy(app->cmdline);
+	studio_edit_deinit(app->st);
 	studio_undo_deinit(&app->st->undo);
+	studio_snapshot_deinit(&app->st->snap); /* a shape edit made one */
 	engine_destroy(app->st->engine);
 	project_free(app->st->project);
 	free(app->st);
