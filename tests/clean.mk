@@ -7,7 +7,7 @@ tests_worker_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_worker_test_LDADD = $(TTYMIX_TEST_LIBS)
 
 TESTS += tests/cli_options.sh
-EXTRA_DIST += tests/cli_options.sh
+EXTRA_DIST += tests/cli_options.sh tests/expect_lib.sh
 
 # the teaching table names only parameters the fx table has
 check_PROGRAMS += tests/explain_test

@@ -5,19 +5,7 @@
 # it is last, and a value that looks like an option taken as the value.
 set -u
 : "${TTYMIX:?run me through make check}"
-fail=0
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-bad() { echo "FAIL: $*"; fail=1; }
-# expect RC LINE command...: the exit status and the one line on stderr
-expect() {
-	want_rc=$1; want=$2; shift 2
-	"$@" >"$t/out" 2>"$t/err"; rc=$?
-	[ "$rc" -eq "$want_rc" ] || bad "$*: exit $rc, want $want_rc"
-	got=$(cat "$t/err")
-	[ "$got" = "$want" ] || bad "$*: said '$got', want '$want'"
-}
-H=" (see ttymix --help)"
+. "$top_srcdir/tests/expect_lib.sh"
 
 expect 2 "ttymix: render: unknown option --frob$H" "$TTYMIX" render --frob
 expect 2 "ttymix: render: unknown option --frob$H" "$TTYMIX" render p --frob x

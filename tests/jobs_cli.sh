@@ -5,19 +5,7 @@
 # operands, and a `new` that fails leaving no folder behind.
 set -u
 : "${TTYMIX:?run me through make check}"
-fail=0
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-bad() { echo "FAIL: $*"; fail=1; }
-# expect RC LINE command...: the exit status and the one line on stderr
-expect() {
-	want_rc=$1; want=$2; shift 2
-	"$@" >"$t/out" 2>"$t/err"; rc=$?
-	[ "$rc" -eq "$want_rc" ] || bad "$*: exit $rc, want $want_rc"
-	got=$(cat "$t/err")
-	[ "$got" = "$want" ] || bad "$*: said '$got', want '$want'"
-}
-H=" (see ttymix --help)"
+. "$top_srcdir/tests/expect_lib.sh"
 
 expect 2 "ttymix: play needs a project or audio files$H" "$TTYMIX" play --output null
 expect 2 "ttymix: play needs a project or audio files$H" "$TTYMIX" play --duration 1
