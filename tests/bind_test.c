@@ -198,6 +198,13 @@ static void test_file(void **state)
 	assert_int_equal(r.n_bad, 1);
 	assert_non_null(strstr(r.first, "No such file"));
 	ui_bindings_free(&b);
+
+	/* a folder where the file goes is said as such (Linux opens it; reads fail) */
+	ui_bindings_init_defaults(&b);
+	assert_false(rc_load(&b, dir, &r));
+	assert_int_equal(r.n_bad, 1);
+	assert_non_null(strstr(r.first, "a folder, not a file"));
+	ui_bindings_free(&b);
 	free(missing);
 	free(path);
 	tu_rmtree(dir);

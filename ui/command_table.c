@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "src/base/xalloc.h"
@@ -205,8 +206,10 @@ void ui_line_read_rc(struct ui_app *app)
 	const char *option = app->st->globals ? app->st->globals->config : NULL;
 	if (!ui_rc_path(option, path, sizeof path, &required))
 		return;
-	if (!required && access(path, F_OK) != 0 && errno == ENOENT)
-		return; /* no ttymixrc: the defaults */
+	struct stat sb;
+	/* no ttymixrc: the defaults; but a link to nowhere is said, not taken for none */
+	if (!required && lstat(path, &sb) != 0 && errno == ENOENT)
+		return;
 	struct ui_rc_report r;
 	ui_rc_load(ui_bindings_active(), ui_line_command_exists, path, &r);
 	if (r.n_bad)

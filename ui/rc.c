@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "src/studio/words.h"
 
@@ -181,8 +182,16 @@ bool ui_rc_load(struct ui_bindings *b, bool (*known)(const char *verb, int n_wor
 {
 	*r = (struct ui_rc_report){ 0 };
 	FILE *f = fopen(path, "r");
+	struct stat sb;
+	const bool opened = f != NULL;
+	if (f && fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		fclose(f); /* Linux opens a folder for reading; every read then fails */
+		f = NULL;
+		errno = EISDIR;
+	}
 	if (!f) {
-		snprintf(r->first, sizeof r->first, "%s: %s", path, strerror(errno));
+		snprintf(r->first, sizeof r->first, "%s: %s", path,
+			opened ? "a folder, not a file" : strerror(errno));
 		r->n_bad = 1;
 		return false;
 	}
