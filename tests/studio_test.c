@@ -112,12 +112,18 @@ static void stop_and_wait(struct studio *st)
 	turn(st); /* the stop finishes a write pass */
 }
 
-static struct project *make_project(const char *dir)
+/* dir/dc.wav: 20 s of stereo DC, the level every check here measures against. */
+static void write_dc(const char *dir)
 {
 	double dc = DC;
 	char *wav = xasprintf("%s/dc.wav", dir);
 	tu_write_wav(wav, RATE, 2, 20 * RATE, tu_gen_dc, &dc);
 	free(wav);
+}
+
+static struct project *make_project(const char *dir)
+{
+	write_dc(dir);
 	char why[256] = "";
 	/* the loop keeps it playing however slowly the test runs; the lane waits, off,
 	 * for the write pass */
@@ -460,10 +466,7 @@ static void test_command_lines(void **state)
 {
 	(void)state;
 	char *dir = tu_tempdir();
-	double dc = DC;
-	char *wav = xasprintf("%s/dc.wav", dir);
-	tu_write_wav(wav, RATE, 2, 20 * RATE, tu_gen_dc, &dc);
-	free(wav);
+	write_dc(dir);
 	char why[256] = "";
 	struct project *p = tu_load_text(dir, "{\"format\":\"ttymix-project\",\"version\":1,"
 		"\"sample_rate\":48000,\"tracks\":[{\"name\":\"dc\",\"clips\":[{\"file\":"
