@@ -259,10 +259,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return reply(c, MHD_HTTP_OK, "application/json", json, strlen(json),
 			MHD_RESPMEM_MUST_FREE);
 	}
-	if (!strcmp(url, "/listen.flac"))
-		return serve_listen(s, c, STREAM_FLAC);
-	if (!strcmp(url, "/listen.opus"))
-		return serve_listen(s, c, STREAM_OPUS);
+	const bool flac = !strcmp(url, "/listen.flac"), opus = !strcmp(url, "/listen.opus");
+	if ((flac || opus) && !strcmp(method, "HEAD")) /* a look, not a listener */
+		return reply(c, MHD_HTTP_OK, flac ? "audio/flac" : "audio/ogg; codecs=opus", "", 0,
+			MHD_RESPMEM_PERSISTENT);
+	if (flac || opus)
+		return serve_listen(s, c, flac ? STREAM_FLAC : STREAM_OPUS);
 	return reply_text(c, MHD_HTTP_NOT_FOUND, "not found: the stream has /, /listen.flac, "
 		"/listen.opus and /status.json\n");
 }

@@ -217,7 +217,11 @@ int cli_play(int argc, char **argv, const struct cli_globals *g)
 	struct err_msg msg;
 	/* the stream first: an address that cannot be had ends the play with its one line
 	 * (the studio instead goes on without it) */
-	if (g->stream && !studio_stream_open(&st)) {
+	sigset_t mask;
+	studio_signals_block(&mask); /* its threads leave the signals to this one */
+	const bool stream_ok = !g->stream || studio_stream_open(&st);
+	studio_signals_restore(&mask);
+	if (!stream_ok) {
 		studio_deinit(&st);
 		return cli_fail("%s", st.stream_error.text);
 	}

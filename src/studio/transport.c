@@ -179,15 +179,15 @@ bool studio_transport_reopen(struct studio *st, const struct driver_config *want
 	st->driver = NULL;
 	driver_watch_reset(&st->out_watch);
 	/* the stream outlives drivers: started or stopped only with none holding its tap */
+	struct err_msg why, msg, null_msg;
+	sigset_t mask;
+	studio_signals_block(&mask); /* the stream's threads too leave signals to us */
 	bool stream_failed = false;
 	if (!stream)
 		studio_stream_close(st);
 	else
 		stream_failed = !studio_stream_open(st);
 	cfg.tap = studio_stream_tap(st);
-	struct err_msg why, msg, null_msg;
-	sigset_t mask;
-	studio_signals_block(&mask);
 	enum err rc = driver_open(&st->driver, st->engine, &cfg, &why, &msg);
 	if (rc == ERR_OK && (rc = driver_start(st->driver, &msg)) != ERR_OK) {
 		driver_close(st->driver);
