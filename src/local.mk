@@ -51,3 +51,6 @@ libttymix_a_SOURCES += src/studio/studio.c src/studio/studio.h src/studio/sessio
 libttymix_a_SOURCES += src/studio/commands.h src/studio/command_table.c \
 	src/studio/commands.c src/studio/commands_mix.c src/studio/commands_auto.c \
 	src/studio/words.c src/studio/words.h
+# src/stream/: streaming the studio's sound over HTTP (issue 17); the listening page
+# served at GET / is constant data the server includes
+libttymix_a_SOURCES += src/stream/page.c src/stream/page.h
