@@ -3,9 +3,10 @@
  * need no escapes: keep it that way when editing. The page reads the key from its own
  * URL and puts it on every request (withKey), names every resource relatively, and
  * shows its state in elements a person reads and a test can read too: #position (the
- * playhead from status.json), #audio-state (the <audio> element's last event:
- * playing, paused, waiting, ended, error, blocked, stopped) and #audio-time (its
- * currentTime). The project's name goes in through textContent, never as markup. */
+ * playhead from status.json), #audio-state (connecting, then the <audio> element's
+ * last event: playing, paused, waiting, ended, error; or blocked by the browser's
+ * autoplay rule, or stopped by the button) and #audio-time (its currentTime). The
+ * project's name goes in through textContent, never as markup. */
 #include "src/stream/page.h"
 
 const char stream_page_html[] =
@@ -88,6 +89,7 @@ const char stream_page_html[] =
 	"  wanted = true;\n"
 	"  $('play').textContent = 'Stop';\n"
 	"  say('note', '');\n"
+	"  say('audio-state', 'connecting');\n"
 	"  audio.src = withKey('listen.' + codec());\n"
 	"  audio.play().catch((e) => {\n"
 	"    // any other refusal is a newer start() or the error event's to say\n"
