@@ -4,6 +4,7 @@
 
 #include "audio/engine.h"
 #include "audio/monitor.h"
+#include "audio/outtap.h"
 #include "audio/rtguard.h"
 #include "src/base/xalloc.h"
 
@@ -19,6 +20,7 @@ static enum err open_kind(struct driver **out, struct engine *e, const struct dr
 	d->ops = ops;
 	d->engine = e;
 	atomic_init(&d->monitor, cfg->monitor);
+	atomic_init(&d->tap, cfg->tap);
 	enum err rc = ops->open(d, cfg, msg);
 	if (rc != ERR_OK) {
 		free(d);
@@ -82,6 +84,7 @@ void driver_abandon(struct driver *d)
 	if (!d)
 		return;
 	atomic_store(&d->monitor, NULL); /* the caller may free it once d is abandoned */
+	atomic_store(&d->tap, NULL);
 	atomic_store_explicit(&d->engine, engine_create(engine_sample_rate(d->engine)),
 		memory_order_release);
 	if (d->ops->abandon)
@@ -124,11 +127,13 @@ void driver_play_rt(struct driver *d, float *out, int frames)
 	struct engine *e = atomic_load_explicit(&d->engine, memory_order_acquire);
 	const int played = engine_process_rt(e, out, frames);
 	struct monitor *m = atomic_load_explicit(&d->monitor, memory_order_acquire);
-	if (m) {
-		/* marked like engine_process_rt, for the audio-thread checks (rtguard.h) */
-		rtguard_enter_rt();
+	struct outtap *tap = atomic_load_explicit(&d->tap, memory_order_acquire);
+	/* marked like engine_process_rt, for the audio-thread checks (rtguard.h) */
+	rtguard_enter_rt();
+	if (m)
 		monitor_process_rt(m, out, frames, engine_playhead(e) - played, played > 0);
-		rtguard_leave_rt();
-	}
+	if (tap)
+		outtap_push_rt(tap, out, frames, played > 0, engine_playhead(e));
+	rtguard_leave_rt();
 	atomic_fetch_add_explicit(&d->callbacks_done, 1, memory_order_release);
 }

@@ -15,6 +15,7 @@
 
 struct engine;
 struct monitor;
+struct outtap;
 
 enum driver_kind {
 	DRIVER_AUTO,  /* PortAudio if a device opens, otherwise null (and say so) */
@@ -29,6 +30,8 @@ struct driver_config {
 	int sample_rate;      /* must be the engine's rate */
 	struct monitor *monitor; /* NULL: none; else applied to what plays (it must
 	                            outlive the driver, or be detached first) */
+	struct outtap *tap;      /* NULL: none; else gets what plays, after the monitor
+	                            (audio/outtap.h; it must outlive the driver) */
 };
 
 struct driver;
@@ -60,6 +63,7 @@ struct driver {
 	_Atomic bool failed;    /* set by the driver's thread when the device stopped by
 	                           itself; polled by the control thread */
 	_Atomic(struct monitor *) monitor; /* heard, never rendered (audio/monitor.h) */
+	_Atomic(struct outtap *) tap;      /* a copy of what plays (audio/outtap.h) */
 	void *priv;
 };
 
@@ -105,7 +109,7 @@ bool driver_stalled(struct driver *d, struct driver_watch *w, double now_sec);
 void driver_set_monitor(struct driver *d, struct monitor *m);
 
 /* For the drivers' audio threads: render a period with the engine, then pass it
- * through the monitor section. Only real-time drivers call this; the offline renderer
+ * through the monitor section and copy it to the output tap, if any. Only real-time drivers call this; the offline renderer
  * calls engine_process_rt alone, so the monitor never reaches a render. */
 void driver_play_rt(struct driver *d, float *out, int frames);
 

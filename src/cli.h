@@ -23,6 +23,11 @@ struct cli_globals {
 	const char *device;
 	int buffer_frames;
 	const char *config;       /* --config FILE: the ttymixrc (ui/rc.h); NULL: the usual */
+	bool stream;              /* --output stream or pa+stream (src/stream/stream.h) */
+	const char *listen;       /* --listen [ADDR:]PORT|unix:[PATH]; NULL: the default */
+	const char *stream_key;   /* --stream-key K; NULL: a random one per run */
+	int stream_kbps;          /* --stream-kbps N (Opus); 0: the default */
+	int stream_max;           /* --stream-max N listeners; 0: the default */
 };
 
 int cli_render(int argc, char **argv, const struct cli_globals *g);

@@ -44,13 +44,16 @@ libttymix_a_SOURCES += src/studio/studio.c src/studio/studio.h src/studio/sessio
 	src/studio/clipedit.c src/studio/clipedit.h src/studio/trackedit.c \
 	src/studio/trackedit.h src/studio/pitch.c src/studio/saving.c src/studio/saving.h \
 	src/studio/autosave.c src/studio/album.c src/studio/album.h \
-	src/studio/monitor.c src/studio/monitor.h \
+	src/studio/monitor.c src/studio/monitor.h src/studio/stream.c \
 	src/studio/play.c
 # the session's commands (':' lines, key bindings, the ttymixrc): one table, its
 # execs and the words a line splits into
 libttymix_a_SOURCES += src/studio/commands.h src/studio/command_table.c \
 	src/studio/commands.c src/studio/commands_mix.c src/studio/commands_auto.c \
 	src/studio/words.c src/studio/words.h
-# src/stream/: streaming the studio's sound over HTTP (issue 17); the listening page
-# served at GET / is constant data the server includes
-libttymix_a_SOURCES += src/stream/page.c src/stream/page.h
+# the stream output: HTTP server (libmicrohttpd), FLAC and Opus encoders, and the
+# listening page served at GET / (page.c, constant data)
+libttymix_a_SOURCES += src/stream/stream.c src/stream/stream.h src/stream/stream_priv.h \
+	src/stream/listen.c src/stream/pump.c src/stream/server.c src/stream/status.c \
+	src/stream/encode.c src/stream/encode.h src/stream/encode_impl.h \
+	src/stream/flac.c src/stream/opus.c src/stream/page.c src/stream/page.h

@@ -36,7 +36,9 @@ static const char usage_text[] =
 	"       ttymix check PROJECT            validate; report every problem\n"
 	"       ttymix --help | --version\n"
 	"       ttymix --print-config           the default key bindings, as a ttymixrc\n"
-	"global options: --output pa|null  --device NAME|INDEX  --buffer FRAMES\n"
+	"global options: --output pa|null|stream|pa+stream  --device NAME|INDEX  --buffer FRAMES\n"
+	"                --listen [ADDR:]PORT|unix:[PATH]  --stream-key K  --stream-kbps N\n"
+	"                --stream-max N\n"
 	"                --config FILE (the ttymixrc; default ~/.config/ttymix/ttymixrc)\n"
 	"exit status: 0 success, 1 failure, 2 usage error\n";
 
@@ -77,34 +79,60 @@ static void report_bad_samples(void)
 	}
 }
 
+/* One global option with its value: 0, or -1 after a usage message. */
+static int take_global(const char *a, const char *v, struct cli_globals *g)
+{
+	long n;
+	if (!strcmp(a, "--config")) {
+		g->config = v;
+	} else if (!strcmp(a, "--device")) {
+		g->device = v;
+	} else if (!strcmp(a, "--listen")) {
+		g->listen = v;
+	} else if (!strcmp(a, "--stream-key")) {
+		g->stream_key = v;
+	} else if (!strcmp(a, "--output")) {
+		g->stream = !strcmp(v, "stream") || !strcmp(v, "pa+stream");
+		if (!strcmp(v, "pa"))
+			g->output = DRIVER_PA;
+		else if (!strcmp(v, "null") || !strcmp(v, "stream"))
+			g->output = DRIVER_NULL; /* the stream alone is paced by the clock */
+		else if (!strcmp(v, "pa+stream"))
+			g->output = DRIVER_AUTO; /* the sound card when it opens, and the stream */
+		else
+			return cli_usage("--output takes pa, null, stream or pa+stream, not \"%s\"",
+				v), -1;
+	} else if (!strcmp(a, "--stream-kbps")) {
+		if (!cli_parse_int(v, 6, 510, &n))
+			return cli_usage("--stream-kbps takes 6 to 510 kbit/s, not \"%s\"", v), -1;
+		g->stream_kbps = (int)n;
+	} else if (!strcmp(a, "--stream-max")) {
+		if (!cli_parse_int(v, 1, 64, &n))
+			return cli_usage("--stream-max takes 1 to 64 listeners, not \"%s\"", v), -1;
+		g->stream_max = (int)n;
+	} else if (!cli_parse_int(v, 1, 8192, &n)) {
+		return cli_usage("--buffer takes 1 to 8192 frames, not \"%s\"", v), -1;
+	} else {
+		g->buffer_frames = (int)n;
+	}
+	return 0;
+}
+
 /* Take the global options out of argv (in place); returns the new argc or -1. */
 static int strip_globals(int argc, char **argv, struct cli_globals *g)
 {
+	static const char *const names[] = { "--output", "--device", "--buffer", "--config",
+		"--listen", "--stream-key", "--stream-kbps", "--stream-max" };
 	int out = 1;
 	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--output") || !strcmp(a, "--device") || !strcmp(a, "--buffer")
-			|| !strcmp(a, "--config")) {
+		bool global = false;
+		for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+			global = global || !strcmp(argv[i], names[k]);
+		if (global) {
+			const char *a = argv[i];
 			const char *v = cli_option_value(argc, argv, &i);
-			if (!v)
+			if (!v || take_global(a, v, g) != 0)
 				return -1;
-			long n;
-			if (!strcmp(a, "--config")) {
-				g->config = v;
-			} else if (!strcmp(a, "--device")) {
-				g->device = v;
-			} else if (!strcmp(a, "--output")) {
-				if (!strcmp(v, "pa"))
-					g->output = DRIVER_PA;
-				else if (!strcmp(v, "null"))
-					g->output = DRIVER_NULL;
-				else
-					return cli_usage("--output takes pa or null, not \"%s\"", v), -1;
-			} else if (!cli_parse_int(v, 1, 8192, &n)) {
-				return cli_usage("--buffer takes 1 to 8192 frames, not \"%s\"", v), -1;
-			} else {
-				g->buffer_frames = (int)n;
-			}
 			continue;
 		}
 		argv[out++] = argv[i];

@@ -94,7 +94,16 @@ void ui_status_draw(struct ui_app *app)
 			" %s ", mon);
 		x += ui_text(bar_y, x, 1, bar, false, " ");
 	}
-	const char *out = app->st->driver ? app->st->driver->description : "no output";
+	char out[1100];
+	snprintf(out, sizeof out, "%s", app->st->driver ? app->st->driver->description
+		: "no output");
+	/* the stream first: where the sound goes matters more than the silent card */
+	char stream[400];
+	if (studio_stream_status(app->st, stream, sizeof stream)) {
+		const bool card = app->st->driver && app->st->driver->ops != &driver_null_ops;
+		snprintf(out, sizeof out, "%s%s%s", stream, card ? " + " : "",
+			card ? app->st->driver->description : "");
+	}
 	int room = COLS - x - right_w;
 	if (room > 0)
 		x += ui_text(bar_y, x, room, bar, true, out);

@@ -104,9 +104,12 @@ const struct studio_command studio_commands[] = {
 	{ "dsp", NULL, "[reset]", 0, 0, NONE,
 	  "DSP load: mean, worst, overruns, stalls, xruns (reset: count from now)",
 	  studio_line_dsp, studio_line_dsp_subs, 1 },
-	{ "device", NULL, "[NAME|null]", 0, ANY, { STUDIO_ARG_CHOICE },
-	  "reopen the output: a device (see ttymix devices), null, or as started",
+	{ "device", NULL, "[NAME|null|stream|pa+stream]", 0, ANY, { STUDIO_ARG_CHOICE },
+	  "reopen the output: a device (see ttymix devices), null, the stream, or as started",
 	  studio_line_device, NULL, 0 },
+	{ "stream", NULL, "", 0, 0, NONE,
+	  "the stream's address, its listeners, their codec and latency",
+	  studio_line_stream, NULL, 0 },
 };
 const size_t studio_n_commands = sizeof studio_commands / sizeof studio_commands[0];
 

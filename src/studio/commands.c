@@ -366,14 +366,25 @@ void studio_line_device(struct studio_line *l)
 		size_t used = strlen(name);
 		snprintf(name + used, sizeof name - used, "%s%s", i > 1 ? " " : "", a->argv[i]);
 	}
+	bool stream = l->st->globals->stream;
 	if (a->argc > 1 && !strcasecmp(name, "null")) {
 		cfg.kind = DRIVER_NULL;
 		cfg.device = NULL;
+		stream = false;
+	} else if (a->argc > 1 && !strcasecmp(name, "stream")) {
+		cfg.kind = DRIVER_NULL; /* paced by the clock, heard on the stream */
+		cfg.device = NULL;
+		stream = true;
+	} else if (a->argc > 1 && !strcasecmp(name, "pa+stream")) {
+		cfg.kind = DRIVER_AUTO; /* the sound card if it opens, and the stream */
+		cfg.device = NULL;
+		stream = true;
 	} else if (a->argc > 1) {
 		cfg.kind = DRIVER_PA; /* a named device that fails to open is an error */
 		cfg.device = name;
+		stream = false;
 	}
-	studio_transport_reopen(l->st, &cfg);
+	studio_transport_reopen(l->st, &cfg, stream);
 }
 
 /* The DSP load since the start (or the last reset): what an engineer reads first when

@@ -129,6 +129,8 @@ void studio_line_group(struct studio_line *l);
 void studio_line_ungroup(struct studio_line *l);
 /* :device [NAME|null]: reopen the output (after it went away, or to change it). */
 void studio_line_device(struct studio_line *l);
+/* :stream: the stream's address and listeners (stream.c). */
+void studio_line_stream(struct studio_line *l);
 void studio_line_dsp(struct studio_line *l);
 void studio_line_clipgain(struct studio_line *l);
 void studio_line_fade(struct studio_line *l);

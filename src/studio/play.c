@@ -13,6 +13,7 @@
 #include "audio/engine.h"
 #include "src/cli.h"
 #include "src/graph_build.h"
+#include "src/stream/stream.h"
 #include "src/base/clock.h"
 #include "src/studio/studio.h"
 
@@ -50,6 +51,7 @@ static void print_status(double pos, double total, const float peak[2], uint32_t
 
 struct play_args {
 	double start, duration;        /* seconds; duration < 0: to the end */
+	bool loop;                     /* again and again, until interrupted */
 	int n_in;
 	char **inputs;                 /* argv's, its operands moved to the front */
 };
@@ -63,6 +65,7 @@ static int parse_args(int argc, char **argv, struct play_args *a)
 		  .max = PROJECT_MAX_SECONDS, .takes = "seconds from 0" },
 		{ .name = "--duration", .kind = CLI_OPT_DOUBLE, .to = &a->duration, .min = 0,
 		  .max = PROJECT_MAX_SECONDS, .takes = "seconds" },
+		{ .name = "--loop", .kind = CLI_OPT_FLAG, .to = &a->loop },
 	};
 	const struct cli_spec spec = { .command = "play", CLI_OPTS(opts),
 		.missing = "play needs a project or audio files" };
@@ -119,11 +122,15 @@ static int output_gone(struct studio *st, double now)
 /* Play [from, to) and poll the transport until it gets there, the song ends, the
  * user interrupts or the output goes; 0 or an exit status. */
 static int play_range(struct studio *st, struct play_voice *voice, int64_t from,
-	int64_t to)
+	int64_t to, bool loop)
 {
 	const int rate = st->project->sample_rate;
-	struct cmd no_loop = { .type = CMD_LOOP, .on = false }; /* play plays a range once */
-	studio_send_cmd(st, &no_loop);
+	/* play plays a range once, or loops it (gaplessly, in the engine) */
+	struct cmd range = { .type = CMD_LOOP, .on = loop, .frame = from, .frame2 = to };
+	st->project->loop_enabled = loop; /* a throwaway session: the transport reads it */
+	st->project->loop_start = (double)from / rate;
+	st->project->loop_end = (double)to / rate;
+	studio_send_cmd(st, &range);
 	studio_transport_locate(st, from);
 	studio_transport_play(st);
 	voice->playing = true;
@@ -161,6 +168,26 @@ static int play_range(struct studio *st, struct play_voice *voice, int64_t from,
 	return 0;
 }
 
+/* A stream alone has no one to play to until someone listens: wait for the first
+ * listener, so that the song starts when they hear it. 0 or an exit status. */
+static int wait_for_listener(struct studio *st)
+{
+	bool said = false;
+	while (!interrupted && stream_joined(st->stream) == 0) {
+		const double t = clock_now_sec();
+		int rc = output_gone(st, t);
+		if (rc)
+			return rc;
+		studio_transport_poll(st, t);
+		if (!said)
+			fprintf(stderr, "ttymix: waiting for the first listener (Ctrl-C to stop)\n");
+		said = true;
+		struct timespec ts = { 0, 20 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+	}
+	return 0;
+}
+
 static void print_load(struct engine *e)
 {
 	struct engine_load load;
@@ -188,6 +215,12 @@ int cli_play(int argc, char **argv, const struct cli_globals *g)
 	/* a quick audition's session: nothing saved, locked or autosaved */
 	studio_init(&st, p, true, g, (struct studio_voice){ play_say, &voice });
 	struct err_msg msg;
+	/* the stream first: an address that cannot be had ends the play with its one line
+	 * (the studio instead goes on without it) */
+	if (g->stream && !studio_stream_open(&st)) {
+		studio_deinit(&st);
+		return cli_fail("%s", st.stream_error.text);
+	}
 	if (studio_open(&st, &msg) != ERR_OK) {
 		studio_close(&st);
 		studio_deinit(&st);
@@ -202,7 +235,10 @@ int cli_play(int argc, char **argv, const struct cli_globals *g)
 	const int64_t from = graph_frames(a.start, p->sample_rate);
 	const int64_t to = a.duration >= 0 ? from + graph_frames(a.duration, p->sample_rate)
 		: st.end_frame;
-	rc = play_range(&st, &voice, from, to);
+	if (g->stream && g->output == DRIVER_NULL)
+		rc = wait_for_listener(&st);
+	if (!rc && !interrupted)
+		rc = play_range(&st, &voice, from, to, a.loop);
 	if (!rc)
 		print_load(st.engine);
 	studio_close(&st);

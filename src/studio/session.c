@@ -76,9 +76,15 @@ enum err studio_open(struct studio *st, struct err_msg *msg)
 	studio_signals_block(&mask);
 	rc = engine_disk_start(st->engine, msg);
 	studio_monitor_open(st);
+	/* unless the caller tried first (play) */
+	if (st->globals->stream && !st->stream && !st->stream_error.text[0]
+		&& !studio_stream_open(st))
+		studio_error(st, "%s%s", st->stream_error.text,
+			st->globals->output == DRIVER_NULL ? "; playing silently" : "");
 	struct driver_config cfg = { .kind = st->globals->output,
 		.device = st->globals->device, .buffer_frames = st->globals->buffer_frames,
-		.sample_rate = p->sample_rate, .monitor = st->monitor };
+		.sample_rate = p->sample_rate, .monitor = st->monitor,
+		.tap = studio_stream_tap(st) };
 	struct err_msg why;
 	if (rc == ERR_OK)
 		rc = driver_open(&st->driver, st->engine, &cfg, &why, msg);
@@ -98,6 +104,7 @@ void studio_close(struct studio *st)
 	driver_close(st->driver);
 	st->driver = NULL;
 	studio_monitor_close(st); /* no driver plays through it any more */
+	studio_stream_close(st);  /* nor into its tap */
 	engine_destroy(st->engine);
 	st->engine = NULL;
 }

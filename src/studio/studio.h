@@ -24,6 +24,8 @@
 #include "src/studio/undo.h"
 
 struct lesson;
+struct outtap;
+struct stream;
 
 /* Where the session's messages go. say gets the whole cleaned-up line; it may be NULL
  * (the session keeps the last line in studio.said_text either way). */
@@ -47,6 +49,11 @@ struct studio {
 	const struct cli_globals *globals;
 	struct engine *engine;          /* owned */
 	struct driver *driver;          /* owned */
+	struct stream *stream;          /* owned (stream.c): the sound served over HTTP,
+	                                   NULL when not streaming; outlives every driver
+	                                   that holds its tap */
+	struct err_msg stream_error;    /* why the asked-for stream did not start ("" if
+	                                   it did): play exits on it, the studio says it */
 	/* the last graph handed to the engine: the engine owns it, and it is freed (by
 	 * engine_collect_garbage, on this thread) only after a newer one replaced it, so
 	 * this thread may read what any thread may (gain reduction) until it sends
@@ -171,7 +178,20 @@ void studio_signals_restore(const sigset_t *saved);
 /* Open an output for the running engine (closing the current one first): cfg->kind
  * DRIVER_NULL, or PortAudio's device cfg->device; falls back to the null driver when
  * that fails. false (and an error on the status line) when it had to fall back. */
-bool studio_transport_reopen(struct studio *st, const struct driver_config *cfg);
+bool studio_transport_reopen(struct studio *st, const struct driver_config *cfg,
+	bool stream);
+
+/* The stream output (stream.c). open: start streaming as globals ask; false when it
+ * cannot, with the reason in st->stream_error for the caller to say (the session
+ * goes on without it). The driver opened next gets its tap. close: stop it; close the driver that holds the tap
+ * first. poll: say what the stream has to say (listeners joining, leaving, dropped).
+ * status: "STREAM http://127.0.0.1:8757/ (2)" for the status bar; false when not
+ * streaming. */
+bool studio_stream_open(struct studio *st);
+void studio_stream_close(struct studio *st);
+void studio_stream_poll(struct studio *st);
+bool studio_stream_status(const struct studio *st, char *buf, size_t size);
+struct outtap *studio_stream_tap(const struct studio *st);
 
 /* Autosave (autosave.c; the restore offer, which draws, is ui/autosave.h). init reads the
  * interval (TTYMIX_AUTOSAVE_SEC); tick (every loop turn) copies the project once it

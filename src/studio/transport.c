@@ -125,7 +125,8 @@ static void take_event(struct studio *st, const struct event *ev, double now_sec
 static bool open_null(struct studio *st, struct err_msg *msg)
 {
 	struct driver_config cfg = { .kind = DRIVER_NULL,
-		.sample_rate = engine_sample_rate(st->engine), .monitor = st->monitor };
+		.sample_rate = engine_sample_rate(st->engine), .monitor = st->monitor,
+		.tap = studio_stream_tap(st) };
 	if (driver_open(&st->driver, st->engine, &cfg, NULL, msg) != ERR_OK)
 		return false;
 	if (driver_start(st->driver, msg) == ERR_OK)
@@ -167,7 +168,8 @@ static void device_lost(struct studio *st, bool stalled)
 		"reopens");
 }
 
-bool studio_transport_reopen(struct studio *st, const struct driver_config *want)
+bool studio_transport_reopen(struct studio *st, const struct driver_config *want,
+	bool stream)
 {
 	struct driver_config cfg = *want;
 	cfg.sample_rate = engine_sample_rate(st->engine);
@@ -176,6 +178,12 @@ bool studio_transport_reopen(struct studio *st, const struct driver_config *want
 	driver_close(st->driver);
 	st->driver = NULL;
 	driver_watch_reset(&st->out_watch);
+	/* the stream outlives drivers: started or stopped only with none holding its tap */
+	if (!stream)
+		studio_stream_close(st);
+	else if (!studio_stream_open(st))
+		studio_error(st, "%s", st->stream_error.text);
+	cfg.tap = studio_stream_tap(st);
 	struct err_msg why, msg, null_msg;
 	sigset_t mask;
 	studio_signals_block(&mask);
@@ -222,6 +230,7 @@ void studio_transport_poll(struct studio *st, double now_sec)
 	struct event ev;
 	while (engine_poll_event(st->engine, &ev))
 		take_event(st, &ev, now_sec);
+	studio_stream_poll(st);
 	/* a file whose NaN, infinite or absurd samples a reader silenced (the disk
 	 * thread, the waveform worker, a bounce): said once per file */
 	char bad_path[1024];

@@ -1,0 +1,288 @@
+/* The HTTP side of the stream, on libmicrohttpd (the only file that talks to it):
+ * four endpoints and nothing else, a key on every TCP request, capped request
+ * headers and connections, and one thread per connection, so that a listener whose
+ * network stalls stalls only its own thread. A listener's thread encodes its own
+ * stream from the shared history (stream_priv.h) and waits there for more. */
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
+
+#include "src/base/clock.h"
+#include "src/base/xalloc.h"
+#include "src/stream/page.h"
+#include "src/stream/stream_priv.h"
+
+#define SERVER_HEADER_LIMIT 16384   /* bytes of request a connection may hold */
+#define SERVER_SPARE_CONNECTIONS 8  /* beyond the listeners: the page, status, refusals */
+#define SERVER_TIMEOUT_SEC 10       /* a connection that moves nothing for this long */
+#define SERVER_BLOCK 16384          /* bytes handed to the server at a time at most */
+#define WAIT_SLICE_NS 200000000L    /* how often a waiting listener looks at quit */
+
+/* Equal keys, in a time that does not say how much of a wrong key was right. */
+static bool same_key(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	unsigned char diff = (unsigned char)(la != lb);
+	for (size_t i = 0; i < la; i++)
+		diff |= (unsigned char)(a[i] ^ b[i % (lb ? lb : 1)]);
+	return diff == 0 && lb > 0;
+}
+
+static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, const char *type,
+	const char *body, size_t len, enum MHD_ResponseMemoryMode mode)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)body, mode);
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, "Content-Type", type);
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	/* the key is in the page's address: never sent on to another site */
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	enum MHD_Result ok = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return ok;
+}
+
+static enum MHD_Result reply_text(struct MHD_Connection *c, unsigned status,
+	const char *text)
+{
+	return reply(c, status, "text/plain; charset=utf-8", text, strlen(text),
+		MHD_RESPMEM_PERSISTENT);
+}
+
+/* ---- a listener ---- */
+
+static void listener_free(void *cls)
+{
+	struct stream_listener *l = cls;
+	struct stream *s = l->s;
+	pthread_mutex_lock(&s->lock);
+	for (struct stream_listener **p = &s->listeners; *p; p = &(*p)->next)
+		if (*p == l) {
+			*p = l->next;
+			break;
+		}
+	if (!l->dropped) {
+		s->n_listeners--;
+		if (!s->quit)
+			stream_say_locked(s, "stream: listener %d (%s) left", l->id,
+				stream_codec_name(l->codec));
+	}
+	pthread_mutex_unlock(&s->lock);
+	stream_enc_free(l->enc);
+	stream_bytes_free(&l->out);
+	free(l->pcm);
+	free(l);
+}
+
+/* The newest frame the encoder has let out was made by the audio thread at
+ * written_sec - (written - frame) / rate: how long ago is the latency. */
+static void measure_latency(struct stream_listener *l, uint64_t written, double written_sec)
+{
+	const uint64_t out = l->start + stream_enc_frames_out(l->enc);
+	if (out == l->start || out > written)
+		return;
+	const double made = written_sec - (double)(written - out) / l->s->rate;
+	const double lat = clock_now_sec() - made;
+	atomic_store_explicit(&l->latency_sec, lat, memory_order_relaxed);
+	if (lat > atomic_load_explicit(&l->latency_worst, memory_order_relaxed))
+		atomic_store_explicit(&l->latency_worst, lat, memory_order_relaxed);
+}
+
+/* Take what the history has for l (waiting for it) and encode it; false when l must
+ * end (the stream closes, or l fell behind). */
+static bool listener_fill(struct stream_listener *l)
+{
+	struct stream *s = l->s;
+	pthread_mutex_lock(&s->lock);
+	while (!s->quit && !l->dropped && s->written == l->pos) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += WAIT_SLICE_NS;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_nsec -= 1000000000L;
+			until.tv_sec++;
+		}
+		pthread_cond_timedwait(&s->more, &s->lock, &until);
+	}
+	if (s->quit || l->dropped) {
+		pthread_mutex_unlock(&s->lock);
+		return false;
+	}
+	uint64_t n = s->written - l->pos;
+	if (n > STREAM_CHUNK)
+		n = STREAM_CHUNK;
+	for (uint64_t i = 0; i < n; i++) {
+		const float *src = s->hist + ((l->pos + i) % s->hist_cap) * 2;
+		l->pcm[i * 2] = src[0];
+		l->pcm[i * 2 + 1] = src[1];
+	}
+	l->pos += n;
+	const uint64_t written = s->written;
+	const double written_sec = s->written_sec;
+	pthread_mutex_unlock(&s->lock);
+	if (stream_enc_write(l->enc, l->pcm, (int)n) != ERR_OK)
+		return false;
+	measure_latency(l, written, written_sec);
+	return true;
+}
+
+static ssize_t listener_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	(void)pos;
+	struct stream_listener *l = cls;
+	while (l->out.off == l->out.len)
+		if (!listener_fill(l))
+			return MHD_CONTENT_READER_END_WITH_ERROR;
+	size_t n = l->out.len - l->out.off;
+	if (n > max)
+		n = max;
+	memcpy(buf, l->out.data + l->out.off, n);
+	l->out.off += n;
+	return (ssize_t)n;
+}
+
+static void peer_name(struct MHD_Connection *c, const struct stream *s, char *buf,
+	size_t size)
+{
+	snprintf(buf, size, "%s", s->is_unix ? "the socket" : "?");
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+		MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (s->is_unix || !ci || !ci->client_addr)
+		return;
+	const struct sockaddr *sa = ci->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, buf, (socklen_t)size);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, buf,
+			(socklen_t)size);
+}
+
+static enum MHD_Result serve_listen(struct stream *s, struct MHD_Connection *c,
+	enum stream_codec codec)
+{
+	struct stream_listener *l = xcalloc(1, sizeof *l);
+	l->s = s;
+	l->codec = codec;
+	l->pcm = xcalloc((size_t)STREAM_CHUNK * 2, sizeof(float));
+	peer_name(c, s, l->peer, sizeof l->peer);
+	pthread_mutex_lock(&s->lock);
+	const bool full = s->n_listeners >= s->max_listeners;
+	char title[256];
+	snprintf(title, sizeof title, "%s", s->project);
+	pthread_mutex_unlock(&s->lock);
+	struct err_msg msg;
+	if (full || stream_enc_create(&l->enc, codec, s->rate, s->kbps, title, &l->out, &msg)
+		!= ERR_OK) {
+		free(l->pcm);
+		free(l);
+		if (full) {
+			char text[96];
+			snprintf(text, sizeof text, "too many listeners: at most %d (--stream-max)\n",
+				s->max_listeners);
+			return reply(c, MHD_HTTP_SERVICE_UNAVAILABLE, "text/plain", text,
+				strlen(text), MHD_RESPMEM_MUST_COPY);
+		}
+		return reply_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot start the encoder\n");
+	}
+	struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN,
+		SERVER_BLOCK, listener_read, l, listener_free);
+	if (!r) {
+		stream_enc_free(l->enc);
+		stream_bytes_free(&l->out);
+		free(l->pcm);
+		free(l);
+		return MHD_NO;
+	}
+	pthread_mutex_lock(&s->lock);
+	/* each listener's stream starts here, with its own headers */
+	l->pos = l->start = s->written;
+	l->id = ++s->next_id;
+	l->next = s->listeners;
+	s->listeners = l;
+	s->n_listeners++;
+	atomic_fetch_add(&s->joined, 1);
+	stream_say_locked(s, "stream: listener %d joined (%s, %s)", l->id,
+		stream_codec_name(codec), l->peer);
+	pthread_mutex_unlock(&s->lock);
+	MHD_add_response_header(r, "Content-Type", codec == STREAM_FLAC ? "audio/flac"
+		: "audio/ogg; codecs=opus");
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r); /* the connection keeps it; listener_free runs at its end */
+	return ok;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+	const char *method, const char *version, const char *upload_data,
+	size_t *upload_data_size, void **req_cls)
+{
+	(void)version;
+	(void)upload_data;
+	struct stream *s = cls;
+	if (*upload_data_size) /* nothing here takes a body */
+		return reply_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET\n");
+	(void)req_cls;
+	if (strcmp(method, "GET") && strcmp(method, "HEAD"))
+		return reply_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET\n");
+	if (!s->is_unix) {
+		const char *key = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "key");
+		if (!key || !same_key(key, s->key))
+			return reply_text(c, MHD_HTTP_FORBIDDEN, "a key is needed: open the address "
+				"ttymix printed, with its ?key=\n");
+	}
+	if (!strcmp(url, "/"))
+		return reply(c, MHD_HTTP_OK, "text/html; charset=utf-8", stream_page_html,
+			strlen(stream_page_html), MHD_RESPMEM_PERSISTENT);
+	if (!strcmp(url, "/status.json")) {
+		char *json = stream_status_json(s);
+		if (!json)
+			return MHD_NO;
+		return reply(c, MHD_HTTP_OK, "application/json", json, strlen(json),
+			MHD_RESPMEM_MUST_FREE);
+	}
+	if (!strcmp(url, "/listen.flac"))
+		return serve_listen(s, c, STREAM_FLAC);
+	if (!strcmp(url, "/listen.opus"))
+		return serve_listen(s, c, STREAM_OPUS);
+	return reply_text(c, MHD_HTTP_NOT_FOUND, "not found: the stream has /, /listen.flac, "
+		"/listen.opus and /status.json\n");
+}
+
+/* libmicrohttpd's own complaints go nowhere: the studio's screen is not stderr */
+static void on_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	(void)fmt;
+	(void)ap;
+}
+
+enum err stream_server_start(struct stream *s, struct err_msg *msg)
+{
+	struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION
+		| MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+		on_request, s,
+		MHD_OPTION_EXTERNAL_LOGGER, on_log, NULL,
+		MHD_OPTION_LISTEN_SOCKET, s->listen_fd,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)(s->max_listeners + SERVER_SPARE_CONNECTIONS),
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVER_HEADER_LIMIT,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVER_TIMEOUT_SEC,
+		MHD_OPTION_END);
+	if (!d)
+		return err_set(msg, ERR_DEVICE, "stream: the HTTP server did not start");
+	s->server = d;
+	s->listen_fd = -1; /* the server's now: it closes it */
+	return ERR_OK;
+}
+
+void stream_server_stop(struct stream *s)
+{
+	if (s->server)
+		MHD_stop_daemon(s->server);
+	s->server = NULL;
+}

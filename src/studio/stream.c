@@ -1,0 +1,84 @@
+/* The session's stream output (studio.h, src/stream/stream.h): started as the command
+ * line or :device asks, its tap handed to every driver the session opens, its news
+ * said on the session's voice. */
+#include <stdio.h>
+#include <string.h>
+
+#include "src/stream/stream.h"
+#include "src/studio/commands.h"
+#include "src/studio/studio.h"
+
+bool studio_stream_open(struct studio *st)
+{
+	st->stream_error.text[0] = '\0';
+	if (st->stream)
+		return true;
+	const struct cli_globals *g = st->globals;
+	const struct stream_config cfg = { .listen = g->listen, .key = g->stream_key,
+		.kbps = g->stream_kbps, .max_listeners = g->stream_max,
+		.rate = st->project->sample_rate, .project = st->project->name };
+	if (stream_open(&st->stream, &cfg, &st->stream_error) != ERR_OK) {
+		st->stream = NULL;
+		return false;
+	}
+	char text[1024];
+	stream_describe(st->stream, text, sizeof text);
+	/* one message per line: play prints each, the status line shows the last, and
+	 * :stream says it again */
+	for (char *line = text, *next; line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		studio_message(st, "%s", line);
+	}
+	return true;
+}
+
+void studio_stream_close(struct studio *st)
+{
+	stream_close(st->stream);
+	st->stream = NULL;
+}
+
+void studio_stream_poll(struct studio *st)
+{
+	if (!st->stream)
+		return;
+	char line[200];
+	while (stream_take_message(st->stream, line, sizeof line))
+		studio_message(st, "%s", line);
+	if (st->project->name)
+		stream_set_project(st->stream, st->project->name);
+}
+
+bool studio_stream_status(const struct studio *st, char *buf, size_t size)
+{
+	if (!st->stream)
+		return false;
+	stream_status_line(st->stream, buf, size);
+	return true;
+}
+
+struct outtap *studio_stream_tap(const struct studio *st)
+{
+	return st->stream ? stream_tap(st->stream) : NULL;
+}
+
+/* :stream: where to listen, and who listens how well */
+void studio_line_stream(struct studio_line *l)
+{
+	struct studio *st = l->st;
+	if (!st->stream) {
+		if (st->stream_error.text[0])
+			studio_message(st, "not streaming (%s): :device stream (or pa+stream) "
+				"starts it", st->stream_error.text);
+		else
+			studio_message(st, "not streaming: :device stream (or pa+stream) starts it");
+		return;
+	}
+	char who[768];
+	stream_listeners_text(st->stream, who, sizeof who);
+	const int n = stream_listener_count(st->stream);
+	studio_message(st, "%s (%d listening%s%s)", stream_url(st->stream), n, n ? ": " : "",
+		who);
+}
