@@ -42,3 +42,4 @@ include tests/clean.mk
 include tests/model.mk
 include tests/keys.mk
 include tests/jobs.mk
+include tests/stream_page.mk
