@@ -214,6 +214,8 @@ prove_playing() {
 	peak=$(echo "$shown" | cut -d'|' -f5)
 	echo "$peak" | grep -Eq '^-?[0-9]+\.[0-9]$' ||
 		fail "$1: the meter shows no peak figure while a tone plays ($peak)"
+	# and ttymix saw the page join with this codec
+	grep -q "joined ($1," "$work/play.log" || fail "$1: ttymix logged no $1 listener"
 }
 
 prove_playing opus
