@@ -42,4 +42,5 @@ include tests/clean.mk
 include tests/model.mk
 include tests/keys.mk
 include tests/jobs.mk
+include tests/stream.mk
 include tests/stream_page.mk

@@ -20,6 +20,7 @@
 #define SERVER_TIMEOUT_SEC 10       /* a connection that moves nothing for this long */
 #define SERVER_BLOCK 16384          /* bytes handed to the server at a time at most */
 #define WAIT_SLICE_NS 200000000L    /* how often a waiting listener looks at quit */
+#define SERVER_SNDBUF 65536         /* bytes: under half a second of FLAC at 48 kHz */
 
 /* Equal keys, in a time that does not say how much of a wrong key was right. */
 static bool same_key(const char *a, const char *b)
@@ -162,6 +163,17 @@ static void peer_name(struct MHD_Connection *c, const struct stream *s, char *bu
 			(socklen_t)size);
 }
 
+/* The kernel's send buffer grows to megabytes on its own: seconds of audio a slow
+ * listener would hear late and the pump could not see. Keep it to a fraction of one. */
+static void small_send_buffer(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+		MHD_CONNECTION_INFO_CONNECTION_FD);
+	int size = SERVER_SNDBUF;
+	if (ci)
+		setsockopt(ci->connect_fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
+}
+
 static enum MHD_Result serve_listen(struct stream *s, struct MHD_Connection *c,
 	enum stream_codec codec)
 {
@@ -209,6 +221,7 @@ static enum MHD_Result serve_listen(struct stream *s, struct MHD_Connection *c,
 	stream_say_locked(s, "stream: listener %d joined (%s, %s)", l->id,
 		stream_codec_name(codec), l->peer);
 	pthread_mutex_unlock(&s->lock);
+	small_send_buffer(c);
 	MHD_add_response_header(r, "Content-Type", codec == STREAM_FLAC ? "audio/flac"
 		: "audio/ogg; codecs=opus");
 	MHD_add_response_header(r, "Cache-Control", "no-store");

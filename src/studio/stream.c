@@ -59,6 +59,14 @@ bool studio_stream_status(const struct studio *st, char *buf, size_t size)
 	return true;
 }
 
+bool studio_stream_where(const struct studio *st, char *buf, size_t size)
+{
+	if (!st->stream)
+		return false;
+	snprintf(buf, size, "%s", stream_url(st->stream));
+	return true;
+}
+
 struct outtap *studio_stream_tap(const struct studio *st)
 {
 	return st->stream ? stream_tap(st->stream) : NULL;

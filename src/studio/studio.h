@@ -191,6 +191,8 @@ bool studio_stream_open(struct studio *st);
 void studio_stream_close(struct studio *st);
 void studio_stream_poll(struct studio *st);
 bool studio_stream_status(const struct studio *st, char *buf, size_t size);
+/* The address to open (with its key), or the socket's path; false when not streaming. */
+bool studio_stream_where(const struct studio *st, char *buf, size_t size);
 struct outtap *studio_stream_tap(const struct studio *st);
 
 /* Autosave (autosave.c; the restore offer, which draws, is ui/autosave.h). init reads the

@@ -179,10 +179,11 @@ bool studio_transport_reopen(struct studio *st, const struct driver_config *want
 	st->driver = NULL;
 	driver_watch_reset(&st->out_watch);
 	/* the stream outlives drivers: started or stopped only with none holding its tap */
+	bool stream_failed = false;
 	if (!stream)
 		studio_stream_close(st);
-	else if (!studio_stream_open(st))
-		studio_error(st, "%s", st->stream_error.text);
+	else
+		stream_failed = !studio_stream_open(st);
 	cfg.tap = studio_stream_tap(st);
 	struct err_msg why, msg, null_msg;
 	sigset_t mask;
@@ -194,12 +195,23 @@ bool studio_transport_reopen(struct studio *st, const struct driver_config *want
 	}
 	bool silent = rc == ERR_OK || open_null(st, &null_msg);
 	studio_signals_restore(&mask);
+	if (rc == ERR_OK && stream_failed) {
+		studio_error(st, "%s; output: %s", st->stream_error.text, st->driver->description);
+		return false;
+	}
 	if (rc == ERR_OK && why.text[0]) {
 		studio_error(st, "%s: playing silently", why.text);
 		return false;
 	}
 	if (rc == ERR_OK) {
-		studio_message(st, "output: %s", st->driver->description);
+		char where[600];
+		if (!studio_stream_where(st, where, sizeof where))
+			studio_message(st, "output: %s", st->driver->description);
+		else if (st->driver->ops == &driver_null_ops)
+			studio_message(st, "output: the stream at %s", where);
+		else
+			studio_message(st, "output: %s, and the stream at %s", st->driver->description,
+				where);
 		return true;
 	}
 	if (!silent)

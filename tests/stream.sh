@@ -1,0 +1,256 @@
+#!/bin/sh
+# The stream output with real clients: Debian's ffmpeg decodes /listen.flac while
+# `ttymix play --output stream` plays, and the decoded audio nulls against `ttymix
+# render` of the same project (tests/align_compare); /listen.opus decoded by ffmpeg
+# reads within 0.5 LU of the render; curl gets 403 without the key (loopback and the
+# wildcard bind) and 404 for anything but the four endpoints; the UNIX socket is 0600
+# in a 0700 folder and answers curl --unix-socket without a key; two streams on the
+# default address take two ports, and an explicit port that is taken is one line and
+# exit 1. A listener that never reads (tests/stream_stall) and one killed mid-stream
+# cost no xrun, the stalled one is dropped, and a third keeps its stream whole. The
+# audio thread is checked under tests/rtcheck.so while it feeds the stream. Last, the
+# studio in tmux: a taken --listen port leaves it running silently with the reason on
+# its status line, and :device stream starts the stream live.
+set -u
+TEST=stream
+PACKAGES="ffmpeg curl tmux sox"
+. "$top_srcdir/tests/tmux_lib.sh"
+require_tools ffmpeg curl sox tmux timeout
+ALIGN=$top_builddir/tests/align_compare
+STALL=$top_builddir/tests/stream_stall
+RTCHECK=$top_builddir/tests/rtcheck.so
+for f in "$ALIGN" "$STALL"; do
+	[ -x "$f" ] || { echo "$TEST: FAIL: $f is missing (make check builds it)"; exit 99; }
+done
+
+bg_pids=
+stop_bg() {
+	for pid in $bg_pids; do
+		kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+	done
+	bg_pids=
+}
+CLEANUP_HOOK=stop_bg
+tmux_setup stream
+
+# Start `ttymix play ARGS...` in the background with stderr in WORK/$1.err; its pid in
+# play_pid and, once it has said where it streams, its address in url (with the key),
+# base (without it), key and port. Fails when it says nothing of the kind in time.
+start_play() {
+	name=$1
+	shift
+	"$TTYMIX" play "$@" 2>"$WORK/$name.err" &
+	play_pid=$!
+	bg_pids="$bg_pids $play_pid"
+	tries=200
+	while ! grep -q 'streaming at http' "$WORK/$name.err"; do
+		kill -0 "$play_pid" 2>/dev/null || fail "$name: play ended: $(cat "$WORK/$name.err")"
+		tries=$((tries - 1))
+		[ "$tries" -gt 0 ] || fail "$name: play never said where it streams"
+		sleep 0.1
+	done
+	url=$(sed -n 's/^ttymix: streaming at \(http[^ ]*\)$/\1/p' "$WORK/$name.err")
+	base=${url%%\?*}
+	key=${url#*key=}
+	port=$(echo "$base" | sed 's#^http://[^:]*:\([0-9]*\)/$#\1#')
+	[ -n "$key" ] && [ -n "$port" ] || fail "$name: no key or port in \"$url\""
+}
+
+# Wait up to $2 tenths of a second for process $1 to end; its status in waited_status.
+wait_pid() {
+	tries=$2
+	while kill -0 "$1" 2>/dev/null; do
+		tries=$((tries - 1))
+		[ "$tries" -gt 0 ] || return 1
+		sleep 0.1
+	done
+	wait "$1"
+	waited_status=$?
+	return 0
+}
+
+code() { # the HTTP status curl gets for $1 (000: no answer)
+	curl -s -o /dev/null -w '%{http_code}' --path-as-is --max-time 10 "$@"
+}
+
+# 1. Material that cannot line up at a wrong lag: noise and tones, different on each
+#    side, louder and softer, with silence at the start.
+sox -R -D -n -r 48000 -c 1 -b 24 "$WORK/l.wav" synth 4 pinknoise synth 4 sine mix 220:4000 \
+	gain -12 fade t 0.3 4 0.5 &&
+sox -R -D -n -r 48000 -c 1 -b 24 "$WORK/r.wav" synth 4 whitenoise synth 4 sine mix 6000:90 \
+	gain -16 tremolo 3 60 &&
+sox -R -D -M "$WORK/l.wav" "$WORK/r.wav" "$WORK/stereo.wav" pad 0.5 0 ||
+	fail "sox could not make the test material"
+"$TTYMIX" new "$WORK/proj" "$WORK/stereo.wav" >"$WORK/new.log" 2>&1 || fail "ttymix new failed"
+"$TTYMIX" render "$WORK/proj" -o "$WORK/ref.wav" --bits 32f >"$WORK/render.log" 2>&1 ||
+	fail "ttymix render failed"
+
+# 2. FLAC and Opus at once, each decoded by ffmpeg; play waits for the first.
+start_play flac "$WORK/proj" --output stream --listen 127.0.0.1:0
+grep -q 'waiting for the first listener' "$WORK/flac.err" ||
+	{ sleep 0.5; grep -q 'waiting for the first listener' "$WORK/flac.err"; } ||
+	fail "play did not wait for a listener: $(cat "$WORK/flac.err")"
+timeout 60 ffmpeg -nostdin -hide_banner -loglevel error -i "${base}listen.flac?key=$key" \
+	-c:a pcm_s32le -y "$WORK/flac.wav" >"$WORK/ffmpeg_flac.log" 2>&1 &
+ff1=$!
+timeout 60 ffmpeg -nostdin -hide_banner -loglevel error -i "${base}listen.opus?key=$key" \
+	-c:a pcm_f32le -y "$WORK/opus.wav" >"$WORK/ffmpeg_opus.log" 2>&1 &
+ff2=$!
+bg_pids="$bg_pids $ff1 $ff2"
+wait_pid "$play_pid" 300 || fail "play did not end within 30 s of a 4.5 s song"
+[ "$waited_status" -eq 0 ] || fail "play exited with $waited_status: $(cat "$WORK/flac.err")"
+wait_pid "$ff1" 100 || fail "ffmpeg (flac) did not end after the stream closed"
+wait_pid "$ff2" 100 || fail "ffmpeg (opus) did not end after the stream closed"
+grep -q 'listener 1 joined (flac' "$WORK/flac.err" || grep -q 'listener 2 joined (flac' \
+	"$WORK/flac.err" || fail "play never said the FLAC listener joined"
+"$ALIGN" "$WORK/ref.wav" "$WORK/flac.wav" --min-overlap 3 --max-peak -90 ||
+	fail "the FLAC stream does not null against the render"
+ref_i=$("$TTYMIX" loudness "$WORK/ref.wav" | sed -n 's/.*: I \([-0-9.]*\) LUFS.*/\1/p')
+opus_i=$("$TTYMIX" loudness "$WORK/opus.wav" | sed -n 's/.*: I \([-0-9.]*\) LUFS.*/\1/p')
+[ -n "$ref_i" ] && [ -n "$opus_i" ] || fail "no integrated loudness (ref \"$ref_i\", opus \"$opus_i\")"
+echo "$TEST: render $ref_i LUFS, Opus stream $opus_i LUFS"
+awk -v a="$ref_i" -v b="$opus_i" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= 0.5) }' ||
+	fail "the Opus stream reads $opus_i LUFS, the render $ref_i LUFS: more than 0.5 LU apart"
+
+# 3. Keys and paths, on loopback and on the wildcard address.
+for bind in 127.0.0.1:0 0.0.0.0:0; do
+	start_play sec "$WORK/proj" --output stream --listen "$bind" --loop
+	for path in / /status.json /listen.flac /listen.opus /nothing; do
+		got=$(code "http://127.0.0.1:$port$path")
+		[ "$got" = 403 ] || fail "$bind: $path without the key got $got, not 403"
+		got=$(code "http://127.0.0.1:$port$path?key=${key}x")
+		[ "$got" = 403 ] || fail "$bind: $path with a wrong key got $got, not 403"
+	done
+	for path in '/../project.json' '/etc/passwd' '/%2e%2e/' '/%2e%2e/project.json' \
+		'/listen.wav' '/index.html' '/status.json/'; do
+		got=$(code "http://127.0.0.1:$port$path?key=$key")
+		[ "$got" = 404 ] || fail "$bind: $path got $got, not 404"
+	done
+	got=$(code "http://127.0.0.1:$port/status.json?key=$key")
+	[ "$got" = 200 ] || fail "$bind: /status.json with the key got $got"
+	curl -s --max-time 10 "http://127.0.0.1:$port/status.json?key=$key" >"$WORK/status.json"
+	for field in '"playing":' '"position_s":' '"project":"proj"' '"listeners":' \
+		'"momentary_lufs":' '"peak_dbfs":'; do
+		grep -q "$field" "$WORK/status.json" || fail "/status.json lacks $field: $(cat "$WORK/status.json")"
+	done
+	got=$(code "http://127.0.0.1:$port/?key=$key")
+	[ "$got" = 200 ] || fail "$bind: the page with the key got $got"
+	# request headers are capped: 64 kB of them get no page
+	big=$(head -c 65536 /dev/zero | tr '\0' a)
+	got=$(code -H "X-Big: $big" "http://127.0.0.1:$port/?key=$key")
+	[ "$got" != 200 ] || fail "$bind: 64 kB of request headers were served"
+	stop_bg
+done
+echo "$TEST: 403 without the key, 404 off the four endpoints, on loopback and 0.0.0.0"
+
+# 4. The UNIX socket: private, and no key needed through it.
+mkdir -p "$WORK/xdgrun" && chmod 0755 "$WORK/xdgrun"
+XDG_RUNTIME_DIR=$WORK/xdgrun "$TTYMIX" play "$WORK/proj" --output stream --listen unix: --loop \
+	2>"$WORK/unix.err" &
+play_pid=$!
+bg_pids="$bg_pids $play_pid"
+sock=$WORK/xdgrun/ttymix/stream.sock
+tries=100
+while [ ! -S "$sock" ]; do
+	tries=$((tries - 1))
+	[ "$tries" -gt 0 ] || fail "no socket at $sock: $(cat "$WORK/unix.err")"
+	sleep 0.1
+done
+[ "$(stat -c %a "$WORK/xdgrun/ttymix")" = 700 ] || fail "the socket's folder is not 0700"
+[ "$(stat -c %a "$sock")" = 600 ] || fail "the socket is not 0600"
+got=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 --unix-socket "$sock" http://x/status.json)
+[ "$got" = 200 ] || fail "curl --unix-socket got $got"
+curl -s --max-time 3 --unix-socket "$sock" http://x/listen.opus >"$WORK/unix.opus"
+[ "$(head -c 4 "$WORK/unix.opus")" = OggS ] || fail "no Ogg stream through the socket"
+grep -q "ssh -N -L 8757:$sock $(id -un)@" "$WORK/unix.err" ||
+	fail "no ssh forwarding line for $sock: $(cat "$WORK/unix.err")"
+stop_bg
+[ ! -e "$sock" ] || fail "the socket stayed after the stream ended"
+echo "$TEST: the UNIX socket is 0600 in a 0700 folder and answers curl"
+
+# 5. Two streams on the default address take two ports; an explicit taken one fails.
+start_play d1 "$WORK/proj" --output stream --loop
+p1=$port
+start_play d2 "$WORK/proj" --output stream --loop
+p2=$port
+[ "$p1" != "$p2" ] || fail "two streams took the same port $p1"
+[ "$p1" -ge 8757 ] && [ "$p1" -le 8799 ] && [ "$p2" -ge 8757 ] && [ "$p2" -le 8799 ] ||
+	fail "default ports $p1 and $p2 are outside 8757-8799"
+"$TTYMIX" play "$WORK/proj" --output stream --listen "127.0.0.1:$p1" >"$WORK/taken.out" \
+	2>"$WORK/taken.err"
+status=$?
+[ "$status" -eq 1 ] || fail "a taken explicit port exited $status, not 1"
+[ "$(wc -l <"$WORK/taken.err")" -eq 1 ] || fail "a taken port said more than one line: $(cat "$WORK/taken.err")"
+grep -q "cannot listen on 127.0.0.1:$p1" "$WORK/taken.err" || fail "unclear: $(cat "$WORK/taken.err")"
+stop_bg
+echo "$TEST: two streams took ports $p1 and $p2; a taken port: $(cat "$WORK/taken.err")"
+
+# 6. A stalled listener and a killed one hurt no one; the audio thread stays clean.
+if [ -n "${TTYMIX_SANITIZED:-}" ]; then
+	start_play slow "$WORK/proj" --output stream --listen 127.0.0.1:0 --loop
+else
+	[ -f "$RTCHECK" ] || fail "$RTCHECK is missing (make check builds it)"
+	LD_PRELOAD=$RTCHECK start_play slow "$WORK/proj" --output stream --listen 127.0.0.1:0 --loop
+fi
+slow_pid=$play_pid
+"$STALL" "$port" "/listen.flac?key=$key" >"$WORK/stall.out" 2>&1 &
+bg_pids="$bg_pids $!"
+curl -s "${base}listen.opus?key=$key" -o /dev/null &
+killed=$!
+bg_pids="$bg_pids $killed"
+sleep 1
+timeout 60 ffmpeg -nostdin -hide_banner -loglevel error -i "${base}listen.flac?key=$key" \
+	-t 14 -c:a pcm_s32le -y "$WORK/steady.wav" >"$WORK/ffmpeg_steady.log" 2>&1 &
+steady=$!
+bg_pids="$bg_pids $steady"
+sleep 1
+kill -9 "$killed"
+tries=400
+while ! grep -q 'dropped: more than 5 s behind' "$WORK/slow.err"; do
+	tries=$((tries - 1))
+	[ "$tries" -gt 0 ] || fail "the stalled listener was never dropped: $(tr '\r' '\n' <"$WORK/slow.err" | grep -v '^[0-9]')"
+	sleep 0.1
+done
+wait_pid "$steady" 400 || fail "the steady listener's ffmpeg did not end"
+[ "$waited_status" -eq 0 ] || fail "the steady listener's ffmpeg failed: $(cat "$WORK/ffmpeg_steady.log")"
+frames=$(soxi -s "$WORK/steady.wav")
+[ "$frames" -ge $((48000 * 14 - 480)) ] || fail "the steady listener got $frames frames, not 14 s"
+kill -TERM "$slow_pid"
+wait_pid "$slow_pid" 100 || fail "play did not stop on SIGTERM"
+load=$(grep 'DSP load' "$WORK/slow.err")
+echo "$TEST: $load"
+echo "$load" | grep -q ' 0 overruns' || fail "the audio thread overran: $load"
+echo "$load" | grep -q ' 0 xruns)' || fail "xruns while a listener stalled: $load"
+if [ -z "${TTYMIX_SANITIZED:-}" ]; then
+	grep '^rtcheck: violation' "$WORK/slow.err" && fail "the audio thread broke the real-time contract"
+	grep -q '^rtcheck: [0-9]* audio callbacks checked, 0 violations$' "$WORK/slow.err" ||
+		fail "no clean rtcheck summary: $(grep rtcheck "$WORK/slow.err")"
+fi
+bg_pids=
+echo "$TEST: a stalled and a killed listener: dropped, no xrun; the steady one got 14 s"
+
+# 7. The studio: a taken port leaves it running silently and says why; :device stream
+#    starts the stream live and the status bar shows it.
+start_play hold "$WORK/proj" --output stream --loop --listen 127.0.0.1:0
+taken=$port
+tmux_start studio 100 30 -- "$WORK/proj" --output stream --listen "127.0.0.1:$taken"
+wait_for studio "cannot listen on 127.0.0.1:$taken"
+wait_for studio "no audio device: silent"
+# the port is freed; the stream starts on it
+stop_bg
+keys studio : d e v i c e Space s t r e a m Enter
+wait_for studio "output: the stream at http://127\.0\.0\.1:$taken/\?key="
+wait_for studio "STREAM http://127\.0\.0\.1:$taken/ \(0\)"
+listen=$(sed -n 's#.*\(http://127\.0\.0\.1:[0-9]*/\)?key=\([A-Za-z0-9_-]*\).*#\1listen.opus?key=\2#p' \
+	"$WORK/screen" | head -n 1)
+curl -s --max-time 3 "$listen" >"$WORK/studio.opus"
+[ "$(head -c 4 "$WORK/studio.opus")" = OggS ] || fail "no Ogg stream from :device stream ($listen)"
+wait_for studio "stream: listener 1 \(opus\) left"
+keys studio : s t r e a m Enter
+wait_for studio "http://127\.0\.0\.1:$taken/\?key=[A-Za-z0-9_-]+ \(0 listening\)"
+keys studio : d e v i c e Space n u l l Enter
+wait_gone studio "STREAM http"
+got=$(code "http://127.0.0.1:$taken/status.json")
+[ "$got" = 000 ] || fail ":device null left the stream answering ($got)"
+echo "$TEST: PASS"
+exit 0
