@@ -37,11 +37,18 @@ tmux_setup stream
 # play_pid and, once it has said where it streams, its address in url (with the key),
 # base (without it), key and port. Fails when it says nothing of the kind in time.
 start_play() {
+	launch_play "$@"
+	await_play "$1"
+}
+launch_play() {
 	name=$1
 	shift
 	"$TTYMIX" play "$@" 2>"$WORK/$name.err" &
 	play_pid=$!
 	bg_pids="$bg_pids $play_pid"
+}
+await_play() {
+	name=$1
 	tries=200
 	while ! grep -q 'streaming at http' "$WORK/$name.err"; do
 		kill -0 "$play_pid" 2>/dev/null || fail "$name: play ended: $(cat "$WORK/$name.err")"
@@ -143,6 +150,23 @@ for bind in 127.0.0.1:0 0.0.0.0:0; do
 done
 echo "$TEST: 403 without the key, 404 off the four endpoints, on loopback and 0.0.0.0"
 
+# --stream-max: one listener more gets 503, and the first keeps its stream
+start_play max "$WORK/proj" --output stream --listen 127.0.0.1:0 --stream-max 1 --loop
+curl -s --max-time 4 "${base}listen.opus?key=$key" -o "$WORK/first.opus" &
+first=$!
+bg_pids="$bg_pids $first"
+tries=100
+while ! grep -q 'listener 1 joined' "$WORK/max.err"; do
+	tries=$((tries - 1))
+	[ "$tries" -gt 0 ] || fail "the first listener never joined"
+	sleep 0.1
+done
+got=$(code "${base}listen.flac?key=$key")
+[ "$got" = 503 ] || fail "a listener over --stream-max 1 got $got, not 503"
+wait "$first"
+[ "$(wc -c <"$WORK/first.opus")" -gt 20000 ] || fail "the first listener's stream stopped short"
+stop_bg
+
 # 4. The UNIX socket: private, and no key needed through it.
 mkdir -p "$WORK/xdgrun" && chmod 0755 "$WORK/xdgrun"
 XDG_RUNTIME_DIR=$WORK/xdgrun "$TTYMIX" play "$WORK/proj" --output stream --listen unix: --loop \
@@ -169,9 +193,13 @@ stop_bg
 echo "$TEST: the UNIX socket is 0600 in a 0700 folder and answers curl"
 
 # 5. Two streams on the default address take two ports; an explicit taken one fails.
-start_play d1 "$WORK/proj" --output stream --loop
+launch_play d1 "$WORK/proj" --output stream --loop
+d1_pid=$play_pid
+launch_play d2 "$WORK/proj" --output stream --loop
+await_play d1
 p1=$port
-start_play d2 "$WORK/proj" --output stream --loop
+play_pid=$d1_pid
+await_play d2
 p2=$port
 [ "$p1" != "$p2" ] || fail "two streams took the same port $p1"
 [ "$p1" -ge 8757 ] && [ "$p1" -le 8799 ] && [ "$p2" -ge 8757 ] && [ "$p2" -le 8799 ] ||
@@ -248,6 +276,25 @@ curl -s --max-time 3 "$listen" >"$WORK/studio.opus"
 wait_for studio "stream: listener 1 \(opus\) left"
 keys studio : s t r e a m Enter
 wait_for studio "http://127\.0\.0\.1:$taken/\?key=[A-Za-z0-9_-]+ \(0 listening\)"
+# the monitor section is heard on the stream: mono makes left and right one
+keys studio : m o n i t o r Space m o n o Enter
+wait_for studio "MON mono"
+timeout 30 ffmpeg -nostdin -hide_banner -loglevel error -i "$(echo "$listen" |
+	sed 's#listen\.opus#listen.flac#')" -t 2 -c:a pcm_s32le -y "$WORK/mono.wav" \
+	>"$WORK/ffmpeg_mono.log" 2>&1 &
+ffm=$!
+bg_pids="$bg_pids $ffm"
+sleep 0.3
+keys studio Space
+wait_pid "$ffm" 300 || fail "ffmpeg did not end while recording the mono stream"
+[ "$waited_status" -eq 0 ] || fail "ffmpeg failed on the mono stream: $(cat "$WORK/ffmpeg_mono.log")"
+keys studio Space
+rms=$(sox "$WORK/mono.wav" -n remix 1 stat 2>&1 | sed -n 's/^RMS *amplitude: *//p')
+diff=$(sox "$WORK/mono.wav" -n remix 1,2v-1 stat 2>&1 | sed -n 's/^Maximum amplitude: *//p')
+echo "$TEST: monitor mono on the stream: RMS $rms, left minus right peaks at $diff"
+awk -v r="$rms" -v d="$diff" 'BEGIN { exit !(r > 0.01 && d == 0) }' ||
+	fail "the stream is not the monitor's mono (RMS $rms, L-R peak $diff)"
+keys studio : m o n i t o r Space o f f Enter
 keys studio : d e v i c e Space n u l l Enter
 wait_gone studio "STREAM http"
 got=$(code "http://127.0.0.1:$taken/status.json")

@@ -66,7 +66,7 @@ struct stream {
 	char unix_path[256];
 	char url[512];             /* what to open, with the key */
 	char base_url[320];        /* the same without the key, for the status line */
-	char key[132];
+	char key[129];
 	char project[256];
 	int rate, kbps, max_listeners;
 };
