@@ -20,7 +20,7 @@
 set -u
 
 : "${TTYMIX:?run me through make check}"
-SONG_SEC=60       # longer than the test runs, so the loop never wraps between readings
+SONG_SEC=60       # the loop seldom wraps between two readings (playhead_moved allows it)
 MIN_ADVANCE=2.0   # seconds the audio time and the playhead move between two readings
 
 missing() {
