@@ -299,5 +299,10 @@ keys studio : d e v i c e Space n u l l Enter
 wait_gone studio "STREAM http"
 got=$(code "http://127.0.0.1:$taken/status.json")
 [ "$got" = 000 ] || fail ":device null left the stream answering ($got)"
+# a sanitizer build's reports go to the plays' stderr: any is a failure
+if grep -l -E 'ThreadSanitizer|AddressSanitizer|LeakSanitizer|runtime error:' "$WORK"/*.err \
+	2>/dev/null; then
+	fail "a sanitizer reported on a play's stderr"
+fi
 echo "$TEST: PASS"
 exit 0
