@@ -13,7 +13,7 @@
 # its status line, and :device stream starts the stream live.
 set -u
 TEST=stream
-PACKAGES="ffmpeg curl tmux sox"
+PACKAGES="ffmpeg curl tmux sox jackd2"
 . "$top_srcdir/tests/tmux_lib.sh"
 require_tools ffmpeg curl sox tmux timeout
 ALIGN=$top_builddir/tests/align_compare
@@ -118,6 +118,38 @@ opus_i=$("$TTYMIX" loudness "$WORK/opus.wav" | sed -n 's/.*: I \([-0-9.]*\) LUFS
 echo "$TEST: render $ref_i LUFS, Opus stream $opus_i LUFS"
 awk -v a="$ref_i" -v b="$opus_i" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= 0.5) }' ||
 	fail "the Opus stream reads $opus_i LUFS, the render $ref_i LUFS: more than 0.5 LU apart"
+
+# 2b. pa+stream: the sound card (a private JACK server on its dummy backend, recorded
+#     with jack_rec) and the stream at once, each the render sample for sample.
+JACK_DEFAULT_SERVER=ttymix-stream-$$
+JACK_NO_START_SERVER=1
+export JACK_DEFAULT_SERVER JACK_NO_START_SERVER
+require_tools jackd jack_lsp jack_rec
+start_jackd 100 || fail "jackd did not start: $jackd_why"
+start_play both "$WORK/proj" --output pa+stream --listen 127.0.0.1:0 --loop
+timeout 60 ffmpeg -nostdin -hide_banner -loglevel error -i "${base}listen.flac?key=$key" \
+	-t 6 -c:a pcm_s32le -y "$WORK/both.wav" >"$WORK/ffmpeg_both.log" 2>&1 &
+ff3=$!
+bg_pids="$bg_pids $ff3"
+tries=100
+while [ "$(jack_lsp 2>/dev/null | grep -c '^ttymix[^:]*:')" -lt 2 ]; do
+	tries=$((tries - 1))
+	[ "$tries" -gt 0 ] || fail "ttymix's JACK ports did not appear"
+	sleep 0.1
+done
+ports=$(jack_lsp 2>/dev/null | grep '^ttymix[^:]*:' | sort | head -n 2)
+# shellcheck disable=SC2086 # two port names, no spaces in them
+timeout 30 jack_rec -f "$WORK/card.wav" -d 6 -b 32 $ports >"$WORK/jack_rec.log" 2>&1 ||
+	fail "jack_rec failed: $(cat "$WORK/jack_rec.log")"
+wait_pid "$ff3" 300 || fail "ffmpeg (pa+stream) did not end"
+stop_bg
+"$ALIGN" "$WORK/ref.wav" "$WORK/card.wav" --min-overlap 2 --max-peak -90 ||
+	fail "with pa+stream, the sound card does not null against the render"
+"$ALIGN" "$WORK/ref.wav" "$WORK/both.wav" --min-overlap 2 --max-peak -90 ||
+	fail "with pa+stream, the stream does not null against the render"
+kill "$jackd_pid" 2>/dev/null && wait "$jackd_pid" 2>/dev/null
+jackd_pid=
+echo "$TEST: pa+stream: the card and the stream both null against the render"
 
 # 3. Keys and paths, on loopback and on the wildcard address.
 for bind in 127.0.0.1:0 0.0.0.0:0; do
