@@ -103,13 +103,19 @@ ff1=$!
 timeout 60 ffmpeg -nostdin -hide_banner -loglevel error -i "${base}listen.opus?key=$key" \
 	-c:a pcm_f32le -y "$WORK/opus.wav" >"$WORK/ffmpeg_opus.log" 2>&1 &
 ff2=$!
-bg_pids="$bg_pids $ff1 $ff2"
+curl -s --max-time 60 "${base}listen.opus?key=$key" -o "$WORK/whole.opus" &
+cu=$!
+bg_pids="$bg_pids $ff1 $ff2 $cu"
 wait_pid "$play_pid" 300 || fail "play did not end within 30 s of a 4.5 s song"
 [ "$waited_status" -eq 0 ] || fail "play exited with $waited_status: $(cat "$WORK/flac.err")"
 wait_pid "$ff1" 100 || fail "ffmpeg (flac) did not end after the stream closed"
+[ "$waited_status" -eq 0 ] || fail "ffmpeg (flac) failed: $(cat "$WORK/ffmpeg_flac.log")"
 wait_pid "$ff2" 100 || fail "ffmpeg (opus) did not end after the stream closed"
-grep -q 'listener 1 joined (flac' "$WORK/flac.err" || grep -q 'listener 2 joined (flac' \
-	"$WORK/flac.err" || fail "play never said the FLAC listener joined"
+# the stream ends properly at the song's end: the whole reply, the last Ogg page
+wait_pid "$cu" 100 || fail "curl did not end after the stream closed"
+[ "$waited_status" -eq 0 ] || fail "curl got a broken end of stream (exit $waited_status)"
+grep -q 'listener [0-9] joined (flac' "$WORK/flac.err" ||
+	fail "play never said the FLAC listener joined"
 "$ALIGN" "$WORK/ref.wav" "$WORK/flac.wav" --min-overlap 3 --max-peak -90 ||
 	fail "the FLAC stream does not null against the render"
 ref_i=$("$TTYMIX" loudness "$WORK/ref.wav" | sed -n 's/.*: I \([-0-9.]*\) LUFS.*/\1/p')
@@ -286,7 +292,7 @@ if [ -z "${TTYMIX_SANITIZED:-}" ]; then
 	grep -q '^rtcheck: [0-9]* audio callbacks checked, 0 violations$' "$WORK/slow.err" ||
 		fail "no clean rtcheck summary: $(grep rtcheck "$WORK/slow.err")"
 fi
-bg_pids=
+stop_bg # the stalled client too: it waits to be killed
 echo "$TEST: a stalled and a killed listener: dropped, no xrun; the steady one got 14 s"
 
 # 7. The studio: a taken port leaves it running silently and says why; :device stream
@@ -299,7 +305,7 @@ wait_for studio "no audio device: silent"
 # the port is freed; the stream starts on it
 stop_bg
 keys studio : d e v i c e Space s t r e a m Enter
-wait_for studio "output: the stream at http://127\.0\.0\.1:$taken/\?key="
+wait_for studio "output: the stream: http://127\.0\.0\.1:$taken/\?key="
 wait_for studio "STREAM http://127\.0\.0\.1:$taken/ \(0\)"
 listen=$(sed -n 's#.*\(http://127\.0\.0\.1:[0-9]*/\)?key=\([A-Za-z0-9_-]*\).*#\1listen.opus?key=\2#p' \
 	"$WORK/screen" | head -n 1)

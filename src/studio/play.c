@@ -111,6 +111,7 @@ static int output_gone(struct studio *st, double now)
 	if (driver_stalled(st->driver, &st->out_watch, now)) {
 		driver_abandon(st->driver); /* closing would wait minutes for the server */
 		st->driver = NULL;
+		studio_stream_renew_tap(st); /* its last callback may still be writing there */
 		return cli_fail("%s: the audio device stopped answering (did the JACK server "
 			"quit?)", dev);
 	}

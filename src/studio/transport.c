@@ -144,9 +144,10 @@ static void device_lost(struct studio *st, bool stalled)
 	/* a stalled PortAudio output (its JACK server died) cannot be stopped or closed
 	 * without waiting minutes for the dead server: the driver layer keeps it, and the
 	 * next :device opens on a fresh copy of PortAudio that sees a new server */
-	if (stalled)
+	if (stalled) {
 		driver_abandon(st->driver);
-	else
+		studio_stream_renew_tap(st); /* its last callback may still be writing there */
+	} else
 		driver_close(st->driver);
 	st->driver = NULL;
 	driver_watch_reset(&st->out_watch);
@@ -200,7 +201,8 @@ bool studio_transport_reopen(struct studio *st, const struct driver_config *want
 		return false;
 	}
 	if (rc == ERR_OK && why.text[0]) {
-		studio_error(st, "%s: playing silently", why.text);
+		studio_error(st, "%s: %s", why.text, st->stream ? "heard on the stream only"
+			: "playing silently");
 		return false;
 	}
 	if (rc == ERR_OK) {
@@ -208,9 +210,9 @@ bool studio_transport_reopen(struct studio *st, const struct driver_config *want
 		if (!studio_stream_where(st, where, sizeof where))
 			studio_message(st, "output: %s", st->driver->description);
 		else if (st->driver->ops == &driver_null_ops)
-			studio_message(st, "output: the stream at %s", where);
+			studio_message(st, "output: the stream: %s", where);
 		else
-			studio_message(st, "output: %s, and the stream at %s", st->driver->description,
+			studio_message(st, "output: %s, and the stream: %s", st->driver->description,
 				where);
 		return true;
 	}
