@@ -60,7 +60,7 @@ static int render_one(const struct render_opts *ro, const struct project *p,
 		return cli_fail("%s", msg.text);
 	/* the closing line: what the file holds, and a warning when samples clipped */
 	char line[PATH_MAX + 256];
-	render_file_summary(path, &report, -1.0, line, sizeof line);
+	render_file_summary(path, &report, -1.0, false, line, sizeof line);
 	text_fprintf(stdout, "rendered %s\n", line);
 	return 0;
 }

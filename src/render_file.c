@@ -335,8 +335,19 @@ enum err render_file(struct graph *g, const char *path, const struct render_file
 	return safefile_commit(&file, msg);
 }
 
+/* "797 samples clipped (beyond full scale in 24-bit)" */
+static void clip_words(const struct render_file_report *r, char *buf, size_t size)
+{
+	if (r->integer)
+		snprintf(buf, size, "%lld sample%s clipped (beyond full scale in %d-bit)",
+			(long long)r->clipped, r->clipped == 1 ? "" : "s", r->bits);
+	else
+		snprintf(buf, size, "%lld sample%s beyond full scale (a player clips them)",
+			(long long)r->clipped, r->clipped == 1 ? "" : "s");
+}
+
 void render_file_summary(const char *path, const struct render_file_report *r,
-	double took_sec, char *buf, size_t size)
+	double took_sec, bool warning_first, char *buf, size_t size)
 {
 	const double len = r->rate > 0 ? (double)r->frames / r->rate : 0.0;
 	char lufs[32], tp[32];
@@ -351,16 +362,13 @@ void render_file_summary(const char *path, const struct render_file_report *r,
 	char took[32] = "";
 	if (took_sec >= 0)
 		snprintf(took, sizeof took, " in %.1f s", took_sec);
-	int used = snprintf(buf, size, "%s: %d:%04.1f of audio%s, %s, %s", path, (int)(len / 60),
-		fmod(len, 60.0), took, lufs, tp);
-	if (r->clipped <= 0 || used < 0 || (size_t)used >= size)
-		return;
-	if (r->integer)
-		snprintf(buf + used, size - (size_t)used, "; warning: %lld sample%s clipped "
-			"(beyond full scale in %d-bit)", (long long)r->clipped,
-			r->clipped == 1 ? "" : "s", r->bits);
+	char clipped[96] = "";
+	if (r->clipped > 0)
+		clip_words(r, clipped, sizeof clipped);
+	if (r->clipped > 0 && warning_first)
+		snprintf(buf, size, "%s, but %s: %d:%04.1f of audio%s, %s, %s", path, clipped,
+			(int)(len / 60), fmod(len, 60.0), took, lufs, tp);
 	else
-		snprintf(buf + used, size - (size_t)used, "; warning: %lld sample%s beyond "
-			"full scale (a player clips them)", (long long)r->clipped,
-			r->clipped == 1 ? "" : "s");
+		snprintf(buf, size, "%s: %d:%04.1f of audio%s, %s, %s%s%s", path, (int)(len / 60),
+			fmod(len, 60.0), took, lufs, tp, clipped[0] ? "; warning: " : "", clipped);
 }

@@ -58,10 +58,12 @@ struct render_file_report {
 
 /* The closing line of a render, without a newline: "PATH: 3:06.5 of audio, -14.1 LUFS
  * integrated, -1.1 dBTP true peak" ("of audio in 2.1 s" when took_sec >= 0), and when
- * samples clipped "; warning: 797 samples clipped (beyond full scale in 24-bit)". Any
+ * samples clipped "; warning: 797 samples clipped (beyond full scale in 24-bit)", or
+ * with warning_first (for a status line that a narrow terminal cuts short) "PATH, but
+ * 797 samples clipped (beyond full scale in 24-bit): 3:06.5 of audio, ...". Any
  * thread. */
 void render_file_summary(const char *path, const struct render_file_report *r,
-	double took_sec, char *buf, size_t size);
+	double took_sec, bool warning_first, char *buf, size_t size);
 
 /* WAV, 24-bit, the graph's rate, default dither, no callbacks; frames 0..0. */
 void render_file_opts_init(struct render_file_opts *o);

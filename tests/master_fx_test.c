@@ -898,7 +898,7 @@ static void test_render_report(void **state)
 	assert_int_equal(r.bits, 24);
 	assert_int_equal(r.clipped, clipped);
 	char line[512];
-	render_file_summary("out.wav", &r, -1.0, line, sizeof line);
+	render_file_summary("out.wav", &r, -1.0, false, line, sizeof line);
 	printf("%s\n", line);
 	assert_non_null(strstr(line, "samples clipped (beyond full scale in 24-bit)"));
 	free(f);
@@ -908,7 +908,7 @@ static void test_render_report(void **state)
 		MEDIA_PCM24, &r, &q, &n);
 	assert_int_equal(r.clipped, 0);
 	assert_true(r.true_peak_dbtp <= -1.0 + 0.05);
-	render_file_summary("out.wav", &r, -1.0, line, sizeof line);
+	render_file_summary("out.wav", &r, -1.0, false, line, sizeof line);
 	printf("%s\n", line);
 	assert_null(strstr(line, "warning"));
 	free(q);

@@ -569,7 +569,7 @@ void studio_render_poll(struct studio *st)
 		/* as `ttymix render` ends: length, loudness, true peak, and what clipped
 		 * (then in the error colour: the file is written, but not as meant) */
 		char line[1024];
-		render_file_summary(j->path, &j->report, took, line, sizeof line);
+		render_file_summary(j->path, &j->report, took, true, line, sizeof line);
 		if (j->report.clipped)
 			studio_error(st, "rendered %s%s", line, warnings
 				? " (some clips failed and are silent: ttymix check)" : "");
