@@ -5,9 +5,10 @@
 #  1. page 3 lists the four inserts in order with their key settings (the eq's
 #     high-pass and band, BYPASSED on the width, the compressor's threshold and ratio,
 #     the limiter's ceiling and input), a GR field on the compressor and the limiter,
-#     then the master fader; before play the meters read "--";
+#     then the master fader; before play the meters read "--" (on the mixer too);
 #  2. K K K K puts 12 dB into the limiter (its input reads +12.0 dB) while the fader
-#     stays at +0.0 dB; playing, the limiter's GR shows the 4 dB or so it takes off;
+#     stays at +0.0 dB; playing, the limiter's GR shows the 4 dB or so it takes off
+#     (and the mixer's GR bar, in characters);
 #     saved, `ttymix render` of the project has its true peak at the ceiling (ttymix
 #     loudness on the file) and its closing line warns of nothing;
 #  3. :gain master 3 puts a WARNING under the chain (the fader lifts the true peak over
@@ -15,6 +16,7 @@
 #     samples it clipped (first, so a narrow status line shows it), and ttymix loudness
 #     finds the file at full scale;
 #  4. the limiter bypassed, the page says there is no limiter and K moves the fader;
+#     the fader at -96 dB, the meters read "--" below their floor (not -90 LUFS);
 #  5. TERM=vt100 LANG=C: the chain and its GR fields in ASCII only.
 # Needs tmux and sox.
 set -u
@@ -52,6 +54,7 @@ JSON
 tmux_start m 80 24 TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_DATA_HOME="$WORK/xdg" \
 	-- --output null "$P"
 wait_for m 'MIXER'
+wait_for m '^ +-- .* +--$' # below the meters' floor the peak holds read --, not blank
 keys m 3
 wait_for m 'MASTERING'
 wait_for m '^ +1 eq +HP 30 Hz 12 dB/oct  B2 500 Hz -2\.0 dB Q1\.4'
@@ -73,6 +76,12 @@ capture m
 grep '^ *4 limiter' "$WORK/screen"
 wait_for m '^ true peak +-1\.[0-9] dBTP'
 wait_gone m 'WARNING'
+# the mixer's gain reduction bar on the master is drawn in characters
+keys m 2
+wait_for m 'MIXER'
+wait_for m '▓'
+keys m 3
+wait_for m 'MASTERING'
 keys m Space
 line m ':w'
 wait_for m 'saved '
@@ -88,7 +97,7 @@ echo "$TEST: 12 dB into the limiter: the render's true peak is $tp dBTP"
 # ---- 3. the fader after the limiter: the warning, and a render that clips ----
 line m ':gain master 3'
 wait_for m '^ +5 gain  \+3\.0 dB'
-wait_for m '^ WARNING: fader \+3\.0 dB after the limiter: (true peak|peaks up to) \+[0-9]\.[0-9] dBTP > ceiling -1\.0'
+wait_for m '^ WARNING: fader \+3\.0 dB after the limiter: (true peak|peaks up to) [-+][0-9]+\.[0-9] dBTP > ceiling -1\.0'
 # wide enough for the whole message with the temporary directory's name in it
 tm resize-window -t m -x 220 -y 24 || fail "tmux cannot resize the window"
 line m ":render $WORK/hot.wav"
@@ -106,6 +115,13 @@ wait_for m '^ Master chain  fader:'
 wait_gone m 'WARNING'
 keys m K
 wait_for m '^ +5 gain  \+6\.0 dB'
+# far below the meters' floor (a measured -90 LUFS or so) the page reads --
+line m ':gain master -96'
+wait_for m '^ +5 gain  -96\.0 dB'
+keys m x Space
+wait_for m 'measured [1-9]\.[0-9] s'
+wait_for m '^ momentary +-- LUFS'
+keys m Space
 line m ':q!'
 wait_exit m >/dev/null
 
