@@ -558,7 +558,7 @@ static int draw_chain(struct ui_app *app, const struct ui_mastering *m, int y)
 	ui_keys_hint(hint, sizeof hint, UI_SCOPE_MASTERING,
 		(const char *const[]){ "master-up-coarse", "master-down-coarse", NULL }, "3 dB");
 	ui_keys_hint(hint, sizeof hint, UI_SCOPE_MASTERING,
-		(const char *const[]){ "master-reset", NULL }, "back to 0");
+		(const char *const[]){ "master-reset", NULL }, "reset");
 	ui_textf(y, 1 + x, COLS - 2 - x, ui_theme_attr(UI_ROLE_LABEL), false, "  %s %s",
 		lim >= 0 ? "limiter input:" : "fader:", hint);
 	y++;
