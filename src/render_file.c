@@ -350,11 +350,11 @@ void render_file_summary(const char *path, const struct render_file_report *r,
 	double took_sec, bool warning_first, char *buf, size_t size)
 {
 	const double len = r->rate > 0 ? (double)r->frames / r->rate : 0.0;
-	char lufs[32], tp[32];
+	char lufs[48], tp[32];
 	if (isfinite(r->integrated_lufs))
 		snprintf(lufs, sizeof lufs, "%.1f LUFS integrated", r->integrated_lufs);
 	else
-		snprintf(lufs, sizeof lufs, "-- LUFS integrated (silence)");
+		snprintf(lufs, sizeof lufs, "-- LUFS integrated (silent or too short)");
 	if (isfinite(r->true_peak_dbtp))
 		snprintf(tp, sizeof tp, "%+.1f dBTP true peak", r->true_peak_dbtp);
 	else

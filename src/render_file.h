@@ -46,7 +46,7 @@ struct render_file_opts {
 struct render_file_report {
 	int64_t frames;                /* in the file, at rate */
 	int rate;
-	double integrated_lufs;        /* -INFINITY: silence (loudness.h) */
+	double integrated_lufs;        /* -INFINITY: silent or too short (loudness.h) */
 	double true_peak_dbtp;
 	/* samples beyond full scale: integer output counts those the quantiser clipped to
 	 * the largest code; float and lossy output count those beyond +-1.0, which a
