@@ -1,5 +1,6 @@
 /* ttymix render: the project through the offline renderer into a file (or stems);
  * the file side is src/render_file.c, shared with the studio's :render. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,8 +54,14 @@ static int render_one(const struct render_opts *ro, const struct project *p,
 	o.artist = ro->artist ? ro->artist : p->album ? p->album->artist : NULL;
 	o.album = p->album ? p->album->title : NULL;
 	o.warn = out_warn;
+	struct render_file_report report;
+	o.report = &report;
 	if (render_file(g, path, &o, &msg) != ERR_OK)
 		return cli_fail("%s", msg.text);
+	/* the closing line: what the file holds, and a warning when samples clipped */
+	char line[PATH_MAX + 256];
+	render_file_summary(path, &report, -1.0, false, line, sizeof line);
+	text_fprintf(stdout, "rendered %s\n", line);
 	return 0;
 }
 

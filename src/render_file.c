@@ -1,13 +1,16 @@
 /* The file side of a render: resampling, dither, writing. */
 #include "src/render_file.h"
 
+#include <math.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "config.h"
 #include "audio/graph.h"
+#include "audio/loudness.h"
 #include "src/pitch.h"
 #include "src/project.h"
 #include "src/base/safefile.h"
@@ -23,6 +26,9 @@ struct render_out {
 	const struct render_file_opts *opts;
 	const char *path;      /* the final name, for messages */
 	int64_t done_frames, total_frames; /* at the graph's rate */
+	struct loudness *loudness; /* what the file holds; NULL: no report asked */
+	int64_t written_frames;    /* at the output rate */
+	int64_t over_full_scale;   /* float and lossy output: samples beyond +-1.0 */
 };
 
 static volatile sig_atomic_t caught_signal;
@@ -55,8 +61,15 @@ static enum err stopped_by_signal(const char *path, struct err_msg *msg)
 
 static enum err out_write(struct render_out *o, float *frames, int n, struct err_msg *msg)
 {
-	if (o->quantise)
+	if (o->quantise) {
 		dither_process_rt(&o->dither, frames, n);
+	} else if (o->loudness) {
+		for (int i = 0; i < n * 2; i++)
+			o->over_full_scale += frames[i] > 1.0f || frames[i] < -1.0f;
+	}
+	if (o->loudness && loudness_add(o->loudness, frames, n) != ERR_OK)
+		return err_set(msg, ERR_NOMEM, "%s: out of memory measuring the render", o->path);
+	o->written_frames += n;
 	return media_writer_write(o->writer, frames, n, msg);
 }
 
@@ -225,6 +238,24 @@ enum err render_file_check_target(const char *out, const struct render_input *in
 		"(choose another output)", out, hit);
 }
 
+/* The report of a whole render: its loudness and what clipped. */
+static enum err report(struct render_out *o, int bits, int rate,
+	struct render_file_report *r, struct err_msg *msg)
+{
+	struct loudness_result res;
+	if (loudness_result(o->loudness, &res) != ERR_OK)
+		return err_set(msg, ERR_NOMEM, "%s: out of memory measuring the render", o->path);
+	memset(r, 0, sizeof *r);
+	r->frames = o->written_frames;
+	r->rate = rate;
+	r->integrated_lufs = res.integrated_lufs;
+	r->true_peak_dbtp = res.true_peak_dbtp;
+	r->integer = o->quantise;
+	r->bits = o->quantise ? bits : 0;
+	r->clipped = o->quantise ? (int64_t)o->dither.clipped : o->over_full_scale;
+	return ERR_OK;
+}
+
 enum err render_file(struct graph *g, const char *path, const struct render_file_opts *o,
 	struct err_msg *msg)
 {
@@ -271,6 +302,14 @@ enum err render_file(struct graph *g, const char *path, const struct render_file
 		dither_init(&out.dither, o->dither_set ? o->dither
 			: (bits == 16 ? DITHER_TPDF : DITHER_NONE), bits, 2);
 	}
+	if (o->report && loudness_create(&out.loudness, rate, 2) != ERR_OK) {
+		media_writer_close(out.writer, NULL);
+		media_resampler_destroy(out.resampler);
+		free(out.buf);
+		safefile_abort(&file);
+		graph_destroy(g);
+		return err_set(msg, ERR_NOMEM, "%s: out of memory measuring the render", path);
+	}
 	e = render_run(g, o->start_frame, o->end_frame, RENDER_BLOCK, out_sink, out_warn,
 		&out, msg);
 	if (e == ERR_OK)
@@ -286,9 +325,50 @@ enum err render_file(struct graph *g, const char *path, const struct render_file
 	free(out.buf);
 	if (e == ERR_OK && caught_signal) /* the last block was in: still not wanted */
 		e = stopped_by_signal(path, msg);
+	if (e == ERR_OK && out.loudness)
+		e = report(&out, bits, rate, o->report, msg);
+	loudness_destroy(out.loudness);
 	if (e != ERR_OK) {
 		safefile_abort(&file); /* never a partial file; an earlier one stays */
 		return e;
 	}
 	return safefile_commit(&file, msg);
+}
+
+/* "797 samples clipped (beyond full scale in 24-bit)" */
+static void clip_words(const struct render_file_report *r, char *buf, size_t size)
+{
+	if (r->integer)
+		snprintf(buf, size, "%lld sample%s clipped (beyond full scale in %d-bit)",
+			(long long)r->clipped, r->clipped == 1 ? "" : "s", r->bits);
+	else
+		snprintf(buf, size, "%lld sample%s beyond full scale (a player clips them)",
+			(long long)r->clipped, r->clipped == 1 ? "" : "s");
+}
+
+void render_file_summary(const char *path, const struct render_file_report *r,
+	double took_sec, bool warning_first, char *buf, size_t size)
+{
+	const double len = r->rate > 0 ? (double)r->frames / r->rate : 0.0;
+	char lufs[48], tp[32];
+	if (isfinite(r->integrated_lufs))
+		snprintf(lufs, sizeof lufs, "%.1f LUFS integrated", r->integrated_lufs);
+	else
+		snprintf(lufs, sizeof lufs, "-- LUFS integrated (silent or too short)");
+	if (isfinite(r->true_peak_dbtp))
+		snprintf(tp, sizeof tp, "%+.1f dBTP true peak", r->true_peak_dbtp);
+	else
+		snprintf(tp, sizeof tp, "-- dBTP true peak");
+	char took[32] = "";
+	if (took_sec >= 0)
+		snprintf(took, sizeof took, " in %.1f s", took_sec);
+	char clipped[96] = "";
+	if (r->clipped > 0)
+		clip_words(r, clipped, sizeof clipped);
+	if (r->clipped > 0 && warning_first)
+		snprintf(buf, size, "%s, but %s: %d:%04.1f of audio%s, %s, %s", path, clipped,
+			(int)(len / 60), fmod(len, 60.0), took, lufs, tp);
+	else
+		snprintf(buf, size, "%s: %d:%04.1f of audio%s, %s, %s%s%s", path, (int)(len / 60),
+			fmod(len, 60.0), took, lufs, tp, clipped[0] ? "; warning: " : "", clipped);
 }

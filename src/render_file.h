@@ -8,6 +8,7 @@
 #define TTYMIX_RENDER_FILE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "audio/dsp/dither.h"
@@ -37,7 +38,32 @@ struct render_file_opts {
 	void *warn_arg;
 	render_file_progress progress; /* may be NULL */
 	void *progress_arg;
+	struct render_file_report *report; /* filled in when the file is whole; may be NULL */
 };
+
+/* What a finished render wrote, for its closing line: measured on the samples as they
+ * went into the file (after resampling and quantisation), at the file's rate. */
+struct render_file_report {
+	int64_t frames;                /* in the file, at rate */
+	int rate;
+	double integrated_lufs;        /* -INFINITY: silent or too short (loudness.h) */
+	double true_peak_dbtp;
+	/* samples beyond full scale: integer output counts those the quantiser clipped to
+	 * the largest code; float and lossy output count those beyond +-1.0, which a
+	 * player clips */
+	int64_t clipped;
+	bool integer;                  /* the file holds integers (bits says how many) */
+	int bits;
+};
+
+/* The closing line of a render, without a newline: "PATH: 3:06.5 of audio, -14.1 LUFS
+ * integrated, -1.1 dBTP true peak" ("of audio in 2.1 s" when took_sec >= 0), and when
+ * samples clipped "; warning: 797 samples clipped (beyond full scale in 24-bit)", or
+ * with warning_first (for a status line that a narrow terminal cuts short) "PATH, but
+ * 797 samples clipped (beyond full scale in 24-bit): 3:06.5 of audio, ...". Any
+ * thread. */
+void render_file_summary(const char *path, const struct render_file_report *r,
+	double took_sec, bool warning_first, char *buf, size_t size);
 
 /* WAV, 24-bit, the graph's rate, default dither, no callbacks; frames 0..0. */
 void render_file_opts_init(struct render_file_opts *o);

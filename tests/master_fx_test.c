@@ -823,6 +823,99 @@ static void test_cost_printout(void **state)
 	free(noise);
 }
 
+/* ---- the render's report: loudness, true peak and clipped samples ---- */
+
+static double gen_hot(int64_t i, int ch, void *arg)
+{
+	(void)ch;
+	(void)arg;
+	/* half a second at half scale, then half a second at 1.6 times full scale */
+	const double a = i < RATE / 2 ? 0.5 : 1.6;
+	return a * sin(2.0 * M_PI * 997.0 * (double)i / RATE);
+}
+
+/* Render project p (in dir, with its master inserts) as sample into out.wav, with its
+ * report; the file's samples come back in *buf. */
+static void render_reported(const char *dir, const char *inserts, enum media_sample sample,
+	struct render_file_report *r, float **buf, int64_t *frames)
+{
+	struct project *p = click_project(dir, inserts, gen_hot);
+	struct diag d;
+	diag_init(&d);
+	struct graph *g;
+	assert_int_equal(graph_build(p, true, &g, &d), ERR_OK);
+	diag_deinit(&d);
+	struct render_file_opts o;
+	render_file_opts_init(&o);
+	o.sample = sample;
+	o.dither = DITHER_NONE;
+	o.dither_set = true;
+	o.start_frame = 0;
+	o.end_frame = RATE;
+	o.report = r;
+	char *out = xasprintf("%s/out.wav", dir);
+	struct err_msg msg;
+	assert_int_equal(render_file(g, out, &o, &msg), ERR_OK);
+	*buf = read_file(out, frames);
+	struct loudness_result lr;
+	assert_int_equal(loudness_measure_file(out, &lr, &msg), ERR_OK);
+	/* the report measured what the file holds */
+	assert_true(fabs(lr.integrated_lufs - r->integrated_lufs) < 0.05);
+	assert_true(fabs(lr.true_peak_dbtp - r->true_peak_dbtp) < 0.05);
+	assert_int_equal(r->frames, *frames);
+	assert_int_equal(r->rate, RATE);
+	free(out);
+	project_free(p);
+}
+
+static void test_render_report(void **state)
+{
+	(void)state;
+	char *dir = tu_tempdir();
+	struct render_file_report r;
+	float *f, *q;
+	int64_t n;
+	/* float: every sample beyond +-1.0 counts, and the file still holds it */
+	render_reported(dir, "", MEDIA_FLOAT32, &r, &f, &n);
+	int64_t over = 0;
+	for (int64_t i = 0; i < n * 2; i++)
+		over += fabsf(f[i]) > 1.0f;
+	printf("float render: %lld samples beyond full scale, reported %lld; %.2f LUFS, "
+		"%.2f dBTP\n", (long long)over, (long long)r.clipped, r.integrated_lufs,
+		r.true_peak_dbtp);
+	assert_true(over > 1000);
+	assert_int_equal(r.clipped, over);
+	assert_false(r.integer);
+	/* 24-bit, no dither: exactly those the quantiser clipped, by the same rounding */
+	render_reported(dir, "", MEDIA_PCM24, &r, &q, &n);
+	const double scale = 8388608.0;
+	int64_t clipped = 0;
+	for (int64_t i = 0; i < n * 2; i++) {
+		const double code = rint((double)f[i] * scale);
+		clipped += code > scale - 1.0 || code < -scale;
+	}
+	assert_true(r.integer);
+	assert_int_equal(r.bits, 24);
+	assert_int_equal(r.clipped, clipped);
+	char line[512];
+	render_file_summary("out.wav", &r, -1.0, false, line, sizeof line);
+	printf("%s\n", line);
+	assert_non_null(strstr(line, "samples clipped (beyond full scale in 24-bit)"));
+	free(f);
+	free(q);
+	/* a limiter at -1 dBTP at the end of the master: nothing clips, and no warning */
+	render_reported(dir, "{\"type\":\"limiter\",\"params\":{\"ceiling_dbtp\":-1}}",
+		MEDIA_PCM24, &r, &q, &n);
+	assert_int_equal(r.clipped, 0);
+	assert_true(r.true_peak_dbtp <= -1.0 + 0.05);
+	render_file_summary("out.wav", &r, -1.0, false, line, sizeof line);
+	printf("%s\n", line);
+	assert_null(strstr(line, "warning"));
+	free(q);
+	tu_rmtree(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -837,6 +930,7 @@ int main(void)
 		cmocka_unit_test(test_blocks_and_silent_tail),
 		cmocka_unit_test(test_render_aligned),
 		cmocka_unit_test(test_dither_rules),
+		cmocka_unit_test(test_render_report),
 		cmocka_unit_test(test_cost_printout),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,5 +1,6 @@
-/* The mastering page. Top to bottom: the master chain (today one entry, the master
- * gain), the loudness meters as bars with numbers, the target with a pass/fail line
+/* The mastering page. Top to bottom: the master chain (every insert in signal order
+ * with its key settings and gain reduction, then the master fader, and a warning when
+ * that fader lifts peaks over the limiter's ceiling), the loudness meters as bars with numbers, the target with a pass/fail line
  * for the integrated loudness and one for the true peak (in words, so monochrome says
  * it as plainly as colour), the short-term loudness history as a strip chart scaled
  * in LU around the target, and a line of key hints. */
@@ -7,11 +8,14 @@
 
 #include <curses.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "audio/analysis.h"
+#include "audio/fx/fx.h"
+#include "audio/graph.h"
 #include "audio/spectrum.h"
 #include "src/base/xalloc.h"
 #include "ui/draw.h"
@@ -142,12 +146,43 @@ void ui_mastering_free(struct ui_app *app)
 	app->mastering = NULL;
 }
 
+/* ---- the master's limiter ---- */
+
+/* The master's last limiter that is in (not bypassed): the level keys drive its input,
+ * and its ceiling is what the master fader after the chain may push peaks over. -1
+ * when there is none. */
+static int final_limiter(const struct project *p)
+{
+	for (int i = p->master.n_inserts - 1; i >= 0; i--)
+		if (p->master.inserts[i].cls == &fx_limiter && !p->master.inserts[i].bypass)
+			return i;
+	return -1;
+}
+
+/* Parameter name of insert ins, or NAN when its class has none. */
+static double param(const struct project_insert *ins, const char *name)
+{
+	const int i = fx_param_find(ins->cls, name);
+	return i < 0 ? NAN : ins->params[i];
+}
+
 /* ---- commands ---- */
 
+/* The level keys: gain into the master's final limiter when there is one, so that
+ * louder never means clipped (the fader after the chain stays where it is, as in
+ * every DAW); without a limiter, the master fader as before. */
 static void gain_by(struct ui_app *app, double delta_db)
 {
-	studio_edit_set(app->st, CONTROL_GAIN, STRIP_MASTER,
-		studio_edit_get(app->st, CONTROL_GAIN, STRIP_MASTER) + delta_db);
+	const int lim = final_limiter(app->st->project);
+	if (lim < 0) {
+		studio_edit_set(app->st, CONTROL_GAIN, STRIP_MASTER,
+			studio_edit_get(app->st, CONTROL_GAIN, STRIP_MASTER) + delta_db);
+		return;
+	}
+	const int input = fx_param_find(&fx_limiter, "input_db");
+	studio_edit_set_at(app->st, CONTROL_INSERT_PARAM, STRIP_MASTER, lim, input,
+		studio_edit_get_at(app->st, CONTROL_INSERT_PARAM, STRIP_MASTER, lim, input)
+		+ delta_db);
 }
 
 void ui_mastering_gain_up(struct ui_app *app) { gain_by(app, GAIN_STEP_DB); }
@@ -157,7 +192,12 @@ void ui_mastering_gain_down_coarse(struct ui_app *app) { gain_by(app, -GAIN_COAR
 
 void ui_mastering_gain_reset(struct ui_app *app)
 {
-	studio_edit_set(app->st, CONTROL_GAIN, STRIP_MASTER, 0.0);
+	const int lim = final_limiter(app->st->project);
+	if (lim < 0)
+		studio_edit_set(app->st, CONTROL_GAIN, STRIP_MASTER, 0.0);
+	else
+		studio_edit_set_at(app->st, CONTROL_INSERT_PARAM, STRIP_MASTER, lim,
+			fx_param_find(&fx_limiter, "input_db"), 0.0);
 }
 
 void ui_mastering_next_target(struct ui_app *app)
@@ -273,10 +313,12 @@ static void draw_bar(int y, int x, int width, double value, double lo, double hi
 	}
 }
 
-/* "--" while a value is undefined: too little audio for its window, or silence. */
-static void format_value(double v, const char *unit, char *buf, size_t size)
+/* "--" while a value is undefined (too little audio for its window, or silence) or
+ * below floor, where its bar starts: after a stop the momentary loudness falls to
+ * -200 LUFS and more, which is no reading. */
+static void format_value(double v, double floor, const char *unit, char *buf, size_t size)
 {
-	if (isfinite(v))
+	if (isfinite(v) && v >= floor)
 		snprintf(buf, size, "%6.1f %s", v, unit);
 	else
 		snprintf(buf, size, "    -- %s", unit);
@@ -296,7 +338,7 @@ static void meter_row(int y, const char *label, double value, const char *unit, 
 {
 	char buf[32];
 	ui_text(y, 1, LABEL_W, ui_theme_attr(UI_ROLE_LABEL), true, label);
-	format_value(value, unit, buf, sizeof buf);
+	format_value(value, lo, unit, buf, sizeof buf);
 	ui_text(y, 1 + LABEL_W + 1, VALUE_W, ui_theme_attr(UI_ROLE_STRONG), true, buf);
 	draw_bar(y, BAR_X, COLS - BAR_X - 1, value, lo, hi, mark, role);
 }
@@ -314,22 +356,225 @@ static void draw_title(struct ui_app *app)
 		ui_text(0, COLS - w, w, attr, false, right);
 }
 
-static void draw_chain(struct ui_app *app, int y)
+/* ---- the chain ---- */
+
+#define CHAIN_NAME_W 14      /* " 3 compressor " */
+#define GR_BAR_W 6
+#define GR_W (3 + 7 + 1 + GR_BAR_W) /* "GR 12.3 dB ######" */
+#define GR_FULL_DB 12.0      /* the bar's full length */
+
+/* A line of settings being written: items go in whole, two spaces apart, as long as
+ * they fit in width; the first that does not ends the line (the most telling come
+ * first). */
+struct summary {
+	char buf[256];
+	size_t width;
+	bool full;
+};
+
+static void item(struct summary *sm, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void item(struct summary *sm, const char *fmt, ...)
 {
-	ui_text(y, 1, COLS - 2, ui_theme_attr(UI_ROLE_HEADING), false, "Master chain");
-	char gain[32];
-	studio_edit_format(CONTROL_GAIN, studio_edit_get(app->st, CONTROL_GAIN, STRIP_MASTER), gain,
-		sizeof gain);
-	ui_textf(y + 1, 1, 24, ui_theme_attr(UI_ROLE_SELECTED), true, " 1 gain  %s%s dB",
-		gain[0] >= '0' && gain[0] <= '9' ? "+" : "", gain);
-	char hint[96] = "";
+	if (sm->full)
+		return;
+	char text[96];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	const size_t n = strlen(sm->buf), gap = n ? 2 : 0;
+	if (n + gap + strlen(text) > sm->width || n + gap + strlen(text) >= sizeof sm->buf) {
+		sm->full = true;
+		return;
+	}
+	snprintf(sm->buf + n, sizeof sm->buf - n, "%s%s", gap ? "  " : "", text);
+}
+
+/* A frequency as "80 Hz", "2.5k Hz". */
+static const char *hz(double v, char *buf, size_t size)
+{
+	if (v >= 1000.0)
+		snprintf(buf, size, "%.3gk Hz", v / 1000.0);
+	else
+		snprintf(buf, size, "%.0f Hz", v);
+	return buf;
+}
+
+/* The eq's active sections: filters, shelves and bands that do something. */
+static void eq_summary(const struct project_insert *ins, struct summary *sm)
+{
+	char f[16];
+	if (param(ins, "hpf_hz") > 0)
+		item(sm, "HP %s %.0f dB/oct", hz(param(ins, "hpf_hz"), f, sizeof f),
+			param(ins, "hpf_slope"));
+	if (param(ins, "lpf_hz") > 0)
+		item(sm, "LP %s %.0f dB/oct", hz(param(ins, "lpf_hz"), f, sizeof f),
+			param(ins, "lpf_slope"));
+	if (param(ins, "low_shelf_db") != 0)
+		item(sm, "LS %s %+.1f dB", hz(param(ins, "low_shelf_hz"), f, sizeof f),
+			param(ins, "low_shelf_db"));
+	if (param(ins, "high_shelf_db") != 0)
+		item(sm, "HS %s %+.1f dB", hz(param(ins, "high_shelf_hz"), f, sizeof f),
+			param(ins, "high_shelf_db"));
+	for (int k = 1; k <= 4; k++) {
+		char db[16], freq[16], q[16];
+		snprintf(db, sizeof db, "band%d_db", k);
+		snprintf(freq, sizeof freq, "band%d_hz", k);
+		snprintf(q, sizeof q, "band%d_q", k);
+		if (param(ins, db) != 0)
+			item(sm, "B%d %s %+.1f dB Q%.2g", k, hz(param(ins, freq), f, sizeof f),
+				param(ins, db), param(ins, q));
+	}
+	if (!sm->buf[0] && !sm->full)
+		item(sm, "flat (every band at 0 dB)");
+}
+
+/* An insert's key settings in a line of width: what a mastering engineer reads
+ * first. */
+static void insert_summary(const struct project_insert *ins, struct summary *sm)
+{
+	char f[16], g[16];
+	if (ins->cls == &fx_eq) {
+		eq_summary(ins, sm);
+	} else if (ins->cls == &fx_compressor) {
+		item(sm, "thr %.1f dB", param(ins, "threshold_db"));
+		item(sm, "%.3g:1", param(ins, "ratio"));
+		if (param(ins, "makeup_db") != 0)
+			item(sm, "make-up %+.1f dB", param(ins, "makeup_db"));
+		item(sm, "att %.3g ms", param(ins, "attack_ms"));
+		item(sm, "rel %.4g ms", param(ins, "release_ms"));
+	} else if (ins->cls == &fx_limiter) {
+		item(sm, "ceiling %.1f dBTP", param(ins, "ceiling_dbtp"));
+		item(sm, "input %+.1f dB", param(ins, "input_db"));
+		item(sm, "rel %.4g ms", param(ins, "release_ms"));
+	} else if (ins->cls == &fx_gate) {
+		item(sm, "thr %.1f dB", param(ins, "threshold_db"));
+		item(sm, "range %.1f dB", param(ins, "range_db"));
+	} else if (ins->cls == &fx_multiband) {
+		item(sm, "split %s %s", hz(param(ins, "xover_low_hz"), f, sizeof f),
+			hz(param(ins, "xover_high_hz"), g, sizeof g));
+		static const char *const bands[] = { "low", "mid", "high" };
+		for (int b = 0; b < 3; b++) {
+			char thr[32], ratio[32];
+			snprintf(thr, sizeof thr, "%s_threshold_db", bands[b]);
+			snprintf(ratio, sizeof ratio, "%s_ratio", bands[b]);
+			item(sm, "%s %.1f dB %.3g:1", bands[b], param(ins, thr), param(ins, ratio));
+		}
+	} else {
+		/* the rest (width, delay, reverb, chorus): their first parameters */
+		for (int i = 0; i < ins->cls->n_params && i < 3; i++)
+			item(sm, "%s %.3g%s%s", ins->cls->params[i].name, ins->params[i],
+				ins->cls->params[i].unit[0] ? " " : "", ins->cls->params[i].unit);
+	}
+}
+
+/* The live insert slot of the master in the graph the engine plays, read as the mixer
+ * reads gain reduction (fx.h: any thread may); NULL when there is none. */
+static const struct fx_insert *live_master_insert(const struct ui_app *app, int slot)
+{
+	if (!app->st->graph)
+		return NULL;
+	const struct fx_chain *chain = &app->st->graph->master_inserts;
+	return slot < chain->n ? chain->slot[slot] : NULL;
+}
+
+/* "GR  3.2 dB ###....." at x: the gain reduction in numbers and in characters (full
+ * length GR_FULL_DB), so it reads without colour. */
+static void draw_gr(int y, int x, double gr)
+{
+	const int label = ui_theme_attr(UI_ROLE_LABEL);
+	ui_text(y, x, 3, label, false, "GR ");
+	ui_textf(y, x + 3, 8, ui_theme_attr(UI_ROLE_STRONG), true, "%4.1f dB", gr);
+	int eighths = (int)lround(gr / GR_FULL_DB * GR_BAR_W * 8);
+	eighths = eighths < 0 ? 0 : eighths > GR_BAR_W * 8 ? GR_BAR_W * 8 : eighths;
+	for (int c = 0; c < GR_BAR_W; c++) {
+		int e = eighths - c * 8;
+		e = e < 0 ? 0 : e > 8 ? 8 : e;
+		ui_text(y, x + 11 + c, 1, e ? ui_theme_attr(UI_ROLE_METER_MID) : label, false,
+			e ? eighth_h(e) : ".");
+	}
+}
+
+/* One insert of the master chain: number, type, key settings, gain reduction. */
+static void draw_insert(struct ui_app *app, int y, int slot)
+{
+	const struct project_insert *ins = &app->st->project->master.inserts[slot];
+	const int attr = ui_theme_attr(ins->bypass ? UI_ROLE_LABEL : UI_ROLE_NORMAL);
+	ui_textf(y, 1, CHAIN_NAME_W, ins->bypass ? attr : ui_theme_attr(UI_ROLE_STRONG), true,
+		"%2d %-10s", slot + 1, ins->cls->name);
+	const bool has_gr = ins->cls->gain_reduction_db != NULL;
+	const int x = 1 + CHAIN_NAME_W + 1;
+	const int w = COLS - x - 1 - (has_gr ? GR_W + 2 : 0);
+	struct summary sm = { .width = w > 0 ? (size_t)w : 0 };
+	if (ins->bypass)
+		item(&sm, "BYPASSED");
+	insert_summary(ins, &sm);
+	ui_text(y, x, w, attr, true, sm.buf);
+	if (has_gr && COLS - 1 - GR_W > x) {
+		const struct fx_insert *live = live_master_insert(app, slot);
+		draw_gr(y, COLS - 1 - GR_W, live && !ins->bypass
+			? fx_insert_gain_reduction_db(live) : 0.0);
+	}
+}
+
+/* The warning under the chain when the master fader, after the limiter, lifts peaks
+ * over its ceiling: the limiter holds the ceiling, and whatever the fader adds comes on
+ * top. Returns the rows used (0 or 1). */
+static int draw_fader_warning(struct ui_app *app, const struct ui_mastering *m, int y)
+{
+	const int lim = final_limiter(app->st->project);
+	const double fader = studio_edit_get(app->st, CONTROL_GAIN, STRIP_MASTER);
+	if (lim < 0 || fader <= 0.0)
+		return 0;
+	const double ceiling = param(&app->st->project->master.inserts[lim], "ceiling_dbtp");
+	const double tp = m->snap.true_peak_dbtp;
+	/* what matters first, so that 80 columns show it: the measured true peak once
+	 * it is over, else where the limiter's peaks end up */
+	char line[256];
+	if (isfinite(tp) && tp > ceiling + 0.05)
+		snprintf(line, sizeof line, "WARNING: fader %+.1f dB after the limiter: true peak "
+			"%+.1f dBTP > ceiling %.1f; :gain master 0, then K for louder", fader, tp,
+			ceiling);
+	else
+		snprintf(line, sizeof line, "WARNING: fader %+.1f dB after the limiter: peaks up "
+			"to %+.1f dBTP > ceiling %.1f; :gain master 0, then K for louder", fader,
+			ceiling + fader, ceiling);
+	ui_text(y, 1, COLS - 2, ui_theme_attr(UI_ROLE_ERROR), true, line);
+	return 1;
+}
+
+/* The master chain in signal order, each insert with its key settings and gain
+ * reduction, then the master fader; a warning when the fader pushes peaks over the
+ * limiter's ceiling. Returns the first row after it. */
+static int draw_chain(struct ui_app *app, const struct ui_mastering *m, int y)
+{
+	const struct project_strip *master = &app->st->project->master;
+	const int lim = final_limiter(app->st->project);
+	int x = ui_text(y, 1, COLS - 2, ui_theme_attr(UI_ROLE_HEADING), false, "Master chain");
+	char hint[128] = "";
 	ui_keys_hint(hint, sizeof hint, UI_SCOPE_MASTERING,
 		(const char *const[]){ "master-up", "master-down", NULL }, "0.5 dB");
 	ui_keys_hint(hint, sizeof hint, UI_SCOPE_MASTERING,
 		(const char *const[]){ "master-up-coarse", "master-down-coarse", NULL }, "3 dB");
 	ui_keys_hint(hint, sizeof hint, UI_SCOPE_MASTERING,
-		(const char *const[]){ "master-reset", NULL }, "unity");
-	ui_text(y + 1, 27, COLS - 28, ui_theme_attr(UI_ROLE_LABEL), false, hint);
+		(const char *const[]){ "master-reset", NULL }, "reset");
+	ui_textf(y, 1 + x, COLS - 2 - x, ui_theme_attr(UI_ROLE_LABEL), false, "  %s %s",
+		lim >= 0 ? "limiter input:" : "fader:", hint);
+	y++;
+	for (int i = 0; i < master->n_inserts; i++)
+		draw_insert(app, y++, i);
+	char gain[32];
+	studio_edit_format(CONTROL_GAIN, studio_edit_get(app->st, CONTROL_GAIN, STRIP_MASTER), gain,
+		sizeof gain);
+	ui_textf(y, 1, 24, ui_theme_attr(lim >= 0 ? UI_ROLE_NORMAL : UI_ROLE_SELECTED), true,
+		"%2d gain  %s%s dB", master->n_inserts + 1,
+		gain[0] >= '0' && gain[0] <= '9' ? "+" : "", gain);
+	ui_text(y, 27, COLS - 28, ui_theme_attr(UI_ROLE_LABEL), true, lim >= 0
+		? "the master fader, after the chain (:gain master)"
+		: "no limiter: the level keys move this fader (:insert master add limiter)");
+	y++;
+	return y + draw_fader_warning(app, m, y);
 }
 
 static void draw_meters(const struct ui_mastering *m, int y)
@@ -594,14 +839,18 @@ void ui_mastering_draw(struct ui_app *app)
 {
 	struct ui_mastering *m = state(app);
 	draw_title(app);
-	draw_chain(app, 1);
-	draw_meters(m, 3);
-	draw_verdict(m, 11);
+	/* a long chain takes rows from the plot first, then from what is below it */
 	const int hints_y = LINES - UI_STATUS_LINES - 1;
-	if (m->show_spectrum)
-		draw_spectrum(m, 14, hints_y - 14);
-	else
-		draw_history(m, 14, hints_y - 14);
+	const int meters_y = draw_chain(app, m, 1);
+	if (meters_y + 8 <= hints_y)
+		draw_meters(m, meters_y);
+	if (meters_y + 11 <= hints_y)
+		draw_verdict(m, meters_y + 8);
+	const int plot_y = meters_y + 11;
+	if (plot_y + 3 <= hints_y && m->show_spectrum)
+		draw_spectrum(m, plot_y, hints_y - plot_y);
+	else if (plot_y + 3 <= hints_y)
+		draw_history(m, plot_y, hints_y - plot_y);
 	char hints[256];
 	key_hints(hints, sizeof hints);
 	ui_text(hints_y, 1, COLS - 2, ui_theme_attr(UI_ROLE_LABEL), false, hints);

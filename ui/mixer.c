@@ -164,16 +164,18 @@ static double gain_reduction(const struct ui_app *app, int strip)
 }
 
 /* A bar hanging from the top of the meters, as long as the gain reduction (full length
- * GR_RANGE_DB), as consoles draw it. */
+ * GR_RANGE_DB), as consoles draw it: in characters as well as in colour, so it reads
+ * in monochrome. */
 static void draw_gr(const struct layout *l, int x, double gr)
 {
 	int rows = (int)(gr / GR_RANGE_DB * l->meter_h + 0.5);
 	if (rows > l->meter_h)
 		rows = l->meter_h;
-	const int attr = ui_theme_attr(UI_ROLE_METER_MID) | (int)A_REVERSE;
+	const int attr = ui_theme_attr(UI_ROLE_METER_MID);
+	const char *bar = ui_draw_utf8() ? "\u2593" : "#";
 	for (int y = 0; y < l->meter_h; y++)
 		ui_text(l->meter_top + y, x, 1, y < rows ? attr : ui_theme_attr(UI_ROLE_NORMAL),
-			false, y < rows ? " " : " ");
+			false, y < rows ? bar : " ");
 }
 
 static void draw_strip(struct ui_app *app, const struct layout *l, int x, int position)
@@ -195,10 +197,11 @@ static void draw_strip(struct ui_app *app, const struct layout *l, int x, int po
 		ui_text(2, x, STRIP_W, ui_theme_attr(UI_ROLE_CLIP), true, "  CLIP");
 	} else {
 		double hold = m->hold_db[0] > m->hold_db[1] ? m->hold_db[0] : m->hold_db[1];
+		/* below the meter's floor there is no reading: "--", as page 3 says it */
 		if (hold > STUDIO_METER_FLOOR_DB)
 			ui_textf(2, x, STRIP_W, ui_theme_attr(UI_ROLE_LABEL), true, "%6.1f", hold);
 		else
-			ui_text(2, x, STRIP_W, ui_theme_attr(UI_ROLE_NORMAL), true, "");
+			ui_text(2, x, STRIP_W, ui_theme_attr(UI_ROLE_LABEL), true, "    --");
 	}
 
 	const int left_x = x + (STRIP_W - 2 * METER_W - 2) / 2;

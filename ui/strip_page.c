@@ -375,10 +375,12 @@ static void plot_dynamics(const struct ui_app *app, int strip, int slot,
 	ui_textf(top, x0 + plot_w + 2, 8, label, false, "GR");
 	ui_textf(top + 1, x0 + plot_w + 2, 8, ui_theme_attr(UI_ROLE_STRONG), false, "%4.1f", gr);
 	int rows = (int)lround(gr / 20.0 * (plot_h - 3));
+	/* characters as well as colour, so the bar reads in monochrome */
+	const char *bar = ui_draw_utf8() ? "\u2593\u2593" : "##";
 	for (int y = 0; y < plot_h - 3; y++)
 		ui_text(top + 3 + y, x0 + plot_w + 3, 2, y < rows
-			? ui_theme_attr(UI_ROLE_METER_MID) | (int)A_REVERSE
-			: ui_theme_attr(UI_ROLE_NORMAL), false, "  ");
+			? ui_theme_attr(UI_ROLE_METER_MID) : ui_theme_attr(UI_ROLE_NORMAL), false,
+			y < rows ? bar : "  ");
 }
 
 static void draw_plot(struct ui_app *app, int strip, const struct row *row, int top, int x0,

@@ -48,10 +48,13 @@ void dither_process_rt(struct dither *d, float *buf, int frames)
 				/* TPDF: sum of two independent uniform variables, 2 LSB peak to peak */
 				noise = uniform_rt(&d->rng) + uniform_rt(&d->rng);
 			float q = rintf(want + noise);
-			if (q > max_q)
+			if (q > max_q) {
 				q = max_q;
-			if (q < min_q)
+				d->clipped++;
+			} else if (q < min_q) {
 				q = min_q;
+				d->clipped++;
+			}
 			if (d->kind == DITHER_SHAPED) {
 				memmove(&d->err[c][1], &d->err[c][0], sizeof(float) * (DITHER_SHAPE_TAPS - 1));
 				float e = q - want;

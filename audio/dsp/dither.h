@@ -15,11 +15,14 @@ struct dither {
 	int channels;
 	uint64_t rng;
 	float err[2][DITHER_SHAPE_TAPS]; /* past quantisation errors, per channel */
+	uint64_t clipped;         /* samples that fell beyond the integer range and were
+	                           * clipped to it, since dither_init */
 };
 
 void dither_init(struct dither *d, enum dither_kind kind, int bits, int channels);
 /* Quantise interleaved frames in place to `bits` (values become exact multiples of
- * 2^-(bits-1), clipped to the integer range), adding dither as chosen. */
+ * 2^-(bits-1), clipped to the integer range), adding dither as chosen; each sample
+ * clipped counts once in d->clipped. */
 void dither_process_rt(struct dither *d, float *buf, int frames);
 
 #endif

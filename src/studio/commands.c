@@ -422,9 +422,9 @@ struct studio_render_job {
 	struct render_file_opts opts;
 	double started_sec;
 	int64_t frames;               /* the length rendered, at the project rate */
-	int rate;
 	struct worker *self;          /* the worker's own handle: set by run, read there */
 	atomic_uint warnings;         /* clips that failed while rendering */
+	struct render_file_report report; /* the worker's until it finished */
 	int shown_percent;            /* owner side */
 };
 
@@ -524,13 +524,13 @@ void studio_line_render(struct studio_line *l)
 	j->path = xstrdup(path);
 	j->title = xstrdup(l->st->project->name);
 	j->frames = j->graph->end_frame;
-	j->rate = l->st->project->sample_rate;
 	j->opts.end_frame = j->frames;
 	j->opts.title = j->title;
 	j->opts.warn = job_warn;
 	j->opts.warn_arg = j;
 	j->opts.progress = job_progress;
 	j->opts.progress_arg = j;
+	j->opts.report = &j->report;
 	j->shown_percent = -1;
 	j->started_sec = clock_now_sec();
 	if (!(j->worker = worker_run_once(job_run, j))) {
@@ -565,10 +565,16 @@ void studio_render_poll(struct studio *st)
 	if (result != ERR_OK) {
 		studio_error(st, "not rendered: %s", msg.text);
 	} else {
-		const double len = (double)j->frames / j->rate;
-		studio_message(st, "rendered %s: %d:%04.1f of audio in %.1f s%s", j->path,
-			(int)(len / 60), fmod(len, 60.0), took,
-			warnings ? " (some clips failed and are silent: ttymix check)" : "");
+		/* as `ttymix render` ends: length, loudness, true peak, and what clipped
+		 * (then in the error colour: the file is written, but not as meant) */
+		char line[1024];
+		render_file_summary(j->path, &j->report, took, true, line, sizeof line);
+		if (j->report.clipped)
+			studio_error(st, "rendered %s%s", line, warnings
+				? " (some clips failed and are silent: ttymix check)" : "");
+		else
+			studio_message(st, "rendered %s%s", line, warnings
+				? " (some clips failed and are silent: ttymix check)" : "");
 	}
 	job_free(j);
 }
