@@ -1330,11 +1330,32 @@ static void save_groups(cJSON *root, const struct project *p)
 	}
 }
 
-static void set_meter(cJSON *obj, int num, int den)
+/* Set key to item; a key new to obj goes right after the key `after` (when obj has it),
+ * so that a field added to an older file sits beside its kin. */
+static void set_item_after(cJSON *obj, const char *after, const char *key, cJSON *item)
+{
+	if (cJSON_GetObjectItemCaseSensitive(obj, key)) {
+		cJSON_ReplaceItemInObjectCaseSensitive(obj, key, item);
+		return;
+	}
+	const cJSON *before = cJSON_GetObjectItemCaseSensitive(obj, after);
+	cJSON_AddItemToObject(obj, key, item);
+	/* the items between `after` and the new one move, in order, behind it (cJSON
+	 * 1.7.15 refuses to insert into an object) */
+	cJSON *c = before ? before->next : NULL;
+	while (c && c != item) {
+		cJSON *next = c->next;
+		cJSON_DetachItemViaPointer(obj, c);
+		cJSON_AddItemToArray(obj, c); /* keeps its name */
+		c = next;
+	}
+}
+
+static void set_meter(cJSON *obj, const char *after, int num, int den)
 {
 	char meter[32];
 	snprintf(meter, sizeof meter, "%d/%d", num, den);
-	set_str(obj, "meter", meter);
+	set_item_after(obj, after, "meter", cJSON_CreateString(meter));
 }
 
 /* `tempo_map`, rebuilt from the model: an entry has the fields it changes. */
@@ -1348,10 +1369,11 @@ static void save_tempo_map(cJSON *root, const struct project *p)
 		if (c->bpm > 0)
 			set_num(e, "tempo_bpm", c->bpm);
 		if (c->num > 0)
-			set_meter(e, c->num, c->den);
+			set_meter(e, "tempo_bpm", c->num, c->den);
 		cJSON_AddItemToArray(map, e);
 	}
-	set_item(root, "tempo_map", map);
+	set_item_after(root, cJSON_GetObjectItemCaseSensitive(root, "meter") ? "meter"
+		: "tempo_bpm", "tempo_map", map);
 }
 
 /* The master's object is always written; its fields this version does not know stay. */
@@ -1387,7 +1409,7 @@ static cJSON *to_tree(struct project *p, int autosave_edits)
 	 * an older version saves as the same bytes */
 	if (p->meter_num != 4 || p->meter_den != 4
 	    || cJSON_GetObjectItemCaseSensitive(root, "meter"))
-		set_meter(root, p->meter_num, p->meter_den);
+		set_meter(root, "tempo_bpm", p->meter_num, p->meter_den);
 	if (p->n_tempo_map || cJSON_GetObjectItemCaseSensitive(root, "tempo_map"))
 		save_tempo_map(root, p);
 	if (p->crossfade_ms != PROJECT_DEFAULT_CROSSFADE_MS

@@ -246,6 +246,19 @@ static void round_trip(void **state)
 	assert_null(strstr(text, "meter"));
 	assert_null(strstr(text, "tempo_map"));
 	free(text);
+	/* the fields added to an old file go beside tempo_bpm, and load again */
+	struct err_msg msg2;
+	assert_int_equal(tempo_set_meter(q, 1, 3, 4, &msg2), ERR_OK);
+	assert_int_equal(tempo_set_bpm(q, 17, 140, &msg2), ERR_OK);
+	text = project_to_json(q);
+	assert_non_null(strstr(text, "\"tempo_bpm\":\t96,\n\t\"meter\":\t\"3/4\",\n\t\"tempo_map\""));
+	project_free(q);
+	diag_init(&diag);
+	assert_int_equal(project_from_json(text, dir, "x/project.json", &q, &diag), ERR_OK);
+	diag_deinit(&diag);
+	assert_int_equal(q->meter_num, 3);
+	assert_int_equal(q->n_tempo_map, 1);
+	free(text);
 	project_free(q);
 	tu_rmtree(dir);
 	free(dir);
