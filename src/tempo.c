@@ -235,6 +235,26 @@ enum err tempo_set_bpm(struct project *p, long bar, double bpm, struct err_msg *
 	return ERR_OK;
 }
 
+enum err tempo_unset(struct project *p, long bar, bool meter, struct err_msg *msg)
+{
+	int i = 0;
+	while (i < p->n_tempo_map && p->tempo_map[i].bar != bar)
+		i++;
+	struct tempo_change *c = i < p->n_tempo_map ? &p->tempo_map[i] : NULL;
+	if (!c || (meter ? c->num == 0 : c->bpm == 0))
+		return err_set(msg, ERR_RANGE, "no %s change at bar %ld", meter ? "meter" : "tempo",
+			bar);
+	if (meter)
+		c->num = c->den = 0;
+	else
+		c->bpm = 0;
+	if (c->num == 0 && c->bpm == 0) {
+		memmove(c, c + 1, (size_t)(p->n_tempo_map - i - 1) * sizeof *c);
+		p->n_tempo_map--;
+	}
+	return ERR_OK;
+}
+
 enum err tempo_set_meter(struct project *p, long bar, int num, int den,
 	struct err_msg *msg)
 {

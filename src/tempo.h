@@ -87,5 +87,9 @@ bool tempo_meter_valid(int num, int den);
 enum err tempo_set_bpm(struct project *p, long bar, double bpm, struct err_msg *msg);
 enum err tempo_set_meter(struct project *p, long bar, int num, int den,
 	struct err_msg *msg);
+/* Take back the tempo (meter false) or the meter (true) that changes at bar (from 2);
+ * an entry left changing nothing goes. ERR_RANGE (msg says so) when bar changes no
+ * such thing. */
+enum err tempo_unset(struct project *p, long bar, bool meter, struct err_msg *msg);
 
 #endif

@@ -80,6 +80,15 @@ static void tempo_and_meter_undo(void **state)
 	line(st, "tempo", false);
 	assert_string_equal(st->said_text,
 		"tempo 96 bpm, 6/8; from bar 9: 3/4; from bar 17: 140 bpm");
+	/* off takes one back, as one step */
+	line(st, "tempo off at 17", false);
+	assert_string_equal(st->said_text, "no tempo change from bar 17");
+	assert_int_equal(p->n_tempo_map, 1);
+	line(st, "tempo off at 17", true);
+	assert_string_equal(st->said_text, "no tempo change at bar 17");
+	line(st, "meter off", true);
+	line(st, "undo", false);
+	assert_int_equal(p->n_tempo_map, 2);
 	/* refused, changing nothing */
 	char *before = project_to_json(p);
 	static const char *const bad[] = { "tempo 0", "tempo 1000", "tempo fast", "tempo 90 at",

@@ -178,6 +178,15 @@ static void edits_refused(void **state)
 	assert_int_equal(p->n_tempo_map, 1);
 	assert_float_equal(p->tempo_map[0].bpm, 101, EPS);
 	assert_int_equal(p->tempo_map[0].num, 7);
+	/* taken back a field at a time: the entry goes with its last */
+	assert_int_equal(tempo_unset(p, 3, false, &msg), ERR_OK);
+	assert_int_equal(p->n_tempo_map, 1);
+	assert_int_equal(tempo_unset(p, 3, false, &msg), ERR_RANGE);
+	assert_string_equal(msg.text, "no tempo change at bar 3");
+	assert_int_equal(tempo_unset(p, 3, true, &msg), ERR_OK);
+	assert_int_equal(p->n_tempo_map, 0);
+	assert_int_equal(tempo_unset(p, 4, true, &msg), ERR_RANGE);
+	assert_int_equal(tempo_set_bpm(p, 3, 101, &msg), ERR_OK);
 	/* the limit of entries, with the table's words */
 	for (int bar = 4; p->n_tempo_map < TEMPO_MAX_CHANGES; bar++)
 		assert_int_equal(tempo_set_bpm(p, bar, 100, &msg), ERR_OK);

@@ -144,7 +144,8 @@ void studio_line_trim(struct studio_line *l);
 void studio_line_nudge(struct studio_line *l);
 void studio_line_xfade(struct studio_line *l);
 void studio_line_loop(struct studio_line *l);
-/* :tempo BPM [at BAR], :meter N/D [at BAR] (commands_tempo.c); alone: the map. */
+/* :tempo BPM [at BAR], :meter N/D [at BAR] (commands_tempo.c); alone: the map; off at
+ * BAR: the change there goes. */
 void studio_line_tempo(struct studio_line *l);
 void studio_line_meter(struct studio_line *l);
 /* :auto STRIP LANE [list | add T V | del T | mode MODE | clear] */

@@ -1,4 +1,4 @@
-/* :tempo and :meter (issue 18), and the musical positions every command that takes a
+/* :tempo and :meter (issue 18; "off at BAR" takes a change back), and the musical positions every command that takes a
  * time reads ("b21", "21.3.0"): the project's tempo map (src/tempo.h) edited as one
  * undoable step each, through edit.c, so that the graph (a synced delay) follows. */
 #include "src/studio/commands.h"
@@ -88,6 +88,30 @@ static enum err set_bpm(struct studio *st, long bar, const void *value, struct e
 	return tempo_set_bpm(st->project, bar, *(const double *)value, msg);
 }
 
+/* value: whether the meter (else the tempo) goes */
+static enum err unset(struct studio *st, long bar, const void *value, struct err_msg *msg)
+{
+	return tempo_unset(st->project, bar, *(const bool *)value, msg);
+}
+
+/* ":tempo off at BAR", ":meter off at BAR": the change at BAR goes. true when the
+ * line was one (done or said why not). */
+static bool off_at(struct studio_line *l, bool meter)
+{
+	if (strcasecmp(l->w->argv[1], "off"))
+		return false;
+	long bar;
+	if (!at_bar(l, &bar))
+		return true;
+	if (bar == 1) {
+		studio_error(l->st, "bar 1 always has a %s: :%s off takes a later bar (at 17)",
+			meter ? "meter" : "tempo", l->w->argv[0]);
+		return true;
+	}
+	map_edit(l->st, meter ? "no meter change" : "no tempo change", bar, unset, &meter);
+	return true;
+}
+
 static enum err set_meter(struct studio *st, long bar, const void *value,
 	struct err_msg *msg)
 {
@@ -102,6 +126,8 @@ void studio_line_tempo(struct studio_line *l)
 		say_map(l->st);
 		return;
 	}
+	if (off_at(l, false))
+		return;
 	double bpm;
 	if (!studio_line_number(a->argv[1], &bpm) || bpm < TEMPO_MIN_BPM || bpm > TEMPO_MAX_BPM) {
 		studio_error(l->st, "a tempo is %g to %g bpm (quarter notes a minute), not \"%s\"",
@@ -123,6 +149,8 @@ void studio_line_meter(struct studio_line *l)
 		say_map(l->st);
 		return;
 	}
+	if (off_at(l, true))
+		return;
 	int nd[2];
 	if (!tempo_meter_parse(a->argv[1], &nd[0], &nd[1])) {
 		studio_error(l->st, "a meter is N/D: 1 to %d beats of a 1, 2, 4, 8, 16 or 32 note "
