@@ -978,7 +978,7 @@ static void load_tempo_map(struct loader *L, const cJSON *root, struct project *
 			LERR(L, "%s: %.*s: changes nothing (give it a tempo_bpm, a meter or both)",
 				L->file, (int)strlen(ctx) - 1, ctx);
 		if (c.bar > 0 && p->n_tempo_map > 0 && c.bar <= p->tempo_map[p->n_tempo_map - 1].bar)
-			LERR(L, "%s: %sbar: %d comes after bar %d (the changes go in bar order, one a "
+			LERR(L, "%s: %sbar: %d is not after bar %d (the changes go in bar order, one a "
 				"bar)", L->file, ctx, c.bar, p->tempo_map[p->n_tempo_map - 1].bar);
 		if (c.bar > 0)
 			p->tempo_map[p->n_tempo_map++] = c;

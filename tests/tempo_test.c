@@ -291,7 +291,7 @@ static void refused_files(void **state)
 		{ "\"tempo_map\": [{\"bar\": 3, \"tempo_bpm\": 0}]",
 		  "tempo_map[0].tempo_bpm: 0 is out of range (1 to 999)" },
 		{ "\"tempo_map\": [{\"bar\": 9, \"meter\": \"6/8\"}, {\"bar\": 5, \"tempo_bpm\": 90}]",
-		  "tempo_map[1].bar: 5 comes after bar 9" },
+		  "tempo_map[1].bar: 5 is not after bar 9" },
 		{ "\"tempo_map\": [{\"bar\": 2.5, \"meter\": \"6/8\"}]",
 		  "tempo_map[0].bar: must be a whole number" },
 	};
