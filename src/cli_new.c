@@ -10,6 +10,7 @@
 #include "src/base/safefile.h"
 #include "src/cli.h"
 #include "src/paths.h"
+#include "src/tempo.h"
 #include "src/base/text.h"
 #include "src/base/xalloc.h"
 
@@ -218,10 +219,26 @@ static int copy_in(const char *abs, const char *file, int rate, struct project *
 	return rc;
 }
 
+/* --meter's value ("3/4") into an int[2]. */
+static bool parse_meter(const char *value, void *to)
+{
+	int *nd = to;
+	return tempo_meter_parse(value, &nd[0], &nd[1]);
+}
+
 int cli_new(int argc, char **argv, const struct cli_globals *g)
 {
 	(void)g;
-	const struct cli_spec spec = { .command = "new",
+	double bpm = TEMPO_DEFAULT_BPM;
+	int meter[2] = { 4, 4 };
+	const struct cli_opt opts[] = {
+		{ .name = "--tempo", .kind = CLI_OPT_DOUBLE, .to = &bpm, .min = TEMPO_MIN_BPM,
+		  .max = TEMPO_MAX_BPM, .takes = "a tempo of ", .unit = " bpm" },
+		{ .name = "--meter", .kind = CLI_OPT_PARSE, .to = meter, .parse = parse_meter,
+		  .takes = "a meter N/D (3/4, 6/8)" },
+	};
+	const struct cli_spec spec = { .command = "new", .opts = opts,
+		.n_opts = sizeof opts / sizeof opts[0],
 		.missing = "new needs a folder: ttymix new DIR [FILE...]" };
 	const int n = cli_parse(argc, argv, &spec);
 	if (n < 0)
@@ -246,6 +263,9 @@ int cli_new(int argc, char **argv, const struct cli_globals *g)
 	char project_name[PROJECT_MAX_NAME + 1];
 	text_clean(project_name, sizeof project_name, base && base[1] ? base + 1 : "untitled");
 	struct project *p = project_new(abs, project_name, rate);
+	p->tempo_bpm = bpm;
+	p->meter_num = meter[0];
+	p->meter_den = meter[1];
 	char **copied = xcalloc((size_t)n_files + 1, sizeof *copied);
 	char **notes = xcalloc((size_t)n_files + 1, sizeof *notes);
 	struct err_msg msg;

@@ -14,7 +14,7 @@ libttymix_a_SOURCES += src/base/worker.c src/base/worker.h
 libttymix_a_SOURCES += \
 	src/project.c src/project_json.c src/project_route.c src/project_auto.c src/project.h \
 	src/project_keep.c src/project_keep.h src/control.c src/control.h src/project_save.c \
-	src/project_limits.c src/project_limits.h \
+	src/project_limits.c src/project_limits.h src/tempo.c src/tempo.h \
 	src/project_diff.c src/project_diff.h \
 	src/graph_build.c src/graph_build.h \
 	src/cli.h src/cli_util.c \
@@ -50,6 +50,7 @@ libttymix_a_SOURCES += src/studio/studio.c src/studio/studio.h src/studio/sessio
 # execs and the words a line splits into
 libttymix_a_SOURCES += src/studio/commands.h src/studio/command_table.c \
 	src/studio/commands.c src/studio/commands_mix.c src/studio/commands_auto.c \
+	src/studio/commands_tempo.c \
 	src/studio/words.c src/studio/words.h
 # the stream output: HTTP server (libmicrohttpd), FLAC and Opus encoders, and the
 # listening page served at GET / (page.c, constant data)

@@ -17,6 +17,7 @@ static const char usage_text[] =
 	"       ttymix PROJECT                  open a project folder or project.json\n"
 	"       ttymix FILE...                  quick audition, one track per file\n"
 	"       ttymix new DIR [FILE...]        create a project, importing files as tracks\n"
+	"                     [--tempo BPM] [--meter N/D]\n"
 	"       ttymix render PROJECT -o OUT [--format wav|flac|ogg|aiff|mp3]\n"
 	"                     [--bits 16|24|32f] [--rate HZ] [--dither none|tpdf|shaped]\n"
 	"                     [--start S] [--end S] [--stems DIR] [--title T] [--artist A]\n"

@@ -17,7 +17,8 @@ struct project *project_new(const char *dir, const char *name, int sample_rate)
 	p->name = xstrdup(name);
 	p->sample_rate = sample_rate;
 	p->pan_law_db = -3.0;
-	p->tempo_bpm = 120.0;
+	p->tempo_bpm = TEMPO_DEFAULT_BPM;
+	p->meter_num = p->meter_den = 4;
 	p->crossfade_ms = PROJECT_DEFAULT_CROSSFADE_MS;
 	return p;
 }
@@ -94,6 +95,7 @@ void project_free(struct project *p)
 		project_json_free(p->markers[i].json);
 	}
 	free(p->markers);
+	free(p->tempo_map);
 	strip_free(&p->master);
 	project_album_free(p->album);
 	free(p->dir);

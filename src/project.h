@@ -11,6 +11,7 @@
 
 #include "audio/fx/fx.h"
 #include "src/control.h"
+#include "src/tempo.h"
 #include "src/base/diag.h"
 #include "src/base/err.h"
 
@@ -205,7 +206,11 @@ struct project {
 	char *name;
 	int sample_rate;
 	double pan_law_db;
-	double tempo_bpm;
+	double tempo_bpm;    /* at bar 1 (`tempo_bpm`); quarter notes a minute */
+	int meter_num, meter_den;    /* at bar 1 (`meter`, "4/4") */
+	struct tempo_change *tempo_map; /* `tempo_map`: changes at later bars, in bar
+	                                 * order (src/tempo.h) */
+	int n_tempo_map;
 	struct project_strip master; /* `master`: gain_db and inserts */
 	struct project_track *tracks;
 	int n_tracks;

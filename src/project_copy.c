@@ -145,6 +145,7 @@ static struct project *copy(const struct project *src)
 		p->markers[i].name = dup_or_null(src->markers[i].name);
 		p->markers[i].json = json_dup(src->markers[i].json);
 	}
+	p->tempo_map = dup_array(src->tempo_map, src->n_tempo_map, sizeof *src->tempo_map);
 	p->album = copy_album(src->album);
 	p->json = json_outline(src->json, root_outline);
 	return p;

@@ -803,6 +803,22 @@ static enum err check_document(struct loader *L, const cJSON *root)
 	return ERR_OK;
 }
 
+/* A meter field ("meter": "6/8") into *num and *den, which keep their values when it
+ * is missing or bad (bad is reported); whether it was there and good. */
+static bool get_meter(struct loader *L, const cJSON *obj, const char *ctx, int *num,
+	int *den)
+{
+	char *s = get_str(L, obj, ctx, "meter", 16, false);
+	if (!s)
+		return false; /* missing, or get_str said why */
+	const bool ok = tempo_meter_parse(s, num, den);
+	if (!ok)
+		LERR(L, "%s: %smeter: \"%s\" is not a meter (1 to %d beats over 1, 2, 4, 8, 16 or "
+			"32: \"6/8\")", L->file, ctx, s, TEMPO_MAX_BEATS);
+	free(s);
+	return ok;
+}
+
 /* The document's own settings: name (else the folder's), rate, pan law, tempo,
  * crossfades. */
 static void load_settings(struct loader *L, const cJSON *root, struct project *p)
@@ -819,7 +835,10 @@ static void load_settings(struct loader *L, const cJSON *root, struct project *p
 	p->sample_rate = (int)rate;
 	p->pan_law_db = get_num(L, root, "", "pan_law_db", PROJECT_MIN_PAN_LAW_DB,
 		PROJECT_MAX_PAN_LAW_DB, -3.0, false);
-	p->tempo_bpm = get_num(L, root, "", "tempo_bpm", 1, 999, 120, false);
+	p->tempo_bpm = get_num(L, root, "", "tempo_bpm", TEMPO_MIN_BPM, TEMPO_MAX_BPM,
+		TEMPO_DEFAULT_BPM, false);
+	p->meter_num = p->meter_den = 4;
+	get_meter(L, root, "", &p->meter_num, &p->meter_den);
 	p->crossfade_ms = get_num(L, root, "", "crossfade_ms", 0, PROJECT_MAX_CROSSFADE_MS,
 		PROJECT_DEFAULT_CROSSFADE_MS, false);
 }
@@ -935,6 +954,37 @@ static void load_markers(struct loader *L, const cJSON *root, struct project *p)
 	}
 }
 
+/* `tempo_map`: changes at bars from 2, in bar order, each of the tempo, the meter or
+ * both. */
+static void load_tempo_map(struct loader *L, const cJSON *root, struct project *p)
+{
+	const cJSON *map = get_array(L, root, "", "tempo_map", LIMIT(TEMPO_CHANGES));
+	const int n = map ? cJSON_GetArraySize(map) : 0;
+	p->tempo_map = n ? xcalloc((size_t)n, sizeof *p->tempo_map) : NULL;
+	int i = 0;
+	const cJSON *jc;
+	cJSON_ArrayForEach(jc, map) {
+		char ctx[64];
+		if (!array_object(L, jc, "", "tempo_map", i++, ctx, sizeof ctx))
+			continue;
+		struct tempo_change c = { 0 };
+		c.bar = get_whole(L, jc, ctx, "bar", 2, TEMPO_MAX_BAR);
+		if (!cJSON_GetObjectItemCaseSensitive(jc, "bar"))
+			LERR(L, "%s: %sbar: missing (a bar from 2 to %d)", L->file, ctx, TEMPO_MAX_BAR);
+		c.bpm = get_num(L, jc, ctx, "tempo_bpm", TEMPO_MIN_BPM, TEMPO_MAX_BPM, 0, false);
+		get_meter(L, jc, ctx, &c.num, &c.den);
+		if (!cJSON_GetObjectItemCaseSensitive(jc, "tempo_bpm")
+		    && !cJSON_GetObjectItemCaseSensitive(jc, "meter"))
+			LERR(L, "%s: %.*s: changes nothing (give it a tempo_bpm, a meter or both)",
+				L->file, (int)strlen(ctx) - 1, ctx);
+		if (c.bar > 0 && p->n_tempo_map > 0 && c.bar <= p->tempo_map[p->n_tempo_map - 1].bar)
+			LERR(L, "%s: %sbar: %d is not after bar %d (the changes go in bar order, one a "
+				"bar)", L->file, ctx, c.bar, p->tempo_map[p->n_tempo_map - 1].bar);
+		if (c.bar > 0)
+			p->tempo_map[p->n_tempo_map++] = c;
+	}
+}
+
 static void load_loop(struct loader *L, const cJSON *root, struct project *p)
 {
 	const cJSON *loop = cJSON_GetObjectItemCaseSensitive(root, "loop");
@@ -988,6 +1038,7 @@ static enum err load(const char *path, const char *given, const char *given_dir,
 	load_tracks(&L, root, p);
 	check_references(&L, p);
 	load_markers(&L, root, p);
+	load_tempo_map(&L, root, p);
 	load_loop(&L, root, p);
 	p->album = load_album(&L, root);
 	p->json = root;
@@ -1279,6 +1330,52 @@ static void save_groups(cJSON *root, const struct project *p)
 	}
 }
 
+/* Set key to item; a key new to obj goes right after the key `after` (when obj has it),
+ * so that a field added to an older file sits beside its kin. */
+static void set_item_after(cJSON *obj, const char *after, const char *key, cJSON *item)
+{
+	if (cJSON_GetObjectItemCaseSensitive(obj, key)) {
+		cJSON_ReplaceItemInObjectCaseSensitive(obj, key, item);
+		return;
+	}
+	const cJSON *before = cJSON_GetObjectItemCaseSensitive(obj, after);
+	cJSON_AddItemToObject(obj, key, item);
+	/* the items between `after` and the new one move, in order, behind it (cJSON
+	 * 1.7.15 refuses to insert into an object) */
+	cJSON *c = before ? before->next : NULL;
+	while (c && c != item) {
+		cJSON *next = c->next;
+		cJSON_DetachItemViaPointer(obj, c);
+		cJSON_AddItemToArray(obj, c); /* keeps its name */
+		c = next;
+	}
+}
+
+static void set_meter(cJSON *obj, const char *after, int num, int den)
+{
+	char meter[32];
+	snprintf(meter, sizeof meter, "%d/%d", num, den);
+	set_item_after(obj, after, "meter", cJSON_CreateString(meter));
+}
+
+/* `tempo_map`, rebuilt from the model: an entry has the fields it changes. */
+static void save_tempo_map(cJSON *root, const struct project *p)
+{
+	cJSON *map = cJSON_CreateArray();
+	for (int i = 0; i < p->n_tempo_map; i++) {
+		const struct tempo_change *c = &p->tempo_map[i];
+		cJSON *e = cJSON_CreateObject();
+		set_num(e, "bar", c->bar);
+		if (c->bpm > 0)
+			set_num(e, "tempo_bpm", c->bpm);
+		if (c->num > 0)
+			set_meter(e, "tempo_bpm", c->num, c->den);
+		cJSON_AddItemToArray(map, e);
+	}
+	set_item_after(root, cJSON_GetObjectItemCaseSensitive(root, "meter") ? "meter"
+		: "tempo_bpm", "tempo_map", map);
+}
+
 /* The master's object is always written; its fields this version does not know stay. */
 static void save_master(cJSON *root, const struct project *p)
 {
@@ -1308,6 +1405,13 @@ static cJSON *to_tree(struct project *p, int autosave_edits)
 	set_num(root, "sample_rate", p->sample_rate);
 	set_num(root, "pan_law_db", p->pan_law_db);
 	set_num(root, "tempo_bpm", p->tempo_bpm);
+	/* the meter and the map only when they say something, or were there: a file of
+	 * an older version saves as the same bytes */
+	if (p->meter_num != 4 || p->meter_den != 4
+	    || cJSON_GetObjectItemCaseSensitive(root, "meter"))
+		set_meter(root, "tempo_bpm", p->meter_num, p->meter_den);
+	if (p->n_tempo_map || cJSON_GetObjectItemCaseSensitive(root, "tempo_map"))
+		save_tempo_map(root, p);
 	if (p->crossfade_ms != PROJECT_DEFAULT_CROSSFADE_MS
 	    || cJSON_GetObjectItemCaseSensitive(root, "crossfade_ms"))
 		set_num(root, "crossfade_ms", p->crossfade_ms);

@@ -20,6 +20,8 @@ const struct project_limit project_limits[PROJECT_LIMIT_COUNT] = {
 	[PROJECT_LIMIT_POINTS] = { "automation points", PROJECT_MAX_POINTS,
 		"points in one automation lane" },
 	[PROJECT_LIMIT_SONGS] = { "songs", PROJECT_MAX_SONGS, "songs on an album" },
+	[PROJECT_LIMIT_TEMPO_CHANGES] = { "tempo map", TEMPO_MAX_CHANGES,
+		"tempo and meter changes in the tempo map" },
 	[PROJECT_LIMIT_NAME] = { "name", PROJECT_MAX_NAME, "bytes in a name" },
 	[PROJECT_LIMIT_PATH] = { "file name", PROJECT_MAX_PATH, "bytes in a file's name" },
 };

@@ -22,6 +22,7 @@ enum project_limit_id {
 	PROJECT_LIMIT_LANES,      /* automation lanes per strip */
 	PROJECT_LIMIT_POINTS,     /* points per automation lane */
 	PROJECT_LIMIT_SONGS,      /* album songs */
+	PROJECT_LIMIT_TEMPO_CHANGES, /* entries in the tempo map */
 	PROJECT_LIMIT_NAME,       /* bytes in a name (track, bus, group, marker, ...) */
 	PROJECT_LIMIT_PATH,       /* bytes in a file name held by the project */
 	PROJECT_LIMIT_COUNT

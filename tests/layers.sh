@@ -6,7 +6,7 @@
 #   audio/      includes only audio/ and src/base/
 #   src/        (the rest but main.c) includes no ui/ header
 #   the project model (src/project*.c but lock, save-as and diff; src/control.*;
-#               src/jtree.*) includes only itself, audio/ and src/base/; and below
+#               src/jtree.*; src/tempo.*) includes only itself, audio/ and src/base/; and below
 #               its loader (project_json.c) no model file calls up into it
 #   src/studio/ (the headless studio session) is included only by itself, ui/ and
 #               src/main.c: the services and the model below it never reach up to it
@@ -53,14 +53,14 @@ out=$( {
 			--include='*.[ch]' | grep -v "^${door#*:}\$" |
 			sed "s|\$|: includes <${door%%:*}...> outside ${door#*:}|; s/^/layers: /"
 	done
-	allow='^(audio/|src/base/|src/(project|project_keep|project_limits|control|jtree)\.h$)'
+	allow='^(audio/|src/base/|src/(project|project_keep|project_limits|control|jtree|tempo)\.h$)'
 	check "the project model includes only itself, audio/ and src/base/" \
-		$(ls src/project*.[ch] src/control.[ch] src/jtree.[ch] |
+		$(ls src/project*.[ch] src/control.[ch] src/jtree.[ch] src/tempo.[ch] |
 			grep -Ev 'src/project_(lock|saveas|diff)\.')
 	# the model's floors: keep < project < route, auto, copy, control < json
 	grep -nE '\<project_(load|from_json|save|save_to|to_json|to_tree|autosave_json|autosave_edits)\(' \
 		src/project.c src/project_keep.c src/project_route.c src/project_auto.c \
-		src/project_copy.c src/project_limits.c src/control.c |
+		src/project_copy.c src/project_limits.c src/control.c src/tempo.c |
 		sed 's/^/layers: /; s/$/: calls up into the loader (src\/project_json.c)/'
 	find src -name '*.[ch]' ! -path src/main.c ! -path 'src/studio/*' |
 		xargs grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"src/studio/' |

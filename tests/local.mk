@@ -45,3 +45,4 @@ include tests/jobs.mk
 include tests/stream.mk
 include tests/stream_page.mk
 include tests/master_page.mk
+include tests/tempo.mk

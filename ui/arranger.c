@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "src/pitch.h"
+#include "src/tempo.h"
 #include "src/base/xalloc.h"
 #include "ui/arranger.h"
 #include "src/studio/clipedit.h"
@@ -23,7 +24,6 @@
 #define MIN_TRACK_H 2    /* a clip's name bar and one row of waveform */
 #define MAX_TRACK_H 6
 #define LABEL_GAP 8      /* columns between ruler labels, at least */
-#define BEATS_PER_BAR 4  /* the project has no metre yet: 4/4 */
 
 /* Seconds per column, finest first. */
 static const double zoom_table[] = { 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.15, 0.25,
@@ -164,55 +164,87 @@ static void draw_title(struct ui_app *app, const struct layout *l)
 		ui_text(0, COLS - w, w, attr, false, right);
 }
 
+/* A ruler label at col, unless it would be cut off at the right. */
+static void ruler_label(const struct layout *l, int col, int attr, const char *text)
+{
+	if (col >= 0 && col < l->width && col + 1 + (int)strlen(text) <= l->width)
+		ui_textf(1, l->x0 + col, l->width - col, attr, false, "%s%s", ui_glyph_vbar(), text);
+}
+
+/* The bars of the tempo map (src/tempo.h), each labelled when LABEL_GAP columns fit,
+ * else every 2nd, 4th, ... bar; zoomed in, its beats too ("5.1", "5.3"), every one or
+ * every few that divide the bar. The step follows each bar's own length, so that a
+ * change of tempo or meter changes the spacing where it happens. */
+static void draw_bar_labels(struct ui_app *app, const struct layout *l, int attr)
+{
+	const struct tempo_map m = tempo_map_of(app->st->project);
+	const double end = app->arr.view_sec + l->width * l->spc;
+	struct tempo_pos pos;
+	tempo_position(&m, app->arr.view_sec, &pos);
+	long bar = pos.bar < 1 ? 1 : pos.bar;
+	char text[32];
+	/* each turn labels a bar or steps to the next one labelled: a few per column */
+	for (int turn = 0; turn < 4 * l->width + 8; turn++) {
+		const double t = tempo_time_of(&m, bar, 1);
+		if (t >= end)
+			break;
+		tempo_position(&m, t, &pos); /* this bar's tempo and meter */
+		const double beat_w = 240.0 / (pos.bpm * pos.den) / l->spc;
+		int per = 0; /* beats a label inside the bar; 0: the bar's number only */
+		for (int s = 1; s < pos.num && !per; s++)
+			if (pos.num % s == 0 && s * beat_w >= LABEL_GAP)
+				per = s;
+		if (per) {
+			for (int b = 1; b <= pos.num; b += per) {
+				snprintf(text, sizeof text, "%ld.%d", bar, b);
+				ruler_label(l, column_of(app, l, tempo_time_of(&m, bar, b)), attr, text);
+			}
+			bar++;
+			continue;
+		}
+		long k = 1;
+		while (k * pos.num * beat_w < LABEL_GAP && k < TEMPO_MAX_BAR)
+			k *= 2;
+		if ((bar - 1) % k) { /* on to the next bar of the step */
+			bar += k - (bar - 1) % k;
+			continue;
+		}
+		snprintf(text, sizeof text, "%ld", bar);
+		ruler_label(l, column_of(app, l, t), attr, text);
+		bar += k;
+	}
+}
+
 /* Ruler labels at a step that leaves LABEL_GAP columns between them. */
 static void draw_ruler(struct ui_app *app, const struct layout *l)
 {
 	const int label = ui_theme_attr(UI_ROLE_LABEL);
-	const double bpm = app->st->project->tempo_bpm;
-	const bool bars = !app->arr.min_sec && bpm > 0;
+	const bool bars = !app->arr.min_sec;
 	ui_text(1, 0, NAME_W, label, true, bars ? " bar.beat" : " min:sec");
 	ui_text(1, l->x0, l->width, label, true, "");
+	if (bars) {
+		draw_bar_labels(app, l, label);
+		return;
+	}
 	static const double sec_steps[] = { 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300,
 		600, 1800, 3600 };
-	const double beat = bars ? 60.0 / bpm : 1;
 	double step = 0;
-	if (bars) {
-		for (double beats = 1; !step; beats *= 2)
-			if (beats * beat / l->spc >= LABEL_GAP || beats > 1e6)
-				step = beats * beat;
-	} else {
-		for (size_t i = 0; i < sizeof sec_steps / sizeof sec_steps[0] && !step; i++)
-			if (sec_steps[i] / l->spc >= LABEL_GAP)
-				step = sec_steps[i];
-		if (!step)
-			step = 3600;
-	}
+	for (size_t i = 0; i < sizeof sec_steps / sizeof sec_steps[0] && !step; i++)
+		if (sec_steps[i] / l->spc >= LABEL_GAP)
+			step = sec_steps[i];
+	if (!step)
+		step = 3600;
 	const double end = app->arr.view_sec + l->width * l->spc;
 	for (long long k = (long long)floor(app->arr.view_sec / step); k * step < end; k++) {
 		const double t = k * step;
-		const int col = column_of(app, l, t);
-		if (col < 0 || col >= l->width)
-			continue;
 		char text[32];
-		if (bars) {
-			const long long b = llround(t / beat);
-			if (step < BEATS_PER_BAR * beat)
-				snprintf(text, sizeof text, "%lld.%lld", b / BEATS_PER_BAR + 1,
-					b % BEATS_PER_BAR + 1);
-			else
-				snprintf(text, sizeof text, "%lld", b / BEATS_PER_BAR + 1);
-		} else {
-			const long long tenths = llround(t * 10);
-			if (step < 1)
-				snprintf(text, sizeof text, "%lld:%02lld.%lld", tenths / 600,
-					tenths / 10 % 60, tenths % 10);
-			else
-				snprintf(text, sizeof text, "%lld:%02lld", tenths / 600,
-					tenths / 10 % 60);
-		}
-		if (col + 1 + (int)strlen(text) <= l->width) /* no cut-off labels */
-			ui_textf(1, l->x0 + col, l->width - col, label, false, "%s%s",
-				ui_glyph_vbar(), text);
+		const long long tenths = llround(t * 10);
+		if (step < 1)
+			snprintf(text, sizeof text, "%lld:%02lld.%lld", tenths / 600,
+				tenths / 10 % 60, tenths % 10);
+		else
+			snprintf(text, sizeof text, "%lld:%02lld", tenths / 600, tenths / 10 % 60);
+		ruler_label(l, column_of(app, l, t), label, text);
 	}
 }
 

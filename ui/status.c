@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "src/tempo.h"
 #include "src/base/text.h"
 #include "ui/app.h"
 #include "ui/draw.h"
@@ -68,8 +69,11 @@ void ui_status_draw(struct ui_app *app)
 	const struct studio_snapshot *s = &app->st->snap;
 	const char *state = !s->playing ? "STOP" : s->waiting ? "WAIT" : "PLAY";
 	const int rate = app->st->project->sample_rate;
-	char pos[32], len[32], right[96], dropped[40] = "";
+	char pos[32], len[32], bars[40], right[96], dropped[40] = "";
 	format_position(s->playhead, rate, pos, sizeof pos);
+	/* and in bar.beat.tick of the tempo map (src/tempo.h), as :locate takes it */
+	const struct tempo_map map = tempo_map_of(app->st->project);
+	tempo_format(&map, rate > 0 ? (double)s->playhead / rate : 0, bars, sizeof bars);
 	format_position(app->st->end_frame, rate, len, sizeof len);
 	/* events the engine could not post (a full ring): meters and the position may
 	 * have missed some; rare enough that it is shown only when it happens */
@@ -83,7 +87,7 @@ void ui_status_draw(struct ui_app *app)
 	const int bar = ui_theme_attr(UI_ROLE_STATUS);
 	int x = ui_textf(bar_y, 0, COLS, ui_theme_attr(s->playing ? UI_ROLE_PLAYING
 		: UI_ROLE_STATUS), false, " %s ", state);
-	x += ui_textf(bar_y, x, COLS - x, bar, false, " %s / %s %s ", pos, len,
+	x += ui_textf(bar_y, x, COLS - x, bar, false, " %s / %s  %s %s ", pos, len, bars,
 		ui_glyph_vbar());
 	const int right_w = (int)(sizeof " xruns 4294967295 [+]" - 1 + strlen(dropped))
 		+ (app->st->read_only ? 3 : 0);

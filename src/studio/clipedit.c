@@ -7,6 +7,7 @@
 
 #include "src/clip_edit.h"
 #include "src/project_limits.h"
+#include "src/tempo.h"
 #include "src/base/xalloc.h"
 #include "src/studio/edit.h"
 
@@ -51,21 +52,30 @@ static bool is_target(struct studio *st, struct studio_sel *sel, int t, int k,
 	return t == current_track(st, sel) && k == sel->clip;
 }
 
-static double frames_per_beat(const struct project *p)
+/* The move from frame `at` by `beats` beats of the tempo map (src/tempo.h): a beat
+ * is as long as the map makes it there, across a change of tempo or meter too. */
+static int64_t beats_from(const struct project *p, int64_t at, double beats)
 {
-	return p->sample_rate * 60.0 / (p->tempo_bpm > 0 ? p->tempo_bpm : 120.0);
+	const struct tempo_map m = tempo_map_of(p);
+	const double sec = (double)at / p->sample_rate;
+	const double to = tempo_time_of_beats(&m, tempo_beats_at(&m, sec) + beats);
+	return llround(to * p->sample_rate) - at;
 }
 
-static int64_t nudge_frames(const struct studio *st)
+/* The nudge from frame `at` in direction dir (-1, 1): never 0. */
+static int64_t nudge_frames(const struct studio *st, int64_t at, int dir)
 {
 	const struct project *p = st->project;
 	double amount = st->nudge > 0 ? st->nudge : STUDIO_NUDGE_DEFAULT_MS;
 	enum studio_nudge_unit unit = st->nudge > 0 ? (enum studio_nudge_unit)st->nudge_unit
 		: STUDIO_NUDGE_MS;
-	double f = unit == STUDIO_NUDGE_FRAMES ? amount : unit == STUDIO_NUDGE_BEATS
-		? amount * frames_per_beat(p) : amount / 1000.0 * p->sample_rate;
+	if (unit == STUDIO_NUDGE_BEATS) {
+		const int64_t d = beats_from(p, at, dir * amount);
+		return d != 0 ? d : dir;
+	}
+	double f = unit == STUDIO_NUDGE_FRAMES ? amount : amount / 1000.0 * p->sample_rate;
 	int64_t n = llround(f);
-	return n > 0 ? n : 1;
+	return dir * (n > 0 ? n : 1);
 }
 
 /* ---- running an edit on the targets ---- */
@@ -243,13 +253,23 @@ static void shift_by(struct studio *st, struct studio_sel *sel, int64_t delta,
 	run_on_targets(st, sel, "move clip", done, op_shift, &delta);
 }
 
+static struct project_clip *reference_clip(struct studio *st, struct studio_sel *sel);
+
+/* Where a move in beats is measured from: the clip that leads the move (else the
+ * playhead). */
+static int64_t reference_frame(struct studio *st, struct studio_sel *sel)
+{
+	const struct project_clip *c = reference_clip(st, sel);
+	return c ? clip_edit_frames_of(st->project, c->start) : playhead(st);
+}
+
 void studio_clip_nudge_left(struct studio *st, struct studio_sel *sel)
 {
-	shift_by(st, sel, -nudge_frames(st), "");
+	shift_by(st, sel, nudge_frames(st, reference_frame(st, sel), -1), "");
 }
 void studio_clip_nudge_right(struct studio *st, struct studio_sel *sel)
 {
-	shift_by(st, sel, nudge_frames(st), "");
+	shift_by(st, sel, nudge_frames(st, reference_frame(st, sel), 1), "");
 }
 
 /* The clip the snap is measured from: the current one, else the first selected. */
@@ -283,12 +303,12 @@ static int64_t snap_delta(struct studio *st, struct studio_sel *sel,
 				best = d_; \
 		} \
 	} while (0)
-	const double beat = frames_per_beat(p);
+	const struct tempo_map m = tempo_map_of(p);
 	for (int e = 0; e < 2; e++) {
-		/* the beats either side of each edge */
-		const double b = floor(edges[e] / beat);
+		/* the beats of the tempo map either side of each edge */
+		const double b = floor(tempo_beats_at(&m, (double)edges[e] / p->sample_rate) + 1e-9);
 		for (int i = -1; i <= 2; i++)
-			CONSIDER(llround((b + i) * beat));
+			CONSIDER(llround(tempo_time_of_beats(&m, b + i) * p->sample_rate));
 	}
 	for (int i = 0; i < p->n_markers; i++)
 		CONSIDER(clip_edit_frames_of(p, p->markers[i].time));
@@ -314,7 +334,8 @@ static void snap_move(struct studio *st, struct studio_sel *sel, int dir)
 		return;
 	}
 	if (st->snap_off) {
-		shift_by(st, sel, dir * llround(frames_per_beat(st->project)), " (a beat)");
+		shift_by(st, sel, beats_from(st->project, clip_edit_frames_of(st->project, c->start),
+			dir), " (a beat)");
 		return;
 	}
 	struct clip_frames f;
@@ -359,7 +380,8 @@ void studio_clip_set_nudge(struct studio *st, double amount, enum studio_nudge_u
 	st->nudge = amount;
 	st->nudge_unit = (int)unit;
 	studio_message(st, "nudge: %g %s (%lld frames)", amount, unit == STUDIO_NUDGE_MS ? "ms"
-		: unit == STUDIO_NUDGE_FRAMES ? "frames" : "beats", (long long)nudge_frames(st));
+		: unit == STUDIO_NUDGE_FRAMES ? "frames" : "beats",
+		(long long)nudge_frames(st, playhead(st), 1));
 	st->changed = true;
 }
 
@@ -377,7 +399,8 @@ static enum err op_trim(struct studio *st, int t, int k, void *ctx, struct err_m
 		enum err e = clip_edit_frames(p, &p->tracks[t].clips[k], &f, msg);
 		if (e != ERR_OK)
 			return e;
-		at = tr->end ? f.start + f.length - nudge_frames(st) : f.start + nudge_frames(st);
+		at = tr->end ? f.start + f.length + nudge_frames(st, f.start + f.length, -1)
+			: f.start + nudge_frames(st, f.start, 1);
 	}
 	return tr->end ? clip_edit_trim_end(p, t, k, at, msg)
 		: clip_edit_trim_start(p, t, k, at, msg);

@@ -322,9 +322,13 @@ void studio_line_stop(struct studio_line *l)
 static bool one_time_arg(struct studio_line *l, const char *verb, double *sec)
 {
 	const struct studio_words *a = l->w;
-	if (!studio_line_time(a->argv[1], sec)) {
-		studio_error(l->st, "%s takes seconds (12.5) or m:ss (1:05), not \"%s\"", verb,
-			a->argv[1]);
+	struct err_msg msg;
+	if (!studio_line_when(l->st, a->argv[1], sec, &msg)) {
+		if (msg.text[0])
+			studio_error(l->st, "%s: %s", verb, msg.text);
+		else
+			studio_error(l->st, "%s takes seconds (12.5), m:ss (1:05) or a bar (b21, b21.3, "
+				"21.3.0), not \"%s\"", verb, a->argv[1]);
 		return false;
 	}
 	return true;
@@ -337,7 +341,12 @@ void studio_line_locate(struct studio_line *l)
 	if (!one_time_arg(l, "locate", &sec))
 		return;
 	studio_transport_locate(l->st, graph_frames(sec, l->st->project->sample_rate));
-	studio_message(l->st, "at %s", a->argv[1]);
+	const char *dot = strchr(a->argv[1], '.');
+	/* a bar (b21, 21.3.0: seconds have no b and one dot at most) is said in seconds too */
+	if (a->argv[1][0] == 'b' || a->argv[1][0] == 'B' || (dot && strchr(dot + 1, '.')))
+		studio_message(l->st, "at %s (%.3f s)", a->argv[1], sec);
+	else
+		studio_message(l->st, "at %s", a->argv[1]);
 }
 
 void studio_line_write(struct studio_line *l)
@@ -792,8 +801,12 @@ void studio_line_loop(struct studio_line *l)
 {
 	const struct studio_words *a = l->w;
 	double s, e;
-	if (studio_line_time(a->argv[1], &s) && studio_line_time(a->argv[2], &e))
+	struct err_msg msg;
+	if (studio_line_when(l->st, a->argv[1], &s, &msg)
+		&& studio_line_when(l->st, a->argv[2], &e, &msg))
 		studio_loop_set(l->st, s, e);
+	else if (msg.text[0]) /* a bar the map has not */
+		studio_error(l->st, "loop: %s", msg.text);
 	else
 		studio_line_usage(l);
 }

@@ -103,6 +103,11 @@ bool studio_line_strip(struct studio_line *l, const char *word, int *strip);
 bool studio_line_number(const char *s, double *out);
 /* A time in seconds (12.5) or m:ss(.fraction) (1:05), 0 to PROJECT_MAX_SECONDS. */
 bool studio_line_time(const char *s, double *out);
+/* The same, or a bar of the project's tempo map: "b21", "b21.3", "21.3.0" (bar.beat.tick,
+ * src/tempo.h). false when it is none: msg then says why when the word is a bar the map
+ * has not (bar 3 has 3 beats), and is empty otherwise. */
+bool studio_line_when(const struct studio *st, const char *word, double *sec,
+	struct err_msg *msg);
 
 /* The execs and sub-verb tables the table names (commands.c, commands_mix.c,
  * commands_auto.c). */
@@ -139,6 +144,10 @@ void studio_line_trim(struct studio_line *l);
 void studio_line_nudge(struct studio_line *l);
 void studio_line_xfade(struct studio_line *l);
 void studio_line_loop(struct studio_line *l);
+/* :tempo BPM [at BAR], :meter N/D [at BAR] (commands_tempo.c); alone: the map; off at
+ * BAR: the change there goes. */
+void studio_line_tempo(struct studio_line *l);
+void studio_line_meter(struct studio_line *l);
 /* :auto STRIP LANE [list | add T V | del T | mode MODE | clear] */
 void studio_line_auto(struct studio_line *l);
 /* :monitor MODE, :reference FILE|off */

@@ -8,6 +8,7 @@
 
 #include "src/clip_edit.h"
 #include "src/project_limits.h"
+#include "src/tempo.h"
 #include "src/base/text.h"
 #include "src/base/xalloc.h"
 #include "src/studio/clipedit.h"
@@ -238,7 +239,11 @@ void studio_loop_set(struct studio *st, double start, double end)
 	st->project->loop_end = end;
 	st->project->loop_enabled = true;
 	studio_edit_commit(st);
-	studio_message(st, "loop %.3f to %.3f s, on", start, end);
+	const struct tempo_map m = tempo_map_of(st->project);
+	char a[32], b[32];
+	tempo_format(&m, start, a, sizeof a);
+	tempo_format(&m, end, b, sizeof b);
+	studio_message(st, "loop %.3f to %.3f s, on (bars %s to %s)", start, end, a, b);
 }
 
 void studio_loop_enable(struct studio *st, struct studio_sel *sel, bool on)
