@@ -11,6 +11,8 @@
 
 #include "audio/fx/fx.h"
 #include "src/control.h"
+#include "src/base/xalloc.h"
+#include "src/studio/edit.h"
 #include "src/studio/strip.h"
 
 #define ANY STUDIO_LINE_ANY
@@ -181,6 +183,77 @@ void studio_line_usage(struct studio_line *l)
 		studio_error(l->st, "usage: :%s", l->w->argv[0]);
 }
 
+/* A command whose first word is one strip (not TRACK..., which takes many words). */
+static bool takes_strip_set(const struct studio_command *c)
+{
+	return (c->kinds[0] == STUDIO_ARG_TRACK || c->kinds[0] == STUDIO_ARG_STRIP)
+		&& !strstr(c->args, "...");
+}
+
+/* "fader -3.0 dB" of "Kick fader -3.0 dB", "eq added as insert 1" of "Kick: eq added
+ * as insert 1 (:fx ...)": what the first strip's message says was done. */
+static void what_was_done(const char *said, const char *name, char *buf, size_t size)
+{
+	const size_t n = strlen(name);
+	if (!strncmp(said, name, n) && (said[n] == ' ' || said[n] == ':'))
+		said += n + (said[n] == ':');
+	said += strspn(said, " ");
+	snprintf(buf, size, "%.*s", (int)strcspn(said, "("), said);
+	for (size_t len = strlen(buf); len > 0 && buf[len - 1] == ' '; )
+		buf[--len] = '\0';
+}
+
+/* The command once for each strip word 1 names, as one edit: one undo step, one line
+ * said; a strip it cannot apply to is named, and nothing changes. */
+static void run_many(struct studio_line *l, const struct studio_command *row,
+	const struct studio_command *sub)
+{
+	struct studio *st = l->st;
+	int *strips = xcalloc(STUDIO_POSITIONS_MAX, sizeof *strips);
+	int n;
+	char why[sizeof st->said_text];
+	if (!studio_strips_parse(st, l->sel, l->here, l->w->argv[1], strips, &n, why,
+		sizeof why)) {
+		studio_error(st, "%s", why);
+		free(strips);
+		return;
+	}
+	l->strip1_set = true;
+	if (n == 1) {
+		l->strip1 = strips[0];
+		row->exec(l);
+	} else {
+		char name[STUDIO_UNDO_NAME], done[sizeof st->said_text] = "", list[256];
+		snprintf(name, sizeof name, "%s%s%s on %d strips", l->w->argv[0], sub ? " " : "",
+			sub ? sub->name : "", n);
+		studio_edit_many_begin(st, name);
+		int failed = -1;
+		for (int i = 0; i < n && failed < 0; i++) {
+			const unsigned errors = st->said_errors, said = st->said;
+			l->strip1 = strips[i];
+			row->exec(l);
+			if (st->said_errors != errors)
+				failed = i;
+			else if (i == 0 && st->said != said)
+				what_was_done(st->said_text, studio_strip_name(st, strips[0]), done,
+					sizeof done);
+		}
+		snprintf(why, sizeof why, "%s", st->said_text);
+		const bool changed = studio_edit_many_end(st, failed < 0);
+		studio_strips_format(st, strips, n, list, sizeof list);
+		if (failed >= 0)
+			studio_error(st, "refused on %s: %s; nothing changed on %s",
+				studio_strip_name(st, strips[failed]), why, list);
+		else if (!changed)
+			studio_message(st, "%s%snothing changed on %d strips: %s", done,
+				*done ? "; " : "", n, list);
+		else
+			studio_message(st, "%s on %d strips: %s", *done ? done : l->w->argv[0], n, list);
+	}
+	l->strip1_set = false;
+	free(strips);
+}
+
 void studio_command_run(struct studio_line *l)
 {
 	const struct studio_command *c = l->cmd;
@@ -201,7 +274,11 @@ void studio_command_run(struct studio_line *l)
 		usage_of(l->st, c, sub);
 		return;
 	}
-	row->exec(l);
+	if (takes_strip_set(c) && a->argc > 1 && !l->strip1_set
+		&& studio_strips_is_set(l->st, a->argv[1]))
+		run_many(l, row, sub);
+	else
+		row->exec(l);
 }
 
 void studio_line_exec(struct studio *st, struct studio_sel *sel, const char *text)
@@ -259,7 +336,7 @@ static void offer_lanes(const struct studio *st, const char *strip_word,
 	void (*found)(void *, const char *), void *arg)
 {
 	const int strip = studio_strip_find(st, strip_word);
-	if (strip == -2 || strip == STRIP_MASTER)
+	if (strip < 0) /* none, several, or the master (no lanes) */
 		return;
 	const unsigned kind = studio_strip_is_bus(st, strip) ? CONTROL_ON_BUS
 		: CONTROL_ON_TRACK;
@@ -273,7 +350,7 @@ static void offer_params(const struct studio *st, const char *strip_word,
 	const int strip = studio_strip_find(st, strip_word);
 	char *end;
 	long slot = strtol(slot_word, &end, 10);
-	if (strip == -2 || *end)
+	if (strip == STUDIO_STRIP_NONE || strip == STUDIO_STRIP_AMBIGUOUS || *end)
 		return;
 	const struct project_strip *s = project_strip_get(st->project, strip);
 	if (!s || slot < 1 || slot > s->n_inserts)

@@ -72,7 +72,7 @@ static bool valid_name(struct studio_line *l, const char *name)
 		return false;
 	/* names are how strips are typed: one that already finds a strip (a name, in any
 	 * case, or a track number) would be ambiguous */
-	if (studio_strip_find(l->st, name) >= 0) {
+	if (studio_strip_find_exact(l->st, name) != STUDIO_STRIP_NONE) {
 		studio_error(l->st, "\"%s\" already names a track or bus", name);
 		return false;
 	}
@@ -453,6 +453,45 @@ void studio_line_fx(struct studio_line *l)
 		r->inserts[slot].params[k], fp->unit);
 }
 
+/* The tracks words from..argc-1 name (each a name, number, list, range, glob, group
+ * or @sel), once each, in the project's order, into tracks (n_tracks of them at
+ * most); -1 when a word names nothing or a strip that is no track (said). */
+static int tracks_named(struct studio_line *l, int from, int *tracks)
+{
+	const struct studio_words *a = l->w;
+	struct project *p = l->st->project;
+	bool *in = xcalloc((size_t)p->n_tracks + 1, sizeof *in);
+	int *set = xcalloc(STUDIO_POSITIONS_MAX, sizeof *set);
+	int n = 0;
+	for (int i = from; i < a->argc && n >= 0; i++) {
+		char why[512];
+		int k = 1;
+		if (!studio_strips_is_set(l->st, a->argv[i]))
+			n = studio_line_strip(l, a->argv[i], &set[0]) ? n : -1;
+		else if (!studio_strips_parse(l->st, l->sel, l->here, a->argv[i], set, &k, why,
+			sizeof why)) {
+			studio_error(l->st, "%s", why);
+			n = -1;
+		}
+		for (int j = 0; j < k && n >= 0; j++) {
+			if (set[j] < 0 || set[j] >= p->n_tracks) {
+				studio_error(l->st, "groups hold tracks; \"%s\" is not one",
+					studio_strip_name(l->st, set[j]));
+				n = -1;
+			} else {
+				in[set[j]] = true;
+			}
+		}
+	}
+	if (n >= 0)
+		for (int t = 0; t < p->n_tracks; t++)
+			if (in[t])
+				tracks[n++] = t;
+	free(set);
+	free(in);
+	return n;
+}
+
 /* :group GROUP TRACK... puts the tracks in the group (made when new); :group GROUP
  * with no track lists it. :ungroup TRACK... takes tracks out. */
 void studio_line_group(struct studio_line *l)
@@ -460,17 +499,11 @@ void studio_line_group(struct studio_line *l)
 	const struct studio_words *a = l->w;
 	struct project *p = l->st->project;
 	const char *gname = a->argv[1];
-	int tracks[STUDIO_WORDS_MAX];
-	int n = 0;
-	for (int i = 2; i < a->argc; i++) {
-		int s;
-		if (!studio_line_strip(l, a->argv[i], &s))
-			return;
-		if (s < 0 || s >= p->n_tracks) {
-			studio_error(l->st, "groups hold tracks; \"%s\" is not one", a->argv[i]);
-			return;
-		}
-		tracks[n++] = s;
+	int *tracks = xcalloc((size_t)p->n_tracks + 1, sizeof *tracks);
+	const int n = tracks_named(l, 2, tracks);
+	if (n < 0 || (n == 0 && a->argc > 2)) {
+		free(tracks);
+		return;
 	}
 	if (n == 0) {
 		char list[256];
@@ -484,16 +517,20 @@ void studio_line_group(struct studio_line *l)
 			studio_error(l->st, "no group \"%s\" (:group %s TRACK... makes one)", gname, gname);
 		else
 			studio_message(l->st, "group %s:%s", gname, used ? list : " (no tracks)");
+		free(tracks);
 		return;
 	}
 	struct err_msg why;
 	if (project_find_group(p, gname) < 0
 	    && project_limit_room(PROJECT_LIMIT_GROUPS, p->n_groups, 1, &why) != ERR_OK) {
 		studio_error(l->st, "%s", why.text);
+		free(tracks);
 		return;
 	}
-	if (project_find_group(p, gname) < 0 && studio_name_refused(l->st, "group name", gname))
+	if (project_find_group(p, gname) < 0 && studio_name_refused(l->st, "group name", gname)) {
+		free(tracks);
 		return;
+	}
 	studio_edit_begin(l->st, "group tracks");
 	if (project_find_group(p, gname) < 0)
 		project_add_group(p, gname);
@@ -502,28 +539,26 @@ void studio_line_group(struct studio_line *l)
 		p->tracks[tracks[i]].group = xstrdup(gname);
 	}
 	studio_edit_commit(l->st);
+	free(tracks);
 	studio_message(l->st, "group %s: %d track%s linked (gain, mute, solo; G suspends links)",
 		gname, n, n == 1 ? "" : "s");
 }
 
 void studio_line_ungroup(struct studio_line *l)
 {
-	const struct studio_words *a = l->w;
 	struct project *p = l->st->project;
-	int tracks[STUDIO_WORDS_MAX];
-	for (int i = 1; i < a->argc; i++) {
-		if (!studio_line_strip(l, a->argv[i], &tracks[i]))
-			return;
-		if (tracks[i] < 0 || tracks[i] >= p->n_tracks) {
-			studio_error(l->st, "groups hold tracks; \"%s\" is not one", a->argv[i]);
-			return;
-		}
+	int *tracks = xcalloc((size_t)p->n_tracks + 1, sizeof *tracks);
+	const int n = tracks_named(l, 1, tracks);
+	if (n < 0) {
+		free(tracks);
+		return;
 	}
 	studio_edit_begin(l->st, "ungroup tracks");
-	for (int i = 1; i < a->argc; i++) {
+	for (int i = 0; i < n; i++) {
 		free(p->tracks[tracks[i]].group);
 		p->tracks[tracks[i]].group = NULL;
 	}
+	free(tracks);
 	if (studio_edit_commit(l->st))
 		studio_message(l->st, "taken out of their group");
 	else
