@@ -250,6 +250,26 @@ static void test_many_commands(void **state)
 	studio_edit_redo(&f->st);
 	p = f->st.project;
 	assert_true(p->tracks[4].strip.gain_db == -3.0);
+	/* :fx by type adds the insert where there is none, in the same undo step */
+	const size_t at = f->st.undo.pos;
+	studio_line_exec(&f->st, &f->sel, "fx 1,19-20 eq hpf_hz 60");
+	assert_false(f->h.error);
+	assert_string_equal(f->h.text, "eq hpf_hz 60 Hz on 3 strips: 1,19-20");
+	p = f->st.project;
+	assert_int_equal(p->tracks[0].strip.n_inserts, 1);
+	assert_true(p->tracks[19].strip.inserts[0].params[hpf] == 60.0);
+	assert_int_equal(f->st.undo.pos, at + 1);
+	studio_line_exec(&f->st, &f->sel, "fx 2 eq hpf_hz 70");        /* it has one: set */
+	assert_string_equal(f->h.text, "02_Snare: eq hpf_hz 70 Hz");
+	assert_int_equal(f->st.project->tracks[1].strip.n_inserts, 1);
+	studio_line_exec(&f->st, &f->sel, "fx verb eq hpf_hz 70");     /* verb has none */
+	assert_string_equal(f->h.text, "verb: eq hpf_hz 70 Hz (eq added as insert 1)");
+	studio_edit_undo(&f->st);
+	assert_int_equal(f->st.project->buses[0].strip.n_inserts, 0);
+	assert_string_equal(f->h.text, "undid: add eq, set hpf_hz");
+	studio_edit_undo(&f->st);
+	studio_edit_undo(&f->st);
+	assert_int_equal(f->st.project->tracks[0].strip.n_inserts, 0);
 	/* groups take sets too */
 	studio_line_exec(&f->st, &f->sel, "group guitars gtr*,9");
 	assert_false(f->h.error);

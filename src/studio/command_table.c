@@ -40,9 +40,10 @@ const struct studio_command studio_commands[] = {
 	{ "insert", NULL, "STRIP ACTION [TYPE|SLOT] [TO]", 2, ANY, { STUDIO_ARG_STRIP },
 	  "add TYPE [SLOT], del SLOT, move SLOT TO, bypass SLOT [on|off]", NULL,
 	  studio_line_insert_subs, 2 },
-	{ "fx", NULL, "STRIP SLOT PARAM VALUE", 4, 4,
+	{ "fx", NULL, "STRIP SLOT|TYPE PARAM VALUE", 4, 4,
 	  { STUDIO_ARG_STRIP, STUDIO_ARG_ANY, STUDIO_ARG_PARAM, STUDIO_ARG_ANY },
-	  "set an insert's parameter (Tab lists them)", studio_line_fx, NULL, 0 },
+	  "set an insert's parameter (TYPE: its first of that type, added if none)",
+	  studio_line_fx, NULL, 0 },
 	{ "auto", NULL, "STRIP LANE [list|add|del|mode|clear] [T] [V]", 2, 2,
 	  { STUDIO_ARG_STRIP, STUDIO_ARG_LANE, STUDIO_ARG_CHOICE, STUDIO_ARG_ANY },
 	  "automation: list, add T V, del T, mode off|read|write|touch|latch, clear",
@@ -347,6 +348,12 @@ static void offer_lanes(const struct studio *st, const char *strip_word,
 static void offer_params(const struct studio *st, const char *strip_word,
 	const char *slot_word, void (*found)(void *, const char *), void *arg)
 {
+	const struct fx_class *type = fx_class_find(slot_word);
+	if (type) { /* :fx STRIP TYPE PARAM */
+		for (int i = 0; i < type->n_params; i++)
+			found(arg, type->params[i].name);
+		return;
+	}
 	const int strip = studio_strip_find(st, strip_word);
 	char *end;
 	long slot = strtol(slot_word, &end, 10);

@@ -418,7 +418,18 @@ const struct studio_command studio_line_insert_subs[] = {
 	{ NULL, NULL, NULL, 0, 0, { STUDIO_ARG_ANY }, NULL, NULL, NULL, 0 },
 };
 
-/* :fx STRIP SLOT PARAM VALUE */
+/* The strip's first insert of type cls, or -1. */
+static int insert_of_type(const struct project_strip *r, const struct fx_class *cls)
+{
+	for (int k = 0; k < r->n_inserts; k++)
+		if (r->inserts[k].cls == cls)
+			return k;
+	return -1;
+}
+
+/* :fx STRIP SLOT|TYPE PARAM VALUE: by type, the strip's first insert of that type,
+ * added at the end (in the same undo step) when it has none, so that one line puts a
+ * high-pass on many tracks (:fx 2-18 eq hpf_hz 80). */
 void studio_line_fx(struct studio_line *l)
 {
 	const struct studio_words *a = l->w;
@@ -426,10 +437,11 @@ void studio_line_fx(struct studio_line *l)
 	if (!studio_line_strip(l, a->argv[1], &strip))
 		return;
 	struct project_strip *r = project_strip_at(l->st->project, strip);
-	int slot = parse_slot(l, r, a->argv[2], 0);
-	if (slot < 0)
+	const struct fx_class *type = fx_class_find(a->argv[2]);
+	int slot = type ? insert_of_type(r, type) : parse_slot(l, r, a->argv[2], 0);
+	if (slot < 0 && !type)
 		return;
-	const struct fx_class *cls = r->inserts[slot].cls;
+	const struct fx_class *cls = slot >= 0 ? r->inserts[slot].cls : type;
 	int k = fx_param_find(cls, a->argv[3]);
 	if (k < 0) {
 		char names[512];
@@ -448,9 +460,31 @@ void studio_line_fx(struct studio_line *l)
 			fp->unit, a->argv[4]);
 		return;
 	}
+	const bool add = slot < 0;
+	struct err_msg why;
+	if (add && project_limit_room(PROJECT_LIMIT_INSERTS, r->n_inserts, 1, &why) != ERR_OK) {
+		studio_error(l->st, "%s", why.text);
+		return;
+	}
+	if (add) {
+		char name[STUDIO_UNDO_NAME];
+		snprintf(name, sizeof name, "add %s, set %s", cls->name, fp->name);
+		studio_edit_many_begin(l->st, name);
+		studio_edit_begin(l->st, "add insert");
+		project_add_insert(r->inserts, &r->n_inserts, cls);
+		studio_edit_commit(l->st);
+		r = project_strip_at(l->st->project, strip);
+		slot = r->n_inserts - 1;
+	}
 	studio_edit_set_at(l->st, CONTROL_INSERT_PARAM, strip, slot, k, v);
-	studio_message(l->st, "%s: %s %s %.4g %s", studio_strip_name(l->st, strip), cls->name, fp->name,
-		r->inserts[slot].params[k], fp->unit);
+	if (add)
+		studio_edit_many_end(l->st, true);
+	r = project_strip_at(l->st->project, strip); /* a rebuild may have moved the arrays */
+	char added[64] = "";
+	if (add)
+		snprintf(added, sizeof added, " (%s added as insert %d)", cls->name, slot + 1);
+	studio_message(l->st, "%s: %s %s %.4g %s%s", studio_strip_name(l->st, strip), cls->name,
+		fp->name, r->inserts[slot].params[k], fp->unit, added);
 }
 
 /* The tracks words from..argc-1 name (each a name, number, list, range, glob, group

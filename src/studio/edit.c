@@ -362,15 +362,20 @@ static bool restore(struct studio *st, const char *text);
 
 void studio_edit_many_begin(struct studio *st, const char *name)
 {
+	if (st->many) { /* inside another: that one records it all */
+		st->many++;
+		return;
+	}
 	studio_edit_begin(st, name);
-	st->many = true;
+	st->many = 1;
 	st->many_from = st->undo.pos;
 	st->hush = true;
 }
 
 bool studio_edit_many_end(struct studio *st, bool keep)
 {
-	st->many = false;
+	if (--st->many > 0)
+		return keep;
 	st->hush = false;
 	/* the values recorded one by one meanwhile: the shape record holds them all */
 	if (st->undo.pos != st->many_from)

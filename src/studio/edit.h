@@ -58,7 +58,8 @@ void studio_edit_cancel(struct studio *st);
  * one undo takes it all back; messages are kept from the voice (st->hush), for the
  * caller to say one line. Inner begin/commit/cancel do nothing meanwhile. many_end
  * with keep records it (false when nothing changed); without, it puts the project
- * back as it was at many_begin (all or nothing). */
+ * back as it was at many_begin (all or nothing). They nest: only the outermost pair
+ * records (or puts back), and hushes. */
 void studio_edit_many_begin(struct studio *st, const char *name);
 bool studio_edit_many_end(struct studio *st, bool keep);
 /* Drop a pending begin (leaving the session). */

@@ -95,7 +95,8 @@ struct studio {
 	char *edit_before;              /* studio_edit_begin's project text until commit */
 	char edit_name[STUDIO_UNDO_NAME];   /* ...and the edit's name (edit.c) */
 	unsigned edit_batch;            /* the last batch number given to grouped edits */
-	bool many;                      /* one edit over many strips is open (edit.c) */
+	int many;                       /* one edit over many strips is open (edit.c): how
+	                                   deep (a command in it may open its own) */
 	size_t many_from;               /* ...the history's length when it began */
 	struct studio_auto *automation;     /* owned (automation.c): lanes being written */
 	bool groups_off;                /* group links suspended (key G) */
