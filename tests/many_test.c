@@ -230,7 +230,9 @@ static void test_many_commands(void **state)
 	p = f->st.project;
 	assert_true(p->tracks[0].strip.gain_db == -3.0 && p->tracks[2].strip.gain_db == -3.0
 		&& p->tracks[4].strip.gain_db == -3.0 && p->tracks[1].strip.gain_db == 0.0);
-	studio_line_exec(&f->st, &f->sel, "mute gtr*");
+	studio_line_exec(&f->st, &f->sel, "mute 8");
+	studio_line_exec(&f->st, &f->sel, "mute gtr*"); /* a toggle: both as 07 becomes */
+	assert_string_equal(f->h.text, "mute on for 2 strips: 7-8");
 	p = f->st.project;
 	assert_true(p->tracks[6].strip.mute && p->tracks[7].strip.mute);
 	studio_line_exec(&f->st, &f->sel, "send drums,gtr* verb -12");
@@ -243,6 +245,7 @@ static void test_many_commands(void **state)
 	assert_int_equal(p->tracks[7].strip.n_sends, 0);
 	assert_string_equal(f->h.text, "undid: send on 7 strips");
 	studio_edit_undo(&f->st);                                    /* the mutes */
+	studio_edit_undo(&f->st);
 	studio_edit_undo(&f->st);                                    /* the faders */
 	p = f->st.project;
 	assert_false(p->tracks[6].strip.mute);

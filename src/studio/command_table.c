@@ -184,10 +184,12 @@ void studio_line_usage(struct studio_line *l)
 		studio_error(l->st, "usage: :%s", l->w->argv[0]);
 }
 
-/* A command whose first word is one strip (not TRACK..., which takes many words). */
+/* A command whose first word is a STRIP or TRACK to edit (not TRACK..., which takes
+ * many words, nor a strip to look at, as the ui's :jump NAME). */
 static bool takes_strip_set(const struct studio_command *c)
 {
 	return (c->kinds[0] == STUDIO_ARG_TRACK || c->kinds[0] == STUDIO_ARG_STRIP)
+		&& (!strncmp(c->args, "STRIP", 5) || !strncmp(c->args, "TRACK", 5))
 		&& !strstr(c->args, "...");
 }
 
@@ -202,6 +204,12 @@ static void what_was_done(const char *said, const char *name, char *buf, size_t 
 	snprintf(buf, size, "%.*s", (int)strcspn(said, "("), said);
 	for (size_t len = strlen(buf); len > 0 && buf[len - 1] == ' '; )
 		buf[--len] = '\0';
+}
+
+static bool ends_on_off(const char *s)
+{
+	const size_t n = strlen(s);
+	return (n >= 3 && !strcmp(s + n - 3, " on")) || (n >= 4 && !strcmp(s + n - 4, " off"));
 }
 
 /* The command once for each strip word 1 names, as one edit: one undo step, one line
@@ -228,6 +236,7 @@ static void run_many(struct studio_line *l, const struct studio_command *row,
 		snprintf(name, sizeof name, "%s%s%s on %d strips", l->w->argv[0], sub ? " " : "",
 			sub ? sub->name : "", n);
 		studio_edit_many_begin(st, name);
+		l->set_first = strips[0];
 		int failed = -1;
 		for (int i = 0; i < n && failed < 0; i++) {
 			const unsigned errors = st->said_errors, said = st->said;
@@ -248,8 +257,9 @@ static void run_many(struct studio_line *l, const struct studio_command *row,
 		else if (!changed)
 			studio_message(st, "%s%snothing changed on %d strips: %s", done,
 				*done ? "; " : "", n, list);
-		else
-			studio_message(st, "%s on %d strips: %s", *done ? done : l->w->argv[0], n, list);
+		else /* "mute on on 2 strips" would stutter */
+			studio_message(st, "%s %s %d strips: %s", *done ? done : l->w->argv[0],
+				ends_on_off(done) ? "for" : "on", n, list);
 	}
 	l->strip1_set = false;
 	free(strips);

@@ -207,7 +207,10 @@ static void switch_field(struct studio_line *l, enum control_id field)
 	}
 	double on;
 	if (a->argc == 2)
-		on = studio_edit_get(l->st, field, strip) != 0 ? 0.0 : 1.0; /* as the key: toggle */
+		/* as the key: toggle; on many strips, all as the first one now is */
+		on = l->strip1_set && strip != l->set_first
+			? (studio_edit_get(l->st, field, l->set_first) != 0 ? 1.0 : 0.0)
+			: studio_edit_get(l->st, field, strip) != 0 ? 0.0 : 1.0;
 	else if (!strcasecmp(a->argv[2], "on"))
 		on = 1.0;
 	else if (!strcasecmp(a->argv[2], "off"))

@@ -51,6 +51,7 @@ struct studio_line {
 	 * a list names, run one by one): studio_line_strip gives it for that word */
 	bool strip1_set;
 	int strip1;
+	int set_first;                /* ...and the first of those strips (toggles follow it) */
 };
 
 struct studio_command {
