@@ -5,8 +5,8 @@
 # a glob, a group with a list, the mixer's picks (v) edited by a key and named by
 # @sel, one undo for a whole command, a refusal that names the strip and changes
 # nothing, / finding a track by a part of its name on the mixer and the arranger, '
-# and a number, and Tab offering the candidates of an ambiguous name. Then :w, and
-# project.json is read back.
+# and a number, Tab offering the candidates of an ambiguous name, and the strip
+# detail of an empty strip adding an insert. Then :w, and project.json is read back.
 #
 # Needs tmux, sox and python3. Without them the test skips, except under
 # TTYMIX_REQUIRE_ALL=1.
@@ -117,6 +117,20 @@ wait_gone mx '\*04_Tom1'
 line 'gain @sel 1'
 wait_for mx '^@sel: no strips are picked'
 
+# the strip detail of a strip with no inserts and no sends offers to add them
+keys mx "'" 20 Enter
+wait_for mx '^strip 20: 20_Room'
+keys mx e
+wait_for mx '\+ add insert'
+wait_for mx '\+ add send'
+keys mx l
+wait_for mx ':insert 20_Room add'
+keys mx 'comp' Tab Enter
+wait_for mx '^20_Room: compressor added as insert 1'
+wait_for mx '1 compressor'
+keys mx Escape
+wait_for mx 'MIXER'
+
 # / on the arranger, with letters in order
 keys mx 1
 wait_for mx 'ARRANGER'
@@ -140,7 +154,7 @@ def fail(why):
 for k in range(20):
     s = t[k]
     want = 1 if 1 <= k <= 17 else 0
-    if len(eq(s)) != want:
+    if len(eq(s)) != want:  # 20_Room's compressor is no eq
         fail("track %d has %d eq, not %d" % (k + 1, len(eq(s)), want))
     if want and eq(s)[0]["params"].get("hpf_hz") != 80:
         fail("track %d: hpf_hz %r" % (k + 1, eq(s)[0]["params"].get("hpf_hz")))
@@ -161,6 +175,8 @@ for k in (2, 3, 5):
         fail("track %d gain %r, not 0.5 (the picks' key edit)" % (k + 1, t[k].get("gain_db")))
     if [i["type"] for i in t[k]["inserts"]] != ["eq", "reverb"]:
         fail("track %d inserts %r" % (k + 1, t[k]["inserts"]))
+if [i["type"] for i in t[19].get("inserts", [])] != ["compressor"]:
+    fail("track 20 inserts %r (added from the strip detail)" % t[19].get("inserts"))
 if t[4].get("gain_db", 0) != 0 or len(t[4]["inserts"]) != 1:
     fail("track 5 was not picked, yet changed")
 EOF
