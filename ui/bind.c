@@ -495,7 +495,7 @@ const char *ui_scope_title(enum ui_scope scope)
 	case UI_SCOPE_ARRANGER: return "Arranger";
 	case UI_SCOPE_HELP: return "This help";
 	case UI_SCOPE_LINE:
-		return "Typed after :  (also any name above; TRACK: name, number or master)";
+		return "Typed after :  (any name above too; TRACK: name, number, 2-5,gtr*,@sel)";
 	case UI_SCOPE_MASTERING: return "Mastering";
 	}
 	return "";
