@@ -273,6 +273,19 @@ static void test_many_commands(void **state)
 	studio_edit_undo(&f->st);
 	studio_edit_undo(&f->st);
 	assert_int_equal(f->st.project->tracks[0].strip.n_inserts, 0);
+	/* a bus with its inserts in one line, one undo step; a bad type adds nothing */
+	const size_t bus_at = f->st.undo.pos;
+	studio_line_exec(&f->st, &f->sel, "bus add hall reverb eq");
+	assert_false(f->h.error);
+	assert_non_null(strstr(f->h.text, "bus \"hall\" added with reverb, eq"));
+	p = f->st.project;
+	assert_int_equal(p->n_buses, 3);
+	assert_int_equal(p->buses[2].strip.n_inserts, 2);
+	assert_string_equal(p->buses[2].strip.inserts[0].cls->name, "reverb");
+	assert_int_equal(f->st.undo.pos, bus_at + 1);
+	studio_line_exec(&f->st, &f->sel, "bus add room2 reverb nothing");
+	assert_true(f->h.error);
+	assert_int_equal(f->st.project->n_buses, 3);
 	/* groups take sets too */
 	studio_line_exec(&f->st, &f->sel, "group guitars gtr*,9");
 	assert_false(f->h.error);

@@ -60,6 +60,21 @@ HPF_KEYS=$KEYS
 echo "$TEST: high-pass on 17 tracks: $HPF_KEYS keys at 80x24 (issue 18's target: 25)"
 [ "$HPF_KEYS" -le 25 ] || fail "a high-pass on 17 tracks took $HPF_KEYS keys, over 25"
 
+# 6 tracks sent to a new reverb bus: the bus with its reverb in one line (Tab
+# completes the effect), the sends in another
+KEYS=0
+keys mx : 'bus add hall rev' Tab
+KEYS=$((KEYS + 1 + 16 + 1))
+wait_for mx ':bus add hall reverb'
+keys mx Enter
+KEYS=$((KEYS + 1))
+wait_for mx '^bus "hall" added with reverb'
+line 'send 9-14 hall -12'
+wait_for mx '^send to hall -12\.0 dB, post-fader on 6 strips: 9-14'
+BUS_KEYS=$KEYS
+echo "$TEST: 6 tracks sent to a new reverb bus: $BUS_KEYS keys (issue 18's target: 40)"
+[ "$BUS_KEYS" -le 40 ] || fail "6 tracks to a new reverb bus took $BUS_KEYS keys, over 40"
+
 # a glob, and a group with a list, to the reverb bus in one line
 line 'mute gtr*'
 wait_for mx '^mute on for 2 strips: 7-8'
@@ -88,12 +103,16 @@ wait_for mx '^01_Kick fader -8\.0 dB'
 
 # / on the mixer finds a strip by a part of its name; ' and a number by its number
 keys mx / 'dist' Enter
+JUMP_KEYS=$((1 + 4 + 1))
 wait_for mx '^strip 8: 08_GtrDist'
+echo "$TEST: jump to a named track: $JUMP_KEYS keys (issue 18's target: 6)"
 wait_for mx '8 08_GtrDist'
 keys mx "'" '19' Enter
 wait_for mx '^strip 19: 19_FX'
 keys mx / 'verb' Enter
 wait_for mx '^strip 21: verb \(a bus, on the mixer\)'
+keys mx "'" 1 Enter
+wait_for mx '^strip 1: 01_Kick'
 
 # the picks: v on strips 3, 4 and 6, a key edits all three at once, @sel names them
 keys mx "'" 3 Enter
@@ -160,7 +179,7 @@ for k in range(20):
         fail("track %d: hpf_hz %r" % (k + 1, eq(s)[0]["params"].get("hpf_hz")))
 for k in range(20):
     sends = [x["bus"] for x in t[k].get("sends", [])]
-    want = ["verb"] if k in (0, 1, 2, 3, 4, 6, 7) else []
+    want = ["verb"] if k in (0, 1, 2, 3, 4, 6, 7) else ["hall"] if 8 <= k <= 13 else []
     if sends != want:
         fail("track %d sends %r, not %r" % (k + 1, sends, want))
     if t[k].get("mute", False) != (k in (6, 7)):
@@ -177,8 +196,12 @@ for k in (2, 3, 5):
         fail("track %d inserts %r" % (k + 1, t[k]["inserts"]))
 if [i["type"] for i in t[19].get("inserts", [])] != ["compressor"]:
     fail("track 20 inserts %r (added from the strip detail)" % t[19].get("inserts"))
+hall = [b for b in p["buses"] if b["name"] == "hall"]
+if len(hall) != 1 or [i["type"] for i in hall[0].get("inserts", [])] != ["reverb"]:
+    fail("no bus hall with a reverb: %r" % p["buses"])
 if t[4].get("gain_db", 0) != 0 or len(t[4]["inserts"]) != 1:
     fail("track 5 was not picked, yet changed")
 EOF
-echo "$TEST: PASS (high-pass on 17 tracks in $HPF_KEYS keys; range, glob, group, @sel, / and ' found)"
+echo "$TEST: PASS (keys: high-pass on 17 tracks $HPF_KEYS, 6 tracks to a new reverb bus" \
+	"$BUS_KEYS, jump to a named track $JUMP_KEYS; range, glob, group, @sel, / and ')"
 exit 0

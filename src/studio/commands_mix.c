@@ -83,7 +83,8 @@ static bool valid_name(struct studio_line *l, const char *name)
 	return true;
 }
 
-/* :bus add NAME */
+/* :bus add NAME [TYPE...]: the bus with those inserts, in one undo step (a reverb
+ * bus in one line). */
 static void bus_add(struct studio_line *l)
 {
 	const struct studio_words *a = l->w;
@@ -92,16 +93,32 @@ static void bus_add(struct studio_line *l)
 	if (!valid_name(l, name))
 		return;
 	struct err_msg why;
-	if (project_limit_room(PROJECT_LIMIT_BUSES, p->n_buses, 1, &why) != ERR_OK) {
+	if (project_limit_room(PROJECT_LIMIT_BUSES, p->n_buses, 1, &why) != ERR_OK
+		|| project_limit_room(PROJECT_LIMIT_INSERTS, 0, a->argc - 3, &why) != ERR_OK) {
 		studio_error(l->st, "%s", why.text);
 		return;
 	}
+	const struct fx_class *types[STUDIO_WORDS_MAX];
+	char with[256] = "";
+	for (int i = 3; i < a->argc; i++) {
+		if (!(types[i - 3] = fx_class_find(a->argv[i]))) {
+			char known[256];
+			fx_class_names(known, sizeof known);
+			studio_error(l->st, "no effect \"%s\" (%s)", a->argv[i], known);
+			return;
+		}
+		const size_t used = strlen(with);
+		snprintf(with + used, sizeof with - used, "%s%s", i == 3 ? " with " : ", ",
+			types[i - 3]->name);
+	}
 	studio_edit_begin(l->st, "add bus");
-	project_add_bus(p, name);
+	struct project_bus *b = project_add_bus(p, name);
+	for (int i = 3; i < a->argc; i++)
+		project_add_insert(b->strip.inserts, &b->strip.n_inserts, types[i - 3]);
 	studio_edit_commit(l->st);
 	l->sel->strip = p->n_tracks + p->n_buses - 1;
-	studio_message(l->st, "bus \"%s\" added (mixer: next to the master); :send TRACK %s DB "
-		"feeds it", name, name);
+	studio_message(l->st, "bus \"%s\" added%s (mixer: next to the master); :send TRACK %s DB "
+		"feeds it", name, with, name);
 }
 
 /* :bus del NAME */
@@ -123,7 +140,10 @@ static void bus_del(struct studio_line *l)
 }
 
 const struct studio_command studio_line_bus_subs[] = {
-	{ "add", NULL, "NAME", 1, 1, { STUDIO_ARG_ANY }, "make a bus", bus_add, NULL, 0 },
+	/* NAME TYPE... adds those inserts; the usage line keeps to the plain form */
+	{ "add", NULL, "NAME", 1, STUDIO_LINE_ANY,
+	  { STUDIO_ARG_ANY, STUDIO_ARG_FX_TYPE, STUDIO_ARG_FX_TYPE, STUDIO_ARG_FX_TYPE },
+	  "make a bus (NAME TYPE...: with those inserts)", bus_add, NULL, 0 },
 	{ "del", NULL, "NAME", 1, 1, { STUDIO_ARG_BUS }, "delete a bus", bus_del, NULL, 0 },
 	{ NULL, NULL, NULL, 0, 0, { STUDIO_ARG_ANY }, NULL, NULL, NULL, 0 },
 };
