@@ -153,13 +153,21 @@ static void test_sets(void **state)
 	/* refusals name what is wrong */
 	assert_string_equal(set_of(f, "@sel", why), "");
 	assert_non_null(strstr(why, "no strips are picked"));
-	studio_sel_pick(&f->sel, 1, true);
-	studio_sel_pick(&f->sel, 20, true);                        /* the bus verb */
-	studio_sel_pick(&f->sel, 22, true);                        /* the master */
+	studio_sel_pick(&f->st, &f->sel, 1, true);
+	studio_sel_pick(&f->st, &f->sel, 20, true);                /* the bus verb */
+	studio_sel_pick(&f->st, &f->sel, 22, true);                /* the master */
+	studio_sel_pick(&f->st, &f->sel, 5, true);
+	studio_sel_pick(&f->st, &f->sel, 5, false);
 	assert_int_equal(f->sel.n_picked, 3);
 	assert_string_equal(set_of(f, "@sel", why), "2,verb,master");
 	studio_sel_clear(&f->sel);
 	assert_int_equal(f->sel.n_picked, 0);
+	/* a strip that comes (or goes) voids the picks: their positions name others now */
+	studio_sel_pick(&f->st, &f->sel, 3, true);
+	project_add_bus(f->st.project, "later");
+	assert_string_equal(set_of(f, "@sel", why), "");
+	assert_non_null(strstr(why, "no strips are picked"));
+	assert_int_equal(studio_sel_picks(&f->st, &f->sel), 0);
 	assert_string_equal(set_of(f, "2-30", why), "");
 	assert_non_null(strstr(why, "no tracks 2-30 (1 to 20)"));
 	assert_string_equal(set_of(f, "zz*", why), "");

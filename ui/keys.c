@@ -170,7 +170,7 @@ static void edit_key(struct ui_app *app, enum control_id field, enum key_edit ho
 	const int strip = studio_strip_of(app->st, position);
 	if (how == KEY_EDIT_TOGGLE) /* all picks follow the selected strip's new state */
 		v = studio_edit_get(app->st, field, strip) != 0 ? 0.0 : 1.0;
-	if (app->page == UI_PAGE_MIXER && app->sel.n_picked > 0)
+	if (app->page == UI_PAGE_MIXER && studio_sel_picks(app->st, &app->sel) > 0)
 		edit_picks(app, field, how, v);
 	else
 		studio_edit_set(app->st, field, strip, edited(app, field, strip, how, v));
@@ -215,7 +215,7 @@ static void cmd_pick(struct ui_app *app)
 {
 	struct studio_sel *sel = &app->sel;
 	const bool on = !studio_sel_picked(sel, sel->strip);
-	studio_sel_pick(sel, sel->strip, on);
+	studio_sel_pick(app->st, sel, sel->strip, on);
 	const int strip = studio_strip_of(app->st, sel->strip);
 	ui_message(app, "%s %s: %d picked (keys edit them all, :CMD @sel names them, Esc "
 		"clears)", studio_strip_name(app->st, strip), on ? "picked" : "unpicked",
@@ -225,7 +225,7 @@ static void cmd_pick(struct ui_app *app)
 
 static void cmd_pick_none(struct ui_app *app)
 {
-	if (app->sel.n_picked == 0) {
+	if (studio_sel_picks(app->st, &app->sel) == 0) {
 		ui_message(app, "no strips are picked (v picks the selected one)");
 		return;
 	}

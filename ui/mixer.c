@@ -80,7 +80,7 @@ static void draw_title(struct ui_app *app, const struct layout *l)
 	else if (strip != STRIP_MASTER)
 		snprintf(number, sizeof number, "%d ", strip + 1);
 	char picks[32] = "";
-	if (app->sel.n_picked > 0)
+	if (studio_sel_picks(app->st, &app->sel) > 0)
 		snprintf(picks, sizeof picks, "  (%d picked)", app->sel.n_picked);
 	int used = ui_textf(0, 0, COLS, attr, false, " ttymix  %s%s  %s %s%s%s",
 		app->st->project->name, app->st->throwaway ? " (quick audition)" : "", ui_glyph_vbar(),

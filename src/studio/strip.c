@@ -93,8 +93,18 @@ bool studio_sel_picked(const struct studio_sel *sel, int position)
 		&& (sel->picked[position / 8] >> (position % 8) & 1);
 }
 
-void studio_sel_pick(struct studio_sel *sel, int position, bool on)
+int studio_sel_picks(const struct studio *st, struct studio_sel *sel)
 {
+	if (sel->n_picked > 0 && sel->picked_among != studio_strip_count(st))
+		studio_sel_clear(sel);
+	return sel->n_picked;
+}
+
+void studio_sel_pick(const struct studio *st, struct studio_sel *sel, int position,
+	bool on)
+{
+	studio_sel_picks(st, sel);
+	sel->picked_among = studio_strip_count(st);
 	if (position < 0 || position >= STUDIO_POSITIONS_MAX
 		|| studio_sel_picked(sel, position) == on)
 		return;
@@ -146,7 +156,7 @@ bool studio_strips_is_set(const struct studio *st, const char *word)
 }
 
 /* Mark the positions one item names in on; false (why said) when it names none. */
-static bool parse_item(const struct studio *st, const struct studio_sel *sel, int here,
+static bool parse_item(const struct studio *st, struct studio_sel *sel, int here,
 	const char *item, unsigned char *on, char *why, size_t why_size)
 {
 	const struct project *p = st->project;
@@ -160,8 +170,8 @@ static bool parse_item(const struct studio *st, const struct studio_sel *sel, in
 	} else if (!strcmp(item, ".")) {
 		MARK(here > n ? n : here < 0 ? 0 : here);
 	} else if (!strcasecmp(item, "@sel")) {
-		for (int pos = 0; pos <= n; pos++)
-			if (sel && studio_sel_picked(sel, pos))
+		for (int pos = 0; sel && studio_sel_picks(st, sel) && pos <= n; pos++)
+			if (studio_sel_picked(sel, pos))
 				MARK(pos);
 		if (!marked) {
 			snprintf(why, why_size, "@sel: no strips are picked (v on the mixer picks)");
@@ -219,7 +229,7 @@ static bool parse_item(const struct studio *st, const struct studio_sel *sel, in
 	return true;
 }
 
-bool studio_strips_parse(const struct studio *st, const struct studio_sel *sel, int here,
+bool studio_strips_parse(const struct studio *st, struct studio_sel *sel, int here,
 	const char *word, int *out, int *n_out, char *why, size_t why_size)
 {
 	unsigned char on[(STUDIO_POSITIONS_MAX + 7) / 8] = { 0 };

@@ -37,7 +37,7 @@ void studio_strip_candidates(const struct studio *st, const char *word, char *bu
  * out holds up to STUDIO_POSITIONS_MAX strips (STRIP_MASTER for the master). false with
  * the reason in why when an item names nothing, or more than one strip when a name is
  * ambiguous. */
-bool studio_strips_parse(const struct studio *st, const struct studio_sel *sel, int here,
+bool studio_strips_parse(const struct studio *st, struct studio_sel *sel, int here,
 	const char *word, int *out, int *n, char *why, size_t why_size);
 /* Whether word is more than one name: a list, a range, a glob, @sel or a group. */
 bool studio_strips_is_set(const struct studio *st, const char *word);
@@ -46,9 +46,13 @@ bool studio_strips_is_set(const struct studio *st, const char *word);
 void studio_strips_format(const struct studio *st, const int *strips, int n, char *buf,
 	size_t size);
 
-/* The mixer's picks (sel->picked): whether position is picked, and toggling it. */
+/* The mixer's picks (sel->picked): how many there are (0 once strips came or went
+ * since: they are cleared then), whether position is picked, picking it or not, and
+ * clearing them all. */
+int studio_sel_picks(const struct studio *st, struct studio_sel *sel);
 bool studio_sel_picked(const struct studio_sel *sel, int position);
-void studio_sel_pick(struct studio_sel *sel, int position, bool on);
+void studio_sel_pick(const struct studio *st, struct studio_sel *sel, int position,
+	bool on);
 void studio_sel_clear(struct studio_sel *sel);
 
 #endif
