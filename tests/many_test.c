@@ -238,6 +238,11 @@ static void test_many_commands(void **state)
 	p = f->st.project;
 	assert_true(p->tracks[0].strip.gain_db == -3.0 && p->tracks[2].strip.gain_db == -3.0
 		&& p->tracks[4].strip.gain_db == -3.0 && p->tracks[1].strip.gain_db == 0.0);
+	studio_line_exec(&f->st, &f->sel, "gain 3-5 +=1.5");    /* a step: each its own */
+	assert_string_equal(f->h.text, "gain +=1.5 on 3 strips: 3-5");
+	p = f->st.project;
+	assert_true(p->tracks[2].strip.gain_db == -1.5 && p->tracks[3].strip.gain_db == 1.5);
+	studio_edit_undo(&f->st);
 	studio_line_exec(&f->st, &f->sel, "mute 8");
 	studio_line_exec(&f->st, &f->sel, "mute gtr*"); /* a toggle: both as 07 becomes */
 	assert_string_equal(f->h.text, "mute on for 2 strips: 7-8");

@@ -248,6 +248,11 @@ static void run_many(struct studio_line *l, const struct studio_command *row,
 				what_was_done(st->said_text, studio_strip_name(st, strips[0]), done,
 					sizeof done);
 		}
+		/* a step (+=N, -=N) leaves each strip at its own value: say the step */
+		for (int i = 2; i < l->w->argc; i++)
+			if ((l->w->argv[i][0] == '+' || l->w->argv[i][0] == '-')
+				&& l->w->argv[i][1] == '=')
+				snprintf(done, sizeof done, "%s %s", l->w->argv[0], l->w->argv[i]);
 		snprintf(why, sizeof why, "%s", st->said_text);
 		const bool changed = studio_edit_many_end(st, failed < 0);
 		studio_strips_format(st, strips, n, list, sizeof list);
