@@ -51,7 +51,8 @@ libttymix_a_SOURCES += src/studio/studio.c src/studio/studio.h src/studio/sessio
 libttymix_a_SOURCES += src/studio/commands.h src/studio/command_table.c \
 	src/studio/commands.c src/studio/commands_mix.c src/studio/commands_auto.c \
 	src/studio/commands_tempo.c \
-	src/studio/words.c src/studio/words.h
+	src/studio/words.c src/studio/words.h \
+	src/studio/find.c src/studio/find.h
 # the stream output: HTTP server (libmicrohttpd), FLAC and Opus encoders, and the
 # listening page served at GET / (page.c, constant data)
 libttymix_a_SOURCES += src/stream/stream.c src/stream/stream.h src/stream/stream_priv.h \

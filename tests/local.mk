@@ -46,3 +46,4 @@ include tests/stream.mk
 include tests/stream_page.mk
 include tests/master_page.mk
 include tests/tempo.mk
+include tests/many.mk

@@ -479,7 +479,7 @@ static void test_command_lines(void **state)
 	studio_init(&st, p, false, &g, (struct studio_voice){ keep, &h });
 	struct err_msg msg;
 	assert_int_equal(studio_open(&st, &msg), ERR_OK);
-	struct studio_sel sel = { 0, 0 };
+	struct studio_sel sel = { .strip = 0 };
 
 	typed_edits(&st, &sel, &h);
 	completion(&st);

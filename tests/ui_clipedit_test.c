@@ -35,7 +35,7 @@ static struct studio *make_app(const char *dir)
 	b->length = 0.5;
 	project_add_marker(p, "m", 1.7);
 	struct studio *st = xcalloc(1, sizeof *st);
-	sel = (struct studio_sel){ 0, 0 };
+	sel = (struct studio_sel){ .strip = 0 };
 	st->project = p; /* no engine: the model and the history only */
 	studio_undo_init(&st->undo);
 	studio_undo_mark_saved(&st->undo);

@@ -64,6 +64,10 @@ static const struct default_binding defaults[] = {
 	{ UI_SCOPE_MIXER, 'f', "signal-flow" },
 	{ UI_SCOPE_MIXER, 'G', "group-links" },
 	{ UI_SCOPE_MIXER, 's', "solo" },
+	{ UI_SCOPE_MIXER, 'v', "pick" },
+	{ UI_SCOPE_MIXER, UI_KEY_ESC, "pick-none" },
+	{ UI_SCOPE_MIXER, '/', "find" },
+	{ UI_SCOPE_MIXER, '\'', "find" },
 	{ UI_SCOPE_STRIP, UI_KEY_ESC, "detail-close" },
 	{ UI_SCOPE_STRIP, 'q', "detail-close" },
 	{ UI_SCOPE_STRIP, '\r', "detail-close" },
@@ -140,6 +144,8 @@ static const struct default_binding defaults[] = {
 	{ UI_SCOPE_ARRANGER, 'n', "marker-next" },
 	{ UI_SCOPE_ARRANGER, 'N', "marker-prev" },
 	{ UI_SCOPE_ARRANGER, 'L', "loop-toggle" },
+	{ UI_SCOPE_ARRANGER, '/', "find" },
+	{ UI_SCOPE_ARRANGER, '\'', "find" },
 	{ UI_SCOPE_LANE, 'A', "lanes" },
 	{ UI_SCOPE_LANE, KEY_UP, "lane-up" },
 	{ UI_SCOPE_LANE, 'k', "lane-up" },
@@ -489,7 +495,7 @@ const char *ui_scope_title(enum ui_scope scope)
 	case UI_SCOPE_ARRANGER: return "Arranger";
 	case UI_SCOPE_HELP: return "This help";
 	case UI_SCOPE_LINE:
-		return "Typed after :  (also any name above; TRACK: name, number or master)";
+		return "Typed after :  (any name above too; TRACK: name, number, 2-5,gtr*,@sel)";
 	case UI_SCOPE_MASTERING: return "Mastering";
 	}
 	return "";

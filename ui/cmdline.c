@@ -15,6 +15,7 @@
 #include "src/paths.h"
 #include "src/base/safefile.h"
 #include "src/base/xalloc.h"
+#include "src/studio/find.h"
 #include "ui/commands.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
@@ -152,6 +153,9 @@ static void set_text(struct ui_cmdline *c, const char *text)
 
 struct candidates {
 	const char *prefix;
+	/* how a word after the command's name is found (src/studio/find.h): by prefix,
+	 * and when nothing starts so, by substring, then by letters in order */
+	enum studio_find_stage stage;
 	bool ignore_case;
 	char *items[256];
 	size_t n;
@@ -161,7 +165,8 @@ static void take_candidate(void *arg, const char *word)
 {
 	struct candidates *cs = arg;
 	size_t n = strlen(cs->prefix);
-	int differs = cs->ignore_case ? strncasecmp(word, cs->prefix, n)
+	int differs = cs->stage > STUDIO_FIND_PREFIX ? !studio_find_at(word, cs->prefix, cs->stage)
+		: cs->ignore_case ? strncasecmp(word, cs->prefix, n)
 		: strncmp(word, cs->prefix, n);
 	if (differs || cs->n == sizeof cs->items / sizeof cs->items[0])
 		return;
@@ -210,6 +215,10 @@ static void complete(struct ui_app *app, struct ui_cmdline *c)
 		size_t start = c->cursor;
 		while (start > 0 && c->buf[start - 1] != ' ' && c->buf[start - 1] != '\t')
 			start--;
+		/* in a list of strips ("1-3,gt"), the name after the last comma */
+		for (size_t k = start; start > 0 && k < c->cursor; k++)
+			if (c->buf[k] == ',')
+				start = k + 1;
 		c->word_start = start;
 		size_t skip = start < c->cursor && (c->buf[start] == '"' || c->buf[start] == '\'')
 			? 1 : 0;
@@ -224,8 +233,13 @@ static void complete(struct ui_app *app, struct ui_cmdline *c)
 	struct studio_words before;
 	if (!studio_words_split(before_text, &before, NULL, 0))
 		return;
-	struct candidates cs = { .prefix = c->cycle_prefix, .ignore_case = before.argc > 0 };
+	struct candidates cs = { .prefix = c->cycle_prefix, .stage = STUDIO_FIND_PREFIX,
+		.ignore_case = before.argc > 0 };
 	ui_line_candidates(app, &before, before.argc, take_candidate, &cs);
+	while (cs.n == 0 && before.argc > 0 && cs.prefix[0] && cs.stage < STUDIO_FIND_FUZZY) {
+		cs.stage++;
+		ui_line_candidates(app, &before, before.argc, take_candidate, &cs);
+	}
 	if (before.argc == 0) /* commands alphabetically; tracks stay in mixer order */
 		qsort(cs.items, cs.n, sizeof cs.items[0], compare_words);
 	char typed[UI_CMDLINE_MAX + 2];

@@ -13,6 +13,7 @@
 
 #include "src/base/xalloc.h"
 #include "src/studio/saving.h"
+#include "src/studio/strip.h"
 #include "ui/keys.h"
 #include "ui/rc.h"
 #include "ui/teach.h"
@@ -58,6 +59,41 @@ static void line_write_quit(struct studio_line *l)
 		leave(app);
 }
 
+/* :jump NAME|N (/ and ' fill it in): select the strip a name finds (as a STRIP word
+ * does) or the mixer's Nth strip; the arranger shows a track, the mixer anything. */
+static void line_jump(struct studio_line *l)
+{
+	struct ui_app *app = app_of(l);
+	struct studio *st = app->st;
+	const char *word = l->w->argv[1];
+	const int count = studio_strip_count(st);
+	int pos, strip;
+	char *end;
+	const long number = strtol(word, &end, 10);
+	if (*word >= '0' && *word <= '9' && !*end) {
+		if (number < 1 || number > count + 1) {
+			studio_error(st, "no strip %s (1 to %d on the mixer)", word, count + 1);
+			return;
+		}
+		pos = (int)number - 1;
+	} else if (studio_line_strip(l, word, &strip)) {
+		pos = strip == STRIP_MASTER ? count : strip;
+	} else {
+		return;
+	}
+	strip = studio_strip_of(st, pos);
+	const bool track = pos < st->project->n_tracks;
+	if (app->page == UI_PAGE_ARRANGER && !track)
+		app->page = UI_PAGE_MIXER; /* no lane for a bus or the master */
+	else if (app->page != UI_PAGE_ARRANGER)
+		app->page = UI_PAGE_MIXER;
+	app->sel.strip = pos;
+	if (app->page == UI_PAGE_ARRANGER)
+		app->sel.clip = 0; /* its first clip, ready for Enter, as the track keys do */
+	studio_message(st, "strip %d: %s%s", pos + 1, studio_strip_name(st, strip),
+		track ? "" : strip == STRIP_MASTER ? " (on the mixer)" : " (a bus, on the mixer)");
+}
+
 static void line_bind(struct studio_line *l);
 static void line_unbind(struct studio_line *l);
 static void line_set(struct studio_line *l);
@@ -70,6 +106,9 @@ const struct studio_command ui_line_commands[] = {
 	{ "check", NULL, "", 0, ANY, NONE,
 	  "measure the open lesson: what passes, what not, by how much", ui_line_check,
 	  NULL, 0 },
+	{ "jump", NULL, "NAME|N", 1, 1, { STUDIO_ARG_STRIP },
+	  "select a track or bus by a part of its name, or the mixer's Nth strip (/ and ')",
+	  line_jump, NULL, 0 },
 	{ "q", NULL, "", 0, 0, NONE, "quit (refuses if changes are unsaved)", line_quit,
 	  NULL, 0 },
 	{ "q!", NULL, "", 0, 0, NONE, "quit, dropping unsaved changes", line_quit_discard,

@@ -8,12 +8,14 @@
 #include <string.h>
 #include <strings.h>
 
+#include "src/base/xalloc.h"
 #include "src/studio/album.h"
 #include "ui/arranger.h"
 #include "src/studio/automation.h"
 #include "ui/bind.h"
 #include "src/studio/clipedit.h"
 #include "src/studio/trackedit.h"
+#include "ui/cmdline.h"
 #include "ui/commands.h"
 #include "ui/commands_studio.h"
 #include "src/studio/edit.h"
@@ -115,10 +117,68 @@ static void select_by(struct ui_app *app, int delta)
 static void cmd_select_left(struct ui_app *app) { select_by(app, -1); }
 static void cmd_select_right(struct ui_app *app) { select_by(app, 1); }
 
+/* How a mixer key edits a control. */
+enum key_edit { KEY_EDIT_NUDGE, KEY_EDIT_SET, KEY_EDIT_TOGGLE };
+
+/* The value a key's edit gives strip: v more than now (automation included, as the
+ * fader shows it), v, or the toggle's. */
+static double edited(struct ui_app *app, enum control_id field, int strip, enum key_edit how,
+	double v)
+{
+	return how == KEY_EDIT_NUDGE ? studio_auto_current(app->st, field, strip, 0, 0) + v : v;
+}
+
+/* A mixer key's edit on the mixer's picks (v) and the selected strip, as one undo
+ * step said in one line: "fader +0.5 dB on 4 strips: 1-3,verb". A strip without the
+ * control (the master's pan) is left as it is. */
+static void edit_picks(struct ui_app *app, enum control_id field, enum key_edit how,
+	double v)
+{
+	struct studio *st = app->st;
+	const int count = studio_strip_count(st);
+	int *strips = xcalloc((size_t)count + 1, sizeof *strips);
+	int n = 0;
+	for (int pos = 0; pos <= count; pos++)
+		if (studio_sel_picked(&app->sel, pos) || pos == app->sel.strip)
+			strips[n++] = studio_strip_of(st, pos);
+	char name[STUDIO_UNDO_NAME], list[256], shown[32];
+	snprintf(name, sizeof name, "%s on %d strips", studio_edit_field_name(field), n);
+	studio_edit_many_begin(st, name);
+	for (int i = 0; i < n; i++)
+		studio_edit_set(st, field, strips[i], edited(app, field, strips[i], how, v));
+	studio_edit_many_end(st, true);
+	studio_strips_format(st, strips, n, list, sizeof list);
+	const char *unit = control_get(field)->unit;
+	if (how == KEY_EDIT_NUDGE)
+		snprintf(shown, sizeof shown, "%+g%s%s", field == CONTROL_PAN ? v * 100 : v,
+			field == CONTROL_PAN ? "%" : unit && *unit ? " " : "",
+			field == CONTROL_PAN ? "" : unit ? unit : "");
+	else
+		studio_edit_format(field, v, shown, sizeof shown);
+	ui_message(app, "%s %s %s %d strips: %s", studio_edit_field_name(field), shown,
+		how == KEY_EDIT_TOGGLE ? "for" : "on", n, list);
+	free(strips);
+}
+
+/* A mixer key's edit of the selected strip, or of the picks with it. */
+static void edit_key(struct ui_app *app, enum control_id field, enum key_edit how, double v)
+{
+	/* the arranger shows the master's position as the last track (it has no lane) */
+	const int n = app->st->project->n_tracks;
+	const int position = app->page == UI_PAGE_ARRANGER && app->sel.strip >= n && n > 0
+		? n - 1 : app->sel.strip;
+	const int strip = studio_strip_of(app->st, position);
+	if (how == KEY_EDIT_TOGGLE) /* all picks follow the selected strip's new state */
+		v = studio_edit_get(app->st, field, strip) != 0 ? 0.0 : 1.0;
+	if (app->page == UI_PAGE_MIXER && studio_sel_picks(app->st, &app->sel) > 0)
+		edit_picks(app, field, how, v);
+	else
+		studio_edit_set(app->st, field, strip, edited(app, field, strip, how, v));
+}
+
 static void nudge(struct ui_app *app, enum control_id field, double delta)
 {
-	int strip = studio_strip_of(app->st, app->sel.strip);
-	studio_edit_set(app->st, field, strip, studio_auto_current(app->st, field, strip, 0, 0) + delta);
+	edit_key(app, field, KEY_EDIT_NUDGE, delta);
 }
 
 /* The steps `set` changes (ui/bind.h). */
@@ -141,17 +201,43 @@ static void cmd_pan_right(struct ui_app *app) { nudge(app, CONTROL_PAN, PAN_STEP
 
 static void cmd_fader_reset(struct ui_app *app)
 {
-	studio_edit_set(app->st, CONTROL_GAIN, studio_strip_of(app->st, app->sel.strip), 0.0);
+	edit_key(app, CONTROL_GAIN, KEY_EDIT_SET, 0.0);
 }
 
 static void toggle(struct ui_app *app, enum control_id field)
 {
-	/* the arranger shows the master's position as the last track (it has no lane) */
-	const int n = app->st->project->n_tracks;
-	const int position = app->page == UI_PAGE_ARRANGER && app->sel.strip >= n && n > 0
-		? n - 1 : app->sel.strip;
-	int strip = studio_strip_of(app->st, position);
-	studio_edit_set(app->st, field, strip, studio_edit_get(app->st, field, strip) != 0 ? 0.0 : 1.0);
+	edit_key(app, field, KEY_EDIT_TOGGLE, 0);
+}
+
+/* v on the mixer: the selected strip into the picks, or out; the picks are what key
+ * edits and @sel act on. */
+static void cmd_pick(struct ui_app *app)
+{
+	struct studio_sel *sel = &app->sel;
+	const bool on = !studio_sel_picked(sel, sel->strip);
+	studio_sel_pick(app->st, sel, sel->strip, on);
+	const int strip = studio_strip_of(app->st, sel->strip);
+	ui_message(app, "%s %s: %d picked (keys edit them all, :CMD @sel names them, Esc "
+		"clears)", studio_strip_name(app->st, strip), on ? "picked" : "unpicked",
+		sel->n_picked);
+	app->need_draw = true;
+}
+
+static void cmd_pick_none(struct ui_app *app)
+{
+	if (studio_sel_picks(app->st, &app->sel) == 0) {
+		ui_message(app, "no strips are picked (v picks the selected one)");
+		return;
+	}
+	studio_sel_clear(&app->sel);
+	ui_message(app, "picks cleared");
+	app->need_draw = true;
+}
+
+/* / and ' on the mixer and the arranger: the ':' line, ready for :jump. */
+static void cmd_find(struct ui_app *app)
+{
+	ui_cmdline_open_with(app, "jump ");
 }
 
 static void cmd_mute(struct ui_app *app) { toggle(app, CONTROL_MUTE); }
@@ -249,6 +335,11 @@ const struct ui_command ui_commands[] = {
 	{ "pan-right", UI_SCOPE_MIXER, "pan 5% to the right", cmd_pan_right },
 	{ "mute", UI_SCOPE_MIXER | UI_SCOPE_ARRANGER, "mute or unmute the track",
 		cmd_mute },
+	{ "pick", UI_SCOPE_MIXER, "pick the strip, or unpick it: keys then edit every "
+	  "picked strip at once (one undo), and @sel names them", cmd_pick },
+	{ "pick-none", UI_SCOPE_MIXER, "clear the picks", cmd_pick_none },
+	{ "find", UI_SCOPE_MIXER | UI_SCOPE_ARRANGER, "jump to a track or bus: type a part "
+	  "of its name, or its number", cmd_find },
 	{ "lanes", UI_SCOPE_ARRANGER | UI_SCOPE_LANE,
 	  "show or hide the selected track's automation lanes", ui_lanes_toggle },
 	{ "lane-up", UI_SCOPE_LANE, "the lane above", ui_lanes_up },

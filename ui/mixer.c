@@ -79,9 +79,12 @@ static void draw_title(struct ui_app *app, const struct layout *l)
 		snprintf(number, sizeof number, "bus ");
 	else if (strip != STRIP_MASTER)
 		snprintf(number, sizeof number, "%d ", strip + 1);
-	int used = ui_textf(0, 0, COLS, attr, false, " ttymix  %s%s  %s %s%s",
+	char picks[32] = "";
+	if (studio_sel_picks(app->st, &app->sel) > 0)
+		snprintf(picks, sizeof picks, "  (%d picked)", app->sel.n_picked);
+	int used = ui_textf(0, 0, COLS, attr, false, " ttymix  %s%s  %s %s%s%s",
 		app->st->project->name, app->st->throwaway ? " (quick audition)" : "", ui_glyph_vbar(),
-		number, studio_strip_name(app->st, strip));
+		number, studio_strip_name(app->st, strip), picks);
 	ui_text(0, used, COLS - used, attr, true, "");
 
 	/* the right end, longest first: drop what does not fit next to the names */
@@ -187,11 +190,13 @@ static void draw_strip(struct ui_app *app, const struct layout *l, int x, int po
 	const struct studio_meter *m = studio_snapshot_meter(&app->st->snap, strip);
 	char buf[32];
 
-	if (studio_strip_is_bus(app->st, strip))
-		ui_textf(1, x, STRIP_W, selected ? sel : ui_theme_attr(UI_ROLE_LABEL) | (int)A_BOLD,
-			true, "%s", studio_strip_name(app->st, strip));
-	else
-		ui_text(1, x, STRIP_W, selected ? sel : strong, true, studio_strip_name(app->st, strip));
+	/* a picked strip (v) is marked with a '*' before its name, colour or not */
+	const bool picked = studio_sel_picked(&app->sel, position);
+	const int name_attr = (selected ? sel : studio_strip_is_bus(app->st, strip)
+		? ui_theme_attr(UI_ROLE_LABEL) | (int)A_BOLD : strong)
+		| (picked ? (int)A_UNDERLINE : 0);
+	ui_textf(1, x, STRIP_W, name_attr, true, "%s%s", picked ? "*" : "",
+		studio_strip_name(app->st, strip));
 
 	if (m->clip) {
 		ui_text(2, x, STRIP_W, ui_theme_attr(UI_ROLE_CLIP), true, "  CLIP");

@@ -25,7 +25,9 @@
 #define LIST_W 44         /* the list's columns; the plot takes the rest */
 #define PLOT_MIN_W 24
 
-enum row_kind { ROW_INSERT, ROW_PARAM, ROW_SEND };
+/* ROW_ADD_*: what a strip with no inserts (no sends) offers to start with; l or =
+ * opens the ':' line with the command filled in. */
+enum row_kind { ROW_INSERT, ROW_PARAM, ROW_SEND, ROW_ADD_INSERT, ROW_ADD_SEND };
 
 struct row {
 	enum row_kind kind;
@@ -48,12 +50,45 @@ static int build_rows(struct ui_app *app, int strip, struct row *rows)
 	}
 	for (int i = 0; i < r->n_sends; i++)
 		rows[n++] = (struct row){ ROW_SEND, i, 0 };
+	/* last, so that the cursor still starts on what the strip has */
+	if (r->n_inserts == 0)
+		rows[n++] = (struct row){ ROW_ADD_INSERT, 0, 0 };
+	if (r->n_sends == 0 && strip != STRIP_MASTER)
+		rows[n++] = (struct row){ ROW_ADD_SEND, 0, 0 };
 	return n;
 }
 
 static int current_strip(const struct ui_app *app)
 {
 	return studio_strip_of(app->st, app->sel.strip);
+}
+
+static bool is_add(const struct row *row)
+{
+	return row->kind == ROW_ADD_INSERT || row->kind == ROW_ADD_SEND;
+}
+
+/* The strip as a ':' word: a name with a space would split into two words. */
+static void strip_word(const struct ui_app *app, int strip, char *buf, size_t size)
+{
+	const char *name = strip == STRIP_MASTER ? "master" : studio_strip_name(app->st, strip);
+	const char *q = strchr(name, ' ') ? "\"" : "";
+	snprintf(buf, size, "%s%s%s", q, name, q);
+}
+
+/* An add row: the ':' line with its command filled in, Tab listing what may follow
+ * (the effects, the buses). */
+static void open_add(struct ui_app *app, const struct row *row, int strip)
+{
+	char word[300], text[UI_CMDLINE_MAX];
+	strip_word(app, strip, word, sizeof word);
+	if (row->kind == ROW_ADD_INSERT)
+		snprintf(text, sizeof text, "insert %s add ", word);
+	else
+		snprintf(text, sizeof text, "send %s ", word);
+	ui_cmdline_open_with(app, text);
+	if (row->kind == ROW_ADD_SEND && app->st->project->n_buses == 0)
+		ui_message(app, "no bus to send to yet: Esc, then :bus add NAME makes one");
 }
 
 /* The row under the cursor, kept inside the list. NULL when the list is empty. */
@@ -104,6 +139,10 @@ static void move_value(struct ui_app *app, int dir, bool coarse)
 	struct project_strip *r;
 	if (!row || !(r = project_strip_at(app->st->project, strip)))
 		return;
+	if (is_add(row)) {
+		open_add(app, row, strip);
+		return;
+	}
 	if (row->kind == ROW_SEND) {
 		double v = studio_auto_current(app->st, CONTROL_SEND_LEVEL, strip, row->slot, 0);
 		double step = coarse ? 3.0 : 0.5;
@@ -175,7 +214,7 @@ void ui_strip_page_bypass(struct ui_app *app)
 	int n;
 	const struct row *row = cursor_row(app, rows, &n);
 	const int strip = current_strip(app);
-	if (!row || row->kind == ROW_SEND) {
+	if (!row || row->kind == ROW_SEND || is_add(row)) {
 		ui_message(app, "b bypasses an insert: put the cursor on one");
 		return;
 	}
@@ -207,6 +246,10 @@ void ui_strip_page_type(struct ui_app *app)
 	struct project_strip *r;
 	if (!row || !(r = project_strip_at(app->st->project, strip)))
 		return;
+	if (is_add(row)) {
+		open_add(app, row, strip);
+		return;
+	}
 	char text[UI_CMDLINE_MAX];
 	const char *name = strip == STRIP_MASTER ? "master" : studio_strip_name(app->st, strip);
 	/* a name with a space would split into two words: quote it */
@@ -263,6 +306,9 @@ static void draw_list(struct ui_app *app, int strip, const struct row *rows, int
 			format_value(fp, r->inserts[row->slot].params[row->param], value, sizeof value);
 			ui_textf(y, 0, width, here ? sel : ui_theme_attr(UI_ROLE_NORMAL), true,
 				"     %-20s %14s", fp->name, value);
+		} else if (is_add(row)) {
+			ui_textf(y, 0, width, here ? sel : ui_theme_attr(UI_ROLE_LABEL), true,
+				" + add %s   (l or =)", row->kind == ROW_ADD_INSERT ? "insert" : "send");
 		} else {
 			const struct project_send *s = &r->sends[row->slot];
 			studio_edit_format(CONTROL_SEND_LEVEL, s->level_db, value, sizeof value);
@@ -389,6 +435,12 @@ static void draw_plot(struct ui_app *app, int strip, const struct row *row, int 
 	struct project_strip *r = project_strip_at(app->st->project, strip);
 	for (int y = 0; y < h; y++)
 		ui_text(top + y, x0, w, ui_theme_attr(UI_ROLE_NORMAL), true, "");
+	if (row && is_add(row)) {
+		ui_text(top, x0, w, ui_theme_attr(UI_ROLE_LABEL), true, row->kind == ROW_ADD_INSERT
+			? "l or = types :insert STRIP add TYPE; Tab lists the effects"
+			: "l or = types :send STRIP BUS DB; Tab lists the buses");
+		return;
+	}
 	if (!row || row->kind == ROW_SEND)
 		return;
 	const struct project_insert *ins = &r->inserts[row->slot];
@@ -453,7 +505,7 @@ void ui_strip_page_info(struct ui_app *app)
 	const struct row *row = cursor_row(app, rows, &n);
 	const int strip = current_strip(app);
 	struct project_strip *r;
-	if (!row || !(r = project_strip_at(app->st->project, strip))) {
+	if (!row || is_add(row) || !(r = project_strip_at(app->st->project, strip))) {
 		ui_teach_info(app, "fader", NULL);
 		return;
 	}
@@ -476,7 +528,8 @@ void ui_strip_page_ab(struct ui_app *app)
 	const struct row *row = cursor_row(app, rows, &n);
 	const int strip = current_strip(app);
 	struct project_strip *r;
-	if (!row || row->kind == ROW_SEND || !(r = project_strip_at(app->st->project, strip))) {
+	if (!row || row->kind == ROW_SEND || is_add(row)
+		|| !(r = project_strip_at(app->st->project, strip))) {
 		ui_message(app, "a compares an insert in and out: put the cursor on one");
 		return;
 	}

@@ -11,6 +11,8 @@
 
 #include "audio/fx/fx.h"
 #include "src/control.h"
+#include "src/base/xalloc.h"
+#include "src/studio/edit.h"
 #include "src/studio/strip.h"
 
 #define ANY STUDIO_LINE_ANY
@@ -38,9 +40,10 @@ const struct studio_command studio_commands[] = {
 	{ "insert", NULL, "STRIP ACTION [TYPE|SLOT] [TO]", 2, ANY, { STUDIO_ARG_STRIP },
 	  "add TYPE [SLOT], del SLOT, move SLOT TO, bypass SLOT [on|off]", NULL,
 	  studio_line_insert_subs, 2 },
-	{ "fx", NULL, "STRIP SLOT PARAM VALUE", 4, 4,
+	{ "fx", NULL, "STRIP SLOT|TYPE PARAM VALUE", 4, 4,
 	  { STUDIO_ARG_STRIP, STUDIO_ARG_ANY, STUDIO_ARG_PARAM, STUDIO_ARG_ANY },
-	  "set an insert's parameter (Tab lists them)", studio_line_fx, NULL, 0 },
+	  "set an insert's parameter (TYPE: its first of that type, added if none)",
+	  studio_line_fx, NULL, 0 },
 	{ "auto", NULL, "STRIP LANE [list|add|del|mode|clear] [T] [V]", 2, 2,
 	  { STUDIO_ARG_STRIP, STUDIO_ARG_LANE, STUDIO_ARG_CHOICE, STUDIO_ARG_ANY },
 	  "automation: list, add T V, del T, mode off|read|write|touch|latch, clear",
@@ -187,6 +190,92 @@ void studio_line_usage(struct studio_line *l)
 		studio_error(l->st, "usage: :%s", l->w->argv[0]);
 }
 
+/* A command whose first word is a STRIP or TRACK to edit (not TRACK..., which takes
+ * many words, nor a strip to look at, as the ui's :jump NAME). */
+static bool takes_strip_set(const struct studio_command *c)
+{
+	return (c->kinds[0] == STUDIO_ARG_TRACK || c->kinds[0] == STUDIO_ARG_STRIP)
+		&& (!strncmp(c->args, "STRIP", 5) || !strncmp(c->args, "TRACK", 5))
+		&& !strstr(c->args, "...");
+}
+
+/* "fader -3.0 dB" of "Kick fader -3.0 dB", "eq added as insert 1" of "Kick: eq added
+ * as insert 1 (:fx ...)": what the first strip's message says was done. */
+static void what_was_done(const char *said, const char *name, char *buf, size_t size)
+{
+	const size_t n = strlen(name);
+	if (!strncmp(said, name, n) && (said[n] == ' ' || said[n] == ':'))
+		said += n + (said[n] == ':');
+	said += strspn(said, " ");
+	snprintf(buf, size, "%.*s", (int)strcspn(said, "("), said);
+	for (size_t len = strlen(buf); len > 0 && buf[len - 1] == ' '; )
+		buf[--len] = '\0';
+}
+
+static bool ends_on_off(const char *s)
+{
+	const size_t n = strlen(s);
+	return (n >= 3 && !strcmp(s + n - 3, " on")) || (n >= 4 && !strcmp(s + n - 4, " off"));
+}
+
+/* The command once for each strip word 1 names, as one edit: one undo step, one line
+ * said; a strip it cannot apply to is named, and nothing changes. */
+static void run_many(struct studio_line *l, const struct studio_command *row,
+	const struct studio_command *sub)
+{
+	struct studio *st = l->st;
+	int *strips = xcalloc(STUDIO_POSITIONS_MAX, sizeof *strips);
+	int n;
+	char why[sizeof st->said_text];
+	if (!studio_strips_parse(st, l->sel, l->here, l->w->argv[1], strips, &n, why,
+		sizeof why)) {
+		studio_error(st, "%s", why);
+		free(strips);
+		return;
+	}
+	l->strip1_set = true;
+	if (n == 1) {
+		l->strip1 = strips[0];
+		row->exec(l);
+	} else {
+		char name[STUDIO_UNDO_NAME], done[sizeof st->said_text] = "", list[256];
+		snprintf(name, sizeof name, "%s%s%s on %d strips", l->w->argv[0], sub ? " " : "",
+			sub ? sub->name : "", n);
+		studio_edit_many_begin(st, name);
+		l->set_first = strips[0];
+		int failed = -1;
+		for (int i = 0; i < n && failed < 0; i++) {
+			const unsigned errors = st->said_errors, said = st->said;
+			l->strip1 = strips[i];
+			row->exec(l);
+			if (st->said_errors != errors)
+				failed = i;
+			else if (i == 0 && st->said != said)
+				what_was_done(st->said_text, studio_strip_name(st, strips[0]), done,
+					sizeof done);
+		}
+		/* a step (+=N, -=N) leaves each strip at its own value: say the step */
+		for (int i = 2; i < l->w->argc; i++)
+			if ((l->w->argv[i][0] == '+' || l->w->argv[i][0] == '-')
+				&& l->w->argv[i][1] == '=')
+				snprintf(done, sizeof done, "%s %s", l->w->argv[0], l->w->argv[i]);
+		snprintf(why, sizeof why, "%s", st->said_text);
+		const bool changed = studio_edit_many_end(st, failed < 0);
+		studio_strips_format(st, strips, n, list, sizeof list);
+		if (failed >= 0)
+			studio_error(st, "refused on %s: %s; nothing changed on %s",
+				studio_strip_name(st, strips[failed]), why, list);
+		else if (!changed)
+			studio_message(st, "%s%snothing changed on %d strips: %s", done,
+				*done ? "; " : "", n, list);
+		else /* "mute on on 2 strips" would stutter */
+			studio_message(st, "%s %s %d strips: %s", *done ? done : l->w->argv[0],
+				ends_on_off(done) ? "for" : "on", n, list);
+	}
+	l->strip1_set = false;
+	free(strips);
+}
+
 void studio_command_run(struct studio_line *l)
 {
 	const struct studio_command *c = l->cmd;
@@ -207,7 +296,11 @@ void studio_command_run(struct studio_line *l)
 		usage_of(l->st, c, sub);
 		return;
 	}
-	row->exec(l);
+	if (takes_strip_set(c) && a->argc > 1 && !l->strip1_set
+		&& studio_strips_is_set(l->st, a->argv[1]))
+		run_many(l, row, sub);
+	else
+		row->exec(l);
 }
 
 void studio_line_exec(struct studio *st, struct studio_sel *sel, const char *text)
@@ -265,7 +358,7 @@ static void offer_lanes(const struct studio *st, const char *strip_word,
 	void (*found)(void *, const char *), void *arg)
 {
 	const int strip = studio_strip_find(st, strip_word);
-	if (strip == -2 || strip == STRIP_MASTER)
+	if (strip < 0) /* none, several, or the master (no lanes) */
 		return;
 	const unsigned kind = studio_strip_is_bus(st, strip) ? CONTROL_ON_BUS
 		: CONTROL_ON_TRACK;
@@ -276,10 +369,16 @@ static void offer_lanes(const struct studio *st, const char *strip_word,
 static void offer_params(const struct studio *st, const char *strip_word,
 	const char *slot_word, void (*found)(void *, const char *), void *arg)
 {
+	const struct fx_class *type = fx_class_find(slot_word);
+	if (type) { /* :fx STRIP TYPE PARAM */
+		for (int i = 0; i < type->n_params; i++)
+			found(arg, type->params[i].name);
+		return;
+	}
 	const int strip = studio_strip_find(st, strip_word);
 	char *end;
 	long slot = strtol(slot_word, &end, 10);
-	if (strip == -2 || *end)
+	if (strip == STUDIO_STRIP_NONE || strip == STUDIO_STRIP_AMBIGUOUS || *end)
 		return;
 	const struct project_strip *s = project_strip_get(st->project, strip);
 	if (!s || slot < 1 || slot > s->n_inserts)

@@ -28,15 +28,25 @@
 
 /* ---- reading the words ---- */
 
-/* A strip by name (exact, then ignoring case), "master", or a track's number. */
+/* A strip as studio_strip_find finds it, or "."; word 1 as the table resolved it. */
 bool studio_line_strip(struct studio_line *l, const char *word, int *strip)
 {
+	if (l->strip1_set && l->w->argc > 1 && word == l->w->argv[1]) {
+		*strip = l->strip1;
+		return true;
+	}
 	if (!strcmp(word, ".")) {
 		*strip = studio_strip_of(l->st, l->here); /* the selected strip */
 		return true;
 	}
 	int s = studio_strip_find(l->st, word);
-	if (s == -2) {
+	if (s == STUDIO_STRIP_AMBIGUOUS) {
+		char list[256];
+		studio_strip_candidates(l->st, word, list, sizeof list);
+		studio_error(l->st, "\"%s\" matches %s: say which", word, list);
+		return false;
+	}
+	if (s == STUDIO_STRIP_NONE) {
 		studio_error(l->st, "no track or bus \"%s\" (a name, 1 to %d, or master)", word,
 			l->st->project->n_tracks);
 		return false;
@@ -197,7 +207,10 @@ static void switch_field(struct studio_line *l, enum control_id field)
 	}
 	double on;
 	if (a->argc == 2)
-		on = studio_edit_get(l->st, field, strip) != 0 ? 0.0 : 1.0; /* as the key: toggle */
+		/* as the key: toggle; on many strips, all as the first one now is */
+		on = l->strip1_set && strip != l->set_first
+			? (studio_edit_get(l->st, field, l->set_first) != 0 ? 1.0 : 0.0)
+			: studio_edit_get(l->st, field, strip) != 0 ? 0.0 : 1.0;
 	else if (!strcasecmp(a->argv[2], "on"))
 		on = 1.0;
 	else if (!strcasecmp(a->argv[2], "off"))

@@ -47,6 +47,11 @@ struct studio_line {
 	const struct studio_words *w; /* argv[0] the command's name */
 	const struct studio_command *cmd;   /* the row found for argv[0] (usage) */
 	void *owner;                  /* the driver's own, for its own rows (the ui_app) */
+	/* the strip word 1 stands for, set when the table resolved it (one of the strips
+	 * a list names, run one by one): studio_line_strip gives it for that word */
+	bool strip1_set;
+	int strip1;
+	int set_first;                /* ...and the first of those strips (toggles follow it) */
 };
 
 struct studio_command {
@@ -97,8 +102,9 @@ void studio_command_names(const struct studio_command *rows, size_t n,
 void studio_render_poll(struct studio *st);
 void studio_render_stop(struct studio *st);
 
-/* Shared by the command files: a strip from a typed word (said when there is none),
- * and a plain number (no trailing text, finite). */
+/* Shared by the command files: a strip from a typed word (said when there is none,
+ * or when the name is ambiguous, with the candidates), and a plain number (no
+ * trailing text, finite). */
 bool studio_line_strip(struct studio_line *l, const char *word, int *strip);
 bool studio_line_number(const char *s, double *out);
 /* A time in seconds (12.5) or m:ss(.fraction) (1:05), 0 to PROJECT_MAX_SECONDS. */

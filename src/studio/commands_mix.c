@@ -72,7 +72,7 @@ static bool valid_name(struct studio_line *l, const char *name)
 		return false;
 	/* names are how strips are typed: one that already finds a strip (a name, in any
 	 * case, or a track number) would be ambiguous */
-	if (studio_strip_find(l->st, name) >= 0) {
+	if (studio_strip_find_exact(l->st, name) != STUDIO_STRIP_NONE) {
 		studio_error(l->st, "\"%s\" already names a track or bus", name);
 		return false;
 	}
@@ -83,7 +83,8 @@ static bool valid_name(struct studio_line *l, const char *name)
 	return true;
 }
 
-/* :bus add NAME */
+/* :bus add NAME [TYPE...]: the bus with those inserts, in one undo step (a reverb
+ * bus in one line). */
 static void bus_add(struct studio_line *l)
 {
 	const struct studio_words *a = l->w;
@@ -92,16 +93,32 @@ static void bus_add(struct studio_line *l)
 	if (!valid_name(l, name))
 		return;
 	struct err_msg why;
-	if (project_limit_room(PROJECT_LIMIT_BUSES, p->n_buses, 1, &why) != ERR_OK) {
+	if (project_limit_room(PROJECT_LIMIT_BUSES, p->n_buses, 1, &why) != ERR_OK
+		|| project_limit_room(PROJECT_LIMIT_INSERTS, 0, a->argc - 3, &why) != ERR_OK) {
 		studio_error(l->st, "%s", why.text);
 		return;
 	}
+	const struct fx_class *types[STUDIO_WORDS_MAX];
+	char with[256] = "";
+	for (int i = 3; i < a->argc; i++) {
+		if (!(types[i - 3] = fx_class_find(a->argv[i]))) {
+			char known[256];
+			fx_class_names(known, sizeof known);
+			studio_error(l->st, "no effect \"%s\" (%s)", a->argv[i], known);
+			return;
+		}
+		const size_t used = strlen(with);
+		snprintf(with + used, sizeof with - used, "%s%s", i == 3 ? " with " : ", ",
+			types[i - 3]->name);
+	}
 	studio_edit_begin(l->st, "add bus");
-	project_add_bus(p, name);
+	struct project_bus *b = project_add_bus(p, name);
+	for (int i = 3; i < a->argc; i++)
+		project_add_insert(b->strip.inserts, &b->strip.n_inserts, types[i - 3]);
 	studio_edit_commit(l->st);
 	l->sel->strip = p->n_tracks + p->n_buses - 1;
-	studio_message(l->st, "bus \"%s\" added (mixer: next to the master); :send TRACK %s DB "
-		"feeds it", name, name);
+	studio_message(l->st, "bus \"%s\" added%s (mixer: next to the master); :send TRACK %s DB "
+		"feeds it", name, with, name);
 }
 
 /* :bus del NAME */
@@ -123,7 +140,10 @@ static void bus_del(struct studio_line *l)
 }
 
 const struct studio_command studio_line_bus_subs[] = {
-	{ "add", NULL, "NAME", 1, 1, { STUDIO_ARG_ANY }, "make a bus", bus_add, NULL, 0 },
+	/* NAME TYPE... adds those inserts; the usage line keeps to the plain form */
+	{ "add", NULL, "NAME", 1, STUDIO_LINE_ANY,
+	  { STUDIO_ARG_ANY, STUDIO_ARG_FX_TYPE, STUDIO_ARG_FX_TYPE, STUDIO_ARG_FX_TYPE },
+	  "make a bus (NAME TYPE...: with those inserts)", bus_add, NULL, 0 },
 	{ "del", NULL, "NAME", 1, 1, { STUDIO_ARG_BUS }, "delete a bus", bus_del, NULL, 0 },
 	{ NULL, NULL, NULL, 0, 0, { STUDIO_ARG_ANY }, NULL, NULL, NULL, 0 },
 };
@@ -418,7 +438,18 @@ const struct studio_command studio_line_insert_subs[] = {
 	{ NULL, NULL, NULL, 0, 0, { STUDIO_ARG_ANY }, NULL, NULL, NULL, 0 },
 };
 
-/* :fx STRIP SLOT PARAM VALUE */
+/* The strip's first insert of type cls, or -1. */
+static int insert_of_type(const struct project_strip *r, const struct fx_class *cls)
+{
+	for (int k = 0; k < r->n_inserts; k++)
+		if (r->inserts[k].cls == cls)
+			return k;
+	return -1;
+}
+
+/* :fx STRIP SLOT|TYPE PARAM VALUE: by type, the strip's first insert of that type,
+ * added at the end (in the same undo step) when it has none, so that one line puts a
+ * high-pass on many tracks (:fx 2-18 eq hpf_hz 80). */
 void studio_line_fx(struct studio_line *l)
 {
 	const struct studio_words *a = l->w;
@@ -426,10 +457,11 @@ void studio_line_fx(struct studio_line *l)
 	if (!studio_line_strip(l, a->argv[1], &strip))
 		return;
 	struct project_strip *r = project_strip_at(l->st->project, strip);
-	int slot = parse_slot(l, r, a->argv[2], 0);
-	if (slot < 0)
+	const struct fx_class *type = fx_class_find(a->argv[2]);
+	int slot = type ? insert_of_type(r, type) : parse_slot(l, r, a->argv[2], 0);
+	if (slot < 0 && !type)
 		return;
-	const struct fx_class *cls = r->inserts[slot].cls;
+	const struct fx_class *cls = slot >= 0 ? r->inserts[slot].cls : type;
 	int k = fx_param_find(cls, a->argv[3]);
 	if (k < 0) {
 		char names[512];
@@ -448,9 +480,70 @@ void studio_line_fx(struct studio_line *l)
 			fp->unit, a->argv[4]);
 		return;
 	}
+	const bool add = slot < 0;
+	struct err_msg why;
+	if (add && project_limit_room(PROJECT_LIMIT_INSERTS, r->n_inserts, 1, &why) != ERR_OK) {
+		studio_error(l->st, "%s", why.text);
+		return;
+	}
+	if (add) {
+		char name[STUDIO_UNDO_NAME];
+		snprintf(name, sizeof name, "add %s, set %s", cls->name, fp->name);
+		studio_edit_many_begin(l->st, name);
+		studio_edit_begin(l->st, "add insert");
+		project_add_insert(r->inserts, &r->n_inserts, cls);
+		studio_edit_commit(l->st);
+		r = project_strip_at(l->st->project, strip);
+		slot = r->n_inserts - 1;
+	}
 	studio_edit_set_at(l->st, CONTROL_INSERT_PARAM, strip, slot, k, v);
-	studio_message(l->st, "%s: %s %s %.4g %s", studio_strip_name(l->st, strip), cls->name, fp->name,
-		r->inserts[slot].params[k], fp->unit);
+	if (add)
+		studio_edit_many_end(l->st, true);
+	r = project_strip_at(l->st->project, strip); /* a rebuild may have moved the arrays */
+	char added[64] = "";
+	if (add)
+		snprintf(added, sizeof added, " (%s added as insert %d)", cls->name, slot + 1);
+	studio_message(l->st, "%s: %s %s %.4g %s%s", studio_strip_name(l->st, strip), cls->name,
+		fp->name, r->inserts[slot].params[k], fp->unit, added);
+}
+
+/* The tracks words from..argc-1 name (each a name, number, list, range, glob, group
+ * or @sel), once each, in the project's order, into tracks (n_tracks of them at
+ * most); -1 when a word names nothing or a strip that is no track (said). */
+static int tracks_named(struct studio_line *l, int from, int *tracks)
+{
+	const struct studio_words *a = l->w;
+	struct project *p = l->st->project;
+	bool *in = xcalloc((size_t)p->n_tracks + 1, sizeof *in);
+	int *set = xcalloc(STUDIO_POSITIONS_MAX, sizeof *set);
+	int n = 0;
+	for (int i = from; i < a->argc && n >= 0; i++) {
+		char why[512];
+		int k = 1;
+		if (!studio_strips_is_set(l->st, a->argv[i]))
+			n = studio_line_strip(l, a->argv[i], &set[0]) ? n : -1;
+		else if (!studio_strips_parse(l->st, l->sel, l->here, a->argv[i], set, &k, why,
+			sizeof why)) {
+			studio_error(l->st, "%s", why);
+			n = -1;
+		}
+		for (int j = 0; j < k && n >= 0; j++) {
+			if (set[j] < 0 || set[j] >= p->n_tracks) {
+				studio_error(l->st, "groups hold tracks; \"%s\" is not one",
+					studio_strip_name(l->st, set[j]));
+				n = -1;
+			} else {
+				in[set[j]] = true;
+			}
+		}
+	}
+	if (n >= 0)
+		for (int t = 0; t < p->n_tracks; t++)
+			if (in[t])
+				tracks[n++] = t;
+	free(set);
+	free(in);
+	return n;
 }
 
 /* :group GROUP TRACK... puts the tracks in the group (made when new); :group GROUP
@@ -460,17 +553,11 @@ void studio_line_group(struct studio_line *l)
 	const struct studio_words *a = l->w;
 	struct project *p = l->st->project;
 	const char *gname = a->argv[1];
-	int tracks[STUDIO_WORDS_MAX];
-	int n = 0;
-	for (int i = 2; i < a->argc; i++) {
-		int s;
-		if (!studio_line_strip(l, a->argv[i], &s))
-			return;
-		if (s < 0 || s >= p->n_tracks) {
-			studio_error(l->st, "groups hold tracks; \"%s\" is not one", a->argv[i]);
-			return;
-		}
-		tracks[n++] = s;
+	int *tracks = xcalloc((size_t)p->n_tracks + 1, sizeof *tracks);
+	const int n = tracks_named(l, 2, tracks);
+	if (n < 0 || (n == 0 && a->argc > 2)) {
+		free(tracks);
+		return;
 	}
 	if (n == 0) {
 		char list[256];
@@ -484,16 +571,20 @@ void studio_line_group(struct studio_line *l)
 			studio_error(l->st, "no group \"%s\" (:group %s TRACK... makes one)", gname, gname);
 		else
 			studio_message(l->st, "group %s:%s", gname, used ? list : " (no tracks)");
+		free(tracks);
 		return;
 	}
 	struct err_msg why;
 	if (project_find_group(p, gname) < 0
 	    && project_limit_room(PROJECT_LIMIT_GROUPS, p->n_groups, 1, &why) != ERR_OK) {
 		studio_error(l->st, "%s", why.text);
+		free(tracks);
 		return;
 	}
-	if (project_find_group(p, gname) < 0 && studio_name_refused(l->st, "group name", gname))
+	if (project_find_group(p, gname) < 0 && studio_name_refused(l->st, "group name", gname)) {
+		free(tracks);
 		return;
+	}
 	studio_edit_begin(l->st, "group tracks");
 	if (project_find_group(p, gname) < 0)
 		project_add_group(p, gname);
@@ -502,28 +593,26 @@ void studio_line_group(struct studio_line *l)
 		p->tracks[tracks[i]].group = xstrdup(gname);
 	}
 	studio_edit_commit(l->st);
+	free(tracks);
 	studio_message(l->st, "group %s: %d track%s linked (gain, mute, solo; G suspends links)",
 		gname, n, n == 1 ? "" : "s");
 }
 
 void studio_line_ungroup(struct studio_line *l)
 {
-	const struct studio_words *a = l->w;
 	struct project *p = l->st->project;
-	int tracks[STUDIO_WORDS_MAX];
-	for (int i = 1; i < a->argc; i++) {
-		if (!studio_line_strip(l, a->argv[i], &tracks[i]))
-			return;
-		if (tracks[i] < 0 || tracks[i] >= p->n_tracks) {
-			studio_error(l->st, "groups hold tracks; \"%s\" is not one", a->argv[i]);
-			return;
-		}
+	int *tracks = xcalloc((size_t)p->n_tracks + 1, sizeof *tracks);
+	const int n = tracks_named(l, 1, tracks);
+	if (n < 0) {
+		free(tracks);
+		return;
 	}
 	studio_edit_begin(l->st, "ungroup tracks");
-	for (int i = 1; i < a->argc; i++) {
+	for (int i = 0; i < n; i++) {
 		free(p->tracks[tracks[i]].group);
 		p->tracks[tracks[i]].group = NULL;
 	}
+	free(tracks);
 	if (studio_edit_commit(l->st))
 		studio_message(l->st, "taken out of their group");
 	else

@@ -72,6 +72,8 @@ static struct studio_undo_rec *merge_target(struct studio *st, enum control_id i
 	int strip, int slot, int param, double now)
 {
 	struct studio_undo *u = &st->undo;
+	if (st->many) /* each strip's edit is folded into the one record many_end makes */
+		return NULL;
 	if (u->pos != u->count || u->count == 0 || u->saved_pos == u->count
 		|| control_get(id)->taper == CONTROL_TAPER_SWITCH) /* a switch is no run */
 		return NULL;
@@ -299,6 +301,8 @@ void studio_edit_send_loop(struct studio *st)
 
 void studio_edit_cancel(struct studio *st)
 {
+	if (st->many)
+		return;
 	free(st->edit_before);
 	st->edit_before = NULL;
 	st->edit_name[0] = '\0';
@@ -314,6 +318,8 @@ static struct loop_range loop_at_begin;
 
 void studio_edit_begin(struct studio *st, const char *name)
 {
+	if (st->many) /* studio_edit_many_begin took the project as it was */
+		return;
 	studio_edit_cancel(st);
 	loop_at_begin = loop_of(st->project);
 	st->edit_before = project_to_json(st->project);
@@ -335,6 +341,8 @@ static void shape_changed(struct studio *st, struct loop_range was)
 
 bool studio_edit_commit(struct studio *st)
 {
+	if (st->many) /* studio_edit_many_end records and rebuilds once */
+		return true;
 	if (!st->edit_before)
 		return false;
 	char *after = project_to_json(st->project);
@@ -348,6 +356,38 @@ bool studio_edit_commit(struct studio *st)
 	st->edit_name[0] = '\0';
 	shape_changed(st, loop_at_begin);
 	return true;
+}
+
+static bool restore(struct studio *st, const char *text);
+
+void studio_edit_many_begin(struct studio *st, const char *name)
+{
+	if (st->many) { /* inside another: that one records it all */
+		st->many++;
+		return;
+	}
+	studio_edit_begin(st, name);
+	st->many = 1;
+	st->many_from = st->undo.pos;
+	st->hush = true;
+}
+
+bool studio_edit_many_end(struct studio *st, bool keep)
+{
+	if (--st->many > 0)
+		return keep;
+	st->hush = false;
+	/* the values recorded one by one meanwhile: the shape record holds them all */
+	if (st->undo.pos != st->many_from)
+		studio_undo_truncate(&st->undo, st->many_from);
+	if (keep)
+		return studio_edit_commit(st);
+	char *now = project_to_json(st->project);
+	if (st->edit_before && strcmp(now, st->edit_before))
+		restore(st, st->edit_before);
+	free(now);
+	studio_edit_cancel(st);
+	return false;
 }
 
 /* The arranger's multi-selection is not part of the text: carry it over to the clips

@@ -52,6 +52,16 @@ void studio_edit_pitch_split(double value, int *semitones, int *cents);
 void studio_edit_begin(struct studio *st, const char *name);
 bool studio_edit_commit(struct studio *st);
 void studio_edit_cancel(struct studio *st);
+/* One edit over many strips (a ':' command given a list, key edits on the mixer's
+ * picks): between many_begin and many_end every edit (values and shapes, through the
+ * calls above) is applied at once but recorded as one shape record called name, so
+ * one undo takes it all back; messages are kept from the voice (st->hush), for the
+ * caller to say one line. Inner begin/commit/cancel do nothing meanwhile. many_end
+ * with keep records it (false when nothing changed); without, it puts the project
+ * back as it was at many_begin (all or nothing). They nest: only the outermost pair
+ * records (or puts back), and hushes. */
+void studio_edit_many_begin(struct studio *st, const char *name);
+bool studio_edit_many_end(struct studio *st, bool keep);
 /* Drop a pending begin (leaving the session). */
 void studio_edit_deinit(struct studio *st);
 /* Send the project's loop range to the engine (after it changed). */

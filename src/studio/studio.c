@@ -20,8 +20,9 @@ static void say(struct studio *st, bool error, const char *fmt, va_list ap)
 	text_clean(st->said_text, sizeof st->said_text, raw);
 	st->said_error = error;
 	st->said++;
+	st->said_errors += error;
 	st->changed = true;
-	if (st->voice.say)
+	if (st->voice.say && !st->hush)
 		st->voice.say(st->voice.ctx, error, st->said_text);
 }
 

@@ -34,6 +34,9 @@ struct studio_voice {
 	void *ctx;
 };
 
+/* Mixer positions: tracks, buses and the master. */
+#define STUDIO_POSITIONS_MAX (PROJECT_MAX_TRACKS + PROJECT_MAX_BUSES + 1)
+
 /* The cursor an edit works on, kept by whoever drives the session (the ui's): the
  * selected strip (tracks, then buses, then the master, as the mixer numbers them) and
  * the clip on that track. An edit may move it: a join selects the joined clip, a moved
@@ -41,6 +44,13 @@ struct studio_voice {
 struct studio_sel {
 	int strip;
 	int clip;
+	/* the mixer's multi-selection (v picks, Esc clears), by mixer position (the master
+	 * at studio_strip_count): what @sel names and what key edits act on */
+	unsigned char picked[(STUDIO_POSITIONS_MAX + 7) / 8];
+	int n_picked;
+	int picked_among;   /* the strip count they were picked among: once tracks or buses
+	                       come or go, the positions name other strips, and the picks
+	                       are void (studio_sel_picks) */
 };
 
 struct studio {
@@ -64,6 +74,9 @@ struct studio {
 
 	struct studio_voice voice;
 	unsigned said;                  /* messages said so far (edits that said none get one) */
+	unsigned said_errors;           /* ...of them errors */
+	bool hush;                      /* keep messages in said_text, tell the voice nothing
+	                                   (one command over many strips says one line) */
 	bool said_error;                /* the last one was an error */
 	char said_text[512];            /* ...and its text */
 	bool changed;                   /* something a page shows changed; the ui clears it */
@@ -86,6 +99,9 @@ struct studio {
 	char *edit_before;              /* studio_edit_begin's project text until commit */
 	char edit_name[STUDIO_UNDO_NAME];   /* ...and the edit's name (edit.c) */
 	unsigned edit_batch;            /* the last batch number given to grouped edits */
+	int many;                       /* one edit over many strips is open (edit.c): how
+	                                   deep (a command in it may open its own) */
+	size_t many_from;               /* ...the history's length when it began */
 	struct studio_auto *automation;     /* owned (automation.c): lanes being written */
 	bool groups_off;                /* group links suspended (key G) */
 	struct project_clip *clipboard; /* owned copies (y); starts relative to the first */

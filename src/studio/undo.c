@@ -65,6 +65,19 @@ void studio_undo_push_shape(struct studio_undo *u, const char *name, char *befor
 	studio_undo_push(u, &r);
 }
 
+void studio_undo_truncate(struct studio_undo *u, size_t pos)
+{
+	if (pos >= u->count)
+		return;
+	if (u->saved_pos != UNSAVED_FOREVER && u->saved_pos > pos)
+		u->saved_pos = UNSAVED_FOREVER;
+	for (size_t i = pos; i < u->count; i++)
+		rec_free(&u->recs[i]);
+	u->count = pos;
+	if (u->pos > pos)
+		u->pos = pos;
+}
+
 const struct studio_undo_rec *studio_undo_back(struct studio_undo *u)
 {
 	if (u->pos == 0)

@@ -70,6 +70,9 @@ void studio_undo_push_shape(struct studio_undo *u, const char *name, char *befor
  * The pointer is valid until the next push. */
 const struct studio_undo_rec *studio_undo_back(struct studio_undo *u);
 const struct studio_undo_rec *studio_undo_forward(struct studio_undo *u);
+/* Drop the records from pos on (applied or not): an edit over many strips folds the
+ * values it recorded into one shape record (src/studio/edit.c). */
+void studio_undo_truncate(struct studio_undo *u, size_t pos);
 /* The project on disk matches the current state. */
 void studio_undo_mark_saved(struct studio_undo *u);
 bool studio_undo_dirty(const struct studio_undo *u);
