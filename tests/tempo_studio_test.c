@@ -153,7 +153,7 @@ static void bars_as_times(void **state)
 	line(st, "tempo 140 at 17", false);
 	line(st, "undo", false);
 	assert_string_equal(st->said_text, "undid: tempo 140 bpm from bar 17");
-	sel = (struct studio_sel){ 0, 0 };
+	sel = (struct studio_sel){ .strip = 0 };
 	line(st, "move b6.2", false);
 	assert_float_equal(st->project->tracks[0].clips[0].start, 10 + 1.0 / 3, FRAME);
 	session_free(st);
@@ -163,7 +163,7 @@ static void snap_and_nudge_follow(void **state)
 {
 	(void)state;
 	struct studio *st = changing();
-	sel = (struct studio_sel){ 0, 0 };
+	sel = (struct studio_sel){ .strip = 0 };
 	struct project_clip *c = &st->project->tracks[0].clips[0];
 	/* 0.3 to 0.4 s: the end snaps onto the beat at 2/3 s */
 	studio_clip_snap_right(st, &sel);
