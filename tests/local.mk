@@ -44,3 +44,4 @@ include tests/keys.mk
 include tests/jobs.mk
 include tests/stream.mk
 include tests/stream_page.mk
+include tests/text.mk

@@ -131,9 +131,13 @@ static void set_field(struct studio_line *l, enum control_id field, int strip, d
 	studio_edit_format(field, studio_edit_get(l->st, field, strip), shown, sizeof shown);
 	/* with its unit, as the keys say it ("Kick fader -6.0 dB") */
 	const char *unit = control_get(field)->unit;
-	studio_message(l->st, "%s %s %s%s%s%s", studio_strip_name(l->st, strip),
+	char said[512];
+	snprintf(said, sizeof said, "%s %s %s%s%s%s", studio_strip_name(l->st, strip),
 		studio_edit_field_name(field), changed ? "" : "is already ", shown,
 		unit && *unit ? " " : "", unit ? unit : "");
+	/* the edit may have said just this: once is enough (the message log keeps all) */
+	if (!changed || strcmp(said, l->st->said_text))
+		studio_message(l->st, "%s", said);
 }
 
 /* ---- the commands ---- */
