@@ -328,8 +328,15 @@ static void test_sentences(void **state)
 	assert_true(studio_edit_set(&st, CONTROL_GAIN, STRIP_MASTER, -1));
 	assert_string_equal(h.text, "Master fader -1.0 dB");
 
+	/* undo and redo say what they did in the words of the edit, with its unit */
 	studio_edit_undo(&st);
-	assert_string_equal(h.text, "undo: Master fader 0.0");
+	assert_string_equal(h.text, "undo: Master fader 0.0 dB");
+	studio_edit_undo(&st);
+	assert_string_equal(h.text, "undo: Kick insert 1 eq: low_shelf_db 0 dB");
+	studio_edit_redo(&st);
+	assert_string_equal(h.text, "redo: Kick insert 1 eq: low_shelf_db 3 dB");
+	studio_edit_redo(&st);
+	assert_string_equal(h.text, "redo: Master fader -1.0 dB");
 
 	studio_deinit(&st);
 	tu_rmtree(dir);
