@@ -2,3 +2,7 @@
 # the ellipsis on a cut message line.
 TESTS += tests/ui_messages.sh
 EXTRA_DIST += tests/ui_messages.sh
+# the messages and files of the command line: no project at PATH, play --start,
+# a missing clip (--allow-missing), a FIFO as audio
+TESTS += tests/cli_text.sh
+EXTRA_DIST += tests/cli_text.sh
