@@ -16,6 +16,8 @@
 #include <time.h>
 
 #include "src/graph_build.h"
+#include "src/paths.h"
+#include "src/base/safefile.h"
 #include "src/render_file.h"
 #include "src/base/worker.h"
 #include "src/base/xalloc.h"
@@ -469,10 +471,10 @@ static void job_free(struct studio_render_job *j)
 	free(j);
 }
 
-void studio_line_render(struct studio_line *l)
+/* :render onto path (as given, or in the project's renders/). */
+static void render_to(struct studio_line *l, const char *path)
 {
 	const struct studio_words *a = l->w;
-	const char *path = a->argv[1];
 	if (l->st->render) {
 		studio_error(l->st, "a render is already running");
 		return;
@@ -545,6 +547,27 @@ void studio_line_render(struct studio_line *l)
 	}
 	l->st->render = j;
 	studio_message(l->st, "rendering %s...", path);
+}
+
+void studio_line_render(struct studio_line *l)
+{
+	const char *name = l->w->argv[1];
+	/* a relative name goes where the project keeps its renders, not wherever the studio
+	 * was started from (a quick audition has no project folder: there it is the
+	 * current one); the messages then say the whole path */
+	if (name[0] == '/' || l->st->throwaway) {
+		render_to(l, name);
+		return;
+	}
+	char *path = xasprintf("%s/renders/%s", l->st->project->dir, name);
+	char *dir = safefile_dirname(path);
+	struct err_msg why;
+	if (paths_mkdirs(dir, &why) != ERR_OK)
+		studio_error(l->st, "not rendered: %s", why.text);
+	else
+		render_to(l, path);
+	free(dir);
+	free(path);
 }
 
 void studio_render_poll(struct studio *st)
