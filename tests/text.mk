@@ -6,3 +6,6 @@ EXTRA_DIST += tests/ui_messages.sh
 # a missing clip (--allow-missing), a FIFO as audio
 TESTS += tests/cli_text.sh
 EXTRA_DIST += tests/cli_text.sh
+# archived autosaves kept to the last five
+TESTS += tests/ui_autosave_keep.sh
+EXTRA_DIST += tests/ui_autosave_keep.sh
