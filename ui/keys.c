@@ -175,8 +175,8 @@ static void help_scroll(struct ui_app *app, int lines)
 		return;
 	}
 	/* ui_help_draw clamps it to the text */
-	const long top = lines == INT_MIN ? 0 : lines == INT_MAX ? INT_MAX
-		: (long)app->help.top + lines;
+	const long long top = lines == INT_MIN ? 0 : lines == INT_MAX ? INT_MAX
+		: (long long)app->help.top + lines;
 	app->help.top = top < 0 ? 0 : top > INT_MAX ? INT_MAX : (int)top;
 	app->need_draw = true;
 }

@@ -148,7 +148,7 @@ void ui_messages_scroll(struct ui_app *app, int lines)
 {
 	struct ui_log *log = &app->log;
 	const int end = max_top(log);
-	long top = log->follow ? end : log->top;
+	long long top = log->follow ? end : log->top;
 	top = lines == INT_MIN ? 0 : lines == INT_MAX ? end : top + lines;
 	log->top = top < 0 ? 0 : top > end ? end : (int)top;
 	log->follow = log->top >= end;
