@@ -255,10 +255,10 @@ static void say_what(const struct control *c, const struct project_strip *s, int
 	int param, double v, char *what, size_t size);
 
 /* "undo: Kick fader -3.0 dB", "redo: Master insert 2 limiter: ceiling_db -1 dBTP": in
- * the words the edit itself said, with the value it has now. */
+ * the words the edit itself said, with the value it has now; more: the other records
+ * of its batch (the tracks a group moved with it), counted. */
 static void say_applied(struct studio *st, const char *what,
-	const struct studio_undo_rec *r,
-	double v)
+	const struct studio_undo_rec *r, double v, int more)
 {
 	char buf[160];
 	if (r->kind == STUDIO_UNDO_CLIP) {
@@ -281,7 +281,11 @@ static void say_applied(struct studio *st, const char *what,
 		control_format(c, v, value, sizeof value);
 		snprintf(buf, sizeof buf, "%s %s", c->name, value);
 	}
-	studio_message(st, "%s: %s %s", what, studio_strip_name(st, r->strip), buf);
+	if (more > 0)
+		studio_message(st, "%s: %s %s (and %d more)", what, studio_strip_name(st, r->strip),
+			buf, more);
+	else
+		studio_message(st, "%s: %s %s", what, studio_strip_name(st, r->strip), buf);
 }
 
 
@@ -429,12 +433,14 @@ void studio_edit_undo(struct studio *st)
 	/* the rest of a batch comes right before it; its first record is the strip the
 	 * user moved */
 	struct studio_undo *u = &st->undo;
+	int more = 0;
 	while (r->batch && u->pos > 0 && u->recs[u->pos - 1].kind == STUDIO_UNDO_VALUE
 		&& u->recs[u->pos - 1].batch == r->batch) {
 		r = studio_undo_back(u);
 		apply(st, r->control, r->strip, r->slot, r->param, r->old_value);
+		more++;
 	}
-	say_applied(st, "undo", r, r->old_value);
+	say_applied(st, "undo", r, r->old_value, more);
 }
 
 void studio_edit_redo(struct studio *st)
@@ -451,13 +457,15 @@ void studio_edit_redo(struct studio *st)
 		return;
 	}
 	apply_rec(st, r, r->new_value);
-	say_applied(st, "redo", r, r->new_value);
 	struct studio_undo *u = &st->undo;
+	int more = 0;
 	while (r->batch && u->pos < u->count && u->recs[u->pos].kind == STUDIO_UNDO_VALUE
 		&& u->recs[u->pos].batch == r->batch) {
 		const struct studio_undo_rec *o = studio_undo_forward(u);
 		apply(st, o->control, o->strip, o->slot, o->param, o->new_value);
+		more++;
 	}
+	say_applied(st, "redo", r, r->new_value, more);
 }
 
 void studio_edit_format(enum control_id id, double v, char *buf, size_t size)
