@@ -141,6 +141,10 @@ static enum err open_file(const char *path, SNDFILE **file, struct media_info *i
 	}
 	if (S_ISDIR(st.st_mode))
 		return err_set(msg, ERR_MEDIA, "%s: is a folder, not an audio file", path);
+	/* a FIFO, a device or a socket: opening one could wait for ever, and none holds
+	 * a file that can be read twice */
+	if (!S_ISREG(st.st_mode))
+		return err_set(msg, ERR_MEDIA, "%s: not a regular file", path);
 	if (st.st_size == 0)
 		return err_set(msg, ERR_MEDIA, "%s: empty file", path);
 

@@ -146,9 +146,13 @@ void cli_print_json_loudness(const struct loudness_result *r, bool maxima, bool 
 void cli_print_json_string(const char *s);
 void cli_print_json_number(double v);
 
-/* Whether path looks like a project (a folder, or a .json file) rather than audio. */
+/* Whether path looks like a project (a folder, or a .json file) rather than audio;
+ * also a path that does not exist and whose last name has no extension ("song",
+ * "song/"), which is a project folder mistyped or not made yet, not an audio file. */
 bool cli_is_project_path(const char *path);
-/* Load a project, printing the first problem (and warnings) on failure. */
+/* Load a project, printing the first problem (and warnings) on failure; a path that
+ * does not exist says how to make one ("no project at PATH (ttymix new PATH FILE...
+ * makes one)"). */
 int cli_load_project(const char *path, struct project **out);
 /* What `ttymix check` asks of a project (load, every clip's file decoded whole
  * against its header, clips within their files, album sources), its problems into d.
@@ -160,6 +164,11 @@ enum err cli_check_project(const char *path, struct project **out, struct diag *
 /* p's missing pitch caches made, saying which on stderr (minutes of audio take
  * seconds each); 1 after a message when one cannot be made. */
 int cli_prepare_pitch(const struct project *p);
+/* Every clip's file (or its pitch cache) can be read: 0, or 1 after one line for each
+ * that cannot ("PATH: audio file not found (track "b", clip 1; --allow-missing renders
+ * without it)"; verb says what the command does: "renders", "plays"). With
+ * allow_missing always 0: the graph's warnings then say which clips are silent. */
+int cli_check_clips(const struct project *p, bool allow_missing, const char *verb);
 /* p's graph (offline: for a render, src/graph_build.h), cli_prepare_pitch first, then
  * the graph's warnings. 1 after a message when it cannot be made; the caller owns *out. */
 int cli_build_graph(const struct project *p, bool offline, struct graph **out);

@@ -19,6 +19,7 @@ struct render_opts {
 	const char *title, *artist;  /* tags; NULL: the project's name / album artist */
 	struct cli_file_format format;
 	double start, end;     /* end < 0: the end of the last clip */
+	bool allow_missing;    /* render with clips whose file cannot be read, silent */
 };
 
 static void out_warn(void *arg, const char *why)
@@ -106,6 +107,7 @@ static int parse_args(int argc, char **argv, struct render_opts *ro)
 		{ .name = "--end", .kind = CLI_OPT_DOUBLE, .to = &ro->end, .min = 0,
 		  .max = PROJECT_MAX_SECONDS, .takes = "seconds from 0" },
 		{ .name = "--stems", .kind = CLI_OPT_STRING, .to = &ro->stems },
+		{ .name = "--allow-missing", .kind = CLI_OPT_FLAG, .to = &ro->allow_missing },
 		{ .name = "--title", .kind = CLI_OPT_STRING, .to = &ro->title },
 		{ .name = "--artist", .kind = CLI_OPT_STRING, .to = &ro->artist },
 	};
@@ -227,7 +229,8 @@ int cli_render(int argc, char **argv, const struct cli_globals *g)
 	int rc = parse_args(argc, argv, &ro);
 	if (rc || (rc = cli_load_project(ro.project, &p)))
 		return rc;
-	if ((rc = refuse_inputs(&ro, p))) {
+	if ((rc = refuse_inputs(&ro, p))
+		|| (rc = cli_check_clips(p, ro.allow_missing, "renders"))) {
 		project_free(p);
 		return rc;
 	}

@@ -14,6 +14,7 @@
 #include "audio/media.h"
 #include "src/graph_build.h"
 #include "src/pitch.h"
+#include "src/base/fnv.h"
 #include "src/base/text.h"
 #include "src/base/xalloc.h"
 
@@ -284,10 +285,21 @@ void cli_print_json_loudness(const struct loudness_result *r, bool maxima, bool 
 bool cli_is_project_path(const char *path)
 {
 	struct stat st;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+	const bool found = stat(path, &st) == 0;
+	const bool missing = !found && errno == ENOENT;
+	if (found && S_ISDIR(st.st_mode))
 		return true;
 	const char *dot = strrchr(path, '.');
-	return dot && !strcmp(dot, ".json");
+	if (dot && !strcmp(dot, ".json"))
+		return true;
+	if (!missing)
+		return false;
+	/* the last name, a trailing slash ignored: "song/" is a folder by its spelling */
+	size_t len = strlen(path);
+	if (len > 0 && path[len - 1] == '/')
+		return true;
+	const char *slash = strrchr(path, '/');
+	return !strchr(slash ? slash + 1 : path, '.');
 }
 
 int cli_load_project(const char *path, struct project **out)
@@ -347,6 +359,59 @@ int cli_prepare_pitch(const struct project *p)
 	if (pitch_prepare_all(p, say_pitching, NULL, NULL, &msg) != ERR_OK)
 		return cli_fail("%s", msg.text);
 	return 0;
+}
+
+/* Whether path is in the set (open addressing, cap a power of two); adds it when not,
+ * the set then owning it. */
+static bool seen_before(char **set, size_t cap, char *path)
+{
+	size_t i = (size_t)fnv1a(FNV1A_INIT, path, strlen(path)) & (cap - 1);
+	for (; set[i]; i = (i + 1) & (cap - 1))
+		if (!strcmp(set[i], path))
+			return true;
+	set[i] = path;
+	return false;
+}
+
+#define CHECK_CLIPS_NAMED 10 /* files named one a line; the rest are counted */
+
+int cli_check_clips(const struct project *p, bool allow_missing, const char *verb)
+{
+	if (allow_missing)
+		return 0;
+	size_t n = 0, cap = 16;
+	for (int t = 0; t < p->n_tracks; t++)
+		n += (size_t)p->tracks[t].n_clips;
+	while (cap < 2 * n)
+		cap *= 2;
+	/* each file once: 20,000 clips may read three files */
+	char **set = xcalloc(cap, sizeof *set);
+	int bad = 0;
+	for (int t = 0; t < p->n_tracks; t++)
+		for (int k = 0; k < p->tracks[t].n_clips; k++) {
+			double time_scale;
+			char *path = pitch_clip_source(p, &p->tracks[t].clips[k], &time_scale);
+			if (seen_before(set, cap, path)) {
+				free(path);
+				continue;
+			}
+			struct media_info info;
+			struct err_msg msg;
+			if (media_probe(path, &info, &msg) == ERR_OK)
+				continue;
+			/* a silent hole in a delivered file is worse than no file: refuse, naming
+			 * it, unless asked to go on without it */
+			if (bad++ < CHECK_CLIPS_NAMED)
+				text_fprintf(stderr, "ttymix: %s (track \"%s\", clip %d; --allow-missing "
+					"%s without it)\n", msg.text, p->tracks[t].strip.name, k + 1, verb);
+		}
+	if (bad > CHECK_CLIPS_NAMED)
+		fprintf(stderr, "ttymix: and %d more files that cannot be read\n",
+			bad - CHECK_CLIPS_NAMED);
+	for (size_t i = 0; i < cap; i++)
+		free(set[i]);
+	free(set);
+	return bad > 0;
 }
 
 int cli_build_graph(const struct project *p, bool offline, struct graph **out)

@@ -674,7 +674,11 @@ static enum err resolve(const char *path, char **dir, char **file, struct diag *
 {
 	struct stat st;
 	if (stat(path, &st) != 0) {
-		diag_add(diag, DIAG_ERROR, "%s: no such project (%s)", path, strerror(errno));
+		if (errno == ENOENT) /* a typo, or a project not made yet: say how to make one */
+			diag_add(diag, DIAG_ERROR, "no project at %s (ttymix new %s FILE... makes one)",
+				path, path);
+		else
+			diag_add(diag, DIAG_ERROR, "%s: no such project (%s)", path, strerror(errno));
 		return ERR_NOT_FOUND;
 	}
 	char *abs = realpath(path, NULL);

@@ -332,7 +332,24 @@ check_offline()
 			show_err "$err"
 		fi
 	fi
-	run "$name: render" "$TTYMIX" render "$arg" -o "$outwav"
+	# a clip file that is not there stops a render, named, with the way on
+	case $sub in
+	*"not found"*)
+		rm -f "$outwav"
+		run "$name: render without --allow-missing" "$TTYMIX" render "$arg" -o "$outwav"
+		if sane; then
+			if [ "$rc" -ne 1 ]; then
+				fail "$run_name: exit status $rc, expected 1 (a clip file is missing)"
+				show_err "$err"
+			elif ! grep -q -F -e "$sub" "$err" || ! grep -q -F -e "--allow-missing" "$err"; then
+				fail "$run_name: no line says \"$sub\" and --allow-missing"
+				show_err "$err"
+			elif [ -e "$outwav" ]; then
+				fail "$run_name: exit status 1 but $outwav was written"
+			fi
+		fi ;;
+	esac
+	run "$name: render" "$TTYMIX" render "$arg" -o "$outwav" --allow-missing
 	if sane; then
 		if [ "$rc" -ne 0 ]; then
 			fail "$run_name: exit status $rc, expected 0 (offline clips play as silence)"

@@ -47,3 +47,4 @@ include tests/stream_page.mk
 include tests/master_page.mk
 include tests/tempo.mk
 include tests/many.mk
+include tests/text.mk

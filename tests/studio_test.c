@@ -328,8 +328,15 @@ static void test_sentences(void **state)
 	assert_true(studio_edit_set(&st, CONTROL_GAIN, STRIP_MASTER, -1));
 	assert_string_equal(h.text, "Master fader -1.0 dB");
 
+	/* undo and redo say what they did in the words of the edit, with its unit */
 	studio_edit_undo(&st);
-	assert_string_equal(h.text, "undo: Master fader 0.0");
+	assert_string_equal(h.text, "undo: Master fader 0.0 dB");
+	studio_edit_undo(&st);
+	assert_string_equal(h.text, "undo: Kick insert 1 eq: low_shelf_db 0 dB");
+	studio_edit_redo(&st);
+	assert_string_equal(h.text, "redo: Kick insert 1 eq: low_shelf_db 3 dB");
+	studio_edit_redo(&st);
+	assert_string_equal(h.text, "redo: Master fader -1.0 dB");
 
 	studio_deinit(&st);
 	tu_rmtree(dir);
@@ -392,6 +399,17 @@ static void typed_edits(struct studio *st, struct studio_sel *sel, struct heard 
 	line(st, sel, h, "fx 1 1 low_shelf_db 6");
 	said(h, false, "low_shelf_db");
 	assert_true(s->inserts[0].params[shelf] == 6.0);
+	/* a parameter of steps takes one of them, and says which, rather than rounding */
+	const int slope = fx_param_find(fx_class_find("eq"), "hpf_slope");
+	assert_true(slope >= 0);
+	line(st, sel, h, "fx 1 1 hpf_slope 13");
+	said(h, true, "hpf_slope takes 12 or 24 dB/oct, not \"13\"");
+	assert_true(s->inserts[0].params[slope] == 12.0);
+	line(st, sel, h, "fx 1 1 hpf_slope 24");
+	said(h, false, "hpf_slope 24");
+	assert_true(s->inserts[0].params[slope] == 24.0);
+	line(st, sel, h, "undo");
+	assert_true(s->inserts[0].params[slope] == 12.0);
 	line(st, sel, h, "undo");
 	said(h, false, "undo: dc");
 	assert_true(s->inserts[0].params[shelf] == 0.0);

@@ -99,20 +99,23 @@ grep -Eq '"gain_db":[[:space:]]*-3\.5,?$' "$JSON" || fail "project.json has no g
 grep -Eq '"pan":[[:space:]]*0\.12,?$' "$JSON" || fail "project.json has no pan 0.12 after :w"
 
 # ---- :render writes the song ----
+# a relative name goes into the project's renders/, and the message says where
 line s ':render out.wav'
-wait_for s '^rendered out\.wav'
-[ -s "$WORK/out.wav" ] || fail ":render left no out.wav"
-length=$(sox --i -D "$WORK/out.wav") || fail "sox cannot read out.wav"
+wait_for s "^rendered $PROJECT/renders/out\\.wav"
+[ -s "$PROJECT/renders/out.wav" ] || fail ":render left no renders/out.wav"
+[ -e "$WORK/out.wav" ] && fail ":render out.wav wrote into the current folder"
+length=$(sox --i -D "$PROJECT/renders/out.wav") || fail "sox cannot read out.wav"
 awk -v l="$length" 'BEGIN { exit !(l > 3.99 && l < 4.01) }' \
 	|| fail "out.wav is $length s long, not 4"
 # the project was saved just before: the command line must write the very same file
 "$TTYMIX" render "$PROJECT" -o "$WORK/cli.wav" >/dev/null 2>&1 || fail "ttymix render failed"
-cmp -s "$WORK/out.wav" "$WORK/cli.wav" || fail ":render and ttymix render wrote different files"
-line s ':render out16.flac 16'
-wait_for s '^rendered out16\.flac'
+cmp -s "$PROJECT/renders/out.wav" "$WORK/cli.wav" || fail ":render and ttymix render wrote different files"
+# an absolute name is taken as it is
+line s ":render $WORK/out16.flac 16"
+wait_for s "^rendered $WORK/out16\\.flac"
 [ "$(sox --i -b "$WORK/out16.flac")" = 16 ] || fail ":render out16.flac 16 is not 16-bit"
 line s ':render out.xyz'
-wait_for s '^cannot tell the format of "out\.xyz"'
+wait_for s '^cannot tell the format of ".*/renders/out\.xyz"'
 
 # ---- :q refuses while changes are unsaved, :q! leaves ----
 line s ':mute drums'

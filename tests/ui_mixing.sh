@@ -103,6 +103,13 @@ keys s k k
 wait_for s '^ dB +\+1\.0 +\+1\.0 +0\.0'
 keys s u
 wait_for s '^ dB +0\.0 +0\.0 +0\.0'
+# in the words of the edit, with the track the group moved with it counted
+wait_for s '^undo: burst fader 0\.0 dB \(and 1 more\)'
+keys s C-r
+wait_for s '^redo: burst fader \+1\.0 dB \(and 1 more\)'
+wait_for s '^ dB +\+1\.0 +\+1\.0 +0\.0'
+keys s u
+wait_for s '^ dB +0\.0 +0\.0 +0\.0'
 keys s G
 wait_for s '^group links suspended'
 keys s k

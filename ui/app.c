@@ -199,6 +199,9 @@ static void draw(struct ui_app *app)
 		case UI_PAGE_MASTERING:
 			ui_mastering_draw(app);
 			break;
+		case UI_PAGE_MESSAGES:
+			ui_messages_draw(app);
+			break;
 		}
 		ui_teach_panel_draw(app);
 		ui_status_draw(app);
@@ -352,6 +355,7 @@ static void dispatch_key(struct ui_app *app, int key)
 	if (ui_teach_panel_key(app, key))
 		return;
 	bool used = app->page == UI_PAGE_HELP ? ui_help_key(app, key)
+		: app->page == UI_PAGE_MESSAGES ? ui_messages_key(app, key)
 		: app->page == UI_PAGE_MASTERING ? ui_mastering_key(app, key)
 		: app->page == UI_PAGE_ARRANGER ? ui_arranger_key(app, key)
 		: ui_mixer_key(app, key);
@@ -552,6 +556,7 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	studio_render_stop(app.st);
 	ui_cmdline_destroy(app.cmdline);
 	ui_teach_free(&app);
+	ui_log_free(&app.log);
 	studio_close(&st);
 	studio_deinit(&st); /* frees p, or the autosave restored in its place */
 	if (got_terminate == SIGQUIT)

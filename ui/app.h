@@ -16,6 +16,7 @@
 #include "src/studio/studio.h"
 #include "ui/arranger.h"
 #include "ui/help.h"
+#include "ui/messages.h"
 #include "ui/mixer.h"
 #include "ui/status.h"
 #include "ui/teach.h"
@@ -29,6 +30,7 @@ enum ui_page {
 	UI_PAGE_MIXER,
 	UI_PAGE_HELP,
 	UI_PAGE_MASTERING,
+	UI_PAGE_MESSAGES,           /* the message log (ui/messages.h) */
 };
 
 struct lesson;
@@ -36,7 +38,8 @@ struct lesson;
 struct ui_app {
 	struct studio *st;              /* the session this terminal shows (not owned) */
 
-	enum ui_page page, return_page; /* return_page: where help goes back to */
+	enum ui_page page, return_page; /* return_page: where help and the message log
+	                                   go back to */
 	struct studio_sel sel;          /* mixer strip (sel.strip: 0..n_tracks-1, n_tracks =
 	                                   master) and the arranger's clip on that track */
 	struct ui_mixer_view mixer;     /* page 2 and its strip detail view (ui/mixer.h) */
@@ -48,6 +51,7 @@ struct ui_app {
 
 	struct ui_panel panel;          /* the teaching panel over the page (ui/teach.h) */
 	struct ui_status status;        /* the message line (ui/status.h) */
+	struct ui_log log;              /* every message said, for E (ui/messages.h) */
 	bool quit;                      /* leave the loop */
 	bool need_draw;                 /* something besides the meters changed */
 };

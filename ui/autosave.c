@@ -72,10 +72,73 @@ static char *shown_name(const struct project *p, const char *path)
 	return xstrdup(!strncmp(path, p->dir, n) && path[n] == '/' ? path + n + 1 : path);
 }
 
+#define ARCHIVES_KEPT 5
+
+struct archive {
+	char *name;
+	struct timespec mtime;
+};
+
+/* Newest first: by time, then by name (autosave-STAMP-2.json after autosave-STAMP). */
+static int archive_cmp(const void *pa, const void *pb)
+{
+	const struct archive *a = pa, *b = pb;
+	if (newer(&a->mtime, &b->mtime))
+		return -1;
+	if (newer(&b->mtime, &a->mtime))
+		return 1;
+	return -strcmp(a->name, b->name);
+}
+
+/* Keep the newest ARCHIVES_KEPT answered autosaves (autosave-*.json) in dir and remove
+ * the rest: each answered offer leaves one, and a folder of hundreds helps nobody.
+ * A live autosave (autosave.HOST.PID.json) is never one of them. Best effort: a file
+ * that cannot be removed stays. */
+static void prune_archives(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct archive *list = NULL;
+	size_t n = 0, cap = 0;
+	const struct dirent *e;
+	while ((e = readdir(d))) {
+		const size_t len = strlen(e->d_name);
+		if (strncmp(e->d_name, "autosave-", 9) || len < 14
+			|| strcmp(e->d_name + len - 5, ".json"))
+			continue;
+		struct stat st;
+		char *path = xasprintf("%s/%s", dir, e->d_name);
+		const bool file = lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+		free(path);
+		if (!file)
+			continue;
+		if (n == cap)
+			list = xrealloc(list, (cap = cap ? 2 * cap : 16) * sizeof *list);
+		list[n++] = (struct archive){ xstrdup(e->d_name), st.st_mtim };
+	}
+	closedir(d);
+	if (n > ARCHIVES_KEPT)
+		qsort(list, n, sizeof *list, archive_cmp);
+	for (size_t i = 0; i < n; i++) {
+		if (i >= ARCHIVES_KEPT) {
+			char *path = xasprintf("%s/%s", dir, list[i].name);
+			unlink(path);
+			free(path);
+		}
+		free(list[i].name);
+	}
+	free(list);
+}
+
 static bool move_aside(struct ui_app *app, struct ui_autosave_offer *o)
 {
-	if (rename(o->path, o->archive) == 0)
+	if (rename(o->path, o->archive) == 0) {
+		char *dir = safefile_dirname(o->archive);
+		prune_archives(dir);
+		free(dir);
 		return true;
+	}
 	ui_error(app, "could not move the autosave to %s: %s (it stays as %s)", o->archive,
 		strerror(errno), o->path);
 	return false;

@@ -35,6 +35,7 @@ static const struct default_binding defaults[] = {
 	{ UI_SCOPE_GLOBAL, '3', "mastering" },
 	{ UI_SCOPE_GLOBAL, '?', "help" },
 	{ UI_SCOPE_GLOBAL, KEY_F(1), "help" },
+	{ UI_SCOPE_GLOBAL, 'E', "messages" },
 	{ UI_SCOPE_GLOBAL, 'q', "quit" },
 	{ UI_SCOPE_GLOBAL, UI_CTRL('l'), "redraw" },
 	{ UI_SCOPE_GLOBAL, ':', "command-line" },
@@ -196,6 +197,8 @@ static const struct default_binding defaults[] = {
 	{ UI_SCOPE_HELP, 'j', "help-down" },
 	{ UI_SCOPE_HELP, KEY_PPAGE, "help-page-up" },
 	{ UI_SCOPE_HELP, KEY_NPAGE, "help-page-down" },
+	{ UI_SCOPE_HELP, KEY_HOME, "help-top" },
+	{ UI_SCOPE_HELP, KEY_END, "help-bottom" },
 	{ UI_SCOPE_HELP, UI_KEY_ESC, "help-close" },
 	{ UI_SCOPE_HELP, 'q', "help-close" },
 	{ UI_SCOPE_HELP, '?', "help-close" },
@@ -493,7 +496,7 @@ const char *ui_scope_title(enum ui_scope scope)
 	case UI_SCOPE_STRIP: return "Strip detail (Enter on a mixer strip)";
 	case UI_SCOPE_LANE: return "Automation lanes (A on the arranger)";
 	case UI_SCOPE_ARRANGER: return "Arranger";
-	case UI_SCOPE_HELP: return "This help";
+	case UI_SCOPE_HELP: return "This help and the message log";
 	case UI_SCOPE_LINE:
 		return "Typed after :  (any name above too; TRACK: name, number, 2-5,gtr*,@sel)";
 	case UI_SCOPE_MASTERING: return "Mastering";

@@ -64,6 +64,51 @@ int ui_text(int y, int x, int width, int attr, bool pad, const char *s)
 	return used;
 }
 
+size_t ui_text_fit(const char *s, int width, int *cols)
+{
+	int used = 0;
+	size_t off = 0, len = strlen(s);
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	while (off < len && used < width) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, s + off, len - off, &st);
+		int w = -1;
+		if (n != (size_t)-1 && n != (size_t)-2 && n != 0)
+			w = wcwidth(wc);
+		if (w < 0 || (ascii_only && (unsigned char)s[off] >= 0x80)) {
+			memset(&st, 0, sizeof st); /* one '?', as ui_text draws it */
+			w = 1;
+			n = n == (size_t)-1 || n == (size_t)-2 || n == 0 ? 1 : n;
+		}
+		if (used + w > width)
+			break;
+		used += w;
+		off += n;
+	}
+	if (cols)
+		*cols = used;
+	return off;
+}
+
+int ui_text_cut(int y, int x, int width, int attr, bool pad, const char *s)
+{
+	if (width <= 0)
+		return 0;
+	const size_t all = strlen(s);
+	if (ui_text_fit(s, width, NULL) == all)
+		return ui_text(y, x, width, attr, pad, s);
+	const char *mark = utf8 ? "\u2026" : "...";
+	const int mark_w = utf8 ? 1 : 3;
+	if (width <= mark_w)
+		return ui_text(y, x, width, attr, pad, s);
+	const size_t keep = ui_text_fit(s, width - mark_w, NULL);
+	char buf[1024];
+	snprintf(buf, sizeof buf, "%.*s%s", (int)(keep < sizeof buf - 8 ? keep : sizeof buf - 8),
+		s, mark);
+	return ui_text(y, x, width, attr, pad, buf);
+}
+
 int ui_textf(int y, int x, int width, int attr, bool pad, const char *fmt, ...)
 {
 	char buf[1024];

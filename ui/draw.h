@@ -5,6 +5,7 @@
 #define TTYMIX_UI_DRAW_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Decide once, after setlocale, whether to draw Unicode block characters. */
 void ui_draw_init(void);
@@ -16,6 +17,14 @@ bool ui_draw_utf8(void);
 int ui_text(int y, int x, int width, int attr, bool pad, const char *s);
 int ui_textf(int y, int x, int width, int attr, bool pad, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
+
+/* The bytes of the longest start of s that fits in width columns, decoded as
+ * ui_text draws it (an undecodable byte is one column); *cols (may be NULL) gets the
+ * columns it takes. */
+size_t ui_text_fit(const char *s, int width, int *cols);
+/* As ui_text, but text that does not fit ends in an ellipsis ("…", or "..."
+ * outside UTF-8), so a cut is never silent. */
+int ui_text_cut(int y, int x, int width, int attr, bool pad, const char *s);
 
 /* The separator between regions: a box-drawing bar, or '|'. */
 const char *ui_glyph_vbar(void);

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <curses.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -252,11 +253,17 @@ static void cmd_solo(struct ui_app *app) { toggle(app, CONTROL_SOLO); }
 
 /* ---- help page ---- */
 
+/* The help page's keys scroll the message log too, whichever is shown. */
 static void help_scroll(struct ui_app *app, int lines)
 {
-	app->help.top += lines; /* ui_help_draw clamps it to the text */
-	if (app->help.top < 0)
-		app->help.top = 0;
+	if (app->page == UI_PAGE_MESSAGES) {
+		ui_messages_scroll(app, lines);
+		return;
+	}
+	/* ui_help_draw clamps it to the text */
+	const long long top = lines == INT_MIN ? 0 : lines == INT_MAX ? INT_MAX
+		: (long long)app->help.top + lines;
+	app->help.top = top < 0 ? 0 : top > INT_MAX ? INT_MAX : (int)top;
 	app->need_draw = true;
 }
 
@@ -264,6 +271,8 @@ static void cmd_help_up(struct ui_app *app) { help_scroll(app, -1); }
 static void cmd_help_down(struct ui_app *app) { help_scroll(app, 1); }
 static void cmd_help_page_up(struct ui_app *app) { help_scroll(app, -(LINES - 4)); }
 static void cmd_help_page_down(struct ui_app *app) { help_scroll(app, LINES - 4); }
+static void cmd_help_top(struct ui_app *app) { help_scroll(app, INT_MIN); }
+static void cmd_help_bottom(struct ui_app *app) { help_scroll(app, INT_MAX); }
 
 static void cmd_help_close(struct ui_app *app)
 {
@@ -289,6 +298,8 @@ const struct ui_command ui_commands[] = {
 	{ "mastering", UI_SCOPE_GLOBAL, "show mastering: loudness, targets",
 		cmd_page_mastering },
 	{ "help", UI_SCOPE_GLOBAL, "this list of keys", cmd_help },
+	{ "messages", UI_SCOPE_GLOBAL, "every message of the session, whole",
+		ui_messages_open },
 	{ "quit", UI_SCOPE_GLOBAL, "leave (asks if changes are unsaved)", cmd_quit },
 	{ "redraw", UI_SCOPE_GLOBAL, "draw the whole screen again",
 		cmd_redraw },
@@ -523,6 +534,9 @@ const struct ui_command ui_commands[] = {
 	{ "help-page-up", UI_SCOPE_HELP, "scroll up a page", cmd_help_page_up },
 	{ "help-page-down", UI_SCOPE_HELP, "scroll down a page",
 		cmd_help_page_down },
+	{ "help-top", UI_SCOPE_HELP, "go to the start", cmd_help_top },
+	{ "help-bottom", UI_SCOPE_HELP, "go to the end (the newest message)",
+		cmd_help_bottom },
 	{ "help-close", UI_SCOPE_HELP, "close this list",
 		cmd_help_close },
 };

@@ -4,7 +4,7 @@ libttymix_ui_a_SOURCES += \
 	ui/ui.h ui/app.h ui/app.c ui/status.c ui/status.h \
 	ui/keys.c ui/keys.h ui/input.c ui/input.h \
 	ui/theme.c ui/theme.h ui/draw.c ui/draw.h \
-	ui/mixer.c ui/mixer.h ui/help.c ui/help.h \
+	ui/mixer.c ui/mixer.h ui/help.c ui/help.h ui/messages.c ui/messages.h \
 	ui/strip_page.c ui/strip_page.h
 # the mastering page (key 3)
 libttymix_ui_a_SOURCES += ui/mastering.c ui/mastering.h

@@ -19,6 +19,7 @@ static void set_message(struct ui_app *app, bool error, const char *fmt, va_list
 	char raw[sizeof app->status.message];
 	vsnprintf(raw, sizeof raw, fmt, ap);
 	text_clean(app->status.message, sizeof app->status.message, raw);
+	ui_log_add(&app->log, error, app->status.message);
 	app->status.is_error = error;
 	app->status.count++;
 	app->need_draw = true;
@@ -29,6 +30,7 @@ void ui_say(void *ctx, bool is_error, const char *text)
 	struct ui_app *app = ctx;
 	/* cleaned by the studio */
 	snprintf(app->status.message, sizeof app->status.message, "%s", text);
+	ui_log_add(&app->log, is_error, app->status.message);
 	app->status.is_error = is_error;
 	app->status.count++;
 	app->need_draw = true;
@@ -64,7 +66,8 @@ void ui_status_draw(struct ui_app *app)
 	const int msg_y = LINES - 2, bar_y = LINES - 1;
 	enum ui_role role = app->status.asking_quit ? UI_ROLE_PROMPT
 		: app->status.is_error ? UI_ROLE_ERROR : UI_ROLE_NORMAL;
-	ui_text(msg_y, 0, COLS, ui_theme_attr(role), true, app->status.message);
+	/* a message too long for the line ends in an ellipsis; E shows it whole */
+	ui_text_cut(msg_y, 0, COLS, ui_theme_attr(role), true, app->status.message);
 
 	const struct studio_snapshot *s = &app->st->snap;
 	const char *state = !s->playing ? "STOP" : s->waiting ? "WAIT" : "PLAY";

@@ -11,7 +11,9 @@
  * 6x6x6 cube from 16, greys from 232) the same roles take calmer hues: a deep green,
  * amber and red meter, grey grid lines and labels that recede behind the values. The
  * 256-colour numbers are all 16 or above: the first 16 are themable by the user and
- * might not be what we meant. */
+ * might not be what we meant. Every role on the terminal's own background (-1) has a
+ * foreground that reads on a light one as well as on a dark one: no white (a hold
+ * line is the terminal's own foreground, bold). */
 #define UI_THEME_TABLE(X) \
 	X(UI_ROLE_NORMAL,     -1,            -1,           -1,  -1,  A_NORMAL, A_NORMAL) \
 	X(UI_ROLE_STRONG,     -1,            -1,           -1,  -1,  A_BOLD,   A_BOLD) \
@@ -23,7 +25,7 @@
 	X(UI_ROLE_METER_LOW,  COLOR_GREEN,   -1,           35,  -1,  A_NORMAL, A_NORMAL) \
 	X(UI_ROLE_METER_MID,  COLOR_YELLOW,  -1,           214, -1,  A_NORMAL, A_NORMAL) \
 	X(UI_ROLE_METER_HIGH, COLOR_RED,     -1,           196, -1,  A_BOLD,   A_BOLD) \
-	X(UI_ROLE_HOLD,       COLOR_WHITE,   -1,           231, -1,  A_BOLD,   A_BOLD) \
+	X(UI_ROLE_HOLD,       -1,            -1,           -1,  -1,  A_BOLD,   A_BOLD) \
 	X(UI_ROLE_CLIP,       COLOR_WHITE,   COLOR_RED,    231, 160, A_BOLD,   A_REVERSE | A_BOLD) \
 	X(UI_ROLE_MUTE,       COLOR_BLACK,   COLOR_YELLOW, 16,  214, A_NORMAL, A_REVERSE) \
 	X(UI_ROLE_SOLO,       COLOR_BLACK,   COLOR_GREEN,  16,  77,  A_NORMAL, A_REVERSE) \

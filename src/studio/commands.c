@@ -16,6 +16,8 @@
 #include <time.h>
 
 #include "src/graph_build.h"
+#include "src/paths.h"
+#include "src/base/safefile.h"
 #include "src/render_file.h"
 #include "src/base/worker.h"
 #include "src/base/xalloc.h"
@@ -141,9 +143,13 @@ static void set_field(struct studio_line *l, enum control_id field, int strip, d
 	studio_edit_format(field, studio_edit_get(l->st, field, strip), shown, sizeof shown);
 	/* with its unit, as the keys say it ("Kick fader -6.0 dB") */
 	const char *unit = control_get(field)->unit;
-	studio_message(l->st, "%s %s %s%s%s%s", studio_strip_name(l->st, strip),
+	char said[512];
+	snprintf(said, sizeof said, "%s %s %s%s%s%s", studio_strip_name(l->st, strip),
 		studio_edit_field_name(field), changed ? "" : "is already ", shown,
 		unit && *unit ? " " : "", unit ? unit : "");
+	/* the edit may have said just this: once is enough (the message log keeps all) */
+	if (!changed || strcmp(said, l->st->said_text))
+		studio_message(l->st, "%s", said);
 }
 
 /* ---- the commands ---- */
@@ -486,10 +492,10 @@ static void job_free(struct studio_render_job *j)
 	free(j);
 }
 
-void studio_line_render(struct studio_line *l)
+/* :render onto path (as given, or in the project's renders/). */
+static void render_to(struct studio_line *l, const char *path)
 {
 	const struct studio_words *a = l->w;
-	const char *path = a->argv[1];
 	if (l->st->render) {
 		studio_error(l->st, "a render is already running");
 		return;
@@ -562,6 +568,27 @@ void studio_line_render(struct studio_line *l)
 	}
 	l->st->render = j;
 	studio_message(l->st, "rendering %s...", path);
+}
+
+void studio_line_render(struct studio_line *l)
+{
+	const char *name = l->w->argv[1];
+	/* a relative name goes where the project keeps its renders, not wherever the studio
+	 * was started from (a quick audition has no project folder: there it is the
+	 * current one); the messages then say the whole path */
+	if (name[0] == '/' || l->st->throwaway) {
+		render_to(l, name);
+		return;
+	}
+	char *path = xasprintf("%s/renders/%s", l->st->project->dir, name);
+	char *dir = safefile_dirname(path);
+	struct err_msg why;
+	if (paths_mkdirs(dir, &why) != ERR_OK)
+		studio_error(l->st, "not rendered: %s", why.text);
+	else
+		render_to(l, path);
+	free(dir);
+	free(path);
 }
 
 void studio_render_poll(struct studio *st)

@@ -438,6 +438,34 @@ const struct studio_command studio_line_insert_subs[] = {
 	{ NULL, NULL, NULL, 0, 0, { STUDIO_ARG_ANY }, NULL, NULL, NULL, 0 },
 };
 
+/* An insert parameter's value from word: within its range and, for a parameter of
+ * steps (hpf_slope), one of them; false (said so, naming what it takes) otherwise. A
+ * step is refused rather than rounded: 13 dB/oct is no slope the filter has. */
+static bool param_value(struct studio_line *l, const struct fx_param *fp, const char *word,
+	double *v)
+{
+	const bool number = studio_line_number(word, v);
+	const double k = fp->step > 0 && number ? (*v - fp->min) / fp->step : 0;
+	if (number && *v >= fp->min && *v <= fp->max && fabs(k - round(k)) < 1e-9)
+		return true;
+	const int n = fp->step > 0 ? (int)floor((fp->max - fp->min) / fp->step + 1e-9) + 1 : 0;
+	if (n < 2 || n > 8) {
+		studio_error(l->st, "%s takes %g to %g %s%s, not \"%s\"", fp->name, fp->min,
+			fp->max, fp->unit, n > 8 ? " in whole steps" : "", word);
+		return false;
+	}
+	char list[160];
+	size_t used = 0;
+	list[0] = '\0';
+	for (int i = 0; i < n && used < sizeof list; i++)
+		used += (size_t)snprintf(list + used, sizeof list - used, "%s%g",
+			i == 0 ? "" : i == n - 1 ? " or " : ", ", fp->min + i * fp->step);
+	studio_error(l->st, "%s takes %s%s%s, not \"%s\"", fp->name, list, fp->unit[0] ? " " : "",
+		fp->unit, word);
+	return false;
+}
+
+
 /* The strip's first insert of type cls, or -1. */
 static int insert_of_type(const struct project_strip *r, const struct fx_class *cls)
 {
@@ -475,11 +503,8 @@ void studio_line_fx(struct studio_line *l)
 	}
 	const struct fx_param *fp = &cls->params[k];
 	double v;
-	if (!studio_line_number(a->argv[4], &v) || v < fp->min || v > fp->max) {
-		studio_error(l->st, "%s takes %g to %g %s, not \"%s\"", fp->name, fp->min, fp->max,
-			fp->unit, a->argv[4]);
+	if (!param_value(l, fp, a->argv[4], &v))
 		return;
-	}
 	const bool add = slot < 0;
 	struct err_msg why;
 	if (add && project_limit_room(PROJECT_LIMIT_INSERTS, r->n_inserts, 1, &why) != ERR_OK) {

@@ -253,21 +253,41 @@ bool studio_edit_set_clip(struct studio *st, enum studio_clip_field field, int t
 	return true;
 }
 
+static void say_what(const struct control *c, const struct project_strip *s, int slot,
+	int param, double v, char *what, size_t size);
+
+/* "undo: Kick fader -3.0 dB", "redo: Master insert 2 limiter: ceiling_db -1 dBTP": in
+ * the words the edit itself said, with the value it has now; more: the other records
+ * of its batch (the tracks a group moved with it), counted. */
 static void say_applied(struct studio *st, const char *what,
-	const struct studio_undo_rec *r,
-	double v)
+	const struct studio_undo_rec *r, double v, int more)
 {
-	char buf[32];
+	char buf[160];
 	if (r->kind == STUDIO_UNDO_CLIP) {
 		studio_edit_clip_format(r->clip_field, v, buf, sizeof buf);
 		studio_message(st, "%s: %s clip %d %s %s", what, studio_strip_name(st, r->strip),
 			r->clip + 1, studio_edit_clip_name(r->clip_field), buf);
-	} else {
-		const struct control *c = control_get(r->control);
-		control_format(c, v, buf, sizeof buf);
-		studio_message(st, "%s: %s %s %s", what, studio_strip_name(st, r->strip),
-			c->name, buf);
+		return;
 	}
+	const struct control *c = control_get(r->control);
+	const struct project_strip *s = strip_with(st, r->control, r->strip, r->slot, r->param);
+	/* a strip's switch says its state by name ("undo: bass mute off"), which reads
+	 * plainer after "undo:" than "unmuted" does */
+	const bool strip_switch = c->place == CONTROL_IN_STRIP && c->said_on;
+	if (s && !strip_switch)
+		say_what(c, s, r->slot, r->param, v, buf, sizeof buf);
+	else {
+		/* a switch, or (it cannot happen while the history matches the project) no
+		 * such control: the name and the value */
+		char value[32];
+		control_format(c, v, value, sizeof value);
+		snprintf(buf, sizeof buf, "%s %s", c->name, value);
+	}
+	if (more > 0)
+		studio_message(st, "%s: %s %s (and %d more)", what, studio_strip_name(st, r->strip),
+			buf, more);
+	else
+		studio_message(st, "%s: %s %s", what, studio_strip_name(st, r->strip), buf);
 }
 
 
@@ -453,12 +473,14 @@ void studio_edit_undo(struct studio *st)
 	/* the rest of a batch comes right before it; its first record is the strip the
 	 * user moved */
 	struct studio_undo *u = &st->undo;
+	int more = 0;
 	while (r->batch && u->pos > 0 && u->recs[u->pos - 1].kind == STUDIO_UNDO_VALUE
 		&& u->recs[u->pos - 1].batch == r->batch) {
 		r = studio_undo_back(u);
 		apply(st, r->control, r->strip, r->slot, r->param, r->old_value);
+		more++;
 	}
-	say_applied(st, "undo", r, r->old_value);
+	say_applied(st, "undo", r, r->old_value, more);
 }
 
 void studio_edit_redo(struct studio *st)
@@ -475,13 +497,15 @@ void studio_edit_redo(struct studio *st)
 		return;
 	}
 	apply_rec(st, r, r->new_value);
-	say_applied(st, "redo", r, r->new_value);
 	struct studio_undo *u = &st->undo;
+	int more = 0;
 	while (r->batch && u->pos < u->count && u->recs[u->pos].kind == STUDIO_UNDO_VALUE
 		&& u->recs[u->pos].batch == r->batch) {
 		const struct studio_undo_rec *o = studio_undo_forward(u);
 		apply(st, o->control, o->strip, o->slot, o->param, o->new_value);
+		more++;
 	}
+	say_applied(st, "redo", r, r->new_value, more);
 }
 
 void studio_edit_format(enum control_id id, double v, char *buf, size_t size)
@@ -541,8 +565,11 @@ static void say_what(const struct control *c, const struct project_strip *s, int
 			snprintf(what, size, "insert %d %s %s", slot + 1, cls->name,
 				v != 0 ? c->said_on : c->said_off);
 		else
-			snprintf(what, size, "insert %d %s: %s %s%s", slot + 1, cls->name,
-				cls->params[param].name, value, cls->params[param].unit);
+			snprintf(what, size, "insert %d %s: %s %s%s%s", slot + 1, cls->name,
+				cls->params[param].name, value,
+				/* "-3 dB", "120 Hz", but a ratio "4:1" */
+				cls->params[param].unit[0] && cls->params[param].unit[0] != ':' ? " " : "",
+				cls->params[param].unit);
 		return;
 	}
 	}

@@ -52,6 +52,7 @@ static void print_status(double pos, double total, const float peak[2], uint32_t
 struct play_args {
 	double start, duration;        /* seconds; duration < 0: to the end */
 	bool loop;                     /* again and again, until interrupted */
+	bool allow_missing;            /* play a project with unreadable clips, silent */
 	int n_in;
 	char **inputs;                 /* argv's, its operands moved to the front */
 };
@@ -66,6 +67,7 @@ static int parse_args(int argc, char **argv, struct play_args *a)
 		{ .name = "--duration", .kind = CLI_OPT_DOUBLE, .to = &a->duration, .min = 0,
 		  .max = PROJECT_MAX_SECONDS, .takes = "seconds" },
 		{ .name = "--loop", .kind = CLI_OPT_FLAG, .to = &a->loop },
+		{ .name = "--allow-missing", .kind = CLI_OPT_FLAG, .to = &a->allow_missing },
 	};
 	const struct cli_spec spec = { .command = "play", CLI_OPTS(opts),
 		.missing = "play needs a project or audio files" };
@@ -73,8 +75,9 @@ static int parse_args(int argc, char **argv, struct play_args *a)
 	return a->n_in < 0 ? EXIT_USAGE : 0;
 }
 
-/* The project to play, its pitch caches made; 0 or an exit status. The session
- * builds the graph itself, and plays on when it cannot (a warning, then silence). */
+/* The project to play, its pitch caches made; 0 or an exit status. A clip that cannot
+ * be read stops it, named, unless --allow-missing: the session then builds the graph
+ * without it (a warning, then silence where it was). */
 static int load_project(const struct play_args *a, struct project **p)
 {
 	int rc;
@@ -84,6 +87,10 @@ static int load_project(const struct play_args *a, struct project **p)
 		rc = cli_project_from_files(a->n_in, a->inputs, 0, p);
 	if (rc)
 		return rc;
+	if ((rc = cli_check_clips(*p, a->allow_missing, "plays")) != 0) {
+		project_free(*p);
+		return rc;
+	}
 	if ((rc = cli_prepare_pitch(*p)) != 0)
 		project_free(*p);
 	return rc;
@@ -121,7 +128,9 @@ static int output_gone(struct studio *st, double now)
 }
 
 /* Play [from, to) and poll the transport until it gets there, the song ends, the
- * user interrupts or the output goes; 0 or an exit status. */
+ * user interrupts or the output goes; 0 or an exit status. The progress line counts
+ * song time, from `from` to `to` (--start 60 shows 1:00.0 first), as the studio's
+ * status bar does. */
 static int play_range(struct studio *st, struct play_voice *voice, int64_t from,
 	int64_t to, bool loop)
 {
@@ -146,7 +155,7 @@ static int play_range(struct studio *st, struct play_voice *voice, int64_t from,
 		const struct studio_snapshot *s = &st->snap;
 		started |= s->playing && !s->waiting;
 		if (t - last_print >= 0.25) {
-			print_status((double)(s->playhead - from) / rate, (double)(to - from) / rate,
+			print_status((double)s->playhead / rate, (double)to / rate,
 				s->master_peak, engine_xruns(st->engine), voice->tty);
 			st->snap.master_peak[0] = st->snap.master_peak[1] = 0;
 			last_print = t;
@@ -161,7 +170,7 @@ static int play_range(struct studio *st, struct play_voice *voice, int64_t from,
 		return rc;
 	}
 	studio_transport_stop(st);
-	print_status((double)(st->snap.playhead - from) / rate, (double)(to - from) / rate,
+	print_status((double)st->snap.playhead / rate, (double)to / rate,
 		st->snap.master_peak, engine_xruns(st->engine), voice->tty);
 	if (voice->tty)
 		fputc('\n', stderr);
