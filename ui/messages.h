@@ -38,7 +38,6 @@ void ui_log_free(struct ui_log *log);
 /* Show the log page (key E, :messages), at its end. */
 void ui_messages_open(struct ui_app *app);
 void ui_messages_draw(struct ui_app *app);
-bool ui_messages_key(struct ui_app *app, int key);
 /* Scroll by lines (negative: up); INT_MIN and INT_MAX go to the start and the end. */
 void ui_messages_scroll(struct ui_app *app, int lines);
 
