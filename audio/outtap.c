@@ -74,6 +74,11 @@ bool outtap_pop(struct outtap *t, struct outtap_block *b)
 	return ring_pop_rt(t->ring, b);
 }
 
+bool outtap_empty(struct outtap *t)
+{
+	return ring_count_rt(t->ring) == 0;
+}
+
 uint64_t outtap_dropped(const struct outtap *t)
 {
 	return atomic_load_explicit(&t->dropped, memory_order_relaxed);

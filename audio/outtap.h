@@ -36,6 +36,9 @@ void outtap_push_rt(struct outtap *t, const float *out, int frames, bool playing
 	int64_t playhead);
 /* Consumer: the oldest block into b; false when there is none. */
 bool outtap_pop(struct outtap *t, struct outtap_block *b);
+/* True when no block waits (any thread; a hint, for a consumer's owner waiting for
+ * it to drain once the producer stopped). */
+bool outtap_empty(struct outtap *t);
 /* Blocks dropped because the consumer fell behind (any thread). */
 uint64_t outtap_dropped(const struct outtap *t);
 

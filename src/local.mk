@@ -51,7 +51,8 @@ libttymix_a_SOURCES += src/studio/studio.c src/studio/studio.h src/studio/sessio
 libttymix_a_SOURCES += src/studio/commands.h src/studio/command_table.c \
 	src/studio/commands.c src/studio/commands_mix.c src/studio/commands_auto.c \
 	src/studio/words.c src/studio/words.h
-# the stream output: HTTP server (libmicrohttpd), FLAC and Opus encoders
+# the stream output: HTTP server (libmicrohttpd), FLAC and Opus encoders, and the
+# listening page served at GET / (page.c, constant data)
 libttymix_a_SOURCES += src/stream/stream.c src/stream/stream.h src/stream/stream_priv.h \
 	src/stream/listen.c src/stream/pump.c src/stream/server.c src/stream/status.c \
 	src/stream/encode.c src/stream/encode.h src/stream/encode_impl.h \

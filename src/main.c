@@ -143,7 +143,10 @@ static int strip_globals(int argc, char **argv, struct cli_globals *g)
 
 int main(int argc, char **argv)
 {
-	struct cli_globals g = { .output = DRIVER_AUTO };
+	/* the key from the environment: a command line is visible to every local user */
+	struct cli_globals g = { .output = DRIVER_AUTO, .stream_key = getenv("TTYMIX_STREAM_KEY") };
+	if (g.stream_key && !*g.stream_key)
+		g.stream_key = NULL;
 	argc = strip_globals(argc, argv, &g);
 	if (argc < 0)
 		return EXIT_USAGE;

@@ -10,8 +10,11 @@
 #               its loader (project_json.c) no model file calls up into it
 #   src/studio/ (the headless studio session) is included only by itself, ui/ and
 #               src/main.c: the services and the model below it never reach up to it
+#   src/stream/ (the stream output's server and encoders) includes only itself,
+#               audio/ and src/base/: it knows nothing of projects or the studio
 #   bench/      sits on the studio floor: it includes no ui/ header
-#   curses      is included under ui/ only
+#   curses      is included under ui/ only; libmicrohttpd, libFLAC and libopusenc
+#               each by one file of src/stream/ (server.c, flac.c, opus.c)
 # src/main.c is the roof: it dispatches to the studio (ui/) and the headless commands.
 top=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
 cd "$top" || exit 99
@@ -41,6 +44,15 @@ out=$( {
 		$(find src -name '*.[ch]' ! -path src/main.c)
 	allow='^(src/|audio/)'
 	check "bench/ sits on the studio floor: it includes no ui/ header" bench/*.[ch]
+	allow='^(src/stream/|audio/|src/base/)'
+	check "src/stream/ includes only itself, audio/ and src/base/" src/stream/*.[ch]
+	# each library behind its one door
+	for door in 'microhttpd:src/stream/server.c' 'FLAC/:src/stream/flac.c' \
+		'opus/opusenc:src/stream/opus.c'; do
+		grep -rlE "^[[:space:]]*#[[:space:]]*include[[:space:]]*<${door%%:*}" src audio ui \
+			--include='*.[ch]' | grep -v "^${door#*:}\$" |
+			sed "s|\$|: includes <${door%%:*}...> outside ${door#*:}|; s/^/layers: /"
+	done
 	allow='^(audio/|src/base/|src/(project|project_keep|project_limits|control|jtree)\.h$)'
 	check "the project model includes only itself, audio/ and src/base/" \
 		$(ls src/project*.[ch] src/control.[ch] src/jtree.[ch] |

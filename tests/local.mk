@@ -43,3 +43,4 @@ include tests/model.mk
 include tests/keys.mk
 include tests/jobs.mk
 include tests/stream.mk
+include tests/stream_page.mk

@@ -13,7 +13,7 @@
 # its status line, and :device stream starts the stream live.
 set -u
 TEST=stream
-PACKAGES="ffmpeg curl tmux sox"
+PACKAGES="ffmpeg curl tmux sox jackd2"
 . "$top_srcdir/tests/tmux_lib.sh"
 require_tools ffmpeg curl sox tmux timeout
 ALIGN=$top_builddir/tests/align_compare
@@ -37,11 +37,18 @@ tmux_setup stream
 # play_pid and, once it has said where it streams, its address in url (with the key),
 # base (without it), key and port. Fails when it says nothing of the kind in time.
 start_play() {
+	launch_play "$@"
+	await_play "$1"
+}
+launch_play() {
 	name=$1
 	shift
 	"$TTYMIX" play "$@" 2>"$WORK/$name.err" &
 	play_pid=$!
 	bg_pids="$bg_pids $play_pid"
+}
+await_play() {
+	name=$1
 	tries=200
 	while ! grep -q 'streaming at http' "$WORK/$name.err"; do
 		kill -0 "$play_pid" 2>/dev/null || fail "$name: play ended: $(cat "$WORK/$name.err")"
@@ -96,13 +103,19 @@ ff1=$!
 timeout 60 ffmpeg -nostdin -hide_banner -loglevel error -i "${base}listen.opus?key=$key" \
 	-c:a pcm_f32le -y "$WORK/opus.wav" >"$WORK/ffmpeg_opus.log" 2>&1 &
 ff2=$!
-bg_pids="$bg_pids $ff1 $ff2"
+curl -s --max-time 60 "${base}listen.opus?key=$key" -o "$WORK/whole.opus" &
+cu=$!
+bg_pids="$bg_pids $ff1 $ff2 $cu"
 wait_pid "$play_pid" 300 || fail "play did not end within 30 s of a 4.5 s song"
 [ "$waited_status" -eq 0 ] || fail "play exited with $waited_status: $(cat "$WORK/flac.err")"
 wait_pid "$ff1" 100 || fail "ffmpeg (flac) did not end after the stream closed"
+[ "$waited_status" -eq 0 ] || fail "ffmpeg (flac) failed: $(cat "$WORK/ffmpeg_flac.log")"
 wait_pid "$ff2" 100 || fail "ffmpeg (opus) did not end after the stream closed"
-grep -q 'listener 1 joined (flac' "$WORK/flac.err" || grep -q 'listener 2 joined (flac' \
-	"$WORK/flac.err" || fail "play never said the FLAC listener joined"
+# the stream ends properly at the song's end: the whole reply, the last Ogg page
+wait_pid "$cu" 100 || fail "curl did not end after the stream closed"
+[ "$waited_status" -eq 0 ] || fail "curl got a broken end of stream (exit $waited_status)"
+grep -q 'listener [0-9] joined (flac' "$WORK/flac.err" ||
+	fail "play never said the FLAC listener joined"
 "$ALIGN" "$WORK/ref.wav" "$WORK/flac.wav" --min-overlap 3 --max-peak -90 ||
 	fail "the FLAC stream does not null against the render"
 ref_i=$("$TTYMIX" loudness "$WORK/ref.wav" | sed -n 's/.*: I \([-0-9.]*\) LUFS.*/\1/p')
@@ -111,6 +124,38 @@ opus_i=$("$TTYMIX" loudness "$WORK/opus.wav" | sed -n 's/.*: I \([-0-9.]*\) LUFS
 echo "$TEST: render $ref_i LUFS, Opus stream $opus_i LUFS"
 awk -v a="$ref_i" -v b="$opus_i" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= 0.5) }' ||
 	fail "the Opus stream reads $opus_i LUFS, the render $ref_i LUFS: more than 0.5 LU apart"
+
+# 2b. pa+stream: the sound card (a private JACK server on its dummy backend, recorded
+#     with jack_rec) and the stream at once, each the render sample for sample.
+JACK_DEFAULT_SERVER=ttymix-stream-$$
+JACK_NO_START_SERVER=1
+export JACK_DEFAULT_SERVER JACK_NO_START_SERVER
+require_tools jackd jack_lsp jack_rec
+start_jackd 100 || fail "jackd did not start: $jackd_why"
+start_play both "$WORK/proj" --output pa+stream --listen 127.0.0.1:0 --loop
+timeout 60 ffmpeg -nostdin -hide_banner -loglevel error -i "${base}listen.flac?key=$key" \
+	-t 6 -c:a pcm_s32le -y "$WORK/both.wav" >"$WORK/ffmpeg_both.log" 2>&1 &
+ff3=$!
+bg_pids="$bg_pids $ff3"
+tries=100
+while [ "$(jack_lsp 2>/dev/null | grep -c '^ttymix[^:]*:')" -lt 2 ]; do
+	tries=$((tries - 1))
+	[ "$tries" -gt 0 ] || fail "ttymix's JACK ports did not appear"
+	sleep 0.1
+done
+ports=$(jack_lsp 2>/dev/null | grep '^ttymix[^:]*:' | sort | head -n 2)
+# shellcheck disable=SC2086 # two port names, no spaces in them
+timeout 30 jack_rec -f "$WORK/card.wav" -d 6 -b 32 $ports >"$WORK/jack_rec.log" 2>&1 ||
+	fail "jack_rec failed: $(cat "$WORK/jack_rec.log")"
+wait_pid "$ff3" 300 || fail "ffmpeg (pa+stream) did not end"
+stop_bg
+"$ALIGN" "$WORK/ref.wav" "$WORK/card.wav" --min-overlap 2 --max-peak -90 ||
+	fail "with pa+stream, the sound card does not null against the render"
+"$ALIGN" "$WORK/ref.wav" "$WORK/both.wav" --min-overlap 2 --max-peak -90 ||
+	fail "with pa+stream, the stream does not null against the render"
+kill "$jackd_pid" 2>/dev/null && wait "$jackd_pid" 2>/dev/null
+jackd_pid=
+echo "$TEST: pa+stream: the card and the stream both null against the render"
 
 # 3. Keys and paths, on loopback and on the wildcard address.
 for bind in 127.0.0.1:0 0.0.0.0:0; do
@@ -143,6 +188,23 @@ for bind in 127.0.0.1:0 0.0.0.0:0; do
 done
 echo "$TEST: 403 without the key, 404 off the four endpoints, on loopback and 0.0.0.0"
 
+# --stream-max: one listener more gets 503, and the first keeps its stream
+start_play max "$WORK/proj" --output stream --listen 127.0.0.1:0 --stream-max 1 --loop
+curl -s --max-time 4 "${base}listen.opus?key=$key" -o "$WORK/first.opus" &
+first=$!
+bg_pids="$bg_pids $first"
+tries=100
+while ! grep -q 'listener 1 joined' "$WORK/max.err"; do
+	tries=$((tries - 1))
+	[ "$tries" -gt 0 ] || fail "the first listener never joined"
+	sleep 0.1
+done
+got=$(code "${base}listen.flac?key=$key")
+[ "$got" = 503 ] || fail "a listener over --stream-max 1 got $got, not 503"
+wait "$first"
+[ "$(wc -c <"$WORK/first.opus")" -gt 20000 ] || fail "the first listener's stream stopped short"
+stop_bg
+
 # 4. The UNIX socket: private, and no key needed through it.
 mkdir -p "$WORK/xdgrun" && chmod 0755 "$WORK/xdgrun"
 XDG_RUNTIME_DIR=$WORK/xdgrun "$TTYMIX" play "$WORK/proj" --output stream --listen unix: --loop \
@@ -169,9 +231,13 @@ stop_bg
 echo "$TEST: the UNIX socket is 0600 in a 0700 folder and answers curl"
 
 # 5. Two streams on the default address take two ports; an explicit taken one fails.
-start_play d1 "$WORK/proj" --output stream --loop
+launch_play d1 "$WORK/proj" --output stream --loop
+d1_pid=$play_pid
+launch_play d2 "$WORK/proj" --output stream --loop
+await_play d1
 p1=$port
-start_play d2 "$WORK/proj" --output stream --loop
+play_pid=$d1_pid
+await_play d2
 p2=$port
 [ "$p1" != "$p2" ] || fail "two streams took the same port $p1"
 [ "$p1" -ge 8757 ] && [ "$p1" -le 8799 ] && [ "$p2" -ge 8757 ] && [ "$p2" -le 8799 ] ||
@@ -226,7 +292,7 @@ if [ -z "${TTYMIX_SANITIZED:-}" ]; then
 	grep -q '^rtcheck: [0-9]* audio callbacks checked, 0 violations$' "$WORK/slow.err" ||
 		fail "no clean rtcheck summary: $(grep rtcheck "$WORK/slow.err")"
 fi
-bg_pids=
+stop_bg # the stalled client too: it waits to be killed
 echo "$TEST: a stalled and a killed listener: dropped, no xrun; the steady one got 14 s"
 
 # 7. The studio: a taken port leaves it running silently and says why; :device stream
@@ -239,7 +305,7 @@ wait_for studio "no audio device: silent"
 # the port is freed; the stream starts on it
 stop_bg
 keys studio : d e v i c e Space s t r e a m Enter
-wait_for studio "output: the stream at http://127\.0\.0\.1:$taken/\?key="
+wait_for studio "output: the stream: http://127\.0\.0\.1:$taken/\?key="
 wait_for studio "STREAM http://127\.0\.0\.1:$taken/ \(0\)"
 listen=$(sed -n 's#.*\(http://127\.0\.0\.1:[0-9]*/\)?key=\([A-Za-z0-9_-]*\).*#\1listen.opus?key=\2#p' \
 	"$WORK/screen" | head -n 1)
@@ -248,9 +314,33 @@ curl -s --max-time 3 "$listen" >"$WORK/studio.opus"
 wait_for studio "stream: listener 1 \(opus\) left"
 keys studio : s t r e a m Enter
 wait_for studio "http://127\.0\.0\.1:$taken/\?key=[A-Za-z0-9_-]+ \(0 listening\)"
+# the monitor section is heard on the stream: mono makes left and right one
+keys studio : m o n i t o r Space m o n o Enter
+wait_for studio "MON mono"
+timeout 30 ffmpeg -nostdin -hide_banner -loglevel error -i "$(echo "$listen" |
+	sed 's#listen\.opus#listen.flac#')" -t 2 -c:a pcm_s32le -y "$WORK/mono.wav" \
+	>"$WORK/ffmpeg_mono.log" 2>&1 &
+ffm=$!
+bg_pids="$bg_pids $ffm"
+sleep 0.3
+keys studio Space
+wait_pid "$ffm" 300 || fail "ffmpeg did not end while recording the mono stream"
+[ "$waited_status" -eq 0 ] || fail "ffmpeg failed on the mono stream: $(cat "$WORK/ffmpeg_mono.log")"
+keys studio Space
+rms=$(sox "$WORK/mono.wav" -n remix 1 stat 2>&1 | sed -n 's/^RMS *amplitude: *//p')
+diff=$(sox "$WORK/mono.wav" -n remix 1,2v-1 stat 2>&1 | sed -n 's/^Maximum amplitude: *//p')
+echo "$TEST: monitor mono on the stream: RMS $rms, left minus right peaks at $diff"
+awk -v r="$rms" -v d="$diff" 'BEGIN { exit !(r > 0.01 && d == 0) }' ||
+	fail "the stream is not the monitor's mono (RMS $rms, L-R peak $diff)"
+keys studio : m o n i t o r Space o f f Enter
 keys studio : d e v i c e Space n u l l Enter
 wait_gone studio "STREAM http"
 got=$(code "http://127.0.0.1:$taken/status.json")
 [ "$got" = 000 ] || fail ":device null left the stream answering ($got)"
+# a sanitizer build's reports go to the plays' stderr: any is a failure
+if grep -l -E 'ThreadSanitizer|AddressSanitizer|LeakSanitizer|runtime error:' "$WORK"/*.err \
+	2>/dev/null; then
+	fail "a sanitizer reported on a play's stderr"
+fi
 echo "$TEST: PASS"
 exit 0

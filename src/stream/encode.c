@@ -73,6 +73,14 @@ uint64_t stream_enc_frames_out(const struct stream_enc *e)
 		: stream_opus_frames_out(e->impl);
 }
 
+void stream_enc_finish(struct stream_enc *e)
+{
+	if (e->codec == STREAM_FLAC)
+		stream_flac_finish(e->impl);
+	else
+		stream_opus_finish(e->impl);
+}
+
 void stream_enc_free(struct stream_enc *e)
 {
 	if (!e)

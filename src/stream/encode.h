@@ -33,6 +33,10 @@ enum err stream_enc_write(struct stream_enc *e, const float *frames, int n);
 /* Input frames whose encoded bytes are all in the sink (the rest wait in the encoder:
  * a FLAC block, Opus' look-ahead and its page). */
 uint64_t stream_enc_frames_out(const struct stream_enc *e);
+/* The end of the stream: what waits in the encoder goes to the sink, with the
+ * codec's own end (FLAC's last short block, Opus' last page). Nothing may be
+ * written after it. */
+void stream_enc_finish(struct stream_enc *e);
 void stream_enc_free(struct stream_enc *e); /* NULL is a no-op */
 
 #endif

@@ -90,12 +90,20 @@ uint64_t stream_flac_frames_out(const void *impl)
 	return ((const struct flac_enc *)impl)->frames_out;
 }
 
+void stream_flac_finish(void *impl)
+{
+	struct flac_enc *f = impl;
+	/* no seek callback: the header is not rewritten, the last block goes out */
+	FLAC__stream_encoder_finish(f->enc);
+}
+
 void stream_flac_free(void *impl)
 {
 	struct flac_enc *f = impl;
 	if (!f)
 		return;
-	/* the listener is gone: no finish (it would write the last frame to no one) */
+	/* deleting an unfinished encoder finishes it into the sink, which is still
+	 * there: the listener's buffer goes after its encoder */
 	FLAC__stream_encoder_delete(f->enc);
 	free(f);
 }

@@ -147,24 +147,30 @@ static enum err private_dir(const char *dir, struct err_msg *msg)
 
 static enum err open_unix(struct stream *s, const char *path, struct err_msg *msg)
 {
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	char dir[200];
+	int n;
 	if (!*path) {
 		const char *run = getenv("XDG_RUNTIME_DIR");
 		if (run && *run)
-			snprintf(dir, sizeof dir, "%s/ttymix", run);
+			n = snprintf(dir, sizeof dir, "%s/ttymix", run);
 		else
-			snprintf(dir, sizeof dir, "/tmp/ttymix-%u", (unsigned)getuid());
+			n = snprintf(dir, sizeof dir, "/tmp/ttymix-%u", (unsigned)getuid());
+		/* every length is checked before anything is made or changed on disk */
+		if (n < 0 || (size_t)n >= sizeof dir
+			|| (size_t)n + sizeof "/stream.sock" > sizeof sa.sun_path)
+			return err_set(msg, ERR_USAGE, "--listen unix: XDG_RUNTIME_DIR is too long for "
+				"a socket's path; give one with --listen unix:PATH");
 		enum err rc = private_dir(dir, msg);
 		if (rc != ERR_OK)
 			return rc;
 		snprintf(s->unix_path, sizeof s->unix_path, "%s/stream.sock", dir);
 	} else {
-		snprintf(s->unix_path, sizeof s->unix_path, "%s", path);
+		n = snprintf(s->unix_path, sizeof s->unix_path, "%s", path);
+		if (n < 0 || (size_t)n >= sizeof s->unix_path || (size_t)n >= sizeof sa.sun_path)
+			return err_set(msg, ERR_USAGE, "--listen: the socket path is too long: %s",
+				path);
 	}
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	if (strlen(s->unix_path) >= sizeof sa.sun_path)
-		return err_set(msg, ERR_USAGE, "--listen: the socket path is too long: %s",
-			s->unix_path);
 	strcpy(sa.sun_path, s->unix_path);
 	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
@@ -173,19 +179,27 @@ static enum err open_unix(struct stream *s, const char *path, struct err_msg *ms
 	struct stat st;
 	if (lstat(s->unix_path, &st) == 0 && S_ISSOCK(st.st_mode)) {
 		int probe = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-		bool alive = probe >= 0 && connect(probe, (struct sockaddr *)&sa, sizeof sa) == 0;
+		/* only a refusal proves no one listens; anything else, leave it be */
+		bool alive = probe < 0 || connect(probe, (struct sockaddr *)&sa, sizeof sa) == 0
+			|| errno != ECONNREFUSED;
 		if (probe >= 0)
 			close(probe);
 		if (alive) {
 			close(fd);
-			return err_set(msg, ERR_DEVICE, "stream: %s is in use by another stream "
+			return err_set(msg, ERR_DEVICE, "stream: %s is in use, or cannot be checked "
 				"(--listen unix:PATH for another)", s->unix_path);
 		}
 		unlink(s->unix_path);
 	}
-	mode_t old = umask(077); /* never a moment with the socket open to others */
+	/* the default folder is 0700: nobody else can reach the socket in it, even in the
+	 * moment before the chmod. A path of the user's own may be in a shared folder:
+	 * there the socket is made closed (umask is the process's, briefly) */
+	mode_t old = 0;
+	if (*path)
+		old = umask(077);
 	int rc = bind(fd, (struct sockaddr *)&sa, sizeof sa);
-	umask(old);
+	if (*path)
+		umask(old);
 	if (rc != 0 || chmod(s->unix_path, 0600) != 0 || listen(fd, 16) != 0) {
 		int e = errno;
 		close(fd);

@@ -90,6 +90,12 @@ uint64_t stream_opus_frames_out(const void *impl)
 	return ((const struct opus_enc *)impl)->frames_out;
 }
 
+void stream_opus_finish(void *impl)
+{
+	struct opus_enc *o = impl;
+	ope_encoder_drain(o->enc); /* the last page, marked as the stream's end */
+}
+
 void stream_opus_free(void *impl)
 {
 	struct opus_enc *o = impl;

@@ -91,10 +91,11 @@ static void *pump_main(void *arg)
 	for (;;) {
 		pthread_mutex_lock(&s->lock);
 		const bool quit = s->quit;
+		struct outtap *tap = s->tap;
 		pthread_mutex_unlock(&s->lock);
 		if (quit || !b)
 			break;
-		if (!outtap_pop(s->tap, b)) {
+		if (!outtap_pop(tap, b)) {
 			const struct timespec idle = { 0, PUMP_IDLE_NS };
 			nanosleep(&idle, NULL);
 			continue;

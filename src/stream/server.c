@@ -3,6 +3,7 @@
  * headers and connections, and one thread per connection, so that a listener whose
  * network stalls stalls only its own thread. A listener's thread encodes its own
  * stream from the shared history (stream_priv.h) and waits there for more. */
+#include <errno.h>
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,8 +17,13 @@
 #include "src/stream/stream_priv.h"
 
 #define SERVER_HEADER_LIMIT 16384   /* bytes of request a connection may hold */
-#define SERVER_SPARE_CONNECTIONS 8  /* beyond the listeners: the page, status, refusals */
-#define SERVER_TIMEOUT_SEC 10       /* a connection that moves nothing for this long */
+/* beyond the listeners: the page, status and requests not yet keyed. A local user
+ * without the key can still hold connections open (any loopback server can be so
+ * crowded); the room is wide, and --listen unix: keeps others out altogether. */
+#define SERVER_SPARE_CONNECTIONS 56
+/* a connection that moves nothing for this long: longer than STREAM_BEHIND_SEC, so
+ * that a stalled listener is dropped (and said so) before it times out */
+#define SERVER_TIMEOUT_SEC 10
 #define SERVER_BLOCK 16384          /* bytes handed to the server at a time at most */
 #define WAIT_SLICE_NS 200000000L    /* how often a waiting listener looks at quit */
 #define SERVER_SNDBUF 65536         /* bytes: under half a second of FLAC at 48 kHz */
@@ -36,8 +42,11 @@ static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, const ch
 	const char *body, size_t len, enum MHD_ResponseMemoryMode mode)
 {
 	struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)body, mode);
-	if (!r)
+	if (!r) {
+		if (mode == MHD_RESPMEM_MUST_FREE)
+			free((void *)body);
 		return MHD_NO;
+	}
 	MHD_add_response_header(r, "Content-Type", type);
 	MHD_add_response_header(r, "Cache-Control", "no-store");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
@@ -56,6 +65,13 @@ static enum MHD_Result reply_text(struct MHD_Connection *c, unsigned status,
 }
 
 /* ---- a listener ---- */
+
+static void release_slot(struct stream *s)
+{
+	pthread_mutex_lock(&s->lock);
+	s->n_listeners--;
+	pthread_mutex_unlock(&s->lock);
+}
 
 static void listener_free(void *cls)
 {
@@ -80,27 +96,24 @@ static void listener_free(void *cls)
 	free(l);
 }
 
-/* The newest frame the encoder has let out was made by the audio thread at
- * written_sec - (written - frame) / rate: how long ago is the latency. */
-static void measure_latency(struct stream_listener *l, uint64_t written, double written_sec)
+/* When the audio thread made history frame i, by the newest frame's time: the
+ * history is made in real time, so frames before it are older by their distance. */
+static double made_sec(const struct stream_listener *l, uint64_t i, uint64_t written,
+	double written_sec)
 {
-	const uint64_t out = l->start + stream_enc_frames_out(l->enc);
-	if (out == l->start || out > written)
-		return;
-	const double made = written_sec - (double)(written - out) / l->s->rate;
-	const double lat = clock_now_sec() - made;
-	atomic_store_explicit(&l->latency_sec, lat, memory_order_relaxed);
-	if (lat > atomic_load_explicit(&l->latency_worst, memory_order_relaxed))
-		atomic_store_explicit(&l->latency_worst, lat, memory_order_relaxed);
+	return written_sec - (double)(written - i) / l->s->rate;
 }
 
-/* Take what the history has for l (waiting for it) and encode it; false when l must
- * end (the stream closes, or l fell behind). */
-static bool listener_fill(struct stream_listener *l)
+enum fill { FILL_MORE, FILL_END, FILL_ERROR };
+
+/* Take what the history has for l (waiting for it) and encode it. FILL_END: the
+ * stream is finishing and l has taken everything; FILL_ERROR: l must end now (the
+ * stream closes at once, or l fell behind). */
+static enum fill listener_fill(struct stream_listener *l)
 {
 	struct stream *s = l->s;
 	pthread_mutex_lock(&s->lock);
-	while (!s->quit && !l->dropped && s->written == l->pos) {
+	while (!s->quit && !l->dropped && !s->finishing && s->written == l->pos) {
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_nsec += WAIT_SLICE_NS;
@@ -112,7 +125,11 @@ static bool listener_fill(struct stream_listener *l)
 	}
 	if (s->quit || l->dropped) {
 		pthread_mutex_unlock(&s->lock);
-		return false;
+		return FILL_ERROR;
+	}
+	if (s->written == l->pos) { /* finishing, and all of it taken */
+		pthread_mutex_unlock(&s->lock);
+		return FILL_END;
 	}
 	uint64_t n = s->written - l->pos;
 	if (n > STREAM_CHUNK)
@@ -126,24 +143,45 @@ static bool listener_fill(struct stream_listener *l)
 	const uint64_t written = s->written;
 	const double written_sec = s->written_sec;
 	pthread_mutex_unlock(&s->lock);
+	const uint64_t before = l->start + stream_enc_frames_out(l->enc);
 	if (stream_enc_write(l->enc, l->pcm, (int)n) != ERR_OK)
-		return false;
-	measure_latency(l, written, written_sec);
-	return true;
+		return FILL_ERROR;
+	/* a new block or page left the encoder: its oldest frame has waited longest, and
+	 * its wait ends when the bytes go to the socket (listener_read) */
+	if (l->start + stream_enc_frames_out(l->enc) > before && !l->pending) {
+		l->pending = true;
+		l->pending_made = made_sec(l, before, written, written_sec);
+	}
+	return FILL_MORE;
 }
 
 static ssize_t listener_read(void *cls, uint64_t pos, char *buf, size_t max)
 {
 	(void)pos;
 	struct stream_listener *l = cls;
-	while (l->out.off == l->out.len)
-		if (!listener_fill(l))
+	while (l->out.off == l->out.len) {
+		if (l->ended)
+			return MHD_CONTENT_READER_END_OF_STREAM;
+		const enum fill f = listener_fill(l);
+		if (f == FILL_ERROR)
 			return MHD_CONTENT_READER_END_WITH_ERROR;
+		if (f == FILL_END) { /* the last block or page, then a proper end */
+			stream_enc_finish(l->enc);
+			l->ended = true;
+		}
+	}
 	size_t n = l->out.len - l->out.off;
 	if (n > max)
 		n = max;
 	memcpy(buf, l->out.data + l->out.off, n);
 	l->out.off += n;
+	if (l->pending) {
+		const double lat = clock_now_sec() - l->pending_made;
+		l->pending = false;
+		atomic_store_explicit(&l->latency_sec, lat, memory_order_relaxed);
+		if (lat > atomic_load_explicit(&l->latency_worst, memory_order_relaxed))
+			atomic_store_explicit(&l->latency_worst, lat, memory_order_relaxed);
+	}
 	return (ssize_t)n;
 }
 
@@ -182,14 +220,20 @@ static enum MHD_Result serve_listen(struct stream *s, struct MHD_Connection *c,
 	l->codec = codec;
 	l->pcm = xcalloc((size_t)STREAM_CHUNK * 2, sizeof(float));
 	peer_name(c, s, l->peer, sizeof l->peer);
+	/* the slot is taken with the check, so that joins at once cannot pass the cap */
 	pthread_mutex_lock(&s->lock);
 	const bool full = s->n_listeners >= s->max_listeners;
+	if (!full)
+		s->n_listeners++;
 	char title[256];
 	snprintf(title, sizeof title, "%s", s->project);
 	pthread_mutex_unlock(&s->lock);
 	struct err_msg msg;
 	if (full || stream_enc_create(&l->enc, codec, s->rate, s->kbps, title, &l->out, &msg)
 		!= ERR_OK) {
+		if (!full)
+			release_slot(s);
+		stream_bytes_free(&l->out);
 		free(l->pcm);
 		free(l);
 		if (full) {
@@ -204,6 +248,7 @@ static enum MHD_Result serve_listen(struct stream *s, struct MHD_Connection *c,
 	struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN,
 		SERVER_BLOCK, listener_read, l, listener_free);
 	if (!r) {
+		release_slot(s);
 		stream_enc_free(l->enc);
 		stream_bytes_free(&l->out);
 		free(l->pcm);
@@ -211,12 +256,11 @@ static enum MHD_Result serve_listen(struct stream *s, struct MHD_Connection *c,
 		return MHD_NO;
 	}
 	pthread_mutex_lock(&s->lock);
-	/* each listener's stream starts here, with its own headers */
+	/* each listener's stream starts here, with its own headers (its slot is taken) */
 	l->pos = l->start = s->written;
 	l->id = ++s->next_id;
 	l->next = s->listeners;
 	s->listeners = l;
-	s->n_listeners++;
 	atomic_fetch_add(&s->joined, 1);
 	stream_say_locked(s, "stream: listener %d joined (%s, %s)", l->id,
 		stream_codec_name(codec), l->peer);
@@ -238,17 +282,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	(void)version;
 	(void)upload_data;
 	struct stream *s = cls;
-	if (*upload_data_size) /* nothing here takes a body */
-		return reply_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET\n");
 	(void)req_cls;
-	if (strcmp(method, "GET") && strcmp(method, "HEAD"))
-		return reply_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET\n");
+	/* the key first: without it, every request is the same 403 */
 	if (!s->is_unix) {
 		const char *key = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "key");
 		if (!key || !same_key(key, s->key))
 			return reply_text(c, MHD_HTTP_FORBIDDEN, "a key is needed: open the address "
 				"ttymix printed, with its ?key=\n");
 	}
+	if (*upload_data_size || (strcmp(method, "GET") && strcmp(method, "HEAD")))
+		return reply_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET\n");
 	if (!strcmp(url, "/"))
 		return reply(c, MHD_HTTP_OK, "text/html; charset=utf-8", stream_page_html,
 			strlen(stream_page_html), MHD_RESPMEM_PERSISTENT);
@@ -259,10 +302,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return reply(c, MHD_HTTP_OK, "application/json", json, strlen(json),
 			MHD_RESPMEM_MUST_FREE);
 	}
-	if (!strcmp(url, "/listen.flac"))
-		return serve_listen(s, c, STREAM_FLAC);
-	if (!strcmp(url, "/listen.opus"))
-		return serve_listen(s, c, STREAM_OPUS);
+	const bool flac = !strcmp(url, "/listen.flac"), opus = !strcmp(url, "/listen.opus");
+	if ((flac || opus) && !strcmp(method, "HEAD")) /* a look, not a listener */
+		return reply(c, MHD_HTTP_OK, flac ? "audio/flac" : "audio/ogg; codecs=opus", "", 0,
+			MHD_RESPMEM_PERSISTENT);
+	if (flac || opus)
+		return serve_listen(s, c, flac ? STREAM_FLAC : STREAM_OPUS);
 	return reply_text(c, MHD_HTTP_NOT_FOUND, "not found: the stream has /, /listen.flac, "
 		"/listen.opus and /status.json\n");
 }
@@ -277,19 +322,23 @@ static void on_log(void *cls, const char *fmt, va_list ap)
 
 enum err stream_server_start(struct stream *s, struct err_msg *msg)
 {
+	/* the server owns the socket from here, even when it fails to start (it closes
+	 * it then): ours must not close that number again */
+	const int fd = s->listen_fd;
+	s->listen_fd = -1;
 	struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION
 		| MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
 		on_request, s,
 		MHD_OPTION_EXTERNAL_LOGGER, on_log, NULL,
-		MHD_OPTION_LISTEN_SOCKET, s->listen_fd,
+		MHD_OPTION_LISTEN_SOCKET, fd,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)(s->max_listeners + SERVER_SPARE_CONNECTIONS),
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVER_HEADER_LIMIT,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVER_TIMEOUT_SEC,
 		MHD_OPTION_END);
 	if (!d)
-		return err_set(msg, ERR_DEVICE, "stream: the HTTP server did not start");
+		return err_set(msg, ERR_DEVICE, "stream: the HTTP server did not start: %s",
+			strerror(errno));
 	s->server = d;
-	s->listen_fd = -1; /* the server's now: it closes it */
 	return ERR_OK;
 }
 

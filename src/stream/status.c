@@ -27,6 +27,21 @@ char *stream_status_json(struct stream *s)
 	cJSON_AddNumberToObject(o, "listeners", s->n_listeners);
 	add_level(o, "momentary_lufs", s->momentary_lufs);
 	add_level(o, "peak_dbfs", s->peak_dbfs);
+	/* beyond the contract, for scripts and bench/: each listener's codec and the
+	 * latency from the audio thread to its socket */
+	cJSON *list = cJSON_AddArrayToObject(o, "streams");
+	for (struct stream_listener *l = s->listeners; l && list; l = l->next) {
+		cJSON *one = l->dropped ? NULL : cJSON_CreateObject();
+		if (!one)
+			continue;
+		cJSON_AddNumberToObject(one, "id", l->id);
+		cJSON_AddStringToObject(one, "codec", stream_codec_name(l->codec));
+		cJSON_AddNumberToObject(one, "latency_ms", round(1000.0 * atomic_load_explicit(
+			&l->latency_sec, memory_order_relaxed)));
+		cJSON_AddNumberToObject(one, "worst_ms", round(1000.0 * atomic_load_explicit(
+			&l->latency_worst, memory_order_relaxed)));
+		cJSON_AddItemToArray(list, one);
+	}
 	pthread_mutex_unlock(&s->lock);
 	char *text = cJSON_PrintUnformatted(o);
 	cJSON_Delete(o);

@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "audio/outtap.h"
+#include "src/base/clock.h"
 #include "src/base/xalloc.h"
 #include "src/stream/stream_priv.h"
 
@@ -85,8 +87,23 @@ void stream_close(struct stream *s)
 {
 	if (!s)
 		return;
+	/* listeners take what is left and end their streams properly (the last FLAC
+	 * block, the last Ogg page, the end of the chunked reply), for a moment at most */
+	const double until = clock_now_sec() + STREAM_FINISH_SEC;
+	while (s->pump_started && !outtap_empty(s->tap) && clock_now_sec() < until) {
+		const struct timespec ts = { 0, 2 * 1000 * 1000 }; /* the pump takes the last */
+		nanosleep(&ts, NULL);
+	}
 	pthread_mutex_lock(&s->lock);
-	s->quit = true; /* waiting listeners end... */
+	s->finishing = true;
+	pthread_cond_broadcast(&s->more);
+	pthread_mutex_unlock(&s->lock);
+	while (s->server && stream_listener_count(s) > 0 && clock_now_sec() < until) {
+		const struct timespec ts = { 0, 10 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+	}
+	pthread_mutex_lock(&s->lock);
+	s->quit = true; /* the rest end now... */
 	pthread_cond_broadcast(&s->more);
 	pthread_mutex_unlock(&s->lock);
 	stream_server_stop(s); /* ...and the server waits for their threads */
@@ -109,20 +126,29 @@ const char *stream_url(const struct stream *s)
 	return s->url;
 }
 
-void stream_describe(const struct stream *s, char *buf, size_t size)
+void stream_where(const struct stream *s, char *buf, size_t size)
 {
 	if (!s->is_unix) {
-		snprintf(buf, size, "streaming at %s", s->url);
+		snprintf(buf, size, "%s", s->url);
 		return;
 	}
 	char host[256] = "HOST";
 	gethostname(host, sizeof host - 1);
 	const struct passwd *pw = getpwuid(getuid());
-	snprintf(buf, size, "streaming on unix:%s\n"
-		"on your own machine: ssh -N -L %d:%s %s@%s\n"
-		"then open http://127.0.0.1:%d/ (or mpv http://127.0.0.1:%d/listen.opus)",
-		s->unix_path, STREAM_DEFAULT_PORT, s->unix_path, pw ? pw->pw_name : "USER", host,
-		STREAM_DEFAULT_PORT, STREAM_DEFAULT_PORT);
+	snprintf(buf, size, "ssh -N -L %d:%s %s@%s, then open http://127.0.0.1:%d/",
+		STREAM_DEFAULT_PORT, s->unix_path, pw ? pw->pw_name : "USER", host,
+		STREAM_DEFAULT_PORT);
+}
+
+void stream_describe(const struct stream *s, char *buf, size_t size)
+{
+	char where[800];
+	stream_where(s, where, sizeof where);
+	if (!s->is_unix)
+		snprintf(buf, size, "streaming at %s", where);
+	else /* the last line is the one to act on: a status line keeps only it */
+		snprintf(buf, size, "streaming on unix:%s; on your own machine run:\n%s",
+			s->unix_path, where);
 }
 
 void stream_status_line(const struct stream *s, char *buf, size_t size)
@@ -137,6 +163,38 @@ int stream_listener_count(const struct stream *s)
 	const int n = m->n_listeners;
 	pthread_mutex_unlock(&m->lock);
 	return n;
+}
+
+unsigned long long stream_dropped_blocks(const struct stream *s)
+{
+	struct stream *m = (struct stream *)s;
+	pthread_mutex_lock(&m->lock);
+	unsigned long long n = m->retired_dropped + outtap_dropped(m->tap);
+	pthread_mutex_unlock(&m->lock);
+	return n;
+}
+
+const char *stream_key(const struct stream *s)
+{
+	return s->key;
+}
+
+/* Taps an abandoned driver may still write to: never freed, kept reachable. */
+static struct outtap *retired_taps[16];
+static int n_retired;
+
+void stream_renew_tap(struct stream *s)
+{
+	struct outtap *fresh = outtap_create(s->rate, TAP_SEC);
+	if (!fresh)
+		return; /* no memory: keep the old one, as before */
+	pthread_mutex_lock(&s->lock);
+	struct outtap *old = s->tap;
+	s->retired_dropped += outtap_dropped(old);
+	s->tap = fresh; /* the pump reads it under the lock */
+	pthread_mutex_unlock(&s->lock);
+	retired_taps[n_retired % (int)(sizeof retired_taps / sizeof retired_taps[0])] = old;
+	n_retired++;
 }
 
 unsigned stream_joined(const struct stream *s)

@@ -47,8 +47,11 @@ void stream_close(struct stream *s);
 struct outtap *stream_tap(struct stream *s);
 /* What to open: "http://127.0.0.1:8757/?key=..." (TCP), or the socket's path (UNIX). */
 const char *stream_url(const struct stream *s);
-/* The lines to print for a person at start: the URL, or for a UNIX socket the ssh
- * forwarding line for this user and the URL to open on the far side. '\n'-separated. */
+/* What a listener does to hear it, on one line: the URL with its key (TCP), or for a
+ * UNIX socket the ssh forwarding line for this user and the URL to open then. */
+void stream_where(const struct stream *s, char *buf, size_t size);
+/* The lines to print for a person at start ('\n'-separated): "streaming at URL", or
+ * the socket's path and then stream_where's line. */
 void stream_describe(const struct stream *s, char *buf, size_t size);
 /* The short form for the status line: "STREAM http://127.0.0.1:8757/ (2)". */
 void stream_status_line(const struct stream *s, char *buf, size_t size);
@@ -57,6 +60,14 @@ void stream_status_line(const struct stream *s, char *buf, size_t size);
  * the worst since it joined. */
 void stream_listeners_text(const struct stream *s, char *buf, size_t size);
 int stream_listener_count(const struct stream *s);
+/* Blocks of sound the stream lost because its pump fell behind the audio thread. */
+unsigned long long stream_dropped_blocks(const struct stream *s);
+/* The key every TCP request needs (the one given, or the one made). */
+const char *stream_key(const struct stream *s);
+/* A driver that held the tap was abandoned (its audio thread may still be in a
+ * callback that pushes into it): the stream takes a fresh tap for the next driver and
+ * keeps the old one allocated for good. */
+void stream_renew_tap(struct stream *s);
 /* Listeners that ever joined (any thread); play waits for the first. */
 unsigned stream_joined(const struct stream *s);
 /* The project's name as the page shows it (after Save As). */

@@ -19,6 +19,7 @@
 #define STREAM_HISTORY_SEC 8.0  /* shared history: more than STREAM_BEHIND_SEC */
 #define STREAM_CHUNK 2048       /* frames a listener takes from the history at once */
 #define STREAM_MESSAGES 8
+#define STREAM_FINISH_SEC 1.0 /* at most, for listeners to take the rest at close */
 
 struct stream_listener {
 	struct stream *s;
@@ -32,6 +33,11 @@ struct stream_listener {
 	struct stream_bytes out;   /* encoded, not yet handed to the server */
 	uint64_t start;            /* history frame of the encoder's first frame */
 	float *pcm;                /* STREAM_CHUNK frames */
+	bool pending;              /* a block or page left the encoder, its bytes not yet
+	                              handed to the server; the oldest frame in it was
+	                              made at pending_made */
+	double pending_made;
+	bool ended;                /* the encoder is finished: the stream ends cleanly */
 	/* read by the control thread for :stream (relaxed: figures to show) */
 	_Atomic double latency_sec;     /* the last measured */
 	_Atomic double latency_worst;   /* the worst since joined */
@@ -54,9 +60,11 @@ struct stream {
 	_Atomic unsigned joined;
 	char messages[STREAM_MESSAGES][160];
 	int msg_head, msg_count;
-	bool quit;
+	bool finishing;            /* closing: listeners take what is left, then end */
+	bool quit;                 /* closing now: listeners end at once */
 
-	struct outtap *tap;
+	struct outtap *tap;        /* lock: stream_renew_tap swaps it */
+	unsigned long long retired_dropped; /* drops counted in taps renewed away (lock) */
 	pthread_t pump;
 	bool pump_started;
 
@@ -66,7 +74,7 @@ struct stream {
 	char unix_path[256];
 	char url[512];             /* what to open, with the key */
 	char base_url[320];        /* the same without the key, for the status line */
-	char key[132];
+	char key[129];
 	char project[256];
 	int rate, kbps, max_listeners;
 };

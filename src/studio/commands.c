@@ -376,8 +376,7 @@ void studio_line_device(struct studio_line *l)
 		cfg.device = NULL;
 		stream = true;
 	} else if (a->argc > 1 && !strcasecmp(name, "pa+stream")) {
-		cfg.kind = DRIVER_AUTO; /* the sound card if it opens, and the stream */
-		cfg.device = NULL;
+		cfg.kind = DRIVER_AUTO; /* the sound card (--device's) if it opens, and the stream */
 		stream = true;
 	} else if (a->argc > 1) {
 		cfg.kind = DRIVER_PA; /* a named device that fails to open is an error */

@@ -111,6 +111,7 @@ static int output_gone(struct studio *st, double now)
 	if (driver_stalled(st->driver, &st->out_watch, now)) {
 		driver_abandon(st->driver); /* closing would wait minutes for the server */
 		st->driver = NULL;
+		studio_stream_renew_tap(st); /* its last callback may still be writing there */
 		return cli_fail("%s: the audio device stopped answering (did the JACK server "
 			"quit?)", dev);
 	}
@@ -217,7 +218,11 @@ int cli_play(int argc, char **argv, const struct cli_globals *g)
 	struct err_msg msg;
 	/* the stream first: an address that cannot be had ends the play with its one line
 	 * (the studio instead goes on without it) */
-	if (g->stream && !studio_stream_open(&st)) {
+	sigset_t mask;
+	studio_signals_block(&mask); /* its threads leave the signals to this one */
+	const bool stream_ok = !g->stream || studio_stream_open(&st);
+	studio_signals_restore(&mask);
+	if (!stream_ok) {
 		studio_deinit(&st);
 		return cli_fail("%s", st.stream_error.text);
 	}

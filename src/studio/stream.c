@@ -14,13 +14,16 @@ bool studio_stream_open(struct studio *st)
 	if (st->stream)
 		return true;
 	const struct cli_globals *g = st->globals;
-	const struct stream_config cfg = { .listen = g->listen, .key = g->stream_key,
+	/* one key per run: a stream started again (:device) keeps the address it gave */
+	const char *key = st->stream_key[0] ? st->stream_key : g->stream_key;
+	const struct stream_config cfg = { .listen = g->listen, .key = key,
 		.kbps = g->stream_kbps, .max_listeners = g->stream_max,
 		.rate = st->project->sample_rate, .project = st->project->name };
 	if (stream_open(&st->stream, &cfg, &st->stream_error) != ERR_OK) {
 		st->stream = NULL;
 		return false;
 	}
+	snprintf(st->stream_key, sizeof st->stream_key, "%s", stream_key(st->stream));
 	char text[1024];
 	stream_describe(st->stream, text, sizeof text);
 	/* one message per line: play prints each, the status line shows the last, and
@@ -63,8 +66,14 @@ bool studio_stream_where(const struct studio *st, char *buf, size_t size)
 {
 	if (!st->stream)
 		return false;
-	snprintf(buf, size, "%s", stream_url(st->stream));
+	stream_where(st->stream, buf, size);
 	return true;
+}
+
+void studio_stream_renew_tap(struct studio *st)
+{
+	if (st->stream)
+		stream_renew_tap(st->stream);
 }
 
 struct outtap *studio_stream_tap(const struct studio *st)
@@ -84,9 +93,12 @@ void studio_line_stream(struct studio_line *l)
 			studio_message(st, "not streaming: :device stream (or pa+stream) starts it");
 		return;
 	}
-	char who[768];
+	char who[768], where[800], lost[64] = "";
 	stream_listeners_text(st->stream, who, sizeof who);
+	stream_where(st->stream, where, sizeof where);
 	const int n = stream_listener_count(st->stream);
-	studio_message(st, "%s (%d listening%s%s)", stream_url(st->stream), n, n ? ": " : "",
-		who);
+	const unsigned long long dropped = stream_dropped_blocks(st->stream);
+	if (dropped) /* the pump fell behind the audio: rare, and worth knowing */
+		snprintf(lost, sizeof lost, "; %llu blocks lost", dropped);
+	studio_message(st, "%s (%d listening%s%s%s)", where, n, n ? ": " : "", who, lost);
 }

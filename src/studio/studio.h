@@ -54,6 +54,7 @@ struct studio {
 	                                   that holds its tap */
 	struct err_msg stream_error;    /* why the asked-for stream did not start ("" if
 	                                   it did): play exits on it, the studio says it */
+	char stream_key[132];           /* the key of this run's first stream ("" before) */
 	/* the last graph handed to the engine: the engine owns it, and it is freed (by
 	 * engine_collect_garbage, on this thread) only after a newer one replaced it, so
 	 * this thread may read what any thread may (gain reduction) until it sends
@@ -194,6 +195,8 @@ bool studio_stream_status(const struct studio *st, char *buf, size_t size);
 /* The address to open (with its key), or the socket's path; false when not streaming. */
 bool studio_stream_where(const struct studio *st, char *buf, size_t size);
 struct outtap *studio_stream_tap(const struct studio *st);
+/* The driver that held the tap was abandoned: the stream takes a fresh one. */
+void studio_stream_renew_tap(struct studio *st);
 
 /* Autosave (autosave.c; the restore offer, which draws, is ui/autosave.h). init reads the
  * interval (TTYMIX_AUTOSAVE_SEC); tick (every loop turn) copies the project once it

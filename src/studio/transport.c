@@ -144,9 +144,10 @@ static void device_lost(struct studio *st, bool stalled)
 	/* a stalled PortAudio output (its JACK server died) cannot be stopped or closed
 	 * without waiting minutes for the dead server: the driver layer keeps it, and the
 	 * next :device opens on a fresh copy of PortAudio that sees a new server */
-	if (stalled)
+	if (stalled) {
 		driver_abandon(st->driver);
-	else
+		studio_stream_renew_tap(st); /* its last callback may still be writing there */
+	} else
 		driver_close(st->driver);
 	st->driver = NULL;
 	driver_watch_reset(&st->out_watch);
@@ -179,15 +180,15 @@ bool studio_transport_reopen(struct studio *st, const struct driver_config *want
 	st->driver = NULL;
 	driver_watch_reset(&st->out_watch);
 	/* the stream outlives drivers: started or stopped only with none holding its tap */
+	struct err_msg why, msg, null_msg;
+	sigset_t mask;
+	studio_signals_block(&mask); /* the stream's threads too leave signals to us */
 	bool stream_failed = false;
 	if (!stream)
 		studio_stream_close(st);
 	else
 		stream_failed = !studio_stream_open(st);
 	cfg.tap = studio_stream_tap(st);
-	struct err_msg why, msg, null_msg;
-	sigset_t mask;
-	studio_signals_block(&mask);
 	enum err rc = driver_open(&st->driver, st->engine, &cfg, &why, &msg);
 	if (rc == ERR_OK && (rc = driver_start(st->driver, &msg)) != ERR_OK) {
 		driver_close(st->driver);
@@ -200,7 +201,8 @@ bool studio_transport_reopen(struct studio *st, const struct driver_config *want
 		return false;
 	}
 	if (rc == ERR_OK && why.text[0]) {
-		studio_error(st, "%s: playing silently", why.text);
+		studio_error(st, "%s: %s", why.text, st->stream ? "heard on the stream only"
+			: "playing silently");
 		return false;
 	}
 	if (rc == ERR_OK) {
@@ -208,9 +210,9 @@ bool studio_transport_reopen(struct studio *st, const struct driver_config *want
 		if (!studio_stream_where(st, where, sizeof where))
 			studio_message(st, "output: %s", st->driver->description);
 		else if (st->driver->ops == &driver_null_ops)
-			studio_message(st, "output: the stream at %s", where);
+			studio_message(st, "output: the stream: %s", where);
 		else
-			studio_message(st, "output: %s, and the stream at %s", st->driver->description,
+			studio_message(st, "output: %s, and the stream: %s", st->driver->description,
 				where);
 		return true;
 	}
