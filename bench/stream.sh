@@ -34,7 +34,9 @@
 #     the listeners' threads, over n), ffmpeg's figure for the same codec and the ratio
 #     of the thread figure to it.
 # The first listener of each window is decoded by ffmpeg afterwards, to show that the
-# bytes counted are audio and how many seconds of it came in the connection's time.
+# bytes counted are audio and how many seconds of it came in the connection's time. At
+# the end of each window /status.json's "streams" gives the server's own latency figure
+# for each listener (engine to socket: the last measured and the worst since joining).
 # Without KEEP=1 the work goes into a temporary folder removed at the end (about 60 MB).
 #
 # Needs: curl, ffmpeg (with libopus; ffprobe too), python3, GNU time as /usr/bin/time
@@ -173,11 +175,13 @@ tasks() { # PID -> its thread ids, one a line, sorted
 }
 
 # the figures: one line per window "NAME PROCESS_PERCENT THREADS_PERCENT" in $work/cpu,
-# per listener "NAME WIRE_BYTES SECONDS" in $work/wire, per window's first listener
-# "NAME DECODED_US SECONDS ERROR_LINES" in $work/decoded
+# per listener "NAME WIRE_BYTES SECONDS" in $work/wire and "NAME LAST_MS WORST_MS" in
+# $work/latency, per window's first listener "NAME DECODED_US SECONDS ERROR_LINES" in
+# $work/decoded
 : >"$work/cpu"
 : >"$work/wire"
 : >"$work/decoded"
+: >"$work/latency"
 
 # The process's CPU over WINDOW seconds from now, and that of the threads given (the
 # listeners' connection threads, which encode); appends "NAME PERCENT PERCENT".
@@ -253,6 +257,12 @@ listen_window() { # NAME PATH N
 	# the threads that came with the listeners: libmicrohttpd gives each connection
 	# its own, and a listener's thread encodes for it
 	measure "$name" "$player_pid" $(tasks "$player_pid" | comm -13 "$work/tasks.before" -)
+	# the server's own latency figures (engine to socket) for each listener, while they
+	# are all still there: the last measured, and the worst since it joined
+	curl -s --max-time 5 "$base/status.json?key=$key" | python3 -c '
+import json, sys
+for l in json.load(sys.stdin).get("streams", []):
+    print(sys.argv[1], l["latency_ms"], l["worst_ms"])' "$name" >>"$work/latency" || true
 	for i in $(seq "$n"); do
 		wait "${curl_pids[$((i - 1))]}" || true # 28: --max-time ran out, as meant
 	done
@@ -386,3 +396,19 @@ awk '{ n[$1]++; a[$1] += $2 / 1e6; w[$1] += $3; e[$1] += $4 }
 				k, a[k] / n[k], w[k] / n[k], n[k],
 				e[k] ? e[k] " decoder error lines" : "decodes clean"
 	}' "$work/decoded" | sort
+echo
+if [ -s "$work/latency" ]; then
+	echo "latency, engine to socket, as the server measures it (/status.json's \"streams\" at"
+	echo "the end of each window): the last measured, and the worst since joining"
+	awk '{ n[$1]++; last[$1] += $2
+		if (!($1 in lo) || $2 < lo[$1]) lo[$1] = $2
+		if (!($1 in hi) || $2 > hi[$1]) hi[$1] = $2
+		if ($3 > worst[$1]) worst[$1] = $3 }
+	END {
+		for (k in n)
+			printf "%-10s last %5.0f ms (mean of %d listeners, %.0f to %.0f), worst %5.0f ms\n",
+				k, last[k] / n[k], n[k], lo[k], hi[k], worst[k]
+	}' "$work/latency" | sort
+else
+	echo "latency: this ttymix's /status.json has no \"streams\" with each listener's latency"
+fi
