@@ -215,7 +215,10 @@ wait_status() { # FIELD VALUE: poll /status.json until FIELD is VALUE (30 s at m
 		kill -0 "$player_pid" 2>/dev/null || die "ttymix play quit: $(tail -n 3 "$work/play.log")"
 		sleep 0.2
 	done
-	die "/status.json did not say $1 = $2 in 30 s (it says $(status "$1"))"
+	local said
+	said=$(curl -sS --max-time 5 "$base/status.json?key=$key" 2>&1 || true)
+	die "/status.json did not say $1 = $2 in 30 s; now it says: ${said:-nothing}" \
+		"(ttymix play's last lines: $(tail -n 3 "$work/play.log" | tr '\r\n' '  '))"
 }
 
 # Start ttymix play with the given global options; sets player_pid, base and key.
@@ -313,7 +316,11 @@ for run in $(seq "$RUNS"); do
 	for k in $KBPS; do
 		start_play --output stream --listen 127.0.0.1:0 --stream-kbps "$k"
 		# a first listener starts the song; with it gone, the song plays on to no one
-		curl -s --max-time 1 -o /dev/null "$base/listen.opus?key=$key" || true
+		# (on a busy machine a second may pass before it is served: then once more)
+		for _ in 1 2 3; do
+			curl -s --max-time 2 -o /dev/null "$base/listen.opus?key=$key" || true
+			[ "$(status playing)" = true ] && break
+		done
 		wait_status playing true
 		wait_status listeners 0
 		measure "none$k" "$player_pid"
