@@ -13,6 +13,7 @@
 #include "src/tempo.h"
 #include "src/base/xalloc.h"
 #include "ui/arranger.h"
+#include "ui/bind.h"
 #include "src/studio/clipedit.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
@@ -70,9 +71,13 @@ static struct layout lay_out(struct ui_app *app)
 	l.spc = zoom_table[app->arr.zoom];
 	const int rows = LINES - UI_STATUS_LINES - HEADER_ROWS - ui_lanes_rows(app);
 	const int n = app->st->project->n_tracks > 0 ? app->st->project->n_tracks : 1;
-	l.track_h = rows / n;
-	l.track_h = l.track_h < MIN_TRACK_H ? MIN_TRACK_H
-		: l.track_h > MAX_TRACK_H ? MAX_TRACK_H : l.track_h;
+	/* `set track-height N` fixes the rows per track (1: the clips' name bars only, to
+	 * see many tracks); 0 gives each as many as fit */
+	const int fixed = (int)ui_bindings_active()->opt.track_height;
+	l.track_h = fixed > 0 ? fixed : rows / n;
+	if (fixed <= 0)
+		l.track_h = l.track_h < MIN_TRACK_H ? MIN_TRACK_H
+			: l.track_h > MAX_TRACK_H ? MAX_TRACK_H : l.track_h;
 	l.visible = rows / l.track_h > 0 ? rows / l.track_h : 1;
 	return l;
 }
@@ -533,6 +538,18 @@ static void zoom(struct ui_app *app, int steps)
 
 void ui_arranger_zoom_in(struct ui_app *app) { zoom(app, -1); }
 void ui_arranger_zoom_out(struct ui_app *app) { zoom(app, 1); }
+
+/* Z: the whole song in the width, from its start, at the finest zoom step that holds
+ * it (the columns' seconds stay fixed after: a wider window then shows more time). */
+void ui_arranger_zoom_fit(struct ui_app *app)
+{
+	app->arr.zoom = fit_zoom(app);
+	app->arr.view_sec = 0;
+	app->arr.follow_off = true; /* or the next playhead move would scroll it away */
+	ui_message(app, "zoom: the whole song, %.1f s, at %g s per column (f follows again)",
+		song_sec(app), zoom_table[app->arr.zoom]);
+	app->need_draw = true;
+}
 
 void ui_arranger_ruler_toggle(struct ui_app *app)
 {
