@@ -5,7 +5,8 @@
 # them and refuses a width out of 4..12; --print-config lists the option. On the
 # arranger, Z fits the 40 s song to the width after zooming in, a wider window then
 # shows more time at the same seconds per column, and `:set track-height 1` shows 19
-# tracks where the fitted height shows 9.
+# tracks where the fitted height shows 9; `:set name-width` narrows or widens the
+# track column.
 #
 # Needs tmux and sox. Without them the test skips, except under TTYMIX_REQUIRE_ALL=1.
 set -u
@@ -105,6 +106,14 @@ keys dn : 'set track-height 1' Enter
 wait_for dn '19 t19_strip'
 keys dn : 'set track-height 5' Enter
 wait_for dn 'track-height takes a whole number 0 to 4, not "5"'
+
+# the track column: narrow cuts the names, wide gives the time columns to them
+keys dn : 'set name-width 8' Enter
+wait_for dn '1 t01_[^s]'
+keys dn : 'set name-width 30' Enter
+wait_for dn '1 t01_strip {15,}'
+keys dn : 'set name-width 7' Enter
+wait_for dn 'name-width takes a whole number 8 to 30, not "7"'
 
 keys dn q
 [ "$(wait_exit dn)" = 0 ] || fail "q did not exit cleanly"

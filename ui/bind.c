@@ -226,6 +226,7 @@ static void options_default(struct ui_options *o)
 	o->pan_step = PAN_STEP;
 	o->strip_width = NARROW_STRIP_W;
 	o->track_height = 0;
+	o->name_width = 14;
 }
 
 void ui_bindings_init_empty(struct ui_bindings *b)
@@ -360,6 +361,7 @@ static const struct {
 	{ "pan-step", offsetof(struct ui_options, pan_step), 0.001, 1, false },
 	{ "strip-width", offsetof(struct ui_options, strip_width), 4, 12, true },
 	{ "track-height", offsetof(struct ui_options, track_height), 0, 4, true },
+	{ "name-width", offsetof(struct ui_options, name_width), 8, 30, true },
 };
 #define N_OPTIONS (sizeof options / sizeof options[0])
 
@@ -382,7 +384,7 @@ bool ui_option_set(struct ui_options *o, const char *name, const char *value, ch
 		return true;
 	}
 	snprintf(why, why_size, "unknown option \"%s\" (fader-step, fader-coarse-step, "
-		"pan-step, strip-width, track-height)", name);
+		"pan-step, strip-width, track-height, name-width)", name);
 	return false;
 }
 
