@@ -119,8 +119,10 @@ static void draw_inserts(struct ui_app *app, const struct layout *l, int x, int 
 	struct project_strip *r = project_strip_at(app->st->project, strip);
 	char buf[64] = "   -";
 	size_t len = 0;
-	if (w < COMPACT_W)
-		snprintf(buf, sizeof buf, r->n_inserts ? "%dfx" : "-", r->n_inserts);
+	if (w < COMPACT_W && r->n_inserts > 0)
+		snprintf(buf, sizeof buf, "%dfx", r->n_inserts);
+	else if (w < COMPACT_W)
+		snprintf(buf, sizeof buf, "-");
 	else
 		for (int i = 0; i < r->n_inserts && len + 6 < sizeof buf; i++)
 			len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s%.3s",
@@ -149,7 +151,7 @@ static void draw_routing(struct ui_app *app, const struct layout *l, int x, int 
 		if (audible > 0)
 			snprintf(buf, sizeof buf, "%ds", audible);
 		else
-			snprintf(buf, sizeof buf, r->n_sends > 0 ? "off" : "-");
+			snprintf(buf, sizeof buf, "%s", r->n_sends > 0 ? "off" : "-");
 	} else if (first >= 0) {
 		const struct project_send *s = &r->sends[first];
 		char level[16], more[16] = "";
@@ -206,10 +208,13 @@ static void compact_value(enum control_id id, double v, char *buf, size_t size)
 {
 	if (id == CONTROL_PAN) {
 		const long pct = lround(fabs(v) * 100.0);
+		const char side = v < 0 ? 'L' : 'R';
 		if (pct == 0)
 			snprintf(buf, size, "C");
+		else if (pct >= 100)
+			snprintf(buf, size, "%c", side);
 		else
-			snprintf(buf, size, pct >= 100 ? "%c" : "%c%ld", v < 0 ? 'L' : 'R', pct);
+			snprintf(buf, size, "%c%ld", side, pct);
 	} else if (v <= PROJECT_MIN_GAIN_DB) {
 		snprintf(buf, size, "%s", ui_draw_utf8() ? "-\u221e" : "-oo");
 	} else {
