@@ -13,13 +13,14 @@
 #include "src/tempo.h"
 #include "src/base/xalloc.h"
 #include "ui/arranger.h"
+#include "ui/bind.h"
 #include "src/studio/clipedit.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
 #include "ui/lanes.h"
 #include "ui/theme.h"
 
-#define NAME_W 14        /* the track column at the left */
+#define WIDE_NAME_W 14   /* from this track column on, a lane head says "+0.0  M  S" */
 #define HEADER_ROWS 3    /* title, ruler, markers and loop */
 #define MIN_TRACK_H 2    /* a clip's name bar and one row of waveform */
 #define MAX_TRACK_H 6
@@ -47,9 +48,15 @@ static double song_sec(const struct ui_app *app)
 	return (double)app->st->end_frame / rate_of(app);
 }
 
+/* The track column at the left (`set name-width`, default 14), its bar included. */
+static int name_w(void)
+{
+	return (int)ui_bindings_active()->opt.name_width;
+}
+
 static int timeline_width(void)
 {
-	return COLS - NAME_W > 1 ? COLS - NAME_W : 1;
+	return COLS - name_w() > 1 ? COLS - name_w() : 1;
 }
 
 /* The widest zoom that still shows the whole song (the first view). */
@@ -64,15 +71,19 @@ static int fit_zoom(const struct ui_app *app)
 
 static struct layout lay_out(struct ui_app *app)
 {
-	struct layout l = { .x0 = NAME_W, .width = timeline_width(), .top = HEADER_ROWS };
+	struct layout l = { .x0 = name_w(), .width = timeline_width(), .top = HEADER_ROWS };
 	if (app->arr.zoom < 0 || app->arr.zoom >= N_ZOOM)
 		app->arr.zoom = fit_zoom(app);
 	l.spc = zoom_table[app->arr.zoom];
 	const int rows = LINES - UI_STATUS_LINES - HEADER_ROWS - ui_lanes_rows(app);
 	const int n = app->st->project->n_tracks > 0 ? app->st->project->n_tracks : 1;
-	l.track_h = rows / n;
-	l.track_h = l.track_h < MIN_TRACK_H ? MIN_TRACK_H
-		: l.track_h > MAX_TRACK_H ? MAX_TRACK_H : l.track_h;
+	/* `set track-height N` fixes the rows per track (1: the clips' name bars only, to
+	 * see many tracks); 0 gives each as many as fit */
+	const int fixed = (int)ui_bindings_active()->opt.track_height;
+	l.track_h = fixed > 0 ? fixed : rows / n;
+	if (fixed <= 0)
+		l.track_h = l.track_h < MIN_TRACK_H ? MIN_TRACK_H
+			: l.track_h > MAX_TRACK_H ? MAX_TRACK_H : l.track_h;
 	l.visible = rows / l.track_h > 0 ? rows / l.track_h : 1;
 	return l;
 }
@@ -220,7 +231,7 @@ static void draw_ruler(struct ui_app *app, const struct layout *l)
 {
 	const int label = ui_theme_attr(UI_ROLE_LABEL);
 	const bool bars = !app->arr.min_sec;
-	ui_text(1, 0, NAME_W, label, true, bars ? " bar.beat" : " min:sec");
+	ui_text(1, 0, name_w(), label, true, bars ? " bar.beat" : " min:sec");
 	ui_text(1, l->x0, l->width, label, true, "");
 	if (bars) {
 		draw_bar_labels(app, l, label);
@@ -253,7 +264,7 @@ static void draw_markers(struct ui_app *app, const struct layout *l)
 {
 	const struct project *p = app->st->project;
 	const bool loop = p->loop_end > p->loop_start;
-	ui_textf(2, 0, NAME_W, ui_theme_attr(UI_ROLE_LABEL), true, " %s",
+	ui_textf(2, 0, name_w(), ui_theme_attr(UI_ROLE_LABEL), true, " %s",
 		!loop ? "markers" : p->loop_enabled ? "loop on" : "loop off");
 	ui_text(2, l->x0, l->width, A_NORMAL, true, "");
 	if (loop) {
@@ -284,20 +295,27 @@ static void draw_lane_head(struct ui_app *app, const struct layout *l, int y, in
 	int x = 0;
 	if (*swatch)
 		x += ui_text(y, 0, 1, ui_track_attr(tr->strip.color, false), false, swatch);
-	ui_textf(y, x, NAME_W - 1 - x, selected ? ui_theme_attr(UI_ROLE_SELECTED)
+	ui_textf(y, x, name_w() - 1 - x, selected ? ui_theme_attr(UI_ROLE_SELECTED)
 		: ui_theme_attr(UI_ROLE_STRONG), true, "%s%d %s", *swatch ? "" : " ", t + 1,
 		tr->strip.name);
 	for (int r = 1; r < l->track_h; r++)
-		ui_text(y + r, 0, NAME_W - 1, A_NORMAL, true, "");
-	if (l->track_h > 1) {
+		ui_text(y + r, 0, name_w() - 1, A_NORMAL, true, "");
+	if (l->track_h > 1 && name_w() >= WIDE_NAME_W) {
 		ui_textf(y + 1, 1, 7, ui_theme_attr(UI_ROLE_LABEL), false, "%+.1f", tr->strip.gain_db);
 		if (tr->strip.mute)
 			ui_text(y + 1, 8, 3, ui_theme_attr(UI_ROLE_MUTE), false, " M ");
 		if (tr->strip.solo)
 			ui_text(y + 1, 11, 2, ui_theme_attr(UI_ROLE_SOLO), false, "S ");
+	} else if (l->track_h > 1) { /* a narrow column: the flags first, as letters */
+		if (tr->strip.mute)
+			ui_text(y + 1, 1, 1, ui_theme_attr(UI_ROLE_MUTE), false, "M");
+		if (tr->strip.solo)
+			ui_text(y + 1, 2, 1, ui_theme_attr(UI_ROLE_SOLO), false, "S");
+		ui_textf(y + 1, 4, name_w() - 5, ui_theme_attr(UI_ROLE_LABEL), false, "%+.0f",
+			tr->strip.gain_db);
 	}
 	for (int r = 0; r < l->track_h; r++)
-		ui_text(y + r, NAME_W - 1, 1, ui_theme_attr(UI_ROLE_LABEL), false,
+		ui_text(y + r, name_w() - 1, 1, ui_theme_attr(UI_ROLE_LABEL), false,
 			ui_glyph_vbar());
 }
 
@@ -363,9 +381,9 @@ void ui_arranger_draw(struct ui_app *app)
 			draw_clip(app, &l, y, t, k);
 	}
 	if (app->arr.first_track > 0)
-		ui_text(l.top, NAME_W - 1, 1, ui_theme_attr(UI_ROLE_STRONG), false, "^");
+		ui_text(l.top, name_w() - 1, 1, ui_theme_attr(UI_ROLE_STRONG), false, "^");
 	if (app->arr.first_track + l.visible < p->n_tracks)
-		ui_text(y - 1, NAME_W - 1, 1, ui_theme_attr(UI_ROLE_STRONG), false, "v");
+		ui_text(y - 1, name_w() - 1, 1, ui_theme_attr(UI_ROLE_STRONG), false, "v");
 	int last = y - 1 > 2 ? y - 1 : 2;
 	if (app->arr.lanes.shown) {
 		const int rows = ui_lanes_rows(app);
@@ -533,6 +551,18 @@ static void zoom(struct ui_app *app, int steps)
 
 void ui_arranger_zoom_in(struct ui_app *app) { zoom(app, -1); }
 void ui_arranger_zoom_out(struct ui_app *app) { zoom(app, 1); }
+
+/* Z: the whole song in the width, from its start, at the finest zoom step that holds
+ * it (the columns' seconds stay fixed after: a wider window then shows more time). */
+void ui_arranger_zoom_fit(struct ui_app *app)
+{
+	app->arr.zoom = fit_zoom(app);
+	app->arr.view_sec = 0;
+	app->arr.follow_off = true; /* or the next playhead move would scroll it away */
+	ui_message(app, "zoom: the whole song, %.1f s, at %g s per column (f follows again)",
+		song_sec(app), zoom_table[app->arr.zoom]);
+	app->need_draw = true;
+}
 
 void ui_arranger_ruler_toggle(struct ui_app *app)
 {

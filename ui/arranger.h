@@ -46,6 +46,7 @@ void ui_arranger_page_left(struct ui_app *app);     /* a whole view */
 void ui_arranger_page_right(struct ui_app *app);
 void ui_arranger_zoom_in(struct ui_app *app);
 void ui_arranger_zoom_out(struct ui_app *app);
+void ui_arranger_zoom_fit(struct ui_app *app);      /* the whole song in the width */
 void ui_arranger_ruler_toggle(struct ui_app *app);  /* bars|beats <-> min:sec */
 void ui_arranger_follow_toggle(struct ui_app *app); /* the view follows the playhead */
 void ui_arranger_zoom_selection(struct ui_app *app); /* the selected clips fill it */

@@ -13,6 +13,9 @@
 #define FADER_STEP_DB 0.5
 #define FADER_COARSE_DB 3.0
 #define PAN_STEP 0.05
+/* 4 columns: 16 narrow strips beside the master at 80 columns (three characters of
+ * name, two meters and the gain-reduction bar, and a blank column). */
+#define NARROW_STRIP_W 4
 
 struct default_binding {
 	enum ui_scope scope;
@@ -67,6 +70,7 @@ static const struct default_binding defaults[] = {
 	{ UI_SCOPE_MIXER, 's', "solo" },
 	{ UI_SCOPE_MIXER, 'v', "pick" },
 	{ UI_SCOPE_MIXER, UI_KEY_ESC, "pick-none" },
+	{ UI_SCOPE_MIXER, 'n', "narrow" },
 	{ UI_SCOPE_MIXER, '/', "find" },
 	{ UI_SCOPE_MIXER, '\'', "find" },
 	{ UI_SCOPE_STRIP, UI_KEY_ESC, "detail-close" },
@@ -109,6 +113,7 @@ static const struct default_binding defaults[] = {
 	{ UI_SCOPE_ARRANGER, '+', "zoom-in" },
 	{ UI_SCOPE_ARRANGER, '=', "zoom-in" },
 	{ UI_SCOPE_ARRANGER, '-', "zoom-out" },
+	{ UI_SCOPE_ARRANGER, 'Z', "zoom-fit" },
 	{ UI_SCOPE_ARRANGER, 't', "ruler" },
 	{ UI_SCOPE_ARRANGER, 'm', "mute" },
 	{ UI_SCOPE_ARRANGER, 'A', "lanes" },
@@ -219,6 +224,9 @@ static void options_default(struct ui_options *o)
 	o->fader_step = FADER_STEP_DB;
 	o->fader_coarse_step = FADER_COARSE_DB;
 	o->pan_step = PAN_STEP;
+	o->strip_width = NARROW_STRIP_W;
+	o->track_height = 0;
+	o->name_width = 14;
 }
 
 void ui_bindings_init_empty(struct ui_bindings *b)
@@ -346,10 +354,14 @@ static const struct {
 	const char *name;
 	size_t offset;
 	double min, max;
+	bool whole;                   /* a whole number only */
 } options[] = {
-	{ "fader-step", offsetof(struct ui_options, fader_step), 0.01, 24 },
-	{ "fader-coarse-step", offsetof(struct ui_options, fader_coarse_step), 0.01, 48 },
-	{ "pan-step", offsetof(struct ui_options, pan_step), 0.001, 1 },
+	{ "fader-step", offsetof(struct ui_options, fader_step), 0.01, 24, false },
+	{ "fader-coarse-step", offsetof(struct ui_options, fader_coarse_step), 0.01, 48, false },
+	{ "pan-step", offsetof(struct ui_options, pan_step), 0.001, 1, false },
+	{ "strip-width", offsetof(struct ui_options, strip_width), 4, 12, true },
+	{ "track-height", offsetof(struct ui_options, track_height), 0, 4, true },
+	{ "name-width", offsetof(struct ui_options, name_width), 8, 30, true },
 };
 #define N_OPTIONS (sizeof options / sizeof options[0])
 
@@ -361,8 +373,10 @@ bool ui_option_set(struct ui_options *o, const char *name, const char *value, ch
 			continue;
 		char *end;
 		const double v = strtod(value, &end);
-		if (!*value || *end || !isfinite(v) || v < options[i].min || v > options[i].max) {
-			snprintf(why, why_size, "%s takes %g to %g, not \"%s\"", name, options[i].min,
+		if (!*value || *end || !isfinite(v) || v < options[i].min || v > options[i].max
+			|| (options[i].whole && v != floor(v))) {
+			snprintf(why, why_size, "%s takes %s%g to %g, not \"%s\"", name,
+				options[i].whole ? "a whole number " : "", options[i].min,
 				options[i].max, value);
 			return false;
 		}
@@ -370,7 +384,7 @@ bool ui_option_set(struct ui_options *o, const char *name, const char *value, ch
 		return true;
 	}
 	snprintf(why, why_size, "unknown option \"%s\" (fader-step, fader-coarse-step, "
-		"pan-step)", name);
+		"pan-step, strip-width, track-height, name-width)", name);
 	return false;
 }
 

@@ -45,6 +45,9 @@ struct ui_options {
 	double fader_step;            /* dB, fader-up/-down */
 	double fader_coarse_step;     /* dB, fader-up-coarse/-down-coarse */
 	double pan_step;              /* pan-left/-right, -1..1 */
+	double strip_width;           /* the narrow mixer's columns per strip (a whole number) */
+	double track_height;          /* arranger rows per track, 1..4; 0: as many as fit */
+	double name_width;            /* the arranger's track column, 8..30 */
 };
 
 struct ui_bindings {

@@ -119,7 +119,9 @@ const struct studio_command ui_line_commands[] = {
 	  NULL, 0 },
 	{ "unbind", NULL, "SCOPE KEY", 2, 2, NONE, "the key does nothing there any more",
 	  line_unbind, NULL, 0 },
-	{ "set", NULL, "OPTION VALUE", 2, 2, NONE, "fader-step, fader-coarse-step, pan-step",
+	{ "set", NULL, "OPTION VALUE", 2, 2, NONE, "fader-step, fader-coarse-step, pan-step, "
+	  "strip-width (narrow mixer, 4..12), track-height (arranger, 1..4; 0: fit), "
+	  "name-width (arranger's track column, 8..30)",
 	  line_set, NULL, 0 },
 	{ "source", NULL, "FILE", 1, 1, NONE, "read bind, unbind and set lines from FILE",
 	  line_source, NULL, 0 },

@@ -241,6 +241,19 @@ static void cmd_find(struct ui_app *app)
 	ui_cmdline_open_with(app, "jump ");
 }
 
+/* n on the mixer: narrow strips (set strip-width) to see many at once, or normal ones
+ * to read them; the title spells out the selected strip's name either way. */
+static void cmd_narrow(struct ui_app *app)
+{
+	app->mixer.narrow = !app->mixer.narrow;
+	if (app->mixer.narrow)
+		ui_message(app, "narrow strips, %d columns each (:set strip-width 4..12; n: normal)",
+			(int)ui_bindings_active()->opt.strip_width);
+	else
+		ui_message(app, "normal strips (n: narrow)");
+	app->need_draw = true;
+}
+
 static void cmd_mute(struct ui_app *app) { toggle(app, CONTROL_MUTE); }
 
 static void cmd_group_links(struct ui_app *app)
@@ -327,6 +340,8 @@ const struct ui_command ui_commands[] = {
 	{ "zoom-in", UI_SCOPE_ARRANGER, "zoom in (about the playhead)",
 		ui_arranger_zoom_in },
 	{ "zoom-out", UI_SCOPE_ARRANGER, "zoom out", ui_arranger_zoom_out },
+	{ "zoom-fit", UI_SCOPE_ARRANGER, "fit the whole song to the width",
+		ui_arranger_zoom_fit },
 	{ "ruler", UI_SCOPE_ARRANGER, "ruler in bars|beats or min:sec",
 		ui_arranger_ruler_toggle },
 	{ "select-left", UI_SCOPE_MIXER, "select the strip to the left",
@@ -349,6 +364,8 @@ const struct ui_command ui_commands[] = {
 	{ "pick", UI_SCOPE_MIXER, "pick the strip, or unpick it: keys then edit every "
 	  "picked strip at once (one undo), and @sel names them", cmd_pick },
 	{ "pick-none", UI_SCOPE_MIXER, "clear the picks", cmd_pick_none },
+	{ "narrow", UI_SCOPE_MIXER, "narrow strips to see many at once (:set strip-width), "
+	  "or normal ones", cmd_narrow },
 	{ "find", UI_SCOPE_MIXER | UI_SCOPE_ARRANGER, "jump to a track or bus: type a part "
 	  "of its name, or its number", cmd_find },
 	{ "lanes", UI_SCOPE_ARRANGER | UI_SCOPE_LANE,

@@ -14,7 +14,6 @@
 #include "src/studio/strip.h"
 #include "ui/theme.h"
 
-#define LANE_NAME_W 14   /* as the arranger's track column */
 #define LANES_MAX_ROWS 6 /* lanes shown at once (the selected one stays in view) */
 
 /* The selected track (the mixer's selection may sit on a bus or the master). */
@@ -109,9 +108,9 @@ static void draw_lane(struct ui_app *app, const struct ui_timeline *tl,
 {
 	const int label = selected ? ui_theme_attr(UI_ROLE_SELECTED)
 		: ui_theme_attr(UI_ROLE_LABEL);
-	ui_textf(y, 0, LANE_NAME_W - 1, label, true, " %.9s %c", l->param,
-		"-RWTL"[l->mode]);
-	ui_text(y, LANE_NAME_W - 1, 1, ui_theme_attr(UI_ROLE_LABEL), false, ui_glyph_vbar());
+	/* the name column is the arranger's track column (set name-width) */
+	ui_textf(y, 0, tl->x0 - 1, label, true, " %.9s %c", l->param, "-RWTL"[l->mode]);
+	ui_text(y, tl->x0 - 1, 1, ui_theme_attr(UI_ROLE_LABEL), false, ui_glyph_vbar());
 	double lo, hi;
 	range_of(app, l, &lo, &hi, true);
 	const int curve = l->mode == AUTO_OFF ? ui_theme_attr(UI_ROLE_LABEL)

@@ -4,11 +4,13 @@
  * pan, mute/solo/solo-safe flags. More strips than fit scroll sideways with the
  * selection; Enter opens the selected strip's detail page (ui/strip_page.c). */
 #include <curses.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "audio/graph.h"
 #include "ui/app.h"
+#include "ui/bind.h"
 #include "src/studio/automation.h"
 #include "ui/draw.h"
 #include "src/studio/edit.h"
@@ -20,6 +22,7 @@
 #define SCALE_W 4        /* the dB scale at the left */
 #define STRIP_W 8        /* a strip's own columns (names show 8 characters) */
 #define STRIP_STEP 9     /* STRIP_W plus a blank column between strips */
+#define COMPACT_W 6      /* narrower strips than this say each value in 3 characters */
 #define METER_W 2        /* columns per channel: one is too thin to read at a glance */
 #define TOP_ROWS 3       /* title, names, peak-hold row */
 #define BOTTOM_ROWS 6    /* inserts, sends, output, fader, pan, flags */
@@ -30,11 +33,17 @@ struct layout {
 	int ins_y, snd_y, out_y, fader_y, pan_y, flags_y;
 	int master_x, sep_x;
 	int visible;         /* track strips that fit */
+	int step, w;         /* columns from strip to strip; a track strip's own columns */
 };
 
-static struct layout lay_out(void)
+/* Normal strips are STRIP_W wide; narrow ones (n, `set strip-width`) take the width
+ * from the option, their blank column included, so that 16 fit at 80 columns. The
+ * master keeps its normal width: it is the one strip always in view. */
+static struct layout lay_out(const struct ui_app *app)
 {
 	struct layout l;
+	l.step = app->mixer.narrow ? (int)ui_bindings_active()->opt.strip_width : STRIP_STEP;
+	l.w = l.step - 1;
 	l.meter_top = TOP_ROWS;
 	l.ins_y = LINES - UI_STATUS_LINES - BOTTOM_ROWS;
 	l.snd_y = l.ins_y + 1;
@@ -45,7 +54,7 @@ static struct layout lay_out(void)
 	l.meter_h = l.ins_y - l.meter_top;
 	l.master_x = COLS - STRIP_W - 1;
 	l.sep_x = l.master_x - 1;
-	l.visible = (l.sep_x - SCALE_W) / STRIP_STEP;
+	l.visible = (l.sep_x - SCALE_W) / l.step;
 	if (l.visible < 1)
 		l.visible = 1;
 	return l;
@@ -103,27 +112,34 @@ static void draw_title(struct ui_app *app, const struct layout *l)
 }
 
 /* The strip's insert chain in a few columns: each effect's first three letters, a
- * bypassed one marked with '~', "-" for none (the chain is in the project). */
-static void draw_inserts(struct ui_app *app, const struct layout *l, int x, int strip)
+ * bypassed one marked with '~', "-" for none (the chain is in the project). A narrow
+ * strip says how many: "2fx". */
+static void draw_inserts(struct ui_app *app, const struct layout *l, int x, int w, int strip)
 {
 	struct project_strip *r = project_strip_at(app->st->project, strip);
 	char buf[64] = "   -";
 	size_t len = 0;
-	for (int i = 0; i < r->n_inserts && len + 6 < sizeof buf; i++)
-		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s%.3s", i ? " " : "",
-			r->inserts[i].bypass ? "~" : "", r->inserts[i].cls->name);
-	ui_text(l->ins_y, x, STRIP_W, ui_theme_attr(UI_ROLE_NORMAL), true, buf);
+	if (w < COMPACT_W && r->n_inserts > 0)
+		snprintf(buf, sizeof buf, "%dfx", r->n_inserts);
+	else if (w < COMPACT_W)
+		snprintf(buf, sizeof buf, "-");
+	else
+		for (int i = 0; i < r->n_inserts && len + 6 < sizeof buf; i++)
+			len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s%.3s",
+				i ? " " : "", r->inserts[i].bypass ? "~" : "", r->inserts[i].cls->name);
+	ui_text(l->ins_y, x, w, ui_theme_attr(UI_ROLE_NORMAL), true, buf);
 }
 
 /* Sends: the first audible one as "name-12" (its level), "+N" when there are more;
- * "-" for none. Output: the bus it plays into, or "master". */
-static void draw_routing(struct ui_app *app, const struct layout *l, int x, int strip)
+ * "-" for none; a narrow strip says how many are audible ("2s"). Output: the bus it
+ * plays into, or "master". */
+static void draw_routing(struct ui_app *app, const struct layout *l, int x, int w, int strip)
 {
 	struct project_strip *r = project_strip_at(app->st->project, strip);
 	const int normal = ui_theme_attr(UI_ROLE_NORMAL);
 	if (strip == STRIP_MASTER) {
-		ui_text(l->snd_y, x, STRIP_W, normal, true, "");
-		ui_text(l->out_y, x, STRIP_W, normal, true, "  out");
+		ui_text(l->snd_y, x, w, normal, true, "");
+		ui_text(l->out_y, x, w, normal, true, "  out");
 		return;
 	}
 	char buf[64] = "   -";
@@ -131,20 +147,25 @@ static void draw_routing(struct ui_app *app, const struct layout *l, int x, int 
 	for (int i = 0; i < r->n_sends; i++)
 		if (r->sends[i].level_db > PROJECT_MIN_GAIN_DB && audible++ == 0)
 			first = i;
-	if (first >= 0) {
+	if (w < COMPACT_W) {
+		if (audible > 0)
+			snprintf(buf, sizeof buf, "%ds", audible);
+		else
+			snprintf(buf, sizeof buf, "%s", r->n_sends > 0 ? "off" : "-");
+	} else if (first >= 0) {
 		const struct project_send *s = &r->sends[first];
 		char level[16], more[16] = "";
 		snprintf(level, sizeof level, "%+.0f", s->level_db);
 		if (audible > 1)
 			snprintf(more, sizeof more, "+%d", audible - 1);
 		/* the name gives way to the level: the level is what changes */
-		int room = STRIP_W - (int)strlen(level) - (int)strlen(more);
+		int room = w - (int)strlen(level) - (int)strlen(more);
 		snprintf(buf, sizeof buf, "%.*s%s%s", room > 1 ? room : 1, s->bus, level, more);
 	} else if (r->n_sends > 0) {
 		snprintf(buf, sizeof buf, "  %d off", r->n_sends);
 	}
-	ui_text(l->snd_y, x, STRIP_W, normal, true, buf);
-	ui_textf(l->out_y, x, STRIP_W, normal, true, ">%s", r->output ? r->output : "master");
+	ui_text(l->snd_y, x, w, normal, true, buf);
+	ui_textf(l->out_y, x, w, normal, true, ">%s", r->output ? r->output : "master");
 }
 
 /* The deepest gain reduction of the strip's inserts now (dB >= 0), read from the live
@@ -181,59 +202,114 @@ static void draw_gr(const struct layout *l, int x, double gr)
 			false, y < rows ? bar : " ");
 }
 
-static void draw_strip(struct ui_app *app, const struct layout *l, int x, int position)
+/* A value in three characters for a narrow strip: dB as a whole number ("-12", "+3",
+ * "-oo"); a pan as "C", "L30", or the side alone when it is all the way over. */
+static void compact_value(enum control_id id, double v, char *buf, size_t size)
+{
+	if (id == CONTROL_PAN) {
+		const long pct = lround(fabs(v) * 100.0);
+		const char side = v < 0 ? 'L' : 'R';
+		if (pct == 0)
+			snprintf(buf, size, "C");
+		else if (pct >= 100)
+			snprintf(buf, size, "%c", side);
+		else
+			snprintf(buf, size, "%c%ld", side, pct);
+	} else if (v <= PROJECT_MIN_GAIN_DB) {
+		snprintf(buf, size, "%s", ui_draw_utf8() ? "-\u221e" : "-oo");
+	} else {
+		snprintf(buf, size, "%+.0f", v);
+	}
+}
+
+static void draw_peak_hold(const struct studio_meter *m, int x, int w)
+{
+	const int label = ui_theme_attr(UI_ROLE_LABEL);
+	if (m->clip) {
+		ui_text(2, x, w, ui_theme_attr(UI_ROLE_CLIP), true, w < COMPACT_W ? "CLP" : "  CLIP");
+		return;
+	}
+	double hold = m->hold_db[0] > m->hold_db[1] ? m->hold_db[0] : m->hold_db[1];
+	/* below the meter's floor there is no reading: "--", as page 3 says it */
+	if (hold <= STUDIO_METER_FLOOR_DB)
+		ui_text(2, x, w, label, true, w < COMPACT_W ? "--" : "    --");
+	else if (w < COMPACT_W)
+		ui_textf(2, x, w, label, true, "%.0f", hold);
+	else
+		ui_textf(2, x, w, label, true, "%6.1f", hold);
+}
+
+/* Fader, pan and flags: a narrow strip says the values in three characters and the
+ * flags as single letters (M, S, f: solo-safe). */
+static void draw_controls(struct ui_app *app, const struct layout *l, int x, int w, int strip,
+	bool selected)
+{
+	const bool compact = w < COMPACT_W;
+	char buf[32];
+	/* a value its lane sets is marked 'a' (automation) */
+	double gain = studio_auto_current(app->st, CONTROL_GAIN, strip, 0, 0);
+	const bool gain_auto = gain != studio_edit_get(app->st, CONTROL_GAIN, strip);
+	const int strong = ui_theme_attr(UI_ROLE_STRONG);
+	const int fader_attr = selected ? ui_theme_attr(UI_ROLE_SELECTED) : strong;
+	if (compact) {
+		compact_value(CONTROL_GAIN, gain, buf, sizeof buf);
+		ui_text(l->fader_y, x, w, fader_attr | (gain_auto ? (int)A_UNDERLINE : 0), true, buf);
+	} else {
+		studio_edit_format(CONTROL_GAIN, gain, buf, sizeof buf);
+		ui_textf(l->fader_y, x, w, fader_attr, true, "%6s%s", buf, gain_auto ? "a" : "");
+	}
+	if (strip == STRIP_MASTER)
+		return; /* the master has a fader only */
+	double pan = studio_auto_current(app->st, CONTROL_PAN, strip, 0, 0);
+	const bool pan_auto = pan != studio_edit_get(app->st, CONTROL_PAN, strip);
+	const int normal = ui_theme_attr(UI_ROLE_NORMAL);
+	if (compact) {
+		compact_value(CONTROL_PAN, pan, buf, sizeof buf);
+		ui_text(l->pan_y, x, w, normal | (pan_auto ? (int)A_UNDERLINE : 0), true, buf);
+	} else {
+		studio_edit_format(CONTROL_PAN, pan, buf, sizeof buf);
+		ui_textf(l->pan_y, x, w, normal, true, "%5s%s", buf, pan_auto ? " a" : "");
+	}
+	const int step = compact ? 1 : 3;
+	if (studio_edit_get(app->st, CONTROL_MUTE, strip) != 0)
+		ui_text(l->flags_y, x, step, ui_theme_attr(UI_ROLE_MUTE), false, compact ? "M" : " M ");
+	if (studio_edit_get(app->st, CONTROL_SOLO, strip) != 0)
+		ui_text(l->flags_y, x + step, step, ui_theme_attr(UI_ROLE_SOLO), false,
+			compact ? "S" : " S ");
+	if (studio_edit_get(app->st, CONTROL_SOLO_SAFE, strip) != 0 && 2 * step + 1 <= w)
+		ui_text(l->flags_y, x + 2 * step, compact ? 1 : 2, ui_theme_attr(UI_ROLE_LABEL), false,
+			compact ? "f" : "sf");
+}
+
+/* One strip in w columns (a track's narrow or normal width; the master's STRIP_W). */
+static void draw_strip(struct ui_app *app, const struct layout *l, int x, int w, int position)
 {
 	const int strip = studio_strip_of(app->st, position);
 	const bool selected = position == app->sel.strip;
 	const int sel = ui_theme_attr(UI_ROLE_SELECTED);
 	const int strong = ui_theme_attr(UI_ROLE_STRONG);
 	const struct studio_meter *m = studio_snapshot_meter(&app->st->snap, strip);
-	char buf[32];
 
 	/* a picked strip (v) is marked with a '*' before its name, colour or not */
 	const bool picked = studio_sel_picked(&app->sel, position);
 	const int name_attr = (selected ? sel : studio_strip_is_bus(app->st, strip)
 		? ui_theme_attr(UI_ROLE_LABEL) | (int)A_BOLD : strong)
 		| (picked ? (int)A_UNDERLINE : 0);
-	ui_textf(1, x, STRIP_W, name_attr, true, "%s%s", picked ? "*" : "",
+	ui_textf(1, x, w, name_attr, true, "%s%s", picked ? "*" : "",
 		studio_strip_name(app->st, strip));
+	draw_peak_hold(m, x, w);
 
-	if (m->clip) {
-		ui_text(2, x, STRIP_W, ui_theme_attr(UI_ROLE_CLIP), true, "  CLIP");
-	} else {
-		double hold = m->hold_db[0] > m->hold_db[1] ? m->hold_db[0] : m->hold_db[1];
-		/* below the meter's floor there is no reading: "--", as page 3 says it */
-		if (hold > STUDIO_METER_FLOOR_DB)
-			ui_textf(2, x, STRIP_W, ui_theme_attr(UI_ROLE_LABEL), true, "%6.1f", hold);
-		else
-			ui_text(2, x, STRIP_W, ui_theme_attr(UI_ROLE_LABEL), true, "    --");
-	}
-
-	const int left_x = x + (STRIP_W - 2 * METER_W - 2) / 2;
+	/* two columns per meter when there is room: one is thin to read at a glance */
+	const int meter_w = w >= 7 ? METER_W : 1, gap = w >= 7 ? 2 : w >= 5 ? 1 : 0;
+	const int left_x = x + (w - 2 * meter_w - gap) / 2;
 	for (int c = 0; c < 2; c++)
-		ui_meter_column(l->meter_top, left_x + c * (METER_W + 2), l->meter_h, METER_W,
+		ui_meter_column(l->meter_top, left_x + c * (meter_w + gap), l->meter_h, meter_w,
 			m->peak_db[c], m->rms_db[c], m->hold_db[c]);
 
-	draw_gr(l, x + STRIP_W - 1, gain_reduction(app, strip));
-	draw_inserts(app, l, x, strip);
-	draw_routing(app, l, x, strip);
-	/* a value its lane sets is marked 'a' (automation) */
-	double gain = studio_auto_current(app->st, CONTROL_GAIN, strip, 0, 0);
-	studio_edit_format(CONTROL_GAIN, gain, buf, sizeof buf);
-	ui_textf(l->fader_y, x, STRIP_W, selected ? sel : strong, true, "%6s%s", buf,
-		gain != studio_edit_get(app->st, CONTROL_GAIN, strip) ? "a" : "");
-	if (strip == STRIP_MASTER)
-		return; /* the master has a fader only */
-	double pan = studio_auto_current(app->st, CONTROL_PAN, strip, 0, 0);
-	studio_edit_format(CONTROL_PAN, pan, buf, sizeof buf);
-	ui_textf(l->pan_y, x, STRIP_W, ui_theme_attr(UI_ROLE_NORMAL), true, "%5s%s", buf,
-		pan != studio_edit_get(app->st, CONTROL_PAN, strip) ? " a" : "");
-	if (studio_edit_get(app->st, CONTROL_MUTE, strip) != 0)
-		ui_text(l->flags_y, x, 3, ui_theme_attr(UI_ROLE_MUTE), false, " M ");
-	if (studio_edit_get(app->st, CONTROL_SOLO, strip) != 0)
-		ui_text(l->flags_y, x + 3, 3, ui_theme_attr(UI_ROLE_SOLO), false, " S ");
-	if (studio_edit_get(app->st, CONTROL_SOLO_SAFE, strip) != 0)
-		ui_text(l->flags_y, x + 6, 2, ui_theme_attr(UI_ROLE_LABEL), false, "sf");
+	draw_gr(l, x + w - 1, gain_reduction(app, strip));
+	draw_inserts(app, l, x, w, strip);
+	draw_routing(app, l, x, w, strip);
+	draw_controls(app, l, x, w, strip, selected);
 }
 
 void ui_mixer_draw(struct ui_app *app)
@@ -242,7 +318,7 @@ void ui_mixer_draw(struct ui_app *app)
 		ui_strip_page_draw(app);
 		return;
 	}
-	const struct layout l = lay_out();
+	const struct layout l = lay_out(app);
 	follow_selection(app, l.visible);
 	draw_title(app, &l);
 
@@ -259,8 +335,8 @@ void ui_mixer_draw(struct ui_app *app)
 	const int n = studio_strip_count(app->st);
 	int x = SCALE_W;
 	for (int i = app->mixer.first_strip; i < n && i < app->mixer.first_strip + l.visible; i++) {
-		draw_strip(app, &l, x, i);
-		x += STRIP_STEP;
+		draw_strip(app, &l, x, l.w, i);
+		x += l.step;
 	}
 	if (app->mixer.first_strip + l.visible < n)
 		ui_text(1, l.sep_x - 1, 1, ui_theme_attr(UI_ROLE_STRONG), false, ">");
@@ -270,7 +346,7 @@ void ui_mixer_draw(struct ui_app *app)
 
 	for (int y = 1; y < LINES - UI_STATUS_LINES; y++)
 		ui_text(y, l.sep_x, 1, label, false, ui_glyph_vbar());
-	draw_strip(app, &l, l.master_x, n);
+	draw_strip(app, &l, l.master_x, STRIP_W, n);
 }
 
 bool ui_mixer_key(struct ui_app *app, int key)

@@ -13,6 +13,7 @@ struct ui_app;
 struct ui_mixer_view {
 	int first_strip;            /* leftmost track strip shown */
 	bool detail;                /* the selected strip's detail view is up */
+	bool narrow;                /* strips `set strip-width` wide (n), not the normal 8 */
 	struct ui_strip_view strip; /* the detail view's cursor */
 };
 
