@@ -132,27 +132,42 @@ JACK_NO_START_SERVER=1
 export JACK_DEFAULT_SERVER JACK_NO_START_SERVER
 require_tools jackd jack_lsp jack_rec
 start_jackd 100 || fail "jackd did not start: $jackd_why"
-start_play both "$WORK/proj" --output pa+stream --listen 127.0.0.1:0 --loop
-timeout 60 ffmpeg -nostdin -hide_banner -loglevel error -i "${base}listen.flac?key=$key" \
-	-t 6 -c:a pcm_s32le -y "$WORK/both.wav" >"$WORK/ffmpeg_both.log" 2>&1 &
-ff3=$!
-bg_pids="$bg_pids $ff3"
-tries=100
-while [ "$(jack_lsp 2>/dev/null | grep -c '^ttymix[^:]*:')" -lt 2 ]; do
-	tries=$((tries - 1))
-	[ "$tries" -gt 0 ] || fail "ttymix's JACK ports did not appear"
-	sleep 0.1
+jack_xruns() { grep -c 'XRun' "$WORK/jackd.log" 2>/dev/null || true; }
+# One pass: 0 when both null; 1 when the card's capture did not while jackd counted
+# xruns (a loaded machine made the server skip cycles, which jack_rec records as
+# gaps; the stream, fed by the engine's own callbacks, has none); otherwise it fails.
+pa_stream_pass() {
+	xruns_before=$(jack_xruns)
+	start_play both "$WORK/proj" --output pa+stream --listen 127.0.0.1:0 --loop
+	timeout 60 ffmpeg -nostdin -hide_banner -loglevel error -i "${base}listen.flac?key=$key" \
+		-t 6 -c:a pcm_s32le -y "$WORK/both.wav" >"$WORK/ffmpeg_both.log" 2>&1 &
+	ff3=$!
+	bg_pids="$bg_pids $ff3"
+	tries=100
+	while [ "$(jack_lsp 2>/dev/null | grep -c '^ttymix[^:]*:')" -lt 2 ]; do
+		tries=$((tries - 1))
+		[ "$tries" -gt 0 ] || fail "ttymix's JACK ports did not appear"
+		sleep 0.1
+	done
+	ports=$(jack_lsp 2>/dev/null | grep '^ttymix[^:]*:' | sort | head -n 2)
+	# shellcheck disable=SC2086 # two port names, no spaces in them
+	timeout 30 jack_rec -f "$WORK/card.wav" -d 6 -b 32 $ports >"$WORK/jack_rec.log" 2>&1 ||
+		fail "jack_rec failed: $(cat "$WORK/jack_rec.log")"
+	wait_pid "$ff3" 300 || fail "ffmpeg (pa+stream) did not end"
+	stop_bg
+	"$ALIGN" "$WORK/ref.wav" "$WORK/both.wav" --min-overlap 2 --max-peak -90 ||
+		fail "with pa+stream, the stream does not null against the render"
+	"$ALIGN" "$WORK/ref.wav" "$WORK/card.wav" --min-overlap 2 --max-peak -90 && return 0
+	[ "$(jack_xruns)" -gt "$xruns_before" ] && return 1
+	fail "with pa+stream, the sound card does not null against the render (no jackd xrun)"
+}
+passes=0
+until pa_stream_pass; do
+	passes=$((passes + 1))
+	[ "$passes" -lt 4 ] || fail "the card's capture had jackd xruns in each of 4 passes:" \
+		"the machine is too loaded to compare it"
+	echo "$TEST: the card's capture came with jackd xruns (a loaded machine): once more"
 done
-ports=$(jack_lsp 2>/dev/null | grep '^ttymix[^:]*:' | sort | head -n 2)
-# shellcheck disable=SC2086 # two port names, no spaces in them
-timeout 30 jack_rec -f "$WORK/card.wav" -d 6 -b 32 $ports >"$WORK/jack_rec.log" 2>&1 ||
-	fail "jack_rec failed: $(cat "$WORK/jack_rec.log")"
-wait_pid "$ff3" 300 || fail "ffmpeg (pa+stream) did not end"
-stop_bg
-"$ALIGN" "$WORK/ref.wav" "$WORK/card.wav" --min-overlap 2 --max-peak -90 ||
-	fail "with pa+stream, the sound card does not null against the render"
-"$ALIGN" "$WORK/ref.wav" "$WORK/both.wav" --min-overlap 2 --max-peak -90 ||
-	fail "with pa+stream, the stream does not null against the render"
 kill "$jackd_pid" 2>/dev/null && wait "$jackd_pid" 2>/dev/null
 jackd_pid=
 echo "$TEST: pa+stream: the card and the stream both null against the render"
