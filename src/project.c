@@ -59,6 +59,12 @@ static void strip_free(struct project_strip *s)
 	sends_free(s->sends, s->n_sends);
 }
 
+void project_strip_deinit(struct project_strip *s)
+{
+	strip_free(s);
+	memset(s, 0, sizeof *s);
+}
+
 static void track_free(struct project_track *t)
 {
 	strip_free(&t->strip);

@@ -383,6 +383,18 @@ char *project_song_path(const struct project *p, const struct project_song *s);
 /* Free an album (NULL: no-op). */
 void project_album_free(struct project_album *a);
 
+/* A strip's chain alone, its inserts (parameters and bypass) and sends, as JSON text
+ * in project.json's shape, {"inserts": [...], "sends": [...]} (caller frees): for
+ * copy and paste between strips and chain presets (src/studio/commands_chain.c). */
+char *project_chain_json(const struct project_strip *s);
+/* Such text back into *out (zeroed first; its inserts and sends only), checked as
+ * project_load checks a strip's: each problem goes to diag as a line naming file.
+ * Whether the sends' buses exist is the caller's to check. On error *out is empty. */
+enum err project_chain_parse(const char *text, const char *file, struct project_strip *out,
+	struct diag *diag);
+/* Free what a strip owns and zero it (a strip kept outside a project). */
+void project_strip_deinit(struct project_strip *s);
+
 /* The project as JSON text (caller frees), as project_save would write it. */
 char *project_to_json(struct project *p);
 /* The same with the autosave note of project_save_to (edits_since_save >= 0), for the

@@ -1508,3 +1508,45 @@ int project_autosave_edits(const struct project *p)
 	return cJSON_IsNumber(n) && n->valuedouble >= 0 && n->valuedouble < 1e9
 		? (int)n->valuedouble : -1;
 }
+
+/* ---- a strip's chain on its own (copy and paste, chain presets) ---- */
+
+char *project_chain_json(const struct project_strip *s)
+{
+	cJSON *root = cJSON_CreateObject();
+	if (!root)
+		xalloc_die();
+	set_inserts(root, s->inserts, s->n_inserts);
+	set_sends(root, s->sends, s->n_sends);
+	char *text = cJSON_Print(root);
+	cJSON_Delete(root);
+	if (!text)
+		xalloc_die();
+	return text;
+}
+
+enum err project_chain_parse(const char *text, const char *file, struct project_strip *out,
+	struct diag *diag)
+{
+	memset(out, 0, sizeof *out);
+	struct loader L = { diag, file };
+	cJSON *root = cJSON_Parse(text);
+	if (!root) {
+		LERR(&L, "%s: not JSON (near \"%.20s\")", file, cJSON_GetErrorPtr()
+			? cJSON_GetErrorPtr() : "");
+		return ERR_FORMAT;
+	}
+	const size_t errors_before = diag->errors;
+	if (!cJSON_IsObject(root))
+		LERR(&L, "%s: must be an object, not %s", file, type_name(root));
+	else {
+		load_inserts(&L, root, "", out->inserts, &out->n_inserts);
+		load_sends(&L, root, "", &out->sends, &out->n_sends);
+	}
+	cJSON_Delete(root);
+	if (diag->errors > errors_before) {
+		project_strip_deinit(out);
+		return ERR_FORMAT;
+	}
+	return ERR_OK;
+}

@@ -314,8 +314,14 @@ static void test_table(void **state)
 	f.n = 0;
 	studio_words_split("insert vox", &before, NULL, 0);
 	ui_line_candidates(app, &before, 2, take, &f);
-	assert_int_equal(f.n, 4);
+	assert_int_equal(f.n, 6); /* copy and paste joined them (issue 18) */
 	assert_true(has(&f, "add") && has(&f, "del") && has(&f, "move") && has(&f, "bypass"));
+	assert_true(has(&f, "copy") && has(&f, "paste"));
+	f.n = 0;
+	studio_words_split("chain", &before, NULL, 0);
+	ui_line_candidates(app, &before, 1, take, &f);
+	assert_int_equal(f.n, 4);
+	assert_true(has(&f, "copy") && has(&f, "paste") && has(&f, "save") && has(&f, "load"));
 	f.n = 0;
 	studio_words_split("insert vox add", &before, NULL, 0);
 	ui_line_candidates(app, &before, 3, take, &f);

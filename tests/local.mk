@@ -49,3 +49,4 @@ include tests/tempo.mk
 include tests/many.mk
 include tests/text.mk
 include tests/dense.mk
+include tests/chain.mk

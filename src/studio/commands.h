@@ -155,9 +155,15 @@ void studio_line_reference(struct studio_line *l);
  * copy of the project as it is now (saved or not), into DIR (default renders/album in
  * the project folder); progress, then the per-song loudness table in one line. */
 void studio_line_album(struct studio_line *l);
+/* :insert STRIP copy SLOT (commands_chain.c): one insert kept for :insert paste. */
+void studio_line_insert_copy(struct studio_line *l);
+/* The insert :insert copy kept, as a new insert for the caller to own (its JSON
+ * included); false, said, when none was copied. */
+bool studio_line_insert_copied(struct studio_line *l, struct project_insert *out);
 
 extern const struct studio_command studio_line_bus_subs[];
 extern const struct studio_command studio_line_insert_subs[];
+extern const struct studio_command studio_line_chain_subs[];
 extern const struct studio_command studio_line_track_subs[];
 extern const struct studio_command studio_line_marker_subs[];
 extern const struct studio_command studio_line_fade_subs[];

@@ -325,6 +325,21 @@ static bool insert_slot(struct studio_line *l, int *strip, struct project_strip 
 		&& (*slot = parse_slot(l, *r, l->w->argv[3], 0)) >= 0;
 }
 
+/* Put ins (owned by r from now) in r's chain at slot at (0..n_inserts), the inserts
+ * after it and their automation lanes moving one on. Inside an edit; r has room. */
+static void insert_put(struct project_strip *r, int at, struct project_insert ins)
+{
+	int map[FX_MAX_INSERTS];
+	for (int k = 0; k < r->n_inserts; k++)
+		map[k] = k < at ? k : k + 1;
+	if (r->lanes)
+		project_lanes_remap_inserts(r->lanes, &r->n_lanes, map, r->n_inserts);
+	memmove(&r->inserts[at + 1], &r->inserts[at],
+		(size_t)(r->n_inserts - at) * sizeof *r->inserts);
+	r->inserts[at] = ins;
+	r->n_inserts++;
+}
+
 /* :insert STRIP add TYPE [SLOT] */
 static void insert_add(struct studio_line *l)
 {
@@ -349,19 +364,40 @@ static void insert_add(struct studio_line *l)
 	if (a->argc == 5 && (at = parse_slot(l, r, a->argv[4], 1)) < 0)
 		return;
 	studio_edit_begin(l->st, "add insert");
-	int map[FX_MAX_INSERTS];
-	for (int k = 0; k < r->n_inserts; k++)
-		map[k] = k < at ? k : k + 1;
-	if (r->lanes)
-		project_lanes_remap_inserts(r->lanes, &r->n_lanes, map, r->n_inserts);
-	project_add_insert(r->inserts, &r->n_inserts, cls);
-	struct project_insert added = r->inserts[r->n_inserts - 1];
-	memmove(&r->inserts[at + 1], &r->inserts[at],
-		(size_t)(r->n_inserts - 1 - at) * sizeof *r->inserts);
-	r->inserts[at] = added;
+	struct project_insert added = { 0 };
+	project_add_insert(&added, &(int){ 0 }, cls);
+	insert_put(r, at, added);
 	studio_edit_commit(l->st);
 	studio_message(l->st, "%s: %s added as insert %d (:fx %s %d PARAM VALUE sets it)",
 		studio_strip_name(l->st, strip), cls->name, at + 1, a->argv[1], at + 1);
+}
+
+/* :insert STRIP paste [SLOT]: the insert :insert copy took, its parameters and bypass,
+ * added at SLOT (at the end without one). */
+static void insert_paste(struct studio_line *l)
+{
+	const struct studio_words *a = l->w;
+	int strip;
+	struct project_strip *r;
+	if (!insert_strip(l, &strip, &r))
+		return;
+	struct err_msg why;
+	if (project_limit_room(PROJECT_LIMIT_INSERTS, r->n_inserts, 1, &why) != ERR_OK) {
+		studio_error(l->st, "%s", why.text);
+		return;
+	}
+	int at = r->n_inserts;
+	if (a->argc == 4 && (at = parse_slot(l, r, a->argv[3], 1)) < 0)
+		return;
+	struct project_insert ins;
+	if (!studio_line_insert_copied(l, &ins))
+		return;
+	const char *type = ins.cls->name;
+	studio_edit_begin(l->st, "paste insert");
+	insert_put(r, at, ins);
+	studio_edit_commit(l->st);
+	studio_message(l->st, "%s: %s pasted as insert %d", studio_strip_name(l->st, strip), type,
+		at + 1);
 }
 
 /* :insert STRIP del SLOT */
@@ -435,6 +471,11 @@ const struct studio_command studio_line_insert_subs[] = {
 	{ "move", NULL, "SLOT TO", 2, 2, { STUDIO_ARG_ANY }, "move it", insert_move, NULL, 0 },
 	{ "bypass", NULL, "SLOT [on|off]", 1, 2, { STUDIO_ARG_ANY, STUDIO_ARG_CHOICE },
 	  "bypass it, bring it back, or toggle", insert_bypass, NULL, 0 },
+	{ "copy", NULL, "SLOT", 1, 1, { STUDIO_ARG_ANY },
+	  "copy an insert with its settings (:insert STRIPS paste puts it on)",
+	  studio_line_insert_copy, NULL, 0 },
+	{ "paste", NULL, "[SLOT]", 0, 1, { STUDIO_ARG_ANY },
+	  "add the copied insert (at SLOT; at the end without)", insert_paste, NULL, 0 },
 	{ NULL, NULL, NULL, 0, 0, { STUDIO_ARG_ANY }, NULL, NULL, NULL, 0 },
 };
 

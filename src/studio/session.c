@@ -3,6 +3,7 @@
  * the monitor and the output). The one file that calls every part of the session;
  * none of them calls it. */
 #include <signal.h>
+#include <stdlib.h>
 
 #include "audio/render.h"
 #include "src/graph_build.h"
@@ -34,6 +35,9 @@ void studio_deinit(struct studio *st)
 	studio_edit_deinit(st);
 	studio_auto_free(st);
 	studio_clip_deinit(st);
+	free(st->chain_copy);
+	free(st->insert_copy);
+	st->chain_copy = st->insert_copy = NULL;
 	studio_undo_deinit(&st->undo);
 	studio_snapshot_deinit(&st->snap);
 	studio_autosave_free(st); /* its worker may still hold a copy */

@@ -108,6 +108,9 @@ struct studio {
 	struct project_clip *clipboard; /* owned copies (y); starts relative to the first */
 	int *clipboard_track;           /* each one's track relative to the topmost */
 	int n_clipboard;
+	char *chain_copy;               /* owned: :chain copy's inserts and sends, as JSON
+	                                   text in project.json's shape (commands_chain.c) */
+	char *insert_copy;              /* owned: :insert copy's one insert, the same way */
 	bool snap_off;                  /* clip moves snap to grid, markers, edges unless set */
 	int nudge_unit;                 /* enum studio_nudge_unit */
 	double nudge;                   /* in that unit; 0: the default (10 ms) */
