@@ -470,8 +470,9 @@ const struct ui_command ui_commands[] = {
 		"fade-in shape: linear, equal-power, S-curve", ui_clip_fade_in_shape },
 	{ "fade-out-shape", UI_SCOPE_ARRANGER,
 		"fade-out shape: linear, equal-power, S-curve", ui_clip_fade_out_shape },
-	{ "marker-add", UI_SCOPE_ARRANGER, "add a marker at the playhead",
-		ui_marker_add_here },
+	/* on every page (a key of each, so that a page's own keys may still take M) */
+	{ "marker-add", UI_SCOPE_ARRANGER | UI_SCOPE_MIXER | UI_SCOPE_STRIP | UI_SCOPE_MASTERING,
+		"add a marker at the playhead", ui_marker_add_here },
 	{ "marker-next", UI_SCOPE_ARRANGER, "go to the next marker",
 		ui_marker_next },
 	{ "marker-prev", UI_SCOPE_ARRANGER, "go to the previous marker",
