@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "src/project.h"
+#include "src/base/diag.h"
 #include "src/base/xalloc.h"
 #include "src/studio/commands.h"
 #include "src/studio/edit.h"
@@ -110,10 +111,84 @@ static void marker_add_at_a_time(void **state)
 	session_free(st);
 }
 
+/* text read as a project.json: ERR_OK and *out, or the first error in why. */
+static enum err read_json(const char *text, struct project **out, char *why, size_t size)
+{
+	struct diag d;
+	diag_init(&d);
+	enum err e = project_from_json(text, "/nowhere", "/nowhere/project.json", out, &d);
+	snprintf(why, size, "%s", e == ERR_OK ? "" : diag_first_error(&d));
+	diag_deinit(&d);
+	return e;
+}
+
+static void delivery_saved(void **state)
+{
+	(void)state;
+	struct studio *st = session();
+	/* none chosen: nothing written, so an older file saves as the same bytes */
+	char *text = project_to_json(st->project);
+	assert_null(strstr(text, "delivery"));
+	free(text);
+	studio_edit_delivery(st, "apple_music", -16);
+	studio_edit_delivery(st, "custom", -11.5);
+	text = project_to_json(st->project);
+	assert_non_null(strstr(text, "\"delivery\":\t{\n\t\t\"target\":\t\"custom\",\n\t\t\"lufs\":\t-11.5"));
+	struct project *q = NULL;
+	char why[256];
+	assert_int_equal(read_json(text, &q, why, sizeof why), ERR_OK);
+	assert_string_equal(q->delivery_target, "custom");
+	assert_float_equal(q->delivery_lufs, -11.5, 1e-9);
+	/* read and written again: the same bytes */
+	char *again = project_to_json(q);
+	assert_string_equal(text, again);
+	free(again);
+	project_free(q);
+	free(text);
+	/* one undo step each */
+	line(st, "undo", false);
+	assert_string_equal(st->said_text, "undid: delivery target");
+	assert_string_equal(st->project->delivery_target, "apple_music");
+	line(st, "undo", false);
+	assert_string_equal(st->project->delivery_target, "");
+	text = project_to_json(st->project);
+	assert_null(strstr(text, "delivery"));
+	free(text);
+	session_free(st);
+
+	/* a key from a newer ttymix is kept; bad ones are refused, naming the field */
+	static const char head[] = "{\"format\": \"ttymix-project\", \"version\": 1, ";
+	char doc[512];
+	snprintf(doc, sizeof doc, "%s\"delivery\": {\"target\": \"tidal\", \"lufs\": -14, "
+		"\"note\": 1}}", head);
+	assert_int_equal(read_json(doc, &q, why, sizeof why), ERR_OK);
+	assert_string_equal(q->delivery_target, "tidal");
+	text = project_to_json(q);
+	assert_non_null(strstr(text, "\"note\":\t1"));
+	free(text);
+	project_free(q);
+	static const struct { const char *delivery, *error; } bad[] = {
+		{ "\"spotify\"", "delivery: must be an object, not a string" },
+		{ "{\"lufs\": -14}", "delivery.target: missing (a string)" },
+		{ "{\"target\": \"Spotify\", \"lufs\": -14}", "delivery.target: \"Spotify\" is not a key" },
+		{ "{\"target\": \"spotify\"}", "delivery.lufs: missing" },
+		{ "{\"target\": \"spotify\", \"lufs\": 3}", "delivery.lufs: 3 is out of range" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		snprintf(doc, sizeof doc, "%s\"delivery\": %s}", head, bad[i].delivery);
+		q = NULL;
+		assert_int_equal(read_json(doc, &q, why, sizeof why), ERR_FORMAT);
+		if (!strstr(why, bad[i].error))
+			fail_msg("%s: said \"%s\", not \"%s\"", bad[i].delivery, why, bad[i].error);
+		assert_null(q);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(marker_add_at_a_time),
+		cmocka_unit_test(delivery_saved),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
