@@ -177,6 +177,7 @@ struct project_marker {
  * stereo (or mono) audio file. Times are seconds, levels dB. */
 #define PROJECT_MAX_SONGS 99          /* a CD's track limit */
 #define PROJECT_ALBUM_SELF "self"
+#define PROJECT_DELIVERY_KEY_MAX 23 /* bytes in a delivery target's key */
 #define PROJECT_MIN_TARGET_LUFS -70.0
 #define PROJECT_MAX_TARGET_LUFS 0.0
 
@@ -225,6 +226,11 @@ struct project {
 	double loop_start, loop_end;
 	bool loop_enabled;
 	double crossfade_ms; /* overlapping clips on a track crossfade this long */
+	/* `delivery`: the target page 3 measures the master against, by its key
+	 * ("spotify", "custom": ui/mastering.c); "" when none was chosen (older files).
+	 * delivery_lufs is its integrated loudness (the custom one's own). */
+	char delivery_target[PROJECT_DELIVERY_KEY_MAX + 1];
+	double delivery_lufs;
 	struct project_album *album;    /* NULL: none */
 	void *json;          /* the whole document as read, for unknown fields */
 };

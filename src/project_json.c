@@ -1004,6 +1004,28 @@ static void load_loop(struct loader *L, const cJSON *root, struct project *p)
 	}
 }
 
+/* `delivery`, optional: a key of lowercase letters, digits and '_' (an unknown one, from
+ * a newer ttymix, is kept as it is) and the loudness. */
+static void load_delivery(struct loader *L, const cJSON *root, struct project *p)
+{
+	const cJSON *d = cJSON_GetObjectItemCaseSensitive(root, "delivery");
+	if (!d)
+		return;
+	if (!cJSON_IsObject(d)) {
+		LERR(L, "%s: delivery: must be an object, not %s", p->path, type_name(d));
+		return;
+	}
+	char *key = get_str(L, d, "delivery.", "target", PROJECT_DELIVERY_KEY_MAX, true);
+	if (key && strspn(key, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(key))
+		LERR(L, "%s: delivery.target: \"%s\" is not a key (lowercase letters, digits, _)",
+			p->path, key);
+	else if (key)
+		snprintf(p->delivery_target, sizeof p->delivery_target, "%s", key);
+	free(key);
+	p->delivery_lufs = get_num(L, d, "delivery.", "lufs", PROJECT_MIN_TARGET_LUFS,
+		PROJECT_MAX_TARGET_LUFS, 0, true);
+}
+
 /* project_load and project_from_json: the document, then each part in the order the
  * messages have always come in (tests/corpus.sh compares them). */
 static enum err load(const char *path, const char *given, const char *given_dir,
@@ -1044,6 +1066,7 @@ static enum err load(const char *path, const char *given, const char *given_dir,
 	load_markers(&L, root, p);
 	load_tempo_map(&L, root, p);
 	load_loop(&L, root, p);
+	load_delivery(&L, root, p);
 	p->album = load_album(&L, root);
 	p->json = root;
 	if (diag->errors > errors_before) {
@@ -1439,6 +1462,15 @@ static cJSON *to_tree(struct project *p, int autosave_edits)
 	set_num(loop, "end", p->loop_end);
 	set_bool(loop, "enabled", p->loop_enabled);
 	set_item(root, "loop", loop);
+	/* only once one was chosen: an older file saves as the same bytes */
+	cJSON *old_delivery = cJSON_GetObjectItemCaseSensitive(root, "delivery");
+	if (p->delivery_target[0]) {
+		cJSON *d = base_object(cJSON_IsObject(old_delivery) ? old_delivery : NULL);
+		set_str(d, "target", p->delivery_target);
+		set_num(d, "lufs", p->delivery_lufs);
+		set_item(root, "delivery", d);
+	} else
+		cJSON_DeleteItemFromObjectCaseSensitive(root, "delivery");
 	set_album(root, p->album);
 	return root;
 }

@@ -50,3 +50,4 @@ include tests/many.mk
 include tests/text.mk
 include tests/dense.mk
 include tests/chain.mk
+include tests/proj.mk

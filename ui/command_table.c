@@ -217,8 +217,10 @@ void ui_line_candidates(const struct ui_app *app, const struct studio_words *bef
 		for (size_t i = 0; i < ui_n_commands; i++) {
 			const struct ui_command *c = &ui_commands[i];
 			/* help-page scrolling is no command to type; a key command sharing a
-			 * ':' command's name ("mute") is offered once */
-			if (c->scope != UI_SCOPE_HELP && !find_line(c->name))
+			 * ':' command's name ("mute"), or listed for two sets of pages
+			 * ("marker-add"), is offered once */
+			if (c->scope != UI_SCOPE_HELP && !find_line(c->name)
+				&& find_key_command(c->name) == c)
 				found(arg, c->name);
 		}
 		return;

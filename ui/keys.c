@@ -546,6 +546,10 @@ const struct ui_command ui_commands[] = {
 		"monitor: the mix or the reference track (level-matched)",
 		ui_monitor_toggle_reference },
 
+	/* the arranger's marker-add on the other pages too (bound on each, so that a
+	 * ttymixrc may take M back on one page), listed last on theirs */
+	{ "marker-add", UI_SCOPE_MIXER | UI_SCOPE_STRIP | UI_SCOPE_MASTERING,
+		"add a marker at the playhead", ui_marker_add_here },
 	{ "help-up", UI_SCOPE_HELP, "scroll up", cmd_help_up },
 	{ "help-down", UI_SCOPE_HELP, "scroll down", cmd_help_down },
 	{ "help-page-up", UI_SCOPE_HELP, "scroll up a page", cmd_help_page_up },

@@ -55,6 +55,7 @@ static const int plot_readings_per_col[] = { 1, 2, 5, 10, 20, 50 };
 #define BAR_X (1 + LABEL_W + 1 + VALUE_W + 1)
 
 struct target {
+	const char *key;      /* in project.json (`delivery.target`) */
 	const char *name;     /* as the target line shows it */
 	const char *owner;    /* as the verdict names it: "Spotify's -14" */
 	double lufs, ceiling_dbtp;
@@ -62,11 +63,11 @@ struct target {
 
 /* Published loudness normalisation references (the custom one is set with [ ]). */
 static const struct target targets[] = {
-	{ "Spotify", "Spotify's", -14.0, -1.0 },
-	{ "Apple Music", "Apple Music's", -16.0, -1.0 },
-	{ "YouTube", "YouTube's", -14.0, -1.0 },
-	{ "EBU R128", "EBU R128's", -23.0, -1.0 },
-	{ "custom", "the custom", 0.0, -1.0 },
+	{ "spotify", "Spotify", "Spotify's", -14.0, -1.0 },
+	{ "apple_music", "Apple Music", "Apple Music's", -16.0, -1.0 },
+	{ "youtube", "YouTube", "YouTube's", -14.0, -1.0 },
+	{ "ebu_r128", "EBU R128", "EBU R128's", -23.0, -1.0 },
+	{ "custom", "custom", "the custom", 0.0, -1.0 },
 };
 #define N_TARGETS ((int)(sizeof targets / sizeof targets[0]))
 #define CUSTOM (N_TARGETS - 1)
@@ -82,6 +83,21 @@ struct ui_mastering {
 	uint32_t shown_serial;
 	bool show_spectrum;         /* the plot shows the spectrum instead of the history */
 };
+
+/* The target in force is the project's (saved with it; undo and another project bring
+ * theirs back): by its key, else the first. */
+static void target_from_project(struct ui_mastering *m, const struct project *p)
+{
+	m->target = 0;
+	if (!p->delivery_target[0])
+		return;
+	m->target = CUSTOM; /* a key this ttymix does not know: its loudness, as a custom one */
+	for (int i = 0; i < N_TARGETS; i++)
+		if (!strcmp(targets[i].key, p->delivery_target))
+			m->target = i;
+	if (m->target == CUSTOM)
+		m->custom_lufs = p->delivery_lufs;
+}
 
 static struct ui_mastering *state(struct ui_app *app)
 {
@@ -99,6 +115,7 @@ static struct ui_mastering *state(struct ui_app *app)
 		for (int i = 0; i < SPECTRUM_BANDS; i++)
 			app->mastering->snap.spectrum_db[i] = -INFINITY;
 	}
+	target_from_project(app->mastering, app->st->project);
 	return app->mastering;
 }
 
@@ -203,7 +220,10 @@ void ui_mastering_gain_reset(struct ui_app *app)
 void ui_mastering_next_target(struct ui_app *app)
 {
 	struct ui_mastering *m = state(app);
-	m->target = (m->target + 1) % N_TARGETS;
+	const int next = (m->target + 1) % N_TARGETS;
+	studio_edit_delivery(app->st, targets[next].key,
+		next == CUSTOM ? m->custom_lufs : targets[next].lufs);
+	m = state(app);
 	ui_message(app, "target: %s %g LUFS, true peak ceiling %.1f dBTP", targets[m->target].name,
 		target_lufs(m), targets[m->target].ceiling_dbtp);
 	app->need_draw = true;
@@ -215,8 +235,8 @@ static void target_by(struct ui_app *app, double delta)
 	struct ui_mastering *m = state(app);
 	double v = target_lufs(m) + delta;
 	v = fmin(fmax(v, CUSTOM_MIN_LUFS), CUSTOM_MAX_LUFS);
-	m->custom_lufs = round(v * 2.0) / 2.0;
-	m->target = CUSTOM;
+	studio_edit_delivery(app->st, targets[CUSTOM].key, round(v * 2.0) / 2.0);
+	m = state(app);
 	ui_message(app, "target: custom %g LUFS", m->custom_lufs);
 	app->need_draw = true;
 }

@@ -740,11 +740,27 @@ const struct studio_command studio_line_track_subs[] = {
 	{ NULL, NULL, NULL, 0, 0, { STUDIO_ARG_ANY }, NULL, NULL, NULL, 0 },
 };
 
-/* :marker add [NAME] | name NAME | del: at the playhead, or the one at or before it. */
+/* :marker add [NAME] [TIME] | name NAME | del: at the playhead or TIME, or the one at or
+ * before the playhead. With two words or more, a last one that reads as :locate reads it
+ * (12.5, 1:05, b21) is the time; a name ending in a number is quoted ("Verse 2"). */
 static void marker_add(struct studio_line *l)
 {
+	const struct studio_words *a = l->w;
 	char word[STUDIO_LINE_MAX + 1]; /* the whole line: a name too long is refused, not cut */
-	rest_of_line(l->w, 2, word, sizeof word);
+	double sec;
+	struct err_msg msg = { .text = "" };
+	if (a->argc >= 4 && studio_line_when(l->st, a->argv[a->argc - 1], &sec, &msg)) {
+		struct studio_words name = *a;
+		name.argc--;
+		rest_of_line(&name, 2, word, sizeof word);
+		studio_marker_add_at(l->st, word, sec);
+		return;
+	}
+	if (msg.text[0]) { /* a bar the map has not */
+		studio_error(l->st, "marker: %s", msg.text);
+		return;
+	}
+	rest_of_line(a, 2, word, sizeof word);
 	studio_marker_add(l->st, word);
 }
 
@@ -758,8 +774,8 @@ static void marker_name(struct studio_line *l)
 static void marker_del(struct studio_line *l) { studio_marker_delete(l->st); }
 
 const struct studio_command studio_line_marker_subs[] = {
-	{ "add", NULL, "[NAME]", 0, STUDIO_LINE_ANY, { STUDIO_ARG_ANY }, "a marker at the playhead",
-	  marker_add, NULL, 0 },
+	{ "add", NULL, "[NAME] [TIME]", 0, STUDIO_LINE_ANY, { STUDIO_ARG_ANY },
+	  "a marker at the playhead or at TIME", marker_add, NULL, 0 },
 	{ "name", NULL, "NAME", 1, STUDIO_LINE_ANY, { STUDIO_ARG_ANY }, "rename it", marker_name,
 	  NULL, 0 },
 	{ "del", NULL, "", 0, 0, { STUDIO_ARG_ANY }, "delete it", marker_del, NULL, 0 },

@@ -336,6 +336,15 @@ void studio_edit_deinit(struct studio *st)
 /* The loop range at studio_edit_begin (UI thread only, like everything here). */
 static struct loop_range loop_at_begin;
 
+void studio_edit_delivery(struct studio *st, const char *key, double lufs)
+{
+	struct project *p = st->project;
+	studio_edit_begin(st, "delivery target");
+	snprintf(p->delivery_target, sizeof p->delivery_target, "%s", key);
+	p->delivery_lufs = lufs;
+	studio_edit_commit(st);
+}
+
 void studio_edit_begin(struct studio *st, const char *name)
 {
 	if (st->many) /* studio_edit_many_begin took the project as it was */

@@ -62,6 +62,9 @@ void studio_edit_cancel(struct studio *st);
  * records (or puts back), and hushes. */
 void studio_edit_many_begin(struct studio *st, const char *name);
 bool studio_edit_many_end(struct studio *st, bool keep);
+/* The delivery target page 3 measures against (key as project.h's delivery_target,
+ * lufs its loudness): one undo step, "delivery target", saved with the project. */
+void studio_edit_delivery(struct studio *st, const char *key, double lufs);
 /* Drop a pending begin (leaving the session). */
 void studio_edit_deinit(struct studio *st);
 /* Send the project's loop range to the engine (after it changed). */

@@ -135,6 +135,11 @@ void studio_track_move(struct studio *st, struct studio_sel *sel, int delta)
 
 void studio_marker_add(struct studio *st, const char *name)
 {
+	studio_marker_add_at(st, name, clip_edit_sec_of(st->project, playhead(st)));
+}
+
+void studio_marker_add_at(struct studio *st, const char *name, double sec)
+{
 	struct project *p = st->project;
 	struct err_msg why;
 	if (project_limit_room(PROJECT_LIMIT_MARKERS, p->n_markers, 1, &why) != ERR_OK) {
@@ -148,7 +153,8 @@ void studio_marker_add(struct studio *st, const char *name)
 	}
 	if (studio_name_refused(st, "marker name", name))
 		return;
-	const double t = clip_edit_sec_of(p, playhead(st));
+	/* on a frame, as the playhead is: markers snap and locate to frames */
+	const double t = clip_edit_sec_of(p, clip_edit_frames_of(p, sec));
 	studio_edit_begin(st, "add marker");
 	project_add_marker(p, name, t);
 	studio_edit_commit(st);

@@ -31,6 +31,8 @@ void studio_track_color(struct studio *st, struct studio_sel *sel,
 	const char *color); /* NULL: none */
 void studio_track_move(struct studio *st, struct studio_sel *sel, int delta);
 void studio_marker_add(struct studio *st, const char *name);  /* at the playhead */
+void studio_marker_add_at(struct studio *st, const char *name,
+	double sec); /* NULL or "": named M1, M2, ... */
 /* The marker at or before the playhead (else the first). */
 void studio_marker_rename(struct studio *st, const char *name);
 void studio_marker_delete(struct studio *st);
