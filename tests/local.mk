@@ -48,3 +48,4 @@ include tests/master_page.mk
 include tests/tempo.mk
 include tests/many.mk
 include tests/text.mk
+include tests/help.mk

@@ -199,6 +199,8 @@ static const struct default_binding defaults[] = {
 	{ UI_SCOPE_HELP, KEY_NPAGE, "help-page-down" },
 	{ UI_SCOPE_HELP, KEY_HOME, "help-top" },
 	{ UI_SCOPE_HELP, KEY_END, "help-bottom" },
+	{ UI_SCOPE_HELP, '/', "help-search" },
+	{ UI_SCOPE_HELP, 'n', "help-next" },
 	{ UI_SCOPE_HELP, UI_KEY_ESC, "help-close" },
 	{ UI_SCOPE_HELP, 'q', "help-close" },
 	{ UI_SCOPE_HELP, '?', "help-close" },

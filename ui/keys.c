@@ -274,6 +274,15 @@ static void cmd_help_page_down(struct ui_app *app) { help_scroll(app, LINES - 4)
 static void cmd_help_top(struct ui_app *app) { help_scroll(app, INT_MIN); }
 static void cmd_help_bottom(struct ui_app *app) { help_scroll(app, INT_MAX); }
 
+/* / on the help page: the ':' line, ready for :help-find; n finds the next. */
+static void cmd_help_search(struct ui_app *app)
+{
+	if (app->page == UI_PAGE_HELP)
+		ui_cmdline_open_with(app, "help-find ");
+}
+
+static void cmd_help_next(struct ui_app *app) { ui_help_find_next(app); }
+
 static void cmd_help_close(struct ui_app *app)
 {
 	app->page = app->return_page;
@@ -537,6 +546,10 @@ const struct ui_command ui_commands[] = {
 	{ "help-top", UI_SCOPE_HELP, "go to the start", cmd_help_top },
 	{ "help-bottom", UI_SCOPE_HELP, "go to the end (the newest message)",
 		cmd_help_bottom },
+	{ "help-search", UI_SCOPE_HELP, "find a word in the help (n: the next)",
+		cmd_help_search },
+	{ "help-next", UI_SCOPE_HELP, "find the word again, further on",
+		cmd_help_next },
 	{ "help-close", UI_SCOPE_HELP, "close this list",
 		cmd_help_close },
 };

@@ -52,27 +52,6 @@ void ui_log_free(struct ui_log *log)
 	*log = (struct ui_log){ 0 };
 }
 
-/* Where the next drawn line of s starts when a line holds width columns: after the
- * last space that fits (the space is dropped), or where the columns run out. */
-static size_t wrap_at(const char *s, int width, size_t *next)
-{
-	const size_t all = strlen(s);
-	size_t fit = ui_text_fit(s, width, NULL);
-	if (fit >= all) {
-		*next = all;
-		return all;
-	}
-	for (size_t i = fit; i > 0; i--)
-		if (s[i] == ' ') {
-			*next = i + 1;
-			return i;
-		}
-	if (fit == 0)
-		fit = 1; /* a character wider than the line: never stall */
-	*next = fit;
-	return fit;
-}
-
 /* Draw entry e's lines that fall in [top, top + rows) at rows y0.. (rows 0: draw
  * nothing); returns the line after its last. */
 static int entry_lines(const struct ui_log_entry *e, int line, int top, int y0, int rows)
@@ -89,7 +68,7 @@ static int entry_lines(const struct ui_log_entry *e, int line, int top, int y0, 
 	bool first = true;
 	do {
 		size_t next;
-		const size_t len = wrap_at(s, width, &next);
+		const size_t len = ui_text_wrap(s, width, &next);
 		const int y = y0 + line - top;
 		if (rows > 0 && line >= top && y < y0 + rows) {
 			if (first) {
