@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "src/base/xalloc.h"
 #include "src/project_limits.h"
 #include "src/studio/album.h"
 #include "src/studio/automation.h"
@@ -31,6 +32,21 @@ static void list_lane(struct studio_line *l, const char *name, const struct proj
 			(int)(t / 60), fmod(t, 60), lane->points[i].value);
 	}
 	studio_message(l->st, "%s", buf);
+	/* the whole list, a point a line, where a pane can show it (the line above is
+	 * cut at its buffer, the status line at the width) */
+	char title[160], (*rows)[40] = xcalloc((size_t)lane->n_points + 1, sizeof *rows);
+	const char **lines = xcalloc((size_t)lane->n_points + 1, sizeof *lines);
+	snprintf(title, sizeof title, "%s %s (%s, %d point%s)", name, lane->param,
+		project_auto_mode_name(lane->mode), lane->n_points, lane->n_points == 1 ? "" : "s");
+	for (int i = 0; i < lane->n_points; i++) {
+		double t = lane->points[i].time;
+		snprintf(rows[i], sizeof rows[i], "%d:%06.3f  %.4g", (int)(t / 60), fmod(t, 60),
+			lane->points[i].value);
+		lines[i] = rows[i];
+	}
+	studio_list(l->st, title, lines, (size_t)lane->n_points);
+	free(lines);
+	free(rows);
 }
 
 /* What every :auto STRIP LANE starts with: the strip, its lanes, the lane key's target
