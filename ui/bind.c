@@ -455,6 +455,10 @@ void ui_key_name(int key, char *buf, size_t size)
 
 bool ui_key_parse(const char *name, int *key)
 {
+	if (!strcasecmp(name, "Del")) { /* as other programs write Delete */
+		*key = KEY_DC;
+		return true;
+	}
 	for (size_t i = 0; i < N_KEY_NAMES; i++)
 		if (!strcasecmp(name, key_names[i].name)) {
 			*key = key_names[i].key;
