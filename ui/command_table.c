@@ -14,7 +14,6 @@
 #include "src/base/xalloc.h"
 #include "src/studio/saving.h"
 #include "src/studio/strip.h"
-#include "ui/help.h"
 #include "ui/keys.h"
 #include "ui/rc.h"
 #include "ui/teach.h"
@@ -103,7 +102,17 @@ static void line_help_find(struct studio_line *l)
 		const size_t len = strlen(query);
 		snprintf(query + len, sizeof query - len, "%s%s", i > 1 ? " " : "", l->w->argv[i]);
 	}
-	ui_help_find(app_of(l), query);
+	struct ui_app *app = app_of(l);
+	if (app->page != UI_PAGE_HELP) {
+		if (app->page != UI_PAGE_MESSAGES)
+			app->return_page = app->page;
+		app->page = UI_PAGE_HELP;
+		app->help.top = 0;
+	}
+	snprintf(app->help.query, sizeof app->help.query, "%s", query);
+	app->help.match = 0;
+	app->help.find_pending = true; /* ui_help_draw finds it (ui/help.h) */
+	app->need_draw = true;
 }
 
 static void line_bind(struct studio_line *l);

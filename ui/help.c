@@ -287,26 +287,6 @@ static void help_find_next(struct ui_app *app)
 	app->need_draw = true;
 }
 
-void ui_help_find(struct ui_app *app, const char *query)
-{
-	struct ui_help_view *v = &app->help;
-	if (app->page != UI_PAGE_HELP) {
-		if (app->page != UI_PAGE_MESSAGES)
-			app->return_page = app->page;
-		app->page = UI_PAGE_HELP;
-		v->top = 0;
-	}
-	snprintf(v->query, sizeof v->query, "%s", query);
-	v->match = 0;
-	help_find_next(app);
-}
-
-void ui_help_find_next(struct ui_app *app)
-{
-	if (app->page == UI_PAGE_HELP)
-		help_find_next(app);
-}
-
 /* The title's hints with the keys as bound: "(Up/Down scroll, Esc or q closes)". */
 static void title_hints(char *buf, size_t size)
 {
@@ -333,6 +313,10 @@ static void title_hints(char *buf, size_t size)
 void ui_help_draw(struct ui_app *app)
 {
 	const int rows = LINES - 1 - UI_STATUS_LINES;
+	if (app->help.find_pending) {
+		app->help.find_pending = false;
+		help_find_next(app);
+	}
 	const int total = help_text(&app->help, 0, 0, 0);
 	int max_top = total > rows ? total - rows : 0;
 	if (app->help.top > max_top)

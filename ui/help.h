@@ -13,15 +13,15 @@ struct ui_help_view {
 	int top;                    /* first line shown */
 	char query[64];             /* the last word looked for (/), "" before any */
 	int match;                  /* the row it was found on, plus 1 (0: none) */
+	bool find_pending;          /* find query after match at the next draw: set by
+	                               :help-find (match 0) and n, which ui/keys.c and
+	                               ui/command_table.c run without calling in here */
 };
 
 void ui_help_draw(struct ui_app *app);
 bool ui_help_key(struct ui_app *app, int key);
-/* :help-find TEXT (/ on the help page): show the help (opening it) at the first row
- * holding TEXT, ignoring case, and mark it; n (ui_help_find_next) goes to the next,
- * round to the top after the last. The help wraps at the width, so a row is found
- * whatever the width. */
-void ui_help_find(struct ui_app *app, const char *query);
-void ui_help_find_next(struct ui_app *app);
+/* Searching (:help-find TEXT, / and n): ui_help_draw shows the first row holding
+ * the query (ignoring case) after the row found last, round to the top after the
+ * last, marks it and says so; the rows are found at the width drawn. */
 
 #endif

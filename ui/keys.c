@@ -281,7 +281,14 @@ static void cmd_help_search(struct ui_app *app)
 		ui_cmdline_open_with(app, "help-find ");
 }
 
-static void cmd_help_next(struct ui_app *app) { ui_help_find_next(app); }
+/* ui_help_draw finds it (ui/help.h) */
+static void cmd_help_next(struct ui_app *app)
+{
+	if (app->page == UI_PAGE_HELP) {
+		app->help.find_pending = true;
+		app->need_draw = true;
+	}
+}
 
 static void cmd_help_close(struct ui_app *app)
 {
