@@ -50,12 +50,13 @@ libttymix_a_SOURCES += src/studio/studio.c src/studio/studio.h src/studio/sessio
 # execs and the words a line splits into
 libttymix_a_SOURCES += src/studio/commands.h src/studio/command_table.c \
 	src/studio/commands.c src/studio/commands_mix.c src/studio/commands_auto.c \
-	src/studio/commands_tempo.c \
+	src/studio/commands_tempo.c src/studio/times.c src/studio/times.h \
 	src/studio/words.c src/studio/words.h \
 	src/studio/find.c src/studio/find.h
 # the stream output: HTTP server (libmicrohttpd), FLAC and Opus encoders, and the
 # listening page served at GET / (page.c, constant data)
 libttymix_a_SOURCES += src/stream/stream.c src/stream/stream.h src/stream/stream_priv.h \
 	src/stream/listen.c src/stream/pump.c src/stream/server.c src/stream/status.c \
-	src/stream/encode.c src/stream/encode.h src/stream/encode_impl.h \
+	src/stream/encode.c src/stream/encode.h src/stream/bytes.c src/stream/bytes.h \
+	src/stream/flac.h src/stream/opus.h \
 	src/stream/flac.c src/stream/opus.c src/stream/page.c src/stream/page.h

@@ -201,6 +201,35 @@ static void test_find_strip(void **state)
 	assert_true(f->st.project->tracks[0].strip.gain_db == -8.0);
 }
 
+/* A set that names one strip toggles it (it once copied track 1's state), and a
+ * strip's whole name wins over a glob or a range that it looks like. */
+static void test_one_strip_sets_and_odd_names(void **state)
+{
+	struct fixture *f = *state;
+	struct project *p = f->st.project;
+	assert_false(p->tracks[7].strip.mute || p->tracks[0].strip.mute);
+	studio_line_exec(&f->st, &f->sel, "mute 08_GtrD*");
+	assert_false(f->h.error);
+	assert_true(f->st.project->tracks[7].strip.mute);
+	studio_line_exec(&f->st, &f->sel, "mute 8-8");
+	assert_false(f->st.project->tracks[7].strip.mute);
+	/* names as file names give them ("Gtr [DI].wav", "808-2.wav") */
+	free(p->tracks[2].strip.name);
+	p->tracks[2].strip.name = strdup("Gtr [DI]");
+	free(p->tracks[3].strip.name);
+	p->tracks[3].strip.name = strdup("808-2");
+	studio_line_exec(&f->st, &f->sel, "gain \"Gtr [DI]\" -3");
+	assert_false(f->h.error);
+	assert_true(f->st.project->tracks[2].strip.gain_db == -3.0);
+	studio_line_exec(&f->st, &f->sel, "gain 808-2 -4");
+	assert_false(f->h.error);
+	assert_true(f->st.project->tracks[3].strip.gain_db == -4.0);
+	studio_line_exec(&f->st, &f->sel, "gain 808-2,1 -5"); /* in a list too */
+	assert_false(f->h.error);
+	assert_true(f->st.project->tracks[3].strip.gain_db == -5.0
+		&& f->st.project->tracks[0].strip.gain_db == -5.0);
+}
+
 /* ---- commands over many strips ---- */
 
 static void test_many_commands(void **state)
@@ -323,6 +352,7 @@ int main(void)
 		cmocka_unit_test(test_find_stages),
 		cmocka_unit_test_setup_teardown(test_sets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_find_strip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_one_strip_sets_and_odd_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_commands, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

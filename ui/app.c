@@ -355,7 +355,8 @@ static void dispatch_key(struct ui_app *app, int key)
 	if (ui_teach_panel_key(app, key))
 		return;
 	bool used = app->page == UI_PAGE_HELP ? ui_help_key(app, key)
-		: app->page == UI_PAGE_MESSAGES ? ui_messages_key(app, key)
+		/* the log scrolls with the help page's keys (ui/keys.c runs them) */
+		: app->page == UI_PAGE_MESSAGES ? ui_keys_dispatch(app, UI_SCOPE_HELP, key)
 		: app->page == UI_PAGE_MASTERING ? ui_mastering_key(app, key)
 		: app->page == UI_PAGE_ARRANGER ? ui_arranger_key(app, key)
 		: ui_mixer_key(app, key);

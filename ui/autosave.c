@@ -90,11 +90,11 @@ static int archive_cmp(const void *pa, const void *pb)
 	return -strcmp(a->name, b->name);
 }
 
-/* Keep the newest ARCHIVES_KEPT answered autosaves (autosave-*.json) in dir and remove
- * the rest: each answered offer leaves one, and a folder of hundreds helps nobody.
+/* Keep the newest ARCHIVES_KEPT answered autosaves (autosave-*.json) in dir, and keep,
+ * the one just archived, and remove the rest: each answered offer leaves one, and a folder of hundreds helps nobody.
  * A live autosave (autosave.HOST.PID.json) is never one of them. Best effort: a file
  * that cannot be removed stays. */
-static void prune_archives(const char *dir)
+static void prune_archives(const char *dir, const char *keep)
 {
 	DIR *d = opendir(dir);
 	if (!d)
@@ -121,7 +121,9 @@ static void prune_archives(const char *dir)
 	if (n > ARCHIVES_KEPT)
 		qsort(list, n, sizeof *list, archive_cmp);
 	for (size_t i = 0; i < n; i++) {
-		if (i >= ARCHIVES_KEPT) {
+		/* the one just moved aside is kept whatever its age says: rename keeps the
+		 * autosave's own time, which may be older than five archives already there */
+		if (i >= ARCHIVES_KEPT && strcmp(list[i].name, keep)) {
 			char *path = xasprintf("%s/%s", dir, list[i].name);
 			unlink(path);
 			free(path);
@@ -135,7 +137,8 @@ static bool move_aside(struct ui_app *app, struct ui_autosave_offer *o)
 {
 	if (rename(o->path, o->archive) == 0) {
 		char *dir = safefile_dirname(o->archive);
-		prune_archives(dir);
+		const char *base = strrchr(o->archive, '/');
+		prune_archives(dir, base ? base + 1 : o->archive);
 		free(dir);
 		return true;
 	}

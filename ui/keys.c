@@ -156,8 +156,8 @@ static void edit_picks(struct ui_app *app, enum control_id field, enum key_edit 
 			field == CONTROL_PAN ? "" : unit ? unit : "");
 	else
 		studio_edit_format(field, v, shown, sizeof shown);
-	ui_message(app, "%s %s %s %d strips: %s", studio_edit_field_name(field), shown,
-		how == KEY_EDIT_TOGGLE ? "for" : "on", n, list);
+	ui_message(app, "%s %s %s %d strip%s: %s", studio_edit_field_name(field), shown,
+		how == KEY_EDIT_TOGGLE ? "for" : "on", n, n == 1 ? "" : "s", list);
 	free(strips);
 }
 

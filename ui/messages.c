@@ -11,7 +11,6 @@
 #include "ui/app.h"
 #include "ui/bind.h"
 #include "ui/draw.h"
-#include "ui/keys.h"
 #include "ui/messages.h"
 #include "ui/theme.h"
 
@@ -212,7 +211,3 @@ void ui_messages_draw(struct ui_app *app)
 	log_lines(log, log->top, 1, page_rows());
 }
 
-bool ui_messages_key(struct ui_app *app, int key)
-{
-	return ui_keys_dispatch(app, UI_SCOPE_HELP, key);
-}

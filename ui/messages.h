@@ -48,7 +48,6 @@ void ui_log_free(struct ui_log *log);
 /* Show the log page (key E, :messages), at its end. */
 void ui_messages_open(struct ui_app *app);
 void ui_messages_draw(struct ui_app *app);
-bool ui_messages_key(struct ui_app *app, int key);
 /* Show lines (copied) in the pane under title, from the top; the studio's voice
  * (struct studio_voice.list, ctx the ui_app) is ui_list. */
 void ui_pane_open(struct ui_app *app, const char *title, const char *const *lines, size_t n);

@@ -9,16 +9,10 @@
 #include <stdint.h>
 
 #include "src/base/err.h"
+#include "src/stream/bytes.h"
 
 enum stream_codec { STREAM_FLAC, STREAM_OPUS };
 
-/* Bytes made and not yet taken: data[off, len). */
-struct stream_bytes {
-	unsigned char *data;
-	size_t len, off, cap;
-};
-void stream_bytes_append(struct stream_bytes *b, const void *p, size_t n);
-void stream_bytes_free(struct stream_bytes *b);
 
 struct stream_enc;
 

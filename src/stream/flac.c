@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "src/base/xalloc.h"
-#include "src/stream/encode_impl.h"
+#include "src/stream/flac.h"
 
 #define FLAC_CHUNK 2048 /* frames converted per call into the encoder */
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "src/base/xalloc.h"
-#include "src/stream/encode_impl.h"
+#include "src/stream/opus.h"
 
 #define OPUS_MUX_DELAY 1920 /* 40 ms at 48 kHz: a page about every two packets */
 

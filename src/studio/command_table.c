@@ -234,6 +234,7 @@ static void run_many(struct studio_line *l, const struct studio_command *row,
 		return;
 	}
 	l->strip1_set = true;
+	l->set_first = strips[0]; /* a toggle follows it; one strip alone toggles itself */
 	if (n == 1) {
 		l->strip1 = strips[0];
 		row->exec(l);

@@ -4,6 +4,7 @@
  * thread (src/base/worker.h). */
 #include "src/base/clock.h"
 #include "src/studio/commands.h"
+#include "src/studio/times.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -57,19 +58,6 @@ bool studio_line_strip(struct studio_line *l, const char *word, int *strip)
 	return true;
 }
 
-bool studio_line_number(const char *s, double *out)
-{
-	if (!*s)
-		return false;
-	char *end;
-	errno = 0;
-	double v = strtod(s, &end);
-	if (*end || errno == ERANGE || !isfinite(v))
-		return false;
-	*out = v;
-	return true;
-}
-
 /* -1..1, or as the mixer shows it: L30, C, R12 (percent). */
 static bool parse_pan(const char *s, double *out)
 {
@@ -87,33 +75,6 @@ static bool parse_pan(const char *s, double *out)
 	}
 	double v;
 	if (!studio_line_number(s, &v) || v < -1 || v > 1)
-		return false;
-	*out = v;
-	return true;
-}
-
-/* Seconds, or m:ss(.fraction). */
-bool studio_line_time(const char *s, double *out)
-{
-	const char *colon = strchr(s, ':');
-	double v;
-	if (!colon) {
-		if (!studio_line_number(s, &v))
-			return false;
-	} else {
-		char minutes[32];
-		size_t n = (size_t)(colon - s);
-		if (n == 0 || n >= sizeof minutes)
-			return false;
-		memcpy(minutes, s, n);
-		minutes[n] = '\0';
-		double m, sec;
-		if (!studio_line_number(minutes, &m) || m < 0 || m != floor(m)
-			|| !studio_line_number(colon + 1, &sec) || sec < 0 || sec >= 60)
-			return false;
-		v = m * 60 + sec;
-	}
-	if (v < 0 || v > PROJECT_MAX_SECONDS)
 		return false;
 	*out = v;
 	return true;

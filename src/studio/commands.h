@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "src/studio/studio.h"
+#include "src/studio/times.h"
 #include "src/studio/words.h"
 
 /* What a word of a command is: what completion offers there. */
@@ -103,17 +104,8 @@ void studio_render_poll(struct studio *st);
 void studio_render_stop(struct studio *st);
 
 /* Shared by the command files: a strip from a typed word (said when there is none,
- * or when the name is ambiguous, with the candidates), and a plain number (no
- * trailing text, finite). */
+ * or when the name is ambiguous, with the candidates). Numbers and times: times.h. */
 bool studio_line_strip(struct studio_line *l, const char *word, int *strip);
-bool studio_line_number(const char *s, double *out);
-/* A time in seconds (12.5) or m:ss(.fraction) (1:05), 0 to PROJECT_MAX_SECONDS. */
-bool studio_line_time(const char *s, double *out);
-/* The same, or a bar of the project's tempo map: "b21", "b21.3", "21.3.0" (bar.beat.tick,
- * src/tempo.h). false when it is none: msg then says why when the word is a bar the map
- * has not (bar 3 has 3 beats), and is empty otherwise. */
-bool studio_line_when(const struct studio *st, const char *word, double *sec,
-	struct err_msg *msg);
 
 /* The execs and sub-verb tables the table names (commands.c, commands_mix.c,
  * commands_auto.c). */

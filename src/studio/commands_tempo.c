@@ -2,6 +2,7 @@
  * time reads ("b21", "21.3.0"): the project's tempo map (src/tempo.h) edited as one
  * undoable step each, through edit.c, so that the graph (a synced delay) follows. */
 #include "src/studio/commands.h"
+#include "src/studio/times.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -10,15 +11,6 @@
 
 #include "src/tempo.h"
 #include "src/studio/edit.h"
-
-bool studio_line_when(const struct studio *st, const char *word, double *sec,
-	struct err_msg *msg)
-{
-	const struct tempo_map m = tempo_map_of(st->project);
-	if (tempo_parse(&m, word, sec, msg))
-		return true;
-	return !msg->text[0] && studio_line_time(word, sec);
-}
 
 /* "at BAR" after the value (words 2 and 3), else bar 1; false (said) when it is bad. */
 static bool at_bar(struct studio_line *l, long *bar)

@@ -1,4 +1,5 @@
 #include "src/studio/strip.h"
+#include "src/base/fnv.h"
 
 #include <ctype.h>
 #include <fnmatch.h>
@@ -93,9 +94,21 @@ bool studio_sel_picked(const struct studio_sel *sel, int position)
 		&& (sel->picked[position / 8] >> (position % 8) & 1);
 }
 
+/* The strips' names in mixer order, as one fingerprint: the positions' meaning. */
+static uint64_t strips_print(const struct studio *st)
+{
+	const int n = studio_strip_count(st);
+	uint64_t h = fnv1a(FNV1A_INIT, &n, sizeof n);
+	for (int s = 0; s < n; s++) {
+		const char *name = project_strip_get(st->project, s)->name;
+		h = fnv1a(h, name, strlen(name) + 1);
+	}
+	return h;
+}
+
 int studio_sel_picks(const struct studio *st, struct studio_sel *sel)
 {
-	if (sel->n_picked > 0 && sel->picked_among != studio_strip_count(st))
+	if (sel->n_picked > 0 && sel->picked_among != strips_print(st))
 		studio_sel_clear(sel);
 	return sel->n_picked;
 }
@@ -104,7 +117,7 @@ void studio_sel_pick(const struct studio *st, struct studio_sel *sel, int positi
 	bool on)
 {
 	studio_sel_picks(st, sel);
-	sel->picked_among = studio_strip_count(st);
+	sel->picked_among = strips_print(st);
 	if (position < 0 || position >= STUDIO_POSITIONS_MAX
 		|| studio_sel_picked(sel, position) == on)
 		return;
@@ -151,6 +164,10 @@ static int group_of(const struct studio *st, const char *item)
 bool studio_strips_is_set(const struct studio *st, const char *word)
 {
 	long a, b;
+	/* a strip's whole name first: "Gtr [DI]" and "808-2" are names, not a glob and a
+	 * range */
+	if (studio_strip_find_exact(st, word) != STUDIO_STRIP_NONE)
+		return false;
 	return strchr(word, ',') || is_glob(word) || parse_range(word, &a, &b)
 		|| !strcasecmp(word, "@sel") || group_of(st, word) >= 0;
 }
@@ -164,9 +181,12 @@ static bool parse_item(const struct studio *st, struct studio_sel *sel, int here
 	long from, to;
 	int marked = 0;
 #define MARK(pos) do { on[(pos) / 8] |= (unsigned char)(1u << ((pos) % 8)); marked++; } while (0)
+	const int exact = *item ? studio_strip_find_exact(st, item) : STUDIO_STRIP_NONE;
 	if (!*item) {
 		snprintf(why, why_size, "an empty name in the list");
 		return false;
+	} else if (exact != STUDIO_STRIP_NONE) { /* a whole name before any pattern */
+		MARK(exact == STRIP_MASTER ? n : exact);
 	} else if (!strcmp(item, ".")) {
 		MARK(here > n ? n : here < 0 ? 0 : here);
 	} else if (!strcasecmp(item, "@sel")) {

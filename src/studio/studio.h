@@ -51,9 +51,10 @@ struct studio_sel {
 	 * at studio_strip_count): what @sel names and what key edits act on */
 	unsigned char picked[(STUDIO_POSITIONS_MAX + 7) / 8];
 	int n_picked;
-	int picked_among;   /* the strip count they were picked among: once tracks or buses
-	                       come or go, the positions name other strips, and the picks
-	                       are void (studio_sel_picks) */
+	uint64_t picked_among; /* the strips' names in mixer order, fingerprinted when
+	                          they were picked: once tracks or buses come, go, move
+	                          or are renamed, the positions name other strips, and
+	                          the picks are void */
 };
 
 struct studio {
