@@ -92,7 +92,7 @@ int main(int argc, char **argv)
 	char said[512] = "";
 	struct studio st;
 	setenv("TTYMIX_AUTOSAVE_SEC", "1", 1);
-	studio_init(&st, p, false, NULL, (struct studio_voice){ bench_say, said });
+	studio_init(&st, p, false, NULL, (struct studio_voice){ bench_say, said, NULL });
 	st.undo.saved_pos = (size_t)-1; /* unsaved */
 	for (int i = 0; i < 4; i++) {
 		p->tracks[0].strip.gain_db = -i; /* an edit since the last autosave */

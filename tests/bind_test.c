@@ -49,6 +49,7 @@ static void test_key_names(void **state)
 		{ "Ctrl-S", 's' & 0x1f }, { "ctrl-s", 's' & 0x1f }, { "F1", KEY_F(1) },
 		{ "F12", KEY_F(12) }, { "Space", ' ' }, { "Tab", '\t' }, { "Enter", '\r' },
 		{ "Esc", 27 }, { "x", 'x' }, { ",", ',' }, { "#", '#' }, { "Shift-Tab", KEY_BTAB },
+		{ "Delete", KEY_DC }, { "Del", KEY_DC }, { "del", KEY_DC },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		int key = 0;

@@ -47,7 +47,7 @@ static struct ui_app *app_create(void)
 {
 	struct ui_app *app = xcalloc(1, sizeof *app);
 	app->st = xcalloc(1, sizeof *app->st);
-	app->st->voice = (struct studio_voice){ ui_say, app };
+	app->st->voice = (struct studio_voice){ ui_say, app, ui_list };
 	app->st->project = project_new("/nonexistent", "t", RATE);
 	project_add_track(app->st->project, "vox");
 	project_add_track(app->st->project, "bass guitar");

@@ -51,3 +51,4 @@ include tests/text.mk
 include tests/dense.mk
 include tests/chain.mk
 include tests/proj.mk
+include tests/help.mk

@@ -107,7 +107,7 @@ static int setup(void **state)
 	for (int t = 0; t < 5; t++)
 		p->tracks[t].group = strdup("drums");
 	f->g = (struct cli_globals){ .output = DRIVER_NULL };
-	studio_init(&f->st, p, true, &f->g, (struct studio_voice){ keep, &f->h });
+	studio_init(&f->st, p, true, &f->g, (struct studio_voice){ keep, &f->h, NULL });
 	*state = f;
 	return 0;
 }

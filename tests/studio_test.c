@@ -259,7 +259,7 @@ static void test_session(void **state)
 	struct heard h = { "", false, 0 };
 	const struct cli_globals g = { .output = DRIVER_NULL };
 	struct studio st;
-	studio_init(&st, make_project(dir), false, &g, (struct studio_voice){ keep, &h });
+	studio_init(&st, make_project(dir), false, &g, (struct studio_voice){ keep, &h, NULL });
 	assert_false(st.read_only);
 	struct err_msg msg;
 	assert_int_equal(studio_open(&st, &msg), ERR_OK);
@@ -293,7 +293,7 @@ static void test_sentences(void **state)
 	struct heard h = { "", false, 0 };
 	const struct cli_globals g = { .output = DRIVER_NULL };
 	struct studio st;
-	studio_init(&st, p, false, &g, (struct studio_voice){ keep, &h });
+	studio_init(&st, p, false, &g, (struct studio_voice){ keep, &h, NULL });
 	const int shelf = fx_param_find(fx_class_find("eq"), "low_shelf_db");
 	assert_true(shelf >= 0);
 	static const struct {
@@ -494,7 +494,7 @@ static void test_command_lines(void **state)
 	struct heard h = { "", false, 0 };
 	const struct cli_globals g = { .output = DRIVER_NULL };
 	struct studio st;
-	studio_init(&st, p, false, &g, (struct studio_voice){ keep, &h });
+	studio_init(&st, p, false, &g, (struct studio_voice){ keep, &h, NULL });
 	struct err_msg msg;
 	assert_int_equal(studio_open(&st, &msg), ERR_OK);
 	struct studio_sel sel = { .strip = 0 };

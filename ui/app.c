@@ -502,7 +502,7 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	struct ui_app app = { .st = &st, .page = UI_PAGE_MIXER,
 		.return_page = UI_PAGE_MIXER, .need_draw = true };
 	/* before the autosave offer: it asks who holds the project */
-	studio_init(&st, p, throwaway, g, (struct studio_voice){ ui_say, &app });
+	studio_init(&st, p, throwaway, g, (struct studio_voice){ ui_say, &app, ui_list });
 	if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &start_termios) == 0)
 		have_start_termios = 1;
 
@@ -558,6 +558,7 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	ui_cmdline_destroy(app.cmdline);
 	ui_teach_free(&app);
 	ui_log_free(&app.log);
+	ui_log_free(&app.pane.items);
 	studio_close(&st);
 	studio_deinit(&st); /* frees p, or the autosave restored in its place */
 	if (got_terminate == SIGQUIT)

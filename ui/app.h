@@ -52,6 +52,7 @@ struct ui_app {
 	struct ui_panel panel;          /* the teaching panel over the page (ui/teach.h) */
 	struct ui_status status;        /* the message line (ui/status.h) */
 	struct ui_log log;              /* every message said, for E (ui/messages.h) */
+	struct ui_pane pane;            /* a long list on the log's page (ui/messages.h) */
 	bool quit;                      /* leave the loop */
 	bool need_draw;                 /* something besides the meters changed */
 };

@@ -207,6 +207,8 @@ static const struct default_binding defaults[] = {
 	{ UI_SCOPE_HELP, KEY_NPAGE, "help-page-down" },
 	{ UI_SCOPE_HELP, KEY_HOME, "help-top" },
 	{ UI_SCOPE_HELP, KEY_END, "help-bottom" },
+	{ UI_SCOPE_HELP, '/', "help-search" },
+	{ UI_SCOPE_HELP, 'n', "help-next" },
 	{ UI_SCOPE_HELP, UI_KEY_ESC, "help-close" },
 	{ UI_SCOPE_HELP, 'q', "help-close" },
 	{ UI_SCOPE_HELP, '?', "help-close" },
@@ -470,6 +472,10 @@ void ui_key_name(int key, char *buf, size_t size)
 
 bool ui_key_parse(const char *name, int *key)
 {
+	if (!strcasecmp(name, "Del")) { /* as other programs write Delete */
+		*key = KEY_DC;
+		return true;
+	}
 	for (size_t i = 0; i < N_KEY_NAMES; i++)
 		if (!strcasecmp(name, key_names[i].name)) {
 			*key = key_names[i].key;

@@ -19,6 +19,7 @@
 #include "ui/commands.h"
 #include "ui/draw.h"
 #include "ui/keys.h"
+#include "ui/messages.h"
 #include "ui/theme.h"
 
 /* ---- history ---- */
@@ -208,6 +209,21 @@ static void set_hint(struct ui_cmdline *c, const struct candidates *cs)
 	}
 }
 
+/* Candidates too many for the rest of the line open in the pane (ui/messages.h),
+ * once per list: PgUp/PgDn scroll it, any key but those and Tab closes it. */
+static void list_in_pane(struct ui_app *app, const struct ui_cmdline *c,
+	const struct candidates *cs)
+{
+	if (app->pane.shown && app->pane.from_tab && app->page == UI_PAGE_MESSAGES)
+		return;
+	if ((long)c->len + 2 + (long)strlen(c->hint) <= (long)COLS)
+		return; /* the hint after the line shows them all */
+	char title[UI_CMDLINE_MAX + 64];
+	snprintf(title, sizeof title, "Tab: %zu candidates for \"%s\"", cs->n, c->cycle_prefix);
+	ui_pane_open(app, title, (const char *const *)cs->items, cs->n);
+	app->pane.from_tab = true;
+}
+
 static void complete(struct ui_app *app, struct ui_cmdline *c)
 {
 	if (!c->cycling) {
@@ -264,6 +280,7 @@ static void complete(struct ui_app *app, struct ui_cmdline *c)
 			common = k;
 		}
 		set_hint(c, &cs);
+		list_in_pane(app, c, &cs);
 		if (common > strlen(c->cycle_prefix) && !memchr(cs.items[0], ' ', common)) {
 			snprintf(typed, sizeof typed, "%.*s", (int)common, cs.items[0]);
 			replace(c, c->word_start, c->cursor, typed);
@@ -275,6 +292,7 @@ static void complete(struct ui_app *app, struct ui_cmdline *c)
 		replace(c, c->word_start, c->cursor, typed);
 		c->cycle_next++;
 		set_hint(c, &cs);
+		list_in_pane(app, c, &cs);
 	}
 	candidates_free(&cs);
 }
@@ -349,9 +367,15 @@ void ui_cmdline_key(struct ui_app *app, int key)
 {
 	struct ui_cmdline *c = app->cmdline;
 	app->need_draw = true;
+	if (key == KEY_PPAGE || key == KEY_NPAGE) {
+		if (app->pane.shown && app->pane.from_tab && app->page == UI_PAGE_MESSAGES)
+			ui_messages_scroll(app, key == KEY_PPAGE ? -(LINES - 4) : LINES - 4);
+		return;
+	}
 	if (key != '\t') {
 		c->cycling = false;
 		c->hint[0] = '\0';
+		ui_pane_close_tab(app); /* before the line runs: it may open a pane */
 	}
 	switch (key) {
 	case UI_KEY_ESC:

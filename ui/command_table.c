@@ -94,6 +94,27 @@ static void line_jump(struct studio_line *l)
 		track ? "" : strip == STRIP_MASTER ? " (on the mixer)" : " (a bus, on the mixer)");
 }
 
+/* :help-find TEXT (/ on the help page fills it in): the words joined by spaces. */
+static void line_help_find(struct studio_line *l)
+{
+	char query[64] = "";
+	for (int i = 1; i < l->w->argc; i++) {
+		const size_t len = strlen(query);
+		snprintf(query + len, sizeof query - len, "%s%s", i > 1 ? " " : "", l->w->argv[i]);
+	}
+	struct ui_app *app = app_of(l);
+	if (app->page != UI_PAGE_HELP) {
+		if (app->page != UI_PAGE_MESSAGES)
+			app->return_page = app->page;
+		app->page = UI_PAGE_HELP;
+		app->help.top = 0;
+	}
+	snprintf(app->help.query, sizeof app->help.query, "%s", query);
+	app->help.match = 0;
+	app->help.find_pending = true; /* ui_help_draw finds it (ui/help.h) */
+	app->need_draw = true;
+}
+
 static void line_bind(struct studio_line *l);
 static void line_unbind(struct studio_line *l);
 static void line_set(struct studio_line *l);
@@ -109,6 +130,9 @@ const struct studio_command ui_line_commands[] = {
 	{ "jump", NULL, "NAME|N", 1, 1, { STUDIO_ARG_STRIP },
 	  "select a track or bus by a part of its name, or the mixer's Nth strip (/ and ')",
 	  line_jump, NULL, 0 },
+	{ "help-find", NULL, "TEXT", 1, ANY, NONE,
+	  "show the help at the first line holding TEXT (/ on the help; n: the next)",
+	  line_help_find, NULL, 0 },
 	{ "q", NULL, "", 0, 0, NONE, "quit (refuses if changes are unsaved)", line_quit,
 	  NULL, 0 },
 	{ "q!", NULL, "", 0, 0, NONE, "quit, dropping unsaved changes", line_quit_discard,

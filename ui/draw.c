@@ -91,6 +91,25 @@ size_t ui_text_fit(const char *s, int width, int *cols)
 	return off;
 }
 
+size_t ui_text_wrap(const char *s, int width, size_t *next)
+{
+	const size_t all = strlen(s);
+	size_t fit = ui_text_fit(s, width, NULL);
+	if (fit >= all) {
+		*next = all;
+		return all;
+	}
+	for (size_t i = fit; i > 0; i--)
+		if (s[i] == ' ') {
+			*next = i + 1;
+			return i;
+		}
+	if (fit == 0)
+		fit = 1; /* a character wider than the line: never stall */
+	*next = fit;
+	return fit;
+}
+
 int ui_text_cut(int y, int x, int width, int attr, bool pad, const char *s)
 {
 	if (width <= 0)

@@ -22,6 +22,10 @@ int ui_textf(int y, int x, int width, int attr, bool pad, const char *fmt, ...)
  * ui_text draws it (an undecodable byte is one column); *cols (may be NULL) gets the
  * columns it takes. */
 size_t ui_text_fit(const char *s, int width, int *cols);
+/* One drawn line of s wrapped at width columns: returns the bytes it shows (up to the
+ * last space that fits, or where the columns run out) and sets *next to where the
+ * next line starts (the space dropped). The message log and the help wrap so. */
+size_t ui_text_wrap(const char *s, int width, size_t *next);
 /* As ui_text, but text that does not fit ends in an ellipsis ("…", or "..."
  * outside UTF-8), so a cut is never silent. */
 int ui_text_cut(int y, int x, int width, int attr, bool pad, const char *s);

@@ -287,6 +287,22 @@ static void cmd_help_page_down(struct ui_app *app) { help_scroll(app, LINES - 4)
 static void cmd_help_top(struct ui_app *app) { help_scroll(app, INT_MIN); }
 static void cmd_help_bottom(struct ui_app *app) { help_scroll(app, INT_MAX); }
 
+/* / on the help page: the ':' line, ready for :help-find; n finds the next. */
+static void cmd_help_search(struct ui_app *app)
+{
+	if (app->page == UI_PAGE_HELP)
+		ui_cmdline_open_with(app, "help-find ");
+}
+
+/* ui_help_draw finds it (ui/help.h) */
+static void cmd_help_next(struct ui_app *app)
+{
+	if (app->page == UI_PAGE_HELP) {
+		app->help.find_pending = true;
+		app->need_draw = true;
+	}
+}
+
 static void cmd_help_close(struct ui_app *app)
 {
 	app->page = app->return_page;
@@ -558,6 +574,10 @@ const struct ui_command ui_commands[] = {
 	{ "help-top", UI_SCOPE_HELP, "go to the start", cmd_help_top },
 	{ "help-bottom", UI_SCOPE_HELP, "go to the end (the newest message)",
 		cmd_help_bottom },
+	{ "help-search", UI_SCOPE_HELP, "find a word in the help (n: the next)",
+		cmd_help_search },
+	{ "help-next", UI_SCOPE_HELP, "find the word again, further on",
+		cmd_help_next },
 	{ "help-close", UI_SCOPE_HELP, "close this list",
 		cmd_help_close },
 };

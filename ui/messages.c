@@ -51,30 +51,10 @@ void ui_log_free(struct ui_log *log)
 	*log = (struct ui_log){ 0 };
 }
 
-/* Where the next drawn line of s starts when a line holds width columns: after the
- * last space that fits (the space is dropped), or where the columns run out. */
-static size_t wrap_at(const char *s, int width, size_t *next)
-{
-	const size_t all = strlen(s);
-	size_t fit = ui_text_fit(s, width, NULL);
-	if (fit >= all) {
-		*next = all;
-		return all;
-	}
-	for (size_t i = fit; i > 0; i--)
-		if (s[i] == ' ') {
-			*next = i + 1;
-			return i;
-		}
-	if (fit == 0)
-		fit = 1; /* a character wider than the line: never stall */
-	*next = fit;
-	return fit;
-}
-
 /* Draw entry e's lines that fall in [top, top + rows) at rows y0.. (rows 0: draw
  * nothing); returns the line after its last. */
-static int entry_lines(const struct ui_log_entry *e, int line, int top, int y0, int rows)
+static int entry_lines(const struct ui_log_entry *e, bool plain, int line, int top, int y0,
+	int rows)
 {
 	char text[700];
 	if (e->repeats > 1)
@@ -82,16 +62,17 @@ static int entry_lines(const struct ui_log_entry *e, int line, int top, int y0, 
 			e->repeats);
 	else
 		snprintf(text, sizeof text, "%s", e->text);
-	const int width = COLS - PREFIX_W;
+	const int prefix_w = plain ? 2 : PREFIX_W;
+	const int width = COLS - prefix_w;
 	const int attr = ui_theme_attr(e->error ? UI_ROLE_ERROR : UI_ROLE_NORMAL);
 	const char *s = text;
 	bool first = true;
 	do {
 		size_t next;
-		const size_t len = wrap_at(s, width, &next);
+		const size_t len = ui_text_wrap(s, width, &next);
 		const int y = y0 + line - top;
 		if (rows > 0 && line >= top && y < y0 + rows) {
-			if (first) {
+			if (first && !plain) {
 				struct tm tm;
 				localtime_r(&e->when, &tm);
 				ui_textf(y, 0, PREFIX_W, ui_theme_attr(UI_ROLE_LABEL), true,
@@ -101,7 +82,7 @@ static int entry_lines(const struct ui_log_entry *e, int line, int top, int y0, 
 			}
 			char part[700];
 			snprintf(part, sizeof part, "%.*s", (int)len, s);
-			ui_text(y, PREFIX_W, width, attr, false, part);
+			ui_text(y, prefix_w, width, attr, false, part);
 		}
 		line++;
 		first = false;
@@ -124,11 +105,12 @@ static int log_lines(const struct ui_log *log, int top, int y0, int rows)
 	if (log->n == 0) {
 		if (rows > 0 && line >= top && line - top < rows)
 			ui_text(y0 + line - top, 0, COLS, ui_theme_attr(UI_ROLE_LABEL), true,
-				"no messages yet");
+				log->plain ? "(none)" : "no messages yet");
 		return line + 1;
 	}
 	for (size_t i = 0; i < log->n; i++)
-		line = entry_lines(&log->items[(log->first + i) % UI_LOG_MAX], line, top, y0, rows);
+		line = entry_lines(&log->items[(log->first + i) % UI_LOG_MAX], log->plain, line, top,
+			y0, rows);
 	return line;
 }
 
@@ -143,9 +125,15 @@ static int max_top(const struct ui_log *log)
 	return total > page_rows() ? total - page_rows() : 0;
 }
 
+/* The list the page shows: the pane's, or the log. */
+static struct ui_log *shown(struct ui_app *app)
+{
+	return app->pane.shown ? &app->pane.items : &app->log;
+}
+
 void ui_messages_scroll(struct ui_app *app, int lines)
 {
-	struct ui_log *log = &app->log;
+	struct ui_log *log = shown(app);
 	const int end = max_top(log);
 	long long top = log->follow ? end : log->top;
 	top = lines == INT_MIN ? 0 : lines == INT_MAX ? end : top + lines;
@@ -160,12 +148,44 @@ void ui_messages_open(struct ui_app *app)
 		app->return_page = app->page;
 	app->page = UI_PAGE_MESSAGES;
 	app->log.follow = true;
+	app->pane.shown = false;
+	app->pane.from_tab = false;
 	app->need_draw = true;
+}
+
+void ui_pane_open(struct ui_app *app, const char *title, const char *const *lines, size_t n)
+{
+	struct ui_pane *p = &app->pane;
+	ui_log_free(&p->items);
+	p->items.plain = true;
+	for (size_t i = 0; i < n; i++)
+		ui_log_add(&p->items, false, lines[i]);
+	snprintf(p->title, sizeof p->title, "%s", title);
+	if (app->page != UI_PAGE_HELP && app->page != UI_PAGE_MESSAGES)
+		app->return_page = app->page;
+	app->page = UI_PAGE_MESSAGES;
+	p->shown = true;
+	p->from_tab = false;
+	app->need_draw = true;
+}
+
+void ui_list(void *ctx, const char *title, const char *const *lines, size_t n)
+{
+	ui_pane_open(ctx, title, lines, n);
+}
+
+void ui_pane_close_tab(struct ui_app *app)
+{
+	if (app->page == UI_PAGE_MESSAGES && app->pane.shown && app->pane.from_tab) {
+		app->page = app->return_page;
+		app->pane.shown = app->pane.from_tab = false;
+		app->need_draw = true;
+	}
 }
 
 void ui_messages_draw(struct ui_app *app)
 {
-	struct ui_log *log = &app->log;
+	struct ui_log *log = shown(app);
 	const int end = max_top(log);
 	if (log->follow || log->top > end)
 		log->top = end;
@@ -174,6 +194,16 @@ void ui_messages_draw(struct ui_app *app)
 	ui_bindings_keys(b, UI_SCOPE_HELP, "help-up", 1, up, sizeof up);
 	ui_bindings_keys(b, UI_SCOPE_HELP, "help-down", 1, down, sizeof down);
 	ui_bindings_keys(b, UI_SCOPE_HELP, "help-close", 1, close, sizeof close);
+	if (app->pane.shown) {
+		if (app->pane.from_tab) /* the ':' line is open and takes the other keys */
+			snprintf(hints, sizeof hints, "(PgUp/PgDn scroll, Tab goes on)");
+		else
+			snprintf(hints, sizeof hints, "(%s/%s scroll, %s closes)", up, down, close);
+		ui_textf(0, 0, COLS, ui_theme_attr(UI_ROLE_TITLE), true, " %s   %s",
+			app->pane.title, hints);
+		log_lines(log, log->top, 1, page_rows());
+		return;
+	}
 	snprintf(hints, sizeof hints, "(%s/%s scroll, %s closes; ! marks an error)", up, down,
 		close);
 	ui_textf(0, 0, COLS, ui_theme_attr(UI_ROLE_TITLE), true, " ttymix messages   %s",

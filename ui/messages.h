@@ -29,6 +29,16 @@ struct ui_log {
 	unsigned long dropped;      /* older messages that left the ring */
 	int top;                    /* the page's first line shown, from the oldest */
 	bool follow;                /* the page shows the end (newest) as messages come */
+	bool plain;                 /* a list (the pane): no time column */
+};
+
+/* The pane: a list too long for one line (Tab's candidates, :auto ... list), shown
+ * on the message log's page with its keys, in place of the log (app->pane). */
+struct ui_pane {
+	struct ui_log items;        /* plain */
+	char title[160];
+	bool shown;                 /* the log's page shows the pane, not the log */
+	bool from_tab;              /* Tab opened it: closing the ':' line closes it */
 };
 
 /* Keep one message (text is copied). */
@@ -38,6 +48,12 @@ void ui_log_free(struct ui_log *log);
 /* Show the log page (key E, :messages), at its end. */
 void ui_messages_open(struct ui_app *app);
 void ui_messages_draw(struct ui_app *app);
+/* Show lines (copied) in the pane under title, from the top; the studio's voice
+ * (struct studio_voice.list, ctx the ui_app) is ui_list. */
+void ui_pane_open(struct ui_app *app, const char *title, const char *const *lines, size_t n);
+void ui_list(void *ctx, const char *title, const char *const *lines, size_t n);
+/* Close a pane Tab opened (back to the page under it); nothing otherwise. */
+void ui_pane_close_tab(struct ui_app *app);
 /* Scroll by lines (negative: up); INT_MIN and INT_MAX go to the start and the end. */
 void ui_messages_scroll(struct ui_app *app, int lines);
 

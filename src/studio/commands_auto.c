@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "src/base/xalloc.h"
 #include "src/project_limits.h"
 #include "src/studio/album.h"
 #include "src/studio/automation.h"
@@ -19,7 +20,10 @@
 
 /* ---- :auto ---- */
 
-static void list_lane(struct studio_line *l, const char *name, const struct project_lane *lane)
+/* The lane's points on one line; with pane (:auto STRIP LANE list), every one of them
+ * a line as well, for a terminal's pane (studio_list). */
+static void list_lane(struct studio_line *l, const char *name, const struct project_lane *lane,
+	bool pane)
 {
 	char buf[400];
 	size_t used = (size_t)snprintf(buf, sizeof buf, "%s %s (%s, %d point%s):", name,
@@ -31,6 +35,23 @@ static void list_lane(struct studio_line *l, const char *name, const struct proj
 			(int)(t / 60), fmod(t, 60), lane->points[i].value);
 	}
 	studio_message(l->st, "%s", buf);
+	if (!pane)
+		return; /* after an edit the line says enough */
+	/* the whole list, a point a line, where a pane can show it (the line above is
+	 * cut at its buffer, the status line at the width) */
+	char title[160], (*rows)[40] = xcalloc((size_t)lane->n_points + 1, sizeof *rows);
+	const char **lines = xcalloc((size_t)lane->n_points + 1, sizeof *lines);
+	snprintf(title, sizeof title, "%s %s (%s, %d point%s)", name, lane->param,
+		project_auto_mode_name(lane->mode), lane->n_points, lane->n_points == 1 ? "" : "s");
+	for (int i = 0; i < lane->n_points; i++) {
+		double t = lane->points[i].time;
+		snprintf(rows[i], sizeof rows[i], "%d:%06.3f  %.4g", (int)(t / 60), fmod(t, 60),
+			lane->points[i].value);
+		lines[i] = rows[i];
+	}
+	studio_list(l->st, title, lines, (size_t)lane->n_points);
+	free(lines);
+	free(rows);
 }
 
 /* What every :auto STRIP LANE starts with: the strip, its lanes, the lane key's target
@@ -79,7 +100,7 @@ void studio_line_auto(struct studio_line *l)
 		studio_message(l->st, "%s has no %s lane (:auto %s %s add T V makes one)", w.name,
 			w.key, l->w->argv[1], w.key);
 	else
-		list_lane(l, w.name, w.lane);
+		list_lane(l, w.name, w.lane, l->w->argc > 3 && !strcmp(l->w->argv[3], "list"));
 }
 
 /* :auto STRIP LANE add T V */
@@ -117,7 +138,7 @@ static void auto_add(struct studio_line *l)
 			w.key);
 	project_lane_insert(w.lane, t, v);
 	studio_edit_commit(l->st);
-	list_lane(l, w.name, studio_auto_lane_of(l->st, w.strip, w.key, &w.li));
+	list_lane(l, w.name, studio_auto_lane_of(l->st, w.strip, w.key, &w.li), false);
 }
 
 /* :auto STRIP LANE del T */
@@ -139,7 +160,7 @@ static void auto_del(struct studio_line *l)
 		studio_message(l->st, "no point at %s on %s", a->argv[4], w.key);
 		return;
 	}
-	list_lane(l, w.name, studio_auto_lane_of(l->st, w.strip, w.key, &w.li));
+	list_lane(l, w.name, studio_auto_lane_of(l->st, w.strip, w.key, &w.li), false);
 }
 
 /* :auto STRIP LANE mode MODE */

@@ -223,7 +223,7 @@ int cli_play(int argc, char **argv, const struct cli_globals *g)
 	struct play_voice voice = { .tty = isatty(STDERR_FILENO), .opening = true };
 	struct studio st;
 	/* a quick audition's session: nothing saved, locked or autosaved */
-	studio_init(&st, p, true, g, (struct studio_voice){ play_say, &voice });
+	studio_init(&st, p, true, g, (struct studio_voice){ play_say, &voice, NULL });
 	struct err_msg msg;
 	/* the stream first: an address that cannot be had ends the play with its one line
 	 * (the studio instead goes on without it) */

@@ -42,6 +42,12 @@ void studio_error(struct studio *st, const char *fmt, ...)
 	va_end(ap);
 }
 
+void studio_list(struct studio *st, const char *title, const char *const *lines, size_t n)
+{
+	if (st->voice.list && !st->hush)
+		st->voice.list(st->voice.ctx, title, lines, n);
+}
+
 /* The signals only the UI thread acts on. */
 static void terminate_signals(sigset_t *set)
 {

@@ -28,10 +28,13 @@ struct outtap;
 struct stream;
 
 /* Where the session's messages go. say gets the whole cleaned-up line; it may be NULL
- * (the session keeps the last line in studio.said_text either way). */
+ * (the session keeps the last line in studio.said_text either way). list (may be
+ * NULL: the one line said is all) gets a list too long for one line, one item a line,
+ * for a terminal to show in a scrollable pane; the lines are the caller's. */
 struct studio_voice {
 	void (*say)(void *ctx, bool is_error, const char *text);
 	void *ctx;
+	void (*list)(void *ctx, const char *title, const char *const *lines, size_t n);
 };
 
 /* Mixer positions: tracks, buses and the master. */
@@ -160,6 +163,8 @@ void studio_message(struct studio *st, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void studio_error(struct studio *st, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Hand a list to the voice's list (after saying its one line), when it has one. */
+void studio_list(struct studio *st, const char *title, const char *const *lines, size_t n);
 
 /* A session on project p, which it owns from here (a throwaway one, a quick
  * audition, never saves, locks or autosaves): the history, the snapshot, autosave and
