@@ -54,7 +54,7 @@ static int setup(void **state)
 	}
 	project_add_bus(p, "verb");
 	f->g = (struct cli_globals){ .output = DRIVER_NULL };
-	studio_init(&f->st, p, true, &f->g, (struct studio_voice){ keep, &f->h });
+	studio_init(&f->st, p, true, &f->g, (struct studio_voice){ keep, &f->h, NULL });
 	*state = f;
 	return 0;
 }
