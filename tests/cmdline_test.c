@@ -16,6 +16,7 @@
 #include "src/base/xalloc.h"
 #include "src/studio/edit.h"
 #include "ui/app.h"
+#include "ui/messages.h"
 #include "ui/cmdline.h"
 #include "ui/commands.h"
 
@@ -69,6 +70,8 @@ static void app_destroy(struct ui_app *app)
 	engine_destroy(app->st->engine);
 	project_free(app->st->project);
 	free(app->st);
+	ui_log_free(&app->log);        /* every message said is logged (ui/messages.h) */
+	ui_log_free(&app->pane.items); /* and a list shown in the pane */
 	free(app);
 }
 
