@@ -52,3 +52,10 @@ include tests/dense.mk
 include tests/chain.mk
 include tests/proj.mk
 include tests/help.mk
+
+# The tests' own XDG homes (command history, rc files) are made by the
+# tests, so clean removes them: distcheck finds nothing left behind.
+clean-local: clean-local-xdg
+clean-local-xdg:
+	rm -rf tests/tmp-xdg tests/tmp-xdg-config
+.PHONY: clean-local-xdg
