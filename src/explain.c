@@ -29,9 +29,10 @@ const struct explain_text explain_table[] = {
 	  "Can you hear every part you need to? Does the most important part lead? Mix at a "
 	  "low volume: balance mistakes show up quicker than at high volume."),
 	E("pan", NULL,
-	  "Where a mono track sits between the speakers (-1 left, 0 centre, +1 right), by a "
-	  "constant-power law so it sounds equally loud everywhere; on a stereo track, the "
-	  "balance between its two sides. Type it as -1..1 or L30, C, R12.",
+	  "Where a mono track sits between the speakers (-1 left, 0 centre, +1 right), by the "
+	  "project's pan law: -3 dB at centre by default, the constant-power law that sounds "
+	  "equally loud everywhere (ttymix help pan-law tells the others). On a stereo track, "
+	  "the balance between its two sides. Type it as -1..1 or L30, C, R12.",
 	  "centre: the voice is the anchor",
 	  "centre: low frequencies carry the energy and should come from both speakers",
 	  "centre, for the same reason as the kick",

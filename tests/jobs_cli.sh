@@ -33,11 +33,11 @@ expect 2 "$C" "$TTYMIX" check p q
 expect 2 "$C" "$TTYMIX" check --frob p
 expect 2 "ttymix: devices takes no arguments$H" "$TTYMIX" devices x
 expect 2 "ttymix: devices takes no arguments$H" "$TTYMIX" devices --frob
-U="ttymix: usage: ttymix help PARAM (e.g. compressor.ratio, ratio, fader) | ttymix help --all$H"
+U="ttymix: usage: ttymix help TERM|PARAM [--project DIR] (e.g. lufs, true peak, compressor.ratio, fader) | ttymix help --all$H"
 expect 2 "$U" "$TTYMIX" help
 expect 2 "$U" "$TTYMIX" help ratio fader
 expect 2 "$U" "$TTYMIX" help --all ratio
-expect 1 "ttymix: help: no control called \"frob\" (try a class such as compressor, a parameter such as ratio, or fader, pan, send)" "$TTYMIX" help frob
+expect 1 "ttymix: help: no term or control called \"frob\" (try a term such as lufs or true peak, a class such as compressor, a parameter such as ratio, or fader, pan, send)" "$TTYMIX" help frob
 L="ttymix: usage: ttymix lesson list | ttymix lesson check DIR$H"
 expect 2 "$L" "$TTYMIX" lesson
 expect 2 "$L" "$TTYMIX" lesson frob

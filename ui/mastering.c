@@ -54,21 +54,33 @@ static const int plot_readings_per_col[] = { 1, 2, 5, 10, 20, 50 };
 #define VALUE_W 11
 #define BAR_X (1 + LABEL_W + 1 + VALUE_W + 1)
 
+/* What happens to a master that misses the target. A streaming service plays it at
+ * its own level instead of rejecting it: it turns a loud master down, and (some of
+ * them) a quiet one up as far as its true peak stays under the ceiling. A delivery
+ * specification (broadcast, or the user's own) is met or not. */
+enum target_kind { TARGET_SPEC, TARGET_TURNS_DOWN, TARGET_TURNS_BOTH };
+
 struct target {
 	const char *key;      /* in project.json (`delivery.target`) */
 	const char *name;     /* as the target line shows it */
 	const char *owner;    /* as the verdict names it: "Spotify's -14" */
 	double lufs, ceiling_dbtp;
+	enum target_kind kind;
 };
 
 /* Published loudness normalisation references (the custom one is set with [ ]). */
 static const struct target targets[] = {
-	{ "spotify", "Spotify", "Spotify's", -14.0, -1.0 },
-	{ "apple_music", "Apple Music", "Apple Music's", -16.0, -1.0 },
-	{ "youtube", "YouTube", "YouTube's", -14.0, -1.0 },
-	{ "ebu_r128", "EBU R128", "EBU R128's", -23.0, -1.0 },
-	{ "custom", "custom", "the custom", 0.0, -1.0 },
+	{ "spotify", "Spotify", "Spotify's", -14.0, -1.0, TARGET_TURNS_BOTH },
+	{ "apple_music", "Apple Music", "Apple Music's", -16.0, -1.0, TARGET_TURNS_BOTH },
+	{ "youtube", "YouTube", "YouTube's", -14.0, -1.0, TARGET_TURNS_DOWN },
+	{ "ebu_r128", "EBU R128", "EBU R128's", -23.0, -1.0, TARGET_SPEC },
+	{ "custom", "custom", "the custom", 0.0, -1.0, TARGET_SPEC },
 };
+
+/* An integrated figure is judged only over enough of the programme: the first seconds
+ * (an intro, a count-in) say little about a song. This much, or nearly the whole song
+ * when it is shorter. */
+#define JUDGE_AFTER_SEC 20.0
 #define N_TARGETS ((int)(sizeof targets / sizeof targets[0]))
 #define CUSTOM (N_TARGETS - 1)
 
@@ -642,8 +654,49 @@ static void draw_meters(const struct ui_mastering *m, int y)
 	draw_bar(y + 7, BAR_X, COLS - BAR_X - 1, s->correlation, -1.0, 1.0, 0.0, corr_role);
 }
 
-/* The integrated loudness against the target, in words, with its verdict. */
-static enum ui_role integrated_verdict(const struct ui_mastering *m, char *line, size_t size)
+/* What a streaming service does with a master diff LU off its level (diff rounded as
+ * shown): the gain it applies, in words. */
+static enum ui_role streaming_verdict(const struct ui_mastering *m, double lufs, double diff,
+	char *line, size_t size)
+{
+	const struct target *t = &targets[m->target];
+	const char *name = t->name;
+	const double target = target_lufs(m);
+	const enum ui_role near = fabs(diff) <= TARGET_TOL_LU + 1e-9 ? UI_ROLE_METER_LOW
+		: UI_ROLE_METER_MID;
+	if (fabs(diff) < 0.05) {
+		snprintf(line, size, "integrated %.1f LUFS: on %s %g: %s plays it as it is", lufs,
+			t->owner, target, name);
+		return UI_ROLE_METER_LOW;
+	}
+	if (diff > 0) {
+		snprintf(line, size, "integrated %.1f LUFS: %s will turn this down by %.1f dB "
+			"(to %g)", lufs, name, diff, target);
+		return near;
+	}
+	if (t->kind == TARGET_TURNS_DOWN) {
+		snprintf(line, size, "integrated %.1f LUFS: %s leaves it %.1f LU quiet (it never "
+			"turns up)", lufs, name, -diff);
+		return near;
+	}
+	/* turned up only while the true peak stays under the ceiling */
+	const double tp = m->snap.true_peak_dbtp;
+	const double room = isfinite(tp) ? round((t->ceiling_dbtp - tp) * 10.0) / 10.0 : -diff;
+	if (room >= -diff - 1e-9) {
+		snprintf(line, size, "integrated %.1f LUFS: %s will turn this up by %.1f dB (to %g)",
+			lufs, name, -diff, target);
+		return near;
+	}
+	const double up = room > 0 ? room : 0;
+	snprintf(line, size, "integrated %.1f LUFS: %s turns it up only %.1f dB (peaks): "
+		"%.1f LU quiet", lufs, name, up, -diff - up);
+	return -diff - up <= TARGET_TOL_LU + 1e-9 ? UI_ROLE_METER_LOW : UI_ROLE_METER_MID;
+}
+
+/* The integrated loudness against the target, in words, with its verdict. song_sec:
+ * the song's length, for how much programme is enough to judge. */
+static enum ui_role integrated_verdict(const struct ui_mastering *m, double song_sec,
+	char *line, size_t size)
 {
 	const struct target *t = &targets[m->target];
 	const double target = target_lufs(m);
@@ -653,8 +706,16 @@ static enum ui_role integrated_verdict(const struct ui_mastering *m, char *line,
 			"-70 LUFS)");
 		return UI_ROLE_NORMAL;
 	}
+	const double need = fmin(JUDGE_AFTER_SEC, song_sec * 0.95);
+	if (m->snap.measured_sec + 1e-9 < need) {
+		snprintf(line, size, "integrated %.1f LUFS so far: judged after %.0f s of the song "
+			"(%.0f s measured)", lufs, need, floor(m->snap.measured_sec));
+		return UI_ROLE_NORMAL;
+	}
 	/* judge the figure as shown, so that "1.0 LU over" never fails */
 	const double diff = round(lufs * 10.0) / 10.0 - target;
+	if (t->kind != TARGET_SPEC)
+		return streaming_verdict(m, lufs, diff, line, size);
 	const bool pass = fabs(diff) <= TARGET_TOL_LU + 1e-9;
 	char where[64];
 	if (fabs(diff) < 0.05)
@@ -695,7 +756,7 @@ static enum ui_role peak_verdict(const struct ui_mastering *m, char *line, size_
 }
 
 /* The target and, in words, where the master stands against it. */
-static void draw_verdict(const struct ui_mastering *m, int y)
+static void draw_verdict(const struct ui_mastering *m, double song_sec, int y)
 {
 	const struct target *t = &targets[m->target];
 	int x = ui_textf(y, 1, COLS - 2, ui_theme_attr(UI_ROLE_HEADING), false, "Target");
@@ -703,7 +764,7 @@ static void draw_verdict(const struct ui_mastering *m, int y)
 		"  %s: %g LUFS integrated, true peak ceiling %.1f dBTP", t->name, target_lufs(m),
 		t->ceiling_dbtp);
 	char line[160];
-	enum ui_role role = integrated_verdict(m, line, sizeof line);
+	enum ui_role role = integrated_verdict(m, song_sec, line, sizeof line);
 	ui_text(y + 1, 3, COLS - 4, ui_theme_attr(role), true, line);
 	role = peak_verdict(m, line, sizeof line);
 	ui_text(y + 2, 3, COLS - 4, ui_theme_attr(role), true, line);
@@ -865,7 +926,8 @@ void ui_mastering_draw(struct ui_app *app)
 	if (meters_y + 8 <= hints_y)
 		draw_meters(m, meters_y);
 	if (meters_y + 11 <= hints_y)
-		draw_verdict(m, meters_y + 8);
+		draw_verdict(m, (double)app->st->end_frame / (app->st->project->sample_rate > 0
+			? app->st->project->sample_rate : 48000), meters_y + 8);
 	const int plot_y = meters_y + 11;
 	if (plot_y + 3 <= hints_y && m->show_spectrum)
 		draw_spectrum(m, plot_y, hints_y - plot_y);

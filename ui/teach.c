@@ -11,6 +11,7 @@
 
 #include "audio/graph.h"
 #include "src/explain.h"
+#include "src/glossary.h"
 #include "src/flow.h"
 #include "src/lesson.h"
 #include "src/paths.h"
@@ -148,6 +149,18 @@ bool ui_teach_panel_key(struct ui_app *app, int key)
 
 /* ---- info ---- */
 
+/* text (freed) and the project's own pan law after it: the pan entry speaks of the
+ * default law, and this project may use another. */
+static char *with_pan_law(const struct ui_app *app, char *text)
+{
+	char *words = glossary_pan_law_words(app->st->project->pan_law_db);
+	char *out = xasprintf("%sThis project's pan law: %s; ttymix help pan-law explains it.\n", text,
+		words);
+	free(words);
+	free(text);
+	return out;
+}
+
 void ui_teach_info(struct ui_app *app, const char *cls, const char *param)
 {
 	char *text = NULL;
@@ -175,6 +188,8 @@ void ui_teach_info(struct ui_app *app, const char *cls, const char *param)
 		ui_error(app, "no explanation for %s%s%s", cls, param ? "." : "", param ? param : "");
 		return;
 	}
+	if (!param && !strcmp(cls, "pan"))
+		text = with_pan_law(app, text);
 	char title[96];
 	snprintf(title, sizeof title, "i: %s%s%s   (ttymix help shows the same)", cls,
 		param ? "." : "", param ? param : "");
@@ -185,7 +200,7 @@ void ui_teach_info(struct ui_app *app, const char *cls, const char *param)
 void ui_teach_mixer_info(struct ui_app *app)
 {
 	char *fader = explain_format("fader", NULL);
-	char *pan = explain_format("pan", NULL);
+	char *pan = with_pan_law(app, explain_format("pan", NULL));
 	char *send = explain_format("send", NULL);
 	char *all = xasprintf("%s\n%s\n%s\nOn a strip's detail view (Enter), i explains the "
 		"parameter under the cursor.\n", fader, pan, send);
