@@ -94,6 +94,12 @@ static void *disk_main(void *arg)
 	struct engine *e = arg;
 	while (atomic_load_explicit(&e->disk_run, memory_order_acquire)) {
 		if (!engine_disk_service(e)) {
+			/* at rest nothing asks for reading until a command comes, and a command
+			 * ends this wait (a second at most, so a stop is never held up long) */
+			if (engine_resting(e)) {
+				engine_rest_wait(e, 1000);
+				continue;
+			}
 			struct timespec ts = { 0, DISK_IDLE_NS };
 			nanosleep(&ts, NULL);
 		}
@@ -120,6 +126,7 @@ void engine_disk_stop(struct engine *e)
 	if (!e->disk_started)
 		return;
 	atomic_store_explicit(&e->disk_run, false, memory_order_release);
+	engine_rest_wake(e); /* out of a wait at rest */
 	pthread_join(e->disk_thread, NULL);
 	e->disk_started = false;
 }

@@ -30,6 +30,15 @@ static void *null_main(void *arg)
 	const long period_ns = (long)((double)p->frames * 1e9 / p->rate);
 	while (atomic_load_explicit(&p->run, memory_order_acquire)) {
 		driver_play_rt(d, p->buf, p->frames);
+		/* Nothing to play and nobody listening to the silence (a stream tap must keep
+		 * its pace): wait for a command instead of a period; a second at most, so a
+		 * stop of the driver is never held up long. */
+		struct engine *e = atomic_load_explicit(&d->engine, memory_order_acquire);
+		if (!atomic_load_explicit(&d->tap, memory_order_acquire) && engine_resting(e)) {
+			engine_rest_wait(e, 1000);
+			clock_gettime(CLOCK_MONOTONIC, &next); /* pace afresh from now */
+			continue;
+		}
 		next.tv_nsec += period_ns;
 		while (next.tv_nsec >= 1000000000L) {
 			next.tv_nsec -= 1000000000L;
@@ -83,6 +92,7 @@ static void null_stop(struct driver *d)
 	if (!p->started)
 		return;
 	atomic_store_explicit(&p->run, false, memory_order_release);
+	engine_rest_wake(atomic_load_explicit(&d->engine, memory_order_acquire)); /* out of a wait */
 	pthread_join(p->thread, NULL);
 	p->started = false;
 }

@@ -41,6 +41,7 @@ struct engine *engine_create_sized(int sample_rate, size_t event_slots)
 	/* a tenth of a second: the disk thread reads the first chunk of every track in
 	 * far less, even on a busy machine; an edit is heard this much later */
 	e->swap_lead = sample_rate / 10;
+	engine_rest_init(e);
 	rtguard_init();
 	return e;
 }
@@ -52,7 +53,10 @@ int engine_sample_rate(const struct engine *e)
 
 enum err engine_send(struct engine *e, const struct cmd *c)
 {
-	return ring_push_rt(e->cmds, c) ? ERR_OK : ERR_FULL;
+	if (!ring_push_rt(e->cmds, c))
+		return ERR_FULL;
+	engine_rest_wake(e);
+	return ERR_OK;
 }
 
 enum err engine_send_graph(struct engine *e, struct graph *g)
@@ -231,6 +235,7 @@ void engine_destroy(struct engine *e)
 	ring_destroy(e->retired);
 	ring_destroy(e->tap);
 	ring_destroy(e->tap_pre.ring);
+	engine_rest_deinit(e);
 	free(e);
 }
 
@@ -1417,6 +1422,7 @@ int engine_process_rt(struct engine *e, float *out, int frames)
 	if (!tap_on)
 		e->tap_fill_frames = 0; /* what was gathered before turning off is stale */
 	e->tap_active = tap_on;
+	const bool had_cmds = ring_count_rt(e->cmds) > 0;
 	drain_cmds_rt(e);
 	int played = 0;
 	while (frames > 0) {
@@ -1432,6 +1438,7 @@ int engine_process_rt(struct engine *e, float *out, int frames)
 		push_req_rt(e, e->last_req);
 	atomic_store_explicit(&e->playhead_pub, e->playhead, memory_order_relaxed);
 	note_load_rt(e, now_ns_rt() - t0, cpu0, total);
+	engine_rest_note_rt(e, total, had_cmds);
 	rtguard_leave_rt();
 	return played;
 }

@@ -75,6 +75,19 @@ bool engine_read_ahead_rt(struct engine *e, int frames);
 /* Count an over/underrun reported by the driver. */
 void engine_note_xrun_rt(struct engine *e);
 
+/* Rest: the transport stopped, nothing queued, pending or retiring, no tap, and a
+ * second of that since the last command (audio/idle.c). Callbacks then compute only
+ * silence, so a driver that paces itself by a timer (the null driver) may wait in
+ * engine_rest_wait instead, and so does the disk thread. Any thread. */
+bool engine_resting(const struct engine *e);
+/* The null driver's thread outside its callback, or the disk thread (never a real
+ * device's audio thread): block until a command is sent, the rest ends, or timeout_ms
+ * passes. */
+void engine_rest_wait(struct engine *e, int timeout_ms);
+/* End the rest and every engine_rest_wait now (engine_send does it; so does stopping
+ * a thread that may be waiting). Not on the audio thread: it takes a lock. */
+void engine_rest_wake(struct engine *e);
+
 /* DSP load: time spent in engine_process_rt as a fraction of the audio period it
  * covered, mean and worst over the callbacks since the engine started (the worst, the
  * overruns and the stalls since the last engine_dsp_load_reset). A callback that

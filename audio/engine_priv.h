@@ -104,6 +104,12 @@ struct engine {
 
 	/* written by the audio thread, read anywhere */
 	_Atomic int64_t playhead_pub;
+	/* at rest (audio/idle.c): written by the audio thread and by engine_rest_wake */
+	_Atomic bool resting;
+	int64_t rest_frames;             /* audio thread: frames with nothing to do */
+	pthread_mutex_t wake_lock;       /* wake_gen and the wait on wake_cond; never */
+	pthread_cond_t wake_cond;        /* taken by the audio thread */
+	uint64_t wake_gen;               /* commands sent, as the waits count them */
 	_Atomic uint32_t xruns;
 	_Atomic uint32_t events_dropped;
 	_Atomic uint64_t load_callbacks;
@@ -135,5 +141,11 @@ struct engine {
 	/* written by the control thread, read by the disk thread */
 	_Atomic bool disk_run;
 };
+
+/* Rest (audio/idle.c). */
+void engine_rest_init(struct engine *e);
+void engine_rest_deinit(struct engine *e);
+/* Audio thread, at the end of each callback: whether anything happened in it. */
+void engine_rest_note_rt(struct engine *e, int frames, bool took_commands);
 
 #endif

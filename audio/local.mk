@@ -1,7 +1,7 @@
 # audio/: the engine, rings, drivers, media, DSP.
 libttymix_a_SOURCES += \
 	audio/ring.c audio/ring.h audio/cmd.h \
-	audio/engine.c audio/engine.h audio/engine_priv.h audio/disk.c \
+	audio/engine.c audio/engine.h audio/engine_priv.h audio/idle.c audio/disk.c \
 	audio/graph.c audio/graph.h \
 	audio/rtguard.c audio/rtguard.h \
 	audio/media.c audio/media.h \

@@ -53,6 +53,7 @@ include tests/chain.mk
 include tests/proj.mk
 include tests/help.mk
 include tests/gloss.mk
+include tests/rest.mk
 
 # The tests' own XDG homes (command history, rc files) are made by the
 # tests, so clean removes them: distcheck finds nothing left behind.

@@ -39,6 +39,9 @@
 #define METER_PERIOD_SEC 0.04
 /* How long getch waits for a key: the loop's heartbeat while nothing happens. */
 #define KEY_WAIT_MS 40
+/* Stopped and at rest, nothing on screen moves but what a key or a worker changes:
+ * wake four times a second instead of 25 (a finished waveform shows this much later) */
+#define KEY_REST_MS 250
 
 /* Set by signal handlers, read by the loop: the loop, not the handler, leaves. A
  * terminal that is gone sets got_terminate = SIGHUP too: that is what it means. */
@@ -323,9 +326,9 @@ static void handle_dropped(struct ui_app *app, const struct ui_input_event *ev)
 /* One read of the terminal into the decoder (the caller takes the events). A terminal
  * that is gone ends the studio as a SIGHUP does (autosave, then exit), instead of
  * reading nothing forever at full speed. */
-static void read_terminal(void)
+static void read_terminal(int wait_ms)
 {
-	timeout(ui_input_wait_ms(&input, KEY_WAIT_MS));
+	timeout(ui_input_wait_ms(&input, wait_ms));
 	const int code = getch();
 	if (code == ERR && !got_terminate
 		&& ui_input_terminal_lost(STDIN_FILENO, &lost_strikes)) {
@@ -385,7 +388,7 @@ static void run_loop(struct ui_app *app)
 			got_interrupt = 0;
 			ui_command_run(app, "quit"); /* Ctrl-C: as q, so unsaved work is asked for */
 		}
-		read_terminal();
+		read_terminal(studio_resting(app->st) ? KEY_REST_MS : KEY_WAIT_MS);
 		struct ui_input_event ev;
 		while (ui_input_next(&input, &ev)) {
 			if (ev.kind == UI_INPUT_KEY)
@@ -445,7 +448,7 @@ static bool offer_autosave(struct ui_app *app)
 	while (!answered && !got_terminate) {
 		ui_autosave_offer_draw(o);
 		refresh();
-		read_terminal();
+		read_terminal(KEY_WAIT_MS);
 		int key = ERR;
 		struct ui_input_event ev;
 		while (ui_input_next(&input, &ev)) /* the first key; a dropped sequence is none */

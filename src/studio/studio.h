@@ -194,6 +194,10 @@ void studio_transport_locate(struct studio *st, int64_t frame);
 /* Take every pending engine event into the snapshot, stop at the end of the song,
  * free retired graphs and notice a failed audio device. */
 void studio_transport_poll(struct studio *st, double now_sec);
+/* Nothing moves: the engine rests (audio/engine.h) and no :render, :album or autosave
+ * write is running, so the UI may wait longer for keys: a stopped studio costs next to
+ * nothing on a shared server. */
+bool studio_resting(const struct studio *st);
 
 /* Block SIGHUP, SIGTERM, SIGQUIT and SIGINT in the calling thread, so that threads
  * started until the restore inherit the block and leave them to the thread that

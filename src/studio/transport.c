@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "audio/engine.h"
 #include "audio/graph.h"
 #include "audio/media.h"
 #include "src/studio/studio.h"
@@ -270,4 +271,10 @@ void studio_transport_poll(struct studio *st, double now_sec)
 	if (st->play_wanted && st->snap.playing && !st->locate_pending && !looping(st)
 		&& st->end_frame > 0 && st->snap.playhead >= st->end_frame)
 		studio_transport_stop(st);
+}
+
+bool studio_resting(const struct studio *st)
+{
+	return st->engine && engine_resting(st->engine) && !st->render && !st->album
+		&& !st->autosave_job;
 }
