@@ -1,0 +1,9 @@
+# Issue 18, the spec slice: the strip detail's spectrum and EQ range, tempo changes at
+# markers, the flow of automation lanes, and the man page's lint.
+check_PROGRAMS += tests/strip_eq_range_test
+TESTS += tests/strip_eq_range_test
+tests_strip_eq_range_test_SOURCES = tests/strip_eq_range_test.c
+tests_strip_eq_range_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_strip_eq_range_test_LDADD = $(TTYMIX_TEST_LIBS)
+TESTS += tests/ui_strip_spectrum.sh
+EXTRA_DIST += tests/ui_strip_spectrum.sh
