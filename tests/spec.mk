@@ -7,3 +7,6 @@ tests_strip_eq_range_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_strip_eq_range_test_LDADD = $(TTYMIX_TEST_LIBS)
 TESTS += tests/ui_strip_spectrum.sh
 EXTRA_DIST += tests/ui_strip_spectrum.sh
+# ttymix flow: automation lanes at the stages they act on
+TESTS += tests/flow_auto.sh
+EXTRA_DIST += tests/flow_auto.sh
