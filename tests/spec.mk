@@ -10,3 +10,6 @@ EXTRA_DIST += tests/ui_strip_spectrum.sh
 # ttymix flow: automation lanes at the stages they act on
 TESTS += tests/flow_auto.sh
 EXTRA_DIST += tests/flow_auto.sh
+# the man page renders with no warning; it and the README list every insert type
+TESTS += tests/man_lint.sh
+EXTRA_DIST += tests/man_lint.sh
