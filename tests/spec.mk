@@ -13,3 +13,9 @@ EXTRA_DIST += tests/flow_auto.sh
 # the man page renders with no warning; it and the README list every insert type
 TESTS += tests/man_lint.sh
 EXTRA_DIST += tests/man_lint.sh
+# the strip tap through the real engine
+check_PROGRAMS += tests/strip_tap_test
+TESTS += tests/strip_tap_test
+tests_strip_tap_test_SOURCES = tests/strip_tap_test.c tests/test_util.c tests/test_util.h
+tests_strip_tap_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_strip_tap_test_LDADD = $(TTYMIX_TEST_LIBS)
