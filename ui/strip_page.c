@@ -421,9 +421,15 @@ static void plot_eq(const struct ui_app *app, const struct project_insert *ins, 
 	for (int y = 0; y < plot_h; y++)
 		ui_text(top + y, x0, w, ui_theme_attr(UI_ROLE_NORMAL), true, "");
 	const char *glyph = ui_draw_utf8() ? "\u2591" : "#";
-	if (app->mixer.strip.have_bands)
-		ui_textf(top - 1, x0, w, label, true, "%s spectrum, after inserts: 0 to %.0f dBFS",
-			glyph, SPECTRUM_FLOOR_DB);
+	char legend[96];
+	snprintf(legend, sizeof legend, "%s spectrum, after inserts: 0 to %.0f dBFS", glyph,
+		SPECTRUM_FLOOR_DB);
+	const bool fits = ui_text_fit(legend, w, NULL) == strlen(legend);
+	if (app->mixer.strip.have_bands && fits)
+		ui_text(top - 1, x0, w, label, true, legend);
+	else if (app->mixer.strip.have_bands) /* 80 columns: the plot is 33 wide */
+		ui_textf(top - 1, x0, w, label, true, "%s spectrum 0 to %.0f dBFS", glyph,
+			SPECTRUM_FLOOR_DB);
 	else
 		ui_textf(top - 1, x0, w, label, true, "%s spectrum: play to see it", glyph);
 	draw_spectrum(app, top, x0, plot_h, w, filled);
