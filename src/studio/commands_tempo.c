@@ -18,8 +18,8 @@
 #include "src/base/xalloc.h"
 
 /* The bar of a marker the word names (src/studio/find.h: exact, prefix, substring,
- * fuzzy; it must be one): the bar line nearest it. *marker gets its index. 0 when it
- * names none (said when said_why). */
+ * fuzzy; it must be one): the bar line nearest it, and *marker its index. 0 when it
+ * names none; -1 (said) when it names several. */
 static long marker_bar(struct studio_line *l, const char *word, int *marker)
 {
 	const struct project *p = l->st->project;
