@@ -39,6 +39,8 @@ enum cmd_type {
 	                    value, set by the usual commands, is heard); off: read again */
 	CMD_FX_AB,       /* strip, slot, on = bypassed with its output level matched (a
 	                    listening aid: not in the project, never rendered) */
+	CMD_STRIP_TAP,   /* strip (or STRIP_MASTER), on: copy that strip's signal after its
+	                    inserts into the strip tap (audio/strip_tap.h); off: none */
 };
 
 struct cmd {

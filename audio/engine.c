@@ -31,8 +31,10 @@ struct engine *engine_create_sized(int sample_rate, size_t event_slots)
 	/* 1 MB, but calloc'd: pages become resident only once the tap is used */
 	e->tap = ring_create(ENGINE_TAP_BLOCKS, sizeof(struct tap_block));
 	e->tap_pre.ring = ring_create(ENGINE_TAP_BLOCKS, sizeof(struct tap_block));
+	e->tap_strip.ring = ring_create(ENGINE_TAP_BLOCKS, sizeof(struct tap_block));
+	e->strip_tap = STRIP_TAP_OFF;
 	if (!e->cmds || !e->events || !e->disk_reqs || !e->disk_events || !e->retired
-		|| !e->tap || !e->tap_pre.ring)
+		|| !e->tap || !e->tap_pre.ring || !e->tap_strip.ring)
 		xalloc_die();
 	/* meters at 25 per second; fader moves ramp over 5 ms */
 	e->meter_period = sample_rate / 25 > 0 ? sample_rate / 25 : 1;
@@ -139,26 +141,7 @@ int engine_tap_read(struct engine *e, float *buf, int max_frames)
 
 int engine_tap_pre_read(struct engine *e, float *buf, int max_frames)
 {
-	struct tap_side *t = &e->tap_pre;
-	int got = 0;
-	while (got < max_frames) {
-		if (t->read_off == t->read_frames) {
-			if (!ring_pop_rt(t->ring, &t->read))
-				break;
-			if (tap_stale(e, &t->read))
-				continue;
-			t->read_off = 0;
-			t->read_frames = ENGINE_TAP_BLOCK;
-		}
-		int n = t->read_frames - t->read_off;
-		if (n > max_frames - got)
-			n = max_frames - got;
-		memcpy(buf + (size_t)got * 2, t->read.frames + (size_t)t->read_off * 2,
-			sizeof(float) * 2 * (size_t)n);
-		t->read_off += n;
-		got += n;
-	}
-	return got;
+	return engine_tap_side_read(e, &e->tap_pre, buf, max_frames);
 }
 
 uint64_t engine_tap_pre_dropped(const struct engine *e)
@@ -236,6 +219,7 @@ void engine_destroy(struct engine *e)
 	ring_destroy(e->tap);
 	ring_destroy(e->tap_pre.ring);
 	engine_rest_deinit(e);
+	ring_destroy(e->tap_strip.ring);
 	free(e);
 }
 
@@ -261,35 +245,6 @@ static void tap_push_rt(struct engine *e, const float *frames, int n)
 				atomic_fetch_add_explicit(&e->tap_dropped, ENGINE_TAP_BLOCK,
 					memory_order_relaxed);
 			e->tap_fill_frames = 0;
-		}
-	}
-}
-
-/* The pre-insert tap: the same blocks; a locate since the block began discards it
- * (the count is the audio thread's own, so relaxed is enough), a full ring loses it. */
-static void tap_side_push_rt(struct engine *e, struct tap_side *t, const float *frames,
-	int n)
-{
-	const uint32_t locates = atomic_load_explicit(&e->tap_locates, memory_order_relaxed);
-	if (locates != t->fill_locates) {
-		t->fill_locates = locates;
-		t->fill_frames = 0;
-	}
-	while (n > 0) {
-		int take = ENGINE_TAP_BLOCK - t->fill_frames;
-		if (take > n)
-			take = n;
-		memcpy(t->fill.frames + (size_t)t->fill_frames * 2, frames,
-			sizeof(float) * 2 * (size_t)take);
-		t->fill_frames += take;
-		frames += (size_t)take * 2;
-		n -= take;
-		if (t->fill_frames == ENGINE_TAP_BLOCK) {
-			t->fill.locates = t->fill_locates;
-			if (!ring_push_rt(t->ring, &t->fill))
-				atomic_fetch_add_explicit(&t->dropped, ENGINE_TAP_BLOCK,
-					memory_order_relaxed);
-			t->fill_frames = 0;
 		}
 	}
 }
@@ -731,6 +686,9 @@ static void apply_cmd_rt(struct engine *e, const struct cmd *c)
 		e->loop_end = c->frame2;
 		request_disk_rt(e);
 		break;
+	case CMD_STRIP_TAP:
+		engine_strip_tap_cmd_rt(e, c);
+		break;
 	case CMD_SWAP_GRAPH:
 		/* during playback the new graph takes over a little later, once it has read
 		 * ahead (start_pending_rt); otherwise now, and the transport waits for the
@@ -1102,6 +1060,7 @@ static void mix_strip_rt(struct engine *e, struct graph_mix *m, float *buf, floa
 	struct live_lanes ll;
 	live_lanes_rt(m, &ll);
 	inserts_rt(m, &ll, buf, pos, n);
+	engine_strip_tap_rt(e, m, buf, n);
 	sends_rt(g, m, &ll, true, buf, pos, n);
 	fader_rt(e, m, &ll, buf, pos, n);
 	sends_rt(g, m, &ll, false, buf, pos, n);
@@ -1123,6 +1082,7 @@ static bool track_block_rt(struct engine *e, struct graph_track *tr, float *buf,
 	struct live_lanes ll;
 	live_lanes_rt(&tr->mix, &ll);
 	inserts_rt(&tr->mix, &ll, buf, pos, n);
+	engine_strip_tap_rt(e, &tr->mix, buf, n);
 	if (pre)
 		memcpy(pre, buf, sizeof(float) * 2 * (size_t)n);
 	fader_rt(e, &tr->mix, &ll, buf, pos, n);
@@ -1212,9 +1172,10 @@ static void render_segment_rt(struct engine *e, float *out, int n)
 		mix_strip_rt(e, &b->mix, b->buf, out, e->playhead, n);
 	}
 	if (e->tap_active)
-		tap_side_push_rt(e, &e->tap_pre, out, n);
+		engine_tap_side_push_rt(e, &e->tap_pre, out, n);
 	if (g->master_inserts.n)
 		fx_chain_process_rt(&g->master_inserts, out, n);
+	engine_strip_tap_rt(e, NULL, out, n);
 	gain_meter_rt(&g->master_ramp, out, n, g->master_peak, g->master_sum_sq);
 	if (e->tap_active)
 		tap_push_rt(e, out, n);

@@ -9,6 +9,7 @@
 #include "audio/engine.h"
 #include "audio/graph.h"
 #include "audio/ring.h"
+#include "audio/strip_tap.h"
 
 #define ENGINE_CMD_RING 1024
 #define ENGINE_EVENT_RING 8192
@@ -101,6 +102,10 @@ struct engine {
 	struct tap_block tap_read;
 	int tap_read_off, tap_read_frames;
 	struct tap_side tap_pre;         /* before the master inserts */
+	/* one strip after its inserts (audio/strip_tap.h); strip_tap is the audio
+	 * thread's, set by CMD_STRIP_TAP: a strip number, STRIP_MASTER or STRIP_TAP_OFF */
+	struct tap_side tap_strip;
+	int strip_tap;
 
 	/* written by the audio thread, read anywhere */
 	_Atomic int64_t playhead_pub;
@@ -147,5 +152,17 @@ void engine_rest_init(struct engine *e);
 void engine_rest_deinit(struct engine *e);
 /* Audio thread, at the end of each callback: whether anything happened in it. */
 void engine_rest_note_rt(struct engine *e, int frames, bool took_commands);
+/* The halves every tap_side shares (audio/strip_tap.c): the audio thread pushes frames,
+ * the side's one consumer reads them out (as engine_tap_pre_read). */
+void engine_tap_side_push_rt(struct engine *e, struct tap_side *t, const float *frames,
+	int n);
+int engine_tap_side_read(struct engine *e, struct tap_side *t, float *buf, int max_frames);
+
+/* The strip tap's audio-thread half (audio/strip_tap.c): called with each strip's
+ * signal after its inserts (m: the strip's mix, NULL for the master after the master
+ * inserts), it copies the one strip asked for; and CMD_STRIP_TAP. */
+void engine_strip_tap_rt(struct engine *e, const struct graph_mix *m, const float *buf,
+	int n);
+void engine_strip_tap_cmd_rt(struct engine *e, const struct cmd *c);
 
 #endif

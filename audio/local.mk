@@ -2,6 +2,7 @@
 libttymix_a_SOURCES += \
 	audio/ring.c audio/ring.h audio/cmd.h \
 	audio/engine.c audio/engine.h audio/engine_priv.h audio/idle.c audio/disk.c \
+	audio/strip_tap.c audio/strip_tap.h \
 	audio/graph.c audio/graph.h \
 	audio/rtguard.c audio/rtguard.h \
 	audio/media.c audio/media.h \
@@ -14,4 +15,6 @@ libttymix_a_SOURCES += \
 	audio/dsp/dither.c audio/dsp/dither.h audio/dsp/fastmath.h audio/dsp/hot.h
 # the master analysis thread (loudness of the engine tap), for the mastering page
 libttymix_a_SOURCES += audio/analysis.c audio/analysis.h
+# one strip's spectrum from the strip tap, for the strip detail (UI thread)
+libttymix_a_SOURCES += audio/strip_spectrum.c audio/strip_spectrum.h
 include audio/fx/local.mk

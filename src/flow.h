@@ -2,8 +2,10 @@
  * (src/tap.h) after each stage of its strip (clip, each insert, fader, pan, the bus it
  * plays into, the master), with the sample peak and RMS there, and the first stage
  * whose peak reaches full scale. Sends are shown at the level they deliver (the stage
- * they leave from plus their level). Control thread; about one render of the song
- * per stage. */
+ * they leave from plus their level; an automated one rendered through its lane). Each
+ * automation lane acts at its control's stage (an insert's at the insert, the
+ * fader's at the fader, the pan's at the pan). Control thread; about one render of
+ * the song per stage. */
 #ifndef TTYMIX_FLOW_H
 #define TTYMIX_FLOW_H
 

@@ -97,6 +97,19 @@ void tempo_position(const struct tempo_map *m, double sec, struct tempo_pos *out
 	out->den = s.den;
 }
 
+long tempo_nearest_bar(const struct tempo_map *m, double sec, bool *on_line)
+{
+	struct tempo_pos pos;
+	tempo_position(m, sec, &pos);
+	long bar = pos.bar < 1 ? 1 : pos.bar;
+	/* the bar line at or before sec, or the next one if that is nearer */
+	if (sec - tempo_time_of(m, bar, 1.0) > tempo_time_of(m, bar + 1, 1.0) - sec)
+		bar++;
+	if (on_line)
+		*on_line = fabs(sec - tempo_time_of(m, bar, 1.0)) < 0.0005;
+	return bar;
+}
+
 double tempo_beats_at(const struct tempo_map *m, double sec)
 {
 	const struct seg s = seg_at(m, BY_SEC, sec);

@@ -60,6 +60,10 @@ struct tempo_map tempo_map_of(const struct project *p);
 double tempo_time_of(const struct tempo_map *m, long bar, double beat);
 /* The position at sec. */
 void tempo_position(const struct tempo_map *m, double sec, struct tempo_pos *out);
+/* The bar whose first beat is nearest sec (1 at the least), for a change put at a
+ * marker; *on_line (when not NULL) tells whether sec is on that bar line (within half
+ * a millisecond). */
+long tempo_nearest_bar(const struct tempo_map *m, double sec, bool *on_line);
 /* Beats (of the meters in force, fractional) from 0 s to sec, and the inverse: the
  * grid the snap and the nudge in beats follow across changes. */
 double tempo_beats_at(const struct tempo_map *m, double sec);

@@ -61,3 +61,4 @@ clean-local: clean-local-xdg
 clean-local-xdg:
 	rm -rf tests/tmp-xdg tests/tmp-xdg-config
 .PHONY: clean-local-xdg
+include tests/spec.mk

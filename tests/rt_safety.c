@@ -2,7 +2,8 @@
  * timer-paced audio thread, so that tests/rtcheck.so (preloaded by tests/rt_safety.sh)
  * sees every kind of command reach engine_process_rt: fader, pan, mute and solo moves,
  * locates, loops, stop/play and graph swaps, with the master tap on (now and then off)
- * and drained as the analysis thread would. The program itself checks that the
+ * and drained as the analysis thread would, and the strip tap walking the strips (the
+ * strip detail's spectrum). The program itself checks that the
  * transport moves and the meters show signal; the preload checks that the audio thread
  * never allocates, locks, sleeps or does I/O while doing it.
  *
@@ -20,6 +21,7 @@
 
 #include "audio/driver.h"
 #include "audio/engine.h"
+#include "audio/strip_tap.h"
 #include "audio/media.h"
 #include "audio/monitor.h"
 #include "src/graph_build.h"
@@ -204,6 +206,7 @@ struct stats {
 	int64_t last_frame;
 	float master_peak;
 	int64_t tapped;    /* master frames read back from the engine's tap */
+	int64_t strip_tapped; /* frames read back from the strip tap */
 };
 
 /* Read the tap as the analysis thread would (here on the control thread: it is the
@@ -214,6 +217,8 @@ static void drain_tap(struct engine *e, struct stats *s)
 	int n;
 	while ((n = engine_tap_read(e, buf, 4096)) > 0)
 		s->tapped += n;
+	while ((n = engine_strip_tap_read(e, buf, 4096)) > 0)
+		s->strip_tapped += n;
 }
 
 static void send(struct engine *e, struct stats *s, enum cmd_type type, int strip,
@@ -518,6 +523,9 @@ static int workout(const char *dir)
 			engine_tap_enable(e, false); /* off and on again, as a page change does */
 		else if (tick % 200 == 150)
 			engine_tap_enable(e, true);
+		if (tick % 50 == 25) /* the strip tap walks the strips, the master and off */
+			(void)engine_strip_tap_set(e, (int)(tick / 50 % (p->n_tracks + p->n_buses + 2))
+				- 2);
 		engine_collect_garbage(e);
 		sleep_ms(TICK_MS);
 	}
@@ -526,6 +534,8 @@ static int workout(const char *dir)
 
 	/* settle: everything back to audible, play from the top, and watch it move */
 	engine_tap_enable(e, true); /* the workout may have ended with it off */
+	(void)engine_strip_tap_set(e, 0); /* and the strip tap on the first track */
+	const int64_t strip_from = s.strip_tapped;
 	if (settle(e, p, &s))
 		rc_settle = fail("the settle commands did not get through in time");
 	sleep_ms(50);
@@ -553,6 +563,7 @@ static int workout(const char *dir)
 	poll_events(e, &s);
 	const int64_t advanced = s.last_frame - from;
 	const int64_t settle_tapped = s.tapped - tapped_from;
+	const int64_t settle_strip_tapped = s.strip_tapped - strip_from;
 
 	send(e, &s, CMD_STOP, 0, 0, false, 0);
 	sleep_ms(20);
@@ -576,6 +587,7 @@ static int workout(const char *dir)
 		s.master_peak > 0 ? 20 * log10(s.master_peak) : -INFINITY, xruns);
 	printf("rt_safety: tap: %.3f s of master read back, %llu frames dropped\n",
 		(double)s.tapped / RATE, (unsigned long long)tap_dropped);
+	printf("rt_safety: strip tap: %.3f s read back\n", (double)s.strip_tapped / RATE);
 
 	int rc = rc_settle;
 	if (s.swaps < 2)
@@ -590,6 +602,8 @@ static int workout(const char *dir)
 		rc = fail("the master meter shows no signal after the workout");
 	if (settle_tapped < (int64_t)(SETTLE_SEC * RATE / 2))
 		rc = fail("the tap carried less than the settle played");
+	if (settle_strip_tapped == 0)
+		rc = fail("the strip tap carried nothing in the settle");
 	return rc;
 }
 

@@ -117,6 +117,66 @@ static void tempo_and_meter_undo(void **state)
 	session_free(st);
 }
 
+/* :tempo and :meter at a marker: at the bar line nearest it (said when the marker is
+ * off the line), the marker found by the one rule of names (a unique match), one undo
+ * step each, saved in the map by bar as any change. */
+static void changes_at_markers(void **state)
+{
+	(void)state;
+	struct studio *st = session();
+	#define p st->project
+	project_add_marker(p, "Verse", 8.0);        /* bar 5 at 120 4/4 */
+	project_add_marker(p, "chorus", 16.1);      /* near bar 9 (16 s), off the line */
+	project_add_marker(p, "bridge in", 30.0);
+	project_add_marker(p, "bridge out", 40.0);
+	line(st, "tempo 140 at verse", false);
+	assert_string_equal(st->said_text, "tempo 140 bpm from bar 5 (marker Verse)");
+	assert_int_equal(p->n_tempo_map, 1);
+	assert_int_equal(p->tempo_map[0].bar, 5);
+	assert_float_equal(p->tempo_map[0].bpm, 140, 1e-9);
+	/* from 8 s, bars of 4 * 60/140 s: chorus at 16.1 s is 4.725 bars on, nearest the
+	 * line of bar 10 */
+	line(st, "meter 6/8 at chor", false);
+	assert_int_equal(p->n_tempo_map, 2);
+	assert_int_equal(p->tempo_map[1].bar, 10);
+	assert_int_equal(p->tempo_map[1].num, 6);
+	assert_int_equal(p->tempo_map[1].den, 8);
+	const char *want = "meter 6/8 from bar 10 (marker chorus is at 9.3.";
+	assert_memory_equal(st->said_text, want, strlen(want));
+	assert_non_null(strstr(st->said_text, ": the nearest bar line)"));
+	/* in the project.json as any change by bar */
+	char *json = project_to_json(p);
+	assert_non_null(strstr(json, "\"tempo_map\""));
+	free(json);
+	/* refused, changing nothing: two markers match, none does, a bar past the map */
+	char *before = project_to_json(p);
+	line(st, "tempo 90 at bridge", true);
+	assert_non_null(strstr(st->said_text, "names 2 markers"));
+	line(st, "tempo 90 at nowhere", true);
+	line(st, "meter 3/4 at", true);
+	char *after = project_to_json(p);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	/* off at a marker; each edit one undo step */
+	line(st, "tempo off at Verse", false);
+	assert_string_equal(st->said_text, "no tempo change from bar 5 (marker Verse)");
+	assert_int_equal(p->n_tempo_map, 1);
+	line(st, "undo", false);
+	assert_int_equal(p->n_tempo_map, 2);
+	line(st, "undo", false);
+	assert_int_equal(p->n_tempo_map, 1);
+	assert_int_equal(p->tempo_map[0].bar, 5);
+	line(st, "undo", false);
+	assert_int_equal(p->n_tempo_map, 0);
+	/* a bar number still wins over a marker named like one */
+	project_add_marker(p, "3", 50.0);
+	line(st, "tempo 100 at 3", false);
+	assert_string_equal(st->said_text, "tempo 100 bpm from bar 3");
+	#undef p
+	session_free(st);
+}
+
 /* 90 bpm 3/4 (a beat 2/3 s, a bar 2 s), 6/8 from bar 5 (8 s; an eighth 1/3 s). */
 static struct studio *changing(void)
 {
@@ -196,6 +256,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(tempo_and_meter_undo),
 		cmocka_unit_test(bars_as_times),
+		cmocka_unit_test(changes_at_markers),
 		cmocka_unit_test(snap_and_nudge_follow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -119,6 +119,34 @@ static void across_changes(void **state)
 	project_free(p);
 }
 
+/* The bar line nearest a time (a change put at a marker), across the changes. */
+static void nearest_bar(void **state)
+{
+	(void)state;
+	struct project *p = changing();
+	struct tempo_map m = tempo_map_of(p);
+	bool on;
+	assert_int_equal(tempo_nearest_bar(&m, 0, &on), 1);
+	assert_true(on);
+	assert_int_equal(tempo_nearest_bar(&m, 8, &on), 5); /* bars 1-4: 2 s each */
+	assert_true(on);
+	assert_int_equal(tempo_nearest_bar(&m, 8.0002, &on), 5);
+	assert_true(on);
+	assert_int_equal(tempo_nearest_bar(&m, 8.9, &on), 5); /* bar 5 lasts 2 s */
+	assert_false(on);
+	assert_int_equal(tempo_nearest_bar(&m, 9.1, &on), 6);
+	assert_false(on);
+	assert_int_equal(tempo_nearest_bar(&m, 15.2, NULL), 9);
+	/* from bar 9 (16 s) bars of 6 eighths at 140 bpm */
+	const double bar = 6 * 60.0 / 140 / 2;
+	assert_int_equal(tempo_nearest_bar(&m, 16 + 2.4 * bar, &on), 11);
+	assert_false(on);
+	assert_int_equal(tempo_nearest_bar(&m, 16 + 2.6 * bar, NULL), 12);
+	assert_int_equal(tempo_nearest_bar(&m, tempo_time_of(&m, 30, 1), &on), 30);
+	assert_true(on);
+	project_free(p);
+}
+
 static void typed_positions(void **state)
 {
 	(void)state;
@@ -312,6 +340,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(constant_map),
 		cmocka_unit_test(across_changes),
+		cmocka_unit_test(nearest_bar),
 		cmocka_unit_test(typed_positions),
 		cmocka_unit_test(edits_refused),
 		cmocka_unit_test(round_trip),

@@ -420,6 +420,8 @@ static void run_loop(struct ui_app *app)
 		studio_monitor_tick(app->st);
 		if (ui_mastering_tick(app)) /* new loudness figures, about 10 a second */
 			draw_now = true;
+		if (ui_strip_page_tick(app)) /* the open strip's spectrum, as often */
+			draw_now = true;
 		if (!draw_now)
 			continue;
 		draw(app);
@@ -557,6 +559,7 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	terminal_restore();
 	ui_arranger_close(&app);
 	ui_mastering_free(&app); /* its analysis thread reads the engine */
+	ui_strip_page_free(&app); /* so does its spectrum */
 	studio_render_stop(app.st);
 	ui_cmdline_destroy(app.cmdline);
 	ui_teach_free(&app);

@@ -2,15 +2,17 @@
  * its parameters, and the strip's sends, as one list a cursor walks; Left/Right move
  * the value under the cursor in steps that follow the parameter's taper. On the right,
  * a picture of the insert under the cursor: an EQ's summed magnitude response on a
- * frequency grid, a compressor's or gate's static curve with the gain reduction now.
+ * frequency grid over the strip's own spectrum, a compressor's or gate's static curve with the gain reduction now.
  * Values go through studio_edit_set_at: smoothed in the engine, undoable, saved. UI thread
  * only. */
 #include <curses.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "audio/graph.h"
+#include "audio/strip_spectrum.h"
 #include "ui/app.h"
 #include "src/studio/automation.h"
 #include "ui/cmdline.h"
@@ -337,27 +339,102 @@ static const struct fx_insert *live_insert(const struct ui_app *app, int strip, 
 	return chain && slot < chain->n ? chain->slot[slot] : NULL;
 }
 
-/* The eq's magnitude response, 20 Hz to 20 kHz on a log axis, +-range dB. */
+/* Points of the response the range is taken from, 20 Hz to 20 kHz on a log axis. */
+#define RANGE_POINTS 256
+
+double ui_strip_eq_range_db(const double *params, int sample_rate)
+{
+	double p[FX_MAX_PARAMS];
+	memcpy(p, params, sizeof(double) * (size_t)fx_eq.n_params);
+	p[fx_param_find(&fx_eq, "hpf_hz")] = 0.0; /* 0: off */
+	p[fx_param_find(&fx_eq, "lpf_hz")] = 0.0;
+	double peak = 0.0;
+	for (int i = 0; i < RANGE_POINTS; i++) {
+		const double hz = 20.0 * pow(1000.0, (double)i / (RANGE_POINTS - 1));
+		if (hz >= 0.5 * sample_rate)
+			break;
+		const double v = fabs(fx_eq_magnitude_db(p, sample_rate, hz));
+		if (v > peak)
+			peak = v;
+	}
+	/* a hair's tolerance, so that a 12 dB bell computed as 12.0001 stays at 12 */
+	const double range = 3.0 * ceil((peak - 0.01) / 3.0);
+	return range < 6.0 ? 6.0 : range;
+}
+
+/* The spectrum behind the EQ curve: its own scale, from 0 dBFS at the top row to this
+ * at the bottom (a full-scale sine at a band's centre reads 0 dB in its band). */
+#define SPECTRUM_FLOOR_DB (-72.0)
+
+/* The band a column falls in (columns on the plot's log axis from 20 Hz). */
+static int column_band(int c, int w)
+{
+	const double hz = 20.0 * pow(1000.0, (double)c / (w - 1));
+	/* the bands are base-ten third octaves, band 17 at 1 kHz (audio/spectrum.h) */
+	int b = (int)lround(10.0 * log10(hz / 1000.0)) + 17;
+	return b < 0 ? 0 : b >= SPECTRUM_BANDS ? SPECTRUM_BANDS - 1 : b;
+}
+
+/* Fill each column from the bottom up to its band's level, in characters so that it
+ * reads without colour; filled[c] gets the first filled row (plot_h: none). */
+static void draw_spectrum(const struct ui_app *app, int top, int x0, int plot_h, int w,
+	int *filled)
+{
+	const struct ui_strip_view *v = &app->mixer.strip;
+	const char *glyph = ui_draw_utf8() ? "\u2591" : "#";
+	const int attr = ui_theme_attr(UI_ROLE_LABEL);
+	for (int c = 0; c < w; c++) {
+		filled[c] = plot_h;
+		if (!v->have_bands)
+			continue;
+		const double db = v->bands_db[column_band(c, w)];
+		for (int y = 0; y < plot_h; y++) {
+			/* the level at the row's middle */
+			const double row_db = SPECTRUM_FLOOR_DB * (y + 0.5) / plot_h;
+			if (db >= row_db) {
+				filled[c] = y;
+				break;
+			}
+		}
+		for (int y = filled[c]; y < plot_h; y++)
+			ui_text(top + y, x0 + c, 1, attr, false, glyph);
+	}
+}
+
+/* The eq's magnitude response, 20 Hz to 20 kHz on a log axis, +-range dB, over the
+ * strip's spectrum. The line above the plot says what the spectrum is. */
 static void plot_eq(const struct ui_app *app, const struct project_insert *ins, int top,
 	int x0, int h, int w)
 {
 	const int label = ui_theme_attr(UI_ROLE_LABEL);
 	const int rate = app->st->project->sample_rate;
 	double mag[512];
+	int filled[512];
 	if (w > 512)
 		w = 512;
-	double peak = 0;
 	for (int c = 0; c < w; c++) {
 		double hz = 20.0 * pow(1000.0, (double)c / (w - 1));
 		mag[c] = hz < 0.5 * rate ? fx_eq_magnitude_db(ins->params, rate, hz) : -120.0;
-		if (fabs(mag[c]) > peak && mag[c] > -60)
-			peak = fabs(mag[c]);
 	}
-	const double range = peak > 12.0 ? 24.0 : 12.0;
+	const double range = ui_strip_eq_range_db(ins->params, rate);
 	const int plot_h = h - 1;
 	for (int y = 0; y < plot_h; y++)
 		ui_text(top + y, x0, w, ui_theme_attr(UI_ROLE_NORMAL), true, "");
-	/* the grid: 0 dB across, 100 Hz, 1 kHz and 10 kHz down */
+	const char *glyph = ui_draw_utf8() ? "\u2591" : "#";
+	char legend[96];
+	snprintf(legend, sizeof legend, "%s spectrum, after inserts: 0 to %.0f dBFS", glyph,
+		SPECTRUM_FLOOR_DB);
+	const bool fits = ui_text_fit(legend, w, NULL) == strlen(legend);
+	if (app->mixer.strip.have_bands && fits)
+		ui_text(top - 1, x0, w, label, true, legend);
+	else if (app->mixer.strip.have_bands) /* 80 columns: the plot is 33 wide */
+		ui_textf(top - 1, x0, w, label, true, "%s spectrum 0 to %.0f dBFS", glyph,
+			SPECTRUM_FLOOR_DB);
+	else
+		ui_textf(top - 1, x0, w, label, true, "%s spectrum: play to see it", glyph);
+	draw_spectrum(app, top, x0, plot_h, w, filled);
+	/* the grid: 0 dB across, 100 Hz, 1 kHz and 10 kHz down (those behind the spectrum
+	 * where it covers them, the 0 dB line over it) */
 	const int zero = (plot_h - 1) / 2;
 	for (int c = 0; c < w; c++)
 		ui_text(top + zero, x0 + c, 1, label, false, "-");
@@ -366,17 +443,18 @@ static void plot_eq(const struct ui_app *app, const struct project_insert *ins, 
 	for (size_t g = 0; g < 3; g++) {
 		int c = (int)lround(log(grid[g].hz / 20.0) / log(1000.0) * (w - 1));
 		for (int y = 0; y < plot_h; y++)
-			ui_text(top + y, x0 + c, 1, label, false, y == zero ? "+" : ":");
+			if (y == zero || y < filled[c])
+				ui_text(top + y, x0 + c, 1, label, false, y == zero ? "+" : ":");
 		ui_text(top + plot_h, x0 + c, 4, label, false, grid[g].name);
 	}
 	ui_textf(top, x0, 8, label, false, "%+.0f dB", range);
 	ui_textf(top + plot_h - 1, x0, 8, label, false, "%+.0f dB", -range);
 	const int attr = ui_theme_attr(UI_ROLE_METER_LOW) | (int)A_BOLD;
 	for (int c = 0; c < w; c++) {
-		double v = mag[c];
-		if (v < -range || v > range)
+		/* a filter's slope below the range runs off the bottom */
+		int y = zero - (int)lround(mag[c] / range * zero);
+		if (y < 0 || y >= plot_h)
 			continue;
-		int y = zero - (int)lround(v / range * zero);
 		ui_text(top + y, x0 + c, 1, attr, false, dot());
 	}
 	ui_text(top + plot_h, x0, 4, label, false, "20");
@@ -490,6 +568,41 @@ void ui_strip_page_draw(struct ui_app *app)
 			ui_text(y, list_w, 1, ui_theme_attr(UI_ROLE_LABEL), false, ui_glyph_vbar());
 		draw_plot(app, strip, row, top, list_w + 2, height, COLS - list_w - 3);
 	}
+}
+
+bool ui_strip_page_tick(struct ui_app *app)
+{
+	struct ui_strip_view *v = &app->mixer.strip;
+	const bool showing = app->page == UI_PAGE_MIXER && app->mixer.detail;
+	if (!v->spectrum) {
+		if (!showing || v->spectrum_failed || !app->st->engine)
+			return false;
+		if (strip_spectrum_create(&v->spectrum, app->st->engine) != ERR_OK) {
+			v->spectrum_failed = true;
+			ui_error(app, "no spectrum in the strip detail: out of memory");
+			return false;
+		}
+		v->spectrum_strip = STRIP_TAP_OFF;
+	}
+	const int strip = showing ? current_strip(app) : STRIP_TAP_OFF;
+	bool redraw = false;
+	if (strip != v->spectrum_strip) {
+		v->spectrum_strip = strip;
+		redraw = v->have_bands && showing;
+		v->have_bands = false;
+	}
+	strip_spectrum_follow(v->spectrum, strip);
+	if (strip_spectrum_update(v->spectrum, v->bands_db)) {
+		v->have_bands = true;
+		redraw = showing;
+	}
+	return redraw;
+}
+
+void ui_strip_page_free(struct ui_app *app)
+{
+	strip_spectrum_destroy(app->mixer.strip.spectrum);
+	app->mixer.strip.spectrum = NULL;
 }
 
 bool ui_strip_page_key(struct ui_app *app, int key)
