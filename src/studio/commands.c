@@ -19,6 +19,7 @@
 #include "src/graph_build.h"
 #include "src/paths.h"
 #include "src/base/safefile.h"
+#include "src/base/text.h"
 #include "src/render_file.h"
 #include "src/base/worker.h"
 #include "src/base/xalloc.h"
@@ -397,8 +398,61 @@ static void dsp_reset(struct studio_line *l)
 	studio_message(l->st, "DSP: worst, overruns and stalls counted from now");
 }
 
+/* One strip's row of :dsp latency: its inserts' latency, its path to the master
+ * (its own and the buses after it) and the delay that aligns it, frames and ms. */
+static void latency_row(char *row, size_t size, const char *name, const struct graph_mix *m,
+	double ms)
+{
+	char clean[64];
+	text_clean(clean, sizeof clean, name);
+	snprintf(row, size, "%-16s own %5d (%.2f ms)  path %5d (%.2f ms)  delayed %5lld",
+		clean, m->latency, m->latency * ms, m->path_latency, m->path_latency * ms,
+		(long long)m->lag_inserts);
+}
+
+/* :dsp latency: the delay compensation of the graph playing now (graph_pdc_plan): the
+ * total on the line, each strip's in the pane. */
+static void dsp_latency(struct studio_line *l)
+{
+	const struct graph *g = l->st->graph;
+	const struct project *p = l->st->project;
+	if (!g || g->n_tracks != p->n_tracks || g->n_buses != p->n_buses) {
+		studio_error(l->st, "latency: the mix is being rebuilt; try again");
+		return;
+	}
+	const double ms = 1000.0 / g->sample_rate;
+	const int master = fx_chain_latency(&g->master_inserts), total = graph_latency(g);
+	int delayed = 0;
+	const int n = g->n_tracks + g->n_buses + 1;
+	char (*rows)[128] = xcalloc((size_t)n, sizeof *rows);
+	const char **lines = xcalloc((size_t)n, sizeof *lines);
+	for (int s = 0; s < n - 1; s++) {
+		const struct graph_mix *m = graph_strip_mix((struct graph *)g, s);
+		const char *name = s < g->n_tracks ? p->tracks[s].strip.name
+			: p->buses[s - g->n_tracks].strip.name;
+		latency_row(rows[s], sizeof rows[s], name, m, ms);
+		delayed += m->in_delay.frames > 0;
+		lines[s] = rows[s];
+	}
+	snprintf(rows[n - 1], sizeof rows[n - 1], "%-16s own %5d (%.2f ms)", "master", master,
+		master * ms);
+	lines[n - 1] = rows[n - 1];
+	studio_message(l->st, "latency %d frames (%.2f ms): strips %d, master chain %d; "
+		"%d strip%s delayed to align", total, total * ms, g->pdc_master_frames, master,
+		delayed, delayed == 1 ? "" : "s");
+	char title[96];
+	snprintf(title, sizeof title, "latency %d frames (%.2f ms) at %d Hz", total, total * ms,
+		g->sample_rate);
+	studio_list(l->st, title, lines, (size_t)n);
+	free(lines);
+	free(rows);
+}
+
 const struct studio_command studio_line_dsp_subs[] = {
 	{ "reset", NULL, "", 0, 0, { STUDIO_ARG_ANY }, "count from now", dsp_reset, NULL, 0 },
+	{ "latency", NULL, "", 0, 0, { STUDIO_ARG_ANY },
+	  "each strip's latency, its path to the master, its delay, and the total",
+	  dsp_latency, NULL, 0 },
 	{ NULL, NULL, NULL, 0, 0, { STUDIO_ARG_ANY }, NULL, NULL, NULL, 0 },
 };
 
