@@ -6,3 +6,10 @@ tests_pdc_null_LDADD = $(TTYMIX_TEST_LIBS)
 
 TESTS += tests/pdc.sh
 EXTRA_DIST += tests/pdc.sh
+
+# the line, the plan, renders in any blocks and threads, :dsp latency
+check_PROGRAMS += tests/pdc_test
+TESTS += tests/pdc_test
+tests_pdc_test_SOURCES = tests/pdc_test.c tests/test_util.c tests/test_util.h
+tests_pdc_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_pdc_test_LDADD = $(TTYMIX_TEST_LIBS)
