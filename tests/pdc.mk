@@ -13,3 +13,7 @@ TESTS += tests/pdc_test
 tests_pdc_test_SOURCES = tests/pdc_test.c tests/test_util.c tests/test_util.h
 tests_pdc_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_pdc_test_LDADD = $(TTYMIX_TEST_LIBS)
+
+# playback through JACK equals the render, with compensating delays (and rtcheck.so)
+TESTS += tests/pdc_jack.sh
+EXTRA_DIST += tests/pdc_jack.sh tests/pdc_jack.json
