@@ -232,14 +232,15 @@ static void dsp_latency_says_it(void **state)
 	studio_line_exec(st, &sel, "dsp latency");
 	assert_false(st->said_error);
 	assert_string_equal(st->said_text, "latency 222 frames (4.62 ms): strips 111, master "
-		"chain 111; 1 strip delayed to align");
+		"chain 111; 2 strips delayed to align");
 	assert_string_equal(list_title, "latency 222 frames (4.62 ms) at 48000 Hz");
 	assert_int_equal(list_n, 6);
 	assert_non_null(strstr(list_rows[0], "a"));
 	assert_non_null(strstr(list_rows[0], "own   111 (2.31 ms)"));
 	assert_non_null(strstr(list_rows[1], "path   111 (2.31 ms)"));
 	assert_non_null(strstr(list_rows[4], "plain"));
-	assert_non_null(strstr(list_rows[4], "delayed   111"));
+	assert_non_null(strstr(list_rows[4], "delay   111"));
+	assert_non_null(strstr(list_rows[1], "delay     0, output +111"));
 	assert_non_null(strstr(list_rows[5], "master"));
 	graph_destroy(st->graph);
 	studio_undo_deinit(&st->undo);

@@ -399,15 +399,24 @@ static void dsp_reset(struct studio_line *l)
 }
 
 /* One strip's row of :dsp latency: its inserts' latency, its path to the master
- * (its own and the buses after it) and the delay that aligns it, frames and ms. */
+ * (its own and the buses after it), frames and ms, and the delay in front of it that
+ * aligns it, with what its output or a send waits beyond that. */
 static void latency_row(char *row, size_t size, const char *name, const struct graph_mix *m,
 	double ms)
 {
-	char clean[64];
+	char clean[64], extra[48] = "";
 	text_clean(clean, sizeof clean, name);
-	snprintf(row, size, "%-16s own %5d (%.2f ms)  path %5d (%.2f ms)  delayed %5lld",
-		clean, m->latency, m->latency * ms, m->path_latency, m->path_latency * ms,
-		(long long)m->lag_inserts);
+	int send = 0;
+	for (int i = 0; i < m->n_sends; i++)
+		if (m->sends[i].delay.frames > send)
+			send = m->sends[i].delay.frames;
+	if (m->out_delay.frames > 0)
+		snprintf(extra, sizeof extra, ", output +%d", m->out_delay.frames);
+	else if (send > 0)
+		snprintf(extra, sizeof extra, ", a send +%d", send);
+	snprintf(row, size, "%-16s own %5d (%.2f ms)  path %5d (%.2f ms)  delay %5d%s", clean,
+		m->latency, m->latency * ms, m->path_latency, m->path_latency * ms,
+		m->in_delay.frames, extra);
 }
 
 /* :dsp latency: the delay compensation of the graph playing now (graph_pdc_plan): the
@@ -422,7 +431,7 @@ static void dsp_latency(struct studio_line *l)
 	}
 	const double ms = 1000.0 / g->sample_rate;
 	const int master = fx_chain_latency(&g->master_inserts), total = graph_latency(g);
-	int delayed = 0;
+	int delayed = 0; /* strips with a delay in front or on their output or a send */
 	const int n = g->n_tracks + g->n_buses + 1;
 	char (*rows)[128] = xcalloc((size_t)n, sizeof *rows);
 	const char **lines = xcalloc((size_t)n, sizeof *lines);
@@ -431,7 +440,10 @@ static void dsp_latency(struct studio_line *l)
 		const char *name = s < g->n_tracks ? p->tracks[s].strip.name
 			: p->buses[s - g->n_tracks].strip.name;
 		latency_row(rows[s], sizeof rows[s], name, m, ms);
-		delayed += m->in_delay.frames > 0;
+		int frames = m->in_delay.frames + m->out_delay.frames;
+		for (int i = 0; i < m->n_sends; i++)
+			frames += m->sends[i].delay.frames;
+		delayed += frames > 0;
 		lines[s] = rows[s];
 	}
 	snprintf(rows[n - 1], sizeof rows[n - 1], "%-16s own %5d (%.2f ms)", "master", master,
