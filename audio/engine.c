@@ -439,9 +439,13 @@ static void mix_carry_rt(struct graph_mix *dst, struct graph_mix *src)
 {
 	dst->ramp = src->ramp;
 	for (int i = 0; i < dst->n_sends && i < src->n_sends; i++)
-		if (dst->sends[i].dest == src->sends[i].dest)
+		if (dst->sends[i].dest == src->sends[i].dest) {
 			dst->sends[i].ramp = src->sends[i].ramp;
+			pdc_line_carry_rt(&dst->sends[i].delay, &src->sends[i].delay);
+		}
 	fx_chain_carry_rt(&dst->inserts, &src->inserts);
+	pdc_line_carry_rt(&dst->in_delay, &src->in_delay);
+	pdc_line_carry_rt(&dst->out_delay, &src->out_delay);
 }
 
 /* A rebuilt graph starts where the old one's faders, sends and inserts are, then ramps
@@ -956,14 +960,28 @@ static void send_muted_add_rt(struct gain_ramp *r, struct graph_lane *mute,
 	}
 }
 
-/* The sends of one kind (pre or post fader) of a strip into their buses. */
+/* src, or (a feed with a compensating delay of its own) a delayed copy of it in the
+ * graph's scratch. */
+static const float *feed_delay_rt(struct graph *g, struct pdc_line *line,
+	const float *src, int n)
+{
+	if (line->frames == 0)
+		return src;
+	memcpy(g->pdc_scratch, src, sizeof(float) * 2 * (size_t)n);
+	pdc_line_process_rt(line, g->pdc_scratch, n);
+	return g->pdc_scratch;
+}
+
+/* The sends of one kind (pre or post fader) of a strip into their buses; pos: the
+ * song frame at the strip's fader (its lanes' time). */
 static void sends_rt(struct graph *g, struct graph_mix *m, const struct live_lanes *ll,
-	bool pre, const float *buf, int64_t pos, int n)
+	bool pre, const float *sig, int64_t pos, int n)
 {
 	for (int i = 0; i < m->n_sends; i++) {
 		struct graph_send *snd = &m->sends[i];
 		if (snd->pre_fader != pre)
 			continue;
+		const float *buf = feed_delay_rt(g, &snd->delay, sig, n);
 		float *dst = g->buses[snd->dest].buf;
 		struct graph_lane *lane = i < GRAPH_MAX_SENDS ? ll->send[i] : NULL;
 		if (lane)
@@ -1050,26 +1068,37 @@ static void fader_rt(struct engine *e, struct graph_mix *m, const struct live_la
 		gain_meter_rt(&m->ramp, buf, n, m->peak, m->sum_sq);
 }
 
-/* One strip's mix, on its stereo signal in buf (frame pos of the song onwards):
- * inserts, pre-fader sends, fader and pan, meter, post-fader sends, then into its
- * output (a bus, or out: the master sum). */
+/* A strip's finished block into its output (a bus, or out: the master sum), through
+ * its output's own compensating delay. */
+static void output_rt(struct graph *g, struct graph_mix *m, const float *buf, float *out,
+	int n)
+{
+	mix_add_rt(m->output >= 0 ? g->buses[m->output].buf : out,
+		feed_delay_rt(g, &m->out_delay, buf, n), n * 2);
+}
+
+/* One strip's mix, on its stereo signal in buf (the playhead at frame pos of the song):
+ * its compensating delay, inserts, pre-fader sends, fader and pan, meter, post-fader
+ * sends, then into its output. Its lanes are read at the song frame that reaches each
+ * stage (the playhead less the delays before it), so automation stays on the music. */
 static void mix_strip_rt(struct engine *e, struct graph_mix *m, float *buf, float *out,
 	int64_t pos, int n)
 {
 	struct graph *g = e->graph;
 	struct live_lanes ll;
 	live_lanes_rt(m, &ll);
-	inserts_rt(m, &ll, buf, pos, n);
+	pdc_line_process_rt(&m->in_delay, buf, n);
+	inserts_rt(m, &ll, buf, pos - m->lag_inserts, n);
 	engine_strip_tap_rt(e, m, buf, n);
-	sends_rt(g, m, &ll, true, buf, pos, n);
-	fader_rt(e, m, &ll, buf, pos, n);
-	sends_rt(g, m, &ll, false, buf, pos, n);
-	mix_add_rt(m->output >= 0 ? g->buses[m->output].buf : out, buf, n * 2);
+	sends_rt(g, m, &ll, true, buf, pos - m->lag_fader, n);
+	fader_rt(e, m, &ll, buf, pos - m->lag_fader, n);
+	sends_rt(g, m, &ll, false, buf, pos - m->lag_fader, n);
+	output_rt(g, m, buf, out, n);
 }
 
-/* A track's own part of a block, into buf: its clips, spread to stereo, inserts, a copy
- * for pre-fader sends (pre, when not NULL), fader and pan, meter. false: the disk fell
- * behind. */
+/* A track's own part of a block, into buf: its clips, spread to stereo, its
+ * compensating delay, inserts, a copy for pre-fader sends (pre, when not NULL), fader
+ * and pan, meter. false: the disk fell behind. */
 static bool track_block_rt(struct engine *e, struct graph_track *tr, float *buf, float *pre,
 	int64_t pos, int n)
 {
@@ -1081,11 +1110,12 @@ static bool track_block_rt(struct engine *e, struct graph_track *tr, float *buf,
 	}
 	struct live_lanes ll;
 	live_lanes_rt(&tr->mix, &ll);
-	inserts_rt(&tr->mix, &ll, buf, pos, n);
+	pdc_line_process_rt(&tr->mix.in_delay, buf, n);
+	inserts_rt(&tr->mix, &ll, buf, pos - tr->mix.lag_inserts, n);
 	engine_strip_tap_rt(e, &tr->mix, buf, n);
 	if (pre)
 		memcpy(pre, buf, sizeof(float) * 2 * (size_t)n);
-	fader_rt(e, &tr->mix, &ll, buf, pos, n);
+	fader_rt(e, &tr->mix, &ll, buf, pos - tr->mix.lag_fader, n);
 	return ok;
 }
 
@@ -1139,9 +1169,9 @@ static void tracks_parallel_rt(struct engine *e, float *out, int n)
 			e->resync = true;
 		struct live_lanes ll;
 		live_lanes_rt(m, &ll);
-		sends_rt(g, m, &ll, true, tr->par_pre, e->playhead, n);
-		sends_rt(g, m, &ll, false, tr->par_out, e->playhead, n);
-		mix_add_rt(m->output >= 0 ? g->buses[m->output].buf : out, tr->par_out, n * 2);
+		sends_rt(g, m, &ll, true, tr->par_pre, e->playhead - m->lag_fader, n);
+		sends_rt(g, m, &ll, false, tr->par_out, e->playhead - m->lag_fader, n);
+		output_rt(g, m, tr->par_out, out, n);
 	}
 }
 

@@ -56,6 +56,8 @@ void graph_set_routing(struct graph_mix *m, int output, int n_sends, const int *
 	const bool *pre_fader, const float *level_db)
 {
 	m->output = output;
+	for (int i = 0; i < m->n_sends; i++)
+		pdc_line_free(&m->sends[i].delay);
 	free(m->sends);
 	free(m->dests);
 	m->n_sends = n_sends;
@@ -84,6 +86,119 @@ void graph_alloc_parallel(struct graph *g)
 		if (pre && !tr->par_pre)
 			tr->par_pre = xcalloc((size_t)ENGINE_MAX_BLOCK * 2, sizeof(float));
 	}
+}
+
+/* ---- delay compensation ---- */
+
+/* Where a strip's signal goes: feed 0 is its output, feed k > 0 its send k - 1; a bus
+ * index, or -1: the master. */
+static int feed_dest(const struct graph_mix *m, int k)
+{
+	return k == 0 ? m->output : m->sends[k - 1].dest;
+}
+
+/* When a feed's signal reaches where it goes, after the playhead: the latest of
+ * everything that feeds it (arrival per bus, master for the master's sum). */
+static int64_t *dest_time(int64_t *arrival, int64_t *master, int d)
+{
+	return d < 0 ? master : &arrival[d];
+}
+
+/* A strip whose signal leaves its inserts `out` frames after the playhead makes every
+ * place it feeds wait at least that long. */
+static void reach(const struct graph_mix *m, int64_t out, int64_t *arrival, int64_t *master)
+{
+	for (int k = 0; k <= m->n_sends; k++) {
+		int64_t *t = dest_time(arrival, master, feed_dest(m, k));
+		if (out > *t)
+			*t = out;
+	}
+}
+
+/* A strip's delays: each feed needs (when its place is complete) - (when the strip's
+ * signal leaves its inserts); the least of those goes in front of its inserts, what
+ * a feed needs beyond it on that feed. true when some feed has a delay of its own. */
+static bool mix_plan(struct graph_mix *m, int64_t in, int64_t *arrival, int64_t *master)
+{
+	const int64_t out = in + m->latency;
+	int64_t least = INT64_MAX;
+	for (int k = 0; k <= m->n_sends; k++) {
+		const int64_t need = *dest_time(arrival, master, feed_dest(m, k)) - out;
+		if (need < least)
+			least = need;
+	}
+	pdc_line_init(&m->in_delay, (int)least);
+	m->lag_inserts = in + least;
+	m->lag_fader = m->lag_inserts + m->latency;
+	bool own = false;
+	for (int k = 0; k <= m->n_sends; k++) {
+		const int extra = (int)(*dest_time(arrival, master, feed_dest(m, k)) - out - least);
+		pdc_line_init(k == 0 ? &m->out_delay : &m->sends[k - 1].delay, extra);
+		own |= extra > 0;
+	}
+	return own;
+}
+
+/* The latest chain of latencies from a strip's feeds to the master (down: each bus's
+ * own, from the bus on). */
+static int64_t path_after(const struct graph_mix *m, const int64_t *down)
+{
+	int64_t most = 0;
+	for (int k = 0; k <= m->n_sends; k++) {
+		const int d = feed_dest(m, k);
+		if (d >= 0 && down[d] > most)
+			most = down[d];
+	}
+	return most;
+}
+
+void graph_pdc_plan(struct graph *g)
+{
+	const size_t nb = (size_t)g->n_buses + 1; /* + 1: never a 0-byte allocation */
+	int64_t *arrival = xcalloc(nb, sizeof *arrival);
+	int64_t *down = xcalloc(nb, sizeof *down);
+	int64_t master = 0;
+	/* when each bus and the master's sum is complete: tracks first, then each bus
+	 * after everything feeding it (bus_order), as the engine mixes them */
+	for (int t = 0; t < g->n_tracks; t++) {
+		struct graph_mix *m = &g->tracks[t].mix;
+		m->latency = fx_chain_latency(&m->inserts);
+		reach(m, m->latency, arrival, &master);
+	}
+	for (int i = 0; i < g->n_buses; i++) {
+		const int b = g->bus_order[i];
+		struct graph_mix *m = &g->buses[b].mix;
+		m->latency = fx_chain_latency(&m->inserts);
+		reach(m, arrival[b] + m->latency, arrival, &master);
+	}
+	bool scratch = false;
+	for (int t = 0; t < g->n_tracks; t++)
+		scratch |= mix_plan(&g->tracks[t].mix, 0, arrival, &master);
+	for (int b = 0; b < g->n_buses; b++)
+		scratch |= mix_plan(&g->buses[b].mix, arrival[b], arrival, &master);
+	/* what each strip's own path to the master adds up to (for :dsp latency): buses
+	 * from the last in the order back, each after the buses it feeds */
+	for (int i = g->n_buses - 1; i >= 0; i--) {
+		const int b = g->bus_order[i];
+		struct graph_mix *m = &g->buses[b].mix;
+		down[b] = m->latency + path_after(m, down);
+		m->path_latency = (int)down[b];
+	}
+	for (int t = 0; t < g->n_tracks; t++) {
+		struct graph_mix *m = &g->tracks[t].mix;
+		m->path_latency = (int)(m->latency + path_after(m, down));
+	}
+	g->pdc_master_frames = (int)master;
+	if (scratch && !g->pdc_scratch
+		&& !(g->pdc_scratch = fx_alloc_zeroed((size_t)ENGINE_MAX_BLOCK * 2, sizeof(float))))
+		xalloc_die();
+	free(arrival);
+	free(down);
+}
+
+int graph_latency(const struct graph *g)
+{
+	return g->pdc_master_frames + fx_chain_latency(&g->master_inserts);
 }
 
 void graph_set_lanes(struct graph_mix *m, int n)
@@ -130,6 +245,10 @@ static void mix_free(struct graph_mix *m)
 	}
 	free(m->lanes);
 	fx_chain_destroy(&m->inserts);
+	for (int i = 0; i < m->n_sends; i++)
+		pdc_line_free(&m->sends[i].delay);
+	pdc_line_free(&m->in_delay);
+	pdc_line_free(&m->out_delay);
 	free(m->sends);
 	free(m->dests);
 }
@@ -206,6 +325,7 @@ void graph_destroy(struct graph *g)
 	fx_chain_destroy(&g->master_inserts);
 	free(g->tracks);
 	free(g->disk_scratch);
+	free(g->pdc_scratch);
 	media_pool_destroy(g->media); /* after every reader in it */
 	free(g);
 }

@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "audio/fx/fx.h"
+#include "audio/pdc.h"
 #include "audio/ring.h"
 #include "src/base/err.h"
 
@@ -80,6 +81,7 @@ struct graph_send {
 	bool pre_fader;                   /* (const) */
 	float level_db;                   /* (rt) */
 	struct gain_ramp ramp;            /* (rt) 0 while the strip is silenced */
+	struct pdc_line delay;            /* what it needs beyond its strip's (graph_pdc_plan) */
 };
 
 /* What an automation lane drives (the graph's own names for the project's lane
@@ -122,6 +124,15 @@ struct graph_mix {
 	float peak[2];
 	double sum_sq[2];
 	struct fx_chain inserts;          /* before the fader */
+	/* Delay compensation (graph_pdc_plan; docs/dsp.md "Delay compensation"), frames:
+	 * latency: its inserts' sum; path_latency: that plus the latest chain of buses
+	 * after it to the master; lag_inserts and lag_fader: how far behind the playhead
+	 * the song frame at its inserts' input and at its fader is, which its lanes are
+	 * read at (const) */
+	int latency, path_latency;
+	int64_t lag_inserts, lag_fader;
+	struct pdc_line in_delay;         /* before its inserts */
+	struct pdc_line out_delay;        /* on its output, beyond in_delay */
 };
 
 struct graph_track {
@@ -174,6 +185,12 @@ struct graph {
 	 * (graph_build: the strips' names and their inserts', sends' and lanes' order).
 	 * Two graphs with the same layout take the same commands; 0: unknown (const) */
 	uint64_t layout;
+	/* Delay compensation (graph_pdc_plan): every path reaches the master's sum
+	 * pdc_master_frames after the playhead (const); pdc_scratch: a block for the sends
+	 * and outputs that need a delay of their own (ENGINE_MAX_BLOCK x 2, or NULL when
+	 * none does; the summing thread's) */
+	int pdc_master_frames;
+	float *pdc_scratch;
 	/* master strip (rt) */
 	struct fx_chain master_inserts;   /* before the master fader */
 	float master_gain_db;
@@ -195,6 +212,14 @@ struct graph_mix *graph_strip_mix(struct graph *g, int s);
  * the graph is handed over. */
 void graph_set_routing(struct graph_mix *m, int output, int n_sends, const int *dest,
 	const bool *pre_fader, const float *level_db);
+/* Delay compensation: from every strip's inserts' latency and the routing, the delay
+ * each strip and send needs so that every path reaches the master's sum aligned, with
+ * its delay lines (docs/dsp.md, "Delay compensation"). Control thread, once, after
+ * every strip's inserts and routing are set and before the graph is handed over. */
+void graph_pdc_plan(struct graph *g);
+/* Frames from the playhead to the master's output: the latest path to the master's
+ * sum plus the master chain's latency. Any thread that may read the graph. */
+int graph_latency(const struct graph *g);
 /* Give a strip n lanes (zeroed; the caller fills them, allocating frames and values
  * with malloc: graph_destroy frees them). Control thread, before the hand-over. */
 void graph_set_lanes(struct graph_mix *m, int n);

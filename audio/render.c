@@ -40,11 +40,11 @@ enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
 		block = RENDER_BLOCK;
 	if (block > ENGINE_MAX_BLOCK)
 		block = ENGINE_MAX_BLOCK;
-	/* latency compensation: the master chain delays the mix by `latency` frames (a
-	 * lookahead limiter), so the engine runs that much longer and the first `latency`
-	 * frames it gives are dropped: frame `start` of the file is frame `start` of the
-	 * timeline. (Inserts on tracks are not compensated: they delay their track.) */
-	const int64_t latency = fx_chain_latency(&g->master_inserts);
+	/* latency compensation: every path reaches the master's sum as late as the latest
+	 * (graph_pdc_plan), and the master chain delays the mix further (a lookahead
+	 * limiter), so the engine runs that much longer and the first `latency` frames it
+	 * gives are dropped: frame `start` of the file is frame `start` of the timeline. */
+	const int64_t latency = graph_latency(g);
 	int64_t skip = latency;
 	end += latency;
 	/* events are drained after every block: a block's worth of meters is plenty */

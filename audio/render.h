@@ -21,8 +21,10 @@ typedef enum err (*render_sink)(void *arg, const float *frames, int n, struct er
 typedef void (*render_warn)(void *arg, const char *why);
 
 /* Render frames [start, end) of graph g (which this call owns and frees) through a new
- * engine, aligned to the timeline: the master chain's latency (fx_chain_latency) is
- * compensated by running that many frames longer and dropping as many at the start. block: frames per engine call (1..8192; 0 = RENDER_BLOCK). warn may be NULL. */
+ * engine, aligned to the timeline: the graph's latency (graph_latency: the
+ * compensated strips' and the master chain's) is made up by running that many frames
+ * longer and dropping as many at the start. block: frames per engine call (1..8192;
+ * 0 = RENDER_BLOCK). warn may be NULL. */
 enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
 	render_sink sink, render_warn warn, void *arg, struct err_msg *msg);
 

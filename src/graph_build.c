@@ -261,6 +261,8 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 			? GRAPH_CHUNKS_OFFLINE_THREADED : GRAPH_CHUNKS_OFFLINE);
 		build_strip(&g->tracks[t].mix, p, &pt->strip, offline_render);
 	}
+	/* every strip's inserts and routing are known: the delays that align them */
+	graph_pdc_plan(g);
 	g->layout = graph_layout(p, g);
 	*out = g;
 	return ERR_OK;

@@ -284,7 +284,7 @@ static void test_table(void **state)
 		{ "loop sideways", "usage: :loop on|off|clip|markers|START END" },
 		{ "loop 1 soon", "usage: :loop on|off|clip|markers|START END" },
 		{ "loop on now", "usage: :loop on" },
-		{ "dsp now", "usage: :dsp [reset]" },
+		{ "dsp now", "usage: :dsp [reset|latency]" },
 		{ "dsp reset now", "usage: :dsp reset" },
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {

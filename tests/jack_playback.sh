@@ -110,6 +110,11 @@ sox -R -D -n -r 44100 -c 1 -b 24 "$work/mono.wav" synth 4 brownnoise synth 4 sin
 	gain -18 pad 1 0 || fail "sox could not make the test material"
 "$TTYMIX" new "$work/proj" "$work/stereo.wav" "$work/mono.wav" >"$work/new.log" 2>&1 ||
 	fail "ttymix new failed"
+# tests/pdc_jack.sh plays its own mix of the same files (audio/stereo.wav, audio/mono.wav)
+if [ -n "${JACK_PLAYBACK_PROJECT:-}" ]; then
+	cp "$JACK_PLAYBACK_PROJECT" "$work/proj/project.json" ||
+		fail "could not copy $JACK_PLAYBACK_PROJECT into the project"
+fi
 "$TTYMIX" render "$work/proj" -o "$work/ref.wav" --bits 32f >"$work/render.log" 2>&1 ||
 	fail "ttymix render failed"
 

@@ -54,6 +54,7 @@ include tests/proj.mk
 include tests/help.mk
 include tests/gloss.mk
 include tests/rest.mk
+include tests/pdc.mk
 
 # The tests' own XDG homes (command history, rc files) are made by the
 # tests, so clean removes them: distcheck finds nothing left behind.

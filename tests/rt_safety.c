@@ -158,6 +158,11 @@ static struct project *make_project(const char *dir)
 	project_add_insert(b->strip.inserts, &b->strip.n_inserts, &fx_reverb);
 	b = project_add_bus(p, "sub");
 	project_add_insert(b->strip.inserts, &b->strip.n_inserts, &fx_eq);
+	/* limiters on a bus and on a track: every other path gets a compensating delay
+	 * (graph_pdc_plan), on strips and on single sends */
+	project_add_insert(b->strip.inserts, &b->strip.n_inserts, &fx_limiter);
+	project_add_insert(p->tracks[2].strip.inserts, &p->tracks[2].strip.n_inserts,
+		&fx_limiter);
 	b->strip.output = xstrdup("verb");
 	p->tracks[0].strip.output = xstrdup("sub");
 	for (int k = 0; k < p->n_tracks; k++) {

@@ -113,8 +113,9 @@ const struct studio_command studio_commands[] = {
 	{ "w!", NULL, "", 0, 0, NONE,
 	  "save over a project.json that changed on disk since this studio read it",
 	  studio_line_write_over, NULL, 0 },
-	{ "dsp", NULL, "[reset]", 0, 0, NONE,
-	  "DSP load: mean, worst, overruns, stalls, xruns (reset: count from now)",
+	{ "dsp", NULL, "[reset|latency]", 0, 0, NONE,
+	  "DSP load: mean, worst, overruns, stalls, xruns (reset: count from now; latency: "
+	  "each strip's and the total)",
 	  studio_line_dsp, studio_line_dsp_subs, 1 },
 	{ "device", NULL, "[NAME|null|stream|pa+stream]", 0, ANY, { STUDIO_ARG_CHOICE },
 	  "reopen the output: a device (see ttymix devices), null, the stream, or as started",

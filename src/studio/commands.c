@@ -19,6 +19,7 @@
 #include "src/graph_build.h"
 #include "src/paths.h"
 #include "src/base/safefile.h"
+#include "src/base/text.h"
 #include "src/render_file.h"
 #include "src/base/worker.h"
 #include "src/base/xalloc.h"
@@ -397,8 +398,73 @@ static void dsp_reset(struct studio_line *l)
 	studio_message(l->st, "DSP: worst, overruns and stalls counted from now");
 }
 
+/* One strip's row of :dsp latency: its inserts' latency, its path to the master
+ * (its own and the buses after it), frames and ms, and the delay in front of it that
+ * aligns it, with what its output or a send waits beyond that. */
+static void latency_row(char *row, size_t size, const char *name, const struct graph_mix *m,
+	double ms)
+{
+	char clean[64], extra[48] = "";
+	text_clean(clean, sizeof clean, name);
+	int send = 0;
+	for (int i = 0; i < m->n_sends; i++)
+		if (m->sends[i].delay.frames > send)
+			send = m->sends[i].delay.frames;
+	if (m->out_delay.frames > 0)
+		snprintf(extra, sizeof extra, ", output +%d", m->out_delay.frames);
+	else if (send > 0)
+		snprintf(extra, sizeof extra, ", a send +%d", send);
+	snprintf(row, size, "%-16s own %5d (%.2f ms)  path %5d (%.2f ms)  delay %5d%s", clean,
+		m->latency, m->latency * ms, m->path_latency, m->path_latency * ms,
+		m->in_delay.frames, extra);
+}
+
+/* :dsp latency: the delay compensation of the graph playing now (graph_pdc_plan): the
+ * total on the line, each strip's in the pane. */
+static void dsp_latency(struct studio_line *l)
+{
+	const struct graph *g = l->st->graph;
+	const struct project *p = l->st->project;
+	if (!g || g->n_tracks != p->n_tracks || g->n_buses != p->n_buses) {
+		studio_error(l->st, "latency: the mix is being rebuilt; try again");
+		return;
+	}
+	const double ms = 1000.0 / g->sample_rate;
+	const int master = fx_chain_latency(&g->master_inserts), total = graph_latency(g);
+	int delayed = 0; /* strips with a delay in front or on their output or a send */
+	const int n = g->n_tracks + g->n_buses + 1;
+	char (*rows)[128] = xcalloc((size_t)n, sizeof *rows);
+	const char **lines = xcalloc((size_t)n, sizeof *lines);
+	for (int s = 0; s < n - 1; s++) {
+		const struct graph_mix *m = graph_strip_mix((struct graph *)g, s);
+		const char *name = s < g->n_tracks ? p->tracks[s].strip.name
+			: p->buses[s - g->n_tracks].strip.name;
+		latency_row(rows[s], sizeof rows[s], name, m, ms);
+		int frames = m->in_delay.frames + m->out_delay.frames;
+		for (int i = 0; i < m->n_sends; i++)
+			frames += m->sends[i].delay.frames;
+		delayed += frames > 0;
+		lines[s] = rows[s];
+	}
+	snprintf(rows[n - 1], sizeof rows[n - 1], "%-16s own %5d (%.2f ms)", "master", master,
+		master * ms);
+	lines[n - 1] = rows[n - 1];
+	studio_message(l->st, "latency %d frames (%.2f ms): strips %d, master chain %d; "
+		"%d strip%s delayed to align", total, total * ms, g->pdc_master_frames, master,
+		delayed, delayed == 1 ? "" : "s");
+	char title[96];
+	snprintf(title, sizeof title, "latency %d frames (%.2f ms) at %d Hz", total, total * ms,
+		g->sample_rate);
+	studio_list(l->st, title, lines, (size_t)n);
+	free(lines);
+	free(rows);
+}
+
 const struct studio_command studio_line_dsp_subs[] = {
 	{ "reset", NULL, "", 0, 0, { STUDIO_ARG_ANY }, "count from now", dsp_reset, NULL, 0 },
+	{ "latency", NULL, "", 0, 0, { STUDIO_ARG_ANY },
+	  "each strip's latency, its path to the master, its delay, and the total",
+	  dsp_latency, NULL, 0 },
 	{ NULL, NULL, NULL, 0, 0, { STUDIO_ARG_ANY }, NULL, NULL, NULL, 0 },
 };
 
