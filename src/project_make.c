@@ -37,19 +37,28 @@ void project_make_remove(const char *abs, char **copied, int n, bool made_dir)
 		rmdir(abs);
 }
 
+enum err project_make_can(const char *dir, struct err_msg *msg)
+{
+	struct stat st;
+	if (stat(dir, &st) != 0)
+		return ERR_OK;
+	if (!S_ISDIR(st.st_mode))
+		return err_set(msg, ERR_USAGE, "%s: exists and is not a folder", dir);
+	if (!paths_dir_is_empty(dir))
+		return err_set(msg, ERR_USAGE, "%s: folder is not empty; not touching it", dir);
+	return ERR_OK;
+}
+
 enum err project_make_folder(const char *dir, char **abs, bool *made_dir,
 	struct err_msg *msg)
 {
 	struct stat st;
 	*made_dir = false;
 	*abs = NULL;
-	if (stat(dir, &st) == 0) {
-		if (!S_ISDIR(st.st_mode))
-			return err_set(msg, ERR_USAGE, "%s: exists and is not a folder", dir);
-		if (!paths_dir_is_empty(dir))
-			return err_set(msg, ERR_USAGE, "%s: folder is not empty; not touching it",
-				dir);
-	} else {
+	enum err can = project_make_can(dir, msg);
+	if (can != ERR_OK)
+		return can;
+	if (stat(dir, &st) != 0) {
 		enum err e = paths_mkdirs(dir, msg);
 		if (e != ERR_OK)
 			return e;

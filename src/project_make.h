@@ -16,6 +16,9 @@
 /* The rate of a project made with no audio to follow. */
 #define PROJECT_MAKE_DEFAULT_RATE 48000
 
+/* Whether dir can take a new project: it does not exist yet, or it is an empty
+ * folder; else msg says why. */
+enum err project_make_can(const char *dir, struct err_msg *msg);
 /* dir made (with its parents, as open as its parent folder) or found empty, and its
  * sub-folders; *abs gets its absolute path (the caller frees it; NULL when it has
  * none yet) and *made_dir whether dir itself was made. On failure msg says why in one

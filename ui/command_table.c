@@ -15,6 +15,7 @@
 #include "src/studio/saving.h"
 #include "src/studio/strip.h"
 #include "ui/keys.h"
+#include "ui/projects.h"
 #include "ui/rc.h"
 #include "ui/teach.h"
 
@@ -133,6 +134,12 @@ const struct studio_command ui_line_commands[] = {
 	{ "help-find", NULL, "TEXT", 1, ANY, NONE,
 	  "show the help at the first line holding TEXT (/ on the help; n: the next)",
 	  line_help_find, NULL, 0 },
+	{ "e", "edit", "PROJECT", 1, 1, { STUDIO_ARG_PATH },
+	  "open another project (asks about unsaved changes first)", ui_line_edit, NULL, 0 },
+	{ "e!", NULL, "PROJECT", 1, 1, { STUDIO_ARG_PATH },
+	  "open another project, dropping unsaved changes", ui_line_edit_discard, NULL, 0 },
+	{ "new", NULL, "NAME", 1, 1, { STUDIO_ARG_PATH },
+	  "make an empty project in the new folder NAME and open it", ui_line_new, NULL, 0 },
 	{ "q", NULL, "", 0, 0, NONE, "quit (refuses if changes are unsaved)", line_quit,
 	  NULL, 0 },
 	{ "q!", NULL, "", 0, 0, NONE, "quit, dropping unsaved changes", line_quit_discard,
@@ -147,7 +154,8 @@ const struct studio_command ui_line_commands[] = {
 	  "strip-width (narrow mixer, 4..12), track-height (arranger, 1..4; 0: fit), "
 	  "name-width (arranger's track column, 8..30)",
 	  line_set, NULL, 0 },
-	{ "source", NULL, "FILE", 1, 1, NONE, "read bind, unbind and set lines from FILE",
+	{ "source", NULL, "FILE", 1, 1, { STUDIO_ARG_PATH },
+	  "read bind, unbind and set lines from FILE",
 	  line_source, NULL, 0 },
 };
 const size_t ui_n_line_commands = sizeof ui_line_commands / sizeof ui_line_commands[0];
@@ -252,6 +260,16 @@ void ui_line_candidates(const struct ui_app *app, const struct studio_words *bef
 	const struct studio_command *c = before->argc >= 1 ? find_line(before->argv[0]) : NULL;
 	if (c)
 		studio_command_candidates(app->st, c, before, word_index, found, arg);
+}
+
+bool ui_line_path_candidates(const struct ui_app *app, const struct studio_words *before,
+	int word_index, const char *typed, void (*found)(void *arg, const char *candidate),
+	void *arg)
+{
+	const struct studio_command *c = word_index > 0 && before->argc >= 1
+		? find_line(before->argv[0]) : NULL;
+	return c && studio_command_path_candidates(app->st, c, before, word_index, typed,
+		found, arg);
 }
 
 /* ---- the ttymixrc in the studio (ui/rc.h reads it) ---- */

@@ -331,10 +331,19 @@ void studio_line_locate(struct studio_line *l)
 
 void studio_line_write(struct studio_line *l)
 {
-	if (l->w->argc == 2)
-		studio_save_as(l->st, l->w->argv[1]); /* Save As: saving.c */
-	else
+	const struct studio_words *a = l->w;
+	if (a->argc == 1) {
 		studio_save(l->st);
+		return;
+	}
+	enum project_media_mode mode = PROJECT_MEDIA_COPY;
+	if (a->argc == 3 && !strcmp(a->argv[2], "link"))
+		mode = PROJECT_MEDIA_LINK;
+	else if (a->argc == 3 && strcmp(a->argv[2], "copy")) {
+		studio_line_usage(l);
+		return;
+	}
+	studio_save_as(l->st, a->argv[1], mode); /* Save As: saving.c */
 }
 
 void studio_line_write_over(struct studio_line *l)
