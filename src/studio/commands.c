@@ -27,6 +27,7 @@
 #include "src/studio/trackedit.h"
 #include "src/studio/edit.h"
 #include "src/studio/saving.h"
+#include "src/typed_path.h"
 #include "src/studio/strip.h"
 
 /* ---- reading the words ---- */
@@ -542,12 +543,13 @@ static void render_to(struct studio_line *l, const char *path)
 
 void studio_line_render(struct studio_line *l)
 {
-	const char *name = l->w->argv[1];
+	char *name = typed_path_expand(l->w->argv[1]); /* ~/ as Tab completes it */
 	/* a relative name goes where the project keeps its renders, not wherever the studio
 	 * was started from (a quick audition has no project folder: there it is the
 	 * current one); the messages then say the whole path */
 	if (name[0] == '/' || l->st->throwaway) {
 		render_to(l, name);
+		free(name);
 		return;
 	}
 	char *path = xasprintf("%s/renders/%s", l->st->project->dir, name);
@@ -559,6 +561,7 @@ void studio_line_render(struct studio_line *l)
 		render_to(l, path);
 	free(dir);
 	free(path);
+	free(name);
 }
 
 void studio_render_poll(struct studio *st)
