@@ -6,6 +6,7 @@
 #    :e back; :e! opens without asking; s saves first, then opens;
 #  - a project another studio holds opens read-only (RO on the status bar);
 #  - :e on a folder that is no project says so and keeps the project open and as it was;
+#  - :e on a project with an autosave left behind says so and leaves the file;
 #  - :new fresh makes an empty project that `ttymix check` passes, and opens it;
 #  - :w copy2 link saves a copy whose audio are symbolic links, and its render is
 #    the original's, sample for sample (cmp); :w copy3 (copy, the default) copies;
@@ -31,6 +32,11 @@ sox -n -r 48000 -c 1 hiss.wav synth 8 pinknoise vol 0.3 || fail "sox: hiss.wav"
 "$TTYMIX" new "$WORK/second" hiss.wav tone.wav >/dev/null || fail "ttymix new second"
 "$TTYMIX" new "$WORK/held" tone.wav >/dev/null || fail "ttymix new held"
 mkdir "$WORK/plain" && echo text >"$WORK/plain/notes.txt"
+# a project with an autosave that a studio on another host left behind (newer, other)
+"$TTYMIX" new "$WORK/left" tone.wav >/dev/null || fail "ttymix new left"
+sed 's/"gain_db":[[:space:]]*0/"gain_db": -7/' "$WORK/left/project.json" \
+	>"$WORK/left/.ttymix/autosave.far-host.4242.json"
+touch -d '+1 minute' "$WORK/left/.ttymix/autosave.far-host.4242.json"
 
 # start SESSION PROJECT: the studio in WORK (relative paths are from there)
 start() {
@@ -116,6 +122,11 @@ keys st : 'e first' Enter
 wait_for st "^opened $WORK/first"
 capture st
 grep -Eq ' RO( |$)' "$WORK/screen" && fail "RO stayed after opening a writable project"
+
+# ---- an autosave left behind is pointed at, and kept ----
+keys st : 'e left' Enter
+wait_for st "^opened $WORK/left \(1 track, 0:05\); it has an autosave newer than its project.json"
+[ -f "$WORK/left/.ttymix/autosave.far-host.4242.json" ] || fail ":e moved the autosave"
 
 # ---- :new ----
 keys st : 'new fresh' Enter

@@ -12,6 +12,7 @@
 #include "src/studio/saving.h"
 #include "ui/app.h"
 #include "ui/arranger.h"
+#include "ui/autosave.h"
 #include "ui/commands.h"
 #include "ui/mastering.h"
 
@@ -45,16 +46,23 @@ bool ui_project_replace(struct ui_app *app, struct project *p)
 	return true;
 }
 
-/* "opened PATH (N tracks, M:SS)", and what the lock had to say. */
+/* "opened PATH (N tracks, M:SS)", and what the lock had to say. An autosave a
+ * crashed studio left is offered when the studio starts on the project, before its
+ * session is built; here it is only pointed at (and stays where it is). */
 static void say_opened(struct ui_app *app, const char *verb)
 {
 	struct studio *st = app->st;
 	const struct project *p = st->project;
 	const long long sec = p->sample_rate > 0
 		? (st->end_frame + p->sample_rate / 2) / p->sample_rate : 0;
-	char what[ERR_MSG_MAX + 64];
-	snprintf(what, sizeof what, "%s %.300s (%d track%s, %lld:%02lld)", verb, p->dir,
-		p->n_tracks, p->n_tracks == 1 ? "" : "s", sec / 60, sec % 60);
+	struct ui_autosave_offer *left = ui_autosave_find(app);
+	ui_autosave_offer_free(left);
+	char what[ERR_MSG_MAX + 128];
+	snprintf(what, sizeof what, "%s %.300s (%d track%s, %lld:%02lld)%s", verb, p->dir,
+		p->n_tracks, p->n_tracks == 1 ? "" : "s", sec / 60, sec % 60, left
+		? "; it has an autosave newer than its project.json: ttymix offers to restore "
+		"it when it starts on the project"
+		: "");
 	if (st->read_only)
 		studio_error(st, "%s read-only: it is open in %s; :w DIR saves a copy", what,
 			st->lock.holder);

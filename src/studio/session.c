@@ -188,8 +188,8 @@ enum err studio_replace(struct studio *st, struct project *p, struct err_msg *ms
 	project_parts_init(st);
 	if (same_rate)
 		swap_graph(st, gr);
-	else if ((rc = studio_open(st, msg)) != ERR_OK)
-		return rc;
+	else if (studio_open(st, msg) != ERR_OK) /* p is the project now, heard or not */
+		studio_error(st, "%s (:device tries again)", msg->text);
 	studio_pitch_open(st);
 	if (warning[0])
 		studio_error(st, "%s", warning);

@@ -187,8 +187,9 @@ void studio_close(struct studio *st);
  * project goes with its history, clip board, automation pass, jobs, autosave (its
  * file removed: the caller asked about unsaved work first) and lock; p's lock is
  * taken (read_only when another studio holds it), the playhead is at 0, and p is
- * never a quick audition. When p's graph cannot be built nothing changes, p is freed
- * and msg says why. The driver resets its own view (selection, picks, pages). */
+ * never a quick audition (an output that does not open again is said). When p's graph
+ * cannot be built nothing changes, p is freed and msg says why. The driver resets its
+ * own view (selection, picks, pages). */
 enum err studio_replace(struct studio *st, struct project *p, struct err_msg *msg);
 
 /* Send a command to the engine; on a full ring wait briefly for the audio thread,
