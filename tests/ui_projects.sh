@@ -162,8 +162,16 @@ wait_for st '^:e ~/music/ *$'
 keys st s Tab
 wait_for st '^:e ~/music/se.*~/music/sessions/ ~/music/setlists/'
 keys st Escape
+keys st : 'w elsewhere ' Tab
+wait_for st '^:w elsewhere +copy link'
+keys st Escape
+# :render's relative names are the project's renders/ (copy3 is open): not first/
 keys st : 'render fi' Tab
 wait_for st '^:render fi *\(no match\)'
+keys st Escape
+mkdir -p "$WORK/copy3/renders" && : >"$WORK/copy3/renders/final-mix.wav"
+keys st : 'render fi' Tab
+wait_for st '^:render final-mix\.wav *$'
 keys st Escape
 
 keys st : 'q' Enter
