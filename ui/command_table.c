@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "src/typed_path.h"
 #include "src/base/xalloc.h"
 #include "src/studio/saving.h"
 #include "src/studio/strip.h"
@@ -326,7 +327,9 @@ static void line_source(struct studio_line *l)
 	struct ui_app *app = app_of(l);
 	struct studio_words *a = args_of(app);
 	struct ui_rc_report r;
-	ui_rc_load(ui_bindings_active(), ui_line_command_exists, a->argv[1], &r);
+	char *path = typed_path_expand(a->argv[1]); /* ~/ as Tab completes it */
+	ui_rc_load(ui_bindings_active(), ui_line_command_exists, path, &r);
+	free(path);
 	if (r.n_bad)
 		say_report(app, &r);
 	else
