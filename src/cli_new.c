@@ -1,5 +1,5 @@
-/* ttymix new: create a project folder, importing audio files as tracks. */
-#include <errno.h>
+/* ttymix new: create a project folder (src/project_make.h), importing audio files as
+ * tracks. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +10,7 @@
 #include "src/base/safefile.h"
 #include "src/cli.h"
 #include "src/paths.h"
+#include "src/project_make.h"
 #include "src/tempo.h"
 #include "src/base/text.h"
 #include "src/base/xalloc.h"
@@ -75,47 +76,6 @@ static enum err resample_file(const char *src, const char *dst, int rate,
 	return safefile_commit(&file, msg);
 }
 
-/* The project just made, checked as `ttymix check` would: the first problem to msg. */
-static enum err check_made(const char *path, struct err_msg *msg)
-{
-	struct diag d;
-	diag_init(&d);
-	struct project *p;
-	int clips;
-	double length_sec;
-	enum err e = cli_check_project(path, &p, &d, &clips, &length_sec);
-	if (e != ERR_OK)
-		err_set(msg, e, "%s", d.errors ? diag_first_error(&d) : err_str(e));
-	diag_deinit(&d);
-	project_free(p);
-	return e;
-}
-
-/* The folders a project holds, made by `new` and removed again when it fails. */
-static const char *const sub_dirs[] = { "audio", "renders", ".ttymix" };
-#define N_SUB_DIRS (sizeof sub_dirs / sizeof sub_dirs[0])
-
-/* Undo what a failed `new` created, so that nothing half-made stays behind. */
-static void remove_created(const char *dir, char **copied, int n, bool made_dir)
-{
-	for (int i = 0; i < n; i++)
-		if (copied[i])
-			unlink(copied[i]);
-	char *made[] = { xasprintf("%s/" PROJECT_FILE, dir), xasprintf("%s/" PROJECT_FILE
-		".bak", dir) };
-	for (int i = 0; i < 2; i++) {
-		unlink(made[i]);
-		free(made[i]);
-	}
-	for (size_t i = 0; i < N_SUB_DIRS; i++) {
-		char *sub = xasprintf("%s/%s", dir, sub_dirs[i]);
-		rmdir(sub);
-		free(sub);
-	}
-	if (made_dir)
-		rmdir(dir);
-}
-
 /* The project's rate: it follows the first file at a rate it can run at; files at
  * other rates play resampled, those at rates it cannot run at are resampled once, on
  * the way in (48 kHz when none can run). 0, or 1 after a message. */
@@ -134,37 +94,16 @@ static int probe_rate(int n, char **files, int *rate)
 		return cli_fail("%d files: a project holds at most %d tracks", n,
 			PROJECT_MAX_TRACKS);
 	if (!*rate)
-		*rate = 48000;
+		*rate = PROJECT_MAKE_DEFAULT_RATE;
 	return 0;
 }
 
 /* dir made (or found empty), its absolute path into *abs; 0, or 1 after a message. */
 static int make_folder(const char *dir, char **abs, bool *made_dir)
 {
-	struct stat st;
-	*made_dir = false;
-	if (stat(dir, &st) == 0) {
-		if (!S_ISDIR(st.st_mode))
-			return cli_fail("%s: exists and is not a folder", dir);
-		if (!paths_dir_is_empty(dir))
-			return cli_fail("%s: folder is not empty; not touching it", dir);
-	} else {
-		struct err_msg why; /* made as open as its parent folder (a shared one) */
-		if (paths_mkdirs(dir, &why) != ERR_OK)
-			return cli_fail("%s", why.text);
-		*made_dir = true;
-	}
-	if (!(*abs = realpath(dir, NULL)))
-		return cli_fail("%s: %s", dir, strerror(errno));
-	for (size_t i = 0; i < N_SUB_DIRS; i++) {
-		char *sub = xasprintf("%s/%s", *abs, sub_dirs[i]);
-		struct err_msg msg;
-		enum err e = paths_mkdirs(sub, &msg);
-		free(sub);
-		if (e != ERR_OK)
-			return cli_fail("%s", msg.text);
-	}
-	return 0;
+	struct err_msg msg;
+	return project_make_folder(dir, abs, made_dir, &msg) == ERR_OK ? 0
+		: cli_fail("%s", msg.text);
 }
 
 /* file copied (or resampled to rate) into abs/audio under a name of its own, as a
@@ -254,15 +193,11 @@ int cli_new(int argc, char **argv, const struct cli_globals *g)
 	bool made_dir;
 	if ((rc = make_folder(dir, &abs, &made_dir))) {
 		if (abs)
-			remove_created(abs, NULL, 0, made_dir);
+			project_make_remove(abs, NULL, 0, made_dir);
 		free(abs);
 		return rc;
 	}
-	const char *base = strrchr(abs, '/');
-	/* folder and file names are any bytes; names are clean text (src/base/text.h) */
-	char project_name[PROJECT_MAX_NAME + 1];
-	text_clean(project_name, sizeof project_name, base && base[1] ? base + 1 : "untitled");
-	struct project *p = project_new(abs, project_name, rate);
+	struct project *p = project_make_new(abs, rate);
 	p->tempo_bpm = bpm;
 	p->meter_num = meter[0];
 	p->meter_den = meter[1];
@@ -271,12 +206,10 @@ int cli_new(int argc, char **argv, const struct cli_globals *g)
 	struct err_msg msg;
 	for (int i = 0; i < n_files && !rc; i++)
 		rc = copy_in(abs, files[i], rate, p, &copied[i], &notes[i]);
-	if (!rc && project_save(p, &msg) != ERR_OK)
-		rc = cli_fail("%s", msg.text);
-	if (!rc && check_made(p->path, &msg) != ERR_OK)
+	if (!rc && project_make_commit(p, &msg) != ERR_OK)
 		rc = cli_fail("%s", msg.text);
 	if (rc)
-		remove_created(abs, copied, n_files, made_dir);
+		project_make_remove(abs, copied, n_files, made_dir);
 	for (int i = 0; !rc && i < n_files; i++)
 		if (notes[i])
 			text_fprintf(stderr, "ttymix: %s\n", notes[i]);

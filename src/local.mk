@@ -26,6 +26,7 @@ libttymix_a_SOURCES += \
 	src/explain.c src/explain.h src/glossary.c src/glossary.h src/tap.c src/tap.h src/flow.c src/flow.h \
 	src/paths.c src/paths.h \
 	src/project_lock.c src/project_lock.h src/project_saveas.c src/project_saveas.h \
+	src/project_make.c src/project_make.h src/typed_path.c src/typed_path.h \
 	src/host.c src/host.h \
 	src/peaks.c src/peaks.h \
 	src/pitch.c src/pitch_worker.c src/pitch.h

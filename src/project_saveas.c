@@ -58,6 +58,8 @@ static bool same_content(const char *a, const char *b)
 struct made {
 	char **paths;
 	int n, cap;
+	enum project_media_mode mode; /* how media files are brought */
+	int n_media;                  /* media files brought (not already there) */
 };
 
 static void made_add(struct made *m, const char *path)
@@ -79,10 +81,35 @@ static void made_free(struct made *m, bool remove)
 	free(m->paths);
 }
 
-/* from (a regular file) as to: the same file when already so, else a hard link made
- * under a fresh name and renamed into place, else a copy. A different file already at
- * to (the media of the project being replaced) is never overwritten: the same bytes
- * count as done, anything else refuses the save. */
+/* A symbolic link at to naming target, made under a fresh name and renamed into place
+ * (nothing planted at to is followed). */
+static enum err symlink_into_place(const char *target, const char *to, struct err_msg *msg)
+{
+	char *tmp = xasprintf("%s.tmp.XXXXXX", to);
+	int fd = mkostemp(tmp, O_CLOEXEC); /* a fresh name for symlink to make */
+	enum err e = ERR_OK;
+	if (fd < 0) {
+		e = err_set(msg, ERR_IO, "%s: %s", to, strerror(errno));
+	} else {
+		close(fd);
+		unlink(tmp);
+		if (symlink(target, tmp) != 0)
+			e = err_set(msg, ERR_IO, "%s: cannot link (%s); :w DIR copy copies the audio",
+				to, strerror(errno));
+		else if (rename(tmp, to) != 0)
+			e = err_set(msg, ERR_IO, "%s: %s", to, strerror(errno));
+		if (e != ERR_OK)
+			unlink(tmp);
+	}
+	free(tmp);
+	return e;
+}
+
+/* from (a regular file) as to: the same file when already so; linked: a symbolic link
+ * to from's real path; copied: a hard link made under a fresh name and renamed into
+ * place, else a copy. A different file already at to (the media of the project being
+ * replaced) is never overwritten: the same bytes count as done, anything else
+ * refuses the save. */
 static enum err transfer(const char *from, const char *to, struct made *made,
 	struct err_msg *msg)
 {
@@ -95,6 +122,9 @@ static enum err transfer(const char *from, const char *to, struct made *made,
 	if (e != ERR_OK)
 		return e;
 	if (lstat(to, &dst) == 0) {
+		if (S_ISLNK(dst.st_mode) && made->mode == PROJECT_MEDIA_LINK
+			&& stat(to, &dst) == 0 && dst.st_dev == src.st_dev && dst.st_ino == src.st_ino)
+			return ERR_OK; /* linked there already */
 		if (dst.st_dev == src.st_dev && dst.st_ino == src.st_ino)
 			return ERR_OK;
 		if (S_ISREG(dst.st_mode) && same_content(from, to))
@@ -103,6 +133,16 @@ static enum err transfer(const char *from, const char *to, struct made *made,
 			"a save never replaces media (choose a new or empty folder)", to);
 	}
 	made_add(made, to);
+	made->n_media++;
+	if (made->mode == PROJECT_MEDIA_LINK) {
+		/* the real path: a link to a link would break with the first one */
+		char *real = realpath(from, NULL);
+		if (!real)
+			return err_set(msg, ERR_IO, "%s: %s", from, strerror(errno));
+		e = symlink_into_place(real, to, msg);
+		free(real);
+		return e;
+	}
 	char *tmp = xasprintf("%s.tmp.XXXXXX", to);
 	int fd = mkostemp(tmp, O_CLOEXEC); /* a fresh name for link to make */
 	bool linked = false;
@@ -184,10 +224,13 @@ static enum err bring(const char *old_dir, const char *new_dir, char **slot,
 }
 
 enum err project_save_copy(struct project *p, const char *dest,
-	struct project_lock *lock, struct err_msg *msg)
+	enum project_media_mode mode, struct project_lock *lock, int *n_media,
+	struct err_msg *msg)
 {
 	if (msg)
 		msg->text[0] = '\0';
+	if (n_media)
+		*n_media = 0;
 	struct stat st;
 	const bool existed = stat(dest, &st) == 0;
 	if (existed) {
@@ -232,7 +275,7 @@ enum err project_save_copy(struct project *p, const char *dest,
 	/* the media first: project.json appears only once everything it names is there */
 	char *from = xasprintf("%s/audio", p->dir);
 	char *to = xasprintf("%s/audio", dir);
-	struct made made = { NULL, 0, 0 };
+	struct made made = { .mode = mode };
 	e = transfer_tree(from, to, &made, msg);
 	free(from);
 	free(to);
@@ -271,6 +314,8 @@ enum err project_save_copy(struct project *p, const char *dest,
 		free(moved);
 		return e;
 	}
+	if (n_media)
+		*n_media = made.n_media;
 	made_free(&made, false);
 	for (int i = 0; i < n_moved; i++)
 		free(moved[i].old);

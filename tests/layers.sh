@@ -5,7 +5,7 @@
 #   src/base/   includes only src/base/ (and system headers)
 #   audio/      includes only audio/ and src/base/
 #   src/        (the rest but main.c) includes no ui/ header
-#   the project model (src/project*.c but lock, save-as and diff; src/control.*;
+#   the project model (src/project*.c but lock, save-as, diff and make; src/control.*;
 #               src/jtree.*; src/tempo.*) includes only itself, audio/ and src/base/; and below
 #               its loader (project_json.c) no model file calls up into it
 #   src/studio/ (the headless studio session) is included only by itself, ui/ and
@@ -56,7 +56,7 @@ out=$( {
 	allow='^(audio/|src/base/|src/(project|project_keep|project_limits|control|jtree|tempo)\.h$)'
 	check "the project model includes only itself, audio/ and src/base/" \
 		$(ls src/project*.[ch] src/control.[ch] src/jtree.[ch] src/tempo.[ch] |
-			grep -Ev 'src/project_(lock|saveas|diff)\.')
+			grep -Ev 'src/project_(lock|saveas|diff|make)\.')
 	# the model's floors: keep < project < route, auto, copy, control < json
 	grep -nE '\<project_(load|from_json|save|save_to|to_json|to_tree|autosave_json|autosave_edits)\(' \
 		src/project.c src/project_keep.c src/project_route.c src/project_auto.c \

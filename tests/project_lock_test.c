@@ -183,7 +183,8 @@ static void save_copy(void **state)
 	struct project_lock lock;
 	project_lock_init(&lock);
 	struct err_msg msg;
-	assert_int_equal(project_save_copy(p, other, &lock, &msg), ERR_USAGE);
+	assert_int_equal(project_save_copy(p, other, PROJECT_MEDIA_COPY, 
+		&lock, NULL, &msg), ERR_USAGE);
 	assert_non_null(strstr(msg.text, "not a ttymix project"));
 	assert_false(project_lock_held(&lock));
 	char *pj_other = xasprintf("%s/project.json", other);
@@ -191,13 +192,15 @@ static void save_copy(void **state)
 
 	/* nor a folder inside the project (it would copy itself) */
 	char *inside = xasprintf("%s/audio/copy", from);
-	assert_int_equal(project_save_copy(p, inside, &lock, &msg), ERR_USAGE);
+	assert_int_equal(project_save_copy(p, inside, PROJECT_MEDIA_COPY, 
+		&lock, NULL, &msg), ERR_USAGE);
 	assert_non_null(strstr(msg.text, "inside the project folder"));
 	assert_int_equal(access(inside, F_OK), -1);
 	free(inside);
 
 	char *to = xasprintf("%s/copy/deep", root);
-	assert_int_equal(project_save_copy(p, to, &lock, &msg), ERR_OK);
+	assert_int_equal(project_save_copy(p, to, PROJECT_MEDIA_COPY, 
+		&lock, NULL, &msg), ERR_OK);
 	assert_true(project_lock_held(&lock));
 	char *real_to = realpath(to, NULL);
 	assert_string_equal(p->dir, real_to);
@@ -230,7 +233,8 @@ static void save_copy(void **state)
 	assert_int_equal(stat(rival_pj, &pj_before), 0);
 	struct project_lock rival_lock;
 	project_lock_init(&rival_lock);
-	assert_int_equal(project_save_copy(p, rival, &rival_lock, &msg), ERR_USAGE);
+	assert_int_equal(project_save_copy(p, rival, PROJECT_MEDIA_COPY, 
+		&rival_lock, NULL, &msg), ERR_USAGE);
 	assert_non_null(strstr(msg.text, "a save never replaces media"));
 	assert_false(project_lock_held(&rival_lock));
 	assert_string_equal(p->dir, real_to);

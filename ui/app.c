@@ -31,6 +31,7 @@
 #include "ui/keys.h"
 #include "src/studio/monitor.h"
 #include "ui/mastering.h"
+#include "ui/projects.h"
 #include "ui/theme.h"
 #include "ui/ui.h"
 
@@ -348,7 +349,9 @@ static void dispatch_key(struct ui_app *app, int key)
 	}
 	if (app->status.asking_quit) {
 		app->status.asking_quit = false;
-		if (key == 'y' || key == 'Y')
+		if (app->status.ask_then[0])
+			ui_project_answer(app, key); /* :e or :new waited on unsaved changes */
+		else if (key == 'y' || key == 'Y')
 			app->quit = true;
 		else
 			ui_message(app, "not quitting");

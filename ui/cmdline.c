@@ -224,6 +224,19 @@ static void list_in_pane(struct ui_app *app, const struct ui_cmdline *c,
 	app->pane.from_tab = true;
 }
 
+/* Whether the word that starts at start is a path to complete (its words before it
+ * name a command whose word there is one). */
+static bool is_path_word(const struct ui_app *app, const struct ui_cmdline *c,
+	size_t start)
+{
+	char text[UI_CMDLINE_MAX];
+	memcpy(text, c->buf, start);
+	text[start] = '\0';
+	struct studio_words before;
+	return studio_words_split(text, &before, NULL, 0)
+		&& ui_line_path_candidates(app, &before, before.argc, "", NULL, NULL);
+}
+
 static void complete(struct ui_app *app, struct ui_cmdline *c)
 {
 	if (!c->cycling) {
@@ -231,8 +244,9 @@ static void complete(struct ui_app *app, struct ui_cmdline *c)
 		size_t start = c->cursor;
 		while (start > 0 && c->buf[start - 1] != ' ' && c->buf[start - 1] != '\t')
 			start--;
+		c->path_word = is_path_word(app, c, start);
 		/* in a list of strips ("1-3,gt"), the name after the last comma */
-		for (size_t k = start; start > 0 && k < c->cursor; k++)
+		for (size_t k = start; !c->path_word && start > 0 && k < c->cursor; k++)
 			if (c->buf[k] == ',')
 				start = k + 1;
 		c->word_start = start;
@@ -251,8 +265,15 @@ static void complete(struct ui_app *app, struct ui_cmdline *c)
 		return;
 	struct candidates cs = { .prefix = c->cycle_prefix, .stage = STUDIO_FIND_PREFIX,
 		.ignore_case = before.argc > 0 };
-	ui_line_candidates(app, &before, before.argc, take_candidate, &cs);
-	while (cs.n == 0 && before.argc > 0 && cs.prefix[0] && cs.stage < STUDIO_FIND_FUZZY) {
+	if (c->path_word) { /* a path: by prefix only, as a shell completes one */
+		cs.ignore_case = false;
+		ui_line_path_candidates(app, &before, before.argc, c->cycle_prefix,
+			take_candidate, &cs);
+	} else {
+		ui_line_candidates(app, &before, before.argc, take_candidate, &cs);
+	}
+	while (!c->path_word && cs.n == 0 && before.argc > 0 && cs.prefix[0]
+		&& cs.stage < STUDIO_FIND_FUZZY) {
 		cs.stage++;
 		ui_line_candidates(app, &before, before.argc, take_candidate, &cs);
 	}
@@ -266,7 +287,10 @@ static void complete(struct ui_app *app, struct ui_cmdline *c)
 	} else if (cs.n == 1) {
 		quote_word(cs.items[0], typed, sizeof typed);
 		replace(c, c->word_start, c->cursor, typed);
-		if (c->buf[c->cursor] != ' ')
+		const size_t len = strlen(cs.items[0]);
+		/* a folder: the next Tab goes on into it */
+		const bool folder = c->path_word && len && cs.items[0][len - 1] == '/';
+		if (c->buf[c->cursor] != ' ' && !folder)
 			replace(c, c->cursor, c->cursor, " ");
 		c->hint[0] = '\0';
 		c->cycling = false;

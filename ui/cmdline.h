@@ -1,6 +1,7 @@
 /* The ':' command line: a one-line editor on the message line, with history (kept
  * for the session and appended to $XDG_DATA_HOME/ttymix/history, best effort) and
- * Tab completion of command names and, for commands that take a TRACK, track names.
+ * Tab completion of command names and, for commands that take a TRACK, track names,
+ * and paths for those that take a file or folder.
  * Up/Down recall only lines that begin with what was typed before the first Up.
  * Enter hands the line to ui_line_run (ui/commands.h). UI thread only. */
 #ifndef TTYMIX_UI_CMDLINE_H
@@ -30,6 +31,7 @@ struct ui_cmdline {
 	 * cycle through the candidates, which the hint lists */
 	bool cycling;
 	size_t word_start;            /* where the completed word starts in buf */
+	bool path_word;               /* ...and it is a path (ui_line_path_candidates) */
 	char cycle_prefix[UI_CMDLINE_MAX];
 	size_t cycle_next;
 	char hint[256];               /* shown dimmed after the line */

@@ -11,10 +11,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "src/typed_path.h"
 #include "src/base/xalloc.h"
 #include "src/studio/saving.h"
 #include "src/studio/strip.h"
 #include "ui/keys.h"
+#include "ui/projects.h"
 #include "ui/rc.h"
 #include "ui/teach.h"
 
@@ -133,6 +135,12 @@ const struct studio_command ui_line_commands[] = {
 	{ "help-find", NULL, "TEXT", 1, ANY, NONE,
 	  "show the help at the first line holding TEXT (/ on the help; n: the next)",
 	  line_help_find, NULL, 0 },
+	{ "e", "edit", "PROJECT", 1, 1, { STUDIO_ARG_PATH },
+	  "open another project (asks about unsaved changes first)", ui_line_edit, NULL, 0 },
+	{ "e!", NULL, "PROJECT", 1, 1, { STUDIO_ARG_PATH },
+	  "open another project, dropping unsaved changes", ui_line_edit_discard, NULL, 0 },
+	{ "new", NULL, "NAME", 1, 1, { STUDIO_ARG_PATH },
+	  "make an empty project in the new folder NAME and open it", ui_line_new, NULL, 0 },
 	{ "q", NULL, "", 0, 0, NONE, "quit (refuses if changes are unsaved)", line_quit,
 	  NULL, 0 },
 	{ "q!", NULL, "", 0, 0, NONE, "quit, dropping unsaved changes", line_quit_discard,
@@ -147,7 +155,8 @@ const struct studio_command ui_line_commands[] = {
 	  "strip-width (narrow mixer, 4..12), track-height (arranger, 1..4; 0: fit), "
 	  "name-width (arranger's track column, 8..30)",
 	  line_set, NULL, 0 },
-	{ "source", NULL, "FILE", 1, 1, NONE, "read bind, unbind and set lines from FILE",
+	{ "source", NULL, "FILE", 1, 1, { STUDIO_ARG_PATH },
+	  "read bind, unbind and set lines from FILE",
 	  line_source, NULL, 0 },
 };
 const size_t ui_n_line_commands = sizeof ui_line_commands / sizeof ui_line_commands[0];
@@ -254,6 +263,16 @@ void ui_line_candidates(const struct ui_app *app, const struct studio_words *bef
 		studio_command_candidates(app->st, c, before, word_index, found, arg);
 }
 
+bool ui_line_path_candidates(const struct ui_app *app, const struct studio_words *before,
+	int word_index, const char *typed, void (*found)(void *arg, const char *candidate),
+	void *arg)
+{
+	const struct studio_command *c = word_index > 0 && before->argc >= 1
+		? find_line(before->argv[0]) : NULL;
+	return c && studio_command_path_candidates(app->st, c, before, word_index, typed,
+		found, arg);
+}
+
 /* ---- the ttymixrc in the studio (ui/rc.h reads it) ---- */
 
 /* The report on the status line: the first bad line, and how many more. */
@@ -308,7 +327,9 @@ static void line_source(struct studio_line *l)
 	struct ui_app *app = app_of(l);
 	struct studio_words *a = args_of(app);
 	struct ui_rc_report r;
-	ui_rc_load(ui_bindings_active(), ui_line_command_exists, a->argv[1], &r);
+	char *path = typed_path_expand(a->argv[1]); /* ~/ as Tab completes it */
+	ui_rc_load(ui_bindings_active(), ui_line_command_exists, path, &r);
+	free(path);
 	if (r.n_bad)
 		say_report(app, &r);
 	else

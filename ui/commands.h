@@ -32,6 +32,12 @@ bool ui_line_command_exists(const char *verb, int n_words);
  * word_index (0: the command's name) after the words in before. */
 void ui_line_candidates(const struct ui_app *app, const struct studio_words *before,
 	int word_index, void (*found)(void *arg, const char *candidate), void *arg);
+/* When that word is a path (:e, :new, :w DIR, :render FILE, :source): found for every
+ * completion of typed, the word as typed so far (src/typed_path.h), and true; found
+ * NULL: only whether it is one. */
+bool ui_line_path_candidates(const struct ui_app *app, const struct studio_words *before,
+	int word_index, const char *typed, void (*found)(void *arg, const char *candidate),
+	void *arg);
 
 /* At start: read the user's ttymixrc into the studio's bindings; a bad line goes to
  * the status line ("ttymixrc:3: unknown key \"Hyper-X\" (and 2 more bad lines)"). */

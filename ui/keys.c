@@ -69,6 +69,7 @@ static void cmd_quit(struct ui_app *app)
 		return;
 	}
 	app->status.asking_quit = true;
+	app->status.ask_then[0] = '\0'; /* the question is quit's (not :e's) */
 	ui_message(app, "unsaved changes: quit without saving? (y/n; Ctrl-S saves)");
 }
 

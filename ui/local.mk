@@ -16,6 +16,8 @@ libttymix_ui_a_SOURCES += ui/cmdline.c ui/cmdline.h ui/commands.h \
 libttymix_ui_a_SOURCES += ui/arranger.c ui/arranger.h ui/waveform.c
 # the autosave restore offer (never lose work)
 libttymix_ui_a_SOURCES += ui/autosave.c ui/autosave.h
+# another project in the running studio: :e, :new
+libttymix_ui_a_SOURCES += ui/projects.c ui/projects.h
 # teaching: the info and signal-flow panels, level-matched A/B, :lesson and :check
 libttymix_ui_a_SOURCES += ui/teach.c ui/teach.h
 # key bindings: the default table, the studio's bindings, the ttymixrc

@@ -6,6 +6,8 @@
 
 #include <stdbool.h>
 
+#include "src/studio/words.h"
+
 struct ui_app;
 
 /* The message line's state (app->status). */
@@ -14,7 +16,10 @@ struct ui_status {
 	bool is_error;
 	unsigned count;             /* how many were shown: a key edit that added none
 	                               gets one (ui/app.c) */
-	bool asking_quit;           /* "quit without saving? (y/n)" is up */
+	bool asking_quit;           /* "quit without saving? (y/n)" is up, or, with
+	                               ask_then, ":e/:new without saving? (y/s/n)" */
+	char ask_then[STUDIO_LINE_MAX]; /* the line the answer runs (ui/projects.h), or "" */
+	bool ask_answered;          /* ...running it now: no question again */
 };
 
 /* Lines the status area takes at the bottom. */

@@ -21,6 +21,7 @@
 #include "ui/draw.h"
 #include "src/studio/edit.h"
 #include "ui/keys.h"
+#include "ui/projects.h"
 #include "src/studio/saving.h"
 #include "ui/teach.h"
 #include "ui/theme.h"
@@ -338,33 +339,6 @@ static char *user_lesson(const char *src, struct err_msg *msg)
 	return dst;
 }
 
-/* Put project p in place of the open one (which has no unsaved changes). */
-static void replace_project(struct ui_app *app, struct project *p)
-{
-	studio_transport_stop(app->st);
-	ui_arranger_close(app);
-	studio_edit_cancel(app->st);
-	studio_undo_deinit(&app->st->undo);
-	studio_undo_init(&app->st->undo);
-	studio_undo_mark_saved(&app->st->undo);
-	project_free(app->st->project);
-	app->st->project = p;
-	app->sel.strip = app->sel.clip = 0;
-	/* the mixer at its first strip; the arranger's view is reset by ui_arranger_open */
-	app->mixer.first_strip = 0;
-	app->mixer.detail = false;
-	app->st->ab_on = false;
-	studio_saving_switch(app->st);  /* the lock and the saved file: the new project's */
-	studio_autosave_free(app->st); /* the old project's file and folders */
-	app->st->autosave_due = 0;
-	app->st->autosave_written = false;
-	app->st->autosave_base_edits = 0;
-	studio_graph_rebuild(app->st);
-	studio_transport_locate(app->st, 0);
-	ui_arranger_open(app);
-	app->need_draw = true;
-}
-
 static void lesson_brief(struct ui_app *app, const struct lesson *l)
 {
 	size_t cap = 1024, len = 0;
@@ -433,10 +407,11 @@ void ui_line_lesson(struct studio_line *line)
 	free(dir);
 	if (!l)
 		return;
-	lesson_free(app->st->lesson);
+	if (!ui_project_replace(app, p)) { /* it closes the lesson that was open */
+		lesson_free(l);
+		return;
+	}
 	app->st->lesson = l;
-	app->st->throwaway = false;
-	replace_project(app, p);
 	lesson_brief(app, l);
 	ui_message(app, "lesson %d: %s (your copy: %s)", l->number, l->title, p->dir);
 }

@@ -11,6 +11,7 @@
 
 #include "audio/fx/fx.h"
 #include "src/control.h"
+#include "src/typed_path.h"
 #include "src/base/xalloc.h"
 #include "src/studio/edit.h"
 #include "src/studio/strip.h"
@@ -103,12 +104,13 @@ const struct studio_command studio_commands[] = {
 	{ "meter", NULL, "[N/D|off [at BAR|MARKER]]", 0, 3, NONE,
 	  "the meter (6/8), from bar 1, BAR or MARKER's bar on; alone: the tempo map",
 	  studio_line_meter, NULL, 0 },
-	{ "render", NULL, "FILE [BITS]", 1, 2, NONE, "bounce to FILE: .wav .flac .ogg .aiff",
-	  studio_line_render, NULL, 0 },
+	{ "render", NULL, "FILE [BITS]", 1, 2, { STUDIO_ARG_RENDER },
+	  "bounce to FILE: .wav .flac .ogg .aiff", studio_line_render, NULL, 0 },
 	{ "album", NULL, "[DIR]", 0, 1, NONE, "render the album: files, CUE, loudness table",
 	  studio_line_album, NULL, 0 },
-	{ "w", "write", "[DIR]", 0, 1, NONE,
-	  "save (as Ctrl-S); with DIR: save the project there and work on that copy",
+	{ "w", "write", "[DIR [copy|link]]", 0, 2, { STUDIO_ARG_PATH, STUDIO_ARG_CHOICE },
+	  "save (as Ctrl-S); with DIR: save the project there and work on that copy, its "
+	  "audio copied (copy) or symlinked to this project's (link)",
 	  studio_line_write, NULL, 0 },
 	{ "w!", NULL, "", 0, 0, NONE,
 	  "save over a project.json that changed on disk since this studio read it",
@@ -424,23 +426,57 @@ static int kind_at(const struct studio_command *row, int index)
 	return index < STUDIO_LINE_KINDS ? index : -1;
 }
 
+/* The row (c, or the sub-verb's row the words before name) and the index among its
+ * kinds of word word_index; false when nothing is told there (or it is the sub-verb). */
+static bool row_at(const struct studio_command *c, const struct studio_words *before,
+	int word_index, const struct studio_command **row, int *index)
+{
+	*row = c;
+	*index = word_index - 1; /* among the row's words */
+	if (c->subs && word_index == c->sub_at)
+		return false;
+	if (c->subs && word_index > c->sub_at) {
+		if (before->argc <= c->sub_at || !(*row = find_sub(c, before->argv[c->sub_at])))
+			return false;
+		*index = word_index - c->sub_at - 1;
+	}
+	return (*index = kind_at(*row, *index)) >= 0;
+}
+
+bool studio_command_path_candidates(const struct studio *st,
+	const struct studio_command *c, const struct studio_words *before, int word_index,
+	const char *typed, void (*found)(void *arg, const char *candidate), void *arg)
+{
+	const struct studio_command *row;
+	int index;
+	if (!row_at(c, before, word_index, &row, &index))
+		return false;
+	const enum studio_arg kind = row->kinds[index];
+	if (kind != STUDIO_ARG_PATH && kind != STUDIO_ARG_RENDER)
+		return false;
+	if (!found)
+		return true;
+	/* :render puts a relative name in the project's renders/ (a quick audition's
+	 * where the studio stands): completion looks where the file will go */
+	char *base = kind == STUDIO_ARG_RENDER && !st->throwaway
+		? xasprintf("%s/renders", st->project->dir) : NULL;
+	typed_path_complete(typed, base, found, arg);
+	free(base);
+	return true;
+}
+
 void studio_command_candidates(const struct studio *st, const struct studio_command *c,
 	const struct studio_words *before, int word_index,
 	void (*found)(void *arg, const char *candidate), void *arg)
 {
-	const struct studio_command *row = c;
-	int index = word_index - 1; /* among the row's words */
 	if (c->subs && word_index == c->sub_at) {
 		for (const struct studio_command *s = c->subs; s->name; s++)
 			found(arg, s->name);
 		return;
 	}
-	if (c->subs && word_index > c->sub_at) {
-		if (before->argc <= c->sub_at || !(row = find_sub(c, before->argv[c->sub_at])))
-			return;
-		index = word_index - c->sub_at - 1;
-	}
-	if ((index = kind_at(row, index)) < 0)
+	const struct studio_command *row;
+	int index;
+	if (!row_at(c, before, word_index, &row, &index))
 		return;
 	const struct project *p = st->project;
 	switch (row->kinds[index]) {
@@ -466,5 +502,7 @@ void studio_command_candidates(const struct studio *st, const struct studio_comm
 			offer_lanes(st, before->argv[1], found, arg);
 		break;
 	case STUDIO_ARG_CHOICE: offer_choices(row->args, index, found, arg); break;
+	case STUDIO_ARG_PATH:
+	case STUDIO_ARG_RENDER: break; /* from the typed word: studio_command_path_candidates */
 	}
 }

@@ -28,6 +28,7 @@
 #include "src/studio/trackedit.h"
 #include "src/studio/edit.h"
 #include "src/studio/saving.h"
+#include "src/typed_path.h"
 #include "src/studio/strip.h"
 
 /* ---- reading the words ---- */
@@ -332,10 +333,19 @@ void studio_line_locate(struct studio_line *l)
 
 void studio_line_write(struct studio_line *l)
 {
-	if (l->w->argc == 2)
-		studio_save_as(l->st, l->w->argv[1]); /* Save As: saving.c */
-	else
+	const struct studio_words *a = l->w;
+	if (a->argc == 1) {
 		studio_save(l->st);
+		return;
+	}
+	enum project_media_mode mode = PROJECT_MEDIA_COPY;
+	if (a->argc == 3 && !strcmp(a->argv[2], "link"))
+		mode = PROJECT_MEDIA_LINK;
+	else if (a->argc == 3 && strcmp(a->argv[2], "copy")) {
+		studio_line_usage(l);
+		return;
+	}
+	studio_save_as(l->st, a->argv[1], mode); /* Save As: saving.c */
 }
 
 void studio_line_write_over(struct studio_line *l)
@@ -599,12 +609,13 @@ static void render_to(struct studio_line *l, const char *path)
 
 void studio_line_render(struct studio_line *l)
 {
-	const char *name = l->w->argv[1];
+	char *name = typed_path_expand(l->w->argv[1]); /* ~/ as Tab completes it */
 	/* a relative name goes where the project keeps its renders, not wherever the studio
 	 * was started from (a quick audition has no project folder: there it is the
 	 * current one); the messages then say the whole path */
 	if (name[0] == '/' || l->st->throwaway) {
 		render_to(l, name);
+		free(name);
 		return;
 	}
 	char *path = xasprintf("%s/renders/%s", l->st->project->dir, name);
@@ -616,6 +627,7 @@ void studio_line_render(struct studio_line *l)
 		render_to(l, path);
 	free(dir);
 	free(path);
+	free(name);
 }
 
 void studio_render_poll(struct studio *st)

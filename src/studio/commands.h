@@ -32,6 +32,10 @@ enum studio_arg {
 	STUDIO_ARG_PARAM,     /* a parameter of the insert the words STRIP SLOT before name */
 	STUDIO_ARG_LANE,      /* an automation lane of the strip word 1 names */
 	STUDIO_ARG_CHOICE,    /* one of the words the template gives there: [on|off] */
+	STUDIO_ARG_PATH,      /* a file or folder, relative ones from the current folder
+	                         (src/typed_path.h: ~/ too, folders end in '/') */
+	STUDIO_ARG_RENDER,    /* a file :render writes: relative ones from the project's
+	                         renders/ folder */
 };
 
 #define STUDIO_LINE_KINDS 4                 /* kinds told; a later word has the last */
@@ -94,6 +98,13 @@ void studio_line_usage(struct studio_line *l);
 void studio_command_candidates(const struct studio *st, const struct studio_command *c,
 	const struct studio_words *before, int word_index,
 	void (*found)(void *arg, const char *candidate), void *arg);
+/* When word word_index of c is a path (STUDIO_ARG_PATH, _RENDER): call found for
+ * every completion of typed (the word as typed so far, src/typed_path.h) and return
+ * true; false (nothing called) for any other word. found NULL: only whether it is a
+ * path. */
+bool studio_command_path_candidates(const struct studio *st,
+	const struct studio_command *c, const struct studio_words *before, int word_index,
+	const char *typed, void (*found)(void *arg, const char *candidate), void *arg);
 /* Every name and alias of rows[0..n), for completing word 0. */
 void studio_command_names(const struct studio_command *rows, size_t n,
 	void (*found)(void *arg, const char *candidate), void *arg);

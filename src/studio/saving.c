@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "src/project_saveas.h"
+#include "src/typed_path.h"
 #include "src/base/xalloc.h"
 #include "src/studio/undo.h"
 
@@ -101,22 +102,23 @@ bool studio_saving_allowed(struct studio *st)
 	return true;
 }
 
-void studio_save_as(struct studio *st, const char *dest)
+void studio_save_as(struct studio *st, const char *dest, enum project_media_mode mode)
 {
 	if (st->throwaway) {
 		studio_error(st, "quick audition: nothing is saved (keep it with: ttymix new DIR "
 			"FILE...)");
 		return;
 	}
-	const char *home = getenv("HOME");
-	char *path = dest[0] == '~' && dest[1] == '/' && home ? xasprintf("%s%s", home, dest + 1)
-		: xstrdup(dest);
+	char *path = typed_path_expand(dest);
 	struct project_lock lock;
 	project_lock_init(&lock);
 	struct err_msg msg;
-	if (project_save_copy(st->project, path, &lock, &msg) != ERR_OK) {
+	char *from = xstrdup(st->project->dir);
+	int n_media;
+	if (project_save_copy(st->project, path, mode, &lock, &n_media, &msg) != ERR_OK) {
 		studio_error(st, "not saved: %s", msg.text);
 		free(path);
+		free(from);
 		return;
 	}
 	free(path);
@@ -129,11 +131,23 @@ void studio_save_as(struct studio *st, const char *dest)
 	/* pitch caches are per folder: build the copy's own */
 	studio_pitch_close(st);
 	studio_pitch_open(st);
-	if (msg.text[0])
-		studio_message(st, "saved as %s; now working on the copy (%s)", st->project->dir,
-			msg.text);
+	/* which it did: a linked copy depends on the original's folder */
+	char audio[ERR_MSG_MAX + 64];
+	if (n_media == 0)
+		snprintf(audio, sizeof audio, "no audio files brought");
+	else if (mode == PROJECT_MEDIA_LINK)
+		snprintf(audio, sizeof audio, "%d audio file%s linked to %.300s", n_media,
+			n_media == 1 ? "" : "s", from);
 	else
-		studio_message(st, "saved as %s; now working on the copy", st->project->dir);
+		snprintf(audio, sizeof audio, "%d audio file%s copied", n_media,
+			n_media == 1 ? "" : "s");
+	free(from);
+	if (msg.text[0])
+		studio_message(st, "saved as %s; now working on the copy (%s; %s)",
+			st->project->dir, audio, msg.text);
+	else
+		studio_message(st, "saved as %s; now working on the copy (%s)", st->project->dir,
+			audio);
 }
 
 void studio_saving_close(struct studio *st)

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 
+#include "src/project_saveas.h"
 #include "src/studio/studio.h"
 
 /* Take the project's lock (not for a quick audition): held, or read_only when another
@@ -28,8 +29,10 @@ bool studio_saving_allowed(struct studio *st);
 bool studio_save(struct studio *st);
 /* project.json was just written by this studio: it is the one on disk now. */
 void studio_saving_saved(struct studio *st);
-/* :w PATH: the whole project into folder dest, then work on the copy there. */
-void studio_save_as(struct studio *st, const char *dest);
+/* :w PATH [copy|link]: the whole project into folder dest ("~/" is the home
+ * folder), its audio copied or linked (src/project_saveas.h), then work on the copy
+ * there; the message says which was done. */
+void studio_save_as(struct studio *st, const char *dest, enum project_media_mode mode);
 /* Let go of the lock (the studio ends). */
 void studio_saving_close(struct studio *st);
 

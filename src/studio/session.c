@@ -1,8 +1,10 @@
 /* The session's life: init and deinit (the history, the snapshot, autosave, the lock,
  * and the project they own), open and close (the graph, the engine, its disk thread,
- * the monitor and the output). The one file that calls every part of the session;
- * none of them calls it. */
+ * the monitor and the output), and the switch from one project to another in a
+ * running session. The one file that calls every part of the session; none of them
+ * calls it. */
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "audio/render.h"
@@ -16,13 +18,11 @@
 #include "src/studio/saving.h"
 #include "src/studio/studio.h"
 
-/* A session on the project p (taken): every field at rest, the undo history begun
- * and the voice set; nothing runs until studio_open. */
-void studio_init(struct studio *st, struct project *p, bool throwaway,
-	const struct cli_globals *g, struct studio_voice voice)
+/* The parts of a session that belong to its project (st->project set): the
+ * snapshot's strips, the undo history begun, autosave, and the project's lock. */
+static void project_parts_init(struct studio *st)
 {
-	*st = (struct studio){ .project = p, .throwaway = throwaway, .globals = g,
-		.voice = voice };
+	const struct project *p = st->project;
 	studio_snapshot_init(&st->snap, p->n_tracks + p->n_buses);
 	studio_undo_init(&st->undo);
 	studio_undo_mark_saved(&st->undo);
@@ -30,20 +30,36 @@ void studio_init(struct studio *st, struct project *p, bool throwaway,
 	studio_saving_open(st);
 }
 
-void studio_deinit(struct studio *st)
+/* ...and their end, the project freed too. */
+static void project_parts_deinit(struct studio *st)
 {
 	studio_edit_deinit(st);
 	studio_auto_free(st);
 	studio_clip_deinit(st);
-	free(st->chain_copy);
-	free(st->insert_copy);
-	st->chain_copy = st->insert_copy = NULL;
 	studio_undo_deinit(&st->undo);
 	studio_snapshot_deinit(&st->snap);
 	studio_autosave_free(st); /* its worker may still hold a copy */
 	studio_saving_close(st);
 	project_free(st->project);
 	st->project = NULL;
+}
+
+/* A session on the project p (taken): every field at rest, the undo history begun
+ * and the voice set; nothing runs until studio_open. */
+void studio_init(struct studio *st, struct project *p, bool throwaway,
+	const struct cli_globals *g, struct studio_voice voice)
+{
+	*st = (struct studio){ .project = p, .throwaway = throwaway, .globals = g,
+		.voice = voice };
+	project_parts_init(st);
+}
+
+void studio_deinit(struct studio *st)
+{
+	project_parts_deinit(st);
+	free(st->chain_copy);
+	free(st->insert_copy);
+	st->chain_copy = st->insert_copy = NULL;
 }
 
 enum err studio_open(struct studio *st, struct err_msg *msg)
@@ -111,4 +127,72 @@ void studio_close(struct studio *st)
 	studio_stream_close(st);  /* nor into its tap */
 	engine_destroy(st->engine);
 	st->engine = NULL;
+}
+
+/* The engine at the new project's start: its graph swapped in (the engine owns it
+ * from here), the playhead at 0 and the loop as the project has it. */
+static void swap_graph(struct studio *st, struct graph *gr)
+{
+	st->end_frame = gr->end_frame;
+	if (engine_send_graph(st->engine, gr) != ERR_OK) {
+		graph_destroy(gr);
+		studio_error(st, "the audio engine is not taking commands; the project is not "
+			"heard");
+		return;
+	}
+	st->graph = gr;
+	studio_transport_locate(st, 0);
+	studio_edit_send_loop(st);
+}
+
+enum err studio_replace(struct studio *st, struct project *p, struct err_msg *msg)
+{
+	struct diag d;
+	diag_init(&d);
+	struct graph *gr = NULL;
+	enum err rc = graph_build(p, false, &gr, &d);
+	char warning[ERR_MSG_MAX] = "";
+	if (rc != ERR_OK)
+		err_set(msg, rc, "%s", d.count ? d.items[0].text : err_str(rc));
+	else if (d.count > 0)
+		snprintf(warning, sizeof warning, "%s%s", d.items[0].text,
+			d.count > 1 ? " (and more: ttymix check)" : "");
+	diag_deinit(&d);
+	if (rc != ERR_OK) {
+		project_free(p);
+		return rc;
+	}
+	studio_transport_stop(st);
+	studio_pitch_close(st);
+	studio_album_stop(st);
+	studio_render_stop(st);
+	/* an engine runs at one rate: a project at another needs its own (and an output
+	 * opened at that rate); otherwise the sound goes on and only the graph changes */
+	const bool same_rate = st->engine && st->project->sample_rate == p->sample_rate;
+	if (!same_rate) {
+		graph_destroy(gr);
+		gr = NULL;
+		warning[0] = '\0'; /* studio_open says it */
+		studio_close(st);
+	}
+	studio_autosave_remove(st); /* what it kept was answered for before this */
+	project_parts_deinit(st);
+	st->project = p;
+	st->throwaway = false; /* a quick audition left for a project is over */
+	st->play_wanted = false;
+	st->play_from = 0;
+	st->locate_pending = false;
+	st->autosave_base_edits = 0;
+	st->autosave_written = false;
+	st->ab_on = false;
+	project_parts_init(st);
+	if (same_rate)
+		swap_graph(st, gr);
+	else if (studio_open(st, msg) != ERR_OK) /* p is the project now, heard or not */
+		studio_error(st, "%s (:device tries again)", msg->text);
+	studio_pitch_open(st);
+	if (warning[0])
+		studio_error(st, "%s", warning);
+	st->changed = true;
+	return ERR_OK;
 }

@@ -181,6 +181,17 @@ enum err studio_open(struct studio *st, struct err_msg *msg);
  * project stays). Safe on a session that did not open. */
 void studio_close(struct studio *st);
 
+/* Put project p (taken) in place of the open one, as a close and an open would, but
+ * the engine, the output, the monitor and the stream keep running and only the graph
+ * is swapped (a project at another sample rate reopens them at its rate). The old
+ * project goes with its history, clip board, automation pass, jobs, autosave (its
+ * file removed: the caller asked about unsaved work first) and lock; p's lock is
+ * taken (read_only when another studio holds it), the playhead is at 0, and p is
+ * never a quick audition (an output that does not open again is said). When p's graph
+ * cannot be built nothing changes, p is freed and msg says why. The driver resets its
+ * own view (selection, picks, pages). */
+enum err studio_replace(struct studio *st, struct project *p, struct err_msg *msg);
+
 /* Send a command to the engine; on a full ring wait briefly for the audio thread,
  * and say so on the status line if it never drains. */
 bool studio_send(struct studio *st, enum cmd_type type, int strip, double value, bool on,
