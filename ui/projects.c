@@ -15,6 +15,7 @@
 #include "ui/autosave.h"
 #include "ui/commands.h"
 #include "ui/mastering.h"
+#include "ui/strip_page.h"
 
 bool ui_project_replace(struct ui_app *app, struct project *p)
 {
@@ -22,6 +23,7 @@ bool ui_project_replace(struct ui_app *app, struct project *p)
 	/* the page's analysis reads the engine, and its figures are the old song's; the
 	 * peak worker reads the old project's media */
 	ui_mastering_free(app);
+	ui_strip_page_free(app); /* its spectrum reads the engine's strip tap too */
 	ui_arranger_close(app);
 	struct err_msg msg;
 	if (studio_replace(st, p, &msg) != ERR_OK) {
