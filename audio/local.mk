@@ -15,3 +15,6 @@ libttymix_a_SOURCES += \
 # the master analysis thread (loudness of the engine tap), for the mastering page
 libttymix_a_SOURCES += audio/analysis.c audio/analysis.h
 include audio/fx/local.mk
+# audio/lv2/: LV2 plug-ins as inserts (lilv's one door)
+libttymix_a_SOURCES += \
+	audio/lv2/lv2.h audio/lv2/lv2_priv.h audio/lv2/world.c audio/lv2/instance.c
