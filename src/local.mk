@@ -19,7 +19,8 @@ libttymix_a_SOURCES += \
 	src/graph_build.c src/graph_build.h \
 	src/cli.h src/cli_util.c \
 	src/render_file.c src/render_file.h \
-	src/cli_render.c src/cli_check.c src/cli_new.c src/cli_devices.c \
+	src/cli_render.c src/cli_check.c src/cli_new.c src/cli_devices.c src/cli_plugins.c \
+	src/lv2_project.c src/lv2_project.h \
 	src/cli_master.c src/cli_lesson.c src/cli_help.c \
 	src/album.c src/album.h src/cli_album.c \
 	src/lesson.h src/lesson_file.c src/lesson_check.c \

@@ -59,3 +59,4 @@ clean-local: clean-local-xdg
 clean-local-xdg:
 	rm -rf tests/tmp-xdg tests/tmp-xdg-config
 .PHONY: clean-local-xdg
+include tests/lv2.mk

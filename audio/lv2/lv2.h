@@ -25,11 +25,12 @@
 
 #define LV2_MAX_BLOCK 4096      /* frames per run(): longer blocks are split */
 
-/* A plug-in's class for the insert whose "uri" is uri_or_name (a URI, or a name that
- * only one installed plug-in has, case-insensitive). NULL, with the reason in msg,
- * when it is not installed (ERR_NOT_FOUND), when its layout cannot go on a strip, or
- * when it needs a feature ttymix does not give (ERR_FORMAT). */
-const struct fx_class *lv2_class_get(const char *uri_or_name, struct err_msg *msg);
+/* The class of the plug-in uri_or_name (a URI, or a name that only one installed
+ * plug-in has, case-insensitive) into *out. ERR_NOT_FOUND when it is not installed;
+ * ERR_FORMAT when its layout cannot go on a strip or it needs a feature ttymix does not
+ * give; the reason in msg. */
+enum err lv2_class_get(const char *uri_or_name, const struct fx_class **out,
+	struct err_msg *msg);
 
 /* A stand-in class for a plug-in that is not installed (or cannot load): no
  * parameters, its signal passes through untouched. The project keeps such an insert

@@ -426,7 +426,8 @@ static struct lv2_class *find_locked(const char *uri, bool missing)
 static const LilvPlugin *find_plugin(const char *s, struct err_msg *msg)
 {
 	const LilvPlugins *all = lilv_world_get_all_plugins(world);
-	LilvNode *uri = lilv_new_uri(world, s);
+	/* lilv complains on stderr about a URI without a scheme: a name is not tried as one */
+	LilvNode *uri = strchr(s, ':') ? lilv_new_uri(world, s) : NULL;
 	const LilvPlugin *pl = uri ? lilv_plugins_get_by_uri(all, uri) : NULL;
 	lilv_node_free(uri);
 	if (pl)
@@ -452,11 +453,13 @@ static const LilvPlugin *find_plugin(const char *s, struct err_msg *msg)
 	return NULL;
 }
 
-const struct fx_class *lv2_class_get(const char *uri_or_name, struct err_msg *msg)
+enum err lv2_class_get(const char *uri_or_name, const struct fx_class **out,
+	struct err_msg *msg)
 {
 	lv2_world();
 	pthread_mutex_lock(&lock);
 	const LilvPlugin *pl = find_plugin(uri_or_name, msg);
+	enum err e = pl ? ERR_OK : ERR_NOT_FOUND;
 	struct lv2_class *lc = NULL;
 	if (pl) {
 		const char *uri = lilv_node_as_uri(lilv_plugin_get_uri(pl));
@@ -465,8 +468,8 @@ const struct fx_class *lv2_class_get(const char *uri_or_name, struct err_msg *ms
 			lc = xcalloc(1, sizeof *lc);
 			lc->plugin = pl;
 			read_info(pl, &lc->info);
-			if (check_features(pl, lc->info.name, msg) != ERR_OK ||
-			    map_ports(lc, pl, msg) != ERR_OK) {
+			if ((e = check_features(pl, lc->info.name, msg)) != ERR_OK ||
+			    (e = map_ports(lc, pl, msg)) != ERR_OK) {
 				free_info(&lc->info);
 				free(lc->kind);
 				free(lc->param);
@@ -481,7 +484,8 @@ const struct fx_class *lv2_class_get(const char *uri_or_name, struct err_msg *ms
 		}
 	}
 	pthread_mutex_unlock(&lock);
-	return lc ? &lc->cls : NULL;
+	*out = lc ? &lc->cls : NULL;
+	return e;
 }
 
 const struct fx_class *lv2_class_missing(const char *uri)
