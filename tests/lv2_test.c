@@ -19,6 +19,8 @@
 #include "audio/lv2/lv2.h"
 #include "src/lv2_project.h"
 #include "src/project.h"
+#include "src/studio/commands.h"
+#include "src/studio/studio.h"
 #include "tests/test_util.h"
 
 #define AMP "http://plugin.org.uk/swh-plugins/amp"
@@ -211,6 +213,87 @@ static void test_missing_kept(void **state)
 	free(dir);
 }
 
+/* ---- in the studio (headless) ---- */
+
+struct heard {
+	char text[512];
+	bool error;
+};
+
+static void keep(void *ctx, bool is_error, const char *text)
+{
+	struct heard *h = ctx;
+	snprintf(h->text, sizeof h->text, "%s", text);
+	h->error = is_error;
+}
+
+static void line(struct studio *st, struct heard *h, const char *text, bool error,
+	const char *says)
+{
+	struct studio_sel sel = { 0 };
+	h->text[0] = '\0';
+	h->error = false;
+	studio_line_exec(st, &sel, text);
+	if (h->error != error || !strstr(h->text, says))
+		fail_msg(":%s said \"%s\" (%s), want \"%s\"", text, h->text,
+			h->error ? "error" : "message", says);
+}
+
+static void offered(void *arg, const char *candidate)
+{
+	int *n = arg;
+	if (!strcmp(candidate, AMP) || !strcmp(candidate, "Simple amplifier"))
+		(*n)++;
+}
+
+/* :insert vox add lv2 URI|NAME, :fx by port symbol (range checked), automation of a
+ * port (insert.N.SYMBOL), Tab offering the plug-ins' URIs and names after lv2. */
+static void test_studio(void **state)
+{
+	(void)state;
+	char *dir = tu_tempdir();
+	struct project *p = project_new(dir, "lv2", RATE);
+	project_add_track(p, "vox");
+	struct cli_globals g = { .output = DRIVER_NULL };
+	struct heard h = { { 0 }, false };
+	struct studio st;
+	studio_init(&st, p, true, &g, (struct studio_voice){ keep, &h, NULL });
+	line(&st, &h, "insert vox add eq", false, "added as insert 1");
+	line(&st, &h, "insert vox add lv2 \"simple amplifier\"", false,
+		"Simple amplifier added as insert 2");
+	line(&st, &h, "insert vox add lv2 " PEQ " 1", false, "added as insert 1");
+	const struct project_strip *s = &st.project->tracks[0].strip;
+	assert_int_equal(s->n_inserts, 3);
+	assert_string_equal(s->inserts[0].cls->uri, PEQ);
+	assert_string_equal(s->inserts[2].cls->uri, AMP);
+	line(&st, &h, "fx vox 3 gain -6", false, "gain");
+	assert_true(s->inserts[2].params[0] == -6);
+	line(&st, &h, "fx vox 3 gain 99", true, "-70");
+	line(&st, &h, "fx vox 3 gian 1", true, "gian");
+	line(&st, &h, "insert vox add lv2 http://example.org/none", true, "not installed");
+	line(&st, &h, "insert vox add lv2", true, "URI|NAME");
+	line(&st, &h, "auto vox insert.3.gain add 1 -12", false, "");
+	assert_int_equal(s->n_lanes, 1);
+	assert_string_equal(s->lanes[0].param, "insert.3.gain");
+	struct studio_words before;
+	assert_true(studio_words_split("insert vox add lv2", &before, NULL, 0));
+	const struct studio_command *c = NULL;
+	for (size_t i = 0; i < studio_n_commands; i++)
+		if (!strcmp(studio_commands[i].name, "insert"))
+			c = &studio_commands[i];
+	assert_non_null(c);
+	int n = 0;
+	studio_command_candidates(&st, c, &before, 4, offered, &n);
+	assert_int_equal(n, 2);
+	assert_true(studio_words_split("insert vox add eq", &before, NULL, 0));
+	n = 0;
+	studio_command_candidates(&st, c, &before, 4, offered, &n);
+	assert_int_equal(n, 0);
+	studio_deinit(&st);
+	tu_rmtree(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -220,6 +303,7 @@ int main(void)
 		cmocka_unit_test(test_lookup),
 		cmocka_unit_test(test_save_new),
 		cmocka_unit_test(test_missing_kept),
+		cmocka_unit_test(test_studio),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "audio/fx/fx.h"
+#include "audio/lv2/lv2.h"
 #include "src/control.h"
 #include "src/base/xalloc.h"
 #include "src/studio/edit.h"
@@ -455,7 +456,21 @@ void studio_command_candidates(const struct studio *st, const struct studio_comm
 	case STUDIO_ARG_FX_TYPE:
 		for (int i = 0; i < fx_n_classes; i++)
 			found(arg, fx_classes[i]->name);
+		found(arg, "lv2");
 		break;
+	case STUDIO_ARG_PLUGIN: {
+		/* :insert STRIP add lv2 URI: only after lv2 (another type's word here is a slot) */
+		if (before->argc < 4 || strcmp(before->argv[3], "lv2"))
+			break;
+		char **v;
+		const int n = lv2_complete("", &v);
+		for (int i = 0; i < n; i++) {
+			found(arg, v[i]);
+			free(v[i]);
+		}
+		free(v);
+		break;
+	}
 	case STUDIO_ARG_PARAM:
 		if (before->argc >= 3)
 			offer_params(st, before->argv[1], before->argv[2], found, arg);

@@ -32,6 +32,7 @@ enum studio_arg {
 	STUDIO_ARG_PARAM,     /* a parameter of the insert the words STRIP SLOT before name */
 	STUDIO_ARG_LANE,      /* an automation lane of the strip word 1 names */
 	STUDIO_ARG_CHOICE,    /* one of the words the template gives there: [on|off] */
+	STUDIO_ARG_PLUGIN,    /* an installed LV2 plug-in's URI or name (audio/lv2/lv2.h) */
 };
 
 #define STUDIO_LINE_KINDS 4                 /* kinds told; a later word has the last */
