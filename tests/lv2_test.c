@@ -96,6 +96,9 @@ static void test_nan_muted(void **state)
 	buf[10] = NAN;
 	fx_insert_process_rt(fx, buf, 32);
 	assert_true(lv2_state_bad_output(fx->state));
+	assert_true(lv2_state_take_bad_output(fx->state));   /* said once */
+	assert_false(lv2_state_take_bad_output(fx->state));
+	assert_true(lv2_state_bad_output(fx->state));
 	for (int i = 0; i < 64; i++)
 		assert_true(buf[i] == 0.0f);
 	for (int i = 0; i < 64; i++)
@@ -171,6 +174,20 @@ static void test_save_new(void **state)
 	free(dir);
 }
 
+/* ---- in the studio (headless) ---- */
+
+struct heard {
+	char text[512];
+	bool error;
+};
+
+static void keep(void *ctx, bool is_error, const char *text)
+{
+	struct heard *h = ctx;
+	snprintf(h->text, sizeof h->text, "%s", text);
+	h->error = is_error;
+}
+
 /* A plug-in that is not installed: the project loads, the insert is a stand-in that
  * passes its signal, check's helper names it, and a save writes it back as read. */
 static void test_missing_kept(void **state)
@@ -200,31 +217,26 @@ static void test_missing_kept(void **state)
 	fx_insert_process_rt(fx, buf, 2);
 	assert_true(buf[0] == 0.25f && buf[1] == -0.5f && buf[3] == 1.0f);
 	fx_insert_destroy(fx);
+	/* the studio opens it and says so, on the status line */
+	struct cli_globals g = { .output = DRIVER_NULL };
+	struct heard h = { { 0 }, false };
+	struct studio st;
+	studio_init(&st, p, true, &g, (struct studio_voice){ keep, &h, NULL });
+	studio_plugins_open(&st);
+	assert_true(h.error);
+	assert_non_null(strstr(h.text, "http://example.org/nope is not installed"));
+	assert_non_null(strstr(h.text, "stays in the project"));
 	struct err_msg msg;
-	assert_int_equal(project_save(p, &msg), ERR_OK);
-	char *text = tu_slurp(p->path);
+	assert_int_equal(project_save(st.project, &msg), ERR_OK);
+	char *text = tu_slurp(st.project->path);
 	assert_non_null(strstr(text, "\"uri\":\t\"http://example.org/nope\""));
 	assert_non_null(strstr(text, "\"bypass\":\ttrue"));
 	assert_non_null(strstr(text, "\"y\":\t[2]"));
 	assert_non_null(strstr(text, "\"note\":\t\"kept\""));
 	free(text);
-	project_free(p);
+	studio_deinit(&st);
 	tu_rmtree(dir);
 	free(dir);
-}
-
-/* ---- in the studio (headless) ---- */
-
-struct heard {
-	char text[512];
-	bool error;
-};
-
-static void keep(void *ctx, bool is_error, const char *text)
-{
-	struct heard *h = ctx;
-	snprintf(h->text, sizeof h->text, "%s", text);
-	h->error = is_error;
 }
 
 static void line(struct studio *st, struct heard *h, const char *text, bool error,

@@ -70,6 +70,7 @@ struct lv2_state {
 	float *in[2], *out[2];          /* LV2_MAX_BLOCK frames each */
 	int latency;
 	atomic_bool bad;                /* the plug-in wrote NaN or Inf */
+	atomic_bool bad_said;           /* lv2_state_take_bad_output told it */
 	int32_t block_min, block_max, block_nominal;
 	float rate;
 	LV2_Options_Option options[5];
@@ -267,6 +268,7 @@ void *lv2_create(const struct fx_class *cls, int sample_rate, const double *para
 	struct lv2_state *s = xcalloc(1, sizeof *s);
 	s->lc = lc;
 	atomic_init(&s->bad, false);
+	atomic_init(&s->bad_said, false);
 	if (lc->missing)
 		return s;
 	set_features(s, sample_rate);
@@ -335,6 +337,12 @@ bool lv2_state_bad_output(const void *state)
 {
 	return state && atomic_load_explicit(&((const struct lv2_state *)state)->bad,
 		memory_order_relaxed);
+}
+
+bool lv2_state_take_bad_output(void *state)
+{
+	struct lv2_state *s = state;
+	return lv2_state_bad_output(s) && !atomic_exchange(&s->bad_said, true);
 }
 
 /* ---- the audio thread ---- */

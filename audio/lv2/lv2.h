@@ -75,5 +75,8 @@ int lv2_complete(const char *prefix, char ***out);
 /* The insert's plug-in wrote NaN or Inf: the insert is muted from that block on (the
  * rest of the mix plays on). Any thread; the UI polls it to name the plug-in. */
 bool lv2_state_bad_output(const void *state);
+/* The same, true only the first time it is asked after the plug-in went bad: for
+ * saying it once. */
+bool lv2_state_take_bad_output(void *state);
 
 #endif

@@ -1,0 +1,59 @@
+/* The studio's side of LV2 plug-ins: what it says when a project names one that is not
+ * installed, and when a running plug-in writes NaN or Inf (its insert is then muted on
+ * the audio thread; audio/lv2/lv2.h). UI thread. */
+#include "src/studio/studio.h"
+
+#include "audio/graph.h"
+#include "audio/lv2/lv2.h"
+#include "src/base/diag.h"
+#include "src/lv2_project.h"
+
+void studio_plugins_open(struct studio *st)
+{
+	struct diag d;
+	diag_init(&d);
+	const int n = lv2_project_missing(st->project, &d, DIAG_WARNING);
+	if (n == 1)
+		studio_error(st, "%s; the insert passes its signal and stays in the project",
+			d.items[0].text);
+	else if (n > 1)
+		studio_error(st, "%d LV2 plug-ins are not installed (ttymix check %s names them); "
+			"their inserts pass their signal and stay in the project", n, st->project->dir);
+	diag_deinit(&d);
+}
+
+/* The first insert of chain whose plug-in went bad and was not said yet: its slot. */
+static int bad_slot(const struct fx_chain *chain)
+{
+	for (int i = 0; i < chain->n; i++) {
+		const struct fx_insert *fx = chain->slot[i];
+		if (fx->cls->uri && lv2_state_take_bad_output(fx->state))
+			return i;
+	}
+	return -1;
+}
+
+static void say_bad(struct studio *st, const char *strip, const struct fx_chain *chain,
+	int slot)
+{
+	studio_error(st, "%s insert %d: the LV2 plug-in %s wrote NaN or Inf and is muted (bypass "
+		"or delete it; :insert %s del %d)", strip, slot + 1, chain->slot[slot]->cls->help,
+		strip, slot + 1);
+}
+
+void studio_plugins_poll(struct studio *st)
+{
+	const struct graph *g = st->graph;
+	if (!g)
+		return;
+	const struct project *p = st->project;
+	int slot;
+	for (int t = 0; t < g->n_tracks && t < p->n_tracks; t++)
+		if ((slot = bad_slot(&g->tracks[t].mix.inserts)) >= 0)
+			say_bad(st, p->tracks[t].strip.name, &g->tracks[t].mix.inserts, slot);
+	for (int b = 0; b < g->n_buses && b < p->n_buses; b++)
+		if ((slot = bad_slot(&g->buses[b].mix.inserts)) >= 0)
+			say_bad(st, p->buses[b].strip.name, &g->buses[b].mix.inserts, slot);
+	if ((slot = bad_slot(&g->master_inserts)) >= 0)
+		say_bad(st, "master", &g->master_inserts, slot);
+}
