@@ -12,4 +12,16 @@
  * passing their signal (a warning). */
 int lv2_project_missing(const struct project *p, struct diag *d, enum diag_level level);
 
+/* The studio's info panel text for an LV2 insert (cls: an LV2 class): the plug-in's
+ * name, URI, class and its own description (rdfs:comment), then every control with its
+ * unit, range and hints; param >= 0: that control alone, with its choices. Caller
+ * frees; NULL for a class that is not an LV2 plug-in's. */
+char *lv2_explain(const struct fx_class *cls, int param);
+
+/* A control's value as the strip detail shows it, honouring the port's hints: a
+ * toggle on/off, a choice by its label, an integer without decimals; false when cls
+ * is not an LV2 plug-in's (the caller formats it as a built-in parameter). */
+bool lv2_format_value(const struct fx_class *cls, int param, double v, char *buf,
+	size_t size);
+
 #endif

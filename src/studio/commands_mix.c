@@ -552,7 +552,7 @@ void studio_line_fx(struct studio_line *l)
 		for (int i = 0; i < cls->n_params && used < sizeof names; i++)
 			used += (size_t)snprintf(names + used, sizeof names - used, "%s%s",
 				i ? " " : "", cls->params[i].name);
-		studio_error(l->st, "%s has no \"%s\" (%s)", cls->name, a->argv[3], names);
+		studio_error(l->st, "%s has no \"%s\" (%s)", cls->uri ? cls->help : cls->name, a->argv[3], names);
 		return;
 	}
 	const struct fx_param *fp = &cls->params[k];

@@ -3,6 +3,8 @@
  * the audio thread; audio/lv2/lv2.h). UI thread. */
 #include "src/studio/studio.h"
 
+#include <string.h>
+
 #include "audio/graph.h"
 #include "audio/lv2/lv2.h"
 #include "src/base/diag.h"
@@ -13,9 +15,14 @@ void studio_plugins_open(struct studio *st)
 	struct diag d;
 	diag_init(&d);
 	const int n = lv2_project_missing(st->project, &d, DIAG_WARNING);
-	if (n == 1)
-		studio_error(st, "%s; the insert passes its signal and stays in the project",
-			d.items[0].text);
+	if (n == 1) {
+		/* the status line has no room for the file's path: the studio has it open */
+		const char *text = d.items[0].text;
+		const size_t len = strlen(st->project->path);
+		if (!strncmp(text, st->project->path, len) && text[len] == ':')
+			text += len + 2;
+		studio_error(st, "%s; the insert passes its signal and stays in the project", text);
+	}
 	else if (n > 1)
 		studio_error(st, "%d LV2 plug-ins are not installed (ttymix check %s names them); "
 			"their inserts pass their signal and stay in the project", n, st->project->dir);
