@@ -27,7 +27,6 @@
 #include "audio/rtguard.h"
 #include "src/base/xalloc.h"
 
-#define ATOM_CAPACITY 8192      /* bytes per atom port buffer */
 #define WORK_MAX 4096           /* bytes per worker message */
 #define WORK_QUEUE 32           /* messages waiting each way */
 #define LATENCY_PROBE 64        /* frames of silence run once at create */
@@ -71,6 +70,7 @@ struct lv2_state {
 	int latency;
 	atomic_bool bad;                /* the plug-in wrote NaN or Inf */
 	atomic_bool bad_said;           /* lv2_state_take_bad_output told it */
+	bool failed;                    /* would not instantiate: passes the signal */
 	int32_t block_min, block_max, block_nominal;
 	float rate;
 	LV2_Options_Option options[5];
@@ -164,6 +164,8 @@ static void worker_deliver_rt(struct lv2_worker *w)
 
 /* ---- create and destroy (control thread) ---- */
 
+static void free_instances(struct lv2_state *s, int n);
+
 static void set_features(struct lv2_state *s, int sample_rate)
 {
 	s->rate = (float)sample_rate;
@@ -202,7 +204,7 @@ static void atoms_prepare_rt(const struct lv2_state *s, struct lv2_one *o)
 			seq->body.unit = 0;
 			seq->body.pad = 0;
 		} else {
-			seq->atom.size = ATOM_CAPACITY - sizeof(LV2_Atom);
+			seq->atom.size = (uint32_t)(s->lc->atom_size[p] - sizeof(LV2_Atom));
 			seq->atom.type = s->atom_chunk;
 		}
 	}
@@ -249,7 +251,7 @@ static bool instantiate(struct lv2_state *s, struct lv2_one *o, int ch, int samp
 			break;
 		case LV2P_ATOM_IN:
 		case LV2P_ATOM_OUT:
-			if (!(o->atom[p] = fx_alloc_zeroed(ATOM_CAPACITY, 1)))
+			if (!(o->atom[p] = fx_alloc_zeroed(lc->atom_size[p], 1)))
 				xalloc_die();
 			buf = o->atom[p];
 			break;
@@ -284,9 +286,13 @@ void *lv2_create(const struct fx_class *cls, int sample_rate, const double *para
 	s->n = lc->mono ? 2 : 1;
 	for (int i = 0; i < s->n; i++)
 		if (!instantiate(s, &s->one[i], i, sample_rate)) {
-			s->n = i;
-			lv2_destroy(s);
-			return NULL;
+			/* a plug-in that loaded when its class was made (lv2_class_get tries it)
+			 * and fails now, at another rate or out of memory: its insert passes the
+			 * signal, as one that is not installed, rather than taking the graph down */
+			free_instances(s, i);
+			s->n = 0;
+			s->failed = true;
+			return s;
 		}
 	/* the latency port is written by run(): one short run of silence tells it */
 	for (int i = 0; i < s->n; i++) {
@@ -303,12 +309,29 @@ void *lv2_create(const struct fx_class *cls, int sample_rate, const double *para
 	return s;
 }
 
+bool lv2_state_failed(const void *state)
+{
+	return ((const struct lv2_state *)state)->failed;
+}
+
 void lv2_destroy(void *state)
 {
 	struct lv2_state *s = state;
 	if (!s)
 		return;
-	for (int i = 0; i < s->n; i++) {
+	free_instances(s, s->n);
+	for (int c = 0; c < 2; c++) {
+		free(s->in[c]);
+		free(s->out[c]);
+	}
+	free(s->controls);
+	free(s);
+}
+
+/* Stop and free the first n instances (control thread). */
+static void free_instances(struct lv2_state *s, int n)
+{
+	for (int i = 0; i < n; i++) {
 		struct lv2_one *o = &s->one[i];
 		worker_stop(o->worker);
 		if (o->inst) {
@@ -319,13 +342,8 @@ void lv2_destroy(void *state)
 			free(o->atom[p]);
 		free(o->atom);
 		free(o->controls_out);
+		memset(o, 0, sizeof *o);
 	}
-	for (int c = 0; c < 2; c++) {
-		free(s->in[c]);
-		free(s->out[c]);
-	}
-	free(s->controls);
-	free(s);
 }
 
 int lv2_latency(const void *state)
@@ -399,7 +417,7 @@ static void run_block_rt(struct lv2_state *s, float *buf, int frames)
 void lv2_process_rt(void *state, float *buf, int frames)
 {
 	struct lv2_state *s = state;
-	if (s->lc->missing)
+	if (s->lc->missing || s->failed)
 		return;
 	for (int done = 0; done < frames; ) {
 		int n = frames - done < LV2_MAX_BLOCK ? frames - done : LV2_MAX_BLOCK;

@@ -24,6 +24,7 @@
 #include "src/base/err.h"
 
 #define LV2_MAX_BLOCK 4096      /* frames per run(): longer blocks are split */
+#define LV2_ATOM_CAPACITY 8192  /* bytes per atom port buffer, unless it asks more */
 
 /* The class of the plug-in uri_or_name (a URI, or a name that only one installed
  * plug-in has, case-insensitive) into *out. ERR_NOT_FOUND when it is not installed;

@@ -27,6 +27,8 @@ struct lv2_class {
 	int n_ports;
 	enum lv2_port_kind *kind;
 	int *param;                 /* per port: the parameter index, or -1 */
+	size_t *atom_size;          /* per port: an atom port's buffer, bytes (the larger
+	                               of ours and the port's rsz:minimumSize) */
 	int audio_in[2], audio_out[2];  /* port indices, in channel order */
 	bool mono;                  /* 1 in/1 out: two instances, one per channel */
 	int latency_port;           /* -1: none */
@@ -47,5 +49,7 @@ void lv2_set_param_rt(void *state, int index, double value);
 void lv2_reset_rt(void *state);
 void lv2_destroy(void *state);
 int lv2_latency(const void *state);
+/* lv2_create's state when the plug-in would not instantiate (it passes the signal). */
+bool lv2_state_failed(const void *state);
 
 #endif

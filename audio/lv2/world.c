@@ -14,6 +14,7 @@
 #include <lv2/core/lv2.h>
 #include <lv2/options/options.h>
 #include <lv2/port-props/port-props.h>
+#include <lv2/resize-port/resize-port.h>
 #include <lv2/units/units.h>
 #include <lv2/worker/worker.h>
 
@@ -335,6 +336,7 @@ static enum err map_ports(struct lv2_class *lc, const LilvPlugin *pl, struct err
 	lc->n_ports = (int)lilv_plugin_get_num_ports(pl);
 	lc->kind = xcalloc((size_t)lc->n_ports + 1, sizeof *lc->kind);
 	lc->param = xcalloc((size_t)lc->n_ports + 1, sizeof *lc->param);
+	lc->atom_size = xcalloc((size_t)lc->n_ports + 1, sizeof *lc->atom_size);
 	lc->latency_port = lilv_plugin_has_latency(pl)
 		? (int)lilv_plugin_get_latency_port_index(pl) : -1;
 	int n_in = 0, n_out = 0, n_param = 0;
@@ -355,6 +357,15 @@ static enum err map_ports(struct lv2_class *lc, const LilvPlugin *pl, struct err
 				lc->param[i] = n_param++;
 		} else if (port_is(pl, port, LV2_ATOM__AtomPort)) {
 			lc->kind[i] = in ? LV2P_ATOM_IN : LV2P_ATOM_OUT;
+			lc->atom_size[i] = LV2_ATOM_CAPACITY;
+			LilvNode *pred = lilv_new_uri(world, LV2_RESIZE_PORT__minimumSize);
+			LilvNodes *min = lilv_port_get_value(pl, port, pred);
+			const LilvNode *m = min ? lilv_nodes_get_first(min) : NULL;
+			if (m && lilv_node_is_int(m) && lilv_node_as_int(m) > LV2_ATOM_CAPACITY &&
+			    lilv_node_as_int(m) <= (1 << 24))
+				lc->atom_size[i] = (size_t)lilv_node_as_int(m);
+			lilv_nodes_free(min);
+			lilv_node_free(pred);
 		} else if (port_has(pl, port, LV2_CORE__connectionOptional)) {
 			lc->kind[i] = LV2P_OPTIONAL;
 		} else {
@@ -453,6 +464,22 @@ static const LilvPlugin *find_plugin(const char *s, struct err_msg *msg)
 	return NULL;
 }
 
+/* A plug-in whose library does not open or whose instantiate fails (a packaging
+ * fault: a symbol its library lacks) is found when its class is made, not when a
+ * graph is built: one instance at 48 kHz made and freed. */
+static bool try_instance(struct lv2_class *lc, struct err_msg *msg)
+{
+	double p[FX_MAX_PARAMS];
+	fx_param_defaults(&lc->cls, p);
+	void *s = lv2_create(&lc->cls, 48000, p);
+	const bool ok = !lv2_state_failed(s);
+	lv2_destroy(s);
+	if (!ok)
+		err_set(msg, ERR_NOT_FOUND, "the LV2 plug-in %s is installed but does not load "
+			"(its library or its instantiate failed)", lc->info.uri);
+	return ok;
+}
+
 enum err lv2_class_get(const char *uri_or_name, const struct fx_class **out,
 	struct err_msg *msg)
 {
@@ -473,13 +500,19 @@ enum err lv2_class_get(const char *uri_or_name, const struct fx_class **out,
 				free_info(&lc->info);
 				free(lc->kind);
 				free(lc->param);
+				free(lc->atom_size);
 				free(lc);
 				lc = NULL;
 			} else {
 				make_params(lc);
 				fill_class(lc, uri);
-				lc->next = classes;
-				classes = lc;
+				if (!try_instance(lc, msg)) {
+					e = ERR_NOT_FOUND;
+					lc = NULL; /* kept out of the list; its memory stays (rare) */
+				} else {
+					lc->next = classes;
+					classes = lc;
+				}
 			}
 		}
 	}
