@@ -71,6 +71,18 @@ const struct lv2_plugin_info *lv2_class_info(const struct fx_class *cls);
  * once; the caller frees every string and the array. */
 int lv2_complete(const char *prefix, char ***out);
 
+/* ---- presets (the plug-in's own, pset:Preset) ---- */
+
+/* The labels of cls's presets, sorted, each once (caller frees each and the array);
+ * 0 for a class that is not an LV2 plug-in's or has none. */
+int lv2_presets(const struct fx_class *cls, char ***out);
+/* The preset labelled label (case-insensitive) as parameter values: params (cls's
+ * n_params, the insert's values now) gets every control port value the preset holds,
+ * clamped to the port's range; *n_set says how many. ERR_NOT_FOUND (said in msg) when
+ * cls has no such preset. State a preset holds beyond its port values is not applied. */
+enum err lv2_preset_apply(const struct fx_class *cls, const char *label, double *params,
+	int *n_set, struct err_msg *msg);
+
 /* ---- the running insert ---- */
 
 /* The insert's plug-in wrote NaN or Inf: the insert is muted from that block on (the

@@ -3,6 +3,7 @@
 #include "audio/lv2/lv2_priv.h"
 
 #include <ctype.h>
+#include <strings.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include <lv2/core/lv2.h>
 #include <lv2/options/options.h>
 #include <lv2/port-props/port-props.h>
+#include <lv2/presets/presets.h>
 #include <lv2/resize-port/resize-port.h>
 #include <lv2/units/units.h>
 #include <lv2/worker/worker.h>
@@ -542,4 +544,118 @@ const struct lv2_plugin_info *lv2_class_info(const struct fx_class *cls)
 	if (!cls || !cls->uri || cls->missing)
 		return NULL;
 	return &((const struct lv2_class *)cls)->info;
+}
+
+/* ---- presets ---- */
+
+static char *label_of(const LilvNode *preset)
+{
+	LilvNode *pred = lilv_new_uri(world, "http://www.w3.org/2000/01/rdf-schema#label");
+	LilvNodes *labels = lilv_world_find_nodes(world, preset, pred, NULL);
+	lilv_node_free(pred);
+	const LilvNode *l = labels ? lilv_nodes_get_first(labels) : NULL;
+	char *s = xstrdup(l ? lilv_node_as_string(l) : lilv_node_as_uri(preset));
+	lilv_nodes_free(labels);
+	return s;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcasecmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* cls's presets, with each one's data loaded (labels live in the preset's own file) */
+static LilvNodes *presets_of(const struct fx_class *cls)
+{
+	const struct lv2_class *lc = (const struct lv2_class *)cls;
+	LilvNode *type = lilv_new_uri(world, LV2_PRESETS__Preset);
+	LilvNodes *presets = lilv_plugin_get_related(lc->plugin, type);
+	lilv_node_free(type);
+	LILV_FOREACH(nodes, i, presets)
+		lilv_world_load_resource(world, lilv_nodes_get(presets, i));
+	return presets;
+}
+
+int lv2_presets(const struct fx_class *cls, char ***out)
+{
+	*out = NULL;
+	if (!lv2_class_info(cls))
+		return 0;
+	pthread_mutex_lock(&lock);
+	LilvNodes *presets = presets_of(cls);
+	char **v = xcalloc(lilv_nodes_size(presets) + 1, sizeof *v);
+	int n = 0;
+	LILV_FOREACH(nodes, i, presets)
+		v[n++] = label_of(lilv_nodes_get(presets, i));
+	lilv_nodes_free(presets);
+	pthread_mutex_unlock(&lock);
+	qsort(v, (size_t)n, sizeof *v, str_cmp);
+	*out = v;
+	return n;
+}
+
+struct preset_ctx {
+	const struct fx_class *cls;
+	double *params;
+	int n_set;
+	LV2_URID t_float, t_double, t_int, t_long, t_bool;
+};
+
+/* lilv's port value callback: a control's value by its symbol, whatever atom type */
+static void set_port(const char *symbol, void *user, const void *value, uint32_t size,
+	uint32_t type)
+{
+	struct preset_ctx *c = user;
+	const int k = fx_param_find(c->cls, symbol);
+	double v;
+	if (k < 0)
+		return;
+	if (type == c->t_float && size == sizeof(float))
+		v = *(const float *)value;
+	else if (type == c->t_double && size == sizeof(double))
+		v = *(const double *)value;
+	else if ((type == c->t_int || type == c->t_bool) && size == sizeof(int32_t))
+		v = *(const int32_t *)value;
+	else if (type == c->t_long && size == sizeof(int64_t))
+		v = (double)*(const int64_t *)value;
+	else
+		return;
+	c->params[k] = fx_param_clamp_rt(&c->cls->params[k], v);
+	c->n_set++;
+}
+
+enum err lv2_preset_apply(const struct fx_class *cls, const char *label, double *params,
+	int *n_set, struct err_msg *msg)
+{
+	*n_set = 0;
+	if (!lv2_class_info(cls))
+		return err_set(msg, ERR_NOT_FOUND, "presets are for LV2 plug-ins");
+	struct preset_ctx c = { cls, params, 0, lv2_urid(LV2_ATOM__Float),
+		lv2_urid(LV2_ATOM__Double), lv2_urid(LV2_ATOM__Int), lv2_urid(LV2_ATOM__Long),
+		lv2_urid(LV2_ATOM__Bool) };
+	pthread_mutex_lock(&lock);
+	LilvNodes *presets = presets_of(cls);
+	const LilvNode *found = NULL;
+	LILV_FOREACH(nodes, i, presets) {
+		char *l = label_of(lilv_nodes_get(presets, i));
+		if (!strcasecmp(l, label) || !strcmp(lilv_node_as_uri(lilv_nodes_get(presets, i)),
+			label))
+			found = lilv_nodes_get(presets, i);
+		free(l);
+	}
+	LilvState *state = found ? lilv_state_new_from_world(world, lv2_urid_map(), found) : NULL;
+	if (state) {
+		lilv_state_emit_port_values(state, set_port, &c);
+		lilv_state_free(state);
+	}
+	lilv_nodes_free(presets);
+	pthread_mutex_unlock(&lock);
+	*n_set = c.n_set;
+	if (!found)
+		return err_set(msg, ERR_NOT_FOUND, "%s has no preset \"%s\" (:preset STRIP SLOT "
+			"lists them)", cls->help, label);
+	if (!state)
+		return err_set(msg, ERR_FORMAT, "%s: the preset \"%s\" does not load", cls->help,
+			label);
+	return ERR_OK;
 }

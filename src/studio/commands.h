@@ -33,6 +33,7 @@ enum studio_arg {
 	STUDIO_ARG_LANE,      /* an automation lane of the strip word 1 names */
 	STUDIO_ARG_CHOICE,    /* one of the words the template gives there: [on|off] */
 	STUDIO_ARG_PLUGIN,    /* an installed LV2 plug-in's URI or name (audio/lv2/lv2.h) */
+	STUDIO_ARG_PRESET,    /* a preset of the LV2 insert the words STRIP SLOT before name */
 };
 
 #define STUDIO_LINE_KINDS 4                 /* kinds told; a later word has the last */
@@ -129,6 +130,7 @@ void studio_line_output(struct studio_line *l);
 void studio_line_send(struct studio_line *l);
 void studio_line_solo_safe(struct studio_line *l);
 void studio_line_fx(struct studio_line *l);
+void studio_line_preset(struct studio_line *l);
 void studio_line_group(struct studio_line *l);
 void studio_line_ungroup(struct studio_line *l);
 /* :device [NAME|null]: reopen the output (after it went away, or to change it). */

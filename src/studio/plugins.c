@@ -9,6 +9,13 @@
 #include "audio/lv2/lv2.h"
 #include "src/base/diag.h"
 #include "src/lv2_project.h"
+#include "src/studio/commands.h"
+#include "src/studio/edit.h"
+#include "src/studio/times.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 void studio_plugins_open(struct studio *st)
 {
@@ -63,4 +70,60 @@ void studio_plugins_poll(struct studio *st)
 			say_bad(st, p->buses[b].strip.name, &g->buses[b].mix.inserts, slot);
 	if ((slot = bad_slot(&g->master_inserts)) >= 0)
 		say_bad(st, "master", &g->master_inserts, slot);
+}
+
+/* :preset STRIP SLOT [NAME]: an LV2 insert's preset as its parameters' values, one undo
+ * step (the preset's port values; the graph is rebuilt with them); without NAME, the
+ * presets the plug-in has. */
+void studio_line_preset(struct studio_line *l)
+{
+	const struct studio_words *a = l->w;
+	int strip;
+	double v;
+	if (!studio_line_strip(l, a->argv[1], &strip))
+		return;
+	struct project_strip *r = project_strip_at(l->st->project, strip);
+	if (!studio_line_number(a->argv[2], &v) || v != floor(v) || v < 1 || v > r->n_inserts) {
+		studio_error(l->st, "an insert number from 1 to %d, not \"%s\"", r->n_inserts,
+			a->argv[2]);
+		return;
+	}
+	const int slot = (int)v - 1;
+	const struct fx_class *cls = r->inserts[slot].cls;
+	if (!cls->uri || cls->missing) {
+		studio_error(l->st, "insert %d is %s: presets are for installed LV2 plug-ins",
+			slot + 1, cls->uri ? "not installed" : cls->name);
+		return;
+	}
+	if (a->argc == 3) {
+		char **names, list[400] = "";
+		const int n = lv2_presets(cls, &names);
+		size_t used = 0;
+		for (int i = 0; i < n; i++) {
+			if (used < sizeof list)
+				used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
+					i ? ", " : "", names[i]);
+			free(names[i]);
+		}
+		free(names);
+		if (n)
+			studio_message(l->st, "%s: %d presets: %s", cls->help, n, list);
+		else
+			studio_message(l->st, "%s has no presets", cls->help);
+		return;
+	}
+	double params[FX_MAX_PARAMS];
+	memcpy(params, r->inserts[slot].params, sizeof params);
+	int n_set;
+	struct err_msg msg;
+	if (lv2_preset_apply(cls, a->argv[3], params, &n_set, &msg) != ERR_OK) {
+		studio_error(l->st, "%s", msg.text);
+		return;
+	}
+	studio_edit_begin(l->st, "preset");
+	memcpy(project_strip_at(l->st->project, strip)->inserts[slot].params, params,
+		sizeof params);
+	studio_edit_commit(l->st);
+	studio_message(l->st, "%s insert %d: %s preset \"%s\" (%d controls)",
+		studio_strip_name(l->st, strip), slot + 1, cls->help, a->argv[3], n_set);
 }
