@@ -258,6 +258,8 @@ static int info_cmp(const void *a, const void *b)
 int lv2_list(const char *const *words, int n_words, struct lv2_plugin_info **out)
 {
 	lv2_world();
+	/* the lock: another thread may be loading a preset's data into the world */
+	pthread_mutex_lock(&lock);
 	const LilvPlugins *all = lilv_world_get_all_plugins(world);
 	struct lv2_plugin_info *list = xcalloc(lilv_plugins_size(all) + 1, sizeof *list);
 	int n = 0;
@@ -273,6 +275,7 @@ int lv2_list(const char *const *words, int n_words, struct lv2_plugin_info **out
 		if (ok)
 			read_info(pl, &list[n++]);
 	}
+	pthread_mutex_unlock(&lock);
 	qsort(list, (size_t)n, sizeof *list, info_cmp);
 	*out = list;
 	return n;
@@ -288,6 +291,7 @@ void lv2_list_free(struct lv2_plugin_info *list, int n)
 int lv2_complete(const char *prefix, char ***out)
 {
 	lv2_world();
+	pthread_mutex_lock(&lock);
 	const LilvPlugins *all = lilv_world_get_all_plugins(world);
 	char **v = xcalloc(2 * lilv_plugins_size(all) + 1, sizeof *v);
 	int n = 0;
@@ -302,6 +306,7 @@ int lv2_complete(const char *prefix, char ***out)
 			v[n++] = xstrdup(lilv_node_as_string(name));
 		lilv_node_free(name);
 	}
+	pthread_mutex_unlock(&lock);
 	*out = v;
 	return n;
 }
