@@ -279,7 +279,7 @@ static void test_studio(void **state)
 	assert_int_equal(s->n_inserts, 3);
 	assert_string_equal(s->inserts[0].cls->uri, PEQ);
 	assert_string_equal(s->inserts[2].cls->uri, AMP);
-	line(&st, &h, "fx vox 3 gain -6", false, "gain");
+	line(&st, &h, "fx vox 3 gain -6", false, "vox: Simple amplifier gain -6");
 	assert_true(s->inserts[2].params[0] == -6);
 	line(&st, &h, "fx vox 3 gain 99", true, "-70");
 	line(&st, &h, "fx vox 3 gian 1", true, "gian");

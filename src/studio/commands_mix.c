@@ -552,7 +552,8 @@ void studio_line_fx(struct studio_line *l)
 		for (int i = 0; i < cls->n_params && used < sizeof names; i++)
 			used += (size_t)snprintf(names + used, sizeof names - used, "%s%s",
 				i ? " " : "", cls->params[i].name);
-		studio_error(l->st, "%s has no \"%s\" (%s)", cls->uri ? cls->help : cls->name, a->argv[3], names);
+		studio_error(l->st, "%s has no \"%s\" (%s)", cls->uri ? cls->help : cls->name,
+			a->argv[3], names);
 		return;
 	}
 	const struct fx_param *fp = &cls->params[k];
@@ -582,8 +583,9 @@ void studio_line_fx(struct studio_line *l)
 	char added[64] = "";
 	if (add)
 		snprintf(added, sizeof added, " (%s added as insert %d)", cls->name, slot + 1);
-	studio_message(l->st, "%s: %s %s %.4g %s%s", studio_strip_name(l->st, strip), cls->name,
-		fp->name, r->inserts[slot].params[k], fp->unit, added);
+	studio_message(l->st, "%s: %s %s %.4g %s%s", studio_strip_name(l->st, strip),
+		cls->uri ? cls->help : cls->name, fp->name, r->inserts[slot].params[k], fp->unit,
+		added);
 }
 
 /* The tracks words from..argc-1 name (each a name, number, list, range, glob, group
