@@ -18,3 +18,6 @@ libttymix_a_SOURCES += audio/analysis.c audio/analysis.h
 # one strip's spectrum from the strip tap, for the strip detail (UI thread)
 libttymix_a_SOURCES += audio/strip_spectrum.c audio/strip_spectrum.h
 include audio/fx/local.mk
+# audio/lv2/: LV2 plug-ins as inserts (lilv's one door)
+libttymix_a_SOURCES += \
+	audio/lv2/lv2.h audio/lv2/lv2_priv.h audio/lv2/world.c audio/lv2/instance.c

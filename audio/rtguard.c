@@ -33,3 +33,18 @@ void rtguard_leave_rt(void)
 	if (fn)
 		fn(0);
 }
+
+/* 2 and 3: the preload's codes for a foreign call's start and end (tests/rtcheck.c) */
+void rtguard_foreign_enter_rt(void)
+{
+	rtguard_hook fn = atomic_load_explicit(&hook, memory_order_relaxed);
+	if (fn)
+		fn(2);
+}
+
+void rtguard_foreign_leave_rt(void)
+{
+	rtguard_hook fn = atomic_load_explicit(&hook, memory_order_relaxed);
+	if (fn)
+		fn(3);
+}

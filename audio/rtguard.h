@@ -8,5 +8,10 @@
 void rtguard_init(void);
 void rtguard_enter_rt(void);
 void rtguard_leave_rt(void);
+/* Around a call into code that is not ttymix's (an LV2 plug-in's run()): the preload
+ * stops policing until the matching leave, and counts such calls apart. Audio thread,
+ * inside enter/leave. */
+void rtguard_foreign_enter_rt(void);
+void rtguard_foreign_leave_rt(void);
 
 #endif

@@ -6,6 +6,7 @@
 #include "audio/media.h"
 #include "src/album.h"
 #include "src/cli.h"
+#include "src/lv2_project.h"
 #include "src/base/text.h"
 #include "src/base/xalloc.h"
 
@@ -109,6 +110,7 @@ enum err cli_check_project(const char *path, struct project **out, struct diag *
 	if (e != ERR_OK)
 		return e;
 	*length_sec = check_clips(*out, d, clips);
+	lv2_project_missing(*out, d, DIAG_ERROR);
 	album_check_sources(*out, d);
 	return d->errors ? ERR_FORMAT : ERR_OK;
 }

@@ -9,6 +9,7 @@
 #include "audio/media.h"
 #include "src/cli.h"
 #include "src/graph_build.h"
+#include "src/lv2_project.h"
 #include "src/paths.h"
 #include "src/render_file.h"
 #include "src/base/text.h"
@@ -221,6 +222,16 @@ static int render_stems(const struct render_opts *ro, const struct project *p)
 	return rc;
 }
 
+/* A render never goes on without a plug-in the mix was made with. */
+static int refuse_missing_plugins(const struct project *p)
+{
+	struct diag d;
+	diag_init(&d);
+	int rc = lv2_project_missing(p, &d, DIAG_ERROR) ? cli_fail("%s", diag_first_error(&d)) : 0;
+	diag_deinit(&d);
+	return rc;
+}
+
 int cli_render(int argc, char **argv, const struct cli_globals *g)
 {
 	(void)g;
@@ -229,7 +240,7 @@ int cli_render(int argc, char **argv, const struct cli_globals *g)
 	int rc = parse_args(argc, argv, &ro);
 	if (rc || (rc = cli_load_project(ro.project, &p)))
 		return rc;
-	if ((rc = refuse_inputs(&ro, p))
+	if ((rc = refuse_inputs(&ro, p)) || (rc = refuse_missing_plugins(p))
 		|| (rc = cli_check_clips(p, ro.allow_missing, "renders"))) {
 		project_free(p);
 		return rc;

@@ -136,7 +136,7 @@ static uint64_t chain_layout(uint64_t h, const struct fx_chain *c)
 {
 	h = fnv_int(h, c->n);
 	for (int i = 0; i < c->n; i++)
-		h = fnv_str(h, c->slot[i]->cls->name);
+		h = fnv_str(h, c->slot[i]->cls->uri ? c->slot[i]->cls->uri : c->slot[i]->cls->name);
 	return h;
 }
 

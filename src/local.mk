@@ -19,7 +19,8 @@ libttymix_a_SOURCES += \
 	src/graph_build.c src/graph_build.h \
 	src/cli.h src/cli_util.c \
 	src/render_file.c src/render_file.h \
-	src/cli_render.c src/cli_check.c src/cli_new.c src/cli_devices.c \
+	src/cli_render.c src/cli_check.c src/cli_new.c src/cli_devices.c src/cli_plugins.c \
+	src/lv2_project.c src/lv2_project.h \
 	src/cli_master.c src/cli_lesson.c src/cli_help.c \
 	src/album.c src/album.h src/cli_album.c \
 	src/lesson.h src/lesson_file.c src/lesson_check.c \
@@ -46,7 +47,7 @@ libttymix_a_SOURCES += src/studio/studio.c src/studio/studio.h src/studio/sessio
 	src/studio/trackedit.h src/studio/pitch.c src/studio/saving.c src/studio/saving.h \
 	src/studio/autosave.c src/studio/album.c src/studio/album.h \
 	src/studio/monitor.c src/studio/monitor.h src/studio/stream.c \
-	src/studio/play.c
+	src/studio/play.c src/studio/plugins.c
 # the session's commands (':' lines, key bindings, the ttymixrc): one table, its
 # execs and the words a line splits into
 libttymix_a_SOURCES += src/studio/commands.h src/studio/command_table.c \

@@ -37,6 +37,7 @@ static const char usage_text[] =
 	"       ttymix lesson list | check DIR  the mixing lessons; measure a lesson's work\n"
 	"       ttymix flow PROJECT TRACK       a track's level after each stage, clipping marked\n"
 	"       ttymix check PROJECT            validate; report every problem\n"
+	"       ttymix plugins [--json] [WORDS] the installed LV2 plug-ins and their controls\n"
 	"       ttymix --help | --version\n"
 	"       ttymix --print-config           the default key bindings, as a ttymixrc\n"
 	"global options: --output pa|null|stream|pa+stream  --device NAME|INDEX  --buffer FRAMES\n"
@@ -62,6 +63,7 @@ static const struct command commands[] = {
 	{ "help", cli_help },
 	{ "lesson", cli_lesson },
 	{ "flow", cli_flow },
+	{ "plugins", cli_plugins },
 };
 
 /* Each file whose samples a reader silenced (not finite, or absurd), once, when the

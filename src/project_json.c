@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "audio/lv2/lv2.h"
 #include "src/control.h"
 #include "src/jtree.h"
 #include "src/project_keep.h"
@@ -228,6 +229,27 @@ static void param_names(const struct fx_class *cls, char *buf, size_t size)
 			cls->params[i].name);
 }
 
+/* An LV2 insert's class, by its "uri" (audio/lv2/lv2.h). A plug-in that is not
+ * installed gets the stand-in class: the project loads (the studio opens with that
+ * insert passing its signal, and saves it as read); check and render refuse it
+ * (project_missing_plugins). NULL, reported, when the plug-in cannot go on a strip. */
+static const struct fx_class *load_lv2_class(struct loader *L, const cJSON *ji,
+	const char *ictx)
+{
+	char *uri = get_str(L, ji, ictx, "uri", LIMIT(PATH), true);
+	if (!uri)
+		return NULL;
+	struct err_msg msg;
+	const struct fx_class *cls = NULL;
+	enum err e = lv2_class_get(uri, &cls, &msg);
+	if (e == ERR_NOT_FOUND)
+		cls = lv2_class_missing(uri);
+	else if (e != ERR_OK)
+		LERR(L, "%s: %suri: %s", L->file, ictx, msg.text);
+	free(uri);
+	return cls;
+}
+
 /* A strip's `inserts[]` (ctx: "tracks[1]." or "master."), checked against the fx
  * table: the effect must exist, every parameter must be one of its own, a number, in
  * its range (and on its step). */
@@ -244,7 +266,12 @@ static void load_inserts(struct loader *L, const cJSON *obj, const char *ctx,
 		char *type = get_str(L, ji, ictx, "type", LIMIT(NAME), true);
 		if (!type)
 			continue;
-		const struct fx_class *cls = fx_class_find(type);
+		const struct fx_class *cls = !strcmp(type, "lv2") ? load_lv2_class(L, ji, ictx)
+			: fx_class_find(type);
+		if (!cls && !strcmp(type, "lv2")) {
+			free(type);
+			continue;
+		}
 		if (!cls) {
 			char known[256];
 			size_t used = 0;
@@ -266,14 +293,15 @@ static void load_inserts(struct loader *L, const cJSON *obj, const char *ctx,
 			LERR(L, "%s: %sparams: must be an object, not %s", L->file, ictx,
 				type_name(params));
 		const cJSON *jp;
-		const cJSON *param_obj = cJSON_IsObject(params) ? params : NULL;
+		/* a plug-in that is not installed keeps its params as read (ins->json) */
+		const cJSON *param_obj = cJSON_IsObject(params) && !cls->missing ? params : NULL;
 		cJSON_ArrayForEach(jp, param_obj) {
 			int k = fx_param_find(cls, jp->string);
 			if (k < 0) {
 				char names[512];
 				param_names(cls, names, sizeof names);
 				LERR(L, "%s: %sparams.%.64s: not a parameter of %s (%s)", L->file, ictx,
-					jp->string, cls->name, names);
+					jp->string, cls->uri ? cls->help : cls->name, names);
 				continue;
 			}
 			const struct fx_param *fp = &cls->params[k];
@@ -1137,6 +1165,8 @@ static cJSON *base_object(void *json)
  * A project restored from an autosave must not carry it into its next save. */
 #define AUTOSAVE_KEY "autosave"
 
+static void set_item_after(cJSON *obj, const char *after, const char *key, cJSON *item);
+
 /* A strip's inserts from the model; each object starts from what was read, and its
  * params keep every key the file had, plus every value that is not the default. */
 static void set_inserts(cJSON *obj, const struct project_insert *ins, int n)
@@ -1148,6 +1178,8 @@ static void set_inserts(cJSON *obj, const struct project_insert *ins, int n)
 		const struct fx_class *cls = ins[i].cls;
 		cJSON *o = base_object(ins[i].json);
 		set_str(o, "type", cls->name);
+		if (cls->uri)
+			set_item_after(o, "type", "uri", cJSON_CreateString(cls->uri));
 		set_bool(o, control_get(CONTROL_INSERT_BYPASS)->key, ins[i].bypass);
 		cJSON *old = cJSON_GetObjectItemCaseSensitive(o, "params");
 		cJSON *params = base_object(cJSON_IsObject(old) ? old : NULL);

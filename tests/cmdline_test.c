@@ -328,7 +328,8 @@ static void test_table(void **state)
 	f.n = 0;
 	studio_words_split("insert vox add", &before, NULL, 0);
 	ui_line_candidates(app, &before, 3, take, &f);
-	assert_int_equal(f.n, fx_n_classes);
+	assert_int_equal(f.n, fx_n_classes + 1); /* and lv2, an LV2 plug-in (issue 19) */
+	assert_true(has(&f, "eq") && has(&f, "limiter") && has(&f, "lv2"));
 	f.n = 0;
 	studio_words_split("mute vox", &before, NULL, 0);
 	ui_line_candidates(app, &before, 2, take, &f);

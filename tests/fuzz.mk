@@ -31,7 +31,7 @@ FUZZ_SECONDS = 120
 FUZZ_CFLAGS = -std=c11 -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-I$(top_srcdir) -I$(top_builddir) -D_GNU_SOURCE \
-	$(WARN_CFLAGS) $(SNDFILE_CFLAGS) $(CJSON_CFLAGS) $(SOXR_CFLAGS)
+	$(WARN_CFLAGS) $(SNDFILE_CFLAGS) $(CJSON_CFLAGS) $(SOXR_CFLAGS) $(LILV_CFLAGS) $(LV2_CFLAGS)
 FUZZ_COMMON = $(srcdir)/tests/fuzz/fuzz_util.c $(srcdir)/src/base/err.c
 # the loader checks inserts against the effect table: every effect comes along (a shell
 # glob in the recipe, so that a new effect needs no edit here)
@@ -41,7 +41,9 @@ FUZZ_PROJECT_SRC = $(srcdir)/tests/fuzz/project_fuzzer.c $(FUZZ_COMMON) \
 	$(srcdir)/src/project_route.c $(srcdir)/src/project_auto.c $(srcdir)/src/project_limits.c \
 	$(srcdir)/src/control.c $(srcdir)/src/base/diag.c $(srcdir)/src/base/text.c \
 	$(srcdir)/src/base/safefile.c $(srcdir)/src/jtree.c $(srcdir)/src/base/xalloc.c
-FUZZ_FX_GLOB = $(srcdir)/audio/fx/*.c
+# and "lv2" inserts look their plug-in up through audio/lv2/ (lilv)
+FUZZ_FX_GLOB = $(srcdir)/audio/fx/*.c $(srcdir)/audio/lv2/*.c $(srcdir)/audio/ring.c \
+	$(srcdir)/audio/rtguard.c
 FUZZ_MEDIA_SRC = $(srcdir)/tests/fuzz/media_fuzzer.c $(FUZZ_COMMON) \
 	$(srcdir)/audio/media.c
 # project.json files are small; audio needs room for a few codec frames
@@ -54,7 +56,7 @@ FUZZ_ENV = LSAN_OPTIONS=suppressions=$(abs_top_srcdir)/tests/fuzz/lsan.supp:prin
 # rebuilt on every `make fuzz` (a few seconds): the glob above is not a prerequisite
 $(FUZZ_RUN)/project_fuzzer: $(FUZZ_PROJECT_SRC) config.h fuzz-force
 	$(MKDIR_P) $(FUZZ_RUN)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(FUZZ_PROJECT_SRC) $(FUZZ_FX_GLOB) $(CJSON_LIBS) -lm
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(FUZZ_PROJECT_SRC) $(FUZZ_FX_GLOB) $(CJSON_LIBS) $(LILV_LIBS) -lm
 $(FUZZ_RUN)/media_fuzzer: $(FUZZ_MEDIA_SRC) config.h fuzz-force
 	$(MKDIR_P) $(FUZZ_RUN)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(FUZZ_MEDIA_SRC) $(SNDFILE_LIBS) $(SOXR_LIBS) -lm

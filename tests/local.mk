@@ -64,3 +64,4 @@ clean-local-xdg:
 	rm -rf tests/tmp-xdg tests/tmp-xdg-config
 .PHONY: clean-local-xdg
 include tests/spec.mk
+include tests/lv2.mk

@@ -405,6 +405,7 @@ static void run_loop(struct ui_app *app)
 		ui_arranger_poll(app); /* waveforms finished on the peak worker */
 		studio_pitch_poll(app->st);    /* pitch caches finished on their worker */
 		studio_render_poll(app->st);
+		studio_plugins_poll(app->st);  /* a plug-in muted for NaN output is named */
 		studio_album_poll(app->st);
 		studio_autosave_tick(app->st, now);
 
@@ -533,6 +534,7 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 		say_lock(&app);
 		ui_arranger_open(&app); /* waveforms build in the background */
 		studio_pitch_open(&st);    /* and so do missing pitch caches */
+		studio_plugins_open(&st);  /* plug-ins the project names that are not here */
 		if (throwaway)
 			studio_transport_play(&st); /* a quick audition should just play */
 		run_loop(&app);

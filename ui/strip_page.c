@@ -13,6 +13,7 @@
 
 #include "audio/graph.h"
 #include "audio/strip_spectrum.h"
+#include "src/lv2_project.h"
 #include "ui/app.h"
 #include "src/studio/automation.h"
 #include "ui/cmdline.h"
@@ -301,11 +302,16 @@ static void draw_list(struct ui_app *app, int strip, const struct row *rows, int
 		char value[48];
 		if (row->kind == ROW_INSERT) {
 			const struct project_insert *ins = &r->inserts[row->slot];
+			/* an LV2 insert by its plug-in's name */
 			ui_textf(y, 0, width, here ? sel : ui_theme_attr(UI_ROLE_HEADING), true,
-				" %d %s%s", row->slot + 1, ins->cls->name, ins->bypass ? "  (bypassed)" : "");
+				" %d %s%s%s", row->slot + 1, ins->cls->uri ? ins->cls->help : ins->cls->name,
+				ins->cls->missing ? "  (not installed: passes its signal)" : "",
+				ins->bypass ? "  (bypassed)" : "");
 		} else if (row->kind == ROW_PARAM) {
 			const struct fx_param *fp = &r->inserts[row->slot].cls->params[row->param];
-			format_value(fp, r->inserts[row->slot].params[row->param], value, sizeof value);
+			if (!lv2_format_value(r->inserts[row->slot].cls, row->param,
+				r->inserts[row->slot].params[row->param], value, sizeof value))
+				format_value(fp, r->inserts[row->slot].params[row->param], value, sizeof value);
 			ui_textf(y, 0, width, here ? sel : ui_theme_attr(UI_ROLE_NORMAL), true,
 				"     %-20s %14s", fp->name, value);
 		} else if (is_add(row)) {
@@ -527,6 +533,8 @@ static void draw_plot(struct ui_app *app, int strip, const struct row *row, int 
 	if (row->kind == ROW_PARAM)
 		ui_text(top + 1, x0, w, ui_theme_attr(UI_ROLE_LABEL), true,
 			ins->cls->params[row->param].help);
+	else if (ins->cls->uri) /* an LV2 plug-in: where it came from; i tells the rest */
+		ui_text(top + 1, x0, w, ui_theme_attr(UI_ROLE_LABEL), true, ins->cls->uri);
 	/* the classes whose response has a plot here (audio/fx/fx.h) */
 	if (ins->cls == &fx_eq)
 		plot_eq(app, ins, top + 3, x0, h - 3, w);
@@ -622,7 +630,18 @@ void ui_strip_page_info(struct ui_app *app)
 		ui_teach_info(app, "fader", NULL);
 		return;
 	}
-	if (row->kind == ROW_SEND)
+	const struct fx_class *cls = row->kind == ROW_SEND ? NULL : r->inserts[row->slot].cls;
+	char *lv2 = cls && cls->uri ? lv2_explain(cls, row->kind == ROW_PARAM ? row->param : -1)
+		: NULL;
+	if (lv2) { /* an LV2 plug-in: its own description and its ports' */
+		char title[128];
+		snprintf(title, sizeof title, "i: %s%s%s", cls->help, row->kind == ROW_PARAM
+			? "." : "", row->kind == ROW_PARAM ? cls->params[row->param].name : "");
+		ui_teach_panel(app, title, lv2);
+		free(lv2);
+	} else if (cls && cls->uri) {
+		ui_error(app, "%s is not installed: nothing to explain", cls->uri);
+	} else if (row->kind == ROW_SEND)
 		ui_teach_info(app, "send", NULL);
 	else if (row->kind == ROW_INSERT)
 		ui_teach_info(app, r->inserts[row->slot].cls->name, NULL);

@@ -103,7 +103,8 @@ struct fx_insert *fx_insert_create(const struct fx_class *cls, int sample_rate,
 	struct fx_insert *fx = xcalloc(1, sizeof *fx);
 	fx->cls = cls;
 	memcpy(fx->params, params, sizeof(double) * (size_t)cls->n_params);
-	fx->state = cls->create(sample_rate, params);
+	fx->state = cls->create_class ? cls->create_class(cls, sample_rate, params)
+		: cls->create(sample_rate, params);
 	if (!fx->state) {
 		free(fx);
 		return NULL;

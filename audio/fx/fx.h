@@ -20,7 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define FX_MAX_PARAMS 24        /* parameters per effect */
+#define FX_MAX_PARAMS 256       /* parameters per effect (an LV2 plug-in's controls) */
 #define FX_MAX_INSERTS 8        /* inserts per strip */
 #define FX_XFADE_MS 5.0         /* bypass crossfade */
 #define FX_XFADE_CHUNK 256      /* frames crossfaded per pass (scratch size) */
@@ -78,6 +78,14 @@ struct fx_class {
 	/* the project's tempo in beats per minute, for effects that follow it (a synced
 	 * delay); called after create and whenever the tempo changes. NULL: tempo-free */
 	void (*set_tempo_rt)(void *state, double bpm);
+	/* A class made at run time for one LV2 plug-in (audio/lv2/lv2.h): the plug-in's
+	 * URI (NULL for the built-in effects), and create with the class passed along,
+	 * since one function makes every such class's state (used instead of create when
+	 * set). missing: the plug-in is not installed; the insert passes its signal. */
+	const char *uri;
+	void *(*create_class)(const struct fx_class *cls, int sample_rate,
+		const double *params);
+	bool missing;
 };
 
 /* Zeroed memory for an effect's lines and tables, allocated on the control thread with

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "audio/fx/fx.h"
+#include "audio/lv2/lv2.h"
 #include "src/control.h"
 #include "src/typed_path.h"
 #include "src/base/xalloc.h"
@@ -48,6 +49,9 @@ const struct studio_command studio_commands[] = {
 	  { STUDIO_ARG_STRIP, STUDIO_ARG_ANY, STUDIO_ARG_PARAM, STUDIO_ARG_ANY },
 	  "set an insert's parameter (TYPE: its first of that type, added if none)",
 	  studio_line_fx, NULL, 0 },
+	{ "preset", NULL, "STRIP SLOT [NAME]", 2, 3,
+	  { STUDIO_ARG_STRIP, STUDIO_ARG_ANY, STUDIO_ARG_PRESET },
+	  "load an LV2 insert's preset (without NAME: list them)", studio_line_preset, NULL, 0 },
 	{ "auto", NULL, "STRIP LANE [list|add|del|mode|clear] [T] [V]", 2, 2,
 	  { STUDIO_ARG_STRIP, STUDIO_ARG_LANE, STUDIO_ARG_CHOICE, STUDIO_ARG_ANY },
 	  "automation: list, add T V, del T, mode off|read|write|touch|latch, clear",
@@ -395,6 +399,27 @@ static void offer_params(const struct studio *st, const char *strip_word,
 		found(arg, cls->params[i].name);
 }
 
+/* The presets of the LV2 insert the words name (STRIP SLOT). */
+static void offer_presets(const struct studio *st, const char *strip_word,
+	const char *slot_word, void (*found)(void *, const char *), void *arg)
+{
+	const int strip = studio_strip_find(st, strip_word);
+	char *end;
+	long slot = strtol(slot_word, &end, 10);
+	if (strip == STUDIO_STRIP_NONE || strip == STUDIO_STRIP_AMBIGUOUS || *end)
+		return;
+	const struct project_strip *s = project_strip_get(st->project, strip);
+	if (!s || slot < 1 || slot > s->n_inserts)
+		return;
+	char **v;
+	const int n = lv2_presets(s->inserts[slot - 1].cls, &v);
+	for (int i = 0; i < n; i++) {
+		found(arg, v[i]);
+		free(v[i]);
+	}
+	free(v);
+}
+
 void studio_command_names(const struct studio_command *rows, size_t n,
 	void (*found)(void *arg, const char *candidate), void *arg)
 {
@@ -492,10 +517,28 @@ void studio_command_candidates(const struct studio *st, const struct studio_comm
 	case STUDIO_ARG_FX_TYPE:
 		for (int i = 0; i < fx_n_classes; i++)
 			found(arg, fx_classes[i]->name);
+		found(arg, "lv2");
 		break;
+	case STUDIO_ARG_PLUGIN: {
+		/* :insert STRIP add lv2 URI: only after lv2 (another type's word here is a slot) */
+		if (before->argc < 4 || strcmp(before->argv[3], "lv2"))
+			break;
+		char **v;
+		const int n = lv2_complete("", &v);
+		for (int i = 0; i < n; i++) {
+			found(arg, v[i]);
+			free(v[i]);
+		}
+		free(v);
+		break;
+	}
 	case STUDIO_ARG_PARAM:
 		if (before->argc >= 3)
 			offer_params(st, before->argv[1], before->argv[2], found, arg);
+		break;
+	case STUDIO_ARG_PRESET:
+		if (before->argc >= 3)
+			offer_presets(st, before->argv[1], before->argv[2], found, arg);
 		break;
 	case STUDIO_ARG_LANE:
 		if (before->argc >= 2)

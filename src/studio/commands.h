@@ -36,6 +36,8 @@ enum studio_arg {
 	                         (src/typed_path.h: ~/ too, folders end in '/') */
 	STUDIO_ARG_RENDER,    /* a file :render writes: relative ones from the project's
 	                         renders/ folder */
+	STUDIO_ARG_PLUGIN,    /* an installed LV2 plug-in's URI or name (audio/lv2/lv2.h) */
+	STUDIO_ARG_PRESET,    /* a preset of the LV2 insert the words STRIP SLOT before name */
 };
 
 #define STUDIO_LINE_KINDS 4                 /* kinds told; a later word has the last */
@@ -139,6 +141,7 @@ void studio_line_output(struct studio_line *l);
 void studio_line_send(struct studio_line *l);
 void studio_line_solo_safe(struct studio_line *l);
 void studio_line_fx(struct studio_line *l);
+void studio_line_preset(struct studio_line *l);
 void studio_line_group(struct studio_line *l);
 void studio_line_ungroup(struct studio_line *l);
 /* :device [NAME|null]: reopen the output (after it went away, or to change it). */

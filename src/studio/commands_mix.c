@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "audio/lv2/lv2.h"
 #include "src/project_limits.h"
 #include "src/base/xalloc.h"
 #include "src/studio/commands.h"
@@ -348,20 +349,31 @@ static void insert_add(struct studio_line *l)
 	struct project_strip *r;
 	if (!insert_strip(l, &strip, &r))
 		return;
-	const struct fx_class *cls = fx_class_find(a->argv[3]);
-	if (!cls) {
-		char known[256];
-		fx_class_names(known, sizeof known);
-		studio_error(l->st, "no effect \"%s\" (%s)", a->argv[3], known);
+	const bool lv2 = !strcmp(a->argv[3], "lv2");
+	const struct fx_class *cls = NULL;
+	struct err_msg why;
+	if (lv2 && a->argc < 5) {
+		studio_error(l->st, "lv2 needs the plug-in: :insert %s add lv2 URI|NAME [SLOT] "
+			"(Tab lists them)", a->argv[1]);
 		return;
 	}
-	struct err_msg why;
+	if (lv2 && lv2_class_get(a->argv[4], &cls, &why) != ERR_OK) {
+		studio_error(l->st, "%s", why.text);
+		return;
+	}
+	if (!lv2 && (a->argc > 5 || !(cls = fx_class_find(a->argv[3])))) {
+		char known[256];
+		fx_class_names(known, sizeof known);
+		studio_error(l->st, "no effect \"%s\" (%s, lv2)", a->argv[3], known);
+		return;
+	}
 	if (project_limit_room(PROJECT_LIMIT_INSERTS, r->n_inserts, 1, &why) != ERR_OK) {
 		studio_error(l->st, "%s", why.text);
 		return;
 	}
 	int at = r->n_inserts;
-	if (a->argc == 5 && (at = parse_slot(l, r, a->argv[4], 1)) < 0)
+	const int slot_word = lv2 ? 5 : 4;
+	if (a->argc == slot_word + 1 && (at = parse_slot(l, r, a->argv[slot_word], 1)) < 0)
 		return;
 	studio_edit_begin(l->st, "add insert");
 	struct project_insert added = { 0 };
@@ -369,7 +381,8 @@ static void insert_add(struct studio_line *l)
 	insert_put(r, at, added);
 	studio_edit_commit(l->st);
 	studio_message(l->st, "%s: %s added as insert %d (:fx %s %d PARAM VALUE sets it)",
-		studio_strip_name(l->st, strip), cls->name, at + 1, a->argv[1], at + 1);
+		studio_strip_name(l->st, strip), cls->uri ? cls->help : cls->name, at + 1, a->argv[1],
+		at + 1);
 }
 
 /* :insert STRIP paste [SLOT]: the insert :insert copy took, its parameters and bypass,
@@ -465,8 +478,8 @@ static void insert_bypass(struct studio_line *l)
 }
 
 const struct studio_command studio_line_insert_subs[] = {
-	{ "add", NULL, "TYPE [SLOT]", 1, 2, { STUDIO_ARG_FX_TYPE }, "add an effect", insert_add,
-	  NULL, 0 },
+	{ "add", NULL, "TYPE [URI] [SLOT]", 1, 3, { STUDIO_ARG_FX_TYPE, STUDIO_ARG_PLUGIN },
+	  "add an effect (lv2 URI|NAME [SLOT]: an LV2 plug-in)", insert_add, NULL, 0 },
 	{ "del", NULL, "SLOT", 1, 1, { STUDIO_ARG_ANY }, "delete an insert", insert_del, NULL, 0 },
 	{ "move", NULL, "SLOT TO", 2, 2, { STUDIO_ARG_ANY }, "move it", insert_move, NULL, 0 },
 	{ "bypass", NULL, "SLOT [on|off]", 1, 2, { STUDIO_ARG_ANY, STUDIO_ARG_CHOICE },
@@ -539,7 +552,8 @@ void studio_line_fx(struct studio_line *l)
 		for (int i = 0; i < cls->n_params && used < sizeof names; i++)
 			used += (size_t)snprintf(names + used, sizeof names - used, "%s%s",
 				i ? " " : "", cls->params[i].name);
-		studio_error(l->st, "%s has no \"%s\" (%s)", cls->name, a->argv[3], names);
+		studio_error(l->st, "%s has no \"%s\" (%s)", cls->uri ? cls->help : cls->name,
+			a->argv[3], names);
 		return;
 	}
 	const struct fx_param *fp = &cls->params[k];
@@ -569,8 +583,9 @@ void studio_line_fx(struct studio_line *l)
 	char added[64] = "";
 	if (add)
 		snprintf(added, sizeof added, " (%s added as insert %d)", cls->name, slot + 1);
-	studio_message(l->st, "%s: %s %s %.4g %s%s", studio_strip_name(l->st, strip), cls->name,
-		fp->name, r->inserts[slot].params[k], fp->unit, added);
+	studio_message(l->st, "%s: %s %s %.4g %s%s", studio_strip_name(l->st, strip),
+		cls->uri ? cls->help : cls->name, fp->name, r->inserts[slot].params[k], fp->unit,
+		added);
 }
 
 /* The tracks words from..argc-1 name (each a name, number, list, range, glob, group

@@ -570,11 +570,13 @@ static void say_what(const struct control *c, const struct project_strip *s, int
 		return;
 	case CONTROL_IN_INSERT: {
 		const struct fx_class *cls = s->inserts[slot].cls;
+		/* an LV2 insert by its plug-in's name, not "lv2" */
+		const char *name = cls->uri ? cls->help : cls->name;
 		if (said)
-			snprintf(what, size, "insert %d %s %s", slot + 1, cls->name,
+			snprintf(what, size, "insert %d %s %s", slot + 1, name,
 				v != 0 ? c->said_on : c->said_off);
 		else
-			snprintf(what, size, "insert %d %s: %s %s%s%s", slot + 1, cls->name,
+			snprintf(what, size, "insert %d %s: %s %s%s%s", slot + 1, name,
 				cls->params[param].name, value,
 				/* "-3 dB", "120 Hz", but a ratio "4:1" */
 				cls->params[param].unit[0] && cls->params[param].unit[0] != ':' ? " " : "",

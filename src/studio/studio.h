@@ -273,6 +273,12 @@ void studio_autosave_free(struct studio *st);
  * message) when the graph could not be built or sent; the project keeps the change. */
 bool studio_graph_rebuild(struct studio *st);
 
+/* LV2 plug-ins (plugins.c): open says which of the project's plug-ins are not
+ * installed (their inserts pass their signal and are kept); poll (every loop turn) says
+ * once per insert when a plug-in wrote NaN or Inf and was muted. */
+void studio_plugins_open(struct studio *st);
+void studio_plugins_poll(struct studio *st);
+
 /* Clip pitch (pitch.c). open queues the caches the project's pitched clips lack;
  * clip_changed (after an edit of a clip's pitch or varispeed) queues its cache and
  * rebuilds the graph; poll (every loop turn) shows "pitching clip... 40%" and swaps in

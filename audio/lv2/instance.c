@@ -1,0 +1,427 @@
+/* A running LV2 insert: one instance of the plug-in (stereo, 2 in/2 out) or two (mono,
+ * one per channel), its port buffers, the features it is given, and a worker thread
+ * for plug-ins with the worker extension.
+ *
+ * Made and freed on the control thread (lv2_create/lv2_destroy: instantiate, activate,
+ * a first silent run to learn the latency, deactivate, free); lv2_process_rt is the
+ * only call on the audio thread. Between ttymix's code and the plug-in's run() the
+ * audio thread tells the rtcheck preload (audio/rtguard.h) that foreign code runs:
+ * ttymix's own calls are policed, the plug-in's cannot be. */
+#include "audio/lv2/lv2_priv.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <semaphore.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lv2/atom/atom.h>
+#include <lv2/buf-size/buf-size.h>
+#include <lv2/core/lv2.h>
+#include <lv2/options/options.h>
+#include <lv2/worker/worker.h>
+
+#include "audio/ring.h"
+#include "audio/rtguard.h"
+#include "src/base/xalloc.h"
+
+#define WORK_MAX 4096           /* bytes per worker message */
+#define WORK_QUEUE 32           /* messages waiting each way */
+#define LATENCY_PROBE 64        /* frames of silence run once at create */
+
+struct work_msg {
+	uint32_t size;
+	unsigned char data[WORK_MAX];
+};
+
+/* The worker extension: run() schedules work (request ring, audio thread to worker
+ * thread), the worker does it and responds (response ring, worker to audio thread),
+ * and the next run's end hands the responses to the plug-in. */
+struct lv2_worker {
+	const LV2_Worker_Interface *iface;
+	LV2_Handle handle;
+	struct ring *requests, *responses;
+	sem_t wake;
+	atomic_bool quit;
+	pthread_t thread;
+	struct work_msg msg;    /* worker thread's scratch */
+	struct work_msg reply;  /* audio thread's scratch for responses */
+	struct work_msg sched;  /* audio thread's scratch for requests (a plug-in may
+	                           schedule from inside work_response) */
+};
+
+struct lv2_one {
+	LilvInstance *inst;
+	float *controls_out;            /* per port (control outputs only used) */
+	void **atom;                    /* per port: atom buffers (NULL for others) */
+	struct lv2_worker *worker;
+	LV2_Worker_Schedule schedule;
+	LV2_Feature f_schedule;
+};
+
+struct lv2_state {
+	const struct lv2_class *lc;
+	int n;                          /* instances: 2 for a mono plug-in, else 1 */
+	struct lv2_one one[2];
+	float *controls;                /* per parameter, the value the plug-in reads */
+	float *in[2], *out[2];          /* LV2_MAX_BLOCK frames each */
+	int latency;
+	atomic_bool bad;                /* the plug-in wrote NaN or Inf */
+	atomic_bool bad_said;           /* lv2_state_take_bad_output told it */
+	bool failed;                    /* would not instantiate: passes the signal */
+	int32_t block_min, block_max, block_nominal;
+	float rate;
+	LV2_Options_Option options[5];
+	LV2_Feature f_map, f_unmap, f_options, f_bounded;
+	LV2_URID atom_sequence, atom_chunk;
+};
+
+/* ---- the worker ---- */
+
+static LV2_Worker_Status respond(LV2_Worker_Respond_Handle h, uint32_t size,
+	const void *data)
+{
+	struct lv2_worker *w = h;
+	if (size > WORK_MAX)
+		return LV2_WORKER_ERR_NO_SPACE;
+	w->msg.size = size;
+	memcpy(w->msg.data, data, size);
+	return ring_push_rt(w->responses, &w->msg) ? LV2_WORKER_SUCCESS
+		: LV2_WORKER_ERR_NO_SPACE;
+}
+
+static void *worker_main(void *arg)
+{
+	struct lv2_worker *w = arg;
+	struct work_msg *req = xcalloc(1, sizeof *req);
+	for (;;) {
+		while (sem_wait(&w->wake) != 0)
+			;
+		if (atomic_load(&w->quit))
+			break;
+		while (ring_pop_rt(w->requests, req))
+			w->iface->work(w->handle, respond, w, req->size, req->data);
+	}
+	free(req);
+	return NULL;
+}
+
+/* The plug-in's schedule_work, called from its run() on the audio thread. */
+static LV2_Worker_Status schedule(LV2_Worker_Schedule_Handle h, uint32_t size,
+	const void *data)
+{
+	struct lv2_worker *w = h;
+	if (!w)     /* the plug-in has no worker interface */
+		return LV2_WORKER_ERR_UNKNOWN;
+	if (size > WORK_MAX)
+		return LV2_WORKER_ERR_NO_SPACE;
+	w->sched.size = size;
+	memcpy(w->sched.data, data, size);
+	if (!ring_push_rt(w->requests, &w->sched))
+		return LV2_WORKER_ERR_NO_SPACE;
+	sem_post(&w->wake);
+	return LV2_WORKER_SUCCESS;
+}
+
+static struct lv2_worker *worker_start(const LV2_Worker_Interface *iface, LV2_Handle h)
+{
+	struct lv2_worker *w = xcalloc(1, sizeof *w);
+	w->iface = iface;
+	w->handle = h;
+	w->requests = ring_create(WORK_QUEUE, sizeof(struct work_msg));
+	w->responses = ring_create(WORK_QUEUE, sizeof(struct work_msg));
+	if (!w->requests || !w->responses || sem_init(&w->wake, 0, 0) != 0)
+		xalloc_die();
+	atomic_init(&w->quit, false);
+	if (pthread_create(&w->thread, NULL, worker_main, w) != 0)
+		xalloc_die();
+	return w;
+}
+
+static void worker_stop(struct lv2_worker *w)
+{
+	if (!w)
+		return;
+	atomic_store(&w->quit, true);
+	sem_post(&w->wake);
+	pthread_join(w->thread, NULL);
+	sem_destroy(&w->wake);
+	ring_destroy(w->requests);
+	ring_destroy(w->responses);
+	free(w);
+}
+
+/* After run(): the worker's answers to the plug-in, then its end of the cycle. */
+static void worker_deliver_rt(struct lv2_worker *w)
+{
+	while (ring_pop_rt(w->responses, &w->reply))
+		w->iface->work_response(w->handle, w->reply.size, w->reply.data);
+	if (w->iface->end_run)
+		w->iface->end_run(w->handle);
+}
+
+/* ---- create and destroy (control thread) ---- */
+
+static void free_instances(struct lv2_state *s, int n);
+
+static void set_features(struct lv2_state *s, int sample_rate)
+{
+	s->rate = (float)sample_rate;
+	s->block_min = 1;
+	s->block_max = LV2_MAX_BLOCK;
+	s->block_nominal = 256;
+	const LV2_URID int_t = lv2_urid(LV2_ATOM__Int), float_t = lv2_urid(LV2_ATOM__Float);
+	const struct { const char *key; LV2_URID type; const void *v; } o[] = {
+		{ LV2_BUF_SIZE__minBlockLength, int_t, &s->block_min },
+		{ LV2_BUF_SIZE__maxBlockLength, int_t, &s->block_max },
+		{ LV2_BUF_SIZE__nominalBlockLength, int_t, &s->block_nominal },
+		{ "http://lv2plug.in/ns/ext/parameters#sampleRate", float_t, &s->rate },
+	};
+	for (int i = 0; i < 4; i++)
+		s->options[i] = (LV2_Options_Option){ LV2_OPTIONS_INSTANCE, 0, lv2_urid(o[i].key),
+			sizeof(int32_t), o[i].type, o[i].v };
+	memset(&s->options[4], 0, sizeof s->options[4]);
+	s->f_map = (LV2_Feature){ LV2_URID__map, lv2_urid_map() };
+	s->f_unmap = (LV2_Feature){ LV2_URID__unmap, lv2_urid_unmap() };
+	s->f_options = (LV2_Feature){ LV2_OPTIONS__options, s->options };
+	s->f_bounded = (LV2_Feature){ LV2_BUF_SIZE__boundedBlockLength, NULL };
+	s->atom_sequence = lv2_urid(LV2_ATOM__Sequence);
+	s->atom_chunk = lv2_urid(LV2_ATOM__Chunk);
+}
+
+/* Atom buffers ready for a run: inputs an empty sequence, outputs their room. */
+static void atoms_prepare_rt(const struct lv2_state *s, struct lv2_one *o)
+{
+	for (int p = 0; p < s->lc->n_ports; p++) {
+		LV2_Atom_Sequence *seq = o->atom[p];
+		if (!seq)
+			continue;
+		if (s->lc->kind[p] == LV2P_ATOM_IN) {
+			seq->atom.size = sizeof(LV2_Atom_Sequence_Body);
+			seq->atom.type = s->atom_sequence;
+			seq->body.unit = 0;
+			seq->body.pad = 0;
+		} else {
+			seq->atom.size = (uint32_t)(s->lc->atom_size[p] - sizeof(LV2_Atom));
+			seq->atom.type = s->atom_chunk;
+		}
+	}
+}
+
+static bool instantiate(struct lv2_state *s, struct lv2_one *o, int ch, int sample_rate)
+{
+	const struct lv2_class *lc = s->lc;
+	const LV2_Feature *features[7] = { &s->f_map, &s->f_unmap, &s->f_options, &s->f_bounded };
+	int nf = 4;
+	/* the worker needs the instance's handle: schedule's handle is set once both exist
+	 * (a plug-in schedules work only from run(), never while instantiated) */
+	o->schedule = (LV2_Worker_Schedule){ NULL, schedule };
+	o->f_schedule = (LV2_Feature){ LV2_WORKER__schedule, &o->schedule };
+	features[nf++] = &o->f_schedule;
+	features[nf] = NULL;
+	o->inst = lilv_plugin_instantiate(lc->plugin, sample_rate, features);
+	if (!o->inst)
+		return false;
+	const LV2_Worker_Interface *iface = lilv_instance_get_extension_data(o->inst,
+		LV2_WORKER__interface);
+	if (iface && iface->work && iface->work_response) {
+		o->worker = worker_start(iface, lilv_instance_get_handle(o->inst));
+		o->schedule.handle = o->worker;
+	}
+	o->controls_out = fx_alloc_zeroed((size_t)lc->n_ports + 1, sizeof(float));
+	o->atom = xcalloc((size_t)lc->n_ports + 1, sizeof *o->atom);
+	if (!o->controls_out)
+		xalloc_die();
+	for (int p = 0; p < lc->n_ports; p++) {
+		void *buf = NULL;
+		switch (lc->kind[p]) {
+		case LV2P_AUDIO_IN:
+			buf = lc->mono ? s->in[ch] : s->in[p == lc->audio_in[0] ? 0 : 1];
+			break;
+		case LV2P_AUDIO_OUT:
+			buf = lc->mono ? s->out[ch] : s->out[p == lc->audio_out[0] ? 0 : 1];
+			break;
+		case LV2P_CONTROL_IN:
+			buf = &s->controls[lc->param[p]];
+			break;
+		case LV2P_CONTROL_OUT:
+			buf = &o->controls_out[p];
+			break;
+		case LV2P_ATOM_IN:
+		case LV2P_ATOM_OUT:
+			if (!(o->atom[p] = fx_alloc_zeroed(lc->atom_size[p], 1)))
+				xalloc_die();
+			buf = o->atom[p];
+			break;
+		case LV2P_OPTIONAL:
+			break;
+		}
+		lilv_instance_connect_port(o->inst, (uint32_t)p, buf);
+	}
+	lilv_instance_activate(o->inst);
+	return true;
+}
+
+void *lv2_create(const struct fx_class *cls, int sample_rate, const double *params)
+{
+	const struct lv2_class *lc = (const struct lv2_class *)cls;
+	struct lv2_state *s = xcalloc(1, sizeof *s);
+	s->lc = lc;
+	atomic_init(&s->bad, false);
+	atomic_init(&s->bad_said, false);
+	if (lc->missing)
+		return s;
+	set_features(s, sample_rate);
+	s->controls = fx_alloc_zeroed((size_t)cls->n_params + 1, sizeof(float));
+	for (int c = 0; c < 2; c++)
+		if (!(s->in[c] = fx_alloc_zeroed(LV2_MAX_BLOCK, sizeof(float))) ||
+		    !(s->out[c] = fx_alloc_zeroed(LV2_MAX_BLOCK, sizeof(float))))
+			xalloc_die();
+	if (!s->controls)
+		xalloc_die();
+	for (int i = 0; i < cls->n_params; i++)
+		s->controls[i] = (float)params[i];
+	s->n = lc->mono ? 2 : 1;
+	for (int i = 0; i < s->n; i++)
+		if (!instantiate(s, &s->one[i], i, sample_rate)) {
+			/* a plug-in that loaded when its class was made (lv2_class_get tries it)
+			 * and fails now, at another rate or out of memory: its insert passes the
+			 * signal, as one that is not installed, rather than taking the graph down */
+			free_instances(s, i);
+			s->n = 0;
+			s->failed = true;
+			return s;
+		}
+	/* the latency port is written by run(): one short run of silence tells it */
+	for (int i = 0; i < s->n; i++) {
+		atoms_prepare_rt(s, &s->one[i]);
+		lilv_instance_run(s->one[i].inst, LATENCY_PROBE);
+		if (s->one[i].worker)
+			worker_deliver_rt(s->one[i].worker);
+	}
+	if (lc->latency_port >= 0) {
+		float l = s->one[0].controls_out[lc->latency_port];
+		s->latency = isfinite(l) && l > 0 && l < 10.0f * (float)sample_rate
+			? (int)lrintf(l) : 0;
+	}
+	return s;
+}
+
+bool lv2_state_failed(const void *state)
+{
+	return ((const struct lv2_state *)state)->failed;
+}
+
+void lv2_destroy(void *state)
+{
+	struct lv2_state *s = state;
+	if (!s)
+		return;
+	free_instances(s, s->n);
+	for (int c = 0; c < 2; c++) {
+		free(s->in[c]);
+		free(s->out[c]);
+	}
+	free(s->controls);
+	free(s);
+}
+
+/* Stop and free the first n instances (control thread). */
+static void free_instances(struct lv2_state *s, int n)
+{
+	for (int i = 0; i < n; i++) {
+		struct lv2_one *o = &s->one[i];
+		worker_stop(o->worker);
+		if (o->inst) {
+			lilv_instance_deactivate(o->inst);
+			lilv_instance_free(o->inst);
+		}
+		for (int p = 0; o->atom && p < s->lc->n_ports; p++)
+			free(o->atom[p]);
+		free(o->atom);
+		free(o->controls_out);
+		memset(o, 0, sizeof *o);
+	}
+}
+
+int lv2_latency(const void *state)
+{
+	return ((const struct lv2_state *)state)->latency;
+}
+
+bool lv2_state_bad_output(const void *state)
+{
+	return state && atomic_load_explicit(&((const struct lv2_state *)state)->bad,
+		memory_order_relaxed);
+}
+
+bool lv2_state_take_bad_output(void *state)
+{
+	struct lv2_state *s = state;
+	return lv2_state_bad_output(s) && !atomic_exchange(&s->bad_said, true);
+}
+
+/* ---- the audio thread ---- */
+
+void lv2_set_param_rt(void *state, int index, double value)
+{
+	struct lv2_state *s = state;
+	if (s->controls && index >= 0 && index < s->lc->cls.n_params)
+		s->controls[index] = (float)value;
+}
+
+/* LV2 has no "forget the signal" call short of deactivate, which may allocate; a
+ * bypassed plug-in comes back with what it last held. */
+void lv2_reset_rt(void *state)
+{
+	(void)state;
+}
+
+/* NaN or Inf anywhere in x: Inf * 0 and NaN * 0 are NaN, which never equals itself. */
+static bool finite_block_rt(const float *x, int n)
+{
+	float acc = 0.0f;
+	for (int i = 0; i < n; i++)
+		acc += x[i] * 0.0f;
+	return acc == acc;
+}
+
+static void run_block_rt(struct lv2_state *s, float *buf, int frames)
+{
+	for (int i = 0; i < frames; i++) {
+		s->in[0][i] = buf[2 * i];
+		s->in[1][i] = buf[2 * i + 1];
+	}
+	rtguard_foreign_enter_rt();
+	for (int k = 0; k < s->n; k++) {
+		atoms_prepare_rt(s, &s->one[k]);
+		lilv_instance_run(s->one[k].inst, (uint32_t)frames);
+		if (s->one[k].worker)
+			worker_deliver_rt(s->one[k].worker);
+	}
+	rtguard_foreign_leave_rt();
+	if (!finite_block_rt(s->out[0], frames) || !finite_block_rt(s->out[1], frames))
+		atomic_store_explicit(&s->bad, true, memory_order_relaxed);
+	if (atomic_load_explicit(&s->bad, memory_order_relaxed)) {
+		memset(buf, 0, sizeof(float) * 2 * (size_t)frames);
+		return;
+	}
+	for (int i = 0; i < frames; i++) {
+		buf[2 * i] = s->out[0][i];
+		buf[2 * i + 1] = s->out[1][i];
+	}
+}
+
+void lv2_process_rt(void *state, float *buf, int frames)
+{
+	struct lv2_state *s = state;
+	if (s->lc->missing || s->failed)
+		return;
+	for (int done = 0; done < frames; ) {
+		int n = frames - done < LV2_MAX_BLOCK ? frames - done : LV2_MAX_BLOCK;
+		run_block_rt(s, buf + 2 * done, n);
+		done += n;
+	}
+}

@@ -1,0 +1,95 @@
+/* LV2 plug-ins, hosted with lilv: the one door to lilv and the LV2 headers.
+ *
+ * The installed plug-ins are found once (lilv_world_load_all, the first time anything
+ * here is asked) and kept until exit. Each plug-in used as an insert gets an effect
+ * class of its own (struct fx_class, audio/fx/fx.h), made at run time from its ports:
+ * its parameters are its control input ports, keyed by port symbol, with their ranges
+ * and defaults, so the project loader, `:fx`, automation and the strip detail treat an
+ * LV2 insert as they treat a built-in one. Such a class's name is "lv2" and its uri is
+ * the plug-in's.
+ *
+ * Threads: every function here runs on a control thread (the UI thread, a render's
+ * main thread, a graph build): they allocate and take the module's lock. The classes
+ * they return live until exit and may be read from any thread. An insert's create and
+ * destroy (instantiate, activate, deactivate, free) run where graph_build and the
+ * graph's retirement run, never on the audio thread; only the class's process_rt
+ * (the plug-in's run()) runs there. */
+#ifndef TTYMIX_LV2_H
+#define TTYMIX_LV2_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "audio/fx/fx.h"
+#include "src/base/err.h"
+
+#define LV2_MAX_BLOCK 4096      /* frames per run(): longer blocks are split */
+#define LV2_ATOM_CAPACITY 8192  /* bytes per atom port buffer, unless it asks more */
+
+/* The class of the plug-in uri_or_name (a URI, or a name that only one installed
+ * plug-in has, case-insensitive) into *out. ERR_NOT_FOUND when it is not installed;
+ * ERR_FORMAT when its layout cannot go on a strip or it needs a feature ttymix does not
+ * give; the reason in msg. */
+enum err lv2_class_get(const char *uri_or_name, const struct fx_class **out,
+	struct err_msg *msg);
+
+/* A stand-in class for a plug-in that is not installed (or cannot load): no
+ * parameters, its signal passes through untouched. The project keeps such an insert
+ * as it was read (fx_class.missing is true). */
+const struct fx_class *lv2_class_missing(const char *uri);
+
+/* ---- listing (`ttymix plugins`) ---- */
+
+struct lv2_port_info {
+	char *symbol, *name;
+	const char *unit;          /* "dB", "Hz", "ms", "%"...; "" when none */
+	double min, max, def;
+	bool integer, toggled, enumeration, logarithmic;
+	int n_labels;              /* enumeration: the scale points */
+	double *label_values;
+	char **labels;
+};
+
+struct lv2_plugin_info {
+	char *uri, *name, *class_label, *comment;  /* comment: rdfs:comment, may be NULL */
+	int audio_in, audio_out;
+	bool has_latency;          /* reports its latency on a control output port */
+	int n_controls;            /* control input ports */
+	struct lv2_port_info *controls;
+};
+
+/* Every installed plug-in whose name or URI contains each of words[0..n_words)
+ * (case-insensitive), sorted by name. The caller frees with lv2_list_free. */
+int lv2_list(const char *const *words, int n_words, struct lv2_plugin_info **out);
+void lv2_list_free(struct lv2_plugin_info *list, int n);
+
+/* The plug-in behind class cls (an LV2 class), as listed; NULL for other classes.
+ * Lives until exit. */
+const struct lv2_plugin_info *lv2_class_info(const struct fx_class *cls);
+
+/* Names and URIs of the installed plug-ins that begin with prefix (for Tab), each
+ * once; the caller frees every string and the array. */
+int lv2_complete(const char *prefix, char ***out);
+
+/* ---- presets (the plug-in's own, pset:Preset) ---- */
+
+/* The labels of cls's presets, sorted, each once (caller frees each and the array);
+ * 0 for a class that is not an LV2 plug-in's or has none. */
+int lv2_presets(const struct fx_class *cls, char ***out);
+/* The preset labelled label (case-insensitive) as parameter values: params (cls's
+ * n_params, the insert's values now) gets every control port value the preset holds,
+ * clamped to the port's range; *n_set says how many. ERR_NOT_FOUND (said in msg) when
+ * cls has no such preset. State a preset holds beyond its port values is not applied. */
+enum err lv2_preset_apply(const struct fx_class *cls, const char *label, double *params,
+	int *n_set, struct err_msg *msg);
+
+/* ---- the running insert ---- */
+
+/* The insert's plug-in wrote NaN or Inf: the insert is muted from that block on (the
+ * rest of the mix plays on). Any thread; the UI polls it to name the plug-in. */
+bool lv2_state_bad_output(const void *state);
+/* The same, true only the first time it is asked after the plug-in went bad: for
+ * saying it once. */
+bool lv2_state_take_bad_output(void *state);
+
+#endif

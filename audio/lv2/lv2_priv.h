@@ -1,0 +1,55 @@
+/* Inside audio/lv2/: what world.c (the plug-in catalog and classes) and instance.c (the
+ * running insert) share. Threads as lv2.h says. */
+#ifndef TTYMIX_LV2_PRIV_H
+#define TTYMIX_LV2_PRIV_H
+
+#include <lilv/lilv.h>
+#include <lv2/urid/urid.h>
+
+#include "audio/lv2/lv2.h"
+
+/* What instance.c does with each port of the plug-in. */
+enum lv2_port_kind {
+	LV2P_AUDIO_IN, LV2P_AUDIO_OUT,
+	LV2P_CONTROL_IN,     /* a parameter: param is its index in the class */
+	LV2P_CONTROL_OUT,    /* meters and the latency port: written by the plug-in */
+	LV2P_ATOM_IN, LV2P_ATOM_OUT,  /* given an empty sequence / room for one */
+	LV2P_OPTIONAL,       /* lv2:connectionOptional of a kind we do not feed: NULL */
+};
+
+/* One plug-in's effect class, made the first time an insert asks for it. cls comes
+ * first, so the class pointer the fx framework hands back is this struct's. */
+struct lv2_class {
+	struct fx_class cls;
+	struct fx_param *params;
+	struct lv2_plugin_info info;
+	const LilvPlugin *plugin;
+	int n_ports;
+	enum lv2_port_kind *kind;
+	int *param;                 /* per port: the parameter index, or -1 */
+	size_t *atom_size;          /* per port: an atom port's buffer, bytes (the larger
+	                               of ours and the port's rsz:minimumSize) */
+	int audio_in[2], audio_out[2];  /* port indices, in channel order */
+	bool mono;                  /* 1 in/1 out: two instances, one per channel */
+	int latency_port;           /* -1: none */
+	bool missing;               /* the stand-in for a plug-in that is not here */
+	struct lv2_class *next;
+};
+
+/* The world (loaded on first use) and the URID map, for instance.c. */
+LilvWorld *lv2_world(void);
+LV2_URID_Map *lv2_urid_map(void);
+LV2_URID_Unmap *lv2_urid_unmap(void);
+LV2_URID lv2_urid(const char *uri);
+
+/* instance.c's class functions, which world.c puts in every class. */
+void *lv2_create(const struct fx_class *cls, int sample_rate, const double *params);
+void lv2_process_rt(void *state, float *buf, int frames);
+void lv2_set_param_rt(void *state, int index, double value);
+void lv2_reset_rt(void *state);
+void lv2_destroy(void *state);
+int lv2_latency(const void *state);
+/* lv2_create's state when the plug-in would not instantiate (it passes the signal). */
+bool lv2_state_failed(const void *state);
+
+#endif

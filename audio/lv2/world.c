@@ -1,0 +1,666 @@
+/* The LV2 catalog: lilv's world (every installed plug-in, read once), the host's URID
+ * map, the listing for `ttymix plugins`, and one effect class per plug-in used. */
+#include "audio/lv2/lv2_priv.h"
+
+#include <ctype.h>
+#include <strings.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lv2/atom/atom.h>
+#include <lv2/buf-size/buf-size.h>
+#include <lv2/core/lv2.h>
+#include <lv2/options/options.h>
+#include <lv2/port-props/port-props.h>
+#include <lv2/presets/presets.h>
+#include <lv2/resize-port/resize-port.h>
+#include <lv2/units/units.h>
+#include <lv2/worker/worker.h>
+
+#include "src/base/xalloc.h"
+
+#define RDFS_COMMENT "http://www.w3.org/2000/01/rdf-schema#comment"
+
+/* world and classes: loaded once, then only read, except the class list, which grows
+ * under the lock */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static LilvWorld *world;
+static struct lv2_class *classes;
+
+LilvWorld *lv2_world(void)
+{
+	pthread_mutex_lock(&lock);
+	if (!world) {
+		world = lilv_world_new();
+		if (!world)
+			xalloc_die();
+		lilv_world_load_all(world);
+	}
+	pthread_mutex_unlock(&lock);
+	return world;
+}
+
+/* ---- the URID map: every URI a plug-in asks for, numbered from 1 ----
+ * Its own lock: plug-ins map URIs while they are instantiated (under the class lock)
+ * and may do so from any thread. Entries are never removed. */
+static pthread_mutex_t urid_lock = PTHREAD_MUTEX_INITIALIZER;
+static char **urids;
+static size_t n_urids, cap_urids;
+
+static LV2_URID map_uri(LV2_URID_Map_Handle h, const char *uri)
+{
+	(void)h;
+	pthread_mutex_lock(&urid_lock);
+	size_t i = 0;
+	while (i < n_urids && strcmp(urids[i], uri))
+		i++;
+	if (i == n_urids) {
+		if (n_urids == cap_urids) {
+			cap_urids = cap_urids ? cap_urids * 2 : 64;
+			urids = xrealloc(urids, cap_urids * sizeof *urids);
+		}
+		urids[n_urids++] = xstrdup(uri);
+	}
+	pthread_mutex_unlock(&urid_lock);
+	return (LV2_URID)(i + 1);
+}
+
+static const char *unmap_urid(LV2_URID_Unmap_Handle h, LV2_URID urid)
+{
+	(void)h;
+	pthread_mutex_lock(&urid_lock);
+	const char *s = urid >= 1 && urid <= n_urids ? urids[urid - 1] : NULL;
+	pthread_mutex_unlock(&urid_lock);
+	return s;
+}
+
+static LV2_URID_Map the_map = { NULL, map_uri };
+static LV2_URID_Unmap the_unmap = { NULL, unmap_urid };
+
+LV2_URID_Map *lv2_urid_map(void)
+{
+	return &the_map;
+}
+
+LV2_URID_Unmap *lv2_urid_unmap(void)
+{
+	return &the_unmap;
+}
+
+LV2_URID lv2_urid(const char *uri)
+{
+	return map_uri(NULL, uri);
+}
+
+/* ---- reading a plug-in's description ---- */
+
+static bool port_has(const LilvPlugin *pl, const LilvPort *port, const char *uri)
+{
+	LilvNode *n = lilv_new_uri(world, uri);
+	bool has = lilv_port_has_property(pl, port, n);
+	lilv_node_free(n);
+	return has;
+}
+
+static bool port_is(const LilvPlugin *pl, const LilvPort *port, const char *uri)
+{
+	LilvNode *n = lilv_new_uri(world, uri);
+	bool is = lilv_port_is_a(pl, port, n);
+	lilv_node_free(n);
+	return is;
+}
+
+/* The unit's symbol ("dB", "Hz"), from the units vocabulary lilv has loaded; "" when
+ * the port names none. A static string: every unit ever seen is kept. */
+static const char *port_unit(const LilvPlugin *pl, const LilvPort *port)
+{
+	static const struct { const char *uri, *sym; } known[] = {
+		{ LV2_UNITS__db, "dB" }, { LV2_UNITS__hz, "Hz" }, { LV2_UNITS__khz, "kHz" },
+		{ LV2_UNITS__ms, "ms" }, { LV2_UNITS__s, "s" }, { LV2_UNITS__pc, "%" },
+		{ LV2_UNITS__bpm, "BPM" }, { LV2_UNITS__cent, "ct" }, { LV2_UNITS__semitone12TET, "semi" },
+		{ LV2_UNITS__degree, "deg" }, { LV2_UNITS__coef, "" }, { LV2_UNITS__frame, "frames" },
+		{ LV2_UNITS__m, "m" }, { LV2_UNITS__cm, "cm" }, { LV2_UNITS__mm, "mm" },
+		{ LV2_UNITS__oct, "oct" }, { LV2_UNITS__beat, "beats" }, { LV2_UNITS__midiNote, "note" },
+	};
+	LilvNode *pred = lilv_new_uri(world, LV2_UNITS__unit);
+	LilvNodes *units = lilv_port_get_value(pl, port, pred);
+	lilv_node_free(pred);
+	const char *sym = "";
+	const LilvNode *u = units ? lilv_nodes_get_first(units) : NULL;
+	if (u && lilv_node_is_uri(u))
+		for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+			if (!strcmp(lilv_node_as_uri(u), known[i].uri))
+				sym = known[i].sym;
+	lilv_nodes_free(units);
+	return sym;
+}
+
+static void read_control(const LilvPlugin *pl, const LilvPort *port,
+	struct lv2_port_info *c)
+{
+	c->symbol = xstrdup(lilv_node_as_string(lilv_port_get_symbol(pl, port)));
+	LilvNode *name = lilv_port_get_name(pl, port);
+	c->name = xstrdup(name ? lilv_node_as_string(name) : c->symbol);
+	lilv_node_free(name);
+	c->unit = port_unit(pl, port);
+	c->integer = port_has(pl, port, LV2_CORE__integer);
+	c->toggled = port_has(pl, port, LV2_CORE__toggled);
+	c->enumeration = port_has(pl, port, LV2_CORE__enumeration);
+	c->logarithmic = port_has(pl, port, LV2_PORT_PROPS__logarithmic);
+	LilvNode *def = NULL, *min = NULL, *max = NULL;
+	lilv_port_get_range(pl, port, &def, &min, &max);
+	c->min = min ? lilv_node_as_float(min) : c->toggled ? 0 : NAN;
+	c->max = max ? lilv_node_as_float(max) : c->toggled ? 1 : NAN;
+	c->def = def ? lilv_node_as_float(def) : NAN;
+	lilv_node_free(def);
+	lilv_node_free(min);
+	lilv_node_free(max);
+	/* what a plug-in leaves unsaid: the default is the minimum; a range of 0..1 */
+	if (isnan(c->min))
+		c->min = isnan(c->def) ? 0 : fmin(c->def, 0);
+	if (isnan(c->max))
+		c->max = isnan(c->def) ? 1 : fmax(c->def, 1);
+	if (c->max < c->min)
+		c->max = c->min;
+	if (isnan(c->def))
+		c->def = c->min;
+	c->def = fmin(fmax(c->def, c->min), c->max);
+	LilvScalePoints *sp = lilv_port_get_scale_points(pl, port);
+	if (sp) {
+		c->labels = xcalloc(lilv_scale_points_size(sp), sizeof *c->labels);
+		c->label_values = xcalloc(lilv_scale_points_size(sp), sizeof *c->label_values);
+		LILV_FOREACH(scale_points, i, sp) {
+			const LilvScalePoint *p = lilv_scale_points_get(sp, i);
+			c->labels[c->n_labels] = xstrdup(lilv_node_as_string(lilv_scale_point_get_label(p)));
+			c->label_values[c->n_labels++] = lilv_node_as_float(lilv_scale_point_get_value(p));
+		}
+		lilv_scale_points_free(sp);
+	}
+}
+
+static char *plugin_comment(const LilvPlugin *pl)
+{
+	LilvNode *pred = lilv_new_uri(world, RDFS_COMMENT);
+	LilvNodes *vals = lilv_plugin_get_value(pl, pred);
+	lilv_node_free(pred);
+	const LilvNode *first = vals ? lilv_nodes_get_first(vals) : NULL;
+	char *s = first ? xstrdup(lilv_node_as_string(first)) : NULL;
+	lilv_nodes_free(vals);
+	return s;
+}
+
+static void read_info(const LilvPlugin *pl, struct lv2_plugin_info *info)
+{
+	memset(info, 0, sizeof *info);
+	info->uri = xstrdup(lilv_node_as_uri(lilv_plugin_get_uri(pl)));
+	LilvNode *name = lilv_plugin_get_name(pl);
+	info->name = xstrdup(name ? lilv_node_as_string(name) : info->uri);
+	lilv_node_free(name);
+	const LilvPluginClass *pc = lilv_plugin_get_class(pl);
+	info->class_label = xstrdup(pc ? lilv_node_as_string(lilv_plugin_class_get_label(pc))
+		: "Plugin");
+	info->comment = plugin_comment(pl);
+	info->has_latency = lilv_plugin_has_latency(pl);
+	const uint32_t n = lilv_plugin_get_num_ports(pl);
+	info->controls = xcalloc(n ? n : 1, sizeof *info->controls);
+	for (uint32_t i = 0; i < n; i++) {
+		const LilvPort *port = lilv_plugin_get_port_by_index(pl, i);
+		const bool in = port_is(pl, port, LV2_CORE__InputPort);
+		if (port_is(pl, port, LV2_CORE__AudioPort))
+			(in ? info->audio_in++ : info->audio_out++);
+		else if (in && port_is(pl, port, LV2_CORE__ControlPort))
+			read_control(pl, port, &info->controls[info->n_controls++]);
+	}
+}
+
+static void free_info(struct lv2_plugin_info *info)
+{
+	for (int i = 0; i < info->n_controls; i++) {
+		struct lv2_port_info *c = &info->controls[i];
+		for (int k = 0; k < c->n_labels; k++)
+			free(c->labels[k]);
+		free(c->labels);
+		free(c->label_values);
+		free(c->symbol);
+		free(c->name);
+	}
+	free(info->controls);
+	free(info->uri);
+	free(info->name);
+	free(info->class_label);
+	free(info->comment);
+}
+
+/* ---- listing ---- */
+
+static bool contains_nocase(const char *hay, const char *needle)
+{
+	for (; *hay; hay++) {
+		size_t k = 0;
+		while (needle[k] && tolower((unsigned char)hay[k]) == tolower((unsigned char)needle[k]))
+			k++;
+		if (!needle[k])
+			return true;
+	}
+	return !*needle;
+}
+
+static int info_cmp(const void *a, const void *b)
+{
+	const struct lv2_plugin_info *x = a, *y = b;
+	int c = strcasecmp(x->name, y->name);
+	return c ? c : strcmp(x->uri, y->uri);
+}
+
+int lv2_list(const char *const *words, int n_words, struct lv2_plugin_info **out)
+{
+	lv2_world();
+	/* the lock: another thread may be loading a preset's data into the world */
+	pthread_mutex_lock(&lock);
+	const LilvPlugins *all = lilv_world_get_all_plugins(world);
+	struct lv2_plugin_info *list = xcalloc(lilv_plugins_size(all) + 1, sizeof *list);
+	int n = 0;
+	LILV_FOREACH(plugins, i, all) {
+		const LilvPlugin *pl = lilv_plugins_get(all, i);
+		const char *uri = lilv_node_as_uri(lilv_plugin_get_uri(pl));
+		LilvNode *name = lilv_plugin_get_name(pl);
+		bool ok = true;
+		for (int w = 0; w < n_words && ok; w++)
+			ok = contains_nocase(uri, words[w]) ||
+				(name && contains_nocase(lilv_node_as_string(name), words[w]));
+		lilv_node_free(name);
+		if (ok)
+			read_info(pl, &list[n++]);
+	}
+	pthread_mutex_unlock(&lock);
+	qsort(list, (size_t)n, sizeof *list, info_cmp);
+	*out = list;
+	return n;
+}
+
+void lv2_list_free(struct lv2_plugin_info *list, int n)
+{
+	for (int i = 0; i < n; i++)
+		free_info(&list[i]);
+	free(list);
+}
+
+int lv2_complete(const char *prefix, char ***out)
+{
+	lv2_world();
+	pthread_mutex_lock(&lock);
+	const LilvPlugins *all = lilv_world_get_all_plugins(world);
+	char **v = xcalloc(2 * lilv_plugins_size(all) + 1, sizeof *v);
+	int n = 0;
+	const size_t len = strlen(prefix);
+	LILV_FOREACH(plugins, i, all) {
+		const LilvPlugin *pl = lilv_plugins_get(all, i);
+		const char *uri = lilv_node_as_uri(lilv_plugin_get_uri(pl));
+		if (!strncmp(uri, prefix, len))
+			v[n++] = xstrdup(uri);
+		LilvNode *name = lilv_plugin_get_name(pl);
+		if (name && !strncasecmp(lilv_node_as_string(name), prefix, len))
+			v[n++] = xstrdup(lilv_node_as_string(name));
+		lilv_node_free(name);
+	}
+	pthread_mutex_unlock(&lock);
+	*out = v;
+	return n;
+}
+
+/* ---- classes ---- */
+
+/* The features ttymix gives every instance (instance.c): a plug-in that requires
+ * another cannot run here. */
+static const char *const supported_features[] = {
+	LV2_URID__map, LV2_URID__unmap, LV2_OPTIONS__options, LV2_BUF_SIZE__boundedBlockLength,
+	LV2_WORKER__schedule, LV2_CORE__isLive, LV2_CORE__hardRTCapable, LV2_CORE__inPlaceBroken,
+};
+
+static enum err check_features(const LilvPlugin *pl, const char *name, struct err_msg *msg)
+{
+	LilvNodes *req = lilv_plugin_get_required_features(pl);
+	enum err e = ERR_OK;
+	LILV_FOREACH(nodes, i, req) {
+		const char *f = lilv_node_as_uri(lilv_nodes_get(req, i));
+		bool ok = false;
+		for (size_t k = 0; k < sizeof supported_features / sizeof *supported_features; k++)
+			ok |= !strcmp(f, supported_features[k]);
+		if (!ok && e == ERR_OK)
+			e = err_set(msg, ERR_FORMAT, "LV2 plug-in \"%s\" needs the feature %s, which "
+				"ttymix does not give", name, f);
+	}
+	lilv_nodes_free(req);
+	return e;
+}
+
+/* Each port's kind; false (with why in msg) when a port is one no strip can feed. */
+static enum err map_ports(struct lv2_class *lc, const LilvPlugin *pl, struct err_msg *msg)
+{
+	lc->n_ports = (int)lilv_plugin_get_num_ports(pl);
+	lc->kind = xcalloc((size_t)lc->n_ports + 1, sizeof *lc->kind);
+	lc->param = xcalloc((size_t)lc->n_ports + 1, sizeof *lc->param);
+	lc->atom_size = xcalloc((size_t)lc->n_ports + 1, sizeof *lc->atom_size);
+	lc->latency_port = lilv_plugin_has_latency(pl)
+		? (int)lilv_plugin_get_latency_port_index(pl) : -1;
+	int n_in = 0, n_out = 0, n_param = 0;
+	for (int i = 0; i < lc->n_ports; i++) {
+		const LilvPort *port = lilv_plugin_get_port_by_index(pl, (uint32_t)i);
+		const bool in = port_is(pl, port, LV2_CORE__InputPort);
+		lc->param[i] = -1;
+		if (port_is(pl, port, LV2_CORE__AudioPort)) {
+			lc->kind[i] = in ? LV2P_AUDIO_IN : LV2P_AUDIO_OUT;
+			if (in && n_in < 2)
+				lc->audio_in[n_in] = i;
+			else if (!in && n_out < 2)
+				lc->audio_out[n_out] = i;
+			in ? n_in++ : n_out++;
+		} else if (port_is(pl, port, LV2_CORE__ControlPort)) {
+			lc->kind[i] = in ? LV2P_CONTROL_IN : LV2P_CONTROL_OUT;
+			if (in)
+				lc->param[i] = n_param++;
+		} else if (port_is(pl, port, LV2_ATOM__AtomPort)) {
+			lc->kind[i] = in ? LV2P_ATOM_IN : LV2P_ATOM_OUT;
+			lc->atom_size[i] = LV2_ATOM_CAPACITY;
+			LilvNode *pred = lilv_new_uri(world, LV2_RESIZE_PORT__minimumSize);
+			LilvNodes *min = lilv_port_get_value(pl, port, pred);
+			const LilvNode *m = min ? lilv_nodes_get_first(min) : NULL;
+			if (m && lilv_node_is_int(m) && lilv_node_as_int(m) > LV2_ATOM_CAPACITY &&
+			    lilv_node_as_int(m) <= (1 << 24))
+				lc->atom_size[i] = (size_t)lilv_node_as_int(m);
+			lilv_nodes_free(min);
+			lilv_node_free(pred);
+		} else if (port_has(pl, port, LV2_CORE__connectionOptional)) {
+			lc->kind[i] = LV2P_OPTIONAL;
+		} else {
+			return err_set(msg, ERR_FORMAT, "LV2 plug-in \"%s\" (%s): port \"%s\" is of a "
+				"kind ttymix cannot feed (audio, control and atom ports only)",
+				lc->info.name, lc->info.uri,
+				lilv_node_as_string(lilv_port_get_symbol(pl, port)));
+		}
+	}
+	if (!((n_in == 1 && n_out == 1) || (n_in == 2 && n_out == 2)))
+		return err_set(msg, ERR_FORMAT, "LV2 plug-in \"%s\" (%s) has %d audio input%s and "
+			"%d output%s; a strip takes 1 in and 1 out (run once per channel) or 2 in and "
+			"2 out", lc->info.name, lc->info.uri, n_in, n_in == 1 ? "" : "s", n_out,
+			n_out == 1 ? "" : "s");
+	if (n_param > FX_MAX_PARAMS)
+		return err_set(msg, ERR_FORMAT, "LV2 plug-in \"%s\" (%s) has %d controls; an insert "
+			"takes at most %d", lc->info.name, lc->info.uri, n_param, FX_MAX_PARAMS);
+	lc->mono = n_in == 1;
+	return ERR_OK;
+}
+
+/* The class's parameter table from the control ports (info.controls, same order). */
+static void make_params(struct lv2_class *lc)
+{
+	const struct lv2_plugin_info *info = &lc->info;
+	lc->params = xcalloc((size_t)info->n_controls + 1, sizeof *lc->params);
+	for (int i = 0; i < info->n_controls; i++) {
+		const struct lv2_port_info *c = &info->controls[i];
+		struct fx_param *p = &lc->params[i];
+		p->name = c->symbol;
+		p->unit = c->unit;
+		p->min = c->min;
+		p->max = c->max;
+		p->def = c->def;
+		p->taper = c->logarithmic && c->min > 0 ? FX_TAPER_LOG
+			: !strcmp(c->unit, "dB") ? FX_TAPER_DB : FX_TAPER_LIN;
+		/* integer and toggled ports take whole numbers (when the range starts on one) */
+		p->step = (c->integer || c->toggled || c->enumeration) && c->min == floor(c->min)
+			? 1 : 0;
+		p->help = c->name;
+	}
+	lc->cls.params = lc->params;
+	lc->cls.n_params = info->n_controls;
+}
+
+static void fill_class(struct lv2_class *lc, const char *uri)
+{
+	lc->cls.name = "lv2";
+	lc->cls.uri = lc->info.uri ? lc->info.uri : xstrdup(uri);
+	lc->cls.help = lc->info.name ? lc->info.name : lc->cls.uri;
+	lc->cls.create_class = lv2_create;
+	lc->cls.process_rt = lv2_process_rt;
+	lc->cls.set_param_rt = lv2_set_param_rt;
+	lc->cls.reset_rt = lv2_reset_rt;
+	lc->cls.destroy = lv2_destroy;
+	lc->cls.latency = lv2_latency;
+	lc->cls.missing = lc->missing;
+}
+
+static struct lv2_class *find_locked(const char *uri, bool missing)
+{
+	for (struct lv2_class *lc = classes; lc; lc = lc->next)
+		if (lc->missing == missing && !strcmp(lc->cls.uri, uri))
+			return lc;
+	return NULL;
+}
+
+/* The plug-in whose URI is s, else the one plug-in whose name is s. */
+static const LilvPlugin *find_plugin(const char *s, struct err_msg *msg)
+{
+	const LilvPlugins *all = lilv_world_get_all_plugins(world);
+	/* lilv complains on stderr about a URI without a scheme: a name is not tried as one */
+	LilvNode *uri = strchr(s, ':') ? lilv_new_uri(world, s) : NULL;
+	const LilvPlugin *pl = uri ? lilv_plugins_get_by_uri(all, uri) : NULL;
+	lilv_node_free(uri);
+	if (pl)
+		return pl;
+	int n = 0;
+	LILV_FOREACH(plugins, i, all) {
+		const LilvPlugin *p = lilv_plugins_get(all, i);
+		LilvNode *name = lilv_plugin_get_name(p);
+		if (name && !strcasecmp(lilv_node_as_string(name), s)) {
+			pl = p;
+			n++;
+		}
+		lilv_node_free(name);
+	}
+	if (n == 1)
+		return pl;
+	if (n > 1)
+		err_set(msg, ERR_NOT_FOUND, "%d LV2 plug-ins are named \"%s\": give the URI "
+			"(ttymix plugins lists them)", n, s);
+	else
+		err_set(msg, ERR_NOT_FOUND, "the LV2 plug-in %s is not installed (ttymix plugins "
+			"lists the installed ones)", s);
+	return NULL;
+}
+
+/* A plug-in whose library does not open or whose instantiate fails (a packaging
+ * fault: a symbol its library lacks) is found when its class is made, not when a
+ * graph is built: one instance at 48 kHz made and freed. */
+static bool try_instance(struct lv2_class *lc, struct err_msg *msg)
+{
+	double p[FX_MAX_PARAMS];
+	fx_param_defaults(&lc->cls, p);
+	void *s = lv2_create(&lc->cls, 48000, p);
+	const bool ok = !lv2_state_failed(s);
+	lv2_destroy(s);
+	if (!ok)
+		err_set(msg, ERR_NOT_FOUND, "the LV2 plug-in %s is installed but does not load "
+			"(its library or its instantiate failed)", lc->info.uri);
+	return ok;
+}
+
+enum err lv2_class_get(const char *uri_or_name, const struct fx_class **out,
+	struct err_msg *msg)
+{
+	lv2_world();
+	pthread_mutex_lock(&lock);
+	const LilvPlugin *pl = find_plugin(uri_or_name, msg);
+	enum err e = pl ? ERR_OK : ERR_NOT_FOUND;
+	struct lv2_class *lc = NULL;
+	if (pl) {
+		const char *uri = lilv_node_as_uri(lilv_plugin_get_uri(pl));
+		lc = find_locked(uri, false);
+		if (!lc) {
+			lc = xcalloc(1, sizeof *lc);
+			lc->plugin = pl;
+			read_info(pl, &lc->info);
+			if ((e = check_features(pl, lc->info.name, msg)) != ERR_OK ||
+			    (e = map_ports(lc, pl, msg)) != ERR_OK) {
+				free_info(&lc->info);
+				free(lc->kind);
+				free(lc->param);
+				free(lc->atom_size);
+				free(lc);
+				lc = NULL;
+			} else {
+				make_params(lc);
+				fill_class(lc, uri);
+				if (!try_instance(lc, msg)) {
+					e = ERR_NOT_FOUND;
+					lc = NULL; /* kept out of the list; its memory stays (rare) */
+				} else {
+					lc->next = classes;
+					classes = lc;
+				}
+			}
+		}
+	}
+	pthread_mutex_unlock(&lock);
+	*out = lc ? &lc->cls : NULL;
+	return e;
+}
+
+const struct fx_class *lv2_class_missing(const char *uri)
+{
+	pthread_mutex_lock(&lock);
+	struct lv2_class *lc = find_locked(uri, true);
+	if (!lc) {
+		lc = xcalloc(1, sizeof *lc);
+		lc->missing = true;
+		lc->latency_port = -1;
+		fill_class(lc, uri);
+		lc->next = classes;
+		classes = lc;
+	}
+	pthread_mutex_unlock(&lock);
+	return &lc->cls;
+}
+
+const struct lv2_plugin_info *lv2_class_info(const struct fx_class *cls)
+{
+	if (!cls || !cls->uri || cls->missing)
+		return NULL;
+	return &((const struct lv2_class *)cls)->info;
+}
+
+/* ---- presets ---- */
+
+static char *label_of(const LilvNode *preset)
+{
+	LilvNode *pred = lilv_new_uri(world, "http://www.w3.org/2000/01/rdf-schema#label");
+	LilvNodes *labels = lilv_world_find_nodes(world, preset, pred, NULL);
+	lilv_node_free(pred);
+	const LilvNode *l = labels ? lilv_nodes_get_first(labels) : NULL;
+	char *s = xstrdup(l ? lilv_node_as_string(l) : lilv_node_as_uri(preset));
+	lilv_nodes_free(labels);
+	return s;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcasecmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* cls's presets, with each one's data loaded (labels live in the preset's own file) */
+static LilvNodes *presets_of(const struct fx_class *cls)
+{
+	const struct lv2_class *lc = (const struct lv2_class *)cls;
+	LilvNode *type = lilv_new_uri(world, LV2_PRESETS__Preset);
+	LilvNodes *presets = lilv_plugin_get_related(lc->plugin, type);
+	lilv_node_free(type);
+	LILV_FOREACH(nodes, i, presets)
+		lilv_world_load_resource(world, lilv_nodes_get(presets, i));
+	return presets;
+}
+
+int lv2_presets(const struct fx_class *cls, char ***out)
+{
+	*out = NULL;
+	if (!lv2_class_info(cls))
+		return 0;
+	pthread_mutex_lock(&lock);
+	LilvNodes *presets = presets_of(cls);
+	char **v = xcalloc(lilv_nodes_size(presets) + 1, sizeof *v);
+	int n = 0;
+	LILV_FOREACH(nodes, i, presets)
+		v[n++] = label_of(lilv_nodes_get(presets, i));
+	lilv_nodes_free(presets);
+	pthread_mutex_unlock(&lock);
+	qsort(v, (size_t)n, sizeof *v, str_cmp);
+	*out = v;
+	return n;
+}
+
+struct preset_ctx {
+	const struct fx_class *cls;
+	double *params;
+	int n_set;
+	LV2_URID t_float, t_double, t_int, t_long, t_bool;
+};
+
+/* lilv's port value callback: a control's value by its symbol, whatever atom type */
+static void set_port(const char *symbol, void *user, const void *value, uint32_t size,
+	uint32_t type)
+{
+	struct preset_ctx *c = user;
+	const int k = fx_param_find(c->cls, symbol);
+	double v;
+	if (k < 0)
+		return;
+	if (type == c->t_float && size == sizeof(float))
+		v = *(const float *)value;
+	else if (type == c->t_double && size == sizeof(double))
+		v = *(const double *)value;
+	else if ((type == c->t_int || type == c->t_bool) && size == sizeof(int32_t))
+		v = *(const int32_t *)value;
+	else if (type == c->t_long && size == sizeof(int64_t))
+		v = (double)*(const int64_t *)value;
+	else
+		return;
+	c->params[k] = fx_param_clamp_rt(&c->cls->params[k], v);
+	c->n_set++;
+}
+
+enum err lv2_preset_apply(const struct fx_class *cls, const char *label, double *params,
+	int *n_set, struct err_msg *msg)
+{
+	*n_set = 0;
+	if (!lv2_class_info(cls))
+		return err_set(msg, ERR_NOT_FOUND, "presets are for LV2 plug-ins");
+	struct preset_ctx c = { cls, params, 0, lv2_urid(LV2_ATOM__Float),
+		lv2_urid(LV2_ATOM__Double), lv2_urid(LV2_ATOM__Int), lv2_urid(LV2_ATOM__Long),
+		lv2_urid(LV2_ATOM__Bool) };
+	pthread_mutex_lock(&lock);
+	LilvNodes *presets = presets_of(cls);
+	const LilvNode *found = NULL;
+	LILV_FOREACH(nodes, i, presets) {
+		char *l = label_of(lilv_nodes_get(presets, i));
+		if (!strcasecmp(l, label) || !strcmp(lilv_node_as_uri(lilv_nodes_get(presets, i)),
+			label))
+			found = lilv_nodes_get(presets, i);
+		free(l);
+	}
+	LilvState *state = found ? lilv_state_new_from_world(world, lv2_urid_map(), found) : NULL;
+	if (state) {
+		lilv_state_emit_port_values(state, set_port, &c);
+		lilv_state_free(state);
+	}
+	lilv_nodes_free(presets);
+	pthread_mutex_unlock(&lock);
+	*n_set = c.n_set;
+	if (!found)
+		return err_set(msg, ERR_NOT_FOUND, "%s has no preset \"%s\" (:preset STRIP SLOT "
+			"lists them)", cls->help, label);
+	if (!state)
+		return err_set(msg, ERR_FORMAT, "%s: the preset \"%s\" does not load", cls->help,
+			label);
+	return ERR_OK;
+}

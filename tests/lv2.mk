@@ -1,0 +1,11 @@
+# LV2 plug-ins (issue 19) with real plug-ins from Debian (swh-lv2, lsp-plugins-lv2):
+# the insert through the effect framework (lv2_test), and the command line (lv2.sh):
+# `ttymix plugins`, renders against their reference, refusals, a missing plug-in kept,
+# and a playback with LV2 inserts under the rtcheck preload; the studio in tmux
+# (ui_lv2.sh).
+check_PROGRAMS += tests/lv2_test
+TESTS += tests/lv2_test tests/lv2.sh tests/ui_lv2.sh
+tests_lv2_test_SOURCES = tests/lv2_test.c tests/test_util.c tests/test_util.h
+tests_lv2_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_lv2_test_LDADD = $(TTYMIX_CORE_TEST_LIBS)
+EXTRA_DIST += tests/lv2.sh tests/ui_lv2.sh
