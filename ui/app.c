@@ -21,6 +21,7 @@
 #include "ui/app.h"
 #include "src/studio/automation.h"
 #include "ui/autosave.h"
+#include "ui/bind.h"
 #include "src/studio/saving.h"
 #include "ui/cmdline.h"
 #include "ui/commands.h"
@@ -29,6 +30,7 @@
 #include "src/studio/edit.h"
 #include "ui/input.h"
 #include "ui/keys.h"
+#include "ui/mouse.h"
 #include "src/studio/monitor.h"
 #include "ui/mastering.h"
 #include "ui/theme.h"
@@ -74,15 +76,31 @@ static void on_crash(int sig)
 	if (have_start_termios)
 		tcsetattr(STDIN_FILENO, TCSANOW, &start_termios);
 	if (crash_restores_screen) {
-		static const char leave[] = "\033[?1049l\033[?25h"; /* main screen, cursor on */
+		/* mouse off, main screen, cursor on */
+		static const char leave[] = "\033[?1006l\033[?1002l\033[?1000l\033[?1049l\033[?25h";
 		ssize_t w = write(STDOUT_FILENO, leave, sizeof leave - 1);
 		(void)w;
 	}
 	raise(sig);
 }
 
+/* The terminal reports the mouse (ui/mouse.h): buttons with motion while one is held
+ * (1002, which holds 1000's presses, releases and wheel) in SGR form (1006: any column,
+ * and which button went up). Written by us rather than by curses' mousemask, so that
+ * every report reaches ui/input.c whole, whatever the TERM entry says of kmous. */
+static bool mouse_reporting;
+
+static void mouse_report(bool on)
+{
+	if (on == mouse_reporting || !curses_active)
+		return;
+	putp(on ? "\033[?1000h\033[?1002h\033[?1006h" : "\033[?1006l\033[?1002l\033[?1000l");
+	mouse_reporting = on;
+}
+
 static void terminal_restore(void)
 {
+	mouse_report(false); /* before endwin, which sends it on its way */
 	if (curses_active) {
 		crash_restores_screen = 0;
 		endwin();
@@ -176,6 +194,7 @@ static bool too_small(void)
 static void draw(struct ui_app *app)
 {
 	erase();
+	ui_hit_clear(&app->hit); /* the pages say again where they draw things */
 	if (too_small()) {
 		/* a squeezed layout would be garbage; say what is needed instead */
 		ui_textf(0, 0, COLS, ui_theme_attr(UI_ROLE_STRONG), false,
@@ -289,6 +308,30 @@ static void clamp_selection(struct ui_app *app)
 
 static void dispatch_key(struct ui_app *app, int key);
 
+/* Around whatever a key or a click runs: the selection kept inside the project, and
+ * an edit that said nothing said from the history. */
+struct edit_watch {
+	unsigned said;
+	struct history_mark before;
+};
+
+static struct edit_watch watch_begin(struct ui_app *app)
+{
+	const struct edit_watch w = { app->status.count, history_mark(app) };
+	clamp_selection(app);
+	return w;
+}
+
+static void watch_end(struct ui_app *app, const struct edit_watch *w)
+{
+	clamp_selection(app);
+	const struct history_mark after = history_mark(app);
+	const bool edited = w->before.count != after.count || w->before.pos != after.pos
+		|| w->before.when != after.when || w->before.value != after.value;
+	if (edited && app->status.count == w->said)
+		say_unsaid_edit(app);
+}
+
 static void handle_key(struct ui_app *app, int key)
 {
 	if (key == KEY_RESIZE) {
@@ -298,16 +341,9 @@ static void handle_key(struct ui_app *app, int key)
 	}
 	if (key_while_too_small(app, key))
 		return;
-	const unsigned said = app->status.count;
-	const struct history_mark before = history_mark(app);
-	clamp_selection(app);
+	const struct edit_watch w = watch_begin(app);
 	dispatch_key(app, key);
-	clamp_selection(app);
-	const struct history_mark after = history_mark(app);
-	const bool edited = before.count != after.count || before.pos != after.pos
-		|| before.when != after.when || before.value != after.value;
-	if (edited && app->status.count == said)
-		say_unsaid_edit(app);
+	watch_end(app, &w);
 }
 
 /* A sequence read whole and dropped (ui/input.c): it acts on nothing, and says so. */
@@ -315,9 +351,44 @@ static void handle_dropped(struct ui_app *app, const struct ui_input_event *ev)
 {
 	app->status.asking_quit = false; /* any key but y answers "quit without saving?" no */
 	if (ev->kind == UI_INPUT_MOUSE)
-		ui_message(app, "mouse report ignored (ttymix has no mouse support yet)");
+		ui_message(app, "mouse report ignored (the mouse is off; :set mouse on)");
 	else
 		ui_message(app, "unknown key %s ignored", ev->text);
+}
+
+/* A mouse report: with the mouse on, what it points at runs its command lines
+ * (ui/mouse.c); off (set mouse off, --no-mouse), it is dropped as before. Where keys
+ * are taken by something over the page (the ':' line, the quit question, a page too
+ * small to draw), a click does nothing and says so. */
+static void handle_mouse(struct ui_app *app, const struct ui_input_event *ev)
+{
+	if (!ui_bindings_active()->opt.mouse || !ev->mouse.valid) {
+		handle_dropped(app, ev);
+		return;
+	}
+	const bool moved = ev->mouse.motion || ev->mouse.release;
+	if (too_small() || ui_cmdline_active(app) || app->status.asking_quit) {
+		ui_mouse_reset(app);
+		if (!moved) { /* a press; its release and the motion are no news */
+			const char *why = too_small() ? "terminal too small"
+				: app->status.asking_quit ? "not quitting" : "the command line is open";
+			app->status.asking_quit = false; /* as any key but y */
+			ui_message(app, "mouse report ignored: %s", why);
+		}
+		return;
+	}
+	const struct edit_watch w = watch_begin(app);
+	ui_mouse_event(app, &ev->mouse, (long long)(clock_now_sec() * 1000.0));
+	watch_end(app, &w);
+}
+
+/* The terminal reports the mouse while `set mouse` is on. */
+static void follow_mouse_option(struct ui_app *app)
+{
+	const bool on = ui_bindings_active()->opt.mouse != 0;
+	if (!on)
+		ui_mouse_reset(app);
+	mouse_report(on);
 }
 
 /* One read of the terminal into the decoder (the caller takes the events). A terminal
@@ -390,9 +461,12 @@ static void run_loop(struct ui_app *app)
 		while (ui_input_next(&input, &ev)) {
 			if (ev.kind == UI_INPUT_KEY)
 				handle_key(app, ev.key);
+			else if (ev.kind == UI_INPUT_MOUSE)
+				handle_mouse(app, &ev);
 			else
 				handle_dropped(app, &ev);
 		}
+		follow_mouse_option(app); /* :set mouse off takes effect at once */
 		const double now = clock_now_sec();
 		studio_transport_poll(app->st, now);
 		studio_auto_tick(app->st, now);
@@ -522,6 +596,9 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 		install_signals();
 		/* the user's keys first: a bad line is said, then the lock's note after it */
 		ui_line_read_rc(&app);
+		if (g->no_mouse) /* the command line wins over the ttymixrc */
+			ui_bindings_active()->opt.mouse = 0;
+		follow_mouse_option(&app);
 		say_lock(&app);
 		ui_arranger_open(&app); /* waveforms build in the background */
 		studio_pitch_open(&st);    /* and so do missing pitch caches */
