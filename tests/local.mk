@@ -52,6 +52,7 @@ include tests/dense.mk
 include tests/chain.mk
 include tests/proj.mk
 include tests/help.mk
+include tests/mouse.mk
 
 # The tests' own XDG homes (command history, rc files) are made by the
 # tests, so clean removes them: distcheck finds nothing left behind.

@@ -95,6 +95,7 @@ static void mouse_report(bool on)
 	if (on == mouse_reporting || !curses_active)
 		return;
 	putp(on ? "\033[?1000h\033[?1002h\033[?1006h" : "\033[?1006l\033[?1002l\033[?1000l");
+	fflush(stdout); /* putp may leave it in stdout's buffer, which curses never flushes */
 	mouse_reporting = on;
 }
 
