@@ -95,7 +95,7 @@ static struct studio_undo_rec *merge_target(struct studio *st, enum control_id i
 void studio_edit_hold(struct studio *st, bool on)
 {
 	st->hold = on;
-	st->hold_from = st->undo.count;
+	st->hold_from = st->undo.pos; /* what lies past it, the next edit drops */
 }
 
 /* Record an applied value edit. With merge (a record from merge_target's run), a record
