@@ -8,6 +8,7 @@
 #  - on the arranger a click on the ruler locates there (the status bar's time), a
 #    click on a clip selects it;
 #  - a double click on a strip opens its detail;
+#  - clicks find what is drawn now: narrow strips (n), tracks a row high;
 #  - :set mouse off turns the terminal's mouse mode off and clicks are ignored with a
 #    message; :set mouse on turns it back; quitting leaves it off;
 #  - --no-mouse, and a ttymixrc's `set mouse off`, leave the mouse off from the start.
@@ -162,6 +163,29 @@ wait_for m 'STRIP'
 sed -n 1p "$WORK/screen" | grep -q ' c ' || fail "the detail is not strip c's"
 keys m Escape
 wait_for m 'MIXER'
+
+# ---- what is on screen now: narrow strips (4 columns each), one row per track ----
+keys m n
+wait_for m 'narrow strips'
+click m 9 2 # the second narrow strip: columns 8-10
+wait_for m '^strip 2: b'
+keys m n
+wait_for m 'normal strips'
+keys m 1
+wait_for m 'ARRANGER'
+keys m : 'set track-height 1' Enter
+tries=0
+until capture m && sed -n 6p "$WORK/screen" | grep -q '3 c'; do
+	tries=$((tries + 1))
+	[ "$tries" -lt $((WAIT_SEC * 10)) ] || fail "track 3 is not on row 6 at track-height 1"
+	sleep 0.1
+done
+click m 3 6 # row 6: the third track a row high (at the fitted height, the first)
+wait_for m '^strip 3: c'
+keys m : 'set track-height 0' Enter
+keys m 2
+wait_for m 'MIXER'
+echo "$TEST: clicks find narrow strips and one-row tracks"
 
 # ---- :set mouse off and on ----
 keys m : 'set mouse off' Enter
