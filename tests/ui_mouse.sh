@@ -11,10 +11,11 @@
 #  - clicks find what is drawn now: narrow strips (n), tracks a row high;
 #  - :set mouse off turns the terminal's mouse mode off and clicks are ignored with a
 #    message; :set mouse on turns it back; quitting leaves it off;
+#  - Ctrl-Z (in bash, with job control) turns the mouse off until fg;
 #  - --no-mouse, and a ttymixrc's `set mouse off`, leave the mouse off from the start.
 # The drag, the pan and the clip are saved (Ctrl-S) and read back from project.json.
 #
-# Needs tmux, sox and python3. Without them the test skips, except under
+# Needs tmux, sox, python3 and bash. Without them the test skips, except under
 # TTYMIX_REQUIRE_ALL=1.
 set -u
 
@@ -23,9 +24,9 @@ set -u
 WAIT_SEC=30
 
 TEST=ui_mouse
-PACKAGES="tmux, sox and python3"
+PACKAGES="tmux, sox, python3 and bash"
 . "$top_srcdir/tests/tmux_lib.sh"
-require_tools tmux sox python3
+require_tools tmux sox python3 bash
 tmux_setup mouse
 
 cd "$WORK" || exit 99
@@ -203,6 +204,24 @@ keys m q
 [ "$(wait_exit m)" = 0 ] || fail "m: q did not exit with 0"
 wait_mode m 00
 echo "$TEST: set mouse off and on; the mouse is off after quitting"
+
+# ---- Ctrl-Z in a shell with job control: the mouse is off while stopped ----
+tm new-session -d -s z -x 80 -y 24 -c "$WORK" "bash --norc --noprofile -i" ||
+	fail "tmux could not start bash"
+tm send-keys -t z -l "TERM=screen XDG_DATA_HOME=$(q "$WORK/xdg") XDG_CONFIG_HOME=$(q "$WORK/config") TTYMIX_AUTOSAVE_SEC=3600 $(q "$TTYMIX") --output null $(q "$WORK/song")" ||
+	fail "z: send-keys"
+tm send-keys -t z Enter
+wait_for z 'MIXER'
+wait_mode z 11
+keys z C-z
+wait_for z 'Stopped'
+wait_mode z 00
+tm send-keys -t z -l 'fg' && tm send-keys -t z Enter
+wait_for z 'MIXER'
+wait_mode z 11
+keys z q
+wait_mode z 00
+echo "$TEST: Ctrl-Z turns the mouse off until fg"
 
 # ---- --no-mouse; set mouse off in the ttymixrc ----
 start n --no-mouse

@@ -44,7 +44,7 @@
 
 /* Set by signal handlers, read by the loop: the loop, not the handler, leaves. A
  * terminal that is gone sets got_terminate = SIGHUP too: that is what it means. */
-static volatile sig_atomic_t got_terminate, got_interrupt;
+static volatile sig_atomic_t got_terminate, got_interrupt, got_suspend;
 
 /* The terminal's bytes, made whole keys (ui/input.c), and reads in a row that found it
  * readable yet empty. */
@@ -128,6 +128,21 @@ static void quiet_stderr(void)
 	if (saved_stderr >= 0)
 		dup2(null_fd, STDERR_FILENO);
 	close(null_fd);
+}
+
+static void on_suspend(int sig)
+{
+	(void)sig;
+	got_suspend = 1;
+}
+
+/* Ctrl-Z is ours rather than curses' (which would stop with the mouse mode still on, so
+ * that clicks in the shell print reports): the loop calls suspend(). */
+static void install_suspend(void)
+{
+	struct sigaction sa = { .sa_handler = on_suspend };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTSTP, &sa, NULL);
 }
 
 static void install_signals(void)
@@ -446,6 +461,20 @@ static long long position_tenths(const struct ui_app *app)
 	return (app->st->snap.playhead * 10 + rate / 2) / rate;
 }
 
+/* Give the terminal back as we found it (the mouse off too), stop until fg, then take
+ * it again: the loop turns the mouse back on. */
+static void suspend(struct ui_app *app)
+{
+	ui_mouse_reset(app);
+	mouse_report(false);
+	endwin();
+	signal(SIGTSTP, SIG_DFL);
+	raise(SIGTSTP); /* stopped here until SIGCONT */
+	install_suspend();
+	clearok(curscr, TRUE);
+	app->need_draw = true;
+}
+
 static void run_loop(struct ui_app *app)
 {
 	double last_meter_draw = 0;
@@ -453,6 +482,10 @@ static void run_loop(struct ui_app *app)
 	uint32_t shown_xruns = 0, shown_dropped = 0;
 	app->st->utf8 = ui_draw_utf8();
 	while (!app->quit && !got_terminate) {
+		if (got_suspend) {
+			got_suspend = 0;
+			suspend(app);
+		}
 		if (got_interrupt) {
 			got_interrupt = 0;
 			ui_command_run(app, "quit"); /* Ctrl-C: as q, so unsaved work is asked for */
@@ -605,6 +638,7 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 		studio_pitch_open(&st);    /* and so do missing pitch caches */
 		if (throwaway)
 			studio_transport_play(&st); /* a quick audition should just play */
+		install_suspend();
 		run_loop(&app);
 		/* the work first: on SIGHUP the terminal may already be gone */
 		if (got_terminate && studio_dirty(&st)) {
