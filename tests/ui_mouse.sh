@@ -8,7 +8,8 @@
 #  - on the arranger a click on the ruler locates there (the status bar's time), a
 #    click on a clip selects it;
 #  - a double click on a strip opens its detail;
-#  - clicks find what is drawn now: narrow strips (n), tracks a row high;
+#  - clicks find what is drawn now: narrow strips (n), tracks a row high, a mixer
+#    scrolled to its 11th strip;
 #  - :set mouse off turns the terminal's mouse mode off and clicks are ignored with a
 #    message; :set mouse on turns it back; quitting leaves it off;
 #  - Ctrl-Z (in bash, with job control) turns the mouse off until fg;
@@ -241,7 +242,20 @@ wait_for r 'MIXER'
 wait_mode r 00
 keys r : 'set mouse on' Enter
 wait_mode r 11
+# a scrolled mixer: 11 tracks, 7 in view; with the 11th selected the first in view is
+# the 5th, and a click on the leftmost strip picks it
+for i in 1 2 3 4 5 6 7 8; do
+	keys r : 'track add' Enter
+done
+wait_for r 'strips [0-9]+-[0-9]+ of 11'
+keys r : 'jump 11' Enter
+wait_for r 'strips 5-11 of 11'
+click r 5 2
+wait_for r '^strip 5: '
+echo "$TEST: a click on a scrolled mixer picks the strip shown there"
 keys r q
+wait_for r 'quit without saving'
+keys r y
 [ "$(wait_exit r)" = 0 ] || fail "r: q did not exit with 0"
 echo "$TEST: --no-mouse and a ttymixrc's set mouse off leave the mouse off"
 exit 0
