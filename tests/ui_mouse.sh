@@ -8,6 +8,7 @@
 #  - on the arranger a click on the ruler locates there (the status bar's time), a
 #    click on a clip selects it;
 #  - a double click on a strip opens its detail;
+#  - a click on the teaching panel (i) closes it and does nothing else;
 #  - clicks find what is drawn now: narrow strips (n), tracks a row high, a mixer
 #    scrolled to its 11th strip;
 #  - :set mouse off turns the terminal's mouse mode off and clicks are ignored with a
@@ -188,6 +189,14 @@ keys m : 'set track-height 0' Enter
 keys m 2
 wait_for m 'MIXER'
 echo "$TEST: clicks find narrow strips and one-row tracks"
+
+# ---- the teaching panel over the page: a click closes it, and only that ----
+keys m i
+wait_for m 'i: fader, pan and sends'
+click m 15 2
+wait_gone m 'i: fader, pan and sends'
+capture m
+grep -q '│ 3 c' "$WORK/screen" || fail "the click that closed the panel selected a strip"
 
 # ---- :set mouse off and on ----
 keys m : 'set mouse off' Enter

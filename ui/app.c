@@ -375,7 +375,8 @@ static void handle_dropped(struct ui_app *app, const struct ui_input_event *ev)
 /* A mouse report: with the mouse on, what it points at runs its command lines
  * (ui/mouse.c); off (set mouse off, --no-mouse), it is dropped as before. Where keys
  * are taken by something over the page (the ':' line, the quit question, a page too
- * small to draw), a click does nothing and says so. */
+ * small to draw), a click does nothing and says so; the teaching panel scrolls with
+ * the wheel and a click closes it, as a key does. */
 static void handle_mouse(struct ui_app *app, const struct ui_input_event *ev)
 {
 	if (!ui_bindings_active()->opt.mouse || !ev->mouse.valid) {
@@ -391,6 +392,13 @@ static void handle_mouse(struct ui_app *app, const struct ui_input_event *ev)
 			app->status.asking_quit = false; /* as any key but y */
 			ui_message(app, "mouse report ignored: %s", why);
 		}
+		return;
+	}
+	if (app->panel.text) { /* the teaching panel over the page: as its keys */
+		const int b = ev->mouse.button;
+		if (!moved)
+			ui_teach_panel_key(app, b == UI_MOUSE_WHEEL_UP ? KEY_UP
+				: b == UI_MOUSE_WHEEL_DOWN ? KEY_DOWN : UI_KEY_ESC);
 		return;
 	}
 	const struct edit_watch w = watch_begin(app);
