@@ -34,6 +34,11 @@ static void steps(struct ui_mouse_plan *p, int n, const char *up, const char *do
 
 static const char *const tab_lines[UI_TAB_N] = { "arranger", "mixer", "mastering", "help" };
 
+const char *ui_mouse_tab_line(int tab)
+{
+	return tab >= 0 && tab < UI_TAB_N ? tab_lines[tab] : "";
+}
+
 static bool on_mixer(const struct ui_mouse_view *v)
 {
 	return v->page == UI_PAGE_MIXER && !v->detail;

@@ -58,6 +58,9 @@ void ui_mouse_plan(struct ui_mouse *m, const struct ui_mouse_view *v,
 	const struct ui_hit_map *map, const struct ui_mouse_report *r, long long now_ms,
 	struct ui_mouse_plan *out);
 
+/* The command a page tab runs ("arranger", "mixer", "mastering", "help"). */
+const char *ui_mouse_tab_line(int tab);
+
 /* Run a decoded report on the studio: plan it against app->hit and run its lines. */
 void ui_mouse_event(struct ui_app *app, const struct ui_mouse_report *r, long long now_ms);
 /* Forget a drag under way (the page changed under it, the mouse was turned off),

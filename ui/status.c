@@ -9,7 +9,9 @@
 #include "src/base/text.h"
 #include "ui/app.h"
 #include "ui/draw.h"
+#include "ui/bind.h"
 #include "ui/hit.h"
+#include "ui/mouse.h"
 #include "src/studio/monitor.h"
 #include "ui/theme.h"
 
@@ -63,23 +65,29 @@ static void format_position(int64_t frames, int rate, char *buf, size_t size)
 }
 
 /* The page tabs at the right of the status bar, for the mouse (ui/hit.h): the pages by
- * their keys, "1 arr 2 mix 3 mst ? help" where the output's name leaves room, else
- * "1 2 3 ?"; none when even that would cut the output's name below MIN_OUT columns.
- * The page shown is in reverse video. */
+ * their keys as bound ("1 arr 2 mix 3 mst ? help") where the output's name leaves
+ * room, else the keys alone ("1 2 3 ?"; a page with no key by its name); none when
+ * even that would cut the output's name below MIN_OUT columns. The page shown is in
+ * reverse video. */
 #define MIN_OUT 16
 static const struct {
-	const char *key, *name;
+	const char *name;
 	enum ui_page page;
 } tabs[UI_TAB_N] = {
-	[UI_TAB_ARRANGER] = { "1", "arr", UI_PAGE_ARRANGER },
-	[UI_TAB_MIXER] = { "2", "mix", UI_PAGE_MIXER },
-	[UI_TAB_MASTERING] = { "3", "mst", UI_PAGE_MASTERING },
-	[UI_TAB_HELP] = { "?", "help", UI_PAGE_HELP },
+	[UI_TAB_ARRANGER] = { "arr", UI_PAGE_ARRANGER },
+	[UI_TAB_MIXER] = { "mix", UI_PAGE_MIXER },
+	[UI_TAB_MASTERING] = { "mst", UI_PAGE_MASTERING },
+	[UI_TAB_HELP] = { "help", UI_PAGE_HELP },
 };
 
-static int tab_width(int i, bool named)
+/* A tab's text: its page's first global key ("Ctrl-X" as the help names it). */
+static void tab_label(int i, bool named, char *buf, size_t size)
 {
-	return 1 + (int)strlen(tabs[i].key) + (named ? 1 + (int)strlen(tabs[i].name) : 0);
+	char key[32] = "";
+	ui_bindings_keys(ui_bindings_active(), UI_SCOPE_GLOBAL, ui_mouse_tab_line(i), 1, key,
+		sizeof key);
+	snprintf(buf, size, "%s%s%s", key, *key && named ? " " : "",
+		named || !*key ? tabs[i].name : "");
 }
 
 static int tabs_width(const char *out, int room, int avail, bool *named_out)
@@ -89,8 +97,11 @@ static int tabs_width(const char *out, int room, int avail, bool *named_out)
 	const int shown = out_w < room ? out_w : room > 0 ? room : 0; /* without tabs */
 	for (int named = 1; named >= 0; named--) {
 		int w = 1; /* a blank after the last */
-		for (int i = 0; i < UI_TAB_N; i++)
-			w += tab_width(i, named);
+		for (int i = 0; i < UI_TAB_N; i++) {
+			char label[48];
+			tab_label(i, named, label, sizeof label);
+			w += 1 + (int)strlen(label); /* key names are ASCII */
+		}
 		const int keep = named ? shown : shown < MIN_OUT ? shown : MIN_OUT;
 		if (avail - w >= keep) {
 			*named_out = named;
@@ -105,13 +116,14 @@ static int draw_tabs(struct ui_app *app, int y, int x, int w, bool named)
 	const int bar = ui_theme_attr(UI_ROLE_STATUS), on = ui_theme_attr(UI_ROLE_SELECTED);
 	const int start = x;
 	for (int i = 0; i < UI_TAB_N; i++) {
-		const int tw = tab_width(i, named);
-		const bool shown = app->page == tabs[i].page;
+		char label[48];
+		tab_label(i, named, label, sizeof label);
 		x += ui_text(y, x, 1, bar, false, " ");
-		x += ui_textf(y, x, tw - 1, shown ? on : bar, false, "%s%s%s", tabs[i].key,
-			named ? " " : "", named ? tabs[i].name : "");
-		ui_hit_add(&app->hit, &(struct ui_hit){ .y = y, .x = x - (tw - 1), .h = 1,
-			.w = tw - 1, .kind = UI_HIT_TAB, .a = i });
+		const int tw = ui_text(y, x, start + w - x, app->page == tabs[i].page ? on : bar,
+			false, label);
+		ui_hit_add(&app->hit, &(struct ui_hit){ .y = y, .x = x, .h = 1, .w = tw,
+			.kind = UI_HIT_TAB, .a = i });
+		x += tw;
 	}
 	x += ui_text(y, x, start + w - x, bar, true, "");
 	return x - start;
