@@ -28,6 +28,7 @@ struct cli_globals {
 	const char *stream_key;   /* --stream-key K; NULL: a random one per run */
 	int stream_kbps;          /* --stream-kbps N (Opus); 0: the default */
 	int stream_max;           /* --stream-max N listeners; 0: the default */
+	bool no_mouse;            /* --no-mouse: the studio leaves the mouse alone */
 };
 
 int cli_render(int argc, char **argv, const struct cli_globals *g);

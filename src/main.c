@@ -44,6 +44,7 @@ static const char usage_text[] =
 	"                --listen [ADDR:]PORT|unix:[PATH]  --stream-key K  --stream-kbps N\n"
 	"                --stream-max N\n"
 	"                --config FILE (the ttymixrc; default ~/.config/ttymix/ttymixrc)\n"
+	"                --no-mouse (the studio takes no clicks; as `set mouse off`)\n"
 	"exit status: 0 success, 1 failure, 2 usage error\n";
 
 struct command {
@@ -130,6 +131,10 @@ static int strip_globals(int argc, char **argv, struct cli_globals *g)
 		"--listen", "--stream-key", "--stream-kbps", "--stream-max" };
 	int out = 1;
 	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--no-mouse")) { /* a switch: no value */
+			g->no_mouse = true;
+			continue;
+		}
 		bool global = false;
 		for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
 			global = global || !strcmp(argv[i], names[k]);

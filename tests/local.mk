@@ -56,6 +56,7 @@ include tests/gloss.mk
 include tests/rest.mk
 include tests/pdc.mk
 include tests/projects.mk
+include tests/mouse.mk
 
 # The tests' own XDG homes (command history, rc files) are made by the
 # tests, so clean removes them: distcheck finds nothing left behind.

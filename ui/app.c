@@ -21,6 +21,7 @@
 #include "ui/app.h"
 #include "src/studio/automation.h"
 #include "ui/autosave.h"
+#include "ui/bind.h"
 #include "src/studio/saving.h"
 #include "ui/cmdline.h"
 #include "ui/commands.h"
@@ -29,6 +30,7 @@
 #include "src/studio/edit.h"
 #include "ui/input.h"
 #include "ui/keys.h"
+#include "ui/mouse.h"
 #include "src/studio/monitor.h"
 #include "ui/mastering.h"
 #include "ui/projects.h"
@@ -46,7 +48,7 @@
 
 /* Set by signal handlers, read by the loop: the loop, not the handler, leaves. A
  * terminal that is gone sets got_terminate = SIGHUP too: that is what it means. */
-static volatile sig_atomic_t got_terminate, got_interrupt;
+static volatile sig_atomic_t got_terminate, got_interrupt, got_suspend;
 
 /* The terminal's bytes, made whole keys (ui/input.c), and reads in a row that found it
  * readable yet empty. */
@@ -78,15 +80,32 @@ static void on_crash(int sig)
 	if (have_start_termios)
 		tcsetattr(STDIN_FILENO, TCSANOW, &start_termios);
 	if (crash_restores_screen) {
-		static const char leave[] = "\033[?1049l\033[?25h"; /* main screen, cursor on */
+		/* mouse off, main screen, cursor on */
+		static const char leave[] = "\033[?1006l\033[?1002l\033[?1000l\033[?1049l\033[?25h";
 		ssize_t w = write(STDOUT_FILENO, leave, sizeof leave - 1);
 		(void)w;
 	}
 	raise(sig);
 }
 
+/* The terminal reports the mouse (ui/mouse.h): buttons with motion while one is held
+ * (1002, which holds 1000's presses, releases and wheel) in SGR form (1006: any column,
+ * and which button went up). Written by us rather than by curses' mousemask, so that
+ * every report reaches ui/input.c whole, whatever the TERM entry says of kmous. */
+static bool mouse_reporting;
+
+static void mouse_report(bool on)
+{
+	if (on == mouse_reporting || !curses_active)
+		return;
+	putp(on ? "\033[?1000h\033[?1002h\033[?1006h" : "\033[?1006l\033[?1002l\033[?1000l");
+	fflush(stdout); /* putp may leave it in stdout's buffer, which curses never flushes */
+	mouse_reporting = on;
+}
+
 static void terminal_restore(void)
 {
+	mouse_report(false); /* before endwin, which sends it on its way */
 	if (curses_active) {
 		crash_restores_screen = 0;
 		endwin();
@@ -113,6 +132,21 @@ static void quiet_stderr(void)
 	if (saved_stderr >= 0)
 		dup2(null_fd, STDERR_FILENO);
 	close(null_fd);
+}
+
+static void on_suspend(int sig)
+{
+	(void)sig;
+	got_suspend = 1;
+}
+
+/* Ctrl-Z is ours rather than curses' (which would stop with the mouse mode still on, so
+ * that clicks in the shell print reports): the loop calls suspend(). */
+static void install_suspend(void)
+{
+	struct sigaction sa = { .sa_handler = on_suspend };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTSTP, &sa, NULL);
 }
 
 static void install_signals(void)
@@ -180,6 +214,7 @@ static bool too_small(void)
 static void draw(struct ui_app *app)
 {
 	erase();
+	ui_hit_clear(&app->hit); /* the pages say again where they draw things */
 	if (too_small()) {
 		/* a squeezed layout would be garbage; say what is needed instead */
 		ui_textf(0, 0, COLS, ui_theme_attr(UI_ROLE_STRONG), false,
@@ -293,6 +328,30 @@ static void clamp_selection(struct ui_app *app)
 
 static void dispatch_key(struct ui_app *app, int key);
 
+/* Around whatever a key or a click runs: the selection kept inside the project, and
+ * an edit that said nothing said from the history. */
+struct edit_watch {
+	unsigned said;
+	struct history_mark before;
+};
+
+static struct edit_watch watch_begin(struct ui_app *app)
+{
+	const struct edit_watch w = { app->status.count, history_mark(app) };
+	clamp_selection(app);
+	return w;
+}
+
+static void watch_end(struct ui_app *app, const struct edit_watch *w)
+{
+	clamp_selection(app);
+	const struct history_mark after = history_mark(app);
+	const bool edited = w->before.count != after.count || w->before.pos != after.pos
+		|| w->before.when != after.when || w->before.value != after.value;
+	if (edited && app->status.count == w->said)
+		say_unsaid_edit(app);
+}
+
 static void handle_key(struct ui_app *app, int key)
 {
 	if (key == KEY_RESIZE) {
@@ -302,16 +361,9 @@ static void handle_key(struct ui_app *app, int key)
 	}
 	if (key_while_too_small(app, key))
 		return;
-	const unsigned said = app->status.count;
-	const struct history_mark before = history_mark(app);
-	clamp_selection(app);
+	const struct edit_watch w = watch_begin(app);
 	dispatch_key(app, key);
-	clamp_selection(app);
-	const struct history_mark after = history_mark(app);
-	const bool edited = before.count != after.count || before.pos != after.pos
-		|| before.when != after.when || before.value != after.value;
-	if (edited && app->status.count == said)
-		say_unsaid_edit(app);
+	watch_end(app, &w);
 }
 
 /* A sequence read whole and dropped (ui/input.c): it acts on nothing, and says so. */
@@ -319,9 +371,52 @@ static void handle_dropped(struct ui_app *app, const struct ui_input_event *ev)
 {
 	app->status.asking_quit = false; /* any key but y answers "quit without saving?" no */
 	if (ev->kind == UI_INPUT_MOUSE)
-		ui_message(app, "mouse report ignored (ttymix has no mouse support yet)");
+		ui_message(app, "mouse report ignored (the mouse is off; :set mouse on)");
 	else
 		ui_message(app, "unknown key %s ignored", ev->text);
+}
+
+/* A mouse report: with the mouse on, what it points at runs its command lines
+ * (ui/mouse.c); off (set mouse off, --no-mouse), it is dropped as before. Where keys
+ * are taken by something over the page (the ':' line, the quit question, a page too
+ * small to draw), a click does nothing and says so; the teaching panel scrolls with
+ * the wheel and a click closes it, as a key does. */
+static void handle_mouse(struct ui_app *app, const struct ui_input_event *ev)
+{
+	if (!ui_bindings_active()->opt.mouse || !ev->mouse.valid) {
+		handle_dropped(app, ev);
+		return;
+	}
+	const bool moved = ev->mouse.motion || ev->mouse.release;
+	if (too_small() || ui_cmdline_active(app) || app->status.asking_quit) {
+		ui_mouse_reset(app);
+		if (!moved) { /* a press; its release and the motion are no news */
+			const char *why = too_small() ? "terminal too small"
+				: app->status.asking_quit ? "not quitting" : "the command line is open";
+			app->status.asking_quit = false; /* as any key but y */
+			ui_message(app, "mouse report ignored: %s", why);
+		}
+		return;
+	}
+	if (app->panel.text) { /* the teaching panel over the page: as its keys */
+		const int b = ev->mouse.button;
+		if (!moved)
+			ui_teach_panel_key(app, b == UI_MOUSE_WHEEL_UP ? KEY_UP
+				: b == UI_MOUSE_WHEEL_DOWN ? KEY_DOWN : UI_KEY_ESC);
+		return;
+	}
+	const struct edit_watch w = watch_begin(app);
+	ui_mouse_event(app, &ev->mouse, (long long)(clock_now_sec() * 1000.0));
+	watch_end(app, &w);
+}
+
+/* The terminal reports the mouse while `set mouse` is on. */
+static void follow_mouse_option(struct ui_app *app)
+{
+	const bool on = ui_bindings_active()->opt.mouse != 0;
+	if (!on)
+		ui_mouse_reset(app);
+	mouse_report(on);
 }
 
 /* One read of the terminal into the decoder (the caller takes the events). A terminal
@@ -380,6 +475,20 @@ static long long position_tenths(const struct ui_app *app)
 	return (app->st->snap.playhead * 10 + rate / 2) / rate;
 }
 
+/* Give the terminal back as we found it (the mouse off too), stop until fg, then take
+ * it again: the loop turns the mouse back on. */
+static void suspend(struct ui_app *app)
+{
+	ui_mouse_reset(app);
+	mouse_report(false);
+	endwin();
+	signal(SIGTSTP, SIG_DFL);
+	raise(SIGTSTP); /* stopped here until SIGCONT */
+	install_suspend();
+	clearok(curscr, TRUE);
+	app->need_draw = true;
+}
+
 static void run_loop(struct ui_app *app)
 {
 	double last_meter_draw = 0;
@@ -387,6 +496,10 @@ static void run_loop(struct ui_app *app)
 	uint32_t shown_xruns = 0, shown_dropped = 0;
 	app->st->utf8 = ui_draw_utf8();
 	while (!app->quit && !got_terminate) {
+		if (got_suspend) {
+			got_suspend = 0;
+			suspend(app);
+		}
 		if (got_interrupt) {
 			got_interrupt = 0;
 			ui_command_run(app, "quit"); /* Ctrl-C: as q, so unsaved work is asked for */
@@ -396,9 +509,12 @@ static void run_loop(struct ui_app *app)
 		while (ui_input_next(&input, &ev)) {
 			if (ev.kind == UI_INPUT_KEY)
 				handle_key(app, ev.key);
+			else if (ev.kind == UI_INPUT_MOUSE)
+				handle_mouse(app, &ev);
 			else
 				handle_dropped(app, &ev);
 		}
+		follow_mouse_option(app); /* :set mouse off takes effect at once */
 		const double now = clock_now_sec();
 		studio_transport_poll(app->st, now);
 		studio_auto_tick(app->st, now);
@@ -531,12 +647,16 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 		install_signals();
 		/* the user's keys first: a bad line is said, then the lock's note after it */
 		ui_line_read_rc(&app);
+		if (g->no_mouse) /* the command line wins over the ttymixrc */
+			ui_bindings_active()->opt.mouse = 0;
+		follow_mouse_option(&app);
 		say_lock(&app);
 		ui_arranger_open(&app); /* waveforms build in the background */
 		studio_pitch_open(&st);    /* and so do missing pitch caches */
 		studio_plugins_open(&st);  /* plug-ins the project names that are not here */
 		if (throwaway)
 			studio_transport_play(&st); /* a quick audition should just play */
+		install_suspend();
 		run_loop(&app);
 		/* the work first: on SIGHUP the terminal may already be gone */
 		if (got_terminate && studio_dirty(&st)) {

@@ -16,8 +16,10 @@
 #include "src/studio/studio.h"
 #include "ui/arranger.h"
 #include "ui/help.h"
+#include "ui/hit.h"
 #include "ui/messages.h"
 #include "ui/mixer.h"
+#include "ui/mouse.h"
 #include "ui/status.h"
 #include "ui/teach.h"
 
@@ -53,6 +55,8 @@ struct ui_app {
 	struct ui_status status;        /* the message line (ui/status.h) */
 	struct ui_log log;              /* every message said, for E (ui/messages.h) */
 	struct ui_pane pane;            /* a long list on the log's page (ui/messages.h) */
+	struct ui_hit_map hit;          /* what the last draw put where (ui/hit.h) */
+	struct ui_mouse mouse;          /* a drag or a click under way (ui/mouse.h) */
 	bool quit;                      /* leave the loop */
 	bool need_draw;                 /* something besides the meters changed */
 };

@@ -352,6 +352,8 @@ static void draw_clip(struct ui_app *app, const struct layout *l, int y, int t, 
 		mvchgat(y, l->x0 + from, to - from, A_REVERSE, 0, NULL);
 	ui_waveform_draw(y + 1, l->track_h - 1, l->x0, from, to, app->arr.view_sec, l->spc,
 		&s, &st, ui_track_attr(tr->strip.color, false));
+	ui_hit_add(&app->hit, &(struct ui_hit){ .y = y, .x = l->x0 + from, .h = l->track_h,
+		.w = to - from, .kind = UI_HIT_CLIP, .a = t, .b = k });
 }
 
 static void draw_playhead(struct ui_app *app, const struct layout *l, int first_row,
@@ -374,9 +376,17 @@ void ui_arranger_draw(struct ui_app *app)
 		ui_text(l.top, 1, COLS - 2, ui_theme_attr(UI_ROLE_LABEL), false,
 			"no tracks in this project yet");
 	int y = l.top;
+	/* where a click finds the ruler (a time), each track and each clip (ui/hit.h) */
+	ui_hit_add(&app->hit, &(struct ui_hit){ .y = 1, .x = l.x0, .h = 2, .w = l.width,
+		.kind = UI_HIT_RULER, .t0 = app->arr.view_sec, .spc = l.spc });
 	for (int t = app->arr.first_track; t < p->n_tracks
 		&& t < app->arr.first_track + l.visible; t++, y += l.track_h) {
 		draw_lane_head(app, &l, y, t);
+		ui_hit_add(&app->hit, &(struct ui_hit){ .y = y, .x = 0, .h = l.track_h,
+			.w = l.x0, .kind = UI_HIT_TRACK, .a = t, .b = 0 });
+		ui_hit_add(&app->hit, &(struct ui_hit){ .y = y, .x = l.x0, .h = l.track_h,
+			.w = l.width, .kind = UI_HIT_TRACK, .a = t, .b = 1,
+			.t0 = app->arr.view_sec, .spc = l.spc });
 		for (int k = 0; k < p->tracks[t].n_clips; k++)
 			draw_clip(app, &l, y, t, k);
 	}

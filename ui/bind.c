@@ -232,6 +232,7 @@ static void options_default(struct ui_options *o)
 	o->strip_width = NARROW_STRIP_W;
 	o->track_height = 0;
 	o->name_width = 14;
+	o->mouse = 1;
 }
 
 void ui_bindings_init_empty(struct ui_bindings *b)
@@ -367,12 +368,21 @@ static const struct {
 	{ "strip-width", offsetof(struct ui_options, strip_width), 4, 12, true },
 	{ "track-height", offsetof(struct ui_options, track_height), 0, 4, true },
 	{ "name-width", offsetof(struct ui_options, name_width), 8, 30, true },
+	{ "mouse", offsetof(struct ui_options, mouse), 0, 1, true }, /* on|off */
 };
 #define N_OPTIONS (sizeof options / sizeof options[0])
 
 bool ui_option_set(struct ui_options *o, const char *name, const char *value, char *why,
 	size_t why_size)
 {
+	if (!strcmp(name, "mouse")) { /* a switch, said in words */
+		if (strcmp(value, "on") && strcmp(value, "off")) {
+			snprintf(why, why_size, "mouse takes on or off, not \"%s\"", value);
+			return false;
+		}
+		o->mouse = !strcmp(value, "on");
+		return true;
+	}
 	for (size_t i = 0; i < N_OPTIONS; i++) {
 		if (strcmp(name, options[i].name))
 			continue;
@@ -389,7 +399,7 @@ bool ui_option_set(struct ui_options *o, const char *name, const char *value, ch
 		return true;
 	}
 	snprintf(why, why_size, "unknown option \"%s\" (fader-step, fader-coarse-step, "
-		"pan-step, strip-width, track-height, name-width)", name);
+		"pan-step, strip-width, track-height, name-width, mouse)", name);
 	return false;
 }
 
@@ -425,9 +435,13 @@ void ui_bindings_print(const struct ui_bindings *b, FILE *out)
 		"#   bind SCOPE KEY COMMAND    unbind SCOPE KEY    set OPTION VALUE\n"
 		"# SCOPE: global mixer strip arranger lanes mastering help. COMMAND: any line\n"
 		"# typed after ':', quoted when it holds spaces (\"gain . +=0.5\").\n\n");
-	for (size_t i = 0; i < N_OPTIONS; i++)
-		fprintf(out, "set %s %g\n", options[i].name,
-			*(const double *)((const char *)&b->opt + options[i].offset));
+	for (size_t i = 0; i < N_OPTIONS; i++) {
+		const double v = *(const double *)((const char *)&b->opt + options[i].offset);
+		if (!strcmp(options[i].name, "mouse"))
+			fprintf(out, "set mouse %s\n", v != 0 ? "on" : "off");
+		else
+			fprintf(out, "set %s %g\n", options[i].name, v);
+	}
 	/* in the bindings' own order, so that the file gives them back as they are */
 	for (size_t i = 0; i < b->n; i++) {
 		const struct ui_binding *k = &b->items[i];

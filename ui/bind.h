@@ -48,6 +48,8 @@ struct ui_options {
 	double strip_width;           /* the narrow mixer's columns per strip (a whole number) */
 	double track_height;          /* arranger rows per track, 1..4; 0: as many as fit */
 	double name_width;            /* the arranger's track column, 8..30 */
+	double mouse;                 /* 1: clicks, drags and the wheel act (ui/mouse.h);
+	                                 0: reports are ignored (set mouse on|off) */
 };
 
 struct ui_bindings {

@@ -92,6 +92,19 @@ static void line_jump(struct studio_line *l)
 	app->sel.strip = pos;
 	if (app->page == UI_PAGE_ARRANGER)
 		app->sel.clip = 0; /* its first clip, ready for Enter, as the track keys do */
+	if (l->w->argc == 3 && track) { /* the clip a click picked on the arranger */
+		const struct project_track *t = &st->project->tracks[pos];
+		const long k = strtol(l->w->argv[2], &end, 10);
+		if (k < 1 || k > t->n_clips || *end) {
+			studio_error(st, "no clip %s on track %d (1 to %d)", l->w->argv[2], pos + 1,
+				t->n_clips);
+			return;
+		}
+		app->sel.clip = (int)k - 1;
+		studio_message(st, "clip %ld of %d: %s at %.2f s", k, t->n_clips,
+			t->clips[k - 1].file, t->clips[k - 1].start);
+		return;
+	}
 	studio_message(st, "strip %d: %s%s", pos + 1, studio_strip_name(st, strip),
 		track ? "" : strip == STRIP_MASTER ? " (on the mixer)" : " (a bus, on the mixer)");
 }
@@ -129,8 +142,9 @@ const struct studio_command ui_line_commands[] = {
 	{ "check", NULL, "", 0, ANY, NONE,
 	  "measure the open lesson: what passes, what not, by how much", ui_line_check,
 	  NULL, 0 },
-	{ "jump", NULL, "NAME|N", 1, 1, { STUDIO_ARG_STRIP },
-	  "select a track or bus by a part of its name, or the mixer's Nth strip (/ and ')",
+	{ "jump", NULL, "NAME|N [CLIP]", 1, 2, { STUDIO_ARG_STRIP, STUDIO_ARG_ANY },
+	  "select a track or bus by a part of its name, or the mixer's Nth strip (/ and '); "
+	  "CLIP: that clip of the track (a click on the arranger)",
 	  line_jump, NULL, 0 },
 	{ "help-find", NULL, "TEXT", 1, ANY, NONE,
 	  "show the help at the first line holding TEXT (/ on the help; n: the next)",
@@ -153,7 +167,7 @@ const struct studio_command ui_line_commands[] = {
 	  line_unbind, NULL, 0 },
 	{ "set", NULL, "OPTION VALUE", 2, 2, NONE, "fader-step, fader-coarse-step, pan-step, "
 	  "strip-width (narrow mixer, 4..12), track-height (arranger, 1..4; 0: fit), "
-	  "name-width (arranger's track column, 8..30)",
+	  "name-width (arranger's track column, 8..30), mouse (on|off)",
 	  line_set, NULL, 0 },
 	{ "source", NULL, "FILE", 1, 1, { STUDIO_ARG_PATH },
 	  "read bind, unbind and set lines from FILE",

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define ESC 27
@@ -57,7 +58,7 @@ void ui_input_define_keys(void)
 			define_key(seq, known[i].key);
 	}
 	/* kmous makes curses eat the start of a mouse report and leave the rest as keys;
-	 * without it the whole report reaches the decoder, which drops it */
+	 * without it the whole report reaches the decoder, which reads it itself */
 	define_key(NULL, KEY_MOUSE);
 }
 
@@ -78,6 +79,7 @@ static void push(struct ui_input *in, enum ui_input_kind kind, int key, const ch
 	ev->kind = kind;
 	ev->key = key;
 	snprintf(ev->text, sizeof ev->text, "%s", text ? text : "");
+	ev->mouse = (struct ui_mouse_report){ 0 };
 }
 
 bool ui_input_next(struct ui_input *in, struct ui_input_event *ev)
@@ -155,6 +157,64 @@ static void drop(struct ui_input *in, enum ui_input_kind kind)
 	reset(in);
 }
 
+/* The button code's parts (the same in all three encodings, X10's offset of 32 taken
+ * off) and a 1-based cell; false when a coordinate is out of range. */
+static bool mouse_from(struct ui_mouse_report *r, long code, long x, long y, bool release)
+{
+	if (code < 0 || x < 1 || y < 1 || x > 100000 || y > 100000)
+		return false;
+	r->mods = (int)(code & (UI_MOUSE_SHIFT | UI_MOUSE_ALT | UI_MOUSE_CTRL));
+	r->motion = (code & 32) != 0;
+	r->button = (int)(code & ~(long)(UI_MOUSE_SHIFT | UI_MOUSE_ALT | UI_MOUSE_CTRL | 32));
+	r->release = release || r->button == UI_MOUSE_NONE;
+	r->x = (int)x - 1;
+	r->y = (int)y - 1;
+	r->valid = true;
+	return true;
+}
+
+/* SGR "[<b;x;yM" (or 'm': a release) and urxvt "[b;x;yM" (b offset by 32). */
+static void decode_csi_mouse(const char *after, struct ui_mouse_report *r)
+{
+	const bool sgr = after[1] == '<';
+	const char *p = after + (sgr ? 2 : 1);
+	long v[3];
+	for (int i = 0; i < 3; i++) {
+		if (*p < '0' || *p > '9')
+			return;
+		char *end;
+		v[i] = strtol(p, &end, 10);
+		if (*end != (i < 2 ? ';' : after[strlen(after) - 1]) || end - p > 6)
+			return;
+		p = end + 1;
+	}
+	if (*p)
+		return;
+	mouse_from(r, sgr ? v[0] : v[0] - 32, v[1], v[2], sgr && p[-1] == 'm');
+}
+
+/* X10: ESC [ M and three bytes, each its number plus 32. */
+static void decode_x10(const struct ui_input *in, struct ui_mouse_report *r)
+{
+	if (in->len != 6 || in->total != 6)
+		return;
+	for (int i = 3; i < 6; i++)
+		if (in->seq[i] < 32 || in->seq[i] > 255)
+			return;
+	mouse_from(r, in->seq[3] - 32, in->seq[4] - 32, in->seq[5] - 32, false);
+}
+
+/* A mouse report read whole: named as a dropped one is (the message says it when the
+ * mouse is off), with what it says. */
+static void push_mouse(struct ui_input *in, const struct ui_mouse_report *r)
+{
+	const int before = in->count;
+	drop(in, UI_INPUT_MOUSE);
+	if (in->count > before) /* not lost to a full queue */
+		in->queue[(in->head + in->count - 1) % (int)(sizeof in->queue
+			/ sizeof in->queue[0])].mouse = *r;
+}
+
 /* A complete CSI or SS3 sequence: a key from the table, a mouse report, or unknown. */
 static void finish(struct ui_input *in)
 {
@@ -177,7 +237,14 @@ static void finish(struct ui_input *in)
 	/* SGR: ESC [ < b ; x ; y M|m; urxvt: ESC [ b ; x ; y M */
 	bool mouse = n >= 2 && after[0] == '[' && (final == 'M' || final == 'm')
 		&& (after[1] == '<' || (final == 'M' && strchr(after, ';')));
-	drop(in, mouse ? UI_INPUT_MOUSE : UI_INPUT_UNKNOWN);
+	if (!mouse) {
+		drop(in, UI_INPUT_UNKNOWN);
+		return;
+	}
+	struct ui_mouse_report r = { 0 };
+	if (plain)
+		decode_csi_mouse(after, &r);
+	push_mouse(in, &r);
 }
 
 static void feed_idle(struct ui_input *in, int code, long long now_ms)
@@ -281,8 +348,11 @@ void ui_input_feed(struct ui_input *in, int code, long long now_ms)
 		/* three raw bytes, whatever they are (curses may even have made one of
 		 * them a key: 0x08 is Backspace under some TERMs) */
 		keep(in, code, now_ms);
-		if (--in->x10_left == 0)
-			drop(in, UI_INPUT_MOUSE);
+		if (--in->x10_left == 0) {
+			struct ui_mouse_report r = { 0 };
+			decode_x10(in, &r);
+			push_mouse(in, &r);
+		}
 		return;
 	}
 }

@@ -1,8 +1,10 @@
 /* Keys from the terminal, made whole. curses (keypad mode) turns the sequences it knows
  * into key codes; whatever it passes on as ESC and loose bytes is read here as one
- * sequence (CSI, SS3, an Alt prefix, an X10 or SGR mouse report) and dropped with a
- * name, so that no piece of it ever acts as a key: a mouse report pasted into the
- * arranger must not mute a track. The decoder is pure (codes and times in, events
+ * sequence (CSI, SS3, an Alt prefix, an X10, SGR or urxvt mouse report), so that no
+ * piece of it ever acts as a key: a mouse report pasted into the arranger must not
+ * mute a track. An unknown sequence is dropped with a name; a mouse report comes out
+ * decoded (button, cell) for the mouse layer (ui/mouse.h), which acts on it only when
+ * the mouse is on. The decoder is pure (codes and times in, events
  * out), so a test can feed it bytes; ui_input_define_keys and ui_input_terminal_lost
  * touch the terminal. UI thread only. */
 #ifndef TTYMIX_UI_INPUT_H
@@ -22,13 +24,40 @@
 enum ui_input_kind {
 	UI_INPUT_KEY,     /* key: a curses key code, or a byte */
 	UI_INPUT_UNKNOWN, /* a sequence read whole and dropped; text names it */
-	UI_INPUT_MOUSE,   /* a mouse report (X10, SGR or urxvt), read whole and dropped */
+	UI_INPUT_MOUSE,   /* a mouse report (X10, SGR or urxvt), read whole: mouse */
+};
+
+/* Buttons as the terminal numbers them (the low bits of its code). */
+enum ui_mouse_button {
+	UI_MOUSE_LEFT = 0,
+	UI_MOUSE_MIDDLE = 1,
+	UI_MOUSE_RIGHT = 2,
+	UI_MOUSE_NONE = 3,        /* an X10 or urxvt release: which button it was is lost */
+	UI_MOUSE_WHEEL_UP = 64,
+	UI_MOUSE_WHEEL_DOWN = 65,
+};
+
+/* Modifier bits of a report. */
+#define UI_MOUSE_SHIFT 4
+#define UI_MOUSE_ALT 8
+#define UI_MOUSE_CTRL 16
+
+/* A mouse report, decoded. */
+struct ui_mouse_report {
+	bool valid;               /* the cell and button were read (not a curses KEY_MOUSE
+	                             or a report with a coordinate out of range) */
+	int button;               /* enum ui_mouse_button, or another code as sent */
+	bool release;             /* a button went up (SGR 'm', or an X10 release) */
+	bool motion;              /* moved with a button held (mode 1002) */
+	int mods;                 /* UI_MOUSE_SHIFT | UI_MOUSE_ALT | UI_MOUSE_CTRL */
+	int y, x;                 /* the cell, from 0 at the top left */
 };
 
 struct ui_input_event {
 	enum ui_input_kind kind;
 	int key;
 	char text[64]; /* UI_INPUT_UNKNOWN: "ESC [ 9 9 ~" */
+	struct ui_mouse_report mouse; /* UI_INPUT_MOUSE */
 };
 
 /* The longest sequence kept for its name; longer ones are still read to their end. */
@@ -62,7 +91,7 @@ int ui_input_wait_ms(const struct ui_input *in, int idle_ms);
 /* Teach curses the Home, End, Insert, Delete, PgUp, PgDn, arrow and F-key sequences of
  * xterm, rxvt, screen, tmux and the Linux console that the TERM entry lacks (so they
  * work whatever TERM says), and take the mouse sequence away from it (so a report
- * comes through whole, for the decoder to drop). After newterm and keypad. */
+ * comes through whole, for the decoder). After newterm and keypad. */
 void ui_input_define_keys(void);
 /* The key code a sequence (its bytes after ESC) stands for in that table, or 0. */
 int ui_input_known(const char *after_esc);

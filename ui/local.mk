@@ -6,6 +6,8 @@ libttymix_ui_a_SOURCES += \
 	ui/theme.c ui/theme.h ui/draw.c ui/draw.h \
 	ui/mixer.c ui/mixer.h ui/help.c ui/help.h ui/messages.c ui/messages.h \
 	ui/strip_page.c ui/strip_page.h
+# the mouse: a map of what was drawn where, and events into command lines
+libttymix_ui_a_SOURCES += ui/hit.c ui/hit.h ui/mouse.c ui/mouse.h
 # the mastering page (key 3)
 libttymix_ui_a_SOURCES += ui/mastering.c ui/mastering.h
 # the ':' command line: editor, history, completion, and its commands

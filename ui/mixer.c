@@ -281,6 +281,22 @@ static void draw_controls(struct ui_app *app, const struct layout *l, int x, int
 			compact ? "f" : "sf");
 }
 
+/* Where a click finds the strip (ui/hit.h): all of it, its meters and fader value (a
+ * drag there moves the fader), its pan. */
+static void add_hits(struct ui_app *app, const struct layout *l, int x, int w, int position,
+	int strip)
+{
+	ui_hit_add(&app->hit, &(struct ui_hit){ .y = 1, .x = x, .h = l->flags_y, .w = w,
+		.kind = UI_HIT_STRIP, .a = position });
+	ui_hit_add(&app->hit, &(struct ui_hit){ .y = l->meter_top, .x = x, .h = l->meter_h,
+		.w = w, .kind = UI_HIT_FADER, .a = position });
+	ui_hit_add(&app->hit, &(struct ui_hit){ .y = l->fader_y, .x = x, .h = 1, .w = w,
+		.kind = UI_HIT_FADER, .a = position });
+	if (strip != STRIP_MASTER) /* the master has no pan */
+		ui_hit_add(&app->hit, &(struct ui_hit){ .y = l->pan_y, .x = x, .h = 1, .w = w,
+			.kind = UI_HIT_PAN, .a = position });
+}
+
 /* One strip in w columns (a track's narrow or normal width; the master's STRIP_W). */
 static void draw_strip(struct ui_app *app, const struct layout *l, int x, int w, int position)
 {
@@ -310,6 +326,7 @@ static void draw_strip(struct ui_app *app, const struct layout *l, int x, int w,
 	draw_inserts(app, l, x, w, strip);
 	draw_routing(app, l, x, w, strip);
 	draw_controls(app, l, x, w, strip, selected);
+	add_hits(app, l, x, w, position, strip);
 }
 
 void ui_mixer_draw(struct ui_app *app)

@@ -9,6 +9,9 @@
 #include "src/base/text.h"
 #include "ui/app.h"
 #include "ui/draw.h"
+#include "ui/bind.h"
+#include "ui/hit.h"
+#include "ui/mouse.h"
 #include "src/studio/monitor.h"
 #include "ui/theme.h"
 
@@ -59,6 +62,71 @@ static void format_position(int64_t frames, int rate, char *buf, size_t size)
 	if (tenths < 0)
 		tenths = 0;
 	snprintf(buf, size, "%lld:%02lld.%lld", tenths / 600, tenths / 10 % 60, tenths % 10);
+}
+
+/* The page tabs at the right of the status bar, for the mouse (ui/hit.h): the pages by
+ * their keys as bound ("1 arr 2 mix 3 mst ? help") where the output's name leaves
+ * room, else the keys alone ("1 2 3 ?"; a page with no key by its name); none when
+ * even that would cut the output's name below MIN_OUT columns. The page shown is in
+ * reverse video. */
+#define MIN_OUT 16
+static const struct {
+	const char *name;
+	enum ui_page page;
+} tabs[UI_TAB_N] = {
+	[UI_TAB_ARRANGER] = { "arr", UI_PAGE_ARRANGER },
+	[UI_TAB_MIXER] = { "mix", UI_PAGE_MIXER },
+	[UI_TAB_MASTERING] = { "mst", UI_PAGE_MASTERING },
+	[UI_TAB_HELP] = { "help", UI_PAGE_HELP },
+};
+
+/* A tab's text: its page's first global key ("Ctrl-X" as the help names it). */
+static void tab_label(int i, bool named, char *buf, size_t size)
+{
+	char key[32] = "";
+	ui_bindings_keys(ui_bindings_active(), UI_SCOPE_GLOBAL, ui_mouse_tab_line(i), 1, key,
+		sizeof key);
+	snprintf(buf, size, "%s%s%s", key, *key && named ? " " : "",
+		named || !*key ? tabs[i].name : "");
+}
+
+static int tabs_width(const char *out, int room, int avail, bool *named_out)
+{
+	int out_w;
+	ui_text_fit(out, 1 << 20, &out_w);
+	const int shown = out_w < room ? out_w : room > 0 ? room : 0; /* without tabs */
+	for (int named = 1; named >= 0; named--) {
+		int w = 1; /* a blank after the last */
+		for (int i = 0; i < UI_TAB_N; i++) {
+			char label[48];
+			tab_label(i, named, label, sizeof label);
+			w += 1 + (int)strlen(label); /* key names are ASCII */
+		}
+		const int keep = named ? shown : shown < MIN_OUT ? shown : MIN_OUT;
+		if (avail - w >= keep) {
+			*named_out = named;
+			return w;
+		}
+	}
+	return 0;
+}
+
+static int draw_tabs(struct ui_app *app, int y, int x, int w, bool named)
+{
+	const int bar = ui_theme_attr(UI_ROLE_STATUS), on = ui_theme_attr(UI_ROLE_SELECTED);
+	const int start = x;
+	for (int i = 0; i < UI_TAB_N; i++) {
+		char label[48];
+		tab_label(i, named, label, sizeof label);
+		x += ui_text(y, x, 1, bar, false, " ");
+		const int tw = ui_text(y, x, start + w - x, app->page == tabs[i].page ? on : bar,
+			false, label);
+		ui_hit_add(&app->hit, &(struct ui_hit){ .y = y, .x = x, .h = 1, .w = tw,
+			.kind = UI_HIT_TAB, .a = i });
+		x += tw;
+	}
+	x += ui_text(y, x, start + w - x, bar, true, "");
+	return x - start;
 }
 
 void ui_status_draw(struct ui_app *app)
@@ -112,7 +180,18 @@ void ui_status_draw(struct ui_app *app)
 			card ? app->st->driver->description : "");
 	}
 	int room = COLS - x - right_w;
+	/* the tabs take what the right end leaves of its room, and the output's before
+	 * only down to MIN_OUT columns */
+	const int avail = COLS - x - (int)strlen(right);
+	bool named = false;
+	const int tabs_w = tabs_width(out, room, avail, &named);
+	if (tabs_w > 0 && room > avail - tabs_w)
+		room = avail - tabs_w;
 	if (room > 0)
 		x += ui_text(bar_y, x, room, bar, true, out);
+	if (tabs_w > 0) {
+		x += ui_text(bar_y, x, avail - tabs_w - room, bar, true, "");
+		x += draw_tabs(app, bar_y, x, tabs_w, named);
+	}
 	ui_textf(bar_y, x, COLS - x, bar, true, "%*s", COLS - x, right);
 }

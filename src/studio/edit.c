@@ -83,11 +83,19 @@ static struct studio_undo_rec *merge_target(struct studio *st, enum control_id i
 		&& u->recs[first - 1].batch == batch)
 		first--;
 	struct studio_undo_rec *r = &u->recs[first];
+	if (st->hold && first < st->hold_from) /* a gesture starts a step of its own */
+		return NULL;
 	if (r->kind != STUDIO_UNDO_VALUE || r->control != id || r->strip != strip
-		|| r->slot != slot || r->param != param || now - u->recs[u->count - 1].when
-		>= UNDO_MERGE_SEC)
+		|| r->slot != slot || r->param != param || (!st->hold
+		&& now - u->recs[u->count - 1].when >= UNDO_MERGE_SEC))
 		return NULL;
 	return r;
+}
+
+void studio_edit_hold(struct studio *st, bool on)
+{
+	st->hold = on;
+	st->hold_from = st->undo.pos; /* what lies past it, the next edit drops */
 }
 
 /* Record an applied value edit. With merge (a record from merge_target's run), a record

@@ -62,6 +62,11 @@ void studio_edit_cancel(struct studio *st);
  * records (or puts back), and hushes. */
 void studio_edit_many_begin(struct studio *st, const char *name);
 bool studio_edit_many_end(struct studio *st, bool keep);
+/* A gesture (a fader dragged with the mouse) begins (on) or ends: while it lasts, a
+ * run of edits to one control is one undo step however long the hand rests (held keys
+ * merge only under a second apart), and its first edit never joins a run from before
+ * it. Values are applied and said as ever. */
+void studio_edit_hold(struct studio *st, bool on);
 /* The delivery target page 3 measures against (key as project.h's delivery_target,
  * lufs its loudness): one undo step, "delivery target", saved with the project. */
 void studio_edit_delivery(struct studio *st, const char *key, double lufs);

@@ -106,6 +106,8 @@ struct studio {
 	int many;                       /* one edit over many strips is open (edit.c): how
 	                                   deep (a command in it may open its own) */
 	size_t many_from;               /* ...the history's length when it began */
+	bool hold;                      /* a gesture (a mouse drag) is under way (edit.c) */
+	size_t hold_from;               /* ...the history's length when it began */
 	struct studio_auto *automation;     /* owned (automation.c): lanes being written */
 	bool groups_off;                /* group links suspended (key G) */
 	struct project_clip *clipboard; /* owned copies (y); starts relative to the first */
