@@ -164,6 +164,10 @@ enum err studio_replace(struct studio *st, struct project *p, struct err_msg *ms
 	}
 	studio_transport_stop(st);
 	studio_pitch_close(st);
+	/* a job of the old project cannot go on with the new one; say so (its file is
+	 * written whole or not at all, so nothing half-made is left) */
+	const char *stopped = st->render && st->album ? ":render and :album"
+		: st->render ? ":render" : st->album ? ":album" : NULL;
 	studio_album_stop(st);
 	studio_render_stop(st);
 	/* an engine runs at one rate: a project at another needs its own (and an output
@@ -193,6 +197,9 @@ enum err studio_replace(struct studio *st, struct project *p, struct err_msg *ms
 	studio_pitch_open(st);
 	if (warning[0])
 		studio_error(st, "%s", warning);
+	if (stopped)
+		studio_error(st, "%s of the previous project stopped; no file was left half made",
+			stopped);
 	st->changed = true;
 	return ERR_OK;
 }
