@@ -97,7 +97,7 @@ static void *disk_main(void *arg)
 			/* at rest nothing asks for reading until a command comes, and a command
 			 * ends this wait (a second at most, so a stop is never held up long) */
 			if (engine_resting(e)) {
-				engine_rest_wait(e, 1000);
+				engine_rest_wait(e, 1000, &e->disk_run);
 				continue;
 			}
 			struct timespec ts = { 0, DISK_IDLE_NS };

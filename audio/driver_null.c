@@ -35,7 +35,7 @@ static void *null_main(void *arg)
 		 * stop of the driver is never held up long. */
 		struct engine *e = atomic_load_explicit(&d->engine, memory_order_acquire);
 		if (!atomic_load_explicit(&d->tap, memory_order_acquire) && engine_resting(e)) {
-			engine_rest_wait(e, 1000);
+			engine_rest_wait(e, 1000, &p->run);
 			clock_gettime(CLOCK_MONOTONIC, &next); /* pace afresh from now */
 			continue;
 		}

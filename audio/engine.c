@@ -450,12 +450,21 @@ static void mix_carry_rt(struct graph_mix *dst, struct graph_mix *src)
 
 /* A rebuilt graph starts where the old one's faders, sends and inserts are, then ramps
  * to its own settings: no step in level at the swap. */
+static bool same_strip(const struct graph_mix *a, const struct graph_mix *b)
+{
+	return a->ident == b->ident; /* graphs made without graph_build: both 0 */
+}
+
 static void carry_graph_rt(struct graph *n, struct graph *g)
 {
+	/* only into the same strip: after a track is deleted or moved, the strip now at
+	 * its place must not get another's fader ramp, insert memory or delayed sound */
 	for (int t = 0; t < n->n_tracks && t < g->n_tracks; t++)
-		mix_carry_rt(&n->tracks[t].mix, &g->tracks[t].mix);
+		if (same_strip(&n->tracks[t].mix, &g->tracks[t].mix))
+			mix_carry_rt(&n->tracks[t].mix, &g->tracks[t].mix);
 	for (int b = 0; b < n->n_buses && b < g->n_buses; b++)
-		mix_carry_rt(&n->buses[b].mix, &g->buses[b].mix);
+		if (same_strip(&n->buses[b].mix, &g->buses[b].mix))
+			mix_carry_rt(&n->buses[b].mix, &g->buses[b].mix);
 	n->master_ramp = g->master_ramp;
 	fx_chain_carry_rt(&n->master_inserts, &g->master_inserts);
 }
@@ -982,12 +991,15 @@ static void sends_rt(struct graph *g, struct graph_mix *m, const struct live_lan
 		if (snd->pre_fader != pre)
 			continue;
 		const float *buf = feed_delay_rt(g, &snd->delay, sig, n);
+		/* the send's own delay makes what it adds now the song's earlier frames: its
+		 * level and mute lanes are read where that sound is */
+		const int64_t at = pos - snd->delay.frames;
 		float *dst = g->buses[snd->dest].buf;
 		struct graph_lane *lane = i < GRAPH_MAX_SENDS ? ll->send[i] : NULL;
 		if (lane)
-			send_lane_add_rt(&snd->ramp, lane, ll->mute, dst, buf, pos, n);
+			send_lane_add_rt(&snd->ramp, lane, ll->mute, dst, buf, at, n);
 		else if (ll->mute)
-			send_muted_add_rt(&snd->ramp, ll->mute, dst, buf, pos, n);
+			send_muted_add_rt(&snd->ramp, ll->mute, dst, buf, at, n);
 		else
 			send_add_rt(&snd->ramp, dst, buf, n);
 	}

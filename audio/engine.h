@@ -14,6 +14,7 @@
 #ifndef TTYMIX_ENGINE_H
 #define TTYMIX_ENGINE_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -81,9 +82,9 @@ void engine_note_xrun_rt(struct engine *e);
  * engine_rest_wait instead, and so does the disk thread. Any thread. */
 bool engine_resting(const struct engine *e);
 /* The null driver's thread outside its callback, or the disk thread (never a real
- * device's audio thread): block until a command is sent, the rest ends, or timeout_ms
- * passes. */
-void engine_rest_wait(struct engine *e, int timeout_ms);
+ * device's audio thread): block until a command is sent, the rest ends, *run turns
+ * false, or timeout_ms passes. Whoever clears *run calls engine_rest_wake after. */
+void engine_rest_wait(struct engine *e, int timeout_ms, _Atomic bool *run);
 /* End the rest and every engine_rest_wait now (engine_send does it; so does stopping
  * a thread that may be waiting). Not on the audio thread: it takes a lock. */
 void engine_rest_wake(struct engine *e);

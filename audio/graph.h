@@ -106,6 +106,9 @@ struct graph_lane {
 /* The mixing half of a strip, the same for tracks and buses: inserts, fader, pan,
  * mute/solo, sends, meter, and where the result goes. */
 struct graph_mix {
+	/* which strip this is (graph_build: a hash of its name, never 0; 0: unknown), so
+	 * that a rebuilt graph carries a strip's state only into the same strip (const) */
+	uint64_t ident;
 	int channels;                     /* 1: mono pan law; 2: balance (const) */
 	int output;                       /* bus index, or -1: the master (const) */
 	struct graph_send *sends;         /* (const array; members rt) */

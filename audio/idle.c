@@ -68,7 +68,7 @@ void engine_rest_wake(struct engine *e)
 	pthread_mutex_unlock(&e->wake_lock);
 }
 
-void engine_rest_wait(struct engine *e, int timeout_ms)
+void engine_rest_wait(struct engine *e, int timeout_ms, _Atomic bool *run)
 {
 	struct timespec until;
 	clock_gettime(CLOCK_MONOTONIC, &until);
@@ -80,8 +80,11 @@ void engine_rest_wait(struct engine *e, int timeout_ms)
 	}
 	pthread_mutex_lock(&e->wake_lock);
 	const uint64_t seen = e->wake_gen;
-	/* a command sent since the caller saw the engine at rest ends the wait at once */
-	while (e->wake_gen == seen && atomic_load_explicit(&e->resting, memory_order_relaxed)) {
+	/* a command sent since the caller saw the engine at rest ends the wait at once; so
+	 * does the caller's stop, read under the lock that its engine_rest_wake takes after
+	 * clearing it, so that no stop is missed between this check and the wait */
+	while (e->wake_gen == seen && atomic_load_explicit(&e->resting, memory_order_relaxed)
+		&& atomic_load_explicit(run, memory_order_acquire)) {
 		if (pthread_cond_timedwait(&e->wake_cond, &e->wake_lock, &until) == ETIMEDOUT)
 			break;
 	}

@@ -1,5 +1,8 @@
 #include "audio/pdc.h"
 
+/* see pdc_line_carry_rt */
+#define PDC_CARRY_MAX_FRAMES 2048
+
 #include <stdlib.h>
 
 #include "audio/fx/fx.h"
@@ -61,6 +64,12 @@ void pdc_line_carry_rt(struct pdc_line *dst, struct pdc_line *src)
 		dst->pos = src->pos;
 		return;
 	}
+	/* Another length: the copy below costs a frame per frame of the line on the audio
+	 * thread, for every strip a latency change touches at once. Up to
+	 * PDC_CARRY_MAX_FRAMES (a few built-in lookaheads) it is cheap and keeps the sound
+	 * whole; a longer line starts silent, a gap once rather than an overrun. */
+	if (dst->frames > PDC_CARRY_MAX_FRAMES)
+		return;
 	/* dst from its start, oldest first: frame k comes out dst->frames - k frames from
 	 * now, which is src's frame from as long ago, when src is that long */
 	const int dn = dst->frames, sn = src->frames;

@@ -25,9 +25,10 @@ void pdc_line_process_rt(struct pdc_line *l, float *buf, int n);
 /* A rebuilt graph's line takes over the old one's signal so that playback goes on
  * without a gap: lines of the same length exchange their memory (src is never
  * processed again: its graph is retired), so that costs the same whatever the length;
- * a line of another length (the compensation changed) takes the newest frames both
- * can hold, and the rest of it is silence: the strip skips or repeats the difference
- * once, at the swap. */
+ * a line of another length (the compensation changed) of up to 2048 frames takes the
+ * newest frames both can hold, and the rest of it is silence: the strip skips or
+ * repeats the difference once, at the swap. A longer one starts silent (copying it
+ * would cost its length on the audio thread, for every strip at once). */
 void pdc_line_carry_rt(struct pdc_line *dst, struct pdc_line *src);
 
 #endif

@@ -64,8 +64,7 @@ int engine_tap_side_read(struct engine *e, struct tap_side *t, float *buf, int m
 enum err engine_strip_tap_set(struct engine *e, int strip)
 {
 	struct cmd c = { .type = CMD_STRIP_TAP, .strip = strip, .on = strip != STRIP_TAP_OFF };
-	/* as engine_send */
-	return ring_push_rt(e->cmds, &c) ? ERR_OK : ERR_FULL;
+	return engine_send(e, &c); /* which also ends the engine's rest */
 }
 
 int engine_strip_tap_read(struct engine *e, float *buf, int max_frames)

@@ -155,16 +155,27 @@ static uint64_t mix_layout(uint64_t h, const char *name, const struct graph_mix 
 	return h;
 }
 
-/* graph.h, layout: what commands' numbers refer to. Never 0. */
-static uint64_t graph_layout(const struct project *p, const struct graph *g)
+/* graph.h, layout: what commands' numbers refer to. Never 0. Also names each strip
+ * (graph_mix.ident). */
+static uint64_t strip_ident(char kind, const char *name)
+{
+	const uint64_t h = fnv_str(fnv_int(FNV1A_INIT, kind), name);
+	return h ? h : 1;
+}
+
+static uint64_t graph_layout(const struct project *p, struct graph *g)
 {
 	uint64_t h = FNV1A_INIT;
 	h = fnv_int(h, g->n_tracks);
 	h = fnv_int(h, g->n_buses);
-	for (int t = 0; t < g->n_tracks; t++)
+	for (int t = 0; t < g->n_tracks; t++) {
+		g->tracks[t].mix.ident = strip_ident('t', p->tracks[t].strip.name);
 		h = mix_layout(h, p->tracks[t].strip.name, &g->tracks[t].mix);
-	for (int b = 0; b < g->n_buses; b++)
+	}
+	for (int b = 0; b < g->n_buses; b++) {
+		g->buses[b].mix.ident = strip_ident('b', p->buses[b].strip.name);
 		h = mix_layout(h, p->buses[b].strip.name, &g->buses[b].mix);
+	}
 	h = chain_layout(h, &g->master_inserts);
 	return h ? h : 1;
 }

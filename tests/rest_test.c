@@ -9,6 +9,7 @@
  *    nothing comes, never before it;
  *  - after resting, play plays: the first frames come as they did before. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -147,44 +148,72 @@ static double now_sec(void)
 struct waiter {
 	struct engine *e;
 	double waited;
+	_Atomic bool run;
+	_Atomic bool waiting;  /* set just before the wait */
 };
 
 static void *wait_main(void *arg)
 {
 	struct waiter *w = arg;
 	const double t0 = now_sec();
-	engine_rest_wait(w->e, 30000);
+	atomic_store(&w->waiting, true);
+	engine_rest_wait(w->e, 30000, &w->run);
 	w->waited = now_sec() - t0;
 	return NULL;
+}
+
+/* Start a waiter on another thread and return once it has entered the wait (plus a
+ * moment, so that it is blocked in it on any machine that is not stalled outright). */
+static void start_waiter(struct waiter *w, pthread_t *th)
+{
+	atomic_store(&w->run, true);
+	atomic_store(&w->waiting, false);
+	w->waited = -1;
+	assert_int_equal(pthread_create(th, NULL, wait_main, w), 0);
+	while (!atomic_load(&w->waiting)) {
+		struct timespec t = { 0, 1000 * 1000 };
+		nanosleep(&t, NULL);
+	}
+	struct timespec pause = { 0, 100 * 1000 * 1000 };
+	nanosleep(&pause, NULL);
 }
 
 static void a_command_ends_a_wait(void **state)
 {
 	(void)state;
 	struct engine *e = open_engine();
+	_Atomic bool run = true;
 	periods_to_rest(e, 10 * RATE / BLOCK);
 	assert_true(engine_resting(e));
 
 	/* nothing comes: the wait lasts its timeout, never less */
 	const double t0 = now_sec();
-	engine_rest_wait(e, 200);
+	engine_rest_wait(e, 200, &run);
 	assert_true(now_sec() - t0 >= 0.195);
 
 	/* a command from another thread ends a 30 s wait: the waiter is woken (the test
 	 * would take 30 s otherwise, and the bound below is far from any machine's speed) */
-	struct waiter w = { e, -1 };
+	struct waiter w = { .e = e };
 	pthread_t th;
-	assert_int_equal(pthread_create(&th, NULL, wait_main, &w), 0);
-	struct timespec pause = { 0, 100 * 1000 * 1000 };
-	nanosleep(&pause, NULL);
+	start_waiter(&w, &th);
 	assert_int_equal(engine_send_simple(e, CMD_LOCATE, 0, 0, false, RATE), ERR_OK);
+	pthread_join(th, NULL);
+	assert_true(w.waited >= 0 && w.waited < 20.0);
+
+	/* at rest again, a stop of the waiting thread (its run flag cleared, then the
+	 * wake) ends its wait too, even though no command came */
+	periods_to_rest(e, 10 * RATE / BLOCK);
+	assert_true(engine_resting(e));
+	start_waiter(&w, &th);
+	atomic_store(&w.run, false);
+	engine_rest_wake(e);
 	pthread_join(th, NULL);
 	assert_true(w.waited >= 0 && w.waited < 20.0);
 
 	/* not at rest: a wait returns at once */
 	assert_false(engine_resting(e));
 	const double t1 = now_sec();
-	engine_rest_wait(e, 30000);
+	engine_rest_wait(e, 30000, &run);
 	assert_true(now_sec() - t1 < 20.0);
 	engine_destroy(e);
 }

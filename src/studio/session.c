@@ -179,6 +179,7 @@ enum err studio_replace(struct studio *st, struct project *p, struct err_msg *ms
 		warning[0] = '\0'; /* studio_open says it */
 		studio_close(st);
 	}
+	studio_edit_hold(st, false); /* a drag on the old project ends with it */
 	studio_autosave_remove(st); /* what it kept was answered for before this */
 	project_parts_deinit(st);
 	st->project = p;
