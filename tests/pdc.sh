@@ -3,7 +3,8 @@
 # mono tracks panned hard left and right, one of them through a limiter that never
 # limits (111 frames of lookahead at 48 kHz). Rendered, the two channels must null
 # sample for sample; the same with the limiter on a bus, and on a bus only one send
-# path of a track goes through. And the render starts at time 0: the compensated mix
+# path of a track goes through; a send delayed on its own keeps its automation in time.
+# And the render starts at time 0: the compensated mix
 # equals the same mix without any limiter, frame 0 against frame 0. First, proof that
 # the check can fail: one frame of offset between the tracks does not null.
 #
@@ -100,5 +101,30 @@ sed 's/"master": {"gain_db": 0}/"master": {"gain_db": 0, "inserts": ['"$LIMITER"
 	"$work/send/project.json" >"$work/send/p2" && mv "$work/send/p2" "$work/send/project.json"
 render "$work/send" "$work/send_master.wav"
 "$NULL" "$work/send_master.wav" || fail "with a master limiter: the channels do not null"
+# 6. A send that gets a delay of its own reads its automation where its sound is:
+#    track a's output goes into the limiter's bus (no wait), its send (opened by a step
+#    of its level lane at 1 s) into a bus that track b reaches through its own limiter
+#    (a wait of the lookahead, on the send alone). The render must equal the same
+#    project with no limiters, step and all.
+auto_project() { # BUS-INSERTS NAME: the project in $work/auto_NAME
+	mkdir -p "$work/auto_$2" && cp "$work/n.wav" "$work/auto_$2/n.wav" &&
+		cat >"$work/auto_$2/project.json" <<EOF
+{"format": "ttymix-project", "version": 1, "name": "pdc", "sample_rate": 48000,
+ "tracks": [{"name": "a", "pan": 0, "output": "lim",
+   "sends": [{"bus": "plain", "level_db": 0}],
+   "automation": {"send.plain.level_db": [[0, -144], [1, -144], [1, 0]]},
+   "clips": [{"file": "n.wav", "start": 0}]},
+  {"name": "b", "pan": 1, "output": "plain", "inserts": [$1], "gain_db": -6,
+   "clips": [{"file": "n.wav", "start": 0}]}],
+ "buses": [{"name": "lim", "pan": -1, "inserts": [$1]}, {"name": "plain", "pan": 1}],
+ "master": {"gain_db": 0}}
+EOF
+}
+auto_project "$LIMITER" lim
+auto_project "" plain
+render "$work/auto_lim" "$work/auto_lim.wav"
+render "$work/auto_plain" "$work/auto_plain.wav"
+"$NULL" "$work/auto_lim.wav" "$work/auto_plain.wav" ||
+	fail "a delayed send's automation is not where its sound is"
 echo "pdc: PASS"
 exit 0
