@@ -18,6 +18,8 @@ static const char usage_text[] =
 	"       ttymix FILE...                  quick audition, one track per file\n"
 	"       ttymix new DIR [FILE...]        create a project, importing files as tracks\n"
 	"                     [--tempo BPM] [--meter N/D]\n"
+	"       ttymix import PROJECT FILE... [--track NAME] [--at TIME]\n"
+	"                     copy files into the project's audio/, each a clip\n"
 	"       ttymix render PROJECT -o OUT [--format wav|flac|ogg|aiff|mp3]\n"
 	"                     [--bits 16|24|32f] [--rate HZ] [--dither none|tpdf|shaped]\n"
 	"                     [--start S] [--end S] [--stems DIR] [--title T] [--artist A]\n"
@@ -59,6 +61,7 @@ static const struct command commands[] = {
 	{ "album", cli_album },
 	{ "check", cli_check },
 	{ "new", cli_new },
+	{ "import", cli_import },
 	{ "devices", cli_devices },
 	{ "help", cli_help },
 	{ "lesson", cli_lesson },
