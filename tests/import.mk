@@ -1,0 +1,9 @@
+# Import (issue 20): `ttymix import PROJECT FILE...` and :import FILE [TRACK] [AT].
+# 44.1 and 48 kHz, mono and stereo, render within -100 dBFS of the source (resampled by
+# soxr's one-shot call where the rate differs); one undo step; broken files change
+# nothing
+check_PROGRAMS += tests/import_test
+TESTS += tests/import_test
+tests_import_test_SOURCES = tests/import_test.c tests/test_util.c tests/test_util.h
+tests_import_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(SOXR_CFLAGS)
+tests_import_test_LDADD = $(TTYMIX_TEST_LIBS)
