@@ -7,3 +7,9 @@ TESTS += tests/import_test
 tests_import_test_SOURCES = tests/import_test.c tests/test_util.c tests/test_util.h
 tests_import_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(SOXR_CFLAGS)
 tests_import_test_LDADD = $(TTYMIX_TEST_LIBS)
+# :import in tmux: Tab completes the path, the waveform shows, undo, a broken file
+TESTS += tests/ui_import.sh
+EXTRA_DIST += tests/ui_import.sh
+# ttymix import: rates, channels, --track/--at, unique names, broken files, the lock
+TESTS += tests/import.sh
+EXTRA_DIST += tests/import.sh
