@@ -9,6 +9,7 @@
 #include "src/base/text.h"
 #include "src/cli.h"
 #include "src/paths.h"
+#include "src/studio/nsm.h"
 #include "ui/bind.h"
 #include "ui/ui.h"
 
@@ -192,6 +193,14 @@ int main(int argc, char **argv)
 			return cli_usage("unknown option %s", argv[i]);
 
 	struct project *p = NULL;
+	if (argc == 1 && studio_nsm_wanted()) {
+		/* the Non Session Manager says which project (src/studio/nsm.h) */
+		int rc = studio_nsm_open(&p);
+		if (!rc)
+			rc = ui_run(p, false, &g);
+		studio_nsm_end();
+		return rc;
+	}
 	if (argc == 1) {
 		char *dir = NULL;
 		struct err_msg msg;

@@ -13,3 +13,7 @@ EXTRA_DIST += tests/ui_import.sh
 # ttymix import: rates, channels, --track/--at, unique names, broken files, the lock
 TESTS += tests/import.sh
 EXTRA_DIST += tests/import.sh
+# NSM: announce, open (the project made at the path), dirty, save, :e/:new/:w refused,
+# against a small server written with liblo
+TESTS += tests/nsm.sh
+EXTRA_DIST += tests/nsm.sh tests/nsm_server.py

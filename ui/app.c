@@ -30,6 +30,7 @@
 #include "ui/input.h"
 #include "ui/keys.h"
 #include "src/studio/monitor.h"
+#include "src/studio/nsm.h"
 #include "ui/mastering.h"
 #include "ui/projects.h"
 #include "ui/theme.h"
@@ -407,6 +408,7 @@ static void run_loop(struct ui_app *app)
 		studio_render_poll(app->st);
 		studio_plugins_poll(app->st);  /* a plug-in muted for NaN output is named */
 		studio_album_poll(app->st);
+		studio_nsm_poll(app->st);      /* the session manager's save, dirty or clean */
 		studio_autosave_tick(app->st, now);
 
 		const long long tenths = position_tenths(app);
