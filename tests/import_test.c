@@ -175,7 +175,7 @@ static double residual_db(const struct project *p, const char *src)
 		}
 	free(want);
 	free(got);
-	return worst > 0 ? 20 * log10(worst) : -999;
+	return worst > 0 ? 20 * log10(worst) : -INFINITY; /* bit for bit */
 }
 
 static void import_renders_as_the_source(void **state)
