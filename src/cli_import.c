@@ -8,13 +8,12 @@
 #include "src/cli.h"
 #include "src/import.h"
 #include "src/project_lock.h"
-#include "src/project_make.h"
 #include "src/tempo.h"
 #include "src/base/diag.h"
 #include "src/base/text.h"
 
-/* The loaded project p changed by the import of files, then written and checked; the
- * copies are removed again when it cannot be written. 0, or 1 after one line. */
+/* The loaded project p changed by the import of files, then written; the copies are
+ * removed again when it cannot be written. 0, or 1 after one line. */
 static int import_into(struct project *p, char **files, int n, const char *track,
 	const char *at_word)
 {
@@ -30,10 +29,13 @@ static int import_into(struct project *p, char **files, int n, const char *track
 	int first;
 	if (import_files(p, files, n, track, at, &c, &first, &msg) != ERR_OK)
 		return cli_fail("%s", msg.text);
-	if (project_make_commit(p, &msg) != ERR_OK) {
+	/* the project passed `check` as loaded, and every file added was read whole */
+	if (project_save(p, &msg) != ERR_OK) {
 		import_done(c, n, true);
 		return cli_fail("%s", msg.text);
 	}
+	if (msg.text[0]) /* saved, with a warning: no backup could be kept */
+		text_fprintf(stderr, "ttymix: %s\n", msg.text);
 	for (int i = 0; i < n; i++) {
 		const struct project_track *t = &p->tracks[track ? first : first + i];
 		if (c[i].rate != c[i].file_rate)
