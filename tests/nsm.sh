@@ -7,6 +7,8 @@
 #    replies;
 #  - an edit is told (/nsm/client/is_dirty); /nsm/client/save writes project.json
 #    (the edit is in it), is replied to, and the project is told clean;
+#  - a second open (the server switching sessions, ":switch:") puts the project at
+#    the new path, made there, in place of the first, as :e does;
 #  - :e, :new and :w DIR are refused while under the session (the session manager
 #    owns the project's place);
 #  - a second session opens the project that is there, as it was saved.
@@ -73,7 +75,7 @@ server_done() {
 }
 
 # ---- a new session: the project is made, an edit, the manager saves ----
-session first --expect-edit
+session first --expect-edit --switch "$WORK/session/ttymix.nTWO"
 wait_for first 'MIXER'
 [ -f "$instance/project.json" ] || fail "no project made at $instance"
 "$TTYMIX" check "$instance" >/dev/null 2>&1 || fail "the project made does not check"
@@ -81,8 +83,11 @@ keys first : 'track add vox' Enter
 wait_for first '^ +vox'
 server_done first
 grep -q '"vox"' "$instance/project.json" || fail "/nsm/client/save did not write the edit"
-wait_for first '^saved .*ttymix.nTEST/project.json'
-wait_gone first '\[\+\]'
+# ---- the switch ----
+wait_for first "^session: opened $WORK/session/ttymix.nTWO"
+wait_for first 'ttymix\.nTWO'
+wait_gone first '^ +vox'
+[ -f "$WORK/session/ttymix.nTWO/project.json" ] || fail "the switch made no project"
 
 # ---- the session manager owns the project's place ----
 keys first : 'e elsewhere' Enter

@@ -381,6 +381,12 @@ static long long position_tenths(const struct ui_app *app)
 	return (app->st->snap.playhead * 10 + rate / 2) / rate;
 }
 
+/* The session manager's switch: its project in place of this one, as :e puts it. */
+static bool nsm_replace(void *arg, struct project *p)
+{
+	return ui_project_replace(arg, p);
+}
+
 static void run_loop(struct ui_app *app)
 {
 	double last_meter_draw = 0;
@@ -408,7 +414,8 @@ static void run_loop(struct ui_app *app)
 		studio_render_poll(app->st);
 		studio_plugins_poll(app->st);  /* a plug-in muted for NaN output is named */
 		studio_album_poll(app->st);
-		studio_nsm_poll(app->st);      /* the session manager's save, dirty or clean */
+		/* the session manager's save, dirty or clean, another session's project */
+		studio_nsm_poll(app->st, nsm_replace, app);
 		studio_autosave_tick(app->st, now);
 
 		const long long tenths = position_tenths(app);

@@ -16,6 +16,7 @@
 
 #include "src/cli.h"
 #include "src/project_make.h"
+#include "src/base/diag.h"
 #include "src/base/text.h"
 #include "src/base/xalloc.h"
 #include "src/studio/saving.h"
@@ -23,6 +24,7 @@
 /* The NSM API's error codes this client sends. */
 enum {
 	NSM_ERR_GENERAL = -1,
+	NSM_ERR_UNSAVED_CHANGES = -7,
 	NSM_ERR_NOT_NOW = -8,
 	NSM_ERR_BAD_PROJECT = -9,
 	NSM_ERR_CREATE_FAILED = -10,
@@ -158,7 +160,7 @@ static bool start(void)
 		return false;
 	}
 	lo_send_from(nsm.server, lo_server_thread_get_server(nsm.thread), LO_TT_IMMEDIATE,
-		"/nsm/server/announce", "sssiii", "ttymix", ":dirty:", "ttymix", 1, 1,
+		"/nsm/server/announce", "sssiii", "ttymix", ":switch:dirty:", "ttymix", 1, 1,
 		(int)getpid());
 	return true;
 }
@@ -172,30 +174,34 @@ static bool next(struct nsm_req *r, int ms)
 	return read(nsm.pipe[0], r, sizeof *r) == (ssize_t)sizeof *r;
 }
 
-/* The folder path: the project there, or a new empty one when there is nothing; its
- * load into *p. 0, or 1 after a line (and the error to the server). */
-static int open_at(const char *path, struct project **p)
+/* The project in folder path, or a new empty one there when there is nothing, loaded
+ * into *p (the caller's); on failure the server is told and msg says why. */
+static enum err open_at(const char *path, struct project **p, struct err_msg *msg)
 {
 	struct stat sb;
-	struct err_msg msg;
+	*p = NULL;
 	if (!*path) {
 		reply_error("/nsm/client/open", NSM_ERR_BAD_PROJECT, "path too long");
-		return cli_fail("NSM: the session's path is too long");
+		return err_set(msg, ERR_RANGE, "NSM: the session's path is too long");
 	}
 	if (stat(path, &sb) != 0 || (S_ISDIR(sb.st_mode) && !cli_is_project_path(path))) {
 		char *abs = NULL;
-		if (project_make_empty(path, &abs, &msg) != ERR_OK) {
-			reply_error("/nsm/client/open", NSM_ERR_CREATE_FAILED, msg.text);
-			return cli_fail("NSM: %s", msg.text);
-		}
+		enum err e = project_make_empty(path, &abs, msg);
 		free(abs);
+		if (e != ERR_OK) {
+			reply_error("/nsm/client/open", NSM_ERR_CREATE_FAILED, msg->text);
+			return e;
+		}
 	}
-	if (cli_load_project(path, p) != 0) {
-		reply_error("/nsm/client/open", NSM_ERR_BAD_PROJECT, "the project did not load");
-		return 1;
+	struct diag d;
+	diag_init(&d);
+	enum err e = project_load(path, p, &d);
+	if (e != ERR_OK) {
+		err_set(msg, e, "%s", diag_first_error(&d));
+		reply_error("/nsm/client/open", NSM_ERR_BAD_PROJECT, msg->text);
 	}
-	reply("/nsm/client/open", "opened");
-	return 0;
+	diag_deinit(&d);
+	return e;
 }
 
 int studio_nsm_open(struct project **p)
@@ -221,10 +227,12 @@ int studio_nsm_open(struct project **p)
 		}
 		if (r.kind != NSM_OPEN)
 			continue;
-		if (open_at(r.text, p) != 0) {
+		struct err_msg msg;
+		if (open_at(r.text, p, &msg) != ERR_OK) {
 			studio_nsm_end();
-			return 1;
+			return cli_fail("%s", msg.text);
 		}
+		reply("/nsm/client/open", "opened");
 		nsm.active = true;
 		return 0;
 	}
@@ -242,7 +250,32 @@ bool studio_nsm_refuses(struct studio *st, const char *what)
 	return true;
 }
 
-void studio_nsm_poll(struct studio *st)
+/* Another session's project in place of this one (the server's switch): refused
+ * with unsaved changes (the server asks for a save before it switches). */
+static void switch_to(struct studio *st, const char *path,
+	bool (*replace)(void *arg, struct project *p), void *arg)
+{
+	if (studio_dirty(st)) {
+		reply_error("/nsm/client/open", NSM_ERR_UNSAVED_CHANGES,
+			"unsaved changes: save first");
+		return;
+	}
+	struct project *p;
+	struct err_msg msg;
+	if (open_at(path, &p, &msg) != ERR_OK) {
+		studio_error(st, "session: %s", msg.text);
+		return;
+	}
+	if (!replace(arg, p)) { /* said; p freed */
+		reply_error("/nsm/client/open", NSM_ERR_BAD_PROJECT, st->said_text);
+		return;
+	}
+	reply("/nsm/client/open", "opened");
+	studio_message(st, "session: opened %s", path);
+}
+
+void studio_nsm_poll(struct studio *st, bool (*replace)(void *arg, struct project *p),
+	void *arg)
 {
 	if (!nsm.active)
 		return;
@@ -254,8 +287,7 @@ void studio_nsm_poll(struct studio *st)
 			else
 				reply_error("/nsm/client/save", NSM_ERR_GENERAL, st->said_text);
 		} else if (r.kind == NSM_OPEN) {
-			reply_error("/nsm/client/open", NSM_ERR_NOT_NOW,
-				"ttymix does not switch projects in place");
+			switch_to(st, r.text, replace, arg);
 		}
 	}
 	const int dirty = studio_dirty(st);

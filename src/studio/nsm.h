@@ -1,12 +1,13 @@
 /* The studio as a client of the Non Session Manager (NSM, API 1.1): when NSM_URL is set
  * and ttymix is started without a project, it announces itself to that server (with
- * the capability ":dirty:"), waits for /nsm/client/open, opens the project at the path
- * the server gives (making an empty one there when there is none, as `ttymix new`
- * does) and replies; then /nsm/client/save saves it and replies, and every change
- * between unsaved and saved is told (/nsm/client/is_dirty, is_clean). While under a
+ * the capabilities ":switch:" and ":dirty:"), waits for /nsm/client/open, opens the
+ * project at the path the server gives (making an empty one there when there is none,
+ * as `ttymix new` does) and replies; then /nsm/client/save saves it and replies, every
+ * change between unsaved and saved is told (/nsm/client/is_dirty, is_clean), and a
+ * later open (the server switching sessions) puts that project in place of this one
+ * the way :e does (studio_replace), refused with unsaved changes. While under a
  * session the session manager owns the project's place: :e, :new and :w DIR are
- * refused. ttymix does not switch projects in place (no ":switch:"): a server that
- * wants another project restarts it.
+ * refused.
  *
  * liblo is behind this one door. Its server runs on its own thread and only passes
  * the requests through a pipe; the UI thread reads them in studio_nsm_poll, saves and
@@ -36,8 +37,11 @@ bool studio_nsm_active(void);
  * manager's, and return true: the caller does nothing. */
 bool studio_nsm_refuses(struct studio *st, const char *what);
 /* Every loop turn: save when asked (and reply), tell the server when the project
- * turned unsaved or saved. Nothing when not under a session. */
-void studio_nsm_poll(struct studio *st);
+ * turned unsaved or saved, and switch projects when asked: replace(arg, p) puts p
+ * (taken) in place of the open project as :e does (ui_project_replace: false, said,
+ * p freed, when it could not). Nothing when not under a session. */
+void studio_nsm_poll(struct studio *st, bool (*replace)(void *arg, struct project *p),
+	void *arg);
 /* Stop the OSC thread and close the session's state (at exit). */
 void studio_nsm_end(void);
 
