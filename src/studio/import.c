@@ -31,8 +31,11 @@ static bool track_and_time(struct studio_line *l, const char **track, double *at
 	const char *word = w->argv[2];
 	struct err_msg msg;
 	const bool is_track = !strcmp(word, ".") || project_find_track(st->project, word) >= 0;
-	if (w->argc == 3 && !is_track && studio_line_when(st, word, at, &msg))
+	double when;
+	if (w->argc == 3 && !is_track && studio_line_when(st, word, &when, &msg)) {
+		*at = when;
 		return true;
+	}
 	*track = word;
 	if (!strcmp(word, ".")) {
 		const int t = l->sel->strip;
@@ -44,11 +47,12 @@ static bool track_and_time(struct studio_line *l, const char **track, double *at
 	}
 	if (w->argc < 4)
 		return true;
-	if (!studio_line_when(st, w->argv[3], at, &msg)) {
+	if (!studio_line_when(st, w->argv[3], &when, &msg)) {
 		studio_error(st, "import: %s: %s", w->argv[3], msg.text[0] ? msg.text
 			: "not a time (seconds, m:ss, or a bar: b21)");
 		return false;
 	}
+	*at = when;
 	return true;
 }
 
