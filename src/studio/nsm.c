@@ -47,6 +47,7 @@ static struct {
 	int pipe[2];          /* [1] the OSC thread writes, [0] the UI thread reads */
 	bool active;          /* opened: under a session */
 	int told_dirty;       /* -1 nothing told yet, else the last dirty state told */
+	char client_id[256];  /* the session's name for this client */
 } nsm = { .pipe = { -1, -1 }, .told_dirty = -1 };
 
 bool studio_nsm_wanted(void)
@@ -233,12 +234,18 @@ int studio_nsm_open(struct project **p)
 			return cli_fail("%s", msg.text);
 		}
 		reply("/nsm/client/open", "opened");
+		snprintf(nsm.client_id, sizeof nsm.client_id, "%s", r.client_id);
 		nsm.active = true;
 		return 0;
 	}
 	studio_nsm_end();
 	return cli_fail("NSM: no /nsm/client/open from %s in %d s", getenv("NSM_URL"),
 		STUDIO_NSM_OPEN_WAIT_SEC);
+}
+
+const char *studio_nsm_client_id(void)
+{
+	return nsm.active && nsm.client_id[0] ? nsm.client_id : NULL;
 }
 
 bool studio_nsm_refuses(struct studio *st, const char *what)
@@ -252,7 +259,7 @@ bool studio_nsm_refuses(struct studio *st, const char *what)
 
 /* Another session's project in place of this one (the server's switch): refused
  * with unsaved changes (the server asks for a save before it switches). */
-static void switch_to(struct studio *st, const char *path,
+static void switch_to(struct studio *st, const char *path, const char *id,
 	bool (*replace)(void *arg, struct project *p), void *arg)
 {
 	if (studio_dirty(st)) {
@@ -271,6 +278,7 @@ static void switch_to(struct studio *st, const char *path,
 		return;
 	}
 	reply("/nsm/client/open", "opened");
+	snprintf(nsm.client_id, sizeof nsm.client_id, "%s", id);
 	studio_message(st, "session: opened %s", path);
 }
 
@@ -287,7 +295,7 @@ void studio_nsm_poll(struct studio *st, bool (*replace)(void *arg, struct projec
 			else
 				reply_error("/nsm/client/save", NSM_ERR_GENERAL, st->said_text);
 		} else if (r.kind == NSM_OPEN) {
-			switch_to(st, r.text, replace, arg);
+			switch_to(st, r.text, r.client_id, replace, arg);
 		}
 	}
 	const int dirty = studio_dirty(st);
@@ -312,4 +320,5 @@ void studio_nsm_end(void)
 	nsm.pipe[0] = nsm.pipe[1] = -1;
 	nsm.active = false;
 	nsm.told_dirty = -1;
+	nsm.client_id[0] = '\0';
 }

@@ -33,6 +33,9 @@ bool studio_nsm_wanted(void);
 int studio_nsm_open(struct project **p);
 /* Whether this process is under a session (after a successful studio_nsm_open). */
 bool studio_nsm_active(void);
+/* The client id the session gave this client ("ttymix.nXYZ"), the name it should
+ * show itself as (a JACK client's name); NULL when not under a session. */
+const char *studio_nsm_client_id(void);
 /* When under a session, say that what (":e", ":new", ":w DIR") is the session
  * manager's, and return true: the caller does nothing. */
 bool studio_nsm_refuses(struct studio *st, const char *what);
