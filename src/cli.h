@@ -36,6 +36,7 @@ int cli_play(int argc, char **argv, const struct cli_globals *g);
 int cli_loudness(int argc, char **argv, const struct cli_globals *g);
 int cli_check(int argc, char **argv, const struct cli_globals *g);
 int cli_new(int argc, char **argv, const struct cli_globals *g);
+int cli_import(int argc, char **argv, const struct cli_globals *g);
 int cli_devices(int argc, char **argv, const struct cli_globals *g);
 int cli_master(int argc, char **argv, const struct cli_globals *g);
 int cli_album(int argc, char **argv, const struct cli_globals *g);

@@ -1,15 +1,12 @@
 /* ttymix new: create a project folder (src/project_make.h), importing audio files as
- * tracks. */
+ * tracks (src/import.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "audio/media.h"
-#include "src/base/safefile.h"
 #include "src/cli.h"
-#include "src/paths.h"
+#include "src/import.h"
 #include "src/project_make.h"
 #include "src/tempo.h"
 #include "src/base/text.h"
@@ -19,61 +16,6 @@
 static bool rate_usable(int rate)
 {
 	return rate >= PROJECT_MIN_RATE && rate <= PROJECT_MAX_RATE;
-}
-
-/* src converted to rate (libsoxr, through the media reader) into a new 32-bit float
- * WAV at dst; on failure nothing is left at dst. */
-static enum err resample_file(const char *src, const char *dst, int rate,
-	struct err_msg *msg)
-{
-	struct media_reader *r;
-	enum err e = media_reader_open(&r, src, rate, msg);
-	if (e != ERR_OK)
-		return e;
-	const int channels = media_reader_info(r)->channels;
-	const int64_t frames = media_reader_frames(r);
-	if (frames <= 0) {
-		media_reader_close(r);
-		return err_set(msg, ERR_MEDIA, "%s: too short to resample to %d Hz", src, rate);
-	}
-	/* through a fresh temporary file, as every other write (src/base/safefile.h):
-	 * nothing planted at dst is followed or truncated */
-	char *dir = safefile_dirname(dst);
-	struct safefile file;
-	e = safefile_open(&file, dst, safefile_mode_for_dir(dir), msg);
-	free(dir);
-	if (e != ERR_OK) {
-		media_reader_close(r);
-		return e;
-	}
-	struct media_writer *w;
-	if ((e = media_writer_open_fd(&w, file.fd, dst, MEDIA_WAV, MEDIA_FLOAT32, rate,
-		channels, msg)) != ERR_OK) {
-		safefile_abort(&file);
-		media_reader_close(r);
-		return e;
-	}
-	enum { BLOCK = 4096 };
-	float *buf = xmalloc(sizeof(float) * BLOCK * MEDIA_MAX_CHANNELS);
-	for (int64_t pos = 0; e == ERR_OK && pos < frames; pos += BLOCK) {
-		int n = frames - pos < BLOCK ? (int)(frames - pos) : BLOCK;
-		e = media_reader_read(r, pos, buf, n, msg);
-		if (e == ERR_OK)
-			e = media_writer_write(w, buf, n, msg);
-	}
-	free(buf);
-	media_reader_close(r);
-	struct err_msg close_msg;
-	enum err ce = media_writer_close(w, &close_msg);
-	if (e == ERR_OK && ce != ERR_OK) {
-		e = ce;
-		*msg = close_msg;
-	}
-	if (e != ERR_OK) {
-		safefile_abort(&file);
-		return e;
-	}
-	return safefile_commit(&file, msg);
 }
 
 /* The project's rate: it follows the first file at a rate it can run at; files at
@@ -106,56 +48,27 @@ static int make_folder(const char *dir, char **abs, bool *made_dir)
 		: cli_fail("%s", msg.text);
 }
 
-/* file copied (or resampled to rate) into abs/audio under a name of its own, as a
- * track of p: *copied gets the copy's path, *note what is said of it once the project
- * is whole (a failure is one line). 0, or 1 after a message. */
+/* file copied (or resampled to rate, src/import.h) into abs/audio under a name of its
+ * own, as a track of p: *copied gets the copy's path, *note what is said of it once the
+ * project is whole (a failure is one line). 0, or 1 after a message. */
 static int copy_in(const char *abs, const char *file, int rate, struct project *p,
 	char **copied, char **note)
 {
-	const char *name = strrchr(file, '/');
-	name = name ? name + 1 : file;
 	struct media_info info;
 	struct err_msg msg;
 	if (media_probe(file, &info, &msg) != ERR_OK)
 		return cli_fail("%s", msg.text);
-	const bool resample = !rate_usable(info.sample_rate);
-	/* a resampled copy is a WAV whatever the original was */
-	char *stored = xstrdup(name);
-	char *ext = strrchr(stored, '.');
-	if (resample) {
-		if (ext && ext != stored)
-			*ext = '\0';
-		char *wav = xasprintf("%s.wav", stored);
-		free(stored);
-		stored = wav;
-	}
-	char *rel = xasprintf("audio/%s", stored);
-	char *dst = xasprintf("%s/%s", abs, rel);
-	for (int k = 2; access(dst, F_OK) == 0; k++) {
-		/* two files with one name: keep both */
-		free(rel);
-		free(dst);
-		rel = xasprintf("audio/%d-%s", k, stored);
-		dst = xasprintf("%s/%s", abs, rel);
-	}
-	free(stored);
-	enum err copied_ok = resample ? resample_file(file, dst, rate, &msg)
-		: paths_copy_file(file, dst, &msg);
-	int rc = 0;
-	if (copied_ok != ERR_OK) {
-		rc = cli_fail("%s", msg.text);
-		free(dst);
-	} else {
-		if (resample)
-			*note = xasprintf("%s: %d Hz, resampled to %d Hz", file, info.sample_rate,
-				rate);
-		*copied = dst;
-		char track[PROJECT_MAX_NAME + 1];
-		text_name_from_file(track, sizeof track, name);
-		project_add_clip(project_add_track(p, track), rel, 0.0);
-	}
-	free(rel);
-	return rc;
+	/* a file at a rate the project can run at plays resampled as it goes */
+	struct import_copy c;
+	if (import_copy_file(abs, file, rate_usable(info.sample_rate) ? 0 : rate, &c, &msg)
+		!= ERR_OK)
+		return cli_fail("%s", msg.text);
+	if (c.rate != c.file_rate)
+		*note = xasprintf("%s: %d Hz, resampled to %d Hz", file, c.file_rate, c.rate);
+	*copied = c.path;
+	project_add_clip(project_add_track(p, c.track), c.rel, 0.0);
+	free(c.rel);
+	return 0;
 }
 
 /* --meter's value ("3/4") into an int[2]. */

@@ -28,6 +28,7 @@ libttymix_a_SOURCES += \
 	src/paths.c src/paths.h \
 	src/project_lock.c src/project_lock.h src/project_saveas.c src/project_saveas.h \
 	src/project_make.c src/project_make.h src/typed_path.c src/typed_path.h \
+	src/import.c src/import.h src/cli_import.c \
 	src/host.c src/host.h \
 	src/peaks.c src/peaks.h \
 	src/pitch.c src/pitch_worker.c src/pitch.h
@@ -47,7 +48,8 @@ libttymix_a_SOURCES += src/studio/studio.c src/studio/studio.h src/studio/sessio
 	src/studio/trackedit.h src/studio/pitch.c src/studio/saving.c src/studio/saving.h \
 	src/studio/autosave.c src/studio/album.c src/studio/album.h \
 	src/studio/monitor.c src/studio/monitor.h src/studio/stream.c \
-	src/studio/play.c src/studio/plugins.c
+	src/studio/play.c src/studio/plugins.c src/studio/import.c \
+	src/studio/nsm.c src/studio/nsm.h
 # the session's commands (':' lines, key bindings, the ttymixrc): one table, its
 # execs and the words a line splits into
 libttymix_a_SOURCES += src/studio/commands.h src/studio/command_table.c \

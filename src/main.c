@@ -9,6 +9,7 @@
 #include "src/base/text.h"
 #include "src/cli.h"
 #include "src/paths.h"
+#include "src/studio/nsm.h"
 #include "ui/bind.h"
 #include "ui/ui.h"
 
@@ -18,6 +19,8 @@ static const char usage_text[] =
 	"       ttymix FILE...                  quick audition, one track per file\n"
 	"       ttymix new DIR [FILE...]        create a project, importing files as tracks\n"
 	"                     [--tempo BPM] [--meter N/D]\n"
+	"       ttymix import PROJECT FILE... [--track NAME] [--at TIME]\n"
+	"                     copy files into the project's audio/, each a clip\n"
 	"       ttymix render PROJECT -o OUT [--format wav|flac|ogg|aiff|mp3]\n"
 	"                     [--bits 16|24|32f] [--rate HZ] [--dither none|tpdf|shaped]\n"
 	"                     [--start S] [--end S] [--stems DIR] [--title T] [--artist A]\n"
@@ -60,6 +63,7 @@ static const struct command commands[] = {
 	{ "album", cli_album },
 	{ "check", cli_check },
 	{ "new", cli_new },
+	{ "import", cli_import },
 	{ "devices", cli_devices },
 	{ "help", cli_help },
 	{ "lesson", cli_lesson },
@@ -194,6 +198,14 @@ int main(int argc, char **argv)
 			return cli_usage("unknown option %s", argv[i]);
 
 	struct project *p = NULL;
+	if (argc == 1 && studio_nsm_wanted()) {
+		/* the Non Session Manager says which project (src/studio/nsm.h) */
+		int rc = studio_nsm_open(&p);
+		if (!rc)
+			rc = ui_run(p, false, &g);
+		studio_nsm_end();
+		return rc;
+	}
 	if (argc == 1) {
 		char *dir = NULL;
 		struct err_msg msg;

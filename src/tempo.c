@@ -4,6 +4,7 @@
 #include "src/tempo.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -147,6 +148,54 @@ static long digits(const char *s, size_t n, long max)
 		v = v * 10 + (s[i] - '0');
 	}
 	return v <= max ? v : -1;
+}
+
+/* A plain number: no trailing text, finite. */
+static bool plain_number(const char *s, double *out)
+{
+	if (!*s)
+		return false;
+	char *end;
+	errno = 0;
+	const double v = strtod(s, &end);
+	if (*end || errno == ERANGE || !isfinite(v))
+		return false;
+	*out = v;
+	return true;
+}
+
+bool tempo_parse_seconds(const char *s, double *sec)
+{
+	const char *colon = strchr(s, ':');
+	double v;
+	if (!colon) {
+		if (!plain_number(s, &v))
+			return false;
+	} else {
+		char minutes[32];
+		const size_t n = (size_t)(colon - s);
+		if (n == 0 || n >= sizeof minutes)
+			return false;
+		memcpy(minutes, s, n);
+		minutes[n] = '\0';
+		double m, part;
+		if (!plain_number(minutes, &m) || m < 0 || m != floor(m)
+			|| !plain_number(colon + 1, &part) || part < 0 || part >= 60)
+			return false;
+		v = m * 60 + part;
+	}
+	if (v < 0 || v > PROJECT_MAX_SECONDS)
+		return false;
+	*sec = v;
+	return true;
+}
+
+bool tempo_parse_when(const struct tempo_map *m, const char *s, double *sec,
+	struct err_msg *msg)
+{
+	if (tempo_parse(m, s, sec, msg))
+		return true;
+	return !msg->text[0] && tempo_parse_seconds(s, sec);
 }
 
 bool tempo_parse(const struct tempo_map *m, const char *s, double *sec,

@@ -80,6 +80,13 @@ void tempo_format(const struct tempo_map *m, double sec, char *buf, size_t size)
  * number is left to be seconds: false with msg empty. */
 bool tempo_parse(const struct tempo_map *m, const char *s, double *sec,
 	struct err_msg *msg);
+/* A time in seconds (12.5) or m:ss(.fraction) (1:05), 0 to PROJECT_MAX_SECONDS. */
+bool tempo_parse_seconds(const char *s, double *sec);
+/* Either: a bar (tempo_parse) or seconds; false when it is none (msg then says why
+ * when the word is a bar the map has not, and is empty otherwise). :locate's words,
+ * and `ttymix import --at`. */
+bool tempo_parse_when(const struct tempo_map *m, const char *s, double *sec,
+	struct err_msg *msg);
 
 /* A meter as written ("6/8"): num 1..TEMPO_MAX_BEATS, den 1, 2, 4, 8, 16 or 32. */
 bool tempo_meter_parse(const char *s, int *num, int *den);

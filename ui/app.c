@@ -32,6 +32,7 @@
 #include "ui/keys.h"
 #include "ui/mouse.h"
 #include "src/studio/monitor.h"
+#include "src/studio/nsm.h"
 #include "ui/mastering.h"
 #include "ui/projects.h"
 #include "ui/theme.h"
@@ -489,6 +490,12 @@ static void suspend(struct ui_app *app)
 	app->need_draw = true;
 }
 
+/* The session manager's switch: its project in place of this one, as :e puts it. */
+static bool nsm_replace(void *arg, struct project *p)
+{
+	return ui_project_replace(arg, p);
+}
+
 static void run_loop(struct ui_app *app)
 {
 	double last_meter_draw = 0;
@@ -523,6 +530,8 @@ static void run_loop(struct ui_app *app)
 		studio_render_poll(app->st);
 		studio_plugins_poll(app->st);  /* a plug-in muted for NaN output is named */
 		studio_album_poll(app->st);
+		/* the session manager's save, dirty or clean, another session's project */
+		studio_nsm_poll(app->st, nsm_replace, app);
 		studio_autosave_tick(app->st, now);
 
 		const long long tenths = position_tenths(app);

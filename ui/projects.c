@@ -9,6 +9,7 @@
 #include "src/project_make.h"
 #include "src/typed_path.h"
 #include "src/base/xalloc.h"
+#include "src/studio/nsm.h"
 #include "src/studio/saving.h"
 #include "ui/app.h"
 #include "ui/arranger.h"
@@ -126,6 +127,8 @@ static struct project *load(struct ui_app *app, const char *path)
 static void edit(struct studio_line *l, bool discard)
 {
 	struct ui_app *app = l->owner;
+	if (studio_nsm_refuses(app->st, ":e"))
+		return;
 	char *path = typed_path_expand(l->w->argv[1]);
 	/* a path that is no project is said before any question, and changes nothing */
 	struct project *p = load(app, path);
@@ -144,6 +147,8 @@ void ui_line_edit_discard(struct studio_line *l) { edit(l, true); }
 void ui_line_new(struct studio_line *l)
 {
 	struct ui_app *app = l->owner;
+	if (studio_nsm_refuses(app->st, ":new"))
+		return;
 	const char *word = l->w->argv[1];
 	char *dir = typed_path_expand(word);
 	char *abs = NULL;

@@ -96,6 +96,11 @@ const struct studio_command studio_commands[] = {
 	{ "track", NULL, "add|del|name|color|up|down [WORD]", 1, ANY, NONE,
 	  "add a track after this one, remove it, name, colour or reorder it", NULL,
 	  studio_line_track_subs, 1 },
+	{ "import", NULL, "FILE [TRACK] [AT]", 1, 3,
+	  { STUDIO_ARG_PATH, STUDIO_ARG_TRACK, STUDIO_ARG_ANY },
+	  "copy an audio file into audio/ (resampled to the project's rate) as a clip on a "
+	  "new track, or on TRACK, at AT (seconds, m:ss, b21) or the playhead",
+	  studio_line_import, NULL, 0 },
 	{ "marker", NULL, "add|name|del [NAME] [TIME]", 1, ANY, NONE,
 	  "add a marker at the playhead or TIME; rename or delete the one at or before it", NULL,
 	  studio_line_marker_subs, 1 },

@@ -24,6 +24,7 @@
 #include "src/base/worker.h"
 #include "src/base/xalloc.h"
 #include "src/studio/automation.h"
+#include "src/studio/nsm.h"
 #include "src/studio/clipedit.h"
 #include "src/studio/trackedit.h"
 #include "src/studio/edit.h"
@@ -338,6 +339,8 @@ void studio_line_write(struct studio_line *l)
 		studio_save(l->st);
 		return;
 	}
+	if (studio_nsm_refuses(l->st, ":w DIR"))
+		return;
 	enum project_media_mode mode = PROJECT_MEDIA_COPY;
 	if (a->argc == 3 && !strcmp(a->argv[2], "link"))
 		mode = PROJECT_MEDIA_LINK;

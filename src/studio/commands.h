@@ -135,6 +135,8 @@ void studio_line_play(struct studio_line *l);
 void studio_line_stop(struct studio_line *l);
 void studio_line_locate(struct studio_line *l);
 void studio_line_render(struct studio_line *l);
+/* :import FILE [TRACK] [AT] (import.c): the file as a clip, one undo step. */
+void studio_line_import(struct studio_line *l);
 void studio_line_write(struct studio_line *l);
 void studio_line_write_over(struct studio_line *l); /* :w! */
 void studio_line_output(struct studio_line *l);
