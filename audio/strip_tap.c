@@ -64,7 +64,11 @@ int engine_tap_side_read(struct engine *e, struct tap_side *t, float *buf, int m
 enum err engine_strip_tap_set(struct engine *e, int strip)
 {
 	struct cmd c = { .type = CMD_STRIP_TAP, .strip = strip, .on = strip != STRIP_TAP_OFF };
-	return engine_send(e, &c); /* which also ends the engine's rest */
+	/* as engine_send, rest included, without a call back up into engine.c */
+	if (!ring_push_rt(e->cmds, &c))
+		return ERR_FULL;
+	engine_rest_wake(e);
+	return ERR_OK;
 }
 
 int engine_strip_tap_read(struct engine *e, float *buf, int max_frames)

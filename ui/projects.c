@@ -16,7 +16,7 @@
 #include "ui/autosave.h"
 #include "ui/commands.h"
 #include "ui/mastering.h"
-#include "ui/strip_page.h"
+#include "audio/strip_spectrum.h"
 
 bool ui_project_replace(struct ui_app *app, struct project *p)
 {
@@ -24,7 +24,10 @@ bool ui_project_replace(struct ui_app *app, struct project *p)
 	/* the page's analysis reads the engine, and its figures are the old song's; the
 	 * peak worker reads the old project's media */
 	ui_mastering_free(app);
-	ui_strip_page_free(app); /* its spectrum reads the engine's strip tap too */
+	/* the strip detail's spectrum reads the engine's strip tap too (made again, from
+	 * the new engine, when the detail next draws) */
+	strip_spectrum_destroy(app->mixer.strip.spectrum);
+	app->mixer.strip.spectrum = NULL;
 	ui_arranger_close(app);
 	struct err_msg msg;
 	if (studio_replace(st, p, &msg) != ERR_OK) {
