@@ -7,7 +7,8 @@
  * lesson.json:
  *   {"format": "ttymix-lesson", "version": 1, "number": 1, "title": "...",
  *    "goal": "...", "hints": ["...", ...],
- *    "check": {"type": "balance"|"panning"|"low_cut"|"crest"|"send_wet"|"master",
+ *    "check": {"type": "balance"|"panning"|"low_cut"|"crest"|"evenness"|
+ *              "send_wet"|"master",
  *              "from": MARKER, "to": MARKER, ...type's own fields}}
  * The fields of each check type are described in docs/lessons.md.
  *
@@ -32,6 +33,8 @@ enum lesson_check_type {
 	LESSON_PANNING,     /* bus correlation below max_corr; names[] centred */
 	LESSON_LOW_CUT,     /* track's energy below cut_hz down by min_db; above keep_hz kept */
 	LESSON_CREST,       /* track's crest factor down by min_db, loudness within max_lu */
+	LESSON_EVENNESS,    /* track's spread of note levels down by min_db, loudness
+	                     * within max_lu */
 	LESSON_SEND_WET,    /* bus's return of the track between min_lu and max_lu of it */
 	LESSON_MASTER,      /* integrated loudness, true peak and clipping of the mix */
 };

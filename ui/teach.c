@@ -449,7 +449,16 @@ void ui_line_check(struct studio_line *line)
 			if (!first)
 				first = &res.item[i];
 		}
-	if (res.pass)
+	/* a pass is about the project as it is in memory: save it, so that the folder a
+	 * teacher grades (ttymix lesson check) holds what passed */
+	bool saved = res.pass && studio_dirty(app->st) && studio_save(app->st);
+	if (res.pass && saved)
+		ui_message(app, "check: lesson %d PASSED (%d of %d), and saved", app->st->lesson->number,
+			res.n, res.n);
+	else if (res.pass && studio_dirty(app->st))
+		ui_error(app, "check: lesson %d PASSED (%d of %d), but not saved: save it (Ctrl-S) "
+			"so that ttymix lesson check agrees", app->st->lesson->number, res.n, res.n);
+	else if (res.pass)
 		ui_message(app, "check: lesson %d PASSED (%d of %d)", app->st->lesson->number, res.n,
 			res.n);
 	else
