@@ -1,5 +1,6 @@
-/* ttymix lesson list | ttymix lesson check DIR: the bundled lessons, and a lesson's
- * check run headless (the studio's :check prints the same lines). */
+/* ttymix lesson list | check DIR [--json] | report DIR... [--csv|--json]: the bundled
+ * lessons, a lesson's check run headless (the studio's :check prints the same lines)
+ * against the lesson's source spec, and a class's folders gathered into one table. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,50 +37,183 @@ static int lesson_list(void)
 	return shown ? 0 : cli_fail("no lessons found");
 }
 
-static int lesson_check_dir(const char *dir)
+/* ---- grading (lesson check, lesson report) ---- */
+
+static void json_item(const struct lesson_item *it, bool last)
 {
-	struct lesson *l;
+	fputs("{\"what\": ", stdout);
+	cli_print_json_string(it->what);
+	fputs(", \"value\": ", stdout);
+	cli_print_json_number(it->value);
+	fputs(", \"unit\": ", stdout);
+	cli_print_json_string(it->unit);
+	fputs(", \"target\": ", stdout);
+	cli_print_json_string(it->target);
+	printf(", \"pass\": %s, \"advice\": ", it->pass ? "true" : "false");
+	cli_print_json_string(it->advice);
+	printf("}%s", last ? "" : ", ");
+}
+
+/* One graded folder as a JSON object (no newline). */
+static void json_grade(const struct lesson_grade *g)
+{
+	fputs("{\"folder\": ", stdout);
+	cli_print_json_string(g->dir);
+	fputs(", \"lesson\": ", stdout);
+	cli_print_json_string(g->id);
+	printf(", \"number\": %d, \"title\": ", g->spec->number);
+	cli_print_json_string(g->spec->title);
+	printf(", \"source_hash\": \"%016llx\", \"tampered\": %s, \"verdict\": \"%s\", "
+		"\"checked_at\": \"%s\", \"items\": [", g->hash, g->tampered ? "true" : "false",
+		g->res.pass ? "pass" : "fail", g->when);
+	for (int i = 0; i < g->res.n; i++)
+		json_item(&g->res.item[i], i == g->res.n - 1);
+	fputs("]}", stdout);
+}
+
+static void text_tampered(const struct lesson_grade *g, FILE *to)
+{
+	text_fprintf(to, "TAMPERED: %s/%s differs from the lesson's source (%s/%s); graded "
+		"against the source\n", g->dir, LESSON_FILE, g->source, LESSON_FILE);
+}
+
+static int lesson_check_dir(const char *dir, bool json)
+{
+	char *root = lesson_root();
+	struct lesson_grade g;
 	struct err_msg msg;
-	if (lesson_load(dir, &l, &msg) != ERR_OK)
+	enum err e = lesson_grade(dir, root, &g, &msg);
+	free(root);
+	if (e != ERR_OK)
 		return cli_fail("%s", msg.text);
-	struct project *p;
-	int rc = cli_load_project(dir, &p);
-	if (rc) {
-		lesson_free(l);
-		return rc;
-	}
-	struct lesson_result res;
-	enum err e = lesson_check(l, p, &res, &msg);
-	if (e != ERR_OK) {
-		rc = cli_fail("%s", msg.text);
+	if (json) {
+		json_grade(&g);
+		putchar('\n');
 	} else {
-		char *text = lesson_result_text(&res);
-		text_fprintf(stdout, "Lesson %d, %s: %s\n", l->number, l->title,
-			res.pass ? "passed" : "not yet");
+		char *text = lesson_result_text(&g.res);
+		text_fprintf(stdout, "Lesson %d, %s: %s\n", g.spec->number, g.spec->title,
+			g.res.pass ? "passed" : "not yet");
+		if (g.tampered)
+			text_tampered(&g, stdout);
 		/* several lines, quoting names that were checked on load */
 		text_fputs(text, stdout, true);
 		free(text);
-		rc = res.pass ? 0 : 1;
 	}
-	project_free(p);
-	lesson_free(l);
+	int rc = g.res.pass ? 0 : 1;
+	lesson_grade_free(&g);
 	return rc;
 }
 
-static const struct cli_spec lesson_spec = { .command = "lesson", .min_operands = 1,
-	.max_operands = 2, .usage = "usage: ttymix lesson list | ttymix lesson check DIR" };
+/* A CSV field: quoted, its quotes doubled. */
+static void csv_field(const char *s, bool last)
+{
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"')
+			putchar('"');
+		putchar(*s);
+	}
+	fputs(last ? "\"\n" : "\",", stdout);
+}
+
+static void report_row(const struct lesson_grade *g, bool csv)
+{
+	char values[512] = "";
+	size_t len = 0;
+	for (int i = 0; i < g->res.n && len < sizeof values; i++)
+		len += (size_t)snprintf(values + len, sizeof values - len, "%s%.2f%s%s",
+			i ? (csv ? "|" : ", ") : "", g->res.item[i].value,
+			g->res.item[i].unit[0] ? " " : "", g->res.item[i].unit);
+	if (csv) {
+		csv_field(g->dir, false);
+		csv_field(g->id, false);
+		csv_field(g->res.pass ? "pass" : "fail", false);
+		csv_field(g->tampered ? "tampered" : "", false);
+		csv_field(g->when, false);
+		csv_field(values, true);
+	} else {
+		text_fprintf(stdout, "%-32s %-16s %-7s %-8s %s  %s\n", g->dir, g->id,
+			g->res.pass ? "pass" : "fail", g->tampered ? "TAMPERED" : "-", g->when, values);
+	}
+}
+
+/* ttymix lesson report DIR...: every folder graded (its saved project.json), one row
+ * each; the folders that could not be read are said apart (stderr, or the JSON's
+ * "unreadable"), and make the exit status 1. */
+static int lesson_report(char **dirs, int n, bool csv, bool json)
+{
+	char *root = lesson_root();
+	int unreadable = 0;
+	if (csv)
+		fputs("folder,lesson,verdict,tampered,checked_at,values\n", stdout);
+	else if (json)
+		fputs("{\"results\": [", stdout);
+	else
+		text_fprintf(stdout, "%-32s %-16s %-7s %-8s %-20s  %s\n", "FOLDER", "LESSON",
+			"VERDICT", "TAMPERED", "CHECKED", "VALUES");
+	struct err_msg *why = xcalloc((size_t)n, sizeof *why);
+	int shown = 0;
+	for (int i = 0; i < n; i++) {
+		struct lesson_grade g;
+		if (lesson_grade(dirs[i], root, &g, &why[i]) != ERR_OK) {
+			unreadable++;
+			continue;
+		}
+		why[i].text[0] = '\0';
+		if (json) {
+			fputs(shown ? ", " : "", stdout);
+			json_grade(&g);
+		} else {
+			report_row(&g, csv);
+		}
+		shown++;
+		lesson_grade_free(&g);
+	}
+	if (json)
+		fputs("], \"unreadable\": [", stdout);
+	for (int i = 0, k = 0; i < n; i++) {
+		if (!why[i].text[0])
+			continue;
+		if (json) {
+			fputs(k++ ? ", {\"folder\": " : "{\"folder\": ", stdout);
+			cli_print_json_string(dirs[i]);
+			fputs(", \"error\": ", stdout);
+			cli_print_json_string(why[i].text);
+			fputs("}", stdout);
+		} else {
+			fprintf(stderr, "ttymix: could not read %s: %s\n", dirs[i], why[i].text);
+		}
+	}
+	if (json)
+		fputs("]}\n", stdout);
+	free(why);
+	free(root);
+	return unreadable ? 1 : 0;
+}
+
+static const char lesson_usage[] = "usage: ttymix lesson list | ttymix lesson check DIR "
+	"[--json] | ttymix lesson report DIR... [--csv|--json]";
 
 int cli_lesson(int argc, char **argv, const struct cli_globals *g)
 {
 	(void)g;
-	const int n = cli_parse(argc, argv, &lesson_spec);
+	bool json = false, csv = false;
+	const struct cli_opt opts[] = {
+		{ .name = "--json", .kind = CLI_OPT_FLAG, .to = &json },
+		{ .name = "--csv", .kind = CLI_OPT_FLAG, .to = &csv },
+	};
+	const struct cli_spec spec = { .command = "lesson", CLI_OPTS(opts), .min_operands = 1,
+		.max_operands = 0, .usage = lesson_usage };
+	const int n = cli_parse(argc, argv, &spec);
 	if (n < 0)
 		return EXIT_USAGE;
-	if (n == 1 && !strcmp(argv[0], "list"))
+	if (n == 1 && !strcmp(argv[0], "list") && !json && !csv)
 		return lesson_list();
-	if (n == 2 && !strcmp(argv[0], "check"))
-		return lesson_check_dir(argv[1]);
-	return cli_spec_usage(&lesson_spec);
+	if (n == 2 && !strcmp(argv[0], "check") && !csv)
+		return lesson_check_dir(argv[1], json);
+	if (n >= 2 && !strcmp(argv[0], "report") && !(csv && json))
+		return lesson_report(argv + 1, n - 1, csv, json);
+	return cli_spec_usage(&spec);
 }
 
 /* ttymix flow PROJECT TRACK: the studio's signal-flow panel, headless. */

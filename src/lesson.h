@@ -92,4 +92,27 @@ char *lesson_root(void);
  * frees. */
 char *lesson_find(const char *root, int n);
 
+/* A student's lesson folder graded as a teacher needs it: the spec is the lesson
+ * source's (the lesson of the same number under root, the shipped lessons), never the
+ * folder's own lesson.json, which a student can edit; a copy whose lesson.json differs
+ * from the source's (byte for byte, by FNV-1a) is marked tampered, and graded against
+ * the source all the same. The project graded is the folder's saved project.json. */
+struct lesson_grade {
+	char *dir;                   /* the graded folder, as given */
+	char *id;                    /* the source's folder name, "03-mud" */
+	char *source;                /* the source's folder */
+	struct lesson *spec;         /* the source's lesson */
+	unsigned long long hash;     /* FNV-1a of the source's lesson.json */
+	bool tampered;               /* the folder's lesson.json differs from it */
+	struct lesson_result res;
+	char when[32];               /* when it was checked, "2026-12-07T12:00:00Z" */
+};
+
+/* Grade dir against the lessons under root. Errors: dir has no readable lesson.json
+ * or project.json, root has no lesson of that number (ERR_NOT_FOUND), the check's own
+ * (src/lesson.h lesson_check); msg says which. On error g holds nothing to free. */
+enum err lesson_grade(const char *dir, const char *root, struct lesson_grade *g,
+	struct err_msg *msg);
+void lesson_grade_free(struct lesson_grade *g);
+
 #endif

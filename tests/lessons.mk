@@ -5,3 +5,7 @@ TESTS += tests/lesson_test
 tests_lesson_test_SOURCES = tests/lesson_test.c
 tests_lesson_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_lesson_test_LDADD = $(TTYMIX_TEST_LIBS)
+
+# grading: the spec from the lesson source (a tampered copy), lesson report
+TESTS += tests/lesson_grade.sh
+EXTRA_DIST += tests/lesson_grade.sh

@@ -387,8 +387,8 @@ void ui_line_lesson(struct studio_line *line)
 	}
 	struct err_msg msg;
 	char *dir = user_lesson(src, &msg);
-	free(src);
 	if (!dir) {
+		free(src);
 		ui_error(app, "lesson %d: %s", (int)num, msg.text);
 		return;
 	}
@@ -396,7 +396,11 @@ void ui_line_lesson(struct studio_line *line)
 	struct project *p = NULL;
 	struct diag d;
 	diag_init(&d);
-	if (lesson_load(dir, &l, &msg) != ERR_OK) {
+	/* the spec from the lesson's source, as ttymix lesson check grades it: the copy's
+	 * lesson.json may be edited, or left from an older ttymix */
+	enum err le = lesson_load(src, &l, &msg);
+	free(src);
+	if (le != ERR_OK) {
 		ui_error(app, "%s", msg.text);
 	} else if (project_load(dir, &p, &d) != ERR_OK) {
 		ui_error(app, "%s", diag_first_error(&d));
