@@ -1,24 +1,24 @@
 /* ttymix lesson list | check DIR [--json] | report DIR... [--csv|--json]: the bundled
  * lessons, a lesson's check run headless (the studio's :check prints the same lines)
  * against the lesson's source spec, and a class's folders gathered into one table. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "src/cli.h"
 #include "src/flow.h"
 #include "src/lesson.h"
+#include "src/base/diag.h"
 #include "src/base/text.h"
 #include "src/base/xalloc.h"
 
-static int lesson_list(void)
+static int lesson_list(const char *extra)
 {
-	char *root = lesson_root();
-	if (!root)
-		return cli_fail("no lessons found (neither beside the program nor installed)");
 	int shown = 0;
 	for (int n = 1; n <= 99; n++) {
-		char *dir = lesson_find(root, n);
+		char *dir = lesson_source(extra, n, NULL);
 		if (!dir)
 			continue;
 		struct lesson *l;
@@ -33,8 +33,84 @@ static int lesson_list(void)
 		}
 		free(dir);
 	}
-	free(root);
-	return shown ? 0 : cli_fail("no lessons found");
+	return shown ? 0 : cli_fail("no lessons found (neither beside the program, installed, "
+		"on $XDG_DATA_DIRS nor in --lessons DIR)");
+}
+
+/* ---- ttymix lesson validate DIR: a teacher's new lesson ---- */
+
+/* One line of the validation; false when it failed. */
+static bool said(bool ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static bool said(bool ok, const char *fmt, ...)
+{
+	char line[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	text_fprintf(stdout, "%s %s\n", ok ? "OK  " : "FAIL", line);
+	return ok;
+}
+
+/* Check the lesson against one project: its verdict, or false (and why) when the
+ * check cannot run. */
+static bool check_one(const struct lesson *l, const char *path, const char *dir,
+	bool *pass, char *why, size_t why_size)
+{
+	struct project *p;
+	struct diag d;
+	diag_init(&d);
+	enum err e = project_load(path, &p, &d);
+	if (e != ERR_OK)
+		snprintf(why, why_size, "%s", diag_first_error(&d));
+	diag_deinit(&d);
+	if (e != ERR_OK)
+		return false;
+	/* the solution's clips name their files as the lesson's project does */
+	free(p->dir);
+	p->dir = xstrdup(dir);
+	struct lesson_result res;
+	struct err_msg msg;
+	e = lesson_check(l, p, &res, &msg);
+	project_free(p);
+	if (e != ERR_OK) {
+		snprintf(why, why_size, "%s", msg.text);
+		return false;
+	}
+	*pass = res.pass;
+	char *text = lesson_result_text(&res);
+	text_fputs(text, stdout, true);
+	free(text);
+	return true;
+}
+
+static int lesson_validate(const char *dir)
+{
+	struct lesson *l;
+	struct err_msg msg;
+	bool valid = lesson_load(dir, &l, &msg) == ERR_OK;
+	if (!said(valid, "the spec: %s", valid ? "valid" : msg.text))
+		return 1;
+	text_fprintf(stdout, "     lesson %d, %s\n", l->number, l->title);
+	bool ok = true, pass = false;
+	char why[512] = "";
+	if (check_one(l, dir, dir, &pass, why, sizeof why))
+		ok &= said(!pass, "the untouched project %s", pass ? "passes already: the check "
+			"asks for nothing the student must do" : "fails");
+	else
+		ok &= said(false, "the untouched project: %s", why);
+	char *sol = xasprintf("%s/solution/%s", dir, PROJECT_FILE);
+	if (access(sol, R_OK) != 0)
+		ok &= said(false, "no solution: put the solved project in %s (its clips named as "
+			"in the lesson's project.json)", sol);
+	else if (check_one(l, sol, dir, &pass, why, sizeof why))
+		ok &= said(pass, "the solution (solution/%s) %s", PROJECT_FILE,
+			pass ? "passes" : "does not pass");
+	else
+		ok &= said(false, "the solution: %s", why);
+	free(sol);
+	lesson_free(l);
+	return ok ? 0 : 1;
 }
 
 /* ---- grading (lesson check, lesson report) ---- */
@@ -77,13 +153,11 @@ static void text_tampered(const struct lesson_grade *g, FILE *to)
 		"against the source\n", g->dir, LESSON_FILE, g->source, LESSON_FILE);
 }
 
-static int lesson_check_dir(const char *dir, bool json)
+static int lesson_check_dir(const char *dir, const char *extra, bool json)
 {
-	char *root = lesson_root();
 	struct lesson_grade g;
 	struct err_msg msg;
-	enum err e = lesson_grade(dir, root, &g, &msg);
-	free(root);
+	enum err e = lesson_grade(dir, extra, &g, &msg);
 	if (e != ERR_OK)
 		return cli_fail("%s", msg.text);
 	if (json) {
@@ -140,9 +214,8 @@ static void report_row(const struct lesson_grade *g, bool csv)
 /* ttymix lesson report DIR...: every folder graded (its saved project.json), one row
  * each; the folders that could not be read are said apart (stderr, or the JSON's
  * "unreadable"), and make the exit status 1. */
-static int lesson_report(char **dirs, int n, bool csv, bool json)
+static int lesson_report(char **dirs, int n, const char *extra, bool csv, bool json)
 {
-	char *root = lesson_root();
 	int unreadable = 0;
 	if (csv)
 		fputs("folder,lesson,verdict,tampered,checked_at,values\n", stdout);
@@ -155,7 +228,7 @@ static int lesson_report(char **dirs, int n, bool csv, bool json)
 	int shown = 0;
 	for (int i = 0; i < n; i++) {
 		struct lesson_grade g;
-		if (lesson_grade(dirs[i], root, &g, &why[i]) != ERR_OK) {
+		if (lesson_grade(dirs[i], extra, &g, &why[i]) != ERR_OK) {
 			unreadable++;
 			continue;
 		}
@@ -187,20 +260,23 @@ static int lesson_report(char **dirs, int n, bool csv, bool json)
 	if (json)
 		fputs("]}\n", stdout);
 	free(why);
-	free(root);
 	return unreadable ? 1 : 0;
 }
 
 static const char lesson_usage[] = "usage: ttymix lesson list | ttymix lesson check DIR "
-	"[--json] | ttymix lesson report DIR... [--csv|--json]";
+	"[--json] | ttymix lesson report DIR... [--csv|--json] | ttymix lesson validate DIR; "
+	"--lessons DIR adds a folder of lessons";
 
 int cli_lesson(int argc, char **argv, const struct cli_globals *g)
 {
 	(void)g;
 	bool json = false, csv = false;
+	const char *extra = NULL;
 	const struct cli_opt opts[] = {
 		{ .name = "--json", .kind = CLI_OPT_FLAG, .to = &json },
 		{ .name = "--csv", .kind = CLI_OPT_FLAG, .to = &csv },
+		{ .name = "--lessons", .kind = CLI_OPT_STRING, .to = &extra,
+		  .takes = "a folder of lessons" },
 	};
 	const struct cli_spec spec = { .command = "lesson", CLI_OPTS(opts), .min_operands = 1,
 		.max_operands = 0, .usage = lesson_usage };
@@ -208,11 +284,13 @@ int cli_lesson(int argc, char **argv, const struct cli_globals *g)
 	if (n < 0)
 		return EXIT_USAGE;
 	if (n == 1 && !strcmp(argv[0], "list") && !json && !csv)
-		return lesson_list();
+		return lesson_list(extra);
 	if (n == 2 && !strcmp(argv[0], "check") && !csv)
-		return lesson_check_dir(argv[1], json);
+		return lesson_check_dir(argv[1], extra, json);
 	if (n >= 2 && !strcmp(argv[0], "report") && !(csv && json))
-		return lesson_report(argv + 1, n - 1, csv, json);
+		return lesson_report(argv + 1, n - 1, extra, csv, json);
+	if (n == 2 && !strcmp(argv[0], "validate") && !csv && !json)
+		return lesson_validate(argv[1]);
 	return cli_spec_usage(&spec);
 }
 

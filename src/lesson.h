@@ -88,6 +88,17 @@ char *lesson_result_text(const struct lesson_result *res);
 /* The folder holding the bundled lessons (the build tree's projects/lessons beside
  * the program, else the installed one), or NULL; caller frees. */
 char *lesson_root(void);
+/* The lesson path, the folders searched for a lesson's source, first match of a number
+ * wins: extra (--lessons DIR) when not NULL, the bundled lessons, each
+ * $XDG_DATA_DIRS/ttymix/lessons (default /usr/local/share:/usr/share), then
+ * $XDG_DATA_HOME/ttymix/lessons (where the studio keeps the user's copies: last, so a
+ * copy never stands in for the source of a lesson found before it). Up to max
+ * folders into out (caller frees each); returns how many. */
+#define LESSON_MAX_ROOTS 16
+int lesson_path(const char *extra, char **out, int max);
+/* The source folder of lesson number n on the lesson path, or NULL; caller frees it
+ * (and *root, the path folder it was found in, when root is not NULL). */
+char *lesson_source(const char *extra, int n, char **root);
 /* The folder of lesson number n under root ("01-balance" for 1), or NULL; caller
  * frees. */
 char *lesson_find(const char *root, int n);
@@ -108,10 +119,11 @@ struct lesson_grade {
 	char when[32];               /* when it was checked, "2026-12-07T12:00:00Z" */
 };
 
-/* Grade dir against the lessons under root. Errors: dir has no readable lesson.json
- * or project.json, root has no lesson of that number (ERR_NOT_FOUND), the check's own
- * (src/lesson.h lesson_check); msg says which. On error g holds nothing to free. */
-enum err lesson_grade(const char *dir, const char *root, struct lesson_grade *g,
+/* Grade dir against the lesson of its number on the lesson path (lesson_path, with
+ * extra). Errors: dir has no readable lesson.json or project.json, the path has no
+ * lesson of that number (ERR_NOT_FOUND), the check's own (lesson_check); msg says
+ * which. On error g holds nothing to free. */
+enum err lesson_grade(const char *dir, const char *extra, struct lesson_grade *g,
 	struct err_msg *msg);
 void lesson_grade_free(struct lesson_grade *g);
 

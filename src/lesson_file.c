@@ -252,6 +252,53 @@ char *lesson_root(void)
 	return paths_shipped("lessons", NULL);
 }
 
+/* Append each "DIR/ttymix/lessons" for the ':'-separated dirs (empty entries
+ * skipped). */
+static void add_data_dirs(const char *dirs, char **out, int *n, int max)
+{
+	while (dirs && *dirs && *n < max) {
+		size_t len = strcspn(dirs, ":");
+		if (len)
+			out[(*n)++] = xasprintf("%.*s/ttymix/lessons", (int)len, dirs);
+		dirs += len + (dirs[len] == ':');
+	}
+}
+
+int lesson_path(const char *extra, char **out, int max)
+{
+	int n = 0;
+	if (extra && n < max)
+		out[n++] = xstrdup(extra);
+	char *shipped = lesson_root();
+	if (shipped && n < max)
+		out[n++] = shipped;
+	else
+		free(shipped);
+	const char *dirs = getenv("XDG_DATA_DIRS");
+	add_data_dirs(dirs && *dirs ? dirs : "/usr/local/share:/usr/share", out, &n, max);
+	struct err_msg msg;
+	char *data = paths_user_data(&msg);
+	if (data && n < max)
+		out[n++] = xasprintf("%s/lessons", data);
+	free(data);
+	return n;
+}
+
+char *lesson_source(const char *extra, int number, char **root)
+{
+	char *roots[LESSON_MAX_ROOTS];
+	int n = lesson_path(extra, roots, LESSON_MAX_ROOTS);
+	char *found = NULL;
+	for (int i = 0; i < n; i++) {
+		if (!found && (found = lesson_find(roots[i], number)) && root) {
+			*root = roots[i];
+			continue;
+		}
+		free(roots[i]);
+	}
+	return found;
+}
+
 char *lesson_find(const char *root, int n)
 {
 	DIR *d = opendir(root);

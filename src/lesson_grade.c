@@ -44,7 +44,7 @@ static void now_utc(char *out, size_t size)
 }
 
 /* The source lesson for the folder's: same number under root. */
-static enum err find_source(const char *dir, const char *root, struct lesson_grade *g,
+static enum err find_source(const char *dir, const char *extra, struct lesson_grade *g,
 	struct err_msg *msg)
 {
 	struct lesson *copy;
@@ -53,10 +53,11 @@ static enum err find_source(const char *dir, const char *root, struct lesson_gra
 		return e;
 	int number = copy->number;
 	lesson_free(copy);
-	g->source = root ? lesson_find(root, number) : NULL;
+	g->source = lesson_source(extra, number, NULL);
 	if (!g->source)
-		return err_set(msg, ERR_NOT_FOUND, "%s: lesson %d is not among the lessons in %s: "
-			"nothing to grade it against", dir, number, root ? root : "(no lessons found)");
+		return err_set(msg, ERR_NOT_FOUND, "%s: lesson %d is on no lesson path (the "
+			"bundled lessons, $XDG_DATA_DIRS/ttymix/lessons, --lessons DIR): nothing to "
+			"grade it against", dir, number);
 	const char *base = strrchr(g->source, '/');
 	g->id = xstrdup(base ? base + 1 : g->source);
 	if ((e = lesson_load(g->source, &g->spec, msg)) != ERR_OK)
@@ -68,12 +69,12 @@ static enum err find_source(const char *dir, const char *root, struct lesson_gra
 	return ERR_OK;
 }
 
-enum err lesson_grade(const char *dir, const char *root, struct lesson_grade *g,
+enum err lesson_grade(const char *dir, const char *extra, struct lesson_grade *g,
 	struct err_msg *msg)
 {
 	memset(g, 0, sizeof *g);
 	g->dir = xstrdup(dir);
-	enum err e = find_source(dir, root, g, msg);
+	enum err e = find_source(dir, extra, g, msg);
 	struct project *p = NULL;
 	if (e == ERR_OK) {
 		struct diag d;

@@ -9,3 +9,7 @@ tests_lesson_test_LDADD = $(TTYMIX_TEST_LIBS)
 # grading: the spec from the lesson source (a tampered copy), lesson report
 TESTS += tests/lesson_grade.sh
 EXTRA_DIST += tests/lesson_grade.sh
+
+# teachers' lessons: ttymix lesson validate, the lesson path
+TESTS += tests/lesson_validate.sh
+EXTRA_DIST += tests/lesson_validate.sh

@@ -378,9 +378,7 @@ void ui_line_lesson(struct studio_line *line)
 		ui_error(app, "unsaved changes: save them (Ctrl-S) before opening a lesson");
 		return;
 	}
-	char *root = lesson_root();
-	char *src = root ? lesson_find(root, (int)num) : NULL;
-	free(root);
+	char *src = lesson_source(NULL, (int)num, NULL);
 	if (!src) {
 		ui_error(app, "no lesson %d (ttymix lesson list shows them)", (int)num);
 		return;
