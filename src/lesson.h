@@ -88,6 +88,12 @@ char *lesson_result_text(const struct lesson_result *res);
 /* The folder holding the bundled lessons (the build tree's projects/lessons beside
  * the program, else the installed one), or NULL; caller frees. */
 char *lesson_root(void);
+/* Copy lesson folder src to dst for a student: project.json, lesson.json and the
+ * lesson's own audio (the files of src/audio/, which its clips name as audio/FILE);
+ * never solution/. dst is made. Errors: paths_copy_file's, with msg. */
+#define LESSON_AUDIO_DIR "audio"
+enum err lesson_copy(const char *src, const char *dst, struct err_msg *msg);
+
 /* The lesson path, the folders searched for a lesson's source, first match of a number
  * wins: extra (--lessons DIR) when not NULL, the bundled lessons, each
  * $XDG_DATA_DIRS/ttymix/lessons (default /usr/local/share:/usr/share), then

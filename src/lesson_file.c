@@ -247,6 +247,49 @@ void lesson_free(struct lesson *l)
 	free(l);
 }
 
+/* Copy the regular files of from/ into to/ (one level), made when there is any. */
+static enum err copy_folder(const char *from, const char *to, struct err_msg *msg)
+{
+	DIR *d = opendir(from);
+	if (!d)
+		return ERR_OK; /* a lesson without audio of its own */
+	enum err e = paths_mkdirs(to, msg);
+	struct dirent *ent;
+	while (e == ERR_OK && (ent = readdir(d))) {
+		char *a = xasprintf("%s/%s", from, ent->d_name);
+		struct stat st;
+		if (ent->d_name[0] != '.' && stat(a, &st) == 0 && S_ISREG(st.st_mode)) {
+			char *b = xasprintf("%s/%s", to, ent->d_name);
+			e = paths_copy_file(a, b, msg);
+			free(b);
+		}
+		free(a);
+	}
+	closedir(d);
+	return e;
+}
+
+enum err lesson_copy(const char *src, const char *dst, struct err_msg *msg)
+{
+	enum err e = paths_mkdirs(dst, msg);
+	const char *files[] = { PROJECT_FILE, LESSON_FILE };
+	for (int i = 0; e == ERR_OK && i < 2; i++) {
+		char *from = xasprintf("%s/%s", src, files[i]);
+		char *to = xasprintf("%s/%s", dst, files[i]);
+		e = paths_copy_file(from, to, msg);
+		free(from);
+		free(to);
+	}
+	if (e == ERR_OK) {
+		char *from = xasprintf("%s/%s", src, LESSON_AUDIO_DIR);
+		char *to = xasprintf("%s/%s", dst, LESSON_AUDIO_DIR);
+		e = copy_folder(from, to, msg);
+		free(from);
+		free(to);
+	}
+	return e;
+}
+
 char *lesson_root(void)
 {
 	return paths_shipped("lessons", NULL);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 
@@ -17,6 +18,8 @@
 #include "src/base/diag.h"
 #include "src/lesson.h"
 #include "src/project.h"
+#include "src/base/xalloc.h"
+#include "tests/test_util.h"
 
 struct open_lesson {
 	struct lesson *l;
@@ -375,6 +378,56 @@ static void test_mastering(void **state)
 	close_lesson(&o);
 }
 
+/* ---- a teacher's lesson with its own audio, copied for a student ---- */
+
+static void put(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void test_copy_own_audio(void **state)
+{
+	(void)state;
+	char *src = tu_tempdir(), *dst = tu_tempdir();
+	char path[4096];
+	snprintf(path, sizeof path, "%s/project.json", src);
+	put(path, "{}");
+	snprintf(path, sizeof path, "%s/lesson.json", src);
+	put(path, "{\"format\": \"ttymix-lesson\"}");
+	snprintf(path, sizeof path, "%s/audio", src);
+	assert_int_equal(mkdir(path, 0755), 0);
+	double one = 0.5;
+	snprintf(path, sizeof path, "%s/audio/tone.wav", src);
+	tu_write_wav(path, 48000, 1, 480, tu_gen_dc, &one);
+	snprintf(path, sizeof path, "%s/solution", src);
+	assert_int_equal(mkdir(path, 0755), 0);
+	snprintf(path, sizeof path, "%s/solution/project.json", src);
+	put(path, "{}");
+	char *to = xasprintf("%s/07-own", dst);
+	struct err_msg msg;
+	assert_int_equal(lesson_copy(src, to, &msg), ERR_OK);
+	struct stat st;
+	snprintf(path, sizeof path, "%s/project.json", to);
+	assert_int_equal(stat(path, &st), 0);
+	snprintf(path, sizeof path, "%s/lesson.json", to);
+	assert_int_equal(stat(path, &st), 0);
+	snprintf(path, sizeof path, "%s/audio/tone.wav", to);
+	assert_int_equal(stat(path, &st), 0);
+	assert_true(st.st_size > 480 * 4);
+	/* the answer stays with the teacher */
+	snprintf(path, sizeof path, "%s/solution", to);
+	assert_int_not_equal(stat(path, &st), 0);
+	char *cmd = xasprintf("rm -rf '%s' '%s'", src, dst);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(to);
+	free(src);
+	free(dst);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -384,6 +437,7 @@ int main(void)
 		cmocka_unit_test(test_compression),
 		cmocka_unit_test(test_space),
 		cmocka_unit_test(test_mastering),
+		cmocka_unit_test(test_copy_own_audio),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -303,8 +303,9 @@ static bool is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* The user's copy of a bundled lesson (made on first use, beside the user's copy of
- * the demo, whose audio its clips name), so the bundled one is never written. */
+/* The user's copy of a lesson (made on first use, beside the user's copy of the demo,
+ * whose audio the bundled lessons' clips name; a teacher's lesson brings its own in
+ * audio/), so the source is never written. */
 static char *user_lesson(const char *src, struct err_msg *msg)
 {
 	char *demo = NULL;
@@ -320,17 +321,8 @@ static char *user_lesson(const char *src, struct err_msg *msg)
 	free(data);
 	char *pj = xasprintf("%s/%s", dst, PROJECT_FILE);
 	enum err e = ERR_OK;
-	if (!is_file(pj)) {
-		e = paths_mkdirs(dst, msg);
-		const char *files[] = { PROJECT_FILE, LESSON_FILE };
-		for (int i = 0; e == ERR_OK && i < 2; i++) {
-			char *from = xasprintf("%s/%s", src, files[i]);
-			char *to = xasprintf("%s/%s", dst, files[i]);
-			e = paths_copy_file(from, to, msg);
-			free(from);
-			free(to);
-		}
-	}
+	if (!is_file(pj))
+		e = lesson_copy(src, dst, msg);
 	free(pj);
 	if (e != ERR_OK) {
 		free(dst);
