@@ -3,7 +3,8 @@
 # lessons, carrying its own audio (audio/, its clips named audio/FILE) and a solution
 # the student must not get. :lesson 7 finds it on the lesson path and copies it with
 # its audio (not its solution) into the user's data folder; :check measures the mix
-# (a FAIL about the lead, not "audio file not found").
+# (a FAIL about the lead, not "audio file not found"); the copy opened directly with
+# an edited lesson.json is checked by the source's spec.
 #
 # Needs tmux. Without it the test skips, except under TTYMIX_REQUIRE_ALL=1 (CI).
 set -u
@@ -56,5 +57,19 @@ wait_for s 'FAIL Lead against the rest of the band, Chorus 1: -18\.5 LU'
 keys s Escape
 line s ':q'
 wait_exit s >/dev/null
+
+# the copy opened directly, its lesson.json edited (tolerance 30): :check grades by
+# the source's spec, as ttymix lesson check does
+sed 's/"tolerance_lu": 2.0/"tolerance_lu": 30/' "$L/lesson.json" >"$COPY/lesson.json"
+grep -q '"tolerance_lu": 30' "$COPY/lesson.json" || fail "the copy was not edited"
+tmux_start t 80 24 TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_DATA_HOME="$XDG" \
+	XDG_DATA_DIRS="$WORK/share" -- --output null "$COPY"
+wait_for t 'Kick +Snare'
+line t ':check'
+wait_for t '^ Lesson 7, Own audio: not yet'
+wait_for t '^check: 1 of 1 not yet; Lead is 18\.5 LU under the rest'
+keys t Escape
+line t ':q'
+wait_exit t >/dev/null
 echo "$TEST: ok"
 exit 0

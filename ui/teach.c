@@ -415,12 +415,20 @@ void ui_line_check(struct studio_line *line)
 	struct ui_app *app = line->owner;
 	struct err_msg msg;
 	if (!app->st->lesson) {
-		/* a lesson folder opened directly (ttymix DIR) */
+		/* a lesson folder opened directly (ttymix DIR): the spec from the lesson's
+		 * source when the lesson path has it, as ttymix lesson check grades */
 		struct lesson *l;
 		if (lesson_load(app->st->project->dir, &l, &msg) != ERR_OK) {
 			ui_error(app, "no lesson here: :lesson N opens one");
 			return;
 		}
+		char *src = lesson_source(NULL, l->number, NULL);
+		struct lesson *from_src = NULL;
+		if (src && lesson_load(src, &from_src, &msg) == ERR_OK) {
+			lesson_free(l);
+			l = from_src;
+		}
+		free(src);
 		app->st->lesson = l;
 	}
 	struct lesson_result res;
