@@ -319,11 +319,12 @@ int lesson_path(const char *extra, char **out, int max)
 		free(shipped);
 	const char *dirs = getenv("XDG_DATA_DIRS");
 	add_data_dirs(dirs && *dirs ? dirs : "/usr/local/share:/usr/share", out, &n, max);
-	struct err_msg msg;
-	char *data = paths_user_data(&msg);
-	if (data && n < max)
-		out[n++] = xasprintf("%s/lessons", data);
-	free(data);
+	/* named, not made: listing lessons creates no folder */
+	const char *data = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	if (data && *data == '/' && n < max)
+		out[n++] = xasprintf("%s/ttymix/lessons", data);
+	else if (home && *home && n < max)
+		out[n++] = xasprintf("%s/.local/share/ttymix/lessons", home);
 	return n;
 }
 
