@@ -7,7 +7,8 @@
  * lesson.json:
  *   {"format": "ttymix-lesson", "version": 1, "number": 1, "title": "...",
  *    "goal": "...", "hints": ["...", ...],
- *    "check": {"type": "balance"|"panning"|"low_cut"|"crest"|"send_wet"|"master",
+ *    "check": {"type": "balance"|"panning"|"low_cut"|"crest"|"evenness"|
+ *              "send_wet"|"master",
  *              "from": MARKER, "to": MARKER, ...type's own fields}}
  * The fields of each check type are described in docs/lessons.md.
  *
@@ -32,6 +33,8 @@ enum lesson_check_type {
 	LESSON_PANNING,     /* bus correlation below max_corr; names[] centred */
 	LESSON_LOW_CUT,     /* track's energy below cut_hz down by min_db; above keep_hz kept */
 	LESSON_CREST,       /* track's crest factor down by min_db, loudness within max_lu */
+	LESSON_EVENNESS,    /* track's spread of note levels down by min_db, loudness
+	                     * within max_lu */
 	LESSON_SEND_WET,    /* bus's return of the track between min_lu and max_lu of it */
 	LESSON_MASTER,      /* integrated loudness, true peak and clipping of the mix */
 };
@@ -85,8 +88,49 @@ char *lesson_result_text(const struct lesson_result *res);
 /* The folder holding the bundled lessons (the build tree's projects/lessons beside
  * the program, else the installed one), or NULL; caller frees. */
 char *lesson_root(void);
+/* Copy lesson folder src to dst for a student: project.json, lesson.json and the
+ * lesson's own audio (the files of src/audio/, which its clips name as audio/FILE);
+ * never solution/. dst is made. Errors: paths_copy_file's, with msg. */
+#define LESSON_AUDIO_DIR "audio"
+enum err lesson_copy(const char *src, const char *dst, struct err_msg *msg);
+
+/* The lesson path, the folders searched for a lesson's source, first match of a number
+ * wins: extra (--lessons DIR) when not NULL, the bundled lessons, each
+ * $XDG_DATA_DIRS/ttymix/lessons (default /usr/local/share:/usr/share), then
+ * $XDG_DATA_HOME/ttymix/lessons (where the studio keeps the user's copies: last, so a
+ * copy never stands in for the source of a lesson found before it). Up to max
+ * folders into out (caller frees each); returns how many. */
+#define LESSON_MAX_ROOTS 16
+int lesson_path(const char *extra, char **out, int max);
+/* The source folder of lesson number n on the lesson path, or NULL; caller frees it
+ * (and *root, the path folder it was found in, when root is not NULL). */
+char *lesson_source(const char *extra, int n, char **root);
 /* The folder of lesson number n under root ("01-balance" for 1), or NULL; caller
  * frees. */
 char *lesson_find(const char *root, int n);
+
+/* A student's lesson folder graded as a teacher needs it: the spec is the lesson
+ * source's (the lesson of the same number under root, the shipped lessons), never the
+ * folder's own lesson.json, which a student can edit; a copy whose lesson.json differs
+ * from the source's (byte for byte, by FNV-1a) is marked tampered, and graded against
+ * the source all the same. The project graded is the folder's saved project.json. */
+struct lesson_grade {
+	char *dir;                   /* the graded folder, as given */
+	char *id;                    /* the source's folder name, "03-mud" */
+	char *source;                /* the source's folder */
+	struct lesson *spec;         /* the source's lesson */
+	unsigned long long hash;     /* FNV-1a of the source's lesson.json */
+	bool tampered;               /* the folder's lesson.json differs from it */
+	struct lesson_result res;
+	char when[32];               /* when it was checked, "2026-12-07T12:00:00Z" */
+};
+
+/* Grade dir against the lesson of its number on the lesson path (lesson_path, with
+ * extra). Errors: dir has no readable lesson.json or project.json, the path has no
+ * lesson of that number (ERR_NOT_FOUND), the check's own (lesson_check); msg says
+ * which. On error g holds nothing to free. */
+enum err lesson_grade(const char *dir, const char *extra, struct lesson_grade *g,
+	struct err_msg *msg);
+void lesson_grade_free(struct lesson_grade *g);
 
 #endif

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "audio/loudness.h"
 #include "src/graph_build.h"
@@ -130,6 +131,69 @@ static double band_energy(const struct tap *t, bool high, double hz, int rate)
 			sum += y * y;
 		}
 	return sum;
+}
+
+/* Energy below hz through a steep analysis low-pass: a Butterworth of order
+ * STEEP_ORDER (STEEP_ORDER / 2 biquads, Q_k = 1 / (2 cos((2k - 1) pi / (2 N)))), 144
+ * dB/oct: flat to within 0.1 dB up to 0.85 hz and 31 dB down at 1.16 hz, so a note's
+ * harmonics above the edge are not counted as energy below it (a 4th-order filter
+ * counted the pad's second harmonics, and a textbook high-pass at the edge could not
+ * pass). */
+#define STEEP_ORDER 24
+
+static double low_energy_steep(const struct tap *t, double hz, int rate)
+{
+	struct bq f[STEEP_ORDER / 2];
+	for (int k = 0; k < STEEP_ORDER / 2; k++)
+		bq_init(&f[k], false, hz, 1.0 / (2.0 * cos((2 * k + 1) * M_PI /
+			(2.0 * STEEP_ORDER))), rate);
+	double sum = 0;
+	for (int64_t i = 0; i < t->frames; i++)
+		for (int ch = 0; ch < 2; ch++) {
+			double y = t->buf[i * 2 + ch];
+			for (int k = 0; k < STEEP_ORDER / 2; k++)
+				y = bq_run(&f[k], ch, y);
+			sum += y * y;
+		}
+	return sum;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* How uneven the notes are: the level (RMS of both channels, dB) of every 100 ms
+ * block, the blocks more than SPREAD_GATE_DB under the loudest left out (rests and
+ * the ends of decays), and the distance from the 10th to the 90th percentile of the
+ * rest: loud notes against quiet ones. A compressor's attack, which a crest factor
+ * (one sample's peak against the RMS) mostly measures, hardly moves it; what the
+ * compressor does to each note's level does. 0 for silence. */
+#define SPREAD_GATE_DB 30.0
+
+static double level_spread_db(const struct tap *t, int rate)
+{
+	const int64_t block = rate / 10;
+	const int64_t n = block > 0 ? t->frames / block : 0;
+	if (n < 2)
+		return 0.0;
+	double *lv = xcalloc((size_t)n, sizeof *lv), top = -INFINITY;
+	for (int64_t b = 0; b < n; b++) {
+		double sum = 0;
+		for (int64_t i = b * block * 2; i < (b + 1) * block * 2; i++)
+			sum += (double)t->buf[i] * t->buf[i];
+		lv[b] = sum > 0 ? 10.0 * log10(sum / (double)(block * 2)) : -INFINITY;
+		top = fmax(top, lv[b]);
+	}
+	int64_t kept = 0;
+	for (int64_t b = 0; b < n; b++)
+		if (lv[b] >= top - SPREAD_GATE_DB)
+			lv[kept++] = lv[b];
+	qsort(lv, (size_t)kept, sizeof *lv, cmp_double);
+	double spread = kept >= 2 ? lv[(kept - 1) * 9 / 10] - lv[(kept - 1) / 10] : 0.0;
+	free(lv);
+	return spread;
 }
 
 static double energy_ratio_db(double now, double before)
@@ -326,17 +390,22 @@ static void judge_balance(const struct subject *s, struct tap taps[2])
 	snprintf(it->what, sizeof it->what, "%s against the rest of the band, %s",
 		l->track, s->w->name);
 	snprintf(it->target, sizeof it->target, "within +-%.1f LU", l->tol_lu);
-	if (!isfinite(diff))
+	/* the advice names one figure: how far the track is from level with the rest,
+	 * which is also how far to move its fader */
+	if (!isfinite(la))
 		snprintf(it->advice, sizeof it->advice, "%s is silent here: unmute it and "
 			"raise its fader", l->track);
+	else if (!isfinite(lb))
+		snprintf(it->advice, sizeof it->advice, "the rest of the band is silent here "
+			"(is %s soloed? the check compares it with the others: unsolo it, and unmute "
+			"them)", l->track);
 	else if (diff < -l->tol_lu)
-		snprintf(it->advice, sizeof it->advice, "%.1f LU too quiet: raise %s by about "
-			"%.0f dB (:gain %s %+.0f), or lower the loudest tracks", -diff - l->tol_lu,
-			l->track, -diff, l->track, gain - diff);
+		snprintf(it->advice, sizeof it->advice, "%s is %.1f LU under the rest: raise it "
+			"by that much (:gain %s %+.1f), or lower the loudest tracks", l->track, -diff,
+			l->track, gain - diff);
 	else if (diff > l->tol_lu)
-		snprintf(it->advice, sizeof it->advice, "%.1f LU too loud: lower %s by about "
-			"%.0f dB (:gain %s %+.0f)", diff - l->tol_lu, l->track, diff, l->track,
-			gain - diff);
+		snprintf(it->advice, sizeof it->advice, "%s is %.1f LU over the rest: lower it "
+			"by that much (:gain %s %+.1f)", l->track, diff, l->track, gain - diff);
 }
 
 /* panning: the bus alone (the tracks playing into it, no effect returns), then each
@@ -396,31 +465,69 @@ static int plan_now_and_baseline(const struct subject *s, struct take t[2])
 	return 2;
 }
 
+/* The first insert of class name on strip t, 1-based as :fx counts; 0: none. */
+static int insert_slot(const struct project *p, int t, const char *name)
+{
+	const struct project_strip *st = &p->tracks[t].strip;
+	for (int i = 0; i < st->n_inserts; i++)
+		if (st->inserts[i].cls && !strcmp(st->inserts[i].cls->name, name))
+			return i + 1;
+	return 0;
+}
+
 static void judge_low_cut(const struct subject *s, struct tap taps[2])
 {
 	const struct lesson *l = s->l;
 	const struct tap *after = &taps[0], *before = &taps[1];
 	const int rate = s->p->sample_rate;
-	double low = energy_ratio_db(band_energy(after, false, l->cut_hz, rate),
-		band_energy(before, false, l->cut_hz, rate));
+	double low = energy_ratio_db(low_energy_steep(after, l->cut_hz, rate),
+		low_energy_steep(before, l->cut_hz, rate));
 	double high = energy_ratio_db(band_energy(after, true, l->keep_hz, rate),
 		band_energy(before, true, l->keep_hz, rate));
 	struct lesson_item *it = item_add(s->res, "dB", low, low <= -l->min_db);
 	snprintf(it->what, sizeof it->what, "%s energy below %.0f Hz, change", l->track,
 		l->cut_hz);
 	snprintf(it->target, sizeof it->target, "-%.0f dB or lower", l->min_db);
-	if (!it->pass)
-		snprintf(it->advice, sizeof it->advice, "%.1f dB short: add an eq to %s "
-			"(:insert %s add eq) and raise its hpf_hz to about %.0f Hz, 24 dB/oct",
-			low + l->min_db, l->track, l->track, l->cut_hz * 1.7);
+	int eq = insert_slot(s->p, s->track, "eq");
+	if (it->pass)
+		;
+	else if (eq)
+		snprintf(it->advice, sizeof it->advice, "down %.1f dB of the %.0f asked: raise "
+			"the eq's high-pass to %.0f Hz or above, 24 dB/oct (:fx %s %d hpf_hz %.0f, "
+			":fx %s %d hpf_slope 24)", fmax(-low, 0.0), l->min_db, l->cut_hz, l->track, eq,
+			l->cut_hz, l->track, eq);
+	else
+		snprintf(it->advice, sizeof it->advice, "down %.1f dB of the %.0f asked: add an "
+			"eq to %s (:insert %s add eq) and set its high-pass at %.0f Hz, 24 dB/oct",
+			fmax(-low, 0.0), l->min_db, l->track, l->track, l->cut_hz);
 	it = item_add(s->res, "dB", high, high >= -l->max_db);
 	snprintf(it->what, sizeof it->what, "%s energy above %.0f Hz, change", l->track,
 		l->keep_hz);
 	snprintf(it->target, sizeof it->target, "no lower than -%.0f dB", l->max_db);
 	if (!it->pass)
-		snprintf(it->advice, sizeof it->advice, "%.1f dB too much lost: cut only the "
-			"lows (a high-pass), not the whole track (fader, low-pass)",
-			-high - l->max_db);
+		snprintf(it->advice, sizeof it->advice, "%.1f dB lost where at most %.0f may "
+			"go: cut only the lows (a high-pass), not the whole track (fader, low-pass)",
+			-high, l->max_db);
+}
+
+/* The loudness item of crest and evenness: the track as loud as before. */
+static void judge_kept_loud(const struct subject *s, const struct tap *after,
+	const struct tap *before)
+{
+	const struct lesson *l = s->l;
+	double loud = integrated(after, s->p->sample_rate) -
+		integrated(before, s->p->sample_rate);
+	if (!isfinite(loud))
+		loud = -INFINITY;
+	struct lesson_item *it = item_add(s->res, "LU", loud, loud >= -l->max_lu);
+	snprintf(it->what, sizeof it->what, "%s loudness, change", l->track);
+	snprintf(it->target, sizeof it->target, "no lower than -%.1f LU", l->max_lu);
+	if (!isfinite(loud))
+		snprintf(it->advice, sizeof it->advice, "%s is silent now: unmute it",
+			l->track);
+	else if (!it->pass)
+		snprintf(it->advice, sizeof it->advice, "%s is %.1f LU quieter than before: "
+			"give that back with the compressor's makeup_db", l->track, -loud);
 }
 
 static void judge_crest(const struct subject *s, struct tap taps[2])
@@ -428,26 +535,46 @@ static void judge_crest(const struct subject *s, struct tap taps[2])
 	const struct lesson *l = s->l;
 	const struct tap *after = &taps[0], *before = &taps[1];
 	double drop = crest_db(before) - crest_db(after);
-	double loud = integrated(after, s->p->sample_rate) -
-		integrated(before, s->p->sample_rate);
-	if (!isfinite(loud))
-		loud = -INFINITY;
 	struct lesson_item *it = item_add(s->res, "dB", drop, drop >= l->min_db);
 	snprintf(it->what, sizeof it->what, "%s crest factor (peak/RMS), reduction",
 		l->track);
 	snprintf(it->target, sizeof it->target, "%.1f dB or more", l->min_db);
-	if (!it->pass)
-		snprintf(it->advice, sizeof it->advice, "%.1f dB short: compress %s harder "
-			"(threshold_db down until every note is reduced, ratio 8-10, attack_ms 0.1-1 to "
-			"catch the plucks, release_ms about 200)",
-			l->min_db - drop, l->track);
-	it = item_add(s->res, "LU", loud, loud >= -l->max_lu);
-	snprintf(it->what, sizeof it->what, "%s loudness, change", l->track);
-	snprintf(it->target, sizeof it->target, "no lower than -%.1f LU", l->max_lu);
-	if (!it->pass)
-		snprintf(it->advice, sizeof it->advice, "%.1f LU too quiet: raise the "
-			"compressor's makeup_db by about %.0f dB", -loud - l->max_lu,
-			ceil(-loud));
+	if (!it->pass && drop < 0)
+		snprintf(it->advice, sizeof it->advice, "the peaks stand out %.1f dB more than "
+			"before: a faster attack_ms lets fewer of them through", -drop);
+	else if (!it->pass)
+		snprintf(it->advice, sizeof it->advice, "down %.1f dB of the %.1f asked: lower "
+			"the compressor's threshold_db or raise its ratio", drop, l->min_db);
+	judge_kept_loud(s, after, before);
+}
+
+static void judge_evenness(const struct subject *s, struct tap taps[2])
+{
+	const struct lesson *l = s->l;
+	const struct tap *after = &taps[0], *before = &taps[1];
+	const int rate = s->p->sample_rate;
+	double was = level_spread_db(before, rate), now = level_spread_db(after, rate);
+	double drop = was - now;
+	struct lesson_item *it = item_add(s->res, "dB", drop, drop >= l->min_db);
+	snprintf(it->what, sizeof it->what, "%s spread of note levels (loud against quiet), "
+		"reduction", l->track);
+	snprintf(it->target, sizeof it->target, "%.1f dB or more", l->min_db);
+	int comp = insert_slot(s->p, s->track, "compressor");
+	if (it->pass)
+		;
+	else if (!comp)
+		snprintf(it->advice, sizeof it->advice, "the notes are as uneven as before: add "
+			"a compressor to %s (:insert %s add compressor) with its threshold_db under "
+			"the quiet notes", l->track, l->track);
+	else if (drop <= 0)
+		snprintf(it->advice, sizeof it->advice, "the notes are no more even than before "
+			"(spread %.1f dB, was %.1f): is the compressor bypassed? its threshold_db must "
+			"be under the quiet notes", now, was);
+	else
+		snprintf(it->advice, sizeof it->advice, "down %.1f dB of the %.1f asked: lower "
+			"threshold_db so the quiet notes are reduced too, or raise the ratio",
+			drop, l->min_db);
+	judge_kept_loud(s, after, before);
 }
 
 /* send_wet: the track alone with the bus, then without it */
@@ -480,12 +607,13 @@ static void judge_send_wet(const struct subject *s, struct tap taps[2])
 		snprintf(it->advice, sizeof it->advice, "no %s heard from %s: turn its send "
 			"up (:send %s %s -15)", l->bus, l->track, l->track, l->bus);
 	else if (rel < l->min_lu)
-		snprintf(it->advice, sizeof it->advice, "%.1f LU too dry: raise the send from "
-			"%s to %s by about %.0f dB", l->min_lu - rel, l->track, l->bus,
-			ceil((l->min_lu + l->max_lu) / 2 - rel));
+		snprintf(it->advice, sizeof it->advice, "too dry: the return is %.1f LU under "
+			"the dry sound; raise the send from %s to %s by about %.0f dB to sit halfway "
+			"into the range", -rel, l->track, l->bus, ceil((l->min_lu + l->max_lu) / 2 - rel));
 	else if (rel > l->max_lu)
-		snprintf(it->advice, sizeof it->advice, "%.1f LU too wet: lower the send from "
-			"%s to %s by about %.0f dB", rel - l->max_lu, l->track, l->bus,
+		snprintf(it->advice, sizeof it->advice, "too wet: the return is %.1f LU %s the "
+			"dry sound; lower the send from %s to %s by about %.0f dB to sit halfway into "
+			"the range", fabs(rel), rel < 0 ? "under" : "over", l->track, l->bus,
 			ceil(rel - (l->min_lu + l->max_lu) / 2));
 }
 
@@ -513,9 +641,9 @@ static void judge_master(const struct subject *s, struct tap taps[2])
 	snprintf(it->what, sizeof it->what, "integrated loudness of the mix");
 	snprintf(it->target, sizeof it->target, "%.1f +-%.1f LUFS", l->target_lufs, l->tol_lu);
 	if (!it->pass)
-		snprintf(it->advice, sizeof it->advice, "%.1f LU too %s: %s the master limiter's "
-			"input_db by about %.0f dB", fabs(off) - l->tol_lu, off < 0 ? "quiet" : "loud",
-			off < 0 ? "raise" : "lower", fabs(off));
+		snprintf(it->advice, sizeof it->advice, "the mix is %.1f LU %s the target: %s the "
+			"master limiter's input_db by that much", fabs(off), off < 0 ? "under" : "over",
+			off < 0 ? "raise" : "lower");
 	it = item_add(s->res, "dBTP", r.true_peak_dbtp, r.true_peak_dbtp <= l->max_dbtp);
 	snprintf(it->what, sizeof it->what, "true peak of the mix");
 	snprintf(it->target, sizeof it->target, "%.1f dBTP or lower", l->max_dbtp);
@@ -536,6 +664,7 @@ static const struct check_kind kinds[] = {
 	{ LESSON_PANNING, false, true, true, plan_panning, judge_panning },
 	{ LESSON_LOW_CUT, true, false, false, plan_now_and_baseline, judge_low_cut },
 	{ LESSON_CREST, true, false, false, plan_now_and_baseline, judge_crest },
+	{ LESSON_EVENNESS, true, false, false, plan_now_and_baseline, judge_evenness },
 	{ LESSON_SEND_WET, true, true, false, plan_send_wet, judge_send_wet },
 	{ LESSON_MASTER, false, false, false, plan_master, judge_master },
 };
@@ -580,13 +709,34 @@ static enum err run_step(const struct check_kind *kind, const struct subject *s,
 	return e;
 }
 
+/* Every clip's file is there: the renderer plays a missing one as silence, and the
+ * check would then blame the mix ("Lead is silent") for a folder moved away from its
+ * audio. */
+static enum err audio_present(const struct project *p, struct err_msg *msg)
+{
+	for (int t = 0; t < p->n_tracks; t++)
+		for (int c = 0; c < p->tracks[t].n_clips; c++) {
+			char *path = project_clip_path(p, &p->tracks[t].clips[c]);
+			bool there = access(path, R_OK) == 0;
+			enum err e = there ? ERR_OK : err_set(msg, ERR_NOT_FOUND,
+				"audio file not found: %s (a clip of %s; the lesson's folder must sit "
+				"where its audio is)", path, p->tracks[t].strip.name);
+			free(path);
+			if (e != ERR_OK)
+				return e;
+		}
+	return ERR_OK;
+}
+
 enum err lesson_check(const struct lesson *l, const struct project *p,
 	struct lesson_result *res, struct err_msg *msg)
 {
 	memset(res, 0, sizeof *res);
 	res->pass = true;
 	struct window w;
-	enum err e = window_of(l, p, &w, msg);
+	enum err e = audio_present(p, msg);
+	if (e == ERR_OK)
+		e = window_of(l, p, &w, msg);
 	if (e != ERR_OK)
 		return e;
 	const struct check_kind *kind = NULL;

@@ -70,6 +70,9 @@ static const struct check_type {
 	{ "crest", LESSON_CREST,
 	  { STRING("track", track), NUMBER("min_crest_drop_db", min_db),
 	    NUMBER("max_loudness_drop_lu", max_lu) }, 3 },
+	{ "evenness", LESSON_EVENNESS,
+	  { STRING("track", track), NUMBER("min_spread_drop_db", min_db),
+	    NUMBER("max_loudness_drop_lu", max_lu) }, 3 },
 	{ "send_wet", LESSON_SEND_WET,
 	  { STRING("track", track), STRING("bus", bus), NUMBER("min_wet_lu", min_lu),
 	    NUMBER("max_wet_lu", max_lu) }, 4 },
@@ -244,9 +247,100 @@ void lesson_free(struct lesson *l)
 	free(l);
 }
 
+/* Copy the regular files of from/ into to/ (one level), made when there is any. */
+static enum err copy_folder(const char *from, const char *to, struct err_msg *msg)
+{
+	DIR *d = opendir(from);
+	if (!d)
+		return ERR_OK; /* a lesson without audio of its own */
+	enum err e = paths_mkdirs(to, msg);
+	struct dirent *ent;
+	while (e == ERR_OK && (ent = readdir(d))) {
+		char *a = xasprintf("%s/%s", from, ent->d_name);
+		struct stat st;
+		if (ent->d_name[0] != '.' && stat(a, &st) == 0 && S_ISREG(st.st_mode)) {
+			char *b = xasprintf("%s/%s", to, ent->d_name);
+			e = paths_copy_file(a, b, msg);
+			free(b);
+		}
+		free(a);
+	}
+	closedir(d);
+	return e;
+}
+
+enum err lesson_copy(const char *src, const char *dst, struct err_msg *msg)
+{
+	enum err e = paths_mkdirs(dst, msg);
+	const char *files[] = { PROJECT_FILE, LESSON_FILE };
+	for (int i = 0; e == ERR_OK && i < 2; i++) {
+		char *from = xasprintf("%s/%s", src, files[i]);
+		char *to = xasprintf("%s/%s", dst, files[i]);
+		e = paths_copy_file(from, to, msg);
+		free(from);
+		free(to);
+	}
+	if (e == ERR_OK) {
+		char *from = xasprintf("%s/%s", src, LESSON_AUDIO_DIR);
+		char *to = xasprintf("%s/%s", dst, LESSON_AUDIO_DIR);
+		e = copy_folder(from, to, msg);
+		free(from);
+		free(to);
+	}
+	return e;
+}
+
 char *lesson_root(void)
 {
 	return paths_shipped("lessons", NULL);
+}
+
+/* Append each "DIR/ttymix/lessons" for the ':'-separated dirs (empty entries
+ * skipped). */
+static void add_data_dirs(const char *dirs, char **out, int *n, int max)
+{
+	while (dirs && *dirs && *n < max) {
+		size_t len = strcspn(dirs, ":");
+		if (len)
+			out[(*n)++] = xasprintf("%.*s/ttymix/lessons", (int)len, dirs);
+		dirs += len + (dirs[len] == ':');
+	}
+}
+
+int lesson_path(const char *extra, char **out, int max)
+{
+	int n = 0;
+	if (extra && n < max)
+		out[n++] = xstrdup(extra);
+	char *shipped = lesson_root();
+	if (shipped && n < max)
+		out[n++] = shipped;
+	else
+		free(shipped);
+	const char *dirs = getenv("XDG_DATA_DIRS");
+	add_data_dirs(dirs && *dirs ? dirs : "/usr/local/share:/usr/share", out, &n, max);
+	/* named, not made: listing lessons creates no folder */
+	const char *data = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	if (data && *data == '/' && n < max)
+		out[n++] = xasprintf("%s/ttymix/lessons", data);
+	else if (home && *home && n < max)
+		out[n++] = xasprintf("%s/.local/share/ttymix/lessons", home);
+	return n;
+}
+
+char *lesson_source(const char *extra, int number, char **root)
+{
+	char *roots[LESSON_MAX_ROOTS];
+	int n = lesson_path(extra, roots, LESSON_MAX_ROOTS);
+	char *found = NULL;
+	for (int i = 0; i < n; i++) {
+		if (!found && (found = lesson_find(roots[i], number)) && root) {
+			*root = roots[i];
+			continue;
+		}
+		free(roots[i]);
+	}
+	return found;
 }
 
 char *lesson_find(const char *root, int n)

@@ -38,7 +38,7 @@ expect 2 "$U" "$TTYMIX" help
 expect 2 "$U" "$TTYMIX" help ratio fader
 expect 2 "$U" "$TTYMIX" help --all ratio
 expect 1 "ttymix: help: no term or control called \"frob\" (try a term such as lufs or true peak, a class such as compressor, a parameter such as ratio, or fader, pan, send)" "$TTYMIX" help frob
-L="ttymix: usage: ttymix lesson list | ttymix lesson check DIR$H"
+L="ttymix: usage: ttymix lesson list | ttymix lesson check DIR [--json] | ttymix lesson report DIR... [--csv|--json] | ttymix lesson validate DIR; --lessons DIR adds a folder of lessons$H"
 expect 2 "$L" "$TTYMIX" lesson
 expect 2 "$L" "$TTYMIX" lesson frob
 expect 2 "$L" "$TTYMIX" lesson check

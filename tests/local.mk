@@ -67,3 +67,4 @@ clean-local-xdg:
 include tests/spec.mk
 include tests/lv2.mk
 include tests/import.mk
+include tests/lessons.mk

@@ -4,8 +4,8 @@
 # on the strip detail view; :check first says what fails and by how much; the steps
 # the hints give, typed as a student would (an eq on the pad by :insert, its high-pass
 # moved with the arrow keys and :fx), then :check reports the lesson passed; f shows
-# the pad's signal flow; a compares the eq in and out, level matched; Ctrl-S saves the
-# lesson copy, and `ttymix lesson check` on it agrees.
+# the pad's signal flow; a compares the eq in and out, level matched; the passing
+# :check saved the lesson copy, and `ttymix lesson check` on it agrees.
 #
 # Needs tmux. Without it the test skips, except under TTYMIX_REQUIRE_ALL=1 (CI).
 set -u
@@ -44,7 +44,7 @@ COPY=$XDG/ttymix/lessons/03-mud
 line s ':check'
 wait_for s '^ Lesson 3, Clearing mud: not yet'
 wait_for s 'FAIL Pad energy below 150 Hz, change: 0\.0 dB'
-wait_for s '10\.0 dB short'
+wait_for s 'down 0\.0 dB of the 6 asked: add an'
 keys s Escape
 wait_gone s 'Clearing mud: not yet'
 
@@ -67,8 +67,8 @@ line s ':fx Pad 1 hpf_slope 24'
 wait_for s '^Pad: eq hpf_slope 24'
 line s ':check'
 wait_for s '^ Lesson 3, Clearing mud: PASSED'
-wait_for s 'PASS Pad energy below 150 Hz, change: -12\.1 dB'
-wait_for s '^check: lesson 3 PASSED'
+wait_for s 'PASS Pad energy below 150 Hz, change: -22\.9 dB'
+wait_for s '^check: lesson 3 PASSED \(2 of 2\), and saved'
 keys s Escape
 
 # A/B of the eq, level matched, and back in
@@ -86,8 +86,7 @@ wait_for s 'insert 1 eq'
 wait_for s 'master \(with returns\)'
 keys s Escape
 
-keys s C-s
-wait_for s 'saved'
+# :check saved what passed: :q leaves without asking
 line s ':q'
 wait_exit s >/dev/null
 "$TTYMIX" lesson check "$COPY" >"$WORK/check.txt" 2>&1 ||

@@ -303,8 +303,9 @@ static bool is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* The user's copy of a bundled lesson (made on first use, beside the user's copy of
- * the demo, whose audio its clips name), so the bundled one is never written. */
+/* The user's copy of a lesson (made on first use, beside the user's copy of the demo,
+ * whose audio the bundled lessons' clips name; a teacher's lesson brings its own in
+ * audio/), so the source is never written. */
 static char *user_lesson(const char *src, struct err_msg *msg)
 {
 	char *demo = NULL;
@@ -320,17 +321,8 @@ static char *user_lesson(const char *src, struct err_msg *msg)
 	free(data);
 	char *pj = xasprintf("%s/%s", dst, PROJECT_FILE);
 	enum err e = ERR_OK;
-	if (!is_file(pj)) {
-		e = paths_mkdirs(dst, msg);
-		const char *files[] = { PROJECT_FILE, LESSON_FILE };
-		for (int i = 0; e == ERR_OK && i < 2; i++) {
-			char *from = xasprintf("%s/%s", src, files[i]);
-			char *to = xasprintf("%s/%s", dst, files[i]);
-			e = paths_copy_file(from, to, msg);
-			free(from);
-			free(to);
-		}
-	}
+	if (!is_file(pj))
+		e = lesson_copy(src, dst, msg);
 	free(pj);
 	if (e != ERR_OK) {
 		free(dst);
@@ -378,17 +370,15 @@ void ui_line_lesson(struct studio_line *line)
 		ui_error(app, "unsaved changes: save them (Ctrl-S) before opening a lesson");
 		return;
 	}
-	char *root = lesson_root();
-	char *src = root ? lesson_find(root, (int)num) : NULL;
-	free(root);
+	char *src = lesson_source(NULL, (int)num, NULL);
 	if (!src) {
 		ui_error(app, "no lesson %d (ttymix lesson list shows them)", (int)num);
 		return;
 	}
 	struct err_msg msg;
 	char *dir = user_lesson(src, &msg);
-	free(src);
 	if (!dir) {
+		free(src);
 		ui_error(app, "lesson %d: %s", (int)num, msg.text);
 		return;
 	}
@@ -396,7 +386,11 @@ void ui_line_lesson(struct studio_line *line)
 	struct project *p = NULL;
 	struct diag d;
 	diag_init(&d);
-	if (lesson_load(dir, &l, &msg) != ERR_OK) {
+	/* the spec from the lesson's source, as ttymix lesson check grades it: the copy's
+	 * lesson.json may be edited, or left from an older ttymix */
+	enum err le = lesson_load(src, &l, &msg);
+	free(src);
+	if (le != ERR_OK) {
 		ui_error(app, "%s", msg.text);
 	} else if (project_load(dir, &p, &d) != ERR_OK) {
 		ui_error(app, "%s", diag_first_error(&d));
@@ -421,12 +415,20 @@ void ui_line_check(struct studio_line *line)
 	struct ui_app *app = line->owner;
 	struct err_msg msg;
 	if (!app->st->lesson) {
-		/* a lesson folder opened directly (ttymix DIR) */
+		/* a lesson folder opened directly (ttymix DIR): the spec from the lesson's
+		 * source when the lesson path has it, as ttymix lesson check grades */
 		struct lesson *l;
 		if (lesson_load(app->st->project->dir, &l, &msg) != ERR_OK) {
 			ui_error(app, "no lesson here: :lesson N opens one");
 			return;
 		}
+		char *src = lesson_source(NULL, l->number, NULL);
+		struct lesson *from_src = NULL;
+		if (src && lesson_load(src, &from_src, &msg) == ERR_OK) {
+			lesson_free(l);
+			l = from_src;
+		}
+		free(src);
 		app->st->lesson = l;
 	}
 	struct lesson_result res;
@@ -449,7 +451,16 @@ void ui_line_check(struct studio_line *line)
 			if (!first)
 				first = &res.item[i];
 		}
-	if (res.pass)
+	/* a pass is about the project as it is in memory: save it, so that the folder a
+	 * teacher grades (ttymix lesson check) holds what passed */
+	bool saved = res.pass && studio_dirty(app->st) && studio_save(app->st);
+	if (res.pass && saved)
+		ui_message(app, "check: lesson %d PASSED (%d of %d), and saved", app->st->lesson->number,
+			res.n, res.n);
+	else if (res.pass && studio_dirty(app->st))
+		ui_error(app, "check: lesson %d PASSED (%d of %d), but not saved: save it (Ctrl-S) "
+			"so that ttymix lesson check agrees", app->st->lesson->number, res.n, res.n);
+	else if (res.pass)
 		ui_message(app, "check: lesson %d PASSED (%d of %d)", app->st->lesson->number, res.n,
 			res.n);
 	else

@@ -1,0 +1,443 @@
+/* The six bundled lessons checked on their own projects (the build tree's
+ * projects/lessons, made from the demo song): for each, the untouched project fails,
+ * the values its hints give pass, the textbook values its text names pass, and a wrong
+ * move fails with the message that names it. The measured values go to the log
+ * ("lesson 3 textbook: ..."), for the notes that quote them. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "audio/fx/fx.h"
+#include "src/base/diag.h"
+#include "src/lesson.h"
+#include "src/project.h"
+#include "src/base/xalloc.h"
+#include "tests/test_util.h"
+
+struct open_lesson {
+	struct lesson *l;
+	struct project *p;
+};
+
+static void open_lesson(int n, struct open_lesson *o)
+{
+	const char *top = getenv("top_builddir");
+	char root[4096];
+	snprintf(root, sizeof root, "%s/projects/lessons", top ? top : ".");
+	char *dir = lesson_find(root, n);
+	if (!dir)
+		fail_msg("no lesson %d under %s", n, root);
+	struct err_msg msg;
+	if (lesson_load(dir, &o->l, &msg) != ERR_OK)
+		fail_msg("%s", msg.text);
+	struct diag d;
+	diag_init(&d);
+	if (project_load(dir, &o->p, &d) != ERR_OK)
+		fail_msg("%s", diag_first_error(&d));
+	diag_deinit(&d);
+	free(dir);
+}
+
+static void close_lesson(struct open_lesson *o)
+{
+	lesson_free(o->l);
+	project_free(o->p);
+}
+
+/* Run the check; print its lines under a label; the result in res. */
+static void check(const struct open_lesson *o, const char *label, struct lesson_result *res)
+{
+	struct err_msg msg;
+	if (lesson_check(o->l, o->p, res, &msg) != ERR_OK)
+		fail_msg("%s: %s", label, msg.text);
+	char *text = lesson_result_text(res);
+	print_message("lesson %d %s: %s\n%s", o->l->number, label, res->pass ? "pass" : "fail",
+		text);
+	free(text);
+}
+
+static bool has_advice(const struct lesson_result *res, const char *words)
+{
+	for (int i = 0; i < res->n; i++)
+		if (!res->item[i].pass && strstr(res->item[i].advice, words))
+			return true;
+	return false;
+}
+
+static bool any_advice(const struct lesson_result *res, const char *words)
+{
+	for (int i = 0; i < res->n; i++)
+		if (strstr(res->item[i].advice, words))
+			return true;
+	return false;
+}
+
+static struct project_strip *strip(struct project *p, const char *name)
+{
+	if (!strcmp(name, "master"))
+		return &p->master;
+	int t = project_find_track(p, name);
+	if (t >= 0)
+		return &p->tracks[t].strip;
+	int b = project_find_bus(p, name);
+	assert_true(b >= 0);
+	return &p->buses[b].strip;
+}
+
+/* Add an insert of class cls to a strip, then set "param", value pairs (NULL ends). */
+static struct project_insert *add_fx(struct project *p, const char *name, const char *cls,
+	...)
+{
+	struct project_strip *s = strip(p, name);
+	const struct fx_class *c = fx_class_find(cls);
+	assert_non_null(c);
+	struct project_insert *ins = project_add_insert(s->inserts, &s->n_inserts, c);
+	assert_non_null(ins);
+	va_list ap;
+	va_start(ap, cls);
+	const char *param;
+	while ((param = va_arg(ap, const char *))) {
+		int k = fx_param_find(c, param);
+		assert_true(k >= 0);
+		ins->params[k] = va_arg(ap, double);
+	}
+	va_end(ap);
+	return ins;
+}
+
+static void set_param(struct project_insert *ins, const char *param, double v)
+{
+	int k = fx_param_find(ins->cls, param);
+	assert_true(k >= 0);
+	ins->params[k] = v;
+}
+
+static void remove_inserts(struct project *p, const char *name)
+{
+	struct project_strip *s = strip(p, name);
+	while (s->n_inserts)
+		project_remove_insert(s->inserts, &s->n_inserts, 0);
+}
+
+/* ---- 1 balance ---- */
+
+static void test_balance(void **state)
+{
+	(void)state;
+	struct open_lesson o;
+	struct lesson_result res;
+	open_lesson(1, &o);
+	assert_null(strstr(o.l->hints[0], "last strip"));
+	for (int i = 0; i < o.l->n_hints; i++)
+		assert_null(strstr(o.l->hints[i], "every other lesson builds"));
+	check(&o, "untouched", &res);
+	assert_false(res.pass);
+	/* one figure: how far under, which is how far to raise */
+	assert_true(has_advice(&res, "LU under the rest: raise it by that much (:gain Lead"));
+	/* the advice's own command passes */
+	const char *cmd = strstr(res.item[0].advice, ":gain Lead ");
+	assert_non_null(cmd);
+	double to = atof(cmd + strlen(":gain Lead "));
+	struct project_strip *lead = strip(o.p, "Lead");
+	lead->gain_db = to;
+	check(&o, "advice's gain", &res);
+	assert_true(res.pass);
+	/* the hint's value */
+	lead->gain_db = 18;
+	check(&o, "hint (:gain Lead 18)", &res);
+	assert_true(res.pass);
+	/* soloed: the rest is silent, not the lead */
+	lead->solo = true;
+	check(&o, "Lead soloed", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "the rest of the band is silent here (is Lead soloed?"));
+	assert_false(any_advice(&res, "Lead is silent"));
+	lead->solo = false;
+	/* muted: the lead is silent */
+	lead->mute = true;
+	check(&o, "Lead muted", &res);
+	assert_true(has_advice(&res, "Lead is silent here: unmute it"));
+	lead->mute = false;
+	/* too loud */
+	lead->gain_db = 40;
+	check(&o, "Lead at +40", &res);
+	assert_true(has_advice(&res, "LU over the rest: lower it by that much"));
+	/* the folder moved away from its audio */
+	char *dir = o.p->dir;
+	o.p->dir = strdup("/nonexistent/lessons/01-balance");
+	struct err_msg msg;
+	assert_int_equal(lesson_check(o.l, o.p, &res, &msg), ERR_NOT_FOUND);
+	print_message("moved away: %s\n", msg.text);
+	assert_non_null(strstr(msg.text, "audio file not found: /nonexistent/"));
+	free(o.p->dir);
+	o.p->dir = dir;
+	close_lesson(&o);
+}
+
+/* ---- 2 panning ---- */
+
+static void test_panning(void **state)
+{
+	(void)state;
+	struct open_lesson o;
+	struct lesson_result res;
+	open_lesson(2, &o);
+	check(&o, "untouched", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "pan the layers playing into Chords apart"));
+	/* the hint's and the text's: L70 and R70 */
+	strip(o.p, "Pad low")->pan = -0.7;
+	strip(o.p, "Pad high")->pan = 0.7;
+	check(&o, "hint (L70, R70)", &res);
+	assert_true(res.pass);
+	/* wrong: the bass panned too */
+	strip(o.p, "Bass")->pan = -0.5;
+	check(&o, "bass panned L50", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "off centre to the left"));
+	assert_true(has_advice(&res, ":pan Bass C"));
+	close_lesson(&o);
+}
+
+/* ---- 3 mud ---- */
+
+static void test_mud(void **state)
+{
+	(void)state;
+	struct open_lesson o;
+	struct lesson_result res;
+	open_lesson(3, &o);
+	check(&o, "untouched", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, ":insert Pad add eq"));
+	/* an eq there, its high-pass off: the advice no longer says to add one */
+	struct project_insert *eq = add_fx(o.p, "Pad", "eq", (const char *)NULL);
+	check(&o, "eq added, high-pass off", &res);
+	assert_false(res.pass);
+	assert_false(any_advice(&res, ":insert Pad add eq"));
+	assert_true(has_advice(&res, ":fx Pad 1 hpf_hz 150"));
+	/* the textbook: 150 Hz, 24 dB/oct */
+	set_param(eq, "hpf_hz", 150);
+	set_param(eq, "hpf_slope", 24);
+	check(&o, "textbook (150 Hz, 24 dB/oct)", &res);
+	assert_true(res.pass);
+	/* the hint's: 250 Hz, 24 dB/oct */
+	set_param(eq, "hpf_hz", 250);
+	check(&o, "hint (250 Hz, 24 dB/oct)", &res);
+	assert_true(res.pass);
+	/* a gentle 12 dB/oct at 80 Hz is not enough */
+	set_param(eq, "hpf_hz", 80);
+	set_param(eq, "hpf_slope", 12);
+	check(&o, "80 Hz, 12 dB/oct", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "of the"));
+	/* wrong: the fader down instead */
+	remove_inserts(o.p, "Pad");
+	strip(o.p, "Pad")->gain_db -= 15;
+	check(&o, "fader -15 dB", &res);
+	assert_false(res.pass);
+	assert_true(res.item[0].pass);
+	assert_true(has_advice(&res, "cut only the lows (a high-pass), not the whole track"));
+	close_lesson(&o);
+}
+
+/* ---- 4 compression ---- */
+
+/* A compressor on the bass with these settings, its makeup matched to give back what
+ * it takes (as the text asks: compare at the same level); the result in res. */
+static void compress(struct open_lesson *o, const char *label, double threshold,
+	double ratio, double knee, double attack, double release, struct lesson_result *res)
+{
+	remove_inserts(o->p, "Bass");
+	struct project_insert *c = add_fx(o->p, "Bass", "compressor", "threshold_db", threshold,
+		"ratio", ratio, "knee_db", knee, "attack_ms", attack, "release_ms", release,
+		(const char *)NULL);
+	struct lesson_result first;
+	char unmatched[96];
+	snprintf(unmatched, sizeof unmatched, "%s, makeup 0", label);
+	check(o, unmatched, &first);
+	double lost = -first.item[1].value;
+	set_param(c, "makeup_db", round(lost * 2) / 2);
+	check(o, label, res);
+}
+
+static void test_compression(void **state)
+{
+	(void)state;
+	struct open_lesson o;
+	struct lesson_result res;
+	open_lesson(4, &o);
+	check(&o, "untouched", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, ":insert Bass add compressor"));
+	/* the hints' values, as they give them (makeup 15) */
+	remove_inserts(o.p, "Bass");
+	add_fx(o.p, "Bass", "compressor", "threshold_db", -32.0, "ratio", 10.0, "knee_db", 0.0,
+		"attack_ms", 0.1, "release_ms", 200.0, "makeup_db", 15.0, (const char *)NULL);
+	check(&o, "hint (-32 dB, 10:1, 0.1 ms, 200 ms, makeup 15)", &res);
+	assert_true(res.pass);
+	/* the advice's range of attacks, 0.1 to 1 ms */
+	const double attacks[] = { 0.3, 0.5, 1.0 };
+	for (int i = 0; i < 3; i++) {
+		char label[64];
+		snprintf(label, sizeof label, "hint with attack %.1f ms", attacks[i]);
+		compress(&o, label, -32, 10, 0, attacks[i], 200, &res);
+		assert_true(res.pass);
+	}
+	/* a musical setting: -30 dB, 4:1, 5 ms */
+	compress(&o, "musical (-30 dB, 4:1, 5 ms)", -30, 4, 6, 5, 100, &res);
+	assert_true(res.pass);
+	assert_false(any_advice(&res, "harder"));
+	/* the i starting points for bass: -25 to -30 dB, 4:1 to 8:1, 1-5 ms, 80-150 ms */
+	compress(&o, "i for bass (-28 dB, 6:1, 3 ms, 100 ms)", -28, 6, 6, 3, 100, &res);
+	assert_true(res.pass);
+	compress(&o, "i for bass, gentlest (-25 dB, 4:1, 5 ms, 150 ms)", -25, 4, 6, 5, 150,
+		&res);
+	assert_true(res.pass);
+	/* wrong: no makeup */
+	remove_inserts(o.p, "Bass");
+	add_fx(o.p, "Bass", "compressor", "threshold_db", -32.0, "ratio", 10.0, "knee_db", 0.0,
+		"attack_ms", 0.1, "release_ms", 200.0, (const char *)NULL);
+	check(&o, "no makeup", &res);
+	assert_false(res.pass);
+	assert_true(res.item[0].pass);
+	assert_true(has_advice(&res, "LU quieter than before: give that back with the "
+		"compressor's makeup_db"));
+	/* wrong: a threshold over every note */
+	remove_inserts(o.p, "Bass");
+	add_fx(o.p, "Bass", "compressor", "threshold_db", -3.0, (const char *)NULL);
+	check(&o, "threshold over the notes", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "threshold_db must be under the quiet notes") ||
+		has_advice(&res, "lower threshold_db"));
+	close_lesson(&o);
+}
+
+/* ---- 5 space ---- */
+
+static struct project_send *send_to(struct project *p, const char *from, const char *bus)
+{
+	struct project_strip *s = strip(p, from);
+	for (int i = 0; i < s->n_sends; i++)
+		if (!strcmp(s->sends[i].bus, bus))
+			return &s->sends[i];
+	fail_msg("no send from %s to %s", from, bus);
+	return NULL;
+}
+
+static void test_space(void **state)
+{
+	(void)state;
+	struct open_lesson o;
+	struct lesson_result res;
+	open_lesson(5, &o);
+	check(&o, "untouched", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "no Reverb heard from Lead"));
+	struct project_send *snd = send_to(o.p, "Lead", "Reverb");
+	snd->level_db = -14;
+	check(&o, "hint (:send Lead Reverb -14)", &res);
+	assert_true(res.pass);
+	snd->level_db = 0;
+	check(&o, "send at 0 dB", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "too wet"));
+	snd->level_db = -40;
+	check(&o, "send at -40 dB", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "too dry"));
+	close_lesson(&o);
+}
+
+/* ---- 6 mastering ---- */
+
+static void test_mastering(void **state)
+{
+	(void)state;
+	struct open_lesson o;
+	struct lesson_result res;
+	open_lesson(6, &o);
+	check(&o, "untouched", &res);
+	assert_false(res.pass);
+	struct project_insert *lim = add_fx(o.p, "master", "limiter", "input_db", 2.0,
+		(const char *)NULL);
+	check(&o, "hint (limiter, input_db 2)", &res);
+	assert_true(res.pass);
+	set_param(lim, "input_db", 10);
+	check(&o, "limiter input_db 10", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "LU over the target: lower the master limiter's input_db "
+		"by that much"));
+	close_lesson(&o);
+}
+
+/* ---- a teacher's lesson with its own audio, copied for a student ---- */
+
+static void put(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void test_copy_own_audio(void **state)
+{
+	(void)state;
+	char *src = tu_tempdir(), *dst = tu_tempdir();
+	char path[4096];
+	snprintf(path, sizeof path, "%s/project.json", src);
+	put(path, "{}");
+	snprintf(path, sizeof path, "%s/lesson.json", src);
+	put(path, "{\"format\": \"ttymix-lesson\"}");
+	snprintf(path, sizeof path, "%s/audio", src);
+	assert_int_equal(mkdir(path, 0755), 0);
+	double one = 0.5;
+	snprintf(path, sizeof path, "%s/audio/tone.wav", src);
+	tu_write_wav(path, 48000, 1, 480, tu_gen_dc, &one);
+	snprintf(path, sizeof path, "%s/solution", src);
+	assert_int_equal(mkdir(path, 0755), 0);
+	snprintf(path, sizeof path, "%s/solution/project.json", src);
+	put(path, "{}");
+	char *to = xasprintf("%s/07-own", dst);
+	struct err_msg msg;
+	assert_int_equal(lesson_copy(src, to, &msg), ERR_OK);
+	struct stat st;
+	snprintf(path, sizeof path, "%s/project.json", to);
+	assert_int_equal(stat(path, &st), 0);
+	snprintf(path, sizeof path, "%s/lesson.json", to);
+	assert_int_equal(stat(path, &st), 0);
+	snprintf(path, sizeof path, "%s/audio/tone.wav", to);
+	assert_int_equal(stat(path, &st), 0);
+	assert_true(st.st_size > 480 * 4);
+	/* the answer stays with the teacher */
+	snprintf(path, sizeof path, "%s/solution", to);
+	assert_int_not_equal(stat(path, &st), 0);
+	char *cmd = xasprintf("rm -rf '%s' '%s'", src, dst);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(to);
+	free(src);
+	free(dst);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_balance),
+		cmocka_unit_test(test_panning),
+		cmocka_unit_test(test_mud),
+		cmocka_unit_test(test_compression),
+		cmocka_unit_test(test_space),
+		cmocka_unit_test(test_mastering),
+		cmocka_unit_test(test_copy_own_audio),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
