@@ -4,7 +4,9 @@
  *
  * Made and freed on the control thread (lv2_create/lv2_destroy: instantiate, activate,
  * a first silent run to learn the latency, deactivate, free); lv2_process_rt is the
- * only call on the audio thread. Between ttymix's code and the plug-in's run() the
+ * only call on the audio thread, with lv2_carry_rt, which hands the running plug-in
+ * to the graph that replaces its own (a rebuild for an edit never restarts a reverb's
+ * tail). Between ttymix's code and the plug-in's run() the
  * audio thread tells the rtcheck preload (audio/rtguard.h) that foreign code runs:
  * ttymix's own calls are policed, the plug-in's cannot be. */
 #include "audio/lv2/lv2_priv.h"
@@ -61,21 +63,32 @@ struct lv2_one {
 	LV2_Feature f_schedule;
 };
 
-struct lv2_state {
+/* What the plug-in's instances point at: their port buffers, options and features.
+ * It moves as a whole from a retired graph's insert to its successor's (lv2_carry_rt),
+ * so the plug-in keeps its memory across a graph rebuild. */
+struct lv2_core {
 	const struct lv2_class *lc;
 	int n;                          /* instances: 2 for a mono plug-in, else 1 */
 	struct lv2_one one[2];
 	float *controls;                /* per parameter, the value the plug-in reads */
 	float *in[2], *out[2];          /* LV2_MAX_BLOCK frames each */
-	int latency;
-	atomic_bool bad;                /* the plug-in wrote NaN or Inf */
-	atomic_bool bad_said;           /* lv2_state_take_bad_output told it */
-	bool failed;                    /* would not instantiate: passes the signal */
 	int32_t block_min, block_max, block_nominal;
 	float rate;
 	LV2_Options_Option options[5];
 	LV2_Feature f_map, f_unmap, f_options, f_bounded;
 	LV2_URID atom_sequence, atom_chunk;
+};
+
+/* One insert of one graph: the core it runs now (exchanged with its predecessor's at
+ * a swap), and what is the insert's own. */
+struct lv2_state {
+	const struct lv2_class *lc;
+	struct lv2_core *core;          /* NULL: missing or failed (passes the signal);
+	                                   exchanged on the audio thread by lv2_carry_rt */
+	int latency;
+	atomic_bool bad;                /* the plug-in wrote NaN or Inf */
+	atomic_bool bad_said;           /* lv2_state_take_bad_output told it */
+	bool failed;                    /* would not instantiate: passes the signal */
 };
 
 /* ---- the worker ---- */
@@ -164,9 +177,9 @@ static void worker_deliver_rt(struct lv2_worker *w)
 
 /* ---- create and destroy (control thread) ---- */
 
-static void free_instances(struct lv2_state *s, int n);
+static void free_instances(struct lv2_core *s, int n);
 
-static void set_features(struct lv2_state *s, int sample_rate)
+static void set_features(struct lv2_core *s, int sample_rate)
 {
 	s->rate = (float)sample_rate;
 	s->block_min = 1;
@@ -192,7 +205,7 @@ static void set_features(struct lv2_state *s, int sample_rate)
 }
 
 /* Atom buffers ready for a run: inputs an empty sequence, outputs their room. */
-static void atoms_prepare_rt(const struct lv2_state *s, struct lv2_one *o)
+static void atoms_prepare_rt(const struct lv2_core *s, struct lv2_one *o)
 {
 	for (int p = 0; p < s->lc->n_ports; p++) {
 		LV2_Atom_Sequence *seq = o->atom[p];
@@ -210,7 +223,7 @@ static void atoms_prepare_rt(const struct lv2_state *s, struct lv2_one *o)
 	}
 }
 
-static bool instantiate(struct lv2_state *s, struct lv2_one *o, int ch, int sample_rate)
+static bool instantiate(struct lv2_core *s, struct lv2_one *o, int ch, int sample_rate)
 {
 	const struct lv2_class *lc = s->lc;
 	const LV2_Feature *features[7] = { &s->f_map, &s->f_unmap, &s->f_options, &s->f_bounded };
@@ -264,6 +277,45 @@ static bool instantiate(struct lv2_state *s, struct lv2_one *o, int ch, int samp
 	return true;
 }
 
+static void core_free(struct lv2_core *c)
+{
+	if (!c)
+		return;
+	free_instances(c, c->n);
+	for (int ch = 0; ch < 2; ch++) {
+		free(c->in[ch]);
+		free(c->out[ch]);
+	}
+	free(c->controls);
+	free(c);
+}
+
+/* The plug-in's instance(s), activated, with their buffers; NULL when it would not
+ * instantiate. */
+static struct lv2_core *core_new(const struct lv2_class *lc, int sample_rate,
+	const double *params)
+{
+	struct lv2_core *c = xcalloc(1, sizeof *c);
+	c->lc = lc;
+	set_features(c, sample_rate);
+	c->controls = fx_alloc_zeroed((size_t)lc->cls.n_params + 1, sizeof(float));
+	for (int ch = 0; ch < 2; ch++)
+		if (!(c->in[ch] = fx_alloc_zeroed(LV2_MAX_BLOCK, sizeof(float))) ||
+		    !(c->out[ch] = fx_alloc_zeroed(LV2_MAX_BLOCK, sizeof(float))))
+			xalloc_die();
+	if (!c->controls)
+		xalloc_die();
+	for (int i = 0; i < lc->cls.n_params; i++)
+		c->controls[i] = (float)params[i];
+	const int want = lc->mono ? 2 : 1;
+	for (c->n = 0; c->n < want; c->n++)
+		if (!instantiate(c, &c->one[c->n], c->n, sample_rate)) {
+			core_free(c);
+			return NULL;
+		}
+	return c;
+}
+
 void *lv2_create(const struct fx_class *cls, int sample_rate, const double *params)
 {
 	const struct lv2_class *lc = (const struct lv2_class *)cls;
@@ -273,36 +325,24 @@ void *lv2_create(const struct fx_class *cls, int sample_rate, const double *para
 	atomic_init(&s->bad_said, false);
 	if (lc->missing)
 		return s;
-	set_features(s, sample_rate);
-	s->controls = fx_alloc_zeroed((size_t)cls->n_params + 1, sizeof(float));
-	for (int c = 0; c < 2; c++)
-		if (!(s->in[c] = fx_alloc_zeroed(LV2_MAX_BLOCK, sizeof(float))) ||
-		    !(s->out[c] = fx_alloc_zeroed(LV2_MAX_BLOCK, sizeof(float))))
-			xalloc_die();
-	if (!s->controls)
-		xalloc_die();
-	for (int i = 0; i < cls->n_params; i++)
-		s->controls[i] = (float)params[i];
-	s->n = lc->mono ? 2 : 1;
-	for (int i = 0; i < s->n; i++)
-		if (!instantiate(s, &s->one[i], i, sample_rate)) {
-			/* a plug-in that loaded when its class was made (lv2_class_get tries it)
-			 * and fails now, at another rate or out of memory: its insert passes the
-			 * signal, as one that is not installed, rather than taking the graph down */
-			free_instances(s, i);
-			s->n = 0;
-			s->failed = true;
-			return s;
-		}
+	struct lv2_core *c = core_new(lc, sample_rate, params);
+	if (!c) {
+		/* a plug-in that loaded when its class was made (lv2_class_get tries it)
+		 * and fails now, at another rate or out of memory: its insert passes the
+		 * signal, as one that is not installed, rather than taking the graph down */
+		s->failed = true;
+		return s;
+	}
+	s->core = c;
 	/* the latency port is written by run(): one short run of silence tells it */
-	for (int i = 0; i < s->n; i++) {
-		atoms_prepare_rt(s, &s->one[i]);
-		lilv_instance_run(s->one[i].inst, LATENCY_PROBE);
-		if (s->one[i].worker)
-			worker_deliver_rt(s->one[i].worker);
+	for (int i = 0; i < c->n; i++) {
+		atoms_prepare_rt(c, &c->one[i]);
+		lilv_instance_run(c->one[i].inst, LATENCY_PROBE);
+		if (c->one[i].worker)
+			worker_deliver_rt(c->one[i].worker);
 	}
 	if (lc->latency_port >= 0) {
-		float l = s->one[0].controls_out[lc->latency_port];
+		float l = c->one[0].controls_out[lc->latency_port];
 		s->latency = isfinite(l) && l > 0 && l < 10.0f * (float)sample_rate
 			? (int)lrintf(l) : 0;
 	}
@@ -319,17 +359,12 @@ void lv2_destroy(void *state)
 	struct lv2_state *s = state;
 	if (!s)
 		return;
-	free_instances(s, s->n);
-	for (int c = 0; c < 2; c++) {
-		free(s->in[c]);
-		free(s->out[c]);
-	}
-	free(s->controls);
+	core_free(s->core);
 	free(s);
 }
 
 /* Stop and free the first n instances (control thread). */
-static void free_instances(struct lv2_state *s, int n)
+static void free_instances(struct lv2_core *s, int n)
 {
 	for (int i = 0; i < n; i++) {
 		struct lv2_one *o = &s->one[i];
@@ -368,8 +403,8 @@ bool lv2_state_take_bad_output(void *state)
 void lv2_set_param_rt(void *state, int index, double value)
 {
 	struct lv2_state *s = state;
-	if (s->controls && index >= 0 && index < s->lc->cls.n_params)
-		s->controls[index] = (float)value;
+	if (s->core && index >= 0 && index < s->lc->cls.n_params)
+		s->core->controls[index] = (float)value;
 }
 
 /* LV2 has no "forget the signal" call short of deactivate, which may allocate; a
@@ -377,6 +412,25 @@ void lv2_set_param_rt(void *state, int index, double value)
 void lv2_reset_rt(void *state)
 {
 	(void)state;
+}
+
+/* A rebuilt graph's insert takes over the plug-in of the one it replaces (the same
+ * class in the same slot, fx_chain_carry_rt), so a reverb's tail or a compressor's
+ * envelope carries on: the cores are exchanged, pointers only, and the carried
+ * instance reads dst's parameter values from now on. src's graph is retired and frees
+ * the fresh core dst was built with, which never ran but for its latency probe. A
+ * plug-in that went bad (NaN or Inf) is not carried: the new insert starts afresh. */
+void lv2_carry_rt(void *dst, void *src)
+{
+	struct lv2_state *d = dst, *o = src;
+	if (!d->core || !o->core || d->lc != o->lc
+	    || atomic_load_explicit(&o->bad, memory_order_relaxed))
+		return;
+	memcpy(o->core->controls, d->core->controls,
+		sizeof(float) * (size_t)d->lc->cls.n_params);
+	struct lv2_core *t = d->core;
+	d->core = o->core;
+	o->core = t;
 }
 
 /* NaN or Inf anywhere in x: Inf * 0 and NaN * 0 are NaN, which never equals itself. */
@@ -388,8 +442,9 @@ static bool finite_block_rt(const float *x, int n)
 	return acc == acc;
 }
 
-static void run_block_rt(struct lv2_state *s, float *buf, int frames)
+static void run_block_rt(struct lv2_state *st, float *buf, int frames)
 {
+	struct lv2_core *s = st->core;
 	for (int i = 0; i < frames; i++) {
 		s->in[0][i] = buf[2 * i];
 		s->in[1][i] = buf[2 * i + 1];
@@ -403,8 +458,8 @@ static void run_block_rt(struct lv2_state *s, float *buf, int frames)
 	}
 	rtguard_foreign_leave_rt();
 	if (!finite_block_rt(s->out[0], frames) || !finite_block_rt(s->out[1], frames))
-		atomic_store_explicit(&s->bad, true, memory_order_relaxed);
-	if (atomic_load_explicit(&s->bad, memory_order_relaxed)) {
+		atomic_store_explicit(&st->bad, true, memory_order_relaxed);
+	if (atomic_load_explicit(&st->bad, memory_order_relaxed)) {
 		memset(buf, 0, sizeof(float) * 2 * (size_t)frames);
 		return;
 	}
@@ -417,7 +472,7 @@ static void run_block_rt(struct lv2_state *s, float *buf, int frames)
 void lv2_process_rt(void *state, float *buf, int frames)
 {
 	struct lv2_state *s = state;
-	if (s->lc->missing || s->failed)
+	if (!s->core)
 		return;
 	for (int done = 0; done < frames; ) {
 		int n = frames - done < LV2_MAX_BLOCK ? frames - done : LV2_MAX_BLOCK;

@@ -47,6 +47,7 @@ void *lv2_create(const struct fx_class *cls, int sample_rate, const double *para
 void lv2_process_rt(void *state, float *buf, int frames);
 void lv2_set_param_rt(void *state, int index, double value);
 void lv2_reset_rt(void *state);
+void lv2_carry_rt(void *dst, void *src);
 void lv2_destroy(void *state);
 int lv2_latency(const void *state);
 /* lv2_create's state when the plug-in would not instantiate (it passes the signal). */

@@ -427,6 +427,7 @@ static void fill_class(struct lv2_class *lc, const char *uri)
 	lc->cls.process_rt = lv2_process_rt;
 	lc->cls.set_param_rt = lv2_set_param_rt;
 	lc->cls.reset_rt = lv2_reset_rt;
+	lc->cls.carry_rt = lv2_carry_rt;
 	lc->cls.destroy = lv2_destroy;
 	lc->cls.latency = lv2_latency;
 	lc->cls.missing = lc->missing;
