@@ -11,6 +11,7 @@
  * ttymix's own calls are policed, the plug-in's cannot be. */
 #include "audio/lv2/lv2_priv.h"
 
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <semaphore.h>
@@ -18,15 +19,18 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <lv2/atom/atom.h>
 #include <lv2/buf-size/buf-size.h>
 #include <lv2/core/lv2.h>
 #include <lv2/options/options.h>
+#include <lv2/state/state.h>
 #include <lv2/worker/worker.h>
 
 #include "audio/ring.h"
 #include "audio/rtguard.h"
+#include "src/base/safefile.h"
 #include "src/base/xalloc.h"
 
 #define WORK_MAX 4096           /* bytes per worker message */
@@ -77,18 +81,22 @@ struct lv2_core {
 	LV2_Options_Option options[5];
 	LV2_Feature f_map, f_unmap, f_options, f_bounded;
 	LV2_URID atom_sequence, atom_chunk;
+	atomic_ullong runs;             /* run() calls (audio thread): which of the cores
+	                                   attached to one state file is the one playing */
 };
 
 /* One insert of one graph: the core it runs now (exchanged with its predecessor's at
  * a swap), and what is the insert's own. */
 struct lv2_state {
 	const struct lv2_class *lc;
-	struct lv2_core *core;          /* NULL: missing or failed (passes the signal);
+	struct lv2_core *_Atomic core;  /* NULL: missing or failed (passes the signal);
 	                                   exchanged on the audio thread by lv2_carry_rt */
 	int latency;
 	atomic_bool bad;                /* the plug-in wrote NaN or Inf */
 	atomic_bool bad_said;           /* lv2_state_take_bad_output told it */
 	bool failed;                    /* would not instantiate: passes the signal */
+	char *file;                     /* its state file (lv2_state_attach), or NULL */
+	struct lv2_state *next_attached;
 };
 
 /* ---- the worker ---- */
@@ -354,13 +362,178 @@ bool lv2_state_failed(const void *state)
 	return ((const struct lv2_state *)state)->failed;
 }
 
+/* ---- state files (the LV2 state extension) ----
+ * Inserts attached to a state file, so that a save finds the plug-in that plays. A
+ * core is freed under this lock once its insert is attached, so a save never reads one
+ * that is going. */
+static pthread_mutex_t attach_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct lv2_state *attached;
+
+#define STATE_URI "urn:ttymix:lv2-state"
+#define STATE_PREFIXES \
+	"@prefix atom: <http://lv2plug.in/ns/ext/atom#> .\n" \
+	"@prefix lv2: <http://lv2plug.in/ns/lv2core#> .\n" \
+	"@prefix pset: <http://lv2plug.in/ns/ext/presets#> .\n" \
+	"@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n" \
+	"@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n" \
+	"@prefix state: <http://lv2plug.in/ns/ext/state#> .\n" \
+	"@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\n"
+
 void lv2_destroy(void *state)
 {
 	struct lv2_state *s = state;
 	if (!s)
 		return;
-	core_free(s->core);
+	if (s->file) {
+		pthread_mutex_lock(&attach_lock);
+		for (struct lv2_state **pp = &attached; *pp; pp = &(*pp)->next_attached)
+			if (*pp == s) {
+				*pp = s->next_attached;
+				break;
+			}
+		core_free(s->core);
+		pthread_mutex_unlock(&attach_lock);
+		free(s->file);
+	} else {
+		core_free(s->core);
+	}
 	free(s);
+}
+
+char *lv2_state_path(const char *dir, const char *kind, const char *name, int slot)
+{
+	char *clean = xstrdup(name ? name : "");
+	for (char *c = clean; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9')
+		      || *c == '-' || *c == '_' || *c == '.'))
+			*c = '_';
+	char *path = xasprintf("%s/plugins/%s%s%s-%d.ttl", dir, kind, clean[0] ? "-" : "",
+		clean, slot);
+	free(clean);
+	return path;
+}
+
+/* The whole of path as a string; NULL with errno set (ENOENT: there is none). */
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t len = 0, cap = 4096;
+	char *text = xmalloc(cap);
+	size_t got;
+	while ((got = fread(text + len, 1, cap - len - 1, f)) > 0) {
+		len += got;
+		if (cap - len - 1 == 0)
+			text = xrealloc(text, cap *= 2);
+	}
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		free(text);
+		errno = EIO;
+		return NULL;
+	}
+	text[len] = '\0';
+	return text;
+}
+
+enum err lv2_state_attach(void *state, const char *file, struct err_msg *msg)
+{
+	struct lv2_state *s = state;
+	struct lv2_core *c = s->core;
+	if (!c || !s->lc->has_state || s->file)
+		return ERR_OK;
+	enum err e = ERR_OK;
+	char *text = slurp(file);
+	if (!text && errno != ENOENT)
+		e = err_set(msg, ERR_IO, "%s: cannot read: %s", file, strerror(errno));
+	if (text) {
+		LilvWorld *w = lv2_world_lock();
+		LilvState *st = lilv_state_new_from_string(w, lv2_urid_map(), text);
+		const LilvNode *of = st ? lilv_state_get_plugin_uri(st) : NULL;
+		if (!of || strcmp(lilv_node_as_uri(of), s->lc->info.uri)) {
+			e = err_set(msg, ERR_FORMAT, "%s: not a state of the LV2 plug-in %s (it starts "
+				"from its own defaults)", file, s->lc->info.uri);
+		} else {
+			/* port values are project.json's (the insert's params): not restored here */
+			const LV2_Feature *f[] = { &c->f_map, &c->f_unmap, NULL };
+			for (int i = 0; i < c->n; i++)
+				lilv_state_restore(st, c->one[i].inst, NULL, NULL, 0, f);
+		}
+		lilv_state_free(st);
+		lv2_world_unlock();
+		free(text);
+	}
+	pthread_mutex_lock(&attach_lock);
+	s->file = xstrdup(file);
+	s->next_attached = attached;
+	attached = s;
+	pthread_mutex_unlock(&attach_lock);
+	return e;
+}
+
+/* The state of the plug-in attached to file that has run most (the one playing: a
+ * graph's successor takes its core, and a graph never played has run none), as text;
+ * NULL when none is attached, with *uri the plug-in's. */
+static char *state_text(const char *file, const char **uri, bool *found)
+{
+	pthread_mutex_lock(&attach_lock);
+	struct lv2_core *best = NULL;
+	unsigned long long best_runs = 0;
+	for (struct lv2_state *s = attached; s; s = s->next_attached) {
+		struct lv2_core *c = s->core;
+		if (!c || strcmp(s->file, file))
+			continue;
+		unsigned long long r = atomic_load_explicit(&c->runs, memory_order_relaxed);
+		if (!best || r > best_runs) {
+			best = c;
+			best_runs = r;
+		}
+	}
+	*found = best != NULL;
+	char *text = NULL;
+	if (best) {
+		*uri = best->lc->info.uri;
+		/* a plug-in's save may run beside its run() (the state extension says so) */
+		const LV2_Feature *f[] = { &best->f_map, &best->f_unmap, NULL };
+		LilvWorld *w = lv2_world_lock();
+		LilvState *st = lilv_state_new_from_instance(best->lc->plugin, best->one[0].inst,
+			lv2_urid_map(), NULL, NULL, NULL, NULL, NULL, NULL,
+			LV2_STATE_IS_POD | LV2_STATE_IS_PORTABLE, f);
+		char *t = st ? lilv_state_to_string(w, lv2_urid_map(), lv2_urid_unmap(), st,
+			STATE_URI, NULL) : NULL;
+		/* lilv writes the prefixes it uses without declaring them: declared here, the
+		 * file is Turtle any tool reads */
+		if (t) {
+			text = xasprintf("%s%s", STATE_PREFIXES, t);
+			lilv_free(t);
+		}
+		lilv_state_free(st);
+		lv2_world_unlock();
+	}
+	pthread_mutex_unlock(&attach_lock);
+	return text;
+}
+
+enum err lv2_state_save(const char *file, struct err_msg *msg)
+{
+	const char *uri = NULL;
+	bool found;
+	char *text = state_text(file, &uri, &found);
+	if (!found)
+		return ERR_NOT_FOUND;
+	if (!text)
+		return err_set(msg, ERR_FORMAT, "%s: the LV2 plug-in %s gave no state", file, uri);
+	char *dir = safefile_dirname(file);
+	enum err e = ERR_OK;
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+		e = err_set(msg, ERR_IO, "%s: cannot make the folder: %s", dir, strerror(errno));
+	else
+		e = safefile_replace(file, text, strlen(text), safefile_mode_for_dir(dir), msg);
+	free(dir);
+	free(text);
+	return e;
 }
 
 /* Stop and free the first n instances (control thread). */
@@ -449,6 +622,8 @@ static void run_block_rt(struct lv2_state *st, float *buf, int frames)
 		s->in[0][i] = buf[2 * i];
 		s->in[1][i] = buf[2 * i + 1];
 	}
+	atomic_store_explicit(&s->runs,
+		atomic_load_explicit(&s->runs, memory_order_relaxed) + 1, memory_order_relaxed);
 	rtguard_foreign_enter_rt();
 	for (int k = 0; k < s->n; k++) {
 		atoms_prepare_rt(s, &s->one[k]);

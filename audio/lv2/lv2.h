@@ -83,6 +83,29 @@ int lv2_presets(const struct fx_class *cls, char ***out);
 enum err lv2_preset_apply(const struct fx_class *cls, const char *label, double *params,
 	int *n_set, struct err_msg *msg);
 
+/* ---- state (the LV2 state extension: what a plug-in keeps beyond its ports) ----
+ * A project keeps each such insert's state in its folder, one Turtle file per insert
+ * (lv2_state_path); the insert's port values stay in project.json. */
+
+/* Whether cls is an LV2 plug-in's class with the state extension. */
+bool lv2_class_has_state(const struct fx_class *cls);
+/* The state file of insert slot (from 1) on a strip of the project in folder dir:
+ * DIR/plugins/KIND-NAME-SLOT.ttl, kind "track", "bus" or "master", the name with every
+ * character but letters, digits, '-', '_' and '.' made '_' (master: no name). Caller
+ * frees. */
+char *lv2_state_path(const char *dir, const char *kind, const char *name, int slot);
+/* The insert (state: an fx_insert's state of an LV2 class with state) is known by its
+ * state file from now on, and file's state, when there is one, is restored into its
+ * plug-in. Control thread, before its graph is handed over (a restore never runs beside
+ * run()). A file that does not read or is another plug-in's: said in msg (the plug-in
+ * keeps its defaults), the insert attached all the same. A no-op for other inserts. */
+enum err lv2_state_attach(void *state, const char *file, struct err_msg *msg);
+/* Write the state of the plug-in attached to file that plays (the one that ran most)
+ * to file, atomically (safefile), making its folder. ERR_NOT_FOUND when no insert is
+ * attached to file (the file is left as it is); other errors said in msg. Control
+ * thread; the plug-in may be running. */
+enum err lv2_state_save(const char *file, struct err_msg *msg);
+
 /* ---- the running insert ---- */
 
 /* The insert's plug-in wrote NaN or Inf: the insert is muted from that block on (the

@@ -17,6 +17,7 @@
 #include <lv2/port-props/port-props.h>
 #include <lv2/presets/presets.h>
 #include <lv2/resize-port/resize-port.h>
+#include <lv2/state/state.h>
 #include <lv2/units/units.h>
 #include <lv2/worker/worker.h>
 
@@ -41,6 +42,24 @@ LilvWorld *lv2_world(void)
 	}
 	pthread_mutex_unlock(&lock);
 	return world;
+}
+
+LilvWorld *lv2_world_lock(void)
+{
+	lv2_world();
+	pthread_mutex_lock(&lock);
+	return world;
+}
+
+void lv2_world_unlock(void)
+{
+	pthread_mutex_unlock(&lock);
+}
+
+bool lv2_class_has_state(const struct fx_class *cls)
+{
+	return cls && cls->create_class == lv2_create
+		&& ((const struct lv2_class *)cls)->has_state;
 }
 
 /* ---- the URID map: every URI a plug-in asks for, numbered from 1 ----
@@ -502,6 +521,9 @@ enum err lv2_class_get(const char *uri_or_name, const struct fx_class **out,
 		if (!lc) {
 			lc = xcalloc(1, sizeof *lc);
 			lc->plugin = pl;
+			LilvNode *state_if = lilv_new_uri(world, LV2_STATE__interface);
+			lc->has_state = lilv_plugin_has_extension_data(pl, state_if);
+			lilv_node_free(state_if);
 			read_info(pl, &lc->info);
 			if ((e = check_features(pl, lc->info.name, msg)) != ERR_OK ||
 			    (e = map_ports(lc, pl, msg)) != ERR_OK) {
