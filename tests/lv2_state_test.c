@@ -8,7 +8,12 @@
  *    file untouched;
  *  - the render after reopening equals the render before (render and playback build
  *    the same graph, with the same state);
- *  - a file that is another plug-in's state is said, and the plug-in keeps its own. */
+ *  - a file that is another plug-in's state is said, and the plug-in keeps its own;
+ *  - the worker extension: x42's zeroconvolv loads the impulse response its state
+ *    names on its worker (its restore schedules the work): the worker thread does it,
+ *    its response reaches run(), and from then on the insert convolves with it; a
+ *    request its worker cannot finish (the response a named pipe nobody writes) is
+ *    said once (lv2_state_take_worker_late, the studio's status line). */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -235,11 +241,160 @@ static void test_wrong_plugin(void **state)
 	rm_project(dir);
 }
 
+#define ZCONV "http://gareus.org/oss/lv2/zeroconvolv#Stereo"
+#define IR_AT 0         /* the impulse response: 0.5 at frame IR_AT, else 0 (zeroconvolv
+                           trims the silence before a response) */
+
+static double gen_ir(int64_t i, int ch, void *arg)
+{
+	(void)ch;
+	(void)arg;
+	return i == IR_AT ? 0.5 : 0.0;
+}
+
+/* A project in dir with zeroconvolv on track "t", its state naming ir. */
+static struct project *zconv_project(const char *dir, const char *ir)
+{
+	char *plugins = xasprintf("%s/plugins", dir);
+	assert_int_equal(mkdir(plugins, 0777), 0);
+	char *file = xasprintf("%s/track-t-1.ttl", plugins);
+	FILE *f = fopen(file, "w");
+	assert_non_null(f);
+	fprintf(f, "@prefix lv2: <http://lv2plug.in/ns/lv2core#> .\n"
+		"@prefix pset: <http://lv2plug.in/ns/ext/presets#> .\n"
+		"@prefix state: <http://lv2plug.in/ns/ext/state#> .\n"
+		"@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+		"<urn:ttymix:lv2-state> a pset:Preset ; lv2:appliesTo <%s> ;\n"
+		"  state:state [ <http://gareus.org/oss/lv2/zeroconvolv#ir> <file://%s> ] .\n",
+		ZCONV, ir);
+	fclose(f);
+	free(file);
+	free(plugins);
+	char *text = xasprintf("{\"format\":\"ttymix-project\",\"version\":1,"
+		"\"sample_rate\":%d,\"tracks\":[{\"name\":\"t\",\"inserts\":[{\"type\":\"lv2\","
+		"\"uri\":\"%s\"}],\"clips\":[{\"file\":\"n.wav\",\"start\":0}]}]}", RATE, ZCONV);
+	char why[256] = "";
+	struct project *p = tu_load_text(dir, text, why, sizeof why);
+	free(text);
+	if (!p)
+		fail_msg("%s", why);
+	return p;
+}
+
+static void rm_zconv(char *dir, char *ir)
+{
+	char *file = xasprintf("%s/plugins/track-t-1.ttl", dir);
+	char *plugins = xasprintf("%s/plugins", dir);
+	remove(file);
+	remove(ir);
+	rmdir(plugins);
+	free(file);
+	free(plugins);
+	free(ir);
+	tu_rmtree(dir);
+	free(dir);
+}
+
+static void test_worker(void **state)
+{
+	(void)state;
+	char *dir = dir_with_audio();
+	char *ir = xasprintf("%s/ir.wav", dir);
+	tu_write_wav(ir, RATE, 2, 256, gen_ir, NULL);
+	struct project *p = zconv_project(dir, ir);
+	struct graph *g = build(p, NULL);
+	struct fx_insert *fx = g->tracks[0].mix.inserts.slot[0];
+	unsigned sched, done, delivered;
+	lv2_worker_counts(fx->state, &sched, &done, &delivered);
+	print_message("after the restore: %u scheduled, %u done, %u delivered\n", sched, done,
+		delivered);
+	assert_true(sched >= 1);
+	/* this thread plays the audio thread: silence until the worker's response came */
+	float buf[64 * 2];
+	for (int tries = 0; delivered < sched; tries++) {
+		assert_true(tries < 10000);   /* 10 s */
+		memset(buf, 0, sizeof buf);
+		fx_insert_process_rt(fx, buf, 64);
+		usleep(1000);
+		lv2_worker_counts(fx->state, &sched, &done, &delivered);
+	}
+	print_message("then: %u scheduled, %u done by the worker, %u delivered to run()\n",
+		sched, done, delivered);
+	assert_int_equal(done, sched);
+	assert_false(lv2_state_take_worker_late(fx->state));
+	/* the new response is faded in over a few blocks: a tenth of a second of silence */
+	for (int k = 0; k < RATE / 10; k += 64) {
+		memset(buf, 0, sizeof buf);
+		fx_insert_process_rt(fx, buf, 64);
+	}
+	/* an impulse now comes out as the response, 0.5, once, after the plug-in's own
+	 * latency (its partition, 64 frames here) */
+	float *x = xcalloc(2 * 512, sizeof *x);
+	x[0] = x[1] = 1.0f;
+	for (int k = 0; k < 512; k += 64)
+		fx_insert_process_rt(fx, x + 2 * k, 64);
+	int at = -1;
+	double rest = 0;
+	for (int i = 0; i < 512; i++) {
+		if (at < 0 && fabsf(x[2 * i] - 0.5f) < 1e-4f && fabsf(x[2 * i + 1] - 0.5f) < 1e-4f)
+			at = i;
+		else
+			rest += fabsf(x[2 * i]) + fabsf(x[2 * i + 1]);
+	}
+	print_message("the impulse came out at 0.5 at frame %d; the rest sums to %g\n", at, rest);
+	assert_true(at >= 0);
+	assert_true(rest < 1e-4);
+	free(x);
+	graph_destroy(g);
+	project_free(p);
+	rm_zconv(dir, ir);
+}
+
+/* A worker that does not answer: the response is a named pipe nobody writes, so the
+ * worker waits in its open. Said once, after LV2_WORK_LATE_SEC; once the pipe gives way,
+ * the request is done and nothing more is said. */
+static void test_worker_late(void **state)
+{
+	(void)state;
+	char *dir = dir_with_audio();
+	char *ir = xasprintf("%s/ir.wav", dir);
+	assert_int_equal(mkfifo(ir, 0600), 0);
+	struct project *p = zconv_project(dir, ir);
+	struct graph *g = build(p, NULL);
+	struct fx_insert *fx = g->tracks[0].mix.inserts.slot[0];
+	unsigned sched, done, delivered;
+	lv2_worker_counts(fx->state, &sched, &done, &delivered);
+	assert_true(sched >= 1);
+	assert_int_equal(done, 0);
+	assert_false(lv2_state_take_worker_late(fx->state));   /* first seen now */
+	int said = 0;
+	for (int i = 0; i < 30; i++) {     /* 3 s */
+		usleep(100000);
+		said += lv2_state_take_worker_late(fx->state);
+	}
+	print_message("a worker stuck for 3 s was said %d time(s)\n", said);
+	assert_int_equal(said, 1);
+	/* the pipe's writer comes and goes: the worker's open returns, the load fails */
+	int fd = open(ir, O_WRONLY);
+	assert_true(fd >= 0);
+	close(fd);
+	for (int tries = 0; done < sched; tries++) {
+		assert_true(tries < 1000);   /* 10 s */
+		usleep(10000);
+		lv2_worker_counts(fx->state, &sched, &done, &delivered);
+	}
+	assert_false(lv2_state_take_worker_late(fx->state));
+	graph_destroy(g);
+	project_free(p);
+	rm_zconv(dir, ir);
+}
+
 int main(void)
 {
 	const struct fx_class *cls;
 	struct err_msg msg;
-	if (lv2_class_get(FIL4, &cls, &msg) != ERR_OK) {
+	if (lv2_class_get(FIL4, &cls, &msg) != ERR_OK
+	    || lv2_class_get(ZCONV, &cls, &msg) != ERR_OK) {
 		const char *all = getenv("TTYMIX_REQUIRE_ALL");
 		printf("lv2_state_test: %s (x42-plugins is needed)\n", msg.text);
 		return all && !strcmp(all, "1") ? 99 : 77;
@@ -248,6 +403,8 @@ int main(void)
 		cmocka_unit_test(test_restore_and_save),
 		cmocka_unit_test(test_new_and_unplayed),
 		cmocka_unit_test(test_wrong_plugin),
+		cmocka_unit_test(test_worker),
+		cmocka_unit_test(test_worker_late),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <lv2/atom/atom.h>
 #include <lv2/buf-size/buf-size.h>
@@ -56,6 +57,10 @@ struct lv2_worker {
 	struct work_msg reply;  /* audio thread's scratch for responses */
 	struct work_msg sched;  /* audio thread's scratch for requests (a plug-in may
 	                           schedule from inside work_response) */
+	/* requests scheduled (audio thread), done by the worker (worker thread), and
+	 * responses handed to the plug-in (audio thread): lv2_worker_counts, and how the
+	 * studio finds a request left unanswered (lv2_state_worker_late) */
+	atomic_uint scheduled, done, delivered;
 };
 
 struct lv2_one {
@@ -95,6 +100,11 @@ struct lv2_state {
 	atomic_bool bad;                /* the plug-in wrote NaN or Inf */
 	atomic_bool bad_said;           /* lv2_state_take_bad_output told it */
 	bool failed;                    /* would not instantiate: passes the signal */
+	/* a work request unanswered (lv2_state_take_worker_late; control thread): the
+	 * worker's count of done requests when it was first seen, and since when */
+	unsigned late_done;
+	double late_since;
+	bool late_said;
 	char *file;                     /* its state file (lv2_state_attach), or NULL */
 	struct lv2_state *next_attached;
 };
@@ -122,8 +132,10 @@ static void *worker_main(void *arg)
 			;
 		if (atomic_load(&w->quit))
 			break;
-		while (ring_pop_rt(w->requests, req))
+		while (ring_pop_rt(w->requests, req)) {
 			w->iface->work(w->handle, respond, w, req->size, req->data);
+			atomic_fetch_add_explicit(&w->done, 1, memory_order_release);
+		}
 	}
 	free(req);
 	return NULL;
@@ -140,8 +152,12 @@ static LV2_Worker_Status schedule(LV2_Worker_Schedule_Handle h, uint32_t size,
 		return LV2_WORKER_ERR_NO_SPACE;
 	w->sched.size = size;
 	memcpy(w->sched.data, data, size);
-	if (!ring_push_rt(w->requests, &w->sched))
+	/* counted first: the worker may be done with it before this returns */
+	atomic_fetch_add_explicit(&w->scheduled, 1, memory_order_relaxed);
+	if (!ring_push_rt(w->requests, &w->sched)) {
+		atomic_fetch_sub_explicit(&w->scheduled, 1, memory_order_relaxed);
 		return LV2_WORKER_ERR_NO_SPACE;
+	}
 	sem_post(&w->wake);
 	return LV2_WORKER_SUCCESS;
 }
@@ -177,8 +193,10 @@ static void worker_stop(struct lv2_worker *w)
 /* After run(): the worker's answers to the plug-in, then its end of the cycle. */
 static void worker_deliver_rt(struct lv2_worker *w)
 {
-	while (ring_pop_rt(w->responses, &w->reply))
+	while (ring_pop_rt(w->responses, &w->reply)) {
 		w->iface->work_response(w->handle, w->reply.size, w->reply.data);
+		atomic_fetch_add_explicit(&w->delivered, 1, memory_order_relaxed);
+	}
 	if (w->iface->end_run)
 		w->iface->end_run(w->handle);
 }
@@ -456,10 +474,15 @@ enum err lv2_state_attach(void *state, const char *file, struct err_msg *msg)
 			e = err_set(msg, ERR_FORMAT, "%s: not a state of the LV2 plug-in %s (it starts "
 				"from its own defaults)", file, s->lc->info.uri);
 		} else {
-			/* port values are project.json's (the insert's params): not restored here */
-			const LV2_Feature *f[] = { &c->f_map, &c->f_unmap, NULL };
-			for (int i = 0; i < c->n; i++)
+			/* port values are project.json's (the insert's params): not restored here.
+			 * A plug-in may schedule work from its restore (x42's zeroconvolv loads its
+			 * impulse response so): its worker does it, and the response reaches its
+			 * first run() */
+			for (int i = 0; i < c->n; i++) {
+				const LV2_Feature *f[] = { &c->f_map, &c->f_unmap, &c->one[i].f_schedule,
+					NULL };
 				lilv_state_restore(st, c->one[i].inst, NULL, NULL, 0, f);
+			}
 		}
 		lilv_state_free(st);
 		lv2_world_unlock();
@@ -569,6 +592,53 @@ bool lv2_state_take_bad_output(void *state)
 {
 	struct lv2_state *s = state;
 	return lv2_state_bad_output(s) && !atomic_exchange(&s->bad_said, true);
+}
+
+/* ---- the worker seen from the control thread ---- */
+
+void lv2_worker_counts(const void *state, unsigned *scheduled, unsigned *done,
+	unsigned *delivered)
+{
+	const struct lv2_state *s = state;
+	const struct lv2_core *c = s->core;
+	*scheduled = *done = *delivered = 0;
+	for (int i = 0; c && i < c->n; i++) {
+		struct lv2_worker *w = c->one[i].worker;
+		if (!w)
+			continue;
+		*scheduled += atomic_load_explicit(&w->scheduled, memory_order_relaxed);
+		*done += atomic_load_explicit(&w->done, memory_order_acquire);
+		*delivered += atomic_load_explicit(&w->delivered, memory_order_relaxed);
+	}
+}
+
+static double now_sec(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+bool lv2_state_take_worker_late(void *state)
+{
+	struct lv2_state *s = state;
+	unsigned sched, done, delivered;
+	lv2_worker_counts(s, &sched, &done, &delivered);
+	if ((int)(sched - done) <= 0) {     /* every request done: a new stall is said anew */
+		s->late_since = 0;
+		s->late_said = false;
+		return false;
+	}
+	const double now = now_sec();
+	if (s->late_since == 0 || done != s->late_done) {
+		s->late_since = now;
+		s->late_done = done;
+		return false;
+	}
+	if (s->late_said || now - s->late_since < LV2_WORK_LATE_SEC)
+		return false;
+	s->late_said = true;
+	return true;
 }
 
 /* ---- the audio thread ---- */

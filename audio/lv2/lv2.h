@@ -108,6 +108,17 @@ enum err lv2_state_save(const char *file, struct err_msg *msg);
 
 /* ---- the running insert ---- */
 
+/* The worker extension (work a plug-in's run() schedules, done on a thread of its
+ * own): over the insert's instances, the requests its run() scheduled, those its
+ * worker did, and the responses handed back to its run(). Any thread. */
+void lv2_worker_counts(const void *state, unsigned *scheduled, unsigned *done,
+	unsigned *delivered);
+/* A work request has waited LV2_WORK_LATE_SEC or more with the worker doing nothing:
+ * true once per such stall, for the status line. The thread that polls the insert
+ * (the UI's), polled often (the wait is timed from the first poll that sees it). */
+#define LV2_WORK_LATE_SEC 2.0
+bool lv2_state_take_worker_late(void *state);
+
 /* The insert's plug-in wrote NaN or Inf: the insert is muted from that block on (the
  * rest of the mix plays on). Any thread; the UI polls it to name the plug-in. */
 bool lv2_state_bad_output(const void *state);
