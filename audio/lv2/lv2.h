@@ -45,6 +45,8 @@ struct lv2_port_info {
 	const char *unit;          /* "dB", "Hz", "ms", "%"...; "" when none */
 	double min, max, def;
 	bool integer, toggled, enumeration, logarithmic;
+	bool sample_rate;          /* lv2:sampleRate: min, max, def and the port's values
+	                              are fractions of the sample rate */
 	int n_labels;              /* enumeration: the scale points */
 	double *label_values;
 	char **labels;
@@ -66,6 +68,11 @@ void lv2_list_free(struct lv2_plugin_info *list, int n);
 /* The plug-in behind class cls (an LV2 class), as listed; NULL for other classes.
  * Lives until exit. */
 const struct lv2_plugin_info *lv2_class_info(const struct fx_class *cls);
+
+/* What a parameter's value is multiplied by to be shown, and divided by when typed:
+ * sample_rate for a port with lv2:sampleRate (its value a fraction of the rate: shown
+ * and typed in Hz), else 1. The project and the plug-in keep the port's own value. */
+double lv2_param_scale(const struct fx_class *cls, int param, int sample_rate);
 
 /* Names and URIs of the installed plug-ins that begin with prefix (for Tab), each
  * once; the caller frees every string and the array. */

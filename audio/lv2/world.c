@@ -56,6 +56,13 @@ void lv2_world_unlock(void)
 	pthread_mutex_unlock(&lock);
 }
 
+double lv2_param_scale(const struct fx_class *cls, int param, int sample_rate)
+{
+	const struct lv2_plugin_info *info = lv2_class_info(cls);
+	return info && param >= 0 && param < info->n_controls
+		&& info->controls[param].sample_rate ? sample_rate : 1.0;
+}
+
 bool lv2_class_has_state(const struct fx_class *cls)
 {
 	return cls && cls->create_class == lv2_create
@@ -169,6 +176,7 @@ static void read_control(const LilvPlugin *pl, const LilvPort *port,
 	c->toggled = port_has(pl, port, LV2_CORE__toggled);
 	c->enumeration = port_has(pl, port, LV2_CORE__enumeration);
 	c->logarithmic = port_has(pl, port, LV2_PORT_PROPS__logarithmic);
+	c->sample_rate = port_has(pl, port, LV2_CORE__sampleRate);
 	LilvNode *def = NULL, *min = NULL, *max = NULL;
 	lilv_port_get_range(pl, port, &def, &min, &max);
 	c->min = min ? lilv_node_as_float(min) : c->toggled ? 0 : NAN;
