@@ -9,6 +9,8 @@
  *  - the render after reopening equals the render before (render and playback build
  *    the same graph, with the same state);
  *  - a file that is another plug-in's state is said, and the plug-in keeps its own;
+ *  - a graph swap keeps a playing plug-in within its project, but another project put
+ *    in its place (`:e` at the same rate) has its own state, not the one playing;
  *  - the worker extension: x42's zeroconvolv loads the impulse response its state
  *    names on its worker (its restore schedules the work): the worker thread does it,
  *    its response reaches run(), and from then on the insert convolves with it; a
@@ -241,6 +243,54 @@ static void test_wrong_plugin(void **state)
 	rm_project(dir);
 }
 
+static void play(struct engine *e, int blocks)
+{
+	for (int i = 0; i < blocks; i++) {
+		float buf[256 * 2];
+		engine_disk_service(e);
+		engine_process_rt(e, buf, 256);
+		engine_collect_garbage(e);
+	}
+}
+
+static void test_other_project(void **state)
+{
+	(void)state;
+	char *dir_a = dir_with_audio(), *dir_b = dir_with_audio();
+	const char *dirs[2] = { dir_a, dir_b };
+	const double scale[2] = { 50.0, 40.0 };
+	for (int i = 0; i < 2; i++) {
+		char *plugins = xasprintf("%s/plugins", dirs[i]);
+		assert_int_equal(mkdir(plugins, 0777), 0);
+		char *file = state_file(dirs[i]);
+		write_state(file, FIL4, scale[i], 440.0);
+		free(file);
+		free(plugins);
+	}
+	struct project *a = load(dir_a), *b = load(dir_b);
+	struct engine *e = engine_create(RATE);
+	engine_send_graph(e, build(a, NULL));
+	engine_send_simple(e, CMD_PLAY, 0, 0, false, 0);
+	play(e, 100);
+	/* an edit of a: its plug-in carries on (the one with the most runs saves) */
+	engine_send_graph(e, build(a, NULL));
+	play(e, 100);
+	engine_send_graph(e, build(b, NULL));
+	play(e, 100);
+	struct err_msg msg = { "" };
+	assert_int_equal(project_save(b, &msg), ERR_OK);
+	char *file = state_file(dir_b);
+	char *saved = tu_slurp(file);
+	assert_non_null(strstr(saved, "fil4#dbscale> \"40.0\""));
+	free(saved);
+	free(file);
+	engine_destroy(e);
+	project_free(a);
+	project_free(b);
+	rm_project(dir_a);
+	rm_project(dir_b);
+}
+
 #define ZCONV "http://gareus.org/oss/lv2/zeroconvolv#Stereo"
 #define IR_AT 0         /* the impulse response: 0.5 at frame IR_AT, else 0 (zeroconvolv
                            trims the silence before a response) */
@@ -403,6 +453,7 @@ int main(void)
 		cmocka_unit_test(test_restore_and_save),
 		cmocka_unit_test(test_new_and_unplayed),
 		cmocka_unit_test(test_wrong_plugin),
+		cmocka_unit_test(test_other_project),
 		cmocka_unit_test(test_worker),
 		cmocka_unit_test(test_worker_late),
 	};

@@ -663,11 +663,24 @@ void lv2_reset_rt(void *state)
  * instance reads dst's parameter values from now on. src's graph is retired and frees
  * the fresh core dst was built with, which never ran but for its latency probe. A
  * plug-in that went bad (NaN or Inf) is not carried: the new insert starts afresh. */
+/* Whether two state files (either may be NULL) are in one project's folder: a plug-in
+ * with state carries on across a rebuild of its own project (a strip renamed keeps it,
+ * and saves it under the new name), never into another project that `:e` opened with
+ * the same plug-in in the same place (that one's state is its own file's). */
+static bool same_project_rt(const char *a, const char *b)
+{
+	if (!a || !b)
+		return !a && !b;
+	const char *ea = strrchr(a, '/'), *eb = strrchr(b, '/');
+	return ea && eb && ea - a == eb - b && !memcmp(a, b, (size_t)(ea - a));
+}
+
 void lv2_carry_rt(void *dst, void *src)
 {
 	struct lv2_state *d = dst, *o = src;
 	if (!d->core || !o->core || d->lc != o->lc
-	    || atomic_load_explicit(&o->bad, memory_order_relaxed))
+	    || atomic_load_explicit(&o->bad, memory_order_relaxed)
+	    || !same_project_rt(d->file, o->file))
 		return;
 	memcpy(o->core->controls, d->core->controls,
 		sizeof(float) * (size_t)d->lc->cls.n_params);
