@@ -59,7 +59,7 @@ struct lv2_worker {
 	                           schedule from inside work_response) */
 	/* requests scheduled (audio thread), done by the worker (worker thread), and
 	 * responses handed to the plug-in (audio thread): lv2_worker_counts, and how the
-	 * studio finds a request left unanswered (lv2_state_worker_late) */
+	 * studio finds a request left unanswered (lv2_state_take_worker_late) */
 	atomic_uint scheduled, done, delivered;
 };
 

@@ -13,7 +13,9 @@
  * they return live until exit and may be read from any thread. An insert's create and
  * destroy (instantiate, activate, deactivate, free) run where graph_build and the
  * graph's retirement run, never on the audio thread; only the class's process_rt
- * (the plug-in's run()) runs there. */
+ * (the plug-in's run()) runs there, and its carry_rt, which hands a playing insert's
+ * instances to the same insert of the graph that replaces it (pointers exchanged: the
+ * retired graph frees the fresh instances its successor was built with). */
 #ifndef TTYMIX_LV2_H
 #define TTYMIX_LV2_H
 
