@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "audio/cmd.h"
+#include "audio/lv2/lv2.h"
 #include "audio/dsp/pan.h"
 #include "audio/media.h"
 #include "audio/render.h"
@@ -26,9 +27,12 @@ static int clip_cmp(const void *a, const void *b)
 	return (x->start > y->start) - (x->start < y->start);
 }
 
-/* Create a strip's inserts (allocation happens here, never on the audio thread). */
+/* Create a strip's inserts (allocation happens here, never on the audio thread). An
+ * LV2 plug-in with the state extension gets the state the project keeps for it
+ * (audio/lv2/lv2.h): kind and name say which strip's. */
 static void build_inserts(struct fx_chain *chain, const struct project_insert *ins, int n,
-	const struct project *p, bool offline)
+	const struct project *p, bool offline, const char *kind, const char *name,
+	struct diag *diag)
 {
 	for (int i = 0; i < n && chain->n < FX_MAX_INSERTS; i++) {
 		struct fx_insert *fx = fx_insert_create(ins[i].cls, p->sample_rate, ins[i].params,
@@ -36,6 +40,13 @@ static void build_inserts(struct fx_chain *chain, const struct project_insert *i
 		if (!fx)
 			xalloc_die();
 		fx_insert_set_tempo_rt(fx, p->tempo_bpm);
+		if (lv2_class_has_state(ins[i].cls) && p->dir) {
+			char *file = lv2_state_path(p->dir, kind, name, i + 1);
+			struct err_msg msg;
+			if (lv2_state_attach(fx->state, file, &msg) != ERR_OK)
+				diag_add(diag, DIAG_WARNING, "%s", msg.text);
+			free(file);
+		}
 		fx->ab_meter = !offline; /* a render has no A/B to match levels for */
 		chain->slot[chain->n++] = fx;
 	}
@@ -110,14 +121,14 @@ static void build_lanes(struct graph_mix *m, const struct project *p,
 /* A track's or a bus's strip into its mix: fader, pan, switches, inserts, routing
  * and automation, one path for both. */
 static void build_strip(struct graph_mix *m, const struct project *p,
-	const struct project_strip *s, bool offline)
+	const struct project_strip *s, bool offline, const char *kind, struct diag *diag)
 {
 	m->gain_db = (float)s->gain_db;
 	m->pan = (float)s->pan;
 	m->mute = s->mute;
 	m->solo = s->solo;
 	m->solo_safe = s->solo_safe;
-	build_inserts(&m->inserts, s->inserts, s->n_inserts, p, offline);
+	build_inserts(&m->inserts, s->inserts, s->n_inserts, p, offline, kind, s->name, diag);
 	build_routing(m, p, s);
 	build_lanes(m, p, s);
 }
@@ -190,7 +201,7 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 	g->pan_law_db = p->pan_law_db;
 	g->master_gain_db = (float)p->master.gain_db;
 	build_inserts(&g->master_inserts, p->master.inserts, p->master.n_inserts, p,
-		offline_render);
+		offline_render, "master", NULL, diag);
 	if (p->n_buses > 0) {
 		int *order = xcalloc((size_t)p->n_buses, sizeof *order);
 		if (!project_route_order(p, order)) {
@@ -203,7 +214,8 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 		graph_add_buses(g, p->n_buses, order);
 		free(order);
 		for (int b = 0; b < p->n_buses; b++)
-			build_strip(&g->buses[b].mix, p, &p->buses[b].strip, offline_render);
+			build_strip(&g->buses[b].mix, p, &p->buses[b].strip, offline_render, "bus",
+				diag);
 	}
 	for (int t = 0; t < p->n_tracks; t++) {
 		const struct project_track *pt = &p->tracks[t];
@@ -270,7 +282,7 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 		graph_track_setup(g, t, channels, clips, n,
 			!offline_render ? GRAPH_CHUNKS_PLAYBACK : render_threads() > 1
 			? GRAPH_CHUNKS_OFFLINE_THREADED : GRAPH_CHUNKS_OFFLINE);
-		build_strip(&g->tracks[t].mix, p, &pt->strip, offline_render);
+		build_strip(&g->tracks[t].mix, p, &pt->strip, offline_render, "track", diag);
 	}
 	/* every strip's inserts and routing are known: the delays that align them */
 	graph_pdc_plan(g);

@@ -69,6 +69,8 @@ static void hints(struct text *t, const struct lv2_port_info *c)
 		add(t, ", whole numbers");
 	if (c->logarithmic)
 		add(t, ", logarithmic");
+	if (c->sample_rate)
+		add(t, ", a fraction of the sample rate (shown and typed in Hz)");
 }
 
 static void control_line(struct text *t, const struct lv2_port_info *c)
@@ -105,8 +107,8 @@ char *lv2_explain(const struct fx_class *cls, int param)
 	return t.s;
 }
 
-bool lv2_format_value(const struct fx_class *cls, int param, double v, char *buf,
-	size_t size)
+bool lv2_format_value(const struct fx_class *cls, int param, double v, int sample_rate,
+	char *buf, size_t size)
 {
 	const struct lv2_plugin_info *info = lv2_class_info(cls);
 	if (!info || param < 0 || param >= info->n_controls)
@@ -117,6 +119,10 @@ bool lv2_format_value(const struct fx_class *cls, int param, double v, char *buf
 			snprintf(buf, size, "%s", c->labels[k]);
 			return true;
 		}
+	if (c->sample_rate) {
+		snprintf(buf, size, "%.4g Hz", v * lv2_param_scale(cls, param, sample_rate));
+		return true;
+	}
 	if (c->toggled)
 		snprintf(buf, size, "%s", v > 0 ? "on" : "off");
 	else if (c->integer || c->enumeration)

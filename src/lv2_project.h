@@ -19,9 +19,10 @@ int lv2_project_missing(const struct project *p, struct diag *d, enum diag_level
 char *lv2_explain(const struct fx_class *cls, int param);
 
 /* A control's value as the strip detail shows it, honouring the port's hints: a
- * toggle on/off, a choice by its label, an integer without decimals; false when cls
+ * toggle on/off, a choice by its label, an integer without decimals, a port in
+ * fractions of the sample rate in Hz at sample_rate (lv2_param_scale); false when cls
  * is not an LV2 plug-in's (the caller formats it as a built-in parameter). */
-bool lv2_format_value(const struct fx_class *cls, int param, double v, char *buf,
-	size_t size);
+bool lv2_format_value(const struct fx_class *cls, int param, double v, int sample_rate,
+	char *buf, size_t size);
 
 #endif

@@ -279,6 +279,16 @@ enum err project_save_copy(struct project *p, const char *dest,
 	e = transfer_tree(from, to, &made, msg);
 	free(from);
 	free(to);
+	/* the LV2 plug-ins' states as last saved (audio/lv2/lv2.h): the copy's graphs
+	 * attach to them when they are next built */
+	from = xasprintf("%s/plugins", p->dir);
+	to = xasprintf("%s/plugins", dir);
+	const int n_audio = made.n_media;   /* states are not media: not counted */
+	if (e == ERR_OK)
+		e = transfer_tree(from, to, &made, msg);
+	made.n_media = n_audio;
+	free(from);
+	free(to);
 	int n_slots = 0;
 	for (int t = 0; t < p->n_tracks; t++)
 		n_slots += p->tracks[t].n_clips;

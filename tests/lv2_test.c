@@ -307,6 +307,46 @@ static void test_studio(void **state)
 	free(dir);
 }
 
+/* A port in fractions of the sample rate (lv2:sampleRate: swh's lowpass_iir cutoff,
+ * 0.0001 to 0.45 of the rate) is typed and shown in Hz, and kept as the port's own
+ * value (to four significant digits, as every insert parameter): :fx takes 1000 (Hz)
+ * and refuses what is past 0.45 x 48 kHz, the strip detail shows it in Hz at the
+ * project's rate, the explain panel says so. */
+#define LOWPASS "http://plugin.org.uk/swh-plugins/lowpass_iir"
+static void test_sample_rate_port(void **state)
+{
+	(void)state;
+	char *dir = tu_tempdir();
+	struct project *p = project_new(dir, "lv2", RATE);
+	project_add_track(p, "vox");
+	struct cli_globals g = { .output = DRIVER_NULL };
+	struct heard h = { { 0 }, false };
+	struct studio st;
+	studio_init(&st, p, true, &g, (struct studio_voice){ keep, &h, NULL });
+	line(&st, &h, "insert vox add lv2 " LOWPASS, false, "added as insert 1");
+	const struct project_strip *s = &st.project->tracks[0].strip;
+	const struct fx_class *cls = s->inserts[0].cls;
+	const int k = fx_param_find(cls, "cutoff");
+	assert_true(k >= 0);
+	assert_true(lv2_param_scale(cls, k, RATE) == RATE);
+	assert_true(lv2_param_scale(get(AMP), 0, RATE) == 1);
+	line(&st, &h, "fx vox 1 cutoff 1000", false, "cutoff 999.8 Hz");
+	assert_float_equal(s->inserts[0].params[k], 0.02083, 1e-12);
+	line(&st, &h, "fx vox 1 cutoff 30000", true, "takes 4.8 to 21600 Hz");
+	assert_float_equal(s->inserts[0].params[k], 0.02083, 1e-12);
+	char buf[64];
+	assert_true(lv2_format_value(cls, k, s->inserts[0].params[k], RATE, buf, sizeof buf));
+	assert_string_equal(buf, "999.8 Hz");
+	assert_true(lv2_format_value(cls, k, s->inserts[0].params[k], 44100, buf, sizeof buf));
+	assert_string_equal(buf, "918.6 Hz");
+	char *text = lv2_explain(cls, k);
+	assert_non_null(strstr(text, "fraction of the sample rate"));
+	free(text);
+	studio_deinit(&st);
+	tu_rmtree(dir);
+	free(dir);
+}
+
 static void offered_preset(void *arg, const char *candidate)
 {
 	int *n = arg;
@@ -363,7 +403,8 @@ int main(void)
 {
 	/* the plug-ins these tests load come from Debian packages (./bootstrap installs
 	 * them): without them, skip, unless every test must run */
-	const char *need[] = { AMP, PEQ, "http://drobilla.net/plugins/mda/Detune" };
+	const char *need[] = { AMP, PEQ, "http://drobilla.net/plugins/mda/Detune",
+		"http://plugin.org.uk/swh-plugins/lowpass_iir" };
 	for (size_t i = 0; i < sizeof need / sizeof *need; i++) {
 		const struct fx_class *cls;
 		struct err_msg msg;
@@ -383,6 +424,7 @@ int main(void)
 		cmocka_unit_test(test_missing_kept),
 		cmocka_unit_test(test_studio),
 		cmocka_unit_test(test_preset),
+		cmocka_unit_test(test_sample_rate_port),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

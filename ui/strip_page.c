@@ -310,7 +310,8 @@ static void draw_list(struct ui_app *app, int strip, const struct row *rows, int
 		} else if (row->kind == ROW_PARAM) {
 			const struct fx_param *fp = &r->inserts[row->slot].cls->params[row->param];
 			if (!lv2_format_value(r->inserts[row->slot].cls, row->param,
-				r->inserts[row->slot].params[row->param], value, sizeof value))
+				r->inserts[row->slot].params[row->param], app->st->project->sample_rate,
+				value, sizeof value))
 				format_value(fp, r->inserts[row->slot].params[row->param], value, sizeof value);
 			ui_textf(y, 0, width, here ? sel : ui_theme_attr(UI_ROLE_NORMAL), true,
 				"     %-20s %14s", fp->name, value);

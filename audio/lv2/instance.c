@@ -4,11 +4,14 @@
  *
  * Made and freed on the control thread (lv2_create/lv2_destroy: instantiate, activate,
  * a first silent run to learn the latency, deactivate, free); lv2_process_rt is the
- * only call on the audio thread. Between ttymix's code and the plug-in's run() the
+ * only call on the audio thread, with lv2_carry_rt, which hands the running plug-in
+ * to the graph that replaces its own (a rebuild for an edit never restarts a reverb's
+ * tail). Between ttymix's code and the plug-in's run() the
  * audio thread tells the rtcheck preload (audio/rtguard.h) that foreign code runs:
  * ttymix's own calls are policed, the plug-in's cannot be. */
 #include "audio/lv2/lv2_priv.h"
 
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <semaphore.h>
@@ -16,15 +19,19 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include <lv2/atom/atom.h>
 #include <lv2/buf-size/buf-size.h>
 #include <lv2/core/lv2.h>
 #include <lv2/options/options.h>
+#include <lv2/state/state.h>
 #include <lv2/worker/worker.h>
 
 #include "audio/ring.h"
 #include "audio/rtguard.h"
+#include "src/base/safefile.h"
 #include "src/base/xalloc.h"
 
 #define WORK_MAX 4096           /* bytes per worker message */
@@ -50,6 +57,10 @@ struct lv2_worker {
 	struct work_msg reply;  /* audio thread's scratch for responses */
 	struct work_msg sched;  /* audio thread's scratch for requests (a plug-in may
 	                           schedule from inside work_response) */
+	/* requests scheduled (audio thread), done by the worker (worker thread), and
+	 * responses handed to the plug-in (audio thread): lv2_worker_counts, and how the
+	 * studio finds a request left unanswered (lv2_state_take_worker_late) */
+	atomic_uint scheduled, done, delivered;
 };
 
 struct lv2_one {
@@ -61,21 +72,41 @@ struct lv2_one {
 	LV2_Feature f_schedule;
 };
 
-struct lv2_state {
+/* What the plug-in's instances point at: their port buffers, options and features.
+ * It moves as a whole from a retired graph's insert to its successor's (lv2_carry_rt),
+ * so the plug-in keeps its memory across a graph rebuild. */
+struct lv2_core {
 	const struct lv2_class *lc;
 	int n;                          /* instances: 2 for a mono plug-in, else 1 */
 	struct lv2_one one[2];
 	float *controls;                /* per parameter, the value the plug-in reads */
 	float *in[2], *out[2];          /* LV2_MAX_BLOCK frames each */
-	int latency;
-	atomic_bool bad;                /* the plug-in wrote NaN or Inf */
-	atomic_bool bad_said;           /* lv2_state_take_bad_output told it */
-	bool failed;                    /* would not instantiate: passes the signal */
 	int32_t block_min, block_max, block_nominal;
 	float rate;
 	LV2_Options_Option options[5];
 	LV2_Feature f_map, f_unmap, f_options, f_bounded;
 	LV2_URID atom_sequence, atom_chunk;
+	atomic_ullong runs;             /* run() calls (audio thread): which of the cores
+	                                   attached to one state file is the one playing */
+};
+
+/* One insert of one graph: the core it runs now (exchanged with its predecessor's at
+ * a swap), and what is the insert's own. */
+struct lv2_state {
+	const struct lv2_class *lc;
+	struct lv2_core *_Atomic core;  /* NULL: missing or failed (passes the signal);
+	                                   exchanged on the audio thread by lv2_carry_rt */
+	int latency;
+	atomic_bool bad;                /* the plug-in wrote NaN or Inf */
+	atomic_bool bad_said;           /* lv2_state_take_bad_output told it */
+	bool failed;                    /* would not instantiate: passes the signal */
+	/* a work request unanswered (lv2_state_take_worker_late; control thread): the
+	 * worker's count of done requests when it was first seen, and since when */
+	unsigned late_done;
+	double late_since;
+	bool late_said;
+	char *file;                     /* its state file (lv2_state_attach), or NULL */
+	struct lv2_state *next_attached;
 };
 
 /* ---- the worker ---- */
@@ -101,8 +132,10 @@ static void *worker_main(void *arg)
 			;
 		if (atomic_load(&w->quit))
 			break;
-		while (ring_pop_rt(w->requests, req))
+		while (ring_pop_rt(w->requests, req)) {
 			w->iface->work(w->handle, respond, w, req->size, req->data);
+			atomic_fetch_add_explicit(&w->done, 1, memory_order_release);
+		}
 	}
 	free(req);
 	return NULL;
@@ -119,8 +152,12 @@ static LV2_Worker_Status schedule(LV2_Worker_Schedule_Handle h, uint32_t size,
 		return LV2_WORKER_ERR_NO_SPACE;
 	w->sched.size = size;
 	memcpy(w->sched.data, data, size);
-	if (!ring_push_rt(w->requests, &w->sched))
+	/* counted first: the worker may be done with it before this returns */
+	atomic_fetch_add_explicit(&w->scheduled, 1, memory_order_relaxed);
+	if (!ring_push_rt(w->requests, &w->sched)) {
+		atomic_fetch_sub_explicit(&w->scheduled, 1, memory_order_relaxed);
 		return LV2_WORKER_ERR_NO_SPACE;
+	}
 	sem_post(&w->wake);
 	return LV2_WORKER_SUCCESS;
 }
@@ -156,17 +193,19 @@ static void worker_stop(struct lv2_worker *w)
 /* After run(): the worker's answers to the plug-in, then its end of the cycle. */
 static void worker_deliver_rt(struct lv2_worker *w)
 {
-	while (ring_pop_rt(w->responses, &w->reply))
+	while (ring_pop_rt(w->responses, &w->reply)) {
 		w->iface->work_response(w->handle, w->reply.size, w->reply.data);
+		atomic_fetch_add_explicit(&w->delivered, 1, memory_order_relaxed);
+	}
 	if (w->iface->end_run)
 		w->iface->end_run(w->handle);
 }
 
 /* ---- create and destroy (control thread) ---- */
 
-static void free_instances(struct lv2_state *s, int n);
+static void free_instances(struct lv2_core *s, int n);
 
-static void set_features(struct lv2_state *s, int sample_rate)
+static void set_features(struct lv2_core *s, int sample_rate)
 {
 	s->rate = (float)sample_rate;
 	s->block_min = 1;
@@ -192,7 +231,7 @@ static void set_features(struct lv2_state *s, int sample_rate)
 }
 
 /* Atom buffers ready for a run: inputs an empty sequence, outputs their room. */
-static void atoms_prepare_rt(const struct lv2_state *s, struct lv2_one *o)
+static void atoms_prepare_rt(const struct lv2_core *s, struct lv2_one *o)
 {
 	for (int p = 0; p < s->lc->n_ports; p++) {
 		LV2_Atom_Sequence *seq = o->atom[p];
@@ -210,7 +249,7 @@ static void atoms_prepare_rt(const struct lv2_state *s, struct lv2_one *o)
 	}
 }
 
-static bool instantiate(struct lv2_state *s, struct lv2_one *o, int ch, int sample_rate)
+static bool instantiate(struct lv2_core *s, struct lv2_one *o, int ch, int sample_rate)
 {
 	const struct lv2_class *lc = s->lc;
 	const LV2_Feature *features[7] = { &s->f_map, &s->f_unmap, &s->f_options, &s->f_bounded };
@@ -264,6 +303,45 @@ static bool instantiate(struct lv2_state *s, struct lv2_one *o, int ch, int samp
 	return true;
 }
 
+static void core_free(struct lv2_core *c)
+{
+	if (!c)
+		return;
+	free_instances(c, c->n);
+	for (int ch = 0; ch < 2; ch++) {
+		free(c->in[ch]);
+		free(c->out[ch]);
+	}
+	free(c->controls);
+	free(c);
+}
+
+/* The plug-in's instance(s), activated, with their buffers; NULL when it would not
+ * instantiate. */
+static struct lv2_core *core_new(const struct lv2_class *lc, int sample_rate,
+	const double *params)
+{
+	struct lv2_core *c = xcalloc(1, sizeof *c);
+	c->lc = lc;
+	set_features(c, sample_rate);
+	c->controls = fx_alloc_zeroed((size_t)lc->cls.n_params + 1, sizeof(float));
+	for (int ch = 0; ch < 2; ch++)
+		if (!(c->in[ch] = fx_alloc_zeroed(LV2_MAX_BLOCK, sizeof(float))) ||
+		    !(c->out[ch] = fx_alloc_zeroed(LV2_MAX_BLOCK, sizeof(float))))
+			xalloc_die();
+	if (!c->controls)
+		xalloc_die();
+	for (int i = 0; i < lc->cls.n_params; i++)
+		c->controls[i] = (float)params[i];
+	const int want = lc->mono ? 2 : 1;
+	for (c->n = 0; c->n < want; c->n++)
+		if (!instantiate(c, &c->one[c->n], c->n, sample_rate)) {
+			core_free(c);
+			return NULL;
+		}
+	return c;
+}
+
 void *lv2_create(const struct fx_class *cls, int sample_rate, const double *params)
 {
 	const struct lv2_class *lc = (const struct lv2_class *)cls;
@@ -273,36 +351,24 @@ void *lv2_create(const struct fx_class *cls, int sample_rate, const double *para
 	atomic_init(&s->bad_said, false);
 	if (lc->missing)
 		return s;
-	set_features(s, sample_rate);
-	s->controls = fx_alloc_zeroed((size_t)cls->n_params + 1, sizeof(float));
-	for (int c = 0; c < 2; c++)
-		if (!(s->in[c] = fx_alloc_zeroed(LV2_MAX_BLOCK, sizeof(float))) ||
-		    !(s->out[c] = fx_alloc_zeroed(LV2_MAX_BLOCK, sizeof(float))))
-			xalloc_die();
-	if (!s->controls)
-		xalloc_die();
-	for (int i = 0; i < cls->n_params; i++)
-		s->controls[i] = (float)params[i];
-	s->n = lc->mono ? 2 : 1;
-	for (int i = 0; i < s->n; i++)
-		if (!instantiate(s, &s->one[i], i, sample_rate)) {
-			/* a plug-in that loaded when its class was made (lv2_class_get tries it)
-			 * and fails now, at another rate or out of memory: its insert passes the
-			 * signal, as one that is not installed, rather than taking the graph down */
-			free_instances(s, i);
-			s->n = 0;
-			s->failed = true;
-			return s;
-		}
+	struct lv2_core *c = core_new(lc, sample_rate, params);
+	if (!c) {
+		/* a plug-in that loaded when its class was made (lv2_class_get tries it)
+		 * and fails now, at another rate or out of memory: its insert passes the
+		 * signal, as one that is not installed, rather than taking the graph down */
+		s->failed = true;
+		return s;
+	}
+	s->core = c;
 	/* the latency port is written by run(): one short run of silence tells it */
-	for (int i = 0; i < s->n; i++) {
-		atoms_prepare_rt(s, &s->one[i]);
-		lilv_instance_run(s->one[i].inst, LATENCY_PROBE);
-		if (s->one[i].worker)
-			worker_deliver_rt(s->one[i].worker);
+	for (int i = 0; i < c->n; i++) {
+		atoms_prepare_rt(c, &c->one[i]);
+		lilv_instance_run(c->one[i].inst, LATENCY_PROBE);
+		if (c->one[i].worker)
+			worker_deliver_rt(c->one[i].worker);
 	}
 	if (lc->latency_port >= 0) {
-		float l = s->one[0].controls_out[lc->latency_port];
+		float l = c->one[0].controls_out[lc->latency_port];
 		s->latency = isfinite(l) && l > 0 && l < 10.0f * (float)sample_rate
 			? (int)lrintf(l) : 0;
 	}
@@ -314,22 +380,187 @@ bool lv2_state_failed(const void *state)
 	return ((const struct lv2_state *)state)->failed;
 }
 
+/* ---- state files (the LV2 state extension) ----
+ * Inserts attached to a state file, so that a save finds the plug-in that plays. A
+ * core is freed under this lock once its insert is attached, so a save never reads one
+ * that is going. */
+static pthread_mutex_t attach_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct lv2_state *attached;
+
+#define STATE_URI "urn:ttymix:lv2-state"
+#define STATE_PREFIXES \
+	"@prefix atom: <http://lv2plug.in/ns/ext/atom#> .\n" \
+	"@prefix lv2: <http://lv2plug.in/ns/lv2core#> .\n" \
+	"@prefix pset: <http://lv2plug.in/ns/ext/presets#> .\n" \
+	"@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n" \
+	"@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n" \
+	"@prefix state: <http://lv2plug.in/ns/ext/state#> .\n" \
+	"@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\n"
+
 void lv2_destroy(void *state)
 {
 	struct lv2_state *s = state;
 	if (!s)
 		return;
-	free_instances(s, s->n);
-	for (int c = 0; c < 2; c++) {
-		free(s->in[c]);
-		free(s->out[c]);
+	if (s->file) {
+		pthread_mutex_lock(&attach_lock);
+		for (struct lv2_state **pp = &attached; *pp; pp = &(*pp)->next_attached)
+			if (*pp == s) {
+				*pp = s->next_attached;
+				break;
+			}
+		core_free(s->core);
+		pthread_mutex_unlock(&attach_lock);
+		free(s->file);
+	} else {
+		core_free(s->core);
 	}
-	free(s->controls);
 	free(s);
 }
 
+char *lv2_state_path(const char *dir, const char *kind, const char *name, int slot)
+{
+	char *clean = xstrdup(name ? name : "");
+	for (char *c = clean; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9')
+		      || *c == '-' || *c == '_' || *c == '.'))
+			*c = '_';
+	char *path = xasprintf("%s/plugins/%s%s%s-%d.ttl", dir, kind, clean[0] ? "-" : "",
+		clean, slot);
+	free(clean);
+	return path;
+}
+
+/* The whole of path as a string; NULL with errno set (ENOENT: there is none). */
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t len = 0, cap = 4096;
+	char *text = xmalloc(cap);
+	size_t got;
+	while ((got = fread(text + len, 1, cap - len - 1, f)) > 0) {
+		len += got;
+		if (cap - len - 1 == 0)
+			text = xrealloc(text, cap *= 2);
+	}
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		free(text);
+		errno = EIO;
+		return NULL;
+	}
+	text[len] = '\0';
+	return text;
+}
+
+enum err lv2_state_attach(void *state, const char *file, struct err_msg *msg)
+{
+	struct lv2_state *s = state;
+	struct lv2_core *c = s->core;
+	if (!c || !s->lc->has_state || s->file)
+		return ERR_OK;
+	enum err e = ERR_OK;
+	char *text = slurp(file);
+	if (!text && errno != ENOENT)
+		e = err_set(msg, ERR_IO, "%s: cannot read: %s", file, strerror(errno));
+	if (text) {
+		LilvWorld *w = lv2_world_lock();
+		LilvState *st = lilv_state_new_from_string(w, lv2_urid_map(), text);
+		const LilvNode *of = st ? lilv_state_get_plugin_uri(st) : NULL;
+		if (!of || strcmp(lilv_node_as_uri(of), s->lc->info.uri)) {
+			e = err_set(msg, ERR_FORMAT, "%s: not a state of the LV2 plug-in %s (it starts "
+				"from its own defaults)", file, s->lc->info.uri);
+		} else {
+			/* port values are project.json's (the insert's params): not restored here.
+			 * A plug-in may schedule work from its restore (x42's zeroconvolv loads its
+			 * impulse response so): its worker does it, and the response reaches its
+			 * first run() */
+			for (int i = 0; i < c->n; i++) {
+				const LV2_Feature *f[] = { &c->f_map, &c->f_unmap, &c->one[i].f_schedule,
+					NULL };
+				lilv_state_restore(st, c->one[i].inst, NULL, NULL, 0, f);
+			}
+		}
+		lilv_state_free(st);
+		lv2_world_unlock();
+		free(text);
+	}
+	pthread_mutex_lock(&attach_lock);
+	s->file = xstrdup(file);
+	s->next_attached = attached;
+	attached = s;
+	pthread_mutex_unlock(&attach_lock);
+	return e;
+}
+
+/* The state of the plug-in attached to file that has run most (the one playing: a
+ * graph's successor takes its core, and a graph never played has run none), as text;
+ * NULL when none is attached, with *uri the plug-in's. */
+static char *state_text(const char *file, const char **uri, bool *found)
+{
+	pthread_mutex_lock(&attach_lock);
+	struct lv2_core *best = NULL;
+	unsigned long long best_runs = 0;
+	for (struct lv2_state *s = attached; s; s = s->next_attached) {
+		struct lv2_core *c = s->core;
+		if (!c || strcmp(s->file, file))
+			continue;
+		unsigned long long r = atomic_load_explicit(&c->runs, memory_order_relaxed);
+		if (!best || r > best_runs) {
+			best = c;
+			best_runs = r;
+		}
+	}
+	*found = best != NULL;
+	char *text = NULL;
+	if (best) {
+		*uri = best->lc->info.uri;
+		/* a plug-in's save may run beside its run() (the state extension says so) */
+		const LV2_Feature *f[] = { &best->f_map, &best->f_unmap, NULL };
+		LilvWorld *w = lv2_world_lock();
+		LilvState *st = lilv_state_new_from_instance(best->lc->plugin, best->one[0].inst,
+			lv2_urid_map(), NULL, NULL, NULL, NULL, NULL, NULL,
+			LV2_STATE_IS_POD | LV2_STATE_IS_PORTABLE, f);
+		char *t = st ? lilv_state_to_string(w, lv2_urid_map(), lv2_urid_unmap(), st,
+			STATE_URI, NULL) : NULL;
+		/* lilv writes the prefixes it uses without declaring them: declared here, the
+		 * file is Turtle any tool reads */
+		if (t) {
+			text = xasprintf("%s%s", STATE_PREFIXES, t);
+			lilv_free(t);
+		}
+		lilv_state_free(st);
+		lv2_world_unlock();
+	}
+	pthread_mutex_unlock(&attach_lock);
+	return text;
+}
+
+enum err lv2_state_save(const char *file, struct err_msg *msg)
+{
+	const char *uri = NULL;
+	bool found;
+	char *text = state_text(file, &uri, &found);
+	if (!found)
+		return ERR_NOT_FOUND;
+	if (!text)
+		return err_set(msg, ERR_FORMAT, "%s: the LV2 plug-in %s gave no state", file, uri);
+	char *dir = safefile_dirname(file);
+	enum err e = ERR_OK;
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+		e = err_set(msg, ERR_IO, "%s: cannot make the folder: %s", dir, strerror(errno));
+	else
+		e = safefile_replace(file, text, strlen(text), safefile_mode_for_dir(dir), msg);
+	free(dir);
+	free(text);
+	return e;
+}
+
 /* Stop and free the first n instances (control thread). */
-static void free_instances(struct lv2_state *s, int n)
+static void free_instances(struct lv2_core *s, int n)
 {
 	for (int i = 0; i < n; i++) {
 		struct lv2_one *o = &s->one[i];
@@ -363,13 +594,60 @@ bool lv2_state_take_bad_output(void *state)
 	return lv2_state_bad_output(s) && !atomic_exchange(&s->bad_said, true);
 }
 
+/* ---- the worker seen from the control thread ---- */
+
+void lv2_worker_counts(const void *state, unsigned *scheduled, unsigned *done,
+	unsigned *delivered)
+{
+	const struct lv2_state *s = state;
+	const struct lv2_core *c = s->core;
+	*scheduled = *done = *delivered = 0;
+	for (int i = 0; c && i < c->n; i++) {
+		struct lv2_worker *w = c->one[i].worker;
+		if (!w)
+			continue;
+		*scheduled += atomic_load_explicit(&w->scheduled, memory_order_relaxed);
+		*done += atomic_load_explicit(&w->done, memory_order_acquire);
+		*delivered += atomic_load_explicit(&w->delivered, memory_order_relaxed);
+	}
+}
+
+static double now_sec(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+bool lv2_state_take_worker_late(void *state)
+{
+	struct lv2_state *s = state;
+	unsigned sched, done, delivered;
+	lv2_worker_counts(s, &sched, &done, &delivered);
+	if ((int)(sched - done) <= 0) {     /* every request done: a new stall is said anew */
+		s->late_since = 0;
+		s->late_said = false;
+		return false;
+	}
+	const double now = now_sec();
+	if (s->late_since == 0 || done != s->late_done) {
+		s->late_since = now;
+		s->late_done = done;
+		return false;
+	}
+	if (s->late_said || now - s->late_since < LV2_WORK_LATE_SEC)
+		return false;
+	s->late_said = true;
+	return true;
+}
+
 /* ---- the audio thread ---- */
 
 void lv2_set_param_rt(void *state, int index, double value)
 {
 	struct lv2_state *s = state;
-	if (s->controls && index >= 0 && index < s->lc->cls.n_params)
-		s->controls[index] = (float)value;
+	if (s->core && index >= 0 && index < s->lc->cls.n_params)
+		s->core->controls[index] = (float)value;
 }
 
 /* LV2 has no "forget the signal" call short of deactivate, which may allocate; a
@@ -377,6 +655,38 @@ void lv2_set_param_rt(void *state, int index, double value)
 void lv2_reset_rt(void *state)
 {
 	(void)state;
+}
+
+/* A rebuilt graph's insert takes over the plug-in of the one it replaces (the same
+ * class in the same slot, fx_chain_carry_rt), so a reverb's tail or a compressor's
+ * envelope carries on: the cores are exchanged, pointers only, and the carried
+ * instance reads dst's parameter values from now on. src's graph is retired and frees
+ * the fresh core dst was built with, which never ran but for its latency probe. A
+ * plug-in that went bad (NaN or Inf) is not carried: the new insert starts afresh. */
+/* Whether two state files (either may be NULL) are in one project's folder: a plug-in
+ * with state carries on across a rebuild of its own project (a strip renamed keeps it,
+ * and saves it under the new name), never into another project that `:e` opened with
+ * the same plug-in in the same place (that one's state is its own file's). */
+static bool same_project_rt(const char *a, const char *b)
+{
+	if (!a || !b)
+		return !a && !b;
+	const char *ea = strrchr(a, '/'), *eb = strrchr(b, '/');
+	return ea && eb && ea - a == eb - b && !memcmp(a, b, (size_t)(ea - a));
+}
+
+void lv2_carry_rt(void *dst, void *src)
+{
+	struct lv2_state *d = dst, *o = src;
+	if (!d->core || !o->core || d->lc != o->lc
+	    || atomic_load_explicit(&o->bad, memory_order_relaxed)
+	    || !same_project_rt(d->file, o->file))
+		return;
+	memcpy(o->core->controls, d->core->controls,
+		sizeof(float) * (size_t)d->lc->cls.n_params);
+	struct lv2_core *t = d->core;
+	d->core = o->core;
+	o->core = t;
 }
 
 /* NaN or Inf anywhere in x: Inf * 0 and NaN * 0 are NaN, which never equals itself. */
@@ -388,12 +698,15 @@ static bool finite_block_rt(const float *x, int n)
 	return acc == acc;
 }
 
-static void run_block_rt(struct lv2_state *s, float *buf, int frames)
+static void run_block_rt(struct lv2_state *st, float *buf, int frames)
 {
+	struct lv2_core *s = st->core;
 	for (int i = 0; i < frames; i++) {
 		s->in[0][i] = buf[2 * i];
 		s->in[1][i] = buf[2 * i + 1];
 	}
+	atomic_store_explicit(&s->runs,
+		atomic_load_explicit(&s->runs, memory_order_relaxed) + 1, memory_order_relaxed);
 	rtguard_foreign_enter_rt();
 	for (int k = 0; k < s->n; k++) {
 		atoms_prepare_rt(s, &s->one[k]);
@@ -403,8 +716,8 @@ static void run_block_rt(struct lv2_state *s, float *buf, int frames)
 	}
 	rtguard_foreign_leave_rt();
 	if (!finite_block_rt(s->out[0], frames) || !finite_block_rt(s->out[1], frames))
-		atomic_store_explicit(&s->bad, true, memory_order_relaxed);
-	if (atomic_load_explicit(&s->bad, memory_order_relaxed)) {
+		atomic_store_explicit(&st->bad, true, memory_order_relaxed);
+	if (atomic_load_explicit(&st->bad, memory_order_relaxed)) {
 		memset(buf, 0, sizeof(float) * 2 * (size_t)frames);
 		return;
 	}
@@ -417,7 +730,7 @@ static void run_block_rt(struct lv2_state *s, float *buf, int frames)
 void lv2_process_rt(void *state, float *buf, int frames)
 {
 	struct lv2_state *s = state;
-	if (s->lc->missing || s->failed)
+	if (!s->core)
 		return;
 	for (int done = 0; done < frames; ) {
 		int n = frames - done < LV2_MAX_BLOCK ? frames - done : LV2_MAX_BLOCK;

@@ -13,7 +13,9 @@
  * they return live until exit and may be read from any thread. An insert's create and
  * destroy (instantiate, activate, deactivate, free) run where graph_build and the
  * graph's retirement run, never on the audio thread; only the class's process_rt
- * (the plug-in's run()) runs there. */
+ * (the plug-in's run()) runs there, and its carry_rt, which hands a playing insert's
+ * instances to the same insert of the graph that replaces it (pointers exchanged: the
+ * retired graph frees the fresh instances its successor was built with). */
 #ifndef TTYMIX_LV2_H
 #define TTYMIX_LV2_H
 
@@ -45,6 +47,8 @@ struct lv2_port_info {
 	const char *unit;          /* "dB", "Hz", "ms", "%"...; "" when none */
 	double min, max, def;
 	bool integer, toggled, enumeration, logarithmic;
+	bool sample_rate;          /* lv2:sampleRate: min, max, def and the port's values
+	                              are fractions of the sample rate */
 	int n_labels;              /* enumeration: the scale points */
 	double *label_values;
 	char **labels;
@@ -67,6 +71,11 @@ void lv2_list_free(struct lv2_plugin_info *list, int n);
  * Lives until exit. */
 const struct lv2_plugin_info *lv2_class_info(const struct fx_class *cls);
 
+/* What a parameter's value is multiplied by to be shown, and divided by when typed:
+ * sample_rate for a port with lv2:sampleRate (its value a fraction of the rate: shown
+ * and typed in Hz), else 1. The project and the plug-in keep the port's own value. */
+double lv2_param_scale(const struct fx_class *cls, int param, int sample_rate);
+
 /* Names and URIs of the installed plug-ins that begin with prefix (for Tab), each
  * once; the caller frees every string and the array. */
 int lv2_complete(const char *prefix, char ***out);
@@ -83,7 +92,41 @@ int lv2_presets(const struct fx_class *cls, char ***out);
 enum err lv2_preset_apply(const struct fx_class *cls, const char *label, double *params,
 	int *n_set, struct err_msg *msg);
 
+/* ---- state (the LV2 state extension: what a plug-in keeps beyond its ports) ----
+ * A project keeps each such insert's state in its folder, one Turtle file per insert
+ * (lv2_state_path); the insert's port values stay in project.json. */
+
+/* Whether cls is an LV2 plug-in's class with the state extension. */
+bool lv2_class_has_state(const struct fx_class *cls);
+/* The state file of insert slot (from 1) on a strip of the project in folder dir:
+ * DIR/plugins/KIND-NAME-SLOT.ttl, kind "track", "bus" or "master", the name with every
+ * character but letters, digits, '-', '_' and '.' made '_' (master: no name). Caller
+ * frees. */
+char *lv2_state_path(const char *dir, const char *kind, const char *name, int slot);
+/* The insert (state: an fx_insert's state of an LV2 class with state) is known by its
+ * state file from now on, and file's state, when there is one, is restored into its
+ * plug-in. Control thread, before its graph is handed over (a restore never runs beside
+ * run()). A file that does not read or is another plug-in's: said in msg (the plug-in
+ * keeps its defaults), the insert attached all the same. A no-op for other inserts. */
+enum err lv2_state_attach(void *state, const char *file, struct err_msg *msg);
+/* Write the state of the plug-in attached to file that plays (the one that ran most)
+ * to file, atomically (safefile), making its folder. ERR_NOT_FOUND when no insert is
+ * attached to file (the file is left as it is); other errors said in msg. Control
+ * thread; the plug-in may be running. */
+enum err lv2_state_save(const char *file, struct err_msg *msg);
+
 /* ---- the running insert ---- */
+
+/* The worker extension (work a plug-in's run() schedules, done on a thread of its
+ * own): over the insert's instances, the requests its run() scheduled, those its
+ * worker did, and the responses handed back to its run(). Any thread. */
+void lv2_worker_counts(const void *state, unsigned *scheduled, unsigned *done,
+	unsigned *delivered);
+/* A work request has waited LV2_WORK_LATE_SEC or more with the worker doing nothing:
+ * true once per such stall, for the status line. The thread that polls the insert
+ * (the UI's), polled often (the wait is timed from the first poll that sees it). */
+#define LV2_WORK_LATE_SEC 2.0
+bool lv2_state_take_worker_late(void *state);
 
 /* The insert's plug-in wrote NaN or Inf: the insert is muted from that block on (the
  * rest of the mix plays on). Any thread; the UI polls it to name the plug-in. */

@@ -33,11 +33,15 @@ struct lv2_class {
 	bool mono;                  /* 1 in/1 out: two instances, one per channel */
 	int latency_port;           /* -1: none */
 	bool missing;               /* the stand-in for a plug-in that is not here */
+	bool has_state;             /* it has the state extension (state:interface) */
 	struct lv2_class *next;
 };
 
 /* The world (loaded on first use) and the URID map, for instance.c. */
 LilvWorld *lv2_world(void);
+/* The module's lock, for lilv calls that read or grow the world (states). */
+LilvWorld *lv2_world_lock(void);
+void lv2_world_unlock(void);
 LV2_URID_Map *lv2_urid_map(void);
 LV2_URID_Unmap *lv2_urid_unmap(void);
 LV2_URID lv2_urid(const char *uri);
@@ -47,6 +51,7 @@ void *lv2_create(const struct fx_class *cls, int sample_rate, const double *para
 void lv2_process_rt(void *state, float *buf, int frames);
 void lv2_set_param_rt(void *state, int index, double value);
 void lv2_reset_rt(void *state);
+void lv2_carry_rt(void *dst, void *src);
 void lv2_destroy(void *state);
 int lv2_latency(const void *state);
 /* lv2_create's state when the plug-in would not instantiate (it passes the signal). */

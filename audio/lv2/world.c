@@ -17,6 +17,7 @@
 #include <lv2/port-props/port-props.h>
 #include <lv2/presets/presets.h>
 #include <lv2/resize-port/resize-port.h>
+#include <lv2/state/state.h>
 #include <lv2/units/units.h>
 #include <lv2/worker/worker.h>
 
@@ -41,6 +42,31 @@ LilvWorld *lv2_world(void)
 	}
 	pthread_mutex_unlock(&lock);
 	return world;
+}
+
+LilvWorld *lv2_world_lock(void)
+{
+	lv2_world();
+	pthread_mutex_lock(&lock);
+	return world;
+}
+
+void lv2_world_unlock(void)
+{
+	pthread_mutex_unlock(&lock);
+}
+
+double lv2_param_scale(const struct fx_class *cls, int param, int sample_rate)
+{
+	const struct lv2_plugin_info *info = lv2_class_info(cls);
+	return info && param >= 0 && param < info->n_controls
+		&& info->controls[param].sample_rate ? sample_rate : 1.0;
+}
+
+bool lv2_class_has_state(const struct fx_class *cls)
+{
+	return cls && cls->create_class == lv2_create
+		&& ((const struct lv2_class *)cls)->has_state;
 }
 
 /* ---- the URID map: every URI a plug-in asks for, numbered from 1 ----
@@ -150,6 +176,7 @@ static void read_control(const LilvPlugin *pl, const LilvPort *port,
 	c->toggled = port_has(pl, port, LV2_CORE__toggled);
 	c->enumeration = port_has(pl, port, LV2_CORE__enumeration);
 	c->logarithmic = port_has(pl, port, LV2_PORT_PROPS__logarithmic);
+	c->sample_rate = port_has(pl, port, LV2_CORE__sampleRate);
 	LilvNode *def = NULL, *min = NULL, *max = NULL;
 	lilv_port_get_range(pl, port, &def, &min, &max);
 	c->min = min ? lilv_node_as_float(min) : c->toggled ? 0 : NAN;
@@ -427,6 +454,7 @@ static void fill_class(struct lv2_class *lc, const char *uri)
 	lc->cls.process_rt = lv2_process_rt;
 	lc->cls.set_param_rt = lv2_set_param_rt;
 	lc->cls.reset_rt = lv2_reset_rt;
+	lc->cls.carry_rt = lv2_carry_rt;
 	lc->cls.destroy = lv2_destroy;
 	lc->cls.latency = lv2_latency;
 	lc->cls.missing = lc->missing;
@@ -501,6 +529,9 @@ enum err lv2_class_get(const char *uri_or_name, const struct fx_class **out,
 		if (!lc) {
 			lc = xcalloc(1, sizeof *lc);
 			lc->plugin = pl;
+			LilvNode *state_if = lilv_new_uri(world, LV2_STATE__interface);
+			lc->has_state = lilv_plugin_has_extension_data(pl, state_if);
+			lilv_node_free(state_if);
 			read_info(pl, &lc->info);
 			if ((e = check_features(pl, lc->info.name, msg)) != ERR_OK ||
 			    (e = map_ports(lc, pl, msg)) != ERR_OK) {

@@ -557,9 +557,18 @@ void studio_line_fx(struct studio_line *l)
 		return;
 	}
 	const struct fx_param *fp = &cls->params[k];
+	/* an LV2 port in fractions of the sample rate is typed in Hz (lv2_param_scale) */
+	const double scale = lv2_param_scale(cls, k, l->st->project->sample_rate);
+	struct fx_param typed = *fp;
+	typed.min *= scale;
+	typed.max *= scale;
+	typed.def *= scale;
+	if (scale != 1.0)
+		typed.unit = "Hz";
 	double v;
-	if (!param_value(l, fp, a->argv[4], &v))
+	if (!param_value(l, &typed, a->argv[4], &v))
 		return;
+	v /= scale;
 	const bool add = slot < 0;
 	struct err_msg why;
 	if (add && project_limit_room(PROJECT_LIMIT_INSERTS, r->n_inserts, 1, &why) != ERR_OK) {
@@ -584,8 +593,8 @@ void studio_line_fx(struct studio_line *l)
 	if (add)
 		snprintf(added, sizeof added, " (%s added as insert %d)", cls->name, slot + 1);
 	studio_message(l->st, "%s: %s %s %.4g %s%s", studio_strip_name(l->st, strip),
-		cls->uri ? cls->help : cls->name, fp->name, r->inserts[slot].params[k], fp->unit,
-		added);
+		cls->uri ? cls->help : cls->name, fp->name, r->inserts[slot].params[k] * scale,
+		typed.unit, added);
 }
 
 /* The tracks words from..argc-1 name (each a name, number, list, range, glob, group

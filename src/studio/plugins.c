@@ -36,12 +36,13 @@ void studio_plugins_open(struct studio *st)
 	diag_deinit(&d);
 }
 
-/* The first insert of chain whose plug-in went bad and was not said yet: its slot. */
-static int bad_slot(const struct fx_chain *chain)
+/* The first insert of chain whose plug-in went bad (or whose worker is late) and was not
+ * said yet: its slot. */
+static int said_slot(const struct fx_chain *chain, bool (*take)(void *state))
 {
 	for (int i = 0; i < chain->n; i++) {
 		const struct fx_insert *fx = chain->slot[i];
-		if (fx->cls->uri && lv2_state_take_bad_output(fx->state))
+		if (fx->cls->uri && take(fx->state))
 			return i;
 	}
 	return -1;
@@ -55,21 +56,36 @@ static void say_bad(struct studio *st, const char *strip, const struct fx_chain 
 		strip, slot + 1);
 }
 
-void studio_plugins_poll(struct studio *st)
+static void say_late(struct studio *st, const char *strip, const struct fx_chain *chain,
+	int slot)
+{
+	studio_error(st, "%s insert %d: the LV2 plug-in %s has waited %.0f s for its worker "
+		"(loading a file?); it may not sound as set until it answers", strip, slot + 1,
+		chain->slot[slot]->cls->help, LV2_WORK_LATE_SEC);
+}
+
+static void poll_with(struct studio *st, bool (*take)(void *state),
+	void (*say)(struct studio *, const char *, const struct fx_chain *, int))
 {
 	const struct graph *g = st->graph;
-	if (!g)
-		return;
 	const struct project *p = st->project;
 	int slot;
 	for (int t = 0; t < g->n_tracks && t < p->n_tracks; t++)
-		if ((slot = bad_slot(&g->tracks[t].mix.inserts)) >= 0)
-			say_bad(st, p->tracks[t].strip.name, &g->tracks[t].mix.inserts, slot);
+		if ((slot = said_slot(&g->tracks[t].mix.inserts, take)) >= 0)
+			say(st, p->tracks[t].strip.name, &g->tracks[t].mix.inserts, slot);
 	for (int b = 0; b < g->n_buses && b < p->n_buses; b++)
-		if ((slot = bad_slot(&g->buses[b].mix.inserts)) >= 0)
-			say_bad(st, p->buses[b].strip.name, &g->buses[b].mix.inserts, slot);
-	if ((slot = bad_slot(&g->master_inserts)) >= 0)
-		say_bad(st, "master", &g->master_inserts, slot);
+		if ((slot = said_slot(&g->buses[b].mix.inserts, take)) >= 0)
+			say(st, p->buses[b].strip.name, &g->buses[b].mix.inserts, slot);
+	if ((slot = said_slot(&g->master_inserts, take)) >= 0)
+		say(st, "master", &g->master_inserts, slot);
+}
+
+void studio_plugins_poll(struct studio *st)
+{
+	if (!st->graph)
+		return;
+	poll_with(st, lv2_state_take_bad_output, say_bad);
+	poll_with(st, lv2_state_take_worker_late, say_late);
 }
 
 /* :preset STRIP SLOT [NAME]: an LV2 insert's preset as its parameters' values, one undo
