@@ -355,6 +355,17 @@ static void load_sends(struct loader *L, const cJSON *obj, const char *ctx,
 /* A strip's `automation`: {KEY: [[time, value], ...]} (read mode) or {KEY: {"mode":
  * MODE, "points": [[time, value], ...]}}. Keys must name a control the strip has (its
  * sends and inserts are read first); times in order; values in the control's range. */
+
+/* Whether key is an insert.N.SYMBOL lane on an insert of s whose plug-in is missing. */
+static bool missing_plugin_lane(const char *key, const struct project_strip *s)
+{
+	if (strncmp(key, "insert.", 7))
+		return false;
+	char *end;
+	const long slot = strtol(key + 7, &end, 10);
+	return end != key + 7 && *end == '.' && slot >= 1 && slot <= s->n_inserts
+		&& s->inserts[slot - 1].cls && s->inserts[slot - 1].cls->missing;
+}
 static void load_automation(struct loader *L, const cJSON *obj, const char *ctx,
 	struct project_strip *s)
 {
@@ -377,8 +388,12 @@ static void load_automation(struct loader *L, const cJSON *obj, const char *ctx,
 		enum control_id target;
 		int index, param;
 		char why[160];
-		if (!project_auto_target(jl->string, s->sends, s->n_sends, s->inserts, s->n_inserts,
-			&target, &index, &param, why, sizeof why)) {
+		/* a lane on a plug-in that is not installed here is kept as it is, unchecked
+		 * (nothing knows its parameter or range) and inactive, so that opening and
+		 * saving the project on this machine never drops it */
+		const bool kept = missing_plugin_lane(jl->string, s);
+		if (!kept && !project_auto_target(jl->string, s->sends, s->n_sends, s->inserts,
+			s->n_inserts, &target, &index, &param, why, sizeof why)) {
 			LERR(L, "%s: %s: %s", L->file, lctx, why);
 			continue;
 		}
@@ -404,9 +419,10 @@ static void load_automation(struct loader *L, const cJSON *obj, const char *ctx,
 			LERR(L, "%s: %s: more than %d points", L->file, lctx, LIMIT(POINTS));
 			continue;
 		}
-		double lo, hi;
-		project_auto_range(target, target == CONTROL_INSERT_PARAM ? &s->inserts[index] : NULL, param,
-			&lo, &hi);
+		double lo = -HUGE_VAL, hi = HUGE_VAL;
+		if (!kept)
+			project_auto_range(target, target == CONTROL_INSERT_PARAM ? &s->inserts[index]
+				: NULL, param, &lo, &hi);
 		struct project_lane *lane = project_lane_add(&s->lanes, &s->n_lanes, jl->string);
 		lane->mode = mode;
 		int k = 0;

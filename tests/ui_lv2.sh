@@ -84,7 +84,15 @@ grep -q '"gain":	-6' "$JSON" || fail "no gain -6 in project.json"
 line s ':q'
 wait_exit s
 
-# ---- a plug-in that is not installed: said on open, kept on save ----
+# ---- a plug-in that is not installed: said on open, kept on save, its lane too ----
+python3 - "$JSON" <<'PY' || fail "could not add a lane to project.json"
+import json, sys
+p = sys.argv[1]
+j = json.load(open(p))
+t = [t for t in j["tracks"] if t["name"] == "vox"][0]
+t.setdefault("automation", {})["insert.1.gain"] = [[0, -6], [1, -3]]
+json.dump(j, open(p, "w"), indent="\t")
+PY
 sed 's|http://plugin.org.uk/swh-plugins/amp|http://example.org/gone|' "$JSON" >"$WORK/j" &&
 	mv "$WORK/j" "$JSON"
 tmux_start m 110 32 TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_DATA_HOME="$WORK/xdg" \
@@ -95,6 +103,8 @@ line m ':w'
 wait_for m 'saved'
 grep -q '"uri":	"http://example.org/gone"' "$JSON" || fail "the missing plug-in's insert was dropped"
 grep -q '"gain":	-6' "$JSON" || fail "the missing plug-in's params were dropped"
+python3 -c 'import json, sys; j = json.load(open(sys.argv[1])); t = [t for t in j["tracks"] if t["name"] == "vox"][0]; sys.exit(t["automation"]["insert.1.gain"] != [[0, -6], [1, -3]])' "$JSON" ||
+	fail "the missing plug-in's automation lane was dropped"
 line m ':q'
 wait_exit m
 echo "ui_lv2: PASS"

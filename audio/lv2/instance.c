@@ -249,6 +249,10 @@ static void atoms_prepare_rt(const struct lv2_core *s, struct lv2_one *o)
 	}
 }
 
+/* Held around every instantiate, activate, deactivate and free (see instantiate). Taken
+ * after the world's lock when both are (lv2_class_get), never before it. */
+static pthread_mutex_t inst_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static bool instantiate(struct lv2_core *s, struct lv2_one *o, int ch, int sample_rate)
 {
 	const struct lv2_class *lc = s->lc;
@@ -260,7 +264,14 @@ static bool instantiate(struct lv2_core *s, struct lv2_one *o, int ch, int sampl
 	o->f_schedule = (LV2_Feature){ LV2_WORKER__schedule, &o->schedule };
 	features[nf++] = &o->f_schedule;
 	features[nf] = NULL;
+	/* Instantiation and cleanup may not run at once for one plug-in library (the LV2
+	 * spec's "instantiation class"), and lilv counts the libraries it has open without
+	 * a lock of its own: graphs are built and freed on the UI thread, the :album and
+	 * :render workers alike. inst_lock keeps them one at a time. (Not the world's lock:
+	 * lv2_class_get holds that while it tries a first instance.) */
+	pthread_mutex_lock(&inst_lock);
 	o->inst = lilv_plugin_instantiate(lc->plugin, sample_rate, features);
+	pthread_mutex_unlock(&inst_lock);
 	if (!o->inst)
 		return false;
 	const LV2_Worker_Interface *iface = lilv_instance_get_extension_data(o->inst,
@@ -299,7 +310,9 @@ static bool instantiate(struct lv2_core *s, struct lv2_one *o, int ch, int sampl
 		}
 		lilv_instance_connect_port(o->inst, (uint32_t)p, buf);
 	}
+	pthread_mutex_lock(&inst_lock);
 	lilv_instance_activate(o->inst);
+	pthread_mutex_unlock(&inst_lock);
 	return true;
 }
 
@@ -566,8 +579,10 @@ static void free_instances(struct lv2_core *s, int n)
 		struct lv2_one *o = &s->one[i];
 		worker_stop(o->worker);
 		if (o->inst) {
+			pthread_mutex_lock(&inst_lock); /* see instantiate */
 			lilv_instance_deactivate(o->inst);
 			lilv_instance_free(o->inst);
+			pthread_mutex_unlock(&inst_lock);
 		}
 		for (int p = 0; o->atom && p < s->lc->n_ports; p++)
 			free(o->atom[p]);
