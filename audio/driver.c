@@ -41,6 +41,8 @@ enum err driver_open(struct driver **out, struct engine *e, const struct driver_
 		return open_kind(out, e, &driver_pa_ops, cfg, msg);
 	case DRIVER_NULL:
 		return open_kind(out, e, &driver_null_ops, cfg, msg);
+	case DRIVER_JACK:
+		return open_kind(out, e, &driver_jack_ops, cfg, msg);
 	case DRIVER_AUTO:
 	default: {
 		struct err_msg why;

@@ -21,6 +21,7 @@ enum driver_kind {
 	DRIVER_AUTO,  /* PortAudio if a device opens, otherwise null (and say so) */
 	DRIVER_PA,    /* PortAudio only: failing to open is an error */
 	DRIVER_NULL,  /* silent, paced in real time by a timer thread */
+	DRIVER_JACK,  /* a JACK client of its own with named ports (audio/driver_jack.c) */
 };
 
 struct driver_config {
@@ -32,6 +33,9 @@ struct driver_config {
 	                            outlive the driver, or be detached first) */
 	struct outtap *tap;      /* NULL: none; else gets what plays, after the monitor
 	                            (audio/outtap.h; it must outlive the driver) */
+	/* DRIVER_JACK only */
+	const char *jack_name;   /* the client's name; NULL: "ttymix" */
+	bool jack_no_connect;    /* leave the ports unconnected (--no-connect) */
 };
 
 struct driver;
@@ -69,6 +73,7 @@ struct driver {
 
 extern const struct driver_ops driver_pa_ops;
 extern const struct driver_ops driver_null_ops;
+extern const struct driver_ops driver_jack_ops;
 
 /* Open per cfg->kind. With DRIVER_AUTO a failing PortAudio open falls back to the
  * null driver; *fallback_msg (may be NULL) then says why. Caller frees with

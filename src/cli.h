@@ -28,6 +28,8 @@ struct cli_globals {
 	const char *stream_key;   /* --stream-key K; NULL: a random one per run */
 	int stream_kbps;          /* --stream-kbps N (Opus); 0: the default */
 	int stream_max;           /* --stream-max N listeners; 0: the default */
+	const char *jack_name;    /* --jack-name NAME: the JACK client's; NULL: "ttymix" */
+	bool jack_no_connect;     /* --no-connect: JACK ports left unconnected */
 };
 
 int cli_render(int argc, char **argv, const struct cli_globals *g);

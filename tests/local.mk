@@ -65,3 +65,4 @@ clean-local-xdg:
 .PHONY: clean-local-xdg
 include tests/spec.mk
 include tests/lv2.mk
+include tests/jack.mk

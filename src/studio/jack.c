@@ -1,0 +1,55 @@
+/* :ports, :connect and :disconnect: the native JACK output's ports and their
+ * connections (audio/driver_jack.h), on the session's voice. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "audio/driver_jack.h"
+#include "src/base/text.h"
+#include "src/studio/commands.h"
+#include "src/studio/studio.h"
+
+void studio_line_ports(struct studio_line *l)
+{
+	struct studio *st = l->st;
+	char **lines;
+	struct err_msg msg;
+	const int n = driver_jack_port_lines(st->driver, &lines, &msg);
+	if (n < 0) {
+		studio_error(st, "ports: %s", msg.text);
+		return;
+	}
+	/* port names come from other programs: cleaned before they reach a terminal */
+	for (int i = 0; i < n; i++)
+		text_clean_inplace(lines[i], strlen(lines[i]) + 1);
+	studio_message(st, "%d JACK ports: %s%s", n, n ? lines[0] : "",
+		n > 1 ? " ..." : "");
+	studio_list(st, "JACK ports", (const char *const *)lines, (size_t)n);
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
+static void connect_line(struct studio_line *l, bool connect)
+{
+	const struct studio_words *a = l->w;
+	struct err_msg msg;
+	if (driver_jack_connect(l->st->driver, a->argv[1], a->argv[2], connect, &msg) != ERR_OK) {
+		studio_error(l->st, "%s: %s", a->argv[0], msg.text);
+		return;
+	}
+	char one[128], two[128];
+	text_clean(one, sizeof one, a->argv[1]);
+	text_clean(two, sizeof two, a->argv[2]);
+	studio_message(l->st, "%s %s %s", one, connect ? "connected to" : "disconnected from",
+		two);
+}
+
+void studio_line_connect(struct studio_line *l)
+{
+	connect_line(l, true);
+}
+
+void studio_line_disconnect(struct studio_line *l)
+{
+	connect_line(l, false);
+}

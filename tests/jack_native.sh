@@ -1,0 +1,152 @@
+#!/bin/sh
+# The native JACK output (--output jack, audio/driver_jack.c) on a private jackd dummy
+# server, started here and stopped by PID:
+#  1. `ttymix play --output jack`: the ports appear by name (ttymix:out_L, out_R,
+#     in_1, in_2), auto-connected to system:playback_1/2; jack_connect to them works;
+#     jack_rec records out_L/out_R and the recording is found sample for sample in an
+#     offline render (tests/align_compare, as tests/jack_playback.sh does for
+#     PortAudio); --jack-name and --no-connect name and leave the ports alone.
+#  2. The same play under tests/rtcheck.so: JACK's process callback keeps the
+#     audio-thread contract.
+#  3. The studio in tmux on --output jack: :ports lists the ports with their
+#     connections, :connect and :disconnect change them (seen with jack_lsp -c),
+#     and killing jackd leaves the studio running, silent, with one line.
+#
+# Needs tmux, sox, jackd, jack_lsp, jack_rec, jack_connect (Debian jackd2). Without them
+# the test skips, except under TTYMIX_REQUIRE_ALL=1 (CI), where that is a failure.
+set -u
+
+: "${top_srcdir:?run me through make check}"
+: "${top_builddir:?run me through make check}"
+: "${TTYMIX:?run me through make check}"
+ALIGN=$top_builddir/tests/align_compare
+RTCHECK=$top_builddir/tests/rtcheck.so
+WAIT_SEC=20
+
+PACKAGES="tmux, sox and jackd2"
+TEST=jack_native
+. "$top_srcdir/tests/tmux_lib.sh"
+require_tools tmux sox jackd jack_lsp jack_rec jack_connect timeout
+tmux_setup jacknative
+
+JACK_DEFAULT_SERVER=ttymix-native-$$
+JACK_NO_START_SERVER=1
+export JACK_DEFAULT_SERVER JACK_NO_START_SERVER
+on_exit() {
+	[ -z "${play_pid:-}" ] || kill -KILL "$play_pid" 2>/dev/null
+	[ -z "${rec_pid:-}" ] || kill -KILL "$rec_pid" 2>/dev/null
+	rm -f /dev/shm/jack_sem.*_"$JACK_DEFAULT_SERVER"_*
+}
+CLEANUP_HOOK=on_exit
+play_pid=
+rec_pid=
+
+wait_until() {
+	tries=0
+	until eval "$1"; do
+		[ "$tries" -lt $((WAIT_SEC * 10)) ] || fail "waited ${WAIT_SEC}s for $1"
+		sleep 0.1
+		tries=$((tries + 1))
+	done
+}
+
+# ports CLIENT: CLIENT's ports, sorted, into WORK/ports.txt; true when there are four
+ports() {
+	jack_lsp 2>/dev/null | grep "^$1:" | sort >"$WORK/ports.txt"
+	[ "$(wc -l <"$WORK/ports.txt")" -ge 4 ]
+}
+# linked PORT OTHER: jack_lsp -c lists OTHER under PORT
+linked() {
+	jack_lsp -c 2>/dev/null | awk -v port="$1" -v other="$2" '
+		/^[^ \t]/ { inside = ($0 == port); next }
+		inside { sub(/^[ \t]+/, ""); if ($0 == other) found = 1 }
+		END { exit !found }'
+}
+
+cd "$WORK" || exit 99
+sox -R -D -n -r 48000 -c 1 -b 24 l.wav synth 5 whitenoise synth 5 sine mix 100:8000 \
+	gain -15 && \
+sox -R -D -n -r 48000 -c 1 -b 24 r.wav synth 5 pinknoise synth 5 sine mix 6000:150 \
+	gain -15 && \
+sox -R -D -M l.wav r.wav stereo.wav pad 0.5 0 || fail "sox could not make the material"
+"$TTYMIX" new "$WORK/proj" stereo.wav >new.log 2>&1 || fail "ttymix new failed"
+"$TTYMIX" render "$WORK/proj" -o ref.wav --bits 32f >render.log 2>&1 ||
+	fail "ttymix render failed"
+start_jackd 100 || fail "jackd did not answer within 10 s: ${jackd_why:-no message}"
+
+# 1. play through the native driver
+"$TTYMIX" play "$WORK/proj" --output jack >play.log 2>&1 &
+play_pid=$!
+wait_until 'ports ttymix'
+printf 'ttymix:in_1\nttymix:in_2\nttymix:out_L\nttymix:out_R\n' >want.txt
+cmp -s want.txt ports.txt || fail "ttymix's ports are: $(cat ports.txt)"
+linked ttymix:out_L system:playback_1 && linked ttymix:out_R system:playback_2 ||
+	fail "out_L/out_R are not connected to the system's playback ports"
+jack_connect ttymix:out_L system:playback_2 || fail "jack_connect to ttymix:out_L failed"
+linked ttymix:out_L system:playback_2 || fail "jack_connect's connection is not listed"
+timeout 20 jack_rec -f rec.wav -d 3 -b 32 ttymix:out_L ttymix:out_R >jack_rec.log 2>&1 ||
+	fail "jack_rec failed: $(cat jack_rec.log)"
+wait_until '! kill -0 $play_pid 2>/dev/null'
+wait "$play_pid"
+status=$?
+play_pid=
+[ "$status" -eq 0 ] || fail "ttymix play --output jack exited with $status: $(cat play.log)"
+"$ALIGN" ref.wav rec.wav --min-overlap 2 --max-peak -120 ||
+	fail "the recording through the native JACK output does not match the render"
+
+"$TTYMIX" play "$WORK/proj" --output jack --jack-name deck --no-connect >named.log 2>&1 &
+play_pid=$!
+wait_until 'ports deck'
+linked deck:out_L system:playback_1 && fail "--no-connect connected deck:out_L"
+kill "$play_pid"
+wait "$play_pid" 2>/dev/null
+play_pid=
+
+# 2. JACK's process callback under the rtcheck preload
+if [ -n "${TTYMIX_SANITIZED:-}" ]; then
+	echo "$TEST: no rtcheck.so in this sanitizer build ($TTYMIX_SANITIZED)"
+else
+	LD_PRELOAD=$RTCHECK timeout 20 "$TTYMIX" play "$WORK/proj" --output jack \
+		--duration 1.5 >rtcheck.log 2>&1
+	status=$?
+	grep '^rtcheck: violation' rtcheck.log && fail "JACK's callback broke the RT contract"
+	[ "$status" -eq 0 ] || fail "play under rtcheck.so exited with $status"
+	summary=$(grep '^rtcheck: [0-9]* audio callbacks checked, 0 violations$' rtcheck.log)
+	callbacks=$(echo "$summary" | sed -n 's/^rtcheck: \([0-9]*\) .*/\1/p')
+	[ "${callbacks:-0}" -gt 0 ] || fail "rtcheck saw no JACK callback: $(cat rtcheck.log)"
+	echo "$TEST: $summary (the native JACK output)"
+fi
+
+# 3. the studio: :ports, :connect, :disconnect, and the server's death
+tmux_start live 120 30 TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+	XDG_DATA_HOME="$WORK/xdg" -- --output jack "$WORK/proj"
+wait_for live 'JACK: ttymix, 48000 Hz, 256 frames, output latency'
+wait_until 'ports ttymix'
+keys live : p o r t s Enter
+wait_for live 'ttymix:out_L -> system:playback_1'
+wait_for live 'ttymix:in_1 <- system:capture_1'
+keys live Escape
+keys live : c o n n e c t Space o u t _ R Space s y s t e m : p l a y b a c k _ 1 Enter
+wait_until 'linked ttymix:out_R system:playback_1'
+wait_for live 'out_R connected to system:playback_1'
+keys live : d i s c o n n e c t Space s y s t e m : p l a y b a c k _ 1 Space o u t _ R Enter
+wait_until '! linked ttymix:out_R system:playback_1'
+keys live : c o n n e c t Space o u t _ L Space o u t _ R Enter
+wait_for live 'both outputs'
+keys live Up # an unsaved edit, to be kept across the loss
+wait_for live '\[\+\]'
+keys live Space
+wait_for live 'PLAY'
+kill -KILL "$jackd_pid"
+wait "$jackd_pid" 2>/dev/null
+jackd_pid=
+wait_for live 'audio output lost'
+wait_for live 'STOP'
+wait_for live '\[\+\]'
+keys live : p o r t s Enter
+wait_for live 'not JACK'
+keys live : q ! Enter
+status=$(wait_exit live)
+[ "$status" = 0 ] || fail "quitting after the server died exited with $status"
+echo "$TEST: PASS"
+exit 0
