@@ -14,6 +14,7 @@
 #include "src/base/err.h"
 
 struct engine;
+struct engine_strip_out;
 struct monitor;
 struct outtap;
 
@@ -36,6 +37,8 @@ struct driver_config {
 	/* DRIVER_JACK only */
 	const char *jack_name;   /* the client's name; NULL: "ttymix" */
 	bool jack_no_connect;    /* leave the ports unconnected (--no-connect) */
+	bool jack_strips;        /* a pair of ports per strip too (--jack-ports strips;
+	                            driver_jack_set_strips names them) */
 };
 
 struct driver;
@@ -117,6 +120,10 @@ void driver_set_monitor(struct driver *d, struct monitor *m);
  * through the monitor section and copy it to the output tap, if any. Only real-time drivers call this; the offline renderer
  * calls engine_process_rt alone, so the monitor never reaches a render. */
 void driver_play_rt(struct driver *d, float *out, int frames);
+/* The same, with each strip's block after its fader also written to strips[s]
+ * (engine_strip_outs_rt: the JACK driver's ports per strip). */
+void driver_play_strips_rt(struct driver *d, float *out, int frames,
+	const struct engine_strip_out *strips, int n_strips);
 
 /* Print the output devices PortAudio sees, one per line, to stdout. */
 enum err driver_pa_list_devices(struct err_msg *msg);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "audio/engine.h"
 #include "audio/rtguard.h"
@@ -26,6 +27,10 @@
 
 enum { JK_OUTS = 2, JK_INS = 2 };
 
+/* Ports per strip (--jack-ports strips): room for every track and bus a project may
+ * have (src/project.h's limits, which audio/ may not include). */
+#define JK_MAX_STRIPS (1024 + 256)
+
 struct jack_priv {
 	jack_client_t *client;
 	jack_port_t *out[JK_OUTS];
@@ -33,9 +38,32 @@ struct jack_priv {
 	float scratch[JK_SCRATCH_FRAMES * 2];
 	bool active;
 	bool no_connect;
+	/* --jack-ports strips: a pair of ports per strip, [2 s] and [2 s + 1] (written on
+	 * the control thread; the process callback reads the first n_strips pairs) */
+	bool strips;
+	jack_port_t **strip_port;
+	char **strip_name;           /* the name each registered pair was given for */
+	int n_registered;            /* pairs registered (>= n_strips) */
+	_Atomic int n_strips;        /* pairs the callback fills (release/acquire) */
+	struct engine_strip_out *strip_base, *strip_at;  /* the callback's scratch */
 	_Atomic bool dead;             /* the server shut down: never call libjack again */
 	_Atomic jack_nframes_t period; /* the server's buffer size (bufsize callback) */
 };
+
+/* The strip ports' buffers for this cycle, cleared (the engine writes only the frames
+ * the transport plays); returns how many pairs. */
+static int jk_strip_buffers(struct jack_priv *p, jack_nframes_t frames)
+{
+	const int n = atomic_load_explicit(&p->n_strips, memory_order_acquire);
+	for (int s = 0; s < n; s++) {
+		float *l = jack_port_get_buffer(p->strip_port[2 * s], frames);
+		float *r = jack_port_get_buffer(p->strip_port[2 * s + 1], frames);
+		memset(l, 0, sizeof(float) * frames);
+		memset(r, 0, sizeof(float) * frames);
+		p->strip_base[s] = (struct engine_strip_out){ l, r };
+	}
+	return n;
+}
 
 static int jk_process(jack_nframes_t frames, void *arg)
 {
@@ -43,11 +71,16 @@ static int jk_process(jack_nframes_t frames, void *arg)
 	struct jack_priv *p = d->priv;
 	float *l = jack_port_get_buffer(p->out[0], frames);
 	float *r = jack_port_get_buffer(p->out[1], frames);
+	const int n_strips = p->strips ? jk_strip_buffers(p, frames) : 0;
 	for (jack_nframes_t done = 0; done < frames;) {
 		jack_nframes_t n = frames - done;
 		if (n > JK_SCRATCH_FRAMES)
 			n = JK_SCRATCH_FRAMES;
-		driver_play_rt(d, p->scratch, (int)n);
+		for (int s = 0; s < n_strips; s++)
+			p->strip_at[s] = (struct engine_strip_out){ p->strip_base[s].l + done,
+				p->strip_base[s].r + done };
+		driver_play_strips_rt(d, p->scratch, (int)n, n_strips ? p->strip_at : NULL,
+			n_strips);
 		/* the copy out is audio-thread work too: marked like the engine's */
 		rtguard_enter_rt();
 		for (jack_nframes_t i = 0; i < n; i++) {
@@ -88,6 +121,18 @@ static void jk_shutdown(jack_status_t code, const char *reason, void *arg)
 	atomic_store(&d->failed, true);
 }
 
+static void jk_free(struct jack_priv *p)
+{
+	if (p->strip_name)
+		for (int s = 0; s < JK_MAX_STRIPS; s++)
+			free(p->strip_name[s]);
+	free(p->strip_name);
+	free(p->strip_port);
+	free(p->strip_base);
+	free(p->strip_at);
+	free(p);
+}
+
 static enum err jk_register(struct jack_priv *p, struct err_msg *msg)
 {
 	static const char *const outs[JK_OUTS] = { "out_L", "out_R" };
@@ -125,6 +170,13 @@ static enum err jk_open(struct driver *d, const struct driver_config *cfg, struc
 	struct jack_priv *p = xcalloc(1, sizeof *p);
 	p->client = c;
 	p->no_connect = cfg->jack_no_connect;
+	p->strips = cfg->jack_strips;
+	if (p->strips) {
+		p->strip_port = xcalloc(2 * JK_MAX_STRIPS, sizeof *p->strip_port);
+		p->strip_name = xcalloc(JK_MAX_STRIPS, sizeof *p->strip_name);
+		p->strip_base = xcalloc(JK_MAX_STRIPS, sizeof *p->strip_base);
+		p->strip_at = xcalloc(JK_MAX_STRIPS, sizeof *p->strip_at);
+	}
 	atomic_init(&p->period, jack_get_buffer_size(c));
 	d->priv = p;
 	enum err rc = jk_register(p, msg);
@@ -134,7 +186,7 @@ static enum err jk_open(struct driver *d, const struct driver_config *cfg, struc
 		rc = err_set(msg, ERR_DEVICE, "JACK: the server refused ttymix's callbacks");
 	if (rc != ERR_OK) {
 		jack_client_close(c);
-		free(p);
+		jk_free(p);
 		d->priv = NULL;
 		return rc;
 	}
@@ -207,7 +259,7 @@ static void jk_close(struct driver *d)
 	if (!p || atomic_load(&p->dead))
 		return;
 	jack_client_close(p->client);
-	free(p);
+	jk_free(p);
 	d->priv = NULL;
 }
 
@@ -334,4 +386,93 @@ enum err driver_jack_connect(struct driver *d, const char *a, const char *b, boo
 		return err_set(msg, ERR_DEVICE, "JACK: cannot %s %s %s %s",
 			connect ? "connect" : "disconnect", src, connect ? "to" : "from", dst);
 	return ERR_OK;
+}
+
+/* ---- ports per strip (driver_jack.h) ---- */
+
+/* The short port name for strip s called name, side "L" or "R": JACK's separator
+ * ':' and control characters become '_'. */
+static void strip_port_name(char *buf, size_t size, const char *name, const char *side)
+{
+	snprintf(buf, size, "%.60s_%s", name, side);
+	for (char *c = buf; *c; c++)
+		if (*c == ':' || (unsigned char)*c < 0x20)
+			*c = '_';
+}
+
+/* Give pair s the name name: register it, or rename it when it was registered for
+ * another strip. A name JACK refuses (taken: "out" would clash) falls back to
+ * strip<N>. */
+static bool strip_pair(struct jack_priv *p, int s, const char *name)
+{
+	static const char *const side[2] = { "L", "R" };
+	char fallback[32];
+	snprintf(fallback, sizeof fallback, "strip%d", s + 1);
+	for (int i = 0; i < 2; i++) {
+		char want[80], alt[80];
+		strip_port_name(want, sizeof want, name, side[i]);
+		strip_port_name(alt, sizeof alt, fallback, side[i]);
+		jack_port_t **port = &p->strip_port[2 * s + i];
+		if (!*port) {
+			*port = jack_port_register(p->client, want, JACK_DEFAULT_AUDIO_TYPE,
+				JackPortIsOutput, 0);
+			if (!*port)
+				*port = jack_port_register(p->client, alt, JACK_DEFAULT_AUDIO_TYPE,
+					JackPortIsOutput, 0);
+			if (!*port)
+				return false;
+		} else if (jack_port_rename(p->client, *port, want) != 0) {
+			jack_port_rename(p->client, *port, alt);
+		}
+	}
+	free(p->strip_name[s]);
+	p->strip_name[s] = xstrdup(name);
+	return true;
+}
+
+/* Wait (briefly) until the process callback has run twice more: then no callback still
+ * holds the pairs beyond the count it was last given. */
+static bool callbacks_moved(struct driver *d)
+{
+	const uint64_t was = atomic_load_explicit(&d->callbacks_done, memory_order_acquire);
+	for (int i = 0; i < 200; i++) {
+		if (atomic_load_explicit(&d->callbacks_done, memory_order_acquire) >= was + 2)
+			return true;
+		nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);
+	}
+	return false;
+}
+
+void driver_jack_set_strips(struct driver *d, const char *const *names, int n)
+{
+	struct jack_priv *p = live(d);
+	if (!p || !p->strips)
+		return;
+	if (n > JK_MAX_STRIPS)
+		n = JK_MAX_STRIPS;
+	const int had = atomic_load_explicit(&p->n_strips, memory_order_relaxed);
+	int ok = 0;
+	while (ok < n && (ok < had && !strcmp(p->strip_name[ok], names[ok]) ? true
+		: strip_pair(p, ok, names[ok])))
+		ok++;
+	if (ok < had) {
+		/* fewer strips: the callback stops filling the rest before they go */
+		atomic_store_explicit(&p->n_strips, ok, memory_order_release);
+		if (p->active && !callbacks_moved(d))
+			return; /* a callback may still hold them: kept registered for now */
+		for (int s = ok; s < p->n_registered; s++) {
+			for (int i = 0; i < 2; i++) {
+				if (p->strip_port[2 * s + i])
+					jack_port_unregister(p->client, p->strip_port[2 * s + i]);
+				p->strip_port[2 * s + i] = NULL;
+			}
+			free(p->strip_name[s]);
+			p->strip_name[s] = NULL;
+		}
+		p->n_registered = ok;
+		return;
+	}
+	if (ok > p->n_registered)
+		p->n_registered = ok;
+	atomic_store_explicit(&p->n_strips, ok, memory_order_release);
 }

@@ -26,4 +26,10 @@ int driver_jack_port_names(struct driver *d, char ***names);
 enum err driver_jack_connect(struct driver *d, const char *a, const char *b, bool connect,
 	struct err_msg *msg);
 
+/* With --jack-ports strips: name the pairs of ports per strip after names[0..n)
+ * (tracks, then buses, as the engine numbers them): "vox" gets ttymix:vox_L and
+ * ttymix:vox_R, after its fader. Pairs are registered, renamed or unregistered as the
+ * strips changed since the last call; nothing happens when none did. */
+void driver_jack_set_strips(struct driver *d, const char *const *names, int n);
+
 #endif

@@ -41,7 +41,8 @@ static const char usage_text[] =
 	"       ttymix --help | --version\n"
 	"       ttymix --print-config           the default key bindings, as a ttymixrc\n"
 	"global options: --output pa|jack|null|stream|pa+stream  --device NAME|INDEX\n"
-	"                --buffer FRAMES  --jack-name NAME  --no-connect\n"
+	"                --buffer FRAMES  --jack-name NAME  --jack-ports main|strips\n"
+	"                --no-connect\n"
 	"                --listen [ADDR:]PORT|unix:[PATH]  --stream-key K  --stream-kbps N\n"
 	"                --stream-max N\n"
 	"                --config FILE (the ttymixrc; default ~/.config/ttymix/ttymixrc)\n"
@@ -102,6 +103,10 @@ static int take_global(const char *a, const char *v, struct cli_globals *g)
 			return cli_usage("--jack-name takes a JACK client name (no ':'), not \"%s\"",
 				v), -1;
 		g->jack_name = v;
+	} else if (!strcmp(a, "--jack-ports")) {
+		if (strcmp(v, "strips") && strcmp(v, "main"))
+			return cli_usage("--jack-ports takes main or strips, not \"%s\"", v), -1;
+		g->jack_strips = !strcmp(v, "strips");
 	} else if (!strcmp(a, "--output")) {
 		g->stream = !strcmp(v, "stream") || !strcmp(v, "pa+stream");
 		if (!strcmp(v, "pa"))
@@ -135,7 +140,8 @@ static int take_global(const char *a, const char *v, struct cli_globals *g)
 static int strip_globals(int argc, char **argv, struct cli_globals *g)
 {
 	static const char *const names[] = { "--output", "--device", "--buffer", "--config",
-		"--listen", "--stream-key", "--stream-kbps", "--stream-max", "--jack-name" };
+		"--listen", "--stream-key", "--stream-kbps", "--stream-max", "--jack-name",
+		"--jack-ports" };
 	int out = 1;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--no-connect")) { /* the one global option with no value */

@@ -6,9 +6,12 @@
 #     jack_rec records out_L/out_R and the recording is found sample for sample in an
 #     offline render (tests/align_compare, as tests/jack_playback.sh does for
 #     PortAudio); --jack-name and --no-connect name and leave the ports alone.
-#  2. The same play under tests/rtcheck.so: JACK's process callback keeps the
+#  2. A play with ports per strip under tests/rtcheck.so: JACK's process callback keeps the
 #     audio-thread contract.
-#  3. The studio in tmux on --output jack: :ports lists the ports with their
+#  1b. --jack-ports strips: a pair of ports per strip, each recorded equal to that
+#     strip's stem (render --stems).
+#  3. The studio in tmux on --output jack: ports per strip follow :track add and
+#     del; :ports lists the ports with their
 #     connections, :connect and :disconnect change them (seen with jack_lsp -c),
 #     and killing jackd leaves the studio running, silent, with one line.
 #
@@ -63,6 +66,14 @@ linked() {
 		END { exit !found }'
 }
 
+# trim_start FILE: drop jack_rec's first 50 ms. Seen once in three runs on a loaded
+# machine: the recording's first 1024 frames differed and everything after matched to
+# the sample, as when the recorder's first cycles run before its new connection is in
+# the server's order. The rest must still match exactly; sox copies 32-bit PCM as is.
+trim_start() {
+	sox "$1" "trimmed-$1" trim 0.05 && mv "trimmed-$1" "$1" || fail "sox could not trim $1"
+}
+
 cd "$WORK" || exit 99
 sox -R -D -n -r 48000 -c 1 -b 24 l.wav synth 5 whitenoise synth 5 sine mix 100:8000 \
 	gain -15 && \
@@ -87,6 +98,7 @@ linked ttymix:out_L system:playback_2 || fail "jack_connect's connection is not 
 timeout 20 jack_rec -f rec.wav -d 3 -b 32 ttymix:out_L ttymix:out_R >jack_rec.log 2>&1 ||
 	fail "jack_rec failed: $(cat jack_rec.log)"
 wait_until '! kill -0 $play_pid 2>/dev/null'
+trim_start rec.wav
 wait "$play_pid"
 status=$?
 play_pid=
@@ -102,12 +114,47 @@ kill "$play_pid"
 wait "$play_pid" 2>/dev/null
 play_pid=
 
+# 1b. --jack-ports strips: a pair of ports per strip, after its fader; recorded, each
+#     is that strip's stem in an offline render (a stem is a strip alone through the
+#     master chain, linear here)
+"$TTYMIX" new "$WORK/two" l.wav r.wav >new2.log 2>&1 || fail "ttymix new (two tracks) failed"
+"$TTYMIX" render "$WORK/two" --stems stems --bits 32f >stems.log 2>&1 ||
+	fail "ttymix render --stems failed: $(cat stems.log)"
+ls stems >stems.txt
+stem_l=stems/$(grep -- '-l\.' stems.txt)
+stem_r=stems/$(grep -- '-r\.' stems.txt)
+[ -f "$stem_l" ] && [ -f "$stem_r" ] || fail "no stems for l and r: $(cat stems.txt)"
+"$TTYMIX" play "$WORK/two" --output jack --jack-ports strips >strips.log 2>&1 &
+play_pid=$!
+strip_ports() {
+	jack_lsp 2>/dev/null | grep '^ttymix:' | sort >"$WORK/ports.txt"
+	[ "$(wc -l <"$WORK/ports.txt")" -ge 8 ]
+}
+wait_until strip_ports
+printf 'ttymix:in_1\nttymix:in_2\nttymix:l_L\nttymix:l_R\nttymix:out_L\nttymix:out_R\nttymix:r_L\nttymix:r_R\n' \
+	>want.txt
+cmp -s want.txt ports.txt || fail "the ports with --jack-ports strips are: $(cat ports.txt)"
+timeout 20 jack_rec -f rec_l.wav -d 2 -b 32 ttymix:l_L ttymix:l_R >jack_rec.log 2>&1 &
+rec_pid=$!
+timeout 20 jack_rec -f rec_r.wav -d 2 -b 32 ttymix:r_L ttymix:r_R >jack_rec_r.log 2>&1 ||
+	fail "jack_rec of r failed: $(cat jack_rec_r.log)"
+wait "$rec_pid" || fail "jack_rec of l failed: $(cat jack_rec.log)"
+rec_pid=
+wait "$play_pid" || fail "play --jack-ports strips failed: $(cat strips.log)"
+trim_start rec_l.wav
+trim_start rec_r.wav
+play_pid=
+"$ALIGN" "$stem_l" rec_l.wav --min-overlap 1 --max-peak -120 ||
+	fail "ttymix:l_L/l_R do not carry the strip l alone"
+"$ALIGN" "$stem_r" rec_r.wav --min-overlap 1 --max-peak -120 ||
+	fail "ttymix:r_L/r_R do not carry the strip r alone"
+
 # 2. JACK's process callback under the rtcheck preload
 if [ -n "${TTYMIX_SANITIZED:-}" ]; then
 	echo "$TEST: no rtcheck.so in this sanitizer build ($TTYMIX_SANITIZED)"
 else
-	LD_PRELOAD=$RTCHECK timeout 20 "$TTYMIX" play "$WORK/proj" --output jack \
-		--duration 1.5 >rtcheck.log 2>&1
+	LD_PRELOAD=$RTCHECK timeout 20 "$TTYMIX" play "$WORK/two" --output jack \
+		--jack-ports strips --duration 1.5 >rtcheck.log 2>&1
 	status=$?
 	grep '^rtcheck: violation' rtcheck.log && fail "JACK's callback broke the RT contract"
 	[ "$status" -eq 0 ] || fail "play under rtcheck.so exited with $status"
@@ -119,9 +166,17 @@ fi
 
 # 3. the studio: :ports, :connect, :disconnect, and the server's death
 tmux_start live 120 30 TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-	XDG_DATA_HOME="$WORK/xdg" -- --output jack "$WORK/proj"
+	XDG_DATA_HOME="$WORK/xdg" -- --output jack --jack-ports strips "$WORK/proj"
 wait_for live 'JACK: ttymix, 48000 Hz, 256 frames, output latency'
 wait_until 'ports ttymix'
+grep -q '^ttymix:stereo_L$' ports.txt || fail "no port for the strip stereo: $(cat ports.txt)"
+# the ports per strip follow the strips: a new track gets its pair, a renamed one
+# its pair renamed
+keys live : t r a c k Space a d d Space v o x Enter
+wait_until 'jack_lsp 2>/dev/null | grep -q "^ttymix:vox_R$"'
+keys live : t r a c k Space d e l Enter
+wait_until '! jack_lsp 2>/dev/null | grep -q "^ttymix:vox_R$"'
+jack_lsp 2>/dev/null | grep -q '^ttymix:stereo_R$' || fail "the pair of stereo went with vox"
 keys live : p o r t s Enter
 wait_for live 'ttymix:out_L -> system:playback_1'
 wait_for live 'ttymix:in_1 <- system:capture_1'

@@ -362,7 +362,8 @@ void studio_line_device(struct studio_line *l)
 	struct driver_config cfg = { .kind = l->st->globals->output,
 		.device = l->st->globals->device, .buffer_frames = l->st->globals->buffer_frames,
 		.jack_name = l->st->globals->jack_name,
-		.jack_no_connect = l->st->globals->jack_no_connect };
+		.jack_no_connect = l->st->globals->jack_no_connect,
+		.jack_strips = l->st->globals->jack_strips };
 	char name[256] = "";
 	for (int i = 1; i < a->argc; i++) { /* a device name may hold spaces */
 		size_t used = strlen(name);

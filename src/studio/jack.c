@@ -6,6 +6,7 @@
 #include "audio/driver_jack.h"
 #include "src/base/text.h"
 #include "src/studio/commands.h"
+#include "audio/graph.h"
 #include "src/studio/studio.h"
 
 void studio_line_ports(struct studio_line *l)
@@ -52,4 +53,22 @@ void studio_line_connect(struct studio_line *l)
 void studio_line_disconnect(struct studio_line *l)
 {
 	connect_line(l, false);
+}
+
+void studio_jack_poll(struct studio *st)
+{
+	const struct project *p = st->project;
+	const struct graph *g = st->graph;
+	/* the names of the graph last sent, strip for strip: its shape is the project's
+	 * once the rebuild after an edit went out */
+	if (!driver_jack_live(st->driver) || !g || g->n_tracks != p->n_tracks ||
+	    g->n_buses != p->n_buses)
+		return;
+	const char *names[PROJECT_MAX_TRACKS + PROJECT_MAX_BUSES];
+	int n = 0;
+	for (int t = 0; t < p->n_tracks; t++)
+		names[n++] = p->tracks[t].strip.name;
+	for (int b = 0; b < p->n_buses; b++)
+		names[n++] = p->buses[b].strip.name;
+	driver_jack_set_strips(st->driver, names, n);
 }

@@ -105,7 +105,8 @@ enum err studio_open(struct studio *st, struct err_msg *msg)
 		.device = st->globals->device, .buffer_frames = st->globals->buffer_frames,
 		.sample_rate = p->sample_rate, .monitor = st->monitor,
 		.tap = studio_stream_tap(st), .jack_name = st->globals->jack_name,
-		.jack_no_connect = st->globals->jack_no_connect };
+		.jack_no_connect = st->globals->jack_no_connect,
+		.jack_strips = st->globals->jack_strips };
 	struct err_msg why;
 	if (rc == ERR_OK)
 		rc = driver_open(&st->driver, st->engine, &cfg, &why, msg);

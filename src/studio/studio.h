@@ -205,6 +205,9 @@ void studio_transport_locate(struct studio *st, int64_t frame);
 /* Take every pending engine event into the snapshot, stop at the end of the song,
  * free retired graphs and notice a failed audio device. */
 void studio_transport_poll(struct studio *st, double now_sec);
+/* With --jack-ports strips: name the JACK output's ports per strip after the strips
+ * (src/studio/jack.c); studio_transport_poll calls it. */
+void studio_jack_poll(struct studio *st);
 /* Nothing moves: the engine rests (audio/engine.h) and no :render, :album or autosave
  * write is running, so the UI may wait longer for keys: a stopped studio costs next to
  * nothing on a shared server. */

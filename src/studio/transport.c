@@ -268,6 +268,7 @@ void studio_transport_poll(struct studio *st, double now_sec)
 		device_lost(st, false);
 	else if (driver_stalled(st->driver, &st->out_watch, now_sec))
 		device_lost(st, true);
+	studio_jack_poll(st); /* the JACK ports per strip follow the strips */
 	if (st->play_wanted && st->snap.playing && !st->locate_pending && !looping(st)
 		&& st->end_frame > 0 && st->snap.playhead >= st->end_frame)
 		studio_transport_stop(st);
