@@ -476,3 +476,38 @@ void driver_jack_set_strips(struct driver *d, const char *const *names, int n)
 		p->n_registered = ok;
 	atomic_store_explicit(&p->n_strips, ok, memory_order_release);
 }
+
+/* ---- JACK transport (driver_jack.h) ---- */
+
+bool driver_jack_transport_query(struct driver *d, bool *rolling, int64_t *frame)
+{
+	struct jack_priv *p = live(d);
+	if (!p)
+		return false;
+	jack_position_t pos;
+	const jack_transport_state_t state = jack_transport_query(p->client, &pos);
+	*rolling = state == JackTransportRolling || state == JackTransportStarting;
+	*frame = pos.frame;
+	return true;
+}
+
+void driver_jack_transport_start(struct driver *d)
+{
+	struct jack_priv *p = live(d);
+	if (p)
+		jack_transport_start(p->client);
+}
+
+void driver_jack_transport_stop(struct driver *d)
+{
+	struct jack_priv *p = live(d);
+	if (p)
+		jack_transport_stop(p->client);
+}
+
+void driver_jack_transport_locate(struct driver *d, int64_t frame)
+{
+	struct jack_priv *p = live(d);
+	if (p && frame >= 0 && frame <= UINT32_MAX)
+		jack_transport_locate(p->client, (jack_nframes_t)frame);
+}

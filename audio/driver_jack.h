@@ -8,6 +8,7 @@
 #define TTYMIX_DRIVER_JACK_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "src/base/err.h"
 
@@ -31,5 +32,13 @@ enum err driver_jack_connect(struct driver *d, const char *a, const char *b, boo
  * ttymix:vox_R, after its fader. Pairs are registered, renamed or unregistered as the
  * strips changed since the last call; nothing happens when none did. */
 void driver_jack_set_strips(struct driver *d, const char *const *names, int n);
+
+/* JACK transport, for :transport jack. Query: false when d is no live JACK client;
+ * else whether JACK's transport rolls (or is starting) and its frame. The others ask
+ * JACK's transport to start, stop or go to frame (no-ops on any other driver). */
+bool driver_jack_transport_query(struct driver *d, bool *rolling, int64_t *frame);
+void driver_jack_transport_start(struct driver *d);
+void driver_jack_transport_stop(struct driver *d);
+void driver_jack_transport_locate(struct driver *d, int64_t frame);
 
 #endif

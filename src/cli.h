@@ -30,6 +30,7 @@ struct cli_globals {
 	int stream_max;           /* --stream-max N listeners; 0: the default */
 	const char *jack_name;    /* --jack-name NAME: the JACK client's; NULL: "ttymix" */
 	bool jack_no_connect;     /* --no-connect: JACK ports left unconnected */
+	bool jack_transport;      /* --jack-transport: follow and drive JACK's transport */
 	bool jack_strips;         /* --jack-ports strips: a pair of JACK ports per strip */
 };
 

@@ -42,7 +42,7 @@ static const char usage_text[] =
 	"       ttymix --print-config           the default key bindings, as a ttymixrc\n"
 	"global options: --output pa|jack|null|stream|pa+stream  --device NAME|INDEX\n"
 	"                --buffer FRAMES  --jack-name NAME  --jack-ports main|strips\n"
-	"                --no-connect\n"
+	"                --no-connect  --jack-transport\n"
 	"                --listen [ADDR:]PORT|unix:[PATH]  --stream-key K  --stream-kbps N\n"
 	"                --stream-max N\n"
 	"                --config FILE (the ttymixrc; default ~/.config/ttymix/ttymixrc)\n"
@@ -144,8 +144,12 @@ static int strip_globals(int argc, char **argv, struct cli_globals *g)
 		"--jack-ports" };
 	int out = 1;
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--no-connect")) { /* the one global option with no value */
-			g->jack_no_connect = true;
+		/* the global options with no value */
+		if (!strcmp(argv[i], "--no-connect") || !strcmp(argv[i], "--jack-transport")) {
+			if (argv[i][2] == 'n')
+				g->jack_no_connect = true;
+			else
+				g->jack_transport = true;
 			continue;
 		}
 		bool global = false;

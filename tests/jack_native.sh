@@ -13,7 +13,9 @@
 #  3. The studio in tmux on --output jack: ports per strip follow :track add and
 #     del; :ports lists the ports with their
 #     connections, :connect and :disconnect change them (seen with jack_lsp -c),
-#     and killing jackd leaves the studio running, silent, with one line.
+#     :transport jack follows jack_transport's locate, play and stop and drives JACK's
+#     (ttymix's play and stop seen with jack_showtime), and killing jackd leaves the
+#     studio running, silent, with one line.
 #
 # Needs tmux, sox, jackd, jack_lsp, jack_rec, jack_connect (Debian jackd2). Without them
 # the test skips, except under TTYMIX_REQUIRE_ALL=1 (CI), where that is a failure.
@@ -29,7 +31,8 @@ WAIT_SEC=20
 PACKAGES="tmux, sox and jackd2"
 TEST=jack_native
 . "$top_srcdir/tests/tmux_lib.sh"
-require_tools tmux sox jackd jack_lsp jack_rec jack_connect timeout
+require_tools tmux sox jackd jack_lsp jack_rec jack_connect jack_transport jack_showtime \
+	timeout
 tmux_setup jacknative
 
 JACK_DEFAULT_SERVER=ttymix-native-$$
@@ -188,6 +191,27 @@ keys live : d i s c o n n e c t Space s y s t e m : p l a y b a c k _ 1 Space o 
 wait_until '! linked ttymix:out_R system:playback_1'
 keys live : c o n n e c t Space o u t _ L Space o u t _ R Enter
 wait_for live 'both outputs'
+# :transport jack: jack_transport's locate and play start ttymix there, and ttymix's
+# stop stops JACK's transport
+jt() {
+	(printf '%s\n' "$@"; sleep 0.5) | timeout 10 jack_transport >/dev/null 2>&1 ||
+		fail "jack_transport $* failed"
+}
+jack_state() {
+	timeout 0.5 jack_showtime 2>/dev/null | tail -n 1 | grep -q "state: $1"
+}
+keys live : t r a n s p o r t Space j a c k Enter
+wait_for live 'transport: JACK'
+jt 'locate 96000' play
+wait_for live 'PLAY +0:0[234]'
+keys live Space
+wait_for live 'STOP'
+wait_until 'jack_state Stopped'
+keys live : l o c a t e Space 1 Enter
+keys live Space
+wait_until 'jack_state Rolling'
+jt stop
+wait_for live 'STOP'
 keys live Up # an unsaved edit, to be kept across the loss
 wait_for live '\[\+\]'
 keys live Space

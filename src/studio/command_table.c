@@ -139,6 +139,9 @@ const struct studio_command studio_commands[] = {
 	  studio_line_connect, NULL, 0 },
 	{ "disconnect", NULL, "PORT OTHER", 2, 2, { STUDIO_ARG_JACK_PORT, STUDIO_ARG_JACK_PORT },
 	  "break the connection of two JACK ports", studio_line_disconnect, NULL, 0 },
+	{ "transport", NULL, "[jack|internal]", 0, 1, { STUDIO_ARG_CHOICE },
+	  "follow and drive JACK's transport (play, stop, locate), or keep ttymix's own",
+	  studio_line_transport, NULL, 0 },
 };
 const size_t studio_n_commands = sizeof studio_commands / sizeof studio_commands[0];
 

@@ -153,6 +153,7 @@ void studio_line_stream(struct studio_line *l);
 void studio_line_ports(struct studio_line *l);
 void studio_line_connect(struct studio_line *l);
 void studio_line_disconnect(struct studio_line *l);
+void studio_line_transport(struct studio_line *l);
 void studio_line_dsp(struct studio_line *l);
 void studio_line_clipgain(struct studio_line *l);
 void studio_line_fade(struct studio_line *l);

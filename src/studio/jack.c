@@ -1,9 +1,11 @@
 /* :ports, :connect and :disconnect: the native JACK output's ports and their
  * connections (audio/driver_jack.h), on the session's voice. */
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "audio/driver_jack.h"
+#include "src/base/clock.h"
 #include "src/base/text.h"
 #include "src/studio/commands.h"
 #include "audio/graph.h"
@@ -55,8 +57,96 @@ void studio_line_disconnect(struct studio_line *l)
 	connect_line(l, false);
 }
 
+/* How far JACK's frame may stray from where it would be by the clock before it counts
+ * as a relocation: polls come every few tens of ms, JACK moves a period at a time,
+ * and a loaded machine stalls it a little; a person's locate is far more. */
+#define JT_JUMP_SEC 0.5
+
+void studio_jack_drive(struct studio *st, enum studio_jack_op op, int64_t frame)
+{
+	if (!st->jack_transport || st->jt_following || !driver_jack_live(st->driver))
+		return;
+	/* what JACK will say next is what we asked: not a change of its own to follow */
+	switch (op) {
+	case STUDIO_JACK_PLAY:
+		driver_jack_transport_locate(st->driver, frame);
+		driver_jack_transport_start(st->driver);
+		st->jt_rolling = true;
+		break;
+	case STUDIO_JACK_STOP:
+		driver_jack_transport_stop(st->driver);
+		st->jt_rolling = false;
+		frame = st->snap.playhead;
+		break;
+	case STUDIO_JACK_LOCATE:
+		driver_jack_transport_locate(st->driver, frame);
+		break;
+	}
+	st->jt_frame = frame;
+	st->jt_sec = clock_now_sec();
+}
+
+/* Follow JACK's transport: its start, stop and relocations since the last look. */
+static void follow_jack(struct studio *st)
+{
+	bool rolling;
+	int64_t frame;
+	if (!st->jack_transport || !driver_jack_transport_query(st->driver, &rolling, &frame))
+		return;
+	const double now = clock_now_sec();
+	const double rate = st->project->sample_rate;
+	if (st->jt_primed) {
+		const int64_t expect = st->jt_frame + (st->jt_rolling && rolling
+			? (int64_t)((now - st->jt_sec) * rate) : 0);
+		const bool jumped = llabs(frame - expect) > (int64_t)(JT_JUMP_SEC * rate);
+		st->jt_following = true;
+		if (rolling && !st->jt_rolling && !st->play_wanted) {
+			studio_transport_locate(st, frame);
+			studio_transport_play(st);
+		} else if (!rolling && st->jt_rolling && st->play_wanted) {
+			studio_transport_stop(st);
+		} else if (jumped) {
+			studio_transport_locate(st, frame);
+		}
+		st->jt_following = false;
+	}
+	st->jt_primed = true;
+	st->jt_rolling = rolling;
+	st->jt_frame = frame;
+	st->jt_sec = now;
+}
+
+/* :transport [jack|internal] */
+void studio_line_transport(struct studio_line *l)
+{
+	struct studio *st = l->st;
+	const struct studio_words *a = l->w;
+	if (a->argc == 1) {
+		studio_message(st, "transport: %s", st->jack_transport ? "JACK's, followed and "
+			"driven" : "ttymix's own");
+		return;
+	}
+	if (!strcmp(a->argv[1], "internal")) {
+		st->jack_transport = false;
+		studio_message(st, "transport: ttymix's own; JACK's is left alone");
+		return;
+	}
+	if (strcmp(a->argv[1], "jack")) {
+		studio_line_usage(l);
+		return;
+	}
+	if (!driver_jack_live(st->driver)) {
+		studio_error(st, "transport: the output is not JACK (:device jack)");
+		return;
+	}
+	st->jack_transport = true;
+	st->jt_primed = false;
+	studio_message(st, "transport: JACK's, followed and driven (play, stop, locate)");
+}
+
 void studio_jack_poll(struct studio *st)
 {
+	follow_jack(st);
 	const struct project *p = st->project;
 	const struct graph *g = st->graph;
 	/* the names of the graph last sent, strip for strip: its shape is the project's

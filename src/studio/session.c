@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "audio/driver_jack.h"
 #include "audio/render.h"
 #include "src/graph_build.h"
 #include "src/studio/album.h"
@@ -115,6 +116,9 @@ enum err studio_open(struct studio *st, struct err_msg *msg)
 	if (rc == ERR_OK)
 		rc = driver_start(st->driver, msg);
 	studio_signals_restore(&mask);
+	/* --jack-transport: from the start, when the output is JACK's own */
+	st->jack_transport = rc == ERR_OK && st->globals->jack_transport
+		&& driver_jack_live(st->driver);
 	return rc;
 }
 
