@@ -48,6 +48,7 @@ struct jack_priv {
 	struct engine_strip_out *strip_base, *strip_at;  /* the callback's scratch */
 	_Atomic bool dead;             /* the server shut down: never call libjack again */
 	_Atomic jack_nframes_t period; /* the server's buffer size (bufsize callback) */
+	jack_nframes_t described;      /* the period d->description says */
 };
 
 /* The strip ports' buffers for this cycle, cleared (the engine writes only the frames
@@ -221,6 +222,7 @@ static void jk_describe(struct driver *d)
 	jack_latency_range_t range = { 0, 0 };
 	jack_port_get_latency_range(p->out[0], JackPlaybackLatency, &range);
 	const jack_nframes_t rate = jack_get_sample_rate(p->client);
+	p->described = atomic_load(&p->period);
 	snprintf(d->description, sizeof d->description,
 		"JACK: %s, %u Hz, %u frames, output latency %.1f ms",
 		jack_get_client_name(p->client), (unsigned)rate, (unsigned)atomic_load(&p->period),
@@ -291,6 +293,15 @@ static struct jack_priv *live(const struct driver *d)
 bool driver_jack_live(const struct driver *d)
 {
 	return live(d) != NULL;
+}
+
+bool driver_jack_refresh(struct driver *d)
+{
+	struct jack_priv *p = live(d);
+	if (!p || !p->active || atomic_load(&p->period) == p->described)
+		return false;
+	jk_describe(d);
+	return true;
 }
 
 /* A copy of a NULL-ended list libjack gave (and frees here); returns its length. */

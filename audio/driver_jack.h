@@ -16,6 +16,9 @@ struct driver;
 
 /* True when d is the native JACK driver and its server is alive. */
 bool driver_jack_live(const struct driver *d);
+/* After the server's buffer size changed: d->description says the new one and the
+ * output latency that goes with it. True when it changed. */
+bool driver_jack_refresh(struct driver *d);
 /* One line per port of d's client: "ttymix:out_L -> system:playback_1, jack_rec:in_1"
  * ("<-" for an input; "(none)" when unconnected). *lines is the caller's (free each
  * line, then the array). Returns how many, or -1 with msg. */

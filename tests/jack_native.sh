@@ -15,7 +15,8 @@
 #     connections, :connect and :disconnect change them (seen with jack_lsp -c),
 #     :transport jack follows jack_transport's locate, play and stop and drives JACK's
 #     (ttymix's play and stop seen with jack_showtime), and killing jackd leaves the
-#     studio running, silent, with one line.
+#     studio running, silent, with one line; :device jack joins a new server, whose
+#     buffer size then changes under it (jack_bufsize) while it plays on.
 #
 # Needs tmux, sox, jackd, jack_lsp, jack_rec, jack_connect (Debian jackd2). Without them
 # the test skips, except under TTYMIX_REQUIRE_ALL=1 (CI), where that is a failure.
@@ -32,15 +33,32 @@ PACKAGES="tmux, sox and jackd2"
 TEST=jack_native
 . "$top_srcdir/tests/tmux_lib.sh"
 require_tools tmux sox jackd jack_lsp jack_rec jack_connect jack_transport jack_showtime \
+	jack_bufsize \
 	timeout
 tmux_setup jacknative
 
 JACK_DEFAULT_SERVER=ttymix-native-$$
 JACK_NO_START_SERVER=1
 export JACK_DEFAULT_SERVER JACK_NO_START_SERVER
+# A server killed with -9 keeps its slot in JACK's registry of eight; only a server of
+# the same name takes it back. If the test ends between the kill and the restart, one
+# more of that name is started and stopped cleanly.
+jack_killed=
+reclaim_jack() {
+	jackd -n "$JACK_DEFAULT_SERVER" -r -d dummy -r 48000 -p 256 >>"$WORK/jackd.log" 2>&1 &
+	reclaim_pid=$!
+	tries=0
+	until jack_lsp >/dev/null 2>&1 || [ "$tries" -ge 100 ]; do
+		sleep 0.1
+		tries=$((tries + 1))
+	done
+	kill -TERM "$reclaim_pid" 2>/dev/null
+	wait "$reclaim_pid" 2>/dev/null
+}
 on_exit() {
 	[ -z "${play_pid:-}" ] || kill -KILL "$play_pid" 2>/dev/null
 	[ -z "${rec_pid:-}" ] || kill -KILL "$rec_pid" 2>/dev/null
+	[ -z "$jack_killed" ] || reclaim_jack
 	rm -f /dev/shm/jack_sem.*_"$JACK_DEFAULT_SERVER"_*
 }
 CLEANUP_HOOK=on_exit
@@ -197,8 +215,9 @@ jt() {
 	(printf '%s\n' "$@"; sleep 0.5) | timeout 10 jack_transport >/dev/null 2>&1 ||
 		fail "jack_transport $* failed"
 }
+# jack_showtime hangs on SIGTERM: killed, its output line-buffered so none is lost
 jack_state() {
-	timeout 0.5 jack_showtime 2>/dev/null | tail -n 1 | grep -q "state: $1"
+	timeout -s KILL 1 stdbuf -oL jack_showtime 2>/dev/null | tail -n 1 | grep -q "state: $1"
 }
 keys live : t r a n s p o r t Space j a c k Enter
 wait_for live 'transport: JACK'
@@ -216,6 +235,7 @@ keys live Up # an unsaved edit, to be kept across the loss
 wait_for live '\[\+\]'
 keys live Space
 wait_for live 'PLAY'
+jack_killed=1
 kill -KILL "$jackd_pid"
 wait "$jackd_pid" 2>/dev/null
 jackd_pid=
@@ -224,6 +244,18 @@ wait_for live 'STOP'
 wait_for live '\[\+\]'
 keys live : p o r t s Enter
 wait_for live 'not JACK'
+# a new server: :device jack joins it, and it plays (the playhead moves)
+start_jackd 100 || fail "jackd did not start again: ${jackd_why:-}"
+jack_killed=
+keys live : d e v i c e Space j a c k Enter
+wait_until 'ports ttymix'
+wait_for live 'JACK: ttymix, 48000 Hz'
+# the server's buffer size changes under it: said, and playback goes on
+jack_bufsize 1024 >/dev/null 2>&1 || fail "jack_bufsize 1024 failed"
+wait_for live '1024 frames'
+keys live : l o c a t e Space 0 Enter
+keys live Space
+wait_for live 'PLAY +0:0[2-5]'
 keys live : q ! Enter
 status=$(wait_exit live)
 [ "$status" = 0 ] || fail "quitting after the server died exited with $status"

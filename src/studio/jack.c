@@ -147,6 +147,8 @@ void studio_line_transport(struct studio_line *l)
 void studio_jack_poll(struct studio *st)
 {
 	follow_jack(st);
+	if (driver_jack_refresh(st->driver))
+		studio_message(st, "output: %s", st->driver->description);
 	const struct project *p = st->project;
 	const struct graph *g = st->graph;
 	/* the names of the graph last sent, strip for strip: its shape is the project's
