@@ -378,8 +378,10 @@ void studio_line_device(struct studio_line *l)
 		cfg.kind = DRIVER_NULL; /* paced by the clock, heard on the stream */
 		cfg.device = NULL;
 		stream = true;
-	} else if (a->argc > 1 && !strcasecmp(name, "jack")) {
-		cfg.kind = DRIVER_JACK; /* ttymix's own JACK client (audio/driver_jack.h) */
+	} else if (a->argc > 1 && !strcmp(name, "jack")) {
+		/* ttymix's own JACK client (audio/driver_jack.h); in lower case only, so that
+		 * "JACK", as before, still names PortAudio's JACK device */
+		cfg.kind = DRIVER_JACK;
 		cfg.device = NULL;
 		stream = false;
 	} else if (a->argc > 1 && !strcasecmp(name, "pa+stream")) {
