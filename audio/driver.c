@@ -41,6 +41,8 @@ enum err driver_open(struct driver **out, struct engine *e, const struct driver_
 		return open_kind(out, e, &driver_pa_ops, cfg, msg);
 	case DRIVER_NULL:
 		return open_kind(out, e, &driver_null_ops, cfg, msg);
+	case DRIVER_JACK:
+		return open_kind(out, e, &driver_jack_ops, cfg, msg);
 	case DRIVER_AUTO:
 	default: {
 		struct err_msg why;
@@ -124,8 +126,16 @@ void driver_set_monitor(struct driver *d, struct monitor *m)
 
 void driver_play_rt(struct driver *d, float *out, int frames)
 {
+	driver_play_strips_rt(d, out, frames, NULL, 0);
+}
+
+void driver_play_strips_rt(struct driver *d, float *out, int frames,
+	const struct engine_strip_out *strips, int n_strips)
+{
 	struct engine *e = atomic_load_explicit(&d->engine, memory_order_acquire);
+	engine_strip_outs_rt(e, strips, n_strips);
 	const int played = engine_process_rt(e, out, frames);
+	engine_strip_outs_rt(e, NULL, 0);
 	struct monitor *m = atomic_load_explicit(&d->monitor, memory_order_acquire);
 	struct outtap *tap = atomic_load_explicit(&d->tap, memory_order_acquire);
 	/* marked like engine_process_rt, for the audio-thread checks (rtguard.h) */

@@ -14,6 +14,7 @@
 #include "src/base/err.h"
 
 struct engine;
+struct engine_strip_out;
 struct monitor;
 struct outtap;
 
@@ -21,6 +22,7 @@ enum driver_kind {
 	DRIVER_AUTO,  /* PortAudio if a device opens, otherwise null (and say so) */
 	DRIVER_PA,    /* PortAudio only: failing to open is an error */
 	DRIVER_NULL,  /* silent, paced in real time by a timer thread */
+	DRIVER_JACK,  /* a JACK client of its own with named ports (audio/driver_jack.c) */
 };
 
 struct driver_config {
@@ -32,6 +34,11 @@ struct driver_config {
 	                            outlive the driver, or be detached first) */
 	struct outtap *tap;      /* NULL: none; else gets what plays, after the monitor
 	                            (audio/outtap.h; it must outlive the driver) */
+	/* DRIVER_JACK only */
+	const char *jack_name;   /* the client's name; NULL: "ttymix" */
+	bool jack_no_connect;    /* leave the ports unconnected (--no-connect) */
+	bool jack_strips;        /* a pair of ports per strip too (--jack-ports strips;
+	                            driver_jack_set_strips names them) */
 };
 
 struct driver;
@@ -69,6 +76,7 @@ struct driver {
 
 extern const struct driver_ops driver_pa_ops;
 extern const struct driver_ops driver_null_ops;
+extern const struct driver_ops driver_jack_ops;
 
 /* Open per cfg->kind. With DRIVER_AUTO a failing PortAudio open falls back to the
  * null driver; *fallback_msg (may be NULL) then says why. Caller frees with
@@ -112,6 +120,10 @@ void driver_set_monitor(struct driver *d, struct monitor *m);
  * through the monitor section and copy it to the output tap, if any. Only real-time drivers call this; the offline renderer
  * calls engine_process_rt alone, so the monitor never reaches a render. */
 void driver_play_rt(struct driver *d, float *out, int frames);
+/* The same, with each strip's block after its fader also written to strips[s]
+ * (engine_strip_outs_rt: the JACK driver's ports per strip). */
+void driver_play_strips_rt(struct driver *d, float *out, int frames,
+	const struct engine_strip_out *strips, int n_strips);
 
 /* Print the output devices PortAudio sees, one per line, to stdout. */
 enum err driver_pa_list_devices(struct err_msg *msg);

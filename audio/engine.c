@@ -1089,12 +1089,32 @@ static void output_rt(struct graph *g, struct graph_mix *m, const float *buf, fl
 		feed_delay_rt(g, &m->out_delay, buf, n), n * 2);
 }
 
+void engine_strip_outs_rt(struct engine *e, const struct engine_strip_out *outs, int n)
+{
+	e->strip_outs = outs;
+	e->n_strip_outs = outs ? n : 0;
+}
+
+/* Strip s's finished block (after its fader) to its per-strip output, if it has one;
+ * out is the segment's place in the call's output. */
+static void strip_out_rt(struct engine *e, int s, const float *buf, const float *out, int n)
+{
+	if (s >= e->n_strip_outs || !e->strip_outs[s].l)
+		return;
+	const struct engine_strip_out *o = &e->strip_outs[s];
+	const size_t at = (size_t)(out - e->out_start) / 2;
+	for (int i = 0; i < n; i++) {
+		o->l[at + (size_t)i] = buf[2 * i];
+		o->r[at + (size_t)i] = buf[2 * i + 1];
+	}
+}
+
 /* One strip's mix, on its stereo signal in buf (the playhead at frame pos of the song):
  * its compensating delay, inserts, pre-fader sends, fader and pan, meter, post-fader
  * sends, then into its output. Its lanes are read at the song frame that reaches each
  * stage (the playhead less the delays before it), so automation stays on the music. */
-static void mix_strip_rt(struct engine *e, struct graph_mix *m, float *buf, float *out,
-	int64_t pos, int n)
+static void mix_strip_rt(struct engine *e, int strip, struct graph_mix *m, float *buf,
+	float *out, int64_t pos, int n)
 {
 	struct graph *g = e->graph;
 	struct live_lanes ll;
@@ -1104,6 +1124,7 @@ static void mix_strip_rt(struct engine *e, struct graph_mix *m, float *buf, floa
 	engine_strip_tap_rt(e, m, buf, n);
 	sends_rt(g, m, &ll, true, buf, pos - m->lag_fader, n);
 	fader_rt(e, m, &ll, buf, pos - m->lag_fader, n);
+	strip_out_rt(e, strip, buf, out, n);
 	sends_rt(g, m, &ll, false, buf, pos - m->lag_fader, n);
 	output_rt(g, m, buf, out, n);
 }
@@ -1179,6 +1200,7 @@ static void tracks_parallel_rt(struct engine *e, float *out, int n)
 		struct graph_mix *m = &tr->mix;
 		if (tr->par_stalled)
 			e->resync = true;
+		strip_out_rt(e, t, tr->par_out, out, n);
 		struct live_lanes ll;
 		live_lanes_rt(m, &ll);
 		sends_rt(g, m, &ll, true, tr->par_pre, e->playhead - m->lag_fader, n);
@@ -1205,13 +1227,14 @@ static void render_segment_rt(struct engine *e, float *out, int n)
 				for (int i = n - 1; i >= 0; i--)
 					tb[i * 2] = tb[i * 2 + 1] = tb[i];
 			}
-			mix_strip_rt(e, &tr->mix, tb, out, e->playhead, n);
+			mix_strip_rt(e, t, &tr->mix, tb, out, e->playhead, n);
 		}
 	}
 	/* each bus is complete once every strip before it in bus_order has played */
 	for (int i = 0; i < g->n_buses; i++) {
 		struct graph_bus *b = &g->buses[g->bus_order[i]];
-		mix_strip_rt(e, &b->mix, b->buf, out, e->playhead, n);
+		mix_strip_rt(e, g->n_tracks + g->bus_order[i], &b->mix, b->buf, out, e->playhead,
+			n);
 	}
 	if (e->tap_active)
 		engine_tap_side_push_rt(e, &e->tap_pre, out, n);
@@ -1421,6 +1444,7 @@ int engine_process_rt(struct engine *e, float *out, int frames)
 	rtguard_enter_rt();
 	const uint64_t t0 = now_ns_rt(), cpu0 = thread_cpu_ns_rt();
 	const int total = frames;
+	e->out_start = out;
 	const bool tap_on = atomic_load_explicit(&e->tap_on, memory_order_relaxed);
 	if (!tap_on)
 		e->tap_fill_frames = 0; /* what was gathered before turning off is stale */

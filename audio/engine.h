@@ -67,6 +67,17 @@ enum err engine_render_threads(struct engine *e, int threads, struct err_msg *ms
  * interleaved stereo float into out. Returns how many frames the transport advanced:
  * 0 while stopped or waiting for the disk after a locate. */
 int engine_process_rt(struct engine *e, float *out, int frames);
+/* Per-strip outputs (the JACK driver's ports per track and bus): during the next
+ * engine_process_rt calls, each strip's block after its fader (before its output's
+ * compensating delay) is also written, planar, to outs[s].l and .r from frame 0 of the
+ * call's out (s numbered as in struct cmd: tracks, then buses; a NULL .l: none).
+ * Frames the transport does not play are left as they were: the caller clears them.
+ * Audio thread only; outs[0..n) stay the caller's and must live until cleared with
+ * engine_strip_outs_rt(e, NULL, 0). */
+struct engine_strip_out {
+	float *l, *r;
+};
+void engine_strip_outs_rt(struct engine *e, const struct engine_strip_out *outs, int n);
 /* Audio thread (or the offline renderer's): true when every track holds `frames`
  * frames read ahead of the playhead, so that processing them cannot underrun; also
  * true with no graph yet (processing then takes the commands and plays nothing). It

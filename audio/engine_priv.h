@@ -106,6 +106,11 @@ struct engine {
 	 * thread's, set by CMD_STRIP_TAP: a strip number, STRIP_MASTER or STRIP_TAP_OFF */
 	struct tap_side tap_strip;
 	int strip_tap;
+	/* each strip's block after its fader, for a driver's ports per strip (set and
+	 * cleared around each engine_process_rt by driver_play_strips_rt; audio thread) */
+	const struct engine_strip_out *strip_outs;
+	int n_strip_outs;
+	const float *out_start;  /* engine_process_rt's out: where frame 0 of the call is */
 
 	/* written by the audio thread, read anywhere */
 	_Atomic int64_t playhead_pub;

@@ -7,6 +7,7 @@ libttymix_a_SOURCES += \
 	audio/rtguard.c audio/rtguard.h \
 	audio/media.c audio/media.h \
 	audio/driver.c audio/driver.h audio/driver_pa.c audio/driver_null.c \
+	audio/driver_jack.c audio/driver_jack.h \
 	audio/outtap.c audio/outtap.h \
 	audio/render.c audio/render.h \
 	audio/monitor.c audio/monitor.h audio/reference.c audio/reference.h \

@@ -29,6 +29,10 @@ struct cli_globals {
 	int stream_kbps;          /* --stream-kbps N (Opus); 0: the default */
 	int stream_max;           /* --stream-max N listeners; 0: the default */
 	bool no_mouse;            /* --no-mouse: the studio leaves the mouse alone */
+	const char *jack_name;    /* --jack-name NAME: the JACK client's; NULL: "ttymix" */
+	bool jack_no_connect;     /* --no-connect: JACK ports left unconnected */
+	bool jack_transport;      /* --jack-transport: follow and drive JACK's transport */
+	bool jack_strips;         /* --jack-ports strips: a pair of JACK ports per strip */
 };
 
 int cli_render(int argc, char **argv, const struct cli_globals *g);

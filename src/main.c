@@ -45,7 +45,9 @@ static const char usage_text[] =
 	"       ttymix plugins [--json] [WORDS] the installed LV2 plug-ins and their controls\n"
 	"       ttymix --help | --version\n"
 	"       ttymix --print-config           the default key bindings, as a ttymixrc\n"
-	"global options: --output pa|null|stream|pa+stream  --device NAME|INDEX  --buffer FRAMES\n"
+	"global options: --output pa|jack|null|stream|pa+stream  --device NAME|INDEX\n"
+	"                --buffer FRAMES  --jack-name NAME  --jack-ports main|strips\n"
+	"                --no-connect  --jack-transport\n"
 	"                --listen [ADDR:]PORT|unix:[PATH]  --stream-key K  --stream-kbps N\n"
 	"                --stream-max N\n"
 	"                --config FILE (the ttymixrc; default ~/.config/ttymix/ttymixrc)\n"
@@ -103,16 +105,27 @@ static int take_global(const char *a, const char *v, struct cli_globals *g)
 		g->listen = v;
 	} else if (!strcmp(a, "--stream-key")) {
 		g->stream_key = v;
+	} else if (!strcmp(a, "--jack-name")) {
+		if (!*v || strchr(v, ':'))
+			return cli_usage("--jack-name takes a JACK client name (no ':'), not \"%s\"",
+				v), -1;
+		g->jack_name = v;
+	} else if (!strcmp(a, "--jack-ports")) {
+		if (strcmp(v, "strips") && strcmp(v, "main"))
+			return cli_usage("--jack-ports takes main or strips, not \"%s\"", v), -1;
+		g->jack_strips = !strcmp(v, "strips");
 	} else if (!strcmp(a, "--output")) {
 		g->stream = !strcmp(v, "stream") || !strcmp(v, "pa+stream");
 		if (!strcmp(v, "pa"))
 			g->output = DRIVER_PA;
+		else if (!strcmp(v, "jack"))
+			g->output = DRIVER_JACK; /* ttymix's own JACK client, named ports */
 		else if (!strcmp(v, "null") || !strcmp(v, "stream"))
 			g->output = DRIVER_NULL; /* the stream alone is paced by the clock */
 		else if (!strcmp(v, "pa+stream"))
 			g->output = DRIVER_AUTO; /* the sound card when it opens, and the stream */
 		else
-			return cli_usage("--output takes pa, null, stream or pa+stream, not \"%s\"",
+			return cli_usage("--output takes pa, jack, null, stream or pa+stream, not \"%s\"",
 				v), -1;
 	} else if (!strcmp(a, "--stream-kbps")) {
 		if (!cli_parse_int(v, 6, 510, &n))
@@ -134,11 +147,20 @@ static int take_global(const char *a, const char *v, struct cli_globals *g)
 static int strip_globals(int argc, char **argv, struct cli_globals *g)
 {
 	static const char *const names[] = { "--output", "--device", "--buffer", "--config",
-		"--listen", "--stream-key", "--stream-kbps", "--stream-max" };
+		"--listen", "--stream-key", "--stream-kbps", "--stream-max", "--jack-name",
+		"--jack-ports" };
 	int out = 1;
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--no-mouse")) { /* a switch: no value */
+		/* the global options with no value */
+		if (!strcmp(argv[i], "--no-mouse")) {
 			g->no_mouse = true;
+			continue;
+		}
+		if (!strcmp(argv[i], "--no-connect") || !strcmp(argv[i], "--jack-transport")) {
+			if (argv[i][2] == 'n')
+				g->jack_no_connect = true;
+			else
+				g->jack_transport = true;
 			continue;
 		}
 		bool global = false;

@@ -68,3 +68,4 @@ include tests/spec.mk
 include tests/lv2.mk
 include tests/import.mk
 include tests/lessons.mk
+include tests/jack.mk

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "audio/driver_jack.h"
 #include "audio/fx/fx.h"
 #include "audio/lv2/lv2.h"
 #include "src/control.h"
@@ -128,12 +129,24 @@ const struct studio_command studio_commands[] = {
 	  "DSP load: mean, worst, overruns, stalls, xruns (reset: count from now; latency: "
 	  "each strip's and the total)",
 	  studio_line_dsp, studio_line_dsp_subs, 1 },
-	{ "device", NULL, "[NAME|null|stream|pa+stream]", 0, ANY, { STUDIO_ARG_CHOICE },
-	  "reopen the output: a device (see ttymix devices), null, the stream, or as started",
+	{ "device", NULL, "[NAME|jack|null|stream|pa+stream]", 0, ANY, { STUDIO_ARG_CHOICE },
+	  "reopen the output: a device (see ttymix devices), JACK's own ports, null, the "
+	  "stream, or as started",
 	  studio_line_device, NULL, 0 },
 	{ "stream", NULL, "", 0, 0, NONE,
 	  "the stream's address, its listeners, their codec and latency",
 	  studio_line_stream, NULL, 0 },
+	{ "ports", NULL, "", 0, 0, NONE,
+	  "the JACK output's ports and what each is connected to (--output jack)",
+	  studio_line_ports, NULL, 0 },
+	{ "connect", NULL, "PORT OTHER", 2, 2, { STUDIO_ARG_JACK_PORT, STUDIO_ARG_JACK_PORT },
+	  "connect two JACK ports (out_L is ttymix's own; Tab completes)",
+	  studio_line_connect, NULL, 0 },
+	{ "disconnect", NULL, "PORT OTHER", 2, 2, { STUDIO_ARG_JACK_PORT, STUDIO_ARG_JACK_PORT },
+	  "break the connection of two JACK ports", studio_line_disconnect, NULL, 0 },
+	{ "transport", NULL, "[jack|internal]", 0, 1, { STUDIO_ARG_CHOICE },
+	  "follow and drive JACK's transport (play, stop, locate), or keep ttymix's own",
+	  studio_line_transport, NULL, 0 },
 };
 const size_t studio_n_commands = sizeof studio_commands / sizeof studio_commands[0];
 
@@ -545,6 +558,16 @@ void studio_command_candidates(const struct studio *st, const struct studio_comm
 		if (before->argc >= 3)
 			offer_presets(st, before->argv[1], before->argv[2], found, arg);
 		break;
+	case STUDIO_ARG_JACK_PORT: {
+		char **v;
+		const int n = driver_jack_port_names(st->driver, &v);
+		for (int i = 0; i < n; i++) {
+			found(arg, v[i]);
+			free(v[i]);
+		}
+		free(v);
+		break;
+	}
 	case STUDIO_ARG_LANE:
 		if (before->argc >= 2)
 			offer_lanes(st, before->argv[1], found, arg);

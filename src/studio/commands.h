@@ -38,6 +38,7 @@ enum studio_arg {
 	                         renders/ folder */
 	STUDIO_ARG_PLUGIN,    /* an installed LV2 plug-in's URI or name (audio/lv2/lv2.h) */
 	STUDIO_ARG_PRESET,    /* a preset of the LV2 insert the words STRIP SLOT before name */
+	STUDIO_ARG_JACK_PORT, /* a port on the JACK server the output is a client of */
 };
 
 #define STUDIO_LINE_KINDS 4                 /* kinds told; a later word has the last */
@@ -150,6 +151,11 @@ void studio_line_ungroup(struct studio_line *l);
 void studio_line_device(struct studio_line *l);
 /* :stream: the stream's address and listeners (stream.c). */
 void studio_line_stream(struct studio_line *l);
+/* the native JACK output's ports (jack.c) */
+void studio_line_ports(struct studio_line *l);
+void studio_line_connect(struct studio_line *l);
+void studio_line_disconnect(struct studio_line *l);
+void studio_line_transport(struct studio_line *l);
 void studio_line_dsp(struct studio_line *l);
 void studio_line_clipgain(struct studio_line *l);
 void studio_line_fade(struct studio_line *l);

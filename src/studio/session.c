@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "audio/driver_jack.h"
 #include "audio/render.h"
 #include "src/graph_build.h"
 #include "src/studio/album.h"
@@ -104,7 +105,9 @@ enum err studio_open(struct studio *st, struct err_msg *msg)
 	struct driver_config cfg = { .kind = st->globals->output,
 		.device = st->globals->device, .buffer_frames = st->globals->buffer_frames,
 		.sample_rate = p->sample_rate, .monitor = st->monitor,
-		.tap = studio_stream_tap(st) };
+		.tap = studio_stream_tap(st), .jack_name = st->globals->jack_name,
+		.jack_no_connect = st->globals->jack_no_connect,
+		.jack_strips = st->globals->jack_strips };
 	struct err_msg why;
 	if (rc == ERR_OK)
 		rc = driver_open(&st->driver, st->engine, &cfg, &why, msg);
@@ -113,6 +116,9 @@ enum err studio_open(struct studio *st, struct err_msg *msg)
 	if (rc == ERR_OK)
 		rc = driver_start(st->driver, msg);
 	studio_signals_restore(&mask);
+	/* --jack-transport: from the start, when the output is JACK's own */
+	st->jack_transport = rc == ERR_OK && st->globals->jack_transport
+		&& driver_jack_live(st->driver);
 	return rc;
 }
 

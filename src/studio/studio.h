@@ -97,6 +97,14 @@ struct studio {
 	int64_t locate_target;          /* ...this locate */
 	double locate_sec;              /* when it was sent: pending gives up after a while */
 	uint32_t locate_dropped;        /* engine_events_dropped() then */
+	/* :transport jack (src/studio/jack.c): ttymix's transport follows JACK's and drives
+	 * it. JACK's as last seen (primed: seen once since turned on), so that only its
+	 * changes are followed; following: a change of JACK's being followed, not sent
+	 * back to it */
+	bool jack_transport;
+	bool jt_primed, jt_rolling, jt_following;
+	int64_t jt_frame;
+	double jt_sec;
 	/* the output watchdog (transport.c): a device whose callbacks stop is lost */
 	struct driver_watch out_watch;
 	struct studio_undo undo;
@@ -207,6 +215,13 @@ void studio_transport_locate(struct studio *st, int64_t frame);
 /* Take every pending engine event into the snapshot, stop at the end of the song,
  * free retired graphs and notice a failed audio device. */
 void studio_transport_poll(struct studio *st, double now_sec);
+/* With --jack-ports strips: name the JACK output's ports per strip after the strips
+ * (src/studio/jack.c); studio_transport_poll calls it. */
+void studio_jack_poll(struct studio *st);
+/* With :transport jack, tell JACK's transport what ttymix's did (jack.c; transport.c
+ * calls them): play, stop, or a locate to frame. */
+enum studio_jack_op { STUDIO_JACK_PLAY, STUDIO_JACK_STOP, STUDIO_JACK_LOCATE };
+void studio_jack_drive(struct studio *st, enum studio_jack_op op, int64_t frame);
 /* Nothing moves: the engine rests (audio/engine.h) and no :render, :album or autosave
  * write is running, so the UI may wait longer for keys: a stopped studio costs next to
  * nothing on a shared server. */

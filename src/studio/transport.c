@@ -54,13 +54,16 @@ void studio_transport_play(struct studio *st)
 		if (!st->play_wanted)
 			st->play_from = from;
 		st->play_wanted = true;
+		studio_jack_drive(st, STUDIO_JACK_PLAY, from);
 	}
 }
 
 void studio_transport_stop(struct studio *st)
 {
-	if (studio_send(st, CMD_STOP, 0, 0, false, 0))
+	if (studio_send(st, CMD_STOP, 0, 0, false, 0)) {
 		st->play_wanted = false;
+		studio_jack_drive(st, STUDIO_JACK_STOP, 0);
+	}
 }
 
 void studio_transport_locate(struct studio *st, int64_t frame)
@@ -77,6 +80,7 @@ void studio_transport_locate(struct studio *st, int64_t frame)
 	st->locate_dropped = engine_events_dropped(st->engine);
 	st->snap.playhead = frame;
 	st->snap.transport_changed = true;
+	studio_jack_drive(st, STUDIO_JACK_LOCATE, frame);
 }
 
 /* Why a clip went offline: the disk thread wrote it into the graph before it pushed
@@ -268,6 +272,7 @@ void studio_transport_poll(struct studio *st, double now_sec)
 		device_lost(st, false);
 	else if (driver_stalled(st->driver, &st->out_watch, now_sec))
 		device_lost(st, true);
+	studio_jack_poll(st); /* the JACK ports per strip follow the strips */
 	if (st->play_wanted && st->snap.playing && !st->locate_pending && !looping(st)
 		&& st->end_frame > 0 && st->snap.playhead >= st->end_frame)
 		studio_transport_stop(st);
