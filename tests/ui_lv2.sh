@@ -107,4 +107,20 @@ python3 -c 'import json, sys; j = json.load(open(sys.argv[1])); t = [t for t in 
 	fail "the missing plug-in's automation lane was dropped"
 line m ':q'
 wait_exit m
+# ---- a control that moves the plug-in's latency re-aligns the mix at once ----
+"$TTYMIX" new "$WORK/shift" vox.wav >/dev/null || fail "ttymix new (shift) failed"
+tmux_start p 110 32 TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_DATA_HOME="$WORK/xdg" \
+	-- --output null "$WORK/shift"
+wait_for p 'vox'
+line p ':insert vox add lv2 http://plugin.org.uk/swh-plugins/amPitchshift'
+wait_for p 'added as insert 1'
+line p ':dsp latency'
+wait_for p 'latency 256 frames'
+keys p Escape
+line p ':fx vox 1 size 7'
+line p ':dsp latency'
+wait_for p 'latency 2048 frames'
+keys p Escape
+line p ':q!'
+wait_exit p
 echo "ui_lv2: PASS"

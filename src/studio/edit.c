@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "audio/lv2/lv2.h"
 #include "src/control.h"
 #include "src/graph_build.h"
 #include "src/base/clock.h"
@@ -44,6 +45,15 @@ double studio_edit_get(const struct studio *st, enum control_id id, int strip)
 	return studio_edit_get_at(st, id, strip, 0, 0);
 }
 
+/* Whether insert slot of s is an LV2 plug-in with a latency port. */
+static bool latency_may_move(const struct project_strip *s, int slot)
+{
+	if (slot < 0 || slot >= s->n_inserts)
+		return false;
+	const struct lv2_plugin_info *info = lv2_class_info(s->inserts[slot].cls);
+	return info && info->has_latency;
+}
+
 /* Write to the project and the engine, with no history. */
 static void apply(struct studio *st, enum control_id id, int strip, int slot, int param,
 	double v)
@@ -57,6 +67,11 @@ static void apply(struct studio *st, enum control_id id, int strip, int slot, in
 		.value = v, .on = v != 0 };
 	if (st->engine)
 		studio_send_cmd(st, &c);
+	/* A plug-in that reports its latency may change it with a control (a pitch
+	 * shifter's window): a new graph measures it again and re-aligns every path (delay
+	 * compensation is planned with the graph), as a render of the project would. */
+	if (id == CONTROL_INSERT_PARAM && st->engine && !st->many && latency_may_move(s, slot))
+		studio_graph_rebuild(st);
 	st->changed = true;
 }
 
