@@ -21,4 +21,5 @@ libttymix_a_SOURCES += audio/strip_spectrum.c audio/strip_spectrum.h
 include audio/fx/local.mk
 # audio/lv2/: LV2 plug-ins as inserts (lilv's one door)
 libttymix_a_SOURCES += \
-	audio/lv2/lv2.h audio/lv2/lv2_priv.h audio/lv2/world.c audio/lv2/instance.c
+	audio/lv2/lv2.h audio/lv2/lv2_priv.h audio/lv2/host.c audio/lv2/world.c \
+	audio/lv2/instance.c

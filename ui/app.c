@@ -524,6 +524,7 @@ static void run_loop(struct ui_app *app)
 		follow_mouse_option(app); /* :set mouse off takes effect at once */
 		const double now = clock_now_sec();
 		studio_transport_poll(app->st, now);
+		studio_jack_poll(app->st); /* JACK's strip ports and transport follow */
 		studio_auto_tick(app->st, now);
 		ui_arranger_poll(app); /* waveforms finished on the peak worker */
 		studio_pitch_poll(app->st);    /* pitch caches finished on their worker */

@@ -41,6 +41,9 @@ struct lv2_class {
 LilvWorld *lv2_world(void);
 /* The module's lock, for lilv calls that read or grow the world (states). */
 LilvWorld *lv2_world_lock(void);
+/* The world as it is, without the lock: for the holder of the lock, or after
+ * lv2_world() has returned (the world is then only read). */
+LilvWorld *lv2_world_peek(void);
 void lv2_world_unlock(void);
 LV2_URID_Map *lv2_urid_map(void);
 LV2_URID_Unmap *lv2_urid_unmap(void);

@@ -1,5 +1,5 @@
-/* The LV2 catalog: lilv's world (every installed plug-in, read once), the host's URID
- * map, the listing for `ttymix plugins`, and one effect class per plug-in used. */
+/* The LV2 catalog: the listing for `ttymix plugins`, and one effect class per plug-in
+ * used (lilv's world and the URID map are audio/lv2/host.c's). */
 #include "audio/lv2/lv2_priv.h"
 
 #include <ctype.h>
@@ -25,36 +25,11 @@
 
 #define RDFS_COMMENT "http://www.w3.org/2000/01/rdf-schema#comment"
 
-/* world and classes: loaded once, then only read, except the class list, which grows
- * under the lock */
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static LilvWorld *world;
+/* the classes made so far: the list grows under the world's lock (audio/lv2/host.c) */
 static struct lv2_class *classes;
 
-LilvWorld *lv2_world(void)
-{
-	pthread_mutex_lock(&lock);
-	if (!world) {
-		world = lilv_world_new();
-		if (!world)
-			xalloc_die();
-		lilv_world_load_all(world);
-	}
-	pthread_mutex_unlock(&lock);
-	return world;
-}
-
-LilvWorld *lv2_world_lock(void)
-{
-	lv2_world();
-	pthread_mutex_lock(&lock);
-	return world;
-}
-
-void lv2_world_unlock(void)
-{
-	pthread_mutex_unlock(&lock);
-}
+/* lilv's world, for code that holds the lock or runs after lv2_world() */
+#define world (lv2_world_peek())
 
 double lv2_param_scale(const struct fx_class *cls, int param, int sample_rate)
 {
@@ -67,58 +42,6 @@ bool lv2_class_has_state(const struct fx_class *cls)
 {
 	return cls && cls->create_class == lv2_create
 		&& ((const struct lv2_class *)cls)->has_state;
-}
-
-/* ---- the URID map: every URI a plug-in asks for, numbered from 1 ----
- * Its own lock: plug-ins map URIs while they are instantiated (under the class lock)
- * and may do so from any thread. Entries are never removed. */
-static pthread_mutex_t urid_lock = PTHREAD_MUTEX_INITIALIZER;
-static char **urids;
-static size_t n_urids, cap_urids;
-
-static LV2_URID map_uri(LV2_URID_Map_Handle h, const char *uri)
-{
-	(void)h;
-	pthread_mutex_lock(&urid_lock);
-	size_t i = 0;
-	while (i < n_urids && strcmp(urids[i], uri))
-		i++;
-	if (i == n_urids) {
-		if (n_urids == cap_urids) {
-			cap_urids = cap_urids ? cap_urids * 2 : 64;
-			urids = xrealloc(urids, cap_urids * sizeof *urids);
-		}
-		urids[n_urids++] = xstrdup(uri);
-	}
-	pthread_mutex_unlock(&urid_lock);
-	return (LV2_URID)(i + 1);
-}
-
-static const char *unmap_urid(LV2_URID_Unmap_Handle h, LV2_URID urid)
-{
-	(void)h;
-	pthread_mutex_lock(&urid_lock);
-	const char *s = urid >= 1 && urid <= n_urids ? urids[urid - 1] : NULL;
-	pthread_mutex_unlock(&urid_lock);
-	return s;
-}
-
-static LV2_URID_Map the_map = { NULL, map_uri };
-static LV2_URID_Unmap the_unmap = { NULL, unmap_urid };
-
-LV2_URID_Map *lv2_urid_map(void)
-{
-	return &the_map;
-}
-
-LV2_URID_Unmap *lv2_urid_unmap(void)
-{
-	return &the_unmap;
-}
-
-LV2_URID lv2_urid(const char *uri)
-{
-	return map_uri(NULL, uri);
 }
 
 /* ---- reading a plug-in's description ---- */
@@ -286,7 +209,7 @@ int lv2_list(const char *const *words, int n_words, struct lv2_plugin_info **out
 {
 	lv2_world();
 	/* the lock: another thread may be loading a preset's data into the world */
-	pthread_mutex_lock(&lock);
+	lv2_world_lock();
 	const LilvPlugins *all = lilv_world_get_all_plugins(world);
 	struct lv2_plugin_info *list = xcalloc(lilv_plugins_size(all) + 1, sizeof *list);
 	int n = 0;
@@ -302,7 +225,7 @@ int lv2_list(const char *const *words, int n_words, struct lv2_plugin_info **out
 		if (ok)
 			read_info(pl, &list[n++]);
 	}
-	pthread_mutex_unlock(&lock);
+	lv2_world_unlock();
 	qsort(list, (size_t)n, sizeof *list, info_cmp);
 	*out = list;
 	return n;
@@ -318,7 +241,7 @@ void lv2_list_free(struct lv2_plugin_info *list, int n)
 int lv2_complete(const char *prefix, char ***out)
 {
 	lv2_world();
-	pthread_mutex_lock(&lock);
+	lv2_world_lock();
 	const LilvPlugins *all = lilv_world_get_all_plugins(world);
 	char **v = xcalloc(2 * lilv_plugins_size(all) + 1, sizeof *v);
 	int n = 0;
@@ -333,7 +256,7 @@ int lv2_complete(const char *prefix, char ***out)
 			v[n++] = xstrdup(lilv_node_as_string(name));
 		lilv_node_free(name);
 	}
-	pthread_mutex_unlock(&lock);
+	lv2_world_unlock();
 	*out = v;
 	return n;
 }
@@ -519,7 +442,7 @@ enum err lv2_class_get(const char *uri_or_name, const struct fx_class **out,
 	struct err_msg *msg)
 {
 	lv2_world();
-	pthread_mutex_lock(&lock);
+	lv2_world_lock();
 	const LilvPlugin *pl = find_plugin(uri_or_name, msg);
 	enum err e = pl ? ERR_OK : ERR_NOT_FOUND;
 	struct lv2_class *lc = NULL;
@@ -554,14 +477,14 @@ enum err lv2_class_get(const char *uri_or_name, const struct fx_class **out,
 			}
 		}
 	}
-	pthread_mutex_unlock(&lock);
+	lv2_world_unlock();
 	*out = lc ? &lc->cls : NULL;
 	return e;
 }
 
 const struct fx_class *lv2_class_missing(const char *uri)
 {
-	pthread_mutex_lock(&lock);
+	lv2_world_lock();
 	struct lv2_class *lc = find_locked(uri, true);
 	if (!lc) {
 		lc = xcalloc(1, sizeof *lc);
@@ -571,7 +494,7 @@ const struct fx_class *lv2_class_missing(const char *uri)
 		lc->next = classes;
 		classes = lc;
 	}
-	pthread_mutex_unlock(&lock);
+	lv2_world_unlock();
 	return &lc->cls;
 }
 
@@ -617,14 +540,14 @@ int lv2_presets(const struct fx_class *cls, char ***out)
 	*out = NULL;
 	if (!lv2_class_info(cls))
 		return 0;
-	pthread_mutex_lock(&lock);
+	lv2_world_lock();
 	LilvNodes *presets = presets_of(cls);
 	char **v = xcalloc(lilv_nodes_size(presets) + 1, sizeof *v);
 	int n = 0;
 	LILV_FOREACH(nodes, i, presets)
 		v[n++] = label_of(lilv_nodes_get(presets, i));
 	lilv_nodes_free(presets);
-	pthread_mutex_unlock(&lock);
+	lv2_world_unlock();
 	qsort(v, (size_t)n, sizeof *v, str_cmp);
 	*out = v;
 	return n;
@@ -669,7 +592,7 @@ enum err lv2_preset_apply(const struct fx_class *cls, const char *label, double 
 	struct preset_ctx c = { cls, params, 0, lv2_urid(LV2_ATOM__Float),
 		lv2_urid(LV2_ATOM__Double), lv2_urid(LV2_ATOM__Int), lv2_urid(LV2_ATOM__Long),
 		lv2_urid(LV2_ATOM__Bool) };
-	pthread_mutex_lock(&lock);
+	lv2_world_lock();
 	LilvNodes *presets = presets_of(cls);
 	const LilvNode *found = NULL;
 	LILV_FOREACH(nodes, i, presets) {
@@ -685,7 +608,7 @@ enum err lv2_preset_apply(const struct fx_class *cls, const char *label, double 
 		lilv_state_free(state);
 	}
 	lilv_nodes_free(presets);
-	pthread_mutex_unlock(&lock);
+	lv2_world_unlock();
 	*n_set = c.n_set;
 	if (!found)
 		return err_set(msg, ERR_NOT_FOUND, "%s has no preset \"%s\" (:preset STRIP SLOT "

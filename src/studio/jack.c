@@ -62,30 +62,6 @@ void studio_line_disconnect(struct studio_line *l)
  * and a loaded machine stalls it a little; a person's locate is far more. */
 #define JT_JUMP_SEC 0.5
 
-void studio_jack_drive(struct studio *st, enum studio_jack_op op, int64_t frame)
-{
-	if (!st->jack_transport || st->jt_following || !driver_jack_live(st->driver))
-		return;
-	/* what JACK will say next is what we asked: not a change of its own to follow */
-	switch (op) {
-	case STUDIO_JACK_PLAY:
-		driver_jack_transport_locate(st->driver, frame);
-		driver_jack_transport_start(st->driver);
-		st->jt_rolling = true;
-		break;
-	case STUDIO_JACK_STOP:
-		driver_jack_transport_stop(st->driver);
-		st->jt_rolling = false;
-		frame = st->snap.playhead;
-		break;
-	case STUDIO_JACK_LOCATE:
-		driver_jack_transport_locate(st->driver, frame);
-		break;
-	}
-	st->jt_frame = frame;
-	st->jt_sec = clock_now_sec();
-}
-
 /* Follow JACK's transport: its start, stop and relocations since the last look. */
 static void follow_jack(struct studio *st)
 {

@@ -152,6 +152,7 @@ static int play_range(struct studio *st, struct play_voice *voice, int64_t from,
 		if ((rc = output_gone(st, t)) != 0)
 			break;
 		studio_transport_poll(st, t);
+		studio_jack_poll(st);
 		const struct studio_snapshot *s = &st->snap;
 		started |= s->playing && !s->waiting;
 		if (t - last_print >= 0.25) {
@@ -189,6 +190,7 @@ static int wait_for_listener(struct studio *st)
 		if (rc)
 			return rc;
 		studio_transport_poll(st, t);
+		studio_jack_poll(st);
 		if (!said)
 			fprintf(stderr, "ttymix: waiting for the first listener (Ctrl-C to stop)\n");
 		said = true;

@@ -215,13 +215,12 @@ void studio_transport_locate(struct studio *st, int64_t frame);
 /* Take every pending engine event into the snapshot, stop at the end of the song,
  * free retired graphs and notice a failed audio device. */
 void studio_transport_poll(struct studio *st, double now_sec);
-/* With --jack-ports strips: name the JACK output's ports per strip after the strips
- * (src/studio/jack.c); studio_transport_poll calls it. */
+/* With --jack-ports strips: name the JACK output's ports per strip after the strips,
+ * and with :transport jack follow JACK's transport (src/studio/jack.c). Call it after
+ * each studio_transport_poll (the UI loop and ttymix play do). */
 void studio_jack_poll(struct studio *st);
-/* With :transport jack, tell JACK's transport what ttymix's did (jack.c; transport.c
- * calls them): play, stop, or a locate to frame. */
+/* What transport.c tells JACK's transport under :transport jack. */
 enum studio_jack_op { STUDIO_JACK_PLAY, STUDIO_JACK_STOP, STUDIO_JACK_LOCATE };
-void studio_jack_drive(struct studio *st, enum studio_jack_op op, int64_t frame);
 /* Nothing moves: the engine rests (audio/engine.h) and no :render, :album or autosave
  * write is running, so the UI may wait longer for keys: a stopped studio costs next to
  * nothing on a shared server. */

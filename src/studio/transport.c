@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "audio/driver_jack.h"
 #include "audio/engine.h"
 #include "audio/graph.h"
 #include "audio/media.h"
@@ -43,6 +44,32 @@ static bool looping(const struct studio *st)
 	return p->loop_enabled && p->loop_end > p->loop_start;
 }
 
+/* With :transport jack, tell JACK's transport what ttymix's did: play, stop, or a
+ * locate to frame (what JACK says next is then not a change of its own to follow). */
+static void jack_drive(struct studio *st, enum studio_jack_op op, int64_t frame)
+{
+	if (!st->jack_transport || st->jt_following || !driver_jack_live(st->driver))
+		return;
+	/* what JACK will say next is what we asked: not a change of its own to follow */
+	switch (op) {
+	case STUDIO_JACK_PLAY:
+		driver_jack_transport_locate(st->driver, frame);
+		driver_jack_transport_start(st->driver);
+		st->jt_rolling = true;
+		break;
+	case STUDIO_JACK_STOP:
+		driver_jack_transport_stop(st->driver);
+		st->jt_rolling = false;
+		frame = st->snap.playhead;
+		break;
+	case STUDIO_JACK_LOCATE:
+		driver_jack_transport_locate(st->driver, frame);
+		break;
+	}
+	st->jt_frame = frame;
+	st->jt_sec = clock_now_sec();
+}
+
 void studio_transport_play(struct studio *st)
 {
 	/* at the end of the song, play means "play it again" */
@@ -54,7 +81,7 @@ void studio_transport_play(struct studio *st)
 		if (!st->play_wanted)
 			st->play_from = from;
 		st->play_wanted = true;
-		studio_jack_drive(st, STUDIO_JACK_PLAY, from);
+		jack_drive(st, STUDIO_JACK_PLAY, from);
 	}
 }
 
@@ -62,7 +89,7 @@ void studio_transport_stop(struct studio *st)
 {
 	if (studio_send(st, CMD_STOP, 0, 0, false, 0)) {
 		st->play_wanted = false;
-		studio_jack_drive(st, STUDIO_JACK_STOP, 0);
+		jack_drive(st, STUDIO_JACK_STOP, 0);
 	}
 }
 
@@ -80,7 +107,7 @@ void studio_transport_locate(struct studio *st, int64_t frame)
 	st->locate_dropped = engine_events_dropped(st->engine);
 	st->snap.playhead = frame;
 	st->snap.transport_changed = true;
-	studio_jack_drive(st, STUDIO_JACK_LOCATE, frame);
+	jack_drive(st, STUDIO_JACK_LOCATE, frame);
 }
 
 /* Why a clip went offline: the disk thread wrote it into the graph before it pushed
@@ -272,7 +299,6 @@ void studio_transport_poll(struct studio *st, double now_sec)
 		device_lost(st, false);
 	else if (driver_stalled(st->driver, &st->out_watch, now_sec))
 		device_lost(st, true);
-	studio_jack_poll(st); /* the JACK ports per strip follow the strips */
 	if (st->play_wanted && st->snap.playing && !st->locate_pending && !looping(st)
 		&& st->end_frame > 0 && st->snap.playhead >= st->end_frame)
 		studio_transport_stop(st);
