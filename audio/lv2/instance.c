@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <dlfcn.h>
 #include <pthread.h>
 #include <semaphore.h>
 #include <stdatomic.h>
@@ -253,6 +254,23 @@ static void atoms_prepare_rt(const struct lv2_core *s, struct lv2_one *o)
  * after the world's lock when both are (lv2_class_get), never before it. */
 static pthread_mutex_t inst_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* A plug-in's library stays loaded until exit once it has been used: every graph
+ * rebuild makes instances anew, and unloading the library with the last of them would
+ * load it again at the next edit; many plug-ins also keep global state (tables, caches
+ * reached from their static data) that does not survive an unload. RTLD_NODELETE on
+ * the library lilv has just opened keeps it mapped whatever lilv closes. */
+static void keep_library(const LilvPlugin *pl)
+{
+	const LilvNode *lib = lilv_plugin_get_library_uri(pl);
+	char *path = lib ? lilv_file_uri_parse(lilv_node_as_uri(lib), NULL) : NULL;
+	if (!path)
+		return;
+	void *h = dlopen(path, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
+	if (h)
+		dlclose(h); /* the flag stays: only the count this took is given back */
+	lilv_free(path);
+}
+
 static bool instantiate(struct lv2_core *s, struct lv2_one *o, int ch, int sample_rate)
 {
 	const struct lv2_class *lc = s->lc;
@@ -271,6 +289,8 @@ static bool instantiate(struct lv2_core *s, struct lv2_one *o, int ch, int sampl
 	 * lv2_class_get holds that while it tries a first instance.) */
 	pthread_mutex_lock(&inst_lock);
 	o->inst = lilv_plugin_instantiate(lc->plugin, sample_rate, features);
+	if (o->inst)
+		keep_library(lc->plugin);
 	pthread_mutex_unlock(&inst_lock);
 	if (!o->inst)
 		return false;

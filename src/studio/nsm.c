@@ -76,8 +76,8 @@ static int on_reply(const char *path, const char *types, lo_arg **argv, int argc
 	lo_message m, void *data)
 {
 	(void)path, (void)types, (void)m, (void)data;
-	if (argc >= 1 && !strcmp(&argv[0]->s, "/nsm/server/announce"))
-		pass(NSM_ANNOUNCED, argc >= 2 ? &argv[1]->s : "", NULL);
+	if (argc >= 1 && !strcmp((const char *)argv[0], "/nsm/server/announce"))
+		pass(NSM_ANNOUNCED, argc >= 2 ? (const char *)argv[1] : "", NULL);
 	return 0;
 }
 
@@ -85,8 +85,8 @@ static int on_error(const char *path, const char *types, lo_arg **argv, int argc
 	lo_message m, void *data)
 {
 	(void)path, (void)types, (void)m, (void)data, (void)argc;
-	if (!strcmp(&argv[0]->s, "/nsm/server/announce"))
-		pass(NSM_REFUSED, &argv[2]->s, NULL);
+	if (!strcmp((const char *)argv[0], "/nsm/server/announce"))
+		pass(NSM_REFUSED, (const char *)argv[2], NULL);
 	return 0;
 }
 
@@ -95,9 +95,9 @@ static int on_open(const char *path, const char *types, lo_arg **argv, int argc,
 {
 	(void)path, (void)types, (void)m, (void)data, (void)argc;
 	/* a path that does not fit is passed empty: the UI thread refuses it */
-	const char *where = &argv[0]->s;
+	const char *where = (const char *)argv[0];
 	pass(NSM_OPEN, strlen(where) < sizeof ((struct nsm_req *)0)->text ? where : "",
-		&argv[2]->s);
+		(const char *)argv[2]);
 	return 0;
 }
 
