@@ -48,7 +48,7 @@ reclaim_jack() {
 	jackd -n "$JACK_DEFAULT_SERVER" -r -d dummy -r 48000 -p 256 >>"$WORK/jackd.log" 2>&1 &
 	reclaim_pid=$!
 	tries=0
-	until jack_lsp >/dev/null 2>&1 || [ "$tries" -ge 100 ]; do
+	until timeout 5 jack_lsp >/dev/null 2>&1 || [ "$tries" -ge 100 ]; do
 		sleep 0.1
 		tries=$((tries + 1))
 	done
@@ -76,12 +76,14 @@ wait_until() {
 
 # ports CLIENT: CLIENT's ports, sorted, into WORK/ports.txt; true when there are four
 ports() {
-	jack_lsp 2>/dev/null | grep "^$1:" | sort >"$WORK/ports.txt"
+	# bounded: a query made while a client joins the server can hang in libjack;
+	# wait_until asks again
+	timeout 2 jack_lsp 2>/dev/null | grep "^$1:" | sort >"$WORK/ports.txt"
 	[ "$(wc -l <"$WORK/ports.txt")" -ge 4 ]
 }
 # linked PORT OTHER: jack_lsp -c lists OTHER under PORT
 linked() {
-	jack_lsp -c 2>/dev/null | awk -v port="$1" -v other="$2" '
+	timeout 5 jack_lsp -c 2>/dev/null | awk -v port="$1" -v other="$2" '
 		/^[^ \t]/ { inside = ($0 == port); next }
 		inside { sub(/^[ \t]+/, ""); if ($0 == other) found = 1 }
 		END { exit !found }'
@@ -148,7 +150,7 @@ stem_r=stems/$(grep -- '-r\.' stems.txt)
 "$TTYMIX" play "$WORK/two" --output jack --jack-ports strips >strips.log 2>&1 &
 play_pid=$!
 strip_ports() {
-	jack_lsp 2>/dev/null | grep '^ttymix:' | sort >"$WORK/ports.txt"
+	timeout 5 jack_lsp 2>/dev/null | grep '^ttymix:' | sort >"$WORK/ports.txt"
 	[ "$(wc -l <"$WORK/ports.txt")" -ge 8 ]
 }
 wait_until strip_ports
@@ -194,10 +196,10 @@ grep -q '^ttymix:stereo_L$' ports.txt || fail "no port for the strip stereo: $(c
 # the ports per strip follow the strips: a new track gets its pair, a renamed one
 # its pair renamed
 keys live : t r a c k Space a d d Space v o x Enter
-wait_until 'jack_lsp 2>/dev/null | grep -q "^ttymix:vox_R$"'
+wait_until 'timeout 5 jack_lsp 2>/dev/null | grep -q "^ttymix:vox_R$"'
 keys live : t r a c k Space d e l Enter
-wait_until '! jack_lsp 2>/dev/null | grep -q "^ttymix:vox_R$"'
-jack_lsp 2>/dev/null | grep -q '^ttymix:stereo_R$' || fail "the pair of stereo went with vox"
+wait_until '! timeout 5 jack_lsp 2>/dev/null | grep -q "^ttymix:vox_R$"'
+timeout 5 jack_lsp 2>/dev/null | grep -q '^ttymix:stereo_R$' || fail "the pair of stereo went with vox"
 keys live : p o r t s Enter
 wait_for live 'ttymix:out_L -> system:playback_1'
 wait_for live 'ttymix:in_1 <- system:capture_1'

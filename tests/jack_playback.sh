@@ -89,7 +89,7 @@ export JACK_DEFAULT_SERVER JACK_NO_START_SERVER
 # makes a sample-exact comparison meaningless.
 jackd -n "$JACK_DEFAULT_SERVER" -r -S -t 5000 -d dummy -r "$RATE" -p 256 >"$work/jackd.log" 2>&1 &
 jackd_pid=$!
-if ! wait_for 'jack_lsp >"$work/ports.txt" 2>/dev/null' 100; then
+if ! wait_for 'timeout 5 jack_lsp >"$work/ports.txt" 2>/dev/null' 100; then
 	if [ "${TTYMIX_REQUIRE_ALL:-0}" = 1 ]; then
 		fail "jackd did not answer within 10 s"
 	fi
@@ -122,7 +122,7 @@ fi
 "$TTYMIX" play "$work/proj" --output pa >"$work/play.log" 2>&1 &
 play_pid=$!
 ttymix_ports() {
-	jack_lsp 2>/dev/null | grep '^ttymix[^:]*:' | sort >"$work/ttymix_ports.txt"
+	timeout 5 jack_lsp 2>/dev/null | grep '^ttymix[^:]*:' | sort >"$work/ttymix_ports.txt"
 	[ "$(wc -l <"$work/ttymix_ports.txt")" -ge 2 ]
 }
 wait_for ttymix_ports 100 || fail "ttymix's JACK ports did not appear within 10 s"

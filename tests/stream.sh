@@ -153,12 +153,12 @@ pa_stream_pass() {
 	ff3=$!
 	bg_pids="$bg_pids $ff3"
 	tries=100
-	while [ "$(jack_lsp 2>/dev/null | grep -c '^ttymix[^:]*:')" -lt 2 ]; do
+	while [ "$(timeout 5 jack_lsp 2>/dev/null | grep -c '^ttymix[^:]*:')" -lt 2 ]; do
 		tries=$((tries - 1))
 		[ "$tries" -gt 0 ] || fail "ttymix's JACK ports did not appear"
 		sleep 0.1
 	done
-	ports=$(jack_lsp 2>/dev/null | grep '^ttymix[^:]*:' | sort | head -n 2)
+	ports=$(timeout 5 jack_lsp 2>/dev/null | grep '^ttymix[^:]*:' | sort | head -n 2)
 	# shellcheck disable=SC2086 # two port names, no spaces in them
 	timeout 30 jack_rec -f "$WORK/card.wav" -d 6 -b 32 $ports >"$WORK/jack_rec.log" 2>&1 ||
 		fail "jack_rec failed: $(cat "$WORK/jack_rec.log")"

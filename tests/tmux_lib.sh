@@ -246,7 +246,8 @@ start_jackd() {
 				>"$WORK/jackd.log" 2>&1 &
 			jackd_pid=$!
 		fi
-		jack_lsp >/dev/null 2>&1 && return 0
+		# bounded: a query made while the server starts can hang in libjack
+		timeout 5 jack_lsp >/dev/null 2>&1 && return 0
 		if ! kill -0 "$jackd_pid" 2>/dev/null; then
 			wait "$jackd_pid" 2>/dev/null
 			jackd_pid=

@@ -50,7 +50,7 @@ keys live Space
 wait_for live 'PLAY +0:0[1-9]'
 
 ports() {
-	jack_lsp 2>/dev/null | grep '^ttymix[^:]*:' | sort >"$WORK/ports.txt"
+	timeout 5 jack_lsp 2>/dev/null | grep '^ttymix[^:]*:' | sort >"$WORK/ports.txt"
 	[ "$(wc -l <"$WORK/ports.txt")" -ge 2 ]
 }
 ports || fail "ttymix's JACK ports are not there"

@@ -40,7 +40,7 @@ reclaim_jack() {
 	jackd -n "$JACK_DEFAULT_SERVER" -r -d dummy -r 48000 -p 256 >>"$WORK/jackd.log" 2>&1 &
 	reclaim_pid=$!
 	tries=0
-	until jack_lsp >/dev/null 2>&1 || [ "$tries" -ge 100 ]; do
+	until timeout 5 jack_lsp >/dev/null 2>&1 || [ "$tries" -ge 100 ]; do
 		sleep 0.1
 		tries=$((tries + 1))
 	done

@@ -42,7 +42,7 @@ reclaim_jack() {
 	jackd -n "$JACK_DEFAULT_SERVER" -r -d dummy -r 48000 -p 256 >>"$WORK/jackd.log" 2>&1 &
 	reclaim_pid=$!
 	tries=0
-	until jack_lsp >/dev/null 2>&1 || [ "$tries" -ge 100 ]; do
+	until timeout 5 jack_lsp >/dev/null 2>&1 || [ "$tries" -ge 100 ]; do
 		sleep 0.1
 		tries=$((tries + 1))
 	done
@@ -66,14 +66,14 @@ now() {
 # ttymix_ports: ttymix's JACK output ports (the newest client: after a restart the
 # client has a new name), into WORK/ports.txt; true when there are two
 ttymix_ports() {
-	jack_lsp 2>/dev/null | grep '^ttymix[^:]*:' | sort >"$WORK/ports.txt"
+	timeout 5 jack_lsp 2>/dev/null | grep '^ttymix[^:]*:' | sort >"$WORK/ports.txt"
 	[ "$(wc -l <"$WORK/ports.txt")" -ge 2 ]
 }
 
 # connected: both ports listed by ttymix_ports are connected to a system playback port
 connected() {
 	ttymix_ports || return 1
-	jack_lsp -c 2>/dev/null >"$WORK/connections.txt" || return 1
+	timeout 5 jack_lsp -c 2>/dev/null >"$WORK/connections.txt" || return 1
 	for port in $(cat "$WORK/ports.txt"); do
 		awk -v port="$port" '
 			/^[^ \t]/ { inside = ($0 == port) ; next }

@@ -94,7 +94,7 @@ wait_for s '^ Short-term loudness'
 wait_for s '^ correlation '
 
 ttymix_ports() {
-	jack_lsp 2>/dev/null | grep '^ttymix[^:]*:' | sort >"$WORK/ports.txt"
+	timeout 5 jack_lsp 2>/dev/null | grep '^ttymix[^:]*:' | sort >"$WORK/ports.txt"
 	[ "$(wc -l <"$WORK/ports.txt")" -ge 2 ]
 }
 tries=0

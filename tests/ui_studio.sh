@@ -353,7 +353,7 @@ else
 		keys jack Space
 		wait_for jack '^ PLAY '
 		wait_advance jack
-		jack_lsp 2>/dev/null | grep -q '^ttymix' || fail "jack: no ttymix ports on the server"
+		timeout 5 jack_lsp 2>/dev/null | grep -q '^ttymix' || fail "jack: no ttymix ports on the server"
 		echo "ui_studio: the demo plays through JACK:" \
 			"$(tail -n 1 "$WORK/screen" | sed 's/^ *PLAY *[0-9:.]* \/ [0-9:.]* . //; s/ *xruns.*//')"
 		keys jack Space
