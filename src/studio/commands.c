@@ -364,7 +364,7 @@ void studio_line_device(struct studio_line *l)
 	/* no word: the output the command line asked for (--output, --device) */
 	struct driver_config cfg = { .kind = l->st->globals->output,
 		.device = l->st->globals->device, .buffer_frames = l->st->globals->buffer_frames,
-		.jack_name = l->st->globals->jack_name,
+		.jack_name = studio_jack_name(l->st),
 		.jack_no_connect = l->st->globals->jack_no_connect,
 		.jack_strips = l->st->globals->jack_strips };
 	char name[256] = "";
