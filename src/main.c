@@ -45,7 +45,7 @@ static const char usage_text[] =
 	"       ttymix plugins [--json] [WORDS] the installed LV2 plug-ins and their controls\n"
 	"       ttymix --help | --version\n"
 	"       ttymix --print-config           the default key bindings, as a ttymixrc\n"
-	"global options: --output pa|jack|null|stream|pa+stream  --device NAME|INDEX\n"
+	"global options: --output pa|jack|null|stream|pa+stream|jack+stream  --device NAME|INDEX\n"
 	"                --buffer FRAMES  --jack-name NAME  --jack-ports main|strips\n"
 	"                --no-connect  --jack-transport\n"
 	"                --listen [ADDR:]PORT|unix:[PATH]  --stream-key K  --stream-kbps N\n"
@@ -115,18 +115,19 @@ static int take_global(const char *a, const char *v, struct cli_globals *g)
 			return cli_usage("--jack-ports takes main or strips, not \"%s\"", v), -1;
 		g->jack_strips = !strcmp(v, "strips");
 	} else if (!strcmp(a, "--output")) {
-		g->stream = !strcmp(v, "stream") || !strcmp(v, "pa+stream");
+		g->stream = !strcmp(v, "stream") || !strcmp(v, "pa+stream")
+			|| !strcmp(v, "jack+stream");
 		if (!strcmp(v, "pa"))
 			g->output = DRIVER_PA;
-		else if (!strcmp(v, "jack"))
+		else if (!strcmp(v, "jack") || !strcmp(v, "jack+stream"))
 			g->output = DRIVER_JACK; /* ttymix's own JACK client, named ports */
 		else if (!strcmp(v, "null") || !strcmp(v, "stream"))
 			g->output = DRIVER_NULL; /* the stream alone is paced by the clock */
 		else if (!strcmp(v, "pa+stream"))
 			g->output = DRIVER_AUTO; /* the sound card when it opens, and the stream */
 		else
-			return cli_usage("--output takes pa, jack, null, stream or pa+stream, not \"%s\"",
-				v), -1;
+			return cli_usage("--output takes pa, jack, null, stream, pa+stream or "
+				"jack+stream, not \"%s\"", v), -1;
 	} else if (!strcmp(a, "--stream-kbps")) {
 		if (!cli_parse_int(v, 6, 510, &n))
 			return cli_usage("--stream-kbps takes 6 to 510 kbit/s, not \"%s\"", v), -1;

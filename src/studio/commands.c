@@ -381,12 +381,12 @@ void studio_line_device(struct studio_line *l)
 		cfg.kind = DRIVER_NULL; /* paced by the clock, heard on the stream */
 		cfg.device = NULL;
 		stream = true;
-	} else if (a->argc > 1 && !strcmp(name, "jack")) {
+	} else if (a->argc > 1 && (!strcmp(name, "jack") || !strcmp(name, "jack+stream"))) {
 		/* ttymix's own JACK client (audio/driver_jack.h); in lower case only, so that
 		 * "JACK", as before, still names PortAudio's JACK device */
 		cfg.kind = DRIVER_JACK;
 		cfg.device = NULL;
-		stream = false;
+		stream = name[4] == '+';
 	} else if (a->argc > 1 && !strcasecmp(name, "pa+stream")) {
 		cfg.kind = DRIVER_AUTO; /* the sound card (--device's) if it opens, and the stream */
 		stream = true;
