@@ -5,3 +5,5 @@ TESTS += tests/ear_test
 tests_ear_test_SOURCES = tests/ear_test.c tests/test_util.c tests/test_util.h
 tests_ear_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_ear_test_LDADD = $(TTYMIX_TEST_LIBS)
+TESTS += tests/ui_ear.sh
+EXTRA_DIST += tests/ui_ear.sh
