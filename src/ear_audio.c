@@ -8,6 +8,7 @@
 
 #include "audio/dsp/pink.h"
 #include "audio/fx/fx.h"
+#include "audio/graph.h"
 #include "audio/loudness.h"
 #include "audio/media.h"
 #include "audio/reference.h"
@@ -134,6 +135,21 @@ static enum err render_part(const struct project *p, int64_t from, int64_t frame
 	return render_run(g, from, from + frames, 0, collect_sink, NULL, &c, msg);
 }
 
+/* Where p's song ends (frames), as its graph says; 0 when it cannot be built. */
+static int64_t song_end(const struct project *p)
+{
+	struct diag d;
+	diag_init(&d);
+	struct graph *g;
+	int64_t end = 0;
+	if (graph_build(p, true, &g, &d) == ERR_OK) {
+		end = g->end_frame;
+		graph_destroy(g);
+	}
+	diag_deinit(&d);
+	return end;
+}
+
 enum err ear_source_project(struct ear_source *s, const char *dir, const struct project *p,
 	int track, double at, struct err_msg *msg)
 {
@@ -147,7 +163,22 @@ enum err ear_source_project(struct ear_source *s, const char *dir, const struct 
 	const int rate = copy->sample_rate;
 	const int64_t n = (int64_t)lround(EAR_CLIP_SEC * rate);
 	float *frames = xmalloc((size_t)n * 2 * sizeof *frames);
-	enum err e = render_part(copy, graph_frames(at, rate), n, frames, msg);
+	/* from at; where that is silent (a part starting later), from a quarter, half,
+	 * a tenth or three quarters into the song */
+	const int64_t end = song_end(copy);
+	const int64_t from[] = { graph_frames(at, rate), end / 4, end / 2, end / 10,
+		end * 3 / 4 };
+	enum err e = ERR_RANGE;
+	for (size_t i = 0; i < sizeof from / sizeof from[0] && e == ERR_RANGE; i++) {
+		e = render_part(copy, from[i], n, frames, msg);
+		if (e == ERR_OK && !isfinite(ear_lufs(frames, n, rate)))
+			e = ERR_RANGE;
+	}
+	if (e == ERR_RANGE)
+		err_set(msg, ERR_RANGE, "%s is silent where ear training listened (from the "
+			"playhead, then a quarter, half, a tenth and three quarters into the song)",
+			track >= 0 && track < copy->n_tracks ? copy->tracks[track].strip.name
+			: "the mix");
 	project_free(copy);
 	if (e == ERR_OK)
 		e = source_keep(s, dir, frames, n, rate, msg);
