@@ -4,12 +4,15 @@
 # questions: the first answered right (the practice run's answer), the second wrong;
 # q stops. The scores file lands in $XDG_STATE_HOME/ttymix/ear.json and
 # `ttymix ear --scores --json` reads it back: 2 attempts, 1 right, both on a chosen
-# seed.
+# seed. Then :ear pan in the studio on the demo song: the quiz has the terminal, on
+# the selected track (Kick), one answer, q, and the studio comes back saying the score,
+# which joins the file.
 #
 # Needs tmux. Without it the test skips, except under TTYMIX_REQUIRE_ALL=1 (CI).
 set -u
 
 : "${top_srcdir:?run me through make check}"
+: "${top_builddir:?run me through make check}"
 : "${TTYMIX:?run me through make check}"
 WAIT_SEC=30
 
@@ -85,4 +88,28 @@ grep -q '"user":' "$WORK/flat.json" || fail "the scores do not name the user"
 XDG_STATE_HOME=$STATE "$TTYMIX" ear --scores >"$WORK/scores.txt" || fail "ear --scores failed"
 grep -Eq '^  band-boost +2 +1 +50%  1 of 9  \(2 on a chosen --seed\)' "$WORK/scores.txt" \
 	|| fail "ear --scores: $(cat "$WORK/scores.txt")"
+
+# :ear in the studio, on the selected track of the demo song
+cp -r "$top_builddir/projects/demo" "$WORK/demo" || exit 99
+tmux_start d 80 24 TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_STATE_HOME="$STATE" \
+	-- --output null "$WORK/demo"
+wait_for d 'Kick +Snare'
+keys d -l ':ear pan'
+keys d Enter
+wait_for d '^Ear training on Kick \(q: back to the studio\)'
+wait_for d '^Question 1: pan, level 1 of 4'
+wait_for d '1\) L100  2\) C  3\) R100'
+keys d 1
+wait_for d '^(right|wrong)'
+wait_for d '^Question 2: pan'
+keys d q
+wait_for d 'ear: [01] of 1 right; scores kept'
+wait_for d 'Kick +Snare'
+keys d -l ':q'
+keys d Enter
+[ "$(wait_exit d)" = 0 ] || fail "the studio did not exit 0 after :ear"
+XDG_STATE_HOME=$STATE "$TTYMIX" ear --scores --json | tr -d ' \t\n' >"$WORK/flat.json"
+grep -Eq '"pan":\{"attempts":1,"right":[01],"level":1,"levels":4,"streak":-?1,"seeded":0\}' \
+	"$WORK/flat.json" || fail ":ear's answer not in the scores: $(cat "$WORK/flat.json")"
+grep -q '"band-boost":{"attempts":2,' "$WORK/flat.json" || fail ":ear lost the quiz's scores"
 echo "$TEST: ok"
