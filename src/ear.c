@@ -27,8 +27,8 @@ static const double band_db[] = { 12, 10, 9, 8, 7, 6, 5, 4, 3 };
 static const double louder_db[] = { 6, 4, 3, 2, 1.5, 1, 0.5 };
 /* the compressor, gentler each level: ratio, threshold against a source at
  * EAR_SOURCE_LUFS (src/ear_audio.c: -20 LUFS) */
-static const double comp_ratio[] = { 10, 8, 6, 4, 3, 2 };
-static const double comp_threshold[] = { -40, -38, -36, -34, -32, -30 };
+static const double comp_ratio[] = { 10, 6, 4, 3, 2, 2 };
+static const double comp_threshold[] = { -40, -34, -28, -24, -20, -16 };
 /* pan: 3, 5, 7 then 9 places from hard left to hard right */
 static const int pan_places[] = { 3, 5, 7, 9 };
 

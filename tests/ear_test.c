@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "audio/dsp/pink.h"
 #include "audio/spectrum.h"
 #include "src/ear.h"
 #include "src/ear_audio.h"
@@ -163,7 +164,7 @@ static void test_band_audio(void **state)
 	struct ear_source src;
 	struct err_msg msg;
 	assert_int_equal(ear_source_pink(&src, dir, RATE, 7, false, &msg), ERR_OK);
-	double worst_lu = 0;
+	double worst_lu = 0, least = INFINITY;
 	for (int cut = 0; cut < 2; cut++)
 		for (int level = 1; level <= ear_levels(EAR_BAND_BOOST); level += 8)
 			for (int b = 0; b < EAR_BANDS; b++) {
@@ -185,13 +186,15 @@ static void test_band_audio(void **state)
 							: fb[k] - fa[k] < moved);
 				}
 				assert_true(cut ? moved < q.gain_db / 3 : moved > q.gain_db / 3);
+				least = fmin(least, moved / q.gain_db);
 				const double lu = fabs(ear_lufs(t.a, t.frames, RATE)
 					- ear_lufs(t.b, t.frames, RATE));
 				assert_true(lu < 0.5);
 				worst_lu = fmax(worst_lu, lu);
 				ear_take_free(&t);
 			}
-	printf("EQ variants: A and B within %.3f LU\n", worst_lu);
+	printf("EQ variants: A and B within %.3f LU; the band asked moved at least %.0f %% "
+		"of the gain after the match\n", worst_lu, 100 * least);
 	ear_source_free(&src);
 	tu_rmtree(dir);
 	free(dir);
@@ -219,8 +222,11 @@ static void test_comp_louder_audio(void **state)
 			assert_true(fabs(a - b) < 0.5);
 			assert_true(fabs(a - EAR_SOURCE_LUFS) < 0.5);
 			/* on, the compressor took level away before the match gave it back */
-			if (on)
+			if (on) {
 				assert_true(t.match_db > 0.5);
+				printf("compressor level %d (%g:1 from %g dB): B matched up by %.1f dB\n",
+					level, q.ratio, q.threshold_db, t.match_db);
+			}
 			else
 				assert_true(fabs(t.match_db) < 0.01);
 			ear_take_free(&t);
@@ -266,6 +272,38 @@ static void test_pan_audio(void **state)
 	free(dir);
 }
 
+/* Our pink noise has equal power per 1/3 octave (the spectrum's bands), 100 Hz to
+ * 10 kHz, within 3 dB: the average of 40 blocks of the spectrum's FFT. */
+static void test_pink(void **state)
+{
+	(void)state;
+	struct pink p;
+	pink_init(&p, 3);
+	struct spectrum *s;
+	assert_int_equal(spectrum_create(&s, RATE), ERR_OK);
+	static float block[SPECTRUM_FFT * 2];
+	double sum[SPECTRUM_BANDS] = { 0 };
+	const int blocks = 40;
+	for (int b = 0; b < blocks; b++) {
+		for (int i = 0; i < SPECTRUM_FFT; i++)
+			block[2 * i] = block[2 * i + 1] = pink_next_rt(&p);
+		spectrum_add(s, block, SPECTRUM_FFT);
+		float db[SPECTRUM_BANDS];
+		spectrum_bands(s, db);
+		for (int k = 0; k < SPECTRUM_BANDS; k++)
+			sum[k] += pow(10.0, db[k] / 10.0) / blocks;
+	}
+	spectrum_destroy(s);
+	double lo = INFINITY, hi = -INFINITY;
+	for (int k = third_of(100); k <= third_of(10000); k++) {
+		lo = fmin(lo, 10 * log10(sum[k]));
+		hi = fmax(hi, 10 * log10(sum[k]));
+	}
+	printf("pink noise, 1/3-octave bands 100 Hz to 10 kHz: %.1f to %.1f dB (spread %.1f)\n",
+		lo, hi, hi - lo);
+	assert_true(hi - lo < 3.0);
+}
+
 static void test_scores_file(void **state)
 {
 	(void)state;
@@ -307,6 +345,7 @@ int main(void)
 		cmocka_unit_test(test_band_audio),
 		cmocka_unit_test(test_comp_louder_audio),
 		cmocka_unit_test(test_pan_audio),
+		cmocka_unit_test(test_pink),
 		cmocka_unit_test(test_scores_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
