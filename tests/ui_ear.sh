@@ -6,9 +6,10 @@
 # `ttymix ear --scores --json` reads it back: 2 attempts, 1 right, both on a chosen
 # seed. Then :ear pan in the studio on the demo song: the quiz has the terminal, on
 # the selected track (Kick), one answer, q, and the studio comes back saying the score,
-# which joins the file.
+# which joins the file. Last, `--output stream` over a UNIX socket: the quiz waits for
+# its listener, who hears A and B (curl's FLAC is not silent), then one answer ends it.
 #
-# Needs tmux. Without it the test skips, except under TTYMIX_REQUIRE_ALL=1 (CI).
+# Needs tmux, curl and sox. Without them the test skips, except under TTYMIX_REQUIRE_ALL=1 (CI).
 set -u
 
 : "${top_srcdir:?run me through make check}"
@@ -17,9 +18,9 @@ set -u
 WAIT_SEC=30
 
 TEST=ui_ear
-PACKAGES=tmux
+PACKAGES="tmux curl sox"
 . "$top_srcdir/tests/tmux_lib.sh"
-require_tools tmux
+require_tools tmux curl sox timeout
 tmux_setup ear
 STATE=$WORK/state
 SCORES=$STATE/ttymix/ear.json
@@ -112,4 +113,38 @@ XDG_STATE_HOME=$STATE "$TTYMIX" ear --scores --json | tr -d ' \t\n' >"$WORK/flat
 grep -Eq '"pan":\{"attempts":1,"right":[01],"level":1,"levels":4,"streak":-?1,"seeded":0\}' \
 	"$WORK/flat.json" || fail ":ear's answer not in the scores: $(cat "$WORK/flat.json")"
 grep -q '"band-boost":{"attempts":2,' "$WORK/flat.json" || fail ":ear lost the quiz's scores"
+
+# the quiz on the stream: the listener hears it
+mkfifo "$WORK/in" || exit 99
+XDG_STATE_HOME=$STATE timeout 120 "$TTYMIX" --output stream --listen "unix:$WORK/s.sock" \
+	ear louder --practice --count 1 <"$WORK/in" >"$WORK/stream.out" 2>"$WORK/stream.err" &
+quiz=$!
+exec 3>"$WORK/in"
+tries=0
+until [ -S "$WORK/s.sock" ] || [ "$tries" -ge 300 ]; do
+	sleep 0.1
+	tries=$((tries + 1))
+done
+[ -S "$WORK/s.sock" ] || fail "no stream socket: $(cat "$WORK/stream.err")"
+grep -q 'waiting for the first listener' "$WORK/stream.err" \
+	|| fail "the quiz did not wait for its listener: $(cat "$WORK/stream.err")"
+timeout 60 curl -s --unix-socket "$WORK/s.sock" http://localhost/listen.flac \
+	-o "$WORK/quiz.flac" &
+listener=$!
+tries=0
+until grep -q ' A B' "$WORK/stream.out" || [ "$tries" -ge 300 ]; do
+	sleep 0.1
+	tries=$((tries + 1))
+done
+grep -q ' A B' "$WORK/stream.out" || fail "B never played on the stream: $(cat "$WORK/stream.out")"
+sleep 1
+echo a >&3
+exec 3>&-
+wait "$quiz" || fail "the streamed quiz failed: $(cat "$WORK/stream.err")"
+wait "$listener"
+grep -Eq '^[01] of 1 right \(practice' "$WORK/stream.out" \
+	|| fail "the streamed quiz: $(cat "$WORK/stream.out")"
+peak=$(sox "$WORK/quiz.flac" -n stat 2>&1 | sed -n 's/^Maximum amplitude: *//p')
+[ -n "$peak" ] || fail "the listener's FLAC does not decode"
+awk -v p="$peak" 'BEGIN { exit !(p > 0.05) }' || fail "the listener heard silence (peak $peak)"
 echo "$TEST: ok"
