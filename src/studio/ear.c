@@ -81,7 +81,10 @@ static int next_key(struct quiz *z, bool *b_said)
 			*b_said = true;
 		}
 		struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
-		const int r = poll(&p, 1, 20);
+		/* while A and B play, 50 looks a second (B's mark, the end); once they have
+		 * stopped, the engine rests and the quiz waits for the key alone, so a
+		 * student thinking costs the shared server nothing */
+		const int r = poll(&p, 1, z->st->play_wanted ? 20 : 250);
 		if (r < 0 && errno != EINTR)
 			return 'q';
 		if (r <= 0)
