@@ -162,8 +162,7 @@ static bool wait_listener(struct studio *st)
 	return true;
 }
 
-static int run_quiz(const struct ear_args *a, const struct studio_ear_opts *o,
-	const struct cli_globals *g)
+static int run_quiz(const struct studio_ear_opts *o, const struct cli_globals *g)
 {
 	struct project *empty = project_new(".", "ear", o->source ? o->source->sample_rate
 		: 48000);
@@ -200,7 +199,6 @@ static int run_quiz(const struct ear_args *a, const struct studio_ear_opts *o,
 			printf("\n%d of %d right%s\n", res.right, res.asked,
 				res.saved ? "; scores kept (ttymix ear --scores)" : "");
 	}
-	(void)a;
 	studio_close(&st);
 	studio_deinit(&st);
 	return rc;
@@ -228,7 +226,7 @@ int cli_ear(int argc, char **argv, const struct cli_globals *g)
 	o.source = src;
 	if (src && !a.at_given) /* a quarter into the song: past the intro */
 		o.at = 0.25 * song_sec(src);
-	rc = run_quiz(&a, &o, g);
+	rc = run_quiz(&o, g);
 	project_free(src);
 	return rc;
 }
