@@ -40,6 +40,9 @@ static const char usage_text[] =
 	"       ttymix lesson list | check DIR [--json] | report DIR... [--csv|--json]\n"
 	"                     | validate DIR [--lessons DIR]\n"
 	"                     the mixing lessons; grade a lesson's work or a class's\n"
+	"       ttymix ear [band-boost|band-cut|louder|compressor|pan] [--seed N]\n"
+	"                     [--practice] [--count N] [--project DIR [--track T] [--at S]]\n"
+	"                     | --scores [--json]   ear training, scores kept per user\n"
 	"       ttymix flow PROJECT TRACK       a track's level after each stage, clipping marked\n"
 	"       ttymix check PROJECT            validate; report every problem\n"
 	"       ttymix plugins [--json] [WORDS] the installed LV2 plug-ins and their controls\n"
@@ -73,6 +76,7 @@ static const struct command commands[] = {
 	{ "lesson", cli_lesson },
 	{ "flow", cli_flow },
 	{ "plugins", cli_plugins },
+	{ "ear", cli_ear },
 };
 
 /* Each file whose samples a reader silenced (not finite, or absurd), once, when the

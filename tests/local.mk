@@ -70,3 +70,4 @@ include tests/import.mk
 include tests/lessons.mk
 include tests/jack.mk
 include tests/carry.mk
+include tests/ear.mk

@@ -490,6 +490,22 @@ static void suspend(struct ui_app *app)
 	app->need_draw = true;
 }
 
+/* Lend the terminal to a program of lines (the ear-training quiz): the screen as
+ * the user had it, the mouse off; ui_app_take_screen takes it back and redraws. */
+void ui_app_leave_screen(struct ui_app *app)
+{
+	ui_mouse_reset(app);
+	mouse_report(false);
+	endwin();
+}
+
+void ui_app_take_screen(struct ui_app *app)
+{
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	app->need_draw = true;
+}
+
 /* The session manager's switch: its project in place of this one, as :e puts it. */
 static bool nsm_replace(void *arg, struct project *p)
 {
