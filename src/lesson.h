@@ -8,7 +8,8 @@
  *   {"format": "ttymix-lesson", "version": 1, "number": 1, "title": "...",
  *    "goal": "...", "hints": ["...", ...],
  *    "check": {"type": "balance"|"panning"|"low_cut"|"crest"|"evenness"|
- *              "send_wet"|"master",
+ *              "send_wet"|"master"|"eq_band"|"gate"|"delay_time"|"width"|
+ *              "automation",
  *              "from": MARKER, "to": MARKER, ...type's own fields}}
  * The fields of each check type are described in docs/lessons.md.
  *
@@ -37,6 +38,18 @@ enum lesson_check_type {
 	                     * within max_lu */
 	LESSON_SEND_WET,    /* bus's return of the track between min_lu and max_lu of it */
 	LESSON_MASTER,      /* integrated loudness, true peak and clipping of the mix */
+	/* src/lesson_kinds.c: */
+	LESSON_EQ_BAND,     /* track's 1/3-octave band at at_hz changed by change_db or
+	                     * more (a cut when negative), outside an octave of it within
+	                     * max_db */
+	LESSON_GATE,        /* track's level between hits down by min_db, hits within
+	                     * max_db */
+	LESSON_DELAY_TIME,  /* track's echo beats (at the project tempo) late, within
+	                     * tol_ms */
+	LESSON_WIDTH,       /* track's side/mid between side_min_db and side_max_db,
+	                     * correlation at least min_corr */
+	LESSON_AUTOMATION,  /* track's level from move_from to move_to up (down) by min_db
+	                     * against the rest of the window, which moves at most max_db */
 };
 
 struct lesson {
@@ -53,6 +66,10 @@ struct lesson {
 	int n_names;
 	double tol_lu, max_corr, centre_db, cut_hz, keep_hz, min_db, max_db, min_lu, max_lu;
 	double target_lufs, max_dbtp;
+	double at_hz, change_db;    /* eq_band */
+	double beats, tol_ms;       /* delay_time */
+	double side_min_db, side_max_db, min_corr;   /* width */
+	char *move_from, *move_to;  /* automation: markers bounding the move */
 };
 
 /* Read dir/lesson.json. Errors: ERR_NOT_FOUND, ERR_PARSE, ERR_FORMAT; msg says what

@@ -5,6 +5,7 @@
  * difference of two renders that differ only in that bus being muted (the renderer is
  * deterministic, docs/dsp.md "Lessons"). */
 #include "src/lesson.h"
+#include "src/lesson_priv.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -20,11 +21,6 @@
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
 #endif
-
-struct window {
-	int64_t start, end;
-	char name[64];
-};
 
 static enum err render_tap(const struct project *p, const struct window *w,
 	const bool *tracks_on, const bool *buses_on, struct tap *out, struct err_msg *msg)
@@ -46,14 +42,14 @@ static double loudness_of(const struct tap *t, struct loudness_result *r, int ra
 	return r->integrated_lufs;
 }
 
-static double integrated(const struct tap *t, int rate)
+double lesson_integrated(const struct tap *t, int rate)
 {
 	struct loudness_result r;
 	return loudness_of(t, &r, rate);
 }
 
 /* Pearson correlation of left and right over the whole tap; 1 for silence. */
-static double correlation(const struct tap *t)
+double lesson_correlation(const struct tap *t)
 {
 	double lr = 0, ll = 0, rr = 0;
 	for (int64_t i = 0; i < t->frames; i++) {
@@ -141,21 +137,41 @@ static double band_energy(const struct tap *t, bool high, double hz, int rate)
  * pass). */
 #define STEEP_ORDER 24
 
-static double low_energy_steep(const struct tap *t, double hz, int rate)
+static void steep_init(struct bq *f, bool high, double hz, int rate)
 {
-	struct bq f[STEEP_ORDER / 2];
 	for (int k = 0; k < STEEP_ORDER / 2; k++)
-		bq_init(&f[k], false, hz, 1.0 / (2.0 * cos((2 * k + 1) * M_PI /
+		bq_init(&f[k], high, hz, 1.0 / (2.0 * cos((2 * k + 1) * M_PI /
 			(2.0 * STEEP_ORDER))), rate);
+}
+
+double lesson_band_energy(const struct tap *t, double lo_hz, double hi_hz, int rate,
+	int64_t from, int64_t to)
+{
+	struct bq hp[STEEP_ORDER / 2], lp[STEEP_ORDER / 2];
+	const int nh = lo_hz > 0 ? STEEP_ORDER / 2 : 0, nl = hi_hz > 0 ? STEEP_ORDER / 2 : 0;
+	if (nh)
+		steep_init(hp, true, lo_hz, rate);
+	if (nl)
+		steep_init(lp, false, hi_hz, rate);
 	double sum = 0;
-	for (int64_t i = 0; i < t->frames; i++)
+	to = to < t->frames ? to : t->frames;
+	for (int64_t i = 0; i < to; i++)
 		for (int ch = 0; ch < 2; ch++) {
 			double y = t->buf[i * 2 + ch];
-			for (int k = 0; k < STEEP_ORDER / 2; k++)
-				y = bq_run(&f[k], ch, y);
-			sum += y * y;
+			for (int k = 0; k < nh; k++)
+				y = bq_run(&hp[k], ch, y);
+			for (int k = 0; k < nl; k++)
+				y = bq_run(&lp[k], ch, y);
+			/* the filters run from the start so that they have settled at from */
+			if (i >= from)
+				sum += y * y;
 		}
 	return sum;
+}
+
+static double low_energy_steep(const struct tap *t, double hz, int rate)
+{
+	return lesson_band_energy(t, 0, hz, rate, 0, t->frames);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -196,7 +212,7 @@ static double level_spread_db(const struct tap *t, int rate)
 	return spread;
 }
 
-static double energy_ratio_db(double now, double before)
+double lesson_energy_ratio_db(double now, double before)
 {
 	if (before <= 0)
 		return 0.0;
@@ -205,7 +221,7 @@ static double energy_ratio_db(double now, double before)
 
 /* ---- results ---- */
 
-static struct lesson_item *item_add(struct lesson_result *res, const char *unit,
+struct lesson_item *lesson_item_add(struct lesson_result *res, const char *unit,
 	double value, bool pass)
 {
 	struct lesson_item *it = &res->item[res->n++];
@@ -220,7 +236,7 @@ static struct lesson_item *item_add(struct lesson_result *res, const char *unit,
 
 /* ---- the window and the strips ---- */
 
-static bool find_marker(const struct project *p, const char *name, double *t)
+bool lesson_find_marker(const struct project *p, const char *name, double *t)
 {
 	for (int i = 0; i < p->n_markers; i++)
 		if (!strcmp(p->markers[i].name, name)) {
@@ -234,10 +250,10 @@ static enum err window_of(const struct lesson *l, const struct project *p,
 	struct window *w, struct err_msg *msg)
 {
 	double from = 0, to = -1;
-	if (l->from && !find_marker(p, l->from, &from))
+	if (l->from && !lesson_find_marker(p, l->from, &from))
 		return err_set(msg, ERR_FORMAT, "%s: no marker \"%s\" (the lesson measures from it)",
 			p->path, l->from);
-	if (l->to && !find_marker(p, l->to, &to))
+	if (l->to && !lesson_find_marker(p, l->to, &to))
 		return err_set(msg, ERR_FORMAT, "%s: no marker \"%s\" (the lesson measures up to it)",
 			p->path, l->to);
 	w->start = graph_frames(from, p->sample_rate);
@@ -284,10 +300,6 @@ static void output_path_on(const struct project *p, const char *output, bool *bu
 	}
 }
 
-struct strips {
-	bool *tracks, *buses;
-};
-
 static void strips_init(struct strips *s, const struct project *p, bool all)
 {
 	s->tracks = xcalloc((size_t)p->n_tracks + 1, sizeof(bool));
@@ -305,7 +317,7 @@ static void strips_free(struct strips *s)
 }
 
 /* Track t alone, dry: its output path, no send returns. */
-static void strips_track_dry(struct strips *s, const struct project *p, int t)
+void lesson_strips_track_dry(struct strips *s, const struct project *p, int t)
 {
 	strips_init(s, p, false);
 	s->tracks[t] = true;
@@ -321,8 +333,8 @@ static void strips_all_but_tracks(struct strips *s, const struct project *p, int
 		s->tracks[k] = (k == t) == only_t;
 }
 
-/* The project with track t's strip as the lesson gave it out: no inserts, fader at
- * 0 dB, centred; everything else unchanged. */
+/* The project with track t's strip as the lesson gave it out: no inserts, no lanes,
+ * fader at 0 dB, centred; everything else unchanged. */
 static struct project *baseline_project(const struct project *p, int t, struct err_msg *msg,
 	enum err *e)
 {
@@ -335,39 +347,13 @@ static struct project *baseline_project(const struct project *p, int t, struct e
 		project_remove_insert(tr->strip.inserts, &tr->strip.n_inserts, 0);
 	tr->strip.gain_db = 0.0;
 	tr->strip.pan = 0.0;
+	/* and no automation: a lane would move the baseline as it moves the track */
+	while (tr->strip.n_lanes)
+		project_lane_remove(tr->strip.lanes, &tr->strip.n_lanes, 0);
 	return q;
 }
 
 /* ---- the checks ---- */
-
-/* What a check is about, found in the project. */
-struct subject {
-	const struct lesson *l;
-	const struct project *p;
-	const struct window *w;
-	int track, bus;                 /* -1: the kind names none */
-	int names[LESSON_MAX_ITEMS];    /* panning: the centred tracks measured */
-	int n_names;
-	int step;                       /* the step under way */
-	struct lesson_result *res;      /* where the items go */
-};
-
-/* One render of the window: the strips that play, in the project as it is or in its
- * baseline (the lesson's track as it was given out). */
-struct take {
-	struct strips on;
-	bool baseline;
-};
-
-/* A kind of check. It runs in steps: each step renders the takes plan gives (up to
- * two, 0 when the check is done) and judge turns their taps (its to change) into
- * items. */
-struct check_kind {
-	enum lesson_check_type type;
-	bool track, bus, names;         /* what it needs the project to have */
-	int (*plan)(const struct subject *s, struct take t[2]);
-	void (*judge)(const struct subject *s, struct tap taps[2]);
-};
 
 /* balance: the track alone, then the rest of the band */
 static int plan_balance(const struct subject *s, struct take t[2])
@@ -384,9 +370,9 @@ static void judge_balance(const struct subject *s, struct tap taps[2])
 	const struct lesson *l = s->l;
 	const int rate = s->p->sample_rate;
 	const double gain = s->p->tracks[s->track].strip.gain_db;
-	double la = integrated(&taps[0], rate), lb = integrated(&taps[1], rate);
+	double la = lesson_integrated(&taps[0], rate), lb = lesson_integrated(&taps[1], rate);
 	double diff = isfinite(la) && isfinite(lb) ? la - lb : -INFINITY;
-	struct lesson_item *it = item_add(s->res, "LU", diff, fabs(diff) <= l->tol_lu);
+	struct lesson_item *it = lesson_item_add(s->res, "LU", diff, fabs(diff) <= l->tol_lu);
 	snprintf(it->what, sizeof it->what, "%s against the rest of the band, %s",
 		l->track, s->w->name);
 	snprintf(it->target, sizeof it->target, "within +-%.1f LU", l->tol_lu);
@@ -423,7 +409,7 @@ static int plan_panning(const struct subject *s, struct take t[2])
 	}
 	if (s->step - 1 >= s->n_names || s->res->n >= LESSON_MAX_ITEMS)
 		return 0;
-	strips_track_dry(&t[0].on, p, s->names[s->step - 1]);
+	lesson_strips_track_dry(&t[0].on, p, s->names[s->step - 1]);
 	return 1;
 }
 
@@ -432,8 +418,8 @@ static void judge_panning(const struct subject *s, struct tap taps[2])
 	const struct lesson *l = s->l;
 	struct lesson_item *it;
 	if (s->step == 0) {
-		double c = correlation(&taps[0]);
-		it = item_add(s->res, "", c, c < l->max_corr);
+		double c = lesson_correlation(&taps[0]);
+		it = lesson_item_add(s->res, "", c, c < l->max_corr);
 		snprintf(it->what, sizeof it->what, "correlation of the %s bus, %s", l->bus,
 			s->w->name);
 		snprintf(it->target, sizeof it->target, "below %.2f", l->max_corr);
@@ -445,7 +431,7 @@ static void judge_panning(const struct subject *s, struct tap taps[2])
 	}
 	const char *name = l->names[s->step - 1];
 	double bal = side_balance_db(&taps[0]);
-	it = item_add(s->res, "dB", bal, fabs(bal) <= l->centre_db);
+	it = lesson_item_add(s->res, "dB", bal, fabs(bal) <= l->centre_db);
 	snprintf(it->what, sizeof it->what, "%s left minus right", name);
 	snprintf(it->target, sizeof it->target, "within +-%.1f dB (centred)", l->centre_db);
 	if (!it->pass)
@@ -455,18 +441,18 @@ static void judge_panning(const struct subject *s, struct tap taps[2])
 }
 
 /* low_cut and crest: the track dry, now and at its baseline */
-static int plan_now_and_baseline(const struct subject *s, struct take t[2])
+int lesson_plan_now_and_baseline(const struct subject *s, struct take t[2])
 {
 	if (s->step)
 		return 0;
-	strips_track_dry(&t[0].on, s->p, s->track);
-	strips_track_dry(&t[1].on, s->p, s->track);
+	lesson_strips_track_dry(&t[0].on, s->p, s->track);
+	lesson_strips_track_dry(&t[1].on, s->p, s->track);
 	t[1].baseline = true;
 	return 2;
 }
 
 /* The first insert of class name on strip t, 1-based as :fx counts; 0: none. */
-static int insert_slot(const struct project *p, int t, const char *name)
+int lesson_insert_slot(const struct project *p, int t, const char *name)
 {
 	const struct project_strip *st = &p->tracks[t].strip;
 	for (int i = 0; i < st->n_inserts; i++)
@@ -480,15 +466,15 @@ static void judge_low_cut(const struct subject *s, struct tap taps[2])
 	const struct lesson *l = s->l;
 	const struct tap *after = &taps[0], *before = &taps[1];
 	const int rate = s->p->sample_rate;
-	double low = energy_ratio_db(low_energy_steep(after, l->cut_hz, rate),
+	double low = lesson_energy_ratio_db(low_energy_steep(after, l->cut_hz, rate),
 		low_energy_steep(before, l->cut_hz, rate));
-	double high = energy_ratio_db(band_energy(after, true, l->keep_hz, rate),
+	double high = lesson_energy_ratio_db(band_energy(after, true, l->keep_hz, rate),
 		band_energy(before, true, l->keep_hz, rate));
-	struct lesson_item *it = item_add(s->res, "dB", low, low <= -l->min_db);
+	struct lesson_item *it = lesson_item_add(s->res, "dB", low, low <= -l->min_db);
 	snprintf(it->what, sizeof it->what, "%s energy below %.0f Hz, change", l->track,
 		l->cut_hz);
 	snprintf(it->target, sizeof it->target, "-%.0f dB or lower", l->min_db);
-	int eq = insert_slot(s->p, s->track, "eq");
+	int eq = lesson_insert_slot(s->p, s->track, "eq");
 	if (it->pass)
 		;
 	else if (eq)
@@ -500,7 +486,7 @@ static void judge_low_cut(const struct subject *s, struct tap taps[2])
 		snprintf(it->advice, sizeof it->advice, "down %.1f dB of the %.0f asked: add an "
 			"eq to %s (:insert %s add eq) and set its high-pass at %.0f Hz, 24 dB/oct",
 			fmax(-low, 0.0), l->min_db, l->track, l->track, l->cut_hz);
-	it = item_add(s->res, "dB", high, high >= -l->max_db);
+	it = lesson_item_add(s->res, "dB", high, high >= -l->max_db);
 	snprintf(it->what, sizeof it->what, "%s energy above %.0f Hz, change", l->track,
 		l->keep_hz);
 	snprintf(it->target, sizeof it->target, "no lower than -%.0f dB", l->max_db);
@@ -515,11 +501,11 @@ static void judge_kept_loud(const struct subject *s, const struct tap *after,
 	const struct tap *before)
 {
 	const struct lesson *l = s->l;
-	double loud = integrated(after, s->p->sample_rate) -
-		integrated(before, s->p->sample_rate);
+	double loud = lesson_integrated(after, s->p->sample_rate) -
+		lesson_integrated(before, s->p->sample_rate);
 	if (!isfinite(loud))
 		loud = -INFINITY;
-	struct lesson_item *it = item_add(s->res, "LU", loud, loud >= -l->max_lu);
+	struct lesson_item *it = lesson_item_add(s->res, "LU", loud, loud >= -l->max_lu);
 	snprintf(it->what, sizeof it->what, "%s loudness, change", l->track);
 	snprintf(it->target, sizeof it->target, "no lower than -%.1f LU", l->max_lu);
 	if (!isfinite(loud))
@@ -535,7 +521,7 @@ static void judge_crest(const struct subject *s, struct tap taps[2])
 	const struct lesson *l = s->l;
 	const struct tap *after = &taps[0], *before = &taps[1];
 	double drop = crest_db(before) - crest_db(after);
-	struct lesson_item *it = item_add(s->res, "dB", drop, drop >= l->min_db);
+	struct lesson_item *it = lesson_item_add(s->res, "dB", drop, drop >= l->min_db);
 	snprintf(it->what, sizeof it->what, "%s crest factor (peak/RMS), reduction",
 		l->track);
 	snprintf(it->target, sizeof it->target, "%.1f dB or more", l->min_db);
@@ -555,11 +541,11 @@ static void judge_evenness(const struct subject *s, struct tap taps[2])
 	const int rate = s->p->sample_rate;
 	double was = level_spread_db(before, rate), now = level_spread_db(after, rate);
 	double drop = was - now;
-	struct lesson_item *it = item_add(s->res, "dB", drop, drop >= l->min_db);
+	struct lesson_item *it = lesson_item_add(s->res, "dB", drop, drop >= l->min_db);
 	snprintf(it->what, sizeof it->what, "%s spread of note levels (loud against quiet), "
 		"reduction", l->track);
 	snprintf(it->target, sizeof it->target, "%.1f dB or more", l->min_db);
-	int comp = insert_slot(s->p, s->track, "compressor");
+	int comp = lesson_insert_slot(s->p, s->track, "compressor");
 	if (it->pass)
 		;
 	else if (!comp)
@@ -592,14 +578,14 @@ static void judge_send_wet(const struct subject *s, struct tap taps[2])
 {
 	const struct lesson *l = s->l;
 	const struct tap *a = &taps[0], *b = &taps[1];
-	double dry = integrated(b, s->p->sample_rate);
+	double dry = lesson_integrated(b, s->p->sample_rate);
 	/* the bus's return of this track: everything else is in both renders */
 	for (int64_t i = 0; i < a->frames * 2 && i < b->frames * 2; i++)
 		a->buf[i] -= b->buf[i];
-	double wet = integrated(a, s->p->sample_rate);
+	double wet = lesson_integrated(a, s->p->sample_rate);
 	double rel = isfinite(wet) && isfinite(dry) ? wet - dry : -INFINITY;
 	bool pass = rel >= l->min_lu && rel <= l->max_lu;
-	struct lesson_item *it = item_add(s->res, "LU", rel, pass);
+	struct lesson_item *it = lesson_item_add(s->res, "LU", rel, pass);
 	snprintf(it->what, sizeof it->what, "%s return of %s against %s dry, %s", l->bus,
 		l->track, l->track, s->w->name);
 	snprintf(it->target, sizeof it->target, "%.0f to %.0f LU", l->min_lu, l->max_lu);
@@ -636,7 +622,7 @@ static void judge_master(const struct subject *s, struct tap taps[2])
 	for (int64_t i = 0; i < a->frames * 2; i++)
 		clipped += fabsf(a->buf[i]) >= 1.0f;
 	double off = lufs - l->target_lufs;
-	struct lesson_item *it = item_add(s->res, "LUFS", lufs, isfinite(off) &&
+	struct lesson_item *it = lesson_item_add(s->res, "LUFS", lufs, isfinite(off) &&
 		fabs(off) <= l->tol_lu);
 	snprintf(it->what, sizeof it->what, "integrated loudness of the mix");
 	snprintf(it->target, sizeof it->target, "%.1f +-%.1f LUFS", l->target_lufs, l->tol_lu);
@@ -644,14 +630,14 @@ static void judge_master(const struct subject *s, struct tap taps[2])
 		snprintf(it->advice, sizeof it->advice, "the mix is %.1f LU %s the target: %s the "
 			"master limiter's input_db by that much", fabs(off), off < 0 ? "under" : "over",
 			off < 0 ? "raise" : "lower");
-	it = item_add(s->res, "dBTP", r.true_peak_dbtp, r.true_peak_dbtp <= l->max_dbtp);
+	it = lesson_item_add(s->res, "dBTP", r.true_peak_dbtp, r.true_peak_dbtp <= l->max_dbtp);
 	snprintf(it->what, sizeof it->what, "true peak of the mix");
 	snprintf(it->target, sizeof it->target, "%.1f dBTP or lower", l->max_dbtp);
 	if (!it->pass)
 		snprintf(it->advice, sizeof it->advice, "%.1f dB over: end the master chain with "
 			"a limiter (:insert master add limiter), ceiling_dbtp %.1f",
 			r.true_peak_dbtp - l->max_dbtp, l->max_dbtp);
-	it = item_add(s->res, "", (double)clipped, clipped == 0);
+	it = lesson_item_add(s->res, "", (double)clipped, clipped == 0);
 	snprintf(it->what, sizeof it->what, "clipped samples (at or over full scale)");
 	snprintf(it->target, sizeof it->target, "none");
 	if (!it->pass)
@@ -662,9 +648,9 @@ static void judge_master(const struct subject *s, struct tap taps[2])
 static const struct check_kind kinds[] = {
 	{ LESSON_BALANCE, true, false, false, plan_balance, judge_balance },
 	{ LESSON_PANNING, false, true, true, plan_panning, judge_panning },
-	{ LESSON_LOW_CUT, true, false, false, plan_now_and_baseline, judge_low_cut },
-	{ LESSON_CREST, true, false, false, plan_now_and_baseline, judge_crest },
-	{ LESSON_EVENNESS, true, false, false, plan_now_and_baseline, judge_evenness },
+	{ LESSON_LOW_CUT, true, false, false, lesson_plan_now_and_baseline, judge_low_cut },
+	{ LESSON_CREST, true, false, false, lesson_plan_now_and_baseline, judge_crest },
+	{ LESSON_EVENNESS, true, false, false, lesson_plan_now_and_baseline, judge_evenness },
 	{ LESSON_SEND_WET, true, true, false, plan_send_wet, judge_send_wet },
 	{ LESSON_MASTER, false, false, false, plan_master, judge_master },
 };
@@ -743,11 +729,20 @@ enum err lesson_check(const struct lesson *l, const struct project *p,
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
 		if (kinds[i].type == l->type)
 			kind = &kinds[i];
+	for (int i = 0; i < lesson_n_more_kinds; i++)
+		if (lesson_more_kinds[i].type == l->type)
+			kind = &lesson_more_kinds[i];
 	if (!kind)
 		return err_set(msg, ERR_FORMAT, "unknown check");
 	struct subject s = { .l = l, .p = p, .w = &w, .res = res };
 	if ((e = find_subject(kind, &s, msg)) != ERR_OK)
 		return e;
+	double at;
+	const char *marks[2] = { l->move_from, l->move_to };
+	for (int i = 0; i < 2; i++)
+		if (marks[i] && !lesson_find_marker(p, marks[i], &at))
+			return err_set(msg, ERR_FORMAT, "%s: no marker \"%s\" (the lesson measures "
+				"a move from it)", p->path, marks[i]);
 	struct project *base = NULL;
 	for (s.step = 0; e == ERR_OK; s.step++) {
 		struct take t[2];

@@ -1,4 +1,4 @@
-/* The six bundled lessons checked on their own projects (the build tree's
+/* The bundled lessons checked on their own projects (the build tree's
  * projects/lessons, made from the demo song): for each, the untouched project fails,
  * the values its hints give pass, the textbook values its text names pass, and a wrong
  * move fails with the message that names it. The measured values go to the log
@@ -428,6 +428,185 @@ static void test_copy_own_audio(void **state)
 	free(dst);
 }
 
+/* ---- 7 eq notch ---- */
+
+static void test_eq_notch(void **state)
+{
+	(void)state;
+	struct open_lesson o;
+	struct lesson_result res;
+	open_lesson(7, &o);
+	check(&o, "untouched", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, ":insert Lead add eq"));
+	/* the hint's: band3 at 2500 Hz, q 6, -12 dB */
+	struct project_insert *eq = add_fx(o.p, "Lead", "eq", "band3_hz", 2500.0,
+		"band3_q", 6.0, "band3_db", -12.0, (const char *)NULL);
+	check(&o, "hint (2500 Hz, q 6, -12 dB)", &res);
+	assert_true(res.pass);
+	/* the textbook's gentlest: -8 dB at q 4 */
+	set_param(eq, "band3_q", 4);
+	set_param(eq, "band3_db", -8);
+	check(&o, "textbook (2500 Hz, q 4, -8 dB)", &res);
+	assert_true(res.pass);
+	/* wrong: the band at 1 kHz misses the whistle */
+	set_param(eq, "band3_hz", 1000);
+	set_param(eq, "band3_q", 6);
+	set_param(eq, "band3_db", -12);
+	check(&o, "1000 Hz, q 6, -12 dB", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "put a band right on 2500 Hz (:fx Lead 1 band3_hz 2500)"));
+	/* wrong: a wide cut takes the rest with it */
+	set_param(eq, "band3_hz", 2500);
+	set_param(eq, "band3_q", 0.5);
+	check(&o, "2500 Hz, q 0.5, -12 dB", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "the band is too wide"));
+	close_lesson(&o);
+}
+
+/* ---- 8 gate ---- */
+
+static void test_gate(void **state)
+{
+	(void)state;
+	struct open_lesson o;
+	struct lesson_result res;
+	open_lesson(8, &o);
+	check(&o, "untouched", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, ":insert Snare add gate"));
+	/* the hint's: -30 dB, range -80, attack under 1 ms, hold 50, release 100 */
+	struct project_insert *g = add_fx(o.p, "Snare", "gate", "threshold_db", -30.0,
+		"range_db", -80.0, "attack_ms", 0.5, "hold_ms", 50.0, "release_ms", 100.0,
+		(const char *)NULL);
+	check(&o, "hint (-30 dB, -80, 0.5 ms, 50 ms, 100 ms)", &res);
+	assert_true(res.pass);
+	/* the textbook: the threshold just over the spill, the gate's own times */
+	set_param(g, "threshold_db", -36);
+	set_param(g, "attack_ms", 1);
+	check(&o, "textbook (-36 dB, attack 1 ms)", &res);
+	assert_true(res.pass);
+	/* wrong: a range of -10 dB only lowers the spill */
+	set_param(g, "range_db", -10);
+	check(&o, "range -10 dB", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "range_db must go deeper than -20"));
+	/* wrong: the threshold over the hits */
+	set_param(g, "range_db", -80);
+	set_param(g, "threshold_db", -3);
+	check(&o, "threshold -3 dB", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "the hits lost"));
+	close_lesson(&o);
+}
+
+/* ---- 9 delay time ---- */
+
+static void test_delay_time(void **state)
+{
+	(void)state;
+	struct open_lesson o;
+	struct lesson_result res;
+	open_lesson(9, &o);
+	check(&o, "untouched", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "ms early: a dotted 1/8 is 375 ms at 120 bpm"));
+	struct project_strip *lead = strip(o.p, "Lead");
+	assert_int_equal(lead->n_inserts, 1);
+	struct project_insert *d = &lead->inserts[0];
+	/* the hint's: time_ms 375 */
+	set_param(d, "time_ms", 375);
+	check(&o, "hint (time_ms 375)", &res);
+	assert_true(res.pass);
+	/* the other hint: sync 0.75 beats */
+	set_param(d, "time_ms", 300);
+	set_param(d, "sync", 0.75);
+	check(&o, "hint (sync 0.75)", &res);
+	assert_true(res.pass);
+	/* wrong: a straight eighth */
+	set_param(d, "sync", 0.5);
+	check(&o, "sync 0.5 (an eighth)", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "(1/8), 125 ms early"));
+	close_lesson(&o);
+}
+
+/* ---- 10 width ---- */
+
+static void test_width(void **state)
+{
+	(void)state;
+	struct open_lesson o;
+	struct lesson_result res;
+	open_lesson(10, &o);
+	check(&o, "untouched", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "too wide: narrow it (:insert Pad add width"));
+	/* the hint's: width 0.4 */
+	struct project_insert *w = add_fx(o.p, "Pad", "width", "width", 0.4,
+		(const char *)NULL);
+	check(&o, "hint (width 0.4)", &res);
+	assert_true(res.pass);
+	/* the textbook's range: 0.3 to 0.5 */
+	set_param(w, "width", 0.3);
+	check(&o, "textbook (width 0.3)", &res);
+	assert_true(res.pass);
+	set_param(w, "width", 0.5);
+	check(&o, "textbook (width 0.5)", &res);
+	assert_true(res.pass);
+	set_param(w, "mono_below_hz", 150);
+	check(&o, "textbook (width 0.5, mono below 150 Hz)", &res);
+	assert_true(res.pass);
+	/* wrong: mono */
+	set_param(w, "width", 0);
+	check(&o, "width 0", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "no width left (mono)"));
+	close_lesson(&o);
+}
+
+/* ---- 11 automation ---- */
+
+static void test_automation(void **state)
+{
+	(void)state;
+	struct open_lesson o;
+	struct lesson_result res;
+	open_lesson(11, &o);
+	check(&o, "untouched", &res);
+	assert_false(res.pass);
+	/* wrong: the fader up moves the whole song */
+	struct project_strip *lead = strip(o.p, "Lead");
+	lead->gain_db = 4;
+	check(&o, "fader +4 dB", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "the whole track moved +4.0 dB: a fader (or a flat lane) "
+		"moves all of it"));
+	lead->gain_db = 0;
+	/* the hint's four points on the gain_db lane */
+	struct project_lane *lane = project_lane_add(&lead->lanes, &lead->n_lanes, "gain_db");
+	project_lane_insert(lane, 23.9, 0);
+	project_lane_insert(lane, 24, 4);
+	project_lane_insert(lane, 39.9, 4);
+	project_lane_insert(lane, 40, 0);
+	check(&o, "hint (lane +4 dB over Chorus 1)", &res);
+	assert_true(res.pass);
+	/* the textbook's least: +3 dB, a ramp of a second into the chorus */
+	lane->points[0].time = 23;
+	lane->points[1].value = lane->points[2].value = 3;
+	check(&o, "textbook (+3 dB, one-second ramp)", &res);
+	assert_true(res.pass);
+	/* wrong: the lane never comes back down */
+	lane->points[3].value = 3;
+	lane->points[0].time = 0;
+	lane->points[0].value = 3;
+	check(&o, "lane at +3 dB throughout", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "raise only Chorus 1-Verse 2 on its gain_db lane"));
+	close_lesson(&o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -437,6 +616,11 @@ int main(void)
 		cmocka_unit_test(test_compression),
 		cmocka_unit_test(test_space),
 		cmocka_unit_test(test_mastering),
+		cmocka_unit_test(test_eq_notch),
+		cmocka_unit_test(test_gate),
+		cmocka_unit_test(test_delay_time),
+		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_automation),
 		cmocka_unit_test(test_copy_own_audio),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
