@@ -13,11 +13,13 @@
  *              "from": MARKER, "to": MARKER, ...type's own fields}}
  * The fields of each check type are described in docs/lessons.md.
  *
- * Threads: control thread only (renders run on the caller's thread, taking about as
- * long as rendering the window). The caller owns what *_load returns and frees it. */
+ * Threads: the control thread, or a worker with copies of its own
+ * (lesson_check_watched); renders run on the caller's thread, taking about as long as
+ * rendering the window. The caller owns what *_load returns and frees it. */
 #ifndef TTYMIX_LESSON_H
 #define TTYMIX_LESSON_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include "src/base/err.h"
@@ -98,6 +100,16 @@ struct lesson_result {
  * which. */
 enum err lesson_check(const struct lesson *l, const struct project *p,
 	struct lesson_result *res, struct err_msg *msg);
+/* The same on a worker thread (the studio's :check): how far it is goes into
+ * *progress (thousandths, when not NULL), and a raised *cancel stops it between
+ * renders or within one (ERR_IO, "stopped"). l and p must not change meanwhile: the
+ * caller checks copies. */
+struct lesson_watch {
+	atomic_int *progress;
+	const atomic_bool *cancel;
+};
+enum err lesson_check_watched(const struct lesson *l, const struct project *p,
+	const struct lesson_watch *watch, struct lesson_result *res, struct err_msg *msg);
 
 /* "PASS ..." / "FAIL ..." lines, one per item, each ending in '\n' (caller frees). */
 char *lesson_result_text(const struct lesson_result *res);
@@ -119,6 +131,10 @@ enum err lesson_copy(const char *src, const char *dst, struct err_msg *msg);
  * folders into out (caller frees each); returns how many. */
 #define LESSON_MAX_ROOTS 16
 int lesson_path(const char *extra, char **out, int max);
+/* The folder lesson_path puts first when extra is NULL: the global option --lessons
+ * DIR, for the studio's :lesson and :check as for ttymix lesson (dir is copied; NULL:
+ * none). Call it before any thread looks the lessons up (main does). */
+void lesson_path_default(const char *dir);
 /* The source folder of lesson number n on the lesson path, or NULL; caller frees it
  * (and *root, the path folder it was found in, when root is not NULL). */
 char *lesson_source(const char *extra, int n, char **root);

@@ -23,9 +23,11 @@
 #endif
 
 static enum err render_tap(const struct project *p, const struct window *w,
-	const bool *tracks_on, const bool *buses_on, struct tap *out, struct err_msg *msg)
+	const bool *tracks_on, const bool *buses_on, const struct tap_watch *watch,
+	struct tap *out, struct err_msg *msg)
 {
-	return tap_render(p, w->start, w->end, tracks_on, buses_on, -1, out, msg);
+	return tap_render_watched(p, w->start, w->end, tracks_on, buses_on, -1, watch, out,
+		msg);
 }
 
 /* ---- measures ---- */
@@ -674,19 +676,34 @@ static enum err find_subject(const struct check_kind *kind, struct subject *s,
 	return e;
 }
 
+/* How far a check is: takes rendered of the takes it makes (estimated: the first
+ * step's, or one per centred track after the bus for panning). */
+struct progress {
+	const struct lesson_watch *watch;
+	int done, total;
+};
+
 /* Render a step's takes and judge them; the baseline is made once, when first
  * needed, into *base. */
 static enum err run_step(const struct check_kind *kind, const struct subject *s,
-	const struct take *t, int n, struct project **base, struct err_msg *msg)
+	const struct take *t, int n, struct project **base, struct progress *pr,
+	struct err_msg *msg)
 {
 	struct tap taps[2] = { { 0 }, { 0 } };
 	enum err e = ERR_OK;
 	for (int i = 0; i < n && e == ERR_OK; i++) {
 		if (t[i].baseline && !*base)
 			*base = baseline_project(s->p, s->track, msg, &e);
+		int total = pr->total > pr->done ? pr->total : pr->done + 1;
+		struct tap_watch tw = {
+			.progress = pr->watch ? pr->watch->progress : NULL,
+			.from = 1000 * pr->done / total, .span = 1000 / total,
+			.cancel = pr->watch ? pr->watch->cancel : NULL,
+		};
 		if (e == ERR_OK)
 			e = render_tap(t[i].baseline ? *base : s->p, s->w, t[i].on.tracks,
-				t[i].on.buses, &taps[i], msg);
+				t[i].on.buses, &tw, &taps[i], msg);
+		pr->done++;
 	}
 	if (e == ERR_OK)
 		kind->judge(s, taps);
@@ -717,6 +734,12 @@ static enum err audio_present(const struct project *p, struct err_msg *msg)
 enum err lesson_check(const struct lesson *l, const struct project *p,
 	struct lesson_result *res, struct err_msg *msg)
 {
+	return lesson_check_watched(l, p, NULL, res, msg);
+}
+
+enum err lesson_check_watched(const struct lesson *l, const struct project *p,
+	const struct lesson_watch *watch, struct lesson_result *res, struct err_msg *msg)
+{
 	memset(res, 0, sizeof *res);
 	res->pass = true;
 	struct window w;
@@ -744,13 +767,16 @@ enum err lesson_check(const struct lesson *l, const struct project *p,
 			return err_set(msg, ERR_FORMAT, "%s: no marker \"%s\" (the lesson measures "
 				"a move from it)", p->path, marks[i]);
 	struct project *base = NULL;
+	struct progress pr = { .watch = watch };
 	for (s.step = 0; e == ERR_OK; s.step++) {
 		struct take t[2];
 		memset(t, 0, sizeof t);
 		int n = kind->plan(&s, t);
 		if (!n)
 			break;
-		e = run_step(kind, &s, t, n, &base, msg);
+		if (s.step == 0)
+			pr.total = kind->type == LESSON_PANNING ? 1 + s.n_names : n;
+		e = run_step(kind, &s, t, n, &base, &pr, msg);
 		for (int i = 0; i < n; i++)
 			strips_free(&t[i].on);
 	}

@@ -324,9 +324,24 @@ static void add_data_dirs(const char *dirs, char **out, int *n, int max)
 	}
 }
 
+static char *default_extra; /* lesson_path_default's; set before the threads start */
+
+void lesson_path_default(const char *dir)
+{
+	free(default_extra);
+	default_extra = NULL;
+	if (dir) {
+		/* the studio's lessons are looked up after a :cd, or from a worker */
+		char *abs = realpath(dir, NULL);
+		default_extra = abs ? abs : xstrdup(dir);
+	}
+}
+
 int lesson_path(const char *extra, char **out, int max)
 {
 	int n = 0;
+	if (!extra)
+		extra = default_extra;
 	if (extra && n < max)
 		out[n++] = xstrdup(extra);
 	char *shipped = lesson_root();
