@@ -9,7 +9,7 @@
  *    "goal": "...", "hints": ["...", ...],
  *    "check": {"type": "balance"|"panning"|"low_cut"|"crest"|"evenness"|
  *              "send_wet"|"master"|"eq_band"|"gate"|"delay_time"|"width"|
- *              "automation",
+ *              "automation"|"deess"|"reference",
  *              "from": MARKER, "to": MARKER, ...type's own fields}}
  * The fields of each check type are described in docs/lessons.md.
  *
@@ -52,6 +52,10 @@ enum lesson_check_type {
 	                     * correlation at least min_corr */
 	LESSON_AUTOMATION,  /* track's level from move_from to move_to up (down) by min_db
 	                     * against the rest of the window, which moves at most max_db */
+	LESSON_DEESS,       /* track's 5-10 kHz during its sibilants down by min_db, below
+	                     * 5 kHz within max_db */
+	LESSON_REFERENCE,   /* the mix's loudness within tol_lu of the reference file's,
+	                     * its 1/3-octave balance within max_db RMS of the reference's */
 };
 
 struct lesson {
@@ -72,6 +76,7 @@ struct lesson {
 	double beats, tol_ms;       /* delay_time */
 	double side_min_db, side_max_db, min_corr;   /* width */
 	char *move_from, *move_to;  /* automation: markers bounding the move */
+	char *reference;            /* reference: the file, under the project's folder */
 };
 
 /* Read dir/lesson.json. Errors: ERR_NOT_FOUND, ERR_PARSE, ERR_FORMAT; msg says what

@@ -93,11 +93,7 @@ static double crest_db(const struct tap *t)
 /* A 4th-order Butterworth low- or high-pass: two RBJ cookbook biquads (Bristow-Johnson,
  * "Audio EQ Cookbook") with Q = 1/(2 cos(pi/8)) and 1/(2 cos(3 pi/8)). Energy of both
  * channels after the filter, as a sum of squares. */
-struct bq {
-	double b0, b1, b2, a1, a2, z1[2], z2[2];
-};
-
-static void bq_init(struct bq *f, bool high, double hz, double q, int rate)
+void lesson_bq_init(struct lesson_bq *f, bool high, double hz, double q, int rate)
 {
 	double w0 = 2.0 * M_PI * hz / rate, c = cos(w0), alpha = sin(w0) / (2.0 * q);
 	double a0 = 1.0 + alpha;
@@ -109,7 +105,7 @@ static void bq_init(struct bq *f, bool high, double hz, double q, int rate)
 	f->z1[0] = f->z1[1] = f->z2[0] = f->z2[1] = 0.0;
 }
 
-static double bq_run(struct bq *f, int ch, double x)
+double lesson_bq_run(struct lesson_bq *f, int ch, double x)
 {
 	double y = f->b0 * x + f->z1[ch];
 	f->z1[ch] = f->b1 * x - f->a1 * y + f->z2[ch];
@@ -119,13 +115,14 @@ static double bq_run(struct bq *f, int ch, double x)
 
 static double band_energy(const struct tap *t, bool high, double hz, int rate)
 {
-	struct bq f[2];
-	bq_init(&f[0], high, hz, 1.0 / (2.0 * cos(M_PI / 8.0)), rate);
-	bq_init(&f[1], high, hz, 1.0 / (2.0 * cos(3.0 * M_PI / 8.0)), rate);
+	struct lesson_bq f[2];
+	lesson_bq_init(&f[0], high, hz, 1.0 / (2.0 * cos(M_PI / 8.0)), rate);
+	lesson_bq_init(&f[1], high, hz, 1.0 / (2.0 * cos(3.0 * M_PI / 8.0)), rate);
 	double sum = 0;
 	for (int64_t i = 0; i < t->frames; i++)
 		for (int ch = 0; ch < 2; ch++) {
-			double y = bq_run(&f[1], ch, bq_run(&f[0], ch, t->buf[i * 2 + ch]));
+			double y = lesson_bq_run(&f[1], ch,
+				lesson_bq_run(&f[0], ch, t->buf[i * 2 + ch]));
 			sum += y * y;
 		}
 	return sum;
@@ -139,31 +136,38 @@ static double band_energy(const struct tap *t, bool high, double hz, int rate)
  * pass). */
 #define STEEP_ORDER 24
 
-static void steep_init(struct bq *f, bool high, double hz, int rate)
+static void steep_init(struct lesson_bq *f, bool high, double hz, int rate, int order)
 {
-	for (int k = 0; k < STEEP_ORDER / 2; k++)
-		bq_init(&f[k], high, hz, 1.0 / (2.0 * cos((2 * k + 1) * M_PI /
-			(2.0 * STEEP_ORDER))), rate);
+	for (int k = 0; k < order / 2; k++)
+		lesson_bq_init(&f[k], high, hz, 1.0 / (2.0 * cos((2 * k + 1) * M_PI /
+			(2.0 * order))), rate);
 }
 
 double lesson_band_energy(const struct tap *t, double lo_hz, double hi_hz, int rate,
 	int64_t from, int64_t to)
 {
-	struct bq hp[STEEP_ORDER / 2], lp[STEEP_ORDER / 2];
-	const int nh = lo_hz > 0 ? STEEP_ORDER / 2 : 0, nl = hi_hz > 0 ? STEEP_ORDER / 2 : 0;
+	return lesson_band_energy_order(t, lo_hz, hi_hz, rate, from, to, STEEP_ORDER);
+}
+
+double lesson_band_energy_order(const struct tap *t, double lo_hz, double hi_hz, int rate,
+	int64_t from, int64_t to, int order)
+{
+	struct lesson_bq hp[STEEP_ORDER / 2], lp[STEEP_ORDER / 2];
+	order = order < 2 ? 2 : order > STEEP_ORDER ? STEEP_ORDER : order;
+	const int nh = lo_hz > 0 ? order / 2 : 0, nl = hi_hz > 0 ? order / 2 : 0;
 	if (nh)
-		steep_init(hp, true, lo_hz, rate);
+		steep_init(hp, true, lo_hz, rate, order);
 	if (nl)
-		steep_init(lp, false, hi_hz, rate);
+		steep_init(lp, false, hi_hz, rate, order);
 	double sum = 0;
 	to = to < t->frames ? to : t->frames;
 	for (int64_t i = 0; i < to; i++)
 		for (int ch = 0; ch < 2; ch++) {
 			double y = t->buf[i * 2 + ch];
 			for (int k = 0; k < nh; k++)
-				y = bq_run(&hp[k], ch, y);
+				y = lesson_bq_run(&hp[k], ch, y);
 			for (int k = 0; k < nl; k++)
-				y = bq_run(&lp[k], ch, y);
+				y = lesson_bq_run(&lp[k], ch, y);
 			/* the filters run from the start so that they have settled at from */
 			if (i >= from)
 				sum += y * y;
@@ -762,6 +766,15 @@ enum err lesson_check_watched(const struct lesson *l, const struct project *p,
 		return e;
 	double at;
 	const char *marks[2] = { l->move_from, l->move_to };
+	if (l->reference) {
+		char *ref = lesson_reference_path(l, p);
+		bool there = access(ref, R_OK) == 0;
+		e = there ? ERR_OK : err_set(msg, ERR_NOT_FOUND, "reference not found: %s (the "
+			"lesson compares the mix with it)", ref);
+		free(ref);
+		if (e != ERR_OK)
+			return e;
+	}
 	for (int i = 0; i < 2; i++)
 		if (marks[i] && !lesson_find_marker(p, marks[i], &at))
 			return err_set(msg, ERR_FORMAT, "%s: no marker \"%s\" (the lesson measures "

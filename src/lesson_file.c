@@ -94,6 +94,12 @@ static const struct check_type {
 	{ "automation", LESSON_AUTOMATION,
 	  { STRING("track", track), STRING("move_from", move_from), STRING("move_to", move_to),
 	    NUMBER("min_move_db", min_db), NUMBER("max_rest_change_db", max_db) }, 5 },
+	{ "deess", LESSON_DEESS,
+	  { STRING("track", track), NUMBER("min_sibilant_drop_db", min_db),
+	    NUMBER("max_rest_change_db", max_db) }, 3 },
+	{ "reference", LESSON_REFERENCE,
+	  { STRING("reference", reference), NUMBER("tolerance_lu", tol_lu),
+	    NUMBER("max_band_rms_db", max_db) }, 3 },
 };
 #define N_CHECK_TYPES (sizeof check_types / sizeof check_types[0])
 
@@ -261,6 +267,7 @@ void lesson_free(struct lesson *l)
 	free(l->bus);
 	free(l->move_from);
 	free(l->move_to);
+	free(l->reference);
 	free(l);
 }
 

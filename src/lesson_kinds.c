@@ -1,6 +1,7 @@
 /* The check kinds of lessons 7 to 11 (src/lesson.h): an EQ cut or boost at a
  * frequency, a gate's depth, a delay's time in notes, stereo width, and a level move
- * written with automation. Each measures the sound of the track rendered by the real
+ * written with automation; and two for teachers' lessons: de-essing, and matching a
+ * reference's loudness and tonal balance. Each measures the sound of the track rendered by the real
  * engine, most against its baseline (the track as the lesson gave it out), so any
  * way of reaching the goal passes. The formulas: docs/dsp.md, "Lessons". */
 #include "src/lesson_priv.h"
@@ -10,6 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+#include "audio/reference.h"
 #include "src/graph_build.h"
 #include "src/base/xalloc.h"
 
@@ -361,6 +367,216 @@ static void judge_automation(const struct subject *s, struct tap taps[2])
 			l->move_from, l->move_to, l->move_from, l->move_to);
 }
 
+/* ---- deess: the top of the sibilants ---- */
+
+#define SIB_LO_HZ 5000.0
+#define SIB_HI_HZ 10000.0
+
+/* Energy of each GATE_BLOCK_S block of t between lo_hz and hi_hz (0: no limit),
+ * through 4th-order Butterworth filters (two biquads each side). */
+static double *band_blocks(const struct tap *t, double lo_hz, double hi_hz, int rate,
+	int64_t block, int64_t n)
+{
+	struct lesson_bq hp[2], lp[2];
+	const double q[2] = { 1.0 / (2.0 * cos(M_PI / 8.0)), 1.0 / (2.0 * cos(3.0 * M_PI / 8.0)) };
+	for (int k = 0; k < 2; k++) {
+		lesson_bq_init(&hp[k], true, lo_hz > 0 ? lo_hz : 1.0, q[k], rate);
+		lesson_bq_init(&lp[k], false, hi_hz > 0 ? hi_hz : 1.0, q[k], rate);
+	}
+	double *e = xcalloc((size_t)n + 1, sizeof *e);
+	for (int64_t i = 0; i < n * block; i++)
+		for (int ch = 0; ch < 2; ch++) {
+			double y = t->buf[i * 2 + ch];
+			for (int k = 0; lo_hz > 0 && k < 2; k++)
+				y = lesson_bq_run(&hp[k], ch, y);
+			for (int k = 0; hi_hz > 0 && k < 2; k++)
+				y = lesson_bq_run(&lp[k], ch, y);
+			e[i / block] += y * y;
+		}
+	return e;
+}
+
+/* The blocks where the baseline's 5-10 kHz energy is at or over its 90th percentile
+ * are the sibilants (an "s" is a burst of noise up there, a vowel is not); their
+ * 5-10 kHz energy after against before goes to *sib, and the energy below 5 kHz of
+ * the whole window after against before to *rest. */
+static void deess_changes(const struct tap *after, const struct tap *before, int rate,
+	double *sib, double *rest)
+{
+	const int64_t block = (int64_t)(GATE_BLOCK_S * rate);
+	int64_t frames = after->frames < before->frames ? after->frames : before->frames;
+	int64_t n = block > 0 ? frames / block : 0;
+	*sib = *rest = 0.0;
+	if (n < 10)
+		return;
+	double *a = band_blocks(after, SIB_LO_HZ, SIB_HI_HZ, rate, block, n);
+	double *b = band_blocks(before, SIB_LO_HZ, SIB_HI_HZ, rate, block, n);
+	double *sorted = xmalloc((size_t)n * sizeof *sorted);
+	memcpy(sorted, b, (size_t)n * sizeof *sorted);
+	qsort(sorted, (size_t)n, sizeof *sorted, cmp_double);
+	double high = sorted[n * 9 / 10], sa = 0, sb = 0;
+	for (int64_t i = 0; i < n; i++)
+		if (b[i] >= high && b[i] > 0) {
+			sa += a[i];
+			sb += b[i];
+		}
+	*sib = lesson_energy_ratio_db(sa, sb);
+	free(sorted);
+	free(a);
+	free(b);
+	*rest = lesson_energy_ratio_db(
+		lesson_band_energy(after, 0, SIB_LO_HZ, rate, 0, n * block),
+		lesson_band_energy(before, 0, SIB_LO_HZ, rate, 0, n * block));
+}
+
+static void judge_deess(const struct subject *s, struct tap taps[2])
+{
+	const struct lesson *l = s->l;
+	double sib, rest;
+	deess_changes(&taps[0], &taps[1], s->p->sample_rate, &sib, &rest);
+	struct lesson_item *it = lesson_item_add(s->res, "dB", sib, sib <= -l->min_db);
+	snprintf(it->what, sizeof it->what, "%s 5-10 kHz during the sibilants, change",
+		l->track);
+	snprintf(it->target, sizeof it->target, "-%.0f dB or lower", l->min_db);
+	int mb = lesson_insert_slot(s->p, s->track, "multiband");
+	if (it->pass)
+		;
+	else if (!mb)
+		snprintf(it->advice, sizeof it->advice, "down %.1f dB of the %.0f asked: add a "
+			"multiband (:insert %s add multiband) and compress only its high band, from "
+			"about 5 kHz", fmax(-sib, 0.0), l->min_db, l->track);
+	else
+		snprintf(it->advice, sizeof it->advice, "down %.1f dB of the %.0f asked: lower the "
+			"high band's threshold under the esses, or raise its ratio (:fx %s %d ...)",
+			fmax(-sib, 0.0), l->min_db, l->track, mb);
+	it = lesson_item_add(s->res, "dB", rest, fabs(rest) <= l->max_db);
+	snprintf(it->what, sizeof it->what, "%s below 5 kHz, change", l->track);
+	snprintf(it->target, sizeof it->target, "within +-%.1f dB", l->max_db);
+	if (!it->pass)
+		snprintf(it->advice, sizeof it->advice, "%+.1f dB where the voice should stay: "
+			"take only the top (a band from 5 kHz), not the whole track", rest);
+}
+
+/* ---- reference: loudness and tonal balance against a file ---- */
+
+/* The ISO 1/3-octave centres 1000 2^(k/3) Hz from 25 Hz (k = -16) to 16 kHz (12). */
+#define REF_BAND_FIRST (-16)
+#define REF_BANDS 29
+#define REF_FLOOR_DB 40.0   /* bands this far under the reference's loudest are left
+                             * out: nothing there to match */
+
+static double ref_band_hz(int i)
+{
+	return 1000.0 * pow(2.0, (REF_BAND_FIRST + i) / 3.0);
+}
+
+/* Each band's energy in t, dB (a 4th-order Butterworth high- and low-pass at the
+ * band's edges, f 2^-1/6 and f 2^1/6). */
+static void tonal_balance(const struct tap *t, int rate, double out_db[REF_BANDS])
+{
+	for (int i = 0; i < REF_BANDS; i++) {
+		double f = ref_band_hz(i), hi = f * pow(2.0, 1.0 / 6.0);
+		double e = lesson_band_energy_order(t, f * pow(2.0, -1.0 / 6.0),
+			hi < rate * 0.45 ? hi : 0, rate, 0, t->frames, 4);
+		out_db[i] = e > 0 ? 10.0 * log10(e / (double)(t->frames > 0 ? t->frames : 1)) :
+			-INFINITY;
+	}
+}
+
+char *lesson_reference_path(const struct lesson *l, const struct project *p)
+{
+	return l->reference[0] == '/' ? xstrdup(l->reference) :
+		xasprintf("%s/%s", p->dir, l->reference);
+}
+
+static int plan_mix(const struct subject *s, struct take t[2])
+{
+	if (s->step)
+		return 0;
+	t[0].on.tracks = xcalloc((size_t)s->p->n_tracks + 1, sizeof(bool));
+	t[0].on.buses = xcalloc((size_t)s->p->n_buses + 1, sizeof(bool));
+	for (int k = 0; k < s->p->n_tracks; k++)
+		t[0].on.tracks[k] = true;
+	for (int b = 0; b < s->p->n_buses; b++)
+		t[0].on.buses[b] = true;
+	return 1;
+}
+
+/* The tonal item: the mix's band levels against the reference's, their mean
+ * difference taken away (the loudness item judges that), as an RMS over the bands the
+ * reference has something in; the band furthest off is named. */
+static void judge_tonal(const struct subject *s, const struct tap *mix,
+	const struct tap *ref)
+{
+	const struct lesson *l = s->l;
+	double m[REF_BANDS], r[REF_BANDS], d[REF_BANDS], top = -INFINITY, mean = 0;
+	bool use[REF_BANDS];
+	int n = 0, at = 0;
+	tonal_balance(mix, s->p->sample_rate, m);
+	tonal_balance(ref, s->p->sample_rate, r);
+	for (int i = 0; i < REF_BANDS; i++)
+		top = fmax(top, r[i]);
+	for (int i = 0; i < REF_BANDS; i++) {
+		use[i] = isfinite(r[i]) && r[i] >= top - REF_FLOOR_DB;
+		d[i] = isfinite(m[i]) ? m[i] - r[i] : -REF_FLOOR_DB;
+		if (use[i]) {
+			mean += d[i];
+			n++;
+		}
+	}
+	mean = n ? mean / n : 0.0;
+	double sum = 0, worst = 0;
+	for (int i = 0; i < REF_BANDS; i++) {
+		if (!use[i])
+			continue;
+		double x = d[i] - mean;
+		sum += x * x;
+		if (fabs(x) > fabs(worst)) {
+			worst = x;
+			at = i;
+		}
+	}
+	double rms = n ? sqrt(sum / n) : 0.0;
+	struct lesson_item *it = lesson_item_add(s->res, "dB", rms, rms <= l->max_db);
+	snprintf(it->what, sizeof it->what, "tonal balance against the reference (RMS of "
+		"%d 1/3-octave bands)", n);
+	snprintf(it->target, sizeof it->target, "%.1f dB or less", l->max_db);
+	if (!it->pass)
+		snprintf(it->advice, sizeof it->advice, "the mix has %.1f dB %s around %.0f Hz "
+			"than the reference: %s there (an eq on the master or on the tracks there)",
+			fabs(worst), worst > 0 ? "more" : "less", ref_band_hz(at),
+			worst > 0 ? "cut" : "boost");
+}
+
+static void judge_reference(const struct subject *s, struct tap taps[2])
+{
+	const struct lesson *l = s->l;
+	struct reference_track rt = { 0 };
+	struct err_msg msg;
+	char *path = lesson_reference_path(l, s->p);
+	enum err e = reference_load(path, s->p->sample_rate, &rt, &msg);
+	double mix = lesson_integrated(&taps[0], s->p->sample_rate);
+	double off = e == ERR_OK ? mix - rt.integrated_lufs : -INFINITY;
+	struct lesson_item *it = lesson_item_add(s->res, "LU", off, isfinite(off) &&
+		fabs(off) <= l->tol_lu);
+	snprintf(it->what, sizeof it->what, "loudness of the mix against the reference");
+	snprintf(it->target, sizeof it->target, "within +-%.1f LU", l->tol_lu);
+	if (e != ERR_OK)
+		snprintf(it->advice, sizeof it->advice, "%.150s", msg.text);
+	else if (!isfinite(off))
+		snprintf(it->advice, sizeof it->advice, "the mix is silent here");
+	else if (!it->pass)
+		snprintf(it->advice, sizeof it->advice, "the mix is %.1f LU %s the reference: %s "
+			"the master limiter's input_db by that much", fabs(off), off < 0 ? "under" :
+			"over", off < 0 ? "raise" : "lower");
+	if (e == ERR_OK) {
+		struct tap ref = { .buf = rt.frames, .frames = rt.n_frames };
+		judge_tonal(s, &taps[0], &ref);
+	}
+	free(rt.frames);
+	free(path);
+}
+
 const struct check_kind lesson_more_kinds[] = {
 	{ LESSON_EQ_BAND, true, false, false, lesson_plan_now_and_baseline, judge_eq_band },
 	{ LESSON_GATE, true, false, false, lesson_plan_now_and_baseline, judge_gate },
@@ -369,5 +585,7 @@ const struct check_kind lesson_more_kinds[] = {
 	{ LESSON_WIDTH, true, false, false, plan_now, judge_width },
 	{ LESSON_AUTOMATION, true, false, false, lesson_plan_now_and_baseline,
 	  judge_automation },
+	{ LESSON_DEESS, true, false, false, lesson_plan_now_and_baseline, judge_deess },
+	{ LESSON_REFERENCE, false, false, false, plan_mix, judge_reference },
 };
 const int lesson_n_more_kinds = sizeof lesson_more_kinds / sizeof lesson_more_kinds[0];

@@ -51,6 +51,13 @@ struct check_kind {
 	void (*judge)(const struct subject *s, struct tap taps[2]);
 };
 
+/* An RBJ cookbook biquad low- or high-pass for two channels (lesson_check.c). */
+struct lesson_bq {
+	double b0, b1, b2, a1, a2, z1[2], z2[2];
+};
+void lesson_bq_init(struct lesson_bq *f, bool high, double hz, double q, int rate);
+double lesson_bq_run(struct lesson_bq *f, int ch, double x);
+
 /* lesson_check.c */
 struct lesson_item *lesson_item_add(struct lesson_result *res, const char *unit,
 	double value, bool pass);
@@ -61,6 +68,9 @@ double lesson_correlation(const struct tap *t);
  * low-pass). */
 double lesson_band_energy(const struct tap *t, double lo_hz, double hi_hz, int rate,
 	int64_t from, int64_t to);
+/* The same through Butterworth filters of the given (even) order, 2 to 24. */
+double lesson_band_energy_order(const struct tap *t, double lo_hz, double hi_hz, int rate,
+	int64_t from, int64_t to, int order);
 double lesson_energy_ratio_db(double now, double before);
 bool lesson_find_marker(const struct project *p, const char *name, double *t);
 void lesson_strips_track_dry(struct strips *s, const struct project *p, int t);
@@ -68,8 +78,11 @@ int lesson_plan_now_and_baseline(const struct subject *s, struct take t[2]);
 int lesson_insert_slot(const struct project *p, int t, const char *name);
 
 /* lesson_kinds.c: the kinds of lessons 7 to 11 (eq_band, gate, delay_time, width,
- * automation), n of them. */
+ * automation) and of teachers' lessons (deess, reference), n of them. */
 extern const struct check_kind lesson_more_kinds[];
+/* The reference file of a reference check: l->reference under the project's folder
+ * (a student's copy carries the lesson's audio/); caller frees. */
+char *lesson_reference_path(const struct lesson *l, const struct project *p);
 extern const int lesson_n_more_kinds;
 
 #endif

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -20,6 +21,10 @@
 #include "src/project.h"
 #include "src/base/xalloc.h"
 #include "tests/test_util.h"
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
 
 struct open_lesson {
 	struct lesson *l;
@@ -607,6 +612,136 @@ static void test_automation(void **state)
 	close_lesson(&o);
 }
 
+/* ---- the teachers' check types: deess and reference ---- */
+
+/* A lesson spec written as dir/lesson.json and loaded. */
+static struct lesson *spec(const char *dir, const char *check)
+{
+	char path[4096], text[2048];
+	snprintf(path, sizeof path, "%s/lesson.json", dir);
+	snprintf(text, sizeof text, "{\"format\": \"ttymix-lesson\", \"version\": 1, "
+		"\"number\": 30, \"title\": \"T\", \"goal\": \"G\", \"check\": %s}", check);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	struct lesson *l;
+	struct err_msg msg;
+	if (lesson_load(dir, &l, &msg) != ERR_OK)
+		fail_msg("%s", msg.text);
+	return l;
+}
+
+/* A voice, as the de-esser meets one: a vowel (200 Hz and its harmonics to 3 kHz,
+ * 300 ms), an "s" (five partials from 5.5 to 9 kHz, 100 ms), 100 ms of silence. */
+static double gen_voice(int64_t i, int ch, void *arg)
+{
+	(void)ch;
+	(void)arg;
+	const double t = (double)(i % 24000) / 48000.0, s = (double)i / 48000.0;
+	double y = 0;
+	if (t < 0.3)
+		for (int h = 1; h <= 15; h++)
+			y += 0.05 / h * sin(2 * M_PI * 200.0 * h * s);
+	else if (t < 0.4)
+		for (int k = 0; k < 5; k++)
+			y += 0.08 * sin(2 * M_PI * (5500.0 + 875.0 * k) * s + k);
+	return y;
+}
+
+static void test_deess(void **state)
+{
+	(void)state;
+	char *dir = tu_tempdir();
+	char path[4096];
+	snprintf(path, sizeof path, "%s/audio", dir);
+	assert_int_equal(mkdir(path, 0755), 0);
+	snprintf(path, sizeof path, "%s/audio/voice.wav", dir);
+	tu_write_wav(path, 48000, 1, 48000 * 8, gen_voice, NULL);
+	struct open_lesson o;
+	o.p = project_new(dir, "Esses", 48000);
+	project_add_clip(project_add_track(o.p, "Voice"), "audio/voice.wav", 0.0);
+	o.l = spec(dir, "{\"type\": \"deess\", \"track\": \"Voice\", "
+		"\"min_sibilant_drop_db\": 6, \"max_rest_change_db\": 1}");
+	struct lesson_result res;
+	check(&o, "deess untouched", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, ":insert Voice add multiband"));
+	/* the textbook: the high band from 5 kHz, its threshold under the esses, 6:1,
+	 * fast */
+	struct project_insert *mb = add_fx(o.p, "Voice", "multiband", "xover_high_hz", 5000.0,
+		"high_threshold_db", -40.0, "high_ratio", 6.0, "high_attack_ms", 1.0,
+		"high_release_ms", 50.0, (const char *)NULL);
+	check(&o, "deess textbook (high band from 5 kHz, -40 dB, 6:1, 1/50 ms)", &res);
+	assert_true(res.pass);
+	/* wrong: a fader cut takes the voice down with its esses */
+	remove_inserts(o.p, "Voice");
+	(void)mb;
+	strip(o.p, "Voice")->gain_db = -10;
+	check(&o, "deess fader -10 dB", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "take only the top"));
+	close_lesson(&o);
+	tu_rmtree(dir);
+	free(dir);
+}
+
+struct tap_gen {
+	const float *buf;
+};
+
+static double gen_tap(int64_t i, int ch, void *arg)
+{
+	return ((const struct tap_gen *)arg)->buf[i * 2 + ch];
+}
+
+static void test_reference(void **state)
+{
+	(void)state;
+	struct open_lesson o;
+	struct lesson_result res;
+	open_lesson(6, &o);
+	/* the reference: the chorus of the song mastered (a limiter, input 2 dB) */
+	struct project_insert *lim = add_fx(o.p, "master", "limiter", "input_db", 2.0,
+		(const char *)NULL);
+	int64_t frames;
+	float *buf = tu_render(o.p, 24.0, 40.0, 0, &frames);
+	char *dir = tu_tempdir();
+	char path[4096], check_text[4600];
+	snprintf(path, sizeof path, "%s/reference.wav", dir);
+	struct tap_gen g = { buf };
+	tu_write_wav(path, 48000, 2, frames, gen_tap, &g);
+	free(buf);
+	lesson_free(o.l);
+	snprintf(check_text, sizeof check_text, "{\"type\": \"reference\", \"from\": "
+		"\"Chorus 1\", \"to\": \"Verse 2\", \"reference\": \"%s\", \"tolerance_lu\": 1, "
+		"\"max_band_rms_db\": 1.5}", path);
+	o.l = spec(dir, check_text);
+	check(&o, "reference: the same master", &res);
+	assert_true(res.pass);
+	/* wrong: no limiter: quieter than the reference */
+	remove_inserts(o.p, "master");
+	check(&o, "reference: no limiter", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "LU under the reference: raise the master limiter's"));
+	/* wrong: the lows boosted 8 dB */
+	lim = add_fx(o.p, "master", "limiter", "input_db", 2.0, (const char *)NULL);
+	add_fx(o.p, "master", "eq", "low_shelf_hz", 120.0, "low_shelf_db", 8.0,
+		(const char *)NULL);
+	(void)lim;
+	check(&o, "reference: lows +8 dB", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "dB more around"));
+	/* a reference that is not there */
+	unlink(path);
+	struct err_msg msg;
+	assert_int_equal(lesson_check(o.l, o.p, &res, &msg), ERR_NOT_FOUND);
+	assert_non_null(strstr(msg.text, "reference not found"));
+	close_lesson(&o);
+	tu_rmtree(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -621,6 +756,8 @@ int main(void)
 		cmocka_unit_test(test_delay_time),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_automation),
+		cmocka_unit_test(test_deess),
+		cmocka_unit_test(test_reference),
 		cmocka_unit_test(test_copy_own_audio),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
