@@ -70,7 +70,7 @@ grep -Eq 'checking lesson 21 \(rendering with the engine\)' "$WORK/screen" ||
 	fail "the mixer page came up only once the check had finished"
 wait_for s 'checking lesson 21 \(rendering with the engine\)\.\.\. [0-9]+%'
 line s ':check'
-wait_for s 'check: one is under way; its result comes on its own'
+wait_for s 'check: a measurement is under way; its result comes on its own'
 # quitting does not wait for the hour to be rendered
 line s ':q!'
 wait_exit s >/dev/null

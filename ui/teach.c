@@ -256,16 +256,9 @@ void ui_teach_ab(struct ui_app *app, int strip, int slot, const char *type)
 	}
 }
 
-/* Say that a measurement is running before this thread goes away to render: the
- * status line is drawn now, not at the next turn of the loop. */
-static void say_busy(struct ui_app *app, const char *what)
-{
-	ui_message(app, "%s (rendering with the engine)...", what);
-	ui_status_draw(app);
-	refresh();
-}
-
 /* ---- signal flow ---- */
+
+static bool analysis_start(struct ui_app *app, struct lesson *l, int flow_track);
 
 void ui_teach_flow(struct ui_app *app)
 {
@@ -274,24 +267,31 @@ void ui_teach_flow(struct ui_app *app)
 		ui_message(app, "f shows a track's signal flow: select a track");
 		return;
 	}
-	struct flow f;
-	struct err_msg msg;
-	say_busy(app, "measuring the signal flow");
-	if (flow_measure(app->st->project, strip, &f, &msg) != ERR_OK) {
-		ui_error(app, "signal flow: %s", msg.text);
+	if (app->check) {
+		ui_error(app, "signal flow: a measurement is under way; its result comes on its "
+			"own");
 		return;
 	}
-	char *text = flow_text(app->st->project, strip, &f);
+	if (analysis_start(app, NULL, strip))
+		ui_message(app, "measuring the signal flow of %s (rendering with the engine)...",
+			app->st->project->tracks[strip].strip.name);
+}
+
+/* A finished signal flow, of track t of p (the copy it measured). */
+static void flow_done(struct ui_app *app, const struct project *p, int t,
+	const struct flow *f)
+{
+	char *text = flow_text(p, t, f);
 	char *full = xasprintf("%s\nclip -> inserts -> fader -> pan -> sends -> bus -> master: "
 		"each stage rendered by the engine with the track alone.\n", text);
 	char title[96];
-	snprintf(title, sizeof title, "f: signal flow of %s", app->st->project->tracks[strip].strip.name);
+	snprintf(title, sizeof title, "f: signal flow of %s", p->tracks[t].strip.name);
 	ui_teach_panel(app, title, full);
-	if (f.first_clip >= 0)
-		ui_error(app, "%s clips first at: %s", app->st->project->tracks[strip].strip.name,
-			f.stage[f.first_clip].name);
+	if (f->first_clip >= 0)
+		ui_error(app, "%s clips first at: %s", p->tracks[t].strip.name,
+			f->stage[f->first_clip].name);
 	else
-		ui_message(app, "%s: no stage clips", app->st->project->tracks[strip].strip.name);
+		ui_message(app, "%s: no stage clips", p->tracks[t].strip.name);
 	free(full);
 	free(text);
 }
@@ -411,16 +411,19 @@ void ui_line_lesson(struct studio_line *line)
 	ui_message(app, "lesson %d: %s (your copy: %s)", l->number, l->title, p->dir);
 }
 
-/* ---- :check on a worker ---- */
+/* ---- :check and f on a worker ---- */
 
-/* A :check under way: the lesson and the project as they were when it began (copies
- * the worker reads while the UI goes on editing), and what it found. */
+/* A :check (l set) or a signal flow (f) under way: the lesson and the project as
+ * they were when it began (copies the worker reads while the UI goes on editing), and
+ * what it found. */
 struct ui_check_job {
 	struct worker *worker;
-	struct lesson *l;           /* owned copy */
+	struct lesson *l;           /* owned copy; NULL for a signal flow */
 	struct project *p;          /* owned copy */
 	char *text;                 /* owned: the project's JSON when the check began */
 	struct lesson_result res;   /* the worker's until it has finished */
+	int flow_track;             /* the track of a signal flow */
+	struct flow flow;           /* the worker's until it has finished */
 	int shown;                  /* the percentage on the status line */
 };
 
@@ -439,18 +442,23 @@ static void check_job_free(struct ui_check_job *j)
 static enum err check_job_run(void *ctx, struct worker *w, struct err_msg *msg)
 {
 	struct ui_check_job *j = ctx;
+	if (!j->l)
+		return flow_measure(j->p, j->flow_track, &j->flow, msg);
 	struct lesson_watch watch = { worker_progress_slot(w), worker_cancel_flag(w) };
 	return lesson_check_watched(j->l, j->p, &watch, &j->res, msg);
 }
 
-static void check_start(struct ui_app *app)
+/* Start a check of lesson l (its copy is taken from l's folder) or, l NULL, the
+ * signal flow of track flow_track, on a worker; false (said) when it cannot. */
+static bool analysis_start(struct ui_app *app, struct lesson *l, int flow_track)
 {
 	struct err_msg msg;
 	struct ui_check_job *j = xcalloc(1, sizeof *j);
 	j->text = project_to_json(app->st->project);
+	j->flow_track = flow_track;
 	struct diag d;
 	diag_init(&d);
-	enum err e = lesson_load(app->st->lesson->dir, &j->l, &msg);
+	enum err e = l ? lesson_load(l->dir, &j->l, &msg) : ERR_OK;
 	if (e == ERR_OK && project_from_json(j->text, app->st->project->dir,
 		app->st->project->path, &j->p, &d) != ERR_OK) {
 		e = ERR_FORMAT;
@@ -459,16 +467,23 @@ static void check_start(struct ui_app *app)
 	diag_deinit(&d);
 	if (e == ERR_OK && !(j->worker = worker_run_once(check_job_run, j))) {
 		e = ERR_NOMEM;
-		snprintf(msg.text, sizeof msg.text, "no thread to check on");
+		snprintf(msg.text, sizeof msg.text, "no thread to measure on");
 	}
 	if (e != ERR_OK) {
-		ui_error(app, "check: %s", msg.text);
+		ui_error(app, "%s: %s", l ? "check" : "signal flow", msg.text);
 		check_job_free(j);
-		return;
+		return false;
 	}
 	j->shown = -1;
 	app->check = j;
-	ui_message(app, "checking lesson %d (rendering with the engine)...", j->l->number);
+	return true;
+}
+
+static void check_start(struct ui_app *app)
+{
+	if (analysis_start(app, app->st->lesson, -1))
+		ui_message(app, "checking lesson %d (rendering with the engine)...",
+			app->check->l->number);
 }
 
 void ui_teach_check_poll(struct ui_app *app)
@@ -479,6 +494,8 @@ void ui_teach_check_poll(struct ui_app *app)
 	enum err e;
 	struct err_msg msg;
 	if (!worker_finished(j->worker, &e, &msg)) {
+		if (!j->l)
+			return; /* a signal flow: no figure to show */
 		int percent = atomic_load_explicit(worker_progress_slot(j->worker),
 			memory_order_relaxed) / 10;
 		if (percent != j->shown) {
@@ -491,7 +508,9 @@ void ui_teach_check_poll(struct ui_app *app)
 	worker_stop(j->worker);
 	app->check = NULL;
 	if (e != ERR_OK) {
-		ui_error(app, "check: %s", msg.text);
+		ui_error(app, "%s: %s", j->l ? "check" : "signal flow", msg.text);
+	} else if (!j->l) {
+		flow_done(app, j->p, j->flow_track, &j->flow);
 	} else if (strcmp(app->st->project->dir, j->p->dir)) {
 		ui_error(app, "check: lesson %d was checked in %s, which is no longer open",
 			j->l->number, j->p->dir);
@@ -517,7 +536,7 @@ void ui_line_check(struct studio_line *line)
 	struct ui_app *app = line->owner;
 	struct err_msg msg;
 	if (app->check) {
-		ui_error(app, "check: one is under way; its result comes on its own");
+		ui_error(app, "check: a measurement is under way; its result comes on its own");
 		return;
 	}
 	if (!app->st->lesson) {
