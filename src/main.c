@@ -8,6 +8,7 @@
 #include "audio/media.h"
 #include "src/base/text.h"
 #include "src/cli.h"
+#include "src/lesson.h"
 #include "src/paths.h"
 #include "src/studio/nsm.h"
 #include "ui/bind.h"
@@ -55,6 +56,8 @@ static const char usage_text[] =
 	"                --stream-max N\n"
 	"                --config FILE (the ttymixrc; default ~/.config/ttymix/ttymixrc)\n"
 	"                --no-mouse (the studio takes no clicks; as `set mouse off`)\n"
+	"                --lessons DIR (a folder of lessons, first on the lesson path:\n"
+	"                :lesson N in the studio, and ttymix lesson)\n"
 	"exit status: 0 success, 1 failure, 2 usage error\n";
 
 struct command {
@@ -103,6 +106,8 @@ static int take_global(const char *a, const char *v, struct cli_globals *g)
 	long n;
 	if (!strcmp(a, "--config")) {
 		g->config = v;
+	} else if (!strcmp(a, "--lessons")) {
+		lesson_path_default(v); /* the studio's :lesson as ttymix lesson's --lessons */
 	} else if (!strcmp(a, "--device")) {
 		g->device = v;
 	} else if (!strcmp(a, "--listen")) {
@@ -153,7 +158,7 @@ static int strip_globals(int argc, char **argv, struct cli_globals *g)
 {
 	static const char *const names[] = { "--output", "--device", "--buffer", "--config",
 		"--listen", "--stream-key", "--stream-kbps", "--stream-max", "--jack-name",
-		"--jack-ports" };
+		"--jack-ports", "--lessons" };
 	int out = 1;
 	for (int i = 1; i < argc; i++) {
 		/* the global options with no value */

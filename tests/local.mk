@@ -71,3 +71,4 @@ include tests/lessons.mk
 include tests/jack.mk
 include tests/carry.mk
 include tests/ear.mk
+include tests/lessons2.mk
