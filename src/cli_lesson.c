@@ -14,9 +14,29 @@
 #include "src/base/text.h"
 #include "src/base/xalloc.h"
 
+/* The widest title of the lessons found (in bytes: the shipped titles are ASCII), so
+ * that their folders line up. */
+static int title_width(const char *extra)
+{
+	int w = 12;
+	for (int n = 1; n <= 99; n++) {
+		char *dir = lesson_source(extra, n, NULL);
+		struct lesson *l;
+		struct err_msg msg;
+		if (dir && lesson_load(dir, &l, &msg) == ERR_OK) {
+			const int len = (int)strlen(l->title);
+			w = len > w ? len : w;
+			lesson_free(l);
+		}
+		free(dir);
+	}
+	return w;
+}
+
 static int lesson_list(const char *extra)
 {
 	int shown = 0;
+	const int width = title_width(extra);
 	for (int n = 1; n <= 99; n++) {
 		char *dir = lesson_source(extra, n, NULL);
 		if (!dir)
@@ -24,7 +44,7 @@ static int lesson_list(const char *extra)
 		struct lesson *l;
 		struct err_msg msg;
 		if (lesson_load(dir, &l, &msg) == ERR_OK) {
-			text_fprintf(stdout, "%2d  %-12s %s\n", n, l->title, dir);
+			text_fprintf(stdout, "%2d  %-*s %s\n", n, width, l->title, dir);
 			text_fprintf(stdout, "    %s\n", l->goal);
 			lesson_free(l);
 			shown++;
