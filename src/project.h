@@ -80,6 +80,13 @@ struct project_insert {
 	bool bypass;
 	double params[FX_MAX_PARAMS];
 	void *json;
+	/* An LV2 plug-in's state to restore instead of its state file's (audio/lv2/lv2.h,
+	 * lv2_state_attach), as Turtle: a preset applied in the studio, which the next save
+	 * writes to the file. NULL: the file's. Never in project.json. lv2_serial names it
+	 * (0 with NULL), unique in the process, so a graph rebuild carries the running
+	 * plug-in on only when it was restored from the same state. */
+	char *lv2_state;
+	unsigned lv2_serial;
 };
 
 /* A send (`sends[]`) from a track or a bus to a bus: a copy of the strip's signal at

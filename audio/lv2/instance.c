@@ -17,10 +17,13 @@
 #include <pthread.h>
 #include <semaphore.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <time.h>
 
 #include <lv2/atom/atom.h>
@@ -87,6 +90,17 @@ struct lv2_core {
 	LV2_Options_Option options[5];
 	LV2_Feature f_map, f_unmap, f_options, f_bounded;
 	LV2_URID atom_sequence, atom_chunk;
+	/* the state extension's paths (mapPath, makePath, freePath): files a state names
+	 * are kept relative to the project folder dir (set when the insert is attached to
+	 * its state file; NULL before, and for a project with no folder) */
+	char *dir;
+	LV2_State_Map_Path map_path;
+	LV2_State_Make_Path make_path;
+	LV2_State_Free_Path free_path;
+	LV2_Feature f_map_path, f_make_path, f_free_path;
+	unsigned serial;                /* the project's state it was restored from
+	                                   (lv2_state_attach): carried only into an insert
+	                                   restored from the same one */
 	atomic_ullong runs;             /* run() calls (audio thread): which of the cores
 	                                   attached to one state file is the one playing */
 };
@@ -202,6 +216,251 @@ static void worker_deliver_rt(struct lv2_worker *w)
 		w->iface->end_run(w->handle);
 }
 
+/* ---- paths in a state (mapPath, makePath, freePath; control thread: a plug-in maps
+ * paths in its save and restore, and may make files when instantiated) ---- */
+
+/* The whole of path's bytes (*len of them); NULL when it does not read. */
+static char *read_all(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 65536;
+	char *buf = xmalloc(cap);
+	size_t got;
+	*len = 0;
+	while ((got = fread(buf + *len, 1, cap - *len, f)) > 0)
+		if ((*len += got) == cap)
+			buf = xrealloc(buf, cap *= 2);
+	const bool bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* A file outside the project that a state names, copied into its plugins/ folder: the
+ * path relative to the project ("plugins/NAME"), NAME the file's own or, when another
+ * file has it, NAME-2, NAME-3... (a copy with the same bytes is used again). NULL when
+ * it does not read or cannot be written. */
+static char *bring_in(const char *dir, const char *real)
+{
+	size_t len;
+	char *data = read_all(real, &len);
+	if (!data)
+		return NULL;
+	const char *base = strrchr(real, '/') ? strrchr(real, '/') + 1 : real;
+	const char *dot = strrchr(base, '.');
+	const int stem = (int)(dot && dot != base ? dot - base : (ptrdiff_t)strlen(base));
+	char *plugins = xasprintf("%s/plugins", dir), *rel = NULL;
+	if (mkdir(plugins, 0777) != 0 && errno != EEXIST) {
+		free(plugins);
+		free(data);
+		return NULL;
+	}
+	for (int k = 1; k < 1000 && !rel; k++) {
+		char *name = k == 1 ? xstrdup(base)
+			: xasprintf("%.*s-%d%s", stem, base, k, base + stem);
+		char *to = xasprintf("%s/%s", plugins, name);
+		size_t had_len;
+		char *had = read_all(to, &had_len);
+		struct err_msg why;
+		if (had ? had_len == len && !memcmp(had, data, len)
+			: access(to, F_OK) != 0 && safefile_replace(to, data, len,
+				safefile_mode_for_dir(plugins), &why) == ERR_OK)
+			rel = xasprintf("plugins/%s", name);
+		else if (!had && access(to, F_OK) != 0)
+			k = 1000;   /* it cannot be written: the path stays as it is */
+		free(had);
+		free(to);
+		free(name);
+	}
+	free(plugins);
+	free(data);
+	return rel;
+}
+
+/* mapPath's abstract_path: a file outside the project folder is copied into it
+ * (bring_in) and named by the copy. The path stays absolute: lilv writes every path
+ * in a state as an absolute file URI whatever a mapPath gives (and a plug-in may take
+ * lilv's own mapPath, given after ours), so the project-relative form is made as the
+ * text is written (text_relative) and undone as it is read (text_absolute). */
+static char *path_abstract(LV2_State_Map_Path_Handle h, const char *abs)
+{
+	const struct lv2_core *c = h;
+	if (!c->dir || abs[0] != '/')
+		return xstrdup(abs);
+	char *real = realpath(abs, NULL), *home = realpath(c->dir, NULL), *rel = NULL;
+	const size_t n = home ? strlen(home) : 0;
+	if (real && home && !(strncmp(real, home, n) == 0 && real[n] == '/'))
+		rel = bring_in(home, real);
+	char *out = rel ? xasprintf("%s/%s", home, rel) : xstrdup(abs);
+	free(rel);
+	free(real);
+	free(home);
+	return out;
+}
+
+/* ---- a state's text: paths relative to the project folder in the file ---- */
+
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+
+static void buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+/* path %-encoded as an IRI's path (letters, digits, "-._~/" as they are) */
+static void buf_add_path(struct buf *b, const char *path)
+{
+	for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9')
+		    || strchr("-._~/", *c)) {
+			buf_add(b, (const char *)c, 1);
+		} else {
+			char hex[4];
+			snprintf(hex, sizeof hex, "%%%02X", *c);
+			buf_add(b, hex, 3);
+		}
+	}
+}
+
+/* Each IRI of text (outside its string literals) through map, which appends its
+ * replacement to out and returns true, or returns false to keep it. */
+static char *map_iris(const char *text, const char *dir,
+	bool (*map)(struct buf *out, const char *iri, const char *dir))
+{
+	struct buf out = { 0 };
+	const char *p = text;
+	while (*p) {
+		if (*p == '"') {    /* a literal: "...", or """...""" */
+			const bool lng = !strncmp(p, "\"\"\"", 3);
+			const char *q = p + (lng ? 3 : 1);
+			while (*q && (lng ? strncmp(q, "\"\"\"", 3) : *q != '"'))
+				q += *q == '\\' && q[1] ? 2 : 1;
+			q += *q ? (lng ? 3 : 1) : 0;
+			buf_add(&out, p, (size_t)(q - p));
+			p = q;
+			continue;
+		}
+		const char *end = *p == '<' ? strchr(p, '>') : NULL;
+		if (!end) {
+			buf_add(&out, p, 1);
+			p++;
+			continue;
+		}
+		char *iri = xasprintf("%.*s", (int)(end - p - 1), p + 1);
+		if (!map(&out, iri, dir))
+			buf_add(&out, p, (size_t)(end + 1 - p));
+		free(iri);
+		p = end + 1;
+	}
+	return out.s ? out.s : xstrdup("");
+}
+
+/* a file URI in the project folder (a file outside it brought in first): relative */
+static bool iri_relative(struct buf *out, const char *iri, const char *home)
+{
+	if (strncmp(iri, "file:", 5))
+		return false;
+	char *path = lilv_file_uri_parse(iri, NULL);
+	char *real = path ? realpath(path, NULL) : NULL, *rel = NULL;
+	const size_t n = strlen(home);
+	if (real && !strncmp(real, home, n) && real[n] == '/')
+		rel = xstrdup(real + n + 1);
+	else if (real)
+		rel = bring_in(home, real);
+	if (rel) {
+		buf_add(out, "<", 1);
+		buf_add_path(out, rel);
+		buf_add(out, ">", 1);
+	}
+	free(rel);
+	free(real);
+	lilv_free(path);
+	return rel != NULL;
+}
+
+/* an IRI with no scheme is a path relative to the project folder: made its file URI */
+static bool iri_absolute(struct buf *out, const char *iri, const char *dir)
+{
+	const char *colon = strchr(iri, ':'), *slash = strchr(iri, '/');
+	if (!iri[0] || iri[0] == '#' || (colon && (!slash || colon < slash)))
+		return false;
+	buf_add(out, "<file://", 8);
+	buf_add_path(out, dir);
+	buf_add(out, "/", 1);
+	buf_add(out, iri, strlen(iri));   /* encoded as it was written */
+	buf_add(out, ">", 1);
+	return true;
+}
+
+/* The state text as a file keeps it: every file it names relative to the project
+ * folder dir, those outside it copied into plugins/ (a file that cannot be copied keeps
+ * its absolute path). */
+static char *text_relative(const char *text, const char *dir)
+{
+	char *home = dir ? realpath(dir, NULL) : NULL;
+	if (!home)
+		return xstrdup(text);
+	char *out = map_iris(text, home, iri_relative);
+	free(home);
+	return out;
+}
+
+/* The file's text as lilv reads it: paths relative to the project folder dir made
+ * absolute file URIs. */
+static char *text_absolute(const char *text, const char *dir)
+{
+	char *home = dir ? realpath(dir, NULL) : NULL;
+	if (!home)
+		return xstrdup(text);
+	char *out = map_iris(text, home, iri_absolute);
+	free(home);
+	return out;
+}
+
+/* mapPath's absolute_path: a relative path is the project folder's */
+static char *path_absolute(LV2_State_Map_Path_Handle h, const char *path)
+{
+	const struct lv2_core *c = h;
+	return path[0] == '/' || !c->dir ? xstrdup(path) : xasprintf("%s/%s", c->dir, path);
+}
+
+/* makePath: a file the plug-in makes goes in the project's plugins/ folder (a project
+ * without a folder: the temporary folder), its folders made */
+static char *path_make(LV2_State_Make_Path_Handle h, const char *path)
+{
+	const struct lv2_core *c = h;
+	const char *tmp = getenv("TMPDIR");
+	char *full = c->dir ? xasprintf("%s/plugins/%s", c->dir, path)
+		: xasprintf("%s/ttymix-lv2-%ld/%s", tmp && tmp[0] ? tmp : "/tmp", (long)getpid(),
+			path);
+	for (char *slash = strchr(full + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		(void)mkdir(full, 0777);    /* one that fails shows at the plug-in's open */
+		*slash = '/';
+	}
+	return full;
+}
+
+static void path_free(LV2_State_Free_Path_Handle h, char *path)
+{
+	(void)h;
+	free(path);
+}
+
 /* ---- create and destroy (control thread) ---- */
 
 static void free_instances(struct lv2_core *s, int n);
@@ -227,6 +486,12 @@ static void set_features(struct lv2_core *s, int sample_rate)
 	s->f_unmap = (LV2_Feature){ LV2_URID__unmap, lv2_urid_unmap() };
 	s->f_options = (LV2_Feature){ LV2_OPTIONS__options, s->options };
 	s->f_bounded = (LV2_Feature){ LV2_BUF_SIZE__boundedBlockLength, NULL };
+	s->map_path = (LV2_State_Map_Path){ s, path_abstract, path_absolute };
+	s->make_path = (LV2_State_Make_Path){ s, path_make };
+	s->free_path = (LV2_State_Free_Path){ s, path_free };
+	s->f_map_path = (LV2_Feature){ LV2_STATE__mapPath, &s->map_path };
+	s->f_make_path = (LV2_Feature){ LV2_STATE__makePath, &s->make_path };
+	s->f_free_path = (LV2_Feature){ LV2_STATE__freePath, &s->free_path };
 	s->atom_sequence = lv2_urid(LV2_ATOM__Sequence);
 	s->atom_chunk = lv2_urid(LV2_ATOM__Chunk);
 }
@@ -274,8 +539,9 @@ static void keep_library(const LilvPlugin *pl)
 static bool instantiate(struct lv2_core *s, struct lv2_one *o, int ch, int sample_rate)
 {
 	const struct lv2_class *lc = s->lc;
-	const LV2_Feature *features[7] = { &s->f_map, &s->f_unmap, &s->f_options, &s->f_bounded };
-	int nf = 4;
+	const LV2_Feature *features[10] = { &s->f_map, &s->f_unmap, &s->f_options, &s->f_bounded,
+		&s->f_map_path, &s->f_make_path, &s->f_free_path };
+	int nf = 7;
 	/* the worker needs the instance's handle: schedule's handle is set once both exist
 	 * (a plug-in schedules work only from run(), never while instantiated) */
 	o->schedule = (LV2_Worker_Schedule){ NULL, schedule };
@@ -346,6 +612,7 @@ static void core_free(struct lv2_core *c)
 		free(c->out[ch]);
 	}
 	free(c->controls);
+	free(c->dir);
 	free(c);
 }
 
@@ -489,37 +756,83 @@ static char *slurp(const char *path)
 	return text;
 }
 
-enum err lv2_state_attach(void *state, const char *file, struct err_msg *msg)
+char *lv2_state_pair_path(const char *file)
+{
+	const size_t n = strlen(file);
+	const size_t stem = n > 4 && !strcmp(file + n - 4, ".ttl") ? n - 4 : n;
+	return xasprintf("%.*s.right.ttl", (int)stem, file);
+}
+
+/* text's state restored into instance i of c: msg says why not (the plug-in keeps what
+ * it had). Port values are project.json's (the insert's params): not restored here. A
+ * plug-in may schedule work from its restore (x42's zeroconvolv loads its impulse
+ * response so): its worker does it, and the response reaches its first run(). */
+static enum err restore_text(struct lv2_core *c, int i, const char *text, const char *from,
+	struct err_msg *msg)
+{
+	enum err e = ERR_OK;
+	char *full = text_absolute(text, c->dir);
+	LilvWorld *w = lv2_world_lock();
+	LilvState *st = lilv_state_new_from_string(w, lv2_urid_map(), full);
+	const LilvNode *of = st ? lilv_state_get_plugin_uri(st) : NULL;
+	if (!of || strcmp(lilv_node_as_uri(of), c->lc->info.uri)) {
+		e = err_set(msg, ERR_FORMAT, "%s: not a state of the LV2 plug-in %s (it starts "
+			"from its own defaults)", from, c->lc->info.uri);
+	} else {
+		/* ours first: a plug-in takes the first feature of a kind, and lilv adds its own
+		 * mapPath after these */
+		const LV2_Feature *f[] = { &c->f_map_path, &c->f_free_path, &c->f_make_path,
+			&c->f_map, &c->f_unmap, &c->one[i].f_schedule, NULL };
+		lilv_state_restore(st, c->one[i].inst, NULL, NULL, 0, f);
+	}
+	lilv_state_free(st);
+	lv2_world_unlock();
+	free(full);
+	return e;
+}
+
+/* file's state restored into instance i (a missing file: nothing to restore) */
+static enum err restore_file(struct lv2_core *c, int i, const char *file, bool *found,
+	struct err_msg *msg)
+{
+	char *text = slurp(file);
+	*found = text != NULL;
+	if (!text)
+		return errno == ENOENT ? ERR_OK
+			: err_set(msg, ERR_IO, "%s: cannot read: %s", file, strerror(errno));
+	enum err e = restore_text(c, i, text, file, msg);
+	free(text);
+	return e;
+}
+
+enum err lv2_state_attach(void *state, const char *file, const char *text, unsigned serial,
+	struct err_msg *msg)
 {
 	struct lv2_state *s = state;
 	struct lv2_core *c = s->core;
 	if (!c || !s->lc->has_state || s->file)
 		return ERR_OK;
+	/* the project's folder: FOLDER/plugins/NAME.ttl */
+	char *plugins = safefile_dirname(file);
+	c->dir = safefile_dirname(plugins);
+	free(plugins);
+	c->serial = serial;
 	enum err e = ERR_OK;
-	char *text = slurp(file);
-	if (!text && errno != ENOENT)
-		e = err_set(msg, ERR_IO, "%s: cannot read: %s", file, strerror(errno));
 	if (text) {
-		LilvWorld *w = lv2_world_lock();
-		LilvState *st = lilv_state_new_from_string(w, lv2_urid_map(), text);
-		const LilvNode *of = st ? lilv_state_get_plugin_uri(st) : NULL;
-		if (!of || strcmp(lilv_node_as_uri(of), s->lc->info.uri)) {
-			e = err_set(msg, ERR_FORMAT, "%s: not a state of the LV2 plug-in %s (it starts "
-				"from its own defaults)", file, s->lc->info.uri);
-		} else {
-			/* port values are project.json's (the insert's params): not restored here.
-			 * A plug-in may schedule work from its restore (x42's zeroconvolv loads its
-			 * impulse response so): its worker does it, and the response reaches its
-			 * first run() */
-			for (int i = 0; i < c->n; i++) {
-				const LV2_Feature *f[] = { &c->f_map, &c->f_unmap, &c->one[i].f_schedule,
-					NULL };
-				lilv_state_restore(st, c->one[i].inst, NULL, NULL, 0, f);
-			}
+		for (int i = 0; i < c->n && e == ERR_OK; i++)
+			e = restore_text(c, i, text, file, msg);
+	} else {
+		/* a mono pair's right instance has a file of its own; a project saved before
+		 * it had one restores the left's state into both */
+		bool found = false, right = false;
+		e = restore_file(c, 0, file, &found, msg);
+		if (c->n == 2 && e == ERR_OK) {
+			char *pair = lv2_state_pair_path(file);
+			e = restore_file(c, 1, pair, &right, msg);
+			free(pair);
+			if (e == ERR_OK && found && !right)
+				e = restore_file(c, 1, file, &found, msg);
 		}
-		lilv_state_free(st);
-		lv2_world_unlock();
-		free(text);
 	}
 	pthread_mutex_lock(&attach_lock);
 	s->file = xstrdup(file);
@@ -529,10 +842,37 @@ enum err lv2_state_attach(void *state, const char *file, struct err_msg *msg)
 	return e;
 }
 
-/* The state of the plug-in attached to file that has run most (the one playing: a
- * graph's successor takes its core, and a graph never played has run none), as text;
- * NULL when none is attached, with *uri the plug-in's. */
-static char *state_text(const char *file, const char **uri, bool *found)
+/* Instance i's state as Turtle; NULL when the plug-in gives none. Holds the world's
+ * lock; a plug-in's save may run beside its run() (the state extension says so). */
+static char *instance_text(struct lv2_core *c, int i)
+{
+	const LV2_Feature *f[] = { &c->f_map_path, &c->f_free_path, &c->f_make_path,
+		&c->f_map, &c->f_unmap, NULL };
+	LilvWorld *w = lv2_world_lock();
+	LilvState *st = lilv_state_new_from_instance(c->lc->plugin, c->one[i].inst,
+		lv2_urid_map(), NULL, NULL, NULL, NULL, NULL, NULL,
+		LV2_STATE_IS_POD | LV2_STATE_IS_PORTABLE, f);
+	char *t = st ? lilv_state_to_string(w, lv2_urid_map(), lv2_urid_unmap(), st,
+		STATE_URI, NULL) : NULL;
+	char *text = NULL;
+	/* lilv writes the prefixes it uses without declaring them: declared here, the file
+	 * is Turtle any tool reads */
+	if (t) {
+		char *rel = text_relative(t, c->dir);
+		text = xasprintf("%s%s", STATE_PREFIXES, rel);
+		free(rel);
+		lilv_free(t);
+	}
+	lilv_state_free(st);
+	lv2_world_unlock();
+	return text;
+}
+
+/* The state of each instance (text[0], and text[1] for a mono pair's right one) of the
+ * plug-in attached to file that has run most (the one playing: a graph's successor
+ * takes its core, and a graph never played has run none). *n: 0 when none is attached,
+ * with *uri the plug-in's. */
+static void state_texts(const char *file, const char **uri, char *text[2], int *n)
 {
 	pthread_mutex_lock(&attach_lock);
 	struct lv2_core *best = NULL;
@@ -547,40 +887,18 @@ static char *state_text(const char *file, const char **uri, bool *found)
 			best_runs = r;
 		}
 	}
-	*found = best != NULL;
-	char *text = NULL;
+	*n = best ? best->n : 0;
+	text[0] = text[1] = NULL;
 	if (best) {
 		*uri = best->lc->info.uri;
-		/* a plug-in's save may run beside its run() (the state extension says so) */
-		const LV2_Feature *f[] = { &best->f_map, &best->f_unmap, NULL };
-		LilvWorld *w = lv2_world_lock();
-		LilvState *st = lilv_state_new_from_instance(best->lc->plugin, best->one[0].inst,
-			lv2_urid_map(), NULL, NULL, NULL, NULL, NULL, NULL,
-			LV2_STATE_IS_POD | LV2_STATE_IS_PORTABLE, f);
-		char *t = st ? lilv_state_to_string(w, lv2_urid_map(), lv2_urid_unmap(), st,
-			STATE_URI, NULL) : NULL;
-		/* lilv writes the prefixes it uses without declaring them: declared here, the
-		 * file is Turtle any tool reads */
-		if (t) {
-			text = xasprintf("%s%s", STATE_PREFIXES, t);
-			lilv_free(t);
-		}
-		lilv_state_free(st);
-		lv2_world_unlock();
+		for (int i = 0; i < best->n; i++)
+			text[i] = instance_text(best, i);
 	}
 	pthread_mutex_unlock(&attach_lock);
-	return text;
 }
 
-enum err lv2_state_save(const char *file, struct err_msg *msg)
+static enum err write_text(const char *file, const char *text, struct err_msg *msg)
 {
-	const char *uri = NULL;
-	bool found;
-	char *text = state_text(file, &uri, &found);
-	if (!found)
-		return ERR_NOT_FOUND;
-	if (!text)
-		return err_set(msg, ERR_FORMAT, "%s: the LV2 plug-in %s gave no state", file, uri);
 	char *dir = safefile_dirname(file);
 	enum err e = ERR_OK;
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
@@ -588,7 +906,26 @@ enum err lv2_state_save(const char *file, struct err_msg *msg)
 	else
 		e = safefile_replace(file, text, strlen(text), safefile_mode_for_dir(dir), msg);
 	free(dir);
-	free(text);
+	return e;
+}
+
+enum err lv2_state_save(const char *file, struct err_msg *msg)
+{
+	const char *uri = NULL;
+	char *text[2];
+	int n;
+	state_texts(file, &uri, text, &n);
+	if (!n)
+		return ERR_NOT_FOUND;
+	enum err e = ERR_OK;
+	for (int i = 0; i < n && e == ERR_OK; i++) {
+		char *to = i ? lv2_state_pair_path(file) : xstrdup(file);
+		e = text[i] ? write_text(to, text[i], msg)
+			: err_set(msg, ERR_FORMAT, "%s: the LV2 plug-in %s gave no state", to, uri);
+		free(to);
+	}
+	free(text[0]);
+	free(text[1]);
 	return e;
 }
 
@@ -715,7 +1052,7 @@ void lv2_carry_rt(void *dst, void *src)
 	struct lv2_state *d = dst, *o = src;
 	if (!d->core || !o->core || d->lc != o->lc
 	    || atomic_load_explicit(&o->bad, memory_order_relaxed)
-	    || !same_project_rt(d->file, o->file))
+	    || !same_project_rt(d->file, o->file) || d->core->serial != o->core->serial)
 		return;
 	memcpy(o->core->controls, d->core->controls,
 		sizeof(float) * (size_t)d->lc->cls.n_params);

@@ -583,10 +583,24 @@ static void set_port(const char *symbol, void *user, const void *value, uint32_t
 	c->n_set++;
 }
 
+/* A preset's state as Turtle, for lv2_state_attach. World's lock held. */
+static char *preset_text(const LilvState *state)
+{
+	char *t = lilv_state_to_string(world, lv2_urid_map(), lv2_urid_unmap(), state,
+		"urn:ttymix:lv2-preset", NULL);
+	if (!t)
+		return NULL;
+	char *text = xstrdup(t);
+	lilv_free(t);
+	return text;
+}
+
 enum err lv2_preset_apply(const struct fx_class *cls, const char *label, double *params,
-	int *n_set, struct err_msg *msg)
+	int *n_set, char **state_text, struct err_msg *msg)
 {
 	*n_set = 0;
+	if (state_text)
+		*state_text = NULL;
 	if (!lv2_class_info(cls))
 		return err_set(msg, ERR_NOT_FOUND, "presets are for LV2 plug-ins");
 	struct preset_ctx c = { cls, params, 0, lv2_urid(LV2_ATOM__Float),
@@ -605,6 +619,10 @@ enum err lv2_preset_apply(const struct fx_class *cls, const char *label, double 
 	LilvState *state = found ? lilv_state_new_from_world(world, lv2_urid_map(), found) : NULL;
 	if (state) {
 		lilv_state_emit_port_values(state, set_port, &c);
+		/* the rest goes to the plug-in as its state is restored (lv2_state_attach):
+		 * lilv gives the files it names as absolute paths (the preset's bundle's) */
+		if (state_text && ((const struct lv2_class *)cls)->has_state)
+			*state_text = preset_text(state);
 		lilv_state_free(state);
 	}
 	lilv_nodes_free(presets);

@@ -1,0 +1,7 @@
+# LV2 state finished (issue 19): files a state names kept in the project (mapPath),
+# a preset's whole state, and a mono pair's two states, with x42's zeroconvolv.
+check_PROGRAMS += tests/lv2_paths_test
+TESTS += tests/lv2_paths_test
+tests_lv2_paths_test_SOURCES = tests/lv2_paths_test.c tests/test_util.c tests/test_util.h
+tests_lv2_paths_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_lv2_paths_test_LDADD = $(TTYMIX_CORE_TEST_LIBS)
