@@ -381,6 +381,12 @@ enum err project_from_json(const char *text, const char *dir, const char *path,
  * the old file is untouched and msg says why; on success msg is empty, or holds a
  * warning (no backup could be kept). */
 enum err project_save(struct project *p, struct err_msg *msg);
+/* The LV2 plug-ins' states (audio/lv2/lv2.h) written to p's folder from the plug-ins
+ * playing the project in folder from: project_save's (from p->dir), and `:w DIR`'s,
+ * whose copy gets the states that play rather than those last saved. A file that
+ * cannot be written is said in msg. */
+void project_save_states_from(const struct project *p, const char *from,
+	struct err_msg *msg);
 /* The same to another path (whose folder must exist) and without a backup: for the
  * autosave (src/studio/autosave.c). edits_since_save >= 0 adds {"autosave":
  * {"edits_since_save": N}} to the file; project_to_json and project_save never write

@@ -30,6 +30,7 @@
 #include "audio/lv2/lv2.h"
 #include "src/graph_build.h"
 #include "src/project.h"
+#include "src/project_saveas.h"
 #include "src/base/xalloc.h"
 #include "tests/test_util.h"
 
@@ -362,6 +363,60 @@ static void test_mono_pair(void **state)
 	free(dir);
 }
 
+/* :w DIR: the copy gets the state that plays (a preset applied since the last save),
+ * the files it names brought into the copy. */
+static void test_save_copy(void **state)
+{
+	(void)state;
+	char *dir = audio_dir();
+	char *ir = write_ir(dir, "half.wav", 0.5);
+	char *file = xasprintf("%s/plugins/track-t-1.ttl", dir);
+	write_state(file, ZCONV, ir);
+	struct project *p = load(dir, ZCONV);
+	struct project_insert *ins = &p->tracks[0].strip.inserts[0];
+	double params[FX_MAX_PARAMS];
+	memcpy(params, ins->params, sizeof params);
+	int n_set;
+	struct err_msg msg;
+	assert_int_equal(lv2_preset_apply(ins->cls, "No-OP Stereo", params, &n_set,
+		&ins->lv2_state, &msg), ERR_OK);
+	ins->lv2_serial = 1;
+	struct graph *g = build(p, false);
+	double peak[2];
+	impulse_peaks(insert_of(g), peak);
+	assert_true(fabs(peak[0] - 1.0) < 1e-3);
+	char *dest = xasprintf("%s-copy", dir);
+	struct project_lock lock;
+	project_lock_init(&lock);
+	assert_int_equal(project_save_copy(p, dest, PROJECT_MEDIA_COPY, &lock, NULL, &msg),
+		ERR_OK);
+	project_lock_release(&lock);
+	char *copied = xasprintf("%s/plugins/track-t-1.ttl", dest);
+	char *text = slurp(copied);
+	assert_non_null(strstr(text, "<plugins/delta-48k.wav>"));
+	assert_null(strstr(text, "file:"));
+	free(text);
+	text = slurp(file);     /* the original's file is as it was saved */
+	assert_non_null(strstr(text, "half.wav"));
+	free(text);
+	graph_destroy(g);
+	project_free(p);
+	p = load(dest, ZCONV);
+	g = build(p, true);
+	impulse_peaks(insert_of(g), peak);
+	print_message(":w DIR's copy reopened: peaks %.4f %.4f\n", peak[0], peak[1]);
+	assert_true(fabs(peak[0] - 1.0) < 1e-3 && fabs(peak[1] - 1.0) < 1e-3);
+	graph_destroy(g);
+	project_free(p);
+	rm_all(dest);
+	rm_all(dir);
+	free(copied);
+	free(dest);
+	free(file);
+	free(ir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct fx_class *cls;
@@ -376,6 +431,7 @@ int main(void)
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_preset_state),
 		cmocka_unit_test(test_mono_pair),
+		cmocka_unit_test(test_save_copy),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -842,9 +842,10 @@ enum err lv2_state_attach(void *state, const char *file, const char *text, unsig
 	return e;
 }
 
-/* Instance i's state as Turtle; NULL when the plug-in gives none. Holds the world's
- * lock; a plug-in's save may run beside its run() (the state extension says so). */
-static char *instance_text(struct lv2_core *c, int i)
+/* Instance i's state as Turtle, its paths relative to the project folder home; NULL
+ * when the plug-in gives none. Holds the world's lock; a plug-in's save may run beside
+ * its run() (the state extension says so). */
+static char *instance_text(struct lv2_core *c, int i, const char *home)
 {
 	const LV2_Feature *f[] = { &c->f_map_path, &c->f_free_path, &c->f_make_path,
 		&c->f_map, &c->f_unmap, NULL };
@@ -858,7 +859,7 @@ static char *instance_text(struct lv2_core *c, int i)
 	/* lilv writes the prefixes it uses without declaring them: declared here, the file
 	 * is Turtle any tool reads */
 	if (t) {
-		char *rel = text_relative(t, c->dir);
+		char *rel = text_relative(t, home);
 		text = xasprintf("%s%s", STATE_PREFIXES, rel);
 		free(rel);
 		lilv_free(t);
@@ -872,7 +873,8 @@ static char *instance_text(struct lv2_core *c, int i)
  * plug-in attached to file that has run most (the one playing: a graph's successor
  * takes its core, and a graph never played has run none). *n: 0 when none is attached,
  * with *uri the plug-in's. */
-static void state_texts(const char *file, const char **uri, char *text[2], int *n)
+static void state_texts(const char *file, const char *home, const char **uri,
+	char *text[2], int *n)
 {
 	pthread_mutex_lock(&attach_lock);
 	struct lv2_core *best = NULL;
@@ -892,7 +894,7 @@ static void state_texts(const char *file, const char **uri, char *text[2], int *
 	if (best) {
 		*uri = best->lc->info.uri;
 		for (int i = 0; i < best->n; i++)
-			text[i] = instance_text(best, i);
+			text[i] = instance_text(best, i, home);
 	}
 	pthread_mutex_unlock(&attach_lock);
 }
@@ -911,15 +913,23 @@ static enum err write_text(const char *file, const char *text, struct err_msg *m
 
 enum err lv2_state_save(const char *file, struct err_msg *msg)
 {
+	return lv2_state_save_as(file, file, msg);
+}
+
+enum err lv2_state_save_as(const char *file, const char *to_file, struct err_msg *msg)
+{
 	const char *uri = NULL;
 	char *text[2];
 	int n;
-	state_texts(file, &uri, text, &n);
+	char *plugins = safefile_dirname(to_file), *home = safefile_dirname(plugins);
+	state_texts(file, home, &uri, text, &n);
+	free(plugins);
+	free(home);
 	if (!n)
 		return ERR_NOT_FOUND;
 	enum err e = ERR_OK;
 	for (int i = 0; i < n && e == ERR_OK; i++) {
-		char *to = i ? lv2_state_pair_path(file) : xstrdup(file);
+		char *to = i ? lv2_state_pair_path(to_file) : xstrdup(to_file);
 		e = text[i] ? write_text(to, text[i], msg)
 			: err_set(msg, ERR_FORMAT, "%s: the LV2 plug-in %s gave no state", to, uri);
 		free(to);
