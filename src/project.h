@@ -414,7 +414,10 @@ enum err project_chain_parse(const char *text, const char *file, struct project_
 /* Free what a strip owns and zero it (a strip kept outside a project). */
 void project_strip_deinit(struct project_strip *s);
 
-/* The project as JSON text (caller frees), as project_save would write it. */
+/* The project as JSON text (caller frees), as project_save would write it, but for
+ * the LV2 states a preset put in memory (project_insert.lv2_state), which it keeps
+ * (insert keys "lv2_state" and "lv2_serial", read back by project_from_json) for the
+ * studio's undo history and a render's copy; a file never has them. */
 char *project_to_json(struct project *p);
 /* The same with the autosave note of project_save_to (edits_since_save >= 0), for the
  * autosave worker, which writes the text itself (src/studio/autosave.c). */

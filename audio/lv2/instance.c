@@ -98,6 +98,11 @@ struct lv2_core {
 	LV2_State_Make_Path make_path;
 	LV2_State_Free_Path free_path;
 	LV2_Feature f_map_path, f_make_path, f_free_path;
+	char *restored[2];              /* per instance, the state restored into it, as
+	                                   lilv writes it (absolute paths): what a save
+	                                   writes while the plug-in has not run since (a
+	                                   plug-in may take its state in only as it runs:
+	                                   zeroconvolv's response comes from its worker) */
 	unsigned serial;                /* the project's state it was restored from
 	                                   (lv2_state_attach): carried only into an insert
 	                                   restored from the same one */
@@ -613,6 +618,8 @@ static void core_free(struct lv2_core *c)
 	}
 	free(c->controls);
 	free(c->dir);
+	free(c->restored[0]);
+	free(c->restored[1]);
 	free(c);
 }
 
@@ -784,6 +791,11 @@ static enum err restore_text(struct lv2_core *c, int i, const char *text, const 
 		const LV2_Feature *f[] = { &c->f_map_path, &c->f_free_path, &c->f_make_path,
 			&c->f_map, &c->f_unmap, &c->one[i].f_schedule, NULL };
 		lilv_state_restore(st, c->one[i].inst, NULL, NULL, 0, f);
+		char *t = lilv_state_to_string(w, lv2_urid_map(), lv2_urid_unmap(), st,
+			STATE_URI, NULL);
+		free(c->restored[i]);
+		c->restored[i] = t ? xstrdup(t) : NULL;
+		lilv_free(t);
 	}
 	lilv_state_free(st);
 	lv2_world_unlock();
@@ -894,7 +906,13 @@ static void state_texts(const char *file, const char *home, const char **uri,
 	if (best) {
 		*uri = best->lc->info.uri;
 		for (int i = 0; i < best->n; i++)
-			text[i] = instance_text(best, i, home);
+			if (best_runs == 0 && best->restored[i]) {
+				char *rel = text_relative(best->restored[i], home);
+				text[i] = xasprintf("%s%s", STATE_PREFIXES, rel);
+				free(rel);
+			} else {
+				text[i] = instance_text(best, i, home);
+			}
 	}
 	pthread_mutex_unlock(&attach_lock);
 }
@@ -909,6 +927,16 @@ static enum err write_text(const char *file, const char *text, struct err_msg *m
 		e = safefile_replace(file, text, strlen(text), safefile_mode_for_dir(dir), msg);
 	free(dir);
 	return e;
+}
+
+char *lv2_state_now(const char *file)
+{
+	const char *uri;
+	char *text[2];
+	int n;
+	state_texts(file, NULL, &uri, text, &n);
+	free(text[1]);
+	return text[0];
 }
 
 enum err lv2_state_save(const char *file, struct err_msg *msg)

@@ -130,6 +130,10 @@ char *lv2_state_pair_path(const char *file);
  * attached to file (the file is left as it is); other errors said in msg. Control
  * thread; the plug-in may be running. */
 enum err lv2_state_save(const char *file, struct err_msg *msg);
+/* The state of the plug-in attached to file that plays (a mono pair: its left
+ * instance's), as Turtle naming files by absolute paths, for project_insert.lv2_state;
+ * NULL when none is attached or it gives none. Caller frees. Control thread. */
+char *lv2_state_now(const char *file);
 /* The same, into to_file of another project folder (`:w DIR`): files the state names
  * are made relative to that folder (brought into its plugins/). */
 enum err lv2_state_save_as(const char *file, const char *to_file, struct err_msg *msg);

@@ -143,8 +143,18 @@ void studio_line_preset(struct studio_line *l)
 	 * from another state, is not carried on), and the next save writes it to the
 	 * insert's state file */
 	static unsigned serial;
+	struct project_insert *ins = &r->inserts[slot];
+	if (state && !ins->lv2_state) {
+		/* what plays now is what an undo goes back to: the state file may be
+		 * rewritten by a save before the undo (the studio's own graph has it attached,
+		 * so this is the plug-in as it plays, not the file as it was) */
+		char *file = lv2_state_file_of(l->st->project, r, slot);
+		ins->lv2_state = file ? lv2_state_now(file) : NULL;
+		ins->lv2_serial = ins->lv2_state ? ++serial : 0;
+		free(file);
+	}
 	studio_edit_begin(l->st, "preset");
-	struct project_insert *ins = &project_strip_at(l->st->project, strip)->inserts[slot];
+	ins = &project_strip_at(l->st->project, strip)->inserts[slot];
 	memcpy(ins->params, params, sizeof params);
 	if (state) {
 		free(ins->lv2_state);
