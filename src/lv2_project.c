@@ -109,6 +109,9 @@ char *lv2_explain(const struct fx_class *cls, int param)
 	}
 	add(&t, "%s\n\n", info->comment ? info->comment
 		: "(the plug-in gives no description of itself)");
+	if (info->sidechain_in)
+		add(&t, "Sidechain: %d input%s, fed the strip's own input.\n", info->sidechain_in,
+			info->sidechain_in == 1 ? "" : "s");
 	add(&t, "Audio: %d in, %d out%s; latency: %s.\n", info->audio_in, info->audio_out,
 		info->audio_in == 1 ? " (one instance per channel)" : "",
 		info->has_latency ? "reported by the plug-in" : "none");

@@ -10,3 +10,10 @@ tests_lv2_paths_test_LDADD = $(TTYMIX_CORE_TEST_LIBS)
 # response brought into the project, a moved folder rendered.
 TESTS += tests/ui_lv2_preset.sh
 EXTRA_DIST += tests/ui_lv2_preset.sh
+
+# LSP's sidechain plug-ins: accepted, their sidechain fed the strip's own input.
+check_PROGRAMS += tests/lv2_sidechain_test
+TESTS += tests/lv2_sidechain_test
+tests_lv2_sidechain_test_SOURCES = tests/lv2_sidechain_test.c tests/test_util.c tests/test_util.h
+tests_lv2_sidechain_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_lv2_sidechain_test_LDADD = $(TTYMIX_CORE_TEST_LIBS)

@@ -85,6 +85,8 @@ struct lv2_core {
 	struct lv2_one one[2];
 	float *controls;                /* per parameter, the value the plug-in reads */
 	float *in[2], *out[2];          /* LV2_MAX_BLOCK frames each */
+	float *sc[2];                   /* the sidechain inputs' (the strip's own input;
+	                                   one input on a stereo plug-in: the mid) */
 	int32_t block_min, block_max, block_nominal;
 	float rate;
 	LV2_Options_Option options[5];
@@ -584,6 +586,9 @@ static bool instantiate(struct lv2_core *s, struct lv2_one *o, int ch, int sampl
 		case LV2P_AUDIO_OUT:
 			buf = lc->mono ? s->out[ch] : s->out[p == lc->audio_out[0] ? 0 : 1];
 			break;
+		case LV2P_AUDIO_SC:
+			buf = lc->mono ? s->sc[ch] : s->sc[p == lc->sc[0] ? 0 : 1];
+			break;
 		case LV2P_CONTROL_IN:
 			buf = &s->controls[lc->param[p]];
 			break;
@@ -615,6 +620,7 @@ static void core_free(struct lv2_core *c)
 	for (int ch = 0; ch < 2; ch++) {
 		free(c->in[ch]);
 		free(c->out[ch]);
+		free(c->sc[ch]);
 	}
 	free(c->controls);
 	free(c->dir);
@@ -634,7 +640,8 @@ static struct lv2_core *core_new(const struct lv2_class *lc, int sample_rate,
 	c->controls = fx_alloc_zeroed((size_t)lc->cls.n_params + 1, sizeof(float));
 	for (int ch = 0; ch < 2; ch++)
 		if (!(c->in[ch] = fx_alloc_zeroed(LV2_MAX_BLOCK, sizeof(float))) ||
-		    !(c->out[ch] = fx_alloc_zeroed(LV2_MAX_BLOCK, sizeof(float))))
+		    !(c->out[ch] = fx_alloc_zeroed(LV2_MAX_BLOCK, sizeof(float))) ||
+		    !(c->sc[ch] = fx_alloc_zeroed(LV2_MAX_BLOCK, sizeof(float))))
 			xalloc_die();
 	if (!c->controls)
 		xalloc_die();
@@ -1114,6 +1121,14 @@ static void run_block_rt(struct lv2_state *st, float *buf, int frames)
 	for (int i = 0; i < frames; i++) {
 		s->in[0][i] = buf[2 * i];
 		s->in[1][i] = buf[2 * i + 1];
+	}
+	/* the sidechain is keyed by the strip's own input, as a DAW's with no key set */
+	if (s->lc->n_sc == 1 && !s->lc->mono) {
+		for (int i = 0; i < frames; i++)
+			s->sc[0][i] = 0.5f * (s->in[0][i] + s->in[1][i]);
+	} else if (s->lc->n_sc) {
+		memcpy(s->sc[0], s->in[0], sizeof(float) * (size_t)frames);
+		memcpy(s->sc[1], s->in[1], sizeof(float) * (size_t)frames);
 	}
 	atomic_store_explicit(&s->runs,
 		atomic_load_explicit(&s->runs, memory_order_relaxed) + 1, memory_order_relaxed);

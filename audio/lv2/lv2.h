@@ -56,7 +56,8 @@ struct lv2_port_info {
 
 struct lv2_plugin_info {
 	char *uri, *name, *class_label, *comment;  /* comment: rdfs:comment, may be NULL */
-	int audio_in, audio_out;
+	int audio_in, audio_out;   /* audio_in: not counting the sidechain inputs */
+	int sidechain_in;          /* fed the strip's own input */
 	bool has_latency;          /* reports its latency on a control output port */
 	int n_controls;            /* control input ports */
 	struct lv2_port_info *controls;

@@ -11,6 +11,8 @@
 /* What instance.c does with each port of the plug-in. */
 enum lv2_port_kind {
 	LV2P_AUDIO_IN, LV2P_AUDIO_OUT,
+	LV2P_AUDIO_SC,       /* a sidechain input (lv2:isSideChain, or its port group is
+	                        pg:sideChainOf another): fed the strip's own input */
 	LV2P_CONTROL_IN,     /* a parameter: param is its index in the class */
 	LV2P_CONTROL_OUT,    /* meters and the latency port: written by the plug-in */
 	LV2P_ATOM_IN, LV2P_ATOM_OUT,  /* given an empty sequence / room for one */
@@ -30,6 +32,8 @@ struct lv2_class {
 	size_t *atom_size;          /* per port: an atom port's buffer, bytes (the larger
 	                               of ours and the port's rsz:minimumSize) */
 	int audio_in[2], audio_out[2];  /* port indices, in channel order */
+	int n_sc;                   /* sidechain inputs: 0, 1 or 2 (one per channel) */
+	int sc[2];                  /* their port indices, in channel order */
 	bool mono;                  /* 1 in/1 out: two instances, one per channel */
 	int latency_port;           /* -1: none */
 	bool missing;               /* the stand-in for a plug-in that is not here */
