@@ -548,8 +548,9 @@ static enum err restore_text(struct lv2_core *c, int i, const char *text, const 
 		e = err_set(msg, ERR_FORMAT, "%s: not a state of the LV2 plug-in %s (it starts "
 			"from its own defaults)", from, c->lc->info.uri);
 	} else {
-		/* ours first: a plug-in takes the first feature of a kind, and lilv adds its own
-		 * mapPath after these */
+		/* lilv adds its own mapPath after ours: a plug-in that takes the first of a
+		 * kind gets ours, one that takes the last lilv's; the paths are absolute
+		 * either way (lv2_text_absolute made them so) */
 		const LV2_Feature *f[] = { &c->f_map_path, &c->f_free_path, &c->f_make_path,
 			&c->f_map, &c->f_unmap, &c->one[i].f_schedule, NULL };
 		lilv_state_restore(st, c->one[i].inst, NULL, NULL, 0, f);
