@@ -22,4 +22,4 @@ include audio/fx/local.mk
 # audio/lv2/: LV2 plug-ins as inserts (lilv's one door)
 libttymix_a_SOURCES += \
 	audio/lv2/lv2.h audio/lv2/lv2_priv.h audio/lv2/host.c audio/lv2/world.c \
-	audio/lv2/instance.c
+	audio/lv2/instance.c audio/lv2/state_paths.c

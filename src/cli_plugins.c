@@ -22,8 +22,14 @@ static void print_text(const struct lv2_plugin_info *p)
 	/* one call per line: text_fprintf shows a newline in its arguments as \x0a */
 	text_fprintf(stdout, "%s\n", p->name);
 	text_fprintf(stdout, "  %s\n", p->uri);
-	text_fprintf(stdout, "  %s; audio %d in, %d out: %s; latency: %s\n", p->class_label,
-		p->audio_in, p->audio_out, layout(p), p->has_latency ? "reported" : "none");
+	if (p->sidechain_in)    /* a layout the classic line does not have: said apart */
+		text_fprintf(stdout, "  %s; audio %d in + %d sidechain (fed the strip's own "
+			"input), %d out: %s; latency: %s\n", p->class_label, p->audio_in,
+			p->sidechain_in, p->audio_out, p->sidechain_in > p->audio_in
+			? "cannot go on a strip" : layout(p), p->has_latency ? "reported" : "none");
+	else
+		text_fprintf(stdout, "  %s; audio %d in, %d out: %s; latency: %s\n", p->class_label,
+			p->audio_in, p->audio_out, layout(p), p->has_latency ? "reported" : "none");
 	for (int i = 0; i < p->n_controls; i++) {
 		const struct lv2_port_info *c = &p->controls[i];
 		text_fprintf(stdout, "    %-16s %g to %g%s%s, default %g  %s%s%s%s%s\n", c->symbol,

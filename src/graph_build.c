@@ -43,7 +43,8 @@ static void build_inserts(struct fx_chain *chain, const struct project_insert *i
 		if (lv2_class_has_state(ins[i].cls) && p->dir) {
 			char *file = lv2_state_path(p->dir, kind, name, i + 1);
 			struct err_msg msg;
-			if (lv2_state_attach(fx->state, file, &msg) != ERR_OK)
+			if (lv2_state_attach(fx->state, file, ins[i].lv2_state, ins[i].lv2_serial,
+				&msg) != ERR_OK)
 				diag_add(diag, DIAG_WARNING, "%s", msg.text);
 			free(file);
 		}

@@ -34,6 +34,17 @@ int lv2_project_missing(const struct project *p, struct diag *d, enum diag_level
 	return n;
 }
 
+char *lv2_state_file_of(const struct project *p, const struct project_strip *s, int slot)
+{
+	if (!p->dir)
+		return NULL;
+	if (s == &p->master)
+		return lv2_state_path(p->dir, "master", NULL, slot + 1);
+	const bool track = p->n_tracks > 0 && s >= &p->tracks[0].strip
+		&& s <= &p->tracks[p->n_tracks - 1].strip;
+	return lv2_state_path(p->dir, track ? "track" : "bus", s->name, slot + 1);
+}
+
 /* text grown by appending (the panel's text is a few kB at most) */
 struct text {
 	char *s;
@@ -98,6 +109,9 @@ char *lv2_explain(const struct fx_class *cls, int param)
 	}
 	add(&t, "%s\n\n", info->comment ? info->comment
 		: "(the plug-in gives no description of itself)");
+	if (info->sidechain_in)
+		add(&t, "Sidechain: %d input%s, fed the strip's own input.\n", info->sidechain_in,
+			info->sidechain_in == 1 ? "" : "s");
 	add(&t, "Audio: %d in, %d out%s; latency: %s.\n", info->audio_in, info->audio_out,
 		info->audio_in == 1 ? " (one instance per channel)" : "",
 		info->has_latency ? "reported by the plug-in" : "none");

@@ -16,6 +16,8 @@ int lv2_project_missing(const struct project *p, struct diag *d, enum diag_level
  * name, URI, class and its own description (rdfs:comment), then every control with its
  * unit, range and hints; param >= 0: that control alone, with its choices. Caller
  * frees; NULL for a class that is not an LV2 plug-in's. */
+char *lv2_state_file_of(const struct project *p, const struct project_strip *s, int slot);
+
 char *lv2_explain(const struct fx_class *cls, int param);
 
 /* A control's value as the strip detail shows it, honouring the port's hints: a

@@ -54,8 +54,10 @@ static void strip_free(struct project_strip *s)
 	free(s->name);
 	free(s->color);
 	free(s->output);
-	for (int i = 0; i < s->n_inserts; i++)
+	for (int i = 0; i < s->n_inserts; i++) {
 		project_json_free(s->inserts[i].json);
+		free(s->inserts[i].lv2_state);
+	}
 	sends_free(s->sends, s->n_sends);
 }
 
@@ -149,6 +151,7 @@ void project_remove_insert(struct project_insert *inserts, int *n, int index)
 	if (index < 0 || index >= *n)
 		return;
 	project_json_free(inserts[index].json);
+	free(inserts[index].lv2_state);
 	memmove(&inserts[index], &inserts[index + 1], (size_t)(*n - index - 1) * sizeof *inserts);
 	(*n)--;
 }

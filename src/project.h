@@ -80,6 +80,13 @@ struct project_insert {
 	bool bypass;
 	double params[FX_MAX_PARAMS];
 	void *json;
+	/* An LV2 plug-in's state to restore instead of its state file's (audio/lv2/lv2.h,
+	 * lv2_state_attach), as Turtle: a preset applied in the studio, which the next save
+	 * writes to the file. NULL: the file's. Never in project.json. lv2_serial names it
+	 * (0 with NULL), unique in the process, so a graph rebuild carries the running
+	 * plug-in on only when it was restored from the same state. */
+	char *lv2_state;
+	unsigned lv2_serial;
 };
 
 /* A send (`sends[]`) from a track or a bus to a bus: a copy of the strip's signal at
@@ -374,6 +381,12 @@ enum err project_from_json(const char *text, const char *dir, const char *path,
  * the old file is untouched and msg says why; on success msg is empty, or holds a
  * warning (no backup could be kept). */
 enum err project_save(struct project *p, struct err_msg *msg);
+/* The LV2 plug-ins' states (audio/lv2/lv2.h) written to p's folder from the plug-ins
+ * playing the project in folder from: project_save's (from p->dir), and `:w DIR`'s,
+ * whose copy gets the states that play rather than those last saved. A file that
+ * cannot be written is said in msg. */
+void project_save_states_from(const struct project *p, const char *from,
+	struct err_msg *msg);
 /* The same to another path (whose folder must exist) and without a backup: for the
  * autosave (src/studio/autosave.c). edits_since_save >= 0 adds {"autosave":
  * {"edits_since_save": N}} to the file; project_to_json and project_save never write
@@ -401,7 +414,10 @@ enum err project_chain_parse(const char *text, const char *file, struct project_
 /* Free what a strip owns and zero it (a strip kept outside a project). */
 void project_strip_deinit(struct project_strip *s);
 
-/* The project as JSON text (caller frees), as project_save would write it. */
+/* The project as JSON text (caller frees), as project_save would write it, but for
+ * the LV2 states a preset put in memory (project_insert.lv2_state), which it keeps
+ * (insert keys "lv2_state" and "lv2_serial", read back by project_from_json) for the
+ * studio's undo history and a render's copy; a file never has them. */
 char *project_to_json(struct project *p);
 /* The same with the autosave note of project_save_to (edits_since_save >= 0), for the
  * autosave worker, which writes the text itself (src/studio/autosave.c). */

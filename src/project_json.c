@@ -29,6 +29,14 @@
  * ask too. */
 #define LIMIT(id) ((int)project_limit_max(PROJECT_LIMIT_##id))
 
+/* An LV2 preset's state in memory (project_insert.lv2_state) is written by
+ * project_to_json, the studio's undo history and a render's copy, never to a file:
+ * project.json keeps its shape, the state goes to the insert's state file. Set on the
+ * thread that writes (the autosave worker writes beside the UI thread). */
+#define LV2_STATE_KEY "lv2_state"
+#define LV2_SERIAL_KEY "lv2_serial"
+static _Thread_local bool with_lv2_states;
+
 struct loader {
 	struct diag *diag;
 	const char *file; /* for messages */
@@ -324,6 +332,15 @@ static void load_inserts(struct loader *L, const cJSON *obj, const char *ctx,
 			ins->params[k] = x;
 		}
 		ins->json = cJSON_Duplicate(ji, true);
+		/* project_to_json's text: the state in memory, not kept as a field read */
+		const cJSON *jstate = cJSON_GetObjectItemCaseSensitive(ji, LV2_STATE_KEY);
+		const cJSON *jserial = cJSON_GetObjectItemCaseSensitive(ji, LV2_SERIAL_KEY);
+		if (cJSON_IsString(jstate) && cJSON_IsNumber(jserial) && !cls->missing) {
+			ins->lv2_state = xstrdup(jstate->valuestring);
+			ins->lv2_serial = (unsigned)jserial->valuedouble;
+		}
+		cJSON_DeleteItemFromObjectCaseSensitive(ins->json, LV2_STATE_KEY);
+		cJSON_DeleteItemFromObjectCaseSensitive(ins->json, LV2_SERIAL_KEY);
 	}
 }
 
@@ -1204,6 +1221,10 @@ static void set_inserts(cJSON *obj, const struct project_insert *ins, int n)
 			    cJSON_GetObjectItemCaseSensitive(params, cls->params[k].name))
 				set_num(params, cls->params[k].name, ins[i].params[k]);
 		set_item(o, "params", params);
+		if (with_lv2_states && ins[i].lv2_state) {
+			set_str(o, LV2_STATE_KEY, ins[i].lv2_state);
+			set_num(o, LV2_SERIAL_KEY, ins[i].lv2_serial);
+		}
 		cJSON_AddItemToArray(arr, o);
 	}
 	set_item(obj, "inserts", arr);
@@ -1536,7 +1557,10 @@ static char *to_json(struct project *p, int autosave_edits)
 
 char *project_to_json(struct project *p)
 {
-	return to_json(p, -1);
+	with_lv2_states = true;
+	char *text = to_json(p, -1);
+	with_lv2_states = false;
+	return text;
 }
 
 char *project_autosave_json(struct project *p, int edits_since_save)

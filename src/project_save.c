@@ -150,17 +150,22 @@ out:
 /* Every LV2 insert with the state extension writes its plug-in's state beside the
  * project (audio/lv2/lv2.h, lv2_state_path), each file atomically; an insert no graph
  * has attached (nothing played it in this process) leaves its file as it is. A file
- * that cannot be written is said in msg (the project itself was saved). */
-static void save_strip_states(const struct project *p, const struct project_strip *s,
-	const char *kind, struct err_msg *msg)
+ * that cannot be written is said in msg (the project itself was saved). from: the
+ * folder whose state files the playing plug-ins are attached to (p->dir, or the folder
+ * a `:w DIR` copied the project from). */
+static void save_strip_states(const struct project *p, const char *from,
+	const struct project_strip *s, const char *kind, struct err_msg *msg)
 {
 	for (int i = 0; i < s->n_inserts; i++) {
 		if (!lv2_class_has_state(s->inserts[i].cls))
 			continue;
 		/* the master's file has no name in it, as graph_build asks for it */
-		char *file = lv2_state_path(p->dir, kind, s == &p->master ? NULL : s->name, i + 1);
+		const char *name = s == &p->master ? NULL : s->name;
+		char *file = lv2_state_path(p->dir, kind, name, i + 1);
+		char *at = lv2_state_path(from, kind, name, i + 1);
 		struct err_msg why;
-		enum err e = lv2_state_save(file, &why);
+		enum err e = lv2_state_save_as(at, file, &why);
+		free(at);
 		if (e != ERR_OK && e != ERR_NOT_FOUND && msg && !msg->text[0])
 			err_set(msg, ERR_OK, "saved, but not the plug-in's state: %s", why.text);
 		free(file);
@@ -172,12 +177,19 @@ enum err project_save(struct project *p, struct err_msg *msg)
 	enum err e = save_as(p, p->path, -1, true, msg);
 	if (e != ERR_OK || !p->dir)
 		return e;
-	save_strip_states(p, &p->master, "master", msg);
-	for (int b = 0; b < p->n_buses; b++)
-		save_strip_states(p, &p->buses[b].strip, "bus", msg);
-	for (int t = 0; t < p->n_tracks; t++)
-		save_strip_states(p, &p->tracks[t].strip, "track", msg);
+	project_save_states_from(p, p->dir, msg);
 	return e;
+}
+
+void project_save_states_from(const struct project *p, const char *from, struct err_msg *msg)
+{
+	if (!p->dir || !from)
+		return;
+	save_strip_states(p, from, &p->master, "master", msg);
+	for (int b = 0; b < p->n_buses; b++)
+		save_strip_states(p, from, &p->buses[b].strip, "bus", msg);
+	for (int t = 0; t < p->n_tracks; t++)
+		save_strip_states(p, from, &p->tracks[t].strip, "track", msg);
 }
 
 enum err project_save_to(struct project *p, const char *path, int edits_since_save,

@@ -307,6 +307,8 @@ enum err project_save_copy(struct project *p, const char *dest,
 		p->dir = dir;
 		p->path = xasprintf("%s/%s", dir, PROJECT_FILE);
 		e = project_save(p, msg);
+		if (e == ERR_OK)
+			project_save_states_from(p, old_dir, msg);
 	}
 	if (e != ERR_OK) {
 		if (p->dir != old_dir) {

@@ -72,3 +72,4 @@ include tests/jack.mk
 include tests/carry.mk
 include tests/ear.mk
 include tests/lessons2.mk
+include tests/lv2fin.mk

@@ -27,6 +27,7 @@ need lsp-plugins-lv2 "$TTYMIX" plugins para_equalizer_x16_stereo
 bad() { echo "FAIL: $*"; fail=1; }
 AMP=http://plugin.org.uk/swh-plugins/amp
 PEQ=http://lsp-plug.in/plugins/lv2/para_equalizer_x16_stereo
+SCCOMP=http://lsp-plug.in/plugins/lv2/sc_compressor_stereo
 
 # ---- the listing ----
 "$TTYMIX" plugins swh amp >"$t/list" || bad "plugins exits $?"
@@ -107,12 +108,14 @@ refuse layout 'has 0 audio inputs and 1 output; a strip takes' \
 	'"inserts": [{"type": "lv2", "uri": "http://plugin.org.uk/swh-plugins/analogueOsc"}],'
 
 # ---- the audio thread with LV2 inserts, under the rtcheck preload ----
-# A playback on the null driver of a track with swh amp (two instances) and LSP's EQ:
+# A playback on the null driver of a track with swh amp (two instances), LSP's EQ and
+# LSP's sidechain compressor keyed by its sidechain inputs (fed the strip's input):
 # ttymix's own code in every callback is policed (no allocation, lock or I/O); what the
 # plug-ins do inside run() is theirs, and rtcheck counts those runs apart.
 if [ -z "${TTYMIX_SANITIZED:-}" ]; then
 	project rt "\"inserts\": [{\"type\": \"lv2\", \"uri\": \"$AMP\", \"params\": {\"gain\": -6}},
-		{\"type\": \"lv2\", \"uri\": \"$PEQ\", \"params\": {\"ft_0\": 1, \"g_0\": 2}}],"
+		{\"type\": \"lv2\", \"uri\": \"$PEQ\", \"params\": {\"ft_0\": 1, \"g_0\": 2}},
+		{\"type\": \"lv2\", \"uri\": \"$SCCOMP\", \"params\": {\"sct\": 2}}],"
 	LD_PRELOAD=$top_builddir/tests/rtcheck.so "$TTYMIX" play "$t/rt" --output null \
 		--duration 1 >"$t/rt.out" 2>"$t/rt.err"
 	rc=$?

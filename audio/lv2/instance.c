@@ -17,10 +17,13 @@
 #include <pthread.h>
 #include <semaphore.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <time.h>
 
 #include <lv2/atom/atom.h>
@@ -82,11 +85,29 @@ struct lv2_core {
 	struct lv2_one one[2];
 	float *controls;                /* per parameter, the value the plug-in reads */
 	float *in[2], *out[2];          /* LV2_MAX_BLOCK frames each */
+	float *sc[2];                   /* the sidechain inputs' (the strip's own input;
+	                                   one input on a stereo plug-in: the mid) */
 	int32_t block_min, block_max, block_nominal;
 	float rate;
 	LV2_Options_Option options[5];
 	LV2_Feature f_map, f_unmap, f_options, f_bounded;
 	LV2_URID atom_sequence, atom_chunk;
+	/* the state extension's paths (mapPath, makePath, freePath): files a state names
+	 * are kept relative to the project folder dir (set when the insert is attached to
+	 * its state file; NULL before, and for a project with no folder) */
+	char *dir;
+	LV2_State_Map_Path map_path;
+	LV2_State_Make_Path make_path;
+	LV2_State_Free_Path free_path;
+	LV2_Feature f_map_path, f_make_path, f_free_path;
+	char *restored[2];              /* per instance, the state restored into it, as
+	                                   lilv writes it (absolute paths): what a save
+	                                   writes while the plug-in has not run since (a
+	                                   plug-in may take its state in only as it runs:
+	                                   zeroconvolv's response comes from its worker) */
+	unsigned serial;                /* the project's state it was restored from
+	                                   (lv2_state_attach): carried only into an insert
+	                                   restored from the same one */
 	atomic_ullong runs;             /* run() calls (audio thread): which of the cores
 	                                   attached to one state file is the one playing */
 };
@@ -227,6 +248,12 @@ static void set_features(struct lv2_core *s, int sample_rate)
 	s->f_unmap = (LV2_Feature){ LV2_URID__unmap, lv2_urid_unmap() };
 	s->f_options = (LV2_Feature){ LV2_OPTIONS__options, s->options };
 	s->f_bounded = (LV2_Feature){ LV2_BUF_SIZE__boundedBlockLength, NULL };
+	s->map_path = (LV2_State_Map_Path){ &s->dir, lv2_path_abstract, lv2_path_absolute };
+	s->make_path = (LV2_State_Make_Path){ &s->dir, lv2_path_make };
+	s->free_path = (LV2_State_Free_Path){ NULL, lv2_path_free };
+	s->f_map_path = (LV2_Feature){ LV2_STATE__mapPath, &s->map_path };
+	s->f_make_path = (LV2_Feature){ LV2_STATE__makePath, &s->make_path };
+	s->f_free_path = (LV2_Feature){ LV2_STATE__freePath, &s->free_path };
 	s->atom_sequence = lv2_urid(LV2_ATOM__Sequence);
 	s->atom_chunk = lv2_urid(LV2_ATOM__Chunk);
 }
@@ -274,8 +301,9 @@ static void keep_library(const LilvPlugin *pl)
 static bool instantiate(struct lv2_core *s, struct lv2_one *o, int ch, int sample_rate)
 {
 	const struct lv2_class *lc = s->lc;
-	const LV2_Feature *features[7] = { &s->f_map, &s->f_unmap, &s->f_options, &s->f_bounded };
-	int nf = 4;
+	const LV2_Feature *features[10] = { &s->f_map, &s->f_unmap, &s->f_options, &s->f_bounded,
+		&s->f_map_path, &s->f_make_path, &s->f_free_path };
+	int nf = 7;
 	/* the worker needs the instance's handle: schedule's handle is set once both exist
 	 * (a plug-in schedules work only from run(), never while instantiated) */
 	o->schedule = (LV2_Worker_Schedule){ NULL, schedule };
@@ -313,6 +341,9 @@ static bool instantiate(struct lv2_core *s, struct lv2_one *o, int ch, int sampl
 		case LV2P_AUDIO_OUT:
 			buf = lc->mono ? s->out[ch] : s->out[p == lc->audio_out[0] ? 0 : 1];
 			break;
+		case LV2P_AUDIO_SC:
+			buf = lc->mono ? s->sc[ch] : s->sc[p == lc->sc[0] ? 0 : 1];
+			break;
 		case LV2P_CONTROL_IN:
 			buf = &s->controls[lc->param[p]];
 			break;
@@ -344,8 +375,12 @@ static void core_free(struct lv2_core *c)
 	for (int ch = 0; ch < 2; ch++) {
 		free(c->in[ch]);
 		free(c->out[ch]);
+		free(c->sc[ch]);
 	}
 	free(c->controls);
+	free(c->dir);
+	free(c->restored[0]);
+	free(c->restored[1]);
 	free(c);
 }
 
@@ -360,7 +395,8 @@ static struct lv2_core *core_new(const struct lv2_class *lc, int sample_rate,
 	c->controls = fx_alloc_zeroed((size_t)lc->cls.n_params + 1, sizeof(float));
 	for (int ch = 0; ch < 2; ch++)
 		if (!(c->in[ch] = fx_alloc_zeroed(LV2_MAX_BLOCK, sizeof(float))) ||
-		    !(c->out[ch] = fx_alloc_zeroed(LV2_MAX_BLOCK, sizeof(float))))
+		    !(c->out[ch] = fx_alloc_zeroed(LV2_MAX_BLOCK, sizeof(float))) ||
+		    !(c->sc[ch] = fx_alloc_zeroed(LV2_MAX_BLOCK, sizeof(float))))
 			xalloc_die();
 	if (!c->controls)
 		xalloc_die();
@@ -489,37 +525,89 @@ static char *slurp(const char *path)
 	return text;
 }
 
-enum err lv2_state_attach(void *state, const char *file, struct err_msg *msg)
+char *lv2_state_pair_path(const char *file)
+{
+	const size_t n = strlen(file);
+	const size_t stem = n > 4 && !strcmp(file + n - 4, ".ttl") ? n - 4 : n;
+	return xasprintf("%.*s.right.ttl", (int)stem, file);
+}
+
+/* text's state restored into instance i of c: msg says why not (the plug-in keeps what
+ * it had). Port values are project.json's (the insert's params): not restored here. A
+ * plug-in may schedule work from its restore (x42's zeroconvolv loads its impulse
+ * response so): its worker does it, and the response reaches its first run(). */
+static enum err restore_text(struct lv2_core *c, int i, const char *text, const char *from,
+	struct err_msg *msg)
+{
+	enum err e = ERR_OK;
+	char *full = lv2_text_absolute(text, c->dir);
+	LilvWorld *w = lv2_world_lock();
+	LilvState *st = lilv_state_new_from_string(w, lv2_urid_map(), full);
+	const LilvNode *of = st ? lilv_state_get_plugin_uri(st) : NULL;
+	if (!of || strcmp(lilv_node_as_uri(of), c->lc->info.uri)) {
+		e = err_set(msg, ERR_FORMAT, "%s: not a state of the LV2 plug-in %s (it starts "
+			"from its own defaults)", from, c->lc->info.uri);
+	} else {
+		/* lilv adds its own mapPath after ours: a plug-in that takes the first of a
+		 * kind gets ours, one that takes the last lilv's; the paths are absolute
+		 * either way (lv2_text_absolute made them so) */
+		const LV2_Feature *f[] = { &c->f_map_path, &c->f_free_path, &c->f_make_path,
+			&c->f_map, &c->f_unmap, &c->one[i].f_schedule, NULL };
+		lilv_state_restore(st, c->one[i].inst, NULL, NULL, 0, f);
+		char *t = lilv_state_to_string(w, lv2_urid_map(), lv2_urid_unmap(), st,
+			STATE_URI, NULL);
+		free(c->restored[i]);
+		c->restored[i] = t ? xstrdup(t) : NULL;
+		lilv_free(t);
+	}
+	lilv_state_free(st);
+	lv2_world_unlock();
+	free(full);
+	return e;
+}
+
+/* file's state restored into instance i (a missing file: nothing to restore) */
+static enum err restore_file(struct lv2_core *c, int i, const char *file, bool *found,
+	struct err_msg *msg)
+{
+	char *text = slurp(file);
+	*found = text != NULL;
+	if (!text)
+		return errno == ENOENT ? ERR_OK
+			: err_set(msg, ERR_IO, "%s: cannot read: %s", file, strerror(errno));
+	enum err e = restore_text(c, i, text, file, msg);
+	free(text);
+	return e;
+}
+
+enum err lv2_state_attach(void *state, const char *file, const char *text, unsigned serial,
+	struct err_msg *msg)
 {
 	struct lv2_state *s = state;
 	struct lv2_core *c = s->core;
 	if (!c || !s->lc->has_state || s->file)
 		return ERR_OK;
+	/* the project's folder: FOLDER/plugins/NAME.ttl */
+	char *plugins = safefile_dirname(file);
+	c->dir = safefile_dirname(plugins);
+	free(plugins);
+	c->serial = serial;
 	enum err e = ERR_OK;
-	char *text = slurp(file);
-	if (!text && errno != ENOENT)
-		e = err_set(msg, ERR_IO, "%s: cannot read: %s", file, strerror(errno));
 	if (text) {
-		LilvWorld *w = lv2_world_lock();
-		LilvState *st = lilv_state_new_from_string(w, lv2_urid_map(), text);
-		const LilvNode *of = st ? lilv_state_get_plugin_uri(st) : NULL;
-		if (!of || strcmp(lilv_node_as_uri(of), s->lc->info.uri)) {
-			e = err_set(msg, ERR_FORMAT, "%s: not a state of the LV2 plug-in %s (it starts "
-				"from its own defaults)", file, s->lc->info.uri);
-		} else {
-			/* port values are project.json's (the insert's params): not restored here.
-			 * A plug-in may schedule work from its restore (x42's zeroconvolv loads its
-			 * impulse response so): its worker does it, and the response reaches its
-			 * first run() */
-			for (int i = 0; i < c->n; i++) {
-				const LV2_Feature *f[] = { &c->f_map, &c->f_unmap, &c->one[i].f_schedule,
-					NULL };
-				lilv_state_restore(st, c->one[i].inst, NULL, NULL, 0, f);
-			}
+		for (int i = 0; i < c->n && e == ERR_OK; i++)
+			e = restore_text(c, i, text, file, msg);
+	} else {
+		/* a mono pair's right instance has a file of its own; a project saved before
+		 * it had one restores the left's state into both */
+		bool found = false, right = false;
+		e = restore_file(c, 0, file, &found, msg);
+		if (c->n == 2 && e == ERR_OK) {
+			char *pair = lv2_state_pair_path(file);
+			e = restore_file(c, 1, pair, &right, msg);
+			free(pair);
+			if (e == ERR_OK && found && !right)
+				e = restore_file(c, 1, file, &found, msg);
 		}
-		lilv_state_free(st);
-		lv2_world_unlock();
-		free(text);
 	}
 	pthread_mutex_lock(&attach_lock);
 	s->file = xstrdup(file);
@@ -529,10 +617,39 @@ enum err lv2_state_attach(void *state, const char *file, struct err_msg *msg)
 	return e;
 }
 
-/* The state of the plug-in attached to file that has run most (the one playing: a
- * graph's successor takes its core, and a graph never played has run none), as text;
- * NULL when none is attached, with *uri the plug-in's. */
-static char *state_text(const char *file, const char **uri, bool *found)
+/* Instance i's state as Turtle, its paths relative to the project folder home; NULL
+ * when the plug-in gives none. Holds the world's lock; a plug-in's save may run beside
+ * its run() (the state extension says so). */
+static char *instance_text(struct lv2_core *c, int i, const char *home)
+{
+	const LV2_Feature *f[] = { &c->f_map_path, &c->f_free_path, &c->f_make_path,
+		&c->f_map, &c->f_unmap, NULL };
+	LilvWorld *w = lv2_world_lock();
+	LilvState *st = lilv_state_new_from_instance(c->lc->plugin, c->one[i].inst,
+		lv2_urid_map(), NULL, NULL, NULL, NULL, NULL, NULL,
+		LV2_STATE_IS_POD | LV2_STATE_IS_PORTABLE, f);
+	char *t = st ? lilv_state_to_string(w, lv2_urid_map(), lv2_urid_unmap(), st,
+		STATE_URI, NULL) : NULL;
+	char *text = NULL;
+	/* lilv writes the prefixes it uses without declaring them: declared here, the file
+	 * is Turtle any tool reads */
+	if (t) {
+		char *rel = lv2_text_relative(t, home);
+		text = xasprintf("%s%s", STATE_PREFIXES, rel);
+		free(rel);
+		lilv_free(t);
+	}
+	lilv_state_free(st);
+	lv2_world_unlock();
+	return text;
+}
+
+/* The state of each instance (text[0], and text[1] for a mono pair's right one) of the
+ * plug-in attached to file that has run most (the one playing: a graph's successor
+ * takes its core, and a graph never played has run none). *n: 0 when none is attached,
+ * with *uri the plug-in's. */
+static void state_texts(const char *file, const char *home, const char **uri,
+	char *text[2], int *n)
 {
 	pthread_mutex_lock(&attach_lock);
 	struct lv2_core *best = NULL;
@@ -547,40 +664,24 @@ static char *state_text(const char *file, const char **uri, bool *found)
 			best_runs = r;
 		}
 	}
-	*found = best != NULL;
-	char *text = NULL;
+	*n = best ? best->n : 0;
+	text[0] = text[1] = NULL;
 	if (best) {
 		*uri = best->lc->info.uri;
-		/* a plug-in's save may run beside its run() (the state extension says so) */
-		const LV2_Feature *f[] = { &best->f_map, &best->f_unmap, NULL };
-		LilvWorld *w = lv2_world_lock();
-		LilvState *st = lilv_state_new_from_instance(best->lc->plugin, best->one[0].inst,
-			lv2_urid_map(), NULL, NULL, NULL, NULL, NULL, NULL,
-			LV2_STATE_IS_POD | LV2_STATE_IS_PORTABLE, f);
-		char *t = st ? lilv_state_to_string(w, lv2_urid_map(), lv2_urid_unmap(), st,
-			STATE_URI, NULL) : NULL;
-		/* lilv writes the prefixes it uses without declaring them: declared here, the
-		 * file is Turtle any tool reads */
-		if (t) {
-			text = xasprintf("%s%s", STATE_PREFIXES, t);
-			lilv_free(t);
-		}
-		lilv_state_free(st);
-		lv2_world_unlock();
+		for (int i = 0; i < best->n; i++)
+			if (best_runs == 0 && best->restored[i]) {
+				char *rel = lv2_text_relative(best->restored[i], home);
+				text[i] = xasprintf("%s%s", STATE_PREFIXES, rel);
+				free(rel);
+			} else {
+				text[i] = instance_text(best, i, home);
+			}
 	}
 	pthread_mutex_unlock(&attach_lock);
-	return text;
 }
 
-enum err lv2_state_save(const char *file, struct err_msg *msg)
+static enum err write_text(const char *file, const char *text, struct err_msg *msg)
 {
-	const char *uri = NULL;
-	bool found;
-	char *text = state_text(file, &uri, &found);
-	if (!found)
-		return ERR_NOT_FOUND;
-	if (!text)
-		return err_set(msg, ERR_FORMAT, "%s: the LV2 plug-in %s gave no state", file, uri);
 	char *dir = safefile_dirname(file);
 	enum err e = ERR_OK;
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
@@ -588,7 +689,44 @@ enum err lv2_state_save(const char *file, struct err_msg *msg)
 	else
 		e = safefile_replace(file, text, strlen(text), safefile_mode_for_dir(dir), msg);
 	free(dir);
-	free(text);
+	return e;
+}
+
+char *lv2_state_now(const char *file)
+{
+	const char *uri;
+	char *text[2];
+	int n;
+	state_texts(file, NULL, &uri, text, &n);
+	free(text[1]);
+	return text[0];
+}
+
+enum err lv2_state_save(const char *file, struct err_msg *msg)
+{
+	return lv2_state_save_as(file, file, msg);
+}
+
+enum err lv2_state_save_as(const char *file, const char *to_file, struct err_msg *msg)
+{
+	const char *uri = NULL;
+	char *text[2];
+	int n;
+	char *plugins = safefile_dirname(to_file), *home = safefile_dirname(plugins);
+	state_texts(file, home, &uri, text, &n);
+	free(plugins);
+	free(home);
+	if (!n)
+		return ERR_NOT_FOUND;
+	enum err e = ERR_OK;
+	for (int i = 0; i < n && e == ERR_OK; i++) {
+		char *to = i ? lv2_state_pair_path(to_file) : xstrdup(to_file);
+		e = text[i] ? write_text(to, text[i], msg)
+			: err_set(msg, ERR_FORMAT, "%s: the LV2 plug-in %s gave no state", to, uri);
+		free(to);
+	}
+	free(text[0]);
+	free(text[1]);
 	return e;
 }
 
@@ -715,7 +853,7 @@ void lv2_carry_rt(void *dst, void *src)
 	struct lv2_state *d = dst, *o = src;
 	if (!d->core || !o->core || d->lc != o->lc
 	    || atomic_load_explicit(&o->bad, memory_order_relaxed)
-	    || !same_project_rt(d->file, o->file))
+	    || !same_project_rt(d->file, o->file) || d->core->serial != o->core->serial)
 		return;
 	memcpy(o->core->controls, d->core->controls,
 		sizeof(float) * (size_t)d->lc->cls.n_params);
@@ -739,6 +877,14 @@ static void run_block_rt(struct lv2_state *st, float *buf, int frames)
 	for (int i = 0; i < frames; i++) {
 		s->in[0][i] = buf[2 * i];
 		s->in[1][i] = buf[2 * i + 1];
+	}
+	/* the sidechain is keyed by the strip's own input, as a DAW's with no key set */
+	if (s->lc->n_sc == 1 && !s->lc->mono) {
+		for (int i = 0; i < frames; i++)
+			s->sc[0][i] = 0.5f * (s->in[0][i] + s->in[1][i]);
+	} else if (s->lc->n_sc) {
+		memcpy(s->sc[0], s->in[0], sizeof(float) * (size_t)frames);
+		memcpy(s->sc[1], s->in[1], sizeof(float) * (size_t)frames);
 	}
 	atomic_store_explicit(&s->runs,
 		atomic_load_explicit(&s->runs, memory_order_relaxed) + 1, memory_order_relaxed);

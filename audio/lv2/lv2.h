@@ -56,7 +56,8 @@ struct lv2_port_info {
 
 struct lv2_plugin_info {
 	char *uri, *name, *class_label, *comment;  /* comment: rdfs:comment, may be NULL */
-	int audio_in, audio_out;
+	int audio_in, audio_out;   /* audio_in: not counting the sidechain inputs */
+	int sidechain_in;          /* fed the strip's own input */
 	bool has_latency;          /* reports its latency on a control output port */
 	int n_controls;            /* control input ports */
 	struct lv2_port_info *controls;
@@ -87,10 +88,13 @@ int lv2_complete(const char *prefix, char ***out);
 int lv2_presets(const struct fx_class *cls, char ***out);
 /* The preset labelled label (case-insensitive) as parameter values: params (cls's
  * n_params, the insert's values now) gets every control port value the preset holds,
- * clamped to the port's range; *n_set says how many. ERR_NOT_FOUND (said in msg) when
- * cls has no such preset. State a preset holds beyond its port values is not applied. */
+ * clamped to the port's range; *n_set says how many. When state is not NULL and the
+ * plug-in has the state extension, *state is the rest of the preset (what its
+ * state:state holds, files it names as absolute paths) as Turtle for lv2_state_attach,
+ * else NULL; the caller frees it. ERR_NOT_FOUND (said in msg) when cls has no such
+ * preset. */
 enum err lv2_preset_apply(const struct fx_class *cls, const char *label, double *params,
-	int *n_set, struct err_msg *msg);
+	int *n_set, char **state, struct err_msg *msg);
 
 /* ---- state (the LV2 state extension: what a plug-in keeps beyond its ports) ----
  * A project keeps each such insert's state in its folder, one Turtle file per insert
@@ -104,16 +108,36 @@ bool lv2_class_has_state(const struct fx_class *cls);
  * frees. */
 char *lv2_state_path(const char *dir, const char *kind, const char *name, int slot);
 /* The insert (state: an fx_insert's state of an LV2 class with state) is known by its
- * state file from now on, and file's state, when there is one, is restored into its
- * plug-in. Control thread, before its graph is handed over (a restore never runs beside
- * run()). A file that does not read or is another plug-in's: said in msg (the plug-in
- * keeps its defaults), the insert attached all the same. A no-op for other inserts. */
-enum err lv2_state_attach(void *state, const char *file, struct err_msg *msg);
+ * state file from now on, and its plug-in is restored from text when it is not NULL
+ * (a preset applied since the project was saved: project_insert.lv2_state), else from
+ * file's state when there is one. A mono pair's right instance has its own file
+ * (lv2_state_pair_path); without it, it gets file's state as the left one does.
+ * serial names the state restored: a running plug-in is carried into the insert of a
+ * rebuilt graph only when both were restored from the same one (an undone preset
+ * restores the file's state instead of carrying the preset's on). Files the state
+ * names are relative to the project folder (file's folder's parent): the plug-in gets
+ * mapPath, makePath and freePath over it, and a save copies a file from outside the
+ * folder into plugins/, so a state file names no absolute path. Control thread,
+ * before its graph is handed over (a restore never runs beside run()). A state that
+ * does not read or is another plug-in's: said in msg (the plug-in keeps its
+ * defaults), the insert attached all the same. A no-op for other inserts. */
+enum err lv2_state_attach(void *state, const char *file, const char *text, unsigned serial,
+	struct err_msg *msg);
+/* The state file of a mono pair's right instance beside file (plugins/X.ttl:
+ * plugins/X.right.ttl). Caller frees. */
+char *lv2_state_pair_path(const char *file);
 /* Write the state of the plug-in attached to file that plays (the one that ran most)
- * to file, atomically (safefile), making its folder. ERR_NOT_FOUND when no insert is
+ * to file (a mono pair: its right instance's to lv2_state_pair_path too), atomically (safefile), making its folder. ERR_NOT_FOUND when no insert is
  * attached to file (the file is left as it is); other errors said in msg. Control
  * thread; the plug-in may be running. */
 enum err lv2_state_save(const char *file, struct err_msg *msg);
+/* The state of the plug-in attached to file that plays (a mono pair: its left
+ * instance's), as Turtle naming files by absolute paths, for project_insert.lv2_state;
+ * NULL when none is attached or it gives none. Caller frees. Control thread. */
+char *lv2_state_now(const char *file);
+/* The same, into to_file of another project folder (`:w DIR`): files the state names
+ * are made relative to that folder (brought into its plugins/). */
+enum err lv2_state_save_as(const char *file, const char *to_file, struct err_msg *msg);
 
 /* ---- the running insert ---- */
 

@@ -14,6 +14,7 @@
 #include <lv2/buf-size/buf-size.h>
 #include <lv2/core/lv2.h>
 #include <lv2/options/options.h>
+#include <lv2/port-groups/port-groups.h>
 #include <lv2/port-props/port-props.h>
 #include <lv2/presets/presets.h>
 #include <lv2/resize-port/resize-port.h>
@@ -52,6 +53,27 @@ static bool port_has(const LilvPlugin *pl, const LilvPort *port, const char *uri
 	bool has = lilv_port_has_property(pl, port, n);
 	lilv_node_free(n);
 	return has;
+}
+
+/* An audio input that is a sidechain: marked lv2:isSideChain, or in a port group that
+ * is the sidechain of another (pg:sideChainOf: LSP's sidechain plug-ins) */
+static bool port_is_sidechain(const LilvPlugin *pl, const LilvPort *port)
+{
+	if (port_has(pl, port, "http://lv2plug.in/ns/lv2core#isSideChain"))
+		return true;
+	LilvNode *pred = lilv_new_uri(world, LV2_PORT_GROUPS__group);
+	LilvNodes *groups = lilv_port_get_value(pl, port, pred);
+	lilv_node_free(pred);
+	bool sc = false;
+	LilvNode *of = lilv_new_uri(world, LV2_PORT_GROUPS__sideChainOf);
+	LILV_FOREACH(nodes, i, groups) {
+		LilvNodes *main = lilv_world_find_nodes(world, lilv_nodes_get(groups, i), of, NULL);
+		sc |= main && lilv_nodes_size(main) > 0;
+		lilv_nodes_free(main);
+	}
+	lilv_node_free(of);
+	lilv_nodes_free(groups);
+	return sc;
 }
 
 static bool port_is(const LilvPlugin *pl, const LilvPort *port, const char *uri)
@@ -159,7 +181,9 @@ static void read_info(const LilvPlugin *pl, struct lv2_plugin_info *info)
 	for (uint32_t i = 0; i < n; i++) {
 		const LilvPort *port = lilv_plugin_get_port_by_index(pl, i);
 		const bool in = port_is(pl, port, LV2_CORE__InputPort);
-		if (port_is(pl, port, LV2_CORE__AudioPort))
+		if (in && port_is(pl, port, LV2_CORE__AudioPort) && port_is_sidechain(pl, port))
+			info->sidechain_in++;
+		else if (port_is(pl, port, LV2_CORE__AudioPort))
 			(in ? info->audio_in++ : info->audio_out++);
 		else if (in && port_is(pl, port, LV2_CORE__ControlPort))
 			read_control(pl, port, &info->controls[info->n_controls++]);
@@ -297,11 +321,17 @@ static enum err map_ports(struct lv2_class *lc, const LilvPlugin *pl, struct err
 	lc->latency_port = lilv_plugin_has_latency(pl)
 		? (int)lilv_plugin_get_latency_port_index(pl) : -1;
 	int n_in = 0, n_out = 0, n_param = 0;
+	lc->n_sc = 0;
 	for (int i = 0; i < lc->n_ports; i++) {
 		const LilvPort *port = lilv_plugin_get_port_by_index(pl, (uint32_t)i);
 		const bool in = port_is(pl, port, LV2_CORE__InputPort);
 		lc->param[i] = -1;
-		if (port_is(pl, port, LV2_CORE__AudioPort)) {
+		if (in && port_is(pl, port, LV2_CORE__AudioPort) && port_is_sidechain(pl, port)) {
+			lc->kind[i] = LV2P_AUDIO_SC;
+			if (lc->n_sc < 2)
+				lc->sc[lc->n_sc] = i;
+			lc->n_sc++;
+		} else if (port_is(pl, port, LV2_CORE__AudioPort)) {
 			lc->kind[i] = in ? LV2P_AUDIO_IN : LV2P_AUDIO_OUT;
 			if (in && n_in < 2)
 				lc->audio_in[n_in] = i;
@@ -337,6 +367,10 @@ static enum err map_ports(struct lv2_class *lc, const LilvPlugin *pl, struct err
 			"%d output%s; a strip takes 1 in and 1 out (run once per channel) or 2 in and "
 			"2 out", lc->info.name, lc->info.uri, n_in, n_in == 1 ? "" : "s", n_out,
 			n_out == 1 ? "" : "s");
+	if (lc->n_sc > n_in)
+		return err_set(msg, ERR_FORMAT, "LV2 plug-in \"%s\" (%s) has %d sidechain inputs "
+			"for %d audio input%s; a strip feeds at most one per channel", lc->info.name,
+			lc->info.uri, lc->n_sc, n_in, n_in == 1 ? "" : "s");
 	if (n_param > FX_MAX_PARAMS)
 		return err_set(msg, ERR_FORMAT, "LV2 plug-in \"%s\" (%s) has %d controls; an insert "
 			"takes at most %d", lc->info.name, lc->info.uri, n_param, FX_MAX_PARAMS);
@@ -583,10 +617,24 @@ static void set_port(const char *symbol, void *user, const void *value, uint32_t
 	c->n_set++;
 }
 
+/* A preset's state as Turtle, for lv2_state_attach. World's lock held. */
+static char *preset_text(const LilvState *state)
+{
+	char *t = lilv_state_to_string(world, lv2_urid_map(), lv2_urid_unmap(), state,
+		"urn:ttymix:lv2-preset", NULL);
+	if (!t)
+		return NULL;
+	char *text = xstrdup(t);
+	lilv_free(t);
+	return text;
+}
+
 enum err lv2_preset_apply(const struct fx_class *cls, const char *label, double *params,
-	int *n_set, struct err_msg *msg)
+	int *n_set, char **state_text, struct err_msg *msg)
 {
 	*n_set = 0;
+	if (state_text)
+		*state_text = NULL;
 	if (!lv2_class_info(cls))
 		return err_set(msg, ERR_NOT_FOUND, "presets are for LV2 plug-ins");
 	struct preset_ctx c = { cls, params, 0, lv2_urid(LV2_ATOM__Float),
@@ -605,6 +653,10 @@ enum err lv2_preset_apply(const struct fx_class *cls, const char *label, double 
 	LilvState *state = found ? lilv_state_new_from_world(world, lv2_urid_map(), found) : NULL;
 	if (state) {
 		lilv_state_emit_port_values(state, set_port, &c);
+		/* the rest goes to the plug-in as its state is restored (lv2_state_attach):
+		 * lilv gives the files it names as absolute paths (the preset's bundle's) */
+		if (state_text && ((const struct lv2_class *)cls)->has_state)
+			*state_text = preset_text(state);
 		lilv_state_free(state);
 	}
 	lilv_nodes_free(presets);

@@ -88,9 +88,10 @@ void studio_plugins_poll(struct studio *st)
 	poll_with(st, lv2_state_take_worker_late, say_late);
 }
 
-/* :preset STRIP SLOT [NAME]: an LV2 insert's preset as its parameters' values, one undo
- * step (the preset's port values; the graph is rebuilt with them); without NAME, the
- * presets the plug-in has. */
+/* :preset STRIP SLOT [NAME]: an LV2 insert's preset, one undo step: its port values as
+ * the insert's parameters, and for a plug-in with the state extension the rest of its
+ * state (restored into the plug-in as the graph is rebuilt); without NAME, the presets
+ * the plug-in has. */
 void studio_line_preset(struct studio_line *l)
 {
 	const struct studio_words *a = l->w;
@@ -131,14 +132,35 @@ void studio_line_preset(struct studio_line *l)
 	double params[FX_MAX_PARAMS];
 	memcpy(params, r->inserts[slot].params, sizeof params);
 	int n_set;
+	char *state;
 	struct err_msg msg;
-	if (lv2_preset_apply(cls, a->argv[3], params, &n_set, &msg) != ERR_OK) {
+	if (lv2_preset_apply(cls, a->argv[3], params, &n_set, &state, &msg) != ERR_OK) {
 		studio_error(l->st, "%s", msg.text);
 		return;
 	}
+	/* the ports and the rest of the preset's state, one undo step: the rebuilt graph
+	 * restores the state into a fresh plug-in (a new serial: the playing one, restored
+	 * from another state, is not carried on), and the next save writes it to the
+	 * insert's state file */
+	static unsigned serial;
+	struct project_insert *ins = &r->inserts[slot];
+	if (state && !ins->lv2_state) {
+		/* what plays now is what an undo goes back to: the state file may be
+		 * rewritten by a save before the undo (the studio's own graph has it attached,
+		 * so this is the plug-in as it plays, not the file as it was) */
+		char *file = lv2_state_file_of(l->st->project, r, slot);
+		ins->lv2_state = file ? lv2_state_now(file) : NULL;
+		ins->lv2_serial = ins->lv2_state ? ++serial : 0;
+		free(file);
+	}
 	studio_edit_begin(l->st, "preset");
-	memcpy(project_strip_at(l->st->project, strip)->inserts[slot].params, params,
-		sizeof params);
+	ins = &project_strip_at(l->st->project, strip)->inserts[slot];
+	memcpy(ins->params, params, sizeof params);
+	if (state) {
+		free(ins->lv2_state);
+		ins->lv2_state = state;
+		ins->lv2_serial = ++serial;
+	}
 	studio_edit_commit(l->st);
 	studio_message(l->st, "%s insert %d: %s preset \"%s\" (%d controls)",
 		studio_strip_name(l->st, strip), slot + 1, cls->help, a->argv[3], n_set);
