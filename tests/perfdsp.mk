@@ -7,3 +7,9 @@ tests_fx_guard_test_SOURCES = tests/fx_guard_test.c tests/test_util.c tests/test
 tests_fx_guard_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_fx_guard_test_LDADD = $(TTYMIX_TEST_LIBS)
 EXTRA_DIST += tests/golden/fx_guard.f32
+# audio/truepeak.c against libebur128's own true peak, bit for bit
+check_PROGRAMS += tests/truepeak_test
+TESTS += tests/truepeak_test
+tests_truepeak_test_SOURCES = tests/truepeak_test.c
+tests_truepeak_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_truepeak_test_LDADD = $(TTYMIX_TEST_LIBS)
