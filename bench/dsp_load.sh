@@ -25,8 +25,8 @@
 # the full strip of bench/fx_chain.sh (EQ with a high-pass and four bands, compressor,
 # fader at -6 dB, a post-fader send at -12 dB) and a reverb bus, made from 16 tracks of
 # 30 s by gen_tracks (each file serves 8 tracks, each track with its own settings),
-# played with --loop for DURATION (600 s by default: the goal is a mean under 30 % of
-# one core and no xrun in 10 minutes).
+# played with --loop and stopped after DURATION seconds (600 by default: the goal is a
+# mean under 30 % of one core and no xrun in 10 minutes).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -139,8 +139,17 @@ fi
 
 echo "playing $DURATION s of $proj on jackd dummy, $BUFFER frames at $RATE Hz ..."
 # stderr is a file, not a terminal: ttymix prints one status line per quarter second
-if ! "$TTYMIX" play "$proj" --output pa --device "JACK Audio Connection Kit" \
-	--buffer "$BUFFER" --duration "$DURATION" $loop 2>"$work/play.log"; then
+if [ -n "$loop" ]; then
+	# the 30 s song looped (--duration would loop a window of that length for ever):
+	# stopped by SIGTERM after DURATION seconds of wall time, when it prints its report
+	"$TTYMIX" play "$proj" --output pa --device "JACK Audio Connection Kit" \
+		--buffer "$BUFFER" --loop 2>"$work/play.log" &
+	play_pid=$!
+	sleep "$DURATION"
+	kill -TERM "$play_pid" 2>/dev/null || true
+	wait "$play_pid" || true
+elif ! "$TTYMIX" play "$proj" --output pa --device "JACK Audio Connection Kit" \
+	--buffer "$BUFFER" --duration "$DURATION" 2>"$work/play.log"; then
 	cat "$work/play.log" >&2
 	die "ttymix play failed"
 fi
