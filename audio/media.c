@@ -277,6 +277,13 @@ bool media_take_bad_samples(char *path, size_t size, int64_t *count)
  * NaN, infinities and the absurd alike.) */
 static int64_t silence_bad(float *x, size_t n)
 {
+	/* first only count, in a loop the compiler vectorises (the replacing one it
+	 * cannot, and it took 5 % of a render): almost every block is all good */
+	size_t good = 0;
+	for (size_t i = 0; i < n; i++)
+		good += fabsf(x[i]) <= MEDIA_SAMPLE_LIMIT;
+	if (good == n)
+		return 0;
 	int64_t bad = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (!(fabsf(x[i]) <= MEDIA_SAMPLE_LIMIT)) {

@@ -1,7 +1,10 @@
 #include "audio/render.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -17,7 +20,8 @@ void render_set_threads(int threads)
 	atomic_store_explicit(&threads_wanted, threads, memory_order_relaxed);
 }
 
-int render_threads(void)
+/* The count fixed by render_set_threads or the environment; 0: automatic. */
+static int threads_fixed(void)
 {
 	int n = atomic_load_explicit(&threads_wanted, memory_order_relaxed);
 	if (n > 0)
@@ -29,12 +33,133 @@ int render_threads(void)
 		if (!*end && v >= 1)
 			return v > ENGINE_MAX_THREADS ? ENGINE_MAX_THREADS : (int)v;
 	}
+	return 0;
+}
+
+int render_threads(void)
+{
+	int n = threads_fixed();
+	if (n > 0)
+		return n;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	return cpus < 1 ? 1 : cpus > 4 ? 4 : (int)cpus;
 }
 
-enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
-	render_sink sink, render_warn warn, void *arg, struct err_msg *msg)
+int render_threads_for(int track_inserts)
+{
+	int n = threads_fixed();
+	if (n > 0)
+		return n;
+	return track_inserts > 0 ? render_threads() : 1;
+}
+
+/* ---- the sink on a thread of its own ----
+ * With more than one render thread the finished blocks go to the sink (the file's
+ * conversion and writing, its loudness and true peak: a fifth of an fx-chain render)
+ * on a thread of its own, through a queue of copies, so that the mix of the next
+ * blocks runs beside it instead of after it. The sink sees the same blocks in the same
+ * order, one call at a time, all of them done before render_run returns. */
+#define PIPE_SLOTS 8
+
+struct sink_pipe {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	float *slot[PIPE_SLOTS];
+	int frames[PIPE_SLOTS];
+	int head, count;             /* the oldest block not yet sunk, blocks queued */
+	bool closed;                 /* no more blocks come */
+	render_sink sink;
+	void *arg;
+	enum err rc;                 /* the sink's first error: it stops the render */
+	struct err_msg msg;
+};
+
+static void *pipe_main(void *arg)
+{
+	struct sink_pipe *p = arg;
+	pthread_mutex_lock(&p->lock);
+	for (;;) {
+		while (p->count == 0 && !p->closed)
+			pthread_cond_wait(&p->changed, &p->lock);
+		if (p->count == 0)
+			break;
+		const int i = p->head;
+		const bool failed = p->rc != ERR_OK;
+		pthread_mutex_unlock(&p->lock);
+		enum err rc = failed ? ERR_OK : p->sink(p->arg, p->slot[i], p->frames[i], &p->msg);
+		pthread_mutex_lock(&p->lock);
+		if (rc != ERR_OK)
+			p->rc = rc;
+		p->head = (p->head + 1) % PIPE_SLOTS;
+		p->count--;
+		pthread_cond_broadcast(&p->changed);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+static bool pipe_start(struct sink_pipe *p, render_sink sink, void *arg, int block)
+{
+	memset(p, 0, sizeof *p);
+	p->sink = sink;
+	p->arg = arg;
+	for (int i = 0; i < PIPE_SLOTS; i++)
+		p->slot[i] = xmalloc(sizeof(float) * 2 * (size_t)block);
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->changed, NULL);
+	if (pthread_create(&p->thread, NULL, pipe_main, p) == 0)
+		return true;
+	pthread_cond_destroy(&p->changed);
+	pthread_mutex_destroy(&p->lock);
+	for (int i = 0; i < PIPE_SLOTS; i++)
+		free(p->slot[i]);
+	return false;
+}
+
+/* Queue a copy of n frames (waiting for a free slot); the sink's error, if it had one
+ * (then msg gets its message and nothing more is queued). */
+static enum err pipe_put(struct sink_pipe *p, const float *frames, int n,
+	struct err_msg *msg)
+{
+	pthread_mutex_lock(&p->lock);
+	while (p->count == PIPE_SLOTS && p->rc == ERR_OK)
+		pthread_cond_wait(&p->changed, &p->lock);
+	enum err rc = p->rc;
+	if (rc == ERR_OK) {
+		const int i = (p->head + p->count) % PIPE_SLOTS;
+		memcpy(p->slot[i], frames, sizeof(float) * 2 * (size_t)n);
+		p->frames[i] = n;
+		p->count++;
+		pthread_cond_broadcast(&p->changed);
+	} else if (msg) {
+		*msg = p->msg;
+	}
+	pthread_mutex_unlock(&p->lock);
+	return rc;
+}
+
+/* Sink what is queued, stop the thread; the sink's error if it had one. */
+static enum err pipe_finish(struct sink_pipe *p, struct err_msg *msg)
+{
+	pthread_mutex_lock(&p->lock);
+	p->closed = true;
+	pthread_cond_broadcast(&p->changed);
+	pthread_mutex_unlock(&p->lock);
+	pthread_join(p->thread, NULL);
+	pthread_cond_destroy(&p->changed);
+	pthread_mutex_destroy(&p->lock);
+	for (int i = 0; i < PIPE_SLOTS; i++)
+		free(p->slot[i]);
+	if (p->rc != ERR_OK && msg)
+		*msg = p->msg;
+	return p->rc;
+}
+
+#define RENDER_STEP_THREADED 4096
+
+static enum err render_go(struct graph *g, int64_t start, int64_t end, int block,
+	render_sink sink, render_warn warn, void *arg, bool pipe_wanted, struct err_msg *msg)
 {
 	if (block <= 0)
 		block = RENDER_BLOCK;
@@ -49,7 +174,10 @@ enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
 	end += latency;
 	/* events are drained after every block: a block's worth of meters is plenty */
 	struct engine *e = engine_create_sized(g->sample_rate, 256);
-	int threads = render_threads();
+	int track_inserts = 0;
+	for (int t = 0; t < g->n_tracks; t++)
+		track_inserts += g->tracks[t].mix.inserts.n;
+	int threads = render_threads_for(track_inserts);
 	if (threads > g->n_tracks)
 		threads = g->n_tracks;
 	/* with more than one thread the disk thread reads and decodes ahead beside the
@@ -66,10 +194,18 @@ enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
 		if (g->n_tracks > 0 && g->tracks[0].n_chunks >= GRAPH_CHUNKS_OFFLINE_THREADED)
 			disk_thread = engine_disk_start(e, &why) == ERR_OK;
 	}
+	/* the engine's step: with helpers, a block of 1024 frames of an fx chain is about
+	 * 0.2 ms of work, of the order of waking a helper and handing back; four times
+	 * that spreads better. The sink still gets pieces of at most `block`. */
+	int step = block;
+	if (disk_thread && step < RENDER_STEP_THREADED)
+		step = RENDER_STEP_THREADED;
 	engine_send_graph(e, g);
 	engine_send_simple(e, CMD_LOCATE, 0, 0, false, start);
 	engine_send_simple(e, CMD_PLAY, 0, 0, false, 0);
-	float *buf = xmalloc(sizeof(float) * 2 * (size_t)block);
+	float *buf = xmalloc(sizeof(float) * 2 * (size_t)step);
+	struct sink_pipe pipe;
+	const bool piped = pipe_wanted && threads > 1 && pipe_start(&pipe, sink, arg, block);
 	enum err rc = ERR_OK;
 	int64_t pos = start;
 	int stalls = 0;
@@ -77,7 +213,7 @@ enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
 		if (!disk_thread)
 			engine_disk_service(e);
 		int64_t left = end - pos;
-		int n = left < block ? (int)left : block;
+		int n = left < step ? (int)left : step;
 		/* a render never underruns: with a disk thread, wait until it is ahead */
 		if (disk_thread && !engine_read_ahead_rt(e, n)) {
 			if (++stalls > 100000) {
@@ -115,10 +251,36 @@ enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
 			skip -= played;
 			continue;
 		}
-		rc = sink(arg, buf + skip * 2, played - (int)skip, msg);
+		for (int at = (int)skip; at < played && rc == ERR_OK; at += block) {
+			const int k = played - at < block ? played - at : block;
+			rc = piped ? pipe_put(&pipe, buf + (size_t)at * 2, k, msg)
+				: sink(arg, buf + (size_t)at * 2, k, msg);
+		}
 		skip = 0;
+	}
+	if (piped) {
+		/* the blocks queued before a failure of the render's own are still sunk */
+		struct err_msg why;
+		enum err sunk = pipe_finish(&pipe, &why);
+		if (rc == ERR_OK && sunk != ERR_OK) {
+			rc = sunk;
+			if (msg)
+				*msg = why;
+		}
 	}
 	free(buf);
 	engine_destroy(e);
 	return rc;
+}
+
+enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
+	render_sink sink, render_warn warn, void *arg, struct err_msg *msg)
+{
+	return render_go(g, start, end, block, sink, warn, arg, false, msg);
+}
+
+enum err render_run_piped(struct graph *g, int64_t start, int64_t end, int block,
+	render_sink sink, render_warn warn, void *arg, struct err_msg *msg)
+{
+	return render_go(g, start, end, block, sink, warn, arg, true, msg);
 }

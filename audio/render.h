@@ -27,6 +27,14 @@ typedef void (*render_warn)(void *arg, const char *why);
  * 0 = RENDER_BLOCK). warn may be NULL. */
 enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
 	render_sink sink, render_warn warn, void *arg, struct err_msg *msg);
+/* The same, but with more than one render thread (render_threads_for) the sink runs
+ * on a thread of its own, a few blocks behind the mix (copies through a queue): it
+ * gets the same blocks in the same order, one call at a time, all done before this
+ * returns; warn stays on the calling thread. For a sink whose work is heavy (a file's
+ * conversion, its loudness) and that does not look at the engine's state while it
+ * runs. */
+enum err render_run_piped(struct graph *g, int64_t start, int64_t end, int block,
+	render_sink sink, render_warn warn, void *arg, struct err_msg *msg);
 
 /* Threads a render uses for its tracks (engine_render_threads; the samples are the
  * same for any number): render_set_threads(n) fixes it for the process (the studio
@@ -35,5 +43,11 @@ enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
  * thread. */
 void render_set_threads(int threads);
 int render_threads(void);
+/* The threads for a render whose tracks carry track_inserts inserts in all: what
+ * render_set_threads or TTYMIX_RENDER_THREADS fixed, else automatic: one thread when
+ * the tracks have no insert (a plain mix is bound by reading and converting its files:
+ * a second thread and the disk thread beside it gave the same wall time for 1.6 times
+ * the CPU, bench/README), else render_threads()'s processors. Any thread. */
+int render_threads_for(int track_inserts);
 
 #endif

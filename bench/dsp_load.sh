@@ -19,13 +19,26 @@
 # Environment: TTYMIX (default: this tree's), DURATION (20 s), BUFFER (64 frames),
 # RATE (48000 Hz), REALTIME (0: jackd -r; 1: jackd -R, SCHED_FIFO threads, which needs
 # root or an rtprio limit; without it a busy machine shows xruns that are scheduling
-# delays, not DSP load).
+# delays, not DSP load), GEN_TRACKS.
+#
+# CASE=fx128 (issue 23, goal 6) plays instead DIR/fx128: 128 stereo tracks, each with
+# the full strip of bench/fx_chain.sh (EQ with a high-pass and four bands, compressor,
+# fader at -6 dB, a post-fader send at -12 dB) and a reverb bus, made from 16 tracks of
+# 30 s by gen_tracks (each file serves 8 tracks, each track with its own settings),
+# played with --loop and stopped after DURATION seconds (600 by default: the goal is a
+# mean under 30 % of one core and no xrun in 10 minutes).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 TTYMIX=${TTYMIX:-$top/src/ttymix}
-DURATION=${DURATION:-20}
+CASE=${CASE:-mix}
+GEN_TRACKS=${GEN_TRACKS:-$top/bench/gen_tracks}
+if [ "$CASE" = fx128 ]; then
+	DURATION=${DURATION:-600}
+else
+	DURATION=${DURATION:-20}
+fi
 BUFFER=${BUFFER:-64}
 RATE=${RATE:-48000}
 REALTIME=${REALTIME:-0}
@@ -57,10 +70,59 @@ else
 	work=$(mktemp -d "${TMPDIR:-/tmp}/ttymix-bench.XXXXXX")
 	work_tmp=$work
 fi
-if [ ! -f "$work/proj/project.json" ]; then
-	"$here/mix.sh" --setup-only "$work" >&2
+loop=
+if [ "$CASE" = fx128 ]; then
+	proj=$work/fx128
+	loop=--loop
+	if [ ! -f "$proj/project.json" ]; then
+		[ -x "$GEN_TRACKS" ] || die "$GEN_TRACKS is missing: build the tree first"
+		if [ "$(soxi -s "$work/tracks30/track16.wav" 2>/dev/null)" != $((30 * RATE)) ]; then
+			rm -rf "$work/tracks30"
+			"$GEN_TRACKS" -n 16 -s 30 -r "$RATE" "$work/tracks30" >&2
+		fi
+		"$TTYMIX" new "$proj" "$work"/tracks30/track*.wav >/dev/null
+		python3 - "$proj/project.json" <<'EOF'
+import copy, json, os, sys
+path = sys.argv[1]
+with open(path) as f:
+    proj = json.load(f)
+base = proj["tracks"]
+tracks = []
+for n in range(1, 129):
+    # the settings of bench/fx_chain.sh's table, by the track's number
+    t = copy.deepcopy(base[(n - 1) % len(base)])
+    t["name"] = "t%03d" % n
+    t["gain_db"] = -6.0
+    t["pan"] = round((n % 9 - 4) / 5, 2)
+    t["inserts"] = [
+        {"type": "eq", "params": {
+            "hpf_hz": 50 + 10 * (n % 6),
+            "band1_hz": 180 + 20 * (n % 4), "band1_db": -3 + 0.5 * (n % 3), "band1_q": 1.0,
+            "band2_hz": 700 + 100 * (n % 5), "band2_db": 2 + 0.5 * (n % 3), "band2_q": 1.4,
+            "band3_hz": 3000 + 250 * (n % 4), "band3_db": -2 - 0.5 * (n % 2), "band3_q": 2.0,
+            "band4_hz": 10000, "band4_db": 1.5 + 0.5 * (n % 2), "band4_q": 0.7}},
+        {"type": "compressor", "params": {
+            "threshold_db": -24 - 2 * (n % 3), "ratio": 3 + (n % 3),
+            "attack_ms": 5 + 5 * (n % 3), "release_ms": 80 + 40 * (n % 3), "knee_db": 6}}]
+    t["sends"] = [{"bus": "verb", "level_db": -12.0}]
+    tracks.append(t)
+proj["tracks"] = tracks
+proj["buses"] = [{"name": "verb", "inserts": [{"type": "reverb",
+                                               "params": {"mix": 1, "decay_s": 2}}]}]
+# 128 tracks of -30 dBFS material at -6 dB: the master comes down to stay clear of 0 dBFS
+proj.setdefault("master", {})["gain_db"] = -18.0
+with open(path + ".tmp", "w") as f:
+    json.dump(proj, f, indent="\t")
+os.replace(path + ".tmp", path)
+EOF
+		"$TTYMIX" check "$proj" >/dev/null || die "ttymix check rejects $proj"
+	fi
+else
+	if [ ! -f "$work/proj/project.json" ]; then
+		"$here/mix.sh" --setup-only "$work" >&2
+	fi
+	proj=$work/proj
 fi
-proj=$work/proj
 
 # A server of our own, so that nothing else's clients share (or disturb) the graph.
 export JACK_DEFAULT_SERVER=ttymix-bench-$$
@@ -77,7 +139,16 @@ fi
 
 echo "playing $DURATION s of $proj on jackd dummy, $BUFFER frames at $RATE Hz ..."
 # stderr is a file, not a terminal: ttymix prints one status line per quarter second
-if ! "$TTYMIX" play "$proj" --output pa --device "JACK Audio Connection Kit" \
+if [ -n "$loop" ]; then
+	# the 30 s song looped (--duration would loop a window of that length for ever):
+	# stopped by SIGTERM after DURATION seconds of wall time, when it prints its report
+	"$TTYMIX" play "$proj" --output pa --device "JACK Audio Connection Kit" \
+		--buffer "$BUFFER" --loop 2>"$work/play.log" &
+	play_pid=$!
+	sleep "$DURATION"
+	kill -TERM "$play_pid" 2>/dev/null || true
+	wait "$play_pid" || true
+elif ! "$TTYMIX" play "$proj" --output pa --device "JACK Audio Connection Kit" \
 	--buffer "$BUFFER" --duration "$DURATION" 2>"$work/play.log"; then
 	cat "$work/play.log" >&2
 	die "ttymix play failed"
@@ -106,3 +177,9 @@ printf 'DSP load mean   %s %%  (%s ms per callback)\n' "$mean" \
 	"$(awk -v m="$mean" -v p="$period_ms" 'BEGIN { printf "%.4f", m * p / 100 }')"
 printf 'DSP load worst  %s %%  (%s ms)\n' "$worst" \
 	"$(awk -v w="$worst" -v p="$period_ms" 'BEGIN { printf "%.4f", w * p / 100 }')"
+if [ "$CASE" = fx128 ]; then
+	awk -v m="$mean" -v d="$DURATION" 'BEGIN {
+		printf "goal 6 of issue 23 (128 full strips and a reverb bus, %s s): mean <= 30 %%: %s\n",
+			d, (m + 0 <= 30 ? "met" : "NOT met") }'
+	echo "(xruns: ttymix's own count is in the last status above; jackd's lines above)"
+fi

@@ -34,7 +34,8 @@
 # Environment: TTYMIX, GEN_TRACKS (programs; default: this tree's), TRACKS (16),
 # LENGTH_SEC (180; not SECONDS, which bash owns), RUNS (3), LADSPA_PATH (where
 # ecasound looks for the plugins; default /usr/lib/ladspa), SOX_PEER (1; 0 leaves sox
-# out).
+# out), TTYMIX_BASELINE (a ttymix built with CPPFLAGS=-DTTYMIX_NO_CLONES: only the
+# baseline x86-64 copies, what a CPU without AVX2 runs; timed beside this one).
 #
 # Every track's fader is at -6 dB (the sum of sixteen tracks stays clear of full
 # scale) and its send is post-fader. The equivalent chains (bench/README says more,
@@ -60,6 +61,7 @@ GEN_TRACKS=${GEN_TRACKS:-$top/bench/gen_tracks}
 TRACKS=${TRACKS:-16}
 LENGTH_SEC=${LENGTH_SEC:-180}
 RUNS=${RUNS:-3}
+TTYMIX_BASELINE=${TTYMIX_BASELINE:-}
 SOX_PEER=${SOX_PEER:-1}
 export LADSPA_PATH=${LADSPA_PATH:-/usr/lib/ladspa}
 RATE=48000
@@ -303,7 +305,7 @@ timed() {
 }
 peers="ttymix ecasound"
 [ "$SOX_PEER" = 1 ] && peers="$peers sox"
-for p in $peers threads1 threads2; do
+for p in $peers threads1 threads2 threadsauto baseline; do
 	rm -f "$work/time_$p"
 done
 echo "rendering $RUNS times each ($TRACKS tracks x $LENGTH_SEC s, eq + compressor per track," \
@@ -327,6 +329,14 @@ for _ in $(seq "$RUNS"); do
 		-o "$out_ttymix" --bits 32f
 	TTYMIX_RENDER_THREADS=2 timed threads2 "$TTYMIX" render "$work/fxproj" \
 		-o "$out_ttymix" --bits 32f
+	# the automatic count (issue 23, goal 3: it must pick the faster)
+	(unset TTYMIX_RENDER_THREADS
+	 timed threadsauto "$TTYMIX" render "$work/fxproj" -o "$out_ttymix" --bits 32f)
+	# a build without the x86-64-v3 copies, as a CPU without AVX2 runs (goal 4)
+	if [ -n "$TTYMIX_BASELINE" ]; then
+		TTYMIX_RENDER_THREADS=1 timed baseline "$TTYMIX_BASELINE" render "$work/fxproj" \
+			-o "$out_ttymix" --bits 32f
+	fi
 done
 
 # 4. report
@@ -339,7 +349,8 @@ echo "machine: $(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /pr
 echo "ttymix: $("$TTYMIX" --version 2>&1 | head -n 1), ecasound:" \
 	"$(ecasound --version 2>&1 | awk 'NR == 1 { print $2 }'), sox:" \
 	"$(sox --version 2>&1 | awk '{ print $NF }')"
-awk -v runs="$RUNS" -v length_sec="$LENGTH_SEC" -v peers="$peers" -v dir="$work" '
+awk -v runs="$RUNS" -v length_sec="$LENGTH_SEC" -v peers="$peers" -v dir="$work" \
+	-v baseline="$TTYMIX_BASELINE" '
 	function load(file, who,   line, f, n, cpu) {
 		n = 0
 		while ((getline line < file) > 0) {
@@ -362,6 +373,9 @@ awk -v runs="$RUNS" -v length_sec="$LENGTH_SEC" -v peers="$peers" -v dir="$work"
 			load(dir "/time_" who[i], who[i])
 		load(dir "/time_threads1", "threads1")
 		load(dir "/time_threads2", "threads2")
+		load(dir "/time_threadsauto", "threadsauto")
+		if (baseline != "")
+			load(dir "/time_baseline", "baseline")
 		printf "\n%-9s %12s %8s %8s %9s %10s %14s\n", "", "cpu s (best", "user s",
 			"sys s", "wall s", "x real", "peak RSS MB"
 		printf "%-9s %12s %8s %8s %9s %10s %14s\n", "", "of " runs ")", "", "", "(best)",
@@ -382,6 +396,13 @@ awk -v runs="$RUNS" -v length_sec="$LENGTH_SEC" -v peers="$peers" -v dir="$work"
 		printf fmt, runs, best_wall["threads1"], best_wall["threads2"],
 			best_wall["threads1"] / best_wall["threads2"],
 			best_cpu["threads1"], best_cpu["threads2"]
+		printf "ttymix automatic thread count: wall s %.2f, cpu s %.2f\n",
+			best_wall["threadsauto"], best_cpu["threadsauto"]
+		if (baseline != "")
+			printf "baseline copies (TTYMIX_BASELINE, no x86-64-v3): cpu s %.2f, %.2f x this" \
+				" build; cpu ecasound/baseline = %.2f\n", best_cpu["baseline"],
+				best_cpu["baseline"] / best_cpu["ttymix"],
+				best_cpu["ecasound"] / best_cpu["baseline"]
 	}'
 
 # Every render must be the right length and carry sound. ecasound's loop devices each

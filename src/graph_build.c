@@ -218,6 +218,10 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 			build_strip(&g->buses[b].mix, p, &p->buses[b].strip, offline_render, "bus",
 				diag);
 	}
+	/* the render's thread count (render_threads_for), for the read-ahead depth */
+	int track_inserts = 0;
+	for (int t = 0; t < p->n_tracks; t++)
+		track_inserts += p->tracks[t].strip.n_inserts;
 	for (int t = 0; t < p->n_tracks; t++) {
 		const struct project_track *pt = &p->tracks[t];
 		struct graph_clip *clips = pt->n_clips
@@ -281,7 +285,7 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 			qsort(clips, (size_t)n, sizeof *clips, clip_cmp);
 		graph_track_crossfades(clips, n, graph_frames(p->crossfade_ms / 1000.0, rate));
 		graph_track_setup(g, t, channels, clips, n,
-			!offline_render ? GRAPH_CHUNKS_PLAYBACK : render_threads() > 1
+			!offline_render ? GRAPH_CHUNKS_PLAYBACK : render_threads_for(track_inserts) > 1
 			? GRAPH_CHUNKS_OFFLINE_THREADED : GRAPH_CHUNKS_OFFLINE);
 		build_strip(&g->tracks[t].mix, p, &pt->strip, offline_render, "track", diag);
 	}

@@ -310,8 +310,10 @@ enum err render_file(struct graph *g, const char *path, const struct render_file
 		graph_destroy(g);
 		return err_set(msg, ERR_NOMEM, "%s: out of memory measuring the render", path);
 	}
-	e = render_run(g, o->start_frame, o->end_frame, RENDER_BLOCK, out_sink, out_warn,
-		&out, msg);
+	/* the file's conversion, writing and loudness beside the mix (render_run_piped),
+	 * unless a progress callback may look at the engine's state as each block is in */
+	e = (o->progress ? render_run : render_run_piped)(g, o->start_frame, o->end_frame,
+		RENDER_BLOCK, out_sink, out_warn, &out, msg);
 	if (e == ERR_OK)
 		e = out_flush(&out, msg);
 	struct err_msg close_msg;

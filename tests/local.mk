@@ -73,3 +73,4 @@ include tests/carry.mk
 include tests/ear.mk
 include tests/lessons2.mk
 include tests/lv2fin.mk
+include tests/perfdsp.mk
