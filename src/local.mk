@@ -52,6 +52,8 @@ libttymix_a_SOURCES += src/studio/studio.c src/studio/studio.h src/studio/sessio
 	src/studio/monitor.c src/studio/monitor.h src/studio/stream.c src/studio/jack.c \
 	src/studio/play.c src/studio/plugins.c src/studio/import.c \
 	src/studio/nsm.c src/studio/nsm.h
+# :match (issue 21)
+libttymix_a_SOURCES += src/studio/match.c src/studio/match.h
 # the session's commands (':' lines, key bindings, the ttymixrc): one table, its
 # execs and the words a line splits into
 libttymix_a_SOURCES += src/studio/commands.h src/studio/command_table.c \

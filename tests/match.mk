@@ -14,3 +14,5 @@ tests_match_test_LDADD = $(TTYMIX_TEST_LIBS)
 
 TESTS += tests/match.sh
 EXTRA_DIST += tests/match.sh
+TESTS += tests/ui_match.sh
+EXTRA_DIST += tests/ui_match.sh

@@ -15,6 +15,7 @@
 #include "src/studio/clipedit.h"
 #include "src/studio/commands.h"
 #include "src/studio/edit.h"
+#include "src/studio/match.h"
 #include "src/studio/monitor.h"
 #include "src/studio/saving.h"
 #include "src/studio/studio.h"
@@ -130,6 +131,7 @@ void studio_close(struct studio *st)
 	driver_close(st->driver);
 	st->driver = NULL;
 	studio_monitor_close(st); /* no driver plays through it any more */
+	studio_match_free(st);
 	studio_stream_close(st);  /* nor into its tap */
 	engine_destroy(st->engine);
 	st->engine = NULL;
