@@ -17,10 +17,8 @@
 #include "audio/loudness.h"
 #include "src/cli.h"
 #include "src/cli_master.h"
-#include "src/graph_build.h"
 #include "src/render_file.h"
 #include "src/base/safefile.h"
-#include "src/base/text.h"
 
 #define MASTER_TOLERANCE_LU 0.5   /* the promise */
 #define MASTER_AIM_LU 0.1         /* what a pass aims for, well inside it */
@@ -114,22 +112,6 @@ static int parse_args(int argc, char **argv, struct master_opts *mo)
 	return 0;
 }
 
-/* The limiter on the master, read between render blocks for its gain reduction. */
-struct pass {
-	const struct fx_insert *limiter;
-	float max_gr_db;
-};
-
-static bool pass_progress(void *arg, int64_t done, int64_t total)
-{
-	(void)done;
-	(void)total;
-	struct pass *ps = arg;
-	float gr = fx_insert_gain_reduction_db(ps->limiter);
-	if (gr > ps->max_gr_db)
-		ps->max_gr_db = gr;
-	return true;
-}
 
 /* Split a gain between the limiter's input (up to its range) and the track's fader. */
 static void set_gain(struct project *p, struct project_insert *lim, double gain_db)
@@ -141,106 +123,6 @@ static void set_gain(struct project *p, struct project_insert *lim, double gain_
 	p->tracks[0].strip.gain_db = gain_db - on_limiter;
 }
 
-/* Render p into path (the passes' temporary file) once; the largest gain reduction the
- * limiter applied goes to *max_gr_db. A failure is said of out, the file the user
- * named. */
-int cli_master_render_pass(const struct project *p, const char *path, const char *out,
-	enum media_container container, float *max_gr_db)
-{
-	struct diag d;
-	diag_init(&d);
-	struct graph *g = NULL;
-	enum err e = graph_build(p, true, &g, &d);
-	if (e != ERR_OK || d.count) {
-		int rc = cli_fail("%s", d.count ? d.items[0].text : err_str(e));
-		diag_deinit(&d);
-		graph_destroy(g);
-		return rc;
-	}
-	diag_deinit(&d);
-	/* the last insert is the limiter (alone, or after --match's eq and width) */
-	struct pass ps = { .limiter = g->master_inserts.slot[g->master_inserts.n - 1],
-		.max_gr_db = 0.0f };
-	struct render_file_opts o;
-	render_file_opts_init(&o);
-	o.container = container;
-	o.start_frame = 0;
-	o.end_frame = g->end_frame;
-	o.progress = pass_progress;
-	o.progress_arg = &ps;
-	o.title = p->name;
-	struct err_msg msg;
-	if (render_file(g, path, &o, &msg) != ERR_OK) {
-		size_t n = strlen(path);
-		if (!strncmp(msg.text, path, n))
-			return cli_fail("%s%s", out, msg.text + n);
-		return cli_fail("%s", msg.text);
-	}
-	*max_gr_db = ps.max_gr_db;
-	return 0;
-}
-
-static void print_json_result(const char *key, const struct loudness_result *r)
-{
-	printf("\"%s\": {", key);
-	cli_print_json_loudness(r, false, false, false);
-	putchar('}');
-}
-
-void cli_master_print_report(const struct master_opts *mo, const struct loudness_result *before,
-	const struct loudness_result *after, double gain_db, double max_gr_db, int passes,
-	bool reached, const struct match_result *match)
-{
-	if (mo->json) {
-		fputs("{\"file\": ", stdout);
-		cli_print_json_string(mo->in);
-		fputs(", \"output\": ", stdout);
-		cli_print_json_string(mo->out);
-		fputs(", \"target\": ", stdout);
-		if (mo->target_name)
-			cli_print_json_string(mo->target_name);
-		else
-			fputs("null", stdout);
-		/* numbers that are not finite print as null (JSON has no inf or nan) */
-		fputs(", \"target_lufs\": ", stdout);
-		cli_print_json_number(mo->target_lufs);
-		fputs(", \"ceiling_dbtp\": ", stdout);
-		cli_print_json_number(mo->ceiling_dbtp);
-		fputs(", ", stdout);
-		print_json_result("before", before);
-		fputs(", ", stdout);
-		print_json_result("after", after);
-		fputs(", \"gain_db\": ", stdout);
-		cli_print_json_number(gain_db);
-		fputs(", \"limiter_max_gr_db\": ", stdout);
-		cli_print_json_number(max_gr_db);
-		printf(", \"passes\": %d, \"reached\": %s", passes, reached ? "true" : "false");
-		if (match)
-			cli_master_match_json(mo, match);
-		puts("}");
-		return;
-	}
-	if (match)
-		text_fprintf(stdout, "%s -> %s: matched to %s (%.1f LUFS), ceiling %.1f dBTP\n",
-			mo->in, mo->out, mo->match_ref, mo->target_lufs, mo->ceiling_dbtp);
-	else
-		text_fprintf(stdout, "%s -> %s: target %.1f LUFS%s%s%s, ceiling %.1f dBTP\n", mo->in, mo->out,
-		mo->target_lufs, mo->target_name ? " (" : "", mo->target_name ? mo->target_name : "",
-		mo->target_name ? ")" : "", mo->ceiling_dbtp);
-	printf("                      before     after\n");
-	printf("  integrated LUFS   %8.1f  %8.1f\n", before->integrated_lufs,
-		after->integrated_lufs);
-	printf("  LRA LU            %8.1f  %8.1f\n", before->lra_lu, after->lra_lu);
-	printf("  true peak dBTP    %8.1f  %8.1f\n", before->true_peak_dbtp,
-		after->true_peak_dbtp);
-	printf("  sample peak dBFS  %8.1f  %8.1f\n", before->sample_peak_dbfs,
-		after->sample_peak_dbfs);
-	printf("  gain applied      %+8.1f dB\n", gain_db);
-	printf("  limiter max GR    %8.1f dB\n", max_gr_db);
-	printf("  passes            %8d\n", passes);
-	if (match)
-		cli_master_match_text(match);
-}
 
 /* Where the passes got: the gain into the limiter, its most gain reduction, how many
  * passes, whether the target was reached and the last pass's loudness. */

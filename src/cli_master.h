@@ -1,5 +1,6 @@
-/* Shared by `ttymix master`'s two files: cli_master.c (the loudness target) and
- * cli_master_match.c (--match REF). The command line's thread only. */
+/* Shared by `ttymix master`'s files: cli_master.c (the options, the loudness target),
+ * cli_master_match.c (--match REF) and cli_master_report.c (a render pass and the
+ * report), each calling only the ones after it. The command line's thread only. */
 #ifndef TTYMIX_CLI_MASTER_H
 #define TTYMIX_CLI_MASTER_H
 

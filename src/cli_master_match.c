@@ -12,16 +12,10 @@
 #include "src/cli_master.h"
 #include "src/render_file.h"
 #include "src/base/safefile.h"
-#include "src/base/text.h"
 #include "src/base/xalloc.h"
 
 #define MATCH_TOLERANCE_LU 0.5
 #define CEILING_SLACK_DB 0.005
-
-bool cli_master_parse_smooth(const char *value, void *to)
-{
-	return match_parse_octaves(value, to);
-}
 
 /* The reference decoded at the mix's rate and measured. */
 static int measure_reference(const char *path, int rate, struct match_profile *out)
@@ -109,55 +103,4 @@ int cli_master_match(struct master_opts *mo)
 			"ceiling (got %.1f LUFS); %s is the closest it came", mo->in, mo->target_lufs,
 			mo->ceiling_dbtp, after.integrated_lufs, mo->out);
 	return 0;
-}
-
-/* The largest |correction| asked and applied, dB. */
-static void extremes(const struct match_result *r, double *asked, double *applied)
-{
-	*asked = *applied = 0.0;
-	for (int i = 0; i < MATCH_GRID_N; i++) {
-		*asked = fmax(*asked, fabs(r->curve_db[i]));
-		*applied = fmax(*applied, fabs(r->eq_db[i]));
-	}
-}
-
-void cli_master_match_text(const struct match_result *r)
-{
-	double asked, applied;
-	extremes(r, &asked, &applied);
-	printf("  spectrum to ref   %8.2f  %8.2f dB RMS (1/3 octave, 40 Hz-16 kHz)\n",
-		r->distance_before, r->distance_after);
-	printf("  width (S/M)       %8.2f  %8.2f  (width insert %.2f)\n", r->before.width,
-		r->after.width, r->width);
-	printf("  eq correction     %8.1f dB at most (asked %.1f, fit %.2f dB RMS)\n", applied,
-		asked, r->fit_rms_db);
-}
-
-void cli_master_match_json(const struct master_opts *mo, const struct match_result *r)
-{
-	double asked, applied;
-	extremes(r, &asked, &applied);
-	fputs(", \"match\": {\"reference\": ", stdout);
-	cli_print_json_string(mo->match_ref);
-	fputs(", \"smooth_octaves\": ", stdout);
-	cli_print_json_number(mo->match.octaves);
-	fputs(", \"cap_db\": ", stdout);
-	cli_print_json_number(mo->match.cap_db);
-	fputs(", \"distance_before_db\": ", stdout);
-	cli_print_json_number(r->distance_before);
-	fputs(", \"distance_after_db\": ", stdout);
-	cli_print_json_number(r->distance_after);
-	fputs(", \"width_before\": ", stdout);
-	cli_print_json_number(r->before.width);
-	fputs(", \"width_after\": ", stdout);
-	cli_print_json_number(r->after.width);
-	fputs(", \"width_param\": ", stdout);
-	cli_print_json_number(r->width);
-	fputs(", \"correction_max_db\": ", stdout);
-	cli_print_json_number(applied);
-	fputs(", \"asked_max_db\": ", stdout);
-	cli_print_json_number(asked);
-	fputs(", \"fit_rms_db\": ", stdout);
-	cli_print_json_number(r->fit_rms_db);
-	printf(", \"passes\": %d}", r->passes);
 }

@@ -21,7 +21,7 @@ libttymix_a_SOURCES += \
 	src/render_file.c src/render_file.h \
 	src/cli_render.c src/cli_check.c src/cli_new.c src/cli_devices.c src/cli_plugins.c \
 	src/lv2_project.c src/lv2_project.h \
-	src/cli_master.c src/cli_master.h src/cli_master_match.c src/cli_lesson.c src/cli_help.c \
+	src/cli_master.c src/cli_master.h src/cli_master_match.c src/cli_master_report.c src/cli_lesson.c src/cli_help.c \
 	src/album.c src/album.h src/cli_album.c \
 	src/lesson.h src/lesson_file.c src/lesson_check.c src/lesson_grade.c \
 	src/explain.c src/explain.h src/glossary.c src/glossary.h src/tap.c src/tap.h src/flow.c src/flow.h \
