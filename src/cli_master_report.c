@@ -152,6 +152,8 @@ void cli_master_match_text(const struct match_result *r)
 		r->distance_before, r->distance_after);
 	printf("  width (S/M)       %8.2f  %8.2f  (width insert %.2f)\n", r->before.width,
 		r->after.width, r->width);
+	if (!(r->before.width > 0.001))
+		printf("  (the input has no side, as mono: its width cannot be matched)\n");
 	printf("  eq correction     %8.1f dB at most (asked %.1f, fit %.2f dB RMS)\n", applied,
 		asked, r->fit_rms_db);
 }

@@ -4,6 +4,9 @@
  *  - the eq fit finds a known eq's curve again (shelves and a band) within 0.3 dB RMS;
  *  - a reference in another genre (a curve of +-20 dB) never gives more than the cap,
  *    neither in the correction asked nor in the eq's response anywhere 20 Hz-20 kHz;
+ *  - the chain is made to end eq, width, limiter: a final limiter (and an eq and a
+ *    width before it) are kept, what is missing is added before it, a full chain is
+ *    refused and left as it was;
  *  - the smoothing's words ("1/3", "1/6", "0.5") parse, and odd ones do not. */
 #include <math.h>
 #include <setjmp.h>
@@ -17,6 +20,8 @@
 
 #include "audio/fx/fx.h"
 #include "src/match.h"
+#include "src/match_chain.h"
+#include "src/project.h"
 
 #define RATE 48000
 #define SECONDS 3
@@ -162,12 +167,66 @@ static void test_smoothing_words(void **state)
 	assert_false(match_parse_octaves("1/3x", &o));
 }
 
+static void chain_of(const struct project *p, const struct fx_class **out)
+{
+	for (int i = 0; i < p->master.n_inserts; i++)
+		out[i] = p->master.inserts[i].cls;
+}
+
+static void test_chain_prepare(void **state)
+{
+	(void)state;
+	const struct fx_class *got[FX_MAX_INSERTS];
+	struct match_chain c;
+	/* a compressor and a limiter (its ceiling kept): eq and width go between */
+	struct project *p = project_new("/tmp", "m", RATE);
+	project_add_insert(p->master.inserts, &p->master.n_inserts, &fx_compressor);
+	struct project_insert *lim = project_add_insert(p->master.inserts, &p->master.n_inserts,
+		&fx_limiter);
+	lim->params[fx_param_find(&fx_limiter, "ceiling_dbtp")] = -2.0;
+	assert_true(match_chain_prepare(p, -1.0, &c));
+	assert_int_equal(p->master.n_inserts, 4);
+	chain_of(p, got);
+	assert_ptr_equal(got[0], &fx_compressor);
+	assert_ptr_equal(got[1], &fx_eq);
+	assert_ptr_equal(got[2], &fx_width);
+	assert_ptr_equal(got[3], &fx_limiter);
+	assert_int_equal(c.eq, 1);
+	assert_int_equal(c.width, 2);
+	assert_int_equal(c.limiter, 3);
+	assert_true(p->master.inserts[3].params[fx_param_find(&fx_limiter, "ceiling_dbtp")]
+		== -2.0);
+	/* again: the same three are reused */
+	assert_true(match_chain_prepare(p, -1.0, &c));
+	assert_int_equal(p->master.n_inserts, 4);
+	assert_int_equal(c.eq, 1);
+	project_free(p);
+	/* an empty chain gets all three, the limiter at the ceiling asked */
+	p = project_new("/tmp", "m", RATE);
+	assert_true(match_chain_prepare(p, -1.5, &c));
+	assert_int_equal(p->master.n_inserts, 3);
+	assert_int_equal(c.eq, 0);
+	assert_true(p->master.inserts[2].params[fx_param_find(&fx_limiter, "ceiling_dbtp")]
+		== -1.5);
+	project_free(p);
+	/* seven inserts and no limiter: no room for three; nothing changes */
+	p = project_new("/tmp", "m", RATE);
+	for (int i = 0; i < FX_MAX_INSERTS - 1; i++)
+		project_add_insert(p->master.inserts, &p->master.n_inserts, &fx_delay);
+	assert_false(match_chain_prepare(p, -1.0, &c));
+	assert_int_equal(p->master.n_inserts, FX_MAX_INSERTS - 1);
+	for (int i = 0; i < p->master.n_inserts; i++)
+		assert_ptr_equal(p->master.inserts[i].cls, &fx_delay);
+	project_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_meter_reads_level_and_width),
 		cmocka_unit_test(test_fit_finds_a_known_eq),
 		cmocka_unit_test(test_another_genre_stays_within_the_cap),
+		cmocka_unit_test(test_chain_prepare),
 		cmocka_unit_test(test_smoothing_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
