@@ -59,6 +59,19 @@ void match_meter_destroy(struct match_meter *m)
 	free(m);
 }
 
+enum err match_meter_reset(struct match_meter *m)
+{
+	loudness_destroy(m->loudness);
+	m->loudness = NULL;
+	spectrum_clear(m->spectrum);
+	memset(m->power, 0, sizeof(double) * SPECTRUM_BINS);
+	m->windows = 0;
+	m->until_window = SPECTRUM_FFT;
+	m->frames = 0;
+	m->e_mid = m->e_side = 0.0;
+	return loudness_create(&m->loudness, m->rate, 2);
+}
+
 enum err match_meter_add(struct match_meter *m, const float *frames, long n)
 {
 	enum err e = loudness_add(m->loudness, frames, n);

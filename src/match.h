@@ -48,6 +48,10 @@ struct match_meter;
 /* A meter for interleaved stereo at rate. Errors: ERR_NOMEM, ERR_RANGE (rate). */
 enum err match_meter_create(struct match_meter **out, int rate, struct err_msg *msg);
 void match_meter_destroy(struct match_meter *m); /* NULL: no-op */
+/* Forget what was added (for the next pass), keeping the FFTW plan: a meter made on
+ * one thread can then be used on another (a worker) and destroyed back on the first.
+ * Errors: ERR_NOMEM. */
+enum err match_meter_reset(struct match_meter *m);
 /* Add n frames. Errors: ERR_NOMEM (the loudness meter's records). */
 enum err match_meter_add(struct match_meter *m, const float *frames, long n);
 /* What was added, measured (the meter may be added to afterwards). Errors: ERR_NOMEM,

@@ -23,6 +23,9 @@ void match_opts_init(struct match_opts *o)
 	o->cap_db = MATCH_CAP_DB;
 	o->ceiling_dbtp = -1.0;
 	o->max_passes = MATCH_MAX_PASSES;
+	o->meter = NULL;
+	o->cancel = NULL;
+	o->progress = NULL;
 }
 
 /* Move insert `from` of the master to `to` (to <= from), the ones between one later. */
@@ -75,15 +78,24 @@ bool match_chain_prepare(struct project *p, double ceiling_dbtp, struct match_ch
 	return true;
 }
 
+/* A render pass's sink: the meter, and the run's stop flag. */
+struct pass {
+	struct match_meter *meter;
+	const atomic_bool *cancel;
+};
+
 static enum err sink(void *arg, const float *frames, int n, struct err_msg *msg)
 {
-	enum err e = match_meter_add(arg, frames, n);
+	struct pass *ps = arg;
+	if (ps->cancel && atomic_load_explicit(ps->cancel, memory_order_relaxed))
+		return err_set(msg, ERR_IO, "stopped");
+	enum err e = match_meter_add(ps->meter, frames, n);
 	return e == ERR_OK ? e : err_set(msg, e, "cannot measure the mix: %s", err_str(e));
 }
 
-/* Render p whole into a meter. */
-static enum err render_profile(const struct project *p, struct match_profile *out,
-	struct err_msg *msg)
+/* Render p whole into a meter (o's, reset, or one of its own). */
+static enum err render_profile(const struct project *p, const struct match_opts *o,
+	struct match_profile *out, struct err_msg *msg)
 {
 	struct diag d;
 	diag_init(&d);
@@ -101,15 +113,20 @@ static enum err render_profile(const struct project *p, struct match_profile *ou
 		return err_set(msg, ERR_RANGE, "the mix is too short to match (%.2f s at least)",
 			(double)SPECTRUM_FFT / p->sample_rate);
 	}
-	struct match_meter *m;
-	if ((e = match_meter_create(&m, p->sample_rate, msg)) != ERR_OK) {
+	struct pass ps = { .meter = o->meter, .cancel = o->cancel };
+	if (ps.meter && (e = match_meter_reset(ps.meter)) != ERR_OK) {
+		graph_destroy(g);
+		return err_set(msg, e, "cannot measure the mix: %s", err_str(e));
+	}
+	if (!ps.meter && (e = match_meter_create(&ps.meter, p->sample_rate, msg)) != ERR_OK) {
 		graph_destroy(g);
 		return e;
 	}
-	e = render_run(g, 0, end, 0, sink, NULL, m, msg);
+	e = render_run(g, 0, end, 0, sink, NULL, &ps, msg);
 	if (e == ERR_OK)
-		e = match_meter_result(m, out, msg);
-	match_meter_destroy(m);
+		e = match_meter_result(ps.meter, out, msg);
+	if (!o->meter)
+		match_meter_destroy(ps.meter);
 	return e;
 }
 
@@ -176,7 +193,7 @@ enum err match_chain_run(struct project *p, const struct match_chain *c,
 	s.width = 1.0;
 	s.gain_db = 0.0;
 	apply(p, c, &s);
-	enum err e = render_profile(p, &r->before, msg);
+	enum err e = render_profile(p, o, &r->before, msg);
 	if (e != ERR_OK)
 		return e;
 	r->passes = 1;
@@ -194,9 +211,12 @@ enum err match_chain_run(struct project *p, const struct match_chain *c,
 	best = s;
 	for (int pass = 0; pass < o->max_passes; pass++) {
 		apply(p, c, &s);
-		if ((e = render_profile(p, got, msg)) != ERR_OK)
+		if ((e = render_profile(p, o, got, msg)) != ERR_OK)
 			break;
 		r->passes++;
+		if (o->progress)
+			atomic_store_explicit(o->progress, 1000 * (pass + 1) / (o->max_passes + 1),
+				memory_order_relaxed);
 		const double sc = score(got, ref);
 		if (sc < best_score) {
 			best_score = sc;

@@ -5,11 +5,13 @@
  * `ttymix render`), measures what came out and corrects what is left, until the
  * spectrum, the loudness and the width are as close as the passes get.
  *
- * Threads: the caller's, which owns the project (the studio's UI thread or the command
- * line); builds graphs and FFTW plans, so not beside another FFTW planner. */
+ * Threads: the caller's, which owns the project (the command line, or the studio's
+ * :match worker with a copy of the project); builds graphs, and FFTW plans unless
+ * given a meter (match_opts.meter), so without one not beside another FFTW planner. */
 #ifndef TTYMIX_MATCH_CHAIN_H
 #define TTYMIX_MATCH_CHAIN_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include "src/match.h"
@@ -27,6 +29,13 @@ struct match_opts {
 	double cap_db;         /* the correction's limit (MATCH_CAP_DB) */
 	double ceiling_dbtp;   /* the limiter's, when it is added (-1) */
 	int max_passes;        /* renders after the first measure (MATCH_MAX_PASSES) */
+	/* For a run on a worker thread (NULL otherwise): a meter made on the thread that
+	 * makes FFTW plans (reset and used for every pass, freed by its maker), the flag
+	 * that stops the run (ERR_IO, "stopped") and where its progress goes
+	 * (thousandths). */
+	struct match_meter *meter;
+	const atomic_bool *cancel;
+	atomic_int *progress;
 };
 
 struct match_result {

@@ -1,4 +1,7 @@
-/* :match (src/studio/match.h). */
+/* :match (src/studio/match.h): the passes run on a worker over a copy of the project;
+ * the UI thread measures the reference first, makes the meter (FFTW's planner is not
+ * thread-safe) and, once the worker has finished, puts the copy's three inserts on the
+ * project as one edit. */
 #include "src/studio/match.h"
 
 #include <math.h>
@@ -9,13 +12,46 @@
 #include "audio/fx/fx.h"
 #include "audio/reference.h"
 #include "src/match_chain.h"
+#include "src/base/text.h"
+#include "src/base/worker.h"
+#include "src/base/xalloc.h"
 #include "src/studio/edit.h"
 #include "src/studio/monitor.h"
-#include "src/base/text.h"
-#include "src/base/xalloc.h"
+
+struct studio_match_job {
+	struct worker *worker;
+	struct project *copy;          /* the worker's: the project as it was, prepared */
+	struct match_chain chain;
+	struct match_profile *ref;
+	struct match_opts opts;
+	struct match_result *r;
+	char *path;
+	/* the master chain's classes when :match began: a chain edited meanwhile is not
+	 * overwritten */
+	const struct fx_class *before[FX_MAX_INSERTS];
+	int n_before;
+	int shown_percent;
+};
+
+static void job_free(struct studio_match_job *j)
+{
+	if (!j)
+		return;
+	project_free(j->copy);
+	match_meter_destroy(j->opts.meter);
+	free(j->ref);
+	free(j->r);
+	free(j->path);
+	free(j);
+}
 
 void studio_match_free(struct studio *st)
 {
+	if (st->match_job) {
+		worker_stop(st->match_job->worker);
+		job_free(st->match_job);
+		st->match_job = NULL;
+	}
 	free(st->match);
 	st->match = NULL;
 }
@@ -41,74 +77,173 @@ static bool measure_reference(struct studio *st, const char *path,
 }
 
 /* What the page draws, from the result. */
-static void keep(struct studio *st, const char *path, const struct match_opts *o,
-	const struct match_profile *ref, const struct match_result *r)
+static void keep(struct studio *st, const struct studio_match_job *j)
 {
+	const struct match_result *r = j->r;
+	const struct match_opts *o = &j->opts;
 	if (!st->match)
 		st->match = xcalloc(1, sizeof *st->match);
 	struct studio_match *m = st->match;
 	m->serial++;
-	const char *base = strrchr(path, '/');
-	text_clean(m->ref_name, sizeof m->ref_name, base ? base + 1 : path);
+	const char *base = strrchr(j->path, '/');
+	text_clean(m->ref_name, sizeof m->ref_name, base ? base + 1 : j->path);
 	m->octaves = o->octaves;
 	m->cap_db = o->cap_db;
 	match_smoothed_db(&r->before, o->octaves, m->mix_db);
-	match_smoothed_db(ref, o->octaves, m->ref_db);
+	match_smoothed_db(j->ref, o->octaves, m->ref_db);
 	match_smoothed_db(&r->after, o->octaves, m->out_db);
 	memcpy(m->curve_db, r->curve_db, sizeof m->curve_db);
 	memcpy(m->eq_db, r->eq_db, sizeof m->eq_db);
 	m->distance_before = r->distance_before;
 	m->distance_after = r->distance_after;
 	m->mix_lufs = r->before.integrated_lufs;
-	m->ref_lufs = ref->integrated_lufs;
+	m->ref_lufs = j->ref->integrated_lufs;
 	m->out_lufs = r->after.integrated_lufs;
 	m->mix_width = r->before.width;
-	m->ref_width = ref->width;
+	m->ref_width = j->ref->width;
 	m->out_width = r->after.width;
 	m->width = r->width;
 	m->gain_db = r->gain_db;
 	m->passes = r->passes;
 }
 
+static enum err job_run(void *ctx, struct worker *w, struct err_msg *msg)
+{
+	struct studio_match_job *j = ctx;
+	j->opts.cancel = worker_cancel_flag(w);
+	j->opts.progress = worker_progress_slot(w);
+	return match_chain_run(j->copy, &j->chain, j->ref, &j->opts, j->r, msg);
+}
+
+/* A copy of the project with its chain prepared, the reference measured, the meter
+ * made: the job, ready for its worker; NULL after an error is said. */
+static struct studio_match_job *job_make(struct studio *st, const char *path)
+{
+	struct studio_match_job *j = xcalloc(1, sizeof *j);
+	j->path = xstrdup(path);
+	j->ref = xmalloc(sizeof *j->ref);
+	j->r = xcalloc(1, sizeof *j->r);
+	j->shown_percent = -1;
+	match_opts_init(&j->opts);
+	j->n_before = st->project->master.n_inserts;
+	for (int i = 0; i < j->n_before; i++)
+		j->before[i] = st->project->master.inserts[i].cls;
+	struct err_msg msg;
+	char *text = project_to_json(st->project);
+	struct diag d;
+	diag_init(&d);
+	project_from_json(text, st->project->dir, st->project->path, &j->copy, &d);
+	free(text);
+	if (!j->copy)
+		studio_error(st, "match: %s", diag_first_error(&d));
+	diag_deinit(&d);
+	if (!j->copy || !measure_reference(st, path, j->ref)) {
+		job_free(j);
+		return NULL;
+	}
+	if (!match_chain_prepare(j->copy, j->opts.ceiling_dbtp, &j->chain)) {
+		studio_error(st, "match: the master chain is full (%d inserts): it needs an eq, "
+			"a width and a limiter at its end", FX_MAX_INSERTS);
+		job_free(j);
+		return NULL;
+	}
+	if (match_meter_create(&j->opts.meter, st->project->sample_rate, &msg) != ERR_OK) {
+		studio_error(st, "match: %s", msg.text);
+		job_free(j);
+		return NULL;
+	}
+	return j;
+}
+
 void studio_line_match(struct studio_line *l)
 {
 	struct studio *st = l->st;
+	if (st->match_job) {
+		studio_error(st, "match: one is under way (%s)", st->match_job->path);
+		return;
+	}
 	const char *path = l->w->argc > 1 ? l->w->argv[1] : studio_monitor_reference_path(st);
 	if (!path) {
 		studio_error(st, "match: which reference? :match FILE, or load one with "
 			":reference FILE");
 		return;
 	}
-	struct match_profile *ref = xmalloc(sizeof *ref);
-	struct match_result *r = xcalloc(1, sizeof *r);
-	struct match_opts o;
-	match_opts_init(&o);
-	if (!measure_reference(st, path, ref))
-		goto out;
+	struct studio_match_job *j = job_make(st, path);
+	if (!j)
+		return;
+	if (!(j->worker = worker_run_once(job_run, j))) {
+		studio_error(st, "match: cannot start a thread for it");
+		job_free(j);
+		return;
+	}
+	st->match_job = j;
+	studio_message(st, "matching to %s: rendering the song a few times...", path);
+}
+
+/* The chain as it was when the job began (else the user edited it meanwhile). */
+static bool chain_unchanged(const struct studio *st, const struct studio_match_job *j)
+{
+	if (st->project->master.n_inserts != j->n_before)
+		return false;
+	for (int i = 0; i < j->n_before; i++)
+		if (st->project->master.inserts[i].cls != j->before[i])
+			return false;
+	return true;
+}
+
+/* The copy's matched inserts onto the project, one undo step. */
+static void apply(struct studio *st, struct studio_match_job *j)
+{
+	if (!chain_unchanged(st, j)) {
+		studio_error(st, "match: the master chain changed while matching; :match again");
+		return;
+	}
 	studio_edit_begin(st, "match to reference");
 	struct match_chain c;
-	if (!match_chain_prepare(st->project, o.ceiling_dbtp, &c)) {
+	if (!match_chain_prepare(st->project, j->opts.ceiling_dbtp, &c)) {
 		studio_edit_cancel(st);
-		studio_error(st, "match: the master chain is full (%d inserts): it needs an eq, "
-			"a width and a limiter at its end", FX_MAX_INSERTS);
-		goto out;
+		studio_error(st, "match: the master chain is full");
+		return;
 	}
-	struct err_msg msg;
-	if (match_chain_run(st->project, &c, ref, &o, r, &msg) != ERR_OK) {
-		studio_edit_cancel(st);
-		studio_error(st, "match: %s", msg.text);
-		goto out;
+	const int slots[3] = { c.eq, c.width, c.limiter };
+	const int from[3] = { j->chain.eq, j->chain.width, j->chain.limiter };
+	for (int k = 0; k < 3; k++) {
+		struct project_insert *dst = &st->project->master.inserts[slots[k]];
+		memcpy(dst->params, j->copy->master.inserts[from[k]].params,
+			sizeof(double) * (size_t)dst->cls->n_params);
+		dst->bypass = false;
 	}
-	keep(st, path, &o, ref, r);
+	keep(st, j);
 	studio_edit_commit(st);
 	double most = 0.0;
 	for (int i = 0; i < MATCH_GRID_N; i++)
-		most = fmax(most, fabs(r->eq_db[i]));
+		most = fmax(most, fabs(j->r->eq_db[i]));
 	studio_message(st, "matched to %s: spectrum %.1f -> %.1f dB RMS, eq up to %.1f dB, "
 		"width x%.2f, limiter %+.1f dB, %.1f LUFS (u undoes)", st->match->ref_name,
-		r->distance_before, r->distance_after, most,
-		r->width, r->gain_db, r->after.integrated_lufs);
-out:
-	free(ref);
-	free(r);
+		j->r->distance_before, j->r->distance_after, most, j->r->width, j->r->gain_db,
+		j->r->after.integrated_lufs);
+}
+
+void studio_match_poll(struct studio *st)
+{
+	struct studio_match_job *j = st->match_job;
+	if (!j)
+		return;
+	enum err e;
+	struct err_msg msg;
+	if (!worker_finished(j->worker, &e, &msg)) {
+		const int percent = atomic_load_explicit(worker_progress_slot(j->worker),
+			memory_order_relaxed) / 10;
+		if (percent != j->shown_percent && percent > 0)
+			studio_message(st, "matching to %s... %d%%", j->path, percent);
+		j->shown_percent = percent;
+		return;
+	}
+	worker_stop(j->worker);
+	st->match_job = NULL;
+	if (e != ERR_OK)
+		studio_error(st, "match: %s", msg.text);
+	else
+		apply(st, j);
+	job_free(j);
 }

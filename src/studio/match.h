@@ -2,8 +2,9 @@
  * reference (src/match_chain.h: eq, width, limiter at the chain's end), one undo step;
  * REF defaults to the reference track :reference loaded. The result's curves stay for
  * the mastering page to draw (the mix's long-term spectrum, the reference's and the
- * correction). The session's thread only: it renders the project offline on it, a
- * few times (about a second for a minute of song). */
+ * correction). The session's thread only; the renders (a few passes over the song)
+ * run on a worker thread over a copy of the project, and studio_match_poll, called
+ * every loop turn, puts the result on the project once they are done. */
 #ifndef TTYMIX_STUDIO_MATCH_H
 #define TTYMIX_STUDIO_MATCH_H
 
@@ -27,6 +28,9 @@ struct studio_match {
 };
 
 void studio_line_match(struct studio_line *l);
+/* Every loop turn: progress, and the result once the worker is done. */
+void studio_match_poll(struct studio *st);
+/* Stop a match under way and free the curves (leaving the session). */
 void studio_match_free(struct studio *st);
 
 #endif

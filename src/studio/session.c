@@ -178,6 +178,7 @@ enum err studio_replace(struct studio *st, struct project *p, struct err_msg *ms
 		: st->render ? ":render" : st->album ? ":album" : NULL;
 	studio_album_stop(st);
 	studio_render_stop(st);
+	studio_match_free(st); /* a :match and its curves were the old project's */
 	/* an engine runs at one rate: a project at another needs its own (and an output
 	 * opened at that rate); otherwise the sound goes on and only the graph changes */
 	const bool same_rate = st->engine && st->project->sample_rate == p->sample_rate;

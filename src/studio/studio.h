@@ -137,6 +137,7 @@ struct studio {
 	struct studio_album_job *album;     /* an :album on its worker (album.c), or NULL */
 	struct studio_match *match;         /* owned (match.c): the last :match's curves, or
 	                                       NULL */
+	struct studio_match_job *match_job; /* a :match on its worker (match.c), or NULL */
 
 	/* autosave (autosave.c) */
 	double autosave_sec;            /* interval; 0: never (quick audition) */
