@@ -9,7 +9,8 @@
 #     redo puts it back, and `ttymix render` of the saved project then has the
 #     reference's loudness;
 #  3. v goes on to the loudness history and comes back round to the match;
-#  4. TERM=vt100 LANG=C: the match view in ASCII only;
+#  4. TERM=vt100 LANG=C: :match REF smooth 1/6 cap 6 (the view says so) in ASCII
+#     only; a smoothing out of range is refused with the range;
 #  5. :match with no reference loaded says how to give one, and changes nothing.
 # Needs tmux and sox.
 set -u
@@ -109,8 +110,11 @@ tmux_start a 80 24 TERM=vt100 LANG=C LC_ALL=C XDG_DATA_HOME="$WORK/xdg" \
 wait_for a 'MIXER'
 keys a 3
 wait_for a 'MASTERING'
-line a ':match ref.wav'
-wait_for a '^ Match  to ref\.wav'
+line a ':match ref.wav smooth 1/48'
+wait_for a 'match: smooth takes a fraction of an octave from 1/12 to 2'
+line a ':match ref.wav smooth 1/6 cap 6'
+wait_for a '^ Match  to ref\.wav: spectrum [0-9.]+ -> [0-9.]+ dB RMS, 1/6 oct, cap 6 dB'
+wait_for a '^ +\+6 dB'
 wait_for a '^ +0 dB -{20,}'
 capture a
 ! has_non_ascii || fail "the match view is not ASCII under LANG=C"

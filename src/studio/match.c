@@ -117,14 +117,15 @@ static enum err job_run(void *ctx, struct worker *w, struct err_msg *msg)
 
 /* A copy of the project with its chain prepared, the reference measured, the meter
  * made: the job, ready for its worker; NULL after an error is said. */
-static struct studio_match_job *job_make(struct studio *st, const char *path)
+static struct studio_match_job *job_make(struct studio *st, const char *path,
+	const struct match_opts *o)
 {
 	struct studio_match_job *j = xcalloc(1, sizeof *j);
 	j->path = xstrdup(path);
 	j->ref = xmalloc(sizeof *j->ref);
 	j->r = xcalloc(1, sizeof *j->r);
 	j->shown_percent = -1;
-	match_opts_init(&j->opts);
+	j->opts = *o;
 	j->n_before = st->project->master.n_inserts;
 	for (int i = 0; i < j->n_before; i++)
 		j->before[i] = st->project->master.inserts[i].cls;
@@ -155,6 +156,40 @@ static struct studio_match_job *job_make(struct studio *st, const char *path)
 	return j;
 }
 
+/* The words after :match: [REF] [smooth OCTAVES] [cap DB], in any order; false after
+ * the usage or the bad value is said. */
+static bool words(struct studio_line *l, const char **path, struct match_opts *o)
+{
+	const struct studio_words *w = l->w;
+	for (int i = 1; i < w->argc; i++) {
+		const char *word = w->argv[i];
+		const bool smooth = !strcmp(word, "smooth"), cap = !strcmp(word, "cap");
+		if ((smooth || cap) && i + 1 >= w->argc) {
+			studio_line_usage(l);
+			return false;
+		}
+		if (smooth && !match_parse_octaves(w->argv[++i], &o->octaves)) {
+			studio_error(l->st, "match: smooth takes a fraction of an octave from 1/12 to "
+				"2 (1/3, 1/6, 0.5), not \"%s\"", w->argv[i]);
+			return false;
+		}
+		if (cap && (!studio_line_number(w->argv[++i], &o->cap_db) ||
+			o->cap_db < MATCH_CAP_MIN_DB || o->cap_db > MATCH_CAP_MAX_DB)) {
+			studio_error(l->st, "match: cap takes %g to %g dB, not \"%s\"",
+				MATCH_CAP_MIN_DB, MATCH_CAP_MAX_DB, w->argv[i]);
+			return false;
+		}
+		if (!smooth && !cap) {
+			if (*path) {
+				studio_line_usage(l);
+				return false;
+			}
+			*path = word;
+		}
+	}
+	return true;
+}
+
 void studio_line_match(struct studio_line *l)
 {
 	struct studio *st = l->st;
@@ -162,13 +197,19 @@ void studio_line_match(struct studio_line *l)
 		studio_error(st, "match: one is under way (%s)", st->match_job->path);
 		return;
 	}
-	const char *path = l->w->argc > 1 ? l->w->argv[1] : studio_monitor_reference_path(st);
+	const char *path = NULL;
+	struct match_opts o;
+	match_opts_init(&o);
+	if (!words(l, &path, &o))
+		return;
+	if (!path)
+		path = studio_monitor_reference_path(st);
 	if (!path) {
 		studio_error(st, "match: which reference? :match FILE, or load one with "
 			":reference FILE");
 		return;
 	}
-	struct studio_match_job *j = job_make(st, path);
+	struct studio_match_job *j = job_make(st, path, &o);
 	if (!j)
 		return;
 	if (!(j->worker = worker_run_once(job_run, j))) {
