@@ -5,7 +5,8 @@
 #     bands), a width and a limiter whose input lifts the mix about 4 dB; page 3
 #     shows the match view: the distance before and after, the reference (r) and the
 #     mix (m) curves, the correction's bars (+ and -) about a 0 dB line, the axis;
-#  2. u takes the whole match back in one step: the chain is the bare fader again;
+#  2. u takes the whole match back in one step: the chain is the bare fader again
+#     (the view's curves stay, headed "Last match");
 #     redo puts it back, and `ttymix render` of the saved project then has the
 #     reference's loudness;
 #  3. v goes on to the loudness history and comes back round to the match;
@@ -80,6 +81,7 @@ keys m u
 wait_for m 'undid: match to reference'
 wait_for m '^ +1 gain  \+0\.0 dB +no limiter'
 wait_gone m '^ +1 eq'
+wait_for m '^ Last match  to ref\.wav'
 keys m C-r
 wait_for m 'redid: match to reference'
 wait_for m '^ +3 limiter +ceiling -1\.0 dBTP'

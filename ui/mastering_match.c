@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "audio/fx/fx.h"
 #include "src/studio/match.h"
 #include "ui/draw.h"
 #include "ui/theme.h"
@@ -127,7 +128,12 @@ void ui_mastering_draw_match(struct ui_app *app, int y, int height)
 			"no match yet: :match FILE, or :reference FILE then :match");
 		return;
 	}
-	int x = ui_text(y, 1, COLS - 2, heading, false, "Match");
+	/* after an undo the chain no longer ends with what the match set: say so */
+	const struct project_strip *master = &app->st->project->master;
+	const int n = master->n_inserts;
+	const bool in_place = n >= 3 && master->inserts[n - 3].cls == &fx_eq &&
+		master->inserts[n - 2].cls == &fx_width && master->inserts[n - 1].cls == &fx_limiter;
+	int x = ui_text(y, 1, COLS - 2, heading, false, in_place ? "Match" : "Last match");
 	ui_textf(y, 1 + x, COLS - 2 - x, ui_theme_attr(UI_ROLE_STRONG), true,
 		"  to %s: spectrum %.1f -> %.1f dB RMS, 1/%.0f oct, cap %g dB", mt->ref_name,
 		mt->distance_before, mt->distance_after, 1.0 / mt->octaves, mt->cap_db);
