@@ -29,12 +29,12 @@ struct engine *engine_create_sized(int sample_rate, size_t event_slots)
 	e->disk_events = ring_create(ENGINE_EVENT_RING, sizeof(struct event));
 	e->retired = ring_create(ENGINE_RETIRE_RING, sizeof(struct graph *));
 	/* 1 MB, but calloc'd: pages become resident only once the tap is used */
-	e->tap = ring_create(ENGINE_TAP_BLOCKS, sizeof(struct tap_block));
+	e->tap_master.ring = ring_create(ENGINE_TAP_BLOCKS, sizeof(struct tap_block));
 	e->tap_pre.ring = ring_create(ENGINE_TAP_BLOCKS, sizeof(struct tap_block));
 	e->tap_strip.ring = ring_create(ENGINE_TAP_BLOCKS, sizeof(struct tap_block));
 	e->strip_tap = STRIP_TAP_OFF;
 	if (!e->cmds || !e->events || !e->disk_reqs || !e->disk_events || !e->retired
-		|| !e->tap || !e->tap_pre.ring || !e->tap_strip.ring)
+		|| !e->tap_master.ring || !e->tap_pre.ring || !e->tap_strip.ring)
 		xalloc_die();
 	/* meters at 25 per second; fader moves ramp over 5 ms */
 	e->meter_period = sample_rate / 25 > 0 ? sample_rate / 25 : 1;
@@ -108,35 +108,9 @@ void engine_tap_enable(struct engine *e, bool on)
 	atomic_store_explicit(&e->tap_on, on, memory_order_relaxed);
 }
 
-/* A block played before the last locate. The locate's count is raised before any
- * block of the new place is pushed, and this reads it after popping the block
- * (acquire), so a block of the new place is never taken for stale. */
-static bool tap_stale(struct engine *e, const struct tap_block *b)
-{
-	return b->locates != atomic_load_explicit(&e->tap_locates, memory_order_acquire);
-}
-
 int engine_tap_read(struct engine *e, float *buf, int max_frames)
 {
-	int got = 0;
-	while (got < max_frames) {
-		if (e->tap_read_off == e->tap_read_frames) {
-			if (!ring_pop_rt(e->tap, &e->tap_read))
-				break;
-			if (tap_stale(e, &e->tap_read))
-				continue;
-			e->tap_read_off = 0;
-			e->tap_read_frames = ENGINE_TAP_BLOCK;
-		}
-		int n = e->tap_read_frames - e->tap_read_off;
-		if (n > max_frames - got)
-			n = max_frames - got;
-		memcpy(buf + (size_t)got * 2, e->tap_read.frames + (size_t)e->tap_read_off * 2,
-			sizeof(float) * 2 * (size_t)n);
-		e->tap_read_off += n;
-		got += n;
-	}
-	return got;
+	return engine_tap_side_read(e, &e->tap_master, buf, max_frames);
 }
 
 int engine_tap_pre_read(struct engine *e, float *buf, int max_frames)
@@ -151,7 +125,7 @@ uint64_t engine_tap_pre_dropped(const struct engine *e)
 
 uint64_t engine_tap_dropped(const struct engine *e)
 {
-	return atomic_load_explicit(&e->tap_dropped, memory_order_relaxed);
+	return atomic_load_explicit(&e->tap_master.dropped, memory_order_relaxed);
 }
 
 uint32_t engine_tap_locates(const struct engine *e)
@@ -216,7 +190,7 @@ void engine_destroy(struct engine *e)
 	ring_destroy(e->disk_reqs);
 	ring_destroy(e->disk_events);
 	ring_destroy(e->retired);
-	ring_destroy(e->tap);
+	ring_destroy(e->tap_master.ring);
 	ring_destroy(e->tap_pre.ring);
 	engine_rest_deinit(e);
 	ring_destroy(e->tap_strip.ring);
@@ -224,30 +198,6 @@ void engine_destroy(struct engine *e)
 }
 
 /* ---- audio thread ---- */
-
-/* Copy n master frames into the tap, a block at a time; a full ring loses the block. */
-static void tap_push_rt(struct engine *e, const float *frames, int n)
-{
-	while (n > 0) {
-		int take = ENGINE_TAP_BLOCK - e->tap_fill_frames;
-		if (take > n)
-			take = n;
-		memcpy(e->tap_fill.frames + (size_t)e->tap_fill_frames * 2, frames,
-			sizeof(float) * 2 * (size_t)take);
-		e->tap_fill_frames += take;
-		frames += (size_t)take * 2;
-		n -= take;
-		if (e->tap_fill_frames == ENGINE_TAP_BLOCK) {
-			/* a locate empties the block being filled: all of it is of this place */
-			e->tap_fill.locates = atomic_load_explicit(&e->tap_locates,
-				memory_order_relaxed);
-			if (!ring_push_rt(e->tap, &e->tap_fill))
-				atomic_fetch_add_explicit(&e->tap_dropped, ENGINE_TAP_BLOCK,
-					memory_order_relaxed);
-			e->tap_fill_frames = 0;
-		}
-	}
-}
 
 static void post_rt(struct engine *e, const struct event *ev)
 {
@@ -687,8 +637,8 @@ static void apply_cmd_rt(struct engine *e, const struct cmd *c)
 		break;
 	case CMD_LOCATE:
 		e->playhead = c->frame < 0 ? 0 : c->frame;
-		/* a half-filled tap block would join the old place to the new one */
-		e->tap_fill_frames = 0;
+		/* a half-filled tap block would join the old place to the new one: the
+		 * taps see the new count and start their blocks again */
 		atomic_fetch_add_explicit(&e->tap_locates, 1, memory_order_release);
 		request_disk_rt(e);
 		post_transport_rt(e);
@@ -1243,7 +1193,7 @@ static void render_segment_rt(struct engine *e, float *out, int n)
 	engine_strip_tap_rt(e, NULL, out, n);
 	gain_meter_rt(&g->master_ramp, out, n, g->master_peak, g->master_sum_sq);
 	if (e->tap_active)
-		tap_push_rt(e, out, n);
+		engine_tap_side_push_rt(e, &e->tap_master, out, n);
 }
 
 enum err engine_render_threads(struct engine *e, int threads, struct err_msg *msg)
@@ -1447,7 +1397,7 @@ int engine_process_rt(struct engine *e, float *out, int frames)
 	e->out_start = out;
 	const bool tap_on = atomic_load_explicit(&e->tap_on, memory_order_relaxed);
 	if (!tap_on)
-		e->tap_fill_frames = 0; /* what was gathered before turning off is stale */
+		e->tap_master.fill_frames = 0; /* gathered before turning off: stale */
 	e->tap_active = tap_on;
 	const bool had_cmds = ring_count_rt(e->cmds) > 0;
 	drain_cmds_rt(e);

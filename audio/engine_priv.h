@@ -29,9 +29,10 @@ struct tap_block {
 	uint32_t locates;
 };
 
-/* One more tap, the same design as the first: the master sum before the master
- * inserts (engine_tap_pre_read). The audio thread fills `fill` and pushes whole blocks;
- * the consumer reads `read` out. It follows the main tap's on/off flag. */
+/* One tap: the master after its inserts (engine_tap_read), the master sum before them
+ * (engine_tap_pre_read) or one strip (audio/strip_tap.h). The audio thread fills `fill`
+ * and pushes whole blocks; the one consumer reads `read` out. A locate since a block
+ * began discards it, however late it is read. All follow the tap_on flag. */
 struct tap_side {
 	struct ring *ring;               /* struct tap_block */
 	/* audio thread only */
@@ -90,17 +91,11 @@ struct engine {
 	int ramp_frames;
 	float tbuf[ENGINE_MAX_BLOCK * 2];
 	bool tap_active;                 /* tap_on as seen at the start of this callback */
-	int tap_fill_frames;             /* frames in tap_fill so far */
-	struct tap_block tap_fill;       /* the block being filled */
 
-	/* the tap (see engine_tap_read): audio thread -> one analysis consumer */
-	struct ring *tap;                /* struct tap_block */
+	/* the taps: audio thread -> one analysis consumer each */
 	_Atomic bool tap_on;             /* written by any thread, read by the audio thread */
-	_Atomic uint64_t tap_dropped;    /* frames lost to a full tap (audio thread writes) */
 	_Atomic uint32_t tap_locates;    /* locates applied (audio thread writes) */
-	/* tap consumer only: the block being read out */
-	struct tap_block tap_read;
-	int tap_read_off, tap_read_frames;
+	struct tap_side tap_master;      /* the master after its inserts (engine_tap_read) */
 	struct tap_side tap_pre;         /* before the master inserts */
 	/* one strip after its inserts (audio/strip_tap.h); strip_tap is the audio
 	 * thread's, set by CMD_STRIP_TAP: a strip number, STRIP_MASTER or STRIP_TAP_OFF */

@@ -12,7 +12,7 @@ libttymix_a_SOURCES += \
 	audio/render.c audio/render.h \
 	audio/monitor.c audio/monitor.h audio/reference.c audio/reference.h \
 	audio/spectrum.c audio/spectrum.h \
-	audio/dsp/pan.c audio/dsp/pan.h \
+	audio/dsp/pan.c audio/dsp/pan.h audio/dsp/pink.c audio/dsp/pink.h \
 	audio/dsp/dither.c audio/dsp/dither.h audio/dsp/fastmath.h audio/dsp/hot.h
 # the master analysis thread (loudness of the engine tap), for the mastering page
 libttymix_a_SOURCES += audio/analysis.c audio/analysis.h

@@ -43,7 +43,8 @@ int engine_tap_side_read(struct engine *e, struct tap_side *t, float *buf, int m
 		if (t->read_off == t->read_frames) {
 			if (!ring_pop_rt(t->ring, &t->read))
 				break;
-			/* played before the last locate (acquire: as engine.c's tap_stale) */
+			/* played before the last locate (acquire: pairs with the locate's
+			 * release, so a block of the new place is never taken for stale) */
 			if (t->read.locates != atomic_load_explicit(&e->tap_locates,
 				memory_order_acquire))
 				continue;

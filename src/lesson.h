@@ -8,15 +8,18 @@
  *   {"format": "ttymix-lesson", "version": 1, "number": 1, "title": "...",
  *    "goal": "...", "hints": ["...", ...],
  *    "check": {"type": "balance"|"panning"|"low_cut"|"crest"|"evenness"|
- *              "send_wet"|"master",
+ *              "send_wet"|"master"|"eq_band"|"gate"|"delay_time"|"width"|
+ *              "automation"|"deess"|"reference",
  *              "from": MARKER, "to": MARKER, ...type's own fields}}
  * The fields of each check type are described in docs/lessons.md.
  *
- * Threads: control thread only (renders run on the caller's thread, taking about as
- * long as rendering the window). The caller owns what *_load returns and frees it. */
+ * Threads: the control thread, or a worker with copies of its own
+ * (lesson_check_watched); renders run on the caller's thread, taking about as long as
+ * rendering the window. The caller owns what *_load returns and frees it. */
 #ifndef TTYMIX_LESSON_H
 #define TTYMIX_LESSON_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include "src/base/err.h"
@@ -37,6 +40,22 @@ enum lesson_check_type {
 	                     * within max_lu */
 	LESSON_SEND_WET,    /* bus's return of the track between min_lu and max_lu of it */
 	LESSON_MASTER,      /* integrated loudness, true peak and clipping of the mix */
+	/* src/lesson_kinds.c: */
+	LESSON_EQ_BAND,     /* track's 1/3-octave band at at_hz changed by change_db or
+	                     * more (a cut when negative), outside an octave of it within
+	                     * max_db */
+	LESSON_GATE,        /* track's level between hits down by min_db, hits within
+	                     * max_db */
+	LESSON_DELAY_TIME,  /* track's echo beats (at the project tempo) late, within
+	                     * tol_ms */
+	LESSON_WIDTH,       /* track's side/mid between side_min_db and side_max_db,
+	                     * correlation at least min_corr */
+	LESSON_AUTOMATION,  /* track's level from move_from to move_to up (down) by min_db
+	                     * against the rest of the window, which moves at most max_db */
+	LESSON_DEESS,       /* track's 5-10 kHz during its sibilants down by min_db, below
+	                     * 5 kHz within max_db */
+	LESSON_REFERENCE,   /* the mix's loudness within tol_lu of the reference file's,
+	                     * its 1/3-octave balance within max_db RMS of the reference's */
 };
 
 struct lesson {
@@ -53,6 +72,11 @@ struct lesson {
 	int n_names;
 	double tol_lu, max_corr, centre_db, cut_hz, keep_hz, min_db, max_db, min_lu, max_lu;
 	double target_lufs, max_dbtp;
+	double at_hz, change_db;    /* eq_band */
+	double beats, tol_ms;       /* delay_time */
+	double side_min_db, side_max_db, min_corr;   /* width */
+	char *move_from, *move_to;  /* automation: markers bounding the move */
+	char *reference;            /* reference: the file, under the project's folder */
 };
 
 /* Read dir/lesson.json. Errors: ERR_NOT_FOUND, ERR_PARSE, ERR_FORMAT; msg says what
@@ -81,6 +105,16 @@ struct lesson_result {
  * which. */
 enum err lesson_check(const struct lesson *l, const struct project *p,
 	struct lesson_result *res, struct err_msg *msg);
+/* The same on a worker thread (the studio's :check): how far it is goes into
+ * *progress (thousandths, when not NULL), and a raised *cancel stops it between
+ * renders or within one (ERR_IO, "stopped"). l and p must not change meanwhile: the
+ * caller checks copies. */
+struct lesson_watch {
+	atomic_int *progress;
+	const atomic_bool *cancel;
+};
+enum err lesson_check_watched(const struct lesson *l, const struct project *p,
+	const struct lesson_watch *watch, struct lesson_result *res, struct err_msg *msg);
 
 /* "PASS ..." / "FAIL ..." lines, one per item, each ending in '\n' (caller frees). */
 char *lesson_result_text(const struct lesson_result *res);
@@ -102,6 +136,10 @@ enum err lesson_copy(const char *src, const char *dst, struct err_msg *msg);
  * folders into out (caller frees each); returns how many. */
 #define LESSON_MAX_ROOTS 16
 int lesson_path(const char *extra, char **out, int max);
+/* The folder lesson_path puts first when extra is NULL: the global option --lessons
+ * DIR, for the studio's :lesson and :check as for ttymix lesson (dir is copied; NULL:
+ * none). Call it before any thread looks the lessons up (main does). */
+void lesson_path_default(const char *dir);
 /* The source folder of lesson number n on the lesson path, or NULL; caller frees it
  * (and *root, the path folder it was found in, when root is not NULL). */
 char *lesson_source(const char *extra, int n, char **root);

@@ -5,6 +5,7 @@
  * difference of two renders that differ only in that bus being muted (the renderer is
  * deterministic, docs/dsp.md "Lessons"). */
 #include "src/lesson.h"
+#include "src/lesson_priv.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -21,15 +22,12 @@
 #define M_PI 3.14159265358979323846
 #endif
 
-struct window {
-	int64_t start, end;
-	char name[64];
-};
-
 static enum err render_tap(const struct project *p, const struct window *w,
-	const bool *tracks_on, const bool *buses_on, struct tap *out, struct err_msg *msg)
+	const bool *tracks_on, const bool *buses_on, const struct tap_watch *watch,
+	struct tap *out, struct err_msg *msg)
 {
-	return tap_render(p, w->start, w->end, tracks_on, buses_on, -1, out, msg);
+	return tap_render_watched(p, w->start, w->end, tracks_on, buses_on, -1, watch, out,
+		msg);
 }
 
 /* ---- measures ---- */
@@ -46,14 +44,14 @@ static double loudness_of(const struct tap *t, struct loudness_result *r, int ra
 	return r->integrated_lufs;
 }
 
-static double integrated(const struct tap *t, int rate)
+double lesson_integrated(const struct tap *t, int rate)
 {
 	struct loudness_result r;
 	return loudness_of(t, &r, rate);
 }
 
 /* Pearson correlation of left and right over the whole tap; 1 for silence. */
-static double correlation(const struct tap *t)
+double lesson_correlation(const struct tap *t)
 {
 	double lr = 0, ll = 0, rr = 0;
 	for (int64_t i = 0; i < t->frames; i++) {
@@ -95,11 +93,7 @@ static double crest_db(const struct tap *t)
 /* A 4th-order Butterworth low- or high-pass: two RBJ cookbook biquads (Bristow-Johnson,
  * "Audio EQ Cookbook") with Q = 1/(2 cos(pi/8)) and 1/(2 cos(3 pi/8)). Energy of both
  * channels after the filter, as a sum of squares. */
-struct bq {
-	double b0, b1, b2, a1, a2, z1[2], z2[2];
-};
-
-static void bq_init(struct bq *f, bool high, double hz, double q, int rate)
+void lesson_bq_init(struct lesson_bq *f, bool high, double hz, double q, int rate)
 {
 	double w0 = 2.0 * M_PI * hz / rate, c = cos(w0), alpha = sin(w0) / (2.0 * q);
 	double a0 = 1.0 + alpha;
@@ -111,7 +105,7 @@ static void bq_init(struct bq *f, bool high, double hz, double q, int rate)
 	f->z1[0] = f->z1[1] = f->z2[0] = f->z2[1] = 0.0;
 }
 
-static double bq_run(struct bq *f, int ch, double x)
+double lesson_bq_run(struct lesson_bq *f, int ch, double x)
 {
 	double y = f->b0 * x + f->z1[ch];
 	f->z1[ch] = f->b1 * x - f->a1 * y + f->z2[ch];
@@ -121,13 +115,14 @@ static double bq_run(struct bq *f, int ch, double x)
 
 static double band_energy(const struct tap *t, bool high, double hz, int rate)
 {
-	struct bq f[2];
-	bq_init(&f[0], high, hz, 1.0 / (2.0 * cos(M_PI / 8.0)), rate);
-	bq_init(&f[1], high, hz, 1.0 / (2.0 * cos(3.0 * M_PI / 8.0)), rate);
+	struct lesson_bq f[2];
+	lesson_bq_init(&f[0], high, hz, 1.0 / (2.0 * cos(M_PI / 8.0)), rate);
+	lesson_bq_init(&f[1], high, hz, 1.0 / (2.0 * cos(3.0 * M_PI / 8.0)), rate);
 	double sum = 0;
 	for (int64_t i = 0; i < t->frames; i++)
 		for (int ch = 0; ch < 2; ch++) {
-			double y = bq_run(&f[1], ch, bq_run(&f[0], ch, t->buf[i * 2 + ch]));
+			double y = lesson_bq_run(&f[1], ch,
+				lesson_bq_run(&f[0], ch, t->buf[i * 2 + ch]));
 			sum += y * y;
 		}
 	return sum;
@@ -141,21 +136,48 @@ static double band_energy(const struct tap *t, bool high, double hz, int rate)
  * pass). */
 #define STEEP_ORDER 24
 
-static double low_energy_steep(const struct tap *t, double hz, int rate)
+static void steep_init(struct lesson_bq *f, bool high, double hz, int rate, int order)
 {
-	struct bq f[STEEP_ORDER / 2];
-	for (int k = 0; k < STEEP_ORDER / 2; k++)
-		bq_init(&f[k], false, hz, 1.0 / (2.0 * cos((2 * k + 1) * M_PI /
-			(2.0 * STEEP_ORDER))), rate);
+	for (int k = 0; k < order / 2; k++)
+		lesson_bq_init(&f[k], high, hz, 1.0 / (2.0 * cos((2 * k + 1) * M_PI /
+			(2.0 * order))), rate);
+}
+
+double lesson_band_energy(const struct tap *t, double lo_hz, double hi_hz, int rate,
+	int64_t from, int64_t to)
+{
+	return lesson_band_energy_order(t, lo_hz, hi_hz, rate, from, to, STEEP_ORDER);
+}
+
+double lesson_band_energy_order(const struct tap *t, double lo_hz, double hi_hz, int rate,
+	int64_t from, int64_t to, int order)
+{
+	struct lesson_bq hp[STEEP_ORDER / 2], lp[STEEP_ORDER / 2];
+	order = order < 2 ? 2 : order > STEEP_ORDER ? STEEP_ORDER : order;
+	const int nh = lo_hz > 0 ? order / 2 : 0, nl = hi_hz > 0 ? order / 2 : 0;
+	if (nh)
+		steep_init(hp, true, lo_hz, rate, order);
+	if (nl)
+		steep_init(lp, false, hi_hz, rate, order);
 	double sum = 0;
-	for (int64_t i = 0; i < t->frames; i++)
+	to = to < t->frames ? to : t->frames;
+	for (int64_t i = 0; i < to; i++)
 		for (int ch = 0; ch < 2; ch++) {
 			double y = t->buf[i * 2 + ch];
-			for (int k = 0; k < STEEP_ORDER / 2; k++)
-				y = bq_run(&f[k], ch, y);
-			sum += y * y;
+			for (int k = 0; k < nh; k++)
+				y = lesson_bq_run(&hp[k], ch, y);
+			for (int k = 0; k < nl; k++)
+				y = lesson_bq_run(&lp[k], ch, y);
+			/* the filters run from the start so that they have settled at from */
+			if (i >= from)
+				sum += y * y;
 		}
 	return sum;
+}
+
+static double low_energy_steep(const struct tap *t, double hz, int rate)
+{
+	return lesson_band_energy(t, 0, hz, rate, 0, t->frames);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -196,7 +218,7 @@ static double level_spread_db(const struct tap *t, int rate)
 	return spread;
 }
 
-static double energy_ratio_db(double now, double before)
+double lesson_energy_ratio_db(double now, double before)
 {
 	if (before <= 0)
 		return 0.0;
@@ -205,7 +227,7 @@ static double energy_ratio_db(double now, double before)
 
 /* ---- results ---- */
 
-static struct lesson_item *item_add(struct lesson_result *res, const char *unit,
+struct lesson_item *lesson_item_add(struct lesson_result *res, const char *unit,
 	double value, bool pass)
 {
 	struct lesson_item *it = &res->item[res->n++];
@@ -220,7 +242,7 @@ static struct lesson_item *item_add(struct lesson_result *res, const char *unit,
 
 /* ---- the window and the strips ---- */
 
-static bool find_marker(const struct project *p, const char *name, double *t)
+bool lesson_find_marker(const struct project *p, const char *name, double *t)
 {
 	for (int i = 0; i < p->n_markers; i++)
 		if (!strcmp(p->markers[i].name, name)) {
@@ -234,10 +256,10 @@ static enum err window_of(const struct lesson *l, const struct project *p,
 	struct window *w, struct err_msg *msg)
 {
 	double from = 0, to = -1;
-	if (l->from && !find_marker(p, l->from, &from))
+	if (l->from && !lesson_find_marker(p, l->from, &from))
 		return err_set(msg, ERR_FORMAT, "%s: no marker \"%s\" (the lesson measures from it)",
 			p->path, l->from);
-	if (l->to && !find_marker(p, l->to, &to))
+	if (l->to && !lesson_find_marker(p, l->to, &to))
 		return err_set(msg, ERR_FORMAT, "%s: no marker \"%s\" (the lesson measures up to it)",
 			p->path, l->to);
 	w->start = graph_frames(from, p->sample_rate);
@@ -284,10 +306,6 @@ static void output_path_on(const struct project *p, const char *output, bool *bu
 	}
 }
 
-struct strips {
-	bool *tracks, *buses;
-};
-
 static void strips_init(struct strips *s, const struct project *p, bool all)
 {
 	s->tracks = xcalloc((size_t)p->n_tracks + 1, sizeof(bool));
@@ -305,7 +323,7 @@ static void strips_free(struct strips *s)
 }
 
 /* Track t alone, dry: its output path, no send returns. */
-static void strips_track_dry(struct strips *s, const struct project *p, int t)
+void lesson_strips_track_dry(struct strips *s, const struct project *p, int t)
 {
 	strips_init(s, p, false);
 	s->tracks[t] = true;
@@ -321,8 +339,8 @@ static void strips_all_but_tracks(struct strips *s, const struct project *p, int
 		s->tracks[k] = (k == t) == only_t;
 }
 
-/* The project with track t's strip as the lesson gave it out: no inserts, fader at
- * 0 dB, centred; everything else unchanged. */
+/* The project with track t's strip as the lesson gave it out: no inserts, no lanes,
+ * fader at 0 dB, centred; everything else unchanged. */
 static struct project *baseline_project(const struct project *p, int t, struct err_msg *msg,
 	enum err *e)
 {
@@ -335,39 +353,13 @@ static struct project *baseline_project(const struct project *p, int t, struct e
 		project_remove_insert(tr->strip.inserts, &tr->strip.n_inserts, 0);
 	tr->strip.gain_db = 0.0;
 	tr->strip.pan = 0.0;
+	/* and no automation: a lane would move the baseline as it moves the track */
+	while (tr->strip.n_lanes)
+		project_lane_remove(tr->strip.lanes, &tr->strip.n_lanes, 0);
 	return q;
 }
 
 /* ---- the checks ---- */
-
-/* What a check is about, found in the project. */
-struct subject {
-	const struct lesson *l;
-	const struct project *p;
-	const struct window *w;
-	int track, bus;                 /* -1: the kind names none */
-	int names[LESSON_MAX_ITEMS];    /* panning: the centred tracks measured */
-	int n_names;
-	int step;                       /* the step under way */
-	struct lesson_result *res;      /* where the items go */
-};
-
-/* One render of the window: the strips that play, in the project as it is or in its
- * baseline (the lesson's track as it was given out). */
-struct take {
-	struct strips on;
-	bool baseline;
-};
-
-/* A kind of check. It runs in steps: each step renders the takes plan gives (up to
- * two, 0 when the check is done) and judge turns their taps (its to change) into
- * items. */
-struct check_kind {
-	enum lesson_check_type type;
-	bool track, bus, names;         /* what it needs the project to have */
-	int (*plan)(const struct subject *s, struct take t[2]);
-	void (*judge)(const struct subject *s, struct tap taps[2]);
-};
 
 /* balance: the track alone, then the rest of the band */
 static int plan_balance(const struct subject *s, struct take t[2])
@@ -384,9 +376,9 @@ static void judge_balance(const struct subject *s, struct tap taps[2])
 	const struct lesson *l = s->l;
 	const int rate = s->p->sample_rate;
 	const double gain = s->p->tracks[s->track].strip.gain_db;
-	double la = integrated(&taps[0], rate), lb = integrated(&taps[1], rate);
+	double la = lesson_integrated(&taps[0], rate), lb = lesson_integrated(&taps[1], rate);
 	double diff = isfinite(la) && isfinite(lb) ? la - lb : -INFINITY;
-	struct lesson_item *it = item_add(s->res, "LU", diff, fabs(diff) <= l->tol_lu);
+	struct lesson_item *it = lesson_item_add(s->res, "LU", diff, fabs(diff) <= l->tol_lu);
 	snprintf(it->what, sizeof it->what, "%s against the rest of the band, %s",
 		l->track, s->w->name);
 	snprintf(it->target, sizeof it->target, "within +-%.1f LU", l->tol_lu);
@@ -423,7 +415,7 @@ static int plan_panning(const struct subject *s, struct take t[2])
 	}
 	if (s->step - 1 >= s->n_names || s->res->n >= LESSON_MAX_ITEMS)
 		return 0;
-	strips_track_dry(&t[0].on, p, s->names[s->step - 1]);
+	lesson_strips_track_dry(&t[0].on, p, s->names[s->step - 1]);
 	return 1;
 }
 
@@ -432,8 +424,8 @@ static void judge_panning(const struct subject *s, struct tap taps[2])
 	const struct lesson *l = s->l;
 	struct lesson_item *it;
 	if (s->step == 0) {
-		double c = correlation(&taps[0]);
-		it = item_add(s->res, "", c, c < l->max_corr);
+		double c = lesson_correlation(&taps[0]);
+		it = lesson_item_add(s->res, "", c, c < l->max_corr);
 		snprintf(it->what, sizeof it->what, "correlation of the %s bus, %s", l->bus,
 			s->w->name);
 		snprintf(it->target, sizeof it->target, "below %.2f", l->max_corr);
@@ -445,7 +437,7 @@ static void judge_panning(const struct subject *s, struct tap taps[2])
 	}
 	const char *name = l->names[s->step - 1];
 	double bal = side_balance_db(&taps[0]);
-	it = item_add(s->res, "dB", bal, fabs(bal) <= l->centre_db);
+	it = lesson_item_add(s->res, "dB", bal, fabs(bal) <= l->centre_db);
 	snprintf(it->what, sizeof it->what, "%s left minus right", name);
 	snprintf(it->target, sizeof it->target, "within +-%.1f dB (centred)", l->centre_db);
 	if (!it->pass)
@@ -455,18 +447,18 @@ static void judge_panning(const struct subject *s, struct tap taps[2])
 }
 
 /* low_cut and crest: the track dry, now and at its baseline */
-static int plan_now_and_baseline(const struct subject *s, struct take t[2])
+int lesson_plan_now_and_baseline(const struct subject *s, struct take t[2])
 {
 	if (s->step)
 		return 0;
-	strips_track_dry(&t[0].on, s->p, s->track);
-	strips_track_dry(&t[1].on, s->p, s->track);
+	lesson_strips_track_dry(&t[0].on, s->p, s->track);
+	lesson_strips_track_dry(&t[1].on, s->p, s->track);
 	t[1].baseline = true;
 	return 2;
 }
 
 /* The first insert of class name on strip t, 1-based as :fx counts; 0: none. */
-static int insert_slot(const struct project *p, int t, const char *name)
+int lesson_insert_slot(const struct project *p, int t, const char *name)
 {
 	const struct project_strip *st = &p->tracks[t].strip;
 	for (int i = 0; i < st->n_inserts; i++)
@@ -480,15 +472,15 @@ static void judge_low_cut(const struct subject *s, struct tap taps[2])
 	const struct lesson *l = s->l;
 	const struct tap *after = &taps[0], *before = &taps[1];
 	const int rate = s->p->sample_rate;
-	double low = energy_ratio_db(low_energy_steep(after, l->cut_hz, rate),
+	double low = lesson_energy_ratio_db(low_energy_steep(after, l->cut_hz, rate),
 		low_energy_steep(before, l->cut_hz, rate));
-	double high = energy_ratio_db(band_energy(after, true, l->keep_hz, rate),
+	double high = lesson_energy_ratio_db(band_energy(after, true, l->keep_hz, rate),
 		band_energy(before, true, l->keep_hz, rate));
-	struct lesson_item *it = item_add(s->res, "dB", low, low <= -l->min_db);
+	struct lesson_item *it = lesson_item_add(s->res, "dB", low, low <= -l->min_db);
 	snprintf(it->what, sizeof it->what, "%s energy below %.0f Hz, change", l->track,
 		l->cut_hz);
 	snprintf(it->target, sizeof it->target, "-%.0f dB or lower", l->min_db);
-	int eq = insert_slot(s->p, s->track, "eq");
+	int eq = lesson_insert_slot(s->p, s->track, "eq");
 	if (it->pass)
 		;
 	else if (eq)
@@ -500,7 +492,7 @@ static void judge_low_cut(const struct subject *s, struct tap taps[2])
 		snprintf(it->advice, sizeof it->advice, "down %.1f dB of the %.0f asked: add an "
 			"eq to %s (:insert %s add eq) and set its high-pass at %.0f Hz, 24 dB/oct",
 			fmax(-low, 0.0), l->min_db, l->track, l->track, l->cut_hz);
-	it = item_add(s->res, "dB", high, high >= -l->max_db);
+	it = lesson_item_add(s->res, "dB", high, high >= -l->max_db);
 	snprintf(it->what, sizeof it->what, "%s energy above %.0f Hz, change", l->track,
 		l->keep_hz);
 	snprintf(it->target, sizeof it->target, "no lower than -%.0f dB", l->max_db);
@@ -515,11 +507,11 @@ static void judge_kept_loud(const struct subject *s, const struct tap *after,
 	const struct tap *before)
 {
 	const struct lesson *l = s->l;
-	double loud = integrated(after, s->p->sample_rate) -
-		integrated(before, s->p->sample_rate);
+	double loud = lesson_integrated(after, s->p->sample_rate) -
+		lesson_integrated(before, s->p->sample_rate);
 	if (!isfinite(loud))
 		loud = -INFINITY;
-	struct lesson_item *it = item_add(s->res, "LU", loud, loud >= -l->max_lu);
+	struct lesson_item *it = lesson_item_add(s->res, "LU", loud, loud >= -l->max_lu);
 	snprintf(it->what, sizeof it->what, "%s loudness, change", l->track);
 	snprintf(it->target, sizeof it->target, "no lower than -%.1f LU", l->max_lu);
 	if (!isfinite(loud))
@@ -535,7 +527,7 @@ static void judge_crest(const struct subject *s, struct tap taps[2])
 	const struct lesson *l = s->l;
 	const struct tap *after = &taps[0], *before = &taps[1];
 	double drop = crest_db(before) - crest_db(after);
-	struct lesson_item *it = item_add(s->res, "dB", drop, drop >= l->min_db);
+	struct lesson_item *it = lesson_item_add(s->res, "dB", drop, drop >= l->min_db);
 	snprintf(it->what, sizeof it->what, "%s crest factor (peak/RMS), reduction",
 		l->track);
 	snprintf(it->target, sizeof it->target, "%.1f dB or more", l->min_db);
@@ -555,11 +547,11 @@ static void judge_evenness(const struct subject *s, struct tap taps[2])
 	const int rate = s->p->sample_rate;
 	double was = level_spread_db(before, rate), now = level_spread_db(after, rate);
 	double drop = was - now;
-	struct lesson_item *it = item_add(s->res, "dB", drop, drop >= l->min_db);
+	struct lesson_item *it = lesson_item_add(s->res, "dB", drop, drop >= l->min_db);
 	snprintf(it->what, sizeof it->what, "%s spread of note levels (loud against quiet), "
 		"reduction", l->track);
 	snprintf(it->target, sizeof it->target, "%.1f dB or more", l->min_db);
-	int comp = insert_slot(s->p, s->track, "compressor");
+	int comp = lesson_insert_slot(s->p, s->track, "compressor");
 	if (it->pass)
 		;
 	else if (!comp)
@@ -592,14 +584,14 @@ static void judge_send_wet(const struct subject *s, struct tap taps[2])
 {
 	const struct lesson *l = s->l;
 	const struct tap *a = &taps[0], *b = &taps[1];
-	double dry = integrated(b, s->p->sample_rate);
+	double dry = lesson_integrated(b, s->p->sample_rate);
 	/* the bus's return of this track: everything else is in both renders */
 	for (int64_t i = 0; i < a->frames * 2 && i < b->frames * 2; i++)
 		a->buf[i] -= b->buf[i];
-	double wet = integrated(a, s->p->sample_rate);
+	double wet = lesson_integrated(a, s->p->sample_rate);
 	double rel = isfinite(wet) && isfinite(dry) ? wet - dry : -INFINITY;
 	bool pass = rel >= l->min_lu && rel <= l->max_lu;
-	struct lesson_item *it = item_add(s->res, "LU", rel, pass);
+	struct lesson_item *it = lesson_item_add(s->res, "LU", rel, pass);
 	snprintf(it->what, sizeof it->what, "%s return of %s against %s dry, %s", l->bus,
 		l->track, l->track, s->w->name);
 	snprintf(it->target, sizeof it->target, "%.0f to %.0f LU", l->min_lu, l->max_lu);
@@ -636,7 +628,7 @@ static void judge_master(const struct subject *s, struct tap taps[2])
 	for (int64_t i = 0; i < a->frames * 2; i++)
 		clipped += fabsf(a->buf[i]) >= 1.0f;
 	double off = lufs - l->target_lufs;
-	struct lesson_item *it = item_add(s->res, "LUFS", lufs, isfinite(off) &&
+	struct lesson_item *it = lesson_item_add(s->res, "LUFS", lufs, isfinite(off) &&
 		fabs(off) <= l->tol_lu);
 	snprintf(it->what, sizeof it->what, "integrated loudness of the mix");
 	snprintf(it->target, sizeof it->target, "%.1f +-%.1f LUFS", l->target_lufs, l->tol_lu);
@@ -644,14 +636,14 @@ static void judge_master(const struct subject *s, struct tap taps[2])
 		snprintf(it->advice, sizeof it->advice, "the mix is %.1f LU %s the target: %s the "
 			"master limiter's input_db by that much", fabs(off), off < 0 ? "under" : "over",
 			off < 0 ? "raise" : "lower");
-	it = item_add(s->res, "dBTP", r.true_peak_dbtp, r.true_peak_dbtp <= l->max_dbtp);
+	it = lesson_item_add(s->res, "dBTP", r.true_peak_dbtp, r.true_peak_dbtp <= l->max_dbtp);
 	snprintf(it->what, sizeof it->what, "true peak of the mix");
 	snprintf(it->target, sizeof it->target, "%.1f dBTP or lower", l->max_dbtp);
 	if (!it->pass)
 		snprintf(it->advice, sizeof it->advice, "%.1f dB over: end the master chain with "
 			"a limiter (:insert master add limiter), ceiling_dbtp %.1f",
 			r.true_peak_dbtp - l->max_dbtp, l->max_dbtp);
-	it = item_add(s->res, "", (double)clipped, clipped == 0);
+	it = lesson_item_add(s->res, "", (double)clipped, clipped == 0);
 	snprintf(it->what, sizeof it->what, "clipped samples (at or over full scale)");
 	snprintf(it->target, sizeof it->target, "none");
 	if (!it->pass)
@@ -662,9 +654,9 @@ static void judge_master(const struct subject *s, struct tap taps[2])
 static const struct check_kind kinds[] = {
 	{ LESSON_BALANCE, true, false, false, plan_balance, judge_balance },
 	{ LESSON_PANNING, false, true, true, plan_panning, judge_panning },
-	{ LESSON_LOW_CUT, true, false, false, plan_now_and_baseline, judge_low_cut },
-	{ LESSON_CREST, true, false, false, plan_now_and_baseline, judge_crest },
-	{ LESSON_EVENNESS, true, false, false, plan_now_and_baseline, judge_evenness },
+	{ LESSON_LOW_CUT, true, false, false, lesson_plan_now_and_baseline, judge_low_cut },
+	{ LESSON_CREST, true, false, false, lesson_plan_now_and_baseline, judge_crest },
+	{ LESSON_EVENNESS, true, false, false, lesson_plan_now_and_baseline, judge_evenness },
 	{ LESSON_SEND_WET, true, true, false, plan_send_wet, judge_send_wet },
 	{ LESSON_MASTER, false, false, false, plan_master, judge_master },
 };
@@ -688,19 +680,34 @@ static enum err find_subject(const struct check_kind *kind, struct subject *s,
 	return e;
 }
 
+/* How far a check is: takes rendered of the takes it makes (estimated: the first
+ * step's, or one per centred track after the bus for panning). */
+struct progress {
+	const struct lesson_watch *watch;
+	int done, total;
+};
+
 /* Render a step's takes and judge them; the baseline is made once, when first
  * needed, into *base. */
 static enum err run_step(const struct check_kind *kind, const struct subject *s,
-	const struct take *t, int n, struct project **base, struct err_msg *msg)
+	const struct take *t, int n, struct project **base, struct progress *pr,
+	struct err_msg *msg)
 {
 	struct tap taps[2] = { { 0 }, { 0 } };
 	enum err e = ERR_OK;
 	for (int i = 0; i < n && e == ERR_OK; i++) {
 		if (t[i].baseline && !*base)
 			*base = baseline_project(s->p, s->track, msg, &e);
+		int total = pr->total > pr->done ? pr->total : pr->done + 1;
+		struct tap_watch tw = {
+			.progress = pr->watch ? pr->watch->progress : NULL,
+			.from = 1000 * pr->done / total, .span = 1000 / total,
+			.cancel = pr->watch ? pr->watch->cancel : NULL,
+		};
 		if (e == ERR_OK)
 			e = render_tap(t[i].baseline ? *base : s->p, s->w, t[i].on.tracks,
-				t[i].on.buses, &taps[i], msg);
+				t[i].on.buses, &tw, &taps[i], msg);
+		pr->done++;
 	}
 	if (e == ERR_OK)
 		kind->judge(s, taps);
@@ -731,6 +738,12 @@ static enum err audio_present(const struct project *p, struct err_msg *msg)
 enum err lesson_check(const struct lesson *l, const struct project *p,
 	struct lesson_result *res, struct err_msg *msg)
 {
+	return lesson_check_watched(l, p, NULL, res, msg);
+}
+
+enum err lesson_check_watched(const struct lesson *l, const struct project *p,
+	const struct lesson_watch *watch, struct lesson_result *res, struct err_msg *msg)
+{
 	memset(res, 0, sizeof *res);
 	res->pass = true;
 	struct window w;
@@ -743,19 +756,40 @@ enum err lesson_check(const struct lesson *l, const struct project *p,
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
 		if (kinds[i].type == l->type)
 			kind = &kinds[i];
+	for (int i = 0; i < lesson_n_more_kinds; i++)
+		if (lesson_more_kinds[i].type == l->type)
+			kind = &lesson_more_kinds[i];
 	if (!kind)
 		return err_set(msg, ERR_FORMAT, "unknown check");
 	struct subject s = { .l = l, .p = p, .w = &w, .res = res };
 	if ((e = find_subject(kind, &s, msg)) != ERR_OK)
 		return e;
+	double at;
+	const char *marks[2] = { l->move_from, l->move_to };
+	if (l->reference) {
+		char *ref = lesson_reference_path(l, p);
+		bool there = access(ref, R_OK) == 0;
+		e = there ? ERR_OK : err_set(msg, ERR_NOT_FOUND, "reference not found: %s (the "
+			"lesson compares the mix with it)", ref);
+		free(ref);
+		if (e != ERR_OK)
+			return e;
+	}
+	for (int i = 0; i < 2; i++)
+		if (marks[i] && !lesson_find_marker(p, marks[i], &at))
+			return err_set(msg, ERR_FORMAT, "%s: no marker \"%s\" (the lesson measures "
+				"a move from it)", p->path, marks[i]);
 	struct project *base = NULL;
+	struct progress pr = { .watch = watch };
 	for (s.step = 0; e == ERR_OK; s.step++) {
 		struct take t[2];
 		memset(t, 0, sizeof t);
 		int n = kind->plan(&s, t);
 		if (!n)
 			break;
-		e = run_step(kind, &s, t, n, &base, msg);
+		if (s.step == 0)
+			pr.total = kind->type == LESSON_PANNING ? 1 + s.n_names : n;
+		e = run_step(kind, &s, t, n, &base, &pr, msg);
 		for (int i = 0; i < n; i++)
 			strips_free(&t[i].on);
 	}

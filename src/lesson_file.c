@@ -79,6 +79,27 @@ static const struct check_type {
 	{ "master", LESSON_MASTER,
 	  { NUMBER("target_lufs", target_lufs), NUMBER("tolerance_lu", tol_lu),
 	    NUMBER("max_true_peak_dbtp", max_dbtp) }, 3 },
+	{ "eq_band", LESSON_EQ_BAND,
+	  { STRING("track", track), NUMBER("at_hz", at_hz), NUMBER("change_db", change_db),
+	    NUMBER("max_rest_change_db", max_db) }, 4 },
+	{ "gate", LESSON_GATE,
+	  { STRING("track", track), NUMBER("min_gap_drop_db", min_db),
+	    NUMBER("max_hit_loss_db", max_db) }, 3 },
+	{ "delay_time", LESSON_DELAY_TIME,
+	  { STRING("track", track), NUMBER("beats", beats), NUMBER("tolerance_ms", tol_ms) },
+	  3 },
+	{ "width", LESSON_WIDTH,
+	  { STRING("track", track), NUMBER("min_side_db", side_min_db),
+	    NUMBER("max_side_db", side_max_db), NUMBER("min_correlation", min_corr) }, 4 },
+	{ "automation", LESSON_AUTOMATION,
+	  { STRING("track", track), STRING("move_from", move_from), STRING("move_to", move_to),
+	    NUMBER("min_move_db", min_db), NUMBER("max_rest_change_db", max_db) }, 5 },
+	{ "deess", LESSON_DEESS,
+	  { STRING("track", track), NUMBER("min_sibilant_drop_db", min_db),
+	    NUMBER("max_rest_change_db", max_db) }, 3 },
+	{ "reference", LESSON_REFERENCE,
+	  { STRING("reference", reference), NUMBER("tolerance_lu", tol_lu),
+	    NUMBER("max_band_rms_db", max_db) }, 3 },
 };
 #define N_CHECK_TYPES (sizeof check_types / sizeof check_types[0])
 
@@ -147,7 +168,7 @@ static bool parse_check(struct lesson *l, const cJSON *c, const char *path,
 		return false;
 	}
 	const struct check_type *ct = NULL;
-	char names[128] = "";
+	char names[256] = "";
 	for (size_t k = 0; k < N_CHECK_TYPES; k++) {
 		if (!strcmp(check_types[k].name, type->valuestring))
 			ct = &check_types[k];
@@ -244,6 +265,9 @@ void lesson_free(struct lesson *l)
 	free(l->to);
 	free(l->track);
 	free(l->bus);
+	free(l->move_from);
+	free(l->move_to);
+	free(l->reference);
 	free(l);
 }
 
@@ -307,9 +331,24 @@ static void add_data_dirs(const char *dirs, char **out, int *n, int max)
 	}
 }
 
+static char *default_extra; /* lesson_path_default's; set before the threads start */
+
+void lesson_path_default(const char *dir)
+{
+	free(default_extra);
+	default_extra = NULL;
+	if (dir) {
+		/* the studio's lessons are looked up after a :cd, or from a worker */
+		char *abs = realpath(dir, NULL);
+		default_extra = abs ? abs : xstrdup(dir);
+	}
+}
+
 int lesson_path(const char *extra, char **out, int max)
 {
 	int n = 0;
+	if (!extra)
+		extra = default_extra;
 	if (extra && n < max)
 		out[n++] = xstrdup(extra);
 	char *shipped = lesson_root();

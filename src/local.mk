@@ -23,7 +23,8 @@ libttymix_a_SOURCES += \
 	src/lv2_project.c src/lv2_project.h \
 	src/cli_master.c src/cli_master.h src/cli_master_match.c src/cli_master_report.c src/cli_lesson.c src/cli_help.c \
 	src/album.c src/album.h src/cli_album.c \
-	src/lesson.h src/lesson_file.c src/lesson_check.c src/lesson_grade.c \
+	src/lesson.h src/lesson_priv.h src/lesson_file.c src/lesson_check.c src/lesson_kinds.c \
+	src/lesson_grade.c \
 	src/explain.c src/explain.h src/glossary.c src/glossary.h src/tap.c src/tap.h src/flow.c src/flow.h \
 	src/paths.c src/paths.h \
 	src/project_lock.c src/project_lock.h src/project_saveas.c src/project_saveas.h \
@@ -69,3 +70,7 @@ libttymix_a_SOURCES += src/stream/stream.c src/stream/stream.h src/stream/stream
 	src/stream/encode.c src/stream/encode.h src/stream/bytes.c src/stream/bytes.h \
 	src/stream/flac.h src/stream/opus.h \
 	src/stream/flac.c src/stream/opus.c src/stream/page.c src/stream/page.h
+# ear training (issue 22): the exercises and scores (src/ear*.c), the quiz on the
+# studio's session and `ttymix ear` (src/studio/ear*.c)
+libttymix_a_SOURCES += src/ear.c src/ear.h src/ear_audio.c src/ear_audio.h \
+	src/ear_scores.c src/studio/ear.c src/studio/ear.h src/studio/ear_cli.c

@@ -8,6 +8,7 @@
 #include "audio/media.h"
 #include "src/base/text.h"
 #include "src/cli.h"
+#include "src/lesson.h"
 #include "src/paths.h"
 #include "src/studio/nsm.h"
 #include "ui/bind.h"
@@ -43,18 +44,23 @@ static const char usage_text[] =
 	"       ttymix lesson list | check DIR [--json] | report DIR... [--csv|--json]\n"
 	"                     | validate DIR [--lessons DIR]\n"
 	"                     the mixing lessons; grade a lesson's work or a class's\n"
+	"       ttymix ear [band-boost|band-cut|louder|compressor|pan] [--seed N]\n"
+	"                     [--practice] [--count N] [--project DIR [--track T] [--at S]]\n"
+	"                     | --scores [--json]   ear training, scores kept per user\n"
 	"       ttymix flow PROJECT TRACK       a track's level after each stage, clipping marked\n"
 	"       ttymix check PROJECT            validate; report every problem\n"
 	"       ttymix plugins [--json] [WORDS] the installed LV2 plug-ins and their controls\n"
 	"       ttymix --help | --version\n"
 	"       ttymix --print-config           the default key bindings, as a ttymixrc\n"
-	"global options: --output pa|jack|null|stream|pa+stream  --device NAME|INDEX\n"
+	"global options: --output pa|jack|null|stream|pa+stream|jack+stream  --device NAME|INDEX\n"
 	"                --buffer FRAMES  --jack-name NAME  --jack-ports main|strips\n"
 	"                --no-connect  --jack-transport\n"
 	"                --listen [ADDR:]PORT|unix:[PATH]  --stream-key K  --stream-kbps N\n"
 	"                --stream-max N\n"
 	"                --config FILE (the ttymixrc; default ~/.config/ttymix/ttymixrc)\n"
 	"                --no-mouse (the studio takes no clicks; as `set mouse off`)\n"
+	"                --lessons DIR (a folder of lessons, first on the lesson path:\n"
+	"                :lesson N in the studio, and ttymix lesson)\n"
 	"exit status: 0 success, 1 failure, 2 usage error\n";
 
 struct command {
@@ -76,6 +82,7 @@ static const struct command commands[] = {
 	{ "lesson", cli_lesson },
 	{ "flow", cli_flow },
 	{ "plugins", cli_plugins },
+	{ "ear", cli_ear },
 };
 
 /* Each file whose samples a reader silenced (not finite, or absurd), once, when the
@@ -102,6 +109,8 @@ static int take_global(const char *a, const char *v, struct cli_globals *g)
 	long n;
 	if (!strcmp(a, "--config")) {
 		g->config = v;
+	} else if (!strcmp(a, "--lessons")) {
+		lesson_path_default(v); /* the studio's :lesson as ttymix lesson's --lessons */
 	} else if (!strcmp(a, "--device")) {
 		g->device = v;
 	} else if (!strcmp(a, "--listen")) {
@@ -118,18 +127,19 @@ static int take_global(const char *a, const char *v, struct cli_globals *g)
 			return cli_usage("--jack-ports takes main or strips, not \"%s\"", v), -1;
 		g->jack_strips = !strcmp(v, "strips");
 	} else if (!strcmp(a, "--output")) {
-		g->stream = !strcmp(v, "stream") || !strcmp(v, "pa+stream");
+		g->stream = !strcmp(v, "stream") || !strcmp(v, "pa+stream")
+			|| !strcmp(v, "jack+stream");
 		if (!strcmp(v, "pa"))
 			g->output = DRIVER_PA;
-		else if (!strcmp(v, "jack"))
+		else if (!strcmp(v, "jack") || !strcmp(v, "jack+stream"))
 			g->output = DRIVER_JACK; /* ttymix's own JACK client, named ports */
 		else if (!strcmp(v, "null") || !strcmp(v, "stream"))
 			g->output = DRIVER_NULL; /* the stream alone is paced by the clock */
 		else if (!strcmp(v, "pa+stream"))
 			g->output = DRIVER_AUTO; /* the sound card when it opens, and the stream */
 		else
-			return cli_usage("--output takes pa, jack, null, stream or pa+stream, not \"%s\"",
-				v), -1;
+			return cli_usage("--output takes pa, jack, null, stream, pa+stream or "
+				"jack+stream, not \"%s\"", v), -1;
 	} else if (!strcmp(a, "--stream-kbps")) {
 		if (!cli_parse_int(v, 6, 510, &n))
 			return cli_usage("--stream-kbps takes 6 to 510 kbit/s, not \"%s\"", v), -1;
@@ -151,7 +161,7 @@ static int strip_globals(int argc, char **argv, struct cli_globals *g)
 {
 	static const char *const names[] = { "--output", "--device", "--buffer", "--config",
 		"--listen", "--stream-key", "--stream-kbps", "--stream-max", "--jack-name",
-		"--jack-ports" };
+		"--jack-ports", "--lessons" };
 	int out = 1;
 	for (int i = 1; i < argc; i++) {
 		/* the global options with no value */

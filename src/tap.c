@@ -12,20 +12,33 @@
 
 static enum err tap_sink(void *arg, const float *frames, int n, struct err_msg *msg)
 {
-	(void)msg;
 	struct tap *t = arg;
+	const struct tap_watch *w = t->watch;
+	if (w && w->cancel && atomic_load_explicit(w->cancel, memory_order_relaxed))
+		return err_set(msg, ERR_IO, "stopped");
 	if (t->frames + n > t->cap) {
 		t->cap = (t->frames + n) * 2;
 		t->buf = xrealloc(t->buf, sizeof(float) * 2 * (size_t)t->cap);
 	}
 	memcpy(t->buf + t->frames * 2, frames, sizeof(float) * 2 * (size_t)n);
 	t->frames += n;
+	if (w && w->progress && t->total > 0)
+		atomic_store_explicit(w->progress, w->from + (int)((int64_t)w->span *
+			(t->frames < t->total ? t->frames : t->total) / t->total),
+			memory_order_relaxed);
 	return ERR_OK;
 }
 
 enum err tap_render(const struct project *p, int64_t start, int64_t end,
 	const bool *tracks_on, const bool *buses_on, int probe, struct tap *out,
 	struct err_msg *msg)
+{
+	return tap_render_watched(p, start, end, tracks_on, buses_on, probe, NULL, out, msg);
+}
+
+enum err tap_render_watched(const struct project *p, int64_t start, int64_t end,
+	const bool *tracks_on, const bool *buses_on, int probe, const struct tap_watch *watch,
+	struct tap *out, struct err_msg *msg)
 {
 	memset(out, 0, sizeof *out);
 	struct diag d;
@@ -49,7 +62,10 @@ enum err tap_render(const struct project *p, int64_t start, int64_t end,
 		graph_destroy(g);
 		return err_set(msg, ERR_RANGE, "%s: nothing to render there", p->path);
 	}
+	out->watch = watch;
+	out->total = end - start;
 	e = render_run(g, start, end, 0, tap_sink, NULL, out, msg);
+	out->watch = NULL;
 	if (e != ERR_OK)
 		tap_free(out);
 	return e;

@@ -1,4 +1,4 @@
-/* The six bundled lessons checked on their own projects (the build tree's
+/* The bundled lessons checked on their own projects (the build tree's
  * projects/lessons, made from the demo song): for each, the untouched project fails,
  * the values its hints give pass, the textbook values its text names pass, and a wrong
  * move fails with the message that names it. The measured values go to the log
@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -20,6 +21,10 @@
 #include "src/project.h"
 #include "src/base/xalloc.h"
 #include "tests/test_util.h"
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
 
 struct open_lesson {
 	struct lesson *l;
@@ -428,6 +433,315 @@ static void test_copy_own_audio(void **state)
 	free(dst);
 }
 
+/* ---- 7 eq notch ---- */
+
+static void test_eq_notch(void **state)
+{
+	(void)state;
+	struct open_lesson o;
+	struct lesson_result res;
+	open_lesson(7, &o);
+	check(&o, "untouched", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, ":insert Lead add eq"));
+	/* the hint's: band3 at 2500 Hz, q 6, -12 dB */
+	struct project_insert *eq = add_fx(o.p, "Lead", "eq", "band3_hz", 2500.0,
+		"band3_q", 6.0, "band3_db", -12.0, (const char *)NULL);
+	check(&o, "hint (2500 Hz, q 6, -12 dB)", &res);
+	assert_true(res.pass);
+	/* the textbook's gentlest: -8 dB at q 4 */
+	set_param(eq, "band3_q", 4);
+	set_param(eq, "band3_db", -8);
+	check(&o, "textbook (2500 Hz, q 4, -8 dB)", &res);
+	assert_true(res.pass);
+	/* wrong: the band at 1 kHz misses the whistle */
+	set_param(eq, "band3_hz", 1000);
+	set_param(eq, "band3_q", 6);
+	set_param(eq, "band3_db", -12);
+	check(&o, "1000 Hz, q 6, -12 dB", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "put a band right on 2500 Hz (:fx Lead 1 band3_hz 2500)"));
+	/* wrong: a wide cut takes the rest with it */
+	set_param(eq, "band3_hz", 2500);
+	set_param(eq, "band3_q", 0.5);
+	check(&o, "2500 Hz, q 0.5, -12 dB", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "the band is too wide"));
+	close_lesson(&o);
+}
+
+/* ---- 8 gate ---- */
+
+static void test_gate(void **state)
+{
+	(void)state;
+	struct open_lesson o;
+	struct lesson_result res;
+	open_lesson(8, &o);
+	check(&o, "untouched", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, ":insert Snare add gate"));
+	/* the hint's: -30 dB, range -80, attack under 1 ms, hold 50, release 100 */
+	struct project_insert *g = add_fx(o.p, "Snare", "gate", "threshold_db", -30.0,
+		"range_db", -80.0, "attack_ms", 0.5, "hold_ms", 50.0, "release_ms", 100.0,
+		(const char *)NULL);
+	check(&o, "hint (-30 dB, -80, 0.5 ms, 50 ms, 100 ms)", &res);
+	assert_true(res.pass);
+	/* the textbook: the threshold just over the spill, the gate's own times */
+	set_param(g, "threshold_db", -36);
+	set_param(g, "attack_ms", 1);
+	check(&o, "textbook (-36 dB, attack 1 ms)", &res);
+	assert_true(res.pass);
+	/* wrong: a range of -10 dB only lowers the spill */
+	set_param(g, "range_db", -10);
+	check(&o, "range -10 dB", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "range_db must go deeper than -20"));
+	/* wrong: the threshold over the hits */
+	set_param(g, "range_db", -80);
+	set_param(g, "threshold_db", -3);
+	check(&o, "threshold -3 dB", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "the hits lost"));
+	close_lesson(&o);
+}
+
+/* ---- 9 delay time ---- */
+
+static void test_delay_time(void **state)
+{
+	(void)state;
+	struct open_lesson o;
+	struct lesson_result res;
+	open_lesson(9, &o);
+	check(&o, "untouched", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "ms early: a dotted 1/8 is 375 ms at 120 bpm"));
+	struct project_strip *lead = strip(o.p, "Lead");
+	assert_int_equal(lead->n_inserts, 1);
+	struct project_insert *d = &lead->inserts[0];
+	/* the hint's: time_ms 375 */
+	set_param(d, "time_ms", 375);
+	check(&o, "hint (time_ms 375)", &res);
+	assert_true(res.pass);
+	/* the other hint: sync 0.75 beats */
+	set_param(d, "time_ms", 300);
+	set_param(d, "sync", 0.75);
+	check(&o, "hint (sync 0.75)", &res);
+	assert_true(res.pass);
+	/* wrong: a straight eighth */
+	set_param(d, "sync", 0.5);
+	check(&o, "sync 0.5 (an eighth)", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "(1/8), 125 ms early"));
+	close_lesson(&o);
+}
+
+/* ---- 10 width ---- */
+
+static void test_width(void **state)
+{
+	(void)state;
+	struct open_lesson o;
+	struct lesson_result res;
+	open_lesson(10, &o);
+	check(&o, "untouched", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "too wide: narrow it (:insert Pad add width"));
+	/* the hint's: width 0.4 */
+	struct project_insert *w = add_fx(o.p, "Pad", "width", "width", 0.4,
+		(const char *)NULL);
+	check(&o, "hint (width 0.4)", &res);
+	assert_true(res.pass);
+	/* the textbook's range: 0.3 to 0.5 */
+	set_param(w, "width", 0.3);
+	check(&o, "textbook (width 0.3)", &res);
+	assert_true(res.pass);
+	set_param(w, "width", 0.5);
+	check(&o, "textbook (width 0.5)", &res);
+	assert_true(res.pass);
+	set_param(w, "mono_below_hz", 150);
+	check(&o, "textbook (width 0.5, mono below 150 Hz)", &res);
+	assert_true(res.pass);
+	/* wrong: mono */
+	set_param(w, "width", 0);
+	check(&o, "width 0", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "no width left (mono)"));
+	close_lesson(&o);
+}
+
+/* ---- 11 automation ---- */
+
+static void test_automation(void **state)
+{
+	(void)state;
+	struct open_lesson o;
+	struct lesson_result res;
+	open_lesson(11, &o);
+	check(&o, "untouched", &res);
+	assert_false(res.pass);
+	/* wrong: the fader up moves the whole song */
+	struct project_strip *lead = strip(o.p, "Lead");
+	lead->gain_db = 4;
+	check(&o, "fader +4 dB", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "the whole track moved +4.0 dB: a fader (or a flat lane) "
+		"moves all of it"));
+	lead->gain_db = 0;
+	/* the hint's four points on the gain_db lane */
+	struct project_lane *lane = project_lane_add(&lead->lanes, &lead->n_lanes, "gain_db");
+	project_lane_insert(lane, 23.9, 0);
+	project_lane_insert(lane, 24, 4);
+	project_lane_insert(lane, 39.9, 4);
+	project_lane_insert(lane, 40, 0);
+	check(&o, "hint (lane +4 dB over Chorus 1)", &res);
+	assert_true(res.pass);
+	/* the textbook's least: +3 dB, a ramp of a second into the chorus */
+	lane->points[0].time = 23;
+	lane->points[1].value = lane->points[2].value = 3;
+	check(&o, "textbook (+3 dB, one-second ramp)", &res);
+	assert_true(res.pass);
+	/* wrong: the lane never comes back down */
+	lane->points[3].value = 3;
+	lane->points[0].time = 0;
+	lane->points[0].value = 3;
+	check(&o, "lane at +3 dB throughout", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "raise only Chorus 1-Verse 2 on its gain_db lane"));
+	close_lesson(&o);
+}
+
+/* ---- the teachers' check types: deess and reference ---- */
+
+/* A lesson spec written as dir/lesson.json and loaded. */
+static struct lesson *spec(const char *dir, const char *check)
+{
+	char path[4096], text[2048];
+	snprintf(path, sizeof path, "%s/lesson.json", dir);
+	snprintf(text, sizeof text, "{\"format\": \"ttymix-lesson\", \"version\": 1, "
+		"\"number\": 30, \"title\": \"T\", \"goal\": \"G\", \"check\": %s}", check);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	struct lesson *l;
+	struct err_msg msg;
+	if (lesson_load(dir, &l, &msg) != ERR_OK)
+		fail_msg("%s", msg.text);
+	return l;
+}
+
+/* A voice, as the de-esser meets one: a vowel (200 Hz and its harmonics to 3 kHz,
+ * 300 ms), an "s" (five partials from 5.5 to 9 kHz, 100 ms), 100 ms of silence. */
+static double gen_voice(int64_t i, int ch, void *arg)
+{
+	(void)ch;
+	(void)arg;
+	const double t = (double)(i % 24000) / 48000.0, s = (double)i / 48000.0;
+	double y = 0;
+	if (t < 0.3)
+		for (int h = 1; h <= 15; h++)
+			y += 0.05 / h * sin(2 * M_PI * 200.0 * h * s);
+	else if (t < 0.4)
+		for (int k = 0; k < 5; k++)
+			y += 0.08 * sin(2 * M_PI * (5500.0 + 875.0 * k) * s + k);
+	return y;
+}
+
+static void test_deess(void **state)
+{
+	(void)state;
+	char *dir = tu_tempdir();
+	char path[4096];
+	snprintf(path, sizeof path, "%s/audio", dir);
+	assert_int_equal(mkdir(path, 0755), 0);
+	snprintf(path, sizeof path, "%s/audio/voice.wav", dir);
+	tu_write_wav(path, 48000, 1, 48000 * 8, gen_voice, NULL);
+	struct open_lesson o;
+	o.p = project_new(dir, "Esses", 48000);
+	project_add_clip(project_add_track(o.p, "Voice"), "audio/voice.wav", 0.0);
+	o.l = spec(dir, "{\"type\": \"deess\", \"track\": \"Voice\", "
+		"\"min_sibilant_drop_db\": 6, \"max_rest_change_db\": 1}");
+	struct lesson_result res;
+	check(&o, "deess untouched", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, ":insert Voice add multiband"));
+	/* the textbook: the high band from 5 kHz, its threshold under the esses, 6:1,
+	 * fast */
+	struct project_insert *mb = add_fx(o.p, "Voice", "multiband", "xover_high_hz", 5000.0,
+		"high_threshold_db", -40.0, "high_ratio", 6.0, "high_attack_ms", 1.0,
+		"high_release_ms", 50.0, (const char *)NULL);
+	check(&o, "deess textbook (high band from 5 kHz, -40 dB, 6:1, 1/50 ms)", &res);
+	assert_true(res.pass);
+	/* wrong: a fader cut takes the voice down with its esses */
+	remove_inserts(o.p, "Voice");
+	(void)mb;
+	strip(o.p, "Voice")->gain_db = -10;
+	check(&o, "deess fader -10 dB", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "take only the top"));
+	close_lesson(&o);
+	tu_rmtree(dir);
+	free(dir);
+}
+
+struct tap_gen {
+	const float *buf;
+};
+
+static double gen_tap(int64_t i, int ch, void *arg)
+{
+	return ((const struct tap_gen *)arg)->buf[i * 2 + ch];
+}
+
+static void test_reference(void **state)
+{
+	(void)state;
+	struct open_lesson o;
+	struct lesson_result res;
+	open_lesson(6, &o);
+	/* the reference: the chorus of the song mastered (a limiter, input 2 dB) */
+	struct project_insert *lim = add_fx(o.p, "master", "limiter", "input_db", 2.0,
+		(const char *)NULL);
+	int64_t frames;
+	float *buf = tu_render(o.p, 24.0, 40.0, 0, &frames);
+	char *dir = tu_tempdir();
+	char path[4096], check_text[4600];
+	snprintf(path, sizeof path, "%s/reference.wav", dir);
+	struct tap_gen g = { buf };
+	tu_write_wav(path, 48000, 2, frames, gen_tap, &g);
+	free(buf);
+	lesson_free(o.l);
+	snprintf(check_text, sizeof check_text, "{\"type\": \"reference\", \"from\": "
+		"\"Chorus 1\", \"to\": \"Verse 2\", \"reference\": \"%s\", \"tolerance_lu\": 1, "
+		"\"max_band_rms_db\": 1.5}", path);
+	o.l = spec(dir, check_text);
+	check(&o, "reference: the same master", &res);
+	assert_true(res.pass);
+	/* wrong: no limiter: quieter than the reference */
+	remove_inserts(o.p, "master");
+	check(&o, "reference: no limiter", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "LU under the reference: raise the master limiter's"));
+	/* wrong: the lows boosted 8 dB */
+	lim = add_fx(o.p, "master", "limiter", "input_db", 2.0, (const char *)NULL);
+	add_fx(o.p, "master", "eq", "low_shelf_hz", 120.0, "low_shelf_db", 8.0,
+		(const char *)NULL);
+	(void)lim;
+	check(&o, "reference: lows +8 dB", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "dB more around"));
+	/* a reference that is not there */
+	unlink(path);
+	struct err_msg msg;
+	assert_int_equal(lesson_check(o.l, o.p, &res, &msg), ERR_NOT_FOUND);
+	assert_non_null(strstr(msg.text, "reference not found"));
+	close_lesson(&o);
+	tu_rmtree(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -437,6 +751,13 @@ int main(void)
 		cmocka_unit_test(test_compression),
 		cmocka_unit_test(test_space),
 		cmocka_unit_test(test_mastering),
+		cmocka_unit_test(test_eq_notch),
+		cmocka_unit_test(test_gate),
+		cmocka_unit_test(test_delay_time),
+		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_automation),
+		cmocka_unit_test(test_deess),
+		cmocka_unit_test(test_reference),
 		cmocka_unit_test(test_copy_own_audio),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -21,10 +21,10 @@ bad() { echo "FAIL: $*"; fail=1; }
 LESSONS=$top_builddir/projects/lessons
 ln -s "$top_builddir/projects/demo" "$t/demo"
 mkdir "$t/teach"
-# a teacher's lesson 7, made from the balance lesson, with its solution
-L=$t/teach/07-lead
+# a teacher's lesson 21, made from the balance lesson, with its solution
+L=$t/teach/21-lead
 cp -r "$LESSONS/01-balance" "$L"
-sed 's/"number": 1,/"number": 7,/; s/"title": "Balance"/"title": "Lead level"/' \
+sed 's/"number": 1,/"number": 21,/; s/"title": "Balance"/"title": "Lead level"/' \
 	"$LESSONS/01-balance/lesson.json" >"$L/lesson.json"
 mkdir "$L/solution"
 cp "$L/project.json" "$L/solution/project.json"
@@ -37,7 +37,7 @@ grep -q '^OK   the untouched project fails' "$t/out" || bad "good: untouched fai
 grep -q '^OK   the solution (solution/project.json) passes' "$t/out" || bad "good: solution"
 
 # broken: a check type that does not exist
-mkdir "$t/bad"; B=$t/bad/07-broken; cp -r "$L" "$B"
+mkdir "$t/bad"; B=$t/bad/21-broken; cp -r "$L" "$B"
 sed 's/"type": "balance"/"type": "loudest"/' "$L/lesson.json" >"$B/lesson.json"
 "$TTYMIX" lesson validate "$B" >"$t/out" 2>&1 && bad "a bad spec validates"
 grep -q '^FAIL the spec: .*check.type "loudest" is not one of' "$t/out" || { cat "$t/out"; bad "bad spec said"; }
@@ -56,22 +56,22 @@ grep -q '^FAIL the untouched project passes already' "$t/out" || { cat "$t/out";
 
 # the lesson path: --lessons DIR, then $XDG_DATA_DIRS
 "$TTYMIX" lesson list --lessons "$t/teach" >"$t/out" 2>&1 || bad "list --lessons"
-grep -q "^ 7  Lead level  *$L" "$t/out" || { cat "$t/out"; bad "list --lessons shows lesson 7"; }
+grep -q "^21  Lead level  *$L" "$t/out" || { cat "$t/out"; bad "list --lessons shows lesson 21"; }
 grep -q "^ 1  Balance" "$t/out" || bad "list --lessons keeps the bundled ones"
 mkdir -p "$t/share/ttymix" && ln -s "$t/teach" "$t/share/ttymix/lessons"
 XDG_DATA_DIRS=$t/share "$TTYMIX" lesson list >"$t/out" 2>&1 || bad "list on XDG_DATA_DIRS"
-grep -q "^ 7  Lead level" "$t/out" || { cat "$t/out"; bad "XDG_DATA_DIRS: lesson 7 listed"; }
+grep -q "^21  Lead level" "$t/out" || { cat "$t/out"; bad "XDG_DATA_DIRS: lesson 21 listed"; }
 "$TTYMIX" lesson list >"$t/out" 2>&1
-grep -q "^ 7 " "$t/out" && bad "lesson 7 listed without its path"
+grep -q "^21 " "$t/out" && bad "lesson 21 listed without its path"
 
-# a student's copy of lesson 7, graded against the teacher's source
+# a student's copy of lesson 21, graded against the teacher's source
 mkdir "$t/class"; S=$t/class/ann; cp -r "$L" "$S"; rm -r "$S/solution"
-"$TTYMIX" lesson check "$S" >"$t/out" 2>&1 && bad "lesson 7 graded with no path"
-grep -q "lesson 7 is on no lesson path" "$t/out" || { cat "$t/out"; bad "no path said"; }
-"$TTYMIX" lesson check "$S" --lessons "$t/teach" >"$t/out" 2>&1 && bad "unsolved lesson 7 passed"
-grep -q "^Lesson 7, Lead level: not yet" "$t/out" || { cat "$t/out"; bad "lesson 7 graded"; }
+"$TTYMIX" lesson check "$S" >"$t/out" 2>&1 && bad "lesson 21 graded with no path"
+grep -q "lesson 21 is on no lesson path" "$t/out" || { cat "$t/out"; bad "no path said"; }
+"$TTYMIX" lesson check "$S" --lessons "$t/teach" >"$t/out" 2>&1 && bad "unsolved lesson 21 passed"
+grep -q "^Lesson 21, Lead level: not yet" "$t/out" || { cat "$t/out"; bad "lesson 21 graded"; }
 cp "$L/solution/project.json" "$S/project.json"
-XDG_DATA_DIRS=$t/share "$TTYMIX" lesson check "$S" >"$t/out" 2>&1 || { cat "$t/out"; bad "solved lesson 7 passes"; }
+XDG_DATA_DIRS=$t/share "$TTYMIX" lesson check "$S" >"$t/out" 2>&1 || { cat "$t/out"; bad "solved lesson 21 passes"; }
 
 # the user's own copy of lesson 1 (tolerance 30) is on the path last: the bundled
 # lesson stays the source, and a copy like it is tampered

@@ -69,4 +69,7 @@ include tests/lv2.mk
 include tests/import.mk
 include tests/lessons.mk
 include tests/jack.mk
+include tests/carry.mk
+include tests/ear.mk
+include tests/lessons2.mk
 include tests/match.mk

@@ -11,7 +11,9 @@
 #    the new path, made there, in place of the first, as :e does;
 #  - :e, :new and :w DIR are refused while under the session (the session manager
 #    owns the project's place);
-#  - a second session opens the project that is there, as it was saved.
+#  - a second session opens the project that is there, as it was saved;
+#  - with --output jack, the JACK client is named by the session's client id
+#    (ttymix.nTEST:out_L), as the NSM API asks, not "ttymix".
 #
 # Needs tmux and python3 with liblo. Without them the test skips, except under
 # TTYMIX_REQUIRE_ALL=1 (CI), where a missing part is a failure.
@@ -21,10 +23,13 @@ set -u
 : "${TTYMIX:?run me through make check}"
 WAIT_SEC=20 # every wait is bounded by this
 
-PACKAGES="tmux and python3-liblo"
+PACKAGES="tmux, jackd2 and python3-liblo"
 TEST=nsm
 . "$top_srcdir/tests/tmux_lib.sh"
-require_tools tmux
+require_tools tmux jackd jack_lsp
+JACK_DEFAULT_SERVER=ttymix-nsm-$$
+JACK_NO_START_SERVER=1
+export JACK_DEFAULT_SERVER JACK_NO_START_SERVER
 # the system's python3 has python3-liblo; another one first on PATH may not
 py=
 for cand in /usr/bin/python3 python3; do
@@ -46,7 +51,8 @@ mkdir session
 instance=$WORK/session/ttymix.nTEST
 
 # session NAME [--expect-edit]: the server in the background, then the studio in tmux
-# under it
+# under it, playing to $OUTPUT
+OUTPUT=null
 session() {
 	name=$1
 	shift
@@ -59,7 +65,17 @@ session() {
 	[ -s url ] || fail "the test server wrote no URL: $(cat "$WORK/$name.log")"
 	tmux_start "$name" 120 30 TERM=screen LANG=C LC_ALL=C NSM_URL="$(cat url)" \
 		XDG_DATA_HOME="$WORK/xdg" XDG_STATE_HOME="$WORK/state" TTYMIX_AUTOSAVE_SEC=3600 \
-		HOME="$WORK/home" -- --output null
+		HOME="$WORK/home" JACK_DEFAULT_SERVER="$JACK_DEFAULT_SERVER" \
+		JACK_NO_START_SERVER=1 -- --output "$OUTPUT"
+}
+# wait_until COMMAND: bounded polling of a shell condition
+wait_until() {
+	i=0
+	until eval "$1"; do
+		i=$((i + 1))
+		[ $i -ge $((WAIT_SEC * 10)) ] && return 1
+		sleep 0.1
+	done
 }
 # server_done NAME: the server ended well
 server_done() {
@@ -107,4 +123,16 @@ wait_for second 'vox'
 server_done second
 keys second : q Enter
 [ "$(wait_exit second)" = 0 ] || fail "second: :q did not exit cleanly"
+
+# ---- under a session, the JACK client is named by the client id ----
+start_jackd 100 || fail "jackd did not answer within 10 s: ${jackd_why:-no message}"
+OUTPUT=jack
+session third
+wait_for third 'MIXER'
+server_done third
+wait_until 'timeout 5 jack_lsp 2>/dev/null | grep -qx "ttymix.nTEST:out_L"' ||
+	fail "no JACK port ttymix.nTEST:out_L: $(timeout 5 jack_lsp 2>&1 | tr '\n' ' ')"
+timeout 5 jack_lsp 2>/dev/null | grep -q '^ttymix:' && fail "a port is still named ttymix:"
+keys third : q Enter
+[ "$(wait_exit third)" = 0 ] || fail "third: :q did not exit cleanly"
 echo "$TEST: ok"

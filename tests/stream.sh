@@ -135,7 +135,8 @@ awk -v a="$ref_i" -v b="$opus_i" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d
 	fail "the Opus stream reads $opus_i LUFS, the render $ref_i LUFS: more than 0.5 LU apart"
 
 # 2b. pa+stream: the sound card (a private JACK server on its dummy backend, recorded
-#     with jack_rec) and the stream at once, each the render sample for sample.
+#     with jack_rec) and the stream at once, each the render sample for sample; then
+#     jack+stream, ttymix's own JACK ports and the stream, the same way.
 JACK_DEFAULT_SERVER=ttymix-stream-$$
 JACK_NO_START_SERVER=1
 export JACK_DEFAULT_SERVER JACK_NO_START_SERVER
@@ -145,41 +146,46 @@ jack_xruns() { grep -c 'XRun' "$WORK/jackd.log" 2>/dev/null || true; }
 # One pass: 0 when both null; 1 when the card's capture did not while jackd counted
 # xruns (a loaded machine made the server skip cycles, which jack_rec records as
 # gaps; the stream, fed by the engine's own callbacks, has none); otherwise it fails.
-pa_stream_pass() {
+# $1: the output (pa+stream, jack+stream).
+card_stream_pass() {
 	xruns_before=$(jack_xruns)
-	start_play both "$WORK/proj" --output pa+stream --listen 127.0.0.1:0 --loop
+	start_play both "$WORK/proj" --output "$1" --listen 127.0.0.1:0 --loop
 	timeout 60 ffmpeg -nostdin -hide_banner -loglevel error -i "${base}listen.flac?key=$key" \
 		-t 6 -c:a pcm_s32le -y "$WORK/both.wav" >"$WORK/ffmpeg_both.log" 2>&1 &
 	ff3=$!
 	bg_pids="$bg_pids $ff3"
 	tries=100
-	while [ "$(timeout 5 jack_lsp 2>/dev/null | grep -c '^ttymix[^:]*:')" -lt 2 ]; do
+	while [ "$(timeout 5 jack_lsp 2>/dev/null | grep '^ttymix[^:]*:' | grep -vc ':in_')" -lt 2 ]
+	do
 		tries=$((tries - 1))
 		[ "$tries" -gt 0 ] || fail "ttymix's JACK ports did not appear"
 		sleep 0.1
 	done
-	ports=$(timeout 5 jack_lsp 2>/dev/null | grep '^ttymix[^:]*:' | sort | head -n 2)
+	ports=$(timeout 5 jack_lsp 2>/dev/null | grep '^ttymix[^:]*:' | grep -v ':in_' | sort |
+		head -n 2)
 	# shellcheck disable=SC2086 # two port names, no spaces in them
 	timeout 30 jack_rec -f "$WORK/card.wav" -d 6 -b 32 $ports >"$WORK/jack_rec.log" 2>&1 ||
 		fail "jack_rec failed: $(cat "$WORK/jack_rec.log")"
 	wait_pid "$ff3" 300 || fail "ffmpeg (pa+stream) did not end"
 	stop_bg
 	"$ALIGN" "$WORK/ref.wav" "$WORK/both.wav" --min-overlap 2 --max-peak -90 ||
-		fail "with pa+stream, the stream does not null against the render"
+		fail "with $1, the stream does not null against the render"
 	"$ALIGN" "$WORK/ref.wav" "$WORK/card.wav" --min-overlap 2 --max-peak -90 && return 0
 	[ "$(jack_xruns)" -gt "$xruns_before" ] && return 1
-	fail "with pa+stream, the sound card does not null against the render (no jackd xrun)"
+	fail "with $1, the sound card does not null against the render (no jackd xrun)"
 }
-passes=0
-until pa_stream_pass; do
-	passes=$((passes + 1))
-	[ "$passes" -lt 4 ] || fail "the card's capture had jackd xruns in each of 4 passes:" \
-		"the machine is too loaded to compare it"
-	echo "$TEST: the card's capture came with jackd xruns (a loaded machine): once more"
+for output in pa+stream jack+stream; do
+	passes=0
+	until card_stream_pass "$output"; do
+		passes=$((passes + 1))
+		[ "$passes" -lt 4 ] || fail "$output: the card's capture had jackd xruns in each" \
+			"of 4 passes: the machine is too loaded to compare it"
+		echo "$TEST: $output: the card's capture came with jackd xruns (a loaded machine): once more"
+	done
 done
 kill "$jackd_pid" 2>/dev/null && wait "$jackd_pid" 2>/dev/null
 jackd_pid=
-echo "$TEST: pa+stream: the card and the stream both null against the render"
+echo "$TEST: pa+stream, jack+stream: the card and the stream both null against the render"
 
 # 3. Keys and paths, on loopback and on the wildcard address.
 for bind in 127.0.0.1:0 0.0.0.0:0; do

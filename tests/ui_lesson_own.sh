@@ -1,7 +1,7 @@
 #!/bin/sh
-# A teacher's lesson in the studio (tmux, 80x24): lesson 7 on $XDG_DATA_DIRS/ttymix/
+# A teacher's lesson in the studio (tmux, 80x24): lesson 21 on $XDG_DATA_DIRS/ttymix/
 # lessons, carrying its own audio (audio/, its clips named audio/FILE) and a solution
-# the student must not get. :lesson 7 finds it on the lesson path and copies it with
+# the student must not get. :lesson 21 finds it on the lesson path and copies it with
 # its audio (not its solution) into the user's data folder; :check measures the mix
 # (a FAIL about the lead, not "audio file not found"); the copy opened directly with
 # an edited lesson.json is checked by the source's spec.
@@ -27,12 +27,12 @@ line() {
 }
 
 # the teacher's lesson: the balance lesson's song, its audio inside the lesson
-L=$WORK/share/ttymix/lessons/07-own
+L=$WORK/share/ttymix/lessons/21-own
 mkdir -p "$L/audio" "$L/solution" || exit 99
 cp "$top_builddir"/projects/demo/audio/*.flac "$L/audio/" || exit 99
 sed 's|"\.\./\.\./demo/audio/|"audio/|' "$top_builddir/projects/lessons/01-balance/project.json" \
 	>"$L/project.json" || exit 99
-sed 's/"number": 1,/"number": 7,/; s/"title": "Balance"/"title": "Own audio"/' \
+sed 's/"number": 1,/"number": 21,/; s/"title": "Balance"/"title": "Own audio"/' \
 	"$top_builddir/projects/lessons/01-balance/lesson.json" >"$L/lesson.json" || exit 99
 cp "$L/project.json" "$L/solution/project.json"
 grep -q '"audio/lead.flac"' "$L/project.json" || fail "the lesson's clips name audio/"
@@ -42,17 +42,17 @@ tmux_start s 80 24 TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_DATA_HOME="$XDG" 
 	XDG_DATA_DIRS="$WORK/share" -- --output null
 wait_for s 'Kick +Snare'
 
-line s ':lesson 7'
-wait_for s '^ Lesson 7: Own audio'
+line s ':lesson 21'
+wait_for s '^ Lesson 21: Own audio'
 keys s q
 wait_gone s 'Goal: Make the lead'
-COPY=$XDG/ttymix/lessons/07-own
+COPY=$XDG/ttymix/lessons/21-own
 [ -f "$COPY/audio/lead.flac" ] || fail "the lesson's audio was not copied to $COPY/audio"
 cmp -s "$COPY/audio/kick.flac" "$L/audio/kick.flac" || fail "the audio copy differs"
 [ -e "$COPY/solution" ] && fail "the solution was copied to the student"
 
 line s ':check'
-wait_for s '^ Lesson 7, Own audio: not yet'
+wait_for s '^ Lesson 21, Own audio: not yet'
 wait_for s 'FAIL Lead against the rest of the band, Chorus 1: -18\.5 LU'
 keys s Escape
 line s ':q'
@@ -66,7 +66,7 @@ tmux_start t 80 24 TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_DATA_HOME="$XDG" 
 	XDG_DATA_DIRS="$WORK/share" -- --output null "$COPY"
 wait_for t 'Kick +Snare'
 line t ':check'
-wait_for t '^ Lesson 7, Own audio: not yet'
+wait_for t '^ Lesson 21, Own audio: not yet'
 wait_for t '^check: 1 of 1 not yet; Lead is 18\.5 LU under the rest'
 keys t Escape
 line t ':q'

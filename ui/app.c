@@ -491,6 +491,22 @@ static void suspend(struct ui_app *app)
 	app->need_draw = true;
 }
 
+/* Lend the terminal to a program of lines (the ear-training quiz): the screen as
+ * the user had it, the mouse off; ui_app_take_screen takes it back and redraws. */
+void ui_app_leave_screen(struct ui_app *app)
+{
+	ui_mouse_reset(app);
+	mouse_report(false);
+	endwin();
+}
+
+void ui_app_take_screen(struct ui_app *app)
+{
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	app->need_draw = true;
+}
+
 /* The session manager's switch: its project in place of this one, as :e puts it. */
 static bool nsm_replace(void *arg, struct project *p)
 {
@@ -532,6 +548,7 @@ static void run_loop(struct ui_app *app)
 		studio_render_poll(app->st);
 		studio_plugins_poll(app->st);  /* a plug-in muted for NaN output is named */
 		studio_album_poll(app->st);
+		ui_teach_check_poll(app); /* a :check finished or further on its worker */
 		studio_match_poll(app->st);   /* :match's passes finished on its worker */
 		/* the session manager's save, dirty or clean, another session's project */
 		studio_nsm_poll(app->st, nsm_replace, app);

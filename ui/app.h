@@ -52,6 +52,8 @@ struct ui_app {
 	                                   a bound key first runs a line */
 
 	struct ui_panel panel;          /* the teaching panel over the page (ui/teach.h) */
+	struct ui_check_job *check;     /* owned: a :check on its worker (ui/teach.c), or
+	                                   NULL */
 	struct ui_status status;        /* the message line (ui/status.h) */
 	struct ui_log log;              /* every message said, for E (ui/messages.h) */
 	struct ui_pane pane;            /* a long list on the log's page (ui/messages.h) */
@@ -69,6 +71,10 @@ void ui_error(struct ui_app *app, const char *fmt, ...)
 /* The studio's voice (struct studio_voice.say; ctx is the ui_app): its messages
  * reach the status line here. */
 void ui_say(void *ctx, bool is_error, const char *text);
+/* Give the terminal to a program of lines (:ear), and take it back (the page is
+ * drawn again; the loop turns the mouse back on). UI thread. */
+void ui_app_leave_screen(struct ui_app *app);
+void ui_app_take_screen(struct ui_app *app);
 
 /* ---- pages: ui_<page>_draw paints the whole screen but the status lines;
  * ui_<page>_key handles one key, true when it was used; each page's header declares

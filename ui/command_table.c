@@ -15,6 +15,7 @@
 #include "src/base/xalloc.h"
 #include "src/studio/saving.h"
 #include "src/studio/strip.h"
+#include "ui/ear.h"
 #include "ui/keys.h"
 #include "ui/projects.h"
 #include "ui/rc.h"
@@ -142,6 +143,10 @@ const struct studio_command ui_line_commands[] = {
 	{ "check", NULL, "", 0, ANY, NONE,
 	  "measure the open lesson: what passes, what not, by how much", ui_line_check,
 	  NULL, 0 },
+	{ "ear", NULL, "[EXERCISE]", 0, 1, NONE,
+	  "ear training on the selected track (a bus or the master: the mix) from the "
+	  "playhead: band-boost, band-cut, louder, compressor or pan; alone: any of them",
+	  ui_line_ear, NULL, 0 },
 	{ "jump", NULL, "NAME|N [CLIP]", 1, 2, { STUDIO_ARG_STRIP, STUDIO_ARG_ANY },
 	  "select a track or bus by a part of its name, or the mixer's Nth strip (/ and '); "
 	  "CLIP: that clip of the track (a click on the arranger)",

@@ -21,6 +21,6 @@ libttymix_ui_a_SOURCES += ui/autosave.c ui/autosave.h
 # another project in the running studio: :e, :new
 libttymix_ui_a_SOURCES += ui/projects.c ui/projects.h
 # teaching: the info and signal-flow panels, level-matched A/B, :lesson and :check
-libttymix_ui_a_SOURCES += ui/teach.c ui/teach.h
+libttymix_ui_a_SOURCES += ui/teach.c ui/teach.h ui/ear.c ui/ear.h
 # key bindings: the default table, the studio's bindings, the ttymixrc
 libttymix_ui_a_SOURCES += ui/bind.c ui/bind.h ui/rc.c ui/rc.h

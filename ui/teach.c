@@ -15,6 +15,7 @@
 #include "src/flow.h"
 #include "src/lesson.h"
 #include "src/paths.h"
+#include "src/base/worker.h"
 #include "src/base/xalloc.h"
 #include "ui/cmdline.h"
 #include "ui/commands.h"
@@ -255,16 +256,9 @@ void ui_teach_ab(struct ui_app *app, int strip, int slot, const char *type)
 	}
 }
 
-/* Say that a measurement is running before this thread goes away to render: the
- * status line is drawn now, not at the next turn of the loop. */
-static void say_busy(struct ui_app *app, const char *what)
-{
-	ui_message(app, "%s (rendering with the engine)...", what);
-	ui_status_draw(app);
-	refresh();
-}
-
 /* ---- signal flow ---- */
+
+static bool analysis_start(struct ui_app *app, struct lesson *l, int flow_track);
 
 void ui_teach_flow(struct ui_app *app)
 {
@@ -273,24 +267,31 @@ void ui_teach_flow(struct ui_app *app)
 		ui_message(app, "f shows a track's signal flow: select a track");
 		return;
 	}
-	struct flow f;
-	struct err_msg msg;
-	say_busy(app, "measuring the signal flow");
-	if (flow_measure(app->st->project, strip, &f, &msg) != ERR_OK) {
-		ui_error(app, "signal flow: %s", msg.text);
+	if (app->check) {
+		ui_error(app, "signal flow: a measurement is under way; its result comes on its "
+			"own");
 		return;
 	}
-	char *text = flow_text(app->st->project, strip, &f);
+	if (analysis_start(app, NULL, strip))
+		ui_message(app, "measuring the signal flow of %s (rendering with the engine)...",
+			app->st->project->tracks[strip].strip.name);
+}
+
+/* A finished signal flow, of track t of p (the copy it measured). */
+static void flow_done(struct ui_app *app, const struct project *p, int t,
+	const struct flow *f)
+{
+	char *text = flow_text(p, t, f);
 	char *full = xasprintf("%s\nclip -> inserts -> fader -> pan -> sends -> bus -> master: "
 		"each stage rendered by the engine with the track alone.\n", text);
 	char title[96];
-	snprintf(title, sizeof title, "f: signal flow of %s", app->st->project->tracks[strip].strip.name);
+	snprintf(title, sizeof title, "f: signal flow of %s", p->tracks[t].strip.name);
 	ui_teach_panel(app, title, full);
-	if (f.first_clip >= 0)
-		ui_error(app, "%s clips first at: %s", app->st->project->tracks[strip].strip.name,
-			f.stage[f.first_clip].name);
+	if (f->first_clip >= 0)
+		ui_error(app, "%s clips first at: %s", p->tracks[t].strip.name,
+			f->stage[f->first_clip].name);
 	else
-		ui_message(app, "%s: no stage clips", app->st->project->tracks[strip].strip.name);
+		ui_message(app, "%s: no stage clips", p->tracks[t].strip.name);
 	free(full);
 	free(text);
 }
@@ -410,10 +411,134 @@ void ui_line_lesson(struct studio_line *line)
 	ui_message(app, "lesson %d: %s (your copy: %s)", l->number, l->title, p->dir);
 }
 
+/* ---- :check and f on a worker ---- */
+
+/* A :check (l set) or a signal flow (f) under way: the lesson and the project as
+ * they were when it began (copies the worker reads while the UI goes on editing), and
+ * what it found. */
+struct ui_check_job {
+	struct worker *worker;
+	struct lesson *l;           /* owned copy; NULL for a signal flow */
+	struct project *p;          /* owned copy */
+	char *text;                 /* owned: the project's JSON when the check began */
+	struct lesson_result res;   /* the worker's until it has finished */
+	int flow_track;             /* the track of a signal flow */
+	struct flow flow;           /* the worker's until it has finished */
+	int shown;                  /* the percentage on the status line */
+};
+
+static void check_done(struct ui_app *app, const struct lesson *l,
+	const struct lesson_result *res, bool unchanged);
+
+static void check_job_free(struct ui_check_job *j)
+{
+	lesson_free(j->l);
+	project_free(j->p);
+	free(j->text);
+	free(j);
+}
+
+/* Worker thread: only the job's own copies. */
+static enum err check_job_run(void *ctx, struct worker *w, struct err_msg *msg)
+{
+	struct ui_check_job *j = ctx;
+	if (!j->l)
+		return flow_measure(j->p, j->flow_track, &j->flow, msg);
+	struct lesson_watch watch = { worker_progress_slot(w), worker_cancel_flag(w) };
+	return lesson_check_watched(j->l, j->p, &watch, &j->res, msg);
+}
+
+/* Start a check of lesson l (its copy is taken from l's folder) or, l NULL, the
+ * signal flow of track flow_track, on a worker; false (said) when it cannot. */
+static bool analysis_start(struct ui_app *app, struct lesson *l, int flow_track)
+{
+	struct err_msg msg;
+	struct ui_check_job *j = xcalloc(1, sizeof *j);
+	j->text = project_to_json(app->st->project);
+	j->flow_track = flow_track;
+	struct diag d;
+	diag_init(&d);
+	enum err e = l ? lesson_load(l->dir, &j->l, &msg) : ERR_OK;
+	if (e == ERR_OK && project_from_json(j->text, app->st->project->dir,
+		app->st->project->path, &j->p, &d) != ERR_OK) {
+		e = ERR_FORMAT;
+		snprintf(msg.text, sizeof msg.text, "%s", diag_first_error(&d));
+	}
+	diag_deinit(&d);
+	if (e == ERR_OK && !(j->worker = worker_run_once(check_job_run, j))) {
+		e = ERR_NOMEM;
+		snprintf(msg.text, sizeof msg.text, "no thread to measure on");
+	}
+	if (e != ERR_OK) {
+		ui_error(app, "%s: %s", l ? "check" : "signal flow", msg.text);
+		check_job_free(j);
+		return false;
+	}
+	j->shown = -1;
+	app->check = j;
+	return true;
+}
+
+static void check_start(struct ui_app *app)
+{
+	if (analysis_start(app, app->st->lesson, -1))
+		ui_message(app, "checking lesson %d (rendering with the engine)...",
+			app->check->l->number);
+}
+
+void ui_teach_check_poll(struct ui_app *app)
+{
+	struct ui_check_job *j = app->check;
+	if (!j)
+		return;
+	enum err e;
+	struct err_msg msg;
+	if (!worker_finished(j->worker, &e, &msg)) {
+		if (!j->l)
+			return; /* a signal flow: no figure to show */
+		int percent = atomic_load_explicit(worker_progress_slot(j->worker),
+			memory_order_relaxed) / 10;
+		if (percent != j->shown) {
+			j->shown = percent;
+			ui_message(app, "checking lesson %d (rendering with the engine)... %d%%",
+				j->l->number, percent);
+		}
+		return;
+	}
+	worker_stop(j->worker);
+	app->check = NULL;
+	if (e != ERR_OK) {
+		ui_error(app, "%s: %s", j->l ? "check" : "signal flow", msg.text);
+	} else if (!j->l) {
+		flow_done(app, j->p, j->flow_track, &j->flow);
+	} else if (strcmp(app->st->project->dir, j->p->dir)) {
+		ui_error(app, "check: lesson %d was checked in %s, which is no longer open",
+			j->l->number, j->p->dir);
+	} else {
+		char *now = project_to_json(app->st->project);
+		check_done(app, j->l, &j->res, !strcmp(now, j->text));
+		free(now);
+	}
+	check_job_free(j);
+}
+
+void ui_teach_check_stop(struct ui_app *app)
+{
+	if (!app->check)
+		return;
+	worker_stop(app->check->worker);
+	check_job_free(app->check);
+	app->check = NULL;
+}
+
 void ui_line_check(struct studio_line *line)
 {
 	struct ui_app *app = line->owner;
 	struct err_msg msg;
+	if (app->check) {
+		ui_error(app, "check: a measurement is under way; its result comes on its own");
+		return;
+	}
 	if (!app->st->lesson) {
 		/* a lesson folder opened directly (ttymix DIR): the spec from the lesson's
 		 * source when the lesson path has it, as ttymix lesson check grades */
@@ -431,44 +556,48 @@ void ui_line_check(struct studio_line *line)
 		free(src);
 		app->st->lesson = l;
 	}
-	struct lesson_result res;
-	say_busy(app, "checking the lesson");
-	if (lesson_check(app->st->lesson, app->st->project, &res, &msg) != ERR_OK) {
-		ui_error(app, "check: %s", msg.text);
-		return;
-	}
-	char *text = lesson_result_text(&res);
+	check_start(app);
+}
+
+static void check_done(struct ui_app *app, const struct lesson *l,
+	const struct lesson_result *res, bool unchanged)
+{
+	char *text = lesson_result_text(res);
 	char title[96];
-	snprintf(title, sizeof title, "Lesson %d, %s: %s", app->st->lesson->number,
-		app->st->lesson->title, res.pass ? "PASSED" : "not yet");
+	snprintf(title, sizeof title, "Lesson %d, %s: %s", l->number, l->title,
+		res->pass ? "PASSED" : "not yet");
 	ui_teach_panel(app, title, text);
 	free(text);
 	int failed = 0;
 	const struct lesson_item *first = NULL;
-	for (int i = 0; i < res.n; i++)
-		if (!res.item[i].pass) {
+	for (int i = 0; i < res->n; i++)
+		if (!res->item[i].pass) {
 			failed++;
 			if (!first)
-				first = &res.item[i];
+				first = &res->item[i];
 		}
-	/* a pass is about the project as it is in memory: save it, so that the folder a
-	 * teacher grades (ttymix lesson check) holds what passed */
-	bool saved = res.pass && studio_dirty(app->st) && studio_save(app->st);
-	if (res.pass && saved)
-		ui_message(app, "check: lesson %d PASSED (%d of %d), and saved", app->st->lesson->number,
-			res.n, res.n);
-	else if (res.pass && studio_dirty(app->st))
+	/* a pass is about the project as it was when the check began: save it, so that
+	 * the folder a teacher grades (ttymix lesson check) holds what passed; an edit
+	 * made while the check ran was not checked, and is not saved as passing */
+	bool saved = res->pass && unchanged && studio_dirty(app->st) && studio_save(app->st);
+	if (res->pass && !unchanged)
+		ui_error(app, "check: lesson %d PASSED (%d of %d) as it was when the check began; "
+			"you changed it since: :check again", l->number, res->n, res->n);
+	else if (res->pass && saved)
+		ui_message(app, "check: lesson %d PASSED (%d of %d), and saved", l->number,
+			res->n, res->n);
+	else if (res->pass && studio_dirty(app->st))
 		ui_error(app, "check: lesson %d PASSED (%d of %d), but not saved: save it (Ctrl-S) "
-			"so that ttymix lesson check agrees", app->st->lesson->number, res.n, res.n);
-	else if (res.pass)
-		ui_message(app, "check: lesson %d PASSED (%d of %d)", app->st->lesson->number, res.n,
-			res.n);
+			"so that ttymix lesson check agrees", l->number, res->n, res->n);
+	else if (res->pass)
+		ui_message(app, "check: lesson %d PASSED (%d of %d)", l->number, res->n, res->n);
 	else
-		ui_error(app, "check: %d of %d not yet; %s", failed, res.n, first->advice);
+		ui_error(app, "check: %d of %d not yet; %s", failed, res->n, first->advice);
 }
 
 void ui_teach_free(struct ui_app *app)
 {
+	ui_teach_check_stop(app);
 	free(app->panel.text);
 	app->panel.text = NULL;
 	lesson_free(app->st->lesson);

@@ -43,5 +43,10 @@ void ui_line_check(struct studio_line *l);
 
 /* Free what teaching holds (at exit). */
 void ui_teach_free(struct ui_app *app);
+/* :check renders on a worker (app->check): the main loop polls it, which shows its
+ * progress on the status line and, once it has finished, its result in the panel;
+ * stop drops one under way (the studio quitting). */
+void ui_teach_check_poll(struct ui_app *app);
+void ui_teach_check_stop(struct ui_app *app);
 
 #endif

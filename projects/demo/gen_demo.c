@@ -802,6 +802,50 @@ static void lead_finish(struct stem *s)
 		s->buf[i] = (float)one_pole_lp(&lp, s->buf[i]);
 }
 
+/* ---- stems of lessons 7 to 11 ---- */
+
+/* The EQ lesson's lead: the same notes (the lead's seed) with a whistle, a narrow
+ * +14 dB resonance at 2.5 kHz (Q 6), as a cheap microphone or a ringing room gives,
+ * for the student to notch out. */
+static void lead_whistle_finish(struct stem *s)
+{
+	lead_finish(s);
+	struct biquad ring;
+	biquad_peak_init(&ring, 2500.0, 6.0, 14.0);
+	for (int64_t i = 0; i < s->frames; i++)
+		s->buf[i] = (float)biquad_run(&ring, s->buf[i]);
+}
+
+/* The gate lesson's snare microphone: the snare (its own seed) with the hats and the
+ * kick spilling into it about 30 dB down, as a close microphone hears its neighbours. */
+static void snare_spill_render(struct stem *s, struct rng *rng)
+{
+	snare_render(s, rng);
+	struct stem other = { .channels = 1, .frames = s->frames };
+	other.buf = xcalloc((size_t)other.frames, sizeof *other.buf);
+	struct rng r = { 0xc2b2ae35u };
+	hats_render(&other, &r);
+	struct rng k = { 0x9e3779b9u };
+	kick_render(&other, &k);
+	for (int64_t i = 0; i < s->frames; i++)
+		s->buf[i] += 0.02f * other.buf[i];
+	free(other.buf);
+}
+
+/* The width lesson's pad: the demo's pad (its seed) with its side 1.5 times as
+ * loud (3.5 dB over its middle), so wide that left and right partly cancel when
+ * summed to mono (correlation about -0.4). */
+static void pad_wide_finish(struct stem *s)
+{
+	pad_finish(s);
+	for (int64_t i = 0; i < s->frames; i++) {
+		double l = s->buf[i * 2], r = s->buf[i * 2 + 1];
+		double m = (l + r) / 2.0, d = 1.5 * (l - r) / 2.0;
+		s->buf[i * 2] = (float)(m + d);
+		s->buf[i * 2 + 1] = (float)(m - d);
+	}
+}
+
 /* ---- the stems and the project ---- */
 
 struct instrument {
@@ -837,6 +881,12 @@ static const struct instrument lesson_stems[] = {
 		bass_uneven_render, NULL },
 	{ "Pad high", "audio/pad_high.flac", "magenta", 1, -10.0, 0x61c88647u, pad_high_render,
 		pad_finish },
+	{ "Lead whistle", "audio/lead_whistle.flac", "green", 1, -22.0, 0xd3a2646cu,
+		lead_render, lead_whistle_finish },
+	{ "Snare spill", "audio/snare_spill.flac", "yellow", 1, -12.0, 0x85ebca6bu,
+		snare_spill_render, NULL },
+	{ "Pad wide", "audio/pad_wide.flac", "magenta", 2, -7.0, 0x165667b1u, pad_render,
+		pad_wide_finish },
 };
 #define LESSON_STEMS ((int)(sizeof lesson_stems / sizeof lesson_stems[0]))
 

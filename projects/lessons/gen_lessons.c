@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "audio/fx/fx.h"
 #include "src/base/err.h"
 #include "src/paths.h"
 #include "src/project.h"
@@ -70,6 +71,34 @@ static void uneven_bass(struct project *p)
 	p->tracks[t].clips[0].file = xstrdup("../../demo/audio/bass_uneven.flac");
 }
 
+/* Lessons 7, 8 and 10 play one track from another stem of gen_demo's (the lead with
+ * a whistle, the snare microphone with spill, the pad too wide). */
+static void swap_stem(struct project *p, const char *track, const char *file)
+{
+	int t = project_find_track(p, track);
+	if (t < 0 || p->tracks[t].n_clips < 1)
+		return;
+	free(p->tracks[t].clips[0].file);
+	p->tracks[t].clips[0].file = xasprintf("../../demo/audio/%s", file);
+}
+
+/* The delay lesson: a delay on the lead at 300 ms, out of time with the song's 120
+ * bpm, for the student to set to a dotted eighth. */
+static void lead_delay_off_beat(struct project *p)
+{
+	int t = project_find_track(p, "Lead");
+	const struct fx_class *c = fx_class_find("delay");
+	if (t < 0 || !c)
+		return;
+	struct project_strip *st = &p->tracks[t].strip;
+	struct project_insert *ins = project_add_insert(st->inserts, &st->n_inserts, c);
+	if (!ins)
+		return;
+	ins->params[fx_param_find(c, "time_ms")] = 300;
+	ins->params[fx_param_find(c, "feedback")] = 0.25;
+	ins->params[fx_param_find(c, "mix")] = 0.3;
+}
+
 static enum err copy_text(const char *from, const char *to, struct err_msg *msg)
 {
 	return paths_copy_file(from, to, msg);
@@ -113,6 +142,14 @@ static enum err make_lesson(const char *src, const char *demo, const char *out,
 			two_pad_layers(p);
 		if (!strncmp(name, "04-", 3))
 			uneven_bass(p);
+		if (!strncmp(name, "07-", 3))
+			swap_stem(p, "Lead", "lead_whistle.flac");
+		if (!strncmp(name, "08-", 3))
+			swap_stem(p, "Snare", "snare_spill.flac");
+		if (!strncmp(name, "09-", 3))
+			lead_delay_off_beat(p);
+		if (!strncmp(name, "10-", 3))
+			swap_stem(p, "Pad", "pad_wide.flac");
 		unlink(p->path);
 		e = project_save(p, msg);
 		/* a build product needs no backup of the previous build */

@@ -133,7 +133,8 @@ const struct studio_command studio_commands[] = {
 	  "DSP load: mean, worst, overruns, stalls, xruns (reset: count from now; latency: "
 	  "each strip's and the total)",
 	  studio_line_dsp, studio_line_dsp_subs, 1 },
-	{ "device", NULL, "[NAME|jack|null|stream|pa+stream]", 0, ANY, { STUDIO_ARG_CHOICE },
+	{ "device", NULL, "[NAME|jack|null|stream|pa+stream|jack+stream]", 0, ANY,
+	  { STUDIO_ARG_CHOICE },
 	  "reopen the output: a device (see ttymix devices), JACK's own ports, null, the "
 	  "stream, or as started",
 	  studio_line_device, NULL, 0 },

@@ -364,7 +364,7 @@ void studio_line_device(struct studio_line *l)
 	/* no word: the output the command line asked for (--output, --device) */
 	struct driver_config cfg = { .kind = l->st->globals->output,
 		.device = l->st->globals->device, .buffer_frames = l->st->globals->buffer_frames,
-		.jack_name = l->st->globals->jack_name,
+		.jack_name = studio_jack_name(l->st),
 		.jack_no_connect = l->st->globals->jack_no_connect,
 		.jack_strips = l->st->globals->jack_strips };
 	char name[256] = "";
@@ -381,12 +381,12 @@ void studio_line_device(struct studio_line *l)
 		cfg.kind = DRIVER_NULL; /* paced by the clock, heard on the stream */
 		cfg.device = NULL;
 		stream = true;
-	} else if (a->argc > 1 && !strcmp(name, "jack")) {
+	} else if (a->argc > 1 && (!strcmp(name, "jack") || !strcmp(name, "jack+stream"))) {
 		/* ttymix's own JACK client (audio/driver_jack.h); in lower case only, so that
 		 * "JACK", as before, still names PortAudio's JACK device */
 		cfg.kind = DRIVER_JACK;
 		cfg.device = NULL;
-		stream = false;
+		stream = name[4] == '+';
 	} else if (a->argc > 1 && !strcasecmp(name, "pa+stream")) {
 		cfg.kind = DRIVER_AUTO; /* the sound card (--device's) if it opens, and the stream */
 		stream = true;

@@ -248,6 +248,12 @@ const char *studio_nsm_client_id(void)
 	return nsm.active && nsm.client_id[0] ? nsm.client_id : NULL;
 }
 
+const char *studio_jack_name(const struct studio *st)
+{
+	const char *id = studio_nsm_client_id();
+	return id ? id : st->globals->jack_name;
+}
+
 bool studio_nsm_refuses(struct studio *st, const char *what)
 {
 	if (!nsm.active)

@@ -36,6 +36,10 @@ bool studio_nsm_active(void);
 /* The client id the session gave this client ("ttymix.nXYZ"), the name it should
  * show itself as (a JACK client's name); NULL when not under a session. */
 const char *studio_nsm_client_id(void);
+/* The JACK client's name: under a session the client id the server gave (the NSM API
+ * asks for it, so that two instances in one session never clash), else --jack-name,
+ * else NULL ("ttymix"). UI thread. */
+const char *studio_jack_name(const struct studio *st);
 /* When under a session, say that what (":e", ":new", ":w DIR") is the session
  * manager's, and return true: the caller does nothing. */
 bool studio_nsm_refuses(struct studio *st, const char *what);

@@ -14,6 +14,7 @@
 #include "src/studio/automation.h"
 #include "src/studio/clipedit.h"
 #include "src/studio/commands.h"
+#include "src/studio/nsm.h"
 #include "src/studio/edit.h"
 #include "src/studio/match.h"
 #include "src/studio/monitor.h"
@@ -106,7 +107,7 @@ enum err studio_open(struct studio *st, struct err_msg *msg)
 	struct driver_config cfg = { .kind = st->globals->output,
 		.device = st->globals->device, .buffer_frames = st->globals->buffer_frames,
 		.sample_rate = p->sample_rate, .monitor = st->monitor,
-		.tap = studio_stream_tap(st), .jack_name = st->globals->jack_name,
+		.tap = studio_stream_tap(st), .jack_name = studio_jack_name(st),
 		.jack_no_connect = st->globals->jack_no_connect,
 		.jack_strips = st->globals->jack_strips };
 	struct err_msg why;

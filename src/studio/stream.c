@@ -87,10 +87,10 @@ void studio_line_stream(struct studio_line *l)
 	struct studio *st = l->st;
 	if (!st->stream) {
 		if (st->stream_error.text[0])
-			studio_message(st, "not streaming (%s): :device stream (or pa+stream) "
+			studio_message(st, "not streaming (%s): :device stream (or pa+, jack+stream) "
 				"starts it", st->stream_error.text);
 		else
-			studio_message(st, "not streaming: :device stream (or pa+stream) starts it");
+			studio_message(st, "not streaming: :device stream (or pa+, jack+stream) starts it");
 		return;
 	}
 	char who[768], where[800], lost[64] = "";

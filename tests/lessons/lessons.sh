@@ -28,7 +28,8 @@ ln -s "$top_builddir/projects/demo" "$t/demo"
 mkdir "$t/lessons"
 
 expect_rc 0 "lesson list" "$TTYMIX" lesson list
-[ "$(grep -c '^ *[0-9]  ' "$t/out")" -ge 6 ] || bad "lesson list shows six lessons"
+[ "$(grep -c '^ *[0-9][0-9]*  ' "$t/out")" -ge 11 ] || bad "lesson list shows eleven lessons"
+grep -q "^11  Riding the lead" "$t/out" || bad "lesson list names lesson 11"
 grep -q "^ 4  Compression" "$t/out" || bad "lesson list names lesson 4"
 expect_rc 2 "lesson without a verb" "$TTYMIX" lesson
 expect_rc 2 "lesson check without DIR" "$TTYMIX" lesson check
@@ -50,6 +51,23 @@ for n in 1 2 3 4 5 6; do
 	expect_rc 0 "lesson $n passes solved" "$TTYMIX" lesson check "$d"
 	grep -q "^FAIL " "$t/out" && bad "lesson $n: no FAIL line when solved"
 	echo "lesson $n solved:"; cat "$t/out"
+done
+
+# lessons 7 to 11 as a teacher's lesson is checked: ttymix lesson validate with the
+# solution in solution/ (the untouched project fails, the solution passes)
+for n in 7 8 9 10 11; do
+	src=$(ls -d "$LESSONS"/$(printf %02d $n)-*/ | head -n 1)
+	[ -d "$src" ] || { bad "lesson $n is missing"; continue; }
+	d=$t/lessons/$(basename "$src")
+	cp -r "$src" "$d"
+	mkdir "$d/solution"
+	cp "$d/project.json" "$d/solution/project.json"
+	python3 "$top_srcdir/tests/lessons/solve.py" $n "$d/solution/project.json" ||
+		bad "lesson $n: solve.py failed"
+	expect_rc 0 "lesson $n validates with its solution" "$TTYMIX" lesson validate "$d"
+	echo "lesson $n validate:"; cat "$t/out"
+	grep -q '^OK   the solution (solution/project.json) passes' "$t/out" ||
+		bad "lesson $n: the solution passes"
 done
 
 # a shortcut: the pad 12 dB down on its fader loses its lows, and its highs with them

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Apply a lesson's solution to a copy of its project.json, as a student would with the
-studio's commands (:gain, :pan, :insert ... add, :fx, :send). Usage: solve.py N PROJECT.JSON
+studio's commands (:gain, :pan, :insert ... add, :fx, :send, points on a lane). Usage: solve.py N PROJECT.JSON
 Each edit names the command it stands for; the check then renders and measures."""
 import json
 import sys
@@ -42,6 +42,18 @@ def solve(n, p):
         send(track(p, "Lead"), "Reverb", -14.0)
     elif n == 6:  # :insert master add limiter, :fx master 1 input_db 2
         insert(p["master"], "limiter", ceiling_dbtp=-1.0, input_db=2.0)
+    elif n == 7:  # :insert Lead add eq, :fx Lead 1 band3_hz 2500, band3_q 6, band3_db -12
+        insert(track(p, "Lead"), "eq", band3_hz=2500, band3_q=6, band3_db=-12)
+    elif n == 8:  # :insert Snare add gate, :fx Snare 1 threshold_db -30 ...
+        insert(track(p, "Snare"), "gate", threshold_db=-30, range_db=-80,
+               attack_ms=0.5, hold_ms=50, release_ms=100)
+    elif n == 9:  # :fx Lead 1 time_ms 375
+        track(p, "Lead")["inserts"][0]["params"]["time_ms"] = 375
+    elif n == 10:  # :insert Pad add width, :fx Pad 1 width 0.4
+        insert(track(p, "Pad"), "width", width=0.4)
+    elif n == 11:  # the Lead's gain_db lane: +4 dB over Chorus 1 (A, then a, K)
+        track(p, "Lead")["automation"] = {
+            "gain_db": [[23.9, 0], [24, 4], [39.9, 4], [40, 0]]}
     else:
         sys.exit("solve.py: no solution for lesson %d" % n)
 

@@ -1,0 +1,3 @@
+# tests/: :check on a worker, the studio's --lessons (tmux)
+TESTS += tests/ui_check_async.sh
+EXTRA_DIST += tests/ui_check_async.sh
