@@ -16,3 +16,9 @@ TESTS += tests/match.sh
 EXTRA_DIST += tests/match.sh
 TESTS += tests/ui_match.sh
 EXTRA_DIST += tests/ui_match.sh
+# :match on the headless studio: the worker, one undo step, a chain edited meanwhile
+check_PROGRAMS += tests/match_studio_test
+TESTS += tests/match_studio_test
+tests_match_studio_test_SOURCES = tests/match_studio_test.c tests/test_util.c tests/test_util.h
+tests_match_studio_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_match_studio_test_LDADD = $(TTYMIX_CORE_TEST_LIBS)
