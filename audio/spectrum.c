@@ -88,20 +88,45 @@ void spectrum_add(struct spectrum *s, const float *frames, int n)
 	}
 }
 
-void spectrum_bands(struct spectrum *s, float out_db[SPECTRUM_BANDS])
+/* a sine of amplitude A gives |X| = A * N / 4 at its bin under a Hann window, and its
+ * energy over the main lobe sums to A^2 N^2 / 16 * 1.5; scale so A = 1 reads 1 (0 dB)
+ * summed over the band */
+#define POWER_NORM (16.0 / (1.5 * (double)SPECTRUM_FFT * SPECTRUM_FFT))
+
+static void transform(struct spectrum *s)
 {
 	for (int i = 0; i < SPECTRUM_FFT; i++)
 		s->in[i] = s->history[(s->pos + i) % SPECTRUM_FFT] * s->window[i];
 	fftwf_execute(s->plan);
-	/* a sine of amplitude A gives |X| = A * N / 4 at its bin under a Hann window, and
-	 * its energy over the main lobe sums to A^2 N^2 / 16 * 1.5; scale so A = 1 reads
-	 * 1 (0 dB) summed over the band */
-	const double norm = 16.0 / (1.5 * (double)SPECTRUM_FFT * SPECTRUM_FFT);
+}
+
+void spectrum_bands(struct spectrum *s, float out_db[SPECTRUM_BANDS])
+{
+	transform(s);
 	for (int b = 0; b < SPECTRUM_BANDS; b++) {
 		double p = 0.0;
 		for (int k = s->lo[b]; k < s->hi[b] && k <= SPECTRUM_FFT / 2; k++)
 			p += (double)s->out[k][0] * s->out[k][0] + (double)s->out[k][1] * s->out[k][1];
-		p *= norm;
+		p *= POWER_NORM;
+		out_db[b] = p > 1e-13 ? (float)(10.0 * log10(p)) : -INFINITY;
+	}
+}
+
+void spectrum_power_add(struct spectrum *s, double acc[SPECTRUM_BINS])
+{
+	transform(s);
+	for (int k = 0; k < SPECTRUM_BINS; k++)
+		acc[k] += ((double)s->out[k][0] * s->out[k][0] +
+			(double)s->out[k][1] * s->out[k][1]) * POWER_NORM;
+}
+
+void spectrum_bands_of(const struct spectrum *s, const double power[SPECTRUM_BINS],
+	float out_db[SPECTRUM_BANDS])
+{
+	for (int b = 0; b < SPECTRUM_BANDS; b++) {
+		double p = 0.0;
+		for (int k = s->lo[b]; k < s->hi[b] && k < SPECTRUM_BINS; k++)
+			p += power[k];
 		out_db[b] = p > 1e-13 ? (float)(10.0 * log10(p)) : -INFINITY;
 	}
 }

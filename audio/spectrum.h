@@ -25,6 +25,16 @@ void spectrum_clear(struct spectrum *s);
 /* Each band's level in dB of the last SPECTRUM_FFT frames (Hann window): a full-scale
  * sine at a band's centre reads 0 dB in that band; -INFINITY for nothing. */
 void spectrum_bands(struct spectrum *s, float out_db[SPECTRUM_BANDS]);
+/* Add the power of each FFT bin 0..SPECTRUM_FFT/2 of the last SPECTRUM_FFT frames
+ * (Hann window) into acc, on the scale spectrum_bands sums (a full-scale sine's bins
+ * add up to 1): for a long-term average, call it every SPECTRUM_FFT / 2 frames added
+ * and divide by the calls (src/match.c). */
+#define SPECTRUM_BINS (SPECTRUM_FFT / 2 + 1)
+void spectrum_power_add(struct spectrum *s, double acc[SPECTRUM_BINS]);
+/* The bands' levels (dB, as spectrum_bands) of a power per bin as spectrum_power_add
+ * gives it. */
+void spectrum_bands_of(const struct spectrum *s, const double power[SPECTRUM_BINS],
+	float out_db[SPECTRUM_BANDS]);
 /* The centre of band i (Hz). */
 double spectrum_band_hz(int i);
 

@@ -8,4 +8,5 @@ noinst_PROGRAMS += bench/autosave_tick
 bench_autosave_tick_SOURCES = bench/autosave_tick.c
 bench_autosave_tick_LDADD = $(TTYMIX_LIBS)
 EXTRA_DIST += bench/mix.sh bench/dsp_load.sh bench/README bench/soak.sh bench/ui_figures.sh \
-	bench/fx_chain.sh bench/stream.sh bench/keys.sh bench/classroom.sh bench/lv2.sh
+	bench/fx_chain.sh bench/stream.sh bench/keys.sh bench/classroom.sh bench/lv2.sh \
+	bench/match.sh

@@ -3,7 +3,10 @@
  * track; its master chain is one limiter whose input gain is the gain the target asks
  * for. The result is rendered (src/render_file.c, as `ttymix render` would), measured
  * with libebur128 (audio/loudness.c), and the gain corrected by what the limiter took
- * away, until the integrated loudness is within MASTER_TOLERANCE_LU of the target. */
+ * away, until the integrated loudness is within MASTER_TOLERANCE_LU of the target.
+ * With --match REF the chain is eq, width, limiter set to bring IN to REF's spectrum,
+ * loudness and width (src/match_chain.h, src/cli_master_match.c) and the target is
+ * REF's loudness. */
 #include <limits.h>
 #include <math.h>
 #include <signal.h>
@@ -13,10 +16,9 @@
 
 #include "audio/loudness.h"
 #include "src/cli.h"
-#include "src/graph_build.h"
+#include "src/cli_master.h"
 #include "src/render_file.h"
 #include "src/base/safefile.h"
-#include "src/base/text.h"
 
 #define MASTER_TOLERANCE_LU 0.5   /* the promise */
 #define MASTER_AIM_LU 0.1         /* what a pass aims for, well inside it */
@@ -24,14 +26,6 @@
 #define MASTER_RELEASE_MS 100.0   /* the limiter's release */
 /* A true peak up to this much over the ceiling rounds to it (reports show 0.01 dB) */
 #define MASTER_CEILING_SLACK_DB 0.005
-
-struct master_opts {
-	const char *in, *out;
-	const char *target_name;     /* "spotify", ..., or NULL for a number */
-	double target_lufs, ceiling_dbtp;
-	bool json;
-	enum media_container container;
-};
 
 static const struct {
 	const char *name;
@@ -64,8 +58,9 @@ static int parse_args(int argc, char **argv, struct master_opts *mo)
 	memset(mo, 0, sizeof *mo);
 	mo->target_name = targets[0].name;
 	mo->target_lufs = targets[0].lufs;
-	bool ceiling_set = false;
+	bool ceiling_set = false, target_set = false, smooth_set = false, cap_set = false;
 	double ceiling = -1.0;
+	match_opts_init(&mo->match);
 	const struct fx_param *ceiling_param =
 		&fx_limiter.params[fx_param_find(&fx_limiter, "ceiling_dbtp")];
 	const struct cli_opt opts[] = {
@@ -73,7 +68,15 @@ static int parse_args(int argc, char **argv, struct master_opts *mo)
 		{ .name = "--output-file", .short_name = "-o", .kind = CLI_OPT_STRING,
 		  .to = &mo->out },
 		{ .name = "--target", .kind = CLI_OPT_PARSE, .to = mo, .parse = parse_target,
-		  .takes = "spotify, apple, youtube, ebu or a loudness in LUFS (-70 to 0)" },
+		  .takes = "spotify, apple, youtube, ebu or a loudness in LUFS (-70 to 0)",
+		  .given = &target_set },
+		{ .name = "--match", .kind = CLI_OPT_STRING, .to = &mo->match_ref },
+		{ .name = "--smooth", .kind = CLI_OPT_PARSE, .to = &mo->match.octaves,
+		  .parse = cli_master_parse_smooth, .given = &smooth_set,
+		  .takes = "a fraction of an octave from 1/12 to 2 (1/3, 1/6, 0.5)" },
+		{ .name = "--cap", .kind = CLI_OPT_DOUBLE, .to = &mo->match.cap_db,
+		  .min = MATCH_CAP_MIN_DB, .max = MATCH_CAP_MAX_DB, .takes = "", .unit = " dB",
+		  .given = &cap_set },
 		{ .name = "--ceiling", .kind = CLI_OPT_DOUBLE, .to = &ceiling,
 		  .min = ceiling_param->min, .max = ceiling_param->max, .takes = "",
 		  .unit = " dBTP", .given = &ceiling_set },
@@ -85,14 +88,23 @@ static int parse_args(int argc, char **argv, struct master_opts *mo)
 	mo->in = argv[0];
 	if (!mo->out)
 		return cli_usage("master needs -o OUT");
+	if (mo->match_ref && target_set)
+		return cli_usage("master takes --target or --match, not both (--match aims at the "
+			"reference's loudness)");
+	if (!mo->match_ref && (smooth_set || cap_set))
+		return cli_usage("--smooth and --cap go with --match REF");
+	if (mo->match_ref)
+		mo->target_name = NULL;
 	if (!render_file_container_of(mo->out, &mo->container))
 		return cli_usage("cannot tell the format of \"%s\" from its name (.wav, .flac, .ogg "
 			"or .aiff)", mo->out);
-	struct render_input input = { (char *)mo->in, "the input file" };
+	struct render_input input[2] = { { (char *)mo->in, "the input file" },
+		{ (char *)mo->match_ref, "the reference" } };
 	struct err_msg msg;
-	if (render_file_check_target(mo->out, &input, 1, &msg) != ERR_OK)
+	if (render_file_check_target(mo->out, input, mo->match_ref ? 2 : 1, &msg) != ERR_OK)
 		return cli_fail("%s", msg.text);
 	mo->ceiling_dbtp = ceiling;
+	mo->match.ceiling_dbtp = ceiling;
 	if (!ceiling_set && mo->target_name)
 		for (size_t k = 0; k < sizeof targets / sizeof targets[0]; k++)
 			if (!strcmp(targets[k].name, mo->target_name))
@@ -100,22 +112,6 @@ static int parse_args(int argc, char **argv, struct master_opts *mo)
 	return 0;
 }
 
-/* The limiter on the master, read between render blocks for its gain reduction. */
-struct pass {
-	const struct fx_insert *limiter;
-	float max_gr_db;
-};
-
-static bool pass_progress(void *arg, int64_t done, int64_t total)
-{
-	(void)done;
-	(void)total;
-	struct pass *ps = arg;
-	float gr = fx_insert_gain_reduction_db(ps->limiter);
-	if (gr > ps->max_gr_db)
-		ps->max_gr_db = gr;
-	return true;
-}
 
 /* Split a gain between the limiter's input (up to its range) and the track's fader. */
 static void set_gain(struct project *p, struct project_insert *lim, double gain_db)
@@ -127,95 +123,6 @@ static void set_gain(struct project *p, struct project_insert *lim, double gain_
 	p->tracks[0].strip.gain_db = gain_db - on_limiter;
 }
 
-/* Render p into path (the passes' temporary file) once; the largest gain reduction the
- * limiter applied goes to *max_gr_db. A failure is said of out, the file the user
- * named. */
-static int render_pass(const struct project *p, const char *path, const char *out,
-	enum media_container container, float *max_gr_db)
-{
-	struct diag d;
-	diag_init(&d);
-	struct graph *g = NULL;
-	enum err e = graph_build(p, true, &g, &d);
-	if (e != ERR_OK || d.count) {
-		int rc = cli_fail("%s", d.count ? d.items[0].text : err_str(e));
-		diag_deinit(&d);
-		graph_destroy(g);
-		return rc;
-	}
-	diag_deinit(&d);
-	struct pass ps = { .limiter = g->master_inserts.slot[0], .max_gr_db = 0.0f };
-	struct render_file_opts o;
-	render_file_opts_init(&o);
-	o.container = container;
-	o.start_frame = 0;
-	o.end_frame = g->end_frame;
-	o.progress = pass_progress;
-	o.progress_arg = &ps;
-	o.title = p->name;
-	struct err_msg msg;
-	if (render_file(g, path, &o, &msg) != ERR_OK) {
-		size_t n = strlen(path);
-		if (!strncmp(msg.text, path, n))
-			return cli_fail("%s%s", out, msg.text + n);
-		return cli_fail("%s", msg.text);
-	}
-	*max_gr_db = ps.max_gr_db;
-	return 0;
-}
-
-static void print_json_result(const char *key, const struct loudness_result *r)
-{
-	printf("\"%s\": {", key);
-	cli_print_json_loudness(r, false, false, false);
-	putchar('}');
-}
-
-static void print_report(const struct master_opts *mo, const struct loudness_result *before,
-	const struct loudness_result *after, double gain_db, double max_gr_db, int passes,
-	bool reached)
-{
-	if (mo->json) {
-		fputs("{\"file\": ", stdout);
-		cli_print_json_string(mo->in);
-		fputs(", \"output\": ", stdout);
-		cli_print_json_string(mo->out);
-		fputs(", \"target\": ", stdout);
-		if (mo->target_name)
-			cli_print_json_string(mo->target_name);
-		else
-			fputs("null", stdout);
-		/* numbers that are not finite print as null (JSON has no inf or nan) */
-		fputs(", \"target_lufs\": ", stdout);
-		cli_print_json_number(mo->target_lufs);
-		fputs(", \"ceiling_dbtp\": ", stdout);
-		cli_print_json_number(mo->ceiling_dbtp);
-		fputs(", ", stdout);
-		print_json_result("before", before);
-		fputs(", ", stdout);
-		print_json_result("after", after);
-		fputs(", \"gain_db\": ", stdout);
-		cli_print_json_number(gain_db);
-		fputs(", \"limiter_max_gr_db\": ", stdout);
-		cli_print_json_number(max_gr_db);
-		printf(", \"passes\": %d, \"reached\": %s}\n", passes, reached ? "true" : "false");
-		return;
-	}
-	text_fprintf(stdout, "%s -> %s: target %.1f LUFS%s%s%s, ceiling %.1f dBTP\n", mo->in, mo->out,
-		mo->target_lufs, mo->target_name ? " (" : "", mo->target_name ? mo->target_name : "",
-		mo->target_name ? ")" : "", mo->ceiling_dbtp);
-	printf("                      before     after\n");
-	printf("  integrated LUFS   %8.1f  %8.1f\n", before->integrated_lufs,
-		after->integrated_lufs);
-	printf("  LRA LU            %8.1f  %8.1f\n", before->lra_lu, after->lra_lu);
-	printf("  true peak dBTP    %8.1f  %8.1f\n", before->true_peak_dbtp,
-		after->true_peak_dbtp);
-	printf("  sample peak dBFS  %8.1f  %8.1f\n", before->sample_peak_dbfs,
-		after->sample_peak_dbfs);
-	printf("  gain applied      %+8.1f dB\n", gain_db);
-	printf("  limiter max GR    %8.1f dB\n", max_gr_db);
-	printf("  passes            %8d\n", passes);
-}
 
 /* Where the passes got: the gain into the limiter, its most gain reduction, how many
  * passes, whether the target was reached and the last pass's loudness. */
@@ -243,7 +150,7 @@ static int aim_passes(struct project *p, struct project_insert *lim,
 		if (gain_db > max_gain)
 			gain_db = max_gain;
 		set_gain(p, lim, gain_db);
-		if ((rc = render_pass(p, work, mo->out, mo->container, &a->max_gr)))
+		if ((rc = cli_master_render_pass(p, work, mo->out, mo->container, &a->max_gr)))
 			break;
 		a->passes++;
 		if (loudness_measure_file(work, &a->after, &msg) != ERR_OK) {
@@ -265,7 +172,7 @@ static int aim_passes(struct project *p, struct project_insert *lim,
 		/* the best pass was not the last one: render it again */
 		gain_db = best_gain;
 		set_gain(p, lim, gain_db);
-		if (!(rc = render_pass(p, work, mo->out, mo->container, &a->max_gr))) {
+		if (!(rc = cli_master_render_pass(p, work, mo->out, mo->container, &a->max_gr))) {
 			a->passes++;
 			if (loudness_measure_file(work, &a->after, &msg) != ERR_OK)
 				rc = cli_fail("%s", msg.text);
@@ -285,6 +192,8 @@ int cli_master(int argc, char **argv, const struct cli_globals *g)
 	int rc = parse_args(argc, argv, &mo);
 	if (rc)
 		return rc;
+	if (mo.match_ref)
+		return cli_master_match(&mo);
 	render_file_catch_signals();
 	struct loudness_result before;
 	struct err_msg msg;
@@ -332,7 +241,7 @@ int cli_master(int argc, char **argv, const struct cli_globals *g)
 	}
 	if (safefile_commit(&slot, &msg) != ERR_OK)
 		return cli_fail("%s", msg.text);
-	print_report(&mo, &before, &after, gain_db, max_gr, passes, reached);
+	cli_master_print_report(&mo, &before, &after, gain_db, max_gr, passes, reached, NULL);
 	fflush(stdout);
 	if (over)
 		return cli_fail("%s: the result's true peak, %.2f dBTP, is over the %.1f dBTP "

@@ -21,7 +21,7 @@ libttymix_a_SOURCES += \
 	src/render_file.c src/render_file.h \
 	src/cli_render.c src/cli_check.c src/cli_new.c src/cli_devices.c src/cli_plugins.c \
 	src/lv2_project.c src/lv2_project.h \
-	src/cli_master.c src/cli_lesson.c src/cli_help.c \
+	src/cli_master.c src/cli_master.h src/cli_master_match.c src/cli_master_report.c src/cli_lesson.c src/cli_help.c \
 	src/album.c src/album.h src/cli_album.c \
 	src/lesson.h src/lesson_priv.h src/lesson_file.c src/lesson_check.c src/lesson_kinds.c \
 	src/lesson_grade.c \
@@ -33,6 +33,8 @@ libttymix_a_SOURCES += \
 	src/host.c src/host.h \
 	src/peaks.c src/peaks.h \
 	src/pitch.c src/pitch_worker.c src/pitch.h
+# mastering matched to a reference (issue 21)
+libttymix_a_SOURCES += src/match.c src/match.h src/match_chain.c src/match_chain.h
 # clip edits on the model (split, trim, join, ...), exact to the frame
 libttymix_a_SOURCES += src/clip_edit.c src/clip_edit.h
 # restore offer (issue 15): every field compared through the saved document's tree, and
@@ -51,6 +53,8 @@ libttymix_a_SOURCES += src/studio/studio.c src/studio/studio.h src/studio/sessio
 	src/studio/monitor.c src/studio/monitor.h src/studio/stream.c src/studio/jack.c \
 	src/studio/play.c src/studio/plugins.c src/studio/import.c \
 	src/studio/nsm.c src/studio/nsm.h
+# :match (issue 21)
+libttymix_a_SOURCES += src/studio/match.c src/studio/match.h
 # the session's commands (':' lines, key bindings, the ttymixrc): one table, its
 # execs and the words a line splits into
 libttymix_a_SOURCES += src/studio/commands.h src/studio/command_table.c \

@@ -74,3 +74,4 @@ include tests/ear.mk
 include tests/lessons2.mk
 include tests/lv2fin.mk
 include tests/perfdsp.mk
+include tests/match.mk

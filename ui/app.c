@@ -31,6 +31,7 @@
 #include "ui/input.h"
 #include "ui/keys.h"
 #include "ui/mouse.h"
+#include "src/studio/match.h"
 #include "src/studio/monitor.h"
 #include "src/studio/nsm.h"
 #include "ui/mastering.h"
@@ -548,6 +549,7 @@ static void run_loop(struct ui_app *app)
 		studio_plugins_poll(app->st);  /* a plug-in muted for NaN output is named */
 		studio_album_poll(app->st);
 		ui_teach_check_poll(app); /* a :check finished or further on its worker */
+		studio_match_poll(app->st);   /* :match's passes finished on its worker */
 		/* the session manager's save, dirty or clean, another session's project */
 		studio_nsm_poll(app->st, nsm_replace, app);
 		studio_autosave_tick(app->st, now);

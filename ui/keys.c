@@ -545,7 +545,7 @@ const struct ui_command ui_commands[] = {
 	{ "render-hint", UI_SCOPE_MASTERING,
 		"render the master: type :render FILE", ui_mastering_render_hint },
 	{ "plot-view", UI_SCOPE_MASTERING,
-		"plot: loudness history or spectrum", ui_mastering_next_view },
+		"plot: loudness history, spectrum, or the last :match", ui_mastering_next_view },
 	{ "monitor-mode", UI_SCOPE_MASTERING,
 		"monitor: stereo, mono, left, right, side, L/R swap (heard, never rendered)",
 		ui_monitor_next_mode },

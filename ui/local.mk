@@ -9,7 +9,7 @@ libttymix_ui_a_SOURCES += \
 # the mouse: a map of what was drawn where, and events into command lines
 libttymix_ui_a_SOURCES += ui/hit.c ui/hit.h ui/mouse.c ui/mouse.h
 # the mastering page (key 3)
-libttymix_ui_a_SOURCES += ui/mastering.c ui/mastering.h
+libttymix_ui_a_SOURCES += ui/mastering.c ui/mastering.h ui/mastering_match.c
 # the ':' command line: editor, history, completion, and its commands
 libttymix_ui_a_SOURCES += ui/cmdline.c ui/cmdline.h ui/commands.h \
 	ui/command_table.c ui/commands_studio.c ui/commands_studio.h \

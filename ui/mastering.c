@@ -21,6 +21,7 @@
 #include "ui/draw.h"
 #include "src/studio/edit.h"
 #include "ui/keys.h"
+#include "src/studio/match.h"
 #include "src/studio/monitor.h"
 #include "ui/theme.h"
 
@@ -94,6 +95,9 @@ struct ui_mastering {
 	struct analysis_snapshot snap;
 	uint32_t shown_serial;
 	bool show_spectrum;         /* the plot shows the spectrum instead of the history */
+	bool show_match;            /* the match view (ui/mastering_match.c) in place of
+	                               the meters and the plot */
+	unsigned match_seen;        /* the :match shown last (studio_match.serial) */
 };
 
 /* The target in force is the project's (saved with it; undo and another project bring
@@ -128,6 +132,11 @@ static struct ui_mastering *state(struct ui_app *app)
 			app->mastering->snap.spectrum_db[i] = -INFINITY;
 	}
 	target_from_project(app->mastering, app->st->project);
+	/* a new :match shows itself */
+	if (app->st->match && app->st->match->serial != app->mastering->match_seen) {
+		app->mastering->match_seen = app->st->match->serial;
+		app->mastering->show_match = true;
+	}
 	return app->mastering;
 }
 
@@ -284,9 +293,17 @@ void ui_mastering_zoom_in(struct ui_app *app) { zoom_by(app, -1); }
 void ui_mastering_next_view(struct ui_app *app)
 {
 	struct ui_mastering *m = state(app);
-	m->show_spectrum = !m->show_spectrum;
-	ui_message(app, "plot: %s", m->show_spectrum ? "spectrum (1/3 octave)"
-		: "short-term loudness history");
+	/* history, spectrum, then the match once there is one */
+	if (m->show_match) {
+		m->show_match = false;
+		m->show_spectrum = false;
+	} else if (m->show_spectrum && app->st->match) {
+		m->show_match = true;
+	} else {
+		m->show_spectrum = !m->show_spectrum;
+	}
+	ui_message(app, "plot: %s", m->show_match ? "the match (mix, reference, correction)"
+		: m->show_spectrum ? "spectrum (1/3 octave)" : "short-term loudness history");
 	app->need_draw = true;
 }
 
@@ -916,13 +933,17 @@ static void key_hints(char *buf, size_t size)
 		ui_keys_hint(buf, size, UI_SCOPE_MASTERING, hints[i].cmds, hints[i].label);
 }
 
-void ui_mastering_draw(struct ui_app *app)
+/* Below the chain: the meters, the verdict and the plot, or the match view. */
+static void draw_body(struct ui_app *app, struct ui_mastering *m, int meters_y, int hints_y)
 {
-	struct ui_mastering *m = state(app);
-	draw_title(app);
-	/* a long chain takes rows from the plot first, then from what is below it */
-	const int hints_y = LINES - UI_STATUS_LINES - 1;
-	const int meters_y = draw_chain(app, m, 1);
+	if (m->show_match) {
+		if (meters_y + 7 <= hints_y)
+			ui_mastering_draw_match(app, meters_y, hints_y - meters_y);
+		else
+			ui_text(meters_y, 1, COLS - 2, ui_theme_attr(UI_ROLE_LABEL), true,
+				"the match's curves need more rows");
+		return;
+	}
 	if (meters_y + 8 <= hints_y)
 		draw_meters(m, meters_y);
 	if (meters_y + 11 <= hints_y)
@@ -933,6 +954,15 @@ void ui_mastering_draw(struct ui_app *app)
 		draw_spectrum(m, plot_y, hints_y - plot_y);
 	else if (plot_y + 3 <= hints_y)
 		draw_history(m, plot_y, hints_y - plot_y);
+}
+
+void ui_mastering_draw(struct ui_app *app)
+{
+	struct ui_mastering *m = state(app);
+	draw_title(app);
+	/* a long chain takes rows from the plot first, then from what is below it */
+	const int hints_y = LINES - UI_STATUS_LINES - 1;
+	draw_body(app, m, draw_chain(app, m, 1), hints_y);
 	char hints[256];
 	key_hints(hints, sizeof hints);
 	ui_text(hints_y, 1, COLS - 2, ui_theme_attr(UI_ROLE_LABEL), false, hints);

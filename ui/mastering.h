@@ -33,5 +33,7 @@ void ui_mastering_zoom_out(struct ui_app *app);
 void ui_mastering_zoom_in(struct ui_app *app);
 void ui_mastering_render_hint(struct ui_app *app);
 void ui_mastering_next_view(struct ui_app *app);
+/* The match view (ui/mastering_match.c): :match's curves in height rows from y. */
+void ui_mastering_draw_match(struct ui_app *app, int y, int height);
 
 #endif

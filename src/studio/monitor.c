@@ -23,6 +23,7 @@ struct studio_monitor {
 	bool has_ref;
 	double ref_lufs;
 	char ref_name[128];
+	char *ref_path;                  /* as loaded, for :match (owned) */
 	double ref_match_db;
 };
 
@@ -41,6 +42,8 @@ void studio_monitor_close(struct studio *st)
 {
 	monitor_destroy(st->monitor);
 	st->monitor = NULL;
+	if (st->mon)
+		free(st->mon->ref_path);
 	free(st->mon);
 	st->mon = NULL;
 }
@@ -264,6 +267,8 @@ void studio_monitor_reference(struct studio *st, const char *path)
 			return;
 		}
 		u->has_ref = false;
+		free(u->ref_path);
+		u->ref_path = NULL;
 		say_state(st, "reference removed");
 		return;
 	}
@@ -280,9 +285,16 @@ void studio_monitor_reference(struct studio *st, const char *path)
 	}
 	u->has_ref = true;
 	u->ref_lufs = ref.integrated_lufs;
+	free(u->ref_path);
+	u->ref_path = xstrdup(path);
 	const char *base = strrchr(path, '/');
 	snprintf(u->ref_name, sizeof u->ref_name, "%s", base ? base + 1 : path);
 	studio_message(st, "reference %s: %.1f s, %.1f LUFS integrated; R switches to it "
 		"(level-matched while the mastering page measures the mix)", u->ref_name,
 		(double)ref.n_frames / st->project->sample_rate, ref.integrated_lufs);
+}
+
+const char *studio_monitor_reference_path(const struct studio *st)
+{
+	return st->mon && st->mon->has_ref ? st->mon->ref_path : NULL;
 }

@@ -41,5 +41,7 @@ bool studio_monitor_ready(struct studio *st);
 void studio_monitor_set(struct studio *st, const char *word);
 /* :reference PATH|off: load a reference track to compare the mix with, or remove it. */
 void studio_monitor_reference(struct studio *st, const char *path);
+/* The reference track's path as :reference loaded it (:match's default), or NULL. */
+const char *studio_monitor_reference_path(const struct studio *st);
 
 #endif

@@ -16,6 +16,7 @@
 #include "src/studio/commands.h"
 #include "src/studio/nsm.h"
 #include "src/studio/edit.h"
+#include "src/studio/match.h"
 #include "src/studio/monitor.h"
 #include "src/studio/saving.h"
 #include "src/studio/studio.h"
@@ -131,6 +132,7 @@ void studio_close(struct studio *st)
 	driver_close(st->driver);
 	st->driver = NULL;
 	studio_monitor_close(st); /* no driver plays through it any more */
+	studio_match_free(st);
 	studio_stream_close(st);  /* nor into its tap */
 	engine_destroy(st->engine);
 	st->engine = NULL;
@@ -177,6 +179,7 @@ enum err studio_replace(struct studio *st, struct project *p, struct err_msg *ms
 		: st->render ? ":render" : st->album ? ":album" : NULL;
 	studio_album_stop(st);
 	studio_render_stop(st);
+	studio_match_free(st); /* a :match and its curves were the old project's */
 	/* an engine runs at one rate: a project at another needs its own (and an output
 	 * opened at that rate); otherwise the sound goes on and only the graph changes */
 	const bool same_rate = st->engine && st->project->sample_rate == p->sample_rate;

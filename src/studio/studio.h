@@ -135,6 +135,9 @@ struct studio {
 	struct studio_monitor *mon;         /* owned (monitor.c): A/B and reference state */
 	struct studio_render_job *render;   /* a :render on its worker, or NULL */
 	struct studio_album_job *album;     /* an :album on its worker (album.c), or NULL */
+	struct studio_match *match;         /* owned (match.c): the last :match's curves, or
+	                                       NULL */
+	struct studio_match_job *match_job; /* a :match on its worker (match.c), or NULL */
 
 	/* autosave (autosave.c) */
 	double autosave_sec;            /* interval; 0: never (quick audition) */
