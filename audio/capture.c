@@ -33,7 +33,8 @@ struct cap_slot {
 	int64_t written;              /* frames: the writer thread's, read after join */
 };
 
-enum { CAP_IDLE, CAP_WAIT_ROLL, CAP_RECORDING };
+/* DONE: the punch-out passed; a loop back into the range writes nothing more */
+enum { CAP_IDLE, CAP_WAIT_ROLL, CAP_RECORDING, CAP_DONE };
 
 struct capture {
 	int rate, n;
@@ -43,6 +44,7 @@ struct capture {
 	_Atomic int64_t start_frame;
 	_Atomic uint64_t overflows;
 	_Atomic uint64_t cycles;      /* capture_process_rt calls finished */
+	int64_t punch_in, punch_out;  /* set before a take starts (capture_set_punch) */
 	/* the writer */
 	pthread_t thread;
 	bool running;
@@ -100,6 +102,7 @@ struct capture *capture_create(int rate, const struct capture_slot_cfg *cfg, int
 		atomic_init(&sl->peak, 0);
 		atomic_init(&sl->monitor, false);
 	}
+	c->punch_in = c->punch_out = -1;
 	atomic_init(&c->state, CAP_IDLE);
 	atomic_init(&c->start_frame, -1);
 	atomic_init(&c->overflows, 0);
@@ -158,9 +161,10 @@ static void note_peak_rt(struct cap_slot *sl, const float *const *ins, int n_ins
 		;
 }
 
-/* Copy one period of slot sl's inputs into its ring, interleaved; false (nothing
- * copied) when the ring has no room for all of it. */
-static bool push_rt(struct cap_slot *sl, const float *const *ins, int n_ins, int frames)
+/* Copy frames [from, from + frames) of this period of slot sl's inputs into its ring,
+ * interleaved; false (nothing copied) when the ring has no room for all of it. */
+static bool push_rt(struct cap_slot *sl, const float *const *ins, int n_ins, int from,
+	int frames)
 {
 	struct cap_ring *r = &sl->ring;
 	const size_t head = atomic_load_explicit(&r->head, memory_order_relaxed);
@@ -173,7 +177,7 @@ static bool push_rt(struct cap_slot *sl, const float *const *ins, int n_ins, int
 		const float *in = i < n_ins ? ins[i] : NULL;
 		size_t at = head + (size_t)ch;
 		for (int k = 0; k < frames; k++, at += (size_t)sl->channels)
-			r->buf[at & r->mask] = in ? in[k] : 0.0f;
+			r->buf[at & r->mask] = in ? in[from + k] : 0.0f;
 	}
 	atomic_store_explicit(&r->head, head + want, memory_order_release);
 	return true;
@@ -185,18 +189,41 @@ void capture_process_rt(struct capture *c, const float *const *ins, int n_ins, i
 	for (int s = 0; s < c->n; s++)
 		note_peak_rt(&c->slots[s], ins, n_ins, frames);
 	int state = atomic_load_explicit(&c->state, memory_order_acquire);
-	if (state == CAP_WAIT_ROLL && rolling
-	    && !atomic_load_explicit(&c->failed, memory_order_relaxed)) {
-		atomic_store_explicit(&c->start_frame, song_frame, memory_order_relaxed);
-		atomic_store_explicit(&c->state, CAP_RECORDING, memory_order_release);
-		state = CAP_RECORDING;
+	if (state == CAP_IDLE || state == CAP_DONE) {
+		atomic_fetch_add_explicit(&c->cycles, 1, memory_order_release);
+		return;
 	}
-	if (state == CAP_RECORDING && !atomic_load_explicit(&c->failed, memory_order_relaxed))
+	/* the part of this period to keep: all of it, or what lies in the punch range
+	 * (set before the state left IDLE, so read after its acquire) */
+	int64_t a = song_frame, b = song_frame + frames;
+	if (c->punch_in >= 0) {
+		a = a > c->punch_in ? a : c->punch_in;
+		b = b < c->punch_out ? b : c->punch_out;
+	}
+	if (state == CAP_WAIT_ROLL && rolling && a < b
+	    && !atomic_load_explicit(&c->failed, memory_order_relaxed)) {
+		/* a swap, not a store: a stop that came meanwhile (IDLE) stays */
+		atomic_store_explicit(&c->start_frame, a, memory_order_relaxed);
+		if (atomic_compare_exchange_strong_explicit(&c->state, &state, CAP_RECORDING,
+			memory_order_acq_rel, memory_order_acquire))
+			state = CAP_RECORDING;
+	}
+	if (state == CAP_RECORDING && a < b
+	    && !atomic_load_explicit(&c->failed, memory_order_relaxed))
 		for (int s = 0; s < c->n; s++)
-			if (!push_rt(&c->slots[s], ins, n_ins, frames))
-				atomic_fetch_add_explicit(&c->overflows, (uint64_t)frames,
+			if (!push_rt(&c->slots[s], ins, n_ins, (int)(a - song_frame), (int)(b - a)))
+				atomic_fetch_add_explicit(&c->overflows, (uint64_t)(b - a),
 					memory_order_relaxed);
+	if (state == CAP_RECORDING && c->punch_in >= 0 && b == c->punch_out)
+		atomic_compare_exchange_strong_explicit(&c->state, &state, CAP_DONE,
+			memory_order_relaxed, memory_order_relaxed);
 	atomic_fetch_add_explicit(&c->cycles, 1, memory_order_release);
+}
+
+void capture_set_punch(struct capture *c, int64_t in, int64_t out)
+{
+	c->punch_in = in;
+	c->punch_out = out;
 }
 
 void capture_monitor_rt(struct capture *c, const float *const *ins, int n_ins,

@@ -64,6 +64,10 @@ void capture_set_monitor(struct capture *c, int s, bool on);
  * is left behind and msg says why. */
 enum err capture_record_start(struct capture *c, char *const *paths, const char *comment,
 	struct err_msg *msg);
+/* Punch in and out: the next take writes only the samples whose song frame (as
+ * capture_process_rt is told it) lies in [in, out); in < 0: no punch (everything
+ * from the first rolling period on). Before capture_record_start. */
+void capture_set_punch(struct capture *c, int64_t in, int64_t out);
 /* What a take was. */
 struct capture_take {
 	int64_t start_frame;    /* the song frame of the first sample; -1: none came */

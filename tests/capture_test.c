@@ -3,7 +3,7 @@
  * writes the WAV files. Every frame that was not counted as an overflow arrives, in
  * order and exact at 24 bits; the take starts at the first rolling period; the header
  * counts what was written while the take still runs (a kill -9 keeps it); a stop
- * drains the rings. Built twice: tests/capture_test, and tests/capture_tsan under
+ * drains the rings; a punch writes exactly its range. Built twice: tests/capture_test, and tests/capture_tsan under
  * ThreadSanitizer with its own copies of the sources (tests/record.mk). */
 #include <stdarg.h>
 #include <stddef.h>
@@ -151,6 +151,31 @@ static void test_never_rolled(void **state)
 	remove(a);
 }
 
+/* Punch in and out: exactly the frames of [in, out) are written, from in on, and a
+ * pass through the range again (a loop) adds nothing */
+static void test_punch(void **state)
+{
+	(void)state;
+	const struct capture_slot_cfg cfg[1] = { { 0, 1 } };
+	struct err_msg msg;
+	struct capture *c = capture_create(RATE, cfg, 1, &msg);
+	char a[128];
+	path_of(a, sizeof a, "punch.wav");
+	char *paths[1] = { a };
+	capture_set_punch(c, 1000, 3000);
+	assert_int_equal(capture_record_start(c, paths, NULL, &msg), ERR_OK);
+	struct producer p = { c, 4000 / PERIOD + 1, 0, 0 };
+	produce(&p);
+	produce(&p); /* the loop comes round again */
+	struct capture_take take;
+	capture_record_stop(c, false, &take);
+	assert_int_equal(take.start_frame, 1000);
+	assert_int_equal(take.frames[0], 2000);
+	check_file(a, 0, 1, 1000, 2000);
+	capture_destroy(c);
+	remove(a);
+}
+
 /* Bad slots are refused with a line; a file that cannot be made leaves nothing */
 static void test_refused(void **state)
 {
@@ -177,6 +202,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_take),
 		cmocka_unit_test(test_never_rolled),
+		cmocka_unit_test(test_punch),
 		cmocka_unit_test(test_refused),
 	};
 	const int rc = cmocka_run_group_tests(tests, NULL, NULL);

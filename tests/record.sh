@@ -175,14 +175,39 @@ wait_for live 'saved'
 python3 -c 'import json, sys; sys.exit(json.load(open("proj/project.json")).get("record_latency_frames") != 96)' ||
 	fail "no record_latency_frames 96 in project.json"
 
-# 3. kill -9 mid-take: the WAV plays up to the last header update (every 2 s)
+# punch in and out between two markers: the take holds exactly that second, where
+# the song played it (the loopback, compensated), and ends there by itself
+keys live : m a r k e r Space a d d Space p i n Space 1 Enter
+keys live : m a r k e r Space a d d Space p o u t Space 2 Enter
+keys live : l a t e n c y Space 0 Enter
 keys live : a r m Space l o o p Space o n Enter
+keys live : m u t e Space l o o p Space o n Enter
+keys live : p u n c h Space p i n Space p o u t Enter
+wait_for live 'punch in at 1.000 s, out at 2.000 s'
 keys live : l o c a t e Space 0 Enter
 keys live R
-wait_for live 'recording loop \(take 3\)'
+wait_for live 'recorded loop take 3'
+take=proj/audio/loop-take3.wav
+[ "$(frames "$take")" = 48000 ] || fail "the punched take holds $(frames "$take") frames, not 48000"
+"$ALIGN" ref.wav "$take" --min-overlap 0.4 --max-peak -90 >align3.log 2>&1 ||
+	fail "the punched take is not the song's second 1 to 2: $(cat align3.log)"
+grep -q '^align_compare: lag 48000 frames' align3.log ||
+	fail "the punched take is not from 1.000 s: $(cat align3.log)"
+keys live : w Enter
+wait_for live 'saved'
+[ "$(clip proj audio/loop-take3.wav)" = "1 0" ] ||
+	fail "the punched take's clip is at $(clip proj audio/loop-take3.wav), not 1.0 0.0"
+echo "$TEST: punch 1 s to 2 s: 48000 frames, at 1.000 s"
+keys live : p u n c h Space o f f Enter
+wait_for live 'punch off'
+
+# 3. kill -9 mid-take: the WAV plays up to the last header update (every 2 s)
+keys live : l o c a t e Space 0 Enter
+keys live R
+wait_for live 'recording loop \(take 4\)'
 wait_for live 'REC +0:0[4-9]'
 kill -KILL "$(cat "$WORK/live.pid")"
-take=proj/audio/loop-take3.wav
+take=proj/audio/loop-take4.wav
 n=$(frames "$take")
 sox "$take" -n stat >stat.log 2>&1 || fail "sox cannot read $take after kill -9: $(cat stat.log)"
 echo "$TEST: kill -9 after 4 s: $take holds $n frames"

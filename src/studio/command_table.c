@@ -162,6 +162,9 @@ const struct studio_command studio_commands[] = {
 	{ "latency", NULL, "[FRAMES|MSms]", 0, 1, NONE,
 	  "the round trip a take is moved back by: JACK's latencies plus this measured "
 	  "offset (saved in the project)", studio_line_latency, NULL, 0 },
+	{ "punch", NULL, "off|loop|IN OUT", 1, 2, NONE,
+	  "takes write only between the loop points, or two markers (or times)",
+	  studio_line_punch, NULL, 0 },
 	{ "monitoring", NULL, "[off|auto|on]", 0, 1, { STUDIO_ARG_CHOICE },
 	  "hear armed tracks' inputs: never, while stopped or recording, or always",
 	  studio_line_monitoring, NULL, 0 },

@@ -45,6 +45,10 @@ struct studio_rec {
 	int64_t compensation;   /* frames, as it was when the take began */
 	uint64_t overflows_said;
 	float peak[CAPTURE_MAX_SLOTS];
+	/* :punch: takes write only [punch_in, punch_out) of the song (seconds) */
+	bool punch;
+	double punch_in, punch_out;
+	int64_t punch_end;      /* the take under way ends once the playhead is here */
 };
 
 static struct studio_rec *rec_of(struct studio *st)
@@ -253,6 +257,21 @@ enum err studio_record_start(struct studio *st, struct err_msg *msg)
 	for (int s = 0; s < n; s++)
 		take_path(st, r->slot_track[s], &r->paths[s], &r->rels[s], &r->take_no[s]);
 	r->compensation = studio_record_compensation(st);
+	const double rate = st->project->sample_rate;
+	if (r->punch) {
+		const int64_t in = (int64_t)llround(r->punch_in * rate);
+		const int64_t out = (int64_t)llround(r->punch_out * rate);
+		if (playhead(st) > in) {
+			free_paths(r);
+			return err_set(msg, ERR_USAGE, "the playhead is past the punch-in (%.3f s): "
+				":locate before it", r->punch_in);
+		}
+		/* the samples heard at [in, out): captured a round trip later */
+		capture_set_punch(r->cap, in + r->compensation, out + r->compensation);
+		r->punch_end = out + r->compensation + (int64_t)(rate / 10);
+	} else {
+		capture_set_punch(r->cap, -1, -1);
+	}
 	char comment[96];
 	snprintf(comment, sizeof comment, "ttymix take start_frame=%lld",
 		(long long)(playhead(st) - r->compensation));
@@ -361,6 +380,8 @@ void studio_record_poll(struct studio *st)
 			studio_record_finish(st, why.text); /* playback goes on */
 		else if (!st->play_wanted)
 			studio_record_finish(st, NULL);
+		else if (r->punch && st->snap.playhead >= r->punch_end && !st->locate_pending)
+			studio_record_finish(st, NULL); /* punched out: playback goes on */
 		else if (capture_overflows(r->cap) > r->overflows_said) {
 			r->overflows_said = capture_overflows(r->cap);
 			studio_error(st, "recording: %llu frames lost: the disk is slower than the "
@@ -594,4 +615,56 @@ void studio_line_monitoring(struct studio_line *l)
 	}
 	studio_message(st, "input monitoring %s%s", names[r->monitoring],
 		r->monitoring == STUDIO_MON_AUTO ? " (heard while stopped, or recording)" : "");
+}
+
+/* A punch word: a marker's name, else a time (seconds, m:ss, b21). */
+static bool punch_word(struct studio *st, const char *w, double *sec)
+{
+	for (int i = 0; i < st->project->n_markers; i++)
+		if (!strcmp(st->project->markers[i].name, w)) {
+			*sec = st->project->markers[i].time;
+			return true;
+		}
+	struct err_msg msg;
+	if (studio_line_when(st, w, sec, &msg))
+		return true;
+	studio_error(st, "punch: %s: no marker of that name, nor a time%s%s", w,
+		msg.text[0] ? ": " : "", msg.text);
+	return false;
+}
+
+/* :punch off|loop|A B: takes write only between the loop points, or two markers */
+void studio_line_punch(struct studio_line *l)
+{
+	struct studio *st = l->st;
+	struct studio_rec *r = rec_of(st);
+	const struct project *p = st->project;
+	double a, b;
+	if (r->recording) {
+		studio_error(st, "punch: stop the take first");
+		return;
+	}
+	if (l->w->argc == 2 && !strcmp(l->w->argv[1], "off")) {
+		r->punch = false;
+		studio_message(st, "punch off: takes record from the playhead until stopped");
+		return;
+	}
+	if (l->w->argc == 2 && !strcmp(l->w->argv[1], "loop")) {
+		a = p->loop_start;
+		b = p->loop_end;
+	} else if (l->w->argc == 3) {
+		if (!punch_word(st, l->w->argv[1], &a) || !punch_word(st, l->w->argv[2], &b))
+			return;
+	} else {
+		studio_line_usage(l);
+		return;
+	}
+	if (!(b > a)) {
+		studio_error(st, "punch: the range %.3f to %.3f s is empty", a, b);
+		return;
+	}
+	r->punch = true;
+	r->punch_in = a;
+	r->punch_out = b;
+	studio_message(st, "punch in at %.3f s, out at %.3f s: nothing outside is written", a, b);
 }

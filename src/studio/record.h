@@ -54,5 +54,6 @@ void studio_line_record(struct studio_line *l);
 void studio_line_take(struct studio_line *l);
 void studio_line_latency(struct studio_line *l);
 void studio_line_monitoring(struct studio_line *l);
+void studio_line_punch(struct studio_line *l);
 
 #endif
