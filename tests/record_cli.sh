@@ -2,13 +2,15 @@
 # ttymix record PROJECT --track NAME --duration S (src/studio/record_cli.c) on a
 # private jackd dummy server at 64 frames, started here and stopped by PID: jack_metro
 # wired to in_1 is recorded as take 1 on a new track, a clip in the saved project,
-# placed back by JACK's latencies; a usage error says its line and exits 2.
+# placed back by JACK's latencies, with JACK's callback under tests/rtcheck.so; a
+# usage error says its line and exits 2.
 #
 # Needs tmux (for tmux_lib.sh), sox, python3, jackd, jack_lsp, jack_connect, jack_metro
 # (Debian jackd2).
 set -u
 
 : "${top_srcdir:?run me through make check}"
+: "${top_builddir:?run me through make check}"
 : "${TTYMIX:?run me through make check}"
 WAIT_SEC=20
 PACKAGES="tmux, sox, python3 and jackd2"
@@ -47,7 +49,11 @@ until timeout 5 jack_lsp >/dev/null 2>&1; do
 done
 jack_metro -n metro -b 240 -f 1000 -a 0.5 >metro.log 2>&1 &
 metro_pid=$!
-"$TTYMIX" record "$WORK/p" --track vox --duration 2 >rec.log 2>&1 &
+# under the rtcheck preload: the capture in JACK's callback keeps the audio-thread
+# contract (no allocation, lock, or system call)
+rtcheck=
+[ -n "${TTYMIX_SANITIZED:-}" ] || rtcheck=$top_builddir/tests/rtcheck.so
+LD_PRELOAD=$rtcheck "$TTYMIX" record "$WORK/p" --track vox --duration 2 >rec.log 2>&1 &
 rec_pid=$!
 tries=0
 until timeout 5 jack_connect metro:240_bpm ttymix:in_1 2>/dev/null; do
@@ -60,6 +66,11 @@ status=$?
 rec_pid=
 [ "$status" -eq 0 ] || fail "ttymix record exited with $status: $(cat rec.log)"
 cat rec.log
+if [ -n "$rtcheck" ]; then
+	grep '^rtcheck: violation' rec.log && fail "the capture broke the audio-thread contract"
+	grep -q '^rtcheck: [1-9][0-9]* audio callbacks checked, 0 violations$' rec.log ||
+		fail "rtcheck saw no JACK callback: $(cat rec.log)"
+fi
 grep -q 'recorded vox take 1: 2\.0 s' rec.log || fail "no take said: $(cat rec.log)"
 peak=$(sox p/audio/vox-take1.wav -n stat 2>&1 | sed -n 's/^Maximum amplitude: *//p')
 python3 -c 'import sys; sys.exit(float(sys.argv[1]) < 0.1)' "${peak:-0}" ||
