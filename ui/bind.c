@@ -63,7 +63,7 @@ static const struct default_binding defaults[] = {
 	{ UI_SCOPE_MIXER, '>', "pan-right" },
 	{ UI_SCOPE_MIXER, '.', "pan-right" },
 	{ UI_SCOPE_MIXER, 'm', "mute" },
-	{ UI_SCOPE_MIXER, 'r', "arm ." },
+	{ UI_SCOPE_MIXER, 'r', "arm" },
 	{ UI_SCOPE_MIXER, '\r', "strip-detail" },
 	{ UI_SCOPE_MIXER, 'e', "strip-detail" },
 	{ UI_SCOPE_MIXER, 'i', "mixer-info" },
