@@ -360,8 +360,9 @@ void studio_record_finish(struct studio *st, const char *why)
 		studio_error(st, "recording stopped: %s; kept %.1f s (%s%s)%s",
 			why ? why : take.msg.text, secs, placed ? first : "nothing", more, over);
 	else if (placed)
-		studio_message(st, "recorded %s%s: %.1f s%s; first sample written %.0f ms after "
-			"the start", first, more, secs, over, take.first_sample_sec * 1e3);
+		studio_message(st, "recorded %s%s: %.1f s, %llu frames lost; first sample "
+			"written %.0f ms after the start", first, more, secs,
+			(unsigned long long)take.overflows, take.first_sample_sec * 1e3);
 	else
 		studio_error(st, "recording: no sound came in");
 	free_paths(r);
