@@ -45,6 +45,12 @@ struct capture {
 	_Atomic uint64_t overflows;
 	_Atomic uint64_t cycles;      /* capture_process_rt calls finished */
 	int64_t punch_in, punch_out;  /* set before a take starts (capture_set_punch) */
+	int64_t loop_in, loop_out;    /* ...and the loop (capture_set_loop) */
+	/* the audio thread's: frames pushed in this take, and where it wrapped (the count
+	 * published with release, read after the stop) */
+	int64_t pushed;
+	int64_t wraps[CAPTURE_MAX_PASSES];
+	_Atomic int n_wraps;
 	/* the writer */
 	pthread_t thread;
 	bool running;
@@ -103,6 +109,8 @@ struct capture *capture_create(int rate, const struct capture_slot_cfg *cfg, int
 		atomic_init(&sl->monitor, false);
 	}
 	c->punch_in = c->punch_out = -1;
+	c->loop_in = c->loop_out = -1;
+	atomic_init(&c->n_wraps, 0);
 	atomic_init(&c->state, CAP_IDLE);
 	atomic_init(&c->start_frame, -1);
 	atomic_init(&c->overflows, 0);
@@ -208,16 +216,32 @@ void capture_process_rt(struct capture *c, const float *const *ins, int n_ins, i
 			memory_order_acq_rel, memory_order_acquire))
 			state = CAP_RECORDING;
 	}
+	/* the loop wraps inside this period: the next pass begins at that frame */
+	const int wrapped = atomic_load_explicit(&c->n_wraps, memory_order_relaxed);
+	if (state == CAP_RECORDING && c->loop_in >= 0 && c->punch_in < 0 && !rolling
+	    && song_frame < c->loop_out && song_frame + frames >= c->loop_out
+	    && wrapped < CAPTURE_MAX_PASSES) {
+		c->wraps[wrapped] = c->pushed + (c->loop_out - song_frame);
+		atomic_store_explicit(&c->n_wraps, wrapped + 1, memory_order_release);
+	}
 	if (state == CAP_RECORDING && a < b
 	    && !atomic_load_explicit(&c->failed, memory_order_relaxed))
 		for (int s = 0; s < c->n; s++)
 			if (!push_rt(&c->slots[s], ins, n_ins, (int)(a - song_frame), (int)(b - a)))
 				atomic_fetch_add_explicit(&c->overflows, (uint64_t)(b - a),
 					memory_order_relaxed);
+	if (state == CAP_RECORDING && a < b)
+		c->pushed += b - a;
 	if (state == CAP_RECORDING && c->punch_in >= 0 && b == c->punch_out)
 		atomic_compare_exchange_strong_explicit(&c->state, &state, CAP_DONE,
 			memory_order_relaxed, memory_order_relaxed);
 	atomic_fetch_add_explicit(&c->cycles, 1, memory_order_release);
+}
+
+void capture_set_loop(struct capture *c, int64_t in, int64_t out)
+{
+	c->loop_in = in;
+	c->loop_out = out;
 }
 
 void capture_set_punch(struct capture *c, int64_t in, int64_t out)
@@ -371,6 +395,8 @@ enum err capture_record_start(struct capture *c, char *const *paths, const char 
 	}
 	atomic_store(&c->start_frame, -1);
 	atomic_store(&c->overflows, 0);
+	atomic_store(&c->n_wraps, 0);
+	c->pushed = 0;
 	atomic_store(&c->stop, false);
 	atomic_store(&c->failed, false);
 	atomic_store(&c->first_ns, 0);
@@ -418,6 +444,9 @@ void capture_record_stop(struct capture *c, bool wait_cycles, struct capture_tak
 	out->first_sample_sec = ns ? (double)(ns - 1) / 1e9 : -1;
 	for (int s = 0; s < c->n; s++)
 		out->frames[s] = c->slots[s].written;
+	out->n_wraps = atomic_load_explicit(&c->n_wraps, memory_order_acquire);
+	for (int i = 0; i < out->n_wraps; i++)
+		out->pass_at[i] = c->wraps[i];
 }
 
 bool capture_recording(const struct capture *c)

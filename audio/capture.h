@@ -68,6 +68,12 @@ enum err capture_record_start(struct capture *c, char *const *paths, const char 
  * capture_process_rt is told it) lies in [in, out); in < 0: no punch (everything
  * from the first rolling period on). Before capture_record_start. */
 void capture_set_punch(struct capture *c, int64_t in, int64_t out);
+/* Loop recording: the transport loops over [in, out) (song frames); the next take
+ * notes where in its files each pass after the first begins (capture_take.pass_at),
+ * so that the caller can make a take of each. in < 0: no loop. Before
+ * capture_record_start. */
+#define CAPTURE_MAX_PASSES 64
+void capture_set_loop(struct capture *c, int64_t in, int64_t out);
 /* What a take was. */
 struct capture_take {
 	int64_t start_frame;    /* the song frame of the first sample; -1: none came */
@@ -76,6 +82,10 @@ struct capture_take {
 	double first_sample_sec; /* from capture_record_start to the writer's first
 	                            samples (an upper bound of the first sample's delay) */
 	enum err error;         /* the writer's first error, or ERR_OK */
+	/* loop recording: the file frame at which the transport wrapped to the loop's
+	 * start, for each wrap (the same in every slot's file) */
+	int n_wraps;
+	int64_t pass_at[CAPTURE_MAX_PASSES];
 	struct err_msg msg;
 };
 /* Stop: the audio thread stops filling the rings (wait_cycles: wait up to 200 ms for

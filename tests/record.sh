@@ -8,7 +8,11 @@
 #  2. loopback: the studio's out_L/out_R wired to its own in_1/in_2 while the song
 #     plays; the take lands on the timeline within 1 ms of where the song played it,
 #     after JACK's latencies and :latency are compensated.
+#     :take, :latency, :punch between two markers (exactly that second written) and
+#     loop recording (a take per pass) on the same loopback.
 #  3. kill -9 while recording leaves a WAV that plays all but the last few seconds.
+#  4. a full disk (a small tmpfs as root, else tests/enospc.so) and 5. a lost input
+#     (jackd stopped) end the take with one line, keeping a valid file.
 #
 # Needs tmux, sox, python3, jackd, jack_lsp, jack_connect (Debian jackd2).
 set -u
@@ -201,13 +205,33 @@ echo "$TEST: punch 1 s to 2 s: 48000 frames, at 1.000 s"
 keys live : p u n c h Space o f f Enter
 wait_for live 'punch off'
 
+# loop recording: the transport loops over 1 s to 2 s; each pass is a take of its own,
+# the last one on the timeline, each a whole second of the song from 1.000 s
+keys live : l o o p Space 1 Space 2 Enter
+keys live : l o c a t e Space 0 . 5 Enter
+keys live R
+wait_for live 'recording loop \(take 4\)'
+sleep 3.5
+keys live R
+wait_for live 'recorded loop take 4 \(a take per loop pass\)'
+[ -f proj/audio/loop-take6.wav ] || fail "no second pass: $(ls proj/audio)"
+[ "$(frames proj/audio/loop-take5.wav)" = 48000 ] ||
+	fail "the first whole pass holds $(frames proj/audio/loop-take5.wav) frames, not 48000"
+"$ALIGN" ref.wav proj/audio/loop-take5.wav --min-overlap 0.4 --max-peak -90 >align4.log 2>&1 &&
+	grep -q '^align_compare: lag 48000 frames' align4.log ||
+	fail "the loop's pass is not the song's second 1 to 2: $(cat align4.log)"
+echo "$TEST: loop recording: $(ls proj/audio | grep -c 'loop-take') loop takes, a pass = 48000 frames at 1.000 s"
+keys live : l o o p Space o f f Enter
+
 # 3. kill -9 mid-take: the WAV plays up to the last header update (every 2 s)
 keys live : l o c a t e Space 0 Enter
 keys live R
-wait_for live 'recording loop \(take 4\)'
+wait_for live 'recording loop \(take [0-9]+\)'
+capture live
+no=$(sed -n 's/.*recording loop (take \([0-9]*\)).*/\1/p' "$WORK/screen" | head -n 1)
 wait_for live 'REC +0:0[4-9]'
 kill -KILL "$(cat "$WORK/live.pid")"
-take=proj/audio/loop-take4.wav
+take=proj/audio/loop-take$no.wav
 n=$(frames "$take")
 sox "$take" -n stat >stat.log 2>&1 || fail "sox cannot read $take after kill -9: $(cat stat.log)"
 echo "$TEST: kill -9 after 4 s: $take holds $n frames"

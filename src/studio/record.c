@@ -272,6 +272,13 @@ enum err studio_record_start(struct studio *st, struct err_msg *msg)
 	} else {
 		capture_set_punch(r->cap, -1, -1);
 	}
+	/* loop recording: each pass of a looping transport becomes a take */
+	const struct project *pr = st->project;
+	if (!r->punch && pr->loop_enabled && pr->loop_end > pr->loop_start)
+		capture_set_loop(r->cap, (int64_t)llround(pr->loop_start * rate),
+			(int64_t)llround(pr->loop_end * rate));
+	else
+		capture_set_loop(r->cap, -1, -1);
 	char comment[96];
 	snprintf(comment, sizeof comment, "ttymix take start_frame=%lld",
 		(long long)(playhead(st) - r->compensation));
@@ -320,6 +327,96 @@ static void place_take(struct studio *st, int t, const char *rel, int64_t start,
 	project_sort_clips(tr);
 }
 
+/* Copy frames [from, to) of take file src into a new 24-bit WAV dst tagged with
+ * where it was heard. */
+static enum err copy_part(const char *src, const char *dst, int rate, int64_t from,
+	int64_t to, int64_t heard, struct err_msg *msg)
+{
+	struct media_reader *rd;
+	enum err e = media_reader_open(&rd, src, rate, msg);
+	if (e != ERR_OK)
+		return e;
+	const int ch = media_reader_info(rd)->channels;
+	struct media_writer *w;
+	if ((e = media_writer_open(&w, dst, MEDIA_WAV, MEDIA_PCM24, rate, ch, msg)) != ERR_OK) {
+		media_reader_close(rd);
+		return e;
+	}
+	char tag[96];
+	snprintf(tag, sizeof tag, "ttymix take start_frame=%lld", (long long)heard);
+	media_writer_set_tag(w, "comment", tag);
+	enum { CHUNK = 4096 };
+	float *buf = xmalloc(sizeof *buf * CHUNK * (size_t)ch);
+	for (int64_t at = from; at < to && e == ERR_OK;) {
+		const int n = to - at < CHUNK ? (int)(to - at) : CHUNK;
+		e = media_reader_read(rd, at, buf, n, msg);
+		if (e == ERR_OK)
+			e = media_writer_write(w, buf, n, msg);
+		at += n;
+	}
+	free(buf);
+	struct err_msg cm;
+	const enum err ce = media_writer_close(w, &cm);
+	if (e == ERR_OK && ce != ERR_OK) {
+		e = ce;
+		*msg = cm;
+	}
+	media_reader_close(rd);
+	if (e != ERR_OK)
+		remove(dst);
+	return e;
+}
+
+/* Loop recording: slot s's file holds every pass; each pass after the first becomes
+ * a take file of its own (the next free numbers), placed at the loop's start (the
+ * last one heard: an earlier take under it comes off the timeline), and the first
+ * file keeps the first pass. Returns the passes made; on an error the file stays
+ * whole, one take. */
+static int split_passes(struct studio *st, int s, int t, const struct capture_take *take,
+	int64_t start)
+{
+	struct studio_rec *r = st->rec;
+	const int rate = st->project->sample_rate;
+	const int64_t loop_in = (int64_t)llround(st->project->loop_start * rate);
+	int64_t cut[CAPTURE_MAX_PASSES + 2];
+	int n = 0;
+	cut[n++] = 0;
+	for (int i = 0; i < take->n_wraps; i++) {
+		/* a sample heard at the wrap arrives a round trip after it */
+		const int64_t at = take->pass_at[i] + r->compensation;
+		if (at > cut[n - 1] && at < take->frames[s])
+			cut[n++] = at;
+	}
+	cut[n] = take->frames[s];
+	if (n < 2)
+		return 1;
+	char *part = xasprintf("%s.part", r->paths[s]);
+	struct err_msg msg;
+	enum err e = ERR_OK;
+	int made = 1;
+	for (int k = 1; k < n && e == ERR_OK; k++) {
+		char *path, *rel;
+		int no;
+		take_path(st, r->slot_track[s], &path, &rel, &no);
+		e = copy_part(r->paths[s], path, rate, cut[k], cut[k + 1], loop_in, &msg);
+		if (e == ERR_OK) {
+			place_take(st, t, rel, loop_in, cut[k + 1] - cut[k]);
+			made++;
+		}
+		free(path);
+		free(rel);
+	}
+	if (e == ERR_OK)
+		e = copy_part(r->paths[s], part, rate, 0, cut[1], start, &msg);
+	if (e == ERR_OK && rename(part, r->paths[s]) != 0)
+		e = err_set(&msg, ERR_IO, "%s: %s", r->paths[s], strerror(errno));
+	if (e != ERR_OK)
+		studio_error(st, "loop recording: %s: the passes stay in one take", msg.text);
+	remove(part);
+	free(part);
+	return made;
+}
+
 void studio_record_finish(struct studio *st, const char *why)
 {
 	struct studio_rec *r = st->rec;
@@ -340,9 +437,17 @@ void studio_record_finish(struct studio *st, const char *why)
 			remove(r->paths[s]); /* nothing came: no empty file stays */
 			continue;
 		}
-		place_take(st, t, r->rels[s], start, take.frames[s]);
+		int passes = 1;
+		if (take.n_wraps > 0 && take.error == ERR_OK) {
+			/* the first pass first, so that the later ones replace it */
+			place_take(st, t, r->rels[s], start, take.pass_at[0] + r->compensation);
+			passes = split_passes(st, s, t, &take, start);
+		}
+		if (passes == 1)
+			place_take(st, t, r->rels[s], start, take.frames[s]);
 		if (!placed++)
-			snprintf(first, sizeof first, "%s take %d", r->slot_track[s], r->take_no[s]);
+			snprintf(first, sizeof first, "%s take %d%s", r->slot_track[s], r->take_no[s],
+				passes > 1 ? " (a take per loop pass)" : "");
 		secs = (double)take.frames[s] / st->project->sample_rate;
 	}
 	if (placed)
