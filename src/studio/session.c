@@ -171,6 +171,9 @@ enum err studio_replace(struct studio *st, struct project *p, struct err_msg *ms
 		return rc;
 	}
 	studio_transport_stop(st);
+	/* a take under way ends in the old project (its files are in its audio/), and
+	 * arming, being by track name, does not carry over */
+	studio_record_close(st);
 	studio_pitch_close(st);
 	/* a job of the old project cannot go on with the new one; say so (its file is
 	 * written whole or not at all, so nothing half-made is left) */
