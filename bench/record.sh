@@ -3,7 +3,7 @@
 # 64-frame periods, the studio (in tmux) arms 16 tracks (:arm 1-16, stereo inputs,
 # fed by jack_metro) and records SECONDS (default 20) while the 16-track bench song
 # plays; prints the take's message: frames lost to full rings (overflows) and how long
-# after R the first samples were written. Needs tmux, jackd, jack_metro, python3.
+# after R the first samples were written. Needs tmux, jackd, jack_metro.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 TTYMIX=${TTYMIX:-$top/src/ttymix}
