@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "audio/capture.h"
 #include "audio/engine.h"
 #include "audio/rtguard.h"
 #include "src/base/xalloc.h"
@@ -34,7 +35,10 @@ enum { JK_OUTS = 2, JK_INS = 2 };
 struct jack_priv {
 	jack_client_t *client;
 	jack_port_t *out[JK_OUTS];
-	jack_port_t *in[JK_INS];   /* registered for recording; nothing reads them yet */
+	jack_port_t *in[JK_INS];   /* read for recording (audio/capture.h) */
+	/* what the inputs feed: armed tracks' rings and meters, or NULL (the control
+	 * thread stores it with release, the callback loads it with acquire) */
+	_Atomic(struct capture *) capture;
 	float scratch[JK_SCRATCH_FRAMES * 2];
 	bool active;
 	bool no_connect;
@@ -73,6 +77,12 @@ static int jk_process(jack_nframes_t frames, void *arg)
 	float *l = jack_port_get_buffer(p->out[0], frames);
 	float *r = jack_port_get_buffer(p->out[1], frames);
 	const int n_strips = p->strips ? jk_strip_buffers(p, frames) : 0;
+	struct capture *cap = atomic_load_explicit(&p->capture, memory_order_acquire);
+	const float *ins[JK_INS];
+	for (int i = 0; cap && i < JK_INS; i++)
+		ins[i] = jack_port_get_buffer(p->in[i], frames);
+	struct engine *e = atomic_load_explicit(&d->engine, memory_order_acquire);
+	const int64_t song = engine_playhead(e);
 	for (jack_nframes_t done = 0; done < frames;) {
 		jack_nframes_t n = frames - done;
 		if (n > JK_SCRATCH_FRAMES)
@@ -90,6 +100,15 @@ static int jk_process(jack_nframes_t frames, void *arg)
 		}
 		rtguard_leave_rt();
 		done += n;
+	}
+	if (cap) {
+		/* this period's output began at song; the transport rolled through it when
+		 * the playhead moved on by exactly the period */
+		const bool rolling = engine_playhead(e) == song + (int64_t)frames;
+		rtguard_enter_rt();
+		capture_process_rt(cap, ins, JK_INS, (int)frames, song, rolling);
+		capture_monitor_rt(cap, ins, JK_INS, l, r, (int)frames);
+		rtguard_leave_rt();
 	}
 	return 0;
 }
@@ -119,6 +138,7 @@ static void jk_shutdown(jack_status_t code, const char *reason, void *arg)
 	struct driver *d = arg;
 	struct jack_priv *p = d->priv;
 	atomic_store(&p->dead, true);
+	atomic_store(&p->capture, NULL); /* the recording is stopped as the input is lost */
 	atomic_store(&d->failed, true);
 }
 
@@ -179,6 +199,7 @@ static enum err jk_open(struct driver *d, const struct driver_config *cfg, struc
 		p->strip_at = xcalloc(JK_MAX_STRIPS, sizeof *p->strip_at);
 	}
 	atomic_init(&p->period, jack_get_buffer_size(c));
+	atomic_init(&p->capture, NULL);
 	d->priv = p;
 	enum err rc = jk_register(p, msg);
 	if (rc == ERR_OK && (jack_set_process_callback(c, jk_process, d) ||
@@ -486,6 +507,42 @@ void driver_jack_set_strips(struct driver *d, const char *const *names, int n)
 	if (ok > p->n_registered)
 		p->n_registered = ok;
 	atomic_store_explicit(&p->n_strips, ok, memory_order_release);
+}
+
+/* ---- recording (driver_jack.h) ---- */
+
+bool driver_jack_set_capture(struct driver *d, struct capture *c)
+{
+	struct jack_priv *p = live(d);
+	if (!p)
+		return true; /* no live client: no callback reads any capture */
+	struct capture *was = atomic_exchange_explicit(&p->capture, c, memory_order_acq_rel);
+	return !was || !p->active || callbacks_moved(d);
+}
+
+bool driver_jack_latency(struct driver *d, int64_t *capture, int64_t *playback)
+{
+	struct jack_priv *p = live(d);
+	if (!p)
+		return false;
+	jack_latency_range_t in = { 0, 0 }, out = { 0, 0 };
+	jack_port_get_latency_range(p->in[0], JackCaptureLatency, &in);
+	jack_port_get_latency_range(p->out[0], JackPlaybackLatency, &out);
+	*capture = in.max;
+	*playback = out.max;
+	/* in_1 fed by one of our own outputs (a loopback): JACK breaks that feedback loop
+	 * by handing the input what the output wrote in the cycle before, a period its
+	 * latency ranges do not count */
+	const char **from = jack_port_get_connections(p->in[0]);
+	bool loop = false;
+	for (int i = 0; from && from[i]; i++) {
+		jack_port_t *port = jack_port_by_name(p->client, from[i]);
+		loop |= port && jack_port_is_mine(p->client, port);
+	}
+	jack_free(from);
+	if (loop)
+		*capture += atomic_load(&p->period);
+	return true;
 }
 
 /* ---- JACK transport (driver_jack.h) ---- */

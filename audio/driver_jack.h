@@ -36,6 +36,19 @@ enum err driver_jack_connect(struct driver *d, const char *a, const char *b, boo
  * strips changed since the last call; nothing happens when none did. */
 void driver_jack_set_strips(struct driver *d, const char *const *names, int n);
 
+/* Recording (src/studio/record.c): the inputs in_1, in_2 feed capture c (NULL:
+ * none) from the next period on. The capture that c replaces may still be in a
+ * callback: this waits for the callback to move on, and returns false when it did
+ * not in 200 ms (then the old capture must be kept, not freed). True at once on a
+ * driver that is no live JACK client. */
+struct capture;
+bool driver_jack_set_capture(struct driver *d, struct capture *c);
+/* JACK's latency ranges (the worst of each, in frames): from the physical input to
+ * in_1 (capture, plus a period when in_1 is fed by ttymix's own output: JACK delays
+ * that feedback by a cycle) and from out_L to the speakers (playback). false when d
+ * is no live JACK client. */
+bool driver_jack_latency(struct driver *d, int64_t *capture, int64_t *playback);
+
 /* JACK transport, for :transport jack. Query: false when d is no live JACK client;
  * else whether JACK's transport rolls (or is starting) and its frame. The others ask
  * JACK's transport to start, stop or go to frame (no-ops on any other driver). */

@@ -6,6 +6,7 @@ libttymix_a_SOURCES += \
 	audio/graph.c audio/graph.h audio/pdc.c audio/pdc.h \
 	audio/rtguard.c audio/rtguard.h \
 	audio/media.c audio/media.h \
+	audio/capture.c audio/capture.h \
 	audio/driver.c audio/driver.h audio/driver_pa.c audio/driver_null.c \
 	audio/driver_jack.c audio/driver_jack.h \
 	audio/outtap.c audio/outtap.h \

@@ -1003,6 +1003,22 @@ enum err media_writer_write(struct media_writer *w, const float *frames, int n,
 	return ERR_OK;
 }
 
+enum err media_writer_sync(struct media_writer *w, struct err_msg *msg)
+{
+	if (w->first_error != ERR_OK)
+		return w->first_error;
+	errno = 0;
+	sf_command(w->file, SFC_UPDATE_HEADER_NOW, NULL, 0);
+	const int rc = sf_error(w->file);
+	if (rc != SF_ERR_NO_ERROR) {
+		const int saved = errno;
+		w->first_error = saved == ENOSPC ? ERR_NO_SPACE : ERR_IO;
+		return err_set(msg, w->first_error, "%s: %s", w->path,
+			saved ? strerror(saved) : sf_error_number(rc));
+	}
+	return ERR_OK;
+}
+
 enum err media_writer_close(struct media_writer *w, struct err_msg *msg)
 {
 	if (!w)

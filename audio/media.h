@@ -124,6 +124,10 @@ void media_writer_set_tag(struct media_writer *w, const char *key, const char *v
 /* A file's string tag (the keys of media_writer_set_tag) copied into out (size bytes,
  * NUL-terminated); false when the file has none or cannot be opened. */
 bool media_read_tag(const char *path, const char *key, char *out, size_t size);
+/* Rewrite the header so that it counts every frame written so far: a process killed
+ * after this leaves a file that plays up to here (the recorder calls it every few
+ * seconds). Returns the first error seen, as media_writer_write. */
+enum err media_writer_sync(struct media_writer *w, struct err_msg *msg);
 /* Close and flush; returns the first error seen (a full disk can show only here). */
 enum err media_writer_close(struct media_writer *w, struct err_msg *msg);
 

@@ -41,6 +41,8 @@ int cli_loudness(int argc, char **argv, const struct cli_globals *g);
 int cli_check(int argc, char **argv, const struct cli_globals *g);
 int cli_new(int argc, char **argv, const struct cli_globals *g);
 int cli_import(int argc, char **argv, const struct cli_globals *g);
+/* src/studio/record_cli.c: one take headless, through the native JACK output */
+int cli_record(int argc, char **argv, const struct cli_globals *g);
 int cli_devices(int argc, char **argv, const struct cli_globals *g);
 int cli_master(int argc, char **argv, const struct cli_globals *g);
 int cli_album(int argc, char **argv, const struct cli_globals *g);

@@ -22,6 +22,8 @@ static const char usage_text[] =
 	"                     [--tempo BPM] [--meter N/D]\n"
 	"       ttymix import PROJECT FILE... [--track NAME] [--at TIME]\n"
 	"                     copy files into the project's audio/, each a clip\n"
+	"       ttymix record PROJECT --track NAME [--input 1|2|1-2] [--start S]\n"
+	"                     --duration S   one take from JACK's inputs (jackd runs)\n"
 	"       ttymix render PROJECT -o OUT [--format wav|flac|ogg|aiff|mp3]\n"
 	"                     [--bits 16|24|32f] [--rate HZ] [--dither none|tpdf|shaped]\n"
 	"                     [--start S] [--end S] [--stems DIR] [--title T] [--artist A]\n"
@@ -77,6 +79,7 @@ static const struct command commands[] = {
 	{ "check", cli_check },
 	{ "new", cli_new },
 	{ "import", cli_import },
+	{ "record", cli_record },
 	{ "devices", cli_devices },
 	{ "help", cli_help },
 	{ "lesson", cli_lesson },

@@ -233,6 +233,10 @@ struct project {
 	double loop_start, loop_end;
 	bool loop_enabled;
 	double crossfade_ms; /* overlapping clips on a track crossfade this long */
+	/* `record_latency_frames`: a measured round trip added to what the driver
+	 * reports when a take is placed (src/studio/record.c; :latency); 0 (and not
+	 * written) when none was set */
+	int record_latency;
 	/* `delivery`: the target page 3 measures the master against, by its key
 	 * ("spotify", "custom": ui/mastering.c); "" when none was chosen (older files).
 	 * delivery_lufs is its integrated loudness (the custom one's own). */
@@ -241,6 +245,8 @@ struct project {
 	struct project_album *album;    /* NULL: none */
 	void *json;          /* the whole document as read, for unknown fields */
 };
+
+#define PROJECT_MAX_RECORD_LATENCY 192000   /* frames either way: :latency */
 
 /* An empty project in folder dir (not written). */
 struct project *project_new(const char *dir, const char *name, int sample_rate);

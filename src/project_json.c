@@ -906,6 +906,11 @@ static void load_settings(struct loader *L, const cJSON *root, struct project *p
 	get_meter(L, root, "", &p->meter_num, &p->meter_den);
 	p->crossfade_ms = get_num(L, root, "", "crossfade_ms", 0, PROJECT_MAX_CROSSFADE_MS,
 		PROJECT_DEFAULT_CROSSFADE_MS, false);
+	const double lat = get_num(L, root, "", "record_latency_frames",
+		-PROJECT_MAX_RECORD_LATENCY, PROJECT_MAX_RECORD_LATENCY, 0, false);
+	if (lat != floor(lat))
+		LERR(L, "%s: record_latency_frames: must be a whole number, not %g", p->path, lat);
+	p->record_latency = (int)lat;
 }
 
 static void load_master(struct loader *L, const cJSON *root, struct project *p)
@@ -1511,6 +1516,8 @@ static cJSON *to_tree(struct project *p, int autosave_edits)
 	if (p->crossfade_ms != PROJECT_DEFAULT_CROSSFADE_MS
 	    || cJSON_GetObjectItemCaseSensitive(root, "crossfade_ms"))
 		set_num(root, "crossfade_ms", p->crossfade_ms);
+	if (p->record_latency || cJSON_GetObjectItemCaseSensitive(root, "record_latency_frames"))
+		set_num(root, "record_latency_frames", p->record_latency);
 	save_tracks(root, p);
 	save_buses(root, p);
 	save_groups(root, p);

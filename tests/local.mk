@@ -75,3 +75,4 @@ include tests/lessons2.mk
 include tests/lv2fin.mk
 include tests/perfdsp.mk
 include tests/match.mk
+include tests/record.mk

@@ -34,6 +34,7 @@
 #include "src/studio/match.h"
 #include "src/studio/monitor.h"
 #include "src/studio/nsm.h"
+#include "src/studio/record.h"
 #include "ui/mastering.h"
 #include "ui/projects.h"
 #include "ui/theme.h"
@@ -542,6 +543,7 @@ static void run_loop(struct ui_app *app)
 		const double now = clock_now_sec();
 		studio_transport_poll(app->st, now);
 		studio_jack_poll(app->st); /* JACK's strip ports and transport follow */
+		studio_record_poll(app->st); /* a take ends; input meters */
 		studio_auto_tick(app->st, now);
 		ui_arranger_poll(app); /* waveforms finished on the peak worker */
 		studio_pitch_poll(app->st);    /* pitch caches finished on their worker */

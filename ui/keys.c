@@ -37,6 +37,17 @@ static void cmd_play_stop(struct ui_app *app)
 		studio_transport_play(app->st);
 }
 
+/* Recording's keys run its ':' commands (src/studio/record.c) on the selection */
+static void cmd_record(struct ui_app *app)
+{
+	studio_line_exec(app->st, &app->sel, "record");
+}
+
+static void cmd_arm(struct ui_app *app)
+{
+	studio_line_exec(app->st, &app->sel, "arm .");
+}
+
 static void cmd_locate_start(struct ui_app *app)
 {
 	studio_transport_locate(app->st, 0);
@@ -312,6 +323,8 @@ static void cmd_help_close(struct ui_app *app)
 
 const struct ui_command ui_commands[] = {
 	{ "play-stop", UI_SCOPE_GLOBAL, "start or stop playback", cmd_play_stop },
+	{ "record", UI_SCOPE_GLOBAL, "record every armed track from the playhead (JACK's "
+	  "inputs), or end the take", cmd_record },
 	{ "locate-start", UI_SCOPE_GLOBAL, "go to the start of the song",
 		cmd_locate_start },
 	{ "locate-end", UI_SCOPE_GLOBAL, "go to the end of the song",
@@ -378,6 +391,8 @@ const struct ui_command ui_commands[] = {
 	{ "pan-right", UI_SCOPE_MIXER, "pan 5% to the right", cmd_pan_right },
 	{ "mute", UI_SCOPE_MIXER | UI_SCOPE_ARRANGER, "mute or unmute the track",
 		cmd_mute },
+	{ "arm", UI_SCOPE_MIXER, "arm the track for recording, or disarm it (:input "
+	  "chooses what it records)", cmd_arm },
 	{ "pick", UI_SCOPE_MIXER, "pick the strip, or unpick it: keys then edit every "
 	  "picked strip at once (one undo), and @sel names them", cmd_pick },
 	{ "pick-none", UI_SCOPE_MIXER, "clear the picks", cmd_pick_none },

@@ -14,6 +14,7 @@
 #include "src/studio/automation.h"
 #include "ui/draw.h"
 #include "src/studio/edit.h"
+#include "src/studio/record.h"
 #include "ui/keys.h"
 #include "src/studio/strip.h"
 #include "ui/strip_page.h"
@@ -318,14 +319,22 @@ static void draw_strip(struct ui_app *app, const struct layout *l, int x, int w,
 	/* two columns per meter when there is room: one is thin to read at a glance */
 	const int meter_w = w >= 7 ? METER_W : 1, gap = w >= 7 ? 2 : w >= 5 ? 1 : 0;
 	const int left_x = x + (w - 2 * meter_w - gap) / 2;
+	/* an armed track (:arm, r) meters what comes in, and says REC on its flags row */
+	float in_peak = 0;
+	const bool armed = strip >= 0 && studio_record_armed(app->st, strip, &in_peak);
+	const double in_db = in_peak > 1e-10f ? 20.0 * log10(in_peak) : -200.0;
 	for (int c = 0; c < 2; c++)
 		ui_meter_column(l->meter_top, left_x + c * (meter_w + gap), l->meter_h, meter_w,
-			m->peak_db[c], m->rms_db[c], m->hold_db[c]);
+			armed ? in_db : m->peak_db[c], armed ? in_db : m->rms_db[c],
+			armed ? in_db : m->hold_db[c]);
 
 	draw_gr(l, x + w - 1, gain_reduction(app, strip));
 	draw_inserts(app, l, x, w, strip);
 	draw_routing(app, l, x, w, strip);
 	draw_controls(app, l, x, w, strip, selected);
+	if (armed)
+		ui_text(l->flags_y, x + w - (w < COMPACT_W ? 1 : 3), w < COMPACT_W ? 1 : 3,
+			ui_theme_attr(UI_ROLE_MUTE) | (int)A_BOLD, false, w < COMPACT_W ? "R" : "REC");
 	add_hits(app, l, x, w, position, strip);
 }
 

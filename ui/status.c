@@ -138,7 +138,8 @@ void ui_status_draw(struct ui_app *app)
 	ui_text_cut(msg_y, 0, COLS, ui_theme_attr(role), true, app->status.message);
 
 	const struct studio_snapshot *s = &app->st->snap;
-	const char *state = !s->playing ? "STOP" : s->waiting ? "WAIT" : "PLAY";
+	const char *state = !s->playing ? "STOP" : s->waiting ? "WAIT"
+		: app->st->recording ? "REC " : "PLAY";
 	const int rate = app->st->project->sample_rate;
 	char pos[32], len[32], bars[40], right[96], dropped[40] = "";
 	format_position(s->playhead, rate, pos, sizeof pos);

@@ -17,6 +17,7 @@
 #include "src/base/xalloc.h"
 #include "src/studio/edit.h"
 #include "src/studio/match.h"
+#include "src/studio/record.h"
 #include "src/studio/strip.h"
 
 #define ANY STUDIO_LINE_ANY
@@ -152,6 +153,26 @@ const struct studio_command studio_commands[] = {
 	{ "transport", NULL, "[jack|internal]", 0, 1, { STUDIO_ARG_CHOICE },
 	  "follow and drive JACK's transport (play, stop, locate), or keep ttymix's own",
 	  studio_line_transport, NULL, 0 },
+	{ "arm", NULL, "TRACK [on|off]", 1, 2, { STUDIO_ARG_TRACK, STUDIO_ARG_CHOICE },
+	  "arm a track for recording (r on the mixer), or disarm it", studio_line_arm, NULL, 0 },
+	{ "input", NULL, "TRACK 1|2|1-2", 2, 2, { STUDIO_ARG_TRACK, STUDIO_ARG_CHOICE },
+	  "the JACK input a track records: in_1, in_2 (mono) or both (stereo)",
+	  studio_line_input, NULL, 0 },
+	{ "record", NULL, "", 0, 0, NONE,
+	  "record every armed track from the playhead (R); again, or stop, ends the take",
+	  studio_line_record, NULL, 0 },
+	{ "take", NULL, "TRACK N", 2, 2, { STUDIO_ARG_TRACK, STUDIO_ARG_ANY },
+	  "hear take N of a track where it was recorded, in place of the take there",
+	  studio_line_take, NULL, 0 },
+	{ "latency", NULL, "[FRAMES|MSms]", 0, 1, NONE,
+	  "the round trip a take is moved back by: JACK's latencies plus this measured "
+	  "offset (saved in the project)", studio_line_latency, NULL, 0 },
+	{ "punch", NULL, "off|loop|IN OUT", 1, 2, NONE,
+	  "takes write only between the loop points, or two markers (or times)",
+	  studio_line_punch, NULL, 0 },
+	{ "monitoring", NULL, "[off|auto|on]", 0, 1, { STUDIO_ARG_CHOICE },
+	  "hear armed tracks' inputs: never, while stopped or recording, or always",
+	  studio_line_monitoring, NULL, 0 },
 };
 const size_t studio_n_commands = sizeof studio_commands / sizeof studio_commands[0];
 

@@ -19,6 +19,7 @@
 #include "src/studio/match.h"
 #include "src/studio/monitor.h"
 #include "src/studio/saving.h"
+#include "src/studio/record.h"
 #include "src/studio/studio.h"
 
 /* The parts of a session that belong to its project (st->project set): the
@@ -129,6 +130,7 @@ void studio_close(struct studio *st)
 	studio_pitch_close(st);
 	studio_album_stop(st);
 	studio_render_stop(st);
+	studio_record_close(st); /* the take kept, the inputs let go before the output */
 	driver_close(st->driver);
 	st->driver = NULL;
 	studio_monitor_close(st); /* no driver plays through it any more */
@@ -172,6 +174,9 @@ enum err studio_replace(struct studio *st, struct project *p, struct err_msg *ms
 		return rc;
 	}
 	studio_transport_stop(st);
+	/* a take under way ends in the old project (its files are in its audio/), and
+	 * arming, being by track name, does not carry over */
+	studio_record_close(st);
 	studio_pitch_close(st);
 	/* a job of the old project cannot go on with the new one; say so (its file is
 	 * written whole or not at all, so nothing half-made is left) */

@@ -138,6 +138,10 @@ struct studio {
 	struct studio_match *match;         /* owned (match.c): the last :match's curves, or
 	                                       NULL */
 	struct studio_match_job *match_job; /* a :match on its worker (match.c), or NULL */
+	struct studio_rec *rec;         /* owned (record.c): armed tracks, the take under
+	                                   way; NULL until a record command */
+	bool recording;                 /* a take is under way (record.c sets it): the
+	                                   transport plays on past the song's end */
 
 	/* autosave (autosave.c) */
 	double autosave_sec;            /* interval; 0: never (quick audition) */

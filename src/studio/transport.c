@@ -73,7 +73,7 @@ static void jack_drive(struct studio *st, enum studio_jack_op op, int64_t frame)
 void studio_transport_play(struct studio *st)
 {
 	/* at the end of the song, play means "play it again" */
-	if (!looping(st) && st->end_frame > 0 && !st->locate_pending
+	if (!looping(st) && st->end_frame > 0 && !st->locate_pending && !st->recording
 		&& st->snap.playhead >= st->end_frame)
 		studio_transport_locate(st, 0);
 	const int64_t from = st->locate_pending ? st->locate_target : st->snap.playhead;
@@ -300,7 +300,7 @@ void studio_transport_poll(struct studio *st, double now_sec)
 	else if (driver_stalled(st->driver, &st->out_watch, now_sec))
 		device_lost(st, true);
 	if (st->play_wanted && st->snap.playing && !st->locate_pending && !looping(st)
-		&& st->end_frame > 0 && st->snap.playhead >= st->end_frame)
+		&& !st->recording && st->end_frame > 0 && st->snap.playhead >= st->end_frame)
 		studio_transport_stop(st);
 }
 

@@ -1,0 +1,211 @@
+/* The capture path alone (audio/capture.c): a producer thread plays the audio thread
+ * (capture_process_rt in 64-frame periods of known ramps) while the writer thread
+ * writes the WAV files. Every frame that was not counted as an overflow arrives, in
+ * order and exact at 24 bits; the take starts at the first rolling period; the header
+ * counts what was written while the take still runs (a kill -9 keeps it); a stop
+ * drains the rings; a punch writes exactly its range. Built twice: tests/capture_test, and tests/capture_tsan under
+ * ThreadSanitizer with its own copies of the sources (tests/record.mk). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "audio/capture.h"
+#include "audio/media.h"
+
+#define RATE 48000
+#define PERIOD 64
+
+/* input i's sample for frame k: a ramp that 24-bit PCM holds exactly */
+static float ramp(int input, long k)
+{
+	return (float)((k + 1000 * input) % 4096) / 8192.0f;
+}
+
+struct producer {
+	struct capture *c;
+	long periods;          /* rolling periods to play */
+	long still;            /* periods before them with the transport stopped */
+	int64_t song0;         /* the song frame the first rolling period starts at */
+};
+
+static void *produce(void *arg)
+{
+	struct producer *p = arg;
+	float in[2][PERIOD];
+	const float *ins[2] = { in[0], in[1] };
+	long k = 0;
+	for (long n = 0; n < p->still + p->periods; n++) {
+		for (int i = 0; i < 2; i++)
+			for (int f = 0; f < PERIOD; f++)
+				in[i][f] = ramp(i, k + f);
+		const bool rolling = n >= p->still;
+		capture_process_rt(p->c, ins, 2, PERIOD, p->song0 + (n - p->still) * PERIOD,
+			rolling);
+		k += PERIOD;
+		if (n % 64 == 63) /* about real time, in bursts of 64 periods */
+			nanosleep(&(struct timespec){ .tv_nsec = 64 * PERIOD * (1000000000L / RATE) }, NULL);
+	}
+	return NULL;
+}
+
+static char dir[64];
+
+static void path_of(char *buf, size_t size, const char *name)
+{
+	snprintf(buf, size, "%s/%s", dir, name);
+}
+
+/* The file's frames are the ramp of input `input` (channels wide from there) from
+ * frame `from`, with no gap: what was dropped is counted, never skipped silently. */
+static void check_file(const char *path, int input, int channels, long from, int64_t frames)
+{
+	struct media_reader *r;
+	struct err_msg msg;
+	assert_int_equal(media_reader_open(&r, path, RATE, &msg), ERR_OK);
+	assert_int_equal(media_reader_info(r)->channels, channels);
+	assert_int_equal(media_reader_frames(r), frames);
+	float *buf = malloc(sizeof(float) * (size_t)frames * (size_t)channels);
+	assert_int_equal(media_reader_read(r, 0, buf, (int)frames, &msg), ERR_OK);
+	for (int64_t k = 0; k < frames; k++)
+		for (int ch = 0; ch < channels; ch++)
+			if (buf[k * channels + ch] != ramp(input + ch, from + k))
+				fail_msg("%s: frame %lld channel %d is %g, not %g", path, (long long)k,
+					ch, buf[k * channels + ch], ramp(input + ch, from + k));
+	free(buf);
+	media_reader_close(r);
+}
+
+static void test_take(void **state)
+{
+	(void)state;
+	const struct capture_slot_cfg cfg[2] = { { 1, 1 }, { 0, 2 } };
+	struct err_msg msg;
+	struct capture *c = capture_create(RATE, cfg, 2, &msg);
+	assert_non_null(c);
+	char a[128], b[128];
+	path_of(a, sizeof a, "mono-take1.wav");
+	path_of(b, sizeof b, "stereo-take1.wav");
+	char *paths[2] = { a, b };
+	assert_int_equal(capture_record_start(c, paths, "ttymix take start_frame=480", &msg),
+		ERR_OK);
+	/* 3 s: the writer rewrites the headers at least once meanwhile */
+	struct producer p = { c, 3 * RATE / PERIOD, 10, 480 };
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, produce, &p), 0);
+	pthread_join(t, NULL);
+	/* the take still runs: the header already counts what was written two seconds
+	 * ago and more (what a kill -9 would leave) */
+	struct media_info info;
+	assert_int_equal(media_probe(b, &info, &msg), ERR_OK);
+	assert_true(info.frames >= RATE);
+	struct capture_take take;
+	capture_record_stop(c, false, &take);
+	assert_int_equal(take.error, ERR_OK);
+	assert_int_equal(take.start_frame, 480);
+	const int64_t played = p.periods * PERIOD;
+	assert_int_equal(take.frames[0] + take.frames[1] + (int64_t)take.overflows,
+		2 * played);
+	if (!take.overflows) {
+		check_file(a, 1, 1, 10 * PERIOD, played);
+		check_file(b, 0, 2, 10 * PERIOD, played);
+	}
+	printf("capture: %lld frames each, %llu dropped, first samples written after %.1f ms\n",
+		(long long)played, (unsigned long long)take.overflows, take.first_sample_sec * 1e3);
+	char tag[64];
+	assert_true(media_read_tag(a, "comment", tag, sizeof tag));
+	assert_string_equal(tag, "ttymix take start_frame=480");
+	/* the meters saw the ramps' top */
+	assert_true(capture_peak_take(c, 1) > 0.49f);
+	assert_true(capture_peak_take(c, 1) == 0.0f);
+	capture_destroy(c);
+	remove(a);
+	remove(b);
+}
+
+/* A take nobody rolled: nothing is written, no start */
+static void test_never_rolled(void **state)
+{
+	(void)state;
+	const struct capture_slot_cfg cfg[1] = { { 0, 1 } };
+	struct err_msg msg;
+	struct capture *c = capture_create(RATE, cfg, 1, &msg);
+	char a[128];
+	path_of(a, sizeof a, "still.wav");
+	char *paths[1] = { a };
+	assert_int_equal(capture_record_start(c, paths, NULL, &msg), ERR_OK);
+	struct producer p = { c, 0, 100, 0 };
+	produce(&p);
+	struct capture_take take;
+	capture_record_stop(c, false, &take);
+	assert_int_equal(take.start_frame, -1);
+	assert_int_equal(take.frames[0], 0);
+	capture_destroy(c);
+	remove(a);
+}
+
+/* Punch in and out: exactly the frames of [in, out) are written, from in on, and a
+ * pass through the range again (a loop) adds nothing */
+static void test_punch(void **state)
+{
+	(void)state;
+	const struct capture_slot_cfg cfg[1] = { { 0, 1 } };
+	struct err_msg msg;
+	struct capture *c = capture_create(RATE, cfg, 1, &msg);
+	char a[128];
+	path_of(a, sizeof a, "punch.wav");
+	char *paths[1] = { a };
+	capture_set_punch(c, 1000, 3000);
+	assert_int_equal(capture_record_start(c, paths, NULL, &msg), ERR_OK);
+	struct producer p = { c, 4000 / PERIOD + 1, 0, 0 };
+	produce(&p);
+	produce(&p); /* the loop comes round again */
+	struct capture_take take;
+	capture_record_stop(c, false, &take);
+	assert_int_equal(take.start_frame, 1000);
+	assert_int_equal(take.frames[0], 2000);
+	check_file(a, 0, 1, 1000, 2000);
+	capture_destroy(c);
+	remove(a);
+}
+
+/* Bad slots are refused with a line; a file that cannot be made leaves nothing */
+static void test_refused(void **state)
+{
+	(void)state;
+	struct err_msg msg;
+	const struct capture_slot_cfg bad[1] = { { 1, 2 } };
+	assert_null(capture_create(RATE, bad, 1, &msg));
+	assert_non_null(strstr(msg.text, "input 2-2"));
+	const struct capture_slot_cfg cfg[2] = { { 0, 1 }, { 1, 1 } };
+	struct capture *c = capture_create(RATE, cfg, 2, &msg);
+	char a[128];
+	path_of(a, sizeof a, "first.wav");
+	char *paths[2] = { a, "/nonexistent-dir/x.wav" };
+	assert_int_not_equal(capture_record_start(c, paths, NULL, &msg), ERR_OK);
+	assert_int_not_equal(access(a, F_OK), 0);
+	capture_destroy(c);
+}
+
+int main(void)
+{
+	snprintf(dir, sizeof dir, "/tmp/capture_test.XXXXXX");
+	if (!mkdtemp(dir))
+		return 99;
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_take),
+		cmocka_unit_test(test_never_rolled),
+		cmocka_unit_test(test_punch),
+		cmocka_unit_test(test_refused),
+	};
+	const int rc = cmocka_run_group_tests(tests, NULL, NULL);
+	rmdir(dir);
+	return rc;
+}
