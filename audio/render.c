@@ -2,6 +2,7 @@
 
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -35,6 +36,34 @@ int render_threads(void)
 
 enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
 	render_sink sink, render_warn warn, void *arg, struct err_msg *msg)
+{
+	return render_run_strips(g, start, end, block, NULL, 0, sink, warn, arg, msg);
+}
+
+/* The strips' blocks start at frame 0 of the call's output, as the master's: clear
+ * them (a strip the transport did not play stays silent) before the call, and after
+ * it drop the first skip frames so they line up with what the sink is given. */
+static void strip_outs_clear(const struct engine_strip_out *outs, int n, int frames)
+{
+	for (int s = 0; s < n; s++)
+		if (outs[s].l) {
+			memset(outs[s].l, 0, sizeof(float) * (size_t)frames);
+			memset(outs[s].r, 0, sizeof(float) * (size_t)frames);
+		}
+}
+
+static void strip_outs_drop(const struct engine_strip_out *outs, int n, int skip, int left)
+{
+	for (int s = 0; s < n && skip > 0; s++)
+		if (outs[s].l) {
+			memmove(outs[s].l, outs[s].l + skip, sizeof(float) * (size_t)left);
+			memmove(outs[s].r, outs[s].r + skip, sizeof(float) * (size_t)left);
+		}
+}
+
+enum err render_run_strips(struct graph *g, int64_t start, int64_t end, int block,
+	const struct engine_strip_out *outs, int n_outs, render_sink sink, render_warn warn,
+	void *arg, struct err_msg *msg)
 {
 	if (block <= 0)
 		block = RENDER_BLOCK;
@@ -88,7 +117,10 @@ enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
 			nanosleep(&ts, NULL);
 			continue;
 		}
+		strip_outs_clear(outs, n_outs, n);
+		engine_strip_outs_rt(e, outs, n_outs);
 		int played = engine_process_rt(e, buf, n);
+		engine_strip_outs_rt(e, NULL, 0);
 		struct event ev;
 		while (engine_poll_event(e, &ev)) {
 			/* meters are not wanted here; a clip that failed is. The graph is alive:
@@ -115,6 +147,7 @@ enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
 			skip -= played;
 			continue;
 		}
+		strip_outs_drop(outs, n_outs, (int)skip, played - (int)skip);
 		rc = sink(arg, buf + skip * 2, played - (int)skip, msg);
 		skip = 0;
 	}

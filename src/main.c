@@ -41,6 +41,9 @@ static const char usage_text[] =
 	"                     | validate DIR [--lessons DIR]\n"
 	"                     the mixing lessons; grade a lesson's work or a class's\n"
 	"       ttymix flow PROJECT TRACK       a track's level after each stage, clipping marked\n"
+	"       ttymix review PROJECT [--json] [--from S --to S]\n"
+	"                     a second pair of ears: masking, balance, headroom, phase,\n"
+	"                     tonal balance and dynamics, each with the command that fixes it\n"
 	"       ttymix check PROJECT            validate; report every problem\n"
 	"       ttymix plugins [--json] [WORDS] the installed LV2 plug-ins and their controls\n"
 	"       ttymix --help | --version\n"
@@ -72,6 +75,7 @@ static const struct command commands[] = {
 	{ "help", cli_help },
 	{ "lesson", cli_lesson },
 	{ "flow", cli_flow },
+	{ "review", cli_review },
 	{ "plugins", cli_plugins },
 };
 
