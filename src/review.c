@@ -106,7 +106,7 @@ enum err review_run(const struct project *p, const struct review_opts *o, struct
 		return rc;
 	}
 	out->from_sec = g.start_sec;
-	out->to_sec = g.start_sec + (double)g.n_frames * g.hop / g.rate;
+	out->to_sec = g.end_sec;
 	review_judge_masking(p, &g, out);
 	review_judge_levels(p, &g, out);
 	review_judge_phase(p, &g, out);

@@ -97,7 +97,7 @@ void review_judge_levels(const struct project *p, const struct review_grid *g,
 
 /* ---- phase and mono ---- */
 
-#define PHASE_SUSTAIN_SEC 1.0
+#define PHASE_SUSTAIN_SEC 2.0
 #define LOW_SIDE_HZ 150.0
 /* Side below 150 Hz this close to the mid (dB): bass out of phase. */
 #define LOW_SIDE_DB (-6.0)
@@ -112,7 +112,7 @@ static void longest_negative(const struct review_grid *g, const struct review_me
 	int start = -1;
 	for (int i = 0; i <= g->n_frames; i++) {
 		const bool neg = i < g->n_frames && m->level_db[i] > REVIEW_SILENT_DB &&
-			!isnan(m->corr[i]) && m->corr[i] < 0.0f;
+			!isnan(m->corr[i]) && m->corr[i] < -0.1f;
 		if (neg && start < 0)
 			start = i;
 		if (!neg && start >= 0) {
@@ -231,9 +231,11 @@ static const float target_pink_db[REVIEW_BANDS] = {
 
 #define TONAL_LO_BAND 3   /* 40 Hz */
 #define TONAL_HI_BAND 26  /* 8 kHz */
-#define TONAL_BUMP_DB 4.0
+#define TONAL_BUMP_DB 3.0
 #define TONAL_DIP_DB (-6.0)
 #define TONAL_EDGE_DB (-12.0)
+/* A tilt against the target beyond this (dB per octave) is reported as such. */
+#define TONAL_TILT_DB 3.0
 
 /* A deficit counts from TONAL_DIP_DB in the middle, only from TONAL_EDGE_DB at the
  * ends, where mixes fall away from pink by design (the sub, the air). */
@@ -270,32 +272,60 @@ static void long_term(const struct review_grid *g, double out[REVIEW_BANDS])
 		out[b] = n ? db(out[b] / n) : -INFINITY;
 }
 
-void review_judge_tonal(const struct project *p, const struct review_grid *g,
-	struct review *r)
+/* The master's deviation from the target in the judged bands, with its mean level and
+ * its tilt (a least-squares line over log frequency) taken out: *tilt gets the slope
+ * in dB per octave. A mix may sit darker or brighter than pink by taste; a band that
+ * stands out of its own line is a problem whatever the taste. */
+static void deviation(const double lt[REVIEW_BANDS], double dev[REVIEW_BANDS], double *tilt)
 {
-	double lt[REVIEW_BANDS], dev[REVIEW_BANDS], smooth[REVIEW_BANDS];
-	long_term(g, lt);
-	if (!isfinite(lt[17]))
-		return;
-	/* the deviation from the target, its mean over the judged bands taken out, then
-	 * smoothed over an octave (three bands): a single band's ripple is not tone */
-	double mean = 0;
+	bool use[REVIEW_BANDS];
+	double slope = 0, icpt = 0;
 	for (int b = TONAL_LO_BAND; b <= TONAL_HI_BAND; b++) {
 		dev[b] = fmax(lt[b], -120.0) - target_pink_db[b];
-		mean += dev[b];
+		use[b] = true;
 	}
-	mean /= TONAL_HI_BAND - TONAL_LO_BAND + 1;
-	for (int b = TONAL_LO_BAND; b <= TONAL_HI_BAND; b++) {
+	/* twice: the second fit leaves out the bands far from the first line, so that a
+	 * bump does not bend the line it is measured from */
+	for (int pass = 0; pass < 2; pass++) {
+		double sx = 0, sy = 0, sxx = 0, sxy = 0;
 		int n = 0;
-		smooth[b] = 0;
-		for (int k = b - 1; k <= b + 1; k++)
-			if (k >= TONAL_LO_BAND && k <= TONAL_HI_BAND) {
-				smooth[b] += dev[k] - mean;
-				n++;
-			}
-		smooth[b] /= n;
+		for (int b = TONAL_LO_BAND; b <= TONAL_HI_BAND; b++) {
+			if (!use[b])
+				continue;
+			const double x = b / 3.0; /* octaves */
+			sx += x;
+			sy += dev[b];
+			sxx += x * x;
+			sxy += x * dev[b];
+			n++;
+		}
+		if (n < 3)
+			break;
+		slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+		icpt = (sy - slope * sx) / n;
+		for (int b = TONAL_LO_BAND; b <= TONAL_HI_BAND; b++)
+			use[b] = fabs(dev[b] - icpt - slope * b / 3.0) < 3.0;
 	}
-	/* each run of bands beyond a threshold is one finding, at its extreme */
+	for (int b = TONAL_LO_BAND; b <= TONAL_HI_BAND; b++)
+		dev[b] -= icpt + slope * b / 3.0;
+	*tilt = slope;
+}
+
+static void tonal_fix(const struct project *p, struct review_finding *f, double gain)
+{
+	int band;
+	review_eq_slot(p, -1, &band);
+	if (!band)
+		return;
+	review_fix(f, "fx master eq band%d_hz %g", band, round(f->hz));
+	review_fix(f, "fx master eq band%d_q %g", band, 1.4);
+	review_fix(f, "fx master eq band%d_db %g", band, gain);
+}
+
+/* Each run of bands beyond a threshold is one finding, at its extreme. */
+static void tonal_runs(const struct project *p, const double smooth[REVIEW_BANDS],
+	const double dev[REVIEW_BANDS], struct review *r)
+{
 	for (int b = TONAL_LO_BAND; b <= TONAL_HI_BAND;) {
 		const int sign = smooth[b] >= TONAL_BUMP_DB ? 1 : smooth[b] <= dip_db(b) ? -1 : 0;
 		if (!sign) {
@@ -305,33 +335,72 @@ void review_judge_tonal(const struct project *p, const struct review_grid *g,
 		int lo = b, peak = b;
 		while (b <= TONAL_HI_BAND && (sign > 0 ? smooth[b] >= TONAL_BUMP_DB :
 			smooth[b] <= dip_db(b))) {
-			if (sign * smooth[b] > sign * smooth[peak])
+			if (sign * dev[b] > sign * dev[peak])
 				peak = b;
 			b++;
 		}
 		struct review_finding *f = review_add(r, REVIEW_TONAL,
-			fabs(smooth[peak]) >= 6.0 ? REVIEW_PROBLEM : REVIEW_WARNING, p, -1);
+			fabs(dev[peak]) >= 6.0 ? REVIEW_PROBLEM : REVIEW_WARNING, p, -1);
 		f->hz = spectrum_band_hz(peak);
 		f->lo_hz = spectrum_band_hz(lo) / pow(10.0, 0.05);
 		f->hi_hz = spectrum_band_hz(b - 1) * pow(10.0, 0.05);
-		f->value = smooth[peak];
+		f->value = dev[peak]; /* the band's own, not the octave's */
 		f->unit = "dB";
 		snprintf(f->what, sizeof f->what, "the master is %s: %+.1f dB around %.0f Hz "
-			"against the target curve", tonal_word(f->hz, sign > 0), smooth[peak], f->hz);
+			"against the target curve", tonal_word(f->hz, sign > 0), dev[peak], f->hz);
 		snprintf(f->why, sizeof f->why, sign > 0 ? "A band this far above the rest "
 			"masks everything near it and tires the ear; on small speakers it is all "
 			"you hear." : "A band this far below the rest leaves a hole: the mix sounds "
 			"weak there on every system.");
-		int band;
-		review_eq_slot(p, -1, &band);
-		if (band) {
-			const double gain = sign > 0 ? -fmin(6.0, round(smooth[peak])) :
-				fmin(4.0, round(-smooth[peak] / 2));
-			review_fix(f, "fx master eq band%d_hz %g", band, round(f->hz));
-			review_fix(f, "fx master eq band%d_q %g", band, 1.4);
-			review_fix(f, "fx master eq band%d_db %g", band, gain);
-		}
+		tonal_fix(p, f, sign > 0 ? -fmin(6.0, round(dev[peak])) :
+			fmin(4.0, round(-dev[peak] / 2)));
 	}
+}
+
+void review_judge_tonal(const struct project *p, const struct review_grid *g,
+	struct review *r)
+{
+	double lt[REVIEW_BANDS], dev[REVIEW_BANDS], smooth[REVIEW_BANDS], tilt;
+	long_term(g, lt);
+	if (!isfinite(lt[17]))
+		return;
+	deviation(lt, dev, &tilt);
+	/* smoothed over an octave (three bands weighted 1-2-1): a single band's ripple
+	 * is not tone */
+	for (int b = TONAL_LO_BAND; b <= TONAL_HI_BAND; b++) {
+		double w = 0;
+		smooth[b] = 0;
+		for (int k = b - 1; k <= b + 1; k++)
+			if (k >= TONAL_LO_BAND && k <= TONAL_HI_BAND) {
+				const double wk = k == b ? 2.0 : 1.0;
+				smooth[b] += wk * dev[k];
+				w += wk;
+			}
+		smooth[b] /= w;
+	}
+	tonal_runs(p, smooth, dev, r);
+	if (fabs(tilt) < TONAL_TILT_DB)
+		return;
+	struct review_finding *f = review_add(r, REVIEW_TONAL, REVIEW_WARNING, p, -1);
+	f->value = tilt;
+	f->unit = "dB/octave";
+	f->lo_hz = spectrum_band_hz(TONAL_LO_BAND);
+	f->hi_hz = spectrum_band_hz(TONAL_HI_BAND);
+	f->hz = tilt < 0 ? f->hi_hz : f->lo_hz;
+	snprintf(f->what, sizeof f->what, "the master is %s: it tilts %+.1f dB per octave "
+		"against the target curve (%+.0f dB from %.0f Hz to %.0f Hz)",
+		tilt < 0 ? "dull" : "harsh", tilt, tilt * (TONAL_HI_BAND - TONAL_LO_BAND) / 3.0,
+		f->lo_hz, f->hi_hz);
+	snprintf(f->why, sizeof f->why, tilt < 0 ? "A mix this dark loses its words and "
+		"its air on every system; brighten the parts that carry them rather than the "
+		"whole." : "A mix this bright is tiring and thin; tame the parts that carry the "
+		"top rather than the whole.");
+	int band;
+	review_eq_slot(p, -1, &band);
+	if (!band)
+		return;
+	review_fix(f, tilt < 0 ? "fx master eq high_shelf_db %g" : "fx master eq "
+		"low_shelf_db %g", fmin(4.0, round(fabs(tilt) * 2.0)));
 }
 
 /* ---- dynamics and loudness ---- */

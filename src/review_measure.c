@@ -249,6 +249,7 @@ enum err review_measure(const struct project *p, int64_t start, int64_t end,
 		return err_set(msg, ERR_RANGE, "%s: nothing to review (no audio after %.1f s)",
 			p->path, g->start_sec);
 	}
+	g->end_sec = (double)end / p->sample_rate;
 	struct run rn;
 	run_init(&rn, p, g);
 	for (int s = 0; s <= REVIEW_MIXBUS(g) && rc == ERR_OK; s++)

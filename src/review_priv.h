@@ -40,6 +40,7 @@ struct review_grid {
 	 * REVIEW_MASTER(g), then the mix bus (the sum into the master chain) */
 	struct review_meas *m;
 	double start_sec;           /* the song's time of frame 0 */
+	double end_sec;             /* and where the review ended */
 };
 
 #define REVIEW_MASTER(g) ((g)->n_tracks + (g)->n_buses)
