@@ -109,6 +109,7 @@ static void print_json(const struct project *p, const struct review *r)
 		json_key_string("by", p->tracks[q->b].strip.name, true);
 		json_key_number("share", q->share, true);
 		json_key_number("hz", q->hz, true);
+		json_key_number("overall", q->overall, true);
 		printf(i + 1 < r->n_pairs ? "},\n" : "}\n");
 	}
 	printf("  ]\n}\n");

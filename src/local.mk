@@ -57,6 +57,7 @@ libttymix_a_SOURCES += src/studio/studio.c src/studio/studio.h src/studio/sessio
 # execs and the words a line splits into
 libttymix_a_SOURCES += src/studio/commands.h src/studio/command_table.c \
 	src/studio/commands.c src/studio/commands_mix.c src/studio/commands_auto.c \
+	src/studio/commands_review.c \
 	src/studio/commands_tempo.c src/studio/times.c src/studio/times.h \
 	src/studio/commands_chain.c \
 	src/studio/words.c src/studio/words.h \

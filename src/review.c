@@ -45,9 +45,18 @@ struct review_finding *review_add(struct review *r, enum review_kind kind,
 	f->unit = "";
 	const char *name = strip >= 0 ? project_strip_get(p, strip)->name : "master";
 	snprintf(f->strip, sizeof f->strip, "%s", name ? name : "?");
+	review_word(f->strip, f->word, sizeof f->word);
 	f->from_sec = r->from_sec;
 	f->to_sec = r->to_sec;
 	return f;
+}
+
+void review_word(const char *name, char *buf, size_t size)
+{
+	if (!strpbrk(name, " \t\"'") || !*name)
+		snprintf(buf, size, "%s", *name ? name : "\"\"");
+	else
+		snprintf(buf, size, strchr(name, '"') ? "'%s'" : "\"%s\"", name);
 }
 
 void review_fix(struct review_finding *f, const char *fmt, ...)

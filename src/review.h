@@ -47,6 +47,8 @@ struct review_finding {
 	char strip[REVIEW_NAME_MAX];  /* the track, bus or "master" it is about */
 	int strip_index;              /* tracks, then buses (struct cmd's numbering); -1 the
 	                               * master */
+	char word[REVIEW_NAME_MAX + 2]; /* strip as a command line's word (quoted when it
+	                               * holds a space or a quote) */
 	char other[REVIEW_NAME_MAX];  /* masking: the track it competes with; "" none */
 	double from_sec, to_sec;      /* the time it happens in (the song's seconds) */
 	double lo_hz, hi_hz, hz;      /* the band and its centre; 0 when none */
@@ -60,11 +62,12 @@ struct review_finding {
 
 /* The masking measure of every pair of tracks, for a test or a plot: the share of the
  * frames in which track a plays in band b that track b's masker-to-signal ratio
- * holds it masked (docs/dsp.md), at the pair's worst band. */
+ * holds it masked (docs/dsp.md), at the pair's worst band, and over all bands. */
 struct review_pair {
 	int a, b;           /* track numbers; a is the one masked */
 	double share;       /* 0..1 */
 	double hz;          /* the worst band's centre */
+	double overall;     /* the share over all of a's sounding cells, every band */
 };
 
 struct review {

@@ -58,7 +58,7 @@ void review_judge_levels(const struct project *p, const struct review_grid *g,
 		snprintf(f->why, sizeof f->why, "Over full scale a plug-in, a stem or a fixed-point "
 			"bounce of this strip clips, and a mix that only fits by pulling the master "
 			"down has its gain staged backwards.");
-		review_fix(f, "gain %s -=%g", f->strip, ceil(m->true_peak_dbtp + 1.0));
+		review_fix(f, "gain %s -=%g", f->word, ceil(m->true_peak_dbtp + 1.0));
 	}
 	const struct review_meas *mb = &g->m[REVIEW_MIXBUS(g)];
 	r->mixbus_peak_dbtp = mb->true_peak_dbtp;
@@ -91,7 +91,7 @@ void review_judge_levels(const struct project *p, const struct review_grid *g,
 		snprintf(f->why, sizeof f->why, "One part this far above the others turns the "
 			"rest into a backing track and leaves the master's limiter working on it "
 			"alone.");
-		review_fix(f, "gain %s -=%g", f->strip, ceil(margin - DOMINANT_DB + 3.0));
+		review_fix(f, "gain %s -=%g", f->word, ceil(margin - DOMINANT_DB + 3.0));
 	}
 }
 
@@ -157,7 +157,7 @@ static void judge_strip_phase(const struct project *p, const struct review_grid 
 		snprintf(f->why, sizeof f->why, "Sides that pull against each other cancel in "
 			"mono and smear the stereo image; narrow it or check the microphones' "
 			"polarity.");
-		review_fix(f, "fx %s width width 0.7", f->strip);
+		review_fix(f, "fx %s width width 0.7", f->word);
 	}
 	/* low side: side energy below 150 Hz against the mid's */
 	double mid = 0, side = 0;
@@ -192,7 +192,7 @@ static void judge_strip_phase(const struct project *p, const struct review_grid 
 			"Hz is %+.1f dB against the mid", f->strip, LOW_SIDE_HZ, f->value);
 		snprintf(f->why, sizeof f->why, "Bass in the side cancels in mono, wastes "
 			"headroom, and a vinyl cut or a mono sub cannot carry it.");
-		review_fix(f, "fx %s width mono_below_hz %g", f->strip, LOW_SIDE_HZ);
+		review_fix(f, "fx %s width mono_below_hz %g", f->word, LOW_SIDE_HZ);
 	}
 }
 

@@ -178,7 +178,8 @@ static void report_pair(const struct project *p, const struct review_grid *g,
 	const double f0 = sqrt(f->lo_hz * f->hi_hz);
 	double q = f0 / (f->hi_hz - f->lo_hz);
 	q = round(fmin(4.0, fmax(0.7, q)) * 10.0) / 10.0;
-	const char *name = p->tracks[cut].strip.name;
+	char name[REVIEW_NAME_MAX + 2];
+	review_word(p->tracks[cut].strip.name, name, sizeof name);
 	review_fix(f, "fx %s eq band%d_hz %g", name, band, round_sig(f0));
 	review_fix(f, "fx %s eq band%d_q %g", name, band, q);
 	review_fix(f, "fx %s eq band%d_db %g", name, band, -cut_db);
@@ -204,9 +205,15 @@ static void judge_pairs(const struct project *p, const struct review_grid *g,
 			const struct pair_bands *pb = x_first ? &ab : &ba;
 			const int k = x_first ? kx : ky;
 			r->pairs = xrealloc(r->pairs, sizeof *r->pairs * (size_t)(r->n_pairs + 1));
+			long sounding = 0, masked = 0;
+			for (int j = MASK_LO_BAND; j <= MASK_HI_BAND; j++) {
+				sounding += pb->sounding[j];
+				masked += pb->masked[j];
+			}
 			r->pairs[r->n_pairs++] = (struct review_pair){ .a = a, .b = b,
 				.share = k >= 0 ? share_of(pb, k) : 0,
-				.hz = k >= 0 ? spectrum_band_hz(k) : 0 };
+				.hz = k >= 0 ? spectrum_band_hz(k) : 0,
+				.overall = sounding ? (double)masked / sounding : 0 };
 			if (k >= 0 && share_of(pb, k) >= MASK_REPORT && pb->masked[k] >= min_frames)
 				report_pair(p, g, r, a, b, b, pb, k);
 		}
@@ -250,7 +257,7 @@ static void judge_buried(const struct project *p, const struct review_grid *g,
 		snprintf(f->why, sizeof f->why, "A part the others hide nearly all the time is "
 			"not heard at all: it adds mud without adding music.");
 		const double up = round(fmin(9.0, fmax(3.0, excess / covered)));
-		review_fix(f, "gain %s +=%g", f->strip, up);
+		review_fix(f, "gain %s +=%g", f->word, up);
 	}
 }
 

@@ -59,6 +59,9 @@ void review_grid_free(struct review_grid *g);
 /* The time of frame f's middle, in the song's seconds. */
 double review_frame_sec(const struct review_grid *g, int f);
 
+/* name as one word of a command line (studio/words.h): quoted when it must be. */
+void review_word(const char *name, char *buf, size_t size);
+
 /* Judges: each adds its findings to r. */
 struct review_finding *review_add(struct review *r, enum review_kind kind,
 	enum review_severity sev, const struct project *p, int strip);

@@ -17,6 +17,7 @@
 #include "src/graph_build.h"
 #include "src/base/text.h"
 #include "src/studio/album.h"
+#include "ui/review.h"
 #include "ui/teach.h"
 #include "ui/app.h"
 #include "src/studio/automation.h"
@@ -243,6 +244,7 @@ static void draw(struct ui_app *app)
 			ui_messages_draw(app);
 			break;
 		}
+		ui_review_draw(app);
 		ui_teach_panel_draw(app);
 		ui_status_draw(app);
 		/* an open command line covers the message line (status.c knows nothing of
@@ -454,7 +456,7 @@ static void dispatch_key(struct ui_app *app, int key)
 		app->need_draw = true;
 		return;
 	}
-	if (ui_teach_panel_key(app, key))
+	if (ui_teach_panel_key(app, key) || ui_review_key(app, key))
 		return;
 	bool used = app->page == UI_PAGE_HELP ? ui_help_key(app, key)
 		/* the log scrolls with the help page's keys (ui/keys.c runs them) */
@@ -698,6 +700,7 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	studio_render_stop(app.st);
 	ui_cmdline_destroy(app.cmdline);
 	ui_teach_free(&app);
+	ui_review_free(&app);
 	ui_log_free(&app.log);
 	ui_log_free(&app.pane.items);
 	studio_close(&st);
