@@ -69,25 +69,33 @@ void review_fix(struct review_finding *f, const char *fmt, ...)
 	va_end(ap);
 }
 
-int review_eq_slot(const struct project *p, int strip, int *band_out)
+int review_eq_band(const struct project *p, struct review *r, int strip)
 {
+	const int n_strips = p->n_tracks + p->n_buses;
+	if (!r->eq_taken)
+		r->eq_taken = xcalloc((size_t)n_strips + 1, 1);
+	unsigned char *taken = &r->eq_taken[strip >= 0 ? strip : n_strips];
 	const struct project_strip *s = strip >= 0 ? project_strip_get(p, strip) : &p->master;
+	/* the bands of its first eq that are in use (a gain other than 0) */
 	for (int i = 0; i < s->n_inserts; i++) {
 		const struct project_insert *in = &s->inserts[i];
 		if (!in->cls || strcmp(in->cls->name, "eq"))
 			continue;
-		*band_out = 0;
-		for (int b = 1; b <= 4 && !*band_out; b++) {
+		for (int b = 1; b <= 4; b++) {
 			char key[16];
 			snprintf(key, sizeof key, "band%d_db", b);
 			for (int k = 0; k < in->cls->n_params; k++)
-				if (!strcmp(in->cls->params[k].name, key) && in->params[k] == 0.0)
-					*band_out = b;
+				if (!strcmp(in->cls->params[k].name, key) && in->params[k] != 0.0)
+					*taken |= (unsigned char)(1u << b);
 		}
-		return i + 1;
+		break;
 	}
-	*band_out = 1;
-	return s->n_inserts + 1;
+	for (int b = 1; b <= 4; b++)
+		if (!(*taken & (1u << b))) {
+			*taken |= (unsigned char)(1u << b);
+			return b;
+		}
+	return 0;
 }
 
 static int by_severity(const void *x, const void *y)
@@ -133,6 +141,7 @@ void review_free(struct review *r)
 {
 	free(r->findings);
 	free(r->pairs);
+	free(r->eq_taken);
 	memset(r, 0, sizeof *r);
 }
 

@@ -81,6 +81,7 @@ struct review {
 	double integrated_lufs, lra_lu, true_peak_dbtp, plr_db, crest_db, mono_loss_db;
 	double mixbus_peak_dbtp;         /* the sum entering the master chain */
 	double target_lufs;              /* the delivery target judged against */
+	unsigned char *eq_taken;         /* private: eq bands the fixes use, per strip */
 };
 
 struct review_opts {

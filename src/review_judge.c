@@ -311,10 +311,10 @@ static void deviation(const double lt[REVIEW_BANDS], double dev[REVIEW_BANDS], d
 	*tilt = slope;
 }
 
-static void tonal_fix(const struct project *p, struct review_finding *f, double gain)
+static void tonal_fix(const struct project *p, struct review *r, struct review_finding *f,
+	double gain)
 {
-	int band;
-	review_eq_slot(p, -1, &band);
+	const int band = review_eq_band(p, r, -1);
 	if (!band)
 		return;
 	review_fix(f, "fx master eq band%d_hz %g", band, round(f->hz));
@@ -352,7 +352,7 @@ static void tonal_runs(const struct project *p, const double smooth[REVIEW_BANDS
 			"masks everything near it and tires the ear; on small speakers it is all "
 			"you hear." : "A band this far below the rest leaves a hole: the mix sounds "
 			"weak there on every system.");
-		tonal_fix(p, f, sign > 0 ? -fmin(6.0, round(dev[peak])) :
+		tonal_fix(p, r, f, sign > 0 ? -fmin(6.0, round(dev[peak])) :
 			fmin(4.0, round(-dev[peak] / 2)));
 	}
 }
@@ -395,10 +395,6 @@ void review_judge_tonal(const struct project *p, const struct review_grid *g,
 		"its air on every system; brighten the parts that carry them rather than the "
 		"whole." : "A mix this bright is tiring and thin; tame the parts that carry the "
 		"top rather than the whole.");
-	int band;
-	review_eq_slot(p, -1, &band);
-	if (!band)
-		return;
 	review_fix(f, tilt < 0 ? "fx master eq high_shelf_db %g" : "fx master eq "
 		"low_shelf_db %g", fmin(4.0, round(fabs(tilt) * 2.0)));
 }

@@ -169,8 +169,7 @@ static void report_pair(const struct project *p, const struct review_grid *g,
 	snprintf(f->why, sizeof f->why, "Both fill the same critical bands at once, so the "
 		"ear cannot tell them apart there and %s loses its definition; a cut on %s makes "
 		"room for it.", f->strip, p->tracks[cut].strip.name);
-	int band;
-	review_eq_slot(p, cut, &band);
+	const int band = review_eq_band(p, r, cut);
 	if (!band)
 		return;
 	const double excess = pb->excess_sum[k] / (pb->masked[k] ? pb->masked[k] : 1);

@@ -78,9 +78,10 @@ void review_judge_tonal(const struct project *p, const struct review_grid *g,
 void review_judge_dynamics(const struct project *p, const struct review_grid *g,
 	struct review *r);
 
-/* An :fx line on strip's eq: the slot of its first eq insert (1-based), or the one
- * `:fx STRIP eq` would add; band_out gets a peaking band whose gain is still 0 (1..4),
- * or 0 when all four are in use. */
-int review_eq_slot(const struct project *p, int strip, int *band_out);
+/* A peaking band (1..4) of strip's first eq (-1: the master's; `:fx STRIP eq` adds one
+ * when it has none) whose gain is still 0 and that no other finding of r has
+ * suggested, so that applying several fixes never sets one band twice; 0 when all four
+ * are taken. */
+int review_eq_band(const struct project *p, struct review *r, int strip);
 
 #endif
