@@ -51,7 +51,7 @@ projects_lessons_gen_lessons_LDADD = $(TTYMIX_LIBS)
 LESSON_FILES = projects/lessons/01-balance.lesson.json \
 	projects/lessons/02-panning.lesson.json projects/lessons/03-mud.lesson.json \
 	projects/lessons/04-compression.lesson.json projects/lessons/05-space.lesson.json \
-	projects/lessons/06-mastering.lesson.json
+	projects/lessons/06-mastering.lesson.json projects/lessons/12-masking.lesson.json
 EXTRA_DIST += $(LESSON_FILES)
 noinst_DATA += projects/lessons/.stamp
 

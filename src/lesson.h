@@ -8,7 +8,7 @@
  *   {"format": "ttymix-lesson", "version": 1, "number": 1, "title": "...",
  *    "goal": "...", "hints": ["...", ...],
  *    "check": {"type": "balance"|"panning"|"low_cut"|"crest"|"evenness"|
- *              "send_wet"|"master",
+ *              "send_wet"|"master"|"masking",
  *              "from": MARKER, "to": MARKER, ...type's own fields}}
  * The fields of each check type are described in docs/lessons.md.
  *
@@ -37,6 +37,9 @@ enum lesson_check_type {
 	                     * within max_lu */
 	LESSON_SEND_WET,    /* bus's return of the track between min_lu and max_lu of it */
 	LESSON_MASTER,      /* integrated loudness, true peak and clipping of the mix */
+	LESSON_MASKING,     /* track masked by masker (the mix review's share over every
+	                     * band) at most max_share; masker's loudness at least min_lufs
+	                     * (src/lesson_masking.c) */
 };
 
 struct lesson {
@@ -53,6 +56,8 @@ struct lesson {
 	int n_names;
 	double tol_lu, max_corr, centre_db, cut_hz, keep_hz, min_db, max_db, min_lu, max_lu;
 	double target_lufs, max_dbtp;
+	char *masker;               /* masking: the track that covers `track` */
+	double max_share, min_lufs;
 };
 
 /* Read dir/lesson.json. Errors: ERR_NOT_FOUND, ERR_PARSE, ERR_FORMAT; msg says what
@@ -81,6 +86,11 @@ struct lesson_result {
  * which. */
 enum err lesson_check(const struct lesson *l, const struct project *p,
 	struct lesson_result *res, struct err_msg *msg);
+
+/* The masking check (src/lesson_masking.c): lesson_check's for LESSON_MASKING, over
+ * [from_sec, to_sec) (to_sec <= from_sec: the end), through the mix review. */
+enum err lesson_check_masking(const struct lesson *l, const struct project *p,
+	double from_sec, double to_sec, struct lesson_result *res, struct err_msg *msg);
 
 /* "PASS ..." / "FAIL ..." lines, one per item, each ending in '\n' (caller frees). */
 char *lesson_result_text(const struct lesson_result *res);

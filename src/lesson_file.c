@@ -79,6 +79,9 @@ static const struct check_type {
 	{ "master", LESSON_MASTER,
 	  { NUMBER("target_lufs", target_lufs), NUMBER("tolerance_lu", tol_lu),
 	    NUMBER("max_true_peak_dbtp", max_dbtp) }, 3 },
+	{ "masking", LESSON_MASKING,
+	  { STRING("track", track), STRING("masker", masker), NUMBER("max_share", max_share),
+	    NUMBER("masker_min_lufs", min_lufs) }, 4 },
 };
 #define N_CHECK_TYPES (sizeof check_types / sizeof check_types[0])
 
@@ -244,6 +247,7 @@ void lesson_free(struct lesson *l)
 	free(l->to);
 	free(l->track);
 	free(l->bus);
+	free(l->masker);
 	free(l);
 }
 

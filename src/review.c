@@ -129,6 +129,10 @@ enum err review_run(const struct project *p, const struct review_opts *o, struct
 	review_judge_phase(p, &g, out);
 	review_judge_tonal(p, &g, out);
 	review_judge_dynamics(p, &g, out);
+	out->n_strips = g.n_tracks + g.n_buses;
+	out->strip_lufs = xcalloc((size_t)out->n_strips + 1, sizeof *out->strip_lufs);
+	for (int s = 0; s < out->n_strips; s++)
+		out->strip_lufs[s] = g.m[s].integrated_lufs;
 	review_grid_free(&g);
 	if (out->n_findings > 1)
 		qsort(out->findings, (size_t)out->n_findings, sizeof *out->findings, by_severity);
@@ -142,6 +146,7 @@ void review_free(struct review *r)
 	free(r->findings);
 	free(r->pairs);
 	free(r->eq_taken);
+	free(r->strip_lufs);
 	memset(r, 0, sizeof *r);
 }
 

@@ -81,6 +81,9 @@ struct review {
 	double integrated_lufs, lra_lu, true_peak_dbtp, plr_db, crest_db, mono_loss_db;
 	double mixbus_peak_dbtp;         /* the sum entering the master chain */
 	double target_lufs;              /* the delivery target judged against */
+	double *strip_lufs;              /* each track's and bus's integrated loudness
+	                                  * after its fader (tracks, then buses) */
+	int n_strips;
 	unsigned char *eq_taken;         /* private: eq bands the fixes use, per strip */
 };
 

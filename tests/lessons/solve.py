@@ -42,6 +42,9 @@ def solve(n, p):
         send(track(p, "Lead"), "Reverb", -14.0)
     elif n == 6:  # :insert master add limiter, :fx master 1 input_db 2
         insert(p["master"], "limiter", ceiling_dbtp=-1.0, input_db=2.0)
+    elif n == 12:  # :review, then a on "Lead is masked by Pad": :fx Pad eq band1_hz 450,
+        # :fx Pad eq band1_q 2.2, :fx Pad eq band1_db -7 (one undo step)
+        insert(track(p, "Pad"), "eq", band1_hz=450, band1_q=2.2, band1_db=-7)
     else:
         sys.exit("solve.py: no solution for lesson %d" % n)
 
