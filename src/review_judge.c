@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audio/fx/fx.h"
 #include "src/project.h"
 #include "src/base/xalloc.h"
 
@@ -407,9 +408,59 @@ void review_judge_tonal(const struct project *p, const struct review_grid *g,
 #define OVER_LRA_LU 3.0
 #define DEFAULT_TARGET_LUFS (-14.0)
 
+/* A compressor that never lets go holds at least this much gain reduction (its least
+ * in each frame) through this share of the frames its strip sounds in. */
+#define HELD_GR_DB 3.0
+#define HELD_SHARE 0.9
+
+static int cmp_float(const void *a, const void *b)
+{
+	const float x = *(const float *)a, y = *(const float *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void judge_compressor(const struct project *p, const struct review_grid *g,
+	struct review *r, int s)
+{
+	const struct review_meas *m = &g->m[s];
+	float *held = xmalloc(sizeof(float) * ((size_t)g->n_frames + 1));
+	int sounding = 0, n_held = 0;
+	for (int i = 0; i < g->n_frames; i++) {
+		if (!(m->level_db[i] > -50.0) || !isfinite(m->comp_gr_min[i]))
+			continue;
+		sounding++;
+		if (m->comp_gr_min[i] >= HELD_GR_DB)
+			held[n_held++] = m->comp_gr_min[i];
+	}
+	if (sounding * (double)g->hop / g->rate < 2.0 || n_held < HELD_SHARE * sounding) {
+		free(held);
+		return;
+	}
+	qsort(held, (size_t)n_held, sizeof *held, cmp_float);
+	const double least = held[n_held / 2];
+	free(held);
+	struct review_finding *f = review_add(r, REVIEW_DYNAMICS, REVIEW_WARNING, p, s);
+	f->value = least;
+	f->unit = "dB";
+	snprintf(f->what, sizeof f->what, "%s's compressor (insert %d) never releases: "
+		"%.1f dB of gain reduction at its least in %.0f%% of what it plays", f->strip,
+		m->comp_slot, least, 100.0 * n_held / sounding);
+	snprintf(f->why, sizeof f->why, "A compressor that never lets go is only a fader "
+		"that flattens the part: it squashes every note alike and no longer shapes "
+		"them; raise its threshold until it rests between the loud notes.");
+	const struct project_insert *in = &project_strip_get(p, s)->inserts[m->comp_slot - 1];
+	for (int k = 0; k < in->cls->n_params; k++)
+		if (!strcmp(in->cls->params[k].name, "threshold_db"))
+			review_fix(f, "fx %s %d threshold_db %g", f->word, m->comp_slot,
+				fmin(0.0, round(in->params[k] + least)));
+}
+
 void review_judge_dynamics(const struct project *p, const struct review_grid *g,
 	struct review *r)
 {
+	for (int s = 0; s < g->n_tracks + g->n_buses; s++)
+		if (g->m[s].comp_slot)
+			judge_compressor(p, g, r, s);
 	const struct review_meas *m = &g->m[REVIEW_MASTER(g)];
 	r->integrated_lufs = m->integrated_lufs;
 	r->lra_lu = m->lra_lu;

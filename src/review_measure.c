@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "audio/engine.h"
+#include "audio/fx/fx.h"
+#include "audio/graph.h"
 #include "audio/loudness.h"
 #include "audio/render.h"
 #include "src/graph_build.h"
@@ -28,6 +30,8 @@ struct live {
 
 struct run {
 	struct review_grid *g;
+	const struct graph *graph;     /* the graph being rendered: its compressors */
+	float *gr_min;                 /* per strip: the least gain reduction this frame */
 	struct live *live;
 	struct engine_strip_out *outs;
 	int n_strips;                  /* tracks + buses */
@@ -45,6 +49,8 @@ static void meas_grow(struct review_meas *m, int cap, bool master)
 	m->level_db = xrealloc(m->level_db, sizeof(float) * (size_t)cap);
 	m->peak = xrealloc(m->peak, sizeof(float) * (size_t)cap);
 	m->corr = xrealloc(m->corr, sizeof(float) * (size_t)cap);
+	if (m->comp_slot)
+		m->comp_gr_min = xrealloc(m->comp_gr_min, sizeof(float) * (size_t)cap);
 	if (master)
 		m->shortterm = xrealloc(m->shortterm, sizeof(float) * (size_t)cap);
 }
@@ -110,6 +116,11 @@ static void close_frame(struct run *rn)
 	}
 	for (int s = 0; s <= REVIEW_MIXBUS(g); s++)
 		live_close(&rn->live[s], &g->m[s], f, rn->in_frame);
+	for (int s = 0; s < rn->n_strips; s++)
+		if (g->m[s].comp_slot) {
+			g->m[s].comp_gr_min[f] = rn->gr_min[s];
+			rn->gr_min[s] = INFINITY;
+		}
 	g->n_frames++;
 	rn->in_frame = 0;
 }
@@ -140,10 +151,37 @@ static void add_segment(struct run *rn, const float *master, int at, int n)
 	loudness_add(rn->live[REVIEW_MASTER(g)].mono, rn->mono, n);
 }
 
+/* The strip's compressor, in the graph being rendered. */
+static const struct fx_insert *compressor(const struct run *rn, int s)
+{
+	const struct graph *gr = rn->graph;
+	const struct graph_mix *mix = s < gr->n_tracks ? &gr->tracks[s].mix :
+		&gr->buses[s - gr->n_tracks].mix;
+	const int slot = rn->g->m[s].comp_slot - 1;
+	return slot < mix->inserts.n ? mix->inserts.slot[slot] : NULL;
+}
+
+/* Between blocks (the render's own thread, the graph idle): each compressor's gain
+ * reduction now, the least of the frame kept. */
+static void read_compressors(struct run *rn)
+{
+	for (int s = 0; s < rn->n_strips; s++) {
+		if (!rn->g->m[s].comp_slot)
+			continue;
+		const struct fx_insert *in = compressor(rn, s);
+		if (!in || !in->cls->gain_reduction_db)
+			continue;
+		const float gr = in->bypass ? 0.0f : in->cls->gain_reduction_db(in->state);
+		if (gr < rn->gr_min[s])
+			rn->gr_min[s] = gr;
+	}
+}
+
 static enum err sink(void *arg, const float *frames, int n, struct err_msg *msg)
 {
 	(void)msg;
 	struct run *rn = arg;
+	read_compressors(rn);
 	for (int at = 0; at < n;) {
 		int k = rn->g->hop - rn->in_frame;
 		if (k > n - at)
@@ -206,6 +244,15 @@ static void run_init(struct run *rn, const struct project *p, struct review_grid
 			project_output_bus(p, project_strip_get(p, s)->output) == -1;
 	}
 	rn->live = xcalloc((size_t)REVIEW_MIXBUS(g) + 1, sizeof *rn->live);
+	rn->gr_min = xmalloc(sizeof(float) * ((size_t)rn->n_strips + 1));
+	for (int s = 0; s < rn->n_strips; s++) {
+		rn->gr_min[s] = INFINITY;
+		const struct project_strip *ps = project_strip_get(p, s);
+		for (int i = 0; i < ps->n_inserts && !g->m[s].comp_slot; i++)
+			if (ps->inserts[i].cls && !strcmp(ps->inserts[i].cls->name, "compressor") &&
+				!ps->inserts[i].bypass)
+				g->m[s].comp_slot = i + 1;
+	}
 	rn->mixbus = xmalloc(sizeof(float) * 2 * RENDER_BLOCK);
 	rn->mono = xmalloc(sizeof(float) * 2 * RENDER_BLOCK);
 }
@@ -220,6 +267,7 @@ static void run_free(struct run *rn)
 	free(rn->live);
 	free(rn->mixbus);
 	free(rn->mono);
+	free(rn->gr_min);
 }
 
 enum err review_measure(const struct project *p, int64_t start, int64_t end,
@@ -254,6 +302,7 @@ enum err review_measure(const struct project *p, int64_t start, int64_t end,
 	run_init(&rn, p, g);
 	for (int s = 0; s <= REVIEW_MIXBUS(g) && rc == ERR_OK; s++)
 		rc = live_init(&rn.live[s], p->sample_rate, s == REVIEW_MASTER(g));
+	rn.graph = gr;
 	if (rc == ERR_OK)
 		rc = render_run_strips(gr, start, end, RENDER_BLOCK, rn.outs, rn.n_strips, sink,
 			NULL, &rn, msg);
@@ -279,6 +328,7 @@ void review_grid_free(struct review_grid *g)
 		free(m->peak);
 		free(m->corr);
 		free(m->shortterm);
+		free(m->comp_gr_min);
 	}
 	free(g->m);
 	memset(g, 0, sizeof *g);

@@ -29,6 +29,10 @@ struct review_meas {
 	double sum_sq;          /* sum of (L^2 + R^2) / 2 over everything */
 	double ll, rr, lr;      /* sums over everything, for the overall correlation */
 	double mono_lufs;       /* the master folded to mono, measured as stereo */
+	/* its first compressor insert (slot from 1; 0: none) and that compressor's least
+	 * gain reduction in each frame (dB >= 0, read between the render's blocks) */
+	int comp_slot;
+	float *comp_gr_min;
 	bool feeds_master;      /* its output is the master (the mix bus sums these) */
 };
 

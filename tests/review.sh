@@ -8,8 +8,9 @@
 #   polarity  the inverted stereo track
 #   busclip   the bus over 0 dBTP before the master fader
 #   bump      the master's tonal bump, within 159-252 Hz (200 Hz)
-#   control   no masking, buried track, clipping, headroom, phase, polarity, low side
-#             or tonal finding
+#   squash    the bass's compressor that never releases, its threshold raised
+#   control   no masking, buried or dominant track, clipping, headroom, phase,
+#             polarity, low side, tonal or dynamics finding
 # and --from/--to review only that window; text output names the fix.
 #
 # Needs sox and python3 (to read the JSON). Without them the test skips, except under
@@ -78,13 +79,18 @@ plant_bump bump
 expect bump 'f["kind"] == "tonal" and f["strip"] == "master" and 159 <= f["hz"] <= 252
 	and f["value"] > 3' "no tonal bump on the master within 159-252 Hz"
 
+plant_squash squash
+expect squash 'f["kind"] == "dynamics" and f["strip"] == "bass" and "never releases" in f["what"]
+	and f["fix"] and f["fix"][0].startswith(":fx bass 1 threshold_db ")' \
+	"no compressor that never releases on bass"
+
 plant_control control
 expect control 'True' "the control's review has no findings at all (it always has mono)"
 python3 - <<'EOF' || fail "the control project has findings it must not have"
 import json, sys
 doc = json.load(open("out.json"))
 bad = [f for f in doc["findings"] if f["kind"] in ("masking", "buried", "clipping",
-	"headroom", "phase", "polarity", "low-side", "tonal")]
+	"headroom", "phase", "polarity", "low-side", "tonal", "dynamics", "dominant")]
 for f in bad:
 	print("review: unexpected:", f["kind"], f["what"])
 sys.exit(1 if bad else 0)

@@ -10,6 +10,8 @@
 #   plant_busclip DIR   two tracks through a bus that peaks over 0 dBTP, the master
 #                       fader pulling the whole back down
 #   plant_bump DIR      a 6 dB bump at 200 Hz (the master's eq) on pink noise
+#   plant_squash DIR    a steady bass through a compressor whose threshold is 34 dB
+#                       under it: it never releases
 #   plant_control DIR   pink noise split into three bands that meet at the edges of
 #                       1/3-octave bands (178 and 2239 Hz), so no band holds two: clean
 
@@ -67,6 +69,12 @@ plant_bump() {
 	review_sox "$1/audio/noise.wav" synth 4 pinknoise gain -n -20
 	review_project "$1" "$(review_track noise)" \
 		'"master": {"inserts": [{"type": "eq", "params": {"band1_hz": 200, "band1_db": 6, "band1_q": 1.4}}]}'
+}
+
+plant_squash() {
+	mkdir -p "$1/audio"
+	review_sox "$1/audio/bass.wav" synth 4 sawtooth 65 lowpass 300 gain -n -6
+	review_project "$1" "$(review_track bass '"inserts": [{"type": "compressor", "params": {"threshold_db": -40, "ratio": 8}}]')"
 }
 
 plant_control() {
