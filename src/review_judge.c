@@ -340,6 +340,10 @@ static void tonal_runs(const struct project *p, const double smooth[REVIEW_BANDS
 				peak = b;
 			b++;
 		}
+		/* a bump at the very edge of the judged range is the line's end bending,
+		 * not a band standing out (the tilt says the rest) */
+		if (sign > 0 && (peak == TONAL_LO_BAND || peak == TONAL_HI_BAND))
+			continue;
 		struct review_finding *f = review_add(r, REVIEW_TONAL,
 			fabs(dev[peak]) >= 6.0 ? REVIEW_PROBLEM : REVIEW_WARNING, p, -1);
 		f->hz = spectrum_band_hz(peak);

@@ -533,6 +533,7 @@ static void run_loop(struct ui_app *app)
 		studio_render_poll(app->st);
 		studio_plugins_poll(app->st);  /* a plug-in muted for NaN output is named */
 		studio_album_poll(app->st);
+		ui_review_poll(app);           /* a :review finished on its worker */
 		/* the session manager's save, dirty or clean, another session's project */
 		studio_nsm_poll(app->st, nsm_replace, app);
 		studio_autosave_tick(app->st, now);

@@ -7,6 +7,7 @@
 
 #include "src/project.h"
 #include "src/review.h"
+#include "src/base/worker.h"
 #include "src/studio/edit.h"
 #include "src/studio/words.h"
 #include "src/base/xalloc.h"
@@ -17,12 +18,21 @@
 #include "ui/status.h"
 #include "ui/theme.h"
 
+/* A review under way: a copy of the project measured on a worker thread (the
+ * render thread pool under it), so that the keys stay live meanwhile. */
+struct review_job {
+	struct worker *worker;
+	struct project *copy;  /* the worker's until it finishes */
+	struct review result;  /* written by the worker; read once it has finished */
+};
+
 /* The panel's state (app->review, owned). */
 struct ui_review {
 	struct review r;
 	bool *applied;     /* per finding: its fix was applied here */
 	bool open;
 	int sel, top;      /* the chosen finding, the first drawn */
+	struct review_job *job; /* NULL: none under way */
 };
 
 /* Rows a finding takes: its heading, what, and its fix (when it has one). */
@@ -31,10 +41,29 @@ static int finding_rows(const struct review_finding *f)
 	return f->n_fix ? 3 : 2;
 }
 
+static void job_free(struct review_job *j)
+{
+	if (!j)
+		return;
+	worker_stop(j->worker); /* waits for a review under way to end */
+	review_free(&j->result);
+	project_free(j->copy);
+	free(j);
+}
+
+static enum err job_run(void *ctx, struct worker *w, struct err_msg *msg)
+{
+	(void)w;
+	struct review_job *j = ctx;
+	const struct review_opts o = { 0 };
+	return review_run(j->copy, &o, &j->result, msg);
+}
+
 void ui_review_free(struct ui_app *app)
 {
 	if (!app->review)
 		return;
+	job_free(app->review->job);
 	review_free(&app->review->r);
 	free(app->review->applied);
 	free(app->review);
@@ -43,35 +72,59 @@ void ui_review_free(struct ui_app *app)
 
 static void open_review(struct ui_app *app)
 {
-	ui_message(app, "review: listening to the mix (rendering with the engine)...");
-	ui_status_draw(app);
-	refresh();
-	struct review r;
-	struct err_msg msg;
-	const struct review_opts o = { 0 };
-	if (review_run(app->st->project, &o, &r, &msg) != ERR_OK) {
-		ui_error(app, "review: %s", msg.text);
+	if (app->review && app->review->job) {
+		ui_error(app, "review: still listening to the mix");
 		return;
 	}
-	ui_review_free(app);
-	struct ui_review *v = xcalloc(1, sizeof *v);
-	v->r = r;
-	v->applied = xcalloc((size_t)r.n_findings + 1, sizeof *v->applied);
+	if (!app->review)
+		app->review = xcalloc(1, sizeof *app->review);
+	struct review_job *j = xcalloc(1, sizeof *j);
+	j->copy = project_copy(app->st->project);
+	if (!(j->worker = worker_run_once(job_run, j))) {
+		job_free(j);
+		ui_error(app, "review: no thread to render on");
+		return;
+	}
+	app->review->job = j;
+	ui_message(app, "review: listening to the mix (rendering with the engine)...");
+}
+
+void ui_review_poll(struct ui_app *app)
+{
+	struct ui_review *v = app->review;
+	enum err e;
+	struct err_msg msg;
+	if (!v || !v->job || !worker_finished(v->job->worker, &e, &msg))
+		return;
+	struct review_job *j = v->job;
+	v->job = NULL;
+	if (e != ERR_OK) {
+		ui_error(app, "review: %s", msg.text);
+		job_free(j);
+		return;
+	}
+	review_free(&v->r);
+	free(v->applied);
+	v->r = j->result;
+	memset(&j->result, 0, sizeof j->result);
+	job_free(j);
+	const struct review *r = &v->r;
+	v->applied = xcalloc((size_t)r->n_findings + 1, sizeof *v->applied);
 	v->open = true;
-	app->review = v;
+	v->sel = v->top = 0;
 	app->need_draw = true;
 	int problems = 0;
-	for (int i = 0; i < r.n_findings; i++)
-		problems += r.findings[i].severity == REVIEW_PROBLEM;
+	for (int i = 0; i < r->n_findings; i++)
+		problems += r->findings[i].severity == REVIEW_PROBLEM;
 	ui_message(app, "review: %d findings, %d problems (%.1f s of audio in %.1f s)",
-		r.n_findings, problems, r.to_sec - r.from_sec, r.took_sec);
+		r->n_findings, problems, r->to_sec - r->from_sec, r->took_sec);
 }
 
 /* The finding N (1-based) of the open review, or NULL after an error. */
 static const struct review_finding *finding_arg(struct ui_app *app, const char *word,
 	int *index)
 {
-	if (!app->review) {
+	if (!app->review || !app->review->applied) {
 		ui_error(app, "review: no review yet (:review makes one)");
 		return NULL;
 	}
@@ -183,7 +236,7 @@ static void draw_finding(const struct ui_review *v, int i, int y, int rows_end)
 void ui_review_draw(struct ui_app *app)
 {
 	struct ui_review *v = app->review;
-	if (!v || !v->open)
+	if (!v || !v->open || !v->applied)
 		return;
 	const int top = 1, rows_end = LINES - UI_STATUS_LINES - 1;
 	for (int y = 0; y <= rows_end; y++)
@@ -218,7 +271,7 @@ void ui_review_draw(struct ui_app *app)
 bool ui_review_key(struct ui_app *app, int key)
 {
 	struct ui_review *v = app->review;
-	if (!v || !v->open)
+	if (!v || !v->open || !v->applied)
 		return false;
 	key = ui_keys_normalise(key);
 	char line[64];
