@@ -1,7 +1,7 @@
 /* The review's judges of levels (clipping, headroom, a dominant track), phase and mono,
  * tonal balance and dynamics; masking is review_mask.c's. Thresholds and sources:
  * docs/dsp.md, "Mix review". */
-#include "src/review_priv.h"
+#include "src/review_judge.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -4,7 +4,7 @@
  * cell when both sound there and B comes within MASK_MARGIN_DB of A (docs/dsp.md,
  * "Mix review: masking"). The share of A's sounding frames so masked, per band, says
  * how much of the time the pair competes there. */
-#include "src/review_priv.h"
+#include "src/review_judge.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -1,13 +1,13 @@
-/* The review's measurements (src/review_measure.c), which its judges
- * (src/review_find.c, src/review_mask.c) read. Private to src/review*.c; one thread. */
-#ifndef TTYMIX_REVIEW_PRIV_H
-#define TTYMIX_REVIEW_PRIV_H
+/* The review's measurements (src/review_grid.c), which its judges
+ * (src/review_judge.c, src/review_mask.c) read. Private to src/review*.c; one thread. */
+#ifndef TTYMIX_REVIEW_GRID_H
+#define TTYMIX_REVIEW_GRID_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "audio/spectrum.h"
-#include "src/review.h"
+#include "src/review_finding.h"
 
 #define REVIEW_BANDS SPECTRUM_BANDS
 /* A frame of the grid: 75 ms hop (the 8192-point window, 170 ms at 48 kHz, overlaps
@@ -62,30 +62,5 @@ void review_grid_free(struct review_grid *g);
 
 /* The time of frame f's middle, in the song's seconds. */
 double review_frame_sec(const struct review_grid *g, int f);
-
-/* name as one word of a command line (studio/words.h): quoted when it must be. */
-void review_word(const char *name, char *buf, size_t size);
-
-/* Judges: each adds its findings to r. */
-struct review_finding *review_add(struct review *r, enum review_kind kind,
-	enum review_severity sev, const struct project *p, int strip);
-void review_fix(struct review_finding *f, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-void review_judge_masking(const struct project *p, const struct review_grid *g,
-	struct review *r);
-void review_judge_levels(const struct project *p, const struct review_grid *g,
-	struct review *r);
-void review_judge_phase(const struct project *p, const struct review_grid *g,
-	struct review *r);
-void review_judge_tonal(const struct project *p, const struct review_grid *g,
-	struct review *r);
-void review_judge_dynamics(const struct project *p, const struct review_grid *g,
-	struct review *r);
-
-/* A peaking band (1..4) of strip's first eq (-1: the master's; `:fx STRIP eq` adds one
- * when it has none) whose gain is still 0 and that no other finding of r has
- * suggested, so that applying several fixes never sets one band twice; 0 when all four
- * are taken. */
-int review_eq_band(const struct project *p, struct review *r, int strip);
 
 #endif

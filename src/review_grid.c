@@ -4,7 +4,7 @@
  * frame, and its loudness and true peak (audio/loudness.c, libebur128). The master is
  * the render's output; the mix bus is the sum of the strips that feed the master,
  * which is what the master chain receives. */
-#include "src/review_priv.h"
+#include "src/review_grid.h"
 
 #include <math.h>
 #include <stdlib.h>
