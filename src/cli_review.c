@@ -1,4 +1,5 @@
-/* ttymix review PROJECT [--json] [--from S --to S]: a second pair of ears on the mix
+/* ttymix review PROJECT [--json] [--from S --to S] [--reference FILE]: a second pair of
+ * ears on the mix
  * (src/review.h), as text or as one JSON document. */
 #include <math.h>
 #include <stdio.h>
@@ -12,7 +13,7 @@
 #include "src/base/text.h"
 
 struct review_args {
-	const char *project;
+	const char *project, *reference;
 	bool json;
 	double from, to;
 };
@@ -27,6 +28,7 @@ static int parse_args(int argc, char **argv, struct review_args *a)
 		  .max = PROJECT_MAX_SECONDS, .takes = "seconds from 0" },
 		{ .name = "--to", .kind = CLI_OPT_DOUBLE, .to = &a->to, .min = 0,
 		  .max = PROJECT_MAX_SECONDS, .takes = "seconds from 0" },
+		{ .name = "--reference", .kind = CLI_OPT_STRING, .to = &a->reference },
 	};
 	const struct cli_spec spec = { .command = "review", CLI_OPTS(opts), .max_operands = 1,
 		.too_many = "review takes one project", .missing = "review needs a project" };
@@ -153,7 +155,8 @@ int cli_review(int argc, char **argv, const struct cli_globals *g)
 	}
 	struct review r;
 	struct err_msg msg;
-	const struct review_opts o = { .from_sec = a.from, .to_sec = a.to };
+	const struct review_opts o = { .from_sec = a.from, .to_sec = a.to,
+		.reference = a.reference };
 	if (review_run(p, &o, &r, &msg) != ERR_OK) {
 		rc = cli_fail("%s", msg.text);
 		project_free(p);

@@ -41,7 +41,7 @@ static const char usage_text[] =
 	"                     | validate DIR [--lessons DIR]\n"
 	"                     the mixing lessons; grade a lesson's work or a class's\n"
 	"       ttymix flow PROJECT TRACK       a track's level after each stage, clipping marked\n"
-	"       ttymix review PROJECT [--json] [--from S --to S]\n"
+	"       ttymix review PROJECT [--json] [--from S --to S] [--reference FILE]\n"
 	"                     a second pair of ears: masking, balance, headroom, phase,\n"
 	"                     tonal balance and dynamics, each with the command that fixes it\n"
 	"       ttymix check PROJECT            validate; report every problem\n"

@@ -31,6 +31,10 @@ enum err review_run(const struct project *p, const struct review_opts *o, struct
 	const int64_t start = graph_frames(o->from_sec, p->sample_rate);
 	const int64_t end = o->to_sec > o->from_sec ? graph_frames(o->to_sec, p->sample_rate) : 0;
 	enum err rc = review_measure(p, start, end, &g, msg);
+	if (rc == ERR_OK && o->reference) {
+		rc = review_reference_curve(o->reference, p->sample_rate, g.target_db, msg);
+		g.has_target = rc == ERR_OK;
+	}
 	if (rc != ERR_OK) {
 		review_grid_free(&g);
 		return rc;

@@ -22,6 +22,8 @@
 struct review_opts {
 	double from_sec;    /* 0: the start */
 	double to_sec;      /* <= from: the end of the last clip */
+	const char *reference; /* an audio file whose long-term spectrum is the tonal
+	                        * target; NULL: the pink curve */
 };
 
 /* Review p over [from, to). Errors: the graph's (ERR_* with msg), ERR_IO from the

@@ -14,6 +14,7 @@
 #include "audio/fx/fx.h"
 #include "audio/graph.h"
 #include "audio/loudness.h"
+#include "audio/reference.h"
 #include "audio/render.h"
 #include "src/graph_build.h"
 #include "src/project.h"
@@ -337,4 +338,47 @@ void review_grid_free(struct review_grid *g)
 double review_frame_sec(const struct review_grid *g, int f)
 {
 	return g->start_sec + ((double)f + 0.5) * g->hop / g->rate;
+}
+
+enum err review_reference_curve(const char *path, int rate, float out_db[REVIEW_BANDS],
+	struct err_msg *msg)
+{
+	struct reference_track ref;
+	enum err e = reference_load(path, rate, &ref, msg);
+	if (e != ERR_OK)
+		return e;
+	struct live l;
+	if ((e = live_init(&l, rate, false)) != ERR_OK) {
+		live_finish(&l, &(struct review_meas){ 0 });
+		free(ref.frames);
+		return err_set(msg, e, "%s: cannot analyse it", path);
+	}
+	const int hop = (int)lround(rate * REVIEW_HOP_MS / 1000.0);
+	double sum[REVIEW_BANDS] = { 0 };
+	int frames = 0;
+	for (int64_t at = 0; at + hop <= ref.n_frames; at += hop) {
+		double e2 = 0;
+		for (int i = 0; i < hop; i += RENDER_BLOCK) {
+			const int n = hop - i < RENDER_BLOCK ? hop - i : RENDER_BLOCK;
+			const float *x = ref.frames + 2 * (at + i);
+			live_add(&l, x, n);
+			for (int k = 0; k < 2 * n; k++)
+				e2 += (double)x[k] * x[k];
+		}
+		if (!(e2 / (2.0 * hop) > 1e-5)) /* below -50 dBFS: not part of the sound */
+			continue;
+		float mid[REVIEW_BANDS], side[REVIEW_BANDS];
+		spectrum_bands(l.mid, mid);
+		spectrum_bands(l.side, side);
+		for (int b = 0; b < REVIEW_BANDS; b++)
+			sum[b] += pow(10.0, mid[b] / 10.0) + pow(10.0, side[b] / 10.0);
+		frames++;
+	}
+	live_finish(&l, &(struct review_meas){ 0 });
+	free(ref.frames);
+	if (!frames)
+		return err_set(msg, ERR_RANGE, "%s: silent (nothing above -50 dBFS)", path);
+	for (int b = 0; b < REVIEW_BANDS; b++)
+		out_db[b] = sum[b] > 0 ? (float)(10.0 * log10(sum[b] / frames)) : -120.0f;
+	return ERR_OK;
 }

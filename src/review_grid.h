@@ -45,6 +45,10 @@ struct review_grid {
 	struct review_meas *m;
 	double start_sec;           /* the song's time of frame 0 */
 	double end_sec;             /* and where the review ended */
+	/* the tonal target from a reference track (review_reference_curve), dB per band;
+	 * has_target false: the pink curve */
+	bool has_target;
+	float target_db[REVIEW_BANDS];
 };
 
 #define REVIEW_MASTER(g) ((g)->n_tracks + (g)->n_buses)
@@ -59,6 +63,10 @@ static inline float review_band(const float *a, int frame, int band)
 enum err review_measure(const struct project *p, int64_t start, int64_t end,
 	struct review_grid *g, struct err_msg *msg);
 void review_grid_free(struct review_grid *g);
+/* The long-term spectrum of the audio file at path (decoded at rate, its frames above
+ * -50 dBFS, mid and side as the master's), into out_db; msg says why it failed. */
+enum err review_reference_curve(const char *path, int rate, float out_db[REVIEW_BANDS],
+	struct err_msg *msg);
 
 /* The time of frame f's middle, in the song's seconds. */
 double review_frame_sec(const struct review_grid *g, int f);

@@ -277,12 +277,13 @@ static void long_term(const struct review_grid *g, double out[REVIEW_BANDS])
  * its tilt (a least-squares line over log frequency) taken out: *tilt gets the slope
  * in dB per octave. A mix may sit darker or brighter than pink by taste; a band that
  * stands out of its own line is a problem whatever the taste. */
-static void deviation(const double lt[REVIEW_BANDS], double dev[REVIEW_BANDS], double *tilt)
+static void deviation(const float target_db[REVIEW_BANDS], const double lt[REVIEW_BANDS],
+	double dev[REVIEW_BANDS], double *tilt)
 {
 	bool use[REVIEW_BANDS];
 	double slope = 0, icpt = 0;
 	for (int b = TONAL_LO_BAND; b <= TONAL_HI_BAND; b++) {
-		dev[b] = fmax(lt[b], -120.0) - target_pink_db[b];
+		dev[b] = fmax(lt[b], -120.0) - fmax(target_db[b], -120.0);
 		use[b] = true;
 	}
 	/* twice: the second fit leaves out the bands far from the first line, so that a
@@ -325,7 +326,7 @@ static void tonal_fix(const struct project *p, struct review *r, struct review_f
 
 /* Each run of bands beyond a threshold is one finding, at its extreme. */
 static void tonal_runs(const struct project *p, const double smooth[REVIEW_BANDS],
-	const double dev[REVIEW_BANDS], struct review *r)
+	const double dev[REVIEW_BANDS], const char *against, struct review *r)
 {
 	for (int b = TONAL_LO_BAND; b <= TONAL_HI_BAND;) {
 		const int sign = smooth[b] >= TONAL_BUMP_DB ? 1 : smooth[b] <= dip_db(b) ? -1 : 0;
@@ -352,7 +353,7 @@ static void tonal_runs(const struct project *p, const double smooth[REVIEW_BANDS
 		f->value = dev[peak]; /* the band's own, not the octave's */
 		f->unit = "dB";
 		snprintf(f->what, sizeof f->what, "the master is %s: %+.1f dB around %.0f Hz "
-			"against the target curve", tonal_word(f->hz, sign > 0), dev[peak], f->hz);
+			"against %s", tonal_word(f->hz, sign > 0), dev[peak], f->hz, against);
 		snprintf(f->why, sizeof f->why, sign > 0 ? "A band this far above the rest "
 			"masks everything near it and tires the ear; on small speakers it is all "
 			"you hear." : "A band this far below the rest leaves a hole: the mix sounds "
@@ -369,7 +370,8 @@ void review_judge_tonal(const struct project *p, const struct review_grid *g,
 	long_term(g, lt);
 	if (!isfinite(lt[17]))
 		return;
-	deviation(lt, dev, &tilt);
+	deviation(g->has_target ? g->target_db : target_pink_db, lt, dev, &tilt);
+	const char *against = g->has_target ? "the reference" : "the target curve";
 	/* smoothed over an octave (three bands weighted 1-2-1): a single band's ripple
 	 * is not tone */
 	for (int b = TONAL_LO_BAND; b <= TONAL_HI_BAND; b++) {
@@ -383,7 +385,7 @@ void review_judge_tonal(const struct project *p, const struct review_grid *g,
 			}
 		smooth[b] /= w;
 	}
-	tonal_runs(p, smooth, dev, r);
+	tonal_runs(p, smooth, dev, against, r);
 	if (fabs(tilt) < TONAL_TILT_DB)
 		return;
 	struct review_finding *f = review_add(r, REVIEW_TONAL, REVIEW_WARNING, p, -1);
@@ -393,8 +395,8 @@ void review_judge_tonal(const struct project *p, const struct review_grid *g,
 	f->hi_hz = spectrum_band_hz(TONAL_HI_BAND);
 	f->hz = tilt < 0 ? f->hi_hz : f->lo_hz;
 	snprintf(f->what, sizeof f->what, "the master is %s: it tilts %+.1f dB per octave "
-		"against the target curve (%+.0f dB from %.0f Hz to %.0f Hz)",
-		tilt < 0 ? "dull" : "harsh", tilt, tilt * (TONAL_HI_BAND - TONAL_LO_BAND) / 3.0,
+		"against %s (%+.0f dB from %.0f Hz to %.0f Hz)",
+		tilt < 0 ? "dull" : "harsh", tilt, against, tilt * (TONAL_HI_BAND - TONAL_LO_BAND) / 3.0,
 		f->lo_hz, f->hi_hz);
 	snprintf(f->why, sizeof f->why, tilt < 0 ? "A mix this dark loses its words and "
 		"its air on every system; brighten the parts that carry them rather than the "

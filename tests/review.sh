@@ -11,7 +11,8 @@
 #   squash    the bass's compressor that never releases, its threshold raised
 #   control   no masking, buried or dominant track, clipping, headroom, phase,
 #             polarity, low side, tonal or dynamics finding
-# and --from/--to review only that window; text output names the fix.
+# --reference FILE takes the file's spectrum as the tonal target; --from/--to review
+# only that window; text output names the fix.
 #
 # Needs sox and python3 (to read the JSON). Without them the test skips, except under
 # TTYMIX_REQUIRE_ALL=1.
@@ -95,6 +96,20 @@ for f in bad:
 	print("review: unexpected:", f["kind"], f["what"])
 sys.exit(1 if bad else 0)
 EOF
+
+# a reference track as the tonal target: the bump against its own unbumped noise is
+# found; the control against its own render has no tonal finding
+timeout 120 "$TTYMIX" review bump --json --reference bump/audio/noise.wav >out.json 2>err ||
+	fail "review --reference failed: $(cat err)"
+python3 -c 'import json; d = json.load(open("out.json")); exit(0 if any(f["kind"] == "tonal" and 159 <= f["hz"] <= 252 and "reference" in f["what"] for f in d["findings"]) else 1)' ||
+	fail "the bump is not found against the reference"
+timeout 120 "$TTYMIX" render control -o control.wav >/dev/null 2>err || fail "render control"
+timeout 120 "$TTYMIX" review control --json --reference control.wav >out.json 2>err ||
+	fail "review control --reference failed: $(cat err)"
+python3 -c 'import json; d = json.load(open("out.json")); exit(0 if not any(f["kind"] == "tonal" for f in d["findings"]) else 1)' ||
+	fail "the control has a tonal finding against its own render"
+"$TTYMIX" review bump --reference missing.wav >out 2>&1
+[ $? -eq 1 ] || fail "a missing reference is not a failure"
 
 # the window: the kick only from 1 s to 2 s
 timeout 120 "$TTYMIX" review kickbass --json --from 1 --to 2 >out.json 2>err ||
