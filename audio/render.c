@@ -158,8 +158,33 @@ static enum err pipe_finish(struct sink_pipe *p, struct err_msg *msg)
 
 #define RENDER_STEP_THREADED 4096
 
+/* The strips' blocks start at frame 0 of the call's output, as the master's: clear
+ * them (a strip the transport did not play stays silent) before the call, and after
+ * it drop the first skip frames so they line up with what the sink is given. */
+static void strip_outs_clear(const struct engine_strip_out *outs, int n, int frames)
+{
+	for (int s = 0; s < n; s++)
+		if (outs[s].l) {
+			memset(outs[s].l, 0, sizeof(float) * (size_t)frames);
+			memset(outs[s].r, 0, sizeof(float) * (size_t)frames);
+		}
+}
+
+static void strip_outs_drop(const struct engine_strip_out *outs, int n, int skip, int left)
+{
+	for (int s = 0; s < n && skip > 0; s++)
+		if (outs[s].l) {
+			memmove(outs[s].l, outs[s].l + skip, sizeof(float) * (size_t)left);
+			memmove(outs[s].r, outs[s].r + skip, sizeof(float) * (size_t)left);
+		}
+}
+
+/* render_run, render_run_piped and render_run_strips: with outs, the engine's step is
+ * the caller's block (outs hold that much) and the sink is never piped (outs are
+ * rewritten by the next step). */
 static enum err render_go(struct graph *g, int64_t start, int64_t end, int block,
-	render_sink sink, render_warn warn, void *arg, bool pipe_wanted, struct err_msg *msg)
+	const struct engine_strip_out *outs, int n_outs, render_sink sink, render_warn warn,
+	void *arg, bool pipe_wanted, struct err_msg *msg)
 {
 	if (block <= 0)
 		block = RENDER_BLOCK;
@@ -198,14 +223,15 @@ static enum err render_go(struct graph *g, int64_t start, int64_t end, int block
 	 * 0.2 ms of work, of the order of waking a helper and handing back; four times
 	 * that spreads better. The sink still gets pieces of at most `block`. */
 	int step = block;
-	if (disk_thread && step < RENDER_STEP_THREADED)
+	if (disk_thread && step < RENDER_STEP_THREADED && n_outs == 0)
 		step = RENDER_STEP_THREADED;
 	engine_send_graph(e, g);
 	engine_send_simple(e, CMD_LOCATE, 0, 0, false, start);
 	engine_send_simple(e, CMD_PLAY, 0, 0, false, 0);
 	float *buf = xmalloc(sizeof(float) * 2 * (size_t)step);
 	struct sink_pipe pipe;
-	const bool piped = pipe_wanted && threads > 1 && pipe_start(&pipe, sink, arg, block);
+	const bool piped = pipe_wanted && n_outs == 0 && threads > 1
+		&& pipe_start(&pipe, sink, arg, block);
 	enum err rc = ERR_OK;
 	int64_t pos = start;
 	int stalls = 0;
@@ -224,7 +250,10 @@ static enum err render_go(struct graph *g, int64_t start, int64_t end, int block
 			nanosleep(&ts, NULL);
 			continue;
 		}
+		strip_outs_clear(outs, n_outs, n);
+		engine_strip_outs_rt(e, outs, n_outs);
 		int played = engine_process_rt(e, buf, n);
+		engine_strip_outs_rt(e, NULL, 0);
 		struct event ev;
 		while (engine_poll_event(e, &ev)) {
 			/* meters are not wanted here; a clip that failed is. The graph is alive:
@@ -251,6 +280,8 @@ static enum err render_go(struct graph *g, int64_t start, int64_t end, int block
 			skip -= played;
 			continue;
 		}
+		/* with outs, played <= block: one call, the strips from index 0 */
+		strip_outs_drop(outs, n_outs, (int)skip, played - (int)skip);
 		for (int at = (int)skip; at < played && rc == ERR_OK; at += block) {
 			const int k = played - at < block ? played - at : block;
 			rc = piped ? pipe_put(&pipe, buf + (size_t)at * 2, k, msg)
@@ -276,11 +307,18 @@ static enum err render_go(struct graph *g, int64_t start, int64_t end, int block
 enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
 	render_sink sink, render_warn warn, void *arg, struct err_msg *msg)
 {
-	return render_go(g, start, end, block, sink, warn, arg, false, msg);
+	return render_go(g, start, end, block, NULL, 0, sink, warn, arg, false, msg);
 }
 
 enum err render_run_piped(struct graph *g, int64_t start, int64_t end, int block,
 	render_sink sink, render_warn warn, void *arg, struct err_msg *msg)
 {
-	return render_go(g, start, end, block, sink, warn, arg, true, msg);
+	return render_go(g, start, end, block, NULL, 0, sink, warn, arg, true, msg);
+}
+
+enum err render_run_strips(struct graph *g, int64_t start, int64_t end, int block,
+	const struct engine_strip_out *outs, int n_outs, render_sink sink, render_warn warn,
+	void *arg, struct err_msg *msg)
+{
+	return render_go(g, start, end, block, outs, n_outs, sink, warn, arg, false, msg);
 }

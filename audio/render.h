@@ -36,6 +36,18 @@ enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
 enum err render_run_piped(struct graph *g, int64_t start, int64_t end, int block,
 	render_sink sink, render_warn warn, void *arg, struct err_msg *msg);
 
+/* The same, and each strip's block after its fader (engine_strip_outs_rt: tracks,
+ * then buses) written planar into outs[s].l and .r (NULL .l: none), each with room
+ * for `block` frames (RENDER_BLOCK when 0): whenever sink is called with n frames,
+ * outs[s] hold the same n frames of strip s from index 0 (silence where the strip
+ * did not play). One pass for a review of every strip (src/review.h). The strips are
+ * taken before their outputs' compensating delays, so a strip may lead the master
+ * by its path's delay compensation. */
+struct engine_strip_out;
+enum err render_run_strips(struct graph *g, int64_t start, int64_t end, int block,
+	const struct engine_strip_out *outs, int n_outs, render_sink sink, render_warn warn,
+	void *arg, struct err_msg *msg);
+
 /* Threads a render uses for its tracks (engine_render_threads; the samples are the
  * same for any number): render_set_threads(n) fixes it for the process (the studio
  * keeps one, leaving the other cores to playback); 0 goes back to automatic: the

@@ -9,7 +9,7 @@
  *    "goal": "...", "hints": ["...", ...],
  *    "check": {"type": "balance"|"panning"|"low_cut"|"crest"|"evenness"|
  *              "send_wet"|"master"|"eq_band"|"gate"|"delay_time"|"width"|
- *              "automation"|"deess"|"reference",
+ *              "automation"|"deess"|"reference"|"masking",
  *              "from": MARKER, "to": MARKER, ...type's own fields}}
  * The fields of each check type are described in docs/lessons.md.
  *
@@ -56,6 +56,9 @@ enum lesson_check_type {
 	                     * 5 kHz within max_db */
 	LESSON_REFERENCE,   /* the mix's loudness within tol_lu of the reference file's,
 	                     * its 1/3-octave balance within max_db RMS of the reference's */
+	LESSON_MASKING,     /* track masked by masker (the mix review's share over every
+	                     * band) at most max_share; masker's loudness at least min_lufs
+	                     * (src/lesson_masking.c) */
 };
 
 struct lesson {
@@ -77,6 +80,8 @@ struct lesson {
 	double side_min_db, side_max_db, min_corr;   /* width */
 	char *move_from, *move_to;  /* automation: markers bounding the move */
 	char *reference;            /* reference: the file, under the project's folder */
+	char *masker;               /* masking: the track that covers `track` */
+	double max_share, min_lufs;
 };
 
 /* Read dir/lesson.json. Errors: ERR_NOT_FOUND, ERR_PARSE, ERR_FORMAT; msg says what
@@ -115,6 +120,11 @@ struct lesson_watch {
 };
 enum err lesson_check_watched(const struct lesson *l, const struct project *p,
 	const struct lesson_watch *watch, struct lesson_result *res, struct err_msg *msg);
+
+/* The masking check (src/lesson_masking.c): lesson_check's for LESSON_MASKING, over
+ * [from_sec, to_sec) (to_sec <= from_sec: the end), through the mix review. */
+enum err lesson_check_masking(const struct lesson *l, const struct project *p,
+	double from_sec, double to_sec, struct lesson_result *res, struct err_msg *msg);
 
 /* "PASS ..." / "FAIL ..." lines, one per item, each ending in '\n' (caller frees). */
 char *lesson_result_text(const struct lesson_result *res);

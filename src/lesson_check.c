@@ -752,6 +752,9 @@ enum err lesson_check_watched(const struct lesson *l, const struct project *p,
 		e = window_of(l, p, &w, msg);
 	if (e != ERR_OK)
 		return e;
+	if (l->type == LESSON_MASKING)
+		return lesson_check_masking(l, p, (double)w.start / p->sample_rate,
+			(double)w.end / p->sample_rate, res, msg);
 	const struct check_kind *kind = NULL;
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
 		if (kinds[i].type == l->type)

@@ -100,6 +100,9 @@ static const struct check_type {
 	{ "reference", LESSON_REFERENCE,
 	  { STRING("reference", reference), NUMBER("tolerance_lu", tol_lu),
 	    NUMBER("max_band_rms_db", max_db) }, 3 },
+	{ "masking", LESSON_MASKING,
+	  { STRING("track", track), STRING("masker", masker), NUMBER("max_share", max_share),
+	    NUMBER("masker_min_lufs", min_lufs) }, 4 },
 };
 #define N_CHECK_TYPES (sizeof check_types / sizeof check_types[0])
 
@@ -268,6 +271,7 @@ void lesson_free(struct lesson *l)
 	free(l->move_from);
 	free(l->move_to);
 	free(l->reference);
+	free(l->masker);
 	free(l);
 }
 

@@ -25,6 +25,7 @@ libttymix_a_SOURCES += \
 	src/album.c src/album.h src/cli_album.c \
 	src/lesson.h src/lesson_priv.h src/lesson_file.c src/lesson_check.c src/lesson_kinds.c \
 	src/lesson_grade.c \
+	src/lesson_masking.c \
 	src/explain.c src/explain.h src/glossary.c src/glossary.h src/tap.c src/tap.h src/flow.c src/flow.h \
 	src/paths.c src/paths.h \
 	src/project_lock.c src/project_lock.h src/project_saveas.c src/project_saveas.h \
@@ -37,6 +38,10 @@ libttymix_a_SOURCES += \
 libttymix_a_SOURCES += src/match.c src/match.h src/match_chain.c src/match_chain.h
 # clip edits on the model (split, trim, join, ...), exact to the frame
 libttymix_a_SOURCES += src/clip_edit.c src/clip_edit.h
+# mix review (issue 21): one measured render of every strip, then the judges
+libttymix_a_SOURCES += src/review.c src/review.h src/review_finding.c src/review_finding.h \
+	src/review_grid.c src/review_grid.h src/review_judge.c src/review_judge.h \
+	src/review_mask.c src/cli_review.c
 # restore offer (issue 15): every field compared through the saved document's tree, and
 # a deep copy of the model for the autosave worker
 libttymix_a_SOURCES += src/jtree.c src/jtree.h src/project_copy.c
@@ -60,6 +65,7 @@ libttymix_a_SOURCES += src/studio/match.c src/studio/match.h
 # execs and the words a line splits into
 libttymix_a_SOURCES += src/studio/commands.h src/studio/command_table.c \
 	src/studio/commands.c src/studio/commands_mix.c src/studio/commands_auto.c \
+	src/studio/commands_review.c \
 	src/studio/commands_tempo.c src/studio/times.c src/studio/times.h \
 	src/studio/commands_chain.c \
 	src/studio/words.c src/studio/words.h \

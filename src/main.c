@@ -50,6 +50,9 @@ static const char usage_text[] =
 	"                     [--practice] [--count N] [--project DIR [--track T] [--at S]]\n"
 	"                     | --scores [--json]   ear training, scores kept per user\n"
 	"       ttymix flow PROJECT TRACK       a track's level after each stage, clipping marked\n"
+	"       ttymix review PROJECT [--json] [--from S --to S] [--reference FILE]\n"
+	"                     a second pair of ears: masking, balance, headroom, phase,\n"
+	"                     tonal balance and dynamics, each with the command that fixes it\n"
 	"       ttymix check PROJECT            validate; report every problem\n"
 	"       ttymix plugins [--json] [WORDS] the installed LV2 plug-ins and their controls\n"
 	"       ttymix --help | --version\n"
@@ -84,6 +87,7 @@ static const struct command commands[] = {
 	{ "help", cli_help },
 	{ "lesson", cli_lesson },
 	{ "flow", cli_flow },
+	{ "review", cli_review },
 	{ "plugins", cli_plugins },
 	{ "ear", cli_ear },
 };

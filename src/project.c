@@ -71,6 +71,7 @@ static void track_free(struct project_track *t)
 {
 	strip_free(&t->strip);
 	free(t->group);
+	free(t->role);
 	for (int i = 0; i < t->n_clips; i++)
 		clip_free(&t->clips[i]);
 	free(t->clips);

@@ -149,6 +149,10 @@ struct project_strip {
 struct project_track {
 	struct project_strip strip;
 	char *group;         /* a groups[] name; may be NULL */
+	/* `role`: what the track is in the arrangement, words the user chose ("vox
+	 * lead", "bass", "pad"); NULL: none. Only the mix review reads it (a role with
+	 * "lead" makes the track more important than its fader says, src/review.h). */
+	char *role;
 	struct project_clip *clips;
 	int n_clips;
 	void *json;

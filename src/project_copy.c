@@ -89,6 +89,7 @@ static void copy_track(struct project_track *dst, const struct project_track *sr
 	*dst = *src;
 	copy_strip(&dst->strip, &src->strip);
 	dst->group = dup_or_null(src->group);
+	dst->role = dup_or_null(src->role);
 	dst->clips = dup_array(src->clips, src->n_clips, sizeof *src->clips);
 	for (int i = 0; i < src->n_clips; i++) {
 		dst->clips[i].file = dup_or_null(src->clips[i].file);

@@ -512,6 +512,7 @@ static void load_track(struct loader *L, const cJSON *jt, const char *ctx, int i
 {
 	load_strip(L, jt, ctx, CONTROL_ON_TRACK, index, &t->strip);
 	t->group = get_str(L, jt, ctx, "group", LIMIT(NAME), false);
+	t->role = get_str(L, jt, ctx, "role", LIMIT(NAME), false);
 	const cJSON *clips = get_array(L, jt, ctx, "clips", LIMIT(CLIPS));
 	int n = clips ? cJSON_GetArraySize(clips) : 0;
 	t->clips = n ? xcalloc((size_t)n, sizeof *t->clips) : NULL;
@@ -1388,6 +1389,7 @@ static void save_tracks(cJSON *root, const struct project *p)
 		cJSON *jt = base_object(t->json);
 		save_strip(jt, CONTROL_ON_TRACK, &t->strip);
 		set_str(jt, "group", t->group);
+		set_str(jt, "role", t->role);
 		cJSON *clips = cJSON_CreateArray();
 		for (int k = 0; k < t->n_clips; k++)
 			cJSON_AddItemToArray(clips, save_clip(&t->clips[k]));

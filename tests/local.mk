@@ -76,3 +76,4 @@ include tests/lv2fin.mk
 include tests/perfdsp.mk
 include tests/match.mk
 include tests/record.mk
+include tests/review.mk

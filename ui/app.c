@@ -17,6 +17,7 @@
 #include "src/graph_build.h"
 #include "src/base/text.h"
 #include "src/studio/album.h"
+#include "ui/review.h"
 #include "ui/teach.h"
 #include "ui/app.h"
 #include "src/studio/automation.h"
@@ -245,6 +246,7 @@ static void draw(struct ui_app *app)
 			ui_messages_draw(app);
 			break;
 		}
+		ui_review_draw(app);
 		ui_teach_panel_draw(app);
 		ui_status_draw(app);
 		/* an open command line covers the message line (status.c knows nothing of
@@ -456,7 +458,7 @@ static void dispatch_key(struct ui_app *app, int key)
 		app->need_draw = true;
 		return;
 	}
-	if (ui_teach_panel_key(app, key))
+	if (ui_teach_panel_key(app, key) || ui_review_key(app, key))
 		return;
 	bool used = app->page == UI_PAGE_HELP ? ui_help_key(app, key)
 		/* the log scrolls with the help page's keys (ui/keys.c runs them) */
@@ -552,6 +554,7 @@ static void run_loop(struct ui_app *app)
 		studio_album_poll(app->st);
 		ui_teach_check_poll(app); /* a :check finished or further on its worker */
 		studio_match_poll(app->st);   /* :match's passes finished on its worker */
+		ui_review_poll(app);           /* a :review finished on its worker */
 		/* the session manager's save, dirty or clean, another session's project */
 		studio_nsm_poll(app->st, nsm_replace, app);
 		studio_autosave_tick(app->st, now);
@@ -719,6 +722,7 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 	studio_render_stop(app.st);
 	ui_cmdline_destroy(app.cmdline);
 	ui_teach_free(&app);
+	ui_review_free(&app);
 	ui_log_free(&app.log);
 	ui_log_free(&app.pane.items);
 	studio_close(&st);

@@ -54,6 +54,8 @@ struct ui_app {
 	struct ui_panel panel;          /* the teaching panel over the page (ui/teach.h) */
 	struct ui_check_job *check;     /* owned: a :check on its worker (ui/teach.c), or
 	                                   NULL */
+	struct ui_review *review;       /* owned: the last :review and its panel
+	                                   (ui/review.c); NULL before the first */
 	struct ui_status status;        /* the message line (ui/status.h) */
 	struct ui_log log;              /* every message said, for E (ui/messages.h) */
 	struct ui_pane pane;            /* a long list on the log's page (ui/messages.h) */

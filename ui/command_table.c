@@ -19,6 +19,7 @@
 #include "ui/keys.h"
 #include "ui/projects.h"
 #include "ui/rc.h"
+#include "ui/review.h"
 #include "ui/teach.h"
 
 #define ANY STUDIO_LINE_ANY
@@ -140,6 +141,10 @@ const struct studio_command ui_line_commands[] = {
 	{ "lesson", NULL, "[N]", 0, 1, NONE,
 	  "open lesson N (ttymix lesson list); alone: its goal and hints again",
 	  ui_line_lesson, NULL, 0 },
+	{ "review", NULL, "[jump N|apply N|close]", 0, 2, NONE,
+	  "a second pair of ears: masking, balance, headroom, phase, tone and dynamics, "
+	  "each with its fix (a panel: Enter goes there, a applies)", ui_line_review,
+	  NULL, 0 },
 	{ "check", NULL, "", 0, ANY, NONE,
 	  "measure the open lesson: what passes, what not, by how much", ui_line_check,
 	  NULL, 0 },

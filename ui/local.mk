@@ -22,5 +22,6 @@ libttymix_ui_a_SOURCES += ui/autosave.c ui/autosave.h
 libttymix_ui_a_SOURCES += ui/projects.c ui/projects.h
 # teaching: the info and signal-flow panels, level-matched A/B, :lesson and :check
 libttymix_ui_a_SOURCES += ui/teach.c ui/teach.h ui/ear.c ui/ear.h
+libttymix_ui_a_SOURCES += ui/review.c ui/review.h
 # key bindings: the default table, the studio's bindings, the ttymixrc
 libttymix_ui_a_SOURCES += ui/bind.c ui/bind.h ui/rc.c ui/rc.h

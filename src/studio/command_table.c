@@ -62,6 +62,9 @@ const struct studio_command studio_commands[] = {
 	{ "group", NULL, "GROUP [TRACK...]", 1, ANY, { STUDIO_ARG_GROUP, STUDIO_ARG_TRACK },
 	  "link tracks' gain, mute and solo (no tracks: list the group)", studio_line_group,
 	  NULL, 0 },
+	{ "role", NULL, "TRACK [WORDS...]", 1, ANY, { STUDIO_ARG_TRACK, STUDIO_ARG_ANY },
+	  "what a track is (vox lead, bass, pad; - for none): the mix review hears a lead "
+	  "as more important", studio_line_role, NULL, 0 },
 	{ "ungroup", NULL, "TRACK...", 1, ANY, { STUDIO_ARG_TRACK },
 	  "take tracks out of their group", studio_line_ungroup, NULL, 0 },
 	{ "pitch", NULL, "SEMITONES [CENTS]", 1, 2, NONE,

@@ -146,6 +146,8 @@ void studio_line_solo_safe(struct studio_line *l);
 void studio_line_fx(struct studio_line *l);
 void studio_line_preset(struct studio_line *l);
 void studio_line_group(struct studio_line *l);
+/* src/studio/commands_review.c */
+void studio_line_role(struct studio_line *l);
 void studio_line_ungroup(struct studio_line *l);
 /* :device [NAME|null]: reopen the output (after it went away, or to change it). */
 void studio_line_device(struct studio_line *l);

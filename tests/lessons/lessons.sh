@@ -28,16 +28,17 @@ ln -s "$top_builddir/projects/demo" "$t/demo"
 mkdir "$t/lessons"
 
 expect_rc 0 "lesson list" "$TTYMIX" lesson list
-[ "$(grep -c '^ *[0-9][0-9]*  ' "$t/out")" -ge 11 ] || bad "lesson list shows eleven lessons"
+[ "$(grep -c '^ *[0-9][0-9]*  ' "$t/out")" -ge 12 ] || bad "lesson list shows twelve lessons"
 grep -q "^11  Riding the lead" "$t/out" || bad "lesson list names lesson 11"
+grep -q "^12  Making room" "$t/out" || bad "lesson list names lesson 12"
 grep -q "^ 4  Compression" "$t/out" || bad "lesson list names lesson 4"
 expect_rc 2 "lesson without a verb" "$TTYMIX" lesson
 expect_rc 2 "lesson check without DIR" "$TTYMIX" lesson check
 expect_rc 1 "lesson check of a folder without a lesson" "$TTYMIX" lesson check "$t"
 [ "$(wc -l <"$t/err")" -eq 1 ] || bad "no lesson: one line"
 
-for n in 1 2 3 4 5 6; do
-	src=$(ls -d "$LESSONS"/0$n-*/ | head -n 1)
+for n in 1 2 3 4 5 6 12; do
+	src=$(ls -d "$LESSONS"/"$(printf %02d "$n")"-*/ | head -n 1)
 	[ -d "$src" ] || { bad "lesson $n is missing"; continue; }
 	d=$t/lessons/$(basename "$src")
 	cp -r "$src" "$d"
@@ -83,6 +84,20 @@ PY
 expect_rc 1 "lesson 3 refuses a fader cut" "$TTYMIX" lesson check "$d"
 grep -q "^PASS Pad energy below 150 Hz" "$t/out" || bad "fader cut: the lows are down"
 grep -q "^FAIL Pad energy above 1000 Hz" "$t/out" || bad "fader cut: the highs are down too"
+
+# lesson 12: the pad pulled down 8 dB on its fader uncovers the lead, but the pad is no
+# longer kept in the mix
+d=$(ls -d "$t"/lessons/12-*/)
+python3 - "$d" <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1] + "/shipped.json"))
+for t in p["tracks"]:
+    if t["name"] == "Pad":
+        t["gain_db"] = -8
+json.dump(p, open(sys.argv[1] + "/project.json", "w"))
+PY
+expect_rc 1 "lesson 12 refuses a fader pull" "$TTYMIX" lesson check "$d"
+grep -q "^FAIL Pad kept in the mix" "$t/out" || bad "fader pull: the pad is not kept"
 
 # lesson 5 too wet: the send at +0 dB
 d=$(ls -d "$t"/lessons/05-*/)

@@ -54,6 +54,9 @@ def solve(n, p):
     elif n == 11:  # the Lead's gain_db lane: +4 dB over Chorus 1 (A, then a, K)
         track(p, "Lead")["automation"] = {
             "gain_db": [[23.9, 0], [24, 4], [39.9, 4], [40, 0]]}
+    elif n == 12:  # :review, then a on "Lead is masked by Pad": :fx Pad eq band1_hz 450,
+        # :fx Pad eq band1_q 2.2, :fx Pad eq band1_db -7 (one undo step)
+        insert(track(p, "Pad"), "eq", band1_hz=450, band1_q=2.2, band1_db=-7)
     else:
         sys.exit("solve.py: no solution for lesson %d" % n)
 

@@ -1,0 +1,302 @@
+#include "ui/review.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/project.h"
+#include "src/review.h"
+#include "src/base/worker.h"
+#include "src/studio/edit.h"
+#include "src/studio/words.h"
+#include "src/base/xalloc.h"
+#include "ui/app.h"
+#include "ui/commands.h"
+#include "ui/draw.h"
+#include "ui/keys.h"
+#include "ui/status.h"
+#include "ui/theme.h"
+
+/* A review under way: a copy of the project measured on a worker thread (the
+ * render thread pool under it), so that the keys stay live meanwhile. */
+struct review_job {
+	struct worker *worker;
+	struct project *copy;  /* the worker's until it finishes */
+	struct review result;  /* written by the worker; read once it has finished */
+};
+
+/* The panel's state (app->review, owned). */
+struct ui_review {
+	struct review r;
+	bool *applied;     /* per finding: its fix was applied here */
+	bool open;
+	int sel, top;      /* the chosen finding, the first drawn */
+	struct review_job *job; /* NULL: none under way */
+};
+
+/* Rows a finding takes: its heading, what, and its fix (when it has one). */
+static int finding_rows(const struct review_finding *f)
+{
+	return f->n_fix ? 3 : 2;
+}
+
+static void job_free(struct review_job *j)
+{
+	if (!j)
+		return;
+	worker_stop(j->worker); /* waits for a review under way to end */
+	review_free(&j->result);
+	project_free(j->copy);
+	free(j);
+}
+
+static enum err job_run(void *ctx, struct worker *w, struct err_msg *msg)
+{
+	(void)w;
+	struct review_job *j = ctx;
+	const struct review_opts o = { 0 };
+	return review_run(j->copy, &o, &j->result, msg);
+}
+
+void ui_review_free(struct ui_app *app)
+{
+	if (!app->review)
+		return;
+	job_free(app->review->job);
+	review_free(&app->review->r);
+	free(app->review->applied);
+	free(app->review);
+	app->review = NULL;
+}
+
+static void open_review(struct ui_app *app)
+{
+	if (app->review && app->review->job) {
+		ui_error(app, "review: still listening to the mix");
+		return;
+	}
+	if (!app->review)
+		app->review = xcalloc(1, sizeof *app->review);
+	struct review_job *j = xcalloc(1, sizeof *j);
+	j->copy = project_copy(app->st->project);
+	if (!(j->worker = worker_run_once(job_run, j))) {
+		job_free(j);
+		ui_error(app, "review: no thread to render on");
+		return;
+	}
+	app->review->job = j;
+	ui_message(app, "review: listening to the mix (rendering with the engine)...");
+}
+
+void ui_review_poll(struct ui_app *app)
+{
+	struct ui_review *v = app->review;
+	enum err e;
+	struct err_msg msg;
+	if (!v || !v->job || !worker_finished(v->job->worker, &e, &msg))
+		return;
+	struct review_job *j = v->job;
+	v->job = NULL;
+	if (e != ERR_OK) {
+		ui_error(app, "review: %s", msg.text);
+		job_free(j);
+		return;
+	}
+	review_free(&v->r);
+	free(v->applied);
+	v->r = j->result;
+	memset(&j->result, 0, sizeof j->result);
+	job_free(j);
+	const struct review *r = &v->r;
+	v->applied = xcalloc((size_t)r->n_findings + 1, sizeof *v->applied);
+	v->open = true;
+	v->sel = v->top = 0;
+	app->need_draw = true;
+	int problems = 0;
+	for (int i = 0; i < r->n_findings; i++)
+		problems += r->findings[i].severity == REVIEW_PROBLEM;
+	ui_message(app, "review: %d findings, %d problems (%.1f s of audio in %.1f s)",
+		r->n_findings, problems, r->to_sec - r->from_sec, r->took_sec);
+}
+
+/* The finding N (1-based) of the open review, or NULL after an error. */
+static const struct review_finding *finding_arg(struct ui_app *app, const char *word,
+	int *index)
+{
+	if (!app->review || !app->review->applied) {
+		ui_error(app, "review: no review yet (:review makes one)");
+		return NULL;
+	}
+	char *end;
+	long n = word ? strtol(word, &end, 10) : app->review->sel + 1;
+	if (word && (*end || n < 1 || n > app->review->r.n_findings)) {
+		ui_error(app, "review: no finding %s (1 to %d)", word, app->review->r.n_findings);
+		return NULL;
+	}
+	*index = (int)n - 1;
+	return &app->review->r.findings[*index];
+}
+
+static void jump(struct ui_app *app, const struct review_finding *f)
+{
+	char line[STUDIO_LINE_MAX];
+	const struct project *p = app->st->project;
+	/* the strip, by name, unless the project lost it since the review */
+	if (f->strip_index >= 0 && f->strip_index < p->n_tracks + p->n_buses &&
+		!strcmp(project_strip_get(p, f->strip_index)->name, f->strip)) {
+		snprintf(line, sizeof line, "jump %s", f->word);
+		ui_line_run(app, line);
+	}
+	snprintf(line, sizeof line, "locate %.2f", f->from_sec);
+	ui_line_run(app, line);
+}
+
+static void apply(struct ui_app *app, int index, const struct review_finding *f)
+{
+	if (!f->n_fix) {
+		ui_error(app, "review: finding %d has no command that fixes it; %s", index + 1,
+			f->why);
+		return;
+	}
+	if (app->review->applied[index]) {
+		ui_error(app, "review: finding %d is applied already (u undoes it)", index + 1);
+		return;
+	}
+	char name[STUDIO_UNDO_NAME];
+	snprintf(name, sizeof name, "review: %s %.24s", review_kind_name(f->kind), f->strip);
+	studio_edit_many_begin(app->st, name);
+	for (int i = 0; i < f->n_fix; i++)
+		ui_line_run(app, f->fix[i]);
+	if (studio_edit_many_end(app->st, true)) {
+		app->review->applied[index] = true;
+		ui_message(app, "review: applied %d: %s%s (u undoes it; :review again to "
+			"measure)", index + 1, f->fix[0], f->n_fix > 1 ? " ..." : "");
+	} else {
+		ui_error(app, "review: finding %d changed nothing", index + 1);
+	}
+}
+
+void ui_line_review(struct studio_line *l)
+{
+	struct ui_app *app = l->owner;
+	const struct studio_words *a = l->w;
+	if (a->argc == 1) {
+		open_review(app);
+		return;
+	}
+	const char *verb = a->argv[1];
+	if (!strcmp(verb, "close")) {
+		if (app->review)
+			app->review->open = false;
+		app->need_draw = true;
+		return;
+	}
+	int index;
+	const struct review_finding *f;
+	if (strcmp(verb, "jump") && strcmp(verb, "apply")) {
+		ui_error(app, "review: jump N, apply N or close, not \"%s\"", verb);
+		return;
+	}
+	if (!(f = finding_arg(app, a->argc > 2 ? a->argv[2] : NULL, &index)))
+		return;
+	app->review->sel = index;
+	if (!strcmp(verb, "jump"))
+		jump(app, f);
+	else
+		apply(app, index, f);
+	app->need_draw = true;
+}
+
+static void draw_finding(const struct ui_review *v, int i, int y, int rows_end)
+{
+	const struct review_finding *f = &v->r.findings[i];
+	const bool chosen = i == v->sel;
+	const int head = chosen ? ui_theme_attr(UI_ROLE_SELECTED) :
+		f->severity == REVIEW_PROBLEM ? ui_theme_attr(UI_ROLE_ERROR) :
+		ui_theme_attr(UI_ROLE_STRONG);
+	char where[256];
+	review_where(f, where, sizeof where);
+	if (y < rows_end)
+		ui_textf(y, 1, COLS - 2, head, true, "%2d %-7s %-8s %s%s", i + 1,
+			review_severity_name(f->severity), review_kind_name(f->kind), where,
+			v->applied[i] ? "  [applied]" : "");
+	if (y + 1 < rows_end)
+		ui_text_cut(y + 1, 4, COLS - 5, ui_theme_attr(UI_ROLE_NORMAL), true, f->what);
+	if (f->n_fix && y + 2 < rows_end) {
+		char fix[REVIEW_FIX_MAX * 100];
+		int n = 0;
+		for (int k = 0; k < f->n_fix && n < (int)sizeof fix; k++)
+			n += snprintf(fix + n, sizeof fix - (size_t)n, "%s:%s", k ? "; " : "fix ",
+				f->fix[k]);
+		ui_text_cut(y + 2, 4, COLS - 5, ui_theme_attr(UI_ROLE_LABEL), true, fix);
+	}
+}
+
+void ui_review_draw(struct ui_app *app)
+{
+	struct ui_review *v = app->review;
+	if (!v || !v->open || !v->applied)
+		return;
+	const int top = 1, rows_end = LINES - UI_STATUS_LINES - 1;
+	for (int y = 0; y <= rows_end; y++)
+		ui_text(y, 0, COLS, ui_theme_attr(UI_ROLE_NORMAL), true, "");
+	ui_textf(0, 0, COLS, ui_theme_attr(UI_ROLE_TITLE), true, " Review: %d findings, "
+		"%.1f LUFS, %+.1f dBTP, PLR %.1f dB, mono -%.1f LU", v->r.n_findings,
+		v->r.integrated_lufs, v->r.true_peak_dbtp, v->r.plr_db, v->r.mono_loss_db);
+	/* keep the chosen finding on the screen */
+	if (v->sel < v->top)
+		v->top = v->sel;
+	for (;;) {
+		int y = top;
+		for (int i = v->top; i <= v->sel; i++)
+			y += finding_rows(&v->r.findings[i]);
+		if (y <= rows_end || v->top >= v->sel)
+			break;
+		v->top++;
+	}
+	int y = top;
+	for (int i = v->top; i < v->r.n_findings && y < rows_end; i++) {
+		draw_finding(v, i, y, rows_end);
+		y += finding_rows(&v->r.findings[i]);
+	}
+	if (!v->r.n_findings)
+		ui_text(top, 1, COLS - 2, ui_theme_attr(UI_ROLE_NORMAL), true,
+			"No findings: nothing in this mix that the review knows to flag.");
+	ui_text(rows_end, 0, COLS, ui_theme_attr(UI_ROLE_LABEL), true,
+		" Up/Down choose, Enter go there, a apply the fix, Esc close; other keys act "
+		"on the page");
+}
+
+bool ui_review_key(struct ui_app *app, int key)
+{
+	struct ui_review *v = app->review;
+	if (!v || !v->open || !v->applied)
+		return false;
+	key = ui_keys_normalise(key);
+	char line[64];
+	if (key == KEY_UP || key == 'k') {
+		if (v->sel > 0)
+			v->sel--;
+	} else if (key == KEY_DOWN || key == 'j') {
+		if (v->sel + 1 < v->r.n_findings)
+			v->sel++;
+	} else if ((key == '\n' || key == '\r' || key == KEY_ENTER) && v->r.n_findings) {
+		snprintf(line, sizeof line, "review jump %d", v->sel + 1);
+		v->open = false;
+		ui_line_run(app, line);
+	} else if (key == 'a' && v->r.n_findings) {
+		snprintf(line, sizeof line, "review apply %d", v->sel + 1);
+		ui_line_run(app, line);
+	} else if (key == 27 || key == 'q') {
+		ui_line_run(app, "review close");
+	} else if (key == KEY_RESIZE) {
+		return false;
+	} else {
+		v->open = false;
+		app->need_draw = true;
+		return false;
+	}
+	app->need_draw = true;
+	return true;
+}
