@@ -51,14 +51,18 @@ struct check_kind {
 	void (*judge)(const struct subject *s, struct tap taps[2]);
 };
 
-/* An RBJ cookbook biquad low- or high-pass for two channels (lesson_check.c). */
+/* ---- src/lesson_measure.c: what every check uses ---- */
+
+/* An RBJ cookbook biquad low- or high-pass for two channels. */
 struct lesson_bq {
 	double b0, b1, b2, a1, a2, z1[2], z2[2];
 };
 void lesson_bq_init(struct lesson_bq *f, bool high, double hz, double q, int rate);
 double lesson_bq_run(struct lesson_bq *f, int ch, double x);
 
-/* lesson_check.c */
+struct loudness_result;
+/* Integrated loudness (and the rest in *r) of the whole tap; -inf when silent. */
+double lesson_loudness_of(const struct tap *t, struct loudness_result *r, int rate);
 struct lesson_item *lesson_item_add(struct lesson_result *res, const char *unit,
 	double value, bool pass);
 double lesson_integrated(const struct tap *t, int rate);
@@ -73,6 +77,11 @@ double lesson_band_energy_order(const struct tap *t, double lo_hz, double hi_hz,
 	int64_t from, int64_t to, int order);
 double lesson_energy_ratio_db(double now, double before);
 bool lesson_find_marker(const struct project *p, const char *name, double *t);
+/* Strip sets (owned arrays): none or all on; free with lesson_strips_free. */
+void lesson_strips_init(struct strips *s, const struct project *p, bool all);
+void lesson_strips_free(struct strips *s);
+/* Turn on the buses on the path from output to the master. */
+void lesson_output_path_on(const struct project *p, const char *output, bool *buses_on);
 void lesson_strips_track_dry(struct strips *s, const struct project *p, int t);
 int lesson_plan_now_and_baseline(const struct subject *s, struct take t[2]);
 int lesson_insert_slot(const struct project *p, int t, const char *name);

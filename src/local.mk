@@ -24,6 +24,7 @@ libttymix_a_SOURCES += \
 	src/cli_master.c src/cli_master.h src/cli_master_match.c src/cli_master_report.c src/cli_lesson.c src/cli_help.c \
 	src/album.c src/album.h src/cli_album.c \
 	src/lesson.h src/lesson_priv.h src/lesson_file.c src/lesson_check.c src/lesson_kinds.c \
+	src/lesson_measure.c \
 	src/lesson_grade.c \
 	src/lesson_masking.c \
 	src/explain.c src/explain.h src/glossary.c src/glossary.h src/tap.c src/tap.h src/flow.c src/flow.h \
