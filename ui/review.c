@@ -166,9 +166,26 @@ static void apply(struct ui_app *app, int index, const struct review_finding *f)
 	char name[STUDIO_UNDO_NAME];
 	snprintf(name, sizeof name, "review: %s %.24s", review_kind_name(f->kind), f->strip);
 	studio_edit_many_begin(app->st, name);
-	for (int i = 0; i < f->n_fix; i++)
+	/* all or nothing, as a command on many strips: the first line refused (an eq band
+	 * taken since, a track renamed) undoes the lines before it */
+	struct studio *st = app->st;
+	int failed = -1;
+	char why[sizeof st->said_text] = "";
+	for (int i = 0; i < f->n_fix && failed < 0; i++) {
+		const unsigned errors = st->said_errors;
 		ui_line_run(app, f->fix[i]);
-	if (studio_edit_many_end(app->st, true)) {
+		if (st->said_errors != errors) {
+			failed = i;
+			snprintf(why, sizeof why, "%s", st->said_text);
+		}
+	}
+	if (failed >= 0) {
+		studio_edit_many_end(st, false);
+		ui_error(app, "review: finding %d not applied: %s refused: %s", index + 1,
+			f->fix[failed], why);
+		return;
+	}
+	if (studio_edit_many_end(st, true)) {
 		app->review->applied[index] = true;
 		ui_message(app, "review: applied %d: %s%s (u undoes it; :review again to "
 			"measure)", index + 1, f->fix[0], f->n_fix > 1 ? " ..." : "");
