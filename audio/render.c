@@ -33,8 +33,25 @@ int render_threads(void)
 	return cpus < 1 ? 1 : cpus > 4 ? 4 : (int)cpus;
 }
 
+/* Each stem's frames of the block the mix sink just had (graph_stems_alloc). */
+static enum err stems_out(struct graph *g, render_stem_sink stem_sink, void *arg,
+	int64_t skip, int n, struct err_msg *msg)
+{
+	enum err rc = ERR_OK;
+	for (int s = 0; s < g->n_stems && rc == ERR_OK; s++)
+		rc = stem_sink(arg, s, graph_strip_mix(g, s)->stem + skip * 2, n, msg);
+	return rc;
+}
+
 enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
 	render_sink sink, render_warn warn, void *arg, struct err_msg *msg)
+{
+	return render_run_stems(g, start, end, block, sink, NULL, warn, arg, msg);
+}
+
+enum err render_run_stems(struct graph *g, int64_t start, int64_t end, int block,
+	render_sink sink, render_stem_sink stem_sink, render_warn warn, void *arg,
+	struct err_msg *msg)
 {
 	if (block <= 0)
 		block = RENDER_BLOCK;
@@ -116,6 +133,8 @@ enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
 			continue;
 		}
 		rc = sink(arg, buf + skip * 2, played - (int)skip, msg);
+		if (rc == ERR_OK && stem_sink)
+			rc = stems_out(g, stem_sink, arg, skip, played - (int)skip, msg);
 		skip = 0;
 	}
 	free(buf);

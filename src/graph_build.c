@@ -290,3 +290,14 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 	*out = g;
 	return ERR_OK;
 }
+
+void graph_build_stems(const struct project *p, struct graph *g, struct diag *diag)
+{
+	const int n = g->n_tracks + g->n_buses;
+	struct fx_chain *masters = xcalloc((size_t)(n > 0 ? n : 1), sizeof *masters);
+	for (int s = 0; s < n; s++)
+		build_inserts(&masters[s], p->master.inserts, p->master.n_inserts, p, true,
+			"master", NULL, diag);
+	graph_stems_alloc(g, masters, n);
+	free(masters);
+}

@@ -69,3 +69,4 @@ include tests/lv2.mk
 include tests/import.mk
 include tests/lessons.mk
 include tests/jack.mk
+include tests/perfio.mk
