@@ -2,6 +2,7 @@
  * `ttymix render --stems` isolates a track. */
 #include "src/tap.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,11 +24,30 @@ static enum err tap_sink(void *arg, const float *frames, int n, struct err_msg *
 	return ERR_OK;
 }
 
-enum err tap_render(const struct project *p, int64_t start, int64_t end,
-	const bool *tracks_on, const bool *buses_on, int probe, struct tap *out,
-	struct err_msg *msg)
+/* The levels of each block as it comes (tap_measure). */
+static enum err levels_sink(void *arg, const float *frames, int n, struct err_msg *msg)
 {
-	memset(out, 0, sizeof *out);
+	(void)msg;
+	struct tap_levels *l = arg;
+	double peak = l->peak, sum = 0;
+	for (int i = 0; i < n * 2; i++) {
+		double x = fabs(frames[i]);
+		if (x > peak)
+			peak = x;
+		sum += x * x;
+	}
+	l->peak = peak;
+	l->sum_sq += sum;
+	l->frames += n;
+	return ERR_OK;
+}
+
+/* The graph of p with only the strips asked for audible, rendered over [start, end)
+ * into sink; probe_channels as tap_render says. */
+static enum err run(const struct project *p, int64_t start, int64_t end,
+	const bool *tracks_on, const bool *buses_on, int probe, render_sink sink, void *arg,
+	int *probe_channels, struct err_msg *msg)
+{
 	struct diag d;
 	diag_init(&d);
 	struct graph *g = NULL;
@@ -42,17 +62,35 @@ enum err tap_render(const struct project *p, int64_t start, int64_t end,
 		g->tracks[k].mix.mute = !tracks_on[k] || p->tracks[k].strip.mute;
 	for (int b = 0; b < g->n_buses; b++)
 		g->buses[b].mix.mute = !buses_on[b] || p->buses[b].strip.mute;
-	out->probe_channels = probe >= 0 && probe < g->n_tracks ? g->tracks[probe].channels : 0;
+	*probe_channels = probe >= 0 && probe < g->n_tracks ? g->tracks[probe].channels : 0;
 	if (end <= 0)
 		end = g->end_frame;
 	if (end <= start) {
 		graph_destroy(g);
 		return err_set(msg, ERR_RANGE, "%s: nothing to render there", p->path);
 	}
-	e = render_run(g, start, end, 0, tap_sink, NULL, out, msg);
+	return render_run(g, start, end, 0, sink, NULL, arg, msg);
+}
+
+enum err tap_render(const struct project *p, int64_t start, int64_t end,
+	const bool *tracks_on, const bool *buses_on, int probe, struct tap *out,
+	struct err_msg *msg)
+{
+	memset(out, 0, sizeof *out);
+	enum err e = run(p, start, end, tracks_on, buses_on, probe, tap_sink, out,
+		&out->probe_channels, msg);
 	if (e != ERR_OK)
 		tap_free(out);
 	return e;
+}
+
+enum err tap_measure(const struct project *p, int64_t start, int64_t end,
+	const bool *tracks_on, const bool *buses_on, int probe, struct tap_levels *out,
+	struct err_msg *msg)
+{
+	memset(out, 0, sizeof *out);
+	return run(p, start, end, tracks_on, buses_on, probe, levels_sink, out,
+		&out->probe_channels, msg);
 }
 
 void tap_free(struct tap *t)

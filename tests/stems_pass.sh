@@ -115,4 +115,36 @@ if loud < 3:
     print("FAIL: only %d stems carry sound" % loud); bad = 1
 sys.exit(bad)
 PY
+
+# flow renders a track's stages with that track alone (the other tracks are silent
+# there): its last stage must read as the whole project rendered with every other
+# track muted, over the whole song (track c is shorter than the song: its RMS is over
+# the song's length all the same)
+"$TTYMIX" flow "$t/p" c >"$t/flow" 2>"$t/err" || { cat "$t/err"; bad "flow"; }
+mkdir "$t/solo"
+ln -s "$t/p/audio" "$t/solo/audio"
+python3 - "$t/p/project.json" "$t/solo/project.json" <<'PY' || exit 1
+import json, sys
+p = json.load(open(sys.argv[1]))
+for k, tr in enumerate(p["tracks"]):
+    tr["mute"] = k != 2
+json.dump(p, open(sys.argv[2], "w"), indent=2)
+PY
+"$TTYMIX" render "$t/solo" -o "$t/solo.wav" --bits 32f >/dev/null 2>&1 || bad "render of c alone"
+python3 - "$t/solo.wav" "$t/flow" <<'PY' || fail=1
+import array, math, sys
+b = open(sys.argv[1], "rb").read()
+i = 12
+while b[i:i + 4] != b"data":
+    i += 8 + int.from_bytes(b[i + 4:i + 8], "little")
+a = array.array("f"); a.frombytes(b[i + 8:i + 8 + int.from_bytes(b[i + 4:i + 8], "little")])
+peak = 20 * math.log10(max(abs(x) for x in a))
+rms = 10 * math.log10(sum(x * x for x in a) / len(a))
+line = [l for l in open(sys.argv[2]) if "master (with returns)" in l][0].split()
+got_peak, got_rms = float(line[-2]), float(line[-1])
+print("flow c, master stage: peak %.1f RMS %.1f; c alone rendered: peak %.1f RMS %.1f"
+      % (got_peak, got_rms, peak, rms))
+if abs(got_peak - peak) > 0.051 or abs(got_rms - rms) > 0.051:
+    print("FAIL: flow's master stage is not the render of the track alone"); sys.exit(1)
+PY
 exit $fail
