@@ -38,13 +38,15 @@ struct loudness {
 	double shortterm_max_lufs;
 };
 
-static enum err create(struct loudness **out, int sample_rate_hz, int channels, int mode)
+enum err loudness_create(struct loudness **out, int sample_rate_hz, int channels)
 {
 	*out = NULL;
 	if (sample_rate_hz < 1000 || sample_rate_hz > 768000)
 		return ERR_RANGE;
 	if (channels < 1 || channels > 2)
 		return ERR_CHANNELS;
+	int mode = EBUR128_MODE_I | EBUR128_MODE_LRA | EBUR128_MODE_S |
+		EBUR128_MODE_SAMPLE_PEAK | EBUR128_MODE_TRUE_PEAK;
 	pthread_rwlock_wrlock(&library_lock);
 	ebur128_state *state = ebur128_init((unsigned)channels, (unsigned long)sample_rate_hz,
 		mode);
@@ -62,22 +64,6 @@ static enum err create(struct loudness **out, int sample_rate_hz, int channels, 
 	l->shortterm_max_lufs = -INFINITY;
 	*out = l;
 	return ERR_OK;
-}
-
-enum err loudness_create(struct loudness **out, int sample_rate_hz, int channels)
-{
-	return create(out, sample_rate_hz, channels, EBUR128_MODE_I | EBUR128_MODE_LRA
-		| EBUR128_MODE_S | EBUR128_MODE_SAMPLE_PEAK | EBUR128_MODE_TRUE_PEAK);
-}
-
-enum err loudness_create_flat(struct loudness **out, int sample_rate_hz, int channels)
-{
-	/* libebur128 keeps every gating block (400 ms and 3 s) in a list, which grows
-	 * with the song, unless it counts them in its histograms: fixed tables, whose
-	 * bins are 0.01 dB apart */
-	return create(out, sample_rate_hz, channels, EBUR128_MODE_I | EBUR128_MODE_LRA
-		| EBUR128_MODE_S | EBUR128_MODE_SAMPLE_PEAK | EBUR128_MODE_TRUE_PEAK
-		| EBUR128_MODE_HISTOGRAM);
 }
 
 void loudness_destroy(struct loudness *l)

@@ -36,10 +36,6 @@ struct loudness;
 /* A fresh analyser for sample_rate_hz (1000 to 768000) and 1 or 2 channels.
  * Errors: ERR_RANGE (rate), ERR_CHANNELS, ERR_NOMEM. *out is NULL on failure. */
 enum err loudness_create(struct loudness **out, int sample_rate_hz, int channels);
-/* The same in constant memory, whatever the length (a render's report): integrated
- * loudness and range from histograms of 0.01 dB bins rather than from every block
- * kept, so they may differ from loudness_create's by up to about 0.01 dB. */
-enum err loudness_create_flat(struct loudness **out, int sample_rate_hz, int channels);
 void loudness_destroy(struct loudness *l); /* NULL is a no-op */
 
 /* Add frames (interleaved, as many channels as created with); values beyond +-1.0 are
