@@ -301,7 +301,7 @@ static enum err out_open(struct render_out *out, const char *path,
 		dither_init(&out->dither, o->dither_set ? o->dither
 			: (out->bits == 16 ? DITHER_TPDF : DITHER_NONE), out->bits, 2);
 	}
-	if (o->report && loudness_create(&out->loudness, rate, 2) != ERR_OK) {
+	if (o->report && loudness_create_integrated(&out->loudness, rate, 2) != ERR_OK) {
 		media_writer_close(out->writer, NULL);
 		media_resampler_destroy(out->resampler);
 		free(out->buf);

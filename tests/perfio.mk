@@ -3,3 +3,10 @@
 # project with the other tracks muted.
 TESTS += tests/stems_pass.sh
 EXTRA_DIST += tests/stems_pass.sh
+
+# a render's closing line measures with a leaner analyser: as the whole one reads
+check_PROGRAMS += tests/loudness_report_test
+TESTS += tests/loudness_report_test
+tests_loudness_report_test_SOURCES = tests/loudness_report_test.c
+tests_loudness_report_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_loudness_report_test_LDADD = $(TTYMIX_TEST_LIBS)
