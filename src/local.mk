@@ -77,7 +77,8 @@ libttymix_a_SOURCES += src/stream/stream.c src/stream/stream.h src/stream/stream
 	src/stream/listen.c src/stream/pump.c src/stream/server.c src/stream/status.c \
 	src/stream/encode.c src/stream/encode.h src/stream/bytes.c src/stream/bytes.h \
 	src/stream/flac.h src/stream/opus.h \
-	src/stream/flac.c src/stream/opus.c src/stream/page.c src/stream/page.h
+	src/stream/flac.c src/stream/opus.c src/stream/page.c src/stream/page.h \
+	src/stream/mhd.c src/stream/mhd.h
 # ear training (issue 22): the exercises and scores (src/ear*.c), the quiz on the
 # studio's session and `ttymix ear` (src/studio/ear*.c)
 libttymix_a_SOURCES += src/ear.c src/ear.h src/ear_audio.c src/ear_audio.h \
