@@ -765,7 +765,10 @@ static const struct note chorus_ending_home[] = {   /* F: falls to A, home for A
 };
 static const struct note outro_melody[] = { { 0, 6, 69, 0.9 } };
 
-static void lead_render(struct stem *s, struct rng *rng)
+/* Every phrase of the lead's part, in song order, through phrase (the notes, or the
+ * sibilants of lesson 13's lead). */
+static void lead_walk(struct stem *s, struct rng *rng, void (*phrase)(struct stem *s,
+	struct rng *rng, int bar, const struct note *notes, int n))
 {
 	int verses = 0;
 	for (int sec = 0; sec < SONG_SECTIONS; sec++) {
@@ -774,23 +777,28 @@ static void lead_render(struct stem *s, struct rng *rng)
 		case SECTION_VERSE:
 			/* the first verse lets the groove settle for four bars before the voice */
 			if (verses++ > 0)
-				lead_phrase(s, rng, bar, NOTES(verse_melody));
-			lead_phrase(s, rng, bar + 4, NOTES(verse_melody));
+				phrase(s, rng, bar, NOTES(verse_melody));
+			phrase(s, rng, bar + 4, NOTES(verse_melody));
 			break;
 		case SECTION_CHORUS:
 			/* the same four bars twice: the first ending hangs, the second comes home */
-			lead_phrase(s, rng, bar, NOTES(chorus_melody));
-			lead_phrase(s, rng, bar, NOTES(chorus_ending_open));
-			lead_phrase(s, rng, bar + 4, NOTES(chorus_melody));
-			lead_phrase(s, rng, bar + 4, NOTES(chorus_ending_home));
+			phrase(s, rng, bar, NOTES(chorus_melody));
+			phrase(s, rng, bar, NOTES(chorus_ending_open));
+			phrase(s, rng, bar + 4, NOTES(chorus_melody));
+			phrase(s, rng, bar + 4, NOTES(chorus_ending_home));
 			break;
 		case SECTION_OUTRO:
-			lead_phrase(s, rng, bar, NOTES(outro_melody));
+			phrase(s, rng, bar, NOTES(outro_melody));
 			break;
 		default:
 			break;
 		}
 	}
+}
+
+static void lead_render(struct stem *s, struct rng *rng)
+{
+	lead_walk(s, rng, lead_phrase);
 }
 
 /* Take the fizz off the saw part; the tone stays simple on purpose. */
@@ -802,7 +810,7 @@ static void lead_finish(struct stem *s)
 		s->buf[i] = (float)one_pole_lp(&lp, s->buf[i]);
 }
 
-/* ---- stems of lessons 7 to 11 ---- */
+/* ---- stems of lessons 7 to 13 ---- */
 
 /* The EQ lesson's lead: the same notes (the lead's seed) with a whistle, a narrow
  * +14 dB resonance at 2.5 kHz (Q 6), as a cheap microphone or a ringing room gives,
@@ -814,6 +822,40 @@ static void lead_whistle_finish(struct stem *s)
 	biquad_peak_init(&ring, 2500.0, 6.0, 14.0);
 	for (int64_t i = 0; i < s->frames; i++)
 		s->buf[i] = (float)biquad_run(&ring, s->buf[i]);
+}
+
+/* The de-essing lesson's lead: an "s" on about two notes in three, as a singer's
+ * words give them: 90 ms of noise between about 4.5 and 11 kHz (two one-pole
+ * high-passes, one low-pass) that ends 30 ms into the note, its rise 15 ms and its
+ * fall 40 ms, at 1.2 times the note's velocity: harsh, as a bright microphone close
+ * to the mouth makes them. */
+static void ess_phrase(struct stem *s, struct rng *rng, int bar, const struct note *notes,
+	int n)
+{
+	const int64_t len = (int64_t)(0.09 * DEMO_RATE), rise = (int64_t)(0.015 * DEMO_RATE),
+		fall = (int64_t)(0.04 * DEMO_RATE);
+	for (int i = 0; i < n; i++) {
+		if (rng_unit(rng) > 0.67)
+			continue;
+		int64_t at = beat_frame(bar * DEMO_BEATS_PER_BAR + notes[i].beat) -
+			(int64_t)(0.06 * DEMO_RATE);
+		struct one_pole hp1, hp2, lp;
+		one_pole_init(&hp1, 4500.0);
+		one_pole_init(&hp2, 4500.0);
+		one_pole_init(&lp, 11000.0);
+		for (int64_t k = 0; k < len; k++) {
+			double env = fmin(1.0, fmin((double)k / rise, (double)(len - k) / fall));
+			double x = one_pole_hp(&hp2, one_pole_hp(&hp1, rng_bipolar(rng)));
+			stem_add(s, at + k, 0, 1.2 * notes[i].velocity * env * one_pole_lp(&lp, x));
+		}
+	}
+}
+
+static void lead_sibilant_finish(struct stem *s)
+{
+	lead_finish(s);
+	struct rng esses = { 0x5bd1e995u };
+	lead_walk(s, &esses, ess_phrase);
 }
 
 /* The gate lesson's snare microphone: the snare (its own seed) with the hats and the
@@ -887,6 +929,8 @@ static const struct instrument lesson_stems[] = {
 		snare_spill_render, NULL },
 	{ "Pad wide", "audio/pad_wide.flac", "magenta", 2, -7.0, 0x165667b1u, pad_render,
 		pad_wide_finish },
+	{ "Lead sibilant", "audio/lead_sibilant.flac", "green", 1, -14.0, 0xd3a2646cu,
+		lead_render, lead_sibilant_finish },
 };
 #define LESSON_STEMS ((int)(sizeof lesson_stems / sizeof lesson_stems[0]))
 

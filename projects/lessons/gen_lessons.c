@@ -71,8 +71,9 @@ static void uneven_bass(struct project *p)
 	p->tracks[t].clips[0].file = xstrdup("../../demo/audio/bass_uneven.flac");
 }
 
-/* Lessons 7, 8 and 10 play one track from another stem of gen_demo's (the lead with
- * a whistle, the snare microphone with spill, the pad too wide). */
+/* Lessons 7, 8, 10 and 13 play one track from another stem of gen_demo's (the lead
+ * with a whistle, the snare microphone with spill, the pad too wide, the lead with
+ * harsh sibilants). */
 static void swap_stem(struct project *p, const char *track, const char *file)
 {
 	int t = project_find_track(p, track);
@@ -150,6 +151,8 @@ static enum err make_lesson(const char *src, const char *demo, const char *out,
 			lead_delay_off_beat(p);
 		if (!strncmp(name, "10-", 3))
 			swap_stem(p, "Pad", "pad_wide.flac");
+		if (!strncmp(name, "13-", 3))
+			swap_stem(p, "Lead", "lead_sibilant.flac");
 		unlink(p->path);
 		e = project_save(p, msg);
 		/* a build product needs no backup of the previous build */

@@ -57,6 +57,10 @@ def solve(n, p):
     elif n == 12:  # :review, then a on "Lead is masked by Pad": :fx Pad eq band1_hz 450,
         # :fx Pad eq band1_q 2.2, :fx Pad eq band1_db -7 (one undo step)
         insert(track(p, "Pad"), "eq", band1_hz=450, band1_q=2.2, band1_db=-7)
+    elif n == 13:  # :insert Lead add multiband, :fx Lead 1 xover_high_hz 5000,
+        # high_threshold_db -45, high_ratio 8, high_attack_ms 1, high_release_ms 40
+        insert(track(p, "Lead"), "multiband", xover_high_hz=5000, high_threshold_db=-45,
+               high_ratio=8, high_attack_ms=1, high_release_ms=40)
     else:
         sys.exit("solve.py: no solution for lesson %d" % n)
 
