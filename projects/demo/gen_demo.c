@@ -990,6 +990,67 @@ static enum err make_stem(const char *dir, const struct instrument *in, struct e
 	return e;
 }
 
+/* ---- lesson 14's album: three short songs ---- */
+
+/* A song of the album lesson: some of the demo's instruments (as their stems are
+ * written, at the demo's balance) mixed to stereo over ALBUM_SONG_SEC from Chorus 1,
+ * a short fade in and a 1.5 s fade out, its sample peak at peak_dbfs. The three are
+ * several LU apart and the first is hot (its true peak over -1 dBTP), for the
+ * student to even out. */
+#define ALBUM_SONG_SEC 12.0
+#define ALBUM_SONG_PARTS 6
+
+struct album_song {
+	const char *file, *title;
+	int parts[ALBUM_SONG_PARTS];    /* indices into instruments[], -1 ends */
+	double peak_dbfs;
+};
+
+static const struct album_song album_songs[] = {
+	{ "audio/album_1.flac", "Night Drive", { 0, 1, 2, 3, 4, 5 }, -0.1 },
+	{ "audio/album_2.flac", "Slow Lights", { 4, 5, -1 }, -12.0 },
+	{ "audio/album_3.flac", "Home", { 2, 3, 4, 5, -1 }, -5.0 },
+};
+#define ALBUM_SONGS ((int)(sizeof album_songs / sizeof album_songs[0]))
+
+static void album_song_add(struct stem *song, const struct instrument *in, int64_t from)
+{
+	struct stem s = { .channels = in->channels, .frames = song_frames() };
+	s.buf = xcalloc((size_t)(s.frames * s.channels), sizeof *s.buf);
+	struct rng rng = { in->seed };
+	in->render(&s, &rng);
+	if (in->finish)
+		in->finish(&s);
+	stem_normalise(&s, in->peak_dbfs);
+	for (int64_t i = 0; i < song->frames && from + i < s.frames; i++)
+		for (int ch = 0; ch < 2; ch++)
+			song->buf[i * 2 + ch] += s.buf[(from + i) * s.channels +
+				(s.channels == 2 ? ch : 0)];
+	free(s.buf);
+}
+
+static enum err make_album_song(const char *dir, const struct album_song *a,
+	struct err_msg *msg)
+{
+	struct stem song = { .channels = 2, .frames = (int64_t)(ALBUM_SONG_SEC * DEMO_RATE) };
+	song.buf = xcalloc((size_t)(song.frames * 2), sizeof *song.buf);
+	const int64_t from = bar_frame(section_start_bar(2), 0.0);
+	for (int k = 0; k < ALBUM_SONG_PARTS && a->parts[k] >= 0; k++)
+		album_song_add(&song, &instruments[a->parts[k]], from);
+	const int64_t in = DEMO_RATE / 100, out = (int64_t)(1.5 * DEMO_RATE);
+	for (int64_t i = 0; i < song.frames; i++) {
+		double g = fmin(1.0, fmin((double)i / in, (double)(song.frames - 1 - i) / out));
+		song.buf[i * 2] = (float)(song.buf[i * 2] * g);
+		song.buf[i * 2 + 1] = (float)(song.buf[i * 2 + 1] * g);
+	}
+	stem_normalise(&song, a->peak_dbfs);
+	char *path = xasprintf("%s/%s", dir, a->file);
+	enum err e = stem_write(&song, path, a->title, msg);
+	free(path);
+	free(song.buf);
+	return e;
+}
+
 static void project_add_markers(struct project *p)
 {
 	p->markers = xcalloc(SONG_SECTIONS, sizeof *p->markers);
@@ -1080,6 +1141,8 @@ static enum err generate(const char *dir, struct err_msg *msg)
 		e = make_stem(dir, &instruments[i], msg);
 	for (int i = 0; e == ERR_OK && i < LESSON_STEMS; i++)
 		e = make_stem(dir, &lesson_stems[i], msg);
+	for (int i = 0; e == ERR_OK && i < ALBUM_SONGS; i++)
+		e = make_album_song(dir, &album_songs[i], msg);
 	if (e == ERR_OK)
 		e = write_project(dir, msg);
 	return e;
