@@ -26,7 +26,7 @@ libttymix_a_SOURCES += \
 	src/lesson.h src/lesson_priv.h src/lesson_file.c src/lesson_check.c src/lesson_kinds.c \
 	src/lesson_measure.c \
 	src/lesson_grade.c \
-	src/lesson_masking.c \
+	src/lesson_masking.c src/lesson_album.c \
 	src/explain.c src/explain.h src/glossary.c src/glossary.h src/tap.c src/tap.h src/flow.c src/flow.h \
 	src/paths.c src/paths.h \
 	src/project_lock.c src/project_lock.h src/project_saveas.c src/project_saveas.h \
