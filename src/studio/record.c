@@ -51,11 +51,39 @@ struct studio_rec {
 	int64_t punch_end;      /* the take under way ends once the playhead is here */
 };
 
+static struct rec_track *find(struct studio_rec *r, const char *name, bool make);
+
+/* The session's arming starts as the project saved it (record_armed, record_input). */
 static struct studio_rec *rec_of(struct studio *st)
 {
-	if (!st->rec)
-		st->rec = xcalloc(1, sizeof *st->rec);
-	return st->rec;
+	if (st->rec)
+		return st->rec;
+	struct studio_rec *r = st->rec = xcalloc(1, sizeof *st->rec);
+	for (int i = 0; i < st->project->n_tracks; i++) {
+		const struct project_track *t = &st->project->tracks[i];
+		if (!t->record_armed && !t->record_input && t->record_channels != 2)
+			continue;
+		struct rec_track *rt = find(r, t->strip.name, true);
+		rt->armed = t->record_armed;
+		rt->input = t->record_input;
+		rt->channels = t->record_channels == 2 ? 2 : 1;
+	}
+	r->stale = true;
+	return r;
+}
+
+/* The project holds what the session has, so that a save keeps it: written through
+ * on every change and again on every poll (an undo puts back an older project). */
+static void keep_in_project(struct studio *st)
+{
+	const struct studio_rec *r = st->rec;
+	for (int i = 0; r && i < st->project->n_tracks; i++) {
+		struct project_track *t = &st->project->tracks[i];
+		struct rec_track *rt = find(st->rec, t->strip.name, false);
+		t->record_armed = rt && rt->armed;
+		t->record_input = rt ? rt->input : 0;
+		t->record_channels = rt ? rt->channels : 1;
+	}
 }
 
 static struct rec_track *find(struct studio_rec *r, const char *name, bool make)
@@ -162,6 +190,7 @@ enum err studio_record_arm(struct studio *st, int t, bool on, struct err_msg *ms
 		return err_set(msg, ERR_USAGE, "recording: stop first (arming changes at rest)");
 	find(r, st->project->tracks[t].strip.name, true)->armed = on;
 	r->stale = true;
+	keep_in_project(st);
 	return ERR_OK;
 }
 
@@ -177,6 +206,7 @@ enum err studio_record_input(struct studio *st, int t, int first, int channels,
 	rt->input = first;
 	rt->channels = channels;
 	r->stale = true;
+	keep_in_project(st);
 	return ERR_OK;
 }
 
@@ -475,9 +505,8 @@ void studio_record_finish(struct studio *st, const char *why)
 
 void studio_record_poll(struct studio *st)
 {
-	struct studio_rec *r = st->rec;
-	if (!r)
-		return;
+	struct studio_rec *r = rec_of(st);
+	keep_in_project(st);
 	if (r->recording) {
 		struct err_msg why;
 		if (st->driver != r->cap_driver || (st->driver && st->driver->failed))

@@ -6,8 +6,9 @@
  * start moved back by JACK's capture and playback latencies plus the project's
  * measured offset (:latency, project.json's record_latency_frames).
  *
- * Arming and inputs are the session's, kept by track name (a renamed track is armed
- * no more); they are not saved. Owner's (UI) thread only. */
+ * Arming and inputs are kept by track name (a renamed track is armed no more), and
+ * in the project (record_armed, record_input: a save keeps them, an open brings them
+ * back). Owner's (UI) thread only. */
 #ifndef TTYMIX_STUDIO_RECORD_H
 #define TTYMIX_STUDIO_RECORD_H
 
