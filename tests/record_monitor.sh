@@ -90,7 +90,12 @@ sox -R -D -n -r 48000 -c 1 -b 24 vox.wav trim 0 60 ||
 "$TTYMIX" new "$WORK/proj" vox.wav >new2.log 2>&1 || fail "ttymix new (proj) failed"
 start_jackd 100 || fail "jackd did not answer within 10 s: ${jackd_why:-no message}"
 
-tmux_start live 120 30 TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+# under tests/rtcheck.so (not in a sanitizer build: it brings its own malloc): JACK's
+# callback, metering and monitoring the inputs, keeps the audio thread's contract
+rt=
+[ -n "${TTYMIX_SANITIZED:-}" ] || rt=LD_PRELOAD=$top_builddir/tests/rtcheck.so
+# shellcheck disable=SC2086
+tmux_start live 120 30 TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 $rt \
 	XDG_DATA_HOME="$WORK/xdg" -- --output jack --no-connect "$WORK/proj"
 wait_for live 'JACK: ttymix, 48000 Hz'
 wait_until_port() {
@@ -172,4 +177,10 @@ fi
 echo "$TEST: monitoring heard at $level dB of the input (-3.01 expected)"
 keys live : q ! Enter
 wait_exit live >/dev/null
+if [ -n "$rt" ]; then
+	capture live
+	grep -q 'rtcheck: [0-9]* audio callbacks checked, 0 violations' "$WORK/screen" ||
+		fail "no clean rtcheck summary from the studio"
+	echo "$TEST: $(grep -o 'rtcheck: [0-9]* audio callbacks checked, 0 violations' "$WORK/screen")"
+fi
 exit 0
