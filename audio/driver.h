@@ -34,6 +34,9 @@ struct driver_config {
 	                            outlive the driver, or be detached first) */
 	struct outtap *tap;      /* NULL: none; else gets what plays, after the monitor
 	                            (audio/outtap.h; it must outlive the driver) */
+	/* DRIVER_PA (and AUTO's PortAudio) only: open duplex when the device has inputs,
+	 * for recording (driver_pa_inputs) */
+	bool inputs;
 	/* DRIVER_JACK only */
 	const char *jack_name;   /* the client's name; NULL: "ttymix" */
 	bool jack_no_connect;    /* leave the ports unconnected (--no-connect) */
@@ -124,6 +127,23 @@ void driver_play_rt(struct driver *d, float *out, int frames);
  * (engine_strip_outs_rt: the JACK driver's ports per strip). */
 void driver_play_strips_rt(struct driver *d, float *out, int frames,
 	const struct engine_strip_out *strips, int n_strips);
+
+/* Recording through PortAudio: opened with cfg->inputs, a device with inputs is
+ * opened duplex, and its first inputs (up to CAPTURE_MAX_INPUTS) feed a capture
+ * (audio/capture.h).
+ * driver_pa_device: d's PortAudio device index (-1: d is not PortAudio), and in
+ * *inputs_asked whether it was opened with cfg->inputs.
+ * driver_pa_inputs: how many d reads (0: d is not PortAudio, or output only).
+ * driver_pa_set_capture: the capture the callback feeds (NULL: none) from the next
+ * buffer on; false when the callback, which may hold the one replaced, did not move
+ * on within 200 ms (the old one must then be kept). True at once when d reads no
+ * inputs. driver_pa_latency: PortAudio's reported input and output latency of the
+ * stream, in frames; false when d reads no inputs. */
+struct capture;
+int driver_pa_device(const struct driver *d, bool *inputs_asked);
+int driver_pa_inputs(const struct driver *d);
+bool driver_pa_set_capture(struct driver *d, struct capture *c);
+bool driver_pa_latency(const struct driver *d, int64_t *capture, int64_t *playback);
 
 /* Print the output devices PortAudio sees, one per line, to stdout. */
 enum err driver_pa_list_devices(struct err_msg *msg);

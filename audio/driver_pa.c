@@ -18,7 +18,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "audio/capture.h"
 #include "audio/engine.h"
+#include "audio/rtguard.h"
 #include "src/base/text.h"
 #include "src/base/xalloc.h"
 
@@ -71,6 +73,9 @@ static struct pa_api pa_copies[PA_COPIES];
 static int pa_loaded;            /* pa_copies[0 .. pa_loaded-1] are loaded */
 static struct pa_api *pa_live;   /* the copy new streams open on; NULL: load one */
 
+/* frames the callback hands the capture at a time (a longer buffer goes in parts) */
+#define PA_CHUNK 1024
+
 struct pa_priv {
 	struct pa_api *api;    /* the copy this stream lives on */
 	PaStream *stream;
@@ -79,6 +84,16 @@ struct pa_priv {
 	bool lost;             /* its server died: never stop, close or terminate it */
 	_Atomic bool stopping; /* we asked the stream to stop: not a failure */
 	_Atomic bool finished; /* the stream-finished callback ran */
+	/* recording (driver_pa_set_capture): a duplex stream's inputs (0: output only),
+	 * the latencies PortAudio reported at open (frames), the capture the callback
+	 * feeds, and its scratch: the inputs apart, and the monitored inputs */
+	int device;
+	bool inputs_asked;
+	int n_in;
+	int64_t in_latency, out_latency;
+	_Atomic(struct capture *) capture;
+	float in[CAPTURE_MAX_INPUTS][PA_CHUNK];
+	float mon[2][PA_CHUNK];
 };
 
 static struct pa_api *pa_load(struct err_msg *msg)
@@ -217,15 +232,51 @@ static PaDeviceIndex choose_device(struct pa_api *pa, const char *want, struct e
 	return paNoDevice;
 }
 
+/* A duplex stream's inputs (interleaved, p->n_in of them) into the capture, part by
+ * part, and the monitored inputs added to the output; song: where this buffer's
+ * output began. */
+static void pa_capture_rt(struct pa_priv *p, struct capture *cap, const float *input,
+	float *out, int frames, int64_t song, bool rolling)
+{
+	const float *ins[CAPTURE_MAX_INPUTS] = { NULL };
+	for (int i = 0; i < p->n_in; i++)
+		ins[i] = p->in[i];
+	for (int done = 0; done < frames;) {
+		const int n = frames - done < PA_CHUNK ? frames - done : PA_CHUNK;
+		for (int i = 0; i < p->n_in; i++)
+			for (int k = 0; k < n; k++)
+				p->in[i][k] = input[(size_t)(done + k) * (size_t)p->n_in + (size_t)i];
+		capture_process_rt(cap, ins, p->n_in, n, song + done, rolling);
+		memset(p->mon, 0, sizeof p->mon);
+		capture_monitor_rt(cap, ins, p->n_in, p->mon[0], p->mon[1], n);
+		for (int k = 0; k < n; k++) {
+			out[2 * (done + k)] += p->mon[0][k];
+			out[2 * (done + k) + 1] += p->mon[1][k];
+		}
+		done += n;
+	}
+}
+
 static int pa_callback(const void *input, void *output, unsigned long frames,
 	const PaStreamCallbackTimeInfo *time, PaStreamCallbackFlags flags, void *arg)
 {
-	(void)input;
 	(void)time;
 	struct driver *d = arg;
+	struct pa_priv *p = d->priv;
 	if (flags & (paOutputUnderflow | paOutputOverflow))
 		engine_note_xrun_rt(d->engine);
+	struct capture *cap = input ? atomic_load_explicit(&p->capture, memory_order_acquire)
+		: NULL;
+	struct engine *e = atomic_load_explicit(&d->engine, memory_order_acquire);
+	const int64_t song = cap ? engine_playhead(e) : 0;
 	driver_play_rt(d, output, (int)frames);
+	if (cap) {
+		/* the transport rolled through this buffer when the playhead moved on by it */
+		const bool rolling = engine_playhead(e) == song + (int64_t)frames;
+		rtguard_enter_rt();
+		pa_capture_rt(p, cap, input, output, (int)frames, song, rolling);
+		rtguard_leave_rt();
+	}
 	return paContinue;
 }
 
@@ -397,10 +448,27 @@ static enum err pa_open(struct driver *d, const struct driver_config *cfg, struc
 	d->priv = p;
 	char label[512];
 	device_label(pa, dev, label, sizeof label);
-	rc = pa->Pa_OpenStream(&p->stream, NULL, &out, cfg->sample_rate,
-		cfg->buffer_frames > 0 ? (unsigned long)cfg->buffer_frames
-			: paFramesPerBufferUnspecified,
-		paNoFlag, pa_callback, d);
+	/* asked for inputs (a track is armed), a device with some opens duplex (up to
+	 * CAPTURE_MAX_INPUTS of them); one that will not falls back to the output alone */
+	const unsigned long fpb = cfg->buffer_frames > 0 ? (unsigned long)cfg->buffer_frames
+		: paFramesPerBufferUnspecified;
+	PaStreamParameters in = {
+		.device = dev,
+		.channelCount = info->maxInputChannels < CAPTURE_MAX_INPUTS
+			? info->maxInputChannels : CAPTURE_MAX_INPUTS,
+		.sampleFormat = paFloat32,
+		.suggestedLatency = info->defaultLowInputLatency,
+	};
+	rc = paInvalidChannelCount;
+	p->device = dev;
+	p->inputs_asked = cfg->inputs;
+	if (cfg->inputs && in.channelCount > 0
+	    && (rc = pa->Pa_OpenStream(&p->stream, &in, &out, cfg->sample_rate, fpb, paNoFlag,
+		pa_callback, d)) == paNoError)
+		p->n_in = in.channelCount;
+	if (rc != paNoError)
+		rc = pa->Pa_OpenStream(&p->stream, NULL, &out, cfg->sample_rate, fpb, paNoFlag,
+			pa_callback, d);
 	if (rc != paNoError) {
 		free(p);
 		d->priv = NULL;
@@ -415,6 +483,9 @@ static enum err pa_open(struct driver *d, const struct driver_config *cfg, struc
 	const PaStreamInfo *si = pa->Pa_GetStreamInfo(p->stream);
 	snprintf(d->description, sizeof d->description, "%s, %d Hz, %.1f ms", label,
 		cfg->sample_rate, si ? si->outputLatency * 1000.0 : 0.0);
+	p->in_latency = si && p->n_in ? (int64_t)(si->inputLatency * cfg->sample_rate + 0.5) : 0;
+	p->out_latency = si ? (int64_t)(si->outputLatency * cfg->sample_rate + 0.5) : 0;
+	atomic_init(&p->capture, NULL);
 	return ERR_OK;
 }
 
@@ -525,4 +596,52 @@ enum err driver_pa_list_devices(struct err_msg *msg)
 		printf("no output devices (ttymix plays on the silent null driver)\n");
 	pa->Pa_Terminate();
 	return ERR_OK;
+}
+
+/* ---- recording (driver.h) ---- */
+
+static struct pa_priv *pa_of(const struct driver *d)
+{
+	return d && d->ops == &driver_pa_ops ? d->priv : NULL;
+}
+
+int driver_pa_device(const struct driver *d, bool *inputs_asked)
+{
+	const struct pa_priv *p = pa_of(d);
+	*inputs_asked = p && p->inputs_asked;
+	return p && !p->lost ? p->device : -1;
+}
+
+int driver_pa_inputs(const struct driver *d)
+{
+	const struct pa_priv *p = pa_of(d);
+	return p && !p->lost ? p->n_in : 0;
+}
+
+bool driver_pa_set_capture(struct driver *d, struct capture *c)
+{
+	struct pa_priv *p = pa_of(d);
+	if (!p || !p->n_in)
+		return true; /* no inputs: no callback reads any capture */
+	struct capture *was = atomic_exchange_explicit(&p->capture, c, memory_order_acq_rel);
+	if (!was || !p->started || p->lost)
+		return true;
+	/* the callback that may hold the old one moves on within a few buffers */
+	const uint64_t seen = atomic_load_explicit(&d->callbacks_done, memory_order_acquire);
+	for (int i = 0; i < 200; i++) {
+		if (atomic_load_explicit(&d->callbacks_done, memory_order_acquire) >= seen + 2)
+			return true;
+		nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);
+	}
+	return false;
+}
+
+bool driver_pa_latency(const struct driver *d, int64_t *capture, int64_t *playback)
+{
+	const struct pa_priv *p = pa_of(d);
+	if (!p || !p->n_in)
+		return false;
+	*capture = p->in_latency;
+	*playback = p->out_latency;
+	return true;
 }

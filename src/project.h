@@ -153,6 +153,12 @@ struct project_track {
 	 * lead", "bass", "pad"); NULL: none. Only the mix review reads it (a role with
 	 * "lead" makes the track more important than its fader says, src/review.h). */
 	char *role;
+	/* Recording (src/studio/record.h): `record_armed` (written only when true, or
+	 * already in the file) and `record_input`, "1", "2" or "1-2" (written only when
+	 * not the default "1", or already in the file), so an old project saves as it
+	 * was. record_input is the first input, 0-based; record_channels 1 or 2. */
+	bool record_armed;
+	int record_input, record_channels;
 	struct project_clip *clips;
 	int n_clips;
 	void *json;

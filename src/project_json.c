@@ -506,6 +506,24 @@ static void load_strip(struct loader *L, const cJSON *obj, const char *ctx, unsi
 	load_automation(L, obj, ctx, s);
 }
 
+/* A track's recording: armed or not, and the inputs it records ("1", "2", "1-2"). */
+static void load_record(struct loader *L, const cJSON *jt, const char *ctx,
+	struct project_track *t)
+{
+	t->record_armed = get_bool(L, jt, ctx, "record_armed", false);
+	t->record_input = 0;
+	t->record_channels = 1;
+	char *in = get_str(L, jt, ctx, "record_input", 8, false);
+	if (in && (!strcmp(in, "1") || !strcmp(in, "2")))
+		t->record_input = in[0] - '1';
+	else if (in && !strcmp(in, "1-2"))
+		t->record_channels = 2;
+	else if (in)
+		LERR(L, "%s: %srecord_input: \"%s\" is none of \"1\", \"2\" or \"1-2\"", L->file,
+			ctx, in);
+	free(in);
+}
+
 /* Track index (ctx: "tracks[N]."): its strip, group and clips. */
 static void load_track(struct loader *L, const cJSON *jt, const char *ctx, int index,
 	struct project_track *t)
@@ -513,6 +531,7 @@ static void load_track(struct loader *L, const cJSON *jt, const char *ctx, int i
 	load_strip(L, jt, ctx, CONTROL_ON_TRACK, index, &t->strip);
 	t->group = get_str(L, jt, ctx, "group", LIMIT(NAME), false);
 	t->role = get_str(L, jt, ctx, "role", LIMIT(NAME), false);
+	load_record(L, jt, ctx, t);
 	const cJSON *clips = get_array(L, jt, ctx, "clips", LIMIT(CLIPS));
 	int n = clips ? cJSON_GetArraySize(clips) : 0;
 	t->clips = n ? xcalloc((size_t)n, sizeof *t->clips) : NULL;
@@ -1381,6 +1400,16 @@ static cJSON *save_clip(const struct project_clip *c)
 	return jc;
 }
 
+/* Written only when set (or already in the file): an old project keeps its shape. */
+static void save_record(cJSON *jt, const struct project_track *t)
+{
+	if (t->record_armed || cJSON_GetObjectItemCaseSensitive(jt, "record_armed"))
+		set_bool(jt, "record_armed", t->record_armed);
+	const bool stereo = t->record_channels == 2;
+	if (stereo || t->record_input || cJSON_GetObjectItemCaseSensitive(jt, "record_input"))
+		set_str(jt, "record_input", stereo ? "1-2" : t->record_input ? "2" : "1");
+}
+
 static void save_tracks(cJSON *root, const struct project *p)
 {
 	cJSON *tracks = cJSON_CreateArray();
@@ -1390,6 +1419,7 @@ static void save_tracks(cJSON *root, const struct project *p)
 		save_strip(jt, CONTROL_ON_TRACK, &t->strip);
 		set_str(jt, "group", t->group);
 		set_str(jt, "role", t->role);
+		save_record(jt, t);
 		cJSON *clips = cJSON_CreateArray();
 		for (int k = 0; k < t->n_clips; k++)
 			cJSON_AddItemToArray(clips, save_clip(&t->clips[k]));

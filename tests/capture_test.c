@@ -3,7 +3,9 @@
  * writes the WAV files. Every frame that was not counted as an overflow arrives, in
  * order and exact at 24 bits; the take starts at the first rolling period; the header
  * counts what was written while the take still runs (a kill -9 keeps it); a stop
- * drains the rings; a punch writes exactly its range. Built twice: tests/capture_test, and tests/capture_tsan under
+ * drains the rings; a punch writes exactly its range; input monitoring adds exactly
+ * the monitored slots' inputs (a mono one at -3 dB in the middle) and the input
+ * meter reads the peak. Built twice: tests/capture_test, and tests/capture_tsan under
  * ThreadSanitizer with its own copies of the sources (tests/record.mk). */
 #include <stdarg.h>
 #include <stddef.h>
@@ -194,6 +196,48 @@ static void test_refused(void **state)
 	capture_destroy(c);
 }
 
+/* Input monitoring: an unmonitored slot adds nothing; a mono slot is heard in the
+ * middle at -3.01 dB on both sides, a stereo one as it is; the meter holds the peak
+ * since it was last read. */
+static void test_monitor(void **state)
+{
+	(void)state;
+	struct err_msg msg;
+	const struct capture_slot_cfg cfg[2] = { { 0, 1 }, { 0, 2 } };
+	struct capture *c = capture_create(RATE, cfg, 2, &msg);
+	assert_non_null(c);
+	float a[PERIOD], b[PERIOD], l[PERIOD], r[PERIOD];
+	for (int k = 0; k < PERIOD; k++) {
+		a[k] = ramp(0, k) - 0.25f;
+		b[k] = 4 * ramp(1, k);
+	}
+	const float *ins[2] = { a, b };
+	memset(l, 0, sizeof l);
+	memset(r, 0, sizeof r);
+	capture_process_rt(c, ins, 2, PERIOD, 0, false);
+	capture_monitor_rt(c, ins, 2, l, r, PERIOD);
+	for (int k = 0; k < PERIOD; k++)
+		assert_true(l[k] == 0.0f && r[k] == 0.0f);
+	assert_float_equal(capture_peak_take(c, 0), 0.25f, 1e-7);
+	/* the stereo slot reads both of its inputs */
+	assert_float_equal(capture_peak_take(c, 1), 4 * ramp(1, PERIOD - 1), 1e-7);
+	assert_float_equal(capture_peak_take(c, 0), 0.0f, 0); /* taken: read again from 0 */
+	capture_set_monitor(c, 0, true);
+	capture_monitor_rt(c, ins, 2, l, r, PERIOD);
+	for (int k = 0; k < PERIOD; k++) {
+		assert_float_equal(l[k], a[k] * 0.70710678f, 1e-7);
+		assert_float_equal(r[k], a[k] * 0.70710678f, 1e-7);
+	}
+	memset(l, 0, sizeof l);
+	memset(r, 0, sizeof r);
+	capture_set_monitor(c, 0, false);
+	capture_set_monitor(c, 1, true);
+	capture_monitor_rt(c, ins, 2, l, r, PERIOD);
+	for (int k = 0; k < PERIOD; k++)
+		assert_true(l[k] == a[k] && r[k] == b[k]);
+	capture_destroy(c);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "/tmp/capture_test.XXXXXX");
@@ -204,6 +248,7 @@ int main(void)
 		cmocka_unit_test(test_never_rolled),
 		cmocka_unit_test(test_punch),
 		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_monitor),
 	};
 	const int rc = cmocka_run_group_tests(tests, NULL, NULL);
 	rmdir(dir);

@@ -83,4 +83,6 @@ c = [c for t in p["tracks"] if t["name"] == "vox" for c in t.get("clips", [])]
 sys.exit(not (len(c) == 1 and c[0]["file"] == "audio/vox-take1.wav"
 	and abs(c[0]["offset"] * 48000 - 128) < 0.5))
 ' || fail "no vox clip of the take, 128 frames early, in project.json: $(grep -A12 '"vox"' p/project.json)"
+# the arming was for the take alone: the project keeps none (record_armed)
+! grep -q record_ p/project.json || fail "ttymix record left its arming in project.json"
 exit 0

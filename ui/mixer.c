@@ -314,15 +314,19 @@ static void draw_strip(struct ui_app *app, const struct layout *l, int x, int w,
 		| (picked ? (int)A_UNDERLINE : 0);
 	ui_textf(1, x, w, name_attr, true, "%s%s", picked ? "*" : "",
 		studio_strip_name(app->st, strip));
-	draw_peak_hold(m, x, w);
+	/* an armed track (:arm, r) meters what comes in, its reading too (the level to
+	 * set a preamp by), and says REC on its flags row */
+	float in_peak = 0;
+	const bool armed = strip >= 0 && studio_record_armed(app->st, strip, &in_peak);
+	const double in_db = in_peak > 1e-10f ? 20.0 * log10(in_peak) : -200.0;
+	if (armed)
+		draw_peak_hold(&(struct studio_meter){ .hold_db = { in_db, in_db } }, x, w);
+	else
+		draw_peak_hold(m, x, w);
 
 	/* two columns per meter when there is room: one is thin to read at a glance */
 	const int meter_w = w >= 7 ? METER_W : 1, gap = w >= 7 ? 2 : w >= 5 ? 1 : 0;
 	const int left_x = x + (w - 2 * meter_w - gap) / 2;
-	/* an armed track (:arm, r) meters what comes in, and says REC on its flags row */
-	float in_peak = 0;
-	const bool armed = strip >= 0 && studio_record_armed(app->st, strip, &in_peak);
-	const double in_db = in_peak > 1e-10f ? 20.0 * log10(in_peak) : -200.0;
 	for (int c = 0; c < 2; c++)
 		ui_meter_column(l->meter_top, left_x + c * (meter_w + gap), l->meter_h, meter_w,
 			armed ? in_db : m->peak_db[c], armed ? in_db : m->rms_db[c],

@@ -51,11 +51,39 @@ struct studio_rec {
 	int64_t punch_end;      /* the take under way ends once the playhead is here */
 };
 
+static struct rec_track *find(struct studio_rec *r, const char *name, bool make);
+
+/* The session's arming starts as the project saved it (record_armed, record_input). */
 static struct studio_rec *rec_of(struct studio *st)
 {
-	if (!st->rec)
-		st->rec = xcalloc(1, sizeof *st->rec);
-	return st->rec;
+	if (st->rec)
+		return st->rec;
+	struct studio_rec *r = st->rec = xcalloc(1, sizeof *st->rec);
+	for (int i = 0; i < st->project->n_tracks; i++) {
+		const struct project_track *t = &st->project->tracks[i];
+		if (!t->record_armed && !t->record_input && t->record_channels != 2)
+			continue;
+		struct rec_track *rt = find(r, t->strip.name, true);
+		rt->armed = t->record_armed;
+		rt->input = t->record_input;
+		rt->channels = t->record_channels == 2 ? 2 : 1;
+	}
+	r->stale = true;
+	return r;
+}
+
+/* The project holds what the session has, so that a save keeps it: written through
+ * on every change and again on every poll (an undo puts back an older project). */
+static void keep_in_project(struct studio *st)
+{
+	const struct studio_rec *r = st->rec;
+	for (int i = 0; r && i < st->project->n_tracks; i++) {
+		struct project_track *t = &st->project->tracks[i];
+		struct rec_track *rt = find(st->rec, t->strip.name, false);
+		t->record_armed = rt && rt->armed;
+		t->record_input = rt ? rt->input : 0;
+		t->record_channels = rt ? rt->channels : 1;
+	}
 }
 
 static struct rec_track *find(struct studio_rec *r, const char *name, bool make)
@@ -73,9 +101,22 @@ static struct rec_track *find(struct studio_rec *r, const char *name, bool make)
 	return t;
 }
 
+/* The output reads inputs: the native JACK client's, or a duplex PortAudio stream's. */
 static bool jack_out(struct studio *st)
 {
-	return driver_jack_live(st->driver);
+	return driver_jack_live(st->driver) || driver_pa_inputs(st->driver) > 0;
+}
+
+/* The capture the output's callback feeds (each call is a no-op for the other kind). */
+static bool set_capture(struct driver *d, struct capture *c)
+{
+	return driver_jack_set_capture(d, c) && driver_pa_set_capture(d, c);
+}
+
+/* The round trip's capture and playback latencies the output reports. */
+static bool output_latency(struct driver *d, int64_t *in, int64_t *out)
+{
+	return driver_jack_latency(d, in, out) || driver_pa_latency(d, in, out);
 }
 
 /* Let go of the capture (the output no longer reads it once this returns true). */
@@ -85,7 +126,7 @@ static bool drop_capture(struct studio *st)
 	if (!r->cap)
 		return true;
 	/* an output that changed since was closed (or abandoned, dead): it reads nothing */
-	if (r->cap_driver == st->driver && !driver_jack_set_capture(st->driver, NULL))
+	if (r->cap_driver == st->driver && !set_capture(st->driver, NULL))
 		return false;
 	capture_destroy(r->cap);
 	r->cap = NULL;
@@ -93,13 +134,13 @@ static bool drop_capture(struct studio *st)
 	return true;
 }
 
-/* The capture for the armed tracks that exist, fed by the JACK output; none when
- * nothing is armed or the output is not JACK. */
+/* The capture for the armed tracks that exist, fed by the output; none when nothing
+ * is armed or the output reads no inputs. */
 static enum err make_capture(struct studio *st, struct err_msg *msg)
 {
 	struct studio_rec *r = st->rec;
 	if (!drop_capture(st))
-		return err_set(msg, ERR_DEVICE, "recording: the JACK callback did not answer");
+		return err_set(msg, ERR_DEVICE, "recording: the audio callback did not answer");
 	r->stale = false;
 	if (!jack_out(st))
 		return ERR_OK;
@@ -123,7 +164,7 @@ static enum err make_capture(struct studio *st, struct err_msg *msg)
 		return ERR_USAGE;
 	r->cap = c;
 	r->cap_driver = st->driver;
-	driver_jack_set_capture(st->driver, c);
+	set_capture(st->driver, c);
 	return ERR_OK;
 }
 
@@ -162,6 +203,7 @@ enum err studio_record_arm(struct studio *st, int t, bool on, struct err_msg *ms
 		return err_set(msg, ERR_USAGE, "recording: stop first (arming changes at rest)");
 	find(r, st->project->tracks[t].strip.name, true)->armed = on;
 	r->stale = true;
+	keep_in_project(st);
 	return ERR_OK;
 }
 
@@ -177,13 +219,14 @@ enum err studio_record_input(struct studio *st, int t, int first, int channels,
 	rt->input = first;
 	rt->channels = channels;
 	r->stale = true;
+	keep_in_project(st);
 	return ERR_OK;
 }
 
 int64_t studio_record_compensation(struct studio *st)
 {
 	int64_t in = 0, out = 0;
-	driver_jack_latency(st->driver, &in, &out);
+	output_latency(st->driver, &in, &out);
 	/* plug-in delay compensation holds the output back by the graph's latency too */
 	const int64_t pdc = st->graph ? graph_latency(st->graph) : 0;
 	return in + out + pdc + st->project->record_latency;
@@ -237,8 +280,8 @@ enum err studio_record_start(struct studio *st, struct err_msg *msg)
 	if (r->recording)
 		return err_set(msg, ERR_USAGE, "already recording");
 	if (!jack_out(st))
-		return err_set(msg, ERR_DEVICE, "recording reads the JACK inputs: :device jack "
-			"(or ttymix --output jack) first");
+		return err_set(msg, ERR_DEVICE, "recording needs inputs: :device jack (or ttymix "
+			"--output jack), or a PortAudio device that has some");
 	if (st->read_only)
 		return err_set(msg, ERR_USAGE, "read-only: another studio holds this project");
 	enum err e = r->stale || !r->cap || r->cap_driver != st->driver
@@ -473,11 +516,42 @@ void studio_record_finish(struct studio *st, const char *why)
 	free_paths(r);
 }
 
+/* A PortAudio output is opened duplex while a track is armed, and output only again
+ * once none is (the device's inputs are not held for nothing). At rest only. */
+static void pa_inputs_follow(struct studio *st)
+{
+	const struct studio_rec *r = st->rec;
+	bool asked;
+	const int dev = driver_pa_device(st->driver, &asked);
+	if (dev < 0 || r->recording)
+		return;
+	bool armed = false;
+	for (int i = 0; i < r->n_tracks; i++)
+		armed |= r->tracks[i].armed && project_find_track(st->project, r->tracks[i].name) >= 0;
+	if (armed == asked)
+		return;
+	char name[16];
+	snprintf(name, sizeof name, "%d", dev);
+	const struct driver_config cfg = { .kind = DRIVER_PA, .device = name,
+		.buffer_frames = st->driver->buffer_frames, .inputs = armed };
+	if (!studio_transport_reopen(st, &cfg, st->stream != NULL))
+		return; /* said */
+	const int n = driver_pa_inputs(st->driver);
+	if (!armed)
+		studio_message(st, "nothing armed: the output lets its inputs go (%s)",
+			st->driver->description);
+	else if (n)
+		studio_message(st, "armed: the output reads %d input%s for recording (%s)", n,
+			n == 1 ? "" : "s", st->driver->description);
+	else
+		studio_error(st, "armed, but %s has no inputs: recording needs :device jack or a "
+			"device with inputs", st->driver->description);
+}
+
 void studio_record_poll(struct studio *st)
 {
-	struct studio_rec *r = st->rec;
-	if (!r)
-		return;
+	struct studio_rec *r = rec_of(st);
+	keep_in_project(st);
 	if (r->recording) {
 		struct err_msg why;
 		if (st->driver != r->cap_driver || (st->driver && st->driver->failed))
@@ -494,6 +568,7 @@ void studio_record_poll(struct studio *st)
 				"inputs", (unsigned long long)r->overflows_said);
 		}
 	}
+	pa_inputs_follow(st);
 	/* arming or inputs changed, or another output came: the capture is made again
 	 * (also with nothing armed, once per output) */
 	if (!r->recording && (r->stale || r->seen_driver != st->driver)) {
@@ -569,10 +644,10 @@ void studio_line_arm(struct studio_line *l)
 		studio_message(st, "\"%s\" disarmed", rt->name);
 	else if (rt->channels == 2)
 		studio_message(st, "\"%s\" armed: inputs %d-%d%s", rt->name, rt->input + 1,
-			rt->input + 2, jack_out(st) ? "" : " (recording needs :device jack)");
+			rt->input + 2, jack_out(st) ? "" : " (recording needs inputs: :device jack)");
 	else
 		studio_message(st, "\"%s\" armed: input %d%s", rt->name, rt->input + 1,
-			jack_out(st) ? "" : " (recording needs :device jack)");
+			jack_out(st) ? "" : " (recording needs inputs: :device jack)");
 }
 
 /* :input TRACK 1|2|1-2 */
@@ -665,7 +740,7 @@ void studio_line_take(struct studio_line *l)
 	free(path);
 }
 
-/* :latency [FRAMES|Nms]: the measured offset added to JACK's latencies */
+/* :latency [FRAMES|Nms]: the measured offset added to the driver's latencies */
 void studio_line_latency(struct studio_line *l)
 {
 	struct studio *st = l->st;
@@ -691,11 +766,11 @@ void studio_line_latency(struct studio_line *l)
 		studio_edit_commit(st);
 	}
 	int64_t in = 0, out = 0;
-	const bool jack = driver_jack_latency(st->driver, &in, &out);
+	const bool jack = output_latency(st->driver, &in, &out);
 	const int own = st->project->record_latency;
 	if (!jack)
-		studio_message(st, "recording latency: offset %d frames (%.2f ms); JACK's is "
-			"read when the output is JACK", own, own * 1000.0 / rate);
+		studio_message(st, "recording latency: offset %d frames (%.2f ms); the "
+			"driver's is read when the output has inputs", own, own * 1000.0 / rate);
 	else
 		studio_message(st, "recording latency: capture %lld + playback %lld + offset %d = "
 			"%lld frames (%.2f ms)", (long long)in, (long long)out, own,

@@ -1,13 +1,17 @@
 /* Recording in the studio (src/studio/record.c): armed tracks, their inputs, input
  * monitoring, and takes. The samples come through the native JACK output's inputs
- * (audio/driver_jack.h) into a capture (audio/capture.h), whose writer thread writes
- * PROJECT/audio/<track>-take<N>.wav; when the take ends it becomes a clip on its
- * track, one undoable step, placed where the performer heard the song: the recorded
- * start moved back by JACK's capture and playback latencies plus the project's
- * measured offset (:latency, project.json's record_latency_frames).
+ * (audio/driver_jack.h), or a PortAudio output's (audio/driver.h: opened again
+ * duplex while a track is armed, output-only once none is), into a capture
+ * (audio/capture.h), whose writer thread writes PROJECT/audio/<track>-take<N>.wav;
+ * when the take ends it becomes a clip on its track, one undoable step, placed where
+ * the performer heard the song: the recorded start moved back by the driver's
+ * capture and playback latencies (JACK's ranges, or PortAudio's reported input and
+ * output latency) plus the project's measured offset (:latency, project.json's
+ * record_latency_frames).
  *
- * Arming and inputs are the session's, kept by track name (a renamed track is armed
- * no more); they are not saved. Owner's (UI) thread only. */
+ * Arming and inputs are kept by track name (a renamed track is armed no more), and
+ * in the project (record_armed, record_input: a save keeps them, an open brings them
+ * back). Owner's (UI) thread only. */
 #ifndef TTYMIX_STUDIO_RECORD_H
 #define TTYMIX_STUDIO_RECORD_H
 

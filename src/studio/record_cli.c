@@ -4,6 +4,7 @@
  * JACK output, then saved. The project's lock is taken as the studio takes it. */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -11,6 +12,7 @@
 #include "src/cli.h"
 #include "src/graph_build.h"
 #include "src/base/clock.h"
+#include "src/base/xalloc.h"
 #include "src/studio/edit.h"
 #include "src/studio/record.h"
 #include "src/studio/saving.h"
@@ -56,7 +58,36 @@ static void tick(struct studio *st)
 	nanosleep(&(struct timespec){ .tv_nsec = 5 * 1000 * 1000 }, NULL);
 }
 
-/* The track armed (made when there is none of that name) and its input set. */
+/* The tracks' arming as the project has it (record_armed, record_input): a headless
+ * take arms its track alone, and the project keeps what it had. */
+struct rec_keep {
+	bool armed;
+	int input, channels;
+};
+
+static struct rec_keep *keep_arming(const struct project *p)
+{
+	struct rec_keep *k = xcalloc((size_t)p->n_tracks + 1, sizeof *k);
+	for (int t = 0; t < p->n_tracks; t++)
+		k[t] = (struct rec_keep){ p->tracks[t].record_armed, p->tracks[t].record_input,
+			p->tracks[t].record_channels == 2 ? 2 : 1 };
+	return k;
+}
+
+/* Put back the arming kept (n tracks; a track made since is disarmed). */
+static int restore_arming(struct studio *st, const struct rec_keep *k, int n)
+{
+	struct err_msg msg;
+	for (int t = 0; t < st->project->n_tracks; t++) {
+		const struct rec_keep was = t < n ? k[t] : (struct rec_keep){ false, 0, 1 };
+		if (studio_record_arm(st, t, was.armed, &msg) != ERR_OK
+		    || studio_record_input(st, t, was.input, was.channels, &msg) != ERR_OK)
+			return cli_fail("record: %s", msg.text);
+	}
+	return 0;
+}
+
+/* The track armed, alone (made when there is none of that name), and its input set. */
 static int arm(struct studio *st, const struct rec_args *a)
 {
 	int first, channels;
@@ -70,6 +101,9 @@ static int arm(struct studio *st, const struct rec_args *a)
 		t = st->project->n_tracks - 1;
 	}
 	struct err_msg msg;
+	for (int i = 0; i < st->project->n_tracks; i++)
+		if (i != t && studio_record_arm(st, i, false, &msg) != ERR_OK)
+			return cli_fail("record: %s", msg.text);
 	if (studio_record_input(st, t, first, channels, &msg) != ERR_OK
 	    || studio_record_arm(st, t, true, &msg) != ERR_OK)
 		return cli_fail("record: %s", msg.text);
@@ -130,6 +164,8 @@ int cli_record(int argc, char **argv, const struct cli_globals *g)
 	else if (!driver_jack_live(st.driver))
 		rc = cli_fail("record: no JACK server to record from (start jackd)");
 	voice.failed = false; /* a warning while opening (a clip missing) is no failure */
+	const int n_kept = st.project->n_tracks;
+	struct rec_keep *kept = keep_arming(st.project);
 	if (!rc)
 		rc = arm(&st, &a);
 	struct sigaction sa = { .sa_handler = on_signal };
@@ -139,6 +175,11 @@ int cli_record(int argc, char **argv, const struct cli_globals *g)
 	const int64_t from = graph_frames(a.start, p->sample_rate);
 	if (!rc)
 		rc = take(&st, &voice, from, from + graph_frames(a.duration, p->sample_rate));
+	/* the arming was for this take: the project keeps what it had (record_armed,
+	 * record_input) */
+	if (!st.read_only && restore_arming(&st, kept, n_kept) && !rc)
+		rc = 1;
+	free(kept);
 	if (studio_dirty(&st) && !studio_save(&st) && !rc)
 		rc = 1;
 	studio_close(&st);
