@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #include "audio/media.h"
@@ -22,6 +23,7 @@ struct cap_ring {
 	alignas(64) size_t size;
 	size_t mask;
 	float *buf;
+	bool locked;      /* mlock'd (undone before it is freed) */
 };
 
 struct cap_slot {
@@ -102,7 +104,12 @@ struct capture *capture_create(int rate, const struct capture_slot_cfg *cfg, int
 		sl->channels = cfg[s].channels;
 		sl->ring.size = pow2_at_least((size_t)(CAPTURE_RING_SEC * rate) * (size_t)sl->channels);
 		sl->ring.mask = sl->ring.size - 1;
-		sl->ring.buf = xcalloc(sl->ring.size, sizeof *sl->ring.buf);
+		sl->ring.buf = xmalloc(sl->ring.size * sizeof *sl->ring.buf);
+		/* every page written now, and locked where the limits let us, so that the
+		 * audio thread's first take faults no page in (calloc's pages are mapped
+		 * on first touch) */
+		memset(sl->ring.buf, 0, sl->ring.size * sizeof *sl->ring.buf);
+		sl->ring.locked = mlock(sl->ring.buf, sl->ring.size * sizeof *sl->ring.buf) == 0;
 		atomic_init(&sl->ring.head, 0);
 		atomic_init(&sl->ring.tail, 0);
 		atomic_init(&sl->peak, 0);
@@ -129,8 +136,12 @@ void capture_destroy(struct capture *c)
 		struct capture_take t;
 		capture_record_stop(c, false, &t);
 	}
-	for (int s = 0; s < c->n; s++)
-		free(c->slots[s].ring.buf);
+	for (int s = 0; s < c->n; s++) {
+		struct cap_ring *r = &c->slots[s].ring;
+		if (r->locked)
+			munlock(r->buf, r->size * sizeof *r->buf);
+		free(r->buf);
+	}
 	free(c->slots);
 	free(c);
 }
