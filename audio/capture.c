@@ -213,11 +213,17 @@ void capture_process_rt(struct capture *c, const float *const *ins, int n_ins, i
 		return;
 	}
 	/* the part of this period to keep: all of it, or what lies in the punch range
-	 * (set before the state left IDLE, so read after its acquire) */
+	 * (set before the state left IDLE, so read after its acquire). Once the punch
+	 * took its first frames, the range's length is counted, not its song frames: a
+	 * loop whose end the range reaches (:punch loop, the round trip added) wraps the
+	 * song before punch_out ever comes, while the time heard runs on */
 	int64_t a = song_frame, b = song_frame + frames;
-	if (c->punch_in >= 0) {
+	if (c->punch_in >= 0 && state == CAP_WAIT_ROLL) {
 		a = a > c->punch_in ? a : c->punch_in;
 		b = b < c->punch_out ? b : c->punch_out;
+	} else if (c->punch_in >= 0) {
+		const int64_t left = c->punch_out - c->punch_in - c->pushed;
+		b = b - a < left ? b : a + left;
 	}
 	if (state == CAP_WAIT_ROLL && rolling && a < b
 	    && !atomic_load_explicit(&c->failed, memory_order_relaxed)) {
@@ -243,7 +249,8 @@ void capture_process_rt(struct capture *c, const float *const *ins, int n_ins, i
 					memory_order_relaxed);
 	if (state == CAP_RECORDING && a < b)
 		c->pushed += b - a;
-	if (state == CAP_RECORDING && c->punch_in >= 0 && b == c->punch_out)
+	if (state == CAP_RECORDING && c->punch_in >= 0
+	    && c->pushed >= c->punch_out - c->punch_in)
 		atomic_compare_exchange_strong_explicit(&c->state, &state, CAP_DONE,
 			memory_order_relaxed, memory_order_relaxed);
 	atomic_fetch_add_explicit(&c->cycles, 1, memory_order_release);
@@ -463,6 +470,11 @@ void capture_record_stop(struct capture *c, bool wait_cycles, struct capture_tak
 bool capture_recording(const struct capture *c)
 {
 	return c->running;
+}
+
+bool capture_punched_out(const struct capture *c)
+{
+	return c->running && atomic_load_explicit(&c->state, memory_order_relaxed) == CAP_DONE;
 }
 
 bool capture_failed(struct capture *c, struct err_msg *why)

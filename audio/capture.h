@@ -64,9 +64,10 @@ void capture_set_monitor(struct capture *c, int s, bool on);
  * is left behind and msg says why. */
 enum err capture_record_start(struct capture *c, char *const *paths, const char *comment,
 	struct err_msg *msg);
-/* Punch in and out: the next take writes only the samples whose song frame (as
- * capture_process_rt is told it) lies in [in, out); in < 0: no punch (everything
- * from the first rolling period on). Before capture_record_start. */
+/* Punch in and out: the next take starts at the first sample whose song frame (as
+ * capture_process_rt is told it) lies in [in, out) and writes out - in frames of
+ * time from there (a loop that wraps before out counts on); in < 0: no punch
+ * (everything from the first rolling period on). Before capture_record_start. */
 void capture_set_punch(struct capture *c, int64_t in, int64_t out);
 /* Loop recording: the transport loops over [in, out) (song frames); the next take
  * notes where in its files each pass after the first begins (capture_take.pass_at),
@@ -93,6 +94,9 @@ struct capture_take {
  * thread is gone), the writer drains them, and the files are closed. */
 void capture_record_stop(struct capture *c, bool wait_cycles, struct capture_take *out);
 bool capture_recording(const struct capture *c); /* control thread */
+/* A punch take has all its frames (punch_out - punch_in of them): the caller stops
+ * it (a loop may never bring the song to punch_out). Control thread. */
+bool capture_punched_out(const struct capture *c);
 /* true (with why) once the writer met an error: the caller stops the recording. */
 bool capture_failed(struct capture *c, struct err_msg *why);
 /* Frames dropped so far in this recording (all slots). */

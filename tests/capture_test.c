@@ -178,6 +178,48 @@ static void test_punch(void **state)
 	remove(a);
 }
 
+/* :punch loop with the loop on: the song loops over [0, 3000) and the punch, a
+ * round trip of 500 frames later, is [1500, 3500); the song wraps before 3500
+ * comes, so the take counts its 2000 frames of time from 1500 (the samples heard
+ * up to the loop's end) and is then done, however many passes follow */
+static void test_punch_loop(void **state)
+{
+	(void)state;
+	const struct capture_slot_cfg cfg[1] = { { 0, 1 } };
+	struct err_msg msg;
+	struct capture *c = capture_create(RATE, cfg, 1, &msg);
+	char a[128];
+	path_of(a, sizeof a, "punch-loop.wav");
+	char *paths[1] = { a };
+	capture_set_punch(c, 1500, 3500);
+	assert_int_equal(capture_record_start(c, paths, NULL, &msg), ERR_OK);
+	float in[2][PERIOD];
+	const float *ins[2] = { in[0], in[1] };
+	int64_t pos = 0;
+	bool done_seen = false;
+	for (long k = 0; k < 4 * 3000; k += PERIOD) {
+		for (int i = 0; i < 2; i++)
+			for (int f = 0; f < PERIOD; f++)
+				in[i][f] = ramp(i, k + f);
+		/* the engine wraps inside the period; the driver then sees no roll */
+		int64_t next = pos + PERIOD;
+		const bool wraps = next >= 3000;
+		if (wraps)
+			next -= 3000;
+		capture_process_rt(c, ins, 2, PERIOD, pos, !wraps);
+		pos = next;
+		done_seen = done_seen || capture_punched_out(c);
+	}
+	assert_true(done_seen);
+	struct capture_take take;
+	capture_record_stop(c, false, &take);
+	assert_int_equal(take.start_frame, 1500);
+	assert_int_equal(take.frames[0], 2000);
+	check_file(a, 0, 1, 1500, 2000);
+	capture_destroy(c);
+	remove(a);
+}
+
 /* The rings' pages are in memory before the audio thread's first take: filling a
  * whole ring (5 s of a stereo slot, more than its 4 s) costs this thread no page
  * faults (calloc'd rings faulted one per 4 KiB page, 512 of them here) */
@@ -242,6 +284,7 @@ int main(void)
 		cmocka_unit_test(test_take),
 		cmocka_unit_test(test_never_rolled),
 		cmocka_unit_test(test_punch),
+		cmocka_unit_test(test_punch_loop),
 		cmocka_unit_test(test_refused),
 	};
 	const int rc = cmocka_run_group_tests(tests, NULL, NULL);

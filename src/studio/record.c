@@ -486,7 +486,8 @@ void studio_record_poll(struct studio *st)
 			studio_record_finish(st, why.text); /* playback goes on */
 		else if (!st->play_wanted)
 			studio_record_finish(st, NULL);
-		else if (r->punch && st->snap.playhead >= r->punch_end && !st->locate_pending)
+		else if (r->punch && (capture_punched_out(r->cap)
+		    || (st->snap.playhead >= r->punch_end && !st->locate_pending)))
 			studio_record_finish(st, NULL); /* punched out: playback goes on */
 		else if (capture_overflows(r->cap) > r->overflows_said) {
 			r->overflows_said = capture_overflows(r->cap);
