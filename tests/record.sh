@@ -201,6 +201,11 @@ keys live : w Enter
 wait_for live 'saved'
 [ "$(clip proj audio/loop-take3.wav)" = "1 0" ] ||
 	fail "the punched take's clip is at $(clip proj audio/loop-take3.wav), not 1.0 0.0"
+# its tag says where its sample 0 was heard (what :take places it by)
+tag=$(python3 -c 'import re, sys
+m = re.search(rb"ttymix take start_frame=(-?[0-9]+)", open(sys.argv[1], "rb").read())
+print(m.group(1).decode() if m else "none")' "$take")
+[ "$tag" = 48000 ] || fail "the punched take is tagged start_frame=$tag, not 48000"
 echo "$TEST: punch 1 s to 2 s: 48000 frames, at 1.000 s"
 keys live : p u n c h Space o f f Enter
 wait_for live 'punch off'

@@ -258,6 +258,8 @@ enum err studio_record_start(struct studio *st, struct err_msg *msg)
 		take_path(st, r->slot_track[s], &r->paths[s], &r->rels[s], &r->take_no[s]);
 	r->compensation = studio_record_compensation(st);
 	const double rate = st->project->sample_rate;
+	/* the song frame where the file's sample 0 was heard (:take places it there) */
+	int64_t heard = playhead(st) - r->compensation;
 	if (r->punch) {
 		const int64_t in = (int64_t)llround(r->punch_in * rate);
 		const int64_t out = (int64_t)llround(r->punch_out * rate);
@@ -268,6 +270,7 @@ enum err studio_record_start(struct studio *st, struct err_msg *msg)
 		}
 		/* the samples heard at [in, out): captured a round trip later */
 		capture_set_punch(r->cap, in + r->compensation, out + r->compensation);
+		heard = in;
 		r->punch_end = out + r->compensation + (int64_t)(rate / 10);
 	} else {
 		capture_set_punch(r->cap, -1, -1);
@@ -280,8 +283,7 @@ enum err studio_record_start(struct studio *st, struct err_msg *msg)
 	else
 		capture_set_loop(r->cap, -1, -1);
 	char comment[96];
-	snprintf(comment, sizeof comment, "ttymix take start_frame=%lld",
-		(long long)(playhead(st) - r->compensation));
+	snprintf(comment, sizeof comment, "ttymix take start_frame=%lld", (long long)heard);
 	if ((e = capture_record_start(r->cap, r->paths, comment, msg)) != ERR_OK) {
 		free_paths(r);
 		return e;
