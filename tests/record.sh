@@ -9,7 +9,8 @@
 #     plays; the take lands on the timeline within 1 ms of where the song played it,
 #     after JACK's latencies and :latency are compensated.
 #     :take, :latency, :punch between two markers (exactly that second written) and
-#     loop recording (a take per pass) on the same loopback.
+#     loop recording (a take per pass) on the same loopback; q during a take asks to
+#     save it.
 #  3. kill -9 while recording leaves a WAV that plays all but the last few seconds.
 #  4. a full disk (a small tmpfs as root, else tests/enospc.so) and 5. a lost input
 #     (jackd stopped) end the take with one line, keeping a valid file.
@@ -227,6 +228,25 @@ wait_for live 'recorded loop take 4 \(a take per loop pass\)'
 	fail "the loop's pass is not the song's second 1 to 2: $(cat align4.log)"
 echo "$TEST: loop recording: $(ls proj/audio | grep -c 'loop-take') loop takes, a pass = 48000 frames at 1.000 s"
 keys live : l o o p Space o f f Enter
+
+# q during a take, all else saved: the take ends and is placed first, so quitting
+# asks to save it (not a silent quit leaving its WAV out of the project)
+keys live : w Enter
+wait_for live 'saved'
+keys live : l o c a t e Space 0 Enter
+keys live R
+wait_for live 'recording loop \(take [0-9]+\)'
+capture live
+qno=$(sed -n 's/.*recording loop (take \([0-9]*\)).*/\1/p' "$WORK/screen" | head -n 1)
+wait_for live 'REC +0:01'
+keys live q
+wait_for live 'unsaved changes: quit without saving'
+keys live n
+wait_for live 'not quitting'
+keys live : w Enter
+wait_for live 'saved'
+[ -n "$(clip proj "audio/loop-take$qno.wav")" ] || fail "q during take $qno left it off the project"
+echo "$TEST: q during take $qno: asked to save, the take placed"
 
 # 3. kill -9 mid-take: the WAV plays up to the last header update (every 2 s)
 keys live : l o c a t e Space 0 Enter
