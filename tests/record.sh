@@ -13,7 +13,8 @@
 #     save it.
 #  3. kill -9 while recording leaves a WAV that plays all but the last few seconds.
 #  4. a full disk (a small tmpfs as root, else tests/enospc.so) and 5. a lost input
-#     (jackd stopped) end the take with one line, keeping a valid file.
+#     (jackd stopped) end the take with one line, keeping a valid file; before it,
+#     renaming the armed track during a take keeps the take's file.
 #
 # Needs tmux, sox, python3, jackd, jack_lsp, jack_connect (Debian jackd2).
 set -u
@@ -312,13 +313,21 @@ tmux_start lost 120 30 TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 \
 wait_for lost 'JACK: lost, 48000 Hz'
 keys lost : a r m Space 1 Enter
 wait_for lost 'armed: input 1'
+# the armed track renamed during a take: what came stays in its file, said
+keys lost R
+wait_for lost 'REC +0:0[1-9]'
+keys lost : t r a c k Space n a m e Space o t h e r Enter
+keys lost R
+wait_for lost 'track "stereo" is gone; its take stays in audio/stereo-take1.wav'
+[ "$(frames src/audio/stereo-take1.wav)" -gt 0 ] || fail "the renamed track's take lost its file"
+keys lost : t r a c k Space n a m e Space s t e r e o Enter
 keys lost R
 wait_for lost 'REC +0:0[1-9]'
 kill -TERM "$jackd_pid"
 wait "$jackd_pid" 2>/dev/null
 jackd_pid=
 wait_for lost 'recording stopped: the input was lost; kept [0-9.]+ s'
-take=src/audio/stereo-take1.wav
+take=src/audio/stereo-take2.wav
 sox "$take" -n stat >stat.log 2>&1 || fail "sox cannot read $take after the input was lost"
 echo "$TEST: input lost: $take keeps $(frames "$take") frames"
 keys lost : q ! Enter

@@ -430,13 +430,19 @@ void studio_record_finish(struct studio *st, const char *why)
 	const int n = capture_slots(r->cap);
 	const int64_t start = take.start_frame - r->compensation;
 	studio_edit_begin(st, "record");
-	int placed = 0;
+	int placed = 0, kept = 0;
 	double secs = 0;
 	char first[PROJECT_MAX_NAME + 64] = "";
 	for (int s = 0; s < n; s++) {
 		const int t = project_find_track(st->project, r->slot_track[s]);
-		if (take.start_frame < 0 || take.frames[s] <= 0 || t < 0) {
+		if (take.start_frame < 0 || take.frames[s] <= 0) {
 			remove(r->paths[s]); /* nothing came: no empty file stays */
+			continue;
+		}
+		if (t < 0) { /* renamed or deleted meanwhile: what came is kept, unplaced */
+			studio_error(st, "recording: track \"%s\" is gone; its take stays in %s",
+				r->slot_track[s], r->rels[s]);
+			kept++;
 			continue;
 		}
 		int passes = 1;
@@ -470,7 +476,7 @@ void studio_record_finish(struct studio *st, const char *why)
 		studio_message(st, "recorded %s%s: %.1f s, %llu frames lost; first sample "
 			"written %.0f ms after the start", first, more, secs,
 			(unsigned long long)take.overflows, take.first_sample_sec * 1e3);
-	else
+	else if (!kept)
 		studio_error(st, "recording: no sound came in");
 	free_paths(r);
 }
