@@ -14,7 +14,8 @@
 #  3. kill -9 while recording leaves a WAV that plays all but the last few seconds.
 #  4. a full disk (a small tmpfs as root, else tests/enospc.so) and 5. a lost input
 #     (jackd stopped) end the take with one line, keeping a valid file; before it,
-#     renaming the armed track during a take keeps the take's file.
+#     renaming the armed track during a take keeps the take's file, and two tracks
+#     whose names make one file name ("a b", "a_b") get a file each.
 #
 # Needs tmux, sox, python3, jackd, jack_lsp, jack_connect (Debian jackd2).
 set -u
@@ -321,13 +322,31 @@ keys lost R
 wait_for lost 'track "stereo" is gone; its take stays in audio/stereo-take1.wav'
 [ "$(frames src/audio/stereo-take1.wav)" -gt 0 ] || fail "the renamed track's take lost its file"
 keys lost : t r a c k Space n a m e Space s t e r e o Enter
+# two names one file name would have ("a b", "a_b"): a file each
+keys lost : t r a c k Space a d d Space '"' a Space b '"' Enter
+keys lost : a r m Space '"' a Space b '"' Enter
+wait_for lost '"a b" armed'
+keys lost : t r a c k Space a d d Space a _ b Enter
+keys lost : a r m Space a _ b Enter
+wait_for lost '"a_b" armed'
+keys lost R
+wait_for lost 'REC +0:0[1-9]'
+keys lost R
+wait_for lost 'recorded .* and 2 more'
+for f in a_b-take1 a_b-take2; do
+	[ "$(frames "src/audio/$f.wav")" -gt 0 ] || fail "no $f.wav: $(ls src/audio)"
+done
+keys lost : a r m Space '"' a Space b '"' Space o f f Enter
+wait_for lost '"a b" disarmed'
+keys lost : a r m Space a _ b Space o f f Enter
+wait_for lost '"a_b" disarmed'
 keys lost R
 wait_for lost 'REC +0:0[1-9]'
 kill -TERM "$jackd_pid"
 wait "$jackd_pid" 2>/dev/null
 jackd_pid=
 wait_for lost 'recording stopped: the input was lost; kept [0-9.]+ s'
-take=src/audio/stereo-take2.wav
+take=src/audio/stereo-take3.wav
 sox "$take" -n stat >stat.log 2>&1 || fail "sox cannot read $take after the input was lost"
 echo "$TEST: input lost: $take keeps $(frames "$take") frames"
 keys lost : q ! Enter

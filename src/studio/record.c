@@ -198,7 +198,17 @@ static void file_part(const char *name, char *out, size_t size)
 			*c = '_';
 }
 
-/* audio/<track>-take<N>.wav with the first N no file has. */
+/* Whether this take already chose path p for another slot (the files are made only
+ * once every slot has its path, and two names may map to one: "Gtr L", "Gtr_L"). */
+static bool chosen(const struct studio_rec *r, const char *p)
+{
+	for (int s = 0; s < CAPTURE_MAX_SLOTS; s++)
+		if (r->paths[s] && !strcmp(r->paths[s], p))
+			return true;
+	return false;
+}
+
+/* audio/<track>-take<N>.wav with the first N no file has (nor this take chose). */
 static void take_path(struct studio *st, const char *track, char **path, char **rel, int *no)
 {
 	char part[PROJECT_MAX_NAME + 1];
@@ -207,7 +217,7 @@ static void take_path(struct studio *st, const char *track, char **path, char **
 		char r[PROJECT_MAX_NAME + 48];
 		snprintf(r, sizeof r, "audio/%s-take%d.wav", part, n);
 		char *p = xasprintf("%s/%s", st->project->dir, r);
-		if (access(p, F_OK) != 0) {
+		if (access(p, F_OK) != 0 && !chosen(st->rec, p)) {
 			*path = p;
 			*rel = xstrdup(r);
 			*no = n;
