@@ -14,6 +14,7 @@
 #include "audio/driver_jack.h"
 #include "audio/graph.h"
 #include "audio/media.h"
+#include "src/base/clock.h"
 #include "src/base/xalloc.h"
 #include "src/studio/commands.h"
 #include "src/studio/edit.h"
@@ -37,6 +38,10 @@ struct studio_rec {
 	struct driver *seen_driver;   /* the output the poll last made a capture for */
 	char slot_track[CAPTURE_MAX_SLOTS][PROJECT_MAX_NAME + 1];
 	bool stale;
+	/* the callback did not let go of the old capture: the poll tries again no sooner
+	 * than this (each try blocks up to 200 ms), and says so once */
+	double retry_at;
+	bool stuck_said;
 	/* the take under way */
 	bool recording;
 	char *paths[CAPTURE_MAX_SLOTS];
@@ -515,10 +520,22 @@ void studio_record_poll(struct studio *st)
 	}
 	/* arming or inputs changed, or another output came: the capture is made again
 	 * (also with nothing armed, once per output) */
-	if (!r->recording && (r->stale || r->seen_driver != st->driver)) {
+	if (!r->recording && (r->stale || r->seen_driver != st->driver)
+	    && clock_now_sec() >= r->retry_at) {
 		struct err_msg msg;
-		if (make_capture(st, &msg) != ERR_OK)
-			studio_error(st, "%s", msg.text);
+		const enum err e = make_capture(st, &msg);
+		if (e == ERR_DEVICE) { /* the old capture is still held: later, said once */
+			r->stale = true;
+			r->retry_at = clock_now_sec() + 2.0;
+			if (!r->stuck_said)
+				studio_error(st, "%s (trying again every 2 s)", msg.text);
+			r->stuck_said = true;
+		} else {
+			if (e != ERR_OK)
+				studio_error(st, "%s", msg.text);
+			r->stuck_said = false;
+			r->retry_at = 0;
+		}
 		r->seen_driver = st->driver;
 	}
 	if (!r->cap)
