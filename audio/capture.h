@@ -9,8 +9,9 @@
  *   Everything is allocated here, before the audio thread sees the capture.
  * - capture_process_rt and capture_monitor_rt: the audio thread (JACK's process
  *   callback) only. They never allocate, lock, log or do I/O: they copy the inputs
- *   into the rings (a full ring drops the frames and counts them) and keep the
- *   meters.
+ *   into the rings (a full ring drops the frames and counts them, and the writer
+ *   writes as much silence in their place, so that the files stay in time) and keep
+ *   the meters.
  * - the writer thread (capture.c's own): pops the rings and writes the files through
  *   audio/media.h, rewriting each header every CAPTURE_HEADER_SEC so that a process
  *   killed mid-take leaves files that play up to that point. A write error (a full
@@ -78,7 +79,7 @@ void capture_set_loop(struct capture *c, int64_t in, int64_t out);
 /* What a take was. */
 struct capture_take {
 	int64_t start_frame;    /* the song frame of the first sample; -1: none came */
-	int64_t frames[CAPTURE_MAX_SLOTS];  /* written per slot */
+	int64_t frames[CAPTURE_MAX_SLOTS];  /* written per slot (dropped ones as silence) */
 	uint64_t overflows;     /* frames dropped because a ring was full */
 	double first_sample_sec; /* from capture_record_start to the writer's first
 	                            samples (an upper bound of the first sample's delay) */
