@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 
 #include "audio/media.h"
@@ -22,11 +23,26 @@ struct cap_ring {
 	alignas(64) size_t size;
 	size_t mask;
 	float *buf;
+	bool locked;      /* mlock'd (undone before it is freed) */
+};
+
+/* Frames a full ring dropped, at ring position at (samples): the writer writes that
+ * much silence there, so that the file stays in time with the others. A queue of
+ * them per slot: gap_head counts entries the audio thread made, gap_tail those the
+ * writer is done with. While at is still the ring's head, the audio thread adds
+ * later drops to the newest entry (frames is atomic for that); the writer takes what
+ * is there and lets the entry go only once the head moved past it. */
+#define CAP_MAX_GAPS 64
+struct cap_gap {
+	size_t at;
+	_Atomic int64_t frames;
 };
 
 struct cap_slot {
 	int input, channels;
 	struct cap_ring ring;
+	struct cap_gap gaps[CAP_MAX_GAPS];
+	_Atomic size_t gap_head, gap_tail;
 	_Atomic uint32_t peak;        /* a float's bits: the highest |x| since taken */
 	_Atomic bool monitor;
 	struct media_writer *w;       /* the writer thread's while recording */
@@ -102,9 +118,18 @@ struct capture *capture_create(int rate, const struct capture_slot_cfg *cfg, int
 		sl->channels = cfg[s].channels;
 		sl->ring.size = pow2_at_least((size_t)(CAPTURE_RING_SEC * rate) * (size_t)sl->channels);
 		sl->ring.mask = sl->ring.size - 1;
-		sl->ring.buf = xcalloc(sl->ring.size, sizeof *sl->ring.buf);
+		sl->ring.buf = xmalloc(sl->ring.size * sizeof *sl->ring.buf);
+		/* every page written now, and locked where the limits let us, so that the
+		 * audio thread's first take faults no page in (calloc's pages are mapped
+		 * on first touch) */
+		memset(sl->ring.buf, 0, sl->ring.size * sizeof *sl->ring.buf);
+		sl->ring.locked = mlock(sl->ring.buf, sl->ring.size * sizeof *sl->ring.buf) == 0;
 		atomic_init(&sl->ring.head, 0);
 		atomic_init(&sl->ring.tail, 0);
+		atomic_init(&sl->gap_head, 0);
+		atomic_init(&sl->gap_tail, 0);
+		for (int g = 0; g < CAP_MAX_GAPS; g++)
+			atomic_init(&sl->gaps[g].frames, 0);
 		atomic_init(&sl->peak, 0);
 		atomic_init(&sl->monitor, false);
 	}
@@ -129,8 +154,12 @@ void capture_destroy(struct capture *c)
 		struct capture_take t;
 		capture_record_stop(c, false, &t);
 	}
-	for (int s = 0; s < c->n; s++)
-		free(c->slots[s].ring.buf);
+	for (int s = 0; s < c->n; s++) {
+		struct cap_ring *r = &c->slots[s].ring;
+		if (r->locked)
+			munlock(r->buf, r->size * sizeof *r->buf);
+		free(r->buf);
+	}
 	free(c->slots);
 	free(c);
 }
@@ -191,6 +220,26 @@ static bool push_rt(struct cap_slot *sl, const float *const *ins, int n_ins, int
 	return true;
 }
 
+/* A full ring dropped frames at its head: the writer pads them (struct cap_gap). With
+ * the gap queue full they are only counted. */
+static void note_gap_rt(struct cap_slot *sl, int64_t frames)
+{
+	const size_t at = atomic_load_explicit(&sl->ring.head, memory_order_relaxed);
+	const size_t gh = atomic_load_explicit(&sl->gap_head, memory_order_relaxed);
+	const size_t gt = atomic_load_explicit(&sl->gap_tail, memory_order_acquire);
+	struct cap_gap *last = &sl->gaps[(gh - 1) % CAP_MAX_GAPS];
+	if (gh > gt && last->at == at) { /* no frame came since: the same gap grows */
+		atomic_fetch_add_explicit(&last->frames, frames, memory_order_release);
+		return;
+	}
+	if (gh - gt >= CAP_MAX_GAPS)
+		return;
+	struct cap_gap *g = &sl->gaps[gh % CAP_MAX_GAPS];
+	g->at = at;
+	atomic_store_explicit(&g->frames, frames, memory_order_relaxed);
+	atomic_store_explicit(&sl->gap_head, gh + 1, memory_order_release);
+}
+
 void capture_process_rt(struct capture *c, const float *const *ins, int n_ins, int frames,
 	int64_t song_frame, bool rolling)
 {
@@ -202,11 +251,17 @@ void capture_process_rt(struct capture *c, const float *const *ins, int n_ins, i
 		return;
 	}
 	/* the part of this period to keep: all of it, or what lies in the punch range
-	 * (set before the state left IDLE, so read after its acquire) */
+	 * (set before the state left IDLE, so read after its acquire). Once the punch
+	 * took its first frames, the range's length is counted, not its song frames: a
+	 * loop whose end the range reaches (:punch loop, the round trip added) wraps the
+	 * song before punch_out ever comes, while the time heard runs on */
 	int64_t a = song_frame, b = song_frame + frames;
-	if (c->punch_in >= 0) {
+	if (c->punch_in >= 0 && state == CAP_WAIT_ROLL) {
 		a = a > c->punch_in ? a : c->punch_in;
 		b = b < c->punch_out ? b : c->punch_out;
+	} else if (c->punch_in >= 0) {
+		const int64_t left = c->punch_out - c->punch_in - c->pushed;
+		b = b - a < left ? b : a + left;
 	}
 	if (state == CAP_WAIT_ROLL && rolling && a < b
 	    && !atomic_load_explicit(&c->failed, memory_order_relaxed)) {
@@ -227,12 +282,15 @@ void capture_process_rt(struct capture *c, const float *const *ins, int n_ins, i
 	if (state == CAP_RECORDING && a < b
 	    && !atomic_load_explicit(&c->failed, memory_order_relaxed))
 		for (int s = 0; s < c->n; s++)
-			if (!push_rt(&c->slots[s], ins, n_ins, (int)(a - song_frame), (int)(b - a)))
+			if (!push_rt(&c->slots[s], ins, n_ins, (int)(a - song_frame), (int)(b - a))) {
 				atomic_fetch_add_explicit(&c->overflows, (uint64_t)(b - a),
 					memory_order_relaxed);
+				note_gap_rt(&c->slots[s], b - a);
+			}
 	if (state == CAP_RECORDING && a < b)
 		c->pushed += b - a;
-	if (state == CAP_RECORDING && c->punch_in >= 0 && b == c->punch_out)
+	if (state == CAP_RECORDING && c->punch_in >= 0
+	    && c->pushed >= c->punch_out - c->punch_in)
 		atomic_compare_exchange_strong_explicit(&c->state, &state, CAP_DONE,
 			memory_order_relaxed, memory_order_relaxed);
 	atomic_fetch_add_explicit(&c->cycles, 1, memory_order_release);
@@ -284,21 +342,66 @@ static void fail(struct capture *c, enum err e, const struct err_msg *msg)
 	atomic_store_explicit(&c->failed, true, memory_order_release);
 }
 
-/* Write what slot sl's ring holds (up to a chunk); returns the frames written. */
+static int64_t write_frames(struct capture *c, struct cap_slot *sl, const float *buf,
+	int frames);
+
+/* The silence of a gap the ring's tail has reached, if one has (up to a chunk);
+ * returns the frames written. The entry goes once the head moved past it (then the
+ * audio thread adds no more to it). */
+static int64_t pad_gap(struct capture *c, struct cap_slot *sl, float *buf, size_t cap,
+	size_t tail, size_t head)
+{
+	const size_t gt = atomic_load_explicit(&sl->gap_tail, memory_order_relaxed);
+	if (atomic_load_explicit(&sl->gap_head, memory_order_acquire) == gt)
+		return 0;
+	struct cap_gap *g = &sl->gaps[gt % CAP_MAX_GAPS];
+	if (g->at != tail)
+		return 0;
+	const int64_t chunk = (int64_t)(cap / (size_t)sl->channels);
+	int64_t want = atomic_load_explicit(&g->frames, memory_order_acquire);
+	if (want > chunk)
+		want = chunk;
+	atomic_fetch_sub_explicit(&g->frames, want, memory_order_relaxed);
+	if (!want && head != tail)
+		atomic_store_explicit(&sl->gap_tail, gt + 1, memory_order_release);
+	if (!want)
+		return 0;
+	memset(buf, 0, (size_t)want * (size_t)sl->channels * sizeof *buf);
+	return write_frames(c, sl, buf, (int)want);
+}
+
+/* Write what slot sl's ring holds (up to a chunk), and the silence of its gaps;
+ * returns the frames written. */
 static int64_t drain_slot(struct capture *c, struct cap_slot *sl, float *buf, size_t cap)
 {
 	struct cap_ring *r = &sl->ring;
 	const size_t tail = atomic_load_explicit(&r->tail, memory_order_relaxed);
 	const size_t head = atomic_load_explicit(&r->head, memory_order_acquire);
+	const int64_t padded = pad_gap(c, sl, buf, cap, tail, head);
+	if (padded)
+		return padded;
 	size_t n = head - tail;
 	if (n > cap)
 		n = cap - cap % (size_t)sl->channels;
+	/* up to the next gap, if it lies within */
+	const size_t gt = atomic_load_explicit(&sl->gap_tail, memory_order_relaxed);
+	if (atomic_load_explicit(&sl->gap_head, memory_order_acquire) != gt) {
+		const size_t at = sl->gaps[gt % CAP_MAX_GAPS].at;
+		if (at > tail && at - tail < n)
+			n = at - tail;
+	}
 	if (!n)
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		buf[i] = r->buf[(tail + i) & r->mask];
 	atomic_store_explicit(&r->tail, tail + n, memory_order_release);
-	const int frames = (int)(n / (size_t)sl->channels);
+	return write_frames(c, sl, buf, (int)(n / (size_t)sl->channels));
+}
+
+/* frames of buf into slot sl's file (or dropped, after an error); returns frames */
+static int64_t write_frames(struct capture *c, struct cap_slot *sl, const float *buf,
+	int frames)
+{
 	if (!sl->w || atomic_load_explicit(&c->failed, memory_order_acquire))
 		return frames; /* taken and dropped: nothing is written after an error */
 	struct err_msg msg;
@@ -377,6 +480,8 @@ enum err capture_record_start(struct capture *c, char *const *paths, const char 
 		sl->written = 0;
 		atomic_store(&sl->ring.head, 0);
 		atomic_store(&sl->ring.tail, 0);
+		atomic_store(&sl->gap_head, 0);
+		atomic_store(&sl->gap_tail, 0);
 		enum err e = paths[s] ? media_writer_open(&sl->w, paths[s], MEDIA_WAV, MEDIA_PCM24,
 			c->rate, sl->channels, msg) : ERR_OK;
 		if (e == ERR_OK && sl->w && comment)
@@ -452,6 +557,11 @@ void capture_record_stop(struct capture *c, bool wait_cycles, struct capture_tak
 bool capture_recording(const struct capture *c)
 {
 	return c->running;
+}
+
+bool capture_punched_out(const struct capture *c)
+{
+	return c->running && atomic_load_explicit(&c->state, memory_order_relaxed) == CAP_DONE;
 }
 
 bool capture_failed(struct capture *c, struct err_msg *why)

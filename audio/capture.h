@@ -9,8 +9,9 @@
  *   Everything is allocated here, before the audio thread sees the capture.
  * - capture_process_rt and capture_monitor_rt: the audio thread (JACK's process
  *   callback) only. They never allocate, lock, log or do I/O: they copy the inputs
- *   into the rings (a full ring drops the frames and counts them) and keep the
- *   meters.
+ *   into the rings (a full ring drops the frames and counts them, and the writer
+ *   writes as much silence in their place, so that the files stay in time) and keep
+ *   the meters.
  * - the writer thread (capture.c's own): pops the rings and writes the files through
  *   audio/media.h, rewriting each header every CAPTURE_HEADER_SEC so that a process
  *   killed mid-take leaves files that play up to that point. A write error (a full
@@ -64,9 +65,10 @@ void capture_set_monitor(struct capture *c, int s, bool on);
  * is left behind and msg says why. */
 enum err capture_record_start(struct capture *c, char *const *paths, const char *comment,
 	struct err_msg *msg);
-/* Punch in and out: the next take writes only the samples whose song frame (as
- * capture_process_rt is told it) lies in [in, out); in < 0: no punch (everything
- * from the first rolling period on). Before capture_record_start. */
+/* Punch in and out: the next take starts at the first sample whose song frame (as
+ * capture_process_rt is told it) lies in [in, out) and writes out - in frames of
+ * time from there (a loop that wraps before out counts on); in < 0: no punch
+ * (everything from the first rolling period on). Before capture_record_start. */
 void capture_set_punch(struct capture *c, int64_t in, int64_t out);
 /* Loop recording: the transport loops over [in, out) (song frames); the next take
  * notes where in its files each pass after the first begins (capture_take.pass_at),
@@ -77,7 +79,7 @@ void capture_set_loop(struct capture *c, int64_t in, int64_t out);
 /* What a take was. */
 struct capture_take {
 	int64_t start_frame;    /* the song frame of the first sample; -1: none came */
-	int64_t frames[CAPTURE_MAX_SLOTS];  /* written per slot */
+	int64_t frames[CAPTURE_MAX_SLOTS];  /* written per slot (dropped ones as silence) */
 	uint64_t overflows;     /* frames dropped because a ring was full */
 	double first_sample_sec; /* from capture_record_start to the writer's first
 	                            samples (an upper bound of the first sample's delay) */
@@ -93,6 +95,9 @@ struct capture_take {
  * thread is gone), the writer drains them, and the files are closed. */
 void capture_record_stop(struct capture *c, bool wait_cycles, struct capture_take *out);
 bool capture_recording(const struct capture *c); /* control thread */
+/* A punch take has all its frames (punch_out - punch_in of them): the caller stops
+ * it (a loop may never bring the song to punch_out). Control thread. */
+bool capture_punched_out(const struct capture *c);
 /* true (with why) once the writer met an error: the caller stops the recording. */
 bool capture_failed(struct capture *c, struct err_msg *why);
 /* Frames dropped so far in this recording (all slots). */

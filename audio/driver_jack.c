@@ -52,6 +52,10 @@ struct jack_priv {
 	struct engine_strip_out *strip_base, *strip_at;  /* the callback's scratch */
 	_Atomic bool dead;             /* the server shut down: never call libjack again */
 	_Atomic jack_nframes_t period; /* the server's buffer size (bufsize callback) */
+	/* process callbacks finished, counted at the very end of each (release), after
+	 * the capture and the strips were last used: d->callbacks_done counts engine
+	 * chunks (JK_SCRATCH_FRAMES), several per period at a large buffer size */
+	_Atomic uint64_t periods;
 	jack_nframes_t described;      /* the period d->description says */
 };
 
@@ -110,6 +114,7 @@ static int jk_process(jack_nframes_t frames, void *arg)
 		capture_monitor_rt(cap, ins, JK_INS, l, r, (int)frames);
 		rtguard_leave_rt();
 	}
+	atomic_fetch_add_explicit(&p->periods, 1, memory_order_release);
 	return 0;
 }
 
@@ -200,6 +205,7 @@ static enum err jk_open(struct driver *d, const struct driver_config *cfg, struc
 	}
 	atomic_init(&p->period, jack_get_buffer_size(c));
 	atomic_init(&p->capture, NULL);
+	atomic_init(&p->periods, 0);
 	d->priv = p;
 	enum err rc = jk_register(p, msg);
 	if (rc == ERR_OK && (jack_set_process_callback(c, jk_process, d) ||
@@ -462,13 +468,15 @@ static bool strip_pair(struct jack_priv *p, int s, const char *name)
 	return true;
 }
 
-/* Wait (briefly) until the process callback has run twice more: then no callback still
- * holds the pairs beyond the count it was last given. */
-static bool callbacks_moved(struct driver *d)
+/* Wait (briefly) until two more process callbacks have ended: then none still holds
+ * what was swapped out (the pairs beyond the count, the old capture). Whole periods,
+ * not d->callbacks_done's chunks: at a period of 2048 frames or more one callback
+ * bumps that twice while it still has the old capture to use. */
+static bool callbacks_moved(struct jack_priv *p)
 {
-	const uint64_t was = atomic_load_explicit(&d->callbacks_done, memory_order_acquire);
+	const uint64_t was = atomic_load_explicit(&p->periods, memory_order_acquire);
 	for (int i = 0; i < 200; i++) {
-		if (atomic_load_explicit(&d->callbacks_done, memory_order_acquire) >= was + 2)
+		if (atomic_load_explicit(&p->periods, memory_order_acquire) >= was + 2)
 			return true;
 		nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);
 	}
@@ -490,7 +498,7 @@ void driver_jack_set_strips(struct driver *d, const char *const *names, int n)
 	if (ok < had) {
 		/* fewer strips: the callback stops filling the rest before they go */
 		atomic_store_explicit(&p->n_strips, ok, memory_order_release);
-		if (p->active && !callbacks_moved(d))
+		if (p->active && !callbacks_moved(p))
 			return; /* a callback may still hold them: kept registered for now */
 		for (int s = ok; s < p->n_registered; s++) {
 			for (int i = 0; i < 2; i++) {
@@ -517,7 +525,7 @@ bool driver_jack_set_capture(struct driver *d, struct capture *c)
 	if (!p)
 		return true; /* no live client: no callback reads any capture */
 	struct capture *was = atomic_exchange_explicit(&p->capture, c, memory_order_acq_rel);
-	return !was || !p->active || callbacks_moved(d);
+	return !was || !p->active || callbacks_moved(p);
 }
 
 bool driver_jack_latency(struct driver *d, int64_t *capture, int64_t *playback)

@@ -9,10 +9,13 @@
 #     plays; the take lands on the timeline within 1 ms of where the song played it,
 #     after JACK's latencies and :latency are compensated.
 #     :take, :latency, :punch between two markers (exactly that second written) and
-#     loop recording (a take per pass) on the same loopback.
+#     loop recording (a take per pass) on the same loopback; q during a take asks to
+#     save it.
 #  3. kill -9 while recording leaves a WAV that plays all but the last few seconds.
 #  4. a full disk (a small tmpfs as root, else tests/enospc.so) and 5. a lost input
-#     (jackd stopped) end the take with one line, keeping a valid file.
+#     (jackd stopped) end the take with one line, keeping a valid file; before it,
+#     renaming the armed track during a take keeps the take's file, and two tracks
+#     whose names make one file name ("a b", "a_b") get a file each.
 #
 # Needs tmux, sox, python3, jackd, jack_lsp, jack_connect (Debian jackd2).
 set -u
@@ -201,6 +204,11 @@ keys live : w Enter
 wait_for live 'saved'
 [ "$(clip proj audio/loop-take3.wav)" = "1 0" ] ||
 	fail "the punched take's clip is at $(clip proj audio/loop-take3.wav), not 1.0 0.0"
+# its tag says where its sample 0 was heard (what :take places it by)
+tag=$(python3 -c 'import re, sys
+m = re.search(rb"ttymix take start_frame=(-?[0-9]+)", open(sys.argv[1], "rb").read())
+print(m.group(1).decode() if m else "none")' "$take")
+[ "$tag" = 48000 ] || fail "the punched take is tagged start_frame=$tag, not 48000"
 echo "$TEST: punch 1 s to 2 s: 48000 frames, at 1.000 s"
 keys live : p u n c h Space o f f Enter
 wait_for live 'punch off'
@@ -222,6 +230,25 @@ wait_for live 'recorded loop take 4 \(a take per loop pass\)'
 	fail "the loop's pass is not the song's second 1 to 2: $(cat align4.log)"
 echo "$TEST: loop recording: $(ls proj/audio | grep -c 'loop-take') loop takes, a pass = 48000 frames at 1.000 s"
 keys live : l o o p Space o f f Enter
+
+# q during a take, all else saved: the take ends and is placed first, so quitting
+# asks to save it (not a silent quit leaving its WAV out of the project)
+keys live : w Enter
+wait_for live 'saved'
+keys live : l o c a t e Space 0 Enter
+keys live R
+wait_for live 'recording loop \(take [0-9]+\)'
+capture live
+qno=$(sed -n 's/.*recording loop (take \([0-9]*\)).*/\1/p' "$WORK/screen" | head -n 1)
+wait_for live 'REC +0:01'
+keys live q
+wait_for live 'unsaved changes: quit without saving'
+keys live n
+wait_for live 'not quitting'
+keys live : w Enter
+wait_for live 'saved'
+[ -n "$(clip proj "audio/loop-take$qno.wav")" ] || fail "q during take $qno left it off the project"
+echo "$TEST: q during take $qno: asked to save, the take placed"
 
 # 3. kill -9 mid-take: the WAV plays up to the last header update (every 2 s)
 keys live : l o c a t e Space 0 Enter
@@ -287,13 +314,39 @@ tmux_start lost 120 30 TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 \
 wait_for lost 'JACK: lost, 48000 Hz'
 keys lost : a r m Space 1 Enter
 wait_for lost 'armed: input 1'
+# the armed track renamed during a take: what came stays in its file, said
+keys lost R
+wait_for lost 'REC +0:0[1-9]'
+keys lost : t r a c k Space n a m e Space o t h e r Enter
+keys lost R
+wait_for lost 'track "stereo" is gone; its take stays in audio/stereo-take1.wav'
+[ "$(frames src/audio/stereo-take1.wav)" -gt 0 ] || fail "the renamed track's take lost its file"
+keys lost : t r a c k Space n a m e Space s t e r e o Enter
+# two names one file name would have ("a b", "a_b"): a file each
+keys lost : t r a c k Space a d d Space '"' a Space b '"' Enter
+keys lost : a r m Space '"' a Space b '"' Enter
+wait_for lost '"a b" armed'
+keys lost : t r a c k Space a d d Space a _ b Enter
+keys lost : a r m Space a _ b Enter
+wait_for lost '"a_b" armed'
+keys lost R
+wait_for lost 'REC +0:0[1-9]'
+keys lost R
+wait_for lost 'recorded .* and 2 more'
+for f in a_b-take1 a_b-take2; do
+	[ "$(frames "src/audio/$f.wav")" -gt 0 ] || fail "no $f.wav: $(ls src/audio)"
+done
+keys lost : a r m Space '"' a Space b '"' Space o f f Enter
+wait_for lost '"a b" disarmed'
+keys lost : a r m Space a _ b Space o f f Enter
+wait_for lost '"a_b" disarmed'
 keys lost R
 wait_for lost 'REC +0:0[1-9]'
 kill -TERM "$jackd_pid"
 wait "$jackd_pid" 2>/dev/null
 jackd_pid=
 wait_for lost 'recording stopped: the input was lost; kept [0-9.]+ s'
-take=src/audio/stereo-take1.wav
+take=src/audio/stereo-take3.wav
 sox "$take" -n stat >stat.log 2>&1 || fail "sox cannot read $take after the input was lost"
 echo "$TEST: input lost: $take keeps $(frames "$take") frames"
 keys lost : q ! Enter

@@ -692,7 +692,10 @@ int ui_run(struct project *p, bool throwaway, const struct cli_globals *g)
 			studio_transport_play(&st); /* a quick audition should just play */
 		install_suspend();
 		run_loop(&app);
-		/* the work first: on SIGHUP the terminal may already be gone */
+		/* the work first: on SIGHUP the terminal may already be gone; a take under
+		 * way is placed, so that the autosave holds it */
+		if (got_terminate)
+			studio_record_finish(&st, NULL);
 		if (got_terminate && studio_dirty(&st)) {
 			if (!studio_autosave_write(&st, &msg)) {
 				terminal_restore();

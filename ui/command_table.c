@@ -13,6 +13,7 @@
 
 #include "src/typed_path.h"
 #include "src/base/xalloc.h"
+#include "src/studio/record.h"
 #include "src/studio/saving.h"
 #include "src/studio/strip.h"
 #include "ui/ear.h"
@@ -46,6 +47,7 @@ static void leave(struct ui_app *app)
 static void line_quit(struct studio_line *l)
 {
 	struct ui_app *app = app_of(l);
+	studio_record_finish(app->st, NULL); /* a take under way is placed, unsaved */
 	if (!app->st->throwaway && studio_dirty(app->st)) {
 		studio_error(app->st, "unsaved changes: :w saves, :q! quits without saving");
 		return;
@@ -58,6 +60,7 @@ static void line_quit_discard(struct studio_line *l) { leave(app_of(l)); }
 static void line_write_quit(struct studio_line *l)
 {
 	struct ui_app *app = app_of(l);
+	studio_record_finish(app->st, NULL); /* a take under way is saved with the rest */
 	studio_save(app->st);
 	if (!app->st->throwaway && !studio_dirty(app->st))
 		leave(app);

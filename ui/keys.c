@@ -23,6 +23,7 @@
 #include "ui/lanes.h"
 #include "ui/mastering.h"
 #include "src/studio/monitor.h"
+#include "src/studio/record.h"
 #include "src/studio/saving.h"
 #include "src/studio/strip.h"
 #include "ui/strip_page.h"
@@ -75,6 +76,8 @@ static void cmd_save(struct ui_app *app)
 
 static void cmd_quit(struct ui_app *app)
 {
+	/* a take under way ends and is placed first: then it counts as unsaved */
+	studio_record_finish(app->st, NULL);
 	if (app->st->throwaway || !studio_dirty(app->st)) {
 		app->quit = true;
 		return;

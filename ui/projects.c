@@ -10,6 +10,7 @@
 #include "src/typed_path.h"
 #include "src/base/xalloc.h"
 #include "src/studio/nsm.h"
+#include "src/studio/record.h"
 #include "src/studio/saving.h"
 #include "ui/app.h"
 #include "ui/arranger.h"
@@ -107,6 +108,8 @@ static void ask(struct ui_app *app, const char *verb, const char *word, const ch
 static bool changes_in_way(struct ui_app *app, bool discard, const char *verb,
 	const char *word, const char *doing)
 {
+	/* a take under way ends in this project and is placed: unsaved, so asked about */
+	studio_record_finish(app->st, NULL);
 	if (discard || app->status.ask_answered || app->st->throwaway
 		|| !studio_dirty(app->st)) {
 		app->status.ask_answered = false;

@@ -19,6 +19,7 @@
 #include "src/base/diag.h"
 #include "src/base/text.h"
 #include "src/base/xalloc.h"
+#include "src/studio/record.h"
 #include "src/studio/saving.h"
 
 /* The NSM API's error codes this client sends. */
@@ -268,6 +269,7 @@ bool studio_nsm_refuses(struct studio *st, const char *what)
 static void switch_to(struct studio *st, const char *path, const char *id,
 	bool (*replace)(void *arg, struct project *p), void *arg)
 {
+	studio_record_finish(st, NULL); /* a take under way is placed: a save is asked */
 	if (studio_dirty(st)) {
 		reply_error("/nsm/client/open", NSM_ERR_UNSAVED_CHANGES,
 			"unsaved changes: save first");

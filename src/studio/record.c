@@ -14,6 +14,7 @@
 #include "audio/driver_jack.h"
 #include "audio/graph.h"
 #include "audio/media.h"
+#include "src/base/clock.h"
 #include "src/base/xalloc.h"
 #include "src/studio/commands.h"
 #include "src/studio/edit.h"
@@ -37,6 +38,10 @@ struct studio_rec {
 	struct driver *seen_driver;   /* the output the poll last made a capture for */
 	char slot_track[CAPTURE_MAX_SLOTS][PROJECT_MAX_NAME + 1];
 	bool stale;
+	/* the callback did not let go of the old capture: the poll tries again no sooner
+	 * than this (each try blocks up to 200 ms), and says so once */
+	double retry_at;
+	bool stuck_said;
 	/* the take under way */
 	bool recording;
 	char *paths[CAPTURE_MAX_SLOTS];
@@ -241,7 +246,17 @@ static void file_part(const char *name, char *out, size_t size)
 			*c = '_';
 }
 
-/* audio/<track>-take<N>.wav with the first N no file has. */
+/* Whether this take already chose path p for another slot (the files are made only
+ * once every slot has its path, and two names may map to one: "Gtr L", "Gtr_L"). */
+static bool chosen(const struct studio_rec *r, const char *p)
+{
+	for (int s = 0; s < CAPTURE_MAX_SLOTS; s++)
+		if (r->paths[s] && !strcmp(r->paths[s], p))
+			return true;
+	return false;
+}
+
+/* audio/<track>-take<N>.wav with the first N no file has (nor this take chose). */
 static void take_path(struct studio *st, const char *track, char **path, char **rel, int *no)
 {
 	char part[PROJECT_MAX_NAME + 1];
@@ -250,7 +265,7 @@ static void take_path(struct studio *st, const char *track, char **path, char **
 		char r[PROJECT_MAX_NAME + 48];
 		snprintf(r, sizeof r, "audio/%s-take%d.wav", part, n);
 		char *p = xasprintf("%s/%s", st->project->dir, r);
-		if (access(p, F_OK) != 0) {
+		if (access(p, F_OK) != 0 && !chosen(st->rec, p)) {
 			*path = p;
 			*rel = xstrdup(r);
 			*no = n;
@@ -301,6 +316,8 @@ enum err studio_record_start(struct studio *st, struct err_msg *msg)
 		take_path(st, r->slot_track[s], &r->paths[s], &r->rels[s], &r->take_no[s]);
 	r->compensation = studio_record_compensation(st);
 	const double rate = st->project->sample_rate;
+	/* the song frame where the file's sample 0 was heard (:take places it there) */
+	int64_t heard = playhead(st) - r->compensation;
 	if (r->punch) {
 		const int64_t in = (int64_t)llround(r->punch_in * rate);
 		const int64_t out = (int64_t)llround(r->punch_out * rate);
@@ -311,6 +328,7 @@ enum err studio_record_start(struct studio *st, struct err_msg *msg)
 		}
 		/* the samples heard at [in, out): captured a round trip later */
 		capture_set_punch(r->cap, in + r->compensation, out + r->compensation);
+		heard = in;
 		r->punch_end = out + r->compensation + (int64_t)(rate / 10);
 	} else {
 		capture_set_punch(r->cap, -1, -1);
@@ -323,8 +341,7 @@ enum err studio_record_start(struct studio *st, struct err_msg *msg)
 	else
 		capture_set_loop(r->cap, -1, -1);
 	char comment[96];
-	snprintf(comment, sizeof comment, "ttymix take start_frame=%lld",
-		(long long)(playhead(st) - r->compensation));
+	snprintf(comment, sizeof comment, "ttymix take start_frame=%lld", (long long)heard);
 	if ((e = capture_record_start(r->cap, r->paths, comment, msg)) != ERR_OK) {
 		free_paths(r);
 		return e;
@@ -471,13 +488,19 @@ void studio_record_finish(struct studio *st, const char *why)
 	const int n = capture_slots(r->cap);
 	const int64_t start = take.start_frame - r->compensation;
 	studio_edit_begin(st, "record");
-	int placed = 0;
+	int placed = 0, kept = 0;
 	double secs = 0;
 	char first[PROJECT_MAX_NAME + 64] = "";
 	for (int s = 0; s < n; s++) {
 		const int t = project_find_track(st->project, r->slot_track[s]);
-		if (take.start_frame < 0 || take.frames[s] <= 0 || t < 0) {
+		if (take.start_frame < 0 || take.frames[s] <= 0) {
 			remove(r->paths[s]); /* nothing came: no empty file stays */
+			continue;
+		}
+		if (t < 0) { /* renamed or deleted meanwhile: what came is kept, unplaced */
+			studio_error(st, "recording: track \"%s\" is gone; its take stays in %s",
+				r->slot_track[s], r->rels[s]);
+			kept++;
 			continue;
 		}
 		int passes = 1;
@@ -511,7 +534,7 @@ void studio_record_finish(struct studio *st, const char *why)
 		studio_message(st, "recorded %s%s: %.1f s, %llu frames lost; first sample "
 			"written %.0f ms after the start", first, more, secs,
 			(unsigned long long)take.overflows, take.first_sample_sec * 1e3);
-	else
+	else if (!kept)
 		studio_error(st, "recording: no sound came in");
 	free_paths(r);
 }
@@ -560,7 +583,8 @@ void studio_record_poll(struct studio *st)
 			studio_record_finish(st, why.text); /* playback goes on */
 		else if (!st->play_wanted)
 			studio_record_finish(st, NULL);
-		else if (r->punch && st->snap.playhead >= r->punch_end && !st->locate_pending)
+		else if (r->punch && (capture_punched_out(r->cap)
+		    || (st->snap.playhead >= r->punch_end && !st->locate_pending)))
 			studio_record_finish(st, NULL); /* punched out: playback goes on */
 		else if (capture_overflows(r->cap) > r->overflows_said) {
 			r->overflows_said = capture_overflows(r->cap);
@@ -571,10 +595,22 @@ void studio_record_poll(struct studio *st)
 	pa_inputs_follow(st);
 	/* arming or inputs changed, or another output came: the capture is made again
 	 * (also with nothing armed, once per output) */
-	if (!r->recording && (r->stale || r->seen_driver != st->driver)) {
+	if (!r->recording && (r->stale || r->seen_driver != st->driver)
+	    && clock_now_sec() >= r->retry_at) {
 		struct err_msg msg;
-		if (make_capture(st, &msg) != ERR_OK)
-			studio_error(st, "%s", msg.text);
+		const enum err e = make_capture(st, &msg);
+		if (e == ERR_DEVICE) { /* the old capture is still held: later, said once */
+			r->stale = true;
+			r->retry_at = clock_now_sec() + 2.0;
+			if (!r->stuck_said)
+				studio_error(st, "%s (trying again every 2 s)", msg.text);
+			r->stuck_said = true;
+		} else {
+			if (e != ERR_OK)
+				studio_error(st, "%s", msg.text);
+			r->stuck_said = false;
+			r->retry_at = 0;
+		}
 		r->seen_driver = st->driver;
 	}
 	if (!r->cap)
