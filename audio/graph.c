@@ -189,6 +189,7 @@ void graph_pdc_plan(struct graph *g)
 		m->path_latency = (int)(m->latency + path_after(m, down));
 	}
 	g->pdc_master_frames = (int)master;
+	graph_key_plan(g);
 	if (scratch && !g->pdc_scratch
 		&& !(g->pdc_scratch = fx_alloc_zeroed((size_t)ENGINE_MAX_BLOCK * 2, sizeof(float))))
 		xalloc_die();
@@ -251,6 +252,7 @@ static void mix_free(struct graph_mix *m)
 	pdc_line_free(&m->out_delay);
 	free(m->sends);
 	free(m->dests);
+	graph_key_free(m);
 }
 
 /* Frames of c that are heard: up to where a later clip has taken over. */
@@ -322,6 +324,7 @@ void graph_destroy(struct graph *g)
 	}
 	free(g->buses);
 	free(g->bus_order);
+	free(g->key_tracks);
 	fx_chain_destroy(&g->master_inserts);
 	free(g->tracks);
 	free(g->disk_scratch);

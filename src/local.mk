@@ -12,7 +12,7 @@ libttymix_a_SOURCES += \
 	src/base/safefile.c src/base/safefile.h
 libttymix_a_SOURCES += src/base/worker.c src/base/worker.h
 libttymix_a_SOURCES += \
-	src/project.c src/project_json.c src/project_route.c src/project_auto.c src/project.h \
+	src/project.c src/project_json.c src/project_route.c src/project_sidechain.c src/project_auto.c src/project.h \
 	src/project_keep.c src/project_keep.h src/control.c src/control.h src/project_save.c \
 	src/project_limits.c src/project_limits.h src/tempo.c src/tempo.h \
 	src/project_diff.c src/project_diff.h \
