@@ -77,3 +77,4 @@ include tests/perfdsp.mk
 include tests/match.mk
 include tests/record.mk
 include tests/review.mk
+include tests/sidechain.mk

@@ -1,0 +1,4 @@
+# Sidechain keys from another strip (issue 19): an LSP sidechain compressor on a pad
+# keyed by a kick track, in time through delay compensation; loops refused.
+TESTS += tests/sidechain.sh
+EXTRA_DIST += tests/sidechain.sh
