@@ -2,3 +2,7 @@
 # keyed by a kick track, in time through delay compensation; loops refused.
 TESTS += tests/sidechain.sh
 EXTRA_DIST += tests/sidechain.sh
+
+# :sidechain in the studio (tmux): Tab, one undo step, :w, refusals.
+TESTS += tests/ui_sidechain.sh
+EXTRA_DIST += tests/ui_sidechain.sh
