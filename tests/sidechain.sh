@@ -10,6 +10,7 @@
 #      line of its own), leaves the pad's render as it was (a key one frame early does
 #      not); and one render thread equals two (the keyed track plays after the others
 #      in both).
+#   The playback of a key under the rtcheck preload: 0 violations.
 #   3. A loop of keys, a track keyed by a bus and a key on a plug-in without sidechain
 #      inputs are refused by check, one line naming the strips.
 #
@@ -117,6 +118,19 @@ TTYMIX_RENDER_THREADS=2 render keyed two.wav
 # (not bit for bit: the plug-in's release differs by about -89 dBFS between the two
 # paths, well under what a key a frame or a block out of time makes)
 "$NULL" one.wav two.wav --max-dbfs -85 || fail "one render thread differs from two"
+
+# The audio thread with a key, under the rtcheck preload: ttymix's code in every
+# callback (the key's copy and delay, the keyed track after the others) is policed.
+if [ -z "${TTYMIX_SANITIZED:-}" ]; then
+	RT=$top_builddir/tests/rtcheck.so
+	[ -f "$RT" ] || fail "$RT is missing (make check builds it)"
+	LD_PRELOAD=$RT "$TTYMIX" play latebus --output null --duration 2 >rt.out 2>rt.err ||
+		{ cat rt.err; fail "play under rtcheck failed"; }
+	grep '^rtcheck' rt.err
+	grep -q '^rtcheck: violation' rt.err && fail "the audio thread broke the contract"
+	grep -q '^rtcheck: [1-9][0-9]* audio callbacks checked, 0 violations$' rt.err ||
+		fail "rtcheck checked no callback"
+fi
 
 # 3. Refused, one line each.
 refused() {
