@@ -391,6 +391,12 @@ int project_sidechain_check(const struct project *p, const char *file, struct di
  * (the project unchanged). */
 enum err project_sidechain_set(struct project *p, int strip, int slot, const char *name,
 	struct err_msg *msg);
+/* After a strip is renamed from `from`: the keys naming `from`, when no strip has that
+ * name any more, name `to` (the key follows its strip). */
+void project_sidechain_rename(struct project *p, const char *from, const char *to);
+/* After a strip is removed: the keys naming no strip are dropped (their inserts hear
+ * their own input again), as sends to a removed bus are. */
+void project_sidechain_prune(struct project *p);
 
 /* A clip's file as a path usable with open(): absolute, or joined to p->dir. Caller
  * frees. */

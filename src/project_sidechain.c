@@ -222,3 +222,45 @@ enum err project_sidechain_set(struct project *p, int strip, int slot, const cha
 	free(old);
 	return ERR_OK;
 }
+
+/* fn on every key of every track's and bus's inserts. */
+static void each_key(struct project *p, void (*fn)(struct project_insert *, void *),
+	void *arg)
+{
+	for (int s = 0; s < p->n_tracks + p->n_buses; s++) {
+		struct project_strip *st = project_strip_at(p, s);
+		for (int i = 0; i < st->n_inserts; i++)
+			if (st->inserts[i].sidechain)
+				fn(&st->inserts[i], arg);
+	}
+}
+
+struct rename { struct project *p; const char *from, *to; };
+
+static void rename_one(struct project_insert *ins, void *arg)
+{
+	const struct rename *r = arg;
+	if (!strcmp(ins->sidechain, r->from) && project_key_source(r->p, r->from) < 0) {
+		free(ins->sidechain);
+		ins->sidechain = xstrdup(r->to);
+	}
+}
+
+void project_sidechain_rename(struct project *p, const char *from, const char *to)
+{
+	struct rename r = { p, from, to };
+	each_key(p, rename_one, &r);
+}
+
+static void prune_one(struct project_insert *ins, void *arg)
+{
+	if (project_key_source(arg, ins->sidechain) < 0) {
+		free(ins->sidechain);
+		ins->sidechain = NULL;
+	}
+}
+
+void project_sidechain_prune(struct project *p)
+{
+	each_key(p, prune_one, p);
+}

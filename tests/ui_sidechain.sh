@@ -2,7 +2,8 @@
 # :sidechain in the studio, in tmux: Tab completes the source strip's name; the key is
 # one undo step (saved as "sidechain": "kick", undone the file is as before, redone it
 # is back); a loop of keys and a track keyed by a bus are refused with one line naming
-# the strips; a bare :sidechain says what keys the insert.
+# the strips; a bare :sidechain says what keys the insert; the key follows a renamed
+# strip and goes with a deleted one.
 #
 # Needs tmux, sox and lsp-plugins-lv2. Without them the test skips, except under
 # TTYMIX_REQUIRE_ALL=1 (CI), where a missing part is a failure.
@@ -76,6 +77,21 @@ wait_for s 'redid: sidechain'
 line s ':w'
 wait_for s 'saved'
 grep -q '"sidechain":[[:space:]]*"kick"' "$P" || fail "redone, the key is not saved: $(cat "$P")"
+# the key follows its strip: renamed, and gone when the strip is deleted
+line s ':track name boom'
+wait_for s 'track 1 is "boom"'
+line s ':sidechain pad 1'
+wait_for s 'pad insert 1: keyed by boom'
+line s ':track del'
+wait_for s 'pad'
+line s ':sidechain pad 1'
+wait_for s 'pad insert 1: no key'
+line s ':undo'
+wait_for s 'undid: '
+line s ':undo'
+wait_for s 'undid: rename track'
+line s ':sidechain pad 1'
+wait_for s 'pad insert 1: keyed by kick'
 line s ':sidechain pad 1 off'
 wait_for s 'pad insert 1: key off'
 line s ':w'
