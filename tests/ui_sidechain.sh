@@ -58,6 +58,15 @@ wait_for s 'pad insert 1: keyed by kick$|pad insert 1: keyed by kick '
 line s ':w'
 wait_for s 'saved'
 grep -q '"sidechain":[[:space:]]*"kick"' "$P" || fail "the key was not saved: $(cat "$P")"
+# :dsp latency shows the key's own delay: a limiter on the kick's bus delays the pad
+# 111 frames for the master, and the key as much
+line s ':insert kbus add limiter'
+wait_for s 'added as insert 1'
+line s ':dsp latency'
+wait_for s 'pad .*key \+111'
+keys s Escape
+line s ':undo'
+wait_for s 'undid: add insert'
 # refused: a loop (the kick keyed by the pad it keys) and a track keyed by a bus
 line s ":insert kick add lv2 $SCCOMP"
 wait_for s 'added as insert 1'
