@@ -189,7 +189,6 @@ void graph_pdc_plan(struct graph *g)
 		m->path_latency = (int)(m->latency + path_after(m, down));
 	}
 	g->pdc_master_frames = (int)master;
-	graph_key_plan(g);
 	if (scratch && !g->pdc_scratch
 		&& !(g->pdc_scratch = fx_alloc_zeroed((size_t)ENGINE_MAX_BLOCK * 2, sizeof(float))))
 		xalloc_die();
@@ -252,7 +251,12 @@ static void mix_free(struct graph_mix *m)
 	pdc_line_free(&m->out_delay);
 	free(m->sends);
 	free(m->dests);
-	graph_key_free(m);
+	for (int k = 0; k < m->n_keys; k++) {
+		pdc_line_free(&m->keys[k].line);
+		free(m->keys[k].buf);
+	}
+	free(m->keys);
+	free(m->key_out);
 }
 
 /* Frames of c that are heard: up to where a later clip has taken over. */

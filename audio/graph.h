@@ -245,16 +245,6 @@ void graph_set_routing(struct graph_mix *m, int output, int n_sends, const int *
  * its delay lines (docs/dsp.md, "Delay compensation"). Control thread, once, after
  * every strip's inserts and routing are set and before the graph is handed over. */
 void graph_pdc_plan(struct graph *g);
-/* Key insert slot (from 0) of strip `strip` by strip src's signal after its fader
- * (both: a track, or n_tracks + a bus). The project refuses keys that loop and a
- * track keyed by a bus (src/project_sidechain.c). Control thread, after the inserts
- * are set and before graph_pdc_plan. */
-void graph_set_key(struct graph *g, int strip, int slot, int src);
-/* The keys' delays and the order of keyed tracks; graph_pdc_plan calls it last. */
-void graph_key_plan(struct graph *g);
-/* A strip's keys' memory (graph_destroy). */
-void graph_key_free(struct graph_mix *m);
-
 /* Frames from the playhead to the master's output: the latest path to the master's
  * sum plus the master chain's latency. Any thread that may read the graph. */
 int graph_latency(const struct graph *g);

@@ -1,16 +1,24 @@
 /* Sidechain keys in the render graph: which strip keys which insert, in what order the
  * tracks must play so that every key is ready, and how far each key is delayed to
  * meet its insert's input (docs/dsp.md, "Sidechain keys"). Control thread, at build. */
-#include "audio/graph.h"
+#include "audio/graph_key.h"
 
 #include <stdlib.h>
 
 #include "src/base/xalloc.h"
 
+/* Strip s's mix: a track, or n_tracks + a bus. */
+static struct graph_mix *mix_at(struct graph *g, int s)
+{
+	if (s < 0 || s >= g->n_tracks + g->n_buses)
+		return NULL;
+	return s < g->n_tracks ? &g->tracks[s].mix : &g->buses[s - g->n_tracks].mix;
+}
+
 void graph_set_key(struct graph *g, int strip, int slot, int src)
 {
-	struct graph_mix *m = graph_strip_mix(g, strip);
-	struct graph_mix *s = graph_strip_mix(g, src);
+	struct graph_mix *m = mix_at(g, strip);
+	struct graph_mix *s = mix_at(g, src);
 	if (!m || !s || src == strip)
 		return;
 	m->keys = xrealloc(m->keys, (size_t)(m->n_keys + 1) * sizeof *m->keys);
@@ -73,10 +81,10 @@ void graph_key_plan(struct graph *g)
 {
 	const int n_strips = g->n_tracks + g->n_buses;
 	for (int s = 0; s < n_strips; s++) {
-		struct graph_mix *m = graph_strip_mix(g, s);
+		struct graph_mix *m = mix_at(g, s);
 		for (int k = 0; k < m->n_keys; k++) {
 			struct graph_key *key = &m->keys[k];
-			const int64_t d = slot_lag(m, key->slot) - graph_strip_mix(g, key->src)->lag_fader;
+			const int64_t d = slot_lag(m, key->slot) - mix_at(g, key->src)->lag_fader;
 			key->delay = d > 0 ? (int)d : 0;
 			key->late = d < 0 ? (int)-d : 0;
 			pdc_line_free(&key->line);
@@ -87,17 +95,4 @@ void graph_key_plan(struct graph *g)
 		}
 	}
 	order_keyed(g);
-}
-
-void graph_key_free(struct graph_mix *m)
-{
-	for (int k = 0; k < m->n_keys; k++) {
-		pdc_line_free(&m->keys[k].line);
-		free(m->keys[k].buf);
-	}
-	free(m->keys);
-	m->keys = NULL;
-	m->n_keys = 0;
-	free(m->key_out);
-	m->key_out = NULL;
 }

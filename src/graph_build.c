@@ -7,6 +7,7 @@
 #include "audio/cmd.h"
 #include "audio/lv2/lv2.h"
 #include "audio/dsp/pan.h"
+#include "audio/graph_key.h"
 #include "audio/media.h"
 #include "audio/render.h"
 #include "src/base/fnv.h"
@@ -222,7 +223,7 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 		offline_render, "master", NULL, diag);
 	if (p->n_buses > 0) {
 		int *order = xcalloc((size_t)p->n_buses, sizeof *order);
-		if (!project_route_order(p, order)) {
+		if (!project_mix_order(p, order)) {
 			free(order);
 			graph_destroy(g);
 			diag_add(diag, DIAG_ERROR, "%s: the buses feed each other in a loop "
@@ -307,8 +308,10 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 		build_strip(&g->tracks[t].mix, p, &pt->strip, offline_render, "track", diag);
 	}
 	build_keys(g, p);
-	/* every strip's inserts and routing are known: the delays that align them */
+	/* every strip's inserts and routing are known: the delays that align them, then
+	 * the keys' (which meet their inserts through that plan) */
 	graph_pdc_plan(g);
+	graph_key_plan(g);
 	g->layout = graph_layout(p, g);
 	*out = g;
 	return ERR_OK;

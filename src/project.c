@@ -252,7 +252,6 @@ void project_remove_bus(struct project *p, int b)
 	for (int i = 0; i < p->n_tracks + p->n_buses; i++)
 		unroute(project_strip_at(p, i), name);
 	free(name);
-	project_sidechain_prune(p);
 }
 
 struct project_strip *project_strip_at(struct project *p, int i)
@@ -353,7 +352,6 @@ void project_remove_track(struct project *p, int t)
 	memmove(&p->tracks[t], &p->tracks[t + 1], (size_t)(p->n_tracks - t - 1)
 		* sizeof *p->tracks);
 	p->n_tracks--;
-	project_sidechain_prune(p);
 }
 
 void project_move_track(struct project *p, int t, int to)

@@ -371,9 +371,8 @@ int project_output_bus(const struct project *p, const char *output);
  * through any path. Every problem goes to diag as an error naming the path, e.g.
  * `buses: "verb" feeds itself: verb -> delay -> verb`. Returns the error count. */
 int project_route_check(const struct project *p, const char *file, struct diag *diag);
-/* The buses in an order where every bus comes after each bus feeding it and each bus
- * keying one of its inserts (order has n_buses entries). false (order undefined) when
- * the routing or the keys have a cycle. */
+/* The buses in an order where every bus comes after each bus feeding it (order has
+ * n_buses entries). false (order undefined) when the routing has a cycle. */
 bool project_route_order(const struct project *p, int *order);
 
 /* Sidechain keys (src/project_sidechain.c). The strip a key names: a track by its
@@ -384,7 +383,8 @@ int project_key_source(const struct project *p, const char *name);
  * is keyed only by a track (the buses play after the tracks), and no key comes from a
  * strip that plays after the one it keys (a loop of keys and routing: `"pad" keys
  * "kick" and "kick" keys "pad"`). Errors go to diag, one line each; returns the
- * count. Only after project_route_check found no error. */
+ * count. Only after project_route_check found no error (the loader and the studio's
+ * routing edits call both). */
 int project_sidechain_check(const struct project *p, const char *file, struct diag *diag);
 /* Set (name) or clear (NULL) the key of insert slot (from 0) of strip (numbered as
  * for routing), refusing what project_sidechain_check refuses, with its line in msg
@@ -394,9 +394,14 @@ enum err project_sidechain_set(struct project *p, int strip, int slot, const cha
 /* After a strip is renamed from `from`: the keys naming `from`, when no strip has that
  * name any more, name `to` (the key follows its strip). */
 void project_sidechain_rename(struct project *p, const char *from, const char *to);
-/* After a strip is removed: the keys naming no strip are dropped (their inserts hear
- * their own input again), as sends to a removed bus are. */
+/* After a strip is removed (the studio's caller, as project_remove_bus drops the
+ * sends to a bus): the keys naming no strip are dropped, their inserts hear their own
+ * input again. */
 void project_sidechain_prune(struct project *p);
+/* The buses in the order the engine mixes them: every bus after each strip feeding it
+ * and each strip keying one of its inserts (order has n_buses entries); false (order
+ * undefined) when routing and keys loop. */
+bool project_mix_order(const struct project *p, int *order);
 
 /* A clip's file as a path usable with open(): absolute, or joined to p->dir. Caller
  * frees. */

@@ -993,7 +993,8 @@ static void check_references(struct loader *L, const struct project *p)
 		if (p->tracks[t].group && project_find_group(p, p->tracks[t].group) < 0)
 			LERR(L, "%s: tracks[%d].group: no group called \"%.64s\" (add it to groups[])",
 				p->path, t, p->tracks[t].group);
-	project_route_check(p, p->path, L->diag);
+	if (project_route_check(p, p->path, L->diag) == 0)
+		project_sidechain_check(p, p->path, L->diag);
 
 	/* names are how tracks are typed (`:gain vox -3`): say when one is ambiguous */
 	for (int a = 0; a < p->n_tracks; a++)

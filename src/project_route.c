@@ -17,9 +17,8 @@ int project_output_bus(const struct project *p, const char *output)
 	return b >= 0 ? b : -2;
 }
 
-/* Bus b's destinations that are buses: its output, then its sends; with keys, then
- * the buses it keys (they play after it). */
-static int bus_edges(const struct project *p, int b, bool keys, int *out)
+/* Bus b's destinations that are buses: its output, then its sends. */
+static int bus_edges(const struct project *p, int b, int *out)
 {
 	const struct project_strip *bus = &p->buses[b].strip;
 	int n = 0;
@@ -31,21 +30,10 @@ static int bus_edges(const struct project *p, int b, bool keys, int *out)
 		if (d >= 0)
 			out[n++] = d;
 	}
-	for (int c = 0; keys && c < p->n_buses; c++) {
-		const struct project_strip *s = &p->buses[c].strip;
-		for (int i = 0; i < s->n_inserts; i++)
-			if (s->inserts[i].sidechain
-				&& project_key_source(p, s->inserts[i].sidechain) == p->n_tracks + b) {
-				out[n++] = c;
-				break;
-			}
-	}
 	return n;
 }
 
 enum { WHITE, GREY, BLACK };
-
-#define EDGES(nb) (1 + PROJECT_MAX_SENDS + (size_t)(nb))
 
 struct walk {
 	const struct project *p;
@@ -54,8 +42,7 @@ struct walk {
 	int depth;
 	int *order;     /* reverse post-order fills this from the back */
 	int placed;
-	int *edges;     /* scratch: EDGES(n_buses) per level */
-	bool keys;      /* the keys' edges too (project_route_order) */
+	int *edges;     /* scratch: 1 + PROJECT_MAX_SENDS per level */
 	/* the first cycle found: stack[cycle_from..depth) then back to stack[cycle_from] */
 	int cycle_from, cycle_len;
 	int cycle[PROJECT_MAX_BUSES + 1];
@@ -66,8 +53,8 @@ static bool visit(struct walk *w, int b)
 {
 	w->colour[b] = GREY;
 	w->stack[w->depth++] = b;
-	int *edges = w->edges + (size_t)(w->depth - 1) * EDGES(w->p->n_buses);
-	int n = bus_edges(w->p, b, w->keys, edges);
+	int *edges = w->edges + (size_t)(w->depth - 1) * (1 + PROJECT_MAX_SENDS);
+	int n = bus_edges(w->p, b, edges);
 	for (int i = 0; i < n; i++) {
 		int d = edges[i];
 		if (w->colour[d] == GREY) {
@@ -90,15 +77,14 @@ static bool visit(struct walk *w, int b)
 }
 
 /* Topological order of the buses; false and the cycle in w when there is one. */
-static bool walk_all(struct walk *w, const struct project *p, bool keys, int *order)
+static bool walk_all(struct walk *w, const struct project *p, int *order)
 {
 	memset(w, 0, sizeof *w);
 	w->p = p;
-	w->keys = keys;
 	int nb = p->n_buses;
 	w->colour = xcalloc((size_t)nb + 1, 1);
 	w->stack = xcalloc((size_t)nb + 1, sizeof *w->stack);
-	w->edges = xcalloc(((size_t)nb + 1) * EDGES(nb), sizeof *w->edges);
+	w->edges = xcalloc(((size_t)nb + 1) * (1 + PROJECT_MAX_SENDS), sizeof *w->edges);
 	w->order = order;
 	bool ok = true;
 	for (int b = 0; b < nb && ok; b++)
@@ -115,7 +101,7 @@ bool project_route_order(const struct project *p, int *order)
 	if (p->n_buses > PROJECT_MAX_BUSES)
 		return false;
 	struct walk *w = xmalloc(sizeof *w);
-	bool ok = walk_all(w, p, true, order);
+	bool ok = walk_all(w, p, order);
 	free(w);
 	return ok;
 }
@@ -187,10 +173,8 @@ int project_route_check(const struct project *p, const char *file, struct diag *
 		}
 		errors += check_strip(p, file, ctx, bus->name, bus, diag);
 	}
-	if (errors)
+	if (errors || p->n_buses == 0)
 		return errors;
-	if (p->n_buses == 0)
-		return project_sidechain_check(p, file, diag);
 	if (p->n_buses > PROJECT_MAX_BUSES) {
 		diag_add(diag, DIAG_ERROR, "%s: buses: %d buses, the limit is %d", file, p->n_buses,
 			PROJECT_MAX_BUSES);
@@ -198,7 +182,7 @@ int project_route_check(const struct project *p, const char *file, struct diag *
 	}
 	int *order = xcalloc((size_t)p->n_buses, sizeof *order);
 	struct walk *w = xmalloc(sizeof *w);
-	if (!walk_all(w, p, false, order)) {
+	if (!walk_all(w, p, order)) {
 		char path[1024];
 		size_t used = 0;
 		path[0] = '\0';
@@ -211,5 +195,5 @@ int project_route_check(const struct project *p, const char *file, struct diag *
 	}
 	free(w);
 	free(order);
-	return errors ? errors : project_sidechain_check(p, file, diag);
+	return errors;
 }

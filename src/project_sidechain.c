@@ -86,12 +86,16 @@ struct loop_walk {
 	int *path;
 	bool *path_key;     /* whether the step from path[i] to path[i + 1] is a key */
 	int depth;
-	char *text;         /* the loop, once found */
+	char *text;         /* the loop, once found (NULL: not said) */
 	size_t text_size;
+	int *post;          /* the strips in post-order: each after all that play after it */
+	int n_post;
 };
 
 static void say_loop(struct loop_walk *w, int from, int v, bool key)
 {
+	if (!w->text)
+		return;
 	size_t used = 0;
 	for (int i = from; i < w->depth && used < w->text_size; i++) {
 		const int next = i + 1 < w->depth ? w->path[i + 1] : v;
@@ -126,28 +130,42 @@ static bool loop_visit(struct loop_walk *w, int u)
 	if (ok) {
 		w->depth--;
 		w->colour[u] = 2;
+		w->post[w->n_post++] = u;
 	}
 	free(to);
 	free(by_key);
 	return ok;
 }
 
-/* A loop through keys and routing, said in text; false when there is one. */
-static bool no_loop(const struct project *p, char *text, size_t size)
+/* Depth-first over every strip, by routing and keys: false, and the loop said in text
+ * (when not NULL), when there is one; else the buses, each after every strip that
+ * must play before it, into order (when not NULL). */
+static bool walk(const struct project *p, char *text, size_t size, int *order)
 {
 	const int n_strips = p->n_tracks + p->n_buses;
 	struct loop_walk w = { .p = p, .text = text, .text_size = size };
 	w.colour = xcalloc((size_t)n_strips + 1, 1);
 	w.path = xcalloc((size_t)n_strips + 1, sizeof *w.path);
 	w.path_key = xcalloc((size_t)n_strips + 1, sizeof *w.path_key);
+	w.post = xcalloc((size_t)n_strips + 1, sizeof *w.post);
 	bool ok = true;
 	for (int s = 0; s < n_strips && ok; s++)
 		if (w.colour[s] == 0)
 			ok = loop_visit(&w, s);
+	/* reversed, the post-order puts each strip before all that play after it */
+	for (int i = w.n_post - 1, n = 0; ok && order && i >= 0; i--)
+		if (w.post[i] >= p->n_tracks)
+			order[n++] = w.post[i] - p->n_tracks;
 	free(w.colour);
 	free(w.path);
 	free(w.path_key);
+	free(w.post);
 	return ok;
+}
+
+bool project_mix_order(const struct project *p, int *order)
+{
+	return walk(p, NULL, 0, order);
 }
 
 /* Every problem, each said once as "PREFIXCTX: WHY" (prefix: "FILE: " or ""); the
@@ -184,7 +202,7 @@ static int check(const struct project *p, const char *prefix, struct diag *diag,
 		}
 	}
 	char loop[400];
-	if (!errors && !no_loop(p, loop, sizeof loop)) {
+	if (!errors && !walk(p, loop, sizeof loop, NULL)) {
 		snprintf(why, sizeof why, "%ssidechain: the keys loop: %s (a key must come from a "
 			"strip that plays before the one it keys)", prefix, loop);
 		if (diag)

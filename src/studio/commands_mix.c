@@ -53,6 +53,8 @@ static bool routing_ok(struct studio_line *l)
 	struct diag d;
 	diag_init(&d);
 	int errors = project_route_check(l->st->project, "routing", &d);
+	if (!errors)
+		errors = project_sidechain_check(l->st->project, "routing", &d);
 	if (errors) {
 		/* drop the "routing: " prefix the check puts before every line */
 		const char *why = diag_first_error(&d);
@@ -135,6 +137,7 @@ static void bus_del(struct studio_line *l)
 	}
 	studio_edit_begin(l->st, "delete bus");
 	project_remove_bus(p, b);
+	project_sidechain_prune(p);
 	studio_edit_commit(l->st);
 	studio_message(l->st, "bus \"%s\" deleted; what played into it now plays into the master "
 		"(u undoes)", name);

@@ -80,6 +80,7 @@ void studio_track_remove(struct studio *st, struct studio_sel *sel)
 	snprintf(name, sizeof name, "%s", st->project->tracks[t].strip.name);
 	studio_edit_begin(st, "remove track");
 	project_remove_track(st->project, t);
+	project_sidechain_prune(st->project); /* its keys go with it */
 	studio_edit_commit(st);
 	studio_message(st, "removed track \"%s\" (u brings it back)", name);
 }
