@@ -2,7 +2,8 @@
 # :sidechain in the studio, in tmux: Tab completes the source strip's name; the key is
 # one undo step (saved as "sidechain": "kick", undone the file is as before, redone it
 # is back); a loop of keys and a track keyed by a bus are refused with one line naming
-# the strips; a bare :sidechain says what keys the insert; the key follows a renamed
+# the strips, and so is an insert pasted with a key that cannot be; a bare :sidechain
+# says what keys the insert; the key follows a renamed
 # strip and goes with a deleted one.
 #
 # Needs tmux, sox and lsp-plugins-lv2. Without them the test skips, except under
@@ -74,6 +75,11 @@ line s ':sidechain kick 1 pad'
 wait_for s '"kick" keys "pad", "pad" keys "kick"|"pad" keys "kick", "kick" keys "pad"'
 line s ':sidechain pad 1 kbus'
 wait_for s 'track "pad" cannot be keyed by bus "kbus"'
+# a copied insert keeps its key; pasted where the key cannot be, it is refused
+line s ':insert pad copy 1'
+wait_for s 'copied insert 1'
+line s ':insert kick paste'
+wait_for s 'refused: .*"kick" cannot key itself'
 line s ':undo'
 wait_for s 'undid: add insert'
 line s ':undo'

@@ -410,7 +410,12 @@ static void insert_paste(struct studio_line *l)
 		return;
 	const char *type = ins.cls->name;
 	studio_edit_begin(l->st, "paste insert");
-	insert_put(r, at, ins);
+	insert_put(project_strip_at(l->st->project, strip), at, ins);
+	/* a copied key may not fit here (the strip keying itself, a loop) */
+	if (!routing_ok(l)) {
+		studio_edit_cancel(l->st);
+		return;
+	}
 	studio_edit_commit(l->st);
 	studio_message(l->st, "%s: %s pasted as insert %d", studio_strip_name(l->st, strip), type,
 		at + 1);
