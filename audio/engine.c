@@ -1059,12 +1059,42 @@ static void fader_rt(struct engine *e, struct graph_mix *m, const struct live_la
 }
 
 /* A strip's finished block into its output (a bus, or out: the master sum), through
- * its output's own compensating delay. */
-static void output_rt(struct graph *g, struct graph_mix *m, const float *buf, float *out,
+ * its output's own compensating delay; with stems, what reaches the master is also
+ * its stem (added to the zeros the segment began with, as the master's sum is). */
+static void output_rt(struct engine *e, struct graph_mix *m, const float *buf, float *out,
 	int n)
 {
-	mix_add_rt(m->output >= 0 ? g->buses[m->output].buf : out,
-		feed_delay_rt(g, &m->out_delay, buf, n), n * 2);
+	struct graph *g = e->graph;
+	const float *fed = feed_delay_rt(g, &m->out_delay, buf, n);
+	mix_add_rt(m->output >= 0 ? g->buses[m->output].buf : out, fed, n * 2);
+	if (m->stem && m->output < 0)
+		mix_add_rt(m->stem + (out - e->out_start), fed, n * 2);
+}
+
+/* The stems' part of a segment (graph_stems_alloc): zeros before the strips play... */
+static void stems_clear_rt(struct engine *e, const float *out, int n)
+{
+	struct graph *g = e->graph;
+	for (int s = 0; s < g->n_stems; s++)
+		memset(graph_strip_mix(g, s)->stem + (out - e->out_start), 0,
+			sizeof(float) * 2 * (size_t)n);
+}
+
+/* ...and after them each stem through its own copy of the master chain and the
+ * master's fader as it moved in this segment (ramp: the fader before the mix's). */
+static void stems_master_rt(struct engine *e, const float *out, int n,
+	const struct gain_ramp *ramp)
+{
+	struct graph *g = e->graph;
+	for (int s = 0; s < g->n_stems; s++) {
+		float *buf = graph_strip_mix(g, s)->stem + (out - e->out_start);
+		if (g->stem_master[s].n)
+			fx_chain_process_rt(&g->stem_master[s], buf, n);
+		struct gain_ramp r = *ramp;
+		float peak[2] = { 0, 0 };
+		double sum_sq[2] = { 0, 0 };
+		gain_meter_rt(&r, buf, n, peak, sum_sq);
+	}
 }
 
 void engine_strip_outs_rt(struct engine *e, const struct engine_strip_out *outs, int n)
@@ -1106,7 +1136,7 @@ static void mix_strip_rt(struct engine *e, int strip, struct graph_mix *m, float
 	key_out_rt(m, buf, n);
 	strip_out_rt(e, strip, buf, out, n);
 	sends_rt(g, m, &ll, false, buf, pos - m->lag_fader, n);
-	output_rt(g, m, buf, out, n);
+	output_rt(e, m, buf, out, n);
 }
 
 /* A track's own part of a block, into buf: its clips, spread to stereo, its
@@ -1193,7 +1223,7 @@ static void tracks_parallel_rt(struct engine *e, float *out, int n)
 		live_lanes_rt(m, &ll);
 		sends_rt(g, m, &ll, true, tr->par_pre, e->playhead - m->lag_fader, n);
 		sends_rt(g, m, &ll, false, tr->par_out, e->playhead - m->lag_fader, n);
-		output_rt(g, m, tr->par_out, out, n);
+		output_rt(e, m, tr->par_out, out, n);
 	}
 }
 
@@ -1217,6 +1247,8 @@ static void render_segment_rt(struct engine *e, float *out, int n)
 	struct graph *g = e->graph;
 	for (int b = 0; b < g->n_buses; b++)
 		memset(g->buses[b].buf, 0, sizeof(float) * 2 * (size_t)n);
+	if (g->n_stems)
+		stems_clear_rt(e, out, n);
 	if (e->n_helpers > 0 && g->n_tracks > 1 && g->tracks[0].par_out) {
 		tracks_parallel_rt(e, out, n);
 	} else {
@@ -1239,7 +1271,10 @@ static void render_segment_rt(struct engine *e, float *out, int n)
 	if (g->master_inserts.n)
 		fx_chain_process_rt(&g->master_inserts, out, n);
 	engine_strip_tap_rt(e, NULL, out, n);
+	const struct gain_ramp fader = g->master_ramp;
 	gain_meter_rt(&g->master_ramp, out, n, g->master_peak, g->master_sum_sq);
+	if (g->n_stems)
+		stems_master_rt(e, out, n, &fader);
 	if (e->tap_active)
 		engine_tap_side_push_rt(e, &e->tap_master, out, n);
 }

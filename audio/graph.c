@@ -88,6 +88,16 @@ void graph_alloc_parallel(struct graph *g)
 	}
 }
 
+void graph_stems_alloc(struct graph *g, struct fx_chain *masters, int n_strips)
+{
+	g->stem_master = xcalloc((size_t)n_strips, sizeof *g->stem_master);
+	g->n_stems = n_strips;
+	for (int s = 0; s < n_strips; s++) {
+		g->stem_master[s] = masters[s];
+		graph_strip_mix(g, s)->stem = xcalloc((size_t)ENGINE_MAX_BLOCK * 2, sizeof(float));
+	}
+}
+
 /* ---- delay compensation ---- */
 
 /* Where a strip's signal goes: feed 0 is its output, feed k > 0 its send k - 1; a bus
@@ -257,6 +267,7 @@ static void mix_free(struct graph_mix *m)
 	}
 	free(m->keys);
 	free(m->key_out);
+	free(m->stem);
 }
 
 /* Frames of c that are heard: up to where a later clip has taken over. */
@@ -330,6 +341,9 @@ void graph_destroy(struct graph *g)
 	free(g->bus_order);
 	free(g->key_tracks);
 	fx_chain_destroy(&g->master_inserts);
+	for (int s = 0; s < g->n_stems; s++)
+		fx_chain_destroy(&g->stem_master[s]);
+	free(g->stem_master);
 	free(g->tracks);
 	free(g->disk_scratch);
 	free(g->pdc_scratch);

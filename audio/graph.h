@@ -156,6 +156,10 @@ struct graph_mix {
 	struct graph_key *keys;
 	int n_keys;
 	float *key_out;
+	/* A render of stems in the mix's pass (graph_stems_alloc): what this strip adds to
+	 * the master's sum, at the same frames of the call as the mix (ENGINE_MAX_BLOCK x
+	 * 2; zeros when its output is a bus), or NULL (rt) */
+	float *stem;
 };
 
 struct graph_track {
@@ -225,6 +229,11 @@ struct graph {
 	struct gain_ramp master_ramp;
 	float master_peak[2];
 	double master_sum_sq[2];
+	/* Stems (graph_stems_alloc; NULL and 0 otherwise): for each strip, tracks then
+	 * buses, a master chain of its own that its stem (graph_mix.stem) passes through
+	 * after the mix's master chain has run, with the master's fader (rt) */
+	struct fx_chain *stem_master;
+	int n_stems;
 };
 
 /* Allocate a graph with n_tracks empty tracks (control thread). */
@@ -259,6 +268,14 @@ void graph_track_setup(struct graph *g, int t, int channels, struct graph_clip *
 /* Give every track the buffers a parallel offline render needs (control thread, before
  * the graph is sent to an engine with engine_render_threads > 1). */
 void graph_alloc_parallel(struct graph *g);
+/* Make the graph render every strip's stem in the same pass as the mix: a buffer per
+ * strip (graph_mix.stem) and n_strips master chains (taken over: their inserts belong
+ * to the graph from now on; the caller made each like the master's, in the same order
+ * as the strips). A stem is what `ttymix render --stems` always meant: the strip's
+ * part of the master's sum (nothing when it plays into a bus), through the master's
+ * inserts and fader as if it played alone. Control thread, before the graph is sent
+ * to an engine. */
+void graph_stems_alloc(struct graph *g, struct fx_chain *masters, int n_strips);
 /* Close the files the clips' readers hold open (they would reopen on a read): for a
  * graph the disk thread reads no more. Disk thread. */
 void graph_close_files(struct graph *g);

@@ -2,6 +2,7 @@
 
 #include <ebur128.h>
 #include <math.h>
+#include <stdbool.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -29,6 +30,7 @@ static pthread_rwlock_t library_lock = PTHREAD_RWLOCK_INITIALIZER;
 struct loudness {
 	ebur128_state *state;
 	struct truepeak *tp;         /* ours: libebur128's true peak cost 5 times more */
+	bool range;                  /* the loudness range is measured (EBUR128_MODE_LRA) */
 	int channels;
 	long hop_frames;             /* frames between two readings */
 	long frames_to_reading;      /* frames still to add before the next reading */
@@ -40,7 +42,7 @@ struct loudness {
 	double shortterm_max_lufs;
 };
 
-enum err loudness_create(struct loudness **out, int sample_rate_hz, int channels)
+static enum err create(struct loudness **out, int sample_rate_hz, int channels, int mode)
 {
 	*out = NULL;
 	if (sample_rate_hz < 1000 || sample_rate_hz > 768000)
@@ -48,8 +50,6 @@ enum err loudness_create(struct loudness **out, int sample_rate_hz, int channels
 	if (channels < 1 || channels > 2)
 		return ERR_CHANNELS;
 	/* the true peak is audio/truepeak.c's: the same value, bit for bit */
-	int mode = EBUR128_MODE_I | EBUR128_MODE_LRA | EBUR128_MODE_S |
-		EBUR128_MODE_SAMPLE_PEAK;
 	struct truepeak *tp = truepeak_create(sample_rate_hz, channels);
 	if (!tp)
 		return ERR_NOMEM;
@@ -65,6 +65,7 @@ enum err loudness_create(struct loudness **out, int sample_rate_hz, int channels
 	struct loudness *l = xcalloc(1, sizeof *l);
 	l->state = state;
 	l->tp = tp;
+	l->range = (mode & EBUR128_MODE_LRA) == EBUR128_MODE_LRA;
 	l->channels = channels;
 	/* the frame count ebur128_loudness_window gives a window of HOP_MS */
 	l->hop_frames = (long)sample_rate_hz * HOP_MS / 1000;
@@ -73,6 +74,21 @@ enum err loudness_create(struct loudness **out, int sample_rate_hz, int channels
 	l->shortterm_max_lufs = -INFINITY;
 	*out = l;
 	return ERR_OK;
+}
+
+enum err loudness_create(struct loudness **out, int sample_rate_hz, int channels)
+{
+	return create(out, sample_rate_hz, channels, EBUR128_MODE_I | EBUR128_MODE_LRA
+		| EBUR128_MODE_S | EBUR128_MODE_SAMPLE_PEAK);
+}
+
+enum err loudness_create_integrated(struct loudness **out, int sample_rate_hz,
+	int channels)
+{
+	/* without the short-term mode libebur128 keeps a 400 ms window, not a 3 s one of
+	 * doubles (2.3 MB at 48 kHz stereo, every page written as the audio passes) */
+	return create(out, sample_rate_hz, channels, EBUR128_MODE_I
+		| EBUR128_MODE_SAMPLE_PEAK);
 }
 
 void loudness_destroy(struct loudness *l)
@@ -195,7 +211,7 @@ enum err loudness_result(struct loudness *l, struct loudness_result *out)
 		e = ERR_NOMEM;
 	/* libebur128 says 0 LU when no 3 s block passed the -70 LUFS gate; that is
 	 * "undefined", not "perfectly steady" */
-	if (e == ERR_OK && shortterm_max >= -70.0 &&
+	if (e == ERR_OK && l->range && shortterm_max >= -70.0 &&
 			ebur128_loudness_range(l->state, &lra) != EBUR128_SUCCESS)
 		e = ERR_NOMEM;
 	for (int c = 0; e == ERR_OK && c < l->channels; c++) {

@@ -36,6 +36,12 @@ struct loudness;
 /* A fresh analyser for sample_rate_hz (1000 to 768000) and 1 or 2 channels.
  * Errors: ERR_RANGE (rate), ERR_CHANNELS, ERR_NOMEM. *out is NULL on failure. */
 enum err loudness_create(struct loudness **out, int sample_rate_hz, int channels);
+/* The same for what a render's closing line says: integrated loudness, the peaks and
+ * the windows' maxima exactly as loudness_create's, but no loudness range (lra_lu
+ * -INFINITY), in 2.3 MB less memory at 48 kHz (libebur128 keeps 400 ms of audio, not
+ * 3 s). */
+enum err loudness_create_integrated(struct loudness **out, int sample_rate_hz,
+	int channels);
 void loudness_destroy(struct loudness *l); /* NULL is a no-op */
 
 /* Add frames (interleaved, as many channels as created with); values beyond +-1.0 are

@@ -179,12 +179,23 @@ static void strip_outs_drop(const struct engine_strip_out *outs, int n, int skip
 		}
 }
 
-/* render_run, render_run_piped and render_run_strips: with outs, the engine's step is
- * the caller's block (outs hold that much) and the sink is never piped (outs are
- * rewritten by the next step). */
+/* Each stem's frames [at, at + n) of the step the mix sink just had (graph_stems_alloc). */
+static enum err stems_out(struct graph *g, render_stem_sink stem_sink, void *arg,
+	int at, int n, struct err_msg *msg)
+{
+	enum err rc = ERR_OK;
+	for (int s = 0; s < g->n_stems && rc == ERR_OK; s++)
+		rc = stem_sink(arg, s, graph_strip_mix(g, s)->stem + (size_t)at * 2, n, msg);
+	return rc;
+}
+
+/* render_run, render_run_piped, render_run_strips and render_run_stems: with outs, the
+ * engine's step is the caller's block (outs hold that much); with outs or stems the
+ * sink is never piped (both are rewritten by the next step). */
 static enum err render_go(struct graph *g, int64_t start, int64_t end, int block,
-	const struct engine_strip_out *outs, int n_outs, render_sink sink, render_warn warn,
-	void *arg, bool pipe_wanted, struct err_msg *msg)
+	const struct engine_strip_out *outs, int n_outs, render_sink sink,
+	render_stem_sink stem_sink, render_warn warn, void *arg, bool pipe_wanted,
+	struct err_msg *msg)
 {
 	if (block <= 0)
 		block = RENDER_BLOCK;
@@ -230,7 +241,7 @@ static enum err render_go(struct graph *g, int64_t start, int64_t end, int block
 	engine_send_simple(e, CMD_PLAY, 0, 0, false, 0);
 	float *buf = xmalloc(sizeof(float) * 2 * (size_t)step);
 	struct sink_pipe pipe;
-	const bool piped = pipe_wanted && n_outs == 0 && threads > 1
+	const bool piped = pipe_wanted && n_outs == 0 && !stem_sink && threads > 1
 		&& pipe_start(&pipe, sink, arg, block);
 	enum err rc = ERR_OK;
 	int64_t pos = start;
@@ -286,6 +297,8 @@ static enum err render_go(struct graph *g, int64_t start, int64_t end, int block
 			const int k = played - at < block ? played - at : block;
 			rc = piped ? pipe_put(&pipe, buf + (size_t)at * 2, k, msg)
 				: sink(arg, buf + (size_t)at * 2, k, msg);
+			if (rc == ERR_OK && stem_sink)
+				rc = stems_out(g, stem_sink, arg, at, k, msg);
 		}
 		skip = 0;
 	}
@@ -307,18 +320,27 @@ static enum err render_go(struct graph *g, int64_t start, int64_t end, int block
 enum err render_run(struct graph *g, int64_t start, int64_t end, int block,
 	render_sink sink, render_warn warn, void *arg, struct err_msg *msg)
 {
-	return render_go(g, start, end, block, NULL, 0, sink, warn, arg, false, msg);
+	return render_go(g, start, end, block, NULL, 0, sink, NULL, warn, arg, false, msg);
 }
 
 enum err render_run_piped(struct graph *g, int64_t start, int64_t end, int block,
 	render_sink sink, render_warn warn, void *arg, struct err_msg *msg)
 {
-	return render_go(g, start, end, block, NULL, 0, sink, warn, arg, true, msg);
+	return render_go(g, start, end, block, NULL, 0, sink, NULL, warn, arg, true, msg);
 }
 
 enum err render_run_strips(struct graph *g, int64_t start, int64_t end, int block,
 	const struct engine_strip_out *outs, int n_outs, render_sink sink, render_warn warn,
 	void *arg, struct err_msg *msg)
 {
-	return render_go(g, start, end, block, outs, n_outs, sink, warn, arg, false, msg);
+	return render_go(g, start, end, block, outs, n_outs, sink, NULL, warn, arg, false,
+		msg);
+}
+
+enum err render_run_stems(struct graph *g, int64_t start, int64_t end, int block,
+	render_sink sink, render_stem_sink stem_sink, render_warn warn, void *arg,
+	struct err_msg *msg)
+{
+	return render_go(g, start, end, block, NULL, 0, sink, stem_sink, warn, arg, false,
+		msg);
 }

@@ -48,6 +48,17 @@ enum err render_run_strips(struct graph *g, int64_t start, int64_t end, int bloc
 	const struct engine_strip_out *outs, int n_outs, render_sink sink, render_warn warn,
 	void *arg, struct err_msg *msg);
 
+/* Receives, after the mix's block, strip s's stem of the same frames (graph_stems_alloc);
+ * non-zero stops the render with that error. */
+typedef enum err (*render_stem_sink)(void *arg, int s, const float *frames, int n,
+	struct err_msg *msg);
+
+/* render_run for a graph with stems (graph_stems_alloc): after sink has each block of
+ * the mix, stem_sink has the same block of every strip's stem, strip by strip. */
+enum err render_run_stems(struct graph *g, int64_t start, int64_t end, int block,
+	render_sink sink, render_stem_sink stem_sink, render_warn warn, void *arg,
+	struct err_msg *msg);
+
 /* Threads a render uses for its tracks (engine_render_threads; the samples are the
  * same for any number): render_set_threads(n) fixes it for the process (the studio
  * keeps one, leaving the other cores to playback); 0 goes back to automatic: the

@@ -1,6 +1,7 @@
 #include "audio/spectrum.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,12 @@ struct spectrum {
 	fftwf_plan plan;
 	int lo[SPECTRUM_BANDS], hi[SPECTRUM_BANDS]; /* bins [lo, hi) of each band */
 };
+
+/* FFTW's planner (making and destroying plans) is not thread-safe, and spectra are made
+ * on the UI thread (the analysis, a strip's spectrum) while a worker makes its own
+ * (:review's render, :check's): one at a time in the whole program. Executing a plan
+ * needs no lock. */
+static pthread_mutex_t planner = PTHREAD_MUTEX_INITIALIZER;
 
 double spectrum_band_hz(int i)
 {
@@ -38,7 +45,9 @@ enum err spectrum_create(struct spectrum **out, int sample_rate)
 		return ERR_NOMEM;
 	}
 	/* ESTIMATE: no timing runs, so creating it is quick and the plan deterministic */
+	pthread_mutex_lock(&planner);
 	s->plan = fftwf_plan_dft_r2c_1d(SPECTRUM_FFT, s->in, s->out, FFTW_ESTIMATE);
+	pthread_mutex_unlock(&planner);
 	if (!s->plan) {
 		spectrum_destroy(s);
 		return ERR_NOMEM;
@@ -66,8 +75,11 @@ void spectrum_destroy(struct spectrum *s)
 {
 	if (!s)
 		return;
-	if (s->plan)
+	if (s->plan) {
+		pthread_mutex_lock(&planner);
 		fftwf_destroy_plan(s->plan);
+		pthread_mutex_unlock(&planner);
+	}
 	fftwf_free(s->in);
 	fftwf_free(s->out);
 	free(s->history);

@@ -2,10 +2,10 @@
  * 20 Hz to 20 kHz) of the last SPECTRUM_FFT frames, through FFTW (single precision);
  * the only file that includes fftw3.h.
  *
- * Threads: spectrum_create and spectrum_destroy on one thread at a time in the whole
- * program (FFTW's planner is not thread-safe; the UI thread creates the analysis);
- * spectrum_add and spectrum_bands on one thread at a time per object (the analysis
- * thread). Not for the audio thread. */
+ * Threads: spectrum_create and spectrum_destroy on any thread (they take a lock
+ * around FFTW's planner, which is not thread-safe); spectrum_add and spectrum_bands
+ * on one thread at a time per object (the analysis thread, a worker). Not for the
+ * audio thread. */
 #ifndef TTYMIX_SPECTRUM_H
 #define TTYMIX_SPECTRUM_H
 

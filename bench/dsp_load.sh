@@ -183,3 +183,13 @@ if [ "$CASE" = fx128 ]; then
 			d, (m + 0 <= 30 ? "met" : "NOT met") }'
 	echo "(xruns: ttymix's own count is in the last status above; jackd's lines above)"
 fi
+# issue 23 goal 8: the start of play apart (ttymix play says so when it played longer)
+start_line=$(grep 'DSP load at the start:' "$work/play.log" | tail -n 1 || true)
+read -r first after < <(printf '%s\n' "$start_line" \
+	| sed -n 's/.*worst \([0-9.]*\)% in the first .* of play, \([0-9.]*\)% after.*/\1 \2/p')
+if [ -n "${first:-}" ] && [ -n "${after:-}" ]; then
+	printf 'worst at start  %s %% in the first 2 s of play, %s %% after: ratio %s\n' \
+		"$first" "$after" "$(awk -v f="$first" -v a="$after" \
+		'BEGIN { if (a > 0) printf "%.2f", f / a; else print "-" }')"
+	echo "                (issue 23 goal 8: <= 2)"
+fi

@@ -54,7 +54,8 @@ LESSON_FILES = projects/lessons/01-balance.lesson.json \
 	projects/lessons/06-mastering.lesson.json projects/lessons/07-eq-notch.lesson.json \
 	projects/lessons/08-gate.lesson.json projects/lessons/09-delay-time.lesson.json \
 	projects/lessons/10-width.lesson.json projects/lessons/11-automation.lesson.json \
-	projects/lessons/12-masking.lesson.json
+	projects/lessons/12-masking.lesson.json projects/lessons/13-deessing.lesson.json \
+	projects/lessons/14-album.lesson.json
 EXTRA_DIST += $(LESSON_FILES)
 noinst_DATA += projects/lessons/.stamp
 

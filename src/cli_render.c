@@ -30,40 +30,58 @@ static void out_warn(void *arg, const char *why)
 		why);
 }
 
+/* The file options of a render of g (not consumed) from ro, titled title; non-zero
+ * (having said why) when the range holds nothing. */
+static int file_opts(const struct render_opts *ro, const struct project *p,
+	const struct graph *g, const char *title, struct render_file_report *report,
+	struct render_file_opts *o)
+{
+	int64_t start = graph_frames(ro->start, p->sample_rate);
+	int64_t end = ro->end >= 0 ? graph_frames(ro->end, p->sample_rate) : g->end_frame;
+	if (end <= start) {
+		if (ro->end < 0)
+			return cli_fail("%s: nothing to render (no audio after %g s)", p->path, ro->start);
+		return cli_usage("--end (%g s) must be after --start (%g s)", ro->end, ro->start);
+	}
+	render_file_opts_init(o);
+	o->container = ro->format.container;
+	o->sample = ro->format.sample;
+	o->rate = ro->format.rate;
+	o->dither = ro->format.dither;
+	o->dither_set = ro->format.dither_set;
+	o->start_frame = start;
+	o->end_frame = end;
+	o->title = title;
+	o->artist = ro->artist ? ro->artist : p->album ? p->album->artist : NULL;
+	o->album = p->album ? p->album->title : NULL;
+	o->warn = out_warn;
+	o->report = report;
+	return 0;
+}
+
+/* The closing line of a file: what it holds, and a warning when samples clipped. */
+static void say_rendered(const char *path, const struct render_file_report *report)
+{
+	char line[PATH_MAX + 256];
+	render_file_summary(path, report, -1.0, false, line, sizeof line);
+	text_fprintf(stdout, "rendered %s\n", line);
+}
+
 /* Render graph g (consumed) to path. */
 static int render_one(const struct render_opts *ro, const struct project *p,
 	struct graph *g, const char *path)
 {
 	struct err_msg msg;
-	int64_t start = graph_frames(ro->start, p->sample_rate);
-	int64_t end = ro->end >= 0 ? graph_frames(ro->end, p->sample_rate) : g->end_frame;
-	if (end <= start) {
-		graph_destroy(g);
-		if (ro->end < 0)
-			return cli_fail("%s: nothing to render (no audio after %g s)", p->path, ro->start);
-		return cli_usage("--end (%g s) must be after --start (%g s)", ro->end, ro->start);
-	}
 	struct render_file_opts o;
-	render_file_opts_init(&o);
-	o.container = ro->format.container;
-	o.sample = ro->format.sample;
-	o.rate = ro->format.rate;
-	o.dither = ro->format.dither;
-	o.dither_set = ro->format.dither_set;
-	o.start_frame = start;
-	o.end_frame = end;
-	o.title = ro->title ? ro->title : p->name;
-	o.artist = ro->artist ? ro->artist : p->album ? p->album->artist : NULL;
-	o.album = p->album ? p->album->title : NULL;
-	o.warn = out_warn;
 	struct render_file_report report;
-	o.report = &report;
+	int rc = file_opts(ro, p, g, ro->title ? ro->title : p->name, &report, &o);
+	if (rc) {
+		graph_destroy(g);
+		return rc;
+	}
 	if (render_file(g, path, &o, &msg) != ERR_OK)
 		return cli_fail("%s", msg.text);
-	/* the closing line: what the file holds, and a warning when samples clipped */
-	char line[PATH_MAX + 256];
-	render_file_summary(path, &report, -1.0, false, line, sizeof line);
-	text_fprintf(stdout, "rendered %s\n", line);
+	say_rendered(path, &report);
 	return 0;
 }
 
@@ -122,43 +140,6 @@ static int parse_args(int argc, char **argv, struct render_opts *ro)
 	return check_format(ro);
 }
 
-/* A copy of p in which only strip s (a track 0..n_tracks-1, or a bus n_tracks..) plays
- * into the master: every other strip whose output is the master goes to a muted bus
- * instead. Nothing else changes (mutes, solos, sends, the buses' inputs), so each strip
- * sounds as in the mix, and the stems of every strip that feeds the master add up to
- * the mix when the master chain is linear: a track's stem is what it sends straight
- * to the master, a bus's stem is what the bus outputs (its tracks and returns). Rerouting
- * to a muted bus leaves solo logic alone: the master takes no part in it. */
-static struct project *stem_project(const struct project *p, int s)
-{
-	char *text = project_to_json((struct project *)p);
-	struct project *c = NULL;
-	struct diag d;
-	diag_init(&d);
-	project_from_json(text, p->dir, p->path, &c, &d);
-	diag_deinit(&d);
-	free(text);
-	if (!c)
-		return NULL;
-	char *sink = xstrdup("ttymix-stem-sink");
-	for (int n = 2; project_find_bus(c, sink) >= 0; n++) {
-		free(sink);
-		sink = xasprintf("ttymix-stem-sink-%d", n);
-	}
-	int n_strips = c->n_tracks + c->n_buses;
-	struct project_bus *b = project_add_bus(c, sink);
-	b->strip.mute = true;
-	for (int k = 0; k < n_strips; k++) {
-		char **output = &project_strip_at(c, k)->output;
-		if (k == s || project_output_bus(c, *output) != -1)
-			continue;
-		free(*output);
-		*output = xstrdup(sink);
-	}
-	free(sink);
-	return c;
-}
-
 /* Stem s's file: DIR/NN-name.ext (strips numbered tracks first, then buses). */
 static char *stem_path(const struct render_opts *ro, const struct project *p, int s)
 {
@@ -190,35 +171,50 @@ static int refuse_inputs(const struct render_opts *ro, const struct project *p)
 	return rc;
 }
 
-/* One stem per track, then one per bus (numbered after the tracks): NN-name.ext. */
-static int render_stems(const struct render_opts *ro, const struct project *p)
+/* The mix (to ro->out, when asked) and one stem per strip, tracks then buses
+ * (numbered after the tracks: DIR/NN-name.ext), all in one pass of graph g
+ * (consumed). A stem is the strip's part of the master's sum, through the master's
+ * inserts and fader as if it played alone: a track's stem is what it sends straight
+ * to the master, a bus's is what the bus outputs (its tracks and returns); a strip
+ * that plays into a bus has a silent stem. The stems of every strip feeding the
+ * master add up to the mix when the master chain is linear. */
+static int render_stems(const struct render_opts *ro, const struct project *p,
+	struct graph *g)
 {
 	struct err_msg msg;
-	if (paths_mkdirs(ro->stems, &msg) != ERR_OK)
+	if (paths_mkdirs(ro->stems, &msg) != ERR_OK) {
+		graph_destroy(g);
 		return cli_fail("%s", msg.text);
-	int rc = 0;
-	for (int s = 0; !rc && s < p->n_tracks + p->n_buses; s++) {
-		struct project *c = stem_project(p, s);
-		if (!c)
-			return cli_fail("%s: cannot copy the project for its stems", p->path);
+	}
+	const int n = p->n_tracks + p->n_buses;
+	struct render_file_opts mix_o, *o = xcalloc((size_t)n + 1, sizeof *o);
+	struct render_file_report mix_report, *reports = xcalloc((size_t)n + 1, sizeof *reports);
+	char **paths = xcalloc((size_t)n + 1, sizeof *paths);
+	int rc = file_opts(ro, p, g, ro->title ? ro->title : p->name, &mix_report, &mix_o);
+	for (int s = 0; !rc && s < n; s++) {
+		const char *name = project_strip_get(p, s)->name;
+		paths[s] = stem_path(ro, p, s);
+		rc = file_opts(ro, p, g, ro->title ? ro->title : name, &reports[s], &o[s]);
+	}
+	if (rc) {
+		graph_destroy(g);
+	} else {
 		struct diag d;
 		diag_init(&d);
-		struct graph *gr = NULL;
-		enum err built = graph_build(c, true, &gr, &d);
-		if (built != ERR_OK)
-			rc = cli_fail("%s", diag_first_error(&d));
-		diag_deinit(&d);
-		const char *name = project_strip_get(p, s)->name;
-		if (!rc) {
-			char *path = stem_path(ro, p, s);
-			struct render_opts so = *ro;
-			if (!so.title)
-				so.title = name;
-			rc = render_one(&so, c, gr, path);
-			free(path);
-		}
-		project_free(c);
+		graph_build_stems(p, g, &d);
+		diag_deinit(&d); /* the master's warnings were said when the mix's chain was made */
+		if (render_file_stems(g, ro->out, &mix_o, paths, o, n, &msg) != ERR_OK)
+			rc = cli_fail("%s", msg.text);
 	}
+	if (!rc && ro->out)
+		say_rendered(ro->out, &mix_report);
+	for (int s = 0; !rc && s < n; s++)
+		say_rendered(paths[s], &reports[s]);
+	for (int s = 0; s < n; s++)
+		free(paths[s]);
+	free(paths);
+	free(o);
+	free(reports);
 	return rc;
 }
 
@@ -251,12 +247,10 @@ int cli_render(int argc, char **argv, const struct cli_globals *g)
 		project_free(p);
 		return rc;
 	}
-	if (ro.out)
-		rc = render_one(&ro, p, gr, ro.out);
+	if (ro.stems)
+		rc = render_stems(&ro, p, gr);
 	else
-		graph_destroy(gr);
-	if (!rc && ro.stems)
-		rc = render_stems(&ro, p);
+		rc = render_one(&ro, p, gr, ro.out);
 	project_free(p);
 	return rc;
 }

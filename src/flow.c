@@ -13,20 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/graph_build.h"
 #include "src/tap.h"
 #include "src/base/xalloc.h"
 
-static void levels(const struct tap *t, double lift_db, double *peak_db, double *rms_db)
+static void levels(const struct tap_levels *t, double lift_db, double *peak_db,
+	double *rms_db)
 {
-	double peak = 0, sum = 0;
-	for (int64_t i = 0; i < t->frames * 2; i++) {
-		double x = fabs(t->buf[i]);
-		if (x > peak)
-			peak = x;
-		sum += x * x;
-	}
-	*peak_db = peak > 0 ? 20.0 * log10(peak) + lift_db : -INFINITY;
-	*rms_db = sum > 0 ? 10.0 * log10(sum / (double)(t->frames * 2)) + lift_db : -INFINITY;
+	*peak_db = t->peak > 0 ? 20.0 * log10(t->peak) + lift_db : -INFINITY;
+	*rms_db = t->sum_sq > 0 ? 10.0 * log10(t->sum_sq / (double)(t->frames * 2)) + lift_db
+		: -INFINITY;
 }
 
 struct ctx {
@@ -35,14 +31,59 @@ struct ctx {
 	bool *tracks, *none, *all, *path;
 	struct flow *f;
 	double mono_lift;
+	bool prune;          /* stages render track t alone (can_prune) */
+	int64_t end;         /* the song's end frame, for every stage */
 };
+
+/* Whether the other tracks can be left out of track t's stages: they are silent there
+ * (muted, and so their sends), unless one strip is soloed, which may silence t. */
+static bool can_prune(const struct project *p, int t)
+{
+	for (int s = 0; s < p->n_tracks + p->n_buses; s++)
+		if (s != t && project_strip_get(p, s)->solo)
+			return false;
+	return true;
+}
+
+/* A copy of q with track t alone, and no bus when every bus is off and t plays
+ * straight into the master: what a stage renders of q, with none of the silent work
+ * (every other track decoded and run through its inserts, muted buses' effects). The
+ * render is aligned to the timeline whatever the delay compensation, so the samples
+ * are those of q's stage. NULL and msg when it cannot be made. */
+static struct project *pruned(const struct ctx *c, const struct project *q,
+	const bool *buses, struct err_msg *msg)
+{
+	struct project *r = tap_project_copy(q, msg);
+	if (!r)
+		return NULL;
+	for (int k = r->n_tracks - 1; k >= 0; k--)
+		if (k != c->t)
+			project_remove_track(r, k);
+	bool any_on = false;
+	for (int b = 0; b < q->n_buses; b++)
+		any_on |= buses[b];
+	if (!any_on && project_output_bus(r, r->tracks[0].strip.output) < 0)
+		while (r->n_buses)
+			project_remove_bus(r, r->n_buses - 1);
+	return r;
+}
 
 static enum err stage(struct ctx *c, const struct project *q, const bool *buses,
 	double lift, const char *name)
 {
-	struct tap tap;
+	struct tap_levels tap;
 	struct err_msg msg;
-	enum err e = tap_render(q, 0, 0, c->tracks, buses, c->t, &tap, &msg);
+	enum err e;
+	if (c->prune) {
+		struct project *r = pruned(c, q, buses, &msg);
+		if (!r)
+			return ERR_FORMAT;
+		const bool one = true;
+		e = tap_measure(r, 0, c->end, &one, buses, 0, &tap, &msg);
+		project_free(r);
+	} else {
+		e = tap_measure(q, 0, c->end, c->tracks, buses, c->t, &tap, &msg);
+	}
 	if (e != ERR_OK)
 		return e;
 	if (c->mono_lift < 0)
@@ -51,7 +92,6 @@ static enum err stage(struct ctx *c, const struct project *q, const bool *buses,
 	snprintf(s->name, sizeof s->name, "%s", name);
 	levels(&tap, lift > 0 ? c->mono_lift : 0.0, &s->peak_db, &s->rms_db);
 	s->clips = s->peak_db >= 0.0;
-	tap_free(&tap);
 	return ERR_OK;
 }
 
@@ -227,7 +267,21 @@ enum err flow_measure(const struct project *p, int t, struct flow *out,
 	out->first_clip = -1;
 	if (t < 0 || t >= p->n_tracks)
 		return err_set(msg, ERR_RANGE, "no track %d", t + 1);
-	struct ctx c = { .p = p, .t = t, .f = out, .mono_lift = -1 };
+	struct ctx c = { .p = p, .t = t, .f = out, .mono_lift = -1,
+		.prune = can_prune(p, t) };
+	/* the song's end, which a stage of track t alone must keep (its RMS is over it) */
+	struct diag d;
+	diag_init(&d);
+	struct graph *g = NULL;
+	if (graph_build(p, true, &g, &d) != ERR_OK) {
+		enum err e = err_set(msg, ERR_FORMAT, "%s", d.count ? diag_first_error(&d)
+			: "cannot build the graph");
+		diag_deinit(&d);
+		return e;
+	}
+	diag_deinit(&d);
+	c.end = g->end_frame;
+	graph_destroy(g);
 	c.tracks = xcalloc((size_t)p->n_tracks, sizeof(bool));
 	c.none = xcalloc((size_t)p->n_buses + 1, sizeof(bool));
 	c.all = xcalloc((size_t)p->n_buses + 1, sizeof(bool));

@@ -316,3 +316,21 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 	*out = g;
 	return ERR_OK;
 }
+
+void graph_build_stems(const struct project *p, struct graph *g, struct diag *diag)
+{
+	const int n = g->n_tracks + g->n_buses;
+	/* a strip that plays into a bus adds nothing to the master's sum: its stem is
+	 * silence, which the built-in effects keep silent, so it needs no chain (a plug-in
+	 * might make sound of silence: with one on the master every stem has a chain) */
+	bool built_in = true;
+	for (int i = 0; i < p->master.n_inserts; i++)
+		built_in &= !p->master.inserts[i].cls->uri;
+	struct fx_chain *masters = xcalloc((size_t)(n > 0 ? n : 1), sizeof *masters);
+	for (int s = 0; s < n; s++)
+		if (!built_in || graph_strip_mix(g, s)->output < 0)
+			build_inserts(&masters[s], p->master.inserts, p->master.n_inserts, p, true,
+				"master", NULL, diag);
+	graph_stems_alloc(g, masters, n);
+	free(masters);
+}

@@ -16,6 +16,11 @@
 enum err graph_build(const struct project *p, bool offline_render, struct graph **out,
 	struct diag *diag);
 
+/* Give g, built from p with offline_render, what rendering every strip's stem in the
+ * mix's pass takes (graph_stems_alloc): a copy of p's master chain for each strip
+ * (an LV2 plug-in's state restored into each, as into the master's). */
+void graph_build_stems(const struct project *p, struct graph *g, struct diag *diag);
+
 /* The frame at the project rate nearest to a time in seconds. */
 long long graph_frames(double seconds, int sample_rate);
 

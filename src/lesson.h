@@ -9,7 +9,7 @@
  *    "goal": "...", "hints": ["...", ...],
  *    "check": {"type": "balance"|"panning"|"low_cut"|"crest"|"evenness"|
  *              "send_wet"|"master"|"eq_band"|"gate"|"delay_time"|"width"|
- *              "automation"|"deess"|"reference"|"masking",
+ *              "automation"|"deess"|"reference"|"masking"|"album",
  *              "from": MARKER, "to": MARKER, ...type's own fields}}
  * The fields of each check type are described in docs/lessons.md.
  *
@@ -59,6 +59,10 @@ enum lesson_check_type {
 	LESSON_MASKING,     /* track masked by masker (the mix review's share over every
 	                     * band) at most max_share; masker's loudness at least min_lufs
 	                     * (src/lesson_masking.c) */
+	LESSON_ALBUM,       /* the album as rendered: every gap between songs from
+	                     * min_gap_s to max_gap_s, every song within tol_lu of the
+	                     * album's loudness, true peak at most max_dbtp
+	                     * (src/lesson_album.c) */
 };
 
 struct lesson {
@@ -82,6 +86,7 @@ struct lesson {
 	char *reference;            /* reference: the file, under the project's folder */
 	char *masker;               /* masking: the track that covers `track` */
 	double max_share, min_lufs;
+	double min_gap_s, max_gap_s;    /* album: the silence between songs */
 };
 
 /* Read dir/lesson.json. Errors: ERR_NOT_FOUND, ERR_PARSE, ERR_FORMAT; msg says what
@@ -125,6 +130,13 @@ enum err lesson_check_watched(const struct lesson *l, const struct project *p,
  * [from_sec, to_sec) (to_sec <= from_sec: the end), through the mix review. */
 enum err lesson_check_masking(const struct lesson *l, const struct project *p,
 	double from_sec, double to_sec, struct lesson_result *res, struct err_msg *msg);
+
+/* The album check (src/lesson_album.c): lesson_check's for LESSON_ALBUM: the
+ * project's album rendered by album_render into a temporary folder (removed after),
+ * judged from its report; watch (may be NULL) as lesson_check_watched's. Errors: no
+ * album (ERR_FORMAT), album_render's. */
+enum err lesson_check_album(const struct lesson *l, const struct project *p,
+	const struct lesson_watch *watch, struct lesson_result *res, struct err_msg *msg);
 
 /* "PASS ..." / "FAIL ..." lines, one per item, each ending in '\n' (caller frees). */
 char *lesson_result_text(const struct lesson_result *res);

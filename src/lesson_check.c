@@ -565,6 +565,8 @@ enum err lesson_check_watched(const struct lesson *l, const struct project *p,
 		e = window_of(l, p, &w, msg);
 	if (e != ERR_OK)
 		return e;
+	if (l->type == LESSON_ALBUM)
+		return lesson_check_album(l, p, watch, res, msg);
 	if (l->type == LESSON_MASKING)
 		return lesson_check_masking(l, p, (double)w.start / p->sample_rate,
 			(double)w.end / p->sample_rate, res, msg);

@@ -103,6 +103,9 @@ static const struct check_type {
 	{ "masking", LESSON_MASKING,
 	  { STRING("track", track), STRING("masker", masker), NUMBER("max_share", max_share),
 	    NUMBER("masker_min_lufs", min_lufs) }, 4 },
+	{ "album", LESSON_ALBUM,
+	  { NUMBER("min_gap_s", min_gap_s), NUMBER("max_gap_s", max_gap_s),
+	    NUMBER("tolerance_lu", tol_lu), NUMBER("max_true_peak_dbtp", max_dbtp) }, 4 },
 };
 #define N_CHECK_TYPES (sizeof check_types / sizeof check_types[0])
 

@@ -396,17 +396,50 @@ static double *band_blocks(const struct tap *t, double lo_hz, double hi_hz, int 
 	return e;
 }
 
+/* Below the sibilants, the voice in five bands; a band is judged when the baseline
+ * has some of the voice there (within REST_FLOOR_DB of its loudest band), so that a
+ * top cut reaching down into the presence (a high shelf from 2 kHz) shows even when
+ * the fundamentals carry nearly all the energy below 5 kHz. */
+static const double rest_edges[] = { 0, 250, 500, 1000, 2000, SIB_LO_HZ };
+#define REST_BANDS 5
+#define REST_FLOOR_DB 40.0
+
+/* The change below 5 kHz of largest size over the rest bands, after against before,
+ * over frames [0, to); its band in *band. */
+static double rest_change(const struct tap *after, const struct tap *before, int rate,
+	int64_t to, int *band)
+{
+	double a[REST_BANDS], b[REST_BANDS], loudest = 0.0, worst = 0.0;
+	for (int k = 0; k < REST_BANDS; k++) {
+		a[k] = lesson_band_energy(after, rest_edges[k], rest_edges[k + 1], rate, 0, to);
+		b[k] = lesson_band_energy(before, rest_edges[k], rest_edges[k + 1], rate, 0, to);
+		loudest = fmax(loudest, b[k]);
+	}
+	*band = REST_BANDS - 1;
+	for (int k = 0; k < REST_BANDS; k++) {
+		if (!(b[k] > 0) || b[k] < loudest * pow(10.0, -REST_FLOOR_DB / 10.0))
+			continue;
+		double d = lesson_energy_ratio_db(a[k], b[k]);
+		if (fabs(d) > fabs(worst)) {
+			worst = d;
+			*band = k;
+		}
+	}
+	return worst;
+}
+
 /* The blocks where the baseline's 5-10 kHz energy is at or over its 90th percentile
  * are the sibilants (an "s" is a burst of noise up there, a vowel is not); their
- * 5-10 kHz energy after against before goes to *sib, and the energy below 5 kHz of
- * the whole window after against before to *rest. */
+ * 5-10 kHz energy after against before goes to *sib, and the largest change below
+ * 5 kHz over the whole window (rest_change) to *rest, its band to *band. */
 static void deess_changes(const struct tap *after, const struct tap *before, int rate,
-	double *sib, double *rest)
+	double *sib, double *rest, int *band)
 {
 	const int64_t block = (int64_t)(GATE_BLOCK_S * rate);
 	int64_t frames = after->frames < before->frames ? after->frames : before->frames;
 	int64_t n = block > 0 ? frames / block : 0;
 	*sib = *rest = 0.0;
+	*band = REST_BANDS - 1;
 	if (n < 10)
 		return;
 	double *a = band_blocks(after, SIB_LO_HZ, SIB_HI_HZ, rate, block, n);
@@ -424,16 +457,15 @@ static void deess_changes(const struct tap *after, const struct tap *before, int
 	free(sorted);
 	free(a);
 	free(b);
-	*rest = lesson_energy_ratio_db(
-		lesson_band_energy(after, 0, SIB_LO_HZ, rate, 0, n * block),
-		lesson_band_energy(before, 0, SIB_LO_HZ, rate, 0, n * block));
+	*rest = rest_change(after, before, rate, n * block, band);
 }
 
 static void judge_deess(const struct subject *s, struct tap taps[2])
 {
 	const struct lesson *l = s->l;
 	double sib, rest;
-	deess_changes(&taps[0], &taps[1], s->p->sample_rate, &sib, &rest);
+	int band;
+	deess_changes(&taps[0], &taps[1], s->p->sample_rate, &sib, &rest, &band);
 	struct lesson_item *it = lesson_item_add(s->res, "dB", sib, sib <= -l->min_db);
 	snprintf(it->what, sizeof it->what, "%s 5-10 kHz during the sibilants, change",
 		l->track);
@@ -453,8 +485,9 @@ static void judge_deess(const struct subject *s, struct tap taps[2])
 	snprintf(it->what, sizeof it->what, "%s below 5 kHz, change", l->track);
 	snprintf(it->target, sizeof it->target, "within +-%.1f dB", l->max_db);
 	if (!it->pass)
-		snprintf(it->advice, sizeof it->advice, "%+.1f dB where the voice should stay: "
-			"take only the top (a band from 5 kHz), not the whole track", rest);
+		snprintf(it->advice, sizeof it->advice, "%+.1f dB at %.0f-%.0f Hz, where the "
+			"voice should stay: take only the top (a band from 5 kHz), not the whole "
+			"track", rest, rest_edges[band], rest_edges[band + 1]);
 }
 
 /* ---- reference: loudness and tonal balance against a file ---- */

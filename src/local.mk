@@ -26,7 +26,7 @@ libttymix_a_SOURCES += \
 	src/lesson.h src/lesson_priv.h src/lesson_file.c src/lesson_check.c src/lesson_kinds.c \
 	src/lesson_measure.c \
 	src/lesson_grade.c \
-	src/lesson_masking.c \
+	src/lesson_masking.c src/lesson_album.c \
 	src/explain.c src/explain.h src/glossary.c src/glossary.h src/tap.c src/tap.h src/flow.c src/flow.h \
 	src/paths.c src/paths.h \
 	src/project_lock.c src/project_lock.h src/project_saveas.c src/project_saveas.h \
@@ -77,7 +77,8 @@ libttymix_a_SOURCES += src/stream/stream.c src/stream/stream.h src/stream/stream
 	src/stream/listen.c src/stream/pump.c src/stream/server.c src/stream/status.c \
 	src/stream/encode.c src/stream/encode.h src/stream/bytes.c src/stream/bytes.h \
 	src/stream/flac.h src/stream/opus.h \
-	src/stream/flac.c src/stream/opus.c src/stream/page.c src/stream/page.h
+	src/stream/flac.c src/stream/opus.c src/stream/page.c src/stream/page.h \
+	src/stream/mhd.c src/stream/mhd.h
 # ear training (issue 22): the exercises and scores (src/ear*.c), the quiz on the
 # studio's session and `ttymix ear` (src/studio/ear*.c)
 libttymix_a_SOURCES += src/ear.c src/ear.h src/ear_audio.c src/ear_audio.h \

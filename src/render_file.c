@@ -29,6 +29,8 @@ struct render_out {
 	struct loudness *loudness; /* what the file holds; NULL: no report asked */
 	int64_t written_frames;    /* at the output rate */
 	int64_t over_full_scale;   /* float and lossy output: samples beyond +-1.0 */
+	struct safefile file;      /* the temporary file the writer fills */
+	int rate, bits;            /* output rate; bits of integer output, else 0 */
 };
 
 static volatile sig_atomic_t caught_signal;
@@ -256,85 +258,176 @@ static enum err report(struct render_out *o, int bits, int rate,
 	return ERR_OK;
 }
 
-enum err render_file(struct graph *g, const char *path, const struct render_file_opts *o,
-	struct err_msg *msg)
+/* Open out's file at path as o asks, for a graph at graph_rate: the safe file, the
+ * writer and its tags, a resampler when the rate differs, dither for integer output,
+ * the loudness meter for a report. On failure nothing is left open. */
+static enum err out_open(struct render_out *out, const char *path,
+	const struct render_file_opts *o, int graph_rate, struct err_msg *msg)
 {
-	const int graph_rate = g->sample_rate;
 	const int rate = o->rate ? o->rate : graph_rate;
-	struct render_out out = { .opts = o, .path = path,
+	*out = (struct render_out){ .opts = o, .path = path, .rate = rate,
 		.total_frames = o->end_frame - o->start_frame };
-	struct safefile file;
 	enum err e = caught_signal ? stopped_by_signal(path, msg)
-		: safefile_open(&file, path, SAFEFILE_KEEP_MODE, msg);
-	if (e != ERR_OK) {
-		graph_destroy(g);
+		: safefile_open(&out->file, path, SAFEFILE_KEEP_MODE, msg);
+	if (e != ERR_OK)
 		return e;
-	}
-	e = media_writer_open_fd(&out.writer, file.fd, path, o->container, o->sample, rate, 2,
-		msg);
+	e = media_writer_open_fd(&out->writer, out->file.fd, path, o->container, o->sample,
+		rate, 2, msg);
 	if (e != ERR_OK) {
-		safefile_abort(&file);
-		graph_destroy(g);
+		safefile_abort(&out->file);
 		return e;
 	}
 	const char *tags[][2] = { { "title", o->title }, { "artist", o->artist },
 		{ "album", o->album }, { "tracknumber", o->tracknumber } };
 	for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++)
 		if (tags[i][1])
-			media_writer_set_tag(out.writer, tags[i][0], tags[i][1]);
-	media_writer_set_tag(out.writer, "software", "ttymix " PACKAGE_VERSION);
+			media_writer_set_tag(out->writer, tags[i][0], tags[i][1]);
+	media_writer_set_tag(out->writer, "software", "ttymix " PACKAGE_VERSION);
 	if (rate != graph_rate) {
-		if ((e = media_resampler_create(&out.resampler, graph_rate, rate, 2, msg))
+		if ((e = media_resampler_create(&out->resampler, graph_rate, rate, 2, msg))
 		    != ERR_OK) {
-			media_writer_close(out.writer, NULL);
-			safefile_abort(&file);
-			graph_destroy(g);
+			media_writer_close(out->writer, NULL);
+			safefile_abort(&out->file);
 			return e;
 		}
-		out.buf_frames = RENDER_BLOCK * 16;
-		out.buf = xmalloc(sizeof(float) * 2 * (size_t)out.buf_frames);
+		out->buf_frames = RENDER_BLOCK * 16;
+		out->buf = xmalloc(sizeof(float) * 2 * (size_t)out->buf_frames);
 	}
 	/* integer output is quantised here, with dither unless told otherwise; float and
 	 * lossy output are written as they are */
-	int bits = o->sample == MEDIA_PCM16 ? 16 : o->sample == MEDIA_PCM24 ? 24 : 0;
-	if (bits && media_container_is_pcm(o->container)) {
-		out.quantise = true;
-		dither_init(&out.dither, o->dither_set ? o->dither
-			: (bits == 16 ? DITHER_TPDF : DITHER_NONE), bits, 2);
+	out->bits = o->sample == MEDIA_PCM16 ? 16 : o->sample == MEDIA_PCM24 ? 24 : 0;
+	if (out->bits && media_container_is_pcm(o->container)) {
+		out->quantise = true;
+		dither_init(&out->dither, o->dither_set ? o->dither
+			: (out->bits == 16 ? DITHER_TPDF : DITHER_NONE), out->bits, 2);
 	}
-	if (o->report && loudness_create(&out.loudness, rate, 2) != ERR_OK) {
-		media_writer_close(out.writer, NULL);
-		media_resampler_destroy(out.resampler);
-		free(out.buf);
-		safefile_abort(&file);
-		graph_destroy(g);
+	if (o->report && loudness_create_integrated(&out->loudness, rate, 2) != ERR_OK) {
+		media_writer_close(out->writer, NULL);
+		media_resampler_destroy(out->resampler);
+		free(out->buf);
+		safefile_abort(&out->file);
 		return err_set(msg, ERR_NOMEM, "%s: out of memory measuring the render", path);
 	}
-	/* the file's conversion, writing and loudness beside the mix (render_run_piped),
-	 * unless a progress callback may look at the engine's state as each block is in */
-	e = (o->progress ? render_run : render_run_piped)(g, o->start_frame, o->end_frame,
-		RENDER_BLOCK, out_sink, out_warn, &out, msg);
+	return ERR_OK;
+}
+
+/* The end of out's render, which went as e says: the resampler's tail, the writer
+ * closed, the report, and the file renamed into place (e == ERR_OK) or dropped (any
+ * earlier file at the path stays). */
+static enum err out_finish(struct render_out *out, enum err e, struct err_msg *msg)
+{
 	if (e == ERR_OK)
-		e = out_flush(&out, msg);
+		e = out_flush(out, msg);
 	struct err_msg close_msg;
-	enum err ce = media_writer_close(out.writer, &close_msg);
+	enum err ce = media_writer_close(out->writer, &close_msg);
 	if (e == ERR_OK && ce != ERR_OK) {
 		e = ce;
 		if (msg)
 			*msg = close_msg;
 	}
-	media_resampler_destroy(out.resampler);
-	free(out.buf);
+	media_resampler_destroy(out->resampler);
+	free(out->buf);
 	if (e == ERR_OK && caught_signal) /* the last block was in: still not wanted */
-		e = stopped_by_signal(path, msg);
-	if (e == ERR_OK && out.loudness)
-		e = report(&out, bits, rate, o->report, msg);
-	loudness_destroy(out.loudness);
+		e = stopped_by_signal(out->path, msg);
+	if (e == ERR_OK && out->loudness)
+		e = report(out, out->bits, out->rate, out->opts->report, msg);
+	loudness_destroy(out->loudness);
 	if (e != ERR_OK) {
-		safefile_abort(&file); /* never a partial file; an earlier one stays */
+		safefile_abort(&out->file); /* never a partial file; an earlier one stays */
 		return e;
 	}
-	return safefile_commit(&file, msg);
+	return safefile_commit(&out->file, msg);
+}
+
+enum err render_file(struct graph *g, const char *path, const struct render_file_opts *o,
+	struct err_msg *msg)
+{
+	struct render_out out;
+	enum err e = out_open(&out, path, o, g->sample_rate, msg);
+	if (e != ERR_OK) {
+		graph_destroy(g);
+		return e;
+	}
+	/* the file's conversion, writing and loudness beside the mix (render_run_piped),
+	 * unless a progress callback may look at the engine's state as each block is in */
+	e = (o->progress ? render_run : render_run_piped)(g, o->start_frame, o->end_frame,
+		RENDER_BLOCK, out_sink, out_warn, &out, msg);
+	return out_finish(&out, e, msg);
+}
+
+/* ---- stems in the mix's pass ---- */
+
+struct render_multi {
+	struct render_out *mix;    /* NULL: the mix is not kept */
+	struct render_out *stems;
+	int n;
+	const struct render_file_opts *first; /* progress and warnings */
+	int64_t done_frames;
+};
+
+static enum err multi_sink(void *arg, const float *frames, int n, struct err_msg *msg)
+{
+	struct render_multi *m = arg;
+	if (m->mix)
+		return out_sink(m->mix, frames, n, msg);
+	if (caught_signal)
+		return stopped_by_signal(m->stems[0].path, msg);
+	m->done_frames += n;
+	const struct render_file_opts *o = m->first;
+	if (o->progress && !o->progress(o->progress_arg, m->done_frames,
+		o->end_frame - o->start_frame))
+		return err_set(msg, ERR_IO, "render stopped");
+	return ERR_OK;
+}
+
+static enum err multi_stem_sink(void *arg, int s, const float *frames, int n,
+	struct err_msg *msg)
+{
+	struct render_multi *m = arg;
+	struct render_out *o = &m->stems[s];
+	/* the stem's block is ours to change, as the mix's is */
+	return o->resampler ? out_resample(o, frames, n, msg) : out_write(o, (float *)frames, n,
+		msg);
+}
+
+static void multi_warn(void *arg, const char *why)
+{
+	struct render_multi *m = arg;
+	if (m->first->warn)
+		m->first->warn(m->first->warn_arg, why);
+}
+
+enum err render_file_stems(struct graph *g, const char *mix_path,
+	const struct render_file_opts *mix_opts, char *const *paths,
+	const struct render_file_opts *opts, int n, struct err_msg *msg)
+{
+	struct render_multi m = { .n = n, .first = mix_path ? mix_opts : &opts[0] };
+	struct render_out mix;
+	enum err e = ERR_OK;
+	if (mix_path && (e = out_open(&mix, mix_path, mix_opts, g->sample_rate, msg)) == ERR_OK)
+		m.mix = &mix;
+	m.stems = xcalloc((size_t)(n > 0 ? n : 1), sizeof *m.stems);
+	int opened = 0;
+	for (; e == ERR_OK && opened < n; opened++)
+		if ((e = out_open(&m.stems[opened], paths[opened], &opts[opened], g->sample_rate,
+			msg)) != ERR_OK)
+			break;
+	if (e == ERR_OK && n != g->n_stems)
+		e = err_set(msg, ERR_USAGE, "render: %d stems asked of a graph with %d", n,
+			g->n_stems);
+	if (e == ERR_OK) {
+		e = render_run_stems(g, m.first->start_frame, m.first->end_frame, RENDER_BLOCK,
+			multi_sink, multi_stem_sink, multi_warn, &m, msg);
+	} else {
+		graph_destroy(g);
+	}
+	/* in order: the first failure drops every file not yet renamed into place */
+	if (m.mix)
+		e = out_finish(m.mix, e, msg);
+	for (int s = 0; s < opened; s++)
+		e = out_finish(&m.stems[s], e, msg);
+	free(m.stems);
+	return e;
 }
 
 /* "797 samples clipped (beyond full scale in 24-bit)" */

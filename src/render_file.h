@@ -112,4 +112,15 @@ enum err render_file_check_target(const char *out, const struct render_input *in
 enum err render_file(struct graph *g, const char *path, const struct render_file_opts *o,
 	struct err_msg *msg);
 
+/* The mix and every strip's stem of g in one pass: g has stems (graph_build_stems),
+ * one per strip (n = tracks + buses, the order of paths and opts). The mix goes to
+ * mix_path as render_file would write it, or nowhere when mix_path is NULL; stem s to
+ * paths[s] as opts[s] asks (each its own format, tags and report). Frames, progress
+ * and warnings are mix_opts' (opts[0]'s without a mix). g is consumed. Each file is
+ * renamed into place once the pass is whole, the mix first; a failure leaves every
+ * file not yet renamed as it was, and msg names the one that failed. */
+enum err render_file_stems(struct graph *g, const char *mix_path,
+	const struct render_file_opts *mix_opts, char *const *paths,
+	const struct render_file_opts *opts, int n, struct err_msg *msg);
+
 #endif

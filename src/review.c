@@ -30,10 +30,18 @@ enum err review_run(const struct project *p, const struct review_opts *o, struct
 	struct review_grid g;
 	const int64_t start = graph_frames(o->from_sec, p->sample_rate);
 	const int64_t end = o->to_sec > o->from_sec ? graph_frames(o->to_sec, p->sample_rate) : 0;
-	enum err rc = review_measure(p, start, end, &g, msg);
+	/* the reference first: a file that cannot be read fails before the long render */
+	float target[REVIEW_BANDS];
+	if (o->reference) {
+		enum err rc = review_reference_curve(o->reference, p->sample_rate, o->cancel,
+			target, msg);
+		if (rc != ERR_OK)
+			return rc;
+	}
+	enum err rc = review_measure(p, start, end, o->cancel, o->progress, &g, msg);
 	if (rc == ERR_OK && o->reference) {
-		rc = review_reference_curve(o->reference, p->sample_rate, g.target_db, msg);
-		g.has_target = rc == ERR_OK;
+		memcpy(g.target_db, target, sizeof g.target_db);
+		g.has_target = true;
 	}
 	if (rc != ERR_OK) {
 		review_grid_free(&g);

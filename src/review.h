@@ -12,6 +12,7 @@
 #ifndef TTYMIX_REVIEW_H
 #define TTYMIX_REVIEW_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -23,11 +24,15 @@ struct review_opts {
 	double from_sec;    /* 0: the start */
 	double to_sec;      /* <= from: the end of the last clip */
 	const char *reference; /* an audio file whose long-term spectrum is the tonal
-	                        * target; NULL: the pink curve */
+	                        * target; NULL: the default curve */
+	/* NULL, or a worker's (src/base/worker.h): a raised *cancel stops the render
+	 * within a block (ERR_IO, "stopped"); *progress gets the thousandths rendered */
+	const atomic_bool *cancel;
+	atomic_int *progress;
 };
 
 /* Review p over [from, to). Errors: the graph's (ERR_* with msg), ERR_IO from the
- * render, ERR_RANGE for an empty window. out is empty on failure. */
+ * render or a cancel, ERR_RANGE for an empty window. out is empty on failure. */
 enum err review_run(const struct project *p, const struct review_opts *o, struct review *out,
 	struct err_msg *msg);
 

@@ -40,6 +40,9 @@ struct run {
 	int cap;                       /* frames the per-frame arrays have room for */
 	float *mixbus;                 /* interleaved scratch */
 	float *mono;
+	const atomic_bool *cancel;     /* NULL: none */
+	atomic_int *progress;          /* NULL: none */
+	int64_t done, total;           /* frames given to the sink, and of the window */
 };
 
 static void meas_grow(struct review_meas *m, int cap, bool master)
@@ -182,6 +185,9 @@ static enum err sink(void *arg, const float *frames, int n, struct err_msg *msg)
 {
 	(void)msg;
 	struct run *rn = arg;
+	/* each block (1024 frames, a few ms of work): a cancelled review ends within one */
+	if (rn->cancel && atomic_load_explicit(rn->cancel, memory_order_relaxed))
+		return err_set(msg, ERR_IO, "stopped");
 	read_compressors(rn);
 	for (int at = 0; at < n;) {
 		int k = rn->g->hop - rn->in_frame;
@@ -193,6 +199,10 @@ static enum err sink(void *arg, const float *frames, int n, struct err_msg *msg)
 		if (rn->in_frame == rn->g->hop)
 			close_frame(rn);
 	}
+	rn->done += n;
+	if (rn->progress && rn->total > 0)
+		atomic_store_explicit(rn->progress, (int)(1000 * rn->done / rn->total),
+			memory_order_relaxed);
 	return ERR_OK;
 }
 
@@ -272,7 +282,8 @@ static void run_free(struct run *rn)
 }
 
 enum err review_measure(const struct project *p, int64_t start, int64_t end,
-	struct review_grid *g, struct err_msg *msg)
+	const atomic_bool *cancel, atomic_int *progress, struct review_grid *g,
+	struct err_msg *msg)
 {
 	memset(g, 0, sizeof *g);
 	g->rate = p->sample_rate;
@@ -304,6 +315,9 @@ enum err review_measure(const struct project *p, int64_t start, int64_t end,
 	for (int s = 0; s <= REVIEW_MIXBUS(g) && rc == ERR_OK; s++)
 		rc = live_init(&rn.live[s], p->sample_rate, s == REVIEW_MASTER(g));
 	rn.graph = gr;
+	rn.cancel = cancel;
+	rn.progress = progress;
+	rn.total = end - start;
 	if (rc == ERR_OK)
 		rc = render_run_strips(gr, start, end, RENDER_BLOCK, rn.outs, rn.n_strips, sink,
 			NULL, &rn, msg);
@@ -340,8 +354,8 @@ double review_frame_sec(const struct review_grid *g, int f)
 	return g->start_sec + ((double)f + 0.5) * g->hop / g->rate;
 }
 
-enum err review_reference_curve(const char *path, int rate, float out_db[REVIEW_BANDS],
-	struct err_msg *msg)
+enum err review_reference_curve(const char *path, int rate, const atomic_bool *cancel,
+	float out_db[REVIEW_BANDS], struct err_msg *msg)
 {
 	struct reference_track ref;
 	enum err e = reference_load(path, rate, &ref, msg);
@@ -356,7 +370,12 @@ enum err review_reference_curve(const char *path, int rate, float out_db[REVIEW_
 	const int hop = (int)lround(rate * REVIEW_HOP_MS / 1000.0);
 	double sum[REVIEW_BANDS] = { 0 };
 	int frames = 0;
+	bool stopped = false;
 	for (int64_t at = 0; at + hop <= ref.n_frames; at += hop) {
+		if (cancel && atomic_load_explicit(cancel, memory_order_relaxed)) {
+			stopped = true;
+			break;
+		}
 		double e2 = 0;
 		for (int i = 0; i < hop; i += RENDER_BLOCK) {
 			const int n = hop - i < RENDER_BLOCK ? hop - i : RENDER_BLOCK;
@@ -376,6 +395,8 @@ enum err review_reference_curve(const char *path, int rate, float out_db[REVIEW_
 	}
 	live_finish(&l, &(struct review_meas){ 0 });
 	free(ref.frames);
+	if (stopped)
+		return err_set(msg, ERR_IO, "stopped");
 	if (!frames)
 		return err_set(msg, ERR_RANGE, "%s: silent (nothing above -50 dBFS)", path);
 	for (int b = 0; b < REVIEW_BANDS; b++)

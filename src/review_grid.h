@@ -3,6 +3,7 @@
 #ifndef TTYMIX_REVIEW_GRID_H
 #define TTYMIX_REVIEW_GRID_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -59,14 +60,17 @@ static inline float review_band(const float *a, int frame, int band)
 	return a[(int64_t)frame * REVIEW_BANDS + band];
 }
 
-/* Render [start, end) of p and measure every strip. */
+/* Render [start, end) of p and measure every strip. cancel and progress as
+ * review_opts's (either may be NULL). */
 enum err review_measure(const struct project *p, int64_t start, int64_t end,
-	struct review_grid *g, struct err_msg *msg);
+	const atomic_bool *cancel, atomic_int *progress, struct review_grid *g,
+	struct err_msg *msg);
 void review_grid_free(struct review_grid *g);
 /* The long-term spectrum of the audio file at path (decoded at rate, its frames above
- * -50 dBFS, mid and side as the master's), into out_db; msg says why it failed. */
-enum err review_reference_curve(const char *path, int rate, float out_db[REVIEW_BANDS],
-	struct err_msg *msg);
+ * -50 dBFS, mid and side as the master's), into out_db; msg says why it failed. A
+ * raised *cancel (NULL: none) stops it (ERR_IO). */
+enum err review_reference_curve(const char *path, int rate, const atomic_bool *cancel,
+	float out_db[REVIEW_BANDS], struct err_msg *msg);
 
 /* The time of frame f's middle, in the song's seconds. */
 double review_frame_sec(const struct review_grid *g, int f);

@@ -220,14 +220,20 @@ void review_judge_phase(const struct project *p, const struct review_grid *g,
 
 /* ---- tonal balance ---- */
 
-/* The target: pink noise's spectrum, equal energy in every 1/3 octave, the reference
- * engineers balance a mix against; the long-term average spectra of commercial pop
- * mixes lie near it from about 100 Hz to 5 kHz and fall away above (Pestana et al.
- * 2013), so below 80 Hz and above 5 kHz only a deficit beyond TONAL_EDGE_DB counts. Kept as
- * data: dB per band from 20 Hz (band 0) to 20 kHz. */
-static const float target_pink_db[REVIEW_BANDS] = {
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+/* The default target: the long-term spectrum of commercial mixes as engineers balance
+ * against it, a line falling 1.5 dB per octave in 1/3-octave band power (0 at 1 kHz),
+ * which is 4.5 dB per octave on a per-hertz (FFT) scale: the display slope spectrum
+ * analysers use so that a finished commercial mix reads flat (Voxengo SPAN's default),
+ * darker than pink noise (0 here, -3 per hertz). docs/dsp.md ("Mix review", tonal
+ * balance) gives the sources, the studies of many releases among them, and what of
+ * them could be checked. Kept as data: dB per band from 20 Hz (band 0) to 20 kHz. Only
+ * its slope counts (the judge takes the mean level out): it sets where a tilt is
+ * reported; a bump or a dip is measured from the mix's own line either way. */
+static const float target_mix_db[REVIEW_BANDS] = {
+	8.5, 8.0, 7.5, 7.0, 6.5, 6.0, 5.5, 5.0,
+	4.5, 4.0, 3.5, 3.0, 2.5, 2.0, 1.5, 1.0,
+	0.5, 0.0, -0.5, -1.0, -1.5, -2.0, -2.5, -3.0,
+	-3.5, -4.0, -4.5, -5.0, -5.5, -6.0, -6.5,
 };
 
 #define TONAL_LO_BAND 3   /* 40 Hz */
@@ -239,7 +245,7 @@ static const float target_pink_db[REVIEW_BANDS] = {
 #define TONAL_TILT_DB 3.0
 
 /* A deficit counts from TONAL_DIP_DB in the middle, only from TONAL_EDGE_DB at the
- * ends, where mixes fall away from pink by design (the sub, the air). */
+ * ends, where mixes fall away from the line by design (the sub, the air). */
 static double dip_db(int band)
 {
 	const double hz = spectrum_band_hz(band);
@@ -275,7 +281,7 @@ static void long_term(const struct review_grid *g, double out[REVIEW_BANDS])
 
 /* The master's deviation from the target in the judged bands, with its mean level and
  * its tilt (a least-squares line over log frequency) taken out: *tilt gets the slope
- * in dB per octave. A mix may sit darker or brighter than pink by taste; a band that
+ * in dB per octave. A mix may sit darker or brighter than the target by taste; a band that
  * stands out of its own line is a problem whatever the taste. */
 static void deviation(const float target_db[REVIEW_BANDS], const double lt[REVIEW_BANDS],
 	double dev[REVIEW_BANDS], double *tilt)
@@ -370,7 +376,7 @@ void review_judge_tonal(const struct project *p, const struct review_grid *g,
 	long_term(g, lt);
 	if (!isfinite(lt[17]))
 		return;
-	deviation(g->has_target ? g->target_db : target_pink_db, lt, dev, &tilt);
+	deviation(g->has_target ? g->target_db : target_mix_db, lt, dev, &tilt);
 	const char *against = g->has_target ? "the reference" : "the target curve";
 	/* smoothed over an octave (three bands weighted 1-2-1): a single band's ripple
 	 * is not tone */

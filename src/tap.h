@@ -43,6 +43,18 @@ enum err tap_render_watched(const struct project *p, int64_t start, int64_t end,
 	struct tap *out, struct err_msg *msg);
 void tap_free(struct tap *t);
 
+/* What tap_render's samples measure, without keeping them: the largest |sample| and
+ * the sum of squares over both channels, and how many frames. */
+struct tap_levels {
+	double peak, sum_sq;
+	int64_t frames;
+	int probe_channels;
+};
+/* tap_render's window measured as it renders, in constant memory. */
+enum err tap_measure(const struct project *p, int64_t start, int64_t end,
+	const bool *tracks_on, const bool *buses_on, int probe, struct tap_levels *out,
+	struct err_msg *msg);
+
 /* A copy of p to change before a tap (through project_to_json and back, so it is a
  * project as the loader makes them); NULL and msg when it cannot be made. */
 struct project *tap_project_copy(const struct project *p, struct err_msg *msg);

@@ -14,7 +14,7 @@
 #               audio/ and src/base/: it knows nothing of projects or the studio
 #   bench/      sits on the studio floor: it includes no ui/ header
 #   curses      is included under ui/ only; libmicrohttpd, libFLAC and libopusenc
-#               each by one file of src/stream/ (server.c, flac.c, opus.c); liblo by
+#               each by one file of src/stream/ (mhd.h, flac.c, opus.c); liblo by
 #               src/studio/nsm.c
 # src/main.c is the roof: it dispatches to the studio (ui/) and the headless commands.
 top=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -48,7 +48,7 @@ out=$( {
 	allow='^(src/stream/|audio/|src/base/)'
 	check "src/stream/ includes only itself, audio/ and src/base/" src/stream/*.[ch]
 	# each library behind its one door
-	for door in 'microhttpd:src/stream/server.c' 'FLAC/:src/stream/flac.c' \
+	for door in 'microhttpd:src/stream/mhd.h' 'FLAC/:src/stream/flac.c' \
 		'opus/opusenc:src/stream/opus.c' 'lo/lo:src/studio/nsm.c'; do
 		grep -rlE "^[[:space:]]*#[[:space:]]*include[[:space:]]*<${door%%:*}" src audio ui \
 			--include='*.[ch]' | grep -v "^${door#*:}\$" |

@@ -612,6 +612,97 @@ static void test_automation(void **state)
 	close_lesson(&o);
 }
 
+/* ---- 13 de-essing ---- */
+
+static void test_deessing(void **state)
+{
+	(void)state;
+	struct open_lesson o;
+	struct lesson_result res;
+	open_lesson(13, &o);
+	check(&o, "untouched", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, ":insert Lead add multiband"));
+	/* the hint's: the high band from 5 kHz, -45 dB, 8:1, 1/40 ms */
+	struct project_insert *mb = add_fx(o.p, "Lead", "multiband", "xover_high_hz", 5000.0,
+		"high_threshold_db", -45.0, "high_ratio", 8.0, "high_attack_ms", 1.0,
+		"high_release_ms", 40.0, (const char *)NULL);
+	check(&o, "hint (high band from 5 kHz, -45 dB, 8:1, 1/40 ms)", &res);
+	assert_true(res.pass);
+	/* the textbook's gentlest: from 5.5 kHz, 4:1, attack 2 ms, release 80 ms */
+	set_param(mb, "xover_high_hz", 5500);
+	set_param(mb, "high_threshold_db", -50);
+	set_param(mb, "high_ratio", 4);
+	set_param(mb, "high_attack_ms", 2);
+	set_param(mb, "high_release_ms", 80);
+	check(&o, "textbook (from 5.5 kHz, -50 dB, 4:1, 2/80 ms)", &res);
+	assert_true(res.pass);
+	/* too gentle: the threshold over the esses leaves them as they were */
+	set_param(mb, "high_threshold_db", -10);
+	check(&o, "threshold -10 dB", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "lower the high band's threshold under the esses"));
+	/* wrong: a high shelf from 2 kHz dulls every note, not just the esses */
+	remove_inserts(o.p, "Lead");
+	add_fx(o.p, "Lead", "eq", "high_shelf_hz", 2000.0, "high_shelf_db", -12.0,
+		(const char *)NULL);
+	check(&o, "high shelf 2 kHz -12 dB", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "at 2000-5000 Hz, where the voice should stay: take "
+		"only the top"));
+	close_lesson(&o);
+}
+
+/* ---- 14 sequencing an album ---- */
+
+/* Set the album's songs' gains, the gaps before songs 2 and 3, and its target (NAN:
+ * none). */
+static void sequence(struct project *p, const double gain[3], double gap2, double gap3,
+	double target)
+{
+	struct project_album *a = p->album;
+	assert_non_null(a);
+	assert_int_equal(a->n_songs, 3);
+	for (int i = 0; i < 3; i++)
+		a->songs[i].gain_db = gain[i];
+	a->songs[1].gap_before_s = gap2;
+	a->songs[2].gap_before_s = gap3;
+	a->has_target = !isnan(target);
+	a->target_lufs = isnan(target) ? 0 : target;
+}
+
+static void test_album(void **state)
+{
+	(void)state;
+	struct open_lesson o;
+	struct lesson_result res;
+	open_lesson(14, &o);
+	check(&o, "untouched", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "song 2 starts 0.0 s after the one before"));
+	assert_true(has_advice(&res, "song 3 waits 9.0 s"));
+	/* the hint's: every song brought to about -16 LUFS, 2 s gaps, target -16 */
+	sequence(o.p, (const double[3]) { -2.7, 7.0, 0.8 }, 2, 2, -16);
+	check(&o, "hint (gains -2.7/+7.0/+0.8, gaps 2 s, target -16)", &res);
+	assert_true(res.pass);
+	/* the textbook's streaming level: -14 LUFS, the album gain stopped by the ceiling */
+	sequence(o.p, (const double[3]) { -3, 6, 0 }, 1.5, 3, -14);
+	check(&o, "textbook (gains -3/+6/0, gaps 1.5 and 3 s, target -14)", &res);
+	assert_true(res.pass);
+	/* wrong: the album target alone moves every song by the same gain */
+	sequence(o.p, (const double[3]) { 0, 0, 0 }, 2, 2, -16);
+	check(&o, "target -16 only", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "song 2 (Slow Lights) is -6.9 LU off: raise its gain_db "
+		"by 6.9 dB"));
+	/* wrong: every song up to the loudest, no target: the first song stays too hot */
+	sequence(o.p, (const double[3]) { 0, 9.7, 3.5 }, 2, 2, NAN);
+	check(&o, "all up to Night Drive, no target", &res);
+	assert_false(res.pass);
+	assert_true(has_advice(&res, "too hot"));
+	close_lesson(&o);
+}
+
 /* ---- the teachers' check types: deess and reference ---- */
 
 /* A lesson spec written as dir/lesson.json and loaded. */
@@ -756,6 +847,8 @@ int main(void)
 		cmocka_unit_test(test_delay_time),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_automation),
+		cmocka_unit_test(test_deessing),
+		cmocka_unit_test(test_album),
 		cmocka_unit_test(test_deess),
 		cmocka_unit_test(test_reference),
 		cmocka_unit_test(test_copy_own_audio),

@@ -78,3 +78,4 @@ include tests/match.mk
 include tests/record.mk
 include tests/review.mk
 include tests/sidechain.mk
+include tests/perfio.mk

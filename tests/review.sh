@@ -11,6 +11,9 @@
 #   squash    the bass's compressor that never releases, its threshold raised
 #   control   no masking, buried or dominant track, clipping, headroom, phase,
 #             polarity, low side, tonal or dynamics finding
+#   dark      the default target's slope (-1.5 dB/octave): pink noise 3.8 dB/octave
+#             darker not tilted against it, but against a pink reference; 5.7 darker
+#             dull against it
 # --reference FILE takes the file's spectrum as the tonal target; --from/--to review
 # only that window; text output names the fix.
 #
@@ -96,6 +99,29 @@ for f in bad:
 	print("review: unexpected:", f["kind"], f["what"])
 sys.exit(1 if bad else 0)
 EOF
+
+# the default target falls 1.5 dB per octave (third-octave power), as commercial mixes
+# do, not flat as pink: pink noise darkened by a one-pole lowpass at 350 Hz tilts
+# about -3.8 dB per octave against pink (a pink reference finds it dull) but only
+# -2.3 against the target (no tilt reported); at 60 Hz it is dull against the target too
+tilt() { # PYTHON_CONDITION on the tilt finding t (None: there is none)
+	python3 -c 'import json, sys
+t = [f for f in json.load(open("out.json"))["findings"] if f["kind"] == "tonal" and f["unit"] == "dB/octave"]
+t = t[0] if t else None
+sys.exit(0 if eval(sys.argv[1]) else 1)' "$1"
+}
+plant_dark dark 350
+review_sox pink.wav synth 6 pinknoise gain -n -12
+expect dark 'True' "the dark mix's review failed"
+tilt 't is None' || fail "pink noise at -3.8 dB/octave is reported tilted against the target"
+timeout 120 "$TTYMIX" review dark --json --reference pink.wav >out.json 2>err ||
+	fail "review dark --reference failed: $(cat err)"
+tilt 't is not None and t["value"] < -3 and "dull" in t["what"]' ||
+	fail "pink noise at -3.8 dB/octave is not dull against a pink reference"
+plant_dark darker 60
+expect darker 'True' "the darker mix's review failed"
+tilt 't is not None and t["value"] < -3 and "dull" in t["what"] and "target curve" in t["what"]' ||
+	fail "pink noise at -5.7 dB/octave is not dull against the target"
 
 # a reference track as the tonal target: the bump against its own unbumped noise is
 # found; the control against its own render has no tonal finding

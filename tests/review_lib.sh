@@ -12,6 +12,7 @@
 #   plant_bump DIR      a 6 dB bump at 200 Hz (the master's eq) on pink noise
 #   plant_squash DIR    a steady bass through a compressor whose threshold is 34 dB
 #                       under it: it never releases
+#   plant_dark DIR HZ   pink noise through a one-pole lowpass at HZ: darker than pink
 #   plant_control DIR   pink noise split into three bands that meet at the edges of
 #                       1/3-octave bands (178 and 2239 Hz), so no band holds two: clean
 
@@ -75,6 +76,12 @@ plant_squash() {
 	mkdir -p "$1/audio"
 	review_sox "$1/audio/bass.wav" synth 4 sawtooth 65 lowpass 300 gain -n -6
 	review_project "$1" "$(review_track bass '"inserts": [{"type": "compressor", "params": {"threshold_db": -40, "ratio": 8}}]')"
+}
+
+plant_dark() {
+	mkdir -p "$1/audio"
+	review_sox "$1/audio/noise.wav" synth 4 pinknoise lowpass -1 "$2" gain -n -12
+	review_project "$1" "$(review_track noise)"
 }
 
 plant_control() {

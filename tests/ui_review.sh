@@ -51,6 +51,10 @@ keys st : 'role pad pad' Enter
 wait_for st "pad's role: pad"
 keys st : 'undo' Enter
 wait_for st '^undid: role'
+# a role longer than the file keeps a name is refused (it would not load back)
+long=$(printf 'x%.0s' $(seq 1 300))
+keys st : "role pad $long" Enter
+wait_for st '^role: at most 255 characters'
 
 # ---- :review, the panel ----
 keys st : 'review' Enter

@@ -7,8 +7,10 @@
 
 #include "src/project.h"
 #include "src/review.h"
+#include "src/base/text.h"
 #include "src/base/worker.h"
 #include "src/studio/edit.h"
+#include "src/studio/monitor.h"
 #include "src/studio/words.h"
 #include "src/base/xalloc.h"
 #include "ui/app.h"
@@ -23,7 +25,9 @@
 struct review_job {
 	struct worker *worker;
 	struct project *copy;  /* the worker's until it finishes */
+	char *reference;       /* the tonal target :reference loaded (a copy), or NULL */
 	struct review result;  /* written by the worker; read once it has finished */
+	int shown_percent;     /* the progress the status line says */
 };
 
 /* The panel's state (app->review, owned). */
@@ -33,6 +37,7 @@ struct ui_review {
 	bool open;
 	int sel, top;      /* the chosen finding, the first drawn */
 	struct review_job *job; /* NULL: none under way */
+	char target[160];  /* what the tonal balance was judged against */
 };
 
 /* Rows a finding takes: its heading, what, and its fix (when it has one). */
@@ -45,17 +50,18 @@ static void job_free(struct review_job *j)
 {
 	if (!j)
 		return;
-	worker_stop(j->worker); /* waits for a review under way to end */
+	worker_stop(j->worker); /* cancels a review under way: it ends within a block */
 	review_free(&j->result);
 	project_free(j->copy);
+	free(j->reference);
 	free(j);
 }
 
 static enum err job_run(void *ctx, struct worker *w, struct err_msg *msg)
 {
-	(void)w;
 	struct review_job *j = ctx;
-	const struct review_opts o = { 0 };
+	const struct review_opts o = { .reference = j->reference,
+		.cancel = worker_cancel_flag(w), .progress = worker_progress_slot(w) };
 	return review_run(j->copy, &o, &j->result, msg);
 }
 
@@ -80,13 +86,40 @@ static void open_review(struct ui_app *app)
 		app->review = xcalloc(1, sizeof *app->review);
 	struct review_job *j = xcalloc(1, sizeof *j);
 	j->copy = project_copy(app->st->project);
+	j->shown_percent = -1;
+	/* the reference track :reference loaded is the tonal target, as review --reference
+	 * FILE's; its file is read again on the worker, the monitor's copy being the audio
+	 * thread's */
+	const char *ref = studio_monitor_reference_path(app->st);
+	if (ref)
+		j->reference = xstrdup(ref);
 	if (!(j->worker = worker_run_once(job_run, j))) {
 		job_free(j);
 		ui_error(app, "review: no thread to render on");
 		return;
 	}
 	app->review->job = j;
-	ui_message(app, "review: listening to the mix (rendering with the engine)...");
+	if (ref) {
+		const char *base = strrchr(ref, '/');
+		char name[128];
+		text_clean(name, sizeof name, base ? base + 1 : ref);
+		snprintf(app->review->target, sizeof app->review->target, "the reference %s",
+			name);
+	} else {
+		snprintf(app->review->target, sizeof app->review->target, "the target curve");
+	}
+	ui_message(app, "review: listening to the mix (rendering with the engine; tonal "
+		"balance against %s)...", app->review->target);
+}
+
+/* While the worker renders: how far it is, when that changed. */
+static void say_progress(struct ui_app *app, struct review_job *j)
+{
+	const int percent = atomic_load_explicit(worker_progress_slot(j->worker),
+		memory_order_relaxed) / 10;
+	if (percent != j->shown_percent && percent > 0)
+		ui_message(app, "review: listening to the mix... %d%%", percent);
+	j->shown_percent = percent;
 }
 
 void ui_review_poll(struct ui_app *app)
@@ -94,8 +127,12 @@ void ui_review_poll(struct ui_app *app)
 	struct ui_review *v = app->review;
 	enum err e;
 	struct err_msg msg;
-	if (!v || !v->job || !worker_finished(v->job->worker, &e, &msg))
+	if (!v || !v->job)
 		return;
+	if (!worker_finished(v->job->worker, &e, &msg)) {
+		say_progress(app, v->job);
+		return;
+	}
 	struct review_job *j = v->job;
 	v->job = NULL;
 	if (e != ERR_OK) {
@@ -116,8 +153,9 @@ void ui_review_poll(struct ui_app *app)
 	int problems = 0;
 	for (int i = 0; i < r->n_findings; i++)
 		problems += r->findings[i].severity == REVIEW_PROBLEM;
-	ui_message(app, "review: %d findings, %d problems (%.1f s of audio in %.1f s)",
-		r->n_findings, problems, r->to_sec - r->from_sec, r->took_sec);
+	ui_message(app, "review: %d findings, %d problems (%.1f s of audio in %.1f s; tonal "
+		"balance against %s)", r->n_findings, problems, r->to_sec - r->from_sec,
+		r->took_sec, v->target);
 }
 
 /* The finding N (1-based) of the open review, or NULL after an error. */
@@ -166,9 +204,26 @@ static void apply(struct ui_app *app, int index, const struct review_finding *f)
 	char name[STUDIO_UNDO_NAME];
 	snprintf(name, sizeof name, "review: %s %.24s", review_kind_name(f->kind), f->strip);
 	studio_edit_many_begin(app->st, name);
-	for (int i = 0; i < f->n_fix; i++)
+	/* all or nothing, as a command on many strips: the first line refused (an eq band
+	 * taken since, a track renamed) undoes the lines before it */
+	struct studio *st = app->st;
+	int failed = -1;
+	char why[sizeof st->said_text] = "";
+	for (int i = 0; i < f->n_fix && failed < 0; i++) {
+		const unsigned errors = st->said_errors;
 		ui_line_run(app, f->fix[i]);
-	if (studio_edit_many_end(app->st, true)) {
+		if (st->said_errors != errors) {
+			failed = i;
+			snprintf(why, sizeof why, "%s", st->said_text);
+		}
+	}
+	if (failed >= 0) {
+		studio_edit_many_end(st, false);
+		ui_error(app, "review: finding %d not applied: %s refused: %s", index + 1,
+			f->fix[failed], why);
+		return;
+	}
+	if (studio_edit_many_end(st, true)) {
 		app->review->applied[index] = true;
 		ui_message(app, "review: applied %d: %s%s (u undoes it; :review again to "
 			"measure)", index + 1, f->fix[0], f->n_fix > 1 ? " ..." : "");

@@ -765,7 +765,10 @@ static const struct note chorus_ending_home[] = {   /* F: falls to A, home for A
 };
 static const struct note outro_melody[] = { { 0, 6, 69, 0.9 } };
 
-static void lead_render(struct stem *s, struct rng *rng)
+/* Every phrase of the lead's part, in song order, through phrase (the notes, or the
+ * sibilants of lesson 13's lead). */
+static void lead_walk(struct stem *s, struct rng *rng, void (*phrase)(struct stem *s,
+	struct rng *rng, int bar, const struct note *notes, int n))
 {
 	int verses = 0;
 	for (int sec = 0; sec < SONG_SECTIONS; sec++) {
@@ -774,23 +777,28 @@ static void lead_render(struct stem *s, struct rng *rng)
 		case SECTION_VERSE:
 			/* the first verse lets the groove settle for four bars before the voice */
 			if (verses++ > 0)
-				lead_phrase(s, rng, bar, NOTES(verse_melody));
-			lead_phrase(s, rng, bar + 4, NOTES(verse_melody));
+				phrase(s, rng, bar, NOTES(verse_melody));
+			phrase(s, rng, bar + 4, NOTES(verse_melody));
 			break;
 		case SECTION_CHORUS:
 			/* the same four bars twice: the first ending hangs, the second comes home */
-			lead_phrase(s, rng, bar, NOTES(chorus_melody));
-			lead_phrase(s, rng, bar, NOTES(chorus_ending_open));
-			lead_phrase(s, rng, bar + 4, NOTES(chorus_melody));
-			lead_phrase(s, rng, bar + 4, NOTES(chorus_ending_home));
+			phrase(s, rng, bar, NOTES(chorus_melody));
+			phrase(s, rng, bar, NOTES(chorus_ending_open));
+			phrase(s, rng, bar + 4, NOTES(chorus_melody));
+			phrase(s, rng, bar + 4, NOTES(chorus_ending_home));
 			break;
 		case SECTION_OUTRO:
-			lead_phrase(s, rng, bar, NOTES(outro_melody));
+			phrase(s, rng, bar, NOTES(outro_melody));
 			break;
 		default:
 			break;
 		}
 	}
+}
+
+static void lead_render(struct stem *s, struct rng *rng)
+{
+	lead_walk(s, rng, lead_phrase);
 }
 
 /* Take the fizz off the saw part; the tone stays simple on purpose. */
@@ -802,7 +810,7 @@ static void lead_finish(struct stem *s)
 		s->buf[i] = (float)one_pole_lp(&lp, s->buf[i]);
 }
 
-/* ---- stems of lessons 7 to 11 ---- */
+/* ---- stems of lessons 7 to 13 ---- */
 
 /* The EQ lesson's lead: the same notes (the lead's seed) with a whistle, a narrow
  * +14 dB resonance at 2.5 kHz (Q 6), as a cheap microphone or a ringing room gives,
@@ -814,6 +822,40 @@ static void lead_whistle_finish(struct stem *s)
 	biquad_peak_init(&ring, 2500.0, 6.0, 14.0);
 	for (int64_t i = 0; i < s->frames; i++)
 		s->buf[i] = (float)biquad_run(&ring, s->buf[i]);
+}
+
+/* The de-essing lesson's lead: an "s" on about two notes in three, as a singer's
+ * words give them: 90 ms of noise between about 4.5 and 11 kHz (two one-pole
+ * high-passes, one low-pass) that ends 30 ms into the note, its rise 15 ms and its
+ * fall 40 ms, at 1.2 times the note's velocity: harsh, as a bright microphone close
+ * to the mouth makes them. */
+static void ess_phrase(struct stem *s, struct rng *rng, int bar, const struct note *notes,
+	int n)
+{
+	const int64_t len = (int64_t)(0.09 * DEMO_RATE), rise = (int64_t)(0.015 * DEMO_RATE),
+		fall = (int64_t)(0.04 * DEMO_RATE);
+	for (int i = 0; i < n; i++) {
+		if (rng_unit(rng) > 0.67)
+			continue;
+		int64_t at = beat_frame(bar * DEMO_BEATS_PER_BAR + notes[i].beat) -
+			(int64_t)(0.06 * DEMO_RATE);
+		struct one_pole hp1, hp2, lp;
+		one_pole_init(&hp1, 4500.0);
+		one_pole_init(&hp2, 4500.0);
+		one_pole_init(&lp, 11000.0);
+		for (int64_t k = 0; k < len; k++) {
+			double env = fmin(1.0, fmin((double)k / rise, (double)(len - k) / fall));
+			double x = one_pole_hp(&hp2, one_pole_hp(&hp1, rng_bipolar(rng)));
+			stem_add(s, at + k, 0, 1.2 * notes[i].velocity * env * one_pole_lp(&lp, x));
+		}
+	}
+}
+
+static void lead_sibilant_finish(struct stem *s)
+{
+	lead_finish(s);
+	struct rng esses = { 0x5bd1e995u };
+	lead_walk(s, &esses, ess_phrase);
 }
 
 /* The gate lesson's snare microphone: the snare (its own seed) with the hats and the
@@ -887,6 +929,8 @@ static const struct instrument lesson_stems[] = {
 		snare_spill_render, NULL },
 	{ "Pad wide", "audio/pad_wide.flac", "magenta", 2, -7.0, 0x165667b1u, pad_render,
 		pad_wide_finish },
+	{ "Lead sibilant", "audio/lead_sibilant.flac", "green", 1, -14.0, 0xd3a2646cu,
+		lead_render, lead_sibilant_finish },
 };
 #define LESSON_STEMS ((int)(sizeof lesson_stems / sizeof lesson_stems[0]))
 
@@ -943,6 +987,67 @@ static enum err make_stem(const char *dir, const struct instrument *in, struct e
 	enum err e = stem_write(&s, path, in->track, msg);
 	free(path);
 	free(s.buf);
+	return e;
+}
+
+/* ---- lesson 14's album: three short songs ---- */
+
+/* A song of the album lesson: some of the demo's instruments (as their stems are
+ * written, at the demo's balance) mixed to stereo over ALBUM_SONG_SEC from Chorus 1,
+ * a short fade in and a 1.5 s fade out, its sample peak at peak_dbfs. The three are
+ * several LU apart and the first is hot (its true peak over -1 dBTP), for the
+ * student to even out. */
+#define ALBUM_SONG_SEC 12.0
+#define ALBUM_SONG_PARTS 6
+
+struct album_song {
+	const char *file, *title;
+	int parts[ALBUM_SONG_PARTS];    /* indices into instruments[], -1 ends */
+	double peak_dbfs;
+};
+
+static const struct album_song album_songs[] = {
+	{ "audio/album_1.flac", "Night Drive", { 0, 1, 2, 3, 4, 5 }, -0.1 },
+	{ "audio/album_2.flac", "Slow Lights", { 4, 5, -1 }, -12.0 },
+	{ "audio/album_3.flac", "Home", { 2, 3, 4, 5, -1 }, -5.0 },
+};
+#define ALBUM_SONGS ((int)(sizeof album_songs / sizeof album_songs[0]))
+
+static void album_song_add(struct stem *song, const struct instrument *in, int64_t from)
+{
+	struct stem s = { .channels = in->channels, .frames = song_frames() };
+	s.buf = xcalloc((size_t)(s.frames * s.channels), sizeof *s.buf);
+	struct rng rng = { in->seed };
+	in->render(&s, &rng);
+	if (in->finish)
+		in->finish(&s);
+	stem_normalise(&s, in->peak_dbfs);
+	for (int64_t i = 0; i < song->frames && from + i < s.frames; i++)
+		for (int ch = 0; ch < 2; ch++)
+			song->buf[i * 2 + ch] += s.buf[(from + i) * s.channels +
+				(s.channels == 2 ? ch : 0)];
+	free(s.buf);
+}
+
+static enum err make_album_song(const char *dir, const struct album_song *a,
+	struct err_msg *msg)
+{
+	struct stem song = { .channels = 2, .frames = (int64_t)(ALBUM_SONG_SEC * DEMO_RATE) };
+	song.buf = xcalloc((size_t)(song.frames * 2), sizeof *song.buf);
+	const int64_t from = bar_frame(section_start_bar(2), 0.0);
+	for (int k = 0; k < ALBUM_SONG_PARTS && a->parts[k] >= 0; k++)
+		album_song_add(&song, &instruments[a->parts[k]], from);
+	const int64_t in = DEMO_RATE / 100, out = (int64_t)(1.5 * DEMO_RATE);
+	for (int64_t i = 0; i < song.frames; i++) {
+		double g = fmin(1.0, fmin((double)i / in, (double)(song.frames - 1 - i) / out));
+		song.buf[i * 2] = (float)(song.buf[i * 2] * g);
+		song.buf[i * 2 + 1] = (float)(song.buf[i * 2 + 1] * g);
+	}
+	stem_normalise(&song, a->peak_dbfs);
+	char *path = xasprintf("%s/%s", dir, a->file);
+	enum err e = stem_write(&song, path, a->title, msg);
+	free(path);
+	free(song.buf);
 	return e;
 }
 
@@ -1036,6 +1141,8 @@ static enum err generate(const char *dir, struct err_msg *msg)
 		e = make_stem(dir, &instruments[i], msg);
 	for (int i = 0; e == ERR_OK && i < LESSON_STEMS; i++)
 		e = make_stem(dir, &lesson_stems[i], msg);
+	for (int i = 0; e == ERR_OK && i < ALBUM_SONGS; i++)
+		e = make_album_song(dir, &album_songs[i], msg);
 	if (e == ERR_OK)
 		e = write_project(dir, msg);
 	return e;

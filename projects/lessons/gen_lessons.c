@@ -71,8 +71,9 @@ static void uneven_bass(struct project *p)
 	p->tracks[t].clips[0].file = xstrdup("../../demo/audio/bass_uneven.flac");
 }
 
-/* Lessons 7, 8 and 10 play one track from another stem of gen_demo's (the lead with
- * a whistle, the snare microphone with spill, the pad too wide). */
+/* Lessons 7, 8, 10 and 13 play one track from another stem of gen_demo's (the lead
+ * with a whistle, the snare microphone with spill, the pad too wide, the lead with
+ * harsh sibilants). */
 static void swap_stem(struct project *p, const char *track, const char *file)
 {
 	int t = project_find_track(p, track);
@@ -97,6 +98,31 @@ static void lead_delay_off_beat(struct project *p)
 	ins->params[fx_param_find(c, "time_ms")] = 300;
 	ins->params[fx_param_find(c, "feedback")] = 0.25;
 	ins->params[fx_param_find(c, "mix")] = 0.3;
+}
+
+/* The album lesson: three short songs of gen_demo's (album_1 to album_3, several LU
+ * apart, the first one hot) in a running order whose gaps are wrong: none before the
+ * second, nine seconds before the third. No target: evening them out is the lesson. */
+static void album_to_sequence(struct project *p)
+{
+	static const struct { const char *file, *title; double gap_s; } songs[] = {
+		{ "../../demo/audio/album_1.flac", "Night Drive", 0.5 },
+		{ "../../demo/audio/album_2.flac", "Slow Lights", 0.0 },
+		{ "../../demo/audio/album_3.flac", "Home", 9.0 },
+	};
+	const int n = (int)(sizeof songs / sizeof songs[0]);
+	struct project_album *a = xcalloc(1, sizeof *a);
+	a->title = xstrdup("Three Songs");
+	a->artist = xstrdup("The Demo Band");
+	a->songs = xcalloc((size_t)n, sizeof *a->songs);
+	for (int i = 0; i < n; i++) {
+		a->songs[i].source = xstrdup(songs[i].file);
+		a->songs[i].title = xstrdup(songs[i].title);
+		a->songs[i].gap_before_s = songs[i].gap_s;
+	}
+	a->n_songs = n;
+	project_album_free(p->album);
+	p->album = a;
 }
 
 static enum err copy_text(const char *from, const char *to, struct err_msg *msg)
@@ -150,6 +176,10 @@ static enum err make_lesson(const char *src, const char *demo, const char *out,
 			lead_delay_off_beat(p);
 		if (!strncmp(name, "10-", 3))
 			swap_stem(p, "Pad", "pad_wide.flac");
+		if (!strncmp(name, "13-", 3))
+			swap_stem(p, "Lead", "lead_sibilant.flac");
+		if (!strncmp(name, "14-", 3))
+			album_to_sequence(p);
 		unlink(p->path);
 		e = project_save(p, msg);
 		/* a build product needs no backup of the previous build */

@@ -4,7 +4,6 @@
  * network stalls stalls only its own thread. A listener's thread encodes its own
  * stream from the shared history (stream_priv.h) and waits there for more. */
 #include <errno.h>
-#include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 
 #include "src/base/clock.h"
 #include "src/base/xalloc.h"
+#include "src/stream/mhd.h"
 #include "src/stream/page.h"
 #include "src/stream/stream_priv.h"
 
@@ -41,19 +41,19 @@ static bool same_key(const char *a, const char *b)
 static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, const char *type,
 	const char *body, size_t len, enum MHD_ResponseMemoryMode mode)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)body, mode);
+	struct MHD_Response *r = mhd_api()->create_response_from_buffer(len, (void *)body, mode);
 	if (!r) {
 		if (mode == MHD_RESPMEM_MUST_FREE)
 			free((void *)body);
 		return MHD_NO;
 	}
-	MHD_add_response_header(r, "Content-Type", type);
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	mhd_api()->add_response_header(r, "Content-Type", type);
+	mhd_api()->add_response_header(r, "Cache-Control", "no-store");
+	mhd_api()->add_response_header(r, "X-Content-Type-Options", "nosniff");
 	/* the key is in the page's address: never sent on to another site */
-	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
-	enum MHD_Result ok = MHD_queue_response(c, status, r);
-	MHD_destroy_response(r);
+	mhd_api()->add_response_header(r, "Referrer-Policy", "no-referrer");
+	enum MHD_Result ok = mhd_api()->queue_response(c, status, r);
+	mhd_api()->destroy_response(r);
 	return ok;
 }
 
@@ -189,7 +189,7 @@ static void peer_name(struct MHD_Connection *c, const struct stream *s, char *bu
 	size_t size)
 {
 	snprintf(buf, size, "%s", s->is_unix ? "the socket" : "?");
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+	const union MHD_ConnectionInfo *ci = mhd_api()->get_connection_info(c,
 		MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	if (s->is_unix || !ci || !ci->client_addr)
 		return;
@@ -205,7 +205,7 @@ static void peer_name(struct MHD_Connection *c, const struct stream *s, char *bu
  * listener would hear late and the pump could not see. Keep it to a fraction of one. */
 static void small_send_buffer(struct MHD_Connection *c)
 {
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+	const union MHD_ConnectionInfo *ci = mhd_api()->get_connection_info(c,
 		MHD_CONNECTION_INFO_CONNECTION_FD);
 	int size = SERVER_SNDBUF;
 	if (ci)
@@ -245,7 +245,7 @@ static enum MHD_Result serve_listen(struct stream *s, struct MHD_Connection *c,
 		}
 		return reply_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "cannot start the encoder\n");
 	}
-	struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN,
+	struct MHD_Response *r = mhd_api()->create_response_from_callback(MHD_SIZE_UNKNOWN,
 		SERVER_BLOCK, listener_read, l, listener_free);
 	if (!r) {
 		release_slot(s);
@@ -266,12 +266,12 @@ static enum MHD_Result serve_listen(struct stream *s, struct MHD_Connection *c,
 		stream_codec_name(codec), l->peer);
 	pthread_mutex_unlock(&s->lock);
 	small_send_buffer(c);
-	MHD_add_response_header(r, "Content-Type", codec == STREAM_FLAC ? "audio/flac"
+	mhd_api()->add_response_header(r, "Content-Type", codec == STREAM_FLAC ? "audio/flac"
 		: "audio/ogg; codecs=opus");
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	enum MHD_Result ok = MHD_queue_response(c, MHD_HTTP_OK, r);
-	MHD_destroy_response(r); /* the connection keeps it; listener_free runs at its end */
+	mhd_api()->add_response_header(r, "Cache-Control", "no-store");
+	mhd_api()->add_response_header(r, "X-Content-Type-Options", "nosniff");
+	enum MHD_Result ok = mhd_api()->queue_response(c, MHD_HTTP_OK, r);
+	mhd_api()->destroy_response(r); /* the connection keeps it; listener_free runs at its end */
 	return ok;
 }
 
@@ -285,7 +285,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	(void)req_cls;
 	/* the key first: without it, every request is the same 403 */
 	if (!s->is_unix) {
-		const char *key = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "key");
+		const char *key = mhd_api()->lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "key");
 		if (!key || !same_key(key, s->key))
 			return reply_text(c, MHD_HTTP_FORBIDDEN, "a key is needed: open the address "
 				"ttymix printed, with its ?key=\n");
@@ -322,11 +322,14 @@ static void on_log(void *cls, const char *fmt, va_list ap)
 
 enum err stream_server_start(struct stream *s, struct err_msg *msg)
 {
+	const struct mhd_api *mhd = mhd_load(msg);
+	if (!mhd)
+		return ERR_DEVICE;
 	/* the server owns the socket from here, even when it fails to start (it closes
 	 * it then): ours must not close that number again */
 	const int fd = s->listen_fd;
 	s->listen_fd = -1;
-	struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION
+	struct MHD_Daemon *d = mhd->start_daemon(MHD_USE_THREAD_PER_CONNECTION
 		| MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
 		on_request, s,
 		MHD_OPTION_EXTERNAL_LOGGER, on_log, NULL,
@@ -345,6 +348,6 @@ enum err stream_server_start(struct stream *s, struct err_msg *msg)
 void stream_server_stop(struct stream *s)
 {
 	if (s->server)
-		MHD_stop_daemon(s->server);
+		mhd_api()->stop_daemon(s->server);
 	s->server = NULL;
 }

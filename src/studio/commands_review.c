@@ -33,6 +33,11 @@ void studio_line_role(struct studio_line *l)
 			strncat(role, " ", sizeof role - strlen(role) - 1);
 		strncat(role, a->argv[i], sizeof role - strlen(role) - 1);
 	}
+	/* the file keeps a role as long as a name (project_json.c reads it so) */
+	if (strlen(role) >= PROJECT_MAX_NAME) {
+		studio_error(l->st, "role: at most %d characters", PROJECT_MAX_NAME - 1);
+		return;
+	}
 	const bool none = !strcmp(role, "-") || !strcmp(role, "none");
 	studio_edit_begin(l->st, "role");
 	free(t->role);

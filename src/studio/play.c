@@ -100,7 +100,14 @@ static int load_project(const struct play_args *a, struct project **p)
  * What it says while opening (a graph that plays with a clip missing) is a warning. */
 struct play_voice {
 	bool tty, opening, playing;
+	/* the DSP load of the first PLAY_START_SEC after the transport started rolling,
+	 * taken apart from the rest (issue 23: no spike at play) */
+	double rolling_at;     /* when it started; 0: not yet */
+	bool start_taken;
+	struct engine_load start;
 };
+
+#define PLAY_START_SEC 2.0
 
 static void play_say(void *ctx, bool is_error, const char *text)
 {
@@ -155,6 +162,14 @@ static int play_range(struct studio *st, struct play_voice *voice, int64_t from,
 		studio_jack_poll(st);
 		const struct studio_snapshot *s = &st->snap;
 		started |= s->playing && !s->waiting;
+		if (started && voice->rolling_at == 0)
+			voice->rolling_at = t;
+		if (started && !voice->start_taken && t - voice->rolling_at >= PLAY_START_SEC) {
+			/* the worst of the start, then the worst from here on apart */
+			engine_dsp_load(st->engine, &voice->start);
+			engine_dsp_load_reset(st->engine);
+			voice->start_taken = true;
+		}
 		if (t - last_print >= 0.25) {
 			print_status((double)s->playhead / rate, (double)to / rate,
 				s->master_peak, engine_xruns(st->engine), voice->tty);
@@ -200,16 +215,29 @@ static int wait_for_listener(struct studio *st)
 	return 0;
 }
 
-static void print_load(struct engine *e)
+/* The DSP load of the whole play; when it lasted past its start, the worst of the
+ * first PLAY_START_SEC and of the rest on a line of their own. */
+static void print_load(struct engine *e, const struct play_voice *v)
 {
 	struct engine_load load;
 	engine_dsp_load(e, &load);
+	double worst = load.worst;
+	uint64_t overruns = load.overruns, stalls = load.stalls;
+	if (v->start_taken) {
+		worst = v->start.worst > worst ? v->start.worst : worst;
+		overruns += v->start.overruns;
+		stalls += v->start.stalls;
+	}
 	if (load.callbacks)
 		fprintf(stderr, "ttymix: DSP load: mean %.1f%%, worst %.1f%% of the audio period "
 			"(%llu callbacks, %llu overruns, %llu stalls, %u xruns)\n",
-			load.mean * 100.0, load.worst * 100.0, (unsigned long long)load.callbacks,
-			(unsigned long long)load.overruns, (unsigned long long)load.stalls,
+			load.mean * 100.0, worst * 100.0, (unsigned long long)load.callbacks,
+			(unsigned long long)overruns, (unsigned long long)stalls,
 			engine_xruns(e));
+	if (load.callbacks && v->start_taken)
+		fprintf(stderr, "ttymix: DSP load at the start: worst %.1f%% in the first %.0f s "
+			"of play, %.1f%% after\n", v->start.worst * 100.0, PLAY_START_SEC,
+			load.worst * 100.0);
 }
 
 int cli_play(int argc, char **argv, const struct cli_globals *g)
@@ -256,7 +284,7 @@ int cli_play(int argc, char **argv, const struct cli_globals *g)
 	if (!rc && !interrupted)
 		rc = play_range(&st, &voice, from, to, a.loop);
 	if (!rc)
-		print_load(st.engine);
+		print_load(st.engine, &voice);
 	studio_close(&st);
 	studio_deinit(&st);
 	return rc;

@@ -28,9 +28,11 @@ ln -s "$top_builddir/projects/demo" "$t/demo"
 mkdir "$t/lessons"
 
 expect_rc 0 "lesson list" "$TTYMIX" lesson list
-[ "$(grep -c '^ *[0-9][0-9]*  ' "$t/out")" -ge 12 ] || bad "lesson list shows twelve lessons"
+[ "$(grep -c '^ *[0-9][0-9]*  ' "$t/out")" -ge 14 ] || bad "lesson list shows fourteen lessons"
 grep -q "^11  Riding the lead" "$t/out" || bad "lesson list names lesson 11"
 grep -q "^12  Making room" "$t/out" || bad "lesson list names lesson 12"
+grep -q "^13  De-essing" "$t/out" || bad "lesson list names lesson 13"
+grep -q "^14  Sequencing an album" "$t/out" || bad "lesson list names lesson 14"
 grep -q "^ 4  Compression" "$t/out" || bad "lesson list names lesson 4"
 expect_rc 2 "lesson without a verb" "$TTYMIX" lesson
 expect_rc 2 "lesson check without DIR" "$TTYMIX" lesson check
@@ -54,9 +56,9 @@ for n in 1 2 3 4 5 6 12; do
 	echo "lesson $n solved:"; cat "$t/out"
 done
 
-# lessons 7 to 11 as a teacher's lesson is checked: ttymix lesson validate with the
-# solution in solution/ (the untouched project fails, the solution passes)
-for n in 7 8 9 10 11; do
+# lessons 7 to 11, 13 and 14 as a teacher's lesson is checked: ttymix lesson validate
+# with the solution in solution/ (the untouched project fails, the solution passes)
+for n in 7 8 9 10 11 13 14; do
 	src=$(ls -d "$LESSONS"/$(printf %02d $n)-*/ | head -n 1)
 	[ -d "$src" ] || { bad "lesson $n is missing"; continue; }
 	d=$t/lessons/$(basename "$src")

@@ -57,6 +57,17 @@ def solve(n, p):
     elif n == 12:  # :review, then a on "Lead is masked by Pad": :fx Pad eq band1_hz 450,
         # :fx Pad eq band1_q 2.2, :fx Pad eq band1_db -7 (one undo step)
         insert(track(p, "Pad"), "eq", band1_hz=450, band1_q=2.2, band1_db=-7)
+    elif n == 13:  # :insert Lead add multiband, :fx Lead 1 xover_high_hz 5000,
+        # high_threshold_db -45, high_ratio 8, high_attack_ms 1, high_release_ms 40
+        insert(track(p, "Lead"), "multiband", xover_high_hz=5000, high_threshold_db=-45,
+               high_ratio=8, high_attack_ms=1, high_release_ms=40)
+    elif n == 14:  # the album in project.json: each song to about -16 LUFS, 2 s gaps,
+        # target_lufs -16 (an editor; :album renders it)
+        a = p["album"]
+        for s, gain in zip(a["songs"], (-2.7, 7.0, 0.8)):
+            s["gain_db"] = gain
+        a["songs"][1]["gap_before_s"] = a["songs"][2]["gap_before_s"] = 2
+        a["target_lufs"] = -16
     else:
         sys.exit("solve.py: no solution for lesson %d" % n)
 
