@@ -11,6 +11,7 @@
 
 #include "audio/dsp/fastmath.h"
 #include "audio/dsp/pan.h"
+#include "audio/lv2/lv2.h"
 #include "audio/rtguard.h"
 #include "src/base/xalloc.h"
 
@@ -990,12 +991,19 @@ static void level_lanes_rt(struct engine *e, struct graph_mix *m,
 /* The strip's inserts; with parameter lanes read, in pieces that start on whole
  * multiples of FX_SUBBLOCK frames of the song, each lane's value set (when it changed)
  * at the start of its piece: the same for any block size. */
+static void keys_at_rt(struct graph_mix *m, int at)
+{
+	for (int k = 0; k < m->n_keys; k++)
+		lv2_insert_key_rt(m->inserts.slot[m->keys[k].slot], m->keys[k].buf + 2 * at);
+}
+
 static void inserts_rt(struct graph_mix *m, const struct live_lanes *ll, float *buf,
 	int64_t pos, int n)
 {
 	if (!m->inserts.n)
 		return;
 	if (!ll->insert) {
+		keys_at_rt(m, 0);
 		fx_chain_process_rt(&m->inserts, buf, n);
 		return;
 	}
@@ -1014,9 +1022,29 @@ static void inserts_rt(struct graph_mix *m, const struct live_lanes *ll, float *
 				l->last = v;
 			}
 		}
+		keys_at_rt(m, done);
 		fx_chain_process_rt(&m->inserts, buf + (size_t)done * 2, piece);
 		done += piece;
 	}
+}
+
+/* A strip's keys for this block: each source's block after its fader (it played
+ * first), through the key's delay line. */
+static void keys_rt(struct graph *g, struct graph_mix *m, int n)
+{
+	for (int k = 0; k < m->n_keys; k++) {
+		struct graph_key *key = &m->keys[k];
+		const struct graph_mix *src = graph_strip_mix(g, key->src);
+		memcpy(key->buf, src->key_out, sizeof(float) * 2 * (size_t)n);
+		pdc_line_process_rt(&key->line, key->buf, n);
+	}
+}
+
+/* A strip that keys others keeps its block after its fader for them. */
+static void key_out_rt(const struct graph_mix *m, const float *buf, int n)
+{
+	if (m->key_out)
+		memcpy(m->key_out, buf, sizeof(float) * 2 * (size_t)n);
 }
 
 /* The fader stage: the ramp (fader, pan, mute, solo), or the level lanes; then the
@@ -1100,10 +1128,12 @@ static void mix_strip_rt(struct engine *e, int strip, struct graph_mix *m, float
 	struct live_lanes ll;
 	live_lanes_rt(m, &ll);
 	pdc_line_process_rt(&m->in_delay, buf, n);
+	keys_rt(g, m, n);
 	inserts_rt(m, &ll, buf, pos - m->lag_inserts, n);
 	engine_strip_tap_rt(e, m, buf, n);
 	sends_rt(g, m, &ll, true, buf, pos - m->lag_fader, n);
 	fader_rt(e, m, &ll, buf, pos - m->lag_fader, n);
+	key_out_rt(m, buf, n);
 	strip_out_rt(e, strip, buf, out, n);
 	sends_rt(g, m, &ll, false, buf, pos - m->lag_fader, n);
 	output_rt(e, m, buf, out, n);
@@ -1124,11 +1154,13 @@ static bool track_block_rt(struct engine *e, struct graph_track *tr, float *buf,
 	struct live_lanes ll;
 	live_lanes_rt(&tr->mix, &ll);
 	pdc_line_process_rt(&tr->mix.in_delay, buf, n);
+	keys_rt(e->graph, &tr->mix, n);
 	inserts_rt(&tr->mix, &ll, buf, pos - tr->mix.lag_inserts, n);
 	engine_strip_tap_rt(e, &tr->mix, buf, n);
 	if (pre)
 		memcpy(pre, buf, sizeof(float) * 2 * (size_t)n);
 	fader_rt(e, &tr->mix, &ll, buf, pos - tr->mix.lag_fader, n);
+	key_out_rt(&tr->mix, buf, n);
 	return ok;
 }
 
@@ -1140,8 +1172,9 @@ static void take_tracks_rt(struct engine *e)
 	while ((t = atomic_fetch_add_explicit(&e->next_track, 1, memory_order_relaxed))
 		< g->n_tracks) {
 		struct graph_track *tr = &g->tracks[t];
-		tr->par_stalled = !track_block_rt(e, tr, tr->par_out, tr->par_pre, e->job_pos,
-			e->job_n);
+		if (!tr->keyed)
+			tr->par_stalled = !track_block_rt(e, tr, tr->par_out, tr->par_pre, e->job_pos,
+				e->job_n);
 	}
 }
 
@@ -1175,6 +1208,11 @@ static void tracks_parallel_rt(struct engine *e, float *out, int n)
 	for (int h = 0; h < e->n_helpers; h++)
 		while (sem_wait(&e->done) != 0)
 			; /* EINTR */
+	/* tracks keyed by tracks, once their keys have played */
+	for (int i = 0; i < g->n_key_tracks; i++) {
+		struct graph_track *tr = &g->tracks[g->key_tracks[i]];
+		tr->par_stalled = !track_block_rt(e, tr, tr->par_out, tr->par_pre, e->playhead, n);
+	}
 	for (int t = 0; t < g->n_tracks; t++) {
 		struct graph_track *tr = &g->tracks[t];
 		struct graph_mix *m = &tr->mix;
@@ -1189,6 +1227,21 @@ static void tracks_parallel_rt(struct engine *e, float *out, int n)
 	}
 }
 
+/* Track t's block on this thread, into the output. */
+static void track_single_rt(struct engine *e, int t, float *out, int n)
+{
+	struct graph_track *tr = &e->graph->tracks[t];
+	float *tb = e->tbuf;
+	if (!pull_track_rt(e, tr, e->playhead, tb, n))
+		e->resync = true;
+	if (tr->channels == 1) {
+		/* spread mono in place, back to front */
+		for (int i = n - 1; i >= 0; i--)
+			tb[i * 2] = tb[i * 2 + 1] = tb[i];
+	}
+	mix_strip_rt(e, t, &tr->mix, tb, out, e->playhead, n);
+}
+
 static void render_segment_rt(struct engine *e, float *out, int n)
 {
 	struct graph *g = e->graph;
@@ -1199,17 +1252,12 @@ static void render_segment_rt(struct engine *e, float *out, int n)
 	if (e->n_helpers > 0 && g->n_tracks > 1 && g->tracks[0].par_out) {
 		tracks_parallel_rt(e, out, n);
 	} else {
-		for (int t = 0; t < g->n_tracks; t++) {
-			struct graph_track *tr = &g->tracks[t];
-			float *tb = e->tbuf;
-			if (!pull_track_rt(e, tr, e->playhead, tb, n))
-				e->resync = true;
-			if (tr->channels == 1) {
-				/* spread mono in place, back to front */
-				for (int i = n - 1; i >= 0; i--)
-					tb[i * 2] = tb[i * 2 + 1] = tb[i];
-			}
-			mix_strip_rt(e, t, &tr->mix, tb, out, e->playhead, n);
+		/* tracks keyed by tracks after the others, once their keys have played */
+		for (int i = 0; i < g->n_tracks + g->n_key_tracks; i++) {
+			const int t = i < g->n_tracks ? i : g->key_tracks[i - g->n_tracks];
+			if (i < g->n_tracks && g->tracks[t].keyed)
+				continue;
+			track_single_rt(e, t, out, n);
 		}
 	}
 	/* each bus is complete once every strip before it in bus_order has played */

@@ -261,6 +261,12 @@ static void mix_free(struct graph_mix *m)
 	pdc_line_free(&m->out_delay);
 	free(m->sends);
 	free(m->dests);
+	for (int k = 0; k < m->n_keys; k++) {
+		pdc_line_free(&m->keys[k].line);
+		free(m->keys[k].buf);
+	}
+	free(m->keys);
+	free(m->key_out);
 	free(m->stem);
 }
 
@@ -333,6 +339,7 @@ void graph_destroy(struct graph *g)
 	}
 	free(g->buses);
 	free(g->bus_order);
+	free(g->key_tracks);
 	fx_chain_destroy(&g->master_inserts);
 	for (int s = 0; s < g->n_stems; s++)
 		fx_chain_destroy(&g->stem_master[s]);

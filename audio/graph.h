@@ -84,6 +84,21 @@ struct graph_send {
 	struct pdc_line delay;            /* what it needs beyond its strip's (graph_pdc_plan) */
 };
 
+/* A sidechain key: insert slot of a strip hears another strip's signal after its
+ * inserts and fader (audio/graph_key.c). The source plays before the strip in every
+ * block (a track keyed by a track plays after the other tracks, a bus keyed by a bus
+ * after it in bus_order), so the key is the same block's signal. */
+struct graph_key {
+	int slot;                         /* the insert it keys (const) */
+	int src;                          /* track, or n_tracks + bus index (const) */
+	/* frames the source's signal is delayed to reach the insert as late as the
+	 * strip's own signal does (graph_key_plan); late: frames it still arrives after
+	 * it when the source is later than the strip's whole compensation (const) */
+	int delay, late;
+	struct pdc_line line;
+	float *buf;                       /* the delayed key, ENGINE_MAX_BLOCK x 2 (rt) */
+};
+
 /* What an automation lane drives (the graph's own names for the project's lane
  * controls; src/graph_build.c maps them). */
 enum graph_lane_target { LANE_GAIN, LANE_PAN, LANE_MUTE, LANE_SEND, LANE_INSERT };
@@ -136,6 +151,11 @@ struct graph_mix {
 	int64_t lag_inserts, lag_fader;
 	struct pdc_line in_delay;         /* before its inserts */
 	struct pdc_line out_delay;        /* on its output, beyond in_delay */
+	/* sidechains: the keys of its inserts (const array; members rt), and, when it
+	 * keys another strip, its block after its fader (ENGINE_MAX_BLOCK x 2, or NULL) */
+	struct graph_key *keys;
+	int n_keys;
+	float *key_out;
 	/* A render of stems in the mix's pass (graph_stems_alloc): what this strip adds to
 	 * the master's sum, at the same frames of the call as the mix (ENGINE_MAX_BLOCK x
 	 * 2; zeros when its output is a bus), or NULL (rt) */
@@ -167,6 +187,7 @@ struct graph_track {
 	 * read by the render thread after the block's join. */
 	float *par_out, *par_pre;
 	bool par_stalled;
+	bool keyed;                       /* keyed by a track: plays after them (const) */
 };
 
 /* A bus: a stereo strip without clips; what feeds it is summed into buf. */
@@ -184,6 +205,10 @@ struct graph {
 	int n_buses;
 	struct graph_bus *buses;
 	int *bus_order;                   /* every bus after those feeding it (const) */
+	/* the tracks keyed by tracks, each after the tracks that key it; the others play
+	 * first (graph_key_plan) (const) */
+	int *key_tracks;
+	int n_key_tracks;
 	float *disk_scratch;              /* (disk) GRAPH_CHUNK_FRAMES x 2 */
 	/* the bound on the files the clips' readers hold open: clips open theirs when
 	 * first read (graph_build), so a graph of 20,000 clips holds a few dozen (disk) */

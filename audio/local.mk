@@ -3,7 +3,7 @@ libttymix_a_SOURCES += \
 	audio/ring.c audio/ring.h audio/cmd.h \
 	audio/engine.c audio/engine.h audio/engine_priv.h audio/idle.c audio/disk.c \
 	audio/strip_tap.c audio/strip_tap.h \
-	audio/graph.c audio/graph.h audio/pdc.c audio/pdc.h \
+	audio/graph.c audio/graph.h audio/graph_key.c audio/graph_key.h audio/pdc.c audio/pdc.h \
 	audio/rtguard.c audio/rtguard.h \
 	audio/media.c audio/media.h \
 	audio/capture.c audio/capture.h \

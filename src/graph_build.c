@@ -7,6 +7,7 @@
 #include "audio/cmd.h"
 #include "audio/lv2/lv2.h"
 #include "audio/dsp/pan.h"
+#include "audio/graph_key.h"
 #include "audio/media.h"
 #include "audio/render.h"
 #include "src/base/fnv.h"
@@ -192,6 +193,23 @@ static uint64_t graph_layout(const struct project *p, struct graph *g)
 	return h ? h : 1;
 }
 
+/* The sidechain keys (checked with the routing when the project was read or edited):
+ * each into the graph, which plays its source first. One that no longer resolves
+ * leaves its insert hearing its own input. */
+static void build_keys(struct graph *g, const struct project *p)
+{
+	for (int s = 0; s < p->n_tracks + p->n_buses; s++) {
+		const struct project_strip *st = s < p->n_tracks ? &p->tracks[s].strip
+			: &p->buses[s - p->n_tracks].strip;
+		for (int i = 0; i < st->n_inserts; i++) {
+			const int src = st->inserts[i].sidechain
+				? project_key_source(p, st->inserts[i].sidechain) : -1;
+			if (src >= 0 && !(s < p->n_tracks && src >= p->n_tracks))
+				graph_set_key(g, s, i, src);
+		}
+	}
+}
+
 enum err graph_build(const struct project *p, bool offline_render, struct graph **out,
 	struct diag *diag)
 {
@@ -205,7 +223,7 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 		offline_render, "master", NULL, diag);
 	if (p->n_buses > 0) {
 		int *order = xcalloc((size_t)p->n_buses, sizeof *order);
-		if (!project_route_order(p, order)) {
+		if (!project_mix_order(p, order)) {
 			free(order);
 			graph_destroy(g);
 			diag_add(diag, DIAG_ERROR, "%s: the buses feed each other in a loop "
@@ -289,8 +307,11 @@ enum err graph_build(const struct project *p, bool offline_render, struct graph 
 			? GRAPH_CHUNKS_OFFLINE_THREADED : GRAPH_CHUNKS_OFFLINE);
 		build_strip(&g->tracks[t].mix, p, &pt->strip, offline_render, "track", diag);
 	}
-	/* every strip's inserts and routing are known: the delays that align them */
+	build_keys(g, p);
+	/* every strip's inserts and routing are known: the delays that align them, then
+	 * the keys' (which meet their inserts through that plan) */
 	graph_pdc_plan(g);
+	graph_key_plan(g);
 	g->layout = graph_layout(p, g);
 	*out = g;
 	return ERR_OK;

@@ -12,7 +12,7 @@ libttymix_a_SOURCES += \
 	src/base/safefile.c src/base/safefile.h
 libttymix_a_SOURCES += src/base/worker.c src/base/worker.h
 libttymix_a_SOURCES += \
-	src/project.c src/project_json.c src/project_route.c src/project_auto.c src/project.h \
+	src/project.c src/project_json.c src/project_route.c src/project_sidechain.c src/project_auto.c src/project.h \
 	src/project_keep.c src/project_keep.h src/control.c src/control.h src/project_save.c \
 	src/project_limits.c src/project_limits.h src/tempo.c src/tempo.h \
 	src/project_diff.c src/project_diff.h \
@@ -57,7 +57,7 @@ libttymix_a_SOURCES += src/studio/studio.c src/studio/studio.h src/studio/sessio
 	src/studio/trackedit.h src/studio/pitch.c src/studio/saving.c src/studio/saving.h \
 	src/studio/autosave.c src/studio/album.c src/studio/album.h \
 	src/studio/monitor.c src/studio/monitor.h src/studio/stream.c src/studio/jack.c \
-	src/studio/play.c src/studio/plugins.c src/studio/import.c \
+	src/studio/play.c src/studio/plugins.c src/studio/sidechain.c src/studio/import.c \
 	src/studio/record.c src/studio/record.h src/studio/record_cli.c \
 	src/studio/nsm.c src/studio/nsm.h
 # :match (issue 21)

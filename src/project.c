@@ -57,6 +57,7 @@ static void strip_free(struct project_strip *s)
 	for (int i = 0; i < s->n_inserts; i++) {
 		project_json_free(s->inserts[i].json);
 		free(s->inserts[i].lv2_state);
+		free(s->inserts[i].sidechain);
 	}
 	sends_free(s->sends, s->n_sends);
 }
@@ -153,6 +154,7 @@ void project_remove_insert(struct project_insert *inserts, int *n, int index)
 		return;
 	project_json_free(inserts[index].json);
 	free(inserts[index].lv2_state);
+	free(inserts[index].sidechain);
 	memmove(&inserts[index], &inserts[index + 1], (size_t)(*n - index - 1) * sizeof *inserts);
 	(*n)--;
 }

@@ -87,6 +87,10 @@ struct project_insert {
 	 * plug-in on only when it was restored from the same state. */
 	char *lv2_state;
 	unsigned lv2_serial;
+	/* `sidechain`: the strip (a track's or a bus's name) whose signal after its
+	 * inserts and fader keys this LV2 plug-in's sidechain inputs; NULL: the strip's
+	 * own input (src/project_sidechain.c) */
+	char *sidechain;
 };
 
 /* A send (`sends[]`) from a track or a bus to a bus: a copy of the strip's signal at
@@ -376,6 +380,34 @@ int project_route_check(const struct project *p, const char *file, struct diag *
 /* The buses in an order where every bus comes after each bus feeding it (order has
  * n_buses entries). false (order undefined) when the routing has a cycle. */
 bool project_route_order(const struct project *p, int *order);
+
+/* Sidechain keys (src/project_sidechain.c). The strip a key names: a track by its
+ * name, else a bus by its name (numbered as for routing), or -1. */
+int project_key_source(const struct project *p, const char *name);
+/* Check every insert's `sidechain`: it names a track or a bus other than its own
+ * strip, it is on an LV2 plug-in with sidechain inputs and not on the master, a track
+ * is keyed only by a track (the buses play after the tracks), and no key comes from a
+ * strip that plays after the one it keys (a loop of keys and routing: `"pad" keys
+ * "kick" and "kick" keys "pad"`). Errors go to diag, one line each; returns the
+ * count. Only after project_route_check found no error (the loader and the studio's
+ * routing edits call both). */
+int project_sidechain_check(const struct project *p, const char *file, struct diag *diag);
+/* Set (name) or clear (NULL) the key of insert slot (from 0) of strip (numbered as
+ * for routing), refusing what project_sidechain_check refuses, with its line in msg
+ * (the project unchanged). */
+enum err project_sidechain_set(struct project *p, int strip, int slot, const char *name,
+	struct err_msg *msg);
+/* After a strip is renamed from `from`: the keys naming `from`, when no strip has that
+ * name any more, name `to` (the key follows its strip). */
+void project_sidechain_rename(struct project *p, const char *from, const char *to);
+/* After a strip is removed (the studio's caller, as project_remove_bus drops the
+ * sends to a bus): the keys naming no strip are dropped, their inserts hear their own
+ * input again. */
+void project_sidechain_prune(struct project *p);
+/* The buses in the order the engine mixes them: every bus after each strip feeding it
+ * and each strip keying one of its inserts (order has n_buses entries); false (order
+ * undefined) when routing and keys loop. */
+bool project_mix_order(const struct project *p, int *order);
 
 /* A clip's file as a path usable with open(): absolute, or joined to p->dir. Caller
  * frees. */

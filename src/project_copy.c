@@ -79,6 +79,7 @@ static void copy_strip(struct project_strip *dst, const struct project_strip *sr
 	for (int i = 0; i < src->n_inserts; i++) {
 		dst->inserts[i].json = json_dup(src->inserts[i].json);
 		dst->inserts[i].lv2_state = dup_or_null(src->inserts[i].lv2_state);
+		dst->inserts[i].sidechain = dup_or_null(src->inserts[i].sidechain);
 	}
 	dst->sends = copy_sends(src->sends, src->n_sends);
 	dst->lanes = copy_lanes(src->lanes, src->n_lanes);

@@ -331,6 +331,7 @@ static void load_inserts(struct loader *L, const cJSON *obj, const char *ctx,
 			}
 			ins->params[k] = x;
 		}
+		ins->sidechain = get_str(L, ji, ictx, "sidechain", LIMIT(NAME), false);
 		ins->json = cJSON_Duplicate(ji, true);
 		/* project_to_json's text: the state in memory, not kept as a field read */
 		const cJSON *jstate = cJSON_GetObjectItemCaseSensitive(ji, LV2_STATE_KEY);
@@ -1011,7 +1012,8 @@ static void check_references(struct loader *L, const struct project *p)
 		if (p->tracks[t].group && project_find_group(p, p->tracks[t].group) < 0)
 			LERR(L, "%s: tracks[%d].group: no group called \"%.64s\" (add it to groups[])",
 				p->path, t, p->tracks[t].group);
-	project_route_check(p, p->path, L->diag);
+	if (project_route_check(p, p->path, L->diag) == 0)
+		project_sidechain_check(p, p->path, L->diag);
 
 	/* names are how tracks are typed (`:gain vox -3`): say when one is ambiguous */
 	for (int a = 0; a < p->n_tracks; a++)
@@ -1246,6 +1248,10 @@ static void set_inserts(cJSON *obj, const struct project_insert *ins, int n)
 			    cJSON_GetObjectItemCaseSensitive(params, cls->params[k].name))
 				set_num(params, cls->params[k].name, ins[i].params[k]);
 		set_item(o, "params", params);
+		if (ins[i].sidechain)
+			set_str(o, "sidechain", ins[i].sidechain);
+		else
+			cJSON_DeleteItemFromObjectCaseSensitive(o, "sidechain");
 		if (with_lv2_states && ins[i].lv2_state) {
 			set_str(o, LV2_STATE_KEY, ins[i].lv2_state);
 			set_num(o, LV2_SERIAL_KEY, ins[i].lv2_serial);

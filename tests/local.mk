@@ -77,5 +77,6 @@ include tests/perfdsp.mk
 include tests/match.mk
 include tests/record.mk
 include tests/review.mk
+include tests/sidechain.mk
 include tests/perfio.mk
 include tests/recfin.mk

@@ -129,6 +129,10 @@ struct lv2_state {
 	bool late_said;
 	char *file;                     /* its state file (lv2_state_attach), or NULL */
 	struct lv2_state *next_attached;
+	/* the key (lv2_insert_key_rt): another strip's signal, interleaved stereo, for
+	 * the frames still to come in this piece; each run takes its frames from the
+	 * front. NULL: the sidechain hears the strip's own input (rt) */
+	const float *key;
 };
 
 /* ---- the worker ---- */
@@ -871,6 +875,26 @@ static bool finite_block_rt(const float *x, int n)
 	return acc == acc;
 }
 
+/* The sidechain inputs for the next frames: the key another strip gives
+ * (lv2_insert_key_rt), else the strip's own input (buf), as a DAW's with no key set;
+ * one input on a stereo plug-in hears the mid. */
+static void sidechain_in_rt(struct lv2_state *st, const float *buf, int frames)
+{
+	struct lv2_core *s = st->core;
+	const float *src = st->key ? st->key : buf;
+	if (s->lc->n_sc == 1 && !s->lc->mono) {
+		for (int i = 0; i < frames; i++)
+			s->sc[0][i] = 0.5f * (src[2 * i] + src[2 * i + 1]);
+	} else {
+		for (int i = 0; i < frames; i++) {
+			s->sc[0][i] = src[2 * i];
+			s->sc[1][i] = src[2 * i + 1];
+		}
+	}
+	if (st->key)
+		st->key += 2 * frames;
+}
+
 static void run_block_rt(struct lv2_state *st, float *buf, int frames)
 {
 	struct lv2_core *s = st->core;
@@ -878,14 +902,8 @@ static void run_block_rt(struct lv2_state *st, float *buf, int frames)
 		s->in[0][i] = buf[2 * i];
 		s->in[1][i] = buf[2 * i + 1];
 	}
-	/* the sidechain is keyed by the strip's own input, as a DAW's with no key set */
-	if (s->lc->n_sc == 1 && !s->lc->mono) {
-		for (int i = 0; i < frames; i++)
-			s->sc[0][i] = 0.5f * (s->in[0][i] + s->in[1][i]);
-	} else if (s->lc->n_sc) {
-		memcpy(s->sc[0], s->in[0], sizeof(float) * (size_t)frames);
-		memcpy(s->sc[1], s->in[1], sizeof(float) * (size_t)frames);
-	}
+	if (s->lc->n_sc)
+		sidechain_in_rt(st, buf, frames);
 	atomic_store_explicit(&s->runs,
 		atomic_load_explicit(&s->runs, memory_order_relaxed) + 1, memory_order_relaxed);
 	rtguard_foreign_enter_rt();
@@ -906,6 +924,12 @@ static void run_block_rt(struct lv2_state *st, float *buf, int frames)
 		buf[2 * i] = s->out[0][i];
 		buf[2 * i + 1] = s->out[1][i];
 	}
+}
+
+void lv2_insert_key_rt(struct fx_insert *fx, const float *key)
+{
+	if (fx->cls->process_rt == lv2_process_rt)
+		((struct lv2_state *)fx->state)->key = key;
 }
 
 void lv2_process_rt(void *state, float *buf, int frames)

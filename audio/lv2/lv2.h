@@ -72,6 +72,14 @@ void lv2_list_free(struct lv2_plugin_info *list, int n);
  * Lives until exit. */
 const struct lv2_plugin_info *lv2_class_info(const struct fx_class *cls);
 
+/* Key insert fx's sidechain inputs (a plug-in with sidechain_in) by another strip's
+ * signal: key holds the frames of the next fx_insert_process_rt call, interleaved
+ * stereo (one sidechain input on a stereo plug-in hears its mid), and is read as the
+ * call goes; NULL: the strip's own input. Any insert may be given: one that is not an
+ * LV2 plug-in's ignores it. Audio thread (or the thread that owns the graph), before
+ * each call on the insert. */
+void lv2_insert_key_rt(struct fx_insert *fx, const float *key);
+
 /* What a parameter's value is multiplied by to be shown, and divided by when typed:
  * sample_rate for a port with lv2:sampleRate (its value a fraction of the rate: shown
  * and typed in Hz), else 1. The project and the plug-in keep the port's own value. */

@@ -55,6 +55,10 @@ const struct studio_command studio_commands[] = {
 	{ "preset", NULL, "STRIP SLOT [NAME]", 2, 3,
 	  { STUDIO_ARG_STRIP, STUDIO_ARG_ANY, STUDIO_ARG_PRESET },
 	  "load an LV2 insert's preset (without NAME: list them)", studio_line_preset, NULL, 0 },
+	{ "sidechain", NULL, "STRIP SLOT [SOURCE|off]", 2, 3,
+	  { STUDIO_ARG_STRIP, STUDIO_ARG_ANY, STUDIO_ARG_STRIP },
+	  "key an LV2 insert's sidechain by another strip after its fader (off: its own "
+	  "input; without SOURCE: say which)", studio_line_sidechain, NULL, 0 },
 	{ "auto", NULL, "STRIP LANE [list|add|del|mode|clear] [T] [V]", 2, 2,
 	  { STUDIO_ARG_STRIP, STUDIO_ARG_LANE, STUDIO_ARG_CHOICE, STUDIO_ARG_ANY },
 	  "automation: list, add T V, del T, mode off|read|write|touch|latch, clear",

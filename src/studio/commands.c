@@ -422,7 +422,8 @@ static void dsp_reset(struct studio_line *l)
 
 /* One strip's row of :dsp latency: its inserts' latency, its path to the master
  * (its own and the buses after it), frames and ms, and the delay in front of it that
- * aligns it, with what its output or a send waits beyond that. */
+ * aligns it, with what its output or a send waits beyond that, and each sidechain
+ * key's delay (or how late it comes). */
 static void latency_row(char *row, size_t size, const char *name, const struct graph_mix *m,
 	double ms)
 {
@@ -436,6 +437,12 @@ static void latency_row(char *row, size_t size, const char *name, const struct g
 		snprintf(extra, sizeof extra, ", output +%d", m->out_delay.frames);
 	else if (send > 0)
 		snprintf(extra, sizeof extra, ", a send +%d", send);
+	/* a sidechain key's own delay, or how late it arrives (audio/graph_key.c) */
+	for (int k = 0; k < m->n_keys; k++) {
+		const size_t used = strlen(extra);
+		snprintf(extra + used, sizeof extra - used, m->keys[k].late ? ", key %d late"
+			: ", key +%d", m->keys[k].late ? m->keys[k].late : m->keys[k].delay);
+	}
 	snprintf(row, size, "%-16s own %5d (%.2f ms)  path %5d (%.2f ms)  delay %5d%s", clean,
 		m->latency, m->latency * ms, m->path_latency, m->path_latency * ms,
 		m->in_delay.frames, extra);

@@ -145,6 +145,8 @@ void studio_line_send(struct studio_line *l);
 void studio_line_solo_safe(struct studio_line *l);
 void studio_line_fx(struct studio_line *l);
 void studio_line_preset(struct studio_line *l);
+/* src/studio/sidechain.c */
+void studio_line_sidechain(struct studio_line *l);
 void studio_line_group(struct studio_line *l);
 /* src/studio/commands_review.c */
 void studio_line_role(struct studio_line *l);

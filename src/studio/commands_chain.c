@@ -73,7 +73,8 @@ static bool chain_put(struct studio *st, int strip, const char *text, const char
 	c.sends = NULL;
 	project_strip_deinit(&c);
 	diag_init(&d);
-	if (project_route_check(p, "routing", &d) > 0) {
+	if (project_route_check(p, "routing", &d) > 0
+		|| project_sidechain_check(p, "routing", &d) > 0) {
 		const char *first = diag_first_error(&d), *colon = strstr(first, ": ");
 		snprintf(why, size, "%s", colon ? colon + 2 : first);
 		ok = false;

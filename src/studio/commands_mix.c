@@ -53,6 +53,8 @@ static bool routing_ok(struct studio_line *l)
 	struct diag d;
 	diag_init(&d);
 	int errors = project_route_check(l->st->project, "routing", &d);
+	if (!errors)
+		errors = project_sidechain_check(l->st->project, "routing", &d);
 	if (errors) {
 		/* drop the "routing: " prefix the check puts before every line */
 		const char *why = diag_first_error(&d);
@@ -135,6 +137,7 @@ static void bus_del(struct studio_line *l)
 	}
 	studio_edit_begin(l->st, "delete bus");
 	project_remove_bus(p, b);
+	project_sidechain_prune(p);
 	studio_edit_commit(l->st);
 	studio_message(l->st, "bus \"%s\" deleted; what played into it now plays into the master "
 		"(u undoes)", name);
@@ -407,7 +410,12 @@ static void insert_paste(struct studio_line *l)
 		return;
 	const char *type = ins.cls->name;
 	studio_edit_begin(l->st, "paste insert");
-	insert_put(r, at, ins);
+	insert_put(project_strip_at(l->st->project, strip), at, ins);
+	/* a copied key may not fit here (the strip keying itself, a loop) */
+	if (!routing_ok(l)) {
+		studio_edit_cancel(l->st);
+		return;
+	}
 	studio_edit_commit(l->st);
 	studio_message(l->st, "%s: %s pasted as insert %d", studio_strip_name(l->st, strip), type,
 		at + 1);

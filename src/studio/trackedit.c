@@ -80,6 +80,7 @@ void studio_track_remove(struct studio *st, struct studio_sel *sel)
 	snprintf(name, sizeof name, "%s", st->project->tracks[t].strip.name);
 	studio_edit_begin(st, "remove track");
 	project_remove_track(st->project, t);
+	project_sidechain_prune(st->project); /* its keys go with it */
 	studio_edit_commit(st);
 	studio_message(st, "removed track \"%s\" (u brings it back)", name);
 }
@@ -94,8 +95,10 @@ void studio_track_rename(struct studio *st, struct studio_sel *sel, const char *
 	if (studio_name_refused(st, "track name", name))
 		return;
 	studio_edit_begin(st, "rename track");
-	free(st->project->tracks[t].strip.name);
+	char *old = st->project->tracks[t].strip.name;
 	st->project->tracks[t].strip.name = xstrdup(name);
+	project_sidechain_rename(st->project, old, name);
+	free(old);
 	studio_edit_commit(st);
 	studio_message(st, "track %d is \"%s\"", t + 1, name);
 }
