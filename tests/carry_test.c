@@ -61,33 +61,17 @@ static struct graph *graph_of(bool with_a, double b_db)
 		"\"clips\":[{\"file\":\"dc.wav\",\"start\":0}]}]}", RATE, with_a ? a : "", b_db);
 	free(a);
 	char why[256] = "";
-	struct project *p = tu_load_text(dir, text, why, sizeof why);
+	struct graph *g = tu_graph_text(dir, text, why, sizeof why);
 	free(text);
-	if (!p)
+	if (!g)
 		fail_msg("%s", why);
-	struct diag d;
-	diag_init(&d);
-	struct graph *g = NULL;
-	assert_int_equal(graph_build(p, false, &g, &d), ERR_OK);
-	assert_int_equal(d.count, 0);
-	diag_deinit(&d);
-	project_free(p);
 	return g;
 }
 
 /* One period, the disk served first; the left channel into out (BLOCK long). */
 static int step(struct engine *e, float *out)
 {
-	engine_disk_service(e);
-	float buf[BLOCK * 2];
-	int n = engine_process_rt(e, buf, BLOCK);
-	struct event ev;
-	while (engine_poll_event(e, &ev))
-		;
-	engine_collect_garbage(e);
-	for (int i = 0; i < n; i++)
-		out[i] = buf[i * 2];
-	return n;
+	return tu_engine_step(e, out, BLOCK);
 }
 
 /* Plays a and b from 0 s; at 0.5 s the graph `next` is sent. Returns the loudest left

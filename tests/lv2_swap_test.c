@@ -72,33 +72,17 @@ static struct graph *graph_of(double gain_db, bool amp_first)
 		amp_first ? "{\"type\":\"lv2\",\"uri\":\"http://plugin.org.uk/swh-plugins/amp\"},"
 		: "", DELAY_N);
 	char why[256] = "";
-	struct project *p = tu_load_text(dir, text, why, sizeof why);
+	struct graph *g = tu_graph_text(dir, text, why, sizeof why);
 	free(text);
-	if (!p)
+	if (!g)
 		fail_msg("%s", why);
-	struct diag d;
-	diag_init(&d);
-	struct graph *g = NULL;
-	assert_int_equal(graph_build(p, false, &g, &d), ERR_OK);
-	assert_int_equal(d.count, 0);
-	diag_deinit(&d);
-	project_free(p);
 	return g;
 }
 
 /* One period, the disk served first; the left channel into out (BLOCK long). */
 static int step(struct engine *e, float *out)
 {
-	engine_disk_service(e);
-	float buf[BLOCK * 2];
-	int n = engine_process_rt(e, buf, BLOCK);
-	struct event ev;
-	while (engine_poll_event(e, &ev))
-		;
-	engine_collect_garbage(e);
-	for (int i = 0; i < n; i++)
-		out[i] = buf[i * 2];
-	return n;
+	return tu_engine_step(e, out, BLOCK);
 }
 
 /* Plays from 0 s with the fader at 0 dB; at 1.4 s (after the impulse, before its echo)

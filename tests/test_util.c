@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "audio/engine.h"
 #include "audio/graph.h"
 #include "audio/media.h"
 #include "audio/render.h"
@@ -129,6 +130,43 @@ struct project *tu_load_text(const char *dir, const char *text, char *why, size_
 			fprintf(stderr, "load: %s\n", d.items[i].text);
 	diag_deinit(&d);
 	return e == ERR_OK ? p : NULL;
+}
+
+struct graph *tu_graph_text(const char *dir, const char *text, char *why,
+	size_t why_size)
+{
+	struct project *p = tu_load_text(dir, text, why, why_size);
+	if (!p)
+		return NULL;
+	struct diag d;
+	diag_init(&d);
+	struct graph *g = NULL;
+	enum err e = graph_build(p, false, &g, &d);
+	if (e != ERR_OK || d.count) {
+		snprintf(why, why_size, "%s", d.count ? diag_first_error(&d) : err_str(e));
+		if (e == ERR_OK)
+			graph_destroy(g);
+		g = NULL;
+	}
+	diag_deinit(&d);
+	project_free(p);
+	return g;
+}
+
+int tu_engine_step(struct engine *e, float *left, int n)
+{
+	float buf[4096 * 2];
+	if (n > 4096)
+		n = 4096;
+	engine_disk_service(e);
+	const int played = engine_process_rt(e, buf, n);
+	struct event ev;
+	while (engine_poll_event(e, &ev))
+		;
+	engine_collect_garbage(e);
+	for (int i = 0; i < played; i++)
+		left[i] = buf[i * 2];
+	return played;
 }
 
 float *tu_render(const struct project *p, double start, double end, int block,

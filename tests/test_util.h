@@ -28,6 +28,18 @@ double tu_gen_dc(int64_t i, int ch, void *arg);
 struct project *tu_load_text(const char *dir, const char *text, char *why,
 	size_t why_size);
 
+/* Load text as tu_load_text does and build its playback graph (graph_build, not
+ * offline). NULL when either fails or the build said anything: the first message goes
+ * to why. The graph is the caller's (engine_send_graph takes it over). */
+struct graph *tu_graph_text(const char *dir, const char *text, char *why,
+	size_t why_size);
+
+/* One period of at most 4096 frames through e, the disk served first as the disk
+ * thread would, events drained and garbage collected: the left channel into left.
+ * Returns the frames played. */
+struct engine;
+int tu_engine_step(struct engine *e, float *left, int n);
+
 /* Render p (whole length, or [start, end) seconds when end > 0) into a new buffer of
  * interleaved stereo floats; *frames gets its length. block: engine block size. */
 float *tu_render(const struct project *p, double start, double end, int block,
