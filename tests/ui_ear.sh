@@ -126,6 +126,12 @@ until [ -S "$WORK/s.sock" ] || [ "$tries" -ge 300 ]; do
 	tries=$((tries + 1))
 done
 [ -S "$WORK/s.sock" ] || fail "no stream socket: $(cat "$WORK/stream.err")"
+# the socket is made before the line is written: under a sanitizer the line comes later
+tries=0
+until grep -q 'waiting for the first listener' "$WORK/stream.err" || [ "$tries" -ge 300 ]; do
+	sleep 0.1
+	tries=$((tries + 1))
+done
 grep -q 'waiting for the first listener' "$WORK/stream.err" \
 	|| fail "the quiz did not wait for its listener: $(cat "$WORK/stream.err")"
 timeout 60 curl -s --unix-socket "$WORK/s.sock" http://localhost/listen.flac \
