@@ -37,9 +37,7 @@ require_tools tmux sox jackd jack_lsp jack_rec jack_connect jack_transport jack_
 	timeout
 tmux_setup jacknative
 
-JACK_DEFAULT_SERVER=ttymix-native-$$
-JACK_NO_START_SERVER=1
-export JACK_DEFAULT_SERVER JACK_NO_START_SERVER
+jack_private native
 # A server killed with -9 keeps its slot in JACK's registry of eight; only a server of
 # the same name takes it back. If the test ends between the kill and the restart, one
 # more of that name is started and stopped cleanly.
@@ -59,20 +57,10 @@ on_exit() {
 	[ -z "${play_pid:-}" ] || kill -KILL "$play_pid" 2>/dev/null
 	[ -z "${rec_pid:-}" ] || kill -KILL "$rec_pid" 2>/dev/null
 	[ -z "$jack_killed" ] || reclaim_jack
-	rm -f /dev/shm/jack_sem.*_"$JACK_DEFAULT_SERVER"_*
 }
 CLEANUP_HOOK=on_exit
 play_pid=
 rec_pid=
-
-wait_until() {
-	tries=0
-	until eval "$1"; do
-		[ "$tries" -lt $((WAIT_SEC * 10)) ] || fail "waited ${WAIT_SEC}s for $1"
-		sleep 0.1
-		tries=$((tries + 1))
-	done
-}
 
 # ports CLIENT: CLIENT's ports, sorted, into WORK/ports.txt; true when there are four
 ports() {
@@ -196,9 +184,9 @@ grep -q '^ttymix:stereo_L$' ports.txt || fail "no port for the strip stereo: $(c
 # the ports per strip follow the strips: a new track gets its pair, a renamed one
 # its pair renamed
 keys live : t r a c k Space a d d Space v o x Enter
-wait_until 'timeout 5 jack_lsp 2>/dev/null | grep -q "^ttymix:vox_R$"'
+wait_until "has_port ttymix:vox_R"
 keys live : t r a c k Space d e l Enter
-wait_until '! timeout 5 jack_lsp 2>/dev/null | grep -q "^ttymix:vox_R$"'
+wait_until "! has_port ttymix:vox_R"
 timeout 5 jack_lsp 2>/dev/null | grep -q '^ttymix:stereo_R$' || fail "the pair of stereo went with vox"
 keys live : p o r t s Enter
 wait_for live 'ttymix:out_L -> system:playback_1'

@@ -27,9 +27,7 @@ PACKAGES="tmux, jackd2 and python3-liblo"
 TEST=nsm
 . "$top_srcdir/tests/tmux_lib.sh"
 require_tools tmux jackd jack_lsp
-JACK_DEFAULT_SERVER=ttymix-nsm-$$
-JACK_NO_START_SERVER=1
-export JACK_DEFAULT_SERVER JACK_NO_START_SERVER
+jack_private nsm
 # the system's python3 has python3-liblo; another one first on PATH may not
 py=
 for cand in /usr/bin/python3 python3; do

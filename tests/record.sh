@@ -32,29 +32,15 @@ TEST=record
 require_tools tmux sox python3 jackd jack_lsp jack_connect timeout
 tmux_setup record
 
-JACK_DEFAULT_SERVER=ttymix-record-$$
-JACK_NO_START_SERVER=1
-export JACK_DEFAULT_SERVER JACK_NO_START_SERVER
+jack_private record
 mounted=
 on_exit() {
 	[ -z "${play_pid:-}" ] || kill -KILL "$play_pid" 2>/dev/null
 	[ -z "$mounted" ] || umount "$mounted" 2>/dev/null || umount -l "$mounted" 2>/dev/null
-	rm -f /dev/shm/jack_sem.*_"$JACK_DEFAULT_SERVER"_*
 }
 CLEANUP_HOOK=on_exit
 play_pid=
 
-wait_until() {
-	tries=0
-	until eval "$1"; do
-		[ "$tries" -lt $((WAIT_SEC * 10)) ] || fail "waited ${WAIT_SEC}s for $1"
-		sleep 0.1
-		tries=$((tries + 1))
-	done
-}
-has_port() {
-	timeout 5 jack_lsp 2>/dev/null | grep -q "^$1\$"
-}
 # frames FILE: the frames a WAV's header counts
 frames() {
 	sox --i -s "$1" 2>/dev/null

@@ -19,13 +19,10 @@ TEST=record_cli
 require_tools tmux sox python3 jackd jack_lsp jack_connect jack_metro timeout
 tmux_setup recordcli
 
-JACK_DEFAULT_SERVER=ttymix-reccli-$$
-JACK_NO_START_SERVER=1
-export JACK_DEFAULT_SERVER JACK_NO_START_SERVER
+jack_private reccli
 on_exit() {
 	[ -z "${metro_pid:-}" ] || kill -TERM "$metro_pid" 2>/dev/null
 	[ -z "${rec_pid:-}" ] || kill -KILL "$rec_pid" 2>/dev/null
-	rm -f /dev/shm/jack_sem.*_"$JACK_DEFAULT_SERVER"_*
 }
 CLEANUP_HOOK=on_exit
 metro_pid=

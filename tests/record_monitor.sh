@@ -27,19 +27,12 @@ TEST=record_monitor
 require_tools tmux sox python3 jackd jack_lsp jack_connect jack_rec timeout
 tmux_setup recmon
 
-JACK_DEFAULT_SERVER=ttymix-recmon-$$
-JACK_NO_START_SERVER=1
-export JACK_DEFAULT_SERVER JACK_NO_START_SERVER
+jack_private recmon
 on_exit() {
 	[ -z "${play_pid:-}" ] || kill -KILL "$play_pid" 2>/dev/null
-	rm -f /dev/shm/jack_sem.*_"$JACK_DEFAULT_SERVER"_*
 }
 CLEANUP_HOOK=on_exit
 play_pid=
-
-has_port() {
-	timeout 5 jack_lsp 2>/dev/null | grep -q "^$1\$"
-}
 
 # measure: a second of src:out_L and ttymix:out_L (jack_rec takes whole seconds),
 # its first 200 ms dropped; sets src_db and out_db (RMS, dBFS; -999 for digital silence) and gain
@@ -98,18 +91,10 @@ rt=
 tmux_start live 120 30 TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 $rt \
 	XDG_DATA_HOME="$WORK/xdg" -- --output jack --no-connect "$WORK/proj"
 wait_for live 'JACK: ttymix, 48000 Hz'
-wait_until_port() {
-	tries=0
-	until has_port "$1"; do
-		[ "$tries" -lt $((WAIT_SEC * 10)) ] || fail "no port $1 after ${WAIT_SEC}s"
-		sleep 0.1
-		tries=$((tries + 1))
-	done
-}
-wait_until_port ttymix:in_1
+wait_until "has_port ttymix:in_1"
 "$TTYMIX" play "$WORK/src" --output jack --jack-name src --no-connect >play.log 2>&1 &
 play_pid=$!
-wait_until_port src:out_L
+wait_until "has_port src:out_L"
 jack_connect src:out_L ttymix:in_1 || fail "jack_connect src:out_L ttymix:in_1 failed"
 
 keys live : a r m Space v o x Enter

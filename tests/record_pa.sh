@@ -25,24 +25,13 @@ TEST=record_pa
 require_tools tmux sox python3 jackd jack_lsp jack_connect jack_disconnect timeout
 tmux_setup recpa
 
-JACK_DEFAULT_SERVER=ttymix-recpa-$$
-JACK_NO_START_SERVER=1
-export JACK_DEFAULT_SERVER JACK_NO_START_SERVER
+jack_private recpa
 on_exit() {
 	[ -z "${play_pid:-}" ] || kill -KILL "$play_pid" 2>/dev/null
-	rm -f /dev/shm/jack_sem.*_"$JACK_DEFAULT_SERVER"_*
 }
 CLEANUP_HOOK=on_exit
 play_pid=
 
-wait_until() {
-	tries=0
-	until eval "$1"; do
-		[ "$tries" -lt $((WAIT_SEC * 10)) ] || fail "waited ${WAIT_SEC}s for $1"
-		sleep 0.1
-		tries=$((tries + 1))
-	done
-}
 # pa_inputs: the studio's PortAudio input ports (the client is ttymix, its ports
 # other than the two outputs), sorted, into WORK/in_ports.txt; true when there are 2
 pa_inputs() {
@@ -95,7 +84,7 @@ grep -o 'recording latency: [^│]*)' "$WORK/screen" | head -n 1
 
 "$TTYMIX" play "$WORK/src" --output jack --jack-name src --no-connect >play.log 2>&1 &
 play_pid=$!
-wait_until 'timeout 5 jack_lsp 2>/dev/null | grep -q "^src:out_R$"'
+wait_until "has_port src:out_R"
 # the dummy's capture ports, which PortAudio wired in, are let go
 for p in "$in1" "$in2"; do
 	for from in $(timeout 5 jack_lsp -c "$p" 2>/dev/null | sed -n 's/^ \{1,\}//p'); do

@@ -137,9 +137,7 @@ awk -v a="$ref_i" -v b="$opus_i" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d
 # 2b. pa+stream: the sound card (a private JACK server on its dummy backend, recorded
 #     with jack_rec) and the stream at once, each the render sample for sample; then
 #     jack+stream, ttymix's own JACK ports and the stream, the same way.
-JACK_DEFAULT_SERVER=ttymix-stream-$$
-JACK_NO_START_SERVER=1
-export JACK_DEFAULT_SERVER JACK_NO_START_SERVER
+jack_private stream
 require_tools jackd jack_lsp jack_rec
 start_jackd 100 || fail "jackd did not start: $jackd_why"
 jack_xruns() { grep -c 'XRun' "$WORK/jackd.log" 2>/dev/null || true; }

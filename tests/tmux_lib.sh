@@ -56,6 +56,14 @@
 #   has_non_ascii      true if WORK/screen holds a byte outside 0-127
 #   has_non_ascii_text true if WORK/screen holds anything but printable ASCII
 #                      (0x20-0x7e) and newlines: stricter, control bytes count too
+#   jack_private TAG   name this test's JACK server ttymix-TAG-PID (JACK_DEFAULT_SERVER,
+#                      exported, with JACK_NO_START_SERVER=1 so that no client starts
+#                      one on its own); on EXIT, after jackd is stopped and the
+#                      CLEANUP_HOOK ran, the server's semaphores in /dev/shm are removed
+#   wait_until SHELL   poll (every 0.1 s, up to WAIT_SEC) until the shell command line
+#                      (eval'd) succeeds; fail naming it otherwise
+#   has_port PORT      true when jack_lsp lists PORT (bounded: libjack can hang in a
+#                      query made while a client joins)
 #   start_jackd TENTHS a private jackd (dummy backend, no real-time, synchronous,
 #                      named $JACK_DEFAULT_SERVER, log in WORK/jackd.log) that
 #                      answers jack_lsp; one that exits at once is started again
@@ -67,6 +75,7 @@
 : "${PACKAGES=tmux and sox}"
 jackd_pid=
 jackd_why=
+jack_sems=
 
 missing() {
 	if [ "${TTYMIX_REQUIRE_ALL:-0}" = 1 ]; then
@@ -100,6 +109,7 @@ tmux_cleanup() {
 	if [ -n "${CLEANUP_HOOK:-}" ]; then
 		"$CLEANUP_HOOK"
 	fi
+	[ -z "$jack_sems" ] || rm -f /dev/shm/jack_sem.*_"$jack_sems"_*
 	rm -rf "$WORK"
 }
 
@@ -257,4 +267,24 @@ start_jackd() {
 		[ "$jackd_tries" -le "$1" ] || return 1
 		sleep 0.1
 	done
+}
+
+jack_private() {
+	JACK_DEFAULT_SERVER=ttymix-$1-$$
+	JACK_NO_START_SERVER=1
+	export JACK_DEFAULT_SERVER JACK_NO_START_SERVER
+	jack_sems=$JACK_DEFAULT_SERVER
+}
+
+wait_until() {
+	wait_tries=0
+	until eval "$1"; do
+		[ "$wait_tries" -lt $((WAIT_SEC * 10)) ] || fail "waited ${WAIT_SEC}s for $1"
+		sleep 0.1
+		wait_tries=$((wait_tries + 1))
+	done
+}
+
+has_port() {
+	timeout 5 jack_lsp 2>/dev/null | grep -q "^$1\$"
 }

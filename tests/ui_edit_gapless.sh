@@ -23,9 +23,7 @@ TEST=ui_edit_gapless
 require_tools tmux sox jackd jack_lsp jack_rec timeout awk
 tmux_setup gapless
 
-JACK_DEFAULT_SERVER=ttymix-gapless-$$
-JACK_NO_START_SERVER=1
-export JACK_DEFAULT_SERVER JACK_NO_START_SERVER
+jack_private gapless
 
 line() {
 	keys "$1" -l ":$2"

@@ -233,9 +233,7 @@ rm -f "$AUTOSAVE"
 for tool in jackd jack_lsp; do
 	command -v "$tool" >/dev/null 2>&1 || missing "$tool is not installed (parts 1-4 passed)"
 done
-JACK_DEFAULT_SERVER=ttymix-faults-$$
-JACK_NO_START_SERVER=1
-export JACK_DEFAULT_SERVER JACK_NO_START_SERVER
+jack_private faults
 # up to 10 s; a server that exits at once (too many servers) is started again
 if ! start_jackd 100; then
 	[ "${TTYMIX_REQUIRE_ALL:-0}" = 1 ] && fail "jackd did not answer within 10 s"

@@ -26,9 +26,7 @@ TEST=ui_jack_quit
 require_tools tmux sox jackd jack_lsp ps awk
 tmux_setup jackquit
 
-JACK_DEFAULT_SERVER=ttymix-quit-$$
-JACK_NO_START_SERVER=1
-export JACK_DEFAULT_SERVER JACK_NO_START_SERVER
+jack_private quit
 
 # A server killed with -9 keeps its slot in JACK's registry (/dev/shm) until a server
 # of the same name starts: every round starts the same name, and on the way out one
@@ -48,7 +46,6 @@ on_exit() {
 			jackd_pid=
 		fi
 	fi
-	rm -f /dev/shm/jack_sem.*_"$JACK_DEFAULT_SERVER"_*
 }
 CLEANUP_HOOK=on_exit
 

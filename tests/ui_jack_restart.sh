@@ -30,9 +30,7 @@ require_tools tmux sox jackd jack_lsp jack_rec timeout
 tmux_setup jackrestart
 jack_killed=
 
-JACK_DEFAULT_SERVER=ttymix-restart-$$
-JACK_NO_START_SERVER=1
-export JACK_DEFAULT_SERVER JACK_NO_START_SERVER
+jack_private restart
 
 # A server killed with -9 leaves its slot in JACK's shared registry (/dev/shm), which
 # has eight; only a server of the same name takes a stale slot back. Each round starts
@@ -54,8 +52,6 @@ play_pid=
 on_exit() {
 	[ -z "$play_pid" ] || kill -KILL "$play_pid" 2>/dev/null
 	[ -z "$jack_killed" ] || reclaim_jack
-	# a killed server leaves its clients' wake-up files; the server name is ours alone
-	rm -f /dev/shm/jack_sem.*_"$JACK_DEFAULT_SERVER"_*
 }
 CLEANUP_HOOK=on_exit
 
@@ -79,15 +75,6 @@ connected() {
 			/^[^ \t]/ { inside = ($0 == port) ; next }
 			inside && /system:playback_/ { found = 1 }
 			END { exit !found }' "$WORK/connections.txt" || return 1
-	done
-}
-
-wait_until() {
-	tries=0
-	until "$1"; do
-		[ "$tries" -lt $((WAIT_SEC * 10)) ] || fail "waited ${WAIT_SEC}s for $1"
-		sleep 0.1
-		tries=$((tries + 1))
 	done
 }
 

@@ -41,9 +41,7 @@ stop_studio() {
 }
 CLEANUP_HOOK=stop_studio
 
-JACK_DEFAULT_SERVER=ttymix-monitor-$$
-JACK_NO_START_SERVER=1
-export JACK_DEFAULT_SERVER JACK_NO_START_SERVER
+jack_private monitor
 
 cd "$WORK" || exit 99
 sox -n -r 48000 -c 1 l.wav synth 60 sine 440 vol 0.4 && \
