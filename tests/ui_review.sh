@@ -75,6 +75,12 @@ wait_for st '^ +1 problem +masking +vox'
 keys st a
 wait_for st 'review: applied 1: fx pad eq band1_hz'
 wait_for st '\[applied\]'
+# the mark follows the undo history: a fix undone can be applied again (u closes the
+# panel; :review apply N works on the last review)
+keys st u
+wait_for st '^undid: review: masking'
+keys st : 'review apply 1' Enter
+wait_for st 'review: applied 1: fx pad eq band1_hz'
 keys st Escape
 wait_gone st 'Review: [0-9]+ findings'
 keys st : 'w' Enter

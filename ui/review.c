@@ -33,7 +33,9 @@ struct review_job {
 /* The panel's state (app->review, owned). */
 struct ui_review {
 	struct review r;
-	bool *applied;     /* per finding: its fix was applied here */
+	/* per finding: the undo record its fix made (0: not applied); applied while that
+	 * record is (an undo takes the mark away, a redo gives it back) */
+	uint64_t *applied;
 	bool open;
 	int sel, top;      /* the chosen finding, the first drawn */
 	struct review_job *job; /* NULL: none under way */
@@ -197,7 +199,7 @@ static void apply(struct ui_app *app, int index, const struct review_finding *f)
 			f->why);
 		return;
 	}
-	if (app->review->applied[index]) {
+	if (studio_undo_applied(&app->st->undo, app->review->applied[index])) {
 		ui_error(app, "review: finding %d is applied already (u undoes it)", index + 1);
 		return;
 	}
@@ -224,7 +226,7 @@ static void apply(struct ui_app *app, int index, const struct review_finding *f)
 		return;
 	}
 	if (studio_edit_many_end(st, true)) {
-		app->review->applied[index] = true;
+		app->review->applied[index] = studio_undo_newest(&st->undo);
 		ui_message(app, "review: applied %d: %s%s (u undoes it; :review again to "
 			"measure)", index + 1, f->fix[0], f->n_fix > 1 ? " ..." : "");
 	} else {
@@ -263,7 +265,8 @@ void ui_line_review(struct studio_line *l)
 	app->need_draw = true;
 }
 
-static void draw_finding(const struct ui_review *v, int i, int y, int rows_end)
+static void draw_finding(const struct ui_review *v, const struct studio_undo *undo, int i,
+	int y, int rows_end)
 {
 	const struct review_finding *f = &v->r.findings[i];
 	const bool chosen = i == v->sel;
@@ -275,7 +278,7 @@ static void draw_finding(const struct ui_review *v, int i, int y, int rows_end)
 	if (y < rows_end)
 		ui_textf(y, 1, COLS - 2, head, true, "%2d %-7s %-8s %s%s", i + 1,
 			review_severity_name(f->severity), review_kind_name(f->kind), where,
-			v->applied[i] ? "  [applied]" : "");
+			studio_undo_applied(undo, v->applied[i]) ? "  [applied]" : "");
 	if (y + 1 < rows_end)
 		ui_text_cut(y + 1, 4, COLS - 5, ui_theme_attr(UI_ROLE_NORMAL), true, f->what);
 	if (f->n_fix && y + 2 < rows_end) {
@@ -312,7 +315,7 @@ void ui_review_draw(struct ui_app *app)
 	}
 	int y = top;
 	for (int i = v->top; i < v->r.n_findings && y < rows_end; i++) {
-		draw_finding(v, i, y, rows_end);
+		draw_finding(v, &app->st->undo, i, y, rows_end);
 		y += finding_rows(&v->r.findings[i]);
 	}
 	if (!v->r.n_findings)

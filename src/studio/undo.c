@@ -42,8 +42,26 @@ void studio_undo_push(struct studio_undo *u, const struct studio_undo_rec *rec)
 		u->cap = u->cap ? u->cap * 2 : 64;
 		u->recs = xrealloc(u->recs, u->cap * sizeof *u->recs);
 	}
-	u->recs[u->count++] = *rec;
+	u->recs[u->count] = *rec;
+	u->recs[u->count++].serial = ++u->last_serial;
 	u->pos = u->count;
+}
+
+uint64_t studio_undo_newest(const struct studio_undo *u)
+{
+	return u->pos ? u->recs[u->pos - 1].serial : 0;
+}
+
+bool studio_undo_applied(const struct studio_undo *u, uint64_t serial)
+{
+	/* serials grow with the index, so search the applied records from the newest */
+	for (size_t i = u->pos; serial && i > 0; i--) {
+		if (u->recs[i - 1].serial == serial)
+			return true;
+		if (u->recs[i - 1].serial < serial)
+			break;
+	}
+	return false;
 }
 
 void studio_undo_push_shape(struct studio_undo *u, const char *name, char *before,

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "src/control.h"
 
@@ -46,6 +47,9 @@ struct studio_undo_rec {
 	 * may be the previous record's after (before_shared), which that one frees */
 	char *before, *after;
 	bool before_shared;
+	/* set by studio_undo_push: unique in the session, so that a record can be told
+	 * apart from one pushed later at the same place (the review's "applied" marks) */
+	uint64_t serial;
 };
 
 /* Unbounded: a session's edits are a few bytes each (a shape edit holds two copies of
@@ -56,6 +60,7 @@ struct studio_undo {
 	size_t count, cap, pos;
 	/* pos at the last save; (size_t)-1 once that state cannot be reached again */
 	size_t saved_pos;
+	uint64_t last_serial;
 };
 
 void studio_undo_init(struct studio_undo *u);
@@ -76,5 +81,9 @@ void studio_undo_truncate(struct studio_undo *u, size_t pos);
 /* The project on disk matches the current state. */
 void studio_undo_mark_saved(struct studio_undo *u);
 bool studio_undo_dirty(const struct studio_undo *u);
+/* The serial of the newest applied record (0: none), and whether the record with that
+ * serial is still applied: false once undone, or dropped by a later edit. */
+uint64_t studio_undo_newest(const struct studio_undo *u);
+bool studio_undo_applied(const struct studio_undo *u, uint64_t serial);
 
 #endif
