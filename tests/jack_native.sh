@@ -40,23 +40,10 @@ tmux_setup jacknative
 jack_private native
 # A server killed with -9 keeps its slot in JACK's registry of eight; only a server of
 # the same name takes it back. If the test ends between the kill and the restart, one
-# more of that name is started and stopped cleanly.
-jack_killed=
-reclaim_jack() {
-	jackd -n "$JACK_DEFAULT_SERVER" -r -d dummy -r 48000 -p 256 >>"$WORK/jackd.log" 2>&1 &
-	reclaim_pid=$!
-	tries=0
-	until timeout 5 jack_lsp >/dev/null 2>&1 || [ "$tries" -ge 100 ]; do
-		sleep 0.1
-		tries=$((tries + 1))
-	done
-	kill -TERM "$reclaim_pid" 2>/dev/null
-	wait "$reclaim_pid" 2>/dev/null
-}
+# more of that name is started and stopped cleanly (jack_killed, tests/tmux_lib.sh).
 on_exit() {
 	[ -z "${play_pid:-}" ] || kill -KILL "$play_pid" 2>/dev/null
 	[ -z "${rec_pid:-}" ] || kill -KILL "$rec_pid" 2>/dev/null
-	[ -z "$jack_killed" ] || reclaim_jack
 }
 CLEANUP_HOOK=on_exit
 play_pid=

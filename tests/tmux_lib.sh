@@ -60,6 +60,12 @@
 #                      exported, with JACK_NO_START_SERVER=1 so that no client starts
 #                      one on its own); on EXIT, after jackd is stopped and the
 #                      CLEANUP_HOOK ran, the server's semaphores in /dev/shm are removed
+#   jack_killed        (set empty here) set it after killing the test's jackd with -9 and
+#                      clear it once a server of that name runs again: while it is set,
+#                      the EXIT trap calls jack_reclaim after the CLEANUP_HOOK
+#   jack_reclaim       start a server of JACK_DEFAULT_SERVER's name and stop it cleanly:
+#                      a server killed with -9 keeps its slot in JACK's registry, which
+#                      has eight, and only a server of the same name takes it back
 #   wait_until SHELL   poll (every 0.1 s, up to WAIT_SEC) until the shell command line
 #                      (eval'd) succeeds; fail naming it otherwise
 #   has_port PORT      true when jack_lsp lists PORT (bounded: libjack can hang in a
@@ -76,6 +82,7 @@
 jackd_pid=
 jackd_why=
 jack_sems=
+jack_killed=
 
 missing() {
 	if [ "${TTYMIX_REQUIRE_ALL:-0}" = 1 ]; then
@@ -109,6 +116,7 @@ tmux_cleanup() {
 	if [ -n "${CLEANUP_HOOK:-}" ]; then
 		"$CLEANUP_HOOK"
 	fi
+	[ -z "$jack_killed" ] || jack_reclaim
 	[ -z "$jack_sems" ] || rm -f /dev/shm/jack_sem.*_"$jack_sems"_*
 	rm -rf "$WORK"
 }
@@ -274,6 +282,19 @@ jack_private() {
 	JACK_NO_START_SERVER=1
 	export JACK_DEFAULT_SERVER JACK_NO_START_SERVER
 	jack_sems=$JACK_DEFAULT_SERVER
+}
+
+jack_reclaim() {
+	jackd -n "$JACK_DEFAULT_SERVER" -r -d dummy -r 48000 -p 256 >>"$WORK/jackd.log" 2>&1 &
+	reclaim_pid=$!
+	reclaim_tries=0
+	until timeout 5 jack_lsp >/dev/null 2>&1 || [ "$reclaim_tries" -ge 100 ]; do
+		sleep 0.1
+		reclaim_tries=$((reclaim_tries + 1))
+	done
+	kill -TERM "$reclaim_pid" 2>/dev/null
+	wait "$reclaim_pid" 2>/dev/null
+	jack_killed=
 }
 
 wait_until() {

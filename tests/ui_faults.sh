@@ -31,29 +31,7 @@ TEST=ui_faults
 . "$top_srcdir/tests/tmux_lib.sh"
 require_tools tmux sox
 tmux_setup faults
-jack_killed=
 
-# A server killed with -9 leaves its slot in JACK's shared registry (/dev/shm), which
-# has eight, and only a server of the same name takes a stale slot back: start one
-# under that name and stop it cleanly, or every run would use a slot up for good.
-reclaim_jack() {
-	jackd -n "$JACK_DEFAULT_SERVER" -r -d dummy -r 48000 -p 256 >>"$WORK/jackd.log" 2>&1 &
-	reclaim_pid=$!
-	tries=0
-	until timeout 5 jack_lsp >/dev/null 2>&1 || [ "$tries" -ge 100 ]; do
-		sleep 0.1
-		tries=$((tries + 1))
-	done
-	kill -TERM "$reclaim_pid" 2>/dev/null
-	wait "$reclaim_pid" 2>/dev/null
-	jack_killed=
-}
-
-# on exit, after the tmux server and jackd are stopped: give a killed server's slot back
-on_exit() {
-	[ -z "$jack_killed" ] || reclaim_jack
-}
-CLEANUP_HOOK=on_exit
 ulimit -c 0 2>/dev/null
 
 # start SESSION PROJECT OUTPUT VAR=VALUE...: ttymix in a new 100x30 session. The pane
@@ -264,7 +242,7 @@ wait_for device 'quit without saving\? \(y/n'
 keys device y
 status=$(wait_exit device)
 [ "$status" = 0 ] || fail "device: quitting after the lost device exited with status $status"
-reclaim_jack
+jack_reclaim
 
 echo "ui_faults: PASS"
 exit 0

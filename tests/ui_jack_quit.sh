@@ -38,14 +38,6 @@ on_exit() {
 	for pid in $studio_pids; do
 		kill -KILL "$pid" 2>/dev/null
 	done
-	if [ -n "$jack_killed" ]; then
-		start_jackd 100 >/dev/null 2>&1
-		if [ -n "$jackd_pid" ]; then
-			kill -TERM "$jackd_pid" 2>/dev/null
-			wait "$jackd_pid" 2>/dev/null
-			jackd_pid=
-		fi
-	fi
 }
 CLEANUP_HOOK=on_exit
 

@@ -35,23 +35,10 @@ jack_private restart
 # A server killed with -9 leaves its slot in JACK's shared registry (/dev/shm), which
 # has eight; only a server of the same name takes a stale slot back. Each round starts
 # the same name again; if the test ends between a kill and the next start, one more
-# server of that name is started and stopped cleanly on exit.
-reclaim_jack() {
-	jackd -n "$JACK_DEFAULT_SERVER" -r -d dummy -r 48000 -p 256 >>"$WORK/jackd.log" 2>&1 &
-	reclaim_pid=$!
-	tries=0
-	until timeout 5 jack_lsp >/dev/null 2>&1 || [ "$tries" -ge 100 ]; do
-		sleep 0.1
-		tries=$((tries + 1))
-	done
-	kill -TERM "$reclaim_pid" 2>/dev/null
-	wait "$reclaim_pid" 2>/dev/null
-	jack_killed=
-}
+# server of that name is started and stopped cleanly on exit (jack_killed, tests/tmux_lib.sh).
 play_pid=
 on_exit() {
 	[ -z "$play_pid" ] || kill -KILL "$play_pid" 2>/dev/null
-	[ -z "$jack_killed" ] || reclaim_jack
 }
 CLEANUP_HOOK=on_exit
 
