@@ -50,6 +50,7 @@ int cli_help(int argc, char **argv, const struct cli_globals *g);
 int cli_lesson(int argc, char **argv, const struct cli_globals *g);
 int cli_flow(int argc, char **argv, const struct cli_globals *g);
 int cli_review(int argc, char **argv, const struct cli_globals *g);
+int cli_curve(int argc, char **argv, const struct cli_globals *g);
 int cli_plugins(int argc, char **argv, const struct cli_globals *g);
 int cli_ear(int argc, char **argv, const struct cli_globals *g);
 

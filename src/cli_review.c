@@ -1,6 +1,7 @@
-/* ttymix review PROJECT [--json] [--from S --to S] [--reference FILE]: a second pair of
- * ears on the mix
- * (src/review.h), as text or as one JSON document. */
+/* ttymix review PROJECT [--json] [--from S --to S] [--reference FILE | --target CURVE]:
+ * a second pair of ears on the mix (src/review.h), as text or as one JSON document;
+ * and ttymix curve OUT REF... [--name NAME]: a tonal target curve kept as data, made
+ * from reference recordings (src/review_curve.h). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,10 +11,11 @@
 #include "src/lv2_project.h"
 #include "src/project.h"
 #include "src/review.h"
+#include "src/review_curve.h"
 #include "src/base/text.h"
 
 struct review_args {
-	const char *project, *reference;
+	const char *project, *reference, *target;
 	bool json;
 	double from, to;
 };
@@ -29,6 +31,7 @@ static int parse_args(int argc, char **argv, struct review_args *a)
 		{ .name = "--to", .kind = CLI_OPT_DOUBLE, .to = &a->to, .min = 0,
 		  .max = PROJECT_MAX_SECONDS, .takes = "seconds from 0" },
 		{ .name = "--reference", .kind = CLI_OPT_STRING, .to = &a->reference },
+		{ .name = "--target", .kind = CLI_OPT_STRING, .to = &a->target },
 	};
 	const struct cli_spec spec = { .command = "review", CLI_OPTS(opts), .max_operands = 1,
 		.too_many = "review takes one project", .missing = "review needs a project" };
@@ -37,6 +40,8 @@ static int parse_args(int argc, char **argv, struct review_args *a)
 	a->project = argv[0];
 	if (a->to >= 0 && a->to <= a->from)
 		return cli_usage("--to (%g s) must be after --from (%g s)", a->to, a->from);
+	if (a->reference && a->target)
+		return cli_usage("--reference and --target are two tonal targets: give one");
 	return 0;
 }
 
@@ -155,8 +160,13 @@ int cli_review(int argc, char **argv, const struct cli_globals *g)
 	}
 	struct review r;
 	struct err_msg msg;
+	struct review_curve curve;
+	if (a.target && review_curve_load(a.target, &curve, &msg) != ERR_OK) {
+		project_free(p);
+		return cli_fail("%s", msg.text);
+	}
 	const struct review_opts o = { .from_sec = a.from, .to_sec = a.to,
-		.reference = a.reference };
+		.reference = a.reference, .curve = a.target ? &curve : NULL };
 	if (review_run(p, &o, &r, &msg) != ERR_OK) {
 		rc = cli_fail("%s", msg.text);
 		project_free(p);
@@ -168,5 +178,36 @@ int cli_review(int argc, char **argv, const struct cli_globals *g)
 		print_text(p, &r);
 	review_free(&r);
 	project_free(p);
+	return 0;
+}
+
+/* ttymix curve OUT REF... [--name NAME] */
+int cli_curve(int argc, char **argv, const struct cli_globals *g)
+{
+	(void)g;
+	const char *name = NULL;
+	const struct cli_opt opts[] = {
+		{ .name = "--name", .kind = CLI_OPT_STRING, .to = &name },
+	};
+	const struct cli_spec spec = { .command = "curve", CLI_OPTS(opts), .min_operands = 2,
+		.usage = "usage: ttymix curve OUT.json REF... [--name NAME]" };
+	const int n = cli_parse(argc, argv, &spec);
+	if (n < 0)
+		return EXIT_USAGE;
+	const char *out = argv[0];
+	char fallback[64];
+	if (!name) {
+		/* the file's name without its folder and .json */
+		text_name_from_file(fallback, sizeof fallback, out);
+		name = fallback;
+	}
+	struct review_curve c;
+	struct err_msg msg;
+	/* the bands are in hertz: any rate that holds 20 kHz measures the same curve */
+	if (review_curve_make((const char *const *)argv + 1, n - 1, 48000, name, NULL, &c,
+		&msg) != ERR_OK || review_curve_save(out, &c, &msg) != ERR_OK)
+		return cli_fail("%s", msg.text);
+	text_fprintf(stdout, "%s: the curve %s, from %d reference%s\n", out, c.name, n - 1,
+		n - 1 == 1 ? "" : "s");
 	return 0;
 }

@@ -2,12 +2,12 @@
  * read and written whole. The third file that includes cJSON (after the project's and
  * the lesson's readers), so that the JSON a teacher collects is made in one place. */
 #include <cjson/cJSON.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "src/base/safefile.h"
+#include "src/base/text.h"
 #include "src/base/xalloc.h"
 #include "src/ear.h"
 #include "src/paths.h"
@@ -25,29 +25,6 @@ char *ear_scores_path(struct err_msg *msg)
 /* A scores file is a few hundred bytes; anything past this is not one. */
 #define EAR_SCORES_MAX (64 * 1024)
 
-static char *read_all(const char *path, enum err *e, struct err_msg *msg)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		*e = errno == ENOENT ? ERR_NOT_FOUND : ERR_IO;
-		err_set(msg, *e, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	char *buf = xmalloc(EAR_SCORES_MAX + 1);
-	const size_t n = fread(buf, 1, EAR_SCORES_MAX, f);
-	const bool bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		free(buf);
-		*e = ERR_IO;
-		err_set(msg, ERR_IO, "%s: cannot read it", path);
-		return NULL;
-	}
-	buf[n] = '\0';
-	*e = ERR_OK;
-	return buf;
-}
-
 static int whole(const cJSON *o, const char *key, int min, int max, int fallback)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
@@ -61,7 +38,7 @@ enum err ear_scores_load(const char *path, struct ear_scores *s, struct err_msg 
 	for (int i = 0; i < EAR_EXERCISES; i++)
 		ear_score_init(&s->ex[i]);
 	enum err e;
-	char *text = read_all(path, &e, msg);
+	char *text = text_read_file(path, EAR_SCORES_MAX, &e, msg);
 	if (!text)
 		return e == ERR_NOT_FOUND ? ERR_OK : e;
 	cJSON *root = cJSON_Parse(text);

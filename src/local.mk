@@ -42,7 +42,7 @@ libttymix_a_SOURCES += src/clip_edit.c src/clip_edit.h
 # mix review (issue 21): one measured render of every strip, then the judges
 libttymix_a_SOURCES += src/review.c src/review.h src/review_finding.c src/review_finding.h \
 	src/review_grid.c src/review_grid.h src/review_judge.c src/review_judge.h \
-	src/review_mask.c src/cli_review.c
+	src/review_mask.c src/review_curve.c src/review_curve.h src/cli_review.c
 # restore offer (issue 15): every field compared through the saved document's tree, and
 # a deep copy of the model for the autosave worker
 libttymix_a_SOURCES += src/jtree.c src/jtree.h src/project_copy.c

@@ -50,9 +50,13 @@ static const char usage_text[] =
 	"                     [--practice] [--count N] [--project DIR [--track T] [--at S]]\n"
 	"                     | --scores [--json]   ear training, scores kept per user\n"
 	"       ttymix flow PROJECT TRACK       a track's level after each stage, clipping marked\n"
-	"       ttymix review PROJECT [--json] [--from S --to S] [--reference FILE]\n"
+	"       ttymix review PROJECT [--json] [--from S --to S]\n"
+	"                     [--reference FILE | --target CURVE.json]\n"
 	"                     a second pair of ears: masking, balance, headroom, phase,\n"
 	"                     tonal balance and dynamics, each with the command that fixes it\n"
+	"       ttymix curve OUT.json REF... [--name NAME]\n"
+	"                     a tonal target curve, the mean spectrum of reference\n"
+	"                     recordings (a genre's releases), for review --target\n"
 	"       ttymix check PROJECT            validate; report every problem\n"
 	"       ttymix plugins [--json] [WORDS] the installed LV2 plug-ins and their controls\n"
 	"       ttymix --help | --version\n"
@@ -88,6 +92,7 @@ static const struct command commands[] = {
 	{ "lesson", cli_lesson },
 	{ "flow", cli_flow },
 	{ "review", cli_review },
+	{ "curve", cli_curve },
 	{ "plugins", cli_plugins },
 	{ "ear", cli_ear },
 };

@@ -2,12 +2,14 @@
  * findings sorted worst first. */
 #include "src/review.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "src/graph_build.h"
 #include "src/project.h"
+#include "src/review_curve.h"
 #include "src/review_judge.h"
 #include "src/base/xalloc.h"
 
@@ -42,6 +44,11 @@ enum err review_run(const struct project *p, const struct review_opts *o, struct
 	if (rc == ERR_OK && o->reference) {
 		memcpy(g.target_db, target, sizeof g.target_db);
 		g.has_target = true;
+		snprintf(g.target_name, sizeof g.target_name, "the reference");
+	} else if (rc == ERR_OK && o->curve) {
+		memcpy(g.target_db, o->curve->db, sizeof g.target_db);
+		g.has_target = true;
+		snprintf(g.target_name, sizeof g.target_name, "the curve %s", o->curve->name);
 	}
 	if (rc != ERR_OK) {
 		review_grid_free(&g);

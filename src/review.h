@@ -20,11 +20,14 @@
 #include "src/base/err.h"
 #include "src/review_finding.h"
 
+struct review_curve;
+
 struct review_opts {
 	double from_sec;    /* 0: the start */
 	double to_sec;      /* <= from: the end of the last clip */
 	const char *reference; /* an audio file whose long-term spectrum is the tonal
 	                        * target; NULL: the default curve */
+	const struct review_curve *curve; /* or a curve kept as data (not with reference) */
 	/* NULL, or a worker's (src/base/worker.h): a raised *cancel stops the render
 	 * within a block (ERR_IO, "stopped"); *progress gets the thousandths rendered */
 	const atomic_bool *cancel;

@@ -46,10 +46,12 @@ struct review_grid {
 	struct review_meas *m;
 	double start_sec;           /* the song's time of frame 0 */
 	double end_sec;             /* and where the review ended */
-	/* the tonal target from a reference track (review_reference_curve), dB per band;
-	 * has_target false: the pink curve */
+	/* the tonal target from a reference track (review_reference_curve) or a curve file
+	 * (src/review_curve.h), dB per band, and what the findings call it ("the
+	 * reference", "the curve rock"); has_target false: the default curve */
 	bool has_target;
 	float target_db[REVIEW_BANDS];
+	char target_name[96];
 };
 
 #define REVIEW_MASTER(g) ((g)->n_tracks + (g)->n_buses)

@@ -377,7 +377,7 @@ void review_judge_tonal(const struct project *p, const struct review_grid *g,
 	if (!isfinite(lt[17]))
 		return;
 	deviation(g->has_target ? g->target_db : target_mix_db, lt, dev, &tilt);
-	const char *against = g->has_target ? "the reference" : "the target curve";
+	const char *against = g->has_target ? g->target_name : "the target curve";
 	/* smoothed over an octave (three bands weighted 1-2-1): a single band's ripple
 	 * is not tone */
 	for (int b = TONAL_LO_BAND; b <= TONAL_HI_BAND; b++) {

@@ -14,8 +14,9 @@
 #   dark      the default target's slope (-1.5 dB/octave): pink noise 3.8 dB/octave
 #             darker not tilted against it, but against a pink reference; 5.7 darker
 #             dull against it
-# --reference FILE takes the file's spectrum as the tonal target; --from/--to review
-# only that window; text output names the fix.
+# --reference FILE takes the file's spectrum as the tonal target, and --target CURVE a
+# curve `ttymix curve` made from references (a bad curve is one clear line); --from/--to
+# review only that window; text output names the fix.
 #
 # Needs sox and python3 (to read the JSON). Without them the test skips, except under
 # TTYMIX_REQUIRE_ALL=1.
@@ -136,6 +137,37 @@ python3 -c 'import json; d = json.load(open("out.json")); exit(0 if not any(f["k
 	fail "the control has a tonal finding against its own render"
 "$TTYMIX" review bump --reference missing.wav >out 2>&1
 [ $? -eq 1 ] || fail "a missing reference is not a failure"
+
+# a tonal curve kept as data (ttymix curve): made from the unbumped noise, it finds the
+# bump as the reference did, named as the curve; made from two references, it names
+# both; the control against the curve of its own render is clean
+"$TTYMIX" curve flat.json bump/audio/noise.wav --name flatpink >out 2>err ||
+	fail "ttymix curve failed: $(cat err)"
+grep -q '^flat.json: the curve flatpink, from 1 reference$' out || fail "curve said: $(cat out)"
+timeout 120 "$TTYMIX" review bump --json --target flat.json >out.json 2>err ||
+	fail "review --target failed: $(cat err)"
+python3 -c 'import json; d = json.load(open("out.json")); exit(0 if any(f["kind"] == "tonal" and 159 <= f["hz"] <= 252 and "against the curve flatpink" in f["what"] for f in d["findings"]) else 1)' ||
+	fail "the bump is not found against the curve of the unbumped noise"
+"$TTYMIX" curve two.json bump/audio/noise.wav control.wav >/dev/null 2>err ||
+	fail "ttymix curve of two references failed: $(cat err)"
+python3 -c 'import json; c = json.load(open("two.json")); exit(0 if c["name"] == "two" and len(c["bands"]) == 31 and "noise.wav, control.wav" in c["source"] and abs(c["bands"][17]["hz"] - 1000) < 1 else 1)' ||
+	fail "the curve of two references: $(cat two.json)"
+"$TTYMIX" curve own.json control.wav >/dev/null 2>err || fail "ttymix curve control.wav failed"
+timeout 120 "$TTYMIX" review control --json --target own.json >out.json 2>err ||
+	fail "review control --target failed: $(cat err)"
+python3 -c 'import json; d = json.load(open("out.json")); exit(0 if not any(f["kind"] == "tonal" for f in d["findings"]) else 1)' ||
+	fail "the control has a tonal finding against the curve of its own render"
+# what is not a curve is said in one line; nothing is written for a missing reference
+python3 -c 'import json; c = json.load(open("two.json")); c["bands"].pop(); json.dump(c, open("short.json", "w"))'
+"$TTYMIX" review control --target short.json >out 2>&1
+[ $? -eq 1 ] && grep -q 'short.json: not a ttymix tonal curve: "bands" has 30 entries' out ||
+	fail "a curve of 30 bands: $(cat out)"
+"$TTYMIX" review control --target nothere.json >out 2>&1
+[ $? -eq 1 ] && [ "$(wc -l <out)" -eq 1 ] || fail "a missing curve: $(cat out)"
+"$TTYMIX" review control --target two.json --reference control.wav >out 2>&1
+[ $? -eq 2 ] || fail "--target with --reference is not a usage error"
+"$TTYMIX" curve none.json control.wav missing.wav >out 2>&1
+[ $? -eq 1 ] && [ ! -e none.json ] || fail "a curve with a missing reference: $(cat out)"
 
 # the window: the kick only from 1 s to 2 s
 timeout 120 "$TTYMIX" review kickbass --json --from 1 --to 2 >out.json 2>err ||

@@ -3,7 +3,9 @@
 #  1. the tonal target is the reference :reference loaded, as review --reference
 #     FILE's: the clean control (pink noise in three bands, tests/review_lib.sh) has
 #     no tonal finding against the target curve, but against a reference with a 12 dB
-#     bell at 1 kHz it is hollow near 1 kHz "against the reference";
+#     bell at 1 kHz it is hollow near 1 kHz "against the reference"; a curve made
+#     from that reference (ttymix curve) and set with :review target finds the same
+#     "against the curve bell", a missing file is said, and target off goes back;
 #  2. a review under way stops at once when the project is replaced: on a four-hour
 #     song :review says how far it is, :e of the short song opens it within 20 s
 #     (a review that ignored its cancel flag would hold :e for the rest of the song:
@@ -74,6 +76,20 @@ grep -Eq 'against the reference ref\.wav\)' "$WORK/screen" ||
 	fail "the status line does not name the reference as the target"
 line st 'review close'
 wait_gone st 'Review: [0-9]+ findings'
+
+# ---- 1. a curve kept as data (ttymix curve): :review target comes before it ----
+"$TTYMIX" curve bell.json ref.wav --name bell >/dev/null 2>&1 || fail "ttymix curve failed"
+line st 'review target nothere.json'
+wait_for st 'review: .*nothere\.json: No such file'
+line st 'review target bell.json'
+wait_for st 'review: tonal balance against the curve bell, from the next :review'
+line st 'review'
+wait_for st 'Review: [0-9]+ findings'
+wait_for st 'hollow: -[0-9.]+ dB around (7[0-9][0-9]|[89][0-9][0-9]|1[0-3][0-9][0-9]) Hz against the curve bell'
+line st 'review close'
+wait_gone st 'Review: [0-9]+ findings'
+line st 'review target off'
+wait_for st 'review: tonal balance against the reference track, from the next :review'
 
 # ---- 2. :e while a review renders a two-hour song ----
 line st 'e long'

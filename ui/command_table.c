@@ -144,9 +144,10 @@ const struct studio_command ui_line_commands[] = {
 	{ "lesson", NULL, "[N]", 0, 1, NONE,
 	  "open lesson N (ttymix lesson list); alone: its goal and hints again",
 	  ui_line_lesson, NULL, 0 },
-	{ "review", NULL, "[jump N|apply N|close]", 0, 2, NONE,
+	{ "review", NULL, "[jump N|apply N|close|target CURVE|off]", 0, 2, NONE,
 	  "a second pair of ears: masking, balance, headroom, phase, tone and dynamics, "
-	  "each with its fix (a panel: Enter goes there, a applies)", ui_line_review,
+	  "each with its fix (a panel: Enter goes there, a applies); target: the tonal "
+	  "curve to judge against (ttymix curve makes one)", ui_line_review,
 	  NULL, 0 },
 	{ "check", NULL, "", 0, ANY, NONE,
 	  "measure the open lesson: what passes, what not, by how much", ui_line_check,

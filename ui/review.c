@@ -7,6 +7,8 @@
 
 #include "src/project.h"
 #include "src/review.h"
+#include "src/review_curve.h"
+#include "src/typed_path.h"
 #include "src/base/text.h"
 #include "src/base/worker.h"
 #include "src/studio/edit.h"
@@ -26,6 +28,7 @@ struct review_job {
 	struct worker *worker;
 	struct project *copy;  /* the worker's until it finishes */
 	char *reference;       /* the tonal target :reference loaded (a copy), or NULL */
+	char *curve;           /* or the curve file :review target set (a copy), or NULL */
 	struct review result;  /* written by the worker; read once it has finished */
 	int shown_percent;     /* the progress the status line says */
 };
@@ -40,6 +43,7 @@ struct ui_review {
 	int sel, top;      /* the chosen finding, the first drawn */
 	struct review_job *job; /* NULL: none under way */
 	char target[160];  /* what the tonal balance was judged against */
+	char *curve;       /* :review target FILE (owned), or NULL: the reference or default */
 };
 
 /* Rows a finding takes: its heading, what, and its fix (when it has one). */
@@ -56,13 +60,22 @@ static void job_free(struct review_job *j)
 	review_free(&j->result);
 	project_free(j->copy);
 	free(j->reference);
+	free(j->curve);
 	free(j);
 }
 
 static enum err job_run(void *ctx, struct worker *w, struct err_msg *msg)
 {
 	struct review_job *j = ctx;
-	const struct review_opts o = { .reference = j->reference,
+	struct review_curve curve;
+	/* read here, off the UI thread, as the reference is */
+	if (j->curve) {
+		enum err e = review_curve_load(j->curve, &curve, msg);
+		if (e != ERR_OK)
+			return e;
+	}
+	const struct review_opts o = { .reference = j->curve ? NULL : j->reference,
+		.curve = j->curve ? &curve : NULL,
 		.cancel = worker_cancel_flag(w), .progress = worker_progress_slot(w) };
 	return review_run(j->copy, &o, &j->result, msg);
 }
@@ -74,6 +87,7 @@ void ui_review_free(struct ui_app *app)
 	job_free(app->review->job);
 	review_free(&app->review->r);
 	free(app->review->applied);
+	free(app->review->curve);
 	free(app->review);
 	app->review = NULL;
 }
@@ -95,18 +109,22 @@ static void open_review(struct ui_app *app)
 	const char *ref = studio_monitor_reference_path(app->st);
 	if (ref)
 		j->reference = xstrdup(ref);
+	/* a curve chosen with :review target comes before the reference track */
+	if (app->review->curve)
+		j->curve = xstrdup(app->review->curve);
 	if (!(j->worker = worker_run_once(job_run, j))) {
 		job_free(j);
 		ui_error(app, "review: no thread to render on");
 		return;
 	}
 	app->review->job = j;
-	if (ref) {
-		const char *base = strrchr(ref, '/');
+	if (j->curve || ref) {
+		const char *path = j->curve ? j->curve : ref;
+		const char *base = strrchr(path, '/');
 		char name[128];
-		text_clean(name, sizeof name, base ? base + 1 : ref);
-		snprintf(app->review->target, sizeof app->review->target, "the reference %s",
-			name);
+		text_clean(name, sizeof name, base ? base + 1 : path);
+		snprintf(app->review->target, sizeof app->review->target, "the %s %s",
+			j->curve ? "curve in" : "reference", name);
 	} else {
 		snprintf(app->review->target, sizeof app->review->target, "the target curve");
 	}
@@ -234,6 +252,41 @@ static void apply(struct ui_app *app, int index, const struct review_finding *f)
 	}
 }
 
+/* :review target CURVE|off: the tonal target of the reviews to come, a curve file
+ * (ttymix curve makes one); checked now, so a wrong path is said at once */
+static void set_target(struct ui_app *app, const char *word)
+{
+	if (!word) {
+		ui_message(app, "review: tonal balance against %s",
+			app->review && app->review->curve ? app->review->curve :
+			studio_monitor_reference_path(app->st) ? "the reference track" :
+			"the default curve");
+		return;
+	}
+	if (!app->review)
+		app->review = xcalloc(1, sizeof *app->review);
+	if (!strcmp(word, "off")) {
+		free(app->review->curve);
+		app->review->curve = NULL;
+		ui_message(app, "review: tonal balance against %s, from the next :review",
+			studio_monitor_reference_path(app->st) ? "the reference track" :
+			"the default curve");
+		return;
+	}
+	char *path = typed_path_expand(word);
+	struct review_curve c;
+	struct err_msg msg;
+	if (review_curve_load(path, &c, &msg) != ERR_OK) {
+		ui_error(app, "review: %s", msg.text);
+		free(path);
+		return;
+	}
+	free(app->review->curve);
+	app->review->curve = path;
+	ui_message(app, "review: tonal balance against the curve %s, from the next :review "
+		"(%s)", c.name, c.source);
+}
+
 void ui_line_review(struct studio_line *l)
 {
 	struct ui_app *app = l->owner;
@@ -243,6 +296,10 @@ void ui_line_review(struct studio_line *l)
 		return;
 	}
 	const char *verb = a->argv[1];
+	if (!strcmp(verb, "target")) {
+		set_target(app, a->argc > 2 ? a->argv[2] : NULL);
+		return;
+	}
 	if (!strcmp(verb, "close")) {
 		if (app->review)
 			app->review->open = false;
@@ -252,7 +309,8 @@ void ui_line_review(struct studio_line *l)
 	int index;
 	const struct review_finding *f;
 	if (strcmp(verb, "jump") && strcmp(verb, "apply")) {
-		ui_error(app, "review: jump N, apply N or close, not \"%s\"", verb);
+		ui_error(app, "review: jump N, apply N, close or target CURVE|off, not \"%s\"",
+			verb);
 		return;
 	}
 	if (!(f = finding_arg(app, a->argc > 2 ? a->argv[2] : NULL, &index)))
