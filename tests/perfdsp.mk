@@ -13,3 +13,9 @@ TESTS += tests/truepeak_test
 tests_truepeak_test_SOURCES = tests/truepeak_test.c
 tests_truepeak_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_truepeak_test_LDADD = $(TTYMIX_TEST_LIBS)
+# the limiter bit for bit as before its detector was vectorised (a fingerprint)
+check_PROGRAMS += tests/limiter_guard_test
+TESTS += tests/limiter_guard_test
+tests_limiter_guard_test_SOURCES = tests/limiter_guard_test.c
+tests_limiter_guard_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_limiter_guard_test_LDADD = $(TTYMIX_TEST_LIBS)
