@@ -97,8 +97,9 @@ static void send_side(struct studio *st, struct studio_match_ab *ab)
 		studio_error(st, "match A/B: the audio engine is not taking commands; what "
 			"plays may be neither chain");
 	ab->sent = st->graph;
+	/* the status line's words are short: it has some 24 columns for the monitor */
 	char label[64];
-	studio_match_ab_label(st, label, sizeof label);
+	snprintf(label, sizeof label, "%s %+.1fdB", b ? "B:before" : "A:matched", trim_of(ab));
 	studio_monitor_set_match_ab(st, ab->side == MATCH_AB_OFF ? NULL : label,
 		trim_of(ab));
 	st->changed = true;

@@ -152,7 +152,7 @@ bool studio_monitor_label(const struct studio *st, char *buf, size_t size)
 	if (ab)
 		ADD(" A/B:bypass %+.1fdB", monitor_ab_trim_db(&st->mon->ab));
 	if (st->mon->match_label[0])
-		ADD(" A/B:%s", st->mon->match_label);
+		ADD(" %s", st->mon->match_label);
 #undef ADD
 	return true;
 }

@@ -36,7 +36,7 @@ void studio_monitor_next_speaker(struct studio *st);
 void studio_monitor_toggle_ab(struct studio *st);
 void studio_monitor_toggle_reference(struct studio *st);
 /* The :match A/B (src/studio/match_ab.h) tells the monitor its trim and its words for
- * the status line ("B before match +0.0 dB"); label NULL: no comparison. While one is
+ * the status line ("B:before +0.0dB"); label NULL: no comparison. While one is
  * on, the bypass A/B is refused and learns nothing (the chain heard is not the
  * project's); the two trims add up, so neither overwrites the other. */
 void studio_monitor_set_match_ab(struct studio *st, const char *label, double trim_db);
