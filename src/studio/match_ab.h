@@ -55,8 +55,9 @@ void studio_line_match_ab(struct studio_line *l);
 /* The mastering page's key: the same as :match ab with no word. */
 void studio_match_toggle_ab(struct studio *st);
 /* Every loop turn: end the comparison when the master chain changed; B again on a
- * graph it has not been sent to (a rebuild: during playback a new graph takes over a
- * tenth of a second after it is sent, and values sent meanwhile reach it first). */
+ * graph it has not been sent to (a rebuild, by an edit of the same loop turn: during
+ * playback a new graph takes over a tenth of a second after it is sent, and values
+ * sent meanwhile reach it first, so it never plays A). */
 void studio_match_ab_tick(struct studio *st);
 enum match_ab_side studio_match_ab_side(const struct studio *st);
 /* The monitor's trim the comparison asks for now, dB (<= 0; 0 when off). */

@@ -85,6 +85,10 @@ void studio_monitor_set_match_ab(struct studio *st, const char *label, double tr
 		return;
 	snprintf(st->mon->match_label, sizeof st->mon->match_label, "%s", label ? label : "");
 	st->mon->match_trim_db = label ? trim_db : 0.0;
+	/* the bypass A/B learns the project's chain again only once the short-term
+	 * window holds none of the other side (it is off while this one is on) */
+	if (!st->mon->ab.bypassed)
+		monitor_ab_set_bypassed(&st->mon->ab, false, st->mon->measured_sec);
 	send_trim(st);
 }
 
