@@ -62,6 +62,7 @@ libttymix_a_SOURCES += src/studio/studio.c src/studio/studio.h src/studio/sessio
 	src/studio/nsm.c src/studio/nsm.h
 # :match (issue 21)
 libttymix_a_SOURCES += src/studio/match.c src/studio/match.h
+libttymix_a_SOURCES += src/studio/match_ab.c src/studio/match_ab.h
 # the session's commands (':' lines, key bindings, the ttymixrc): one table, its
 # execs and the words a line splits into
 libttymix_a_SOURCES += src/studio/commands.h src/studio/command_table.c \

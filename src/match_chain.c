@@ -182,6 +182,12 @@ static void correct(const struct match_profile *got, const struct match_profile 
 			s->gain_db + ref->integrated_lufs - got->integrated_lufs);
 }
 
+enum err match_chain_measure(const struct project *p, const struct match_opts *o,
+	struct match_profile *out, struct err_msg *msg)
+{
+	return render_profile(p, o, out, msg);
+}
+
 enum err match_chain_run(struct project *p, const struct match_chain *c,
 	const struct match_profile *ref, const struct match_opts *o, struct match_result *r,
 	struct err_msg *msg)

@@ -64,5 +64,10 @@ bool match_chain_prepare(struct project *p, double ceiling_dbtp, struct match_ch
 enum err match_chain_run(struct project *p, const struct match_chain *c,
 	const struct match_profile *ref, const struct match_opts *o, struct match_result *r,
 	struct err_msg *msg);
+/* One render of p whole, measured as a pass is (o: its meter, cancel flag), the chain
+ * as it stands: the studio's :match measures the chain as it was before the match
+ * with it, for the loudness-matched A/B (src/studio/match_ab.h). Errors as above. */
+enum err match_chain_measure(const struct project *p, const struct match_opts *o,
+	struct match_profile *out, struct err_msg *msg);
 
 #endif

@@ -199,6 +199,7 @@ static const struct default_binding defaults[] = {
 	{ UI_SCOPE_MASTERING, 'f', "monitor-crossfeed" },
 	{ UI_SCOPE_MASTERING, 'p', "monitor-speaker" },
 	{ UI_SCOPE_MASTERING, 'a', "monitor-ab" },
+	{ UI_SCOPE_MASTERING, 'b', "match-ab" },
 	{ UI_SCOPE_MASTERING, 'R', "monitor-reference" },
 	{ UI_SCOPE_MASTERING, 'M', "marker-add" },
 	{ UI_SCOPE_HELP, KEY_UP, "help-up" },

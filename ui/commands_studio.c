@@ -3,6 +3,7 @@
 #include "ui/commands_studio.h"
 
 #include "src/studio/clipedit.h"
+#include "src/studio/match_ab.h"
 #include "src/studio/monitor.h"
 #include "src/studio/trackedit.h"
 
@@ -43,6 +44,7 @@ ON_STUDIO(marker_prev)
 ON_STUDIO(monitor_next_crossfeed)
 ON_STUDIO(monitor_next_mode)
 ON_STUDIO(monitor_next_speaker)
+ON_STUDIO(match_toggle_ab)
 ON_STUDIO(monitor_toggle_ab)
 ON_STUDIO(monitor_toggle_dim)
 ON_STUDIO(monitor_toggle_reference)

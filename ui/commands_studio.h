@@ -34,6 +34,7 @@ void ui_loop_toggle(struct ui_app *app);
 void ui_marker_add_here(struct ui_app *app);
 void ui_marker_next(struct ui_app *app);
 void ui_marker_prev(struct ui_app *app);
+void ui_match_toggle_ab(struct ui_app *app);
 void ui_monitor_next_crossfeed(struct ui_app *app);
 void ui_monitor_next_mode(struct ui_app *app);
 void ui_monitor_next_speaker(struct ui_app *app);

@@ -22,6 +22,7 @@
 #include "src/studio/edit.h"
 #include "ui/keys.h"
 #include "src/studio/match.h"
+#include "src/studio/match_ab.h"
 #include "src/studio/monitor.h"
 #include "ui/theme.h"
 
@@ -397,6 +398,10 @@ static void draw_title(struct ui_app *app)
 	const int attr = ui_theme_attr(UI_ROLE_TITLE);
 	int used = ui_textf(0, 0, COLS, attr, false, " ttymix  %s%s  %s Master",
 		app->st->project->name, app->st->throwaway ? " (quick audition)" : "", ui_glyph_vbar());
+	/* :match ab's side, where the page's name is: what plays is not the project's */
+	char ab[64];
+	if (studio_match_ab_label(app->st, ab, sizeof ab))
+		used += ui_textf(0, used, COLS - used, attr, false, "   A/B: %s", ab);
 	ui_text(0, used, COLS - used, attr, true, "");
 	char right[64];
 	ui_keys_title_right(right, sizeof right, UI_SCOPE_MASTERING, "MASTERING", NULL);

@@ -12,7 +12,9 @@
 
 #include "audio/fx/fx.h"
 #include "src/studio/match.h"
+#include "src/studio/match_ab.h"
 #include "ui/draw.h"
+#include "ui/keys.h"
 #include "ui/theme.h"
 
 #define LABEL_W 8          /* "-42 dB " */
@@ -134,9 +136,15 @@ void ui_mastering_draw_match(struct ui_app *app, int y, int height)
 	const bool in_place = n >= 3 && master->inserts[n - 3].cls == &fx_eq &&
 		master->inserts[n - 2].cls == &fx_width && master->inserts[n - 1].cls == &fx_limiter;
 	int x = ui_text(y, 1, COLS - 2, heading, false, in_place ? "Match" : "Last match");
+	/* the key that compares with the chain before, while there is one */
+	char hint[64] = "";
+	if (app->st->match_ab)
+		ui_keys_hint(hint, sizeof hint, UI_SCOPE_MASTERING,
+			(const char *const[]){ "match-ab", NULL }, "A/B before");
 	ui_textf(y, 1 + x, COLS - 2 - x, ui_theme_attr(UI_ROLE_STRONG), true,
-		"  to %s: spectrum %.1f -> %.1f dB RMS, 1/%.0f oct, cap %g dB", mt->ref_name,
-		mt->distance_before, mt->distance_after, 1.0 / mt->octaves, mt->cap_db);
+		"  to %s: spectrum %.1f -> %.1f dB RMS, 1/%.0f oct, cap %g dB%s%s", mt->ref_name,
+		mt->distance_before, mt->distance_after, 1.0 / mt->octaves, mt->cap_db,
+		hint[0] ? "  " : "", hint);
 	ui_textf(y + 1, 1, COLS - 2, ui_theme_attr(UI_ROLE_LABEL), true,
 		"r ref  m mix  +- eq  LUFS %.1f>%.1f ref %.1f  width %.2f>%.2f ref %.2f",
 		mt->mix_lufs, mt->out_lufs, mt->ref_lufs, mt->mix_width, mt->out_width,

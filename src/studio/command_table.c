@@ -83,9 +83,11 @@ const struct studio_command studio_commands[] = {
 	{ "reference", NULL, "FILE|off", 1, ANY, { STUDIO_ARG_CHOICE },
 	  "load a reference track to compare with (R switches; heard, never rendered)",
 	  studio_line_reference, NULL, 0 },
-	{ "match", NULL, "[REF] [smooth OCT] [cap DB]", 0, 5, { STUDIO_ARG_PATH },
-	  "set the master chain to match a reference's spectrum, loudness and width "
-	  "(default: the :reference track; one undo step)", studio_line_match, NULL, 0 },
+	{ "match", NULL, "[REF] [smooth OCT] [cap DB] | ab [a|b|off]", 0, 5,
+	  { STUDIO_ARG_PATH }, "set the master chain to match a reference's spectrum, "
+	  "loudness and width (default: the :reference track; one undo step); ab: hear the "
+	  "chain before the match (b) or the matched one (a), loudness-matched",
+	  studio_line_match, NULL, 0 },
 	{ "undo", NULL, "", 0, 0, NONE, "undo the last change", studio_line_undo, NULL, 0 },
 	{ "redo", NULL, "", 0, 0, NONE, "redo what was undone", studio_line_redo, NULL, 0 },
 	{ "play", NULL, "", 0, 0, NONE, "start playback", studio_line_play, NULL, 0 },

@@ -16,11 +16,16 @@
 #include "src/base/worker.h"
 #include "src/base/xalloc.h"
 #include "src/studio/edit.h"
+#include "src/studio/match_ab.h"
 #include "src/studio/monitor.h"
 
 struct studio_match_job {
 	struct worker *worker;
 	struct project *copy;          /* the worker's: the project as it was, prepared */
+	struct project *orig;          /* the worker's: the project as it was, measured
+	                                  through its own chain for :match ab's trim */
+	struct match_profile *orig_profile;
+	struct match_ab_chain *orig_chain; /* the master chain when :match began, exactly */
 	struct match_chain chain;
 	struct match_profile *ref;
 	struct match_opts opts;
@@ -38,6 +43,9 @@ static void job_free(struct studio_match_job *j)
 	if (!j)
 		return;
 	project_free(j->copy);
+	project_free(j->orig);
+	free(j->orig_profile);
+	free(j->orig_chain);
 	match_meter_destroy(j->opts.meter);
 	free(j->ref);
 	free(j->r);
@@ -52,6 +60,7 @@ void studio_match_free(struct studio *st)
 		job_free(st->match_job);
 		st->match_job = NULL;
 	}
+	studio_match_ab_free(st);
 	free(st->match);
 	st->match = NULL;
 }
@@ -112,7 +121,11 @@ static enum err job_run(void *ctx, struct worker *w, struct err_msg *msg)
 	struct studio_match_job *j = ctx;
 	j->opts.cancel = worker_cancel_flag(w);
 	j->opts.progress = worker_progress_slot(w);
-	return match_chain_run(j->copy, &j->chain, j->ref, &j->opts, j->r, msg);
+	enum err e = match_chain_run(j->copy, &j->chain, j->ref, &j->opts, j->r, msg);
+	/* the chain as it was, rendered once more: the A/B's trim without a render then */
+	if (e == ERR_OK)
+		e = match_chain_measure(j->orig, &j->opts, j->orig_profile, msg);
+	return e;
 }
 
 /* A copy of the project with its chain prepared, the reference measured, the meter
@@ -124,6 +137,9 @@ static struct studio_match_job *job_make(struct studio *st, const char *path,
 	j->path = xstrdup(path);
 	j->ref = xmalloc(sizeof *j->ref);
 	j->r = xcalloc(1, sizeof *j->r);
+	j->orig_profile = xcalloc(1, sizeof *j->orig_profile);
+	j->orig_chain = xmalloc(sizeof *j->orig_chain);
+	match_ab_chain_read(&st->project->master, j->orig_chain);
 	j->shown_percent = -1;
 	j->opts = *o;
 	j->n_before = st->project->master.n_inserts;
@@ -134,11 +150,13 @@ static struct studio_match_job *job_make(struct studio *st, const char *path,
 	struct diag d;
 	diag_init(&d);
 	project_from_json(text, st->project->dir, st->project->path, &j->copy, &d);
+	if (j->copy)
+		project_from_json(text, st->project->dir, st->project->path, &j->orig, &d);
 	free(text);
-	if (!j->copy)
+	if (!j->copy || !j->orig)
 		studio_error(st, "match: %s", diag_first_error(&d));
 	diag_deinit(&d);
-	if (!j->copy || !measure_reference(st, path, j->ref)) {
+	if (!j->copy || !j->orig || !measure_reference(st, path, j->ref)) {
 		job_free(j);
 		return NULL;
 	}
@@ -193,6 +211,13 @@ static bool words(struct studio_line *l, const char **path, struct match_opts *o
 void studio_line_match(struct studio_line *l)
 {
 	struct studio *st = l->st;
+	if (l->w->argc >= 2 && !strcmp(l->w->argv[1], "ab")) {
+		if (l->w->argc > 3)
+			studio_line_usage(l);
+		else
+			studio_line_match_ab(l);
+		return;
+	}
 	if (st->match_job) {
 		studio_error(st, "match: one is under way (%s)", st->match_job->path);
 		return;
@@ -239,11 +264,17 @@ static void apply(struct studio *st, struct studio_match_job *j)
 		studio_error(st, "match: the master chain changed while matching; :match again");
 		return;
 	}
+	/* the chain the match replaces, for :match ab: the one its undo gives back */
+	studio_match_ab_drop(st);
+	struct match_ab_chain *before = xmalloc(sizeof *before);
+	match_ab_chain_read(&st->project->master, before);
+	const bool measured = match_ab_chain_same(j->orig_chain, &st->project->master);
 	studio_edit_begin(st, "match to reference");
 	struct match_chain c;
 	if (!match_chain_prepare(st->project, j->opts.ceiling_dbtp, &c)) {
 		studio_edit_cancel(st);
 		studio_error(st, "match: the master chain is full");
+		free(before);
 		return;
 	}
 	const int slots[3] = { c.eq, c.width, c.limiter };
@@ -255,7 +286,11 @@ static void apply(struct studio *st, struct studio_match_job *j)
 		dst->bypass = false;
 	}
 	keep(st, j);
-	studio_edit_commit(st);
+	const bool changed = studio_edit_commit(st);
+	studio_match_ab_keep(st, before, j->orig_profile->integrated_lufs,
+		j->r->after.integrated_lufs, !changed ? "the match changed nothing in the chain"
+		: !measured ? "the master chain was edited while matching" : NULL);
+	free(before);
 	double most = 0.0;
 	for (int i = 0; i < MATCH_GRID_N; i++)
 		most = fmax(most, fabs(j->r->eq_db[i]));
@@ -267,6 +302,7 @@ static void apply(struct studio *st, struct studio_match_job *j)
 
 void studio_match_poll(struct studio *st)
 {
+	studio_match_ab_tick(st);
 	struct studio_match_job *j = st->match_job;
 	if (!j)
 		return;

@@ -27,8 +27,10 @@ struct studio_match {
 	int passes;
 };
 
+/* :match [REF] [smooth S] [cap C], and :match ab [a|b|off] (match_ab.h). */
 void studio_line_match(struct studio_line *l);
-/* Every loop turn: progress, and the result once the worker is done. */
+/* Every loop turn: progress, and the result once the worker is done; the A/B's
+ * watch over the master chain (studio_match_ab_tick). */
 void studio_match_poll(struct studio *st);
 /* Stop a match under way and free the curves (leaving the session). */
 void studio_match_free(struct studio *st);

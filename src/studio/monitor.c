@@ -19,6 +19,9 @@ struct studio_monitor {
 	struct monitor_ab ab;
 	const struct graph *ab_graph;
 	double measured_sec;             /* the analysis' clock, last seen */
+	/* the :match A/B's (match_ab.c): its status words ("" when off) and trim */
+	char match_label[64];
+	double match_trim_db;
 	/* the reference */
 	bool has_ref;
 	double ref_lufs;
@@ -69,6 +72,36 @@ static void send_chain_bypass(struct studio *st)
 	st->mon->ab_graph = st->graph;
 }
 
+/* The monitor's trim: the bypass A/B's and the :match A/B's (one at a time is on). */
+static void send_trim(struct studio *st)
+{
+	monitor_set_trim_db(st->monitor, monitor_ab_trim_db(&st->mon->ab) +
+		st->mon->match_trim_db);
+}
+
+void studio_monitor_set_match_ab(struct studio *st, const char *label, double trim_db)
+{
+	if (!st->monitor || !st->mon)
+		return;
+	snprintf(st->mon->match_label, sizeof st->mon->match_label, "%s", label ? label : "");
+	st->mon->match_trim_db = label ? trim_db : 0.0;
+	/* the bypass A/B learns the project's chain again only once the short-term
+	 * window holds none of the other side (it is off while this one is on) */
+	if (!st->mon->ab.bypassed)
+		monitor_ab_set_bypassed(&st->mon->ab, false, st->mon->measured_sec);
+	send_trim(st);
+}
+
+bool studio_monitor_ab_off(struct studio *st)
+{
+	if (!st->monitor || !st->mon || !st->mon->ab.bypassed)
+		return false;
+	monitor_ab_set_bypassed(&st->mon->ab, false, st->mon->measured_sec);
+	send_chain_bypass(st);
+	send_trim(st);
+	return true;
+}
+
 void studio_monitor_tick(struct studio *st)
 {
 	if (!st->monitor || !st->mon)
@@ -84,9 +117,10 @@ void studio_monitor_analysis(struct studio *st, const struct analysis_snapshot *
 		return;
 	struct studio_monitor *u = st->mon;
 	u->measured_sec = s->measured_sec;
-	monitor_ab_update(&u->ab, s->shortterm_lufs, s->pre_shortterm_lufs,
-		st->project->master.gain_db, s->measured_sec);
-	monitor_set_trim_db(st->monitor, monitor_ab_trim_db(&u->ab));
+	if (!u->match_label[0])
+		monitor_ab_update(&u->ab, s->shortterm_lufs, s->pre_shortterm_lufs,
+			st->project->master.gain_db, s->measured_sec);
+	send_trim(st);
 	if (u->has_ref) {
 		/* the integrated loudness once there is one: it moves least */
 		const double mix = isfinite(s->integrated_lufs) ? s->integrated_lufs
@@ -103,7 +137,8 @@ bool studio_monitor_label(const struct studio *st, char *buf, size_t size)
 		return false;
 	const struct monitor *m = st->monitor;
 	const bool ab = st->mon->ab.bypassed;
-	if (!monitor_engaged(m) && !ab)
+	/* the trim is the A/Bs' own: said with them, not as a setting of its own */
+	if (!monitor_engaged(m) && !ab && !st->mon->match_label[0])
 		return false;
 	size_t used = (size_t)snprintf(buf, size, "MON");
 #define ADD(...) do { if (used < size) \
@@ -120,6 +155,8 @@ bool studio_monitor_label(const struct studio *st, char *buf, size_t size)
 		ADD(" spk:%s", monitor_speaker_name(monitor_speaker(m)));
 	if (ab)
 		ADD(" A/B:bypass %+.1fdB", monitor_ab_trim_db(&st->mon->ab));
+	if (st->mon->match_label[0])
+		ADD(" %s", st->mon->match_label);
 #undef ADD
 	return true;
 }
@@ -183,9 +220,14 @@ void studio_monitor_toggle_ab(struct studio *st)
 		studio_error(st, "A/B: the master chain is empty (:insert master add TYPE)");
 		return;
 	}
+	if (u->match_label[0]) {
+		studio_error(st, "A/B: the match's A/B is on (%s); :match ab off first",
+			u->match_label);
+		return;
+	}
 	monitor_ab_set_bypassed(&u->ab, !u->ab.bypassed, u->measured_sec);
 	send_chain_bypass(st);
-	monitor_set_trim_db(st->monitor, monitor_ab_trim_db(&u->ab));
+	send_trim(st);
 	if (!u->ab.bypassed)
 		say_state(st, "A/B: the master chain plays");
 	else if (u->ab.known)

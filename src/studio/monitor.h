@@ -35,6 +35,13 @@ void studio_monitor_next_crossfeed(struct studio *st);
 void studio_monitor_next_speaker(struct studio *st);
 void studio_monitor_toggle_ab(struct studio *st);
 void studio_monitor_toggle_reference(struct studio *st);
+/* The :match A/B (src/studio/match_ab.h) tells the monitor its trim and its words for
+ * the status line ("B:before +0.0dB"); label NULL: no comparison. While one is
+ * on, the bypass A/B is refused and learns nothing (the chain heard is not the
+ * project's); the two trims add up, so neither overwrites the other. */
+void studio_monitor_set_match_ab(struct studio *st, const char *label, double trim_db);
+/* Turn the bypass A/B off, quietly; true when it was on. */
+bool studio_monitor_ab_off(struct studio *st);
 /* The monitor and its state exist (else an error says the section is not available). */
 bool studio_monitor_ready(struct studio *st);
 /* :monitor WORD: a mode, "dim", a crossfeed, a speaker, or "off" (all of them off). */

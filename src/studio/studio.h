@@ -138,6 +138,9 @@ struct studio {
 	struct studio_match *match;         /* owned (match.c): the last :match's curves, or
 	                                       NULL */
 	struct studio_match_job *match_job; /* a :match on its worker (match.c), or NULL */
+	struct studio_match_ab *match_ab;   /* owned (match_ab.c): the chain before the last
+	                                       :match, for :match ab; or NULL, and then */
+	char match_ab_why[128];             /* why not ("" before any :match) */
 	struct studio_rec *rec;         /* owned (record.c): armed tracks, the take under
 	                                   way; NULL until a record command */
 	bool recording;                 /* a take is under way (record.c sets it): the
