@@ -79,5 +79,5 @@ static struct dl_lib lib = DL_LIB(LILV_SONAME, "liblilv", syms);
 
 enum err lilv_dl_load(struct err_msg *msg)
 {
-	return dl_load(&lib, "LV2 plug-ins", msg);
+	return dl_load(&lib, "the LV2 host", msg);
 }

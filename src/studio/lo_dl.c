@@ -22,5 +22,5 @@ static struct dl_lib lib = DL_LIB(LO_SONAME, "liblo", syms);
 
 enum err lo_dl_load(struct err_msg *msg)
 {
-	return dl_load(&lib, "the Non Session Manager (NSM_URL)", msg);
+	return dl_load(&lib, "the session manager client (NSM_URL is set)", msg);
 }
