@@ -1,5 +1,6 @@
 /* The native JACK driver: a JACK client of its own (not PortAudio's) with named ports,
- * run by JACK's process callback. The only file that includes jack.h.
+ * run by JACK's process callback. The only file that calls libjack, through
+ * audio/jack_dl.h's table: the library is loaded when the driver first opens.
  *
  * Threads: the operations and driver_jack.h's calls on the control thread; jk_process
  * on JACK's real-time thread; jk_xrun and jk_shutdown on JACK's notification thread
@@ -8,7 +9,7 @@
 #include "audio/driver_jack.h"
 
 #include <errno.h>
-#include <jack/jack.h>
+#include "audio/jack_dl.h"
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,8 +66,8 @@ static int jk_strip_buffers(struct jack_priv *p, jack_nframes_t frames)
 {
 	const int n = atomic_load_explicit(&p->n_strips, memory_order_acquire);
 	for (int s = 0; s < n; s++) {
-		float *l = jack_port_get_buffer(p->strip_port[2 * s], frames);
-		float *r = jack_port_get_buffer(p->strip_port[2 * s + 1], frames);
+		float *l = jack_fn.port_get_buffer(p->strip_port[2 * s], frames);
+		float *r = jack_fn.port_get_buffer(p->strip_port[2 * s + 1], frames);
 		memset(l, 0, sizeof(float) * frames);
 		memset(r, 0, sizeof(float) * frames);
 		p->strip_base[s] = (struct engine_strip_out){ l, r };
@@ -78,13 +79,13 @@ static int jk_process(jack_nframes_t frames, void *arg)
 {
 	struct driver *d = arg;
 	struct jack_priv *p = d->priv;
-	float *l = jack_port_get_buffer(p->out[0], frames);
-	float *r = jack_port_get_buffer(p->out[1], frames);
+	float *l = jack_fn.port_get_buffer(p->out[0], frames);
+	float *r = jack_fn.port_get_buffer(p->out[1], frames);
 	const int n_strips = p->strips ? jk_strip_buffers(p, frames) : 0;
 	struct capture *cap = atomic_load_explicit(&p->capture, memory_order_acquire);
 	const float *ins[JK_INS];
 	for (int i = 0; cap && i < JK_INS; i++)
-		ins[i] = jack_port_get_buffer(p->in[i], frames);
+		ins[i] = jack_fn.port_get_buffer(p->in[i], frames);
 	struct engine *e = atomic_load_explicit(&d->engine, memory_order_acquire);
 	const int64_t song = engine_playhead(e);
 	for (jack_nframes_t done = 0; done < frames;) {
@@ -163,7 +164,7 @@ static enum err jk_register(struct jack_priv *p, struct err_msg *msg)
 {
 	static const char *const outs[JK_OUTS] = { "out_L", "out_R" };
 	for (int i = 0; i < JK_OUTS; i++) {
-		p->out[i] = jack_port_register(p->client, outs[i], JACK_DEFAULT_AUDIO_TYPE,
+		p->out[i] = jack_fn.port_register(p->client, outs[i], JACK_DEFAULT_AUDIO_TYPE,
 			JackPortIsOutput, 0);
 		if (!p->out[i])
 			return err_set(msg, ERR_DEVICE, "JACK: cannot register the port %s", outs[i]);
@@ -171,7 +172,7 @@ static enum err jk_register(struct jack_priv *p, struct err_msg *msg)
 	for (int i = 0; i < JK_INS; i++) {
 		char name[16];
 		snprintf(name, sizeof name, "in_%d", i + 1);
-		p->in[i] = jack_port_register(p->client, name, JACK_DEFAULT_AUDIO_TYPE,
+		p->in[i] = jack_fn.port_register(p->client, name, JACK_DEFAULT_AUDIO_TYPE,
 			JackPortIsInput, 0);
 		if (!p->in[i])
 			return err_set(msg, ERR_DEVICE, "JACK: cannot register the port %s", name);
@@ -181,15 +182,18 @@ static enum err jk_register(struct jack_priv *p, struct err_msg *msg)
 
 static enum err jk_open(struct driver *d, const struct driver_config *cfg, struct err_msg *msg)
 {
+	enum err e = jack_dl_load(msg);
+	if (e != ERR_OK)
+		return e;
 	const char *want = cfg->jack_name && *cfg->jack_name ? cfg->jack_name : "ttymix";
 	jack_status_t status;
-	jack_client_t *c = jack_client_open(want, JackNoStartServer, &status);
+	jack_client_t *c = jack_fn.client_open(want, JackNoStartServer, &status);
 	if (!c)
 		return err_set(msg, ERR_DEVICE, "JACK: no server to join%s (start jackd, or use "
 			"--output pa)", (status & JackServerFailed) ? "" : " (the server refused)");
-	const jack_nframes_t rate = jack_get_sample_rate(c);
+	const jack_nframes_t rate = jack_fn.get_sample_rate(c);
 	if ((int)rate != cfg->sample_rate) {
-		jack_client_close(c);
+		jack_fn.client_close(c);
 		return err_set(msg, ERR_DEVICE, "JACK runs at %u Hz and the project at %d Hz: "
 			"start jackd with -r %d", (unsigned)rate, cfg->sample_rate, cfg->sample_rate);
 	}
@@ -203,25 +207,25 @@ static enum err jk_open(struct driver *d, const struct driver_config *cfg, struc
 		p->strip_base = xcalloc(JK_MAX_STRIPS, sizeof *p->strip_base);
 		p->strip_at = xcalloc(JK_MAX_STRIPS, sizeof *p->strip_at);
 	}
-	atomic_init(&p->period, jack_get_buffer_size(c));
+	atomic_init(&p->period, jack_fn.get_buffer_size(c));
 	atomic_init(&p->capture, NULL);
 	atomic_init(&p->periods, 0);
 	d->priv = p;
 	enum err rc = jk_register(p, msg);
-	if (rc == ERR_OK && (jack_set_process_callback(c, jk_process, d) ||
-	    jack_set_xrun_callback(c, jk_xrun, d) ||
-	    jack_set_buffer_size_callback(c, jk_bufsize, d)))
+	if (rc == ERR_OK && (jack_fn.set_process_callback(c, jk_process, d) ||
+	    jack_fn.set_xrun_callback(c, jk_xrun, d) ||
+	    jack_fn.set_buffer_size_callback(c, jk_bufsize, d)))
 		rc = err_set(msg, ERR_DEVICE, "JACK: the server refused ttymix's callbacks");
 	if (rc != ERR_OK) {
-		jack_client_close(c);
+		jack_fn.client_close(c);
 		jk_free(p);
 		d->priv = NULL;
 		return rc;
 	}
-	jack_on_info_shutdown(c, jk_shutdown, d);
+	jack_fn.on_info_shutdown(c, jk_shutdown, d);
 	d->buffer_frames = cfg->buffer_frames;
 	snprintf(d->description, sizeof d->description, "JACK: %s, %u Hz, %u frames",
-		jack_get_client_name(c), (unsigned)rate, (unsigned)atomic_load(&p->period));
+		jack_fn.get_client_name(c), (unsigned)rate, (unsigned)atomic_load(&p->period));
 	return ERR_OK;
 }
 
@@ -229,16 +233,16 @@ static enum err jk_open(struct driver *d, const struct driver_config *cfg, struc
  * physical capture ports (as many as there are). */
 static void jk_autoconnect(struct jack_priv *p)
 {
-	const char **play = jack_get_ports(p->client, NULL, JACK_DEFAULT_AUDIO_TYPE,
+	const char **play = jack_fn.get_ports(p->client, NULL, JACK_DEFAULT_AUDIO_TYPE,
 		JackPortIsPhysical | JackPortIsInput);
 	for (int i = 0; play && play[i] && i < JK_OUTS; i++)
-		jack_connect(p->client, jack_port_name(p->out[i]), play[i]);
-	jack_free(play);
-	const char **cap = jack_get_ports(p->client, NULL, JACK_DEFAULT_AUDIO_TYPE,
+		jack_fn.connect(p->client, jack_fn.port_name(p->out[i]), play[i]);
+	jack_fn.free(play);
+	const char **cap = jack_fn.get_ports(p->client, NULL, JACK_DEFAULT_AUDIO_TYPE,
 		JackPortIsPhysical | JackPortIsOutput);
 	for (int i = 0; cap && cap[i] && i < JK_INS; i++)
-		jack_connect(p->client, cap[i], jack_port_name(p->in[i]));
-	jack_free(cap);
+		jack_fn.connect(p->client, cap[i], jack_fn.port_name(p->in[i]));
+	jack_fn.free(cap);
 }
 
 /* The output latency: from our ports to the speakers, as JACK's latency ranges say
@@ -247,12 +251,12 @@ static void jk_describe(struct driver *d)
 {
 	struct jack_priv *p = d->priv;
 	jack_latency_range_t range = { 0, 0 };
-	jack_port_get_latency_range(p->out[0], JackPlaybackLatency, &range);
-	const jack_nframes_t rate = jack_get_sample_rate(p->client);
+	jack_fn.port_get_latency_range(p->out[0], JackPlaybackLatency, &range);
+	const jack_nframes_t rate = jack_fn.get_sample_rate(p->client);
 	p->described = atomic_load(&p->period);
 	snprintf(d->description, sizeof d->description,
 		"JACK: %s, %u Hz, %u frames, output latency %.1f ms",
-		jack_get_client_name(p->client), (unsigned)rate, (unsigned)atomic_load(&p->period),
+		jack_fn.get_client_name(p->client), (unsigned)rate, (unsigned)atomic_load(&p->period),
 		rate ? range.max * 1000.0 / rate : 0.0);
 }
 
@@ -263,9 +267,9 @@ static enum err jk_start(struct driver *d, struct err_msg *msg)
 		return ERR_OK;
 	if (atomic_load(&p->dead))
 		return err_set(msg, ERR_DEVICE, "JACK: the server is gone");
-	if (jack_activate(p->client))
+	if (jack_fn.activate(p->client))
 		return err_set(msg, ERR_DEVICE, "JACK: cannot activate the client %s",
-			jack_get_client_name(p->client));
+			jack_fn.get_client_name(p->client));
 	p->active = true;
 	if (!p->no_connect)
 		jk_autoconnect(p);
@@ -278,7 +282,7 @@ static void jk_stop(struct driver *d)
 	struct jack_priv *p = d->priv;
 	if (!p || !p->active || atomic_load(&p->dead))
 		return;
-	jack_deactivate(p->client);
+	jack_fn.deactivate(p->client);
 	p->active = false;
 }
 
@@ -287,7 +291,7 @@ static void jk_close(struct driver *d)
 	struct jack_priv *p = d->priv;
 	if (!p || atomic_load(&p->dead))
 		return;
-	jack_client_close(p->client);
+	jack_fn.client_close(p->client);
 	jk_free(p);
 	d->priv = NULL;
 }
@@ -340,7 +344,7 @@ static int take_list(const char **list, char ***out)
 	*out = xcalloc((size_t)n + 1, sizeof **out);
 	for (int i = 0; i < n; i++)
 		(*out)[i] = xstrdup(list[i]);
-	jack_free(list);
+	jack_fn.free(list);
 	return n;
 }
 
@@ -353,15 +357,15 @@ int driver_jack_port_lines(struct driver *d, char ***lines, struct err_msg *msg)
 		return -1;
 	}
 	char pattern[128];
-	snprintf(pattern, sizeof pattern, "^%s:", jack_get_client_name(p->client));
+	snprintf(pattern, sizeof pattern, "^%s:", jack_fn.get_client_name(p->client));
 	char **mine;
-	const int n = take_list(jack_get_ports(p->client, pattern, NULL, 0), &mine);
+	const int n = take_list(jack_fn.get_ports(p->client, pattern, NULL, 0), &mine);
 	*lines = xcalloc((size_t)n + 1, sizeof **lines);
 	for (int i = 0; i < n; i++) {
-		jack_port_t *port = jack_port_by_name(p->client, mine[i]);
-		const bool input = port && (jack_port_flags(port) & JackPortIsInput);
+		jack_port_t *port = jack_fn.port_by_name(p->client, mine[i]);
+		const bool input = port && (jack_fn.port_flags(port) & JackPortIsInput);
 		char **to;
-		const int k = take_list(port ? jack_port_get_all_connections(p->client, port)
+		const int k = take_list(port ? jack_fn.port_get_all_connections(p->client, port)
 			: NULL, &to);
 		size_t size = strlen(mine[i]) + 16;
 		for (int j = 0; j < k; j++)
@@ -388,7 +392,7 @@ int driver_jack_port_names(struct driver *d, char ***names)
 	*names = NULL;
 	if (!p)
 		return 0;
-	return take_list(jack_get_ports(p->client, NULL, NULL, 0), names);
+	return take_list(jack_fn.get_ports(p->client, NULL, NULL, 0), names);
 }
 
 /* A typed port name: "out_L" is our own; anything with a ':' is the server's. */
@@ -397,8 +401,8 @@ static jack_port_t *find_port(struct jack_priv *p, const char *name, char *full,
 	if (strchr(name, ':'))
 		snprintf(full, size, "%s", name);
 	else
-		snprintf(full, size, "%s:%s", jack_get_client_name(p->client), name);
-	return jack_port_by_name(p->client, full);
+		snprintf(full, size, "%s:%s", jack_fn.get_client_name(p->client), name);
+	return jack_fn.port_by_name(p->client, full);
 }
 
 enum err driver_jack_connect(struct driver *d, const char *a, const char *b, bool connect,
@@ -412,14 +416,14 @@ enum err driver_jack_connect(struct driver *d, const char *a, const char *b, boo
 	jack_port_t *pb = find_port(p, b, fb, sizeof fb);
 	if (!pa || !pb)
 		return err_set(msg, ERR_NOT_FOUND, "no JACK port %s (see :ports)", pa ? fb : fa);
-	const bool a_out = jack_port_flags(pa) & JackPortIsOutput;
-	const bool b_out = jack_port_flags(pb) & JackPortIsOutput;
+	const bool a_out = jack_fn.port_flags(pa) & JackPortIsOutput;
+	const bool b_out = jack_fn.port_flags(pb) & JackPortIsOutput;
 	if (a_out == b_out)
 		return err_set(msg, ERR_USAGE, "%s and %s are both %s", fa, fb,
 			a_out ? "outputs" : "inputs");
 	const char *src = a_out ? fa : fb, *dst = a_out ? fb : fa;
-	const int rc = connect ? jack_connect(p->client, src, dst)
-		: jack_disconnect(p->client, src, dst);
+	const int rc = connect ? jack_fn.connect(p->client, src, dst)
+		: jack_fn.disconnect(p->client, src, dst);
 	if (rc != 0 && !(connect && rc == EEXIST))
 		return err_set(msg, ERR_DEVICE, "JACK: cannot %s %s %s %s",
 			connect ? "connect" : "disconnect", src, connect ? "to" : "from", dst);
@@ -452,15 +456,15 @@ static bool strip_pair(struct jack_priv *p, int s, const char *name)
 		strip_port_name(alt, sizeof alt, fallback, side[i]);
 		jack_port_t **port = &p->strip_port[2 * s + i];
 		if (!*port) {
-			*port = jack_port_register(p->client, want, JACK_DEFAULT_AUDIO_TYPE,
+			*port = jack_fn.port_register(p->client, want, JACK_DEFAULT_AUDIO_TYPE,
 				JackPortIsOutput, 0);
 			if (!*port)
-				*port = jack_port_register(p->client, alt, JACK_DEFAULT_AUDIO_TYPE,
+				*port = jack_fn.port_register(p->client, alt, JACK_DEFAULT_AUDIO_TYPE,
 					JackPortIsOutput, 0);
 			if (!*port)
 				return false;
-		} else if (jack_port_rename(p->client, *port, want) != 0) {
-			jack_port_rename(p->client, *port, alt);
+		} else if (jack_fn.port_rename(p->client, *port, want) != 0) {
+			jack_fn.port_rename(p->client, *port, alt);
 		}
 	}
 	free(p->strip_name[s]);
@@ -503,7 +507,7 @@ void driver_jack_set_strips(struct driver *d, const char *const *names, int n)
 		for (int s = ok; s < p->n_registered; s++) {
 			for (int i = 0; i < 2; i++) {
 				if (p->strip_port[2 * s + i])
-					jack_port_unregister(p->client, p->strip_port[2 * s + i]);
+					jack_fn.port_unregister(p->client, p->strip_port[2 * s + i]);
 				p->strip_port[2 * s + i] = NULL;
 			}
 			free(p->strip_name[s]);
@@ -534,20 +538,20 @@ bool driver_jack_latency(struct driver *d, int64_t *capture, int64_t *playback)
 	if (!p)
 		return false;
 	jack_latency_range_t in = { 0, 0 }, out = { 0, 0 };
-	jack_port_get_latency_range(p->in[0], JackCaptureLatency, &in);
-	jack_port_get_latency_range(p->out[0], JackPlaybackLatency, &out);
+	jack_fn.port_get_latency_range(p->in[0], JackCaptureLatency, &in);
+	jack_fn.port_get_latency_range(p->out[0], JackPlaybackLatency, &out);
 	*capture = in.max;
 	*playback = out.max;
 	/* in_1 fed by one of our own outputs (a loopback): JACK breaks that feedback loop
 	 * by handing the input what the output wrote in the cycle before, a period its
 	 * latency ranges do not count */
-	const char **from = jack_port_get_connections(p->in[0]);
+	const char **from = jack_fn.port_get_connections(p->in[0]);
 	bool loop = false;
 	for (int i = 0; from && from[i]; i++) {
-		jack_port_t *port = jack_port_by_name(p->client, from[i]);
-		loop |= port && jack_port_is_mine(p->client, port);
+		jack_port_t *port = jack_fn.port_by_name(p->client, from[i]);
+		loop |= port && jack_fn.port_is_mine(p->client, port);
 	}
-	jack_free(from);
+	jack_fn.free(from);
 	if (loop)
 		*capture += atomic_load(&p->period);
 	return true;
@@ -561,7 +565,7 @@ bool driver_jack_transport_query(struct driver *d, bool *rolling, int64_t *frame
 	if (!p)
 		return false;
 	jack_position_t pos;
-	const jack_transport_state_t state = jack_transport_query(p->client, &pos);
+	const jack_transport_state_t state = jack_fn.transport_query(p->client, &pos);
 	*rolling = state == JackTransportRolling || state == JackTransportStarting;
 	*frame = pos.frame;
 	return true;
@@ -571,19 +575,19 @@ void driver_jack_transport_start(struct driver *d)
 {
 	struct jack_priv *p = live(d);
 	if (p)
-		jack_transport_start(p->client);
+		jack_fn.transport_start(p->client);
 }
 
 void driver_jack_transport_stop(struct driver *d)
 {
 	struct jack_priv *p = live(d);
 	if (p)
-		jack_transport_stop(p->client);
+		jack_fn.transport_stop(p->client);
 }
 
 void driver_jack_transport_locate(struct driver *d, int64_t frame)
 {
 	struct jack_priv *p = live(d);
 	if (p && frame >= 0 && frame <= UINT32_MAX)
-		jack_transport_locate(p->client, (jack_nframes_t)frame);
+		jack_fn.transport_locate(p->client, (jack_nframes_t)frame);
 }

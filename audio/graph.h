@@ -28,7 +28,10 @@ struct media_pool;
 
 #define GRAPH_CHUNK_FRAMES 4096
 #define GRAPH_CHUNKS_PLAYBACK 32  /* read-ahead: 32 x 4096 frames = 2.7 s at 48 kHz */
-#define GRAPH_CHUNKS_OFFLINE 3  /* a render reading between its blocks */
+/* a render reading between its blocks: the chunk being read and the next, which is
+ * enough for a step of up to GRAPH_CHUNK_FRAMES (render.c keeps its steps that short);
+ * per track 32 KB less than a third chunk held (issue 23, goal 5) */
+#define GRAPH_CHUNKS_OFFLINE 2
 #define GRAPH_CHUNKS_OFFLINE_THREADED 8  /* one whose disk thread reads beside it */
 #define ENGINE_MAX_BLOCK 8192
 #define GRAPH_MAX_SENDS 64   /* per strip: at least the project's PROJECT_MAX_SENDS */

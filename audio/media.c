@@ -1,11 +1,11 @@
-/* libsndfile + libsoxr behind media.h. See the header for the threading contract. */
+/* libsndfile + libsoxr behind media.h. See the header for the threading contract.
+ * libsoxr is called through audio/soxr_dl.h's table, loaded by the first resampler. */
 #include "audio/media.h"
 
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <sndfile.h>
-#include <soxr.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +13,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include "audio/soxr_dl.h"
 #include "src/base/fnv.h"
 
 /* Frames read from the file per refill of the resampler's input. */
@@ -35,13 +36,16 @@ static enum err resampler_create(struct media_resampler **out, double in_rate,
 	double out_rate, int channels, unsigned long quality, struct err_msg *msg)
 {
 	*out = NULL;
+	enum err e = soxr_dl_load(msg);
+	if (e != ERR_OK)
+		return e;
 	struct media_resampler *r = calloc(1, sizeof *r);
 	if (!r)
 		return err_set(msg, ERR_NOMEM, "out of memory");
 	soxr_error_t serr = NULL;
-	soxr_io_spec_t io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
-	soxr_quality_spec_t q = soxr_quality_spec(quality, 0);
-	r->soxr = soxr_create(in_rate, out_rate, (unsigned)channels, &serr, &io, &q, NULL);
+	soxr_io_spec_t io = soxr_fn.io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
+	soxr_quality_spec_t q = soxr_fn.quality_spec(quality, 0);
+	r->soxr = soxr_fn.create(in_rate, out_rate, (unsigned)channels, &serr, &io, &q, NULL);
 	if (!r->soxr || serr) {
 		free(r);
 		return err_set(msg, ERR_RANGE, "cannot resample %g Hz to %g Hz: %s", in_rate, out_rate,
@@ -68,7 +72,7 @@ void media_resampler_destroy(struct media_resampler *r)
 {
 	if (!r)
 		return;
-	soxr_delete(r->soxr);
+	soxr_fn.delete(r->soxr);
 	free(r);
 }
 
@@ -468,7 +472,7 @@ static enum err reader_restart(struct media_reader *r, int64_t src_frame, int64_
 	r->input_done = src_frame >= r->info.frames;
 	r->flushed = r->drained = false;
 	if (r->rs)
-		soxr_clear(r->rs->soxr);
+		soxr_fn.clear(r->rs->soxr);
 	return ERR_OK;
 }
 
@@ -701,7 +705,7 @@ static enum err reader_produce(struct media_reader *r, float *out, int n, const 
 			} else {
 				r->flushed = true; /* in == NULL tells soxr the input ended */
 			}
-			soxr_error_t serr = soxr_process(r->rs->soxr, in, ilen, &idone,
+			soxr_error_t serr = soxr_fn.process(r->rs->soxr, in, ilen, &idone,
 				out + (size_t)done * ch, (size_t)(n - done), &odone);
 			if (serr)
 				return err_set(msg, ERR_MEDIA, "%s: resampler: %s", what, serr);
@@ -1040,7 +1044,7 @@ enum err media_resampler_process(struct media_resampler *r, const float *in, int
 	int *in_used, float *out, int out_cap, int *out_n, struct err_msg *msg)
 {
 	size_t idone = 0, odone = 0;
-	soxr_error_t serr = soxr_process(r->soxr, in, in ? (size_t)n : 0, &idone, out,
+	soxr_error_t serr = soxr_fn.process(r->soxr, in, in ? (size_t)n : 0, &idone, out,
 		(size_t)out_cap, &odone);
 	if (serr)
 		return err_set(msg, ERR_IO, "resampler: %s", serr);

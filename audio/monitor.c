@@ -1,4 +1,5 @@
-/* The monitor section (see monitor.h). The only file that includes bs2b.h.
+/* The monitor section (see monitor.h). The only file that calls libbs2b, through
+ * audio/bs2b_dl.h's table (loaded by monitor_create).
  *
  * Two "slots" each hold a complete listening path (mode, speaker filters, crossfeed).
  * The current slot plays; when the settings change, the other slot is cleared, takes
@@ -15,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <bs2b/bs2b.h>
+#include "audio/bs2b_dl.h"
 
 #include "src/base/xalloc.h"
 
@@ -175,7 +176,7 @@ static void slot_clear(struct slot *s)
 {
 	memset(s->sp, 0, sizeof s->sp);
 	for (int x = 1; x < MONITOR_XFEEDS; x++)
-		bs2b_clear(s->bs2b[x]);
+		bs2b_fn.clear(s->bs2b[x]);
 }
 
 enum err monitor_create(struct monitor **out, int sample_rate, struct err_msg *msg)
@@ -184,6 +185,9 @@ enum err monitor_create(struct monitor **out, int sample_rate, struct err_msg *m
 	if (sample_rate < BS2B_MINSRATE || sample_rate > BS2B_MAXSRATE)
 		return err_set(msg, ERR_RANGE, "monitor: %d Hz is outside %d..%d Hz", sample_rate,
 			BS2B_MINSRATE, BS2B_MAXSRATE);
+	enum err e = bs2b_dl_load(msg);
+	if (e != ERR_OK)
+		return e;
 	struct monitor *m = xcalloc(1, sizeof *m);
 	m->sample_rate = sample_rate;
 	m->fade_frames = (int)lround(MONITOR_FADE_MS * 1e-3 * sample_rate);
@@ -200,13 +204,13 @@ enum err monitor_create(struct monitor **out, int sample_rate, struct err_msg *m
 	}
 	for (int i = 0; i < 2; i++)
 		for (int x = 1; x < MONITOR_XFEEDS; x++) {
-			t_bs2bdp b = bs2b_open();
+			t_bs2bdp b = bs2b_fn.open();
 			if (!b) {
 				monitor_destroy(m);
 				return err_set(msg, ERR_NOMEM, "monitor: cannot open bs2b crossfeed");
 			}
-			bs2b_set_srate(b, (uint32_t)sample_rate);
-			bs2b_set_level(b, xfeed_levels[x]);
+			bs2b_fn.set_srate(b, (uint32_t)sample_rate);
+			bs2b_fn.set_level(b, xfeed_levels[x]);
 			m->slots[i].bs2b[x] = b;
 		}
 	m->mix_gain = m->ref_gain = m->out_gain = (struct ramp){ 1.0f, 1.0f, 0.0f, 0 };
@@ -221,7 +225,7 @@ void monitor_destroy(struct monitor *m)
 	for (int i = 0; i < 2; i++)
 		for (int x = 1; x < MONITOR_XFEEDS; x++)
 			if (m->slots[i].bs2b[x])
-				bs2b_close(m->slots[i].bs2b[x]);
+				bs2b_fn.close(m->slots[i].bs2b[x]);
 	for (int i = 0; i < m->n_retired; i++) {
 		free(m->retired[i]->frames);
 		free(m->retired[i]);
@@ -480,7 +484,7 @@ static void slot_run_rt(struct monitor *m, struct slot *s, float *x, int n)
 	}
 	const enum monitor_crossfeed xf = CFG_XFEED(c);
 	if (xf != MONITOR_XFEED_OFF && xf < MONITOR_XFEEDS)
-		bs2b_cross_feed_f(s->bs2b[xf], x, n);
+		bs2b_fn.cross_feed_f(s->bs2b[xf], x, n);
 }
 
 static void fill_ref_rt(struct monitor *m, const struct monitor_ref *ref, int64_t pos,

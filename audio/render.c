@@ -236,6 +236,14 @@ static enum err render_go(struct graph *g, int64_t start, int64_t end, int block
 	int step = block;
 	if (disk_thread && step < RENDER_STEP_THREADED && n_outs == 0)
 		step = RENDER_STEP_THREADED;
+	/* read between the blocks, a track holds n_chunks chunks filled before each step:
+	 * the one being read (partly used) and n_chunks - 1 whole ones, so a longer step
+	 * would run dry */
+	for (int t = 0; t < g->n_tracks && !disk_thread; t++) {
+		const int most = GRAPH_CHUNK_FRAMES * (g->tracks[t].n_chunks - 1);
+		if (step > most)
+			step = most;
+	}
 	engine_send_graph(e, g);
 	engine_send_simple(e, CMD_LOCATE, 0, 0, false, start);
 	engine_send_simple(e, CMD_PLAY, 0, 0, false, 0);

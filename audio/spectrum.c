@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <fftw3.h>
 
+#include "audio/fftw_dl.h"
 #include "src/base/xalloc.h"
 
 struct spectrum {
@@ -32,21 +32,28 @@ double spectrum_band_hz(int i)
 	return 1000.0 * pow(10.0, (double)(i - 17) / 10.0);
 }
 
+enum err spectrum_load(struct err_msg *msg)
+{
+	return fftwf_dl_load(msg);
+}
+
 enum err spectrum_create(struct spectrum **out, int sample_rate)
 {
 	*out = NULL;
+	if (fftwf_dl_load(NULL) != ERR_OK)
+		return ERR_NOT_FOUND;
 	struct spectrum *s = xcalloc(1, sizeof *s);
 	s->sample_rate = sample_rate;
 	s->history = xcalloc(SPECTRUM_FFT, sizeof(float));
-	s->in = fftwf_malloc(sizeof(float) * SPECTRUM_FFT);
-	s->out = fftwf_malloc(sizeof(fftwf_complex) * (SPECTRUM_FFT / 2 + 1));
+	s->in = fftwf_fn.malloc(sizeof(float) * SPECTRUM_FFT);
+	s->out = fftwf_fn.malloc(sizeof(fftwf_complex) * (SPECTRUM_FFT / 2 + 1));
 	if (!s->in || !s->out) {
 		spectrum_destroy(s);
 		return ERR_NOMEM;
 	}
 	/* ESTIMATE: no timing runs, so creating it is quick and the plan deterministic */
 	pthread_mutex_lock(&planner);
-	s->plan = fftwf_plan_dft_r2c_1d(SPECTRUM_FFT, s->in, s->out, FFTW_ESTIMATE);
+	s->plan = fftwf_fn.plan_dft_r2c_1d(SPECTRUM_FFT, s->in, s->out, FFTW_ESTIMATE);
 	pthread_mutex_unlock(&planner);
 	if (!s->plan) {
 		spectrum_destroy(s);
@@ -77,11 +84,11 @@ void spectrum_destroy(struct spectrum *s)
 		return;
 	if (s->plan) {
 		pthread_mutex_lock(&planner);
-		fftwf_destroy_plan(s->plan);
+		fftwf_fn.destroy_plan(s->plan);
 		pthread_mutex_unlock(&planner);
 	}
-	fftwf_free(s->in);
-	fftwf_free(s->out);
+	fftwf_fn.free(s->in);
+	fftwf_fn.free(s->out);
 	free(s->history);
 	free(s);
 }
@@ -109,7 +116,7 @@ static void transform(struct spectrum *s)
 {
 	for (int i = 0; i < SPECTRUM_FFT; i++)
 		s->in[i] = s->history[(s->pos + i) % SPECTRUM_FFT] * s->window[i];
-	fftwf_execute(s->plan);
+	fftwf_fn.execute(s->plan);
 }
 
 void spectrum_bands(struct spectrum *s, float out_db[SPECTRUM_BANDS])

@@ -1,6 +1,6 @@
 /* A spectrum for the mastering page: 1/3-octave bands (the 31 ISO 266 centres from
  * 20 Hz to 20 kHz) of the last SPECTRUM_FFT frames, through FFTW (single precision);
- * the only file that includes fftw3.h.
+ * the only file that calls FFTW, through audio/fftw_dl.h (loaded on the first create).
  *
  * Threads: spectrum_create and spectrum_destroy on any thread (they take a lock
  * around FFTW's planner, which is not thread-safe); spectrum_add and spectrum_bands
@@ -17,6 +17,9 @@
 struct spectrum;
 
 enum err spectrum_create(struct spectrum **out, int sample_rate);
+/* Load libfftw3f (audio/fftw_dl.h) if it is not yet: spectrum_create does, and fails
+ * with ERR_NOT_FOUND when it cannot; this says why in msg, for a command to print. */
+enum err spectrum_load(struct err_msg *msg);
 void spectrum_destroy(struct spectrum *s); /* NULL: no-op */
 /* Add n interleaved stereo frames (their mid, (L+R)/2, is analysed). */
 void spectrum_add(struct spectrum *s, const float *frames, int n);

@@ -11,4 +11,4 @@ EXTRA_DIST += bench/mix.sh bench/dsp_load.sh bench/README bench/soak.sh bench/ui
 	bench/fx_chain.sh bench/stream.sh bench/keys.sh bench/classroom.sh bench/lv2.sh \
 	bench/match.sh
 # issue 23: the realistic session (MIDI parts through fluidsynth) and RSS against length
-EXTRA_DIST += bench/session.sh bench/session_song.py bench/rss_length.sh
+EXTRA_DIST += bench/session.sh bench/session_song.py bench/rss_length.sh bench/rss_where.py

@@ -107,6 +107,11 @@ int cli_plugins(int argc, char **argv, const struct cli_globals *g)
 	int n_words = cli_parse(argc, argv, &spec);
 	if (n_words < 0)
 		return EXIT_USAGE;
+	struct err_msg why;
+	if (lv2_ready(&why) != ERR_OK) {
+		fprintf(stderr, "ttymix plugins: %s\n", why.text); /* made clean by err_set */
+		return 1;
+	}
 	struct lv2_plugin_info *list;
 	int n = lv2_list((const char *const *)argv, n_words, &list);
 	if (json)

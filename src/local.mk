@@ -9,7 +9,7 @@ libttymix_a_SOURCES += \
 	src/base/err.c src/base/err.h src/base/xalloc.c src/base/xalloc.h \
 	src/base/diag.c src/base/diag.h src/base/fnv.h src/base/text.c src/base/text.h \
 	src/base/clock.h \
-	src/base/safefile.c src/base/safefile.h
+	src/base/safefile.c src/base/safefile.h src/base/dl.c src/base/dl.h
 libttymix_a_SOURCES += src/base/worker.c src/base/worker.h
 libttymix_a_SOURCES += \
 	src/project.c src/project_json.c src/project_route.c src/project_sidechain.c src/project_auto.c src/project.h \
@@ -34,7 +34,7 @@ libttymix_a_SOURCES += \
 	src/import.c src/import.h src/cli_import.c \
 	src/host.c src/host.h \
 	src/peaks.c src/peaks.h \
-	src/pitch.c src/pitch_worker.c src/pitch.h
+	src/pitch.c src/pitch_worker.c src/pitch.h src/pitch_dl.c src/pitch_dl.h
 # mastering matched to a reference (issue 21)
 libttymix_a_SOURCES += src/match.c src/match.h src/match_chain.c src/match_chain.h
 # clip edits on the model (split, trim, join, ...), exact to the frame
@@ -59,7 +59,7 @@ libttymix_a_SOURCES += src/studio/studio.c src/studio/studio.h src/studio/sessio
 	src/studio/monitor.c src/studio/monitor.h src/studio/stream.c src/studio/jack.c \
 	src/studio/play.c src/studio/plugins.c src/studio/sidechain.c src/studio/import.c \
 	src/studio/record.c src/studio/record.h src/studio/record_cli.c \
-	src/studio/nsm.c src/studio/nsm.h
+	src/studio/nsm.c src/studio/nsm.h src/studio/lo_dl.c src/studio/lo_dl.h
 # :match (issue 21)
 libttymix_a_SOURCES += src/studio/match.c src/studio/match.h
 libttymix_a_SOURCES += src/studio/match_ab.c src/studio/match_ab.h

@@ -33,6 +33,8 @@ struct match_meter {
 enum err match_meter_create(struct match_meter **out, int rate, struct err_msg *msg)
 {
 	*out = NULL;
+	if (spectrum_load(msg) != ERR_OK) /* says which library is missing */
+		return ERR_NOT_FOUND;
 	struct match_meter *m = xcalloc(1, sizeof *m);
 	m->rate = rate;
 	m->power = xcalloc(SPECTRUM_BINS, sizeof *m->power);

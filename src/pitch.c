@@ -3,7 +3,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <math.h>
-#include <rubberband/rubberband-c.h>
+#include "src/pitch_dl.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,8 +218,8 @@ static enum err drain(struct build *b, RubberBandState rb, struct err_msg *msg)
 {
 	enum err e = ERR_OK;
 	int avail;
-	while (e == ERR_OK && (avail = rubberband_available(rb)) > 0) {
-		const unsigned n = rubberband_retrieve(rb, b->planes,
+	while (e == ERR_OK && (avail = rubberband_fn.available(rb)) > 0) {
+		const unsigned n = rubberband_fn.retrieve(rb, b->planes,
 			avail < BLOCK_FRAMES ? (unsigned)avail : BLOCK_FRAMES);
 		if (n == 0)
 			break;
@@ -236,17 +236,20 @@ static enum err drain(struct build *b, RubberBandState rb, struct err_msg *msg)
  * it; offline mode compensates its own delay, so output frame i belongs to input i. */
 static enum err run_rubberband(struct build *b, struct err_msg *msg)
 {
+	enum err le = rubberband_dl_load(msg);
+	if (le != ERR_OK)
+		return le;
 	const RubberBandOptions opts = RubberBandOptionProcessOffline
 		| RubberBandOptionEngineFiner | RubberBandOptionPitchHighQuality
 		| RubberBandOptionChannelsTogether | RubberBandOptionFormantShifted
 		| RubberBandOptionThreadingNever;
-	RubberBandState rb = rubberband_new((unsigned)b->spec->rate, (unsigned)b->channels,
+	RubberBandState rb = rubberband_fn.new((unsigned)b->spec->rate, (unsigned)b->channels,
 		opts, 1.0, b->spec->ratio);
 	if (!rb)
 		return err_set(msg, ERR_NOMEM, "%s: cannot start the pitch shifter",
 			b->spec->src_path);
-	rubberband_set_expected_input_duration(rb, (unsigned)b->in_frames);
-	rubberband_set_max_process_size(rb, BLOCK_FRAMES);
+	rubberband_fn.set_expected_input_duration(rb, (unsigned)b->in_frames);
+	rubberband_fn.set_max_process_size(rb, BLOCK_FRAMES);
 	enum err e = ERR_OK;
 	for (int pass = 0; pass < 2 && e == ERR_OK; pass++) {
 		for (int64_t pos = 0; pos < b->in_frames && e == ERR_OK; ) {
@@ -262,10 +265,10 @@ static enum err run_rubberband(struct build *b, struct err_msg *msg)
 			const int final = pos >= b->in_frames;
 			const float *const *in = (const float *const *)b->planes;
 			if (pass == 0) {
-				rubberband_study(rb, in, (unsigned)n, final);
+				rubberband_fn.study(rb, in, (unsigned)n, final);
 				report(b, (int)(STUDY_SHARE * pos / b->in_frames));
 			} else {
-				rubberband_process(rb, in, (unsigned)n, final);
+				rubberband_fn.process(rb, in, (unsigned)n, final);
 				e = drain(b, rb, msg);
 				report(b, STUDY_SHARE + (int)((1000 - STUDY_SHARE) * pos / b->in_frames));
 			}
@@ -274,7 +277,7 @@ static enum err run_rubberband(struct build *b, struct err_msg *msg)
 	/* after the final block everything is ready at once (no threads: ThreadingNever) */
 	if (e == ERR_OK)
 		e = drain(b, rb, msg);
-	rubberband_delete(rb);
+	rubberband_fn.delete(rb);
 	return e == ERR_OK ? pad(b, msg) : e;
 }
 

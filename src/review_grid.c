@@ -310,6 +310,10 @@ enum err review_measure(const struct project *p, int64_t start, int64_t end,
 			p->path, g->start_sec);
 	}
 	g->end_sec = (double)end / p->sample_rate;
+	if (spectrum_load(msg) != ERR_OK) { /* says which library is missing */
+		graph_destroy(gr);
+		return ERR_NOT_FOUND;
+	}
 	struct run rn;
 	run_init(&rn, p, g);
 	for (int s = 0; s <= REVIEW_MIXBUS(g) && rc == ERR_OK; s++)
@@ -362,6 +366,10 @@ enum err review_reference_curve(const char *path, int rate, const atomic_bool *c
 	if (e != ERR_OK)
 		return e;
 	struct live l;
+	if ((e = spectrum_load(msg)) != ERR_OK) {
+		free(ref.frames);
+		return e;
+	}
 	if ((e = live_init(&l, rate, false)) != ERR_OK) {
 		live_finish(&l, &(struct review_meas){ 0 });
 		free(ref.frames);

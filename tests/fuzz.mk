@@ -42,10 +42,11 @@ FUZZ_PROJECT_SRC = $(srcdir)/tests/fuzz/project_fuzzer.c $(FUZZ_COMMON) \
 	$(srcdir)/src/control.c $(srcdir)/src/base/diag.c $(srcdir)/src/base/text.c \
 	$(srcdir)/src/base/safefile.c $(srcdir)/src/jtree.c $(srcdir)/src/base/xalloc.c
 # and "lv2" inserts look their plug-in up through audio/lv2/ (lilv)
-FUZZ_FX_GLOB = $(srcdir)/audio/fx/*.c $(srcdir)/audio/lv2/*.c $(srcdir)/audio/ring.c \
+FUZZ_FX_GLOB = $(srcdir)/audio/fx/*.c $(srcdir)/audio/lv2/*.c $(srcdir)/src/base/dl.c \
+	$(srcdir)/audio/ring.c \
 	$(srcdir)/audio/rtguard.c
 FUZZ_MEDIA_SRC = $(srcdir)/tests/fuzz/media_fuzzer.c $(FUZZ_COMMON) \
-	$(srcdir)/audio/media.c
+	$(srcdir)/audio/media.c $(srcdir)/audio/soxr_dl.c $(srcdir)/src/base/dl.c
 # project.json files are small; audio needs room for a few codec frames
 FUZZ_PROJECT_MAX_LEN = 16384
 FUZZ_MEDIA_MAX_LEN = 32768

@@ -48,8 +48,11 @@ out=$( {
 	allow='^(src/stream/|audio/|src/base/)'
 	check "src/stream/ includes only itself, audio/ and src/base/" src/stream/*.[ch]
 	# each library behind its one door
+	# (the libraries loaded at run time, src/base/dl.h: in the header of their table)
 	for door in 'microhttpd:src/stream/mhd.h' 'FLAC/:src/stream/flac.c' \
-		'opus/opusenc:src/stream/opus.c' 'lo/lo:src/studio/nsm.c'; do
+		'opus/opusenc:src/stream/opus.c' 'lo/lo:src/studio/lo_dl.h' \
+		'jack/:audio/jack_dl.h' 'rubberband/:src/pitch_dl.h' 'bs2b/:audio/bs2b_dl.h' \
+		'fftw3:audio/fftw_dl.h' 'soxr:audio/soxr_dl.h' 'lilv/:audio/lv2/lilv_dl.h'; do
 		grep -rlE "^[[:space:]]*#[[:space:]]*include[[:space:]]*<${door%%:*}" src audio ui \
 			--include='*.[ch]' | grep -v "^${door#*:}\$" |
 			sed "s|\$|: includes <${door%%:*}...> outside ${door#*:}|; s/^/layers: /"

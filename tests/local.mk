@@ -1,7 +1,8 @@
 # tests/: each topic keeps its part in its own fragment.
-TTYMIX_TEST_LIBS = $(TTYMIX_LIBS) $(CMOCKA_LIBS)
+# (import_test calls libsoxr itself, which the program only opens at run time)
+TTYMIX_TEST_LIBS = $(TTYMIX_LIBS) $(CMOCKA_LIBS) $(SOXR_LIBS)
 # for tests that must link without ui/ and ncurses (the headless studio)
-TTYMIX_CORE_TEST_LIBS = $(TTYMIX_CORE_LIBS) $(CMOCKA_LIBS)
+TTYMIX_CORE_TEST_LIBS = $(TTYMIX_CORE_LIBS) $(CMOCKA_LIBS) $(SOXR_LIBS)
 # the one thread a lost JACK server leaves behind (AM_TESTS_ENVIRONMENT, TSan builds)
 EXTRA_DIST += tests/tsan.supp
 include tests/golden.mk
@@ -81,3 +82,4 @@ include tests/sidechain.mk
 include tests/perfio.mk
 include tests/recfin.mk
 include tests/matchab.mk
+include tests/lazylib.mk

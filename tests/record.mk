@@ -12,7 +12,7 @@ tests_capture_test_LDADD = $(TTYMIX_TEST_LIBS)
 # tests/ring.mk's stress test: libttymix.a is not built with -fsanitize=thread)
 CAPTURE_TSAN = -fsanitize=thread -fno-omit-frame-pointer
 tests_capture_tsan_SOURCES = tests/capture_test.c audio/capture.c audio/media.c \
-	src/base/err.c src/base/xalloc.c src/base/text.c
+	audio/soxr_dl.c src/base/dl.c src/base/err.c src/base/xalloc.c src/base/text.c
 tests_capture_tsan_CPPFLAGS = $(AM_CPPFLAGS)
 tests_capture_tsan_CFLAGS = -std=c11 -g $(WARN_CFLAGS) $(CAPTURE_TSAN) $(CMOCKA_CFLAGS) \
 	$(SNDFILE_CFLAGS) $(SOXR_CFLAGS)

@@ -15,14 +15,19 @@ static LilvWorld *world;
 LilvWorld *lv2_world(void)
 {
 	pthread_mutex_lock(&lock);
-	if (!world) {
-		world = lilv_world_new();
+	if (!world && lilv_dl_load(NULL) == ERR_OK) {
+		world = lilv_fn.world_new();
 		if (!world)
 			xalloc_die();
-		lilv_world_load_all(world);
+		lilv_fn.world_load_all(world);
 	}
 	pthread_mutex_unlock(&lock);
 	return world;
+}
+
+enum err lv2_ready(struct err_msg *msg)
+{
+	return lilv_dl_load(msg);
 }
 
 LilvWorld *lv2_world_lock(void)

@@ -292,14 +292,14 @@ static pthread_mutex_t inst_lock = PTHREAD_MUTEX_INITIALIZER;
  * the library lilv has just opened keeps it mapped whatever lilv closes. */
 static void keep_library(const LilvPlugin *pl)
 {
-	const LilvNode *lib = lilv_plugin_get_library_uri(pl);
-	char *path = lib ? lilv_file_uri_parse(lilv_node_as_uri(lib), NULL) : NULL;
+	const LilvNode *lib = lilv_fn.plugin_get_library_uri(pl);
+	char *path = lib ? lilv_fn.file_uri_parse(lilv_fn.node_as_uri(lib), NULL) : NULL;
 	if (!path)
 		return;
 	void *h = dlopen(path, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
 	if (h)
 		dlclose(h); /* the flag stays: only the count this took is given back */
-	lilv_free(path);
+	lilv_fn.free(path);
 }
 
 static bool instantiate(struct lv2_core *s, struct lv2_one *o, int ch, int sample_rate)
@@ -320,7 +320,7 @@ static bool instantiate(struct lv2_core *s, struct lv2_one *o, int ch, int sampl
 	 * :render workers alike. inst_lock keeps them one at a time. (Not the world's lock:
 	 * lv2_class_get holds that while it tries a first instance.) */
 	pthread_mutex_lock(&inst_lock);
-	o->inst = lilv_plugin_instantiate(lc->plugin, sample_rate, features);
+	o->inst = lilv_fn.plugin_instantiate(lc->plugin, sample_rate, features);
 	if (o->inst)
 		keep_library(lc->plugin);
 	pthread_mutex_unlock(&inst_lock);
@@ -546,9 +546,9 @@ static enum err restore_text(struct lv2_core *c, int i, const char *text, const 
 	enum err e = ERR_OK;
 	char *full = lv2_text_absolute(text, c->dir);
 	LilvWorld *w = lv2_world_lock();
-	LilvState *st = lilv_state_new_from_string(w, lv2_urid_map(), full);
-	const LilvNode *of = st ? lilv_state_get_plugin_uri(st) : NULL;
-	if (!of || strcmp(lilv_node_as_uri(of), c->lc->info.uri)) {
+	LilvState *st = lilv_fn.state_new_from_string(w, lv2_urid_map(), full);
+	const LilvNode *of = st ? lilv_fn.state_get_plugin_uri(st) : NULL;
+	if (!of || strcmp(lilv_fn.node_as_uri(of), c->lc->info.uri)) {
 		e = err_set(msg, ERR_FORMAT, "%s: not a state of the LV2 plug-in %s (it starts "
 			"from its own defaults)", from, c->lc->info.uri);
 	} else {
@@ -557,14 +557,14 @@ static enum err restore_text(struct lv2_core *c, int i, const char *text, const 
 		 * either way (lv2_text_absolute made them so) */
 		const LV2_Feature *f[] = { &c->f_map_path, &c->f_free_path, &c->f_make_path,
 			&c->f_map, &c->f_unmap, &c->one[i].f_schedule, NULL };
-		lilv_state_restore(st, c->one[i].inst, NULL, NULL, 0, f);
-		char *t = lilv_state_to_string(w, lv2_urid_map(), lv2_urid_unmap(), st,
+		lilv_fn.state_restore(st, c->one[i].inst, NULL, NULL, 0, f);
+		char *t = lilv_fn.state_to_string(w, lv2_urid_map(), lv2_urid_unmap(), st,
 			STATE_URI, NULL);
 		free(c->restored[i]);
 		c->restored[i] = t ? xstrdup(t) : NULL;
-		lilv_free(t);
+		lilv_fn.free(t);
 	}
-	lilv_state_free(st);
+	lilv_fn.state_free(st);
 	lv2_world_unlock();
 	free(full);
 	return e;
@@ -629,10 +629,10 @@ static char *instance_text(struct lv2_core *c, int i, const char *home)
 	const LV2_Feature *f[] = { &c->f_map_path, &c->f_free_path, &c->f_make_path,
 		&c->f_map, &c->f_unmap, NULL };
 	LilvWorld *w = lv2_world_lock();
-	LilvState *st = lilv_state_new_from_instance(c->lc->plugin, c->one[i].inst,
+	LilvState *st = lilv_fn.state_new_from_instance(c->lc->plugin, c->one[i].inst,
 		lv2_urid_map(), NULL, NULL, NULL, NULL, NULL, NULL,
 		LV2_STATE_IS_POD | LV2_STATE_IS_PORTABLE, f);
-	char *t = st ? lilv_state_to_string(w, lv2_urid_map(), lv2_urid_unmap(), st,
+	char *t = st ? lilv_fn.state_to_string(w, lv2_urid_map(), lv2_urid_unmap(), st,
 		STATE_URI, NULL) : NULL;
 	char *text = NULL;
 	/* lilv writes the prefixes it uses without declaring them: declared here, the file
@@ -641,9 +641,9 @@ static char *instance_text(struct lv2_core *c, int i, const char *home)
 		char *rel = lv2_text_relative(t, home);
 		text = xasprintf("%s%s", STATE_PREFIXES, rel);
 		free(rel);
-		lilv_free(t);
+		lilv_fn.free(t);
 	}
-	lilv_state_free(st);
+	lilv_fn.state_free(st);
 	lv2_world_unlock();
 	return text;
 }
@@ -743,7 +743,7 @@ static void free_instances(struct lv2_core *s, int n)
 		if (o->inst) {
 			pthread_mutex_lock(&inst_lock); /* see instantiate */
 			lilv_instance_deactivate(o->inst);
-			lilv_instance_free(o->inst);
+			lilv_fn.instance_free(o->inst);
 			pthread_mutex_unlock(&inst_lock);
 		}
 		for (int p = 0; o->atom && p < s->lc->n_ports; p++)

@@ -63,6 +63,11 @@ struct lv2_plugin_info {
 	struct lv2_port_info *controls;
 };
 
+/* ERR_OK when liblilv is loaded or can be (audio/lv2/lilv_dl.h); else ERR_NOT_FOUND
+ * and one line in msg. Without it no plug-in is listed or found. Any thread but the
+ * audio thread. */
+enum err lv2_ready(struct err_msg *msg);
+
 /* Every installed plug-in whose name or URI contains each of words[0..n_words)
  * (case-insensitive), sorted by name. The caller frees with lv2_list_free. */
 int lv2_list(const char *const *words, int n_words, struct lv2_plugin_info **out);

@@ -3,10 +3,10 @@
 #ifndef TTYMIX_LV2_PRIV_H
 #define TTYMIX_LV2_PRIV_H
 
-#include <lilv/lilv.h>
 #include <lv2/state/state.h>
 #include <lv2/urid/urid.h>
 
+#include "audio/lv2/lilv_dl.h"
 #include "audio/lv2/lv2.h"
 
 /* What instance.c does with each port of the plug-in. */
@@ -42,7 +42,9 @@ struct lv2_class {
 	struct lv2_class *next;
 };
 
-/* The world (loaded on first use) and the URID map, for instance.c. */
+/* The world (loaded on first use, liblilv with it) and the URID map, for instance.c.
+ * lv2_world is NULL only when liblilv cannot be loaded (lv2_ready says why); the other
+ * functions are for code that runs after it has returned a world. */
 LilvWorld *lv2_world(void);
 /* The module's lock, for lilv calls that read or grow the world (states). */
 LilvWorld *lv2_world_lock(void);

@@ -166,7 +166,7 @@ static bool iri_relative(struct buf *out, const char *iri, const char *home)
 {
 	if (strncmp(iri, "file:", 5))
 		return false;
-	char *path = lilv_file_uri_parse(iri, NULL);
+	char *path = lilv_fn.file_uri_parse(iri, NULL);
 	char *real = path ? realpath(path, NULL) : NULL, *rel = NULL;
 	const size_t n = strlen(home);
 	if (real && !strncmp(real, home, n) && real[n] == '/')
@@ -180,7 +180,7 @@ static bool iri_relative(struct buf *out, const char *iri, const char *home)
 	}
 	free(rel);
 	free(real);
-	lilv_free(path);
+	lilv_fn.free(path);
 	return rel != NULL;
 }
 

@@ -49,9 +49,9 @@ bool lv2_class_has_state(const struct fx_class *cls)
 
 static bool port_has(const LilvPlugin *pl, const LilvPort *port, const char *uri)
 {
-	LilvNode *n = lilv_new_uri(world, uri);
-	bool has = lilv_port_has_property(pl, port, n);
-	lilv_node_free(n);
+	LilvNode *n = lilv_fn.new_uri(world, uri);
+	bool has = lilv_fn.port_has_property(pl, port, n);
+	lilv_fn.node_free(n);
 	return has;
 }
 
@@ -61,26 +61,26 @@ static bool port_is_sidechain(const LilvPlugin *pl, const LilvPort *port)
 {
 	if (port_has(pl, port, "http://lv2plug.in/ns/lv2core#isSideChain"))
 		return true;
-	LilvNode *pred = lilv_new_uri(world, LV2_PORT_GROUPS__group);
-	LilvNodes *groups = lilv_port_get_value(pl, port, pred);
-	lilv_node_free(pred);
+	LilvNode *pred = lilv_fn.new_uri(world, LV2_PORT_GROUPS__group);
+	LilvNodes *groups = lilv_fn.port_get_value(pl, port, pred);
+	lilv_fn.node_free(pred);
 	bool sc = false;
-	LilvNode *of = lilv_new_uri(world, LV2_PORT_GROUPS__sideChainOf);
+	LilvNode *of = lilv_fn.new_uri(world, LV2_PORT_GROUPS__sideChainOf);
 	LILV_FOREACH(nodes, i, groups) {
-		LilvNodes *main = lilv_world_find_nodes(world, lilv_nodes_get(groups, i), of, NULL);
-		sc |= main && lilv_nodes_size(main) > 0;
-		lilv_nodes_free(main);
+		LilvNodes *main = lilv_fn.world_find_nodes(world, lilv_fn.nodes_get(groups, i), of, NULL);
+		sc |= main && lilv_fn.nodes_size(main) > 0;
+		lilv_fn.nodes_free(main);
 	}
-	lilv_node_free(of);
-	lilv_nodes_free(groups);
+	lilv_fn.node_free(of);
+	lilv_fn.nodes_free(groups);
 	return sc;
 }
 
 static bool port_is(const LilvPlugin *pl, const LilvPort *port, const char *uri)
 {
-	LilvNode *n = lilv_new_uri(world, uri);
-	bool is = lilv_port_is_a(pl, port, n);
-	lilv_node_free(n);
+	LilvNode *n = lilv_fn.new_uri(world, uri);
+	bool is = lilv_fn.port_is_a(pl, port, n);
+	lilv_fn.node_free(n);
 	return is;
 }
 
@@ -96,26 +96,26 @@ static const char *port_unit(const LilvPlugin *pl, const LilvPort *port)
 		{ LV2_UNITS__m, "m" }, { LV2_UNITS__cm, "cm" }, { LV2_UNITS__mm, "mm" },
 		{ LV2_UNITS__oct, "oct" }, { LV2_UNITS__beat, "beats" }, { LV2_UNITS__midiNote, "note" },
 	};
-	LilvNode *pred = lilv_new_uri(world, LV2_UNITS__unit);
-	LilvNodes *units = lilv_port_get_value(pl, port, pred);
-	lilv_node_free(pred);
+	LilvNode *pred = lilv_fn.new_uri(world, LV2_UNITS__unit);
+	LilvNodes *units = lilv_fn.port_get_value(pl, port, pred);
+	lilv_fn.node_free(pred);
 	const char *sym = "";
-	const LilvNode *u = units ? lilv_nodes_get_first(units) : NULL;
-	if (u && lilv_node_is_uri(u))
+	const LilvNode *u = units ? lilv_fn.nodes_get_first(units) : NULL;
+	if (u && lilv_fn.node_is_uri(u))
 		for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-			if (!strcmp(lilv_node_as_uri(u), known[i].uri))
+			if (!strcmp(lilv_fn.node_as_uri(u), known[i].uri))
 				sym = known[i].sym;
-	lilv_nodes_free(units);
+	lilv_fn.nodes_free(units);
 	return sym;
 }
 
 static void read_control(const LilvPlugin *pl, const LilvPort *port,
 	struct lv2_port_info *c)
 {
-	c->symbol = xstrdup(lilv_node_as_string(lilv_port_get_symbol(pl, port)));
-	LilvNode *name = lilv_port_get_name(pl, port);
-	c->name = xstrdup(name ? lilv_node_as_string(name) : c->symbol);
-	lilv_node_free(name);
+	c->symbol = xstrdup(lilv_fn.node_as_string(lilv_fn.port_get_symbol(pl, port)));
+	LilvNode *name = lilv_fn.port_get_name(pl, port);
+	c->name = xstrdup(name ? lilv_fn.node_as_string(name) : c->symbol);
+	lilv_fn.node_free(name);
 	c->unit = port_unit(pl, port);
 	c->integer = port_has(pl, port, LV2_CORE__integer);
 	c->toggled = port_has(pl, port, LV2_CORE__toggled);
@@ -123,13 +123,13 @@ static void read_control(const LilvPlugin *pl, const LilvPort *port,
 	c->logarithmic = port_has(pl, port, LV2_PORT_PROPS__logarithmic);
 	c->sample_rate = port_has(pl, port, LV2_CORE__sampleRate);
 	LilvNode *def = NULL, *min = NULL, *max = NULL;
-	lilv_port_get_range(pl, port, &def, &min, &max);
-	c->min = min ? lilv_node_as_float(min) : c->toggled ? 0 : NAN;
-	c->max = max ? lilv_node_as_float(max) : c->toggled ? 1 : NAN;
-	c->def = def ? lilv_node_as_float(def) : NAN;
-	lilv_node_free(def);
-	lilv_node_free(min);
-	lilv_node_free(max);
+	lilv_fn.port_get_range(pl, port, &def, &min, &max);
+	c->min = min ? lilv_fn.node_as_float(min) : c->toggled ? 0 : NAN;
+	c->max = max ? lilv_fn.node_as_float(max) : c->toggled ? 1 : NAN;
+	c->def = def ? lilv_fn.node_as_float(def) : NAN;
+	lilv_fn.node_free(def);
+	lilv_fn.node_free(min);
+	lilv_fn.node_free(max);
 	/* what a plug-in leaves unsaid: the default is the minimum; a range of 0..1 */
 	if (isnan(c->min))
 		c->min = isnan(c->def) ? 0 : fmin(c->def, 0);
@@ -140,46 +140,46 @@ static void read_control(const LilvPlugin *pl, const LilvPort *port,
 	if (isnan(c->def))
 		c->def = c->min;
 	c->def = fmin(fmax(c->def, c->min), c->max);
-	LilvScalePoints *sp = lilv_port_get_scale_points(pl, port);
+	LilvScalePoints *sp = lilv_fn.port_get_scale_points(pl, port);
 	if (sp) {
-		c->labels = xcalloc(lilv_scale_points_size(sp), sizeof *c->labels);
-		c->label_values = xcalloc(lilv_scale_points_size(sp), sizeof *c->label_values);
+		c->labels = xcalloc(lilv_fn.scale_points_size(sp), sizeof *c->labels);
+		c->label_values = xcalloc(lilv_fn.scale_points_size(sp), sizeof *c->label_values);
 		LILV_FOREACH(scale_points, i, sp) {
-			const LilvScalePoint *p = lilv_scale_points_get(sp, i);
-			c->labels[c->n_labels] = xstrdup(lilv_node_as_string(lilv_scale_point_get_label(p)));
-			c->label_values[c->n_labels++] = lilv_node_as_float(lilv_scale_point_get_value(p));
+			const LilvScalePoint *p = lilv_fn.scale_points_get(sp, i);
+			c->labels[c->n_labels] = xstrdup(lilv_fn.node_as_string(lilv_fn.scale_point_get_label(p)));
+			c->label_values[c->n_labels++] = lilv_fn.node_as_float(lilv_fn.scale_point_get_value(p));
 		}
-		lilv_scale_points_free(sp);
+		lilv_fn.scale_points_free(sp);
 	}
 }
 
 static char *plugin_comment(const LilvPlugin *pl)
 {
-	LilvNode *pred = lilv_new_uri(world, RDFS_COMMENT);
-	LilvNodes *vals = lilv_plugin_get_value(pl, pred);
-	lilv_node_free(pred);
-	const LilvNode *first = vals ? lilv_nodes_get_first(vals) : NULL;
-	char *s = first ? xstrdup(lilv_node_as_string(first)) : NULL;
-	lilv_nodes_free(vals);
+	LilvNode *pred = lilv_fn.new_uri(world, RDFS_COMMENT);
+	LilvNodes *vals = lilv_fn.plugin_get_value(pl, pred);
+	lilv_fn.node_free(pred);
+	const LilvNode *first = vals ? lilv_fn.nodes_get_first(vals) : NULL;
+	char *s = first ? xstrdup(lilv_fn.node_as_string(first)) : NULL;
+	lilv_fn.nodes_free(vals);
 	return s;
 }
 
 static void read_info(const LilvPlugin *pl, struct lv2_plugin_info *info)
 {
 	memset(info, 0, sizeof *info);
-	info->uri = xstrdup(lilv_node_as_uri(lilv_plugin_get_uri(pl)));
-	LilvNode *name = lilv_plugin_get_name(pl);
-	info->name = xstrdup(name ? lilv_node_as_string(name) : info->uri);
-	lilv_node_free(name);
-	const LilvPluginClass *pc = lilv_plugin_get_class(pl);
-	info->class_label = xstrdup(pc ? lilv_node_as_string(lilv_plugin_class_get_label(pc))
+	info->uri = xstrdup(lilv_fn.node_as_uri(lilv_fn.plugin_get_uri(pl)));
+	LilvNode *name = lilv_fn.plugin_get_name(pl);
+	info->name = xstrdup(name ? lilv_fn.node_as_string(name) : info->uri);
+	lilv_fn.node_free(name);
+	const LilvPluginClass *pc = lilv_fn.plugin_get_class(pl);
+	info->class_label = xstrdup(pc ? lilv_fn.node_as_string(lilv_fn.plugin_class_get_label(pc))
 		: "Plugin");
 	info->comment = plugin_comment(pl);
-	info->has_latency = lilv_plugin_has_latency(pl);
-	const uint32_t n = lilv_plugin_get_num_ports(pl);
+	info->has_latency = lilv_fn.plugin_has_latency(pl);
+	const uint32_t n = lilv_fn.plugin_get_num_ports(pl);
 	info->controls = xcalloc(n ? n : 1, sizeof *info->controls);
 	for (uint32_t i = 0; i < n; i++) {
-		const LilvPort *port = lilv_plugin_get_port_by_index(pl, i);
+		const LilvPort *port = lilv_fn.plugin_get_port_by_index(pl, i);
 		const bool in = port_is(pl, port, LV2_CORE__InputPort);
 		if (in && port_is(pl, port, LV2_CORE__AudioPort) && port_is_sidechain(pl, port))
 			info->sidechain_in++;
@@ -231,21 +231,24 @@ static int info_cmp(const void *a, const void *b)
 
 int lv2_list(const char *const *words, int n_words, struct lv2_plugin_info **out)
 {
-	lv2_world();
+	if (!lv2_world()) {
+		*out = xcalloc(1, sizeof **out);
+		return 0;
+	}
 	/* the lock: another thread may be loading a preset's data into the world */
 	lv2_world_lock();
-	const LilvPlugins *all = lilv_world_get_all_plugins(world);
-	struct lv2_plugin_info *list = xcalloc(lilv_plugins_size(all) + 1, sizeof *list);
+	const LilvPlugins *all = lilv_fn.world_get_all_plugins(world);
+	struct lv2_plugin_info *list = xcalloc(lilv_fn.plugins_size(all) + 1, sizeof *list);
 	int n = 0;
 	LILV_FOREACH(plugins, i, all) {
-		const LilvPlugin *pl = lilv_plugins_get(all, i);
-		const char *uri = lilv_node_as_uri(lilv_plugin_get_uri(pl));
-		LilvNode *name = lilv_plugin_get_name(pl);
+		const LilvPlugin *pl = lilv_fn.plugins_get(all, i);
+		const char *uri = lilv_fn.node_as_uri(lilv_fn.plugin_get_uri(pl));
+		LilvNode *name = lilv_fn.plugin_get_name(pl);
 		bool ok = true;
 		for (int w = 0; w < n_words && ok; w++)
 			ok = contains_nocase(uri, words[w]) ||
-				(name && contains_nocase(lilv_node_as_string(name), words[w]));
-		lilv_node_free(name);
+				(name && contains_nocase(lilv_fn.node_as_string(name), words[w]));
+		lilv_fn.node_free(name);
 		if (ok)
 			read_info(pl, &list[n++]);
 	}
@@ -264,21 +267,24 @@ void lv2_list_free(struct lv2_plugin_info *list, int n)
 
 int lv2_complete(const char *prefix, char ***out)
 {
-	lv2_world();
+	if (!lv2_world()) {
+		*out = xcalloc(1, sizeof **out);
+		return 0;
+	}
 	lv2_world_lock();
-	const LilvPlugins *all = lilv_world_get_all_plugins(world);
-	char **v = xcalloc(2 * lilv_plugins_size(all) + 1, sizeof *v);
+	const LilvPlugins *all = lilv_fn.world_get_all_plugins(world);
+	char **v = xcalloc(2 * lilv_fn.plugins_size(all) + 1, sizeof *v);
 	int n = 0;
 	const size_t len = strlen(prefix);
 	LILV_FOREACH(plugins, i, all) {
-		const LilvPlugin *pl = lilv_plugins_get(all, i);
-		const char *uri = lilv_node_as_uri(lilv_plugin_get_uri(pl));
+		const LilvPlugin *pl = lilv_fn.plugins_get(all, i);
+		const char *uri = lilv_fn.node_as_uri(lilv_fn.plugin_get_uri(pl));
 		if (!strncmp(uri, prefix, len))
 			v[n++] = xstrdup(uri);
-		LilvNode *name = lilv_plugin_get_name(pl);
-		if (name && !strncasecmp(lilv_node_as_string(name), prefix, len))
-			v[n++] = xstrdup(lilv_node_as_string(name));
-		lilv_node_free(name);
+		LilvNode *name = lilv_fn.plugin_get_name(pl);
+		if (name && !strncasecmp(lilv_fn.node_as_string(name), prefix, len))
+			v[n++] = xstrdup(lilv_fn.node_as_string(name));
+		lilv_fn.node_free(name);
 	}
 	lv2_world_unlock();
 	*out = v;
@@ -296,10 +302,10 @@ static const char *const supported_features[] = {
 
 static enum err check_features(const LilvPlugin *pl, const char *name, struct err_msg *msg)
 {
-	LilvNodes *req = lilv_plugin_get_required_features(pl);
+	LilvNodes *req = lilv_fn.plugin_get_required_features(pl);
 	enum err e = ERR_OK;
 	LILV_FOREACH(nodes, i, req) {
-		const char *f = lilv_node_as_uri(lilv_nodes_get(req, i));
+		const char *f = lilv_fn.node_as_uri(lilv_fn.nodes_get(req, i));
 		bool ok = false;
 		for (size_t k = 0; k < sizeof supported_features / sizeof *supported_features; k++)
 			ok |= !strcmp(f, supported_features[k]);
@@ -307,23 +313,23 @@ static enum err check_features(const LilvPlugin *pl, const char *name, struct er
 			e = err_set(msg, ERR_FORMAT, "LV2 plug-in \"%s\" needs the feature %s, which "
 				"ttymix does not give", name, f);
 	}
-	lilv_nodes_free(req);
+	lilv_fn.nodes_free(req);
 	return e;
 }
 
 /* Each port's kind; false (with why in msg) when a port is one no strip can feed. */
 static enum err map_ports(struct lv2_class *lc, const LilvPlugin *pl, struct err_msg *msg)
 {
-	lc->n_ports = (int)lilv_plugin_get_num_ports(pl);
+	lc->n_ports = (int)lilv_fn.plugin_get_num_ports(pl);
 	lc->kind = xcalloc((size_t)lc->n_ports + 1, sizeof *lc->kind);
 	lc->param = xcalloc((size_t)lc->n_ports + 1, sizeof *lc->param);
 	lc->atom_size = xcalloc((size_t)lc->n_ports + 1, sizeof *lc->atom_size);
-	lc->latency_port = lilv_plugin_has_latency(pl)
-		? (int)lilv_plugin_get_latency_port_index(pl) : -1;
+	lc->latency_port = lilv_fn.plugin_has_latency(pl)
+		? (int)lilv_fn.plugin_get_latency_port_index(pl) : -1;
 	int n_in = 0, n_out = 0, n_param = 0;
 	lc->n_sc = 0;
 	for (int i = 0; i < lc->n_ports; i++) {
-		const LilvPort *port = lilv_plugin_get_port_by_index(pl, (uint32_t)i);
+		const LilvPort *port = lilv_fn.plugin_get_port_by_index(pl, (uint32_t)i);
 		const bool in = port_is(pl, port, LV2_CORE__InputPort);
 		lc->param[i] = -1;
 		if (in && port_is(pl, port, LV2_CORE__AudioPort) && port_is_sidechain(pl, port)) {
@@ -345,21 +351,21 @@ static enum err map_ports(struct lv2_class *lc, const LilvPlugin *pl, struct err
 		} else if (port_is(pl, port, LV2_ATOM__AtomPort)) {
 			lc->kind[i] = in ? LV2P_ATOM_IN : LV2P_ATOM_OUT;
 			lc->atom_size[i] = LV2_ATOM_CAPACITY;
-			LilvNode *pred = lilv_new_uri(world, LV2_RESIZE_PORT__minimumSize);
-			LilvNodes *min = lilv_port_get_value(pl, port, pred);
-			const LilvNode *m = min ? lilv_nodes_get_first(min) : NULL;
-			if (m && lilv_node_is_int(m) && lilv_node_as_int(m) > LV2_ATOM_CAPACITY &&
-			    lilv_node_as_int(m) <= (1 << 24))
-				lc->atom_size[i] = (size_t)lilv_node_as_int(m);
-			lilv_nodes_free(min);
-			lilv_node_free(pred);
+			LilvNode *pred = lilv_fn.new_uri(world, LV2_RESIZE_PORT__minimumSize);
+			LilvNodes *min = lilv_fn.port_get_value(pl, port, pred);
+			const LilvNode *m = min ? lilv_fn.nodes_get_first(min) : NULL;
+			if (m && lilv_fn.node_is_int(m) && lilv_fn.node_as_int(m) > LV2_ATOM_CAPACITY &&
+			    lilv_fn.node_as_int(m) <= (1 << 24))
+				lc->atom_size[i] = (size_t)lilv_fn.node_as_int(m);
+			lilv_fn.nodes_free(min);
+			lilv_fn.node_free(pred);
 		} else if (port_has(pl, port, LV2_CORE__connectionOptional)) {
 			lc->kind[i] = LV2P_OPTIONAL;
 		} else {
 			return err_set(msg, ERR_FORMAT, "LV2 plug-in \"%s\" (%s): port \"%s\" is of a "
 				"kind ttymix cannot feed (audio, control and atom ports only)",
 				lc->info.name, lc->info.uri,
-				lilv_node_as_string(lilv_port_get_symbol(pl, port)));
+				lilv_fn.node_as_string(lilv_fn.port_get_symbol(pl, port)));
 		}
 	}
 	if (!((n_in == 1 && n_out == 1) || (n_in == 2 && n_out == 2)))
@@ -428,22 +434,22 @@ static struct lv2_class *find_locked(const char *uri, bool missing)
 /* The plug-in whose URI is s, else the one plug-in whose name is s. */
 static const LilvPlugin *find_plugin(const char *s, struct err_msg *msg)
 {
-	const LilvPlugins *all = lilv_world_get_all_plugins(world);
+	const LilvPlugins *all = lilv_fn.world_get_all_plugins(world);
 	/* lilv complains on stderr about a URI without a scheme: a name is not tried as one */
-	LilvNode *uri = strchr(s, ':') ? lilv_new_uri(world, s) : NULL;
-	const LilvPlugin *pl = uri ? lilv_plugins_get_by_uri(all, uri) : NULL;
-	lilv_node_free(uri);
+	LilvNode *uri = strchr(s, ':') ? lilv_fn.new_uri(world, s) : NULL;
+	const LilvPlugin *pl = uri ? lilv_fn.plugins_get_by_uri(all, uri) : NULL;
+	lilv_fn.node_free(uri);
 	if (pl)
 		return pl;
 	int n = 0;
 	LILV_FOREACH(plugins, i, all) {
-		const LilvPlugin *p = lilv_plugins_get(all, i);
-		LilvNode *name = lilv_plugin_get_name(p);
-		if (name && !strcasecmp(lilv_node_as_string(name), s)) {
+		const LilvPlugin *p = lilv_fn.plugins_get(all, i);
+		LilvNode *name = lilv_fn.plugin_get_name(p);
+		if (name && !strcasecmp(lilv_fn.node_as_string(name), s)) {
 			pl = p;
 			n++;
 		}
-		lilv_node_free(name);
+		lilv_fn.node_free(name);
 	}
 	if (n == 1)
 		return pl;
@@ -475,20 +481,23 @@ static bool try_instance(struct lv2_class *lc, struct err_msg *msg)
 enum err lv2_class_get(const char *uri_or_name, const struct fx_class **out,
 	struct err_msg *msg)
 {
-	lv2_world();
+	*out = NULL;
+	enum err le = lv2_ready(msg);
+	if (le != ERR_OK || !lv2_world())
+		return le != ERR_OK ? le : ERR_NOMEM;
 	lv2_world_lock();
 	const LilvPlugin *pl = find_plugin(uri_or_name, msg);
 	enum err e = pl ? ERR_OK : ERR_NOT_FOUND;
 	struct lv2_class *lc = NULL;
 	if (pl) {
-		const char *uri = lilv_node_as_uri(lilv_plugin_get_uri(pl));
+		const char *uri = lilv_fn.node_as_uri(lilv_fn.plugin_get_uri(pl));
 		lc = find_locked(uri, false);
 		if (!lc) {
 			lc = xcalloc(1, sizeof *lc);
 			lc->plugin = pl;
-			LilvNode *state_if = lilv_new_uri(world, LV2_STATE__interface);
-			lc->has_state = lilv_plugin_has_extension_data(pl, state_if);
-			lilv_node_free(state_if);
+			LilvNode *state_if = lilv_fn.new_uri(world, LV2_STATE__interface);
+			lc->has_state = lilv_fn.plugin_has_extension_data(pl, state_if);
+			lilv_fn.node_free(state_if);
 			read_info(pl, &lc->info);
 			if ((e = check_features(pl, lc->info.name, msg)) != ERR_OK ||
 			    (e = map_ports(lc, pl, msg)) != ERR_OK) {
@@ -543,12 +552,12 @@ const struct lv2_plugin_info *lv2_class_info(const struct fx_class *cls)
 
 static char *label_of(const LilvNode *preset)
 {
-	LilvNode *pred = lilv_new_uri(world, "http://www.w3.org/2000/01/rdf-schema#label");
-	LilvNodes *labels = lilv_world_find_nodes(world, preset, pred, NULL);
-	lilv_node_free(pred);
-	const LilvNode *l = labels ? lilv_nodes_get_first(labels) : NULL;
-	char *s = xstrdup(l ? lilv_node_as_string(l) : lilv_node_as_uri(preset));
-	lilv_nodes_free(labels);
+	LilvNode *pred = lilv_fn.new_uri(world, "http://www.w3.org/2000/01/rdf-schema#label");
+	LilvNodes *labels = lilv_fn.world_find_nodes(world, preset, pred, NULL);
+	lilv_fn.node_free(pred);
+	const LilvNode *l = labels ? lilv_fn.nodes_get_first(labels) : NULL;
+	char *s = xstrdup(l ? lilv_fn.node_as_string(l) : lilv_fn.node_as_uri(preset));
+	lilv_fn.nodes_free(labels);
 	return s;
 }
 
@@ -561,11 +570,11 @@ static int str_cmp(const void *a, const void *b)
 static LilvNodes *presets_of(const struct fx_class *cls)
 {
 	const struct lv2_class *lc = (const struct lv2_class *)cls;
-	LilvNode *type = lilv_new_uri(world, LV2_PRESETS__Preset);
-	LilvNodes *presets = lilv_plugin_get_related(lc->plugin, type);
-	lilv_node_free(type);
+	LilvNode *type = lilv_fn.new_uri(world, LV2_PRESETS__Preset);
+	LilvNodes *presets = lilv_fn.plugin_get_related(lc->plugin, type);
+	lilv_fn.node_free(type);
 	LILV_FOREACH(nodes, i, presets)
-		lilv_world_load_resource(world, lilv_nodes_get(presets, i));
+		lilv_fn.world_load_resource(world, lilv_fn.nodes_get(presets, i));
 	return presets;
 }
 
@@ -576,11 +585,11 @@ int lv2_presets(const struct fx_class *cls, char ***out)
 		return 0;
 	lv2_world_lock();
 	LilvNodes *presets = presets_of(cls);
-	char **v = xcalloc(lilv_nodes_size(presets) + 1, sizeof *v);
+	char **v = xcalloc(lilv_fn.nodes_size(presets) + 1, sizeof *v);
 	int n = 0;
 	LILV_FOREACH(nodes, i, presets)
-		v[n++] = label_of(lilv_nodes_get(presets, i));
-	lilv_nodes_free(presets);
+		v[n++] = label_of(lilv_fn.nodes_get(presets, i));
+	lilv_fn.nodes_free(presets);
 	lv2_world_unlock();
 	qsort(v, (size_t)n, sizeof *v, str_cmp);
 	*out = v;
@@ -620,12 +629,12 @@ static void set_port(const char *symbol, void *user, const void *value, uint32_t
 /* A preset's state as Turtle, for lv2_state_attach. World's lock held. */
 static char *preset_text(const LilvState *state)
 {
-	char *t = lilv_state_to_string(world, lv2_urid_map(), lv2_urid_unmap(), state,
+	char *t = lilv_fn.state_to_string(world, lv2_urid_map(), lv2_urid_unmap(), state,
 		"urn:ttymix:lv2-preset", NULL);
 	if (!t)
 		return NULL;
 	char *text = xstrdup(t);
-	lilv_free(t);
+	lilv_fn.free(t);
 	return text;
 }
 
@@ -644,22 +653,22 @@ enum err lv2_preset_apply(const struct fx_class *cls, const char *label, double 
 	LilvNodes *presets = presets_of(cls);
 	const LilvNode *found = NULL;
 	LILV_FOREACH(nodes, i, presets) {
-		char *l = label_of(lilv_nodes_get(presets, i));
-		if (!strcasecmp(l, label) || !strcmp(lilv_node_as_uri(lilv_nodes_get(presets, i)),
+		char *l = label_of(lilv_fn.nodes_get(presets, i));
+		if (!strcasecmp(l, label) || !strcmp(lilv_fn.node_as_uri(lilv_fn.nodes_get(presets, i)),
 			label))
-			found = lilv_nodes_get(presets, i);
+			found = lilv_fn.nodes_get(presets, i);
 		free(l);
 	}
-	LilvState *state = found ? lilv_state_new_from_world(world, lv2_urid_map(), found) : NULL;
+	LilvState *state = found ? lilv_fn.state_new_from_world(world, lv2_urid_map(), found) : NULL;
 	if (state) {
-		lilv_state_emit_port_values(state, set_port, &c);
+		lilv_fn.state_emit_port_values(state, set_port, &c);
 		/* the rest goes to the plug-in as its state is restored (lv2_state_attach):
 		 * lilv gives the files it names as absolute paths (the preset's bundle's) */
 		if (state_text && ((const struct lv2_class *)cls)->has_state)
 			*state_text = preset_text(state);
-		lilv_state_free(state);
+		lilv_fn.state_free(state);
 	}
-	lilv_nodes_free(presets);
+	lilv_fn.nodes_free(presets);
 	lv2_world_unlock();
 	*n_set = c.n_set;
 	if (!found)

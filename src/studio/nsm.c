@@ -12,8 +12,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <lo/lo.h>
-
 #include "src/cli.h"
 #include "src/project_make.h"
 #include "src/base/diag.h"
@@ -21,6 +19,12 @@
 #include "src/base/xalloc.h"
 #include "src/studio/record.h"
 #include "src/studio/saving.h"
+#include "src/studio/lo_dl.h"
+
+/* liblo's lo_send_from (lo_macros.h), through the loaded table */
+#define nsm_send(targ, from, ts, path, ...) \
+	lo_fn.send_from_internal(targ, from, __FILE__, __LINE__, ts, path, __VA_ARGS__, \
+		LO_MARKER_A, LO_MARKER_B)
 
 /* The NSM API's error codes this client sends. */
 enum {
@@ -120,13 +124,13 @@ static void on_lo_error(int num, const char *msg, const char *where)
 
 static void reply(const char *to, const char *message)
 {
-	lo_send_from(nsm.server, lo_server_thread_get_server(nsm.thread), LO_TT_IMMEDIATE,
+	nsm_send(nsm.server, lo_fn.server_thread_get_server(nsm.thread), LO_TT_IMMEDIATE,
 		"/reply", "ss", to, message);
 }
 
 static void reply_error(const char *to, int code, const char *message)
 {
-	lo_send_from(nsm.server, lo_server_thread_get_server(nsm.thread), LO_TT_IMMEDIATE,
+	nsm_send(nsm.server, lo_fn.server_thread_get_server(nsm.thread), LO_TT_IMMEDIATE,
 		"/error", "sis", to, code, message);
 }
 
@@ -134,7 +138,12 @@ static void reply_error(const char *to, int code, const char *message)
 static bool start(void)
 {
 	const char *url = getenv("NSM_URL");
-	if (!(nsm.server = lo_address_new_from_url(url))) {
+	struct err_msg msg;
+	if (lo_dl_load(&msg) != ERR_OK) {
+		fprintf(stderr, "ttymix: %s\n", msg.text); /* made clean by err_set */
+		return false;
+	}
+	if (!(nsm.server = lo_fn.address_new_from_url(url))) {
 		text_fprintf(stderr, "ttymix: NSM_URL=%s is no OSC address\n", url);
 		return false;
 	}
@@ -147,21 +156,21 @@ static bool start(void)
 	/* the write end never blocks the OSC thread; the read end never blocks the UI */
 	fcntl(nsm.pipe[1], F_SETFL, O_NONBLOCK);
 	fcntl(nsm.pipe[0], F_SETFL, O_NONBLOCK);
-	nsm.thread = lo_server_thread_new_with_proto(NULL,
-		lo_address_get_protocol(nsm.server), on_lo_error);
+	nsm.thread = lo_fn.server_thread_new_with_proto(NULL,
+		lo_fn.address_get_protocol(nsm.server), on_lo_error);
 	if (!nsm.thread) {
 		fprintf(stderr, "ttymix: NSM: cannot open an OSC port\n");
 		return false;
 	}
-	lo_server_thread_add_method(nsm.thread, "/reply", NULL, on_reply, NULL);
-	lo_server_thread_add_method(nsm.thread, "/error", "sis", on_error, NULL);
-	lo_server_thread_add_method(nsm.thread, "/nsm/client/open", "sss", on_open, NULL);
-	lo_server_thread_add_method(nsm.thread, "/nsm/client/save", "", on_save, NULL);
-	if (lo_server_thread_start(nsm.thread) != 0) {
+	lo_fn.server_thread_add_method(nsm.thread, "/reply", NULL, on_reply, NULL);
+	lo_fn.server_thread_add_method(nsm.thread, "/error", "sis", on_error, NULL);
+	lo_fn.server_thread_add_method(nsm.thread, "/nsm/client/open", "sss", on_open, NULL);
+	lo_fn.server_thread_add_method(nsm.thread, "/nsm/client/save", "", on_save, NULL);
+	if (lo_fn.server_thread_start(nsm.thread) != 0) {
 		fprintf(stderr, "ttymix: NSM: cannot start the OSC thread\n");
 		return false;
 	}
-	lo_send_from(nsm.server, lo_server_thread_get_server(nsm.thread), LO_TT_IMMEDIATE,
+	nsm_send(nsm.server, lo_fn.server_thread_get_server(nsm.thread), LO_TT_IMMEDIATE,
 		"/nsm/server/announce", "sssiii", "ttymix", ":switch:dirty:", "ttymix", 1, 1,
 		(int)getpid());
 	return true;
@@ -308,7 +317,7 @@ void studio_nsm_poll(struct studio *st, bool (*replace)(void *arg, struct projec
 	}
 	const int dirty = studio_dirty(st);
 	if (dirty != nsm.told_dirty) {
-		lo_send_from(nsm.server, lo_server_thread_get_server(nsm.thread),
+		nsm_send(nsm.server, lo_fn.server_thread_get_server(nsm.thread),
 			LO_TT_IMMEDIATE, dirty ? "/nsm/client/is_dirty" : "/nsm/client/is_clean", "");
 		nsm.told_dirty = dirty;
 	}
@@ -317,9 +326,9 @@ void studio_nsm_poll(struct studio *st, bool (*replace)(void *arg, struct projec
 void studio_nsm_end(void)
 {
 	if (nsm.thread)
-		lo_server_thread_free(nsm.thread); /* stops the thread first */
+		lo_fn.server_thread_free(nsm.thread); /* stops the thread first */
 	if (nsm.server)
-		lo_address_free(nsm.server);
+		lo_fn.address_free(nsm.server);
 	for (int i = 0; i < 2; i++)
 		if (nsm.pipe[i] >= 0)
 			close(nsm.pipe[i]);
