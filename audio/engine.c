@@ -22,7 +22,8 @@ struct engine *engine_create(int sample_rate)
 
 struct engine *engine_create_sized(int sample_rate, size_t event_slots)
 {
-	struct engine *e = xcalloc(1, sizeof *e);
+	/* touched: the audio thread writes its buffers (tbuf) from its first callbacks */
+	struct engine *e = xcalloc_touched(1, sizeof *e);
 	e->sample_rate = sample_rate;
 	e->cmds = ring_create(ENGINE_CMD_RING, sizeof(struct cmd));
 	e->events = ring_create(event_slots, sizeof(struct event));
@@ -37,6 +38,11 @@ struct engine *engine_create_sized(int sample_rate, size_t event_slots)
 	if (!e->cmds || !e->events || !e->disk_reqs || !e->disk_events || !e->retired
 		|| !e->tap_master.ring || !e->tap_pre.ring || !e->tap_strip.ring)
 		xalloc_die();
+	/* the rings the audio thread writes from the start: the event ring cycles
+	 * through its 8192 slots only after many seconds of meters. The taps' rings
+	 * stay untouched until first enabled (engine_tap_enable). */
+	ring_pretouch(e->events);
+	ring_pretouch(e->disk_reqs);
 	/* meters at 25 per second; fader moves ramp over 5 ms */
 	e->meter_period = sample_rate / 25 > 0 ? sample_rate / 25 : 1;
 	e->meter_left = e->meter_period;
@@ -106,6 +112,13 @@ int64_t engine_playhead(const struct engine *e)
 
 void engine_tap_enable(struct engine *e, bool on)
 {
+	if (on && !e->taps_touched) {
+		/* never on before, so the audio thread has not written them: safe to touch,
+		 * and it then writes them without a page fault per 4 kB in its first seconds */
+		ring_pretouch(e->tap_master.ring);
+		ring_pretouch(e->tap_pre.ring);
+		e->taps_touched = true;
+	}
 	atomic_store_explicit(&e->tap_on, on, memory_order_relaxed);
 }
 
@@ -629,6 +642,7 @@ static void apply_cmd_rt(struct engine *e, const struct cmd *c)
 	struct graph *g = e->graph;
 	switch (c->type) {
 	case CMD_PLAY:
+		e->start_left = (int64_t)ENGINE_START_SEC * e->sample_rate;
 		e->playing = true;
 		post_transport_rt(e);
 		break;
@@ -638,6 +652,7 @@ static void apply_cmd_rt(struct engine *e, const struct cmd *c)
 		break;
 	case CMD_LOCATE:
 		e->playhead = c->frame < 0 ? 0 : c->frame;
+		e->start_left = (int64_t)ENGINE_START_SEC * e->sample_rate;
 		/* a half-filled tap block would join the old place to the new one: the
 		 * taps see the new count and start their blocks again */
 		atomic_fetch_add_explicit(&e->tap_locates, 1, memory_order_release);
@@ -744,6 +759,26 @@ static bool all_ready_rt(struct engine *e)
 		}
 	}
 	return true;
+}
+
+/* true when every track holds its whole pool read ahead: the disk thread has done the
+ * burst of reading a locate sets off. Stale chunks go back on the way (hold_chunk_rt). */
+static bool pool_full_rt(struct engine *e)
+{
+	struct graph *g = e->graph;
+	for (int t = 0; t < g->n_tracks; t++) {
+		struct graph_track *tr = &g->tracks[t];
+		if (!hold_chunk_rt(e, tr))
+			return false;
+		if ((int)ring_count_rt(tr->ready) + 1 < tr->n_chunks)
+			return false;
+	}
+	return true;
+}
+
+bool engine_read_ahead_full_rt(struct engine *e)
+{
+	return !e->graph || pool_full_rt(e);
 }
 
 /* Copy frames [pos, pos + n) of the track from its chunks into dst; false (and
@@ -1365,7 +1400,10 @@ static int process_block_rt(struct engine *e, float *out, int n)
 		return 0;
 	}
 	if (e->waiting) {
-		if (!all_ready_rt(e)) {
+		/* roll only once the read-ahead is whole (issue 23, goal 8): the disk thread's
+		 * reading after a play or a locate is then over before the first period, not
+		 * competing with it, and nothing the first seconds need is still on its way */
+		if (!all_ready_rt(e) || !pool_full_rt(e)) {
 			e->meter_left -= n;
 			if (e->meter_left <= 0) {
 				e->meter_left += e->meter_period;
@@ -1431,8 +1469,17 @@ static uint64_t thread_cpu_ns_rt(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* ns: the callback's wall time; cpu0: the thread's CPU time at its start */
-static void note_load_rt(struct engine *e, uint64_t ns, uint64_t cpu0, int frames)
+static void note_max_rt(_Atomic uint64_t *max, uint64_t ppm)
+{
+	/* only this thread writes the maximum, so load-compare-store is enough */
+	if (ppm > atomic_load_explicit(max, memory_order_relaxed))
+		atomic_store_explicit(max, ppm, memory_order_relaxed);
+}
+
+/* ns: the callback's wall time; cpu0: the thread's CPU time at its start; played: the
+ * frames the transport advanced in it */
+static void note_load_rt(struct engine *e, uint64_t ns, uint64_t cpu0, int frames,
+	int played)
 {
 	if (frames <= 0)
 		return;
@@ -1440,9 +1487,13 @@ static void note_load_rt(struct engine *e, uint64_t ns, uint64_t cpu0, int frame
 	uint64_t ppm = period_ns ? ns * 1000000u / period_ns : 0;
 	atomic_fetch_add_explicit(&e->load_callbacks, 1, memory_order_relaxed);
 	atomic_fetch_add_explicit(&e->load_sum_ppm, ppm, memory_order_relaxed);
-	/* only this thread writes the maximum, so load-compare-store is enough */
-	if (ppm > atomic_load_explicit(&e->load_max_ppm, memory_order_relaxed))
-		atomic_store_explicit(&e->load_max_ppm, ppm, memory_order_relaxed);
+	note_max_rt(&e->load_max_ppm, ppm);
+	if (e->start_left > 0) {
+		note_max_rt(&e->load_start_max_ppm, ppm);
+		e->start_left -= played;
+	} else {
+		note_max_rt(&e->load_steady_max_ppm, ppm);
+	}
 	if (ns > period_ns) {
 		/* late: by its own work, or because it could not run */
 		uint64_t cpu = thread_cpu_ns_rt() - cpu0;
@@ -1458,6 +1509,10 @@ void engine_dsp_load(const struct engine *e, struct engine_load *out)
 	out->callbacks = n;
 	out->mean = n ? (double)sum / (double)n / 1e6 : 0.0;
 	out->worst = (double)atomic_load_explicit(&e->load_max_ppm, memory_order_relaxed) / 1e6;
+	out->worst_start = (double)atomic_load_explicit(&e->load_start_max_ppm,
+		memory_order_relaxed) / 1e6;
+	out->worst_steady = (double)atomic_load_explicit(&e->load_steady_max_ppm,
+		memory_order_relaxed) / 1e6;
 	out->overruns = atomic_load_explicit(&e->load_overruns, memory_order_relaxed);
 	out->stalls = atomic_load_explicit(&e->load_stalls, memory_order_relaxed);
 }
@@ -1467,14 +1522,36 @@ void engine_dsp_load_reset(struct engine *e)
 	/* the audio thread may store a new worst at the same moment: then that one stays,
 	 * which is as true a worst as any */
 	atomic_store_explicit(&e->load_max_ppm, 0, memory_order_relaxed);
+	atomic_store_explicit(&e->load_start_max_ppm, 0, memory_order_relaxed);
+	atomic_store_explicit(&e->load_steady_max_ppm, 0, memory_order_relaxed);
 	atomic_store_explicit(&e->load_overruns, 0, memory_order_relaxed);
 	atomic_store_explicit(&e->load_stalls, 0, memory_order_relaxed);
 }
 
 
+/* The stack a callback may use (the engine's own frames and an insert's), made resident
+ * once per thread at its first callback, while nothing plays yet (a driver starts
+ * stopped, and a transport that is told to play waits for the disk first): its pages
+ * would otherwise fault in at the first callbacks that go that deep, when the song
+ * starts. */
+#define ENGINE_STACK_WARM (64 * 1024)
+static _Thread_local bool stack_warm;
+
+static __attribute__((noinline)) void warm_stack_rt(void)
+{
+	volatile unsigned char pad[ENGINE_STACK_WARM];
+	for (size_t i = 0; i < sizeof pad; i += 4096)
+		pad[i] = 0;
+	pad[sizeof pad - 1] = 0;
+}
+
 int engine_process_rt(struct engine *e, float *out, int frames)
 {
 	rtguard_enter_rt();
+	if (!stack_warm) {
+		warm_stack_rt();
+		stack_warm = true;
+	}
 	const uint64_t t0 = now_ns_rt(), cpu0 = thread_cpu_ns_rt();
 	const int total = frames;
 	e->out_start = out;
@@ -1497,7 +1574,7 @@ int engine_process_rt(struct engine *e, float *out, int frames)
 	if (retire_pending_rt(e) && ring_space_rt(e->disk_reqs) > 0)
 		push_req_rt(e, e->last_req);
 	atomic_store_explicit(&e->playhead_pub, e->playhead, memory_order_relaxed);
-	note_load_rt(e, now_ns_rt() - t0, cpu0, total);
+	note_load_rt(e, now_ns_rt() - t0, cpu0, total, played);
 	engine_rest_note_rt(e, total, had_cmds);
 	rtguard_leave_rt();
 	return played;

@@ -80,3 +80,4 @@ include tests/review.mk
 include tests/sidechain.mk
 include tests/perfio.mk
 include tests/recfin.mk
+include tests/prefetch.mk
