@@ -1199,17 +1199,20 @@ static bool track_block_rt(struct engine *e, struct graph_track *tr, float *buf,
 	return ok;
 }
 
-/* Take tracks by the shared counter until none is left (render thread and helpers). */
+/* Take tracks by the shared counter until none is left (render thread and helpers),
+ * into the set of buffers the job names. */
 static void take_tracks_rt(struct engine *e)
 {
 	struct graph *g = e->graph;
+	const int set = e->job_set;
+	const size_t half = set ? ENGINE_MAX_BLOCK : 0;
 	int t;
 	while ((t = atomic_fetch_add_explicit(&e->next_track, 1, memory_order_relaxed))
 		< g->n_tracks) {
 		struct graph_track *tr = &g->tracks[t];
 		if (!tr->keyed)
-			tr->par_stalled = !track_block_rt(e, tr, tr->par_out, tr->par_pre, e->job_pos,
-				e->job_n);
+			tr->par_stalled[set] = !track_block_rt(e, tr, tr->par_out + half,
+				tr->par_pre ? tr->par_pre + half : NULL, e->job_pos, e->job_n);
 	}
 }
 
@@ -1229,37 +1232,64 @@ static void *helper_main(void *arg)
 	return NULL;
 }
 
-/* The tracks of a block on every thread at once, then the sums in track order, as
- * the one-thread path adds them (the same samples, bit for bit). */
-static void tracks_parallel_rt(struct engine *e, float *out, int n)
+/* Start the helpers on the tracks of frames [pos, pos + n) into buffer set `set`
+ * (the semaphore's post publishes the job)... */
+static void tracks_go_rt(struct engine *e, int64_t pos, int n, int set)
 {
-	struct graph *g = e->graph;
-	e->job_pos = e->playhead;
+	e->job_pos = pos;
 	e->job_n = n;
+	e->job_set = set;
 	atomic_store_explicit(&e->next_track, 0, memory_order_relaxed);
 	for (int h = 0; h < e->n_helpers; h++)
 		sem_post(&e->go[h]);
+}
+
+/* ...and take tracks of it on this thread too until none is left, then wait for the
+ * helpers to finish theirs. */
+static void tracks_join_rt(struct engine *e)
+{
 	take_tracks_rt(e);
 	for (int h = 0; h < e->n_helpers; h++)
 		while (sem_wait(&e->done) != 0)
 			; /* EINTR */
-	/* tracks keyed by tracks, once their keys have played */
-	for (int i = 0; i < g->n_key_tracks; i++) {
-		struct graph_track *tr = &g->tracks[g->key_tracks[i]];
-		tr->par_stalled = !track_block_rt(e, tr, tr->par_out, tr->par_pre, e->playhead, n);
-	}
+}
+
+/* The tracks' finished blocks from buffer set `set` into the sums, in track order as
+ * the one-thread path adds them (the same samples, bit for bit); pos: the song frame
+ * of out[0]. */
+static void tracks_sum_rt(struct engine *e, float *out, int64_t pos, int n, int set)
+{
+	struct graph *g = e->graph;
+	const size_t half = set ? ENGINE_MAX_BLOCK : 0;
 	for (int t = 0; t < g->n_tracks; t++) {
 		struct graph_track *tr = &g->tracks[t];
 		struct graph_mix *m = &tr->mix;
-		if (tr->par_stalled)
+		const float *o = tr->par_out + half;
+		if (tr->par_stalled[set])
 			e->resync = true;
-		strip_out_rt(e, t, tr->par_out, out, n);
+		strip_out_rt(e, t, o, out, n);
 		struct live_lanes ll;
 		live_lanes_rt(m, &ll);
-		sends_rt(g, m, &ll, true, tr->par_pre, e->playhead - m->lag_fader, n);
-		sends_rt(g, m, &ll, false, tr->par_out, e->playhead - m->lag_fader, n);
-		output_rt(e, m, tr->par_out, out, n);
+		sends_rt(g, m, &ll, true, tr->par_pre ? tr->par_pre + half : NULL,
+			pos - m->lag_fader, n);
+		sends_rt(g, m, &ll, false, o, pos - m->lag_fader, n);
+		output_rt(e, m, o, out, n);
 	}
+}
+
+/* The tracks of a block on every thread at once, then the sums. */
+static void tracks_parallel_rt(struct engine *e, float *out, int n)
+{
+	struct graph *g = e->graph;
+	tracks_go_rt(e, e->playhead, n, 0);
+	tracks_join_rt(e);
+	/* tracks keyed by tracks, once their keys have played */
+	for (int i = 0; i < g->n_key_tracks; i++) {
+		struct graph_track *tr = &g->tracks[g->key_tracks[i]];
+		tr->par_stalled[0] = !track_block_rt(e, tr, tr->par_out, tr->par_pre, e->playhead,
+			n);
+	}
+	tracks_sum_rt(e, out, e->playhead, n, 0);
 }
 
 /* Track t's block on this thread, into the output. */
@@ -1277,29 +1307,25 @@ static void track_single_rt(struct engine *e, int t, float *out, int n)
 	mix_strip_rt(e, t, &tr->mix, tb, out, e->playhead, n);
 }
 
-static void render_segment_rt(struct engine *e, float *out, int n)
+/* Before the strips play: empty buses and stems. */
+static void sums_clear_rt(struct engine *e, const float *out, int n)
 {
 	struct graph *g = e->graph;
 	for (int b = 0; b < g->n_buses; b++)
 		memset(g->buses[b].buf, 0, sizeof(float) * 2 * (size_t)n);
 	if (g->n_stems)
 		stems_clear_rt(e, out, n);
-	if (e->n_helpers > 0 && g->n_tracks > 1 && g->tracks[0].par_out) {
-		tracks_parallel_rt(e, out, n);
-	} else {
-		/* tracks keyed by tracks after the others, once their keys have played */
-		for (int i = 0; i < g->n_tracks + g->n_key_tracks; i++) {
-			const int t = i < g->n_tracks ? i : g->key_tracks[i - g->n_tracks];
-			if (i < g->n_tracks && g->tracks[t].keyed)
-				continue;
-			track_single_rt(e, t, out, n);
-		}
-	}
+}
+
+/* After the tracks: the buses, the master chain and fader, the taps and the stems;
+ * pos: the song frame of out[0]. */
+static void sums_finish_rt(struct engine *e, float *out, int64_t pos, int n)
+{
+	struct graph *g = e->graph;
 	/* each bus is complete once every strip before it in bus_order has played */
 	for (int i = 0; i < g->n_buses; i++) {
 		struct graph_bus *b = &g->buses[g->bus_order[i]];
-		mix_strip_rt(e, g->n_tracks + g->bus_order[i], &b->mix, b->buf, out, e->playhead,
-			n);
+		mix_strip_rt(e, g->n_tracks + g->bus_order[i], &b->mix, b->buf, out, pos, n);
 	}
 	if (e->tap_active)
 		engine_tap_side_push_rt(e, &e->tap_pre, out, n);
@@ -1312,6 +1338,59 @@ static void render_segment_rt(struct engine *e, float *out, int n)
 		stems_master_rt(e, out, n, &fader);
 	if (e->tap_active)
 		engine_tap_side_push_rt(e, &e->tap_master, out, n);
+}
+
+/* A parallel render's segment in sub-blocks of ENGINE_PIPE_FRAMES: while this thread
+ * sums sub-block s (its tracks' sends and outputs, the buses, the master: the part
+ * that waits for every track), the helpers play the tracks of s + 1 into the other
+ * set of buffers, and this thread joins them when done. Every stage runs on the same
+ * frames in the same order as in one block (each is block-size independent), so the
+ * samples are those of one thread. */
+#define ENGINE_PIPE_FRAMES 1024
+static void segment_pipelined_rt(struct engine *e, float *out, int n)
+{
+	const int64_t pos0 = e->playhead;
+	int len = n < ENGINE_PIPE_FRAMES ? n : ENGINE_PIPE_FRAMES;
+	tracks_go_rt(e, pos0, len, 0);
+	tracks_join_rt(e);
+	for (int off = 0, set = 0; off < n; set ^= 1) {
+		const int next_off = off + len;
+		const int next_len = n - next_off < ENGINE_PIPE_FRAMES ? n - next_off
+			: ENGINE_PIPE_FRAMES;
+		if (next_len > 0)
+			tracks_go_rt(e, pos0 + next_off, next_len, set ^ 1);
+		float *o = out + (size_t)off * 2;
+		sums_clear_rt(e, o, len);
+		tracks_sum_rt(e, o, pos0 + off, len, set);
+		sums_finish_rt(e, o, pos0 + off, len);
+		if (next_len > 0)
+			tracks_join_rt(e);
+		off = next_off;
+		len = next_len;
+	}
+}
+
+static void render_segment_rt(struct engine *e, float *out, int n)
+{
+	struct graph *g = e->graph;
+	const bool parallel = e->n_helpers > 0 && g->n_tracks > 1 && g->tracks[0].par_out;
+	if (parallel && g->par_pipe && n > ENGINE_PIPE_FRAMES) {
+		segment_pipelined_rt(e, out, n);
+		return;
+	}
+	sums_clear_rt(e, out, n);
+	if (parallel) {
+		tracks_parallel_rt(e, out, n);
+	} else {
+		/* tracks keyed by tracks after the others, once their keys have played */
+		for (int i = 0; i < g->n_tracks + g->n_key_tracks; i++) {
+			const int t = i < g->n_tracks ? i : g->key_tracks[i - g->n_tracks];
+			if (i < g->n_tracks && g->tracks[t].keyed)
+				continue;
+			track_single_rt(e, t, out, n);
+		}
+	}
+	sums_finish_rt(e, out, e->playhead, n);
 }
 
 enum err engine_render_threads(struct engine *e, int threads, struct err_msg *msg)

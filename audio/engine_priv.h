@@ -145,6 +145,7 @@ struct engine {
 	_Atomic bool helpers_quit;
 	int64_t job_pos;                 /* the block: written before go, read after it */
 	int job_n;
+	int job_set;                     /* which half of par_out/par_pre, par_stalled */
 
 	/* control thread only */
 	pthread_t disk_thread;

@@ -76,8 +76,26 @@ void graph_set_routing(struct graph_mix *m, int output, int n_sends, const int *
 	}
 }
 
+/* graph.par_pipe: nothing that the tracks' side and the sums' side would share */
+static bool pipe_safe(const struct graph *g)
+{
+	if (g->n_key_tracks > 0)
+		return false;
+	for (int s = 0; s < g->n_tracks + g->n_buses; s++) {
+		const struct graph_mix *m = s < g->n_tracks ? &g->tracks[s].mix
+			: &g->buses[s - g->n_tracks].mix;
+		if (m->n_keys > 0 || m->key_out)
+			return false;
+		for (int i = 0; s < g->n_tracks && m->n_sends > 0 && i < m->n_lanes; i++)
+			if (m->lanes[i].target == LANE_MUTE)
+				return false;
+	}
+	return true;
+}
+
 void graph_alloc_parallel(struct graph *g)
 {
+	g->par_pipe = pipe_safe(g);
 	for (int t = 0; t < g->n_tracks; t++) {
 		struct graph_track *tr = &g->tracks[t];
 		if (!tr->par_out)
