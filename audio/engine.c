@@ -1566,19 +1566,21 @@ static void note_load_rt(struct engine *e, uint64_t ns, uint64_t cpu0, int frame
 	uint64_t ppm = period_ns ? ns * 1000000u / period_ns : 0;
 	atomic_fetch_add_explicit(&e->load_callbacks, 1, memory_order_relaxed);
 	atomic_fetch_add_explicit(&e->load_sum_ppm, ppm, memory_order_relaxed);
+	const uint64_t cpu = thread_cpu_ns_rt() - cpu0;
+	const uint64_t cpu_ppm = period_ns ? cpu * 1000000u / period_ns : 0;
 	note_max_rt(&e->load_max_ppm, ppm);
 	if (e->start_left > 0) {
 		note_max_rt(&e->load_start_max_ppm, ppm);
+		note_max_rt(&e->cpu_start_max_ppm, cpu_ppm);
 		e->start_left -= played;
 	} else {
 		note_max_rt(&e->load_steady_max_ppm, ppm);
+		note_max_rt(&e->cpu_steady_max_ppm, cpu_ppm);
 	}
-	if (ns > period_ns) {
-		/* late: by its own work, or because it could not run */
-		uint64_t cpu = thread_cpu_ns_rt() - cpu0;
+	/* late: by its own work, or because it could not run */
+	if (ns > period_ns)
 		atomic_fetch_add_explicit(cpu > period_ns ? &e->load_overruns : &e->load_stalls, 1,
 			memory_order_relaxed);
-	}
 }
 
 void engine_dsp_load(const struct engine *e, struct engine_load *out)
@@ -1592,6 +1594,10 @@ void engine_dsp_load(const struct engine *e, struct engine_load *out)
 		memory_order_relaxed) / 1e6;
 	out->worst_steady = (double)atomic_load_explicit(&e->load_steady_max_ppm,
 		memory_order_relaxed) / 1e6;
+	out->cpu_worst_start = (double)atomic_load_explicit(&e->cpu_start_max_ppm,
+		memory_order_relaxed) / 1e6;
+	out->cpu_worst_steady = (double)atomic_load_explicit(&e->cpu_steady_max_ppm,
+		memory_order_relaxed) / 1e6;
 	out->overruns = atomic_load_explicit(&e->load_overruns, memory_order_relaxed);
 	out->stalls = atomic_load_explicit(&e->load_stalls, memory_order_relaxed);
 }
@@ -1603,6 +1609,8 @@ void engine_dsp_load_reset(struct engine *e)
 	atomic_store_explicit(&e->load_max_ppm, 0, memory_order_relaxed);
 	atomic_store_explicit(&e->load_start_max_ppm, 0, memory_order_relaxed);
 	atomic_store_explicit(&e->load_steady_max_ppm, 0, memory_order_relaxed);
+	atomic_store_explicit(&e->cpu_start_max_ppm, 0, memory_order_relaxed);
+	atomic_store_explicit(&e->cpu_steady_max_ppm, 0, memory_order_relaxed);
 	atomic_store_explicit(&e->load_overruns, 0, memory_order_relaxed);
 	atomic_store_explicit(&e->load_stalls, 0, memory_order_relaxed);
 }

@@ -122,6 +122,9 @@ struct engine_load {
 	 * ENGINE_START_SEC of song have played after it (the wait for the disk included),
 	 * and all the others */
 	double worst_start, worst_steady;
+	/* the same two by the audio thread's own CPU time in the callback (what ttymix
+	 * cost, without the time the thread was kept from running) */
+	double cpu_worst_start, cpu_worst_steady;
 	uint64_t callbacks;
 	uint64_t overruns, stalls;
 };

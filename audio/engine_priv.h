@@ -125,6 +125,9 @@ struct engine {
 	/* the worst apart: callbacks from a play or a locate to ENGINE_START_SEC of playing
 	 * after it, and all the others (issue 23, goal 8) */
 	_Atomic uint64_t load_start_max_ppm, load_steady_max_ppm;
+	/* the same by the thread's own CPU time, which leaves out the time it was kept
+	 * from running: on a busy machine the wall clock's worst is the scheduler's */
+	_Atomic uint64_t cpu_start_max_ppm, cpu_steady_max_ppm;
 	int64_t start_left;              /* audio thread: frames of the start still to play */
 	_Atomic uint64_t load_overruns;  /* callbacks whose own CPU time passed their period */
 	_Atomic uint64_t load_stalls;    /* late callbacks that were kept from running */
