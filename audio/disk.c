@@ -71,22 +71,25 @@ static bool fill_one(struct engine *e, int t)
 	return true;
 }
 
+bool engine_disk_round(struct engine *e)
+{
+	take_requests(e);
+	struct graph *g = e->disk_graph;
+	if (!g)
+		return false;
+	bool progress = false;
+	for (int t = 0; t < g->n_tracks; t++)
+		progress |= fill_one(e, t);
+	return progress;
+}
+
 bool engine_disk_service(struct engine *e)
 {
 	bool worked = false;
-	for (;;) {
-		take_requests(e);
-		struct graph *g = e->disk_graph;
-		if (!g)
-			return worked;
-		bool progress = false;
-		for (int t = 0; t < g->n_tracks; t++)
-			progress |= fill_one(e, t);
-		if (!progress)
-			return worked;
+	/* a locate may arrive while we read: each round serves it before reading further */
+	while (engine_disk_round(e))
 		worked = true;
-		/* a locate may have arrived while we read: serve it before reading further */
-	}
+	return worked;
 }
 
 static void *disk_main(void *arg)

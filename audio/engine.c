@@ -22,7 +22,8 @@ struct engine *engine_create(int sample_rate)
 
 struct engine *engine_create_sized(int sample_rate, size_t event_slots)
 {
-	struct engine *e = xcalloc(1, sizeof *e);
+	/* touched: the audio thread writes its buffers (tbuf) from its first callbacks */
+	struct engine *e = xcalloc_touched(1, sizeof *e);
 	e->sample_rate = sample_rate;
 	e->cmds = ring_create(ENGINE_CMD_RING, sizeof(struct cmd));
 	e->events = ring_create(event_slots, sizeof(struct event));
@@ -37,6 +38,11 @@ struct engine *engine_create_sized(int sample_rate, size_t event_slots)
 	if (!e->cmds || !e->events || !e->disk_reqs || !e->disk_events || !e->retired
 		|| !e->tap_master.ring || !e->tap_pre.ring || !e->tap_strip.ring)
 		xalloc_die();
+	/* the rings the audio thread writes from the start: the event ring cycles
+	 * through its 8192 slots only after many seconds of meters. The taps' rings
+	 * stay untouched until first enabled (engine_tap_enable). */
+	ring_pretouch(e->events);
+	ring_pretouch(e->disk_reqs);
 	/* meters at 25 per second; fader moves ramp over 5 ms */
 	e->meter_period = sample_rate / 25 > 0 ? sample_rate / 25 : 1;
 	e->meter_left = e->meter_period;
@@ -106,6 +112,13 @@ int64_t engine_playhead(const struct engine *e)
 
 void engine_tap_enable(struct engine *e, bool on)
 {
+	if (on && !e->taps_touched) {
+		/* never on before, so the audio thread has not written them: safe to touch,
+		 * and it then writes them without a page fault per 4 kB in its first seconds */
+		ring_pretouch(e->tap_master.ring);
+		ring_pretouch(e->tap_pre.ring);
+		e->taps_touched = true;
+	}
 	atomic_store_explicit(&e->tap_on, on, memory_order_relaxed);
 }
 
@@ -629,6 +642,7 @@ static void apply_cmd_rt(struct engine *e, const struct cmd *c)
 	struct graph *g = e->graph;
 	switch (c->type) {
 	case CMD_PLAY:
+		e->start_left = (int64_t)ENGINE_START_SEC * e->sample_rate;
 		e->playing = true;
 		post_transport_rt(e);
 		break;
@@ -638,6 +652,7 @@ static void apply_cmd_rt(struct engine *e, const struct cmd *c)
 		break;
 	case CMD_LOCATE:
 		e->playhead = c->frame < 0 ? 0 : c->frame;
+		e->start_left = (int64_t)ENGINE_START_SEC * e->sample_rate;
 		/* a half-filled tap block would join the old place to the new one: the
 		 * taps see the new count and start their blocks again */
 		atomic_fetch_add_explicit(&e->tap_locates, 1, memory_order_release);
@@ -744,6 +759,26 @@ static bool all_ready_rt(struct engine *e)
 		}
 	}
 	return true;
+}
+
+/* true when every track holds its whole pool read ahead: the disk thread has done the
+ * burst of reading a locate sets off. Stale chunks go back on the way (hold_chunk_rt). */
+static bool pool_full_rt(struct engine *e)
+{
+	struct graph *g = e->graph;
+	for (int t = 0; t < g->n_tracks; t++) {
+		struct graph_track *tr = &g->tracks[t];
+		if (!hold_chunk_rt(e, tr))
+			return false;
+		if ((int)ring_count_rt(tr->ready) + 1 < tr->n_chunks)
+			return false;
+	}
+	return true;
+}
+
+bool engine_read_ahead_full_rt(struct engine *e)
+{
+	return !e->graph || pool_full_rt(e);
 }
 
 /* Copy frames [pos, pos + n) of the track from its chunks into dst; false (and
@@ -1164,17 +1199,20 @@ static bool track_block_rt(struct engine *e, struct graph_track *tr, float *buf,
 	return ok;
 }
 
-/* Take tracks by the shared counter until none is left (render thread and helpers). */
+/* Take tracks by the shared counter until none is left (render thread and helpers),
+ * into the set of buffers the job names. */
 static void take_tracks_rt(struct engine *e)
 {
 	struct graph *g = e->graph;
+	const int set = e->job_set;
+	const size_t half = set ? ENGINE_MAX_BLOCK : 0;
 	int t;
 	while ((t = atomic_fetch_add_explicit(&e->next_track, 1, memory_order_relaxed))
 		< g->n_tracks) {
 		struct graph_track *tr = &g->tracks[t];
 		if (!tr->keyed)
-			tr->par_stalled = !track_block_rt(e, tr, tr->par_out, tr->par_pre, e->job_pos,
-				e->job_n);
+			tr->par_stalled[set] = !track_block_rt(e, tr, tr->par_out + half,
+				tr->par_pre ? tr->par_pre + half : NULL, e->job_pos, e->job_n);
 	}
 }
 
@@ -1194,37 +1232,64 @@ static void *helper_main(void *arg)
 	return NULL;
 }
 
-/* The tracks of a block on every thread at once, then the sums in track order, as
- * the one-thread path adds them (the same samples, bit for bit). */
-static void tracks_parallel_rt(struct engine *e, float *out, int n)
+/* Start the helpers on the tracks of frames [pos, pos + n) into buffer set `set`
+ * (the semaphore's post publishes the job)... */
+static void tracks_go_rt(struct engine *e, int64_t pos, int n, int set)
 {
-	struct graph *g = e->graph;
-	e->job_pos = e->playhead;
+	e->job_pos = pos;
 	e->job_n = n;
+	e->job_set = set;
 	atomic_store_explicit(&e->next_track, 0, memory_order_relaxed);
 	for (int h = 0; h < e->n_helpers; h++)
 		sem_post(&e->go[h]);
+}
+
+/* ...and take tracks of it on this thread too until none is left, then wait for the
+ * helpers to finish theirs. */
+static void tracks_join_rt(struct engine *e)
+{
 	take_tracks_rt(e);
 	for (int h = 0; h < e->n_helpers; h++)
 		while (sem_wait(&e->done) != 0)
 			; /* EINTR */
-	/* tracks keyed by tracks, once their keys have played */
-	for (int i = 0; i < g->n_key_tracks; i++) {
-		struct graph_track *tr = &g->tracks[g->key_tracks[i]];
-		tr->par_stalled = !track_block_rt(e, tr, tr->par_out, tr->par_pre, e->playhead, n);
-	}
+}
+
+/* The tracks' finished blocks from buffer set `set` into the sums, in track order as
+ * the one-thread path adds them (the same samples, bit for bit); pos: the song frame
+ * of out[0]. */
+static void tracks_sum_rt(struct engine *e, float *out, int64_t pos, int n, int set)
+{
+	struct graph *g = e->graph;
+	const size_t half = set ? ENGINE_MAX_BLOCK : 0;
 	for (int t = 0; t < g->n_tracks; t++) {
 		struct graph_track *tr = &g->tracks[t];
 		struct graph_mix *m = &tr->mix;
-		if (tr->par_stalled)
+		const float *o = tr->par_out + half;
+		if (tr->par_stalled[set])
 			e->resync = true;
-		strip_out_rt(e, t, tr->par_out, out, n);
+		strip_out_rt(e, t, o, out, n);
 		struct live_lanes ll;
 		live_lanes_rt(m, &ll);
-		sends_rt(g, m, &ll, true, tr->par_pre, e->playhead - m->lag_fader, n);
-		sends_rt(g, m, &ll, false, tr->par_out, e->playhead - m->lag_fader, n);
-		output_rt(e, m, tr->par_out, out, n);
+		sends_rt(g, m, &ll, true, tr->par_pre ? tr->par_pre + half : NULL,
+			pos - m->lag_fader, n);
+		sends_rt(g, m, &ll, false, o, pos - m->lag_fader, n);
+		output_rt(e, m, o, out, n);
 	}
+}
+
+/* The tracks of a block on every thread at once, then the sums. */
+static void tracks_parallel_rt(struct engine *e, float *out, int n)
+{
+	struct graph *g = e->graph;
+	tracks_go_rt(e, e->playhead, n, 0);
+	tracks_join_rt(e);
+	/* tracks keyed by tracks, once their keys have played */
+	for (int i = 0; i < g->n_key_tracks; i++) {
+		struct graph_track *tr = &g->tracks[g->key_tracks[i]];
+		tr->par_stalled[0] = !track_block_rt(e, tr, tr->par_out, tr->par_pre, e->playhead,
+			n);
+	}
+	tracks_sum_rt(e, out, e->playhead, n, 0);
 }
 
 /* Track t's block on this thread, into the output. */
@@ -1242,29 +1307,25 @@ static void track_single_rt(struct engine *e, int t, float *out, int n)
 	mix_strip_rt(e, t, &tr->mix, tb, out, e->playhead, n);
 }
 
-static void render_segment_rt(struct engine *e, float *out, int n)
+/* Before the strips play: empty buses and stems. */
+static void sums_clear_rt(struct engine *e, const float *out, int n)
 {
 	struct graph *g = e->graph;
 	for (int b = 0; b < g->n_buses; b++)
 		memset(g->buses[b].buf, 0, sizeof(float) * 2 * (size_t)n);
 	if (g->n_stems)
 		stems_clear_rt(e, out, n);
-	if (e->n_helpers > 0 && g->n_tracks > 1 && g->tracks[0].par_out) {
-		tracks_parallel_rt(e, out, n);
-	} else {
-		/* tracks keyed by tracks after the others, once their keys have played */
-		for (int i = 0; i < g->n_tracks + g->n_key_tracks; i++) {
-			const int t = i < g->n_tracks ? i : g->key_tracks[i - g->n_tracks];
-			if (i < g->n_tracks && g->tracks[t].keyed)
-				continue;
-			track_single_rt(e, t, out, n);
-		}
-	}
+}
+
+/* After the tracks: the buses, the master chain and fader, the taps and the stems;
+ * pos: the song frame of out[0]. */
+static void sums_finish_rt(struct engine *e, float *out, int64_t pos, int n)
+{
+	struct graph *g = e->graph;
 	/* each bus is complete once every strip before it in bus_order has played */
 	for (int i = 0; i < g->n_buses; i++) {
 		struct graph_bus *b = &g->buses[g->bus_order[i]];
-		mix_strip_rt(e, g->n_tracks + g->bus_order[i], &b->mix, b->buf, out, e->playhead,
-			n);
+		mix_strip_rt(e, g->n_tracks + g->bus_order[i], &b->mix, b->buf, out, pos, n);
 	}
 	if (e->tap_active)
 		engine_tap_side_push_rt(e, &e->tap_pre, out, n);
@@ -1277,6 +1338,59 @@ static void render_segment_rt(struct engine *e, float *out, int n)
 		stems_master_rt(e, out, n, &fader);
 	if (e->tap_active)
 		engine_tap_side_push_rt(e, &e->tap_master, out, n);
+}
+
+/* A parallel render's segment in sub-blocks of ENGINE_PIPE_FRAMES: while this thread
+ * sums sub-block s (its tracks' sends and outputs, the buses, the master: the part
+ * that waits for every track), the helpers play the tracks of s + 1 into the other
+ * set of buffers, and this thread joins them when done. Every stage runs on the same
+ * frames in the same order as in one block (each is block-size independent), so the
+ * samples are those of one thread. */
+#define ENGINE_PIPE_FRAMES 1024
+static void segment_pipelined_rt(struct engine *e, float *out, int n)
+{
+	const int64_t pos0 = e->playhead;
+	int len = n < ENGINE_PIPE_FRAMES ? n : ENGINE_PIPE_FRAMES;
+	tracks_go_rt(e, pos0, len, 0);
+	tracks_join_rt(e);
+	for (int off = 0, set = 0; off < n; set ^= 1) {
+		const int next_off = off + len;
+		const int next_len = n - next_off < ENGINE_PIPE_FRAMES ? n - next_off
+			: ENGINE_PIPE_FRAMES;
+		if (next_len > 0)
+			tracks_go_rt(e, pos0 + next_off, next_len, set ^ 1);
+		float *o = out + (size_t)off * 2;
+		sums_clear_rt(e, o, len);
+		tracks_sum_rt(e, o, pos0 + off, len, set);
+		sums_finish_rt(e, o, pos0 + off, len);
+		if (next_len > 0)
+			tracks_join_rt(e);
+		off = next_off;
+		len = next_len;
+	}
+}
+
+static void render_segment_rt(struct engine *e, float *out, int n)
+{
+	struct graph *g = e->graph;
+	const bool parallel = e->n_helpers > 0 && g->n_tracks > 1 && g->tracks[0].par_out;
+	if (parallel && g->par_pipe && n > ENGINE_PIPE_FRAMES) {
+		segment_pipelined_rt(e, out, n);
+		return;
+	}
+	sums_clear_rt(e, out, n);
+	if (parallel) {
+		tracks_parallel_rt(e, out, n);
+	} else {
+		/* tracks keyed by tracks after the others, once their keys have played */
+		for (int i = 0; i < g->n_tracks + g->n_key_tracks; i++) {
+			const int t = i < g->n_tracks ? i : g->key_tracks[i - g->n_tracks];
+			if (i < g->n_tracks && g->tracks[t].keyed)
+				continue;
+			track_single_rt(e, t, out, n);
+		}
+	}
+	sums_finish_rt(e, out, e->playhead, n);
 }
 
 enum err engine_render_threads(struct engine *e, int threads, struct err_msg *msg)
@@ -1365,7 +1479,10 @@ static int process_block_rt(struct engine *e, float *out, int n)
 		return 0;
 	}
 	if (e->waiting) {
-		if (!all_ready_rt(e)) {
+		/* roll only once the read-ahead is whole (issue 23, goal 8): the disk thread's
+		 * reading after a play or a locate is then over before the first period, not
+		 * competing with it, and nothing the first seconds need is still on its way */
+		if (!all_ready_rt(e) || !pool_full_rt(e)) {
 			e->meter_left -= n;
 			if (e->meter_left <= 0) {
 				e->meter_left += e->meter_period;
@@ -1431,8 +1548,17 @@ static uint64_t thread_cpu_ns_rt(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-/* ns: the callback's wall time; cpu0: the thread's CPU time at its start */
-static void note_load_rt(struct engine *e, uint64_t ns, uint64_t cpu0, int frames)
+static void note_max_rt(_Atomic uint64_t *max, uint64_t ppm)
+{
+	/* only this thread writes the maximum, so load-compare-store is enough */
+	if (ppm > atomic_load_explicit(max, memory_order_relaxed))
+		atomic_store_explicit(max, ppm, memory_order_relaxed);
+}
+
+/* ns: the callback's wall time; cpu0: the thread's CPU time at its start; played: the
+ * frames the transport advanced in it */
+static void note_load_rt(struct engine *e, uint64_t ns, uint64_t cpu0, int frames,
+	int played)
 {
 	if (frames <= 0)
 		return;
@@ -1440,15 +1566,21 @@ static void note_load_rt(struct engine *e, uint64_t ns, uint64_t cpu0, int frame
 	uint64_t ppm = period_ns ? ns * 1000000u / period_ns : 0;
 	atomic_fetch_add_explicit(&e->load_callbacks, 1, memory_order_relaxed);
 	atomic_fetch_add_explicit(&e->load_sum_ppm, ppm, memory_order_relaxed);
-	/* only this thread writes the maximum, so load-compare-store is enough */
-	if (ppm > atomic_load_explicit(&e->load_max_ppm, memory_order_relaxed))
-		atomic_store_explicit(&e->load_max_ppm, ppm, memory_order_relaxed);
-	if (ns > period_ns) {
-		/* late: by its own work, or because it could not run */
-		uint64_t cpu = thread_cpu_ns_rt() - cpu0;
+	const uint64_t cpu = thread_cpu_ns_rt() - cpu0;
+	const uint64_t cpu_ppm = period_ns ? cpu * 1000000u / period_ns : 0;
+	note_max_rt(&e->load_max_ppm, ppm);
+	if (e->start_left > 0) {
+		note_max_rt(&e->load_start_max_ppm, ppm);
+		note_max_rt(&e->cpu_start_max_ppm, cpu_ppm);
+		e->start_left -= played;
+	} else {
+		note_max_rt(&e->load_steady_max_ppm, ppm);
+		note_max_rt(&e->cpu_steady_max_ppm, cpu_ppm);
+	}
+	/* late: by its own work, or because it could not run */
+	if (ns > period_ns)
 		atomic_fetch_add_explicit(cpu > period_ns ? &e->load_overruns : &e->load_stalls, 1,
 			memory_order_relaxed);
-	}
 }
 
 void engine_dsp_load(const struct engine *e, struct engine_load *out)
@@ -1458,6 +1590,14 @@ void engine_dsp_load(const struct engine *e, struct engine_load *out)
 	out->callbacks = n;
 	out->mean = n ? (double)sum / (double)n / 1e6 : 0.0;
 	out->worst = (double)atomic_load_explicit(&e->load_max_ppm, memory_order_relaxed) / 1e6;
+	out->worst_start = (double)atomic_load_explicit(&e->load_start_max_ppm,
+		memory_order_relaxed) / 1e6;
+	out->worst_steady = (double)atomic_load_explicit(&e->load_steady_max_ppm,
+		memory_order_relaxed) / 1e6;
+	out->cpu_worst_start = (double)atomic_load_explicit(&e->cpu_start_max_ppm,
+		memory_order_relaxed) / 1e6;
+	out->cpu_worst_steady = (double)atomic_load_explicit(&e->cpu_steady_max_ppm,
+		memory_order_relaxed) / 1e6;
 	out->overruns = atomic_load_explicit(&e->load_overruns, memory_order_relaxed);
 	out->stalls = atomic_load_explicit(&e->load_stalls, memory_order_relaxed);
 }
@@ -1467,14 +1607,38 @@ void engine_dsp_load_reset(struct engine *e)
 	/* the audio thread may store a new worst at the same moment: then that one stays,
 	 * which is as true a worst as any */
 	atomic_store_explicit(&e->load_max_ppm, 0, memory_order_relaxed);
+	atomic_store_explicit(&e->load_start_max_ppm, 0, memory_order_relaxed);
+	atomic_store_explicit(&e->load_steady_max_ppm, 0, memory_order_relaxed);
+	atomic_store_explicit(&e->cpu_start_max_ppm, 0, memory_order_relaxed);
+	atomic_store_explicit(&e->cpu_steady_max_ppm, 0, memory_order_relaxed);
 	atomic_store_explicit(&e->load_overruns, 0, memory_order_relaxed);
 	atomic_store_explicit(&e->load_stalls, 0, memory_order_relaxed);
 }
 
 
+/* The stack a callback may use (the engine's own frames and an insert's), made resident
+ * once per thread at its first callback, while nothing plays yet (a driver starts
+ * stopped, and a transport that is told to play waits for the disk first): its pages
+ * would otherwise fault in at the first callbacks that go that deep, when the song
+ * starts. */
+#define ENGINE_STACK_WARM (64 * 1024)
+static _Thread_local bool stack_warm;
+
+static __attribute__((noinline)) void warm_stack_rt(void)
+{
+	volatile unsigned char pad[ENGINE_STACK_WARM];
+	for (size_t i = 0; i < sizeof pad; i += 4096)
+		pad[i] = 0;
+	pad[sizeof pad - 1] = 0;
+}
+
 int engine_process_rt(struct engine *e, float *out, int frames)
 {
 	rtguard_enter_rt();
+	if (!stack_warm) {
+		warm_stack_rt();
+		stack_warm = true;
+	}
 	const uint64_t t0 = now_ns_rt(), cpu0 = thread_cpu_ns_rt();
 	const int total = frames;
 	e->out_start = out;
@@ -1497,7 +1661,7 @@ int engine_process_rt(struct engine *e, float *out, int frames)
 	if (retire_pending_rt(e) && ring_space_rt(e->disk_reqs) > 0)
 		push_req_rt(e, e->last_req);
 	atomic_store_explicit(&e->playhead_pub, e->playhead, memory_order_relaxed);
-	note_load_rt(e, now_ns_rt() - t0, cpu0, total);
+	note_load_rt(e, now_ns_rt() - t0, cpu0, total, played);
 	engine_rest_note_rt(e, total, had_cmds);
 	rtguard_leave_rt();
 	return played;

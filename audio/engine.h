@@ -50,6 +50,9 @@ enum err engine_disk_start(struct engine *e, struct err_msg *msg);
 void engine_disk_stop(struct engine *e);
 /* One pass of disk work on the calling thread; true when it did something. */
 bool engine_disk_service(struct engine *e);
+/* One round of it: the requests, then at most one chunk per track (a test's slow
+ * disk). True when it read something. */
+bool engine_disk_round(struct engine *e);
 
 /* Offline rendering only, from the control thread before the first graph is sent:
  * render the tracks of each block on `threads` threads (this one and threads - 1
@@ -84,6 +87,12 @@ void engine_strip_outs_rt(struct engine *e, const struct engine_strip_out *outs,
  * counts every chunk read, so right after a locate it may count stale ones: for a
  * render whose disk thread reads beside it, which locates once, before reading. */
 bool engine_read_ahead_rt(struct engine *e, int frames);
+/* Audio thread: true when every track holds its whole pool of chunks read ahead (the
+ * ones left from before the last locate dropped first), as the transport wants it
+ * before it starts rolling after play, a locate or a late graph swap: the disk
+ * thread's burst of reading is then over before the first period plays. Also true
+ * with no graph. */
+bool engine_read_ahead_full_rt(struct engine *e);
 /* Count an over/underrun reported by the driver. */
 void engine_note_xrun_rt(struct engine *e);
 
@@ -109,9 +118,17 @@ void engine_rest_wake(struct engine *e);
  * count also holds the ones the server or the scheduler caused. Any thread. */
 struct engine_load {
 	double mean, worst;     /* 0..1 (and beyond, when a callback overran) */
+	/* the worst split in two: the callbacks from a play or a locate until
+	 * ENGINE_START_SEC of song have played after it (the wait for the disk included),
+	 * and all the others */
+	double worst_start, worst_steady;
+	/* the same two by the audio thread's own CPU time in the callback (what ttymix
+	 * cost, without the time the thread was kept from running) */
+	double cpu_worst_start, cpu_worst_steady;
 	uint64_t callbacks;
 	uint64_t overruns, stalls;
 };
+#define ENGINE_START_SEC 2
 void engine_dsp_load(const struct engine *e, struct engine_load *out);
 void engine_dsp_load_reset(struct engine *e);
 

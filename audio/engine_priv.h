@@ -100,6 +100,8 @@ struct engine {
 	/* one strip after its inserts (audio/strip_tap.h); strip_tap is the audio
 	 * thread's, set by CMD_STRIP_TAP: a strip number, STRIP_MASTER or STRIP_TAP_OFF */
 	struct tap_side tap_strip;
+	/* control thread: the taps' rings were made resident at their first enable */
+	bool taps_touched, strip_tap_touched;
 	int strip_tap;
 	/* each strip's block after its fader, for a driver's ports per strip (set and
 	 * cleared around each engine_process_rt by driver_play_strips_rt; audio thread) */
@@ -120,6 +122,13 @@ struct engine {
 	_Atomic uint64_t load_callbacks;
 	_Atomic uint64_t load_sum_ppm;   /* sum of per-callback load, parts per million */
 	_Atomic uint64_t load_max_ppm;
+	/* the worst apart: callbacks from a play or a locate to ENGINE_START_SEC of playing
+	 * after it, and all the others (issue 23, goal 8) */
+	_Atomic uint64_t load_start_max_ppm, load_steady_max_ppm;
+	/* the same by the thread's own CPU time, which leaves out the time it was kept
+	 * from running: on a busy machine the wall clock's worst is the scheduler's */
+	_Atomic uint64_t cpu_start_max_ppm, cpu_steady_max_ppm;
+	int64_t start_left;              /* audio thread: frames of the start still to play */
 	_Atomic uint64_t load_overruns;  /* callbacks whose own CPU time passed their period */
 	_Atomic uint64_t load_stalls;    /* late callbacks that were kept from running */
 
@@ -139,6 +148,7 @@ struct engine {
 	_Atomic bool helpers_quit;
 	int64_t job_pos;                 /* the block: written before go, read after it */
 	int job_n;
+	int job_set;                     /* which half of par_out/par_pre, par_stalled */
 
 	/* control thread only */
 	pthread_t disk_thread;

@@ -9,11 +9,13 @@
 
 struct graph *graph_create(int sample_rate, int n_tracks)
 {
-	struct graph *g = xcalloc(1, sizeof *g);
+	/* touched now, here and below: the audio thread writes these (a page fault each
+	 * at its first write otherwise, in the first callbacks after play) */
+	struct graph *g = xcalloc_touched(1, sizeof *g);
 	g->sample_rate = sample_rate;
 	g->pan_law_db = -3.0;
 	g->n_tracks = n_tracks;
-	g->tracks = n_tracks ? xcalloc((size_t)n_tracks, sizeof *g->tracks) : NULL;
+	g->tracks = n_tracks ? xcalloc_touched((size_t)n_tracks, sizeof *g->tracks) : NULL;
 	g->disk_scratch = xcalloc(GRAPH_CHUNK_FRAMES * 2, sizeof(float));
 	g->master_ramp.cur[0] = g->master_ramp.cur[1] = 1.0f;
 	g->master_ramp.target[0] = g->master_ramp.target[1] = 1.0f;
@@ -28,7 +30,7 @@ struct graph *graph_create(int sample_rate, int n_tracks)
 void graph_add_buses(struct graph *g, int n_buses, const int *order)
 {
 	g->n_buses = n_buses;
-	g->buses = n_buses ? xcalloc((size_t)n_buses, sizeof *g->buses) : NULL;
+	g->buses = n_buses ? xcalloc_touched((size_t)n_buses, sizeof *g->buses) : NULL;
 	g->bus_order = n_buses ? xcalloc((size_t)n_buses, sizeof *g->bus_order) : NULL;
 	for (int b = 0; b < n_buses; b++) {
 		g->buses[b].mix.channels = 2;
@@ -61,7 +63,7 @@ void graph_set_routing(struct graph_mix *m, int output, int n_sends, const int *
 	free(m->sends);
 	free(m->dests);
 	m->n_sends = n_sends;
-	m->sends = n_sends ? xcalloc((size_t)n_sends, sizeof *m->sends) : NULL;
+	m->sends = n_sends ? xcalloc_touched((size_t)n_sends, sizeof *m->sends) : NULL;
 	m->dests = xcalloc((size_t)n_sends + 1, sizeof *m->dests);
 	m->n_dests = 0;
 	if (output >= 0)
@@ -74,17 +76,35 @@ void graph_set_routing(struct graph_mix *m, int output, int n_sends, const int *
 	}
 }
 
+/* graph.par_pipe: nothing that the tracks' side and the sums' side would share */
+static bool pipe_safe(const struct graph *g)
+{
+	if (g->n_key_tracks > 0)
+		return false;
+	for (int s = 0; s < g->n_tracks + g->n_buses; s++) {
+		const struct graph_mix *m = s < g->n_tracks ? &g->tracks[s].mix
+			: &g->buses[s - g->n_tracks].mix;
+		if (m->n_keys > 0 || m->key_out)
+			return false;
+		for (int i = 0; s < g->n_tracks && m->n_sends > 0 && i < m->n_lanes; i++)
+			if (m->lanes[i].target == LANE_MUTE)
+				return false;
+	}
+	return true;
+}
+
 void graph_alloc_parallel(struct graph *g)
 {
+	g->par_pipe = pipe_safe(g);
 	for (int t = 0; t < g->n_tracks; t++) {
 		struct graph_track *tr = &g->tracks[t];
 		if (!tr->par_out)
-			tr->par_out = xcalloc((size_t)ENGINE_MAX_BLOCK * 2, sizeof(float));
+			tr->par_out = xcalloc_touched((size_t)ENGINE_MAX_BLOCK * 2, sizeof(float));
 		bool pre = false;
 		for (int i = 0; i < tr->mix.n_sends; i++)
 			pre |= tr->mix.sends[i].pre_fader;
 		if (pre && !tr->par_pre)
-			tr->par_pre = xcalloc((size_t)ENGINE_MAX_BLOCK * 2, sizeof(float));
+			tr->par_pre = xcalloc_touched((size_t)ENGINE_MAX_BLOCK * 2, sizeof(float));
 	}
 }
 
@@ -94,7 +114,8 @@ void graph_stems_alloc(struct graph *g, struct fx_chain *masters, int n_strips)
 	g->n_stems = n_strips;
 	for (int s = 0; s < n_strips; s++) {
 		g->stem_master[s] = masters[s];
-		graph_strip_mix(g, s)->stem = xcalloc((size_t)ENGINE_MAX_BLOCK * 2, sizeof(float));
+		graph_strip_mix(g, s)->stem = xcalloc_touched((size_t)ENGINE_MAX_BLOCK * 2,
+			sizeof(float));
 	}
 }
 
@@ -213,7 +234,7 @@ int graph_latency(const struct graph *g)
 
 void graph_set_lanes(struct graph_mix *m, int n)
 {
-	m->lanes = n ? xcalloc((size_t)n, sizeof *m->lanes) : NULL;
+	m->lanes = n ? xcalloc_touched((size_t)n, sizeof *m->lanes) : NULL;
 	m->n_lanes = n;
 }
 

@@ -187,9 +187,11 @@ struct graph_track {
 	/* a parallel offline render (engine_render_threads): the track after its fader,
 	 * and before it when it has pre-fader sends (ENGINE_MAX_BLOCK x 2 each, or NULL);
 	 * whether the disk fell behind it. Written by the thread that took the track,
-	 * read by the render thread after the block's join. */
+	 * read by the render thread after the block's join. Two sets: the second half of
+	 * each buffer and par_stalled[1] hold the next sub-block while the render thread
+	 * sums this one from the first (graph.par_pipe). */
 	float *par_out, *par_pre;
-	bool par_stalled;
+	bool par_stalled[2];
 	bool keyed;                       /* keyed by a track: plays after them (const) */
 };
 
@@ -212,6 +214,12 @@ struct graph {
 	 * first (graph_key_plan) (const) */
 	int *key_tracks;
 	int n_key_tracks;
+	/* a parallel render may pipeline (graph_alloc_parallel): helpers play the tracks
+	 * of the next sub-block while the render thread sums this one. Not with a
+	 * sidechain key anywhere (a key's source block would change under its reader) nor
+	 * with a mute lane on a track with sends (both sides read it, and reading moves
+	 * its cursor) (const) */
+	bool par_pipe;
 	float *disk_scratch;              /* (disk) GRAPH_CHUNK_FRAMES x 2 */
 	/* the bound on the files the clips' readers hold open: clips open theirs when
 	 * first read (graph_build), so a graph of 20,000 clips holds a few dozen (disk) */

@@ -30,6 +30,10 @@ struct ring {
 /* Capacity is rounded up to a power of two. Returns NULL on bad sizes or no memory. */
 struct ring *ring_create(size_t capacity, size_t item_size);
 void ring_destroy(struct ring *r); /* NULL is a no-op */
+/* Make every slot's page resident now (as xpretouch does), so that a producer on the audio
+ * thread takes no page fault on its first pass round the ring. Only while no producer
+ * or consumer uses the ring yet (control thread, at creation or before first use). */
+void ring_pretouch(struct ring *r);
 
 /* Copy one item in/out. false when full/empty. */
 bool ring_push_rt(struct ring *r, const void *item);

@@ -65,6 +65,11 @@ int engine_tap_side_read(struct engine *e, struct tap_side *t, float *buf, int m
 enum err engine_strip_tap_set(struct engine *e, int strip)
 {
 	struct cmd c = { .type = CMD_STRIP_TAP, .strip = strip, .on = strip != STRIP_TAP_OFF };
+	if (c.on && !e->strip_tap_touched) {
+		/* never on before: the audio thread has not written it (engine_tap_enable) */
+		ring_pretouch(e->tap_strip.ring);
+		e->strip_tap_touched = true;
+	}
 	/* as engine_send, rest included, without a call back up into engine.c */
 	if (!ring_push_rt(e->cmds, &c))
 		return ERR_FULL;

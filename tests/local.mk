@@ -83,3 +83,4 @@ include tests/perfio.mk
 include tests/recfin.mk
 include tests/matchab.mk
 include tests/lazylib.mk
+include tests/prefetch.mk

@@ -63,7 +63,7 @@ static void chorus_destroy(void *state)
 
 static void *chorus_create(int sample_rate, const double *params)
 {
-	struct chorus *c = calloc(1, sizeof *c);
+	struct chorus *c = fx_alloc_zeroed(1, sizeof *c);
 	if (!c)
 		return NULL;
 	c->fs = sample_rate;

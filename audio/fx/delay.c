@@ -95,7 +95,7 @@ static void delay_destroy(void *state)
 
 static void *delay_create(int sample_rate, const double *params)
 {
-	struct delay *d = calloc(1, sizeof *d);
+	struct delay *d = fx_alloc_zeroed(1, sizeof *d);
 	if (!d)
 		return NULL;
 	d->fs = sample_rate;

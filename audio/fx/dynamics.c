@@ -128,7 +128,7 @@ static void comp_snap(struct comp *c)
 
 static void *comp_create(int sample_rate, const double *params)
 {
-	struct comp *c = calloc(1, sizeof *c);
+	struct comp *c = fx_alloc_zeroed(1, sizeof *c);
 	if (!c)
 		return NULL;
 	c->fs = sample_rate;
@@ -666,7 +666,7 @@ static void gate_coefs(struct gate *g)
 
 static void *gate_create(int sample_rate, const double *params)
 {
-	struct gate *g = calloc(1, sizeof *g);
+	struct gate *g = fx_alloc_zeroed(1, sizeof *g);
 	if (!g)
 		return NULL;
 	g->fs = sample_rate;

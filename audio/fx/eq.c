@@ -274,7 +274,7 @@ static void snap_rt(struct eq *q)
 
 static void *eq_create(int sample_rate, const double *params)
 {
-	struct eq *q = calloc(1, sizeof *q);
+	struct eq *q = fx_alloc_zeroed(1, sizeof *q);
 	if (!q)
 		return NULL;
 	q->fs = sample_rate;

@@ -20,9 +20,8 @@ void *fx_alloc_zeroed(size_t n, size_t size)
 {
 	if (size && n > SIZE_MAX / size)
 		return NULL;
-	void *p = malloc(n * size);
-	if (p)
-		memset(p, 0, n * size);
+	void *p = calloc(n, size);
+	xpretouch(p, n * size);
 	return p;
 }
 
@@ -100,7 +99,7 @@ bool fx_glide_step_rt(struct fx_glide *g, double k, double snap)
 struct fx_insert *fx_insert_create(const struct fx_class *cls, int sample_rate,
 	const double *params, bool bypass)
 {
-	struct fx_insert *fx = xcalloc(1, sizeof *fx);
+	struct fx_insert *fx = xcalloc_touched(1, sizeof *fx);
 	fx->cls = cls;
 	memcpy(fx->params, params, sizeof(double) * (size_t)cls->n_params);
 	fx->state = cls->create_class ? cls->create_class(cls, sample_rate, params)

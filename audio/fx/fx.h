@@ -89,8 +89,8 @@ struct fx_class {
 };
 
 /* Zeroed memory for an effect's lines and tables, allocated on the control thread with
- * every page written, so that the audio thread never takes a page fault on first use
- * (calloc hands out large blocks as untouched zero pages). NULL on failure; free()
+ * every page written (xpretouch), so that the audio thread never takes a page fault
+ * on first use (calloc hands out large blocks as untouched zero pages). NULL on failure; free()
  * releases it. */
 void *fx_alloc_zeroed(size_t n, size_t size);
 

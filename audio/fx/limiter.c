@@ -170,7 +170,7 @@ static void lim_destroy(void *state)
 
 static void *lim_create(int sample_rate, const double *params)
 {
-	struct limiter *l = calloc(1, sizeof *l);
+	struct limiter *l = fx_alloc_zeroed(1, sizeof *l);
 	if (!l)
 		return NULL;
 	l->fs = sample_rate;

@@ -117,7 +117,7 @@ static void mb_snap(struct multiband *m)
 
 static void *mb_create(int sample_rate, const double *params)
 {
-	struct multiband *m = calloc(1, sizeof *m);
+	struct multiband *m = fx_alloc_zeroed(1, sizeof *m);
 	if (!m)
 		return NULL;
 	m->fs = sample_rate;

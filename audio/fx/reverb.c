@@ -153,7 +153,7 @@ static unsigned pow2_at_least(double frames)
 
 static void *reverb_create(int sample_rate, const double *params)
 {
-	struct reverb *r = calloc(1, sizeof *r);
+	struct reverb *r = fx_alloc_zeroed(1, sizeof *r);
 	if (!r)
 		return NULL;
 	r->fs = sample_rate;

@@ -64,7 +64,7 @@ static void width_snap(struct width *w)
 
 static void *width_create(int sample_rate, const double *params)
 {
-	struct width *w = calloc(1, sizeof *w);
+	struct width *w = fx_alloc_zeroed(1, sizeof *w);
 	if (!w)
 		return NULL;
 	w->fs = sample_rate;

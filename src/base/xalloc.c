@@ -59,3 +59,21 @@ char *xasprintf(const char *fmt, ...)
 	va_end(ap);
 	return s;
 }
+
+void xpretouch(void *p, size_t bytes)
+{
+	/* volatile: the stores of a value already there would otherwise go */
+	volatile unsigned char *b = p;
+	if (!b || bytes == 0)
+		return;
+	for (size_t i = 0; i < bytes; i += 4096)
+		b[i] = 0;
+	b[bytes - 1] = 0;
+}
+
+void *xcalloc_touched(size_t n, size_t size)
+{
+	void *p = xcalloc(n, size);
+	xpretouch(p, n * size);
+	return p;
+}

@@ -13,5 +13,13 @@ char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 _Noreturn void xalloc_die(void);
+/* Write a zero byte on every page of [p, p + bytes), which must hold zeros (calloc's):
+ * the pages become resident now, on this thread, instead of at their first write,
+ * which on the audio thread would cost a page fault each. calloc hands large blocks
+ * out as untouched zero pages, and gcc turns malloc + memset(0) into calloc, so a
+ * memset does not do this. */
+void xpretouch(void *p, size_t bytes);
+/* xcalloc, then xpretouch: for memory the audio thread writes. */
+void *xcalloc_touched(size_t n, size_t size);
 
 #endif

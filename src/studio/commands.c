@@ -406,11 +406,15 @@ void studio_line_dsp(struct studio_line *l)
 {
 	struct engine_load load;
 	engine_dsp_load(l->st->engine, &load);
-	/* fits 80 columns: the man page says what overruns and stalls are */
+	/* the man page says what overruns and stalls are; the worst split in two comes
+	 * last (the first 2 s after play or a locate, the rest), past 80 columns on a
+	 * narrow terminal */
 	studio_message(l->st, "DSP %.1f %%, worst %.1f %%; %llu overruns, %llu stalls in %llu "
-		"callbacks; xruns %u", load.mean * 100.0, load.worst * 100.0,
-		(unsigned long long)load.overruns, (unsigned long long)load.stalls,
-		(unsigned long long)load.callbacks, engine_xruns(l->st->engine));
+		"callbacks; xruns %u; start %.1f %%, steady %.1f %%", load.mean * 100.0,
+		load.worst * 100.0, (unsigned long long)load.overruns,
+		(unsigned long long)load.stalls, (unsigned long long)load.callbacks,
+		engine_xruns(l->st->engine), load.worst_start * 100.0,
+		load.worst_steady * 100.0);
 }
 
 /* :dsp reset */

@@ -238,6 +238,12 @@ static void print_load(struct engine *e, const struct play_voice *v)
 		fprintf(stderr, "ttymix: DSP load at the start: worst %.1f%% in the first %.0f s "
 			"of play, %.1f%% after\n", v->start.worst * 100.0, PLAY_START_SEC,
 			load.worst * 100.0);
+	/* the same by the audio thread's own CPU time: on a busy machine the wall clock's
+	 * worst is mostly the time the thread waited for a core */
+	if (load.callbacks && v->start_taken)
+		fprintf(stderr, "ttymix: DSP load at the start by CPU time: worst %.1f%% in the "
+			"first %.0f s of play, %.1f%% after\n", v->start.cpu_worst_start * 100.0,
+			PLAY_START_SEC, load.cpu_worst_steady * 100.0);
 }
 
 int cli_play(int argc, char **argv, const struct cli_globals *g)
