@@ -14,6 +14,8 @@
 #define TP_SMALL 1e-6       /* a coefficient this small is left out (libebur128's) */
 
 typedef double tp_v4df __attribute__((vector_size(32)));
+typedef double tp_v2df __attribute__((vector_size(16)));
+typedef float tp_v2sf __attribute__((vector_size(8)));
 typedef float tp_v4sf __attribute__((vector_size(16)));
 typedef int tp_v4si __attribute__((vector_size(16)));
 
@@ -79,17 +81,34 @@ static inline __attribute__((always_inline)) tp_v4sf tp_max_abs(tp_v4sf p, tp_v4
 DSP_HOT static float tp_pass(const struct truepeak *t, const float *x, int n, float peak)
 {
 	tp_v4sf pv = { peak, peak, peak, peak };
+	const int wide = dsp_wide();
 	int i = 0;
 	for (; i + 4 <= n; i += 4) {
 		const float *now = x + t->hist + i;
 		for (int f = 0; f < t->factor; f++) {
-			tp_v4df acc = { 0.0, 0.0, 0.0, 0.0 };
-			for (int k = 0; k < t->count[f]; k++) {
-				tp_v4sf v;
-				memcpy(&v, now - t->back[f][k], sizeof v);
-				acc += __builtin_convertvector(v, tp_v4df) * t->coef[f][k];
+			if (wide) {
+				tp_v4df acc = { 0.0, 0.0, 0.0, 0.0 };
+				for (int k = 0; k < t->count[f]; k++) {
+					tp_v4sf v;
+					memcpy(&v, now - t->back[f][k], sizeof v);
+					acc += __builtin_convertvector(v, tp_v4df) * t->coef[f][k];
+				}
+				pv = tp_max_abs(pv, __builtin_convertvector(acc, tp_v4sf));
+				continue;
 			}
-			pv = tp_max_abs(pv, __builtin_convertvector(acc, tp_v4sf));
+			/* frames 0-1 and 2-3 (audio/dsp/hot.h, dsp_wide) */
+			tp_v2df lo = { 0.0, 0.0 }, hi = { 0.0, 0.0 };
+			for (int k = 0; k < t->count[f]; k++) {
+				tp_v2sf a, b;
+				memcpy(&a, now - t->back[f][k], sizeof a);
+				memcpy(&b, now - t->back[f][k] + 2, sizeof b);
+				const double c = t->coef[f][k];
+				lo += __builtin_convertvector(a, tp_v2df) * c;
+				hi += __builtin_convertvector(b, tp_v2df) * c;
+			}
+			pv = tp_max_abs(pv, __builtin_shufflevector(
+				__builtin_convertvector(lo, tp_v2sf),
+				__builtin_convertvector(hi, tp_v2sf), 0, 1, 2, 3));
 		}
 	}
 	for (int l = 0; l < 4; l++)

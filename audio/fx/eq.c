@@ -596,17 +596,6 @@ static inline __attribute__((always_inline)) void run_pairs(struct eq *q,
  * way. */
 typedef double eq_v2df __attribute__((vector_size(16)));
 
-static inline bool eq_wide(void)
-{
-#if defined(__AVX__)
-	return true;
-#elif defined(DSP_CLONES) && !defined(__clang__)
-	return __builtin_cpu_supports("x86-64-v3");  /* DSP_HOT's copy for it runs */
-#else
-	return false;
-#endif
-}
-
 /* One section's step on (L, R), the formulas above run_pairs: its output into y, its
  * states updated */
 #define EQ_STEP2(c, s1, s2, x, y) do { \
@@ -699,7 +688,7 @@ DSP_HOT DSP_FUSED static void run_cascade(struct eq *q, float *restrict buf, int
 		cascade_setup(q);
 	if (n <= 0 || q->cas.m == 0)
 		return;
-	if (eq_wide()) {
+	if (dsp_wide()) {
 		switch (q->cas.pairs) {
 		case 1: run_pairs(q, buf, n, 1); break;
 		case 2: run_pairs(q, buf, n, 2); break;
