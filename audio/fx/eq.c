@@ -596,8 +596,8 @@ static inline __attribute__((always_inline)) void run_pairs(struct eq *q,
  * way. */
 typedef double eq_v2df __attribute__((vector_size(16)));
 
-/* One section's step on (L, R), the formulas above run_pairs: its output into y, its
- * states updated */
+/* One section's step on (L, R), the formulas above run_pairs: its output into y (not
+ * x itself: x is read after y is set), its states updated */
 #define EQ_STEP2(c, s1, s2, x, y) do { \
 	(y) = (c)[0] * (x) + (s1); \
 	const eq_v2df s1n_ = ((c)[1] * (x) + (s2)) - (c)[3] * (s1); \
@@ -630,8 +630,11 @@ static inline __attribute__((always_inline)) void run_plain(struct eq *q,
 		for (int i = 0; i < n; i++) {
 			eq_v2df x = { buf[i * 2], buf[i * 2 + 1] };
 #pragma GCC unroll 10
-			for (int j = 0; j < m; j++)
-				EQ_STEP2(c[j], s1[j], s2[j], x, x);
+			for (int j = 0; j < m; j++) {
+				eq_v2df out;
+				EQ_STEP2(c[j], s1[j], s2[j], x, out);
+				x = out;
+			}
 			buf[i * 2] = (float)x[0];
 			buf[i * 2 + 1] = (float)x[1];
 		}
