@@ -14,6 +14,8 @@
 #define TP_SMALL 1e-6       /* a coefficient this small is left out (libebur128's) */
 
 typedef double tp_v4df __attribute__((vector_size(32)));
+typedef double tp_v2df __attribute__((vector_size(16)));
+typedef float tp_v2sf __attribute__((vector_size(8)));
 typedef float tp_v4sf __attribute__((vector_size(16)));
 typedef int tp_v4si __attribute__((vector_size(16)));
 
@@ -75,27 +77,48 @@ static inline __attribute__((always_inline)) tp_v4sf tp_max_abs(tp_v4sf p, tp_v4
 /* One channel's pass over x[hist .. hist + n): every phase of every frame, four frames
  * of a phase at once; each lane sums its taps in double from 0 in tap order, products
  * rounded before the sum (the build does not contract, and this function is not
- * DSP_FUSED), as libebur128's scalar loop does. */
+ * DSP_FUSED), as libebur128's scalar loop does. The frames are made doubles once (exact)
+ * rather than at each of the dozen taps that reach them. */
 DSP_HOT static float tp_pass(const struct truepeak *t, const float *x, int n, float peak)
 {
+	double xd[TP_MAX_HIST + TP_CHUNK];
+	for (int j = 0; j < t->hist + n; j++)
+		xd[j] = x[j];
 	tp_v4sf pv = { peak, peak, peak, peak };
+	const int wide = dsp_wide();
 	int i = 0;
 	for (; i + 4 <= n; i += 4) {
-		const float *now = x + t->hist + i;
+		const double *now = xd + t->hist + i;
 		for (int f = 0; f < t->factor; f++) {
-			tp_v4df acc = { 0.0, 0.0, 0.0, 0.0 };
-			for (int k = 0; k < t->count[f]; k++) {
-				tp_v4sf v;
-				memcpy(&v, now - t->back[f][k], sizeof v);
-				acc += __builtin_convertvector(v, tp_v4df) * t->coef[f][k];
+			if (wide) {
+				tp_v4df acc = { 0.0, 0.0, 0.0, 0.0 };
+				for (int k = 0; k < t->count[f]; k++) {
+					tp_v4df v;
+					memcpy(&v, now - t->back[f][k], sizeof v);
+					acc += v * t->coef[f][k];
+				}
+				pv = tp_max_abs(pv, __builtin_convertvector(acc, tp_v4sf));
+				continue;
 			}
-			pv = tp_max_abs(pv, __builtin_convertvector(acc, tp_v4sf));
+			/* frames 0-1 and 2-3 (audio/dsp/hot.h, dsp_wide) */
+			tp_v2df lo = { 0.0, 0.0 }, hi = { 0.0, 0.0 };
+			for (int k = 0; k < t->count[f]; k++) {
+				tp_v2df a, b;
+				memcpy(&a, now - t->back[f][k], sizeof a);
+				memcpy(&b, now - t->back[f][k] + 2, sizeof b);
+				const double c = t->coef[f][k];
+				lo += a * c;
+				hi += b * c;
+			}
+			pv = tp_max_abs(pv, __builtin_shufflevector(
+				__builtin_convertvector(lo, tp_v2sf),
+				__builtin_convertvector(hi, tp_v2sf), 0, 1, 2, 3));
 		}
 	}
 	for (int l = 0; l < 4; l++)
 		peak = pv[l] > peak ? pv[l] : peak;
 	for (; i < n; i++) {
-		const float *now = x + t->hist + i;
+		const double *now = xd + t->hist + i;
 		for (int f = 0; f < t->factor; f++) {
 			double acc = 0.0;
 			for (int k = 0; k < t->count[f]; k++)

@@ -37,6 +37,21 @@
 #define DSP_HOT
 #endif
 
+/* Whether the x86-64-v3 copy runs (in a DSP_HOT function: which copy this is), for
+ * loops that want vectors of four doubles there and of two in the baseline copy, which
+ * has no register for four and keeps them in memory. One machine always gets the same
+ * answer. */
+static inline int dsp_wide(void)
+{
+#if defined(__AVX__)
+	return 1;
+#elif defined(DSP_CLONES) && !defined(__clang__)
+	return __builtin_cpu_supports("x86-64-v3");
+#else
+	return 0;
+#endif
+}
+
 /* DSP_FUSED: let GCC fuse a * b + c into one multiply-add in this function (with
  * DSP_HOT: in the x86-64-v3 copy, which has FMA). The build's -std=c11 turns GCC's
  * contraction off everywhere, so DSP_HOT alone gives AVX2 but no FMA. A fused result is

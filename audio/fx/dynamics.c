@@ -251,7 +251,7 @@ _Static_assert(FX_SUBBLOCK % CV == 0, "a sub-block is whole vectors");
 /* A run: up to CSEG sub-block pieces (segments) of the buffer, processed together so
  * that the detector's recursion on one segment runs beside the vector work of its
  * neighbours. Working arrays per segment, padded to whole vectors (the padding lanes
- * compute nothing that is used); on the stack of comp_process_rt (about 8 KB). */
+ * compute nothing that is used); on the stack of comp_process_rt (about 28 KB). */
 enum { CSEG = 4 };
 
 struct comp_seg {
@@ -266,9 +266,7 @@ struct comp_work {
 	struct comp_seg seg[CSEG];
 	fm_v8sf k0[CSEG][CNV], k1[CSEG][CNV];  /* levels, then gain reduction, then gains */
 	fm_v8sf mk[CSEG][CNV];                 /* make-up per frame, dB */
-	comp_v4df u0[CSEG][CLEN / 4], w0[CSEG][CLEN / 4];  /* detector inputs */
-	comp_v4df u1[CSEG][CLEN / 4], w1[CSEG][CLEN / 4];
-	double yd0[CSEG][CLEN], yd1[CSEG][CLEN];           /* detector output */
+	double yd0[CSEG][CLEN], yd1[CSEG][CLEN];  /* detector output */
 };
 
 /* The detector's coefficients and the link, for a run */
@@ -286,10 +284,33 @@ struct comp_k {
 COMP_INLINE double detector_step(double y, double u, double w, const struct comp_k *k,
 	bool attack_is_max)
 {
-	double p = k->aa * y + u, q = k->ar * y + w;
+	const double p = k->aa * y + u, q = k->ar * y + w;
 	if (attack_is_max)
 		return p > q ? p : q;
 	return p < q ? p : q;
+}
+
+/* v as it is, rounded to a double: the compiler may not fuse the product that made it
+ * into the addition that takes it (DSP_FUSED would otherwise contract
+ * a_A y + (1 - a_A) x either way round, and the detector's u and w are the products
+ * rounded, as they were when the curve pass stored them) */
+COMP_INLINE double comp_rounded(double v)
+{
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+	__asm__("" : "+x"(v));
+#elif defined(__GNUC__) && defined(__aarch64__)
+	__asm__("" : "+w"(v));
+#elif defined(__GNUC__)
+	__asm__("" : "+m"(v));
+#endif
+	return v;
+}
+
+/* The detector's step on level x: u and w computed beside the recursion, off its path */
+COMP_INLINE double detector_x(double y, float x, const struct comp_k *k, bool amax)
+{
+	const double u = comp_rounded(k->ca * x), w = comp_rounded(k->cr * x);
+	return detector_step(y, u, w, k, amax);
 }
 
 /* Pass 1 for segment j (in order: the side-chain filter and the glides are serial):
@@ -333,12 +354,21 @@ COMP_INLINE void comp_levels(struct comp *c, struct comp_work *s, int j, float *
 	if (c->sc_on) {
 		sidechain_rt(c, b, (float *)k0, (float *)k1, n);
 	} else {
+		/* in four-wide halves: GCC builds an eight-wide shuffle lane by lane through
+		 * the stack where there is no eight-wide register (the baseline copy), a
+		 * quarter of the compressor's time there */
 		for (int v = 0; v < full; v++) {
-			fm_v8sf p, q;
-			memcpy(&p, b + v * 2 * CV, sizeof p);
-			memcpy(&q, b + v * 2 * CV + CV, sizeof q);
-			k0[v] = __builtin_shufflevector(p, q, 0, 2, 4, 6, 8, 10, 12, 14);
-			k1[v] = __builtin_shufflevector(p, q, 1, 3, 5, 7, 9, 11, 13, 15);
+			fm_v4sf p[4];
+			memcpy(p, b + v * 2 * CV, sizeof p);
+			const fm_v4sf l0 = __builtin_shufflevector(p[0], p[1], 0, 2, 4, 6);
+			const fm_v4sf l1 = __builtin_shufflevector(p[2], p[3], 0, 2, 4, 6);
+			const fm_v4sf r0 = __builtin_shufflevector(p[0], p[1], 1, 3, 5, 7);
+			const fm_v4sf r1 = __builtin_shufflevector(p[2], p[3], 1, 3, 5, 7);
+			float *l = (float *)&k0[v], *r = (float *)&k1[v];
+			memcpy(l, &l0, sizeof l0);
+			memcpy(l + 4, &l1, sizeof l1);
+			memcpy(r, &r0, sizeof r0);
+			memcpy(r + 4, &r1, sizeof r1);
 		}
 		for (int i = full * CV; i < n; i++) {
 			((float *)k0)[i] = b[i * 2];
@@ -365,8 +395,12 @@ COMP_INLINE void comp_levels(struct comp *c, struct comp_work *s, int j, float *
 
 	/* the make-up glides per frame while it moves (rarely) */
 	if (c->makeup_db == c->makeup_target) {
-		for (int v = 0; v < nv; v++)
-			s->mk[j][v] = (fm_v8sf){ 0 } + c->makeup_db;
+		const fm_v4sf m = (fm_v4sf){ 0 } + c->makeup_db;   /* halves: as above */
+		for (int v = 0; v < nv; v++) {
+			float *d = (float *)&s->mk[j][v];
+			memcpy(d, &m, sizeof m);
+			memcpy(d + 4, &m, sizeof m);
+		}
 	} else {
 		float *mk = (float *)s->mk[j];
 		bool moving = true;
@@ -383,8 +417,7 @@ COMP_INLINE void comp_levels(struct comp *c, struct comp_work *s, int j, float *
 }
 
 /* Pass 2 for vector v of segment j: the gain computer (linked: on the louder level;
- * exactly 0 throughout a quiet segment, so not run there) and the detector's inputs
- * (1 - a) x, in double. */
+ * exactly 0 throughout a quiet segment, so not run there). */
 COMP_INLINE void comp_curve(struct comp_work *s, int j, int v, const struct comp_k *k,
 	bool linked)
 {
@@ -401,15 +434,6 @@ COMP_INLINE void comp_curve(struct comp_work *s, int j, int v, const struct comp
 		fm_v8sf gm = FM_SELECT_V8(COMP_GT_POS(*k0, *k1), *k0, *k1);
 		*k0 = *k0 + k->link * (gm - *k0);
 		*k1 = *k1 + k->link * (gm - *k1);
-	}
-	for (int ch = 0; ch < (linked ? 1 : 2); ch++) {
-		const float *x = (const float *)(ch ? k1 : k0);
-		double *u = (double *)(ch ? s->u1[j] : s->u0[j]) + v * CV;
-		double *w = (double *)(ch ? s->w1[j] : s->w0[j]) + v * CV;
-		for (int i = 0; i < CV; i++) {
-			u[i] = k->ca * x[i];
-			w[i] = k->cr * x[i];
-		}
 	}
 }
 
@@ -502,10 +526,10 @@ COMP_INLINE void comp_pipeline(struct comp_work *s, int ns, double *y0p, double 
 			if (y1 < GR_FLUSH_DB)
 				y1 = 0.0;
 		}
-		const double *u0 = (const double *)s->u0[j & (CSEG - 1)];
-		const double *w0 = (const double *)s->w0[j & (CSEG - 1)];
-		const double *u1 = (const double *)s->u1[j & (CSEG - 1)];
-		const double *w1 = (const double *)s->w1[j & (CSEG - 1)];
+		/* the gain reduction of the curve (pass 2), which pass 4 of segment j - 1
+		 * overwrites with gains beside this */
+		const float *x0 = (const float *)s->k0[j & (CSEG - 1)];
+		const float *x1 = (const float *)s->k1[j & (CSEG - 1)];
 		double *yd0 = s->yd0[j & (CSEG - 1)], *yd1 = s->yd1[j & (CSEG - 1)];
 		/* all quiet and the detector at rest: it stays at exactly 0 */
 		const bool rest = n > 0 && s->seg[j].quiet && y0 == 0.0 && (linked || y1 == 0.0);
@@ -518,15 +542,15 @@ COMP_INLINE void comp_pipeline(struct comp_work *s, int ns, double *y0p, double 
 			} else if ((v + 1) * CV <= n) {
 #pragma GCC unroll 8
 				for (int i = v * CV; i < (v + 1) * CV; i++) {
-					yd0[i] = y0 = detector_step(y0, u0[i], w0[i], k, amax);
+					yd0[i] = y0 = detector_x(y0, x0[i], k, amax);
 					if (!linked)
-						yd1[i] = y1 = detector_step(y1, u1[i], w1[i], k, amax);
+						yd1[i] = y1 = detector_x(y1, x1[i], k, amax);
 				}
 			} else {
 				for (int i = v * CV; i < n; i++) {
-					yd0[i] = y0 = detector_step(y0, u0[i], w0[i], k, amax);
+					yd0[i] = y0 = detector_x(y0, x0[i], k, amax);
 					if (!linked)
-						yd1[i] = y1 = detector_step(y1, u1[i], w1[i], k, amax);
+						yd1[i] = y1 = detector_x(y1, x1[i], k, amax);
 				}
 			}
 			if (j > 0 && v * CV < s->seg[j - 1].n)

@@ -590,27 +590,31 @@ static inline __attribute__((always_inline)) void run_pairs(struct eq *q,
 }
 
 /* Without AVX a vector of four doubles lives in memory (GCC has no register for it):
- * there the sections run one after another on (L, R) pairs instead, with the states in
- * registers (one loop per section count) and the same operations per section and frame.
- * One machine always takes the same way. */
+ * there each section runs on (L, R) pairs instead (run_plain), pipelined over the
+ * frames as run_pairs is, with the states in registers (one loop per section count)
+ * and the same operations per section and frame. One machine always takes the same
+ * way. */
 typedef double eq_v2df __attribute__((vector_size(16)));
 
-static inline bool eq_wide(void)
-{
-#if defined(__AVX__)
-	return true;
-#elif defined(DSP_CLONES) && !defined(__clang__)
-	return __builtin_cpu_supports("x86-64-v3");  /* DSP_HOT's copy for it runs */
-#else
-	return false;
-#endif
-}
+/* One section's step on (L, R), the formulas above run_pairs: its output into y (not
+ * x itself: x is read after y is set), its states updated */
+#define EQ_STEP2(c, s1, s2, x, y) do { \
+	(y) = (c)[0] * (x) + (s1); \
+	const eq_v2df s1n_ = ((c)[1] * (x) + (s2)) - (c)[3] * (s1); \
+	(s2) = (c)[2] * (x) - (c)[4] * (s1); \
+	(s1) = s1n_; \
+} while (0)
 
+/* As run_pairs, one section a vector: in step i section j works on frame i - j, so
+ * the sections of a step do not wait on each other (a frame through five sections one
+ * after another waits on five multiply-adds in a row). Calls shorter than the cascade
+ * take each frame through every section in turn. Either way every section sees every
+ * frame once with the same operations. */
 static inline __attribute__((always_inline)) void run_plain(struct eq *q,
 	float *restrict buf, int n, const int m)
 {
 	const struct cascade *k = &q->cas;
-	eq_v2df c[S_COUNT][5], s1[S_COUNT], s2[S_COUNT];
+	eq_v2df c[S_COUNT][5], s1[S_COUNT], s2[S_COUNT], y[S_COUNT];
 #pragma GCC unroll 10
 	for (int j = 0; j < m; j++) {
 		const struct section *sec = &q->sec[k->sec[j]];
@@ -620,19 +624,56 @@ static inline __attribute__((always_inline)) void run_plain(struct eq *q,
 		}
 		s1[j] = (eq_v2df){ sec->s[0][0], sec->s[1][0] };
 		s2[j] = (eq_v2df){ sec->s[0][1], sec->s[1][1] };
+		y[j] = (eq_v2df){ 0.0, 0.0 };
 	}
-	for (int i = 0; i < n; i++) {
-		eq_v2df x = { buf[i * 2], buf[i * 2 + 1] };
+	if (n < m) {
+		for (int i = 0; i < n; i++) {
+			eq_v2df x = { buf[i * 2], buf[i * 2 + 1] };
 #pragma GCC unroll 10
-		for (int j = 0; j < m; j++) {
-			const eq_v2df y = c[j][0] * x + s1[j];
-			const eq_v2df s1n = (c[j][1] * x + s2[j]) - c[j][3] * s1[j];
-			s2[j] = c[j][2] * x - c[j][4] * s1[j];
-			s1[j] = s1n;
-			x = y;
+			for (int j = 0; j < m; j++) {
+				eq_v2df out;
+				EQ_STEP2(c[j], s1[j], s2[j], x, out);
+				x = out;
+			}
+			buf[i * 2] = (float)x[0];
+			buf[i * 2 + 1] = (float)x[1];
 		}
-		buf[i * 2] = (float)x[0];
-		buf[i * 2 + 1] = (float)x[1];
+	} else {
+		/* steps 0 .. m - 2: sections 0 .. i */
+		for (int i = 0; i < m - 1; i++) {
+			eq_v2df prev = { buf[i * 2], buf[i * 2 + 1] };
+#pragma GCC unroll 10
+			for (int j = 0; j < m; j++) {
+				const eq_v2df x = prev;
+				prev = y[j];
+				if (j <= i)
+					EQ_STEP2(c[j], s1[j], s2[j], x, y[j]);
+			}
+		}
+		for (int i = m - 1; i < n; i++) {
+			eq_v2df prev = { buf[i * 2], buf[i * 2 + 1] };
+#pragma GCC unroll 10
+			for (int j = 0; j < m; j++) {
+				const eq_v2df x = prev;
+				prev = y[j];
+				EQ_STEP2(c[j], s1[j], s2[j], x, y[j]);
+			}
+			buf[(i - (m - 1)) * 2] = (float)y[m - 1][0];
+			buf[(i - (m - 1)) * 2 + 1] = (float)y[m - 1][1];
+		}
+		/* steps n .. n + m - 2: sections i - n + 1 .. m - 1 */
+		for (int i = n; i < n + m - 1; i++) {
+			eq_v2df prev = { 0.0, 0.0 };
+#pragma GCC unroll 10
+			for (int j = 0; j < m; j++) {
+				const eq_v2df x = prev;
+				prev = y[j];
+				if (j > i - n)
+					EQ_STEP2(c[j], s1[j], s2[j], x, y[j]);
+			}
+			buf[(i - (m - 1)) * 2] = (float)y[m - 1][0];
+			buf[(i - (m - 1)) * 2 + 1] = (float)y[m - 1][1];
+		}
 	}
 #pragma GCC unroll 10
 	for (int j = 0; j < m; j++) {
@@ -650,7 +691,7 @@ DSP_HOT DSP_FUSED static void run_cascade(struct eq *q, float *restrict buf, int
 		cascade_setup(q);
 	if (n <= 0 || q->cas.m == 0)
 		return;
-	if (eq_wide()) {
+	if (dsp_wide()) {
 		switch (q->cas.pairs) {
 		case 1: run_pairs(q, buf, n, 1); break;
 		case 2: run_pairs(q, buf, n, 2); break;

@@ -291,22 +291,24 @@ static void reverb_run_gliding(struct reverb *r, float *buf, int frames)
 }
 
 /* The same frames with nothing gliding: whole delays (the lengths are whole frames at
- * their targets), one predelay weight, fixed gains, and the eight lines as two vectors
- * of four doubles (lines 0-3 and 4-7). The output signs repeat every four lines (o_L =
- * 1 1 -1 -1, o_R = 1 -1 -1 1; the input weights too), so a line and the one four
- * further are summed first. Runs in stretches in which no read or write index wraps.
- * Vectors go through macros: a function passing vectors of four doubles would have
- * another ABI in the baseline copy. */
-typedef double rv_v4df __attribute__((vector_size(32)));
-typedef float rv_v4sf __attribute__((vector_size(16)));
-typedef long long rv_v4di __attribute__((vector_size(32)));
+ * their targets), one predelay weight, fixed gains, and the eight lines as four vectors
+ * of two doubles (lines 0-1, 2-3, 4-5, 6-7: two doubles fill an SSE register, so the
+ * baseline copy of audio/dsp/hot.h keeps them in registers, where vectors of four
+ * lived in memory and their comparisons ran lane by lane; the x86-64-v3 copy computes
+ * the same). The output signs repeat every four lines (o_L = 1 1 -1 -1, o_R = 1 -1 -1
+ * 1; the input weights too), so a line and the one four further are summed first. Runs
+ * in stretches in which no read or write index wraps. */
+typedef double rv_v2df __attribute__((vector_size(16)));
+typedef float rv_v2sf __attribute__((vector_size(8)));
+typedef long long rv_v2di __attribute__((vector_size(16)));
 
 /* states below FX_FLUSH become 0 (as flush(): a NaN stays) */
-#define RV_FLUSH4(x) ((rv_v4df)((rv_v4di)(x) & \
-	~((rv_v4df)((rv_v4di)(x) & 0x7fffffffffffffffLL) < FX_FLUSH)))
+#define RV_FLUSH2(x) ((rv_v2df)((rv_v2di)(x) & \
+	~((rv_v2df)((rv_v2di)(x) & 0x7fffffffffffffffLL) < FX_FLUSH)))
 
-#define RV_READ4(p, t) __builtin_convertvector( \
-	((rv_v4sf){ (p)[0][t], (p)[1][t], (p)[2][t], (p)[3][t] }), rv_v4df)
+/* lines l and l + 1 at t, as doubles */
+#define RV_READ2(p, l, t) __builtin_convertvector(((rv_v2sf){ (p)[l][t], (p)[(l) + 1][t] }), \
+	rv_v2df)
 
 static inline unsigned rv_min(unsigned a, unsigned b)
 {
@@ -323,12 +325,12 @@ DSP_HOT DSP_FUSED static void reverb_run_steady_rt(struct reverb *r, float *buf,
 		d[l] = (unsigned)r->len[l];
 	const double pwhole = floor(r->pre_frames), pfrac = r->pre_frames - pwhole;
 	const unsigned pd = (unsigned)pwhole;
-	const rv_v4df g0 = { r->gain[0], r->gain[1], r->gain[2], r->gain[3] };
-	const rv_v4df g1 = { r->gain[4], r->gain[5], r->gain[6], r->gain[7] };
+	const rv_v2df g0a = { r->gain[0], r->gain[1] }, g0b = { r->gain[2], r->gain[3] };
+	const rv_v2df g1a = { r->gain[4], r->gain[5] }, g1b = { r->gain[6], r->gain[7] };
 	const double a = r->damp_a, width = r->width, mix = r->mix, dry = 1.0 - mix;
 	const double dc_r = r->dc_r;
-	rv_v4df z0 = { r->damp[0], r->damp[1], r->damp[2], r->damp[3] };
-	rv_v4df z1 = { r->damp[4], r->damp[5], r->damp[6], r->damp[7] };
+	rv_v2df z0a = { r->damp[0], r->damp[1] }, z0b = { r->damp[2], r->damp[3] };
+	rv_v2df z1a = { r->damp[4], r->damp[5] }, z1b = { r->damp[6], r->damp[7] };
 	double dcx0 = r->dc_x[0], dcx1 = r->dc_x[1], dcy0 = r->dc_y[0], dcy1 = r->dc_y[1];
 	unsigned w = r->write, pw = r->pre_write;
 	for (int done = 0; done < frames;) {
@@ -361,25 +363,34 @@ DSP_HOT DSP_FUSED static void reverb_run_steady_rt(struct reverb *r, float *buf,
 				in_l = (1.0 - pfrac) * in_l + pfrac * pb_l[t];
 				in_r = (1.0 - pfrac) * in_r + pfrac * pb_r[t];
 			}
-			rv_v4df v0 = RV_READ4(rp, t), v1 = RV_READ4(rp + 4, t);
+			rv_v2df v0a = RV_READ2(rp, 0, t), v0b = RV_READ2(rp, 2, t);
+			rv_v2df v1a = RV_READ2(rp, 4, t), v1b = RV_READ2(rp, 6, t);
 			/* outputs: lines l and l + 4 share their signs */
-			const rv_v4df q = v0 + v1;
-			const double u0 = q[0] - q[2], u1 = q[1] - q[3];
-			const double wet_l = (u0 + u1) * out_scale, wet_r = (u0 - u1) * out_scale;
+			const rv_v2df u = (v0a + v1a) - (v0b + v1b);
+			const double wet_l = (u[0] + u[1]) * out_scale;
+			const double wet_r = (u[0] - u[1]) * out_scale;
 			/* loop low-passes, then Householder: y = s - (2/N) sum(s) */
-			v0 *= g0;
-			v1 *= g1;
-			z0 = RV_FLUSH4(z0 + a * (v0 - z0));
-			z1 = RV_FLUSH4(z1 + a * (v1 - z1));
-			const rv_v4df zs = z0 + z1;
-			const double h = ((zs[0] + zs[2]) + (zs[1] + zs[3])) * (2.0 / RV_LINES);
+			v0a *= g0a;
+			v0b *= g0b;
+			v1a *= g1a;
+			v1b *= g1b;
+			z0a = RV_FLUSH2(z0a + a * (v0a - z0a));
+			z0b = RV_FLUSH2(z0b + a * (v0b - z0b));
+			z1a = RV_FLUSH2(z1a + a * (v1a - z1a));
+			z1b = RV_FLUSH2(z1b + a * (v1b - z1b));
+			const rv_v2df zsa = z0a + z1a, zsb = z0b + z1b;
+			const double h = ((zsa[0] + zsb[0]) + (zsa[1] + zsb[1])) * (2.0 / RV_LINES);
 			const double e_l = M_SQRT1_2 * in_l, e_r = M_SQRT1_2 * in_r;
-			const rv_v4df e = { e_l, e_r, -e_l, -e_r };
-			const rv_v4sf o0 = __builtin_convertvector(RV_FLUSH4((z0 - h) + e), rv_v4sf);
-			const rv_v4sf o1 = __builtin_convertvector(RV_FLUSH4((z1 - h) + e), rv_v4sf);
-			for (int l = 0; l < 4; l++) {
-				wp[l][t] = o0[l];
-				wp[l + 4][t] = o1[l];
+			const rv_v2df ea = { e_l, e_r }, eb = { -e_l, -e_r };
+			const rv_v2sf o0a = __builtin_convertvector(RV_FLUSH2((z0a - h) + ea), rv_v2sf);
+			const rv_v2sf o0b = __builtin_convertvector(RV_FLUSH2((z0b - h) + eb), rv_v2sf);
+			const rv_v2sf o1a = __builtin_convertvector(RV_FLUSH2((z1a - h) + ea), rv_v2sf);
+			const rv_v2sf o1b = __builtin_convertvector(RV_FLUSH2((z1b - h) + eb), rv_v2sf);
+			for (int l = 0; l < 2; l++) {
+				wp[l][t] = o0a[l];
+				wp[l + 2][t] = o0b[l];
+				wp[l + 4][t] = o1a[l];
+				wp[l + 6][t] = o1b[l];
 			}
 			/* DC blocker: y = x - x1 + R y1 */
 			const double y0 = flush(wet_l - dcx0 + dc_r * dcy0);
@@ -397,9 +408,11 @@ DSP_HOT DSP_FUSED static void reverb_run_steady_rt(struct reverb *r, float *buf,
 		pw = (pw + n) & pmask;
 		done += (int)n;
 	}
-	for (int l = 0; l < 4; l++) {
-		r->damp[l] = z0[l];
-		r->damp[l + 4] = z1[l];
+	for (int l = 0; l < 2; l++) {
+		r->damp[l] = z0a[l];
+		r->damp[l + 2] = z0b[l];
+		r->damp[l + 4] = z1a[l];
+		r->damp[l + 6] = z1b[l];
 	}
 	r->dc_x[0] = dcx0;
 	r->dc_x[1] = dcx1;
