@@ -5,7 +5,8 @@
 #     no tonal finding against the target curve, but against a reference with a 12 dB
 #     bell at 1 kHz it is hollow near 1 kHz "against the reference"; a curve made
 #     from that reference (ttymix curve) and set with :review target finds the same
-#     "against the curve bell", a missing file is said, and target off goes back;
+#     "against the curve bell", a missing file is said, the target stays when
+#     another project is opened, and target off goes back;
 #  2. a review under way stops at once when the project is replaced: on a four-hour
 #     song :review says how far it is, :e of the short song opens it within 20 s
 #     (a review that ignored its cancel flag would hold :e for the rest of the song:
@@ -88,12 +89,15 @@ wait_for st 'Review: [0-9]+ findings'
 wait_for st 'hollow: -[0-9.]+ dB around (7[0-9][0-9]|[89][0-9][0-9]|1[0-3][0-9][0-9]) Hz against the curve bell'
 line st 'review close'
 wait_gone st 'Review: [0-9]+ findings'
-line st 'review target off'
-wait_for st 'review: tonal balance against the reference track, from the next :review'
 
 # ---- 2. :e while a review renders a two-hour song ----
 line st 'e long'
 wait_for st '^opened .*long'
+# the target chosen stays with the user across projects; off goes back
+line st 'review target'
+wait_for st 'review: tonal balance against .*bell\.json'
+line st 'review target off'
+wait_for st 'review: tonal balance against (the reference track|the default curve), from the next :review'
 line st 'review'
 wait_for st 'review: listening to the mix\.\.\. [0-9]+%'
 line st 'e song'

@@ -41,7 +41,7 @@ bool ui_project_replace(struct ui_app *app, struct project *p)
 	st->lesson = NULL;
 	free(app->panel.text);
 	app->panel.text = NULL;
-	ui_review_free(app); /* its findings name the old project's strips */
+	ui_review_forget(app); /* its findings name the old project's strips */
 	app->sel = (struct studio_sel){ 0 };
 	app->mixer.first_strip = 0;
 	app->mixer.detail = false;

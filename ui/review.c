@@ -92,6 +92,20 @@ void ui_review_free(struct ui_app *app)
 	app->review = NULL;
 }
 
+void ui_review_forget(struct ui_app *app)
+{
+	if (!app->review)
+		return;
+	char *curve = app->review->curve;
+	app->review->curve = NULL;
+	ui_review_free(app);
+	/* the target the user chose is theirs, not the project's */
+	if (curve) {
+		app->review = xcalloc(1, sizeof *app->review);
+		app->review->curve = curve;
+	}
+}
+
 static void open_review(struct ui_app *app)
 {
 	if (app->review && app->review->job) {

@@ -23,7 +23,10 @@ void ui_review_poll(struct ui_app *app);
 void ui_review_draw(struct ui_app *app);
 /* A key while the panel is open: true when the panel took it. */
 bool ui_review_key(struct ui_app *app, int key);
-/* Free the review (at exit, or when the project is replaced). NULL-safe on app->review. */
+/* Free the review and its target (at exit). NULL-safe on app->review. */
 void ui_review_free(struct ui_app *app);
+/* Another project is open: its findings go, the tonal target chosen with :review target
+ * stays. */
+void ui_review_forget(struct ui_app *app);
 
 #endif

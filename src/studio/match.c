@@ -265,7 +265,6 @@ static void apply(struct studio *st, struct studio_match_job *j)
 		return;
 	}
 	/* the chain the match replaces, for :match ab: the one its undo gives back */
-	studio_match_ab_drop(st);
 	struct match_ab_chain *before = xmalloc(sizeof *before);
 	match_ab_chain_read(&st->project->master, before);
 	const bool measured = match_ab_chain_same(j->orig_chain, &st->project->master);
@@ -277,6 +276,9 @@ static void apply(struct studio *st, struct studio_match_job *j)
 		free(before);
 		return;
 	}
+	/* only now that this match goes on does the last one's comparison end (a refused
+	 * match leaves it as it was) */
+	studio_match_ab_drop(st);
 	const int slots[3] = { c.eq, c.width, c.limiter };
 	const int from[3] = { j->chain.eq, j->chain.width, j->chain.limiter };
 	for (int k = 0; k < 3; k++) {

@@ -196,6 +196,15 @@ static void set_side(struct studio *st, enum match_ab_side side)
 			studio_error(st, "match ab: nothing to compare: no :match in this session");
 		return;
 	}
+	if (side == MATCH_AB_OFF && ab->side == MATCH_AB_OFF) {
+		/* nothing to put back: sending the project's chain again would undo the
+		 * monitor's bypass A/B, which may be on, behind its back */
+		say(st, ab);
+		return;
+	}
+	/* the trim lives in the monitor: without it B would be heard unmatched */
+	if (side != MATCH_AB_OFF && !studio_monitor_ready(st))
+		return;
 	if (side != MATCH_AB_OFF && studio_monitor_ab_off(st))
 		studio_message(st, "monitor: the bypass A/B is off for the match's");
 	ab->side = side;
