@@ -776,6 +776,11 @@ static bool pool_full_rt(struct engine *e)
 	return true;
 }
 
+void engine_set_offline(struct engine *e)
+{
+	e->offline = true;
+}
+
 bool engine_read_ahead_full_rt(struct engine *e)
 {
 	return !e->graph || pool_full_rt(e);
@@ -1482,7 +1487,7 @@ static int process_block_rt(struct engine *e, float *out, int n)
 		/* roll only once the read-ahead is whole (issue 23, goal 8): the disk thread's
 		 * reading after a play or a locate is then over before the first period, not
 		 * competing with it, and nothing the first seconds need is still on its way */
-		if (!all_ready_rt(e) || !pool_full_rt(e)) {
+		if (!all_ready_rt(e) || (!e->offline && !pool_full_rt(e))) {
 			e->meter_left -= n;
 			if (e->meter_left <= 0) {
 				e->meter_left += e->meter_period;

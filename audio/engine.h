@@ -93,6 +93,11 @@ bool engine_read_ahead_rt(struct engine *e, int frames);
  * thread's burst of reading is then over before the first period plays. Also true
  * with no graph. */
 bool engine_read_ahead_full_rt(struct engine *e);
+/* Control thread, before the first engine_process_rt: this engine renders offline
+ * (audio/render.c), and rolls as soon as every track can play, without the whole
+ * read-ahead: a render waits for the disk instead of underrunning, and the wait for
+ * hundreds of tracks' full pools could outlast its stall limit. */
+void engine_set_offline(struct engine *e);
 /* Count an over/underrun reported by the driver. */
 void engine_note_xrun_rt(struct engine *e);
 

@@ -81,6 +81,9 @@ struct engine {
 	struct graph *retire_due[ENGINE_RETIRE_DUE];   /* played no more; not yet sent */
 	uint32_t gen_seq;
 	bool playing, waiting, resync;
+	/* an offline render (engine_set_offline): rolls once every track can play its first
+	 * period; it never underruns, so the whole read-ahead is not waited for */
+	bool offline;
 	bool targets_dirty;       /* a gain/pan/mute/solo changed in this callback */
 	int64_t playhead;
 	int64_t loop_start, loop_end;

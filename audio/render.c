@@ -210,6 +210,7 @@ static enum err render_go(struct graph *g, int64_t start, int64_t end, int block
 	end += latency;
 	/* events are drained after every block: a block's worth of meters is plenty */
 	struct engine *e = engine_create_sized(g->sample_rate, 256);
+	engine_set_offline(e);
 	int track_inserts = 0;
 	for (int t = 0; t < g->n_tracks; t++)
 		track_inserts += g->tracks[t].mix.inserts.n;

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/base/readfile.h"
 #include "src/base/safefile.h"
-#include "src/base/text.h"
 #include "src/base/xalloc.h"
 #include "src/ear.h"
 #include "src/paths.h"
@@ -38,7 +38,7 @@ enum err ear_scores_load(const char *path, struct ear_scores *s, struct err_msg 
 	for (int i = 0; i < EAR_EXERCISES; i++)
 		ear_score_init(&s->ex[i]);
 	enum err e;
-	char *text = text_read_file(path, EAR_SCORES_MAX, &e, msg);
+	char *text = readfile_text(path, EAR_SCORES_MAX, &e, msg);
 	if (!text)
 		return e == ERR_NOT_FOUND ? ERR_OK : e;
 	cJSON *root = cJSON_Parse(text);

@@ -8,6 +8,7 @@ src_ttymix_LDADD = $(TTYMIX_LIBS)
 libttymix_a_SOURCES += \
 	src/base/err.c src/base/err.h src/base/xalloc.c src/base/xalloc.h \
 	src/base/diag.c src/base/diag.h src/base/fnv.h src/base/text.c src/base/text.h \
+	src/base/readfile.c src/base/readfile.h \
 	src/base/clock.h \
 	src/base/safefile.c src/base/safefile.h src/base/dl.c src/base/dl.h
 libttymix_a_SOURCES += src/base/worker.c src/base/worker.h

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "audio/spectrum.h"
+#include "src/base/readfile.h"
 #include "src/base/safefile.h"
 #include "src/base/text.h"
 #include "src/base/xalloc.h"
@@ -64,7 +65,7 @@ enum err review_curve_load(const char *path, struct review_curve *c, struct err_
 {
 	memset(c, 0, sizeof *c);
 	enum err e;
-	char *text = text_read_file(path, CURVE_MAX_BYTES, &e, msg);
+	char *text = readfile_text(path, CURVE_MAX_BYTES, &e, msg);
 	if (!text)
 		return e;
 	cJSON *root = cJSON_Parse(text);

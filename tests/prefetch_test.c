@@ -15,6 +15,12 @@
  *    served one round at a time (engine_disk_round: a chunk per track), as a slow disk
  *    thread would, and the first rolling callback must find the read-ahead full.
  *
+ * The program's own code is locked in first (mlockall of what is mapped now, before the
+ * engine is made): the first run of a code path maps a page of the binary's text, a
+ * minor fault too, which once showed on a loaded machine (1 in 3 s) and is not what
+ * this test is about. Where locking is refused (an unprivileged user's small
+ * RLIMIT_MEMLOCK) a few such faults are allowed: the data pages it is about were 1253.
+ *
  * The session: 6 tracks with every built-in effect between them, a reverb bus and a
  * delay bus fed by sends, a master chain with a limiter, the tap on (as the studio's
  * meters have it), 64-frame periods. */
@@ -25,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 
 #include <cmocka.h>
@@ -156,6 +163,12 @@ static struct run play_for(struct engine *e, double sec)
 static void test_first_seconds(void **state)
 {
 	(void)state;
+	/* the code, not the data: locked before the engine exists */
+	const bool locked = mlockall(MCL_CURRENT) == 0;
+	const long allowed = locked ? 0 : 8;
+	if (!locked)
+		print_message("mlockall refused: up to %ld faults on code pages allowed\n",
+			allowed);
 	struct engine *e = engine_create(RATE);
 	engine_tap_enable(e, true);
 	assert_int_equal(engine_send_graph(e, session()), ERR_OK);
@@ -172,7 +185,7 @@ static void test_first_seconds(void **state)
 		"read-ahead %s\n", r.faults, r.rounds, r.rolled_full ? "full" : "NOT full");
 	assert_true(r.rolled_full);
 	assert_true(r.rounds > 1);
-	assert_int_equal(r.faults, 0);
+	assert_true(r.faults <= allowed);
 
 	assert_int_equal(engine_send_simple(e, CMD_LOCATE, 0, 0, false, (int64_t)RATE * 9),
 		ERR_OK);
@@ -180,7 +193,7 @@ static void test_first_seconds(void **state)
 	print_message("locate: %ld page faults in 3 s of callbacks; rolled after %d disk "
 		"rounds, read-ahead %s\n", r.faults, r.rounds, r.rolled_full ? "full" : "NOT full");
 	assert_true(r.rolled_full);
-	assert_int_equal(r.faults, 0);
+	assert_true(r.faults <= allowed);
 	/* :dsp's worst, split: the callbacks of the starts and the others, both seen */
 	struct engine_load load;
 	engine_dsp_load(e, &load);
@@ -197,6 +210,8 @@ static void test_first_seconds(void **state)
 	engine_disk_service(e);
 	control(e);
 	engine_destroy(e);
+	if (locked)
+		munlockall();
 }
 
 int main(void)

@@ -1,7 +1,6 @@
 /* Text from outside the program (project names, file names, album titles, lesson
  * files) made safe for a terminal, and the rule names must follow. Any thread: pure
- * functions, except text_fputs and text_fprintf, which write to a stdio stream, and
- * text_read_file, which reads a file (any non-real-time thread).
+ * functions, except text_fputs and text_fprintf, which write to a stdio stream.
  *
  * Cleaning: every byte that a terminal could act on, or that is not part of valid
  * UTF-8, is shown as the four visible characters \xNN (its value in hex). That covers
@@ -16,8 +15,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
-
-#include "src/base/err.h"
 
 /* Longest cleaned form of one input byte ("\xNN"). */
 #define TEXT_CLEAN_GROWTH 4
@@ -61,11 +58,5 @@ void text_name_from_file(char *dst, size_t size, const char *path);
 /* Why s may not be a name (a track, bus, group, marker, clip or album title), or
  * false when it may: "not valid UTF-8" or "control character U+001B" into why. */
 bool text_name_problem(const char *s, char *why, size_t size);
-
-/* The whole of the file at path, NUL-terminated (caller frees), or NULL with *e and msg
- * set: ERR_NOT_FOUND when there is no such file, ERR_IO when it cannot be opened or
- * read, ERR_FORMAT when it is longer than max bytes (a settings or data file that big
- * is not one). */
-char *text_read_file(const char *path, size_t max, enum err *e, struct err_msg *msg);
 
 #endif

@@ -17,7 +17,7 @@ struct studio_match_ab {
 	int from[FX_MAX_INSERTS];       /* a matched slot's slot in before; -1: added */
 	double before_lufs, after_lufs; /* the whole song through each, integrated */
 	enum match_ab_side side;
-	const struct graph *sent;       /* the graph B was last sent to */
+	uint64_t sent;                  /* the graph B was last sent to (graph_serial) */
 };
 
 void match_ab_chain_read(const struct project_strip *master, struct match_ab_chain *out)
@@ -96,7 +96,7 @@ static void send_side(struct studio *st, struct studio_match_ab *ab)
 	if (!sent)
 		studio_error(st, "match A/B: the audio engine is not taking commands; what "
 			"plays may be neither chain");
-	ab->sent = st->graph;
+	ab->sent = st->graph_serial;
 	/* the status line's words are short: it has some 24 columns for the monitor */
 	char label[64];
 	snprintf(label, sizeof label, "%s %+.1fdB", b ? "B:before" : "A:matched", trim_of(ab));
@@ -250,7 +250,7 @@ void studio_match_ab_tick(struct studio *st)
 			studio_message(st, "match A/B ended: %s; the project's chain plays", why);
 		return;
 	}
-	if (ab->side == MATCH_AB_B && ab->sent != st->graph)
+	if (ab->side == MATCH_AB_B && ab->sent != st->graph_serial)
 		send_side(st, ab);
 }
 

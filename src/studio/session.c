@@ -87,6 +87,7 @@ enum err studio_open(struct studio *st, struct err_msg *msg)
 	render_set_threads(1);
 	engine_send_graph(st->engine, gr);
 	st->graph = gr;
+	st->graph_serial++;
 	engine_send_simple(st->engine, CMD_LOCATE, 0, 0, false, 0);
 	if (p->loop_enabled && p->loop_end > p->loop_start) {
 		struct cmd loop = { .type = CMD_LOOP, .on = true,
@@ -152,6 +153,7 @@ static void swap_graph(struct studio *st, struct graph *gr)
 		return;
 	}
 	st->graph = gr;
+	st->graph_serial++;
 	studio_transport_locate(st, 0);
 	studio_edit_send_loop(st);
 }

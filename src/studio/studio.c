@@ -100,6 +100,7 @@ bool studio_graph_rebuild(struct studio *st)
 		return false;
 	}
 	st->graph = gr;
+	st->graph_serial++;
 	st->changed = true;
 	return true;
 }

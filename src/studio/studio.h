@@ -74,6 +74,8 @@ struct studio {
 	 * this thread may read what any thread may (gain reduction) until it sends
 	 * another */
 	struct graph *graph;
+	uint64_t graph_serial;          /* counts the graphs sent: a new graph may take an
+	                                   old one's address */
 	int64_t end_frame;              /* where the last clip ends (from the graph) */
 
 	struct studio_voice voice;
