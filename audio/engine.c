@@ -1127,6 +1127,10 @@ static void stems_master_rt(struct engine *e, const float *out, int n,
 {
 	struct graph *g = e->graph;
 	for (int s = 0; s < g->n_stems; s++) {
+		/* a strip that plays into a bus has a silent stem (its sound is in the bus's):
+		 * zeros through a chain that has only ever had zeros stay zeros */
+		if (graph_strip_mix(g, s)->output >= 0)
+			continue;
 		float *buf = graph_strip_mix(g, s)->stem + (out - e->out_start);
 		if (g->stem_master[s].n)
 			fx_chain_process_rt(&g->stem_master[s], buf, n);
