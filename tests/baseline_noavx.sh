@@ -5,7 +5,8 @@
 # x86-64-v3 clone (nm) and no instruction on a ymm register anywhere (objdump -d; the
 # rest of libttymix.a is built for the baseline too). To show the check sees AVX code
 # when it is there, the ordinary tests/fx_block_test must carry the clones and ymm
-# instructions (except under ThreadSanitizer, whose build has no clones).
+# instructions (except under ThreadSanitizer, whose build has no clones). And every
+# source that uses DSP_HOT must be in the baseline library's list.
 set -u
 TEST=baseline_noavx
 bld=${top_builddir:-.}
@@ -30,6 +31,15 @@ ymm() {
 }
 
 bad=0
+# every source with a DSP_HOT loop is in the baseline library (a new one would run its
+# AVX2 copy there, and the check below sees it only if these tests happen to link it)
+src=${top_srcdir:-.}
+for f in $(cd "$src" && grep -l 'DSP_HOT' audio/*.c audio/*/*.c src/*.c src/*/*.c 2>/dev/null); do
+	grep -qF "$f" "$src/tests/baseline.mk" || {
+		echo "$TEST: FAIL: $f uses DSP_HOT but is not in tests_libdsp_baseline_a_SOURCES"
+		bad=1
+	}
+done
 for t in fx_block fx fx_guard limiter_guard truepeak; do
 	p=$bld/tests/${t}_baseline_test
 	[ -x "$p" ] || { echo "$TEST: FAIL: $p is missing (make check builds it)"; exit 99; }
