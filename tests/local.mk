@@ -84,3 +84,4 @@ include tests/recfin.mk
 include tests/matchab.mk
 include tests/lazylib.mk
 include tests/prefetch.mk
+include tests/baseline.mk

@@ -13,6 +13,10 @@
  * machine always runs the same copy, so renders and playback stay sample-identical
  * there.
  *
+ * A machine with AVX2 never runs the baseline copy: make check runs the DSP tests a
+ * second time against it (tests/baseline.mk, built with TTYMIX_NO_CLONES); a new file
+ * with a DSP_HOT loop goes in its list (tests/baseline_noavx.sh checks).
+ *
  * Thread: any; no state. */
 #ifndef TTYMIX_DSP_HOT_H
 #define TTYMIX_DSP_HOT_H
