@@ -21,4 +21,4 @@ tests_capture_tsan_LDADD = $(CMOCKA_LIBS) $(SNDFILE_LIBS) $(SOXR_LIBS) -lpthread
 # In the studio on a jackd dummy server: a known signal from a second client, the
 # loopback's alignment, kill -9 mid-take
 TESTS += tests/record.sh tests/record_cli.sh
-EXTRA_DIST += tests/record.sh tests/record_cli.sh
+EXTRA_DIST += tests/record.sh tests/record_cli.sh tests/record_lib.sh

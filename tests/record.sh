@@ -57,16 +57,8 @@ for t in p["tracks"]:
 ' "$1" "$2"
 }
 
-cd "$WORK" || exit 99
-sox -R -D -n -r 48000 -c 1 -b 24 l.wav synth 2.5 whitenoise synth 2.5 sine mix 100:8000 \
-	gain -15 && \
-sox -R -D -n -r 48000 -c 1 -b 24 r.wav synth 2.5 pinknoise synth 2.5 sine mix 6000:150 \
-	gain -15 && \
-sox -R -D -M l.wav r.wav stereo.wav pad 1.5 0 || fail "sox could not make the material"
-"$TTYMIX" new "$WORK/src" stereo.wav >new.log 2>&1 || fail "ttymix new failed"
-"$TTYMIX" render "$WORK/src" -o ref.wav --bits 32f >render.log 2>&1 ||
-	fail "ttymix render failed"
-"$TTYMIX" new "$WORK/proj" stereo.wav >new2.log 2>&1 || fail "ttymix new (proj) failed"
+. "$top_srcdir/tests/record_lib.sh"
+record_material
 start_jackd 100 || fail "jackd did not answer within 10 s: ${jackd_why:-no message}"
 
 tmux_start live 120 30 TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 \

@@ -68,6 +68,9 @@
 #                      has eight, and only a server of the same name takes it back
 #   wait_until SHELL   poll (every 0.1 s, up to WAIT_SEC) until the shell command line
 #                      (eval'd) succeeds; fail naming it otherwise
+#   ttymix_out_ports   wait (as wait_until) for the JACK ports of a client named ttymix*
+#                      (two, sorted, listed in WORK/ports.txt); port_l and port_r get
+#                      the first two
 #   has_port PORT      true when jack_lsp lists PORT (bounded: libjack can hang in a
 #                      query made while a client joins)
 #   start_jackd TENTHS a private jackd (dummy backend, no real-time, synchronous,
@@ -308,4 +311,16 @@ wait_until() {
 
 has_port() {
 	timeout 5 jack_lsp 2>/dev/null | grep -q "^$1\$"
+}
+
+ttymix_ports_listed() {
+	timeout 5 jack_lsp 2>/dev/null | grep '^ttymix[^:]*:' | sort >"$WORK/ports.txt"
+	[ "$(wc -l <"$WORK/ports.txt")" -ge 2 ]
+}
+
+# shellcheck disable=SC2034
+ttymix_out_ports() {
+	wait_until ttymix_ports_listed
+	port_l=$(sed -n 1p "$WORK/ports.txt")
+	port_r=$(sed -n 2p "$WORK/ports.txt")
 }

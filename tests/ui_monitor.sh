@@ -91,18 +91,7 @@ keys s v
 wait_for s '^ Short-term loudness'
 wait_for s '^ correlation '
 
-ttymix_ports() {
-	timeout 5 jack_lsp 2>/dev/null | grep '^ttymix[^:]*:' | sort >"$WORK/ports.txt"
-	[ "$(wc -l <"$WORK/ports.txt")" -ge 2 ]
-}
-tries=0
-until ttymix_ports; do
-	[ "$tries" -lt 100 ] || fail "ttymix's JACK ports did not appear within 10 s"
-	sleep 0.1
-	tries=$((tries + 1))
-done
-port_l=$(sed -n 1p "$WORK/ports.txt")
-port_r=$(sed -n 2p "$WORK/ports.txt")
+ttymix_out_ports
 
 keys s Space
 wait_for s ' PLAY '
