@@ -7,5 +7,4 @@ tests_auto_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_auto_test_LDADD = $(TTYMIX_TEST_LIBS)
 
 # Writing automation by keys in a real terminal: write, touch, latch, :auto, undo.
-TESTS += tests/ui_automation.sh
 EXTRA_DIST += tests/ui_automation.sh

@@ -1,7 +1,6 @@
 # tests/: the bundled lessons checked on their own projects (each lesson's untouched
 # project, its hints, its textbook values and one wrong move).
 check_PROGRAMS += tests/lesson_test
-TESTS += tests/lesson_test
 tests_lesson_test_SOURCES = tests/lesson_test.c tests/test_util.c tests/test_util.h
 tests_lesson_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_lesson_test_LDADD = $(TTYMIX_TEST_LIBS)

@@ -5,6 +5,8 @@ TTYMIX_TEST_LIBS = $(TTYMIX_LIBS) $(CMOCKA_LIBS) $(SOXR_LIBS)
 TTYMIX_CORE_TEST_LIBS = $(TTYMIX_CORE_LIBS) $(CMOCKA_LIBS) $(SOXR_LIBS)
 # the one thread a lost JACK server leaves behind (AM_TESTS_ENVIRONMENT, TSan builds)
 EXTRA_DIST += tests/tsan.supp
+# first: the longest tests start first
+include tests/order.mk
 include tests/golden.mk
 include tests/loudness.mk
 include tests/ebu.mk

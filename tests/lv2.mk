@@ -4,7 +4,7 @@
 # and a playback with LV2 inserts under the rtcheck preload; the studio in tmux
 # (ui_lv2.sh).
 check_PROGRAMS += tests/lv2_test
-TESTS += tests/lv2_test tests/lv2.sh tests/ui_lv2.sh
+TESTS += tests/lv2_test
 tests_lv2_test_SOURCES = tests/lv2_test.c tests/test_util.c tests/test_util.h
 tests_lv2_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_lv2_test_LDADD = $(TTYMIX_CORE_TEST_LIBS)

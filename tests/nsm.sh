@@ -94,7 +94,11 @@ wait_for first 'MIXER'
 [ -f "$instance/project.json" ] || fail "no project made at $instance"
 "$TTYMIX" check "$instance" >/dev/null 2>&1 || fail "the project made does not check"
 keys first : 'track add vox' Enter
-wait_for first '^ +vox'
+# the server saves as soon as it sees the edit and then switches the session, so the
+# track's row on screen can be gone before a poll of the screen sees it: wait for
+# what lasts, the save
+wait_until 'grep -q "\"vox\"" "$instance/project.json"' ||
+	fail "the track added was never saved: $(cat "$WORK/first.log")"
 server_done first
 grep -q '"vox"' "$instance/project.json" || fail "/nsm/client/save did not write the edit"
 # ---- the switch ----

@@ -7,9 +7,7 @@ tests_record_keep_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_record_keep_test_LDADD = $(TTYMIX_CORE_TEST_LIBS)
 # On a jackd dummy server: input monitoring off/auto/on heard at the expected level,
 # and the armed strips' input meters on the mixer (tmux)
-TESTS += tests/record_monitor.sh
 EXTRA_DIST += tests/record_monitor.sh
 # Recording through PortAudio (its JACK host API): duplex while a track is armed, a
 # known signal from a second client recorded within -90 dBFS
-TESTS += tests/record_pa.sh
 EXTRA_DIST += tests/record_pa.sh

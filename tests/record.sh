@@ -119,7 +119,7 @@ grep -o 'recording latency: .*)' "$WORK/screen" | head -n 1
 keys live : l o c a t e Space 0 Enter
 keys live R
 wait_for live 'recording loop \(take 1\)'
-wait_for live 'REC +0:04\.[2-9]'
+wait_clock live REC 4.2
 keys live R
 wait_for live 'recorded loop take 1'
 keys live : w Enter

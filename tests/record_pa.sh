@@ -124,7 +124,7 @@ jack_connect "$1" "$in1" && jack_connect "$2" "$in2" || fail "jack_connect out -
 keys live : l o c a t e Space 0 Enter
 keys live R
 wait_for live 'recording vox \(take 2\)'
-wait_for live 'REC +0:04\.[2-9]'
+wait_clock live REC 4.2
 keys live R
 wait_for live 'recorded vox take 2'
 keys live : w Enter
@@ -143,7 +143,7 @@ wait_for live "offset ${err#-} ="
 keys live : l o c a t e Space 0 Enter
 keys live R
 wait_for live 'recording vox \(take 3\)'
-wait_for live 'REC +0:04\.[2-9]'
+wait_clock live REC 4.2
 keys live R
 wait_for live 'recorded vox take 3'
 keys live : w Enter

@@ -1,7 +1,6 @@
 # Never lose work, part two (issue 8): the JACK server dies and comes back under the
 # studio (:device reconnects on a fresh PortAudio), a save that fails (full disk,
 # read-only folder), and the restore offer after kill -9.
-TESTS += tests/ui_jack_restart.sh
 EXTRA_DIST += tests/ui_jack_restart.sh
 TESTS += tests/ui_save_fail.sh
 EXTRA_DIST += tests/ui_save_fail.sh

@@ -1,7 +1,6 @@
 # tests/: the stream output with real clients (ffmpeg, curl, a stalled listener).
 check_PROGRAMS += tests/stream_stall
 tests_stream_stall_SOURCES = tests/stream_stall.c
-TESTS += tests/stream.sh
 EXTRA_DIST += tests/stream.sh
 
 # the parts without a client: the tap, the encoders (FLAC decoded again), refusals

@@ -1,4 +1,3 @@
 # The stream's listening page (issue 17) in Debian's headless Chromium, driven over
 # the DevTools pipe: its audio element plays and the playhead it shows moves on.
-TESTS += tests/stream_page.sh
 EXTRA_DIST += tests/stream_page.sh

@@ -43,18 +43,24 @@
 #                      the terminal's modes (stty -a) to WORK/SESSION.status.stty and
 #                      its exit status to WORK/SESSION.status (removed beforehand);
 #                      a sleep then keeps the last screen readable
-#   capture SESSION    the pane's text into WORK/screen
+#   capture SESSION    the pane's text into the screen file: SCREEN if set, else
+#                      WORK/screen (parts of a test run at once, each in a subshell
+#                      with its own SCREEN, so that they never read each other's)
 #   wait_for SESSION ERE   poll (every 0.1 s, up to WAIT_SEC) until the screen
 #                      matches the extended regular expression (grep -E, in the
 #                      current locale); fail otherwise
 #   wait_gone SESSION ERE  the same, until the screen no longer matches
+#   wait_clock SESSION STATE SECONDS  the same, until the status bar shows STATE (PLAY
+#                      or REC) at SECONDS (a decimal) or later: a window of the clock
+#                      (0:04.2 to 0:04.9) is missed when a loaded machine delays a poll
+#                      by more than its width, and the clock never comes back to it
 #   page_to SESSION ERE    PageDown through a long page (help) until it matches
 #   wait_exit SESSION  wait (up to WAIT_SEC) for WORK/SESSION.status and print it;
 #                      fail if the program does not end
 #   keys SESSION KEY...    tmux send-keys (fail if tmux refuses); after a closing
 #                      Escape, a pause: a key right after it would be read as Alt
-#   has_non_ascii      true if WORK/screen holds a byte outside 0-127
-#   has_non_ascii_text true if WORK/screen holds anything but printable ASCII
+#   has_non_ascii      true if the screen file holds a byte outside 0-127
+#   has_non_ascii_text true if the screen file holds anything but printable ASCII
 #                      (0x20-0x7e) and newlines: stricter, control bytes count too
 #   jack_private TAG   name this test's JACK server ttymix-TAG-PID (JACK_DEFAULT_SERVER,
 #                      exported, with JACK_NO_START_SERVER=1 so that no client starts
@@ -149,9 +155,9 @@ EOF
 
 fail() {
 	echo "$TEST: FAIL: $*"
-	if [ -s "$WORK/screen" ]; then
+	if [ -s "${SCREEN:-$WORK/screen}" ]; then
 		echo "--- the screen was:"
-		cat "$WORK/screen"
+		cat "${SCREEN:-$WORK/screen}"
 		echo "---"
 	fi
 	if [ -s "$WORK/jackd.log" ]; then
@@ -184,13 +190,13 @@ tmux_start() {
 }
 
 capture() {
-	tm capture-pane -p -t "$1" >"$WORK/screen" 2>/dev/null
+	tm capture-pane -p -t "$1" >"${SCREEN:-$WORK/screen}" 2>/dev/null
 }
 
 wait_for() {
 	tries=0
 	while [ "$tries" -lt $((WAIT_SEC * 10)) ]; do
-		if capture "$1" && grep -Eq -- "$2" "$WORK/screen"; then
+		if capture "$1" && grep -Eq -- "$2" "${SCREEN:-$WORK/screen}"; then
 			return 0
 		fi
 		sleep 0.1
@@ -199,13 +205,34 @@ wait_for() {
 	fail "$1: waited ${WAIT_SEC}s for /$2/ on the screen"
 }
 
+wait_clock() {
+	tries=0
+	while [ "$tries" -lt $((WAIT_SEC * 10)) ]; do
+		if capture "$1" && awk -v st="$2" -v t="$3" '
+			match($0, st " +[0-9][0-9:.]*") {
+				n = split(substr($0, RSTART + length(st), RLENGTH - length(st)), p, ":")
+				v = 0
+				for (i = 1; i <= n; i++)
+					v = v * 60 + p[i]
+				if (v >= t + 0)
+					found = 1
+			}
+			END { exit !found }' "${SCREEN:-$WORK/screen}"; then
+			return 0
+		fi
+		sleep 0.1
+		tries=$((tries + 1))
+	done
+	fail "$1: waited ${WAIT_SEC}s for $2 at $3 s or later on the screen"
+}
+
 # page_to SESSION ERE: on a scrolling page (help), PageDown until the screen matches
 # (each page given a moment to draw); fail after 12 pages
 page_to() {
 	pages=0
 	while [ "$pages" -le 12 ]; do
 		sleep 0.2
-		if capture "$1" && grep -Eq -- "$2" "$WORK/screen"; then
+		if capture "$1" && grep -Eq -- "$2" "${SCREEN:-$WORK/screen}"; then
 			return 0
 		fi
 		keys "$1" PageDown
@@ -217,7 +244,7 @@ page_to() {
 wait_gone() {
 	tries=0
 	while [ "$tries" -lt $((WAIT_SEC * 10)) ]; do
-		if capture "$1" && ! grep -Eq -- "$2" "$WORK/screen"; then
+		if capture "$1" && ! grep -Eq -- "$2" "${SCREEN:-$WORK/screen}"; then
 			return 0
 		fi
 		sleep 0.1
@@ -249,11 +276,11 @@ keys() {
 }
 
 has_non_ascii() {
-	[ "$(LC_ALL=C tr -d '\000-\177' <"$WORK/screen" | wc -c)" -gt 0 ]
+	[ "$(LC_ALL=C tr -d '\000-\177' <"${SCREEN:-$WORK/screen}" | wc -c)" -gt 0 ]
 }
 
 has_non_ascii_text() {
-	[ "$(LC_ALL=C tr -d '\n\040-\176' <"$WORK/screen" | wc -c)" -gt 0 ]
+	[ "$(LC_ALL=C tr -d '\n\040-\176' <"${SCREEN:-$WORK/screen}" | wc -c)" -gt 0 ]
 }
 
 # -r before -d: no real-time scheduling; -S: synchronous (see jack_playback.sh).
@@ -323,4 +350,17 @@ ttymix_out_ports() {
 	wait_until ttymix_ports_listed
 	port_l=$(sed -n 1p "$WORK/ports.txt")
 	port_r=$(sed -n 2p "$WORK/ports.txt")
+}
+
+# parts_join: wait for each part a test started in the background (their names in
+# $parts, their pids in pid_NAME, their output in $WORK/NAME.out), print each one's
+# output in turn, and forget them; false when any failed, naming them in $failed
+parts_join() {
+	failed=
+	for name in $parts; do
+		eval "wait \$pid_$name" || failed="$failed $name"
+		cat "$WORK/$name.out"
+	done
+	parts=
+	[ -z "$failed" ]
 }

@@ -7,5 +7,4 @@ tests_text_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_text_test_LDADD = $(TTYMIX_TEST_LIBS)
 TESTS += tests/trust_text.sh
 EXTRA_DIST += tests/trust_text.sh
-TESTS += tests/ui_jack_quit.sh
 EXTRA_DIST += tests/ui_jack_quit.sh
