@@ -27,6 +27,12 @@
 # 30 s by gen_tracks (each file serves 8 tracks, each track with its own settings),
 # played with --loop and stopped after DURATION seconds (600 by default: the goal is a
 # mean under 30 % of one core and no xrun in 10 minutes).
+#
+# Then, on the same server, bench/jack_probe plays PROBE_SECONDS (DURATION; 0: none)
+# as a client whose callback does fixed work as long as ttymix's mean callback: its
+# late callbacks are what the machine does to any client of that weight (a hypervisor
+# taking the CPU, interrupts, other real-time threads), and the script prints both
+# counts per minute side by side. What ttymix counts beyond the probe is ttymix's.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -42,6 +48,8 @@ fi
 BUFFER=${BUFFER:-64}
 RATE=${RATE:-48000}
 REALTIME=${REALTIME:-0}
+PROBE_SECONDS=${PROBE_SECONDS:-$DURATION}
+JACK_PROBE=${JACK_PROBE:-$top/bench/jack_probe}
 
 die() { echo "dsp_load.sh: $*" >&2; exit 1; }
 
@@ -154,6 +162,8 @@ elif ! "$TTYMIX" play "$proj" --output pa --device "JACK Audio Connection Kit" \
 	die "ttymix play failed"
 fi
 
+jack_xruns=$(grep -c 'XRun' "$work/jackd.log" || true)
+
 load_line=$(grep 'DSP load:' "$work/play.log" | tail -n 1 || true)
 [ -n "$load_line" ] || {
 	tail -n 5 "$work/play.log" >&2
@@ -163,9 +173,21 @@ read -r mean worst < <(printf '%s\n' "$load_line" \
 	| sed -n 's/.*DSP load: mean \([0-9.]*\)%, worst \([0-9.]*\)%.*/\1 \2/p')
 [ -n "${mean:-}" ] && [ -n "${worst:-}" ] || die "cannot read \"$load_line\""
 status=$(grep -v 'DSP load:' "$work/play.log" | grep 'xruns' | tail -n 1 || true)
-jack_xruns=$(grep -c 'XRun' "$work/jackd.log" || true)
 
 period_ms=$(awk -v b="$BUFFER" -v r="$RATE" 'BEGIN { printf "%.3f", b * 1000 / r }')
+
+# The yardstick: the same server, a client whose callback does fixed work as long as
+# ttymix's mean callback, for PROBE_SECONDS. Its late callbacks are the machine's own.
+probe_line=
+if [ "$PROBE_SECONDS" != 0 ]; then
+	[ -x "$JACK_PROBE" ] || die "$JACK_PROBE is missing: build the tree first (make)"
+	work_us=$(awk -v m="$mean" -v p="$period_ms" 'BEGIN { printf "%.0f", m * p * 10 }')
+	echo "the machine alone: a client of fixed work ($work_us us a callback) for" \
+		"$PROBE_SECONDS s on the same server ..."
+	before=$(grep -c 'XRun' "$work/jackd.log" || true)
+	probe_line=$("$JACK_PROBE" "$work_us" "$PROBE_SECONDS") || die "jack_probe failed"
+	probe_jack_xruns=$(( $(grep -c 'XRun' "$work/jackd.log" || true) - before ))
+fi
 echo
 echo "machine: $(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
 echo "ttymix says: ${load_line#ttymix: }"
@@ -177,6 +199,22 @@ printf 'DSP load mean   %s %%  (%s ms per callback)\n' "$mean" \
 	"$(awk -v m="$mean" -v p="$period_ms" 'BEGIN { printf "%.4f", m * p / 100 }')"
 printf 'DSP load worst  %s %%  (%s ms)\n' "$worst" \
 	"$(awk -v w="$worst" -v p="$period_ms" 'BEGIN { printf "%.4f", w * p / 100 }')"
+if [ -n "$probe_line" ]; then
+	echo "the machine alone: $probe_line over $PROBE_SECONDS s; jackd logged" \
+		"$probe_jack_xruns xrun lines meanwhile"
+	# ttymix's report: "(N callbacks, O overruns, S stalls, X xruns)"
+	read -r t_over t_stall t_xrun < <(printf '%s\n' "$load_line" | sed -n \
+		's/.* \([0-9]*\) overruns, \([0-9]*\) stalls, \([0-9]*\) xruns.*/\1 \2 \3/p')
+	read -r p_over p_stall p_xrun < <(printf '%s\n' "$probe_line" | sed -n \
+		's/.* \([0-9]*\) overruns, \([0-9]*\) stalls, \([0-9]*\) xruns.*/\1 \2 \3/p')
+	awk -v to="${t_over:-0}" -v ts="${t_stall:-0}" -v d="$DURATION" -v po="${p_over:-0}" \
+		-v ps="${p_stall:-0}" -v pd="$PROBE_SECONDS" -v tx="${t_xrun:-0}" \
+		-v px="${p_xrun:-0}" 'BEGIN {
+		printf "late callbacks per minute     ttymix   machine alone\n"
+		printf "  by their own work (CPU)   %8.2f   %8.2f\n", to * 60 / d, po * 60 / pd
+		printf "  could not run             %8.2f   %8.2f\n", ts * 60 / d, ps * 60 / pd
+		printf "xruns the server reported   %8.2f   %8.2f\n", tx * 60 / d, px * 60 / pd }'
+fi
 if [ "$CASE" = fx128 ]; then
 	awk -v m="$mean" -v d="$DURATION" 'BEGIN {
 		printf "goal 6 of issue 23 (128 full strips and a reverb bus, %s s): mean <= 30 %%: %s\n",

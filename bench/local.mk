@@ -12,3 +12,7 @@ EXTRA_DIST += bench/mix.sh bench/dsp_load.sh bench/README bench/soak.sh bench/ui
 	bench/match.sh
 # issue 23: the realistic session (MIDI parts through fluidsynth) and RSS against length
 EXTRA_DIST += bench/session.sh bench/session_song.py bench/rss_length.sh bench/rss_where.py
+# what the machine does to a JACK client of fixed work: bench/dsp_load.sh's yardstick
+noinst_PROGRAMS += bench/jack_probe
+bench_jack_probe_SOURCES = bench/jack_probe.c
+bench_jack_probe_LDADD = $(JACK_LIBS)
