@@ -874,10 +874,9 @@ static void meter_rt(const float *restrict buf, int n, float peak[2], double sum
 	peak[1] = pk1;
 }
 
-/* Apply a gain ramp to stereo frames and meter them. The ramp's moving part runs
- * sample by sample; the steady part is a plain multiply. */
-static void gain_meter_rt(struct gain_ramp *r, float *restrict buf, int n, float peak[2],
-	double sum_sq[2])
+/* Apply a gain ramp to stereo frames. The ramp's moving part runs sample by sample;
+ * the steady part is a plain multiply. */
+static void gain_rt(struct gain_ramp *r, float *restrict buf, int n)
 {
 	int i = 0;
 	for (; i < n && r->left > 0; i++) {
@@ -895,6 +894,13 @@ static void gain_meter_rt(struct gain_ramp *r, float *restrict buf, int n, float
 		buf[k * 2] *= g0;
 		buf[k * 2 + 1] *= g1;
 	}
+}
+
+/* ...and meter them. */
+static void gain_meter_rt(struct gain_ramp *r, float *restrict buf, int n, float peak[2],
+	double sum_sq[2])
+{
+	gain_rt(r, buf, n);
 	meter_rt(buf, n, peak, sum_sq);
 }
 
@@ -1025,7 +1031,8 @@ static void level_lanes_rt(struct engine *e, struct graph_mix *m,
 		buf[i * 2] *= r->cur[0] * pf[0] * lin;
 		buf[i * 2 + 1] *= r->cur[1] * pf[1] * lin;
 	}
-	meter_rt(buf, n, m->peak, m->sum_sq);
+	if (!e->offline)
+		meter_rt(buf, n, m->peak, m->sum_sq);
 }
 
 /* The strip's inserts; with parameter lanes read, in pieces that start on whole
@@ -1094,34 +1101,41 @@ static void fader_rt(struct engine *e, struct graph_mix *m, const struct live_la
 {
 	if (ll->level)
 		level_lanes_rt(e, m, ll, buf, pos, n);
+	else if (e->offline)
+		gain_rt(&m->ramp, buf, n); /* a render reads no meter (render.c) */
 	else
 		gain_meter_rt(&m->ramp, buf, n, m->peak, m->sum_sq);
 }
 
 /* A strip's finished block into its output (a bus, or out: the master sum), through
  * its output's own compensating delay; with stems, what reaches the master is also
- * its stem (added to the zeros the segment began with, as the master's sum is). */
+ * its stem. Every strip comes here once a segment, the only one to write its stem:
+ * the block is stored as 0 + x, what adding it to zeros gave (a -0 stays +0 as in the
+ * master's sum), and no stem is cleared first. A strip into a bus has a silent stem,
+ * written as zeros here each segment too: the file's sink dithers a stem's block in
+ * place, so zeros kept from graph_stems_alloc would carry each block's dither into the
+ * next and grow into noise. */
 static void output_rt(struct engine *e, struct graph_mix *m, const float *buf, float *out,
 	int n)
 {
 	struct graph *g = e->graph;
 	const float *fed = feed_delay_rt(g, &m->out_delay, buf, n);
 	mix_add_rt(m->output >= 0 ? g->buses[m->output].buf : out, fed, n * 2);
-	if (m->stem && m->output < 0)
-		mix_add_rt(m->stem + (out - e->out_start), fed, n * 2);
+	if (m->stem) {
+		float *restrict stem = m->stem + (out - e->out_start);
+		if (m->output < 0) {
+			for (int i = 0; i < n * 2; i++)
+				stem[i] = fed[i] + 0.0f;
+		} else {
+			memset(stem, 0, sizeof(float) * 2 * (size_t)n);
+		}
+	}
 }
 
-/* The stems' part of a segment (graph_stems_alloc): zeros before the strips play... */
-static void stems_clear_rt(struct engine *e, const float *out, int n)
-{
-	struct graph *g = e->graph;
-	for (int s = 0; s < g->n_stems; s++)
-		memset(graph_strip_mix(g, s)->stem + (out - e->out_start), 0,
-			sizeof(float) * 2 * (size_t)n);
-}
-
-/* ...and after them each stem through its own copy of the master chain and the
- * master's fader as it moved in this segment (ramp: the fader before the mix's). */
+/* After the strips play, each stem through the master chain as the mix went through it
+ * (its copies of the linear inserts; the gains the mix's dynamics recorded, which is
+ * why the mix's chain runs first) and the master's fader as it moved in this segment
+ * (ramp: the fader before the mix's). */
 static void stems_master_rt(struct engine *e, const float *out, int n,
 	const struct gain_ramp *ramp)
 {
@@ -1135,9 +1149,7 @@ static void stems_master_rt(struct engine *e, const float *out, int n,
 		if (g->stem_master[s].n)
 			fx_chain_process_rt(&g->stem_master[s], buf, n);
 		struct gain_ramp r = *ramp;
-		float peak[2] = { 0, 0 };
-		double sum_sq[2] = { 0, 0 };
-		gain_meter_rt(&r, buf, n, peak, sum_sq);
+		gain_rt(&r, buf, n);   /* nobody reads a stem's meter */
 	}
 }
 
@@ -1316,14 +1328,12 @@ static void track_single_rt(struct engine *e, int t, float *out, int n)
 	mix_strip_rt(e, t, &tr->mix, tb, out, e->playhead, n);
 }
 
-/* Before the strips play: empty buses and stems. */
-static void sums_clear_rt(struct engine *e, const float *out, int n)
+/* Before the strips play: empty buses (the stems need no clearing: output_rt). */
+static void sums_clear_rt(struct engine *e, int n)
 {
 	struct graph *g = e->graph;
 	for (int b = 0; b < g->n_buses; b++)
 		memset(g->buses[b].buf, 0, sizeof(float) * 2 * (size_t)n);
-	if (g->n_stems)
-		stems_clear_rt(e, out, n);
 }
 
 /* After the tracks: the buses, the master chain and fader, the taps and the stems;
@@ -1342,7 +1352,10 @@ static void sums_finish_rt(struct engine *e, float *out, int64_t pos, int n)
 		fx_chain_process_rt(&g->master_inserts, out, n);
 	engine_strip_tap_rt(e, NULL, out, n);
 	const struct gain_ramp fader = g->master_ramp;
-	gain_meter_rt(&g->master_ramp, out, n, g->master_peak, g->master_sum_sq);
+	if (e->offline)
+		gain_rt(&g->master_ramp, out, n);
+	else
+		gain_meter_rt(&g->master_ramp, out, n, g->master_peak, g->master_sum_sq);
 	if (g->n_stems)
 		stems_master_rt(e, out, n, &fader);
 	if (e->tap_active)
@@ -1369,7 +1382,7 @@ static void segment_pipelined_rt(struct engine *e, float *out, int n)
 		if (next_len > 0)
 			tracks_go_rt(e, pos0 + next_off, next_len, set ^ 1);
 		float *o = out + (size_t)off * 2;
-		sums_clear_rt(e, o, len);
+		sums_clear_rt(e, len);
 		tracks_sum_rt(e, o, pos0 + off, len, set);
 		sums_finish_rt(e, o, pos0 + off, len);
 		if (next_len > 0)
@@ -1387,7 +1400,7 @@ static void render_segment_rt(struct engine *e, float *out, int n)
 		segment_pipelined_rt(e, out, n);
 		return;
 	}
-	sums_clear_rt(e, out, n);
+	sums_clear_rt(e, n);
 	if (parallel) {
 		tracks_parallel_rt(e, out, n);
 	} else {

@@ -96,7 +96,8 @@ bool engine_read_ahead_full_rt(struct engine *e);
 /* Control thread, before the first engine_process_rt: this engine renders offline
  * (audio/render.c), and rolls as soon as every track can play, without the whole
  * read-ahead: a render waits for the disk instead of underrunning, and the wait for
- * hundreds of tracks' full pools could outlast its stall limit. */
+ * hundreds of tracks' full pools could outlast its stall limit. Its strips and
+ * master are not metered (EV_METER then reads silence): nobody reads a render's. */
 void engine_set_offline(struct engine *e);
 /* Count an over/underrun reported by the driver. */
 void engine_note_xrun_rt(struct engine *e);

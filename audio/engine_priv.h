@@ -82,7 +82,8 @@ struct engine {
 	uint32_t gen_seq;
 	bool playing, waiting, resync;
 	/* an offline render (engine_set_offline): rolls once every track can play its first
-	 * period; it never underruns, so the whole read-ahead is not waited for */
+	 * period; it never underruns, so the whole read-ahead is not waited for. Its strips
+	 * and master are not metered: a render reads no meter event (render.c) */
 	bool offline;
 	bool targets_dirty;       /* a gain/pan/mute/solo changed in this callback */
 	int64_t playhead;

@@ -108,6 +108,10 @@ void graph_alloc_parallel(struct graph *g)
 	}
 }
 
+/* the gains' record is a ring of whole engine blocks (fx_gains) */
+_Static_assert((ENGINE_MAX_BLOCK & (ENGINE_MAX_BLOCK - 1)) == 0,
+	"ENGINE_MAX_BLOCK is a power of two");
+
 void graph_stems_alloc(struct graph *g, struct fx_chain *masters, int n_strips)
 {
 	g->stem_master = xcalloc((size_t)n_strips, sizeof *g->stem_master);
@@ -116,6 +120,21 @@ void graph_stems_alloc(struct graph *g, struct fx_chain *masters, int n_strips)
 		g->stem_master[s] = masters[s];
 		graph_strip_mix(g, s)->stem = xcalloc_touched((size_t)ENGINE_MAX_BLOCK * 2,
 			sizeof(float));
+	}
+	for (int i = 0; i < g->master_inserts.n; i++) {
+		const struct fx_insert *mix = g->master_inserts.slot[i];
+		const struct fx_class *cls = mix->cls;
+		if (cls->gains_per_frame <= 0 || !cls->record_gains || !cls->follow_gains)
+			continue;
+		struct fx_gains *rec = &g->stem_gains[i];
+		rec->per_frame = cls->gains_per_frame;
+		rec->mask = ENGINE_MAX_BLOCK - 1;
+		rec->g = xcalloc_touched((size_t)ENGINE_MAX_BLOCK * (size_t)rec->per_frame,
+			sizeof *rec->g);
+		cls->record_gains(mix->state, rec);
+		for (int s = 0; s < n_strips; s++)
+			if (i < masters[s].n && masters[s].slot[i]->cls == cls)
+				cls->follow_gains(masters[s].slot[i]->state, rec);
 	}
 }
 
@@ -365,6 +384,8 @@ void graph_destroy(struct graph *g)
 	for (int s = 0; s < g->n_stems; s++)
 		fx_chain_destroy(&g->stem_master[s]);
 	free(g->stem_master);
+	for (int i = 0; i < FX_MAX_INSERTS; i++)
+		free(g->stem_gains[i].g);
 	free(g->tracks);
 	free(g->disk_scratch);
 	free(g->pdc_scratch);
@@ -452,7 +473,9 @@ int graph_fill_disk(struct graph *g, int t, int64_t start, int frames, float *ou
 	struct graph_track *tr = &g->tracks[t];
 	const int ch = tr->channels;
 	int failed = -1;
-	memset(out, 0, sizeof(float) * (size_t)frames * (size_t)ch);
+	/* out is cleared before the first clip adds to it; a clip heard alone over all of
+	 * it, with no fade there, is read into it directly instead (below) */
+	bool cleared = false;
 	/* the first clip that may still be heard at start: every one before it ends
 	 * earlier (reach only grows) */
 	int lo = 0, hi = tr->n_clips;
@@ -477,13 +500,6 @@ int graph_fill_disk(struct graph *g, int t, int64_t start, int frames, float *ou
 			continue;
 		int64_t rel = s - c->start;
 		int n = (int)(e - s);
-		float *src = g->disk_scratch;
-		if (media_reader_read(c->reader, c->offset + rel, src, n, &c->error) != ERR_OK) {
-			c->offline = true;
-			failed = k;
-			continue;
-		}
-		float *dst = out + (size_t)(s - start) * (size_t)ch;
 		/* frames [plain_from, plain_to) of this stretch need no fade: a plain gain
 		 * there, so the common case runs as a simple (vectorisable) loop */
 		const int64_t head = c->fade_in > c->xfade_in ? c->fade_in : c->xfade_in;
@@ -494,6 +510,38 @@ int graph_fill_disk(struct graph *g, int t, int64_t start, int frames, float *ou
 		int plain_to = to_rel < 0 ? 0 : (to_rel > n ? n : (int)to_rel);
 		if (plain_from > plain_to)
 			plain_from = plain_to;
+		const bool alone = !cleared && n == frames && plain_from == 0 && plain_to == n
+			&& c->channels == ch
+			&& (k + 1 == tr->n_clips || tr->clips[k + 1].start >= start + frames);
+		if (alone) {
+			/* the one clip heard, all of it at its plain gain: read into out and
+			 * scale it there, as 0 + x * gain would make it (+ 0.0f: -0 becomes +0,
+			 * all else is unchanged), without clearing out and a pass to add */
+			if (media_reader_read(c->reader, c->offset + rel, out, n, &c->error)
+				!= ERR_OK) {
+				c->offline = true;
+				failed = k;
+				memset(out, 0, sizeof(float) * (size_t)frames * (size_t)ch);
+				cleared = true;
+				continue;
+			}
+			const float gain = c->gain;
+			for (int i = 0; i < n * ch; i++)
+				out[i] = out[i] * gain + 0.0f;
+			cleared = true;
+			continue;
+		}
+		if (!cleared) {
+			memset(out, 0, sizeof(float) * (size_t)frames * (size_t)ch);
+			cleared = true;
+		}
+		float *src = g->disk_scratch;
+		if (media_reader_read(c->reader, c->offset + rel, src, n, &c->error) != ERR_OK) {
+			c->offline = true;
+			failed = k;
+			continue;
+		}
+		float *dst = out + (size_t)(s - start) * (size_t)ch;
 		for (int i = 0; i < n; i++) {
 			if (i == plain_from && plain_to > plain_from) {
 				add_gain(dst + (size_t)i * ch, src + (size_t)i * c->channels,
@@ -511,5 +559,7 @@ int graph_fill_disk(struct graph *g, int t, int64_t start, int frames, float *ou
 				c->channels, gain);
 		}
 	}
+	if (!cleared)
+		memset(out, 0, sizeof(float) * (size_t)frames * (size_t)ch);
 	return failed;
 }

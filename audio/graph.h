@@ -245,6 +245,10 @@ struct graph {
 	 * after the mix's master chain has run, with the master's fader (rt) */
 	struct fx_chain *stem_master;
 	int n_stems;
+	/* for master insert i that computes gains (fx_class.gains_per_frame), the gains
+	 * the mix's applied in this block, which every stem's copy applies (g NULL:
+	 * none; rt) */
+	struct fx_gains stem_gains[FX_MAX_INSERTS];
 };
 
 /* Allocate a graph with n_tracks empty tracks (control thread). */
@@ -282,10 +286,14 @@ void graph_alloc_parallel(struct graph *g);
 /* Make the graph render every strip's stem in the same pass as the mix: a buffer per
  * strip (graph_mix.stem) and n_strips master chains (taken over: their inserts belong
  * to the graph from now on; the caller made each like the master's, in the same order
- * as the strips). A stem is what `ttymix render --stems` always meant: the strip's
- * part of the master's sum (nothing when it plays into a bus), through the master's
- * inserts and fader as if it played alone. Control thread, before the graph is sent
- * to an engine. */
+ * as the strips, or empty for a strip whose stem is silent). A stem is the strip's
+ * part of the master's sum (nothing when it plays into a bus) through the master's
+ * inserts and fader as the mix went through them: the linear inserts (eq, width,
+ * delay...) and plug-ins as copies of their own, and each insert that computes gains
+ * from its input (compressor, gate, multiband, limiter) applying the gains the mix's
+ * instance computed from the mix, recorded in a buffer allocated here, so that the
+ * stems add up to the mix (docs/dsp.md, "Stems"). Control thread, before the graph
+ * is sent to an engine. */
 void graph_stems_alloc(struct graph *g, struct fx_chain *masters, int n_strips);
 /* Close the files the clips' readers hold open (they would reopen on a read): for a
  * graph the disk thread reads no more. Disk thread. */

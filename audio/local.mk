@@ -5,7 +5,7 @@ libttymix_a_SOURCES += \
 	audio/strip_tap.c audio/strip_tap.h \
 	audio/graph.c audio/graph.h audio/graph_key.c audio/graph_key.h audio/pdc.c audio/pdc.h \
 	audio/rtguard.c audio/rtguard.h \
-	audio/media.c audio/media.h audio/soxr_dl.c audio/soxr_dl.h \
+	audio/media.c audio/media.h audio/pcm.c audio/pcm.h audio/soxr_dl.c audio/soxr_dl.h \
 	audio/capture.c audio/capture.h \
 	audio/driver.c audio/driver.h audio/driver_pa.c audio/driver_null.c \
 	audio/driver_jack.c audio/driver_jack.h audio/jack_dl.c audio/jack_dl.h \
@@ -28,3 +28,5 @@ libttymix_a_SOURCES += \
 	audio/lv2/instance.c audio/lv2/state_paths.c
 # the true peak of the loudness analyser (issue 23: libebur128's, five times cheaper)
 libttymix_a_SOURCES += audio/truepeak.c audio/truepeak.h
+# a stem's closing line: its sample peak and RMS level
+libttymix_a_SOURCES += audio/levels.c audio/levels.h

@@ -8,7 +8,9 @@
  * Readers made in a media_pool share a bound on open files: a project of 20,000
  * clips reads through a few dozen open files (see media_pool_create).
  * A media_writer writes float frames to WAV, FLAC or OGG/Vorbis at 16, 24 or 32-bit
- * float. Neither is real-time safe: they run on the disk thread, the offline renderer
+ * float. The PCM of WAV files (and of any file whose samples lie in one chunk in this
+ * host's byte order) is read and written as bytes and converted by audio/pcm.c, the
+ * same floats and bytes libsndfile's conversions give; libsndfile keeps the headers. Neither is real-time safe: they run on the disk thread, the offline renderer
  * or the UI thread, one thread per object at a time. The caller owns what it creates. */
 #ifndef TTYMIX_MEDIA_H
 #define TTYMIX_MEDIA_H
@@ -109,7 +111,8 @@ enum err media_writer_open(struct media_writer **out, const char *path,
 	struct err_msg *msg);
 /* The same into fd, a new empty file open for reading and writing (a temporary file
  * from src/base/safefile.h): name is what messages call it. fd stays the caller's, open
- * after media_writer_close. */
+ * after media_writer_close. Writes reach fd 64 KB at a time: all of them by
+ * media_writer_sync or media_writer_close. */
 enum err media_writer_open_fd(struct media_writer **out, int fd, const char *name,
 	enum media_container container, enum media_sample sample, int rate, int channels,
 	struct err_msg *msg);

@@ -174,10 +174,11 @@ static int refuse_inputs(const struct render_opts *ro, const struct project *p)
 /* The mix (to ro->out, when asked) and one stem per strip, tracks then buses
  * (numbered after the tracks: DIR/NN-name.ext), all in one pass of graph g
  * (consumed). A stem is the strip's part of the master's sum, through the master's
- * inserts and fader as if it played alone: a track's stem is what it sends straight
- * to the master, a bus's is what the bus outputs (its tracks and returns); a strip
- * that plays into a bus has a silent stem. The stems of every strip feeding the
- * master add up to the mix when the master chain is linear. */
+ * inserts and fader as the mix went through them (the dynamics' gains are the mix's:
+ * docs/dsp.md, "Stems"): a track's stem is what it sends straight to the master, a
+ * bus's is what the bus outputs (its tracks and returns); a strip that plays into a
+ * bus has a silent stem. The stems add up to the mix. The mix's line gives its
+ * loudness and true peak, each stem's its sample peak and RMS level. */
 static int render_stems(const struct render_opts *ro, const struct project *p,
 	struct graph *g)
 {
@@ -195,6 +196,7 @@ static int render_stems(const struct render_opts *ro, const struct project *p,
 		const char *name = project_strip_get(p, s)->name;
 		paths[s] = stem_path(ro, p, s);
 		rc = file_opts(ro, p, g, ro->title ? ro->title : name, &reports[s], &o[s]);
+		o[s].report_levels = true;
 	}
 	if (rc) {
 		graph_destroy(g);

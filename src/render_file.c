@@ -3,6 +3,8 @@
 
 #include <math.h>
 #include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,7 @@
 
 #include "config.h"
 #include "audio/graph.h"
+#include "audio/levels.h"
 #include "audio/loudness.h"
 #include "src/pitch.h"
 #include "src/project.h"
@@ -27,6 +30,8 @@ struct render_out {
 	const char *path;      /* the final name, for messages */
 	int64_t done_frames, total_frames; /* at the graph's rate */
 	struct loudness *loudness; /* what the file holds; NULL: no report asked */
+	bool levels;               /* the report's levels, not loudness (report_levels) */
+	struct levels level;
 	int64_t written_frames;    /* at the output rate */
 	int64_t over_full_scale;   /* float and lossy output: samples beyond +-1.0 */
 	struct safefile file;      /* the temporary file the writer fills */
@@ -61,16 +66,43 @@ static enum err stopped_by_signal(const char *path, struct err_msg *msg)
 		caught_signal == SIGINT ? "SIGINT (Ctrl-C)" : "SIGTERM", path);
 }
 
+/* Whether every sample of x is a zero (+0 or -0): half of a session's stems is such
+ * blocks (an instrument resting, a strip that plays into a bus). */
+static bool block_silent(const float *x, int samples)
+{
+	uint32_t bits = 0;
+	for (int i = 0; i < samples; i++) {
+		uint32_t w;
+		memcpy(&w, x + i, sizeof w);
+		bits |= w << 1; /* the sign bit shifted out */
+	}
+	return bits == 0;
+}
+
 static enum err out_write(struct render_out *o, float *frames, int n, struct err_msg *msg)
 {
+	/* a silent block of a stem, as the plain quantiser (no dither: it has no state)
+	 * and the levels would leave it, without their work: +0 everywhere, n frames
+	 * more counted. A mix's block still goes through its loudness, which gates by
+	 * time. */
+	if (o->quantise && o->dither.kind == DITHER_NONE && !o->loudness
+		&& block_silent(frames, n * 2)) {
+		memset(frames, 0, sizeof(float) * 2 * (size_t)n);
+		if (o->levels)
+			levels_add_silence(&o->level, (long)n * 2);
+		o->written_frames += n;
+		return media_writer_write(o->writer, frames, n, msg);
+	}
 	if (o->quantise) {
 		dither_process_rt(&o->dither, frames, n);
-	} else if (o->loudness) {
+	} else if (o->loudness || o->levels) {
 		for (int i = 0; i < n * 2; i++)
 			o->over_full_scale += frames[i] > 1.0f || frames[i] < -1.0f;
 	}
 	if (o->loudness && loudness_add(o->loudness, frames, n) != ERR_OK)
 		return err_set(msg, ERR_NOMEM, "%s: out of memory measuring the render", o->path);
+	if (o->levels)
+		levels_add(&o->level, frames, (long)n * 2);
 	o->written_frames += n;
 	return media_writer_write(o->writer, frames, n, msg);
 }
@@ -244,14 +276,18 @@ enum err render_file_check_target(const char *out, const struct render_input *in
 static enum err report(struct render_out *o, int bits, int rate,
 	struct render_file_report *r, struct err_msg *msg)
 {
-	struct loudness_result res;
-	if (loudness_result(o->loudness, &res) != ERR_OK)
+	struct loudness_result res = { .integrated_lufs = -INFINITY,
+		.true_peak_dbtp = -INFINITY };
+	if (o->loudness && loudness_result(o->loudness, &res) != ERR_OK)
 		return err_set(msg, ERR_NOMEM, "%s: out of memory measuring the render", o->path);
 	memset(r, 0, sizeof *r);
 	r->frames = o->written_frames;
 	r->rate = rate;
 	r->integrated_lufs = res.integrated_lufs;
 	r->true_peak_dbtp = res.true_peak_dbtp;
+	r->levels = o->levels;
+	r->sample_peak_dbfs = o->levels ? levels_peak_dbfs(&o->level) : -INFINITY;
+	r->rms_dbfs = o->levels ? levels_rms_dbfs(&o->level) : -INFINITY;
 	r->integer = o->quantise;
 	r->bits = o->quantise ? bits : 0;
 	r->clipped = o->quantise ? (int64_t)o->dither.clipped : o->over_full_scale;
@@ -301,7 +337,10 @@ static enum err out_open(struct render_out *out, const char *path,
 		dither_init(&out->dither, o->dither_set ? o->dither
 			: (out->bits == 16 ? DITHER_TPDF : DITHER_NONE), out->bits, 2);
 	}
-	if (o->report && loudness_create_integrated(&out->loudness, rate, 2) != ERR_OK) {
+	out->levels = o->report && o->report_levels;
+	levels_init(&out->level);
+	if (o->report && !out->levels
+	    && loudness_create_integrated(&out->loudness, rate, 2) != ERR_OK) {
 		media_writer_close(out->writer, NULL);
 		media_resampler_destroy(out->resampler);
 		free(out->buf);
@@ -329,7 +368,7 @@ static enum err out_finish(struct render_out *out, enum err e, struct err_msg *m
 	free(out->buf);
 	if (e == ERR_OK && caught_signal) /* the last block was in: still not wanted */
 		e = stopped_by_signal(out->path, msg);
-	if (e == ERR_OK && out->loudness)
+	if (e == ERR_OK && (out->loudness || out->levels))
 		e = report(out, out->bits, out->rate, out->opts->report, msg);
 	loudness_destroy(out->loudness);
 	if (e != ERR_OK) {
@@ -445,15 +484,23 @@ void render_file_summary(const char *path, const struct render_file_report *r,
 	double took_sec, bool warning_first, char *buf, size_t size)
 {
 	const double len = r->rate > 0 ? (double)r->frames / r->rate : 0.0;
-	char lufs[48], tp[32];
-	if (isfinite(r->integrated_lufs))
-		snprintf(lufs, sizeof lufs, "%.1f LUFS integrated", r->integrated_lufs);
-	else
-		snprintf(lufs, sizeof lufs, "-- LUFS integrated (silent or too short)");
-	if (isfinite(r->true_peak_dbtp))
-		snprintf(tp, sizeof tp, "%+.1f dBTP true peak", r->true_peak_dbtp);
-	else
-		snprintf(tp, sizeof tp, "-- dBTP true peak");
+	/* what the file holds: its loudness and true peak, or a stem's levels */
+	char level[48], peak[32] = "";
+	if (r->levels && !isfinite(r->sample_peak_dbfs)) {
+		snprintf(level, sizeof level, "silent");
+	} else if (r->levels) {
+		snprintf(level, sizeof level, "%+.1f dBFS peak", r->sample_peak_dbfs);
+		snprintf(peak, sizeof peak, ", %+.1f dBFS RMS", r->rms_dbfs);
+	} else {
+		if (isfinite(r->integrated_lufs))
+			snprintf(level, sizeof level, "%.1f LUFS integrated", r->integrated_lufs);
+		else
+			snprintf(level, sizeof level, "-- LUFS integrated (silent or too short)");
+		if (isfinite(r->true_peak_dbtp))
+			snprintf(peak, sizeof peak, ", %+.1f dBTP true peak", r->true_peak_dbtp);
+		else
+			snprintf(peak, sizeof peak, ", -- dBTP true peak");
+	}
 	char took[32] = "";
 	if (took_sec >= 0)
 		snprintf(took, sizeof took, " in %.1f s", took_sec);
@@ -461,9 +508,9 @@ void render_file_summary(const char *path, const struct render_file_report *r,
 	if (r->clipped > 0)
 		clip_words(r, clipped, sizeof clipped);
 	if (r->clipped > 0 && warning_first)
-		snprintf(buf, size, "%s, but %s: %d:%04.1f of audio%s, %s, %s", path, clipped,
-			(int)(len / 60), fmod(len, 60.0), took, lufs, tp);
+		snprintf(buf, size, "%s, but %s: %d:%04.1f of audio%s, %s%s", path, clipped,
+			(int)(len / 60), fmod(len, 60.0), took, level, peak);
 	else
-		snprintf(buf, size, "%s: %d:%04.1f of audio%s, %s, %s%s%s", path, (int)(len / 60),
-			fmod(len, 60.0), took, lufs, tp, clipped[0] ? "; warning: " : "", clipped);
+		snprintf(buf, size, "%s: %d:%04.1f of audio%s, %s%s%s%s", path, (int)(len / 60),
+			fmod(len, 60.0), took, level, peak, clipped[0] ? "; warning: " : "", clipped);
 }

@@ -39,6 +39,10 @@ struct render_file_opts {
 	render_file_progress progress; /* may be NULL */
 	void *progress_arg;
 	struct render_file_report *report; /* filled in when the file is whole; may be NULL */
+	/* the report gives the sample peak and the RMS level instead of the loudness and
+	 * the true peak: a stem's, which a render makes by the dozen (loudness filters
+	 * every sample, true peak oversamples it: they were most of the stems' cost) */
+	bool report_levels;
 };
 
 /* What a finished render wrote, for its closing line: measured on the samples as they
@@ -54,10 +58,16 @@ struct render_file_report {
 	int64_t clipped;
 	bool integer;                  /* the file holds integers (bits says how many) */
 	int bits;
+	/* with render_file_opts.report_levels: these, not the loudness and true peak
+	 * (which are then -INFINITY) */
+	bool levels;
+	double sample_peak_dbfs;       /* -INFINITY: silent */
+	double rms_dbfs;               /* over the whole file */
 };
 
 /* The closing line of a render, without a newline: "PATH: 3:06.5 of audio, -14.1 LUFS
- * integrated, -1.1 dBTP true peak" ("of audio in 2.1 s" when took_sec >= 0), and when
+ * integrated, -1.1 dBTP true peak" ("of audio in 2.1 s" when took_sec >= 0; with
+ * r->levels "-6.2 dBFS peak, -24.0 dBFS RMS", or "silent"), and when
  * samples clipped "; warning: 797 samples clipped (beyond full scale in 24-bit)", or
  * with warning_first (for a status line that a narrow terminal cuts short) "PATH, but
  * 797 samples clipped (beyond full scale in 24-bit): 3:06.5 of audio, ...". Any

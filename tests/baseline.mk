@@ -9,7 +9,7 @@
 # no AVX code (no ymm register, no x86-64-v3 clone).
 check_LIBRARIES = tests/libdsp_baseline.a
 tests_libdsp_baseline_a_SOURCES = audio/fx/eq.c audio/fx/dynamics.c audio/fx/reverb.c \
-	audio/fx/limiter.c audio/truepeak.c
+	audio/fx/limiter.c audio/truepeak.c audio/pcm.c
 tests_libdsp_baseline_a_CPPFLAGS = $(AM_CPPFLAGS) -DTTYMIX_NO_CLONES
 # --whole-archive: a plain archive would give only the members asked for at its place
 # on the line, and the test's own objects ask for none of them (fx.c, in libttymix.a,
@@ -22,7 +22,7 @@ TTYMIX_BASELINE_DEPS = tests/libdsp_baseline.a libttymix_ui.a libttymix.a
 
 TTYMIX_BASELINE_TESTS = tests/fx_block_baseline_test tests/fx_baseline_test \
 	tests/fx_guard_baseline_test tests/limiter_guard_baseline_test \
-	tests/truepeak_baseline_test
+	tests/truepeak_baseline_test tests/pcm_baseline_test
 check_PROGRAMS += $(TTYMIX_BASELINE_TESTS)
 TESTS += $(TTYMIX_BASELINE_TESTS)
 
@@ -60,6 +60,13 @@ tests_truepeak_baseline_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_truepeak_baseline_test_LDFLAGS = $(TTYMIX_BASELINE_LINK)
 tests_truepeak_baseline_test_LDADD = $(TTYMIX_TEST_LIBS)
 tests_truepeak_baseline_test_DEPENDENCIES = $(TTYMIX_BASELINE_DEPS)
+
+# the raw path's baseline copies: the same bytes and floats as libsndfile's
+tests_pcm_baseline_test_SOURCES = tests/pcm_test.c tests/test_util.c tests/test_util.h
+tests_pcm_baseline_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_pcm_baseline_test_LDFLAGS = $(TTYMIX_BASELINE_LINK)
+tests_pcm_baseline_test_LDADD = $(TTYMIX_TEST_LIBS)
+tests_pcm_baseline_test_DEPENDENCIES = $(TTYMIX_BASELINE_DEPS)
 
 TESTS += tests/baseline_noavx.sh
 EXTRA_DIST += tests/baseline_noavx.sh

@@ -40,7 +40,7 @@ for f in $(cd "$src" && grep -l 'DSP_HOT' audio/*.c audio/*/*.c src/*.c src/*/*.
 		bad=1
 	}
 done
-for t in fx_block fx fx_guard limiter_guard truepeak; do
+for t in fx_block fx fx_guard limiter_guard truepeak pcm; do
 	p=$bld/tests/${t}_baseline_test
 	[ -x "$p" ] || { echo "$TEST: FAIL: $p is missing (make check builds it)"; exit 99; }
 	clones=$(nm "$p" | grep -c 'arch_x86_64_v3')

@@ -9,7 +9,7 @@
 # TTYMIX_DISK_FULL_SHIM=1 forces the preload even where the tmpfs works. The test says
 # which one ran.
 #
-# Needs sox (to make the input). Without it the test skips, except under
+# Needs sox (to make the input) and python3. Without them the test skips, except under
 # TTYMIX_REQUIRE_ALL=1 (CI), where a missing part is a failure.
 set -u
 
@@ -28,6 +28,7 @@ missing() {
 }
 
 command -v sox >/dev/null 2>&1 || missing "sox is not installed"
+command -v python3 >/dev/null 2>&1 || missing "python3 is not installed"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/ttymix-diskfull.XXXXXX") || exit 99
 work=$(cd "$work" && pwd -P) || exit 99
@@ -128,6 +129,54 @@ timeout 120 "$TTYMIX" render "$work/proj" -o "$work/ok.wav" >/dev/null 2>"$work/
 size=$(wc -c <"$work/ok.wav" | tr -d ' ')
 [ "$size" -gt $((LIMIT_BYTES * 2)) ] ||
 	fail "the render is only $size bytes: too small to fill the $LIMIT_BYTES-byte disk"
+
+# ---- the disk fills in the last frames, which wait in the writer's buffer until the
+# file is closed (libsndfile's own seeks at close write them out, and it checks no
+# result there): the render must fail with one line and leave no short file ----
+# (ulimit -f counts KB; SIGXFSZ ignored, a write past the limit fails with EFBIG)
+# expect_cut PROJ NAME SIZE WHAT: PROJ rendered to NAME under a limit 4 KB short of
+# SIZE fails with one line naming NAME, and leaves no NAME
+expect_cut() {
+	limit_kb=$(( ($3 - 4096) / 1024 ))
+	if (trap '' XFSZ; ulimit -f "$limit_kb" &&
+		exec timeout 120 "$TTYMIX" render "$1" -o "$work/$2" >/dev/null \
+			2>"$work/err"); then
+		fail "$4, cut 4 KB short of its $3 bytes, said it was done"
+	fi
+	grep -q "$2: .*[Ff]ile too large" "$work/err" ||
+		fail "$4: no line naming the file cut short: $(cat "$work/err")"
+	[ "$(grep -c . "$work/err")" -eq 1 ] || fail "$4: more than one line: $(cat "$work/err")"
+	[ ! -e "$work/$2" ] || fail "$4: a short $2 was left in place"
+}
+expect_cut "$work/proj" cut.wav "$size" "a render"
+
+# ---- the same where the render ends in digital silence: the writer leaves whole
+# blocks of zeros as holes and stretches the file over them at the end (audio/media.c),
+# and that stretch is what goes past the limit: one line, no file. The render is made
+# to end on a whole 64 KB block of zeros (its header measured on a first render), so
+# no last partial block is written out to lengthen the file first ----
+quiet_render() { # quiet_render FRAMES NAME: 1 s of noise, then silence, FRAMES in all
+	sox -D -R -n -r 48000 -c 2 -b 16 "$work/$2.wav" synth 1 whitenoise gain -20 pad 0 10 \
+		trim 0 "$1"s || missing "sox could not make the input"
+	"$TTYMIX" new "$work/$2" "$work/$2.wav" >/dev/null 2>&1 || fail "ttymix new ($2) failed"
+	timeout 120 "$TTYMIX" render "$work/$2" -o "$work/$2-out.wav" >/dev/null 2>"$work/err" ||
+		fail "the render ending in silence failed: $(cat "$work/err")"
+}
+quiet_render 288000 q1
+header=$(( $(wc -c <"$work/q1-out.wav" | tr -d ' ') - 288000 * 6 ))
+# the fewest frames from 6 s on that end the file on a multiple of 64 KB
+frames=$(python3 -c 'import sys
+h = int(sys.argv[1])
+print(next(f for f in range(288000, 288000 + 65536) if (h + 6 * f) % 65536 == 0))' "$header") ||
+	fail "no length ends a render with a $header-byte header on 64 KB"
+quiet_render "$frames" q2 # a name as long as q1: the header holds it
+qsize=$(wc -c <"$work/q2-out.wav" | tr -d ' ')
+[ $((qsize % 65536)) -eq 0 ] || fail "the render is $qsize bytes, not whole 64 KB blocks"
+# shellcheck disable=SC2012
+qdisk=$(( $(ls -s "$work/q2-out.wav" | awk '{ print $1 }') * 1024 ))
+[ "$qdisk" -lt $((qsize / 2)) ] ||
+	fail "a render of 1 s of sound and 5 s of silence takes $qdisk of its $qsize bytes on the disk (no holes)"
+expect_cut "$work/q2" qcut.wav "$qsize" "a render ending in a hole"
 
 if [ "$failures" -ne 0 ]; then
 	echo "disk_full: $failures failures"

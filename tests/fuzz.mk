@@ -46,7 +46,8 @@ FUZZ_FX_GLOB = $(srcdir)/audio/fx/*.c $(srcdir)/audio/lv2/*.c $(srcdir)/src/base
 	$(srcdir)/audio/ring.c \
 	$(srcdir)/audio/rtguard.c
 FUZZ_MEDIA_SRC = $(srcdir)/tests/fuzz/media_fuzzer.c $(FUZZ_COMMON) \
-	$(srcdir)/audio/media.c $(srcdir)/audio/soxr_dl.c $(srcdir)/src/base/dl.c
+	$(srcdir)/audio/media.c $(srcdir)/audio/pcm.c $(srcdir)/audio/soxr_dl.c \
+	$(srcdir)/src/base/dl.c
 # project.json files are small; audio needs room for a few codec frames
 FUZZ_PROJECT_MAX_LEN = 16384
 FUZZ_MEDIA_MAX_LEN = 32768

@@ -360,6 +360,54 @@ static void test_reverb_matches_network(void **state)
 	}
 }
 
+/* A latent insert fully in keeps its dry path in its delay line for a later bypass
+ * crossfade (audio/fx/fx.c, process_latent_rt). A limiter far under its ceiling is a
+ * pure delay of its latency, so wet and dry are the same samples: through a bypass
+ * crossfade, after any run of blocks fully in, the output must stay the input delayed
+ * by the latency, bit for bit. A wrong frame kept in the delay line shows here. */
+static void test_latent_bypass_keeps_dry(void **state)
+{
+	(void)state;
+	const int ceiling = fx_param_find(&fx_limiter, "ceiling_dbtp");
+	double params[FX_MAX_PARAMS];
+	for (int i = 0; i < fx_limiter.n_params; i++)
+		params[i] = fx_limiter.params[i].def;
+	params[ceiling] = 0.0;
+	const int sizes[] = { 1, 7, 64, 255, 256, 257, 1000, 4096 };
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		struct fx_insert *fx = fx_insert_create(&fx_limiter, RATE, params, false);
+		assert_non_null(fx);
+		const int len = fx->latency;
+		assert_true(len > 0);
+		const int frames = 48000;
+		float *in = malloc(sizeof(float) * 2 * frames), *out = malloc(sizeof(float) * 2 * frames);
+		assert_true(in && out);
+		for (int i = 0; i < 2 * frames; i++)
+			in[i] = (float)(noise() * 0.1); /* -20 dBFS: far under the ceiling */
+		memcpy(out, in, sizeof(float) * 2 * frames);
+		int at = 0;
+		for (int toggles = 0; at < frames; toggles++) {
+			int n = frames - at < sizes[k] ? frames - at : sizes[k];
+			/* bypass goes on, then off, in the middle of the run */
+			if (at >= frames / 3 && toggles % 2 == 0 && !fx->bypass && at < frames / 2)
+				fx_insert_set_bypass_rt(fx, true);
+			else if (at >= 2 * frames / 3 && fx->bypass)
+				fx_insert_set_bypass_rt(fx, false);
+			fx_insert_process_rt(fx, out + (size_t)at * 2, n);
+			at += n;
+		}
+		for (int i = len; i < frames; i++)
+			for (int c = 0; c < 2; c++)
+				if (out[i * 2 + c] != in[(i - len) * 2 + c])
+					fail_msg("blocks of %d: frame %d is %g, not the input %d frames "
+						"before (%g)", sizes[k], i, (double)out[i * 2 + c], len,
+						(double)in[(i - len) * 2 + c]);
+		free(in);
+		free(out);
+		fx_insert_destroy(fx);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -367,6 +415,7 @@ int main(void)
 		cmocka_unit_test(test_eq_matches_tdf2),
 		cmocka_unit_test(test_reverb_any_block),
 		cmocka_unit_test(test_reverb_matches_network),
+		cmocka_unit_test(test_latent_bypass_keeps_dry),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

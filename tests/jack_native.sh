@@ -113,8 +113,8 @@ wait "$play_pid" 2>/dev/null
 play_pid=
 
 # 1b. --jack-ports strips: a pair of ports per strip, after its fader; recorded, each
-#     is that strip's stem in an offline render (a stem is a strip alone through the
-#     master chain, linear here)
+#     is that strip's stem in an offline render (the strip's part of the mix through
+#     the master chain; none here, so that is the strip after its fader)
 "$TTYMIX" new "$WORK/two" l.wav r.wav >new2.log 2>&1 || fail "ttymix new (two tracks) failed"
 "$TTYMIX" render "$WORK/two" --stems stems --bits 32f >stems.log 2>&1 ||
 	fail "ttymix render --stems failed: $(cat stems.log)"

@@ -916,9 +916,65 @@ static void test_render_report(void **state)
 	free(dir);
 }
 
+/* The quantiser without dither (four samples at a time) gives what the rule says,
+ * bit for bit, and counts the same clipped samples: rintf(x 2^(bits-1) + 0) (ties to
+ * even; the zero noise makes -0 +0, a small negative rounds to -0), clipped to the integer range, over 2^(bits-1); on ties at every magnitude, on
+ * the edges of the range and beyond it, on -0, on random values, with a tail shorter
+ * than a vector. */
+static void test_quantise_plain(void **state)
+{
+	(void)state;
+	enum { N = 4099 };
+	float *x = xmalloc(sizeof(float) * N), *want = xmalloc(sizeof(float) * N);
+	uint64_t rng = 42;
+	for (int bits = 16; bits <= 24; bits += 8) {
+		const float scale = (float)(1 << (bits - 1));
+		int k = 0;
+		for (int e = 0; e < 24 && k < N; e++) {   /* ties: m + 0.5, m a power of two */
+			const float m = ldexpf(1.0f, e);
+			x[k++] = (m + 0.5f) / scale;
+			x[k++] = -(m + 0.5f) / scale;
+			x[k++] = (m + 1.5f) / scale;
+		}
+		const float edges[] = { 0.0f, -0.0f, 1.0f, -1.0f, 1.0f - 0.5f / scale,
+			-1.0f - 0.5f / scale, -1.0f - 1.0f / scale, -1.0f - 2.0f / scale,
+			1.0f + 1.0f / scale, 2.0f, -2.0f, 3.5f, -3.5f, 1e-9f, -1e-9f, 1e30f, -1e30f };
+		for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++)
+			x[k++] = edges[i];
+		for (; k < N; k++) {
+			rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+			x[k] = (float)((double)(rng >> 11) / 9007199254740992.0 * 2.6 - 1.3);
+		}
+		uint64_t clipped = 0;
+		for (int i = 0; i < N; i++) {
+			float q = rintf(x[i] * scale + 0.0f);   /* + the zero noise */
+			if (q > scale - 1.0f) {
+				q = scale - 1.0f;
+				clipped++;
+			} else if (q < -scale) {
+				q = -scale;
+				clipped++;
+			}
+			want[i] = q / scale;
+		}
+		struct dither d;
+		dither_init(&d, DITHER_NONE, bits, 1);
+		dither_process_rt(&d, x, N);
+		for (int i = 0; i < N; i++)
+			if (memcmp(&x[i], &want[i], sizeof x[i]))
+				fail_msg("%d bits, sample %d: %a, want %a", bits, i, x[i], want[i]);
+		assert_int_equal(d.clipped, clipped);
+		printf("%d bits: %d samples quantised as the rule says, %llu clipped\n", bits, N,
+			(unsigned long long)clipped);
+	}
+	free(x);
+	free(want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_quantise_plain),
 		cmocka_unit_test(test_multiband_neutral_flat),
 		cmocka_unit_test(test_multiband_bands_sum),
 		cmocka_unit_test(test_multiband_one_band),

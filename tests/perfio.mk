@@ -10,3 +10,10 @@ TESTS += tests/loudness_report_test
 tests_loudness_report_test_SOURCES = tests/loudness_report_test.c
 tests_loudness_report_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_loudness_report_test_LDADD = $(TTYMIX_TEST_LIBS)
+
+# media's raw path (audio/pcm.c): the bytes and floats libsndfile's own conversions give
+check_PROGRAMS += tests/pcm_test
+TESTS += tests/pcm_test
+tests_pcm_test_SOURCES = tests/pcm_test.c tests/test_util.c tests/test_util.h
+tests_pcm_test_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_pcm_test_LDADD = $(TTYMIX_TEST_LIBS)

@@ -76,6 +76,9 @@ struct comp {
 	double sc_s[2][2];
 	double y[2];                                  /* detector: gain reduction, dB */
 	_Atomic float gr_db;                          /* for meters (any thread) */
+	/* keyed stems (fx_class.record_gains): gains l r per frame */
+	const struct fx_gains *rec, *follow;
+	unsigned rec_pos;
 };
 
 double fx_compressor_curve_db(double x, double t, double ratio, double w)
@@ -189,15 +192,6 @@ static inline float gain_computer(float x, float lo_lin, float t, float w, float
  * left to itself the compiler would call them out of line, built for the baseline. */
 #define COMP_INLINE static inline __attribute__((always_inline))
 
-/* Comparisons of eight floats as integer arithmetic on their bits. GCC compiles a
- * comparison of eight floats lane by lane, with branches, where there is no eight-wide
- * register (the baseline copy of audio/dsp/hot.h), but splits integer arithmetic
- * into two four-wide halves; the x86-64-v3 copy gets the same result either way.
- * -1 where a > b, for a and b >= 0 and not NaN (their bits order as they do): */
-#define COMP_GT_POS(a, b) (((fm_v8si)(b) - (fm_v8si)(a)) >> 31)
-/* -1 where d < 0, for d not NaN and not -0 (the sign bit) */
-#define COMP_NEG(d) ((fm_v8si)(d) >> 31)
-
 /* The static curve's parameters, each in every lane (set once per sub-block: where
  * there is no eight-wide register, a scalar meeting eight lanes is spread through
  * memory at every use) */
@@ -205,26 +199,6 @@ struct comp_curve {
 	fm_v8sf lo, t, w, half_w, slope, k_knee;   /* k_knee = (1 - 1/R) / (2 W) */
 	bool knee;                                 /* W > 0 */
 };
-
-/* The same on eight levels (>= 0, not NaN) at once, in place (fastmath.h says why
- * through a pointer); equal to gain_computer up to the rounding of the knee's factor
- * k_knee = (1 - 1/R) / (2 W), taken out of the loop (a division per frame costs more
- * than the rest of the curve). */
-COMP_INLINE void gain_computer_v8(fm_v8sf *xp, const struct comp_curve *q)
-{
-	const fm_v8sf x = *xp;
-	const fm_v8si over_lo = COMP_GT_POS(x, q->lo);
-	fm_v8sf over = FM_SELECT_V8(over_lo, x, q->lo);
-	fm_log2_v8(&over);
-	over = over * (float)DB_PER_LOG2 - q->t;
-	fm_v8sf g = q->slope * over;
-	if (q->knee) {
-		fm_v8sf d = over + q->half_w;
-		/* the knee where 2 over <= w: w - 2 over >= 0 (not -0: w > 0) */
-		g = FM_SELECT_V8(COMP_NEG(q->w - 2.0f * over), g, d * d * q->k_knee);
-	}
-	*xp = FM_SELECT_V8(over_lo, g, (fm_v8sf){ 0 });
-}
 
 /* The side-chain high-pass (one biquad per channel, in double) of frames [0, n) into
  * kl/kr. */
@@ -260,13 +234,15 @@ struct comp_seg {
 	bool flush;                   /* starts a sub-block: y < GR_FLUSH_DB becomes 0 */
 	bool quiet;                   /* every level at or under the knee's foot */
 	struct comp_curve curve;      /* during it */
+	unsigned at;                  /* its first frame's place in the gains' record */
 };
 
 struct comp_work {
 	struct comp_seg seg[CSEG];
-	fm_v8sf k0[CSEG][CNV], k1[CSEG][CNV];  /* levels, then gain reduction, then gains */
+	fm_v8sf k0[CSEG][CNV], k1[CSEG][CNV];  /* levels, then gain reduction */
 	fm_v8sf mk[CSEG][CNV];                 /* make-up per frame, dB */
 	double yd0[CSEG][CLEN], yd1[CSEG][CLEN];  /* detector output */
+	const struct fx_gains *rec;            /* NULL: no record kept */
 };
 
 /* The detector's coefficients and the link, for a run */
@@ -313,10 +289,37 @@ COMP_INLINE double detector_x(double y, float x, const struct comp_k *k, bool am
 	return detector_step(y, u, w, k, amax);
 }
 
+/* four doubles from yd as floats */
+COMP_INLINE fm_v4sf comp_half(const double *yd)
+{
+	comp_v4df d;
+	memcpy(&d, yd, sizeof d);
+	return __builtin_convertvector(d, fm_v4sf);
+}
+
+/* the constants of the four-wide passes (comp_lanes.h, CL_K) */
+static const struct {
+	fm_v4sf db_per_log2, to_log2, one;
+} comp_k4 = {
+	.db_per_log2 = { (float)DB_PER_LOG2, (float)DB_PER_LOG2, (float)DB_PER_LOG2,
+		(float)DB_PER_LOG2 },
+	.to_log2 = { (float)(1.0 / DB_PER_LOG2), (float)(1.0 / DB_PER_LOG2),
+		(float)(1.0 / DB_PER_LOG2), (float)(1.0 / DB_PER_LOG2) },
+	.one = { 1.0f, 1.0f, 1.0f, 1.0f },
+};
+
+#define CL_W 8
+#include "audio/fx/comp_lanes.h"
+#undef CL_W
+#define CL_W 4
+#include "audio/fx/comp_lanes.h"
+#undef CL_W
+
 /* Pass 1 for segment j (in order: the side-chain filter and the glides are serial):
  * the sub-block's bookkeeping when it starts one, the levels |x| per channel, whether
  * any is over the knee's foot, the make-up per frame. */
-COMP_INLINE void comp_levels(struct comp *c, struct comp_work *s, int j, float *b, int n)
+COMP_INLINE void comp_levels(struct comp *c, struct comp_work *s, int j, float *b, int n,
+	bool wide)
 {
 	struct comp_seg *g = &s->seg[j];
 	g->b = b;
@@ -358,12 +361,16 @@ COMP_INLINE void comp_levels(struct comp *c, struct comp_work *s, int j, float *
 		 * the stack where there is no eight-wide register (the baseline copy), a
 		 * quarter of the compressor's time there */
 		for (int v = 0; v < full; v++) {
-			fm_v4sf p[4];
-			memcpy(p, b + v * 2 * CV, sizeof p);
-			const fm_v4sf l0 = __builtin_shufflevector(p[0], p[1], 0, 2, 4, 6);
-			const fm_v4sf l1 = __builtin_shufflevector(p[2], p[3], 0, 2, 4, 6);
-			const fm_v4sf r0 = __builtin_shufflevector(p[0], p[1], 1, 3, 5, 7);
-			const fm_v4sf r1 = __builtin_shufflevector(p[2], p[3], 1, 3, 5, 7);
+			/* (four variables: an array of four was copied to the stack as well) */
+			fm_v4sf p0, p1, p2, p3;
+			memcpy(&p0, b + v * 2 * CV, sizeof p0);
+			memcpy(&p1, b + v * 2 * CV + 4, sizeof p1);
+			memcpy(&p2, b + v * 2 * CV + 8, sizeof p2);
+			memcpy(&p3, b + v * 2 * CV + 12, sizeof p3);
+			const fm_v4sf l0 = __builtin_shufflevector(p0, p1, 0, 2, 4, 6);
+			const fm_v4sf l1 = __builtin_shufflevector(p2, p3, 0, 2, 4, 6);
+			const fm_v4sf r0 = __builtin_shufflevector(p0, p1, 1, 3, 5, 7);
+			const fm_v4sf r1 = __builtin_shufflevector(p2, p3, 1, 3, 5, 7);
 			float *l = (float *)&k0[v], *r = (float *)&k1[v];
 			memcpy(l, &l0, sizeof l0);
 			memcpy(l + 4, &l1, sizeof l1);
@@ -377,21 +384,8 @@ COMP_INLINE void comp_levels(struct comp *c, struct comp_work *s, int j, float *
 	}
 	/* |x|, with a NaN as 0 (no gain reduction, as near enough before); anything over
 	 * the knee's foot? */
-	const fm_v8si absmask = (fm_v8si){ 0 } + 0x7fffffff;
-	const fm_v8si inf = (fm_v8si){ 0 } + 0x7f800000;
-	const fm_v8sf lo = g->curve.lo;
-	fm_v8si loud = { 0 };
-	for (int v = 0; v < nv; v++) {
-		fm_v8si a = (fm_v8si)k0[v] & absmask, z = (fm_v8si)k1[v] & absmask;
-		a &= ~COMP_GT_POS(a, inf);
-		z &= ~COMP_GT_POS(z, inf);
-		k0[v] = (fm_v8sf)a;
-		k1[v] = (fm_v8sf)z;
-		loud |= COMP_GT_POS(a, lo) | COMP_GT_POS(z, lo);
-	}
-	uint64_t any[4];
-	memcpy(any, &loud, sizeof any);
-	g->quiet = (any[0] | any[1] | any[2] | any[3]) == 0;
+	g->quiet = !(wide ? comp_abs_v8((float *)k0, (float *)k1, nv, &g->curve.lo)
+		: comp_abs_v4((float *)k0, (float *)k1, nv, &g->curve.lo));
 
 	/* the make-up glides per frame while it moves (rarely) */
 	if (c->makeup_db == c->makeup_target) {
@@ -416,106 +410,20 @@ COMP_INLINE void comp_levels(struct comp *c, struct comp_work *s, int j, float *
 	}
 }
 
-/* Pass 2 for vector v of segment j: the gain computer (linked: on the louder level;
- * exactly 0 throughout a quiet segment, so not run there). */
-COMP_INLINE void comp_curve(struct comp_work *s, int j, int v, const struct comp_k *k,
-	bool linked)
-{
-	const struct comp_seg *g = &s->seg[j];
-	fm_v8sf *k0 = &s->k0[j][v], *k1 = &s->k1[j][v];
-	if (g->quiet) {
-		*k0 = *k1 = (fm_v8sf){ 0 };
-	} else if (linked) {
-		*k0 = FM_SELECT_V8(COMP_GT_POS(*k0, *k1), *k0, *k1);
-		gain_computer_v8(k0, &g->curve);
-	} else {
-		gain_computer_v8(k0, &g->curve);
-		gain_computer_v8(k1, &g->curve);
-		fm_v8sf gm = FM_SELECT_V8(COMP_GT_POS(*k0, *k1), *k0, *k1);
-		*k0 = *k0 + k->link * (gm - *k0);
-		*k1 = *k1 + k->link * (gm - *k1);
-	}
-}
-
-/* four doubles from yd as floats */
-COMP_INLINE fm_v4sf comp_half(const double *yd)
-{
-	comp_v4df d;
-	memcpy(&d, yd, sizeof d);
-	return __builtin_convertvector(d, fm_v4sf);
-}
-
-/* The gain in dB of eight frames, make-up minus the detector's output; true if it is
- * 0 in every one (gain 1: nothing to do) */
-COMP_INLINE bool comp_gain_db(const double *yd, const fm_v8sf *mk, fm_v8sf *h)
-{
-	fm_v4sf lo = comp_half(yd), hi = comp_half(yd + 4);
-	*h = *mk - __builtin_shufflevector(lo, hi, 0, 1, 2, 3, 4, 5, 6, 7);
-	uint64_t bits[4];
-	memcpy(bits, h, sizeof bits);
-	/* 0 and -0 both */
-	return ((bits[0] | bits[1] | bits[2] | bits[3]) & 0x7fffffff7fffffffull) == 0;
-}
-
-/* 10^(h/20) on eight frames in place; exactly 1 where h is 0 (the polynomial's 2^0 is
- * 1 - 1.2e-7), so that a frame's gain does not depend on its neighbours */
-COMP_INLINE void comp_gain(fm_v8sf *h)
-{
-	const float to_log2 = (float)(1.0 / DB_PER_LOG2);
-	fm_v8si none = (((fm_v8si)*h & 0x7fffffff) - 1) >> 31;   /* h is 0 or -0 */
-	fm_v8sf g = *h * to_log2;
-	fm_exp2_v8(&g);
-	*h = FM_SELECT_V8(none, (fm_v8sf){ 0 } + 1.0f, g);
-}
-
-/* Pass 4 for vector v of segment j: the gain from the detector's output and the
- * make-up, applied (the padding lanes of a short segment's last vector hold gains of
- * frames that are not there: only its n frames are touched) */
-COMP_INLINE void comp_apply(struct comp_work *s, int j, int v, bool linked)
-{
-	const struct comp_seg *g = &s->seg[j];
-	const int n = g->n;
-	fm_v8sf *h0 = &s->k0[j][v], *h1 = &s->k1[j][v];
-	bool unity = comp_gain_db(s->yd0[j] + v * CV, &s->mk[j][v], h0);
-	if (!linked)
-		unity &= comp_gain_db(s->yd1[j] + v * CV, &s->mk[j][v], h1);
-	if (unity)
-		return;
-	comp_gain(h0);
-	if (linked)
-		*h1 = *h0;
-	else
-		comp_gain(h1);
-	float *b = g->b + v * 2 * CV;
-	if ((v + 1) * CV <= n) {
-		fm_v8sf p, q;
-		memcpy(&p, b, sizeof p);
-		memcpy(&q, b + CV, sizeof q);
-		p *= __builtin_shufflevector(*h0, *h1, 0, 8, 1, 9, 2, 10, 3, 11);
-		q *= __builtin_shufflevector(*h0, *h1, 4, 12, 5, 13, 6, 14, 7, 15);
-		memcpy(b, &p, sizeof p);
-		memcpy(b + CV, &q, sizeof q);
-	} else {
-		const float *g0 = (const float *)h0, *g1 = (const float *)h1;
-		for (int i = 0; i < n - v * CV; i++) {
-			b[i * 2] *= g0[i];
-			b[i * 2 + 1] *= g1[i];
-		}
-	}
-}
-
 /* Passes 2 to 4 over the ns segments of a run, software-pipelined: the detector's
  * recursion (pass 3: one frame after another, it cannot be otherwise, and it is the
  * long pole) runs on segment j while the curve of segment j + 1 and the gain of
  * segment j - 1, which do not depend on it, run beside it, one vector of each per
- * vector of the recursion. Inlined once per (linked, attack_is_max) pair. */
+ * vector of the recursion. Inlined once per (linked, attack_is_max) pair and vector
+ * width (comp_lanes.h). */
 COMP_INLINE void comp_pipeline(struct comp_work *s, int ns, double *y0p, double *y1p,
-	const struct comp_k *k, bool linked, bool amax)
+	const struct comp_k *k, bool linked, bool amax, bool wide)
 {
+#define COMP_PASS(name, ...) (wide ? name##_v8(__VA_ARGS__) : name##_v4(__VA_ARGS__))
 	double y0 = *y0p, y1 = *y1p;
 	for (int v = 0; v < CNV; v++)
 		if (v * CV < s->seg[0].n)
-			comp_curve(s, 0, v, k, linked);
+			COMP_PASS(comp_curve, s, 0, v, k, linked);
 	for (int j = 0; j <= ns; j++) {
 		const int n = j < ns ? s->seg[j].n : 0;
 		if (n > 0 && s->seg[j].flush) {
@@ -526,8 +434,7 @@ COMP_INLINE void comp_pipeline(struct comp_work *s, int ns, double *y0p, double 
 			if (y1 < GR_FLUSH_DB)
 				y1 = 0.0;
 		}
-		/* the gain reduction of the curve (pass 2), which pass 4 of segment j - 1
-		 * overwrites with gains beside this */
+		/* the gain reduction of the curve (pass 2) */
 		const float *x0 = (const float *)s->k0[j & (CSEG - 1)];
 		const float *x1 = (const float *)s->k1[j & (CSEG - 1)];
 		double *yd0 = s->yd0[j & (CSEG - 1)], *yd1 = s->yd1[j & (CSEG - 1)];
@@ -535,7 +442,7 @@ COMP_INLINE void comp_pipeline(struct comp_work *s, int ns, double *y0p, double 
 		const bool rest = n > 0 && s->seg[j].quiet && y0 == 0.0 && (linked || y1 == 0.0);
 		for (int v = 0; v < CNV; v++) {
 			if (j + 1 < ns && v * CV < s->seg[j + 1].n)
-				comp_curve(s, j + 1, v, k, linked);
+				COMP_PASS(comp_curve, s, j + 1, v, k, linked);
 			if (rest) {
 				for (int i = v * CV; i < (v + 1) * CV; i++)
 					yd0[i] = yd1[i] = 0.0;
@@ -554,11 +461,39 @@ COMP_INLINE void comp_pipeline(struct comp_work *s, int ns, double *y0p, double 
 				}
 			}
 			if (j > 0 && v * CV < s->seg[j - 1].n)
-				comp_apply(s, j - 1, v, linked);
+				COMP_PASS(comp_apply, s, j - 1, v, linked);
 		}
 	}
 	*y0p = y0;
 	*y1p = linked ? y0 : y1;
+#undef COMP_PASS
+}
+
+/* comp_pipeline for these flags, each pair its own copy */
+COMP_INLINE void comp_pipelines(struct comp_work *s, int ns, double *y0, double *y1,
+	const struct comp_k *k, bool linked, bool amax, bool wide)
+{
+	if (linked && amax)
+		comp_pipeline(s, ns, y0, y1, k, true, true, wide);
+	else if (linked)
+		comp_pipeline(s, ns, y0, y1, k, true, false, wide);
+	else if (amax)
+		comp_pipeline(s, ns, y0, y1, k, false, true, wide);
+	else
+		comp_pipeline(s, ns, y0, y1, k, false, false, wide);
+}
+
+/* A keyed stem's compressor: the gains its mix's compressor recorded, as that one
+ * applies them. */
+COMP_INLINE void comp_follow_rt(struct comp *c, float *buf, int frames)
+{
+	const struct fx_gains *f = c->follow;
+	for (int i = 0; i < frames; i++) {
+		const double *g = f->g + (size_t)((c->rec_pos + (unsigned)i) & f->mask) * 2;
+		buf[i * 2] *= (float)g[0];
+		buf[i * 2 + 1] *= (float)g[1];
+	}
+	c->rec_pos += (unsigned)frames;
 }
 
 /* The buffer in runs of up to CSEG segments: pass 1 on each segment in order, then
@@ -573,36 +508,49 @@ DSP_HOT DSP_FUSED
 static void comp_process_rt(void *state, float *buf, int frames)
 {
 	struct comp *c = state;
+	if (c->follow) {
+		comp_follow_rt(c, buf, frames);
+		return;
+	}
 	struct comp_work s;
 	struct comp_k k;
+	s.rec = c->rec;
 	k.aa = c->alpha_a;
 	k.ar = c->alpha_r;
 	k.ca = 1.0 - k.aa;
 	k.cr = 1.0 - k.ar;
 	const float link = (float)c->p[C_STEREO_LINK];
 	k.link = (fm_v8sf){ 0 } + link;
-	const bool linked = link == 1.0f, amax = k.aa <= k.ar;
+	const bool linked = link == 1.0f, amax = k.aa <= k.ar, wide = dsp_wide();
 	double y0 = c->y[0], y1 = c->y[1];
 	for (int done = 0; done < frames;) {
 		int ns = 0;
 		while (ns < CSEG && done < frames) {
 			int left = c->sub_left == 0 ? FX_SUBBLOCK : c->sub_left;
 			int n = frames - done < left ? frames - done : left;
-			comp_levels(c, &s, ns++, buf + (size_t)done * 2, n);
+			s.seg[ns].at = c->rec_pos + (unsigned)done;
+			comp_levels(c, &s, ns++, buf + (size_t)done * 2, n, wide);
 			done += n;
 		}
-		if (linked && amax)
-			comp_pipeline(&s, ns, &y0, &y1, &k, true, true);
-		else if (linked)
-			comp_pipeline(&s, ns, &y0, &y1, &k, true, false);
-		else if (amax)
-			comp_pipeline(&s, ns, &y0, &y1, &k, false, true);
+		if (wide)
+			comp_pipelines(&s, ns, &y0, &y1, &k, linked, amax, true);
 		else
-			comp_pipeline(&s, ns, &y0, &y1, &k, false, false);
+			comp_pipelines(&s, ns, &y0, &y1, &k, linked, amax, false);
 	}
 	c->y[0] = y0;
 	c->y[1] = y1;
+	c->rec_pos += (unsigned)frames;
 	atomic_store_explicit(&c->gr_db, (float)(y0 > y1 ? y0 : y1), memory_order_relaxed);
+}
+
+static void comp_record_gains(void *state, const struct fx_gains *rec)
+{
+	((struct comp *)state)->rec = rec;
+}
+
+static void comp_follow_gains(void *state, const struct fx_gains *rec)
+{
+	((struct comp *)state)->follow = rec;
 }
 
 static float comp_gain_reduction_db(const void *state)
@@ -650,6 +598,9 @@ const struct fx_class fx_compressor = {
 	.gain_reduction_db = comp_gain_reduction_db,
 	.idle = comp_idle,
 	.carry_rt = comp_carry_rt,
+	.gains_per_frame = 2,
+	.record_gains = comp_record_gains,
+	.follow_gains = comp_follow_gains,
 };
 
 /* ---- gate ---- */
@@ -677,6 +628,9 @@ struct gate {
 	int hold_frames, hold_left;
 	double g_db;                 /* gain now, range_db..0 (double: see struct comp) */
 	_Atomic float gr_db;
+	/* keyed stems (fx_class.record_gains): one gain per frame */
+	const struct fx_gains *rec, *follow;
+	unsigned rec_pos;
 };
 
 static void gate_coefs(struct gate *g)
@@ -725,9 +679,25 @@ static void gate_set_param_rt(void *state, int index, double value)
 	gate_coefs(g);
 }
 
+/* A keyed stem's gate: the gains its mix's gate recorded. */
+static void gate_follow_rt(struct gate *g, float *buf, int frames)
+{
+	const struct fx_gains *f = g->follow;
+	for (int i = 0; i < frames; i++) {
+		const float gain = (float)f->g[(g->rec_pos + (unsigned)i) & f->mask];
+		buf[i * 2] *= gain;
+		buf[i * 2 + 1] *= gain;
+	}
+	g->rec_pos += (unsigned)frames;
+}
+
 static void gate_process_rt(void *state, float *buf, int frames)
 {
 	struct gate *g = state;
+	if (g->follow) {
+		gate_follow_rt(g, buf, frames);
+		return;
+	}
 	const float thr = g->thr_lin;
 	const double range = g->range_db, aa = g->alpha_a, ar = g->alpha_r;
 	double gd = g->g_db;
@@ -754,7 +724,10 @@ static void gate_process_rt(void *state, float *buf, int frames)
 		float gain = gd == 0.0 ? 1.0f : db_to_lin((float)gd);
 		buf[i * 2] = l * gain;
 		buf[i * 2 + 1] = r * gain;
+		if (g->rec)
+			g->rec->g[(g->rec_pos + (unsigned)i) & g->rec->mask] = gain;
 	}
+	g->rec_pos += (unsigned)frames;
 	g->g_db = gd;
 	g->hold_left = hold;
 	atomic_store_explicit(&g->gr_db, (float)-gd, memory_order_relaxed);
@@ -770,6 +743,16 @@ static bool gate_idle(const void *state)
 {
 	const struct gate *g = state;
 	return g->hold_left == 0 && g->g_db == g->range_db;
+}
+
+static void gate_record_gains(void *state, const struct fx_gains *rec)
+{
+	((struct gate *)state)->rec = rec;
+}
+
+static void gate_follow_gains(void *state, const struct fx_gains *rec)
+{
+	((struct gate *)state)->follow = rec;
 }
 
 static void gate_carry_rt(void *dst, void *src)
@@ -793,4 +776,7 @@ const struct fx_class fx_gate = {
 	.gain_reduction_db = gate_gain_reduction_db,
 	.idle = gate_idle,
 	.carry_rt = gate_carry_rt,
+	.gains_per_frame = 1,
+	.record_gains = gate_record_gains,
+	.follow_gains = gate_follow_gains,
 };

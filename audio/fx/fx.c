@@ -206,6 +206,24 @@ static void process_latent_rt(struct fx_insert *fx, float *buf, int frames)
 	for (int done = 0; done < frames;) {
 		int n = frames - done < FX_XFADE_CHUNK ? frames - done : FX_XFADE_CHUNK;
 		float *b = buf + (size_t)done * 2;
+		if (fx->mix == 1.0f && goal == 1.0f) {
+			/* fully in: the dry path is not heard, only kept for a later crossfade,
+			 * so the input goes into the delay line as whole runs (the last len
+			 * frames of the chunk, where the frame-by-frame loop would leave them) */
+			const int skip = n > len ? n - len : 0;
+			int pos = (int)(((long)fx->delay_pos + skip) % len);
+			for (int k = skip; k < n;) {
+				const int run = n - k < len - pos ? n - k : len - pos;
+				memcpy(fx->delay + (size_t)pos * 2, b + (size_t)k * 2,
+					sizeof(float) * 2 * (size_t)run);
+				k += run;
+				pos = pos + run == len ? 0 : pos + run;
+			}
+			fx->delay_pos = pos;
+			fx->cls->process_rt(fx->state, b, n);
+			done += n;
+			continue;
+		}
 		int pos = fx->delay_pos;
 		for (int i = 0; i < n; i++) {
 			float *d = fx->delay + (size_t)pos * 2;
@@ -218,11 +236,7 @@ static void process_latent_rt(struct fx_insert *fx, float *buf, int frames)
 		}
 		fx->delay_pos = pos;
 		fx->cls->process_rt(fx->state, b, n);
-		float mix = fx->mix;
-		if (mix == goal && mix == 1.0f) {
-			done += n;
-			continue;
-		}
+		float mix = fx->mix; /* not fully in: the fast path above took that */
 		for (int i = 0; i < n; i++) {
 			if (mix != goal) {
 				mix += step;

@@ -44,6 +44,18 @@ struct fx_param {
 	const char *help;   /* one line for the help page and `:` completion */
 };
 
+/* The gains a keyed effect applied over its last frames (fx_class.record_gains): a
+ * ring of mask + 1 frames (a power of two, at least the longest block the effect is
+ * given in one call) of per_frame gains, whose meaning the class defines. The
+ * recorder and each follower keep their own position in it, from 0 at create, and
+ * advance it by the frames of every call: they are called on the same frames, the
+ * recorder first. Owned by whoever made it (the graph), not by the effects. */
+struct fx_gains {
+	double *g;
+	int per_frame;
+	unsigned mask;
+};
+
 /* An effect. State is opaque and sized at create: process_rt never allocates.
  * Buffers are interleaved stereo float, processed in place. */
 struct fx_class {
@@ -86,6 +98,18 @@ struct fx_class {
 	void *(*create_class)(const struct fx_class *cls, int sample_rate,
 		const double *params);
 	bool missing;
+	/* Keyed dynamics, for stems (docs/dsp.md, "Stems"): an effect whose output is its
+	 * input (delayed by its latency) times gains it computes from that input, so that
+	 * the same gains applied to the parts of a sum give parts that add up to its
+	 * output. gains_per_frame: how many it applies a frame (0: not such an effect).
+	 * record_gains: from now on process_rt writes them into rec as it applies them;
+	 * follow_gains: from now on process_rt applies those rec holds, written by an
+	 * instance of the same class and parameters that ran first on the same frames,
+	 * to its own signal instead of computing its own. Control thread, before the
+	 * instance first runs. */
+	int gains_per_frame;
+	void (*record_gains)(void *state, const struct fx_gains *rec);
+	void (*follow_gains)(void *state, const struct fx_gains *rec);
 };
 
 /* Zeroed memory for an effect's lines and tables, allocated on the control thread with

@@ -81,6 +81,10 @@ struct limiter {
 	float aim_lin;                /* ceiling less the margin, linear */
 	int64_t quiet;                /* frames since the last non-zero input */
 	_Atomic float gr_db;          /* the largest reduction applied in the last block */
+	/* keyed stems (fx_class.record_gains): per frame, the input gain of the frame
+	 * that comes in and the gain of the (delayed) frame that goes out */
+	const struct fx_gains *rec, *follow;
+	unsigned rec_pos;
 };
 
 static double bessel_i0(double x)
@@ -287,9 +291,38 @@ static void lim_detect(const struct limiter *l, float lin[2][LIM_LIN], float *pe
 	}
 }
 
+/* A keyed stem's limiter: its signal through the input gains and the delay of its
+ * mix's limiter, and out through the gains that one applied. */
+static void lim_follow_rt(struct limiter *l, float *buf, int frames)
+{
+	const struct fx_gains *f = l->follow;
+	const int len = l->latency;
+	for (int i = 0; i < frames; i++) {
+		const double *g = f->g + (size_t)((l->rec_pos + (unsigned)i) & f->mask) * 2;
+		const float g_in = (float)g[0];
+		const float x0 = buf[i * 2] * g_in, x1 = buf[i * 2 + 1] * g_in;
+		float *d = l->delay + (size_t)l->delay_pos * 2;
+		const float y0 = d[0], y1 = d[1];
+		d[0] = x0;
+		d[1] = x1;
+		if (++l->delay_pos == len)
+			l->delay_pos = 0;
+		const double gain = g[1];
+		buf[i * 2] = gain < 1.0 ? (float)(y0 * gain) : y0;
+		buf[i * 2 + 1] = gain < 1.0 ? (float)(y1 * gain) : y1;
+	}
+	l->rec_pos += (unsigned)frames;
+}
+
 static void lim_process_rt(void *state, float *buf, int frames)
 {
 	struct limiter *l = state;
+	if (l->follow) {
+		lim_follow_rt(l, buf, frames);
+		return;
+	}
+	double *rec = l->rec ? l->rec->g : NULL;
+	const unsigned rec_mask = l->rec ? l->rec->mask : 0;
 	const int hl = 2 * LIM_HALF, w = l->w, len = l->latency;
 	const double inv_w = 1.0 / w;
 	double max_gr = 0.0;
@@ -322,6 +355,8 @@ static void lim_process_rt(void *state, float *buf, int frames)
 				l->quiet++;
 			lin[0][hl - 1 + i] = x0;
 			lin[1][hl - 1 + i] = x1;
+			if (rec)
+				rec[(size_t)((l->rec_pos + (unsigned)(done + i)) & rec_mask) * 2] = g_in;
 			int hp = l->hist_pos;
 			l->hist[0][hp] = l->hist[0][hp + hl] = x0;
 			l->hist[1][hp] = l->hist[1][hp + hl] = x1;
@@ -373,6 +408,8 @@ static void lim_process_rt(void *state, float *buf, int frames)
 			double gain = l->box_sum == w ? 1.0 : l->box_sum * inv_w;
 			if (gain > 1.0)
 				gain = 1.0;
+			if (rec)
+				rec[(size_t)((l->rec_pos + (unsigned)(done + i)) & rec_mask) * 2 + 1] = gain;
 			float *d = l->delay + (size_t)l->delay_pos * 2;
 			float y0 = d[0], y1 = d[1];
 			d[0] = x0;
@@ -393,7 +430,18 @@ static void lim_process_rt(void *state, float *buf, int frames)
 		l->sub_left -= n;
 		done += n;
 	}
+	l->rec_pos += (unsigned)frames;
 	atomic_store_explicit(&l->gr_db, (float)max_gr, memory_order_relaxed);
+}
+
+static void lim_record_gains(void *state, const struct fx_gains *rec)
+{
+	((struct limiter *)state)->rec = rec;
+}
+
+static void lim_follow_gains(void *state, const struct fx_gains *rec)
+{
+	((struct limiter *)state)->follow = rec;
 }
 
 static float lim_gain_reduction_db(const void *state)
@@ -453,4 +501,7 @@ const struct fx_class fx_limiter = {
 	.gain_reduction_db = lim_gain_reduction_db,
 	.idle = lim_idle,
 	.carry_rt = lim_carry_rt,
+	.gains_per_frame = 2,
+	.record_gains = lim_record_gains,
+	.follow_gains = lim_follow_gains,
 };

@@ -3,7 +3,7 @@
 libttymix_a_SOURCES += \
 	audio/fx/fx.c audio/fx/fx.h \
 	audio/fx/eq.c \
-	audio/fx/dynamics.c \
+	audio/fx/dynamics.c audio/fx/comp_lanes.h \
 	audio/fx/delay.c \
 	audio/fx/reverb.c \
 	audio/fx/chorus.c \

@@ -79,6 +79,10 @@ struct multiband {
 	double glide_k, makeup_k;
 	int sub_left;
 	_Atomic float gr_db;
+	/* keyed stems (fx_class.record_gains): the three bands' gains per frame; a
+	 * follower splits its own signal and applies them */
+	const struct fx_gains *rec, *follow;
+	unsigned rec_pos;
 };
 
 static double coef_ms(double ms, double fs)
@@ -232,15 +236,31 @@ static void mb_process_rt(void *state, float *buf, int frames)
 				double hi = xover_tick(&m->hi.hp, s[F_HP2A], rest);
 				high[ch] = xover_tick(&m->hi.hp, s[F_HP2B], hi);
 			}
-			double g0 = band_gain(&m->band[0], m->makeup_k, low[0], low[1]);
-			double g1 = band_gain(&m->band[1], m->makeup_k, mid[0], mid[1]);
-			double g2 = band_gain(&m->band[2], m->makeup_k, high[0], high[1]);
+			const unsigned at = m->rec_pos + (unsigned)(done + i);
+			double g0, g1, g2;
+			if (m->follow) {
+				const double *g = m->follow->g + (size_t)(at & m->follow->mask) * 3;
+				g0 = g[0];
+				g1 = g[1];
+				g2 = g[2];
+			} else {
+				g0 = band_gain(&m->band[0], m->makeup_k, low[0], low[1]);
+				g1 = band_gain(&m->band[1], m->makeup_k, mid[0], mid[1]);
+				g2 = band_gain(&m->band[2], m->makeup_k, high[0], high[1]);
+				if (m->rec) {
+					double *g = m->rec->g + (size_t)(at & m->rec->mask) * 3;
+					g[0] = g0;
+					g[1] = g1;
+					g[2] = g2;
+				}
+			}
 			for (int ch = 0; ch < 2; ch++)
 				buf_n[i * 2 + ch] = (float)(low[ch] * g0 + mid[ch] * g1 + high[ch] * g2);
 		}
 		m->sub_left -= n;
 		done += n;
 	}
+	m->rec_pos += (unsigned)frames;
 	double gr = 0.0;
 	for (int k = 0; k < MB_BANDS; k++)
 		if (m->band[k].y > gr)
@@ -268,6 +288,16 @@ static bool mb_idle(const void *state)
 			return false;
 	}
 	return m->log_lo_hz.cur == m->log_lo_hz.target && m->log_hi_hz.cur == m->log_hi_hz.target;
+}
+
+static void mb_record_gains(void *state, const struct fx_gains *rec)
+{
+	((struct multiband *)state)->rec = rec;
+}
+
+static void mb_follow_gains(void *state, const struct fx_gains *rec)
+{
+	((struct multiband *)state)->follow = rec;
 }
 
 static void mb_carry_rt(void *dst, void *src)
@@ -303,4 +333,7 @@ const struct fx_class fx_multiband = {
 	.gain_reduction_db = mb_gain_reduction_db,
 	.idle = mb_idle,
 	.carry_rt = mb_carry_rt,
+	.gains_per_frame = MB_BANDS,
+	.record_gains = mb_record_gains,
+	.follow_gains = mb_follow_gains,
 };
