@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <inttypes.h>
 #include <string.h>
 #include <time.h>
 
@@ -788,6 +789,105 @@ static void test_blocks_and_silent_tail(void **state)
 	}
 }
 
+/* ---- skipping an idle chain on silence (a stem resting) ---- */
+
+/* A stem's copy of each master effect, run on a signal with long silences in blocks of
+ * uneven sizes, once as it always ran and once skipping every silent block the chain
+ * is idle on (fx_chain_skip_rt, the block then +0): the same samples, bit for bit but
+ * for the sign of zero, with a parameter moved in the middle of a silence (its glide
+ * must fall on the same frames) and the dynamics following a mix's instance whose
+ * gains keep moving while the stem rests. Some blocks must have been skipped. */
+static void test_idle_skip(void **state)
+{
+	(void)state;
+	static const int sizes[] = { 4096, 517, 1024, 3000, 64, 4096, 1999, 256 };
+	const int64_t frames = RATE * 8;
+	struct {
+		const char *cls, *names[2];
+		double values[2], moved;   /* the first parameter's new value, mid-silence */
+	} cases[] = {
+		{ "eq", { "band2_db", "hpf_hz" }, { 6, 80 }, -3 },
+		{ "width", { "width", "mono_below_hz" }, { 1.7, 100 }, 1.2 },
+		{ "multiband", { "mid_ratio", "mid_threshold_db" }, { 8, -30 }, 3 },
+		{ "compressor", { "threshold_db", "ratio" }, { -30, 6 }, -20 },
+		{ "gate", { "threshold_db", "range_db" }, { -30, -40 }, -35 },
+		{ "limiter", { "input_db", "release_ms" }, { 18, 80 }, 12 },
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		struct fx_insert *mix = make(cases[c].cls, cases[c].names, cases[c].values, 2);
+		struct fx_insert *ref = make(cases[c].cls, cases[c].names, cases[c].values, 2);
+		struct fx_insert *skip = make(cases[c].cls, cases[c].names, cases[c].values, 2);
+		const struct fx_class *cls = mix->cls;
+		/* as a render's graph makes them: nobody listens to a render's A/B */
+		mix->ab_meter = ref->ab_meter = skip->ab_meter = false;
+		struct fx_gains rec = { 0 };
+		if (cls->record_gains) {
+			rec.per_frame = cls->gains_per_frame;
+			rec.mask = ENGINE_MAX_BLOCK - 1;
+			rec.g = xcalloc((size_t)ENGINE_MAX_BLOCK * (size_t)rec.per_frame, sizeof *rec.g);
+			cls->record_gains(mix->state, &rec);
+			cls->follow_gains(ref->state, &rec);
+			cls->follow_gains(skip->state, &rec);
+		}
+		/* the mix: loud noise throughout; the stem: 0.5 s of noise, 3 s of silence,
+		 * 1 s of noise, silence to the end */
+		float *m = stereo_noise(frames, 7), *a = stereo_noise(frames, 8);
+		for (int64_t i = 0; i < frames * 2; i++)
+			m[i] *= 1.5f;
+		for (int64_t i = 0; i < frames; i++)
+			if (!(i < RATE / 2 || (i >= RATE * 7 / 2 && i < RATE * 9 / 2)))
+				a[i * 2] = a[i * 2 + 1] = 0.0f;
+		float *b = xmalloc(sizeof(float) * 2 * (size_t)frames);
+		memcpy(b, a, sizeof(float) * 2 * (size_t)frames);
+		struct fx_chain chain = { .n = 1, .slot = { skip } };
+		int skipped = 0, blocks = 0;
+		bool moved = false;
+		const int k_moved = fx_param_find(cls, cases[c].names[0]);
+		for (int64_t pos = 0, k = 0; pos < frames; k++) {
+			int n = sizes[k % 8];
+			if (n > frames - pos)
+				n = (int)(frames - pos);
+			if (!moved && pos >= RATE * 2) {
+				fx_insert_set_param_rt(ref, k_moved, cases[c].moved);
+				fx_insert_set_param_rt(skip, k_moved, cases[c].moved);
+				moved = true;
+			}
+			fx_insert_process_rt(mix, m + pos * 2, n);
+			fx_insert_process_rt(ref, a + pos * 2, n);
+			bool zero = true;
+			for (int i = 0; i < n * 2; i++)
+				zero &= b[pos * 2 + i] == 0.0f;
+			if (zero && fx_chain_idle_rt(&chain)) {
+				fx_chain_skip_rt(&chain, n);
+				memset(b + pos * 2, 0, sizeof(float) * 2 * (size_t)n);
+				skipped++;
+			} else {
+				fx_chain_process_rt(&chain, b + pos * 2, n);
+			}
+			blocks++;
+			pos += n;
+		}
+		int64_t differ = 0, first = -1;
+		for (int64_t i = 0; i < frames * 2; i++)
+			if (a[i] != b[i]) {
+				differ++;
+				if (first < 0)
+					first = i / 2;
+			}
+		printf("%s: %d of %d blocks skipped, %" PRId64 " samples differ (first at frame %"
+			PRId64 ")\n", cases[c].cls, skipped, blocks, differ, first);
+		assert_int_equal(differ, 0);
+		assert_true(skipped > 0);
+		fx_insert_destroy(mix);
+		fx_insert_destroy(ref);
+		fx_insert_destroy(skip);
+		free(rec.g);
+		free(m);
+		free(a);
+		free(b);
+	}
+}
+
 /* ---- cost ---- */
 
 /* Seconds of stereo 48 kHz each effect processes per second of CPU time: printed, not
@@ -987,6 +1087,7 @@ int main(void)
 		cmocka_unit_test(test_render_aligned),
 		cmocka_unit_test(test_dither_rules),
 		cmocka_unit_test(test_render_report),
+		cmocka_unit_test(test_idle_skip),
 		cmocka_unit_test(test_cost_printout),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -43,6 +43,10 @@ start_play() {
 launch_play() {
 	name=$1
 	shift
+	# the background job opens (and empties) its file when it gets to run: a file
+	# left by an earlier play of the same name would answer await_play before that
+	# (it did on a loaded machine: the old line found, the new empty file read)
+	rm -f "$WORK/$name.err"
 	"$TTYMIX" play "$@" 2>"$WORK/$name.err" &
 	play_pid=$!
 	bg_pids="$bg_pids $play_pid"
@@ -50,7 +54,7 @@ launch_play() {
 await_play() {
 	name=$1
 	tries=200
-	while ! grep -q 'streaming at http' "$WORK/$name.err"; do
+	while ! grep -qs 'streaming at http' "$WORK/$name.err"; do
 		kill -0 "$play_pid" 2>/dev/null || fail "$name: play ended: $(cat "$WORK/$name.err")"
 		tries=$((tries - 1))
 		[ "$tries" -gt 0 ] || fail "$name: play never said where it streams"

@@ -562,12 +562,22 @@ static float comp_gain_reduction_db(const void *state)
 static bool comp_idle(const void *state)
 {
 	const struct comp *c = state;
+	/* a follower has no memory: its input times the gains recorded */
+	if (c->follow)
+		return true;
 	for (int ch = 0; ch < 2; ch++)
 		if (c->sc_s[ch][0] != 0.0 || c->sc_s[ch][1] != 0.0)
 			return false;
 	return c->y[0] == 0.0 && c->y[1] == 0.0 && c->makeup_db == c->makeup_target &&
 		c->threshold.cur == c->threshold.target && c->knee.cur == c->knee.target &&
 		c->inv_ratio.cur == c->inv_ratio.target;
+}
+
+static void comp_skip_rt(void *state, int frames)
+{
+	struct comp *c = state;
+	c->sub_left = fx_countdown_after(c->sub_left, FX_SUBBLOCK, frames);
+	c->rec_pos += (unsigned)frames;
 }
 
 static void comp_carry_rt(void *dst, void *src)
@@ -597,6 +607,7 @@ const struct fx_class fx_compressor = {
 	.destroy = comp_destroy,
 	.gain_reduction_db = comp_gain_reduction_db,
 	.idle = comp_idle,
+	.skip_rt = comp_skip_rt,
 	.carry_rt = comp_carry_rt,
 	.gains_per_frame = 2,
 	.record_gains = comp_record_gains,
@@ -742,7 +753,14 @@ static float gate_gain_reduction_db(const void *state)
 static bool gate_idle(const void *state)
 {
 	const struct gate *g = state;
+	if (g->follow)
+		return true;   /* its input times the gains recorded: no memory */
 	return g->hold_left == 0 && g->g_db == g->range_db;
+}
+
+static void gate_skip_rt(void *state, int frames)
+{
+	((struct gate *)state)->rec_pos += (unsigned)frames;
 }
 
 static void gate_record_gains(void *state, const struct fx_gains *rec)
@@ -775,6 +793,7 @@ const struct fx_class fx_gate = {
 	.destroy = gate_destroy,
 	.gain_reduction_db = gate_gain_reduction_db,
 	.idle = gate_idle,
+	.skip_rt = gate_skip_rt,
 	.carry_rt = gate_carry_rt,
 	.gains_per_frame = 1,
 	.record_gains = gate_record_gains,

@@ -797,6 +797,12 @@ static bool eq_idle(const void *state)
 	return true;
 }
 
+static void eq_skip_rt(void *state, int frames)
+{
+	struct eq *q = state;
+	q->flush_left = fx_countdown_after(q->flush_left, FLUSH_FRAMES, frames);
+}
+
 static void eq_carry_rt(void *dst, void *src)
 {
 	struct eq *q = dst;
@@ -820,5 +826,6 @@ const struct fx_class fx_eq = {
 	.reset_rt = eq_reset_rt,
 	.destroy = eq_destroy,
 	.idle = eq_idle,
+	.skip_rt = eq_skip_rt,
 	.carry_rt = eq_carry_rt,
 };

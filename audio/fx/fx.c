@@ -361,6 +361,44 @@ void fx_chain_process_rt(struct fx_chain *chain, float *buf, int frames)
 		fx_insert_process_rt(chain->slot[i], buf, frames);
 }
 
+/* the insert runs its effect on this call (a bypassed insert without latency does
+ * not, once its crossfade is over) */
+static bool insert_runs(const struct fx_insert *fx)
+{
+	return fx->latency > 0 || !fx->bypass || fx->mix != 0.0f;
+}
+
+bool fx_chain_idle_rt(const struct fx_chain *chain)
+{
+	for (int i = 0; i < chain->n; i++) {
+		const struct fx_insert *fx = chain->slot[i];
+		if (fx->mix != (fx->bypass ? 0.0f : 1.0f) || fx->match_gain != fx->match_target)
+			return false;
+		/* a level measurement still decaying would move on silence */
+		if (fx->ab_meter && (fx->ms_in != 0.0 || fx->ms_out != 0.0))
+			return false;
+		if (!insert_runs(fx))
+			continue;
+		if (!fx->cls->idle || !fx->cls->idle(fx->state))
+			return false;
+		for (int k = 0; k < fx->latency * 2; k++)
+			if (fx->delay[k] != 0.0f)
+				return false;
+	}
+	return true;
+}
+
+void fx_chain_skip_rt(struct fx_chain *chain, int frames)
+{
+	/* a latent insert's dry delay holds only zeros, so where its write position
+	 * stands makes no difference: it is left where it is */
+	for (int i = 0; i < chain->n; i++) {
+		struct fx_insert *fx = chain->slot[i];
+		if (insert_runs(fx) && fx->cls->skip_rt)
+			fx->cls->skip_rt(fx->state, frames);
+	}
+}
+
 void fx_chain_carry_rt(struct fx_chain *dst, struct fx_chain *src)
 {
 	for (int i = 0; i < dst->n && i < src->n; i++) {

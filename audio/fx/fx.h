@@ -79,6 +79,12 @@ struct fx_class {
 	 * gliding): silence in gives silence out. Audio thread, or a thread that owns the
 	 * insert; for tests of the silent tail and for skipping silent inserts. */
 	bool (*idle)(const void *state);
+	/* The insert's chain skipped a call on silence while every insert in it was idle
+	 * (fx_chain_skip_rt): count the frames wherever the class counts frames (its
+	 * sub-block and flush count-downs, its place in a gains record, silent frames
+	 * seen), as the call would have, so that what follows does not depend on the
+	 * skip. NULL: the class counts nothing. Audio thread. */
+	void (*skip_rt)(void *state, int frames);
 	/* take over src's signal memory (src: the same class, in the graph being replaced)
 	 * so a rebuilt graph carries on without a click: states and smoothed values come
 	 * from src, targets stay dst's own, and dst glides from one to the other. src is
@@ -194,6 +200,16 @@ struct fx_chain {
 };
 
 void fx_chain_process_rt(struct fx_chain *chain, float *buf, int frames);
+/* Whether the chain, given silence (every sample +0 or -0) now, gives silence and
+ * changes nothing by running: every insert that runs is idle (a class without idle
+ * never is), none crossfades its bypass or glides its A/B level, and a latent
+ * insert's dry delay holds only zeros. Audio thread. */
+bool fx_chain_idle_rt(const struct fx_chain *chain);
+/* Instead of fx_chain_process_rt on a silent block when fx_chain_idle_rt: the output
+ * is that silence, and every insert counts the frames (skip_rt). Not for a chain
+ * whose inserts record gains (the mix's master): a follower reads what the recorder
+ * writes on every call. Audio thread. */
+void fx_chain_skip_rt(struct fx_chain *chain, int frames);
 /* A rebuilt graph's chain takes over the old one's signal memory, slot by slot where the
  * effect is the same (see carry_rt), and its bypass crossfade position. */
 void fx_chain_carry_rt(struct fx_chain *dst, struct fx_chain *src);
@@ -229,6 +245,16 @@ double fx_compressor_curve_db(double in_db, double threshold_db, double ratio,
 /* Shared by the effects: a one-pole glide of a parameter, advanced once per
  * sub-block of FX_SUBBLOCK frames. */
 #define FX_SUBBLOCK 32
+
+/* A count-down that restarts at period when a step begins with it at 0 (sub_left and
+ * the like), after `frames` more frames: for skip_rt. */
+static inline int fx_countdown_after(int left, int period, int frames)
+{
+	if (frames <= left)
+		return left - frames;
+	const int r = (frames - left) % period;
+	return r == 0 ? 0 : period - r;
+}
 #define FX_GLIDE_MS 20.0        /* time constant of parameter glides */
 
 struct fx_glide {

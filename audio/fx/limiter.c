@@ -301,6 +301,10 @@ static void lim_follow_rt(struct limiter *l, float *buf, int frames)
 		const double *g = f->g + (size_t)((l->rec_pos + (unsigned)i) & f->mask) * 2;
 		const float g_in = (float)g[0];
 		const float x0 = buf[i * 2] * g_in, x1 = buf[i * 2 + 1] * g_in;
+		if (x0 != 0.0f || x1 != 0.0f)
+			l->quiet = 0;
+		else
+			l->quiet++;
 		float *d = l->delay + (size_t)l->delay_pos * 2;
 		const float y0 = d[0], y1 = d[1];
 		d[0] = x0;
@@ -453,11 +457,28 @@ static float lim_gain_reduction_db(const void *state)
 static bool lim_idle(const void *state)
 {
 	const struct limiter *l = state;
+	/* a follower's only memory is its delay, which holds zeros once this many silent
+	 * frames went through (its detector never runs) */
+	if (l->follow)
+		return l->quiet >= (int64_t)l->latency;
 	/* every history, the deque, the box and the delay have seen only zeros once this
 	 * many silent frames went through */
 	return l->quiet > (int64_t)l->latency + 2 * LIM_HALF + l->w && l->r_db == 0.0 &&
 		l->box_sum == l->w && l->in_gain == l->in_gain_target &&
 		l->ceiling_db.cur == l->ceiling_db.target;
+}
+
+/* Whatever sits in the histories, the deque, the box and the delays is uniform (idle:
+ * zeros, no reduction), so their positions need not move; what counts frames does. */
+static void lim_skip_rt(void *state, int frames)
+{
+	struct limiter *l = state;
+	l->sub_left = fx_countdown_after(l->sub_left, FX_SUBBLOCK, frames);
+	l->rec_pos += (unsigned)frames;
+	l->quiet += frames;
+	l->k += frames;
+	/* the box is summed afresh when its position wraps: keep that on the same frames */
+	l->box_pos = (int)(((int64_t)l->box_pos + frames) % l->w);
 }
 
 static void lim_carry_rt(void *dst, void *src)
@@ -500,6 +521,7 @@ const struct fx_class fx_limiter = {
 	.latency = lim_latency,
 	.gain_reduction_db = lim_gain_reduction_db,
 	.idle = lim_idle,
+	.skip_rt = lim_skip_rt,
 	.carry_rt = lim_carry_rt,
 	.gains_per_frame = 2,
 	.record_gains = lim_record_gains,

@@ -295,6 +295,13 @@ static void mb_record_gains(void *state, const struct fx_gains *rec)
 	((struct multiband *)state)->rec = rec;
 }
 
+static void mb_skip_rt(void *state, int frames)
+{
+	struct multiband *m = state;
+	m->sub_left = fx_countdown_after(m->sub_left, FX_SUBBLOCK, frames);
+	m->rec_pos += (unsigned)frames;
+}
+
 static void mb_follow_gains(void *state, const struct fx_gains *rec)
 {
 	((struct multiband *)state)->follow = rec;
@@ -332,6 +339,7 @@ const struct fx_class fx_multiband = {
 	.destroy = mb_destroy,
 	.gain_reduction_db = mb_gain_reduction_db,
 	.idle = mb_idle,
+	.skip_rt = mb_skip_rt,
 	.carry_rt = mb_carry_rt,
 	.gains_per_frame = MB_BANDS,
 	.record_gains = mb_record_gains,

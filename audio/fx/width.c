@@ -152,6 +152,12 @@ static bool width_idle(const void *state)
 		w->log_hz.cur == w->log_hz.target;
 }
 
+static void width_skip_rt(void *state, int frames)
+{
+	struct width *w = state;
+	w->sub_left = fx_countdown_after(w->sub_left, FX_SUBBLOCK, frames);
+}
+
 static void width_carry_rt(void *dst, void *src)
 {
 	struct width *w = dst;
@@ -175,5 +181,6 @@ const struct fx_class fx_width = {
 	.reset_rt = width_reset_rt,
 	.destroy = width_destroy,
 	.idle = width_idle,
+	.skip_rt = width_skip_rt,
 	.carry_rt = width_carry_rt,
 };
