@@ -488,10 +488,17 @@ COMP_INLINE void comp_pipelines(struct comp_work *s, int ns, double *y0, double 
 COMP_INLINE void comp_follow_rt(struct comp *c, float *buf, int frames)
 {
 	const struct fx_gains *f = c->follow;
-	for (int i = 0; i < frames; i++) {
-		const double *g = f->g + (size_t)((c->rec_pos + (unsigned)i) & f->mask) * 2;
-		buf[i * 2] *= (float)g[0];
-		buf[i * 2 + 1] *= (float)g[1];
+	/* in runs that do not wrap the record: no position in the loop, vectors */
+	for (int done = 0; done < frames;) {
+		const unsigned at = (c->rec_pos + (unsigned)done) & f->mask;
+		int n = frames - done;
+		if ((unsigned)n > f->mask + 1 - at)
+			n = (int)(f->mask + 1 - at);
+		const double *restrict g = f->g + (size_t)at * 2;
+		float *restrict b = buf + (size_t)done * 2;
+		for (int i = 0; i < n * 2; i++)
+			b[i] *= (float)g[i];
+		done += n;
 	}
 	c->rec_pos += (unsigned)frames;
 }
@@ -690,14 +697,25 @@ static void gate_set_param_rt(void *state, int index, double value)
 	gate_coefs(g);
 }
 
-/* A keyed stem's gate: the gains its mix's gate recorded. */
+/* A keyed stem's gate: the gains its mix's gate recorded (in runs that do not wrap
+ * the record). */
+DSP_HOT
 static void gate_follow_rt(struct gate *g, float *buf, int frames)
 {
 	const struct fx_gains *f = g->follow;
-	for (int i = 0; i < frames; i++) {
-		const float gain = (float)f->g[(g->rec_pos + (unsigned)i) & f->mask];
-		buf[i * 2] *= gain;
-		buf[i * 2 + 1] *= gain;
+	for (int done = 0; done < frames;) {
+		const unsigned at = (g->rec_pos + (unsigned)done) & f->mask;
+		int n = frames - done;
+		if ((unsigned)n > f->mask + 1 - at)
+			n = (int)(f->mask + 1 - at);
+		const double *restrict r = f->g + at;
+		float *restrict b = buf + (size_t)done * 2;
+		for (int i = 0; i < n; i++) {
+			const float gain = (float)r[i];
+			b[i * 2] *= gain;
+			b[i * 2 + 1] *= gain;
+		}
+		done += n;
 	}
 	g->rec_pos += (unsigned)frames;
 }
