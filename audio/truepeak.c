@@ -3,6 +3,8 @@
 #include "audio/dsp/hot.h"
 
 #include <float.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +28,9 @@ struct truepeak {
 	int count[TP_MAX_FACTOR];           /* taps of each phase */
 	double coef[TP_MAX_FACTOR][TP_TAPS];
 	int back[TP_MAX_FACTOR][TP_TAPS];   /* how many frames before the newest */
+	/* the largest sum of |coefficients| of a phase, made a little larger: no frame
+	 * interpolated from samples no larger than m can come out larger than m gain */
+	double gain;
 	float peak[2];
 	/* per channel: hist frames of history, then the frames of the pass */
 	float x[2][TP_MAX_HIST + TP_CHUNK];
@@ -55,6 +60,15 @@ struct truepeak *truepeak_create(int sample_rate_hz, int channels)
 			t->coef[f][t->count[f]] = c;
 			t->back[f][t->count[f]++] = (int)(j / (unsigned)t->factor);
 		}
+	}
+	for (int f = 0; f < t->factor; f++) {
+		double sum = 0.0;
+		for (int k = 0; k < t->count[f]; k++)
+			sum += fabs(t->coef[f][k]);
+		/* the margin covers the rounding of the 49 products and their sum in double
+		 * (under 1e-14 relative) and of the result to float (6e-8) many times over */
+		if (sum * (1.0 + 1e-6) > t->gain)
+			t->gain = sum * (1.0 + 1e-6);
 	}
 	return t;
 }
@@ -156,6 +170,30 @@ DSP_HOT static float tp_pass(const struct truepeak *t, const float *x, int n, fl
 	return peak;
 }
 
+/* Whether channel x's pass over x[0 .. hist + n) cannot raise peak: every frame it
+ * interpolates is a sum over those samples, at most their largest magnitude times the
+ * gain, and that stays under the peak already found. Then the pass is not run and the
+ * peak is the one it would have returned (the loud part of a song sets the peak, and
+ * most passes after it fall under it). A NaN is not counted: what it touches comes out
+ * NaN, which never becomes the peak. */
+DSP_HOT static bool tp_below(const struct truepeak *t, const float *x, int n, float peak)
+{
+	/* the magnitudes' bits, which order as the magnitudes do (a NaN's, above an
+	 * infinity's, taken as 0): an integer maximum, which vectorises where a float one
+	 * would not (its NaN rules) */
+	uint32_t m = 0;
+	for (int j = 0; j < t->hist + n; j++) {
+		uint32_t u;
+		memcpy(&u, &x[j], sizeof u);
+		u &= 0x7fffffffu;
+		u = u > 0x7f800000u ? 0 : u;
+		m = u > m ? u : m;
+	}
+	float a;
+	memcpy(&a, &m, sizeof a);
+	return (double)a * t->gain < (double)peak;
+}
+
 void truepeak_add(struct truepeak *t, const float *in, long frames)
 {
 	if (!t->factor)
@@ -167,7 +205,8 @@ void truepeak_add(struct truepeak *t, const float *in, long frames)
 			float *x = t->x[c];
 			for (int i = 0; i < n; i++)
 				x[t->hist + i] = in[(size_t)i * (size_t)ch + (size_t)c];
-			t->peak[c] = tp_pass(t, x, n, t->peak[c]);
+			if (!tp_below(t, x, n, t->peak[c]))
+				t->peak[c] = tp_pass(t, x, n, t->peak[c]);
 			/* the last hist frames are the next pass's history */
 			memmove(x, x + n, sizeof(float) * (size_t)t->hist);
 		}

@@ -27,10 +27,13 @@ static double uniform(void)
 	return (double)rng / 4294967296.0;
 }
 
-enum sig { SIG_NOISE, SIG_QUARTER, SIG_SQUARE, SIG_QUIET, SIG_COUNT };
+enum sig { SIG_NOISE, SIG_QUARTER, SIG_SQUARE, SIG_QUIET, SIG_SECTIONS, SIG_COUNT };
 
 static void make(float *buf, long frames, int ch, enum sig s, int rate)
 {
+	double sections[256];
+	for (int k = 0; k < 256; k++)
+		sections[k] = 0.05 + 0.95 * uniform();
 	for (long i = 0; i < frames; i++)
 		for (int c = 0; c < ch; c++) {
 			double v;
@@ -39,6 +42,13 @@ static void make(float *buf, long frames, int ch, enum sig s, int rate)
 			/* fs/4 at 45 degrees: every sample 3 dB under the peak between them */
 			case SIG_QUARTER: v = 0.5 * sin(M_PI / 2 * (double)(i + c) + M_PI / 4); break;
 			case SIG_SQUARE: v = (i / (rate / 1000)) % 2 ? 0.99 : -0.99; break;
+			/* sections of 1000 frames at levels up and down, each fs/4 at 45 degrees
+			 * (3 dB between the samples): most passes fall under the peak found
+			 * so far and are left out (truepeak.c, tp_below), some come close to it
+			 * or pass it */
+			case SIG_SECTIONS:
+				v = sections[i / 1000] * sin(M_PI / 2 * (double)(i + c) + M_PI / 4);
+				break;
 			default: v = (uniform() * 2 - 1) * 1e-30; break;
 			}
 			buf[i * ch + c] = (float)v;
