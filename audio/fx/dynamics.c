@@ -491,9 +491,7 @@ COMP_INLINE void comp_follow_rt(struct comp *c, float *buf, int frames)
 	/* in runs that do not wrap the record: no position in the loop, vectors */
 	for (int done = 0; done < frames;) {
 		const unsigned at = (c->rec_pos + (unsigned)done) & f->mask;
-		int n = frames - done;
-		if ((unsigned)n > f->mask + 1 - at)
-			n = (int)(f->mask + 1 - at);
+		const int n = fx_gains_run(f, at, frames - done);
 		const double *restrict g = f->g + (size_t)at * 2;
 		float *restrict b = buf + (size_t)done * 2;
 		for (int i = 0; i < n * 2; i++)
@@ -705,9 +703,7 @@ static void gate_follow_rt(struct gate *g, float *buf, int frames)
 	const struct fx_gains *f = g->follow;
 	for (int done = 0; done < frames;) {
 		const unsigned at = (g->rec_pos + (unsigned)done) & f->mask;
-		int n = frames - done;
-		if ((unsigned)n > f->mask + 1 - at)
-			n = (int)(f->mask + 1 - at);
+		const int n = fx_gains_run(f, at, frames - done);
 		const double *restrict r = f->g + at;
 		float *restrict b = buf + (size_t)done * 2;
 		for (int i = 0; i < n; i++) {

@@ -56,6 +56,14 @@ struct fx_gains {
 	unsigned mask;
 };
 
+/* Of `frames` frames from place pos of the record, how many come before it wraps: a
+ * follower applies the gains in such runs, with no position to wrap in its loop. */
+static inline int fx_gains_run(const struct fx_gains *f, unsigned pos, int frames)
+{
+	const unsigned room = f->mask + 1 - (pos & f->mask);
+	return (unsigned)frames > room ? (int)room : frames;
+}
+
 /* An effect. State is opaque and sized at create: process_rt never allocates.
  * Buffers are interleaved stereo float, processed in place. */
 struct fx_class {

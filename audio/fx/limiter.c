@@ -304,11 +304,9 @@ static void lim_follow_rt(struct limiter *l, float *buf, int frames)
 	const int len = l->latency;
 	for (int done = 0; done < frames;) {
 		const unsigned at = (l->rec_pos + (unsigned)done) & f->mask;
-		int n = frames - done;
+		int n = fx_gains_run(f, at, frames - done);
 		if (n > len - l->delay_pos)
 			n = len - l->delay_pos;
-		if ((unsigned)n > f->mask + 1 - at)
-			n = (int)(f->mask + 1 - at);
 		const double *restrict g = f->g + (size_t)at * 2;
 		float *restrict b = buf + (size_t)done * 2;
 		float *restrict d = l->delay + (size_t)l->delay_pos * 2;
