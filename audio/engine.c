@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "audio/dsp/fastmath.h"
+#include "audio/dsp/silence.h"
 #include "audio/dsp/pan.h"
 #include "audio/lv2/lv2.h"
 #include "audio/rtguard.h"
@@ -1132,18 +1133,6 @@ static void output_rt(struct engine *e, struct graph_mix *m, const float *buf, f
 	}
 }
 
-/* every sample of the n stereo frames is +0 or -0 */
-static bool block_zero(const float *x, int n)
-{
-	uint32_t bits = 0;
-	for (int i = 0; i < n * 2; i++) {
-		uint32_t w;
-		memcpy(&w, x + i, sizeof w);
-		bits |= w << 1;   /* the sign bit shifted out */
-	}
-	return bits == 0;
-}
-
 /* After the strips play, each stem through the master chain as the mix went through it
  * (its copies of the linear inserts; the gains the mix's dynamics recorded, which is
  * why the mix's chain runs first) and the master's fader as it moved in this segment
@@ -1162,7 +1151,7 @@ static void stems_master_rt(struct engine *e, const float *out, int n,
 		/* a strip resting, its copy of the master chain at rest too: silence out,
 		 * without running the chain (or the fader, on zeros), written as +0 as the
 		 * render writes a silent stem block */
-		if (chain->n && block_zero(buf, n) && fx_chain_idle_rt(chain)) {
+		if (chain->n && dsp_all_zero(buf, 2L * n) && fx_chain_idle_rt(chain)) {
 			fx_chain_skip_rt(chain, n);
 			memset(buf, 0, sizeof(float) * 2 * (size_t)n);
 			continue;

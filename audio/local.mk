@@ -15,7 +15,8 @@ libttymix_a_SOURCES += \
 	audio/reference.c audio/reference.h \
 	audio/spectrum.c audio/spectrum.h audio/fftw_dl.c audio/fftw_dl.h \
 	audio/dsp/pan.c audio/dsp/pan.h audio/dsp/pink.c audio/dsp/pink.h \
-	audio/dsp/dither.c audio/dsp/dither.h audio/dsp/fastmath.h audio/dsp/hot.h
+	audio/dsp/dither.c audio/dsp/dither.h audio/dsp/fastmath.h audio/dsp/hot.h \
+	audio/dsp/silence.h
 # the master analysis thread (loudness of the engine tap), for the mastering page
 libttymix_a_SOURCES += audio/analysis.c audio/analysis.h
 # one strip's spectrum from the strip tap, for the strip detail (UI thread)

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "config.h"
+#include "audio/dsp/silence.h"
 #include "audio/graph.h"
 #include "audio/levels.h"
 #include "audio/loudness.h"
@@ -66,19 +67,6 @@ static enum err stopped_by_signal(const char *path, struct err_msg *msg)
 		caught_signal == SIGINT ? "SIGINT (Ctrl-C)" : "SIGTERM", path);
 }
 
-/* Whether every sample of x is a zero (+0 or -0): half of a session's stems is such
- * blocks (an instrument resting, a strip that plays into a bus). */
-static bool block_silent(const float *x, int samples)
-{
-	uint32_t bits = 0;
-	for (int i = 0; i < samples; i++) {
-		uint32_t w;
-		memcpy(&w, x + i, sizeof w);
-		bits |= w << 1; /* the sign bit shifted out */
-	}
-	return bits == 0;
-}
-
 static enum err out_write(struct render_out *o, float *frames, int n, struct err_msg *msg)
 {
 	/* a silent block of a stem, as the plain quantiser (no dither: it has no state)
@@ -86,7 +74,7 @@ static enum err out_write(struct render_out *o, float *frames, int n, struct err
 	 * more counted. A mix's block still goes through its loudness, which gates by
 	 * time. */
 	if (o->quantise && o->dither.kind == DITHER_NONE && !o->loudness
-		&& block_silent(frames, n * 2)) {
+		&& dsp_all_zero(frames, 2L * n)) {
 		memset(frames, 0, sizeof(float) * 2 * (size_t)n);
 		if (o->levels)
 			levels_add_silence(&o->level, (long)n * 2);
