@@ -89,10 +89,18 @@ play_pid=$!
 wait_until 'ports ttymix'
 printf 'ttymix:in_1\nttymix:in_2\nttymix:out_L\nttymix:out_R\n' >want.txt
 cmp -s want.txt ports.txt || fail "ttymix's ports are: $(cat ports.txt)"
-linked ttymix:out_L system:playback_1 && linked ttymix:out_R system:playback_2 ||
-	fail "out_L/out_R are not connected to the system's playback ports"
+# ttymix connects its outputs after its ports appear, and a query made while a client
+# joins can fail (CI: "Cannot create new client"): ask again, up to WAIT_SEC
+tries=0
+until linked ttymix:out_L system:playback_1 && linked ttymix:out_R system:playback_2; do
+	[ "$tries" -lt $((WAIT_SEC * 10)) ] ||
+		fail "out_L/out_R are not connected to the system's playback ports"
+	sleep 0.1
+	tries=$((tries + 1))
+done
 jack_connect ttymix:out_L system:playback_2 || fail "jack_connect to ttymix:out_L failed"
-linked ttymix:out_L system:playback_2 || fail "jack_connect's connection is not listed"
+# (a query can fail while a client joins: asked again, as above)
+wait_until 'linked ttymix:out_L system:playback_2'   # jack_connect's connection is listed
 timeout 20 jack_rec -f rec.wav -d 3 -b 32 ttymix:out_L ttymix:out_R >jack_rec.log 2>&1 ||
 	fail "jack_rec failed: $(cat jack_rec.log)"
 wait_until '! kill -0 $play_pid 2>/dev/null'
